@@ -1,0 +1,96 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "swift-esx",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "vi-gen", targets: ["vi-gen"]),
+        .executable(name: "esx", targets: ["esx"]),
+        .executable(name: "esx-bench", targets: ["esx-bench"]),
+        .library(name: "VIRuntime", targets: ["VIRuntime"]),
+        .library(name: "VI", targets: ["VI"]),
+        .library(name: "ESX", targets: ["ESX"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // MARK: C libraries
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // MARK: Generator (never imports the runtime)
+        .executableTarget(
+            name: "vi-gen",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Generator"
+        ),
+
+        // MARK: Runtime, bindings, driver
+        .target(
+            name: "VIRuntime",
+            dependencies: ["CLibXML2", "CCurl", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/VIRuntime"
+        ),
+        .target(
+            name: "VI",
+            dependencies: ["VIRuntime"],
+            path: "Sources/VI"
+        ),
+        .target(
+            name: "ESX",
+            dependencies: ["VI", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/ESX"
+        ),
+        .executableTarget(
+            name: "esx",
+            dependencies: ["ESX", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/esx"
+        ),
+        .executableTarget(
+            name: "esx-bench",
+            dependencies: ["VI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/esx-bench"
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "VIGenTests",
+            dependencies: ["vi-gen"],
+            path: "Tests/VIGenTests",
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "GoldenCorpusTests",
+            dependencies: ["VIRuntime"],
+            path: "Tests/GoldenCorpusTests"
+        ),
+        .testTarget(
+            name: "VIRuntimeTests",
+            dependencies: ["VIRuntime", "VI"],
+            path: "Tests/VIRuntimeTests"
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["VI", "VIRuntime"],
+            path: "Tests/IntegrationTests"
+        ),
+        .testTarget(
+            name: "ESXTests",
+            dependencies: ["ESX", "VI"],
+            path: "Tests/ESXTests"
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// The ESX driver. See README.md.
