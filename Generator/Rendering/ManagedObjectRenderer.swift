@@ -1,0 +1,61 @@
+/// Renders a managed object wrapper: the typed reference, its property names and a typed property view.
+struct ManagedObjectRenderer {
+    let types: SwiftTypes
+    var schema: Schema { types.schema }
+
+    func render(_ name: String, into p: inout CodePrinter) {
+        guard let object = schema.managed[name] else { return }
+        let swiftName = SwiftNames.typeName(name)
+        let members = schema.allMembers(of: name)
+        let extends = object.parent.map { " (extends `\($0)`)" } ?? ""
+        p.line("/// A reference to a managed object of type `\(name)`\(extends)\(object.since.map { ", since API \($0)" } ?? "").")
+        p.block("public struct \(swiftName): VIManagedObject") { p in
+            p.line("public static let wireName = \(SwiftNames.literal(name))")
+            p.line("public let ref: ManagedObjectReference")
+            p.line("public init(_ ref: ManagedObjectReference) { self.ref = ref }")
+            p.line()
+            p.line("/// Property paths of `\(name)`; `Property(\"a.b\")` names a nested path.")
+            p.block("public struct Property: VIPropertyPath") { p in
+                p.line("public let path: String")
+                p.line("public init(_ path: String) { self.path = path }")
+                for member in members {
+                    p.line("public static let \(SwiftNames.memberName(member.name)) = Property(\(SwiftNames.literal(member.name)))")
+                }
+                p.line("public static let all: [Property] = [\(members.map { "." + SwiftNames.memberName($0.name) }.joined(separator: ", "))]")
+            }
+            p.line()
+            p.line("/// The retrieved properties of one `\(name)`; members not retrieved are nil.")
+            p.block("public struct Properties: VIManagedObjectProperties") { p in
+                p.line("public var managedObject: \(swiftName)")
+                p.line("/// Every retrieved property by path, including nested paths.")
+                p.line("public var rawValues: [String: AnyValue]")
+                for member in members {
+                    let single = types.base(member.type)
+                    let type = member.occurrence.isList ? "[\(single)]?" : (types.isPolymorphic(member.type) ? "(\(single))?" : single + "?")
+                    p.line("public var \(SwiftNames.memberName(member.name)): \(type)")
+                }
+                p.line()
+                p.block("public init(object: \(swiftName), values: [String: AnyValue]) throws") { p in
+                    p.line("self.managedObject = object")
+                    p.line("self.rawValues = values")
+                    for member in members {
+                        p.line("self.\(SwiftNames.memberName(member.name)) = \(conversion(member, owner: name))")
+                    }
+                }
+            }
+        }
+    }
+
+    private func conversion(_ member: Member, owner: String) -> String {
+        let path = SwiftNames.literal(member.name)
+        let ownerLiteral = SwiftNames.literal(owner)
+        if types.isPolymorphic(member.type) {
+            let existential = "(\(types.base(member.type))).self"
+            let function = member.occurrence.isList ? "objects" : "object"
+            return "try VIPropertyValues.\(function)(values, \(path), as: \(existential), in: \(ownerLiteral))"
+        }
+        let single = types.concrete(member.type)
+        let type = member.occurrence.isList ? "[\(single)]" : single
+        return "try VIPropertyValues.value(values, \(path), as: \(type).self, in: \(ownerLiteral))"
+    }
+}

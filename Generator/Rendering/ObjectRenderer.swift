@@ -1,0 +1,168 @@
+/// Renders one data object: its protocol (when it has subtypes) and its struct.
+struct ObjectRenderer {
+    let types: SwiftTypes
+    var schema: Schema { types.schema }
+
+    func render(_ name: String, into p: inout CodePrinter) {
+        guard let object = schema.objects[name] else { return }
+        let swiftName = SwiftNames.typeName(name)
+        let members = schema.allMembers(of: name)
+        if schema.hasSubtypes(name) { renderProtocol(object, into: &p) }
+
+        p.line("/// The data object `\(name)`\(extendsNote(object))\(sinceNote(object.since)).")
+        p.block("public struct \(swiftName): \(conformance(of: object))") { p in
+            p.line("public static let wireName = \(SwiftNames.literal(name))")
+            let ancestors = schema.ancestors(of: name).map(SwiftNames.literal).joined(separator: ", ")
+            p.line("public static let ancestors: [String] = [\(ancestors)]")
+            p.line()
+            for member in members { renderStorage(member, owner: name, into: &p) }
+            p.line("/// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.")
+            p.line("public var unknownSubtype: VIUnknownSubtype?")
+            p.line()
+            renderInit(members, owner: name, into: &p)
+            p.line()
+            renderDecoder(members, owner: name, into: &p)
+            p.line()
+            renderEncoder(members, owner: name, into: &p)
+        }
+    }
+
+    private func extendsNote(_ object: ObjectType) -> String {
+        object.parent.map { " (extends `\($0)`)" } ?? ""
+    }
+
+    private func sinceNote(_ since: String?) -> String { since.map { ", since API \($0)" } ?? "" }
+
+    private func conformance(of object: ObjectType) -> String {
+        if schema.hasSubtypes(object.name) { return SwiftNames.protocolName(object.name) }
+        if let parent = object.parent { return SwiftNames.protocolName(parent) }
+        return object.name == "MethodFault" ? "VIDataObject, Error" : "VIDataObject"
+    }
+
+    private func renderProtocol(_ object: ObjectType, into p: inout CodePrinter) {
+        let refined: String
+        if let parent = object.parent {
+            refined = SwiftNames.protocolName(parent)
+        } else {
+            refined = object.name == "MethodFault" ? "VIDataObject, Error" : "VIDataObject"
+        }
+        p.line("/// Adopted by `\(object.name)` and every subtype; a field declared as `\(object.name)` holds `any \(SwiftNames.protocolName(object.name))`.")
+        p.block("public protocol \(SwiftNames.protocolName(object.name)): \(refined)") { p in
+            for member in object.members {
+                p.line("var \(SwiftNames.memberName(member.name)): \(types.declared(member.type, member.occurrence)) { get set }")
+            }
+        }
+        p.line()
+    }
+
+    private func isBoxed(_ member: Member, owner: String) -> Bool {
+        types.boxed.contains(.init(owner: owner, member: member.name))
+    }
+
+    private static func storageName(_ member: Member) -> String {
+        "_storage_" + SwiftNames.memberName(member.name).replacingOccurrences(of: "`", with: "")
+    }
+
+    private static func localName(_ member: Member) -> String {
+        "_" + SwiftNames.memberName(member.name).replacingOccurrences(of: "`", with: "")
+    }
+
+    private func renderStorage(_ member: Member, owner: String, into p: inout CodePrinter) {
+        let name = SwiftNames.memberName(member.name)
+        let type = types.declared(member.type, member.occurrence)
+        if let since = member.since { p.line("/// Since API \(since).") }
+        if member.secret { p.line("/// Secret: redacted from logs.") }
+        guard isBoxed(member, owner: owner) else {
+            p.line("public var \(name): \(type)")
+            return
+        }
+        let storage = Self.storageName(member)
+        let base = types.base(member.type)
+        if member.occurrence == .required {
+            p.line("private var \(storage): VIIndirect<\(base)>")
+            p.line("public var \(name): \(type) { get { \(storage).value } set { \(storage) = VIIndirect(newValue) } }")
+        } else {
+            p.line("private var \(storage): VIIndirect<\(base)>?")
+            p.line("public var \(name): \(type) { get { \(storage)?.value } set { \(storage) = newValue.map { VIIndirect($0) } } }")
+        }
+    }
+
+    private func assignment(_ member: Member, owner: String, value: String) -> String {
+        guard isBoxed(member, owner: owner) else { return "self.\(SwiftNames.memberName(member.name)) = \(value)" }
+        let storage = Self.storageName(member)
+        return member.occurrence == .required
+            ? "self.\(storage) = VIIndirect(\(value))" : "self.\(storage) = \(value).map { VIIndirect($0) }"
+    }
+
+    private func renderInit(_ members: [Member], owner: String, into p: inout CodePrinter) {
+        let parameters = members.map { member -> String in
+            let type = types.declared(member.type, member.occurrence)
+            let label = SwiftNames.memberName(member.name)
+            switch member.occurrence {
+            case .optional: return "\(label): \(type) = nil"
+            case .optionalList: return "\(label): \(type) = []"
+            default: return "\(label): \(type)"
+            }
+        }
+        p.block("public init(\(parameters.joined(separator: ", ")))") { p in
+            for member in members {
+                p.line(assignment(member, owner: owner, value: SwiftNames.memberName(member.name)))
+            }
+            p.line("self.unknownSubtype = nil")
+        }
+    }
+
+    private func renderDecoder(_ members: [Member], owner: String, into p: inout CodePrinter) {
+        let ownerLiteral = SwiftNames.literal(owner)
+        p.block("public init(members _reader: VIXMLReader) throws") { p in
+            for member in members {
+                let local = Self.localName(member)
+                if member.occurrence.isList {
+                    p.line("var \(local): [\(types.base(member.type))] = []")
+                } else {
+                    let base = types.base(member.type)
+                    p.line("var \(local): \(types.isPolymorphic(member.type) ? "(\(base))?" : base + "?") = nil")
+                }
+            }
+            p.line("var _scope = _reader.beginElement()")
+            if members.isEmpty {
+                p.block("while try _reader.nextChild(&_scope) != nil") { p in p.line("try _reader.skipElement()") }
+            } else {
+                p.block("while let _element = try _reader.nextChild(&_scope)") { p in
+                    p.line("switch _element {")
+                    for member in members {
+                        let local = Self.localName(member)
+                        let decode = types.decodeExpression(member.type, reader: "_reader")
+                        let statement = member.occurrence.isList ? "\(local).append(\(decode))" : "\(local) = \(decode)"
+                        p.line("case \(SwiftNames.literal(member.name)): \(statement)")
+                    }
+                    p.line("default: try _reader.skipElement()")
+                    p.line("}")
+                }
+            }
+            for member in members {
+                let local = Self.localName(member)
+                let literal = SwiftNames.literal(member.name)
+                let value: String
+                switch member.occurrence {
+                case .required: value = "try _reader.required(\(local), \(literal), in: \(ownerLiteral))"
+                case .requiredList: value = "try _reader.requiredList(\(local), \(literal), in: \(ownerLiteral))"
+                default: value = local
+                }
+                p.line(assignment(member, owner: owner, value: value))
+            }
+            p.line("self.unknownSubtype = nil")
+        }
+    }
+
+    private func renderEncoder(_ members: [Member], owner: String, into p: inout CodePrinter) {
+        p.block("public func encodeMembers(to _writer: inout VIXMLWriter) throws") { p in
+            for member in members {
+                let statements = types.encodeStatements(
+                    name: member.name, value: "self." + SwiftNames.memberName(member.name), type: member.type,
+                    occurrence: member.occurrence, secret: member.secret, writer: "_writer", owner: owner)
+                for line in statements { p.line(line) }
+            }
+        }
+    }
+}

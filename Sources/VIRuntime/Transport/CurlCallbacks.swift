@@ -1,0 +1,34 @@
+import CCurl
+
+// libcurl callbacks. `userdata` is an unretained `CurlTransferState` (see CurlEasyHandle+Perform).
+
+/// CURLOPT_WRITEFUNCTION: body bytes. Returning less than given aborts (CURLE_WRITE_ERROR).
+func curlWriteBody(
+    _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ userdata: UnsafeMutableRawPointer?
+) -> Int {
+    let total = size * count
+    guard let data, let userdata, total > 0 else { return total }
+    let state = Unmanaged<CurlTransferState>.fromOpaque(userdata).takeUnretainedValue()
+    return state.receiveBody(UnsafeRawBufferPointer(start: data, count: total)) ? total : 0
+}
+
+/// CURLOPT_HEADERFUNCTION: one complete header line per call.
+func curlWriteHeader(
+    _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ userdata: UnsafeMutableRawPointer?
+) -> Int {
+    let total = size * count
+    guard let data, let userdata, total > 0 else { return total }
+    let state = Unmanaged<CurlTransferState>.fromOpaque(userdata).takeUnretainedValue()
+    return state.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: total)) ? total : 0
+}
+
+/// CURLOPT_XFERINFOFUNCTION: called at least about once a second; non-zero aborts the transfer
+/// (CURLE_ABORTED_BY_CALLBACK).
+func curlTransferProgress(
+    _ userdata: UnsafeMutableRawPointer?, _ dlTotal: curl_off_t, _ dlNow: curl_off_t,
+    _ ulTotal: curl_off_t, _ ulNow: curl_off_t
+) -> Int32 {
+    guard let userdata else { return 0 }
+    let state = Unmanaged<CurlTransferState>.fromOpaque(userdata).takeUnretainedValue()
+    return state.isCancelled ? 1 : 0
+}

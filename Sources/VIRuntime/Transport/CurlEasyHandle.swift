@@ -1,0 +1,32 @@
+import CCurl
+
+/// One libcurl easy handle and its error buffer. libcurl keeps live connections per handle,
+/// across `curl_easy_reset`, which is what gives keep-alive reuse.
+///
+/// The pool hands a handle to one transfer at a time; only that transfer's thread touches it.
+final class CurlEasyHandle: @unchecked Sendable {
+    let raw: UnsafeMutableRawPointer
+    /// CURLOPT_ERRORBUFFER target; lives as long as the handle.
+    let errorBuffer: UnsafeMutablePointer<CChar>
+    let errorBufferSize: Int
+
+    /// Nil when libcurl cannot allocate a handle.
+    init?() {
+        guard let raw = curl_easy_init() else { return nil }
+        self.raw = raw
+        errorBufferSize = max(256, vi_curl_error_size())
+        errorBuffer = .allocate(capacity: errorBufferSize)
+        errorBuffer.initialize(repeating: 0, count: errorBufferSize)
+    }
+
+    deinit {
+        curl_easy_cleanup(raw)
+        errorBuffer.deallocate()
+    }
+
+    /// The error buffer's text (empty when libcurl wrote nothing).
+    var errorText: String {
+        errorBuffer[errorBufferSize - 1] = 0
+        return String(cString: errorBuffer)
+    }
+}

@@ -1,0 +1,25 @@
+/// One HTTP request handed to an ``HTTPTransport``.
+public struct HTTPRequest: Sendable {
+    /// Absolute `http` or `https` URL.
+    public var url: String
+    /// Request method; `"POST"` by default.
+    public var method: String
+    /// Header fields in order; they replace the transport's defaults of the same name.
+    /// An empty value sends the header with an empty value.
+    public var headers: [(name: String, value: String)]
+    /// Request body. Sent with a `Content-Length` for every method except `HEAD`, and for `GET`
+    /// only when non-empty.
+    public var body: [UInt8]
+
+    public init(
+        url: String,
+        method: String = "POST",
+        headers: [(name: String, value: String)] = [],
+        body: [UInt8] = []
+    ) {
+        self.url = url
+        self.method = method
+        self.headers = headers
+        self.body = body
+    }
+}
