@@ -5,6 +5,7 @@
 # Usage: [ITERS=10] Scripts/bench-peers.sh
 # Env:   ITERS       listings per implementation (default 10)
 #        HOSTS, VMS_PER_HOST   inventory (default 50 x 100 = 5,000 VMs, vpx model, no clusters)
+#        ESX_BENCH   path of a prebuilt esx-bench (skips the swift build)
 #        PEER_ONLY=1 skip esx-bench (e.g. before it exists)
 # stdout: esx-bench's JSON line, peer-bench's JSON line, then
 #   {"vms":..,"iters":..,"esx_median_s":..,"govmomi_median_s":..,"govmomi_over_esx":..}
@@ -19,7 +20,7 @@ EXPECTED=$((HOSTS * VMS_PER_HOST))
 PEER_ONLY="${PEER_ONLY:-0}"
 
 cd "$ROOT"
-if [[ $PEER_ONLY != 1 ]]; then
+if [[ $PEER_ONLY != 1 && -z "${ESX_BENCH:-}" ]]; then
     echo "== building esx-bench (release)" >&2
     swift build -c release --product esx-bench >&2
     ESX_BENCH="$(swift build -c release --show-bin-path)/esx-bench"
@@ -71,7 +72,13 @@ fi
 esx_line='{}'
 if [[ $PEER_ONLY != 1 ]]; then
     echo "== esx-bench list-vms x $ITERS" >&2
-    esx_line="$("$ESX_BENCH" list-vms --url "$CRED_URL" --iters "$ITERS" | grep '^{' | tail -n 1)"
+    esx_out="$("$ESX_BENCH" list-vms --url "$CRED_URL" --iters "$ITERS")"
+    esx_line="$(grep '^{' <<<"$esx_out" | tail -n 1 || true)"
+    if [[ -z "$esx_line" ]]; then
+        echo "error: esx-bench printed no JSON line; its output was:" >&2
+        echo "$esx_out" >&2
+        exit 1
+    fi
     echo "$esx_line"
 fi
 echo "== peer-bench (govmomi) x $ITERS" >&2
@@ -92,5 +99,5 @@ print(json.dumps({
     "esx_median_s": e,
     "govmomi_median_s": g,
     "govmomi_over_esx": round(g / e, 3) if e else None,
-}))
+}, separators=(",", ":")))
 PY

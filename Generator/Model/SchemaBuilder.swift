@@ -14,8 +14,10 @@ struct SchemaBuilder {
             }
             declared[name] = location
         }
-        for e in syntax.enums { try declare(e.name, at: e.location) }
-        for o in syntax.objects { try declare(o.name, at: o.location) }
+        let declarations = syntax.enums.map { ($0.name, $0.location) } + syntax.objects.map { ($0.name, $0.location) }
+        for (name, location) in declarations.sorted(by: { $0.1.line < $1.1.line }) {
+            try declare(name, at: location)
+        }
 
         let enumNames = Set(syntax.enums.map(\.name))
         var objectNames = Set(syntax.objects.filter { !$0.isManaged }.map(\.name))
@@ -77,7 +79,10 @@ struct SchemaBuilder {
 
     /// Rejects cycles and duplicate member names along each inheritance chain; records children.
     private func checkInheritance(_ schema: inout Schema) throws {
-        for type in Array(schema.objects.values) + Array(schema.managed.values) {
+        let all = (Array(schema.objects.values) + Array(schema.managed.values)).sorted {
+            ($0.location.line, $0.name) < ($1.location.line, $1.name)
+        }
+        for type in all {
             var seen: Set<String> = [type.name]
             var current = type.parent
             while let parent = current {

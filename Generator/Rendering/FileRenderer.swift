@@ -19,8 +19,22 @@ struct Selection: Sendable {
 
     static func all(_ schema: Schema) -> Selection {
         Selection(
-            enums: schema.enumNames, objects: schema.objectNames,
+            enums: schema.enumNames, objects: schema.objectNames.filter { isEmitted($0, in: schema) },
             managed: schema.managedNames, methods: schema.methodNames)
+    }
+
+    /// The synthesized `MethodFault` builtin is emitted only when something uses it.
+    private static func isEmitted(_ name: String, in schema: Schema) -> Bool {
+        guard schema.objects[name]?.isBuiltin == true else { return true }
+        let target = TypeRef.object(name)
+        var types: [TypeRef] = []
+        for object in schema.objects.values { types += object.members.map(\.type) }
+        for object in schema.managed.values { types += object.members.map(\.type) }
+        for method in schema.methods.values {
+            types += method.parameters.map(\.type)
+            if let returns = method.returns { types.append(returns.type) }
+        }
+        return types.contains(target) || schema.children[name] != nil
     }
 }
 

@@ -18,10 +18,19 @@ def log(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def build(source: str, origin: str):
+class VersionOverridesOnly:
+    """The patch table without its member, parameter and method entries (--no-patches)."""
+    VERSION_OVERRIDES = patches.VERSION_OVERRIDES
+
+    @staticmethod
+    def apply(schema) -> None:
+        pass
+
+
+def build(source: str, origin: str, patch_table=patches):
     """(text, counts, conversion counts, schema) for the tables at `source`."""
     tables = source_pyvmomi.read_tables(source)
-    schema, conversion_counts = converter.convert(tables, patches)
+    schema, conversion_counts = converter.convert(tables, patch_table)
     counts = writer.count(schema)
     schema.header = header_lines(origin, counts, conversion_counts, schema.applied_patches)
     return writer.write(schema), counts, conversion_counts, schema
@@ -39,8 +48,6 @@ def header_lines(origin, counts, conversion_counts, applied):
         lines.append("  %-52s %6d" % (key, value))
     lines.append("")
     lines.append("Patches applied (Scripts/import_schema/patches.py):")
-    for name, value in sorted(patches.VERSION_OVERRIDES.items()):
-        lines.append("  version %s -> %s" % (name, value))
     for entry in applied:
         lines.append("  " + entry)
     return lines
@@ -61,6 +68,9 @@ def main(argv=None) -> int:
                         help="file to write, '-' for stdout (default: Input/vim25.input)")
     parser.add_argument("--counts", action="store_true",
                         help="print the detailed counts to stderr")
+    parser.add_argument("--no-patches", action="store_true",
+                        help="skip the member, parameter and method entries of the patch table "
+                             "(version overrides still apply)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if the output file differs from the result")
     args = parser.parse_args(argv)
@@ -75,7 +85,8 @@ def main(argv=None) -> int:
             origin = "pyvmomi %s (PyPI wheel %s, sha256 %s), tables %s" % (
                 args.pyvmomi_version, os.path.basename(source), source_pyvmomi.sha256_of(source),
                 ", ".join("_typeinfo_%s.py" % t for t in source_pyvmomi.TABLE_FILES))
-        text, counts, conversion_counts, _schema = build(source, origin)
+        patch_table = VersionOverridesOnly if args.no_patches else patches
+        text, counts, conversion_counts, _schema = build(source, origin, patch_table)
     except (source_pyvmomi.SourceError, converter.ConvertError, patches.PatchError) as error:
         log("import-schema: error: %s" % error)
         return 1

@@ -163,7 +163,12 @@ class Converter:
     def __init__(self, tables: RawTables, patches=patch_table):
         self.tables = tables
         self.patches = patches
-        self.versions = version_map(tables, patches.VERSION_OVERRIDES)
+        overrides = {name: value for name, value in patches.VERSION_OVERRIDES.items()
+                     if name in tables.versions}
+        self.versions = version_map(tables, overrides)
+        self.version_patches = ["version %s (%r) -> %s" % (
+            name, tables.versions[name].version_id, value)
+            for name, value in sorted(overrides.items())]
         self.data: Dict[str, RawDataType] = {}
         for raw in BUILTIN_OBJECTS + tables.data_types:
             if raw.name in self.data and raw.table != "VmomiSupport":
@@ -263,6 +268,7 @@ class Converter:
 
     def convert(self) -> Schema:
         schema = Schema()
+        schema.applied_patches.extend(self.version_patches)
         for raw in self.enums.values():
             schema.enums[raw.wsdl_name] = Enum(
                 raw.wsdl_name, [EnumValue(value) for value in raw.values], self.since(raw.version))

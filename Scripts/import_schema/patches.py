@@ -1,7 +1,9 @@
 """The patch table: places where pyvmomi's tables are wrong or incomplete for the wire.
 
-Every entry says why it exists. `apply` runs after the conversion and fails if an entry no longer
-matches anything (the source was fixed or renamed: delete the entry).
+Every entry says why it exists. VERSION_OVERRIDES is used while versions are mapped (an entry
+for a version the source does not define is ignored); the other tables are applied by `apply`
+after the conversion, which fails if an entry no longer matches anything or changes nothing (the
+source was fixed or renamed: delete the entry).
 """
 
 # pyvmomi version id -> the dotted number written as `since=`. Used where AddVersion's version

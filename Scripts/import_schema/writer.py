@@ -137,9 +137,7 @@ def count(schema: Schema) -> Dict[str, int]:
                    + sum(1 for m in schema.methods.values() if m.since))
     return {
         "data objects (incl. faults)": len(objects),
-        "faults (MethodFault and its descendants)": len(faults) + (
-            1 if "MethodFault" in schema.objects and not schema.objects["MethodFault"].is_fault
-            else 0),
+        "faults (MethodFault and its descendants)": len(faults),
         "faults extending MethodFault (excl. MethodFault)": sum(
             1 for o in faults if o.name != "MethodFault"),
         "enums": len(schema.enums),

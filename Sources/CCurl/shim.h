@@ -2,6 +2,9 @@
 #define VI_CCURL_SHIM_H
 
 #include <curl/curl.h>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 /*
  * Typed wrappers for libcurl's variadic calls, which Swift cannot call directly.
@@ -67,6 +70,42 @@ static inline CURLcode vi_curl_easy_restrict_protocols_http(CURL *handle) {
 #else
     return curl_easy_setopt(handle, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
+}
+
+/** CURLOPT_OPENSOCKETFUNCTION. */
+static inline CURLcode vi_curl_easy_setopt_opensocket_callback(CURL *handle, curl_opensocket_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, callback);
+}
+
+/** CURLOPT_CLOSESOCKETFUNCTION. */
+static inline CURLcode vi_curl_easy_setopt_closesocket_callback(CURL *handle, curl_closesocket_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_CLOSESOCKETFUNCTION, callback);
+}
+
+/* MARK: sockets (for the open/close socket callbacks) */
+
+static inline curl_socket_t vi_curl_socket_bad(void) {
+    return CURL_SOCKET_BAD;
+}
+
+/** socket(2) with close-on-exec; CURL_SOCKET_BAD on failure. */
+static inline curl_socket_t vi_socket_open(int family, int type, int protocol) {
+#ifdef SOCK_CLOEXEC
+    int fd = socket(family, type | SOCK_CLOEXEC, protocol);
+#else
+    int fd = socket(family, type, protocol);
+    if (fd >= 0) (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+#endif
+    return fd < 0 ? CURL_SOCKET_BAD : (curl_socket_t)fd;
+}
+
+static inline int vi_socket_close(curl_socket_t fd) {
+    return close(fd);
+}
+
+/** shutdown(2) both directions: a poll on the socket returns at once, the socket stays open. */
+static inline void vi_socket_interrupt(curl_socket_t fd) {
+    (void)shutdown(fd, SHUT_RDWR);
 }
 
 /* MARK: curl_easy_getinfo */

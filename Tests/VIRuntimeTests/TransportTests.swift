@@ -175,15 +175,15 @@ final class TransportTests: XCTestCase {
         let server = try TransportTestServer()
         let transport = try CurlTransport()
         let url = server.base + "/delay?s=5"
-        let start = Date()
         let task = Task { try await transport.send(HTTPRequest(url: url)) }
         try await Task.sleep(nanoseconds: 300_000_000)
+        let cancelledAt = Date()
         task.cancel()
         let result = await task.result
         guard case .failure(let error as TransportError) = result, case .cancelled = error else {
             return XCTFail("expected cancelled, got \(result)")
         }
-        XCTAssertLessThan(Date().timeIntervalSince(start), 2.5, "aborted before the 5 s response")
+        XCTAssertLessThan(Date().timeIntervalSince(cancelledAt), 0.5, "aborted at once, not at the 5 s response")
         // The handle went back to the pool and works.
         let after = try await transport.send(HTTPRequest(url: server.base + "/echo", body: [7]))
         XCTAssertEqual(after.body, [7])
@@ -207,6 +207,65 @@ final class TransportTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 1.0, "the waiter must not wait for the busy request")
         let busyResponse = try await busy.value
         XCTAssertEqual(busyResponse.status, 200)
+    }
+
+    func testCancellingManyTransfersAndWaiters() async throws {
+        let server = try TransportTestServer()
+        var options = TransportOptions()
+        options.maxConnections = 4
+        let transport = try CurlTransport(options: options)
+        let url = server.base + "/delay?s=5"
+        let group = Task {
+            await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        do {
+                            _ = try await transport.send(HTTPRequest(url: url))
+                            return false
+                        } catch TransportError.cancelled {
+                            return true
+                        } catch {
+                            return false
+                        }
+                    }
+                }
+                var cancelled = 0
+                for await wasCancelled in group where wasCancelled { cancelled += 1 }
+                return cancelled
+            }
+        }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        let cancelledAt = Date()
+        group.cancel()
+        let cancelled = await group.value
+        XCTAssertEqual(cancelled, 12, "4 running transfers and 8 waiters")
+        XCTAssertLessThan(Date().timeIntervalSince(cancelledAt), 1.0)
+        let after = try await Self.sendConcurrently(4, transport, url: server.base + "/echo")
+        XCTAssertEqual(after.map(\.status), [200, 200, 200, 200])
+    }
+
+    func testNoFileDescriptorsLeak() async throws {
+        guard FileManager.default.fileExists(atPath: "/proc/self/fd") else { throw XCTSkip("needs /proc") }
+        let server = try TransportTestServer()
+        func openDescriptors() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count }
+        let before = try openDescriptors()
+        do {
+            let transport = try CurlTransport()
+            for _ in 0..<10 { _ = try await transport.send(HTTPRequest(url: server.base + "/close", method: "GET")) }
+            _ = try await Self.sendConcurrently(8, transport, url: server.base + "/echo")
+            let task = Task { try await transport.send(HTTPRequest(url: server.base + "/delay?s=5")) }
+            try await Task.sleep(nanoseconds: 200_000_000)
+            task.cancel()
+            _ = await task.result
+            XCTAssertGreaterThan(try openDescriptors(), before, "keep-alive connections stay open")
+        }
+        // Handles are cleaned up with the transport; their connections close.
+        var after = try openDescriptors()
+        for _ in 0..<20 where after > before {
+            try await Task.sleep(nanoseconds: 50_000_000)
+            after = try openDescriptors()
+        }
+        XCTAssertEqual(after, before)
     }
 
     func testDeadPortIsCouldNotConnectAndHidesCredentials() async throws {

@@ -23,7 +23,13 @@ extension CurlEasyHandle {
                                   message: "setting up the request failed: \(CurlErrorMapping.describe(code: failure))"))
         }
 
-        let code = withBody(request, &setup) { curl_easy_perform(raw) }
+        let code = withBody(request, &setup) { () -> CURLcode in
+            sockets.begin(state)
+            defer { sockets.end() }
+            // Checked after begin(): a cancel from now on also interrupts the sockets.
+            if state.isCancelled { return CURLE_ABORTED_BY_CALLBACK }
+            return curl_easy_perform(raw)
+        }
         if let failure = setup.firstFailure {
             return .failure(.curl(url: displayURL, code: Int(failure.rawValue),
                                   message: "setting up the request body failed: \(CurlErrorMapping.describe(code: failure))"))
@@ -74,6 +80,11 @@ extension CurlEasyHandle {
         s.pointer(CURLOPT_HEADERDATA, context)
         s.check(vi_curl_easy_setopt_xferinfo_callback(raw, curlTransferProgress))
         s.pointer(CURLOPT_XFERINFODATA, context)
+        let registry = Unmanaged.passUnretained(sockets).toOpaque()
+        s.check(vi_curl_easy_setopt_opensocket_callback(raw, curlOpenSocket))
+        s.pointer(CURLOPT_OPENSOCKETDATA, registry)
+        s.check(vi_curl_easy_setopt_closesocket_callback(raw, curlCloseSocket))
+        s.pointer(CURLOPT_CLOSESOCKETDATA, registry)
     }
 
     private func configureHeaders(_ s: inout CurlOptionSetter, _ list: inout CurlHeaderList, request: HTTPRequest) {

@@ -9,6 +9,8 @@ final class CurlEasyHandle: @unchecked Sendable {
     /// CURLOPT_ERRORBUFFER target; lives as long as the handle.
     let errorBuffer: UnsafeMutablePointer<CChar>
     let errorBufferSize: Int
+    /// The handle's sockets, for waking a cancelled transfer.
+    let sockets = CurlSocketRegistry()
 
     /// Nil when libcurl cannot allocate a handle.
     init?() {

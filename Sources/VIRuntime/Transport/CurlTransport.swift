@@ -5,7 +5,7 @@ import CCurl
 /// Up to ``TransportOptions/maxConnections`` requests run at once, each on its own pooled easy
 /// handle (and connection); later callers wait, suspended, for a free handle. Blocking transfers
 /// run on dedicated threads, never on Swift's cooperative pool. Cancelling the calling task
-/// aborts the transfer (within about a second) and throws ``TransportError/cancelled(url:)``.
+/// aborts the transfer and throws ``TransportError/cancelled(url:)``.
 /// Redirects are not followed and no cookies are stored; proxy environment variables are ignored.
 public final class CurlTransport: HTTPTransport {
     private let options: TransportOptions
@@ -52,7 +52,8 @@ public final class CurlTransport: HTTPTransport {
                 }
             }
         } onCancel: {
-            state.cancel()
+            state.cancel()  // seen by the progress callback
+            handle.sockets.interrupt(state)  // wakes libcurl at once
         }
         return try result.get()
     }

@@ -1,0 +1,92 @@
+/// The query parameters of a connection URI.
+public struct ESXURIParameters: Sendable, Hashable {
+    /// Transport of the SOAP connection.
+    public enum Transport: String, Sendable, Hashable, CaseIterable {
+        case http
+        case https
+    }
+
+    /// The `vcenter` parameter.
+    public enum VCenter: Sendable, Hashable, CustomStringConvertible {
+        /// `*`: the vCenter that manages the host, as reported by the host.
+        case managingServer
+        /// An explicit vCenter host name or address.
+        case host(String)
+
+        public var description: String {
+            switch self {
+            case .managingServer: "*"
+            case let .host(host): host
+            }
+        }
+    }
+
+    /// `transport`: `http` or `https` (default).
+    public var transport: Transport = .https
+    /// `vcenter`: a second connection to a vCenter (esx/gsx only).
+    public var vCenter: VCenter?
+    /// `no_verify=1`: skip TLS peer and host name verification.
+    public var noVerify = false
+    /// `auto_answer=1`: answer VM questions with their default choice.
+    public var autoAnswer = false
+    /// `proxy`: the proxy to connect through.
+    public var proxy: ESXProxy?
+
+    /// All defaults: https, no vCenter, verification on, questions reported, no proxy.
+    public init() {}
+
+    /// The names this driver understands.
+    public static let knownNames: [String] = ["transport", "vcenter", "no_verify", "auto_answer", "proxy"]
+
+    /// Applies one parameter (`name` already lowercased, `value` already decoded).
+    /// Returns `false` for an unknown name.
+    mutating func apply(name: String, value: String) throws(URIError) -> Bool {
+        switch name {
+        case "transport":
+            guard let transport = Transport(rawValue: value.lowercased()) else {
+                throw .invalidParameter(name: name, value: value, reason: "expected 'http' or 'https'")
+            }
+            self.transport = transport
+        case "vcenter":
+            if value == "*" {
+                vCenter = .managingServer
+            } else {
+                let isBad = { (scalar: Unicode.Scalar) in
+                    scalar.properties.isWhitespace || scalar.value < 0x20 || scalar == "/"
+                }
+                guard !value.isEmpty, !value.unicodeScalars.contains(where: isBad) else {
+                    throw .invalidParameter(name: name, value: value, reason: "expected a host name or '*'")
+                }
+                vCenter = .host(value)
+            }
+        case "no_verify":
+            noVerify = try Self.flag(name: name, value: value)
+        case "auto_answer":
+            autoAnswer = try Self.flag(name: name, value: value)
+        case "proxy":
+            proxy = try ESXProxy(parsing: value)
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// The non-default parameters as `name=value` pairs (values not yet encoded).
+    var nonDefaultPairs: [(name: String, value: String)] {
+        var pairs: [(String, String)] = []
+        if transport != .https { pairs.append(("transport", transport.rawValue)) }
+        if let vCenter { pairs.append(("vcenter", vCenter.description)) }
+        if noVerify { pairs.append(("no_verify", "1")) }
+        if autoAnswer { pairs.append(("auto_answer", "1")) }
+        if let proxy { pairs.append(("proxy", proxy.description)) }
+        return pairs
+    }
+
+    private static func flag(name: String, value: String) throws(URIError) -> Bool {
+        switch value {
+        case "0": return false
+        case "1": return true
+        default: throw .invalidParameter(name: name, value: value, reason: "expected 0 or 1")
+        }
+    }
+}
