@@ -30,8 +30,9 @@ MEMBER_PATCHES = {
     ("HostConfigSpec", "datastorePrincipalPasswd"): {"secret": True},
     # A Windows SSPI authentication token used to log into a guest: a credential.
     ("SSPIAuthentication", "sspiToken"): {"secret": True},
-    # SNMP v1/v2c community strings are shared passwords.
+    # SNMP v1/v2c community strings are shared passwords: the trap target's community ...
     ("HostSnmpDestination", "community"): {"secret": True},
+    # ... and the communities allowed to read.
     ("HostSnmpConfigSpec", "readOnlyCommunities"): {"secret": True},
 }
 

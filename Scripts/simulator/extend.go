@@ -16,7 +16,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/ioutil"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -103,13 +102,13 @@ func (x *extender) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		x.next.ServeHTTP(w, r)
 		return
 	}
-	body, err := ioutil.ReadAll(r.Body)
+	body, err := io.ReadAll(r.Body)
 	_ = r.Body.Close()
 	if err != nil {
 		w.WriteHeader(http.StatusBadRequest)
 		return
 	}
-	r.Body = ioutil.NopCloser(bytes.NewReader(body))
+	r.Body = io.NopCloser(bytes.NewReader(body))
 
 	var handler handlerFunc
 	if m := methodRE.FindSubmatch(body); m != nil {
@@ -140,7 +139,7 @@ func (x *extender) authenticated(w http.ResponseWriter, r *http.Request) bool {
 		`<CurrentTime xmlns="urn:vim25"><_this type="ServiceInstance">ServiceInstance</_this></CurrentTime>` +
 		`</soapenv:Body></soapenv:Envelope>`
 	req := r.Clone(r.Context())
-	req.Body = ioutil.NopCloser(strings.NewReader(probe))
+	req.Body = io.NopCloser(strings.NewReader(probe))
 	req.ContentLength = int64(len(probe))
 	rec := httptest.NewRecorder()
 	x.next.ServeHTTP(rec, req)

@@ -18,12 +18,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/ioutil"
 	"log"
 	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 
@@ -86,14 +86,39 @@ func main() {
 	}
 	model.Autostart = *autostart
 
+	// The model keeps its datastores in temporary folders: put them all in
+	// one, so that a stop request even during start-up can remove them.
+	tmp, err := os.MkdirTemp("", "vcsim-")
+	if err != nil {
+		log.Fatal(err)
+	}
+	_ = os.Setenv("TMPDIR", tmp)
+	var server *simulator.Server // set once serving
+	var serving sync.Mutex
+	go func() {
+		why := waitForStop()
+		serving.Lock() // wait for a start-up in progress past NewServer
+		log.Printf("stopping: %s", why)
+		if server != nil {
+			model.Remove()
+			closeServer(server)
+		}
+		removeTree(tmp)
+		if *urlFile != "" {
+			_ = os.Remove(*urlFile)
+		}
+		os.Exit(0)
+	}()
+
 	start := time.Now()
 	if err := model.Create(); err != nil {
+		_ = os.RemoveAll(tmp)
 		log.Fatalf("creating the %s model: %v", *modelName, err)
 	}
 	ext := newExtender(*username)
 	if *ask {
 		if err := ext.createAskVMs(context.Background(), model); err != nil {
-			model.Remove()
+			_ = os.RemoveAll(tmp)
 			log.Fatalf("creating the asking VMs: %v", err)
 		}
 	}
@@ -108,7 +133,8 @@ func main() {
 	}
 	simulator.Trace = *trace
 
-	server := model.Service.NewServer()
+	serving.Lock()
+	server = model.Service.NewServer()
 	// NewServer has already started serving. Nobody knows the (possibly
 	// freshly picked) port until the URL is printed below, so swapping the
 	// handler here happens before any request can arrive.
@@ -123,27 +149,42 @@ func main() {
 			log.Printf("writing -url-file: %v", err)
 		}
 	}
+	log.Printf("serving %s", u.String())
+	serving.Unlock()
+	select {} // until the stop goroutine exits the process
+}
 
+// removeTree removes dir even while model.Create is still adding VM folders
+// to it: after the rename, new paths below the old name no longer resolve.
+func removeTree(dir string) {
+	dead := dir + ".removing"
+	if os.Rename(dir, dead) != nil {
+		dead = dir
+	}
+	for i := 0; i < 5 && os.RemoveAll(dead) != nil; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// waitForStop returns why the simulator should stop: a signal or, with
+// -watch-stdin, EOF on stdin.
+func waitForStop() string {
 	stop := make(chan string, 2)
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	go func() { stop <- (<-sig).String() }()
 	if *watchStdin {
 		go func() {
-			_, _ = io.Copy(ioutil.Discard, os.Stdin)
+			_, _ = io.Copy(io.Discard, os.Stdin)
 			stop <- "EOF on stdin"
 		}()
 	}
-	log.Printf("serving %s", u.String())
-	log.Printf("stopping: %s", <-stop)
+	return <-stop
+}
 
-	// Clean up: temporary datastore folders, the URL file, then the server.
-	// Close waits for active requests (e.g. a blocked WaitForUpdatesEx), so
-	// give it a moment only.
-	model.Remove()
-	if *urlFile != "" {
-		_ = os.Remove(*urlFile)
-	}
+// closeServer closes the server, but waits at most a second: Close waits for
+// active requests, such as a WaitForUpdatesEx that may block for long.
+func closeServer(server *simulator.Server) {
 	done := make(chan struct{})
 	go func() { server.Close(); close(done) }()
 	select {
@@ -155,7 +196,7 @@ func main() {
 // writeFileAtomic writes data to a temporary file beside path and renames it,
 // so readers never see a partial URL.
 func writeFileAtomic(path, data string) error {
-	tmp, err := ioutil.TempFile(filepath.Dir(path), ".url-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".url-*")
 	if err != nil {
 		return err
 	}

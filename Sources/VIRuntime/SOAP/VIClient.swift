@@ -110,8 +110,17 @@ public final class VIClient: Sendable {
         logger.debug(
             "call \(method): HTTP \(response.status), \(response.body.count) bytes, \(ContinuousClock.now - started)")
         switch response.status {
-        case 200, 500:
+        case 200:
             return try decodeEnvelope(response, method: method, decode)
+        case 500:
+            // A fault, or an error page that is not SOAP at all.
+            do {
+                return try decodeEnvelope(response, method: method, decode)
+            } catch let fault as VISOAPFault {
+                throw fault
+            } catch {
+                throw VIHTTPError.status(method: method, status: response.status)
+            }
         case 300..<400:
             throw VIHTTPError.redirect(
                 method: method, status: response.status, location: response.header("Location") ?? "")

@@ -118,7 +118,7 @@ public final class SimulatorProcess: Sendable {
     public let password: String
     public let options: SimulatorOptions
     public let pid: Int32
-    /// The simulator's stderr log (deleted by a clean `stop()`).
+    /// The simulator's stderr log (deleted when the simulator is stopped).
     public let logPath: String
     private let child: ChildProcess
 
@@ -141,9 +141,7 @@ public final class SimulatorProcess: Sendable {
 
     /// Terminates the simulator (SIGTERM, then SIGKILL after 5 s) and waits for it.
     public func stop() {
-        if child.terminate(wait: 5) {
-            try? FileManager.default.removeItem(atPath: logPath)
-        }
+        child.terminate(wait: 5)
     }
 
     /// Builds vcsim if needed and starts it on 127.0.0.1 with a free port.
@@ -151,6 +149,7 @@ public final class SimulatorProcess: Sendable {
         let paths = try await SimulatorPaths.prepare()
         let logDir = paths.root.appendingPathComponent(".build/sim/logs")
         try FileManager.default.createDirectory(at: logDir, withIntermediateDirectories: true)
+        pruneLogs(in: logDir)
         let logPath = logDir.appendingPathComponent(
             "vcsim-\(options.model.rawValue)-\(getpid())-\(UUID().uuidString.prefix(8)).log"
         ).path
@@ -171,22 +170,24 @@ public final class SimulatorProcess: Sendable {
         try process.run()
         let child = ChildProcess(process: process, stdin: stdin)
         ChildRegistry.shared.add(child)
+        // On failure the log stays in .build/sim/logs for a post-mortem.
 
         let seconds = options.startTimeout.seconds
         let line: String
         do {
             line = try await firstLine(of: stdout.fileHandleForReading, timeout: seconds)
         } catch FirstLineError.eof {
-            _ = child.terminate(wait: 5)
+            child.terminate(wait: 5)
             throw SimulatorError.exitedEarly(status: child.exitStatus, log: tail(of: logPath))
         } catch {
-            _ = child.terminate(wait: 5)
+            child.terminate(wait: 5)
             throw SimulatorError.timedOut(seconds: seconds, log: tail(of: logPath))
         }
         guard line.hasPrefix("http://") || line.hasPrefix("https://"), line.hasSuffix("/sdk") else {
-            _ = child.terminate(wait: 5)
+            child.terminate(wait: 5)
             throw SimulatorError.unexpectedOutput(line)
         }
+        child.logToRemove = logPath
         return SimulatorProcess(url: line, options: options, child: child, logPath: logPath)
     }
 }
@@ -304,7 +305,14 @@ private final class ChildProcess: @unchecked Sendable {
     private let lock = NSLock()
     private let process: Process  // guarded by lock
     private var stdin: Pipe?  // guarded by lock; closing it makes vcsim exit
+    private var _logToRemove: String?  // guarded by lock
     let pid: Int32
+
+    /// A log file to delete once the child is told to stop.
+    var logToRemove: String? {
+        get { lock.withLock { _logToRemove } }
+        set { lock.withLock { _logToRemove = newValue } }
+    }
 
     init(process: Process, stdin: Pipe) {
         self.process = process
@@ -315,18 +323,22 @@ private final class ChildProcess: @unchecked Sendable {
     var isRunning: Bool { lock.withLock { process.isRunning } }
     var exitStatus: Int32 { lock.withLock { process.isRunning ? -1 : process.terminationStatus } }
 
-    /// Signals the child to stop; with `wait` > 0 waits that long, then kills it.
-    /// Returns true when the child is known to have exited.
-    @discardableResult
-    func terminate(wait: Double) -> Bool {
-        lock.withLock {
+    /// Signals the child to stop (SIGTERM and EOF on its stdin); with `wait`
+    /// > 0 waits that long for it to exit, then kills it.
+    func terminate(wait: Double) {
+        let log: String? = lock.withLock {
             if process.isRunning {
                 kill(pid, SIGTERM)
             }
             try? stdin?.fileHandleForWriting.close()
             stdin = nil
+            defer { _logToRemove = nil }
+            return _logToRemove
         }
-        guard wait > 0 else { return false }
+        if let log {
+            try? FileManager.default.removeItem(atPath: log)  // vcsim may still hold it open: fine
+        }
+        guard wait > 0 else { return }
         let deadline = Date().addingTimeInterval(wait)
         while isRunning && Date() < deadline {
             usleep(20_000)
@@ -336,7 +348,6 @@ private final class ChildProcess: @unchecked Sendable {
             lock.withLock { process.waitUntilExit() }
         }
         ChildRegistry.shared.remove(self)
-        return true
     }
 }
 
@@ -415,6 +426,18 @@ private final class ResumeOnce: @unchecked Sendable {
             return self.continuation
         }
         continuation?.resume(with: result)
+    }
+}
+
+/// Deletes simulator logs older than a day (left by failed starts or killed runs).
+private func pruneLogs(in dir: URL) {
+    let fm = FileManager.default
+    let cutoff = Date().addingTimeInterval(-86_400)
+    for name in (try? fm.contentsOfDirectory(atPath: dir.path)) ?? [] where name.hasSuffix(".log") {
+        let path = dir.appendingPathComponent(name).path
+        if let date = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date, date < cutoff {
+            try? fm.removeItem(atPath: path)
+        }
     }
 }
 
