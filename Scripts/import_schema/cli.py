@@ -5,8 +5,10 @@ import os
 import sys
 import time
 
+from . import compare
 from . import convert as converter
 from . import patches
+from . import source_wsdl
 from . import source_pyvmomi
 from . import writer
 
@@ -71,6 +73,9 @@ def main(argv=None) -> int:
     parser.add_argument("--no-patches", action="store_true",
                         help="skip the member, parameter and method entries of the patch table "
                              "(version overrides still apply)")
+    parser.add_argument("--compare-wsdl", metavar="PATH",
+                        help="write nothing; list the differences between the import and a "
+                             "server's WSDL (vimService.wsdl / vim.wsdl, or their directory)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if the output file differs from the result")
     args = parser.parse_args(argv)
@@ -86,12 +91,16 @@ def main(argv=None) -> int:
                 args.pyvmomi_version, os.path.basename(source), source_pyvmomi.sha256_of(source),
                 ", ".join("_typeinfo_%s.py" % t for t in source_pyvmomi.TABLE_FILES))
         patch_table = VersionOverridesOnly if args.no_patches else patches
-        text, counts, conversion_counts, _schema = build(source, origin, patch_table)
-    except (source_pyvmomi.SourceError, converter.ConvertError, patches.PatchError) as error:
+        text, counts, conversion_counts, schema = build(source, origin, patch_table)
+        server = source_wsdl.read_wsdl(args.compare_wsdl) if args.compare_wsdl else None
+    except (source_pyvmomi.SourceError, converter.ConvertError, patches.PatchError,
+            source_wsdl.WsdlError) as error:
         log("import-schema: error: %s" % error)
         return 1
 
-    if args.check:
+    if server is not None:
+        sys.stdout.write(compare.format_report(compare.compare(schema, server)))
+    elif args.check:
         try:
             with open(args.output, encoding="utf-8") as handle:
                 current = handle.read()
@@ -120,5 +129,6 @@ def main(argv=None) -> int:
             counts["data objects (incl. faults)"],
             counts["faults extending MethodFault (excl. MethodFault)"],
             counts["enums"], counts["managed objects"], counts["methods"],
-            "check" if args.check else args.output, elapsed))
+            "compared" if server is not None else "check" if args.check else args.output,
+            elapsed))
     return 0

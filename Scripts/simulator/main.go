@@ -93,32 +93,65 @@ func main() {
 		log.Fatal(err)
 	}
 	_ = os.Setenv("TMPDIR", tmp)
-	var server *simulator.Server // set once serving
-	var serving sync.Mutex
-	go func() {
-		why := waitForStop()
-		serving.Lock() // wait for a start-up in progress past NewServer
-		log.Printf("stopping: %s", why)
-		if server != nil {
-			model.Remove()
-			closeServer(server)
-		}
-		removeTree(tmp)
+	cleanup := func() {
+		_ = os.RemoveAll(tmp)
+		_ = os.RemoveAll(tmp + ".stopping")
 		if *urlFile != "" {
 			_ = os.Remove(*urlFile)
 		}
+	}
+
+	var (
+		mu       sync.Mutex
+		stopping bool
+		server   *simulator.Server // set once serving
+	)
+	isStopping := func() bool { mu.Lock(); defer mu.Unlock(); return stopping }
+	go func() {
+		why := waitForStop()
+		log.Printf("stopping: %s", why)
+		mu.Lock()
+		stopping = true
+		srv := server
+		mu.Unlock()
+		if srv == nil {
+			// Still creating the inventory: pull its folder away so that
+			// Create fails soon; main then cleans up and exits.
+			_ = os.Rename(tmp, tmp+".stopping")
+			return
+		}
+		model.Remove()
+		closeServer(srv)
+		cleanup()
 		os.Exit(0)
+	}()
+	// A stop during start-up makes Create fail, possibly with a panic.
+	exitIfStopping := func() {
+		if isStopping() {
+			cleanup()
+			os.Exit(0)
+		}
+	}
+	defer func() {
+		if isStopping() {
+			_ = recover()
+			exitIfStopping()
+		}
 	}()
 
 	start := time.Now()
-	if err := model.Create(); err != nil {
-		_ = os.RemoveAll(tmp)
+	err = model.Create()
+	exitIfStopping()
+	if err != nil {
+		cleanup()
 		log.Fatalf("creating the %s model: %v", *modelName, err)
 	}
 	ext := newExtender(*username)
 	if *ask {
-		if err := ext.createAskVMs(context.Background(), model); err != nil {
-			_ = os.RemoveAll(tmp)
+		err = ext.createAskVMs(context.Background(), model)
+		exitIfStopping()
+		if err != nil {
+			cleanup()
 			log.Fatalf("creating the asking VMs: %v", err)
 		}
 	}
@@ -133,7 +166,11 @@ func main() {
 	}
 	simulator.Trace = *trace
 
-	serving.Lock()
+	mu.Lock()
+	if stopping {
+		mu.Unlock()
+		exitIfStopping()
+	}
 	server = model.Service.NewServer()
 	// NewServer has already started serving. Nobody knows the (possibly
 	// freshly picked) port until the URL is printed below, so swapping the
@@ -150,20 +187,8 @@ func main() {
 		}
 	}
 	log.Printf("serving %s", u.String())
-	serving.Unlock()
+	mu.Unlock()
 	select {} // until the stop goroutine exits the process
-}
-
-// removeTree removes dir even while model.Create is still adding VM folders
-// to it: after the rename, new paths below the old name no longer resolve.
-func removeTree(dir string) {
-	dead := dir + ".removing"
-	if os.Rename(dir, dead) != nil {
-		dead = dir
-	}
-	for i := 0; i < 5 && os.RemoveAll(dead) != nil; i++ {
-		time.Sleep(10 * time.Millisecond)
-	}
 }
 
 // waitForStop returns why the simulator should stop: a signal or, with

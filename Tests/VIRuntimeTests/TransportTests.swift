@@ -407,7 +407,12 @@ final class TransportTests: XCTestCase {
 
     /// Client-side ESTABLISHED IPv4 TCP connections to 127.0.0.1:`port` (from /proc/net/tcp).
     private static func establishedConnections(toPort port: Int) throws -> Int {
-        let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+        // Read to the end: /proc files report size 0, and a one-shot read may stop at a page.
+        guard let file = FileHandle(forReadingAtPath: "/proc/net/tcp") else { return 0 }
+        defer { try? file.close() }
+        var data = Data()
+        while let chunk = try file.read(upToCount: 65536), !chunk.isEmpty { data.append(chunk) }
+        let table = String(decoding: data, as: UTF8.self)
         let remote = String(format: "0100007F:%04X", port)
         return table.split(separator: "\n").dropFirst().filter { line in
             let fields = line.split(separator: " ")

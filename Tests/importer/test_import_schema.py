@@ -22,7 +22,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "Scripts"))
 sys.dont_write_bytecode = True
 
-from import_schema import cli, patches, source_pyvmomi, writer  # noqa: E402
+from import_schema import cli, compare, patches, source_pyvmomi, source_wsdl, writer  # noqa: E402
 from import_schema import convert as converter  # noqa: E402
 
 FIXTURE = os.path.join(HERE, "fixtures")
@@ -548,6 +548,80 @@ class CliTests(unittest.TestCase):
         status, _, err = self.run_cli("--source", FIXTURE, "--output", "-")
         self.assertEqual(status, 1)  # the real patch table does not match the fixture
         self.assertIn("patch for unknown", err)
+
+
+WSDL_FIXTURE = os.path.join(FIXTURE, "wsdl")
+
+
+class WsdlTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.wsdl = source_wsdl.read_wsdl(WSDL_FIXTURE)
+
+    def test_reads_types_through_imports_and_includes(self):
+        task_info = self.wsdl.objects["TaskInfo"]
+        self.assertEqual(task_info.parent, "DynamicData")
+        self.assertEqual([(m.type, m.name, m.occ) for m in task_info.members[:5]],
+                         [("String", "key", "r"), ("ManagedObjectReference", "task", "r"),
+                          ("LocalizableMessage", "description", "o"),
+                          ("ManagedObjectReference", "locked", "ol"),
+                          ("TaskInfoState", "state", "r")])
+        self.assertEqual(member(task_info, "queueTime").type, "DateTime")
+        self.assertNotIn("ArrayOfManagedObjectReference", self.wsdl.objects)
+        self.assertNotIn("ManagedObjectReference", self.wsdl.objects)
+        self.assertNotIn("LoginRequestType", self.wsdl.objects)
+        self.assertTrue(self.wsdl.objects["InvalidState"].is_fault)
+        self.assertFalse(self.wsdl.objects["TaskInfo"].is_fault)
+        self.assertEqual([v.name for v in self.wsdl.enums["TaskInfoState"].values][-1],
+                         "fixtureNewState")
+
+    def test_reads_operations(self):
+        login = self.wsdl.methods["Login"]
+        self.assertEqual([(p.name, p.occ) for p in login.params],
+                         [("_this", "r"), ("userName", "r"), ("password", "r"), ("locale", "o")])
+        self.assertEqual((login.returns.type, login.returns.occ), ("UserSession", "r"))
+        self.assertEqual(login.faults, ["InvalidLogin", "RuntimeFault"])
+        # NotSupportedFaultMsg has no <message>: found by the naming convention.
+        self.assertEqual(self.wsdl.methods["PowerOnVM_Task"].faults,
+                         ["TaskInProgress", "InvalidState", "NotSupported", "RuntimeFault"])
+        self.assertEqual((self.wsdl.methods["QueryOptions"].returns.type,
+                          self.wsdl.methods["QueryOptions"].returns.occ), ("OptionValue", "ol"))
+        self.assertIsNone(self.wsdl.methods["FixtureOnlyInWsdl"].returns)
+
+    def test_compare_with_the_import(self):
+        schema, _ = convert_fixture()
+        report = compare.compare(schema, self.wsdl)
+        self.assertIn("TaskInfo.fixtureNewField: only in the WSDL (Int o)", report["members"])
+        self.assertIn("TaskInfoState.fixtureNewState: only in the WSDL", report["enums"])
+        self.assertIn("FixtureOnlyInWsdl: only in the WSDL", report["methods"])
+        self.assertIn("FixtureOnlyInWsdlFault: only in the WSDL", report["types"])
+        self.assertIn("QueryOptions.name: occurrence o, WSDL r", report["methods"])
+        subjects = {line.split(":", 1)[0] for lines in report.values() for line in lines}
+        # Expected by construction: typed references, late-required members, RuntimeFault.
+        for quiet in ("TaskInfo.task", "VirtualMachineConfigInfo.numCoresPerSocket", "Login",
+                      "PowerOnVM_Task", "DynamicData", "TaskInfo"):
+            self.assertNotIn(quiet, subjects)
+
+    def test_errors(self):
+        with tempfile.TemporaryDirectory() as directory:
+            with self.assertRaises(source_wsdl.WsdlError):
+                source_wsdl.read_wsdl(directory)
+            broken = os.path.join(directory, "vim.wsdl")
+            with open(broken, "w", encoding="utf-8") as handle:
+                handle.write("<definitions")
+            with self.assertRaises(source_wsdl.WsdlError):
+                source_wsdl.read_wsdl(directory)
+
+    def test_cli_compare_writes_nothing(self):
+        out, err = io.StringIO(), io.StringIO()
+        with tempfile.TemporaryDirectory() as directory:
+            output = os.path.join(directory, "vim25.input")
+            with redirect_stdout(out), redirect_stderr(err):
+                status = cli.main(["--source", FIXTURE, "--no-patches", "--output", output,
+                                   "--compare-wsdl", WSDL_FIXTURE])
+            self.assertEqual(status, 0, err.getvalue())
+            self.assertFalse(os.path.exists(output))
+        self.assertIn("TaskInfo.fixtureNewField: only in the WSDL", out.getvalue())
 
 
 PINNED_WHEEL = source_pyvmomi.find_wheel(source_pyvmomi.PINNED_VERSION,

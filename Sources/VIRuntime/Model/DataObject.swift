@@ -98,6 +98,10 @@ extension VIEnum {
 
 /// A generated typed wrapper around a managed object reference (`VirtualMachine`, `Folder`, ...).
 public protocol VIManagedObject: VIEncodable, VIDecodable, VIAnyConvertible, Hashable {
+    /// Typed property paths of this type.
+    associatedtype Property: VIPropertyPath
+    /// The typed view of retrieved properties.
+    associatedtype Properties: VIManagedObjectProperties where Properties.Object == Self
     /// The managed object type name.
     static var wireName: String { get }
     /// The reference on the wire; its `type` may name a subtype.

@@ -35,6 +35,8 @@ public final class VIClient: Sendable {
         public var bytesReceived = 0
         /// Size of the most recent response body.
         public var lastResponseBytes = 0
+        /// Size of the largest response body so far.
+        public var largestResponseBytes = 0
     }
 
     private let state: Mutex<State>
@@ -136,6 +138,7 @@ public final class VIClient: Sendable {
             s.statistics.bytesSent += sent
             s.statistics.bytesReceived += response.body.count
             s.statistics.lastResponseBytes = response.body.count
+            s.statistics.largestResponseBytes = max(s.statistics.largestResponseBytes, response.body.count)
             for header in setCookies {
                 guard let pair = Self.parseCookiePairs(header).first else { continue }
                 s.cookies.removeAll { $0.name == pair.name }

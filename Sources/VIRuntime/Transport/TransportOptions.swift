@@ -6,7 +6,7 @@ public struct TransportOptions: Sendable {
     public var caFile: String? = nil
     /// Proxy for all requests. When nil, no proxy is used (proxy environment variables are ignored).
     public var proxy: ProxyConfiguration? = nil
-    /// Seconds allowed to establish a connection (including TLS handshake).
+    /// Seconds allowed to establish a connection, TLS handshake included; 0 means libcurl's default (300 s).
     public var connectTimeout: Double = 30
     /// Seconds allowed for a whole request; 0 means no limit.
     public var totalTimeout: Double = 0

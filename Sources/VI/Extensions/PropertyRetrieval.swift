@@ -1,0 +1,79 @@
+import VIRuntime
+
+/// Reading properties of many objects in one round trip.
+extension VIClient {
+    /// Retrieves `properties` of every object in `objects` with one `RetrievePropertiesEx`
+    /// (following continuation tokens when the server pages).
+    public func retrieveProperties<Object: VIManagedObject>(
+        of objects: [Object], _ properties: [Object.Property]
+    ) async throws -> [Object.Properties] {
+        guard !objects.isEmpty else { return [] }
+        let spec = PropertyFilterSpec(
+            propSet: [PropertySpec(type: Object.wireName, all: false, pathSet: properties.map(\.path))],
+            objectSet: objects.map { ObjectSpec(obj: $0.ref, skip: false) })
+        return try await retrieveContents(spec).map { try Self.properties(of: $0, as: Object.self) }
+    }
+
+    /// Retrieves `properties` of every object of type `Object` below `container` (the root folder
+    /// by default) through a temporary `ContainerView`, destroyed on every path.
+    public func retrieveProperties<Object: VIManagedObject>(
+        ofAll type: Object.Type, in container: ManagedObjectReference? = nil, recursive: Bool = true,
+        _ properties: [Object.Property]
+    ) async throws -> [Object.Properties] {
+        var root = container
+        if root == nil { root = try await serviceContent(as: ServiceContent.self).rootFolder.ref }
+        guard let root else { return [] }
+        return try await withContainerView(of: root, types: [Object.wireName], recursive: recursive) { view in
+            let traversal = TraversalSpec(name: "view", type: "ContainerView", path: "view", skip: false)
+            let spec = PropertyFilterSpec(
+                propSet: [PropertySpec(type: Object.wireName, all: false, pathSet: properties.map(\.path))],
+                objectSet: [ObjectSpec(obj: view.ref, skip: true, selectSet: [traversal])])
+            return try await retrieveContents(spec).map { try Self.properties(of: $0, as: Object.self) }
+        }
+    }
+
+    /// Runs `body` with a new `ContainerView` and destroys the view afterwards, whether `body`
+    /// returns, throws or is cancelled.
+    public func withContainerView<Result: Sendable>(
+        of container: ManagedObjectReference, types: [String], recursive: Bool = true,
+        _ body: (ContainerView) async throws -> Result
+    ) async throws -> Result {
+        VIClient.registerVITypes()
+        let view = try await createContainerView(container: container, type: types, recursive: recursive)
+        let outcome: Swift.Result<Result, any Error>
+        do {
+            outcome = .success(try await body(view))
+        } catch {
+            outcome = .failure(error)
+        }
+        // The one cleanup path; it must run even when the surrounding task was cancelled.
+        do {
+            try await destroyView(View(view.ref))
+        } catch {
+            logger.warning("could not destroy ContainerView \(view.ref.value): \(error)")
+        }
+        return try outcome.get()
+    }
+
+    /// Every `ObjectContent` a filter spec selects, following `ContinueRetrievePropertiesEx` tokens.
+    public func retrieveContents(_ spec: PropertyFilterSpec) async throws -> [ObjectContent] {
+        VIClient.registerVITypes()
+        var contents: [ObjectContent] = []
+        var page = try await retrievePropertiesEx(specSet: [spec], options: RetrieveOptions())
+        while let current = page {
+            contents += current.objects
+            guard let token = current.token else { break }
+            page = try await continueRetrievePropertiesEx(token: token)
+        }
+        return contents
+    }
+
+    /// The typed view of one `ObjectContent`.
+    public static func properties<Object: VIManagedObject>(of content: ObjectContent, as type: Object.Type) throws
+        -> Object.Properties
+    {
+        var values: [String: AnyValue] = [:]
+        for property in content.propSet { values[property.name] = property.val }
+        return try Object.Properties(object: Object(content.obj), values: values)
+    }
+}
