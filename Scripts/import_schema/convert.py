@@ -18,19 +18,20 @@ builtins  vmodl.DynamicData is not declared: types extending it (or vmodl.DataOb
           `extends`. MethodFault, RuntimeFault and LocalizedMethodFault live in pyvmomi's
           VmomiSupport.py, not in the tables, and are declared here (BUILTIN_OBJECTS).
 versions  Every pyvmomi version id maps to a dotted number (version_map). The baseline 2.0
-          (vim.version.version1, vmodl.version.version0) is never written; other versions are
-          written as `since=` on types, members, parameters and methods.
+          (vim.version.version1, vmodl.version.version0) is never written; newer versions are
+          written as `since=` on types, enums and methods, and on members and parameters only
+          when they are newer than their type or method.
 late      A required member whose version is later than its type's version is written as
           optional (`o`/`ol`), because servers older than the member omit it; the line carries a
           comment `# required since V`.
-secret    F_SECRET members and parameters get `secret`.
+secret    F_SECRET members and parameters get `secret`; a secret result (AcquireCloneTicket) only
+          a comment, the grammar having no attribute for it.
 tasks     A *_Task method returns `ManagedObjectReference:Task r`; the type of TaskInfo.result
           (pyvmomi's method result type) becomes `task-result=`, unless it is void.
 _this     `_this` is bound to a ServiceContent member (`ManagedObjectReference _this:member r`)
-          only if the declaring managed type is the declared type of exactly one ServiceContent
-          member and nothing else in the API (no other member, property, parameter, result or
-          task result) refers to that type or one of its subtypes, i.e. when the ServiceContent
-          member is the only way to obtain such an object. Otherwise `_this` is typed:
+          when the declaring managed type is, or descends from, the type of exactly one
+          ServiceContent member and nothing else in the API refers to that member type, the
+          declaring type or their descendants (see this_bindings); otherwise it is typed:
           `ManagedObjectReference:<declaring type> _this r`.
 """
 
@@ -40,7 +41,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from . import patches as patch_table
 from .model import Enum, EnumValue, Member, Method, Object, Schema
 from .source_pyvmomi import (F_LINK, F_OPTIONAL, F_SECRET, RawDataType, RawManagedType,
-                             RawTables)
+                             RawProp, RawTables)
 
 BASELINE_VERSION = "2.0"
 
@@ -90,7 +91,6 @@ BUILTIN_OBJECTS = [
 
 
 def _builtin_props():
-    from .source_pyvmomi import RawProp
     return {
         METHOD_FAULT: [
             RawProp("faultCause", METHOD_FAULT, "vmodl.version.version1", F_OPTIONAL),
@@ -170,9 +170,11 @@ class Converter:
             name, tables.versions[name].version_id, value)
             for name, value in sorted(overrides.items())]
         self.data: Dict[str, RawDataType] = {}
-        for raw in BUILTIN_OBJECTS + tables.data_types:
-            if raw.name in self.data and raw.table != "VmomiSupport":
+        for raw in tables.data_types:
+            if raw.name in self.data:
                 raise ConvertError("data type %s defined twice" % raw.name)
+            self.data[raw.name] = raw
+        for raw in BUILTIN_OBJECTS:
             self.data.setdefault(raw.name, raw)
         self.builtin_props = _builtin_props()
         self.managed: Dict[str, RawManagedType] = {m.name: m for m in tables.managed_types}

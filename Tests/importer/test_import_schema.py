@@ -10,7 +10,6 @@ Most tests convert the hand-made fixture in fixtures/pyVmomi (the shape of pyvmo
 import io
 import os
 import re
-import shutil
 import sys
 import tempfile
 import unittest
