@@ -10,6 +10,8 @@ VIGEN = .build/debug/vi-gen
 
 VI_INPUT = Input/vim25.input
 VI_OUTPUT = Sources/VI/Generated
+VI_ROOTS = Input/vi-roots.txt
+VIFULL_OUTPUT = Sources/VIFull/Generated
 GOLDEN_INPUT = Tests/VIGenTests/Fixtures/golden.input
 GOLDEN_OUTPUT = Tests/GoldenCorpusTests/Generated
 
@@ -24,13 +26,14 @@ vi-gen:
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --product vi-gen
 
 generate: vi-gen
-	$(VIGEN) $(VI_INPUT) --output $(VI_OUTPUT) --module-name VI
+	$(VIGEN) $(VI_INPUT) --output $(VI_OUTPUT) --module-name VI --roots $(VI_ROOTS)
+	$(VIGEN) $(VI_INPUT) --output $(VIFULL_OUTPUT) --module-name VIFull --import VI --exclude-roots $(VI_ROOTS)
 	$(VIGEN) $(GOLDEN_INPUT) --output $(GOLDEN_OUTPUT) --module-name Golden
 
 check-generated: generate
-	@if [ -n "$$(git status --porcelain -- $(VI_OUTPUT) $(GOLDEN_OUTPUT))" ]; then \
+	@if [ -n "$$(git status --porcelain -- $(VI_OUTPUT) $(VIFULL_OUTPUT) $(GOLDEN_OUTPUT))" ]; then \
 		echo "error: generated code is stale; run 'make generate' and commit the result:"; \
-		git status --porcelain -- $(VI_OUTPUT) $(GOLDEN_OUTPUT); \
+		git status --porcelain -- $(VI_OUTPUT) $(VIFULL_OUTPUT) $(GOLDEN_OUTPUT); \
 		exit 1; \
 	fi
 	@echo "generated code is current"

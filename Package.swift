@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "esx-bench", targets: ["esx-bench"]),
         .library(name: "VIRuntime", targets: ["VIRuntime"]),
         .library(name: "VI", targets: ["VI"]),
+        .library(name: "VIFull", targets: ["VIFull"]),
         .library(name: "ESX", targets: ["ESX"]),
     ],
     dependencies: [
@@ -50,6 +51,11 @@ let package = Package(
             path: "Sources/VI"
         ),
         .target(
+            name: "VIFull",
+            dependencies: ["VI"],
+            path: "Sources/VIFull"
+        ),
+        .target(
             name: "ESX",
             dependencies: ["VI", .product(name: "Logging", package: "swift-log")],
             path: "Sources/ESX"
@@ -86,6 +92,11 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: ["VI", "VIRuntime"],
             path: "Tests/IntegrationTests"
+        ),
+        .testTarget(
+            name: "VIFullTests",
+            dependencies: ["VI", "VIFull"],
+            path: "Tests/VIFullTests"
         ),
         .testTarget(
             name: "ESXTests",

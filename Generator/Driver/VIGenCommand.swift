@@ -20,23 +20,44 @@ struct VIGenCommand: ParsableCommand {
     @Option(name: .customLong("import"), help: "A module the generated files import (repeatable).")
     var imports: [String] = []
 
+    @Option(help: "Generate only the closure of the type and method names in this file.")
+    var roots: String?
+
+    @Option(help: "Generate everything except the closure of the names in this file.")
+    var excludeRoots: String?
+
     mutating func run() throws {
         let started = Date()
         do {
             let schema = try Generator.load(path: input)
             let command = (["vi-gen"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
             let options = RenderOptions(moduleName: moduleName, imports: imports, command: command)
-            let files = Generator.render(schema, options: options)
+            let selection = try select(schema)
+            let files = Generator.render(schema, options: options, selection: selection)
             try OutputDirectory(path: output).write(files)
             let elapsed = Date().timeIntervalSince(started)
+            let emitted = selection ?? .all(schema)
             FileHandle.standardError.write(
                 Data(
-                    ("vi-gen: \(schema.enums.count) enums, \(schema.objects.count) objects, "
-                        + "\(schema.managed.count) managed objects, \(schema.methods.count) methods -> "
+                    ("vi-gen: \(emitted.enums.count) enums, \(emitted.objects.count) objects, "
+                        + "\(emitted.managed.count) managed objects, \(emitted.methods.count) methods -> "
                         + "\(files.count) files in \(output) (\(String(format: "%.2f", elapsed)) s)\n").utf8))
         } catch let diagnostic as Diagnostic {
             FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
             throw ExitCode(1)
         }
+    }
+
+    /// The subset `--roots` / `--exclude-roots` ask for, or nil for the whole schema.
+    private func select(_ schema: Schema) throws -> Selection? {
+        func roots(_ path: String) throws -> [String] {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else { throw Diagnostic(SourceLocation(file: path, line: 0), "cannot read the roots file") }
+            return try Closure.readRoots(text, file: path, schema: schema)
+        }
+        let closure = Closure(schema: schema)
+        if let path = self.roots { return closure.closure(of: try roots(path)) }
+        if let path = excludeRoots { return closure.complement(of: closure.closure(of: try roots(path))) }
+        return nil
     }
 }

@@ -27,15 +27,15 @@ struct MethodRenderer {
             if let member = method.boundMember {
                 p.line("let this = try await bind(\(literal), member: \(SwiftNames.literal(member))) { (_content: ServiceContent) in _content.\(SwiftNames.memberName(member)) }")
             }
-            p.line("\(result == nil ? "" : "return ")try await invoke(\(literal)) { _writer in")
-            if method.this != nil { p.line("    try _writer.encode(\"_this\", this)") }
+            p.line("\(result == nil ? "" : "return ")try await invoke(\(literal)) { __writer in")
+            if method.this != nil { p.line("    try __writer.encode(\"_this\", this)") }
             for parameter in method.parameters {
                 let statements = types.encodeStatements(
                     name: parameter.name, value: SwiftNames.memberName(parameter.name), type: parameter.type,
-                    occurrence: parameter.occurrence, secret: parameter.secret, writer: "_writer", owner: name)
+                    occurrence: parameter.occurrence, secret: parameter.secret, writer: "__writer", owner: name)
                 for line in statements { p.line("    " + line) }
             }
-            p.line("} decode: { _reader in")
+            p.line("} decode: { __reader in")
             p.line("    " + decodeStatement(method))
             p.line("}")
         }
@@ -48,13 +48,13 @@ struct MethodRenderer {
 
     private func decodeStatement(_ method: Method) -> String {
         let literal = SwiftNames.literal(method.name)
-        guard let returns = method.returns else { return "try _reader.noReturnValue(\(literal))" }
+        guard let returns = method.returns else { return "try __reader.noReturnValue(\(literal))" }
         let function = types.decodeFunction(returns.type)
         switch returns.occurrence {
-        case .required: return "try _reader.returnValue(\(literal), \(function))"
-        case .optional: return "try _reader.optionalReturnValue(\(literal), \(function))"
-        case .requiredList: return "try _reader.returnValues(\(literal), required: true, \(function))"
-        case .optionalList, .ignored: return "try _reader.returnValues(\(literal), \(function))"
+        case .required: return "try __reader.returnValue(\(literal), \(function))"
+        case .optional: return "try __reader.optionalReturnValue(\(literal), \(function))"
+        case .requiredList: return "try __reader.returnValues(\(literal), required: true, \(function))"
+        case .optionalList, .ignored: return "try __reader.returnValues(\(literal), \(function))"
         }
     }
 

@@ -114,7 +114,7 @@ struct ObjectRenderer {
 
     private func renderDecoder(_ members: [Member], owner: String, into p: inout CodePrinter) {
         let ownerLiteral = SwiftNames.literal(owner)
-        p.block("public init(members _reader: VIXMLReader) throws") { p in
+        p.block("public init(members __reader: VIXMLReader) throws") { p in
             for member in members {
                 let local = Self.localName(member)
                 if member.occurrence.isList {
@@ -124,19 +124,19 @@ struct ObjectRenderer {
                     p.line("var \(local): \(types.isPolymorphic(member.type) ? "(\(base))?" : base + "?") = nil")
                 }
             }
-            p.line("var _scope = _reader.beginElement()")
+            p.line("var __scope = __reader.beginElement()")
             if members.isEmpty {
-                p.block("while try _reader.nextChild(&_scope) != nil") { p in p.line("try _reader.skipElement()") }
+                p.block("while try __reader.nextChild(&__scope) != nil") { p in p.line("try __reader.skipElement()") }
             } else {
-                p.block("while let _element = try _reader.nextChild(&_scope)") { p in
-                    p.line("switch _element {")
+                p.block("while let __element = try __reader.nextChild(&__scope)") { p in
+                    p.line("switch __element {")
                     for member in members {
                         let local = Self.localName(member)
-                        let decode = types.decodeExpression(member.type, reader: "_reader")
+                        let decode = types.decodeExpression(member.type, reader: "__reader")
                         let statement = member.occurrence.isList ? "\(local).append(\(decode))" : "\(local) = \(decode)"
                         p.line("case \(SwiftNames.literal(member.name)): \(statement)")
                     }
-                    p.line("default: try _reader.skipElement()")
+                    p.line("default: try __reader.skipElement()")
                     p.line("}")
                 }
             }
@@ -145,8 +145,8 @@ struct ObjectRenderer {
                 let literal = SwiftNames.literal(member.name)
                 let value: String
                 switch member.occurrence {
-                case .required: value = "try _reader.required(\(local), \(literal), in: \(ownerLiteral))"
-                case .requiredList: value = "try _reader.requiredList(\(local), \(literal), in: \(ownerLiteral))"
+                case .required: value = "try __reader.required(\(local), \(literal), in: \(ownerLiteral))"
+                case .requiredList: value = "try __reader.requiredList(\(local), \(literal), in: \(ownerLiteral))"
                 default: value = local
                 }
                 p.line(assignment(member, owner: owner, value: value))
@@ -156,11 +156,11 @@ struct ObjectRenderer {
     }
 
     private func renderEncoder(_ members: [Member], owner: String, into p: inout CodePrinter) {
-        p.block("public func encodeMembers(to _writer: inout VIXMLWriter) throws") { p in
+        p.block("public func encodeMembers(to __writer: inout VIXMLWriter) throws") { p in
             for member in members {
                 let statements = types.encodeStatements(
                     name: member.name, value: "self." + SwiftNames.memberName(member.name), type: member.type,
-                    occurrence: member.occurrence, secret: member.secret, writer: "_writer", owner: owner)
+                    occurrence: member.occurrence, secret: member.secret, writer: "__writer", owner: owner)
                 for line in statements { p.line(line) }
             }
         }

@@ -90,9 +90,9 @@ struct SwiftTypes {
         if isPolymorphic(type) {
             switch occurrence {
             case .required: lines.append("try \(writer).\(method)(\(literal), \(value))")
-            case .optional: lines.append("if let _value = \(value) { try \(writer).\(method)(\(literal), _value) }")
+            case .optional: lines.append("if let __value = \(value) { try \(writer).\(method)(\(literal), __value) }")
             case .requiredList, .optionalList:
-                lines.append("for _value in \(value) { try \(writer).\(method)(\(literal), _value) }")
+                lines.append("for __value in \(value) { try \(writer).\(method)(\(literal), __value) }")
             case .ignored: break
             }
         } else {

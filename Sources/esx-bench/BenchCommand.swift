@@ -93,8 +93,13 @@ struct ListVMs: AsyncParsableCommand {
             count = rows.count
             responseBytes = client.statistics.largestResponseBytes
         }
+        let statistics = client.statistics
         try await client.logout()
         durations.sort()
+        FileHandle.standardError.write(
+            Data(
+                "esx-bench: \(statistics.requests) calls, transport \(statistics.transportTime), decode \(statistics.decodeTime)\n"
+                    .utf8))
         let median = durations.count % 2 == 1
             ? durations[durations.count / 2] : (durations[durations.count / 2 - 1] + durations[durations.count / 2]) / 2
         print(

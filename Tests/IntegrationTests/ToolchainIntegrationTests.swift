@@ -47,7 +47,7 @@ final class ToolchainIntegrationTests: XCTestCase {
             // Cross-check against the inventory through another path: the search index.
             let uuid = try XCTUnwrap(vm.rawValues["config.uuid"]?.as(String.self))
             let found = try await client.findByUuid(uuid: uuid, vmSearch: true)
-            XCTAssertEqual(found, vm.managedObject.ref)
+            XCTAssertEqual(found?.ref, vm.managedObject.ref)
         }
         // The same objects read directly (no view) agree.
         let direct = try await client.retrieveProperties(of: vms.map(\.managedObject), [.name, .runtime])

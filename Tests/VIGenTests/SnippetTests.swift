@@ -47,19 +47,19 @@ final class SnippetTests: XCTestCase {
         assertContains(
             swift,
             """
-            self.req = try _reader.required(_req, "req", in: "A")
+            self.req = try __reader.required(_req, "req", in: "A")
             self.opt = _opt
-            self.many = try _reader.requiredList(_many, "many", in: "A")
+            self.many = try __reader.requiredList(_many, "many", in: "A")
             self.flags = _flags
             """)
         assertContains(
             swift,
             """
-            try _writer.encode("req", self.req)
-            try _writer.encode("opt", self.opt)
-            try _writer.requireList(self.many, "many", in: "A")
-            try _writer.encode("many", self.many)
-            try _writer.encode("flags", self.flags)
+            try __writer.encode("req", self.req)
+            try __writer.encode("opt", self.opt)
+            try __writer.requireList(self.many, "many", in: "A")
+            try __writer.encode("many", self.many)
+            try __writer.encode("flags", self.flags)
             """)
     }
 
@@ -95,9 +95,9 @@ final class SnippetTests: XCTestCase {
             public var maybe: (any BaseProtocol)?
             public var many: [any BaseProtocol]
             """)
-        assertContains(swift, #"case "one": _one = try _reader.decodePolymorphic(Base.self, as: (any BaseProtocol).self)"#)
-        assertContains(swift, #"if let _value = self.maybe { try _writer.encode("maybe", _value) }"#)
-        assertContains(swift, #"for _value in self.many { try _writer.encode("many", _value) }"#)
+        assertContains(swift, #"case "one": _one = try __reader.decodePolymorphic(Base.self, as: (any BaseProtocol).self)"#)
+        assertContains(swift, #"if let __value = self.maybe { try __writer.encode("maybe", __value) }"#)
+        assertContains(swift, #"for __value in self.many { try __writer.encode("many", __value) }"#)
     }
 
     func testRecursiveMemberIsStoredOutOfLine() throws {
@@ -150,7 +150,7 @@ final class SnippetTests: XCTestCase {
 
     func testSecretMember() throws {
         let swift = try generateAll("format 2\nobject Cred\n  String password r secret\nend\n")
-        assertContains(swift, #"try _writer.encodeSecret("password", self.password)"#)
+        assertContains(swift, #"try __writer.encodeSecret("password", self.password)"#)
     }
 
     func testKeywordMembers() throws {
@@ -162,7 +162,7 @@ final class SnippetTests: XCTestCase {
             public var self_: String?
             public var `in`: String?
             """)
-        assertContains(swift, #"case "self": _self_ = try String.decodeValue(from: _reader)"#)
+        assertContains(swift, #"case "self": _self_ = try String.decodeValue(from: __reader)"#)
     }
 
     func testManagedObjectWrapper() throws {
@@ -226,13 +226,13 @@ final class SnippetTests: XCTestCase {
             """
             public func login(userName: String, password: String, locale: String? = nil) async throws -> UserSession {
                 let this = try await bind("Login", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
-                return try await invoke("Login") { _writer in
-                    try _writer.encode("_this", this)
-                    try _writer.encode("userName", userName)
-                    try _writer.encodeSecret("password", password)
-                    try _writer.encode("locale", locale)
-                } decode: { _reader in
-                    try _reader.returnValue("Login", UserSession.decodeValue)
+                return try await invoke("Login") { __writer in
+                    try __writer.encode("_this", this)
+                    try __writer.encode("userName", userName)
+                    try __writer.encodeSecret("password", password)
+                    try __writer.encode("locale", locale)
+                } decode: { __reader in
+                    try __reader.returnValue("Login", UserSession.decodeValue)
                 }
             }
             """)
@@ -271,15 +271,15 @@ final class SnippetTests: XCTestCase {
             end
             """)
         assertContains(swift, "public func powerOnVM_Task(_ this: VirtualMachine) async throws -> VITask {")
-        assertContains(swift, #"try _reader.returnValue("PowerOnVM_Task", VITask.decodeValue)"#)
+        assertContains(swift, #"try __reader.returnValue("PowerOnVM_Task", VITask.decodeValue)"#)
         assertContains(swift, "/// Returns a task whose `info.result` holds VirtualMachine.")
-        assertContains(swift, #"try _reader.optionalReturnValue("Maybe", Int32.decodeValue)"#)
+        assertContains(swift, #"try __reader.optionalReturnValue("Maybe", Int32.decodeValue)"#)
         assertContains(swift, "public func many(_ this: ManagedObjectReference, names: [String]) async throws -> [any BaseProtocol] {")
-        assertContains(swift, #"try _writer.requireList(names, "names", in: "Many")"#)
-        assertContains(swift, #"try _reader.returnValues("Many", { try $0.decodePolymorphic(Base.self, as: (any BaseProtocol).self) })"#)
-        assertContains(swift, #"try _reader.noReturnValue("Nothing")"#)
+        assertContains(swift, #"try __writer.requireList(names, "names", in: "Many")"#)
+        assertContains(swift, #"try __reader.returnValues("Many", { try $0.decodePolymorphic(Base.self, as: (any BaseProtocol).self) })"#)
+        assertContains(swift, #"try __reader.noReturnValue("Nothing")"#)
         assertContains(swift, "public func httpNfcLeaseComplete(_ this: ManagedObjectReference) async throws -> [String] {")
-        assertContains(swift, #"try _reader.returnValues("HTTPNfcLeaseComplete", required: true, String.decodeValue)"#)
+        assertContains(swift, #"try __reader.returnValues("HTTPNfcLeaseComplete", required: true, String.decodeValue)"#)
         assertContains(swift, "public func setCustomValue(_ this: ManagedObjectReference) async throws {")
     }
 

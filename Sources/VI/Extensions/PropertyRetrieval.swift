@@ -39,7 +39,7 @@ extension VIClient {
         _ body: (ContainerView) async throws -> Result
     ) async throws -> Result {
         VIClient.registerVITypes()
-        let view = try await createContainerView(container: container, type: types, recursive: recursive)
+        let view = try await createContainerView(container: ManagedEntity(container), type: types, recursive: recursive)
         let outcome: Swift.Result<Result, any Error>
         do {
             outcome = .success(try await body(view))
@@ -58,12 +58,13 @@ extension VIClient {
     /// Every `ObjectContent` a filter spec selects, following `ContinueRetrievePropertiesEx` tokens.
     public func retrieveContents(_ spec: PropertyFilterSpec) async throws -> [ObjectContent] {
         VIClient.registerVITypes()
+        let collector = try await serviceContent(as: ServiceContent.self).propertyCollector
         var contents: [ObjectContent] = []
-        var page = try await retrievePropertiesEx(specSet: [spec], options: RetrieveOptions())
+        var page = try await retrievePropertiesEx(collector, specSet: [spec], options: RetrieveOptions())
         while let current = page {
             contents += current.objects
             guard let token = current.token else { break }
-            page = try await continueRetrievePropertiesEx(token: token)
+            page = try await continueRetrievePropertiesEx(collector, token: token)
         }
         return contents
     }

@@ -37,6 +37,10 @@ public final class VIClient: Sendable {
         public var lastResponseBytes = 0
         /// Size of the largest response body so far.
         public var largestResponseBytes = 0
+        /// Time spent waiting for the transport (request out, response in).
+        public var transportTime: Duration = .zero
+        /// Time spent decoding responses.
+        public var decodeTime: Duration = .zero
     }
 
     private let state: Mutex<State>
@@ -108,9 +112,13 @@ public final class VIClient: Sendable {
         if let cookie { headers.append(("Cookie", cookie)) }
         let started = ContinuousClock.now
         let response = try await transport.send(HTTPRequest(url: url, headers: headers, body: request.bytes))
-        remember(response, sent: request.bytes.count)
-        logger.debug(
-            "call \(method): HTTP \(response.status), \(response.body.count) bytes, \(ContinuousClock.now - started)")
+        let received = ContinuousClock.now
+        remember(response, sent: request.bytes.count, transportTime: received - started)
+        logger.debug("call \(method): HTTP \(response.status), \(response.body.count) bytes, \(received - started)")
+        defer {
+            let decoded = ContinuousClock.now - received
+            state.withLock { $0.statistics.decodeTime += decoded }
+        }
         switch response.status {
         case 200:
             return try decodeEnvelope(response, method: method, decode)
@@ -131,10 +139,11 @@ public final class VIClient: Sendable {
         }
     }
 
-    private func remember(_ response: HTTPResponse, sent: Int) {
+    private func remember(_ response: HTTPResponse, sent: Int, transportTime: Duration) {
         let setCookies = response.headers(named: "Set-Cookie")
         state.withLock { s in
             s.statistics.requests += 1
+            s.statistics.transportTime += transportTime
             s.statistics.bytesSent += sent
             s.statistics.bytesReceived += response.body.count
             s.statistics.lastResponseBytes = response.body.count

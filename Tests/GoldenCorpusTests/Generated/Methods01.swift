@@ -7,33 +7,33 @@ import VIRuntime
 extension VIClient {
     /// Calls `CountThings` on a `ManagedObjectReference`.
     public func countThings(_ this: ManagedObjectReference) async throws -> Int32? {
-        return try await invoke("CountThings") { _writer in
-            try _writer.encode("_this", this)
-        } decode: { _reader in
-            try _reader.optionalReturnValue("CountThings", Int32.decodeValue)
+        return try await invoke("CountThings") { __writer in
+            try __writer.encode("_this", this)
+        } decode: { __reader in
+            try __reader.optionalReturnValue("CountThings", Int32.decodeValue)
         }
     }
 
     /// Calls `FindShapes` on a `Folder`.
     public func findShapes(_ this: Folder, names: [String], states: [PowerState] = [], hint: (any ShapeProtocol)? = nil) async throws -> [any ShapeProtocol] {
-        return try await invoke("FindShapes") { _writer in
-            try _writer.encode("_this", this)
-            try _writer.requireList(names, "names", in: "FindShapes")
-            try _writer.encode("names", names)
-            try _writer.encode("states", states)
-            if let _value = hint { try _writer.encode("hint", _value) }
-        } decode: { _reader in
-            try _reader.returnValues("FindShapes", { try $0.decodePolymorphic(Shape.self, as: (any ShapeProtocol).self) })
+        return try await invoke("FindShapes") { __writer in
+            try __writer.encode("_this", this)
+            try __writer.requireList(names, "names", in: "FindShapes")
+            try __writer.encode("names", names)
+            try __writer.encode("states", states)
+            if let __value = hint { try __writer.encode("hint", __value) }
+        } decode: { __reader in
+            try __reader.returnValues("FindShapes", { try $0.decodePolymorphic(Shape.self, as: (any ShapeProtocol).self) })
         }
     }
 
     /// Calls `HTTPNfcLeaseComplete` on a `ManagedObjectReference`.
     public func httpNfcLeaseComplete(_ this: ManagedObjectReference, `in`: Keywords? = nil) async throws -> [String] {
-        return try await invoke("HTTPNfcLeaseComplete") { _writer in
-            try _writer.encode("_this", this)
-            try _writer.encode("in", `in`)
-        } decode: { _reader in
-            try _reader.returnValues("HTTPNfcLeaseComplete", required: true, String.decodeValue)
+        return try await invoke("HTTPNfcLeaseComplete") { __writer in
+            try __writer.encode("_this", this)
+            try __writer.encode("in", `in`)
+        } decode: { __reader in
+            try __reader.returnValues("HTTPNfcLeaseComplete", required: true, String.decodeValue)
         }
     }
 
@@ -42,23 +42,23 @@ extension VIClient {
     /// - Throws: `VISOAPFault` carrying one of: `InvalidLogin`, `InvalidArgument`; transport and decoding errors.
     public func login(userName: String, password: String, locale: String? = nil) async throws -> UserSession {
         let this = try await bind("Login", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
-        return try await invoke("Login") { _writer in
-            try _writer.encode("_this", this)
-            try _writer.encode("userName", userName)
-            try _writer.encodeSecret("password", password)
-            try _writer.encode("locale", locale)
-        } decode: { _reader in
-            try _reader.returnValue("Login", UserSession.decodeValue)
+        return try await invoke("Login") { __writer in
+            try __writer.encode("_this", this)
+            try __writer.encode("userName", userName)
+            try __writer.encodeSecret("password", password)
+            try __writer.encode("locale", locale)
+        } decode: { __reader in
+            try __reader.returnValue("Login", UserSession.decodeValue)
         }
     }
 
     /// Calls `Logout` on `ServiceContent.sessionManager`.
     public func logout() async throws {
         let this = try await bind("Logout", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
-        try await invoke("Logout") { _writer in
-            try _writer.encode("_this", this)
-        } decode: { _reader in
-            try _reader.noReturnValue("Logout")
+        try await invoke("Logout") { __writer in
+            try __writer.encode("_this", this)
+        } decode: { __reader in
+            try __reader.noReturnValue("Logout")
         }
     }
 
@@ -66,31 +66,31 @@ extension VIClient {
     ///
     /// Returns a task whose `info.result` holds VirtualMachine.
     public func powerOnVM_Task(_ this: VirtualMachine, host: Folder? = nil) async throws -> VITask {
-        return try await invoke("PowerOnVM_Task") { _writer in
-            try _writer.encode("_this", this)
-            try _writer.encode("host", host)
-        } decode: { _reader in
-            try _reader.returnValue("PowerOnVM_Task", VITask.decodeValue)
+        return try await invoke("PowerOnVM_Task") { __writer in
+            try __writer.encode("_this", this)
+            try __writer.encode("host", host)
+        } decode: { __reader in
+            try __reader.returnValue("PowerOnVM_Task", VITask.decodeValue)
         }
     }
 
     /// Calls `RetrieveServiceContent` on a `ManagedObjectReference`.
     public func retrieveServiceContent(_ this: ManagedObjectReference) async throws -> ServiceContent {
-        return try await invoke("RetrieveServiceContent") { _writer in
-            try _writer.encode("_this", this)
-        } decode: { _reader in
-            try _reader.returnValue("RetrieveServiceContent", ServiceContent.decodeValue)
+        return try await invoke("RetrieveServiceContent") { __writer in
+            try __writer.encode("_this", this)
+        } decode: { __reader in
+            try __reader.returnValue("RetrieveServiceContent", ServiceContent.decodeValue)
         }
     }
 
     /// Calls `setCustomValue` on a `ManagedEntity`.
     public func setCustomValue(_ this: ManagedEntity, key: String, value: String) async throws {
-        try await invoke("setCustomValue") { _writer in
-            try _writer.encode("_this", this)
-            try _writer.encode("key", key)
-            try _writer.encode("value", value)
-        } decode: { _reader in
-            try _reader.noReturnValue("setCustomValue")
+        try await invoke("setCustomValue") { __writer in
+            try __writer.encode("_this", this)
+            try __writer.encode("key", key)
+            try __writer.encode("value", value)
+        } decode: { __reader in
+            try __reader.noReturnValue("setCustomValue")
         }
     }
 }

@@ -22,29 +22,29 @@ public struct Circle: ShapeProtocol {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _style: ShapeStyle? = nil
         var _radius: Double? = nil
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "name": _name = try String.decodeValue(from: _reader)
-            case "style": _style = try ShapeStyle.decodeValue(from: _reader)
-            case "radius": _radius = try Double.decodeValue(from: _reader)
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "name": _name = try String.decodeValue(from: __reader)
+            case "style": _style = try ShapeStyle.decodeValue(from: __reader)
+            case "radius": _radius = try Double.decodeValue(from: __reader)
+            default: try __reader.skipElement()
             }
         }
-        self.name = try _reader.required(_name, "name", in: "Circle")
+        self.name = try __reader.required(_name, "name", in: "Circle")
         self.style = _style
-        self.radius = try _reader.required(_radius, "radius", in: "Circle")
+        self.radius = try __reader.required(_radius, "radius", in: "Circle")
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("name", self.name)
-        try _writer.encode("style", self.style)
-        try _writer.encode("radius", self.radius)
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("name", self.name)
+        try __writer.encode("style", self.style)
+        try __writer.encode("radius", self.radius)
     }
 }
 
@@ -70,38 +70,38 @@ public struct Drawing: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _main: (any ShapeProtocol)? = nil
         var _shapes: [any ShapeProtocol] = []
         var _extra: (any ShapeProtocol)? = nil
         var _circle: Circle? = nil
         var _labels: [String] = []
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "main": _main = try _reader.decodePolymorphic(Shape.self, as: (any ShapeProtocol).self)
-            case "shapes": _shapes.append(try _reader.decodePolymorphic(Shape.self, as: (any ShapeProtocol).self))
-            case "extra": _extra = try _reader.decodePolymorphic(Shape.self, as: (any ShapeProtocol).self)
-            case "circle": _circle = try Circle.decodeValue(from: _reader)
-            case "labels": _labels.append(try String.decodeValue(from: _reader))
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "main": _main = try __reader.decodePolymorphic(Shape.self, as: (any ShapeProtocol).self)
+            case "shapes": _shapes.append(try __reader.decodePolymorphic(Shape.self, as: (any ShapeProtocol).self))
+            case "extra": _extra = try __reader.decodePolymorphic(Shape.self, as: (any ShapeProtocol).self)
+            case "circle": _circle = try Circle.decodeValue(from: __reader)
+            case "labels": _labels.append(try String.decodeValue(from: __reader))
+            default: try __reader.skipElement()
             }
         }
-        self.main = try _reader.required(_main, "main", in: "Drawing")
+        self.main = try __reader.required(_main, "main", in: "Drawing")
         self.shapes = _shapes
         self.extra = _extra
         self.circle = _circle
-        self.labels = try _reader.requiredList(_labels, "labels", in: "Drawing")
+        self.labels = try __reader.requiredList(_labels, "labels", in: "Drawing")
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("main", self.main)
-        for _value in self.shapes { try _writer.encode("shapes", _value) }
-        if let _value = self.extra { try _writer.encode("extra", _value) }
-        try _writer.encode("circle", self.circle)
-        try _writer.requireList(self.labels, "labels", in: "Drawing")
-        try _writer.encode("labels", self.labels)
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("main", self.main)
+        for __value in self.shapes { try __writer.encode("shapes", __value) }
+        if let __value = self.extra { try __writer.encode("extra", __value) }
+        try __writer.encode("circle", self.circle)
+        try __writer.requireList(self.labels, "labels", in: "Drawing")
+        try __writer.encode("labels", self.labels)
     }
 }
 
@@ -123,17 +123,17 @@ public struct InvalidArgument: RuntimeFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
         var _invalidProperty: String? = nil
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "faultCause": _faultCause = try LocalizedMethodFault.decodeValue(from: _reader)
-            case "faultMessage": _faultMessage.append(try LocalizableMessage.decodeValue(from: _reader))
-            case "invalidProperty": _invalidProperty = try String.decodeValue(from: _reader)
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "faultCause": _faultCause = try LocalizedMethodFault.decodeValue(from: __reader)
+            case "faultMessage": _faultMessage.append(try LocalizableMessage.decodeValue(from: __reader))
+            case "invalidProperty": _invalidProperty = try String.decodeValue(from: __reader)
+            default: try __reader.skipElement()
             }
         }
         self.faultCause = _faultCause
@@ -142,10 +142,10 @@ public struct InvalidArgument: RuntimeFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("faultCause", self.faultCause)
-        try _writer.encode("faultMessage", self.faultMessage)
-        try _writer.encode("invalidProperty", self.invalidProperty)
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("faultCause", self.faultCause)
+        try __writer.encode("faultMessage", self.faultMessage)
+        try __writer.encode("invalidProperty", self.invalidProperty)
     }
 }
 
@@ -165,15 +165,15 @@ public struct InvalidLogin: MethodFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "faultCause": _faultCause = try LocalizedMethodFault.decodeValue(from: _reader)
-            case "faultMessage": _faultMessage.append(try LocalizableMessage.decodeValue(from: _reader))
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "faultCause": _faultCause = try LocalizedMethodFault.decodeValue(from: __reader)
+            case "faultMessage": _faultMessage.append(try LocalizableMessage.decodeValue(from: __reader))
+            default: try __reader.skipElement()
             }
         }
         self.faultCause = _faultCause
@@ -181,9 +181,9 @@ public struct InvalidLogin: MethodFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("faultCause", self.faultCause)
-        try _writer.encode("faultMessage", self.faultMessage)
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("faultCause", self.faultCause)
+        try __writer.encode("faultMessage", self.faultMessage)
     }
 }
 
@@ -203,25 +203,25 @@ public struct LocalizableMessage: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _message: String? = nil
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "key": _key = try String.decodeValue(from: _reader)
-            case "message": _message = try String.decodeValue(from: _reader)
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "key": _key = try String.decodeValue(from: __reader)
+            case "message": _message = try String.decodeValue(from: __reader)
+            default: try __reader.skipElement()
             }
         }
-        self.key = try _reader.required(_key, "key", in: "LocalizableMessage")
+        self.key = try __reader.required(_key, "key", in: "LocalizableMessage")
         self.message = _message
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("key", self.key)
-        try _writer.encode("message", self.message)
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("key", self.key)
+        try __writer.encode("message", self.message)
     }
 }
 
@@ -241,25 +241,25 @@ public struct LocalizedMethodFault: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _fault: (any MethodFaultProtocol)? = nil
         var _localizedMessage: String? = nil
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "fault": _fault = try _reader.decodePolymorphic(MethodFault.self, as: (any MethodFaultProtocol).self)
-            case "localizedMessage": _localizedMessage = try String.decodeValue(from: _reader)
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "fault": _fault = try __reader.decodePolymorphic(MethodFault.self, as: (any MethodFaultProtocol).self)
+            case "localizedMessage": _localizedMessage = try String.decodeValue(from: __reader)
+            default: try __reader.skipElement()
             }
         }
-        self.fault = try _reader.required(_fault, "fault", in: "LocalizedMethodFault")
+        self.fault = try __reader.required(_fault, "fault", in: "LocalizedMethodFault")
         self.localizedMessage = _localizedMessage
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("fault", self.fault)
-        try _writer.encode("localizedMessage", self.localizedMessage)
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("fault", self.fault)
+        try __writer.encode("localizedMessage", self.localizedMessage)
     }
 }
 
@@ -285,15 +285,15 @@ public struct MethodFault: MethodFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "faultCause": _faultCause = try LocalizedMethodFault.decodeValue(from: _reader)
-            case "faultMessage": _faultMessage.append(try LocalizableMessage.decodeValue(from: _reader))
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "faultCause": _faultCause = try LocalizedMethodFault.decodeValue(from: __reader)
+            case "faultMessage": _faultMessage.append(try LocalizableMessage.decodeValue(from: __reader))
+            default: try __reader.skipElement()
             }
         }
         self.faultCause = _faultCause
@@ -301,9 +301,9 @@ public struct MethodFault: MethodFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("faultCause", self.faultCause)
-        try _writer.encode("faultMessage", self.faultMessage)
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("faultCause", self.faultCause)
+        try __writer.encode("faultMessage", self.faultMessage)
     }
 }
 
@@ -322,21 +322,21 @@ public struct Pair: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _left: TreeNode? = nil
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "left": _left = try TreeNode.decodeValue(from: _reader)
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "left": _left = try TreeNode.decodeValue(from: __reader)
+            default: try __reader.skipElement()
             }
         }
         self._storage_left = _left.map { VIIndirect($0) }
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("left", self.left)
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("left", self.left)
     }
 }
 
@@ -366,33 +366,33 @@ public struct Polygon: PolygonProtocol {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _style: ShapeStyle? = nil
         var _corners: Int32? = nil
         var _inner: (any ShapeProtocol)? = nil
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "name": _name = try String.decodeValue(from: _reader)
-            case "style": _style = try ShapeStyle.decodeValue(from: _reader)
-            case "corners": _corners = try Int32.decodeValue(from: _reader)
-            case "inner": _inner = try _reader.decodePolymorphic(Shape.self, as: (any ShapeProtocol).self)
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "name": _name = try String.decodeValue(from: __reader)
+            case "style": _style = try ShapeStyle.decodeValue(from: __reader)
+            case "corners": _corners = try Int32.decodeValue(from: __reader)
+            case "inner": _inner = try __reader.decodePolymorphic(Shape.self, as: (any ShapeProtocol).self)
+            default: try __reader.skipElement()
             }
         }
-        self.name = try _reader.required(_name, "name", in: "Polygon")
+        self.name = try __reader.required(_name, "name", in: "Polygon")
         self.style = _style
-        self.corners = try _reader.required(_corners, "corners", in: "Polygon")
+        self.corners = try __reader.required(_corners, "corners", in: "Polygon")
         self.inner = _inner
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("name", self.name)
-        try _writer.encode("style", self.style)
-        try _writer.encode("corners", self.corners)
-        if let _value = self.inner { try _writer.encode("inner", _value) }
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("name", self.name)
+        try __writer.encode("style", self.style)
+        try __writer.encode("corners", self.corners)
+        if let __value = self.inner { try __writer.encode("inner", __value) }
     }
 }
 
@@ -450,7 +450,7 @@ public struct Primitives: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _text: String? = nil
         var _flag: Bool? = nil
         var _tiny: Int8? = nil
@@ -471,37 +471,37 @@ public struct Primitives: VIDataObject {
         var _protocol: Keywords? = nil
         var _self_: String? = nil
         var _modern: Int64? = nil
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "text": _text = try String.decodeValue(from: _reader)
-            case "flag": _flag = try Bool.decodeValue(from: _reader)
-            case "tiny": _tiny = try Int8.decodeValue(from: _reader)
-            case "small": _small = try Int16.decodeValue(from: _reader)
-            case "number": _number = try Int32.decodeValue(from: _reader)
-            case "big": _big = try Int64.decodeValue(from: _reader)
-            case "ratio": _ratio = try Float.decodeValue(from: _reader)
-            case "precise": _precise = try Double.decodeValue(from: _reader)
-            case "when": _when = try Date.decodeValue(from: _reader)
-            case "blob": _blob = try Data.decodeValue(from: _reader)
-            case "anything": _anything = try AnyValue.decodeValue(from: _reader)
-            case "ref": _ref = try ManagedObjectReference.decodeValue(from: _reader)
-            case "texts": _texts.append(try String.decodeValue(from: _reader))
-            case "numbers": _numbers.append(try Int32.decodeValue(from: _reader))
-            case "states": _states.append(try PowerState.decodeValue(from: _reader))
-            case "blobs": _blobs.append(try Data.decodeValue(from: _reader))
-            case "password": _password = try String.decodeValue(from: _reader)
-            case "protocol": _protocol = try Keywords.decodeValue(from: _reader)
-            case "self": _self_ = try String.decodeValue(from: _reader)
-            case "modern": _modern = try Int64.decodeValue(from: _reader)
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "text": _text = try String.decodeValue(from: __reader)
+            case "flag": _flag = try Bool.decodeValue(from: __reader)
+            case "tiny": _tiny = try Int8.decodeValue(from: __reader)
+            case "small": _small = try Int16.decodeValue(from: __reader)
+            case "number": _number = try Int32.decodeValue(from: __reader)
+            case "big": _big = try Int64.decodeValue(from: __reader)
+            case "ratio": _ratio = try Float.decodeValue(from: __reader)
+            case "precise": _precise = try Double.decodeValue(from: __reader)
+            case "when": _when = try Date.decodeValue(from: __reader)
+            case "blob": _blob = try Data.decodeValue(from: __reader)
+            case "anything": _anything = try AnyValue.decodeValue(from: __reader)
+            case "ref": _ref = try ManagedObjectReference.decodeValue(from: __reader)
+            case "texts": _texts.append(try String.decodeValue(from: __reader))
+            case "numbers": _numbers.append(try Int32.decodeValue(from: __reader))
+            case "states": _states.append(try PowerState.decodeValue(from: __reader))
+            case "blobs": _blobs.append(try Data.decodeValue(from: __reader))
+            case "password": _password = try String.decodeValue(from: __reader)
+            case "protocol": _protocol = try Keywords.decodeValue(from: __reader)
+            case "self": _self_ = try String.decodeValue(from: __reader)
+            case "modern": _modern = try Int64.decodeValue(from: __reader)
+            default: try __reader.skipElement()
             }
         }
-        self.text = try _reader.required(_text, "text", in: "Primitives")
-        self.flag = try _reader.required(_flag, "flag", in: "Primitives")
+        self.text = try __reader.required(_text, "text", in: "Primitives")
+        self.flag = try __reader.required(_flag, "flag", in: "Primitives")
         self.tiny = _tiny
         self.small = _small
-        self.number = try _reader.required(_number, "number", in: "Primitives")
+        self.number = try __reader.required(_number, "number", in: "Primitives")
         self.big = _big
         self.ratio = _ratio
         self.precise = _precise
@@ -520,27 +520,27 @@ public struct Primitives: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("text", self.text)
-        try _writer.encode("flag", self.flag)
-        try _writer.encode("tiny", self.tiny)
-        try _writer.encode("small", self.small)
-        try _writer.encode("number", self.number)
-        try _writer.encode("big", self.big)
-        try _writer.encode("ratio", self.ratio)
-        try _writer.encode("precise", self.precise)
-        try _writer.encode("when", self.when)
-        try _writer.encode("blob", self.blob)
-        try _writer.encode("anything", self.anything)
-        try _writer.encode("ref", self.ref)
-        try _writer.encode("texts", self.texts)
-        try _writer.encode("numbers", self.numbers)
-        try _writer.encode("states", self.states)
-        try _writer.encode("blobs", self.blobs)
-        try _writer.encodeSecret("password", self.password)
-        try _writer.encode("protocol", self.`protocol`)
-        try _writer.encode("self", self.self_)
-        try _writer.encode("modern", self.modern)
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("text", self.text)
+        try __writer.encode("flag", self.flag)
+        try __writer.encode("tiny", self.tiny)
+        try __writer.encode("small", self.small)
+        try __writer.encode("number", self.number)
+        try __writer.encode("big", self.big)
+        try __writer.encode("ratio", self.ratio)
+        try __writer.encode("precise", self.precise)
+        try __writer.encode("when", self.when)
+        try __writer.encode("blob", self.blob)
+        try __writer.encode("anything", self.anything)
+        try __writer.encode("ref", self.ref)
+        try __writer.encode("texts", self.texts)
+        try __writer.encode("numbers", self.numbers)
+        try __writer.encode("states", self.states)
+        try __writer.encode("blobs", self.blobs)
+        try __writer.encodeSecret("password", self.password)
+        try __writer.encode("protocol", self.`protocol`)
+        try __writer.encode("self", self.self_)
+        try __writer.encode("modern", self.modern)
     }
 }
 
@@ -564,15 +564,15 @@ public struct RuntimeFault: RuntimeFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "faultCause": _faultCause = try LocalizedMethodFault.decodeValue(from: _reader)
-            case "faultMessage": _faultMessage.append(try LocalizableMessage.decodeValue(from: _reader))
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "faultCause": _faultCause = try LocalizedMethodFault.decodeValue(from: __reader)
+            case "faultMessage": _faultMessage.append(try LocalizableMessage.decodeValue(from: __reader))
+            default: try __reader.skipElement()
             }
         }
         self.faultCause = _faultCause
@@ -580,9 +580,9 @@ public struct RuntimeFault: RuntimeFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("faultCause", self.faultCause)
-        try _writer.encode("faultMessage", self.faultMessage)
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("faultCause", self.faultCause)
+        try __writer.encode("faultMessage", self.faultMessage)
     }
 }
 
@@ -604,29 +604,29 @@ public struct ServiceContent: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _rootFolder: Folder? = nil
         var _sessionManager: SessionManager? = nil
         var _propertyCollector: PropertyCollector? = nil
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "rootFolder": _rootFolder = try Folder.decodeValue(from: _reader)
-            case "sessionManager": _sessionManager = try SessionManager.decodeValue(from: _reader)
-            case "propertyCollector": _propertyCollector = try PropertyCollector.decodeValue(from: _reader)
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "rootFolder": _rootFolder = try Folder.decodeValue(from: __reader)
+            case "sessionManager": _sessionManager = try SessionManager.decodeValue(from: __reader)
+            case "propertyCollector": _propertyCollector = try PropertyCollector.decodeValue(from: __reader)
+            default: try __reader.skipElement()
             }
         }
-        self.rootFolder = try _reader.required(_rootFolder, "rootFolder", in: "ServiceContent")
+        self.rootFolder = try __reader.required(_rootFolder, "rootFolder", in: "ServiceContent")
         self.sessionManager = _sessionManager
-        self.propertyCollector = try _reader.required(_propertyCollector, "propertyCollector", in: "ServiceContent")
+        self.propertyCollector = try __reader.required(_propertyCollector, "propertyCollector", in: "ServiceContent")
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("rootFolder", self.rootFolder)
-        try _writer.encode("sessionManager", self.sessionManager)
-        try _writer.encode("propertyCollector", self.propertyCollector)
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("rootFolder", self.rootFolder)
+        try __writer.encode("sessionManager", self.sessionManager)
+        try __writer.encode("propertyCollector", self.propertyCollector)
     }
 }
 
@@ -652,25 +652,25 @@ public struct Shape: ShapeProtocol {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _style: ShapeStyle? = nil
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "name": _name = try String.decodeValue(from: _reader)
-            case "style": _style = try ShapeStyle.decodeValue(from: _reader)
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "name": _name = try String.decodeValue(from: __reader)
+            case "style": _style = try ShapeStyle.decodeValue(from: __reader)
+            default: try __reader.skipElement()
             }
         }
-        self.name = try _reader.required(_name, "name", in: "Shape")
+        self.name = try __reader.required(_name, "name", in: "Shape")
         self.style = _style
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("name", self.name)
-        try _writer.encode("style", self.style)
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("name", self.name)
+        try __writer.encode("style", self.style)
     }
 }
 
@@ -688,21 +688,21 @@ public struct ShapeStyle: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _color: String? = nil
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "color": _color = try String.decodeValue(from: _reader)
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "color": _color = try String.decodeValue(from: __reader)
+            default: try __reader.skipElement()
             }
         }
         self.color = _color
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("color", self.color)
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("color", self.color)
     }
 }
 
@@ -728,37 +728,37 @@ public struct Square: PolygonProtocol {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _style: ShapeStyle? = nil
         var _corners: Int32? = nil
         var _inner: (any ShapeProtocol)? = nil
         var _side: Double? = nil
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "name": _name = try String.decodeValue(from: _reader)
-            case "style": _style = try ShapeStyle.decodeValue(from: _reader)
-            case "corners": _corners = try Int32.decodeValue(from: _reader)
-            case "inner": _inner = try _reader.decodePolymorphic(Shape.self, as: (any ShapeProtocol).self)
-            case "side": _side = try Double.decodeValue(from: _reader)
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "name": _name = try String.decodeValue(from: __reader)
+            case "style": _style = try ShapeStyle.decodeValue(from: __reader)
+            case "corners": _corners = try Int32.decodeValue(from: __reader)
+            case "inner": _inner = try __reader.decodePolymorphic(Shape.self, as: (any ShapeProtocol).self)
+            case "side": _side = try Double.decodeValue(from: __reader)
+            default: try __reader.skipElement()
             }
         }
-        self.name = try _reader.required(_name, "name", in: "Square")
+        self.name = try __reader.required(_name, "name", in: "Square")
         self.style = _style
-        self.corners = try _reader.required(_corners, "corners", in: "Square")
+        self.corners = try __reader.required(_corners, "corners", in: "Square")
         self.inner = _inner
-        self.side = try _reader.required(_side, "side", in: "Square")
+        self.side = try __reader.required(_side, "side", in: "Square")
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("name", self.name)
-        try _writer.encode("style", self.style)
-        try _writer.encode("corners", self.corners)
-        if let _value = self.inner { try _writer.encode("inner", _value) }
-        try _writer.encode("side", self.side)
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("name", self.name)
+        try __writer.encode("style", self.style)
+        try __writer.encode("corners", self.corners)
+        if let __value = self.inner { try __writer.encode("inner", __value) }
+        try __writer.encode("side", self.side)
     }
 }
 
@@ -784,33 +784,33 @@ public struct TreeNode: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _next: TreeNode? = nil
         var _children: [TreeNode] = []
         var _pair: Pair? = nil
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "name": _name = try String.decodeValue(from: _reader)
-            case "next": _next = try TreeNode.decodeValue(from: _reader)
-            case "children": _children.append(try TreeNode.decodeValue(from: _reader))
-            case "pair": _pair = try Pair.decodeValue(from: _reader)
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "name": _name = try String.decodeValue(from: __reader)
+            case "next": _next = try TreeNode.decodeValue(from: __reader)
+            case "children": _children.append(try TreeNode.decodeValue(from: __reader))
+            case "pair": _pair = try Pair.decodeValue(from: __reader)
+            default: try __reader.skipElement()
             }
         }
-        self.name = try _reader.required(_name, "name", in: "TreeNode")
+        self.name = try __reader.required(_name, "name", in: "TreeNode")
         self._storage_next = _next.map { VIIndirect($0) }
         self.children = _children
         self._storage_pair = _pair.map { VIIndirect($0) }
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("name", self.name)
-        try _writer.encode("next", self.next)
-        try _writer.encode("children", self.children)
-        try _writer.encode("pair", self.pair)
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("name", self.name)
+        try __writer.encode("next", self.next)
+        try __writer.encode("children", self.children)
+        try __writer.encode("pair", self.pair)
     }
 }
 
@@ -832,28 +832,28 @@ public struct UserSession: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    public init(members _reader: VIXMLReader) throws {
+    public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _userName: String? = nil
         var _loginTime: Date? = nil
-        var _scope = _reader.beginElement()
-        while let _element = try _reader.nextChild(&_scope) {
-            switch _element {
-            case "key": _key = try String.decodeValue(from: _reader)
-            case "userName": _userName = try String.decodeValue(from: _reader)
-            case "loginTime": _loginTime = try Date.decodeValue(from: _reader)
-            default: try _reader.skipElement()
+        var __scope = __reader.beginElement()
+        while let __element = try __reader.nextChild(&__scope) {
+            switch __element {
+            case "key": _key = try String.decodeValue(from: __reader)
+            case "userName": _userName = try String.decodeValue(from: __reader)
+            case "loginTime": _loginTime = try Date.decodeValue(from: __reader)
+            default: try __reader.skipElement()
             }
         }
-        self.key = try _reader.required(_key, "key", in: "UserSession")
-        self.userName = try _reader.required(_userName, "userName", in: "UserSession")
-        self.loginTime = try _reader.required(_loginTime, "loginTime", in: "UserSession")
+        self.key = try __reader.required(_key, "key", in: "UserSession")
+        self.userName = try __reader.required(_userName, "userName", in: "UserSession")
+        self.loginTime = try __reader.required(_loginTime, "loginTime", in: "UserSession")
         self.unknownSubtype = nil
     }
 
-    public func encodeMembers(to _writer: inout VIXMLWriter) throws {
-        try _writer.encode("key", self.key)
-        try _writer.encode("userName", self.userName)
-        try _writer.encode("loginTime", self.loginTime)
+    public func encodeMembers(to __writer: inout VIXMLWriter) throws {
+        try __writer.encode("key", self.key)
+        try __writer.encode("userName", self.userName)
+        try __writer.encode("loginTime", self.loginTime)
     }
 }
