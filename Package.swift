@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["VI", "VIRuntime"],
+            dependencies: ["VI", "VIFull", "VIRuntime"],
             path: "Tests/IntegrationTests"
         ),
         .testTarget(

@@ -26,6 +26,7 @@ extension VIXMLReader {
         let xml = outerXML()
         var value = try T(members: self)
         value.unknownSubtype = VIUnknownSubtype(wireType: xsiType, xml: xml)
+        unknownTypes.append(xsiType)
         return value
     }
 
@@ -63,6 +64,7 @@ extension VIXMLReader {
         }
         let xml = outerXML()
         try skipElement()
+        unknownTypes.append(qualified)
         return .unknown(type: qualified, xml: xml)
     }
 
@@ -91,6 +93,7 @@ extension VIXMLReader {
         if enumType == nil && objectType == nil && !isPrimitive && elementType != "ManagedObjectReference" {
             let xml = outerXML()
             try skipElement()
+            unknownTypes.append(arrayType)
             return .unknown(type: arrayType, xml: xml)
         }
         var items: [AnyValue] = []

@@ -41,6 +41,8 @@ public final class VIClient: Sendable {
         public var transportTime: Duration = .zero
         /// Time spent decoding responses.
         public var decodeTime: Duration = .zero
+        /// `xsi:type` names met that this SDK does not know (decoded as the nearest declared type, raw XML kept).
+        public var unknownTypes: Set<String> = []
     }
 
     private let state: Mutex<State>
@@ -192,7 +194,13 @@ public final class VIClient: Sendable {
                     guard child == method + "Response" else {
                         throw VIDecodingError.unexpectedElement(expected: method + "Response", found: child)
                     }
-                    return try decode(reader)
+                    let result = try decode(reader)
+                    if !reader.unknownTypes.isEmpty {
+                        let names = reader.unknownTypes
+                        state.withLock { $0.statistics.unknownTypes.formUnion(names) }
+                        logger.debug("call \(method): kept unknown types as raw XML: \(Set(names).sorted())")
+                    }
+                    return result
                 }
             }
             return nil

@@ -13,6 +13,8 @@ public final class VIXMLReader {
     let registry: VITypeRegistry
     /// Name of the element whose content was read last, for error messages.
     public private(set) var lastElementName: String = ""
+    /// `xsi:type` names this SDK did not know, in the order met (each was kept as raw XML).
+    public internal(set) var unknownTypes: [String] = []
 
     private static let xsiNamespace = "http://www.w3.org/2001/XMLSchema-instance"
 
