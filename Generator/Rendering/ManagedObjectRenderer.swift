@@ -38,8 +38,15 @@ struct ManagedObjectRenderer {
                 p.block("public init(object: \(swiftName), values: [String: AnyValue]) throws") { p in
                     p.line("self.managedObject = object")
                     p.line("self.rawValues = values")
-                    for member in members {
-                        p.line("self.\(SwiftNames.memberName(member.name)) = \(conversion(member, owner: name))")
+                    for member in members { p.line("self.\(SwiftNames.memberName(member.name)) = nil") }
+                    // Visit only what was retrieved (usually a few paths), not every member.
+                    p.block("for (__path, __value) in values") { p in
+                        p.line("switch __path {")
+                        for member in members {
+                            p.line("case \(SwiftNames.literal(member.name)): self.\(SwiftNames.memberName(member.name)) = \(conversion(member, owner: name))")
+                        }
+                        p.line("default: continue")
+                        p.line("}")
                     }
                 }
             }
@@ -52,10 +59,10 @@ struct ManagedObjectRenderer {
         if types.isPolymorphic(member.type) {
             let existential = "(\(types.base(member.type))).self"
             let function = member.occurrence.isList ? "objects" : "object"
-            return "try VIPropertyValues.\(function)(values, \(path), as: \(existential), in: \(ownerLiteral))"
+            return "try VIPropertyValues.\(function)(__value, \(path), as: \(existential), in: \(ownerLiteral))"
         }
         let single = types.concrete(member.type)
         let type = member.occurrence.isList ? "[\(single)]" : single
-        return "try VIPropertyValues.value(values, \(path), as: \(type).self, in: \(ownerLiteral))"
+        return "try VIPropertyValues.value(__value, \(path), as: \(type).self, in: \(ownerLiteral))"
     }
 }

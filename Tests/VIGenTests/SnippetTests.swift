@@ -199,7 +199,10 @@ final class SnippetTests: XCTestCase {
             public var state: State?
             public var children: [Entity]?
             """)
-        assertContains(swift, #"self.children = try VIPropertyValues.value(values, "children", as: [Entity].self, in: "Machine")"#)
+        assertContains(
+            swift,
+            #"case "children": self.children = try VIPropertyValues.value(__value, "children", as: [Entity].self, in: "Machine")"#)
+        assertContains(swift, "for (__path, __value) in values {")
     }
 
     func testMethodBoundToServiceContent() throws {

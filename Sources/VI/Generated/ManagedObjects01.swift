@@ -32,9 +32,17 @@ public struct Alarm: VIManagedObject {
         public init(object: Alarm, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "Alarm")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "Alarm")
-            self.info = try VIPropertyValues.value(values, "info", as: AlarmInfo.self, in: "Alarm")
+            self.value = nil
+            self.availableField = nil
+            self.info = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Alarm")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Alarm")
+                case "info": self.info = try VIPropertyValues.value(__value, "info", as: AlarmInfo.self, in: "Alarm")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -65,8 +73,15 @@ public struct AlarmManager: VIManagedObject {
         public init(object: AlarmManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.defaultExpression = try VIPropertyValues.objects(values, "defaultExpression", as: (any AlarmExpressionProtocol).self, in: "AlarmManager")
-            self.description = try VIPropertyValues.value(values, "description", as: AlarmDescription.self, in: "AlarmManager")
+            self.defaultExpression = nil
+            self.description = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "defaultExpression": self.defaultExpression = try VIPropertyValues.objects(__value, "defaultExpression", as: (any AlarmExpressionProtocol).self, in: "AlarmManager")
+                case "description": self.description = try VIPropertyValues.value(__value, "description", as: AlarmDescription.self, in: "AlarmManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -99,9 +114,17 @@ public struct AuthorizationManager: VIManagedObject {
         public init(object: AuthorizationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.privilegeList = try VIPropertyValues.value(values, "privilegeList", as: [AuthorizationPrivilege].self, in: "AuthorizationManager")
-            self.roleList = try VIPropertyValues.value(values, "roleList", as: [AuthorizationRole].self, in: "AuthorizationManager")
-            self.description = try VIPropertyValues.value(values, "description", as: AuthorizationDescription.self, in: "AuthorizationManager")
+            self.privilegeList = nil
+            self.roleList = nil
+            self.description = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "privilegeList": self.privilegeList = try VIPropertyValues.value(__value, "privilegeList", as: [AuthorizationPrivilege].self, in: "AuthorizationManager")
+                case "roleList": self.roleList = try VIPropertyValues.value(__value, "roleList", as: [AuthorizationRole].self, in: "AuthorizationManager")
+                case "description": self.description = try VIPropertyValues.value(__value, "description", as: AuthorizationDescription.self, in: "AuthorizationManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -128,6 +151,11 @@ public struct CertificateManager: VIManagedObject {
         public init(object: CertificateManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -222,40 +250,79 @@ public struct ClusterComputeResource: VIManagedObject {
         public init(object: ClusterComputeResource, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "ClusterComputeResource")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "ClusterComputeResource")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "ClusterComputeResource")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "ClusterComputeResource")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "ClusterComputeResource")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "ClusterComputeResource")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "ClusterComputeResource")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "ClusterComputeResource")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "ClusterComputeResource")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "ClusterComputeResource")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "ClusterComputeResource")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "ClusterComputeResource")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "ClusterComputeResource")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "ClusterComputeResource")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "ClusterComputeResource")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "ClusterComputeResource")
-            self.resourcePool = try VIPropertyValues.value(values, "resourcePool", as: ResourcePool.self, in: "ClusterComputeResource")
-            self.host = try VIPropertyValues.value(values, "host", as: [HostSystem].self, in: "ClusterComputeResource")
-            self.datastore = try VIPropertyValues.value(values, "datastore", as: [Datastore].self, in: "ClusterComputeResource")
-            self.network = try VIPropertyValues.value(values, "network", as: [Network].self, in: "ClusterComputeResource")
-            self.summary = try VIPropertyValues.object(values, "summary", as: (any ComputeResourceSummaryProtocol).self, in: "ClusterComputeResource")
-            self.environmentBrowser = try VIPropertyValues.value(values, "environmentBrowser", as: EnvironmentBrowser.self, in: "ClusterComputeResource")
-            self.configurationEx = try VIPropertyValues.object(values, "configurationEx", as: (any ComputeResourceConfigInfoProtocol).self, in: "ClusterComputeResource")
-            self.lifecycleManaged = try VIPropertyValues.value(values, "lifecycleManaged", as: Bool.self, in: "ClusterComputeResource")
-            self.configManagerEnabled = try VIPropertyValues.value(values, "configManagerEnabled", as: Bool.self, in: "ClusterComputeResource")
-            self.networkBootMode = try VIPropertyValues.value(values, "networkBootMode", as: String.self, in: "ClusterComputeResource")
-            self.configuration = try VIPropertyValues.value(values, "configuration", as: ClusterConfigInfo.self, in: "ClusterComputeResource")
-            self.recommendation = try VIPropertyValues.value(values, "recommendation", as: [ClusterRecommendation].self, in: "ClusterComputeResource")
-            self.drsRecommendation = try VIPropertyValues.value(values, "drsRecommendation", as: [ClusterDrsRecommendation].self, in: "ClusterComputeResource")
-            self.summaryEx = try VIPropertyValues.value(values, "summaryEx", as: ClusterComputeResourceSummary.self, in: "ClusterComputeResource")
-            self.hciConfig = try VIPropertyValues.value(values, "hciConfig", as: ClusterComputeResourceHCIConfigInfo.self, in: "ClusterComputeResource")
-            self.migrationHistory = try VIPropertyValues.value(values, "migrationHistory", as: [ClusterDrsMigration].self, in: "ClusterComputeResource")
-            self.actionHistory = try VIPropertyValues.value(values, "actionHistory", as: [ClusterActionHistory].self, in: "ClusterComputeResource")
-            self.drsFault = try VIPropertyValues.value(values, "drsFault", as: [ClusterDrsFaults].self, in: "ClusterComputeResource")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            self.resourcePool = nil
+            self.host = nil
+            self.datastore = nil
+            self.network = nil
+            self.summary = nil
+            self.environmentBrowser = nil
+            self.configurationEx = nil
+            self.lifecycleManaged = nil
+            self.configManagerEnabled = nil
+            self.networkBootMode = nil
+            self.configuration = nil
+            self.recommendation = nil
+            self.drsRecommendation = nil
+            self.summaryEx = nil
+            self.hciConfig = nil
+            self.migrationHistory = nil
+            self.actionHistory = nil
+            self.drsFault = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ClusterComputeResource")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ClusterComputeResource")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "ClusterComputeResource")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "ClusterComputeResource")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "ClusterComputeResource")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "ClusterComputeResource")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "ClusterComputeResource")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "ClusterComputeResource")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "ClusterComputeResource")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ClusterComputeResource")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "ClusterComputeResource")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "ClusterComputeResource")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "ClusterComputeResource")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "ClusterComputeResource")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "ClusterComputeResource")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "ClusterComputeResource")
+                case "resourcePool": self.resourcePool = try VIPropertyValues.value(__value, "resourcePool", as: ResourcePool.self, in: "ClusterComputeResource")
+                case "host": self.host = try VIPropertyValues.value(__value, "host", as: [HostSystem].self, in: "ClusterComputeResource")
+                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "ClusterComputeResource")
+                case "network": self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "ClusterComputeResource")
+                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any ComputeResourceSummaryProtocol).self, in: "ClusterComputeResource")
+                case "environmentBrowser": self.environmentBrowser = try VIPropertyValues.value(__value, "environmentBrowser", as: EnvironmentBrowser.self, in: "ClusterComputeResource")
+                case "configurationEx": self.configurationEx = try VIPropertyValues.object(__value, "configurationEx", as: (any ComputeResourceConfigInfoProtocol).self, in: "ClusterComputeResource")
+                case "lifecycleManaged": self.lifecycleManaged = try VIPropertyValues.value(__value, "lifecycleManaged", as: Bool.self, in: "ClusterComputeResource")
+                case "configManagerEnabled": self.configManagerEnabled = try VIPropertyValues.value(__value, "configManagerEnabled", as: Bool.self, in: "ClusterComputeResource")
+                case "networkBootMode": self.networkBootMode = try VIPropertyValues.value(__value, "networkBootMode", as: String.self, in: "ClusterComputeResource")
+                case "configuration": self.configuration = try VIPropertyValues.value(__value, "configuration", as: ClusterConfigInfo.self, in: "ClusterComputeResource")
+                case "recommendation": self.recommendation = try VIPropertyValues.value(__value, "recommendation", as: [ClusterRecommendation].self, in: "ClusterComputeResource")
+                case "drsRecommendation": self.drsRecommendation = try VIPropertyValues.value(__value, "drsRecommendation", as: [ClusterDrsRecommendation].self, in: "ClusterComputeResource")
+                case "summaryEx": self.summaryEx = try VIPropertyValues.value(__value, "summaryEx", as: ClusterComputeResourceSummary.self, in: "ClusterComputeResource")
+                case "hciConfig": self.hciConfig = try VIPropertyValues.value(__value, "hciConfig", as: ClusterComputeResourceHCIConfigInfo.self, in: "ClusterComputeResource")
+                case "migrationHistory": self.migrationHistory = try VIPropertyValues.value(__value, "migrationHistory", as: [ClusterDrsMigration].self, in: "ClusterComputeResource")
+                case "actionHistory": self.actionHistory = try VIPropertyValues.value(__value, "actionHistory", as: [ClusterActionHistory].self, in: "ClusterComputeResource")
+                case "drsFault": self.drsFault = try VIPropertyValues.value(__value, "drsFault", as: [ClusterDrsFaults].self, in: "ClusterComputeResource")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -284,7 +351,13 @@ public struct ClusterProfileManager: VIManagedObject {
         public init(object: ClusterProfileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.profile = try VIPropertyValues.value(values, "profile", as: [Profile].self, in: "ClusterProfileManager")
+            self.profile = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "profile": self.profile = try VIPropertyValues.value(__value, "profile", as: [Profile].self, in: "ClusterProfileManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -363,32 +436,63 @@ public struct ComputeResource: VIManagedObject {
         public init(object: ComputeResource, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "ComputeResource")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "ComputeResource")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "ComputeResource")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "ComputeResource")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "ComputeResource")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "ComputeResource")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "ComputeResource")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "ComputeResource")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "ComputeResource")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "ComputeResource")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "ComputeResource")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "ComputeResource")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "ComputeResource")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "ComputeResource")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "ComputeResource")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "ComputeResource")
-            self.resourcePool = try VIPropertyValues.value(values, "resourcePool", as: ResourcePool.self, in: "ComputeResource")
-            self.host = try VIPropertyValues.value(values, "host", as: [HostSystem].self, in: "ComputeResource")
-            self.datastore = try VIPropertyValues.value(values, "datastore", as: [Datastore].self, in: "ComputeResource")
-            self.network = try VIPropertyValues.value(values, "network", as: [Network].self, in: "ComputeResource")
-            self.summary = try VIPropertyValues.object(values, "summary", as: (any ComputeResourceSummaryProtocol).self, in: "ComputeResource")
-            self.environmentBrowser = try VIPropertyValues.value(values, "environmentBrowser", as: EnvironmentBrowser.self, in: "ComputeResource")
-            self.configurationEx = try VIPropertyValues.object(values, "configurationEx", as: (any ComputeResourceConfigInfoProtocol).self, in: "ComputeResource")
-            self.lifecycleManaged = try VIPropertyValues.value(values, "lifecycleManaged", as: Bool.self, in: "ComputeResource")
-            self.configManagerEnabled = try VIPropertyValues.value(values, "configManagerEnabled", as: Bool.self, in: "ComputeResource")
-            self.networkBootMode = try VIPropertyValues.value(values, "networkBootMode", as: String.self, in: "ComputeResource")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            self.resourcePool = nil
+            self.host = nil
+            self.datastore = nil
+            self.network = nil
+            self.summary = nil
+            self.environmentBrowser = nil
+            self.configurationEx = nil
+            self.lifecycleManaged = nil
+            self.configManagerEnabled = nil
+            self.networkBootMode = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ComputeResource")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ComputeResource")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "ComputeResource")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "ComputeResource")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "ComputeResource")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "ComputeResource")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "ComputeResource")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "ComputeResource")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "ComputeResource")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ComputeResource")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "ComputeResource")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "ComputeResource")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "ComputeResource")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "ComputeResource")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "ComputeResource")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "ComputeResource")
+                case "resourcePool": self.resourcePool = try VIPropertyValues.value(__value, "resourcePool", as: ResourcePool.self, in: "ComputeResource")
+                case "host": self.host = try VIPropertyValues.value(__value, "host", as: [HostSystem].self, in: "ComputeResource")
+                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "ComputeResource")
+                case "network": self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "ComputeResource")
+                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any ComputeResourceSummaryProtocol).self, in: "ComputeResource")
+                case "environmentBrowser": self.environmentBrowser = try VIPropertyValues.value(__value, "environmentBrowser", as: EnvironmentBrowser.self, in: "ComputeResource")
+                case "configurationEx": self.configurationEx = try VIPropertyValues.object(__value, "configurationEx", as: (any ComputeResourceConfigInfoProtocol).self, in: "ComputeResource")
+                case "lifecycleManaged": self.lifecycleManaged = try VIPropertyValues.value(__value, "lifecycleManaged", as: Bool.self, in: "ComputeResource")
+                case "configManagerEnabled": self.configManagerEnabled = try VIPropertyValues.value(__value, "configManagerEnabled", as: Bool.self, in: "ComputeResource")
+                case "networkBootMode": self.networkBootMode = try VIPropertyValues.value(__value, "networkBootMode", as: String.self, in: "ComputeResource")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -423,10 +527,19 @@ public struct ContainerView: VIManagedObject {
         public init(object: ContainerView, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.view = try VIPropertyValues.value(values, "view", as: [ManagedObjectReference].self, in: "ContainerView")
-            self.container = try VIPropertyValues.value(values, "container", as: ManagedEntity.self, in: "ContainerView")
-            self.type = try VIPropertyValues.value(values, "type", as: [String].self, in: "ContainerView")
-            self.recursive = try VIPropertyValues.value(values, "recursive", as: Bool.self, in: "ContainerView")
+            self.view = nil
+            self.container = nil
+            self.type = nil
+            self.recursive = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "view": self.view = try VIPropertyValues.value(__value, "view", as: [ManagedObjectReference].self, in: "ContainerView")
+                case "container": self.container = try VIPropertyValues.value(__value, "container", as: ManagedEntity.self, in: "ContainerView")
+                case "type": self.type = try VIPropertyValues.value(__value, "type", as: [String].self, in: "ContainerView")
+                case "recursive": self.recursive = try VIPropertyValues.value(__value, "recursive", as: Bool.self, in: "ContainerView")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -455,7 +568,13 @@ public struct CryptoManager: VIManagedObject {
         public init(object: CryptoManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.enabled = try VIPropertyValues.value(values, "enabled", as: Bool.self, in: "CryptoManager")
+            self.enabled = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "enabled": self.enabled = try VIPropertyValues.value(__value, "enabled", as: Bool.self, in: "CryptoManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -484,7 +603,13 @@ public struct CustomFieldsManager: VIManagedObject {
         public init(object: CustomFieldsManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.field = try VIPropertyValues.value(values, "field", as: [CustomFieldDef].self, in: "CustomFieldsManager")
+            self.field = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "field": self.field = try VIPropertyValues.value(__value, "field", as: [CustomFieldDef].self, in: "CustomFieldsManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -515,8 +640,15 @@ public struct CustomizationSpecManager: VIManagedObject {
         public init(object: CustomizationSpecManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.info = try VIPropertyValues.value(values, "info", as: [CustomizationSpecInfo].self, in: "CustomizationSpecManager")
-            self.encryptionKey = try VIPropertyValues.value(values, "encryptionKey", as: [Int8].self, in: "CustomizationSpecManager")
+            self.info = nil
+            self.encryptionKey = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "info": self.info = try VIPropertyValues.value(__value, "info", as: [CustomizationSpecInfo].self, in: "CustomizationSpecManager")
+                case "encryptionKey": self.encryptionKey = try VIPropertyValues.value(__value, "encryptionKey", as: [Int8].self, in: "CustomizationSpecManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -589,29 +721,57 @@ public struct Datacenter: VIManagedObject {
         public init(object: Datacenter, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "Datacenter")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "Datacenter")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "Datacenter")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "Datacenter")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "Datacenter")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "Datacenter")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "Datacenter")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "Datacenter")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "Datacenter")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "Datacenter")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "Datacenter")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "Datacenter")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "Datacenter")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "Datacenter")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "Datacenter")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "Datacenter")
-            self.vmFolder = try VIPropertyValues.value(values, "vmFolder", as: Folder.self, in: "Datacenter")
-            self.hostFolder = try VIPropertyValues.value(values, "hostFolder", as: Folder.self, in: "Datacenter")
-            self.datastoreFolder = try VIPropertyValues.value(values, "datastoreFolder", as: Folder.self, in: "Datacenter")
-            self.networkFolder = try VIPropertyValues.value(values, "networkFolder", as: Folder.self, in: "Datacenter")
-            self.datastore = try VIPropertyValues.value(values, "datastore", as: [Datastore].self, in: "Datacenter")
-            self.network = try VIPropertyValues.value(values, "network", as: [Network].self, in: "Datacenter")
-            self.configuration = try VIPropertyValues.value(values, "configuration", as: DatacenterConfigInfo.self, in: "Datacenter")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            self.vmFolder = nil
+            self.hostFolder = nil
+            self.datastoreFolder = nil
+            self.networkFolder = nil
+            self.datastore = nil
+            self.network = nil
+            self.configuration = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Datacenter")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Datacenter")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Datacenter")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "Datacenter")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "Datacenter")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "Datacenter")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "Datacenter")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "Datacenter")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "Datacenter")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "Datacenter")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "Datacenter")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "Datacenter")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "Datacenter")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "Datacenter")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "Datacenter")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "Datacenter")
+                case "vmFolder": self.vmFolder = try VIPropertyValues.value(__value, "vmFolder", as: Folder.self, in: "Datacenter")
+                case "hostFolder": self.hostFolder = try VIPropertyValues.value(__value, "hostFolder", as: Folder.self, in: "Datacenter")
+                case "datastoreFolder": self.datastoreFolder = try VIPropertyValues.value(__value, "datastoreFolder", as: Folder.self, in: "Datacenter")
+                case "networkFolder": self.networkFolder = try VIPropertyValues.value(__value, "networkFolder", as: Folder.self, in: "Datacenter")
+                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "Datacenter")
+                case "network": self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "Datacenter")
+                case "configuration": self.configuration = try VIPropertyValues.value(__value, "configuration", as: DatacenterConfigInfo.self, in: "Datacenter")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -684,29 +844,57 @@ public struct Datastore: VIManagedObject {
         public init(object: Datastore, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "Datastore")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "Datastore")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "Datastore")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "Datastore")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "Datastore")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "Datastore")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "Datastore")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "Datastore")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "Datastore")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "Datastore")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "Datastore")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "Datastore")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "Datastore")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "Datastore")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "Datastore")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "Datastore")
-            self.info = try VIPropertyValues.object(values, "info", as: (any DatastoreInfoProtocol).self, in: "Datastore")
-            self.summary = try VIPropertyValues.value(values, "summary", as: DatastoreSummary.self, in: "Datastore")
-            self.host = try VIPropertyValues.value(values, "host", as: [DatastoreHostMount].self, in: "Datastore")
-            self.vm = try VIPropertyValues.value(values, "vm", as: [VirtualMachine].self, in: "Datastore")
-            self.browser = try VIPropertyValues.value(values, "browser", as: HostDatastoreBrowser.self, in: "Datastore")
-            self.capability = try VIPropertyValues.value(values, "capability", as: DatastoreCapability.self, in: "Datastore")
-            self.iormConfiguration = try VIPropertyValues.value(values, "iormConfiguration", as: StorageIORMInfo.self, in: "Datastore")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            self.info = nil
+            self.summary = nil
+            self.host = nil
+            self.vm = nil
+            self.browser = nil
+            self.capability = nil
+            self.iormConfiguration = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Datastore")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Datastore")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Datastore")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "Datastore")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "Datastore")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "Datastore")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "Datastore")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "Datastore")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "Datastore")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "Datastore")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "Datastore")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "Datastore")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "Datastore")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "Datastore")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "Datastore")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "Datastore")
+                case "info": self.info = try VIPropertyValues.object(__value, "info", as: (any DatastoreInfoProtocol).self, in: "Datastore")
+                case "summary": self.summary = try VIPropertyValues.value(__value, "summary", as: DatastoreSummary.self, in: "Datastore")
+                case "host": self.host = try VIPropertyValues.value(__value, "host", as: [DatastoreHostMount].self, in: "Datastore")
+                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "Datastore")
+                case "browser": self.browser = try VIPropertyValues.value(__value, "browser", as: HostDatastoreBrowser.self, in: "Datastore")
+                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: DatastoreCapability.self, in: "Datastore")
+                case "iormConfiguration": self.iormConfiguration = try VIPropertyValues.value(__value, "iormConfiguration", as: StorageIORMInfo.self, in: "Datastore")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -733,6 +921,11 @@ public struct DatastoreNamespaceManager: VIManagedObject {
         public init(object: DatastoreNamespaceManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -759,6 +952,11 @@ public struct DiagnosticManager: VIManagedObject {
         public init(object: DiagnosticManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -785,6 +983,11 @@ public struct DirectPathProfileManager: VIManagedObject {
         public init(object: DirectPathProfileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -855,28 +1058,55 @@ public struct DistributedVirtualPortgroup: VIManagedObject {
         public init(object: DistributedVirtualPortgroup, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "DistributedVirtualPortgroup")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "DistributedVirtualPortgroup")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "DistributedVirtualPortgroup")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "DistributedVirtualPortgroup")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "DistributedVirtualPortgroup")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "DistributedVirtualPortgroup")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "DistributedVirtualPortgroup")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "DistributedVirtualPortgroup")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "DistributedVirtualPortgroup")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "DistributedVirtualPortgroup")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "DistributedVirtualPortgroup")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "DistributedVirtualPortgroup")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "DistributedVirtualPortgroup")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "DistributedVirtualPortgroup")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "DistributedVirtualPortgroup")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "DistributedVirtualPortgroup")
-            self.summary = try VIPropertyValues.object(values, "summary", as: (any NetworkSummaryProtocol).self, in: "DistributedVirtualPortgroup")
-            self.host = try VIPropertyValues.value(values, "host", as: [HostSystem].self, in: "DistributedVirtualPortgroup")
-            self.vm = try VIPropertyValues.value(values, "vm", as: [VirtualMachine].self, in: "DistributedVirtualPortgroup")
-            self.key = try VIPropertyValues.value(values, "key", as: String.self, in: "DistributedVirtualPortgroup")
-            self.config = try VIPropertyValues.value(values, "config", as: DVPortgroupConfigInfo.self, in: "DistributedVirtualPortgroup")
-            self.portKeys = try VIPropertyValues.value(values, "portKeys", as: [String].self, in: "DistributedVirtualPortgroup")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            self.summary = nil
+            self.host = nil
+            self.vm = nil
+            self.key = nil
+            self.config = nil
+            self.portKeys = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "DistributedVirtualPortgroup")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "DistributedVirtualPortgroup")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "DistributedVirtualPortgroup")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "DistributedVirtualPortgroup")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "DistributedVirtualPortgroup")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "DistributedVirtualPortgroup")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "DistributedVirtualPortgroup")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "DistributedVirtualPortgroup")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "DistributedVirtualPortgroup")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "DistributedVirtualPortgroup")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "DistributedVirtualPortgroup")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "DistributedVirtualPortgroup")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "DistributedVirtualPortgroup")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "DistributedVirtualPortgroup")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "DistributedVirtualPortgroup")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "DistributedVirtualPortgroup")
+                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any NetworkSummaryProtocol).self, in: "DistributedVirtualPortgroup")
+                case "host": self.host = try VIPropertyValues.value(__value, "host", as: [HostSystem].self, in: "DistributedVirtualPortgroup")
+                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "DistributedVirtualPortgroup")
+                case "key": self.key = try VIPropertyValues.value(__value, "key", as: String.self, in: "DistributedVirtualPortgroup")
+                case "config": self.config = try VIPropertyValues.value(__value, "config", as: DVPortgroupConfigInfo.self, in: "DistributedVirtualPortgroup")
+                case "portKeys": self.portKeys = try VIPropertyValues.value(__value, "portKeys", as: [String].self, in: "DistributedVirtualPortgroup")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -949,29 +1179,57 @@ public struct DistributedVirtualSwitch: VIManagedObject {
         public init(object: DistributedVirtualSwitch, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "DistributedVirtualSwitch")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "DistributedVirtualSwitch")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "DistributedVirtualSwitch")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "DistributedVirtualSwitch")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "DistributedVirtualSwitch")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "DistributedVirtualSwitch")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "DistributedVirtualSwitch")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "DistributedVirtualSwitch")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "DistributedVirtualSwitch")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "DistributedVirtualSwitch")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "DistributedVirtualSwitch")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "DistributedVirtualSwitch")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "DistributedVirtualSwitch")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "DistributedVirtualSwitch")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "DistributedVirtualSwitch")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "DistributedVirtualSwitch")
-            self.uuid = try VIPropertyValues.value(values, "uuid", as: String.self, in: "DistributedVirtualSwitch")
-            self.capability = try VIPropertyValues.value(values, "capability", as: DVSCapability.self, in: "DistributedVirtualSwitch")
-            self.summary = try VIPropertyValues.value(values, "summary", as: DVSSummary.self, in: "DistributedVirtualSwitch")
-            self.config = try VIPropertyValues.object(values, "config", as: (any DVSConfigInfoProtocol).self, in: "DistributedVirtualSwitch")
-            self.networkResourcePool = try VIPropertyValues.value(values, "networkResourcePool", as: [DVSNetworkResourcePool].self, in: "DistributedVirtualSwitch")
-            self.portgroup = try VIPropertyValues.value(values, "portgroup", as: [DistributedVirtualPortgroup].self, in: "DistributedVirtualSwitch")
-            self.runtime = try VIPropertyValues.value(values, "runtime", as: DVSRuntimeInfo.self, in: "DistributedVirtualSwitch")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            self.uuid = nil
+            self.capability = nil
+            self.summary = nil
+            self.config = nil
+            self.networkResourcePool = nil
+            self.portgroup = nil
+            self.runtime = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "DistributedVirtualSwitch")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "DistributedVirtualSwitch")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "DistributedVirtualSwitch")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "DistributedVirtualSwitch")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "DistributedVirtualSwitch")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "DistributedVirtualSwitch")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "DistributedVirtualSwitch")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "DistributedVirtualSwitch")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "DistributedVirtualSwitch")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "DistributedVirtualSwitch")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "DistributedVirtualSwitch")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "DistributedVirtualSwitch")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "DistributedVirtualSwitch")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "DistributedVirtualSwitch")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "DistributedVirtualSwitch")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "DistributedVirtualSwitch")
+                case "uuid": self.uuid = try VIPropertyValues.value(__value, "uuid", as: String.self, in: "DistributedVirtualSwitch")
+                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: DVSCapability.self, in: "DistributedVirtualSwitch")
+                case "summary": self.summary = try VIPropertyValues.value(__value, "summary", as: DVSSummary.self, in: "DistributedVirtualSwitch")
+                case "config": self.config = try VIPropertyValues.object(__value, "config", as: (any DVSConfigInfoProtocol).self, in: "DistributedVirtualSwitch")
+                case "networkResourcePool": self.networkResourcePool = try VIPropertyValues.value(__value, "networkResourcePool", as: [DVSNetworkResourcePool].self, in: "DistributedVirtualSwitch")
+                case "portgroup": self.portgroup = try VIPropertyValues.value(__value, "portgroup", as: [DistributedVirtualPortgroup].self, in: "DistributedVirtualSwitch")
+                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: DVSRuntimeInfo.self, in: "DistributedVirtualSwitch")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -998,6 +1256,11 @@ public struct DistributedVirtualSwitchManager: VIManagedObject {
         public init(object: DistributedVirtualSwitchManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1026,7 +1289,13 @@ public struct EnvironmentBrowser: VIManagedObject {
         public init(object: EnvironmentBrowser, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.datastoreBrowser = try VIPropertyValues.value(values, "datastoreBrowser", as: HostDatastoreBrowser.self, in: "EnvironmentBrowser")
+            self.datastoreBrowser = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "datastoreBrowser": self.datastoreBrowser = try VIPropertyValues.value(__value, "datastoreBrowser", as: HostDatastoreBrowser.self, in: "EnvironmentBrowser")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1059,9 +1328,17 @@ public struct EventManager: VIManagedObject {
         public init(object: EventManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.description = try VIPropertyValues.value(values, "description", as: EventDescription.self, in: "EventManager")
-            self.latestEvent = try VIPropertyValues.object(values, "latestEvent", as: (any EventProtocol).self, in: "EventManager")
-            self.maxCollector = try VIPropertyValues.value(values, "maxCollector", as: Int32.self, in: "EventManager")
+            self.description = nil
+            self.latestEvent = nil
+            self.maxCollector = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "description": self.description = try VIPropertyValues.value(__value, "description", as: EventDescription.self, in: "EventManager")
+                case "latestEvent": self.latestEvent = try VIPropertyValues.object(__value, "latestEvent", as: (any EventProtocol).self, in: "EventManager")
+                case "maxCollector": self.maxCollector = try VIPropertyValues.value(__value, "maxCollector", as: Int32.self, in: "EventManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1092,8 +1369,15 @@ public struct ExtensibleManagedObject: VIManagedObject {
         public init(object: ExtensibleManagedObject, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "ExtensibleManagedObject")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "ExtensibleManagedObject")
+            self.value = nil
+            self.availableField = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ExtensibleManagedObject")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ExtensibleManagedObject")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1122,7 +1406,13 @@ public struct ExtensionManager: VIManagedObject {
         public init(object: ExtensionManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.extensionList = try VIPropertyValues.value(values, "extensionList", as: [Extension].self, in: "ExtensionManager")
+            self.extensionList = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "extensionList": self.extensionList = try VIPropertyValues.value(__value, "extensionList", as: [Extension].self, in: "ExtensionManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1151,7 +1441,13 @@ public struct FailoverClusterConfigurator: VIManagedObject {
         public init(object: FailoverClusterConfigurator, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.disabledConfigureMethod = try VIPropertyValues.value(values, "disabledConfigureMethod", as: [String].self, in: "FailoverClusterConfigurator")
+            self.disabledConfigureMethod = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "disabledConfigureMethod": self.disabledConfigureMethod = try VIPropertyValues.value(__value, "disabledConfigureMethod", as: [String].self, in: "FailoverClusterConfigurator")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1180,7 +1476,13 @@ public struct FailoverClusterManager: VIManagedObject {
         public init(object: FailoverClusterManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.disabledClusterMethod = try VIPropertyValues.value(values, "disabledClusterMethod", as: [String].self, in: "FailoverClusterManager")
+            self.disabledClusterMethod = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "disabledClusterMethod": self.disabledClusterMethod = try VIPropertyValues.value(__value, "disabledClusterMethod", as: [String].self, in: "FailoverClusterManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1207,6 +1509,11 @@ public struct VIFileManager: VIManagedObject {
         public init(object: VIFileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1273,26 +1580,51 @@ public struct Folder: VIManagedObject {
         public init(object: Folder, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "Folder")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "Folder")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "Folder")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "Folder")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "Folder")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "Folder")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "Folder")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "Folder")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "Folder")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "Folder")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "Folder")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "Folder")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "Folder")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "Folder")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "Folder")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "Folder")
-            self.childType = try VIPropertyValues.value(values, "childType", as: [String].self, in: "Folder")
-            self.childEntity = try VIPropertyValues.value(values, "childEntity", as: [ManagedEntity].self, in: "Folder")
-            self.namespace = try VIPropertyValues.value(values, "namespace", as: String.self, in: "Folder")
-            self.externallyManagedFolderInfo = try VIPropertyValues.value(values, "externallyManagedFolderInfo", as: FolderExternallyManagedFolderInfo.self, in: "Folder")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            self.childType = nil
+            self.childEntity = nil
+            self.namespace = nil
+            self.externallyManagedFolderInfo = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Folder")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Folder")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Folder")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "Folder")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "Folder")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "Folder")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "Folder")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "Folder")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "Folder")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "Folder")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "Folder")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "Folder")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "Folder")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "Folder")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "Folder")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "Folder")
+                case "childType": self.childType = try VIPropertyValues.value(__value, "childType", as: [String].self, in: "Folder")
+                case "childEntity": self.childEntity = try VIPropertyValues.value(__value, "childEntity", as: [ManagedEntity].self, in: "Folder")
+                case "namespace": self.namespace = try VIPropertyValues.value(__value, "namespace", as: String.self, in: "Folder")
+                case "externallyManagedFolderInfo": self.externallyManagedFolderInfo = try VIPropertyValues.value(__value, "externallyManagedFolderInfo", as: FolderExternallyManagedFolderInfo.self, in: "Folder")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1319,6 +1651,11 @@ public struct GuestAliasManager: VIManagedObject {
         public init(object: GuestAliasManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1345,6 +1682,11 @@ public struct GuestAuthManager: VIManagedObject {
         public init(object: GuestAuthManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1371,6 +1713,11 @@ public struct GuestFileManager: VIManagedObject {
         public init(object: GuestFileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1407,11 +1754,21 @@ public struct GuestOperationsManager: VIManagedObject {
         public init(object: GuestOperationsManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.authManager = try VIPropertyValues.value(values, "authManager", as: GuestAuthManager.self, in: "GuestOperationsManager")
-            self.fileManager = try VIPropertyValues.value(values, "fileManager", as: GuestFileManager.self, in: "GuestOperationsManager")
-            self.processManager = try VIPropertyValues.value(values, "processManager", as: GuestProcessManager.self, in: "GuestOperationsManager")
-            self.guestWindowsRegistryManager = try VIPropertyValues.value(values, "guestWindowsRegistryManager", as: GuestWindowsRegistryManager.self, in: "GuestOperationsManager")
-            self.aliasManager = try VIPropertyValues.value(values, "aliasManager", as: GuestAliasManager.self, in: "GuestOperationsManager")
+            self.authManager = nil
+            self.fileManager = nil
+            self.processManager = nil
+            self.guestWindowsRegistryManager = nil
+            self.aliasManager = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "authManager": self.authManager = try VIPropertyValues.value(__value, "authManager", as: GuestAuthManager.self, in: "GuestOperationsManager")
+                case "fileManager": self.fileManager = try VIPropertyValues.value(__value, "fileManager", as: GuestFileManager.self, in: "GuestOperationsManager")
+                case "processManager": self.processManager = try VIPropertyValues.value(__value, "processManager", as: GuestProcessManager.self, in: "GuestOperationsManager")
+                case "guestWindowsRegistryManager": self.guestWindowsRegistryManager = try VIPropertyValues.value(__value, "guestWindowsRegistryManager", as: GuestWindowsRegistryManager.self, in: "GuestOperationsManager")
+                case "aliasManager": self.aliasManager = try VIPropertyValues.value(__value, "aliasManager", as: GuestAliasManager.self, in: "GuestOperationsManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1438,6 +1795,11 @@ public struct GuestProcessManager: VIManagedObject {
         public init(object: GuestProcessManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1464,6 +1826,11 @@ public struct GuestWindowsRegistryManager: VIManagedObject {
         public init(object: GuestWindowsRegistryManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1490,6 +1857,11 @@ public struct HealthUpdateManager: VIManagedObject {
         public init(object: HealthUpdateManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1518,7 +1890,13 @@ public struct HostAccessManager: VIManagedObject {
         public init(object: HostAccessManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.lockdownMode = try VIPropertyValues.value(values, "lockdownMode", as: HostLockdownMode.self, in: "HostAccessManager")
+            self.lockdownMode = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "lockdownMode": self.lockdownMode = try VIPropertyValues.value(__value, "lockdownMode", as: HostLockdownMode.self, in: "HostAccessManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1549,8 +1927,15 @@ public struct HostAssignableHardwareManager: VIManagedObject {
         public init(object: HostAssignableHardwareManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.binding = try VIPropertyValues.value(values, "binding", as: [HostAssignableHardwareBinding].self, in: "HostAssignableHardwareManager")
-            self.config = try VIPropertyValues.value(values, "config", as: HostAssignableHardwareConfig.self, in: "HostAssignableHardwareManager")
+            self.binding = nil
+            self.config = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "binding": self.binding = try VIPropertyValues.value(__value, "binding", as: [HostAssignableHardwareBinding].self, in: "HostAssignableHardwareManager")
+                case "config": self.config = try VIPropertyValues.value(__value, "config", as: HostAssignableHardwareConfig.self, in: "HostAssignableHardwareManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1581,8 +1966,15 @@ public struct HostAuthenticationManager: VIManagedObject {
         public init(object: HostAuthenticationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.info = try VIPropertyValues.value(values, "info", as: HostAuthenticationManagerInfo.self, in: "HostAuthenticationManager")
-            self.supportedStore = try VIPropertyValues.value(values, "supportedStore", as: [HostAuthenticationStore].self, in: "HostAuthenticationManager")
+            self.info = nil
+            self.supportedStore = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "info": self.info = try VIPropertyValues.value(__value, "info", as: HostAuthenticationManagerInfo.self, in: "HostAuthenticationManager")
+                case "supportedStore": self.supportedStore = try VIPropertyValues.value(__value, "supportedStore", as: [HostAuthenticationStore].self, in: "HostAuthenticationManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1611,7 +2003,13 @@ public struct HostAuthenticationStore: VIManagedObject {
         public init(object: HostAuthenticationStore, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.info = try VIPropertyValues.object(values, "info", as: (any HostAuthenticationStoreInfoProtocol).self, in: "HostAuthenticationStore")
+            self.info = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "info": self.info = try VIPropertyValues.object(__value, "info", as: (any HostAuthenticationStoreInfoProtocol).self, in: "HostAuthenticationStore")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1640,7 +2038,13 @@ public struct HostAutoStartManager: VIManagedObject {
         public init(object: HostAutoStartManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.config = try VIPropertyValues.value(values, "config", as: HostAutoStartManagerConfig.self, in: "HostAutoStartManager")
+            self.config = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "config": self.config = try VIPropertyValues.value(__value, "config", as: HostAutoStartManagerConfig.self, in: "HostAutoStartManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1667,6 +2071,11 @@ public struct HostBootDeviceSystem: VIManagedObject {
         public init(object: HostBootDeviceSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1695,7 +2104,13 @@ public struct HostCacheConfigurationManager: VIManagedObject {
         public init(object: HostCacheConfigurationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.cacheConfigurationInfo = try VIPropertyValues.value(values, "cacheConfigurationInfo", as: [HostCacheConfigurationInfo].self, in: "HostCacheConfigurationManager")
+            self.cacheConfigurationInfo = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "cacheConfigurationInfo": self.cacheConfigurationInfo = try VIPropertyValues.value(__value, "cacheConfigurationInfo", as: [HostCacheConfigurationInfo].self, in: "HostCacheConfigurationManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1724,7 +2139,13 @@ public struct HostCertificateManager: VIManagedObject {
         public init(object: HostCertificateManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.certificateInfo = try VIPropertyValues.value(values, "certificateInfo", as: HostCertificateManagerCertificateInfo.self, in: "HostCertificateManager")
+            self.certificateInfo = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "certificateInfo": self.certificateInfo = try VIPropertyValues.value(__value, "certificateInfo", as: HostCertificateManagerCertificateInfo.self, in: "HostCertificateManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1759,10 +2180,19 @@ public struct HostCpuSchedulerSystem: VIManagedObject {
         public init(object: HostCpuSchedulerSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "HostCpuSchedulerSystem")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "HostCpuSchedulerSystem")
-            self.cpuSchedulerInfo = try VIPropertyValues.value(values, "cpuSchedulerInfo", as: HostCpuSchedulerInfo.self, in: "HostCpuSchedulerSystem")
-            self.hyperthreadInfo = try VIPropertyValues.value(values, "hyperthreadInfo", as: HostHyperThreadScheduleInfo.self, in: "HostCpuSchedulerSystem")
+            self.value = nil
+            self.availableField = nil
+            self.cpuSchedulerInfo = nil
+            self.hyperthreadInfo = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostCpuSchedulerSystem")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostCpuSchedulerSystem")
+                case "cpuSchedulerInfo": self.cpuSchedulerInfo = try VIPropertyValues.value(__value, "cpuSchedulerInfo", as: HostCpuSchedulerInfo.self, in: "HostCpuSchedulerSystem")
+                case "hyperthreadInfo": self.hyperthreadInfo = try VIPropertyValues.value(__value, "hyperthreadInfo", as: HostHyperThreadScheduleInfo.self, in: "HostCpuSchedulerSystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1793,8 +2223,15 @@ public struct HostDatastoreBrowser: VIManagedObject {
         public init(object: HostDatastoreBrowser, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.datastore = try VIPropertyValues.value(values, "datastore", as: [Datastore].self, in: "HostDatastoreBrowser")
-            self.supportedType = try VIPropertyValues.objects(values, "supportedType", as: (any FileQueryProtocol).self, in: "HostDatastoreBrowser")
+            self.datastore = nil
+            self.supportedType = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "HostDatastoreBrowser")
+                case "supportedType": self.supportedType = try VIPropertyValues.objects(__value, "supportedType", as: (any FileQueryProtocol).self, in: "HostDatastoreBrowser")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1825,8 +2262,15 @@ public struct HostDatastoreSystem: VIManagedObject {
         public init(object: HostDatastoreSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.datastore = try VIPropertyValues.value(values, "datastore", as: [Datastore].self, in: "HostDatastoreSystem")
-            self.capabilities = try VIPropertyValues.value(values, "capabilities", as: HostDatastoreSystemCapabilities.self, in: "HostDatastoreSystem")
+            self.datastore = nil
+            self.capabilities = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "HostDatastoreSystem")
+                case "capabilities": self.capabilities = try VIPropertyValues.value(__value, "capabilities", as: HostDatastoreSystemCapabilities.self, in: "HostDatastoreSystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1855,7 +2299,13 @@ public struct HostDateTimeSystem: VIManagedObject {
         public init(object: HostDateTimeSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.dateTimeInfo = try VIPropertyValues.value(values, "dateTimeInfo", as: HostDateTimeInfo.self, in: "HostDateTimeSystem")
+            self.dateTimeInfo = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "dateTimeInfo": self.dateTimeInfo = try VIPropertyValues.value(__value, "dateTimeInfo", as: HostDateTimeInfo.self, in: "HostDateTimeSystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1884,7 +2334,13 @@ public struct HostDiagnosticSystem: VIManagedObject {
         public init(object: HostDiagnosticSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.activePartition = try VIPropertyValues.value(values, "activePartition", as: HostDiagnosticPartition.self, in: "HostDiagnosticSystem")
+            self.activePartition = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "activePartition": self.activePartition = try VIPropertyValues.value(__value, "activePartition", as: HostDiagnosticPartition.self, in: "HostDiagnosticSystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1913,7 +2369,13 @@ public struct HostEsxAgentHostManager: VIManagedObject {
         public init(object: HostEsxAgentHostManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.configInfo = try VIPropertyValues.value(values, "configInfo", as: HostEsxAgentHostManagerConfigInfo.self, in: "HostEsxAgentHostManager")
+            self.configInfo = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "configInfo": self.configInfo = try VIPropertyValues.value(__value, "configInfo", as: HostEsxAgentHostManagerConfigInfo.self, in: "HostEsxAgentHostManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1946,9 +2408,17 @@ public struct HostFirewallSystem: VIManagedObject {
         public init(object: HostFirewallSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "HostFirewallSystem")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "HostFirewallSystem")
-            self.firewallInfo = try VIPropertyValues.value(values, "firewallInfo", as: HostFirewallInfo.self, in: "HostFirewallSystem")
+            self.value = nil
+            self.availableField = nil
+            self.firewallInfo = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostFirewallSystem")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostFirewallSystem")
+                case "firewallInfo": self.firewallInfo = try VIPropertyValues.value(__value, "firewallInfo", as: HostFirewallInfo.self, in: "HostFirewallSystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1975,6 +2445,11 @@ public struct HostFirmwareSystem: VIManagedObject {
         public init(object: HostFirmwareSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2013,12 +2488,23 @@ public struct HostGraphicsManager: VIManagedObject {
         public init(object: HostGraphicsManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "HostGraphicsManager")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "HostGraphicsManager")
-            self.graphicsInfo = try VIPropertyValues.value(values, "graphicsInfo", as: [HostGraphicsInfo].self, in: "HostGraphicsManager")
-            self.graphicsConfig = try VIPropertyValues.value(values, "graphicsConfig", as: HostGraphicsConfig.self, in: "HostGraphicsManager")
-            self.sharedPassthruGpuTypes = try VIPropertyValues.value(values, "sharedPassthruGpuTypes", as: [String].self, in: "HostGraphicsManager")
-            self.sharedGpuCapabilities = try VIPropertyValues.value(values, "sharedGpuCapabilities", as: [HostSharedGpuCapabilities].self, in: "HostGraphicsManager")
+            self.value = nil
+            self.availableField = nil
+            self.graphicsInfo = nil
+            self.graphicsConfig = nil
+            self.sharedPassthruGpuTypes = nil
+            self.sharedGpuCapabilities = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostGraphicsManager")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostGraphicsManager")
+                case "graphicsInfo": self.graphicsInfo = try VIPropertyValues.value(__value, "graphicsInfo", as: [HostGraphicsInfo].self, in: "HostGraphicsManager")
+                case "graphicsConfig": self.graphicsConfig = try VIPropertyValues.value(__value, "graphicsConfig", as: HostGraphicsConfig.self, in: "HostGraphicsManager")
+                case "sharedPassthruGpuTypes": self.sharedPassthruGpuTypes = try VIPropertyValues.value(__value, "sharedPassthruGpuTypes", as: [String].self, in: "HostGraphicsManager")
+                case "sharedGpuCapabilities": self.sharedGpuCapabilities = try VIPropertyValues.value(__value, "sharedGpuCapabilities", as: [HostSharedGpuCapabilities].self, in: "HostGraphicsManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2047,7 +2533,13 @@ public struct HostHealthStatusSystem: VIManagedObject {
         public init(object: HostHealthStatusSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.runtime = try VIPropertyValues.value(values, "runtime", as: HealthSystemRuntime.self, in: "HostHealthStatusSystem")
+            self.runtime = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: HealthSystemRuntime.self, in: "HostHealthStatusSystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2074,6 +2566,11 @@ public struct HostImageConfigManager: VIManagedObject {
         public init(object: HostImageConfigManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2100,6 +2597,11 @@ public struct HostKernelModuleSystem: VIManagedObject {
         public init(object: HostKernelModuleSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2126,6 +2628,11 @@ public struct HostLocalAccountManager: VIManagedObject {
         public init(object: HostLocalAccountManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2160,10 +2667,19 @@ public struct HostMemorySystem: VIManagedObject {
         public init(object: HostMemorySystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "HostMemorySystem")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "HostMemorySystem")
-            self.consoleReservationInfo = try VIPropertyValues.value(values, "consoleReservationInfo", as: ServiceConsoleReservationInfo.self, in: "HostMemorySystem")
-            self.virtualMachineReservationInfo = try VIPropertyValues.value(values, "virtualMachineReservationInfo", as: VirtualMachineMemoryReservationInfo.self, in: "HostMemorySystem")
+            self.value = nil
+            self.availableField = nil
+            self.consoleReservationInfo = nil
+            self.virtualMachineReservationInfo = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostMemorySystem")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostMemorySystem")
+                case "consoleReservationInfo": self.consoleReservationInfo = try VIPropertyValues.value(__value, "consoleReservationInfo", as: ServiceConsoleReservationInfo.self, in: "HostMemorySystem")
+                case "virtualMachineReservationInfo": self.virtualMachineReservationInfo = try VIPropertyValues.value(__value, "virtualMachineReservationInfo", as: VirtualMachineMemoryReservationInfo.self, in: "HostMemorySystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2208,15 +2724,29 @@ public struct HostNetworkSystem: VIManagedObject {
         public init(object: HostNetworkSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "HostNetworkSystem")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "HostNetworkSystem")
-            self.capabilities = try VIPropertyValues.value(values, "capabilities", as: HostNetCapabilities.self, in: "HostNetworkSystem")
-            self.networkInfo = try VIPropertyValues.value(values, "networkInfo", as: HostNetworkInfo.self, in: "HostNetworkSystem")
-            self.offloadCapabilities = try VIPropertyValues.value(values, "offloadCapabilities", as: HostNetOffloadCapabilities.self, in: "HostNetworkSystem")
-            self.networkConfig = try VIPropertyValues.value(values, "networkConfig", as: HostNetworkConfig.self, in: "HostNetworkSystem")
-            self.dnsConfig = try VIPropertyValues.object(values, "dnsConfig", as: (any HostDnsConfigProtocol).self, in: "HostNetworkSystem")
-            self.ipRouteConfig = try VIPropertyValues.object(values, "ipRouteConfig", as: (any HostIpRouteConfigProtocol).self, in: "HostNetworkSystem")
-            self.consoleIpRouteConfig = try VIPropertyValues.object(values, "consoleIpRouteConfig", as: (any HostIpRouteConfigProtocol).self, in: "HostNetworkSystem")
+            self.value = nil
+            self.availableField = nil
+            self.capabilities = nil
+            self.networkInfo = nil
+            self.offloadCapabilities = nil
+            self.networkConfig = nil
+            self.dnsConfig = nil
+            self.ipRouteConfig = nil
+            self.consoleIpRouteConfig = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostNetworkSystem")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostNetworkSystem")
+                case "capabilities": self.capabilities = try VIPropertyValues.value(__value, "capabilities", as: HostNetCapabilities.self, in: "HostNetworkSystem")
+                case "networkInfo": self.networkInfo = try VIPropertyValues.value(__value, "networkInfo", as: HostNetworkInfo.self, in: "HostNetworkSystem")
+                case "offloadCapabilities": self.offloadCapabilities = try VIPropertyValues.value(__value, "offloadCapabilities", as: HostNetOffloadCapabilities.self, in: "HostNetworkSystem")
+                case "networkConfig": self.networkConfig = try VIPropertyValues.value(__value, "networkConfig", as: HostNetworkConfig.self, in: "HostNetworkSystem")
+                case "dnsConfig": self.dnsConfig = try VIPropertyValues.object(__value, "dnsConfig", as: (any HostDnsConfigProtocol).self, in: "HostNetworkSystem")
+                case "ipRouteConfig": self.ipRouteConfig = try VIPropertyValues.object(__value, "ipRouteConfig", as: (any HostIpRouteConfigProtocol).self, in: "HostNetworkSystem")
+                case "consoleIpRouteConfig": self.consoleIpRouteConfig = try VIPropertyValues.object(__value, "consoleIpRouteConfig", as: (any HostIpRouteConfigProtocol).self, in: "HostNetworkSystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2245,7 +2775,13 @@ public struct HostNvdimmSystem: VIManagedObject {
         public init(object: HostNvdimmSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.nvdimmSystemInfo = try VIPropertyValues.value(values, "nvdimmSystemInfo", as: NvdimmSystemInfo.self, in: "HostNvdimmSystem")
+            self.nvdimmSystemInfo = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "nvdimmSystemInfo": self.nvdimmSystemInfo = try VIPropertyValues.value(__value, "nvdimmSystemInfo", as: NvdimmSystemInfo.self, in: "HostNvdimmSystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2272,6 +2808,11 @@ public struct HostPatchManager: VIManagedObject {
         public init(object: HostPatchManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2306,10 +2847,19 @@ public struct HostPciPassthruSystem: VIManagedObject {
         public init(object: HostPciPassthruSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "HostPciPassthruSystem")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "HostPciPassthruSystem")
-            self.pciPassthruInfo = try VIPropertyValues.objects(values, "pciPassthruInfo", as: (any HostPciPassthruInfoProtocol).self, in: "HostPciPassthruSystem")
-            self.sriovDevicePoolInfo = try VIPropertyValues.objects(values, "sriovDevicePoolInfo", as: (any HostSriovDevicePoolInfoProtocol).self, in: "HostPciPassthruSystem")
+            self.value = nil
+            self.availableField = nil
+            self.pciPassthruInfo = nil
+            self.sriovDevicePoolInfo = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostPciPassthruSystem")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostPciPassthruSystem")
+                case "pciPassthruInfo": self.pciPassthruInfo = try VIPropertyValues.objects(__value, "pciPassthruInfo", as: (any HostPciPassthruInfoProtocol).self, in: "HostPciPassthruSystem")
+                case "sriovDevicePoolInfo": self.sriovDevicePoolInfo = try VIPropertyValues.objects(__value, "sriovDevicePoolInfo", as: (any HostSriovDevicePoolInfoProtocol).self, in: "HostPciPassthruSystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2340,8 +2890,15 @@ public struct HostPowerSystem: VIManagedObject {
         public init(object: HostPowerSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.capability = try VIPropertyValues.value(values, "capability", as: PowerSystemCapability.self, in: "HostPowerSystem")
-            self.info = try VIPropertyValues.value(values, "info", as: PowerSystemInfo.self, in: "HostPowerSystem")
+            self.capability = nil
+            self.info = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: PowerSystemCapability.self, in: "HostPowerSystem")
+                case "info": self.info = try VIPropertyValues.value(__value, "info", as: PowerSystemInfo.self, in: "HostPowerSystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2370,7 +2927,13 @@ public struct HostProfileManager: VIManagedObject {
         public init(object: HostProfileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.profile = try VIPropertyValues.value(values, "profile", as: [Profile].self, in: "HostProfileManager")
+            self.profile = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "profile": self.profile = try VIPropertyValues.value(__value, "profile", as: [Profile].self, in: "HostProfileManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2403,9 +2966,17 @@ public struct HostServiceSystem: VIManagedObject {
         public init(object: HostServiceSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "HostServiceSystem")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "HostServiceSystem")
-            self.serviceInfo = try VIPropertyValues.value(values, "serviceInfo", as: HostServiceInfo.self, in: "HostServiceSystem")
+            self.value = nil
+            self.availableField = nil
+            self.serviceInfo = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostServiceSystem")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostServiceSystem")
+                case "serviceInfo": self.serviceInfo = try VIPropertyValues.value(__value, "serviceInfo", as: HostServiceInfo.self, in: "HostServiceSystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2436,8 +3007,15 @@ public struct HostSnmpSystem: VIManagedObject {
         public init(object: HostSnmpSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.configuration = try VIPropertyValues.value(values, "configuration", as: HostSnmpConfigSpec.self, in: "HostSnmpSystem")
-            self.limits = try VIPropertyValues.value(values, "limits", as: HostSnmpSystemAgentLimits.self, in: "HostSnmpSystem")
+            self.configuration = nil
+            self.limits = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "configuration": self.configuration = try VIPropertyValues.value(__value, "configuration", as: HostSnmpConfigSpec.self, in: "HostSnmpSystem")
+                case "limits": self.limits = try VIPropertyValues.value(__value, "limits", as: HostSnmpSystemAgentLimits.self, in: "HostSnmpSystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2464,6 +3042,11 @@ public struct HostSpecificationManager: VIManagedObject {
         public init(object: HostSpecificationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2502,12 +3085,23 @@ public struct HostStorageSystem: VIManagedObject {
         public init(object: HostStorageSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "HostStorageSystem")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "HostStorageSystem")
-            self.storageDeviceInfo = try VIPropertyValues.value(values, "storageDeviceInfo", as: HostStorageDeviceInfo.self, in: "HostStorageSystem")
-            self.fileSystemVolumeInfo = try VIPropertyValues.value(values, "fileSystemVolumeInfo", as: HostFileSystemVolumeInfo.self, in: "HostStorageSystem")
-            self.systemFile = try VIPropertyValues.value(values, "systemFile", as: [String].self, in: "HostStorageSystem")
-            self.multipathStateInfo = try VIPropertyValues.value(values, "multipathStateInfo", as: HostMultipathStateInfo.self, in: "HostStorageSystem")
+            self.value = nil
+            self.availableField = nil
+            self.storageDeviceInfo = nil
+            self.fileSystemVolumeInfo = nil
+            self.systemFile = nil
+            self.multipathStateInfo = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostStorageSystem")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostStorageSystem")
+                case "storageDeviceInfo": self.storageDeviceInfo = try VIPropertyValues.value(__value, "storageDeviceInfo", as: HostStorageDeviceInfo.self, in: "HostStorageSystem")
+                case "fileSystemVolumeInfo": self.fileSystemVolumeInfo = try VIPropertyValues.value(__value, "fileSystemVolumeInfo", as: HostFileSystemVolumeInfo.self, in: "HostStorageSystem")
+                case "systemFile": self.systemFile = try VIPropertyValues.value(__value, "systemFile", as: [String].self, in: "HostStorageSystem")
+                case "multipathStateInfo": self.multipathStateInfo = try VIPropertyValues.value(__value, "multipathStateInfo", as: HostMultipathStateInfo.self, in: "HostStorageSystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2604,41 +3198,81 @@ public struct HostSystem: VIManagedObject {
         public init(object: HostSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "HostSystem")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "HostSystem")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "HostSystem")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "HostSystem")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "HostSystem")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "HostSystem")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "HostSystem")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "HostSystem")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "HostSystem")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "HostSystem")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "HostSystem")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "HostSystem")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "HostSystem")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "HostSystem")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "HostSystem")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "HostSystem")
-            self.runtime = try VIPropertyValues.value(values, "runtime", as: HostRuntimeInfo.self, in: "HostSystem")
-            self.summary = try VIPropertyValues.value(values, "summary", as: HostListSummary.self, in: "HostSystem")
-            self.hardware = try VIPropertyValues.value(values, "hardware", as: HostHardwareInfo.self, in: "HostSystem")
-            self.capability = try VIPropertyValues.value(values, "capability", as: HostCapability.self, in: "HostSystem")
-            self.licensableResource = try VIPropertyValues.value(values, "licensableResource", as: HostLicensableResourceInfo.self, in: "HostSystem")
-            self.remediationState = try VIPropertyValues.value(values, "remediationState", as: HostSystemRemediationState.self, in: "HostSystem")
-            self.precheckRemediationResult = try VIPropertyValues.value(values, "precheckRemediationResult", as: ApplyHostProfileConfigurationSpec.self, in: "HostSystem")
-            self.remediationResult = try VIPropertyValues.value(values, "remediationResult", as: ApplyHostProfileConfigurationResult.self, in: "HostSystem")
-            self.complianceCheckState = try VIPropertyValues.value(values, "complianceCheckState", as: HostSystemComplianceCheckState.self, in: "HostSystem")
-            self.complianceCheckResult = try VIPropertyValues.value(values, "complianceCheckResult", as: ComplianceResult.self, in: "HostSystem")
-            self.configManager = try VIPropertyValues.value(values, "configManager", as: HostConfigManager.self, in: "HostSystem")
-            self.config = try VIPropertyValues.value(values, "config", as: HostConfigInfo.self, in: "HostSystem")
-            self.vm = try VIPropertyValues.value(values, "vm", as: [VirtualMachine].self, in: "HostSystem")
-            self.datastore = try VIPropertyValues.value(values, "datastore", as: [Datastore].self, in: "HostSystem")
-            self.network = try VIPropertyValues.value(values, "network", as: [Network].self, in: "HostSystem")
-            self.datastoreBrowser = try VIPropertyValues.value(values, "datastoreBrowser", as: HostDatastoreBrowser.self, in: "HostSystem")
-            self.systemResources = try VIPropertyValues.value(values, "systemResources", as: HostSystemResourceInfo.self, in: "HostSystem")
-            self.answerFileValidationState = try VIPropertyValues.value(values, "answerFileValidationState", as: AnswerFileStatusResult.self, in: "HostSystem")
-            self.answerFileValidationResult = try VIPropertyValues.value(values, "answerFileValidationResult", as: AnswerFileStatusResult.self, in: "HostSystem")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            self.runtime = nil
+            self.summary = nil
+            self.hardware = nil
+            self.capability = nil
+            self.licensableResource = nil
+            self.remediationState = nil
+            self.precheckRemediationResult = nil
+            self.remediationResult = nil
+            self.complianceCheckState = nil
+            self.complianceCheckResult = nil
+            self.configManager = nil
+            self.config = nil
+            self.vm = nil
+            self.datastore = nil
+            self.network = nil
+            self.datastoreBrowser = nil
+            self.systemResources = nil
+            self.answerFileValidationState = nil
+            self.answerFileValidationResult = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostSystem")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostSystem")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "HostSystem")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "HostSystem")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "HostSystem")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "HostSystem")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "HostSystem")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "HostSystem")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "HostSystem")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "HostSystem")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "HostSystem")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "HostSystem")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "HostSystem")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "HostSystem")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "HostSystem")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "HostSystem")
+                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: HostRuntimeInfo.self, in: "HostSystem")
+                case "summary": self.summary = try VIPropertyValues.value(__value, "summary", as: HostListSummary.self, in: "HostSystem")
+                case "hardware": self.hardware = try VIPropertyValues.value(__value, "hardware", as: HostHardwareInfo.self, in: "HostSystem")
+                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: HostCapability.self, in: "HostSystem")
+                case "licensableResource": self.licensableResource = try VIPropertyValues.value(__value, "licensableResource", as: HostLicensableResourceInfo.self, in: "HostSystem")
+                case "remediationState": self.remediationState = try VIPropertyValues.value(__value, "remediationState", as: HostSystemRemediationState.self, in: "HostSystem")
+                case "precheckRemediationResult": self.precheckRemediationResult = try VIPropertyValues.value(__value, "precheckRemediationResult", as: ApplyHostProfileConfigurationSpec.self, in: "HostSystem")
+                case "remediationResult": self.remediationResult = try VIPropertyValues.value(__value, "remediationResult", as: ApplyHostProfileConfigurationResult.self, in: "HostSystem")
+                case "complianceCheckState": self.complianceCheckState = try VIPropertyValues.value(__value, "complianceCheckState", as: HostSystemComplianceCheckState.self, in: "HostSystem")
+                case "complianceCheckResult": self.complianceCheckResult = try VIPropertyValues.value(__value, "complianceCheckResult", as: ComplianceResult.self, in: "HostSystem")
+                case "configManager": self.configManager = try VIPropertyValues.value(__value, "configManager", as: HostConfigManager.self, in: "HostSystem")
+                case "config": self.config = try VIPropertyValues.value(__value, "config", as: HostConfigInfo.self, in: "HostSystem")
+                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "HostSystem")
+                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "HostSystem")
+                case "network": self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "HostSystem")
+                case "datastoreBrowser": self.datastoreBrowser = try VIPropertyValues.value(__value, "datastoreBrowser", as: HostDatastoreBrowser.self, in: "HostSystem")
+                case "systemResources": self.systemResources = try VIPropertyValues.value(__value, "systemResources", as: HostSystemResourceInfo.self, in: "HostSystem")
+                case "answerFileValidationState": self.answerFileValidationState = try VIPropertyValues.value(__value, "answerFileValidationState", as: AnswerFileStatusResult.self, in: "HostSystem")
+                case "answerFileValidationResult": self.answerFileValidationResult = try VIPropertyValues.value(__value, "answerFileValidationResult", as: AnswerFileStatusResult.self, in: "HostSystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2667,7 +3301,13 @@ public struct HostVFlashManager: VIManagedObject {
         public init(object: HostVFlashManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.vFlashConfigInfo = try VIPropertyValues.value(values, "vFlashConfigInfo", as: HostVFlashManagerVFlashConfigInfo.self, in: "HostVFlashManager")
+            self.vFlashConfigInfo = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "vFlashConfigInfo": self.vFlashConfigInfo = try VIPropertyValues.value(__value, "vFlashConfigInfo", as: HostVFlashManagerVFlashConfigInfo.self, in: "HostVFlashManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2702,10 +3342,19 @@ public struct HostVMotionSystem: VIManagedObject {
         public init(object: HostVMotionSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "HostVMotionSystem")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "HostVMotionSystem")
-            self.netConfig = try VIPropertyValues.value(values, "netConfig", as: HostVMotionNetConfig.self, in: "HostVMotionSystem")
-            self.ipConfig = try VIPropertyValues.value(values, "ipConfig", as: HostIpConfig.self, in: "HostVMotionSystem")
+            self.value = nil
+            self.availableField = nil
+            self.netConfig = nil
+            self.ipConfig = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostVMotionSystem")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostVMotionSystem")
+                case "netConfig": self.netConfig = try VIPropertyValues.value(__value, "netConfig", as: HostVMotionNetConfig.self, in: "HostVMotionSystem")
+                case "ipConfig": self.ipConfig = try VIPropertyValues.value(__value, "ipConfig", as: HostIpConfig.self, in: "HostVMotionSystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2738,9 +3387,17 @@ public struct HostVirtualNicManager: VIManagedObject {
         public init(object: HostVirtualNicManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "HostVirtualNicManager")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "HostVirtualNicManager")
-            self.info = try VIPropertyValues.value(values, "info", as: HostVirtualNicManagerInfo.self, in: "HostVirtualNicManager")
+            self.value = nil
+            self.availableField = nil
+            self.info = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostVirtualNicManager")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostVirtualNicManager")
+                case "info": self.info = try VIPropertyValues.value(__value, "info", as: HostVirtualNicManagerInfo.self, in: "HostVirtualNicManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2767,6 +3424,11 @@ public struct HostVsanInternalSystem: VIManagedObject {
         public init(object: HostVsanInternalSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2795,7 +3457,13 @@ public struct HostVsanSystem: VIManagedObject {
         public init(object: HostVsanSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.config = try VIPropertyValues.value(values, "config", as: VsanHostConfigInfo.self, in: "HostVsanSystem")
+            self.config = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "config": self.config = try VIPropertyValues.value(__value, "config", as: VsanHostConfigInfo.self, in: "HostVsanSystem")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2822,6 +3490,11 @@ public struct IoFilterManager: VIManagedObject {
         public init(object: IoFilterManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2848,6 +3521,11 @@ public struct IpPoolManager: VIManagedObject {
         public init(object: IpPoolManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2874,6 +3552,11 @@ public struct IscsiManager: VIManagedObject {
         public init(object: IscsiManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2900,6 +3583,11 @@ public struct LicenseAssignmentManager: VIManagedObject {
         public init(object: LicenseAssignmentManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2942,14 +3630,27 @@ public struct LicenseManager: VIManagedObject {
         public init(object: LicenseManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.source = try VIPropertyValues.object(values, "source", as: (any LicenseSourceProtocol).self, in: "LicenseManager")
-            self.sourceAvailable = try VIPropertyValues.value(values, "sourceAvailable", as: Bool.self, in: "LicenseManager")
-            self.diagnostics = try VIPropertyValues.value(values, "diagnostics", as: LicenseDiagnostics.self, in: "LicenseManager")
-            self.featureInfo = try VIPropertyValues.value(values, "featureInfo", as: [LicenseFeatureInfo].self, in: "LicenseManager")
-            self.licensedEdition = try VIPropertyValues.value(values, "licensedEdition", as: String.self, in: "LicenseManager")
-            self.licenses = try VIPropertyValues.value(values, "licenses", as: [LicenseManagerLicenseInfo].self, in: "LicenseManager")
-            self.licenseAssignmentManager = try VIPropertyValues.value(values, "licenseAssignmentManager", as: LicenseAssignmentManager.self, in: "LicenseManager")
-            self.evaluation = try VIPropertyValues.value(values, "evaluation", as: LicenseManagerEvaluationInfo.self, in: "LicenseManager")
+            self.source = nil
+            self.sourceAvailable = nil
+            self.diagnostics = nil
+            self.featureInfo = nil
+            self.licensedEdition = nil
+            self.licenses = nil
+            self.licenseAssignmentManager = nil
+            self.evaluation = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "source": self.source = try VIPropertyValues.object(__value, "source", as: (any LicenseSourceProtocol).self, in: "LicenseManager")
+                case "sourceAvailable": self.sourceAvailable = try VIPropertyValues.value(__value, "sourceAvailable", as: Bool.self, in: "LicenseManager")
+                case "diagnostics": self.diagnostics = try VIPropertyValues.value(__value, "diagnostics", as: LicenseDiagnostics.self, in: "LicenseManager")
+                case "featureInfo": self.featureInfo = try VIPropertyValues.value(__value, "featureInfo", as: [LicenseFeatureInfo].self, in: "LicenseManager")
+                case "licensedEdition": self.licensedEdition = try VIPropertyValues.value(__value, "licensedEdition", as: String.self, in: "LicenseManager")
+                case "licenses": self.licenses = try VIPropertyValues.value(__value, "licenses", as: [LicenseManagerLicenseInfo].self, in: "LicenseManager")
+                case "licenseAssignmentManager": self.licenseAssignmentManager = try VIPropertyValues.value(__value, "licenseAssignmentManager", as: LicenseAssignmentManager.self, in: "LicenseManager")
+                case "evaluation": self.evaluation = try VIPropertyValues.value(__value, "evaluation", as: LicenseManagerEvaluationInfo.self, in: "LicenseManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -2978,7 +3679,13 @@ public struct ListView: VIManagedObject {
         public init(object: ListView, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.view = try VIPropertyValues.value(values, "view", as: [ManagedObjectReference].self, in: "ListView")
+            self.view = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "view": self.view = try VIPropertyValues.value(__value, "view", as: [ManagedObjectReference].self, in: "ListView")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3007,7 +3714,13 @@ public struct LocalizationManager: VIManagedObject {
         public init(object: LocalizationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.catalog = try VIPropertyValues.value(values, "catalog", as: [LocalizationManagerMessageCatalog].self, in: "LocalizationManager")
+            self.catalog = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "catalog": self.catalog = try VIPropertyValues.value(__value, "catalog", as: [LocalizationManagerMessageCatalog].self, in: "LocalizationManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3066,22 +3779,43 @@ public struct ManagedEntity: VIManagedObject {
         public init(object: ManagedEntity, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "ManagedEntity")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "ManagedEntity")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "ManagedEntity")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "ManagedEntity")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "ManagedEntity")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "ManagedEntity")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "ManagedEntity")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "ManagedEntity")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "ManagedEntity")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "ManagedEntity")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "ManagedEntity")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "ManagedEntity")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "ManagedEntity")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "ManagedEntity")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "ManagedEntity")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "ManagedEntity")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ManagedEntity")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ManagedEntity")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "ManagedEntity")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "ManagedEntity")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "ManagedEntity")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "ManagedEntity")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "ManagedEntity")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "ManagedEntity")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "ManagedEntity")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ManagedEntity")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "ManagedEntity")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "ManagedEntity")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "ManagedEntity")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "ManagedEntity")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "ManagedEntity")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "ManagedEntity")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3110,7 +3844,13 @@ public struct ManagedObjectView: VIManagedObject {
         public init(object: ManagedObjectView, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.view = try VIPropertyValues.value(values, "view", as: [ManagedObjectReference].self, in: "ManagedObjectView")
+            self.view = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "view": self.view = try VIPropertyValues.value(__value, "view", as: [ManagedObjectReference].self, in: "ManagedObjectView")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3137,6 +3877,11 @@ public struct MessageBusProxy: VIManagedObject {
         public init(object: MessageBusProxy, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3201,25 +3946,49 @@ public struct Network: VIManagedObject {
         public init(object: Network, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "Network")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "Network")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "Network")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "Network")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "Network")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "Network")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "Network")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "Network")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "Network")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "Network")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "Network")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "Network")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "Network")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "Network")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "Network")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "Network")
-            self.summary = try VIPropertyValues.object(values, "summary", as: (any NetworkSummaryProtocol).self, in: "Network")
-            self.host = try VIPropertyValues.value(values, "host", as: [HostSystem].self, in: "Network")
-            self.vm = try VIPropertyValues.value(values, "vm", as: [VirtualMachine].self, in: "Network")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            self.summary = nil
+            self.host = nil
+            self.vm = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Network")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Network")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Network")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "Network")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "Network")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "Network")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "Network")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "Network")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "Network")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "Network")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "Network")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "Network")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "Network")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "Network")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "Network")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "Network")
+                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any NetworkSummaryProtocol).self, in: "Network")
+                case "host": self.host = try VIPropertyValues.value(__value, "host", as: [HostSystem].self, in: "Network")
+                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "Network")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3250,8 +4019,15 @@ public struct OptionManager: VIManagedObject {
         public init(object: OptionManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.supportedOption = try VIPropertyValues.value(values, "supportedOption", as: [OptionDef].self, in: "OptionManager")
-            self.setting = try VIPropertyValues.objects(values, "setting", as: (any OptionValueProtocol).self, in: "OptionManager")
+            self.supportedOption = nil
+            self.setting = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "supportedOption": self.supportedOption = try VIPropertyValues.value(__value, "supportedOption", as: [OptionDef].self, in: "OptionManager")
+                case "setting": self.setting = try VIPropertyValues.objects(__value, "setting", as: (any OptionValueProtocol).self, in: "OptionManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3278,6 +4054,11 @@ public struct OverheadMemoryManager: VIManagedObject {
         public init(object: OverheadMemoryManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3308,8 +4089,15 @@ public struct OvfManager: VIManagedObject {
         public init(object: OvfManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.ovfImportOption = try VIPropertyValues.value(values, "ovfImportOption", as: [OvfOptionInfo].self, in: "OvfManager")
-            self.ovfExportOption = try VIPropertyValues.value(values, "ovfExportOption", as: [OvfOptionInfo].self, in: "OvfManager")
+            self.ovfImportOption = nil
+            self.ovfExportOption = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "ovfImportOption": self.ovfImportOption = try VIPropertyValues.value(__value, "ovfImportOption", as: [OvfOptionInfo].self, in: "OvfManager")
+                case "ovfExportOption": self.ovfExportOption = try VIPropertyValues.value(__value, "ovfExportOption", as: [OvfOptionInfo].self, in: "OvfManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3342,9 +4130,17 @@ public struct PerformanceManager: VIManagedObject {
         public init(object: PerformanceManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.description = try VIPropertyValues.value(values, "description", as: PerformanceDescription.self, in: "PerformanceManager")
-            self.historicalInterval = try VIPropertyValues.value(values, "historicalInterval", as: [PerfInterval].self, in: "PerformanceManager")
-            self.perfCounter = try VIPropertyValues.value(values, "perfCounter", as: [PerfCounterInfo].self, in: "PerformanceManager")
+            self.description = nil
+            self.historicalInterval = nil
+            self.perfCounter = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "description": self.description = try VIPropertyValues.value(__value, "description", as: PerformanceDescription.self, in: "PerformanceManager")
+                case "historicalInterval": self.historicalInterval = try VIPropertyValues.value(__value, "historicalInterval", as: [PerfInterval].self, in: "PerformanceManager")
+                case "perfCounter": self.perfCounter = try VIPropertyValues.value(__value, "perfCounter", as: [PerfCounterInfo].self, in: "PerformanceManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3385,13 +4181,25 @@ public struct Profile: VIManagedObject {
         public init(object: Profile, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.config = try VIPropertyValues.object(values, "config", as: (any ProfileConfigInfoProtocol).self, in: "Profile")
-            self.description = try VIPropertyValues.value(values, "description", as: ProfileDescription.self, in: "Profile")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "Profile")
-            self.createdTime = try VIPropertyValues.value(values, "createdTime", as: Date.self, in: "Profile")
-            self.modifiedTime = try VIPropertyValues.value(values, "modifiedTime", as: Date.self, in: "Profile")
-            self.entity = try VIPropertyValues.value(values, "entity", as: [ManagedEntity].self, in: "Profile")
-            self.complianceStatus = try VIPropertyValues.value(values, "complianceStatus", as: String.self, in: "Profile")
+            self.config = nil
+            self.description = nil
+            self.name = nil
+            self.createdTime = nil
+            self.modifiedTime = nil
+            self.entity = nil
+            self.complianceStatus = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "config": self.config = try VIPropertyValues.object(__value, "config", as: (any ProfileConfigInfoProtocol).self, in: "Profile")
+                case "description": self.description = try VIPropertyValues.value(__value, "description", as: ProfileDescription.self, in: "Profile")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "Profile")
+                case "createdTime": self.createdTime = try VIPropertyValues.value(__value, "createdTime", as: Date.self, in: "Profile")
+                case "modifiedTime": self.modifiedTime = try VIPropertyValues.value(__value, "modifiedTime", as: Date.self, in: "Profile")
+                case "entity": self.entity = try VIPropertyValues.value(__value, "entity", as: [ManagedEntity].self, in: "Profile")
+                case "complianceStatus": self.complianceStatus = try VIPropertyValues.value(__value, "complianceStatus", as: String.self, in: "Profile")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3418,6 +4226,11 @@ public struct ProfileComplianceManager: VIManagedObject {
         public init(object: ProfileComplianceManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3446,7 +4259,13 @@ public struct ProfileManager: VIManagedObject {
         public init(object: ProfileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.profile = try VIPropertyValues.value(values, "profile", as: [Profile].self, in: "ProfileManager")
+            self.profile = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "profile": self.profile = try VIPropertyValues.value(__value, "profile", as: [Profile].self, in: "ProfileManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3475,7 +4294,13 @@ public struct PropertyCollector: VIManagedObject {
         public init(object: PropertyCollector, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.filter = try VIPropertyValues.value(values, "filter", as: [PropertyFilter].self, in: "PropertyCollector")
+            self.filter = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "filter": self.filter = try VIPropertyValues.value(__value, "filter", as: [PropertyFilter].self, in: "PropertyCollector")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3506,8 +4331,15 @@ public struct PropertyFilter: VIManagedObject {
         public init(object: PropertyFilter, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.spec = try VIPropertyValues.value(values, "spec", as: PropertyFilterSpec.self, in: "PropertyFilter")
-            self.partialUpdates = try VIPropertyValues.value(values, "partialUpdates", as: Bool.self, in: "PropertyFilter")
+            self.spec = nil
+            self.partialUpdates = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "spec": self.spec = try VIPropertyValues.value(__value, "spec", as: PropertyFilterSpec.self, in: "PropertyFilter")
+                case "partialUpdates": self.partialUpdates = try VIPropertyValues.value(__value, "partialUpdates", as: Bool.self, in: "PropertyFilter")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3582,30 +4414,59 @@ public struct ResourcePool: VIManagedObject {
         public init(object: ResourcePool, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "ResourcePool")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "ResourcePool")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "ResourcePool")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "ResourcePool")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "ResourcePool")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "ResourcePool")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "ResourcePool")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "ResourcePool")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "ResourcePool")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "ResourcePool")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "ResourcePool")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "ResourcePool")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "ResourcePool")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "ResourcePool")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "ResourcePool")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "ResourcePool")
-            self.summary = try VIPropertyValues.object(values, "summary", as: (any ResourcePoolSummaryProtocol).self, in: "ResourcePool")
-            self.runtime = try VIPropertyValues.value(values, "runtime", as: ResourcePoolRuntimeInfo.self, in: "ResourcePool")
-            self.owner = try VIPropertyValues.value(values, "owner", as: ComputeResource.self, in: "ResourcePool")
-            self.resourcePool = try VIPropertyValues.value(values, "resourcePool", as: [ResourcePool].self, in: "ResourcePool")
-            self.vm = try VIPropertyValues.value(values, "vm", as: [VirtualMachine].self, in: "ResourcePool")
-            self.config = try VIPropertyValues.value(values, "config", as: ResourceConfigSpec.self, in: "ResourcePool")
-            self.namespace = try VIPropertyValues.value(values, "namespace", as: String.self, in: "ResourcePool")
-            self.childConfiguration = try VIPropertyValues.value(values, "childConfiguration", as: [ResourceConfigSpec].self, in: "ResourcePool")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            self.summary = nil
+            self.runtime = nil
+            self.owner = nil
+            self.resourcePool = nil
+            self.vm = nil
+            self.config = nil
+            self.namespace = nil
+            self.childConfiguration = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ResourcePool")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ResourcePool")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "ResourcePool")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "ResourcePool")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "ResourcePool")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "ResourcePool")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "ResourcePool")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "ResourcePool")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "ResourcePool")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ResourcePool")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "ResourcePool")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "ResourcePool")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "ResourcePool")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "ResourcePool")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "ResourcePool")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "ResourcePool")
+                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any ResourcePoolSummaryProtocol).self, in: "ResourcePool")
+                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: ResourcePoolRuntimeInfo.self, in: "ResourcePool")
+                case "owner": self.owner = try VIPropertyValues.value(__value, "owner", as: ComputeResource.self, in: "ResourcePool")
+                case "resourcePool": self.resourcePool = try VIPropertyValues.value(__value, "resourcePool", as: [ResourcePool].self, in: "ResourcePool")
+                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "ResourcePool")
+                case "config": self.config = try VIPropertyValues.value(__value, "config", as: ResourceConfigSpec.self, in: "ResourcePool")
+                case "namespace": self.namespace = try VIPropertyValues.value(__value, "namespace", as: String.self, in: "ResourcePool")
+                case "childConfiguration": self.childConfiguration = try VIPropertyValues.value(__value, "childConfiguration", as: [ResourceConfigSpec].self, in: "ResourcePool")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3638,9 +4499,17 @@ public struct ScheduledTask: VIManagedObject {
         public init(object: ScheduledTask, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "ScheduledTask")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "ScheduledTask")
-            self.info = try VIPropertyValues.value(values, "info", as: ScheduledTaskInfo.self, in: "ScheduledTask")
+            self.value = nil
+            self.availableField = nil
+            self.info = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ScheduledTask")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ScheduledTask")
+                case "info": self.info = try VIPropertyValues.value(__value, "info", as: ScheduledTaskInfo.self, in: "ScheduledTask")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3671,8 +4540,15 @@ public struct ScheduledTaskManager: VIManagedObject {
         public init(object: ScheduledTaskManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.scheduledTask = try VIPropertyValues.value(values, "scheduledTask", as: [ScheduledTask].self, in: "ScheduledTaskManager")
-            self.description = try VIPropertyValues.value(values, "description", as: ScheduledTaskDescription.self, in: "ScheduledTaskManager")
+            self.scheduledTask = nil
+            self.description = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "scheduledTask": self.scheduledTask = try VIPropertyValues.value(__value, "scheduledTask", as: [ScheduledTask].self, in: "ScheduledTaskManager")
+                case "description": self.description = try VIPropertyValues.value(__value, "description", as: ScheduledTaskDescription.self, in: "ScheduledTaskManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3699,6 +4575,11 @@ public struct SearchIndex: VIManagedObject {
         public init(object: SearchIndex, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3731,9 +4612,17 @@ public struct ServiceInstance: VIManagedObject {
         public init(object: ServiceInstance, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.serverClock = try VIPropertyValues.value(values, "serverClock", as: Date.self, in: "ServiceInstance")
-            self.capability = try VIPropertyValues.value(values, "capability", as: Capability.self, in: "ServiceInstance")
-            self.content = try VIPropertyValues.value(values, "content", as: ServiceContent.self, in: "ServiceInstance")
+            self.serverClock = nil
+            self.capability = nil
+            self.content = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "serverClock": self.serverClock = try VIPropertyValues.value(__value, "serverClock", as: Date.self, in: "ServiceInstance")
+                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: Capability.self, in: "ServiceInstance")
+                case "content": self.content = try VIPropertyValues.value(__value, "content", as: ServiceContent.self, in: "ServiceInstance")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3762,7 +4651,13 @@ public struct ServiceManager: VIManagedObject {
         public init(object: ServiceManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.service = try VIPropertyValues.value(values, "service", as: [ServiceManagerServiceInfo].self, in: "ServiceManager")
+            self.service = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "service": self.service = try VIPropertyValues.value(__value, "service", as: [ServiceManagerServiceInfo].self, in: "ServiceManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3801,12 +4696,23 @@ public struct SessionManager: VIManagedObject {
         public init(object: SessionManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.sessionList = try VIPropertyValues.value(values, "sessionList", as: [UserSession].self, in: "SessionManager")
-            self.currentSession = try VIPropertyValues.value(values, "currentSession", as: UserSession.self, in: "SessionManager")
-            self.message = try VIPropertyValues.value(values, "message", as: String.self, in: "SessionManager")
-            self.messageLocaleList = try VIPropertyValues.value(values, "messageLocaleList", as: [String].self, in: "SessionManager")
-            self.supportedLocaleList = try VIPropertyValues.value(values, "supportedLocaleList", as: [String].self, in: "SessionManager")
-            self.defaultLocale = try VIPropertyValues.value(values, "defaultLocale", as: String.self, in: "SessionManager")
+            self.sessionList = nil
+            self.currentSession = nil
+            self.message = nil
+            self.messageLocaleList = nil
+            self.supportedLocaleList = nil
+            self.defaultLocale = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "sessionList": self.sessionList = try VIPropertyValues.value(__value, "sessionList", as: [UserSession].self, in: "SessionManager")
+                case "currentSession": self.currentSession = try VIPropertyValues.value(__value, "currentSession", as: UserSession.self, in: "SessionManager")
+                case "message": self.message = try VIPropertyValues.value(__value, "message", as: String.self, in: "SessionManager")
+                case "messageLocaleList": self.messageLocaleList = try VIPropertyValues.value(__value, "messageLocaleList", as: [String].self, in: "SessionManager")
+                case "supportedLocaleList": self.supportedLocaleList = try VIPropertyValues.value(__value, "supportedLocaleList", as: [String].self, in: "SessionManager")
+                case "defaultLocale": self.defaultLocale = try VIPropertyValues.value(__value, "defaultLocale", as: String.self, in: "SessionManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -3833,6 +4739,11 @@ public struct SiteInfoManager: VIManagedObject {
         public init(object: SiteInfoManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }

@@ -26,6 +26,11 @@ public struct StorageQueryManager: VIManagedObject {
         public init(object: StorageQueryManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -52,6 +57,11 @@ public struct StorageResourceManager: VIManagedObject {
         public init(object: StorageResourceManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -84,9 +94,17 @@ public struct VITask: VIManagedObject {
         public init(object: VITask, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "Task")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "Task")
-            self.info = try VIPropertyValues.value(values, "info", as: TaskInfo.self, in: "Task")
+            self.value = nil
+            self.availableField = nil
+            self.info = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Task")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Task")
+                case "info": self.info = try VIPropertyValues.value(__value, "info", as: TaskInfo.self, in: "Task")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -119,9 +137,17 @@ public struct TaskManager: VIManagedObject {
         public init(object: TaskManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "TaskManager")
-            self.description = try VIPropertyValues.value(values, "description", as: TaskDescription.self, in: "TaskManager")
-            self.maxCollector = try VIPropertyValues.value(values, "maxCollector", as: Int32.self, in: "TaskManager")
+            self.recentTask = nil
+            self.description = nil
+            self.maxCollector = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "TaskManager")
+                case "description": self.description = try VIPropertyValues.value(__value, "description", as: TaskDescription.self, in: "TaskManager")
+                case "maxCollector": self.maxCollector = try VIPropertyValues.value(__value, "maxCollector", as: Int32.self, in: "TaskManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -148,6 +174,11 @@ public struct TenantTenantManager: VIManagedObject {
         public init(object: TenantTenantManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -208,23 +239,45 @@ public struct TransitGateway: VIManagedObject {
         public init(object: TransitGateway, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "TransitGateway")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "TransitGateway")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "TransitGateway")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "TransitGateway")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "TransitGateway")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "TransitGateway")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "TransitGateway")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "TransitGateway")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "TransitGateway")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "TransitGateway")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "TransitGateway")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "TransitGateway")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "TransitGateway")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "TransitGateway")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "TransitGateway")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "TransitGateway")
-            self.config = try VIPropertyValues.value(values, "config", as: TransitGatewayConfigInfo.self, in: "TransitGateway")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            self.config = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "TransitGateway")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "TransitGateway")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "TransitGateway")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "TransitGateway")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "TransitGateway")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "TransitGateway")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "TransitGateway")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "TransitGateway")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "TransitGateway")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "TransitGateway")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "TransitGateway")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "TransitGateway")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "TransitGateway")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "TransitGateway")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "TransitGateway")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "TransitGateway")
+                case "config": self.config = try VIPropertyValues.value(__value, "config", as: TransitGatewayConfigInfo.self, in: "TransitGateway")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -253,7 +306,13 @@ public struct UserDirectory: VIManagedObject {
         public init(object: UserDirectory, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.domainList = try VIPropertyValues.value(values, "domainList", as: [String].self, in: "UserDirectory")
+            self.domainList = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "domainList": self.domainList = try VIPropertyValues.value(__value, "domainList", as: [String].self, in: "UserDirectory")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -280,6 +339,11 @@ public struct VStorageObjectManagerBase: VIManagedObject {
         public init(object: VStorageObjectManagerBase, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -306,6 +370,11 @@ public struct View: VIManagedObject {
         public init(object: View, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -334,7 +403,13 @@ public struct ViewManager: VIManagedObject {
         public init(object: ViewManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.viewList = try VIPropertyValues.value(values, "viewList", as: [View].self, in: "ViewManager")
+            self.viewList = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "viewList": self.viewList = try VIPropertyValues.value(__value, "viewList", as: [View].self, in: "ViewManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -361,6 +436,11 @@ public struct VirtualDiskManager: VIManagedObject {
         public init(object: VirtualDiskManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -453,39 +533,77 @@ public struct VirtualMachine: VIManagedObject {
         public init(object: VirtualMachine, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "VirtualMachine")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "VirtualMachine")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "VirtualMachine")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "VirtualMachine")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "VirtualMachine")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "VirtualMachine")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "VirtualMachine")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "VirtualMachine")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "VirtualMachine")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "VirtualMachine")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "VirtualMachine")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "VirtualMachine")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "VirtualMachine")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "VirtualMachine")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "VirtualMachine")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "VirtualMachine")
-            self.capability = try VIPropertyValues.value(values, "capability", as: VirtualMachineCapability.self, in: "VirtualMachine")
-            self.config = try VIPropertyValues.value(values, "config", as: VirtualMachineConfigInfo.self, in: "VirtualMachine")
-            self.layout = try VIPropertyValues.value(values, "layout", as: VirtualMachineFileLayout.self, in: "VirtualMachine")
-            self.layoutEx = try VIPropertyValues.value(values, "layoutEx", as: VirtualMachineFileLayoutEx.self, in: "VirtualMachine")
-            self.storage = try VIPropertyValues.value(values, "storage", as: VirtualMachineStorageInfo.self, in: "VirtualMachine")
-            self.environmentBrowser = try VIPropertyValues.value(values, "environmentBrowser", as: EnvironmentBrowser.self, in: "VirtualMachine")
-            self.resourcePool = try VIPropertyValues.value(values, "resourcePool", as: ResourcePool.self, in: "VirtualMachine")
-            self.parentVApp = try VIPropertyValues.value(values, "parentVApp", as: ManagedEntity.self, in: "VirtualMachine")
-            self.resourceConfig = try VIPropertyValues.value(values, "resourceConfig", as: ResourceConfigSpec.self, in: "VirtualMachine")
-            self.runtime = try VIPropertyValues.value(values, "runtime", as: VirtualMachineRuntimeInfo.self, in: "VirtualMachine")
-            self.guest = try VIPropertyValues.value(values, "guest", as: GuestInfo.self, in: "VirtualMachine")
-            self.summary = try VIPropertyValues.value(values, "summary", as: VirtualMachineSummary.self, in: "VirtualMachine")
-            self.datastore = try VIPropertyValues.value(values, "datastore", as: [Datastore].self, in: "VirtualMachine")
-            self.network = try VIPropertyValues.value(values, "network", as: [Network].self, in: "VirtualMachine")
-            self.snapshot = try VIPropertyValues.value(values, "snapshot", as: VirtualMachineSnapshotInfo.self, in: "VirtualMachine")
-            self.rootSnapshot = try VIPropertyValues.value(values, "rootSnapshot", as: [VirtualMachineSnapshot].self, in: "VirtualMachine")
-            self.guestHeartbeatStatus = try VIPropertyValues.value(values, "guestHeartbeatStatus", as: ManagedEntityStatus.self, in: "VirtualMachine")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            self.capability = nil
+            self.config = nil
+            self.layout = nil
+            self.layoutEx = nil
+            self.storage = nil
+            self.environmentBrowser = nil
+            self.resourcePool = nil
+            self.parentVApp = nil
+            self.resourceConfig = nil
+            self.runtime = nil
+            self.guest = nil
+            self.summary = nil
+            self.datastore = nil
+            self.network = nil
+            self.snapshot = nil
+            self.rootSnapshot = nil
+            self.guestHeartbeatStatus = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "VirtualMachine")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "VirtualMachine")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "VirtualMachine")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "VirtualMachine")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "VirtualMachine")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "VirtualMachine")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "VirtualMachine")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "VirtualMachine")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "VirtualMachine")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "VirtualMachine")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "VirtualMachine")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "VirtualMachine")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "VirtualMachine")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "VirtualMachine")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "VirtualMachine")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "VirtualMachine")
+                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: VirtualMachineCapability.self, in: "VirtualMachine")
+                case "config": self.config = try VIPropertyValues.value(__value, "config", as: VirtualMachineConfigInfo.self, in: "VirtualMachine")
+                case "layout": self.layout = try VIPropertyValues.value(__value, "layout", as: VirtualMachineFileLayout.self, in: "VirtualMachine")
+                case "layoutEx": self.layoutEx = try VIPropertyValues.value(__value, "layoutEx", as: VirtualMachineFileLayoutEx.self, in: "VirtualMachine")
+                case "storage": self.storage = try VIPropertyValues.value(__value, "storage", as: VirtualMachineStorageInfo.self, in: "VirtualMachine")
+                case "environmentBrowser": self.environmentBrowser = try VIPropertyValues.value(__value, "environmentBrowser", as: EnvironmentBrowser.self, in: "VirtualMachine")
+                case "resourcePool": self.resourcePool = try VIPropertyValues.value(__value, "resourcePool", as: ResourcePool.self, in: "VirtualMachine")
+                case "parentVApp": self.parentVApp = try VIPropertyValues.value(__value, "parentVApp", as: ManagedEntity.self, in: "VirtualMachine")
+                case "resourceConfig": self.resourceConfig = try VIPropertyValues.value(__value, "resourceConfig", as: ResourceConfigSpec.self, in: "VirtualMachine")
+                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: VirtualMachineRuntimeInfo.self, in: "VirtualMachine")
+                case "guest": self.guest = try VIPropertyValues.value(__value, "guest", as: GuestInfo.self, in: "VirtualMachine")
+                case "summary": self.summary = try VIPropertyValues.value(__value, "summary", as: VirtualMachineSummary.self, in: "VirtualMachine")
+                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "VirtualMachine")
+                case "network": self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "VirtualMachine")
+                case "snapshot": self.snapshot = try VIPropertyValues.value(__value, "snapshot", as: VirtualMachineSnapshotInfo.self, in: "VirtualMachine")
+                case "rootSnapshot": self.rootSnapshot = try VIPropertyValues.value(__value, "rootSnapshot", as: [VirtualMachineSnapshot].self, in: "VirtualMachine")
+                case "guestHeartbeatStatus": self.guestHeartbeatStatus = try VIPropertyValues.value(__value, "guestHeartbeatStatus", as: ManagedEntityStatus.self, in: "VirtualMachine")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -512,6 +630,11 @@ public struct VirtualMachineCompatibilityChecker: VIManagedObject {
         public init(object: VirtualMachineCompatibilityChecker, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -538,6 +661,11 @@ public struct VirtualMachineGuestCustomizationManager: VIManagedObject {
         public init(object: VirtualMachineGuestCustomizationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -564,6 +692,11 @@ public struct VirtualMachineProvisioningChecker: VIManagedObject {
         public init(object: VirtualMachineProvisioningChecker, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -600,11 +733,21 @@ public struct VirtualMachineSnapshot: VIManagedObject {
         public init(object: VirtualMachineSnapshot, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "VirtualMachineSnapshot")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "VirtualMachineSnapshot")
-            self.config = try VIPropertyValues.value(values, "config", as: VirtualMachineConfigInfo.self, in: "VirtualMachineSnapshot")
-            self.childSnapshot = try VIPropertyValues.value(values, "childSnapshot", as: [VirtualMachineSnapshot].self, in: "VirtualMachineSnapshot")
-            self.vm = try VIPropertyValues.value(values, "vm", as: VirtualMachine.self, in: "VirtualMachineSnapshot")
+            self.value = nil
+            self.availableField = nil
+            self.config = nil
+            self.childSnapshot = nil
+            self.vm = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "VirtualMachineSnapshot")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "VirtualMachineSnapshot")
+                case "config": self.config = try VIPropertyValues.value(__value, "config", as: VirtualMachineConfigInfo.self, in: "VirtualMachineSnapshot")
+                case "childSnapshot": self.childSnapshot = try VIPropertyValues.value(__value, "childSnapshot", as: [VirtualMachineSnapshot].self, in: "VirtualMachineSnapshot")
+                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: VirtualMachine.self, in: "VirtualMachineSnapshot")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -631,6 +774,11 @@ public struct VirtualizationManager: VIManagedObject {
         public init(object: VirtualizationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }

@@ -35,10 +35,19 @@ public struct ClusterEVCManager: VIManagedObject {
         public init(object: ClusterEVCManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "ClusterEVCManager")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "ClusterEVCManager")
-            self.managedCluster = try VIPropertyValues.value(values, "managedCluster", as: ClusterComputeResource.self, in: "ClusterEVCManager")
-            self.evcState = try VIPropertyValues.value(values, "evcState", as: ClusterEVCManagerEVCState.self, in: "ClusterEVCManager")
+            self.value = nil
+            self.availableField = nil
+            self.managedCluster = nil
+            self.evcState = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ClusterEVCManager")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ClusterEVCManager")
+                case "managedCluster": self.managedCluster = try VIPropertyValues.value(__value, "managedCluster", as: ClusterComputeResource.self, in: "ClusterEVCManager")
+                case "evcState": self.evcState = try VIPropertyValues.value(__value, "evcState", as: ClusterEVCManagerEVCState.self, in: "ClusterEVCManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -79,13 +88,25 @@ public struct ClusterProfile: VIManagedObject {
         public init(object: ClusterProfile, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.config = try VIPropertyValues.object(values, "config", as: (any ProfileConfigInfoProtocol).self, in: "ClusterProfile")
-            self.description = try VIPropertyValues.value(values, "description", as: ProfileDescription.self, in: "ClusterProfile")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "ClusterProfile")
-            self.createdTime = try VIPropertyValues.value(values, "createdTime", as: Date.self, in: "ClusterProfile")
-            self.modifiedTime = try VIPropertyValues.value(values, "modifiedTime", as: Date.self, in: "ClusterProfile")
-            self.entity = try VIPropertyValues.value(values, "entity", as: [ManagedEntity].self, in: "ClusterProfile")
-            self.complianceStatus = try VIPropertyValues.value(values, "complianceStatus", as: String.self, in: "ClusterProfile")
+            self.config = nil
+            self.description = nil
+            self.name = nil
+            self.createdTime = nil
+            self.modifiedTime = nil
+            self.entity = nil
+            self.complianceStatus = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "config": self.config = try VIPropertyValues.object(__value, "config", as: (any ProfileConfigInfoProtocol).self, in: "ClusterProfile")
+                case "description": self.description = try VIPropertyValues.value(__value, "description", as: ProfileDescription.self, in: "ClusterProfile")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ClusterProfile")
+                case "createdTime": self.createdTime = try VIPropertyValues.value(__value, "createdTime", as: Date.self, in: "ClusterProfile")
+                case "modifiedTime": self.modifiedTime = try VIPropertyValues.value(__value, "modifiedTime", as: Date.self, in: "ClusterProfile")
+                case "entity": self.entity = try VIPropertyValues.value(__value, "entity", as: [ManagedEntity].self, in: "ClusterProfile")
+                case "complianceStatus": self.complianceStatus = try VIPropertyValues.value(__value, "complianceStatus", as: String.self, in: "ClusterProfile")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -114,7 +135,13 @@ public struct CryptoManagerHost: VIManagedObject {
         public init(object: CryptoManagerHost, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.enabled = try VIPropertyValues.value(values, "enabled", as: Bool.self, in: "CryptoManagerHost")
+            self.enabled = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "enabled": self.enabled = try VIPropertyValues.value(__value, "enabled", as: Bool.self, in: "CryptoManagerHost")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -143,7 +170,13 @@ public struct CryptoManagerHostKMS: VIManagedObject {
         public init(object: CryptoManagerHostKMS, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.enabled = try VIPropertyValues.value(values, "enabled", as: Bool.self, in: "CryptoManagerHostKMS")
+            self.enabled = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "enabled": self.enabled = try VIPropertyValues.value(__value, "enabled", as: Bool.self, in: "CryptoManagerHostKMS")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -174,8 +207,15 @@ public struct CryptoManagerKmip: VIManagedObject {
         public init(object: CryptoManagerKmip, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.enabled = try VIPropertyValues.value(values, "enabled", as: Bool.self, in: "CryptoManagerKmip")
-            self.kmipServers = try VIPropertyValues.value(values, "kmipServers", as: [KmipClusterInfo].self, in: "CryptoManagerKmip")
+            self.enabled = nil
+            self.kmipServers = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "enabled": self.enabled = try VIPropertyValues.value(__value, "enabled", as: Bool.self, in: "CryptoManagerKmip")
+                case "kmipServers": self.kmipServers = try VIPropertyValues.value(__value, "kmipServers", as: [KmipClusterInfo].self, in: "CryptoManagerKmip")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -208,9 +248,17 @@ public struct EventHistoryCollector: VIManagedObject {
         public init(object: EventHistoryCollector, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.filter = try VIPropertyValues.value(values, "filter", as: AnyValue.self, in: "EventHistoryCollector")
-            self.latestPage = try VIPropertyValues.objects(values, "latestPage", as: (any EventProtocol).self, in: "EventHistoryCollector")
-            self.initialized = try VIPropertyValues.value(values, "initialized", as: Bool.self, in: "EventHistoryCollector")
+            self.filter = nil
+            self.latestPage = nil
+            self.initialized = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "filter": self.filter = try VIPropertyValues.value(__value, "filter", as: AnyValue.self, in: "EventHistoryCollector")
+                case "latestPage": self.latestPage = try VIPropertyValues.objects(__value, "latestPage", as: (any EventProtocol).self, in: "EventHistoryCollector")
+                case "initialized": self.initialized = try VIPropertyValues.value(__value, "initialized", as: Bool.self, in: "EventHistoryCollector")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -239,7 +287,13 @@ public struct HistoryCollector: VIManagedObject {
         public init(object: HistoryCollector, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.filter = try VIPropertyValues.value(values, "filter", as: AnyValue.self, in: "HistoryCollector")
+            self.filter = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "filter": self.filter = try VIPropertyValues.value(__value, "filter", as: AnyValue.self, in: "HistoryCollector")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -268,7 +322,13 @@ public struct HostActiveDirectoryAuthentication: VIManagedObject {
         public init(object: HostActiveDirectoryAuthentication, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.info = try VIPropertyValues.object(values, "info", as: (any HostAuthenticationStoreInfoProtocol).self, in: "HostActiveDirectoryAuthentication")
+            self.info = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "info": self.info = try VIPropertyValues.object(__value, "info", as: (any HostAuthenticationStoreInfoProtocol).self, in: "HostActiveDirectoryAuthentication")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -297,7 +357,13 @@ public struct HostDirectoryStore: VIManagedObject {
         public init(object: HostDirectoryStore, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.info = try VIPropertyValues.object(values, "info", as: (any HostAuthenticationStoreInfoProtocol).self, in: "HostDirectoryStore")
+            self.info = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "info": self.info = try VIPropertyValues.object(__value, "info", as: (any HostAuthenticationStoreInfoProtocol).self, in: "HostDirectoryStore")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -326,7 +392,13 @@ public struct HostLocalAuthentication: VIManagedObject {
         public init(object: HostLocalAuthentication, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.info = try VIPropertyValues.object(values, "info", as: (any HostAuthenticationStoreInfoProtocol).self, in: "HostLocalAuthentication")
+            self.info = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "info": self.info = try VIPropertyValues.object(__value, "info", as: (any HostAuthenticationStoreInfoProtocol).self, in: "HostLocalAuthentication")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -377,18 +449,35 @@ public struct HostProfile: VIManagedObject {
         public init(object: HostProfile, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.config = try VIPropertyValues.object(values, "config", as: (any ProfileConfigInfoProtocol).self, in: "HostProfile")
-            self.description = try VIPropertyValues.value(values, "description", as: ProfileDescription.self, in: "HostProfile")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "HostProfile")
-            self.createdTime = try VIPropertyValues.value(values, "createdTime", as: Date.self, in: "HostProfile")
-            self.modifiedTime = try VIPropertyValues.value(values, "modifiedTime", as: Date.self, in: "HostProfile")
-            self.entity = try VIPropertyValues.value(values, "entity", as: [ManagedEntity].self, in: "HostProfile")
-            self.complianceStatus = try VIPropertyValues.value(values, "complianceStatus", as: String.self, in: "HostProfile")
-            self.validationState = try VIPropertyValues.value(values, "validationState", as: String.self, in: "HostProfile")
-            self.validationStateUpdateTime = try VIPropertyValues.value(values, "validationStateUpdateTime", as: Date.self, in: "HostProfile")
-            self.validationFailureInfo = try VIPropertyValues.value(values, "validationFailureInfo", as: HostProfileValidationFailureInfo.self, in: "HostProfile")
-            self.complianceCheckTime = try VIPropertyValues.value(values, "complianceCheckTime", as: Date.self, in: "HostProfile")
-            self.referenceHost = try VIPropertyValues.value(values, "referenceHost", as: HostSystem.self, in: "HostProfile")
+            self.config = nil
+            self.description = nil
+            self.name = nil
+            self.createdTime = nil
+            self.modifiedTime = nil
+            self.entity = nil
+            self.complianceStatus = nil
+            self.validationState = nil
+            self.validationStateUpdateTime = nil
+            self.validationFailureInfo = nil
+            self.complianceCheckTime = nil
+            self.referenceHost = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "config": self.config = try VIPropertyValues.object(__value, "config", as: (any ProfileConfigInfoProtocol).self, in: "HostProfile")
+                case "description": self.description = try VIPropertyValues.value(__value, "description", as: ProfileDescription.self, in: "HostProfile")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "HostProfile")
+                case "createdTime": self.createdTime = try VIPropertyValues.value(__value, "createdTime", as: Date.self, in: "HostProfile")
+                case "modifiedTime": self.modifiedTime = try VIPropertyValues.value(__value, "modifiedTime", as: Date.self, in: "HostProfile")
+                case "entity": self.entity = try VIPropertyValues.value(__value, "entity", as: [ManagedEntity].self, in: "HostProfile")
+                case "complianceStatus": self.complianceStatus = try VIPropertyValues.value(__value, "complianceStatus", as: String.self, in: "HostProfile")
+                case "validationState": self.validationState = try VIPropertyValues.value(__value, "validationState", as: String.self, in: "HostProfile")
+                case "validationStateUpdateTime": self.validationStateUpdateTime = try VIPropertyValues.value(__value, "validationStateUpdateTime", as: Date.self, in: "HostProfile")
+                case "validationFailureInfo": self.validationFailureInfo = try VIPropertyValues.value(__value, "validationFailureInfo", as: HostProfileValidationFailureInfo.self, in: "HostProfile")
+                case "complianceCheckTime": self.complianceCheckTime = try VIPropertyValues.value(__value, "complianceCheckTime", as: Date.self, in: "HostProfile")
+                case "referenceHost": self.referenceHost = try VIPropertyValues.value(__value, "referenceHost", as: HostSystem.self, in: "HostProfile")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -415,6 +504,11 @@ public struct HostVStorageObjectManager: VIManagedObject {
         public init(object: HostVStorageObjectManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -455,13 +549,25 @@ public struct HttpNfcLease: VIManagedObject {
         public init(object: HttpNfcLease, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.initializeProgress = try VIPropertyValues.value(values, "initializeProgress", as: Int32.self, in: "HttpNfcLease")
-            self.transferProgress = try VIPropertyValues.value(values, "transferProgress", as: Int32.self, in: "HttpNfcLease")
-            self.mode = try VIPropertyValues.value(values, "mode", as: String.self, in: "HttpNfcLease")
-            self.capabilities = try VIPropertyValues.value(values, "capabilities", as: HttpNfcLeaseCapabilities.self, in: "HttpNfcLease")
-            self.info = try VIPropertyValues.value(values, "info", as: HttpNfcLeaseInfo.self, in: "HttpNfcLease")
-            self.state = try VIPropertyValues.value(values, "state", as: HttpNfcLeaseState.self, in: "HttpNfcLease")
-            self.error = try VIPropertyValues.value(values, "error", as: LocalizedMethodFault.self, in: "HttpNfcLease")
+            self.initializeProgress = nil
+            self.transferProgress = nil
+            self.mode = nil
+            self.capabilities = nil
+            self.info = nil
+            self.state = nil
+            self.error = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "initializeProgress": self.initializeProgress = try VIPropertyValues.value(__value, "initializeProgress", as: Int32.self, in: "HttpNfcLease")
+                case "transferProgress": self.transferProgress = try VIPropertyValues.value(__value, "transferProgress", as: Int32.self, in: "HttpNfcLease")
+                case "mode": self.mode = try VIPropertyValues.value(__value, "mode", as: String.self, in: "HttpNfcLease")
+                case "capabilities": self.capabilities = try VIPropertyValues.value(__value, "capabilities", as: HttpNfcLeaseCapabilities.self, in: "HttpNfcLease")
+                case "info": self.info = try VIPropertyValues.value(__value, "info", as: HttpNfcLeaseInfo.self, in: "HttpNfcLease")
+                case "state": self.state = try VIPropertyValues.value(__value, "state", as: HttpNfcLeaseState.self, in: "HttpNfcLease")
+                case "error": self.error = try VIPropertyValues.value(__value, "error", as: LocalizedMethodFault.self, in: "HttpNfcLease")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -490,7 +596,13 @@ public struct InventoryView: VIManagedObject {
         public init(object: InventoryView, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.view = try VIPropertyValues.value(values, "view", as: [ManagedObjectReference].self, in: "InventoryView")
+            self.view = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "view": self.view = try VIPropertyValues.value(__value, "view", as: [ManagedObjectReference].self, in: "InventoryView")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -559,27 +671,53 @@ public struct OpaqueNetwork: VIManagedObject {
         public init(object: OpaqueNetwork, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "OpaqueNetwork")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "OpaqueNetwork")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "OpaqueNetwork")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "OpaqueNetwork")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "OpaqueNetwork")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "OpaqueNetwork")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "OpaqueNetwork")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "OpaqueNetwork")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "OpaqueNetwork")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "OpaqueNetwork")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "OpaqueNetwork")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "OpaqueNetwork")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "OpaqueNetwork")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "OpaqueNetwork")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "OpaqueNetwork")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "OpaqueNetwork")
-            self.summary = try VIPropertyValues.object(values, "summary", as: (any NetworkSummaryProtocol).self, in: "OpaqueNetwork")
-            self.host = try VIPropertyValues.value(values, "host", as: [HostSystem].self, in: "OpaqueNetwork")
-            self.vm = try VIPropertyValues.value(values, "vm", as: [VirtualMachine].self, in: "OpaqueNetwork")
-            self.capability = try VIPropertyValues.value(values, "capability", as: OpaqueNetworkCapability.self, in: "OpaqueNetwork")
-            self.extraConfig = try VIPropertyValues.objects(values, "extraConfig", as: (any OptionValueProtocol).self, in: "OpaqueNetwork")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            self.summary = nil
+            self.host = nil
+            self.vm = nil
+            self.capability = nil
+            self.extraConfig = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "OpaqueNetwork")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "OpaqueNetwork")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "OpaqueNetwork")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "OpaqueNetwork")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "OpaqueNetwork")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "OpaqueNetwork")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "OpaqueNetwork")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "OpaqueNetwork")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "OpaqueNetwork")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "OpaqueNetwork")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "OpaqueNetwork")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "OpaqueNetwork")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "OpaqueNetwork")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "OpaqueNetwork")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "OpaqueNetwork")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "OpaqueNetwork")
+                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any NetworkSummaryProtocol).self, in: "OpaqueNetwork")
+                case "host": self.host = try VIPropertyValues.value(__value, "host", as: [HostSystem].self, in: "OpaqueNetwork")
+                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "OpaqueNetwork")
+                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: OpaqueNetworkCapability.self, in: "OpaqueNetwork")
+                case "extraConfig": self.extraConfig = try VIPropertyValues.objects(__value, "extraConfig", as: (any OptionValueProtocol).self, in: "OpaqueNetwork")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -606,6 +744,11 @@ public struct ResourcePlanningManager: VIManagedObject {
         public init(object: ResourcePlanningManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -636,8 +779,15 @@ public struct SimpleCommand: VIManagedObject {
         public init(object: SimpleCommand, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.encodingType = try VIPropertyValues.value(values, "encodingType", as: SimpleCommandEncoding.self, in: "SimpleCommand")
-            self.entity = try VIPropertyValues.value(values, "entity", as: ServiceManagerServiceInfo.self, in: "SimpleCommand")
+            self.encodingType = nil
+            self.entity = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "encodingType": self.encodingType = try VIPropertyValues.value(__value, "encodingType", as: SimpleCommandEncoding.self, in: "SimpleCommand")
+                case "entity": self.entity = try VIPropertyValues.value(__value, "entity", as: ServiceManagerServiceInfo.self, in: "SimpleCommand")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -708,28 +858,55 @@ public struct StoragePod: VIManagedObject {
         public init(object: StoragePod, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "StoragePod")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "StoragePod")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "StoragePod")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "StoragePod")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "StoragePod")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "StoragePod")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "StoragePod")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "StoragePod")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "StoragePod")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "StoragePod")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "StoragePod")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "StoragePod")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "StoragePod")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "StoragePod")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "StoragePod")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "StoragePod")
-            self.childType = try VIPropertyValues.value(values, "childType", as: [String].self, in: "StoragePod")
-            self.childEntity = try VIPropertyValues.value(values, "childEntity", as: [ManagedEntity].self, in: "StoragePod")
-            self.namespace = try VIPropertyValues.value(values, "namespace", as: String.self, in: "StoragePod")
-            self.externallyManagedFolderInfo = try VIPropertyValues.value(values, "externallyManagedFolderInfo", as: FolderExternallyManagedFolderInfo.self, in: "StoragePod")
-            self.summary = try VIPropertyValues.value(values, "summary", as: StoragePodSummary.self, in: "StoragePod")
-            self.podStorageDrsEntry = try VIPropertyValues.value(values, "podStorageDrsEntry", as: PodStorageDrsEntry.self, in: "StoragePod")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            self.childType = nil
+            self.childEntity = nil
+            self.namespace = nil
+            self.externallyManagedFolderInfo = nil
+            self.summary = nil
+            self.podStorageDrsEntry = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "StoragePod")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "StoragePod")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "StoragePod")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "StoragePod")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "StoragePod")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "StoragePod")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "StoragePod")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "StoragePod")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "StoragePod")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "StoragePod")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "StoragePod")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "StoragePod")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "StoragePod")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "StoragePod")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "StoragePod")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "StoragePod")
+                case "childType": self.childType = try VIPropertyValues.value(__value, "childType", as: [String].self, in: "StoragePod")
+                case "childEntity": self.childEntity = try VIPropertyValues.value(__value, "childEntity", as: [ManagedEntity].self, in: "StoragePod")
+                case "namespace": self.namespace = try VIPropertyValues.value(__value, "namespace", as: String.self, in: "StoragePod")
+                case "externallyManagedFolderInfo": self.externallyManagedFolderInfo = try VIPropertyValues.value(__value, "externallyManagedFolderInfo", as: FolderExternallyManagedFolderInfo.self, in: "StoragePod")
+                case "summary": self.summary = try VIPropertyValues.value(__value, "summary", as: StoragePodSummary.self, in: "StoragePod")
+                case "podStorageDrsEntry": self.podStorageDrsEntry = try VIPropertyValues.value(__value, "podStorageDrsEntry", as: PodStorageDrsEntry.self, in: "StoragePod")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -760,8 +937,15 @@ public struct TaskHistoryCollector: VIManagedObject {
         public init(object: TaskHistoryCollector, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.filter = try VIPropertyValues.value(values, "filter", as: AnyValue.self, in: "TaskHistoryCollector")
-            self.latestPage = try VIPropertyValues.value(values, "latestPage", as: [TaskInfo].self, in: "TaskHistoryCollector")
+            self.filter = nil
+            self.latestPage = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "filter": self.filter = try VIPropertyValues.value(__value, "filter", as: AnyValue.self, in: "TaskHistoryCollector")
+                case "latestPage": self.latestPage = try VIPropertyValues.value(__value, "latestPage", as: [TaskInfo].self, in: "TaskHistoryCollector")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -788,6 +972,11 @@ public struct VcenterVStorageObjectManager: VIManagedObject {
         public init(object: VcenterVStorageObjectManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -874,36 +1063,71 @@ public struct VirtualApp: VIManagedObject {
         public init(object: VirtualApp, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "VirtualApp")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "VirtualApp")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "VirtualApp")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "VirtualApp")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "VirtualApp")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "VirtualApp")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "VirtualApp")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "VirtualApp")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "VirtualApp")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "VirtualApp")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "VirtualApp")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "VirtualApp")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "VirtualApp")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "VirtualApp")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "VirtualApp")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "VirtualApp")
-            self.summary = try VIPropertyValues.object(values, "summary", as: (any ResourcePoolSummaryProtocol).self, in: "VirtualApp")
-            self.runtime = try VIPropertyValues.value(values, "runtime", as: ResourcePoolRuntimeInfo.self, in: "VirtualApp")
-            self.owner = try VIPropertyValues.value(values, "owner", as: ComputeResource.self, in: "VirtualApp")
-            self.resourcePool = try VIPropertyValues.value(values, "resourcePool", as: [ResourcePool].self, in: "VirtualApp")
-            self.vm = try VIPropertyValues.value(values, "vm", as: [VirtualMachine].self, in: "VirtualApp")
-            self.config = try VIPropertyValues.value(values, "config", as: ResourceConfigSpec.self, in: "VirtualApp")
-            self.namespace = try VIPropertyValues.value(values, "namespace", as: String.self, in: "VirtualApp")
-            self.childConfiguration = try VIPropertyValues.value(values, "childConfiguration", as: [ResourceConfigSpec].self, in: "VirtualApp")
-            self.parentFolder = try VIPropertyValues.value(values, "parentFolder", as: Folder.self, in: "VirtualApp")
-            self.datastore = try VIPropertyValues.value(values, "datastore", as: [Datastore].self, in: "VirtualApp")
-            self.network = try VIPropertyValues.value(values, "network", as: [Network].self, in: "VirtualApp")
-            self.vAppConfig = try VIPropertyValues.value(values, "vAppConfig", as: VAppConfigInfo.self, in: "VirtualApp")
-            self.parentVApp = try VIPropertyValues.value(values, "parentVApp", as: ManagedEntity.self, in: "VirtualApp")
-            self.childLink = try VIPropertyValues.value(values, "childLink", as: [VirtualAppLinkInfo].self, in: "VirtualApp")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            self.summary = nil
+            self.runtime = nil
+            self.owner = nil
+            self.resourcePool = nil
+            self.vm = nil
+            self.config = nil
+            self.namespace = nil
+            self.childConfiguration = nil
+            self.parentFolder = nil
+            self.datastore = nil
+            self.network = nil
+            self.vAppConfig = nil
+            self.parentVApp = nil
+            self.childLink = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "VirtualApp")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "VirtualApp")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "VirtualApp")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "VirtualApp")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "VirtualApp")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "VirtualApp")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "VirtualApp")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "VirtualApp")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "VirtualApp")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "VirtualApp")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "VirtualApp")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "VirtualApp")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "VirtualApp")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "VirtualApp")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "VirtualApp")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "VirtualApp")
+                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any ResourcePoolSummaryProtocol).self, in: "VirtualApp")
+                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: ResourcePoolRuntimeInfo.self, in: "VirtualApp")
+                case "owner": self.owner = try VIPropertyValues.value(__value, "owner", as: ComputeResource.self, in: "VirtualApp")
+                case "resourcePool": self.resourcePool = try VIPropertyValues.value(__value, "resourcePool", as: [ResourcePool].self, in: "VirtualApp")
+                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "VirtualApp")
+                case "config": self.config = try VIPropertyValues.value(__value, "config", as: ResourceConfigSpec.self, in: "VirtualApp")
+                case "namespace": self.namespace = try VIPropertyValues.value(__value, "namespace", as: String.self, in: "VirtualApp")
+                case "childConfiguration": self.childConfiguration = try VIPropertyValues.value(__value, "childConfiguration", as: [ResourceConfigSpec].self, in: "VirtualApp")
+                case "parentFolder": self.parentFolder = try VIPropertyValues.value(__value, "parentFolder", as: Folder.self, in: "VirtualApp")
+                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "VirtualApp")
+                case "network": self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "VirtualApp")
+                case "vAppConfig": self.vAppConfig = try VIPropertyValues.value(__value, "vAppConfig", as: VAppConfigInfo.self, in: "VirtualApp")
+                case "parentVApp": self.parentVApp = try VIPropertyValues.value(__value, "parentVApp", as: ManagedEntity.self, in: "VirtualApp")
+                case "childLink": self.childLink = try VIPropertyValues.value(__value, "childLink", as: [VirtualAppLinkInfo].self, in: "VirtualApp")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -976,29 +1200,57 @@ public struct VmwareDistributedVirtualSwitch: VIManagedObject {
         public init(object: VmwareDistributedVirtualSwitch, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.value = try VIPropertyValues.objects(values, "value", as: (any CustomFieldValueProtocol).self, in: "VmwareDistributedVirtualSwitch")
-            self.availableField = try VIPropertyValues.value(values, "availableField", as: [CustomFieldDef].self, in: "VmwareDistributedVirtualSwitch")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "VmwareDistributedVirtualSwitch")
-            self.customValue = try VIPropertyValues.objects(values, "customValue", as: (any CustomFieldValueProtocol).self, in: "VmwareDistributedVirtualSwitch")
-            self.overallStatus = try VIPropertyValues.value(values, "overallStatus", as: ManagedEntityStatus.self, in: "VmwareDistributedVirtualSwitch")
-            self.configStatus = try VIPropertyValues.value(values, "configStatus", as: ManagedEntityStatus.self, in: "VmwareDistributedVirtualSwitch")
-            self.configIssue = try VIPropertyValues.objects(values, "configIssue", as: (any EventProtocol).self, in: "VmwareDistributedVirtualSwitch")
-            self.effectiveRole = try VIPropertyValues.value(values, "effectiveRole", as: [Int32].self, in: "VmwareDistributedVirtualSwitch")
-            self.permission = try VIPropertyValues.value(values, "permission", as: [Permission].self, in: "VmwareDistributedVirtualSwitch")
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "VmwareDistributedVirtualSwitch")
-            self.disabledMethod = try VIPropertyValues.value(values, "disabledMethod", as: [String].self, in: "VmwareDistributedVirtualSwitch")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "VmwareDistributedVirtualSwitch")
-            self.declaredAlarmState = try VIPropertyValues.value(values, "declaredAlarmState", as: [AlarmState].self, in: "VmwareDistributedVirtualSwitch")
-            self.triggeredAlarmState = try VIPropertyValues.value(values, "triggeredAlarmState", as: [AlarmState].self, in: "VmwareDistributedVirtualSwitch")
-            self.alarmActionsEnabled = try VIPropertyValues.value(values, "alarmActionsEnabled", as: Bool.self, in: "VmwareDistributedVirtualSwitch")
-            self.tag = try VIPropertyValues.value(values, "tag", as: [Tag].self, in: "VmwareDistributedVirtualSwitch")
-            self.uuid = try VIPropertyValues.value(values, "uuid", as: String.self, in: "VmwareDistributedVirtualSwitch")
-            self.capability = try VIPropertyValues.value(values, "capability", as: DVSCapability.self, in: "VmwareDistributedVirtualSwitch")
-            self.summary = try VIPropertyValues.value(values, "summary", as: DVSSummary.self, in: "VmwareDistributedVirtualSwitch")
-            self.config = try VIPropertyValues.object(values, "config", as: (any DVSConfigInfoProtocol).self, in: "VmwareDistributedVirtualSwitch")
-            self.networkResourcePool = try VIPropertyValues.value(values, "networkResourcePool", as: [DVSNetworkResourcePool].self, in: "VmwareDistributedVirtualSwitch")
-            self.portgroup = try VIPropertyValues.value(values, "portgroup", as: [DistributedVirtualPortgroup].self, in: "VmwareDistributedVirtualSwitch")
-            self.runtime = try VIPropertyValues.value(values, "runtime", as: DVSRuntimeInfo.self, in: "VmwareDistributedVirtualSwitch")
+            self.value = nil
+            self.availableField = nil
+            self.parent = nil
+            self.customValue = nil
+            self.overallStatus = nil
+            self.configStatus = nil
+            self.configIssue = nil
+            self.effectiveRole = nil
+            self.permission = nil
+            self.name = nil
+            self.disabledMethod = nil
+            self.recentTask = nil
+            self.declaredAlarmState = nil
+            self.triggeredAlarmState = nil
+            self.alarmActionsEnabled = nil
+            self.tag = nil
+            self.uuid = nil
+            self.capability = nil
+            self.summary = nil
+            self.config = nil
+            self.networkResourcePool = nil
+            self.portgroup = nil
+            self.runtime = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "VmwareDistributedVirtualSwitch")
+                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "VmwareDistributedVirtualSwitch")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "VmwareDistributedVirtualSwitch")
+                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "VmwareDistributedVirtualSwitch")
+                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "VmwareDistributedVirtualSwitch")
+                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "VmwareDistributedVirtualSwitch")
+                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "VmwareDistributedVirtualSwitch")
+                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "VmwareDistributedVirtualSwitch")
+                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "VmwareDistributedVirtualSwitch")
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "VmwareDistributedVirtualSwitch")
+                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "VmwareDistributedVirtualSwitch")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "VmwareDistributedVirtualSwitch")
+                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "VmwareDistributedVirtualSwitch")
+                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "VmwareDistributedVirtualSwitch")
+                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "VmwareDistributedVirtualSwitch")
+                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "VmwareDistributedVirtualSwitch")
+                case "uuid": self.uuid = try VIPropertyValues.value(__value, "uuid", as: String.self, in: "VmwareDistributedVirtualSwitch")
+                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: DVSCapability.self, in: "VmwareDistributedVirtualSwitch")
+                case "summary": self.summary = try VIPropertyValues.value(__value, "summary", as: DVSSummary.self, in: "VmwareDistributedVirtualSwitch")
+                case "config": self.config = try VIPropertyValues.object(__value, "config", as: (any DVSConfigInfoProtocol).self, in: "VmwareDistributedVirtualSwitch")
+                case "networkResourcePool": self.networkResourcePool = try VIPropertyValues.value(__value, "networkResourcePool", as: [DVSNetworkResourcePool].self, in: "VmwareDistributedVirtualSwitch")
+                case "portgroup": self.portgroup = try VIPropertyValues.value(__value, "portgroup", as: [DistributedVirtualPortgroup].self, in: "VmwareDistributedVirtualSwitch")
+                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: DVSRuntimeInfo.self, in: "VmwareDistributedVirtualSwitch")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -1025,6 +1277,11 @@ public struct VsanUpgradeSystem: VIManagedObject {
         public init(object: VsanUpgradeSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }

@@ -46,8 +46,7 @@ extension VIXMLReader {
         guard let qualified = xsiTypeQualified() else {
             return .string(try readText())
         }
-        let local = qualified.lastIndex(of: ":").map { String(qualified[qualified.index(after: $0)...]) } ?? qualified
-        return try decodeAnyValue(typeName: local, qualified: qualified)
+        return try decodeAnyValue(typeName: Self.localPart(qualified), qualified: qualified)
     }
 
     private func decodeAnyValue(typeName: String, qualified: String) throws -> AnyValue {
@@ -100,8 +99,7 @@ extension VIXMLReader {
         var scope = beginElement()
         while try nextChild(&scope) != nil {
             if let qualified = xsiTypeQualified() {
-                let local = qualified.lastIndex(of: ":").map { String(qualified[qualified.index(after: $0)...]) }
-                    ?? qualified
+                let local = Self.localPart(qualified)
                 if local != elementType {
                     items.append(try decodeAnyValue(typeName: local, qualified: qualified))
                     continue

@@ -47,15 +47,18 @@ public enum AnyValue: Sendable {
     }
 
     /// Converts to `T`, or nil when the value holds something else.
+    @inlinable
     public func `as`<T: VIAnyConvertible>(_ type: T.Type) -> T? { T.fromAny(self) }
 
     /// The data object, cast to `T` (which may be an existential such as `any VirtualDeviceProtocol`).
+    @inlinable
     public func object<T>(as type: T.Type) -> T? {
         if case .object(let object) = self { return object as? T }
         return nil
     }
 
     /// The array's items cast to `T`; nil unless this is an array whose items all convert.
+    @inlinable
     public func objects<T>(as type: T.Type) -> [T]? {
         guard case .array(_, let items) = self else { return nil }
         var result: [T] = []

@@ -19,11 +19,11 @@ public protocol VIAnyConvertible: Sendable {
 }
 
 /// What the generator knows about an unknown `xsi:type` that was decoded as its nearest declared type.
-public struct VIUnknownSubtype: Sendable, Hashable {
+public final class VIUnknownSubtype: Sendable {
     /// The `xsi:type` the server sent.
-    public var wireType: String
+    public let wireType: String
     /// The whole element as received, so nothing is lost.
-    public var xml: String
+    public let xml: String
     public init(wireType: String, xml: String) {
         self.wireType = wireType
         self.xml = xml
@@ -45,12 +45,14 @@ public protocol VIDataObject: VIEncodable, VIDecodable, VIAnyConvertible {
 }
 
 extension VIDataObject {
+    @inlinable
     public func encodeValue(as name: String, to writer: inout VIXMLWriter) throws {
         writer.open(name, xsiType: Self.wireName)
         try encodeMembers(to: &writer)
         writer.close(name)
     }
 
+    @inlinable
     public static func decodeValue(from reader: VIXMLReader) throws -> Self {
         if let type = reader.xsiTypeName(), type != wireName {
             // A type without subtypes in the schema: any other xsi:type is one this SDK does not know.
@@ -59,6 +61,7 @@ extension VIDataObject {
         return try Self(members: reader)
     }
 
+    @inlinable
     public static func fromAny(_ value: AnyValue) -> Self? {
         if case .object(let object) = value { return object as? Self }
         return nil
@@ -79,14 +82,17 @@ extension VIEnum {
     /// Whether the value is one the schema declares.
     public var isDeclared: Bool { Self.declaredValues.contains(self) }
 
+    @inlinable
     public func encodeValue(as name: String, to writer: inout VIXMLWriter) throws {
         try writer.textElement(name, rawValue, xsiType: Self.wireName)
     }
 
+    @inlinable
     public static func decodeValue(from reader: VIXMLReader) throws -> Self {
         Self(rawValue: try reader.readText())
     }
 
+    @inlinable
     public static func fromAny(_ value: AnyValue) -> Self? {
         switch value {
         case .enumeration(let type, let raw) where type == wireName: return Self(rawValue: raw)
@@ -113,14 +119,17 @@ extension VIManagedObject {
     /// A reference to the object of this type with the given id (`vm-42`, `ha-host`, ...).
     public init(value: String) { self.init(ManagedObjectReference(type: Self.wireName, value: value)) }
 
+    @inlinable
     public func encodeValue(as name: String, to writer: inout VIXMLWriter) throws {
         try ref.encodeValue(as: name, to: &writer)
     }
 
+    @inlinable
     public static func decodeValue(from reader: VIXMLReader) throws -> Self {
         Self(try ManagedObjectReference.decodeValue(from: reader))
     }
 
+    @inlinable
     public static func fromAny(_ value: AnyValue) -> Self? {
         if case .moRef(let ref) = value { return Self(ref) }
         return nil

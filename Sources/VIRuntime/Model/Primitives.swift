@@ -82,9 +82,11 @@ public protocol VIWireInteger: FixedWidthInteger, VIEncodable, VIDecodable, VIAn
 }
 
 extension VIWireInteger {
+    @inlinable
     public func encodeValue(as name: String, to writer: inout VIXMLWriter) throws {
         try writer.textElement(name, String(self))
     }
+    @inlinable
     public static func decodeValue(from reader: VIXMLReader) throws -> Self {
         let text = try reader.readText()
         guard let value = Self(text.trimmingXMLWhitespace()) else {
@@ -92,6 +94,7 @@ extension VIWireInteger {
         }
         return value
     }
+    @inlinable
     public static func fromAny(_ value: AnyValue) -> Self? {
         switch value {
         case .byte(let v): return Self(exactly: v)
@@ -197,6 +200,7 @@ extension Array: VIAnyConvertible where Element: VIAnyConvertible {
 
 extension String {
     /// The string without leading and trailing XML whitespace (space, tab, CR, LF).
+    @usableFromInline
     func trimmingXMLWhitespace() -> String {
         let bytes = utf8
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }

@@ -189,9 +189,14 @@ public final class VIXMLReader {
 
     /// The local part of the current element's `xsi:type`.
     public func xsiTypeName() -> String? {
-        guard let qualified = xsiTypeQualified() else { return nil }
-        guard let colon = qualified.lastIndex(of: ":") else { return qualified }
-        return String(qualified[qualified.index(after: colon)...])
+        xsiTypeQualified().map(Self.localPart)
+    }
+
+    /// The part of a qualified name after its prefix (`xsd:string` -> `string`).
+    static func localPart(_ qualified: String) -> String {
+        let bytes = qualified.utf8
+        guard let colon = bytes.lastIndex(of: UInt8(ascii: ":")) else { return qualified }
+        return String(decoding: bytes[bytes.index(after: colon)...], as: UTF8.self)
     }
 
     /// The current element and its content as XML text (the reader does not move).

@@ -26,6 +26,11 @@ public struct VIFileManager: VIManagedObject {
         public init(object: VIFileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -60,10 +65,19 @@ public struct Folder: VIManagedObject {
         public init(object: Folder, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "Folder")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "Folder")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "Folder")
-            self.childEntity = try VIPropertyValues.value(values, "childEntity", as: [ManagedEntity].self, in: "Folder")
+            self.name = nil
+            self.parent = nil
+            self.recentTask = nil
+            self.childEntity = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "Folder")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Folder")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "Folder")
+                case "childEntity": self.childEntity = try VIPropertyValues.value(__value, "childEntity", as: [ManagedEntity].self, in: "Folder")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -96,9 +110,17 @@ public struct ManagedEntity: VIManagedObject {
         public init(object: ManagedEntity, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "ManagedEntity")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "ManagedEntity")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "ManagedEntity")
+            self.name = nil
+            self.parent = nil
+            self.recentTask = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ManagedEntity")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "ManagedEntity")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "ManagedEntity")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -125,6 +147,11 @@ public struct PropertyCollector: VIManagedObject {
         public init(object: PropertyCollector, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
+            for (__path, __value) in values {
+                switch __path {
+                default: continue
+                }
+            }
         }
     }
 }
@@ -153,7 +180,13 @@ public struct SessionManager: VIManagedObject {
         public init(object: SessionManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.currentSession = try VIPropertyValues.value(values, "currentSession", as: UserSession.self, in: "SessionManager")
+            self.currentSession = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "currentSession": self.currentSession = try VIPropertyValues.value(__value, "currentSession", as: UserSession.self, in: "SessionManager")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -182,7 +215,13 @@ public struct VITask: VIManagedObject {
         public init(object: VITask, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.description = try VIPropertyValues.value(values, "description", as: String.self, in: "Task")
+            self.description = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "description": self.description = try VIPropertyValues.value(__value, "description", as: String.self, in: "Task")
+                default: continue
+                }
+            }
         }
     }
 }
@@ -223,13 +262,25 @@ public struct VirtualMachine: VIManagedObject {
         public init(object: VirtualMachine, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            self.name = try VIPropertyValues.value(values, "name", as: String.self, in: "VirtualMachine")
-            self.parent = try VIPropertyValues.value(values, "parent", as: ManagedEntity.self, in: "VirtualMachine")
-            self.recentTask = try VIPropertyValues.value(values, "recentTask", as: [VITask].self, in: "VirtualMachine")
-            self.powerState = try VIPropertyValues.value(values, "powerState", as: PowerState.self, in: "VirtualMachine")
-            self.outline = try VIPropertyValues.object(values, "outline", as: (any ShapeProtocol).self, in: "VirtualMachine")
-            self.outlines = try VIPropertyValues.objects(values, "outlines", as: (any ShapeProtocol).self, in: "VirtualMachine")
-            self.primitives = try VIPropertyValues.value(values, "primitives", as: Primitives.self, in: "VirtualMachine")
+            self.name = nil
+            self.parent = nil
+            self.recentTask = nil
+            self.powerState = nil
+            self.outline = nil
+            self.outlines = nil
+            self.primitives = nil
+            for (__path, __value) in values {
+                switch __path {
+                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "VirtualMachine")
+                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "VirtualMachine")
+                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "VirtualMachine")
+                case "powerState": self.powerState = try VIPropertyValues.value(__value, "powerState", as: PowerState.self, in: "VirtualMachine")
+                case "outline": self.outline = try VIPropertyValues.object(__value, "outline", as: (any ShapeProtocol).self, in: "VirtualMachine")
+                case "outlines": self.outlines = try VIPropertyValues.objects(__value, "outlines", as: (any ShapeProtocol).self, in: "VirtualMachine")
+                case "primitives": self.primitives = try VIPropertyValues.value(__value, "primitives", as: Primitives.self, in: "VirtualMachine")
+                default: continue
+                }
+            }
         }
     }
 }

@@ -1,1 +1,0 @@
-// The ESX driver. See README.md.

@@ -1,0 +1,125 @@
+import VI
+
+/// Errors of the ESX driver, each with a one-line message.
+///
+/// Messages never contain a password: credentials appear only as the user name.
+public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
+    // MARK: Connection
+    /// The URI could not be parsed.
+    case invalidURI(URIError)
+    /// The server's `about.apiType` is neither `HostAgent` nor `VirtualCenter`.
+    case unsupportedAPIType(String)
+    /// The server is older than the driver supports (`product` and version strings).
+    case unsupportedVersion(product: String, version: String, minimum: String)
+    /// The URI scheme expects one product but the server is another (display names, e.g. `ESX(i)`).
+    case productMismatch(host: String, expected: String, found: String)
+    /// Login was refused for `user` at `host`.
+    case authenticationFailed(user: String, host: String)
+    /// No password could be obtained.
+    case noPassword(user: String, host: String)
+    /// The inventory lacks something the connection needs (`what` names it).
+    case inventory(String)
+    /// A vpx path item could not be resolved.
+    case invalidInventoryPath(path: String, reason: String)
+    /// The connection was closed.
+    case connectionClosed
+
+    // MARK: Domains
+    /// No VM has this name, UUID or id (`key` says which, e.g. "name 'web'").
+    case domainNotFound(String)
+    /// Several VMs share the name.
+    case ambiguousDomainName(String)
+    /// The VM is not powered on.
+    case domainNotRunning(String)
+    /// The VM is already powered on.
+    case domainAlreadyRunning(String)
+    /// The VM is not suspended (resume).
+    case domainNotSuspended(String)
+    /// The VM is neither powered off nor suspended... or any other power state precondition.
+    case invalidDomainState(name: String, state: String, operation: String)
+
+    // MARK: Tasks and questions
+    /// A question blocks the VM; it was not answered (auto_answer=0) or could not be answered.
+    case pendingQuestion(text: String, answers: [String])
+    /// A question has no choices, or no default while auto_answer=1.
+    case unanswerableQuestion(text: String, reason: String)
+    /// auto_answer=1 answered a question that blocked an earlier task; the requested
+    /// operation was not started (the earlier task goes on).
+    case answeredPendingQuestion(domain: String, question: String, answer: String)
+    /// Another task on the VM is queued or running.
+    case otherTasksPending(String)
+    /// The task ended in error: the fault's type and localized message.
+    case taskFailed(operation: String, faultType: String, message: String)
+    /// A question blocked the task; the task was cancelled.
+    case taskCancelled(operation: String, question: String, answers: [String])
+    /// A question blocked a task that cannot be cancelled: it stays blocked on the server.
+    case taskBlocked(operation: String, question: String, answers: [String], reason: String)
+
+    // MARK: Server
+    /// A SOAP fault outside the cases above.
+    case fault(method: String, faultType: String, message: String)
+    /// Anything else from the transport or decoding, as text.
+    case other(String)
+
+    public var description: String {
+        switch self {
+        case let .invalidURI(error): return error.description
+        case let .unsupportedAPIType(type):
+            return "expecting the API type 'HostAgent' or 'VirtualCenter' but found '\(type)'"
+        case let .unsupportedVersion(product, version, minimum):
+            return "\(product) version \(version) is not supported (minimum \(minimum))"
+        case let .productMismatch(host, expected, found):
+            return "expecting '\(host)' to be a \(expected) host but found a \(found) host"
+        case let .authenticationFailed(user, host):
+            return "authentication failed for user '\(user)' at '\(host)'"
+        case let .noPassword(user, host):
+            return "no password for user '\(user)' at '\(host)'"
+        case let .inventory(what): return what
+        case let .invalidInventoryPath(path, reason): return "inventory path '\(path)': \(reason)"
+        case .connectionClosed: return "the connection is closed"
+        case let .domainNotFound(key): return "domain not found: no virtual machine with \(key)"
+        case let .ambiguousDomainName(name): return "several virtual machines are named '\(name)'"
+        case let .domainNotRunning(name): return "domain '\(name)' is not running"
+        case let .domainAlreadyRunning(name): return "domain '\(name)' is already running"
+        case let .domainNotSuspended(name): return "domain '\(name)' is not suspended"
+        case let .invalidDomainState(name, state, operation):
+            return "cannot \(operation) domain '\(name)' in state \(state)"
+        case let .pendingQuestion(text, answers):
+            return "pending question blocks virtual machine execution, question is '\(text)', "
+                + Self.answersText(answers)
+        case let .unanswerableQuestion(text, reason):
+            return "pending question '\(text)' cannot be answered automatically: \(reason)"
+        case let .answeredPendingQuestion(domain, question, answer):
+            return "answered the pending question '\(question)' of domain '\(domain)' with '\(answer)'; "
+                + "the blocked task goes on and the requested operation was not started"
+        case let .otherTasksPending(name): return "other tasks are pending for domain '\(name)'"
+        case let .taskFailed(operation, faultType, message):
+            return "could not \(operation): \(faultType) - \(message)"
+        case let .taskCancelled(operation, question, answers):
+            return "\(operation) was cancelled: pending question '\(question)', " + Self.answersText(answers)
+        case let .taskBlocked(operation, question, answers, reason):
+            return "\(operation) stays blocked on the server (\(reason)): pending question '\(question)', "
+                + Self.answersText(answers)
+        case let .fault(method, faultType, message):
+            return "\(method) failed: \(faultType)" + (message.isEmpty ? "" : " - \(message)")
+        case let .other(text): return text
+        }
+    }
+
+    static func answersText(_ answers: [String]) -> String {
+        answers.isEmpty
+            ? "no possible answers"
+            : "possible answers are " + answers.map { "'\($0)'" }.joined(separator: ", ")
+    }
+
+    /// Maps any error to an `ESXError`, keeping SOAP fault types.
+    public static func wrap(_ error: any Error) -> ESXError {
+        switch error {
+        case let error as ESXError: return error
+        case let error as URIError: return .invalidURI(error)
+        case let fault as VISOAPFault:
+            return .fault(method: fault.method, faultType: fault.faultType ?? fault.faultCode, message: fault.faultString)
+        default: return .other(String(describing: error))
+        }
+    }
+}
