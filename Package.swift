@@ -72,6 +72,10 @@ let package = Package(
         ),
 
         // MARK: Tests
+        .target(
+            name: "SimulatorSupport",
+            path: "Tests/SimulatorSupport"
+        ),
         .testTarget(
             name: "VIGenTests",
             dependencies: ["vi-gen"],
@@ -90,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["VI", "VIFull", "VIRuntime"],
+            dependencies: ["VI", "VIFull", "VIRuntime", "SimulatorSupport"],
             path: "Tests/IntegrationTests"
         ),
         .testTarget(
@@ -100,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ESXTests",
-            dependencies: ["ESX", "VI"],
+            dependencies: ["ESX", "VI", "SimulatorSupport"],
             path: "Tests/ESXTests"
         ),
     ]

@@ -52,6 +52,8 @@ type extender struct {
 	asks  map[types.ManagedObjectReference]*askState
 	seq   int
 	asked map[string]bool // question ids answered or cancelled
+
+	jobDelay time.Duration // -job-delay (jobs.go); 0 serves jobs at once
 }
 
 // askState tracks one asking VM.
@@ -109,6 +111,15 @@ func (x *extender) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
+
+	if x.isDelayedJob(body) {
+		if method, err := simulator.UnmarshalBody(types.TypeFunc(), body); err == nil {
+			if x.authenticated(w, r) {
+				x.serveDelayedJob(w, r, body, method)
+			}
+			return
+		}
+	}
 
 	var handler handlerFunc
 	if m := methodRE.FindSubmatch(body); m != nil {

@@ -41,6 +41,7 @@ var (
 	autostart  = flag.Bool("autostart", true, "power on the model's VMs")
 	watchStdin = flag.Bool("watch-stdin", false, "exit when stdin reaches EOF (use with a pipe from the parent)")
 	trace      = flag.Bool("trace", false, "write SOAP requests and responses to stderr")
+	jobDelay   = flag.Duration("job-delay", 0, "keep snapshot, relocate, migrate and clone tasks running this long (e.g. 2s) before they do their work")
 )
 
 // knob is an inventory size flag; -1 keeps the model's default.
@@ -147,6 +148,7 @@ func main() {
 		log.Fatalf("creating the %s model: %v", *modelName, err)
 	}
 	ext := newExtender(*username)
+	ext.jobDelay = *jobDelay
 	if *ask {
 		err = ext.createAskVMs(context.Background(), model)
 		exitIfStopping()

@@ -37,6 +37,7 @@ struct EndpointOptions: ParsableArguments {
         var options = TransportOptions()
         options.verifyPeer = !insecure
         let client = try VIClient.vi(url: endpoint, options: options)
+        try await client.negotiateAPIVersion()
         _ = try await client.login(userName: userName, password: password)
         return client
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SimulatorSupport
 import VIFull
 import XCTest
 

@@ -1,4 +1,5 @@
 import Foundation
+import SimulatorSupport
 import VI
 import XCTest
 
@@ -30,6 +31,9 @@ final class ToolchainIntegrationTests: XCTestCase {
         XCTAssertEqual(content.about.apiType, model == .esx ? "HostAgent" : "VirtualCenter")
         XCTAssertEqual(content.rootFolder.ref.type, "Folder")
 
+        let negotiated = try await client.negotiateAPIVersion()
+        XCTAssertEqual(negotiated, content.about.apiVersion)
+        XCTAssertEqual(client.apiVersion, content.about.apiVersion, "the simulator speaks an older API than the SDK")
         let session = try await client.login(userName: simulator.username, password: simulator.password)
         XCTAssertEqual(session.userName, simulator.username)
         XCTAssertNotNil(client.sessionCookie)

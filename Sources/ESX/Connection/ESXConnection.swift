@@ -39,6 +39,7 @@ public final class ESXConnection: Sendable {
         var closed = false
         var lastActivity = ContinuousClock.now
         var keepAlive: Task<Void, Never>?
+        var waitResources: [(collector: ManagedObjectReference, filter: ManagedObjectReference)] = []
     }
 
     private let state = Mutex(State())
@@ -97,11 +98,7 @@ public final class ESXConnection: Sendable {
             let client = try VIClient.vi(url: uri.sdkURL.absoluteString, options: transport)
             let content = try await client.serviceContent(as: ServiceContent.self)
             let product = try ProductLine.check(content.about, scheme: uri.scheme, host: uri.host)
-            if let server = VersionNumber(content.about.apiVersion), let ours = VersionNumber(client.apiVersion),
-                server < ours
-            {
-                client.apiVersion = content.about.apiVersion
-            }
+            try await client.negotiateAPIVersion()
 
             let suggested = uri.user ?? (product == .vpx ? "administrator" : "root")
             let user = try await credentials.user(host: uri.host, suggested: suggested)
@@ -118,6 +115,7 @@ public final class ESXConnection: Sendable {
                 await keeper.logout()
                 throw error
             }
+            if uri.scheme != .vpx { await warnIfInMaintenance(client, inventory, logger) }
             let connection = ESXConnection(
                 uri: uri, client: client, serviceContent: content, product: product, inventory: inventory,
                 user: user, keeper: keeper, logger: logger)
@@ -125,6 +123,15 @@ public final class ESXConnection: Sendable {
             return connection
         } catch {
             throw ESXError.wrap(error)
+        }
+    }
+
+    /// libvirt warns when an ESX/GSX host is in maintenance mode (VMs cannot be powered on).
+    private static func warnIfInMaintenance(_ client: VIClient, _ inventory: InventoryContext, _ logger: Logger) async {
+        let property = HostSystem.Property("runtime.inMaintenanceMode")
+        let properties = try? await client.retrieveProperties(of: [inventory.host], [property])
+        if properties?.first?.rawValues[property.path]?.as(Bool.self) == true {
+            logger.warning("host '\(inventory.hostName)' is in maintenance mode")
         }
     }
 
@@ -174,6 +181,18 @@ public final class ESXConnection: Sendable {
         }
         keepAlive?.cancel()
         await keeper.logout()
+    }
+
+    /// The property collectors and filters task waits created (for leak checks in tests).
+    var waitResources: [(collector: ManagedObjectReference, filter: ManagedObjectReference)] {
+        state.withLock { $0.waitResources }
+    }
+
+    func recordWaitResources(collector: ManagedObjectReference, filter: ManagedObjectReference) {
+        state.withLock { s in
+            s.waitResources.append((collector, filter))
+            if s.waitResources.count > 64 { s.waitResources.removeFirst() }
+        }
     }
 
     private func startKeepAlive(every interval: Duration) {

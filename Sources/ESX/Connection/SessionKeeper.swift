@@ -35,21 +35,21 @@ actor SessionKeeper {
             _ = try await inFlight.value
             return
         }
-        let task = Task { [client, user, password] in
+        let task = Task { [client, user, password, host] in
             client.sessionCookie = nil  // the old cookie names a dead session
-            return try await client.login(userName: user, password: password.clearText)
+            do {
+                return try await client.login(userName: user, password: password.clearText)
+            } catch let fault as VISOAPFault where fault.isFault("InvalidLogin") {
+                throw ESXError.authenticationFailed(user: user, host: host)
+            }
         }
         inFlight = task
         defer { inFlight = nil }
-        do {
-            let session = try await task.value
-            generation += 1
-            loginCount += 1
-            sessionKey = session.key
-            if generation > 1 { logger.info("re-logged in as '\(user)' at '\(host)'") }
-        } catch let fault as VISOAPFault where fault.isFault("InvalidLogin") {
-            throw ESXError.authenticationFailed(user: user, host: host)
-        }
+        let session = try await task.value
+        generation += 1
+        loginCount += 1
+        sessionKey = session.key
+        if generation > 1 { logger.info("logged in again as '\(user)' at '\(host)'") }
     }
 
     /// Reads `SessionManager.currentSession` and logs in again when the server has none.

@@ -64,12 +64,13 @@ extension ESXConnection {
 
     /// The domain with this id: `42` or `vm-42` (the managed object id on this server).
     public func domain(id: VirtualMachineID) async throws(ESXError) -> Domain {
-        let value = product == .vpx ? id.vCenterManagedObjectID : id.description
-        do {
-            return try await domain(VirtualMachine(value: value))
-        } catch .domainNotFound {
-            throw .domainNotFound("id \(id)")
+        // ESX names VMs `42`, vCenter `vm-42`; some servers (the simulator) use `vm-42` for both.
+        let forms = product == .vpx
+            ? [id.vCenterManagedObjectID, id.description] : [id.description, id.vCenterManagedObjectID]
+        for value in forms {
+            do { return try await domain(VirtualMachine(value: value)) } catch .domainNotFound {}
         }
+        throw .domainNotFound("id \(id)")
     }
 
     /// The current state of `vm` as a ``Domain``.

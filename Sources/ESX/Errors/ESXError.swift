@@ -55,6 +55,9 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A question blocked a task that cannot be cancelled: it stays blocked on the server.
     case taskBlocked(operation: String, question: String, answers: [String], reason: String)
 
+    /// The caller's task was cancelled.
+    case cancelled
+
     // MARK: Server
     /// A SOAP fault outside the cases above.
     case fault(method: String, faultType: String, message: String)
@@ -100,6 +103,7 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .taskBlocked(operation, question, answers, reason):
             return "\(operation) stays blocked on the server (\(reason)): pending question '\(question)', "
                 + Self.answersText(answers)
+        case .cancelled: return "the operation was cancelled"
         case let .fault(method, faultType, message):
             return "\(method) failed: \(faultType)" + (message.isEmpty ? "" : " - \(message)")
         case let .other(text): return text
@@ -117,6 +121,8 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
         switch error {
         case let error as ESXError: return error
         case let error as URIError: return .invalidURI(error)
+        case is CancellationError: return .cancelled
+        case TransportError.cancelled: return .cancelled
         case let fault as VISOAPFault:
             return .fault(method: fault.method, faultType: fault.faultType ?? fault.faultCode, message: fault.faultString)
         default: return .other(String(describing: error))

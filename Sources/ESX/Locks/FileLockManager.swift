@@ -212,7 +212,7 @@ final class FileLockManager: DomainLockManager {
                 var record = try file.readRecord() ?? LeaseRecord(resource: resource)
                 var kept: [LeaseHolder] = []
                 for holder in record.holders {
-                    switch try verdict(on: holder, mode: mode, gotKernel: gotKernel, confirmedDown: confirmedDown) {
+                    switch try verdict(on: holder, resource: resource.name, mode: mode, gotKernel: gotKernel, confirmedDown: confirmedDown) {
                     case .keep: kept.append(holder)
                     case .drop: break
                     case .stale: stale.append(holder)
@@ -261,7 +261,7 @@ final class FileLockManager: DomainLockManager {
         throw .timedOut(resource: resource.name)
     }
 
-    private func verdict(on holder: LeaseHolder, mode: LeaseMode, gotKernel: Bool, confirmedDown: Set<String>)
+    private func verdict(on holder: LeaseHolder, resource: String, mode: LeaseMode, gotKernel: Bool, confirmedDown: Set<String>)
         throws(LockError) -> Verdict
     {
         if holder.leaseID == leaseID { return .drop }
@@ -271,11 +271,11 @@ final class FileLockManager: DomainLockManager {
                 case .migratingOut:
                     if let host = domain.host, holder.migrationTarget != host {
                         throw .migrationMismatch(
-                            resource: holder.domainName, expected: host, found: holder.migrationTarget ?? "none")
+                            resource: resource, expected: host, found: holder.migrationTarget ?? "none")
                     }
                     return .keep
                 case .active:
-                    throw .migrationMismatch(resource: holder.domainName, expected: domain.host ?? "any", found: "none")
+                    throw .migrationMismatch(resource: resource, expected: domain.host ?? "any", found: "none")
                 case .incoming:
                     return gotKernel ? .drop : .busy
                 }

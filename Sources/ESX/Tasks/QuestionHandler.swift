@@ -24,11 +24,11 @@ struct QuestionHandler {
         let answers = Self.answers(of: question)
         guard autoAnswer else { throw ESXError.pendingQuestion(text: question.text, answers: answers) }
         guard !answers.isEmpty else {
-            throw ESXError.unanswerableQuestion(text: question.text, reason: "there are no possible answers")
+            throw ESXError.unanswerableQuestion(text: question.text, reason: "it has no possible answers")
         }
         guard let choice = Self.defaultChoice(of: question) else {
             throw ESXError.unanswerableQuestion(
-                text: question.text, reason: "no default answer is specified; " + ESXError.answersText(answers))
+                text: question.text, reason: "it has no default answer; " + ESXError.answersText(answers))
         }
         try await client.answerVM(vm, questionId: question.id, answerChoice: choice.key)
         return choice.label

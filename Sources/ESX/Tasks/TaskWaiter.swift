@@ -93,21 +93,23 @@ struct TaskWaiter {
                 throw Self.failure(of: current, operation: operation)
             default: break
             }
+            let percent = current.progress.map(Int.init)
+            if percent != lastPercent {
+                lastPercent = percent
+                progress?.yield(TaskProgress(operation: operation, percent: percent))
+            }
             if let vm, let pending = question, !answered.contains(pending.id) {
                 do {
                     let label = try await questions.handle(pending, of: vm)
                     answered.insert(pending.id)
                     connection.logger.info("\(operation): answered question '\(pending.text)' with '\(label)'")
                     progress?.yield(TaskProgress(operation: operation, percent: lastPercent, answered: label))
+                } catch let fault as VISOAPFault where fault.isFault("ConcurrentAccess") {
+                    answered.insert(pending.id)  // answered by someone else meanwhile
                 } catch let error as ESXError {
                     throw await abandon(client, task: task, info: current, question: pending, operation: operation,
                         cause: error)
                 }
-            }
-            let percent = current.progress.map(Int.init)
-            if percent != lastPercent {
-                lastPercent = percent
-                progress?.yield(TaskProgress(operation: operation, percent: percent))
             }
         }
     }
@@ -119,8 +121,9 @@ struct TaskWaiter {
     ) async -> ESXError {
         let answers = QuestionHandler.answers(of: question)
         guard info.cancelable else {
-            return .taskBlocked(operation: operation, question: question.text, answers: answers,
-                reason: "the task cannot be cancelled")
+            var reason = "the task cannot be cancelled"
+            if case .unanswerableQuestion(_, let why) = cause { reason += "; \(why)" }
+            return .taskBlocked(operation: operation, question: question.text, answers: answers, reason: reason)
         }
         do {
             try await client.cancelTask(task)

@@ -60,7 +60,12 @@ extension VIClient {
         VIClient.registerVITypes()
         let collector = try await serviceContent(as: ServiceContent.self).propertyCollector
         var contents: [ObjectContent] = []
-        var page = try await retrievePropertiesEx(collector, specSet: [spec], options: RetrieveOptions())
+        var page: RetrieveResult?
+        do {
+            page = try await retrievePropertiesEx(collector, specSet: [spec], options: RetrieveOptions())
+        } catch let error as VIDecodingError where error == Self.emptyRetrieveResult {
+            page = nil  // vcsim sends an empty <returnval/> instead of none when nothing matches
+        }
         while let current = page {
             contents += current.objects
             guard let token = current.token else { break }
@@ -68,6 +73,8 @@ extension VIClient {
         }
         return contents
     }
+
+    private static let emptyRetrieveResult = VIDecodingError.missingRequired(type: "RetrieveResult", member: "objects")
 
     /// The typed view of one `ObjectContent`.
     public static func properties<Object: VIManagedObject>(of content: ObjectContent, as type: Object.Type) throws

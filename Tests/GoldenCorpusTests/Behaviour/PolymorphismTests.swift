@@ -70,6 +70,20 @@ final class PolymorphismTests: XCTestCase {
         XCTAssertEqual(decoded.children.map(\.name), ["child"])
     }
 
+    func testFaultsRoundTripThroughTheMethodFaultBase() throws {
+        let wrapped = LocalizedMethodFault(
+            fault: InvalidArgument(
+                faultCause: LocalizedMethodFault(fault: InvalidLogin(), localizedMessage: "inner"),
+                faultMessage: [LocalizableMessage(key: "k", message: "m")], invalidProperty: "name"),
+            localizedMessage: "outer")
+        let decoded = try roundTrip(wrapped)
+        let fault = try XCTUnwrap(decoded.fault as? InvalidArgument)
+        XCTAssertEqual(fault.invalidProperty, "name")
+        XCTAssertTrue(fault.faultCause?.fault is InvalidLogin)
+        XCTAssertEqual(fault.faultMessage.first?.message, "m")
+        XCTAssertEqual(decoded.localizedMessage, "outer")
+    }
+
     func testFaultsAreSwiftErrors() {
         let fault: any Error = InvalidArgument(invalidProperty: "x")
         XCTAssertTrue(fault is any MethodFaultProtocol)

@@ -105,6 +105,18 @@ final class SOAPClientTests: XCTestCase {
         }
     }
 
+    func testUnknownTypesAreCountedNotFatal() async throws {
+        let transport = CannedTransport([
+            soap(
+                #"<FindShapesResponse xmlns="urn:vim25"><returnval xsi:type="Hexagon"><name>h</name></returnval><returnval xsi:type="Circle"><name>c</name><radius>1</radius></returnval></FindShapesResponse>"#)
+        ])
+        let client = VIClient(url: "http://127.0.0.1:1/sdk", transport: transport)
+        let shapes = try await client.findShapes(Folder(value: "root"), names: ["a"])
+        XCTAssertEqual(shapes.map(\.name), ["h", "c"])
+        XCTAssertEqual(shapes.first?.unknownSubtype?.wireType, "Hexagon")
+        XCTAssertEqual(client.statistics.unknownTypes, ["Hexagon"])
+    }
+
     func testRedirectAndOtherStatusesAreTypedErrors() async throws {
         let transport = CannedTransport([
             HTTPResponse(status: 301, headers: [("Location", "https://elsewhere/sdk")], body: []),

@@ -1,0 +1,211 @@
+import Foundation
+import Logging
+import VI
+
+/// Domain events of one connection (seed 002's `registerAny` / `deregisterAny`).
+///
+/// The first registration starts one `WaitForUpdatesEx` loop (``DomainEventLoop``); the last
+/// deregistration stops it. The same handler may be registered any number of times, each
+/// registration optionally filtered to one domain and always to one event id.
+///
+/// Delivery: every registration has its own buffer of ``Options/bufferSize`` events and its own
+/// task calling the handler, so a slow handler never delays the loop or other registrations.
+/// **Drop policy:** when a registration's buffer is full the *oldest* undelivered event is
+/// dropped (the newest are kept) and counted in ``droppedEvents(_:)``.
+public actor DomainEventHub {
+    public struct Options: Sendable {
+        /// Undelivered events kept per registration.
+        public var bufferSize: Int
+        /// `WaitOptions.maxWaitSeconds` of each wait (bounds how long a stop can take).
+        public var maxWaitSeconds: Int32
+        /// Pause before re-establishing the session after the loop failed.
+        public var retryDelay: Duration
+        /// A power-off task completed this recently (seconds) marks a stop as destroy, not shutdown.
+        public var powerOffTaskWindow: TimeInterval
+        public var logger: Logger
+
+        public init(
+            bufferSize: Int = 256, maxWaitSeconds: Int32 = 10, retryDelay: Duration = .milliseconds(500),
+            powerOffTaskWindow: TimeInterval = 120, logger: Logger = Logger(label: "swift-esx.events")
+        ) {
+            self.bufferSize = max(1, bufferSize)
+            self.maxWaitSeconds = maxWaitSeconds
+            self.retryDelay = retryDelay
+            self.powerOffTaskWindow = powerOffTaskWindow
+            self.logger = logger
+        }
+    }
+
+    public typealias CallbackID = Int
+
+    private struct Registration {
+        var event: DomainEventID
+        var domain: DomainSelector?
+        var continuation: AsyncStream<DomainEventRecord>.Continuation
+        var consumer: Task<Void, Never>?
+        var dropped = 0
+    }
+
+    public nonisolated let source: any DomainEventSource
+    public nonisolated let options: Options
+    private var registrations: [CallbackID: Registration] = [:]
+    private var nextID: CallbackID = 1
+    private var sequence: UInt64 = 0
+    private var loop: DomainEventLoop?
+    private var loopStart: Task<Void, any Error>?
+
+    public init(source: any DomainEventSource, options: Options = Options()) {
+        self.source = source
+        self.options = options
+    }
+
+    /// Registers `handler` for `event` (of one domain when `domain` is set). Starts the loop on
+    /// the first registration and returns once it watches the inventory.
+    @discardableResult
+    public func registerAny<Payload: Sendable>(
+        domain: DomainSelector? = nil, event: DomainEventKind<Payload>,
+        handler: @escaping @Sendable (DomainEventNotification<Payload>) async -> Void
+    ) async throws -> CallbackID {
+        let (id, stream) = try await add(domain: domain, event: event.id)
+        let extract = event.extract
+        registrations[id]?.consumer = Task {
+            for await record in stream {
+                guard !Task.isCancelled else { break }
+                guard let payload = extract(record.payload) else { continue }
+                await handler(
+                    DomainEventNotification(
+                        domain: record.domain, payload: payload, received: record.received, sequence: record.sequence))
+            }
+        }
+        return id
+    }
+
+    /// Ends a registration: its handler is not called again. Stops the loop after the last one.
+    public func deregisterAny(_ id: CallbackID) async throws {
+        guard let registration = registrations.removeValue(forKey: id) else {
+            throw ESXError.other("no domain event callback with id \(id)")
+        }
+        registration.consumer?.cancel()
+        registration.continuation.finish()
+        await stopIfIdle()
+    }
+
+    /// The events of `event` as an async sequence; the registration ends with the iteration
+    /// (or when the stream is dropped).
+    public func events<Payload: Sendable>(domain: DomainSelector? = nil, event: DomainEventKind<Payload>)
+        async throws -> DomainEventStream<Payload>
+    {
+        let (id, stream) = try await add(domain: domain, event: event.id)
+        return DomainEventStream(id: id, records: stream, extract: event.extract)
+    }
+
+    /// Events dropped so far for a registration because its consumer fell behind.
+    public func droppedEvents(_ id: CallbackID) -> Int { registrations[id]?.dropped ?? 0 }
+
+    /// Whether the update loop runs.
+    public var isRunning: Bool { loop != nil }
+
+    /// The live registrations.
+    public var callbackIDs: [CallbackID] { registrations.keys.sorted() }
+
+    /// Ends every registration and stops the loop.
+    public func close() async {
+        for id in registrations.keys { try? await deregisterAny(id) }
+        await stopIfIdle()
+    }
+
+    // MARK: Internals
+
+    private func add(domain: DomainSelector?, event: DomainEventID) async throws
+        -> (CallbackID, AsyncStream<DomainEventRecord>)
+    {
+        let id = nextID
+        nextID += 1
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: DomainEventRecord.self, bufferingPolicy: .bufferingNewest(options.bufferSize))
+        continuation.onTermination = { [weak self] reason in
+            guard case .cancelled = reason, let self else { return }
+            Task { try? await self.deregisterAny(id) }
+        }
+        registrations[id] = Registration(event: event, domain: domain, continuation: continuation)
+        do {
+            try await startIfNeeded()
+        } catch {
+            registrations[id]?.continuation.finish()
+            registrations[id] = nil
+            throw error
+        }
+        return (id, stream)
+    }
+
+    private func startIfNeeded() async throws {
+        if let loopStart { return try await loopStart.value }
+        let loop = DomainEventLoop(source: source, options: options, logger: options.logger) { [weak self] events in
+            await self?.dispatch(events)
+        }
+        self.loop = loop
+        let start = Task { try await loop.start() }
+        loopStart = start
+        do {
+            try await start.value
+        } catch {
+            if self.loop === loop {
+                self.loop = nil
+                loopStart = nil
+            }
+            await loop.stop()
+            throw error
+        }
+    }
+
+    private func stopIfIdle() async {
+        guard registrations.isEmpty, let loop else { return }
+        self.loop = nil
+        loopStart = nil
+        await loop.stop()
+    }
+
+    private func dispatch(_ events: [(EventDomain?, DomainEventPayload)]) {
+        let now = Date()
+        for (domain, payload) in events {
+            sequence += 1
+            let record = DomainEventRecord(domain: domain, payload: payload, received: now, sequence: sequence)
+            for (id, registration) in registrations where registration.event == payload.id {
+                if let selector = registration.domain {
+                    guard let domain, selector.matches(domain) else { continue }
+                }
+                if case .dropped = registration.continuation.yield(record) {
+                    registrations[id]?.dropped += 1
+                }
+            }
+        }
+    }
+}
+
+/// The async-sequence form of a registration (see ``DomainEventHub/events(domain:event:)``).
+public struct DomainEventStream<Payload: Sendable>: AsyncSequence, Sendable {
+    public typealias Element = DomainEventNotification<Payload>
+    /// The registration's id, for ``DomainEventHub/droppedEvents(_:)`` and ``DomainEventHub/deregisterAny(_:)``.
+    public let id: DomainEventHub.CallbackID
+    let records: AsyncStream<DomainEventRecord>
+    let extract: @Sendable (DomainEventPayload) -> Payload?
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var base: AsyncStream<DomainEventRecord>.AsyncIterator
+        let extract: @Sendable (DomainEventPayload) -> Payload?
+
+        public mutating func next() async -> Element? {
+            while let record = await base.next() {
+                if let payload = extract(record.payload) {
+                    return DomainEventNotification(
+                        domain: record.domain, payload: payload, received: record.received, sequence: record.sequence)
+                }
+            }
+            return nil
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: records.makeAsyncIterator(), extract: extract)
+    }
+}

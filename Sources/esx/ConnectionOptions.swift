@@ -1,0 +1,64 @@
+import ArgumentParser
+import ESX
+import Foundation
+
+/// `-c URI` and the connection it opens.
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: [.customShort("c"), .customLong("connect")], help: "Connection URI (default: $ESX_URI).")
+    var uri: String?
+
+    @Option(help: "Check the session every N seconds while idle (0: off).")
+    var keepAlive: Int = 0
+
+    @Flag(name: .long, help: "Log debug messages to standard error.")
+    var verbose = false
+
+    /// Connects, runs `body`, and always closes the connection.
+    func withConnection<T>(_ body: (ESXConnection) async throws -> T) async throws -> T {
+        ESXLogging.bootstrapStandardError(verbose: verbose)
+        let outcome: Result<T, any Error>
+        do {
+            let connection = try await connect()
+            do {
+                outcome = .success(try await body(connection))
+            } catch {
+                outcome = .failure(error)
+            }
+            await connection.close()
+        } catch {
+            outcome = .failure(error)
+        }
+        switch outcome {
+        case .success(let value): return value
+        case .failure(let error as CLIFailure): throw error
+        case .failure(let error): throw CLIFailure(ESXError.wrap(error))
+        }
+    }
+
+    private func connect() async throws -> ESXConnection {
+        guard let text = uri ?? ProcessInfo.processInfo.environment["ESX_URI"], !text.isEmpty else {
+            throw CLIFailure(message: "no connection URI: use -c URI or set ESX_URI")
+        }
+        let parsed: ESXURI
+        do { parsed = try ESXURI(parsing: text) } catch { throw ESXError.invalidURI(error) }
+        guard parsed.password == nil else {
+            throw CLIFailure(message: "refusing a password in the URI (the command line is visible to other users); "
+                + "use ESX_PASSWORD or the prompt")
+        }
+        var options = ESXConnection.Options()
+        if keepAlive > 0 { options.keepAliveInterval = .seconds(keepAlive) }
+        return try await ESXConnection.connect(uri: parsed, credentials: PromptCredentials(), options: options)
+    }
+}
+
+/// A domain named by id, UUID or name.
+struct DomainArgument: ParsableArguments {
+    @Argument(help: "Domain id (42 or vm-42), UUID or name.")
+    var domain: String
+}
+
+/// `--json` for scripts.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+}

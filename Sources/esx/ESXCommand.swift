@@ -1,0 +1,50 @@
+import ArgumentParser
+import ESX
+
+/// `esx`: a virsh-like command line for ESX hosts and vCenter.
+@main
+struct ESXCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "esx",
+        abstract: "Manage virtual machines on VMware ESX(i), GSX and vCenter through the vSphere API.",
+        discussion: """
+            The password comes from the ESX_PASSWORD environment variable or an interactive prompt, \
+            never from the command line. Examples of URIs: esx://root@host/?no_verify=1, \
+            vpx://administrator@vcenter/dc/cluster/host, esx://user@127.0.0.1:8989/?transport=http
+            """,
+        subcommands: [
+            ListCommand.self, DomInfoCommand.self, DomStateCommand.self, StartCommand.self, ShutdownCommand.self,
+            RebootCommand.self, DestroyCommand.self, SuspendCommand.self, ResumeCommand.self, VersionCommand.self,
+            NodeInfoCommand.self, URICommand.self, EventCommand.self,
+        ])
+
+    /// Accepts connection options before the subcommand too (`esx -c URI list`).
+    static func main() async {
+        await main(ArgumentHoisting.hoist(Array(CommandLine.arguments.dropFirst())))
+    }
+}
+
+/// Moves connection options written before the subcommand name to just after it.
+enum ArgumentHoisting {
+    static let withValue: Set<String> = ["-c", "--connect", "--keep-alive"]
+    static let flags: Set<String> = ["--verbose"]
+
+    static func hoist(_ arguments: [String]) -> [String] {
+        var hoisted: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if withValue.contains(argument), index + 1 < arguments.count {
+                hoisted += arguments[index...index + 1]
+                index += 2
+            } else if flags.contains(argument) || argument.hasPrefix("--connect=") || argument.hasPrefix("--keep-alive=") {
+                hoisted.append(argument)
+                index += 1
+            } else {
+                break
+            }
+        }
+        guard !hoisted.isEmpty, index < arguments.count, !arguments[index].hasPrefix("-") else { return arguments }
+        return [arguments[index]] + hoisted + arguments[(index + 1)...]
+    }
+}
