@@ -32,10 +32,11 @@ struct EventCommand: AsyncParsableCommand {
                 for id in DomainEventID.allCases {
                     streams.append(try await hub.events(domain: id == .connection ? nil : selector, event: .any(id)))
                 }
+                let collected = streams
                 let merged = AsyncStream<DomainEventNotification<DomainEventPayload>> { continuation in
                     let group = Task {
                         await withTaskGroup(of: Void.self) { tasks in
-                            for stream in streams {
+                            for stream in collected {
                                 tasks.addTask { for await event in stream { continuation.yield(event) } }
                             }
                         }

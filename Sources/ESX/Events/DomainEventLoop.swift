@@ -181,10 +181,12 @@ final class DomainEventLoop: Sendable {
             guard !tasks.isEmpty else { return .shutdown }
             let refs = tasks.map { VITask(ManagedObjectReference(type: "Task", value: $0)) }
             // Tasks that cannot be read (session just lost, tasks expired): assume a destroy.
-            guard let contents = try? await client.retrieveProperties(of: refs, [VITask.Property("info")]),
-                !contents.isEmpty
-            else { return .destroyed }
-            let powerTasks = contents.compactMap { $0.rawValues["info"]?.object(as: TaskInfo.self) }
+            guard let contents = try? await client.retrieveProperties(of: refs, [VITask.Property("info")]) else {
+                return .destroyed
+            }
+            let infos = contents.compactMap { $0.rawValues["info"]?.object(as: TaskInfo.self) }
+            guard !infos.isEmpty else { return .destroyed }
+            let powerTasks = infos
                 .filter { info in [".powerOff", ".powerOn", ".suspend", ".reset"].contains { info.descriptionId.hasSuffix($0) } }
             guard let latest = powerTasks.max(by: { $0.queueTime < $1.queueTime }),
                 latest.descriptionId.hasSuffix(".powerOff")

@@ -15,12 +15,14 @@ public final class DomainLeases: Sendable {
     /// The lock resources of a VM's disks (`config.hardware.device`): file-backed virtual disks;
     /// `sharing = sharingMultiWriter` is shared, non-persistent modes are read-only.
     public static func diskResources(of vm: VirtualMachine, connection: ESXConnection) async throws -> [LockResource] {
-        let devices = try await connection.run { client in
+        let raw = try await connection.run { client in
             try await client.retrieveProperties(of: [vm], [VirtualMachine.Property("config.hardware.device")])
-                .first?.rawValues["config.hardware.device"]?.objects(as: (any VirtualDeviceProtocol).self) ?? []
+                .first?.rawValues["config.hardware.device"]
         }
+        // Item by item: device types this SDK does not know (kept as `.unknown`) are skipped.
+        guard case let .array(_, items)? = raw else { return [] }
         var resources: [LockResource] = []
-        for case let disk as VirtualDisk in devices {
+        for case let disk? in items.map({ $0.object(as: VirtualDisk.self) }) {
             guard let backing = disk.backing as? any VirtualDeviceFileBackingInfoProtocol, !backing.fileName.isEmpty else {
                 continue
             }
@@ -37,6 +39,12 @@ public final class DomainLeases: Sendable {
     /// The manager for a running domain, if this client holds its leases.
     public func manager(for domain: Domain) -> (any DomainLockManager)? {
         managers.withLock { $0[domain.managedObjectID] }
+    }
+
+    /// Drops the managers without releasing: the leases stay recorded for their running
+    /// domains, as when the client exits (a later client re-attaches to them).
+    public func detachAll() {
+        managers.withLock { $0.removeAll() }
     }
 
     func parameters(_ domain: Domain, _ connection: ESXConnection) -> LockDomainParameters {

@@ -43,7 +43,7 @@ final class SOAPClientTests: XCTestCase {
                 headers: [("Set-Cookie", #"vmware_soap_session="abc"; Path=/; HttpOnly; Secure;"#)]),
             soap(#"<LogoutResponse xmlns="urn:vim25"></LogoutResponse>"#),
         ])
-        let client = VIClient(url: "http://127.0.0.1:1/sdk", transport: transport, apiVersion: "7.0")
+        let client = VIClient(url: "http://127.0.0.1:1/sdk", transport: transport, apiVersion: "7.0", registry: goldenRegistry)
         let session = try await client.login(userName: "u", password: "p&w")
         XCTAssertEqual(session.key, "k1")
         XCTAssertTrue(transport.lastBody.contains(#"<_this type="SessionManager">sm</_this>"#), transport.lastBody)
@@ -63,7 +63,7 @@ final class SOAPClientTests: XCTestCase {
                 #"<soapenv:Fault><faultcode>ServerFaultCode</faultcode><faultstring>Cannot complete login due to an incorrect user name or password.</faultstring><detail><InvalidLoginFault xmlns="urn:vim25" xsi:type="InvalidLogin"></InvalidLoginFault></detail></soapenv:Fault>"#,
                 status: 500),
         ])
-        let client = VIClient(url: "http://127.0.0.1:1/sdk", transport: transport)
+        let client = VIClient(url: "http://127.0.0.1:1/sdk", transport: transport, registry: goldenRegistry)
         do {
             _ = try await client.login(userName: "u", password: "wrong")
             XCTFail("expected a fault")
@@ -86,7 +86,7 @@ final class SOAPClientTests: XCTestCase {
                 #"<soapenv:Fault><faultcode>ServerFaultCode</faultcode><faultstring>new</faultstring><detail><BrandNewFault xmlns="urn:vim25"><x/></BrandNewFault></detail></soapenv:Fault>"#,
                 status: 500),
         ])
-        let client = VIClient(url: "http://127.0.0.1:1/sdk", transport: transport)
+        let client = VIClient(url: "http://127.0.0.1:1/sdk", transport: transport, registry: goldenRegistry)
         let folder = Folder(value: "root")
         do {
             _ = try await client.findShapes(folder, names: ["a"])
@@ -110,7 +110,7 @@ final class SOAPClientTests: XCTestCase {
             soap(
                 #"<FindShapesResponse xmlns="urn:vim25"><returnval xsi:type="Hexagon"><name>h</name></returnval><returnval xsi:type="Circle"><name>c</name><radius>1</radius></returnval></FindShapesResponse>"#)
         ])
-        let client = VIClient(url: "http://127.0.0.1:1/sdk", transport: transport)
+        let client = VIClient(url: "http://127.0.0.1:1/sdk", transport: transport, registry: goldenRegistry)
         let shapes = try await client.findShapes(Folder(value: "root"), names: ["a"])
         XCTAssertEqual(shapes.map(\.name), ["h", "c"])
         XCTAssertEqual(shapes.first?.unknownSubtype?.wireType, "Hexagon")
@@ -123,7 +123,7 @@ final class SOAPClientTests: XCTestCase {
             HTTPResponse(status: 404, headers: [], body: Array("not here".utf8)),
             HTTPResponse(status: 500, headers: [], body: Array("<html>oops</html>".utf8)),
         ])
-        let client = VIClient(url: "http://127.0.0.1:1/sdk", transport: transport)
+        let client = VIClient(url: "http://127.0.0.1:1/sdk", transport: transport, registry: goldenRegistry)
         let folder = Folder(value: "root")
         await XCTAssertThrowsAsync(try await client.countThings(folder.ref)) {
             XCTAssertEqual($0 as? VIHTTPError, .redirect(method: "CountThings", status: 301, location: "https://elsewhere/sdk"))
@@ -146,7 +146,7 @@ final class SOAPClientTests: XCTestCase {
             soap(#"<CountThingsResponse xmlns="urn:vim25"><returnval>1</returnval><returnval>2</returnval></CountThingsResponse>"#),
             soap(#"<HTTPNfcLeaseCompleteResponse xmlns="urn:vim25"></HTTPNfcLeaseCompleteResponse>"#),
         ])
-        let client = VIClient(url: "http://127.0.0.1:1/sdk", transport: transport)
+        let client = VIClient(url: "http://127.0.0.1:1/sdk", transport: transport, registry: goldenRegistry)
         let ref = ManagedObjectReference(type: "X", value: "x")
         await XCTAssertThrowsAsync(try await client.countThings(ref)) {
             XCTAssertEqual($0 as? VIDecodingError, .invalidValue(element: "returnval", type: "xsd:int", text: "notanumber"))
