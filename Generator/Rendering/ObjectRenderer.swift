@@ -36,16 +36,16 @@ struct ObjectRenderer {
     private func conformance(of object: ObjectType) -> String {
         if schema.hasSubtypes(object.name) { return SwiftNames.protocolName(object.name) }
         if let parent = object.parent { return SwiftNames.protocolName(parent) }
-        return object.name == "MethodFault" ? "VIDataObject, Error" : "VIDataObject"
+        return Self.rootConformance(of: object)
+    }
+
+    /// What a type without a parent adopts: faults are Swift errors.
+    private static func rootConformance(of object: ObjectType) -> String {
+        object.name == "MethodFault" ? "VIDataObject, Error" : "VIDataObject"
     }
 
     private func renderProtocol(_ object: ObjectType, into p: inout CodePrinter) {
-        let refined: String
-        if let parent = object.parent {
-            refined = SwiftNames.protocolName(parent)
-        } else {
-            refined = object.name == "MethodFault" ? "VIDataObject, Error" : "VIDataObject"
-        }
+        let refined = object.parent.map(SwiftNames.protocolName) ?? Self.rootConformance(of: object)
         p.line("/// Adopted by `\(object.name)` and every subtype; a field declared as `\(object.name)` holds `any \(SwiftNames.protocolName(object.name))`.")
         p.block("public protocol \(SwiftNames.protocolName(object.name)): \(refined)") { p in
             for member in object.members {

@@ -78,7 +78,7 @@ public final class VIClient: Sendable {
     public var sessionCookie: String? {
         get {
             state.withLock { s in
-                s.cookies.isEmpty ? nil : s.cookies.map { "\($0.name)=\($0.value)" }.joined(separator: "; ")
+                Self.cookieHeader(s.cookies)
             }
         }
         set {
@@ -104,8 +104,7 @@ public final class VIClient: Sendable {
             logger.trace("request \(method): \(redacted.string)")
         }
         let (cookie, version) = state.withLock { s in
-            (s.cookies.isEmpty ? nil : s.cookies.map { "\($0.name)=\($0.value)" }.joined(separator: "; "),
-                s.apiVersion)
+            (Self.cookieHeader(s.cookies), s.apiVersion)
         }
         var headers: [(name: String, value: String)] = [
             ("Content-Type", "text/xml; charset=utf-8"),
@@ -156,6 +155,11 @@ public final class VIClient: Sendable {
                 s.cookies.append(pair)
             }
         }
+    }
+
+    /// The `Cookie` header value for the stored cookies, nil when there are none.
+    private static func cookieHeader(_ cookies: [(name: String, value: String)]) -> String? {
+        cookies.isEmpty ? nil : cookies.map { "\($0.name)=\($0.value)" }.joined(separator: "; ")
     }
 
     /// `name=value` pairs of a `Cookie` header, or the first pair of a `Set-Cookie` header.
