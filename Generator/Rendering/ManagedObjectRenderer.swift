@@ -14,15 +14,8 @@ struct ManagedObjectRenderer {
             p.line("public let ref: ManagedObjectReference")
             p.line("public init(_ ref: ManagedObjectReference) { self.ref = ref }")
             p.line()
-            p.line("/// Property paths of `\(name)`; `Property(\"a.b\")` names a nested path.")
-            p.block("public struct Property: VIPropertyPath") { p in
-                p.line("public let path: String")
-                p.line("public init(_ path: String) { self.path = path }")
-                for member in members {
-                    p.line("public static let \(SwiftNames.memberName(member.name)) = Property(\(SwiftNames.literal(member.name)))")
-                }
-                p.line("public static let all: [Property] = [\(members.map { "." + SwiftNames.memberName($0.name) }.joined(separator: ", "))]")
-            }
+            p.line("/// Property paths of `\(name)`: `\(swiftName).Property.runtime.powerState`, ...")
+            p.line("public typealias Property = VIAnyPropertyPath<\(swiftName)>")
             p.line()
             p.line("/// The retrieved properties of one `\(name)`; members not retrieved are nil.")
             p.block("public struct Properties: VIManagedObjectProperties") { p in
@@ -40,6 +33,7 @@ struct ManagedObjectRenderer {
                     p.line("self.rawValues = values")
                     for member in members { p.line("self.\(SwiftNames.memberName(member.name)) = nil") }
                     // Visit only what was retrieved (usually a few paths), not every member.
+                    guard !members.isEmpty else { return }
                     p.block("for (__path, __value) in values") { p in
                         p.line("switch __path {")
                         for member in members {
@@ -51,6 +45,8 @@ struct ManagedObjectRenderer {
                 }
             }
         }
+        p.line()
+        PropertyPathRenderer(types: types).renderTopLevel(name, into: &p)
     }
 
     private func conversion(_ member: Member, owner: String) -> String {

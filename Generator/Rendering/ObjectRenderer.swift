@@ -25,6 +25,26 @@ struct ObjectRenderer {
             p.line()
             renderEncoder(members, owner: name, into: &p)
         }
+        renderKeyedConformance(name, members, into: &p)
+        if types.navigable.contains(name) { PropertyPathRenderer(types: types).renderNavigation(name, into: &p) }
+    }
+
+    /// Elements with a `key` member are addressed by it in indexed property paths (`device[4000]`).
+    private func renderKeyedConformance(_ name: String, _ members: [Member], into p: inout CodePrinter) {
+        guard let key = members.first(where: { $0.name == "key" }), case .builtin(let builtin) = key.type,
+            [.string, .int, .long, .short].contains(builtin), !key.occurrence.isList
+        else { return }
+        let value = builtin == .string ? "key" : "String(key)"
+        p.line()
+        p.line("/// `\(name)` elements of an array are addressed by their `key` in indexed property paths.")
+        p.block("extension \(SwiftNames.typeName(name)): VIKeyedDataObject") { p in
+            p.line("/// The `key` member as the server spells it in paths.")
+            if key.occurrence == .optional {
+                p.line("public var collectionKey: String { key.map { \(builtin == .string ? "$0" : "String($0)") } ?? \"\" }")
+            } else {
+                p.line("public var collectionKey: String { \(value) }")
+            }
+        }
     }
 
     private func extendsNote(_ object: ObjectType) -> String {

@@ -9,9 +9,13 @@ struct SwiftTypes {
         var member: String
     }
 
+    /// Data objects a property path can continue through (see `PropertyPathRenderer`).
+    let navigable: Set<String>
+
     init(schema: Schema) {
         self.schema = schema
         self.boxed = RecursionAnalysis(schema: schema).boxedMembers()
+        self.navigable = PropertyPathRenderer.navigableTypes(in: schema)
     }
 
     /// Whether the type is a data object with subtypes, held as `any XProtocol`.

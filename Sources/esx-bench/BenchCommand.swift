@@ -53,10 +53,9 @@ struct VMRow: Sendable, Codable {
 }
 
 enum Listing {
-    static let properties: [VirtualMachine.Property] = [
-        .name, VirtualMachine.Property("runtime.powerState"), VirtualMachine.Property("config.uuid"),
-        VirtualMachine.Property("config.hardware.numCPU"), VirtualMachine.Property("config.hardware.memoryMB"),
-    ]
+    static var properties: [VirtualMachine.Property] {
+        [.name, .runtime.powerState, .config.uuid, .config.hardware.numCPU, .config.hardware.memoryMB]
+    }
 
     /// Lists every VM through a ContainerView, typed.
     static func listVMs(_ client: VIClient) async throws -> [VMRow] {
@@ -64,10 +63,10 @@ enum Listing {
         return found.map { vm in
             VMRow(
                 name: vm.name ?? vm.managedObject.ref.value,
-                powerState: vm.rawValues["runtime.powerState"]?.as(VirtualMachinePowerState.self)?.rawValue ?? "unknown",
-                uuid: vm.rawValues["config.uuid"]?.as(String.self),
-                numCPU: vm.rawValues["config.hardware.numCPU"]?.as(Int32.self),
-                memoryMB: vm.rawValues["config.hardware.memoryMB"]?.as(Int32.self))
+                powerState: vm[.runtime.powerState]?.rawValue ?? "unknown",
+                uuid: vm[.config.uuid],
+                numCPU: vm[.config.hardware.numCPU],
+                memoryMB: vm[.config.hardware.memoryMB])
         }
     }
 }

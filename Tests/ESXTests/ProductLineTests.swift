@@ -50,7 +50,7 @@ final class ProductLineTests: XCTestCase {
     func testErrorMessagesAreOneLine() {
         let errors: [ESXError] = [
             .pendingQuestion(text: "Q?", answers: ["Keep", "Replace"]), .pendingQuestion(text: "Q?", answers: []),
-            .taskFailed(operation: "start domain 'a'", faultType: "InvalidPowerState", message: "bad state"),
+            .taskFailed(operation: "start domain 'a'", fault: ESXFault(typeName: "InvalidPowerState", message: "bad state")),
             .taskBlocked(operation: "start domain 'a'", question: "Q?", answers: ["Yes"], reason: "r"),
             .otherTasksPending("a"), .domainNotRunning("a"),
         ]

@@ -36,7 +36,7 @@ final class QuestionTests: XCTestCase {
         let connection = try await ESXTest.connect(sim)
         let client = connection.client
         let collector = try await client.createPropertyCollector(connection.serviceContent.propertyCollector)
-        let spec = TaskWaiter.filterSpec(task: VITask(value: "none"), vm: nil)
+        let spec = TaskWaiter.watch(task: VITask(value: "none"), vm: nil).filterSpec
         let filter = try await client.createFilter(collector, spec: spec, partialUpdates: false)
         let liveCollector = try await ESXTest.exists(collector.ref, client)
         let liveFilter = try await ESXTest.exists(filter.ref, client)
@@ -77,8 +77,8 @@ final class QuestionTests: XCTestCase {
             return question.contains(self.questionText) && answers == ["Keep", "Replace"]
         }
         XCTAssertTrue(error?.description.contains("possible answers are 'Keep', 'Replace'") ?? false)
-        let after = try await connection.properties(of: vm.vm, [DomainProperties.question, .recentTask, DomainProperties.powerState])
-        XCTAssertNil(after.rawValues[DomainProperties.question.path]?.object(as: VirtualMachineQuestionInfo.self))
+        let after = try await connection.properties(of: vm.vm, [.runtime.question, .recentTask, .runtime.powerState])
+        XCTAssertNil(after[.runtime.question])
         XCTAssertEqual(DomainProperties.domain(from: after).state, .shutoff)
         let tasks = try await connection.client.retrieveProperties(of: after.recentTask ?? [], [.info])
         XCTAssertEqual(tasks.last?.info?.state, .error)

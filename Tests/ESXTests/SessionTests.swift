@@ -84,7 +84,7 @@ final class SessionTests: XCTestCase {
             try await admin.terminateSession(sessionId: [key])
             XCTFail("the session should be gone after close")
         } catch let fault as VISOAPFault {
-            XCTAssertTrue(fault.isFault("NotFound"), "\(fault)")
+            XCTAssertTrue(fault.isFault(NotFound.self), "\(fault)")
         }
     }
 }

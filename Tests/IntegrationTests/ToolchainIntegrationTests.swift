@@ -39,17 +39,16 @@ final class ToolchainIntegrationTests: XCTestCase {
         XCTAssertNotNil(client.sessionCookie)
 
         let properties: [VirtualMachine.Property] = [
-            .name, VirtualMachine.Property("runtime.powerState"), VirtualMachine.Property("config.uuid"),
-            VirtualMachine.Property("config.hardware.numCPU"), VirtualMachine.Property("config.hardware.memoryMB"),
+            .name, .runtime.powerState, .config.uuid, .config.hardware.numCPU, .config.hardware.memoryMB,
         ]
         let vms = try await client.retrieveProperties(ofAll: VirtualMachine.self, properties)
         XCTAssertEqual(Set(vms.compactMap(\.name)), expectedNames(model))
         for vm in vms {
-            XCTAssertEqual(vm.rawValues["runtime.powerState"]?.as(VirtualMachinePowerState.self), .poweredOn)
-            XCTAssertGreaterThan(vm.rawValues["config.hardware.numCPU"]?.as(Int32.self) ?? 0, 0)
-            XCTAssertGreaterThan(vm.rawValues["config.hardware.memoryMB"]?.as(Int32.self) ?? 0, 0)
+            XCTAssertEqual(vm[.runtime.powerState], .poweredOn)
+            XCTAssertGreaterThan(vm[.config.hardware.numCPU] ?? 0, 0)
+            XCTAssertGreaterThan(vm[.config.hardware.memoryMB] ?? 0, 0)
             // Cross-check against the inventory through another path: the search index.
-            let uuid = try XCTUnwrap(vm.rawValues["config.uuid"]?.as(String.self))
+            let uuid = try XCTUnwrap(vm[.config.uuid])
             let found = try await client.findByUuid(uuid: uuid, vmSearch: true)
             XCTAssertEqual(found?.ref, vm.managedObject.ref)
         }

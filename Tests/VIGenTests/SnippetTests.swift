@@ -189,8 +189,10 @@ final class SnippetTests: XCTestCase {
                 public let ref: ManagedObjectReference
                 public init(_ ref: ManagedObjectReference) { self.ref = ref }
             """)
-        assertContains(swift, #"public static let state = Property("state")"#)
-        assertContains(swift, "public static let all: [Property] = [.name, .parent, .state, .children]")
+        assertContains(swift, "public typealias Property = VIAnyPropertyPath<Machine>")
+        assertContains(swift, "extension VIAnyPropertyPath where Root == Machine {")
+        assertContains(swift, #"public static var state: VIPropertyPath<Machine, State> { ._top("state") }"#)
+        assertContains(swift, #"public static var children: VIPropertyPath<Machine, [Entity]> { ._top("children") }"#)
         assertContains(
             swift,
             """

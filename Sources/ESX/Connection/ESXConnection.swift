@@ -128,9 +128,8 @@ public final class ESXConnection: Sendable {
 
     /// libvirt warns when an ESX/GSX host is in maintenance mode (VMs cannot be powered on).
     private static func warnIfInMaintenance(_ client: VIClient, _ inventory: InventoryContext, _ logger: Logger) async {
-        let property = HostSystem.Property("runtime.inMaintenanceMode")
-        let properties = try? await client.retrieveProperties(of: [inventory.host], [property])
-        if properties?.first?.rawValues[property.path]?.as(Bool.self) == true {
+        let properties = try? await client.retrieveProperties(of: [inventory.host], [.runtime.inMaintenanceMode])
+        if properties?.first?[.runtime.inMaintenanceMode] == true {
             logger.warning("host '\(inventory.hostName)' is in maintenance mode")
         }
     }
@@ -150,8 +149,8 @@ public final class ESXConnection: Sendable {
         do {
             do {
                 return try await body(client)
-            } catch let fault as VISOAPFault where fault.isFault("NotAuthenticated") {
-                logger.debug("session lost (\(fault.method)); logging in again")
+            } catch where error.isFault(NotAuthenticated.self) {
+                logger.debug("session lost (\(error)); logging in again")
                 try await keeper.login(after: generation)
                 return try await body(client)
             }

@@ -84,7 +84,7 @@ struct InventoryDiscovery {
 
         // The host: named by the next item in a cluster, else the compute resource's own.
         let host: Child
-        if resource.ref.type == "ClusterComputeResource" {
+        if resource.ref.type == ClusterComputeResource.wireName {
             guard index < items.count else { throw fail("the path names no host system in cluster '\(resource.name)'") }
             let item = items[index]
             guard let found = hosts.first(where: { $0.isNamed(item) }) else {
@@ -105,17 +105,18 @@ struct InventoryDiscovery {
     }
 
     static func isComputeResource(_ ref: ManagedObjectReference) -> Bool {
-        ref.type == "ComputeResource" || ref.type == "ClusterComputeResource"
+        ref.type == ComputeResource.wireName || ref.type == ClusterComputeResource.wireName
     }
 
     /// The named child entities of a folder, in one round trip.
     func children(of folder: ManagedObjectReference) async throws -> [Child] {
-        let traversal = TraversalSpec(name: "children", type: "Folder", path: "childEntity", skip: false)
+        let traversal = TraversalSpec(
+            name: "children", type: Folder.wireName, path: Folder.Property.childEntity.wirePath, skip: false)
         let spec = PropertyFilterSpec(
-            propSet: [PropertySpec(type: "ManagedEntity", all: false, pathSet: ["name"])],
+            propSet: [PropertySpec(type: ManagedEntity.wireName, all: false, pathSet: [ManagedEntity.Property.name.wirePath])],
             objectSet: [ObjectSpec(obj: folder, skip: true, selectSet: [traversal])])
         return try await client.retrieveContents(spec).compactMap { content in
-            guard let name = content.propSet.first(where: { $0.name == "name" })?.val.as(String.self) else { return nil }
+            guard let name = try? VIClient.properties(of: content, as: ManagedEntity.self).name else { return nil }
             return Child(ref: content.obj, name: name)
         }
     }

@@ -39,7 +39,7 @@ actor SessionKeeper {
             client.sessionCookie = nil  // the old cookie names a dead session
             do {
                 return try await client.login(userName: user, password: password.clearText)
-            } catch let fault as VISOAPFault where fault.isFault("InvalidLogin") {
+            } catch where error.isFault(InvalidLogin.self) {
                 throw ESXError.authenticationFailed(user: user, host: host)
             }
         }
@@ -58,7 +58,7 @@ actor SessionKeeper {
         let current: UserSession?
         do {
             current = try await client.retrieveProperties(of: [sessionManager], [.currentSession]).first?.currentSession
-        } catch let fault as VISOAPFault where fault.isFault("NotAuthenticated") {
+        } catch where error.isFault(NotAuthenticated.self) {
             current = nil
         }
         if current == nil { try await login(after: observed) }

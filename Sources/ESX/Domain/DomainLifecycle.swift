@@ -70,19 +70,20 @@ extension ESXConnection {
 
     /// State, memory and vCPUs of a domain.
     public func info(_ domain: Domain) async throws(ESXError) -> DomainInfo {
-        let names = DomainProperties.self
         let properties = try await properties(
             of: domain.vm,
-            names.identity + [names.memoryMB, names.numCPU, names.memoryLimit, names.guestFullName, names.vmPathName])
-        let raw = properties.rawValues
-        let memoryMB = Int64(raw[names.memoryMB.path]?.as(Int32.self) ?? 0)
-        let limitMB = raw[names.memoryLimit.path]?.as(Int64.self) ?? -1
+            DomainProperties.identity + [
+                .config.hardware.memoryMB, .config.hardware.numCPU, .config.memoryAllocation.limit,
+                .config.guestFullName, .config.files.vmPathName,
+            ])
+        let memoryMB = Int64(properties[.config.hardware.memoryMB] ?? 0)
+        let limitMB = properties[.config.memoryAllocation.limit] ?? -1
         let usableMB = limitMB >= 0 && limitMB < memoryMB ? limitMB : memoryMB
         return DomainInfo(
             domain: DomainProperties.domain(from: properties), memoryKiB: usableMB * 1024,
-            maxMemoryKiB: memoryMB * 1024, vcpus: Int(raw[names.numCPU.path]?.as(Int32.self) ?? 0),
-            guestFullName: raw[names.guestFullName.path]?.as(String.self),
-            vmPathName: raw[names.vmPathName.path]?.as(String.self))
+            maxMemoryKiB: memoryMB * 1024, vcpus: Int(properties[.config.hardware.numCPU] ?? 0),
+            guestFullName: properties[.config.guestFullName],
+            vmPathName: properties[.config.files.vmPathName])
     }
 
     // MARK: Shared steps
@@ -105,10 +106,9 @@ extension ESXConnection {
     /// libvirt's `LookupVirtualMachineByUuidAndPrepareForTask`: a pending question is answered
     /// (auto_answer, and the new task is not started) or reported; a queued or running task refuses.
     func prepareForTask(_ vm: VirtualMachine) async throws(ESXError) -> Domain {
-        let names = DomainProperties.self
-        let properties = try await properties(of: vm, names.identity + [names.question, .recentTask])
+        let properties = try await properties(of: vm, DomainProperties.identity + [.runtime.question, .recentTask])
         let domain = DomainProperties.domain(from: properties)
-        if let question = properties.rawValues[names.question.path]?.object(as: VirtualMachineQuestionInfo.self) {
+        if let question = properties[.runtime.question] {
             let autoAnswer = self.autoAnswer
             let label = try await run { client in
                 try await QuestionHandler(client: client, autoAnswer: autoAnswer).handle(question, of: vm)
@@ -122,21 +122,7 @@ extension ESXConnection {
     /// Whether any of `tasks` is queued or running (tasks that no longer exist are ignored).
     func hasPendingTasks(_ tasks: [VITask]) async throws(ESXError) -> Bool {
         guard !tasks.isEmpty else { return false }
-        let state = VITask.Property("info.state")
-        let states = try await run { client in
-            do {
-                return try await client.retrieveProperties(of: tasks, [state])
-                    .compactMap { $0.rawValues[state.path]?.as(TaskInfoState.self) }
-            } catch let fault as VISOAPFault where fault.isFault("ManagedObjectNotFound") {
-                // One of them is gone: ask one by one.
-                var states: [TaskInfoState] = []
-                for task in tasks {
-                    guard let properties = try? await client.retrieveProperties(of: [task], [state]) else { continue }
-                    states += properties.compactMap { $0.rawValues[state.path]?.as(TaskInfoState.self) }
-                }
-                return states
-            }
-        }
-        return states.contains { $0 == .queued || $0 == .running }
+        let infos = try await run { client in try await client.taskInfos(of: tasks) }
+        return infos.contains { $0.state == .queued || $0.state == .running }
     }
 }

@@ -100,7 +100,7 @@ extension ESXConnection {
         let result: VirtualMachine.Properties?
         do {
             result = try await run { client in try await client.retrieveProperties(of: [vm], properties).first }
-        } catch .fault(_, "ManagedObjectNotFound", _) {
+        } catch where error.isFault(ManagedObjectNotFound.self) {
             result = nil
         }
         guard let result else { throw .domainNotFound("id '\(vm.ref.value)'") }

@@ -48,8 +48,8 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
     case answeredPendingQuestion(domain: String, question: String, answer: String)
     /// Another task on the VM is queued or running.
     case otherTasksPending(String)
-    /// The task ended in error: the fault's type and localized message.
-    case taskFailed(operation: String, faultType: String, message: String)
+    /// The task ended in error, with its fault.
+    case taskFailed(operation: String, fault: ESXFault)
     /// A question blocked the task; the task was cancelled.
     case taskCancelled(operation: String, question: String, answers: [String])
     /// A question blocked a task that cannot be cancelled: it stays blocked on the server.
@@ -60,7 +60,7 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
 
     // MARK: Server
     /// A SOAP fault outside the cases above.
-    case fault(method: String, faultType: String, message: String)
+    case fault(ESXFault)
     /// Anything else from the transport or decoding, as text.
     case other(String)
 
@@ -96,16 +96,16 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
             return "answered the pending question '\(question)' of domain '\(domain)' with '\(answer)'; "
                 + "the blocked task goes on and the requested operation was not started"
         case let .otherTasksPending(name): return "other tasks are pending for domain '\(name)'"
-        case let .taskFailed(operation, faultType, message):
-            return "could not \(operation): \(faultType) - \(message)"
+        case let .taskFailed(operation, fault):
+            return "could not \(operation): \(fault.typeName) - \(fault.message)"
         case let .taskCancelled(operation, question, answers):
             return "\(operation) was cancelled: pending question '\(question)', " + Self.answersText(answers)
         case let .taskBlocked(operation, question, answers, reason):
             return "\(operation) stays blocked on the server (\(reason)): pending question '\(question)', "
                 + Self.answersText(answers)
         case .cancelled: return "the operation was cancelled"
-        case let .fault(method, faultType, message):
-            return "\(method) failed: \(faultType)" + (message.isEmpty ? "" : " - \(message)")
+        case let .fault(fault):
+            return "\(fault.method ?? "call") failed: \(fault)"
         case let .other(text): return text
         }
     }
@@ -123,9 +123,21 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
         case let error as URIError: return .invalidURI(error)
         case is CancellationError: return .cancelled
         case TransportError.cancelled: return .cancelled
-        case let fault as VISOAPFault:
-            return .fault(method: fault.method, faultType: fault.faultType ?? fault.faultCode, message: fault.faultString)
+        case let fault as VISOAPFault: return .fault(ESXFault(fault))
+        case let fault as VIPropertyCollectorFault:
+            return .fault(ESXFault(typeName: type(of: fault.fault.fault).wireName, message: fault.description,
+                object: fault.fault.fault))
         default: return .other(String(describing: error))
+        }
+    }
+}
+
+extension ESXError: VIFaultCarrying {
+    /// The decoded vim25 fault of a failed task or call, for `error.fault(as:)` and `error.isFault(_:)`.
+    public var faultObject: (any VIDataObject)? {
+        switch self {
+        case .taskFailed(_, let fault), .fault(let fault): return fault.object
+        default: return nil
         }
     }
 }

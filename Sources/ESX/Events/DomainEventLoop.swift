@@ -3,8 +3,8 @@ import Logging
 import Synchronization
 import VI
 
-/// One `WaitForUpdatesEx` loop: a private PropertyCollector with one filter over a
-/// ContainerView of the VMs, turned into events by ``VMStateTracker``.
+/// The domain event loop: the SDK's property-collector layer watching a ContainerView of the VMs,
+/// its updates turned into events by ``VMStateTracker``.
 ///
 /// On any failure the collector, filter and view are destroyed (best effort), a
 /// ``ConnectionEvent/lost(reason:)`` is reported once, the session is re-established and
@@ -79,32 +79,8 @@ final class DomainEventLoop: Sendable {
         var started = false
         var lastError: (any Error)?
         while !stopping {
-            var objects: FilterObjects?
             do {
-                let created = try await createFilter()
-                objects = created
-                state.withLock { $0.collector = created.collector }
-                var version: String?
-                while !stopping {
-                    let set = try await source.client.waitForUpdatesEx(
-                        created.collector, version: version,
-                        options: WaitOptions(maxWaitSeconds: options.maxWaitSeconds))
-                    guard let set else { continue }  // maxWaitSeconds passed without changes
-                    let snapshot = version == nil
-                    version = set.version
-                    let updates = set.filterSet.flatMap(\.objectSet)
-                    var events: [(EventDomain?, DomainEventPayload)] = []
-                    if snapshot && lost {
-                        events.append((nil, .connection(.restored)))
-                        lost = false
-                    }
-                    events += await tracker.apply(updates, snapshot: snapshot, stopCause: stopCause).map { ($0.0, $0.1) }
-                    if !events.isEmpty { await emit(events) }
-                    if snapshot && !started {
-                        started = true
-                        signalReady(.success(()))
-                    }
-                }
+                try await watchOnce(tracker: &tracker, lost: &lost, started: &started)
             } catch {
                 lastError = error
                 if !stopping {
@@ -112,7 +88,6 @@ final class DomainEventLoop: Sendable {
                 }
             }
             state.withLock { $0.collector = nil }
-            if let objects { await destroy(objects) }
             guard !stopping else { break }
             guard started else {
                 state.withLock { $0.stopping = true }
@@ -130,43 +105,33 @@ final class DomainEventLoop: Sendable {
         signalReady(.failure(ESXError.connectionClosed))
     }
 
-    // MARK: Server objects
-
-    private struct FilterObjects: Sendable {
-        var collector: PropertyCollector
-        var view: ContainerView?
-    }
-
-    private func createFilter() async throws -> FilterObjects {
+    /// One filter's life: a view of the VMs and the property-collector layer's updates over it,
+    /// both destroyed by the layer when this returns or throws.
+    private func watchOnce(tracker: inout VMStateTracker, lost: inout Bool, started: inout Bool) async throws {
         let client = source.client
-        let root = try await client.serviceContent(as: ServiceContent.self).propertyCollector
-        let collector = try await client.createPropertyCollector(root)
-        var objects = FilterObjects(collector: collector)
-        do {
-            let view = try await client.createContainerView(
-                container: ManagedEntity(source.eventContainer), type: ["VirtualMachine"], recursive: true)
-            objects.view = view
-            let traversal = TraversalSpec(name: "view", type: "ContainerView", path: "view", skip: false)
-            let spec = PropertyFilterSpec(
-                propSet: [PropertySpec(type: "VirtualMachine", all: false, pathSet: WatchedVM.paths)],
-                objectSet: [ObjectSpec(obj: view.ref, skip: true, selectSet: [traversal])])
-            _ = try await client.createFilter(collector, spec: spec, partialUpdates: false)
-            return objects
-        } catch {
-            await destroy(objects)
-            throw error
-        }
-    }
-
-    /// Destroys the collector (and with it its filter) and the view; errors only logged.
-    private func destroy(_ objects: FilterObjects) async {
-        let client = source.client
-        do { try await client.destroyPropertyCollector(objects.collector) } catch {
-            logger.debug("event loop: DestroyPropertyCollector: \(error)")
-        }
-        if let view = objects.view {
-            do { try await client.destroyView(View(view.ref)) } catch {
-                logger.debug("event loop: DestroyView: \(error)")
+        try await client.withContainerView(
+            of: source.eventContainer, types: [VirtualMachine.wireName], recursive: true
+        ) { view in
+            var watch = VIPropertyWatch()
+            watch.addAll(VirtualMachine.self, in: view, WatchedVM.paths)
+            try await client.withPropertyUpdates(watch, maxWaitSeconds: options.maxWaitSeconds) { updates in
+                state.withLock { $0.collector = updates.collector }
+                for try await update in updates {
+                    if stopping { break }
+                    let snapshot = update.isSnapshot
+                    var events: [(EventDomain?, DomainEventPayload)] = []
+                    if snapshot && lost {
+                        events.append((nil, .connection(.restored)))
+                        lost = false
+                    }
+                    events += await tracker.apply(update.objects, snapshot: snapshot, stopCause: stopCause)
+                        .map { ($0.0, $0.1) }
+                    if !events.isEmpty { await emit(events) }
+                    if snapshot && !started {
+                        started = true
+                        signalReady(.success(()))
+                    }
+                }
             }
         }
     }
@@ -181,10 +146,7 @@ final class DomainEventLoop: Sendable {
             guard !tasks.isEmpty else { return .shutdown }
             let refs = tasks.map { VITask(ManagedObjectReference(type: "Task", value: $0)) }
             // Tasks that cannot be read (session just lost, tasks expired): assume a destroy.
-            guard let contents = try? await client.retrieveProperties(of: refs, [VITask.Property("info")]) else {
-                return .destroyed
-            }
-            let infos = contents.compactMap { $0.rawValues["info"]?.object(as: TaskInfo.self) }
+            guard let infos = try? await client.taskInfos(of: refs) else { return .destroyed }
             guard !infos.isEmpty else { return .destroyed }
             let powerTasks = infos
                 .filter { info in [".powerOff", ".powerOn", ".suspend", ".reset"].contains { info.descriptionId.hasSuffix($0) } }

@@ -11,19 +11,22 @@ struct WatchedVM: Sendable, Hashable {
     var recentTasks: [String] = []
 
     /// The property paths the event filter asks for.
-    static let paths = ["name", "config.uuid", "runtime.powerState", "runtime.question", "runtime.bootTime", "recentTask"]
+    static var paths: [VirtualMachine.Property] {
+        [.name, .config.uuid, .runtime.powerState, .runtime.question, .runtime.bootTime, .recentTask]
+    }
 
-    mutating func apply(_ change: PropertyChange) {
-        let value = change.op == .remove || change.op == .indirectRemove ? nil : change.val
-        switch change.name {
-        case "name": name = value?.as(String.self).map(Self.unescapeName) ?? name
-        case "config.uuid": uuid = value?.as(String.self)
-        case "runtime.powerState": powerState = value?.as(VirtualMachinePowerState.self)?.rawValue ?? powerState
-        case "runtime.question": question = value?.object(as: VirtualMachineQuestionInfo.self).map(QuestionEvent.init)
-        case "runtime.bootTime": bootTime = value?.as(Date.self)
-        case "recentTask": recentTasks = value?.as([VITask].self)?.map(\.ref.value) ?? []
-        default: break
-        }
+    init() {}
+
+    init(name: String) { self.name = name }
+
+    /// The watched properties of one VM as the property collector layer keeps them.
+    init(_ state: VIObjectState) {
+        name = state[VirtualMachine.Property.name].map(Self.unescapeName) ?? ""
+        uuid = state[VirtualMachine.Property.config.uuid]
+        powerState = state[VirtualMachine.Property.runtime.powerState]?.rawValue ?? powerState
+        question = state[VirtualMachine.Property.runtime.question].map(QuestionEvent.init)
+        bootTime = state[VirtualMachine.Property.runtime.bootTime]
+        recentTasks = state[VirtualMachine.Property.recentTask]?.map(\.ref.value) ?? []
     }
 
     /// vSphere escapes `%`, `/` and `\` in names as `%XX`.
@@ -54,12 +57,12 @@ struct VMStateTracker: Sendable {
 
     /// The events of one update set, in order.
     mutating func apply(
-        _ updates: [ObjectUpdate], snapshot: Bool, stopCause: StopCause
+        _ updates: [VIObjectChange], snapshot: Bool, stopCause: StopCause
     ) async -> [(EventDomain, DomainEventPayload)] {
         var events: [(EventDomain, DomainEventPayload)] = []
         var seen: Set<String> = []
         for update in updates {
-            let moref = update.obj.value
+            let moref = update.state.ref.value
             seen.insert(moref)
             switch update.kind {
             case .leave:
@@ -67,8 +70,7 @@ struct VMStateTracker: Sendable {
                     events.append((domain(moref, old), .lifecycle(.init(.undefined, .removed))))
                 }
             case .enter where vms[moref] == nil:
-                var state = WatchedVM()
-                for change in update.changeSet { state.apply(change) }
+                let state = WatchedVM(update.state)
                 vms[moref] = state
                 if synchronized || !snapshot {
                     events.append((domain(moref, state), .lifecycle(.init(.defined, .added))))
@@ -78,9 +80,7 @@ struct VMStateTracker: Sendable {
                 }
             default:  // modify, or enter of a VM already known (a snapshot after a re-login)
                 guard let old = vms[moref] else { continue }
-                var state = update.kind == .enter ? WatchedVM() : old
-                if update.kind == .enter { state.recentTasks = old.recentTasks }
-                for change in update.changeSet { state.apply(change) }
+                let state = WatchedVM(update.state)
                 vms[moref] = state
                 events += await transitions(moref, from: old, to: state, stopCause)
             }

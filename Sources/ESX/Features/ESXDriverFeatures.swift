@@ -22,8 +22,8 @@ public struct ESXDriverFeatures: DriverFeatureProvider {
         self.init(product: connection.product, lockPluginName: lockPluginName) {
             let host = connection.inventory.host
             return try await connection.run { client in
-                try await client.retrieveProperties(of: [host], [HostSystem.Property("capability.vmotionSupported")])
-                    .first?.rawValues["capability.vmotionSupported"]?.as(Bool.self) ?? false
+                try await client.retrieveProperties(of: [host], [.capability.vmotionSupported])
+                    .first?[.capability.vmotionSupported] ?? false
             }
         }
     }

@@ -34,20 +34,18 @@ extension ESXConnection {
 
     /// CPU and memory of the connection's host.
     public func nodeInfo() async throws(ESXError) -> NodeInfo {
-        let numaNodes = HostSystem.Property("hardware.numaInfo.numNodes")
-        let hardware = HostSystem.Property("summary.hardware")
         let host = inventory.host
-        let properties = try await run { client in try await client.retrieveProperties(of: [host], [hardware, numaNodes]) }
-        guard let raw = properties.first?.rawValues,
-            let summary = raw[hardware.path]?.object(as: HostHardwareSummary.self)
-        else { throw ESXError.inventory("host '\(inventory.hostName)' reports no hardware summary") }
+        let properties = try await run { client in
+            try await client.retrieveProperties(of: [host], [.summary.hardware, .hardware.numaInfo.numNodes])
+        }
+        guard let properties = properties.first, let summary = properties[.summary.hardware] else { throw ESXError.inventory("host '\(inventory.hostName)' reports no hardware summary") }
         let sockets = max(Int(summary.numCpuPkgs), 1)
         let cores = max(Int(summary.numCpuCores), 1)
         let threads = max(Int(summary.numCpuThreads), 1)
         let model = summary.cpuModel.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return NodeInfo(
             cpuModel: model, memoryKiB: summary.memorySize / 1024, cpus: threads, mhz: Int(summary.cpuMhz),
-            numaNodes: max(Int(raw[numaNodes.path]?.as(Int32.self) ?? 1), 1), sockets: sockets,
+            numaNodes: max(Int(properties[.hardware.numaInfo.numNodes] ?? 1), 1), sockets: sockets,
             coresPerSocket: max(cores / sockets, 1), threadsPerCore: max(threads / cores, 1))
     }
 }

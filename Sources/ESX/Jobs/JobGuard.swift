@@ -89,8 +89,7 @@ public final class JobGuard: Sendable {
     public static func recentTasks(of vm: VirtualMachine, client: VIClient) async throws -> [TaskInfo] {
         guard let refs = try await client.retrieveProperties(of: [vm], [.recentTask]).first?.recentTask, !refs.isEmpty
         else { return [] }
-        let infos = try await client.retrieveProperties(of: refs, [VITask.Property("info")])
-        return infos.compactMap { $0.rawValues["info"]?.object(as: TaskInfo.self) }
+        return try await client.taskInfos(of: refs)
     }
 
     private static func check(

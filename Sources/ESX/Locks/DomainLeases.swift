@@ -16,8 +16,8 @@ public final class DomainLeases: Sendable {
     /// `sharing = sharingMultiWriter` is shared, non-persistent modes are read-only.
     public static func diskResources(of vm: VirtualMachine, connection: ESXConnection) async throws -> [LockResource] {
         let raw = try await connection.run { client in
-            try await client.retrieveProperties(of: [vm], [VirtualMachine.Property("config.hardware.device")])
-                .first?.rawValues["config.hardware.device"]
+            try await client.retrieveProperties(of: [vm], [.config.hardware.device])
+                .first?.rawValues[VirtualMachine.Property.config.hardware.device.wirePath]
         }
         // Item by item: device types this SDK does not know (kept as `.unknown`) are skipped.
         guard case let .array(_, items)? = raw else { return [] }

@@ -10,9 +10,8 @@ public struct ESXLeaseLiveness: LeaseLivenessChecking {
     public func isDomainRunning(uuid: String, name: String) async throws -> Bool {
         try await connection.run { client in
             guard let entity = try await client.findByUuid(uuid: uuid, vmSearch: true) else { return false }
-            let state = try await client.retrieveProperties(
-                of: [VirtualMachine(entity.ref)], [VirtualMachine.Property("runtime.powerState")]
-            ).first?.rawValues["runtime.powerState"]?.as(VirtualMachinePowerState.self)
+            let state = try await client.retrieveProperties(of: [VirtualMachine(entity.ref)], [.runtime.powerState])
+                .first?[.runtime.powerState]
             return state != nil && state != .poweredOff
         }
     }

@@ -1,11 +1,11 @@
 import VI
 
-/// Waits for a vSphere task with `WaitForUpdatesEx`, watching the task's `info` and the
-/// VM's `runtime.question` in one filter on a private property collector.
+/// Waits for a vSphere task through the SDK's property-collector layer, watching the task's
+/// `info` and the VM's `runtime.question` in one filter.
 ///
 /// A question raised while the task runs is answered with its default choice (auto_answer)
 /// or ends the wait: the task is cancelled when it is cancelable, else reported as blocked.
-/// The filter and the collector are destroyed on every path, cancellation included.
+/// The layer destroys the filter and its collector on every path, cancellation included.
 struct TaskWaiter {
     let connection: ESXConnection
     /// Upper bound of one `WaitForUpdatesEx` call, so a wait never blocks indefinitely.
@@ -17,71 +17,39 @@ struct TaskWaiter {
         progress: AsyncStream<TaskProgress>.Continuation?
     ) async throws(ESXError) -> TaskInfo {
         defer { progress?.finish() }
-        let collectorRoot = connection.serviceContent.propertyCollector
+        let watch = Self.watch(task: task, vm: vm)
         return try await connection.run { client in
-            let collector = try await client.createPropertyCollector(collectorRoot)
-            var filter: PropertyFilter?
-            let outcome: Result<TaskInfo, any Error>
-            do {
-                let spec = Self.filterSpec(task: task, vm: vm)
-                let created = try await client.createFilter(collector, spec: spec, partialUpdates: false)
-                filter = created
-                connection.recordWaitResources(collector: collector.ref, filter: created.ref)
-                outcome = .success(
-                    try await loop(client, collector: collector, task: task, vm: vm, operation: operation,
-                        progress: progress))
-            } catch {
-                outcome = .failure(error)
+            try await client.withPropertyUpdates(watch, maxWaitSeconds: maxWaitSeconds) { updates in
+                connection.recordWaitResources(collector: updates.collector.ref, filter: updates.filter.ref)
+                return try await loop(client, updates: updates, task: task, vm: vm, operation: operation,
+                    progress: progress)
             }
-            // The one cleanup path; it runs outside the caller's task so cancellation cannot skip it.
-            let logger = connection.logger
-            await Task {
-                if let filter {
-                    do { try await client.destroyPropertyFilter(filter) } catch {
-                        logger.warning("could not destroy PropertyFilter \(filter.ref.value): \(error)")
-                    }
-                }
-                do { try await client.destroyPropertyCollector(collector) } catch {
-                    logger.warning("could not destroy PropertyCollector \(collector.ref.value): \(error)")
-                }
-            }.value
-            return try outcome.get()
         }
     }
 
-    static func filterSpec(task: VITask, vm: VirtualMachine?) -> PropertyFilterSpec {
-        var propSet = [PropertySpec(type: VITask.wireName, all: false, pathSet: ["info"])]
-        var objectSet = [ObjectSpec(obj: task.ref, skip: false)]
-        if let vm {
-            propSet.append(PropertySpec(type: VirtualMachine.wireName, all: false, pathSet: ["runtime.question"]))
-            objectSet.append(ObjectSpec(obj: vm.ref, skip: false))
-        }
-        return PropertyFilterSpec(propSet: propSet, objectSet: objectSet)
+    /// The task's `info` and, when a VM is given, its pending question.
+    static func watch(task: VITask, vm: VirtualMachine?) -> VIPropertyWatch {
+        var watch = VIPropertyWatch()
+        watch.add(task, [.info])
+        if let vm { watch.add(vm, [.runtime.question]) }
+        return watch
     }
 
     private func loop(
-        _ client: VIClient, collector: PropertyCollector, task: VITask, vm: VirtualMachine?, operation: String,
+        _ client: VIClient, updates: VIPropertyUpdates, task: VITask, vm: VirtualMachine?, operation: String,
         progress: AsyncStream<TaskProgress>.Continuation?
     ) async throws -> TaskInfo {
         let questions = QuestionHandler(client: client, autoAnswer: connection.autoAnswer)
-        var version: String?
         var info: TaskInfo?
         var question: VirtualMachineQuestionInfo?
         var answered: Set<String> = []
         var lastPercent: Int?
-        while true {
-            try Task.checkCancellation()
-            let options = WaitOptions(maxWaitSeconds: maxWaitSeconds)
-            if let updates = try await client.waitForUpdatesEx(collector, version: version, options: options) {
-                version = updates.version
-                for change in updates.filterSet.flatMap(\.objectSet).flatMap(\.changeSet) {
-                    let removed = change.op == .remove || change.op == .indirectRemove
-                    switch change.name {
-                    case "info": if !removed, let value = change.val?.object(as: TaskInfo.self) { info = value }
-                    case "runtime.question":
-                        question = removed ? nil : change.val?.object(as: VirtualMachineQuestionInfo.self)
-                    default: break
-                    }
+        for try await update in updates {
+            for object in update.objects {
+                if object.state.ref == task.ref {
+                    info = object.state[VITask.Property.info] ?? info
+                } else if object.state.ref == vm?.ref {
+                    question = object.state[VirtualMachine.Property.runtime.question]
                 }
             }
             guard let current = info else { continue }
@@ -104,7 +72,7 @@ struct TaskWaiter {
                     answered.insert(pending.id)
                     connection.logger.info("\(operation): answered question '\(pending.text)' with '\(label)'")
                     progress?.yield(TaskProgress(operation: operation, percent: lastPercent, answered: label))
-                } catch let fault as VISOAPFault where fault.isFault("ConcurrentAccess") {
+                } catch where error.isFault(ConcurrentAccess.self) {
                     answered.insert(pending.id)  // answered by someone else meanwhile
                 } catch let error as ESXError {
                     throw await abandon(client, task: task, info: current, question: pending, operation: operation,
@@ -112,6 +80,7 @@ struct TaskWaiter {
                 }
             }
         }
+        throw CancellationError()  // the updates end only when the wait is cancelled
     }
 
     /// After an unanswered question: cancels the task if it can be cancelled, and says what happened.
@@ -134,12 +103,8 @@ struct TaskWaiter {
         }
     }
 
-    /// The error for a task that ended in `error`: the fault type and localized message.
+    /// The error for a task that ended in `error`, keeping the decoded fault.
     static func failure(of info: TaskInfo, operation: String) -> ESXError {
-        guard let error = info.error else {
-            return .taskFailed(operation: operation, faultType: "Unknown error", message: "")
-        }
-        let faultType = type(of: error.fault).wireName
-        return .taskFailed(operation: operation, faultType: faultType, message: error.localizedMessage ?? faultType)
+        .taskFailed(operation: operation, fault: info.error.map(ESXFault.init) ?? ESXFault.unknown)
     }
 }

@@ -10,15 +10,8 @@ public struct Alarm: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `Alarm`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let info = Property("info")
-        public static let all: [Property] = [.value, .availableField, .info]
-    }
+    /// Property paths of `Alarm`: `Alarm.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<Alarm>
 
     /// The retrieved properties of one `Alarm`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -47,20 +40,32 @@ public struct Alarm: VIManagedObject {
     }
 }
 
+/// Typed property paths of `Alarm`: `Alarm.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == Alarm {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<Alarm, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<Alarm, [CustomFieldDef]> { ._top("availableField") }
+    /// `info`: `AlarmInfo`.
+    public static var info: VIPropertyPath<Alarm, AlarmInfo> { ._top("info") }
+    /// Every top-level property of `Alarm`.
+    public static var all: [VIAnyPropertyPath<Alarm>] {
+        [
+            .value,
+            .availableField,
+            .info,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `AlarmManager`.
 public struct AlarmManager: VIManagedObject {
     public static let wireName = "AlarmManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `AlarmManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let defaultExpression = Property("defaultExpression")
-        public static let description = Property("description")
-        public static let all: [Property] = [.defaultExpression, .description]
-    }
+    /// Property paths of `AlarmManager`: `AlarmManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<AlarmManager>
 
     /// The retrieved properties of one `AlarmManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -86,21 +91,29 @@ public struct AlarmManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `AlarmManager`: `AlarmManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == AlarmManager {
+    /// `defaultExpression`: `[any AlarmExpressionProtocol]`.
+    public static var defaultExpression: VIPropertyPath<AlarmManager, [any AlarmExpressionProtocol]> { ._topObjects("defaultExpression") }
+    /// `description`: `AlarmDescription`.
+    public static var description: VIPropertyPath<AlarmManager, AlarmDescription> { ._top("description") }
+    /// Every top-level property of `AlarmManager`.
+    public static var all: [VIAnyPropertyPath<AlarmManager>] {
+        [
+            .defaultExpression,
+            .description,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `AuthorizationManager`.
 public struct AuthorizationManager: VIManagedObject {
     public static let wireName = "AuthorizationManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `AuthorizationManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let privilegeList = Property("privilegeList")
-        public static let roleList = Property("roleList")
-        public static let description = Property("description")
-        public static let all: [Property] = [.privilegeList, .roleList, .description]
-    }
+    /// Property paths of `AuthorizationManager`: `AuthorizationManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<AuthorizationManager>
 
     /// The retrieved properties of one `AuthorizationManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -129,18 +142,32 @@ public struct AuthorizationManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `AuthorizationManager`: `AuthorizationManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == AuthorizationManager {
+    /// `privilegeList`: `[AuthorizationPrivilege]`.
+    public static var privilegeList: VIPropertyPath<AuthorizationManager, [AuthorizationPrivilege]> { ._top("privilegeList") }
+    /// `roleList`: `[AuthorizationRole]`.
+    public static var roleList: VIPropertyPath<AuthorizationManager, [AuthorizationRole]> { ._top("roleList") }
+    /// `description`: `AuthorizationDescription`.
+    public static var description: VIPropertyPath<AuthorizationManager, AuthorizationDescription> { ._top("description") }
+    /// Every top-level property of `AuthorizationManager`.
+    public static var all: [VIAnyPropertyPath<AuthorizationManager>] {
+        [
+            .privilegeList,
+            .roleList,
+            .description,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `CertificateManager`, since API 6.0.
 public struct CertificateManager: VIManagedObject {
     public static let wireName = "CertificateManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `CertificateManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `CertificateManager`: `CertificateManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<CertificateManager>
 
     /// The retrieved properties of one `CertificateManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -151,12 +178,16 @@ public struct CertificateManager: VIManagedObject {
         public init(object: CertificateManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `CertificateManager`: `CertificateManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == CertificateManager {
+    /// Every top-level property of `CertificateManager`.
+    public static var all: [VIAnyPropertyPath<CertificateManager>] {
+        [
+        ]
     }
 }
 
@@ -166,46 +197,8 @@ public struct ClusterComputeResource: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ClusterComputeResource`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let resourcePool = Property("resourcePool")
-        public static let host = Property("host")
-        public static let datastore = Property("datastore")
-        public static let network = Property("network")
-        public static let summary = Property("summary")
-        public static let environmentBrowser = Property("environmentBrowser")
-        public static let configurationEx = Property("configurationEx")
-        public static let lifecycleManaged = Property("lifecycleManaged")
-        public static let configManagerEnabled = Property("configManagerEnabled")
-        public static let networkBootMode = Property("networkBootMode")
-        public static let configuration = Property("configuration")
-        public static let recommendation = Property("recommendation")
-        public static let drsRecommendation = Property("drsRecommendation")
-        public static let summaryEx = Property("summaryEx")
-        public static let hciConfig = Property("hciConfig")
-        public static let migrationHistory = Property("migrationHistory")
-        public static let actionHistory = Property("actionHistory")
-        public static let drsFault = Property("drsFault")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .resourcePool, .host, .datastore, .network, .summary, .environmentBrowser, .configurationEx, .lifecycleManaged, .configManagerEnabled, .networkBootMode, .configuration, .recommendation, .drsRecommendation, .summaryEx, .hciConfig, .migrationHistory, .actionHistory, .drsFault]
-    }
+    /// Property paths of `ClusterComputeResource`: `ClusterComputeResource.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ClusterComputeResource>
 
     /// The retrieved properties of one `ClusterComputeResource`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -327,19 +320,125 @@ public struct ClusterComputeResource: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ClusterComputeResource`: `ClusterComputeResource.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ClusterComputeResource {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<ClusterComputeResource, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<ClusterComputeResource, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<ClusterComputeResource, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<ClusterComputeResource, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<ClusterComputeResource, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<ClusterComputeResource, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<ClusterComputeResource, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<ClusterComputeResource, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<ClusterComputeResource, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<ClusterComputeResource, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<ClusterComputeResource, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<ClusterComputeResource, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<ClusterComputeResource, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<ClusterComputeResource, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<ClusterComputeResource, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<ClusterComputeResource, [Tag]> { ._top("tag") }
+    /// `resourcePool`: `ResourcePool`.
+    public static var resourcePool: VIPropertyPath<ClusterComputeResource, ResourcePool> { ._top("resourcePool") }
+    /// `host`: `[HostSystem]`.
+    public static var host: VIPropertyPath<ClusterComputeResource, [HostSystem]> { ._top("host") }
+    /// `datastore`: `[Datastore]`.
+    public static var datastore: VIPropertyPath<ClusterComputeResource, [Datastore]> { ._top("datastore") }
+    /// `network`: `[Network]`.
+    public static var network: VIPropertyPath<ClusterComputeResource, [Network]> { ._top("network") }
+    /// `summary`: `any ComputeResourceSummaryProtocol`.
+    public static var summary: VIPropertyPath<ClusterComputeResource, any ComputeResourceSummaryProtocol> { ._topObject("summary") }
+    /// `environmentBrowser`: `EnvironmentBrowser`.
+    public static var environmentBrowser: VIPropertyPath<ClusterComputeResource, EnvironmentBrowser> { ._top("environmentBrowser") }
+    /// `configurationEx`: `any ComputeResourceConfigInfoProtocol`, since API 2.5.
+    public static var configurationEx: VIPropertyPath<ClusterComputeResource, any ComputeResourceConfigInfoProtocol> { ._topObject("configurationEx") }
+    /// `lifecycleManaged`: `Bool`, since API 6.9.1.
+    public static var lifecycleManaged: VIPropertyPath<ClusterComputeResource, Bool> { ._top("lifecycleManaged") }
+    /// `configManagerEnabled`: `Bool`, since API 8.0.0.0.
+    public static var configManagerEnabled: VIPropertyPath<ClusterComputeResource, Bool> { ._top("configManagerEnabled") }
+    /// `networkBootMode`: `String`, since API 9.0.0.0.
+    public static var networkBootMode: VIPropertyPath<ClusterComputeResource, String> { ._top("networkBootMode") }
+    /// `configuration`: `ClusterConfigInfo`.
+    public static var configuration: VIPropertyPath<ClusterComputeResource, ClusterConfigInfo> { ._top("configuration") }
+    /// `recommendation`: `[ClusterRecommendation]`, since API 2.5.
+    public static var recommendation: VIPropertyPath<ClusterComputeResource, [ClusterRecommendation]> { ._top("recommendation") }
+    /// `drsRecommendation`: `[ClusterDrsRecommendation]`.
+    public static var drsRecommendation: VIPropertyPath<ClusterComputeResource, [ClusterDrsRecommendation]> { ._top("drsRecommendation") }
+    /// `summaryEx`: `ClusterComputeResourceSummary`, since API 7.0.1.1.
+    public static var summaryEx: VIPropertyPath<ClusterComputeResource, ClusterComputeResourceSummary> { ._top("summaryEx") }
+    /// `hciConfig`: `ClusterComputeResourceHCIConfigInfo`, since API 6.7.1.
+    public static var hciConfig: VIPropertyPath<ClusterComputeResource, ClusterComputeResourceHCIConfigInfo> { ._top("hciConfig") }
+    /// `migrationHistory`: `[ClusterDrsMigration]`.
+    public static var migrationHistory: VIPropertyPath<ClusterComputeResource, [ClusterDrsMigration]> { ._top("migrationHistory") }
+    /// `actionHistory`: `[ClusterActionHistory]`, since API 2.5.
+    public static var actionHistory: VIPropertyPath<ClusterComputeResource, [ClusterActionHistory]> { ._top("actionHistory") }
+    /// `drsFault`: `[ClusterDrsFaults]`, since API 4.0.
+    public static var drsFault: VIPropertyPath<ClusterComputeResource, [ClusterDrsFaults]> { ._top("drsFault") }
+    /// Every top-level property of `ClusterComputeResource`.
+    public static var all: [VIAnyPropertyPath<ClusterComputeResource>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .resourcePool,
+            .host,
+            .datastore,
+            .network,
+            .summary,
+            .environmentBrowser,
+            .configurationEx,
+            .lifecycleManaged,
+            .configManagerEnabled,
+            .networkBootMode,
+            .configuration,
+            .recommendation,
+            .drsRecommendation,
+            .summaryEx,
+            .hciConfig,
+            .migrationHistory,
+            .actionHistory,
+            .drsFault,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `ClusterProfileManager` (extends `ProfileManager`), since API 4.0.
 public struct ClusterProfileManager: VIManagedObject {
     public static let wireName = "ClusterProfileManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ClusterProfileManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let profile = Property("profile")
-        public static let all: [Property] = [.profile]
-    }
+    /// Property paths of `ClusterProfileManager`: `ClusterProfileManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ClusterProfileManager>
 
     /// The retrieved properties of one `ClusterProfileManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -362,44 +461,26 @@ public struct ClusterProfileManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ClusterProfileManager`: `ClusterProfileManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ClusterProfileManager {
+    /// `profile`: `[Profile]`.
+    public static var profile: VIPropertyPath<ClusterProfileManager, [Profile]> { ._top("profile") }
+    /// Every top-level property of `ClusterProfileManager`.
+    public static var all: [VIAnyPropertyPath<ClusterProfileManager>] {
+        [
+            .profile,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `ComputeResource` (extends `ManagedEntity`).
 public struct ComputeResource: VIManagedObject {
     public static let wireName = "ComputeResource"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ComputeResource`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let resourcePool = Property("resourcePool")
-        public static let host = Property("host")
-        public static let datastore = Property("datastore")
-        public static let network = Property("network")
-        public static let summary = Property("summary")
-        public static let environmentBrowser = Property("environmentBrowser")
-        public static let configurationEx = Property("configurationEx")
-        public static let lifecycleManaged = Property("lifecycleManaged")
-        public static let configManagerEnabled = Property("configManagerEnabled")
-        public static let networkBootMode = Property("networkBootMode")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .resourcePool, .host, .datastore, .network, .summary, .environmentBrowser, .configurationEx, .lifecycleManaged, .configManagerEnabled, .networkBootMode]
-    }
+    /// Property paths of `ComputeResource`: `ComputeResource.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ComputeResource>
 
     /// The retrieved properties of one `ComputeResource`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -497,22 +578,101 @@ public struct ComputeResource: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ComputeResource`: `ComputeResource.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ComputeResource {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<ComputeResource, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<ComputeResource, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<ComputeResource, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<ComputeResource, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<ComputeResource, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<ComputeResource, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<ComputeResource, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<ComputeResource, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<ComputeResource, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<ComputeResource, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<ComputeResource, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<ComputeResource, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<ComputeResource, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<ComputeResource, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<ComputeResource, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<ComputeResource, [Tag]> { ._top("tag") }
+    /// `resourcePool`: `ResourcePool`.
+    public static var resourcePool: VIPropertyPath<ComputeResource, ResourcePool> { ._top("resourcePool") }
+    /// `host`: `[HostSystem]`.
+    public static var host: VIPropertyPath<ComputeResource, [HostSystem]> { ._top("host") }
+    /// `datastore`: `[Datastore]`.
+    public static var datastore: VIPropertyPath<ComputeResource, [Datastore]> { ._top("datastore") }
+    /// `network`: `[Network]`.
+    public static var network: VIPropertyPath<ComputeResource, [Network]> { ._top("network") }
+    /// `summary`: `any ComputeResourceSummaryProtocol`.
+    public static var summary: VIPropertyPath<ComputeResource, any ComputeResourceSummaryProtocol> { ._topObject("summary") }
+    /// `environmentBrowser`: `EnvironmentBrowser`.
+    public static var environmentBrowser: VIPropertyPath<ComputeResource, EnvironmentBrowser> { ._top("environmentBrowser") }
+    /// `configurationEx`: `any ComputeResourceConfigInfoProtocol`, since API 2.5.
+    public static var configurationEx: VIPropertyPath<ComputeResource, any ComputeResourceConfigInfoProtocol> { ._topObject("configurationEx") }
+    /// `lifecycleManaged`: `Bool`, since API 6.9.1.
+    public static var lifecycleManaged: VIPropertyPath<ComputeResource, Bool> { ._top("lifecycleManaged") }
+    /// `configManagerEnabled`: `Bool`, since API 8.0.0.0.
+    public static var configManagerEnabled: VIPropertyPath<ComputeResource, Bool> { ._top("configManagerEnabled") }
+    /// `networkBootMode`: `String`, since API 9.0.0.0.
+    public static var networkBootMode: VIPropertyPath<ComputeResource, String> { ._top("networkBootMode") }
+    /// Every top-level property of `ComputeResource`.
+    public static var all: [VIAnyPropertyPath<ComputeResource>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .resourcePool,
+            .host,
+            .datastore,
+            .network,
+            .summary,
+            .environmentBrowser,
+            .configurationEx,
+            .lifecycleManaged,
+            .configManagerEnabled,
+            .networkBootMode,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `ContainerView` (extends `ManagedObjectView`), since API 2.5.
 public struct ContainerView: VIManagedObject {
     public static let wireName = "ContainerView"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ContainerView`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let view = Property("view")
-        public static let container = Property("container")
-        public static let type = Property("type")
-        public static let recursive = Property("recursive")
-        public static let all: [Property] = [.view, .container, .type, .recursive]
-    }
+    /// Property paths of `ContainerView`: `ContainerView.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ContainerView>
 
     /// The retrieved properties of one `ContainerView`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -544,19 +704,35 @@ public struct ContainerView: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ContainerView`: `ContainerView.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ContainerView {
+    /// `view`: `[ManagedObjectReference]`.
+    public static var view: VIPropertyPath<ContainerView, [ManagedObjectReference]> { ._top("view") }
+    /// `container`: `ManagedEntity`.
+    public static var container: VIPropertyPath<ContainerView, ManagedEntity> { ._top("container") }
+    /// `type`: `[String]`.
+    public static var type: VIPropertyPath<ContainerView, [String]> { ._top("type") }
+    /// `recursive`: `Bool`.
+    public static var recursive: VIPropertyPath<ContainerView, Bool> { ._top("recursive") }
+    /// Every top-level property of `ContainerView`.
+    public static var all: [VIAnyPropertyPath<ContainerView>] {
+        [
+            .view,
+            .container,
+            .type,
+            .recursive,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `CryptoManager`, since API 6.5.
 public struct CryptoManager: VIManagedObject {
     public static let wireName = "CryptoManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `CryptoManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let enabled = Property("enabled")
-        public static let all: [Property] = [.enabled]
-    }
+    /// Property paths of `CryptoManager`: `CryptoManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<CryptoManager>
 
     /// The retrieved properties of one `CryptoManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -579,19 +755,26 @@ public struct CryptoManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `CryptoManager`: `CryptoManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == CryptoManager {
+    /// `enabled`: `Bool`.
+    public static var enabled: VIPropertyPath<CryptoManager, Bool> { ._top("enabled") }
+    /// Every top-level property of `CryptoManager`.
+    public static var all: [VIAnyPropertyPath<CryptoManager>] {
+        [
+            .enabled,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `CustomFieldsManager`.
 public struct CustomFieldsManager: VIManagedObject {
     public static let wireName = "CustomFieldsManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `CustomFieldsManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let field = Property("field")
-        public static let all: [Property] = [.field]
-    }
+    /// Property paths of `CustomFieldsManager`: `CustomFieldsManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<CustomFieldsManager>
 
     /// The retrieved properties of one `CustomFieldsManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -614,20 +797,26 @@ public struct CustomFieldsManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `CustomFieldsManager`: `CustomFieldsManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == CustomFieldsManager {
+    /// `field`: `[CustomFieldDef]`.
+    public static var field: VIPropertyPath<CustomFieldsManager, [CustomFieldDef]> { ._top("field") }
+    /// Every top-level property of `CustomFieldsManager`.
+    public static var all: [VIAnyPropertyPath<CustomFieldsManager>] {
+        [
+            .field,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `CustomizationSpecManager`.
 public struct CustomizationSpecManager: VIManagedObject {
     public static let wireName = "CustomizationSpecManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `CustomizationSpecManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let info = Property("info")
-        public static let encryptionKey = Property("encryptionKey")
-        public static let all: [Property] = [.info, .encryptionKey]
-    }
+    /// Property paths of `CustomizationSpecManager`: `CustomizationSpecManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<CustomizationSpecManager>
 
     /// The retrieved properties of one `CustomizationSpecManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -653,41 +842,29 @@ public struct CustomizationSpecManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `CustomizationSpecManager`: `CustomizationSpecManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == CustomizationSpecManager {
+    /// `info`: `[CustomizationSpecInfo]`.
+    public static var info: VIPropertyPath<CustomizationSpecManager, [CustomizationSpecInfo]> { ._top("info") }
+    /// `encryptionKey`: `[Int8]`.
+    public static var encryptionKey: VIPropertyPath<CustomizationSpecManager, [Int8]> { ._top("encryptionKey") }
+    /// Every top-level property of `CustomizationSpecManager`.
+    public static var all: [VIAnyPropertyPath<CustomizationSpecManager>] {
+        [
+            .info,
+            .encryptionKey,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `Datacenter` (extends `ManagedEntity`).
 public struct Datacenter: VIManagedObject {
     public static let wireName = "Datacenter"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `Datacenter`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let vmFolder = Property("vmFolder")
-        public static let hostFolder = Property("hostFolder")
-        public static let datastoreFolder = Property("datastoreFolder")
-        public static let networkFolder = Property("networkFolder")
-        public static let datastore = Property("datastore")
-        public static let network = Property("network")
-        public static let configuration = Property("configuration")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .vmFolder, .hostFolder, .datastoreFolder, .networkFolder, .datastore, .network, .configuration]
-    }
+    /// Property paths of `Datacenter`: `Datacenter.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<Datacenter>
 
     /// The retrieved properties of one `Datacenter`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -776,41 +953,92 @@ public struct Datacenter: VIManagedObject {
     }
 }
 
+/// Typed property paths of `Datacenter`: `Datacenter.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == Datacenter {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<Datacenter, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<Datacenter, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<Datacenter, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<Datacenter, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<Datacenter, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<Datacenter, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<Datacenter, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<Datacenter, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<Datacenter, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<Datacenter, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<Datacenter, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<Datacenter, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<Datacenter, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<Datacenter, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<Datacenter, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<Datacenter, [Tag]> { ._top("tag") }
+    /// `vmFolder`: `Folder`.
+    public static var vmFolder: VIPropertyPath<Datacenter, Folder> { ._top("vmFolder") }
+    /// `hostFolder`: `Folder`.
+    public static var hostFolder: VIPropertyPath<Datacenter, Folder> { ._top("hostFolder") }
+    /// `datastoreFolder`: `Folder`, since API 4.0.
+    public static var datastoreFolder: VIPropertyPath<Datacenter, Folder> { ._top("datastoreFolder") }
+    /// `networkFolder`: `Folder`, since API 4.0.
+    public static var networkFolder: VIPropertyPath<Datacenter, Folder> { ._top("networkFolder") }
+    /// `datastore`: `[Datastore]`.
+    public static var datastore: VIPropertyPath<Datacenter, [Datastore]> { ._top("datastore") }
+    /// `network`: `[Network]`.
+    public static var network: VIPropertyPath<Datacenter, [Network]> { ._top("network") }
+    /// `configuration`: `DatacenterConfigInfo`, since API 5.1.
+    public static var configuration: VIPropertyPath<Datacenter, DatacenterConfigInfo> { ._top("configuration") }
+    /// Every top-level property of `Datacenter`.
+    public static var all: [VIAnyPropertyPath<Datacenter>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .vmFolder,
+            .hostFolder,
+            .datastoreFolder,
+            .networkFolder,
+            .datastore,
+            .network,
+            .configuration,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `Datastore` (extends `ManagedEntity`).
 public struct Datastore: VIManagedObject {
     public static let wireName = "Datastore"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `Datastore`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let info = Property("info")
-        public static let summary = Property("summary")
-        public static let host = Property("host")
-        public static let vm = Property("vm")
-        public static let browser = Property("browser")
-        public static let capability = Property("capability")
-        public static let iormConfiguration = Property("iormConfiguration")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .info, .summary, .host, .vm, .browser, .capability, .iormConfiguration]
-    }
+    /// Property paths of `Datastore`: `Datastore.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<Datastore>
 
     /// The retrieved properties of one `Datastore`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -899,18 +1127,92 @@ public struct Datastore: VIManagedObject {
     }
 }
 
+/// Typed property paths of `Datastore`: `Datastore.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == Datastore {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<Datastore, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<Datastore, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<Datastore, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<Datastore, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<Datastore, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<Datastore, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<Datastore, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<Datastore, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<Datastore, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<Datastore, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<Datastore, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<Datastore, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<Datastore, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<Datastore, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<Datastore, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<Datastore, [Tag]> { ._top("tag") }
+    /// `info`: `any DatastoreInfoProtocol`.
+    public static var info: VIPropertyPath<Datastore, any DatastoreInfoProtocol> { ._topObject("info") }
+    /// `summary`: `DatastoreSummary`.
+    public static var summary: VIPropertyPath<Datastore, DatastoreSummary> { ._top("summary") }
+    /// `host`: `[DatastoreHostMount]`.
+    public static var host: VIPropertyPath<Datastore, [DatastoreHostMount]> { ._top("host") }
+    /// `vm`: `[VirtualMachine]`.
+    public static var vm: VIPropertyPath<Datastore, [VirtualMachine]> { ._top("vm") }
+    /// `browser`: `HostDatastoreBrowser`.
+    public static var browser: VIPropertyPath<Datastore, HostDatastoreBrowser> { ._top("browser") }
+    /// `capability`: `DatastoreCapability`.
+    public static var capability: VIPropertyPath<Datastore, DatastoreCapability> { ._top("capability") }
+    /// `iormConfiguration`: `StorageIORMInfo`, since API 4.1.
+    public static var iormConfiguration: VIPropertyPath<Datastore, StorageIORMInfo> { ._top("iormConfiguration") }
+    /// Every top-level property of `Datastore`.
+    public static var all: [VIAnyPropertyPath<Datastore>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .info,
+            .summary,
+            .host,
+            .vm,
+            .browser,
+            .capability,
+            .iormConfiguration,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `DatastoreNamespaceManager`, since API 5.5.
 public struct DatastoreNamespaceManager: VIManagedObject {
     public static let wireName = "DatastoreNamespaceManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `DatastoreNamespaceManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `DatastoreNamespaceManager`: `DatastoreNamespaceManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<DatastoreNamespaceManager>
 
     /// The retrieved properties of one `DatastoreNamespaceManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -921,12 +1223,16 @@ public struct DatastoreNamespaceManager: VIManagedObject {
         public init(object: DatastoreNamespaceManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `DatastoreNamespaceManager`: `DatastoreNamespaceManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == DatastoreNamespaceManager {
+    /// Every top-level property of `DatastoreNamespaceManager`.
+    public static var all: [VIAnyPropertyPath<DatastoreNamespaceManager>] {
+        [
+        ]
     }
 }
 
@@ -936,12 +1242,8 @@ public struct DiagnosticManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `DiagnosticManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `DiagnosticManager`: `DiagnosticManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<DiagnosticManager>
 
     /// The retrieved properties of one `DiagnosticManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -952,12 +1254,16 @@ public struct DiagnosticManager: VIManagedObject {
         public init(object: DiagnosticManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `DiagnosticManager`: `DiagnosticManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == DiagnosticManager {
+    /// Every top-level property of `DiagnosticManager`.
+    public static var all: [VIAnyPropertyPath<DiagnosticManager>] {
+        [
+        ]
     }
 }
 
@@ -967,12 +1273,8 @@ public struct DirectPathProfileManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `DirectPathProfileManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `DirectPathProfileManager`: `DirectPathProfileManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<DirectPathProfileManager>
 
     /// The retrieved properties of one `DirectPathProfileManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -983,12 +1285,16 @@ public struct DirectPathProfileManager: VIManagedObject {
         public init(object: DirectPathProfileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `DirectPathProfileManager`: `DirectPathProfileManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == DirectPathProfileManager {
+    /// Every top-level property of `DirectPathProfileManager`.
+    public static var all: [VIAnyPropertyPath<DirectPathProfileManager>] {
+        [
+        ]
     }
 }
 
@@ -998,34 +1304,8 @@ public struct DistributedVirtualPortgroup: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `DistributedVirtualPortgroup`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let summary = Property("summary")
-        public static let host = Property("host")
-        public static let vm = Property("vm")
-        public static let key = Property("key")
-        public static let config = Property("config")
-        public static let portKeys = Property("portKeys")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .summary, .host, .vm, .key, .config, .portKeys]
-    }
+    /// Property paths of `DistributedVirtualPortgroup`: `DistributedVirtualPortgroup.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<DistributedVirtualPortgroup>
 
     /// The retrieved properties of one `DistributedVirtualPortgroup`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1111,41 +1391,89 @@ public struct DistributedVirtualPortgroup: VIManagedObject {
     }
 }
 
+/// Typed property paths of `DistributedVirtualPortgroup`: `DistributedVirtualPortgroup.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == DistributedVirtualPortgroup {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<DistributedVirtualPortgroup, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<DistributedVirtualPortgroup, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<DistributedVirtualPortgroup, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<DistributedVirtualPortgroup, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<DistributedVirtualPortgroup, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<DistributedVirtualPortgroup, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<DistributedVirtualPortgroup, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<DistributedVirtualPortgroup, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<DistributedVirtualPortgroup, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<DistributedVirtualPortgroup, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<DistributedVirtualPortgroup, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<DistributedVirtualPortgroup, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<DistributedVirtualPortgroup, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<DistributedVirtualPortgroup, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<DistributedVirtualPortgroup, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<DistributedVirtualPortgroup, [Tag]> { ._top("tag") }
+    /// `summary`: `any NetworkSummaryProtocol`.
+    public static var summary: VIPropertyPath<DistributedVirtualPortgroup, any NetworkSummaryProtocol> { ._topObject("summary") }
+    /// `host`: `[HostSystem]`.
+    public static var host: VIPropertyPath<DistributedVirtualPortgroup, [HostSystem]> { ._top("host") }
+    /// `vm`: `[VirtualMachine]`.
+    public static var vm: VIPropertyPath<DistributedVirtualPortgroup, [VirtualMachine]> { ._top("vm") }
+    /// `key`: `String`.
+    public static var key: VIPropertyPath<DistributedVirtualPortgroup, String> { ._top("key") }
+    /// `config`: `DVPortgroupConfigInfo`.
+    public static var config: VIPropertyPath<DistributedVirtualPortgroup, DVPortgroupConfigInfo> { ._top("config") }
+    /// `portKeys`: `[String]`.
+    public static var portKeys: VIPropertyPath<DistributedVirtualPortgroup, [String]> { ._top("portKeys") }
+    /// Every top-level property of `DistributedVirtualPortgroup`.
+    public static var all: [VIAnyPropertyPath<DistributedVirtualPortgroup>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .summary,
+            .host,
+            .vm,
+            .key,
+            .config,
+            .portKeys,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `DistributedVirtualSwitch` (extends `ManagedEntity`), since API 4.0.
 public struct DistributedVirtualSwitch: VIManagedObject {
     public static let wireName = "DistributedVirtualSwitch"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `DistributedVirtualSwitch`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let uuid = Property("uuid")
-        public static let capability = Property("capability")
-        public static let summary = Property("summary")
-        public static let config = Property("config")
-        public static let networkResourcePool = Property("networkResourcePool")
-        public static let portgroup = Property("portgroup")
-        public static let runtime = Property("runtime")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .uuid, .capability, .summary, .config, .networkResourcePool, .portgroup, .runtime]
-    }
+    /// Property paths of `DistributedVirtualSwitch`: `DistributedVirtualSwitch.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<DistributedVirtualSwitch>
 
     /// The retrieved properties of one `DistributedVirtualSwitch`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1234,18 +1562,92 @@ public struct DistributedVirtualSwitch: VIManagedObject {
     }
 }
 
+/// Typed property paths of `DistributedVirtualSwitch`: `DistributedVirtualSwitch.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == DistributedVirtualSwitch {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<DistributedVirtualSwitch, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<DistributedVirtualSwitch, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<DistributedVirtualSwitch, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<DistributedVirtualSwitch, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<DistributedVirtualSwitch, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<DistributedVirtualSwitch, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<DistributedVirtualSwitch, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<DistributedVirtualSwitch, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<DistributedVirtualSwitch, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<DistributedVirtualSwitch, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<DistributedVirtualSwitch, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<DistributedVirtualSwitch, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<DistributedVirtualSwitch, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<DistributedVirtualSwitch, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<DistributedVirtualSwitch, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<DistributedVirtualSwitch, [Tag]> { ._top("tag") }
+    /// `uuid`: `String`.
+    public static var uuid: VIPropertyPath<DistributedVirtualSwitch, String> { ._top("uuid") }
+    /// `capability`: `DVSCapability`.
+    public static var capability: VIPropertyPath<DistributedVirtualSwitch, DVSCapability> { ._top("capability") }
+    /// `summary`: `DVSSummary`.
+    public static var summary: VIPropertyPath<DistributedVirtualSwitch, DVSSummary> { ._top("summary") }
+    /// `config`: `any DVSConfigInfoProtocol`.
+    public static var config: VIPropertyPath<DistributedVirtualSwitch, any DVSConfigInfoProtocol> { ._topObject("config") }
+    /// `networkResourcePool`: `[DVSNetworkResourcePool]`, since API 4.1.
+    public static var networkResourcePool: VIPropertyPath<DistributedVirtualSwitch, [DVSNetworkResourcePool]> { ._top("networkResourcePool") }
+    /// `portgroup`: `[DistributedVirtualPortgroup]`.
+    public static var portgroup: VIPropertyPath<DistributedVirtualSwitch, [DistributedVirtualPortgroup]> { ._top("portgroup") }
+    /// `runtime`: `DVSRuntimeInfo`, since API 5.1.
+    public static var runtime: VIPropertyPath<DistributedVirtualSwitch, DVSRuntimeInfo> { ._top("runtime") }
+    /// Every top-level property of `DistributedVirtualSwitch`.
+    public static var all: [VIAnyPropertyPath<DistributedVirtualSwitch>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .uuid,
+            .capability,
+            .summary,
+            .config,
+            .networkResourcePool,
+            .portgroup,
+            .runtime,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `DistributedVirtualSwitchManager`, since API 4.0.
 public struct DistributedVirtualSwitchManager: VIManagedObject {
     public static let wireName = "DistributedVirtualSwitchManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `DistributedVirtualSwitchManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `DistributedVirtualSwitchManager`: `DistributedVirtualSwitchManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<DistributedVirtualSwitchManager>
 
     /// The retrieved properties of one `DistributedVirtualSwitchManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1256,12 +1658,16 @@ public struct DistributedVirtualSwitchManager: VIManagedObject {
         public init(object: DistributedVirtualSwitchManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `DistributedVirtualSwitchManager`: `DistributedVirtualSwitchManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == DistributedVirtualSwitchManager {
+    /// Every top-level property of `DistributedVirtualSwitchManager`.
+    public static var all: [VIAnyPropertyPath<DistributedVirtualSwitchManager>] {
+        [
+        ]
     }
 }
 
@@ -1271,13 +1677,8 @@ public struct EnvironmentBrowser: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `EnvironmentBrowser`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let datastoreBrowser = Property("datastoreBrowser")
-        public static let all: [Property] = [.datastoreBrowser]
-    }
+    /// Property paths of `EnvironmentBrowser`: `EnvironmentBrowser.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<EnvironmentBrowser>
 
     /// The retrieved properties of one `EnvironmentBrowser`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1300,21 +1701,26 @@ public struct EnvironmentBrowser: VIManagedObject {
     }
 }
 
+/// Typed property paths of `EnvironmentBrowser`: `EnvironmentBrowser.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == EnvironmentBrowser {
+    /// `datastoreBrowser`: `HostDatastoreBrowser`.
+    public static var datastoreBrowser: VIPropertyPath<EnvironmentBrowser, HostDatastoreBrowser> { ._top("datastoreBrowser") }
+    /// Every top-level property of `EnvironmentBrowser`.
+    public static var all: [VIAnyPropertyPath<EnvironmentBrowser>] {
+        [
+            .datastoreBrowser,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `EventManager`.
 public struct EventManager: VIManagedObject {
     public static let wireName = "EventManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `EventManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let description = Property("description")
-        public static let latestEvent = Property("latestEvent")
-        public static let maxCollector = Property("maxCollector")
-        public static let all: [Property] = [.description, .latestEvent, .maxCollector]
-    }
+    /// Property paths of `EventManager`: `EventManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<EventManager>
 
     /// The retrieved properties of one `EventManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1343,20 +1749,32 @@ public struct EventManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `EventManager`: `EventManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == EventManager {
+    /// `description`: `EventDescription`.
+    public static var description: VIPropertyPath<EventManager, EventDescription> { ._top("description") }
+    /// `latestEvent`: `any EventProtocol`.
+    public static var latestEvent: VIPropertyPath<EventManager, any EventProtocol> { ._topObject("latestEvent") }
+    /// `maxCollector`: `Int32`.
+    public static var maxCollector: VIPropertyPath<EventManager, Int32> { ._top("maxCollector") }
+    /// Every top-level property of `EventManager`.
+    public static var all: [VIAnyPropertyPath<EventManager>] {
+        [
+            .description,
+            .latestEvent,
+            .maxCollector,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `ExtensibleManagedObject`.
 public struct ExtensibleManagedObject: VIManagedObject {
     public static let wireName = "ExtensibleManagedObject"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ExtensibleManagedObject`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let all: [Property] = [.value, .availableField]
-    }
+    /// Property paths of `ExtensibleManagedObject`: `ExtensibleManagedObject.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ExtensibleManagedObject>
 
     /// The retrieved properties of one `ExtensibleManagedObject`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1382,19 +1800,29 @@ public struct ExtensibleManagedObject: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ExtensibleManagedObject`: `ExtensibleManagedObject.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ExtensibleManagedObject {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<ExtensibleManagedObject, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<ExtensibleManagedObject, [CustomFieldDef]> { ._top("availableField") }
+    /// Every top-level property of `ExtensibleManagedObject`.
+    public static var all: [VIAnyPropertyPath<ExtensibleManagedObject>] {
+        [
+            .value,
+            .availableField,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `ExtensionManager`, since API 2.5.
 public struct ExtensionManager: VIManagedObject {
     public static let wireName = "ExtensionManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ExtensionManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let extensionList = Property("extensionList")
-        public static let all: [Property] = [.extensionList]
-    }
+    /// Property paths of `ExtensionManager`: `ExtensionManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ExtensionManager>
 
     /// The retrieved properties of one `ExtensionManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1417,19 +1845,26 @@ public struct ExtensionManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ExtensionManager`: `ExtensionManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ExtensionManager {
+    /// `extensionList`: `[Extension]`.
+    public static var extensionList: VIPropertyPath<ExtensionManager, [Extension]> { ._top("extensionList") }
+    /// Every top-level property of `ExtensionManager`.
+    public static var all: [VIAnyPropertyPath<ExtensionManager>] {
+        [
+            .extensionList,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `FailoverClusterConfigurator`, since API 6.5.
 public struct FailoverClusterConfigurator: VIManagedObject {
     public static let wireName = "FailoverClusterConfigurator"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `FailoverClusterConfigurator`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let disabledConfigureMethod = Property("disabledConfigureMethod")
-        public static let all: [Property] = [.disabledConfigureMethod]
-    }
+    /// Property paths of `FailoverClusterConfigurator`: `FailoverClusterConfigurator.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<FailoverClusterConfigurator>
 
     /// The retrieved properties of one `FailoverClusterConfigurator`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1452,19 +1887,26 @@ public struct FailoverClusterConfigurator: VIManagedObject {
     }
 }
 
+/// Typed property paths of `FailoverClusterConfigurator`: `FailoverClusterConfigurator.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == FailoverClusterConfigurator {
+    /// `disabledConfigureMethod`: `[String]`.
+    public static var disabledConfigureMethod: VIPropertyPath<FailoverClusterConfigurator, [String]> { ._top("disabledConfigureMethod") }
+    /// Every top-level property of `FailoverClusterConfigurator`.
+    public static var all: [VIAnyPropertyPath<FailoverClusterConfigurator>] {
+        [
+            .disabledConfigureMethod,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `FailoverClusterManager`, since API 6.5.
 public struct FailoverClusterManager: VIManagedObject {
     public static let wireName = "FailoverClusterManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `FailoverClusterManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let disabledClusterMethod = Property("disabledClusterMethod")
-        public static let all: [Property] = [.disabledClusterMethod]
-    }
+    /// Property paths of `FailoverClusterManager`: `FailoverClusterManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<FailoverClusterManager>
 
     /// The retrieved properties of one `FailoverClusterManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1487,18 +1929,26 @@ public struct FailoverClusterManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `FailoverClusterManager`: `FailoverClusterManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == FailoverClusterManager {
+    /// `disabledClusterMethod`: `[String]`.
+    public static var disabledClusterMethod: VIPropertyPath<FailoverClusterManager, [String]> { ._top("disabledClusterMethod") }
+    /// Every top-level property of `FailoverClusterManager`.
+    public static var all: [VIAnyPropertyPath<FailoverClusterManager>] {
+        [
+            .disabledClusterMethod,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `FileManager`, since API 2.5.
 public struct VIFileManager: VIManagedObject {
     public static let wireName = "FileManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `FileManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `FileManager`: `VIFileManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VIFileManager>
 
     /// The retrieved properties of one `FileManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1509,12 +1959,16 @@ public struct VIFileManager: VIManagedObject {
         public init(object: VIFileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `FileManager`: `VIFileManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VIFileManager {
+    /// Every top-level property of `FileManager`.
+    public static var all: [VIAnyPropertyPath<VIFileManager>] {
+        [
+        ]
     }
 }
 
@@ -1524,32 +1978,8 @@ public struct Folder: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `Folder`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let childType = Property("childType")
-        public static let childEntity = Property("childEntity")
-        public static let namespace = Property("namespace")
-        public static let externallyManagedFolderInfo = Property("externallyManagedFolderInfo")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .childType, .childEntity, .namespace, .externallyManagedFolderInfo]
-    }
+    /// Property paths of `Folder`: `Folder.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<Folder>
 
     /// The retrieved properties of one `Folder`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1629,18 +2059,83 @@ public struct Folder: VIManagedObject {
     }
 }
 
+/// Typed property paths of `Folder`: `Folder.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == Folder {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<Folder, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<Folder, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<Folder, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<Folder, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<Folder, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<Folder, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<Folder, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<Folder, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<Folder, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<Folder, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<Folder, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<Folder, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<Folder, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<Folder, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<Folder, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<Folder, [Tag]> { ._top("tag") }
+    /// `childType`: `[String]`.
+    public static var childType: VIPropertyPath<Folder, [String]> { ._top("childType") }
+    /// `childEntity`: `[ManagedEntity]`.
+    public static var childEntity: VIPropertyPath<Folder, [ManagedEntity]> { ._top("childEntity") }
+    /// `namespace`: `String`, since API 7.0.0.0.
+    public static var namespace: VIPropertyPath<Folder, String> { ._top("namespace") }
+    /// `externallyManagedFolderInfo`: `FolderExternallyManagedFolderInfo`, since API 9.0.0.0.
+    public static var externallyManagedFolderInfo: VIPropertyPath<Folder, FolderExternallyManagedFolderInfo> { ._top("externallyManagedFolderInfo") }
+    /// Every top-level property of `Folder`.
+    public static var all: [VIAnyPropertyPath<Folder>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .childType,
+            .childEntity,
+            .namespace,
+            .externallyManagedFolderInfo,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `GuestAliasManager`, since API 6.0.
 public struct GuestAliasManager: VIManagedObject {
     public static let wireName = "GuestAliasManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `GuestAliasManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `GuestAliasManager`: `GuestAliasManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<GuestAliasManager>
 
     /// The retrieved properties of one `GuestAliasManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1651,12 +2146,16 @@ public struct GuestAliasManager: VIManagedObject {
         public init(object: GuestAliasManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `GuestAliasManager`: `GuestAliasManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == GuestAliasManager {
+    /// Every top-level property of `GuestAliasManager`.
+    public static var all: [VIAnyPropertyPath<GuestAliasManager>] {
+        [
+        ]
     }
 }
 
@@ -1666,12 +2165,8 @@ public struct GuestAuthManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `GuestAuthManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `GuestAuthManager`: `GuestAuthManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<GuestAuthManager>
 
     /// The retrieved properties of one `GuestAuthManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1682,12 +2177,16 @@ public struct GuestAuthManager: VIManagedObject {
         public init(object: GuestAuthManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `GuestAuthManager`: `GuestAuthManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == GuestAuthManager {
+    /// Every top-level property of `GuestAuthManager`.
+    public static var all: [VIAnyPropertyPath<GuestAuthManager>] {
+        [
+        ]
     }
 }
 
@@ -1697,12 +2196,8 @@ public struct GuestFileManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `GuestFileManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `GuestFileManager`: `GuestFileManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<GuestFileManager>
 
     /// The retrieved properties of one `GuestFileManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1713,12 +2208,16 @@ public struct GuestFileManager: VIManagedObject {
         public init(object: GuestFileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `GuestFileManager`: `GuestFileManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == GuestFileManager {
+    /// Every top-level property of `GuestFileManager`.
+    public static var all: [VIAnyPropertyPath<GuestFileManager>] {
+        [
+        ]
     }
 }
 
@@ -1728,17 +2227,8 @@ public struct GuestOperationsManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `GuestOperationsManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let authManager = Property("authManager")
-        public static let fileManager = Property("fileManager")
-        public static let processManager = Property("processManager")
-        public static let guestWindowsRegistryManager = Property("guestWindowsRegistryManager")
-        public static let aliasManager = Property("aliasManager")
-        public static let all: [Property] = [.authManager, .fileManager, .processManager, .guestWindowsRegistryManager, .aliasManager]
-    }
+    /// Property paths of `GuestOperationsManager`: `GuestOperationsManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<GuestOperationsManager>
 
     /// The retrieved properties of one `GuestOperationsManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1773,18 +2263,38 @@ public struct GuestOperationsManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `GuestOperationsManager`: `GuestOperationsManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == GuestOperationsManager {
+    /// `authManager`: `GuestAuthManager`.
+    public static var authManager: VIPropertyPath<GuestOperationsManager, GuestAuthManager> { ._top("authManager") }
+    /// `fileManager`: `GuestFileManager`.
+    public static var fileManager: VIPropertyPath<GuestOperationsManager, GuestFileManager> { ._top("fileManager") }
+    /// `processManager`: `GuestProcessManager`.
+    public static var processManager: VIPropertyPath<GuestOperationsManager, GuestProcessManager> { ._top("processManager") }
+    /// `guestWindowsRegistryManager`: `GuestWindowsRegistryManager`, since API 6.0.
+    public static var guestWindowsRegistryManager: VIPropertyPath<GuestOperationsManager, GuestWindowsRegistryManager> { ._top("guestWindowsRegistryManager") }
+    /// `aliasManager`: `GuestAliasManager`, since API 6.0.
+    public static var aliasManager: VIPropertyPath<GuestOperationsManager, GuestAliasManager> { ._top("aliasManager") }
+    /// Every top-level property of `GuestOperationsManager`.
+    public static var all: [VIAnyPropertyPath<GuestOperationsManager>] {
+        [
+            .authManager,
+            .fileManager,
+            .processManager,
+            .guestWindowsRegistryManager,
+            .aliasManager,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `GuestProcessManager`, since API 5.0.
 public struct GuestProcessManager: VIManagedObject {
     public static let wireName = "GuestProcessManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `GuestProcessManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `GuestProcessManager`: `GuestProcessManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<GuestProcessManager>
 
     /// The retrieved properties of one `GuestProcessManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1795,12 +2305,16 @@ public struct GuestProcessManager: VIManagedObject {
         public init(object: GuestProcessManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `GuestProcessManager`: `GuestProcessManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == GuestProcessManager {
+    /// Every top-level property of `GuestProcessManager`.
+    public static var all: [VIAnyPropertyPath<GuestProcessManager>] {
+        [
+        ]
     }
 }
 
@@ -1810,12 +2324,8 @@ public struct GuestWindowsRegistryManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `GuestWindowsRegistryManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `GuestWindowsRegistryManager`: `GuestWindowsRegistryManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<GuestWindowsRegistryManager>
 
     /// The retrieved properties of one `GuestWindowsRegistryManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1826,12 +2336,16 @@ public struct GuestWindowsRegistryManager: VIManagedObject {
         public init(object: GuestWindowsRegistryManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `GuestWindowsRegistryManager`: `GuestWindowsRegistryManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == GuestWindowsRegistryManager {
+    /// Every top-level property of `GuestWindowsRegistryManager`.
+    public static var all: [VIAnyPropertyPath<GuestWindowsRegistryManager>] {
+        [
+        ]
     }
 }
 
@@ -1841,12 +2355,8 @@ public struct HealthUpdateManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HealthUpdateManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `HealthUpdateManager`: `HealthUpdateManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HealthUpdateManager>
 
     /// The retrieved properties of one `HealthUpdateManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1857,12 +2367,16 @@ public struct HealthUpdateManager: VIManagedObject {
         public init(object: HealthUpdateManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `HealthUpdateManager`: `HealthUpdateManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HealthUpdateManager {
+    /// Every top-level property of `HealthUpdateManager`.
+    public static var all: [VIAnyPropertyPath<HealthUpdateManager>] {
+        [
+        ]
     }
 }
 
@@ -1872,13 +2386,8 @@ public struct HostAccessManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostAccessManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let lockdownMode = Property("lockdownMode")
-        public static let all: [Property] = [.lockdownMode]
-    }
+    /// Property paths of `HostAccessManager`: `HostAccessManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostAccessManager>
 
     /// The retrieved properties of one `HostAccessManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1901,20 +2410,26 @@ public struct HostAccessManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostAccessManager`: `HostAccessManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostAccessManager {
+    /// `lockdownMode`: `HostLockdownMode`.
+    public static var lockdownMode: VIPropertyPath<HostAccessManager, HostLockdownMode> { ._top("lockdownMode") }
+    /// Every top-level property of `HostAccessManager`.
+    public static var all: [VIAnyPropertyPath<HostAccessManager>] {
+        [
+            .lockdownMode,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostAssignableHardwareManager`, since API 7.0.0.0.
 public struct HostAssignableHardwareManager: VIManagedObject {
     public static let wireName = "HostAssignableHardwareManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostAssignableHardwareManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let binding = Property("binding")
-        public static let config = Property("config")
-        public static let all: [Property] = [.binding, .config]
-    }
+    /// Property paths of `HostAssignableHardwareManager`: `HostAssignableHardwareManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostAssignableHardwareManager>
 
     /// The retrieved properties of one `HostAssignableHardwareManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1940,20 +2455,29 @@ public struct HostAssignableHardwareManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostAssignableHardwareManager`: `HostAssignableHardwareManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostAssignableHardwareManager {
+    /// `binding`: `[HostAssignableHardwareBinding]`.
+    public static var binding: VIPropertyPath<HostAssignableHardwareManager, [HostAssignableHardwareBinding]> { ._top("binding") }
+    /// `config`: `HostAssignableHardwareConfig`.
+    public static var config: VIPropertyPath<HostAssignableHardwareManager, HostAssignableHardwareConfig> { ._top("config") }
+    /// Every top-level property of `HostAssignableHardwareManager`.
+    public static var all: [VIAnyPropertyPath<HostAssignableHardwareManager>] {
+        [
+            .binding,
+            .config,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostAuthenticationManager`, since API 4.1.
 public struct HostAuthenticationManager: VIManagedObject {
     public static let wireName = "HostAuthenticationManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostAuthenticationManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let info = Property("info")
-        public static let supportedStore = Property("supportedStore")
-        public static let all: [Property] = [.info, .supportedStore]
-    }
+    /// Property paths of `HostAuthenticationManager`: `HostAuthenticationManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostAuthenticationManager>
 
     /// The retrieved properties of one `HostAuthenticationManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1979,19 +2503,29 @@ public struct HostAuthenticationManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostAuthenticationManager`: `HostAuthenticationManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostAuthenticationManager {
+    /// `info`: `HostAuthenticationManagerInfo`.
+    public static var info: VIPropertyPath<HostAuthenticationManager, HostAuthenticationManagerInfo> { ._top("info") }
+    /// `supportedStore`: `[HostAuthenticationStore]`.
+    public static var supportedStore: VIPropertyPath<HostAuthenticationManager, [HostAuthenticationStore]> { ._top("supportedStore") }
+    /// Every top-level property of `HostAuthenticationManager`.
+    public static var all: [VIAnyPropertyPath<HostAuthenticationManager>] {
+        [
+            .info,
+            .supportedStore,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostAuthenticationStore`, since API 4.1.
 public struct HostAuthenticationStore: VIManagedObject {
     public static let wireName = "HostAuthenticationStore"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostAuthenticationStore`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let info = Property("info")
-        public static let all: [Property] = [.info]
-    }
+    /// Property paths of `HostAuthenticationStore`: `HostAuthenticationStore.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostAuthenticationStore>
 
     /// The retrieved properties of one `HostAuthenticationStore`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2014,19 +2548,26 @@ public struct HostAuthenticationStore: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostAuthenticationStore`: `HostAuthenticationStore.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostAuthenticationStore {
+    /// `info`: `any HostAuthenticationStoreInfoProtocol`.
+    public static var info: VIPropertyPath<HostAuthenticationStore, any HostAuthenticationStoreInfoProtocol> { ._topObject("info") }
+    /// Every top-level property of `HostAuthenticationStore`.
+    public static var all: [VIAnyPropertyPath<HostAuthenticationStore>] {
+        [
+            .info,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostAutoStartManager`.
 public struct HostAutoStartManager: VIManagedObject {
     public static let wireName = "HostAutoStartManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostAutoStartManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let config = Property("config")
-        public static let all: [Property] = [.config]
-    }
+    /// Property paths of `HostAutoStartManager`: `HostAutoStartManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostAutoStartManager>
 
     /// The retrieved properties of one `HostAutoStartManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2049,18 +2590,26 @@ public struct HostAutoStartManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostAutoStartManager`: `HostAutoStartManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostAutoStartManager {
+    /// `config`: `HostAutoStartManagerConfig`.
+    public static var config: VIPropertyPath<HostAutoStartManager, HostAutoStartManagerConfig> { ._top("config") }
+    /// Every top-level property of `HostAutoStartManager`.
+    public static var all: [VIAnyPropertyPath<HostAutoStartManager>] {
+        [
+            .config,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostBootDeviceSystem`, since API 2.5.
 public struct HostBootDeviceSystem: VIManagedObject {
     public static let wireName = "HostBootDeviceSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostBootDeviceSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `HostBootDeviceSystem`: `HostBootDeviceSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostBootDeviceSystem>
 
     /// The retrieved properties of one `HostBootDeviceSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2071,12 +2620,16 @@ public struct HostBootDeviceSystem: VIManagedObject {
         public init(object: HostBootDeviceSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `HostBootDeviceSystem`: `HostBootDeviceSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostBootDeviceSystem {
+    /// Every top-level property of `HostBootDeviceSystem`.
+    public static var all: [VIAnyPropertyPath<HostBootDeviceSystem>] {
+        [
+        ]
     }
 }
 
@@ -2086,13 +2639,8 @@ public struct HostCacheConfigurationManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostCacheConfigurationManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let cacheConfigurationInfo = Property("cacheConfigurationInfo")
-        public static let all: [Property] = [.cacheConfigurationInfo]
-    }
+    /// Property paths of `HostCacheConfigurationManager`: `HostCacheConfigurationManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostCacheConfigurationManager>
 
     /// The retrieved properties of one `HostCacheConfigurationManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2115,19 +2663,26 @@ public struct HostCacheConfigurationManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostCacheConfigurationManager`: `HostCacheConfigurationManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostCacheConfigurationManager {
+    /// `cacheConfigurationInfo`: `[HostCacheConfigurationInfo]`.
+    public static var cacheConfigurationInfo: VIPropertyPath<HostCacheConfigurationManager, [HostCacheConfigurationInfo]> { ._top("cacheConfigurationInfo") }
+    /// Every top-level property of `HostCacheConfigurationManager`.
+    public static var all: [VIAnyPropertyPath<HostCacheConfigurationManager>] {
+        [
+            .cacheConfigurationInfo,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostCertificateManager`, since API 6.0.
 public struct HostCertificateManager: VIManagedObject {
     public static let wireName = "HostCertificateManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostCertificateManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let certificateInfo = Property("certificateInfo")
-        public static let all: [Property] = [.certificateInfo]
-    }
+    /// Property paths of `HostCertificateManager`: `HostCertificateManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostCertificateManager>
 
     /// The retrieved properties of one `HostCertificateManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2150,22 +2705,26 @@ public struct HostCertificateManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostCertificateManager`: `HostCertificateManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostCertificateManager {
+    /// `certificateInfo`: `HostCertificateManagerCertificateInfo`.
+    public static var certificateInfo: VIPropertyPath<HostCertificateManager, HostCertificateManagerCertificateInfo> { ._top("certificateInfo") }
+    /// Every top-level property of `HostCertificateManager`.
+    public static var all: [VIAnyPropertyPath<HostCertificateManager>] {
+        [
+            .certificateInfo,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostCpuSchedulerSystem` (extends `ExtensibleManagedObject`).
 public struct HostCpuSchedulerSystem: VIManagedObject {
     public static let wireName = "HostCpuSchedulerSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostCpuSchedulerSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let cpuSchedulerInfo = Property("cpuSchedulerInfo")
-        public static let hyperthreadInfo = Property("hyperthreadInfo")
-        public static let all: [Property] = [.value, .availableField, .cpuSchedulerInfo, .hyperthreadInfo]
-    }
+    /// Property paths of `HostCpuSchedulerSystem`: `HostCpuSchedulerSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostCpuSchedulerSystem>
 
     /// The retrieved properties of one `HostCpuSchedulerSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2197,20 +2756,35 @@ public struct HostCpuSchedulerSystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostCpuSchedulerSystem`: `HostCpuSchedulerSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostCpuSchedulerSystem {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<HostCpuSchedulerSystem, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<HostCpuSchedulerSystem, [CustomFieldDef]> { ._top("availableField") }
+    /// `cpuSchedulerInfo`: `HostCpuSchedulerInfo`, since API 8.0.3.0.
+    public static var cpuSchedulerInfo: VIPropertyPath<HostCpuSchedulerSystem, HostCpuSchedulerInfo> { ._top("cpuSchedulerInfo") }
+    /// `hyperthreadInfo`: `HostHyperThreadScheduleInfo`.
+    public static var hyperthreadInfo: VIPropertyPath<HostCpuSchedulerSystem, HostHyperThreadScheduleInfo> { ._top("hyperthreadInfo") }
+    /// Every top-level property of `HostCpuSchedulerSystem`.
+    public static var all: [VIAnyPropertyPath<HostCpuSchedulerSystem>] {
+        [
+            .value,
+            .availableField,
+            .cpuSchedulerInfo,
+            .hyperthreadInfo,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostDatastoreBrowser`.
 public struct HostDatastoreBrowser: VIManagedObject {
     public static let wireName = "HostDatastoreBrowser"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostDatastoreBrowser`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let datastore = Property("datastore")
-        public static let supportedType = Property("supportedType")
-        public static let all: [Property] = [.datastore, .supportedType]
-    }
+    /// Property paths of `HostDatastoreBrowser`: `HostDatastoreBrowser.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostDatastoreBrowser>
 
     /// The retrieved properties of one `HostDatastoreBrowser`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2236,20 +2810,29 @@ public struct HostDatastoreBrowser: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostDatastoreBrowser`: `HostDatastoreBrowser.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostDatastoreBrowser {
+    /// `datastore`: `[Datastore]`.
+    public static var datastore: VIPropertyPath<HostDatastoreBrowser, [Datastore]> { ._top("datastore") }
+    /// `supportedType`: `[any FileQueryProtocol]`.
+    public static var supportedType: VIPropertyPath<HostDatastoreBrowser, [any FileQueryProtocol]> { ._topObjects("supportedType") }
+    /// Every top-level property of `HostDatastoreBrowser`.
+    public static var all: [VIAnyPropertyPath<HostDatastoreBrowser>] {
+        [
+            .datastore,
+            .supportedType,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostDatastoreSystem`.
 public struct HostDatastoreSystem: VIManagedObject {
     public static let wireName = "HostDatastoreSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostDatastoreSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let datastore = Property("datastore")
-        public static let capabilities = Property("capabilities")
-        public static let all: [Property] = [.datastore, .capabilities]
-    }
+    /// Property paths of `HostDatastoreSystem`: `HostDatastoreSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostDatastoreSystem>
 
     /// The retrieved properties of one `HostDatastoreSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2275,19 +2858,29 @@ public struct HostDatastoreSystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostDatastoreSystem`: `HostDatastoreSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostDatastoreSystem {
+    /// `datastore`: `[Datastore]`.
+    public static var datastore: VIPropertyPath<HostDatastoreSystem, [Datastore]> { ._top("datastore") }
+    /// `capabilities`: `HostDatastoreSystemCapabilities`, since API 2.5.
+    public static var capabilities: VIPropertyPath<HostDatastoreSystem, HostDatastoreSystemCapabilities> { ._top("capabilities") }
+    /// Every top-level property of `HostDatastoreSystem`.
+    public static var all: [VIAnyPropertyPath<HostDatastoreSystem>] {
+        [
+            .datastore,
+            .capabilities,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostDateTimeSystem`, since API 2.5.
 public struct HostDateTimeSystem: VIManagedObject {
     public static let wireName = "HostDateTimeSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostDateTimeSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let dateTimeInfo = Property("dateTimeInfo")
-        public static let all: [Property] = [.dateTimeInfo]
-    }
+    /// Property paths of `HostDateTimeSystem`: `HostDateTimeSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostDateTimeSystem>
 
     /// The retrieved properties of one `HostDateTimeSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2310,19 +2903,26 @@ public struct HostDateTimeSystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostDateTimeSystem`: `HostDateTimeSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostDateTimeSystem {
+    /// `dateTimeInfo`: `HostDateTimeInfo`.
+    public static var dateTimeInfo: VIPropertyPath<HostDateTimeSystem, HostDateTimeInfo> { ._top("dateTimeInfo") }
+    /// Every top-level property of `HostDateTimeSystem`.
+    public static var all: [VIAnyPropertyPath<HostDateTimeSystem>] {
+        [
+            .dateTimeInfo,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostDiagnosticSystem`.
 public struct HostDiagnosticSystem: VIManagedObject {
     public static let wireName = "HostDiagnosticSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostDiagnosticSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let activePartition = Property("activePartition")
-        public static let all: [Property] = [.activePartition]
-    }
+    /// Property paths of `HostDiagnosticSystem`: `HostDiagnosticSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostDiagnosticSystem>
 
     /// The retrieved properties of one `HostDiagnosticSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2345,19 +2945,26 @@ public struct HostDiagnosticSystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostDiagnosticSystem`: `HostDiagnosticSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostDiagnosticSystem {
+    /// `activePartition`: `HostDiagnosticPartition`.
+    public static var activePartition: VIPropertyPath<HostDiagnosticSystem, HostDiagnosticPartition> { ._top("activePartition") }
+    /// Every top-level property of `HostDiagnosticSystem`.
+    public static var all: [VIAnyPropertyPath<HostDiagnosticSystem>] {
+        [
+            .activePartition,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostEsxAgentHostManager`, since API 5.0.
 public struct HostEsxAgentHostManager: VIManagedObject {
     public static let wireName = "HostEsxAgentHostManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostEsxAgentHostManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let configInfo = Property("configInfo")
-        public static let all: [Property] = [.configInfo]
-    }
+    /// Property paths of `HostEsxAgentHostManager`: `HostEsxAgentHostManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostEsxAgentHostManager>
 
     /// The retrieved properties of one `HostEsxAgentHostManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2380,21 +2987,26 @@ public struct HostEsxAgentHostManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostEsxAgentHostManager`: `HostEsxAgentHostManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostEsxAgentHostManager {
+    /// `configInfo`: `HostEsxAgentHostManagerConfigInfo`.
+    public static var configInfo: VIPropertyPath<HostEsxAgentHostManager, HostEsxAgentHostManagerConfigInfo> { ._top("configInfo") }
+    /// Every top-level property of `HostEsxAgentHostManager`.
+    public static var all: [VIAnyPropertyPath<HostEsxAgentHostManager>] {
+        [
+            .configInfo,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostFirewallSystem` (extends `ExtensibleManagedObject`).
 public struct HostFirewallSystem: VIManagedObject {
     public static let wireName = "HostFirewallSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostFirewallSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let firewallInfo = Property("firewallInfo")
-        public static let all: [Property] = [.value, .availableField, .firewallInfo]
-    }
+    /// Property paths of `HostFirewallSystem`: `HostFirewallSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostFirewallSystem>
 
     /// The retrieved properties of one `HostFirewallSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2423,18 +3035,32 @@ public struct HostFirewallSystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostFirewallSystem`: `HostFirewallSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostFirewallSystem {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<HostFirewallSystem, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<HostFirewallSystem, [CustomFieldDef]> { ._top("availableField") }
+    /// `firewallInfo`: `HostFirewallInfo`.
+    public static var firewallInfo: VIPropertyPath<HostFirewallSystem, HostFirewallInfo> { ._top("firewallInfo") }
+    /// Every top-level property of `HostFirewallSystem`.
+    public static var all: [VIAnyPropertyPath<HostFirewallSystem>] {
+        [
+            .value,
+            .availableField,
+            .firewallInfo,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostFirmwareSystem`, since API 2.5.
 public struct HostFirmwareSystem: VIManagedObject {
     public static let wireName = "HostFirmwareSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostFirmwareSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `HostFirmwareSystem`: `HostFirmwareSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostFirmwareSystem>
 
     /// The retrieved properties of one `HostFirmwareSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2445,12 +3071,16 @@ public struct HostFirmwareSystem: VIManagedObject {
         public init(object: HostFirmwareSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `HostFirmwareSystem`: `HostFirmwareSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostFirmwareSystem {
+    /// Every top-level property of `HostFirmwareSystem`.
+    public static var all: [VIAnyPropertyPath<HostFirmwareSystem>] {
+        [
+        ]
     }
 }
 
@@ -2460,18 +3090,8 @@ public struct HostGraphicsManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostGraphicsManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let graphicsInfo = Property("graphicsInfo")
-        public static let graphicsConfig = Property("graphicsConfig")
-        public static let sharedPassthruGpuTypes = Property("sharedPassthruGpuTypes")
-        public static let sharedGpuCapabilities = Property("sharedGpuCapabilities")
-        public static let all: [Property] = [.value, .availableField, .graphicsInfo, .graphicsConfig, .sharedPassthruGpuTypes, .sharedGpuCapabilities]
-    }
+    /// Property paths of `HostGraphicsManager`: `HostGraphicsManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostGraphicsManager>
 
     /// The retrieved properties of one `HostGraphicsManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2509,19 +3129,41 @@ public struct HostGraphicsManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostGraphicsManager`: `HostGraphicsManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostGraphicsManager {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<HostGraphicsManager, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<HostGraphicsManager, [CustomFieldDef]> { ._top("availableField") }
+    /// `graphicsInfo`: `[HostGraphicsInfo]`.
+    public static var graphicsInfo: VIPropertyPath<HostGraphicsManager, [HostGraphicsInfo]> { ._top("graphicsInfo") }
+    /// `graphicsConfig`: `HostGraphicsConfig`, since API 6.5.
+    public static var graphicsConfig: VIPropertyPath<HostGraphicsManager, HostGraphicsConfig> { ._top("graphicsConfig") }
+    /// `sharedPassthruGpuTypes`: `[String]`, since API 6.0.
+    public static var sharedPassthruGpuTypes: VIPropertyPath<HostGraphicsManager, [String]> { ._top("sharedPassthruGpuTypes") }
+    /// `sharedGpuCapabilities`: `[HostSharedGpuCapabilities]`, since API 6.7.
+    public static var sharedGpuCapabilities: VIPropertyPath<HostGraphicsManager, [HostSharedGpuCapabilities]> { ._top("sharedGpuCapabilities") }
+    /// Every top-level property of `HostGraphicsManager`.
+    public static var all: [VIAnyPropertyPath<HostGraphicsManager>] {
+        [
+            .value,
+            .availableField,
+            .graphicsInfo,
+            .graphicsConfig,
+            .sharedPassthruGpuTypes,
+            .sharedGpuCapabilities,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostHealthStatusSystem`, since API 2.5.
 public struct HostHealthStatusSystem: VIManagedObject {
     public static let wireName = "HostHealthStatusSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostHealthStatusSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let runtime = Property("runtime")
-        public static let all: [Property] = [.runtime]
-    }
+    /// Property paths of `HostHealthStatusSystem`: `HostHealthStatusSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostHealthStatusSystem>
 
     /// The retrieved properties of one `HostHealthStatusSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2544,18 +3186,26 @@ public struct HostHealthStatusSystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostHealthStatusSystem`: `HostHealthStatusSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostHealthStatusSystem {
+    /// `runtime`: `HealthSystemRuntime`.
+    public static var runtime: VIPropertyPath<HostHealthStatusSystem, HealthSystemRuntime> { ._top("runtime") }
+    /// Every top-level property of `HostHealthStatusSystem`.
+    public static var all: [VIAnyPropertyPath<HostHealthStatusSystem>] {
+        [
+            .runtime,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostImageConfigManager`, since API 5.0.
 public struct HostImageConfigManager: VIManagedObject {
     public static let wireName = "HostImageConfigManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostImageConfigManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `HostImageConfigManager`: `HostImageConfigManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostImageConfigManager>
 
     /// The retrieved properties of one `HostImageConfigManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2566,12 +3216,16 @@ public struct HostImageConfigManager: VIManagedObject {
         public init(object: HostImageConfigManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `HostImageConfigManager`: `HostImageConfigManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostImageConfigManager {
+    /// Every top-level property of `HostImageConfigManager`.
+    public static var all: [VIAnyPropertyPath<HostImageConfigManager>] {
+        [
+        ]
     }
 }
 
@@ -2581,12 +3235,8 @@ public struct HostKernelModuleSystem: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostKernelModuleSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `HostKernelModuleSystem`: `HostKernelModuleSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostKernelModuleSystem>
 
     /// The retrieved properties of one `HostKernelModuleSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2597,12 +3247,16 @@ public struct HostKernelModuleSystem: VIManagedObject {
         public init(object: HostKernelModuleSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `HostKernelModuleSystem`: `HostKernelModuleSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostKernelModuleSystem {
+    /// Every top-level property of `HostKernelModuleSystem`.
+    public static var all: [VIAnyPropertyPath<HostKernelModuleSystem>] {
+        [
+        ]
     }
 }
 
@@ -2612,12 +3266,8 @@ public struct HostLocalAccountManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostLocalAccountManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `HostLocalAccountManager`: `HostLocalAccountManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostLocalAccountManager>
 
     /// The retrieved properties of one `HostLocalAccountManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2628,12 +3278,16 @@ public struct HostLocalAccountManager: VIManagedObject {
         public init(object: HostLocalAccountManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `HostLocalAccountManager`: `HostLocalAccountManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostLocalAccountManager {
+    /// Every top-level property of `HostLocalAccountManager`.
+    public static var all: [VIAnyPropertyPath<HostLocalAccountManager>] {
+        [
+        ]
     }
 }
 
@@ -2643,16 +3297,8 @@ public struct HostMemorySystem: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostMemorySystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let consoleReservationInfo = Property("consoleReservationInfo")
-        public static let virtualMachineReservationInfo = Property("virtualMachineReservationInfo")
-        public static let all: [Property] = [.value, .availableField, .consoleReservationInfo, .virtualMachineReservationInfo]
-    }
+    /// Property paths of `HostMemorySystem`: `HostMemorySystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostMemorySystem>
 
     /// The retrieved properties of one `HostMemorySystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2684,27 +3330,35 @@ public struct HostMemorySystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostMemorySystem`: `HostMemorySystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostMemorySystem {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<HostMemorySystem, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<HostMemorySystem, [CustomFieldDef]> { ._top("availableField") }
+    /// `consoleReservationInfo`: `ServiceConsoleReservationInfo`.
+    public static var consoleReservationInfo: VIPropertyPath<HostMemorySystem, ServiceConsoleReservationInfo> { ._top("consoleReservationInfo") }
+    /// `virtualMachineReservationInfo`: `VirtualMachineMemoryReservationInfo`, since API 2.5.
+    public static var virtualMachineReservationInfo: VIPropertyPath<HostMemorySystem, VirtualMachineMemoryReservationInfo> { ._top("virtualMachineReservationInfo") }
+    /// Every top-level property of `HostMemorySystem`.
+    public static var all: [VIAnyPropertyPath<HostMemorySystem>] {
+        [
+            .value,
+            .availableField,
+            .consoleReservationInfo,
+            .virtualMachineReservationInfo,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostNetworkSystem` (extends `ExtensibleManagedObject`).
 public struct HostNetworkSystem: VIManagedObject {
     public static let wireName = "HostNetworkSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostNetworkSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let capabilities = Property("capabilities")
-        public static let networkInfo = Property("networkInfo")
-        public static let offloadCapabilities = Property("offloadCapabilities")
-        public static let networkConfig = Property("networkConfig")
-        public static let dnsConfig = Property("dnsConfig")
-        public static let ipRouteConfig = Property("ipRouteConfig")
-        public static let consoleIpRouteConfig = Property("consoleIpRouteConfig")
-        public static let all: [Property] = [.value, .availableField, .capabilities, .networkInfo, .offloadCapabilities, .networkConfig, .dnsConfig, .ipRouteConfig, .consoleIpRouteConfig]
-    }
+    /// Property paths of `HostNetworkSystem`: `HostNetworkSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostNetworkSystem>
 
     /// The retrieved properties of one `HostNetworkSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2751,19 +3405,50 @@ public struct HostNetworkSystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostNetworkSystem`: `HostNetworkSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostNetworkSystem {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<HostNetworkSystem, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<HostNetworkSystem, [CustomFieldDef]> { ._top("availableField") }
+    /// `capabilities`: `HostNetCapabilities`.
+    public static var capabilities: VIPropertyPath<HostNetworkSystem, HostNetCapabilities> { ._top("capabilities") }
+    /// `networkInfo`: `HostNetworkInfo`.
+    public static var networkInfo: VIPropertyPath<HostNetworkSystem, HostNetworkInfo> { ._top("networkInfo") }
+    /// `offloadCapabilities`: `HostNetOffloadCapabilities`.
+    public static var offloadCapabilities: VIPropertyPath<HostNetworkSystem, HostNetOffloadCapabilities> { ._top("offloadCapabilities") }
+    /// `networkConfig`: `HostNetworkConfig`.
+    public static var networkConfig: VIPropertyPath<HostNetworkSystem, HostNetworkConfig> { ._top("networkConfig") }
+    /// `dnsConfig`: `any HostDnsConfigProtocol`.
+    public static var dnsConfig: VIPropertyPath<HostNetworkSystem, any HostDnsConfigProtocol> { ._topObject("dnsConfig") }
+    /// `ipRouteConfig`: `any HostIpRouteConfigProtocol`.
+    public static var ipRouteConfig: VIPropertyPath<HostNetworkSystem, any HostIpRouteConfigProtocol> { ._topObject("ipRouteConfig") }
+    /// `consoleIpRouteConfig`: `any HostIpRouteConfigProtocol`.
+    public static var consoleIpRouteConfig: VIPropertyPath<HostNetworkSystem, any HostIpRouteConfigProtocol> { ._topObject("consoleIpRouteConfig") }
+    /// Every top-level property of `HostNetworkSystem`.
+    public static var all: [VIAnyPropertyPath<HostNetworkSystem>] {
+        [
+            .value,
+            .availableField,
+            .capabilities,
+            .networkInfo,
+            .offloadCapabilities,
+            .networkConfig,
+            .dnsConfig,
+            .ipRouteConfig,
+            .consoleIpRouteConfig,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostNvdimmSystem`, since API 6.7.
 public struct HostNvdimmSystem: VIManagedObject {
     public static let wireName = "HostNvdimmSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostNvdimmSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let nvdimmSystemInfo = Property("nvdimmSystemInfo")
-        public static let all: [Property] = [.nvdimmSystemInfo]
-    }
+    /// Property paths of `HostNvdimmSystem`: `HostNvdimmSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostNvdimmSystem>
 
     /// The retrieved properties of one `HostNvdimmSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2786,18 +3471,26 @@ public struct HostNvdimmSystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostNvdimmSystem`: `HostNvdimmSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostNvdimmSystem {
+    /// `nvdimmSystemInfo`: `NvdimmSystemInfo`.
+    public static var nvdimmSystemInfo: VIPropertyPath<HostNvdimmSystem, NvdimmSystemInfo> { ._top("nvdimmSystemInfo") }
+    /// Every top-level property of `HostNvdimmSystem`.
+    public static var all: [VIAnyPropertyPath<HostNvdimmSystem>] {
+        [
+            .nvdimmSystemInfo,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostPatchManager`.
 public struct HostPatchManager: VIManagedObject {
     public static let wireName = "HostPatchManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostPatchManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `HostPatchManager`: `HostPatchManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostPatchManager>
 
     /// The retrieved properties of one `HostPatchManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2808,12 +3501,16 @@ public struct HostPatchManager: VIManagedObject {
         public init(object: HostPatchManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `HostPatchManager`: `HostPatchManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostPatchManager {
+    /// Every top-level property of `HostPatchManager`.
+    public static var all: [VIAnyPropertyPath<HostPatchManager>] {
+        [
+        ]
     }
 }
 
@@ -2823,16 +3520,8 @@ public struct HostPciPassthruSystem: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostPciPassthruSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let pciPassthruInfo = Property("pciPassthruInfo")
-        public static let sriovDevicePoolInfo = Property("sriovDevicePoolInfo")
-        public static let all: [Property] = [.value, .availableField, .pciPassthruInfo, .sriovDevicePoolInfo]
-    }
+    /// Property paths of `HostPciPassthruSystem`: `HostPciPassthruSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostPciPassthruSystem>
 
     /// The retrieved properties of one `HostPciPassthruSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2864,20 +3553,35 @@ public struct HostPciPassthruSystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostPciPassthruSystem`: `HostPciPassthruSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostPciPassthruSystem {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<HostPciPassthruSystem, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<HostPciPassthruSystem, [CustomFieldDef]> { ._top("availableField") }
+    /// `pciPassthruInfo`: `[any HostPciPassthruInfoProtocol]`.
+    public static var pciPassthruInfo: VIPropertyPath<HostPciPassthruSystem, [any HostPciPassthruInfoProtocol]> { ._topObjects("pciPassthruInfo") }
+    /// `sriovDevicePoolInfo`: `[any HostSriovDevicePoolInfoProtocol]`, since API 6.5.
+    public static var sriovDevicePoolInfo: VIPropertyPath<HostPciPassthruSystem, [any HostSriovDevicePoolInfoProtocol]> { ._topObjects("sriovDevicePoolInfo") }
+    /// Every top-level property of `HostPciPassthruSystem`.
+    public static var all: [VIAnyPropertyPath<HostPciPassthruSystem>] {
+        [
+            .value,
+            .availableField,
+            .pciPassthruInfo,
+            .sriovDevicePoolInfo,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostPowerSystem`, since API 4.1.
 public struct HostPowerSystem: VIManagedObject {
     public static let wireName = "HostPowerSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostPowerSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let capability = Property("capability")
-        public static let info = Property("info")
-        public static let all: [Property] = [.capability, .info]
-    }
+    /// Property paths of `HostPowerSystem`: `HostPowerSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostPowerSystem>
 
     /// The retrieved properties of one `HostPowerSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2903,19 +3607,29 @@ public struct HostPowerSystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostPowerSystem`: `HostPowerSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostPowerSystem {
+    /// `capability`: `PowerSystemCapability`.
+    public static var capability: VIPropertyPath<HostPowerSystem, PowerSystemCapability> { ._top("capability") }
+    /// `info`: `PowerSystemInfo`.
+    public static var info: VIPropertyPath<HostPowerSystem, PowerSystemInfo> { ._top("info") }
+    /// Every top-level property of `HostPowerSystem`.
+    public static var all: [VIAnyPropertyPath<HostPowerSystem>] {
+        [
+            .capability,
+            .info,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostProfileManager` (extends `ProfileManager`), since API 4.0.
 public struct HostProfileManager: VIManagedObject {
     public static let wireName = "HostProfileManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostProfileManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let profile = Property("profile")
-        public static let all: [Property] = [.profile]
-    }
+    /// Property paths of `HostProfileManager`: `HostProfileManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostProfileManager>
 
     /// The retrieved properties of one `HostProfileManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2938,21 +3652,26 @@ public struct HostProfileManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostProfileManager`: `HostProfileManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostProfileManager {
+    /// `profile`: `[Profile]`.
+    public static var profile: VIPropertyPath<HostProfileManager, [Profile]> { ._top("profile") }
+    /// Every top-level property of `HostProfileManager`.
+    public static var all: [VIAnyPropertyPath<HostProfileManager>] {
+        [
+            .profile,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostServiceSystem` (extends `ExtensibleManagedObject`).
 public struct HostServiceSystem: VIManagedObject {
     public static let wireName = "HostServiceSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostServiceSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let serviceInfo = Property("serviceInfo")
-        public static let all: [Property] = [.value, .availableField, .serviceInfo]
-    }
+    /// Property paths of `HostServiceSystem`: `HostServiceSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostServiceSystem>
 
     /// The retrieved properties of one `HostServiceSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -2981,20 +3700,32 @@ public struct HostServiceSystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostServiceSystem`: `HostServiceSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostServiceSystem {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<HostServiceSystem, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<HostServiceSystem, [CustomFieldDef]> { ._top("availableField") }
+    /// `serviceInfo`: `HostServiceInfo`.
+    public static var serviceInfo: VIPropertyPath<HostServiceSystem, HostServiceInfo> { ._top("serviceInfo") }
+    /// Every top-level property of `HostServiceSystem`.
+    public static var all: [VIAnyPropertyPath<HostServiceSystem>] {
+        [
+            .value,
+            .availableField,
+            .serviceInfo,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostSnmpSystem`.
 public struct HostSnmpSystem: VIManagedObject {
     public static let wireName = "HostSnmpSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostSnmpSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let configuration = Property("configuration")
-        public static let limits = Property("limits")
-        public static let all: [Property] = [.configuration, .limits]
-    }
+    /// Property paths of `HostSnmpSystem`: `HostSnmpSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostSnmpSystem>
 
     /// The retrieved properties of one `HostSnmpSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3020,18 +3751,29 @@ public struct HostSnmpSystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostSnmpSystem`: `HostSnmpSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostSnmpSystem {
+    /// `configuration`: `HostSnmpConfigSpec`, since API 2.5.
+    public static var configuration: VIPropertyPath<HostSnmpSystem, HostSnmpConfigSpec> { ._top("configuration") }
+    /// `limits`: `HostSnmpSystemAgentLimits`, since API 2.5.
+    public static var limits: VIPropertyPath<HostSnmpSystem, HostSnmpSystemAgentLimits> { ._top("limits") }
+    /// Every top-level property of `HostSnmpSystem`.
+    public static var all: [VIAnyPropertyPath<HostSnmpSystem>] {
+        [
+            .configuration,
+            .limits,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostSpecificationManager`, since API 6.5.
 public struct HostSpecificationManager: VIManagedObject {
     public static let wireName = "HostSpecificationManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostSpecificationManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `HostSpecificationManager`: `HostSpecificationManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostSpecificationManager>
 
     /// The retrieved properties of one `HostSpecificationManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3042,12 +3784,16 @@ public struct HostSpecificationManager: VIManagedObject {
         public init(object: HostSpecificationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `HostSpecificationManager`: `HostSpecificationManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostSpecificationManager {
+    /// Every top-level property of `HostSpecificationManager`.
+    public static var all: [VIAnyPropertyPath<HostSpecificationManager>] {
+        [
+        ]
     }
 }
 
@@ -3057,18 +3803,8 @@ public struct HostStorageSystem: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostStorageSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let storageDeviceInfo = Property("storageDeviceInfo")
-        public static let fileSystemVolumeInfo = Property("fileSystemVolumeInfo")
-        public static let systemFile = Property("systemFile")
-        public static let multipathStateInfo = Property("multipathStateInfo")
-        public static let all: [Property] = [.value, .availableField, .storageDeviceInfo, .fileSystemVolumeInfo, .systemFile, .multipathStateInfo]
-    }
+    /// Property paths of `HostStorageSystem`: `HostStorageSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostStorageSystem>
 
     /// The retrieved properties of one `HostStorageSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3106,53 +3842,41 @@ public struct HostStorageSystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostStorageSystem`: `HostStorageSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostStorageSystem {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<HostStorageSystem, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<HostStorageSystem, [CustomFieldDef]> { ._top("availableField") }
+    /// `storageDeviceInfo`: `HostStorageDeviceInfo`.
+    public static var storageDeviceInfo: VIPropertyPath<HostStorageSystem, HostStorageDeviceInfo> { ._top("storageDeviceInfo") }
+    /// `fileSystemVolumeInfo`: `HostFileSystemVolumeInfo`.
+    public static var fileSystemVolumeInfo: VIPropertyPath<HostStorageSystem, HostFileSystemVolumeInfo> { ._top("fileSystemVolumeInfo") }
+    /// `systemFile`: `[String]`, since API 4.1.
+    public static var systemFile: VIPropertyPath<HostStorageSystem, [String]> { ._top("systemFile") }
+    /// `multipathStateInfo`: `HostMultipathStateInfo`, since API 4.0.
+    public static var multipathStateInfo: VIPropertyPath<HostStorageSystem, HostMultipathStateInfo> { ._top("multipathStateInfo") }
+    /// Every top-level property of `HostStorageSystem`.
+    public static var all: [VIAnyPropertyPath<HostStorageSystem>] {
+        [
+            .value,
+            .availableField,
+            .storageDeviceInfo,
+            .fileSystemVolumeInfo,
+            .systemFile,
+            .multipathStateInfo,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostSystem` (extends `ManagedEntity`).
 public struct HostSystem: VIManagedObject {
     public static let wireName = "HostSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let runtime = Property("runtime")
-        public static let summary = Property("summary")
-        public static let hardware = Property("hardware")
-        public static let capability = Property("capability")
-        public static let licensableResource = Property("licensableResource")
-        public static let remediationState = Property("remediationState")
-        public static let precheckRemediationResult = Property("precheckRemediationResult")
-        public static let remediationResult = Property("remediationResult")
-        public static let complianceCheckState = Property("complianceCheckState")
-        public static let complianceCheckResult = Property("complianceCheckResult")
-        public static let configManager = Property("configManager")
-        public static let config = Property("config")
-        public static let vm = Property("vm")
-        public static let datastore = Property("datastore")
-        public static let network = Property("network")
-        public static let datastoreBrowser = Property("datastoreBrowser")
-        public static let systemResources = Property("systemResources")
-        public static let answerFileValidationState = Property("answerFileValidationState")
-        public static let answerFileValidationResult = Property("answerFileValidationResult")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .runtime, .summary, .hardware, .capability, .licensableResource, .remediationState, .precheckRemediationResult, .remediationResult, .complianceCheckState, .complianceCheckResult, .configManager, .config, .vm, .datastore, .network, .datastoreBrowser, .systemResources, .answerFileValidationState, .answerFileValidationResult]
-    }
+    /// Property paths of `HostSystem`: `HostSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostSystem>
 
     /// The retrieved properties of one `HostSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3277,19 +4001,128 @@ public struct HostSystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostSystem`: `HostSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostSystem {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<HostSystem, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<HostSystem, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<HostSystem, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<HostSystem, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<HostSystem, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<HostSystem, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<HostSystem, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<HostSystem, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<HostSystem, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<HostSystem, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<HostSystem, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<HostSystem, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<HostSystem, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<HostSystem, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<HostSystem, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<HostSystem, [Tag]> { ._top("tag") }
+    /// `runtime`: `HostRuntimeInfo`.
+    public static var runtime: VIPropertyPath<HostSystem, HostRuntimeInfo> { ._top("runtime") }
+    /// `summary`: `HostListSummary`.
+    public static var summary: VIPropertyPath<HostSystem, HostListSummary> { ._top("summary") }
+    /// `hardware`: `HostHardwareInfo`.
+    public static var hardware: VIPropertyPath<HostSystem, HostHardwareInfo> { ._top("hardware") }
+    /// `capability`: `HostCapability`.
+    public static var capability: VIPropertyPath<HostSystem, HostCapability> { ._top("capability") }
+    /// `licensableResource`: `HostLicensableResourceInfo`, since API 5.0.
+    public static var licensableResource: VIPropertyPath<HostSystem, HostLicensableResourceInfo> { ._top("licensableResource") }
+    /// `remediationState`: `HostSystemRemediationState`, since API 6.7.
+    public static var remediationState: VIPropertyPath<HostSystem, HostSystemRemediationState> { ._top("remediationState") }
+    /// `precheckRemediationResult`: `ApplyHostProfileConfigurationSpec`, since API 6.7.
+    public static var precheckRemediationResult: VIPropertyPath<HostSystem, ApplyHostProfileConfigurationSpec> { ._top("precheckRemediationResult") }
+    /// `remediationResult`: `ApplyHostProfileConfigurationResult`, since API 6.7.
+    public static var remediationResult: VIPropertyPath<HostSystem, ApplyHostProfileConfigurationResult> { ._top("remediationResult") }
+    /// `complianceCheckState`: `HostSystemComplianceCheckState`, since API 6.7.
+    public static var complianceCheckState: VIPropertyPath<HostSystem, HostSystemComplianceCheckState> { ._top("complianceCheckState") }
+    /// `complianceCheckResult`: `ComplianceResult`, since API 6.7.
+    public static var complianceCheckResult: VIPropertyPath<HostSystem, ComplianceResult> { ._top("complianceCheckResult") }
+    /// `configManager`: `HostConfigManager`.
+    public static var configManager: VIPropertyPath<HostSystem, HostConfigManager> { ._top("configManager") }
+    /// `config`: `HostConfigInfo`.
+    public static var config: VIPropertyPath<HostSystem, HostConfigInfo> { ._top("config") }
+    /// `vm`: `[VirtualMachine]`.
+    public static var vm: VIPropertyPath<HostSystem, [VirtualMachine]> { ._top("vm") }
+    /// `datastore`: `[Datastore]`.
+    public static var datastore: VIPropertyPath<HostSystem, [Datastore]> { ._top("datastore") }
+    /// `network`: `[Network]`.
+    public static var network: VIPropertyPath<HostSystem, [Network]> { ._top("network") }
+    /// `datastoreBrowser`: `HostDatastoreBrowser`.
+    public static var datastoreBrowser: VIPropertyPath<HostSystem, HostDatastoreBrowser> { ._top("datastoreBrowser") }
+    /// `systemResources`: `HostSystemResourceInfo`.
+    public static var systemResources: VIPropertyPath<HostSystem, HostSystemResourceInfo> { ._top("systemResources") }
+    /// `answerFileValidationState`: `AnswerFileStatusResult`, since API 6.7.
+    public static var answerFileValidationState: VIPropertyPath<HostSystem, AnswerFileStatusResult> { ._top("answerFileValidationState") }
+    /// `answerFileValidationResult`: `AnswerFileStatusResult`, since API 6.7.
+    public static var answerFileValidationResult: VIPropertyPath<HostSystem, AnswerFileStatusResult> { ._top("answerFileValidationResult") }
+    /// Every top-level property of `HostSystem`.
+    public static var all: [VIAnyPropertyPath<HostSystem>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .runtime,
+            .summary,
+            .hardware,
+            .capability,
+            .licensableResource,
+            .remediationState,
+            .precheckRemediationResult,
+            .remediationResult,
+            .complianceCheckState,
+            .complianceCheckResult,
+            .configManager,
+            .config,
+            .vm,
+            .datastore,
+            .network,
+            .datastoreBrowser,
+            .systemResources,
+            .answerFileValidationState,
+            .answerFileValidationResult,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostVFlashManager`, since API 5.5.
 public struct HostVFlashManager: VIManagedObject {
     public static let wireName = "HostVFlashManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostVFlashManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let vFlashConfigInfo = Property("vFlashConfigInfo")
-        public static let all: [Property] = [.vFlashConfigInfo]
-    }
+    /// Property paths of `HostVFlashManager`: `HostVFlashManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostVFlashManager>
 
     /// The retrieved properties of one `HostVFlashManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3312,22 +4145,26 @@ public struct HostVFlashManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostVFlashManager`: `HostVFlashManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostVFlashManager {
+    /// `vFlashConfigInfo`: `HostVFlashManagerVFlashConfigInfo`.
+    public static var vFlashConfigInfo: VIPropertyPath<HostVFlashManager, HostVFlashManagerVFlashConfigInfo> { ._top("vFlashConfigInfo") }
+    /// Every top-level property of `HostVFlashManager`.
+    public static var all: [VIAnyPropertyPath<HostVFlashManager>] {
+        [
+            .vFlashConfigInfo,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostVMotionSystem` (extends `ExtensibleManagedObject`).
 public struct HostVMotionSystem: VIManagedObject {
     public static let wireName = "HostVMotionSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostVMotionSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let netConfig = Property("netConfig")
-        public static let ipConfig = Property("ipConfig")
-        public static let all: [Property] = [.value, .availableField, .netConfig, .ipConfig]
-    }
+    /// Property paths of `HostVMotionSystem`: `HostVMotionSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostVMotionSystem>
 
     /// The retrieved properties of one `HostVMotionSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3359,21 +4196,35 @@ public struct HostVMotionSystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostVMotionSystem`: `HostVMotionSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostVMotionSystem {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<HostVMotionSystem, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<HostVMotionSystem, [CustomFieldDef]> { ._top("availableField") }
+    /// `netConfig`: `HostVMotionNetConfig`.
+    public static var netConfig: VIPropertyPath<HostVMotionSystem, HostVMotionNetConfig> { ._top("netConfig") }
+    /// `ipConfig`: `HostIpConfig`.
+    public static var ipConfig: VIPropertyPath<HostVMotionSystem, HostIpConfig> { ._top("ipConfig") }
+    /// Every top-level property of `HostVMotionSystem`.
+    public static var all: [VIAnyPropertyPath<HostVMotionSystem>] {
+        [
+            .value,
+            .availableField,
+            .netConfig,
+            .ipConfig,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostVirtualNicManager` (extends `ExtensibleManagedObject`), since API 4.0.
 public struct HostVirtualNicManager: VIManagedObject {
     public static let wireName = "HostVirtualNicManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostVirtualNicManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let info = Property("info")
-        public static let all: [Property] = [.value, .availableField, .info]
-    }
+    /// Property paths of `HostVirtualNicManager`: `HostVirtualNicManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostVirtualNicManager>
 
     /// The retrieved properties of one `HostVirtualNicManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3402,18 +4253,32 @@ public struct HostVirtualNicManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostVirtualNicManager`: `HostVirtualNicManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostVirtualNicManager {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<HostVirtualNicManager, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<HostVirtualNicManager, [CustomFieldDef]> { ._top("availableField") }
+    /// `info`: `HostVirtualNicManagerInfo`.
+    public static var info: VIPropertyPath<HostVirtualNicManager, HostVirtualNicManagerInfo> { ._top("info") }
+    /// Every top-level property of `HostVirtualNicManager`.
+    public static var all: [VIAnyPropertyPath<HostVirtualNicManager>] {
+        [
+            .value,
+            .availableField,
+            .info,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostVsanInternalSystem`, since API 5.5.
 public struct HostVsanInternalSystem: VIManagedObject {
     public static let wireName = "HostVsanInternalSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostVsanInternalSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `HostVsanInternalSystem`: `HostVsanInternalSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostVsanInternalSystem>
 
     /// The retrieved properties of one `HostVsanInternalSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3424,12 +4289,16 @@ public struct HostVsanInternalSystem: VIManagedObject {
         public init(object: HostVsanInternalSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `HostVsanInternalSystem`: `HostVsanInternalSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostVsanInternalSystem {
+    /// Every top-level property of `HostVsanInternalSystem`.
+    public static var all: [VIAnyPropertyPath<HostVsanInternalSystem>] {
+        [
+        ]
     }
 }
 
@@ -3439,13 +4308,8 @@ public struct HostVsanSystem: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostVsanSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let config = Property("config")
-        public static let all: [Property] = [.config]
-    }
+    /// Property paths of `HostVsanSystem`: `HostVsanSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostVsanSystem>
 
     /// The retrieved properties of one `HostVsanSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3468,18 +4332,26 @@ public struct HostVsanSystem: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostVsanSystem`: `HostVsanSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostVsanSystem {
+    /// `config`: `VsanHostConfigInfo`.
+    public static var config: VIPropertyPath<HostVsanSystem, VsanHostConfigInfo> { ._top("config") }
+    /// Every top-level property of `HostVsanSystem`.
+    public static var all: [VIAnyPropertyPath<HostVsanSystem>] {
+        [
+            .config,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `IoFilterManager`, since API 6.0.
 public struct IoFilterManager: VIManagedObject {
     public static let wireName = "IoFilterManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `IoFilterManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `IoFilterManager`: `IoFilterManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<IoFilterManager>
 
     /// The retrieved properties of one `IoFilterManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3490,12 +4362,16 @@ public struct IoFilterManager: VIManagedObject {
         public init(object: IoFilterManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `IoFilterManager`: `IoFilterManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == IoFilterManager {
+    /// Every top-level property of `IoFilterManager`.
+    public static var all: [VIAnyPropertyPath<IoFilterManager>] {
+        [
+        ]
     }
 }
 
@@ -3505,12 +4381,8 @@ public struct IpPoolManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `IpPoolManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `IpPoolManager`: `IpPoolManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<IpPoolManager>
 
     /// The retrieved properties of one `IpPoolManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3521,12 +4393,16 @@ public struct IpPoolManager: VIManagedObject {
         public init(object: IpPoolManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `IpPoolManager`: `IpPoolManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == IpPoolManager {
+    /// Every top-level property of `IpPoolManager`.
+    public static var all: [VIAnyPropertyPath<IpPoolManager>] {
+        [
+        ]
     }
 }
 
@@ -3536,12 +4412,8 @@ public struct IscsiManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `IscsiManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `IscsiManager`: `IscsiManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<IscsiManager>
 
     /// The retrieved properties of one `IscsiManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3552,12 +4424,16 @@ public struct IscsiManager: VIManagedObject {
         public init(object: IscsiManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `IscsiManager`: `IscsiManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == IscsiManager {
+    /// Every top-level property of `IscsiManager`.
+    public static var all: [VIAnyPropertyPath<IscsiManager>] {
+        [
+        ]
     }
 }
 
@@ -3567,12 +4443,8 @@ public struct LicenseAssignmentManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `LicenseAssignmentManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `LicenseAssignmentManager`: `LicenseAssignmentManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<LicenseAssignmentManager>
 
     /// The retrieved properties of one `LicenseAssignmentManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3583,12 +4455,16 @@ public struct LicenseAssignmentManager: VIManagedObject {
         public init(object: LicenseAssignmentManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `LicenseAssignmentManager`: `LicenseAssignmentManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == LicenseAssignmentManager {
+    /// Every top-level property of `LicenseAssignmentManager`.
+    public static var all: [VIAnyPropertyPath<LicenseAssignmentManager>] {
+        [
+        ]
     }
 }
 
@@ -3598,20 +4474,8 @@ public struct LicenseManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `LicenseManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let source = Property("source")
-        public static let sourceAvailable = Property("sourceAvailable")
-        public static let diagnostics = Property("diagnostics")
-        public static let featureInfo = Property("featureInfo")
-        public static let licensedEdition = Property("licensedEdition")
-        public static let licenses = Property("licenses")
-        public static let licenseAssignmentManager = Property("licenseAssignmentManager")
-        public static let evaluation = Property("evaluation")
-        public static let all: [Property] = [.source, .sourceAvailable, .diagnostics, .featureInfo, .licensedEdition, .licenses, .licenseAssignmentManager, .evaluation]
-    }
+    /// Property paths of `LicenseManager`: `LicenseManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<LicenseManager>
 
     /// The retrieved properties of one `LicenseManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3655,19 +4519,47 @@ public struct LicenseManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `LicenseManager`: `LicenseManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == LicenseManager {
+    /// `source`: `any LicenseSourceProtocol`.
+    public static var source: VIPropertyPath<LicenseManager, any LicenseSourceProtocol> { ._topObject("source") }
+    /// `sourceAvailable`: `Bool`.
+    public static var sourceAvailable: VIPropertyPath<LicenseManager, Bool> { ._top("sourceAvailable") }
+    /// `diagnostics`: `LicenseDiagnostics`, since API 2.5.
+    public static var diagnostics: VIPropertyPath<LicenseManager, LicenseDiagnostics> { ._top("diagnostics") }
+    /// `featureInfo`: `[LicenseFeatureInfo]`.
+    public static var featureInfo: VIPropertyPath<LicenseManager, [LicenseFeatureInfo]> { ._top("featureInfo") }
+    /// `licensedEdition`: `String`, since API 2.5.
+    public static var licensedEdition: VIPropertyPath<LicenseManager, String> { ._top("licensedEdition") }
+    /// `licenses`: `[LicenseManagerLicenseInfo]`, since API 4.0.
+    public static var licenses: VIPropertyPath<LicenseManager, [LicenseManagerLicenseInfo]> { ._top("licenses") }
+    /// `licenseAssignmentManager`: `LicenseAssignmentManager`, since API 4.0.
+    public static var licenseAssignmentManager: VIPropertyPath<LicenseManager, LicenseAssignmentManager> { ._top("licenseAssignmentManager") }
+    /// `evaluation`: `LicenseManagerEvaluationInfo`, since API 4.0.
+    public static var evaluation: VIPropertyPath<LicenseManager, LicenseManagerEvaluationInfo> { ._top("evaluation") }
+    /// Every top-level property of `LicenseManager`.
+    public static var all: [VIAnyPropertyPath<LicenseManager>] {
+        [
+            .source,
+            .sourceAvailable,
+            .diagnostics,
+            .featureInfo,
+            .licensedEdition,
+            .licenses,
+            .licenseAssignmentManager,
+            .evaluation,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `ListView` (extends `ManagedObjectView`), since API 2.5.
 public struct ListView: VIManagedObject {
     public static let wireName = "ListView"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ListView`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let view = Property("view")
-        public static let all: [Property] = [.view]
-    }
+    /// Property paths of `ListView`: `ListView.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ListView>
 
     /// The retrieved properties of one `ListView`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3690,19 +4582,26 @@ public struct ListView: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ListView`: `ListView.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ListView {
+    /// `view`: `[ManagedObjectReference]`.
+    public static var view: VIPropertyPath<ListView, [ManagedObjectReference]> { ._top("view") }
+    /// Every top-level property of `ListView`.
+    public static var all: [VIAnyPropertyPath<ListView>] {
+        [
+            .view,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `LocalizationManager`, since API 4.0.
 public struct LocalizationManager: VIManagedObject {
     public static let wireName = "LocalizationManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `LocalizationManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let catalog = Property("catalog")
-        public static let all: [Property] = [.catalog]
-    }
+    /// Property paths of `LocalizationManager`: `LocalizationManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<LocalizationManager>
 
     /// The retrieved properties of one `LocalizationManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3725,34 +4624,26 @@ public struct LocalizationManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `LocalizationManager`: `LocalizationManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == LocalizationManager {
+    /// `catalog`: `[LocalizationManagerMessageCatalog]`.
+    public static var catalog: VIPropertyPath<LocalizationManager, [LocalizationManagerMessageCatalog]> { ._top("catalog") }
+    /// Every top-level property of `LocalizationManager`.
+    public static var all: [VIAnyPropertyPath<LocalizationManager>] {
+        [
+            .catalog,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `ManagedEntity` (extends `ExtensibleManagedObject`).
 public struct ManagedEntity: VIManagedObject {
     public static let wireName = "ManagedEntity"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ManagedEntity`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag]
-    }
+    /// Property paths of `ManagedEntity`: `ManagedEntity.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ManagedEntity>
 
     /// The retrieved properties of one `ManagedEntity`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3820,19 +4711,71 @@ public struct ManagedEntity: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ManagedEntity`: `ManagedEntity.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ManagedEntity {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<ManagedEntity, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<ManagedEntity, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<ManagedEntity, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<ManagedEntity, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<ManagedEntity, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<ManagedEntity, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<ManagedEntity, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<ManagedEntity, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<ManagedEntity, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<ManagedEntity, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<ManagedEntity, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<ManagedEntity, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<ManagedEntity, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<ManagedEntity, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<ManagedEntity, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<ManagedEntity, [Tag]> { ._top("tag") }
+    /// Every top-level property of `ManagedEntity`.
+    public static var all: [VIAnyPropertyPath<ManagedEntity>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `ManagedObjectView` (extends `View`), since API 2.5.
 public struct ManagedObjectView: VIManagedObject {
     public static let wireName = "ManagedObjectView"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ManagedObjectView`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let view = Property("view")
-        public static let all: [Property] = [.view]
-    }
+    /// Property paths of `ManagedObjectView`: `ManagedObjectView.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ManagedObjectView>
 
     /// The retrieved properties of one `ManagedObjectView`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3855,18 +4798,26 @@ public struct ManagedObjectView: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ManagedObjectView`: `ManagedObjectView.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ManagedObjectView {
+    /// `view`: `[ManagedObjectReference]`.
+    public static var view: VIPropertyPath<ManagedObjectView, [ManagedObjectReference]> { ._top("view") }
+    /// Every top-level property of `ManagedObjectView`.
+    public static var all: [VIAnyPropertyPath<ManagedObjectView>] {
+        [
+            .view,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `MessageBusProxy`, since API 6.0.
 public struct MessageBusProxy: VIManagedObject {
     public static let wireName = "MessageBusProxy"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `MessageBusProxy`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `MessageBusProxy`: `MessageBusProxy.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<MessageBusProxy>
 
     /// The retrieved properties of one `MessageBusProxy`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3877,12 +4828,16 @@ public struct MessageBusProxy: VIManagedObject {
         public init(object: MessageBusProxy, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `MessageBusProxy`: `MessageBusProxy.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == MessageBusProxy {
+    /// Every top-level property of `MessageBusProxy`.
+    public static var all: [VIAnyPropertyPath<MessageBusProxy>] {
+        [
+        ]
     }
 }
 
@@ -3892,31 +4847,8 @@ public struct Network: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `Network`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let summary = Property("summary")
-        public static let host = Property("host")
-        public static let vm = Property("vm")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .summary, .host, .vm]
-    }
+    /// Property paths of `Network`: `Network.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<Network>
 
     /// The retrieved properties of one `Network`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -3993,20 +4925,80 @@ public struct Network: VIManagedObject {
     }
 }
 
+/// Typed property paths of `Network`: `Network.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == Network {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<Network, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<Network, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<Network, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<Network, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<Network, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<Network, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<Network, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<Network, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<Network, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<Network, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<Network, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<Network, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<Network, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<Network, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<Network, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<Network, [Tag]> { ._top("tag") }
+    /// `summary`: `any NetworkSummaryProtocol`.
+    public static var summary: VIPropertyPath<Network, any NetworkSummaryProtocol> { ._topObject("summary") }
+    /// `host`: `[HostSystem]`.
+    public static var host: VIPropertyPath<Network, [HostSystem]> { ._top("host") }
+    /// `vm`: `[VirtualMachine]`.
+    public static var vm: VIPropertyPath<Network, [VirtualMachine]> { ._top("vm") }
+    /// Every top-level property of `Network`.
+    public static var all: [VIAnyPropertyPath<Network>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .summary,
+            .host,
+            .vm,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `OptionManager`.
 public struct OptionManager: VIManagedObject {
     public static let wireName = "OptionManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `OptionManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let supportedOption = Property("supportedOption")
-        public static let setting = Property("setting")
-        public static let all: [Property] = [.supportedOption, .setting]
-    }
+    /// Property paths of `OptionManager`: `OptionManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<OptionManager>
 
     /// The retrieved properties of one `OptionManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4032,18 +5024,29 @@ public struct OptionManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `OptionManager`: `OptionManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == OptionManager {
+    /// `supportedOption`: `[OptionDef]`.
+    public static var supportedOption: VIPropertyPath<OptionManager, [OptionDef]> { ._top("supportedOption") }
+    /// `setting`: `[any OptionValueProtocol]`.
+    public static var setting: VIPropertyPath<OptionManager, [any OptionValueProtocol]> { ._topObjects("setting") }
+    /// Every top-level property of `OptionManager`.
+    public static var all: [VIAnyPropertyPath<OptionManager>] {
+        [
+            .supportedOption,
+            .setting,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `OverheadMemoryManager`, since API 6.0.
 public struct OverheadMemoryManager: VIManagedObject {
     public static let wireName = "OverheadMemoryManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `OverheadMemoryManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `OverheadMemoryManager`: `OverheadMemoryManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<OverheadMemoryManager>
 
     /// The retrieved properties of one `OverheadMemoryManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4054,12 +5057,16 @@ public struct OverheadMemoryManager: VIManagedObject {
         public init(object: OverheadMemoryManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `OverheadMemoryManager`: `OverheadMemoryManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == OverheadMemoryManager {
+    /// Every top-level property of `OverheadMemoryManager`.
+    public static var all: [VIAnyPropertyPath<OverheadMemoryManager>] {
+        [
+        ]
     }
 }
 
@@ -4069,14 +5076,8 @@ public struct OvfManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `OvfManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let ovfImportOption = Property("ovfImportOption")
-        public static let ovfExportOption = Property("ovfExportOption")
-        public static let all: [Property] = [.ovfImportOption, .ovfExportOption]
-    }
+    /// Property paths of `OvfManager`: `OvfManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<OvfManager>
 
     /// The retrieved properties of one `OvfManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4102,21 +5103,29 @@ public struct OvfManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `OvfManager`: `OvfManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == OvfManager {
+    /// `ovfImportOption`: `[OvfOptionInfo]`, since API 5.1.
+    public static var ovfImportOption: VIPropertyPath<OvfManager, [OvfOptionInfo]> { ._top("ovfImportOption") }
+    /// `ovfExportOption`: `[OvfOptionInfo]`, since API 5.1.
+    public static var ovfExportOption: VIPropertyPath<OvfManager, [OvfOptionInfo]> { ._top("ovfExportOption") }
+    /// Every top-level property of `OvfManager`.
+    public static var all: [VIAnyPropertyPath<OvfManager>] {
+        [
+            .ovfImportOption,
+            .ovfExportOption,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `PerformanceManager`.
 public struct PerformanceManager: VIManagedObject {
     public static let wireName = "PerformanceManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `PerformanceManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let description = Property("description")
-        public static let historicalInterval = Property("historicalInterval")
-        public static let perfCounter = Property("perfCounter")
-        public static let all: [Property] = [.description, .historicalInterval, .perfCounter]
-    }
+    /// Property paths of `PerformanceManager`: `PerformanceManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<PerformanceManager>
 
     /// The retrieved properties of one `PerformanceManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4145,25 +5154,32 @@ public struct PerformanceManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `PerformanceManager`: `PerformanceManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == PerformanceManager {
+    /// `description`: `PerformanceDescription`.
+    public static var description: VIPropertyPath<PerformanceManager, PerformanceDescription> { ._top("description") }
+    /// `historicalInterval`: `[PerfInterval]`.
+    public static var historicalInterval: VIPropertyPath<PerformanceManager, [PerfInterval]> { ._top("historicalInterval") }
+    /// `perfCounter`: `[PerfCounterInfo]`.
+    public static var perfCounter: VIPropertyPath<PerformanceManager, [PerfCounterInfo]> { ._top("perfCounter") }
+    /// Every top-level property of `PerformanceManager`.
+    public static var all: [VIAnyPropertyPath<PerformanceManager>] {
+        [
+            .description,
+            .historicalInterval,
+            .perfCounter,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `Profile`, since API 4.0.
 public struct Profile: VIManagedObject {
     public static let wireName = "Profile"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `Profile`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let config = Property("config")
-        public static let description = Property("description")
-        public static let name = Property("name")
-        public static let createdTime = Property("createdTime")
-        public static let modifiedTime = Property("modifiedTime")
-        public static let entity = Property("entity")
-        public static let complianceStatus = Property("complianceStatus")
-        public static let all: [Property] = [.config, .description, .name, .createdTime, .modifiedTime, .entity, .complianceStatus]
-    }
+    /// Property paths of `Profile`: `Profile.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<Profile>
 
     /// The retrieved properties of one `Profile`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4204,18 +5220,44 @@ public struct Profile: VIManagedObject {
     }
 }
 
+/// Typed property paths of `Profile`: `Profile.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == Profile {
+    /// `config`: `any ProfileConfigInfoProtocol`.
+    public static var config: VIPropertyPath<Profile, any ProfileConfigInfoProtocol> { ._topObject("config") }
+    /// `description`: `ProfileDescription`.
+    public static var description: VIPropertyPath<Profile, ProfileDescription> { ._top("description") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<Profile, String> { ._top("name") }
+    /// `createdTime`: `Date`.
+    public static var createdTime: VIPropertyPath<Profile, Date> { ._top("createdTime") }
+    /// `modifiedTime`: `Date`.
+    public static var modifiedTime: VIPropertyPath<Profile, Date> { ._top("modifiedTime") }
+    /// `entity`: `[ManagedEntity]`.
+    public static var entity: VIPropertyPath<Profile, [ManagedEntity]> { ._top("entity") }
+    /// `complianceStatus`: `String`.
+    public static var complianceStatus: VIPropertyPath<Profile, String> { ._top("complianceStatus") }
+    /// Every top-level property of `Profile`.
+    public static var all: [VIAnyPropertyPath<Profile>] {
+        [
+            .config,
+            .description,
+            .name,
+            .createdTime,
+            .modifiedTime,
+            .entity,
+            .complianceStatus,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `ProfileComplianceManager`, since API 4.0.
 public struct ProfileComplianceManager: VIManagedObject {
     public static let wireName = "ProfileComplianceManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ProfileComplianceManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `ProfileComplianceManager`: `ProfileComplianceManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ProfileComplianceManager>
 
     /// The retrieved properties of one `ProfileComplianceManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4226,12 +5268,16 @@ public struct ProfileComplianceManager: VIManagedObject {
         public init(object: ProfileComplianceManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `ProfileComplianceManager`: `ProfileComplianceManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ProfileComplianceManager {
+    /// Every top-level property of `ProfileComplianceManager`.
+    public static var all: [VIAnyPropertyPath<ProfileComplianceManager>] {
+        [
+        ]
     }
 }
 
@@ -4241,13 +5287,8 @@ public struct ProfileManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ProfileManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let profile = Property("profile")
-        public static let all: [Property] = [.profile]
-    }
+    /// Property paths of `ProfileManager`: `ProfileManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ProfileManager>
 
     /// The retrieved properties of one `ProfileManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4270,19 +5311,26 @@ public struct ProfileManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ProfileManager`: `ProfileManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ProfileManager {
+    /// `profile`: `[Profile]`.
+    public static var profile: VIPropertyPath<ProfileManager, [Profile]> { ._top("profile") }
+    /// Every top-level property of `ProfileManager`.
+    public static var all: [VIAnyPropertyPath<ProfileManager>] {
+        [
+            .profile,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `PropertyCollector`.
 public struct PropertyCollector: VIManagedObject {
     public static let wireName = "PropertyCollector"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `PropertyCollector`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let filter = Property("filter")
-        public static let all: [Property] = [.filter]
-    }
+    /// Property paths of `PropertyCollector`: `PropertyCollector.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<PropertyCollector>
 
     /// The retrieved properties of one `PropertyCollector`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4305,20 +5353,26 @@ public struct PropertyCollector: VIManagedObject {
     }
 }
 
+/// Typed property paths of `PropertyCollector`: `PropertyCollector.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == PropertyCollector {
+    /// `filter`: `[PropertyFilter]`.
+    public static var filter: VIPropertyPath<PropertyCollector, [PropertyFilter]> { ._top("filter") }
+    /// Every top-level property of `PropertyCollector`.
+    public static var all: [VIAnyPropertyPath<PropertyCollector>] {
+        [
+            .filter,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `PropertyFilter`.
 public struct PropertyFilter: VIManagedObject {
     public static let wireName = "PropertyFilter"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `PropertyFilter`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let spec = Property("spec")
-        public static let partialUpdates = Property("partialUpdates")
-        public static let all: [Property] = [.spec, .partialUpdates]
-    }
+    /// Property paths of `PropertyFilter`: `PropertyFilter.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<PropertyFilter>
 
     /// The retrieved properties of one `PropertyFilter`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4344,42 +5398,29 @@ public struct PropertyFilter: VIManagedObject {
     }
 }
 
+/// Typed property paths of `PropertyFilter`: `PropertyFilter.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == PropertyFilter {
+    /// `spec`: `PropertyFilterSpec`.
+    public static var spec: VIPropertyPath<PropertyFilter, PropertyFilterSpec> { ._top("spec") }
+    /// `partialUpdates`: `Bool`.
+    public static var partialUpdates: VIPropertyPath<PropertyFilter, Bool> { ._top("partialUpdates") }
+    /// Every top-level property of `PropertyFilter`.
+    public static var all: [VIAnyPropertyPath<PropertyFilter>] {
+        [
+            .spec,
+            .partialUpdates,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `ResourcePool` (extends `ManagedEntity`).
 public struct ResourcePool: VIManagedObject {
     public static let wireName = "ResourcePool"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ResourcePool`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let summary = Property("summary")
-        public static let runtime = Property("runtime")
-        public static let owner = Property("owner")
-        public static let resourcePool = Property("resourcePool")
-        public static let vm = Property("vm")
-        public static let config = Property("config")
-        public static let namespace = Property("namespace")
-        public static let childConfiguration = Property("childConfiguration")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .summary, .runtime, .owner, .resourcePool, .vm, .config, .namespace, .childConfiguration]
-    }
+    /// Property paths of `ResourcePool`: `ResourcePool.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ResourcePool>
 
     /// The retrieved properties of one `ResourcePool`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4471,21 +5512,95 @@ public struct ResourcePool: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ResourcePool`: `ResourcePool.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ResourcePool {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<ResourcePool, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<ResourcePool, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<ResourcePool, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<ResourcePool, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<ResourcePool, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<ResourcePool, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<ResourcePool, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<ResourcePool, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<ResourcePool, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<ResourcePool, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<ResourcePool, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<ResourcePool, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<ResourcePool, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<ResourcePool, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<ResourcePool, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<ResourcePool, [Tag]> { ._top("tag") }
+    /// `summary`: `any ResourcePoolSummaryProtocol`.
+    public static var summary: VIPropertyPath<ResourcePool, any ResourcePoolSummaryProtocol> { ._topObject("summary") }
+    /// `runtime`: `ResourcePoolRuntimeInfo`.
+    public static var runtime: VIPropertyPath<ResourcePool, ResourcePoolRuntimeInfo> { ._top("runtime") }
+    /// `owner`: `ComputeResource`.
+    public static var owner: VIPropertyPath<ResourcePool, ComputeResource> { ._top("owner") }
+    /// `resourcePool`: `[ResourcePool]`.
+    public static var resourcePool: VIPropertyPath<ResourcePool, [ResourcePool]> { ._top("resourcePool") }
+    /// `vm`: `[VirtualMachine]`.
+    public static var vm: VIPropertyPath<ResourcePool, [VirtualMachine]> { ._top("vm") }
+    /// `config`: `ResourceConfigSpec`.
+    public static var config: VIPropertyPath<ResourcePool, ResourceConfigSpec> { ._top("config") }
+    /// `namespace`: `String`, since API 7.0.0.0.
+    public static var namespace: VIPropertyPath<ResourcePool, String> { ._top("namespace") }
+    /// `childConfiguration`: `[ResourceConfigSpec]`.
+    public static var childConfiguration: VIPropertyPath<ResourcePool, [ResourceConfigSpec]> { ._top("childConfiguration") }
+    /// Every top-level property of `ResourcePool`.
+    public static var all: [VIAnyPropertyPath<ResourcePool>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .summary,
+            .runtime,
+            .owner,
+            .resourcePool,
+            .vm,
+            .config,
+            .namespace,
+            .childConfiguration,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `ScheduledTask` (extends `ExtensibleManagedObject`).
 public struct ScheduledTask: VIManagedObject {
     public static let wireName = "ScheduledTask"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ScheduledTask`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let info = Property("info")
-        public static let all: [Property] = [.value, .availableField, .info]
-    }
+    /// Property paths of `ScheduledTask`: `ScheduledTask.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ScheduledTask>
 
     /// The retrieved properties of one `ScheduledTask`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4514,20 +5629,32 @@ public struct ScheduledTask: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ScheduledTask`: `ScheduledTask.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ScheduledTask {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<ScheduledTask, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<ScheduledTask, [CustomFieldDef]> { ._top("availableField") }
+    /// `info`: `ScheduledTaskInfo`.
+    public static var info: VIPropertyPath<ScheduledTask, ScheduledTaskInfo> { ._top("info") }
+    /// Every top-level property of `ScheduledTask`.
+    public static var all: [VIAnyPropertyPath<ScheduledTask>] {
+        [
+            .value,
+            .availableField,
+            .info,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `ScheduledTaskManager`.
 public struct ScheduledTaskManager: VIManagedObject {
     public static let wireName = "ScheduledTaskManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ScheduledTaskManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let scheduledTask = Property("scheduledTask")
-        public static let description = Property("description")
-        public static let all: [Property] = [.scheduledTask, .description]
-    }
+    /// Property paths of `ScheduledTaskManager`: `ScheduledTaskManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ScheduledTaskManager>
 
     /// The retrieved properties of one `ScheduledTaskManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4553,18 +5680,29 @@ public struct ScheduledTaskManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ScheduledTaskManager`: `ScheduledTaskManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ScheduledTaskManager {
+    /// `scheduledTask`: `[ScheduledTask]`.
+    public static var scheduledTask: VIPropertyPath<ScheduledTaskManager, [ScheduledTask]> { ._top("scheduledTask") }
+    /// `description`: `ScheduledTaskDescription`.
+    public static var description: VIPropertyPath<ScheduledTaskManager, ScheduledTaskDescription> { ._top("description") }
+    /// Every top-level property of `ScheduledTaskManager`.
+    public static var all: [VIAnyPropertyPath<ScheduledTaskManager>] {
+        [
+            .scheduledTask,
+            .description,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `SearchIndex`.
 public struct SearchIndex: VIManagedObject {
     public static let wireName = "SearchIndex"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `SearchIndex`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `SearchIndex`: `SearchIndex.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<SearchIndex>
 
     /// The retrieved properties of one `SearchIndex`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4575,12 +5713,16 @@ public struct SearchIndex: VIManagedObject {
         public init(object: SearchIndex, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `SearchIndex`: `SearchIndex.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == SearchIndex {
+    /// Every top-level property of `SearchIndex`.
+    public static var all: [VIAnyPropertyPath<SearchIndex>] {
+        [
+        ]
     }
 }
 
@@ -4590,15 +5732,8 @@ public struct ServiceInstance: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ServiceInstance`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let serverClock = Property("serverClock")
-        public static let capability = Property("capability")
-        public static let content = Property("content")
-        public static let all: [Property] = [.serverClock, .capability, .content]
-    }
+    /// Property paths of `ServiceInstance`: `ServiceInstance.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ServiceInstance>
 
     /// The retrieved properties of one `ServiceInstance`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4627,19 +5762,32 @@ public struct ServiceInstance: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ServiceInstance`: `ServiceInstance.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ServiceInstance {
+    /// `serverClock`: `Date`.
+    public static var serverClock: VIPropertyPath<ServiceInstance, Date> { ._top("serverClock") }
+    /// `capability`: `Capability`.
+    public static var capability: VIPropertyPath<ServiceInstance, Capability> { ._top("capability") }
+    /// `content`: `ServiceContent`.
+    public static var content: VIPropertyPath<ServiceInstance, ServiceContent> { ._top("content") }
+    /// Every top-level property of `ServiceInstance`.
+    public static var all: [VIAnyPropertyPath<ServiceInstance>] {
+        [
+            .serverClock,
+            .capability,
+            .content,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `ServiceManager`, since API 2.5.
 public struct ServiceManager: VIManagedObject {
     public static let wireName = "ServiceManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ServiceManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let service = Property("service")
-        public static let all: [Property] = [.service]
-    }
+    /// Property paths of `ServiceManager`: `ServiceManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ServiceManager>
 
     /// The retrieved properties of one `ServiceManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4662,24 +5810,26 @@ public struct ServiceManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ServiceManager`: `ServiceManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ServiceManager {
+    /// `service`: `[ServiceManagerServiceInfo]`.
+    public static var service: VIPropertyPath<ServiceManager, [ServiceManagerServiceInfo]> { ._top("service") }
+    /// Every top-level property of `ServiceManager`.
+    public static var all: [VIAnyPropertyPath<ServiceManager>] {
+        [
+            .service,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `SessionManager`.
 public struct SessionManager: VIManagedObject {
     public static let wireName = "SessionManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `SessionManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let sessionList = Property("sessionList")
-        public static let currentSession = Property("currentSession")
-        public static let message = Property("message")
-        public static let messageLocaleList = Property("messageLocaleList")
-        public static let supportedLocaleList = Property("supportedLocaleList")
-        public static let defaultLocale = Property("defaultLocale")
-        public static let all: [Property] = [.sessionList, .currentSession, .message, .messageLocaleList, .supportedLocaleList, .defaultLocale]
-    }
+    /// Property paths of `SessionManager`: `SessionManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<SessionManager>
 
     /// The retrieved properties of one `SessionManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4717,18 +5867,41 @@ public struct SessionManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `SessionManager`: `SessionManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == SessionManager {
+    /// `sessionList`: `[UserSession]`.
+    public static var sessionList: VIPropertyPath<SessionManager, [UserSession]> { ._top("sessionList") }
+    /// `currentSession`: `UserSession`.
+    public static var currentSession: VIPropertyPath<SessionManager, UserSession> { ._top("currentSession") }
+    /// `message`: `String`.
+    public static var message: VIPropertyPath<SessionManager, String> { ._top("message") }
+    /// `messageLocaleList`: `[String]`.
+    public static var messageLocaleList: VIPropertyPath<SessionManager, [String]> { ._top("messageLocaleList") }
+    /// `supportedLocaleList`: `[String]`.
+    public static var supportedLocaleList: VIPropertyPath<SessionManager, [String]> { ._top("supportedLocaleList") }
+    /// `defaultLocale`: `String`.
+    public static var defaultLocale: VIPropertyPath<SessionManager, String> { ._top("defaultLocale") }
+    /// Every top-level property of `SessionManager`.
+    public static var all: [VIAnyPropertyPath<SessionManager>] {
+        [
+            .sessionList,
+            .currentSession,
+            .message,
+            .messageLocaleList,
+            .supportedLocaleList,
+            .defaultLocale,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `SiteInfoManager`, since API 7.0.0.0.
 public struct SiteInfoManager: VIManagedObject {
     public static let wireName = "SiteInfoManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `SiteInfoManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `SiteInfoManager`: `SiteInfoManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<SiteInfoManager>
 
     /// The retrieved properties of one `SiteInfoManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -4739,11 +5912,15 @@ public struct SiteInfoManager: VIManagedObject {
         public init(object: SiteInfoManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `SiteInfoManager`: `SiteInfoManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == SiteInfoManager {
+    /// Every top-level property of `SiteInfoManager`.
+    public static var all: [VIAnyPropertyPath<SiteInfoManager>] {
+        [
+        ]
     }
 }

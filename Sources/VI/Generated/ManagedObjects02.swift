@@ -10,12 +10,8 @@ public struct StorageQueryManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `StorageQueryManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `StorageQueryManager`: `StorageQueryManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<StorageQueryManager>
 
     /// The retrieved properties of one `StorageQueryManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -26,12 +22,16 @@ public struct StorageQueryManager: VIManagedObject {
         public init(object: StorageQueryManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `StorageQueryManager`: `StorageQueryManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == StorageQueryManager {
+    /// Every top-level property of `StorageQueryManager`.
+    public static var all: [VIAnyPropertyPath<StorageQueryManager>] {
+        [
+        ]
     }
 }
 
@@ -41,12 +41,8 @@ public struct StorageResourceManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `StorageResourceManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `StorageResourceManager`: `StorageResourceManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<StorageResourceManager>
 
     /// The retrieved properties of one `StorageResourceManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -57,12 +53,16 @@ public struct StorageResourceManager: VIManagedObject {
         public init(object: StorageResourceManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `StorageResourceManager`: `StorageResourceManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == StorageResourceManager {
+    /// Every top-level property of `StorageResourceManager`.
+    public static var all: [VIAnyPropertyPath<StorageResourceManager>] {
+        [
+        ]
     }
 }
 
@@ -72,15 +72,8 @@ public struct VITask: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `Task`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let info = Property("info")
-        public static let all: [Property] = [.value, .availableField, .info]
-    }
+    /// Property paths of `Task`: `VITask.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VITask>
 
     /// The retrieved properties of one `Task`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -109,21 +102,32 @@ public struct VITask: VIManagedObject {
     }
 }
 
+/// Typed property paths of `Task`: `VITask.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VITask {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<VITask, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<VITask, [CustomFieldDef]> { ._top("availableField") }
+    /// `info`: `TaskInfo`.
+    public static var info: VIPropertyPath<VITask, TaskInfo> { ._top("info") }
+    /// Every top-level property of `Task`.
+    public static var all: [VIAnyPropertyPath<VITask>] {
+        [
+            .value,
+            .availableField,
+            .info,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `TaskManager`.
 public struct TaskManager: VIManagedObject {
     public static let wireName = "TaskManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `TaskManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let recentTask = Property("recentTask")
-        public static let description = Property("description")
-        public static let maxCollector = Property("maxCollector")
-        public static let all: [Property] = [.recentTask, .description, .maxCollector]
-    }
+    /// Property paths of `TaskManager`: `TaskManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<TaskManager>
 
     /// The retrieved properties of one `TaskManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -152,18 +156,32 @@ public struct TaskManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `TaskManager`: `TaskManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == TaskManager {
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<TaskManager, [VITask]> { ._top("recentTask") }
+    /// `description`: `TaskDescription`.
+    public static var description: VIPropertyPath<TaskManager, TaskDescription> { ._top("description") }
+    /// `maxCollector`: `Int32`.
+    public static var maxCollector: VIPropertyPath<TaskManager, Int32> { ._top("maxCollector") }
+    /// Every top-level property of `TaskManager`.
+    public static var all: [VIAnyPropertyPath<TaskManager>] {
+        [
+            .recentTask,
+            .description,
+            .maxCollector,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `TenantTenantManager`, since API 6.9.1.
 public struct TenantTenantManager: VIManagedObject {
     public static let wireName = "TenantTenantManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `TenantTenantManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `TenantTenantManager`: `TenantTenantManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<TenantTenantManager>
 
     /// The retrieved properties of one `TenantTenantManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -174,12 +192,16 @@ public struct TenantTenantManager: VIManagedObject {
         public init(object: TenantTenantManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `TenantTenantManager`: `TenantTenantManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == TenantTenantManager {
+    /// Every top-level property of `TenantTenantManager`.
+    public static var all: [VIAnyPropertyPath<TenantTenantManager>] {
+        [
+        ]
     }
 }
 
@@ -189,29 +211,8 @@ public struct TransitGateway: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `TransitGateway`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let config = Property("config")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .config]
-    }
+    /// Property paths of `TransitGateway`: `TransitGateway.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<TransitGateway>
 
     /// The retrieved properties of one `TransitGateway`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -282,19 +283,74 @@ public struct TransitGateway: VIManagedObject {
     }
 }
 
+/// Typed property paths of `TransitGateway`: `TransitGateway.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == TransitGateway {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<TransitGateway, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<TransitGateway, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<TransitGateway, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<TransitGateway, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<TransitGateway, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<TransitGateway, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<TransitGateway, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<TransitGateway, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<TransitGateway, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<TransitGateway, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<TransitGateway, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<TransitGateway, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<TransitGateway, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<TransitGateway, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<TransitGateway, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<TransitGateway, [Tag]> { ._top("tag") }
+    /// `config`: `TransitGatewayConfigInfo`.
+    public static var config: VIPropertyPath<TransitGateway, TransitGatewayConfigInfo> { ._top("config") }
+    /// Every top-level property of `TransitGateway`.
+    public static var all: [VIAnyPropertyPath<TransitGateway>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .config,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `UserDirectory`.
 public struct UserDirectory: VIManagedObject {
     public static let wireName = "UserDirectory"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `UserDirectory`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let domainList = Property("domainList")
-        public static let all: [Property] = [.domainList]
-    }
+    /// Property paths of `UserDirectory`: `UserDirectory.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<UserDirectory>
 
     /// The retrieved properties of one `UserDirectory`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -317,18 +373,26 @@ public struct UserDirectory: VIManagedObject {
     }
 }
 
+/// Typed property paths of `UserDirectory`: `UserDirectory.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == UserDirectory {
+    /// `domainList`: `[String]`.
+    public static var domainList: VIPropertyPath<UserDirectory, [String]> { ._top("domainList") }
+    /// Every top-level property of `UserDirectory`.
+    public static var all: [VIAnyPropertyPath<UserDirectory>] {
+        [
+            .domainList,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `VStorageObjectManagerBase`, since API 6.5.
 public struct VStorageObjectManagerBase: VIManagedObject {
     public static let wireName = "VStorageObjectManagerBase"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `VStorageObjectManagerBase`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `VStorageObjectManagerBase`: `VStorageObjectManagerBase.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VStorageObjectManagerBase>
 
     /// The retrieved properties of one `VStorageObjectManagerBase`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -339,12 +403,16 @@ public struct VStorageObjectManagerBase: VIManagedObject {
         public init(object: VStorageObjectManagerBase, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `VStorageObjectManagerBase`: `VStorageObjectManagerBase.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VStorageObjectManagerBase {
+    /// Every top-level property of `VStorageObjectManagerBase`.
+    public static var all: [VIAnyPropertyPath<VStorageObjectManagerBase>] {
+        [
+        ]
     }
 }
 
@@ -354,12 +422,8 @@ public struct View: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `View`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `View`: `View.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<View>
 
     /// The retrieved properties of one `View`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -370,12 +434,16 @@ public struct View: VIManagedObject {
         public init(object: View, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `View`: `View.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == View {
+    /// Every top-level property of `View`.
+    public static var all: [VIAnyPropertyPath<View>] {
+        [
+        ]
     }
 }
 
@@ -385,13 +453,8 @@ public struct ViewManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ViewManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let viewList = Property("viewList")
-        public static let all: [Property] = [.viewList]
-    }
+    /// Property paths of `ViewManager`: `ViewManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ViewManager>
 
     /// The retrieved properties of one `ViewManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -414,18 +477,26 @@ public struct ViewManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ViewManager`: `ViewManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ViewManager {
+    /// `viewList`: `[View]`.
+    public static var viewList: VIPropertyPath<ViewManager, [View]> { ._top("viewList") }
+    /// Every top-level property of `ViewManager`.
+    public static var all: [VIAnyPropertyPath<ViewManager>] {
+        [
+            .viewList,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `VirtualDiskManager`, since API 2.5.
 public struct VirtualDiskManager: VIManagedObject {
     public static let wireName = "VirtualDiskManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `VirtualDiskManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `VirtualDiskManager`: `VirtualDiskManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VirtualDiskManager>
 
     /// The retrieved properties of one `VirtualDiskManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -436,12 +507,16 @@ public struct VirtualDiskManager: VIManagedObject {
         public init(object: VirtualDiskManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `VirtualDiskManager`: `VirtualDiskManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VirtualDiskManager {
+    /// Every top-level property of `VirtualDiskManager`.
+    public static var all: [VIAnyPropertyPath<VirtualDiskManager>] {
+        [
+        ]
     }
 }
 
@@ -451,45 +526,8 @@ public struct VirtualMachine: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `VirtualMachine`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let capability = Property("capability")
-        public static let config = Property("config")
-        public static let layout = Property("layout")
-        public static let layoutEx = Property("layoutEx")
-        public static let storage = Property("storage")
-        public static let environmentBrowser = Property("environmentBrowser")
-        public static let resourcePool = Property("resourcePool")
-        public static let parentVApp = Property("parentVApp")
-        public static let resourceConfig = Property("resourceConfig")
-        public static let runtime = Property("runtime")
-        public static let guest = Property("guest")
-        public static let summary = Property("summary")
-        public static let datastore = Property("datastore")
-        public static let network = Property("network")
-        public static let snapshot = Property("snapshot")
-        public static let rootSnapshot = Property("rootSnapshot")
-        public static let guestHeartbeatStatus = Property("guestHeartbeatStatus")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .capability, .config, .layout, .layoutEx, .storage, .environmentBrowser, .resourcePool, .parentVApp, .resourceConfig, .runtime, .guest, .summary, .datastore, .network, .snapshot, .rootSnapshot, .guestHeartbeatStatus]
-    }
+    /// Property paths of `VirtualMachine`: `VirtualMachine.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VirtualMachine>
 
     /// The retrieved properties of one `VirtualMachine`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -608,18 +646,122 @@ public struct VirtualMachine: VIManagedObject {
     }
 }
 
+/// Typed property paths of `VirtualMachine`: `VirtualMachine.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VirtualMachine {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<VirtualMachine, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<VirtualMachine, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<VirtualMachine, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<VirtualMachine, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<VirtualMachine, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<VirtualMachine, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<VirtualMachine, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<VirtualMachine, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<VirtualMachine, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<VirtualMachine, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<VirtualMachine, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<VirtualMachine, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<VirtualMachine, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<VirtualMachine, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<VirtualMachine, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<VirtualMachine, [Tag]> { ._top("tag") }
+    /// `capability`: `VirtualMachineCapability`.
+    public static var capability: VIPropertyPath<VirtualMachine, VirtualMachineCapability> { ._top("capability") }
+    /// `config`: `VirtualMachineConfigInfo`.
+    public static var config: VIPropertyPath<VirtualMachine, VirtualMachineConfigInfo> { ._top("config") }
+    /// `layout`: `VirtualMachineFileLayout`.
+    public static var layout: VIPropertyPath<VirtualMachine, VirtualMachineFileLayout> { ._top("layout") }
+    /// `layoutEx`: `VirtualMachineFileLayoutEx`, since API 4.0.
+    public static var layoutEx: VIPropertyPath<VirtualMachine, VirtualMachineFileLayoutEx> { ._top("layoutEx") }
+    /// `storage`: `VirtualMachineStorageInfo`, since API 4.0.
+    public static var storage: VIPropertyPath<VirtualMachine, VirtualMachineStorageInfo> { ._top("storage") }
+    /// `environmentBrowser`: `EnvironmentBrowser`.
+    public static var environmentBrowser: VIPropertyPath<VirtualMachine, EnvironmentBrowser> { ._top("environmentBrowser") }
+    /// `resourcePool`: `ResourcePool`.
+    public static var resourcePool: VIPropertyPath<VirtualMachine, ResourcePool> { ._top("resourcePool") }
+    /// `parentVApp`: `ManagedEntity`, since API 4.1.
+    public static var parentVApp: VIPropertyPath<VirtualMachine, ManagedEntity> { ._top("parentVApp") }
+    /// `resourceConfig`: `ResourceConfigSpec`.
+    public static var resourceConfig: VIPropertyPath<VirtualMachine, ResourceConfigSpec> { ._top("resourceConfig") }
+    /// `runtime`: `VirtualMachineRuntimeInfo`.
+    public static var runtime: VIPropertyPath<VirtualMachine, VirtualMachineRuntimeInfo> { ._top("runtime") }
+    /// `guest`: `GuestInfo`.
+    public static var guest: VIPropertyPath<VirtualMachine, GuestInfo> { ._top("guest") }
+    /// `summary`: `VirtualMachineSummary`.
+    public static var summary: VIPropertyPath<VirtualMachine, VirtualMachineSummary> { ._top("summary") }
+    /// `datastore`: `[Datastore]`.
+    public static var datastore: VIPropertyPath<VirtualMachine, [Datastore]> { ._top("datastore") }
+    /// `network`: `[Network]`.
+    public static var network: VIPropertyPath<VirtualMachine, [Network]> { ._top("network") }
+    /// `snapshot`: `VirtualMachineSnapshotInfo`.
+    public static var snapshot: VIPropertyPath<VirtualMachine, VirtualMachineSnapshotInfo> { ._top("snapshot") }
+    /// `rootSnapshot`: `[VirtualMachineSnapshot]`, since API 4.1.
+    public static var rootSnapshot: VIPropertyPath<VirtualMachine, [VirtualMachineSnapshot]> { ._top("rootSnapshot") }
+    /// `guestHeartbeatStatus`: `ManagedEntityStatus`.
+    public static var guestHeartbeatStatus: VIPropertyPath<VirtualMachine, ManagedEntityStatus> { ._top("guestHeartbeatStatus") }
+    /// Every top-level property of `VirtualMachine`.
+    public static var all: [VIAnyPropertyPath<VirtualMachine>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .capability,
+            .config,
+            .layout,
+            .layoutEx,
+            .storage,
+            .environmentBrowser,
+            .resourcePool,
+            .parentVApp,
+            .resourceConfig,
+            .runtime,
+            .guest,
+            .summary,
+            .datastore,
+            .network,
+            .snapshot,
+            .rootSnapshot,
+            .guestHeartbeatStatus,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `VirtualMachineCompatibilityChecker`, since API 4.0.
 public struct VirtualMachineCompatibilityChecker: VIManagedObject {
     public static let wireName = "VirtualMachineCompatibilityChecker"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `VirtualMachineCompatibilityChecker`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `VirtualMachineCompatibilityChecker`: `VirtualMachineCompatibilityChecker.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VirtualMachineCompatibilityChecker>
 
     /// The retrieved properties of one `VirtualMachineCompatibilityChecker`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -630,12 +772,16 @@ public struct VirtualMachineCompatibilityChecker: VIManagedObject {
         public init(object: VirtualMachineCompatibilityChecker, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `VirtualMachineCompatibilityChecker`: `VirtualMachineCompatibilityChecker.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VirtualMachineCompatibilityChecker {
+    /// Every top-level property of `VirtualMachineCompatibilityChecker`.
+    public static var all: [VIAnyPropertyPath<VirtualMachineCompatibilityChecker>] {
+        [
+        ]
     }
 }
 
@@ -645,12 +791,8 @@ public struct VirtualMachineGuestCustomizationManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `VirtualMachineGuestCustomizationManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `VirtualMachineGuestCustomizationManager`: `VirtualMachineGuestCustomizationManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VirtualMachineGuestCustomizationManager>
 
     /// The retrieved properties of one `VirtualMachineGuestCustomizationManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -661,12 +803,16 @@ public struct VirtualMachineGuestCustomizationManager: VIManagedObject {
         public init(object: VirtualMachineGuestCustomizationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `VirtualMachineGuestCustomizationManager`: `VirtualMachineGuestCustomizationManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VirtualMachineGuestCustomizationManager {
+    /// Every top-level property of `VirtualMachineGuestCustomizationManager`.
+    public static var all: [VIAnyPropertyPath<VirtualMachineGuestCustomizationManager>] {
+        [
+        ]
     }
 }
 
@@ -676,12 +822,8 @@ public struct VirtualMachineProvisioningChecker: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `VirtualMachineProvisioningChecker`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `VirtualMachineProvisioningChecker`: `VirtualMachineProvisioningChecker.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VirtualMachineProvisioningChecker>
 
     /// The retrieved properties of one `VirtualMachineProvisioningChecker`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -692,12 +834,16 @@ public struct VirtualMachineProvisioningChecker: VIManagedObject {
         public init(object: VirtualMachineProvisioningChecker, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `VirtualMachineProvisioningChecker`: `VirtualMachineProvisioningChecker.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VirtualMachineProvisioningChecker {
+    /// Every top-level property of `VirtualMachineProvisioningChecker`.
+    public static var all: [VIAnyPropertyPath<VirtualMachineProvisioningChecker>] {
+        [
+        ]
     }
 }
 
@@ -707,17 +853,8 @@ public struct VirtualMachineSnapshot: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `VirtualMachineSnapshot`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let config = Property("config")
-        public static let childSnapshot = Property("childSnapshot")
-        public static let vm = Property("vm")
-        public static let all: [Property] = [.value, .availableField, .config, .childSnapshot, .vm]
-    }
+    /// Property paths of `VirtualMachineSnapshot`: `VirtualMachineSnapshot.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VirtualMachineSnapshot>
 
     /// The retrieved properties of one `VirtualMachineSnapshot`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -752,18 +889,38 @@ public struct VirtualMachineSnapshot: VIManagedObject {
     }
 }
 
+/// Typed property paths of `VirtualMachineSnapshot`: `VirtualMachineSnapshot.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VirtualMachineSnapshot {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<VirtualMachineSnapshot, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<VirtualMachineSnapshot, [CustomFieldDef]> { ._top("availableField") }
+    /// `config`: `VirtualMachineConfigInfo`.
+    public static var config: VIPropertyPath<VirtualMachineSnapshot, VirtualMachineConfigInfo> { ._top("config") }
+    /// `childSnapshot`: `[VirtualMachineSnapshot]`, since API 4.1.
+    public static var childSnapshot: VIPropertyPath<VirtualMachineSnapshot, [VirtualMachineSnapshot]> { ._top("childSnapshot") }
+    /// `vm`: `VirtualMachine`, since API 6.0.
+    public static var vm: VIPropertyPath<VirtualMachineSnapshot, VirtualMachine> { ._top("vm") }
+    /// Every top-level property of `VirtualMachineSnapshot`.
+    public static var all: [VIAnyPropertyPath<VirtualMachineSnapshot>] {
+        [
+            .value,
+            .availableField,
+            .config,
+            .childSnapshot,
+            .vm,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `VirtualizationManager`, since API 2.5.
 public struct VirtualizationManager: VIManagedObject {
     public static let wireName = "VirtualizationManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `VirtualizationManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `VirtualizationManager`: `VirtualizationManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VirtualizationManager>
 
     /// The retrieved properties of one `VirtualizationManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -774,11 +931,15 @@ public struct VirtualizationManager: VIManagedObject {
         public init(object: VirtualizationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `VirtualizationManager`: `VirtualizationManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VirtualizationManager {
+    /// Every top-level property of `VirtualizationManager`.
+    public static var all: [VIAnyPropertyPath<VirtualizationManager>] {
+        [
+        ]
     }
 }

@@ -124,6 +124,40 @@ public struct AboutInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `AboutInfo`: `.name`, ...
+extension VIPropertyPath where Value == AboutInfo {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `fullName`: `String`.
+    public var fullName: VIPropertyPath<Root, String> { _member("fullName", \.fullName) }
+    /// `vendor`: `String`.
+    public var vendor: VIPropertyPath<Root, String> { _member("vendor", \.vendor) }
+    /// `version`: `String`.
+    public var version: VIPropertyPath<Root, String> { _member("version", \.version) }
+    /// `patchLevel`: `String`, since API 7.0.2.0.
+    public var patchLevel: VIPropertyPath<Root, String> { _optional("patchLevel", \.patchLevel) }
+    /// `build`: `String`.
+    public var build: VIPropertyPath<Root, String> { _member("build", \.build) }
+    /// `localeVersion`: `String`.
+    public var localeVersion: VIPropertyPath<Root, String> { _optional("localeVersion", \.localeVersion) }
+    /// `localeBuild`: `String`.
+    public var localeBuild: VIPropertyPath<Root, String> { _optional("localeBuild", \.localeBuild) }
+    /// `osType`: `String`.
+    public var osType: VIPropertyPath<Root, String> { _member("osType", \.osType) }
+    /// `productLineId`: `String`.
+    public var productLineId: VIPropertyPath<Root, String> { _member("productLineId", \.productLineId) }
+    /// `apiType`: `String`.
+    public var apiType: VIPropertyPath<Root, String> { _member("apiType", \.apiType) }
+    /// `apiVersion`: `String`.
+    public var apiVersion: VIPropertyPath<Root, String> { _member("apiVersion", \.apiVersion) }
+    /// `instanceUuid`: `String`, since API 4.0.
+    public var instanceUuid: VIPropertyPath<Root, String> { _optional("instanceUuid", \.instanceUuid) }
+    /// `licenseProductName`: `String`, since API 4.0.
+    public var licenseProductName: VIPropertyPath<Root, String> { _optional("licenseProductName", \.licenseProductName) }
+    /// `licenseProductVersion`: `String`, since API 4.0.
+    public var licenseProductVersion: VIPropertyPath<Root, String> { _optional("licenseProductVersion", \.licenseProductVersion) }
+}
+
 /// Adopted by `Action` and every subtype; a field declared as `Action` holds `any ActionProtocol`.
 public protocol ActionProtocol: VIDataObject {
 }
@@ -276,6 +310,30 @@ public struct AlarmDescription: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `AlarmDescription`: `.expr`, ...
+extension VIPropertyPath where Value == AlarmDescription {
+    /// `expr`: `[any TypeDescriptionProtocol]`.
+    public var expr: VIPropertyPath<Root, [any TypeDescriptionProtocol]> { _objects("expr", \.expr) }
+    /// `stateOperator`: `[any ElementDescriptionProtocol]`.
+    public var stateOperator: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("stateOperator", \.stateOperator) }
+    /// `metricOperator`: `[any ElementDescriptionProtocol]`.
+    public var metricOperator: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("metricOperator", \.metricOperator) }
+    /// `hostSystemConnectionState`: `[any ElementDescriptionProtocol]`.
+    public var hostSystemConnectionState: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("hostSystemConnectionState", \.hostSystemConnectionState) }
+    /// `virtualMachinePowerState`: `[any ElementDescriptionProtocol]`.
+    public var virtualMachinePowerState: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("virtualMachinePowerState", \.virtualMachinePowerState) }
+    /// `datastoreConnectionState`: `[any ElementDescriptionProtocol]`, since API 4.0.
+    public var datastoreConnectionState: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("datastoreConnectionState", \.datastoreConnectionState) }
+    /// `hostSystemPowerState`: `[any ElementDescriptionProtocol]`, since API 4.0.
+    public var hostSystemPowerState: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("hostSystemPowerState", \.hostSystemPowerState) }
+    /// `virtualMachineGuestHeartbeatStatus`: `[any ElementDescriptionProtocol]`, since API 4.0.
+    public var virtualMachineGuestHeartbeatStatus: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("virtualMachineGuestHeartbeatStatus", \.virtualMachineGuestHeartbeatStatus) }
+    /// `entityStatus`: `[any ElementDescriptionProtocol]`.
+    public var entityStatus: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("entityStatus", \.entityStatus) }
+    /// `action`: `[any TypeDescriptionProtocol]`.
+    public var action: VIPropertyPath<Root, [any TypeDescriptionProtocol]> { _objects("action", \.action) }
+}
+
 /// Adopted by `AlarmExpression` and every subtype; a field declared as `AlarmExpression` holds `any AlarmExpressionProtocol`.
 public protocol AlarmExpressionProtocol: VIDataObject {
 }
@@ -416,6 +474,44 @@ public struct AlarmInfo: AlarmSpecProtocol {
     }
 }
 
+/// `AlarmInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension AlarmInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
+/// Property paths continuing through a `AlarmInfo`: `.name`, ...
+extension VIPropertyPath where Value == AlarmInfo {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `systemName`: `String`, since API 5.0.
+    public var systemName: VIPropertyPath<Root, String> { _optional("systemName", \.systemName) }
+    /// `description`: `String`.
+    public var description: VIPropertyPath<Root, String> { _member("description", \.description) }
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+    /// `expression`: `any AlarmExpressionProtocol`.
+    public var expression: VIPropertyPath<Root, any AlarmExpressionProtocol> { _object("expression", \.expression) }
+    /// `action`: `any AlarmActionProtocol`.
+    public var action: VIPropertyPath<Root, any AlarmActionProtocol> { _optionalObject("action", \.action) }
+    /// `actionFrequency`: `Int32`, since API 4.0.
+    public var actionFrequency: VIPropertyPath<Root, Int32> { _optional("actionFrequency", \.actionFrequency) }
+    /// `setting`: `AlarmSetting`.
+    public var setting: VIPropertyPath<Root, AlarmSetting> { _optional("setting", \.setting) }
+    /// `key`: `String`.
+    public var key: VIPropertyPath<Root, String> { _member("key", \.key) }
+    /// `alarm`: `Alarm`.
+    public var alarm: VIPropertyPath<Root, Alarm> { _member("alarm", \.alarm) }
+    /// `entity`: `ManagedEntity`.
+    public var entity: VIPropertyPath<Root, ManagedEntity> { _member("entity", \.entity) }
+    /// `lastModifiedTime`: `Date`.
+    public var lastModifiedTime: VIPropertyPath<Root, Date> { _member("lastModifiedTime", \.lastModifiedTime) }
+    /// `lastModifiedUser`: `String`.
+    public var lastModifiedUser: VIPropertyPath<Root, String> { _member("lastModifiedUser", \.lastModifiedUser) }
+    /// `creationEventId`: `Int32`.
+    public var creationEventId: VIPropertyPath<Root, Int32> { _member("creationEventId", \.creationEventId) }
+}
+
 /// The data object `AlarmSetting`.
 public struct AlarmSetting: VIDataObject {
     public static let wireName = "AlarmSetting"
@@ -452,6 +548,14 @@ public struct AlarmSetting: VIDataObject {
         try __writer.encode("toleranceRange", self.toleranceRange)
         try __writer.encode("reportingFrequency", self.reportingFrequency)
     }
+}
+
+/// Property paths continuing through a `AlarmSetting`: `.toleranceRange`, ...
+extension VIPropertyPath where Value == AlarmSetting {
+    /// `toleranceRange`: `Int32`.
+    public var toleranceRange: VIPropertyPath<Root, Int32> { _member("toleranceRange", \.toleranceRange) }
+    /// `reportingFrequency`: `Int32`.
+    public var reportingFrequency: VIPropertyPath<Root, Int32> { _member("reportingFrequency", \.reportingFrequency) }
 }
 
 /// Adopted by `AlarmSpec` and every subtype; a field declared as `AlarmSpec` holds `any AlarmSpecProtocol`.
@@ -633,6 +737,12 @@ public struct AlarmState: VIDataObject {
     }
 }
 
+/// `AlarmState` elements of an array are addressed by their `key` in indexed property paths.
+extension AlarmState: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `AlreadyExists` (extends `VimFault`).
 public struct AlreadyExists: VimFaultProtocol {
     public static let wireName = "AlreadyExists"
@@ -767,6 +877,18 @@ public struct AnswerFileStatusResult: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `AnswerFileStatusResult`: `.checkedTime`, ...
+extension VIPropertyPath where Value == AnswerFileStatusResult {
+    /// `checkedTime`: `Date`.
+    public var checkedTime: VIPropertyPath<Root, Date> { _member("checkedTime", \.checkedTime) }
+    /// `host`: `HostSystem`.
+    public var host: VIPropertyPath<Root, HostSystem> { _member("host", \.host) }
+    /// `status`: `String`.
+    public var status: VIPropertyPath<Root, String> { _member("status", \.status) }
+    /// `error`: `[AnswerFileStatusError]`.
+    public var error: VIPropertyPath<Root, [AnswerFileStatusError]> { _member("error", \.error) }
+}
+
 /// The data object `ApplyHostProfileConfigurationResult`, since API 6.5.
 public struct ApplyHostProfileConfigurationResult: VIDataObject {
     public static let wireName = "ApplyHostProfileConfigurationResult"
@@ -821,6 +943,20 @@ public struct ApplyHostProfileConfigurationResult: VIDataObject {
         try __writer.encode("status", self.status)
         try __writer.encode("errors", self.errors)
     }
+}
+
+/// Property paths continuing through a `ApplyHostProfileConfigurationResult`: `.startTime`, ...
+extension VIPropertyPath where Value == ApplyHostProfileConfigurationResult {
+    /// `startTime`: `Date`.
+    public var startTime: VIPropertyPath<Root, Date> { _member("startTime", \.startTime) }
+    /// `completeTime`: `Date`.
+    public var completeTime: VIPropertyPath<Root, Date> { _member("completeTime", \.completeTime) }
+    /// `host`: `HostSystem`.
+    public var host: VIPropertyPath<Root, HostSystem> { _member("host", \.host) }
+    /// `status`: `String`.
+    public var status: VIPropertyPath<Root, String> { _member("status", \.status) }
+    /// `errors`: `[LocalizedMethodFault]`.
+    public var errors: VIPropertyPath<Root, [LocalizedMethodFault]> { _member("errors", \.errors) }
 }
 
 /// The data object `ApplyHostProfileConfigurationSpec` (extends `ProfileExecuteResult`), since API 6.5.
@@ -915,6 +1051,32 @@ public struct ApplyHostProfileConfigurationSpec: ProfileExecuteResultProtocol {
     }
 }
 
+/// Property paths continuing through a `ApplyHostProfileConfigurationSpec`: `.status`, ...
+extension VIPropertyPath where Value == ApplyHostProfileConfigurationSpec {
+    /// `status`: `String`.
+    public var status: VIPropertyPath<Root, String> { _member("status", \.status) }
+    /// `configSpec`: `HostConfigSpec`.
+    public var configSpec: VIPropertyPath<Root, HostConfigSpec> { _optional("configSpec", \.configSpec) }
+    /// `inapplicablePath`: `[String]`.
+    public var inapplicablePath: VIPropertyPath<Root, [String]> { _member("inapplicablePath", \.inapplicablePath) }
+    /// `requireInput`: `[ProfileDeferredPolicyOptionParameter]`.
+    public var requireInput: VIPropertyPath<Root, [ProfileDeferredPolicyOptionParameter]> { _member("requireInput", \.requireInput) }
+    /// `error`: `[ProfileExecuteError]`.
+    public var error: VIPropertyPath<Root, [ProfileExecuteError]> { _member("error", \.error) }
+    /// `host`: `HostSystem`.
+    public var host: VIPropertyPath<Root, HostSystem> { _member("host", \.host) }
+    /// `taskListRequirement`: `[String]`.
+    public var taskListRequirement: VIPropertyPath<Root, [String]> { _member("taskListRequirement", \.taskListRequirement) }
+    /// `taskDescription`: `[LocalizableMessage]`.
+    public var taskDescription: VIPropertyPath<Root, [LocalizableMessage]> { _member("taskDescription", \.taskDescription) }
+    /// `rebootStateless`: `Bool`.
+    public var rebootStateless: VIPropertyPath<Root, Bool> { _optional("rebootStateless", \.rebootStateless) }
+    /// `rebootHost`: `Bool`.
+    public var rebootHost: VIPropertyPath<Root, Bool> { _optional("rebootHost", \.rebootHost) }
+    /// `faultData`: `LocalizedMethodFault`.
+    public var faultData: VIPropertyPath<Root, LocalizedMethodFault> { _optional("faultData", \.faultData) }
+}
+
 /// Adopted by `ArrayUpdateSpec` and every subtype; a field declared as `ArrayUpdateSpec` holds `any ArrayUpdateSpecProtocol`.
 public protocol ArrayUpdateSpecProtocol: VIDataObject {
     var operation: ArrayUpdateOperation { get set }
@@ -997,6 +1159,14 @@ public struct AuthorizationDescription: VIDataObject {
         try __writer.requireList(self.privilegeGroup, "privilegeGroup", in: "AuthorizationDescription")
         for __value in self.privilegeGroup { try __writer.encode("privilegeGroup", __value) }
     }
+}
+
+/// Property paths continuing through a `AuthorizationDescription`: `.privilege`, ...
+extension VIPropertyPath where Value == AuthorizationDescription {
+    /// `privilege`: `[any ElementDescriptionProtocol]`.
+    public var privilege: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("privilege", \.privilege) }
+    /// `privilegeGroup`: `[any ElementDescriptionProtocol]`.
+    public var privilegeGroup: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("privilegeGroup", \.privilegeGroup) }
 }
 
 /// The data object `AuthorizationPrivilege`.
@@ -1161,6 +1331,20 @@ public struct AutoStartDefaults: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `AutoStartDefaults`: `.enabled`, ...
+extension VIPropertyPath where Value == AutoStartDefaults {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _optional("enabled", \.enabled) }
+    /// `startDelay`: `Int32`.
+    public var startDelay: VIPropertyPath<Root, Int32> { _optional("startDelay", \.startDelay) }
+    /// `stopDelay`: `Int32`.
+    public var stopDelay: VIPropertyPath<Root, Int32> { _optional("stopDelay", \.stopDelay) }
+    /// `waitForHeartbeat`: `Bool`.
+    public var waitForHeartbeat: VIPropertyPath<Root, Bool> { _optional("waitForHeartbeat", \.waitForHeartbeat) }
+    /// `stopAction`: `String`.
+    public var stopAction: VIPropertyPath<Root, String> { _optional("stopAction", \.stopAction) }
+}
+
 /// The data object `AutoStartPowerInfo`.
 public struct AutoStartPowerInfo: VIDataObject {
     public static let wireName = "AutoStartPowerInfo"
@@ -1309,6 +1493,14 @@ public struct BoolPolicy: InheritablePolicyProtocol {
         try __writer.encode("inherited", self.inherited)
         try __writer.encode("value", self.value)
     }
+}
+
+/// Property paths continuing through a `BoolPolicy`: `.inherited`, ...
+extension VIPropertyPath where Value == BoolPolicy {
+    /// `inherited`: `Bool`.
+    public var inherited: VIPropertyPath<Root, Bool> { _member("inherited", \.inherited) }
+    /// `value`: `Bool`.
+    public var value: VIPropertyPath<Root, Bool> { _optional("value", \.value) }
 }
 
 /// The data object `CannotAccessFile` (extends `FileFault`).
@@ -1532,6 +1724,40 @@ public struct Capability: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `Capability`: `.provisioningSupported`, ...
+extension VIPropertyPath where Value == Capability {
+    /// `provisioningSupported`: `Bool`.
+    public var provisioningSupported: VIPropertyPath<Root, Bool> { _member("provisioningSupported", \.provisioningSupported) }
+    /// `multiHostSupported`: `Bool`.
+    public var multiHostSupported: VIPropertyPath<Root, Bool> { _member("multiHostSupported", \.multiHostSupported) }
+    /// `userShellAccessSupported`: `Bool`, since API 2.5.
+    public var userShellAccessSupported: VIPropertyPath<Root, Bool> { _optional("userShellAccessSupported", \.userShellAccessSupported) }
+    /// `supportedEVCMode`: `[EVCMode]`, since API 4.0.
+    public var supportedEVCMode: VIPropertyPath<Root, [EVCMode]> { _member("supportedEVCMode", \.supportedEVCMode) }
+    /// `supportedEVCGraphicsMode`: `[FeatureEVCMode]`, since API 7.0.1.0.
+    public var supportedEVCGraphicsMode: VIPropertyPath<Root, [FeatureEVCMode]> { _member("supportedEVCGraphicsMode", \.supportedEVCGraphicsMode) }
+    /// `networkBackupAndRestoreSupported`: `Bool`, since API 5.1.
+    public var networkBackupAndRestoreSupported: VIPropertyPath<Root, Bool> { _optional("networkBackupAndRestoreSupported", \.networkBackupAndRestoreSupported) }
+    /// `ftDrsWithoutEvcSupported`: `Bool`, since API 6.7.
+    public var ftDrsWithoutEvcSupported: VIPropertyPath<Root, Bool> { _optional("ftDrsWithoutEvcSupported", \.ftDrsWithoutEvcSupported) }
+    /// `hciWorkflowSupported`: `Bool`, since API 6.7.1.
+    public var hciWorkflowSupported: VIPropertyPath<Root, Bool> { _optional("hciWorkflowSupported", \.hciWorkflowSupported) }
+    /// `computePolicyVersion`: `Int32`, since API 6.8.7.
+    public var computePolicyVersion: VIPropertyPath<Root, Int32> { _optional("computePolicyVersion", \.computePolicyVersion) }
+    /// `clusterPlacementSupported`: `Bool`, since API 7.0.0.0.
+    public var clusterPlacementSupported: VIPropertyPath<Root, Bool> { _optional("clusterPlacementSupported", \.clusterPlacementSupported) }
+    /// `lifecycleManagementSupported`: `Bool`, since API 7.0.0.0.
+    public var lifecycleManagementSupported: VIPropertyPath<Root, Bool> { _optional("lifecycleManagementSupported", \.lifecycleManagementSupported) }
+    /// `hostSeedingSupported`: `Bool`, since API 7.0.2.0.
+    public var hostSeedingSupported: VIPropertyPath<Root, Bool> { _optional("hostSeedingSupported", \.hostSeedingSupported) }
+    /// `scalableSharesSupported`: `Bool`, since API 7.0.0.0.
+    public var scalableSharesSupported: VIPropertyPath<Root, Bool> { _optional("scalableSharesSupported", \.scalableSharesSupported) }
+    /// `hadcsSupported`: `Bool`, since API 7.0.1.1.
+    public var hadcsSupported: VIPropertyPath<Root, Bool> { _optional("hadcsSupported", \.hadcsSupported) }
+    /// `configMgmtSupported`: `Bool`, since API 7.0.3.1.
+    public var configMgmtSupported: VIPropertyPath<Root, Bool> { _optional("configMgmtSupported", \.configMgmtSupported) }
+}
+
 /// The data object `ChoiceOption` (extends `OptionType`).
 public struct ChoiceOption: OptionTypeProtocol {
     public static let wireName = "ChoiceOption"
@@ -1575,6 +1801,16 @@ public struct ChoiceOption: OptionTypeProtocol {
         for __value in self.choiceInfo { try __writer.encode("choiceInfo", __value) }
         try __writer.encode("defaultIndex", self.defaultIndex)
     }
+}
+
+/// Property paths continuing through a `ChoiceOption`: `.valueIsReadonly`, ...
+extension VIPropertyPath where Value == ChoiceOption {
+    /// `valueIsReadonly`: `Bool`.
+    public var valueIsReadonly: VIPropertyPath<Root, Bool> { _optional("valueIsReadonly", \.valueIsReadonly) }
+    /// `choiceInfo`: `[any ElementDescriptionProtocol]`.
+    public var choiceInfo: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("choiceInfo", \.choiceInfo) }
+    /// `defaultIndex`: `Int32`.
+    public var defaultIndex: VIPropertyPath<Root, Int32> { _optional("defaultIndex", \.defaultIndex) }
 }
 
 /// Adopted by `ClusterAction` and every subtype; a field declared as `ClusterAction` holds `any ClusterActionProtocol`.
@@ -1791,6 +2027,18 @@ public struct ClusterComputeResourceHCIConfigInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `ClusterComputeResourceHCIConfigInfo`: `.workflowState`, ...
+extension VIPropertyPath where Value == ClusterComputeResourceHCIConfigInfo {
+    /// `workflowState`: `String`.
+    public var workflowState: VIPropertyPath<Root, String> { _member("workflowState", \.workflowState) }
+    /// `dvsSetting`: `[ClusterComputeResourceDVSSetting]`.
+    public var dvsSetting: VIPropertyPath<Root, [ClusterComputeResourceDVSSetting]> { _member("dvsSetting", \.dvsSetting) }
+    /// `configuredHosts`: `[HostSystem]`.
+    public var configuredHosts: VIPropertyPath<Root, [HostSystem]> { _member("configuredHosts", \.configuredHosts) }
+    /// `hostConfigProfile`: `ClusterComputeResourceHostConfigurationProfile`.
+    public var hostConfigProfile: VIPropertyPath<Root, ClusterComputeResourceHostConfigurationProfile> { _optional("hostConfigProfile", \.hostConfigProfile) }
+}
+
 /// The data object `ClusterComputeResourceHostConfigurationProfile`, since API 6.7.1.
 public struct ClusterComputeResourceHostConfigurationProfile: VIDataObject {
     public static let wireName = "ClusterComputeResourceHostConfigurationProfile"
@@ -1827,6 +2075,14 @@ public struct ClusterComputeResourceHostConfigurationProfile: VIDataObject {
         try __writer.encode("dateTimeConfig", self.dateTimeConfig)
         try __writer.encode("lockdownMode", self.lockdownMode)
     }
+}
+
+/// Property paths continuing through a `ClusterComputeResourceHostConfigurationProfile`: `.dateTimeConfig`, ...
+extension VIPropertyPath where Value == ClusterComputeResourceHostConfigurationProfile {
+    /// `dateTimeConfig`: `HostDateTimeConfig`.
+    public var dateTimeConfig: VIPropertyPath<Root, HostDateTimeConfig> { _optional("dateTimeConfig", \.dateTimeConfig) }
+    /// `lockdownMode`: `HostLockdownMode`.
+    public var lockdownMode: VIPropertyPath<Root, HostLockdownMode> { _optional("lockdownMode", \.lockdownMode) }
 }
 
 /// The data object `ClusterComputeResourceSummary` (extends `ComputeResourceSummary`).
@@ -2005,6 +2261,56 @@ public struct ClusterComputeResourceSummary: ComputeResourceSummaryProtocol {
     }
 }
 
+/// Property paths continuing through a `ClusterComputeResourceSummary`: `.totalCpu`, ...
+extension VIPropertyPath where Value == ClusterComputeResourceSummary {
+    /// `totalCpu`: `Int32`.
+    public var totalCpu: VIPropertyPath<Root, Int32> { _member("totalCpu", \.totalCpu) }
+    /// `totalMemory`: `Int64`.
+    public var totalMemory: VIPropertyPath<Root, Int64> { _member("totalMemory", \.totalMemory) }
+    /// `numCpuCores`: `Int16`.
+    public var numCpuCores: VIPropertyPath<Root, Int16> { _member("numCpuCores", \.numCpuCores) }
+    /// `numCpuThreads`: `Int16`.
+    public var numCpuThreads: VIPropertyPath<Root, Int16> { _member("numCpuThreads", \.numCpuThreads) }
+    /// `effectiveCpu`: `Int32`.
+    public var effectiveCpu: VIPropertyPath<Root, Int32> { _member("effectiveCpu", \.effectiveCpu) }
+    /// `effectiveMemory`: `Int64`.
+    public var effectiveMemory: VIPropertyPath<Root, Int64> { _member("effectiveMemory", \.effectiveMemory) }
+    /// `numHosts`: `Int32`.
+    public var numHosts: VIPropertyPath<Root, Int32> { _member("numHosts", \.numHosts) }
+    /// `numEffectiveHosts`: `Int32`.
+    public var numEffectiveHosts: VIPropertyPath<Root, Int32> { _member("numEffectiveHosts", \.numEffectiveHosts) }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public var overallStatus: VIPropertyPath<Root, ManagedEntityStatus> { _member("overallStatus", \.overallStatus) }
+    /// `currentFailoverLevel`: `Int32`.
+    public var currentFailoverLevel: VIPropertyPath<Root, Int32> { _member("currentFailoverLevel", \.currentFailoverLevel) }
+    /// `admissionControlInfo`: `any ClusterDasAdmissionControlInfoProtocol`, since API 4.0.
+    public var admissionControlInfo: VIPropertyPath<Root, any ClusterDasAdmissionControlInfoProtocol> { _optionalObject("admissionControlInfo", \.admissionControlInfo) }
+    /// `numVmotions`: `Int32`.
+    public var numVmotions: VIPropertyPath<Root, Int32> { _member("numVmotions", \.numVmotions) }
+    /// `targetBalance`: `Int32`, since API 4.0.
+    public var targetBalance: VIPropertyPath<Root, Int32> { _optional("targetBalance", \.targetBalance) }
+    /// `currentBalance`: `Int32`, since API 4.0.
+    public var currentBalance: VIPropertyPath<Root, Int32> { _optional("currentBalance", \.currentBalance) }
+    /// `drsScore`: `Int32`, since API 7.0.0.0.
+    public var drsScore: VIPropertyPath<Root, Int32> { _optional("drsScore", \.drsScore) }
+    /// `numVmsPerDrsScoreBucket`: `[Int32]`, since API 7.0.0.0.
+    public var numVmsPerDrsScoreBucket: VIPropertyPath<Root, [Int32]> { _member("numVmsPerDrsScoreBucket", \.numVmsPerDrsScoreBucket) }
+    /// `usageSummary`: `ClusterUsageSummary`, since API 6.0.
+    public var usageSummary: VIPropertyPath<Root, ClusterUsageSummary> { _optional("usageSummary", \.usageSummary) }
+    /// `currentEVCModeKey`: `String`, since API 4.0.
+    public var currentEVCModeKey: VIPropertyPath<Root, String> { _optional("currentEVCModeKey", \.currentEVCModeKey) }
+    /// `currentEVCGraphicsModeKey`: `String`, since API 7.0.1.0.
+    public var currentEVCGraphicsModeKey: VIPropertyPath<Root, String> { _optional("currentEVCGraphicsModeKey", \.currentEVCGraphicsModeKey) }
+    /// `dasData`: `any ClusterDasDataProtocol`, since API 5.0.
+    public var dasData: VIPropertyPath<Root, any ClusterDasDataProtocol> { _optionalObject("dasData", \.dasData) }
+    /// `clusterMaintenanceModeStatus`: `String`, since API 7.0.0.2.
+    public var clusterMaintenanceModeStatus: VIPropertyPath<Root, String> { _optional("clusterMaintenanceModeStatus", \.clusterMaintenanceModeStatus) }
+    /// `vcsHealthStatus`: `String`, since API 7.0.1.1.
+    public var vcsHealthStatus: VIPropertyPath<Root, String> { _optional("vcsHealthStatus", \.vcsHealthStatus) }
+    /// `vcsSlots`: `[ClusterComputeResourceVcsSlots]`, since API 7.0.1.1.
+    public var vcsSlots: VIPropertyPath<Root, [ClusterComputeResourceVcsSlots]> { _member("vcsSlots", \.vcsSlots) }
+}
+
 /// The data object `ClusterComputeResourceVcsSlots`, since API 7.0.1.1.
 public struct ClusterComputeResourceVcsSlots: VIDataObject {
     public static let wireName = "ClusterComputeResourceVcsSlots"
@@ -2113,6 +2419,20 @@ public struct ClusterConfigInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `ClusterConfigInfo`: `.dasConfig`, ...
+extension VIPropertyPath where Value == ClusterConfigInfo {
+    /// `dasConfig`: `ClusterDasConfigInfo`.
+    public var dasConfig: VIPropertyPath<Root, ClusterDasConfigInfo> { _member("dasConfig", \.dasConfig) }
+    /// `dasVmConfig`: `[ClusterDasVmConfigInfo]`.
+    public var dasVmConfig: VIPropertyPath<Root, [ClusterDasVmConfigInfo]> { _member("dasVmConfig", \.dasVmConfig) }
+    /// `drsConfig`: `ClusterDrsConfigInfo`.
+    public var drsConfig: VIPropertyPath<Root, ClusterDrsConfigInfo> { _member("drsConfig", \.drsConfig) }
+    /// `drsVmConfig`: `[ClusterDrsVmConfigInfo]`.
+    public var drsVmConfig: VIPropertyPath<Root, [ClusterDrsVmConfigInfo]> { _member("drsVmConfig", \.drsVmConfig) }
+    /// `rule`: `[any ClusterRuleInfoProtocol]`.
+    public var rule: VIPropertyPath<Root, [any ClusterRuleInfoProtocol]> { _objects("rule", \.rule) }
+}
+
 /// Adopted by `ClusterDasAdmissionControlInfo` and every subtype; a field declared as `ClusterDasAdmissionControlInfo` holds `any ClusterDasAdmissionControlInfoProtocol`.
 public protocol ClusterDasAdmissionControlInfoProtocol: VIDataObject {
 }
@@ -2185,6 +2505,14 @@ public struct ClusterDasAdmissionControlPolicy: ClusterDasAdmissionControlPolicy
         try __writer.encode("resourceReductionToToleratePercent", self.resourceReductionToToleratePercent)
         try __writer.encode("pMemAdmissionControlEnabled", self.pMemAdmissionControlEnabled)
     }
+}
+
+/// Property paths continuing through a `ClusterDasAdmissionControlPolicy`: `.resourceReductionToToleratePercent`, ...
+extension VIPropertyPath where Value == any ClusterDasAdmissionControlPolicyProtocol {
+    /// `resourceReductionToToleratePercent`: `Int32`, since API 6.5.
+    public var resourceReductionToToleratePercent: VIPropertyPath<Root, Int32> { _optional("resourceReductionToToleratePercent", \.resourceReductionToToleratePercent) }
+    /// `pMemAdmissionControlEnabled`: `Bool`, since API 7.0.2.0.
+    public var pMemAdmissionControlEnabled: VIPropertyPath<Root, Bool> { _optional("pMemAdmissionControlEnabled", \.pMemAdmissionControlEnabled) }
 }
 
 /// The data object `ClusterDasConfigInfo`.
@@ -2286,6 +2614,32 @@ public struct ClusterDasConfigInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `ClusterDasConfigInfo`: `.enabled`, ...
+extension VIPropertyPath where Value == ClusterDasConfigInfo {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _optional("enabled", \.enabled) }
+    /// `vmMonitoring`: `String`, since API 4.0.
+    public var vmMonitoring: VIPropertyPath<Root, String> { _optional("vmMonitoring", \.vmMonitoring) }
+    /// `hostMonitoring`: `String`, since API 4.0.
+    public var hostMonitoring: VIPropertyPath<Root, String> { _optional("hostMonitoring", \.hostMonitoring) }
+    /// `vmComponentProtecting`: `String`, since API 6.0.
+    public var vmComponentProtecting: VIPropertyPath<Root, String> { _optional("vmComponentProtecting", \.vmComponentProtecting) }
+    /// `failoverLevel`: `Int32`.
+    public var failoverLevel: VIPropertyPath<Root, Int32> { _optional("failoverLevel", \.failoverLevel) }
+    /// `admissionControlPolicy`: `any ClusterDasAdmissionControlPolicyProtocol`, since API 4.0.
+    public var admissionControlPolicy: VIPropertyPath<Root, any ClusterDasAdmissionControlPolicyProtocol> { _optionalObject("admissionControlPolicy", \.admissionControlPolicy) }
+    /// `admissionControlEnabled`: `Bool`.
+    public var admissionControlEnabled: VIPropertyPath<Root, Bool> { _optional("admissionControlEnabled", \.admissionControlEnabled) }
+    /// `defaultVmSettings`: `ClusterDasVmSettings`, since API 2.5.
+    public var defaultVmSettings: VIPropertyPath<Root, ClusterDasVmSettings> { _optional("defaultVmSettings", \.defaultVmSettings) }
+    /// `option`: `[any OptionValueProtocol]`.
+    public var option: VIPropertyPath<Root, [any OptionValueProtocol]> { _objects("option", \.option) }
+    /// `heartbeatDatastore`: `[Datastore]`, since API 5.0.
+    public var heartbeatDatastore: VIPropertyPath<Root, [Datastore]> { _member("heartbeatDatastore", \.heartbeatDatastore) }
+    /// `hBDatastoreCandidatePolicy`: `String`, since API 5.0.
+    public var hBDatastoreCandidatePolicy: VIPropertyPath<Root, String> { _optional("hBDatastoreCandidatePolicy", \.hBDatastoreCandidatePolicy) }
+}
+
 /// Adopted by `ClusterDasData` and every subtype; a field declared as `ClusterDasData` holds `any ClusterDasDataProtocol`.
 public protocol ClusterDasDataProtocol: VIDataObject {
 }
@@ -2350,6 +2704,14 @@ public struct ClusterDasFdmHostState: VIDataObject {
         try __writer.encode("state", self.state)
         try __writer.encode("stateReporter", self.stateReporter)
     }
+}
+
+/// Property paths continuing through a `ClusterDasFdmHostState`: `.state`, ...
+extension VIPropertyPath where Value == ClusterDasFdmHostState {
+    /// `state`: `String`.
+    public var state: VIPropertyPath<Root, String> { _member("state", \.state) }
+    /// `stateReporter`: `HostSystem`.
+    public var stateReporter: VIPropertyPath<Root, HostSystem> { _optional("stateReporter", \.stateReporter) }
 }
 
 /// The data object `ClusterDasVmConfigInfo`.
@@ -2462,6 +2824,20 @@ public struct ClusterDasVmSettings: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `ClusterDasVmSettings`: `.restartPriority`, ...
+extension VIPropertyPath where Value == ClusterDasVmSettings {
+    /// `restartPriority`: `String`.
+    public var restartPriority: VIPropertyPath<Root, String> { _optional("restartPriority", \.restartPriority) }
+    /// `restartPriorityTimeout`: `Int32`, since API 6.5.
+    public var restartPriorityTimeout: VIPropertyPath<Root, Int32> { _optional("restartPriorityTimeout", \.restartPriorityTimeout) }
+    /// `isolationResponse`: `String`.
+    public var isolationResponse: VIPropertyPath<Root, String> { _optional("isolationResponse", \.isolationResponse) }
+    /// `vmToolsMonitoringSettings`: `ClusterVmToolsMonitoringSettings`, since API 4.0.
+    public var vmToolsMonitoringSettings: VIPropertyPath<Root, ClusterVmToolsMonitoringSettings> { _optional("vmToolsMonitoringSettings", \.vmToolsMonitoringSettings) }
+    /// `vmComponentProtectionSettings`: `ClusterVmComponentProtectionSettings`, since API 6.0.
+    public var vmComponentProtectionSettings: VIPropertyPath<Root, ClusterVmComponentProtectionSettings> { _optional("vmComponentProtectionSettings", \.vmComponentProtectionSettings) }
+}
+
 /// The data object `ClusterDrsConfigInfo`.
 public struct ClusterDrsConfigInfo: VIDataObject {
     public static let wireName = "ClusterDrsConfigInfo"
@@ -2524,6 +2900,22 @@ public struct ClusterDrsConfigInfo: VIDataObject {
         try __writer.encode("scaleDescendantsShares", self.scaleDescendantsShares)
         for __value in self.option { try __writer.encode("option", __value) }
     }
+}
+
+/// Property paths continuing through a `ClusterDrsConfigInfo`: `.enabled`, ...
+extension VIPropertyPath where Value == ClusterDrsConfigInfo {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _optional("enabled", \.enabled) }
+    /// `enableVmBehaviorOverrides`: `Bool`, since API 4.0.
+    public var enableVmBehaviorOverrides: VIPropertyPath<Root, Bool> { _optional("enableVmBehaviorOverrides", \.enableVmBehaviorOverrides) }
+    /// `defaultVmBehavior`: `DrsBehavior`.
+    public var defaultVmBehavior: VIPropertyPath<Root, DrsBehavior> { _optional("defaultVmBehavior", \.defaultVmBehavior) }
+    /// `vmotionRate`: `Int32`.
+    public var vmotionRate: VIPropertyPath<Root, Int32> { _optional("vmotionRate", \.vmotionRate) }
+    /// `scaleDescendantsShares`: `String`, since API 7.0.0.0.
+    public var scaleDescendantsShares: VIPropertyPath<Root, String> { _optional("scaleDescendantsShares", \.scaleDescendantsShares) }
+    /// `option`: `[any OptionValueProtocol]`.
+    public var option: VIPropertyPath<Root, [any OptionValueProtocol]> { _objects("option", \.option) }
 }
 
 /// The data object `ClusterDrsFaults`, since API 4.0.
@@ -2702,6 +3094,12 @@ public struct ClusterDrsMigration: VIDataObject {
     }
 }
 
+/// `ClusterDrsMigration` elements of an array are addressed by their `key` in indexed property paths.
+extension ClusterDrsMigration: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `ClusterDrsRecommendation`.
 public struct ClusterDrsRecommendation: VIDataObject {
     public static let wireName = "ClusterDrsRecommendation"
@@ -2757,6 +3155,12 @@ public struct ClusterDrsRecommendation: VIDataObject {
         try __writer.requireList(self.migrationList, "migrationList", in: "ClusterDrsRecommendation")
         try __writer.encode("migrationList", self.migrationList)
     }
+}
+
+/// `ClusterDrsRecommendation` elements of an array are addressed by their `key` in indexed property paths.
+extension ClusterDrsRecommendation: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `ClusterDrsVmConfigInfo`.
@@ -2897,6 +3301,12 @@ public struct ClusterRecommendation: VIDataObject {
     }
 }
 
+/// `ClusterRecommendation` elements of an array are addressed by their `key` in indexed property paths.
+extension ClusterRecommendation: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// Adopted by `ClusterRuleInfo` and every subtype; a field declared as `ClusterRuleInfo` holds `any ClusterRuleInfoProtocol`.
 public protocol ClusterRuleInfoProtocol: VIDataObject {
     var key: Int32? { get set }
@@ -2985,6 +3395,12 @@ public struct ClusterRuleInfo: ClusterRuleInfoProtocol {
         try __writer.encode("inCompliance", self.inCompliance)
         try __writer.encode("ruleUuid", self.ruleUuid)
     }
+}
+
+/// `ClusterRuleInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension ClusterRuleInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { String($0) } ?? "" }
 }
 
 /// The data object `ClusterUsageSummary`, since API 6.0.
@@ -3112,6 +3528,42 @@ public struct ClusterUsageSummary: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `ClusterUsageSummary`: `.totalCpuCapacityMhz`, ...
+extension VIPropertyPath where Value == ClusterUsageSummary {
+    /// `totalCpuCapacityMhz`: `Int32`.
+    public var totalCpuCapacityMhz: VIPropertyPath<Root, Int32> { _member("totalCpuCapacityMhz", \.totalCpuCapacityMhz) }
+    /// `totalMemCapacityMB`: `Int32`.
+    public var totalMemCapacityMB: VIPropertyPath<Root, Int32> { _member("totalMemCapacityMB", \.totalMemCapacityMB) }
+    /// `cpuReservationMhz`: `Int32`.
+    public var cpuReservationMhz: VIPropertyPath<Root, Int32> { _member("cpuReservationMhz", \.cpuReservationMhz) }
+    /// `memReservationMB`: `Int32`.
+    public var memReservationMB: VIPropertyPath<Root, Int32> { _member("memReservationMB", \.memReservationMB) }
+    /// `poweredOffCpuReservationMhz`: `Int32`.
+    public var poweredOffCpuReservationMhz: VIPropertyPath<Root, Int32> { _optional("poweredOffCpuReservationMhz", \.poweredOffCpuReservationMhz) }
+    /// `poweredOffMemReservationMB`: `Int32`.
+    public var poweredOffMemReservationMB: VIPropertyPath<Root, Int32> { _optional("poweredOffMemReservationMB", \.poweredOffMemReservationMB) }
+    /// `cpuDemandMhz`: `Int32`.
+    public var cpuDemandMhz: VIPropertyPath<Root, Int32> { _member("cpuDemandMhz", \.cpuDemandMhz) }
+    /// `memDemandMB`: `Int32`.
+    public var memDemandMB: VIPropertyPath<Root, Int32> { _member("memDemandMB", \.memDemandMB) }
+    /// `statsGenNumber`: `Int64`.
+    public var statsGenNumber: VIPropertyPath<Root, Int64> { _member("statsGenNumber", \.statsGenNumber) }
+    /// `cpuEntitledMhz`: `Int32`.
+    public var cpuEntitledMhz: VIPropertyPath<Root, Int32> { _member("cpuEntitledMhz", \.cpuEntitledMhz) }
+    /// `memEntitledMB`: `Int32`.
+    public var memEntitledMB: VIPropertyPath<Root, Int32> { _member("memEntitledMB", \.memEntitledMB) }
+    /// `poweredOffVmCount`: `Int32`.
+    public var poweredOffVmCount: VIPropertyPath<Root, Int32> { _member("poweredOffVmCount", \.poweredOffVmCount) }
+    /// `totalVmCount`: `Int32`.
+    public var totalVmCount: VIPropertyPath<Root, Int32> { _member("totalVmCount", \.totalVmCount) }
+    /// `tier0MemCapacityMB`: `Int32`, since API 9.0.0.0.
+    public var tier0MemCapacityMB: VIPropertyPath<Root, Int32> { _optional("tier0MemCapacityMB", \.tier0MemCapacityMB) }
+    /// `reservedTier0MemMB`: `Int32`, since API 9.0.0.0.
+    public var reservedTier0MemMB: VIPropertyPath<Root, Int32> { _optional("reservedTier0MemMB", \.reservedTier0MemMB) }
+    /// `unreservedTier0MemMB`: `Int32`, since API 9.0.0.0.
+    public var unreservedTier0MemMB: VIPropertyPath<Root, Int32> { _optional("unreservedTier0MemMB", \.unreservedTier0MemMB) }
+}
+
 /// The data object `ClusterVmComponentProtectionSettings`, since API 6.0.
 public struct ClusterVmComponentProtectionSettings: VIDataObject {
     public static let wireName = "ClusterVmComponentProtectionSettings"
@@ -3166,6 +3618,20 @@ public struct ClusterVmComponentProtectionSettings: VIDataObject {
         try __writer.encode("vmReactionOnAPDCleared", self.vmReactionOnAPDCleared)
         try __writer.encode("vmStorageProtectionForPDL", self.vmStorageProtectionForPDL)
     }
+}
+
+/// Property paths continuing through a `ClusterVmComponentProtectionSettings`: `.vmStorageProtectionForAPD`, ...
+extension VIPropertyPath where Value == ClusterVmComponentProtectionSettings {
+    /// `vmStorageProtectionForAPD`: `String`.
+    public var vmStorageProtectionForAPD: VIPropertyPath<Root, String> { _optional("vmStorageProtectionForAPD", \.vmStorageProtectionForAPD) }
+    /// `enableAPDTimeoutForHosts`: `Bool`.
+    public var enableAPDTimeoutForHosts: VIPropertyPath<Root, Bool> { _optional("enableAPDTimeoutForHosts", \.enableAPDTimeoutForHosts) }
+    /// `vmTerminateDelayForAPDSec`: `Int32`.
+    public var vmTerminateDelayForAPDSec: VIPropertyPath<Root, Int32> { _optional("vmTerminateDelayForAPDSec", \.vmTerminateDelayForAPDSec) }
+    /// `vmReactionOnAPDCleared`: `String`.
+    public var vmReactionOnAPDCleared: VIPropertyPath<Root, String> { _optional("vmReactionOnAPDCleared", \.vmReactionOnAPDCleared) }
+    /// `vmStorageProtectionForPDL`: `String`.
+    public var vmStorageProtectionForPDL: VIPropertyPath<Root, String> { _optional("vmStorageProtectionForPDL", \.vmStorageProtectionForPDL) }
 }
 
 /// The data object `ClusterVmToolsMonitoringSettings`, since API 4.0.
@@ -3235,6 +3701,24 @@ public struct ClusterVmToolsMonitoringSettings: VIDataObject {
         try __writer.encode("maxFailures", self.maxFailures)
         try __writer.encode("maxFailureWindow", self.maxFailureWindow)
     }
+}
+
+/// Property paths continuing through a `ClusterVmToolsMonitoringSettings`: `.enabled`, ...
+extension VIPropertyPath where Value == ClusterVmToolsMonitoringSettings {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _optional("enabled", \.enabled) }
+    /// `vmMonitoring`: `String`, since API 4.1.
+    public var vmMonitoring: VIPropertyPath<Root, String> { _optional("vmMonitoring", \.vmMonitoring) }
+    /// `clusterSettings`: `Bool`.
+    public var clusterSettings: VIPropertyPath<Root, Bool> { _optional("clusterSettings", \.clusterSettings) }
+    /// `failureInterval`: `Int32`.
+    public var failureInterval: VIPropertyPath<Root, Int32> { _optional("failureInterval", \.failureInterval) }
+    /// `minUpTime`: `Int32`.
+    public var minUpTime: VIPropertyPath<Root, Int32> { _optional("minUpTime", \.minUpTime) }
+    /// `maxFailures`: `Int32`.
+    public var maxFailures: VIPropertyPath<Root, Int32> { _optional("maxFailures", \.maxFailures) }
+    /// `maxFailureWindow`: `Int32`.
+    public var maxFailureWindow: VIPropertyPath<Root, Int32> { _optional("maxFailureWindow", \.maxFailureWindow) }
 }
 
 /// The data object `ComplianceFailure`, since API 4.0.
@@ -3394,6 +3878,20 @@ public struct ComplianceResult: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `ComplianceResult`: `.profile`, ...
+extension VIPropertyPath where Value == ComplianceResult {
+    /// `profile`: `Profile`.
+    public var profile: VIPropertyPath<Root, Profile> { _optional("profile", \.profile) }
+    /// `complianceStatus`: `String`.
+    public var complianceStatus: VIPropertyPath<Root, String> { _member("complianceStatus", \.complianceStatus) }
+    /// `entity`: `ManagedEntity`.
+    public var entity: VIPropertyPath<Root, ManagedEntity> { _optional("entity", \.entity) }
+    /// `checkTime`: `Date`.
+    public var checkTime: VIPropertyPath<Root, Date> { _optional("checkTime", \.checkTime) }
+    /// `failure`: `[ComplianceFailure]`.
+    public var failure: VIPropertyPath<Root, [ComplianceFailure]> { _member("failure", \.failure) }
+}
+
 /// Adopted by `ComputeResourceConfigInfo` and every subtype; a field declared as `ComputeResourceConfigInfo` holds `any ComputeResourceConfigInfoProtocol`.
 public protocol ComputeResourceConfigInfoProtocol: VIDataObject {
     var vmSwapPlacement: String { get set }
@@ -3455,6 +3953,18 @@ public struct ComputeResourceConfigInfo: ComputeResourceConfigInfoProtocol {
     }
 }
 
+/// Property paths continuing through a `ComputeResourceConfigInfo`: `.vmSwapPlacement`, ...
+extension VIPropertyPath where Value == any ComputeResourceConfigInfoProtocol {
+    /// `vmSwapPlacement`: `String`.
+    public var vmSwapPlacement: VIPropertyPath<Root, String> { _member("vmSwapPlacement", \.vmSwapPlacement) }
+    /// `spbmEnabled`: `Bool`, since API 5.0.
+    public var spbmEnabled: VIPropertyPath<Root, Bool> { _optional("spbmEnabled", \.spbmEnabled) }
+    /// `defaultHardwareVersionKey`: `String`, since API 5.1.
+    public var defaultHardwareVersionKey: VIPropertyPath<Root, String> { _optional("defaultHardwareVersionKey", \.defaultHardwareVersionKey) }
+    /// `maximumHardwareVersionKey`: `String`, since API 7.0.2.0.
+    public var maximumHardwareVersionKey: VIPropertyPath<Root, String> { _optional("maximumHardwareVersionKey", \.maximumHardwareVersionKey) }
+}
+
 /// The data object `ComputeResourceEventArgument` (extends `EntityEventArgument`).
 public struct ComputeResourceEventArgument: EntityEventArgumentProtocol {
     public static let wireName = "ComputeResourceEventArgument"
@@ -3491,6 +4001,14 @@ public struct ComputeResourceEventArgument: EntityEventArgumentProtocol {
         try __writer.encode("name", self.name)
         try __writer.encode("computeResource", self.computeResource)
     }
+}
+
+/// Property paths continuing through a `ComputeResourceEventArgument`: `.name`, ...
+extension VIPropertyPath where Value == ComputeResourceEventArgument {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `computeResource`: `ComputeResource`.
+    public var computeResource: VIPropertyPath<Root, ComputeResource> { _member("computeResource", \.computeResource) }
 }
 
 /// Adopted by `ComputeResourceSummary` and every subtype; a field declared as `ComputeResourceSummary` holds `any ComputeResourceSummaryProtocol`.
@@ -3586,6 +4104,28 @@ public struct ComputeResourceSummary: ComputeResourceSummaryProtocol {
     }
 }
 
+/// Property paths continuing through a `ComputeResourceSummary`: `.totalCpu`, ...
+extension VIPropertyPath where Value == any ComputeResourceSummaryProtocol {
+    /// `totalCpu`: `Int32`.
+    public var totalCpu: VIPropertyPath<Root, Int32> { _member("totalCpu", \.totalCpu) }
+    /// `totalMemory`: `Int64`.
+    public var totalMemory: VIPropertyPath<Root, Int64> { _member("totalMemory", \.totalMemory) }
+    /// `numCpuCores`: `Int16`.
+    public var numCpuCores: VIPropertyPath<Root, Int16> { _member("numCpuCores", \.numCpuCores) }
+    /// `numCpuThreads`: `Int16`.
+    public var numCpuThreads: VIPropertyPath<Root, Int16> { _member("numCpuThreads", \.numCpuThreads) }
+    /// `effectiveCpu`: `Int32`.
+    public var effectiveCpu: VIPropertyPath<Root, Int32> { _member("effectiveCpu", \.effectiveCpu) }
+    /// `effectiveMemory`: `Int64`.
+    public var effectiveMemory: VIPropertyPath<Root, Int64> { _member("effectiveMemory", \.effectiveMemory) }
+    /// `numHosts`: `Int32`.
+    public var numHosts: VIPropertyPath<Root, Int32> { _member("numHosts", \.numHosts) }
+    /// `numEffectiveHosts`: `Int32`.
+    public var numEffectiveHosts: VIPropertyPath<Root, Int32> { _member("numEffectiveHosts", \.numEffectiveHosts) }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public var overallStatus: VIPropertyPath<Root, ManagedEntityStatus> { _member("overallStatus", \.overallStatus) }
+}
+
 /// The data object `ConcurrentAccess` (extends `VimFault`).
 public struct ConcurrentAccess: VimFaultProtocol {
     public static let wireName = "ConcurrentAccess"
@@ -3662,6 +4202,14 @@ public struct CryptoKeyId: VIDataObject {
         try __writer.encode("keyId", self.keyId)
         try __writer.encode("providerId", self.providerId)
     }
+}
+
+/// Property paths continuing through a `CryptoKeyId`: `.keyId`, ...
+extension VIPropertyPath where Value == CryptoKeyId {
+    /// `keyId`: `String`.
+    public var keyId: VIPropertyPath<Root, String> { _member("keyId", \.keyId) }
+    /// `providerId`: `KeyProviderId`.
+    public var providerId: VIPropertyPath<Root, KeyProviderId> { _optional("providerId", \.providerId) }
 }
 
 /// Adopted by `CryptoSpec` and every subtype; a field declared as `CryptoSpec` holds `any CryptoSpecProtocol`.
@@ -3757,6 +4305,12 @@ public struct CustomFieldDef: VIDataObject {
     }
 }
 
+/// `CustomFieldDef` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomFieldDef: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `CustomFieldStringValue` (extends `CustomFieldValue`).
 public struct CustomFieldStringValue: CustomFieldValueProtocol {
     public static let wireName = "CustomFieldStringValue"
@@ -3795,6 +4349,12 @@ public struct CustomFieldStringValue: CustomFieldValueProtocol {
     }
 }
 
+/// `CustomFieldStringValue` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomFieldStringValue: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `CustomFieldValue` and every subtype; a field declared as `CustomFieldValue` holds `any CustomFieldValueProtocol`.
 public protocol CustomFieldValueProtocol: VIDataObject {
     var key: Int32 { get set }
@@ -3830,6 +4390,12 @@ public struct CustomFieldValue: CustomFieldValueProtocol {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
     }
+}
+
+/// `CustomFieldValue` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomFieldValue: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `CustomizationAdapterMapping`.
@@ -4378,6 +4944,24 @@ public struct DVPortSetting: DVPortSettingProtocol {
     }
 }
 
+/// Property paths continuing through a `DVPortSetting`: `.blocked`, ...
+extension VIPropertyPath where Value == any DVPortSettingProtocol {
+    /// `blocked`: `BoolPolicy`.
+    public var blocked: VIPropertyPath<Root, BoolPolicy> { _optional("blocked", \.blocked) }
+    /// `vmDirectPathGen2Allowed`: `BoolPolicy`, since API 4.1.
+    public var vmDirectPathGen2Allowed: VIPropertyPath<Root, BoolPolicy> { _optional("vmDirectPathGen2Allowed", \.vmDirectPathGen2Allowed) }
+    /// `inShapingPolicy`: `DVSTrafficShapingPolicy`.
+    public var inShapingPolicy: VIPropertyPath<Root, DVSTrafficShapingPolicy> { _optional("inShapingPolicy", \.inShapingPolicy) }
+    /// `outShapingPolicy`: `DVSTrafficShapingPolicy`.
+    public var outShapingPolicy: VIPropertyPath<Root, DVSTrafficShapingPolicy> { _optional("outShapingPolicy", \.outShapingPolicy) }
+    /// `vendorSpecificConfig`: `DVSVendorSpecificConfig`.
+    public var vendorSpecificConfig: VIPropertyPath<Root, DVSVendorSpecificConfig> { _optional("vendorSpecificConfig", \.vendorSpecificConfig) }
+    /// `networkResourcePoolKey`: `StringPolicy`, since API 5.0.
+    public var networkResourcePoolKey: VIPropertyPath<Root, StringPolicy> { _optional("networkResourcePoolKey", \.networkResourcePoolKey) }
+    /// `filterPolicy`: `DvsFilterPolicy`, since API 5.5.
+    public var filterPolicy: VIPropertyPath<Root, DvsFilterPolicy> { _optional("filterPolicy", \.filterPolicy) }
+}
+
 /// The data object `DVPortgroupConfigInfo`, since API 4.0.
 public struct DVPortgroupConfigInfo: VIDataObject {
     public static let wireName = "DVPortgroupConfigInfo"
@@ -4546,6 +5130,60 @@ public struct DVPortgroupConfigInfo: VIDataObject {
     }
 }
 
+/// `DVPortgroupConfigInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension DVPortgroupConfigInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
+/// Property paths continuing through a `DVPortgroupConfigInfo`: `.key`, ...
+extension VIPropertyPath where Value == DVPortgroupConfigInfo {
+    /// `key`: `String`.
+    public var key: VIPropertyPath<Root, String> { _member("key", \.key) }
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `numPorts`: `Int32`.
+    public var numPorts: VIPropertyPath<Root, Int32> { _member("numPorts", \.numPorts) }
+    /// `distributedVirtualSwitch`: `DistributedVirtualSwitch`.
+    public var distributedVirtualSwitch: VIPropertyPath<Root, DistributedVirtualSwitch> { _optional("distributedVirtualSwitch", \.distributedVirtualSwitch) }
+    /// `defaultPortConfig`: `any DVPortSettingProtocol`.
+    public var defaultPortConfig: VIPropertyPath<Root, any DVPortSettingProtocol> { _optionalObject("defaultPortConfig", \.defaultPortConfig) }
+    /// `description`: `String`.
+    public var description: VIPropertyPath<Root, String> { _optional("description", \.description) }
+    /// `type`: `String`.
+    public var type: VIPropertyPath<Root, String> { _member("type", \.type) }
+    /// `backingType`: `String`, since API 7.0.0.0.
+    public var backingType: VIPropertyPath<Root, String> { _optional("backingType", \.backingType) }
+    /// `policy`: `any DVPortgroupPolicyProtocol`.
+    public var policy: VIPropertyPath<Root, any DVPortgroupPolicyProtocol> { _object("policy", \.policy) }
+    /// `portNameFormat`: `String`.
+    public var portNameFormat: VIPropertyPath<Root, String> { _optional("portNameFormat", \.portNameFormat) }
+    /// `scope`: `[ManagedEntity]`.
+    public var scope: VIPropertyPath<Root, [ManagedEntity]> { _member("scope", \.scope) }
+    /// `vendorSpecificConfig`: `[DistributedVirtualSwitchKeyedOpaqueBlob]`.
+    public var vendorSpecificConfig: VIPropertyPath<Root, [DistributedVirtualSwitchKeyedOpaqueBlob]> { _member("vendorSpecificConfig", \.vendorSpecificConfig) }
+    /// `configVersion`: `String`.
+    public var configVersion: VIPropertyPath<Root, String> { _optional("configVersion", \.configVersion) }
+    /// `autoExpand`: `Bool`, since API 5.0.
+    public var autoExpand: VIPropertyPath<Root, Bool> { _optional("autoExpand", \.autoExpand) }
+    /// `vmVnicNetworkResourcePoolKey`: `String`, since API 6.0.
+    public var vmVnicNetworkResourcePoolKey: VIPropertyPath<Root, String> { _optional("vmVnicNetworkResourcePoolKey", \.vmVnicNetworkResourcePoolKey) }
+    /// `uplink`: `Bool`, since API 6.5.
+    public var uplink: VIPropertyPath<Root, Bool> { _optional("uplink", \.uplink) }
+    /// `transportZoneUuid`: `String`, since API 7.0.0.0.
+    public var transportZoneUuid: VIPropertyPath<Root, String> { _optional("transportZoneUuid", \.transportZoneUuid) }
+    /// `transportZoneName`: `String`, since API 7.0.0.0.
+    public var transportZoneName: VIPropertyPath<Root, String> { _optional("transportZoneName", \.transportZoneName) }
+    /// `logicalSwitchUuid`: `String`, since API 7.0.0.0.
+    public var logicalSwitchUuid: VIPropertyPath<Root, String> { _optional("logicalSwitchUuid", \.logicalSwitchUuid) }
+    /// `segmentId`: `String`, since API 7.0.0.0.
+    public var segmentId: VIPropertyPath<Root, String> { _optional("segmentId", \.segmentId) }
+    /// `subnetId`: `String`, since API 9.0.0.0.
+    public var subnetId: VIPropertyPath<Root, String> { _optional("subnetId", \.subnetId) }
+    /// `nsxConfig`: `DVPortgroupNsxConfig`, since API 9.1.0.0.
+    public var nsxConfig: VIPropertyPath<Root, DVPortgroupNsxConfig> { _optional("nsxConfig", \.nsxConfig) }
+}
+
 /// The data object `DVPortgroupNsxConfig`, since API 9.1.0.0.
 public struct DVPortgroupNsxConfig: VIDataObject {
     public static let wireName = "DVPortgroupNsxConfig"
@@ -4590,6 +5228,16 @@ public struct DVPortgroupNsxConfig: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `DVPortgroupNsxConfig`: `.vlanIdExtended`, ...
+extension VIPropertyPath where Value == DVPortgroupNsxConfig {
+    /// `vlanIdExtended`: `Int32`.
+    public var vlanIdExtended: VIPropertyPath<Root, Int32> { _optional("vlanIdExtended", \.vlanIdExtended) }
+    /// `subnetAddresses`: `DVPortgroupNsxSubnetAddressInfo`.
+    public var subnetAddresses: VIPropertyPath<Root, DVPortgroupNsxSubnetAddressInfo> { _optional("subnetAddresses", \.subnetAddresses) }
+    /// `spanIds`: `[String]`.
+    public var spanIds: VIPropertyPath<Root, [String]> { _member("spanIds", \.spanIds) }
+}
+
 /// The data object `DVPortgroupNsxSubnetAddressInfo`, since API 9.1.0.0.
 public struct DVPortgroupNsxSubnetAddressInfo: VIDataObject {
     public static let wireName = "DVPortgroupNsxSubnetAddressInfo"
@@ -4620,6 +5268,12 @@ public struct DVPortgroupNsxSubnetAddressInfo: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("cidr", self.cidr)
     }
+}
+
+/// Property paths continuing through a `DVPortgroupNsxSubnetAddressInfo`: `.cidr`, ...
+extension VIPropertyPath where Value == DVPortgroupNsxSubnetAddressInfo {
+    /// `cidr`: `[String]`.
+    public var cidr: VIPropertyPath<Root, [String]> { _member("cidr", \.cidr) }
 }
 
 /// Adopted by `DVPortgroupPolicy` and every subtype; a field declared as `DVPortgroupPolicy` holds `any DVPortgroupPolicyProtocol`.
@@ -4703,6 +5357,24 @@ public struct DVPortgroupPolicy: DVPortgroupPolicyProtocol {
     }
 }
 
+/// Property paths continuing through a `DVPortgroupPolicy`: `.blockOverrideAllowed`, ...
+extension VIPropertyPath where Value == any DVPortgroupPolicyProtocol {
+    /// `blockOverrideAllowed`: `Bool`.
+    public var blockOverrideAllowed: VIPropertyPath<Root, Bool> { _member("blockOverrideAllowed", \.blockOverrideAllowed) }
+    /// `shapingOverrideAllowed`: `Bool`.
+    public var shapingOverrideAllowed: VIPropertyPath<Root, Bool> { _member("shapingOverrideAllowed", \.shapingOverrideAllowed) }
+    /// `vendorConfigOverrideAllowed`: `Bool`.
+    public var vendorConfigOverrideAllowed: VIPropertyPath<Root, Bool> { _member("vendorConfigOverrideAllowed", \.vendorConfigOverrideAllowed) }
+    /// `livePortMovingAllowed`: `Bool`.
+    public var livePortMovingAllowed: VIPropertyPath<Root, Bool> { _member("livePortMovingAllowed", \.livePortMovingAllowed) }
+    /// `portConfigResetAtDisconnect`: `Bool`.
+    public var portConfigResetAtDisconnect: VIPropertyPath<Root, Bool> { _member("portConfigResetAtDisconnect", \.portConfigResetAtDisconnect) }
+    /// `networkResourcePoolOverrideAllowed`: `Bool`, since API 5.0.
+    public var networkResourcePoolOverrideAllowed: VIPropertyPath<Root, Bool> { _optional("networkResourcePoolOverrideAllowed", \.networkResourcePoolOverrideAllowed) }
+    /// `trafficFilterOverrideAllowed`: `Bool`, since API 5.5.
+    public var trafficFilterOverrideAllowed: VIPropertyPath<Root, Bool> { _optional("trafficFilterOverrideAllowed", \.trafficFilterOverrideAllowed) }
+}
+
 /// The data object `DVSBackupRestoreCapability`, since API 5.1.
 public struct DVSBackupRestoreCapability: VIDataObject {
     public static let wireName = "DVSBackupRestoreCapability"
@@ -4733,6 +5405,12 @@ public struct DVSBackupRestoreCapability: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("backupRestoreSupported", self.backupRestoreSupported)
     }
+}
+
+/// Property paths continuing through a `DVSBackupRestoreCapability`: `.backupRestoreSupported`, ...
+extension VIPropertyPath where Value == DVSBackupRestoreCapability {
+    /// `backupRestoreSupported`: `Bool`.
+    public var backupRestoreSupported: VIPropertyPath<Root, Bool> { _member("backupRestoreSupported", \.backupRestoreSupported) }
 }
 
 /// The data object `DVSCapability`, since API 4.0.
@@ -4790,6 +5468,20 @@ public struct DVSCapability: VIDataObject {
         try __writer.encode("compatibleHostComponentProductInfo", self.compatibleHostComponentProductInfo)
         if let __value = self.featuresSupported { try __writer.encode("featuresSupported", __value) }
     }
+}
+
+/// Property paths continuing through a `DVSCapability`: `.dvsOperationSupported`, ...
+extension VIPropertyPath where Value == DVSCapability {
+    /// `dvsOperationSupported`: `Bool`.
+    public var dvsOperationSupported: VIPropertyPath<Root, Bool> { _optional("dvsOperationSupported", \.dvsOperationSupported) }
+    /// `dvPortGroupOperationSupported`: `Bool`.
+    public var dvPortGroupOperationSupported: VIPropertyPath<Root, Bool> { _optional("dvPortGroupOperationSupported", \.dvPortGroupOperationSupported) }
+    /// `dvPortOperationSupported`: `Bool`.
+    public var dvPortOperationSupported: VIPropertyPath<Root, Bool> { _optional("dvPortOperationSupported", \.dvPortOperationSupported) }
+    /// `compatibleHostComponentProductInfo`: `[DistributedVirtualSwitchHostProductSpec]`.
+    public var compatibleHostComponentProductInfo: VIPropertyPath<Root, [DistributedVirtualSwitchHostProductSpec]> { _member("compatibleHostComponentProductInfo", \.compatibleHostComponentProductInfo) }
+    /// `featuresSupported`: `any DVSFeatureCapabilityProtocol`, since API 4.1.
+    public var featuresSupported: VIPropertyPath<Root, any DVSFeatureCapabilityProtocol> { _optionalObject("featuresSupported", \.featuresSupported) }
 }
 
 /// Adopted by `DVSConfigInfo` and every subtype; a field declared as `DVSConfigInfo` holds `any DVSConfigInfoProtocol`.
@@ -5020,6 +5712,64 @@ public struct DVSConfigInfo: DVSConfigInfoProtocol {
     }
 }
 
+/// Property paths continuing through a `DVSConfigInfo`: `.uuid`, ...
+extension VIPropertyPath where Value == any DVSConfigInfoProtocol {
+    /// `uuid`: `String`.
+    public var uuid: VIPropertyPath<Root, String> { _member("uuid", \.uuid) }
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `numStandalonePorts`: `Int32`.
+    public var numStandalonePorts: VIPropertyPath<Root, Int32> { _member("numStandalonePorts", \.numStandalonePorts) }
+    /// `numPorts`: `Int32`.
+    public var numPorts: VIPropertyPath<Root, Int32> { _member("numPorts", \.numPorts) }
+    /// `maxPorts`: `Int32`.
+    public var maxPorts: VIPropertyPath<Root, Int32> { _member("maxPorts", \.maxPorts) }
+    /// `uplinkPortPolicy`: `any DVSUplinkPortPolicyProtocol`.
+    public var uplinkPortPolicy: VIPropertyPath<Root, any DVSUplinkPortPolicyProtocol> { _object("uplinkPortPolicy", \.uplinkPortPolicy) }
+    /// `uplinkPortgroup`: `[DistributedVirtualPortgroup]`.
+    public var uplinkPortgroup: VIPropertyPath<Root, [DistributedVirtualPortgroup]> { _member("uplinkPortgroup", \.uplinkPortgroup) }
+    /// `defaultPortConfig`: `any DVPortSettingProtocol`.
+    public var defaultPortConfig: VIPropertyPath<Root, any DVPortSettingProtocol> { _object("defaultPortConfig", \.defaultPortConfig) }
+    /// `host`: `[DistributedVirtualSwitchHostMember]`.
+    public var host: VIPropertyPath<Root, [DistributedVirtualSwitchHostMember]> { _member("host", \.host) }
+    /// `productInfo`: `DistributedVirtualSwitchProductSpec`.
+    public var productInfo: VIPropertyPath<Root, DistributedVirtualSwitchProductSpec> { _member("productInfo", \.productInfo) }
+    /// `targetInfo`: `DistributedVirtualSwitchProductSpec`.
+    public var targetInfo: VIPropertyPath<Root, DistributedVirtualSwitchProductSpec> { _optional("targetInfo", \.targetInfo) }
+    /// `extensionKey`: `String`.
+    public var extensionKey: VIPropertyPath<Root, String> { _optional("extensionKey", \.extensionKey) }
+    /// `vendorSpecificConfig`: `[DistributedVirtualSwitchKeyedOpaqueBlob]`.
+    public var vendorSpecificConfig: VIPropertyPath<Root, [DistributedVirtualSwitchKeyedOpaqueBlob]> { _member("vendorSpecificConfig", \.vendorSpecificConfig) }
+    /// `policy`: `DVSPolicy`.
+    public var policy: VIPropertyPath<Root, DVSPolicy> { _optional("policy", \.policy) }
+    /// `description`: `String`.
+    public var description: VIPropertyPath<Root, String> { _optional("description", \.description) }
+    /// `configVersion`: `String`.
+    public var configVersion: VIPropertyPath<Root, String> { _member("configVersion", \.configVersion) }
+    /// `contact`: `DVSContactInfo`.
+    public var contact: VIPropertyPath<Root, DVSContactInfo> { _member("contact", \.contact) }
+    /// `switchIpAddress`: `String`, since API 5.0.
+    public var switchIpAddress: VIPropertyPath<Root, String> { _optional("switchIpAddress", \.switchIpAddress) }
+    /// `createTime`: `Date`.
+    public var createTime: VIPropertyPath<Root, Date> { _member("createTime", \.createTime) }
+    /// `networkResourceManagementEnabled`: `Bool`, since API 4.1.
+    public var networkResourceManagementEnabled: VIPropertyPath<Root, Bool> { _optional("networkResourceManagementEnabled", \.networkResourceManagementEnabled) }
+    /// `defaultProxySwitchMaxNumPorts`: `Int32`, since API 5.1.
+    public var defaultProxySwitchMaxNumPorts: VIPropertyPath<Root, Int32> { _optional("defaultProxySwitchMaxNumPorts", \.defaultProxySwitchMaxNumPorts) }
+    /// `healthCheckConfig`: `[any DVSHealthCheckConfigProtocol]`, since API 5.1.
+    public var healthCheckConfig: VIPropertyPath<Root, [any DVSHealthCheckConfigProtocol]> { _objects("healthCheckConfig", \.healthCheckConfig) }
+    /// `infrastructureTrafficResourceConfig`: `[DvsHostInfrastructureTrafficResource]`, since API 6.0.
+    public var infrastructureTrafficResourceConfig: VIPropertyPath<Root, [DvsHostInfrastructureTrafficResource]> { _member("infrastructureTrafficResourceConfig", \.infrastructureTrafficResourceConfig) }
+    /// `netResourcePoolTrafficResourceConfig`: `[DvsHostInfrastructureTrafficResource]`, since API 6.7.
+    public var netResourcePoolTrafficResourceConfig: VIPropertyPath<Root, [DvsHostInfrastructureTrafficResource]> { _member("netResourcePoolTrafficResourceConfig", \.netResourcePoolTrafficResourceConfig) }
+    /// `networkResourceControlVersion`: `String`, since API 6.0.
+    public var networkResourceControlVersion: VIPropertyPath<Root, String> { _optional("networkResourceControlVersion", \.networkResourceControlVersion) }
+    /// `vmVnicNetworkResourcePool`: `[DVSVmVnicNetworkResourcePool]`, since API 6.0.
+    public var vmVnicNetworkResourcePool: VIPropertyPath<Root, [DVSVmVnicNetworkResourcePool]> { _member("vmVnicNetworkResourcePool", \.vmVnicNetworkResourcePool) }
+    /// `pnicCapacityRatioForReservation`: `Int32`, since API 6.0.
+    public var pnicCapacityRatioForReservation: VIPropertyPath<Root, Int32> { _optional("pnicCapacityRatioForReservation", \.pnicCapacityRatioForReservation) }
+}
+
 /// The data object `DVSContactInfo`, since API 4.0.
 public struct DVSContactInfo: VIDataObject {
     public static let wireName = "DVSContactInfo"
@@ -5056,6 +5806,14 @@ public struct DVSContactInfo: VIDataObject {
         try __writer.encode("name", self.name)
         try __writer.encode("contact", self.contact)
     }
+}
+
+/// Property paths continuing through a `DVSContactInfo`: `.name`, ...
+extension VIPropertyPath where Value == DVSContactInfo {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _optional("name", \.name) }
+    /// `contact`: `String`.
+    public var contact: VIPropertyPath<Root, String> { _optional("contact", \.contact) }
 }
 
 /// Adopted by `DVSFeatureCapability` and every subtype; a field declared as `DVSFeatureCapability` holds `any DVSFeatureCapabilityProtocol`.
@@ -5162,6 +5920,30 @@ public struct DVSFeatureCapability: DVSFeatureCapabilityProtocol {
         try __writer.encode("networkFilterSupported", self.networkFilterSupported)
         try __writer.encode("macLearningSupported", self.macLearningSupported)
     }
+}
+
+/// Property paths continuing through a `DVSFeatureCapability`: `.networkResourceManagementSupported`, ...
+extension VIPropertyPath where Value == any DVSFeatureCapabilityProtocol {
+    /// `networkResourceManagementSupported`: `Bool`.
+    public var networkResourceManagementSupported: VIPropertyPath<Root, Bool> { _member("networkResourceManagementSupported", \.networkResourceManagementSupported) }
+    /// `vmDirectPathGen2Supported`: `Bool`.
+    public var vmDirectPathGen2Supported: VIPropertyPath<Root, Bool> { _optional("vmDirectPathGen2Supported", \.vmDirectPathGen2Supported) }
+    /// `nicTeamingPolicy`: `[String]`.
+    public var nicTeamingPolicy: VIPropertyPath<Root, [String]> { _member("nicTeamingPolicy", \.nicTeamingPolicy) }
+    /// `networkResourcePoolHighShareValue`: `Int32`.
+    public var networkResourcePoolHighShareValue: VIPropertyPath<Root, Int32> { _optional("networkResourcePoolHighShareValue", \.networkResourcePoolHighShareValue) }
+    /// `networkResourceManagementCapability`: `DVSNetworkResourceManagementCapability`, since API 5.0.
+    public var networkResourceManagementCapability: VIPropertyPath<Root, DVSNetworkResourceManagementCapability> { _optional("networkResourceManagementCapability", \.networkResourceManagementCapability) }
+    /// `healthCheckCapability`: `any DVSHealthCheckCapabilityProtocol`, since API 5.1.
+    public var healthCheckCapability: VIPropertyPath<Root, any DVSHealthCheckCapabilityProtocol> { _optionalObject("healthCheckCapability", \.healthCheckCapability) }
+    /// `rollbackCapability`: `DVSRollbackCapability`, since API 5.1.
+    public var rollbackCapability: VIPropertyPath<Root, DVSRollbackCapability> { _optional("rollbackCapability", \.rollbackCapability) }
+    /// `backupRestoreCapability`: `DVSBackupRestoreCapability`, since API 5.1.
+    public var backupRestoreCapability: VIPropertyPath<Root, DVSBackupRestoreCapability> { _optional("backupRestoreCapability", \.backupRestoreCapability) }
+    /// `networkFilterSupported`: `Bool`, since API 5.5.
+    public var networkFilterSupported: VIPropertyPath<Root, Bool> { _optional("networkFilterSupported", \.networkFilterSupported) }
+    /// `macLearningSupported`: `Bool`, since API 6.7.
+    public var macLearningSupported: VIPropertyPath<Root, Bool> { _optional("macLearningSupported", \.macLearningSupported) }
 }
 
 /// Adopted by `DVSHealthCheckCapability` and every subtype; a field declared as `DVSHealthCheckCapability` holds `any DVSHealthCheckCapabilityProtocol`.
@@ -5300,6 +6082,22 @@ public struct DVSNetworkResourceManagementCapability: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `DVSNetworkResourceManagementCapability`: `.networkResourceManagementSupported`, ...
+extension VIPropertyPath where Value == DVSNetworkResourceManagementCapability {
+    /// `networkResourceManagementSupported`: `Bool`.
+    public var networkResourceManagementSupported: VIPropertyPath<Root, Bool> { _member("networkResourceManagementSupported", \.networkResourceManagementSupported) }
+    /// `networkResourcePoolHighShareValue`: `Int32`.
+    public var networkResourcePoolHighShareValue: VIPropertyPath<Root, Int32> { _member("networkResourcePoolHighShareValue", \.networkResourcePoolHighShareValue) }
+    /// `qosSupported`: `Bool`.
+    public var qosSupported: VIPropertyPath<Root, Bool> { _member("qosSupported", \.qosSupported) }
+    /// `userDefinedNetworkResourcePoolsSupported`: `Bool`.
+    public var userDefinedNetworkResourcePoolsSupported: VIPropertyPath<Root, Bool> { _member("userDefinedNetworkResourcePoolsSupported", \.userDefinedNetworkResourcePoolsSupported) }
+    /// `networkResourceControlVersion3Supported`: `Bool`, since API 6.0.
+    public var networkResourceControlVersion3Supported: VIPropertyPath<Root, Bool> { _optional("networkResourceControlVersion3Supported", \.networkResourceControlVersion3Supported) }
+    /// `userDefinedInfraTrafficPoolSupported`: `Bool`, since API 6.7.
+    public var userDefinedInfraTrafficPoolSupported: VIPropertyPath<Root, Bool> { _optional("userDefinedInfraTrafficPoolSupported", \.userDefinedInfraTrafficPoolSupported) }
+}
+
 /// The data object `DVSNetworkResourcePool`, since API 4.1.
 public struct DVSNetworkResourcePool: VIDataObject {
     public static let wireName = "DVSNetworkResourcePool"
@@ -5354,6 +6152,12 @@ public struct DVSNetworkResourcePool: VIDataObject {
         try __writer.encode("configVersion", self.configVersion)
         try __writer.encode("allocationInfo", self.allocationInfo)
     }
+}
+
+/// `DVSNetworkResourcePool` elements of an array are addressed by their `key` in indexed property paths.
+extension DVSNetworkResourcePool: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `DVSNetworkResourcePoolAllocationInfo`, since API 4.1.
@@ -5445,6 +6249,16 @@ public struct DVSPolicy: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `DVSPolicy`: `.autoPreInstallAllowed`, ...
+extension VIPropertyPath where Value == DVSPolicy {
+    /// `autoPreInstallAllowed`: `Bool`.
+    public var autoPreInstallAllowed: VIPropertyPath<Root, Bool> { _optional("autoPreInstallAllowed", \.autoPreInstallAllowed) }
+    /// `autoUpgradeAllowed`: `Bool`.
+    public var autoUpgradeAllowed: VIPropertyPath<Root, Bool> { _optional("autoUpgradeAllowed", \.autoUpgradeAllowed) }
+    /// `partialUpgradeAllowed`: `Bool`.
+    public var partialUpgradeAllowed: VIPropertyPath<Root, Bool> { _optional("partialUpgradeAllowed", \.partialUpgradeAllowed) }
+}
+
 /// The data object `DVSRollbackCapability`, since API 5.1.
 public struct DVSRollbackCapability: VIDataObject {
     public static let wireName = "DVSRollbackCapability"
@@ -5475,6 +6289,12 @@ public struct DVSRollbackCapability: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("rollbackSupported", self.rollbackSupported)
     }
+}
+
+/// Property paths continuing through a `DVSRollbackCapability`: `.rollbackSupported`, ...
+extension VIPropertyPath where Value == DVSRollbackCapability {
+    /// `rollbackSupported`: `Bool`.
+    public var rollbackSupported: VIPropertyPath<Root, Bool> { _member("rollbackSupported", \.rollbackSupported) }
 }
 
 /// The data object `DVSRuntimeInfo`, since API 5.1.
@@ -5514,6 +6334,14 @@ public struct DVSRuntimeInfo: VIDataObject {
         try __writer.encode("hostMemberRuntime", self.hostMemberRuntime)
         try __writer.encode("resourceRuntimeInfo", self.resourceRuntimeInfo)
     }
+}
+
+/// Property paths continuing through a `DVSRuntimeInfo`: `.hostMemberRuntime`, ...
+extension VIPropertyPath where Value == DVSRuntimeInfo {
+    /// `hostMemberRuntime`: `[HostMemberRuntimeInfo]`.
+    public var hostMemberRuntime: VIPropertyPath<Root, [HostMemberRuntimeInfo]> { _member("hostMemberRuntime", \.hostMemberRuntime) }
+    /// `resourceRuntimeInfo`: `DvsResourceRuntimeInfo`, since API 6.0.
+    public var resourceRuntimeInfo: VIPropertyPath<Root, DvsResourceRuntimeInfo> { _optional("resourceRuntimeInfo", \.resourceRuntimeInfo) }
 }
 
 /// The data object `DVSSummary`, since API 4.0.
@@ -5609,6 +6437,32 @@ public struct DVSSummary: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `DVSSummary`: `.name`, ...
+extension VIPropertyPath where Value == DVSSummary {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `uuid`: `String`.
+    public var uuid: VIPropertyPath<Root, String> { _member("uuid", \.uuid) }
+    /// `numPorts`: `Int32`.
+    public var numPorts: VIPropertyPath<Root, Int32> { _member("numPorts", \.numPorts) }
+    /// `productInfo`: `DistributedVirtualSwitchProductSpec`.
+    public var productInfo: VIPropertyPath<Root, DistributedVirtualSwitchProductSpec> { _optional("productInfo", \.productInfo) }
+    /// `hostMember`: `[HostSystem]`.
+    public var hostMember: VIPropertyPath<Root, [HostSystem]> { _member("hostMember", \.hostMember) }
+    /// `vm`: `[VirtualMachine]`.
+    public var vm: VIPropertyPath<Root, [VirtualMachine]> { _member("vm", \.vm) }
+    /// `host`: `[HostSystem]`.
+    public var host: VIPropertyPath<Root, [HostSystem]> { _member("host", \.host) }
+    /// `portgroupName`: `[String]`.
+    public var portgroupName: VIPropertyPath<Root, [String]> { _member("portgroupName", \.portgroupName) }
+    /// `description`: `String`.
+    public var description: VIPropertyPath<Root, String> { _optional("description", \.description) }
+    /// `contact`: `DVSContactInfo`.
+    public var contact: VIPropertyPath<Root, DVSContactInfo> { _optional("contact", \.contact) }
+    /// `numHosts`: `Int32`, since API 5.5.
+    public var numHosts: VIPropertyPath<Root, Int32> { _optional("numHosts", \.numHosts) }
+}
+
 /// The data object `DVSTrafficShapingPolicy` (extends `InheritablePolicy`), since API 4.0.
 public struct DVSTrafficShapingPolicy: InheritablePolicyProtocol {
     public static let wireName = "DVSTrafficShapingPolicy"
@@ -5663,6 +6517,20 @@ public struct DVSTrafficShapingPolicy: InheritablePolicyProtocol {
         try __writer.encode("peakBandwidth", self.peakBandwidth)
         try __writer.encode("burstSize", self.burstSize)
     }
+}
+
+/// Property paths continuing through a `DVSTrafficShapingPolicy`: `.inherited`, ...
+extension VIPropertyPath where Value == DVSTrafficShapingPolicy {
+    /// `inherited`: `Bool`.
+    public var inherited: VIPropertyPath<Root, Bool> { _member("inherited", \.inherited) }
+    /// `enabled`: `BoolPolicy`.
+    public var enabled: VIPropertyPath<Root, BoolPolicy> { _optional("enabled", \.enabled) }
+    /// `averageBandwidth`: `LongPolicy`.
+    public var averageBandwidth: VIPropertyPath<Root, LongPolicy> { _optional("averageBandwidth", \.averageBandwidth) }
+    /// `peakBandwidth`: `LongPolicy`.
+    public var peakBandwidth: VIPropertyPath<Root, LongPolicy> { _optional("peakBandwidth", \.peakBandwidth) }
+    /// `burstSize`: `LongPolicy`.
+    public var burstSize: VIPropertyPath<Root, LongPolicy> { _optional("burstSize", \.burstSize) }
 }
 
 /// Adopted by `DVSUplinkPortPolicy` and every subtype; a field declared as `DVSUplinkPortPolicy` holds `any DVSUplinkPortPolicyProtocol`.
@@ -5731,6 +6599,14 @@ public struct DVSVendorSpecificConfig: InheritablePolicyProtocol {
     }
 }
 
+/// Property paths continuing through a `DVSVendorSpecificConfig`: `.inherited`, ...
+extension VIPropertyPath where Value == DVSVendorSpecificConfig {
+    /// `inherited`: `Bool`.
+    public var inherited: VIPropertyPath<Root, Bool> { _member("inherited", \.inherited) }
+    /// `keyValue`: `[DistributedVirtualSwitchKeyedOpaqueBlob]`.
+    public var keyValue: VIPropertyPath<Root, [DistributedVirtualSwitchKeyedOpaqueBlob]> { _member("keyValue", \.keyValue) }
+}
+
 /// The data object `DVSVmVnicNetworkResourcePool`, since API 6.0.
 public struct DVSVmVnicNetworkResourcePool: VIDataObject {
     public static let wireName = "DVSVmVnicNetworkResourcePool"
@@ -5787,6 +6663,12 @@ public struct DVSVmVnicNetworkResourcePool: VIDataObject {
     }
 }
 
+/// `DVSVmVnicNetworkResourcePool` elements of an array are addressed by their `key` in indexed property paths.
+extension DVSVmVnicNetworkResourcePool: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `DatacenterConfigInfo`, since API 5.1.
 public struct DatacenterConfigInfo: VIDataObject {
     public static let wireName = "DatacenterConfigInfo"
@@ -5824,4 +6706,12 @@ public struct DatacenterConfigInfo: VIDataObject {
         try __writer.encode("defaultHardwareVersionKey", self.defaultHardwareVersionKey)
         try __writer.encode("maximumHardwareVersionKey", self.maximumHardwareVersionKey)
     }
+}
+
+/// Property paths continuing through a `DatacenterConfigInfo`: `.defaultHardwareVersionKey`, ...
+extension VIPropertyPath where Value == DatacenterConfigInfo {
+    /// `defaultHardwareVersionKey`: `String`.
+    public var defaultHardwareVersionKey: VIPropertyPath<Root, String> { _optional("defaultHardwareVersionKey", \.defaultHardwareVersionKey) }
+    /// `maximumHardwareVersionKey`: `String`, since API 7.0.2.0.
+    public var maximumHardwareVersionKey: VIPropertyPath<Root, String> { _optional("maximumHardwareVersionKey", \.maximumHardwareVersionKey) }
 }

@@ -42,6 +42,14 @@ public struct DatacenterEventArgument: EntityEventArgumentProtocol {
     }
 }
 
+/// Property paths continuing through a `DatacenterEventArgument`: `.name`, ...
+extension VIPropertyPath where Value == DatacenterEventArgument {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `datacenter`: `Datacenter`.
+    public var datacenter: VIPropertyPath<Root, Datacenter> { _member("datacenter", \.datacenter) }
+}
+
 /// The data object `DatastoreCapability`.
 public struct DatastoreCapability: VIDataObject {
     public static let wireName = "DatastoreCapability"
@@ -149,6 +157,34 @@ public struct DatastoreCapability: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `DatastoreCapability`: `.directoryHierarchySupported`, ...
+extension VIPropertyPath where Value == DatastoreCapability {
+    /// `directoryHierarchySupported`: `Bool`.
+    public var directoryHierarchySupported: VIPropertyPath<Root, Bool> { _member("directoryHierarchySupported", \.directoryHierarchySupported) }
+    /// `rawDiskMappingsSupported`: `Bool`.
+    public var rawDiskMappingsSupported: VIPropertyPath<Root, Bool> { _member("rawDiskMappingsSupported", \.rawDiskMappingsSupported) }
+    /// `perFileThinProvisioningSupported`: `Bool`.
+    public var perFileThinProvisioningSupported: VIPropertyPath<Root, Bool> { _member("perFileThinProvisioningSupported", \.perFileThinProvisioningSupported) }
+    /// `storageIORMSupported`: `Bool`, since API 4.1.
+    public var storageIORMSupported: VIPropertyPath<Root, Bool> { _optional("storageIORMSupported", \.storageIORMSupported) }
+    /// `nativeSnapshotSupported`: `Bool`, since API 5.1.
+    public var nativeSnapshotSupported: VIPropertyPath<Root, Bool> { _optional("nativeSnapshotSupported", \.nativeSnapshotSupported) }
+    /// `topLevelDirectoryCreateSupported`: `Bool`, since API 5.5.
+    public var topLevelDirectoryCreateSupported: VIPropertyPath<Root, Bool> { _optional("topLevelDirectoryCreateSupported", \.topLevelDirectoryCreateSupported) }
+    /// `seSparseSupported`: `Bool`, since API 5.5.
+    public var seSparseSupported: VIPropertyPath<Root, Bool> { _optional("seSparseSupported", \.seSparseSupported) }
+    /// `vmfsSparseSupported`: `Bool`, since API 6.5.
+    public var vmfsSparseSupported: VIPropertyPath<Root, Bool> { _optional("vmfsSparseSupported", \.vmfsSparseSupported) }
+    /// `vsanSparseSupported`: `Bool`, since API 6.5.
+    public var vsanSparseSupported: VIPropertyPath<Root, Bool> { _optional("vsanSparseSupported", \.vsanSparseSupported) }
+    /// `upitSupported`: `Bool`, since API 6.5.
+    public var upitSupported: VIPropertyPath<Root, Bool> { _optional("upitSupported", \.upitSupported) }
+    /// `vmdkExpandSupported`: `Bool`, since API 6.7.
+    public var vmdkExpandSupported: VIPropertyPath<Root, Bool> { _optional("vmdkExpandSupported", \.vmdkExpandSupported) }
+    /// `clusteredVmdkSupported`: `Bool`, since API 7.0.0.0.
+    public var clusteredVmdkSupported: VIPropertyPath<Root, Bool> { _optional("clusteredVmdkSupported", \.clusteredVmdkSupported) }
+}
+
 /// The data object `DatastoreEventArgument` (extends `EntityEventArgument`).
 public struct DatastoreEventArgument: EntityEventArgumentProtocol {
     public static let wireName = "DatastoreEventArgument"
@@ -185,6 +221,14 @@ public struct DatastoreEventArgument: EntityEventArgumentProtocol {
         try __writer.encode("name", self.name)
         try __writer.encode("datastore", self.datastore)
     }
+}
+
+/// Property paths continuing through a `DatastoreEventArgument`: `.name`, ...
+extension VIPropertyPath where Value == DatastoreEventArgument {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `datastore`: `Datastore`.
+    public var datastore: VIPropertyPath<Root, Datastore> { _member("datastore", \.datastore) }
 }
 
 /// The data object `DatastoreHostMount`.
@@ -347,6 +391,34 @@ public struct DatastoreInfo: DatastoreInfoProtocol {
     }
 }
 
+/// Property paths continuing through a `DatastoreInfo`: `.name`, ...
+extension VIPropertyPath where Value == any DatastoreInfoProtocol {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `url`: `String`.
+    public var url: VIPropertyPath<Root, String> { _member("url", \.url) }
+    /// `freeSpace`: `Int64`.
+    public var freeSpace: VIPropertyPath<Root, Int64> { _member("freeSpace", \.freeSpace) }
+    /// `maxFileSize`: `Int64`.
+    public var maxFileSize: VIPropertyPath<Root, Int64> { _member("maxFileSize", \.maxFileSize) }
+    /// `maxVirtualDiskCapacity`: `Int64`, since API 5.5.
+    public var maxVirtualDiskCapacity: VIPropertyPath<Root, Int64> { _optional("maxVirtualDiskCapacity", \.maxVirtualDiskCapacity) }
+    /// `maxMemoryFileSize`: `Int64`, since API 6.0.
+    public var maxMemoryFileSize: VIPropertyPath<Root, Int64> { _optional("maxMemoryFileSize", \.maxMemoryFileSize) }
+    /// `timestamp`: `Date`, since API 4.0.
+    public var timestamp: VIPropertyPath<Root, Date> { _optional("timestamp", \.timestamp) }
+    /// `containerId`: `String`, since API 5.5.
+    public var containerId: VIPropertyPath<Root, String> { _optional("containerId", \.containerId) }
+    /// `aliasOf`: `String`, since API 6.7.1.
+    public var aliasOf: VIPropertyPath<Root, String> { _optional("aliasOf", \.aliasOf) }
+    /// `supportedVDiskFormats`: `[String]`, since API 9.0.0.0.
+    public var supportedVDiskFormats: VIPropertyPath<Root, [String]> { _member("supportedVDiskFormats", \.supportedVDiskFormats) }
+    /// `logicalSectorSize`: `Int32`, since API 9.0.0.0.
+    public var logicalSectorSize: VIPropertyPath<Root, Int32> { _optional("logicalSectorSize", \.logicalSectorSize) }
+    /// `physicalSectorSize`: `Int32`, since API 9.0.0.0.
+    public var physicalSectorSize: VIPropertyPath<Root, Int32> { _optional("physicalSectorSize", \.physicalSectorSize) }
+}
+
 /// The data object `DatastoreSummary`.
 public struct DatastoreSummary: VIDataObject {
     public static let wireName = "DatastoreSummary"
@@ -433,6 +505,30 @@ public struct DatastoreSummary: VIDataObject {
         try __writer.encode("type", self.type)
         try __writer.encode("maintenanceMode", self.maintenanceMode)
     }
+}
+
+/// Property paths continuing through a `DatastoreSummary`: `.datastore`, ...
+extension VIPropertyPath where Value == DatastoreSummary {
+    /// `datastore`: `Datastore`.
+    public var datastore: VIPropertyPath<Root, Datastore> { _optional("datastore", \.datastore) }
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `url`: `String`.
+    public var url: VIPropertyPath<Root, String> { _member("url", \.url) }
+    /// `capacity`: `Int64`.
+    public var capacity: VIPropertyPath<Root, Int64> { _member("capacity", \.capacity) }
+    /// `freeSpace`: `Int64`.
+    public var freeSpace: VIPropertyPath<Root, Int64> { _member("freeSpace", \.freeSpace) }
+    /// `uncommitted`: `Int64`, since API 4.0.
+    public var uncommitted: VIPropertyPath<Root, Int64> { _optional("uncommitted", \.uncommitted) }
+    /// `accessible`: `Bool`.
+    public var accessible: VIPropertyPath<Root, Bool> { _member("accessible", \.accessible) }
+    /// `multipleHostAccess`: `Bool`.
+    public var multipleHostAccess: VIPropertyPath<Root, Bool> { _optional("multipleHostAccess", \.multipleHostAccess) }
+    /// `type`: `String`.
+    public var type: VIPropertyPath<Root, String> { _member("type", \.type) }
+    /// `maintenanceMode`: `String`, since API 5.0.
+    public var maintenanceMode: VIPropertyPath<Root, String> { _optional("maintenanceMode", \.maintenanceMode) }
 }
 
 /// Adopted by `Description` and every subtype; a field declared as `Description` holds `any DescriptionProtocol`.
@@ -942,6 +1038,12 @@ public struct DistributedVirtualSwitchKeyedOpaqueBlob: VIDataObject {
     }
 }
 
+/// `DistributedVirtualSwitchKeyedOpaqueBlob` elements of an array are addressed by their `key` in indexed property paths.
+extension DistributedVirtualSwitchKeyedOpaqueBlob: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `DistributedVirtualSwitchPortConnection`, since API 4.0.
 public struct DistributedVirtualSwitchPortConnection: VIDataObject {
     public static let wireName = "DistributedVirtualSwitchPortConnection"
@@ -1058,6 +1160,24 @@ public struct DistributedVirtualSwitchProductSpec: VIDataObject {
         try __writer.encode("bundleId", self.bundleId)
         try __writer.encode("bundleUrl", self.bundleUrl)
     }
+}
+
+/// Property paths continuing through a `DistributedVirtualSwitchProductSpec`: `.name`, ...
+extension VIPropertyPath where Value == DistributedVirtualSwitchProductSpec {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _optional("name", \.name) }
+    /// `vendor`: `String`.
+    public var vendor: VIPropertyPath<Root, String> { _optional("vendor", \.vendor) }
+    /// `version`: `String`.
+    public var version: VIPropertyPath<Root, String> { _optional("version", \.version) }
+    /// `build`: `String`.
+    public var build: VIPropertyPath<Root, String> { _optional("build", \.build) }
+    /// `forwardingClass`: `String`.
+    public var forwardingClass: VIPropertyPath<Root, String> { _optional("forwardingClass", \.forwardingClass) }
+    /// `bundleId`: `String`.
+    public var bundleId: VIPropertyPath<Root, String> { _optional("bundleId", \.bundleId) }
+    /// `bundleUrl`: `String`.
+    public var bundleUrl: VIPropertyPath<Root, String> { _optional("bundleUrl", \.bundleUrl) }
 }
 
 /// The data object `DpuStatusInfo` (extends `HostHardwareElementInfo`), since API 8.0.0.1.
@@ -1262,6 +1382,14 @@ public struct DvsEventArgument: EntityEventArgumentProtocol {
     }
 }
 
+/// Property paths continuing through a `DvsEventArgument`: `.name`, ...
+extension VIPropertyPath where Value == DvsEventArgument {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `dvs`: `DistributedVirtualSwitch`.
+    public var dvs: VIPropertyPath<Root, DistributedVirtualSwitch> { _member("dvs", \.dvs) }
+}
+
 /// Adopted by `DvsFilterConfig` and every subtype; a field declared as `DvsFilterConfig` holds `any DvsFilterConfigProtocol`.
 public protocol DvsFilterConfigProtocol: InheritablePolicyProtocol {
     var key: String? { get set }
@@ -1331,6 +1459,12 @@ public struct DvsFilterConfig: DvsFilterConfigProtocol {
         try __writer.encode("parameters", self.parameters)
         try __writer.encode("onFailure", self.onFailure)
     }
+}
+
+/// `DvsFilterConfig` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsFilterConfig: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// The data object `DvsFilterParameter`, since API 5.5.
@@ -1403,6 +1537,14 @@ public struct DvsFilterPolicy: InheritablePolicyProtocol {
     }
 }
 
+/// Property paths continuing through a `DvsFilterPolicy`: `.inherited`, ...
+extension VIPropertyPath where Value == DvsFilterPolicy {
+    /// `inherited`: `Bool`.
+    public var inherited: VIPropertyPath<Root, Bool> { _member("inherited", \.inherited) }
+    /// `filterConfig`: `[any DvsFilterConfigProtocol]`.
+    public var filterConfig: VIPropertyPath<Root, [any DvsFilterConfigProtocol]> { _objects("filterConfig", \.filterConfig) }
+}
+
 /// The data object `DvsHostInfrastructureTrafficResource`, since API 6.0.
 public struct DvsHostInfrastructureTrafficResource: VIDataObject {
     public static let wireName = "DvsHostInfrastructureTrafficResource"
@@ -1445,6 +1587,12 @@ public struct DvsHostInfrastructureTrafficResource: VIDataObject {
         try __writer.encode("description", self.description)
         try __writer.encode("allocationInfo", self.allocationInfo)
     }
+}
+
+/// `DvsHostInfrastructureTrafficResource` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsHostInfrastructureTrafficResource: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `DvsHostInfrastructureTrafficResourceAllocation`, since API 6.0.
@@ -1547,6 +1695,20 @@ public struct DvsResourceRuntimeInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `DvsResourceRuntimeInfo`: `.capacity`, ...
+extension VIPropertyPath where Value == DvsResourceRuntimeInfo {
+    /// `capacity`: `Int32`.
+    public var capacity: VIPropertyPath<Root, Int32> { _optional("capacity", \.capacity) }
+    /// `usage`: `Int32`.
+    public var usage: VIPropertyPath<Root, Int32> { _optional("usage", \.usage) }
+    /// `available`: `Int32`.
+    public var available: VIPropertyPath<Root, Int32> { _optional("available", \.available) }
+    /// `allocatedResource`: `[DvsVnicAllocatedResource]`.
+    public var allocatedResource: VIPropertyPath<Root, [DvsVnicAllocatedResource]> { _member("allocatedResource", \.allocatedResource) }
+    /// `vmVnicNetworkResourcePoolRuntime`: `[DvsVmVnicNetworkResourcePoolRuntimeInfo]`.
+    public var vmVnicNetworkResourcePoolRuntime: VIPropertyPath<Root, [DvsVmVnicNetworkResourcePoolRuntimeInfo]> { _member("vmVnicNetworkResourcePoolRuntime", \.vmVnicNetworkResourcePoolRuntime) }
+}
+
 /// The data object `DvsVmVnicNetworkResourcePoolRuntimeInfo`, since API 6.0.
 public struct DvsVmVnicNetworkResourcePoolRuntimeInfo: VIDataObject {
     public static let wireName = "DvsVmVnicNetworkResourcePoolRuntimeInfo"
@@ -1613,6 +1775,12 @@ public struct DvsVmVnicNetworkResourcePoolRuntimeInfo: VIDataObject {
         try __writer.encode("status", self.status)
         try __writer.encode("allocatedResource", self.allocatedResource)
     }
+}
+
+/// `DvsVmVnicNetworkResourcePoolRuntimeInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsVmVnicNetworkResourcePoolRuntimeInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `DvsVmVnicResourceAllocation`, since API 6.0.
@@ -1820,6 +1988,12 @@ public struct EVCMode: ElementDescriptionProtocol {
     }
 }
 
+/// `EVCMode` elements of an array are addressed by their `key` in indexed property paths.
+extension EVCMode: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// Adopted by `ElementDescription` and every subtype; a field declared as `ElementDescription` holds `any ElementDescriptionProtocol`.
 public protocol ElementDescriptionProtocol: DescriptionProtocol {
     var key: String { get set }
@@ -1867,6 +2041,12 @@ public struct ElementDescription: ElementDescriptionProtocol {
         try __writer.encode("summary", self.summary)
         try __writer.encode("key", self.key)
     }
+}
+
+/// `ElementDescription` elements of an array are addressed by their `key` in indexed property paths.
+extension ElementDescription: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// Adopted by `EntityEventArgument` and every subtype; a field declared as `EntityEventArgument` holds `any EntityEventArgumentProtocol`.
@@ -1943,6 +2123,12 @@ public struct EnumDescription: VIDataObject {
         try __writer.requireList(self.tags, "tags", in: "EnumDescription")
         for __value in self.tags { try __writer.encode("tags", __value) }
     }
+}
+
+/// `EnumDescription` elements of an array are addressed by their `key` in indexed property paths.
+extension EnumDescription: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// Adopted by `Event` and every subtype; a field declared as `Event` holds `any EventProtocol`.
@@ -2086,6 +2272,46 @@ public struct Event: EventProtocol {
     }
 }
 
+/// `Event` elements of an array are addressed by their `key` in indexed property paths.
+extension Event: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
+/// Property paths continuing through a `Event`: `.key`, ...
+extension VIPropertyPath where Value == any EventProtocol {
+    /// `key`: `Int32`.
+    public var key: VIPropertyPath<Root, Int32> { _member("key", \.key) }
+    /// `chainId`: `Int32`.
+    public var chainId: VIPropertyPath<Root, Int32> { _member("chainId", \.chainId) }
+    /// `createdTime`: `Date`.
+    public var createdTime: VIPropertyPath<Root, Date> { _member("createdTime", \.createdTime) }
+    /// `userName`: `String`.
+    public var userName: VIPropertyPath<Root, String> { _member("userName", \.userName) }
+    /// `datacenter`: `DatacenterEventArgument`.
+    public var datacenter: VIPropertyPath<Root, DatacenterEventArgument> { _optional("datacenter", \.datacenter) }
+    /// `computeResource`: `ComputeResourceEventArgument`.
+    public var computeResource: VIPropertyPath<Root, ComputeResourceEventArgument> { _optional("computeResource", \.computeResource) }
+    /// `host`: `HostEventArgument`.
+    public var host: VIPropertyPath<Root, HostEventArgument> { _optional("host", \.host) }
+    /// `vm`: `VmEventArgument`.
+    public var vm: VIPropertyPath<Root, VmEventArgument> { _optional("vm", \.vm) }
+    /// `ds`: `DatastoreEventArgument`, since API 4.0.
+    public var ds: VIPropertyPath<Root, DatastoreEventArgument> { _optional("ds", \.ds) }
+    /// `net`: `NetworkEventArgument`, since API 4.0.
+    public var net: VIPropertyPath<Root, NetworkEventArgument> { _optional("net", \.net) }
+    /// `dvs`: `DvsEventArgument`, since API 4.0.
+    public var dvs: VIPropertyPath<Root, DvsEventArgument> { _optional("dvs", \.dvs) }
+    /// `tgw`: `TgwEventArgument`, since API 9.1.0.0.
+    public var tgw: VIPropertyPath<Root, TgwEventArgument> { _optional("tgw", \.tgw) }
+    /// `fullFormattedMessage`: `String`.
+    public var fullFormattedMessage: VIPropertyPath<Root, String> { _optional("fullFormattedMessage", \.fullFormattedMessage) }
+    /// `changeTag`: `String`, since API 4.0.
+    public var changeTag: VIPropertyPath<Root, String> { _optional("changeTag", \.changeTag) }
+    /// `auditId`: `String`, since API 9.1.0.0.
+    public var auditId: VIPropertyPath<Root, String> { _optional("auditId", \.auditId) }
+}
+
 /// Adopted by `EventArgument` and every subtype; a field declared as `EventArgument` holds `any EventArgumentProtocol`.
 public protocol EventArgumentProtocol: VIDataObject {
 }
@@ -2159,6 +2385,16 @@ public struct EventDescription: VIDataObject {
         try __writer.encode("eventInfo", self.eventInfo)
         try __writer.encode("enumeratedTypes", self.enumeratedTypes)
     }
+}
+
+/// Property paths continuing through a `EventDescription`: `.category`, ...
+extension VIPropertyPath where Value == EventDescription {
+    /// `category`: `[any ElementDescriptionProtocol]`.
+    public var category: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("category", \.category) }
+    /// `eventInfo`: `[EventDescriptionEventDetail]`.
+    public var eventInfo: VIPropertyPath<Root, [EventDescriptionEventDetail]> { _member("eventInfo", \.eventInfo) }
+    /// `enumeratedTypes`: `[EnumDescription]`, since API 4.0.
+    public var enumeratedTypes: VIPropertyPath<Root, [EnumDescription]> { _member("enumeratedTypes", \.enumeratedTypes) }
 }
 
 /// The data object `EventDescriptionEventDetail`.
@@ -2241,6 +2477,12 @@ public struct EventDescriptionEventDetail: VIDataObject {
         try __writer.encode("fullFormat", self.fullFormat)
         try __writer.encode("longDescription", self.longDescription)
     }
+}
+
+/// `EventDescriptionEventDetail` elements of an array are addressed by their `key` in indexed property paths.
+extension EventDescriptionEventDetail: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `ExtExtendedProductInfo`, since API 5.0.
@@ -2476,6 +2718,12 @@ public struct ExtendedElementDescription: ElementDescriptionProtocol {
     }
 }
 
+/// `ExtendedElementDescription` elements of an array are addressed by their `key` in indexed property paths.
+extension ExtendedElementDescription: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `Extension`, since API 2.5.
 public struct Extension: VIDataObject {
     public static let wireName = "Extension"
@@ -2628,6 +2876,12 @@ public struct Extension: VIDataObject {
         try __writer.encode("shownInSolutionManager", self.shownInSolutionManager)
         try __writer.encode("solutionManagerInfo", self.solutionManagerInfo)
     }
+}
+
+/// `Extension` elements of an array are addressed by their `key` in indexed property paths.
+extension Extension: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `ExtensionClientInfo`, since API 2.5.
@@ -3075,6 +3329,18 @@ public struct FaultToleranceConfigInfo: FaultToleranceConfigInfoProtocol {
     }
 }
 
+/// Property paths continuing through a `FaultToleranceConfigInfo`: `.role`, ...
+extension VIPropertyPath where Value == any FaultToleranceConfigInfoProtocol {
+    /// `role`: `Int32`.
+    public var role: VIPropertyPath<Root, Int32> { _member("role", \.role) }
+    /// `instanceUuids`: `[String]`.
+    public var instanceUuids: VIPropertyPath<Root, [String]> { _member("instanceUuids", \.instanceUuids) }
+    /// `configPaths`: `[String]`.
+    public var configPaths: VIPropertyPath<Root, [String]> { _member("configPaths", \.configPaths) }
+    /// `orphaned`: `Bool`, since API 6.0.
+    public var orphaned: VIPropertyPath<Root, Bool> { _optional("orphaned", \.orphaned) }
+}
+
 /// The data object `FcoeConfig`, since API 5.0.
 public struct FcoeConfig: VIDataObject {
     public static let wireName = "FcoeConfig"
@@ -3274,6 +3540,12 @@ public struct FeatureEVCMode: ElementDescriptionProtocol {
         try __writer.encode("capability", self.capability)
         try __writer.encode("requirement", self.requirement)
     }
+}
+
+/// `FeatureEVCMode` elements of an array are addressed by their `key` in indexed property paths.
+extension FeatureEVCMode: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `FileAlreadyExists` (extends `FileFault`).
@@ -3804,6 +4076,14 @@ public struct FolderExternallyManagedFolderInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `FolderExternallyManagedFolderInfo`: `.id`, ...
+extension VIPropertyPath where Value == FolderExternallyManagedFolderInfo {
+    /// `id`: `String`.
+    public var id: VIPropertyPath<Root, String> { _member("id", \.id) }
+    /// `type`: `String`.
+    public var type: VIPropertyPath<Root, String> { _member("type", \.type) }
+}
+
 /// The data object `FolderFileInfo` (extends `FileInfo`).
 public struct FolderFileInfo: FileInfoProtocol {
     public static let wireName = "FolderFileInfo"
@@ -4148,6 +4428,64 @@ public struct GuestInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `GuestInfo`: `.toolsStatus`, ...
+extension VIPropertyPath where Value == GuestInfo {
+    /// `toolsStatus`: `VirtualMachineToolsStatus`.
+    public var toolsStatus: VIPropertyPath<Root, VirtualMachineToolsStatus> { _optional("toolsStatus", \.toolsStatus) }
+    /// `toolsVersionStatus`: `String`, since API 4.0.
+    public var toolsVersionStatus: VIPropertyPath<Root, String> { _optional("toolsVersionStatus", \.toolsVersionStatus) }
+    /// `toolsVersionStatus2`: `String`, since API 5.0.
+    public var toolsVersionStatus2: VIPropertyPath<Root, String> { _optional("toolsVersionStatus2", \.toolsVersionStatus2) }
+    /// `toolsRunningStatus`: `String`, since API 4.0.
+    public var toolsRunningStatus: VIPropertyPath<Root, String> { _optional("toolsRunningStatus", \.toolsRunningStatus) }
+    /// `toolsVersion`: `String`.
+    public var toolsVersion: VIPropertyPath<Root, String> { _optional("toolsVersion", \.toolsVersion) }
+    /// `toolsInstallType`: `String`, since API 6.5.
+    public var toolsInstallType: VIPropertyPath<Root, String> { _optional("toolsInstallType", \.toolsInstallType) }
+    /// `guestId`: `String`.
+    public var guestId: VIPropertyPath<Root, String> { _optional("guestId", \.guestId) }
+    /// `guestFamily`: `String`.
+    public var guestFamily: VIPropertyPath<Root, String> { _optional("guestFamily", \.guestFamily) }
+    /// `guestFullName`: `String`.
+    public var guestFullName: VIPropertyPath<Root, String> { _optional("guestFullName", \.guestFullName) }
+    /// `guestRebootStatus`: `VirtualMachineGuestRebootStatus`, since API 9.1.0.0.
+    public var guestRebootStatus: VIPropertyPath<Root, VirtualMachineGuestRebootStatus> { _optional("guestRebootStatus", \.guestRebootStatus) }
+    /// `guestDetailedData`: `String`, since API 8.0.2.0.
+    public var guestDetailedData: VIPropertyPath<Root, String> { _optional("guestDetailedData", \.guestDetailedData) }
+    /// `hostName`: `String`.
+    public var hostName: VIPropertyPath<Root, String> { _optional("hostName", \.hostName) }
+    /// `ipAddress`: `String`.
+    public var ipAddress: VIPropertyPath<Root, String> { _optional("ipAddress", \.ipAddress) }
+    /// `net`: `[GuestNicInfo]`.
+    public var net: VIPropertyPath<Root, [GuestNicInfo]> { _member("net", \.net) }
+    /// `ipStack`: `[GuestStackInfo]`, since API 4.1.
+    public var ipStack: VIPropertyPath<Root, [GuestStackInfo]> { _member("ipStack", \.ipStack) }
+    /// `disk`: `[GuestDiskInfo]`.
+    public var disk: VIPropertyPath<Root, [GuestDiskInfo]> { _member("disk", \.disk) }
+    /// `screen`: `GuestScreenInfo`.
+    public var screen: VIPropertyPath<Root, GuestScreenInfo> { _optional("screen", \.screen) }
+    /// `guestState`: `String`.
+    public var guestState: VIPropertyPath<Root, String> { _member("guestState", \.guestState) }
+    /// `appHeartbeatStatus`: `String`, since API 4.1.
+    public var appHeartbeatStatus: VIPropertyPath<Root, String> { _optional("appHeartbeatStatus", \.appHeartbeatStatus) }
+    /// `guestKernelCrashed`: `Bool`, since API 6.0.
+    public var guestKernelCrashed: VIPropertyPath<Root, Bool> { _optional("guestKernelCrashed", \.guestKernelCrashed) }
+    /// `appState`: `String`, since API 5.5.
+    public var appState: VIPropertyPath<Root, String> { _optional("appState", \.appState) }
+    /// `guestOperationsReady`: `Bool`, since API 5.0.
+    public var guestOperationsReady: VIPropertyPath<Root, Bool> { _optional("guestOperationsReady", \.guestOperationsReady) }
+    /// `interactiveGuestOperationsReady`: `Bool`, since API 5.0.
+    public var interactiveGuestOperationsReady: VIPropertyPath<Root, Bool> { _optional("interactiveGuestOperationsReady", \.interactiveGuestOperationsReady) }
+    /// `guestStateChangeSupported`: `Bool`, since API 6.0.
+    public var guestStateChangeSupported: VIPropertyPath<Root, Bool> { _optional("guestStateChangeSupported", \.guestStateChangeSupported) }
+    /// `generationInfo`: `[GuestInfoNamespaceGenerationInfo]`, since API 5.1.
+    public var generationInfo: VIPropertyPath<Root, [GuestInfoNamespaceGenerationInfo]> { _member("generationInfo", \.generationInfo) }
+    /// `hwVersion`: `String`, since API 6.9.1.
+    public var hwVersion: VIPropertyPath<Root, String> { _optional("hwVersion", \.hwVersion) }
+    /// `customizationInfo`: `GuestInfoCustomizationInfo`, since API 7.0.2.0.
+    public var customizationInfo: VIPropertyPath<Root, GuestInfoCustomizationInfo> { _optional("customizationInfo", \.customizationInfo) }
+}
+
 /// The data object `GuestInfoCustomizationInfo`, since API 7.0.2.0.
 public struct GuestInfoCustomizationInfo: VIDataObject {
     public static let wireName = "GuestInfoCustomizationInfo"
@@ -4198,6 +4536,18 @@ public struct GuestInfoCustomizationInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `GuestInfoCustomizationInfo`: `.customizationStatus`, ...
+extension VIPropertyPath where Value == GuestInfoCustomizationInfo {
+    /// `customizationStatus`: `String`.
+    public var customizationStatus: VIPropertyPath<Root, String> { _member("customizationStatus", \.customizationStatus) }
+    /// `startTime`: `Date`.
+    public var startTime: VIPropertyPath<Root, Date> { _optional("startTime", \.startTime) }
+    /// `endTime`: `Date`.
+    public var endTime: VIPropertyPath<Root, Date> { _optional("endTime", \.endTime) }
+    /// `errorMsg`: `String`.
+    public var errorMsg: VIPropertyPath<Root, String> { _optional("errorMsg", \.errorMsg) }
+}
+
 /// The data object `GuestInfoNamespaceGenerationInfo`, since API 5.1.
 public struct GuestInfoNamespaceGenerationInfo: VIDataObject {
     public static let wireName = "GuestInfoNamespaceGenerationInfo"
@@ -4236,6 +4586,12 @@ public struct GuestInfoNamespaceGenerationInfo: VIDataObject {
     }
 }
 
+/// `GuestInfoNamespaceGenerationInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension GuestInfoNamespaceGenerationInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `GuestInfoVirtualDiskMapping`, since API 7.0.0.0.
 public struct GuestInfoVirtualDiskMapping: VIDataObject {
     public static let wireName = "GuestInfoVirtualDiskMapping"
@@ -4266,6 +4622,12 @@ public struct GuestInfoVirtualDiskMapping: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
     }
+}
+
+/// `GuestInfoVirtualDiskMapping` elements of an array are addressed by their `key` in indexed property paths.
+extension GuestInfoVirtualDiskMapping: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `GuestNicInfo`.
@@ -4383,6 +4745,14 @@ public struct GuestScreenInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `GuestScreenInfo`: `.width`, ...
+extension VIPropertyPath where Value == GuestScreenInfo {
+    /// `width`: `Int32`.
+    public var width: VIPropertyPath<Root, Int32> { _member("width", \.width) }
+    /// `height`: `Int32`.
+    public var height: VIPropertyPath<Root, Int32> { _member("height", \.height) }
+}
+
 /// The data object `GuestStackInfo`, since API 4.1.
 public struct GuestStackInfo: VIDataObject {
     public static let wireName = "GuestStackInfo"
@@ -4469,6 +4839,14 @@ public struct HealthSystemRuntime: VIDataObject {
         try __writer.encode("systemHealthInfo", self.systemHealthInfo)
         try __writer.encode("hardwareStatusInfo", self.hardwareStatusInfo)
     }
+}
+
+/// Property paths continuing through a `HealthSystemRuntime`: `.systemHealthInfo`, ...
+extension VIPropertyPath where Value == HealthSystemRuntime {
+    /// `systemHealthInfo`: `HostSystemHealthInfo`.
+    public var systemHealthInfo: VIPropertyPath<Root, HostSystemHealthInfo> { _optional("systemHealthInfo", \.systemHealthInfo) }
+    /// `hardwareStatusInfo`: `HostHardwareStatusInfo`.
+    public var hardwareStatusInfo: VIPropertyPath<Root, HostHardwareStatusInfo> { _optional("hardwareStatusInfo", \.hardwareStatusInfo) }
 }
 
 /// Adopted by `HostAccountSpec` and every subtype; a field declared as `HostAccountSpec` holds `any HostAccountSpecProtocol`.
@@ -4725,6 +5103,12 @@ public struct HostAssignableHardwareConfig: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostAssignableHardwareConfig`: `.attributeOverride`, ...
+extension VIPropertyPath where Value == HostAssignableHardwareConfig {
+    /// `attributeOverride`: `[HostAssignableHardwareConfigAttributeOverride]`.
+    public var attributeOverride: VIPropertyPath<Root, [HostAssignableHardwareConfigAttributeOverride]> { _member("attributeOverride", \.attributeOverride) }
+}
+
 /// The data object `HostAssignableHardwareConfigAttributeOverride`, since API 7.0.0.0.
 public struct HostAssignableHardwareConfigAttributeOverride: VIDataObject {
     public static let wireName = "HostAssignableHardwareConfigAttributeOverride"
@@ -4846,6 +5230,12 @@ public struct HostAuthenticationManagerInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostAuthenticationManagerInfo`: `.authConfig`, ...
+extension VIPropertyPath where Value == HostAuthenticationManagerInfo {
+    /// `authConfig`: `[any HostAuthenticationStoreInfoProtocol]`.
+    public var authConfig: VIPropertyPath<Root, [any HostAuthenticationStoreInfoProtocol]> { _objects("authConfig", \.authConfig) }
+}
+
 /// Adopted by `HostAuthenticationStoreInfo` and every subtype; a field declared as `HostAuthenticationStoreInfo` holds `any HostAuthenticationStoreInfoProtocol`.
 public protocol HostAuthenticationStoreInfoProtocol: VIDataObject {
     var enabled: Bool { get set }
@@ -4881,6 +5271,12 @@ public struct HostAuthenticationStoreInfo: HostAuthenticationStoreInfoProtocol {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enabled", self.enabled)
     }
+}
+
+/// Property paths continuing through a `HostAuthenticationStoreInfo`: `.enabled`, ...
+extension VIPropertyPath where Value == any HostAuthenticationStoreInfoProtocol {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
 }
 
 /// The data object `HostAutoStartManagerConfig`.
@@ -4919,6 +5315,14 @@ public struct HostAutoStartManagerConfig: VIDataObject {
         try __writer.encode("defaults", self.defaults)
         try __writer.encode("powerInfo", self.powerInfo)
     }
+}
+
+/// Property paths continuing through a `HostAutoStartManagerConfig`: `.defaults`, ...
+extension VIPropertyPath where Value == HostAutoStartManagerConfig {
+    /// `defaults`: `AutoStartDefaults`.
+    public var defaults: VIPropertyPath<Root, AutoStartDefaults> { _optional("defaults", \.defaults) }
+    /// `powerInfo`: `[AutoStartPowerInfo]`.
+    public var powerInfo: VIPropertyPath<Root, [AutoStartPowerInfo]> { _member("powerInfo", \.powerInfo) }
 }
 
 /// The data object `HostBIOSInfo`, since API 2.5.
@@ -4999,6 +5403,26 @@ public struct HostBIOSInfo: VIDataObject {
         try __writer.encode("firmwareMinorRelease", self.firmwareMinorRelease)
         try __writer.encode("firmwareType", self.firmwareType)
     }
+}
+
+/// Property paths continuing through a `HostBIOSInfo`: `.biosVersion`, ...
+extension VIPropertyPath where Value == HostBIOSInfo {
+    /// `biosVersion`: `String`.
+    public var biosVersion: VIPropertyPath<Root, String> { _optional("biosVersion", \.biosVersion) }
+    /// `releaseDate`: `Date`.
+    public var releaseDate: VIPropertyPath<Root, Date> { _optional("releaseDate", \.releaseDate) }
+    /// `vendor`: `String`, since API 6.5.
+    public var vendor: VIPropertyPath<Root, String> { _optional("vendor", \.vendor) }
+    /// `majorRelease`: `Int32`, since API 6.5.
+    public var majorRelease: VIPropertyPath<Root, Int32> { _optional("majorRelease", \.majorRelease) }
+    /// `minorRelease`: `Int32`, since API 6.5.
+    public var minorRelease: VIPropertyPath<Root, Int32> { _optional("minorRelease", \.minorRelease) }
+    /// `firmwareMajorRelease`: `Int32`, since API 6.5.
+    public var firmwareMajorRelease: VIPropertyPath<Root, Int32> { _optional("firmwareMajorRelease", \.firmwareMajorRelease) }
+    /// `firmwareMinorRelease`: `Int32`, since API 6.5.
+    public var firmwareMinorRelease: VIPropertyPath<Root, Int32> { _optional("firmwareMinorRelease", \.firmwareMinorRelease) }
+    /// `firmwareType`: `String`, since API 8.0.2.0.
+    public var firmwareType: VIPropertyPath<Root, String> { _optional("firmwareType", \.firmwareType) }
 }
 
 /// The data object `HostBlockAdapterTargetTransport` (extends `HostTargetTransport`).
@@ -5112,6 +5536,12 @@ public struct HostBlockHba: HostHostBusAdapterProtocol {
         try __writer.encode("driverVersion", self.driverVersion)
         try __writer.encode("firmwareVersion", self.firmwareVersion)
     }
+}
+
+/// `HostBlockHba` elements of an array are addressed by their `key` in indexed property paths.
+extension HostBlockHba: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// The data object `HostCacheConfigurationInfo`, since API 5.0.
@@ -6324,6 +6754,342 @@ public struct HostCapability: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostCapability`: `.recursiveResourcePoolsSupported`, ...
+extension VIPropertyPath where Value == HostCapability {
+    /// `recursiveResourcePoolsSupported`: `Bool`.
+    public var recursiveResourcePoolsSupported: VIPropertyPath<Root, Bool> { _member("recursiveResourcePoolsSupported", \.recursiveResourcePoolsSupported) }
+    /// `cpuMemoryResourceConfigurationSupported`: `Bool`, since API 2.5.
+    public var cpuMemoryResourceConfigurationSupported: VIPropertyPath<Root, Bool> { _optional("cpuMemoryResourceConfigurationSupported", \.cpuMemoryResourceConfigurationSupported) }
+    /// `rebootSupported`: `Bool`.
+    public var rebootSupported: VIPropertyPath<Root, Bool> { _member("rebootSupported", \.rebootSupported) }
+    /// `shutdownSupported`: `Bool`.
+    public var shutdownSupported: VIPropertyPath<Root, Bool> { _member("shutdownSupported", \.shutdownSupported) }
+    /// `vmotionSupported`: `Bool`.
+    public var vmotionSupported: VIPropertyPath<Root, Bool> { _member("vmotionSupported", \.vmotionSupported) }
+    /// `standbySupported`: `Bool`, since API 2.5.
+    public var standbySupported: VIPropertyPath<Root, Bool> { _optional("standbySupported", \.standbySupported) }
+    /// `ipmiSupported`: `Bool`, since API 4.0.
+    public var ipmiSupported: VIPropertyPath<Root, Bool> { _optional("ipmiSupported", \.ipmiSupported) }
+    /// `maxSupportedVMs`: `Int32`.
+    public var maxSupportedVMs: VIPropertyPath<Root, Int32> { _optional("maxSupportedVMs", \.maxSupportedVMs) }
+    /// `maxRunningVMs`: `Int32`.
+    public var maxRunningVMs: VIPropertyPath<Root, Int32> { _optional("maxRunningVMs", \.maxRunningVMs) }
+    /// `maxSupportedVcpus`: `Int32`.
+    public var maxSupportedVcpus: VIPropertyPath<Root, Int32> { _optional("maxSupportedVcpus", \.maxSupportedVcpus) }
+    /// `maxRegisteredVMs`: `Int32`, since API 5.1.
+    public var maxRegisteredVMs: VIPropertyPath<Root, Int32> { _optional("maxRegisteredVMs", \.maxRegisteredVMs) }
+    /// `datastorePrincipalSupported`: `Bool`.
+    public var datastorePrincipalSupported: VIPropertyPath<Root, Bool> { _member("datastorePrincipalSupported", \.datastorePrincipalSupported) }
+    /// `sanSupported`: `Bool`.
+    public var sanSupported: VIPropertyPath<Root, Bool> { _member("sanSupported", \.sanSupported) }
+    /// `nfsSupported`: `Bool`.
+    public var nfsSupported: VIPropertyPath<Root, Bool> { _member("nfsSupported", \.nfsSupported) }
+    /// `iscsiSupported`: `Bool`.
+    public var iscsiSupported: VIPropertyPath<Root, Bool> { _member("iscsiSupported", \.iscsiSupported) }
+    /// `vlanTaggingSupported`: `Bool`.
+    public var vlanTaggingSupported: VIPropertyPath<Root, Bool> { _member("vlanTaggingSupported", \.vlanTaggingSupported) }
+    /// `nicTeamingSupported`: `Bool`.
+    public var nicTeamingSupported: VIPropertyPath<Root, Bool> { _member("nicTeamingSupported", \.nicTeamingSupported) }
+    /// `highGuestMemSupported`: `Bool`.
+    public var highGuestMemSupported: VIPropertyPath<Root, Bool> { _member("highGuestMemSupported", \.highGuestMemSupported) }
+    /// `maintenanceModeSupported`: `Bool`.
+    public var maintenanceModeSupported: VIPropertyPath<Root, Bool> { _member("maintenanceModeSupported", \.maintenanceModeSupported) }
+    /// `suspendedRelocateSupported`: `Bool`.
+    public var suspendedRelocateSupported: VIPropertyPath<Root, Bool> { _member("suspendedRelocateSupported", \.suspendedRelocateSupported) }
+    /// `restrictedSnapshotRelocateSupported`: `Bool`, since API 2.5.
+    public var restrictedSnapshotRelocateSupported: VIPropertyPath<Root, Bool> { _optional("restrictedSnapshotRelocateSupported", \.restrictedSnapshotRelocateSupported) }
+    /// `perVmSwapFiles`: `Bool`, since API 2.5.
+    public var perVmSwapFiles: VIPropertyPath<Root, Bool> { _optional("perVmSwapFiles", \.perVmSwapFiles) }
+    /// `localSwapDatastoreSupported`: `Bool`, since API 2.5.
+    public var localSwapDatastoreSupported: VIPropertyPath<Root, Bool> { _optional("localSwapDatastoreSupported", \.localSwapDatastoreSupported) }
+    /// `unsharedSwapVMotionSupported`: `Bool`, since API 2.5.
+    public var unsharedSwapVMotionSupported: VIPropertyPath<Root, Bool> { _optional("unsharedSwapVMotionSupported", \.unsharedSwapVMotionSupported) }
+    /// `backgroundSnapshotsSupported`: `Bool`, since API 2.5.
+    public var backgroundSnapshotsSupported: VIPropertyPath<Root, Bool> { _optional("backgroundSnapshotsSupported", \.backgroundSnapshotsSupported) }
+    /// `preAssignedPCIUnitNumbersSupported`: `Bool`, since API 2.5.
+    public var preAssignedPCIUnitNumbersSupported: VIPropertyPath<Root, Bool> { _optional("preAssignedPCIUnitNumbersSupported", \.preAssignedPCIUnitNumbersSupported) }
+    /// `screenshotSupported`: `Bool`, since API 2.5.
+    public var screenshotSupported: VIPropertyPath<Root, Bool> { _optional("screenshotSupported", \.screenshotSupported) }
+    /// `scaledScreenshotSupported`: `Bool`, since API 2.5.
+    public var scaledScreenshotSupported: VIPropertyPath<Root, Bool> { _optional("scaledScreenshotSupported", \.scaledScreenshotSupported) }
+    /// `storageVMotionSupported`: `Bool`, since API 4.0.
+    public var storageVMotionSupported: VIPropertyPath<Root, Bool> { _optional("storageVMotionSupported", \.storageVMotionSupported) }
+    /// `vmotionWithStorageVMotionSupported`: `Bool`, since API 4.0.
+    public var vmotionWithStorageVMotionSupported: VIPropertyPath<Root, Bool> { _optional("vmotionWithStorageVMotionSupported", \.vmotionWithStorageVMotionSupported) }
+    /// `vmotionAcrossNetworkSupported`: `Bool`, since API 5.5.
+    public var vmotionAcrossNetworkSupported: VIPropertyPath<Root, Bool> { _optional("vmotionAcrossNetworkSupported", \.vmotionAcrossNetworkSupported) }
+    /// `maxNumDisksSVMotion`: `Int32`, since API 6.0.
+    public var maxNumDisksSVMotion: VIPropertyPath<Root, Int32> { _optional("maxNumDisksSVMotion", \.maxNumDisksSVMotion) }
+    /// `maxVirtualDiskDescVersionSupported`: `Int32`, since API 8.0.1.0.
+    public var maxVirtualDiskDescVersionSupported: VIPropertyPath<Root, Int32> { _optional("maxVirtualDiskDescVersionSupported", \.maxVirtualDiskDescVersionSupported) }
+    /// `hbrNicSelectionSupported`: `Bool`, since API 5.1.
+    public var hbrNicSelectionSupported: VIPropertyPath<Root, Bool> { _optional("hbrNicSelectionSupported", \.hbrNicSelectionSupported) }
+    /// `vrNfcNicSelectionSupported`: `Bool`, since API 6.0.
+    public var vrNfcNicSelectionSupported: VIPropertyPath<Root, Bool> { _optional("vrNfcNicSelectionSupported", \.vrNfcNicSelectionSupported) }
+    /// `recordReplaySupported`: `Bool`, since API 4.0.
+    public var recordReplaySupported: VIPropertyPath<Root, Bool> { _optional("recordReplaySupported", \.recordReplaySupported) }
+    /// `ftSupported`: `Bool`, since API 4.0.
+    public var ftSupported: VIPropertyPath<Root, Bool> { _optional("ftSupported", \.ftSupported) }
+    /// `replayUnsupportedReason`: `String`, since API 4.0.
+    public var replayUnsupportedReason: VIPropertyPath<Root, String> { _optional("replayUnsupportedReason", \.replayUnsupportedReason) }
+    /// `replayCompatibilityIssues`: `[String]`, since API 4.1.
+    public var replayCompatibilityIssues: VIPropertyPath<Root, [String]> { _member("replayCompatibilityIssues", \.replayCompatibilityIssues) }
+    /// `smpFtSupported`: `Bool`, since API 6.0.
+    public var smpFtSupported: VIPropertyPath<Root, Bool> { _optional("smpFtSupported", \.smpFtSupported) }
+    /// `ftCompatibilityIssues`: `[String]`, since API 4.1.
+    public var ftCompatibilityIssues: VIPropertyPath<Root, [String]> { _member("ftCompatibilityIssues", \.ftCompatibilityIssues) }
+    /// `smpFtCompatibilityIssues`: `[String]`, since API 6.0.
+    public var smpFtCompatibilityIssues: VIPropertyPath<Root, [String]> { _member("smpFtCompatibilityIssues", \.smpFtCompatibilityIssues) }
+    /// `maxVcpusPerFtVm`: `Int32`, since API 6.0.
+    public var maxVcpusPerFtVm: VIPropertyPath<Root, Int32> { _optional("maxVcpusPerFtVm", \.maxVcpusPerFtVm) }
+    /// `loginBySSLThumbprintSupported`: `Bool`, since API 4.0.
+    public var loginBySSLThumbprintSupported: VIPropertyPath<Root, Bool> { _optional("loginBySSLThumbprintSupported", \.loginBySSLThumbprintSupported) }
+    /// `cloneFromSnapshotSupported`: `Bool`, since API 4.0.
+    public var cloneFromSnapshotSupported: VIPropertyPath<Root, Bool> { _optional("cloneFromSnapshotSupported", \.cloneFromSnapshotSupported) }
+    /// `deltaDiskBackingsSupported`: `Bool`, since API 4.0.
+    public var deltaDiskBackingsSupported: VIPropertyPath<Root, Bool> { _optional("deltaDiskBackingsSupported", \.deltaDiskBackingsSupported) }
+    /// `perVMNetworkTrafficShapingSupported`: `Bool`, since API 2.5.2.
+    public var perVMNetworkTrafficShapingSupported: VIPropertyPath<Root, Bool> { _optional("perVMNetworkTrafficShapingSupported", \.perVMNetworkTrafficShapingSupported) }
+    /// `tpmSupported`: `Bool`, since API 4.0.
+    public var tpmSupported: VIPropertyPath<Root, Bool> { _optional("tpmSupported", \.tpmSupported) }
+    /// `tpmVersion`: `String`, since API 6.7.
+    public var tpmVersion: VIPropertyPath<Root, String> { _optional("tpmVersion", \.tpmVersion) }
+    /// `txtEnabled`: `Bool`, since API 6.7.
+    public var txtEnabled: VIPropertyPath<Root, Bool> { _optional("txtEnabled", \.txtEnabled) }
+    /// `drtmType`: `String`, since API 9.1.0.0.
+    public var drtmType: VIPropertyPath<Root, String> { _optional("drtmType", \.drtmType) }
+    /// `supportedCpuFeature`: `[HostCpuIdInfo]`, since API 4.0.
+    public var supportedCpuFeature: VIPropertyPath<Root, [HostCpuIdInfo]> { _member("supportedCpuFeature", \.supportedCpuFeature) }
+    /// `virtualExecUsageSupported`: `Bool`, since API 4.0.
+    public var virtualExecUsageSupported: VIPropertyPath<Root, Bool> { _optional("virtualExecUsageSupported", \.virtualExecUsageSupported) }
+    /// `storageIORMSupported`: `Bool`, since API 4.1.
+    public var storageIORMSupported: VIPropertyPath<Root, Bool> { _optional("storageIORMSupported", \.storageIORMSupported) }
+    /// `vmDirectPathGen2Supported`: `Bool`, since API 4.1.
+    public var vmDirectPathGen2Supported: VIPropertyPath<Root, Bool> { _optional("vmDirectPathGen2Supported", \.vmDirectPathGen2Supported) }
+    /// `vmDirectPathGen2UnsupportedReason`: `[String]`, since API 4.1.
+    public var vmDirectPathGen2UnsupportedReason: VIPropertyPath<Root, [String]> { _member("vmDirectPathGen2UnsupportedReason", \.vmDirectPathGen2UnsupportedReason) }
+    /// `vmDirectPathGen2UnsupportedReasonExtended`: `String`, since API 4.1.
+    public var vmDirectPathGen2UnsupportedReasonExtended: VIPropertyPath<Root, String> { _optional("vmDirectPathGen2UnsupportedReasonExtended", \.vmDirectPathGen2UnsupportedReasonExtended) }
+    /// `supportedVmfsMajorVersion`: `[Int32]`, since API 5.0.
+    public var supportedVmfsMajorVersion: VIPropertyPath<Root, [Int32]> { _member("supportedVmfsMajorVersion", \.supportedVmfsMajorVersion) }
+    /// `vStorageCapable`: `Bool`, since API 4.1.
+    public var vStorageCapable: VIPropertyPath<Root, Bool> { _optional("vStorageCapable", \.vStorageCapable) }
+    /// `snapshotRelayoutSupported`: `Bool`, since API 5.0.
+    public var snapshotRelayoutSupported: VIPropertyPath<Root, Bool> { _optional("snapshotRelayoutSupported", \.snapshotRelayoutSupported) }
+    /// `firewallIpRulesSupported`: `Bool`, since API 5.0.
+    public var firewallIpRulesSupported: VIPropertyPath<Root, Bool> { _optional("firewallIpRulesSupported", \.firewallIpRulesSupported) }
+    /// `servicePackageInfoSupported`: `Bool`, since API 5.0.
+    public var servicePackageInfoSupported: VIPropertyPath<Root, Bool> { _optional("servicePackageInfoSupported", \.servicePackageInfoSupported) }
+    /// `maxHostRunningVms`: `Int32`, since API 5.0.
+    public var maxHostRunningVms: VIPropertyPath<Root, Int32> { _optional("maxHostRunningVms", \.maxHostRunningVms) }
+    /// `maxHostSupportedVcpus`: `Int32`, since API 5.0.
+    public var maxHostSupportedVcpus: VIPropertyPath<Root, Int32> { _optional("maxHostSupportedVcpus", \.maxHostSupportedVcpus) }
+    /// `vmfsDatastoreMountCapable`: `Bool`, since API 5.0.
+    public var vmfsDatastoreMountCapable: VIPropertyPath<Root, Bool> { _optional("vmfsDatastoreMountCapable", \.vmfsDatastoreMountCapable) }
+    /// `eightPlusHostVmfsSharedAccessSupported`: `Bool`, since API 5.1.
+    public var eightPlusHostVmfsSharedAccessSupported: VIPropertyPath<Root, Bool> { _optional("eightPlusHostVmfsSharedAccessSupported", \.eightPlusHostVmfsSharedAccessSupported) }
+    /// `nestedHVSupported`: `Bool`, since API 5.1.
+    public var nestedHVSupported: VIPropertyPath<Root, Bool> { _optional("nestedHVSupported", \.nestedHVSupported) }
+    /// `vPMCSupported`: `Bool`, since API 5.1.
+    public var vPMCSupported: VIPropertyPath<Root, Bool> { _optional("vPMCSupported", \.vPMCSupported) }
+    /// `interVMCommunicationThroughVMCISupported`: `Bool`, since API 5.1.
+    public var interVMCommunicationThroughVMCISupported: VIPropertyPath<Root, Bool> { _optional("interVMCommunicationThroughVMCISupported", \.interVMCommunicationThroughVMCISupported) }
+    /// `scheduledHardwareUpgradeSupported`: `Bool`, since API 5.1.
+    public var scheduledHardwareUpgradeSupported: VIPropertyPath<Root, Bool> { _optional("scheduledHardwareUpgradeSupported", \.scheduledHardwareUpgradeSupported) }
+    /// `featureCapabilitiesSupported`: `Bool`, since API 5.1.
+    public var featureCapabilitiesSupported: VIPropertyPath<Root, Bool> { _optional("featureCapabilitiesSupported", \.featureCapabilitiesSupported) }
+    /// `latencySensitivitySupported`: `Bool`, since API 5.1.
+    public var latencySensitivitySupported: VIPropertyPath<Root, Bool> { _optional("latencySensitivitySupported", \.latencySensitivitySupported) }
+    /// `storagePolicySupported`: `Bool`, since API 5.5.
+    public var storagePolicySupported: VIPropertyPath<Root, Bool> { _optional("storagePolicySupported", \.storagePolicySupported) }
+    /// `accel3dSupported`: `Bool`, since API 5.1.
+    public var accel3dSupported: VIPropertyPath<Root, Bool> { _optional("accel3dSupported", \.accel3dSupported) }
+    /// `reliableMemoryAware`: `Bool`, since API 5.5.
+    public var reliableMemoryAware: VIPropertyPath<Root, Bool> { _optional("reliableMemoryAware", \.reliableMemoryAware) }
+    /// `multipleNetworkStackInstanceSupported`: `Bool`, since API 5.5.
+    public var multipleNetworkStackInstanceSupported: VIPropertyPath<Root, Bool> { _optional("multipleNetworkStackInstanceSupported", \.multipleNetworkStackInstanceSupported) }
+    /// `messageBusProxySupported`: `Bool`, since API 6.0.
+    public var messageBusProxySupported: VIPropertyPath<Root, Bool> { _optional("messageBusProxySupported", \.messageBusProxySupported) }
+    /// `vsanSupported`: `Bool`, since API 5.5.
+    public var vsanSupported: VIPropertyPath<Root, Bool> { _optional("vsanSupported", \.vsanSupported) }
+    /// `vFlashSupported`: `Bool`, since API 5.5.
+    public var vFlashSupported: VIPropertyPath<Root, Bool> { _optional("vFlashSupported", \.vFlashSupported) }
+    /// `hostAccessManagerSupported`: `Bool`, since API 6.0.
+    public var hostAccessManagerSupported: VIPropertyPath<Root, Bool> { _optional("hostAccessManagerSupported", \.hostAccessManagerSupported) }
+    /// `provisioningNicSelectionSupported`: `Bool`, since API 6.0.
+    public var provisioningNicSelectionSupported: VIPropertyPath<Root, Bool> { _optional("provisioningNicSelectionSupported", \.provisioningNicSelectionSupported) }
+    /// `nfs41Supported`: `Bool`, since API 6.0.
+    public var nfs41Supported: VIPropertyPath<Root, Bool> { _optional("nfs41Supported", \.nfs41Supported) }
+    /// `nfs41Krb5iSupported`: `Bool`, since API 6.5.
+    public var nfs41Krb5iSupported: VIPropertyPath<Root, Bool> { _optional("nfs41Krb5iSupported", \.nfs41Krb5iSupported) }
+    /// `turnDiskLocatorLedSupported`: `Bool`, since API 6.0.
+    public var turnDiskLocatorLedSupported: VIPropertyPath<Root, Bool> { _optional("turnDiskLocatorLedSupported", \.turnDiskLocatorLedSupported) }
+    /// `virtualVolumeDatastoreSupported`: `Bool`, since API 6.0.
+    public var virtualVolumeDatastoreSupported: VIPropertyPath<Root, Bool> { _optional("virtualVolumeDatastoreSupported", \.virtualVolumeDatastoreSupported) }
+    /// `markAsSsdSupported`: `Bool`, since API 6.0.
+    public var markAsSsdSupported: VIPropertyPath<Root, Bool> { _optional("markAsSsdSupported", \.markAsSsdSupported) }
+    /// `markAsLocalSupported`: `Bool`, since API 6.0.
+    public var markAsLocalSupported: VIPropertyPath<Root, Bool> { _optional("markAsLocalSupported", \.markAsLocalSupported) }
+    /// `smartCardAuthenticationSupported`: `Bool`, since API 6.0.
+    public var smartCardAuthenticationSupported: VIPropertyPath<Root, Bool> { _optional("smartCardAuthenticationSupported", \.smartCardAuthenticationSupported) }
+    /// `pMemSupported`: `Bool`, since API 6.7.
+    public var pMemSupported: VIPropertyPath<Root, Bool> { _optional("pMemSupported", \.pMemSupported) }
+    /// `pMemSnapshotSupported`: `Bool`, since API 6.7.
+    public var pMemSnapshotSupported: VIPropertyPath<Root, Bool> { _optional("pMemSnapshotSupported", \.pMemSnapshotSupported) }
+    /// `cryptoSupported`: `Bool`, since API 6.5.
+    public var cryptoSupported: VIPropertyPath<Root, Bool> { _optional("cryptoSupported", \.cryptoSupported) }
+    /// `oneKVolumeAPIsSupported`: `Bool`, since API 6.5.
+    public var oneKVolumeAPIsSupported: VIPropertyPath<Root, Bool> { _optional("oneKVolumeAPIsSupported", \.oneKVolumeAPIsSupported) }
+    /// `gatewayOnNicSupported`: `Bool`, since API 6.5.
+    public var gatewayOnNicSupported: VIPropertyPath<Root, Bool> { _optional("gatewayOnNicSupported", \.gatewayOnNicSupported) }
+    /// `upitSupported`: `Bool`, since API 6.5.
+    public var upitSupported: VIPropertyPath<Root, Bool> { _optional("upitSupported", \.upitSupported) }
+    /// `cpuHwMmuSupported`: `Bool`, since API 6.5.
+    public var cpuHwMmuSupported: VIPropertyPath<Root, Bool> { _optional("cpuHwMmuSupported", \.cpuHwMmuSupported) }
+    /// `encryptedVMotionSupported`: `Bool`, since API 6.5.
+    public var encryptedVMotionSupported: VIPropertyPath<Root, Bool> { _optional("encryptedVMotionSupported", \.encryptedVMotionSupported) }
+    /// `encryptionChangeOnAddRemoveSupported`: `Bool`, since API 6.5.
+    public var encryptionChangeOnAddRemoveSupported: VIPropertyPath<Root, Bool> { _optional("encryptionChangeOnAddRemoveSupported", \.encryptionChangeOnAddRemoveSupported) }
+    /// `encryptionHotOperationSupported`: `Bool`, since API 6.5.
+    public var encryptionHotOperationSupported: VIPropertyPath<Root, Bool> { _optional("encryptionHotOperationSupported", \.encryptionHotOperationSupported) }
+    /// `encryptionWithSnapshotsSupported`: `Bool`, since API 6.5.
+    public var encryptionWithSnapshotsSupported: VIPropertyPath<Root, Bool> { _optional("encryptionWithSnapshotsSupported", \.encryptionWithSnapshotsSupported) }
+    /// `encryptionFaultToleranceSupported`: `Bool`, since API 6.5.
+    public var encryptionFaultToleranceSupported: VIPropertyPath<Root, Bool> { _optional("encryptionFaultToleranceSupported", \.encryptionFaultToleranceSupported) }
+    /// `encryptionMemorySaveSupported`: `Bool`, since API 6.5.
+    public var encryptionMemorySaveSupported: VIPropertyPath<Root, Bool> { _optional("encryptionMemorySaveSupported", \.encryptionMemorySaveSupported) }
+    /// `encryptionRDMSupported`: `Bool`, since API 6.5.
+    public var encryptionRDMSupported: VIPropertyPath<Root, Bool> { _optional("encryptionRDMSupported", \.encryptionRDMSupported) }
+    /// `encryptionVFlashSupported`: `Bool`, since API 6.5.
+    public var encryptionVFlashSupported: VIPropertyPath<Root, Bool> { _optional("encryptionVFlashSupported", \.encryptionVFlashSupported) }
+    /// `encryptionCBRCSupported`: `Bool`, since API 6.5.
+    public var encryptionCBRCSupported: VIPropertyPath<Root, Bool> { _optional("encryptionCBRCSupported", \.encryptionCBRCSupported) }
+    /// `encryptionHBRSupported`: `Bool`, since API 6.5.
+    public var encryptionHBRSupported: VIPropertyPath<Root, Bool> { _optional("encryptionHBRSupported", \.encryptionHBRSupported) }
+    /// `ftEfiSupported`: `Bool`, since API 6.7.
+    public var ftEfiSupported: VIPropertyPath<Root, Bool> { _optional("ftEfiSupported", \.ftEfiSupported) }
+    /// `unmapMethodSupported`: `String`, since API 6.7.
+    public var unmapMethodSupported: VIPropertyPath<Root, String> { _optional("unmapMethodSupported", \.unmapMethodSupported) }
+    /// `maxMemMBPerFtVm`: `Int32`, since API 6.7.
+    public var maxMemMBPerFtVm: VIPropertyPath<Root, Int32> { _optional("maxMemMBPerFtVm", \.maxMemMBPerFtVm) }
+    /// `virtualMmuUsageIgnored`: `Bool`, since API 6.7.
+    public var virtualMmuUsageIgnored: VIPropertyPath<Root, Bool> { _optional("virtualMmuUsageIgnored", \.virtualMmuUsageIgnored) }
+    /// `virtualExecUsageIgnored`: `Bool`, since API 6.7.
+    public var virtualExecUsageIgnored: VIPropertyPath<Root, Bool> { _optional("virtualExecUsageIgnored", \.virtualExecUsageIgnored) }
+    /// `vmCreateDateSupported`: `Bool`, since API 6.7.
+    public var vmCreateDateSupported: VIPropertyPath<Root, Bool> { _optional("vmCreateDateSupported", \.vmCreateDateSupported) }
+    /// `vmfs3EOLSupported`: `Bool`, since API 6.7.
+    public var vmfs3EOLSupported: VIPropertyPath<Root, Bool> { _optional("vmfs3EOLSupported", \.vmfs3EOLSupported) }
+    /// `ftVmcpSupported`: `Bool`, since API 6.7.
+    public var ftVmcpSupported: VIPropertyPath<Root, Bool> { _optional("ftVmcpSupported", \.ftVmcpSupported) }
+    /// `quickBootSupported`: `Bool`, since API 6.7.1.
+    public var quickBootSupported: VIPropertyPath<Root, Bool> { _optional("quickBootSupported", \.quickBootSupported) }
+    /// `encryptedFtSupported`: `Bool`, since API 7.0.2.0.
+    public var encryptedFtSupported: VIPropertyPath<Root, Bool> { _optional("encryptedFtSupported", \.encryptedFtSupported) }
+    /// `assignableHardwareSupported`: `Bool`, since API 7.0.0.0.
+    public var assignableHardwareSupported: VIPropertyPath<Root, Bool> { _optional("assignableHardwareSupported", \.assignableHardwareSupported) }
+    /// `suspendToMemorySupported`: `Bool`, since API 7.0.2.0.
+    public var suspendToMemorySupported: VIPropertyPath<Root, Bool> { _optional("suspendToMemorySupported", \.suspendToMemorySupported) }
+    /// `useFeatureReqsForOldHWv`: `Bool`, since API 6.8.7.
+    public var useFeatureReqsForOldHWv: VIPropertyPath<Root, Bool> { _optional("useFeatureReqsForOldHWv", \.useFeatureReqsForOldHWv) }
+    /// `markPerenniallyReservedSupported`: `Bool`, since API 6.7.2.
+    public var markPerenniallyReservedSupported: VIPropertyPath<Root, Bool> { _optional("markPerenniallyReservedSupported", \.markPerenniallyReservedSupported) }
+    /// `hppPspSupported`: `Bool`, since API 7.0.0.0.
+    public var hppPspSupported: VIPropertyPath<Root, Bool> { _optional("hppPspSupported", \.hppPspSupported) }
+    /// `deviceRebindWithoutRebootSupported`: `Bool`, since API 7.0.0.0.
+    public var deviceRebindWithoutRebootSupported: VIPropertyPath<Root, Bool> { _optional("deviceRebindWithoutRebootSupported", \.deviceRebindWithoutRebootSupported) }
+    /// `storagePolicyChangeSupported`: `Bool`, since API 7.0.0.0.
+    public var storagePolicyChangeSupported: VIPropertyPath<Root, Bool> { _optional("storagePolicyChangeSupported", \.storagePolicyChangeSupported) }
+    /// `precisionTimeProtocolSupported`: `Bool`, since API 7.0.0.0.
+    public var precisionTimeProtocolSupported: VIPropertyPath<Root, Bool> { _optional("precisionTimeProtocolSupported", \.precisionTimeProtocolSupported) }
+    /// `remoteDeviceVMotionSupported`: `Bool`, since API 7.0.0.0.
+    public var remoteDeviceVMotionSupported: VIPropertyPath<Root, Bool> { _optional("remoteDeviceVMotionSupported", \.remoteDeviceVMotionSupported) }
+    /// `maxSupportedVmMemory`: `Int32`, since API 7.0.0.0.
+    public var maxSupportedVmMemory: VIPropertyPath<Root, Int32> { _optional("maxSupportedVmMemory", \.maxSupportedVmMemory) }
+    /// `ahDeviceHintsSupported`: `Bool`, since API 7.0.2.0.
+    public var ahDeviceHintsSupported: VIPropertyPath<Root, Bool> { _optional("ahDeviceHintsSupported", \.ahDeviceHintsSupported) }
+    /// `nvmeOverTcpSupported`: `Bool`, since API 7.0.3.0.
+    public var nvmeOverTcpSupported: VIPropertyPath<Root, Bool> { _optional("nvmeOverTcpSupported", \.nvmeOverTcpSupported) }
+    /// `nvmeStorageFabricServicesSupported`: `Bool`, since API 7.0.3.0.
+    public var nvmeStorageFabricServicesSupported: VIPropertyPath<Root, Bool> { _optional("nvmeStorageFabricServicesSupported", \.nvmeStorageFabricServicesSupported) }
+    /// `assignHwPciConfigSupported`: `Bool`, since API 7.0.2.0.
+    public var assignHwPciConfigSupported: VIPropertyPath<Root, Bool> { _optional("assignHwPciConfigSupported", \.assignHwPciConfigSupported) }
+    /// `timeConfigSupported`: `Bool`, since API 7.0.3.0.
+    public var timeConfigSupported: VIPropertyPath<Root, Bool> { _optional("timeConfigSupported", \.timeConfigSupported) }
+    /// `nvmeBatchOperationsSupported`: `Bool`, since API 7.0.3.0.
+    public var nvmeBatchOperationsSupported: VIPropertyPath<Root, Bool> { _optional("nvmeBatchOperationsSupported", \.nvmeBatchOperationsSupported) }
+    /// `pMemFailoverSupported`: `Bool`, since API 7.0.2.0.
+    public var pMemFailoverSupported: VIPropertyPath<Root, Bool> { _optional("pMemFailoverSupported", \.pMemFailoverSupported) }
+    /// `hostConfigEncryptionSupported`: `Bool`, since API 7.0.2.0.
+    public var hostConfigEncryptionSupported: VIPropertyPath<Root, Bool> { _optional("hostConfigEncryptionSupported", \.hostConfigEncryptionSupported) }
+    /// `maxSupportedSimultaneousThreads`: `Int32`, since API 8.0.0.1.
+    public var maxSupportedSimultaneousThreads: VIPropertyPath<Root, Int32> { _optional("maxSupportedSimultaneousThreads", \.maxSupportedSimultaneousThreads) }
+    /// `ptpConfigSupported`: `Bool`, since API 7.0.3.0.
+    public var ptpConfigSupported: VIPropertyPath<Root, Bool> { _optional("ptpConfigSupported", \.ptpConfigSupported) }
+    /// `maxSupportedPtpPorts`: `Int32`, since API 7.0.3.0.
+    public var maxSupportedPtpPorts: VIPropertyPath<Root, Int32> { _optional("maxSupportedPtpPorts", \.maxSupportedPtpPorts) }
+    /// `sgxRegistrationSupported`: `Bool`, since API 8.0.0.1.
+    public var sgxRegistrationSupported: VIPropertyPath<Root, Bool> { _optional("sgxRegistrationSupported", \.sgxRegistrationSupported) }
+    /// `pMemIndependentSnapshotSupported`: `Bool`, since API 7.0.3.0.
+    public var pMemIndependentSnapshotSupported: VIPropertyPath<Root, Bool> { _optional("pMemIndependentSnapshotSupported", \.pMemIndependentSnapshotSupported) }
+    /// `iommuSLDirtyCapable`: `Bool`, since API 8.0.0.1.
+    public var iommuSLDirtyCapable: VIPropertyPath<Root, Bool> { _optional("iommuSLDirtyCapable", \.iommuSLDirtyCapable) }
+    /// `vmknicBindingSupported`: `Bool`, since API 8.0.1.0.
+    public var vmknicBindingSupported: VIPropertyPath<Root, Bool> { _optional("vmknicBindingSupported", \.vmknicBindingSupported) }
+    /// `ultralowFixedUnmapSupported`: `Bool`, since API 8.0.0.1.
+    public var ultralowFixedUnmapSupported: VIPropertyPath<Root, Bool> { _optional("ultralowFixedUnmapSupported", \.ultralowFixedUnmapSupported) }
+    /// `nvmeVvolSupported`: `Bool`, since API 8.0.0.0.
+    public var nvmeVvolSupported: VIPropertyPath<Root, Bool> { _optional("nvmeVvolSupported", \.nvmeVvolSupported) }
+    /// `fptHotplugSupported`: `Bool`, since API 8.0.1.0.
+    public var fptHotplugSupported: VIPropertyPath<Root, Bool> { _optional("fptHotplugSupported", \.fptHotplugSupported) }
+    /// `mconnectSupported`: `Bool`, since API 8.0.1.0.
+    public var mconnectSupported: VIPropertyPath<Root, Bool> { _optional("mconnectSupported", \.mconnectSupported) }
+    /// `vsanNicMgmtSupported`: `Bool`, since API 8.0.2.0.
+    public var vsanNicMgmtSupported: VIPropertyPath<Root, Bool> { _optional("vsanNicMgmtSupported", \.vsanNicMgmtSupported) }
+    /// `vvolNQNSupported`: `Bool`, since API 8.0.2.0.
+    public var vvolNQNSupported: VIPropertyPath<Root, Bool> { _optional("vvolNQNSupported", \.vvolNQNSupported) }
+    /// `stretchedSCSupported`: `Bool`, since API 8.0.3.0.
+    public var stretchedSCSupported: VIPropertyPath<Root, Bool> { _optional("stretchedSCSupported", \.stretchedSCSupported) }
+    /// `vmknicBindingOnNFSv41`: `Bool`, since API 8.0.3.0.
+    public var vmknicBindingOnNFSv41: VIPropertyPath<Root, Bool> { _optional("vmknicBindingOnNFSv41", \.vmknicBindingOnNFSv41) }
+    /// `vpStatusCheckSupported`: `Bool`, since API 8.0.3.0.
+    public var vpStatusCheckSupported: VIPropertyPath<Root, Bool> { _optional("vpStatusCheckSupported", \.vpStatusCheckSupported) }
+    /// `e2e4knSupported`: `Bool`, since API 9.0.0.0.
+    public var e2e4knSupported: VIPropertyPath<Root, Bool> { _optional("e2e4knSupported", \.e2e4knSupported) }
+    /// `vsanDedicatedVmkNicSupported`: `Bool`, since API 9.0.0.0.
+    public var vsanDedicatedVmkNicSupported: VIPropertyPath<Root, Bool> { _optional("vsanDedicatedVmkNicSupported", \.vsanDedicatedVmkNicSupported) }
+    /// `nConnectSupported`: `Bool`, since API 8.0.3.0.
+    public var nConnectSupported: VIPropertyPath<Root, Bool> { _optional("nConnectSupported", \.nConnectSupported) }
+    /// `userKeySupported`: `Bool`, since API 8.0.3.0.
+    public var userKeySupported: VIPropertyPath<Root, Bool> { _optional("userKeySupported", \.userKeySupported) }
+    /// `ndcmSupported`: `Bool`, since API 8.0.3.0.
+    public var ndcmSupported: VIPropertyPath<Root, Bool> { _optional("ndcmSupported", \.ndcmSupported) }
+    /// `uefiSecureBoot`: `Bool`, since API 8.0.3.0.
+    public var uefiSecureBoot: VIPropertyPath<Root, Bool> { _optional("uefiSecureBoot", \.uefiSecureBoot) }
+    /// `vpxdVmxGenerationSupported`: `Bool`, since API 9.0.0.0.
+    public var vpxdVmxGenerationSupported: VIPropertyPath<Root, Bool> { _optional("vpxdVmxGenerationSupported", \.vpxdVmxGenerationSupported) }
+    /// `nfs41Krb5pSupported`: `Bool`, since API 9.0.0.0.
+    public var nfs41Krb5pSupported: VIPropertyPath<Root, Bool> { _optional("nfs41Krb5pSupported", \.nfs41Krb5pSupported) }
+    /// `cimSupported`: `Bool`, since API 9.0.0.0.
+    public var cimSupported: VIPropertyPath<Root, Bool> { _optional("cimSupported", \.cimSupported) }
+    /// `npivSupported`: `Bool`, since API 9.0.0.0.
+    public var npivSupported: VIPropertyPath<Root, Bool> { _optional("npivSupported", \.npivSupported) }
+    /// `entitlementSupported`: `Bool`, since API 9.0.0.0.
+    public var entitlementSupported: VIPropertyPath<Root, Bool> { _optional("entitlementSupported", \.entitlementSupported) }
+    /// `monitorUnrestricted`: `Bool`, since API 9.1.0.0.
+    public var monitorUnrestricted: VIPropertyPath<Root, Bool> { _optional("monitorUnrestricted", \.monitorUnrestricted) }
+    /// `vnetworkingNicSelectionSupported`: `Bool`, since API 9.1.0.0.
+    public var vnetworkingNicSelectionSupported: VIPropertyPath<Root, Bool> { _optional("vnetworkingNicSelectionSupported", \.vnetworkingNicSelectionSupported) }
+    /// `directPathInfoSupported`: `Bool`, since API 9.1.0.0.
+    public var directPathInfoSupported: VIPropertyPath<Root, Bool> { _optional("directPathInfoSupported", \.directPathInfoSupported) }
+    /// `fcdLinkedCloneSupported`: `Bool`, since API 9.1.0.0.
+    public var fcdLinkedCloneSupported: VIPropertyPath<Root, Bool> { _optional("fcdLinkedCloneSupported", \.fcdLinkedCloneSupported) }
+    /// `ehvQuickBootSupported`: `Bool`, since API 9.1.0.0.
+    public var ehvQuickBootSupported: VIPropertyPath<Root, Bool> { _optional("ehvQuickBootSupported", \.ehvQuickBootSupported) }
+    /// `nestedHvTieringEnabled`: `Bool`, since API 9.1.0.0.
+    public var nestedHvTieringEnabled: VIPropertyPath<Root, Bool> { _optional("nestedHvTieringEnabled", \.nestedHvTieringEnabled) }
+}
+
 /// The data object `HostCertificateManagerCertificateInfo`, since API 6.0.
 public struct HostCertificateManagerCertificateInfo: VIDataObject {
     public static let wireName = "HostCertificateManagerCertificateInfo"
@@ -6385,6 +7151,22 @@ public struct HostCertificateManagerCertificateInfo: VIDataObject {
         try __writer.encode("subject", self.subject)
         try __writer.encode("status", self.status)
     }
+}
+
+/// Property paths continuing through a `HostCertificateManagerCertificateInfo`: `.kind`, ...
+extension VIPropertyPath where Value == HostCertificateManagerCertificateInfo {
+    /// `kind`: `String`, since API 8.0.1.0.
+    public var kind: VIPropertyPath<Root, String> { _optional("kind", \.kind) }
+    /// `issuer`: `String`.
+    public var issuer: VIPropertyPath<Root, String> { _optional("issuer", \.issuer) }
+    /// `notBefore`: `Date`.
+    public var notBefore: VIPropertyPath<Root, Date> { _optional("notBefore", \.notBefore) }
+    /// `notAfter`: `Date`.
+    public var notAfter: VIPropertyPath<Root, Date> { _optional("notAfter", \.notAfter) }
+    /// `subject`: `String`.
+    public var subject: VIPropertyPath<Root, String> { _optional("subject", \.subject) }
+    /// `status`: `String`.
+    public var status: VIPropertyPath<Root, String> { _member("status", \.status) }
 }
 
 /// Adopted by `HostCommunication` and every subtype; a field declared as `HostCommunication` holds `any HostCommunicationProtocol`.

@@ -469,6 +469,128 @@ public struct HostConfigInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostConfigInfo`: `.host`, ...
+extension VIPropertyPath where Value == HostConfigInfo {
+    /// `host`: `HostSystem`.
+    public var host: VIPropertyPath<Root, HostSystem> { _member("host", \.host) }
+    /// `product`: `AboutInfo`.
+    public var product: VIPropertyPath<Root, AboutInfo> { _member("product", \.product) }
+    /// `deploymentInfo`: `HostDeploymentInfo`, since API 6.5.
+    public var deploymentInfo: VIPropertyPath<Root, HostDeploymentInfo> { _optional("deploymentInfo", \.deploymentInfo) }
+    /// `hyperThread`: `HostHyperThreadScheduleInfo`.
+    public var hyperThread: VIPropertyPath<Root, HostHyperThreadScheduleInfo> { _optional("hyperThread", \.hyperThread) }
+    /// `cpuScheduler`: `HostCpuSchedulerInfo`, since API 8.0.3.0.
+    public var cpuScheduler: VIPropertyPath<Root, HostCpuSchedulerInfo> { _optional("cpuScheduler", \.cpuScheduler) }
+    /// `consoleReservation`: `ServiceConsoleReservationInfo`.
+    public var consoleReservation: VIPropertyPath<Root, ServiceConsoleReservationInfo> { _optional("consoleReservation", \.consoleReservation) }
+    /// `virtualMachineReservation`: `VirtualMachineMemoryReservationInfo`, since API 2.5.
+    public var virtualMachineReservation: VIPropertyPath<Root, VirtualMachineMemoryReservationInfo> { _optional("virtualMachineReservation", \.virtualMachineReservation) }
+    /// `storageDevice`: `HostStorageDeviceInfo`.
+    public var storageDevice: VIPropertyPath<Root, HostStorageDeviceInfo> { _optional("storageDevice", \.storageDevice) }
+    /// `multipathState`: `HostMultipathStateInfo`, since API 4.0.
+    public var multipathState: VIPropertyPath<Root, HostMultipathStateInfo> { _optional("multipathState", \.multipathState) }
+    /// `fileSystemVolume`: `HostFileSystemVolumeInfo`.
+    public var fileSystemVolume: VIPropertyPath<Root, HostFileSystemVolumeInfo> { _optional("fileSystemVolume", \.fileSystemVolume) }
+    /// `systemFile`: `[String]`, since API 4.1.
+    public var systemFile: VIPropertyPath<Root, [String]> { _member("systemFile", \.systemFile) }
+    /// `network`: `HostNetworkInfo`.
+    public var network: VIPropertyPath<Root, HostNetworkInfo> { _optional("network", \.network) }
+    /// `vmotion`: `HostVMotionInfo`.
+    public var vmotion: VIPropertyPath<Root, HostVMotionInfo> { _optional("vmotion", \.vmotion) }
+    /// `virtualNicManagerInfo`: `HostVirtualNicManagerInfo`, since API 4.0.
+    public var virtualNicManagerInfo: VIPropertyPath<Root, HostVirtualNicManagerInfo> { _optional("virtualNicManagerInfo", \.virtualNicManagerInfo) }
+    /// `capabilities`: `HostNetCapabilities`.
+    public var capabilities: VIPropertyPath<Root, HostNetCapabilities> { _optional("capabilities", \.capabilities) }
+    /// `datastoreCapabilities`: `HostDatastoreSystemCapabilities`, since API 2.5.
+    public var datastoreCapabilities: VIPropertyPath<Root, HostDatastoreSystemCapabilities> { _optional("datastoreCapabilities", \.datastoreCapabilities) }
+    /// `offloadCapabilities`: `HostNetOffloadCapabilities`.
+    public var offloadCapabilities: VIPropertyPath<Root, HostNetOffloadCapabilities> { _optional("offloadCapabilities", \.offloadCapabilities) }
+    /// `service`: `HostServiceInfo`.
+    public var service: VIPropertyPath<Root, HostServiceInfo> { _optional("service", \.service) }
+    /// `firewall`: `HostFirewallInfo`.
+    public var firewall: VIPropertyPath<Root, HostFirewallInfo> { _optional("firewall", \.firewall) }
+    /// `autoStart`: `HostAutoStartManagerConfig`.
+    public var autoStart: VIPropertyPath<Root, HostAutoStartManagerConfig> { _optional("autoStart", \.autoStart) }
+    /// `activeDiagnosticPartition`: `HostDiagnosticPartition`.
+    public var activeDiagnosticPartition: VIPropertyPath<Root, HostDiagnosticPartition> { _optional("activeDiagnosticPartition", \.activeDiagnosticPartition) }
+    /// `option`: `[any OptionValueProtocol]`.
+    public var option: VIPropertyPath<Root, [any OptionValueProtocol]> { _objects("option", \.option) }
+    /// `optionDef`: `[OptionDef]`.
+    public var optionDef: VIPropertyPath<Root, [OptionDef]> { _member("optionDef", \.optionDef) }
+    /// `datastorePrincipal`: `String`.
+    public var datastorePrincipal: VIPropertyPath<Root, String> { _optional("datastorePrincipal", \.datastorePrincipal) }
+    /// `localSwapDatastore`: `Datastore`, since API 2.5.
+    public var localSwapDatastore: VIPropertyPath<Root, Datastore> { _optional("localSwapDatastore", \.localSwapDatastore) }
+    /// `systemSwapConfiguration`: `HostSystemSwapConfiguration`, since API 5.1.
+    public var systemSwapConfiguration: VIPropertyPath<Root, HostSystemSwapConfiguration> { _optional("systemSwapConfiguration", \.systemSwapConfiguration) }
+    /// `systemResources`: `HostSystemResourceInfo`.
+    public var systemResources: VIPropertyPath<Root, HostSystemResourceInfo> { _optional("systemResources", \.systemResources) }
+    /// `dateTimeInfo`: `HostDateTimeInfo`, since API 2.5.
+    public var dateTimeInfo: VIPropertyPath<Root, HostDateTimeInfo> { _optional("dateTimeInfo", \.dateTimeInfo) }
+    /// `flags`: `HostFlagInfo`, since API 2.5.
+    public var flags: VIPropertyPath<Root, HostFlagInfo> { _optional("flags", \.flags) }
+    /// `adminDisabled`: `Bool`, since API 2.5.
+    public var adminDisabled: VIPropertyPath<Root, Bool> { _optional("adminDisabled", \.adminDisabled) }
+    /// `lockdownMode`: `HostLockdownMode`, since API 6.0.
+    public var lockdownMode: VIPropertyPath<Root, HostLockdownMode> { _optional("lockdownMode", \.lockdownMode) }
+    /// `ipmi`: `HostIpmiInfo`, since API 4.0.
+    public var ipmi: VIPropertyPath<Root, HostIpmiInfo> { _optional("ipmi", \.ipmi) }
+    /// `sslThumbprintInfo`: `HostSslThumbprintInfo`, since API 4.0.
+    public var sslThumbprintInfo: VIPropertyPath<Root, HostSslThumbprintInfo> { _optional("sslThumbprintInfo", \.sslThumbprintInfo) }
+    /// `sslThumbprintData`: `[HostSslThumbprintInfo]`, since API 5.0.
+    public var sslThumbprintData: VIPropertyPath<Root, [HostSslThumbprintInfo]> { _member("sslThumbprintData", \.sslThumbprintData) }
+    /// `authenticationData`: `[HostAuthenticationInfo]`, since API 9.0.0.0.
+    public var authenticationData: VIPropertyPath<Root, [HostAuthenticationInfo]> { _member("authenticationData", \.authenticationData) }
+    /// `certificate`: `[Int8]`, since API 5.0.
+    public var certificate: VIPropertyPath<Root, [Int8]> { _member("certificate", \.certificate) }
+    /// `pciPassthruInfo`: `[any HostPciPassthruInfoProtocol]`, since API 4.0.
+    public var pciPassthruInfo: VIPropertyPath<Root, [any HostPciPassthruInfoProtocol]> { _objects("pciPassthruInfo", \.pciPassthruInfo) }
+    /// `authenticationManagerInfo`: `HostAuthenticationManagerInfo`, since API 4.1.
+    public var authenticationManagerInfo: VIPropertyPath<Root, HostAuthenticationManagerInfo> { _optional("authenticationManagerInfo", \.authenticationManagerInfo) }
+    /// `featureVersion`: `[HostFeatureVersionInfo]`, since API 4.1.
+    public var featureVersion: VIPropertyPath<Root, [HostFeatureVersionInfo]> { _member("featureVersion", \.featureVersion) }
+    /// `powerSystemCapability`: `PowerSystemCapability`, since API 4.1.
+    public var powerSystemCapability: VIPropertyPath<Root, PowerSystemCapability> { _optional("powerSystemCapability", \.powerSystemCapability) }
+    /// `powerSystemInfo`: `PowerSystemInfo`, since API 4.1.
+    public var powerSystemInfo: VIPropertyPath<Root, PowerSystemInfo> { _optional("powerSystemInfo", \.powerSystemInfo) }
+    /// `cacheConfigurationInfo`: `[HostCacheConfigurationInfo]`, since API 5.0.
+    public var cacheConfigurationInfo: VIPropertyPath<Root, [HostCacheConfigurationInfo]> { _member("cacheConfigurationInfo", \.cacheConfigurationInfo) }
+    /// `wakeOnLanCapable`: `Bool`, since API 5.0.
+    public var wakeOnLanCapable: VIPropertyPath<Root, Bool> { _optional("wakeOnLanCapable", \.wakeOnLanCapable) }
+    /// `featureCapability`: `[HostFeatureCapability]`, since API 5.1.
+    public var featureCapability: VIPropertyPath<Root, [HostFeatureCapability]> { _member("featureCapability", \.featureCapability) }
+    /// `maskedFeatureCapability`: `[HostFeatureCapability]`, since API 5.1.
+    public var maskedFeatureCapability: VIPropertyPath<Root, [HostFeatureCapability]> { _member("maskedFeatureCapability", \.maskedFeatureCapability) }
+    /// `vFlashConfigInfo`: `HostVFlashManagerVFlashConfigInfo`, since API 5.5.
+    public var vFlashConfigInfo: VIPropertyPath<Root, HostVFlashManagerVFlashConfigInfo> { _optional("vFlashConfigInfo", \.vFlashConfigInfo) }
+    /// `vsanHostConfig`: `VsanHostConfigInfo`, since API 5.5.
+    public var vsanHostConfig: VIPropertyPath<Root, VsanHostConfigInfo> { _optional("vsanHostConfig", \.vsanHostConfig) }
+    /// `domainList`: `[String]`, since API 6.0.
+    public var domainList: VIPropertyPath<Root, [String]> { _member("domainList", \.domainList) }
+    /// `scriptCheckSum`: `Data`, since API 6.0.
+    public var scriptCheckSum: VIPropertyPath<Root, Data> { _optional("scriptCheckSum", \.scriptCheckSum) }
+    /// `hostConfigCheckSum`: `Data`, since API 6.0.
+    public var hostConfigCheckSum: VIPropertyPath<Root, Data> { _optional("hostConfigCheckSum", \.hostConfigCheckSum) }
+    /// `descriptionTreeCheckSum`: `Data`, since API 7.0.0.0.
+    public var descriptionTreeCheckSum: VIPropertyPath<Root, Data> { _optional("descriptionTreeCheckSum", \.descriptionTreeCheckSum) }
+    /// `graphicsInfo`: `[HostGraphicsInfo]`, since API 5.5.
+    public var graphicsInfo: VIPropertyPath<Root, [HostGraphicsInfo]> { _member("graphicsInfo", \.graphicsInfo) }
+    /// `sharedPassthruGpuTypes`: `[String]`, since API 6.0.
+    public var sharedPassthruGpuTypes: VIPropertyPath<Root, [String]> { _member("sharedPassthruGpuTypes", \.sharedPassthruGpuTypes) }
+    /// `graphicsConfig`: `HostGraphicsConfig`, since API 6.5.
+    public var graphicsConfig: VIPropertyPath<Root, HostGraphicsConfig> { _optional("graphicsConfig", \.graphicsConfig) }
+    /// `sharedGpuCapabilities`: `[HostSharedGpuCapabilities]`, since API 6.7.
+    public var sharedGpuCapabilities: VIPropertyPath<Root, [HostSharedGpuCapabilities]> { _member("sharedGpuCapabilities", \.sharedGpuCapabilities) }
+    /// `ioFilterInfo`: `[HostIoFilterInfo]`, since API 6.0.
+    public var ioFilterInfo: VIPropertyPath<Root, [HostIoFilterInfo]> { _member("ioFilterInfo", \.ioFilterInfo) }
+    /// `sriovDevicePool`: `[any HostSriovDevicePoolInfoProtocol]`, since API 6.5.
+    public var sriovDevicePool: VIPropertyPath<Root, [any HostSriovDevicePoolInfoProtocol]> { _objects("sriovDevicePool", \.sriovDevicePool) }
+    /// `assignableHardwareBinding`: `[HostAssignableHardwareBinding]`, since API 7.0.0.0.
+    public var assignableHardwareBinding: VIPropertyPath<Root, [HostAssignableHardwareBinding]> { _member("assignableHardwareBinding", \.assignableHardwareBinding) }
+    /// `assignableHardwareConfig`: `HostAssignableHardwareConfig`, since API 7.0.0.0.
+    public var assignableHardwareConfig: VIPropertyPath<Root, HostAssignableHardwareConfig> { _optional("assignableHardwareConfig", \.assignableHardwareConfig) }
+}
+
 /// The data object `HostConfigManager`.
 public struct HostConfigManager: VIDataObject {
     public static let wireName = "HostConfigManager"
@@ -756,6 +878,88 @@ public struct HostConfigManager: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostConfigManager`: `.cpuScheduler`, ...
+extension VIPropertyPath where Value == HostConfigManager {
+    /// `cpuScheduler`: `HostCpuSchedulerSystem`.
+    public var cpuScheduler: VIPropertyPath<Root, HostCpuSchedulerSystem> { _optional("cpuScheduler", \.cpuScheduler) }
+    /// `datastoreSystem`: `HostDatastoreSystem`.
+    public var datastoreSystem: VIPropertyPath<Root, HostDatastoreSystem> { _optional("datastoreSystem", \.datastoreSystem) }
+    /// `memoryManager`: `HostMemorySystem`.
+    public var memoryManager: VIPropertyPath<Root, HostMemorySystem> { _optional("memoryManager", \.memoryManager) }
+    /// `storageSystem`: `HostStorageSystem`.
+    public var storageSystem: VIPropertyPath<Root, HostStorageSystem> { _optional("storageSystem", \.storageSystem) }
+    /// `networkSystem`: `HostNetworkSystem`.
+    public var networkSystem: VIPropertyPath<Root, HostNetworkSystem> { _optional("networkSystem", \.networkSystem) }
+    /// `vmotionSystem`: `HostVMotionSystem`.
+    public var vmotionSystem: VIPropertyPath<Root, HostVMotionSystem> { _optional("vmotionSystem", \.vmotionSystem) }
+    /// `virtualNicManager`: `HostVirtualNicManager`, since API 4.0.
+    public var virtualNicManager: VIPropertyPath<Root, HostVirtualNicManager> { _optional("virtualNicManager", \.virtualNicManager) }
+    /// `serviceSystem`: `HostServiceSystem`.
+    public var serviceSystem: VIPropertyPath<Root, HostServiceSystem> { _optional("serviceSystem", \.serviceSystem) }
+    /// `firewallSystem`: `HostFirewallSystem`.
+    public var firewallSystem: VIPropertyPath<Root, HostFirewallSystem> { _optional("firewallSystem", \.firewallSystem) }
+    /// `advancedOption`: `OptionManager`.
+    public var advancedOption: VIPropertyPath<Root, OptionManager> { _optional("advancedOption", \.advancedOption) }
+    /// `diagnosticSystem`: `HostDiagnosticSystem`.
+    public var diagnosticSystem: VIPropertyPath<Root, HostDiagnosticSystem> { _optional("diagnosticSystem", \.diagnosticSystem) }
+    /// `autoStartManager`: `HostAutoStartManager`.
+    public var autoStartManager: VIPropertyPath<Root, HostAutoStartManager> { _optional("autoStartManager", \.autoStartManager) }
+    /// `snmpSystem`: `HostSnmpSystem`.
+    public var snmpSystem: VIPropertyPath<Root, HostSnmpSystem> { _optional("snmpSystem", \.snmpSystem) }
+    /// `dateTimeSystem`: `HostDateTimeSystem`, since API 2.5.
+    public var dateTimeSystem: VIPropertyPath<Root, HostDateTimeSystem> { _optional("dateTimeSystem", \.dateTimeSystem) }
+    /// `patchManager`: `HostPatchManager`, since API 2.5.
+    public var patchManager: VIPropertyPath<Root, HostPatchManager> { _optional("patchManager", \.patchManager) }
+    /// `imageConfigManager`: `HostImageConfigManager`, since API 5.0.
+    public var imageConfigManager: VIPropertyPath<Root, HostImageConfigManager> { _optional("imageConfigManager", \.imageConfigManager) }
+    /// `bootDeviceSystem`: `HostBootDeviceSystem`, since API 2.5.
+    public var bootDeviceSystem: VIPropertyPath<Root, HostBootDeviceSystem> { _optional("bootDeviceSystem", \.bootDeviceSystem) }
+    /// `firmwareSystem`: `HostFirmwareSystem`, since API 2.5.
+    public var firmwareSystem: VIPropertyPath<Root, HostFirmwareSystem> { _optional("firmwareSystem", \.firmwareSystem) }
+    /// `healthStatusSystem`: `HostHealthStatusSystem`, since API 2.5.
+    public var healthStatusSystem: VIPropertyPath<Root, HostHealthStatusSystem> { _optional("healthStatusSystem", \.healthStatusSystem) }
+    /// `pciPassthruSystem`: `HostPciPassthruSystem`, since API 4.0.
+    public var pciPassthruSystem: VIPropertyPath<Root, HostPciPassthruSystem> { _optional("pciPassthruSystem", \.pciPassthruSystem) }
+    /// `licenseManager`: `LicenseManager`, since API 4.0.
+    public var licenseManager: VIPropertyPath<Root, LicenseManager> { _optional("licenseManager", \.licenseManager) }
+    /// `kernelModuleSystem`: `HostKernelModuleSystem`, since API 4.0.
+    public var kernelModuleSystem: VIPropertyPath<Root, HostKernelModuleSystem> { _optional("kernelModuleSystem", \.kernelModuleSystem) }
+    /// `authenticationManager`: `HostAuthenticationManager`, since API 4.1.
+    public var authenticationManager: VIPropertyPath<Root, HostAuthenticationManager> { _optional("authenticationManager", \.authenticationManager) }
+    /// `powerSystem`: `HostPowerSystem`, since API 4.1.
+    public var powerSystem: VIPropertyPath<Root, HostPowerSystem> { _optional("powerSystem", \.powerSystem) }
+    /// `cacheConfigurationManager`: `HostCacheConfigurationManager`, since API 5.0.
+    public var cacheConfigurationManager: VIPropertyPath<Root, HostCacheConfigurationManager> { _optional("cacheConfigurationManager", \.cacheConfigurationManager) }
+    /// `esxAgentHostManager`: `HostEsxAgentHostManager`, since API 5.0.
+    public var esxAgentHostManager: VIPropertyPath<Root, HostEsxAgentHostManager> { _optional("esxAgentHostManager", \.esxAgentHostManager) }
+    /// `iscsiManager`: `IscsiManager`, since API 5.0.
+    public var iscsiManager: VIPropertyPath<Root, IscsiManager> { _optional("iscsiManager", \.iscsiManager) }
+    /// `vFlashManager`: `HostVFlashManager`, since API 5.5.
+    public var vFlashManager: VIPropertyPath<Root, HostVFlashManager> { _optional("vFlashManager", \.vFlashManager) }
+    /// `vsanSystem`: `HostVsanSystem`, since API 5.5.
+    public var vsanSystem: VIPropertyPath<Root, HostVsanSystem> { _optional("vsanSystem", \.vsanSystem) }
+    /// `messageBusProxy`: `MessageBusProxy`, since API 6.0.
+    public var messageBusProxy: VIPropertyPath<Root, MessageBusProxy> { _optional("messageBusProxy", \.messageBusProxy) }
+    /// `userDirectory`: `UserDirectory`, since API 6.0.
+    public var userDirectory: VIPropertyPath<Root, UserDirectory> { _optional("userDirectory", \.userDirectory) }
+    /// `accountManager`: `HostLocalAccountManager`, since API 6.0.
+    public var accountManager: VIPropertyPath<Root, HostLocalAccountManager> { _optional("accountManager", \.accountManager) }
+    /// `hostAccessManager`: `HostAccessManager`, since API 6.0.
+    public var hostAccessManager: VIPropertyPath<Root, HostAccessManager> { _optional("hostAccessManager", \.hostAccessManager) }
+    /// `graphicsManager`: `HostGraphicsManager`, since API 5.5.
+    public var graphicsManager: VIPropertyPath<Root, HostGraphicsManager> { _optional("graphicsManager", \.graphicsManager) }
+    /// `vsanInternalSystem`: `HostVsanInternalSystem`, since API 5.5.
+    public var vsanInternalSystem: VIPropertyPath<Root, HostVsanInternalSystem> { _optional("vsanInternalSystem", \.vsanInternalSystem) }
+    /// `certificateManager`: `HostCertificateManager`, since API 6.0.
+    public var certificateManager: VIPropertyPath<Root, HostCertificateManager> { _optional("certificateManager", \.certificateManager) }
+    /// `cryptoManager`: `CryptoManager`, since API 6.5.
+    public var cryptoManager: VIPropertyPath<Root, CryptoManager> { _optional("cryptoManager", \.cryptoManager) }
+    /// `nvdimmSystem`: `HostNvdimmSystem`, since API 6.7.
+    public var nvdimmSystem: VIPropertyPath<Root, HostNvdimmSystem> { _optional("nvdimmSystem", \.nvdimmSystem) }
+    /// `assignableHardwareManager`: `HostAssignableHardwareManager`, since API 7.0.0.0.
+    public var assignableHardwareManager: VIPropertyPath<Root, HostAssignableHardwareManager> { _optional("assignableHardwareManager", \.assignableHardwareManager) }
+}
+
 /// The data object `HostConfigSpec`, since API 4.0.
 public struct HostConfigSpec: VIDataObject {
     public static let wireName = "HostConfigSpec"
@@ -901,6 +1105,48 @@ public struct HostConfigSpec: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostConfigSpec`: `.nasDatastore`, ...
+extension VIPropertyPath where Value == HostConfigSpec {
+    /// `nasDatastore`: `[HostNasVolumeConfig]`.
+    public var nasDatastore: VIPropertyPath<Root, [HostNasVolumeConfig]> { _member("nasDatastore", \.nasDatastore) }
+    /// `network`: `HostNetworkConfig`.
+    public var network: VIPropertyPath<Root, HostNetworkConfig> { _optional("network", \.network) }
+    /// `nicTypeSelection`: `[HostVirtualNicManagerNicTypeSelection]`.
+    public var nicTypeSelection: VIPropertyPath<Root, [HostVirtualNicManagerNicTypeSelection]> { _member("nicTypeSelection", \.nicTypeSelection) }
+    /// `service`: `[HostServiceConfig]`.
+    public var service: VIPropertyPath<Root, [HostServiceConfig]> { _member("service", \.service) }
+    /// `firewall`: `HostFirewallConfig`.
+    public var firewall: VIPropertyPath<Root, HostFirewallConfig> { _optional("firewall", \.firewall) }
+    /// `option`: `[any OptionValueProtocol]`.
+    public var option: VIPropertyPath<Root, [any OptionValueProtocol]> { _objects("option", \.option) }
+    /// `datastorePrincipal`: `String`.
+    public var datastorePrincipal: VIPropertyPath<Root, String> { _optional("datastorePrincipal", \.datastorePrincipal) }
+    /// `datastorePrincipalPasswd`: `String`.
+    public var datastorePrincipalPasswd: VIPropertyPath<Root, String> { _optional("datastorePrincipalPasswd", \.datastorePrincipalPasswd) }
+    /// `datetime`: `HostDateTimeConfig`.
+    public var datetime: VIPropertyPath<Root, HostDateTimeConfig> { _optional("datetime", \.datetime) }
+    /// `storageDevice`: `HostStorageDeviceInfo`.
+    public var storageDevice: VIPropertyPath<Root, HostStorageDeviceInfo> { _optional("storageDevice", \.storageDevice) }
+    /// `license`: `HostLicenseSpec`.
+    public var license: VIPropertyPath<Root, HostLicenseSpec> { _optional("license", \.license) }
+    /// `security`: `HostSecuritySpec`.
+    public var security: VIPropertyPath<Root, HostSecuritySpec> { _optional("security", \.security) }
+    /// `userAccount`: `[any HostAccountSpecProtocol]`.
+    public var userAccount: VIPropertyPath<Root, [any HostAccountSpecProtocol]> { _objects("userAccount", \.userAccount) }
+    /// `usergroupAccount`: `[any HostAccountSpecProtocol]`.
+    public var usergroupAccount: VIPropertyPath<Root, [any HostAccountSpecProtocol]> { _objects("usergroupAccount", \.usergroupAccount) }
+    /// `memory`: `HostMemorySpec`.
+    public var memory: VIPropertyPath<Root, HostMemorySpec> { _optional("memory", \.memory) }
+    /// `activeDirectory`: `[HostActiveDirectory]`, since API 4.1.
+    public var activeDirectory: VIPropertyPath<Root, [HostActiveDirectory]> { _member("activeDirectory", \.activeDirectory) }
+    /// `genericConfig`: `[KeyAnyValue]`, since API 5.0.
+    public var genericConfig: VIPropertyPath<Root, [KeyAnyValue]> { _member("genericConfig", \.genericConfig) }
+    /// `graphicsConfig`: `HostGraphicsConfig`, since API 6.5.
+    public var graphicsConfig: VIPropertyPath<Root, HostGraphicsConfig> { _optional("graphicsConfig", \.graphicsConfig) }
+    /// `assignableHardwareConfig`: `HostAssignableHardwareConfig`, since API 7.0.0.0.
+    public var assignableHardwareConfig: VIPropertyPath<Root, HostAssignableHardwareConfig> { _optional("assignableHardwareConfig", \.assignableHardwareConfig) }
+}
+
 /// The data object `HostConfigSummary`.
 public struct HostConfigSummary: VIDataObject {
     public static let wireName = "HostConfigSummary"
@@ -991,6 +1237,30 @@ public struct HostConfigSummary: VIDataObject {
         try __writer.encode("agentVmDatastore", self.agentVmDatastore)
         try __writer.encode("agentVmNetwork", self.agentVmNetwork)
     }
+}
+
+/// Property paths continuing through a `HostConfigSummary`: `.name`, ...
+extension VIPropertyPath where Value == HostConfigSummary {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `port`: `Int32`.
+    public var port: VIPropertyPath<Root, Int32> { _member("port", \.port) }
+    /// `sslThumbprint`: `String`, since API 4.0.
+    public var sslThumbprint: VIPropertyPath<Root, String> { _optional("sslThumbprint", \.sslThumbprint) }
+    /// `sslCertificate`: `String`, since API 9.0.0.0.
+    public var sslCertificate: VIPropertyPath<Root, String> { _optional("sslCertificate", \.sslCertificate) }
+    /// `product`: `AboutInfo`.
+    public var product: VIPropertyPath<Root, AboutInfo> { _optional("product", \.product) }
+    /// `vmotionEnabled`: `Bool`.
+    public var vmotionEnabled: VIPropertyPath<Root, Bool> { _member("vmotionEnabled", \.vmotionEnabled) }
+    /// `faultToleranceEnabled`: `Bool`, since API 4.0.
+    public var faultToleranceEnabled: VIPropertyPath<Root, Bool> { _optional("faultToleranceEnabled", \.faultToleranceEnabled) }
+    /// `featureVersion`: `[HostFeatureVersionInfo]`, since API 4.1.
+    public var featureVersion: VIPropertyPath<Root, [HostFeatureVersionInfo]> { _member("featureVersion", \.featureVersion) }
+    /// `agentVmDatastore`: `Datastore`, since API 5.0.
+    public var agentVmDatastore: VIPropertyPath<Root, Datastore> { _optional("agentVmDatastore", \.agentVmDatastore) }
+    /// `agentVmNetwork`: `Network`, since API 5.0.
+    public var agentVmNetwork: VIPropertyPath<Root, Network> { _optional("agentVmNetwork", \.agentVmNetwork) }
 }
 
 /// The data object `HostCpuIdInfo`.
@@ -1103,6 +1373,18 @@ public struct HostCpuInfo: VIDataObject {
         try __writer.encode("numCpuThreads", self.numCpuThreads)
         try __writer.encode("hz", self.hz)
     }
+}
+
+/// Property paths continuing through a `HostCpuInfo`: `.numCpuPackages`, ...
+extension VIPropertyPath where Value == HostCpuInfo {
+    /// `numCpuPackages`: `Int16`.
+    public var numCpuPackages: VIPropertyPath<Root, Int16> { _member("numCpuPackages", \.numCpuPackages) }
+    /// `numCpuCores`: `Int16`.
+    public var numCpuCores: VIPropertyPath<Root, Int16> { _member("numCpuCores", \.numCpuCores) }
+    /// `numCpuThreads`: `Int16`.
+    public var numCpuThreads: VIPropertyPath<Root, Int16> { _member("numCpuThreads", \.numCpuThreads) }
+    /// `hz`: `Int64`.
+    public var hz: VIPropertyPath<Root, Int64> { _member("hz", \.hz) }
 }
 
 /// The data object `HostCpuPackage`.
@@ -1233,6 +1515,14 @@ public struct HostCpuPowerManagementInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostCpuPowerManagementInfo`: `.currentPolicy`, ...
+extension VIPropertyPath where Value == HostCpuPowerManagementInfo {
+    /// `currentPolicy`: `String`.
+    public var currentPolicy: VIPropertyPath<Root, String> { _optional("currentPolicy", \.currentPolicy) }
+    /// `hardwareSupport`: `String`.
+    public var hardwareSupport: VIPropertyPath<Root, String> { _optional("hardwareSupport", \.hardwareSupport) }
+}
+
 /// The data object `HostCpuSchedulerInfo`, since API 8.0.3.0.
 public struct HostCpuSchedulerInfo: VIDataObject {
     public static let wireName = "HostCpuSchedulerInfo"
@@ -1263,6 +1553,12 @@ public struct HostCpuSchedulerInfo: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("policy", self.policy)
     }
+}
+
+/// Property paths continuing through a `HostCpuSchedulerInfo`: `.policy`, ...
+extension VIPropertyPath where Value == HostCpuSchedulerInfo {
+    /// `policy`: `String`.
+    public var policy: VIPropertyPath<Root, String> { _member("policy", \.policy) }
 }
 
 /// The data object `HostDatastoreBrowserSearchResults`.
@@ -1416,6 +1712,18 @@ public struct HostDatastoreSystemCapabilities: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostDatastoreSystemCapabilities`: `.nfsMountCreationRequired`, ...
+extension VIPropertyPath where Value == HostDatastoreSystemCapabilities {
+    /// `nfsMountCreationRequired`: `Bool`.
+    public var nfsMountCreationRequired: VIPropertyPath<Root, Bool> { _member("nfsMountCreationRequired", \.nfsMountCreationRequired) }
+    /// `nfsMountCreationSupported`: `Bool`.
+    public var nfsMountCreationSupported: VIPropertyPath<Root, Bool> { _member("nfsMountCreationSupported", \.nfsMountCreationSupported) }
+    /// `localDatastoreSupported`: `Bool`.
+    public var localDatastoreSupported: VIPropertyPath<Root, Bool> { _member("localDatastoreSupported", \.localDatastoreSupported) }
+    /// `vmfsExtentExpansionSupported`: `Bool`, since API 4.0.
+    public var vmfsExtentExpansionSupported: VIPropertyPath<Root, Bool> { _optional("vmfsExtentExpansionSupported", \.vmfsExtentExpansionSupported) }
+}
+
 /// The data object `HostDateTimeConfig`, since API 2.5.
 public struct HostDateTimeConfig: VIDataObject {
     public static let wireName = "HostDateTimeConfig"
@@ -1494,6 +1802,26 @@ public struct HostDateTimeConfig: VIDataObject {
         try __writer.encode("disableFallback", self.disableFallback)
         try __writer.encode("resetToFactoryDefaults", self.resetToFactoryDefaults)
     }
+}
+
+/// Property paths continuing through a `HostDateTimeConfig`: `.timeZone`, ...
+extension VIPropertyPath where Value == HostDateTimeConfig {
+    /// `timeZone`: `String`.
+    public var timeZone: VIPropertyPath<Root, String> { _optional("timeZone", \.timeZone) }
+    /// `ntpConfig`: `HostNtpConfig`.
+    public var ntpConfig: VIPropertyPath<Root, HostNtpConfig> { _optional("ntpConfig", \.ntpConfig) }
+    /// `ptpConfig`: `HostPtpConfig`, since API 7.0.3.0.
+    public var ptpConfig: VIPropertyPath<Root, HostPtpConfig> { _optional("ptpConfig", \.ptpConfig) }
+    /// `protocol`: `String`, since API 7.0.3.0.
+    public var `protocol`: VIPropertyPath<Root, String> { _optional("protocol", \.`protocol`) }
+    /// `enabled`: `Bool`, since API 7.0.3.0.
+    public var enabled: VIPropertyPath<Root, Bool> { _optional("enabled", \.enabled) }
+    /// `disableEvents`: `Bool`, since API 7.0.3.0.
+    public var disableEvents: VIPropertyPath<Root, Bool> { _optional("disableEvents", \.disableEvents) }
+    /// `disableFallback`: `Bool`, since API 7.0.3.0.
+    public var disableFallback: VIPropertyPath<Root, Bool> { _optional("disableFallback", \.disableFallback) }
+    /// `resetToFactoryDefaults`: `Bool`, since API 7.0.3.0.
+    public var resetToFactoryDefaults: VIPropertyPath<Root, Bool> { _optional("resetToFactoryDefaults", \.resetToFactoryDefaults) }
 }
 
 /// The data object `HostDateTimeInfo`, since API 2.5.
@@ -1625,6 +1953,40 @@ public struct HostDateTimeInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostDateTimeInfo`: `.timeZone`, ...
+extension VIPropertyPath where Value == HostDateTimeInfo {
+    /// `timeZone`: `HostDateTimeSystemTimeZone`.
+    public var timeZone: VIPropertyPath<Root, HostDateTimeSystemTimeZone> { _member("timeZone", \.timeZone) }
+    /// `systemClockProtocol`: `String`, since API 7.0.0.0.
+    public var systemClockProtocol: VIPropertyPath<Root, String> { _optional("systemClockProtocol", \.systemClockProtocol) }
+    /// `ntpConfig`: `HostNtpConfig`.
+    public var ntpConfig: VIPropertyPath<Root, HostNtpConfig> { _optional("ntpConfig", \.ntpConfig) }
+    /// `ptpConfig`: `HostPtpConfig`, since API 7.0.3.0.
+    public var ptpConfig: VIPropertyPath<Root, HostPtpConfig> { _optional("ptpConfig", \.ptpConfig) }
+    /// `enabled`: `Bool`, since API 7.0.3.0.
+    public var enabled: VIPropertyPath<Root, Bool> { _optional("enabled", \.enabled) }
+    /// `disableEvents`: `Bool`, since API 7.0.3.0.
+    public var disableEvents: VIPropertyPath<Root, Bool> { _optional("disableEvents", \.disableEvents) }
+    /// `disableFallback`: `Bool`, since API 7.0.3.0.
+    public var disableFallback: VIPropertyPath<Root, Bool> { _optional("disableFallback", \.disableFallback) }
+    /// `inFallbackState`: `Bool`, since API 7.0.3.0.
+    public var inFallbackState: VIPropertyPath<Root, Bool> { _optional("inFallbackState", \.inFallbackState) }
+    /// `serviceSync`: `Bool`, since API 7.0.3.0.
+    public var serviceSync: VIPropertyPath<Root, Bool> { _optional("serviceSync", \.serviceSync) }
+    /// `lastSyncTime`: `Date`, since API 7.0.3.0.
+    public var lastSyncTime: VIPropertyPath<Root, Date> { _optional("lastSyncTime", \.lastSyncTime) }
+    /// `remoteNtpServer`: `String`, since API 7.0.3.0.
+    public var remoteNtpServer: VIPropertyPath<Root, String> { _optional("remoteNtpServer", \.remoteNtpServer) }
+    /// `ntpRunTime`: `Int64`, since API 7.0.3.0.
+    public var ntpRunTime: VIPropertyPath<Root, Int64> { _optional("ntpRunTime", \.ntpRunTime) }
+    /// `ptpRunTime`: `Int64`, since API 7.0.3.0.
+    public var ptpRunTime: VIPropertyPath<Root, Int64> { _optional("ptpRunTime", \.ptpRunTime) }
+    /// `ntpDuration`: `String`, since API 7.0.3.0.
+    public var ntpDuration: VIPropertyPath<Root, String> { _optional("ntpDuration", \.ntpDuration) }
+    /// `ptpDuration`: `String`, since API 7.0.3.0.
+    public var ptpDuration: VIPropertyPath<Root, String> { _optional("ptpDuration", \.ptpDuration) }
+}
+
 /// The data object `HostDateTimeSystemTimeZone`, since API 2.5.
 public struct HostDateTimeSystemTimeZone: VIDataObject {
     public static let wireName = "HostDateTimeSystemTimeZone"
@@ -1675,6 +2037,24 @@ public struct HostDateTimeSystemTimeZone: VIDataObject {
     }
 }
 
+/// `HostDateTimeSystemTimeZone` elements of an array are addressed by their `key` in indexed property paths.
+extension HostDateTimeSystemTimeZone: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
+/// Property paths continuing through a `HostDateTimeSystemTimeZone`: `.key`, ...
+extension VIPropertyPath where Value == HostDateTimeSystemTimeZone {
+    /// `key`: `String`.
+    public var key: VIPropertyPath<Root, String> { _member("key", \.key) }
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `description`: `String`.
+    public var description: VIPropertyPath<Root, String> { _member("description", \.description) }
+    /// `gmtOffset`: `Int32`.
+    public var gmtOffset: VIPropertyPath<Root, Int32> { _member("gmtOffset", \.gmtOffset) }
+}
+
 /// The data object `HostDeploymentInfo`, since API 6.5.
 public struct HostDeploymentInfo: VIDataObject {
     public static let wireName = "HostDeploymentInfo"
@@ -1705,6 +2085,12 @@ public struct HostDeploymentInfo: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("bootedFromStatelessCache", self.bootedFromStatelessCache)
     }
+}
+
+/// Property paths continuing through a `HostDeploymentInfo`: `.bootedFromStatelessCache`, ...
+extension VIPropertyPath where Value == HostDeploymentInfo {
+    /// `bootedFromStatelessCache`: `Bool`.
+    public var bootedFromStatelessCache: VIPropertyPath<Root, Bool> { _optional("bootedFromStatelessCache", \.bootedFromStatelessCache) }
 }
 
 /// Adopted by `HostDevice` and every subtype; a field declared as `HostDevice` holds `any HostDeviceProtocol`.
@@ -1789,6 +2175,12 @@ public struct HostDhcpService: VIDataObject {
     }
 }
 
+/// `HostDhcpService` elements of an array are addressed by their `key` in indexed property paths.
+extension HostDhcpService: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostDhcpServiceConfig`, since API 2.5.
 public struct HostDhcpServiceConfig: VIDataObject {
     public static let wireName = "HostDhcpServiceConfig"
@@ -1831,6 +2223,12 @@ public struct HostDhcpServiceConfig: VIDataObject {
         try __writer.encode("key", self.key)
         try __writer.encode("spec", self.spec)
     }
+}
+
+/// `HostDhcpServiceConfig` elements of an array are addressed by their `key` in indexed property paths.
+extension HostDhcpServiceConfig: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `HostDhcpServiceSpec`, since API 2.5.
@@ -1955,6 +2353,18 @@ public struct HostDiagnosticPartition: VIDataObject {
         try __writer.encode("slots", self.slots)
         try __writer.encode("id", self.id)
     }
+}
+
+/// Property paths continuing through a `HostDiagnosticPartition`: `.storageType`, ...
+extension VIPropertyPath where Value == HostDiagnosticPartition {
+    /// `storageType`: `String`.
+    public var storageType: VIPropertyPath<Root, String> { _member("storageType", \.storageType) }
+    /// `diagnosticType`: `String`.
+    public var diagnosticType: VIPropertyPath<Root, String> { _member("diagnosticType", \.diagnosticType) }
+    /// `slots`: `Int32`.
+    public var slots: VIPropertyPath<Root, Int32> { _member("slots", \.slots) }
+    /// `id`: `HostScsiDiskPartition`.
+    public var id: VIPropertyPath<Root, HostScsiDiskPartition> { _member("id", \.id) }
 }
 
 /// Adopted by `HostDigestInfo` and every subtype; a field declared as `HostDigestInfo` holds `any HostDigestInfoProtocol`.
@@ -2127,6 +2537,24 @@ public struct HostDnsConfig: HostDnsConfigProtocol {
     }
 }
 
+/// Property paths continuing through a `HostDnsConfig`: `.dhcp`, ...
+extension VIPropertyPath where Value == any HostDnsConfigProtocol {
+    /// `dhcp`: `Bool`.
+    public var dhcp: VIPropertyPath<Root, Bool> { _member("dhcp", \.dhcp) }
+    /// `virtualNicDevice`: `String`.
+    public var virtualNicDevice: VIPropertyPath<Root, String> { _optional("virtualNicDevice", \.virtualNicDevice) }
+    /// `ipv6VirtualNicDevice`: `String`, since API 6.7.
+    public var ipv6VirtualNicDevice: VIPropertyPath<Root, String> { _optional("ipv6VirtualNicDevice", \.ipv6VirtualNicDevice) }
+    /// `hostName`: `String`.
+    public var hostName: VIPropertyPath<Root, String> { _member("hostName", \.hostName) }
+    /// `domainName`: `String`.
+    public var domainName: VIPropertyPath<Root, String> { _member("domainName", \.domainName) }
+    /// `address`: `[String]`.
+    public var address: VIPropertyPath<Root, [String]> { _member("address", \.address) }
+    /// `searchDomain`: `[String]`.
+    public var searchDomain: VIPropertyPath<Root, [String]> { _member("searchDomain", \.searchDomain) }
+}
+
 /// The data object `HostDvxClass`, since API 8.0.0.1.
 public struct HostDvxClass: VIDataObject {
     public static let wireName = "HostDvxClass"
@@ -2215,6 +2643,14 @@ public struct HostEsxAgentHostManagerConfigInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostEsxAgentHostManagerConfigInfo`: `.agentVmDatastore`, ...
+extension VIPropertyPath where Value == HostEsxAgentHostManagerConfigInfo {
+    /// `agentVmDatastore`: `Datastore`.
+    public var agentVmDatastore: VIPropertyPath<Root, Datastore> { _optional("agentVmDatastore", \.agentVmDatastore) }
+    /// `agentVmNetwork`: `Network`.
+    public var agentVmNetwork: VIPropertyPath<Root, Network> { _optional("agentVmNetwork", \.agentVmNetwork) }
+}
+
 /// The data object `HostEventArgument` (extends `EntityEventArgument`).
 public struct HostEventArgument: EntityEventArgumentProtocol {
     public static let wireName = "HostEventArgument"
@@ -2251,6 +2687,14 @@ public struct HostEventArgument: EntityEventArgumentProtocol {
         try __writer.encode("name", self.name)
         try __writer.encode("host", self.host)
     }
+}
+
+/// Property paths continuing through a `HostEventArgument`: `.name`, ...
+extension VIPropertyPath where Value == HostEventArgument {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `host`: `HostSystem`.
+    public var host: VIPropertyPath<Root, HostSystem> { _member("host", \.host) }
 }
 
 /// The data object `HostFeatureCapability`, since API 5.1.
@@ -2297,6 +2741,12 @@ public struct HostFeatureCapability: VIDataObject {
     }
 }
 
+/// `HostFeatureCapability` elements of an array are addressed by their `key` in indexed property paths.
+extension HostFeatureCapability: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostFeatureMask`, since API 5.1.
 public struct HostFeatureMask: VIDataObject {
     public static let wireName = "HostFeatureMask"
@@ -2341,6 +2791,12 @@ public struct HostFeatureMask: VIDataObject {
     }
 }
 
+/// `HostFeatureMask` elements of an array are addressed by their `key` in indexed property paths.
+extension HostFeatureMask: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostFeatureVersionInfo`, since API 4.1.
 public struct HostFeatureVersionInfo: VIDataObject {
     public static let wireName = "HostFeatureVersionInfo"
@@ -2377,6 +2833,12 @@ public struct HostFeatureVersionInfo: VIDataObject {
         try __writer.encode("key", self.key)
         try __writer.encode("value", self.value)
     }
+}
+
+/// `HostFeatureVersionInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension HostFeatureVersionInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// Adopted by `HostFibreChannelHba` and every subtype; a field declared as `HostFibreChannelHba` holds `any HostFibreChannelHbaProtocol`.
@@ -2498,6 +2960,12 @@ public struct HostFibreChannelHba: HostFibreChannelHbaProtocol {
         try __writer.encode("portType", self.portType)
         try __writer.encode("speed", self.speed)
     }
+}
+
+/// `HostFibreChannelHba` elements of an array are addressed by their `key` in indexed property paths.
+extension HostFibreChannelHba: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// Adopted by `HostFibreChannelTargetTransport` and every subtype; a field declared as `HostFibreChannelTargetTransport` holds `any HostFibreChannelTargetTransportProtocol`.
@@ -2678,6 +3146,14 @@ public struct HostFileSystemVolumeInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostFileSystemVolumeInfo`: `.volumeTypeList`, ...
+extension VIPropertyPath where Value == HostFileSystemVolumeInfo {
+    /// `volumeTypeList`: `[String]`.
+    public var volumeTypeList: VIPropertyPath<Root, [String]> { _member("volumeTypeList", \.volumeTypeList) }
+    /// `mountInfo`: `[HostFileSystemMountInfo]`.
+    public var mountInfo: VIPropertyPath<Root, [HostFileSystemMountInfo]> { _member("mountInfo", \.mountInfo) }
+}
+
 /// The data object `HostFirewallConfig`, since API 4.0.
 public struct HostFirewallConfig: VIDataObject {
     public static let wireName = "HostFirewallConfig"
@@ -2714,6 +3190,14 @@ public struct HostFirewallConfig: VIDataObject {
         try __writer.encode("rule", self.rule)
         try __writer.encode("defaultBlockingPolicy", self.defaultBlockingPolicy)
     }
+}
+
+/// Property paths continuing through a `HostFirewallConfig`: `.rule`, ...
+extension VIPropertyPath where Value == HostFirewallConfig {
+    /// `rule`: `[HostFirewallConfigRuleSetConfig]`.
+    public var rule: VIPropertyPath<Root, [HostFirewallConfigRuleSetConfig]> { _member("rule", \.rule) }
+    /// `defaultBlockingPolicy`: `HostFirewallDefaultPolicy`.
+    public var defaultBlockingPolicy: VIPropertyPath<Root, HostFirewallDefaultPolicy> { _member("defaultBlockingPolicy", \.defaultBlockingPolicy) }
 }
 
 /// The data object `HostFirewallConfigRuleSetConfig`, since API 4.0.
@@ -2799,6 +3283,14 @@ public struct HostFirewallDefaultPolicy: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostFirewallDefaultPolicy`: `.incomingBlocked`, ...
+extension VIPropertyPath where Value == HostFirewallDefaultPolicy {
+    /// `incomingBlocked`: `Bool`.
+    public var incomingBlocked: VIPropertyPath<Root, Bool> { _optional("incomingBlocked", \.incomingBlocked) }
+    /// `outgoingBlocked`: `Bool`.
+    public var outgoingBlocked: VIPropertyPath<Root, Bool> { _optional("outgoingBlocked", \.outgoingBlocked) }
+}
+
 /// The data object `HostFirewallInfo`.
 public struct HostFirewallInfo: VIDataObject {
     public static let wireName = "HostFirewallInfo"
@@ -2835,6 +3327,14 @@ public struct HostFirewallInfo: VIDataObject {
         try __writer.encode("defaultPolicy", self.defaultPolicy)
         try __writer.encode("ruleset", self.ruleset)
     }
+}
+
+/// Property paths continuing through a `HostFirewallInfo`: `.defaultPolicy`, ...
+extension VIPropertyPath where Value == HostFirewallInfo {
+    /// `defaultPolicy`: `HostFirewallDefaultPolicy`.
+    public var defaultPolicy: VIPropertyPath<Root, HostFirewallDefaultPolicy> { _member("defaultPolicy", \.defaultPolicy) }
+    /// `ruleset`: `[HostFirewallRuleset]`.
+    public var ruleset: VIPropertyPath<Root, [HostFirewallRuleset]> { _member("ruleset", \.ruleset) }
 }
 
 /// The data object `HostFirewallRule`.
@@ -2978,6 +3478,12 @@ public struct HostFirewallRuleset: VIDataObject {
     }
 }
 
+/// `HostFirewallRuleset` elements of an array are addressed by their `key` in indexed property paths.
+extension HostFirewallRuleset: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostFirewallRulesetIpList`, since API 5.0.
 public struct HostFirewallRulesetIpList: VIDataObject {
     public static let wireName = "HostFirewallRulesetIpList"
@@ -3090,6 +3596,12 @@ public struct HostFlagInfo: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("backgroundSnapshotsEnabled", self.backgroundSnapshotsEnabled)
     }
+}
+
+/// Property paths continuing through a `HostFlagInfo`: `.backgroundSnapshotsEnabled`, ...
+extension VIPropertyPath where Value == HostFlagInfo {
+    /// `backgroundSnapshotsEnabled`: `Bool`.
+    public var backgroundSnapshotsEnabled: VIPropertyPath<Root, Bool> { _optional("backgroundSnapshotsEnabled", \.backgroundSnapshotsEnabled) }
 }
 
 /// The data object `HostForceMountedInfo`, since API 4.0.
@@ -3234,6 +3746,16 @@ public struct HostGraphicsConfig: VIDataObject {
         try __writer.encode("sharedPassthruAssignmentPolicy", self.sharedPassthruAssignmentPolicy)
         try __writer.encode("deviceType", self.deviceType)
     }
+}
+
+/// Property paths continuing through a `HostGraphicsConfig`: `.hostDefaultGraphicsType`, ...
+extension VIPropertyPath where Value == HostGraphicsConfig {
+    /// `hostDefaultGraphicsType`: `String`.
+    public var hostDefaultGraphicsType: VIPropertyPath<Root, String> { _member("hostDefaultGraphicsType", \.hostDefaultGraphicsType) }
+    /// `sharedPassthruAssignmentPolicy`: `String`.
+    public var sharedPassthruAssignmentPolicy: VIPropertyPath<Root, String> { _member("sharedPassthruAssignmentPolicy", \.sharedPassthruAssignmentPolicy) }
+    /// `deviceType`: `[HostGraphicsConfigDeviceType]`.
+    public var deviceType: VIPropertyPath<Root, [HostGraphicsConfigDeviceType]> { _member("deviceType", \.deviceType) }
 }
 
 /// The data object `HostGraphicsConfigDeviceType`, since API 6.5.
@@ -3540,6 +4062,46 @@ public struct HostHardwareInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostHardwareInfo`: `.systemInfo`, ...
+extension VIPropertyPath where Value == HostHardwareInfo {
+    /// `systemInfo`: `HostSystemInfo`.
+    public var systemInfo: VIPropertyPath<Root, HostSystemInfo> { _member("systemInfo", \.systemInfo) }
+    /// `cpuPowerManagementInfo`: `HostCpuPowerManagementInfo`, since API 4.0.
+    public var cpuPowerManagementInfo: VIPropertyPath<Root, HostCpuPowerManagementInfo> { _optional("cpuPowerManagementInfo", \.cpuPowerManagementInfo) }
+    /// `cpuInfo`: `HostCpuInfo`.
+    public var cpuInfo: VIPropertyPath<Root, HostCpuInfo> { _member("cpuInfo", \.cpuInfo) }
+    /// `cpuPkg`: `[HostCpuPackage]`.
+    public var cpuPkg: VIPropertyPath<Root, [HostCpuPackage]> { _member("cpuPkg", \.cpuPkg) }
+    /// `memorySize`: `Int64`.
+    public var memorySize: VIPropertyPath<Root, Int64> { _member("memorySize", \.memorySize) }
+    /// `numaInfo`: `HostNumaInfo`.
+    public var numaInfo: VIPropertyPath<Root, HostNumaInfo> { _optional("numaInfo", \.numaInfo) }
+    /// `smcPresent`: `Bool`, since API 5.0.
+    public var smcPresent: VIPropertyPath<Root, Bool> { _optional("smcPresent", \.smcPresent) }
+    /// `pciDevice`: `[HostPciDevice]`.
+    public var pciDevice: VIPropertyPath<Root, [HostPciDevice]> { _member("pciDevice", \.pciDevice) }
+    /// `dvxClasses`: `[HostDvxClass]`, since API 8.0.0.1.
+    public var dvxClasses: VIPropertyPath<Root, [HostDvxClass]> { _member("dvxClasses", \.dvxClasses) }
+    /// `cpuFeature`: `[HostCpuIdInfo]`.
+    public var cpuFeature: VIPropertyPath<Root, [HostCpuIdInfo]> { _member("cpuFeature", \.cpuFeature) }
+    /// `biosInfo`: `HostBIOSInfo`, since API 2.5.
+    public var biosInfo: VIPropertyPath<Root, HostBIOSInfo> { _optional("biosInfo", \.biosInfo) }
+    /// `reliableMemoryInfo`: `HostReliableMemoryInfo`, since API 5.5.
+    public var reliableMemoryInfo: VIPropertyPath<Root, HostReliableMemoryInfo> { _optional("reliableMemoryInfo", \.reliableMemoryInfo) }
+    /// `persistentMemoryInfo`: `HostPersistentMemoryInfo`, since API 6.7.
+    public var persistentMemoryInfo: VIPropertyPath<Root, HostPersistentMemoryInfo> { _optional("persistentMemoryInfo", \.persistentMemoryInfo) }
+    /// `sgxInfo`: `HostSgxInfo`, since API 7.0.0.0.
+    public var sgxInfo: VIPropertyPath<Root, HostSgxInfo> { _optional("sgxInfo", \.sgxInfo) }
+    /// `sevInfo`: `HostSevInfo`, since API 7.0.1.0.
+    public var sevInfo: VIPropertyPath<Root, HostSevInfo> { _optional("sevInfo", \.sevInfo) }
+    /// `memoryTieringType`: `String`, since API 7.0.3.0.
+    public var memoryTieringType: VIPropertyPath<Root, String> { _optional("memoryTieringType", \.memoryTieringType) }
+    /// `memoryTierInfo`: `[HostMemoryTierInfo]`, since API 7.0.3.0.
+    public var memoryTierInfo: VIPropertyPath<Root, [HostMemoryTierInfo]> { _member("memoryTierInfo", \.memoryTierInfo) }
+    /// `tdxInfo`: `HostTdxInfo`, since API 9.0.0.0.
+    public var tdxInfo: VIPropertyPath<Root, HostTdxInfo> { _optional("tdxInfo", \.tdxInfo) }
+}
+
 /// The data object `HostHardwareStatusInfo`, since API 2.5.
 public struct HostHardwareStatusInfo: VIDataObject {
     public static let wireName = "HostHardwareStatusInfo"
@@ -3589,6 +4151,18 @@ public struct HostHardwareStatusInfo: VIDataObject {
         try __writer.encode("storageStatusInfo", self.storageStatusInfo)
         try __writer.encode("dpuStatusInfo", self.dpuStatusInfo)
     }
+}
+
+/// Property paths continuing through a `HostHardwareStatusInfo`: `.memoryStatusInfo`, ...
+extension VIPropertyPath where Value == HostHardwareStatusInfo {
+    /// `memoryStatusInfo`: `[any HostHardwareElementInfoProtocol]`.
+    public var memoryStatusInfo: VIPropertyPath<Root, [any HostHardwareElementInfoProtocol]> { _objects("memoryStatusInfo", \.memoryStatusInfo) }
+    /// `cpuStatusInfo`: `[any HostHardwareElementInfoProtocol]`.
+    public var cpuStatusInfo: VIPropertyPath<Root, [any HostHardwareElementInfoProtocol]> { _objects("cpuStatusInfo", \.cpuStatusInfo) }
+    /// `storageStatusInfo`: `[HostStorageElementInfo]`.
+    public var storageStatusInfo: VIPropertyPath<Root, [HostStorageElementInfo]> { _member("storageStatusInfo", \.storageStatusInfo) }
+    /// `dpuStatusInfo`: `[DpuStatusInfo]`, since API 8.0.0.1.
+    public var dpuStatusInfo: VIPropertyPath<Root, [DpuStatusInfo]> { _member("dpuStatusInfo", \.dpuStatusInfo) }
 }
 
 /// The data object `HostHardwareSummary`.
@@ -3697,6 +4271,36 @@ public struct HostHardwareSummary: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostHardwareSummary`: `.vendor`, ...
+extension VIPropertyPath where Value == HostHardwareSummary {
+    /// `vendor`: `String`.
+    public var vendor: VIPropertyPath<Root, String> { _member("vendor", \.vendor) }
+    /// `model`: `String`.
+    public var model: VIPropertyPath<Root, String> { _member("model", \.model) }
+    /// `family`: `String`, since API 9.0.0.0.
+    public var family: VIPropertyPath<Root, String> { _optional("family", \.family) }
+    /// `uuid`: `String`.
+    public var uuid: VIPropertyPath<Root, String> { _member("uuid", \.uuid) }
+    /// `otherIdentifyingInfo`: `[HostSystemIdentificationInfo]`, since API 2.5.
+    public var otherIdentifyingInfo: VIPropertyPath<Root, [HostSystemIdentificationInfo]> { _member("otherIdentifyingInfo", \.otherIdentifyingInfo) }
+    /// `memorySize`: `Int64`.
+    public var memorySize: VIPropertyPath<Root, Int64> { _member("memorySize", \.memorySize) }
+    /// `cpuModel`: `String`.
+    public var cpuModel: VIPropertyPath<Root, String> { _member("cpuModel", \.cpuModel) }
+    /// `cpuMhz`: `Int32`.
+    public var cpuMhz: VIPropertyPath<Root, Int32> { _member("cpuMhz", \.cpuMhz) }
+    /// `numCpuPkgs`: `Int16`.
+    public var numCpuPkgs: VIPropertyPath<Root, Int16> { _member("numCpuPkgs", \.numCpuPkgs) }
+    /// `numCpuCores`: `Int16`.
+    public var numCpuCores: VIPropertyPath<Root, Int16> { _member("numCpuCores", \.numCpuCores) }
+    /// `numCpuThreads`: `Int16`.
+    public var numCpuThreads: VIPropertyPath<Root, Int16> { _member("numCpuThreads", \.numCpuThreads) }
+    /// `numNics`: `Int32`.
+    public var numNics: VIPropertyPath<Root, Int32> { _member("numNics", \.numNics) }
+    /// `numHBAs`: `Int32`.
+    public var numHBAs: VIPropertyPath<Root, Int32> { _member("numHBAs", \.numHBAs) }
+}
+
 /// Adopted by `HostHostBusAdapter` and every subtype; a field declared as `HostHostBusAdapter` holds `any HostHostBusAdapterProtocol`.
 public protocol HostHostBusAdapterProtocol: VIDataObject {
     var key: String? { get set }
@@ -3800,6 +4404,12 @@ public struct HostHostBusAdapter: HostHostBusAdapterProtocol {
     }
 }
 
+/// `HostHostBusAdapter` elements of an array are addressed by their `key` in indexed property paths.
+extension HostHostBusAdapter: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
+}
+
 /// The data object `HostHyperThreadScheduleInfo`.
 public struct HostHyperThreadScheduleInfo: VIDataObject {
     public static let wireName = "HostHyperThreadScheduleInfo"
@@ -3842,6 +4452,16 @@ public struct HostHyperThreadScheduleInfo: VIDataObject {
         try __writer.encode("active", self.active)
         try __writer.encode("config", self.config)
     }
+}
+
+/// Property paths continuing through a `HostHyperThreadScheduleInfo`: `.available`, ...
+extension VIPropertyPath where Value == HostHyperThreadScheduleInfo {
+    /// `available`: `Bool`.
+    public var available: VIPropertyPath<Root, Bool> { _member("available", \.available) }
+    /// `active`: `Bool`.
+    public var active: VIPropertyPath<Root, Bool> { _member("active", \.active) }
+    /// `config`: `Bool`.
+    public var config: VIPropertyPath<Root, Bool> { _member("config", \.config) }
 }
 
 /// The data object `HostInternetScsiHba` (extends `HostHostBusAdapter`).
@@ -4051,6 +4671,12 @@ public struct HostInternetScsiHba: HostHostBusAdapterProtocol {
         try __writer.encode("maxSpeedMb", self.maxSpeedMb)
         try __writer.encode("currentSpeedMb", self.currentSpeedMb)
     }
+}
+
+/// `HostInternetScsiHba` elements of an array are addressed by their `key` in indexed property paths.
+extension HostInternetScsiHba: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// The data object `HostInternetScsiHbaAuthenticationCapabilities`.
@@ -4877,6 +5503,12 @@ public struct HostInternetScsiHbaParamValue: OptionValueProtocol {
     }
 }
 
+/// `HostInternetScsiHbaParamValue` elements of an array are addressed by their `key` in indexed property paths.
+extension HostInternetScsiHbaParamValue: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostInternetScsiHbaSendTarget`.
 public struct HostInternetScsiHbaSendTarget: VIDataObject {
     public static let wireName = "HostInternetScsiHbaSendTarget"
@@ -5206,6 +5838,18 @@ public struct HostIpConfig: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostIpConfig`: `.dhcp`, ...
+extension VIPropertyPath where Value == HostIpConfig {
+    /// `dhcp`: `Bool`.
+    public var dhcp: VIPropertyPath<Root, Bool> { _member("dhcp", \.dhcp) }
+    /// `ipAddress`: `String`.
+    public var ipAddress: VIPropertyPath<Root, String> { _optional("ipAddress", \.ipAddress) }
+    /// `subnetMask`: `String`.
+    public var subnetMask: VIPropertyPath<Root, String> { _optional("subnetMask", \.subnetMask) }
+    /// `ipV6Config`: `HostIpConfigIpV6AddressConfiguration`, since API 4.0.
+    public var ipV6Config: VIPropertyPath<Root, HostIpConfigIpV6AddressConfiguration> { _optional("ipV6Config", \.ipV6Config) }
+}
+
 /// The data object `HostIpConfigIpV6Address`, since API 4.0.
 public struct HostIpConfigIpV6Address: VIDataObject {
     public static let wireName = "HostIpConfigIpV6Address"
@@ -5312,6 +5956,16 @@ public struct HostIpConfigIpV6AddressConfiguration: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostIpConfigIpV6AddressConfiguration`: `.ipV6Address`, ...
+extension VIPropertyPath where Value == HostIpConfigIpV6AddressConfiguration {
+    /// `ipV6Address`: `[HostIpConfigIpV6Address]`.
+    public var ipV6Address: VIPropertyPath<Root, [HostIpConfigIpV6Address]> { _member("ipV6Address", \.ipV6Address) }
+    /// `autoConfigurationEnabled`: `Bool`.
+    public var autoConfigurationEnabled: VIPropertyPath<Root, Bool> { _optional("autoConfigurationEnabled", \.autoConfigurationEnabled) }
+    /// `dhcpV6Enabled`: `Bool`.
+    public var dhcpV6Enabled: VIPropertyPath<Root, Bool> { _optional("dhcpV6Enabled", \.dhcpV6Enabled) }
+}
+
 /// Adopted by `HostIpRouteConfig` and every subtype; a field declared as `HostIpRouteConfig` holds `any HostIpRouteConfigProtocol`.
 public protocol HostIpRouteConfigProtocol: VIDataObject {
     var defaultGateway: String? { get set }
@@ -5370,6 +6024,18 @@ public struct HostIpRouteConfig: HostIpRouteConfigProtocol {
         try __writer.encode("ipV6DefaultGateway", self.ipV6DefaultGateway)
         try __writer.encode("ipV6GatewayDevice", self.ipV6GatewayDevice)
     }
+}
+
+/// Property paths continuing through a `HostIpRouteConfig`: `.defaultGateway`, ...
+extension VIPropertyPath where Value == any HostIpRouteConfigProtocol {
+    /// `defaultGateway`: `String`.
+    public var defaultGateway: VIPropertyPath<Root, String> { _optional("defaultGateway", \.defaultGateway) }
+    /// `gatewayDevice`: `String`.
+    public var gatewayDevice: VIPropertyPath<Root, String> { _optional("gatewayDevice", \.gatewayDevice) }
+    /// `ipV6DefaultGateway`: `String`, since API 4.0.
+    public var ipV6DefaultGateway: VIPropertyPath<Root, String> { _optional("ipV6DefaultGateway", \.ipV6DefaultGateway) }
+    /// `ipV6GatewayDevice`: `String`, since API 4.0.
+    public var ipV6GatewayDevice: VIPropertyPath<Root, String> { _optional("ipV6GatewayDevice", \.ipV6GatewayDevice) }
 }
 
 /// The data object `HostIpRouteEntry`, since API 4.0.
@@ -5499,6 +6165,14 @@ public struct HostIpRouteTableConfig: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostIpRouteTableConfig`: `.ipRoute`, ...
+extension VIPropertyPath where Value == HostIpRouteTableConfig {
+    /// `ipRoute`: `[HostIpRouteOp]`.
+    public var ipRoute: VIPropertyPath<Root, [HostIpRouteOp]> { _member("ipRoute", \.ipRoute) }
+    /// `ipv6Route`: `[HostIpRouteOp]`.
+    public var ipv6Route: VIPropertyPath<Root, [HostIpRouteOp]> { _member("ipv6Route", \.ipv6Route) }
+}
+
 /// The data object `HostIpRouteTableInfo`, since API 4.0.
 public struct HostIpRouteTableInfo: VIDataObject {
     public static let wireName = "HostIpRouteTableInfo"
@@ -5535,6 +6209,14 @@ public struct HostIpRouteTableInfo: VIDataObject {
         try __writer.encode("ipRoute", self.ipRoute)
         try __writer.encode("ipv6Route", self.ipv6Route)
     }
+}
+
+/// Property paths continuing through a `HostIpRouteTableInfo`: `.ipRoute`, ...
+extension VIPropertyPath where Value == HostIpRouteTableInfo {
+    /// `ipRoute`: `[HostIpRouteEntry]`.
+    public var ipRoute: VIPropertyPath<Root, [HostIpRouteEntry]> { _member("ipRoute", \.ipRoute) }
+    /// `ipv6Route`: `[HostIpRouteEntry]`.
+    public var ipv6Route: VIPropertyPath<Root, [HostIpRouteEntry]> { _member("ipv6Route", \.ipv6Route) }
 }
 
 /// The data object `HostIpmiInfo`, since API 4.0.
@@ -5588,6 +6270,18 @@ public struct HostIpmiInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostIpmiInfo`: `.bmcIpAddress`, ...
+extension VIPropertyPath where Value == HostIpmiInfo {
+    /// `bmcIpAddress`: `String`.
+    public var bmcIpAddress: VIPropertyPath<Root, String> { _optional("bmcIpAddress", \.bmcIpAddress) }
+    /// `bmcMacAddress`: `String`.
+    public var bmcMacAddress: VIPropertyPath<Root, String> { _optional("bmcMacAddress", \.bmcMacAddress) }
+    /// `login`: `String`.
+    public var login: VIPropertyPath<Root, String> { _optional("login", \.login) }
+    /// `password`: `String`.
+    public var password: VIPropertyPath<Root, String> { _optional("password", \.password) }
+}
+
 /// The data object `HostLicensableResourceInfo`, since API 5.0.
 public struct HostLicensableResourceInfo: VIDataObject {
     public static let wireName = "HostLicensableResourceInfo"
@@ -5619,6 +6313,12 @@ public struct HostLicensableResourceInfo: VIDataObject {
         try __writer.requireList(self.resource, "resource", in: "HostLicensableResourceInfo")
         try __writer.encode("resource", self.resource)
     }
+}
+
+/// Property paths continuing through a `HostLicensableResourceInfo`: `.resource`, ...
+extension VIPropertyPath where Value == HostLicensableResourceInfo {
+    /// `resource`: `[KeyAnyValue]`.
+    public var resource: VIPropertyPath<Root, [KeyAnyValue]> { _member("resource", \.resource) }
 }
 
 /// The data object `HostLicenseSpec`, since API 4.0.
@@ -5669,6 +6369,18 @@ public struct HostLicenseSpec: VIDataObject {
         try __writer.encode("disabledFeatureKey", self.disabledFeatureKey)
         try __writer.encode("enabledFeatureKey", self.enabledFeatureKey)
     }
+}
+
+/// Property paths continuing through a `HostLicenseSpec`: `.source`, ...
+extension VIPropertyPath where Value == HostLicenseSpec {
+    /// `source`: `any LicenseSourceProtocol`.
+    public var source: VIPropertyPath<Root, any LicenseSourceProtocol> { _optionalObject("source", \.source) }
+    /// `editionKey`: `String`.
+    public var editionKey: VIPropertyPath<Root, String> { _optional("editionKey", \.editionKey) }
+    /// `disabledFeatureKey`: `[String]`.
+    public var disabledFeatureKey: VIPropertyPath<Root, [String]> { _member("disabledFeatureKey", \.disabledFeatureKey) }
+    /// `enabledFeatureKey`: `[String]`.
+    public var enabledFeatureKey: VIPropertyPath<Root, [String]> { _member("enabledFeatureKey", \.enabledFeatureKey) }
 }
 
 /// The data object `HostListSummary`.
@@ -5808,6 +6520,44 @@ public struct HostListSummary: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostListSummary`: `.host`, ...
+extension VIPropertyPath where Value == HostListSummary {
+    /// `host`: `HostSystem`.
+    public var host: VIPropertyPath<Root, HostSystem> { _optional("host", \.host) }
+    /// `hardware`: `HostHardwareSummary`.
+    public var hardware: VIPropertyPath<Root, HostHardwareSummary> { _optional("hardware", \.hardware) }
+    /// `runtime`: `HostRuntimeInfo`.
+    public var runtime: VIPropertyPath<Root, HostRuntimeInfo> { _optional("runtime", \.runtime) }
+    /// `config`: `HostConfigSummary`.
+    public var config: VIPropertyPath<Root, HostConfigSummary> { _member("config", \.config) }
+    /// `quickStats`: `HostListSummaryQuickStats`.
+    public var quickStats: VIPropertyPath<Root, HostListSummaryQuickStats> { _member("quickStats", \.quickStats) }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public var overallStatus: VIPropertyPath<Root, ManagedEntityStatus> { _member("overallStatus", \.overallStatus) }
+    /// `rebootRequired`: `Bool`.
+    public var rebootRequired: VIPropertyPath<Root, Bool> { _member("rebootRequired", \.rebootRequired) }
+    /// `rebootRequiredReason`: `[LocalizableMessage]`, since API 9.1.0.0.
+    public var rebootRequiredReason: VIPropertyPath<Root, [LocalizableMessage]> { _member("rebootRequiredReason", \.rebootRequiredReason) }
+    /// `maintenanceModeRequired`: `Bool`, since API 9.1.0.0.
+    public var maintenanceModeRequired: VIPropertyPath<Root, Bool> { _optional("maintenanceModeRequired", \.maintenanceModeRequired) }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public var customValue: VIPropertyPath<Root, [any CustomFieldValueProtocol]> { _objects("customValue", \.customValue) }
+    /// `managementServerIp`: `String`, since API 2.5.
+    public var managementServerIp: VIPropertyPath<Root, String> { _optional("managementServerIp", \.managementServerIp) }
+    /// `maxEVCModeKey`: `String`, since API 4.0.
+    public var maxEVCModeKey: VIPropertyPath<Root, String> { _optional("maxEVCModeKey", \.maxEVCModeKey) }
+    /// `currentEVCModeKey`: `String`, since API 4.0.
+    public var currentEVCModeKey: VIPropertyPath<Root, String> { _optional("currentEVCModeKey", \.currentEVCModeKey) }
+    /// `currentEVCGraphicsModeKey`: `String`, since API 7.0.1.0.
+    public var currentEVCGraphicsModeKey: VIPropertyPath<Root, String> { _optional("currentEVCGraphicsModeKey", \.currentEVCGraphicsModeKey) }
+    /// `gateway`: `HostListSummaryGatewaySummary`, since API 6.0.
+    public var gateway: VIPropertyPath<Root, HostListSummaryGatewaySummary> { _optional("gateway", \.gateway) }
+    /// `tpmAttestation`: `HostTpmAttestationInfo`, since API 6.7.
+    public var tpmAttestation: VIPropertyPath<Root, HostTpmAttestationInfo> { _optional("tpmAttestation", \.tpmAttestation) }
+    /// `trustAuthorityAttestationInfos`: `[HostTrustAuthorityAttestationInfo]`, since API 7.0.1.0.
+    public var trustAuthorityAttestationInfos: VIPropertyPath<Root, [HostTrustAuthorityAttestationInfo]> { _member("trustAuthorityAttestationInfos", \.trustAuthorityAttestationInfos) }
+}
+
 /// The data object `HostListSummaryGatewaySummary`, since API 6.0.
 public struct HostListSummaryGatewaySummary: VIDataObject {
     public static let wireName = "HostListSummaryGatewaySummary"
@@ -5844,6 +6594,14 @@ public struct HostListSummaryGatewaySummary: VIDataObject {
         try __writer.encode("gatewayType", self.gatewayType)
         try __writer.encode("gatewayId", self.gatewayId)
     }
+}
+
+/// Property paths continuing through a `HostListSummaryGatewaySummary`: `.gatewayType`, ...
+extension VIPropertyPath where Value == HostListSummaryGatewaySummary {
+    /// `gatewayType`: `String`.
+    public var gatewayType: VIPropertyPath<Root, String> { _member("gatewayType", \.gatewayType) }
+    /// `gatewayId`: `String`.
+    public var gatewayId: VIPropertyPath<Root, String> { _member("gatewayId", \.gatewayId) }
 }
 
 /// The data object `HostListSummaryQuickStats`.
@@ -5908,6 +6666,22 @@ public struct HostListSummaryQuickStats: VIDataObject {
         try __writer.encode("availablePMemCapacity", self.availablePMemCapacity)
         try __writer.encode("uptime", self.uptime)
     }
+}
+
+/// Property paths continuing through a `HostListSummaryQuickStats`: `.overallCpuUsage`, ...
+extension VIPropertyPath where Value == HostListSummaryQuickStats {
+    /// `overallCpuUsage`: `Int32`.
+    public var overallCpuUsage: VIPropertyPath<Root, Int32> { _optional("overallCpuUsage", \.overallCpuUsage) }
+    /// `overallMemoryUsage`: `Int32`.
+    public var overallMemoryUsage: VIPropertyPath<Root, Int32> { _optional("overallMemoryUsage", \.overallMemoryUsage) }
+    /// `distributedCpuFairness`: `Int32`.
+    public var distributedCpuFairness: VIPropertyPath<Root, Int32> { _optional("distributedCpuFairness", \.distributedCpuFairness) }
+    /// `distributedMemoryFairness`: `Int32`.
+    public var distributedMemoryFairness: VIPropertyPath<Root, Int32> { _optional("distributedMemoryFairness", \.distributedMemoryFairness) }
+    /// `availablePMemCapacity`: `Int32`, since API 6.7.
+    public var availablePMemCapacity: VIPropertyPath<Root, Int32> { _optional("availablePMemCapacity", \.availablePMemCapacity) }
+    /// `uptime`: `Int32`, since API 4.1.
+    public var uptime: VIPropertyPath<Root, Int32> { _optional("uptime", \.uptime) }
 }
 
 /// The data object `HostLocalFileSystemVolume` (extends `HostFileSystemVolume`).
@@ -6185,6 +6959,12 @@ public struct HostMemorySpec: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostMemorySpec`: `.serviceConsoleReservation`, ...
+extension VIPropertyPath where Value == HostMemorySpec {
+    /// `serviceConsoleReservation`: `Int64`.
+    public var serviceConsoleReservation: VIPropertyPath<Root, Int64> { _optional("serviceConsoleReservation", \.serviceConsoleReservation) }
+}
+
 /// The data object `HostMemoryTierInfo`, since API 7.0.3.0.
 public struct HostMemoryTierInfo: VIDataObject {
     public static let wireName = "HostMemoryTierInfo"
@@ -6361,6 +7141,12 @@ public struct HostMultipathInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostMultipathInfo`: `.lun`, ...
+extension VIPropertyPath where Value == HostMultipathInfo {
+    /// `lun`: `[HostMultipathInfoLogicalUnit]`.
+    public var lun: VIPropertyPath<Root, [HostMultipathInfoLogicalUnit]> { _member("lun", \.lun) }
+}
+
 /// The data object `HostMultipathInfoLogicalUnit`.
 public struct HostMultipathInfoLogicalUnit: VIDataObject {
     public static let wireName = "HostMultipathInfoLogicalUnit"
@@ -6423,6 +7209,12 @@ public struct HostMultipathInfoLogicalUnit: VIDataObject {
         try __writer.encode("policy", self.policy)
         try __writer.encode("storageArrayTypePolicy", self.storageArrayTypePolicy)
     }
+}
+
+/// `HostMultipathInfoLogicalUnit` elements of an array are addressed by their `key` in indexed property paths.
+extension HostMultipathInfoLogicalUnit: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// Adopted by `HostMultipathInfoLogicalUnitPolicy` and every subtype; a field declared as `HostMultipathInfoLogicalUnitPolicy` holds `any HostMultipathInfoLogicalUnitPolicyProtocol`.
@@ -6570,6 +7362,12 @@ public struct HostMultipathInfoPath: VIDataObject {
     }
 }
 
+/// `HostMultipathInfoPath` elements of an array are addressed by their `key` in indexed property paths.
+extension HostMultipathInfoPath: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostMultipathStateInfo`, since API 4.0.
 public struct HostMultipathStateInfo: VIDataObject {
     public static let wireName = "HostMultipathStateInfo"
@@ -6600,4 +7398,10 @@ public struct HostMultipathStateInfo: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("path", self.path)
     }
+}
+
+/// Property paths continuing through a `HostMultipathStateInfo`: `.path`, ...
+extension VIPropertyPath where Value == HostMultipathStateInfo {
+    /// `path`: `[HostMultipathStateInfoPath]`.
+    public var path: VIPropertyPath<Root, [HostMultipathStateInfoPath]> { _member("path", \.path) }
 }

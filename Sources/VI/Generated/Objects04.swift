@@ -309,6 +309,12 @@ public struct HostNatService: VIDataObject {
     }
 }
 
+/// `HostNatService` elements of an array are addressed by their `key` in indexed property paths.
+extension HostNatService: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostNatServiceConfig`, since API 2.5.
 public struct HostNatServiceConfig: VIDataObject {
     public static let wireName = "HostNatServiceConfig"
@@ -351,6 +357,12 @@ public struct HostNatServiceConfig: VIDataObject {
         try __writer.encode("key", self.key)
         try __writer.encode("spec", self.spec)
     }
+}
+
+/// `HostNatServiceConfig` elements of an array are addressed by their `key` in indexed property paths.
+extension HostNatServiceConfig: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `HostNatServiceNameServiceSpec`, since API 2.5.
@@ -675,6 +687,38 @@ public struct HostNetCapabilities: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostNetCapabilities`: `.canSetPhysicalNicLinkSpeed`, ...
+extension VIPropertyPath where Value == HostNetCapabilities {
+    /// `canSetPhysicalNicLinkSpeed`: `Bool`.
+    public var canSetPhysicalNicLinkSpeed: VIPropertyPath<Root, Bool> { _member("canSetPhysicalNicLinkSpeed", \.canSetPhysicalNicLinkSpeed) }
+    /// `supportsNicTeaming`: `Bool`.
+    public var supportsNicTeaming: VIPropertyPath<Root, Bool> { _member("supportsNicTeaming", \.supportsNicTeaming) }
+    /// `nicTeamingPolicy`: `[String]`.
+    public var nicTeamingPolicy: VIPropertyPath<Root, [String]> { _member("nicTeamingPolicy", \.nicTeamingPolicy) }
+    /// `supportsVlan`: `Bool`.
+    public var supportsVlan: VIPropertyPath<Root, Bool> { _member("supportsVlan", \.supportsVlan) }
+    /// `usesServiceConsoleNic`: `Bool`.
+    public var usesServiceConsoleNic: VIPropertyPath<Root, Bool> { _member("usesServiceConsoleNic", \.usesServiceConsoleNic) }
+    /// `supportsNetworkHints`: `Bool`.
+    public var supportsNetworkHints: VIPropertyPath<Root, Bool> { _member("supportsNetworkHints", \.supportsNetworkHints) }
+    /// `maxPortGroupsPerVswitch`: `Int32`, since API 2.5.
+    public var maxPortGroupsPerVswitch: VIPropertyPath<Root, Int32> { _optional("maxPortGroupsPerVswitch", \.maxPortGroupsPerVswitch) }
+    /// `vswitchConfigSupported`: `Bool`, since API 2.5.
+    public var vswitchConfigSupported: VIPropertyPath<Root, Bool> { _optional("vswitchConfigSupported", \.vswitchConfigSupported) }
+    /// `vnicConfigSupported`: `Bool`, since API 2.5.
+    public var vnicConfigSupported: VIPropertyPath<Root, Bool> { _optional("vnicConfigSupported", \.vnicConfigSupported) }
+    /// `ipRouteConfigSupported`: `Bool`, since API 2.5.
+    public var ipRouteConfigSupported: VIPropertyPath<Root, Bool> { _optional("ipRouteConfigSupported", \.ipRouteConfigSupported) }
+    /// `dnsConfigSupported`: `Bool`, since API 2.5.
+    public var dnsConfigSupported: VIPropertyPath<Root, Bool> { _optional("dnsConfigSupported", \.dnsConfigSupported) }
+    /// `dhcpOnVnicSupported`: `Bool`, since API 2.5.
+    public var dhcpOnVnicSupported: VIPropertyPath<Root, Bool> { _optional("dhcpOnVnicSupported", \.dhcpOnVnicSupported) }
+    /// `ipV6Supported`: `Bool`, since API 4.0.
+    public var ipV6Supported: VIPropertyPath<Root, Bool> { _optional("ipV6Supported", \.ipV6Supported) }
+    /// `backupNfcNiocSupported`: `Bool`, since API 7.0.1.0.
+    public var backupNfcNiocSupported: VIPropertyPath<Root, Bool> { _optional("backupNfcNiocSupported", \.backupNfcNiocSupported) }
+}
+
 /// The data object `HostNetOffloadCapabilities`.
 public struct HostNetOffloadCapabilities: VIDataObject {
     public static let wireName = "HostNetOffloadCapabilities"
@@ -717,6 +761,16 @@ public struct HostNetOffloadCapabilities: VIDataObject {
         try __writer.encode("tcpSegmentation", self.tcpSegmentation)
         try __writer.encode("zeroCopyXmit", self.zeroCopyXmit)
     }
+}
+
+/// Property paths continuing through a `HostNetOffloadCapabilities`: `.csumOffload`, ...
+extension VIPropertyPath where Value == HostNetOffloadCapabilities {
+    /// `csumOffload`: `Bool`.
+    public var csumOffload: VIPropertyPath<Root, Bool> { _optional("csumOffload", \.csumOffload) }
+    /// `tcpSegmentation`: `Bool`.
+    public var tcpSegmentation: VIPropertyPath<Root, Bool> { _optional("tcpSegmentation", \.tcpSegmentation) }
+    /// `zeroCopyXmit`: `Bool`.
+    public var zeroCopyXmit: VIPropertyPath<Root, Bool> { _optional("zeroCopyXmit", \.zeroCopyXmit) }
 }
 
 /// The data object `HostNetStackInstance`, since API 5.5.
@@ -798,6 +852,12 @@ public struct HostNetStackInstance: VIDataObject {
         try __writer.encode("routeTableConfig", self.routeTableConfig)
         try __writer.encode("owner", self.owner)
     }
+}
+
+/// `HostNetStackInstance` elements of an array are addressed by their `key` in indexed property paths.
+extension HostNetStackInstance: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// The data object `HostNetworkConfig`.
@@ -921,6 +981,40 @@ public struct HostNetworkConfig: VIDataObject {
         try __writer.encode("netStackSpec", self.netStackSpec)
         try __writer.encode("migrationStatus", self.migrationStatus)
     }
+}
+
+/// Property paths continuing through a `HostNetworkConfig`: `.vswitch`, ...
+extension VIPropertyPath where Value == HostNetworkConfig {
+    /// `vswitch`: `[HostVirtualSwitchConfig]`.
+    public var vswitch: VIPropertyPath<Root, [HostVirtualSwitchConfig]> { _member("vswitch", \.vswitch) }
+    /// `proxySwitch`: `[HostProxySwitchConfig]`, since API 4.0.
+    public var proxySwitch: VIPropertyPath<Root, [HostProxySwitchConfig]> { _member("proxySwitch", \.proxySwitch) }
+    /// `portgroup`: `[HostPortGroupConfig]`.
+    public var portgroup: VIPropertyPath<Root, [HostPortGroupConfig]> { _member("portgroup", \.portgroup) }
+    /// `pnic`: `[PhysicalNicConfig]`.
+    public var pnic: VIPropertyPath<Root, [PhysicalNicConfig]> { _member("pnic", \.pnic) }
+    /// `vnic`: `[HostVirtualNicConfig]`.
+    public var vnic: VIPropertyPath<Root, [HostVirtualNicConfig]> { _member("vnic", \.vnic) }
+    /// `consoleVnic`: `[HostVirtualNicConfig]`.
+    public var consoleVnic: VIPropertyPath<Root, [HostVirtualNicConfig]> { _member("consoleVnic", \.consoleVnic) }
+    /// `dnsConfig`: `any HostDnsConfigProtocol`.
+    public var dnsConfig: VIPropertyPath<Root, any HostDnsConfigProtocol> { _optionalObject("dnsConfig", \.dnsConfig) }
+    /// `ipRouteConfig`: `any HostIpRouteConfigProtocol`.
+    public var ipRouteConfig: VIPropertyPath<Root, any HostIpRouteConfigProtocol> { _optionalObject("ipRouteConfig", \.ipRouteConfig) }
+    /// `consoleIpRouteConfig`: `any HostIpRouteConfigProtocol`.
+    public var consoleIpRouteConfig: VIPropertyPath<Root, any HostIpRouteConfigProtocol> { _optionalObject("consoleIpRouteConfig", \.consoleIpRouteConfig) }
+    /// `routeTableConfig`: `HostIpRouteTableConfig`, since API 4.0.
+    public var routeTableConfig: VIPropertyPath<Root, HostIpRouteTableConfig> { _optional("routeTableConfig", \.routeTableConfig) }
+    /// `dhcp`: `[HostDhcpServiceConfig]`, since API 2.5.
+    public var dhcp: VIPropertyPath<Root, [HostDhcpServiceConfig]> { _member("dhcp", \.dhcp) }
+    /// `nat`: `[HostNatServiceConfig]`, since API 2.5.
+    public var nat: VIPropertyPath<Root, [HostNatServiceConfig]> { _member("nat", \.nat) }
+    /// `ipV6Enabled`: `Bool`, since API 4.0.
+    public var ipV6Enabled: VIPropertyPath<Root, Bool> { _optional("ipV6Enabled", \.ipV6Enabled) }
+    /// `netStackSpec`: `[HostNetworkConfigNetStackSpec]`, since API 5.5.
+    public var netStackSpec: VIPropertyPath<Root, [HostNetworkConfigNetStackSpec]> { _member("netStackSpec", \.netStackSpec) }
+    /// `migrationStatus`: `String`, since API 7.0.2.0.
+    public var migrationStatus: VIPropertyPath<Root, String> { _optional("migrationStatus", \.migrationStatus) }
 }
 
 /// The data object `HostNetworkConfigNetStackSpec`, since API 5.5.
@@ -1126,6 +1220,52 @@ public struct HostNetworkInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostNetworkInfo`: `.vswitch`, ...
+extension VIPropertyPath where Value == HostNetworkInfo {
+    /// `vswitch`: `[HostVirtualSwitch]`.
+    public var vswitch: VIPropertyPath<Root, [HostVirtualSwitch]> { _member("vswitch", \.vswitch) }
+    /// `proxySwitch`: `[HostProxySwitch]`, since API 4.0.
+    public var proxySwitch: VIPropertyPath<Root, [HostProxySwitch]> { _member("proxySwitch", \.proxySwitch) }
+    /// `portgroup`: `[HostPortGroup]`.
+    public var portgroup: VIPropertyPath<Root, [HostPortGroup]> { _member("portgroup", \.portgroup) }
+    /// `pnic`: `[PhysicalNic]`.
+    public var pnic: VIPropertyPath<Root, [PhysicalNic]> { _member("pnic", \.pnic) }
+    /// `rdmaDevice`: `[HostRdmaDevice]`, since API 7.0.0.0.
+    public var rdmaDevice: VIPropertyPath<Root, [HostRdmaDevice]> { _member("rdmaDevice", \.rdmaDevice) }
+    /// `vnic`: `[HostVirtualNic]`.
+    public var vnic: VIPropertyPath<Root, [HostVirtualNic]> { _member("vnic", \.vnic) }
+    /// `consoleVnic`: `[HostVirtualNic]`.
+    public var consoleVnic: VIPropertyPath<Root, [HostVirtualNic]> { _member("consoleVnic", \.consoleVnic) }
+    /// `dnsConfig`: `any HostDnsConfigProtocol`.
+    public var dnsConfig: VIPropertyPath<Root, any HostDnsConfigProtocol> { _optionalObject("dnsConfig", \.dnsConfig) }
+    /// `ipRouteConfig`: `any HostIpRouteConfigProtocol`.
+    public var ipRouteConfig: VIPropertyPath<Root, any HostIpRouteConfigProtocol> { _optionalObject("ipRouteConfig", \.ipRouteConfig) }
+    /// `consoleIpRouteConfig`: `any HostIpRouteConfigProtocol`.
+    public var consoleIpRouteConfig: VIPropertyPath<Root, any HostIpRouteConfigProtocol> { _optionalObject("consoleIpRouteConfig", \.consoleIpRouteConfig) }
+    /// `routeTableInfo`: `HostIpRouteTableInfo`, since API 4.0.
+    public var routeTableInfo: VIPropertyPath<Root, HostIpRouteTableInfo> { _optional("routeTableInfo", \.routeTableInfo) }
+    /// `dhcp`: `[HostDhcpService]`, since API 2.5.
+    public var dhcp: VIPropertyPath<Root, [HostDhcpService]> { _member("dhcp", \.dhcp) }
+    /// `nat`: `[HostNatService]`, since API 2.5.
+    public var nat: VIPropertyPath<Root, [HostNatService]> { _member("nat", \.nat) }
+    /// `ipV6Enabled`: `Bool`, since API 4.0.
+    public var ipV6Enabled: VIPropertyPath<Root, Bool> { _optional("ipV6Enabled", \.ipV6Enabled) }
+    /// `atBootIpV6Enabled`: `Bool`, since API 4.1.
+    public var atBootIpV6Enabled: VIPropertyPath<Root, Bool> { _optional("atBootIpV6Enabled", \.atBootIpV6Enabled) }
+    /// `netStackInstance`: `[HostNetStackInstance]`, since API 5.5.
+    public var netStackInstance: VIPropertyPath<Root, [HostNetStackInstance]> { _member("netStackInstance", \.netStackInstance) }
+    /// `opaqueSwitch`: `[HostOpaqueSwitch]`, since API 5.5.
+    public var opaqueSwitch: VIPropertyPath<Root, [HostOpaqueSwitch]> { _member("opaqueSwitch", \.opaqueSwitch) }
+    /// `opaqueNetwork`: `[HostOpaqueNetworkInfo]`, since API 5.5.
+    public var opaqueNetwork: VIPropertyPath<Root, [HostOpaqueNetworkInfo]> { _member("opaqueNetwork", \.opaqueNetwork) }
+    /// `nsxTransportNodeId`: `String`, since API 7.0.0.0.
+    public var nsxTransportNodeId: VIPropertyPath<Root, String> { _optional("nsxTransportNodeId", \.nsxTransportNodeId) }
+    /// `nvdsToVdsMigrationRequired`: `Bool`, since API 7.0.2.0.
+    public var nvdsToVdsMigrationRequired: VIPropertyPath<Root, Bool> { _optional("nvdsToVdsMigrationRequired", \.nvdsToVdsMigrationRequired) }
+    /// `migrationStatus`: `String`, since API 7.0.2.0.
+    public var migrationStatus: VIPropertyPath<Root, String> { _optional("migrationStatus", \.migrationStatus) }
+}
+
 /// The data object `HostNetworkPolicy`.
 public struct HostNetworkPolicy: VIDataObject {
     public static let wireName = "HostNetworkPolicy"
@@ -1207,6 +1347,12 @@ public struct HostNetworkResourceRuntime: VIDataObject {
         try __writer.requireList(self.pnicResourceInfo, "pnicResourceInfo", in: "HostNetworkResourceRuntime")
         try __writer.encode("pnicResourceInfo", self.pnicResourceInfo)
     }
+}
+
+/// Property paths continuing through a `HostNetworkResourceRuntime`: `.pnicResourceInfo`, ...
+extension VIPropertyPath where Value == HostNetworkResourceRuntime {
+    /// `pnicResourceInfo`: `[HostPnicNetworkResourceInfo]`.
+    public var pnicResourceInfo: VIPropertyPath<Root, [HostPnicNetworkResourceInfo]> { _member("pnicResourceInfo", \.pnicResourceInfo) }
 }
 
 /// The data object `HostNetworkSecurityPolicy`.
@@ -1590,6 +1736,14 @@ public struct HostNtpConfig: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostNtpConfig`: `.server`, ...
+extension VIPropertyPath where Value == HostNtpConfig {
+    /// `server`: `[String]`.
+    public var server: VIPropertyPath<Root, [String]> { _member("server", \.server) }
+    /// `configFile`: `[String]`, since API 6.0.
+    public var configFile: VIPropertyPath<Root, [String]> { _member("configFile", \.configFile) }
+}
+
 /// The data object `HostNumaInfo`.
 public struct HostNumaInfo: VIDataObject {
     public static let wireName = "HostNumaInfo"
@@ -1632,6 +1786,16 @@ public struct HostNumaInfo: VIDataObject {
         try __writer.encode("numNodes", self.numNodes)
         try __writer.encode("numaNode", self.numaNode)
     }
+}
+
+/// Property paths continuing through a `HostNumaInfo`: `.type`, ...
+extension VIPropertyPath where Value == HostNumaInfo {
+    /// `type`: `String`.
+    public var type: VIPropertyPath<Root, String> { _member("type", \.type) }
+    /// `numNodes`: `Int32`.
+    public var numNodes: VIPropertyPath<Root, Int32> { _member("numNodes", \.numNodes) }
+    /// `numaNode`: `[HostNumaNode]`.
+    public var numaNode: VIPropertyPath<Root, [HostNumaNode]> { _member("numaNode", \.numaNode) }
 }
 
 /// The data object `HostNumaNode`.
@@ -1905,6 +2069,12 @@ public struct HostNvmeController: VIDataObject {
     }
 }
 
+/// `HostNvmeController` elements of an array are addressed by their `key` in indexed property paths.
+extension HostNvmeController: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostNvmeNamespace`, since API 7.0.0.0.
 public struct HostNvmeNamespace: VIDataObject {
     public static let wireName = "HostNvmeNamespace"
@@ -1961,6 +2131,12 @@ public struct HostNvmeNamespace: VIDataObject {
     }
 }
 
+/// `HostNvmeNamespace` elements of an array are addressed by their `key` in indexed property paths.
+extension HostNvmeNamespace: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostNvmeTopology`, since API 7.0.0.0.
 public struct HostNvmeTopology: VIDataObject {
     public static let wireName = "HostNvmeTopology"
@@ -1991,6 +2167,12 @@ public struct HostNvmeTopology: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("adapter", self.adapter)
     }
+}
+
+/// Property paths continuing through a `HostNvmeTopology`: `.adapter`, ...
+extension VIPropertyPath where Value == HostNvmeTopology {
+    /// `adapter`: `[HostNvmeTopologyInterface]`.
+    public var adapter: VIPropertyPath<Root, [HostNvmeTopologyInterface]> { _member("adapter", \.adapter) }
 }
 
 /// The data object `HostNvmeTopologyInterface`, since API 7.0.0.0.
@@ -2035,6 +2217,12 @@ public struct HostNvmeTopologyInterface: VIDataObject {
         try __writer.encode("adapter", self.adapter)
         try __writer.encode("connectedController", self.connectedController)
     }
+}
+
+/// `HostNvmeTopologyInterface` elements of an array are addressed by their `key` in indexed property paths.
+extension HostNvmeTopologyInterface: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `HostOpaqueNetworkInfo`, since API 5.5.
@@ -2181,6 +2369,12 @@ public struct HostOpaqueSwitch: VIDataObject {
     }
 }
 
+/// `HostOpaqueSwitch` elements of an array are addressed by their `key` in indexed property paths.
+extension HostOpaqueSwitch: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostOpaqueSwitchPhysicalNicZone`, since API 6.0.
 public struct HostOpaqueSwitchPhysicalNicZone: VIDataObject {
     public static let wireName = "HostOpaqueSwitchPhysicalNicZone"
@@ -2217,6 +2411,12 @@ public struct HostOpaqueSwitchPhysicalNicZone: VIDataObject {
         try __writer.encode("key", self.key)
         try __writer.encode("pnicDevice", self.pnicDevice)
     }
+}
+
+/// `HostOpaqueSwitchPhysicalNicZone` elements of an array are addressed by their `key` in indexed property paths.
+extension HostOpaqueSwitchPhysicalNicZone: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `HostParallelScsiHba` (extends `HostHostBusAdapter`).
@@ -2308,6 +2508,12 @@ public struct HostParallelScsiHba: HostHostBusAdapterProtocol {
     }
 }
 
+/// `HostParallelScsiHba` elements of an array are addressed by their `key` in indexed property paths.
+extension HostParallelScsiHba: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
+}
+
 /// The data object `HostParallelScsiTargetTransport` (extends `HostTargetTransport`).
 public struct HostParallelScsiTargetTransport: HostTargetTransportProtocol {
     public static let wireName = "HostParallelScsiTargetTransport"
@@ -2368,6 +2574,12 @@ public struct HostPartialMaintenanceModeRuntimeInfo: VIDataObject {
         try __writer.encode("key", self.key)
         try __writer.encode("hostStatus", self.hostStatus)
     }
+}
+
+/// `HostPartialMaintenanceModeRuntimeInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension HostPartialMaintenanceModeRuntimeInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `HostPciDevice`.
@@ -2710,6 +2922,14 @@ public struct HostPersistentMemoryInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostPersistentMemoryInfo`: `.capacityInMB`, ...
+extension VIPropertyPath where Value == HostPersistentMemoryInfo {
+    /// `capacityInMB`: `Int64`.
+    public var capacityInMB: VIPropertyPath<Root, Int64> { _optional("capacityInMB", \.capacityInMB) }
+    /// `volumeUUID`: `String`.
+    public var volumeUUID: VIPropertyPath<Root, String> { _optional("volumeUUID", \.volumeUUID) }
+}
+
 /// The data object `HostPlacedVirtualNicIdentifier`, since API 6.0.
 public struct HostPlacedVirtualNicIdentifier: VIDataObject {
     public static let wireName = "HostPlacedVirtualNicIdentifier"
@@ -2810,6 +3030,20 @@ public struct HostPlugStoreTopology: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostPlugStoreTopology`: `.adapter`, ...
+extension VIPropertyPath where Value == HostPlugStoreTopology {
+    /// `adapter`: `[HostPlugStoreTopologyAdapter]`.
+    public var adapter: VIPropertyPath<Root, [HostPlugStoreTopologyAdapter]> { _member("adapter", \.adapter) }
+    /// `path`: `[HostPlugStoreTopologyPath]`.
+    public var path: VIPropertyPath<Root, [HostPlugStoreTopologyPath]> { _member("path", \.path) }
+    /// `target`: `[HostPlugStoreTopologyTarget]`.
+    public var target: VIPropertyPath<Root, [HostPlugStoreTopologyTarget]> { _member("target", \.target) }
+    /// `device`: `[HostPlugStoreTopologyDevice]`.
+    public var device: VIPropertyPath<Root, [HostPlugStoreTopologyDevice]> { _member("device", \.device) }
+    /// `plugin`: `[HostPlugStoreTopologyPlugin]`.
+    public var plugin: VIPropertyPath<Root, [HostPlugStoreTopologyPlugin]> { _member("plugin", \.plugin) }
+}
+
 /// The data object `HostPlugStoreTopologyAdapter`, since API 4.0.
 public struct HostPlugStoreTopologyAdapter: VIDataObject {
     public static let wireName = "HostPlugStoreTopologyAdapter"
@@ -2854,6 +3088,12 @@ public struct HostPlugStoreTopologyAdapter: VIDataObject {
     }
 }
 
+/// `HostPlugStoreTopologyAdapter` elements of an array are addressed by their `key` in indexed property paths.
+extension HostPlugStoreTopologyAdapter: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostPlugStoreTopologyDevice`, since API 4.0.
 public struct HostPlugStoreTopologyDevice: VIDataObject {
     public static let wireName = "HostPlugStoreTopologyDevice"
@@ -2896,6 +3136,12 @@ public struct HostPlugStoreTopologyDevice: VIDataObject {
         try __writer.encode("lun", self.lun)
         try __writer.encode("path", self.path)
     }
+}
+
+/// `HostPlugStoreTopologyDevice` elements of an array are addressed by their `key` in indexed property paths.
+extension HostPlugStoreTopologyDevice: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `HostPlugStoreTopologyPath`, since API 4.0.
@@ -2972,6 +3218,12 @@ public struct HostPlugStoreTopologyPath: VIDataObject {
     }
 }
 
+/// `HostPlugStoreTopologyPath` elements of an array are addressed by their `key` in indexed property paths.
+extension HostPlugStoreTopologyPath: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostPlugStoreTopologyPlugin`, since API 4.0.
 public struct HostPlugStoreTopologyPlugin: VIDataObject {
     public static let wireName = "HostPlugStoreTopologyPlugin"
@@ -3022,6 +3274,12 @@ public struct HostPlugStoreTopologyPlugin: VIDataObject {
     }
 }
 
+/// `HostPlugStoreTopologyPlugin` elements of an array are addressed by their `key` in indexed property paths.
+extension HostPlugStoreTopologyPlugin: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostPlugStoreTopologyTarget`, since API 4.0.
 public struct HostPlugStoreTopologyTarget: VIDataObject {
     public static let wireName = "HostPlugStoreTopologyTarget"
@@ -3058,6 +3316,12 @@ public struct HostPlugStoreTopologyTarget: VIDataObject {
         try __writer.encode("key", self.key)
         if let __value = self.transport { try __writer.encode("transport", __value) }
     }
+}
+
+/// `HostPlugStoreTopologyTarget` elements of an array are addressed by their `key` in indexed property paths.
+extension HostPlugStoreTopologyTarget: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `HostPnicNetworkResourceInfo`, since API 6.0.
@@ -3166,6 +3430,12 @@ public struct HostPortGroup: VIDataObject {
     }
 }
 
+/// `HostPortGroup` elements of an array are addressed by their `key` in indexed property paths.
+extension HostPortGroup: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
+}
+
 /// The data object `HostPortGroupConfig`.
 public struct HostPortGroupConfig: VIDataObject {
     public static let wireName = "HostPortGroupConfig"
@@ -3246,6 +3516,12 @@ public struct HostPortGroupPort: VIDataObject {
         try __writer.encode("mac", self.mac)
         try __writer.encode("type", self.type)
     }
+}
+
+/// `HostPortGroupPort` elements of an array are addressed by their `key` in indexed property paths.
+extension HostPortGroupPort: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// The data object `HostPortGroupSpec`.
@@ -3346,6 +3622,24 @@ public struct HostPowerPolicy: VIDataObject {
         try __writer.encode("shortName", self.shortName)
         try __writer.encode("description", self.description)
     }
+}
+
+/// `HostPowerPolicy` elements of an array are addressed by their `key` in indexed property paths.
+extension HostPowerPolicy: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
+/// Property paths continuing through a `HostPowerPolicy`: `.key`, ...
+extension VIPropertyPath where Value == HostPowerPolicy {
+    /// `key`: `Int32`.
+    public var key: VIPropertyPath<Root, Int32> { _member("key", \.key) }
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `shortName`: `String`.
+    public var shortName: VIPropertyPath<Root, String> { _member("shortName", \.shortName) }
+    /// `description`: `String`.
+    public var description: VIPropertyPath<Root, String> { _member("description", \.description) }
 }
 
 /// The data object `HostProxySwitch`, since API 4.0.
@@ -3538,6 +3832,12 @@ public struct HostProxySwitch: VIDataObject {
         try __writer.encode("hostPerfNicOffloadState", self.hostPerfNicOffloadState)
         try __writer.encode("teplessMode", self.teplessMode)
     }
+}
+
+/// `HostProxySwitch` elements of an array are addressed by their `key` in indexed property paths.
+extension HostProxySwitch: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `HostProxySwitchConfig`, since API 4.0.
@@ -3754,6 +4054,14 @@ public struct HostPtpConfig: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostPtpConfig`: `.domain`, ...
+extension VIPropertyPath where Value == HostPtpConfig {
+    /// `domain`: `Int32`.
+    public var domain: VIPropertyPath<Root, Int32> { _optional("domain", \.domain) }
+    /// `port`: `[HostPtpConfigPtpPort]`.
+    public var port: VIPropertyPath<Root, [HostPtpConfigPtpPort]> { _member("port", \.port) }
+}
+
 /// The data object `HostPtpConfigPtpPort`, since API 7.0.3.0.
 public struct HostPtpConfigPtpPort: VIDataObject {
     public static let wireName = "HostPtpConfigPtpPort"
@@ -3842,6 +4150,14 @@ public struct HostQualifiedName: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostQualifiedName`: `.value`, ...
+extension VIPropertyPath where Value == HostQualifiedName {
+    /// `value`: `String`.
+    public var value: VIPropertyPath<Root, String> { _member("value", \.value) }
+    /// `type`: `String`.
+    public var type: VIPropertyPath<Root, String> { _member("type", \.type) }
+}
+
 /// The data object `HostRdmaDevice`, since API 7.0.0.0.
 public struct HostRdmaDevice: VIDataObject {
     public static let wireName = "HostRdmaDevice"
@@ -3908,6 +4224,12 @@ public struct HostRdmaDevice: VIDataObject {
         try __writer.encode("connectionInfo", self.connectionInfo)
         try __writer.encode("capability", self.capability)
     }
+}
+
+/// `HostRdmaDevice` elements of an array are addressed by their `key` in indexed property paths.
+extension HostRdmaDevice: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// Adopted by `HostRdmaDeviceBacking` and every subtype; a field declared as `HostRdmaDeviceBacking` holds `any HostRdmaDeviceBackingProtocol`.
@@ -4056,6 +4378,12 @@ public struct HostReliableMemoryInfo: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("memorySize", self.memorySize)
     }
+}
+
+/// Property paths continuing through a `HostReliableMemoryInfo`: `.memorySize`, ...
+extension VIPropertyPath where Value == HostReliableMemoryInfo {
+    /// `memorySize`: `Int64`.
+    public var memorySize: VIPropertyPath<Root, Int64> { _member("memorySize", \.memorySize) }
 }
 
 /// The data object `HostRuntimeInfo`.
@@ -4214,6 +4542,48 @@ public struct HostRuntimeInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostRuntimeInfo`: `.connectionState`, ...
+extension VIPropertyPath where Value == HostRuntimeInfo {
+    /// `connectionState`: `HostSystemConnectionState`.
+    public var connectionState: VIPropertyPath<Root, HostSystemConnectionState> { _member("connectionState", \.connectionState) }
+    /// `powerState`: `HostSystemPowerState`, since API 2.5.
+    public var powerState: VIPropertyPath<Root, HostSystemPowerState> { _optional("powerState", \.powerState) }
+    /// `standbyMode`: `String`, since API 4.1.
+    public var standbyMode: VIPropertyPath<Root, String> { _optional("standbyMode", \.standbyMode) }
+    /// `inMaintenanceMode`: `Bool`.
+    public var inMaintenanceMode: VIPropertyPath<Root, Bool> { _member("inMaintenanceMode", \.inMaintenanceMode) }
+    /// `inQuarantineMode`: `Bool`, since API 6.5.
+    public var inQuarantineMode: VIPropertyPath<Root, Bool> { _optional("inQuarantineMode", \.inQuarantineMode) }
+    /// `bootTime`: `Date`.
+    public var bootTime: VIPropertyPath<Root, Date> { _optional("bootTime", \.bootTime) }
+    /// `healthSystemRuntime`: `HealthSystemRuntime`, since API 2.5.
+    public var healthSystemRuntime: VIPropertyPath<Root, HealthSystemRuntime> { _optional("healthSystemRuntime", \.healthSystemRuntime) }
+    /// `dasHostState`: `ClusterDasFdmHostState`, since API 5.0.
+    public var dasHostState: VIPropertyPath<Root, ClusterDasFdmHostState> { _optional("dasHostState", \.dasHostState) }
+    /// `tpmPcrValues`: `[HostTpmDigestInfo]`, since API 4.0.
+    public var tpmPcrValues: VIPropertyPath<Root, [HostTpmDigestInfo]> { _member("tpmPcrValues", \.tpmPcrValues) }
+    /// `vsanRuntimeInfo`: `VsanHostRuntimeInfo`, since API 5.5.
+    public var vsanRuntimeInfo: VIPropertyPath<Root, VsanHostRuntimeInfo> { _optional("vsanRuntimeInfo", \.vsanRuntimeInfo) }
+    /// `networkRuntimeInfo`: `HostRuntimeInfoNetworkRuntimeInfo`, since API 5.5.
+    public var networkRuntimeInfo: VIPropertyPath<Root, HostRuntimeInfoNetworkRuntimeInfo> { _optional("networkRuntimeInfo", \.networkRuntimeInfo) }
+    /// `vFlashResourceRuntimeInfo`: `HostVFlashManagerVFlashResourceRunTimeInfo`, since API 5.5.
+    public var vFlashResourceRuntimeInfo: VIPropertyPath<Root, HostVFlashManagerVFlashResourceRunTimeInfo> { _optional("vFlashResourceRuntimeInfo", \.vFlashResourceRuntimeInfo) }
+    /// `hostMaxVirtualDiskCapacity`: `Int64`, since API 5.5.
+    public var hostMaxVirtualDiskCapacity: VIPropertyPath<Root, Int64> { _optional("hostMaxVirtualDiskCapacity", \.hostMaxVirtualDiskCapacity) }
+    /// `cryptoState`: `String`, since API 6.5.
+    public var cryptoState: VIPropertyPath<Root, String> { _optional("cryptoState", \.cryptoState) }
+    /// `cryptoKeyId`: `CryptoKeyId`, since API 6.5.
+    public var cryptoKeyId: VIPropertyPath<Root, CryptoKeyId> { _optional("cryptoKeyId", \.cryptoKeyId) }
+    /// `statelessNvdsMigrationReady`: `String`, since API 7.0.2.0.
+    public var statelessNvdsMigrationReady: VIPropertyPath<Root, String> { _optional("statelessNvdsMigrationReady", \.statelessNvdsMigrationReady) }
+    /// `partialMaintenanceMode`: `[HostPartialMaintenanceModeRuntimeInfo]`, since API 8.0.3.0.
+    public var partialMaintenanceMode: VIPropertyPath<Root, [HostPartialMaintenanceModeRuntimeInfo]> { _member("partialMaintenanceMode", \.partialMaintenanceMode) }
+    /// `stateEncryption`: `HostRuntimeInfoStateEncryptionInfo`, since API 7.0.3.0.
+    public var stateEncryption: VIPropertyPath<Root, HostRuntimeInfoStateEncryptionInfo> { _optional("stateEncryption", \.stateEncryption) }
+    /// `podVMInfo`: `PodVMInfo`, since API 9.1.0.0.
+    public var podVMInfo: VIPropertyPath<Root, PodVMInfo> { _optional("podVMInfo", \.podVMInfo) }
+}
+
 /// The data object `HostRuntimeInfoNetStackInstanceRuntimeInfo`, since API 5.5.
 public struct HostRuntimeInfoNetStackInstanceRuntimeInfo: VIDataObject {
     public static let wireName = "HostRuntimeInfoNetStackInstanceRuntimeInfo"
@@ -4309,6 +4679,14 @@ public struct HostRuntimeInfoNetworkRuntimeInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostRuntimeInfoNetworkRuntimeInfo`: `.netStackInstanceRuntimeInfo`, ...
+extension VIPropertyPath where Value == HostRuntimeInfoNetworkRuntimeInfo {
+    /// `netStackInstanceRuntimeInfo`: `[HostRuntimeInfoNetStackInstanceRuntimeInfo]`.
+    public var netStackInstanceRuntimeInfo: VIPropertyPath<Root, [HostRuntimeInfoNetStackInstanceRuntimeInfo]> { _member("netStackInstanceRuntimeInfo", \.netStackInstanceRuntimeInfo) }
+    /// `networkResourceRuntime`: `HostNetworkResourceRuntime`, since API 6.0.
+    public var networkResourceRuntime: VIPropertyPath<Root, HostNetworkResourceRuntime> { _optional("networkResourceRuntime", \.networkResourceRuntime) }
+}
+
 /// The data object `HostRuntimeInfoStateEncryptionInfo`, since API 7.0.3.0.
 public struct HostRuntimeInfoStateEncryptionInfo: VIDataObject {
     public static let wireName = "HostRuntimeInfoStateEncryptionInfo"
@@ -4351,6 +4729,16 @@ public struct HostRuntimeInfoStateEncryptionInfo: VIDataObject {
         try __writer.encode("requireSecureBoot", self.requireSecureBoot)
         try __writer.encode("requireExecInstalledOnly", self.requireExecInstalledOnly)
     }
+}
+
+/// Property paths continuing through a `HostRuntimeInfoStateEncryptionInfo`: `.protectionMode`, ...
+extension VIPropertyPath where Value == HostRuntimeInfoStateEncryptionInfo {
+    /// `protectionMode`: `String`.
+    public var protectionMode: VIPropertyPath<Root, String> { _member("protectionMode", \.protectionMode) }
+    /// `requireSecureBoot`: `Bool`.
+    public var requireSecureBoot: VIPropertyPath<Root, Bool> { _optional("requireSecureBoot", \.requireSecureBoot) }
+    /// `requireExecInstalledOnly`: `Bool`.
+    public var requireExecInstalledOnly: VIPropertyPath<Root, Bool> { _optional("requireExecInstalledOnly", \.requireExecInstalledOnly) }
 }
 
 /// The data object `HostScsiDisk` (extends `ScsiLun`).
@@ -4609,6 +4997,12 @@ public struct HostScsiDisk: ScsiLunProtocol {
     }
 }
 
+/// `HostScsiDisk` elements of an array are addressed by their `key` in indexed property paths.
+extension HostScsiDisk: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
+}
+
 /// The data object `HostScsiDiskPartition`.
 public struct HostScsiDiskPartition: VIDataObject {
     public static let wireName = "HostScsiDiskPartition"
@@ -4647,6 +5041,14 @@ public struct HostScsiDiskPartition: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostScsiDiskPartition`: `.diskName`, ...
+extension VIPropertyPath where Value == HostScsiDiskPartition {
+    /// `diskName`: `String`.
+    public var diskName: VIPropertyPath<Root, String> { _member("diskName", \.diskName) }
+    /// `partition`: `Int32`.
+    public var partition: VIPropertyPath<Root, Int32> { _member("partition", \.partition) }
+}
+
 /// The data object `HostScsiTopology`.
 public struct HostScsiTopology: VIDataObject {
     public static let wireName = "HostScsiTopology"
@@ -4677,6 +5079,12 @@ public struct HostScsiTopology: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("adapter", self.adapter)
     }
+}
+
+/// Property paths continuing through a `HostScsiTopology`: `.adapter`, ...
+extension VIPropertyPath where Value == HostScsiTopology {
+    /// `adapter`: `[HostScsiTopologyInterface]`.
+    public var adapter: VIPropertyPath<Root, [HostScsiTopologyInterface]> { _member("adapter", \.adapter) }
 }
 
 /// The data object `HostScsiTopologyInterface`.
@@ -4723,6 +5131,12 @@ public struct HostScsiTopologyInterface: VIDataObject {
     }
 }
 
+/// `HostScsiTopologyInterface` elements of an array are addressed by their `key` in indexed property paths.
+extension HostScsiTopologyInterface: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostScsiTopologyLun`.
 public struct HostScsiTopologyLun: VIDataObject {
     public static let wireName = "HostScsiTopologyLun"
@@ -4765,6 +5179,12 @@ public struct HostScsiTopologyLun: VIDataObject {
         try __writer.encode("lun", self.lun)
         try __writer.encode("scsiLun", self.scsiLun)
     }
+}
+
+/// `HostScsiTopologyLun` elements of an array are addressed by their `key` in indexed property paths.
+extension HostScsiTopologyLun: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `HostScsiTopologyTarget`.
@@ -4817,6 +5237,12 @@ public struct HostScsiTopologyTarget: VIDataObject {
     }
 }
 
+/// `HostScsiTopologyTarget` elements of an array are addressed by their `key` in indexed property paths.
+extension HostScsiTopologyTarget: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostSecuritySpec`, since API 4.0.
 public struct HostSecuritySpec: VIDataObject {
     public static let wireName = "HostSecuritySpec"
@@ -4862,6 +5288,16 @@ public struct HostSecuritySpec: VIDataObject {
         try __writer.encode("removePermission", self.removePermission)
         try __writer.encode("addPermission", self.addPermission)
     }
+}
+
+/// Property paths continuing through a `HostSecuritySpec`: `.adminPassword`, ...
+extension VIPropertyPath where Value == HostSecuritySpec {
+    /// `adminPassword`: `String`.
+    public var adminPassword: VIPropertyPath<Root, String> { _optional("adminPassword", \.adminPassword) }
+    /// `removePermission`: `[Permission]`, since API 4.1.
+    public var removePermission: VIPropertyPath<Root, [Permission]> { _member("removePermission", \.removePermission) }
+    /// `addPermission`: `[Permission]`, since API 4.1.
+    public var addPermission: VIPropertyPath<Root, [Permission]> { _member("addPermission", \.addPermission) }
 }
 
 /// The data object `HostSerialAttachedHba` (extends `HostHostBusAdapter`), since API 6.5.
@@ -4959,6 +5395,12 @@ public struct HostSerialAttachedHba: HostHostBusAdapterProtocol {
     }
 }
 
+/// `HostSerialAttachedHba` elements of an array are addressed by their `key` in indexed property paths.
+extension HostSerialAttachedHba: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
+}
+
 /// The data object `HostService`.
 public struct HostService: VIDataObject {
     public static let wireName = "HostService"
@@ -5034,6 +5476,12 @@ public struct HostService: VIDataObject {
     }
 }
 
+/// `HostService` elements of an array are addressed by their `key` in indexed property paths.
+extension HostService: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostServiceConfig`, since API 4.0.
 public struct HostServiceConfig: VIDataObject {
     public static let wireName = "HostServiceConfig"
@@ -5102,6 +5550,12 @@ public struct HostServiceInfo: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("service", self.service)
     }
+}
+
+/// Property paths continuing through a `HostServiceInfo`: `.service`, ...
+extension VIPropertyPath where Value == HostServiceInfo {
+    /// `service`: `[HostService]`.
+    public var service: VIPropertyPath<Root, [HostService]> { _member("service", \.service) }
 }
 
 /// The data object `HostServiceSourcePackage`, since API 5.0.
@@ -5194,6 +5648,18 @@ public struct HostSevInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostSevInfo`: `.sevState`, ...
+extension VIPropertyPath where Value == HostSevInfo {
+    /// `sevState`: `String`.
+    public var sevState: VIPropertyPath<Root, String> { _member("sevState", \.sevState) }
+    /// `maxSevEsGuests`: `Int64`.
+    public var maxSevEsGuests: VIPropertyPath<Root, Int64> { _member("maxSevEsGuests", \.maxSevEsGuests) }
+    /// `snpState`: `String`, since API 9.0.0.0.
+    public var snpState: VIPropertyPath<Root, String> { _optional("snpState", \.snpState) }
+    /// `snpSupported`: `Bool`, since API 9.0.0.0.
+    public var snpSupported: VIPropertyPath<Root, Bool> { _optional("snpSupported", \.snpSupported) }
+}
+
 /// The data object `HostSgxInfo`, since API 7.0.0.0.
 public struct HostSgxInfo: VIDataObject {
     public static let wireName = "HostSgxInfo"
@@ -5249,6 +5715,20 @@ public struct HostSgxInfo: VIDataObject {
         try __writer.encode("lePubKeyHash", self.lePubKeyHash)
         try __writer.encode("registrationInfo", self.registrationInfo)
     }
+}
+
+/// Property paths continuing through a `HostSgxInfo`: `.sgxState`, ...
+extension VIPropertyPath where Value == HostSgxInfo {
+    /// `sgxState`: `String`.
+    public var sgxState: VIPropertyPath<Root, String> { _member("sgxState", \.sgxState) }
+    /// `totalEpcMemory`: `Int64`.
+    public var totalEpcMemory: VIPropertyPath<Root, Int64> { _member("totalEpcMemory", \.totalEpcMemory) }
+    /// `flcMode`: `String`.
+    public var flcMode: VIPropertyPath<Root, String> { _member("flcMode", \.flcMode) }
+    /// `lePubKeyHash`: `String`.
+    public var lePubKeyHash: VIPropertyPath<Root, String> { _optional("lePubKeyHash", \.lePubKeyHash) }
+    /// `registrationInfo`: `HostSgxRegistrationInfo`, since API 8.0.0.1.
+    public var registrationInfo: VIPropertyPath<Root, HostSgxRegistrationInfo> { _optional("registrationInfo", \.registrationInfo) }
 }
 
 /// The data object `HostSgxRegistrationInfo`, since API 8.0.0.1.
@@ -5311,6 +5791,22 @@ public struct HostSgxRegistrationInfo: VIDataObject {
         try __writer.encode("ppid", self.ppid)
         try __writer.encode("lastRegisteredTime", self.lastRegisteredTime)
     }
+}
+
+/// Property paths continuing through a `HostSgxRegistrationInfo`: `.status`, ...
+extension VIPropertyPath where Value == HostSgxRegistrationInfo {
+    /// `status`: `String`.
+    public var status: VIPropertyPath<Root, String> { _optional("status", \.status) }
+    /// `biosError`: `Int32`.
+    public var biosError: VIPropertyPath<Root, Int32> { _optional("biosError", \.biosError) }
+    /// `registrationUrl`: `String`.
+    public var registrationUrl: VIPropertyPath<Root, String> { _optional("registrationUrl", \.registrationUrl) }
+    /// `type`: `String`.
+    public var type: VIPropertyPath<Root, String> { _optional("type", \.type) }
+    /// `ppid`: `String`.
+    public var ppid: VIPropertyPath<Root, String> { _optional("ppid", \.ppid) }
+    /// `lastRegisteredTime`: `Date`.
+    public var lastRegisteredTime: VIPropertyPath<Root, Date> { _optional("lastRegisteredTime", \.lastRegisteredTime) }
 }
 
 /// The data object `HostSharedGpuCapabilities`, since API 6.7.
@@ -5427,6 +5923,20 @@ public struct HostSnmpConfigSpec: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostSnmpConfigSpec`: `.enabled`, ...
+extension VIPropertyPath where Value == HostSnmpConfigSpec {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _optional("enabled", \.enabled) }
+    /// `port`: `Int32`.
+    public var port: VIPropertyPath<Root, Int32> { _optional("port", \.port) }
+    /// `readOnlyCommunities`: `[String]`.
+    public var readOnlyCommunities: VIPropertyPath<Root, [String]> { _member("readOnlyCommunities", \.readOnlyCommunities) }
+    /// `trapTargets`: `[HostSnmpDestination]`.
+    public var trapTargets: VIPropertyPath<Root, [HostSnmpDestination]> { _member("trapTargets", \.trapTargets) }
+    /// `option`: `[KeyValue]`, since API 5.0.
+    public var option: VIPropertyPath<Root, [KeyValue]> { _member("option", \.option) }
+}
+
 /// The data object `HostSnmpDestination`.
 public struct HostSnmpDestination: VIDataObject {
     public static let wireName = "HostSnmpDestination"
@@ -5529,6 +6039,20 @@ public struct HostSnmpSystemAgentLimits: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostSnmpSystemAgentLimits`: `.maxReadOnlyCommunities`, ...
+extension VIPropertyPath where Value == HostSnmpSystemAgentLimits {
+    /// `maxReadOnlyCommunities`: `Int32`.
+    public var maxReadOnlyCommunities: VIPropertyPath<Root, Int32> { _member("maxReadOnlyCommunities", \.maxReadOnlyCommunities) }
+    /// `maxTrapDestinations`: `Int32`.
+    public var maxTrapDestinations: VIPropertyPath<Root, Int32> { _member("maxTrapDestinations", \.maxTrapDestinations) }
+    /// `maxCommunityLength`: `Int32`.
+    public var maxCommunityLength: VIPropertyPath<Root, Int32> { _member("maxCommunityLength", \.maxCommunityLength) }
+    /// `maxBufferSize`: `Int32`.
+    public var maxBufferSize: VIPropertyPath<Root, Int32> { _member("maxBufferSize", \.maxBufferSize) }
+    /// `capability`: `HostSnmpAgentCapability`, since API 4.0.
+    public var capability: VIPropertyPath<Root, HostSnmpAgentCapability> { _optional("capability", \.capability) }
+}
+
 /// Adopted by `HostSriovDevicePoolInfo` and every subtype; a field declared as `HostSriovDevicePoolInfo` holds `any HostSriovDevicePoolInfoProtocol`.
 public protocol HostSriovDevicePoolInfoProtocol: VIDataObject {
     var key: String { get set }
@@ -5564,6 +6088,12 @@ public struct HostSriovDevicePoolInfo: HostSriovDevicePoolInfoProtocol {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
     }
+}
+
+/// `HostSriovDevicePoolInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension HostSriovDevicePoolInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `HostSslThumbprintInfo`, since API 4.0.
@@ -5609,6 +6139,16 @@ public struct HostSslThumbprintInfo: VIDataObject {
         try __writer.encode("ownerTag", self.ownerTag)
         try __writer.encode("sslThumbprints", self.sslThumbprints)
     }
+}
+
+/// Property paths continuing through a `HostSslThumbprintInfo`: `.principal`, ...
+extension VIPropertyPath where Value == HostSslThumbprintInfo {
+    /// `principal`: `String`.
+    public var principal: VIPropertyPath<Root, String> { _member("principal", \.principal) }
+    /// `ownerTag`: `String`, since API 5.0.
+    public var ownerTag: VIPropertyPath<Root, String> { _optional("ownerTag", \.ownerTag) }
+    /// `sslThumbprints`: `[String]`.
+    public var sslThumbprints: VIPropertyPath<Root, [String]> { _member("sslThumbprints", \.sslThumbprints) }
 }
 
 /// The data object `HostStorageDeviceInfo`.
@@ -5679,6 +6219,24 @@ public struct HostStorageDeviceInfo: VIDataObject {
         try __writer.encode("plugStoreTopology", self.plugStoreTopology)
         try __writer.encode("softwareInternetScsiEnabled", self.softwareInternetScsiEnabled)
     }
+}
+
+/// Property paths continuing through a `HostStorageDeviceInfo`: `.hostBusAdapter`, ...
+extension VIPropertyPath where Value == HostStorageDeviceInfo {
+    /// `hostBusAdapter`: `[any HostHostBusAdapterProtocol]`.
+    public var hostBusAdapter: VIPropertyPath<Root, [any HostHostBusAdapterProtocol]> { _objects("hostBusAdapter", \.hostBusAdapter) }
+    /// `scsiLun`: `[any ScsiLunProtocol]`.
+    public var scsiLun: VIPropertyPath<Root, [any ScsiLunProtocol]> { _objects("scsiLun", \.scsiLun) }
+    /// `scsiTopology`: `HostScsiTopology`.
+    public var scsiTopology: VIPropertyPath<Root, HostScsiTopology> { _optional("scsiTopology", \.scsiTopology) }
+    /// `nvmeTopology`: `HostNvmeTopology`, since API 7.0.0.0.
+    public var nvmeTopology: VIPropertyPath<Root, HostNvmeTopology> { _optional("nvmeTopology", \.nvmeTopology) }
+    /// `multipathInfo`: `HostMultipathInfo`.
+    public var multipathInfo: VIPropertyPath<Root, HostMultipathInfo> { _optional("multipathInfo", \.multipathInfo) }
+    /// `plugStoreTopology`: `HostPlugStoreTopology`, since API 4.0.
+    public var plugStoreTopology: VIPropertyPath<Root, HostPlugStoreTopology> { _optional("plugStoreTopology", \.plugStoreTopology) }
+    /// `softwareInternetScsiEnabled`: `Bool`.
+    public var softwareInternetScsiEnabled: VIPropertyPath<Root, Bool> { _member("softwareInternetScsiEnabled", \.softwareInternetScsiEnabled) }
 }
 
 /// The data object `HostStorageElementInfo` (extends `HostHardwareElementInfo`), since API 2.5.
@@ -5801,6 +6359,14 @@ public struct HostSystemComplianceCheckState: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostSystemComplianceCheckState`: `.state`, ...
+extension VIPropertyPath where Value == HostSystemComplianceCheckState {
+    /// `state`: `String`.
+    public var state: VIPropertyPath<Root, String> { _member("state", \.state) }
+    /// `checkTime`: `Date`.
+    public var checkTime: VIPropertyPath<Root, Date> { _member("checkTime", \.checkTime) }
+}
+
 /// The data object `HostSystemHealthInfo`, since API 2.5.
 public struct HostSystemHealthInfo: VIDataObject {
     public static let wireName = "HostSystemHealthInfo"
@@ -5831,6 +6397,12 @@ public struct HostSystemHealthInfo: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("numericSensorInfo", self.numericSensorInfo)
     }
+}
+
+/// Property paths continuing through a `HostSystemHealthInfo`: `.numericSensorInfo`, ...
+extension VIPropertyPath where Value == HostSystemHealthInfo {
+    /// `numericSensorInfo`: `[HostNumericSensorInfo]`.
+    public var numericSensorInfo: VIPropertyPath<Root, [HostNumericSensorInfo]> { _member("numericSensorInfo", \.numericSensorInfo) }
 }
 
 /// The data object `HostSystemIdentificationInfo`, since API 2.5.

@@ -97,6 +97,30 @@ public struct HostSystemInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostSystemInfo`: `.vendor`, ...
+extension VIPropertyPath where Value == HostSystemInfo {
+    /// `vendor`: `String`.
+    public var vendor: VIPropertyPath<Root, String> { _member("vendor", \.vendor) }
+    /// `model`: `String`.
+    public var model: VIPropertyPath<Root, String> { _member("model", \.model) }
+    /// `family`: `String`, since API 9.0.0.0.
+    public var family: VIPropertyPath<Root, String> { _optional("family", \.family) }
+    /// `uuid`: `String`.
+    public var uuid: VIPropertyPath<Root, String> { _member("uuid", \.uuid) }
+    /// `otherIdentifyingInfo`: `[HostSystemIdentificationInfo]`, since API 2.5.
+    public var otherIdentifyingInfo: VIPropertyPath<Root, [HostSystemIdentificationInfo]> { _member("otherIdentifyingInfo", \.otherIdentifyingInfo) }
+    /// `serialNumber`: `String`, since API 6.7.
+    public var serialNumber: VIPropertyPath<Root, String> { _optional("serialNumber", \.serialNumber) }
+    /// `qualifiedName`: `[HostQualifiedName]`, since API 7.0.3.0.
+    public var qualifiedName: VIPropertyPath<Root, [HostQualifiedName]> { _member("qualifiedName", \.qualifiedName) }
+    /// `vvolHostNQN`: `HostQualifiedName`, since API 8.0.0.0.
+    public var vvolHostNQN: VIPropertyPath<Root, HostQualifiedName> { _optional("vvolHostNQN", \.vvolHostNQN) }
+    /// `vvolHostId`: `String`, since API 8.0.0.0.
+    public var vvolHostId: VIPropertyPath<Root, String> { _optional("vvolHostId", \.vvolHostId) }
+    /// `bootCommandLine`: `String`, since API 8.0.3.0.
+    public var bootCommandLine: VIPropertyPath<Root, String> { _optional("bootCommandLine", \.bootCommandLine) }
+}
+
 /// The data object `HostSystemRemediationState`, since API 6.7.
 public struct HostSystemRemediationState: VIDataObject {
     public static let wireName = "HostSystemRemediationState"
@@ -133,6 +157,14 @@ public struct HostSystemRemediationState: VIDataObject {
         try __writer.encode("state", self.state)
         try __writer.encode("operationTime", self.operationTime)
     }
+}
+
+/// Property paths continuing through a `HostSystemRemediationState`: `.state`, ...
+extension VIPropertyPath where Value == HostSystemRemediationState {
+    /// `state`: `String`.
+    public var state: VIPropertyPath<Root, String> { _member("state", \.state) }
+    /// `operationTime`: `Date`.
+    public var operationTime: VIPropertyPath<Root, Date> { _member("operationTime", \.operationTime) }
 }
 
 /// The data object `HostSystemResourceInfo`.
@@ -179,6 +211,22 @@ public struct HostSystemResourceInfo: VIDataObject {
     }
 }
 
+/// `HostSystemResourceInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension HostSystemResourceInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
+/// Property paths continuing through a `HostSystemResourceInfo`: `.key`, ...
+extension VIPropertyPath where Value == HostSystemResourceInfo {
+    /// `key`: `String`.
+    public var key: VIPropertyPath<Root, String> { _member("key", \.key) }
+    /// `config`: `ResourceConfigSpec`.
+    public var config: VIPropertyPath<Root, ResourceConfigSpec> { _optional("config", \.config) }
+    /// `child`: `[HostSystemResourceInfo]`.
+    public var child: VIPropertyPath<Root, [HostSystemResourceInfo]> { _member("child", \.child) }
+}
+
 /// The data object `HostSystemSwapConfiguration`, since API 5.1.
 public struct HostSystemSwapConfiguration: VIDataObject {
     public static let wireName = "HostSystemSwapConfiguration"
@@ -209,6 +257,12 @@ public struct HostSystemSwapConfiguration: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         for __value in self.option { try __writer.encode("option", __value) }
     }
+}
+
+/// Property paths continuing through a `HostSystemSwapConfiguration`: `.option`, ...
+extension VIPropertyPath where Value == HostSystemSwapConfiguration {
+    /// `option`: `[any HostSystemSwapConfigurationSystemSwapOptionProtocol]`.
+    public var option: VIPropertyPath<Root, [any HostSystemSwapConfigurationSystemSwapOptionProtocol]> { _objects("option", \.option) }
 }
 
 /// Adopted by `HostSystemSwapConfigurationSystemSwapOption` and every subtype; a field declared as `HostSystemSwapConfigurationSystemSwapOption` holds `any HostSystemSwapConfigurationSystemSwapOptionProtocol`.
@@ -246,6 +300,12 @@ public struct HostSystemSwapConfigurationSystemSwapOption: HostSystemSwapConfigu
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
     }
+}
+
+/// `HostSystemSwapConfigurationSystemSwapOption` elements of an array are addressed by their `key` in indexed property paths.
+extension HostSystemSwapConfigurationSystemSwapOption: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `HostTargetTransport` and every subtype; a field declared as `HostTargetTransport` holds `any HostTargetTransportProtocol`.
@@ -314,6 +374,14 @@ public struct HostTdxInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostTdxInfo`: `.tdxState`, ...
+extension VIPropertyPath where Value == HostTdxInfo {
+    /// `tdxState`: `String`.
+    public var tdxState: VIPropertyPath<Root, String> { _member("tdxState", \.tdxState) }
+    /// `numTDXPrivateKeyIDs`: `Int32`.
+    public var numTDXPrivateKeyIDs: VIPropertyPath<Root, Int32> { _member("numTDXPrivateKeyIDs", \.numTDXPrivateKeyIDs) }
+}
+
 /// The data object `HostTpmAttestationInfo`, since API 6.7.
 public struct HostTpmAttestationInfo: VIDataObject {
     public static let wireName = "HostTpmAttestationInfo"
@@ -356,6 +424,16 @@ public struct HostTpmAttestationInfo: VIDataObject {
         try __writer.encode("status", self.status)
         try __writer.encode("message", self.message)
     }
+}
+
+/// Property paths continuing through a `HostTpmAttestationInfo`: `.time`, ...
+extension VIPropertyPath where Value == HostTpmAttestationInfo {
+    /// `time`: `Date`.
+    public var time: VIPropertyPath<Root, Date> { _member("time", \.time) }
+    /// `status`: `HostTpmAttestationInfoAcceptanceStatus`.
+    public var status: VIPropertyPath<Root, HostTpmAttestationInfoAcceptanceStatus> { _member("status", \.status) }
+    /// `message`: `LocalizableMessage`.
+    public var message: VIPropertyPath<Root, LocalizableMessage> { _optional("message", \.message) }
 }
 
 /// The data object `HostTpmDigestInfo` (extends `HostDigestInfo`), since API 4.0.
@@ -509,6 +587,16 @@ public struct HostVFlashManagerVFlashCacheConfigInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostVFlashManagerVFlashCacheConfigInfo`: `.vFlashModuleConfigOption`, ...
+extension VIPropertyPath where Value == HostVFlashManagerVFlashCacheConfigInfo {
+    /// `vFlashModuleConfigOption`: `[HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption]`.
+    public var vFlashModuleConfigOption: VIPropertyPath<Root, [HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption]> { _member("vFlashModuleConfigOption", \.vFlashModuleConfigOption) }
+    /// `defaultVFlashModule`: `String`.
+    public var defaultVFlashModule: VIPropertyPath<Root, String> { _optional("defaultVFlashModule", \.defaultVFlashModule) }
+    /// `swapCacheReservationInGB`: `Int64`.
+    public var swapCacheReservationInGB: VIPropertyPath<Root, Int64> { _optional("swapCacheReservationInGB", \.swapCacheReservationInGB) }
+}
+
 /// The data object `HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption`, since API 5.5.
 public struct HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption: VIDataObject {
     public static let wireName = "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
@@ -621,6 +709,14 @@ public struct HostVFlashManagerVFlashConfigInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostVFlashManagerVFlashConfigInfo`: `.vFlashResourceConfigInfo`, ...
+extension VIPropertyPath where Value == HostVFlashManagerVFlashConfigInfo {
+    /// `vFlashResourceConfigInfo`: `HostVFlashManagerVFlashResourceConfigInfo`.
+    public var vFlashResourceConfigInfo: VIPropertyPath<Root, HostVFlashManagerVFlashResourceConfigInfo> { _optional("vFlashResourceConfigInfo", \.vFlashResourceConfigInfo) }
+    /// `vFlashCacheConfigInfo`: `HostVFlashManagerVFlashCacheConfigInfo`.
+    public var vFlashCacheConfigInfo: VIPropertyPath<Root, HostVFlashManagerVFlashCacheConfigInfo> { _optional("vFlashCacheConfigInfo", \.vFlashCacheConfigInfo) }
+}
+
 /// The data object `HostVFlashManagerVFlashResourceConfigInfo`, since API 5.5.
 public struct HostVFlashManagerVFlashResourceConfigInfo: VIDataObject {
     public static let wireName = "HostVFlashManagerVFlashResourceConfigInfo"
@@ -657,6 +753,14 @@ public struct HostVFlashManagerVFlashResourceConfigInfo: VIDataObject {
         try __writer.encode("vffs", self.vffs)
         try __writer.encode("capacity", self.capacity)
     }
+}
+
+/// Property paths continuing through a `HostVFlashManagerVFlashResourceConfigInfo`: `.vffs`, ...
+extension VIPropertyPath where Value == HostVFlashManagerVFlashResourceConfigInfo {
+    /// `vffs`: `HostVffsVolume`.
+    public var vffs: VIPropertyPath<Root, HostVffsVolume> { _optional("vffs", \.vffs) }
+    /// `capacity`: `Int64`.
+    public var capacity: VIPropertyPath<Root, Int64> { _member("capacity", \.capacity) }
 }
 
 /// The data object `HostVFlashManagerVFlashResourceRunTimeInfo`, since API 5.5.
@@ -715,6 +819,20 @@ public struct HostVFlashManagerVFlashResourceRunTimeInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostVFlashManagerVFlashResourceRunTimeInfo`: `.usage`, ...
+extension VIPropertyPath where Value == HostVFlashManagerVFlashResourceRunTimeInfo {
+    /// `usage`: `Int64`.
+    public var usage: VIPropertyPath<Root, Int64> { _member("usage", \.usage) }
+    /// `capacity`: `Int64`.
+    public var capacity: VIPropertyPath<Root, Int64> { _member("capacity", \.capacity) }
+    /// `accessible`: `Bool`.
+    public var accessible: VIPropertyPath<Root, Bool> { _member("accessible", \.accessible) }
+    /// `capacityForVmCache`: `Int64`.
+    public var capacityForVmCache: VIPropertyPath<Root, Int64> { _member("capacityForVmCache", \.capacityForVmCache) }
+    /// `freeForVmCache`: `Int64`.
+    public var freeForVmCache: VIPropertyPath<Root, Int64> { _member("freeForVmCache", \.freeForVmCache) }
+}
+
 /// The data object `HostVMotionInfo`.
 public struct HostVMotionInfo: VIDataObject {
     public static let wireName = "HostVMotionInfo"
@@ -753,6 +871,14 @@ public struct HostVMotionInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostVMotionInfo`: `.netConfig`, ...
+extension VIPropertyPath where Value == HostVMotionInfo {
+    /// `netConfig`: `HostVMotionNetConfig`.
+    public var netConfig: VIPropertyPath<Root, HostVMotionNetConfig> { _optional("netConfig", \.netConfig) }
+    /// `ipConfig`: `HostIpConfig`.
+    public var ipConfig: VIPropertyPath<Root, HostIpConfig> { _optional("ipConfig", \.ipConfig) }
+}
+
 /// The data object `HostVMotionNetConfig`.
 public struct HostVMotionNetConfig: VIDataObject {
     public static let wireName = "HostVMotionNetConfig"
@@ -789,6 +915,14 @@ public struct HostVMotionNetConfig: VIDataObject {
         try __writer.encode("candidateVnic", self.candidateVnic)
         try __writer.encode("selectedVnic", self.selectedVnic)
     }
+}
+
+/// Property paths continuing through a `HostVMotionNetConfig`: `.candidateVnic`, ...
+extension VIPropertyPath where Value == HostVMotionNetConfig {
+    /// `candidateVnic`: `[HostVirtualNic]`.
+    public var candidateVnic: VIPropertyPath<Root, [HostVirtualNic]> { _member("candidateVnic", \.candidateVnic) }
+    /// `selectedVnic`: `String`.
+    public var selectedVnic: VIPropertyPath<Root, String> { _optional("selectedVnic", \.selectedVnic) }
 }
 
 /// The data object `HostVfatVolume` (extends `HostFileSystemVolume`), since API 5.0.
@@ -904,6 +1038,24 @@ public struct HostVffsVolume: HostFileSystemVolumeProtocol {
     }
 }
 
+/// Property paths continuing through a `HostVffsVolume`: `.type`, ...
+extension VIPropertyPath where Value == HostVffsVolume {
+    /// `type`: `String`.
+    public var type: VIPropertyPath<Root, String> { _member("type", \.type) }
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `capacity`: `Int64`.
+    public var capacity: VIPropertyPath<Root, Int64> { _member("capacity", \.capacity) }
+    /// `majorVersion`: `Int32`.
+    public var majorVersion: VIPropertyPath<Root, Int32> { _member("majorVersion", \.majorVersion) }
+    /// `version`: `String`.
+    public var version: VIPropertyPath<Root, String> { _member("version", \.version) }
+    /// `uuid`: `String`.
+    public var uuid: VIPropertyPath<Root, String> { _member("uuid", \.uuid) }
+    /// `extent`: `[HostScsiDiskPartition]`.
+    public var extent: VIPropertyPath<Root, [HostScsiDiskPartition]> { _member("extent", \.extent) }
+}
+
 /// The data object `HostVirtualNic`.
 public struct HostVirtualNic: VIDataObject {
     public static let wireName = "HostVirtualNic"
@@ -965,6 +1117,12 @@ public struct HostVirtualNic: VIDataObject {
         try __writer.encode("port", self.port)
         try __writer.encode("owner", self.owner)
     }
+}
+
+/// `HostVirtualNic` elements of an array are addressed by their `key` in indexed property paths.
+extension HostVirtualNic: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `HostVirtualNicConfig`.
@@ -1124,6 +1282,12 @@ public struct HostVirtualNicManagerInfo: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("netConfig", self.netConfig)
     }
+}
+
+/// Property paths continuing through a `HostVirtualNicManagerInfo`: `.netConfig`, ...
+extension VIPropertyPath where Value == HostVirtualNicManagerInfo {
+    /// `netConfig`: `[VirtualNicManagerNetConfig]`.
+    public var netConfig: VIPropertyPath<Root, [VirtualNicManagerNetConfig]> { _member("netConfig", \.netConfig) }
 }
 
 /// The data object `HostVirtualNicManagerNicTypeSelection`, since API 4.0.
@@ -1390,6 +1554,12 @@ public struct HostVirtualSwitch: VIDataObject {
         try __writer.encode("pnic", self.pnic)
         try __writer.encode("spec", self.spec)
     }
+}
+
+/// `HostVirtualSwitch` elements of an array are addressed by their `key` in indexed property paths.
+extension HostVirtualSwitch: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `HostVirtualSwitchAutoBridge` (extends `HostVirtualSwitchBridge`).
@@ -3091,6 +3261,12 @@ public struct KeyAnyValue: VIDataObject {
     }
 }
 
+/// `KeyAnyValue` elements of an array are addressed by their `key` in indexed property paths.
+extension KeyAnyValue: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `KeyProviderId`, since API 6.5.
 public struct KeyProviderId: VIDataObject {
     public static let wireName = "KeyProviderId"
@@ -3121,6 +3297,12 @@ public struct KeyProviderId: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("id", self.id)
     }
+}
+
+/// Property paths continuing through a `KeyProviderId`: `.id`, ...
+extension VIPropertyPath where Value == KeyProviderId {
+    /// `id`: `String`.
+    public var id: VIPropertyPath<Root, String> { _member("id", \.id) }
 }
 
 /// The data object `KeyValue`, since API 2.5.
@@ -3161,6 +3343,12 @@ public struct KeyValue: VIDataObject {
     }
 }
 
+/// `KeyValue` elements of an array are addressed by their `key` in indexed property paths.
+extension KeyValue: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `LatencySensitivity`, since API 5.1.
 public struct LatencySensitivity: VIDataObject {
     public static let wireName = "LatencySensitivity"
@@ -3197,6 +3385,14 @@ public struct LatencySensitivity: VIDataObject {
         try __writer.encode("level", self.level)
         try __writer.encode("sensitivity", self.sensitivity)
     }
+}
+
+/// Property paths continuing through a `LatencySensitivity`: `.level`, ...
+extension VIPropertyPath where Value == LatencySensitivity {
+    /// `level`: `LatencySensitivitySensitivityLevel`.
+    public var level: VIPropertyPath<Root, LatencySensitivitySensitivityLevel> { _member("level", \.level) }
+    /// `sensitivity`: `Int32`.
+    public var sensitivity: VIPropertyPath<Root, Int32> { _optional("sensitivity", \.sensitivity) }
 }
 
 /// The data object `LicenseDiagnostics`, since API 2.5.
@@ -3277,6 +3473,28 @@ public struct LicenseDiagnostics: VIDataObject {
         try __writer.encode("lastStatusUpdate", self.lastStatusUpdate)
         try __writer.encode("opFailureMessage", self.opFailureMessage)
     }
+}
+
+/// Property paths continuing through a `LicenseDiagnostics`: `.sourceLastChanged`, ...
+extension VIPropertyPath where Value == LicenseDiagnostics {
+    /// `sourceLastChanged`: `Date`.
+    public var sourceLastChanged: VIPropertyPath<Root, Date> { _member("sourceLastChanged", \.sourceLastChanged) }
+    /// `sourceLost`: `String`.
+    public var sourceLost: VIPropertyPath<Root, String> { _member("sourceLost", \.sourceLost) }
+    /// `sourceLatency`: `Float`.
+    public var sourceLatency: VIPropertyPath<Root, Float> { _member("sourceLatency", \.sourceLatency) }
+    /// `licenseRequests`: `String`.
+    public var licenseRequests: VIPropertyPath<Root, String> { _member("licenseRequests", \.licenseRequests) }
+    /// `licenseRequestFailures`: `String`.
+    public var licenseRequestFailures: VIPropertyPath<Root, String> { _member("licenseRequestFailures", \.licenseRequestFailures) }
+    /// `licenseFeatureUnknowns`: `String`.
+    public var licenseFeatureUnknowns: VIPropertyPath<Root, String> { _member("licenseFeatureUnknowns", \.licenseFeatureUnknowns) }
+    /// `opState`: `LicenseManagerState`.
+    public var opState: VIPropertyPath<Root, LicenseManagerState> { _member("opState", \.opState) }
+    /// `lastStatusUpdate`: `Date`.
+    public var lastStatusUpdate: VIPropertyPath<Root, Date> { _member("lastStatusUpdate", \.lastStatusUpdate) }
+    /// `opFailureMessage`: `String`.
+    public var opFailureMessage: VIPropertyPath<Root, String> { _member("opFailureMessage", \.opFailureMessage) }
 }
 
 /// The data object `LicenseFeatureInfo`.
@@ -3364,6 +3582,12 @@ public struct LicenseFeatureInfo: VIDataObject {
     }
 }
 
+/// `LicenseFeatureInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension LicenseFeatureInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `LicenseManagerEvaluationInfo`, since API 4.0.
 public struct LicenseManagerEvaluationInfo: VIDataObject {
     public static let wireName = "LicenseManagerEvaluationInfo"
@@ -3395,6 +3619,12 @@ public struct LicenseManagerEvaluationInfo: VIDataObject {
         try __writer.requireList(self.properties, "properties", in: "LicenseManagerEvaluationInfo")
         try __writer.encode("properties", self.properties)
     }
+}
+
+/// Property paths continuing through a `LicenseManagerEvaluationInfo`: `.properties`, ...
+extension VIPropertyPath where Value == LicenseManagerEvaluationInfo {
+    /// `properties`: `[KeyAnyValue]`.
+    public var properties: VIPropertyPath<Root, [KeyAnyValue]> { _member("properties", \.properties) }
 }
 
 /// The data object `LicenseManagerLicenseInfo`, since API 4.0.
@@ -3693,6 +3923,22 @@ public struct LocalizableMessage: VIDataObject {
     }
 }
 
+/// `LocalizableMessage` elements of an array are addressed by their `key` in indexed property paths.
+extension LocalizableMessage: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
+/// Property paths continuing through a `LocalizableMessage`: `.key`, ...
+extension VIPropertyPath where Value == LocalizableMessage {
+    /// `key`: `String`.
+    public var key: VIPropertyPath<Root, String> { _member("key", \.key) }
+    /// `arg`: `[KeyAnyValue]`.
+    public var arg: VIPropertyPath<Root, [KeyAnyValue]> { _member("arg", \.arg) }
+    /// `message`: `String`.
+    public var message: VIPropertyPath<Root, String> { _optional("message", \.message) }
+}
+
 /// The data object `LocalizationManagerMessageCatalog`, since API 4.0.
 public struct LocalizationManagerMessageCatalog: VIDataObject {
     public static let wireName = "LocalizationManagerMessageCatalog"
@@ -3800,6 +4046,14 @@ public struct LocalizedMethodFault: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `LocalizedMethodFault`: `.fault`, ...
+extension VIPropertyPath where Value == LocalizedMethodFault {
+    /// `fault`: `any MethodFaultProtocol`.
+    public var fault: VIPropertyPath<Root, any MethodFaultProtocol> { _object("fault", \.fault) }
+    /// `localizedMessage`: `String`.
+    public var localizedMessage: VIPropertyPath<Root, String> { _optional("localizedMessage", \.localizedMessage) }
+}
+
 /// The data object `LongOption` (extends `OptionType`).
 public struct LongOption: OptionTypeProtocol {
     public static let wireName = "LongOption"
@@ -3888,6 +4142,14 @@ public struct LongPolicy: InheritablePolicyProtocol {
     }
 }
 
+/// Property paths continuing through a `LongPolicy`: `.inherited`, ...
+extension VIPropertyPath where Value == LongPolicy {
+    /// `inherited`: `Bool`.
+    public var inherited: VIPropertyPath<Root, Bool> { _member("inherited", \.inherited) }
+    /// `value`: `Int64`.
+    public var value: VIPropertyPath<Root, Int64> { _optional("value", \.value) }
+}
+
 /// The data object `ManagedByInfo`, since API 5.0.
 public struct ManagedByInfo: VIDataObject {
     public static let wireName = "ManagedByInfo"
@@ -3924,6 +4186,14 @@ public struct ManagedByInfo: VIDataObject {
         try __writer.encode("extensionKey", self.extensionKey)
         try __writer.encode("type", self.type)
     }
+}
+
+/// Property paths continuing through a `ManagedByInfo`: `.extensionKey`, ...
+extension VIPropertyPath where Value == ManagedByInfo {
+    /// `extensionKey`: `String`.
+    public var extensionKey: VIPropertyPath<Root, String> { _member("extensionKey", \.extensionKey) }
+    /// `type`: `String`.
+    public var type: VIPropertyPath<Root, String> { _member("type", \.type) }
 }
 
 /// The data object `ManagedObjectNotFound` (extends `RuntimeFault`).
@@ -4016,6 +4286,14 @@ public struct MethodFault: MethodFaultProtocol {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
     }
+}
+
+/// Property paths continuing through a `MethodFault`: `.faultCause`, ...
+extension VIPropertyPath where Value == any MethodFaultProtocol {
+    /// `faultCause`: `LocalizedMethodFault`, since API 4.0.
+    public var faultCause: VIPropertyPath<Root, LocalizedMethodFault> { _optional("faultCause", \.faultCause) }
+    /// `faultMessage`: `[LocalizableMessage]`, since API 4.0.
+    public var faultMessage: VIPropertyPath<Root, [LocalizableMessage]> { _member("faultMessage", \.faultMessage) }
 }
 
 /// The data object `MigrationErrorEvent` (extends `MigrationEvent`).
@@ -4150,6 +4428,12 @@ public struct MigrationErrorEvent: MigrationEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("fault", self.fault)
     }
+}
+
+/// `MigrationErrorEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension MigrationErrorEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `MigrationEvent` and every subtype; a field declared as `MigrationEvent` holds `any MigrationEventProtocol`.
@@ -4289,6 +4573,12 @@ public struct MigrationEvent: MigrationEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("fault", self.fault)
     }
+}
+
+/// `MigrationEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension MigrationEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `MigrationFault` and every subtype; a field declared as `MigrationFault` holds `any MigrationFaultProtocol`.
@@ -4467,6 +4757,12 @@ public struct MigrationWarningEvent: MigrationEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("fault", self.fault)
     }
+}
+
+/// `MigrationWarningEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension MigrationWarningEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `MissingObject`.
@@ -5078,6 +5374,14 @@ public struct NetworkEventArgument: EntityEventArgumentProtocol {
     }
 }
 
+/// Property paths continuing through a `NetworkEventArgument`: `.name`, ...
+extension VIPropertyPath where Value == NetworkEventArgument {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `network`: `Network`.
+    public var network: VIPropertyPath<Root, Network> { _member("network", \.network) }
+}
+
 /// Adopted by `NetworkSummary` and every subtype; a field declared as `NetworkSummary` holds `any NetworkSummaryProtocol`.
 public protocol NetworkSummaryProtocol: VIDataObject {
     var network: Network? { get set }
@@ -5143,6 +5447,20 @@ public struct NetworkSummary: NetworkSummaryProtocol {
         try __writer.encode("ipPoolName", self.ipPoolName)
         try __writer.encode("ipPoolId", self.ipPoolId)
     }
+}
+
+/// Property paths continuing through a `NetworkSummary`: `.network`, ...
+extension VIPropertyPath where Value == any NetworkSummaryProtocol {
+    /// `network`: `Network`.
+    public var network: VIPropertyPath<Root, Network> { _optional("network", \.network) }
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `accessible`: `Bool`.
+    public var accessible: VIPropertyPath<Root, Bool> { _member("accessible", \.accessible) }
+    /// `ipPoolName`: `String`, since API 4.0.
+    public var ipPoolName: VIPropertyPath<Root, String> { _optional("ipPoolName", \.ipPoolName) }
+    /// `ipPoolId`: `Int32`, since API 5.1.
+    public var ipPoolId: VIPropertyPath<Root, Int32> { _optional("ipPoolId", \.ipPoolId) }
 }
 
 /// The data object `NoDiskSpace` (extends `FileFault`).

@@ -891,6 +891,26 @@ public struct NvdimmSummary: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `NvdimmSummary`: `.numDimms`, ...
+extension VIPropertyPath where Value == NvdimmSummary {
+    /// `numDimms`: `Int32`.
+    public var numDimms: VIPropertyPath<Root, Int32> { _member("numDimms", \.numDimms) }
+    /// `healthStatus`: `String`.
+    public var healthStatus: VIPropertyPath<Root, String> { _member("healthStatus", \.healthStatus) }
+    /// `totalCapacity`: `Int64`.
+    public var totalCapacity: VIPropertyPath<Root, Int64> { _member("totalCapacity", \.totalCapacity) }
+    /// `persistentCapacity`: `Int64`.
+    public var persistentCapacity: VIPropertyPath<Root, Int64> { _member("persistentCapacity", \.persistentCapacity) }
+    /// `blockCapacity`: `Int64`.
+    public var blockCapacity: VIPropertyPath<Root, Int64> { _member("blockCapacity", \.blockCapacity) }
+    /// `availableCapacity`: `Int64`.
+    public var availableCapacity: VIPropertyPath<Root, Int64> { _member("availableCapacity", \.availableCapacity) }
+    /// `numInterleavesets`: `Int32`.
+    public var numInterleavesets: VIPropertyPath<Root, Int32> { _member("numInterleavesets", \.numInterleavesets) }
+    /// `numNamespaces`: `Int32`.
+    public var numNamespaces: VIPropertyPath<Root, Int32> { _member("numNamespaces", \.numNamespaces) }
+}
+
 /// The data object `NvdimmSystemInfo`, since API 6.7.
 public struct NvdimmSystemInfo: VIDataObject {
     public static let wireName = "NvdimmSystemInfo"
@@ -964,6 +984,26 @@ public struct NvdimmSystemInfo: VIDataObject {
         try __writer.encode("nsInfo", self.nsInfo)
         try __writer.encode("nsDetails", self.nsDetails)
     }
+}
+
+/// Property paths continuing through a `NvdimmSystemInfo`: `.summary`, ...
+extension VIPropertyPath where Value == NvdimmSystemInfo {
+    /// `summary`: `NvdimmSummary`.
+    public var summary: VIPropertyPath<Root, NvdimmSummary> { _optional("summary", \.summary) }
+    /// `dimms`: `[Int32]`.
+    public var dimms: VIPropertyPath<Root, [Int32]> { _member("dimms", \.dimms) }
+    /// `dimmInfo`: `[NvdimmDimmInfo]`.
+    public var dimmInfo: VIPropertyPath<Root, [NvdimmDimmInfo]> { _member("dimmInfo", \.dimmInfo) }
+    /// `interleaveSet`: `[Int32]`.
+    public var interleaveSet: VIPropertyPath<Root, [Int32]> { _member("interleaveSet", \.interleaveSet) }
+    /// `iSetInfo`: `[NvdimmInterleaveSetInfo]`.
+    public var iSetInfo: VIPropertyPath<Root, [NvdimmInterleaveSetInfo]> { _member("iSetInfo", \.iSetInfo) }
+    /// `namespace`: `[NvdimmGuid]`.
+    public var namespace: VIPropertyPath<Root, [NvdimmGuid]> { _member("namespace", \.namespace) }
+    /// `nsInfo`: `[NvdimmNamespaceInfo]`.
+    public var nsInfo: VIPropertyPath<Root, [NvdimmNamespaceInfo]> { _member("nsInfo", \.nsInfo) }
+    /// `nsDetails`: `[NvdimmNamespaceDetails]`, since API 6.7.1.
+    public var nsDetails: VIPropertyPath<Root, [NvdimmNamespaceDetails]> { _member("nsDetails", \.nsDetails) }
 }
 
 /// The data object `ObjectContent`.
@@ -1136,6 +1176,12 @@ public struct OpaqueNetworkCapability: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `OpaqueNetworkCapability`: `.networkReservationSupported`, ...
+extension VIPropertyPath where Value == OpaqueNetworkCapability {
+    /// `networkReservationSupported`: `Bool`.
+    public var networkReservationSupported: VIPropertyPath<Root, Bool> { _member("networkReservationSupported", \.networkReservationSupported) }
+}
+
 /// The data object `OptionDef` (extends `ElementDescription`).
 public struct OptionDef: ElementDescriptionProtocol {
     public static let wireName = "OptionDef"
@@ -1184,6 +1230,12 @@ public struct OptionDef: ElementDescriptionProtocol {
         try __writer.encode("key", self.key)
         try __writer.encode("optionType", self.optionType)
     }
+}
+
+/// `OptionDef` elements of an array are addressed by their `key` in indexed property paths.
+extension OptionDef: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// Adopted by `OptionType` and every subtype; a field declared as `OptionType` holds `any OptionTypeProtocol`.
@@ -1265,6 +1317,12 @@ public struct OptionValue: OptionValueProtocol {
         try __writer.encode("key", self.key)
         try __writer.encode("value", self.value)
     }
+}
+
+/// `OptionValue` elements of an array are addressed by their `key` in indexed property paths.
+extension OptionValue: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `OutOfBounds` (extends `VimFault`).
@@ -1464,6 +1522,12 @@ public struct ParaVirtualSCSIController: VirtualSCSIControllerProtocol {
     }
 }
 
+/// `ParaVirtualSCSIController` elements of an array are addressed by their `key` in indexed property paths.
+extension ParaVirtualSCSIController: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `PerfCounterInfo`.
 public struct PerfCounterInfo: VIDataObject {
     public static let wireName = "PerfCounterInfo"
@@ -1544,6 +1608,12 @@ public struct PerfCounterInfo: VIDataObject {
         try __writer.encode("perDeviceLevel", self.perDeviceLevel)
         try __writer.encode("associatedCounterId", self.associatedCounterId)
     }
+}
+
+/// `PerfCounterInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension PerfCounterInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `PerfEntityMetric` (extends `PerfEntityMetricBase`).
@@ -1734,6 +1804,12 @@ public struct PerfInterval: VIDataObject {
         try __writer.encode("level", self.level)
         try __writer.encode("enabled", self.enabled)
     }
+}
+
+/// `PerfInterval` elements of an array are addressed by their `key` in indexed property paths.
+extension PerfInterval: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { String($0) } ?? "" }
 }
 
 /// The data object `PerfMetricId`.
@@ -2083,6 +2159,14 @@ public struct PerformanceDescription: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `PerformanceDescription`: `.counterType`, ...
+extension VIPropertyPath where Value == PerformanceDescription {
+    /// `counterType`: `[any ElementDescriptionProtocol]`.
+    public var counterType: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("counterType", \.counterType) }
+    /// `statsType`: `[any ElementDescriptionProtocol]`.
+    public var statsType: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("statsType", \.statsType) }
+}
+
 /// The data object `Permission`.
 public struct Permission: VIDataObject {
     public static let wireName = "Permission"
@@ -2312,6 +2396,12 @@ public struct PhysicalNic: VIDataObject {
     }
 }
 
+/// `PhysicalNic` elements of an array are addressed by their `key` in indexed property paths.
+extension PhysicalNic: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
+}
+
 /// The data object `PhysicalNicConfig`.
 public struct PhysicalNicConfig: VIDataObject {
     public static let wireName = "PhysicalNicConfig"
@@ -2478,6 +2568,14 @@ public struct PodVMInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `PodVMInfo`: `.hasPageSharingPodVM`, ...
+extension VIPropertyPath where Value == PodVMInfo {
+    /// `hasPageSharingPodVM`: `Bool`.
+    public var hasPageSharingPodVM: VIPropertyPath<Root, Bool> { _member("hasPageSharingPodVM", \.hasPageSharingPodVM) }
+    /// `podVMOverheadInfo`: `PodVMOverheadInfo`.
+    public var podVMOverheadInfo: VIPropertyPath<Root, PodVMOverheadInfo> { _member("podVMOverheadInfo", \.podVMOverheadInfo) }
+}
+
 /// The data object `PodVMOverheadInfo`, since API 9.1.0.0.
 public struct PodVMOverheadInfo: VIDataObject {
     public static let wireName = "PodVMOverheadInfo"
@@ -2522,6 +2620,16 @@ public struct PodVMOverheadInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `PodVMOverheadInfo`: `.crxPageSharingSupported`, ...
+extension VIPropertyPath where Value == PodVMOverheadInfo {
+    /// `crxPageSharingSupported`: `Bool`.
+    public var crxPageSharingSupported: VIPropertyPath<Root, Bool> { _member("crxPageSharingSupported", \.crxPageSharingSupported) }
+    /// `podVMOverheadWithoutPageSharing`: `Int32`.
+    public var podVMOverheadWithoutPageSharing: VIPropertyPath<Root, Int32> { _member("podVMOverheadWithoutPageSharing", \.podVMOverheadWithoutPageSharing) }
+    /// `podVMOverheadWithPageSharing`: `Int32`.
+    public var podVMOverheadWithPageSharing: VIPropertyPath<Root, Int32> { _member("podVMOverheadWithPageSharing", \.podVMOverheadWithPageSharing) }
+}
+
 /// The data object `PowerSystemCapability`, since API 4.1.
 public struct PowerSystemCapability: VIDataObject {
     public static let wireName = "PowerSystemCapability"
@@ -2555,6 +2663,12 @@ public struct PowerSystemCapability: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `PowerSystemCapability`: `.availablePolicy`, ...
+extension VIPropertyPath where Value == PowerSystemCapability {
+    /// `availablePolicy`: `[HostPowerPolicy]`.
+    public var availablePolicy: VIPropertyPath<Root, [HostPowerPolicy]> { _member("availablePolicy", \.availablePolicy) }
+}
+
 /// The data object `PowerSystemInfo`, since API 4.1.
 public struct PowerSystemInfo: VIDataObject {
     public static let wireName = "PowerSystemInfo"
@@ -2585,6 +2699,12 @@ public struct PowerSystemInfo: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("currentPolicy", self.currentPolicy)
     }
+}
+
+/// Property paths continuing through a `PowerSystemInfo`: `.currentPolicy`, ...
+extension VIPropertyPath where Value == PowerSystemInfo {
+    /// `currentPolicy`: `HostPowerPolicy`.
+    public var currentPolicy: VIPropertyPath<Root, HostPowerPolicy> { _member("currentPolicy", \.currentPolicy) }
 }
 
 /// The data object `PrivilegePolicyDef`, since API 2.5.
@@ -2688,6 +2808,16 @@ public struct ProfileConfigInfo: ProfileConfigInfoProtocol {
     }
 }
 
+/// Property paths continuing through a `ProfileConfigInfo`: `.name`, ...
+extension VIPropertyPath where Value == any ProfileConfigInfoProtocol {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `annotation`: `String`.
+    public var annotation: VIPropertyPath<Root, String> { _optional("annotation", \.annotation) }
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+}
+
 /// The data object `ProfileDeferredPolicyOptionParameter`, since API 4.0.
 public struct ProfileDeferredPolicyOptionParameter: VIDataObject {
     public static let wireName = "ProfileDeferredPolicyOptionParameter"
@@ -2757,6 +2887,12 @@ public struct ProfileDescription: VIDataObject {
         try __writer.requireList(self.section, "section", in: "ProfileDescription")
         try __writer.encode("section", self.section)
     }
+}
+
+/// Property paths continuing through a `ProfileDescription`: `.section`, ...
+extension VIPropertyPath where Value == ProfileDescription {
+    /// `section`: `[ProfileDescriptionSection]`.
+    public var section: VIPropertyPath<Root, [ProfileDescriptionSection]> { _member("section", \.section) }
 }
 
 /// The data object `ProfileDescriptionSection`, since API 4.0.
@@ -3043,6 +3179,16 @@ public struct PropertyFilterSpec: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `PropertyFilterSpec`: `.propSet`, ...
+extension VIPropertyPath where Value == PropertyFilterSpec {
+    /// `propSet`: `[PropertySpec]`.
+    public var propSet: VIPropertyPath<Root, [PropertySpec]> { _member("propSet", \.propSet) }
+    /// `objectSet`: `[ObjectSpec]`.
+    public var objectSet: VIPropertyPath<Root, [ObjectSpec]> { _member("objectSet", \.objectSet) }
+    /// `reportMissingObjectsInResults`: `Bool`, since API 4.1.
+    public var reportMissingObjectsInResults: VIPropertyPath<Root, Bool> { _optional("reportMissingObjectsInResults", \.reportMissingObjectsInResults) }
+}
+
 /// The data object `PropertyFilterUpdate`.
 public struct PropertyFilterUpdate: VIDataObject {
     public static let wireName = "PropertyFilterUpdate"
@@ -3267,6 +3413,44 @@ public struct ReplicationConfigSpec: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `ReplicationConfigSpec`: `.generation`, ...
+extension VIPropertyPath where Value == ReplicationConfigSpec {
+    /// `generation`: `Int64`.
+    public var generation: VIPropertyPath<Root, Int64> { _member("generation", \.generation) }
+    /// `vmReplicationId`: `String`.
+    public var vmReplicationId: VIPropertyPath<Root, String> { _member("vmReplicationId", \.vmReplicationId) }
+    /// `destination`: `String`.
+    public var destination: VIPropertyPath<Root, String> { _member("destination", \.destination) }
+    /// `port`: `Int32`.
+    public var port: VIPropertyPath<Root, Int32> { _member("port", \.port) }
+    /// `rpo`: `Int64`.
+    public var rpo: VIPropertyPath<Root, Int64> { _member("rpo", \.rpo) }
+    /// `quiesceGuestEnabled`: `Bool`.
+    public var quiesceGuestEnabled: VIPropertyPath<Root, Bool> { _member("quiesceGuestEnabled", \.quiesceGuestEnabled) }
+    /// `paused`: `Bool`.
+    public var paused: VIPropertyPath<Root, Bool> { _member("paused", \.paused) }
+    /// `oppUpdatesEnabled`: `Bool`.
+    public var oppUpdatesEnabled: VIPropertyPath<Root, Bool> { _member("oppUpdatesEnabled", \.oppUpdatesEnabled) }
+    /// `netCompressionEnabled`: `Bool`, since API 6.0.
+    public var netCompressionEnabled: VIPropertyPath<Root, Bool> { _optional("netCompressionEnabled", \.netCompressionEnabled) }
+    /// `netEncryptionEnabled`: `Bool`, since API 6.7.
+    public var netEncryptionEnabled: VIPropertyPath<Root, Bool> { _optional("netEncryptionEnabled", \.netEncryptionEnabled) }
+    /// `encryptionDestination`: `String`, since API 6.7.
+    public var encryptionDestination: VIPropertyPath<Root, String> { _optional("encryptionDestination", \.encryptionDestination) }
+    /// `additionalEncryptionDestination`: `[String]`, since API 9.1.0.0.
+    public var additionalEncryptionDestination: VIPropertyPath<Root, [String]> { _member("additionalEncryptionDestination", \.additionalEncryptionDestination) }
+    /// `encryptionPort`: `Int32`, since API 6.7.
+    public var encryptionPort: VIPropertyPath<Root, Int32> { _optional("encryptionPort", \.encryptionPort) }
+    /// `remoteCertificateThumbprint`: `String`, since API 6.7.
+    public var remoteCertificateThumbprint: VIPropertyPath<Root, String> { _optional("remoteCertificateThumbprint", \.remoteCertificateThumbprint) }
+    /// `dataSetsReplicationEnabled`: `Bool`, since API 8.0.0.0.
+    public var dataSetsReplicationEnabled: VIPropertyPath<Root, Bool> { _optional("dataSetsReplicationEnabled", \.dataSetsReplicationEnabled) }
+    /// `useHbrProxyHttpPreamble`: `Bool`, since API 9.1.0.0.
+    public var useHbrProxyHttpPreamble: VIPropertyPath<Root, Bool> { _optional("useHbrProxyHttpPreamble", \.useHbrProxyHttpPreamble) }
+    /// `disk`: `[ReplicationInfoDiskSettings]`.
+    public var disk: VIPropertyPath<Root, [ReplicationInfoDiskSettings]> { _member("disk", \.disk) }
+}
+
 /// The data object `ReplicationInfoDiskSettings`, since API 5.0.
 public struct ReplicationInfoDiskSettings: VIDataObject {
     public static let wireName = "ReplicationInfoDiskSettings"
@@ -3303,6 +3487,12 @@ public struct ReplicationInfoDiskSettings: VIDataObject {
         try __writer.encode("key", self.key)
         try __writer.encode("diskReplicationId", self.diskReplicationId)
     }
+}
+
+/// `ReplicationInfoDiskSettings` elements of an array are addressed by their `key` in indexed property paths.
+extension ReplicationInfoDiskSettings: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `RequestCanceled` (extends `RuntimeFault`).
@@ -3402,6 +3592,20 @@ public struct ResourceAllocationInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `ResourceAllocationInfo`: `.reservation`, ...
+extension VIPropertyPath where Value == ResourceAllocationInfo {
+    /// `reservation`: `Int64`.
+    public var reservation: VIPropertyPath<Root, Int64> { _optional("reservation", \.reservation) }
+    /// `expandableReservation`: `Bool`.
+    public var expandableReservation: VIPropertyPath<Root, Bool> { _optional("expandableReservation", \.expandableReservation) }
+    /// `limit`: `Int64`.
+    public var limit: VIPropertyPath<Root, Int64> { _optional("limit", \.limit) }
+    /// `shares`: `SharesInfo`.
+    public var shares: VIPropertyPath<Root, SharesInfo> { _optional("shares", \.shares) }
+    /// `overheadLimit`: `Int64`, since API 2.5.
+    public var overheadLimit: VIPropertyPath<Root, Int64> { _optional("overheadLimit", \.overheadLimit) }
+}
+
 /// The data object `ResourceConfigSpec`.
 public struct ResourceConfigSpec: VIDataObject {
     public static let wireName = "ResourceConfigSpec"
@@ -3463,6 +3667,22 @@ public struct ResourceConfigSpec: VIDataObject {
         try __writer.encode("memoryAllocation", self.memoryAllocation)
         try __writer.encode("scaleDescendantsShares", self.scaleDescendantsShares)
     }
+}
+
+/// Property paths continuing through a `ResourceConfigSpec`: `.entity`, ...
+extension VIPropertyPath where Value == ResourceConfigSpec {
+    /// `entity`: `ManagedEntity`.
+    public var entity: VIPropertyPath<Root, ManagedEntity> { _optional("entity", \.entity) }
+    /// `changeVersion`: `String`.
+    public var changeVersion: VIPropertyPath<Root, String> { _optional("changeVersion", \.changeVersion) }
+    /// `lastModified`: `Date`.
+    public var lastModified: VIPropertyPath<Root, Date> { _optional("lastModified", \.lastModified) }
+    /// `cpuAllocation`: `ResourceAllocationInfo`.
+    public var cpuAllocation: VIPropertyPath<Root, ResourceAllocationInfo> { _member("cpuAllocation", \.cpuAllocation) }
+    /// `memoryAllocation`: `ResourceAllocationInfo`.
+    public var memoryAllocation: VIPropertyPath<Root, ResourceAllocationInfo> { _member("memoryAllocation", \.memoryAllocation) }
+    /// `scaleDescendantsShares`: `String`, since API 7.0.0.0.
+    public var scaleDescendantsShares: VIPropertyPath<Root, String> { _optional("scaleDescendantsShares", \.scaleDescendantsShares) }
 }
 
 /// Adopted by `ResourceInUse` and every subtype; a field declared as `ResourceInUse` holds `any ResourceInUseProtocol`.
@@ -3640,6 +3860,40 @@ public struct ResourcePoolQuickStats: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `ResourcePoolQuickStats`: `.overallCpuUsage`, ...
+extension VIPropertyPath where Value == ResourcePoolQuickStats {
+    /// `overallCpuUsage`: `Int64`.
+    public var overallCpuUsage: VIPropertyPath<Root, Int64> { _optional("overallCpuUsage", \.overallCpuUsage) }
+    /// `overallCpuDemand`: `Int64`.
+    public var overallCpuDemand: VIPropertyPath<Root, Int64> { _optional("overallCpuDemand", \.overallCpuDemand) }
+    /// `guestMemoryUsage`: `Int64`.
+    public var guestMemoryUsage: VIPropertyPath<Root, Int64> { _optional("guestMemoryUsage", \.guestMemoryUsage) }
+    /// `hostMemoryUsage`: `Int64`.
+    public var hostMemoryUsage: VIPropertyPath<Root, Int64> { _optional("hostMemoryUsage", \.hostMemoryUsage) }
+    /// `distributedCpuEntitlement`: `Int64`.
+    public var distributedCpuEntitlement: VIPropertyPath<Root, Int64> { _optional("distributedCpuEntitlement", \.distributedCpuEntitlement) }
+    /// `distributedMemoryEntitlement`: `Int64`.
+    public var distributedMemoryEntitlement: VIPropertyPath<Root, Int64> { _optional("distributedMemoryEntitlement", \.distributedMemoryEntitlement) }
+    /// `staticCpuEntitlement`: `Int32`.
+    public var staticCpuEntitlement: VIPropertyPath<Root, Int32> { _optional("staticCpuEntitlement", \.staticCpuEntitlement) }
+    /// `staticMemoryEntitlement`: `Int32`.
+    public var staticMemoryEntitlement: VIPropertyPath<Root, Int32> { _optional("staticMemoryEntitlement", \.staticMemoryEntitlement) }
+    /// `privateMemory`: `Int64`.
+    public var privateMemory: VIPropertyPath<Root, Int64> { _optional("privateMemory", \.privateMemory) }
+    /// `sharedMemory`: `Int64`.
+    public var sharedMemory: VIPropertyPath<Root, Int64> { _optional("sharedMemory", \.sharedMemory) }
+    /// `swappedMemory`: `Int64`.
+    public var swappedMemory: VIPropertyPath<Root, Int64> { _optional("swappedMemory", \.swappedMemory) }
+    /// `balloonedMemory`: `Int64`.
+    public var balloonedMemory: VIPropertyPath<Root, Int64> { _optional("balloonedMemory", \.balloonedMemory) }
+    /// `overheadMemory`: `Int64`.
+    public var overheadMemory: VIPropertyPath<Root, Int64> { _optional("overheadMemory", \.overheadMemory) }
+    /// `consumedOverheadMemory`: `Int64`.
+    public var consumedOverheadMemory: VIPropertyPath<Root, Int64> { _optional("consumedOverheadMemory", \.consumedOverheadMemory) }
+    /// `compressedMemory`: `Int64`, since API 4.1.
+    public var compressedMemory: VIPropertyPath<Root, Int64> { _optional("compressedMemory", \.compressedMemory) }
+}
+
 /// The data object `ResourcePoolResourceUsage`.
 public struct ResourcePoolResourceUsage: VIDataObject {
     public static let wireName = "ResourcePoolResourceUsage"
@@ -3702,6 +3956,22 @@ public struct ResourcePoolResourceUsage: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `ResourcePoolResourceUsage`: `.reservationUsed`, ...
+extension VIPropertyPath where Value == ResourcePoolResourceUsage {
+    /// `reservationUsed`: `Int64`.
+    public var reservationUsed: VIPropertyPath<Root, Int64> { _member("reservationUsed", \.reservationUsed) }
+    /// `reservationUsedForVm`: `Int64`.
+    public var reservationUsedForVm: VIPropertyPath<Root, Int64> { _member("reservationUsedForVm", \.reservationUsedForVm) }
+    /// `unreservedForPool`: `Int64`.
+    public var unreservedForPool: VIPropertyPath<Root, Int64> { _member("unreservedForPool", \.unreservedForPool) }
+    /// `unreservedForVm`: `Int64`.
+    public var unreservedForVm: VIPropertyPath<Root, Int64> { _member("unreservedForVm", \.unreservedForVm) }
+    /// `overallUsage`: `Int64`.
+    public var overallUsage: VIPropertyPath<Root, Int64> { _member("overallUsage", \.overallUsage) }
+    /// `maxUsage`: `Int64`.
+    public var maxUsage: VIPropertyPath<Root, Int64> { _member("maxUsage", \.maxUsage) }
+}
+
 /// The data object `ResourcePoolRuntimeInfo`.
 public struct ResourcePoolRuntimeInfo: VIDataObject {
     public static let wireName = "ResourcePoolRuntimeInfo"
@@ -3751,6 +4021,18 @@ public struct ResourcePoolRuntimeInfo: VIDataObject {
         try __writer.encode("overallStatus", self.overallStatus)
         try __writer.encode("sharesScalable", self.sharesScalable)
     }
+}
+
+/// Property paths continuing through a `ResourcePoolRuntimeInfo`: `.memory`, ...
+extension VIPropertyPath where Value == ResourcePoolRuntimeInfo {
+    /// `memory`: `ResourcePoolResourceUsage`.
+    public var memory: VIPropertyPath<Root, ResourcePoolResourceUsage> { _member("memory", \.memory) }
+    /// `cpu`: `ResourcePoolResourceUsage`.
+    public var cpu: VIPropertyPath<Root, ResourcePoolResourceUsage> { _member("cpu", \.cpu) }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public var overallStatus: VIPropertyPath<Root, ManagedEntityStatus> { _member("overallStatus", \.overallStatus) }
+    /// `sharesScalable`: `String`, since API 7.0.0.0.
+    public var sharesScalable: VIPropertyPath<Root, String> { _optional("sharesScalable", \.sharesScalable) }
 }
 
 /// Adopted by `ResourcePoolSummary` and every subtype; a field declared as `ResourcePoolSummary` holds `any ResourcePoolSummaryProtocol`.
@@ -3818,6 +4100,20 @@ public struct ResourcePoolSummary: ResourcePoolSummaryProtocol {
         try __writer.encode("quickStats", self.quickStats)
         try __writer.encode("configuredMemoryMB", self.configuredMemoryMB)
     }
+}
+
+/// Property paths continuing through a `ResourcePoolSummary`: `.name`, ...
+extension VIPropertyPath where Value == any ResourcePoolSummaryProtocol {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `config`: `ResourceConfigSpec`.
+    public var config: VIPropertyPath<Root, ResourceConfigSpec> { _member("config", \.config) }
+    /// `runtime`: `ResourcePoolRuntimeInfo`.
+    public var runtime: VIPropertyPath<Root, ResourcePoolRuntimeInfo> { _member("runtime", \.runtime) }
+    /// `quickStats`: `ResourcePoolQuickStats`, since API 4.0.
+    public var quickStats: VIPropertyPath<Root, ResourcePoolQuickStats> { _optional("quickStats", \.quickStats) }
+    /// `configuredMemoryMB`: `Int32`, since API 4.0.
+    public var configuredMemoryMB: VIPropertyPath<Root, Int32> { _optional("configuredMemoryMB", \.configuredMemoryMB) }
 }
 
 /// The data object `RetrieveOptions`, since API 4.1.
@@ -3985,6 +4281,18 @@ public struct ScheduledHardwareUpgradeInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `ScheduledHardwareUpgradeInfo`: `.upgradePolicy`, ...
+extension VIPropertyPath where Value == ScheduledHardwareUpgradeInfo {
+    /// `upgradePolicy`: `String`.
+    public var upgradePolicy: VIPropertyPath<Root, String> { _optional("upgradePolicy", \.upgradePolicy) }
+    /// `versionKey`: `String`.
+    public var versionKey: VIPropertyPath<Root, String> { _optional("versionKey", \.versionKey) }
+    /// `scheduledHardwareUpgradeStatus`: `String`.
+    public var scheduledHardwareUpgradeStatus: VIPropertyPath<Root, String> { _optional("scheduledHardwareUpgradeStatus", \.scheduledHardwareUpgradeStatus) }
+    /// `fault`: `LocalizedMethodFault`.
+    public var fault: VIPropertyPath<Root, LocalizedMethodFault> { _optional("fault", \.fault) }
+}
+
 /// The data object `ScheduledTaskDescription`.
 public struct ScheduledTaskDescription: VIDataObject {
     public static let wireName = "ScheduledTaskDescription"
@@ -4046,6 +4354,20 @@ public struct ScheduledTaskDescription: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `ScheduledTaskDescription`: `.action`, ...
+extension VIPropertyPath where Value == ScheduledTaskDescription {
+    /// `action`: `[any TypeDescriptionProtocol]`.
+    public var action: VIPropertyPath<Root, [any TypeDescriptionProtocol]> { _objects("action", \.action) }
+    /// `schedulerInfo`: `[ScheduledTaskDetail]`.
+    public var schedulerInfo: VIPropertyPath<Root, [ScheduledTaskDetail]> { _member("schedulerInfo", \.schedulerInfo) }
+    /// `state`: `[any ElementDescriptionProtocol]`.
+    public var state: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("state", \.state) }
+    /// `dayOfWeek`: `[any ElementDescriptionProtocol]`.
+    public var dayOfWeek: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("dayOfWeek", \.dayOfWeek) }
+    /// `weekOfMonth`: `[any ElementDescriptionProtocol]`.
+    public var weekOfMonth: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("weekOfMonth", \.weekOfMonth) }
+}
+
 /// The data object `ScheduledTaskDetail` (extends `TypeDescription`).
 public struct ScheduledTaskDetail: TypeDescriptionProtocol {
     public static let wireName = "ScheduledTaskDetail"
@@ -4094,6 +4416,12 @@ public struct ScheduledTaskDetail: TypeDescriptionProtocol {
         try __writer.encode("key", self.key)
         try __writer.encode("frequency", self.frequency)
     }
+}
+
+/// `ScheduledTaskDetail` elements of an array are addressed by their `key` in indexed property paths.
+extension ScheduledTaskDetail: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `ScheduledTaskInfo` (extends `ScheduledTaskSpec`).
@@ -4229,6 +4557,46 @@ public struct ScheduledTaskInfo: ScheduledTaskSpecProtocol {
         try __writer.encode("activeTask", self.activeTask)
         try __writer.encode("taskObject", self.taskObject)
     }
+}
+
+/// Property paths continuing through a `ScheduledTaskInfo`: `.name`, ...
+extension VIPropertyPath where Value == ScheduledTaskInfo {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `description`: `String`.
+    public var description: VIPropertyPath<Root, String> { _member("description", \.description) }
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+    /// `scheduler`: `any TaskSchedulerProtocol`.
+    public var scheduler: VIPropertyPath<Root, any TaskSchedulerProtocol> { _object("scheduler", \.scheduler) }
+    /// `action`: `any ActionProtocol`.
+    public var action: VIPropertyPath<Root, any ActionProtocol> { _object("action", \.action) }
+    /// `notification`: `String`.
+    public var notification: VIPropertyPath<Root, String> { _optional("notification", \.notification) }
+    /// `scheduledTask`: `ScheduledTask`.
+    public var scheduledTask: VIPropertyPath<Root, ScheduledTask> { _member("scheduledTask", \.scheduledTask) }
+    /// `entity`: `ManagedEntity`.
+    public var entity: VIPropertyPath<Root, ManagedEntity> { _member("entity", \.entity) }
+    /// `lastModifiedTime`: `Date`.
+    public var lastModifiedTime: VIPropertyPath<Root, Date> { _member("lastModifiedTime", \.lastModifiedTime) }
+    /// `lastModifiedUser`: `String`.
+    public var lastModifiedUser: VIPropertyPath<Root, String> { _member("lastModifiedUser", \.lastModifiedUser) }
+    /// `nextRunTime`: `Date`.
+    public var nextRunTime: VIPropertyPath<Root, Date> { _optional("nextRunTime", \.nextRunTime) }
+    /// `prevRunTime`: `Date`.
+    public var prevRunTime: VIPropertyPath<Root, Date> { _optional("prevRunTime", \.prevRunTime) }
+    /// `state`: `TaskInfoState`.
+    public var state: VIPropertyPath<Root, TaskInfoState> { _member("state", \.state) }
+    /// `error`: `LocalizedMethodFault`.
+    public var error: VIPropertyPath<Root, LocalizedMethodFault> { _optional("error", \.error) }
+    /// `result`: `AnyValue`.
+    public var result: VIPropertyPath<Root, AnyValue> { _optional("result", \.result) }
+    /// `progress`: `Int32`.
+    public var progress: VIPropertyPath<Root, Int32> { _optional("progress", \.progress) }
+    /// `activeTask`: `VITask`.
+    public var activeTask: VIPropertyPath<Root, VITask> { _optional("activeTask", \.activeTask) }
+    /// `taskObject`: `ManagedObjectReference`, since API 4.0.
+    public var taskObject: VIPropertyPath<Root, ManagedObjectReference> { _optional("taskObject", \.taskObject) }
 }
 
 /// Adopted by `ScheduledTaskSpec` and every subtype; a field declared as `ScheduledTaskSpec` holds `any ScheduledTaskSpecProtocol`.
@@ -4526,6 +4894,12 @@ public struct ScsiLun: ScsiLunProtocol {
     }
 }
 
+/// `ScsiLun` elements of an array are addressed by their `key` in indexed property paths.
+extension ScsiLun: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
+}
+
 /// The data object `ScsiLunCapabilities`, since API 4.0.
 public struct ScsiLunCapabilities: VIDataObject {
     public static let wireName = "ScsiLunCapabilities"
@@ -4763,6 +5137,16 @@ public struct ServiceConsoleReservationInfo: VIDataObject {
         try __writer.encode("serviceConsoleReserved", self.serviceConsoleReserved)
         try __writer.encode("unreserved", self.unreserved)
     }
+}
+
+/// Property paths continuing through a `ServiceConsoleReservationInfo`: `.serviceConsoleReservedCfg`, ...
+extension VIPropertyPath where Value == ServiceConsoleReservationInfo {
+    /// `serviceConsoleReservedCfg`: `Int64`.
+    public var serviceConsoleReservedCfg: VIPropertyPath<Root, Int64> { _member("serviceConsoleReservedCfg", \.serviceConsoleReservedCfg) }
+    /// `serviceConsoleReserved`: `Int64`.
+    public var serviceConsoleReserved: VIPropertyPath<Root, Int64> { _member("serviceConsoleReserved", \.serviceConsoleReserved) }
+    /// `unreserved`: `Int64`.
+    public var unreserved: VIPropertyPath<Root, Int64> { _member("unreserved", \.unreserved) }
 }
 
 /// The data object `ServiceContent`.
@@ -5130,6 +5514,112 @@ public struct ServiceContent: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `ServiceContent`: `.rootFolder`, ...
+extension VIPropertyPath where Value == ServiceContent {
+    /// `rootFolder`: `Folder`.
+    public var rootFolder: VIPropertyPath<Root, Folder> { _member("rootFolder", \.rootFolder) }
+    /// `propertyCollector`: `PropertyCollector`.
+    public var propertyCollector: VIPropertyPath<Root, PropertyCollector> { _member("propertyCollector", \.propertyCollector) }
+    /// `viewManager`: `ViewManager`, since API 2.5.
+    public var viewManager: VIPropertyPath<Root, ViewManager> { _optional("viewManager", \.viewManager) }
+    /// `about`: `AboutInfo`.
+    public var about: VIPropertyPath<Root, AboutInfo> { _member("about", \.about) }
+    /// `setting`: `OptionManager`.
+    public var setting: VIPropertyPath<Root, OptionManager> { _optional("setting", \.setting) }
+    /// `userDirectory`: `UserDirectory`.
+    public var userDirectory: VIPropertyPath<Root, UserDirectory> { _optional("userDirectory", \.userDirectory) }
+    /// `sessionManager`: `SessionManager`.
+    public var sessionManager: VIPropertyPath<Root, SessionManager> { _optional("sessionManager", \.sessionManager) }
+    /// `authorizationManager`: `AuthorizationManager`.
+    public var authorizationManager: VIPropertyPath<Root, AuthorizationManager> { _optional("authorizationManager", \.authorizationManager) }
+    /// `serviceManager`: `ServiceManager`, since API 5.1.
+    public var serviceManager: VIPropertyPath<Root, ServiceManager> { _optional("serviceManager", \.serviceManager) }
+    /// `perfManager`: `PerformanceManager`.
+    public var perfManager: VIPropertyPath<Root, PerformanceManager> { _optional("perfManager", \.perfManager) }
+    /// `scheduledTaskManager`: `ScheduledTaskManager`.
+    public var scheduledTaskManager: VIPropertyPath<Root, ScheduledTaskManager> { _optional("scheduledTaskManager", \.scheduledTaskManager) }
+    /// `alarmManager`: `AlarmManager`.
+    public var alarmManager: VIPropertyPath<Root, AlarmManager> { _optional("alarmManager", \.alarmManager) }
+    /// `eventManager`: `EventManager`.
+    public var eventManager: VIPropertyPath<Root, EventManager> { _optional("eventManager", \.eventManager) }
+    /// `taskManager`: `TaskManager`.
+    public var taskManager: VIPropertyPath<Root, TaskManager> { _optional("taskManager", \.taskManager) }
+    /// `extensionManager`: `ExtensionManager`, since API 2.5.
+    public var extensionManager: VIPropertyPath<Root, ExtensionManager> { _optional("extensionManager", \.extensionManager) }
+    /// `customizationSpecManager`: `CustomizationSpecManager`.
+    public var customizationSpecManager: VIPropertyPath<Root, CustomizationSpecManager> { _optional("customizationSpecManager", \.customizationSpecManager) }
+    /// `guestCustomizationManager`: `VirtualMachineGuestCustomizationManager`, since API 6.8.7.
+    public var guestCustomizationManager: VIPropertyPath<Root, VirtualMachineGuestCustomizationManager> { _optional("guestCustomizationManager", \.guestCustomizationManager) }
+    /// `customFieldsManager`: `CustomFieldsManager`.
+    public var customFieldsManager: VIPropertyPath<Root, CustomFieldsManager> { _optional("customFieldsManager", \.customFieldsManager) }
+    /// `accountManager`: `HostLocalAccountManager`.
+    public var accountManager: VIPropertyPath<Root, HostLocalAccountManager> { _optional("accountManager", \.accountManager) }
+    /// `diagnosticManager`: `DiagnosticManager`.
+    public var diagnosticManager: VIPropertyPath<Root, DiagnosticManager> { _optional("diagnosticManager", \.diagnosticManager) }
+    /// `licenseManager`: `LicenseManager`.
+    public var licenseManager: VIPropertyPath<Root, LicenseManager> { _optional("licenseManager", \.licenseManager) }
+    /// `searchIndex`: `SearchIndex`.
+    public var searchIndex: VIPropertyPath<Root, SearchIndex> { _optional("searchIndex", \.searchIndex) }
+    /// `fileManager`: `VIFileManager`, since API 2.5.
+    public var fileManager: VIPropertyPath<Root, VIFileManager> { _optional("fileManager", \.fileManager) }
+    /// `datastoreNamespaceManager`: `DatastoreNamespaceManager`, since API 5.5.
+    public var datastoreNamespaceManager: VIPropertyPath<Root, DatastoreNamespaceManager> { _optional("datastoreNamespaceManager", \.datastoreNamespaceManager) }
+    /// `virtualDiskManager`: `VirtualDiskManager`, since API 2.5.
+    public var virtualDiskManager: VIPropertyPath<Root, VirtualDiskManager> { _optional("virtualDiskManager", \.virtualDiskManager) }
+    /// `virtualizationManager`: `VirtualizationManager`, since API 2.5.
+    public var virtualizationManager: VIPropertyPath<Root, VirtualizationManager> { _optional("virtualizationManager", \.virtualizationManager) }
+    /// `snmpSystem`: `HostSnmpSystem`, since API 4.0.
+    public var snmpSystem: VIPropertyPath<Root, HostSnmpSystem> { _optional("snmpSystem", \.snmpSystem) }
+    /// `vmProvisioningChecker`: `VirtualMachineProvisioningChecker`, since API 4.0.
+    public var vmProvisioningChecker: VIPropertyPath<Root, VirtualMachineProvisioningChecker> { _optional("vmProvisioningChecker", \.vmProvisioningChecker) }
+    /// `vmCompatibilityChecker`: `VirtualMachineCompatibilityChecker`, since API 4.0.
+    public var vmCompatibilityChecker: VIPropertyPath<Root, VirtualMachineCompatibilityChecker> { _optional("vmCompatibilityChecker", \.vmCompatibilityChecker) }
+    /// `ovfManager`: `OvfManager`, since API 4.0.
+    public var ovfManager: VIPropertyPath<Root, OvfManager> { _optional("ovfManager", \.ovfManager) }
+    /// `ipPoolManager`: `IpPoolManager`, since API 4.0.
+    public var ipPoolManager: VIPropertyPath<Root, IpPoolManager> { _optional("ipPoolManager", \.ipPoolManager) }
+    /// `dvSwitchManager`: `DistributedVirtualSwitchManager`, since API 4.0.
+    public var dvSwitchManager: VIPropertyPath<Root, DistributedVirtualSwitchManager> { _optional("dvSwitchManager", \.dvSwitchManager) }
+    /// `hostProfileManager`: `HostProfileManager`, since API 4.0.
+    public var hostProfileManager: VIPropertyPath<Root, HostProfileManager> { _optional("hostProfileManager", \.hostProfileManager) }
+    /// `clusterProfileManager`: `ClusterProfileManager`, since API 4.0.
+    public var clusterProfileManager: VIPropertyPath<Root, ClusterProfileManager> { _optional("clusterProfileManager", \.clusterProfileManager) }
+    /// `complianceManager`: `ProfileComplianceManager`, since API 4.0.
+    public var complianceManager: VIPropertyPath<Root, ProfileComplianceManager> { _optional("complianceManager", \.complianceManager) }
+    /// `localizationManager`: `LocalizationManager`, since API 4.0.
+    public var localizationManager: VIPropertyPath<Root, LocalizationManager> { _optional("localizationManager", \.localizationManager) }
+    /// `storageResourceManager`: `StorageResourceManager`, since API 4.1.
+    public var storageResourceManager: VIPropertyPath<Root, StorageResourceManager> { _optional("storageResourceManager", \.storageResourceManager) }
+    /// `guestOperationsManager`: `GuestOperationsManager`, since API 5.0.
+    public var guestOperationsManager: VIPropertyPath<Root, GuestOperationsManager> { _optional("guestOperationsManager", \.guestOperationsManager) }
+    /// `overheadMemoryManager`: `OverheadMemoryManager`, since API 6.0.
+    public var overheadMemoryManager: VIPropertyPath<Root, OverheadMemoryManager> { _optional("overheadMemoryManager", \.overheadMemoryManager) }
+    /// `certificateManager`: `CertificateManager`, since API 6.0.
+    public var certificateManager: VIPropertyPath<Root, CertificateManager> { _optional("certificateManager", \.certificateManager) }
+    /// `ioFilterManager`: `IoFilterManager`, since API 6.0.
+    public var ioFilterManager: VIPropertyPath<Root, IoFilterManager> { _optional("ioFilterManager", \.ioFilterManager) }
+    /// `vStorageObjectManager`: `VStorageObjectManagerBase`, since API 6.5.
+    public var vStorageObjectManager: VIPropertyPath<Root, VStorageObjectManagerBase> { _optional("vStorageObjectManager", \.vStorageObjectManager) }
+    /// `hostSpecManager`: `HostSpecificationManager`, since API 6.5.
+    public var hostSpecManager: VIPropertyPath<Root, HostSpecificationManager> { _optional("hostSpecManager", \.hostSpecManager) }
+    /// `cryptoManager`: `CryptoManager`, since API 6.5.
+    public var cryptoManager: VIPropertyPath<Root, CryptoManager> { _optional("cryptoManager", \.cryptoManager) }
+    /// `healthUpdateManager`: `HealthUpdateManager`, since API 6.5.
+    public var healthUpdateManager: VIPropertyPath<Root, HealthUpdateManager> { _optional("healthUpdateManager", \.healthUpdateManager) }
+    /// `failoverClusterConfigurator`: `FailoverClusterConfigurator`, since API 6.5.
+    public var failoverClusterConfigurator: VIPropertyPath<Root, FailoverClusterConfigurator> { _optional("failoverClusterConfigurator", \.failoverClusterConfigurator) }
+    /// `failoverClusterManager`: `FailoverClusterManager`, since API 6.5.
+    public var failoverClusterManager: VIPropertyPath<Root, FailoverClusterManager> { _optional("failoverClusterManager", \.failoverClusterManager) }
+    /// `tenantManager`: `TenantTenantManager`, since API 6.9.1.
+    public var tenantManager: VIPropertyPath<Root, TenantTenantManager> { _optional("tenantManager", \.tenantManager) }
+    /// `siteInfoManager`: `SiteInfoManager`, since API 7.0.0.0.
+    public var siteInfoManager: VIPropertyPath<Root, SiteInfoManager> { _optional("siteInfoManager", \.siteInfoManager) }
+    /// `storageQueryManager`: `StorageQueryManager`, since API 6.7.2.
+    public var storageQueryManager: VIPropertyPath<Root, StorageQueryManager> { _optional("storageQueryManager", \.storageQueryManager) }
+    /// `directPathProfileManager`: `DirectPathProfileManager`, since API 9.0.0.0.
+    public var directPathProfileManager: VIPropertyPath<Root, DirectPathProfileManager> { _optional("directPathProfileManager", \.directPathProfileManager) }
+}
+
 /// The data object `ServiceLocator`, since API 6.0.
 public struct ServiceLocator: VIDataObject {
     public static let wireName = "ServiceLocator"
@@ -5265,6 +5755,18 @@ public struct ServiceManagerServiceInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `ServiceManagerServiceInfo`: `.serviceName`, ...
+extension VIPropertyPath where Value == ServiceManagerServiceInfo {
+    /// `serviceName`: `String`.
+    public var serviceName: VIPropertyPath<Root, String> { _member("serviceName", \.serviceName) }
+    /// `location`: `[String]`.
+    public var location: VIPropertyPath<Root, [String]> { _member("location", \.location) }
+    /// `service`: `ManagedObjectReference`.
+    public var service: VIPropertyPath<Root, ManagedObjectReference> { _member("service", \.service) }
+    /// `description`: `String`.
+    public var description: VIPropertyPath<Root, String> { _member("description", \.description) }
+}
+
 /// The data object `SharesInfo`.
 public struct SharesInfo: VIDataObject {
     public static let wireName = "SharesInfo"
@@ -5301,6 +5803,14 @@ public struct SharesInfo: VIDataObject {
         try __writer.encode("shares", self.shares)
         try __writer.encode("level", self.level)
     }
+}
+
+/// Property paths continuing through a `SharesInfo`: `.shares`, ...
+extension VIPropertyPath where Value == SharesInfo {
+    /// `shares`: `Int32`.
+    public var shares: VIPropertyPath<Root, Int32> { _member("shares", \.shares) }
+    /// `level`: `SharesLevel`.
+    public var level: VIPropertyPath<Root, SharesLevel> { _member("level", \.level) }
 }
 
 /// Adopted by `SnapshotFault` and every subtype; a field declared as `SnapshotFault` holds `any SnapshotFaultProtocol`.
@@ -5504,6 +6014,26 @@ public struct StorageIORMInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `StorageIORMInfo`: `.enabled`, ...
+extension VIPropertyPath where Value == StorageIORMInfo {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+    /// `congestionThresholdMode`: `String`, since API 5.1.
+    public var congestionThresholdMode: VIPropertyPath<Root, String> { _optional("congestionThresholdMode", \.congestionThresholdMode) }
+    /// `congestionThreshold`: `Int32`.
+    public var congestionThreshold: VIPropertyPath<Root, Int32> { _member("congestionThreshold", \.congestionThreshold) }
+    /// `percentOfPeakThroughput`: `Int32`, since API 5.1.
+    public var percentOfPeakThroughput: VIPropertyPath<Root, Int32> { _optional("percentOfPeakThroughput", \.percentOfPeakThroughput) }
+    /// `statsCollectionEnabled`: `Bool`, since API 5.0.
+    public var statsCollectionEnabled: VIPropertyPath<Root, Bool> { _optional("statsCollectionEnabled", \.statsCollectionEnabled) }
+    /// `reservationEnabled`: `Bool`, since API 6.0.
+    public var reservationEnabled: VIPropertyPath<Root, Bool> { _optional("reservationEnabled", \.reservationEnabled) }
+    /// `statsAggregationDisabled`: `Bool`, since API 5.0.
+    public var statsAggregationDisabled: VIPropertyPath<Root, Bool> { _optional("statsAggregationDisabled", \.statsAggregationDisabled) }
+    /// `reservableIopsThreshold`: `Int32`, since API 6.0.
+    public var reservableIopsThreshold: VIPropertyPath<Root, Int32> { _optional("reservableIopsThreshold", \.reservableIopsThreshold) }
+}
+
 /// The data object `StringOption` (extends `OptionType`).
 public struct StringOption: OptionTypeProtocol {
     public static let wireName = "StringOption"
@@ -5586,6 +6116,14 @@ public struct StringPolicy: InheritablePolicyProtocol {
     }
 }
 
+/// Property paths continuing through a `StringPolicy`: `.inherited`, ...
+extension VIPropertyPath where Value == StringPolicy {
+    /// `inherited`: `Bool`.
+    public var inherited: VIPropertyPath<Root, Bool> { _member("inherited", \.inherited) }
+    /// `value`: `String`.
+    public var value: VIPropertyPath<Root, String> { _optional("value", \.value) }
+}
+
 /// The data object `SystemError` (extends `RuntimeFault`).
 public struct SystemError: RuntimeFaultProtocol {
     public static let wireName = "SystemError"
@@ -5662,6 +6200,12 @@ public struct Tag: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
     }
+}
+
+/// `Tag` elements of an array are addressed by their `key` in indexed property paths.
+extension Tag: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `TagId`, since API 9.1.0.0.

@@ -95,6 +95,16 @@ public struct TaskDescription: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `TaskDescription`: `.methodInfo`, ...
+extension VIPropertyPath where Value == TaskDescription {
+    /// `methodInfo`: `[any ElementDescriptionProtocol]`.
+    public var methodInfo: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("methodInfo", \.methodInfo) }
+    /// `state`: `[any ElementDescriptionProtocol]`.
+    public var state: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("state", \.state) }
+    /// `reason`: `[any TypeDescriptionProtocol]`.
+    public var reason: VIPropertyPath<Root, [any TypeDescriptionProtocol]> { _objects("reason", \.reason) }
+}
+
 /// Adopted by `TaskInProgress` and every subtype; a field declared as `TaskInProgress` holds `any TaskInProgressProtocol`.
 public protocol TaskInProgressProtocol: VimFaultProtocol {
     var task: VITask { get set }
@@ -322,6 +332,64 @@ public struct TaskInfo: VIDataObject {
     }
 }
 
+/// `TaskInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension TaskInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
+/// Property paths continuing through a `TaskInfo`: `.key`, ...
+extension VIPropertyPath where Value == TaskInfo {
+    /// `key`: `String`.
+    public var key: VIPropertyPath<Root, String> { _member("key", \.key) }
+    /// `task`: `VITask`.
+    public var task: VIPropertyPath<Root, VITask> { _member("task", \.task) }
+    /// `description`: `LocalizableMessage`, since API 4.0.
+    public var description: VIPropertyPath<Root, LocalizableMessage> { _optional("description", \.description) }
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _optional("name", \.name) }
+    /// `descriptionId`: `String`.
+    public var descriptionId: VIPropertyPath<Root, String> { _member("descriptionId", \.descriptionId) }
+    /// `entity`: `ManagedEntity`.
+    public var entity: VIPropertyPath<Root, ManagedEntity> { _optional("entity", \.entity) }
+    /// `entityName`: `String`.
+    public var entityName: VIPropertyPath<Root, String> { _optional("entityName", \.entityName) }
+    /// `locked`: `[ManagedEntity]`.
+    public var locked: VIPropertyPath<Root, [ManagedEntity]> { _member("locked", \.locked) }
+    /// `state`: `TaskInfoState`.
+    public var state: VIPropertyPath<Root, TaskInfoState> { _member("state", \.state) }
+    /// `cancelled`: `Bool`.
+    public var cancelled: VIPropertyPath<Root, Bool> { _member("cancelled", \.cancelled) }
+    /// `cancelable`: `Bool`.
+    public var cancelable: VIPropertyPath<Root, Bool> { _member("cancelable", \.cancelable) }
+    /// `error`: `LocalizedMethodFault`.
+    public var error: VIPropertyPath<Root, LocalizedMethodFault> { _optional("error", \.error) }
+    /// `result`: `AnyValue`.
+    public var result: VIPropertyPath<Root, AnyValue> { _optional("result", \.result) }
+    /// `progress`: `Int32`.
+    public var progress: VIPropertyPath<Root, Int32> { _optional("progress", \.progress) }
+    /// `progressDetails`: `[KeyAnyValue]`, since API 8.0.1.0.
+    public var progressDetails: VIPropertyPath<Root, [KeyAnyValue]> { _member("progressDetails", \.progressDetails) }
+    /// `reason`: `any TaskReasonProtocol`.
+    public var reason: VIPropertyPath<Root, any TaskReasonProtocol> { _object("reason", \.reason) }
+    /// `queueTime`: `Date`.
+    public var queueTime: VIPropertyPath<Root, Date> { _member("queueTime", \.queueTime) }
+    /// `startTime`: `Date`.
+    public var startTime: VIPropertyPath<Root, Date> { _optional("startTime", \.startTime) }
+    /// `completeTime`: `Date`.
+    public var completeTime: VIPropertyPath<Root, Date> { _optional("completeTime", \.completeTime) }
+    /// `eventChainId`: `Int32`.
+    public var eventChainId: VIPropertyPath<Root, Int32> { _member("eventChainId", \.eventChainId) }
+    /// `changeTag`: `String`, since API 4.0.
+    public var changeTag: VIPropertyPath<Root, String> { _optional("changeTag", \.changeTag) }
+    /// `parentTaskKey`: `String`, since API 4.0.
+    public var parentTaskKey: VIPropertyPath<Root, String> { _optional("parentTaskKey", \.parentTaskKey) }
+    /// `rootTaskKey`: `String`, since API 4.0.
+    public var rootTaskKey: VIPropertyPath<Root, String> { _optional("rootTaskKey", \.rootTaskKey) }
+    /// `activationId`: `String`, since API 6.0.
+    public var activationId: VIPropertyPath<Root, String> { _optional("activationId", \.activationId) }
+}
+
 /// Adopted by `TaskReason` and every subtype; a field declared as `TaskReason` holds `any TaskReasonProtocol`.
 public protocol TaskReasonProtocol: VIDataObject {
 }
@@ -538,6 +606,14 @@ public struct TaskScheduler: TaskSchedulerProtocol {
     }
 }
 
+/// Property paths continuing through a `TaskScheduler`: `.activeTime`, ...
+extension VIPropertyPath where Value == any TaskSchedulerProtocol {
+    /// `activeTime`: `Date`.
+    public var activeTime: VIPropertyPath<Root, Date> { _optional("activeTime", \.activeTime) }
+    /// `expireTime`: `Date`.
+    public var expireTime: VIPropertyPath<Root, Date> { _optional("expireTime", \.expireTime) }
+}
+
 /// The data object `TemplateConfigFileInfo` (extends `VmConfigFileInfo`).
 public struct TemplateConfigFileInfo: VmConfigFileInfoProtocol {
     public static let wireName = "TemplateConfigFileInfo"
@@ -683,6 +759,14 @@ public struct TgwEventArgument: EntityEventArgumentProtocol {
         try __writer.encode("name", self.name)
         try __writer.encode("tgw", self.tgw)
     }
+}
+
+/// Property paths continuing through a `TgwEventArgument`: `.name`, ...
+extension VIPropertyPath where Value == TgwEventArgument {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `tgw`: `TransitGateway`.
+    public var tgw: VIPropertyPath<Root, TransitGateway> { _member("tgw", \.tgw) }
 }
 
 /// Adopted by `Timedout` and every subtype; a field declared as `Timedout` holds `any TimedoutProtocol`.
@@ -840,6 +924,36 @@ public struct ToolsConfigInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `ToolsConfigInfo`: `.toolsVersion`, ...
+extension VIPropertyPath where Value == ToolsConfigInfo {
+    /// `toolsVersion`: `Int32`.
+    public var toolsVersion: VIPropertyPath<Root, Int32> { _optional("toolsVersion", \.toolsVersion) }
+    /// `toolsInstallType`: `String`, since API 6.5.
+    public var toolsInstallType: VIPropertyPath<Root, String> { _optional("toolsInstallType", \.toolsInstallType) }
+    /// `afterPowerOn`: `Bool`.
+    public var afterPowerOn: VIPropertyPath<Root, Bool> { _optional("afterPowerOn", \.afterPowerOn) }
+    /// `afterResume`: `Bool`.
+    public var afterResume: VIPropertyPath<Root, Bool> { _optional("afterResume", \.afterResume) }
+    /// `beforeGuestStandby`: `Bool`.
+    public var beforeGuestStandby: VIPropertyPath<Root, Bool> { _optional("beforeGuestStandby", \.beforeGuestStandby) }
+    /// `beforeGuestShutdown`: `Bool`.
+    public var beforeGuestShutdown: VIPropertyPath<Root, Bool> { _optional("beforeGuestShutdown", \.beforeGuestShutdown) }
+    /// `beforeGuestReboot`: `Bool`.
+    public var beforeGuestReboot: VIPropertyPath<Root, Bool> { _optional("beforeGuestReboot", \.beforeGuestReboot) }
+    /// `toolsUpgradePolicy`: `String`, since API 2.5.
+    public var toolsUpgradePolicy: VIPropertyPath<Root, String> { _optional("toolsUpgradePolicy", \.toolsUpgradePolicy) }
+    /// `pendingCustomization`: `String`, since API 2.5.
+    public var pendingCustomization: VIPropertyPath<Root, String> { _optional("pendingCustomization", \.pendingCustomization) }
+    /// `customizationKeyId`: `CryptoKeyId`, since API 6.5.
+    public var customizationKeyId: VIPropertyPath<Root, CryptoKeyId> { _optional("customizationKeyId", \.customizationKeyId) }
+    /// `syncTimeWithHostAllowed`: `Bool`, since API 7.0.1.0.
+    public var syncTimeWithHostAllowed: VIPropertyPath<Root, Bool> { _optional("syncTimeWithHostAllowed", \.syncTimeWithHostAllowed) }
+    /// `syncTimeWithHost`: `Bool`, since API 2.5.
+    public var syncTimeWithHost: VIPropertyPath<Root, Bool> { _optional("syncTimeWithHost", \.syncTimeWithHost) }
+    /// `lastInstallInfo`: `ToolsConfigInfoToolsLastInstallInfo`, since API 5.0.
+    public var lastInstallInfo: VIPropertyPath<Root, ToolsConfigInfoToolsLastInstallInfo> { _optional("lastInstallInfo", \.lastInstallInfo) }
+}
+
 /// The data object `ToolsConfigInfoToolsLastInstallInfo`, since API 5.0.
 public struct ToolsConfigInfoToolsLastInstallInfo: VIDataObject {
     public static let wireName = "ToolsConfigInfoToolsLastInstallInfo"
@@ -876,6 +990,14 @@ public struct ToolsConfigInfoToolsLastInstallInfo: VIDataObject {
         try __writer.encode("counter", self.counter)
         try __writer.encode("fault", self.fault)
     }
+}
+
+/// Property paths continuing through a `ToolsConfigInfoToolsLastInstallInfo`: `.counter`, ...
+extension VIPropertyPath where Value == ToolsConfigInfoToolsLastInstallInfo {
+    /// `counter`: `Int32`.
+    public var counter: VIPropertyPath<Root, Int32> { _member("counter", \.counter) }
+    /// `fault`: `LocalizedMethodFault`.
+    public var fault: VIPropertyPath<Root, LocalizedMethodFault> { _optional("fault", \.fault) }
 }
 
 /// The data object `ToolsUnavailable` (extends `VimFault`).
@@ -954,6 +1076,14 @@ public struct TransitGatewayConfigInfo: VIDataObject {
         try __writer.encode("ID", self.ID)
         try __writer.encode("name", self.name)
     }
+}
+
+/// Property paths continuing through a `TransitGatewayConfigInfo`: `.ID`, ...
+extension VIPropertyPath where Value == TransitGatewayConfigInfo {
+    /// `ID`: `String`.
+    public var ID: VIPropertyPath<Root, String> { _member("ID", \.ID) }
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
 }
 
 /// The data object `TraversalSpec` (extends `SelectionSpec`).
@@ -1059,6 +1189,12 @@ public struct TypeDescription: TypeDescriptionProtocol {
         try __writer.encode("summary", self.summary)
         try __writer.encode("key", self.key)
     }
+}
+
+/// `TypeDescription` elements of an array are addressed by their `key` in indexed property paths.
+extension TypeDescription: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `UpdateSet`.
@@ -1202,6 +1338,38 @@ public struct UserSession: VIDataObject {
     }
 }
 
+/// `UserSession` elements of an array are addressed by their `key` in indexed property paths.
+extension UserSession: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
+/// Property paths continuing through a `UserSession`: `.key`, ...
+extension VIPropertyPath where Value == UserSession {
+    /// `key`: `String`.
+    public var key: VIPropertyPath<Root, String> { _member("key", \.key) }
+    /// `userName`: `String`.
+    public var userName: VIPropertyPath<Root, String> { _member("userName", \.userName) }
+    /// `fullName`: `String`.
+    public var fullName: VIPropertyPath<Root, String> { _member("fullName", \.fullName) }
+    /// `loginTime`: `Date`.
+    public var loginTime: VIPropertyPath<Root, Date> { _member("loginTime", \.loginTime) }
+    /// `lastActiveTime`: `Date`.
+    public var lastActiveTime: VIPropertyPath<Root, Date> { _member("lastActiveTime", \.lastActiveTime) }
+    /// `locale`: `String`.
+    public var locale: VIPropertyPath<Root, String> { _member("locale", \.locale) }
+    /// `messageLocale`: `String`.
+    public var messageLocale: VIPropertyPath<Root, String> { _member("messageLocale", \.messageLocale) }
+    /// `extensionSession`: `Bool`, since API 5.0.
+    public var extensionSession: VIPropertyPath<Root, Bool> { _optional("extensionSession", \.extensionSession) }
+    /// `ipAddress`: `String`, since API 5.1.
+    public var ipAddress: VIPropertyPath<Root, String> { _optional("ipAddress", \.ipAddress) }
+    /// `userAgent`: `String`, since API 5.1.
+    public var userAgent: VIPropertyPath<Root, String> { _optional("userAgent", \.userAgent) }
+    /// `callCount`: `Int64`, since API 5.1.
+    public var callCount: VIPropertyPath<Root, Int64> { _optional("callCount", \.callCount) }
+}
+
 /// The data object `VAppIPAssignmentInfo`, since API 4.0.
 public struct VAppIPAssignmentInfo: VIDataObject {
     public static let wireName = "VAppIPAssignmentInfo"
@@ -1250,6 +1418,18 @@ public struct VAppIPAssignmentInfo: VIDataObject {
         try __writer.encode("supportedIpProtocol", self.supportedIpProtocol)
         try __writer.encode("ipProtocol", self.ipProtocol)
     }
+}
+
+/// Property paths continuing through a `VAppIPAssignmentInfo`: `.supportedAllocationScheme`, ...
+extension VIPropertyPath where Value == VAppIPAssignmentInfo {
+    /// `supportedAllocationScheme`: `[String]`.
+    public var supportedAllocationScheme: VIPropertyPath<Root, [String]> { _member("supportedAllocationScheme", \.supportedAllocationScheme) }
+    /// `ipAllocationPolicy`: `String`.
+    public var ipAllocationPolicy: VIPropertyPath<Root, String> { _optional("ipAllocationPolicy", \.ipAllocationPolicy) }
+    /// `supportedIpProtocol`: `[String]`.
+    public var supportedIpProtocol: VIPropertyPath<Root, [String]> { _member("supportedIpProtocol", \.supportedIpProtocol) }
+    /// `ipProtocol`: `String`.
+    public var ipProtocol: VIPropertyPath<Root, String> { _optional("ipProtocol", \.ipProtocol) }
 }
 
 /// The data object `VAppOvfSectionInfo`, since API 4.0.
@@ -1306,6 +1486,12 @@ public struct VAppOvfSectionInfo: VIDataObject {
         try __writer.encode("atEnvelopeLevel", self.atEnvelopeLevel)
         try __writer.encode("contents", self.contents)
     }
+}
+
+/// `VAppOvfSectionInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension VAppOvfSectionInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { String($0) } ?? "" }
 }
 
 /// The data object `VAppOvfSectionSpec` (extends `ArrayUpdateSpec`), since API 4.0.
@@ -1436,6 +1622,36 @@ public struct VAppProductInfo: VIDataObject {
         try __writer.encode("productUrl", self.productUrl)
         try __writer.encode("appUrl", self.appUrl)
     }
+}
+
+/// `VAppProductInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension VAppProductInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
+/// Property paths continuing through a `VAppProductInfo`: `.key`, ...
+extension VIPropertyPath where Value == VAppProductInfo {
+    /// `key`: `Int32`.
+    public var key: VIPropertyPath<Root, Int32> { _member("key", \.key) }
+    /// `classId`: `String`.
+    public var classId: VIPropertyPath<Root, String> { _optional("classId", \.classId) }
+    /// `instanceId`: `String`.
+    public var instanceId: VIPropertyPath<Root, String> { _optional("instanceId", \.instanceId) }
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _optional("name", \.name) }
+    /// `vendor`: `String`.
+    public var vendor: VIPropertyPath<Root, String> { _optional("vendor", \.vendor) }
+    /// `version`: `String`.
+    public var version: VIPropertyPath<Root, String> { _optional("version", \.version) }
+    /// `fullVersion`: `String`.
+    public var fullVersion: VIPropertyPath<Root, String> { _optional("fullVersion", \.fullVersion) }
+    /// `vendorUrl`: `String`.
+    public var vendorUrl: VIPropertyPath<Root, String> { _optional("vendorUrl", \.vendorUrl) }
+    /// `productUrl`: `String`.
+    public var productUrl: VIPropertyPath<Root, String> { _optional("productUrl", \.productUrl) }
+    /// `appUrl`: `String`.
+    public var appUrl: VIPropertyPath<Root, String> { _optional("appUrl", \.appUrl) }
 }
 
 /// The data object `VAppProductSpec` (extends `ArrayUpdateSpec`), since API 4.0.
@@ -1581,6 +1797,12 @@ public struct VAppPropertyInfo: VIDataObject {
         try __writer.encodeSecret("value", self.value)
         try __writer.encode("description", self.description)
     }
+}
+
+/// `VAppPropertyInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension VAppPropertyInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VAppPropertySpec` (extends `ArrayUpdateSpec`), since API 4.0.
@@ -1766,6 +1988,12 @@ public struct VirtualAHCIController: VirtualSATAControllerProtocol {
     }
 }
 
+/// `VirtualAHCIController` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualAHCIController: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualBusLogicController` (extends `VirtualSCSIController`).
 public struct VirtualBusLogicController: VirtualSCSIControllerProtocol {
     public static let wireName = "VirtualBusLogicController"
@@ -1879,6 +2107,12 @@ public struct VirtualBusLogicController: VirtualSCSIControllerProtocol {
     }
 }
 
+/// `VirtualBusLogicController` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualBusLogicController: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualCdrom` (extends `VirtualDevice`).
 public struct VirtualCdrom: VirtualDeviceProtocol {
     public static let wireName = "VirtualCdrom"
@@ -1960,6 +2194,12 @@ public struct VirtualCdrom: VirtualDeviceProtocol {
         try __writer.encode("numaNode", self.numaNode)
         try __writer.encode("deviceGroupInfo", self.deviceGroupInfo)
     }
+}
+
+/// `VirtualCdrom` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualCdrom: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualCdromAtapiBackingInfo` (extends `VirtualDeviceDeviceBackingInfo`).
@@ -2276,6 +2516,12 @@ public struct VirtualController: VirtualControllerProtocol {
     }
 }
 
+/// `VirtualController` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualController: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `VirtualDevice` and every subtype; a field declared as `VirtualDevice` holds `any VirtualDeviceProtocol`.
 public protocol VirtualDeviceProtocol: VIDataObject {
     var key: Int32 { get set }
@@ -2370,6 +2616,12 @@ public struct VirtualDevice: VirtualDeviceProtocol {
         try __writer.encode("numaNode", self.numaNode)
         try __writer.encode("deviceGroupInfo", self.deviceGroupInfo)
     }
+}
+
+/// `VirtualDevice` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualDevice: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `VirtualDeviceBackingInfo` and every subtype; a field declared as `VirtualDeviceBackingInfo` holds `any VirtualDeviceBackingInfoProtocol`.
@@ -3055,6 +3307,12 @@ public struct VirtualDisk: VirtualDeviceProtocol {
     }
 }
 
+/// `VirtualDisk` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualDisk: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualDiskFlatVer2BackingInfo` (extends `VirtualDeviceFileBackingInfo`).
 public struct VirtualDiskFlatVer2BackingInfo: VirtualDeviceFileBackingInfoProtocol {
     public static let wireName = "VirtualDiskFlatVer2BackingInfo"
@@ -3655,6 +3913,12 @@ public struct VirtualE1000: VirtualEthernetCardProtocol {
     }
 }
 
+/// `VirtualE1000` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualE1000: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualE1000e` (extends `VirtualEthernetCard`), since API 5.0.
 public struct VirtualE1000e: VirtualEthernetCardProtocol {
     public static let wireName = "VirtualE1000e"
@@ -3782,6 +4046,12 @@ public struct VirtualE1000e: VirtualEthernetCardProtocol {
         try __writer.encode("uptCompatibilityEnabled", self.uptCompatibilityEnabled)
         try __writer.encode("subnetId", self.subnetId)
     }
+}
+
+/// `VirtualE1000e` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualE1000e: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `VirtualEthernetCard` and every subtype; a field declared as `VirtualEthernetCard` holds `any VirtualEthernetCardProtocol`.
@@ -3922,6 +4192,12 @@ public struct VirtualEthernetCard: VirtualEthernetCardProtocol {
         try __writer.encode("uptCompatibilityEnabled", self.uptCompatibilityEnabled)
         try __writer.encode("subnetId", self.subnetId)
     }
+}
+
+/// `VirtualEthernetCard` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualEthernetCard: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualEthernetCardDistributedVirtualPortBackingInfo` (extends `VirtualDeviceBackingInfo`), since API 4.0.
@@ -4173,6 +4449,12 @@ public struct VirtualFloppy: VirtualDeviceProtocol {
     }
 }
 
+/// `VirtualFloppy` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualFloppy: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualFloppyDeviceBackingInfo` (extends `VirtualDeviceDeviceBackingInfo`).
 public struct VirtualFloppyDeviceBackingInfo: VirtualDeviceDeviceBackingInfoProtocol {
     public static let wireName = "VirtualFloppyDeviceBackingInfo"
@@ -4343,6 +4625,28 @@ public struct VirtualHardware: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VirtualHardware`: `.numCPU`, ...
+extension VIPropertyPath where Value == VirtualHardware {
+    /// `numCPU`: `Int32`.
+    public var numCPU: VIPropertyPath<Root, Int32> { _member("numCPU", \.numCPU) }
+    /// `numCoresPerSocket`: `Int32`, since API 5.0.
+    public var numCoresPerSocket: VIPropertyPath<Root, Int32> { _optional("numCoresPerSocket", \.numCoresPerSocket) }
+    /// `autoCoresPerSocket`: `Bool`, since API 8.0.0.1.
+    public var autoCoresPerSocket: VIPropertyPath<Root, Bool> { _optional("autoCoresPerSocket", \.autoCoresPerSocket) }
+    /// `memoryMB`: `Int32`.
+    public var memoryMB: VIPropertyPath<Root, Int32> { _member("memoryMB", \.memoryMB) }
+    /// `virtualICH7MPresent`: `Bool`, since API 5.0.
+    public var virtualICH7MPresent: VIPropertyPath<Root, Bool> { _optional("virtualICH7MPresent", \.virtualICH7MPresent) }
+    /// `virtualSMCPresent`: `Bool`, since API 5.0.
+    public var virtualSMCPresent: VIPropertyPath<Root, Bool> { _optional("virtualSMCPresent", \.virtualSMCPresent) }
+    /// `device`: `[any VirtualDeviceProtocol]`.
+    public var device: VIPropertyPath<Root, [any VirtualDeviceProtocol]> { _objects("device", \.device) }
+    /// `motherboardLayout`: `String`, since API 8.0.0.1.
+    public var motherboardLayout: VIPropertyPath<Root, String> { _optional("motherboardLayout", \.motherboardLayout) }
+    /// `simultaneousThreads`: `Int32`, since API 8.0.0.1.
+    public var simultaneousThreads: VIPropertyPath<Root, Int32> { _optional("simultaneousThreads", \.simultaneousThreads) }
+}
+
 /// The data object `VirtualIDEController` (extends `VirtualController`).
 public struct VirtualIDEController: VirtualControllerProtocol {
     public static let wireName = "VirtualIDEController"
@@ -4438,6 +4742,12 @@ public struct VirtualIDEController: VirtualControllerProtocol {
     }
 }
 
+/// `VirtualIDEController` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualIDEController: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualKeyboard` (extends `VirtualDevice`).
 public struct VirtualKeyboard: VirtualDeviceProtocol {
     public static let wireName = "VirtualKeyboard"
@@ -4519,6 +4829,12 @@ public struct VirtualKeyboard: VirtualDeviceProtocol {
         try __writer.encode("numaNode", self.numaNode)
         try __writer.encode("deviceGroupInfo", self.deviceGroupInfo)
     }
+}
+
+/// `VirtualKeyboard` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualKeyboard: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualLsiLogicController` (extends `VirtualSCSIController`).
@@ -4634,6 +4950,12 @@ public struct VirtualLsiLogicController: VirtualSCSIControllerProtocol {
     }
 }
 
+/// `VirtualLsiLogicController` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualLsiLogicController: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualLsiLogicSASController` (extends `VirtualSCSIController`), since API 2.5.2.
 public struct VirtualLsiLogicSASController: VirtualSCSIControllerProtocol {
     public static let wireName = "VirtualLsiLogicSASController"
@@ -4747,6 +5069,12 @@ public struct VirtualLsiLogicSASController: VirtualSCSIControllerProtocol {
     }
 }
 
+/// `VirtualLsiLogicSASController` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualLsiLogicSASController: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualMachineAffinityInfo`.
 public struct VirtualMachineAffinityInfo: VIDataObject {
     public static let wireName = "VirtualMachineAffinityInfo"
@@ -4777,6 +5105,12 @@ public struct VirtualMachineAffinityInfo: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("affinitySet", self.affinitySet)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineAffinityInfo`: `.affinitySet`, ...
+extension VIPropertyPath where Value == VirtualMachineAffinityInfo {
+    /// `affinitySet`: `[Int32]`.
+    public var affinitySet: VIPropertyPath<Root, [Int32]> { _member("affinitySet", \.affinitySet) }
 }
 
 /// Adopted by `VirtualMachineBaseIndependentFilterSpec` and every subtype; a field declared as `VirtualMachineBaseIndependentFilterSpec` holds `any VirtualMachineBaseIndependentFilterSpecProtocol`.
@@ -4878,6 +5212,24 @@ public struct VirtualMachineBootOptions: VIDataObject {
         for __value in self.bootOrder { try __writer.encode("bootOrder", __value) }
         try __writer.encode("networkBootProtocol", self.networkBootProtocol)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineBootOptions`: `.bootDelay`, ...
+extension VIPropertyPath where Value == VirtualMachineBootOptions {
+    /// `bootDelay`: `Int64`.
+    public var bootDelay: VIPropertyPath<Root, Int64> { _optional("bootDelay", \.bootDelay) }
+    /// `enterBIOSSetup`: `Bool`.
+    public var enterBIOSSetup: VIPropertyPath<Root, Bool> { _optional("enterBIOSSetup", \.enterBIOSSetup) }
+    /// `efiSecureBootEnabled`: `Bool`, since API 6.5.
+    public var efiSecureBootEnabled: VIPropertyPath<Root, Bool> { _optional("efiSecureBootEnabled", \.efiSecureBootEnabled) }
+    /// `bootRetryEnabled`: `Bool`, since API 4.1.
+    public var bootRetryEnabled: VIPropertyPath<Root, Bool> { _optional("bootRetryEnabled", \.bootRetryEnabled) }
+    /// `bootRetryDelay`: `Int64`, since API 4.1.
+    public var bootRetryDelay: VIPropertyPath<Root, Int64> { _optional("bootRetryDelay", \.bootRetryDelay) }
+    /// `bootOrder`: `[any VirtualMachineBootOptionsBootableDeviceProtocol]`, since API 5.0.
+    public var bootOrder: VIPropertyPath<Root, [any VirtualMachineBootOptionsBootableDeviceProtocol]> { _objects("bootOrder", \.bootOrder) }
+    /// `networkBootProtocol`: `String`, since API 6.0.
+    public var networkBootProtocol: VIPropertyPath<Root, String> { _optional("networkBootProtocol", \.networkBootProtocol) }
 }
 
 /// Adopted by `VirtualMachineBootOptionsBootableDevice` and every subtype; a field declared as `VirtualMachineBootOptionsBootableDevice` holds `any VirtualMachineBootOptionsBootableDeviceProtocol`.
@@ -5284,6 +5636,114 @@ public struct VirtualMachineCapability: VIDataObject {
         try __writer.encode("tdxSupported", self.tdxSupported)
         try __writer.encode("ehvSecureBootSupported", self.ehvSecureBootSupported)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineCapability`: `.snapshotOperationsSupported`, ...
+extension VIPropertyPath where Value == VirtualMachineCapability {
+    /// `snapshotOperationsSupported`: `Bool`.
+    public var snapshotOperationsSupported: VIPropertyPath<Root, Bool> { _member("snapshotOperationsSupported", \.snapshotOperationsSupported) }
+    /// `multipleSnapshotsSupported`: `Bool`.
+    public var multipleSnapshotsSupported: VIPropertyPath<Root, Bool> { _member("multipleSnapshotsSupported", \.multipleSnapshotsSupported) }
+    /// `snapshotConfigSupported`: `Bool`.
+    public var snapshotConfigSupported: VIPropertyPath<Root, Bool> { _member("snapshotConfigSupported", \.snapshotConfigSupported) }
+    /// `poweredOffSnapshotsSupported`: `Bool`.
+    public var poweredOffSnapshotsSupported: VIPropertyPath<Root, Bool> { _member("poweredOffSnapshotsSupported", \.poweredOffSnapshotsSupported) }
+    /// `memorySnapshotsSupported`: `Bool`.
+    public var memorySnapshotsSupported: VIPropertyPath<Root, Bool> { _member("memorySnapshotsSupported", \.memorySnapshotsSupported) }
+    /// `revertToSnapshotSupported`: `Bool`.
+    public var revertToSnapshotSupported: VIPropertyPath<Root, Bool> { _member("revertToSnapshotSupported", \.revertToSnapshotSupported) }
+    /// `quiescedSnapshotsSupported`: `Bool`.
+    public var quiescedSnapshotsSupported: VIPropertyPath<Root, Bool> { _member("quiescedSnapshotsSupported", \.quiescedSnapshotsSupported) }
+    /// `disableSnapshotsSupported`: `Bool`, since API 2.5.
+    public var disableSnapshotsSupported: VIPropertyPath<Root, Bool> { _optional("disableSnapshotsSupported", \.disableSnapshotsSupported) }
+    /// `lockSnapshotsSupported`: `Bool`, since API 2.5.
+    public var lockSnapshotsSupported: VIPropertyPath<Root, Bool> { _optional("lockSnapshotsSupported", \.lockSnapshotsSupported) }
+    /// `consolePreferencesSupported`: `Bool`.
+    public var consolePreferencesSupported: VIPropertyPath<Root, Bool> { _member("consolePreferencesSupported", \.consolePreferencesSupported) }
+    /// `cpuFeatureMaskSupported`: `Bool`.
+    public var cpuFeatureMaskSupported: VIPropertyPath<Root, Bool> { _member("cpuFeatureMaskSupported", \.cpuFeatureMaskSupported) }
+    /// `s1AcpiManagementSupported`: `Bool`.
+    public var s1AcpiManagementSupported: VIPropertyPath<Root, Bool> { _member("s1AcpiManagementSupported", \.s1AcpiManagementSupported) }
+    /// `settingScreenResolutionSupported`: `Bool`.
+    public var settingScreenResolutionSupported: VIPropertyPath<Root, Bool> { _member("settingScreenResolutionSupported", \.settingScreenResolutionSupported) }
+    /// `toolsAutoUpdateSupported`: `Bool`.
+    public var toolsAutoUpdateSupported: VIPropertyPath<Root, Bool> { _member("toolsAutoUpdateSupported", \.toolsAutoUpdateSupported) }
+    /// `vmNpivWwnSupported`: `Bool`, since API 2.5.
+    public var vmNpivWwnSupported: VIPropertyPath<Root, Bool> { _optional("vmNpivWwnSupported", \.vmNpivWwnSupported) }
+    /// `npivWwnOnNonRdmVmSupported`: `Bool`, since API 2.5.
+    public var npivWwnOnNonRdmVmSupported: VIPropertyPath<Root, Bool> { _optional("npivWwnOnNonRdmVmSupported", \.npivWwnOnNonRdmVmSupported) }
+    /// `vmNpivWwnDisableSupported`: `Bool`, since API 4.0.
+    public var vmNpivWwnDisableSupported: VIPropertyPath<Root, Bool> { _optional("vmNpivWwnDisableSupported", \.vmNpivWwnDisableSupported) }
+    /// `vmNpivWwnUpdateSupported`: `Bool`, since API 4.0.
+    public var vmNpivWwnUpdateSupported: VIPropertyPath<Root, Bool> { _optional("vmNpivWwnUpdateSupported", \.vmNpivWwnUpdateSupported) }
+    /// `swapPlacementSupported`: `Bool`, since API 2.5.
+    public var swapPlacementSupported: VIPropertyPath<Root, Bool> { _optional("swapPlacementSupported", \.swapPlacementSupported) }
+    /// `toolsSyncTimeSupported`: `Bool`, since API 2.5.
+    public var toolsSyncTimeSupported: VIPropertyPath<Root, Bool> { _optional("toolsSyncTimeSupported", \.toolsSyncTimeSupported) }
+    /// `virtualMmuUsageSupported`: `Bool`, since API 2.5.
+    public var virtualMmuUsageSupported: VIPropertyPath<Root, Bool> { _optional("virtualMmuUsageSupported", \.virtualMmuUsageSupported) }
+    /// `diskSharesSupported`: `Bool`, since API 2.5.
+    public var diskSharesSupported: VIPropertyPath<Root, Bool> { _optional("diskSharesSupported", \.diskSharesSupported) }
+    /// `bootOptionsSupported`: `Bool`, since API 2.5.
+    public var bootOptionsSupported: VIPropertyPath<Root, Bool> { _optional("bootOptionsSupported", \.bootOptionsSupported) }
+    /// `bootRetryOptionsSupported`: `Bool`, since API 4.1.
+    public var bootRetryOptionsSupported: VIPropertyPath<Root, Bool> { _optional("bootRetryOptionsSupported", \.bootRetryOptionsSupported) }
+    /// `settingVideoRamSizeSupported`: `Bool`, since API 2.5.
+    public var settingVideoRamSizeSupported: VIPropertyPath<Root, Bool> { _optional("settingVideoRamSizeSupported", \.settingVideoRamSizeSupported) }
+    /// `settingDisplayTopologySupported`: `Bool`, since API 2.5.2.
+    public var settingDisplayTopologySupported: VIPropertyPath<Root, Bool> { _optional("settingDisplayTopologySupported", \.settingDisplayTopologySupported) }
+    /// `recordReplaySupported`: `Bool`, since API 4.0.
+    public var recordReplaySupported: VIPropertyPath<Root, Bool> { _optional("recordReplaySupported", \.recordReplaySupported) }
+    /// `changeTrackingSupported`: `Bool`, since API 4.0.
+    public var changeTrackingSupported: VIPropertyPath<Root, Bool> { _optional("changeTrackingSupported", \.changeTrackingSupported) }
+    /// `multipleCoresPerSocketSupported`: `Bool`, since API 5.0.
+    public var multipleCoresPerSocketSupported: VIPropertyPath<Root, Bool> { _optional("multipleCoresPerSocketSupported", \.multipleCoresPerSocketSupported) }
+    /// `hostBasedReplicationSupported`: `Bool`, since API 5.0.
+    public var hostBasedReplicationSupported: VIPropertyPath<Root, Bool> { _optional("hostBasedReplicationSupported", \.hostBasedReplicationSupported) }
+    /// `guestAutoLockSupported`: `Bool`, since API 5.0.
+    public var guestAutoLockSupported: VIPropertyPath<Root, Bool> { _optional("guestAutoLockSupported", \.guestAutoLockSupported) }
+    /// `memoryReservationLockSupported`: `Bool`, since API 5.0.
+    public var memoryReservationLockSupported: VIPropertyPath<Root, Bool> { _optional("memoryReservationLockSupported", \.memoryReservationLockSupported) }
+    /// `featureRequirementSupported`: `Bool`, since API 5.1.
+    public var featureRequirementSupported: VIPropertyPath<Root, Bool> { _optional("featureRequirementSupported", \.featureRequirementSupported) }
+    /// `poweredOnMonitorTypeChangeSupported`: `Bool`, since API 5.1.
+    public var poweredOnMonitorTypeChangeSupported: VIPropertyPath<Root, Bool> { _optional("poweredOnMonitorTypeChangeSupported", \.poweredOnMonitorTypeChangeSupported) }
+    /// `seSparseDiskSupported`: `Bool`, since API 5.1.
+    public var seSparseDiskSupported: VIPropertyPath<Root, Bool> { _optional("seSparseDiskSupported", \.seSparseDiskSupported) }
+    /// `nestedHVSupported`: `Bool`, since API 5.1.
+    public var nestedHVSupported: VIPropertyPath<Root, Bool> { _optional("nestedHVSupported", \.nestedHVSupported) }
+    /// `vPMCSupported`: `Bool`, since API 5.1.
+    public var vPMCSupported: VIPropertyPath<Root, Bool> { _optional("vPMCSupported", \.vPMCSupported) }
+    /// `secureBootSupported`: `Bool`, since API 6.5.
+    public var secureBootSupported: VIPropertyPath<Root, Bool> { _optional("secureBootSupported", \.secureBootSupported) }
+    /// `perVmEvcSupported`: `Bool`, since API 6.7.
+    public var perVmEvcSupported: VIPropertyPath<Root, Bool> { _optional("perVmEvcSupported", \.perVmEvcSupported) }
+    /// `virtualMmuUsageIgnored`: `Bool`, since API 6.7.
+    public var virtualMmuUsageIgnored: VIPropertyPath<Root, Bool> { _optional("virtualMmuUsageIgnored", \.virtualMmuUsageIgnored) }
+    /// `virtualExecUsageIgnored`: `Bool`, since API 6.7.
+    public var virtualExecUsageIgnored: VIPropertyPath<Root, Bool> { _optional("virtualExecUsageIgnored", \.virtualExecUsageIgnored) }
+    /// `diskOnlySnapshotOnSuspendedVMSupported`: `Bool`, since API 6.7.
+    public var diskOnlySnapshotOnSuspendedVMSupported: VIPropertyPath<Root, Bool> { _optional("diskOnlySnapshotOnSuspendedVMSupported", \.diskOnlySnapshotOnSuspendedVMSupported) }
+    /// `suspendToMemorySupported`: `Bool`, since API 7.0.2.0.
+    public var suspendToMemorySupported: VIPropertyPath<Root, Bool> { _optional("suspendToMemorySupported", \.suspendToMemorySupported) }
+    /// `toolsSyncTimeAllowSupported`: `Bool`, since API 7.0.1.0.
+    public var toolsSyncTimeAllowSupported: VIPropertyPath<Root, Bool> { _optional("toolsSyncTimeAllowSupported", \.toolsSyncTimeAllowSupported) }
+    /// `sevSupported`: `Bool`, since API 7.0.1.0.
+    public var sevSupported: VIPropertyPath<Root, Bool> { _optional("sevSupported", \.sevSupported) }
+    /// `pmemFailoverSupported`: `Bool`, since API 7.0.2.0.
+    public var pmemFailoverSupported: VIPropertyPath<Root, Bool> { _optional("pmemFailoverSupported", \.pmemFailoverSupported) }
+    /// `requireSgxAttestationSupported`: `Bool`, since API 8.0.0.1.
+    public var requireSgxAttestationSupported: VIPropertyPath<Root, Bool> { _optional("requireSgxAttestationSupported", \.requireSgxAttestationSupported) }
+    /// `changeModeDisksSupported`: `Bool`, since API 8.0.0.1.
+    public var changeModeDisksSupported: VIPropertyPath<Root, Bool> { _optional("changeModeDisksSupported", \.changeModeDisksSupported) }
+    /// `vendorDeviceGroupSupported`: `Bool`, since API 8.0.1.0.
+    public var vendorDeviceGroupSupported: VIPropertyPath<Root, Bool> { _optional("vendorDeviceGroupSupported", \.vendorDeviceGroupSupported) }
+    /// `sevSnpSupported`: `Bool`, since API 9.0.0.0.
+    public var sevSnpSupported: VIPropertyPath<Root, Bool> { _optional("sevSnpSupported", \.sevSnpSupported) }
+    /// `tdxSupported`: `Bool`, since API 9.0.0.0.
+    public var tdxSupported: VIPropertyPath<Root, Bool> { _optional("tdxSupported", \.tdxSupported) }
+    /// `ehvSecureBootSupported`: `Bool`, since API 9.1.0.0.
+    public var ehvSecureBootSupported: VIPropertyPath<Root, Bool> { _optional("ehvSecureBootSupported", \.ehvSecureBootSupported) }
 }
 
 /// The data object `VirtualMachineCertThumbprint`, since API 7.0.3.1.
@@ -6012,6 +6472,184 @@ public struct VirtualMachineConfigInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VirtualMachineConfigInfo`: `.changeVersion`, ...
+extension VIPropertyPath where Value == VirtualMachineConfigInfo {
+    /// `changeVersion`: `String`.
+    public var changeVersion: VIPropertyPath<Root, String> { _member("changeVersion", \.changeVersion) }
+    /// `modified`: `Date`.
+    public var modified: VIPropertyPath<Root, Date> { _member("modified", \.modified) }
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `guestFullName`: `String`.
+    public var guestFullName: VIPropertyPath<Root, String> { _member("guestFullName", \.guestFullName) }
+    /// `version`: `String`.
+    public var version: VIPropertyPath<Root, String> { _member("version", \.version) }
+    /// `uuid`: `String`.
+    public var uuid: VIPropertyPath<Root, String> { _member("uuid", \.uuid) }
+    /// `createDate`: `Date`, since API 6.7.
+    public var createDate: VIPropertyPath<Root, Date> { _optional("createDate", \.createDate) }
+    /// `instanceUuid`: `String`, since API 4.0.
+    public var instanceUuid: VIPropertyPath<Root, String> { _optional("instanceUuid", \.instanceUuid) }
+    /// `npivNodeWorldWideName`: `[Int64]`, since API 2.5.
+    public var npivNodeWorldWideName: VIPropertyPath<Root, [Int64]> { _member("npivNodeWorldWideName", \.npivNodeWorldWideName) }
+    /// `npivPortWorldWideName`: `[Int64]`, since API 2.5.
+    public var npivPortWorldWideName: VIPropertyPath<Root, [Int64]> { _member("npivPortWorldWideName", \.npivPortWorldWideName) }
+    /// `npivWorldWideNameType`: `String`, since API 2.5.
+    public var npivWorldWideNameType: VIPropertyPath<Root, String> { _optional("npivWorldWideNameType", \.npivWorldWideNameType) }
+    /// `npivDesiredNodeWwns`: `Int16`, since API 4.0.
+    public var npivDesiredNodeWwns: VIPropertyPath<Root, Int16> { _optional("npivDesiredNodeWwns", \.npivDesiredNodeWwns) }
+    /// `npivDesiredPortWwns`: `Int16`, since API 4.0.
+    public var npivDesiredPortWwns: VIPropertyPath<Root, Int16> { _optional("npivDesiredPortWwns", \.npivDesiredPortWwns) }
+    /// `npivTemporaryDisabled`: `Bool`, since API 4.0.
+    public var npivTemporaryDisabled: VIPropertyPath<Root, Bool> { _optional("npivTemporaryDisabled", \.npivTemporaryDisabled) }
+    /// `npivOnNonRdmDisks`: `Bool`, since API 4.0.
+    public var npivOnNonRdmDisks: VIPropertyPath<Root, Bool> { _optional("npivOnNonRdmDisks", \.npivOnNonRdmDisks) }
+    /// `locationId`: `String`.
+    public var locationId: VIPropertyPath<Root, String> { _optional("locationId", \.locationId) }
+    /// `template`: `Bool`.
+    public var template: VIPropertyPath<Root, Bool> { _member("template", \.template) }
+    /// `guestId`: `String`.
+    public var guestId: VIPropertyPath<Root, String> { _member("guestId", \.guestId) }
+    /// `alternateGuestName`: `String`, since API 2.5.
+    public var alternateGuestName: VIPropertyPath<Root, String> { _optional("alternateGuestName", \.alternateGuestName) }
+    /// `annotation`: `String`.
+    public var annotation: VIPropertyPath<Root, String> { _optional("annotation", \.annotation) }
+    /// `files`: `VirtualMachineFileInfo`.
+    public var files: VIPropertyPath<Root, VirtualMachineFileInfo> { _member("files", \.files) }
+    /// `tools`: `ToolsConfigInfo`.
+    public var tools: VIPropertyPath<Root, ToolsConfigInfo> { _optional("tools", \.tools) }
+    /// `flags`: `VirtualMachineFlagInfo`.
+    public var flags: VIPropertyPath<Root, VirtualMachineFlagInfo> { _member("flags", \.flags) }
+    /// `consolePreferences`: `VirtualMachineConsolePreferences`.
+    public var consolePreferences: VIPropertyPath<Root, VirtualMachineConsolePreferences> { _optional("consolePreferences", \.consolePreferences) }
+    /// `defaultPowerOps`: `VirtualMachineDefaultPowerOpInfo`.
+    public var defaultPowerOps: VIPropertyPath<Root, VirtualMachineDefaultPowerOpInfo> { _member("defaultPowerOps", \.defaultPowerOps) }
+    /// `rebootPowerOff`: `Bool`, since API 8.0.0.1.
+    public var rebootPowerOff: VIPropertyPath<Root, Bool> { _optional("rebootPowerOff", \.rebootPowerOff) }
+    /// `hardware`: `VirtualHardware`.
+    public var hardware: VIPropertyPath<Root, VirtualHardware> { _member("hardware", \.hardware) }
+    /// `vcpuConfig`: `[VirtualMachineVcpuConfig]`, since API 7.0.0.0.
+    public var vcpuConfig: VIPropertyPath<Root, [VirtualMachineVcpuConfig]> { _member("vcpuConfig", \.vcpuConfig) }
+    /// `cpuAllocation`: `ResourceAllocationInfo`.
+    public var cpuAllocation: VIPropertyPath<Root, ResourceAllocationInfo> { _optional("cpuAllocation", \.cpuAllocation) }
+    /// `memoryAllocation`: `ResourceAllocationInfo`.
+    public var memoryAllocation: VIPropertyPath<Root, ResourceAllocationInfo> { _optional("memoryAllocation", \.memoryAllocation) }
+    /// `latencySensitivity`: `LatencySensitivity`, since API 5.1.
+    public var latencySensitivity: VIPropertyPath<Root, LatencySensitivity> { _optional("latencySensitivity", \.latencySensitivity) }
+    /// `memoryHotAddEnabled`: `Bool`, since API 2.5.2.
+    public var memoryHotAddEnabled: VIPropertyPath<Root, Bool> { _optional("memoryHotAddEnabled", \.memoryHotAddEnabled) }
+    /// `cpuHotAddEnabled`: `Bool`, since API 2.5.2.
+    public var cpuHotAddEnabled: VIPropertyPath<Root, Bool> { _optional("cpuHotAddEnabled", \.cpuHotAddEnabled) }
+    /// `cpuHotRemoveEnabled`: `Bool`, since API 2.5.2.
+    public var cpuHotRemoveEnabled: VIPropertyPath<Root, Bool> { _optional("cpuHotRemoveEnabled", \.cpuHotRemoveEnabled) }
+    /// `hotPlugMemoryLimit`: `Int64`, since API 2.5.2.
+    public var hotPlugMemoryLimit: VIPropertyPath<Root, Int64> { _optional("hotPlugMemoryLimit", \.hotPlugMemoryLimit) }
+    /// `hotPlugMemoryIncrementSize`: `Int64`, since API 2.5.2.
+    public var hotPlugMemoryIncrementSize: VIPropertyPath<Root, Int64> { _optional("hotPlugMemoryIncrementSize", \.hotPlugMemoryIncrementSize) }
+    /// `cpuAffinity`: `VirtualMachineAffinityInfo`.
+    public var cpuAffinity: VIPropertyPath<Root, VirtualMachineAffinityInfo> { _optional("cpuAffinity", \.cpuAffinity) }
+    /// `memoryAffinity`: `VirtualMachineAffinityInfo`.
+    public var memoryAffinity: VIPropertyPath<Root, VirtualMachineAffinityInfo> { _optional("memoryAffinity", \.memoryAffinity) }
+    /// `networkShaper`: `VirtualMachineNetworkShaperInfo`.
+    public var networkShaper: VIPropertyPath<Root, VirtualMachineNetworkShaperInfo> { _optional("networkShaper", \.networkShaper) }
+    /// `extraConfig`: `[any OptionValueProtocol]`.
+    public var extraConfig: VIPropertyPath<Root, [any OptionValueProtocol]> { _objects("extraConfig", \.extraConfig) }
+    /// `cpuFeatureMask`: `[HostCpuIdInfo]`.
+    public var cpuFeatureMask: VIPropertyPath<Root, [HostCpuIdInfo]> { _member("cpuFeatureMask", \.cpuFeatureMask) }
+    /// `datastoreUrl`: `[VirtualMachineConfigInfoDatastoreUrlPair]`.
+    public var datastoreUrl: VIPropertyPath<Root, [VirtualMachineConfigInfoDatastoreUrlPair]> { _member("datastoreUrl", \.datastoreUrl) }
+    /// `swapPlacement`: `String`, since API 2.5.
+    public var swapPlacement: VIPropertyPath<Root, String> { _optional("swapPlacement", \.swapPlacement) }
+    /// `bootOptions`: `VirtualMachineBootOptions`, since API 2.5.
+    public var bootOptions: VIPropertyPath<Root, VirtualMachineBootOptions> { _optional("bootOptions", \.bootOptions) }
+    /// `ftInfo`: `any FaultToleranceConfigInfoProtocol`, since API 4.0.
+    public var ftInfo: VIPropertyPath<Root, any FaultToleranceConfigInfoProtocol> { _optionalObject("ftInfo", \.ftInfo) }
+    /// `repConfig`: `ReplicationConfigSpec`, since API 6.0.
+    public var repConfig: VIPropertyPath<Root, ReplicationConfigSpec> { _optional("repConfig", \.repConfig) }
+    /// `vAppConfig`: `any VmConfigInfoProtocol`, since API 4.0.
+    public var vAppConfig: VIPropertyPath<Root, any VmConfigInfoProtocol> { _optionalObject("vAppConfig", \.vAppConfig) }
+    /// `vAssertsEnabled`: `Bool`, since API 4.0.
+    public var vAssertsEnabled: VIPropertyPath<Root, Bool> { _optional("vAssertsEnabled", \.vAssertsEnabled) }
+    /// `changeTrackingEnabled`: `Bool`, since API 4.0.
+    public var changeTrackingEnabled: VIPropertyPath<Root, Bool> { _optional("changeTrackingEnabled", \.changeTrackingEnabled) }
+    /// `firmware`: `String`, since API 5.0.
+    public var firmware: VIPropertyPath<Root, String> { _optional("firmware", \.firmware) }
+    /// `maxMksConnections`: `Int32`, since API 5.0.
+    public var maxMksConnections: VIPropertyPath<Root, Int32> { _optional("maxMksConnections", \.maxMksConnections) }
+    /// `guestAutoLockEnabled`: `Bool`, since API 5.0.
+    public var guestAutoLockEnabled: VIPropertyPath<Root, Bool> { _optional("guestAutoLockEnabled", \.guestAutoLockEnabled) }
+    /// `managedBy`: `ManagedByInfo`, since API 5.0.
+    public var managedBy: VIPropertyPath<Root, ManagedByInfo> { _optional("managedBy", \.managedBy) }
+    /// `memoryReservationLockedToMax`: `Bool`, since API 5.0.
+    public var memoryReservationLockedToMax: VIPropertyPath<Root, Bool> { _optional("memoryReservationLockedToMax", \.memoryReservationLockedToMax) }
+    /// `initialOverhead`: `VirtualMachineConfigInfoOverheadInfo`, since API 5.0.
+    public var initialOverhead: VIPropertyPath<Root, VirtualMachineConfigInfoOverheadInfo> { _optional("initialOverhead", \.initialOverhead) }
+    /// `nestedHVEnabled`: `Bool`, since API 5.1.
+    public var nestedHVEnabled: VIPropertyPath<Root, Bool> { _optional("nestedHVEnabled", \.nestedHVEnabled) }
+    /// `vPMCEnabled`: `Bool`, since API 5.1.
+    public var vPMCEnabled: VIPropertyPath<Root, Bool> { _optional("vPMCEnabled", \.vPMCEnabled) }
+    /// `scheduledHardwareUpgradeInfo`: `ScheduledHardwareUpgradeInfo`, since API 5.1.
+    public var scheduledHardwareUpgradeInfo: VIPropertyPath<Root, ScheduledHardwareUpgradeInfo> { _optional("scheduledHardwareUpgradeInfo", \.scheduledHardwareUpgradeInfo) }
+    /// `forkConfigInfo`: `VirtualMachineForkConfigInfo`, since API 6.0.
+    public var forkConfigInfo: VIPropertyPath<Root, VirtualMachineForkConfigInfo> { _optional("forkConfigInfo", \.forkConfigInfo) }
+    /// `vFlashCacheReservation`: `Int64`, since API 5.5.
+    public var vFlashCacheReservation: VIPropertyPath<Root, Int64> { _optional("vFlashCacheReservation", \.vFlashCacheReservation) }
+    /// `vmxConfigChecksum`: `Data`, since API 6.0.
+    public var vmxConfigChecksum: VIPropertyPath<Root, Data> { _optional("vmxConfigChecksum", \.vmxConfigChecksum) }
+    /// `messageBusTunnelEnabled`: `Bool`, since API 6.0.
+    public var messageBusTunnelEnabled: VIPropertyPath<Root, Bool> { _optional("messageBusTunnelEnabled", \.messageBusTunnelEnabled) }
+    /// `vmStorageObjectId`: `String`, since API 6.0.
+    public var vmStorageObjectId: VIPropertyPath<Root, String> { _optional("vmStorageObjectId", \.vmStorageObjectId) }
+    /// `swapStorageObjectId`: `String`, since API 6.0.
+    public var swapStorageObjectId: VIPropertyPath<Root, String> { _optional("swapStorageObjectId", \.swapStorageObjectId) }
+    /// `keyId`: `CryptoKeyId`, since API 6.5.
+    public var keyId: VIPropertyPath<Root, CryptoKeyId> { _optional("keyId", \.keyId) }
+    /// `guestIntegrityInfo`: `VirtualMachineGuestIntegrityInfo`, since API 6.5.
+    public var guestIntegrityInfo: VIPropertyPath<Root, VirtualMachineGuestIntegrityInfo> { _optional("guestIntegrityInfo", \.guestIntegrityInfo) }
+    /// `migrateEncryption`: `String`, since API 6.5.
+    public var migrateEncryption: VIPropertyPath<Root, String> { _optional("migrateEncryption", \.migrateEncryption) }
+    /// `sgxInfo`: `VirtualMachineSgxInfo`, since API 7.0.0.0.
+    public var sgxInfo: VIPropertyPath<Root, VirtualMachineSgxInfo> { _optional("sgxInfo", \.sgxInfo) }
+    /// `contentLibItemInfo`: `VirtualMachineContentLibraryItemInfo`, since API 7.0.0.0.
+    public var contentLibItemInfo: VIPropertyPath<Root, VirtualMachineContentLibraryItemInfo> { _optional("contentLibItemInfo", \.contentLibItemInfo) }
+    /// `ftEncryptionMode`: `String`, since API 7.0.2.0.
+    public var ftEncryptionMode: VIPropertyPath<Root, String> { _optional("ftEncryptionMode", \.ftEncryptionMode) }
+    /// `guestMonitoringModeInfo`: `VirtualMachineGuestMonitoringModeInfo`, since API 7.0.0.0.
+    public var guestMonitoringModeInfo: VIPropertyPath<Root, VirtualMachineGuestMonitoringModeInfo> { _optional("guestMonitoringModeInfo", \.guestMonitoringModeInfo) }
+    /// `sevEnabled`: `Bool`, since API 7.0.1.0.
+    public var sevEnabled: VIPropertyPath<Root, Bool> { _optional("sevEnabled", \.sevEnabled) }
+    /// `numaInfo`: `VirtualMachineVirtualNumaInfo`, since API 8.0.0.1.
+    public var numaInfo: VIPropertyPath<Root, VirtualMachineVirtualNumaInfo> { _optional("numaInfo", \.numaInfo) }
+    /// `pmemFailoverEnabled`: `Bool`, since API 7.0.2.0.
+    public var pmemFailoverEnabled: VIPropertyPath<Root, Bool> { _optional("pmemFailoverEnabled", \.pmemFailoverEnabled) }
+    /// `vmxStatsCollectionEnabled`: `Bool`, since API 7.0.3.1.
+    public var vmxStatsCollectionEnabled: VIPropertyPath<Root, Bool> { _optional("vmxStatsCollectionEnabled", \.vmxStatsCollectionEnabled) }
+    /// `vmOpNotificationToAppEnabled`: `Bool`, since API 7.0.3.0.
+    public var vmOpNotificationToAppEnabled: VIPropertyPath<Root, Bool> { _optional("vmOpNotificationToAppEnabled", \.vmOpNotificationToAppEnabled) }
+    /// `vmOpNotificationTimeout`: `Int64`, since API 8.0.0.1.
+    public var vmOpNotificationTimeout: VIPropertyPath<Root, Int64> { _optional("vmOpNotificationTimeout", \.vmOpNotificationTimeout) }
+    /// `deviceSwap`: `VirtualMachineVirtualDeviceSwap`, since API 8.0.0.1.
+    public var deviceSwap: VIPropertyPath<Root, VirtualMachineVirtualDeviceSwap> { _optional("deviceSwap", \.deviceSwap) }
+    /// `pmem`: `VirtualMachineVirtualPMem`, since API 7.0.3.0.
+    public var pmem: VIPropertyPath<Root, VirtualMachineVirtualPMem> { _optional("pmem", \.pmem) }
+    /// `deviceGroups`: `VirtualMachineVirtualDeviceGroups`, since API 8.0.0.1.
+    public var deviceGroups: VIPropertyPath<Root, VirtualMachineVirtualDeviceGroups> { _optional("deviceGroups", \.deviceGroups) }
+    /// `fixedPassthruHotPlugEnabled`: `Bool`, since API 8.0.1.0.
+    public var fixedPassthruHotPlugEnabled: VIPropertyPath<Root, Bool> { _optional("fixedPassthruHotPlugEnabled", \.fixedPassthruHotPlugEnabled) }
+    /// `metroFtEnabled`: `Bool`, since API 8.0.3.0.
+    public var metroFtEnabled: VIPropertyPath<Root, Bool> { _optional("metroFtEnabled", \.metroFtEnabled) }
+    /// `vmxRuntimeConfig`: `[any OptionValueProtocol]`, since API 9.0.0.0.
+    public var vmxRuntimeConfig: VIPropertyPath<Root, [any OptionValueProtocol]> { _objects("vmxRuntimeConfig", \.vmxRuntimeConfig) }
+    /// `metroFtHostGroup`: `String`, since API 8.0.3.0.
+    public var metroFtHostGroup: VIPropertyPath<Root, String> { _optional("metroFtHostGroup", \.metroFtHostGroup) }
+    /// `tdxEnabled`: `Bool`, since API 9.0.0.0.
+    public var tdxEnabled: VIPropertyPath<Root, Bool> { _optional("tdxEnabled", \.tdxEnabled) }
+    /// `sevSnpEnabled`: `Bool`, since API 9.0.0.0.
+    public var sevSnpEnabled: VIPropertyPath<Root, Bool> { _optional("sevSnpEnabled", \.sevSnpEnabled) }
+    /// `guestArchitecture`: `String`, since API 9.1.0.0.
+    public var guestArchitecture: VIPropertyPath<Root, String> { _optional("guestArchitecture", \.guestArchitecture) }
+}
+
 /// The data object `VirtualMachineConfigInfoDatastoreUrlPair`.
 public struct VirtualMachineConfigInfoDatastoreUrlPair: VIDataObject {
     public static let wireName = "VirtualMachineConfigInfoDatastoreUrlPair"
@@ -6086,6 +6724,14 @@ public struct VirtualMachineConfigInfoOverheadInfo: VIDataObject {
         try __writer.encode("initialMemoryReservation", self.initialMemoryReservation)
         try __writer.encode("initialSwapReservation", self.initialSwapReservation)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineConfigInfoOverheadInfo`: `.initialMemoryReservation`, ...
+extension VIPropertyPath where Value == VirtualMachineConfigInfoOverheadInfo {
+    /// `initialMemoryReservation`: `Int64`.
+    public var initialMemoryReservation: VIPropertyPath<Root, Int64> { _optional("initialMemoryReservation", \.initialMemoryReservation) }
+    /// `initialSwapReservation`: `Int64`.
+    public var initialSwapReservation: VIPropertyPath<Root, Int64> { _optional("initialSwapReservation", \.initialSwapReservation) }
 }
 
 /// The data object `VirtualMachineConfigSpec`.
@@ -6833,6 +7479,52 @@ public struct VirtualMachineConfigSummary: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VirtualMachineConfigSummary`: `.name`, ...
+extension VIPropertyPath where Value == VirtualMachineConfigSummary {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `template`: `Bool`.
+    public var template: VIPropertyPath<Root, Bool> { _member("template", \.template) }
+    /// `vmPathName`: `String`.
+    public var vmPathName: VIPropertyPath<Root, String> { _member("vmPathName", \.vmPathName) }
+    /// `memorySizeMB`: `Int32`.
+    public var memorySizeMB: VIPropertyPath<Root, Int32> { _optional("memorySizeMB", \.memorySizeMB) }
+    /// `cpuReservation`: `Int32`.
+    public var cpuReservation: VIPropertyPath<Root, Int32> { _optional("cpuReservation", \.cpuReservation) }
+    /// `memoryReservation`: `Int32`.
+    public var memoryReservation: VIPropertyPath<Root, Int32> { _optional("memoryReservation", \.memoryReservation) }
+    /// `numCpu`: `Int32`.
+    public var numCpu: VIPropertyPath<Root, Int32> { _optional("numCpu", \.numCpu) }
+    /// `numEthernetCards`: `Int32`.
+    public var numEthernetCards: VIPropertyPath<Root, Int32> { _optional("numEthernetCards", \.numEthernetCards) }
+    /// `numVirtualDisks`: `Int32`.
+    public var numVirtualDisks: VIPropertyPath<Root, Int32> { _optional("numVirtualDisks", \.numVirtualDisks) }
+    /// `uuid`: `String`.
+    public var uuid: VIPropertyPath<Root, String> { _optional("uuid", \.uuid) }
+    /// `instanceUuid`: `String`, since API 4.0.
+    public var instanceUuid: VIPropertyPath<Root, String> { _optional("instanceUuid", \.instanceUuid) }
+    /// `guestId`: `String`.
+    public var guestId: VIPropertyPath<Root, String> { _optional("guestId", \.guestId) }
+    /// `guestFullName`: `String`.
+    public var guestFullName: VIPropertyPath<Root, String> { _optional("guestFullName", \.guestFullName) }
+    /// `annotation`: `String`.
+    public var annotation: VIPropertyPath<Root, String> { _optional("annotation", \.annotation) }
+    /// `product`: `VAppProductInfo`, since API 4.0.
+    public var product: VIPropertyPath<Root, VAppProductInfo> { _optional("product", \.product) }
+    /// `installBootRequired`: `Bool`, since API 4.0.
+    public var installBootRequired: VIPropertyPath<Root, Bool> { _optional("installBootRequired", \.installBootRequired) }
+    /// `ftInfo`: `any FaultToleranceConfigInfoProtocol`, since API 4.0.
+    public var ftInfo: VIPropertyPath<Root, any FaultToleranceConfigInfoProtocol> { _optionalObject("ftInfo", \.ftInfo) }
+    /// `managedBy`: `ManagedByInfo`, since API 5.0.
+    public var managedBy: VIPropertyPath<Root, ManagedByInfo> { _optional("managedBy", \.managedBy) }
+    /// `tpmPresent`: `Bool`, since API 6.7.
+    public var tpmPresent: VIPropertyPath<Root, Bool> { _optional("tpmPresent", \.tpmPresent) }
+    /// `numVmiopBackings`: `Int32`, since API 6.7.
+    public var numVmiopBackings: VIPropertyPath<Root, Int32> { _optional("numVmiopBackings", \.numVmiopBackings) }
+    /// `hwVersion`: `String`, since API 6.9.1.
+    public var hwVersion: VIPropertyPath<Root, String> { _optional("hwVersion", \.hwVersion) }
+}
+
 /// The data object `VirtualMachineConsolePreferences`.
 public struct VirtualMachineConsolePreferences: VIDataObject {
     public static let wireName = "VirtualMachineConsolePreferences"
@@ -6877,6 +7569,16 @@ public struct VirtualMachineConsolePreferences: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VirtualMachineConsolePreferences`: `.powerOnWhenOpened`, ...
+extension VIPropertyPath where Value == VirtualMachineConsolePreferences {
+    /// `powerOnWhenOpened`: `Bool`.
+    public var powerOnWhenOpened: VIPropertyPath<Root, Bool> { _optional("powerOnWhenOpened", \.powerOnWhenOpened) }
+    /// `enterFullScreenOnPowerOn`: `Bool`.
+    public var enterFullScreenOnPowerOn: VIPropertyPath<Root, Bool> { _optional("enterFullScreenOnPowerOn", \.enterFullScreenOnPowerOn) }
+    /// `closeOnPowerOffOrSuspend`: `Bool`.
+    public var closeOnPowerOffOrSuspend: VIPropertyPath<Root, Bool> { _optional("closeOnPowerOffOrSuspend", \.closeOnPowerOffOrSuspend) }
+}
+
 /// The data object `VirtualMachineContentLibraryItemInfo`, since API 7.0.0.0.
 public struct VirtualMachineContentLibraryItemInfo: VIDataObject {
     public static let wireName = "VirtualMachineContentLibraryItemInfo"
@@ -6913,6 +7615,14 @@ public struct VirtualMachineContentLibraryItemInfo: VIDataObject {
         try __writer.encode("contentLibraryItemUuid", self.contentLibraryItemUuid)
         try __writer.encode("contentLibraryItemVersion", self.contentLibraryItemVersion)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineContentLibraryItemInfo`: `.contentLibraryItemUuid`, ...
+extension VIPropertyPath where Value == VirtualMachineContentLibraryItemInfo {
+    /// `contentLibraryItemUuid`: `String`.
+    public var contentLibraryItemUuid: VIPropertyPath<Root, String> { _member("contentLibraryItemUuid", \.contentLibraryItemUuid) }
+    /// `contentLibraryItemVersion`: `String`.
+    public var contentLibraryItemVersion: VIPropertyPath<Root, String> { _optional("contentLibraryItemVersion", \.contentLibraryItemVersion) }
 }
 
 /// The data object `VirtualMachineCpuIdInfoSpec` (extends `ArrayUpdateSpec`).
@@ -7027,6 +7737,24 @@ public struct VirtualMachineDefaultPowerOpInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VirtualMachineDefaultPowerOpInfo`: `.powerOffType`, ...
+extension VIPropertyPath where Value == VirtualMachineDefaultPowerOpInfo {
+    /// `powerOffType`: `String`.
+    public var powerOffType: VIPropertyPath<Root, String> { _optional("powerOffType", \.powerOffType) }
+    /// `suspendType`: `String`.
+    public var suspendType: VIPropertyPath<Root, String> { _optional("suspendType", \.suspendType) }
+    /// `resetType`: `String`.
+    public var resetType: VIPropertyPath<Root, String> { _optional("resetType", \.resetType) }
+    /// `defaultPowerOffType`: `String`.
+    public var defaultPowerOffType: VIPropertyPath<Root, String> { _optional("defaultPowerOffType", \.defaultPowerOffType) }
+    /// `defaultSuspendType`: `String`.
+    public var defaultSuspendType: VIPropertyPath<Root, String> { _optional("defaultSuspendType", \.defaultSuspendType) }
+    /// `defaultResetType`: `String`.
+    public var defaultResetType: VIPropertyPath<Root, String> { _optional("defaultResetType", \.defaultResetType) }
+    /// `standbyAction`: `String`.
+    public var standbyAction: VIPropertyPath<Root, String> { _optional("standbyAction", \.standbyAction) }
+}
+
 /// The data object `VirtualMachineDeviceRuntimeInfo`, since API 4.1.
 public struct VirtualMachineDeviceRuntimeInfo: VIDataObject {
     public static let wireName = "VirtualMachineDeviceRuntimeInfo"
@@ -7063,6 +7791,12 @@ public struct VirtualMachineDeviceRuntimeInfo: VIDataObject {
         try __writer.encode("runtimeState", self.runtimeState)
         try __writer.encode("key", self.key)
     }
+}
+
+/// `VirtualMachineDeviceRuntimeInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualMachineDeviceRuntimeInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `VirtualMachineDeviceRuntimeInfoDeviceRuntimeState` and every subtype; a field declared as `VirtualMachineDeviceRuntimeInfoDeviceRuntimeState` holds `any VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol`.
@@ -7137,6 +7871,12 @@ public struct VirtualMachineFeatureRequirement: VIDataObject {
     }
 }
 
+/// `VirtualMachineFeatureRequirement` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualMachineFeatureRequirement: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `VirtualMachineFileInfo`.
 public struct VirtualMachineFileInfo: VIDataObject {
     public static let wireName = "VirtualMachineFileInfo"
@@ -7192,6 +7932,20 @@ public struct VirtualMachineFileInfo: VIDataObject {
         try __writer.encode("logDirectory", self.logDirectory)
         try __writer.encode("ftMetadataDirectory", self.ftMetadataDirectory)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineFileInfo`: `.vmPathName`, ...
+extension VIPropertyPath where Value == VirtualMachineFileInfo {
+    /// `vmPathName`: `String`.
+    public var vmPathName: VIPropertyPath<Root, String> { _optional("vmPathName", \.vmPathName) }
+    /// `snapshotDirectory`: `String`.
+    public var snapshotDirectory: VIPropertyPath<Root, String> { _optional("snapshotDirectory", \.snapshotDirectory) }
+    /// `suspendDirectory`: `String`.
+    public var suspendDirectory: VIPropertyPath<Root, String> { _optional("suspendDirectory", \.suspendDirectory) }
+    /// `logDirectory`: `String`.
+    public var logDirectory: VIPropertyPath<Root, String> { _optional("logDirectory", \.logDirectory) }
+    /// `ftMetadataDirectory`: `String`, since API 6.0.
+    public var ftMetadataDirectory: VIPropertyPath<Root, String> { _optional("ftMetadataDirectory", \.ftMetadataDirectory) }
 }
 
 /// The data object `VirtualMachineFileLayout`.
@@ -7250,6 +8004,20 @@ public struct VirtualMachineFileLayout: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VirtualMachineFileLayout`: `.configFile`, ...
+extension VIPropertyPath where Value == VirtualMachineFileLayout {
+    /// `configFile`: `[String]`.
+    public var configFile: VIPropertyPath<Root, [String]> { _member("configFile", \.configFile) }
+    /// `logFile`: `[String]`.
+    public var logFile: VIPropertyPath<Root, [String]> { _member("logFile", \.logFile) }
+    /// `disk`: `[VirtualMachineFileLayoutDiskLayout]`.
+    public var disk: VIPropertyPath<Root, [VirtualMachineFileLayoutDiskLayout]> { _member("disk", \.disk) }
+    /// `snapshot`: `[VirtualMachineFileLayoutSnapshotLayout]`.
+    public var snapshot: VIPropertyPath<Root, [VirtualMachineFileLayoutSnapshotLayout]> { _member("snapshot", \.snapshot) }
+    /// `swapFile`: `String`.
+    public var swapFile: VIPropertyPath<Root, String> { _optional("swapFile", \.swapFile) }
+}
+
 /// The data object `VirtualMachineFileLayoutDiskLayout`.
 public struct VirtualMachineFileLayoutDiskLayout: VIDataObject {
     public static let wireName = "VirtualMachineFileLayoutDiskLayout"
@@ -7287,6 +8055,12 @@ public struct VirtualMachineFileLayoutDiskLayout: VIDataObject {
         try __writer.requireList(self.diskFile, "diskFile", in: "VirtualMachineFileLayoutDiskLayout")
         try __writer.encode("diskFile", self.diskFile)
     }
+}
+
+/// `VirtualMachineFileLayoutDiskLayout` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualMachineFileLayoutDiskLayout: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualMachineFileLayoutEx`, since API 4.0.
@@ -7339,6 +8113,18 @@ public struct VirtualMachineFileLayoutEx: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VirtualMachineFileLayoutEx`: `.file`, ...
+extension VIPropertyPath where Value == VirtualMachineFileLayoutEx {
+    /// `file`: `[VirtualMachineFileLayoutExFileInfo]`.
+    public var file: VIPropertyPath<Root, [VirtualMachineFileLayoutExFileInfo]> { _member("file", \.file) }
+    /// `disk`: `[VirtualMachineFileLayoutExDiskLayout]`.
+    public var disk: VIPropertyPath<Root, [VirtualMachineFileLayoutExDiskLayout]> { _member("disk", \.disk) }
+    /// `snapshot`: `[VirtualMachineFileLayoutExSnapshotLayout]`.
+    public var snapshot: VIPropertyPath<Root, [VirtualMachineFileLayoutExSnapshotLayout]> { _member("snapshot", \.snapshot) }
+    /// `timestamp`: `Date`.
+    public var timestamp: VIPropertyPath<Root, Date> { _member("timestamp", \.timestamp) }
+}
+
 /// The data object `VirtualMachineFileLayoutExDiskLayout`, since API 4.0.
 public struct VirtualMachineFileLayoutExDiskLayout: VIDataObject {
     public static let wireName = "VirtualMachineFileLayoutExDiskLayout"
@@ -7382,6 +8168,12 @@ public struct VirtualMachineFileLayoutExDiskLayout: VIDataObject {
         try __writer.encode("virtualDiskFormat", self.virtualDiskFormat)
         try __writer.encode("chain", self.chain)
     }
+}
+
+/// `VirtualMachineFileLayoutExDiskLayout` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualMachineFileLayoutExDiskLayout: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualMachineFileLayoutExDiskUnit`, since API 4.0.
@@ -7486,6 +8278,12 @@ public struct VirtualMachineFileLayoutExFileInfo: VIDataObject {
         try __writer.encode("backingObjectId", self.backingObjectId)
         try __writer.encode("accessible", self.accessible)
     }
+}
+
+/// `VirtualMachineFileLayoutExFileInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualMachineFileLayoutExFileInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualMachineFileLayoutExSnapshotLayout`, since API 4.0.

@@ -144,6 +144,44 @@ public struct VirtualMachineFlagInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VirtualMachineFlagInfo`: `.disableAcceleration`, ...
+extension VIPropertyPath where Value == VirtualMachineFlagInfo {
+    /// `disableAcceleration`: `Bool`.
+    public var disableAcceleration: VIPropertyPath<Root, Bool> { _optional("disableAcceleration", \.disableAcceleration) }
+    /// `enableLogging`: `Bool`.
+    public var enableLogging: VIPropertyPath<Root, Bool> { _optional("enableLogging", \.enableLogging) }
+    /// `useToe`: `Bool`.
+    public var useToe: VIPropertyPath<Root, Bool> { _optional("useToe", \.useToe) }
+    /// `runWithDebugInfo`: `Bool`.
+    public var runWithDebugInfo: VIPropertyPath<Root, Bool> { _optional("runWithDebugInfo", \.runWithDebugInfo) }
+    /// `monitorType`: `String`, since API 2.5.
+    public var monitorType: VIPropertyPath<Root, String> { _optional("monitorType", \.monitorType) }
+    /// `htSharing`: `String`.
+    public var htSharing: VIPropertyPath<Root, String> { _optional("htSharing", \.htSharing) }
+    /// `snapshotDisabled`: `Bool`, since API 2.5.
+    public var snapshotDisabled: VIPropertyPath<Root, Bool> { _optional("snapshotDisabled", \.snapshotDisabled) }
+    /// `snapshotLocked`: `Bool`, since API 2.5.
+    public var snapshotLocked: VIPropertyPath<Root, Bool> { _optional("snapshotLocked", \.snapshotLocked) }
+    /// `diskUuidEnabled`: `Bool`, since API 2.5.
+    public var diskUuidEnabled: VIPropertyPath<Root, Bool> { _optional("diskUuidEnabled", \.diskUuidEnabled) }
+    /// `virtualMmuUsage`: `String`, since API 2.5.
+    public var virtualMmuUsage: VIPropertyPath<Root, String> { _optional("virtualMmuUsage", \.virtualMmuUsage) }
+    /// `virtualExecUsage`: `String`, since API 4.0.
+    public var virtualExecUsage: VIPropertyPath<Root, String> { _optional("virtualExecUsage", \.virtualExecUsage) }
+    /// `snapshotPowerOffBehavior`: `String`, since API 2.5.
+    public var snapshotPowerOffBehavior: VIPropertyPath<Root, String> { _optional("snapshotPowerOffBehavior", \.snapshotPowerOffBehavior) }
+    /// `recordReplayEnabled`: `Bool`, since API 4.0.
+    public var recordReplayEnabled: VIPropertyPath<Root, Bool> { _optional("recordReplayEnabled", \.recordReplayEnabled) }
+    /// `faultToleranceType`: `String`, since API 6.0.
+    public var faultToleranceType: VIPropertyPath<Root, String> { _optional("faultToleranceType", \.faultToleranceType) }
+    /// `cbrcCacheEnabled`: `Bool`, since API 6.5.
+    public var cbrcCacheEnabled: VIPropertyPath<Root, Bool> { _optional("cbrcCacheEnabled", \.cbrcCacheEnabled) }
+    /// `vvtdEnabled`: `Bool`, since API 6.7.
+    public var vvtdEnabled: VIPropertyPath<Root, Bool> { _optional("vvtdEnabled", \.vvtdEnabled) }
+    /// `vbsEnabled`: `Bool`, since API 6.7.
+    public var vbsEnabled: VIPropertyPath<Root, Bool> { _optional("vbsEnabled", \.vbsEnabled) }
+}
+
 /// The data object `VirtualMachineForkConfigInfo`, since API 6.0.
 public struct VirtualMachineForkConfigInfo: VIDataObject {
     public static let wireName = "VirtualMachineForkConfigInfo"
@@ -195,6 +233,18 @@ public struct VirtualMachineForkConfigInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VirtualMachineForkConfigInfo`: `.parentEnabled`, ...
+extension VIPropertyPath where Value == VirtualMachineForkConfigInfo {
+    /// `parentEnabled`: `Bool`.
+    public var parentEnabled: VIPropertyPath<Root, Bool> { _optional("parentEnabled", \.parentEnabled) }
+    /// `childForkGroupId`: `String`.
+    public var childForkGroupId: VIPropertyPath<Root, String> { _optional("childForkGroupId", \.childForkGroupId) }
+    /// `parentForkGroupId`: `String`, since API 6.5.
+    public var parentForkGroupId: VIPropertyPath<Root, String> { _optional("parentForkGroupId", \.parentForkGroupId) }
+    /// `childType`: `String`.
+    public var childType: VIPropertyPath<Root, String> { _optional("childType", \.childType) }
+}
+
 /// The data object `VirtualMachineGuestIntegrityInfo`, since API 6.5.
 public struct VirtualMachineGuestIntegrityInfo: VIDataObject {
     public static let wireName = "VirtualMachineGuestIntegrityInfo"
@@ -225,6 +275,12 @@ public struct VirtualMachineGuestIntegrityInfo: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enabled", self.enabled)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineGuestIntegrityInfo`: `.enabled`, ...
+extension VIPropertyPath where Value == VirtualMachineGuestIntegrityInfo {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _optional("enabled", \.enabled) }
 }
 
 /// The data object `VirtualMachineGuestMonitoringModeInfo`, since API 7.0.0.0.
@@ -263,6 +319,14 @@ public struct VirtualMachineGuestMonitoringModeInfo: VIDataObject {
         try __writer.encode("gmmFile", self.gmmFile)
         try __writer.encode("gmmAppliance", self.gmmAppliance)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineGuestMonitoringModeInfo`: `.gmmFile`, ...
+extension VIPropertyPath where Value == VirtualMachineGuestMonitoringModeInfo {
+    /// `gmmFile`: `String`.
+    public var gmmFile: VIPropertyPath<Root, String> { _optional("gmmFile", \.gmmFile) }
+    /// `gmmAppliance`: `String`.
+    public var gmmAppliance: VIPropertyPath<Root, String> { _optional("gmmAppliance", \.gmmAppliance) }
 }
 
 /// The data object `VirtualMachineGuestRebootStatus`, since API 9.1.0.0.
@@ -307,6 +371,16 @@ public struct VirtualMachineGuestRebootStatus: VIDataObject {
         try __writer.encode("requestingComponents", self.requestingComponents)
         try __writer.encode("requestTimestamp", self.requestTimestamp)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineGuestRebootStatus`: `.rebootRequested`, ...
+extension VIPropertyPath where Value == VirtualMachineGuestRebootStatus {
+    /// `rebootRequested`: `Bool`.
+    public var rebootRequested: VIPropertyPath<Root, Bool> { _member("rebootRequested", \.rebootRequested) }
+    /// `requestingComponents`: `[String]`.
+    public var requestingComponents: VIPropertyPath<Root, [String]> { _member("requestingComponents", \.requestingComponents) }
+    /// `requestTimestamp`: `Date`.
+    public var requestTimestamp: VIPropertyPath<Root, Date> { _optional("requestTimestamp", \.requestTimestamp) }
 }
 
 /// The data object `VirtualMachineGuestSummary`.
@@ -393,6 +467,28 @@ public struct VirtualMachineGuestSummary: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VirtualMachineGuestSummary`: `.guestId`, ...
+extension VIPropertyPath where Value == VirtualMachineGuestSummary {
+    /// `guestId`: `String`.
+    public var guestId: VIPropertyPath<Root, String> { _optional("guestId", \.guestId) }
+    /// `guestFullName`: `String`.
+    public var guestFullName: VIPropertyPath<Root, String> { _optional("guestFullName", \.guestFullName) }
+    /// `toolsStatus`: `VirtualMachineToolsStatus`.
+    public var toolsStatus: VIPropertyPath<Root, VirtualMachineToolsStatus> { _optional("toolsStatus", \.toolsStatus) }
+    /// `toolsVersionStatus`: `String`, since API 4.0.
+    public var toolsVersionStatus: VIPropertyPath<Root, String> { _optional("toolsVersionStatus", \.toolsVersionStatus) }
+    /// `toolsVersionStatus2`: `String`, since API 5.0.
+    public var toolsVersionStatus2: VIPropertyPath<Root, String> { _optional("toolsVersionStatus2", \.toolsVersionStatus2) }
+    /// `toolsRunningStatus`: `String`, since API 4.0.
+    public var toolsRunningStatus: VIPropertyPath<Root, String> { _optional("toolsRunningStatus", \.toolsRunningStatus) }
+    /// `hostName`: `String`.
+    public var hostName: VIPropertyPath<Root, String> { _optional("hostName", \.hostName) }
+    /// `ipAddress`: `String`.
+    public var ipAddress: VIPropertyPath<Root, String> { _optional("ipAddress", \.ipAddress) }
+    /// `hwVersion`: `String`, since API 6.9.1.
+    public var hwVersion: VIPropertyPath<Root, String> { _optional("hwVersion", \.hwVersion) }
+}
+
 /// The data object `VirtualMachineMemoryReservationInfo`, since API 2.5.
 public struct VirtualMachineMemoryReservationInfo: VIDataObject {
     public static let wireName = "VirtualMachineMemoryReservationInfo"
@@ -441,6 +537,18 @@ public struct VirtualMachineMemoryReservationInfo: VIDataObject {
         try __writer.encode("virtualMachineReserved", self.virtualMachineReserved)
         try __writer.encode("allocationPolicy", self.allocationPolicy)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineMemoryReservationInfo`: `.virtualMachineMin`, ...
+extension VIPropertyPath where Value == VirtualMachineMemoryReservationInfo {
+    /// `virtualMachineMin`: `Int64`.
+    public var virtualMachineMin: VIPropertyPath<Root, Int64> { _member("virtualMachineMin", \.virtualMachineMin) }
+    /// `virtualMachineMax`: `Int64`.
+    public var virtualMachineMax: VIPropertyPath<Root, Int64> { _member("virtualMachineMax", \.virtualMachineMax) }
+    /// `virtualMachineReserved`: `Int64`.
+    public var virtualMachineReserved: VIPropertyPath<Root, Int64> { _member("virtualMachineReserved", \.virtualMachineReserved) }
+    /// `allocationPolicy`: `String`.
+    public var allocationPolicy: VIPropertyPath<Root, String> { _member("allocationPolicy", \.allocationPolicy) }
 }
 
 /// The data object `VirtualMachineMessage`, since API 2.5.
@@ -538,6 +646,18 @@ public struct VirtualMachineNetworkShaperInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VirtualMachineNetworkShaperInfo`: `.enabled`, ...
+extension VIPropertyPath where Value == VirtualMachineNetworkShaperInfo {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _optional("enabled", \.enabled) }
+    /// `peakBps`: `Int64`.
+    public var peakBps: VIPropertyPath<Root, Int64> { _optional("peakBps", \.peakBps) }
+    /// `averageBps`: `Int64`.
+    public var averageBps: VIPropertyPath<Root, Int64> { _optional("averageBps", \.averageBps) }
+    /// `burstSize`: `Int64`.
+    public var burstSize: VIPropertyPath<Root, Int64> { _optional("burstSize", \.burstSize) }
+}
+
 /// Adopted by `VirtualMachineProfileSpec` and every subtype; a field declared as `VirtualMachineProfileSpec` holds `any VirtualMachineProfileSpecProtocol`.
 public protocol VirtualMachineProfileSpecProtocol: VIDataObject {
 }
@@ -615,6 +735,18 @@ public struct VirtualMachineQuestionInfo: VIDataObject {
         try __writer.encode("choice", self.choice)
         try __writer.encode("message", self.message)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineQuestionInfo`: `.id`, ...
+extension VIPropertyPath where Value == VirtualMachineQuestionInfo {
+    /// `id`: `String`.
+    public var id: VIPropertyPath<Root, String> { _member("id", \.id) }
+    /// `text`: `String`.
+    public var text: VIPropertyPath<Root, String> { _member("text", \.text) }
+    /// `choice`: `ChoiceOption`.
+    public var choice: VIPropertyPath<Root, ChoiceOption> { _member("choice", \.choice) }
+    /// `message`: `[VirtualMachineMessage]`, since API 2.5.
+    public var message: VIPropertyPath<Root, [VirtualMachineMessage]> { _member("message", \.message) }
 }
 
 /// The data object `VirtualMachineQuickStats`.
@@ -803,6 +935,58 @@ public struct VirtualMachineQuickStats: VIDataObject {
         try __writer.encode("activeMemory", self.activeMemory)
         try __writer.encode("memoryTierStats", self.memoryTierStats)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineQuickStats`: `.overallCpuUsage`, ...
+extension VIPropertyPath where Value == VirtualMachineQuickStats {
+    /// `overallCpuUsage`: `Int32`.
+    public var overallCpuUsage: VIPropertyPath<Root, Int32> { _optional("overallCpuUsage", \.overallCpuUsage) }
+    /// `overallCpuDemand`: `Int32`, since API 4.0.
+    public var overallCpuDemand: VIPropertyPath<Root, Int32> { _optional("overallCpuDemand", \.overallCpuDemand) }
+    /// `overallCpuReadiness`: `Int32`, since API 7.0.0.0.
+    public var overallCpuReadiness: VIPropertyPath<Root, Int32> { _optional("overallCpuReadiness", \.overallCpuReadiness) }
+    /// `guestMemoryUsage`: `Int32`.
+    public var guestMemoryUsage: VIPropertyPath<Root, Int32> { _optional("guestMemoryUsage", \.guestMemoryUsage) }
+    /// `hostMemoryUsage`: `Int32`.
+    public var hostMemoryUsage: VIPropertyPath<Root, Int32> { _optional("hostMemoryUsage", \.hostMemoryUsage) }
+    /// `guestHeartbeatStatus`: `ManagedEntityStatus`.
+    public var guestHeartbeatStatus: VIPropertyPath<Root, ManagedEntityStatus> { _member("guestHeartbeatStatus", \.guestHeartbeatStatus) }
+    /// `distributedCpuEntitlement`: `Int32`.
+    public var distributedCpuEntitlement: VIPropertyPath<Root, Int32> { _optional("distributedCpuEntitlement", \.distributedCpuEntitlement) }
+    /// `distributedMemoryEntitlement`: `Int32`.
+    public var distributedMemoryEntitlement: VIPropertyPath<Root, Int32> { _optional("distributedMemoryEntitlement", \.distributedMemoryEntitlement) }
+    /// `staticCpuEntitlement`: `Int32`, since API 4.0.
+    public var staticCpuEntitlement: VIPropertyPath<Root, Int32> { _optional("staticCpuEntitlement", \.staticCpuEntitlement) }
+    /// `staticMemoryEntitlement`: `Int32`, since API 4.0.
+    public var staticMemoryEntitlement: VIPropertyPath<Root, Int32> { _optional("staticMemoryEntitlement", \.staticMemoryEntitlement) }
+    /// `grantedMemory`: `Int32`, since API 7.0.0.0.
+    public var grantedMemory: VIPropertyPath<Root, Int32> { _optional("grantedMemory", \.grantedMemory) }
+    /// `privateMemory`: `Int32`, since API 4.0.
+    public var privateMemory: VIPropertyPath<Root, Int32> { _optional("privateMemory", \.privateMemory) }
+    /// `sharedMemory`: `Int32`, since API 4.0.
+    public var sharedMemory: VIPropertyPath<Root, Int32> { _optional("sharedMemory", \.sharedMemory) }
+    /// `swappedMemory`: `Int32`, since API 4.0.
+    public var swappedMemory: VIPropertyPath<Root, Int32> { _optional("swappedMemory", \.swappedMemory) }
+    /// `balloonedMemory`: `Int32`, since API 4.0.
+    public var balloonedMemory: VIPropertyPath<Root, Int32> { _optional("balloonedMemory", \.balloonedMemory) }
+    /// `consumedOverheadMemory`: `Int32`, since API 4.0.
+    public var consumedOverheadMemory: VIPropertyPath<Root, Int32> { _optional("consumedOverheadMemory", \.consumedOverheadMemory) }
+    /// `ftLogBandwidth`: `Int32`, since API 4.0.
+    public var ftLogBandwidth: VIPropertyPath<Root, Int32> { _optional("ftLogBandwidth", \.ftLogBandwidth) }
+    /// `ftSecondaryLatency`: `Int32`, since API 4.0.
+    public var ftSecondaryLatency: VIPropertyPath<Root, Int32> { _optional("ftSecondaryLatency", \.ftSecondaryLatency) }
+    /// `ftLatencyStatus`: `ManagedEntityStatus`, since API 4.0.
+    public var ftLatencyStatus: VIPropertyPath<Root, ManagedEntityStatus> { _optional("ftLatencyStatus", \.ftLatencyStatus) }
+    /// `compressedMemory`: `Int64`, since API 4.1.
+    public var compressedMemory: VIPropertyPath<Root, Int64> { _optional("compressedMemory", \.compressedMemory) }
+    /// `uptimeSeconds`: `Int32`, since API 4.1.
+    public var uptimeSeconds: VIPropertyPath<Root, Int32> { _optional("uptimeSeconds", \.uptimeSeconds) }
+    /// `ssdSwappedMemory`: `Int64`, since API 5.0.
+    public var ssdSwappedMemory: VIPropertyPath<Root, Int64> { _optional("ssdSwappedMemory", \.ssdSwappedMemory) }
+    /// `activeMemory`: `Int32`, since API 7.0.3.0.
+    public var activeMemory: VIPropertyPath<Root, Int32> { _optional("activeMemory", \.activeMemory) }
+    /// `memoryTierStats`: `[VirtualMachineQuickStatsMemoryTierStats]`, since API 7.0.3.0.
+    public var memoryTierStats: VIPropertyPath<Root, [VirtualMachineQuickStatsMemoryTierStats]> { _member("memoryTierStats", \.memoryTierStats) }
 }
 
 /// The data object `VirtualMachineQuickStatsMemoryTierStats`, since API 7.0.3.0.
@@ -1340,6 +1524,84 @@ public struct VirtualMachineRuntimeInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VirtualMachineRuntimeInfo`: `.device`, ...
+extension VIPropertyPath where Value == VirtualMachineRuntimeInfo {
+    /// `device`: `[VirtualMachineDeviceRuntimeInfo]`, since API 4.1.
+    public var device: VIPropertyPath<Root, [VirtualMachineDeviceRuntimeInfo]> { _member("device", \.device) }
+    /// `host`: `HostSystem`.
+    public var host: VIPropertyPath<Root, HostSystem> { _optional("host", \.host) }
+    /// `connectionState`: `VirtualMachineConnectionState`.
+    public var connectionState: VIPropertyPath<Root, VirtualMachineConnectionState> { _member("connectionState", \.connectionState) }
+    /// `powerState`: `VirtualMachinePowerState`.
+    public var powerState: VIPropertyPath<Root, VirtualMachinePowerState> { _member("powerState", \.powerState) }
+    /// `vmFailoverInProgress`: `Bool`, since API 7.0.2.0.
+    public var vmFailoverInProgress: VIPropertyPath<Root, Bool> { _optional("vmFailoverInProgress", \.vmFailoverInProgress) }
+    /// `faultToleranceState`: `VirtualMachineFaultToleranceState`, since API 4.0.
+    public var faultToleranceState: VIPropertyPath<Root, VirtualMachineFaultToleranceState> { _optional("faultToleranceState", \.faultToleranceState) }
+    /// `dasVmProtection`: `VirtualMachineRuntimeInfoDasProtectionState`, since API 5.0.
+    public var dasVmProtection: VIPropertyPath<Root, VirtualMachineRuntimeInfoDasProtectionState> { _optional("dasVmProtection", \.dasVmProtection) }
+    /// `toolsInstallerMounted`: `Bool`.
+    public var toolsInstallerMounted: VIPropertyPath<Root, Bool> { _member("toolsInstallerMounted", \.toolsInstallerMounted) }
+    /// `suspendTime`: `Date`.
+    public var suspendTime: VIPropertyPath<Root, Date> { _optional("suspendTime", \.suspendTime) }
+    /// `bootTime`: `Date`.
+    public var bootTime: VIPropertyPath<Root, Date> { _optional("bootTime", \.bootTime) }
+    /// `suspendInterval`: `Int64`.
+    public var suspendInterval: VIPropertyPath<Root, Int64> { _optional("suspendInterval", \.suspendInterval) }
+    /// `question`: `VirtualMachineQuestionInfo`.
+    public var question: VIPropertyPath<Root, VirtualMachineQuestionInfo> { _optional("question", \.question) }
+    /// `memoryOverhead`: `Int64`.
+    public var memoryOverhead: VIPropertyPath<Root, Int64> { _optional("memoryOverhead", \.memoryOverhead) }
+    /// `maxCpuUsage`: `Int32`.
+    public var maxCpuUsage: VIPropertyPath<Root, Int32> { _optional("maxCpuUsage", \.maxCpuUsage) }
+    /// `maxMemoryUsage`: `Int32`.
+    public var maxMemoryUsage: VIPropertyPath<Root, Int32> { _optional("maxMemoryUsage", \.maxMemoryUsage) }
+    /// `numMksConnections`: `Int32`.
+    public var numMksConnections: VIPropertyPath<Root, Int32> { _member("numMksConnections", \.numMksConnections) }
+    /// `recordReplayState`: `VirtualMachineRecordReplayState`, since API 4.0.
+    public var recordReplayState: VIPropertyPath<Root, VirtualMachineRecordReplayState> { _optional("recordReplayState", \.recordReplayState) }
+    /// `cleanPowerOff`: `Bool`, since API 4.0.
+    public var cleanPowerOff: VIPropertyPath<Root, Bool> { _optional("cleanPowerOff", \.cleanPowerOff) }
+    /// `needSecondaryReason`: `String`, since API 4.0.
+    public var needSecondaryReason: VIPropertyPath<Root, String> { _optional("needSecondaryReason", \.needSecondaryReason) }
+    /// `onlineStandby`: `Bool`, since API 5.1.
+    public var onlineStandby: VIPropertyPath<Root, Bool> { _optional("onlineStandby", \.onlineStandby) }
+    /// `minRequiredEVCModeKey`: `String`, since API 4.1.
+    public var minRequiredEVCModeKey: VIPropertyPath<Root, String> { _optional("minRequiredEVCModeKey", \.minRequiredEVCModeKey) }
+    /// `consolidationNeeded`: `Bool`, since API 5.0.
+    public var consolidationNeeded: VIPropertyPath<Root, Bool> { _optional("consolidationNeeded", \.consolidationNeeded) }
+    /// `offlineFeatureRequirement`: `[VirtualMachineFeatureRequirement]`, since API 5.1.
+    public var offlineFeatureRequirement: VIPropertyPath<Root, [VirtualMachineFeatureRequirement]> { _member("offlineFeatureRequirement", \.offlineFeatureRequirement) }
+    /// `featureRequirement`: `[VirtualMachineFeatureRequirement]`, since API 5.1.
+    public var featureRequirement: VIPropertyPath<Root, [VirtualMachineFeatureRequirement]> { _member("featureRequirement", \.featureRequirement) }
+    /// `featureMask`: `[HostFeatureMask]`, since API 5.1.
+    public var featureMask: VIPropertyPath<Root, [HostFeatureMask]> { _member("featureMask", \.featureMask) }
+    /// `vFlashCacheAllocation`: `Int64`, since API 5.5.
+    public var vFlashCacheAllocation: VIPropertyPath<Root, Int64> { _optional("vFlashCacheAllocation", \.vFlashCacheAllocation) }
+    /// `paused`: `Bool`, since API 6.0.
+    public var paused: VIPropertyPath<Root, Bool> { _optional("paused", \.paused) }
+    /// `snapshotInBackground`: `Bool`, since API 6.0.
+    public var snapshotInBackground: VIPropertyPath<Root, Bool> { _optional("snapshotInBackground", \.snapshotInBackground) }
+    /// `quiescedForkParent`: `Bool`, since API 6.0.
+    public var quiescedForkParent: VIPropertyPath<Root, Bool> { _optional("quiescedForkParent", \.quiescedForkParent) }
+    /// `instantCloneFrozen`: `Bool`, since API 6.7.
+    public var instantCloneFrozen: VIPropertyPath<Root, Bool> { _optional("instantCloneFrozen", \.instantCloneFrozen) }
+    /// `cryptoState`: `String`, since API 6.7.
+    public var cryptoState: VIPropertyPath<Root, String> { _optional("cryptoState", \.cryptoState) }
+    /// `suspendedToMemory`: `Bool`, since API 7.0.2.0.
+    public var suspendedToMemory: VIPropertyPath<Root, Bool> { _optional("suspendedToMemory", \.suspendedToMemory) }
+    /// `opNotificationTimeout`: `Int64`, since API 8.0.0.1.
+    public var opNotificationTimeout: VIPropertyPath<Root, Int64> { _optional("opNotificationTimeout", \.opNotificationTimeout) }
+    /// `iommuActive`: `Bool`, since API 8.0.1.0.
+    public var iommuActive: VIPropertyPath<Root, Bool> { _optional("iommuActive", \.iommuActive) }
+    /// `consolidateWorkTotal`: `Int64`, since API 9.1.0.0.
+    public var consolidateWorkTotal: VIPropertyPath<Root, Int64> { _optional("consolidateWorkTotal", \.consolidateWorkTotal) }
+    /// `consolidateWorkDone`: `Int64`, since API 9.1.0.0.
+    public var consolidateWorkDone: VIPropertyPath<Root, Int64> { _optional("consolidateWorkDone", \.consolidateWorkDone) }
+    /// `diskChainBroken`: `Bool`, since API 9.1.0.0.
+    public var diskChainBroken: VIPropertyPath<Root, Bool> { _optional("diskChainBroken", \.diskChainBroken) }
+}
+
 /// The data object `VirtualMachineRuntimeInfoDasProtectionState`, since API 5.0.
 public struct VirtualMachineRuntimeInfoDasProtectionState: VIDataObject {
     public static let wireName = "VirtualMachineRuntimeInfoDasProtectionState"
@@ -1370,6 +1632,12 @@ public struct VirtualMachineRuntimeInfoDasProtectionState: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("dasProtected", self.dasProtected)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineRuntimeInfoDasProtectionState`: `.dasProtected`, ...
+extension VIPropertyPath where Value == VirtualMachineRuntimeInfoDasProtectionState {
+    /// `dasProtected`: `Bool`.
+    public var dasProtected: VIPropertyPath<Root, Bool> { _member("dasProtected", \.dasProtected) }
 }
 
 /// The data object `VirtualMachineSgxInfo`, since API 7.0.0.0.
@@ -1423,6 +1691,18 @@ public struct VirtualMachineSgxInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VirtualMachineSgxInfo`: `.epcSize`, ...
+extension VIPropertyPath where Value == VirtualMachineSgxInfo {
+    /// `epcSize`: `Int64`.
+    public var epcSize: VIPropertyPath<Root, Int64> { _member("epcSize", \.epcSize) }
+    /// `flcMode`: `String`.
+    public var flcMode: VIPropertyPath<Root, String> { _optional("flcMode", \.flcMode) }
+    /// `lePubKeyHash`: `String`.
+    public var lePubKeyHash: VIPropertyPath<Root, String> { _optional("lePubKeyHash", \.lePubKeyHash) }
+    /// `requireAttestation`: `Bool`, since API 8.0.0.1.
+    public var requireAttestation: VIPropertyPath<Root, Bool> { _optional("requireAttestation", \.requireAttestation) }
+}
+
 /// The data object `VirtualMachineSnapshotInfo`.
 public struct VirtualMachineSnapshotInfo: VIDataObject {
     public static let wireName = "VirtualMachineSnapshotInfo"
@@ -1460,6 +1740,14 @@ public struct VirtualMachineSnapshotInfo: VIDataObject {
         try __writer.requireList(self.rootSnapshotList, "rootSnapshotList", in: "VirtualMachineSnapshotInfo")
         try __writer.encode("rootSnapshotList", self.rootSnapshotList)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineSnapshotInfo`: `.currentSnapshot`, ...
+extension VIPropertyPath where Value == VirtualMachineSnapshotInfo {
+    /// `currentSnapshot`: `VirtualMachineSnapshot`.
+    public var currentSnapshot: VIPropertyPath<Root, VirtualMachineSnapshot> { _optional("currentSnapshot", \.currentSnapshot) }
+    /// `rootSnapshotList`: `[VirtualMachineSnapshotTree]`.
+    public var rootSnapshotList: VIPropertyPath<Root, [VirtualMachineSnapshotTree]> { _member("rootSnapshotList", \.rootSnapshotList) }
 }
 
 /// The data object `VirtualMachineSnapshotTree`.
@@ -1595,6 +1883,14 @@ public struct VirtualMachineStorageInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VirtualMachineStorageInfo`: `.perDatastoreUsage`, ...
+extension VIPropertyPath where Value == VirtualMachineStorageInfo {
+    /// `perDatastoreUsage`: `[VirtualMachineUsageOnDatastore]`.
+    public var perDatastoreUsage: VIPropertyPath<Root, [VirtualMachineUsageOnDatastore]> { _member("perDatastoreUsage", \.perDatastoreUsage) }
+    /// `timestamp`: `Date`.
+    public var timestamp: VIPropertyPath<Root, Date> { _member("timestamp", \.timestamp) }
+}
+
 /// The data object `VirtualMachineStorageSummary`, since API 4.0.
 public struct VirtualMachineStorageSummary: VIDataObject {
     public static let wireName = "VirtualMachineStorageSummary"
@@ -1643,6 +1939,18 @@ public struct VirtualMachineStorageSummary: VIDataObject {
         try __writer.encode("unshared", self.unshared)
         try __writer.encode("timestamp", self.timestamp)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineStorageSummary`: `.committed`, ...
+extension VIPropertyPath where Value == VirtualMachineStorageSummary {
+    /// `committed`: `Int64`.
+    public var committed: VIPropertyPath<Root, Int64> { _member("committed", \.committed) }
+    /// `uncommitted`: `Int64`.
+    public var uncommitted: VIPropertyPath<Root, Int64> { _member("uncommitted", \.uncommitted) }
+    /// `unshared`: `Int64`.
+    public var unshared: VIPropertyPath<Root, Int64> { _member("unshared", \.unshared) }
+    /// `timestamp`: `Date`.
+    public var timestamp: VIPropertyPath<Root, Date> { _member("timestamp", \.timestamp) }
 }
 
 /// The data object `VirtualMachineSummary`.
@@ -1718,6 +2026,26 @@ public struct VirtualMachineSummary: VIDataObject {
         try __writer.encode("overallStatus", self.overallStatus)
         for __value in self.customValue { try __writer.encode("customValue", __value) }
     }
+}
+
+/// Property paths continuing through a `VirtualMachineSummary`: `.vm`, ...
+extension VIPropertyPath where Value == VirtualMachineSummary {
+    /// `vm`: `VirtualMachine`.
+    public var vm: VIPropertyPath<Root, VirtualMachine> { _optional("vm", \.vm) }
+    /// `runtime`: `VirtualMachineRuntimeInfo`.
+    public var runtime: VIPropertyPath<Root, VirtualMachineRuntimeInfo> { _member("runtime", \.runtime) }
+    /// `guest`: `VirtualMachineGuestSummary`.
+    public var guest: VIPropertyPath<Root, VirtualMachineGuestSummary> { _optional("guest", \.guest) }
+    /// `config`: `VirtualMachineConfigSummary`.
+    public var config: VIPropertyPath<Root, VirtualMachineConfigSummary> { _member("config", \.config) }
+    /// `storage`: `VirtualMachineStorageSummary`, since API 4.0.
+    public var storage: VIPropertyPath<Root, VirtualMachineStorageSummary> { _optional("storage", \.storage) }
+    /// `quickStats`: `VirtualMachineQuickStats`.
+    public var quickStats: VIPropertyPath<Root, VirtualMachineQuickStats> { _member("quickStats", \.quickStats) }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public var overallStatus: VIPropertyPath<Root, ManagedEntityStatus> { _member("overallStatus", \.overallStatus) }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public var customValue: VIPropertyPath<Root, [any CustomFieldValueProtocol]> { _objects("customValue", \.customValue) }
 }
 
 /// The data object `VirtualMachineTicket`, since API 4.1.
@@ -2004,6 +2332,12 @@ public struct VirtualMachineVideoCard: VirtualDeviceProtocol {
     }
 }
 
+/// `VirtualMachineVideoCard` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualMachineVideoCard: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualMachineVirtualDeviceGroups`, since API 8.0.0.1.
 public struct VirtualMachineVirtualDeviceGroups: VIDataObject {
     public static let wireName = "VirtualMachineVirtualDeviceGroups"
@@ -2034,6 +2368,12 @@ public struct VirtualMachineVirtualDeviceGroups: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         for __value in self.deviceGroup { try __writer.encode("deviceGroup", __value) }
     }
+}
+
+/// Property paths continuing through a `VirtualMachineVirtualDeviceGroups`: `.deviceGroup`, ...
+extension VIPropertyPath where Value == VirtualMachineVirtualDeviceGroups {
+    /// `deviceGroup`: `[any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol]`.
+    public var deviceGroup: VIPropertyPath<Root, [any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol]> { _objects("deviceGroup", \.deviceGroup) }
 }
 
 /// Adopted by `VirtualMachineVirtualDeviceGroupsDeviceGroup` and every subtype; a field declared as `VirtualMachineVirtualDeviceGroupsDeviceGroup` holds `any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol`.
@@ -2112,6 +2452,12 @@ public struct VirtualMachineVirtualDeviceSwap: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VirtualMachineVirtualDeviceSwap`: `.lsiToPvscsi`, ...
+extension VIPropertyPath where Value == VirtualMachineVirtualDeviceSwap {
+    /// `lsiToPvscsi`: `VirtualMachineVirtualDeviceSwapDeviceSwapInfo`.
+    public var lsiToPvscsi: VIPropertyPath<Root, VirtualMachineVirtualDeviceSwapDeviceSwapInfo> { _optional("lsiToPvscsi", \.lsiToPvscsi) }
+}
+
 /// The data object `VirtualMachineVirtualDeviceSwapDeviceSwapInfo`, since API 8.0.0.1.
 public struct VirtualMachineVirtualDeviceSwapDeviceSwapInfo: VIDataObject {
     public static let wireName = "VirtualMachineVirtualDeviceSwapDeviceSwapInfo"
@@ -2154,6 +2500,16 @@ public struct VirtualMachineVirtualDeviceSwapDeviceSwapInfo: VIDataObject {
         try __writer.encode("applicable", self.applicable)
         try __writer.encode("status", self.status)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineVirtualDeviceSwapDeviceSwapInfo`: `.enabled`, ...
+extension VIPropertyPath where Value == VirtualMachineVirtualDeviceSwapDeviceSwapInfo {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _optional("enabled", \.enabled) }
+    /// `applicable`: `Bool`.
+    public var applicable: VIPropertyPath<Root, Bool> { _optional("applicable", \.applicable) }
+    /// `status`: `String`.
+    public var status: VIPropertyPath<Root, String> { _optional("status", \.status) }
 }
 
 /// The data object `VirtualMachineVirtualNuma`, since API 8.0.0.1.
@@ -2238,6 +2594,16 @@ public struct VirtualMachineVirtualNumaInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VirtualMachineVirtualNumaInfo`: `.coresPerNumaNode`, ...
+extension VIPropertyPath where Value == VirtualMachineVirtualNumaInfo {
+    /// `coresPerNumaNode`: `Int32`.
+    public var coresPerNumaNode: VIPropertyPath<Root, Int32> { _optional("coresPerNumaNode", \.coresPerNumaNode) }
+    /// `autoCoresPerNumaNode`: `Bool`.
+    public var autoCoresPerNumaNode: VIPropertyPath<Root, Bool> { _optional("autoCoresPerNumaNode", \.autoCoresPerNumaNode) }
+    /// `vnumaOnCpuHotaddExposed`: `Bool`.
+    public var vnumaOnCpuHotaddExposed: VIPropertyPath<Root, Bool> { _optional("vnumaOnCpuHotaddExposed", \.vnumaOnCpuHotaddExposed) }
+}
+
 /// The data object `VirtualMachineVirtualPMem`, since API 7.0.3.0.
 public struct VirtualMachineVirtualPMem: VIDataObject {
     public static let wireName = "VirtualMachineVirtualPMem"
@@ -2268,6 +2634,12 @@ public struct VirtualMachineVirtualPMem: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("snapshotMode", self.snapshotMode)
     }
+}
+
+/// Property paths continuing through a `VirtualMachineVirtualPMem`: `.snapshotMode`, ...
+extension VIPropertyPath where Value == VirtualMachineVirtualPMem {
+    /// `snapshotMode`: `String`.
+    public var snapshotMode: VIPropertyPath<Root, String> { _optional("snapshotMode", \.snapshotMode) }
 }
 
 /// The data object `VirtualNVMEController` (extends `VirtualController`), since API 6.5.
@@ -2370,6 +2742,12 @@ public struct VirtualNVMEController: VirtualControllerProtocol {
         try __writer.encode("device", self.device)
         try __writer.encode("sharedBus", self.sharedBus)
     }
+}
+
+/// `VirtualNVMEController` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualNVMEController: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualNicManagerNetConfig`, since API 4.0.
@@ -2517,6 +2895,12 @@ public struct VirtualPCIController: VirtualControllerProtocol {
     }
 }
 
+/// `VirtualPCIController` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualPCIController: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualPCNet32` (extends `VirtualEthernetCard`).
 public struct VirtualPCNet32: VirtualEthernetCardProtocol {
     public static let wireName = "VirtualPCNet32"
@@ -2646,6 +3030,12 @@ public struct VirtualPCNet32: VirtualEthernetCardProtocol {
     }
 }
 
+/// `VirtualPCNet32` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualPCNet32: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualPS2Controller` (extends `VirtualController`).
 public struct VirtualPS2Controller: VirtualControllerProtocol {
     public static let wireName = "VirtualPS2Controller"
@@ -2741,6 +3131,12 @@ public struct VirtualPS2Controller: VirtualControllerProtocol {
     }
 }
 
+/// `VirtualPS2Controller` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualPS2Controller: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualPointingDevice` (extends `VirtualDevice`).
 public struct VirtualPointingDevice: VirtualDeviceProtocol {
     public static let wireName = "VirtualPointingDevice"
@@ -2822,6 +3218,12 @@ public struct VirtualPointingDevice: VirtualDeviceProtocol {
         try __writer.encode("numaNode", self.numaNode)
         try __writer.encode("deviceGroupInfo", self.deviceGroupInfo)
     }
+}
+
+/// `VirtualPointingDevice` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualPointingDevice: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `VirtualSATAController` and every subtype; a field declared as `VirtualSATAController` holds `any VirtualSATAControllerProtocol`.
@@ -2921,6 +3323,12 @@ public struct VirtualSATAController: VirtualSATAControllerProtocol {
         try __writer.encode("busNumber", self.busNumber)
         try __writer.encode("device", self.device)
     }
+}
+
+/// `VirtualSATAController` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualSATAController: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `VirtualSCSIController` and every subtype; a field declared as `VirtualSCSIController` holds `any VirtualSCSIControllerProtocol`.
@@ -3043,6 +3451,12 @@ public struct VirtualSCSIController: VirtualSCSIControllerProtocol {
     }
 }
 
+/// `VirtualSCSIController` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualSCSIController: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualSIOController` (extends `VirtualController`).
 public struct VirtualSIOController: VirtualControllerProtocol {
     public static let wireName = "VirtualSIOController"
@@ -3138,6 +3552,12 @@ public struct VirtualSIOController: VirtualControllerProtocol {
     }
 }
 
+/// `VirtualSIOController` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualSIOController: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualSerialPort` (extends `VirtualDevice`).
 public struct VirtualSerialPort: VirtualDeviceProtocol {
     public static let wireName = "VirtualSerialPort"
@@ -3225,6 +3645,12 @@ public struct VirtualSerialPort: VirtualDeviceProtocol {
         try __writer.encode("deviceGroupInfo", self.deviceGroupInfo)
         try __writer.encode("yieldOnPoll", self.yieldOnPoll)
     }
+}
+
+/// `VirtualSerialPort` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualSerialPort: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualSerialPortFileBackingInfo` (extends `VirtualDeviceFileBackingInfo`).
@@ -3424,6 +3850,12 @@ public struct VirtualUSBController: VirtualControllerProtocol {
     }
 }
 
+/// `VirtualUSBController` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualUSBController: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualUSBXHCIController` (extends `VirtualController`), since API 5.0.
 public struct VirtualUSBXHCIController: VirtualControllerProtocol {
     public static let wireName = "VirtualUSBXHCIController"
@@ -3523,6 +3955,12 @@ public struct VirtualUSBXHCIController: VirtualControllerProtocol {
         try __writer.encode("device", self.device)
         try __writer.encode("autoConnectDevices", self.autoConnectDevices)
     }
+}
+
+/// `VirtualUSBXHCIController` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualUSBXHCIController: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `VirtualVmxnet` and every subtype; a field declared as `VirtualVmxnet` holds `any VirtualVmxnetProtocol`.
@@ -3658,6 +4096,12 @@ public struct VirtualVmxnet: VirtualVmxnetProtocol {
     }
 }
 
+/// `VirtualVmxnet` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualVmxnet: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualVmxnet2` (extends `VirtualVmxnet`), since API 2.5.
 public struct VirtualVmxnet2: VirtualVmxnetProtocol {
     public static let wireName = "VirtualVmxnet2"
@@ -3785,6 +4229,12 @@ public struct VirtualVmxnet2: VirtualVmxnetProtocol {
         try __writer.encode("uptCompatibilityEnabled", self.uptCompatibilityEnabled)
         try __writer.encode("subnetId", self.subnetId)
     }
+}
+
+/// `VirtualVmxnet2` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualVmxnet2: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `VirtualVmxnet3` and every subtype; a field declared as `VirtualVmxnet3` holds `any VirtualVmxnet3Protocol`.
@@ -3934,6 +4384,12 @@ public struct VirtualVmxnet3: VirtualVmxnet3Protocol {
         try __writer.encode("uptv2Enabled", self.uptv2Enabled)
         try __writer.encode("strictLatencyConfig", self.strictLatencyConfig)
     }
+}
+
+/// `VirtualVmxnet3` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualVmxnet3: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualVmxnet3StrictLatencyConfig`, since API 8.0.3.1.
@@ -4363,6 +4819,26 @@ public struct VmConfigInfo: VmConfigInfoProtocol {
         try __writer.encode("installBootRequired", self.installBootRequired)
         try __writer.encode("installBootStopDelay", self.installBootStopDelay)
     }
+}
+
+/// Property paths continuing through a `VmConfigInfo`: `.product`, ...
+extension VIPropertyPath where Value == any VmConfigInfoProtocol {
+    /// `product`: `[VAppProductInfo]`.
+    public var product: VIPropertyPath<Root, [VAppProductInfo]> { _member("product", \.product) }
+    /// `property`: `[VAppPropertyInfo]`.
+    public var property: VIPropertyPath<Root, [VAppPropertyInfo]> { _member("property", \.property) }
+    /// `ipAssignment`: `VAppIPAssignmentInfo`.
+    public var ipAssignment: VIPropertyPath<Root, VAppIPAssignmentInfo> { _member("ipAssignment", \.ipAssignment) }
+    /// `eula`: `[String]`.
+    public var eula: VIPropertyPath<Root, [String]> { _member("eula", \.eula) }
+    /// `ovfSection`: `[VAppOvfSectionInfo]`.
+    public var ovfSection: VIPropertyPath<Root, [VAppOvfSectionInfo]> { _member("ovfSection", \.ovfSection) }
+    /// `ovfEnvironmentTransport`: `[String]`.
+    public var ovfEnvironmentTransport: VIPropertyPath<Root, [String]> { _member("ovfEnvironmentTransport", \.ovfEnvironmentTransport) }
+    /// `installBootRequired`: `Bool`.
+    public var installBootRequired: VIPropertyPath<Root, Bool> { _member("installBootRequired", \.installBootRequired) }
+    /// `installBootStopDelay`: `Int32`.
+    public var installBootStopDelay: VIPropertyPath<Root, Int32> { _member("installBootStopDelay", \.installBootStopDelay) }
 }
 
 /// Adopted by `VmConfigSpec` and every subtype; a field declared as `VmConfigSpec` holds `any VmConfigSpecProtocol`.
@@ -4903,6 +5379,12 @@ public struct VmEvent: VmEventProtocol {
     }
 }
 
+/// `VmEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmEventArgument` (extends `EntityEventArgument`).
 public struct VmEventArgument: EntityEventArgumentProtocol {
     public static let wireName = "VmEventArgument"
@@ -4939,6 +5421,14 @@ public struct VmEventArgument: EntityEventArgumentProtocol {
         try __writer.encode("name", self.name)
         try __writer.encode("vm", self.vm)
     }
+}
+
+/// Property paths continuing through a `VmEventArgument`: `.name`, ...
+extension VIPropertyPath where Value == VmEventArgument {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `vm`: `VirtualMachine`.
+    public var vm: VIPropertyPath<Root, VirtualMachine> { _member("vm", \.vm) }
 }
 
 /// The data object `VmLogFileInfo` (extends `FileInfo`).
@@ -5586,6 +6076,26 @@ public struct VsanHostConfigInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VsanHostConfigInfo`: `.enabled`, ...
+extension VIPropertyPath where Value == VsanHostConfigInfo {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _optional("enabled", \.enabled) }
+    /// `hostSystem`: `HostSystem`.
+    public var hostSystem: VIPropertyPath<Root, HostSystem> { _optional("hostSystem", \.hostSystem) }
+    /// `clusterInfo`: `VsanHostConfigInfoClusterInfo`.
+    public var clusterInfo: VIPropertyPath<Root, VsanHostConfigInfoClusterInfo> { _optional("clusterInfo", \.clusterInfo) }
+    /// `storageInfo`: `VsanHostConfigInfoStorageInfo`.
+    public var storageInfo: VIPropertyPath<Root, VsanHostConfigInfoStorageInfo> { _optional("storageInfo", \.storageInfo) }
+    /// `networkInfo`: `VsanHostConfigInfoNetworkInfo`.
+    public var networkInfo: VIPropertyPath<Root, VsanHostConfigInfoNetworkInfo> { _optional("networkInfo", \.networkInfo) }
+    /// `faultDomainInfo`: `VsanHostFaultDomainInfo`, since API 6.0.
+    public var faultDomainInfo: VIPropertyPath<Root, VsanHostFaultDomainInfo> { _optional("faultDomainInfo", \.faultDomainInfo) }
+    /// `vsanEsaEnabled`: `Bool`, since API 8.0.0.1.
+    public var vsanEsaEnabled: VIPropertyPath<Root, Bool> { _optional("vsanEsaEnabled", \.vsanEsaEnabled) }
+    /// `vsanCyberRecoveryEnabled`: `Bool`, since API 9.1.0.0.
+    public var vsanCyberRecoveryEnabled: VIPropertyPath<Root, Bool> { _optional("vsanCyberRecoveryEnabled", \.vsanCyberRecoveryEnabled) }
+}
+
 /// The data object `VsanHostConfigInfoClusterInfo`, since API 5.5.
 public struct VsanHostConfigInfoClusterInfo: VIDataObject {
     public static let wireName = "VsanHostConfigInfoClusterInfo"
@@ -5624,6 +6134,14 @@ public struct VsanHostConfigInfoClusterInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VsanHostConfigInfoClusterInfo`: `.uuid`, ...
+extension VIPropertyPath where Value == VsanHostConfigInfoClusterInfo {
+    /// `uuid`: `String`.
+    public var uuid: VIPropertyPath<Root, String> { _optional("uuid", \.uuid) }
+    /// `nodeUuid`: `String`.
+    public var nodeUuid: VIPropertyPath<Root, String> { _optional("nodeUuid", \.nodeUuid) }
+}
+
 /// The data object `VsanHostConfigInfoNetworkInfo`, since API 5.5.
 public struct VsanHostConfigInfoNetworkInfo: VIDataObject {
     public static let wireName = "VsanHostConfigInfoNetworkInfo"
@@ -5654,6 +6172,12 @@ public struct VsanHostConfigInfoNetworkInfo: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("port", self.port)
     }
+}
+
+/// Property paths continuing through a `VsanHostConfigInfoNetworkInfo`: `.port`, ...
+extension VIPropertyPath where Value == VsanHostConfigInfoNetworkInfo {
+    /// `port`: `[VsanHostConfigInfoNetworkInfoPortConfig]`.
+    public var port: VIPropertyPath<Root, [VsanHostConfigInfoNetworkInfoPortConfig]> { _member("port", \.port) }
 }
 
 /// The data object `VsanHostConfigInfoNetworkInfoPortConfig`, since API 5.5.
@@ -5744,6 +6268,18 @@ public struct VsanHostConfigInfoStorageInfo: VIDataObject {
         try __writer.encode("diskMapInfo", self.diskMapInfo)
         try __writer.encode("checksumEnabled", self.checksumEnabled)
     }
+}
+
+/// Property paths continuing through a `VsanHostConfigInfoStorageInfo`: `.autoClaimStorage`, ...
+extension VIPropertyPath where Value == VsanHostConfigInfoStorageInfo {
+    /// `autoClaimStorage`: `Bool`.
+    public var autoClaimStorage: VIPropertyPath<Root, Bool> { _optional("autoClaimStorage", \.autoClaimStorage) }
+    /// `diskMapping`: `[VsanHostDiskMapping]`.
+    public var diskMapping: VIPropertyPath<Root, [VsanHostDiskMapping]> { _member("diskMapping", \.diskMapping) }
+    /// `diskMapInfo`: `[VsanHostDiskMapInfo]`, since API 6.0.
+    public var diskMapInfo: VIPropertyPath<Root, [VsanHostDiskMapInfo]> { _member("diskMapInfo", \.diskMapInfo) }
+    /// `checksumEnabled`: `Bool`, since API 6.0.
+    public var checksumEnabled: VIPropertyPath<Root, Bool> { _optional("checksumEnabled", \.checksumEnabled) }
 }
 
 /// The data object `VsanHostDecommissionMode`, since API 5.5.
@@ -5887,6 +6423,12 @@ public struct VsanHostFaultDomainInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `VsanHostFaultDomainInfo`: `.name`, ...
+extension VIPropertyPath where Value == VsanHostFaultDomainInfo {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+}
+
 /// The data object `VsanHostIpConfig`, since API 5.5.
 public struct VsanHostIpConfig: VIDataObject {
     public static let wireName = "VsanHostIpConfig"
@@ -6005,6 +6547,16 @@ public struct VsanHostRuntimeInfo: VIDataObject {
         try __writer.encode("diskIssues", self.diskIssues)
         try __writer.encode("accessGenNo", self.accessGenNo)
     }
+}
+
+/// Property paths continuing through a `VsanHostRuntimeInfo`: `.membershipList`, ...
+extension VIPropertyPath where Value == VsanHostRuntimeInfo {
+    /// `membershipList`: `[VsanHostMembershipInfo]`.
+    public var membershipList: VIPropertyPath<Root, [VsanHostMembershipInfo]> { _member("membershipList", \.membershipList) }
+    /// `diskIssues`: `[VsanHostRuntimeInfoDiskIssue]`.
+    public var diskIssues: VIPropertyPath<Root, [VsanHostRuntimeInfoDiskIssue]> { _member("diskIssues", \.diskIssues) }
+    /// `accessGenNo`: `Int32`.
+    public var accessGenNo: VIPropertyPath<Root, Int32> { _optional("accessGenNo", \.accessGenNo) }
 }
 
 /// The data object `VsanHostRuntimeInfoDiskIssue`, since API 5.5.

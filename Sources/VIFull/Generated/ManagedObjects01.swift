@@ -11,16 +11,8 @@ public struct ClusterEVCManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ClusterEVCManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let managedCluster = Property("managedCluster")
-        public static let evcState = Property("evcState")
-        public static let all: [Property] = [.value, .availableField, .managedCluster, .evcState]
-    }
+    /// Property paths of `ClusterEVCManager`: `ClusterEVCManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ClusterEVCManager>
 
     /// The retrieved properties of one `ClusterEVCManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -52,25 +44,35 @@ public struct ClusterEVCManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ClusterEVCManager`: `ClusterEVCManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ClusterEVCManager {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<ClusterEVCManager, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<ClusterEVCManager, [CustomFieldDef]> { ._top("availableField") }
+    /// `managedCluster`: `ClusterComputeResource`.
+    public static var managedCluster: VIPropertyPath<ClusterEVCManager, ClusterComputeResource> { ._top("managedCluster") }
+    /// `evcState`: `ClusterEVCManagerEVCState`.
+    public static var evcState: VIPropertyPath<ClusterEVCManager, ClusterEVCManagerEVCState> { ._top("evcState") }
+    /// Every top-level property of `ClusterEVCManager`.
+    public static var all: [VIAnyPropertyPath<ClusterEVCManager>] {
+        [
+            .value,
+            .availableField,
+            .managedCluster,
+            .evcState,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `ClusterProfile` (extends `Profile`), since API 4.0.
 public struct ClusterProfile: VIManagedObject {
     public static let wireName = "ClusterProfile"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ClusterProfile`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let config = Property("config")
-        public static let description = Property("description")
-        public static let name = Property("name")
-        public static let createdTime = Property("createdTime")
-        public static let modifiedTime = Property("modifiedTime")
-        public static let entity = Property("entity")
-        public static let complianceStatus = Property("complianceStatus")
-        public static let all: [Property] = [.config, .description, .name, .createdTime, .modifiedTime, .entity, .complianceStatus]
-    }
+    /// Property paths of `ClusterProfile`: `ClusterProfile.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ClusterProfile>
 
     /// The retrieved properties of one `ClusterProfile`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -111,19 +113,44 @@ public struct ClusterProfile: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ClusterProfile`: `ClusterProfile.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ClusterProfile {
+    /// `config`: `any ProfileConfigInfoProtocol`.
+    public static var config: VIPropertyPath<ClusterProfile, any ProfileConfigInfoProtocol> { ._topObject("config") }
+    /// `description`: `ProfileDescription`.
+    public static var description: VIPropertyPath<ClusterProfile, ProfileDescription> { ._top("description") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<ClusterProfile, String> { ._top("name") }
+    /// `createdTime`: `Date`.
+    public static var createdTime: VIPropertyPath<ClusterProfile, Date> { ._top("createdTime") }
+    /// `modifiedTime`: `Date`.
+    public static var modifiedTime: VIPropertyPath<ClusterProfile, Date> { ._top("modifiedTime") }
+    /// `entity`: `[ManagedEntity]`.
+    public static var entity: VIPropertyPath<ClusterProfile, [ManagedEntity]> { ._top("entity") }
+    /// `complianceStatus`: `String`.
+    public static var complianceStatus: VIPropertyPath<ClusterProfile, String> { ._top("complianceStatus") }
+    /// Every top-level property of `ClusterProfile`.
+    public static var all: [VIAnyPropertyPath<ClusterProfile>] {
+        [
+            .config,
+            .description,
+            .name,
+            .createdTime,
+            .modifiedTime,
+            .entity,
+            .complianceStatus,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `CryptoManagerHost` (extends `CryptoManager`), since API 6.7.
 public struct CryptoManagerHost: VIManagedObject {
     public static let wireName = "CryptoManagerHost"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `CryptoManagerHost`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let enabled = Property("enabled")
-        public static let all: [Property] = [.enabled]
-    }
+    /// Property paths of `CryptoManagerHost`: `CryptoManagerHost.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<CryptoManagerHost>
 
     /// The retrieved properties of one `CryptoManagerHost`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -146,19 +173,26 @@ public struct CryptoManagerHost: VIManagedObject {
     }
 }
 
+/// Typed property paths of `CryptoManagerHost`: `CryptoManagerHost.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == CryptoManagerHost {
+    /// `enabled`: `Bool`.
+    public static var enabled: VIPropertyPath<CryptoManagerHost, Bool> { ._top("enabled") }
+    /// Every top-level property of `CryptoManagerHost`.
+    public static var all: [VIAnyPropertyPath<CryptoManagerHost>] {
+        [
+            .enabled,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `CryptoManagerHostKMS` (extends `CryptoManagerHost`), since API 6.7.
 public struct CryptoManagerHostKMS: VIManagedObject {
     public static let wireName = "CryptoManagerHostKMS"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `CryptoManagerHostKMS`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let enabled = Property("enabled")
-        public static let all: [Property] = [.enabled]
-    }
+    /// Property paths of `CryptoManagerHostKMS`: `CryptoManagerHostKMS.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<CryptoManagerHostKMS>
 
     /// The retrieved properties of one `CryptoManagerHostKMS`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -181,20 +215,26 @@ public struct CryptoManagerHostKMS: VIManagedObject {
     }
 }
 
+/// Typed property paths of `CryptoManagerHostKMS`: `CryptoManagerHostKMS.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == CryptoManagerHostKMS {
+    /// `enabled`: `Bool`.
+    public static var enabled: VIPropertyPath<CryptoManagerHostKMS, Bool> { ._top("enabled") }
+    /// Every top-level property of `CryptoManagerHostKMS`.
+    public static var all: [VIAnyPropertyPath<CryptoManagerHostKMS>] {
+        [
+            .enabled,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `CryptoManagerKmip` (extends `CryptoManager`), since API 6.5.
 public struct CryptoManagerKmip: VIManagedObject {
     public static let wireName = "CryptoManagerKmip"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `CryptoManagerKmip`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let enabled = Property("enabled")
-        public static let kmipServers = Property("kmipServers")
-        public static let all: [Property] = [.enabled, .kmipServers]
-    }
+    /// Property paths of `CryptoManagerKmip`: `CryptoManagerKmip.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<CryptoManagerKmip>
 
     /// The retrieved properties of one `CryptoManagerKmip`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -220,21 +260,29 @@ public struct CryptoManagerKmip: VIManagedObject {
     }
 }
 
+/// Typed property paths of `CryptoManagerKmip`: `CryptoManagerKmip.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == CryptoManagerKmip {
+    /// `enabled`: `Bool`.
+    public static var enabled: VIPropertyPath<CryptoManagerKmip, Bool> { ._top("enabled") }
+    /// `kmipServers`: `[KmipClusterInfo]`.
+    public static var kmipServers: VIPropertyPath<CryptoManagerKmip, [KmipClusterInfo]> { ._top("kmipServers") }
+    /// Every top-level property of `CryptoManagerKmip`.
+    public static var all: [VIAnyPropertyPath<CryptoManagerKmip>] {
+        [
+            .enabled,
+            .kmipServers,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `EventHistoryCollector` (extends `HistoryCollector`).
 public struct EventHistoryCollector: VIManagedObject {
     public static let wireName = "EventHistoryCollector"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `EventHistoryCollector`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let filter = Property("filter")
-        public static let latestPage = Property("latestPage")
-        public static let initialized = Property("initialized")
-        public static let all: [Property] = [.filter, .latestPage, .initialized]
-    }
+    /// Property paths of `EventHistoryCollector`: `EventHistoryCollector.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<EventHistoryCollector>
 
     /// The retrieved properties of one `EventHistoryCollector`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -263,19 +311,32 @@ public struct EventHistoryCollector: VIManagedObject {
     }
 }
 
+/// Typed property paths of `EventHistoryCollector`: `EventHistoryCollector.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == EventHistoryCollector {
+    /// `filter`: `AnyValue`.
+    public static var filter: VIPropertyPath<EventHistoryCollector, AnyValue> { ._top("filter") }
+    /// `latestPage`: `[any EventProtocol]`.
+    public static var latestPage: VIPropertyPath<EventHistoryCollector, [any EventProtocol]> { ._topObjects("latestPage") }
+    /// `initialized`: `Bool`, since API 8.0.3.0.
+    public static var initialized: VIPropertyPath<EventHistoryCollector, Bool> { ._top("initialized") }
+    /// Every top-level property of `EventHistoryCollector`.
+    public static var all: [VIAnyPropertyPath<EventHistoryCollector>] {
+        [
+            .filter,
+            .latestPage,
+            .initialized,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HistoryCollector`.
 public struct HistoryCollector: VIManagedObject {
     public static let wireName = "HistoryCollector"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HistoryCollector`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let filter = Property("filter")
-        public static let all: [Property] = [.filter]
-    }
+    /// Property paths of `HistoryCollector`: `HistoryCollector.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HistoryCollector>
 
     /// The retrieved properties of one `HistoryCollector`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -298,19 +359,26 @@ public struct HistoryCollector: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HistoryCollector`: `HistoryCollector.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HistoryCollector {
+    /// `filter`: `AnyValue`.
+    public static var filter: VIPropertyPath<HistoryCollector, AnyValue> { ._top("filter") }
+    /// Every top-level property of `HistoryCollector`.
+    public static var all: [VIAnyPropertyPath<HistoryCollector>] {
+        [
+            .filter,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostActiveDirectoryAuthentication` (extends `HostDirectoryStore`), since API 4.1.
 public struct HostActiveDirectoryAuthentication: VIManagedObject {
     public static let wireName = "HostActiveDirectoryAuthentication"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostActiveDirectoryAuthentication`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let info = Property("info")
-        public static let all: [Property] = [.info]
-    }
+    /// Property paths of `HostActiveDirectoryAuthentication`: `HostActiveDirectoryAuthentication.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostActiveDirectoryAuthentication>
 
     /// The retrieved properties of one `HostActiveDirectoryAuthentication`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -333,19 +401,26 @@ public struct HostActiveDirectoryAuthentication: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostActiveDirectoryAuthentication`: `HostActiveDirectoryAuthentication.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostActiveDirectoryAuthentication {
+    /// `info`: `any HostAuthenticationStoreInfoProtocol`.
+    public static var info: VIPropertyPath<HostActiveDirectoryAuthentication, any HostAuthenticationStoreInfoProtocol> { ._topObject("info") }
+    /// Every top-level property of `HostActiveDirectoryAuthentication`.
+    public static var all: [VIAnyPropertyPath<HostActiveDirectoryAuthentication>] {
+        [
+            .info,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostDirectoryStore` (extends `HostAuthenticationStore`), since API 4.1.
 public struct HostDirectoryStore: VIManagedObject {
     public static let wireName = "HostDirectoryStore"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostDirectoryStore`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let info = Property("info")
-        public static let all: [Property] = [.info]
-    }
+    /// Property paths of `HostDirectoryStore`: `HostDirectoryStore.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostDirectoryStore>
 
     /// The retrieved properties of one `HostDirectoryStore`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -368,19 +443,26 @@ public struct HostDirectoryStore: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostDirectoryStore`: `HostDirectoryStore.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostDirectoryStore {
+    /// `info`: `any HostAuthenticationStoreInfoProtocol`.
+    public static var info: VIPropertyPath<HostDirectoryStore, any HostAuthenticationStoreInfoProtocol> { ._topObject("info") }
+    /// Every top-level property of `HostDirectoryStore`.
+    public static var all: [VIAnyPropertyPath<HostDirectoryStore>] {
+        [
+            .info,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostLocalAuthentication` (extends `HostAuthenticationStore`), since API 4.1.
 public struct HostLocalAuthentication: VIManagedObject {
     public static let wireName = "HostLocalAuthentication"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostLocalAuthentication`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let info = Property("info")
-        public static let all: [Property] = [.info]
-    }
+    /// Property paths of `HostLocalAuthentication`: `HostLocalAuthentication.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostLocalAuthentication>
 
     /// The retrieved properties of one `HostLocalAuthentication`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -403,30 +485,26 @@ public struct HostLocalAuthentication: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostLocalAuthentication`: `HostLocalAuthentication.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostLocalAuthentication {
+    /// `info`: `any HostAuthenticationStoreInfoProtocol`.
+    public static var info: VIPropertyPath<HostLocalAuthentication, any HostAuthenticationStoreInfoProtocol> { ._topObject("info") }
+    /// Every top-level property of `HostLocalAuthentication`.
+    public static var all: [VIAnyPropertyPath<HostLocalAuthentication>] {
+        [
+            .info,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostProfile` (extends `Profile`), since API 4.0.
 public struct HostProfile: VIManagedObject {
     public static let wireName = "HostProfile"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostProfile`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let config = Property("config")
-        public static let description = Property("description")
-        public static let name = Property("name")
-        public static let createdTime = Property("createdTime")
-        public static let modifiedTime = Property("modifiedTime")
-        public static let entity = Property("entity")
-        public static let complianceStatus = Property("complianceStatus")
-        public static let validationState = Property("validationState")
-        public static let validationStateUpdateTime = Property("validationStateUpdateTime")
-        public static let validationFailureInfo = Property("validationFailureInfo")
-        public static let complianceCheckTime = Property("complianceCheckTime")
-        public static let referenceHost = Property("referenceHost")
-        public static let all: [Property] = [.config, .description, .name, .createdTime, .modifiedTime, .entity, .complianceStatus, .validationState, .validationStateUpdateTime, .validationFailureInfo, .complianceCheckTime, .referenceHost]
-    }
+    /// Property paths of `HostProfile`: `HostProfile.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostProfile>
 
     /// The retrieved properties of one `HostProfile`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -482,18 +560,59 @@ public struct HostProfile: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HostProfile`: `HostProfile.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostProfile {
+    /// `config`: `any ProfileConfigInfoProtocol`.
+    public static var config: VIPropertyPath<HostProfile, any ProfileConfigInfoProtocol> { ._topObject("config") }
+    /// `description`: `ProfileDescription`.
+    public static var description: VIPropertyPath<HostProfile, ProfileDescription> { ._top("description") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<HostProfile, String> { ._top("name") }
+    /// `createdTime`: `Date`.
+    public static var createdTime: VIPropertyPath<HostProfile, Date> { ._top("createdTime") }
+    /// `modifiedTime`: `Date`.
+    public static var modifiedTime: VIPropertyPath<HostProfile, Date> { ._top("modifiedTime") }
+    /// `entity`: `[ManagedEntity]`.
+    public static var entity: VIPropertyPath<HostProfile, [ManagedEntity]> { ._top("entity") }
+    /// `complianceStatus`: `String`.
+    public static var complianceStatus: VIPropertyPath<HostProfile, String> { ._top("complianceStatus") }
+    /// `validationState`: `String`, since API 6.7.
+    public static var validationState: VIPropertyPath<HostProfile, String> { ._top("validationState") }
+    /// `validationStateUpdateTime`: `Date`, since API 6.7.
+    public static var validationStateUpdateTime: VIPropertyPath<HostProfile, Date> { ._top("validationStateUpdateTime") }
+    /// `validationFailureInfo`: `HostProfileValidationFailureInfo`, since API 6.7.
+    public static var validationFailureInfo: VIPropertyPath<HostProfile, HostProfileValidationFailureInfo> { ._top("validationFailureInfo") }
+    /// `complianceCheckTime`: `Date`, since API 8.0.1.0.
+    public static var complianceCheckTime: VIPropertyPath<HostProfile, Date> { ._top("complianceCheckTime") }
+    /// `referenceHost`: `HostSystem`.
+    public static var referenceHost: VIPropertyPath<HostProfile, HostSystem> { ._top("referenceHost") }
+    /// Every top-level property of `HostProfile`.
+    public static var all: [VIAnyPropertyPath<HostProfile>] {
+        [
+            .config,
+            .description,
+            .name,
+            .createdTime,
+            .modifiedTime,
+            .entity,
+            .complianceStatus,
+            .validationState,
+            .validationStateUpdateTime,
+            .validationFailureInfo,
+            .complianceCheckTime,
+            .referenceHost,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `HostVStorageObjectManager` (extends `VStorageObjectManagerBase`), since API 6.5.
 public struct HostVStorageObjectManager: VIManagedObject {
     public static let wireName = "HostVStorageObjectManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostVStorageObjectManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `HostVStorageObjectManager`: `HostVStorageObjectManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HostVStorageObjectManager>
 
     /// The retrieved properties of one `HostVStorageObjectManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -504,12 +623,16 @@ public struct HostVStorageObjectManager: VIManagedObject {
         public init(object: HostVStorageObjectManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `HostVStorageObjectManager`: `HostVStorageObjectManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HostVStorageObjectManager {
+    /// Every top-level property of `HostVStorageObjectManager`.
+    public static var all: [VIAnyPropertyPath<HostVStorageObjectManager>] {
+        [
+        ]
     }
 }
 
@@ -519,19 +642,8 @@ public struct HttpNfcLease: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HttpNfcLease`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let initializeProgress = Property("initializeProgress")
-        public static let transferProgress = Property("transferProgress")
-        public static let mode = Property("mode")
-        public static let capabilities = Property("capabilities")
-        public static let info = Property("info")
-        public static let state = Property("state")
-        public static let error = Property("error")
-        public static let all: [Property] = [.initializeProgress, .transferProgress, .mode, .capabilities, .info, .state, .error]
-    }
+    /// Property paths of `HttpNfcLease`: `HttpNfcLease.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<HttpNfcLease>
 
     /// The retrieved properties of one `HttpNfcLease`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -572,19 +684,44 @@ public struct HttpNfcLease: VIManagedObject {
     }
 }
 
+/// Typed property paths of `HttpNfcLease`: `HttpNfcLease.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == HttpNfcLease {
+    /// `initializeProgress`: `Int32`.
+    public static var initializeProgress: VIPropertyPath<HttpNfcLease, Int32> { ._top("initializeProgress") }
+    /// `transferProgress`: `Int32`, since API 6.7.
+    public static var transferProgress: VIPropertyPath<HttpNfcLease, Int32> { ._top("transferProgress") }
+    /// `mode`: `String`, since API 6.7.
+    public static var mode: VIPropertyPath<HttpNfcLease, String> { ._top("mode") }
+    /// `capabilities`: `HttpNfcLeaseCapabilities`, since API 6.7.
+    public static var capabilities: VIPropertyPath<HttpNfcLease, HttpNfcLeaseCapabilities> { ._top("capabilities") }
+    /// `info`: `HttpNfcLeaseInfo`.
+    public static var info: VIPropertyPath<HttpNfcLease, HttpNfcLeaseInfo> { ._top("info") }
+    /// `state`: `HttpNfcLeaseState`.
+    public static var state: VIPropertyPath<HttpNfcLease, HttpNfcLeaseState> { ._top("state") }
+    /// `error`: `LocalizedMethodFault`.
+    public static var error: VIPropertyPath<HttpNfcLease, LocalizedMethodFault> { ._top("error") }
+    /// Every top-level property of `HttpNfcLease`.
+    public static var all: [VIAnyPropertyPath<HttpNfcLease>] {
+        [
+            .initializeProgress,
+            .transferProgress,
+            .mode,
+            .capabilities,
+            .info,
+            .state,
+            .error,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `InventoryView` (extends `ManagedObjectView`), since API 2.5.
 public struct InventoryView: VIManagedObject {
     public static let wireName = "InventoryView"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `InventoryView`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let view = Property("view")
-        public static let all: [Property] = [.view]
-    }
+    /// Property paths of `InventoryView`: `InventoryView.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<InventoryView>
 
     /// The retrieved properties of one `InventoryView`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -607,39 +744,26 @@ public struct InventoryView: VIManagedObject {
     }
 }
 
+/// Typed property paths of `InventoryView`: `InventoryView.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == InventoryView {
+    /// `view`: `[ManagedObjectReference]`.
+    public static var view: VIPropertyPath<InventoryView, [ManagedObjectReference]> { ._top("view") }
+    /// Every top-level property of `InventoryView`.
+    public static var all: [VIAnyPropertyPath<InventoryView>] {
+        [
+            .view,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `OpaqueNetwork` (extends `Network`), since API 5.5.
 public struct OpaqueNetwork: VIManagedObject {
     public static let wireName = "OpaqueNetwork"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `OpaqueNetwork`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let summary = Property("summary")
-        public static let host = Property("host")
-        public static let vm = Property("vm")
-        public static let capability = Property("capability")
-        public static let extraConfig = Property("extraConfig")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .summary, .host, .vm, .capability, .extraConfig]
-    }
+    /// Property paths of `OpaqueNetwork`: `OpaqueNetwork.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<OpaqueNetwork>
 
     /// The retrieved properties of one `OpaqueNetwork`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -722,18 +846,86 @@ public struct OpaqueNetwork: VIManagedObject {
     }
 }
 
+/// Typed property paths of `OpaqueNetwork`: `OpaqueNetwork.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == OpaqueNetwork {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<OpaqueNetwork, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<OpaqueNetwork, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<OpaqueNetwork, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<OpaqueNetwork, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<OpaqueNetwork, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<OpaqueNetwork, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<OpaqueNetwork, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<OpaqueNetwork, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<OpaqueNetwork, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<OpaqueNetwork, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<OpaqueNetwork, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<OpaqueNetwork, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<OpaqueNetwork, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<OpaqueNetwork, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<OpaqueNetwork, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<OpaqueNetwork, [Tag]> { ._top("tag") }
+    /// `summary`: `any NetworkSummaryProtocol`.
+    public static var summary: VIPropertyPath<OpaqueNetwork, any NetworkSummaryProtocol> { ._topObject("summary") }
+    /// `host`: `[HostSystem]`.
+    public static var host: VIPropertyPath<OpaqueNetwork, [HostSystem]> { ._top("host") }
+    /// `vm`: `[VirtualMachine]`.
+    public static var vm: VIPropertyPath<OpaqueNetwork, [VirtualMachine]> { ._top("vm") }
+    /// `capability`: `OpaqueNetworkCapability`, since API 6.5.
+    public static var capability: VIPropertyPath<OpaqueNetwork, OpaqueNetworkCapability> { ._top("capability") }
+    /// `extraConfig`: `[any OptionValueProtocol]`, since API 6.5.
+    public static var extraConfig: VIPropertyPath<OpaqueNetwork, [any OptionValueProtocol]> { ._topObjects("extraConfig") }
+    /// Every top-level property of `OpaqueNetwork`.
+    public static var all: [VIAnyPropertyPath<OpaqueNetwork>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .summary,
+            .host,
+            .vm,
+            .capability,
+            .extraConfig,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `ResourcePlanningManager`, since API 4.0.
 public struct ResourcePlanningManager: VIManagedObject {
     public static let wireName = "ResourcePlanningManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ResourcePlanningManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `ResourcePlanningManager`: `ResourcePlanningManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ResourcePlanningManager>
 
     /// The retrieved properties of one `ResourcePlanningManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -744,12 +936,16 @@ public struct ResourcePlanningManager: VIManagedObject {
         public init(object: ResourcePlanningManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `ResourcePlanningManager`: `ResourcePlanningManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ResourcePlanningManager {
+    /// Every top-level property of `ResourcePlanningManager`.
+    public static var all: [VIAnyPropertyPath<ResourcePlanningManager>] {
+        [
+        ]
     }
 }
 
@@ -759,14 +955,8 @@ public struct SimpleCommand: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `SimpleCommand`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let encodingType = Property("encodingType")
-        public static let entity = Property("entity")
-        public static let all: [Property] = [.encodingType, .entity]
-    }
+    /// Property paths of `SimpleCommand`: `SimpleCommand.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<SimpleCommand>
 
     /// The retrieved properties of one `SimpleCommand`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -792,40 +982,29 @@ public struct SimpleCommand: VIManagedObject {
     }
 }
 
+/// Typed property paths of `SimpleCommand`: `SimpleCommand.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == SimpleCommand {
+    /// `encodingType`: `SimpleCommandEncoding`.
+    public static var encodingType: VIPropertyPath<SimpleCommand, SimpleCommandEncoding> { ._top("encodingType") }
+    /// `entity`: `ServiceManagerServiceInfo`.
+    public static var entity: VIPropertyPath<SimpleCommand, ServiceManagerServiceInfo> { ._top("entity") }
+    /// Every top-level property of `SimpleCommand`.
+    public static var all: [VIAnyPropertyPath<SimpleCommand>] {
+        [
+            .encodingType,
+            .entity,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `StoragePod` (extends `Folder`), since API 5.0.
 public struct StoragePod: VIManagedObject {
     public static let wireName = "StoragePod"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `StoragePod`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let childType = Property("childType")
-        public static let childEntity = Property("childEntity")
-        public static let namespace = Property("namespace")
-        public static let externallyManagedFolderInfo = Property("externallyManagedFolderInfo")
-        public static let summary = Property("summary")
-        public static let podStorageDrsEntry = Property("podStorageDrsEntry")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .childType, .childEntity, .namespace, .externallyManagedFolderInfo, .summary, .podStorageDrsEntry]
-    }
+    /// Property paths of `StoragePod`: `StoragePod.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<StoragePod>
 
     /// The retrieved properties of one `StoragePod`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -911,20 +1090,89 @@ public struct StoragePod: VIManagedObject {
     }
 }
 
+/// Typed property paths of `StoragePod`: `StoragePod.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == StoragePod {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<StoragePod, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<StoragePod, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<StoragePod, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<StoragePod, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<StoragePod, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<StoragePod, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<StoragePod, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<StoragePod, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<StoragePod, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<StoragePod, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<StoragePod, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<StoragePod, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<StoragePod, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<StoragePod, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<StoragePod, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<StoragePod, [Tag]> { ._top("tag") }
+    /// `childType`: `[String]`.
+    public static var childType: VIPropertyPath<StoragePod, [String]> { ._top("childType") }
+    /// `childEntity`: `[ManagedEntity]`.
+    public static var childEntity: VIPropertyPath<StoragePod, [ManagedEntity]> { ._top("childEntity") }
+    /// `namespace`: `String`, since API 7.0.0.0.
+    public static var namespace: VIPropertyPath<StoragePod, String> { ._top("namespace") }
+    /// `externallyManagedFolderInfo`: `FolderExternallyManagedFolderInfo`, since API 9.0.0.0.
+    public static var externallyManagedFolderInfo: VIPropertyPath<StoragePod, FolderExternallyManagedFolderInfo> { ._top("externallyManagedFolderInfo") }
+    /// `summary`: `StoragePodSummary`.
+    public static var summary: VIPropertyPath<StoragePod, StoragePodSummary> { ._top("summary") }
+    /// `podStorageDrsEntry`: `PodStorageDrsEntry`.
+    public static var podStorageDrsEntry: VIPropertyPath<StoragePod, PodStorageDrsEntry> { ._top("podStorageDrsEntry") }
+    /// Every top-level property of `StoragePod`.
+    public static var all: [VIAnyPropertyPath<StoragePod>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .childType,
+            .childEntity,
+            .namespace,
+            .externallyManagedFolderInfo,
+            .summary,
+            .podStorageDrsEntry,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `TaskHistoryCollector` (extends `HistoryCollector`).
 public struct TaskHistoryCollector: VIManagedObject {
     public static let wireName = "TaskHistoryCollector"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `TaskHistoryCollector`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let filter = Property("filter")
-        public static let latestPage = Property("latestPage")
-        public static let all: [Property] = [.filter, .latestPage]
-    }
+    /// Property paths of `TaskHistoryCollector`: `TaskHistoryCollector.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<TaskHistoryCollector>
 
     /// The retrieved properties of one `TaskHistoryCollector`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -950,18 +1198,29 @@ public struct TaskHistoryCollector: VIManagedObject {
     }
 }
 
+/// Typed property paths of `TaskHistoryCollector`: `TaskHistoryCollector.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == TaskHistoryCollector {
+    /// `filter`: `AnyValue`.
+    public static var filter: VIPropertyPath<TaskHistoryCollector, AnyValue> { ._top("filter") }
+    /// `latestPage`: `[TaskInfo]`.
+    public static var latestPage: VIPropertyPath<TaskHistoryCollector, [TaskInfo]> { ._top("latestPage") }
+    /// Every top-level property of `TaskHistoryCollector`.
+    public static var all: [VIAnyPropertyPath<TaskHistoryCollector>] {
+        [
+            .filter,
+            .latestPage,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `VcenterVStorageObjectManager` (extends `VStorageObjectManagerBase`), since API 6.5.
 public struct VcenterVStorageObjectManager: VIManagedObject {
     public static let wireName = "VcenterVStorageObjectManager"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `VcenterVStorageObjectManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `VcenterVStorageObjectManager`: `VcenterVStorageObjectManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VcenterVStorageObjectManager>
 
     /// The retrieved properties of one `VcenterVStorageObjectManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -972,12 +1231,16 @@ public struct VcenterVStorageObjectManager: VIManagedObject {
         public init(object: VcenterVStorageObjectManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `VcenterVStorageObjectManager`: `VcenterVStorageObjectManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VcenterVStorageObjectManager {
+    /// Every top-level property of `VcenterVStorageObjectManager`.
+    public static var all: [VIAnyPropertyPath<VcenterVStorageObjectManager>] {
+        [
+        ]
     }
 }
 
@@ -987,42 +1250,8 @@ public struct VirtualApp: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `VirtualApp`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let summary = Property("summary")
-        public static let runtime = Property("runtime")
-        public static let owner = Property("owner")
-        public static let resourcePool = Property("resourcePool")
-        public static let vm = Property("vm")
-        public static let config = Property("config")
-        public static let namespace = Property("namespace")
-        public static let childConfiguration = Property("childConfiguration")
-        public static let parentFolder = Property("parentFolder")
-        public static let datastore = Property("datastore")
-        public static let network = Property("network")
-        public static let vAppConfig = Property("vAppConfig")
-        public static let parentVApp = Property("parentVApp")
-        public static let childLink = Property("childLink")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .summary, .runtime, .owner, .resourcePool, .vm, .config, .namespace, .childConfiguration, .parentFolder, .datastore, .network, .vAppConfig, .parentVApp, .childLink]
-    }
+    /// Property paths of `VirtualApp`: `VirtualApp.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VirtualApp>
 
     /// The retrieved properties of one `VirtualApp`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1132,41 +1361,113 @@ public struct VirtualApp: VIManagedObject {
     }
 }
 
+/// Typed property paths of `VirtualApp`: `VirtualApp.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VirtualApp {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<VirtualApp, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<VirtualApp, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<VirtualApp, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<VirtualApp, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<VirtualApp, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<VirtualApp, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<VirtualApp, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<VirtualApp, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<VirtualApp, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<VirtualApp, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<VirtualApp, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<VirtualApp, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<VirtualApp, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<VirtualApp, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<VirtualApp, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<VirtualApp, [Tag]> { ._top("tag") }
+    /// `summary`: `any ResourcePoolSummaryProtocol`.
+    public static var summary: VIPropertyPath<VirtualApp, any ResourcePoolSummaryProtocol> { ._topObject("summary") }
+    /// `runtime`: `ResourcePoolRuntimeInfo`.
+    public static var runtime: VIPropertyPath<VirtualApp, ResourcePoolRuntimeInfo> { ._top("runtime") }
+    /// `owner`: `ComputeResource`.
+    public static var owner: VIPropertyPath<VirtualApp, ComputeResource> { ._top("owner") }
+    /// `resourcePool`: `[ResourcePool]`.
+    public static var resourcePool: VIPropertyPath<VirtualApp, [ResourcePool]> { ._top("resourcePool") }
+    /// `vm`: `[VirtualMachine]`.
+    public static var vm: VIPropertyPath<VirtualApp, [VirtualMachine]> { ._top("vm") }
+    /// `config`: `ResourceConfigSpec`.
+    public static var config: VIPropertyPath<VirtualApp, ResourceConfigSpec> { ._top("config") }
+    /// `namespace`: `String`, since API 7.0.0.0.
+    public static var namespace: VIPropertyPath<VirtualApp, String> { ._top("namespace") }
+    /// `childConfiguration`: `[ResourceConfigSpec]`.
+    public static var childConfiguration: VIPropertyPath<VirtualApp, [ResourceConfigSpec]> { ._top("childConfiguration") }
+    /// `parentFolder`: `Folder`.
+    public static var parentFolder: VIPropertyPath<VirtualApp, Folder> { ._top("parentFolder") }
+    /// `datastore`: `[Datastore]`.
+    public static var datastore: VIPropertyPath<VirtualApp, [Datastore]> { ._top("datastore") }
+    /// `network`: `[Network]`.
+    public static var network: VIPropertyPath<VirtualApp, [Network]> { ._top("network") }
+    /// `vAppConfig`: `VAppConfigInfo`.
+    public static var vAppConfig: VIPropertyPath<VirtualApp, VAppConfigInfo> { ._top("vAppConfig") }
+    /// `parentVApp`: `ManagedEntity`, since API 4.1.
+    public static var parentVApp: VIPropertyPath<VirtualApp, ManagedEntity> { ._top("parentVApp") }
+    /// `childLink`: `[VirtualAppLinkInfo]`, since API 4.1.
+    public static var childLink: VIPropertyPath<VirtualApp, [VirtualAppLinkInfo]> { ._top("childLink") }
+    /// Every top-level property of `VirtualApp`.
+    public static var all: [VIAnyPropertyPath<VirtualApp>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .summary,
+            .runtime,
+            .owner,
+            .resourcePool,
+            .vm,
+            .config,
+            .namespace,
+            .childConfiguration,
+            .parentFolder,
+            .datastore,
+            .network,
+            .vAppConfig,
+            .parentVApp,
+            .childLink,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `VmwareDistributedVirtualSwitch` (extends `DistributedVirtualSwitch`), since API 4.0.
 public struct VmwareDistributedVirtualSwitch: VIManagedObject {
     public static let wireName = "VmwareDistributedVirtualSwitch"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `VmwareDistributedVirtualSwitch`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let value = Property("value")
-        public static let availableField = Property("availableField")
-        public static let parent = Property("parent")
-        public static let customValue = Property("customValue")
-        public static let overallStatus = Property("overallStatus")
-        public static let configStatus = Property("configStatus")
-        public static let configIssue = Property("configIssue")
-        public static let effectiveRole = Property("effectiveRole")
-        public static let permission = Property("permission")
-        public static let name = Property("name")
-        public static let disabledMethod = Property("disabledMethod")
-        public static let recentTask = Property("recentTask")
-        public static let declaredAlarmState = Property("declaredAlarmState")
-        public static let triggeredAlarmState = Property("triggeredAlarmState")
-        public static let alarmActionsEnabled = Property("alarmActionsEnabled")
-        public static let tag = Property("tag")
-        public static let uuid = Property("uuid")
-        public static let capability = Property("capability")
-        public static let summary = Property("summary")
-        public static let config = Property("config")
-        public static let networkResourcePool = Property("networkResourcePool")
-        public static let portgroup = Property("portgroup")
-        public static let runtime = Property("runtime")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .uuid, .capability, .summary, .config, .networkResourcePool, .portgroup, .runtime]
-    }
+    /// Property paths of `VmwareDistributedVirtualSwitch`: `VmwareDistributedVirtualSwitch.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VmwareDistributedVirtualSwitch>
 
     /// The retrieved properties of one `VmwareDistributedVirtualSwitch`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1255,18 +1556,92 @@ public struct VmwareDistributedVirtualSwitch: VIManagedObject {
     }
 }
 
+/// Typed property paths of `VmwareDistributedVirtualSwitch`: `VmwareDistributedVirtualSwitch.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VmwareDistributedVirtualSwitch {
+    /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
+    public static var value: VIPropertyPath<VmwareDistributedVirtualSwitch, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    /// `availableField`: `[CustomFieldDef]`, since API 2.5.
+    public static var availableField: VIPropertyPath<VmwareDistributedVirtualSwitch, [CustomFieldDef]> { ._top("availableField") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<VmwareDistributedVirtualSwitch, ManagedEntity> { ._top("parent") }
+    /// `customValue`: `[any CustomFieldValueProtocol]`.
+    public static var customValue: VIPropertyPath<VmwareDistributedVirtualSwitch, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    /// `overallStatus`: `ManagedEntityStatus`.
+    public static var overallStatus: VIPropertyPath<VmwareDistributedVirtualSwitch, ManagedEntityStatus> { ._top("overallStatus") }
+    /// `configStatus`: `ManagedEntityStatus`.
+    public static var configStatus: VIPropertyPath<VmwareDistributedVirtualSwitch, ManagedEntityStatus> { ._top("configStatus") }
+    /// `configIssue`: `[any EventProtocol]`.
+    public static var configIssue: VIPropertyPath<VmwareDistributedVirtualSwitch, [any EventProtocol]> { ._topObjects("configIssue") }
+    /// `effectiveRole`: `[Int32]`.
+    public static var effectiveRole: VIPropertyPath<VmwareDistributedVirtualSwitch, [Int32]> { ._top("effectiveRole") }
+    /// `permission`: `[Permission]`.
+    public static var permission: VIPropertyPath<VmwareDistributedVirtualSwitch, [Permission]> { ._top("permission") }
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<VmwareDistributedVirtualSwitch, String> { ._top("name") }
+    /// `disabledMethod`: `[String]`.
+    public static var disabledMethod: VIPropertyPath<VmwareDistributedVirtualSwitch, [String]> { ._top("disabledMethod") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<VmwareDistributedVirtualSwitch, [VITask]> { ._top("recentTask") }
+    /// `declaredAlarmState`: `[AlarmState]`.
+    public static var declaredAlarmState: VIPropertyPath<VmwareDistributedVirtualSwitch, [AlarmState]> { ._top("declaredAlarmState") }
+    /// `triggeredAlarmState`: `[AlarmState]`.
+    public static var triggeredAlarmState: VIPropertyPath<VmwareDistributedVirtualSwitch, [AlarmState]> { ._top("triggeredAlarmState") }
+    /// `alarmActionsEnabled`: `Bool`, since API 4.0.
+    public static var alarmActionsEnabled: VIPropertyPath<VmwareDistributedVirtualSwitch, Bool> { ._top("alarmActionsEnabled") }
+    /// `tag`: `[Tag]`, since API 4.0.
+    public static var tag: VIPropertyPath<VmwareDistributedVirtualSwitch, [Tag]> { ._top("tag") }
+    /// `uuid`: `String`.
+    public static var uuid: VIPropertyPath<VmwareDistributedVirtualSwitch, String> { ._top("uuid") }
+    /// `capability`: `DVSCapability`.
+    public static var capability: VIPropertyPath<VmwareDistributedVirtualSwitch, DVSCapability> { ._top("capability") }
+    /// `summary`: `DVSSummary`.
+    public static var summary: VIPropertyPath<VmwareDistributedVirtualSwitch, DVSSummary> { ._top("summary") }
+    /// `config`: `any DVSConfigInfoProtocol`.
+    public static var config: VIPropertyPath<VmwareDistributedVirtualSwitch, any DVSConfigInfoProtocol> { ._topObject("config") }
+    /// `networkResourcePool`: `[DVSNetworkResourcePool]`, since API 4.1.
+    public static var networkResourcePool: VIPropertyPath<VmwareDistributedVirtualSwitch, [DVSNetworkResourcePool]> { ._top("networkResourcePool") }
+    /// `portgroup`: `[DistributedVirtualPortgroup]`.
+    public static var portgroup: VIPropertyPath<VmwareDistributedVirtualSwitch, [DistributedVirtualPortgroup]> { ._top("portgroup") }
+    /// `runtime`: `DVSRuntimeInfo`, since API 5.1.
+    public static var runtime: VIPropertyPath<VmwareDistributedVirtualSwitch, DVSRuntimeInfo> { ._top("runtime") }
+    /// Every top-level property of `VmwareDistributedVirtualSwitch`.
+    public static var all: [VIAnyPropertyPath<VmwareDistributedVirtualSwitch>] {
+        [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .uuid,
+            .capability,
+            .summary,
+            .config,
+            .networkResourcePool,
+            .portgroup,
+            .runtime,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `VsanUpgradeSystem`, since API 6.0.
 public struct VsanUpgradeSystem: VIManagedObject {
     public static let wireName = "VsanUpgradeSystem"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `VsanUpgradeSystem`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `VsanUpgradeSystem`: `VsanUpgradeSystem.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VsanUpgradeSystem>
 
     /// The retrieved properties of one `VsanUpgradeSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -1277,11 +1652,15 @@ public struct VsanUpgradeSystem: VIManagedObject {
         public init(object: VsanUpgradeSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `VsanUpgradeSystem`: `VsanUpgradeSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VsanUpgradeSystem {
+    /// Every top-level property of `VsanUpgradeSystem`.
+    public static var all: [VIAnyPropertyPath<VsanUpgradeSystem>] {
+        [
+        ]
     }
 }

@@ -139,6 +139,12 @@ public struct AccountCreatedEvent: HostEventProtocol {
     }
 }
 
+/// `AccountCreatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AccountCreatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `AccountRemovedEvent` (extends `HostEvent`).
 public struct AccountRemovedEvent: HostEventProtocol {
     public static let wireName = "AccountRemovedEvent"
@@ -271,6 +277,12 @@ public struct AccountRemovedEvent: HostEventProtocol {
         try __writer.encode("account", self.account)
         try __writer.encode("group", self.group)
     }
+}
+
+/// `AccountRemovedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AccountRemovedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `AccountUpdatedEvent` (extends `HostEvent`).
@@ -412,6 +424,12 @@ public struct AccountUpdatedEvent: HostEventProtocol {
         try __writer.encode("group", self.group)
         try __writer.encode("prevDescription", self.prevDescription)
     }
+}
+
+/// `AccountUpdatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AccountUpdatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `ActiveDirectoryFault` and every subtype; a field declared as `ActiveDirectoryFault` holds `any ActiveDirectoryFaultProtocol`.
@@ -564,6 +582,32 @@ public struct ActiveDirectoryProfile: ApplyProfileProtocol {
         try __writer.encode("copyEnableStatus", self.copyEnableStatus)
         try __writer.encode("hidden", self.hidden)
     }
+}
+
+/// Property paths continuing through a `ActiveDirectoryProfile`: `.enabled`, ...
+extension VIPropertyPath where Value == ActiveDirectoryProfile {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+    /// `policy`: `[ProfilePolicy]`.
+    public var policy: VIPropertyPath<Root, [ProfilePolicy]> { _member("policy", \.policy) }
+    /// `profileTypeName`: `String`, since API 5.0.
+    public var profileTypeName: VIPropertyPath<Root, String> { _optional("profileTypeName", \.profileTypeName) }
+    /// `profileVersion`: `String`, since API 5.0.
+    public var profileVersion: VIPropertyPath<Root, String> { _optional("profileVersion", \.profileVersion) }
+    /// `property`: `[ProfileApplyProfileProperty]`, since API 5.0.
+    public var property: VIPropertyPath<Root, [ProfileApplyProfileProperty]> { _member("property", \.property) }
+    /// `favorite`: `Bool`, since API 6.5.
+    public var favorite: VIPropertyPath<Root, Bool> { _optional("favorite", \.favorite) }
+    /// `toBeMerged`: `Bool`, since API 6.5.
+    public var toBeMerged: VIPropertyPath<Root, Bool> { _optional("toBeMerged", \.toBeMerged) }
+    /// `toReplaceWith`: `Bool`, since API 6.5.
+    public var toReplaceWith: VIPropertyPath<Root, Bool> { _optional("toReplaceWith", \.toReplaceWith) }
+    /// `toBeDeleted`: `Bool`, since API 6.5.
+    public var toBeDeleted: VIPropertyPath<Root, Bool> { _optional("toBeDeleted", \.toBeDeleted) }
+    /// `copyEnableStatus`: `Bool`, since API 6.5.
+    public var copyEnableStatus: VIPropertyPath<Root, Bool> { _optional("copyEnableStatus", \.copyEnableStatus) }
+    /// `hidden`: `Bool`, since API 6.7.
+    public var hidden: VIPropertyPath<Root, Bool> { _optional("hidden", \.hidden) }
 }
 
 /// The data object `ActiveVMsBlockingEVC` (extends `EVCConfigFault`), since API 2.5.2.
@@ -834,6 +878,12 @@ public struct AdminPasswordNotChangedEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `AdminPasswordNotChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AdminPasswordNotChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `AffinityConfigured` (extends `MigrationFault`).
@@ -1128,6 +1178,12 @@ public struct AlarmAcknowledgedEvent: AlarmEventProtocol {
     }
 }
 
+/// `AlarmAcknowledgedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AlarmAcknowledgedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `AlarmActionTriggeredEvent` (extends `AlarmEvent`).
 public struct AlarmActionTriggeredEvent: AlarmEventProtocol {
     public static let wireName = "AlarmActionTriggeredEvent"
@@ -1266,6 +1322,12 @@ public struct AlarmActionTriggeredEvent: AlarmEventProtocol {
         try __writer.encode("source", self.source)
         try __writer.encode("entity", self.entity)
     }
+}
+
+/// `AlarmActionTriggeredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AlarmActionTriggeredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `AlarmClearedEvent` (extends `AlarmEvent`), since API 5.0.
@@ -1414,6 +1476,12 @@ public struct AlarmClearedEvent: AlarmEventProtocol {
     }
 }
 
+/// `AlarmClearedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AlarmClearedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `AlarmCreatedEvent` (extends `AlarmEvent`).
 public struct AlarmCreatedEvent: AlarmEventProtocol {
     public static let wireName = "AlarmCreatedEvent"
@@ -1546,6 +1614,12 @@ public struct AlarmCreatedEvent: AlarmEventProtocol {
         try __writer.encode("alarm", self.alarm)
         try __writer.encode("entity", self.entity)
     }
+}
+
+/// `AlarmCreatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AlarmCreatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `AlarmEmailCompletedEvent` (extends `AlarmEvent`).
@@ -1686,6 +1760,12 @@ public struct AlarmEmailCompletedEvent: AlarmEventProtocol {
         try __writer.encode("entity", self.entity)
         try __writer.encode("to", self.to)
     }
+}
+
+/// `AlarmEmailCompletedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AlarmEmailCompletedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `AlarmEmailFailedEvent` (extends `AlarmEvent`).
@@ -1834,6 +1914,12 @@ public struct AlarmEmailFailedEvent: AlarmEventProtocol {
     }
 }
 
+/// `AlarmEmailFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AlarmEmailFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `AlarmEvent` and every subtype; a field declared as `AlarmEvent` holds `any AlarmEventProtocol`.
 public protocol AlarmEventProtocol: EventProtocol {
     var alarm: AlarmEventArgument { get set }
@@ -1965,6 +2051,12 @@ public struct AlarmEvent: AlarmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("alarm", self.alarm)
     }
+}
+
+/// `AlarmEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AlarmEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `AlarmEventArgument` (extends `EntityEventArgument`).
@@ -2190,6 +2282,12 @@ public struct AlarmReconfiguredEvent: AlarmEventProtocol {
     }
 }
 
+/// `AlarmReconfiguredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AlarmReconfiguredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `AlarmRemovedEvent` (extends `AlarmEvent`).
 public struct AlarmRemovedEvent: AlarmEventProtocol {
     public static let wireName = "AlarmRemovedEvent"
@@ -2322,6 +2420,12 @@ public struct AlarmRemovedEvent: AlarmEventProtocol {
         try __writer.encode("alarm", self.alarm)
         try __writer.encode("entity", self.entity)
     }
+}
+
+/// `AlarmRemovedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AlarmRemovedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `AlarmScriptCompleteEvent` (extends `AlarmEvent`).
@@ -2462,6 +2566,12 @@ public struct AlarmScriptCompleteEvent: AlarmEventProtocol {
         try __writer.encode("entity", self.entity)
         try __writer.encode("script", self.script)
     }
+}
+
+/// `AlarmScriptCompleteEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AlarmScriptCompleteEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `AlarmScriptFailedEvent` (extends `AlarmEvent`).
@@ -2610,6 +2720,12 @@ public struct AlarmScriptFailedEvent: AlarmEventProtocol {
     }
 }
 
+/// `AlarmScriptFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AlarmScriptFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `AlarmSnmpCompletedEvent` (extends `AlarmEvent`).
 public struct AlarmSnmpCompletedEvent: AlarmEventProtocol {
     public static let wireName = "AlarmSnmpCompletedEvent"
@@ -2742,6 +2858,12 @@ public struct AlarmSnmpCompletedEvent: AlarmEventProtocol {
         try __writer.encode("alarm", self.alarm)
         try __writer.encode("entity", self.entity)
     }
+}
+
+/// `AlarmSnmpCompletedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AlarmSnmpCompletedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `AlarmSnmpFailedEvent` (extends `AlarmEvent`).
@@ -2882,6 +3004,12 @@ public struct AlarmSnmpFailedEvent: AlarmEventProtocol {
         try __writer.encode("entity", self.entity)
         try __writer.encode("reason", self.reason)
     }
+}
+
+/// `AlarmSnmpFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AlarmSnmpFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `AlarmStatusChangedEvent` (extends `AlarmEvent`).
@@ -3034,6 +3162,12 @@ public struct AlarmStatusChangedEvent: AlarmEventProtocol {
         try __writer.encode("from", self.from)
         try __writer.encode("to", self.to)
     }
+}
+
+/// `AlarmStatusChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AlarmStatusChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `AlarmTriggeringAction` (extends `AlarmAction`).
@@ -3265,6 +3399,12 @@ public struct AllVirtualMachinesLicensedEvent: LicenseEventProtocol {
     }
 }
 
+/// `AllVirtualMachinesLicensedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AllVirtualMachinesLicensedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `AlreadyAuthenticatedSessionEvent` (extends `SessionEvent`).
 public struct AlreadyAuthenticatedSessionEvent: SessionEventProtocol {
     public static let wireName = "AlreadyAuthenticatedSessionEvent"
@@ -3385,6 +3525,12 @@ public struct AlreadyAuthenticatedSessionEvent: SessionEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `AlreadyAuthenticatedSessionEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AlreadyAuthenticatedSessionEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `AlreadyBeingManaged` (extends `HostConnectFault`).
@@ -4132,6 +4278,34 @@ public struct AuthenticationProfile: ApplyProfileProtocol {
     }
 }
 
+/// Property paths continuing through a `AuthenticationProfile`: `.enabled`, ...
+extension VIPropertyPath where Value == AuthenticationProfile {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+    /// `policy`: `[ProfilePolicy]`.
+    public var policy: VIPropertyPath<Root, [ProfilePolicy]> { _member("policy", \.policy) }
+    /// `profileTypeName`: `String`, since API 5.0.
+    public var profileTypeName: VIPropertyPath<Root, String> { _optional("profileTypeName", \.profileTypeName) }
+    /// `profileVersion`: `String`, since API 5.0.
+    public var profileVersion: VIPropertyPath<Root, String> { _optional("profileVersion", \.profileVersion) }
+    /// `property`: `[ProfileApplyProfileProperty]`, since API 5.0.
+    public var property: VIPropertyPath<Root, [ProfileApplyProfileProperty]> { _member("property", \.property) }
+    /// `favorite`: `Bool`, since API 6.5.
+    public var favorite: VIPropertyPath<Root, Bool> { _optional("favorite", \.favorite) }
+    /// `toBeMerged`: `Bool`, since API 6.5.
+    public var toBeMerged: VIPropertyPath<Root, Bool> { _optional("toBeMerged", \.toBeMerged) }
+    /// `toReplaceWith`: `Bool`, since API 6.5.
+    public var toReplaceWith: VIPropertyPath<Root, Bool> { _optional("toReplaceWith", \.toReplaceWith) }
+    /// `toBeDeleted`: `Bool`, since API 6.5.
+    public var toBeDeleted: VIPropertyPath<Root, Bool> { _optional("toBeDeleted", \.toBeDeleted) }
+    /// `copyEnableStatus`: `Bool`, since API 6.5.
+    public var copyEnableStatus: VIPropertyPath<Root, Bool> { _optional("copyEnableStatus", \.copyEnableStatus) }
+    /// `hidden`: `Bool`, since API 6.7.
+    public var hidden: VIPropertyPath<Root, Bool> { _optional("hidden", \.hidden) }
+    /// `activeDirectory`: `ActiveDirectoryProfile`.
+    public var activeDirectory: VIPropertyPath<Root, ActiveDirectoryProfile> { _optional("activeDirectory", \.activeDirectory) }
+}
+
 /// The data object `AuthenticationRequired` (extends `RuntimeFault`), since API 9.1.0.0.
 public struct AuthenticationRequired: RuntimeFaultProtocol {
     public static let wireName = "AuthenticationRequired"
@@ -4365,6 +4539,12 @@ public struct AuthorizationEvent: AuthorizationEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `AuthorizationEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension AuthorizationEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `BackupBlobReadFailure` (extends `DvsFault`), since API 5.1.
@@ -4609,6 +4789,12 @@ public struct BadUsernameSessionEvent: SessionEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("ipAddress", self.ipAddress)
     }
+}
+
+/// `BadUsernameSessionEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension BadUsernameSessionEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `BaseConfigInfo` and every subtype; a field declared as `BaseConfigInfo` holds `any BaseConfigInfoProtocol`.
@@ -5262,6 +5448,12 @@ public struct CanceledHostOperationEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `CanceledHostOperationEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension CanceledHostOperationEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `CannotAccessLocalSource` (extends `VimFault`).
@@ -6954,6 +7146,12 @@ public struct ClusterAffinityRuleSpec: ClusterRuleInfoProtocol {
     }
 }
 
+/// `ClusterAffinityRuleSpec` elements of an array are addressed by their `key` in indexed property paths.
+extension ClusterAffinityRuleSpec: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { String($0) } ?? "" }
+}
+
 /// The data object `ClusterAntiAffinityRuleSpec` (extends `ClusterRuleInfo`).
 public struct ClusterAntiAffinityRuleSpec: ClusterRuleInfoProtocol {
     public static let wireName = "ClusterAntiAffinityRuleSpec"
@@ -7037,6 +7235,12 @@ public struct ClusterAntiAffinityRuleSpec: ClusterRuleInfoProtocol {
         try __writer.requireList(self.vm, "vm", in: "ClusterAntiAffinityRuleSpec")
         try __writer.encode("vm", self.vm)
     }
+}
+
+/// `ClusterAntiAffinityRuleSpec` elements of an array are addressed by their `key` in indexed property paths.
+extension ClusterAntiAffinityRuleSpec: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { String($0) } ?? "" }
 }
 
 /// The data object `ClusterAttemptedVmInfo`, since API 2.5.

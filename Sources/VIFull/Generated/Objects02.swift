@@ -133,6 +133,12 @@ public struct ClusterComplianceCheckedEvent: ClusterEventProtocol {
     }
 }
 
+/// `ClusterComplianceCheckedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ClusterComplianceCheckedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ClusterComputeResourceClusterConfigResult`, since API 6.7.1.
 public struct ClusterComputeResourceClusterConfigResult: VIDataObject {
     public static let wireName = "ClusterComputeResourceClusterConfigResult"
@@ -1255,6 +1261,12 @@ public struct ClusterCreatedEvent: ClusterEventProtocol {
     }
 }
 
+/// `ClusterCreatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ClusterCreatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ClusterCryptoConfigInfo`, since API 7.0.0.0.
 public struct ClusterCryptoConfigInfo: VIDataObject {
     public static let wireName = "ClusterCryptoConfigInfo"
@@ -1982,6 +1994,12 @@ public struct ClusterDependencyRuleInfo: ClusterRuleInfoProtocol {
     }
 }
 
+/// `ClusterDependencyRuleInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension ClusterDependencyRuleInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { String($0) } ?? "" }
+}
+
 /// The data object `ClusterDestroyedEvent` (extends `ClusterEvent`).
 public struct ClusterDestroyedEvent: ClusterEventProtocol {
     public static let wireName = "ClusterDestroyedEvent"
@@ -2102,6 +2120,12 @@ public struct ClusterDestroyedEvent: ClusterEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `ClusterDestroyedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ClusterDestroyedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `ClusterDpmConfigInfo`, since API 2.5.
@@ -2439,6 +2463,22 @@ public struct ClusterEVCManagerEVCState: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `ClusterEVCManagerEVCState`: `.supportedEVCMode`, ...
+extension VIPropertyPath where Value == ClusterEVCManagerEVCState {
+    /// `supportedEVCMode`: `[EVCMode]`.
+    public var supportedEVCMode: VIPropertyPath<Root, [EVCMode]> { _member("supportedEVCMode", \.supportedEVCMode) }
+    /// `currentEVCModeKey`: `String`.
+    public var currentEVCModeKey: VIPropertyPath<Root, String> { _optional("currentEVCModeKey", \.currentEVCModeKey) }
+    /// `guaranteedCPUFeatures`: `[HostCpuIdInfo]`.
+    public var guaranteedCPUFeatures: VIPropertyPath<Root, [HostCpuIdInfo]> { _member("guaranteedCPUFeatures", \.guaranteedCPUFeatures) }
+    /// `featureCapability`: `[HostFeatureCapability]`.
+    public var featureCapability: VIPropertyPath<Root, [HostFeatureCapability]> { _member("featureCapability", \.featureCapability) }
+    /// `featureMask`: `[HostFeatureMask]`.
+    public var featureMask: VIPropertyPath<Root, [HostFeatureMask]> { _member("featureMask", \.featureMask) }
+    /// `featureRequirement`: `[VirtualMachineFeatureRequirement]`.
+    public var featureRequirement: VIPropertyPath<Root, [VirtualMachineFeatureRequirement]> { _member("featureRequirement", \.featureRequirement) }
+}
+
 /// The data object `ClusterEnterMaintenanceResult`, since API 5.0.
 public struct ClusterEnterMaintenanceResult: VIDataObject {
     public static let wireName = "ClusterEnterMaintenanceResult"
@@ -2601,6 +2641,12 @@ public struct ClusterEvent: ClusterEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `ClusterEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ClusterEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `ClusterFailoverHostAdmissionControlInfo` (extends `ClusterDasAdmissionControlInfo`), since API 4.0.
@@ -3062,6 +3108,12 @@ public struct ClusterFtVmHostRuleInfo: ClusterRuleInfoProtocol {
         try __writer.encode("vmGroupName", self.vmGroupName)
         try __writer.encode("hostGroupName", self.hostGroupName)
     }
+}
+
+/// `ClusterFtVmHostRuleInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension ClusterFtVmHostRuleInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { String($0) } ?? "" }
 }
 
 /// Adopted by `ClusterGroupInfo` and every subtype; a field declared as `ClusterGroupInfo` holds `any ClusterGroupInfoProtocol`.
@@ -3823,6 +3875,12 @@ public struct ClusterOvercommittedEvent: ClusterOvercommittedEventProtocol {
     }
 }
 
+/// `ClusterOvercommittedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ClusterOvercommittedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ClusterPowerOnVmResult`, since API 2.5.
 public struct ClusterPowerOnVmResult: VIDataObject {
     public static let wireName = "ClusterPowerOnVmResult"
@@ -4362,6 +4420,12 @@ public struct ClusterReconfiguredEvent: ClusterEventProtocol {
     }
 }
 
+/// `ClusterReconfiguredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ClusterReconfiguredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ClusterResourceUsageSummary`, since API 6.0.
 public struct ClusterResourceUsageSummary: VIDataObject {
     public static let wireName = "ClusterResourceUsageSummary"
@@ -4648,6 +4712,12 @@ public struct ClusterStatusChangedEvent: ClusterStatusChangedEventProtocol {
         try __writer.encode("oldStatus", self.oldStatus)
         try __writer.encode("newStatus", self.newStatus)
     }
+}
+
+/// `ClusterStatusChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ClusterStatusChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `ClusterSystemVMsConfigInfo`, since API 7.0.3.0.
@@ -4942,6 +5012,12 @@ public struct ClusterVmHostRuleInfo: ClusterRuleInfoProtocol {
         try __writer.encode("affineHostGroupName", self.affineHostGroupName)
         try __writer.encode("antiAffineHostGroupName", self.antiAffineHostGroupName)
     }
+}
+
+/// `ClusterVmHostRuleInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension ClusterVmHostRuleInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { String($0) } ?? "" }
 }
 
 /// The data object `ClusterVmOrchestrationInfo`, since API 6.5.

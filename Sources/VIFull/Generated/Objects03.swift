@@ -1548,6 +1548,12 @@ public struct CustomFieldDefAddedEvent: CustomFieldDefEventProtocol {
     }
 }
 
+/// `CustomFieldDefAddedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomFieldDefAddedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `CustomFieldDefEvent` and every subtype; a field declared as `CustomFieldDefEvent` holds `any CustomFieldDefEventProtocol`.
 public protocol CustomFieldDefEventProtocol: CustomFieldEventProtocol {
     var fieldKey: Int32 { get set }
@@ -1688,6 +1694,12 @@ public struct CustomFieldDefEvent: CustomFieldDefEventProtocol {
     }
 }
 
+/// `CustomFieldDefEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomFieldDefEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `CustomFieldDefRemovedEvent` (extends `CustomFieldDefEvent`).
 public struct CustomFieldDefRemovedEvent: CustomFieldDefEventProtocol {
     public static let wireName = "CustomFieldDefRemovedEvent"
@@ -1820,6 +1832,12 @@ public struct CustomFieldDefRemovedEvent: CustomFieldDefEventProtocol {
         try __writer.encode("fieldKey", self.fieldKey)
         try __writer.encode("name", self.name)
     }
+}
+
+/// `CustomFieldDefRemovedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomFieldDefRemovedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `CustomFieldDefRenamedEvent` (extends `CustomFieldDefEvent`).
@@ -1962,6 +1980,12 @@ public struct CustomFieldDefRenamedEvent: CustomFieldDefEventProtocol {
     }
 }
 
+/// `CustomFieldDefRenamedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomFieldDefRenamedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `CustomFieldEvent` and every subtype; a field declared as `CustomFieldEvent` holds `any CustomFieldEventProtocol`.
 public protocol CustomFieldEventProtocol: EventProtocol {
 }
@@ -2086,6 +2110,12 @@ public struct CustomFieldEvent: CustomFieldEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `CustomFieldEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomFieldEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `CustomFieldValueChangedEvent` (extends `CustomFieldEvent`).
@@ -2239,6 +2269,12 @@ public struct CustomFieldValueChangedEvent: CustomFieldEventProtocol {
         try __writer.encode("value", self.value)
         try __writer.encode("prevState", self.prevState)
     }
+}
+
+/// `CustomFieldValueChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomFieldValueChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `CustomizationAutoIpV6Generator` (extends `CustomizationIpV6Generator`), since API 4.0.
@@ -2610,6 +2646,12 @@ public struct CustomizationEvent: CustomizationEventProtocol {
     }
 }
 
+/// `CustomizationEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomizationEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `CustomizationFailed` and every subtype; a field declared as `CustomizationFailed` holds `any CustomizationFailedProtocol`.
 public protocol CustomizationFailedProtocol: CustomizationEventProtocol {
     var reason: String? { get set }
@@ -2754,6 +2796,12 @@ public struct CustomizationFailed: CustomizationFailedProtocol {
         try __writer.encode("logLocation", self.logLocation)
         try __writer.encode("reason", self.reason)
     }
+}
+
+/// `CustomizationFailed` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomizationFailed: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `CustomizationFixedIp` (extends `CustomizationIpGenerator`).
@@ -3201,6 +3249,12 @@ public struct CustomizationLinuxIdentityFailed: CustomizationFailedProtocol {
     }
 }
 
+/// `CustomizationLinuxIdentityFailed` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomizationLinuxIdentityFailed: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `CustomizationLinuxOptions` (extends `CustomizationOptions`).
 public struct CustomizationLinuxOptions: CustomizationOptionsProtocol {
     public static let wireName = "CustomizationLinuxOptions"
@@ -3479,6 +3533,12 @@ public struct CustomizationNetworkSetupFailed: CustomizationFailedProtocol {
         try __writer.encode("logLocation", self.logLocation)
         try __writer.encode("reason", self.reason)
     }
+}
+
+/// `CustomizationNetworkSetupFailed` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomizationNetworkSetupFailed: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `CustomizationPassword`.
@@ -3764,6 +3824,12 @@ public struct CustomizationStartedEvent: CustomizationEventProtocol {
     }
 }
 
+/// `CustomizationStartedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomizationStartedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `CustomizationStatelessIpV6Generator` (extends `CustomizationIpV6Generator`), since API 4.0.
 public struct CustomizationStatelessIpV6Generator: CustomizationIpV6GeneratorProtocol {
     public static let wireName = "CustomizationStatelessIpV6Generator"
@@ -3920,6 +3986,12 @@ public struct CustomizationSucceeded: CustomizationEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("logLocation", self.logLocation)
     }
+}
+
+/// `CustomizationSucceeded` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomizationSucceeded: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `CustomizationSysprep` (extends `CustomizationIdentitySettings`).
@@ -4152,6 +4224,12 @@ public struct CustomizationSysprepFailed: CustomizationFailedProtocol {
     }
 }
 
+/// `CustomizationSysprepFailed` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomizationSysprepFailed: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `CustomizationSysprepText` (extends `CustomizationIdentitySettings`).
 public struct CustomizationSysprepText: CustomizationIdentitySettingsProtocol {
     public static let wireName = "CustomizationSysprepText"
@@ -4323,6 +4401,12 @@ public struct CustomizationUnknownFailure: CustomizationFailedProtocol {
         try __writer.encode("logLocation", self.logLocation)
         try __writer.encode("reason", self.reason)
     }
+}
+
+/// `CustomizationUnknownFailure` elements of an array are addressed by their `key` in indexed property paths.
+extension CustomizationUnknownFailure: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `CustomizationUnknownIpGenerator` (extends `CustomizationIpGenerator`).
@@ -4662,6 +4746,12 @@ public struct DVPortConfigSpec: VIDataObject {
         if let __value = self.setting { try __writer.encode("setting", __value) }
         try __writer.encode("configVersion", self.configVersion)
     }
+}
+
+/// `DVPortConfigSpec` elements of an array are addressed by their `key` in indexed property paths.
+extension DVPortConfigSpec: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// The data object `DVPortNotSupported` (extends `DeviceBackingNotSupported`), since API 4.1.
@@ -5141,6 +5231,12 @@ public struct DVPortgroupCreatedEvent: DVPortgroupEventProtocol {
     }
 }
 
+/// `DVPortgroupCreatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DVPortgroupCreatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DVPortgroupDestroyedEvent` (extends `DVPortgroupEvent`), since API 4.0.
 public struct DVPortgroupDestroyedEvent: DVPortgroupEventProtocol {
     public static let wireName = "DVPortgroupDestroyedEvent"
@@ -5261,6 +5357,12 @@ public struct DVPortgroupDestroyedEvent: DVPortgroupEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `DVPortgroupDestroyedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DVPortgroupDestroyedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `DVPortgroupEvent` and every subtype; a field declared as `DVPortgroupEvent` holds `any DVPortgroupEventProtocol`.
@@ -5387,6 +5489,12 @@ public struct DVPortgroupEvent: DVPortgroupEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `DVPortgroupEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DVPortgroupEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DVPortgroupReconfiguredEvent` (extends `DVPortgroupEvent`), since API 4.0.
@@ -5524,6 +5632,12 @@ public struct DVPortgroupReconfiguredEvent: DVPortgroupEventProtocol {
     }
 }
 
+/// `DVPortgroupReconfiguredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DVPortgroupReconfiguredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DVPortgroupRenamedEvent` (extends `DVPortgroupEvent`), since API 4.0.
 public struct DVPortgroupRenamedEvent: DVPortgroupEventProtocol {
     public static let wireName = "DVPortgroupRenamedEvent"
@@ -5656,6 +5770,12 @@ public struct DVPortgroupRenamedEvent: DVPortgroupEventProtocol {
         try __writer.encode("oldName", self.oldName)
         try __writer.encode("newName", self.newName)
     }
+}
+
+/// `DVPortgroupRenamedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DVPortgroupRenamedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DVPortgroupSelection` (extends `SelectionSet`), since API 5.0.

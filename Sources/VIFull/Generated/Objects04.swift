@@ -172,6 +172,12 @@ public struct DVSNetworkResourcePoolConfigSpec: VIDataObject {
     }
 }
 
+/// `DVSNetworkResourcePoolConfigSpec` elements of an array are addressed by their `key` in indexed property paths.
+extension DVSNetworkResourcePoolConfigSpec: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `DVSSecurityPolicy` (extends `InheritablePolicy`), since API 4.0.
 public struct DVSSecurityPolicy: InheritablePolicyProtocol {
     public static let wireName = "DVSSecurityPolicy"
@@ -437,6 +443,12 @@ public struct DasAdmissionControlDisabledEvent: ClusterEventProtocol {
     }
 }
 
+/// `DasAdmissionControlDisabledEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DasAdmissionControlDisabledEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DasAdmissionControlEnabledEvent` (extends `ClusterEvent`).
 public struct DasAdmissionControlEnabledEvent: ClusterEventProtocol {
     public static let wireName = "DasAdmissionControlEnabledEvent"
@@ -557,6 +569,12 @@ public struct DasAdmissionControlEnabledEvent: ClusterEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `DasAdmissionControlEnabledEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DasAdmissionControlEnabledEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DasAgentFoundEvent` (extends `ClusterEvent`).
@@ -681,6 +699,12 @@ public struct DasAgentFoundEvent: ClusterEventProtocol {
     }
 }
 
+/// `DasAgentFoundEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DasAgentFoundEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DasAgentUnavailableEvent` (extends `ClusterEvent`).
 public struct DasAgentUnavailableEvent: ClusterEventProtocol {
     public static let wireName = "DasAgentUnavailableEvent"
@@ -803,6 +827,12 @@ public struct DasAgentUnavailableEvent: ClusterEventProtocol {
     }
 }
 
+/// `DasAgentUnavailableEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DasAgentUnavailableEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DasClusterIsolatedEvent` (extends `ClusterEvent`), since API 4.0.
 public struct DasClusterIsolatedEvent: ClusterEventProtocol {
     public static let wireName = "DasClusterIsolatedEvent"
@@ -923,6 +953,12 @@ public struct DasClusterIsolatedEvent: ClusterEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `DasClusterIsolatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DasClusterIsolatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DasConfigFault` (extends `VimFault`).
@@ -1108,6 +1144,12 @@ public struct DasDisabledEvent: ClusterEventProtocol {
     }
 }
 
+/// `DasDisabledEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DasDisabledEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DasEnabledEvent` (extends `ClusterEvent`).
 public struct DasEnabledEvent: ClusterEventProtocol {
     public static let wireName = "DasEnabledEvent"
@@ -1228,6 +1270,12 @@ public struct DasEnabledEvent: ClusterEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `DasEnabledEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DasEnabledEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DasHeartbeatDatastoreInfo`, since API 5.0.
@@ -1397,6 +1445,12 @@ public struct DasHostFailedEvent: ClusterEventProtocol {
     }
 }
 
+/// `DasHostFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DasHostFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DasHostIsolatedEvent` (extends `ClusterEvent`).
 public struct DasHostIsolatedEvent: ClusterEventProtocol {
     public static let wireName = "DasHostIsolatedEvent"
@@ -1523,6 +1577,12 @@ public struct DasHostIsolatedEvent: ClusterEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("isolatedHost", self.isolatedHost)
     }
+}
+
+/// `DasHostIsolatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DasHostIsolatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DatabaseError` (extends `RuntimeFault`).
@@ -1876,6 +1936,12 @@ public struct DatacenterCreatedEvent: DatacenterEventProtocol {
     }
 }
 
+/// `DatacenterCreatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DatacenterCreatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `DatacenterEvent` and every subtype; a field declared as `DatacenterEvent` holds `any DatacenterEventProtocol`.
 public protocol DatacenterEventProtocol: EventProtocol {
 }
@@ -2000,6 +2066,12 @@ public struct DatacenterEvent: DatacenterEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `DatacenterEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DatacenterEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DatacenterMismatch` (extends `MigrationFault`).
@@ -2227,6 +2299,12 @@ public struct DatacenterRenamedEvent: DatacenterEventProtocol {
     }
 }
 
+/// `DatacenterRenamedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DatacenterRenamedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DatastoreCapacityIncreasedEvent` (extends `DatastoreEvent`), since API 4.0.
 public struct DatastoreCapacityIncreasedEvent: DatastoreEventProtocol {
     public static let wireName = "DatastoreCapacityIncreasedEvent"
@@ -2367,6 +2445,12 @@ public struct DatastoreCapacityIncreasedEvent: DatastoreEventProtocol {
     }
 }
 
+/// `DatastoreCapacityIncreasedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DatastoreCapacityIncreasedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DatastoreDestroyedEvent` (extends `DatastoreEvent`).
 public struct DatastoreDestroyedEvent: DatastoreEventProtocol {
     public static let wireName = "DatastoreDestroyedEvent"
@@ -2493,6 +2577,12 @@ public struct DatastoreDestroyedEvent: DatastoreEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("datastore", self.datastore)
     }
+}
+
+/// `DatastoreDestroyedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DatastoreDestroyedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DatastoreDiscoveredEvent` (extends `HostEvent`).
@@ -2623,6 +2713,12 @@ public struct DatastoreDiscoveredEvent: HostEventProtocol {
     }
 }
 
+/// `DatastoreDiscoveredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DatastoreDiscoveredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DatastoreDuplicatedEvent` (extends `DatastoreEvent`).
 public struct DatastoreDuplicatedEvent: DatastoreEventProtocol {
     public static let wireName = "DatastoreDuplicatedEvent"
@@ -2749,6 +2845,12 @@ public struct DatastoreDuplicatedEvent: DatastoreEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("datastore", self.datastore)
     }
+}
+
+/// `DatastoreDuplicatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DatastoreDuplicatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `DatastoreEvent` and every subtype; a field declared as `DatastoreEvent` holds `any DatastoreEventProtocol`.
@@ -2882,6 +2984,12 @@ public struct DatastoreEvent: DatastoreEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("datastore", self.datastore)
     }
+}
+
+/// `DatastoreEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DatastoreEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DatastoreFileCopiedEvent` (extends `DatastoreFileEvent`), since API 4.0.
@@ -3044,6 +3152,12 @@ public struct DatastoreFileCopiedEvent: DatastoreFileEventProtocol {
     }
 }
 
+/// `DatastoreFileCopiedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DatastoreFileCopiedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DatastoreFileDeletedEvent` (extends `DatastoreFileEvent`), since API 4.0.
 public struct DatastoreFileDeletedEvent: DatastoreFileEventProtocol {
     public static let wireName = "DatastoreFileDeletedEvent"
@@ -3190,6 +3304,12 @@ public struct DatastoreFileDeletedEvent: DatastoreFileEventProtocol {
         try __writer.encode("sourceOfOperation", self.sourceOfOperation)
         try __writer.encode("succeeded", self.succeeded)
     }
+}
+
+/// `DatastoreFileDeletedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DatastoreFileDeletedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `DatastoreFileEvent` and every subtype; a field declared as `DatastoreFileEvent` holds `any DatastoreFileEventProtocol`.
@@ -3345,6 +3465,12 @@ public struct DatastoreFileEvent: DatastoreFileEventProtocol {
         try __writer.encode("sourceOfOperation", self.sourceOfOperation)
         try __writer.encode("succeeded", self.succeeded)
     }
+}
+
+/// `DatastoreFileEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DatastoreFileEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DatastoreFileMovedEvent` (extends `DatastoreFileEvent`), since API 4.0.
@@ -3507,6 +3633,12 @@ public struct DatastoreFileMovedEvent: DatastoreFileEventProtocol {
     }
 }
 
+/// `DatastoreFileMovedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DatastoreFileMovedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DatastoreIORMReconfiguredEvent` (extends `DatastoreEvent`), since API 4.1.
 public struct DatastoreIORMReconfiguredEvent: DatastoreEventProtocol {
     public static let wireName = "DatastoreIORMReconfiguredEvent"
@@ -3633,6 +3765,12 @@ public struct DatastoreIORMReconfiguredEvent: DatastoreEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("datastore", self.datastore)
     }
+}
+
+/// `DatastoreIORMReconfiguredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DatastoreIORMReconfiguredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DatastoreMountPathDatastorePair`, since API 4.1.
@@ -3934,6 +4072,12 @@ public struct DatastorePrincipalConfigured: HostEventProtocol {
     }
 }
 
+/// `DatastorePrincipalConfigured` elements of an array are addressed by their `key` in indexed property paths.
+extension DatastorePrincipalConfigured: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DatastoreRemovedOnHostEvent` (extends `HostEvent`).
 public struct DatastoreRemovedOnHostEvent: HostEventProtocol {
     public static let wireName = "DatastoreRemovedOnHostEvent"
@@ -4060,6 +4204,12 @@ public struct DatastoreRemovedOnHostEvent: HostEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("datastore", self.datastore)
     }
+}
+
+/// `DatastoreRemovedOnHostEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DatastoreRemovedOnHostEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DatastoreRenamedEvent` (extends `DatastoreEvent`).
@@ -4202,6 +4352,12 @@ public struct DatastoreRenamedEvent: DatastoreEventProtocol {
     }
 }
 
+/// `DatastoreRenamedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DatastoreRenamedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DatastoreRenamedOnHostEvent` (extends `HostEvent`).
 public struct DatastoreRenamedOnHostEvent: HostEventProtocol {
     public static let wireName = "DatastoreRenamedOnHostEvent"
@@ -4334,6 +4490,12 @@ public struct DatastoreRenamedOnHostEvent: HostEventProtocol {
         try __writer.encode("oldName", self.oldName)
         try __writer.encode("newName", self.newName)
     }
+}
+
+/// `DatastoreRenamedOnHostEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DatastoreRenamedOnHostEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DatastoreVVolContainerFailoverPair`, since API 6.5.
@@ -4479,6 +4641,32 @@ public struct DateTimeProfile: ApplyProfileProtocol {
         try __writer.encode("copyEnableStatus", self.copyEnableStatus)
         try __writer.encode("hidden", self.hidden)
     }
+}
+
+/// Property paths continuing through a `DateTimeProfile`: `.enabled`, ...
+extension VIPropertyPath where Value == DateTimeProfile {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+    /// `policy`: `[ProfilePolicy]`.
+    public var policy: VIPropertyPath<Root, [ProfilePolicy]> { _member("policy", \.policy) }
+    /// `profileTypeName`: `String`, since API 5.0.
+    public var profileTypeName: VIPropertyPath<Root, String> { _optional("profileTypeName", \.profileTypeName) }
+    /// `profileVersion`: `String`, since API 5.0.
+    public var profileVersion: VIPropertyPath<Root, String> { _optional("profileVersion", \.profileVersion) }
+    /// `property`: `[ProfileApplyProfileProperty]`, since API 5.0.
+    public var property: VIPropertyPath<Root, [ProfileApplyProfileProperty]> { _member("property", \.property) }
+    /// `favorite`: `Bool`, since API 6.5.
+    public var favorite: VIPropertyPath<Root, Bool> { _optional("favorite", \.favorite) }
+    /// `toBeMerged`: `Bool`, since API 6.5.
+    public var toBeMerged: VIPropertyPath<Root, Bool> { _optional("toBeMerged", \.toBeMerged) }
+    /// `toReplaceWith`: `Bool`, since API 6.5.
+    public var toReplaceWith: VIPropertyPath<Root, Bool> { _optional("toReplaceWith", \.toReplaceWith) }
+    /// `toBeDeleted`: `Bool`, since API 6.5.
+    public var toBeDeleted: VIPropertyPath<Root, Bool> { _optional("toBeDeleted", \.toBeDeleted) }
+    /// `copyEnableStatus`: `Bool`, since API 6.5.
+    public var copyEnableStatus: VIPropertyPath<Root, Bool> { _optional("copyEnableStatus", \.copyEnableStatus) }
+    /// `hidden`: `Bool`, since API 6.7.
+    public var hidden: VIPropertyPath<Root, Bool> { _optional("hidden", \.hidden) }
 }
 
 /// The data object `DeltaDiskFormatNotSupported` (extends `VmConfigFault`), since API 5.0.
@@ -5374,6 +5562,12 @@ public struct DiagnosticManagerLogDescriptor: VIDataObject {
         try __writer.encode("mimeType", self.mimeType)
         try __writer.encode("info", self.info)
     }
+}
+
+/// `DiagnosticManagerLogDescriptor` elements of an array are addressed by their `key` in indexed property paths.
+extension DiagnosticManagerLogDescriptor: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `DiagnosticManagerLogHeader`.

@@ -301,6 +301,12 @@ public struct DistributedVirtualPort: VIDataObject {
     }
 }
 
+/// `DistributedVirtualPort` elements of an array are addressed by their `key` in indexed property paths.
+extension DistributedVirtualPort: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `DistributedVirtualPortgroupInfo`, since API 4.0.
 public struct DistributedVirtualPortgroupInfo: VIDataObject {
     public static let wireName = "DistributedVirtualPortgroupInfo"
@@ -1516,6 +1522,12 @@ public struct DrsDisabledEvent: ClusterEventProtocol {
     }
 }
 
+/// `DrsDisabledEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DrsDisabledEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DrsDisabledOnVm` (extends `VimFault`), since API 4.0.
 public struct DrsDisabledOnVm: VimFaultProtocol {
     public static let wireName = "DrsDisabledOnVm"
@@ -1684,6 +1696,12 @@ public struct DrsEnabledEvent: ClusterEventProtocol {
     }
 }
 
+/// `DrsEnabledEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DrsEnabledEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DrsEnteredStandbyModeEvent` (extends `EnteredStandbyModeEvent`), since API 2.5.
 public struct DrsEnteredStandbyModeEvent: EnteredStandbyModeEventProtocol {
     public static let wireName = "DrsEnteredStandbyModeEvent"
@@ -1804,6 +1822,12 @@ public struct DrsEnteredStandbyModeEvent: EnteredStandbyModeEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `DrsEnteredStandbyModeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DrsEnteredStandbyModeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DrsEnteringStandbyModeEvent` (extends `EnteringStandbyModeEvent`), since API 4.0.
@@ -1928,6 +1952,12 @@ public struct DrsEnteringStandbyModeEvent: EnteringStandbyModeEventProtocol {
     }
 }
 
+/// `DrsEnteringStandbyModeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DrsEnteringStandbyModeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DrsExitStandbyModeFailedEvent` (extends `ExitStandbyModeFailedEvent`), since API 4.0.
 public struct DrsExitStandbyModeFailedEvent: ExitStandbyModeFailedEventProtocol {
     public static let wireName = "DrsExitStandbyModeFailedEvent"
@@ -2048,6 +2078,12 @@ public struct DrsExitStandbyModeFailedEvent: ExitStandbyModeFailedEventProtocol 
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `DrsExitStandbyModeFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DrsExitStandbyModeFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DrsExitedStandbyModeEvent` (extends `ExitedStandbyModeEvent`), since API 2.5.
@@ -2172,6 +2208,12 @@ public struct DrsExitedStandbyModeEvent: ExitedStandbyModeEventProtocol {
     }
 }
 
+/// `DrsExitedStandbyModeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DrsExitedStandbyModeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DrsExitingStandbyModeEvent` (extends `ExitingStandbyModeEvent`), since API 4.0.
 public struct DrsExitingStandbyModeEvent: ExitingStandbyModeEventProtocol {
     public static let wireName = "DrsExitingStandbyModeEvent"
@@ -2292,6 +2334,12 @@ public struct DrsExitingStandbyModeEvent: ExitingStandbyModeEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `DrsExitingStandbyModeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DrsExitingStandbyModeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DrsInvocationFailedEvent` (extends `ClusterEvent`), since API 4.0.
@@ -2416,6 +2464,12 @@ public struct DrsInvocationFailedEvent: ClusterEventProtocol {
     }
 }
 
+/// `DrsInvocationFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DrsInvocationFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DrsRecoveredFromFailureEvent` (extends `ClusterEvent`), since API 4.0.
 public struct DrsRecoveredFromFailureEvent: ClusterEventProtocol {
     public static let wireName = "DrsRecoveredFromFailureEvent"
@@ -2536,6 +2590,12 @@ public struct DrsRecoveredFromFailureEvent: ClusterEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `DrsRecoveredFromFailureEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DrsRecoveredFromFailureEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DrsResourceConfigureFailedEvent` (extends `HostEvent`).
@@ -2666,6 +2726,12 @@ public struct DrsResourceConfigureFailedEvent: HostEventProtocol {
     }
 }
 
+/// `DrsResourceConfigureFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DrsResourceConfigureFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DrsResourceConfigureSyncedEvent` (extends `HostEvent`).
 public struct DrsResourceConfigureSyncedEvent: HostEventProtocol {
     public static let wireName = "DrsResourceConfigureSyncedEvent"
@@ -2786,6 +2852,12 @@ public struct DrsResourceConfigureSyncedEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `DrsResourceConfigureSyncedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DrsResourceConfigureSyncedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DrsRuleComplianceEvent` (extends `VmEvent`), since API 4.1.
@@ -2916,6 +2988,12 @@ public struct DrsRuleComplianceEvent: VmEventProtocol {
     }
 }
 
+/// `DrsRuleComplianceEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DrsRuleComplianceEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DrsRuleViolationEvent` (extends `VmEvent`), since API 4.1.
 public struct DrsRuleViolationEvent: VmEventProtocol {
     public static let wireName = "DrsRuleViolationEvent"
@@ -3044,6 +3122,12 @@ public struct DrsRuleViolationEvent: VmEventProtocol {
     }
 }
 
+/// `DrsRuleViolationEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DrsRuleViolationEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DrsSoftRuleViolationEvent` (extends `VmEvent`), since API 6.0.
 public struct DrsSoftRuleViolationEvent: VmEventProtocol {
     public static let wireName = "DrsSoftRuleViolationEvent"
@@ -3170,6 +3254,12 @@ public struct DrsSoftRuleViolationEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `DrsSoftRuleViolationEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DrsSoftRuleViolationEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DrsVmMigratedEvent` (extends `VmMigratedEvent`).
@@ -3320,6 +3410,12 @@ public struct DrsVmMigratedEvent: VmMigratedEventProtocol {
     }
 }
 
+/// `DrsVmMigratedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DrsVmMigratedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DrsVmPoweredOnEvent` (extends `VmPoweredOnEvent`), since API 2.5.
 public struct DrsVmPoweredOnEvent: VmPoweredOnEventProtocol {
     public static let wireName = "DrsVmPoweredOnEvent"
@@ -3446,6 +3542,12 @@ public struct DrsVmPoweredOnEvent: VmPoweredOnEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `DrsVmPoweredOnEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DrsVmPoweredOnEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DrsVmotionIncompatibleFault` (extends `VirtualHardwareCompatibilityIssue`), since API 4.0.
@@ -3674,6 +3776,12 @@ public struct DuplicateIpDetectedEvent: HostEventProtocol {
     }
 }
 
+/// `DuplicateIpDetectedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DuplicateIpDetectedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DuplicateVsanNetworkInterface` (extends `VsanFault`), since API 5.5.
 public struct DuplicateVsanNetworkInterface: VsanFaultProtocol {
     public static let wireName = "DuplicateVsanNetworkInterface"
@@ -3848,6 +3956,12 @@ public struct DvpgImportEvent: DVPortgroupEventProtocol {
     }
 }
 
+/// `DvpgImportEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvpgImportEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvpgRestoreEvent` (extends `DVPortgroupEvent`), since API 5.1.
 public struct DvpgRestoreEvent: DVPortgroupEventProtocol {
     public static let wireName = "DvpgRestoreEvent"
@@ -3968,6 +4082,12 @@ public struct DvpgRestoreEvent: DVPortgroupEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `DvpgRestoreEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvpgRestoreEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DvsAcceptNetworkRuleAction` (extends `DvsNetworkRuleAction`), since API 5.5.
@@ -4237,6 +4357,12 @@ public struct DvsCreatedEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsCreatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsCreatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsDestroyedEvent` (extends `DvsEvent`), since API 4.0.
 public struct DvsDestroyedEvent: DvsEventProtocol {
     public static let wireName = "DvsDestroyedEvent"
@@ -4357,6 +4483,12 @@ public struct DvsDestroyedEvent: DvsEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `DvsDestroyedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsDestroyedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DvsDropNetworkRuleAction` (extends `DvsNetworkRuleAction`), since API 5.5.
@@ -4509,6 +4641,12 @@ public struct DvsEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `DvsFault` and every subtype; a field declared as `DvsFault` holds `any DvsFaultProtocol`.
 public protocol DvsFaultProtocol: VimFaultProtocol {
 }
@@ -4619,6 +4757,12 @@ public struct DvsFilterConfigSpec: DvsFilterConfigProtocol {
         try __writer.encode("onFailure", self.onFailure)
         try __writer.encode("operation", self.operation)
     }
+}
+
+/// `DvsFilterConfigSpec` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsFilterConfigSpec: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// The data object `DvsGreEncapNetworkRuleAction` (extends `DvsNetworkRuleAction`), since API 5.5.
@@ -4793,6 +4937,12 @@ public struct DvsHealthStatusChangeEvent: DvsHealthStatusChangeEventProtocol {
     }
 }
 
+/// `DvsHealthStatusChangeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsHealthStatusChangeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsHostBackInSyncEvent` (extends `DvsEvent`), since API 4.0.
 public struct DvsHostBackInSyncEvent: DvsEventProtocol {
     public static let wireName = "DvsHostBackInSyncEvent"
@@ -4919,6 +5069,12 @@ public struct DvsHostBackInSyncEvent: DvsEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("hostBackInSync", self.hostBackInSync)
     }
+}
+
+/// `DvsHostBackInSyncEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsHostBackInSyncEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DvsHostJoinedEvent` (extends `DvsEvent`), since API 4.0.
@@ -5049,6 +5205,12 @@ public struct DvsHostJoinedEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsHostJoinedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsHostJoinedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsHostLeftEvent` (extends `DvsEvent`), since API 4.0.
 public struct DvsHostLeftEvent: DvsEventProtocol {
     public static let wireName = "DvsHostLeftEvent"
@@ -5175,6 +5337,12 @@ public struct DvsHostLeftEvent: DvsEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("hostLeft", self.hostLeft)
     }
+}
+
+/// `DvsHostLeftEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsHostLeftEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DvsHostStatusUpdated` (extends `DvsEvent`), since API 4.1.
@@ -5329,6 +5497,12 @@ public struct DvsHostStatusUpdated: DvsEventProtocol {
     }
 }
 
+/// `DvsHostStatusUpdated` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsHostStatusUpdated: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsHostVNicProfile` (extends `DvsVNicProfile`), since API 4.0.
 public struct DvsHostVNicProfile: DvsVNicProfileProtocol {
     public static let wireName = "DvsHostVNicProfile"
@@ -5440,6 +5614,12 @@ public struct DvsHostVNicProfile: DvsVNicProfileProtocol {
         try __writer.encode("key", self.key)
         try __writer.encode("ipConfig", self.ipConfig)
     }
+}
+
+/// `DvsHostVNicProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsHostVNicProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `DvsHostWentOutOfSyncEvent` (extends `DvsEvent`), since API 4.0.
@@ -5570,6 +5750,12 @@ public struct DvsHostWentOutOfSyncEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsHostWentOutOfSyncEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsHostWentOutOfSyncEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsImportEvent` (extends `DvsEvent`), since API 5.1.
 public struct DvsImportEvent: DvsEventProtocol {
     public static let wireName = "DvsImportEvent"
@@ -5698,6 +5884,12 @@ public struct DvsImportEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsImportEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsImportEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsIpNetworkRuleQualifier` (extends `DvsNetworkRuleQualifier`), since API 5.5.
 public struct DvsIpNetworkRuleQualifier: DvsNetworkRuleQualifierProtocol {
     public static let wireName = "DvsIpNetworkRuleQualifier"
@@ -5764,6 +5956,12 @@ public struct DvsIpNetworkRuleQualifier: DvsNetworkRuleQualifierProtocol {
         if let __value = self.destinationIpPort { try __writer.encode("destinationIpPort", __value) }
         try __writer.encode("tcpFlags", self.tcpFlags)
     }
+}
+
+/// `DvsIpNetworkRuleQualifier` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsIpNetworkRuleQualifier: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// Adopted by `DvsIpPort` and every subtype; a field declared as `DvsIpPort` holds `any DvsIpPortProtocol`.
@@ -5924,6 +6122,12 @@ public struct DvsMacNetworkRuleQualifier: DvsNetworkRuleQualifierProtocol {
         try __writer.encode("protocol", self.`protocol`)
         try __writer.encode("vlanId", self.vlanId)
     }
+}
+
+/// `DvsMacNetworkRuleQualifier` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsMacNetworkRuleQualifier: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// The data object `DvsMacRewriteNetworkRuleAction` (extends `DvsNetworkRuleAction`), since API 5.5.
@@ -6092,6 +6296,12 @@ public struct DvsMergedEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsMergedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsMergedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `DvsNetworkRuleAction` and every subtype; a field declared as `DvsNetworkRuleAction` holds `any DvsNetworkRuleActionProtocol`.
 public protocol DvsNetworkRuleActionProtocol: VIDataObject {
 }
@@ -6155,6 +6365,12 @@ public struct DvsNetworkRuleQualifier: DvsNetworkRuleQualifierProtocol {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
     }
+}
+
+/// `DvsNetworkRuleQualifier` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsNetworkRuleQualifier: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// The data object `DvsNotAuthorized` (extends `DvsFault`), since API 4.0.
@@ -6482,6 +6698,12 @@ public struct DvsPortBlockedEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsPortBlockedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsPortBlockedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsPortConnectedEvent` (extends `DvsEvent`), since API 4.0.
 public struct DvsPortConnectedEvent: DvsEventProtocol {
     public static let wireName = "DvsPortConnectedEvent"
@@ -6616,6 +6838,12 @@ public struct DvsPortConnectedEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsPortConnectedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsPortConnectedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsPortCreatedEvent` (extends `DvsEvent`), since API 4.0.
 public struct DvsPortCreatedEvent: DvsEventProtocol {
     public static let wireName = "DvsPortCreatedEvent"
@@ -6745,6 +6973,12 @@ public struct DvsPortCreatedEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsPortCreatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsPortCreatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsPortDeletedEvent` (extends `DvsEvent`), since API 4.0.
 public struct DvsPortDeletedEvent: DvsEventProtocol {
     public static let wireName = "DvsPortDeletedEvent"
@@ -6872,6 +7106,12 @@ public struct DvsPortDeletedEvent: DvsEventProtocol {
         try __writer.requireList(self.portKey, "portKey", in: "DvsPortDeletedEvent")
         try __writer.encode("portKey", self.portKey)
     }
+}
+
+/// `DvsPortDeletedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsPortDeletedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DvsPortDisconnectedEvent` (extends `DvsEvent`), since API 4.0.
@@ -7006,6 +7246,12 @@ public struct DvsPortDisconnectedEvent: DvsEventProtocol {
         try __writer.encode("portKey", self.portKey)
         try __writer.encode("connectee", self.connectee)
     }
+}
+
+/// `DvsPortDisconnectedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsPortDisconnectedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DvsPortEnteredPassthruEvent` (extends `DvsEvent`), since API 4.1.
@@ -7143,6 +7389,12 @@ public struct DvsPortEnteredPassthruEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsPortEnteredPassthruEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsPortEnteredPassthruEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsPortExitedPassthruEvent` (extends `DvsEvent`), since API 4.1.
 public struct DvsPortExitedPassthruEvent: DvsEventProtocol {
     public static let wireName = "DvsPortExitedPassthruEvent"
@@ -7276,6 +7528,12 @@ public struct DvsPortExitedPassthruEvent: DvsEventProtocol {
         try __writer.encode("portKey", self.portKey)
         try __writer.encode("runtimeInfo", self.runtimeInfo)
     }
+}
+
+/// `DvsPortExitedPassthruEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsPortExitedPassthruEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DvsPortJoinPortgroupEvent` (extends `DvsEvent`), since API 4.0.
@@ -7418,6 +7676,12 @@ public struct DvsPortJoinPortgroupEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsPortJoinPortgroupEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsPortJoinPortgroupEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsPortLeavePortgroupEvent` (extends `DvsEvent`), since API 4.0.
 public struct DvsPortLeavePortgroupEvent: DvsEventProtocol {
     public static let wireName = "DvsPortLeavePortgroupEvent"
@@ -7558,6 +7822,12 @@ public struct DvsPortLeavePortgroupEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsPortLeavePortgroupEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsPortLeavePortgroupEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsPortLinkDownEvent` (extends `DvsEvent`), since API 4.0.
 public struct DvsPortLinkDownEvent: DvsEventProtocol {
     public static let wireName = "DvsPortLinkDownEvent"
@@ -7693,6 +7963,12 @@ public struct DvsPortLinkDownEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsPortLinkDownEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsPortLinkDownEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsPortLinkUpEvent` (extends `DvsEvent`), since API 4.0.
 public struct DvsPortLinkUpEvent: DvsEventProtocol {
     public static let wireName = "DvsPortLinkUpEvent"
@@ -7826,6 +8102,12 @@ public struct DvsPortLinkUpEvent: DvsEventProtocol {
         try __writer.encode("portKey", self.portKey)
         try __writer.encode("runtimeInfo", self.runtimeInfo)
     }
+}
+
+/// `DvsPortLinkUpEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsPortLinkUpEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DvsPortReconfiguredEvent` (extends `DvsEvent`), since API 4.0.
@@ -7964,6 +8246,12 @@ public struct DvsPortReconfiguredEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsPortReconfiguredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsPortReconfiguredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsPortRuntimeChangeEvent` (extends `DvsEvent`), since API 5.1.
 public struct DvsPortRuntimeChangeEvent: DvsEventProtocol {
     public static let wireName = "DvsPortRuntimeChangeEvent"
@@ -8096,6 +8384,12 @@ public struct DvsPortRuntimeChangeEvent: DvsEventProtocol {
         try __writer.encode("portKey", self.portKey)
         try __writer.encode("runtimeInfo", self.runtimeInfo)
     }
+}
+
+/// `DvsPortRuntimeChangeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsPortRuntimeChangeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DvsPortUnblockedEvent` (extends `DvsEvent`), since API 4.0.
@@ -8240,6 +8534,12 @@ public struct DvsPortUnblockedEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsPortUnblockedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsPortUnblockedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsPortVendorSpecificStateChangeEvent` (extends `DvsEvent`), since API 5.1.
 public struct DvsPortVendorSpecificStateChangeEvent: DvsEventProtocol {
     public static let wireName = "DvsPortVendorSpecificStateChangeEvent"
@@ -8368,6 +8668,12 @@ public struct DvsPortVendorSpecificStateChangeEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsPortVendorSpecificStateChangeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsPortVendorSpecificStateChangeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsProfile` (extends `ApplyProfile`), since API 4.0.
 public struct DvsProfile: ApplyProfileProtocol {
     public static let wireName = "DvsProfile"
@@ -8485,6 +8791,12 @@ public struct DvsProfile: ApplyProfileProtocol {
         try __writer.encode("name", self.name)
         try __writer.encode("uplink", self.uplink)
     }
+}
+
+/// `DvsProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `DvsPuntNetworkRuleAction` (extends `DvsNetworkRuleAction`), since API 5.5.
@@ -8676,4 +8988,10 @@ public struct DvsReconfiguredEvent: DvsEventProtocol {
         try __writer.encode("configSpec", self.configSpec)
         try __writer.encode("configChanges", self.configChanges)
     }
+}
+
+/// `DvsReconfiguredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsReconfiguredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }

@@ -139,6 +139,12 @@ public struct DvsRenamedEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsRenamedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsRenamedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsRestoreEvent` (extends `DvsEvent`), since API 5.1.
 public struct DvsRestoreEvent: DvsEventProtocol {
     public static let wireName = "DvsRestoreEvent"
@@ -259,6 +265,12 @@ public struct DvsRestoreEvent: DvsEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `DvsRestoreEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsRestoreEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DvsScopeViolated` (extends `DvsFault`), since API 4.0.
@@ -427,6 +439,12 @@ public struct DvsServiceConsoleVNicProfile: DvsVNicProfileProtocol {
     }
 }
 
+/// `DvsServiceConsoleVNicProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsServiceConsoleVNicProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `DvsSingleIpPort` (extends `DvsIpPort`), since API 5.5.
 public struct DvsSingleIpPort: DvsIpPortProtocol {
     public static let wireName = "DvsSingleIpPort"
@@ -503,6 +521,12 @@ public struct DvsSystemTrafficNetworkRuleQualifier: DvsNetworkRuleQualifierProto
     }
 }
 
+/// `DvsSystemTrafficNetworkRuleQualifier` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsSystemTrafficNetworkRuleQualifier: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
+}
+
 /// Adopted by `DvsTrafficFilterConfig` and every subtype; a field declared as `DvsTrafficFilterConfig` holds `any DvsTrafficFilterConfigProtocol`.
 public protocol DvsTrafficFilterConfigProtocol: DvsFilterConfigProtocol {
     var trafficRuleset: DvsTrafficRuleset? { get set }
@@ -574,6 +598,12 @@ public struct DvsTrafficFilterConfig: DvsTrafficFilterConfigProtocol {
         try __writer.encode("onFailure", self.onFailure)
         try __writer.encode("trafficRuleset", self.trafficRuleset)
     }
+}
+
+/// `DvsTrafficFilterConfig` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsTrafficFilterConfig: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// The data object `DvsTrafficFilterConfigSpec` (extends `DvsTrafficFilterConfig`), since API 5.5.
@@ -650,6 +680,12 @@ public struct DvsTrafficFilterConfigSpec: DvsTrafficFilterConfigProtocol {
     }
 }
 
+/// `DvsTrafficFilterConfigSpec` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsTrafficFilterConfigSpec: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
+}
+
 /// The data object `DvsTrafficRule`, since API 5.5.
 public struct DvsTrafficRule: VIDataObject {
     public static let wireName = "DvsTrafficRule"
@@ -712,6 +748,12 @@ public struct DvsTrafficRule: VIDataObject {
     }
 }
 
+/// `DvsTrafficRule` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsTrafficRule: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
+}
+
 /// The data object `DvsTrafficRuleset`, since API 5.5.
 public struct DvsTrafficRuleset: VIDataObject {
     public static let wireName = "DvsTrafficRuleset"
@@ -760,6 +802,12 @@ public struct DvsTrafficRuleset: VIDataObject {
         try __writer.encode("precedence", self.precedence)
         try __writer.encode("rules", self.rules)
     }
+}
+
+/// `DvsTrafficRuleset` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsTrafficRuleset: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// The data object `DvsUpdateTagNetworkRuleAction` (extends `DvsNetworkRuleAction`), since API 5.5.
@@ -928,6 +976,12 @@ public struct DvsUpgradeAvailableEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsUpgradeAvailableEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsUpgradeAvailableEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsUpgradeInProgressEvent` (extends `DvsEvent`), since API 4.0.
 public struct DvsUpgradeInProgressEvent: DvsEventProtocol {
     public static let wireName = "DvsUpgradeInProgressEvent"
@@ -1054,6 +1108,12 @@ public struct DvsUpgradeInProgressEvent: DvsEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("productInfo", self.productInfo)
     }
+}
+
+/// `DvsUpgradeInProgressEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsUpgradeInProgressEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `DvsUpgradeRejectedEvent` (extends `DvsEvent`), since API 4.0.
@@ -1184,6 +1244,12 @@ public struct DvsUpgradeRejectedEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsUpgradeRejectedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsUpgradeRejectedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `DvsUpgradedEvent` (extends `DvsEvent`), since API 4.0.
 public struct DvsUpgradedEvent: DvsEventProtocol {
     public static let wireName = "DvsUpgradedEvent"
@@ -1312,6 +1378,12 @@ public struct DvsUpgradedEvent: DvsEventProtocol {
     }
 }
 
+/// `DvsUpgradedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsUpgradedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `DvsVNicProfile` and every subtype; a field declared as `DvsVNicProfile` holds `any DvsVNicProfileProtocol`.
 public protocol DvsVNicProfileProtocol: ApplyProfileProtocol {
     var key: String { get set }
@@ -1431,6 +1503,12 @@ public struct DvsVNicProfile: DvsVNicProfileProtocol {
     }
 }
 
+/// `DvsVNicProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsVNicProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `DvsVmVnicResourcePoolConfigSpec`, since API 6.0.
 public struct DvsVmVnicResourcePoolConfigSpec: VIDataObject {
     public static let wireName = "DvsVmVnicResourcePoolConfigSpec"
@@ -1491,6 +1569,12 @@ public struct DvsVmVnicResourcePoolConfigSpec: VIDataObject {
         try __writer.encode("name", self.name)
         try __writer.encode("description", self.description)
     }
+}
+
+/// `DvsVmVnicResourcePoolConfigSpec` elements of an array are addressed by their `key` in indexed property paths.
+extension DvsVmVnicResourcePoolConfigSpec: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// The data object `DynamicArray`.
@@ -2651,6 +2735,12 @@ public struct EnteredMaintenanceModeEvent: HostEventProtocol {
     }
 }
 
+/// `EnteredMaintenanceModeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension EnteredMaintenanceModeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `EnteredStandbyModeEvent` and every subtype; a field declared as `EnteredStandbyModeEvent` holds `any EnteredStandbyModeEventProtocol`.
 public protocol EnteredStandbyModeEventProtocol: HostEventProtocol {
 }
@@ -2777,6 +2867,12 @@ public struct EnteredStandbyModeEvent: EnteredStandbyModeEventProtocol {
     }
 }
 
+/// `EnteredStandbyModeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension EnteredStandbyModeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `EnteringMaintenanceModeEvent` (extends `HostEvent`).
 public struct EnteringMaintenanceModeEvent: HostEventProtocol {
     public static let wireName = "EnteringMaintenanceModeEvent"
@@ -2897,6 +2993,12 @@ public struct EnteringMaintenanceModeEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `EnteringMaintenanceModeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension EnteringMaintenanceModeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `EnteringStandbyModeEvent` and every subtype; a field declared as `EnteringStandbyModeEvent` holds `any EnteringStandbyModeEventProtocol`.
@@ -3025,6 +3127,12 @@ public struct EnteringStandbyModeEvent: EnteringStandbyModeEventProtocol {
     }
 }
 
+/// `EnteringStandbyModeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension EnteringStandbyModeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `EntityBackup`, since API 5.1.
 public struct EntityBackup: VIDataObject {
     public static let wireName = "EntityBackup"
@@ -3111,6 +3219,12 @@ public struct EntityBackupConfig: VIDataObject {
     }
 }
 
+/// `EntityBackupConfig` elements of an array are addressed by their `key` in indexed property paths.
+extension EntityBackupConfig: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
+}
+
 /// The data object `EntityPrivilege`, since API 5.5.
 public struct EntityPrivilege: VIDataObject {
     public static let wireName = "EntityPrivilege"
@@ -3192,6 +3306,12 @@ public struct EnvironmentBrowserConfigOptionQuerySpec: VIDataObject {
         try __writer.encode("host", self.host)
         try __writer.encode("guestId", self.guestId)
     }
+}
+
+/// `EnvironmentBrowserConfigOptionQuerySpec` elements of an array are addressed by their `key` in indexed property paths.
+extension EnvironmentBrowserConfigOptionQuerySpec: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// The data object `ErrorUpgradeEvent` (extends `UpgradeEvent`).
@@ -3320,6 +3440,12 @@ public struct ErrorUpgradeEvent: UpgradeEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("message", self.message)
     }
+}
+
+/// `ErrorUpgradeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ErrorUpgradeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `EvaluationLicenseSource` (extends `LicenseSource`), since API 2.5.
@@ -3671,6 +3797,12 @@ public struct EventEx: EventProtocol {
         try __writer.encode("objectName", self.objectName)
         try __writer.encode("fault", self.fault)
     }
+}
+
+/// `EventEx` elements of an array are addressed by their `key` in indexed property paths.
+extension EventEx: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `EventFilterSpec`.
@@ -4097,6 +4229,12 @@ public struct ExitMaintenanceModeEvent: HostEventProtocol {
     }
 }
 
+/// `ExitMaintenanceModeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ExitMaintenanceModeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `ExitStandbyModeFailedEvent` and every subtype; a field declared as `ExitStandbyModeFailedEvent` holds `any ExitStandbyModeFailedEventProtocol`.
 public protocol ExitStandbyModeFailedEventProtocol: HostEventProtocol {
 }
@@ -4221,6 +4359,12 @@ public struct ExitStandbyModeFailedEvent: ExitStandbyModeFailedEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `ExitStandbyModeFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ExitStandbyModeFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `ExitedStandbyModeEvent` and every subtype; a field declared as `ExitedStandbyModeEvent` holds `any ExitedStandbyModeEventProtocol`.
@@ -4349,6 +4493,12 @@ public struct ExitedStandbyModeEvent: ExitedStandbyModeEventProtocol {
     }
 }
 
+/// `ExitedStandbyModeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ExitedStandbyModeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `ExitingStandbyModeEvent` and every subtype; a field declared as `ExitingStandbyModeEvent` holds `any ExitingStandbyModeEventProtocol`.
 public protocol ExitingStandbyModeEventProtocol: HostEventProtocol {
 }
@@ -4473,6 +4623,12 @@ public struct ExitingStandbyModeEvent: ExitingStandbyModeEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `ExitingStandbyModeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ExitingStandbyModeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `ExpiredAddonLicense` (extends `ExpiredFeatureLicense`), since API 2.5.
@@ -4852,6 +5008,12 @@ public struct ExtendedEvent: GeneralEventProtocol {
     }
 }
 
+/// `ExtendedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ExtendedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ExtendedEventPair`, since API 2.5.
 public struct ExtendedEventPair: VIDataObject {
     public static let wireName = "ExtendedEventPair"
@@ -4888,6 +5050,12 @@ public struct ExtendedEventPair: VIDataObject {
         try __writer.encode("key", self.key)
         try __writer.encode("value", self.value)
     }
+}
+
+/// `ExtendedEventPair` elements of an array are addressed by their `key` in indexed property paths.
+extension ExtendedEventPair: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `ExtendedFault` (extends `VimFault`), since API 2.5.
@@ -5217,6 +5385,12 @@ public struct FailoverLevelRestored: ClusterEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `FailoverLevelRestored` elements of an array are addressed by their `key` in indexed property paths.
+extension FailoverLevelRestored: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `FailoverNodeInfo`, since API 6.5.

@@ -210,6 +210,34 @@ public struct FirewallProfile: ApplyProfileProtocol {
     }
 }
 
+/// Property paths continuing through a `FirewallProfile`: `.enabled`, ...
+extension VIPropertyPath where Value == FirewallProfile {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+    /// `policy`: `[ProfilePolicy]`.
+    public var policy: VIPropertyPath<Root, [ProfilePolicy]> { _member("policy", \.policy) }
+    /// `profileTypeName`: `String`, since API 5.0.
+    public var profileTypeName: VIPropertyPath<Root, String> { _optional("profileTypeName", \.profileTypeName) }
+    /// `profileVersion`: `String`, since API 5.0.
+    public var profileVersion: VIPropertyPath<Root, String> { _optional("profileVersion", \.profileVersion) }
+    /// `property`: `[ProfileApplyProfileProperty]`, since API 5.0.
+    public var property: VIPropertyPath<Root, [ProfileApplyProfileProperty]> { _member("property", \.property) }
+    /// `favorite`: `Bool`, since API 6.5.
+    public var favorite: VIPropertyPath<Root, Bool> { _optional("favorite", \.favorite) }
+    /// `toBeMerged`: `Bool`, since API 6.5.
+    public var toBeMerged: VIPropertyPath<Root, Bool> { _optional("toBeMerged", \.toBeMerged) }
+    /// `toReplaceWith`: `Bool`, since API 6.5.
+    public var toReplaceWith: VIPropertyPath<Root, Bool> { _optional("toReplaceWith", \.toReplaceWith) }
+    /// `toBeDeleted`: `Bool`, since API 6.5.
+    public var toBeDeleted: VIPropertyPath<Root, Bool> { _optional("toBeDeleted", \.toBeDeleted) }
+    /// `copyEnableStatus`: `Bool`, since API 6.5.
+    public var copyEnableStatus: VIPropertyPath<Root, Bool> { _optional("copyEnableStatus", \.copyEnableStatus) }
+    /// `hidden`: `Bool`, since API 6.7.
+    public var hidden: VIPropertyPath<Root, Bool> { _optional("hidden", \.hidden) }
+    /// `ruleset`: `[FirewallProfileRulesetProfile]`.
+    public var ruleset: VIPropertyPath<Root, [FirewallProfileRulesetProfile]> { _member("ruleset", \.ruleset) }
+}
+
 /// The data object `FirewallProfileRulesetProfile` (extends `ApplyProfile`), since API 4.0.
 public struct FirewallProfileRulesetProfile: ApplyProfileProtocol {
     public static let wireName = "FirewallProfileRulesetProfile"
@@ -315,6 +343,12 @@ public struct FirewallProfileRulesetProfile: ApplyProfileProtocol {
         try __writer.encode("hidden", self.hidden)
         try __writer.encode("key", self.key)
     }
+}
+
+/// `FirewallProfileRulesetProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension FirewallProfileRulesetProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `FloatOption` (extends `OptionType`).
@@ -1483,6 +1517,12 @@ public struct GeneralEvent: GeneralEventProtocol {
     }
 }
 
+/// `GeneralEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension GeneralEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `GeneralHostErrorEvent` (extends `GeneralEvent`).
 public struct GeneralHostErrorEvent: GeneralEventProtocol {
     public static let wireName = "GeneralHostErrorEvent"
@@ -1609,6 +1649,12 @@ public struct GeneralHostErrorEvent: GeneralEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("message", self.message)
     }
+}
+
+/// `GeneralHostErrorEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension GeneralHostErrorEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `GeneralHostInfoEvent` (extends `GeneralEvent`).
@@ -1739,6 +1785,12 @@ public struct GeneralHostInfoEvent: GeneralEventProtocol {
     }
 }
 
+/// `GeneralHostInfoEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension GeneralHostInfoEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `GeneralHostWarningEvent` (extends `GeneralEvent`).
 public struct GeneralHostWarningEvent: GeneralEventProtocol {
     public static let wireName = "GeneralHostWarningEvent"
@@ -1865,6 +1917,12 @@ public struct GeneralHostWarningEvent: GeneralEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("message", self.message)
     }
+}
+
+/// `GeneralHostWarningEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension GeneralHostWarningEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `GeneralUserEvent` (extends `GeneralEvent`).
@@ -2001,6 +2059,12 @@ public struct GeneralUserEvent: GeneralEventProtocol {
     }
 }
 
+/// `GeneralUserEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension GeneralUserEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `GeneralVmErrorEvent` (extends `GeneralEvent`).
 public struct GeneralVmErrorEvent: GeneralEventProtocol {
     public static let wireName = "GeneralVmErrorEvent"
@@ -2127,6 +2191,12 @@ public struct GeneralVmErrorEvent: GeneralEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("message", self.message)
     }
+}
+
+/// `GeneralVmErrorEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension GeneralVmErrorEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `GeneralVmInfoEvent` (extends `GeneralEvent`).
@@ -2257,6 +2327,12 @@ public struct GeneralVmInfoEvent: GeneralEventProtocol {
     }
 }
 
+/// `GeneralVmInfoEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension GeneralVmInfoEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `GeneralVmWarningEvent` (extends `GeneralEvent`).
 public struct GeneralVmWarningEvent: GeneralEventProtocol {
     public static let wireName = "GeneralVmWarningEvent"
@@ -2383,6 +2459,12 @@ public struct GeneralVmWarningEvent: GeneralEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("message", self.message)
     }
+}
+
+/// `GeneralVmWarningEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension GeneralVmWarningEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `GenericDrsFault` (extends `VimFault`), since API 2.5.
@@ -2606,6 +2688,12 @@ public struct GhostDvsProxySwitchDetectedEvent: HostEventProtocol {
     }
 }
 
+/// `GhostDvsProxySwitchDetectedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension GhostDvsProxySwitchDetectedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `GhostDvsProxySwitchRemovedEvent` (extends `HostEvent`), since API 4.0.
 public struct GhostDvsProxySwitchRemovedEvent: HostEventProtocol {
     public static let wireName = "GhostDvsProxySwitchRemovedEvent"
@@ -2733,6 +2821,12 @@ public struct GhostDvsProxySwitchRemovedEvent: HostEventProtocol {
         try __writer.requireList(self.switchUuid, "switchUuid", in: "GhostDvsProxySwitchRemovedEvent")
         try __writer.encode("switchUuid", self.switchUuid)
     }
+}
+
+/// `GhostDvsProxySwitchRemovedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension GhostDvsProxySwitchRemovedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `GlobalMessageChangedEvent` (extends `SessionEvent`).
@@ -2868,6 +2962,12 @@ public struct GlobalMessageChangedEvent: SessionEventProtocol {
         try __writer.encode("message", self.message)
         try __writer.encode("prevMessage", self.prevMessage)
     }
+}
+
+/// `GlobalMessageChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension GlobalMessageChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `GroupAlarmAction` (extends `AlarmAction`).
@@ -5719,6 +5819,12 @@ public struct HealthStatusChangedEvent: EventProtocol {
     }
 }
 
+/// `HealthStatusChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HealthStatusChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HealthUpdate`, since API 6.5.
 public struct HealthUpdate: VIDataObject {
     public static let wireName = "HealthUpdate"
@@ -6141,6 +6247,12 @@ public struct HostAddFailedEvent: HostEventProtocol {
     }
 }
 
+/// `HostAddFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostAddFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostAddedEvent` (extends `HostEvent`).
 public struct HostAddedEvent: HostEventProtocol {
     public static let wireName = "HostAddedEvent"
@@ -6261,6 +6373,12 @@ public struct HostAddedEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostAddedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostAddedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostAdminDisableEvent` (extends `HostEvent`), since API 2.5.
@@ -6385,6 +6503,12 @@ public struct HostAdminDisableEvent: HostEventProtocol {
     }
 }
 
+/// `HostAdminDisableEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostAdminDisableEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostAdminEnableEvent` (extends `HostEvent`), since API 2.5.
 public struct HostAdminEnableEvent: HostEventProtocol {
     public static let wireName = "HostAdminEnableEvent"
@@ -6505,6 +6629,12 @@ public struct HostAdminEnableEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostAdminEnableEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostAdminEnableEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostApplyProfile` (extends `ApplyProfile`), since API 4.0.
@@ -6675,6 +6805,54 @@ public struct HostApplyProfile: ApplyProfileProtocol {
     }
 }
 
+/// Property paths continuing through a `HostApplyProfile`: `.enabled`, ...
+extension VIPropertyPath where Value == HostApplyProfile {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+    /// `policy`: `[ProfilePolicy]`.
+    public var policy: VIPropertyPath<Root, [ProfilePolicy]> { _member("policy", \.policy) }
+    /// `profileTypeName`: `String`, since API 5.0.
+    public var profileTypeName: VIPropertyPath<Root, String> { _optional("profileTypeName", \.profileTypeName) }
+    /// `profileVersion`: `String`, since API 5.0.
+    public var profileVersion: VIPropertyPath<Root, String> { _optional("profileVersion", \.profileVersion) }
+    /// `property`: `[ProfileApplyProfileProperty]`, since API 5.0.
+    public var property: VIPropertyPath<Root, [ProfileApplyProfileProperty]> { _member("property", \.property) }
+    /// `favorite`: `Bool`, since API 6.5.
+    public var favorite: VIPropertyPath<Root, Bool> { _optional("favorite", \.favorite) }
+    /// `toBeMerged`: `Bool`, since API 6.5.
+    public var toBeMerged: VIPropertyPath<Root, Bool> { _optional("toBeMerged", \.toBeMerged) }
+    /// `toReplaceWith`: `Bool`, since API 6.5.
+    public var toReplaceWith: VIPropertyPath<Root, Bool> { _optional("toReplaceWith", \.toReplaceWith) }
+    /// `toBeDeleted`: `Bool`, since API 6.5.
+    public var toBeDeleted: VIPropertyPath<Root, Bool> { _optional("toBeDeleted", \.toBeDeleted) }
+    /// `copyEnableStatus`: `Bool`, since API 6.5.
+    public var copyEnableStatus: VIPropertyPath<Root, Bool> { _optional("copyEnableStatus", \.copyEnableStatus) }
+    /// `hidden`: `Bool`, since API 6.7.
+    public var hidden: VIPropertyPath<Root, Bool> { _optional("hidden", \.hidden) }
+    /// `memory`: `HostMemoryProfile`.
+    public var memory: VIPropertyPath<Root, HostMemoryProfile> { _optional("memory", \.memory) }
+    /// `storage`: `StorageProfile`.
+    public var storage: VIPropertyPath<Root, StorageProfile> { _optional("storage", \.storage) }
+    /// `network`: `NetworkProfile`.
+    public var network: VIPropertyPath<Root, NetworkProfile> { _optional("network", \.network) }
+    /// `datetime`: `DateTimeProfile`.
+    public var datetime: VIPropertyPath<Root, DateTimeProfile> { _optional("datetime", \.datetime) }
+    /// `firewall`: `FirewallProfile`.
+    public var firewall: VIPropertyPath<Root, FirewallProfile> { _optional("firewall", \.firewall) }
+    /// `security`: `SecurityProfile`.
+    public var security: VIPropertyPath<Root, SecurityProfile> { _optional("security", \.security) }
+    /// `service`: `[ServiceProfile]`.
+    public var service: VIPropertyPath<Root, [ServiceProfile]> { _member("service", \.service) }
+    /// `option`: `[OptionProfile]`.
+    public var option: VIPropertyPath<Root, [OptionProfile]> { _member("option", \.option) }
+    /// `userAccount`: `[UserProfile]`.
+    public var userAccount: VIPropertyPath<Root, [UserProfile]> { _member("userAccount", \.userAccount) }
+    /// `usergroupAccount`: `[UserGroupProfile]`.
+    public var usergroupAccount: VIPropertyPath<Root, [UserGroupProfile]> { _member("usergroupAccount", \.usergroupAccount) }
+    /// `authentication`: `AuthenticationProfile`, since API 4.1.
+    public var authentication: VIPropertyPath<Root, AuthenticationProfile> { _optional("authentication", \.authentication) }
+}
+
 /// The data object `HostBootDevice`, since API 2.5.
 public struct HostBootDevice: VIDataObject {
     public static let wireName = "HostBootDevice"
@@ -6711,6 +6889,12 @@ public struct HostBootDevice: VIDataObject {
         try __writer.encode("key", self.key)
         try __writer.encode("description", self.description)
     }
+}
+
+/// `HostBootDevice` elements of an array are addressed by their `key` in indexed property paths.
+extension HostBootDevice: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `HostBootDeviceInfo`, since API 2.5.

@@ -173,6 +173,12 @@ public struct HostCnxFailedAccountFailedEvent: HostEventProtocol {
     }
 }
 
+/// `HostCnxFailedAccountFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostCnxFailedAccountFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostCnxFailedAlreadyManagedEvent` (extends `HostEvent`).
 public struct HostCnxFailedAlreadyManagedEvent: HostEventProtocol {
     public static let wireName = "HostCnxFailedAlreadyManagedEvent"
@@ -301,6 +307,12 @@ public struct HostCnxFailedAlreadyManagedEvent: HostEventProtocol {
     }
 }
 
+/// `HostCnxFailedAlreadyManagedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostCnxFailedAlreadyManagedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostCnxFailedBadCcagentEvent` (extends `HostEvent`).
 public struct HostCnxFailedBadCcagentEvent: HostEventProtocol {
     public static let wireName = "HostCnxFailedBadCcagentEvent"
@@ -421,6 +433,12 @@ public struct HostCnxFailedBadCcagentEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostCnxFailedBadCcagentEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostCnxFailedBadCcagentEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostCnxFailedBadUsernameEvent` (extends `HostEvent`).
@@ -545,6 +563,12 @@ public struct HostCnxFailedBadUsernameEvent: HostEventProtocol {
     }
 }
 
+/// `HostCnxFailedBadUsernameEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostCnxFailedBadUsernameEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostCnxFailedBadVersionEvent` (extends `HostEvent`).
 public struct HostCnxFailedBadVersionEvent: HostEventProtocol {
     public static let wireName = "HostCnxFailedBadVersionEvent"
@@ -665,6 +689,12 @@ public struct HostCnxFailedBadVersionEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostCnxFailedBadVersionEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostCnxFailedBadVersionEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostCnxFailedCcagentUpgradeEvent` (extends `HostEvent`).
@@ -789,6 +819,12 @@ public struct HostCnxFailedCcagentUpgradeEvent: HostEventProtocol {
     }
 }
 
+/// `HostCnxFailedCcagentUpgradeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostCnxFailedCcagentUpgradeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostCnxFailedEvent` (extends `HostEvent`).
 public struct HostCnxFailedEvent: HostEventProtocol {
     public static let wireName = "HostCnxFailedEvent"
@@ -909,6 +945,12 @@ public struct HostCnxFailedEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostCnxFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostCnxFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostCnxFailedNetworkErrorEvent` (extends `HostEvent`).
@@ -1033,6 +1075,12 @@ public struct HostCnxFailedNetworkErrorEvent: HostEventProtocol {
     }
 }
 
+/// `HostCnxFailedNetworkErrorEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostCnxFailedNetworkErrorEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostCnxFailedNoAccessEvent` (extends `HostEvent`).
 public struct HostCnxFailedNoAccessEvent: HostEventProtocol {
     public static let wireName = "HostCnxFailedNoAccessEvent"
@@ -1153,6 +1201,12 @@ public struct HostCnxFailedNoAccessEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostCnxFailedNoAccessEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostCnxFailedNoAccessEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostCnxFailedNoConnectionEvent` (extends `HostEvent`).
@@ -1277,6 +1331,12 @@ public struct HostCnxFailedNoConnectionEvent: HostEventProtocol {
     }
 }
 
+/// `HostCnxFailedNoConnectionEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostCnxFailedNoConnectionEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostCnxFailedNoLicenseEvent` (extends `HostEvent`).
 public struct HostCnxFailedNoLicenseEvent: HostEventProtocol {
     public static let wireName = "HostCnxFailedNoLicenseEvent"
@@ -1397,6 +1457,12 @@ public struct HostCnxFailedNoLicenseEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostCnxFailedNoLicenseEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostCnxFailedNoLicenseEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostCnxFailedNotFoundEvent` (extends `HostEvent`).
@@ -1521,6 +1587,12 @@ public struct HostCnxFailedNotFoundEvent: HostEventProtocol {
     }
 }
 
+/// `HostCnxFailedNotFoundEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostCnxFailedNotFoundEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostCnxFailedTimeoutEvent` (extends `HostEvent`).
 public struct HostCnxFailedTimeoutEvent: HostEventProtocol {
     public static let wireName = "HostCnxFailedTimeoutEvent"
@@ -1641,6 +1713,12 @@ public struct HostCnxFailedTimeoutEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostCnxFailedTimeoutEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostCnxFailedTimeoutEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostComplianceCheckedEvent` (extends `HostEvent`), since API 4.0.
@@ -1771,6 +1849,12 @@ public struct HostComplianceCheckedEvent: HostEventProtocol {
     }
 }
 
+/// `HostComplianceCheckedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostComplianceCheckedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostCompliantEvent` (extends `HostEvent`), since API 4.0.
 public struct HostCompliantEvent: HostEventProtocol {
     public static let wireName = "HostCompliantEvent"
@@ -1893,6 +1977,12 @@ public struct HostCompliantEvent: HostEventProtocol {
     }
 }
 
+/// `HostCompliantEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostCompliantEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostConfigAppliedEvent` (extends `HostEvent`), since API 4.0.
 public struct HostConfigAppliedEvent: HostEventProtocol {
     public static let wireName = "HostConfigAppliedEvent"
@@ -2013,6 +2103,12 @@ public struct HostConfigAppliedEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostConfigAppliedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostConfigAppliedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostConfigChange`.
@@ -2489,6 +2585,12 @@ public struct HostConnectedEvent: HostEventProtocol {
     }
 }
 
+/// `HostConnectedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostConnectedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostConnectionLostEvent` (extends `HostEvent`).
 public struct HostConnectionLostEvent: HostEventProtocol {
     public static let wireName = "HostConnectionLostEvent"
@@ -2609,6 +2711,12 @@ public struct HostConnectionLostEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostConnectionLostEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostConnectionLostEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostDasDisabledEvent` (extends `HostEvent`).
@@ -2733,6 +2841,12 @@ public struct HostDasDisabledEvent: HostEventProtocol {
     }
 }
 
+/// `HostDasDisabledEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostDasDisabledEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostDasDisablingEvent` (extends `HostEvent`).
 public struct HostDasDisablingEvent: HostEventProtocol {
     public static let wireName = "HostDasDisablingEvent"
@@ -2853,6 +2967,12 @@ public struct HostDasDisablingEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostDasDisablingEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostDasDisablingEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostDasEnabledEvent` (extends `HostEvent`).
@@ -2977,6 +3097,12 @@ public struct HostDasEnabledEvent: HostEventProtocol {
     }
 }
 
+/// `HostDasEnabledEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostDasEnabledEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostDasEnablingEvent` (extends `HostEvent`).
 public struct HostDasEnablingEvent: HostEventProtocol {
     public static let wireName = "HostDasEnablingEvent"
@@ -3097,6 +3223,12 @@ public struct HostDasEnablingEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostDasEnablingEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostDasEnablingEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostDasErrorEvent` (extends `HostEvent`).
@@ -3235,6 +3367,12 @@ public struct HostDasErrorEvent: HostEventProtocol {
     }
 }
 
+/// `HostDasErrorEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostDasErrorEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `HostDasEvent` and every subtype; a field declared as `HostDasEvent` holds `any HostDasEventProtocol`.
 public protocol HostDasEventProtocol: HostEventProtocol {
 }
@@ -3361,6 +3499,12 @@ public struct HostDasEvent: HostDasEventProtocol {
     }
 }
 
+/// `HostDasEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostDasEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostDasOkEvent` (extends `HostEvent`).
 public struct HostDasOkEvent: HostEventProtocol {
     public static let wireName = "HostDasOkEvent"
@@ -3481,6 +3625,12 @@ public struct HostDasOkEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostDasOkEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostDasOkEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `HostDataTransportConnectionInfo` and every subtype; a field declared as `HostDataTransportConnectionInfo` holds `any HostDataTransportConnectionInfoProtocol`.
@@ -4054,6 +4204,12 @@ public struct HostDisconnectedEvent: HostEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("reason", self.reason)
     }
+}
+
+/// `HostDisconnectedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostDisconnectedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostDiskConfigurationResult`, since API 5.5.
@@ -4816,6 +4972,12 @@ public struct HostEnableAdminFailedEvent: HostEventProtocol {
     }
 }
 
+/// `HostEnableAdminFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostEnableAdminFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostEnterMaintenanceResult`, since API 6.7.
 public struct HostEnterMaintenanceResult: VIDataObject {
     public static let wireName = "HostEnterMaintenanceResult"
@@ -4980,6 +5142,12 @@ public struct HostEvent: HostEventProtocol {
     }
 }
 
+/// `HostEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostExtraNetworksEvent` (extends `HostDasEvent`), since API 4.0.
 public struct HostExtraNetworksEvent: HostDasEventProtocol {
     public static let wireName = "HostExtraNetworksEvent"
@@ -5106,6 +5274,12 @@ public struct HostExtraNetworksEvent: HostDasEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("ips", self.ips)
     }
+}
+
+/// `HostExtraNetworksEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostExtraNetworksEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostFaultToleranceManagerComponentHealthInfo`, since API 6.0.
@@ -5281,6 +5455,12 @@ public struct HostFibreChannelOverEthernetHba: HostFibreChannelHbaProtocol {
         try __writer.encode("isSoftwareFcoe", self.isSoftwareFcoe)
         try __writer.encode("markedForRemoval", self.markedForRemoval)
     }
+}
+
+/// `HostFibreChannelOverEthernetHba` elements of an array are addressed by their `key` in indexed property paths.
+extension HostFibreChannelOverEthernetHba: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// The data object `HostFibreChannelOverEthernetHbaLinkInfo`, since API 5.0.
@@ -5625,6 +5805,12 @@ public struct HostGetShortNameFailedEvent: HostEventProtocol {
     }
 }
 
+/// `HostGetShortNameFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostGetShortNameFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostHasComponentFailure` (extends `VimFault`), since API 6.0.
 public struct HostHasComponentFailure: VimFaultProtocol {
     public static let wireName = "HostHasComponentFailure"
@@ -5869,6 +6055,12 @@ public struct HostInAuditModeEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostInAuditModeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostInAuditModeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostInDomain` (extends `HostConfigFault`), since API 4.1.
@@ -6227,6 +6419,12 @@ public struct HostInventoryFullEvent: LicenseEventProtocol {
     }
 }
 
+/// `HostInventoryFullEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostInventoryFullEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostInventoryUnreadableEvent` (extends `Event`), since API 4.0.
 public struct HostInventoryUnreadableEvent: EventProtocol {
     public static let wireName = "HostInventoryUnreadableEvent"
@@ -6347,6 +6545,12 @@ public struct HostInventoryUnreadableEvent: EventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostInventoryUnreadableEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostInventoryUnreadableEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostIpChangedEvent` (extends `HostEvent`), since API 2.5.
@@ -6483,6 +6687,12 @@ public struct HostIpChangedEvent: HostEventProtocol {
     }
 }
 
+/// `HostIpChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostIpChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostIpInconsistentEvent` (extends `HostEvent`), since API 2.5.
 public struct HostIpInconsistentEvent: HostEventProtocol {
     public static let wireName = "HostIpInconsistentEvent"
@@ -6615,6 +6825,12 @@ public struct HostIpInconsistentEvent: HostEventProtocol {
         try __writer.encode("ipAddress", self.ipAddress)
         try __writer.encode("ipAddress2", self.ipAddress2)
     }
+}
+
+/// `HostIpInconsistentEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostIpInconsistentEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostIpRouteConfigSpec` (extends `HostIpRouteConfig`), since API 4.0.
@@ -6803,6 +7019,12 @@ public struct HostIpToShortNameFailedEvent: HostEventProtocol {
     }
 }
 
+/// `HostIpToShortNameFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostIpToShortNameFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostIsolationIpPingFailedEvent` (extends `HostDasEvent`), since API 2.5.
 public struct HostIsolationIpPingFailedEvent: HostDasEventProtocol {
     public static let wireName = "HostIsolationIpPingFailedEvent"
@@ -6929,6 +7151,12 @@ public struct HostIsolationIpPingFailedEvent: HostDasEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("isolationIp", self.isolationIp)
     }
+}
+
+/// `HostIsolationIpPingFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostIsolationIpPingFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostLicenseConnectInfo`, since API 4.0.
@@ -7096,6 +7324,12 @@ public struct HostLicenseExpiredEvent: LicenseEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostLicenseExpiredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostLicenseExpiredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostLocalAuthenticationInfo` (extends `HostAuthenticationStoreInfo`), since API 4.1.
@@ -7294,6 +7528,12 @@ public struct HostLocalPortCreatedEvent: DvsEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("hostLocalPort", self.hostLocalPort)
     }
+}
+
+/// `HostLocalPortCreatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostLocalPortCreatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostLowLevelProvisioningManagerDiskLayoutSpec`, since API 5.0.
@@ -7814,4 +8054,30 @@ public struct HostMemoryProfile: ApplyProfileProtocol {
         try __writer.encode("copyEnableStatus", self.copyEnableStatus)
         try __writer.encode("hidden", self.hidden)
     }
+}
+
+/// Property paths continuing through a `HostMemoryProfile`: `.enabled`, ...
+extension VIPropertyPath where Value == HostMemoryProfile {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+    /// `policy`: `[ProfilePolicy]`.
+    public var policy: VIPropertyPath<Root, [ProfilePolicy]> { _member("policy", \.policy) }
+    /// `profileTypeName`: `String`, since API 5.0.
+    public var profileTypeName: VIPropertyPath<Root, String> { _optional("profileTypeName", \.profileTypeName) }
+    /// `profileVersion`: `String`, since API 5.0.
+    public var profileVersion: VIPropertyPath<Root, String> { _optional("profileVersion", \.profileVersion) }
+    /// `property`: `[ProfileApplyProfileProperty]`, since API 5.0.
+    public var property: VIPropertyPath<Root, [ProfileApplyProfileProperty]> { _member("property", \.property) }
+    /// `favorite`: `Bool`, since API 6.5.
+    public var favorite: VIPropertyPath<Root, Bool> { _optional("favorite", \.favorite) }
+    /// `toBeMerged`: `Bool`, since API 6.5.
+    public var toBeMerged: VIPropertyPath<Root, Bool> { _optional("toBeMerged", \.toBeMerged) }
+    /// `toReplaceWith`: `Bool`, since API 6.5.
+    public var toReplaceWith: VIPropertyPath<Root, Bool> { _optional("toReplaceWith", \.toReplaceWith) }
+    /// `toBeDeleted`: `Bool`, since API 6.5.
+    public var toBeDeleted: VIPropertyPath<Root, Bool> { _optional("toBeDeleted", \.toBeDeleted) }
+    /// `copyEnableStatus`: `Bool`, since API 6.5.
+    public var copyEnableStatus: VIPropertyPath<Root, Bool> { _optional("copyEnableStatus", \.copyEnableStatus) }
+    /// `hidden`: `Bool`, since API 6.7.
+    public var hidden: VIPropertyPath<Root, Bool> { _optional("hidden", \.hidden) }
 }

@@ -133,6 +133,12 @@ public struct HostMissingNetworksEvent: HostDasEventProtocol {
     }
 }
 
+/// `HostMissingNetworksEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostMissingNetworksEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostMonitoringStateChangedEvent` (extends `ClusterEvent`), since API 4.0.
 public struct HostMonitoringStateChangedEvent: ClusterEventProtocol {
     public static let wireName = "HostMonitoringStateChangedEvent"
@@ -266,6 +272,12 @@ public struct HostMonitoringStateChangedEvent: ClusterEventProtocol {
         try __writer.encode("state", self.state)
         try __writer.encode("prevState", self.prevState)
     }
+}
+
+/// `HostMonitoringStateChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostMonitoringStateChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostMultipathInfoFixedLogicalUnitPolicy` (extends `HostMultipathInfoLogicalUnitPolicy`).
@@ -636,6 +648,12 @@ public struct HostNoAvailableNetworksEvent: HostDasEventProtocol {
     }
 }
 
+/// `HostNoAvailableNetworksEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostNoAvailableNetworksEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostNoHAEnabledPortGroupsEvent` (extends `HostDasEvent`), since API 4.0.
 public struct HostNoHAEnabledPortGroupsEvent: HostDasEventProtocol {
     public static let wireName = "HostNoHAEnabledPortGroupsEvent"
@@ -756,6 +774,12 @@ public struct HostNoHAEnabledPortGroupsEvent: HostDasEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostNoHAEnabledPortGroupsEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostNoHAEnabledPortGroupsEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostNoRedundantManagementNetworkEvent` (extends `HostDasEvent`), since API 2.5.
@@ -880,6 +904,12 @@ public struct HostNoRedundantManagementNetworkEvent: HostDasEventProtocol {
     }
 }
 
+/// `HostNoRedundantManagementNetworkEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostNoRedundantManagementNetworkEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostNonCompliantEvent` (extends `HostEvent`), since API 4.0.
 public struct HostNonCompliantEvent: HostEventProtocol {
     public static let wireName = "HostNonCompliantEvent"
@@ -1002,6 +1032,12 @@ public struct HostNonCompliantEvent: HostEventProtocol {
     }
 }
 
+/// `HostNonCompliantEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostNonCompliantEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostNotInClusterEvent` (extends `HostDasEvent`), since API 2.5.
 public struct HostNotInClusterEvent: HostDasEventProtocol {
     public static let wireName = "HostNotInClusterEvent"
@@ -1122,6 +1158,12 @@ public struct HostNotInClusterEvent: HostDasEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostNotInClusterEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostNotInClusterEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostNvmeConnectSpec` (extends `HostNvmeSpec`), since API 7.0.0.0.
@@ -1769,6 +1811,12 @@ public struct HostOvercommittedEvent: ClusterOvercommittedEventProtocol {
     }
 }
 
+/// `HostOvercommittedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostOvercommittedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostPMemVolume` (extends `HostFileSystemVolume`), since API 6.7.
 public struct HostPMemVolume: HostFileSystemVolumeProtocol {
     public static let wireName = "HostPMemVolume"
@@ -2275,6 +2323,12 @@ public struct HostPcieHba: HostHostBusAdapterProtocol {
     }
 }
 
+/// `HostPcieHba` elements of an array are addressed by their `key` in indexed property paths.
+extension HostPcieHba: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
+}
+
 /// The data object `HostPcieTargetTransport` (extends `HostTargetTransport`), since API 7.0.0.0.
 public struct HostPcieTargetTransport: HostTargetTransportProtocol {
     public static let wireName = "HostPcieTargetTransport"
@@ -2434,6 +2488,12 @@ public struct HostPortGroupProfile: PortGroupProfileProtocol {
         try __writer.encode("networkPolicy", self.networkPolicy)
         try __writer.encode("ipConfig", self.ipConfig)
     }
+}
+
+/// `HostPortGroupProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension HostPortGroupProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `HostPosixAccountSpec` (extends `HostAccountSpec`).
@@ -2665,6 +2725,12 @@ public struct HostPrimaryAgentNotShortNameEvent: HostDasEventProtocol {
     }
 }
 
+/// `HostPrimaryAgentNotShortNameEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostPrimaryAgentNotShortNameEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostProfileAppliedEvent` (extends `HostEvent`), since API 4.0.
 public struct HostProfileAppliedEvent: HostEventProtocol {
     public static let wireName = "HostProfileAppliedEvent"
@@ -2791,6 +2857,12 @@ public struct HostProfileAppliedEvent: HostEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("profile", self.profile)
     }
+}
+
+/// `HostProfileAppliedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostProfileAppliedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostProfileCompleteConfigSpec` (extends `HostProfileConfigSpec`), since API 4.0.
@@ -3488,6 +3560,24 @@ public struct HostProfileValidationFailureInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HostProfileValidationFailureInfo`: `.name`, ...
+extension VIPropertyPath where Value == HostProfileValidationFailureInfo {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `annotation`: `String`.
+    public var annotation: VIPropertyPath<Root, String> { _member("annotation", \.annotation) }
+    /// `updateType`: `String`.
+    public var updateType: VIPropertyPath<Root, String> { _member("updateType", \.updateType) }
+    /// `host`: `HostSystem`.
+    public var host: VIPropertyPath<Root, HostSystem> { _optional("host", \.host) }
+    /// `applyProfile`: `HostApplyProfile`.
+    public var applyProfile: VIPropertyPath<Root, HostApplyProfile> { _optional("applyProfile", \.applyProfile) }
+    /// `failures`: `[ProfileUpdateFailedUpdateFailure]`.
+    public var failures: VIPropertyPath<Root, [ProfileUpdateFailedUpdateFailure]> { _member("failures", \.failures) }
+    /// `faults`: `[LocalizedMethodFault]`.
+    public var faults: VIPropertyPath<Root, [LocalizedMethodFault]> { _member("faults", \.faults) }
+}
+
 /// Adopted by `HostProfilesEntityCustomizations` and every subtype; a field declared as `HostProfilesEntityCustomizations` holds `any HostProfilesEntityCustomizationsProtocol`.
 public protocol HostProfilesEntityCustomizationsProtocol: VIDataObject {
 }
@@ -3753,6 +3843,12 @@ public struct HostRdmaHba: HostHostBusAdapterProtocol {
     }
 }
 
+/// `HostRdmaHba` elements of an array are addressed by their `key` in indexed property paths.
+extension HostRdmaHba: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
+}
+
 /// The data object `HostRdmaTargetTransport` (extends `HostTargetTransport`), since API 7.0.0.0.
 public struct HostRdmaTargetTransport: HostTargetTransportProtocol {
     public static let wireName = "HostRdmaTargetTransport"
@@ -3899,6 +3995,12 @@ public struct HostReconnectionFailedEvent: HostEventProtocol {
     }
 }
 
+/// `HostReconnectionFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostReconnectionFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostRemovedEvent` (extends `HostEvent`).
 public struct HostRemovedEvent: HostEventProtocol {
     public static let wireName = "HostRemovedEvent"
@@ -4019,6 +4121,12 @@ public struct HostRemovedEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostRemovedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostRemovedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostResignatureRescanResult`, since API 4.0.
@@ -4288,6 +4396,12 @@ public struct HostShortNameInconsistentEvent: HostDasEventProtocol {
     }
 }
 
+/// `HostShortNameInconsistentEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostShortNameInconsistentEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostShortNameToIpFailedEvent` (extends `HostEvent`), since API 2.5.
 public struct HostShortNameToIpFailedEvent: HostEventProtocol {
     public static let wireName = "HostShortNameToIpFailedEvent"
@@ -4416,6 +4530,12 @@ public struct HostShortNameToIpFailedEvent: HostEventProtocol {
     }
 }
 
+/// `HostShortNameToIpFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostShortNameToIpFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostShutdownEvent` (extends `HostEvent`).
 public struct HostShutdownEvent: HostEventProtocol {
     public static let wireName = "HostShutdownEvent"
@@ -4542,6 +4662,12 @@ public struct HostShutdownEvent: HostEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("reason", self.reason)
     }
+}
+
+/// `HostShutdownEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostShutdownEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostSpecification`, since API 6.5.
@@ -4722,6 +4848,12 @@ public struct HostSpecificationChangedEvent: HostEventProtocol {
     }
 }
 
+/// `HostSpecificationChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostSpecificationChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostSpecificationOperationFailed` (extends `VimFault`), since API 6.5.
 public struct HostSpecificationOperationFailed: VimFaultProtocol {
     public static let wireName = "HostSpecificationOperationFailed"
@@ -4890,6 +5022,12 @@ public struct HostSpecificationRequireEvent: HostEventProtocol {
     }
 }
 
+/// `HostSpecificationRequireEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostSpecificationRequireEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostSpecificationUpdateEvent` (extends `HostEvent`), since API 6.5.
 public struct HostSpecificationUpdateEvent: HostEventProtocol {
     public static let wireName = "HostSpecificationUpdateEvent"
@@ -5016,6 +5154,12 @@ public struct HostSpecificationUpdateEvent: HostEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("hostSpec", self.hostSpec)
     }
+}
+
+/// `HostSpecificationUpdateEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostSpecificationUpdateEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostSriovConfig` (extends `HostPciPassthruConfig`), since API 5.5.
@@ -5238,6 +5382,12 @@ public struct HostSriovNetworkDevicePoolInfo: HostSriovDevicePoolInfoProtocol {
     }
 }
 
+/// `HostSriovNetworkDevicePoolInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension HostSriovNetworkDevicePoolInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostStatusChangedEvent` (extends `ClusterStatusChangedEvent`), since API 4.0.
 public struct HostStatusChangedEvent: ClusterStatusChangedEventProtocol {
     public static let wireName = "HostStatusChangedEvent"
@@ -5372,6 +5522,12 @@ public struct HostStatusChangedEvent: ClusterStatusChangedEventProtocol {
     }
 }
 
+/// `HostStatusChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostStatusChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostStorageArrayTypePolicyOption`, since API 4.0.
 public struct HostStorageArrayTypePolicyOption: VIDataObject {
     public static let wireName = "HostStorageArrayTypePolicyOption"
@@ -5442,6 +5598,12 @@ public struct HostStorageSystemDiskLocatorLedResult: VIDataObject {
     }
 }
 
+/// `HostStorageSystemDiskLocatorLedResult` elements of an array are addressed by their `key` in indexed property paths.
+extension HostStorageSystemDiskLocatorLedResult: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostStorageSystemScsiLunResult`, since API 6.0.
 public struct HostStorageSystemScsiLunResult: VIDataObject {
     public static let wireName = "HostStorageSystemScsiLunResult"
@@ -5480,6 +5642,12 @@ public struct HostStorageSystemScsiLunResult: VIDataObject {
     }
 }
 
+/// `HostStorageSystemScsiLunResult` elements of an array are addressed by their `key` in indexed property paths.
+extension HostStorageSystemScsiLunResult: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HostStorageSystemVmfsVolumeResult`, since API 6.0.
 public struct HostStorageSystemVmfsVolumeResult: VIDataObject {
     public static let wireName = "HostStorageSystemVmfsVolumeResult"
@@ -5516,6 +5684,12 @@ public struct HostStorageSystemVmfsVolumeResult: VIDataObject {
         try __writer.encode("key", self.key)
         try __writer.encode("fault", self.fault)
     }
+}
+
+/// `HostStorageSystemVmfsVolumeResult` elements of an array are addressed by their `key` in indexed property paths.
+extension HostStorageSystemVmfsVolumeResult: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `HostSubSpecification`, since API 6.5.
@@ -5697,6 +5871,12 @@ public struct HostSubSpecificationDeleteEvent: HostEventProtocol {
     }
 }
 
+/// `HostSubSpecificationDeleteEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostSubSpecificationDeleteEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostSubSpecificationUpdateEvent` (extends `HostEvent`), since API 6.5.
 public struct HostSubSpecificationUpdateEvent: HostEventProtocol {
     public static let wireName = "HostSubSpecificationUpdateEvent"
@@ -5823,6 +6003,12 @@ public struct HostSubSpecificationUpdateEvent: HostEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("hostSubSpec", self.hostSubSpec)
     }
+}
+
+/// `HostSubSpecificationUpdateEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostSubSpecificationUpdateEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostSyncFailedEvent` (extends `HostEvent`), since API 4.0.
@@ -5953,6 +6139,12 @@ public struct HostSyncFailedEvent: HostEventProtocol {
     }
 }
 
+/// `HostSyncFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostSyncFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostSystemReconnectSpec`, since API 5.0.
 public struct HostSystemReconnectSpec: VIDataObject {
     public static let wireName = "HostSystemReconnectSpec"
@@ -6023,6 +6215,12 @@ public struct HostSystemSwapConfigurationDatastoreOption: HostSystemSwapConfigur
     }
 }
 
+/// `HostSystemSwapConfigurationDatastoreOption` elements of an array are addressed by their `key` in indexed property paths.
+extension HostSystemSwapConfigurationDatastoreOption: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostSystemSwapConfigurationDisabledOption` (extends `HostSystemSwapConfigurationSystemSwapOption`), since API 5.1.
 public struct HostSystemSwapConfigurationDisabledOption: HostSystemSwapConfigurationSystemSwapOptionProtocol {
     public static let wireName = "HostSystemSwapConfigurationDisabledOption"
@@ -6053,6 +6251,12 @@ public struct HostSystemSwapConfigurationDisabledOption: HostSystemSwapConfigura
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
     }
+}
+
+/// `HostSystemSwapConfigurationDisabledOption` elements of an array are addressed by their `key` in indexed property paths.
+extension HostSystemSwapConfigurationDisabledOption: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostSystemSwapConfigurationHostCacheOption` (extends `HostSystemSwapConfigurationSystemSwapOption`), since API 5.1.
@@ -6087,6 +6291,12 @@ public struct HostSystemSwapConfigurationHostCacheOption: HostSystemSwapConfigur
     }
 }
 
+/// `HostSystemSwapConfigurationHostCacheOption` elements of an array are addressed by their `key` in indexed property paths.
+extension HostSystemSwapConfigurationHostCacheOption: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostSystemSwapConfigurationHostLocalSwapOption` (extends `HostSystemSwapConfigurationSystemSwapOption`), since API 5.1.
 public struct HostSystemSwapConfigurationHostLocalSwapOption: HostSystemSwapConfigurationSystemSwapOptionProtocol {
     public static let wireName = "HostSystemSwapConfigurationHostLocalSwapOption"
@@ -6117,6 +6327,12 @@ public struct HostSystemSwapConfigurationHostLocalSwapOption: HostSystemSwapConf
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
     }
+}
+
+/// `HostSystemSwapConfigurationHostLocalSwapOption` elements of an array are addressed by their `key` in indexed property paths.
+extension HostSystemSwapConfigurationHostLocalSwapOption: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostTcpHba` (extends `HostHostBusAdapter`), since API 7.0.3.0.
@@ -6212,6 +6428,12 @@ public struct HostTcpHba: HostHostBusAdapterProtocol {
         try __writer.encode("firmwareVersion", self.firmwareVersion)
         try __writer.encode("associatedPnic", self.associatedPnic)
     }
+}
+
+/// `HostTcpHba` elements of an array are addressed by their `key` in indexed property paths.
+extension HostTcpHba: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// The data object `HostTcpHbaCreateSpec` (extends `HostHbaCreateSpec`), since API 7.0.3.0.

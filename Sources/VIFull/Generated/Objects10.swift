@@ -510,6 +510,12 @@ public struct HostUpgradeFailedEvent: HostEventProtocol {
     }
 }
 
+/// `HostUpgradeFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostUpgradeFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostUserWorldSwapNotEnabledEvent` (extends `HostEvent`), since API 4.0.
 public struct HostUserWorldSwapNotEnabledEvent: HostEventProtocol {
     public static let wireName = "HostUserWorldSwapNotEnabledEvent"
@@ -630,6 +636,12 @@ public struct HostUserWorldSwapNotEnabledEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `HostUserWorldSwapNotEnabledEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostUserWorldSwapNotEnabledEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HostVFlashManagerVFlashCacheConfigSpec`, since API 5.5.
@@ -1309,6 +1321,12 @@ public struct HostVnicConnectedToCustomizedDVPortEvent: HostEventProtocol {
     }
 }
 
+/// `HostVnicConnectedToCustomizedDVPortEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostVnicConnectedToCustomizedDVPortEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostVsanInternalSystemCmmdsQuery`, since API 5.5.
 public struct HostVsanInternalSystemCmmdsQuery: VIDataObject {
     public static let wireName = "HostVsanInternalSystemCmmdsQuery"
@@ -1866,6 +1884,12 @@ public struct HostWwnChangedEvent: HostEventProtocol {
     }
 }
 
+/// `HostWwnChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostWwnChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `HostWwnConflictEvent` (extends `HostEvent`), since API 2.5.
 public struct HostWwnConflictEvent: HostEventProtocol {
     public static let wireName = "HostWwnConflictEvent"
@@ -2004,6 +2028,12 @@ public struct HostWwnConflictEvent: HostEventProtocol {
         try __writer.encode("conflictedHosts", self.conflictedHosts)
         try __writer.encode("wwn", self.wwn)
     }
+}
+
+/// `HostWwnConflictEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension HostWwnConflictEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `HotSnapshotMoveNotSupported` (extends `SnapshotCopyNotSupported`), since API 2.5.
@@ -2191,6 +2221,14 @@ public struct HttpNfcLeaseCapabilities: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HttpNfcLeaseCapabilities`: `.pullModeSupported`, ...
+extension VIPropertyPath where Value == HttpNfcLeaseCapabilities {
+    /// `pullModeSupported`: `Bool`.
+    public var pullModeSupported: VIPropertyPath<Root, Bool> { _member("pullModeSupported", \.pullModeSupported) }
+    /// `corsSupported`: `Bool`.
+    public var corsSupported: VIPropertyPath<Root, Bool> { _member("corsSupported", \.corsSupported) }
+}
+
 /// The data object `HttpNfcLeaseDatastoreLeaseInfo`, since API 4.1.
 public struct HttpNfcLeaseDatastoreLeaseInfo: VIDataObject {
     public static let wireName = "HttpNfcLeaseDatastoreLeaseInfo"
@@ -2315,6 +2353,12 @@ public struct HttpNfcLeaseDeviceUrl: VIDataObject {
     }
 }
 
+/// `HttpNfcLeaseDeviceUrl` elements of an array are addressed by their `key` in indexed property paths.
+extension HttpNfcLeaseDeviceUrl: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `HttpNfcLeaseHostInfo`, since API 4.1.
 public struct HttpNfcLeaseHostInfo: VIDataObject {
     public static let wireName = "HttpNfcLeaseHostInfo"
@@ -2416,6 +2460,22 @@ public struct HttpNfcLeaseInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `HttpNfcLeaseInfo`: `.lease`, ...
+extension VIPropertyPath where Value == HttpNfcLeaseInfo {
+    /// `lease`: `HttpNfcLease`.
+    public var lease: VIPropertyPath<Root, HttpNfcLease> { _member("lease", \.lease) }
+    /// `entity`: `ManagedEntity`.
+    public var entity: VIPropertyPath<Root, ManagedEntity> { _member("entity", \.entity) }
+    /// `deviceUrl`: `[HttpNfcLeaseDeviceUrl]`.
+    public var deviceUrl: VIPropertyPath<Root, [HttpNfcLeaseDeviceUrl]> { _member("deviceUrl", \.deviceUrl) }
+    /// `totalDiskCapacityInKB`: `Int64`.
+    public var totalDiskCapacityInKB: VIPropertyPath<Root, Int64> { _member("totalDiskCapacityInKB", \.totalDiskCapacityInKB) }
+    /// `leaseTimeout`: `Int32`.
+    public var leaseTimeout: VIPropertyPath<Root, Int32> { _member("leaseTimeout", \.leaseTimeout) }
+    /// `hostMap`: `[HttpNfcLeaseDatastoreLeaseInfo]`, since API 4.1.
+    public var hostMap: VIPropertyPath<Root, [HttpNfcLeaseDatastoreLeaseInfo]> { _member("hostMap", \.hostMap) }
+}
+
 /// The data object `HttpNfcLeaseManifestEntry`, since API 4.1.
 public struct HttpNfcLeaseManifestEntry: VIDataObject {
     public static let wireName = "HttpNfcLeaseManifestEntry"
@@ -2490,6 +2550,12 @@ public struct HttpNfcLeaseManifestEntry: VIDataObject {
         try __writer.encode("capacity", self.capacity)
         try __writer.encode("populatedSize", self.populatedSize)
     }
+}
+
+/// `HttpNfcLeaseManifestEntry` elements of an array are addressed by their `key` in indexed property paths.
+extension HttpNfcLeaseManifestEntry: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `HttpNfcLeaseProbeResult`, since API 7.0.2.0.
@@ -2825,6 +2891,12 @@ public struct IScsiBootFailureEvent: HostEventProtocol {
     }
 }
 
+/// `IScsiBootFailureEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension IScsiBootFailureEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ImportHostAddFailure` (extends `DvsFault`), since API 5.1.
 public struct ImportHostAddFailure: DvsFaultProtocol {
     public static let wireName = "ImportHostAddFailure"
@@ -2961,6 +3033,12 @@ public struct ImportOperationBulkFaultFaultOnImport: VIDataObject {
         try __writer.encode("key", self.key)
         try __writer.encode("fault", self.fault)
     }
+}
+
+/// `ImportOperationBulkFaultFaultOnImport` elements of an array are addressed by their `key` in indexed property paths.
+extension ImportOperationBulkFaultFaultOnImport: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// Adopted by `ImportSpec` and every subtype; a field declared as `ImportSpec` holds `any ImportSpecProtocol`.
@@ -3633,6 +3711,12 @@ public struct IncorrectHostInformationEvent: LicenseEventProtocol {
     }
 }
 
+/// `IncorrectHostInformationEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension IncorrectHostInformationEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `IndependentDiskVMotionNotSupported` (extends `MigrationFeatureNotSupported`), since API 2.5.
 public struct IndependentDiskVMotionNotSupported: MigrationFeatureNotSupportedProtocol {
     public static let wireName = "IndependentDiskVMotionNotSupported"
@@ -3817,6 +3901,12 @@ public struct InfoUpgradeEvent: UpgradeEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("message", self.message)
     }
+}
+
+/// `InfoUpgradeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension InfoUpgradeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `InsufficientAgentVmsDeployed` (extends `InsufficientResourcesFault`), since API 5.0.
@@ -4095,6 +4185,12 @@ public struct InsufficientFailoverResourcesEvent: ClusterEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `InsufficientFailoverResourcesEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension InsufficientFailoverResourcesEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `InsufficientFailoverResourcesFault` (extends `InsufficientResourcesFault`).
@@ -5688,6 +5784,12 @@ public struct InvalidEditionEvent: LicenseEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("feature", self.feature)
     }
+}
+
+/// `InvalidEditionEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension InvalidEditionEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `InvalidEditionLicense` (extends `NotEnoughLicenses`), since API 2.5.

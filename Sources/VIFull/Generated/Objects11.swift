@@ -143,6 +143,12 @@ public struct InvalidIndexArgument: InvalidArgumentProtocol {
     }
 }
 
+/// `InvalidIndexArgument` elements of an array are addressed by their `key` in indexed property paths.
+extension InvalidIndexArgument: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `InvalidIpfixConfig` (extends `DvsFault`), since API 5.1.
 public struct InvalidIpfixConfig: DvsFaultProtocol {
     public static let wireName = "InvalidIpfixConfig"
@@ -1832,6 +1838,34 @@ public struct IpRouteProfile: ApplyProfileProtocol {
     }
 }
 
+/// Property paths continuing through a `IpRouteProfile`: `.enabled`, ...
+extension VIPropertyPath where Value == IpRouteProfile {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+    /// `policy`: `[ProfilePolicy]`.
+    public var policy: VIPropertyPath<Root, [ProfilePolicy]> { _member("policy", \.policy) }
+    /// `profileTypeName`: `String`, since API 5.0.
+    public var profileTypeName: VIPropertyPath<Root, String> { _optional("profileTypeName", \.profileTypeName) }
+    /// `profileVersion`: `String`, since API 5.0.
+    public var profileVersion: VIPropertyPath<Root, String> { _optional("profileVersion", \.profileVersion) }
+    /// `property`: `[ProfileApplyProfileProperty]`, since API 5.0.
+    public var property: VIPropertyPath<Root, [ProfileApplyProfileProperty]> { _member("property", \.property) }
+    /// `favorite`: `Bool`, since API 6.5.
+    public var favorite: VIPropertyPath<Root, Bool> { _optional("favorite", \.favorite) }
+    /// `toBeMerged`: `Bool`, since API 6.5.
+    public var toBeMerged: VIPropertyPath<Root, Bool> { _optional("toBeMerged", \.toBeMerged) }
+    /// `toReplaceWith`: `Bool`, since API 6.5.
+    public var toReplaceWith: VIPropertyPath<Root, Bool> { _optional("toReplaceWith", \.toReplaceWith) }
+    /// `toBeDeleted`: `Bool`, since API 6.5.
+    public var toBeDeleted: VIPropertyPath<Root, Bool> { _optional("toBeDeleted", \.toBeDeleted) }
+    /// `copyEnableStatus`: `Bool`, since API 6.5.
+    public var copyEnableStatus: VIPropertyPath<Root, Bool> { _optional("copyEnableStatus", \.copyEnableStatus) }
+    /// `hidden`: `Bool`, since API 6.7.
+    public var hidden: VIPropertyPath<Root, Bool> { _optional("hidden", \.hidden) }
+    /// `staticRoute`: `[StaticRouteProfile]`.
+    public var staticRoute: VIPropertyPath<Root, [StaticRouteProfile]> { _member("staticRoute", \.staticRoute) }
+}
+
 /// The data object `IscsiDependencyEntity`, since API 5.0.
 public struct IscsiDependencyEntity: VIDataObject {
     public static let wireName = "IscsiDependencyEntity"
@@ -2808,6 +2842,12 @@ public struct KeyNotFound: VimFaultProtocol {
         try __writer.encode("faultMessage", self.faultMessage)
         try __writer.encode("key", self.key)
     }
+}
+
+/// `KeyNotFound` elements of an array are addressed by their `key` in indexed property paths.
+extension KeyNotFound: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `KmipClusterInfo`, since API 6.5.
@@ -3846,6 +3886,12 @@ public struct LicenseEvent: LicenseEventProtocol {
     }
 }
 
+/// `LicenseEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension LicenseEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `LicenseExpired` (extends `NotEnoughLicenses`), since API 4.0.
 public struct LicenseExpired: NotEnoughLicensesProtocol {
     public static let wireName = "LicenseExpired"
@@ -4020,6 +4066,12 @@ public struct LicenseExpiredEvent: EventProtocol {
     }
 }
 
+/// `LicenseExpiredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension LicenseExpiredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `LicenseKeyEntityMismatch` (extends `NotEnoughLicenses`), since API 4.0.
 public struct LicenseKeyEntityMismatch: NotEnoughLicensesProtocol {
     public static let wireName = "LicenseKeyEntityMismatch"
@@ -4188,6 +4240,12 @@ public struct LicenseNonComplianceEvent: LicenseEventProtocol {
     }
 }
 
+/// `LicenseNonComplianceEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension LicenseNonComplianceEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `LicenseReservationInfo`.
 public struct LicenseReservationInfo: VIDataObject {
     public static let wireName = "LicenseReservationInfo"
@@ -4230,6 +4288,12 @@ public struct LicenseReservationInfo: VIDataObject {
         try __writer.encode("state", self.state)
         try __writer.encode("required", self.required)
     }
+}
+
+/// `LicenseReservationInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension LicenseReservationInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `LicenseRestricted` (extends `NotEnoughLicenses`), since API 2.5.
@@ -4394,6 +4458,12 @@ public struct LicenseRestrictedEvent: LicenseEventProtocol {
     }
 }
 
+/// `LicenseRestrictedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension LicenseRestrictedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `LicenseServerAvailableEvent` (extends `LicenseEvent`).
 public struct LicenseServerAvailableEvent: LicenseEventProtocol {
     public static let wireName = "LicenseServerAvailableEvent"
@@ -4520,6 +4590,12 @@ public struct LicenseServerAvailableEvent: LicenseEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("licenseServer", self.licenseServer)
     }
+}
+
+/// `LicenseServerAvailableEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension LicenseServerAvailableEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `LicenseServerSource` (extends `LicenseSource`).
@@ -4726,6 +4802,12 @@ public struct LicenseServerUnavailableEvent: LicenseEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("licenseServer", self.licenseServer)
     }
+}
+
+/// `LicenseServerUnavailableEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension LicenseServerUnavailableEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `LicenseSourceUnavailable` (extends `NotEnoughLicenses`), since API 2.5.
@@ -5202,6 +5284,12 @@ public struct LocalDatastoreCreatedEvent: HostEventProtocol {
     }
 }
 
+/// `LocalDatastoreCreatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension LocalDatastoreCreatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `LocalLicenseSource` (extends `LicenseSource`).
 public struct LocalLicenseSource: LicenseSourceProtocol {
     public static let wireName = "LocalLicenseSource"
@@ -5356,6 +5444,12 @@ public struct LocalTSMEnabledEvent: HostEventProtocol {
     }
 }
 
+/// `LocalTSMEnabledEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension LocalTSMEnabledEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `LockerMisconfiguredEvent` (extends `Event`), since API 2.5.
 public struct LockerMisconfiguredEvent: EventProtocol {
     public static let wireName = "LockerMisconfiguredEvent"
@@ -5482,6 +5576,12 @@ public struct LockerMisconfiguredEvent: EventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("datastore", self.datastore)
     }
+}
+
+/// `LockerMisconfiguredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension LockerMisconfiguredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `LockerReconfiguredEvent` (extends `Event`), since API 2.5.
@@ -5616,6 +5716,12 @@ public struct LockerReconfiguredEvent: EventProtocol {
         try __writer.encode("oldDatastore", self.oldDatastore)
         try __writer.encode("newDatastore", self.newDatastore)
     }
+}
+
+/// `LockerReconfiguredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension LockerReconfiguredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `LogBundlingFailed` (extends `VimFault`).

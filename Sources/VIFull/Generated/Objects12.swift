@@ -419,6 +419,12 @@ public struct MethodDescription: DescriptionProtocol {
     }
 }
 
+/// `MethodDescription` elements of an array are addressed by their `key` in indexed property paths.
+extension MethodDescription: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `MethodDisabled` (extends `RuntimeFault`), since API 2.5.
 public struct MethodDisabled: RuntimeFaultProtocol {
     public static let wireName = "MethodDisabled"
@@ -833,6 +839,12 @@ public struct MigrationHostErrorEvent: MigrationEventProtocol {
     }
 }
 
+/// `MigrationHostErrorEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension MigrationHostErrorEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `MigrationHostWarningEvent` (extends `MigrationEvent`).
 public struct MigrationHostWarningEvent: MigrationEventProtocol {
     public static let wireName = "MigrationHostWarningEvent"
@@ -971,6 +983,12 @@ public struct MigrationHostWarningEvent: MigrationEventProtocol {
         try __writer.encode("fault", self.fault)
         try __writer.encode("dstHost", self.dstHost)
     }
+}
+
+/// `MigrationHostWarningEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension MigrationHostWarningEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `MigrationNotReady` (extends `MigrationFault`), since API 4.0.
@@ -1165,6 +1183,12 @@ public struct MigrationResourceErrorEvent: MigrationEventProtocol {
     }
 }
 
+/// `MigrationResourceErrorEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension MigrationResourceErrorEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `MigrationResourceWarningEvent` (extends `MigrationEvent`).
 public struct MigrationResourceWarningEvent: MigrationEventProtocol {
     public static let wireName = "MigrationResourceWarningEvent"
@@ -1309,6 +1333,12 @@ public struct MigrationResourceWarningEvent: MigrationEventProtocol {
         try __writer.encode("dstPool", self.dstPool)
         try __writer.encode("dstHost", self.dstHost)
     }
+}
+
+/// `MigrationResourceWarningEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension MigrationResourceWarningEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `MismatchedBundle` (extends `VimFault`), since API 2.5.
@@ -2361,6 +2391,12 @@ public struct MtuMatchEvent: DvsHealthStatusChangeEventProtocol {
     }
 }
 
+/// `MtuMatchEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension MtuMatchEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `MtuMismatchEvent` (extends `DvsHealthStatusChangeEvent`), since API 5.1.
 public struct MtuMismatchEvent: DvsHealthStatusChangeEventProtocol {
     public static let wireName = "MtuMismatchEvent"
@@ -2493,6 +2529,12 @@ public struct MtuMismatchEvent: DvsHealthStatusChangeEventProtocol {
         try __writer.encode("switchUuid", self.switchUuid)
         if let __value = self.healthResult { try __writer.encode("healthResult", __value) }
     }
+}
+
+/// `MtuMismatchEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension MtuMismatchEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `MultiWriterNotSupported` (extends `DeviceNotSupported`), since API 6.0.
@@ -2806,6 +2848,12 @@ public struct NASDatastoreCreatedEvent: HostEventProtocol {
         try __writer.encode("datastore", self.datastore)
         try __writer.encode("datastoreUrl", self.datastoreUrl)
     }
+}
+
+/// `NASDatastoreCreatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension NASDatastoreCreatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `NamePasswordAuthentication` (extends `GuestAuthentication`), since API 5.0.
@@ -3281,6 +3329,12 @@ public struct NasStorageProfile: ApplyProfileProtocol {
         try __writer.encode("hidden", self.hidden)
         try __writer.encode("key", self.key)
     }
+}
+
+/// `NasStorageProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension NasStorageProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `NasVolumeNotMounted` (extends `NasConfigFault`), since API 2.5.2.
@@ -3982,6 +4036,12 @@ public struct NetStackInstanceProfile: ApplyProfileProtocol {
     }
 }
 
+/// `NetStackInstanceProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension NetStackInstanceProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `NetworkCopyFault` (extends `FileFault`).
 public struct NetworkCopyFault: FileFaultProtocol {
     public static let wireName = "NetworkCopyFault"
@@ -4409,6 +4469,60 @@ public struct NetworkProfile: ApplyProfileProtocol {
     }
 }
 
+/// Property paths continuing through a `NetworkProfile`: `.enabled`, ...
+extension VIPropertyPath where Value == NetworkProfile {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+    /// `policy`: `[ProfilePolicy]`.
+    public var policy: VIPropertyPath<Root, [ProfilePolicy]> { _member("policy", \.policy) }
+    /// `profileTypeName`: `String`, since API 5.0.
+    public var profileTypeName: VIPropertyPath<Root, String> { _optional("profileTypeName", \.profileTypeName) }
+    /// `profileVersion`: `String`, since API 5.0.
+    public var profileVersion: VIPropertyPath<Root, String> { _optional("profileVersion", \.profileVersion) }
+    /// `property`: `[ProfileApplyProfileProperty]`, since API 5.0.
+    public var property: VIPropertyPath<Root, [ProfileApplyProfileProperty]> { _member("property", \.property) }
+    /// `favorite`: `Bool`, since API 6.5.
+    public var favorite: VIPropertyPath<Root, Bool> { _optional("favorite", \.favorite) }
+    /// `toBeMerged`: `Bool`, since API 6.5.
+    public var toBeMerged: VIPropertyPath<Root, Bool> { _optional("toBeMerged", \.toBeMerged) }
+    /// `toReplaceWith`: `Bool`, since API 6.5.
+    public var toReplaceWith: VIPropertyPath<Root, Bool> { _optional("toReplaceWith", \.toReplaceWith) }
+    /// `toBeDeleted`: `Bool`, since API 6.5.
+    public var toBeDeleted: VIPropertyPath<Root, Bool> { _optional("toBeDeleted", \.toBeDeleted) }
+    /// `copyEnableStatus`: `Bool`, since API 6.5.
+    public var copyEnableStatus: VIPropertyPath<Root, Bool> { _optional("copyEnableStatus", \.copyEnableStatus) }
+    /// `hidden`: `Bool`, since API 6.7.
+    public var hidden: VIPropertyPath<Root, Bool> { _optional("hidden", \.hidden) }
+    /// `vswitch`: `[VirtualSwitchProfile]`.
+    public var vswitch: VIPropertyPath<Root, [VirtualSwitchProfile]> { _member("vswitch", \.vswitch) }
+    /// `vmPortGroup`: `[VmPortGroupProfile]`.
+    public var vmPortGroup: VIPropertyPath<Root, [VmPortGroupProfile]> { _member("vmPortGroup", \.vmPortGroup) }
+    /// `hostPortGroup`: `[HostPortGroupProfile]`.
+    public var hostPortGroup: VIPropertyPath<Root, [HostPortGroupProfile]> { _member("hostPortGroup", \.hostPortGroup) }
+    /// `serviceConsolePortGroup`: `[ServiceConsolePortGroupProfile]`.
+    public var serviceConsolePortGroup: VIPropertyPath<Root, [ServiceConsolePortGroupProfile]> { _member("serviceConsolePortGroup", \.serviceConsolePortGroup) }
+    /// `dnsConfig`: `NetworkProfileDnsConfigProfile`.
+    public var dnsConfig: VIPropertyPath<Root, NetworkProfileDnsConfigProfile> { _optional("dnsConfig", \.dnsConfig) }
+    /// `ipRouteConfig`: `IpRouteProfile`.
+    public var ipRouteConfig: VIPropertyPath<Root, IpRouteProfile> { _optional("ipRouteConfig", \.ipRouteConfig) }
+    /// `consoleIpRouteConfig`: `IpRouteProfile`.
+    public var consoleIpRouteConfig: VIPropertyPath<Root, IpRouteProfile> { _optional("consoleIpRouteConfig", \.consoleIpRouteConfig) }
+    /// `pnic`: `[PhysicalNicProfile]`.
+    public var pnic: VIPropertyPath<Root, [PhysicalNicProfile]> { _member("pnic", \.pnic) }
+    /// `dvswitch`: `[DvsProfile]`.
+    public var dvswitch: VIPropertyPath<Root, [DvsProfile]> { _member("dvswitch", \.dvswitch) }
+    /// `dvsServiceConsoleNic`: `[DvsServiceConsoleVNicProfile]`.
+    public var dvsServiceConsoleNic: VIPropertyPath<Root, [DvsServiceConsoleVNicProfile]> { _member("dvsServiceConsoleNic", \.dvsServiceConsoleNic) }
+    /// `dvsHostNic`: `[DvsHostVNicProfile]`.
+    public var dvsHostNic: VIPropertyPath<Root, [DvsHostVNicProfile]> { _member("dvsHostNic", \.dvsHostNic) }
+    /// `nsxHostNic`: `[NsxHostVNicProfile]`, since API 6.7.
+    public var nsxHostNic: VIPropertyPath<Root, [NsxHostVNicProfile]> { _member("nsxHostNic", \.nsxHostNic) }
+    /// `netStackInstance`: `[NetStackInstanceProfile]`, since API 5.5.
+    public var netStackInstance: VIPropertyPath<Root, [NetStackInstanceProfile]> { _member("netStackInstance", \.netStackInstance) }
+    /// `opaqueSwitch`: `OpaqueSwitchProfile`, since API 7.0.0.0.
+    public var opaqueSwitch: VIPropertyPath<Root, OpaqueSwitchProfile> { _optional("opaqueSwitch", \.opaqueSwitch) }
+}
+
 /// The data object `NetworkProfileDnsConfigProfile` (extends `ApplyProfile`), since API 4.0.
 public struct NetworkProfileDnsConfigProfile: ApplyProfileProtocol {
     public static let wireName = "NetworkProfileDnsConfigProfile"
@@ -4508,6 +4622,32 @@ public struct NetworkProfileDnsConfigProfile: ApplyProfileProtocol {
         try __writer.encode("copyEnableStatus", self.copyEnableStatus)
         try __writer.encode("hidden", self.hidden)
     }
+}
+
+/// Property paths continuing through a `NetworkProfileDnsConfigProfile`: `.enabled`, ...
+extension VIPropertyPath where Value == NetworkProfileDnsConfigProfile {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+    /// `policy`: `[ProfilePolicy]`.
+    public var policy: VIPropertyPath<Root, [ProfilePolicy]> { _member("policy", \.policy) }
+    /// `profileTypeName`: `String`, since API 5.0.
+    public var profileTypeName: VIPropertyPath<Root, String> { _optional("profileTypeName", \.profileTypeName) }
+    /// `profileVersion`: `String`, since API 5.0.
+    public var profileVersion: VIPropertyPath<Root, String> { _optional("profileVersion", \.profileVersion) }
+    /// `property`: `[ProfileApplyProfileProperty]`, since API 5.0.
+    public var property: VIPropertyPath<Root, [ProfileApplyProfileProperty]> { _member("property", \.property) }
+    /// `favorite`: `Bool`, since API 6.5.
+    public var favorite: VIPropertyPath<Root, Bool> { _optional("favorite", \.favorite) }
+    /// `toBeMerged`: `Bool`, since API 6.5.
+    public var toBeMerged: VIPropertyPath<Root, Bool> { _optional("toBeMerged", \.toBeMerged) }
+    /// `toReplaceWith`: `Bool`, since API 6.5.
+    public var toReplaceWith: VIPropertyPath<Root, Bool> { _optional("toReplaceWith", \.toReplaceWith) }
+    /// `toBeDeleted`: `Bool`, since API 6.5.
+    public var toBeDeleted: VIPropertyPath<Root, Bool> { _optional("toBeDeleted", \.toBeDeleted) }
+    /// `copyEnableStatus`: `Bool`, since API 6.5.
+    public var copyEnableStatus: VIPropertyPath<Root, Bool> { _optional("copyEnableStatus", \.copyEnableStatus) }
+    /// `hidden`: `Bool`, since API 6.7.
+    public var hidden: VIPropertyPath<Root, Bool> { _optional("hidden", \.hidden) }
 }
 
 /// The data object `NetworkRollbackEvent` (extends `Event`), since API 5.1.
@@ -4642,6 +4782,12 @@ public struct NetworkRollbackEvent: EventProtocol {
         try __writer.encode("methodName", self.methodName)
         try __writer.encode("transactionId", self.transactionId)
     }
+}
+
+/// `NetworkRollbackEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension NetworkRollbackEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `NetworksMayNotBeTheSame` (extends `MigrationFault`), since API 2.5.
@@ -4868,6 +5014,12 @@ public struct NoAccessUserEvent: SessionEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("ipAddress", self.ipAddress)
     }
+}
+
+/// `NoAccessUserEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension NoAccessUserEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `NoActiveHostInCluster` (extends `InvalidState`).
@@ -5436,6 +5588,12 @@ public struct NoDatastoresConfiguredEvent: HostEventProtocol {
     }
 }
 
+/// `NoDatastoresConfiguredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension NoDatastoresConfiguredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `NoDiskFound` (extends `VimFault`).
 public struct NoDiskFound: VimFaultProtocol {
     public static let wireName = "NoDiskFound"
@@ -5822,6 +5980,12 @@ public struct NoLicenseEvent: LicenseEventProtocol {
     }
 }
 
+/// `NoLicenseEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension NoLicenseEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `NoLicenseServerConfigured` (extends `NotEnoughLicenses`), since API 4.0.
 public struct NoLicenseServerConfigured: NotEnoughLicensesProtocol {
     public static let wireName = "NoLicenseServerConfigured"
@@ -5988,6 +6152,12 @@ public struct NoMaintenanceModeDrsRecommendationForVM: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `NoMaintenanceModeDrsRecommendationForVM` elements of an array are addressed by their `key` in indexed property paths.
+extension NoMaintenanceModeDrsRecommendationForVM: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `NoPeerHostFound` (extends `HostPowerOpFailed`), since API 2.5.

@@ -506,6 +506,12 @@ public struct NonVIWorkloadDetectedOnDatastoreEvent: DatastoreEventProtocol {
     }
 }
 
+/// `NonVIWorkloadDetectedOnDatastoreEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension NonVIWorkloadDetectedOnDatastoreEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `NonVmwareOuiMacNotSupportedHost` (extends `NotSupportedHost`), since API 5.1.
 public struct NonVmwareOuiMacNotSupportedHost: NotSupportedHostProtocol {
     public static let wireName = "NonVmwareOuiMacNotSupportedHost"
@@ -906,6 +912,12 @@ public struct NotEnoughResourcesToStartVmEvent: VmEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("reason", self.reason)
     }
+}
+
+/// `NotEnoughResourcesToStartVmEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension NotEnoughResourcesToStartVmEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `NotSupportedDeviceForFT` (extends `VmFaultToleranceIssue`), since API 4.1.
@@ -1675,6 +1687,12 @@ public struct NsxHostVNicProfile: ApplyProfileProtocol {
     }
 }
 
+/// `NsxHostVNicProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension NsxHostVNicProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `NumPortsProfile` (extends `ApplyProfile`), since API 4.0.
 public struct NumPortsProfile: ApplyProfileProtocol {
     public static let wireName = "NumPortsProfile"
@@ -2414,6 +2432,32 @@ public struct OpaqueSwitchProfile: ApplyProfileProtocol {
     }
 }
 
+/// Property paths continuing through a `OpaqueSwitchProfile`: `.enabled`, ...
+extension VIPropertyPath where Value == OpaqueSwitchProfile {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+    /// `policy`: `[ProfilePolicy]`.
+    public var policy: VIPropertyPath<Root, [ProfilePolicy]> { _member("policy", \.policy) }
+    /// `profileTypeName`: `String`, since API 5.0.
+    public var profileTypeName: VIPropertyPath<Root, String> { _optional("profileTypeName", \.profileTypeName) }
+    /// `profileVersion`: `String`, since API 5.0.
+    public var profileVersion: VIPropertyPath<Root, String> { _optional("profileVersion", \.profileVersion) }
+    /// `property`: `[ProfileApplyProfileProperty]`, since API 5.0.
+    public var property: VIPropertyPath<Root, [ProfileApplyProfileProperty]> { _member("property", \.property) }
+    /// `favorite`: `Bool`, since API 6.5.
+    public var favorite: VIPropertyPath<Root, Bool> { _optional("favorite", \.favorite) }
+    /// `toBeMerged`: `Bool`, since API 6.5.
+    public var toBeMerged: VIPropertyPath<Root, Bool> { _optional("toBeMerged", \.toBeMerged) }
+    /// `toReplaceWith`: `Bool`, since API 6.5.
+    public var toReplaceWith: VIPropertyPath<Root, Bool> { _optional("toReplaceWith", \.toReplaceWith) }
+    /// `toBeDeleted`: `Bool`, since API 6.5.
+    public var toBeDeleted: VIPropertyPath<Root, Bool> { _optional("toBeDeleted", \.toBeDeleted) }
+    /// `copyEnableStatus`: `Bool`, since API 6.5.
+    public var copyEnableStatus: VIPropertyPath<Root, Bool> { _optional("copyEnableStatus", \.copyEnableStatus) }
+    /// `hidden`: `Bool`, since API 6.7.
+    public var hidden: VIPropertyPath<Root, Bool> { _optional("hidden", \.hidden) }
+}
+
 /// The data object `OperationDisabledByGuest` (extends `GuestOperationsFault`), since API 5.0.
 public struct OperationDisabledByGuest: GuestOperationsFaultProtocol {
     public static let wireName = "OperationDisabledByGuest"
@@ -2641,6 +2685,12 @@ public struct OptionProfile: ApplyProfileProtocol {
     }
 }
 
+/// `OptionProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension OptionProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `OrAlarmExpression` (extends `AlarmExpression`).
 public struct OrAlarmExpression: AlarmExpressionProtocol {
     public static let wireName = "OrAlarmExpression"
@@ -2801,6 +2851,12 @@ public struct OutOfSyncDvsHost: DvsEventProtocol {
         try __writer.requireList(self.hostOutOfSync, "hostOutOfSync", in: "OutOfSyncDvsHost")
         try __writer.encode("hostOutOfSync", self.hostOutOfSync)
     }
+}
+
+/// `OutOfSyncDvsHost` elements of an array are addressed by their `key` in indexed property paths.
+extension OutOfSyncDvsHost: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `OvfAttribute` and every subtype; a field declared as `OvfAttribute` holds `any OvfAttributeProtocol`.
@@ -4143,6 +4199,12 @@ public struct OvfDeploymentOption: VIDataObject {
         try __writer.encode("label", self.label)
         try __writer.encode("description", self.description)
     }
+}
+
+/// `OvfDeploymentOption` elements of an array are addressed by their `key` in indexed property paths.
+extension OvfDeploymentOption: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `OvfDiskMappingNotFound` (extends `OvfSystemFault`), since API 4.0.

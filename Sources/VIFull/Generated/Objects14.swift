@@ -3784,6 +3784,12 @@ public struct PermissionAddedEvent: PermissionEventProtocol {
     }
 }
 
+/// `PermissionAddedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension PermissionAddedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `PermissionEvent` and every subtype; a field declared as `PermissionEvent` holds `any PermissionEventProtocol`.
 public protocol PermissionEventProtocol: AuthorizationEventProtocol {
     var entity: ManagedEntityEventArgument { get set }
@@ -3931,6 +3937,12 @@ public struct PermissionEvent: PermissionEventProtocol {
     }
 }
 
+/// `PermissionEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension PermissionEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `PermissionProfile` (extends `ApplyProfile`), since API 4.1.
 public struct PermissionProfile: ApplyProfileProtocol {
     public static let wireName = "PermissionProfile"
@@ -4036,6 +4048,12 @@ public struct PermissionProfile: ApplyProfileProtocol {
         try __writer.encode("hidden", self.hidden)
         try __writer.encode("key", self.key)
     }
+}
+
+/// `PermissionProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension PermissionProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `PermissionRemovedEvent` (extends `PermissionEvent`).
@@ -4176,6 +4194,12 @@ public struct PermissionRemovedEvent: PermissionEventProtocol {
         try __writer.encode("principal", self.principal)
         try __writer.encode("group", self.group)
     }
+}
+
+/// `PermissionRemovedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension PermissionRemovedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `PermissionUpdatedEvent` (extends `PermissionEvent`).
@@ -4342,6 +4366,12 @@ public struct PermissionUpdatedEvent: PermissionEventProtocol {
         try __writer.encode("prevRole", self.prevRole)
         try __writer.encode("prevPropagate", self.prevPropagate)
     }
+}
+
+/// `PermissionUpdatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension PermissionUpdatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `PhysCompatRDMNotSupported` (extends `RDMNotSupported`).
@@ -4883,6 +4913,12 @@ public struct PhysicalNicProfile: ApplyProfileProtocol {
     }
 }
 
+/// `PhysicalNicProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension PhysicalNicProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `PinnedCertificate` (extends `IoFilterManagerSslTrust`), since API 8.0.3.0.
 public struct PinnedCertificate: IoFilterManagerSslTrustProtocol {
     public static let wireName = "PinnedCertificate"
@@ -5121,6 +5157,12 @@ public struct PlacementRankResult: VIDataObject {
     }
 }
 
+/// `PlacementRankResult` elements of an array are addressed by their `key` in indexed property paths.
+extension PlacementRankResult: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `PlacementRankSpec`, since API 6.0.
 public struct PlacementRankSpec: VIDataObject {
     public static let wireName = "PlacementRankSpec"
@@ -5315,6 +5357,12 @@ public struct PlacementSpec: VIDataObject {
     }
 }
 
+/// `PlacementSpec` elements of an array are addressed by their `key` in indexed property paths.
+extension PlacementSpec: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
+}
+
 /// Adopted by `PlatformConfigFault` and every subtype; a field declared as `PlatformConfigFault` holds `any PlatformConfigFaultProtocol`.
 public protocol PlatformConfigFaultProtocol: HostConfigFaultProtocol {
     var text: String { get set }
@@ -5473,6 +5521,12 @@ public struct PnicUplinkProfile: ApplyProfileProtocol {
     }
 }
 
+/// `PnicUplinkProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension PnicUplinkProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `PodDiskLocator`, since API 5.0.
 public struct PodDiskLocator: VIDataObject {
     public static let wireName = "PodDiskLocator"
@@ -5572,6 +5626,18 @@ public struct PodStorageDrsEntry: VIDataObject {
         try __writer.encode("drsFault", self.drsFault)
         try __writer.encode("actionHistory", self.actionHistory)
     }
+}
+
+/// Property paths continuing through a `PodStorageDrsEntry`: `.storageDrsConfig`, ...
+extension VIPropertyPath where Value == PodStorageDrsEntry {
+    /// `storageDrsConfig`: `StorageDrsConfigInfo`.
+    public var storageDrsConfig: VIPropertyPath<Root, StorageDrsConfigInfo> { _member("storageDrsConfig", \.storageDrsConfig) }
+    /// `recommendation`: `[ClusterRecommendation]`.
+    public var recommendation: VIPropertyPath<Root, [ClusterRecommendation]> { _member("recommendation", \.recommendation) }
+    /// `drsFault`: `[ClusterDrsFaults]`.
+    public var drsFault: VIPropertyPath<Root, [ClusterDrsFaults]> { _member("drsFault", \.drsFault) }
+    /// `actionHistory`: `[ClusterActionHistory]`.
+    public var actionHistory: VIPropertyPath<Root, [ClusterActionHistory]> { _member("actionHistory", \.actionHistory) }
 }
 
 /// Adopted by `PolicyOption` and every subtype; a field declared as `PolicyOption` holds `any PolicyOptionProtocol`.
@@ -5756,6 +5822,12 @@ public struct PortGroupProfile: PortGroupProfileProtocol {
         try __writer.encode("vswitch", self.vswitch)
         try __writer.encode("networkPolicy", self.networkPolicy)
     }
+}
+
+/// `PortGroupProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension PortGroupProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `PosixUserSearchResult` (extends `UserSearchResult`).
@@ -6151,6 +6223,12 @@ public struct ProfileApplyProfileElement: ApplyProfileProtocol {
     }
 }
 
+/// `ProfileApplyProfileElement` elements of an array are addressed by their `key` in indexed property paths.
+extension ProfileApplyProfileElement: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `ProfileApplyProfileProperty`, since API 5.0.
 public struct ProfileApplyProfileProperty: VIDataObject {
     public static let wireName = "ProfileApplyProfileProperty"
@@ -6323,6 +6401,12 @@ public struct ProfileAssociatedEvent: ProfileEventProtocol {
     }
 }
 
+/// `ProfileAssociatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ProfileAssociatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ProfileChangedEvent` (extends `ProfileEvent`), since API 4.0.
 public struct ProfileChangedEvent: ProfileEventProtocol {
     public static let wireName = "ProfileChangedEvent"
@@ -6449,4 +6533,10 @@ public struct ProfileChangedEvent: ProfileEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("profile", self.profile)
     }
+}
+
+/// `ProfileChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ProfileChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }

@@ -286,6 +286,12 @@ public struct ProfileCreatedEvent: ProfileEventProtocol {
     }
 }
 
+/// `ProfileCreatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ProfileCreatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ProfileDissociatedEvent` (extends `ProfileEvent`), since API 4.0.
 public struct ProfileDissociatedEvent: ProfileEventProtocol {
     public static let wireName = "ProfileDissociatedEvent"
@@ -412,6 +418,12 @@ public struct ProfileDissociatedEvent: ProfileEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("profile", self.profile)
     }
+}
+
+/// `ProfileDissociatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ProfileDissociatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `ProfileEvent` and every subtype; a field declared as `ProfileEvent` holds `any ProfileEventProtocol`.
@@ -545,6 +557,12 @@ public struct ProfileEvent: ProfileEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("profile", self.profile)
     }
+}
+
+/// `ProfileEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ProfileEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `ProfileEventArgument` (extends `EventArgument`), since API 4.0.
@@ -745,6 +763,12 @@ public struct ProfileMetadata: VIDataObject {
         try __writer.encode("profileComponent", self.profileComponent)
         try __writer.encode("operationMessages", self.operationMessages)
     }
+}
+
+/// `ProfileMetadata` elements of an array are addressed by their `key` in indexed property paths.
+extension ProfileMetadata: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `ProfileMetadataProfileOperationMessage`, since API 6.7.
@@ -1308,6 +1332,12 @@ public struct ProfileReferenceHostChangedEvent: ProfileEventProtocol {
     }
 }
 
+/// `ProfileReferenceHostChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ProfileReferenceHostChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ProfileRemovedEvent` (extends `ProfileEvent`), since API 4.0.
 public struct ProfileRemovedEvent: ProfileEventProtocol {
     public static let wireName = "ProfileRemovedEvent"
@@ -1434,6 +1464,12 @@ public struct ProfileRemovedEvent: ProfileEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("profile", self.profile)
     }
+}
+
+/// `ProfileRemovedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ProfileRemovedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `ProfileSerializedCreateSpec` and every subtype; a field declared as `ProfileSerializedCreateSpec` holds `any ProfileSerializedCreateSpecProtocol`.
@@ -2461,6 +2497,12 @@ public struct RecoveryEvent: DvsEventProtocol {
     }
 }
 
+/// `RecoveryEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension RecoveryEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `RecurrentTaskScheduler` and every subtype; a field declared as `RecurrentTaskScheduler` holds `any RecurrentTaskSchedulerProtocol`.
 public protocol RecurrentTaskSchedulerProtocol: TaskSchedulerProtocol {
     var interval: Int32 { get set }
@@ -2729,6 +2771,12 @@ public struct RemoteTSMEnabledEvent: HostEventProtocol {
     }
 }
 
+/// `RemoteTSMEnabledEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension RemoteTSMEnabledEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `RemoveFailed` (extends `VimFault`).
 public struct RemoveFailed: VimFaultProtocol {
     public static let wireName = "RemoveFailed"
@@ -2869,6 +2917,12 @@ public struct ReplicationDiskConfigFault: ReplicationConfigFaultProtocol {
         try __writer.encode("vmRef", self.vmRef)
         try __writer.encode("key", self.key)
     }
+}
+
+/// `ReplicationDiskConfigFault` elements of an array are addressed by their `key` in indexed property paths.
+extension ReplicationDiskConfigFault: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { String($0) } ?? "" }
 }
 
 /// Adopted by `ReplicationFault` and every subtype; a field declared as `ReplicationFault` holds `any ReplicationFaultProtocol`.
@@ -3635,6 +3689,12 @@ public struct ResourcePoolCreatedEvent: ResourcePoolEventProtocol {
     }
 }
 
+/// `ResourcePoolCreatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ResourcePoolCreatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ResourcePoolDestroyedEvent` (extends `ResourcePoolEvent`).
 public struct ResourcePoolDestroyedEvent: ResourcePoolEventProtocol {
     public static let wireName = "ResourcePoolDestroyedEvent"
@@ -3761,6 +3821,12 @@ public struct ResourcePoolDestroyedEvent: ResourcePoolEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("resourcePool", self.resourcePool)
     }
+}
+
+/// `ResourcePoolDestroyedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ResourcePoolDestroyedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `ResourcePoolEvent` and every subtype; a field declared as `ResourcePoolEvent` holds `any ResourcePoolEventProtocol`.
@@ -3894,6 +3960,12 @@ public struct ResourcePoolEvent: ResourcePoolEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("resourcePool", self.resourcePool)
     }
+}
+
+/// `ResourcePoolEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ResourcePoolEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `ResourcePoolEventArgument` (extends `EntityEventArgument`).
@@ -4074,6 +4146,12 @@ public struct ResourcePoolMovedEvent: ResourcePoolEventProtocol {
     }
 }
 
+/// `ResourcePoolMovedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ResourcePoolMovedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ResourcePoolReconfiguredEvent` (extends `ResourcePoolEvent`).
 public struct ResourcePoolReconfiguredEvent: ResourcePoolEventProtocol {
     public static let wireName = "ResourcePoolReconfiguredEvent"
@@ -4209,6 +4287,12 @@ public struct ResourcePoolReconfiguredEvent: ResourcePoolEventProtocol {
     }
 }
 
+/// `ResourcePoolReconfiguredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ResourcePoolReconfiguredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ResourceViolatedEvent` (extends `ResourcePoolEvent`).
 public struct ResourceViolatedEvent: ResourcePoolEventProtocol {
     public static let wireName = "ResourceViolatedEvent"
@@ -4335,6 +4419,12 @@ public struct ResourceViolatedEvent: ResourcePoolEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("resourcePool", self.resourcePool)
     }
+}
+
+/// `ResourceViolatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ResourceViolatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `RestrictedByAdministrator` (extends `RuntimeFault`), since API 6.0.
@@ -4595,6 +4685,12 @@ public struct RoleAddedEvent: RoleEventProtocol {
     }
 }
 
+/// `RoleAddedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension RoleAddedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `RoleEvent` and every subtype; a field declared as `RoleEvent` holds `any RoleEventProtocol`.
 public protocol RoleEventProtocol: AuthorizationEventProtocol {
     var role: RoleEventArgument { get set }
@@ -4726,6 +4822,12 @@ public struct RoleEvent: RoleEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("role", self.role)
     }
+}
+
+/// `RoleEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension RoleEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `RoleEventArgument` (extends `EventArgument`).
@@ -4894,6 +4996,12 @@ public struct RoleRemovedEvent: RoleEventProtocol {
     }
 }
 
+/// `RoleRemovedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension RoleRemovedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `RoleUpdatedEvent` (extends `RoleEvent`).
 public struct RoleUpdatedEvent: RoleEventProtocol {
     public static let wireName = "RoleUpdatedEvent"
@@ -5049,6 +5157,12 @@ public struct RoleUpdatedEvent: RoleEventProtocol {
     }
 }
 
+/// `RoleUpdatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension RoleUpdatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `RollbackEvent` (extends `DvsEvent`), since API 5.1.
 public struct RollbackEvent: DvsEventProtocol {
     public static let wireName = "RollbackEvent"
@@ -5181,6 +5295,12 @@ public struct RollbackEvent: DvsEventProtocol {
         try __writer.encode("hostName", self.hostName)
         try __writer.encode("methodName", self.methodName)
     }
+}
+
+/// `RollbackEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension RollbackEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `RollbackFailure` (extends `DvsFault`), since API 5.1.
@@ -5708,6 +5828,12 @@ public struct ScheduledTaskCompletedEvent: ScheduledTaskEventProtocol {
     }
 }
 
+/// `ScheduledTaskCompletedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ScheduledTaskCompletedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ScheduledTaskCreatedEvent` (extends `ScheduledTaskEvent`).
 public struct ScheduledTaskCreatedEvent: ScheduledTaskEventProtocol {
     public static let wireName = "ScheduledTaskCreatedEvent"
@@ -5840,6 +5966,12 @@ public struct ScheduledTaskCreatedEvent: ScheduledTaskEventProtocol {
         try __writer.encode("scheduledTask", self.scheduledTask)
         try __writer.encode("entity", self.entity)
     }
+}
+
+/// `ScheduledTaskCreatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ScheduledTaskCreatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `ScheduledTaskEmailCompletedEvent` (extends `ScheduledTaskEvent`).
@@ -5980,6 +6112,12 @@ public struct ScheduledTaskEmailCompletedEvent: ScheduledTaskEventProtocol {
         try __writer.encode("entity", self.entity)
         try __writer.encode("to", self.to)
     }
+}
+
+/// `ScheduledTaskEmailCompletedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ScheduledTaskEmailCompletedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `ScheduledTaskEmailFailedEvent` (extends `ScheduledTaskEvent`).
@@ -6128,6 +6266,12 @@ public struct ScheduledTaskEmailFailedEvent: ScheduledTaskEventProtocol {
     }
 }
 
+/// `ScheduledTaskEmailFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ScheduledTaskEmailFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `ScheduledTaskEvent` and every subtype; a field declared as `ScheduledTaskEvent` holds `any ScheduledTaskEventProtocol`.
 public protocol ScheduledTaskEventProtocol: EventProtocol {
     var scheduledTask: ScheduledTaskEventArgument { get set }
@@ -6266,6 +6410,12 @@ public struct ScheduledTaskEvent: ScheduledTaskEventProtocol {
         try __writer.encode("scheduledTask", self.scheduledTask)
         try __writer.encode("entity", self.entity)
     }
+}
+
+/// `ScheduledTaskEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ScheduledTaskEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `ScheduledTaskEventArgument` (extends `EntityEventArgument`).
@@ -6446,6 +6596,12 @@ public struct ScheduledTaskFailedEvent: ScheduledTaskEventProtocol {
     }
 }
 
+/// `ScheduledTaskFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ScheduledTaskFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ScheduledTaskReconfiguredEvent` (extends `ScheduledTaskEvent`).
 public struct ScheduledTaskReconfiguredEvent: ScheduledTaskEventProtocol {
     public static let wireName = "ScheduledTaskReconfiguredEvent"
@@ -6587,6 +6743,12 @@ public struct ScheduledTaskReconfiguredEvent: ScheduledTaskEventProtocol {
     }
 }
 
+/// `ScheduledTaskReconfiguredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ScheduledTaskReconfiguredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ScheduledTaskRemovedEvent` (extends `ScheduledTaskEvent`).
 public struct ScheduledTaskRemovedEvent: ScheduledTaskEventProtocol {
     public static let wireName = "ScheduledTaskRemovedEvent"
@@ -6721,6 +6883,12 @@ public struct ScheduledTaskRemovedEvent: ScheduledTaskEventProtocol {
     }
 }
 
+/// `ScheduledTaskRemovedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ScheduledTaskRemovedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ScheduledTaskStartedEvent` (extends `ScheduledTaskEvent`).
 public struct ScheduledTaskStartedEvent: ScheduledTaskEventProtocol {
     public static let wireName = "ScheduledTaskStartedEvent"
@@ -6853,6 +7021,12 @@ public struct ScheduledTaskStartedEvent: ScheduledTaskEventProtocol {
         try __writer.encode("scheduledTask", self.scheduledTask)
         try __writer.encode("entity", self.entity)
     }
+}
+
+/// `ScheduledTaskStartedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ScheduledTaskStartedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `SeSparseVirtualDiskSpec` (extends `FileBackedVirtualDiskSpec`), since API 5.1.

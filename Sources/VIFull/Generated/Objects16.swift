@@ -379,6 +379,34 @@ public struct SecurityProfile: ApplyProfileProtocol {
     }
 }
 
+/// Property paths continuing through a `SecurityProfile`: `.enabled`, ...
+extension VIPropertyPath where Value == SecurityProfile {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+    /// `policy`: `[ProfilePolicy]`.
+    public var policy: VIPropertyPath<Root, [ProfilePolicy]> { _member("policy", \.policy) }
+    /// `profileTypeName`: `String`, since API 5.0.
+    public var profileTypeName: VIPropertyPath<Root, String> { _optional("profileTypeName", \.profileTypeName) }
+    /// `profileVersion`: `String`, since API 5.0.
+    public var profileVersion: VIPropertyPath<Root, String> { _optional("profileVersion", \.profileVersion) }
+    /// `property`: `[ProfileApplyProfileProperty]`, since API 5.0.
+    public var property: VIPropertyPath<Root, [ProfileApplyProfileProperty]> { _member("property", \.property) }
+    /// `favorite`: `Bool`, since API 6.5.
+    public var favorite: VIPropertyPath<Root, Bool> { _optional("favorite", \.favorite) }
+    /// `toBeMerged`: `Bool`, since API 6.5.
+    public var toBeMerged: VIPropertyPath<Root, Bool> { _optional("toBeMerged", \.toBeMerged) }
+    /// `toReplaceWith`: `Bool`, since API 6.5.
+    public var toReplaceWith: VIPropertyPath<Root, Bool> { _optional("toReplaceWith", \.toReplaceWith) }
+    /// `toBeDeleted`: `Bool`, since API 6.5.
+    public var toBeDeleted: VIPropertyPath<Root, Bool> { _optional("toBeDeleted", \.toBeDeleted) }
+    /// `copyEnableStatus`: `Bool`, since API 6.5.
+    public var copyEnableStatus: VIPropertyPath<Root, Bool> { _optional("copyEnableStatus", \.copyEnableStatus) }
+    /// `hidden`: `Bool`, since API 6.7.
+    public var hidden: VIPropertyPath<Root, Bool> { _optional("hidden", \.hidden) }
+    /// `permission`: `[PermissionProfile]`, since API 4.1.
+    public var permission: VIPropertyPath<Root, [PermissionProfile]> { _member("permission", \.permission) }
+}
+
 /// Adopted by `SelectionSet` and every subtype; a field declared as `SelectionSet` holds `any SelectionSetProtocol`.
 public protocol SelectionSetProtocol: VIDataObject {
 }
@@ -609,6 +637,12 @@ public struct ServerLicenseExpiredEvent: LicenseEventProtocol {
     }
 }
 
+/// `ServerLicenseExpiredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ServerLicenseExpiredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `ServerStartedSessionEvent` (extends `SessionEvent`).
 public struct ServerStartedSessionEvent: SessionEventProtocol {
     public static let wireName = "ServerStartedSessionEvent"
@@ -729,6 +763,12 @@ public struct ServerStartedSessionEvent: SessionEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `ServerStartedSessionEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension ServerStartedSessionEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `ServiceConsolePortGroupProfile` (extends `PortGroupProfile`), since API 4.0.
@@ -866,6 +906,12 @@ public struct ServiceConsolePortGroupProfile: PortGroupProfileProtocol {
         try __writer.encode("networkPolicy", self.networkPolicy)
         try __writer.encode("ipConfig", self.ipConfig)
     }
+}
+
+/// `ServiceConsolePortGroupProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension ServiceConsolePortGroupProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `ServiceLocatorNamePassword` (extends `ServiceLocatorCredential`), since API 6.0.
@@ -1047,6 +1093,12 @@ public struct ServiceProfile: ApplyProfileProtocol {
     }
 }
 
+/// `ServiceProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension ServiceProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// Adopted by `SessionEvent` and every subtype; a field declared as `SessionEvent` holds `any SessionEventProtocol`.
 public protocol SessionEventProtocol: EventProtocol {
 }
@@ -1171,6 +1223,12 @@ public struct SessionEvent: SessionEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `SessionEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension SessionEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `SessionManagerGenericServiceTicket`, since API 5.0.
@@ -1549,6 +1607,12 @@ public struct SessionTerminatedEvent: SessionEventProtocol {
         try __writer.encode("sessionId", self.sessionId)
         try __writer.encode("terminatedUsername", self.terminatedUsername)
     }
+}
+
+/// `SessionTerminatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension SessionTerminatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `SharedBusControllerNotSupported` (extends `DeviceNotSupported`).
@@ -2780,6 +2844,12 @@ public struct StaticRouteProfile: ApplyProfileProtocol {
     }
 }
 
+/// `StaticRouteProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension StaticRouteProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
+}
+
 /// The data object `StorageDrsAutomationConfig`, since API 6.0.
 public struct StorageDrsAutomationConfig: VIDataObject {
     public static let wireName = "StorageDrsAutomationConfig"
@@ -2834,6 +2904,20 @@ public struct StorageDrsAutomationConfig: VIDataObject {
         try __writer.encode("policyEnforcementAutomationMode", self.policyEnforcementAutomationMode)
         try __writer.encode("vmEvacuationAutomationMode", self.vmEvacuationAutomationMode)
     }
+}
+
+/// Property paths continuing through a `StorageDrsAutomationConfig`: `.spaceLoadBalanceAutomationMode`, ...
+extension VIPropertyPath where Value == StorageDrsAutomationConfig {
+    /// `spaceLoadBalanceAutomationMode`: `String`.
+    public var spaceLoadBalanceAutomationMode: VIPropertyPath<Root, String> { _optional("spaceLoadBalanceAutomationMode", \.spaceLoadBalanceAutomationMode) }
+    /// `ioLoadBalanceAutomationMode`: `String`.
+    public var ioLoadBalanceAutomationMode: VIPropertyPath<Root, String> { _optional("ioLoadBalanceAutomationMode", \.ioLoadBalanceAutomationMode) }
+    /// `ruleEnforcementAutomationMode`: `String`.
+    public var ruleEnforcementAutomationMode: VIPropertyPath<Root, String> { _optional("ruleEnforcementAutomationMode", \.ruleEnforcementAutomationMode) }
+    /// `policyEnforcementAutomationMode`: `String`.
+    public var policyEnforcementAutomationMode: VIPropertyPath<Root, String> { _optional("policyEnforcementAutomationMode", \.policyEnforcementAutomationMode) }
+    /// `vmEvacuationAutomationMode`: `String`.
+    public var vmEvacuationAutomationMode: VIPropertyPath<Root, String> { _optional("vmEvacuationAutomationMode", \.vmEvacuationAutomationMode) }
 }
 
 /// The data object `StorageDrsCannotMoveDiskInMultiWriterMode` (extends `VimFault`), since API 5.1.
@@ -3274,6 +3358,14 @@ public struct StorageDrsConfigInfo: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `StorageDrsConfigInfo`: `.podConfig`, ...
+extension VIPropertyPath where Value == StorageDrsConfigInfo {
+    /// `podConfig`: `StorageDrsPodConfigInfo`.
+    public var podConfig: VIPropertyPath<Root, StorageDrsPodConfigInfo> { _member("podConfig", \.podConfig) }
+    /// `vmConfig`: `[StorageDrsVmConfigInfo]`.
+    public var vmConfig: VIPropertyPath<Root, [StorageDrsVmConfigInfo]> { _member("vmConfig", \.vmConfig) }
+}
+
 /// The data object `StorageDrsConfigSpec`, since API 5.0.
 public struct StorageDrsConfigSpec: VIDataObject {
     public static let wireName = "StorageDrsConfigSpec"
@@ -3577,6 +3669,20 @@ public struct StorageDrsIoLoadBalanceConfig: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `StorageDrsIoLoadBalanceConfig`: `.reservablePercentThreshold`, ...
+extension VIPropertyPath where Value == StorageDrsIoLoadBalanceConfig {
+    /// `reservablePercentThreshold`: `Int32`, since API 6.0.
+    public var reservablePercentThreshold: VIPropertyPath<Root, Int32> { _optional("reservablePercentThreshold", \.reservablePercentThreshold) }
+    /// `reservableIopsThreshold`: `Int32`, since API 6.0.
+    public var reservableIopsThreshold: VIPropertyPath<Root, Int32> { _optional("reservableIopsThreshold", \.reservableIopsThreshold) }
+    /// `reservableThresholdMode`: `String`, since API 6.0.
+    public var reservableThresholdMode: VIPropertyPath<Root, String> { _optional("reservableThresholdMode", \.reservableThresholdMode) }
+    /// `ioLatencyThreshold`: `Int32`.
+    public var ioLatencyThreshold: VIPropertyPath<Root, Int32> { _optional("ioLatencyThreshold", \.ioLatencyThreshold) }
+    /// `ioLoadImbalanceThreshold`: `Int32`.
+    public var ioLoadImbalanceThreshold: VIPropertyPath<Root, Int32> { _optional("ioLoadImbalanceThreshold", \.ioLoadImbalanceThreshold) }
+}
+
 /// The data object `StorageDrsIolbDisabledInternally` (extends `VimFault`), since API 5.0.
 public struct StorageDrsIolbDisabledInternally: VimFaultProtocol {
     public static let wireName = "StorageDrsIolbDisabledInternally"
@@ -3785,6 +3891,30 @@ public struct StorageDrsPodConfigInfo: VIDataObject {
         for __value in self.rule { try __writer.encode("rule", __value) }
         for __value in self.option { try __writer.encode("option", __value) }
     }
+}
+
+/// Property paths continuing through a `StorageDrsPodConfigInfo`: `.enabled`, ...
+extension VIPropertyPath where Value == StorageDrsPodConfigInfo {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+    /// `ioLoadBalanceEnabled`: `Bool`.
+    public var ioLoadBalanceEnabled: VIPropertyPath<Root, Bool> { _member("ioLoadBalanceEnabled", \.ioLoadBalanceEnabled) }
+    /// `defaultVmBehavior`: `String`.
+    public var defaultVmBehavior: VIPropertyPath<Root, String> { _member("defaultVmBehavior", \.defaultVmBehavior) }
+    /// `loadBalanceInterval`: `Int32`.
+    public var loadBalanceInterval: VIPropertyPath<Root, Int32> { _optional("loadBalanceInterval", \.loadBalanceInterval) }
+    /// `defaultIntraVmAffinity`: `Bool`.
+    public var defaultIntraVmAffinity: VIPropertyPath<Root, Bool> { _optional("defaultIntraVmAffinity", \.defaultIntraVmAffinity) }
+    /// `spaceLoadBalanceConfig`: `StorageDrsSpaceLoadBalanceConfig`.
+    public var spaceLoadBalanceConfig: VIPropertyPath<Root, StorageDrsSpaceLoadBalanceConfig> { _optional("spaceLoadBalanceConfig", \.spaceLoadBalanceConfig) }
+    /// `ioLoadBalanceConfig`: `StorageDrsIoLoadBalanceConfig`.
+    public var ioLoadBalanceConfig: VIPropertyPath<Root, StorageDrsIoLoadBalanceConfig> { _optional("ioLoadBalanceConfig", \.ioLoadBalanceConfig) }
+    /// `automationOverrides`: `StorageDrsAutomationConfig`, since API 6.0.
+    public var automationOverrides: VIPropertyPath<Root, StorageDrsAutomationConfig> { _optional("automationOverrides", \.automationOverrides) }
+    /// `rule`: `[any ClusterRuleInfoProtocol]`.
+    public var rule: VIPropertyPath<Root, [any ClusterRuleInfoProtocol]> { _objects("rule", \.rule) }
+    /// `option`: `[any OptionValueProtocol]`.
+    public var option: VIPropertyPath<Root, [any OptionValueProtocol]> { _objects("option", \.option) }
 }
 
 /// The data object `StorageDrsPodConfigSpec`, since API 5.0.
@@ -4002,6 +4132,18 @@ public struct StorageDrsSpaceLoadBalanceConfig: VIDataObject {
         try __writer.encode("freeSpaceThresholdGB", self.freeSpaceThresholdGB)
         try __writer.encode("minSpaceUtilizationDifference", self.minSpaceUtilizationDifference)
     }
+}
+
+/// Property paths continuing through a `StorageDrsSpaceLoadBalanceConfig`: `.spaceThresholdMode`, ...
+extension VIPropertyPath where Value == StorageDrsSpaceLoadBalanceConfig {
+    /// `spaceThresholdMode`: `String`, since API 6.0.
+    public var spaceThresholdMode: VIPropertyPath<Root, String> { _optional("spaceThresholdMode", \.spaceThresholdMode) }
+    /// `spaceUtilizationThreshold`: `Int32`.
+    public var spaceUtilizationThreshold: VIPropertyPath<Root, Int32> { _optional("spaceUtilizationThreshold", \.spaceUtilizationThreshold) }
+    /// `freeSpaceThresholdGB`: `Int32`, since API 6.0.
+    public var freeSpaceThresholdGB: VIPropertyPath<Root, Int32> { _optional("freeSpaceThresholdGB", \.freeSpaceThresholdGB) }
+    /// `minSpaceUtilizationDifference`: `Int32`.
+    public var minSpaceUtilizationDifference: VIPropertyPath<Root, Int32> { _optional("minSpaceUtilizationDifference", \.minSpaceUtilizationDifference) }
 }
 
 /// The data object `StorageDrsStaleHmsCollection` (extends `VimFault`), since API 6.0.
@@ -4827,6 +4969,16 @@ public struct StoragePodSummary: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `StoragePodSummary`: `.name`, ...
+extension VIPropertyPath where Value == StoragePodSummary {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `capacity`: `Int64`.
+    public var capacity: VIPropertyPath<Root, Int64> { _member("capacity", \.capacity) }
+    /// `freeSpace`: `Int64`.
+    public var freeSpace: VIPropertyPath<Root, Int64> { _member("freeSpace", \.freeSpace) }
+}
+
 /// The data object `StorageProfile` (extends `ApplyProfile`), since API 4.0.
 public struct StorageProfile: ApplyProfileProtocol {
     public static let wireName = "StorageProfile"
@@ -4932,6 +5084,34 @@ public struct StorageProfile: ApplyProfileProtocol {
         try __writer.encode("hidden", self.hidden)
         try __writer.encode("nasStorage", self.nasStorage)
     }
+}
+
+/// Property paths continuing through a `StorageProfile`: `.enabled`, ...
+extension VIPropertyPath where Value == StorageProfile {
+    /// `enabled`: `Bool`.
+    public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
+    /// `policy`: `[ProfilePolicy]`.
+    public var policy: VIPropertyPath<Root, [ProfilePolicy]> { _member("policy", \.policy) }
+    /// `profileTypeName`: `String`, since API 5.0.
+    public var profileTypeName: VIPropertyPath<Root, String> { _optional("profileTypeName", \.profileTypeName) }
+    /// `profileVersion`: `String`, since API 5.0.
+    public var profileVersion: VIPropertyPath<Root, String> { _optional("profileVersion", \.profileVersion) }
+    /// `property`: `[ProfileApplyProfileProperty]`, since API 5.0.
+    public var property: VIPropertyPath<Root, [ProfileApplyProfileProperty]> { _member("property", \.property) }
+    /// `favorite`: `Bool`, since API 6.5.
+    public var favorite: VIPropertyPath<Root, Bool> { _optional("favorite", \.favorite) }
+    /// `toBeMerged`: `Bool`, since API 6.5.
+    public var toBeMerged: VIPropertyPath<Root, Bool> { _optional("toBeMerged", \.toBeMerged) }
+    /// `toReplaceWith`: `Bool`, since API 6.5.
+    public var toReplaceWith: VIPropertyPath<Root, Bool> { _optional("toReplaceWith", \.toReplaceWith) }
+    /// `toBeDeleted`: `Bool`, since API 6.5.
+    public var toBeDeleted: VIPropertyPath<Root, Bool> { _optional("toBeDeleted", \.toBeDeleted) }
+    /// `copyEnableStatus`: `Bool`, since API 6.5.
+    public var copyEnableStatus: VIPropertyPath<Root, Bool> { _optional("copyEnableStatus", \.copyEnableStatus) }
+    /// `hidden`: `Bool`, since API 6.7.
+    public var hidden: VIPropertyPath<Root, Bool> { _optional("hidden", \.hidden) }
+    /// `nasStorage`: `[NasStorageProfile]`.
+    public var nasStorage: VIPropertyPath<Root, [NasStorageProfile]> { _member("nasStorage", \.nasStorage) }
 }
 
 /// The data object `StorageRequirement`, since API 5.0.

@@ -360,6 +360,12 @@ public struct TaskEvent: TaskEventProtocol {
     }
 }
 
+/// `TaskEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension TaskEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `TaskFilterSpec`.
 public struct TaskFilterSpec: VIDataObject {
     public static let wireName = "TaskFilterSpec"
@@ -847,6 +853,12 @@ public struct TaskTimeoutEvent: TaskEventProtocol {
     }
 }
 
+/// `TaskTimeoutEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension TaskTimeoutEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `TeamingMatchEvent` (extends `DvsHealthStatusChangeEvent`), since API 5.1.
 public struct TeamingMatchEvent: DvsHealthStatusChangeEventProtocol {
     public static let wireName = "TeamingMatchEvent"
@@ -979,6 +991,12 @@ public struct TeamingMatchEvent: DvsHealthStatusChangeEventProtocol {
         try __writer.encode("switchUuid", self.switchUuid)
         if let __value = self.healthResult { try __writer.encode("healthResult", __value) }
     }
+}
+
+/// `TeamingMatchEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension TeamingMatchEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `TeamingMisMatchEvent` (extends `DvsHealthStatusChangeEvent`), since API 5.1.
@@ -1115,6 +1133,12 @@ public struct TeamingMisMatchEvent: DvsHealthStatusChangeEventProtocol {
     }
 }
 
+/// `TeamingMisMatchEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension TeamingMisMatchEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `TemplateBeingUpgradedEvent` (extends `TemplateUpgradeEvent`).
 public struct TemplateBeingUpgradedEvent: TemplateUpgradeEventProtocol {
     public static let wireName = "TemplateBeingUpgradedEvent"
@@ -1241,6 +1265,12 @@ public struct TemplateBeingUpgradedEvent: TemplateUpgradeEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("legacyTemplate", self.legacyTemplate)
     }
+}
+
+/// `TemplateBeingUpgradedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension TemplateBeingUpgradedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `TemplateUpgradeEvent` and every subtype; a field declared as `TemplateUpgradeEvent` holds `any TemplateUpgradeEventProtocol`.
@@ -1374,6 +1404,12 @@ public struct TemplateUpgradeEvent: TemplateUpgradeEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("legacyTemplate", self.legacyTemplate)
     }
+}
+
+/// `TemplateUpgradeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension TemplateUpgradeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `TemplateUpgradeFailedEvent` (extends `TemplateUpgradeEvent`).
@@ -1510,6 +1546,12 @@ public struct TemplateUpgradeFailedEvent: TemplateUpgradeEventProtocol {
     }
 }
 
+/// `TemplateUpgradeFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension TemplateUpgradeFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `TemplateUpgradedEvent` (extends `TemplateUpgradeEvent`).
 public struct TemplateUpgradedEvent: TemplateUpgradeEventProtocol {
     public static let wireName = "TemplateUpgradedEvent"
@@ -1636,6 +1678,12 @@ public struct TemplateUpgradedEvent: TemplateUpgradeEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("legacyTemplate", self.legacyTemplate)
     }
+}
+
+/// `TemplateUpgradedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension TemplateUpgradedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `ThirdPartyLicenseAssignmentFailed` (extends `RuntimeFault`), since API 5.0.
@@ -1855,6 +1903,12 @@ public struct TimedOutHostOperationEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `TimedOutHostOperationEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension TimedOutHostOperationEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `TooManyConcurrentNativeClones` (extends `FileFault`), since API 5.0.
@@ -3043,6 +3097,12 @@ public struct UnlicensedVirtualMachinesEvent: LicenseEventProtocol {
     }
 }
 
+/// `UnlicensedVirtualMachinesEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension UnlicensedVirtualMachinesEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `UnlicensedVirtualMachinesFoundEvent` (extends `LicenseEvent`), since API 2.5.
 public struct UnlicensedVirtualMachinesFoundEvent: LicenseEventProtocol {
     public static let wireName = "UnlicensedVirtualMachinesFoundEvent"
@@ -3169,6 +3229,12 @@ public struct UnlicensedVirtualMachinesFoundEvent: LicenseEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("available", self.available)
     }
+}
+
+/// `UnlicensedVirtualMachinesFoundEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension UnlicensedVirtualMachinesFoundEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `UnrecognizedHost` (extends `VimFault`), since API 2.5.
@@ -3739,6 +3805,12 @@ public struct UpdatedAgentBeingRestartedEvent: HostEventProtocol {
     }
 }
 
+/// `UpdatedAgentBeingRestartedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension UpdatedAgentBeingRestartedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `UpgradeEvent` and every subtype; a field declared as `UpgradeEvent` holds `any UpgradeEventProtocol`.
 public protocol UpgradeEventProtocol: EventProtocol {
     var message: String { get set }
@@ -3870,6 +3942,12 @@ public struct UpgradeEvent: UpgradeEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("message", self.message)
     }
+}
+
+/// `UpgradeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension UpgradeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `UplinkPortMtuNotSupportEvent` (extends `DvsHealthStatusChangeEvent`), since API 5.1.
@@ -4006,6 +4084,12 @@ public struct UplinkPortMtuNotSupportEvent: DvsHealthStatusChangeEventProtocol {
     }
 }
 
+/// `UplinkPortMtuNotSupportEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension UplinkPortMtuNotSupportEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `UplinkPortMtuSupportEvent` (extends `DvsHealthStatusChangeEvent`), since API 5.1.
 public struct UplinkPortMtuSupportEvent: DvsHealthStatusChangeEventProtocol {
     public static let wireName = "UplinkPortMtuSupportEvent"
@@ -4138,6 +4222,12 @@ public struct UplinkPortMtuSupportEvent: DvsHealthStatusChangeEventProtocol {
         try __writer.encode("switchUuid", self.switchUuid)
         if let __value = self.healthResult { try __writer.encode("healthResult", __value) }
     }
+}
+
+/// `UplinkPortMtuSupportEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension UplinkPortMtuSupportEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `UplinkPortVlanTrunkedEvent` (extends `DvsHealthStatusChangeEvent`), since API 5.1.
@@ -4274,6 +4364,12 @@ public struct UplinkPortVlanTrunkedEvent: DvsHealthStatusChangeEventProtocol {
     }
 }
 
+/// `UplinkPortVlanTrunkedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension UplinkPortVlanTrunkedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `UplinkPortVlanUntrunkedEvent` (extends `DvsHealthStatusChangeEvent`), since API 5.1.
 public struct UplinkPortVlanUntrunkedEvent: DvsHealthStatusChangeEventProtocol {
     public static let wireName = "UplinkPortVlanUntrunkedEvent"
@@ -4406,6 +4502,12 @@ public struct UplinkPortVlanUntrunkedEvent: DvsHealthStatusChangeEventProtocol {
         try __writer.encode("switchUuid", self.switchUuid)
         if let __value = self.healthResult { try __writer.encode("healthResult", __value) }
     }
+}
+
+/// `UplinkPortVlanUntrunkedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension UplinkPortVlanUntrunkedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `UsbScanCodeSpec`, since API 6.5.
@@ -4687,6 +4789,12 @@ public struct UserAssignedToGroup: HostEventProtocol {
     }
 }
 
+/// `UserAssignedToGroup` elements of an array are addressed by their `key` in indexed property paths.
+extension UserAssignedToGroup: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `UserGroupProfile` (extends `ApplyProfile`), since API 4.0.
 public struct UserGroupProfile: ApplyProfileProtocol {
     public static let wireName = "UserGroupProfile"
@@ -4792,6 +4900,12 @@ public struct UserGroupProfile: ApplyProfileProtocol {
         try __writer.encode("hidden", self.hidden)
         try __writer.encode("key", self.key)
     }
+}
+
+/// `UserGroupProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension UserGroupProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// The data object `UserInputRequiredParameterMetadata` (extends `ProfilePolicyOptionMetadata`), since API 4.0.
@@ -4985,6 +5099,12 @@ public struct UserLoginSessionEvent: SessionEventProtocol {
     }
 }
 
+/// `UserLoginSessionEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension UserLoginSessionEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `UserLogoutSessionEvent` (extends `SessionEvent`).
 public struct UserLogoutSessionEvent: SessionEventProtocol {
     public static let wireName = "UserLogoutSessionEvent"
@@ -5140,6 +5260,12 @@ public struct UserLogoutSessionEvent: SessionEventProtocol {
         try __writer.encode("sessionId", self.sessionId)
         try __writer.encode("loginTime", self.loginTime)
     }
+}
+
+/// `UserLogoutSessionEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension UserLogoutSessionEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `UserNotFound` (extends `VimFault`).
@@ -5322,6 +5448,12 @@ public struct UserPasswordChanged: HostEventProtocol {
     }
 }
 
+/// `UserPasswordChanged` elements of an array are addressed by their `key` in indexed property paths.
+extension UserPasswordChanged: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `UserPrivilegeResult`, since API 6.5.
 public struct UserPrivilegeResult: VIDataObject {
     public static let wireName = "UserPrivilegeResult"
@@ -5465,6 +5597,12 @@ public struct UserProfile: ApplyProfileProtocol {
         try __writer.encode("hidden", self.hidden)
         try __writer.encode("key", self.key)
     }
+}
+
+/// `UserProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension UserProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// Adopted by `UserSearchResult` and every subtype; a field declared as `UserSearchResult` holds `any UserSearchResultProtocol`.
@@ -5652,6 +5790,12 @@ public struct UserUnassignedFromGroup: HostEventProtocol {
     }
 }
 
+/// `UserUnassignedFromGroup` elements of an array are addressed by their `key` in indexed property paths.
+extension UserUnassignedFromGroup: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `UserUpgradeEvent` (extends `UpgradeEvent`).
 public struct UserUpgradeEvent: UpgradeEventProtocol {
     public static let wireName = "UserUpgradeEvent"
@@ -5778,6 +5922,12 @@ public struct UserUpgradeEvent: UpgradeEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("message", self.message)
     }
+}
+
+/// `UserUpgradeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension UserUpgradeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VASAStorageArray`, since API 6.0.
@@ -6269,6 +6419,34 @@ public struct VAppConfigInfo: VmConfigInfoProtocol {
         try __writer.encode("instanceUuid", self.instanceUuid)
         try __writer.encode("managedBy", self.managedBy)
     }
+}
+
+/// Property paths continuing through a `VAppConfigInfo`: `.product`, ...
+extension VIPropertyPath where Value == VAppConfigInfo {
+    /// `product`: `[VAppProductInfo]`.
+    public var product: VIPropertyPath<Root, [VAppProductInfo]> { _member("product", \.product) }
+    /// `property`: `[VAppPropertyInfo]`.
+    public var property: VIPropertyPath<Root, [VAppPropertyInfo]> { _member("property", \.property) }
+    /// `ipAssignment`: `VAppIPAssignmentInfo`.
+    public var ipAssignment: VIPropertyPath<Root, VAppIPAssignmentInfo> { _member("ipAssignment", \.ipAssignment) }
+    /// `eula`: `[String]`.
+    public var eula: VIPropertyPath<Root, [String]> { _member("eula", \.eula) }
+    /// `ovfSection`: `[VAppOvfSectionInfo]`.
+    public var ovfSection: VIPropertyPath<Root, [VAppOvfSectionInfo]> { _member("ovfSection", \.ovfSection) }
+    /// `ovfEnvironmentTransport`: `[String]`.
+    public var ovfEnvironmentTransport: VIPropertyPath<Root, [String]> { _member("ovfEnvironmentTransport", \.ovfEnvironmentTransport) }
+    /// `installBootRequired`: `Bool`.
+    public var installBootRequired: VIPropertyPath<Root, Bool> { _member("installBootRequired", \.installBootRequired) }
+    /// `installBootStopDelay`: `Int32`.
+    public var installBootStopDelay: VIPropertyPath<Root, Int32> { _member("installBootStopDelay", \.installBootStopDelay) }
+    /// `entityConfig`: `[VAppEntityConfigInfo]`.
+    public var entityConfig: VIPropertyPath<Root, [VAppEntityConfigInfo]> { _member("entityConfig", \.entityConfig) }
+    /// `annotation`: `String`.
+    public var annotation: VIPropertyPath<Root, String> { _member("annotation", \.annotation) }
+    /// `instanceUuid`: `String`, since API 4.1.
+    public var instanceUuid: VIPropertyPath<Root, String> { _optional("instanceUuid", \.instanceUuid) }
+    /// `managedBy`: `ManagedByInfo`, since API 5.0.
+    public var managedBy: VIPropertyPath<Root, ManagedByInfo> { _optional("managedBy", \.managedBy) }
 }
 
 /// The data object `VAppConfigSpec` (extends `VmConfigSpec`), since API 4.0.
@@ -6958,4 +7136,10 @@ public struct VMFSDatastoreCreatedEvent: HostEventProtocol {
         try __writer.encode("datastore", self.datastore)
         try __writer.encode("datastoreUrl", self.datastoreUrl)
     }
+}
+
+/// `VMFSDatastoreCreatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VMFSDatastoreCreatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }

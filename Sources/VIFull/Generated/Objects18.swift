@@ -133,6 +133,12 @@ public struct VMFSDatastoreExpandedEvent: HostEventProtocol {
     }
 }
 
+/// `VMFSDatastoreExpandedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VMFSDatastoreExpandedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VMFSDatastoreExtendedEvent` (extends `HostEvent`), since API 4.0.
 public struct VMFSDatastoreExtendedEvent: HostEventProtocol {
     public static let wireName = "VMFSDatastoreExtendedEvent"
@@ -259,6 +265,12 @@ public struct VMFSDatastoreExtendedEvent: HostEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("datastore", self.datastore)
     }
+}
+
+/// `VMFSDatastoreExtendedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VMFSDatastoreExtendedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VMINotSupported` (extends `DeviceNotSupported`), since API 2.5.
@@ -688,6 +700,12 @@ public struct VMotionLicenseExpiredEvent: LicenseEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `VMotionLicenseExpiredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VMotionLicenseExpiredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VMotionLinkCapacityLow` (extends `VMotionInterfaceIssue`).
@@ -2634,6 +2652,12 @@ public struct VMwareDvsLacpGroupConfig: VIDataObject {
     }
 }
 
+/// `VMwareDvsLacpGroupConfig` elements of an array are addressed by their `key` in indexed property paths.
+extension VMwareDvsLacpGroupConfig: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
+}
+
 /// The data object `VMwareDvsLacpGroupSpec`, since API 5.5.
 public struct VMwareDvsLacpGroupSpec: VIDataObject {
     public static let wireName = "VMwareDvsLacpGroupSpec"
@@ -3192,6 +3216,12 @@ public struct VMwareVspanSession: VIDataObject {
         try __writer.encode("erspanGraNanosec", self.erspanGraNanosec)
         try __writer.encode("netstack", self.netstack)
     }
+}
+
+/// `VMwareVspanSession` elements of an array are addressed by their `key` in indexed property paths.
+extension VMwareVspanSession: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
 /// The data object `VStorageObject`, since API 6.5.
@@ -4263,6 +4293,12 @@ public struct VcAgentUninstallFailedEvent: HostEventProtocol {
     }
 }
 
+/// `VcAgentUninstallFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VcAgentUninstallFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VcAgentUninstalledEvent` (extends `HostEvent`), since API 4.0.
 public struct VcAgentUninstalledEvent: HostEventProtocol {
     public static let wireName = "VcAgentUninstalledEvent"
@@ -4383,6 +4419,12 @@ public struct VcAgentUninstalledEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `VcAgentUninstalledEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VcAgentUninstalledEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VcAgentUpgradeFailedEvent` (extends `HostEvent`).
@@ -4514,6 +4556,12 @@ public struct VcAgentUpgradeFailedEvent: HostEventProtocol {
     }
 }
 
+/// `VcAgentUpgradeFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VcAgentUpgradeFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VcAgentUpgradedEvent` (extends `HostEvent`).
 public struct VcAgentUpgradedEvent: HostEventProtocol {
     public static let wireName = "VcAgentUpgradedEvent"
@@ -4634,6 +4682,12 @@ public struct VcAgentUpgradedEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `VcAgentUpgradedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VcAgentUpgradedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VchaClusterConfigInfo`, since API 6.5.
@@ -5064,6 +5118,12 @@ public struct VimAccountPasswordChangedEvent: HostEventProtocol {
         try __writer.encode("changeTag", self.changeTag)
         try __writer.encode("auditId", self.auditId)
     }
+}
+
+/// `VimAccountPasswordChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VimAccountPasswordChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VimVasaProvider`, since API 6.0.

@@ -177,6 +177,12 @@ public struct VirtualDiskAntiAffinityRuleSpec: ClusterRuleInfoProtocol {
     }
 }
 
+/// `VirtualDiskAntiAffinityRuleSpec` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualDiskAntiAffinityRuleSpec: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { String($0) } ?? "" }
+}
+
 /// The data object `VirtualDiskBlocksNotFullyProvisioned` (extends `DeviceBackingNotSupported`), since API 4.0.
 public struct VirtualDiskBlocksNotFullyProvisioned: DeviceBackingNotSupportedProtocol {
     public static let wireName = "VirtualDiskBlocksNotFullyProvisioned"
@@ -1427,6 +1433,12 @@ public struct VirtualDiskRuleSpec: ClusterRuleInfoProtocol {
     }
 }
 
+/// `VirtualDiskRuleSpec` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualDiskRuleSpec: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key.map { String($0) } ?? "" }
+}
+
 /// The data object `VirtualDiskSeSparseBackingInfo` (extends `VirtualDeviceFileBackingInfo`), since API 5.1.
 public struct VirtualDiskSeSparseBackingInfo: VirtualDeviceFileBackingInfoProtocol {
     public static let wireName = "VirtualDiskSeSparseBackingInfo"
@@ -2192,6 +2204,12 @@ public struct VirtualEnsoniq1371: VirtualSoundCardProtocol {
         try __writer.encode("numaNode", self.numaNode)
         try __writer.encode("deviceGroupInfo", self.deviceGroupInfo)
     }
+}
+
+/// `VirtualEnsoniq1371` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualEnsoniq1371: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualEnsoniq1371Option` (extends `VirtualSoundCardOption`).
@@ -3320,6 +3338,12 @@ public struct VirtualHdAudioCard: VirtualSoundCardProtocol {
     }
 }
 
+/// `VirtualHdAudioCard` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualHdAudioCard: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualHdAudioCardOption` (extends `VirtualSoundCardOption`), since API 5.0.
 public struct VirtualHdAudioCardOption: VirtualSoundCardOptionProtocol {
     public static let wireName = "VirtualHdAudioCardOption"
@@ -4289,6 +4313,12 @@ public struct VirtualMachineConfigOptionDescriptor: VIDataObject {
         try __writer.encode("runSupported", self.runSupported)
         try __writer.encode("upgradeSupported", self.upgradeSupported)
     }
+}
+
+/// `VirtualMachineConfigOptionDescriptor` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualMachineConfigOptionDescriptor: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }
 
 /// Adopted by `VirtualMachineConnection` and every subtype; a field declared as `VirtualMachineConnection` holds `any VirtualMachineConnectionProtocol`.
@@ -6235,4 +6265,10 @@ public struct VirtualMachineSriovDevicePoolInfo: VirtualMachineSriovDevicePoolIn
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
     }
+}
+
+/// `VirtualMachineSriovDevicePoolInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualMachineSriovDevicePoolInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
 }

@@ -118,6 +118,12 @@ public struct VirtualMachineSriovNetworkDevicePoolInfo: VirtualMachineSriovDevic
     }
 }
 
+/// `VirtualMachineSriovNetworkDevicePoolInfo` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualMachineSriovNetworkDevicePoolInfo: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// Adopted by `VirtualMachineTargetInfo` and every subtype; a field declared as `VirtualMachineTargetInfo` holds `any VirtualMachineTargetInfoProtocol`.
 public protocol VirtualMachineTargetInfoProtocol: VIDataObject {
     var name: String { get set }
@@ -393,6 +399,12 @@ public struct VirtualMachineVMCIDevice: VirtualDeviceProtocol {
         try __writer.encode("filterEnable", self.filterEnable)
         try __writer.encode("filterInfo", self.filterInfo)
     }
+}
+
+/// `VirtualMachineVMCIDevice` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualMachineVMCIDevice: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualMachineVMCIDeviceFilterInfo`, since API 6.0.
@@ -747,6 +759,12 @@ public struct VirtualMachineVMIROM: VirtualDeviceProtocol {
         try __writer.encode("numaNode", self.numaNode)
         try __writer.encode("deviceGroupInfo", self.deviceGroupInfo)
     }
+}
+
+/// `VirtualMachineVMIROM` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualMachineVMIROM: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualMachineVMotionStunTimeInfo` (extends `VirtualMachineTargetInfo`), since API 8.0.2.0.
@@ -1300,6 +1318,12 @@ public struct VirtualNVDIMM: VirtualDeviceProtocol {
     }
 }
 
+/// `VirtualNVDIMM` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualNVDIMM: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualNVDIMMBackingInfo` (extends `VirtualDeviceFileBackingInfo`), since API 6.7.
 public struct VirtualNVDIMMBackingInfo: VirtualDeviceFileBackingInfoProtocol {
     public static let wireName = "VirtualNVDIMMBackingInfo"
@@ -1451,6 +1475,12 @@ public struct VirtualNVDIMMController: VirtualControllerProtocol {
         try __writer.encode("busNumber", self.busNumber)
         try __writer.encode("device", self.device)
     }
+}
+
+/// `VirtualNVDIMMController` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualNVDIMMController: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualNVDIMMControllerOption` (extends `VirtualControllerOption`), since API 6.7.
@@ -2104,6 +2134,12 @@ public struct VirtualPCIPassthrough: VirtualDeviceProtocol {
         try __writer.encode("numaNode", self.numaNode)
         try __writer.encode("deviceGroupInfo", self.deviceGroupInfo)
     }
+}
+
+/// `VirtualPCIPassthrough` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualPCIPassthrough: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualPCIPassthroughAllowedDevice`, since API 7.0.0.0.
@@ -3039,6 +3075,12 @@ public struct VirtualParallelPort: VirtualDeviceProtocol {
     }
 }
 
+/// `VirtualParallelPort` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualParallelPort: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualParallelPortDeviceBackingInfo` (extends `VirtualDeviceDeviceBackingInfo`).
 public struct VirtualParallelPortDeviceBackingInfo: VirtualDeviceDeviceBackingInfoProtocol {
     public static let wireName = "VirtualParallelPortDeviceBackingInfo"
@@ -3573,6 +3615,12 @@ public struct VirtualPrecisionClock: VirtualDeviceProtocol {
         try __writer.encode("numaNode", self.numaNode)
         try __writer.encode("deviceGroupInfo", self.deviceGroupInfo)
     }
+}
+
+/// `VirtualPrecisionClock` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualPrecisionClock: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualPrecisionClockOption` (extends `VirtualDeviceOption`), since API 7.0.0.0.
@@ -4125,6 +4173,12 @@ public struct VirtualSCSIPassthrough: VirtualDeviceProtocol {
         try __writer.encode("numaNode", self.numaNode)
         try __writer.encode("deviceGroupInfo", self.deviceGroupInfo)
     }
+}
+
+/// `VirtualSCSIPassthrough` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualSCSIPassthrough: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualSCSIPassthroughDeviceBackingInfo` (extends `VirtualDeviceDeviceBackingInfo`).
@@ -4925,6 +4979,12 @@ public struct VirtualSoundBlaster16: VirtualSoundCardProtocol {
     }
 }
 
+/// `VirtualSoundBlaster16` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualSoundBlaster16: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualSoundBlaster16Option` (extends `VirtualSoundCardOption`).
 public struct VirtualSoundBlaster16Option: VirtualSoundCardOptionProtocol {
     public static let wireName = "VirtualSoundBlaster16Option"
@@ -5111,6 +5171,12 @@ public struct VirtualSoundCard: VirtualSoundCardProtocol {
         try __writer.encode("numaNode", self.numaNode)
         try __writer.encode("deviceGroupInfo", self.deviceGroupInfo)
     }
+}
+
+/// `VirtualSoundCard` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualSoundCard: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualSoundCardDeviceBackingInfo` (extends `VirtualDeviceDeviceBackingInfo`).
@@ -5442,6 +5508,12 @@ public struct VirtualSriovEthernetCard: VirtualEthernetCardProtocol {
         try __writer.encode("sriovBacking", self.sriovBacking)
         try __writer.encode("dvxBackingInfo", self.dvxBackingInfo)
     }
+}
+
+/// `VirtualSriovEthernetCard` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualSriovEthernetCard: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualSriovEthernetCardOption` (extends `VirtualEthernetCardOption`), since API 5.5.
@@ -5784,6 +5856,12 @@ public struct VirtualSwitchProfile: ApplyProfileProtocol {
     }
 }
 
+/// `VirtualSwitchProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualSwitchProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `VirtualSwitchSelectionProfile` (extends `ApplyProfile`), since API 4.0.
 public struct VirtualSwitchSelectionProfile: ApplyProfileProtocol {
     public static let wireName = "VirtualSwitchSelectionProfile"
@@ -5978,6 +6056,12 @@ public struct VirtualTPM: VirtualDeviceProtocol {
         try __writer.encode("endorsementKeyCertificateSigningRequest", self.endorsementKeyCertificateSigningRequest)
         try __writer.encode("endorsementKeyCertificate", self.endorsementKeyCertificate)
     }
+}
+
+/// `VirtualTPM` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualTPM: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualTPMOption` (extends `VirtualDeviceOption`), since API 6.7.
@@ -6203,6 +6287,12 @@ public struct VirtualUSB: VirtualDeviceProtocol {
         try __writer.encode("family", self.family)
         try __writer.encode("speed", self.speed)
     }
+}
+
+/// `VirtualUSB` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualUSB: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VirtualUSBControllerOption` (extends `VirtualControllerOption`).

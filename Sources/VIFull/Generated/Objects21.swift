@@ -155,6 +155,12 @@ public struct VirtualVmxnet3Vrdma: VirtualVmxnet3Protocol {
     }
 }
 
+/// `VirtualVmxnet3Vrdma` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualVmxnet3Vrdma: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualVmxnet3VrdmaOption` (extends `VirtualVmxnet3Option`), since API 6.5.
 public struct VirtualVmxnet3VrdmaOption: VirtualVmxnet3OptionProtocol {
     public static let wireName = "VirtualVmxnet3VrdmaOption"
@@ -541,6 +547,12 @@ public struct VirtualWDT: VirtualDeviceProtocol {
     }
 }
 
+/// `VirtualWDT` elements of an array are addressed by their `key` in indexed property paths.
+extension VirtualWDT: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VirtualWDTOption` (extends `VirtualDeviceOption`), since API 7.0.0.0.
 public struct VirtualWDTOption: VirtualDeviceOptionProtocol {
     public static let wireName = "VirtualWDTOption"
@@ -877,6 +889,12 @@ public struct VmAcquiredMksTicketEvent: VmEventProtocol {
     }
 }
 
+/// `VmAcquiredMksTicketEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmAcquiredMksTicketEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmAcquiredTicketEvent` (extends `VmEvent`), since API 4.1.
 public struct VmAcquiredTicketEvent: VmEventProtocol {
     public static let wireName = "VmAcquiredTicketEvent"
@@ -1009,6 +1027,12 @@ public struct VmAcquiredTicketEvent: VmEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("ticketType", self.ticketType)
     }
+}
+
+/// `VmAcquiredTicketEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmAcquiredTicketEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmAlreadyExistsInDatacenter` (extends `InvalidFolder`), since API 4.0.
@@ -1216,6 +1240,12 @@ public struct VmAutoRenameEvent: VmEventProtocol {
     }
 }
 
+/// `VmAutoRenameEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmAutoRenameEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmBeingClonedEvent` (extends `VmCloneEvent`).
 public struct VmBeingClonedEvent: VmCloneEventProtocol {
     public static let wireName = "VmBeingClonedEvent"
@@ -1362,6 +1392,12 @@ public struct VmBeingClonedEvent: VmCloneEventProtocol {
     }
 }
 
+/// `VmBeingClonedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmBeingClonedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmBeingClonedNoFolderEvent` (extends `VmCloneEvent`), since API 4.1.
 public struct VmBeingClonedNoFolderEvent: VmCloneEventProtocol {
     public static let wireName = "VmBeingClonedNoFolderEvent"
@@ -1502,6 +1538,12 @@ public struct VmBeingClonedNoFolderEvent: VmCloneEventProtocol {
     }
 }
 
+/// `VmBeingClonedNoFolderEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmBeingClonedNoFolderEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmBeingCreatedEvent` (extends `VmEvent`).
 public struct VmBeingCreatedEvent: VmEventProtocol {
     public static let wireName = "VmBeingCreatedEvent"
@@ -1636,6 +1678,12 @@ public struct VmBeingCreatedEvent: VmEventProtocol {
     }
 }
 
+/// `VmBeingCreatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmBeingCreatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmBeingDeployedEvent` (extends `VmEvent`).
 public struct VmBeingDeployedEvent: VmEventProtocol {
     public static let wireName = "VmBeingDeployedEvent"
@@ -1768,6 +1816,12 @@ public struct VmBeingDeployedEvent: VmEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("srcTemplate", self.srcTemplate)
     }
+}
+
+/// `VmBeingDeployedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmBeingDeployedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmBeingHotMigratedEvent` (extends `VmEvent`).
@@ -1918,6 +1972,12 @@ public struct VmBeingHotMigratedEvent: VmEventProtocol {
     }
 }
 
+/// `VmBeingHotMigratedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmBeingHotMigratedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmBeingMigratedEvent` (extends `VmEvent`).
 public struct VmBeingMigratedEvent: VmEventProtocol {
     public static let wireName = "VmBeingMigratedEvent"
@@ -2064,6 +2124,12 @@ public struct VmBeingMigratedEvent: VmEventProtocol {
         try __writer.encode("destDatacenter", self.destDatacenter)
         try __writer.encode("destDatastore", self.destDatastore)
     }
+}
+
+/// `VmBeingMigratedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmBeingMigratedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmBeingRelocatedEvent` (extends `VmRelocateSpecEvent`).
@@ -2214,6 +2280,12 @@ public struct VmBeingRelocatedEvent: VmRelocateSpecEventProtocol {
     }
 }
 
+/// `VmBeingRelocatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmBeingRelocatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `VmCloneEvent` and every subtype; a field declared as `VmCloneEvent` holds `any VmCloneEventProtocol`.
 public protocol VmCloneEventProtocol: VmEventProtocol {
 }
@@ -2344,6 +2416,12 @@ public struct VmCloneEvent: VmCloneEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmCloneEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmCloneEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmCloneFailedEvent` (extends `VmCloneEvent`).
@@ -2498,6 +2576,12 @@ public struct VmCloneFailedEvent: VmCloneEventProtocol {
     }
 }
 
+/// `VmCloneFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmCloneFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmClonedEvent` (extends `VmCloneEvent`).
 public struct VmClonedEvent: VmCloneEventProtocol {
     public static let wireName = "VmClonedEvent"
@@ -2630,6 +2714,12 @@ public struct VmClonedEvent: VmCloneEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("sourceVm", self.sourceVm)
     }
+}
+
+/// `VmClonedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmClonedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmConfigIncompatibleForFaultTolerance` (extends `VmConfigFault`), since API 4.0.
@@ -2852,6 +2942,12 @@ public struct VmConfigMissingEvent: VmEventProtocol {
     }
 }
 
+/// `VmConfigMissingEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmConfigMissingEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmConnectedEvent` (extends `VmEvent`).
 public struct VmConnectedEvent: VmEventProtocol {
     public static let wireName = "VmConnectedEvent"
@@ -2980,6 +3076,12 @@ public struct VmConnectedEvent: VmEventProtocol {
     }
 }
 
+/// `VmConnectedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmConnectedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmCreatedEvent` (extends `VmEvent`).
 public struct VmCreatedEvent: VmEventProtocol {
     public static let wireName = "VmCreatedEvent"
@@ -3106,6 +3208,12 @@ public struct VmCreatedEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmCreatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmCreatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `VmDasBeingResetEvent` and every subtype; a field declared as `VmDasBeingResetEvent` holds `any VmDasBeingResetEventProtocol`.
@@ -3246,6 +3354,12 @@ public struct VmDasBeingResetEvent: VmDasBeingResetEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("reason", self.reason)
     }
+}
+
+/// `VmDasBeingResetEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmDasBeingResetEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmDasBeingResetWithScreenshotEvent` (extends `VmDasBeingResetEvent`), since API 4.0.
@@ -3389,6 +3503,12 @@ public struct VmDasBeingResetWithScreenshotEvent: VmDasBeingResetEventProtocol {
     }
 }
 
+/// `VmDasBeingResetWithScreenshotEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmDasBeingResetWithScreenshotEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmDasResetFailedEvent` (extends `VmEvent`), since API 4.0.
 public struct VmDasResetFailedEvent: VmEventProtocol {
     public static let wireName = "VmDasResetFailedEvent"
@@ -3515,6 +3635,12 @@ public struct VmDasResetFailedEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmDasResetFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmDasResetFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmDasUpdateErrorEvent` (extends `VmEvent`).
@@ -3645,6 +3771,12 @@ public struct VmDasUpdateErrorEvent: VmEventProtocol {
     }
 }
 
+/// `VmDasUpdateErrorEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmDasUpdateErrorEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmDasUpdateOkEvent` (extends `VmEvent`).
 public struct VmDasUpdateOkEvent: VmEventProtocol {
     public static let wireName = "VmDasUpdateOkEvent"
@@ -3773,6 +3905,12 @@ public struct VmDasUpdateOkEvent: VmEventProtocol {
     }
 }
 
+/// `VmDasUpdateOkEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmDasUpdateOkEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmDateRolledBackEvent` (extends `VmEvent`).
 public struct VmDateRolledBackEvent: VmEventProtocol {
     public static let wireName = "VmDateRolledBackEvent"
@@ -3899,6 +4037,12 @@ public struct VmDateRolledBackEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmDateRolledBackEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmDateRolledBackEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmDeployFailedEvent` (extends `VmEvent`).
@@ -4041,6 +4185,12 @@ public struct VmDeployFailedEvent: VmEventProtocol {
     }
 }
 
+/// `VmDeployFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmDeployFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmDeployedEvent` (extends `VmEvent`).
 public struct VmDeployedEvent: VmEventProtocol {
     public static let wireName = "VmDeployedEvent"
@@ -4175,6 +4325,12 @@ public struct VmDeployedEvent: VmEventProtocol {
     }
 }
 
+/// `VmDeployedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmDeployedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmDisconnectedEvent` (extends `VmEvent`).
 public struct VmDisconnectedEvent: VmEventProtocol {
     public static let wireName = "VmDisconnectedEvent"
@@ -4303,6 +4459,12 @@ public struct VmDisconnectedEvent: VmEventProtocol {
     }
 }
 
+/// `VmDisconnectedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmDisconnectedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmDiscoveredEvent` (extends `VmEvent`).
 public struct VmDiscoveredEvent: VmEventProtocol {
     public static let wireName = "VmDiscoveredEvent"
@@ -4429,6 +4591,12 @@ public struct VmDiscoveredEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmDiscoveredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmDiscoveredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmDiskFailedEvent` (extends `VmEvent`).
@@ -4571,6 +4739,12 @@ public struct VmDiskFailedEvent: VmEventProtocol {
     }
 }
 
+/// `VmDiskFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmDiskFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmEmigratingEvent` (extends `VmEvent`).
 public struct VmEmigratingEvent: VmEventProtocol {
     public static let wireName = "VmEmigratingEvent"
@@ -4697,6 +4871,12 @@ public struct VmEmigratingEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmEmigratingEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmEmigratingEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmEndRecordingEvent` (extends `VmEvent`), since API 4.0.
@@ -4827,6 +5007,12 @@ public struct VmEndRecordingEvent: VmEventProtocol {
     }
 }
 
+/// `VmEndRecordingEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmEndRecordingEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmEndReplayingEvent` (extends `VmEvent`), since API 4.0.
 public struct VmEndReplayingEvent: VmEventProtocol {
     public static let wireName = "VmEndReplayingEvent"
@@ -4953,6 +5139,12 @@ public struct VmEndReplayingEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmEndReplayingEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmEndReplayingEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmFailedMigrateEvent` (extends `VmEvent`).
@@ -5109,6 +5301,12 @@ public struct VmFailedMigrateEvent: VmEventProtocol {
     }
 }
 
+/// `VmFailedMigrateEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmFailedMigrateEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmFailedRelayoutEvent` (extends `VmEvent`).
 public struct VmFailedRelayoutEvent: VmEventProtocol {
     public static let wireName = "VmFailedRelayoutEvent"
@@ -5243,6 +5441,12 @@ public struct VmFailedRelayoutEvent: VmEventProtocol {
     }
 }
 
+/// `VmFailedRelayoutEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmFailedRelayoutEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmFailedRelayoutOnVmfs2DatastoreEvent` (extends `VmEvent`).
 public struct VmFailedRelayoutOnVmfs2DatastoreEvent: VmEventProtocol {
     public static let wireName = "VmFailedRelayoutOnVmfs2DatastoreEvent"
@@ -5369,6 +5573,12 @@ public struct VmFailedRelayoutOnVmfs2DatastoreEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmFailedRelayoutOnVmfs2DatastoreEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmFailedRelayoutOnVmfs2DatastoreEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmFailedStartingSecondaryEvent` (extends `VmEvent`), since API 4.0.
@@ -5505,6 +5715,12 @@ public struct VmFailedStartingSecondaryEvent: VmEventProtocol {
     }
 }
 
+/// `VmFailedStartingSecondaryEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmFailedStartingSecondaryEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmFailedToPowerOffEvent` (extends `VmEvent`).
 public struct VmFailedToPowerOffEvent: VmEventProtocol {
     public static let wireName = "VmFailedToPowerOffEvent"
@@ -5637,6 +5853,12 @@ public struct VmFailedToPowerOffEvent: VmEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("reason", self.reason)
     }
+}
+
+/// `VmFailedToPowerOffEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmFailedToPowerOffEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmFailedToPowerOnEvent` (extends `VmEvent`).
@@ -5773,6 +5995,12 @@ public struct VmFailedToPowerOnEvent: VmEventProtocol {
     }
 }
 
+/// `VmFailedToPowerOnEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmFailedToPowerOnEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmFailedToRebootGuestEvent` (extends `VmEvent`).
 public struct VmFailedToRebootGuestEvent: VmEventProtocol {
     public static let wireName = "VmFailedToRebootGuestEvent"
@@ -5905,6 +6133,12 @@ public struct VmFailedToRebootGuestEvent: VmEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("reason", self.reason)
     }
+}
+
+/// `VmFailedToRebootGuestEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmFailedToRebootGuestEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmFailedToResetEvent` (extends `VmEvent`).
@@ -6041,6 +6275,12 @@ public struct VmFailedToResetEvent: VmEventProtocol {
     }
 }
 
+/// `VmFailedToResetEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmFailedToResetEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmFailedToShutdownGuestEvent` (extends `VmEvent`).
 public struct VmFailedToShutdownGuestEvent: VmEventProtocol {
     public static let wireName = "VmFailedToShutdownGuestEvent"
@@ -6173,6 +6413,12 @@ public struct VmFailedToShutdownGuestEvent: VmEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("reason", self.reason)
     }
+}
+
+/// `VmFailedToShutdownGuestEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmFailedToShutdownGuestEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmFailedToStandbyGuestEvent` (extends `VmEvent`).
@@ -6309,6 +6555,12 @@ public struct VmFailedToStandbyGuestEvent: VmEventProtocol {
     }
 }
 
+/// `VmFailedToStandbyGuestEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmFailedToStandbyGuestEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmFailedToSuspendEvent` (extends `VmEvent`).
 public struct VmFailedToSuspendEvent: VmEventProtocol {
     public static let wireName = "VmFailedToSuspendEvent"
@@ -6443,6 +6695,12 @@ public struct VmFailedToSuspendEvent: VmEventProtocol {
     }
 }
 
+/// `VmFailedToSuspendEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmFailedToSuspendEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmFailedUpdatingSecondaryConfig` (extends `VmEvent`), since API 4.0.
 public struct VmFailedUpdatingSecondaryConfig: VmEventProtocol {
     public static let wireName = "VmFailedUpdatingSecondaryConfig"
@@ -6569,6 +6827,12 @@ public struct VmFailedUpdatingSecondaryConfig: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmFailedUpdatingSecondaryConfig` elements of an array are addressed by their `key` in indexed property paths.
+extension VmFailedUpdatingSecondaryConfig: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmFailoverFailed` (extends `VmEvent`).
@@ -6704,6 +6968,12 @@ public struct VmFailoverFailed: VmEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("reason", self.reason)
     }
+}
+
+/// `VmFailoverFailed` elements of an array are addressed by their `key` in indexed property paths.
+extension VmFailoverFailed: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmFaultToleranceConfigIssue` (extends `VmFaultToleranceIssue`), since API 4.0.
@@ -7110,6 +7380,12 @@ public struct VmFaultToleranceStateChangedEvent: VmEventProtocol {
     }
 }
 
+/// `VmFaultToleranceStateChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmFaultToleranceStateChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmFaultToleranceTooManyFtVcpusOnHost` (extends `InsufficientResourcesFault`), since API 6.0.
 public struct VmFaultToleranceTooManyFtVcpusOnHost: InsufficientResourcesFaultProtocol {
     public static let wireName = "VmFaultToleranceTooManyFtVcpusOnHost"
@@ -7342,6 +7618,12 @@ public struct VmFaultToleranceTurnedOffEvent: VmEventProtocol {
     }
 }
 
+/// `VmFaultToleranceTurnedOffEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmFaultToleranceTurnedOffEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmFaultToleranceVmTerminatedEvent` (extends `VmEvent`), since API 4.0.
 public struct VmFaultToleranceVmTerminatedEvent: VmEventProtocol {
     public static let wireName = "VmFaultToleranceVmTerminatedEvent"
@@ -7476,6 +7758,12 @@ public struct VmFaultToleranceVmTerminatedEvent: VmEventProtocol {
     }
 }
 
+/// `VmFaultToleranceVmTerminatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmFaultToleranceVmTerminatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmGuestOSCrashedEvent` (extends `VmEvent`), since API 6.0.
 public struct VmGuestOSCrashedEvent: VmEventProtocol {
     public static let wireName = "VmGuestOSCrashedEvent"
@@ -7602,6 +7890,12 @@ public struct VmGuestOSCrashedEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmGuestOSCrashedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmGuestOSCrashedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmGuestRebootEvent` (extends `VmEvent`).
@@ -7732,6 +8026,12 @@ public struct VmGuestRebootEvent: VmEventProtocol {
     }
 }
 
+/// `VmGuestRebootEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmGuestRebootEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmGuestShutdownEvent` (extends `VmEvent`).
 public struct VmGuestShutdownEvent: VmEventProtocol {
     public static let wireName = "VmGuestShutdownEvent"
@@ -7860,6 +8160,12 @@ public struct VmGuestShutdownEvent: VmEventProtocol {
     }
 }
 
+/// `VmGuestShutdownEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmGuestShutdownEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmGuestStandbyEvent` (extends `VmEvent`).
 public struct VmGuestStandbyEvent: VmEventProtocol {
     public static let wireName = "VmGuestStandbyEvent"
@@ -7986,6 +8292,12 @@ public struct VmGuestStandbyEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmGuestStandbyEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmGuestStandbyEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmHealthMonitoringStateChangedEvent` (extends `ClusterEvent`), since API 4.0.
@@ -8121,6 +8433,12 @@ public struct VmHealthMonitoringStateChangedEvent: ClusterEventProtocol {
         try __writer.encode("state", self.state)
         try __writer.encode("prevState", self.prevState)
     }
+}
+
+/// `VmHealthMonitoringStateChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmHealthMonitoringStateChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmHostAffinityRuleViolation` (extends `VmConfigFault`), since API 4.1.
@@ -8309,6 +8627,12 @@ public struct VmInstanceUuidAssignedEvent: VmEventProtocol {
     }
 }
 
+/// `VmInstanceUuidAssignedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmInstanceUuidAssignedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmInstanceUuidChangedEvent` (extends `VmEvent`), since API 4.0.
 public struct VmInstanceUuidChangedEvent: VmEventProtocol {
     public static let wireName = "VmInstanceUuidChangedEvent"
@@ -8449,6 +8773,12 @@ public struct VmInstanceUuidChangedEvent: VmEventProtocol {
     }
 }
 
+/// `VmInstanceUuidChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmInstanceUuidChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmInstanceUuidConflictEvent` (extends `VmEvent`), since API 4.0.
 public struct VmInstanceUuidConflictEvent: VmEventProtocol {
     public static let wireName = "VmInstanceUuidConflictEvent"
@@ -8587,6 +8917,12 @@ public struct VmInstanceUuidConflictEvent: VmEventProtocol {
         try __writer.encode("conflictedVm", self.conflictedVm)
         try __writer.encode("instanceUuid", self.instanceUuid)
     }
+}
+
+/// `VmInstanceUuidConflictEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmInstanceUuidConflictEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmLimitLicense` (extends `NotEnoughLicenses`).
@@ -8775,6 +9111,12 @@ public struct VmMacAssignedEvent: VmEventProtocol {
     }
 }
 
+/// `VmMacAssignedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmMacAssignedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmMacChangedEvent` (extends `VmEvent`).
 public struct VmMacChangedEvent: VmEventProtocol {
     public static let wireName = "VmMacChangedEvent"
@@ -8921,6 +9263,12 @@ public struct VmMacChangedEvent: VmEventProtocol {
     }
 }
 
+/// `VmMacChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmMacChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmMacConflictEvent` (extends `VmEvent`).
 public struct VmMacConflictEvent: VmEventProtocol {
     public static let wireName = "VmMacConflictEvent"
@@ -9061,6 +9409,12 @@ public struct VmMacConflictEvent: VmEventProtocol {
     }
 }
 
+/// `VmMacConflictEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmMacConflictEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmMaxFTRestartCountReached` (extends `VmEvent`), since API 4.0.
 public struct VmMaxFTRestartCountReached: VmEventProtocol {
     public static let wireName = "VmMaxFTRestartCountReached"
@@ -9189,6 +9543,12 @@ public struct VmMaxFTRestartCountReached: VmEventProtocol {
     }
 }
 
+/// `VmMaxFTRestartCountReached` elements of an array are addressed by their `key` in indexed property paths.
+extension VmMaxFTRestartCountReached: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmMaxRestartCountReached` (extends `VmEvent`), since API 4.0.
 public struct VmMaxRestartCountReached: VmEventProtocol {
     public static let wireName = "VmMaxRestartCountReached"
@@ -9315,6 +9675,12 @@ public struct VmMaxRestartCountReached: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmMaxRestartCountReached` elements of an array are addressed by their `key` in indexed property paths.
+extension VmMaxRestartCountReached: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmMessageErrorEvent` (extends `VmEvent`), since API 4.0.
@@ -9455,6 +9821,12 @@ public struct VmMessageErrorEvent: VmEventProtocol {
         try __writer.encode("message", self.message)
         try __writer.encode("messageInfo", self.messageInfo)
     }
+}
+
+/// `VmMessageErrorEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmMessageErrorEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmMessageEvent` (extends `VmEvent`).
@@ -9598,6 +9970,12 @@ public struct VmMessageEvent: VmEventProtocol {
     }
 }
 
+/// `VmMessageEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmMessageEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmMessageWarningEvent` (extends `VmEvent`), since API 4.0.
 public struct VmMessageWarningEvent: VmEventProtocol {
     public static let wireName = "VmMessageWarningEvent"
@@ -9736,6 +10114,12 @@ public struct VmMessageWarningEvent: VmEventProtocol {
         try __writer.encode("message", self.message)
         try __writer.encode("messageInfo", self.messageInfo)
     }
+}
+
+/// `VmMessageWarningEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmMessageWarningEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmMetadataManagerFault` (extends `VimFault`), since API 5.5.
@@ -9933,6 +10317,12 @@ public struct VmMigratedEvent: VmMigratedEventProtocol {
     }
 }
 
+/// `VmMigratedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmMigratedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmMonitorIncompatibleForFaultTolerance` (extends `VimFault`), since API 4.1.
 public struct VmMonitorIncompatibleForFaultTolerance: VimFaultProtocol {
     public static let wireName = "VmMonitorIncompatibleForFaultTolerance"
@@ -10101,6 +10491,12 @@ public struct VmNoCompatibleHostForSecondaryEvent: VmEventProtocol {
     }
 }
 
+/// `VmNoCompatibleHostForSecondaryEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmNoCompatibleHostForSecondaryEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmNoNetworkAccessEvent` (extends `VmEvent`).
 public struct VmNoNetworkAccessEvent: VmEventProtocol {
     public static let wireName = "VmNoNetworkAccessEvent"
@@ -10235,6 +10631,12 @@ public struct VmNoNetworkAccessEvent: VmEventProtocol {
     }
 }
 
+/// `VmNoNetworkAccessEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmNoNetworkAccessEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmOrphanedEvent` (extends `VmEvent`).
 public struct VmOrphanedEvent: VmEventProtocol {
     public static let wireName = "VmOrphanedEvent"
@@ -10361,6 +10763,12 @@ public struct VmOrphanedEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmOrphanedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmOrphanedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmPodConfigForPlacement`, since API 5.0.
@@ -10544,6 +10952,12 @@ public struct VmPortGroupProfile: PortGroupProfileProtocol {
     }
 }
 
+/// `VmPortGroupProfile` elements of an array are addressed by their `key` in indexed property paths.
+extension VmPortGroupProfile: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `VmPowerOffOnIsolationEvent` (extends `VmPoweredOffEvent`).
 public struct VmPowerOffOnIsolationEvent: VmPoweredOffEventProtocol {
     public static let wireName = "VmPowerOffOnIsolationEvent"
@@ -10676,6 +11090,12 @@ public struct VmPowerOffOnIsolationEvent: VmPoweredOffEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("isolatedHost", self.isolatedHost)
     }
+}
+
+/// `VmPowerOffOnIsolationEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmPowerOffOnIsolationEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmPowerOnDisabled` (extends `InvalidState`), since API 4.0.
@@ -10850,6 +11270,12 @@ public struct VmPoweredOffEvent: VmPoweredOffEventProtocol {
     }
 }
 
+/// `VmPoweredOffEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmPoweredOffEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `VmPoweredOnEvent` and every subtype; a field declared as `VmPoweredOnEvent` holds `any VmPoweredOnEventProtocol`.
 public protocol VmPoweredOnEventProtocol: VmEventProtocol {
 }
@@ -10980,6 +11406,12 @@ public struct VmPoweredOnEvent: VmPoweredOnEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmPoweredOnEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmPoweredOnEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmPoweringOnWithCustomizedDVPortEvent` (extends `VmEvent`), since API 4.0.
@@ -11117,6 +11549,12 @@ public struct VmPoweringOnWithCustomizedDVPortEvent: VmEventProtocol {
     }
 }
 
+/// `VmPoweringOnWithCustomizedDVPortEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmPoweringOnWithCustomizedDVPortEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmPrimaryFailoverEvent` (extends `VmEvent`), since API 4.0.
 public struct VmPrimaryFailoverEvent: VmEventProtocol {
     public static let wireName = "VmPrimaryFailoverEvent"
@@ -11249,6 +11687,12 @@ public struct VmPrimaryFailoverEvent: VmEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("reason", self.reason)
     }
+}
+
+/// `VmPrimaryFailoverEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmPrimaryFailoverEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmReconfiguredEvent` (extends `VmEvent`).
@@ -11392,6 +11836,12 @@ public struct VmReconfiguredEvent: VmEventProtocol {
     }
 }
 
+/// `VmReconfiguredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmReconfiguredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmRegisteredEvent` (extends `VmEvent`).
 public struct VmRegisteredEvent: VmEventProtocol {
     public static let wireName = "VmRegisteredEvent"
@@ -11518,6 +11968,12 @@ public struct VmRegisteredEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmRegisteredEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmRegisteredEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmRelayoutSuccessfulEvent` (extends `VmEvent`).
@@ -11648,6 +12104,12 @@ public struct VmRelayoutSuccessfulEvent: VmEventProtocol {
     }
 }
 
+/// `VmRelayoutSuccessfulEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmRelayoutSuccessfulEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmRelayoutUpToDateEvent` (extends `VmEvent`).
 public struct VmRelayoutUpToDateEvent: VmEventProtocol {
     public static let wireName = "VmRelayoutUpToDateEvent"
@@ -11774,6 +12236,12 @@ public struct VmRelayoutUpToDateEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmRelayoutUpToDateEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmRelayoutUpToDateEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmReloadFromPathEvent` (extends `VmEvent`), since API 4.1.
@@ -11910,6 +12378,12 @@ public struct VmReloadFromPathEvent: VmEventProtocol {
     }
 }
 
+/// `VmReloadFromPathEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmReloadFromPathEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmReloadFromPathFailedEvent` (extends `VmEvent`), since API 4.1.
 public struct VmReloadFromPathFailedEvent: VmEventProtocol {
     public static let wireName = "VmReloadFromPathFailedEvent"
@@ -12042,4 +12516,10 @@ public struct VmReloadFromPathFailedEvent: VmEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("configPath", self.configPath)
     }
+}
+
+/// `VmReloadFromPathFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmReloadFromPathFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }

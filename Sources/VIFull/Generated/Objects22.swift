@@ -159,6 +159,12 @@ public struct VmRelocateFailedEvent: VmRelocateSpecEventProtocol {
     }
 }
 
+/// `VmRelocateFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmRelocateFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// Adopted by `VmRelocateSpecEvent` and every subtype; a field declared as `VmRelocateSpecEvent` holds `any VmRelocateSpecEventProtocol`.
 public protocol VmRelocateSpecEventProtocol: VmEventProtocol {
 }
@@ -289,6 +295,12 @@ public struct VmRelocateSpecEvent: VmRelocateSpecEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmRelocateSpecEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmRelocateSpecEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmRelocatedEvent` (extends `VmRelocateSpecEvent`).
@@ -439,6 +451,12 @@ public struct VmRelocatedEvent: VmRelocateSpecEventProtocol {
     }
 }
 
+/// `VmRelocatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmRelocatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmRemoteConsoleConnectedEvent` (extends `VmEvent`), since API 4.0.
 public struct VmRemoteConsoleConnectedEvent: VmEventProtocol {
     public static let wireName = "VmRemoteConsoleConnectedEvent"
@@ -565,6 +583,12 @@ public struct VmRemoteConsoleConnectedEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmRemoteConsoleConnectedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmRemoteConsoleConnectedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmRemoteConsoleDisconnectedEvent` (extends `VmEvent`), since API 4.0.
@@ -695,6 +719,12 @@ public struct VmRemoteConsoleDisconnectedEvent: VmEventProtocol {
     }
 }
 
+/// `VmRemoteConsoleDisconnectedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmRemoteConsoleDisconnectedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmRemovedEvent` (extends `VmEvent`).
 public struct VmRemovedEvent: VmEventProtocol {
     public static let wireName = "VmRemovedEvent"
@@ -821,6 +851,12 @@ public struct VmRemovedEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmRemovedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmRemovedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmRenamedEvent` (extends `VmEvent`).
@@ -963,6 +999,12 @@ public struct VmRenamedEvent: VmEventProtocol {
     }
 }
 
+/// `VmRenamedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmRenamedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmRequirementsExceedCurrentEVCModeEvent` (extends `VmEvent`), since API 5.1.
 public struct VmRequirementsExceedCurrentEVCModeEvent: VmEventProtocol {
     public static let wireName = "VmRequirementsExceedCurrentEVCModeEvent"
@@ -1091,6 +1133,12 @@ public struct VmRequirementsExceedCurrentEVCModeEvent: VmEventProtocol {
     }
 }
 
+/// `VmRequirementsExceedCurrentEVCModeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmRequirementsExceedCurrentEVCModeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmResettingEvent` (extends `VmEvent`).
 public struct VmResettingEvent: VmEventProtocol {
     public static let wireName = "VmResettingEvent"
@@ -1217,6 +1265,12 @@ public struct VmResettingEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmResettingEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmResettingEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmResourcePoolMovedEvent` (extends `VmEvent`).
@@ -1359,6 +1413,12 @@ public struct VmResourcePoolMovedEvent: VmEventProtocol {
     }
 }
 
+/// `VmResourcePoolMovedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmResourcePoolMovedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmResourceReallocatedEvent` (extends `VmEvent`).
 public struct VmResourceReallocatedEvent: VmEventProtocol {
     public static let wireName = "VmResourceReallocatedEvent"
@@ -1492,6 +1552,12 @@ public struct VmResourceReallocatedEvent: VmEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("configChanges", self.configChanges)
     }
+}
+
+/// `VmResourceReallocatedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmResourceReallocatedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmRestartedOnAlternateHostEvent` (extends `VmPoweredOnEvent`).
@@ -1628,6 +1694,12 @@ public struct VmRestartedOnAlternateHostEvent: VmPoweredOnEventProtocol {
     }
 }
 
+/// `VmRestartedOnAlternateHostEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmRestartedOnAlternateHostEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmResumingEvent` (extends `VmEvent`).
 public struct VmResumingEvent: VmEventProtocol {
     public static let wireName = "VmResumingEvent"
@@ -1756,6 +1828,12 @@ public struct VmResumingEvent: VmEventProtocol {
     }
 }
 
+/// `VmResumingEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmResumingEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmSecondaryAddedEvent` (extends `VmEvent`), since API 4.0.
 public struct VmSecondaryAddedEvent: VmEventProtocol {
     public static let wireName = "VmSecondaryAddedEvent"
@@ -1882,6 +1960,12 @@ public struct VmSecondaryAddedEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmSecondaryAddedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmSecondaryAddedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmSecondaryDisabledBySystemEvent` (extends `VmEvent`), since API 4.0.
@@ -2018,6 +2102,12 @@ public struct VmSecondaryDisabledBySystemEvent: VmEventProtocol {
     }
 }
 
+/// `VmSecondaryDisabledBySystemEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmSecondaryDisabledBySystemEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmSecondaryDisabledEvent` (extends `VmEvent`), since API 4.0.
 public struct VmSecondaryDisabledEvent: VmEventProtocol {
     public static let wireName = "VmSecondaryDisabledEvent"
@@ -2144,6 +2234,12 @@ public struct VmSecondaryDisabledEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmSecondaryDisabledEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmSecondaryDisabledEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmSecondaryEnabledEvent` (extends `VmEvent`), since API 4.0.
@@ -2274,6 +2370,12 @@ public struct VmSecondaryEnabledEvent: VmEventProtocol {
     }
 }
 
+/// `VmSecondaryEnabledEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmSecondaryEnabledEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmSecondaryStartedEvent` (extends `VmEvent`), since API 4.0.
 public struct VmSecondaryStartedEvent: VmEventProtocol {
     public static let wireName = "VmSecondaryStartedEvent"
@@ -2400,6 +2502,12 @@ public struct VmSecondaryStartedEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmSecondaryStartedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmSecondaryStartedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmShutdownOnIsolationEvent` (extends `VmPoweredOffEvent`), since API 4.0.
@@ -2540,6 +2648,12 @@ public struct VmShutdownOnIsolationEvent: VmPoweredOffEventProtocol {
         try __writer.encode("isolatedHost", self.isolatedHost)
         try __writer.encode("shutdownResult", self.shutdownResult)
     }
+}
+
+/// `VmShutdownOnIsolationEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmShutdownOnIsolationEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmSmpFaultToleranceTooManyVMsOnHost` (extends `InsufficientResourcesFault`), since API 6.0.
@@ -2722,6 +2836,12 @@ public struct VmStartRecordingEvent: VmEventProtocol {
     }
 }
 
+/// `VmStartRecordingEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmStartRecordingEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmStartReplayingEvent` (extends `VmEvent`), since API 4.0.
 public struct VmStartReplayingEvent: VmEventProtocol {
     public static let wireName = "VmStartReplayingEvent"
@@ -2848,6 +2968,12 @@ public struct VmStartReplayingEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmStartReplayingEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmStartReplayingEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// Adopted by `VmStartingEvent` and every subtype; a field declared as `VmStartingEvent` holds `any VmStartingEventProtocol`.
@@ -2982,6 +3108,12 @@ public struct VmStartingEvent: VmStartingEventProtocol {
     }
 }
 
+/// `VmStartingEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmStartingEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmStartingSecondaryEvent` (extends `VmEvent`), since API 4.0.
 public struct VmStartingSecondaryEvent: VmEventProtocol {
     public static let wireName = "VmStartingSecondaryEvent"
@@ -3108,6 +3240,12 @@ public struct VmStartingSecondaryEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmStartingSecondaryEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmStartingSecondaryEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmStaticMacConflictEvent` (extends `VmEvent`).
@@ -3250,6 +3388,12 @@ public struct VmStaticMacConflictEvent: VmEventProtocol {
     }
 }
 
+/// `VmStaticMacConflictEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmStaticMacConflictEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmStoppingEvent` (extends `VmEvent`).
 public struct VmStoppingEvent: VmEventProtocol {
     public static let wireName = "VmStoppingEvent"
@@ -3376,6 +3520,12 @@ public struct VmStoppingEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmStoppingEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmStoppingEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmSuspendedEvent` (extends `VmEvent`).
@@ -3506,6 +3656,12 @@ public struct VmSuspendedEvent: VmEventProtocol {
     }
 }
 
+/// `VmSuspendedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmSuspendedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmSuspendingEvent` (extends `VmEvent`).
 public struct VmSuspendingEvent: VmEventProtocol {
     public static let wireName = "VmSuspendingEvent"
@@ -3632,6 +3788,12 @@ public struct VmSuspendingEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmSuspendingEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmSuspendingEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmTimedoutStartingSecondaryEvent` (extends `VmEvent`), since API 4.0.
@@ -3766,6 +3928,12 @@ public struct VmTimedoutStartingSecondaryEvent: VmEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("timeout", self.timeout)
     }
+}
+
+/// `VmTimedoutStartingSecondaryEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmTimedoutStartingSecondaryEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmToVmGroupsAntiAffinity` (extends `VmPlacementPolicy`), since API 9.1.0.0.
@@ -3996,6 +4164,12 @@ public struct VmUnsupportedStartingEvent: VmStartingEventProtocol {
     }
 }
 
+/// `VmUnsupportedStartingEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmUnsupportedStartingEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmUpgradeCompleteEvent` (extends `VmEvent`).
 public struct VmUpgradeCompleteEvent: VmEventProtocol {
     public static let wireName = "VmUpgradeCompleteEvent"
@@ -4130,6 +4304,12 @@ public struct VmUpgradeCompleteEvent: VmEventProtocol {
     }
 }
 
+/// `VmUpgradeCompleteEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmUpgradeCompleteEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmUpgradeFailedEvent` (extends `VmEvent`).
 public struct VmUpgradeFailedEvent: VmEventProtocol {
     public static let wireName = "VmUpgradeFailedEvent"
@@ -4256,6 +4436,12 @@ public struct VmUpgradeFailedEvent: VmEventProtocol {
         try __writer.encode("auditId", self.auditId)
         try __writer.encode("template", self.template)
     }
+}
+
+/// `VmUpgradeFailedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmUpgradeFailedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmUpgradingEvent` (extends `VmEvent`).
@@ -4392,6 +4578,12 @@ public struct VmUpgradingEvent: VmEventProtocol {
     }
 }
 
+/// `VmUpgradingEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmUpgradingEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmUuidAssignedEvent` (extends `VmEvent`).
 public struct VmUuidAssignedEvent: VmEventProtocol {
     public static let wireName = "VmUuidAssignedEvent"
@@ -4524,6 +4716,12 @@ public struct VmUuidAssignedEvent: VmEventProtocol {
         try __writer.encode("template", self.template)
         try __writer.encode("uuid", self.uuid)
     }
+}
+
+/// `VmUuidAssignedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmUuidAssignedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmUuidChangedEvent` (extends `VmEvent`).
@@ -4666,6 +4864,12 @@ public struct VmUuidChangedEvent: VmEventProtocol {
     }
 }
 
+/// `VmUuidChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmUuidChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmUuidConflictEvent` (extends `VmEvent`).
 public struct VmUuidConflictEvent: VmEventProtocol {
     public static let wireName = "VmUuidConflictEvent"
@@ -4804,6 +5008,12 @@ public struct VmUuidConflictEvent: VmEventProtocol {
         try __writer.encode("conflictedVm", self.conflictedVm)
         try __writer.encode("uuid", self.uuid)
     }
+}
+
+/// `VmUuidConflictEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmUuidConflictEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmValidateMaxDevice` (extends `VimFault`), since API 4.0.
@@ -5086,6 +5296,12 @@ public struct VmVnicPoolReservationViolationClearEvent: DvsEventProtocol {
     }
 }
 
+/// `VmVnicPoolReservationViolationClearEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmVnicPoolReservationViolationClearEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `VmVnicPoolReservationViolationRaiseEvent` (extends `DvsEvent`), since API 6.0.
 public struct VmVnicPoolReservationViolationRaiseEvent: DvsEventProtocol {
     public static let wireName = "VmVnicPoolReservationViolationRaiseEvent"
@@ -5218,6 +5434,12 @@ public struct VmVnicPoolReservationViolationRaiseEvent: DvsEventProtocol {
         try __writer.encode("vmVnicResourcePoolKey", self.vmVnicResourcePoolKey)
         try __writer.encode("vmVnicResourcePoolName", self.vmVnicResourcePoolName)
     }
+}
+
+/// `VmVnicPoolReservationViolationRaiseEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmVnicPoolReservationViolationRaiseEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmWwnAssignedEvent` (extends `VmEvent`), since API 2.5.
@@ -5360,6 +5582,12 @@ public struct VmWwnAssignedEvent: VmEventProtocol {
         try __writer.requireList(self.portWwns, "portWwns", in: "VmWwnAssignedEvent")
         try __writer.encode("portWwns", self.portWwns)
     }
+}
+
+/// `VmWwnAssignedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmWwnAssignedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmWwnChangedEvent` (extends `VmEvent`), since API 2.5.
@@ -5512,6 +5740,12 @@ public struct VmWwnChangedEvent: VmEventProtocol {
         try __writer.encode("newNodeWwns", self.newNodeWwns)
         try __writer.encode("newPortWwns", self.newPortWwns)
     }
+}
+
+/// `VmWwnChangedEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmWwnChangedEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmWwnConflict` (extends `InvalidVmConfig`), since API 2.5.
@@ -5728,6 +5962,12 @@ public struct VmWwnConflictEvent: VmEventProtocol {
         try __writer.encode("conflictedHosts", self.conflictedHosts)
         try __writer.encode("wwn", self.wwn)
     }
+}
+
+/// `VmWwnConflictEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension VmWwnConflictEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
 }
 
 /// The data object `VmfsAlreadyMounted` (extends `VmfsMountFault`), since API 4.0.

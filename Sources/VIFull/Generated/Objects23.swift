@@ -1515,6 +1515,12 @@ public struct WarningUpgradeEvent: UpgradeEventProtocol {
     }
 }
 
+/// `WarningUpgradeEvent` elements of an array are addressed by their `key` in indexed property paths.
+extension WarningUpgradeEvent: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { String(key) }
+}
+
 /// The data object `WeeklyTaskScheduler` (extends `DailyTaskScheduler`).
 public struct WeeklyTaskScheduler: DailyTaskSchedulerProtocol {
     public static let wireName = "WeeklyTaskScheduler"

@@ -124,3 +124,47 @@ extension AnyValue: VIDecodable {
 extension AnyValue: VIAnyConvertible {
     public static func fromAny(_ value: AnyValue) -> AnyValue? { value }
 }
+
+extension AnyValue: Hashable {
+    public static func == (lhs: AnyValue, rhs: AnyValue) -> Bool {
+        switch (lhs, rhs) {
+        case let (.string(a), .string(b)): return a == b
+        case let (.boolean(a), .boolean(b)): return a == b
+        case let (.byte(a), .byte(b)): return a == b
+        case let (.short(a), .short(b)): return a == b
+        case let (.int(a), .int(b)): return a == b
+        case let (.long(a), .long(b)): return a == b
+        case let (.float(a), .float(b)): return a == b
+        case let (.double(a), .double(b)): return a == b
+        case let (.dateTime(a), .dateTime(b)): return a == b
+        case let (.binary(a), .binary(b)): return a == b
+        case let (.moRef(a), .moRef(b)): return a == b
+        case let (.enumeration(typeA, a), .enumeration(typeB, b)): return typeA == typeB && a == b
+        case let (.object(a), .object(b)): return AnyHashable(a) == AnyHashable(b)
+        case let (.array(typeA, a), .array(typeB, b)): return typeA == typeB && a == b
+        case let (.unknown(typeA, a), .unknown(typeB, b)): return typeA == typeB && a == b
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(wireType)
+        switch self {
+        case .string(let v): hasher.combine(v)
+        case .boolean(let v): hasher.combine(v)
+        case .byte(let v): hasher.combine(v)
+        case .short(let v): hasher.combine(v)
+        case .int(let v): hasher.combine(v)
+        case .long(let v): hasher.combine(v)
+        case .float(let v): hasher.combine(v)
+        case .double(let v): hasher.combine(v)
+        case .dateTime(let v): hasher.combine(v)
+        case .binary(let v): hasher.combine(v)
+        case .moRef(let v): hasher.combine(v)
+        case .enumeration(_, let v): hasher.combine(v)
+        case .object(let v): hasher.combine(AnyHashable(v))
+        case .array(_, let v): hasher.combine(v)
+        case .unknown(_, let v): hasher.combine(v)
+        }
+    }
+}

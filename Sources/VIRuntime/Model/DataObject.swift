@@ -19,7 +19,7 @@ public protocol VIAnyConvertible: Sendable {
 }
 
 /// What the generator knows about an unknown `xsi:type` that was decoded as its nearest declared type.
-public final class VIUnknownSubtype: Sendable {
+public final class VIUnknownSubtype: Sendable, Hashable {
     /// The `xsi:type` the server sent.
     public let wireType: String
     /// The whole element as received, so nothing is lost.
@@ -28,10 +28,20 @@ public final class VIUnknownSubtype: Sendable {
         self.wireType = wireType
         self.xml = xml
     }
+
+    public static func == (lhs: VIUnknownSubtype, rhs: VIUnknownSubtype) -> Bool {
+        lhs.wireType == rhs.wireType && lhs.xml == rhs.xml
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(wireType)
+        hasher.combine(xml)
+    }
 }
 
 /// A generated vim25 data object (a struct).
-public protocol VIDataObject: VIEncodable, VIDecodable, VIAnyConvertible {
+/// Data objects are `Hashable` member by member (see ``VIStructuralEquality``).
+public protocol VIDataObject: VIEncodable, VIDecodable, VIAnyConvertible, Hashable {
     /// The WSDL type name.
     static var wireName: String { get }
     /// Wire names of the declared ancestors, nearest first.
@@ -66,6 +76,12 @@ extension VIDataObject {
         if case .object(let object) = value { return object as? Self }
         return nil
     }
+}
+
+/// A data object whose elements an indexed property path addresses by key (`device[4000]`).
+public protocol VIKeyedDataObject: VIDataObject {
+    /// The `key` member as the server spells it in paths.
+    var collectionKey: String { get }
 }
 
 /// A generated open enumeration: unknown wire values are kept and re-encode unchanged.
@@ -104,8 +120,6 @@ extension VIEnum {
 
 /// A generated typed wrapper around a managed object reference (`VirtualMachine`, `Folder`, ...).
 public protocol VIManagedObject: VIEncodable, VIDecodable, VIAnyConvertible, Hashable {
-    /// Typed property paths of this type.
-    associatedtype Property: VIPropertyPath
     /// The typed view of retrieved properties.
     associatedtype Properties: VIManagedObjectProperties where Properties.Object == Self
     /// The managed object type name.
@@ -141,6 +155,10 @@ public protocol VIManagedObjectProperties: Sendable {
     associatedtype Object: VIManagedObject
     /// Builds the typed view from the retrieved `name -> value` pairs.
     init(object: Object, values: [String: AnyValue]) throws
+    /// The object these properties belong to.
+    var managedObject: Object { get }
+    /// Every retrieved value by its path, including nested paths and paths this SDK does not know.
+    var rawValues: [String: AnyValue] { get }
 }
 
 /// Heap storage for a member whose type contains itself (a struct cannot hold itself inline).

@@ -1,9 +1,3 @@
-/// A property path of a managed object type (`name`, `runtime.powerState`, ...).
-public protocol VIPropertyPath: Sendable, Hashable {
-    var path: String { get }
-    init(_ path: String)
-}
-
 /// Conversions the generated `Properties` views use to read retrieved values.
 public enum VIPropertyValues {
     /// `raw` converted to `T`, or an error naming the property when it holds another type.

@@ -128,9 +128,9 @@ final class DomainEventTests: XCTestCase {
         XCTAssertEqual(a7, ["ha-host_VM1"])
 
         let fetched = try await other.retrieveProperties(
-            of: [vm], [VirtualMachine.Property("config.files.vmPathName"), .parent, .resourcePool])
+            of: [vm], [.config.files.vmPathName, .parent, .resourcePool])
         let props = try XCTUnwrap(fetched.first)
-        let path = try XCTUnwrap(props.rawValues["config.files.vmPathName"]?.as(String.self))
+        let path = try XCTUnwrap(props[.config.files.vmPathName])
         try await other.finish(try await other.powerOffVM_Task(vm))
         _ = await lifecycle.wait(for: 1)
         try await other.unregisterVM(vm)
@@ -165,9 +165,9 @@ final class DomainEventTests: XCTestCase {
         XCTAssertEqual(question.domain?.name, "ask-cancelable")
         XCTAssertFalse(question.payload.text.isEmpty)
         XCTAssertFalse(question.payload.choices.isEmpty)
-        let current = try await other.retrieveProperties(of: [vm], [VirtualMachine.Property("runtime.question")])
+        let current = try await other.retrieveProperties(of: [vm], [.runtime.question])
         let info = try XCTUnwrap(
-            current.first?.rawValues["runtime.question"]?.object(as: VirtualMachineQuestionInfo.self))
+            current.first?[.runtime.question])
         XCTAssertEqual(info.id, question.payload.id)
         let choice = info.choice.choiceInfo[Int(info.choice.defaultIndex ?? 0)].key
         try await other.answerVM(vm, questionId: info.id, answerChoice: choice)

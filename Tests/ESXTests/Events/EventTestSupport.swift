@@ -42,8 +42,7 @@ extension VIClient {
     /// Runs a task and waits (polling) until it finished.
     func finish(_ task: VITask) async throws {
         for _ in 0..<500 {
-            let info = try await retrieveProperties(of: [task], [VITask.Property("info")]).first?.rawValues["info"]?
-                .object(as: TaskInfo.self)
+            let info = try await retrieveProperties(of: [task], [.info]).first?.info
             if let info, info.state == .success || info.state == .error { return }
             try await Task.sleep(for: .milliseconds(10))
         }

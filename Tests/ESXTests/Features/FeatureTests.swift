@@ -82,8 +82,8 @@ final class FeatureTests: XCTestCase {
         let vpxConnection = try await ESXTest.connect(vpx, scheme: "vpx", path: "DC0/DC0_H0")
         let host = vpxConnection.inventory.host
         let reported = try await vpxConnection.run { client in
-            try await client.retrieveProperties(of: [host], [HostSystem.Property("capability.vmotionSupported")])
-                .first?.rawValues["capability.vmotionSupported"]?.as(Bool.self) ?? false
+            try await client.retrieveProperties(of: [host], [.capability.vmotionSupported])
+                .first?[.capability.vmotionSupported] ?? false
         }
         let vpxMigration = try await vpxConnection.supportsFeature(.migrationV1)
         XCTAssertEqual(vpxMigration, reported)

@@ -31,7 +31,7 @@ enum ESXTest {
             propSet: [PropertySpec(type: ref.type, all: false, pathSet: [path])], objectSet: [ObjectSpec(obj: ref, skip: false)])
         do {
             return try await !client.retrieveContents(spec).isEmpty
-        } catch let fault as VISOAPFault where fault.isFault("ManagedObjectNotFound") {
+        } catch where error.isFault(ManagedObjectNotFound.self) {
             return false
         }
     }

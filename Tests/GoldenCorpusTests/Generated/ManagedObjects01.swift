@@ -10,12 +10,8 @@ public struct VIFileManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `FileManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `FileManager`: `VIFileManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VIFileManager>
 
     /// The retrieved properties of one `FileManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -26,12 +22,16 @@ public struct VIFileManager: VIManagedObject {
         public init(object: VIFileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `FileManager`: `VIFileManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VIFileManager {
+    /// Every top-level property of `FileManager`.
+    public static var all: [VIAnyPropertyPath<VIFileManager>] {
+        [
+        ]
     }
 }
 
@@ -41,16 +41,8 @@ public struct Folder: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `Folder`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let name = Property("name")
-        public static let parent = Property("parent")
-        public static let recentTask = Property("recentTask")
-        public static let childEntity = Property("childEntity")
-        public static let all: [Property] = [.name, .parent, .recentTask, .childEntity]
-    }
+    /// Property paths of `Folder`: `Folder.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<Folder>
 
     /// The retrieved properties of one `Folder`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -82,21 +74,35 @@ public struct Folder: VIManagedObject {
     }
 }
 
+/// Typed property paths of `Folder`: `Folder.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == Folder {
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<Folder, String> { ._top("name") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<Folder, ManagedEntity> { ._top("parent") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<Folder, [VITask]> { ._top("recentTask") }
+    /// `childEntity`: `[ManagedEntity]`.
+    public static var childEntity: VIPropertyPath<Folder, [ManagedEntity]> { ._top("childEntity") }
+    /// Every top-level property of `Folder`.
+    public static var all: [VIAnyPropertyPath<Folder>] {
+        [
+            .name,
+            .parent,
+            .recentTask,
+            .childEntity,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `ManagedEntity`.
 public struct ManagedEntity: VIManagedObject {
     public static let wireName = "ManagedEntity"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `ManagedEntity`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let name = Property("name")
-        public static let parent = Property("parent")
-        public static let recentTask = Property("recentTask")
-        public static let all: [Property] = [.name, .parent, .recentTask]
-    }
+    /// Property paths of `ManagedEntity`: `ManagedEntity.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<ManagedEntity>
 
     /// The retrieved properties of one `ManagedEntity`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -125,18 +131,32 @@ public struct ManagedEntity: VIManagedObject {
     }
 }
 
+/// Typed property paths of `ManagedEntity`: `ManagedEntity.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == ManagedEntity {
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<ManagedEntity, String> { ._top("name") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<ManagedEntity, ManagedEntity> { ._top("parent") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<ManagedEntity, [VITask]> { ._top("recentTask") }
+    /// Every top-level property of `ManagedEntity`.
+    public static var all: [VIAnyPropertyPath<ManagedEntity>] {
+        [
+            .name,
+            .parent,
+            .recentTask,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `PropertyCollector`.
 public struct PropertyCollector: VIManagedObject {
     public static let wireName = "PropertyCollector"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `PropertyCollector`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let all: [Property] = []
-    }
+    /// Property paths of `PropertyCollector`: `PropertyCollector.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<PropertyCollector>
 
     /// The retrieved properties of one `PropertyCollector`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -147,12 +167,16 @@ public struct PropertyCollector: VIManagedObject {
         public init(object: PropertyCollector, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
-            for (__path, __value) in values {
-                switch __path {
-                default: continue
-                }
-            }
         }
+    }
+}
+
+/// Typed property paths of `PropertyCollector`: `PropertyCollector.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == PropertyCollector {
+    /// Every top-level property of `PropertyCollector`.
+    public static var all: [VIAnyPropertyPath<PropertyCollector>] {
+        [
+        ]
     }
 }
 
@@ -162,13 +186,8 @@ public struct SessionManager: VIManagedObject {
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `SessionManager`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let currentSession = Property("currentSession")
-        public static let all: [Property] = [.currentSession]
-    }
+    /// Property paths of `SessionManager`: `SessionManager.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<SessionManager>
 
     /// The retrieved properties of one `SessionManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -191,19 +210,26 @@ public struct SessionManager: VIManagedObject {
     }
 }
 
+/// Typed property paths of `SessionManager`: `SessionManager.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == SessionManager {
+    /// `currentSession`: `UserSession`.
+    public static var currentSession: VIPropertyPath<SessionManager, UserSession> { ._top("currentSession") }
+    /// Every top-level property of `SessionManager`.
+    public static var all: [VIAnyPropertyPath<SessionManager>] {
+        [
+            .currentSession,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `Task`.
 public struct VITask: VIManagedObject {
     public static let wireName = "Task"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `Task`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let description = Property("description")
-        public static let all: [Property] = [.description]
-    }
+    /// Property paths of `Task`: `VITask.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VITask>
 
     /// The retrieved properties of one `Task`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -226,25 +252,26 @@ public struct VITask: VIManagedObject {
     }
 }
 
+/// Typed property paths of `Task`: `VITask.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VITask {
+    /// `description`: `String`.
+    public static var description: VIPropertyPath<VITask, String> { ._top("description") }
+    /// Every top-level property of `Task`.
+    public static var all: [VIAnyPropertyPath<VITask>] {
+        [
+            .description,
+        ]
+    }
+}
+
 /// A reference to a managed object of type `VirtualMachine` (extends `ManagedEntity`).
 public struct VirtualMachine: VIManagedObject {
     public static let wireName = "VirtualMachine"
     public let ref: ManagedObjectReference
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `VirtualMachine`; `Property("a.b")` names a nested path.
-    public struct Property: VIPropertyPath {
-        public let path: String
-        public init(_ path: String) { self.path = path }
-        public static let name = Property("name")
-        public static let parent = Property("parent")
-        public static let recentTask = Property("recentTask")
-        public static let powerState = Property("powerState")
-        public static let outline = Property("outline")
-        public static let outlines = Property("outlines")
-        public static let primitives = Property("primitives")
-        public static let all: [Property] = [.name, .parent, .recentTask, .powerState, .outline, .outlines, .primitives]
-    }
+    /// Property paths of `VirtualMachine`: `VirtualMachine.Property.runtime.powerState`, ...
+    public typealias Property = VIAnyPropertyPath<VirtualMachine>
 
     /// The retrieved properties of one `VirtualMachine`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
@@ -282,5 +309,35 @@ public struct VirtualMachine: VIManagedObject {
                 }
             }
         }
+    }
+}
+
+/// Typed property paths of `VirtualMachine`: `VirtualMachine.Property.name`, `[.name, .runtime.powerState]`, ...
+extension VIAnyPropertyPath where Root == VirtualMachine {
+    /// `name`: `String`.
+    public static var name: VIPropertyPath<VirtualMachine, String> { ._top("name") }
+    /// `parent`: `ManagedEntity`.
+    public static var parent: VIPropertyPath<VirtualMachine, ManagedEntity> { ._top("parent") }
+    /// `recentTask`: `[VITask]`.
+    public static var recentTask: VIPropertyPath<VirtualMachine, [VITask]> { ._top("recentTask") }
+    /// `powerState`: `PowerState`.
+    public static var powerState: VIPropertyPath<VirtualMachine, PowerState> { ._top("powerState") }
+    /// `outline`: `any ShapeProtocol`.
+    public static var outline: VIPropertyPath<VirtualMachine, any ShapeProtocol> { ._topObject("outline") }
+    /// `outlines`: `[any ShapeProtocol]`.
+    public static var outlines: VIPropertyPath<VirtualMachine, [any ShapeProtocol]> { ._topObjects("outlines") }
+    /// `primitives`: `Primitives`.
+    public static var primitives: VIPropertyPath<VirtualMachine, Primitives> { ._top("primitives") }
+    /// Every top-level property of `VirtualMachine`.
+    public static var all: [VIAnyPropertyPath<VirtualMachine>] {
+        [
+            .name,
+            .parent,
+            .recentTask,
+            .powerState,
+            .outline,
+            .outlines,
+            .primitives,
+        ]
     }
 }

@@ -225,6 +225,12 @@ public struct LocalizableMessage: VIDataObject {
     }
 }
 
+/// `LocalizableMessage` elements of an array are addressed by their `key` in indexed property paths.
+extension LocalizableMessage: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
 /// The data object `LocalizedMethodFault`.
 public struct LocalizedMethodFault: VIDataObject {
     public static let wireName = "LocalizedMethodFault"
@@ -544,6 +550,50 @@ public struct Primitives: VIDataObject {
     }
 }
 
+/// Property paths continuing through a `Primitives`: `.text`, ...
+extension VIPropertyPath where Value == Primitives {
+    /// `text`: `String`.
+    public var text: VIPropertyPath<Root, String> { _member("text", \.text) }
+    /// `flag`: `Bool`.
+    public var flag: VIPropertyPath<Root, Bool> { _member("flag", \.flag) }
+    /// `tiny`: `Int8`.
+    public var tiny: VIPropertyPath<Root, Int8> { _optional("tiny", \.tiny) }
+    /// `small`: `Int16`.
+    public var small: VIPropertyPath<Root, Int16> { _optional("small", \.small) }
+    /// `number`: `Int32`.
+    public var number: VIPropertyPath<Root, Int32> { _member("number", \.number) }
+    /// `big`: `Int64`.
+    public var big: VIPropertyPath<Root, Int64> { _optional("big", \.big) }
+    /// `ratio`: `Float`.
+    public var ratio: VIPropertyPath<Root, Float> { _optional("ratio", \.ratio) }
+    /// `precise`: `Double`.
+    public var precise: VIPropertyPath<Root, Double> { _optional("precise", \.precise) }
+    /// `when`: `Date`.
+    public var when: VIPropertyPath<Root, Date> { _optional("when", \.when) }
+    /// `blob`: `Data`.
+    public var blob: VIPropertyPath<Root, Data> { _optional("blob", \.blob) }
+    /// `anything`: `AnyValue`.
+    public var anything: VIPropertyPath<Root, AnyValue> { _optional("anything", \.anything) }
+    /// `ref`: `ManagedObjectReference`.
+    public var ref: VIPropertyPath<Root, ManagedObjectReference> { _optional("ref", \.ref) }
+    /// `texts`: `[String]`.
+    public var texts: VIPropertyPath<Root, [String]> { _member("texts", \.texts) }
+    /// `numbers`: `[Int32]`.
+    public var numbers: VIPropertyPath<Root, [Int32]> { _member("numbers", \.numbers) }
+    /// `states`: `[PowerState]`.
+    public var states: VIPropertyPath<Root, [PowerState]> { _member("states", \.states) }
+    /// `blobs`: `[Data]`.
+    public var blobs: VIPropertyPath<Root, [Data]> { _member("blobs", \.blobs) }
+    /// `password`: `String`.
+    public var password: VIPropertyPath<Root, String> { _optional("password", \.password) }
+    /// `protocol`: `Keywords`.
+    public var `protocol`: VIPropertyPath<Root, Keywords> { _optional("protocol", \.`protocol`) }
+    /// `self`: `String`.
+    public var self_: VIPropertyPath<Root, String> { _optional("self", \.self_) }
+    /// `modern`: `Int64`, since API 8.0.
+    public var modern: VIPropertyPath<Root, Int64> { _optional("modern", \.modern) }
+}
+
 /// Adopted by `RuntimeFault` and every subtype; a field declared as `RuntimeFault` holds `any RuntimeFaultProtocol`.
 public protocol RuntimeFaultProtocol: MethodFaultProtocol {
 }
@@ -674,6 +724,14 @@ public struct Shape: ShapeProtocol {
     }
 }
 
+/// Property paths continuing through a `Shape`: `.name`, ...
+extension VIPropertyPath where Value == any ShapeProtocol {
+    /// `name`: `String`.
+    public var name: VIPropertyPath<Root, String> { _member("name", \.name) }
+    /// `style`: `ShapeStyle`.
+    public var style: VIPropertyPath<Root, ShapeStyle> { _optional("style", \.style) }
+}
+
 /// The data object `ShapeStyle`.
 public struct ShapeStyle: VIDataObject {
     public static let wireName = "ShapeStyle"
@@ -704,6 +762,12 @@ public struct ShapeStyle: VIDataObject {
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("color", self.color)
     }
+}
+
+/// Property paths continuing through a `ShapeStyle`: `.color`, ...
+extension VIPropertyPath where Value == ShapeStyle {
+    /// `color`: `String`.
+    public var color: VIPropertyPath<Root, String> { _optional("color", \.color) }
 }
 
 /// The data object `Square` (extends `Polygon`).
@@ -856,4 +920,20 @@ public struct UserSession: VIDataObject {
         try __writer.encode("userName", self.userName)
         try __writer.encode("loginTime", self.loginTime)
     }
+}
+
+/// `UserSession` elements of an array are addressed by their `key` in indexed property paths.
+extension UserSession: VIKeyedDataObject {
+    /// The `key` member as the server spells it in paths.
+    public var collectionKey: String { key }
+}
+
+/// Property paths continuing through a `UserSession`: `.key`, ...
+extension VIPropertyPath where Value == UserSession {
+    /// `key`: `String`.
+    public var key: VIPropertyPath<Root, String> { _member("key", \.key) }
+    /// `userName`: `String`.
+    public var userName: VIPropertyPath<Root, String> { _member("userName", \.userName) }
+    /// `loginTime`: `Date`.
+    public var loginTime: VIPropertyPath<Root, Date> { _member("loginTime", \.loginTime) }
 }

@@ -5,11 +5,11 @@ extension VIClient {
     /// Retrieves `properties` of every object in `objects` with one `RetrievePropertiesEx`
     /// (following continuation tokens when the server pages).
     public func retrieveProperties<Object: VIManagedObject>(
-        of objects: [Object], _ properties: [Object.Property]
+        of objects: [Object], _ properties: [VIAnyPropertyPath<Object>]
     ) async throws -> [Object.Properties] {
         guard !objects.isEmpty else { return [] }
         let spec = PropertyFilterSpec(
-            propSet: [PropertySpec(type: Object.wireName, all: false, pathSet: properties.map(\.path))],
+            propSet: [PropertySpec(type: Object.wireName, all: false, pathSet: properties.map(\.wirePath))],
             objectSet: objects.map { ObjectSpec(obj: $0.ref, skip: false) })
         return try await retrieveContents(spec).map { try Self.properties(of: $0, as: Object.self) }
     }
@@ -18,7 +18,7 @@ extension VIClient {
     /// by default) through a temporary `ContainerView`, destroyed on every path.
     public func retrieveProperties<Object: VIManagedObject>(
         ofAll type: Object.Type, in container: ManagedObjectReference? = nil, recursive: Bool = true,
-        _ properties: [Object.Property]
+        _ properties: [VIAnyPropertyPath<Object>]
     ) async throws -> [Object.Properties] {
         var root = container
         if root == nil { root = try await serviceContent(as: ServiceContent.self).rootFolder.ref }
@@ -26,7 +26,7 @@ extension VIClient {
         return try await withContainerView(of: root, types: [Object.wireName], recursive: recursive) { view in
             let traversal = TraversalSpec(name: "view", type: "ContainerView", path: "view", skip: false)
             let spec = PropertyFilterSpec(
-                propSet: [PropertySpec(type: Object.wireName, all: false, pathSet: properties.map(\.path))],
+                propSet: [PropertySpec(type: Object.wireName, all: false, pathSet: properties.map(\.wirePath))],
                 objectSet: [ObjectSpec(obj: view.ref, skip: true, selectSet: [traversal])])
             return try await retrieveContents(spec).map { try Self.properties(of: $0, as: Object.self) }
         }

@@ -1,0 +1,54 @@
+import VIRuntime
+
+/// What a property filter watches: objects (or every object of a type in a view) and typed paths.
+///
+/// ```swift
+/// var watch = VIPropertyWatch()
+/// watch.add(task, [.info])
+/// watch.add(vm, [.runtime.question])
+/// watch.addAll(VirtualMachine.self, in: view, [.name, .runtime.powerState])
+/// ```
+public struct VIPropertyWatch: Sendable {
+    private var paths: [String: [String]] = [:]
+    private var typeOrder: [String] = []
+    private var objects: [ObjectSpec] = []
+
+    public init() {}
+
+    /// Watches `paths` of `object`.
+    public mutating func add<Object: VIManagedObject>(_ object: Object, _ paths: [VIAnyPropertyPath<Object>]) {
+        add([object], paths)
+    }
+
+    /// Watches `paths` of every object in `objects`.
+    public mutating func add<Object: VIManagedObject>(_ objects: [Object], _ paths: [VIAnyPropertyPath<Object>]) {
+        addPaths(paths, of: Object.wireName)
+        for object in objects { self.objects.append(ObjectSpec(obj: object.ref, skip: false)) }
+    }
+
+    /// Watches `paths` of every `Object` a container view shows, as the view's contents change.
+    public mutating func addAll<Object: VIManagedObject>(
+        _ type: Object.Type, in view: ContainerView, _ paths: [VIAnyPropertyPath<Object>]
+    ) {
+        addPaths(paths, of: Object.wireName)
+        let traversal = TraversalSpec(name: "view", type: ContainerView.wireName, path: "view", skip: false)
+        objects.append(ObjectSpec(obj: view.ref, skip: true, selectSet: [traversal]))
+    }
+
+    private mutating func addPaths<Object>(_ newPaths: [VIAnyPropertyPath<Object>], of type: String) {
+        if paths[type] == nil { typeOrder.append(type) }
+        var current = paths[type] ?? []
+        for path in newPaths where !current.contains(path.wirePath) { current.append(path.wirePath) }
+        paths[type] = current
+    }
+
+    /// Whether nothing is watched.
+    public var isEmpty: Bool { objects.isEmpty }
+
+    /// The filter spec the property collector receives.
+    public var filterSpec: PropertyFilterSpec {
+        PropertyFilterSpec(
+            propSet: typeOrder.map { PropertySpec(type: $0, all: false, pathSet: paths[$0] ?? []) },
+            objectSet: objects)
+    }
+}

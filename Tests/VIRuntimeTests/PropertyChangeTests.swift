@@ -1,0 +1,112 @@
+import Foundation
+@testable import VI
+import XCTest
+
+/// The property-collector layer's change application, without a server: every operation, indexed
+/// paths by string and numeric key, typed reads after each change, and malformed names.
+final class PropertyChangeTests: XCTestCase {
+    override func setUp() { VIClient.registerVITypes() }
+
+    private let vm = ManagedObjectReference(type: "VirtualMachine", value: "vm-7")
+
+    private func change(_ name: String, _ op: PropertyChangeOp, _ value: AnyValue? = nil) -> PropertyChange {
+        PropertyChange(name: name, op: op, val: value)
+    }
+
+    private func strings(_ values: [String]) -> AnyValue { .array(elementType: "string", values.map(AnyValue.string)) }
+
+    func testAssignAndRemoveOfPlainAndNestedPaths() throws {
+        var state = VIObjectState(ref: vm)
+        try state.apply(change("name", .assign, .string("web")))
+        try state.apply(change("runtime.powerState", .assign, .enumeration(type: "VirtualMachinePowerState", rawValue: "poweredOn")))
+        XCTAssertEqual(state[VirtualMachine.Property.name], "web")
+        XCTAssertEqual(state[VirtualMachine.Property.runtime.powerState], .poweredOn)
+        try state.apply(change("runtime.powerState", .assign, .enumeration(type: "VirtualMachinePowerState", rawValue: "poweredOff")))
+        XCTAssertEqual(state[VirtualMachine.Property.runtime.powerState], .poweredOff)
+        try state.apply(change("name", .remove))
+        XCTAssertNil(state[VirtualMachine.Property.name])
+        try state.apply(change("runtime.powerState", .indirectRemove))
+        XCTAssertNil(state[VirtualMachine.Property.runtime.powerState])
+        try state.apply(change("name", .assign, nil))  // assign without a value unsets
+        XCTAssertNil(state.values["name"])
+    }
+
+    func testIndexedStringPathsAddReplaceAndRemoveElements() throws {
+        var state = VIObjectState(ref: vm, values: ["disabledMethod": strings(["PowerOffVM_Task"])])
+        try state.apply(change(#"disabledMethod["Destroy_Task"]"#, .add, .string("Destroy_Task")))
+        XCTAssertEqual(state[VirtualMachine.Property.disabledMethod], ["PowerOffVM_Task", "Destroy_Task"])
+        try state.apply(change(#"disabledMethod["PowerOffVM_Task"]"#, .remove))
+        XCTAssertEqual(state[VirtualMachine.Property.disabledMethod], ["Destroy_Task"])
+        try state.apply(change(#"disabledMethod["Destroy_Task"]"#, .assign, .string("Destroy_Task")))
+        XCTAssertEqual(state[VirtualMachine.Property.disabledMethod], ["Destroy_Task"], "assign replaces, never duplicates")
+        // An element added before the array was ever seen starts the array.
+        var fresh = VIObjectState(ref: vm)
+        try fresh.apply(change(#"disabledMethod["a\"b"]"#, .add, .string(#"a"b"#)))
+        XCTAssertEqual(fresh[VirtualMachine.Property.disabledMethod], [#"a"b"#])
+    }
+
+    func testIndexedNumericPathsAddressDataObjectsByKey() throws {
+        func disk(_ key: Int32, _ label: String) -> AnyValue {
+            .object(VirtualDisk(key: key, deviceInfo: Description(label: label, summary: ""), capacityInKB: 1))
+        }
+        var state = VIObjectState(
+            ref: vm, values: ["config.hardware.device": .array(elementType: "VirtualDevice", [disk(2000, "a"), disk(2001, "b")])])
+        try state.apply(change("config.hardware.device[2001]", .assign, disk(2001, "b2")))
+        try state.apply(change("config.hardware.device[2002]", .add, disk(2002, "c")))
+        try state.apply(change("config.hardware.device[2000]", .remove))
+        let devices = try XCTUnwrap(state[VirtualMachine.Property.config.hardware.device])
+        XCTAssertEqual(devices.map(\.key), [2001, 2002])
+        XCTAssertEqual(devices.map { $0.deviceInfo?.label }, ["b2", "c"])
+    }
+
+    func testMalformedAndUnsupportedNamesAreTypedErrors() {
+        var state = VIObjectState(ref: vm, values: ["name": .string("x")])
+        for name in ["", "a]", #"a["x"#, "a[x]", "[1]", "a[1]b"] {
+            XCTAssertThrowsError(try state.apply(change(name, .assign, .string("v"))), name) { error in
+                XCTAssertEqual(error as? VIPropertyChangeError, .malformedName(name))
+            }
+        }
+        XCTAssertThrowsError(try state.apply(change("name[1]", .add, .string("v")))) { error in
+            guard case .unsupported(let name, _)? = error as? VIPropertyChangeError else { return XCTFail("\(error)") }
+            XCTAssertEqual(name, "name[1]")
+        }
+        XCTAssertThrowsError(try state.apply(change("config.hardware.device[1].backing", .assign, .string("v"))))
+        XCTAssertEqual(state.values["name"], .string("x"), "a failed change leaves the state as it was")
+    }
+
+    func testNamesParse() throws {
+        XCTAssertEqual(try VIIndexedPropertyName("a.b"), VIIndexedPropertyName(base: "a.b", index: nil))
+        XCTAssertEqual(try VIIndexedPropertyName(#"a.b["k"]"#), VIIndexedPropertyName(base: "a.b", index: "k"))
+        XCTAssertEqual(try VIIndexedPropertyName("a[-4].c.d"), VIIndexedPropertyName(base: "a", index: "-4", rest: "c.d"))
+    }
+
+    func testTypedPathsReadFromAncestorsAndExactPaths() throws {
+        let runtime = VirtualMachineRuntimeInfo(
+            host: HostSystem(value: "host-1"), connectionState: .connected, powerState: .suspended,
+            toolsInstallerMounted: false, maxCpuUsage: 10, numMksConnections: 0)
+        let values: [String: AnyValue] = ["runtime": .object(runtime), "config.uuid": .string("42")]
+        let properties = try VirtualMachine.Properties(object: VirtualMachine(value: "vm-1"), values: values)
+        XCTAssertEqual(properties[.runtime.powerState], .suspended)
+        XCTAssertEqual(properties[.runtime.host], HostSystem(value: "host-1"))
+        XCTAssertEqual(properties[.runtime.maxCpuUsage], 10)
+        XCTAssertNil(properties[.runtime.question])
+        XCTAssertEqual(properties[.config.uuid], "42")
+        XCTAssertNil(properties[.config.name], "neither the path nor an ancestor was retrieved")
+        XCTAssertEqual(VirtualMachine.Property.config.hardware.memoryMB.wirePath, "config.hardware.memoryMB")
+        XCTAssertEqual(VirtualMachine.Property.runtime.powerState, VirtualMachine.Property(unchecked: "runtime.powerState"))
+        // A value of the wrong type is nil, never a crash.
+        let wrong = try VirtualMachine.Properties(object: VirtualMachine(value: "vm-1"), values: ["config.uuid": .int(1)])
+        XCTAssertNil(wrong[.config.uuid])
+    }
+
+    func testWatchMergesPathsPerType() {
+        var watch = VIPropertyWatch()
+        watch.add(VITask(value: "task-1"), [.info])
+        watch.add(VirtualMachine(value: "vm-1"), [.runtime.question])
+        watch.add(VirtualMachine(value: "vm-2"), [.runtime.question, .name])
+        let spec = watch.filterSpec
+        XCTAssertEqual(spec.propSet.map(\.type), ["Task", "VirtualMachine"])
+        XCTAssertEqual(spec.propSet.map(\.pathSet), [["info"], ["runtime.question", "name"]])
+        XCTAssertEqual(spec.objectSet.map(\.obj.value), ["task-1", "vm-1", "vm-2"])
+    }
+}
