@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "swift-esx",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "vi-gen", targets: ["vi-gen"]),
         .executable(name: "esx", targets: ["esx"]),
