@@ -16,7 +16,7 @@ struct WatchedVM: Sendable, Hashable {
     mutating func apply(_ change: PropertyChange) {
         let value = change.op == .remove || change.op == .indirectRemove ? nil : change.val
         switch change.name {
-        case "name": name = value?.as(String.self).map(Self.unescapeName) ?? name
+        case "name": name = value?.as(String.self).map(EntityName.fromServer) ?? name
         case "config.uuid": uuid = value?.as(String.self)
         case "runtime.powerState": powerState = value?.as(VirtualMachinePowerState.self)?.rawValue ?? powerState
         case "runtime.question": question = value?.object(as: VirtualMachineQuestionInfo.self).map(QuestionEvent.init)
@@ -24,11 +24,6 @@ struct WatchedVM: Sendable, Hashable {
         case "recentTask": recentTasks = value?.as([VITask].self)?.map(\.ref.value) ?? []
         default: break
         }
-    }
-
-    /// vSphere escapes `%`, `/` and `\` in names as `%XX`.
-    static func unescapeName(_ name: String) -> String {
-        name.removingPercentEncoding ?? name
     }
 }
 
