@@ -31,6 +31,10 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CESXSupport",
+            path: "Sources/CESXSupport"
+        ),
 
         // MARK: Generator (never imports the runtime)
         .executableTarget(
@@ -57,7 +61,7 @@ let package = Package(
         ),
         .target(
             name: "ESX",
-            dependencies: ["VI", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["VI", "CESXSupport", .product(name: "Logging", package: "swift-log")],
             path: "Sources/ESX"
         ),
         .executableTarget(
