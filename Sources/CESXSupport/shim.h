@@ -11,8 +11,8 @@
 #endif
 #include <fcntl.h>
 
+/* Absent where the system has no open file description locks (macOS). */
 #if defined(F_OFD_SETLK) && defined(F_OFD_SETLKW) && defined(F_OFD_GETLK)
-#define ESX_HAVE_OFD_LOCKS 1
 
 /** fcntl(2) command: set an open file description lock, failing with EAGAIN on conflict. */
 static inline int esx_f_ofd_setlk(void) {
