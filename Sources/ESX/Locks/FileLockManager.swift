@@ -150,7 +150,9 @@ final class FileLockManager: DomainLockManager {
             _ = try held.file.tryLease(.shared)
             return held.mode == .exclusive
         }
-        try await rewrite(held, then: .migratingOut, migrationTarget: host, orBackTo: .acquired, relock: share) { record in
+        try await rewrite(
+            held, then: .migratingOut, migrationTarget: host, orBackTo: .acquired, relock: share
+        ) { record in
             for i in record.holders.indices where record.holders[i].leaseID == leaseID {
                 record.holders[i].state = .migratingOut
                 record.holders[i].migrationTarget = host

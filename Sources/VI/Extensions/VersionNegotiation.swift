@@ -5,7 +5,8 @@ extension VIClient {
     /// schema version, so an older server is spoken to in its own version. Returns the version chosen.
     @discardableResult
     public func negotiateAPIVersion() async throws -> String {
-        let chosen = Self.negotiatedAPIVersion(server: try await serviceContent(as: ServiceContent.self).about.apiVersion)
+        let server = try await serviceContent(as: ServiceContent.self).about.apiVersion
+        let chosen = Self.negotiatedAPIVersion(server: server)
         apiVersion = chosen
         return chosen
     }
