@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "swift-esx",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "vi-gen", targets: ["vi-gen"]),
         .executable(name: "esx", targets: ["esx"]),
@@ -31,6 +31,10 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CESXSupport",
+            path: "Sources/CESXSupport"
+        ),
 
         // MARK: Generator (never imports the runtime)
         .executableTarget(
@@ -57,7 +61,7 @@ let package = Package(
         ),
         .target(
             name: "ESX",
-            dependencies: ["VI", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["VI", "CESXSupport", .product(name: "Logging", package: "swift-log")],
             path: "Sources/ESX"
         ),
         .executableTarget(

@@ -39,12 +39,24 @@ final class ProductLineTests: XCTestCase {
             .failure(.productMismatch(host: "h", expected: "ESX(i)", found: "'workstation'")))
     }
 
-    func testVersionNumbers() {
-        XCTAssertEqual(VersionNumber("6.7.3"), VersionNumber(6, 7, 3))
-        XCTAssertEqual(VersionNumber("8"), VersionNumber(8, 0))
-        XCTAssertLessThan(VersionNumber(3, 5), VersionNumber("3.10") ?? VersionNumber(0, 0))
-        XCTAssertNil(VersionNumber("x.1"))
-        XCTAssertNil(VersionNumber(""))
+    func testVersionSuffixesAndUnparsableVersions() {
+        XCTAssertEqual(try check(about("esx", version: "7.0U3", api: "7.0.3.0"), .esx).get(), .esx)
+        XCTAssertEqual(try check(about("esx", version: "3.10"), .esx).get(), .esx)
+        XCTAssertEqual(
+            check(about("esx", version: "ESXi"), .esx),
+            .failure(.unsupportedVersion(product: "ESX(i)", version: "ESXi", minimum: "3.5")))
+        XCTAssertEqual(
+            check(about("esx", version: "6.5", api: "2.0U9"), .esx),
+            .failure(.unsupportedVersion(product: "API", version: "2.0U9", minimum: "2.5")))
+    }
+
+    func testServerVersionNumbers() {
+        let version = ServerVersion(
+            fullName: "VMware ESXi 8.0.3", productLineId: "embeddedEsx", version: "8.0.3", build: "1",
+            apiType: "HostAgent", apiVersion: "8.0.3.0")
+        XCTAssertEqual(version.productVersion, VIVersion(8, 0, 3))
+        XCTAssertEqual(version.apiVersionNumber, VIVersion(8, 0, 3))
+        XCTAssertGreaterThan(try XCTUnwrap(version.apiVersionNumber), VIVersion(7, 0, 3, 1))
     }
 
     func testErrorMessagesAreOneLine() {

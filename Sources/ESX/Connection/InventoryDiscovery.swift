@@ -13,7 +13,7 @@ struct InventoryDiscovery {
 
         /// Whether the (percent-escaped) entity name is `item`.
         func isNamed(_ item: String) -> Bool {
-            name == item || (try? VMXEscaping.unescapePercent(name)) == item
+            name == item || EntityName.fromServer(name) == item
         }
     }
 

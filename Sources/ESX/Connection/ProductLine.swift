@@ -15,14 +15,17 @@ public enum ProductLine: String, Sendable, Hashable {
         }
     }
 
-    /// The oldest supported version as `(major, minor)`.
-    var minimum: (Int, Int) {
+    /// The oldest supported product version.
+    var minimum: VIVersion {
         switch self {
-        case .esx: (3, 5)
-        case .gsx: (2, 0)
-        case .vpx: (2, 5)
+        case .esx: VIVersion(3, 5)
+        case .gsx: VIVersion(2, 0)
+        case .vpx: VIVersion(2, 5)
         }
     }
+
+    /// The oldest supported API version (any product line).
+    static let minimumAPIVersion = VIVersion(2, 5)
 
     /// The product line a URI scheme expects.
     public init(scheme: ESXURI.Scheme) {
@@ -49,8 +52,8 @@ public enum ProductLine: String, Sendable, Hashable {
         guard about.apiType == "HostAgent" || about.apiType == "VirtualCenter" else {
             throw .unsupportedAPIType(about.apiType)
         }
-        guard let apiVersion = VersionNumber(about.apiVersion), apiVersion >= VersionNumber(2, 5) else {
-            throw .unsupportedVersion(product: "API", version: about.apiVersion, minimum: "2.5")
+        guard let apiVersion = VIVersion(about.apiVersion), apiVersion >= minimumAPIVersion else {
+            throw .unsupportedVersion(product: "API", version: about.apiVersion, minimum: "\(minimumAPIVersion)")
         }
         let expected = ProductLine(scheme: scheme)
         guard let found = ProductLine(productLineId: about.productLineId) else {
@@ -59,34 +62,9 @@ public enum ProductLine: String, Sendable, Hashable {
         guard found == expected else {
             throw .productMismatch(host: host, expected: expected.displayName, found: found.displayName)
         }
-        let minimum = VersionNumber(found.minimum.0, found.minimum.1)
-        guard let version = VersionNumber(about.version), version >= minimum else {
-            throw .unsupportedVersion(product: found.displayName, version: about.version, minimum: "\(minimum)")
+        guard let version = VIVersion(about.version), version >= found.minimum else {
+            throw .unsupportedVersion(product: found.displayName, version: about.version, minimum: "\(found.minimum)")
         }
         return found
     }
-}
-
-/// `major.minor.micro`, compared numerically; missing parts are zero.
-struct VersionNumber: Sendable, Comparable, CustomStringConvertible {
-    let parts: [Int]
-
-    init(_ major: Int, _ minor: Int, _ micro: Int = 0) { parts = [major, minor, micro] }
-
-    /// Parses up to three dot-separated numbers (`6.7`, `8.0.3.0` keeps the first three).
-    init?(_ text: String) {
-        let items = text.split(separator: ".", omittingEmptySubsequences: false).prefix(3)
-        var parts: [Int] = []
-        for item in items {
-            guard let number = Int(item), number >= 0 else { return nil }
-            parts.append(number)
-        }
-        guard !parts.isEmpty else { return nil }
-        while parts.count < 3 { parts.append(0) }
-        self.parts = parts
-    }
-
-    var description: String { "\(parts[0]).\(parts[1])" + (parts[2] == 0 ? "" : ".\(parts[2])") }
-
-    static func < (lhs: VersionNumber, rhs: VersionNumber) -> Bool { lhs.parts.lexicographicallyPrecedes(rhs.parts) }
 }

@@ -7,7 +7,7 @@ enum DomainProperties {
 
     static func domain(from properties: VirtualMachine.Properties) -> Domain {
         let raw = properties.name ?? properties.managedObject.ref.value
-        let name = (try? VMXEscaping.unescapePercent(raw)) ?? raw
+        let name = EntityName.fromServer(raw)
         return Domain(
             vm: properties.managedObject, name: name,
             id: try? VirtualMachineID(parsing: properties.managedObject.ref.value),

@@ -21,17 +21,12 @@ struct WatchedVM: Sendable, Hashable {
 
     /// The watched properties of one VM as the property collector layer keeps them.
     init(_ state: VIObjectState) {
-        name = state[VirtualMachine.Property.name].map(Self.unescapeName) ?? ""
+        name = state[VirtualMachine.Property.name].map(EntityName.fromServer) ?? ""
         uuid = state[VirtualMachine.Property.config.uuid]
         powerState = state[VirtualMachine.Property.runtime.powerState]?.rawValue ?? powerState
         question = state[VirtualMachine.Property.runtime.question].map(QuestionEvent.init)
         bootTime = state[VirtualMachine.Property.runtime.bootTime]
         recentTasks = state[VirtualMachine.Property.recentTask]?.map(\.ref.value) ?? []
-    }
-
-    /// vSphere escapes `%`, `/` and `\` in names as `%XX`.
-    static func unescapeName(_ name: String) -> String {
-        name.removingPercentEncoding ?? name
     }
 }
 

@@ -21,6 +21,11 @@ public struct ServerVersion: Sendable, Hashable, Codable {
     public var build: String
     public var apiType: String
     public var apiVersion: String
+
+    /// `version` as a comparable number (nil if the server's text is none).
+    public var productVersion: VIVersion? { VIVersion(version) }
+    /// `apiVersion` as a comparable number (nil if the server's text is none).
+    public var apiVersionNumber: VIVersion? { VIVersion(apiVersion) }
 }
 
 extension ESXConnection {

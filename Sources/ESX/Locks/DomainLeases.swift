@@ -67,7 +67,7 @@ public final class DomainLeases: Sendable {
             defer { all[domain.managedObjectID] = manager }
             return all[domain.managedObjectID]
         }
-        try? previous?.shutdown()
+        try? await previous?.shutdown()
         return manager
     }
 
@@ -75,7 +75,7 @@ public final class DomainLeases: Sendable {
     func release(_ domain: Domain, connection: ESXConnection) async throws {
         let manager: (any DomainLockManager)? = managers.withLock { $0.removeValue(forKey: domain.managedObjectID) }
         if let manager {
-            try manager.shutdown()
+            try await manager.shutdown()
         } else {
             try await acquire(domain, connection: connection, start: .attach).shutdown()
             managers.withLock { $0[domain.managedObjectID] = nil }

@@ -6,6 +6,10 @@ import Synchronization
 /// Conflicts are decided on the lease record; the kernel lock on byte 0 of each lease file
 /// tells whether a recorded holder's process is alive. A conflicting holder whose process is
 /// gone is reclaimed only when ``LeaseLivenessChecking`` says its domain is down.
+///
+/// The state lock is never held across a suspension: an operation that rewrites lease records
+/// (which may wait for another host's update lock) moves the manager to `.updating` first,
+/// refusing other operations until it is done.
 final class FileLockManager: DomainLockManager {
     let domain: LockDomainParameters
     let start: LockManagerStart
@@ -17,6 +21,7 @@ final class FileLockManager: DomainLockManager {
         case idle = "not holding leases"
         case acquiring = "acquiring leases"
         case acquired = "holding leases"
+        case updating = "updating leases"
         case migratingOut = "migrating out"
         case incoming = "migrating in"
         case closed = "shut down"
@@ -73,25 +78,34 @@ final class FileLockManager: DomainLockManager {
                 taken[resource.key] = try await takeLease(resource, mode: mode)
             }
         } catch {
-            for held in taken.values { releaseQuietly(held) }
-            state.withLock { $0.phase = .idle }
+            for held in taken.values { await releaseQuietly(held) }
+            state.withLock { s in if s.phase == .acquiring { s.phase = .idle } }
             throw error
         }
         let phase: Phase = start == .migrateIn ? .incoming : .acquired
-        state.withLock { s in
+        let stillAcquiring = state.withLock { s in
+            guard s.phase == .acquiring else { return false }  // shut down meanwhile
             s.held = taken
             s.phase = phase
+            return true
+        }
+        if !stillAcquiring {
+            for held in taken.values { await releaseQuietly(held) }
+            throw .invalidState(operation: "acquire the object", state: Phase.closed.rawValue)
         }
     }
 
-    func release() throws(LockError) {
-        try state.withLock { s throws(LockError) in
-            guard s.phase != .acquiring, s.phase != .closed else {
+    func release() async throws(LockError) {
+        let held = try state.withLock { s throws(LockError) in
+            guard s.phase != .acquiring, s.phase != .updating, s.phase != .closed else {
                 throw .invalidState(operation: "release", state: s.phase.rawValue)
             }
-            try releaseAll(&s)
-            s.phase = .idle
+            defer { s.held = [:] }
+            s.phase = .updating
+            return s.held
         }
+        defer { state.withLock { $0.phase = .idle } }
+        try await releaseAll(held)
     }
 
     func acquire(_ resource: LockResource) async throws(LockError) {
@@ -115,81 +129,122 @@ final class FileLockManager: DomainLockManager {
             s.registered.append(resource)
             return previous
         }
-        if let stale { releaseQuietly(stale) }
+        if let stale { await releaseQuietly(stale) }
     }
 
-    func release(_ resource: LockResource) throws(LockError) {
-        try state.withLock { s throws(LockError) in
+    func release(_ resource: LockResource) async throws(LockError) {
+        let held: Held? = try state.withLock { s throws(LockError) in
             guard s.phase == .acquired else { throw .invalidState(operation: "release a resource", state: s.phase.rawValue) }
             retryPending(&s)
             guard s.registered.contains(where: { $0.key == resource.key }) else { throw .notHeld(resource: resource.name) }
             s.registered.removeAll { $0.key == resource.key }
-            if let held = s.held.removeValue(forKey: resource.key) { try releaseLease(held) }
+            return s.held.removeValue(forKey: resource.key)
         }
+        if let held { try await releaseLease(held) }
     }
 
-    func prepareMigrate(to host: String) throws(LockError) {
-        try state.withLock { s throws(LockError) in
-            guard s.phase == .acquired else { throw .invalidState(operation: "prepare a migration", state: s.phase.rawValue) }
-            for (key, held) in s.held {
-                try update(held) { record in
-                    for i in record.holders.indices where record.holders[i].leaseID == leaseID {
-                        record.holders[i].state = .migratingOut
-                        record.holders[i].migrationTarget = host
-                    }
-                }
-                _ = try held.file.tryLease(.shared)  // let the target join; converting never blocks
-                s.held[key]?.kernelPending = held.mode == .exclusive
+    func prepareMigrate(to host: String) async throws(LockError) {
+        let (_, held) = try beginUpdate("prepare a migration", from: [.acquired])
+        // Lets the target join; converting never blocks. The exclusive upgrade waits for the commit.
+        let share = { (held: Held) throws(LockError) -> Bool in
+            _ = try held.file.tryLease(.shared)
+            return held.mode == .exclusive
+        }
+        try await rewrite(
+            held, then: .migratingOut, migrationTarget: host, orBackTo: .acquired, relock: share
+        ) { record in
+            for i in record.holders.indices where record.holders[i].leaseID == leaseID {
+                record.holders[i].state = .migratingOut
+                record.holders[i].migrationTarget = host
             }
-            s.phase = .migratingOut
-            s.migrationTarget = host
         }
     }
 
-    func completeMigrateIn(_ outcome: MigrationOutcome) throws(LockError) {
-        try state.withLock { s throws(LockError) in
-            switch (s.phase, outcome) {
-            case (.migratingOut, .commit):
-                try releaseAll(&s)  // the target owns the leases now
-                s.phase = .idle
-            case (.migratingOut, .cancel):
-                for (key, held) in s.held {
-                    try update(held) { record in
-                        for i in record.holders.indices where record.holders[i].leaseID == leaseID {
-                            record.holders[i].state = .active
-                            record.holders[i].migrationTarget = nil
-                        }
-                    }
-                    s.held[key]?.kernelPending = held.mode == .exclusive && !((try? held.file.tryLease(.exclusive)) ?? false)
+    func completeMigrateIn(_ outcome: MigrationOutcome) async throws(LockError) {
+        let (phase, held) = try beginUpdate("complete a migration", from: [.migratingOut, .incoming])
+        // Takes the exclusive kernel lock back where the lease is exclusive; true while pending.
+        let upgrade: (Held) -> Bool = { held in
+            held.mode == .exclusive && !((try? held.file.tryLease(.exclusive)) ?? false)
+        }
+        switch (phase, outcome) {
+        case (.migratingOut, .commit), (.incoming, .cancel):
+            // The target owns the leases now, or the migration in failed: let go of everything.
+            state.withLock { $0.held = [:] }
+            defer { endUpdate(.idle, migrationTarget: nil) }
+            try await releaseAll(held)
+        case (.migratingOut, .cancel):
+            try await rewrite(held, then: .acquired, migrationTarget: nil, orBackTo: phase, relock: upgrade) { record in
+                for i in record.holders.indices where record.holders[i].leaseID == leaseID {
+                    record.holders[i].state = .active
+                    record.holders[i].migrationTarget = nil
                 }
-                s.phase = .acquired
-            case (.incoming, .commit):
-                for (key, held) in s.held {
-                    try update(held) { record in
-                        record.holders.removeAll { $0.domainUUID == domain.uuid && $0.state == .migratingOut }
-                        for i in record.holders.indices where record.holders[i].leaseID == leaseID {
-                            record.holders[i].state = .active
-                        }
-                    }
-                    s.held[key]?.kernelPending = held.mode == .exclusive && !((try? held.file.tryLease(.exclusive)) ?? false)
-                }
-                s.phase = .acquired
-            case (.incoming, .cancel):
-                try releaseAll(&s)
-                s.phase = .idle
-            default:
-                throw .invalidState(operation: "complete a migration", state: s.phase.rawValue)
             }
-            s.migrationTarget = nil
+        case (.incoming, .commit):
+            try await rewrite(held, then: .acquired, migrationTarget: nil, orBackTo: phase, relock: upgrade) { record in
+                record.holders.removeAll { $0.domainUUID == domain.uuid && $0.state == .migratingOut }
+                for i in record.holders.indices where record.holders[i].leaseID == leaseID {
+                    record.holders[i].state = .active
+                }
+            }
+        default:  // beginUpdate allows no other phase
+            state.withLock { $0.phase = phase }
+            throw .invalidState(operation: "complete a migration", state: phase.rawValue)
         }
     }
 
-    func shutdown() throws(LockError) {
-        try state.withLock { s throws(LockError) in
-            guard s.phase != .closed else { return }
-            defer { s.phase = .closed }
-            try releaseAll(&s)
+    func shutdown() async throws(LockError) {
+        let held: [String: Held]? = try state.withLock { s throws(LockError) in
+            guard s.phase != .closed else { return nil }
+            guard s.phase != .updating else { throw .invalidState(operation: "shut down", state: s.phase.rawValue) }
+            defer {
+                s.held = [:]
+                s.phase = .closed
+            }
+            return s.held
         }
+        if let held { try await releaseAll(held) }
+    }
+
+    // MARK: Rewriting records outside the state lock
+
+    /// Moves from one of `allowed` phases to `.updating`; returns the phase left and the leases.
+    private func beginUpdate(_ operation: String, from allowed: [Phase]) throws(LockError) -> (Phase, [String: Held]) {
+        try state.withLock { s throws(LockError) in
+            guard allowed.contains(s.phase) else { throw .invalidState(operation: operation, state: s.phase.rawValue) }
+            let phase = s.phase
+            s.phase = .updating
+            return (phase, s.held)
+        }
+    }
+
+    /// Leaves `.updating` for `phase`, marking the kernel upgrades still pending.
+    private func endUpdate(_ phase: Phase, migrationTarget: String?, pending: [String: Bool] = [:]) {
+        state.withLock { s in
+            for (key, isPending) in pending { s.held[key]?.kernelPending = isPending }
+            s.phase = phase
+            s.migrationTarget = migrationTarget
+        }
+    }
+
+    /// Rewrites every held record with `change`, then sets its kernel lock with `relock`
+    /// (true: an upgrade is still pending). Ends in `phase`, or back in `failurePhase`
+    /// (with the migration target unchanged) when a rewrite fails.
+    private func rewrite(
+        _ held: [String: Held], then phase: Phase, migrationTarget: String?, orBackTo failurePhase: Phase,
+        relock: (Held) throws(LockError) -> Bool, change: (inout LeaseRecord) -> Void
+    ) async throws(LockError) {
+        var pending: [String: Bool] = [:]
+        do {
+            for (key, lease) in held {
+                try await update(lease, change)
+                pending[key] = try relock(lease)
+            }
+        } catch {
+            let target = state.withLock { $0.migrationTarget }
+            endUpdate(failurePhase, migrationTarget: target, pending: pending)
+            throw error
+        }
+        endUpdate(phase, migrationTarget: migrationTarget, pending: pending)
     }
 
     // MARK: Taking a lease
@@ -203,7 +258,8 @@ final class FileLockManager: DomainLockManager {
         let path = LeaseFile.path(for: resource, in: configuration.directory)
         var confirmedDown: Set<String> = []
         for _ in 0..<4 {
-            let file = try LeaseFile.openLocked(path: path, resource: resource.name, timeout: configuration.updateTimeout)
+            let file = try await LeaseFile.openLocked(
+                path: path, resource: resource.name, timeout: configuration.updateTimeout)
             var stale: [LeaseHolder] = []
             do {
                 // A target joins the source's shared kernel lock and upgrades at commit.
@@ -296,29 +352,28 @@ final class FileLockManager: DomainLockManager {
 
     // MARK: Releasing
 
-    private func releaseAll(_ s: inout State) throws(LockError) {
+    private func releaseAll(_ held: [String: Held]) async throws(LockError) {
         var firstError: LockError?
-        for held in s.held.values {
-            do { try releaseLease(held) } catch { firstError = firstError ?? error }
+        for lease in held.values {
+            do { try await releaseLease(lease) } catch { firstError = firstError ?? error }
         }
-        s.held = [:]
         if let firstError { throw firstError }
     }
 
     /// Removes this manager's entry from the record (the file too when nobody is left) and
     /// drops the kernel lock. The file is closed on every path.
-    private func releaseLease(_ held: Held) throws(LockError) {
+    private func releaseLease(_ held: Held) async throws(LockError) {
         defer { held.file.close() }
-        try update(held) { record in record.holders.removeAll { $0.leaseID == leaseID } }
+        try await update(held) { record in record.holders.removeAll { $0.leaseID == leaseID } }
     }
 
-    private func releaseQuietly(_ held: Held) {
-        do { try releaseLease(held) } catch { held.file.close() }
+    private func releaseQuietly(_ held: Held) async {
+        do { try await releaseLease(held) } catch { held.file.close() }
     }
 
     /// Rewrites a held lease's record under the update lock; an empty record removes the file.
-    private func update(_ held: Held, _ change: (inout LeaseRecord) -> Void) throws(LockError) {
-        try held.file.lockUpdates(
+    private func update(_ held: Held, _ change: (inout LeaseRecord) -> Void) async throws(LockError) {
+        try await held.file.lockUpdates(
             resource: held.resource.name, deadline: ContinuousClock.now + configuration.updateTimeout)
         defer { held.file.unlockUpdates() }
         var record = try held.file.readRecord() ?? LeaseRecord(resource: held.resource)

@@ -13,14 +13,19 @@ public struct FileLockPlugin: LockManagerPlugin {
     public let name = "lockd"
     public let configuration: LockPluginConfiguration
 
+    /// Creates the directory; throws `.unsupported` except on Linux (see ``LeaseFile``).
     public init(configuration: LockPluginConfiguration) throws(LockError) {
-        self.configuration = configuration
-        do {
-            try FileManager.default.createDirectory(
-                atPath: configuration.directory, withIntermediateDirectories: true)
-        } catch {
-            throw .io(path: configuration.directory, operation: "mkdir", errno: errno)
-        }
+        #if os(Linux)
+            self.configuration = configuration
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: configuration.directory, withIntermediateDirectories: true)
+            } catch {
+                throw .io(path: configuration.directory, operation: "mkdir", errno: errno)
+            }
+        #else
+            throw LeaseFile.unsupported
+        #endif
     }
 
     public func makeManager(for domain: LockDomainParameters, start: LockManagerStart) throws(LockError)
@@ -35,10 +40,11 @@ public struct FileLockPlugin: LockManagerPlugin {
     }
 
     /// The holders recorded for a resource (empty when nobody holds it).
-    public func holders(of resource: LockResource) throws(LockError) -> [LeaseHolder] {
+    public func holders(of resource: LockResource) async throws(LockError) -> [LeaseHolder] {
         let path = leasePath(for: resource)
         guard FileManager.default.fileExists(atPath: path) else { return [] }
-        let file = try LeaseFile.openLocked(path: path, resource: resource.name, timeout: configuration.updateTimeout)
+        let file = try await LeaseFile.openLocked(
+            path: path, resource: resource.name, timeout: configuration.updateTimeout)
         defer { file.close() }
         guard let record = try file.readRecord(), !record.holders.isEmpty else {
             file.unlink()

@@ -5,6 +5,9 @@ import Foundation
 #elseif canImport(Darwin)
     import Darwin
 #endif
+#if os(Linux)
+    import CESXSupport
+#endif
 
 /// One open lease file and its two byte-range locks.
 ///
@@ -13,16 +16,11 @@ import Foundation
 /// locks (`F_OFD_SETLK`) belong to this open file, not the process, so two managers in one
 /// process conflict like two processes do; they are POSIX locks and work on NFS. The record
 /// (JSON) survives the process: a lease outlives its holder until released or reclaimed.
-/// Unchecked Sendable: each instance is used by one manager, under that manager's lock.
+/// Waiting for the update lock polls with `Task.sleep`, so a waiter never blocks a thread.
+/// Unchecked Sendable: each instance is used by one operation of one manager at a time.
 final class LeaseFile: @unchecked Sendable {
     let path: String
     private(set) var fd: Int32
-
-    #if os(Linux)
-        private static let setLock: Int32 = 37  // F_OFD_SETLK
-    #else
-        private static let setLock: Int32 = F_SETLK
-    #endif
 
     private init(path: String, fd: Int32) {
         self.path = path
@@ -37,15 +35,23 @@ final class LeaseFile: @unchecked Sendable {
         return directory + "/" + SHA256.hex(Array(seed.utf8)) + ".lease"
     }
 
+    /// How often a waiter tries the update lock again.
+    static let pollInterval = Duration.milliseconds(5)
+
     /// Opens (creating) the file and takes the update lock, waiting up to `timeout`.
     /// Retries when the file was unlinked by a releaser between open and lock.
-    static func openLocked(path: String, resource: String, timeout: Duration) throws(LockError) -> LeaseFile {
+    static func openLocked(path: String, resource: String, timeout: Duration) async throws(LockError) -> LeaseFile {
         let deadline = ContinuousClock.now + timeout
         while true {
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
             let file = LeaseFile(path: path, fd: fd)
-            try file.lockUpdates(resource: resource, deadline: deadline)
+            do {
+                try await file.lockUpdates(resource: resource, deadline: deadline)
+            } catch {
+                file.close()
+                throw error
+            }
             if file.isCurrent { return file }
             file.close()  // unlinked meanwhile: open the new one
         }
@@ -59,12 +65,18 @@ final class LeaseFile: @unchecked Sendable {
         return mine.st_ino == named.st_ino && mine.st_dev == named.st_dev
     }
 
-    /// Takes the update lock (byte 1), retrying until `deadline`.
-    func lockUpdates(resource: String, deadline: ContinuousClock.Instant) throws(LockError) {
+    /// Takes the update lock (byte 1), retrying every ``pollInterval`` until `deadline`.
+    /// Throws `.timedOut` after the deadline and `.cancelled` when the task is cancelled.
+    func lockUpdates(resource: String, deadline: ContinuousClock.Instant) async throws(LockError) {
         while true {
+            guard !Task.isCancelled else { throw .cancelled(resource: resource) }
             if try setLock(Int16(F_WRLCK), byte: 1) { return }
             guard ContinuousClock.now < deadline else { throw .timedOut(resource: resource) }
-            usleep(5_000)
+            do {
+                try await Task.sleep(for: min(Self.pollInterval, deadline - .now))
+            } catch {
+                throw .cancelled(resource: resource)
+            }
         }
     }
 
@@ -137,23 +149,32 @@ final class LeaseFile: @unchecked Sendable {
     }
 
     /// Returns false when another open file holds a conflicting lock.
+    /// Only Linux has open file description locks; elsewhere this throws `.unsupported`.
     private func setLock(_ type: Int16, byte: off_t) throws(LockError) -> Bool {
-        var lock = flock()
-        lock.l_type = type
-        lock.l_whence = Int16(SEEK_SET)
-        lock.l_start = byte
-        lock.l_len = 1
-        lock.l_pid = 0
-        while true {
-            let result = withUnsafeMutablePointer(to: &lock) { fcntl(fd, Self.setLock, $0) }
-            if result == 0 { return true }
-            switch errno {
-            case EINTR: continue
-            case EAGAIN, EACCES: return false
-            default: throw .io(path: path, operation: "lock", errno: errno)
+        #if os(Linux)
+            var lock = flock()
+            lock.l_type = type
+            lock.l_whence = Int16(SEEK_SET)
+            lock.l_start = byte
+            lock.l_len = 1
+            lock.l_pid = 0
+            while true {
+                let result = withUnsafeMutablePointer(to: &lock) { fcntl(fd, esx_f_ofd_setlk(), $0) }
+                if result == 0 { return true }
+                switch errno {
+                case EINTR: continue
+                case EAGAIN, EACCES: return false
+                default: throw .io(path: path, operation: "lock", errno: errno)
+                }
             }
-        }
+        #else
+            throw LeaseFile.unsupported
+        #endif
     }
+
+    /// The error where open file description locks do not exist (every system but Linux).
+    static let unsupported = LockError.unsupported(
+        operation: "lease files (they need Linux open file description locks)", plugin: "lockd")
 }
 
 private func Glibc_unlink(_ path: String) -> Int32 { unlink(path) }

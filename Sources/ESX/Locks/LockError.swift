@@ -16,6 +16,8 @@ public enum LockError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupported(operation: String, plugin: String)
     /// The lease file could not be locked within the timeout (another process is updating it).
     case timedOut(resource: String)
+    /// The task was cancelled while waiting to update the lease.
+    case cancelled(resource: String)
     /// A system call on a lease file failed.
     case io(path: String, operation: String, errno: Int32)
     /// A lease file holds something that is not a lease record.
@@ -34,6 +36,7 @@ public enum LockError: Error, Sendable, Equatable, CustomStringConvertible {
             return "lease on '\(resource)' is being migrated to '\(found)', not '\(expected)'"
         case let .unsupported(operation, plugin): return "lock manager plugin '\(plugin)' does not support \(operation)"
         case let .timedOut(resource): return "timed out waiting to update the lease on '\(resource)'"
+        case let .cancelled(resource): return "cancelled while waiting to update the lease on '\(resource)'"
         case let .io(path, operation, code): return "\(operation) '\(path)' failed: \(LockError.errnoText(code))"
         case let .corruptLease(path, reason): return "lease file '\(path)' is corrupt: \(reason)"
         }

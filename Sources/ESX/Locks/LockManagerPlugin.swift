@@ -79,6 +79,8 @@ public protocol LockManagerPlugin: Sendable {
 /// Start: `register` each resource, then `acquireObject`. Stop: `shutdown` (or `release`).
 /// Hotplug: `acquire(_:)` / `release(_:)`. Migration: source `prepareMigrate(to:)`, target
 /// manager made with `.migrateIn` + `acquireObject`, then `completeMigrateIn` on both sides.
+/// Operations that rewrite lease records are async: they may wait for another manager's
+/// update (suspended, never blocking a thread); run one operation at a time per manager.
 public protocol DomainLockManager: AnyObject, Sendable {
     var domain: LockDomainParameters { get }
     /// The resources registered so far.
@@ -88,17 +90,17 @@ public protocol DomainLockManager: AnyObject, Sendable {
     /// Takes every registered resource, or none (all taken so far are released on failure).
     func acquireObject() async throws(LockError)
     /// Releases every lease; the manager may acquire again afterwards.
-    func release() throws(LockError)
+    func release() async throws(LockError)
     /// Takes one more resource while the domain runs (disk hotplug).
     func acquire(_ resource: LockResource) async throws(LockError)
     /// Releases one resource while the domain runs (disk unplug).
-    func release(_ resource: LockResource) throws(LockError)
+    func release(_ resource: LockResource) async throws(LockError)
     /// Marks the leases as migrating to `host` (on the source, before the migration).
-    func prepareMigrate(to host: String) throws(LockError)
+    func prepareMigrate(to host: String) async throws(LockError)
     /// Ends a migration on the source or the target.
-    func completeMigrateIn(_ outcome: MigrationOutcome) throws(LockError)
+    func completeMigrateIn(_ outcome: MigrationOutcome) async throws(LockError)
     /// Releases everything; the manager cannot be used any more.
-    func shutdown() throws(LockError)
+    func shutdown() async throws(LockError)
 }
 
 /// The plugins known by name.

@@ -1,26 +1,14 @@
 /// Percent-encoding helpers for connection URIs.
+///
+/// Decoding is the strict rule of ``VMXEscaping/unescapePercent(_:)`` (every `%XX`, a malformed
+/// escape or non-UTF-8 result is an error), so it calls it. Encoding differs from VMX escaping
+/// (which escapes only `%`, `/`, `\`, lowercase): a URI escapes every byte outside RFC 3986's
+/// unreserved set, uppercase. Entity names from the server use the lenient
+/// ``EntityName/fromServer(_:)`` instead: a URI with a bad escape is rejected, a name is shown.
 enum URIPercentCoding {
     /// Decodes `%XX` sequences; `nil` for a malformed sequence or non-UTF-8 result.
     static func decode(_ text: Substring) -> String? {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "%") else {
-                out.append(bytes[index])
-                index += 1
-                continue
-            }
-            guard index + 2 < bytes.count,
-                  let high = EscapeHexDigits.value(bytes[index + 1]),
-                  let low = EscapeHexDigits.value(bytes[index + 2])
-            else { return nil }
-            out.append(high << 4 | low)
-            index += 3
-        }
-        return String(validating: out, as: UTF8.self)
+        try? VMXEscaping.unescapePercent(String(text))
     }
 
     /// Encodes every byte except the unreserved `A-Z a-z 0-9 - . _ ~` and the

@@ -6,20 +6,17 @@ extension VIClient {
     @discardableResult
     public func negotiateAPIVersion() async throws -> String {
         let server = try await serviceContent(as: ServiceContent.self).about.apiVersion
-        let chosen = Self.compareVersions(server, VIClient.defaultAPIVersion) < 0 ? server : VIClient.defaultAPIVersion
+        let chosen = Self.negotiatedAPIVersion(server: server)
         apiVersion = chosen
         return chosen
     }
 
-    /// Compares dotted version numbers numerically (`6.7.3` < `8.0`); missing parts count as 0.
-    public static func compareVersions(_ a: String, _ b: String) -> Int {
-        let left = a.split(separator: ".").map { Int($0) ?? 0 }
-        let right = b.split(separator: ".").map { Int($0) ?? 0 }
-        for index in 0..<max(left.count, right.count) {
-            let l = index < left.count ? left[index] : 0
-            let r = index < right.count ? right[index] : 0
-            if l != r { return l < r ? -1 : 1 }
+    /// The server's version text when it is a ``VIVersion`` lower than ``defaultAPIVersion``,
+    /// else ``defaultAPIVersion``.
+    public static func negotiatedAPIVersion(server: String) -> String {
+        guard let offered = VIVersion(server), let ours = VIVersion(defaultAPIVersion), offered < ours else {
+            return defaultAPIVersion
         }
-        return 0
+        return server
     }
 }

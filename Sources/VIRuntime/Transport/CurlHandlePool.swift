@@ -1,9 +1,11 @@
+import Synchronization
+
 /// Easy handles shared by the requests of one transport.
 ///
 /// A request borrows an idle handle (most recently used first, so warm connections are reused)
 /// or creates one while fewer than `limit` exist; otherwise it waits, suspended, until a handle
 /// is returned. The lock is only held to update the lists, never during a transfer.
-final class CurlHandlePool: @unchecked Sendable {
+final class CurlHandlePool: Sendable {
     enum AcquireError: Error {
         case cancelled
         case outOfHandles
@@ -29,7 +31,7 @@ final class CurlHandlePool: @unchecked Sendable {
     }
 
     private let limit: Int
-    private let state = CurlLocked(State())
+    private let state = Mutex(State())
 
     init(limit: Int) {
         self.limit = max(1, limit)

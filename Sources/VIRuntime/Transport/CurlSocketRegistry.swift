@@ -1,10 +1,11 @@
 import CCurl
+import Synchronization
 
 /// The sockets libcurl opened for one easy handle, so cancelling a transfer can wake it at once:
 /// `shutdown(2)` makes libcurl's wait return, where the progress callback alone may take up to
 /// a second. Sockets are opened and closed here under the same lock as the shutdown, so a file
 /// descriptor is never shut down after the system reused it.
-final class CurlSocketRegistry: @unchecked Sendable {
+final class CurlSocketRegistry: Sendable {
     private struct State {
         var sockets: Set<curl_socket_t> = []
         /// The transfer running on the handle, if any.
@@ -13,7 +14,7 @@ final class CurlSocketRegistry: @unchecked Sendable {
         var interrupted = false
     }
 
-    private let state = CurlLocked(State())
+    private let state = Mutex(State())
 
     /// Marks `transfer` as the one running on this handle.
     func begin(_ transfer: CurlTransferState) {

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What one transfer collects on its worker thread: the final response's headers and body.
 ///
 /// libcurl's callbacks reach it through an unretained pointer; the transfer keeps it alive.
@@ -14,7 +16,7 @@ final class CurlTransferState: @unchecked Sendable {
     private(set) var body: [UInt8] = []
     private(set) var exceededLimit = false
     private var headerBytes = 0
-    private let cancelFlag = CurlLocked(false)
+    private let cancelFlag = Mutex(false)
 
     init(maxBodyBytes: Int) {
         self.maxBodyBytes = maxBodyBytes

@@ -25,7 +25,7 @@ final class DomainLeasesTests: XCTestCase {
         let disk0 = try XCTUnwrap(disks0.first)
 
         try await connection.start(vm0, leases: leases)
-        let holders = try plugin.holders(of: disk0)
+        let holders = try await plugin.holders(of: disk0)
         XCTAssertEqual(holders.map(\.domainName), ["ha-host_VM0"])
         XCTAssertEqual(holders.first?.domainUUID, vm0.uuid?.lowercased())
 
@@ -52,18 +52,26 @@ final class DomainLeasesTests: XCTestCase {
         }
         let vm1State = try await connection.domain(vm1.vm).state
         XCTAssertEqual(vm1State, .shutoff)
-        for disk in disks1.dropLast() { XCTAssertEqual(try plugin.holders(of: disk), []) }
-        try blocker.shutdown()
+        for disk in disks1.dropLast() {
+            let recorded = try await plugin.holders(of: disk)
+            XCTAssertEqual(recorded, [])
+        }
+        try await blocker.shutdown()
 
         // destroy releases; a restarted client (new DomainLeases) re-attaches to release.
         try await connection.destroy(vm0, leases: leases)
-        XCTAssertEqual(try plugin.holders(of: disk0), [])
+        let recorded2 = try await plugin.holders(of: disk0)
+        XCTAssertEqual(recorded2, [])
         try await connection.start(vm0, leases: leases)
         leases.detachAll()  // the client "exits"; VM0 keeps running with its leases recorded
-        XCTAssertEqual(try plugin.holders(of: disk0).map(\.domainName), ["ha-host_VM0"])
+        let recorded3 = try await plugin.holders(of: disk0)
+        XCTAssertEqual(recorded3.map(\.domainName), ["ha-host_VM0"])
         let restarted = DomainLeases(plugin: plugin)
         try await connection.destroy(vm0, leases: restarted)
-        for disk in disks0 { XCTAssertEqual(try plugin.holders(of: disk), []) }
+        for disk in disks0 {
+            let recorded = try await plugin.holders(of: disk)
+            XCTAssertEqual(recorded, [])
+        }
         await connection.close()
     }
 }

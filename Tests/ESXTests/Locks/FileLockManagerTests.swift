@@ -25,19 +25,21 @@ final class FileLockManagerTests: XCTestCase {
         try await a.acquireObject()
         await assertBusy({ try await b.acquireObject() }, heldBy: domainA)
         // All or nothing: b's own disk was released again.
-        XCTAssertEqual(try plugin.holders(of: .disk("[ds] b/own.vmdk")), [])
-        let holders = try plugin.holders(of: .disk("[ds] a/disk.vmdk"))
+        let recorded1 = try await plugin.holders(of: .disk("[ds] b/own.vmdk"))
+        XCTAssertEqual(recorded1, [])
+        let holders = try await plugin.holders(of: .disk("[ds] a/disk.vmdk"))
         XCTAssertEqual(holders.map(\.domainName), ["alpha"])
         XCTAssertEqual(holders.first?.mode, .exclusive)
         XCTAssertEqual(holders.first?.managementHost, "mgmt-a")
         XCTAssertEqual(holders.first?.hypervisorHost, "esx-1")
         XCTAssertEqual(holders.first?.pid, getpid())
 
-        try a.shutdown()
+        try await a.shutdown()
         XCTAssertEqual(leaseFiles(in: dir), [], "released leases remove their files")
         try await b.acquireObject()
-        XCTAssertEqual(try plugin.holders(of: .disk("[ds] a/disk.vmdk")).map(\.domainName), ["beta"])
-        try b.release()
+        let recorded2 = try await plugin.holders(of: .disk("[ds] a/disk.vmdk"))
+        XCTAssertEqual(recorded2.map(\.domainName), ["beta"])
+        try await b.release()
         XCTAssertEqual(leaseFiles(in: dir), [])
     }
 
@@ -49,8 +51,10 @@ final class FileLockManagerTests: XCTestCase {
         let d = try manager(plugin, domainC, [("[ds] iso.vmdk", [])])
         try await a.acquireObject()
         try await b.acquireObject()
-        XCTAssertEqual(Set(try plugin.holders(of: .disk("[ds] shared.vmdk")).map(\.domainName)), ["alpha", "beta"])
-        XCTAssertEqual(try plugin.holders(of: .disk("[ds] iso.vmdk")), [], "read-only disks take no lease")
+        let recorded3 = try await plugin.holders(of: .disk("[ds] shared.vmdk"))
+        XCTAssertEqual(Set(recorded3.map(\.domainName)), ["alpha", "beta"])
+        let recorded4 = try await plugin.holders(of: .disk("[ds] iso.vmdk"))
+        XCTAssertEqual(recorded4, [], "read-only disks take no lease")
         // A writer is refused while readers share the disk; a writer of the read-only disk is not.
         do {
             try await c.acquireObject()
@@ -60,24 +64,25 @@ final class FileLockManagerTests: XCTestCase {
             XCTAssertTrue(["alpha", "beta"].contains(holder.domainName))
         }
         try await d.acquireObject()
-        try d.shutdown()
+        try await d.shutdown()
         // Once one sharer leaves the other still blocks the writer; once both leave it gets it.
-        try a.shutdown()
+        try await a.shutdown()
         await assertBusy({ try await c.acquireObject() }, heldBy: domainB)
-        try b.shutdown()
+        try await b.shutdown()
         try await c.acquireObject()
         // And a sharer is refused while the writer holds it.
         let e = try manager(plugin, domainA, [("[ds] shared.vmdk", .shared)])
         await assertBusy({ try await e.acquireObject() }, heldBy: domainC)
-        try c.shutdown()
+        try await c.shutdown()
     }
 
     func testTheSameDiskRegisteredTwiceTakesTheStrongestMode() async throws {
         let plugin = try lockdPlugin(dir)
         let a = try manager(plugin, domainA, [("[ds] x.vmdk", .readonly), ("[ds] x.vmdk", .shared), ("[ds] ./x.vmdk", [])])
         try await a.acquireObject()
-        XCTAssertEqual(try plugin.holders(of: .disk("[ds] x.vmdk")).map(\.mode), [.exclusive])
-        try a.shutdown()
+        let recorded5 = try await plugin.holders(of: .disk("[ds] x.vmdk"))
+        XCTAssertEqual(recorded5.map(\.mode), [.exclusive])
+        try await a.shutdown()
     }
 
     func testStaleLeaseIsReclaimedOnlyOnceItsDomainIsDown() async throws {
@@ -88,7 +93,8 @@ final class FileLockManagerTests: XCTestCase {
             let a = try manager(plugin, domainA, [("[ds] disk.vmdk", [])])
             try await a.acquireObject()
         }
-        XCTAssertEqual(try plugin.holders(of: .disk("[ds] disk.vmdk")).map(\.domainName), ["alpha"])
+        let recorded6 = try await plugin.holders(of: .disk("[ds] disk.vmdk"))
+        XCTAssertEqual(recorded6.map(\.domainName), ["alpha"])
         liveness.set(domainA.uuid, running: true)
         let b = try manager(plugin, domainB, [("[ds] disk.vmdk", [])])
         await assertBusy({ try await b.acquireObject() }, heldBy: domainA)
@@ -96,8 +102,9 @@ final class FileLockManagerTests: XCTestCase {
 
         liveness.set(domainA.uuid, running: false)
         try await b.acquireObject()
-        XCTAssertEqual(try plugin.holders(of: .disk("[ds] disk.vmdk")).map(\.domainName), ["beta"])
-        try b.shutdown()
+        let recorded7 = try await plugin.holders(of: .disk("[ds] disk.vmdk"))
+        XCTAssertEqual(recorded7.map(\.domainName), ["beta"])
+        try await b.shutdown()
     }
 
     func testWithoutLivenessARecordedLeaseIsNeverReclaimed() async throws {
@@ -118,7 +125,7 @@ final class FileLockManagerTests: XCTestCase {
         let b = try manager(plugin, domainB, [("[ds] disk.vmdk", [])])
         await assertBusy({ try await b.acquireObject() }, heldBy: domainA)
         XCTAssertEqual(liveness.questions, [], "a held kernel lock proves the holder alive")
-        try a.shutdown()
+        try await a.shutdown()
     }
 
     func testReattachAfterClientRestart() async throws {
@@ -129,7 +136,7 @@ final class FileLockManagerTests: XCTestCase {
         }  // the client "exits" while the domain keeps running
         let again = try manager(plugin, domainA, [("[ds] disk.vmdk", []), ("[ds] data.vmdk", .shared)], start: .attach)
         try await again.acquireObject()
-        let holders = try plugin.holders(of: .disk("[ds] disk.vmdk"))
+        let holders = try await plugin.holders(of: .disk("[ds] disk.vmdk"))
         XCTAssertEqual(holders.count, 1, "the old entry was adopted, not duplicated")
         XCTAssertEqual(holders.first?.domainUUID, domainA.uuid)
         // The re-attached manager holds the kernel lock again: others see a live holder.
@@ -138,7 +145,7 @@ final class FileLockManagerTests: XCTestCase {
         // A second live client of the same domain is refused too.
         let twin = try manager(plugin, domainA, [("[ds] disk.vmdk", [])], start: .attach)
         await assertBusy({ try await twin.acquireObject() }, heldBy: domainA)
-        try again.shutdown()
+        try await again.shutdown()
         XCTAssertEqual(leaseFiles(in: dir), [])
     }
 
@@ -154,16 +161,19 @@ final class FileLockManagerTests: XCTestCase {
         await assertBusy({ try await b.acquireObject() }, heldBy: domainA)
         // Hotplug of a disk held elsewhere fails and leaves the domain's leases alone.
         await XCTAssertThrowsLockError(try await b.acquire(.disk("[ds] free.vmdk")), "b has not started")
-        try a.release(.disk("[ds] hot.vmdk"))
-        XCTAssertThrowsError(try a.release(.disk("[ds] hot.vmdk"))) { error in
-            XCTAssertEqual(error as? LockError, .notHeld(resource: "[ds] hot.vmdk"))
+        try await a.release(.disk("[ds] hot.vmdk"))
+        do {
+            try await a.release(.disk("[ds] hot.vmdk"))
+            XCTFail("released twice")
+        } catch {
+            XCTAssertEqual(error, .notHeld(resource: "[ds] hot.vmdk"))
         }
         try await b.acquireObject()
         let c = try manager(plugin, domainC, [("[ds] x.vmdk", [])])
         try await c.acquireObject()
         await assertBusy({ try await c.acquire(.disk("[ds] boot.vmdk")) }, heldBy: domainA)
         XCTAssertEqual(c.resources.map(\.name), ["[ds] x.vmdk"])
-        for m in [a, b, c] { try m.shutdown() }
+        for m in [a, b, c] { try await m.shutdown() }
         XCTAssertEqual(leaseFiles(in: dir), [])
     }
 
@@ -172,29 +182,32 @@ final class FileLockManagerTests: XCTestCase {
         let disks: [(String, LockResourceFlags)] = [("[ds] m.vmdk", []), ("[ds] shared.vmdk", .shared)]
         let source = try manager(plugin, domainA, disks)
         try await source.acquireObject()
-        try source.prepareMigrate(to: "esx-2")
-        XCTAssertEqual(try plugin.holders(of: .disk("[ds] m.vmdk")).map(\.state), [.migratingOut])
-        XCTAssertEqual(try plugin.holders(of: .disk("[ds] m.vmdk")).map(\.migrationTarget), ["esx-2"])
+        try await source.prepareMigrate(to: "esx-2")
+        let recorded8 = try await plugin.holders(of: .disk("[ds] m.vmdk"))
+        XCTAssertEqual(recorded8.map(\.state), [.migratingOut])
+        let recorded9 = try await plugin.holders(of: .disk("[ds] m.vmdk"))
+        XCTAssertEqual(recorded9.map(\.migrationTarget), ["esx-2"])
 
         var target = domainA
         target.host = "esx-2"
         let destination = try manager(plugin, target, disks, start: .migrateIn)
         try await destination.acquireObject()
-        XCTAssertEqual(try plugin.holders(of: .disk("[ds] m.vmdk")).map(\.state), [.migratingOut, .incoming])
+        let recorded10 = try await plugin.holders(of: .disk("[ds] m.vmdk"))
+        XCTAssertEqual(recorded10.map(\.state), [.migratingOut, .incoming])
         // Nobody else gets in during the migration.
         let other = try manager(plugin, domainB, [("[ds] m.vmdk", [])])
         await assertBusy({ try await other.acquireObject() }, heldBy: domainA)
 
-        try destination.completeMigrateIn(.commit)
-        try source.completeMigrateIn(.commit)
-        try source.shutdown()
-        let holders = try plugin.holders(of: .disk("[ds] m.vmdk"))
+        try await destination.completeMigrateIn(.commit)
+        try await source.completeMigrateIn(.commit)
+        try await source.shutdown()
+        let holders = try await plugin.holders(of: .disk("[ds] m.vmdk"))
         XCTAssertEqual(holders.map(\.state), [.active])
         XCTAssertEqual(holders.map(\.hypervisorHost), ["esx-2"])
         await assertBusy({ try await other.acquireObject() }, heldBy: domainA)
         // The target's kernel lock is exclusive again once the source let go.
         try await destination.acquire(.disk("[ds] hot.vmdk"))
-        try destination.shutdown()
+        try await destination.shutdown()
         XCTAssertEqual(leaseFiles(in: dir), [])
     }
 
@@ -202,22 +215,22 @@ final class FileLockManagerTests: XCTestCase {
         let plugin = try lockdPlugin(dir)
         let source = try manager(plugin, domainA, [("[ds] m.vmdk", [])])
         try await source.acquireObject()
-        try source.prepareMigrate(to: "esx-2")
+        try await source.prepareMigrate(to: "esx-2")
         var target = domainA
         target.host = "esx-2"
         let destination = try manager(plugin, target, [("[ds] m.vmdk", [])], start: .migrateIn)
         try await destination.acquireObject()
-        try destination.completeMigrateIn(.cancel)
-        try destination.shutdown()
-        try source.completeMigrateIn(.cancel)
-        let holders = try plugin.holders(of: .disk("[ds] m.vmdk"))
+        try await destination.completeMigrateIn(.cancel)
+        try await destination.shutdown()
+        try await source.completeMigrateIn(.cancel)
+        let holders = try await plugin.holders(of: .disk("[ds] m.vmdk"))
         XCTAssertEqual(holders.map(\.state), [.active])
         XCTAssertEqual(holders.map(\.hypervisorHost), ["esx-1"])
         XCTAssertNil(holders.first?.migrationTarget)
         // The source still owns it, with a live kernel lock.
         let other = try manager(plugin, domainB, [("[ds] m.vmdk", [])])
         await assertBusy({ try await other.acquireObject() }, heldBy: domainA)
-        try source.shutdown()
+        try await source.shutdown()
         XCTAssertEqual(leaseFiles(in: dir), [])
     }
 
@@ -229,7 +242,7 @@ final class FileLockManagerTests: XCTestCase {
         target.host = "esx-3"
         let early = try manager(plugin, target, [("[ds] m.vmdk", [])], start: .migrateIn)
         await XCTAssertThrowsLockError(try await early.acquireObject(), "before prepareMigrate")
-        try source.prepareMigrate(to: "esx-2")
+        try await source.prepareMigrate(to: "esx-2")
         let wrong = try manager(plugin, target, [("[ds] m.vmdk", [])], start: .migrateIn)
         do {
             try await wrong.acquireObject()
@@ -238,22 +251,22 @@ final class FileLockManagerTests: XCTestCase {
             XCTAssertEqual(expected, "esx-3")
             XCTAssertEqual(found, "esx-2")
         }
-        XCTAssertThrowsError(try source.prepareMigrate(to: "esx-2"), "twice")
-        try source.completeMigrateIn(.cancel)
-        try source.shutdown()
+        await XCTAssertThrowsLockError(try await source.prepareMigrate(to: "esx-2"), "twice")
+        try await source.completeMigrateIn(.cancel)
+        try await source.shutdown()
     }
 
     func testLifecycleStateErrors() async throws {
         let plugin = try lockdPlugin(dir)
         let a = try manager(plugin, domainA, [("[ds] a.vmdk", [])])
-        XCTAssertThrowsError(try a.prepareMigrate(to: "x"))
-        XCTAssertThrowsError(try a.completeMigrateIn(.commit))
+        await XCTAssertThrowsLockError(try await a.prepareMigrate(to: "x"), "prepareMigrate")
+        await XCTAssertThrowsLockError(try await a.completeMigrateIn(.commit), "completeMigrateIn")
         try await a.acquireObject()
         await XCTAssertThrowsLockError(try await a.acquireObject(), "twice")
-        try a.release()
+        try await a.release()
         try await a.acquireObject()  // again after release
-        try a.shutdown()
-        try a.shutdown()  // idempotent
+        try await a.shutdown()
+        try await a.shutdown()  // idempotent
         await XCTAssertThrowsLockError(try await a.acquireObject(), "after shutdown")
         XCTAssertEqual(leaseFiles(in: dir), [])
     }

@@ -47,7 +47,7 @@ final class LockProcessTests: XCTestCase {
         XCTAssertEqual(liveness.questions, [])
 
         holder.kill()
-        let holders = try plugin.holders(of: .disk("[ds] killed.vmdk"))
+        let holders = try await plugin.holders(of: .disk("[ds] killed.vmdk"))
         XCTAssertEqual(holders.map(\.domainName), ["alpha"], "the lease outlives the process")
         XCTAssertEqual(holders.first?.pid, holder.pid)
         await assertBusy({ try await manager.acquireObject() }, heldBy: domainA)
@@ -55,8 +55,9 @@ final class LockProcessTests: XCTestCase {
 
         liveness.set(domainA.uuid, running: false)
         try await manager.acquireObject()
-        XCTAssertEqual(try plugin.holders(of: .disk("[ds] killed.vmdk")).map(\.domainName), ["beta"])
-        try manager.shutdown()
+        let recorded1 = try await plugin.holders(of: .disk("[ds] killed.vmdk"))
+        XCTAssertEqual(recorded1.map(\.domainName), ["beta"])
+        try await manager.shutdown()
     }
 
     func testSharedDiskAcrossProcesses() async throws {

@@ -59,10 +59,10 @@ final class LockResourceTests: XCTestCase {
             try manager.register(.disk("[ds] same.vmdk"))
             try await manager.acquireObject()
         }
-        try one.prepareMigrate(to: "esx-2")
-        try one.completeMigrateIn(.commit)
-        try one.shutdown()
-        try two.shutdown()
+        try await one.prepareMigrate(to: "esx-2")
+        try await one.completeMigrateIn(.commit)
+        try await one.shutdown()
+        try await two.shutdown()
         XCTAssertEqual(two.resources.map(\.name), ["[ds] same.vmdk"])
     }
 }
