@@ -1,13 +1,14 @@
-/// Accumulates indented lines of Swift.
+/// Accumulates indented lines of Swift, each laid out within 120 columns by `LineWrapper`.
 struct CodePrinter {
     private(set) var text = ""
     private var level = 0
+    private let wrapper = LineWrapper()
 
     mutating func line(_ content: String = "") {
         if content.isEmpty {
             text += "\n"
         } else {
-            text += String(repeating: "    ", count: level) + content + "\n"
+            for line in wrapper.lines(content, indentation: level * 4) { text += line + "\n" }
         }
     }
 

@@ -43,7 +43,11 @@ public struct CustomizationNetBIOSMode: VIEnum, CustomStringConvertible {
     public static let enableNetBIOS = CustomizationNetBIOSMode(rawValue: "enableNetBIOS")
     public static let disableNetBIOS = CustomizationNetBIOSMode(rawValue: "disableNetBIOS")
 
-    public static let declaredValues: [CustomizationNetBIOSMode] = [.enableNetBIOSViaDhcp, .enableNetBIOS, .disableNetBIOS]
+    public static let declaredValues: [CustomizationNetBIOSMode] = [
+        .enableNetBIOSViaDhcp,
+        .enableNetBIOS,
+        .disableNetBIOS,
+    ]
 }
 
 /// The enum `DasVmPriority`. Unknown values are kept as they are.
@@ -127,7 +131,9 @@ public struct HostInternetScsiHbaNetworkBindingSupportType: VIEnum, CustomString
     public static let optional = HostInternetScsiHbaNetworkBindingSupportType(rawValue: "optional")
     public static let required = HostInternetScsiHbaNetworkBindingSupportType(rawValue: "required")
 
-    public static let declaredValues: [HostInternetScsiHbaNetworkBindingSupportType] = [.notsupported, .optional, .required]
+    public static let declaredValues: [
+        HostInternetScsiHbaNetworkBindingSupportType
+    ] = [.notsupported, .optional, .required]
 }
 
 /// The enum `HostLockdownMode`, since API 6.0. Unknown values are kept as they are.
@@ -362,7 +368,16 @@ public struct ScsiLunState: VIEnum, CustomStringConvertible {
     public static let lostCommunication = ScsiLunState(rawValue: "lostCommunication")
     public static let timeout = ScsiLunState(rawValue: "timeout")
 
-    public static let declaredValues: [ScsiLunState] = [.unknownState, .ok, .error, .off, .quiesced, .degraded, .lostCommunication, .timeout]
+    public static let declaredValues: [ScsiLunState] = [
+        .unknownState,
+        .ok,
+        .error,
+        .off,
+        .quiesced,
+        .degraded,
+        .lostCommunication,
+        .timeout,
+    ]
 }
 
 /// The enum `ScsiLunType`. Unknown values are kept as they are.
@@ -386,7 +401,21 @@ public struct ScsiLunType: VIEnum, CustomStringConvertible {
     public static let enclosure = ScsiLunType(rawValue: "enclosure")
     public static let unknown = ScsiLunType(rawValue: "unknown")
 
-    public static let declaredValues: [ScsiLunType] = [.disk, .tape, .printer, .processor, .worm, .cdrom, .scanner, .opticalDevice, .mediaChanger, .communications, .storageArrayController, .enclosure, .unknown]
+    public static let declaredValues: [ScsiLunType] = [
+        .disk,
+        .tape,
+        .printer,
+        .processor,
+        .worm,
+        .cdrom,
+        .scanner,
+        .opticalDevice,
+        .mediaChanger,
+        .communications,
+        .storageArrayController,
+        .enclosure,
+        .unknown,
+    ]
 }
 
 /// The enum `SharesLevel`. Unknown values are kept as they are.
@@ -431,7 +460,12 @@ public struct ValidateMigrationTestType: VIEnum, CustomStringConvertible {
     public static let diskAccessibilityTests = ValidateMigrationTestType(rawValue: "diskAccessibilityTests")
     public static let resourceTests = ValidateMigrationTestType(rawValue: "resourceTests")
 
-    public static let declaredValues: [ValidateMigrationTestType] = [.sourceTests, .compatibilityTests, .diskAccessibilityTests, .resourceTests]
+    public static let declaredValues: [ValidateMigrationTestType] = [
+        .sourceTests,
+        .compatibilityTests,
+        .diskAccessibilityTests,
+        .resourceTests,
+    ]
 }
 
 /// The enum `VirtualDeviceConfigSpecFileOperation`. Unknown values are kept as they are.
@@ -490,7 +524,14 @@ public struct VirtualDiskMode: VIEnum, CustomStringConvertible {
     public static let independent_nonpersistent = VirtualDiskMode(rawValue: "independent_nonpersistent")
     public static let append = VirtualDiskMode(rawValue: "append")
 
-    public static let declaredValues: [VirtualDiskMode] = [.persistent, .nonpersistent, .undoable, .independent_persistent, .independent_nonpersistent, .append]
+    public static let declaredValues: [VirtualDiskMode] = [
+        .persistent,
+        .nonpersistent,
+        .undoable,
+        .independent_persistent,
+        .independent_nonpersistent,
+        .append,
+    ]
 }
 
 /// The enum `VirtualDiskType`, since API 2.5. Unknown values are kept as they are.
@@ -514,7 +555,21 @@ public struct VirtualDiskType: VIEnum, CustomStringConvertible {
     public static let flatMonolithic = VirtualDiskType(rawValue: "flatMonolithic")
     public static let thick = VirtualDiskType(rawValue: "thick")
 
-    public static let declaredValues: [VirtualDiskType] = [.preallocated, .thin, .seSparse, .rdm, .rdmp, .raw, .delta, .sparse2Gb, .thick2Gb, .eagerZeroedThick, .sparseMonolithic, .flatMonolithic, .thick]
+    public static let declaredValues: [VirtualDiskType] = [
+        .preallocated,
+        .thin,
+        .seSparse,
+        .rdm,
+        .rdmp,
+        .raw,
+        .delta,
+        .sparse2Gb,
+        .thick2Gb,
+        .eagerZeroedThick,
+        .sparseMonolithic,
+        .flatMonolithic,
+        .thick,
+    ]
 }
 
 /// The enum `VirtualMachineConnectionState`. Unknown values are kept as they are.
@@ -530,7 +585,13 @@ public struct VirtualMachineConnectionState: VIEnum, CustomStringConvertible {
     public static let inaccessible = VirtualMachineConnectionState(rawValue: "inaccessible")
     public static let invalid = VirtualMachineConnectionState(rawValue: "invalid")
 
-    public static let declaredValues: [VirtualMachineConnectionState] = [.connected, .disconnected, .orphaned, .inaccessible, .invalid]
+    public static let declaredValues: [VirtualMachineConnectionState] = [
+        .connected,
+        .disconnected,
+        .orphaned,
+        .inaccessible,
+        .invalid,
+    ]
 }
 
 /// The enum `VirtualMachineFaultToleranceState`, since API 4.0. Unknown values are kept as they are.
@@ -547,7 +608,14 @@ public struct VirtualMachineFaultToleranceState: VIEnum, CustomStringConvertible
     public static let starting = VirtualMachineFaultToleranceState(rawValue: "starting")
     public static let running = VirtualMachineFaultToleranceState(rawValue: "running")
 
-    public static let declaredValues: [VirtualMachineFaultToleranceState] = [.notConfigured, .disabled, .enabled, .needSecondary, .starting, .running]
+    public static let declaredValues: [VirtualMachineFaultToleranceState] = [
+        .notConfigured,
+        .disabled,
+        .enabled,
+        .needSecondary,
+        .starting,
+        .running,
+    ]
 }
 
 /// The enum `VirtualMachineGuestState`. Unknown values are kept as they are.
@@ -564,7 +632,14 @@ public struct VirtualMachineGuestState: VIEnum, CustomStringConvertible {
     public static let notRunning = VirtualMachineGuestState(rawValue: "notRunning")
     public static let unknown = VirtualMachineGuestState(rawValue: "unknown")
 
-    public static let declaredValues: [VirtualMachineGuestState] = [.running, .shuttingDown, .resetting, .standby, .notRunning, .unknown]
+    public static let declaredValues: [VirtualMachineGuestState] = [
+        .running,
+        .shuttingDown,
+        .resetting,
+        .standby,
+        .notRunning,
+        .unknown,
+    ]
 }
 
 /// The enum `VirtualMachineMovePriority`. Unknown values are kept as they are.
@@ -616,13 +691,29 @@ public struct VirtualMachineRelocateDiskMoveOptions: VIEnum, CustomStringConvert
     public init(rawValue: String) { self.rawValue = rawValue }
     public var description: String { rawValue }
 
-    public static let moveAllDiskBackingsAndAllowSharing = VirtualMachineRelocateDiskMoveOptions(rawValue: "moveAllDiskBackingsAndAllowSharing")
-    public static let moveAllDiskBackingsAndDisallowSharing = VirtualMachineRelocateDiskMoveOptions(rawValue: "moveAllDiskBackingsAndDisallowSharing")
-    public static let moveChildMostDiskBacking = VirtualMachineRelocateDiskMoveOptions(rawValue: "moveChildMostDiskBacking")
-    public static let createNewChildDiskBacking = VirtualMachineRelocateDiskMoveOptions(rawValue: "createNewChildDiskBacking")
-    public static let moveAllDiskBackingsAndConsolidate = VirtualMachineRelocateDiskMoveOptions(rawValue: "moveAllDiskBackingsAndConsolidate")
+    public static let moveAllDiskBackingsAndAllowSharing = VirtualMachineRelocateDiskMoveOptions(
+        rawValue: "moveAllDiskBackingsAndAllowSharing"
+    )
+    public static let moveAllDiskBackingsAndDisallowSharing = VirtualMachineRelocateDiskMoveOptions(
+        rawValue: "moveAllDiskBackingsAndDisallowSharing"
+    )
+    public static let moveChildMostDiskBacking = VirtualMachineRelocateDiskMoveOptions(
+        rawValue: "moveChildMostDiskBacking"
+    )
+    public static let createNewChildDiskBacking = VirtualMachineRelocateDiskMoveOptions(
+        rawValue: "createNewChildDiskBacking"
+    )
+    public static let moveAllDiskBackingsAndConsolidate = VirtualMachineRelocateDiskMoveOptions(
+        rawValue: "moveAllDiskBackingsAndConsolidate"
+    )
 
-    public static let declaredValues: [VirtualMachineRelocateDiskMoveOptions] = [.moveAllDiskBackingsAndAllowSharing, .moveAllDiskBackingsAndDisallowSharing, .moveChildMostDiskBacking, .createNewChildDiskBacking, .moveAllDiskBackingsAndConsolidate]
+    public static let declaredValues: [VirtualMachineRelocateDiskMoveOptions] = [
+        .moveAllDiskBackingsAndAllowSharing,
+        .moveAllDiskBackingsAndDisallowSharing,
+        .moveChildMostDiskBacking,
+        .createNewChildDiskBacking,
+        .moveAllDiskBackingsAndConsolidate,
+    ]
 }
 
 /// The enum `VirtualMachineRelocateTransformation`. Unknown values are kept as they are.
@@ -653,7 +744,15 @@ public struct VirtualMachineTicketType: VIEnum, CustomStringConvertible {
     public static let guestIntegrity = VirtualMachineTicketType(rawValue: "guestIntegrity")
     public static let webRemoteDevice = VirtualMachineTicketType(rawValue: "webRemoteDevice")
 
-    public static let declaredValues: [VirtualMachineTicketType] = [.mks, .device, .guestControl, .dnd, .webmks, .guestIntegrity, .webRemoteDevice]
+    public static let declaredValues: [VirtualMachineTicketType] = [
+        .mks,
+        .device,
+        .guestControl,
+        .dnd,
+        .webmks,
+        .guestIntegrity,
+        .webRemoteDevice,
+    ]
 }
 
 /// The enum `VirtualMachineToolsRunningStatus`, since API 4.0. Unknown values are kept as they are.
@@ -665,9 +764,15 @@ public struct VirtualMachineToolsRunningStatus: VIEnum, CustomStringConvertible 
 
     public static let guestToolsNotRunning = VirtualMachineToolsRunningStatus(rawValue: "guestToolsNotRunning")
     public static let guestToolsRunning = VirtualMachineToolsRunningStatus(rawValue: "guestToolsRunning")
-    public static let guestToolsExecutingScripts = VirtualMachineToolsRunningStatus(rawValue: "guestToolsExecutingScripts")
+    public static let guestToolsExecutingScripts = VirtualMachineToolsRunningStatus(
+        rawValue: "guestToolsExecutingScripts"
+    )
 
-    public static let declaredValues: [VirtualMachineToolsRunningStatus] = [.guestToolsNotRunning, .guestToolsRunning, .guestToolsExecutingScripts]
+    public static let declaredValues: [VirtualMachineToolsRunningStatus] = [
+        .guestToolsNotRunning,
+        .guestToolsRunning,
+        .guestToolsExecutingScripts,
+    ]
 }
 
 /// The enum `VirtualMachineToolsStatus`. Unknown values are kept as they are.
@@ -682,7 +787,12 @@ public struct VirtualMachineToolsStatus: VIEnum, CustomStringConvertible {
     public static let toolsOld = VirtualMachineToolsStatus(rawValue: "toolsOld")
     public static let toolsOk = VirtualMachineToolsStatus(rawValue: "toolsOk")
 
-    public static let declaredValues: [VirtualMachineToolsStatus] = [.toolsNotInstalled, .toolsNotRunning, .toolsOld, .toolsOk]
+    public static let declaredValues: [VirtualMachineToolsStatus] = [
+        .toolsNotInstalled,
+        .toolsNotRunning,
+        .toolsOld,
+        .toolsOk,
+    ]
 }
 
 /// The enum `VirtualMachineToolsVersionStatus`, since API 4.0. Unknown values are kept as they are.
@@ -702,7 +812,17 @@ public struct VirtualMachineToolsVersionStatus: VIEnum, CustomStringConvertible 
     public static let guestToolsTooNew = VirtualMachineToolsVersionStatus(rawValue: "guestToolsTooNew")
     public static let guestToolsBlacklisted = VirtualMachineToolsVersionStatus(rawValue: "guestToolsBlacklisted")
 
-    public static let declaredValues: [VirtualMachineToolsVersionStatus] = [.guestToolsNotInstalled, .guestToolsNeedUpgrade, .guestToolsCurrent, .guestToolsUnmanaged, .guestToolsTooOld, .guestToolsSupportedOld, .guestToolsSupportedNew, .guestToolsTooNew, .guestToolsBlacklisted]
+    public static let declaredValues: [VirtualMachineToolsVersionStatus] = [
+        .guestToolsNotInstalled,
+        .guestToolsNeedUpgrade,
+        .guestToolsCurrent,
+        .guestToolsUnmanaged,
+        .guestToolsTooOld,
+        .guestToolsSupportedOld,
+        .guestToolsSupportedNew,
+        .guestToolsTooNew,
+        .guestToolsBlacklisted,
+    ]
 }
 
 /// The enum `VirtualSCSISharing`. Unknown values are kept as they are.

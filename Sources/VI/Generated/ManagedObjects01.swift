@@ -37,8 +37,20 @@ public struct Alarm: VIManagedObject {
             self.info = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Alarm")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Alarm")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Alarm"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "Alarm"
+                    )
                 case "info": self.info = try VIPropertyValues.value(__value, "info", as: AlarmInfo.self, in: "Alarm")
                 default: continue
                 }
@@ -77,8 +89,20 @@ public struct AlarmManager: VIManagedObject {
             self.description = nil
             for (__path, __value) in values {
                 switch __path {
-                case "defaultExpression": self.defaultExpression = try VIPropertyValues.objects(__value, "defaultExpression", as: (any AlarmExpressionProtocol).self, in: "AlarmManager")
-                case "description": self.description = try VIPropertyValues.value(__value, "description", as: AlarmDescription.self, in: "AlarmManager")
+                case "defaultExpression":
+                    self.defaultExpression = try VIPropertyValues.objects(
+                        __value,
+                        "defaultExpression",
+                        as: (any AlarmExpressionProtocol).self,
+                        in: "AlarmManager"
+                    )
+                case "description":
+                    self.description = try VIPropertyValues.value(
+                        __value,
+                        "description",
+                        as: AlarmDescription.self,
+                        in: "AlarmManager"
+                    )
                 default: continue
                 }
             }
@@ -119,9 +143,27 @@ public struct AuthorizationManager: VIManagedObject {
             self.description = nil
             for (__path, __value) in values {
                 switch __path {
-                case "privilegeList": self.privilegeList = try VIPropertyValues.value(__value, "privilegeList", as: [AuthorizationPrivilege].self, in: "AuthorizationManager")
-                case "roleList": self.roleList = try VIPropertyValues.value(__value, "roleList", as: [AuthorizationRole].self, in: "AuthorizationManager")
-                case "description": self.description = try VIPropertyValues.value(__value, "description", as: AuthorizationDescription.self, in: "AuthorizationManager")
+                case "privilegeList":
+                    self.privilegeList = try VIPropertyValues.value(
+                        __value,
+                        "privilegeList",
+                        as: [AuthorizationPrivilege].self,
+                        in: "AuthorizationManager"
+                    )
+                case "roleList":
+                    self.roleList = try VIPropertyValues.value(
+                        __value,
+                        "roleList",
+                        as: [AuthorizationRole].self,
+                        in: "AuthorizationManager"
+                    )
+                case "description":
+                    self.description = try VIPropertyValues.value(
+                        __value,
+                        "description",
+                        as: AuthorizationDescription.self,
+                        in: "AuthorizationManager"
+                    )
                 default: continue
                 }
             }
@@ -204,7 +246,42 @@ public struct ClusterComputeResource: VIManagedObject {
         public static let migrationHistory = Property("migrationHistory")
         public static let actionHistory = Property("actionHistory")
         public static let drsFault = Property("drsFault")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .resourcePool, .host, .datastore, .network, .summary, .environmentBrowser, .configurationEx, .lifecycleManaged, .configManagerEnabled, .networkBootMode, .configuration, .recommendation, .drsRecommendation, .summaryEx, .hciConfig, .migrationHistory, .actionHistory, .drsFault]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .resourcePool,
+            .host,
+            .datastore,
+            .network,
+            .summary,
+            .environmentBrowser,
+            .configurationEx,
+            .lifecycleManaged,
+            .configManagerEnabled,
+            .networkBootMode,
+            .configuration,
+            .recommendation,
+            .drsRecommendation,
+            .summaryEx,
+            .hciConfig,
+            .migrationHistory,
+            .actionHistory,
+            .drsFault,
+        ]
     }
 
     /// The retrieved properties of one `ClusterComputeResource`; members not retrieved are nil.
@@ -286,40 +363,239 @@ public struct ClusterComputeResource: VIManagedObject {
             self.drsFault = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ClusterComputeResource")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ClusterComputeResource")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "ClusterComputeResource")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "ClusterComputeResource")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "ClusterComputeResource")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "ClusterComputeResource")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "ClusterComputeResource")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "ClusterComputeResource")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "ClusterComputeResource")
-                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ClusterComputeResource")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "ClusterComputeResource")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "ClusterComputeResource")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "ClusterComputeResource")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "ClusterComputeResource")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "ClusterComputeResource")
-                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "ClusterComputeResource")
-                case "resourcePool": self.resourcePool = try VIPropertyValues.value(__value, "resourcePool", as: ResourcePool.self, in: "ClusterComputeResource")
-                case "host": self.host = try VIPropertyValues.value(__value, "host", as: [HostSystem].self, in: "ClusterComputeResource")
-                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "ClusterComputeResource")
-                case "network": self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "ClusterComputeResource")
-                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any ComputeResourceSummaryProtocol).self, in: "ClusterComputeResource")
-                case "environmentBrowser": self.environmentBrowser = try VIPropertyValues.value(__value, "environmentBrowser", as: EnvironmentBrowser.self, in: "ClusterComputeResource")
-                case "configurationEx": self.configurationEx = try VIPropertyValues.object(__value, "configurationEx", as: (any ComputeResourceConfigInfoProtocol).self, in: "ClusterComputeResource")
-                case "lifecycleManaged": self.lifecycleManaged = try VIPropertyValues.value(__value, "lifecycleManaged", as: Bool.self, in: "ClusterComputeResource")
-                case "configManagerEnabled": self.configManagerEnabled = try VIPropertyValues.value(__value, "configManagerEnabled", as: Bool.self, in: "ClusterComputeResource")
-                case "networkBootMode": self.networkBootMode = try VIPropertyValues.value(__value, "networkBootMode", as: String.self, in: "ClusterComputeResource")
-                case "configuration": self.configuration = try VIPropertyValues.value(__value, "configuration", as: ClusterConfigInfo.self, in: "ClusterComputeResource")
-                case "recommendation": self.recommendation = try VIPropertyValues.value(__value, "recommendation", as: [ClusterRecommendation].self, in: "ClusterComputeResource")
-                case "drsRecommendation": self.drsRecommendation = try VIPropertyValues.value(__value, "drsRecommendation", as: [ClusterDrsRecommendation].self, in: "ClusterComputeResource")
-                case "summaryEx": self.summaryEx = try VIPropertyValues.value(__value, "summaryEx", as: ClusterComputeResourceSummary.self, in: "ClusterComputeResource")
-                case "hciConfig": self.hciConfig = try VIPropertyValues.value(__value, "hciConfig", as: ClusterComputeResourceHCIConfigInfo.self, in: "ClusterComputeResource")
-                case "migrationHistory": self.migrationHistory = try VIPropertyValues.value(__value, "migrationHistory", as: [ClusterDrsMigration].self, in: "ClusterComputeResource")
-                case "actionHistory": self.actionHistory = try VIPropertyValues.value(__value, "actionHistory", as: [ClusterActionHistory].self, in: "ClusterComputeResource")
-                case "drsFault": self.drsFault = try VIPropertyValues.value(__value, "drsFault", as: [ClusterDrsFaults].self, in: "ClusterComputeResource")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ClusterComputeResource"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ClusterComputeResource"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "ClusterComputeResource"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "name":
+                    self.name = try VIPropertyValues.value(
+                        __value,
+                        "name",
+                        as: String.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "tag":
+                    self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "ClusterComputeResource")
+                case "resourcePool":
+                    self.resourcePool = try VIPropertyValues.value(
+                        __value,
+                        "resourcePool",
+                        as: ResourcePool.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "host":
+                    self.host = try VIPropertyValues.value(
+                        __value,
+                        "host",
+                        as: [HostSystem].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "datastore":
+                    self.datastore = try VIPropertyValues.value(
+                        __value,
+                        "datastore",
+                        as: [Datastore].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "network":
+                    self.network = try VIPropertyValues.value(
+                        __value,
+                        "network",
+                        as: [Network].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "summary":
+                    self.summary = try VIPropertyValues.object(
+                        __value,
+                        "summary",
+                        as: (any ComputeResourceSummaryProtocol).self,
+                        in: "ClusterComputeResource"
+                    )
+                case "environmentBrowser":
+                    self.environmentBrowser = try VIPropertyValues.value(
+                        __value,
+                        "environmentBrowser",
+                        as: EnvironmentBrowser.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "configurationEx":
+                    self.configurationEx = try VIPropertyValues.object(
+                        __value,
+                        "configurationEx",
+                        as: (any ComputeResourceConfigInfoProtocol).self,
+                        in: "ClusterComputeResource"
+                    )
+                case "lifecycleManaged":
+                    self.lifecycleManaged = try VIPropertyValues.value(
+                        __value,
+                        "lifecycleManaged",
+                        as: Bool.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "configManagerEnabled":
+                    self.configManagerEnabled = try VIPropertyValues.value(
+                        __value,
+                        "configManagerEnabled",
+                        as: Bool.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "networkBootMode":
+                    self.networkBootMode = try VIPropertyValues.value(
+                        __value,
+                        "networkBootMode",
+                        as: String.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "configuration":
+                    self.configuration = try VIPropertyValues.value(
+                        __value,
+                        "configuration",
+                        as: ClusterConfigInfo.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "recommendation":
+                    self.recommendation = try VIPropertyValues.value(
+                        __value,
+                        "recommendation",
+                        as: [ClusterRecommendation].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "drsRecommendation":
+                    self.drsRecommendation = try VIPropertyValues.value(
+                        __value,
+                        "drsRecommendation",
+                        as: [ClusterDrsRecommendation].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "summaryEx":
+                    self.summaryEx = try VIPropertyValues.value(
+                        __value,
+                        "summaryEx",
+                        as: ClusterComputeResourceSummary.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "hciConfig":
+                    self.hciConfig = try VIPropertyValues.value(
+                        __value,
+                        "hciConfig",
+                        as: ClusterComputeResourceHCIConfigInfo.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "migrationHistory":
+                    self.migrationHistory = try VIPropertyValues.value(
+                        __value,
+                        "migrationHistory",
+                        as: [ClusterDrsMigration].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "actionHistory":
+                    self.actionHistory = try VIPropertyValues.value(
+                        __value,
+                        "actionHistory",
+                        as: [ClusterActionHistory].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "drsFault":
+                    self.drsFault = try VIPropertyValues.value(
+                        __value,
+                        "drsFault",
+                        as: [ClusterDrsFaults].self,
+                        in: "ClusterComputeResource"
+                    )
                 default: continue
                 }
             }
@@ -354,7 +630,13 @@ public struct ClusterProfileManager: VIManagedObject {
             self.profile = nil
             for (__path, __value) in values {
                 switch __path {
-                case "profile": self.profile = try VIPropertyValues.value(__value, "profile", as: [Profile].self, in: "ClusterProfileManager")
+                case "profile":
+                    self.profile = try VIPropertyValues.value(
+                        __value,
+                        "profile",
+                        as: [Profile].self,
+                        in: "ClusterProfileManager"
+                    )
                 default: continue
                 }
             }
@@ -398,7 +680,34 @@ public struct ComputeResource: VIManagedObject {
         public static let lifecycleManaged = Property("lifecycleManaged")
         public static let configManagerEnabled = Property("configManagerEnabled")
         public static let networkBootMode = Property("networkBootMode")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .resourcePool, .host, .datastore, .network, .summary, .environmentBrowser, .configurationEx, .lifecycleManaged, .configManagerEnabled, .networkBootMode]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .resourcePool,
+            .host,
+            .datastore,
+            .network,
+            .summary,
+            .environmentBrowser,
+            .configurationEx,
+            .lifecycleManaged,
+            .configManagerEnabled,
+            .networkBootMode,
+        ]
     }
 
     /// The retrieved properties of one `ComputeResource`; members not retrieved are nil.
@@ -464,32 +773,177 @@ public struct ComputeResource: VIManagedObject {
             self.networkBootMode = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ComputeResource")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ComputeResource")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "ComputeResource")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "ComputeResource")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "ComputeResource")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "ComputeResource")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "ComputeResource")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "ComputeResource")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "ComputeResource")
-                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ComputeResource")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "ComputeResource")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "ComputeResource")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "ComputeResource")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "ComputeResource")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "ComputeResource")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ComputeResource"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "ComputeResource"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "ComputeResource"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ComputeResource"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "ComputeResource"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "ComputeResource"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "ComputeResource"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "ComputeResource"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "ComputeResource"
+                    )
+                case "name":
+                    self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ComputeResource")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "ComputeResource"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "ComputeResource"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "ComputeResource"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "ComputeResource"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "ComputeResource"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "ComputeResource")
-                case "resourcePool": self.resourcePool = try VIPropertyValues.value(__value, "resourcePool", as: ResourcePool.self, in: "ComputeResource")
-                case "host": self.host = try VIPropertyValues.value(__value, "host", as: [HostSystem].self, in: "ComputeResource")
-                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "ComputeResource")
-                case "network": self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "ComputeResource")
-                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any ComputeResourceSummaryProtocol).self, in: "ComputeResource")
-                case "environmentBrowser": self.environmentBrowser = try VIPropertyValues.value(__value, "environmentBrowser", as: EnvironmentBrowser.self, in: "ComputeResource")
-                case "configurationEx": self.configurationEx = try VIPropertyValues.object(__value, "configurationEx", as: (any ComputeResourceConfigInfoProtocol).self, in: "ComputeResource")
-                case "lifecycleManaged": self.lifecycleManaged = try VIPropertyValues.value(__value, "lifecycleManaged", as: Bool.self, in: "ComputeResource")
-                case "configManagerEnabled": self.configManagerEnabled = try VIPropertyValues.value(__value, "configManagerEnabled", as: Bool.self, in: "ComputeResource")
-                case "networkBootMode": self.networkBootMode = try VIPropertyValues.value(__value, "networkBootMode", as: String.self, in: "ComputeResource")
+                case "resourcePool":
+                    self.resourcePool = try VIPropertyValues.value(
+                        __value,
+                        "resourcePool",
+                        as: ResourcePool.self,
+                        in: "ComputeResource"
+                    )
+                case "host":
+                    self.host = try VIPropertyValues.value(
+                        __value,
+                        "host",
+                        as: [HostSystem].self,
+                        in: "ComputeResource"
+                    )
+                case "datastore":
+                    self.datastore = try VIPropertyValues.value(
+                        __value,
+                        "datastore",
+                        as: [Datastore].self,
+                        in: "ComputeResource"
+                    )
+                case "network":
+                    self.network = try VIPropertyValues.value(
+                        __value,
+                        "network",
+                        as: [Network].self,
+                        in: "ComputeResource"
+                    )
+                case "summary":
+                    self.summary = try VIPropertyValues.object(
+                        __value,
+                        "summary",
+                        as: (any ComputeResourceSummaryProtocol).self,
+                        in: "ComputeResource"
+                    )
+                case "environmentBrowser":
+                    self.environmentBrowser = try VIPropertyValues.value(
+                        __value,
+                        "environmentBrowser",
+                        as: EnvironmentBrowser.self,
+                        in: "ComputeResource"
+                    )
+                case "configurationEx":
+                    self.configurationEx = try VIPropertyValues.object(
+                        __value,
+                        "configurationEx",
+                        as: (any ComputeResourceConfigInfoProtocol).self,
+                        in: "ComputeResource"
+                    )
+                case "lifecycleManaged":
+                    self.lifecycleManaged = try VIPropertyValues.value(
+                        __value,
+                        "lifecycleManaged",
+                        as: Bool.self,
+                        in: "ComputeResource"
+                    )
+                case "configManagerEnabled":
+                    self.configManagerEnabled = try VIPropertyValues.value(
+                        __value,
+                        "configManagerEnabled",
+                        as: Bool.self,
+                        in: "ComputeResource"
+                    )
+                case "networkBootMode":
+                    self.networkBootMode = try VIPropertyValues.value(
+                        __value,
+                        "networkBootMode",
+                        as: String.self,
+                        in: "ComputeResource"
+                    )
                 default: continue
                 }
             }
@@ -533,10 +987,29 @@ public struct ContainerView: VIManagedObject {
             self.recursive = nil
             for (__path, __value) in values {
                 switch __path {
-                case "view": self.view = try VIPropertyValues.value(__value, "view", as: [ManagedObjectReference].self, in: "ContainerView")
-                case "container": self.container = try VIPropertyValues.value(__value, "container", as: ManagedEntity.self, in: "ContainerView")
-                case "type": self.type = try VIPropertyValues.value(__value, "type", as: [String].self, in: "ContainerView")
-                case "recursive": self.recursive = try VIPropertyValues.value(__value, "recursive", as: Bool.self, in: "ContainerView")
+                case "view":
+                    self.view = try VIPropertyValues.value(
+                        __value,
+                        "view",
+                        as: [ManagedObjectReference].self,
+                        in: "ContainerView"
+                    )
+                case "container":
+                    self.container = try VIPropertyValues.value(
+                        __value,
+                        "container",
+                        as: ManagedEntity.self,
+                        in: "ContainerView"
+                    )
+                case "type":
+                    self.type = try VIPropertyValues.value(__value, "type", as: [String].self, in: "ContainerView")
+                case "recursive":
+                    self.recursive = try VIPropertyValues.value(
+                        __value,
+                        "recursive",
+                        as: Bool.self,
+                        in: "ContainerView"
+                    )
                 default: continue
                 }
             }
@@ -571,7 +1044,8 @@ public struct CryptoManager: VIManagedObject {
             self.enabled = nil
             for (__path, __value) in values {
                 switch __path {
-                case "enabled": self.enabled = try VIPropertyValues.value(__value, "enabled", as: Bool.self, in: "CryptoManager")
+                case "enabled":
+                    self.enabled = try VIPropertyValues.value(__value, "enabled", as: Bool.self, in: "CryptoManager")
                 default: continue
                 }
             }
@@ -606,7 +1080,13 @@ public struct CustomFieldsManager: VIManagedObject {
             self.field = nil
             for (__path, __value) in values {
                 switch __path {
-                case "field": self.field = try VIPropertyValues.value(__value, "field", as: [CustomFieldDef].self, in: "CustomFieldsManager")
+                case "field":
+                    self.field = try VIPropertyValues.value(
+                        __value,
+                        "field",
+                        as: [CustomFieldDef].self,
+                        in: "CustomFieldsManager"
+                    )
                 default: continue
                 }
             }
@@ -644,8 +1124,20 @@ public struct CustomizationSpecManager: VIManagedObject {
             self.encryptionKey = nil
             for (__path, __value) in values {
                 switch __path {
-                case "info": self.info = try VIPropertyValues.value(__value, "info", as: [CustomizationSpecInfo].self, in: "CustomizationSpecManager")
-                case "encryptionKey": self.encryptionKey = try VIPropertyValues.value(__value, "encryptionKey", as: [Int8].self, in: "CustomizationSpecManager")
+                case "info":
+                    self.info = try VIPropertyValues.value(
+                        __value,
+                        "info",
+                        as: [CustomizationSpecInfo].self,
+                        in: "CustomizationSpecManager"
+                    )
+                case "encryptionKey":
+                    self.encryptionKey = try VIPropertyValues.value(
+                        __value,
+                        "encryptionKey",
+                        as: [Int8].self,
+                        in: "CustomizationSpecManager"
+                    )
                 default: continue
                 }
             }
@@ -686,7 +1178,31 @@ public struct Datacenter: VIManagedObject {
         public static let datastore = Property("datastore")
         public static let network = Property("network")
         public static let configuration = Property("configuration")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .vmFolder, .hostFolder, .datastoreFolder, .networkFolder, .datastore, .network, .configuration]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .vmFolder,
+            .hostFolder,
+            .datastoreFolder,
+            .networkFolder,
+            .datastore,
+            .network,
+            .configuration,
+        ]
     }
 
     /// The retrieved properties of one `Datacenter`; members not retrieved are nil.
@@ -746,29 +1262,145 @@ public struct Datacenter: VIManagedObject {
             self.configuration = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Datacenter")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Datacenter")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Datacenter")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "Datacenter")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "Datacenter")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "Datacenter")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "Datacenter")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "Datacenter")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "Datacenter")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Datacenter"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "Datacenter"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "Datacenter"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Datacenter"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "Datacenter"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "Datacenter"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "Datacenter"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "Datacenter"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "Datacenter"
+                    )
                 case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "Datacenter")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "Datacenter")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "Datacenter")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "Datacenter")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "Datacenter")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "Datacenter")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "Datacenter"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "Datacenter"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "Datacenter"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "Datacenter"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "Datacenter"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "Datacenter")
-                case "vmFolder": self.vmFolder = try VIPropertyValues.value(__value, "vmFolder", as: Folder.self, in: "Datacenter")
-                case "hostFolder": self.hostFolder = try VIPropertyValues.value(__value, "hostFolder", as: Folder.self, in: "Datacenter")
-                case "datastoreFolder": self.datastoreFolder = try VIPropertyValues.value(__value, "datastoreFolder", as: Folder.self, in: "Datacenter")
-                case "networkFolder": self.networkFolder = try VIPropertyValues.value(__value, "networkFolder", as: Folder.self, in: "Datacenter")
-                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "Datacenter")
-                case "network": self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "Datacenter")
-                case "configuration": self.configuration = try VIPropertyValues.value(__value, "configuration", as: DatacenterConfigInfo.self, in: "Datacenter")
+                case "vmFolder":
+                    self.vmFolder = try VIPropertyValues.value(__value, "vmFolder", as: Folder.self, in: "Datacenter")
+                case "hostFolder":
+                    self.hostFolder = try VIPropertyValues.value(
+                        __value,
+                        "hostFolder",
+                        as: Folder.self,
+                        in: "Datacenter"
+                    )
+                case "datastoreFolder":
+                    self.datastoreFolder = try VIPropertyValues.value(
+                        __value,
+                        "datastoreFolder",
+                        as: Folder.self,
+                        in: "Datacenter"
+                    )
+                case "networkFolder":
+                    self.networkFolder = try VIPropertyValues.value(
+                        __value,
+                        "networkFolder",
+                        as: Folder.self,
+                        in: "Datacenter"
+                    )
+                case "datastore":
+                    self.datastore = try VIPropertyValues.value(
+                        __value,
+                        "datastore",
+                        as: [Datastore].self,
+                        in: "Datacenter"
+                    )
+                case "network":
+                    self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "Datacenter")
+                case "configuration":
+                    self.configuration = try VIPropertyValues.value(
+                        __value,
+                        "configuration",
+                        as: DatacenterConfigInfo.self,
+                        in: "Datacenter"
+                    )
                 default: continue
                 }
             }
@@ -809,7 +1441,31 @@ public struct Datastore: VIManagedObject {
         public static let browser = Property("browser")
         public static let capability = Property("capability")
         public static let iormConfiguration = Property("iormConfiguration")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .info, .summary, .host, .vm, .browser, .capability, .iormConfiguration]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .info,
+            .summary,
+            .host,
+            .vm,
+            .browser,
+            .capability,
+            .iormConfiguration,
+        ]
     }
 
     /// The retrieved properties of one `Datastore`; members not retrieved are nil.
@@ -869,29 +1525,145 @@ public struct Datastore: VIManagedObject {
             self.iormConfiguration = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Datastore")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Datastore")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Datastore")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "Datastore")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "Datastore")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "Datastore")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "Datastore")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "Datastore")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "Datastore")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Datastore"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "Datastore"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Datastore")
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Datastore"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "Datastore"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "Datastore"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "Datastore"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "Datastore"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "Datastore"
+                    )
                 case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "Datastore")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "Datastore")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "Datastore")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "Datastore")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "Datastore")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "Datastore")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "Datastore"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "Datastore"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "Datastore"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "Datastore"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "Datastore"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "Datastore")
-                case "info": self.info = try VIPropertyValues.object(__value, "info", as: (any DatastoreInfoProtocol).self, in: "Datastore")
-                case "summary": self.summary = try VIPropertyValues.value(__value, "summary", as: DatastoreSummary.self, in: "Datastore")
-                case "host": self.host = try VIPropertyValues.value(__value, "host", as: [DatastoreHostMount].self, in: "Datastore")
-                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "Datastore")
-                case "browser": self.browser = try VIPropertyValues.value(__value, "browser", as: HostDatastoreBrowser.self, in: "Datastore")
-                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: DatastoreCapability.self, in: "Datastore")
-                case "iormConfiguration": self.iormConfiguration = try VIPropertyValues.value(__value, "iormConfiguration", as: StorageIORMInfo.self, in: "Datastore")
+                case "info":
+                    self.info = try VIPropertyValues.object(
+                        __value,
+                        "info",
+                        as: (any DatastoreInfoProtocol).self,
+                        in: "Datastore"
+                    )
+                case "summary":
+                    self.summary = try VIPropertyValues.value(
+                        __value,
+                        "summary",
+                        as: DatastoreSummary.self,
+                        in: "Datastore"
+                    )
+                case "host":
+                    self.host = try VIPropertyValues.value(
+                        __value,
+                        "host",
+                        as: [DatastoreHostMount].self,
+                        in: "Datastore"
+                    )
+                case "vm":
+                    self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "Datastore")
+                case "browser":
+                    self.browser = try VIPropertyValues.value(
+                        __value,
+                        "browser",
+                        as: HostDatastoreBrowser.self,
+                        in: "Datastore"
+                    )
+                case "capability":
+                    self.capability = try VIPropertyValues.value(
+                        __value,
+                        "capability",
+                        as: DatastoreCapability.self,
+                        in: "Datastore"
+                    )
+                case "iormConfiguration":
+                    self.iormConfiguration = try VIPropertyValues.value(
+                        __value,
+                        "iormConfiguration",
+                        as: StorageIORMInfo.self,
+                        in: "Datastore"
+                    )
                 default: continue
                 }
             }
@@ -1024,7 +1796,30 @@ public struct DistributedVirtualPortgroup: VIManagedObject {
         public static let key = Property("key")
         public static let config = Property("config")
         public static let portKeys = Property("portKeys")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .summary, .host, .vm, .key, .config, .portKeys]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .summary,
+            .host,
+            .vm,
+            .key,
+            .config,
+            .portKeys,
+        ]
     }
 
     /// The retrieved properties of one `DistributedVirtualPortgroup`; members not retrieved are nil.
@@ -1082,28 +1877,160 @@ public struct DistributedVirtualPortgroup: VIManagedObject {
             self.portKeys = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "DistributedVirtualPortgroup")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "DistributedVirtualPortgroup")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "DistributedVirtualPortgroup")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "DistributedVirtualPortgroup")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "DistributedVirtualPortgroup")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "DistributedVirtualPortgroup")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "DistributedVirtualPortgroup")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "DistributedVirtualPortgroup")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "DistributedVirtualPortgroup")
-                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "DistributedVirtualPortgroup")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "DistributedVirtualPortgroup")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "DistributedVirtualPortgroup")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "DistributedVirtualPortgroup")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "DistributedVirtualPortgroup")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "DistributedVirtualPortgroup")
-                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "DistributedVirtualPortgroup")
-                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any NetworkSummaryProtocol).self, in: "DistributedVirtualPortgroup")
-                case "host": self.host = try VIPropertyValues.value(__value, "host", as: [HostSystem].self, in: "DistributedVirtualPortgroup")
-                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "DistributedVirtualPortgroup")
-                case "key": self.key = try VIPropertyValues.value(__value, "key", as: String.self, in: "DistributedVirtualPortgroup")
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: DVPortgroupConfigInfo.self, in: "DistributedVirtualPortgroup")
-                case "portKeys": self.portKeys = try VIPropertyValues.value(__value, "portKeys", as: [String].self, in: "DistributedVirtualPortgroup")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "name":
+                    self.name = try VIPropertyValues.value(
+                        __value,
+                        "name",
+                        as: String.self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "tag":
+                    self.tag = try VIPropertyValues.value(
+                        __value,
+                        "tag",
+                        as: [Tag].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "summary":
+                    self.summary = try VIPropertyValues.object(
+                        __value,
+                        "summary",
+                        as: (any NetworkSummaryProtocol).self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "host":
+                    self.host = try VIPropertyValues.value(
+                        __value,
+                        "host",
+                        as: [HostSystem].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "vm":
+                    self.vm = try VIPropertyValues.value(
+                        __value,
+                        "vm",
+                        as: [VirtualMachine].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "key":
+                    self.key = try VIPropertyValues.value(
+                        __value,
+                        "key",
+                        as: String.self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: DVPortgroupConfigInfo.self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "portKeys":
+                    self.portKeys = try VIPropertyValues.value(
+                        __value,
+                        "portKeys",
+                        as: [String].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
                 default: continue
                 }
             }
@@ -1144,7 +2071,31 @@ public struct DistributedVirtualSwitch: VIManagedObject {
         public static let networkResourcePool = Property("networkResourcePool")
         public static let portgroup = Property("portgroup")
         public static let runtime = Property("runtime")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .uuid, .capability, .summary, .config, .networkResourcePool, .portgroup, .runtime]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .uuid,
+            .capability,
+            .summary,
+            .config,
+            .networkResourcePool,
+            .portgroup,
+            .runtime,
+        ]
     }
 
     /// The retrieved properties of one `DistributedVirtualSwitch`; members not retrieved are nil.
@@ -1204,29 +2155,167 @@ public struct DistributedVirtualSwitch: VIManagedObject {
             self.runtime = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "DistributedVirtualSwitch")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "DistributedVirtualSwitch")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "DistributedVirtualSwitch")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "DistributedVirtualSwitch")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "DistributedVirtualSwitch")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "DistributedVirtualSwitch")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "DistributedVirtualSwitch")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "DistributedVirtualSwitch")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "DistributedVirtualSwitch")
-                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "DistributedVirtualSwitch")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "DistributedVirtualSwitch")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "DistributedVirtualSwitch")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "DistributedVirtualSwitch")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "DistributedVirtualSwitch")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "DistributedVirtualSwitch")
-                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "DistributedVirtualSwitch")
-                case "uuid": self.uuid = try VIPropertyValues.value(__value, "uuid", as: String.self, in: "DistributedVirtualSwitch")
-                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: DVSCapability.self, in: "DistributedVirtualSwitch")
-                case "summary": self.summary = try VIPropertyValues.value(__value, "summary", as: DVSSummary.self, in: "DistributedVirtualSwitch")
-                case "config": self.config = try VIPropertyValues.object(__value, "config", as: (any DVSConfigInfoProtocol).self, in: "DistributedVirtualSwitch")
-                case "networkResourcePool": self.networkResourcePool = try VIPropertyValues.value(__value, "networkResourcePool", as: [DVSNetworkResourcePool].self, in: "DistributedVirtualSwitch")
-                case "portgroup": self.portgroup = try VIPropertyValues.value(__value, "portgroup", as: [DistributedVirtualPortgroup].self, in: "DistributedVirtualSwitch")
-                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: DVSRuntimeInfo.self, in: "DistributedVirtualSwitch")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "name":
+                    self.name = try VIPropertyValues.value(
+                        __value,
+                        "name",
+                        as: String.self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "tag":
+                    self.tag = try VIPropertyValues.value(
+                        __value,
+                        "tag",
+                        as: [Tag].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "uuid":
+                    self.uuid = try VIPropertyValues.value(
+                        __value,
+                        "uuid",
+                        as: String.self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "capability":
+                    self.capability = try VIPropertyValues.value(
+                        __value,
+                        "capability",
+                        as: DVSCapability.self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "summary":
+                    self.summary = try VIPropertyValues.value(
+                        __value,
+                        "summary",
+                        as: DVSSummary.self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "config":
+                    self.config = try VIPropertyValues.object(
+                        __value,
+                        "config",
+                        as: (any DVSConfigInfoProtocol).self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "networkResourcePool":
+                    self.networkResourcePool = try VIPropertyValues.value(
+                        __value,
+                        "networkResourcePool",
+                        as: [DVSNetworkResourcePool].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "portgroup":
+                    self.portgroup = try VIPropertyValues.value(
+                        __value,
+                        "portgroup",
+                        as: [DistributedVirtualPortgroup].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "runtime":
+                    self.runtime = try VIPropertyValues.value(
+                        __value,
+                        "runtime",
+                        as: DVSRuntimeInfo.self,
+                        in: "DistributedVirtualSwitch"
+                    )
                 default: continue
                 }
             }
@@ -1292,7 +2381,13 @@ public struct EnvironmentBrowser: VIManagedObject {
             self.datastoreBrowser = nil
             for (__path, __value) in values {
                 switch __path {
-                case "datastoreBrowser": self.datastoreBrowser = try VIPropertyValues.value(__value, "datastoreBrowser", as: HostDatastoreBrowser.self, in: "EnvironmentBrowser")
+                case "datastoreBrowser":
+                    self.datastoreBrowser = try VIPropertyValues.value(
+                        __value,
+                        "datastoreBrowser",
+                        as: HostDatastoreBrowser.self,
+                        in: "EnvironmentBrowser"
+                    )
                 default: continue
                 }
             }
@@ -1333,9 +2428,27 @@ public struct EventManager: VIManagedObject {
             self.maxCollector = nil
             for (__path, __value) in values {
                 switch __path {
-                case "description": self.description = try VIPropertyValues.value(__value, "description", as: EventDescription.self, in: "EventManager")
-                case "latestEvent": self.latestEvent = try VIPropertyValues.object(__value, "latestEvent", as: (any EventProtocol).self, in: "EventManager")
-                case "maxCollector": self.maxCollector = try VIPropertyValues.value(__value, "maxCollector", as: Int32.self, in: "EventManager")
+                case "description":
+                    self.description = try VIPropertyValues.value(
+                        __value,
+                        "description",
+                        as: EventDescription.self,
+                        in: "EventManager"
+                    )
+                case "latestEvent":
+                    self.latestEvent = try VIPropertyValues.object(
+                        __value,
+                        "latestEvent",
+                        as: (any EventProtocol).self,
+                        in: "EventManager"
+                    )
+                case "maxCollector":
+                    self.maxCollector = try VIPropertyValues.value(
+                        __value,
+                        "maxCollector",
+                        as: Int32.self,
+                        in: "EventManager"
+                    )
                 default: continue
                 }
             }
@@ -1373,8 +2486,20 @@ public struct ExtensibleManagedObject: VIManagedObject {
             self.availableField = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ExtensibleManagedObject")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ExtensibleManagedObject")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ExtensibleManagedObject"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "ExtensibleManagedObject"
+                    )
                 default: continue
                 }
             }
@@ -1409,7 +2534,13 @@ public struct ExtensionManager: VIManagedObject {
             self.extensionList = nil
             for (__path, __value) in values {
                 switch __path {
-                case "extensionList": self.extensionList = try VIPropertyValues.value(__value, "extensionList", as: [Extension].self, in: "ExtensionManager")
+                case "extensionList":
+                    self.extensionList = try VIPropertyValues.value(
+                        __value,
+                        "extensionList",
+                        as: [Extension].self,
+                        in: "ExtensionManager"
+                    )
                 default: continue
                 }
             }
@@ -1444,7 +2575,13 @@ public struct FailoverClusterConfigurator: VIManagedObject {
             self.disabledConfigureMethod = nil
             for (__path, __value) in values {
                 switch __path {
-                case "disabledConfigureMethod": self.disabledConfigureMethod = try VIPropertyValues.value(__value, "disabledConfigureMethod", as: [String].self, in: "FailoverClusterConfigurator")
+                case "disabledConfigureMethod":
+                    self.disabledConfigureMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledConfigureMethod",
+                        as: [String].self,
+                        in: "FailoverClusterConfigurator"
+                    )
                 default: continue
                 }
             }
@@ -1479,7 +2616,13 @@ public struct FailoverClusterManager: VIManagedObject {
             self.disabledClusterMethod = nil
             for (__path, __value) in values {
                 switch __path {
-                case "disabledClusterMethod": self.disabledClusterMethod = try VIPropertyValues.value(__value, "disabledClusterMethod", as: [String].self, in: "FailoverClusterManager")
+                case "disabledClusterMethod":
+                    self.disabledClusterMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledClusterMethod",
+                        as: [String].self,
+                        in: "FailoverClusterManager"
+                    )
                 default: continue
                 }
             }
@@ -1548,7 +2691,28 @@ public struct Folder: VIManagedObject {
         public static let childEntity = Property("childEntity")
         public static let namespace = Property("namespace")
         public static let externallyManagedFolderInfo = Property("externallyManagedFolderInfo")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .childType, .childEntity, .namespace, .externallyManagedFolderInfo]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .childType,
+            .childEntity,
+            .namespace,
+            .externallyManagedFolderInfo,
+        ]
     }
 
     /// The retrieved properties of one `Folder`; members not retrieved are nil.
@@ -1602,26 +2766,114 @@ public struct Folder: VIManagedObject {
             self.externallyManagedFolderInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Folder")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Folder")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Folder")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "Folder")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "Folder")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "Folder")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "Folder")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "Folder")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "Folder")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Folder"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "Folder"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Folder")
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Folder"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "Folder"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "Folder"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "Folder"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "Folder"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "Folder"
+                    )
                 case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "Folder")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "Folder")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "Folder")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "Folder")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "Folder")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "Folder")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "Folder"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "Folder")
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "Folder"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "Folder"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "Folder"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "Folder")
-                case "childType": self.childType = try VIPropertyValues.value(__value, "childType", as: [String].self, in: "Folder")
-                case "childEntity": self.childEntity = try VIPropertyValues.value(__value, "childEntity", as: [ManagedEntity].self, in: "Folder")
-                case "namespace": self.namespace = try VIPropertyValues.value(__value, "namespace", as: String.self, in: "Folder")
-                case "externallyManagedFolderInfo": self.externallyManagedFolderInfo = try VIPropertyValues.value(__value, "externallyManagedFolderInfo", as: FolderExternallyManagedFolderInfo.self, in: "Folder")
+                case "childType":
+                    self.childType = try VIPropertyValues.value(__value, "childType", as: [String].self, in: "Folder")
+                case "childEntity":
+                    self.childEntity = try VIPropertyValues.value(
+                        __value,
+                        "childEntity",
+                        as: [ManagedEntity].self,
+                        in: "Folder"
+                    )
+                case "namespace":
+                    self.namespace = try VIPropertyValues.value(__value, "namespace", as: String.self, in: "Folder")
+                case "externallyManagedFolderInfo":
+                    self.externallyManagedFolderInfo = try VIPropertyValues.value(
+                        __value,
+                        "externallyManagedFolderInfo",
+                        as: FolderExternallyManagedFolderInfo.self,
+                        in: "Folder"
+                    )
                 default: continue
                 }
             }
@@ -1737,7 +2989,13 @@ public struct GuestOperationsManager: VIManagedObject {
         public static let processManager = Property("processManager")
         public static let guestWindowsRegistryManager = Property("guestWindowsRegistryManager")
         public static let aliasManager = Property("aliasManager")
-        public static let all: [Property] = [.authManager, .fileManager, .processManager, .guestWindowsRegistryManager, .aliasManager]
+        public static let all: [Property] = [
+            .authManager,
+            .fileManager,
+            .processManager,
+            .guestWindowsRegistryManager,
+            .aliasManager,
+        ]
     }
 
     /// The retrieved properties of one `GuestOperationsManager`; members not retrieved are nil.
@@ -1761,11 +3019,41 @@ public struct GuestOperationsManager: VIManagedObject {
             self.aliasManager = nil
             for (__path, __value) in values {
                 switch __path {
-                case "authManager": self.authManager = try VIPropertyValues.value(__value, "authManager", as: GuestAuthManager.self, in: "GuestOperationsManager")
-                case "fileManager": self.fileManager = try VIPropertyValues.value(__value, "fileManager", as: GuestFileManager.self, in: "GuestOperationsManager")
-                case "processManager": self.processManager = try VIPropertyValues.value(__value, "processManager", as: GuestProcessManager.self, in: "GuestOperationsManager")
-                case "guestWindowsRegistryManager": self.guestWindowsRegistryManager = try VIPropertyValues.value(__value, "guestWindowsRegistryManager", as: GuestWindowsRegistryManager.self, in: "GuestOperationsManager")
-                case "aliasManager": self.aliasManager = try VIPropertyValues.value(__value, "aliasManager", as: GuestAliasManager.self, in: "GuestOperationsManager")
+                case "authManager":
+                    self.authManager = try VIPropertyValues.value(
+                        __value,
+                        "authManager",
+                        as: GuestAuthManager.self,
+                        in: "GuestOperationsManager"
+                    )
+                case "fileManager":
+                    self.fileManager = try VIPropertyValues.value(
+                        __value,
+                        "fileManager",
+                        as: GuestFileManager.self,
+                        in: "GuestOperationsManager"
+                    )
+                case "processManager":
+                    self.processManager = try VIPropertyValues.value(
+                        __value,
+                        "processManager",
+                        as: GuestProcessManager.self,
+                        in: "GuestOperationsManager"
+                    )
+                case "guestWindowsRegistryManager":
+                    self.guestWindowsRegistryManager = try VIPropertyValues.value(
+                        __value,
+                        "guestWindowsRegistryManager",
+                        as: GuestWindowsRegistryManager.self,
+                        in: "GuestOperationsManager"
+                    )
+                case "aliasManager":
+                    self.aliasManager = try VIPropertyValues.value(
+                        __value,
+                        "aliasManager",
+                        as: GuestAliasManager.self,
+                        in: "GuestOperationsManager"
+                    )
                 default: continue
                 }
             }
@@ -1893,7 +3181,13 @@ public struct HostAccessManager: VIManagedObject {
             self.lockdownMode = nil
             for (__path, __value) in values {
                 switch __path {
-                case "lockdownMode": self.lockdownMode = try VIPropertyValues.value(__value, "lockdownMode", as: HostLockdownMode.self, in: "HostAccessManager")
+                case "lockdownMode":
+                    self.lockdownMode = try VIPropertyValues.value(
+                        __value,
+                        "lockdownMode",
+                        as: HostLockdownMode.self,
+                        in: "HostAccessManager"
+                    )
                 default: continue
                 }
             }
@@ -1931,8 +3225,20 @@ public struct HostAssignableHardwareManager: VIManagedObject {
             self.config = nil
             for (__path, __value) in values {
                 switch __path {
-                case "binding": self.binding = try VIPropertyValues.value(__value, "binding", as: [HostAssignableHardwareBinding].self, in: "HostAssignableHardwareManager")
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: HostAssignableHardwareConfig.self, in: "HostAssignableHardwareManager")
+                case "binding":
+                    self.binding = try VIPropertyValues.value(
+                        __value,
+                        "binding",
+                        as: [HostAssignableHardwareBinding].self,
+                        in: "HostAssignableHardwareManager"
+                    )
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: HostAssignableHardwareConfig.self,
+                        in: "HostAssignableHardwareManager"
+                    )
                 default: continue
                 }
             }
@@ -1970,8 +3276,20 @@ public struct HostAuthenticationManager: VIManagedObject {
             self.supportedStore = nil
             for (__path, __value) in values {
                 switch __path {
-                case "info": self.info = try VIPropertyValues.value(__value, "info", as: HostAuthenticationManagerInfo.self, in: "HostAuthenticationManager")
-                case "supportedStore": self.supportedStore = try VIPropertyValues.value(__value, "supportedStore", as: [HostAuthenticationStore].self, in: "HostAuthenticationManager")
+                case "info":
+                    self.info = try VIPropertyValues.value(
+                        __value,
+                        "info",
+                        as: HostAuthenticationManagerInfo.self,
+                        in: "HostAuthenticationManager"
+                    )
+                case "supportedStore":
+                    self.supportedStore = try VIPropertyValues.value(
+                        __value,
+                        "supportedStore",
+                        as: [HostAuthenticationStore].self,
+                        in: "HostAuthenticationManager"
+                    )
                 default: continue
                 }
             }
@@ -2006,7 +3324,13 @@ public struct HostAuthenticationStore: VIManagedObject {
             self.info = nil
             for (__path, __value) in values {
                 switch __path {
-                case "info": self.info = try VIPropertyValues.object(__value, "info", as: (any HostAuthenticationStoreInfoProtocol).self, in: "HostAuthenticationStore")
+                case "info":
+                    self.info = try VIPropertyValues.object(
+                        __value,
+                        "info",
+                        as: (any HostAuthenticationStoreInfoProtocol).self,
+                        in: "HostAuthenticationStore"
+                    )
                 default: continue
                 }
             }
@@ -2041,7 +3365,13 @@ public struct HostAutoStartManager: VIManagedObject {
             self.config = nil
             for (__path, __value) in values {
                 switch __path {
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: HostAutoStartManagerConfig.self, in: "HostAutoStartManager")
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: HostAutoStartManagerConfig.self,
+                        in: "HostAutoStartManager"
+                    )
                 default: continue
                 }
             }
@@ -2107,7 +3437,13 @@ public struct HostCacheConfigurationManager: VIManagedObject {
             self.cacheConfigurationInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "cacheConfigurationInfo": self.cacheConfigurationInfo = try VIPropertyValues.value(__value, "cacheConfigurationInfo", as: [HostCacheConfigurationInfo].self, in: "HostCacheConfigurationManager")
+                case "cacheConfigurationInfo":
+                    self.cacheConfigurationInfo = try VIPropertyValues.value(
+                        __value,
+                        "cacheConfigurationInfo",
+                        as: [HostCacheConfigurationInfo].self,
+                        in: "HostCacheConfigurationManager"
+                    )
                 default: continue
                 }
             }
@@ -2142,7 +3478,13 @@ public struct HostCertificateManager: VIManagedObject {
             self.certificateInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "certificateInfo": self.certificateInfo = try VIPropertyValues.value(__value, "certificateInfo", as: HostCertificateManagerCertificateInfo.self, in: "HostCertificateManager")
+                case "certificateInfo":
+                    self.certificateInfo = try VIPropertyValues.value(
+                        __value,
+                        "certificateInfo",
+                        as: HostCertificateManagerCertificateInfo.self,
+                        in: "HostCertificateManager"
+                    )
                 default: continue
                 }
             }
@@ -2186,10 +3528,34 @@ public struct HostCpuSchedulerSystem: VIManagedObject {
             self.hyperthreadInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostCpuSchedulerSystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostCpuSchedulerSystem")
-                case "cpuSchedulerInfo": self.cpuSchedulerInfo = try VIPropertyValues.value(__value, "cpuSchedulerInfo", as: HostCpuSchedulerInfo.self, in: "HostCpuSchedulerSystem")
-                case "hyperthreadInfo": self.hyperthreadInfo = try VIPropertyValues.value(__value, "hyperthreadInfo", as: HostHyperThreadScheduleInfo.self, in: "HostCpuSchedulerSystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostCpuSchedulerSystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostCpuSchedulerSystem"
+                    )
+                case "cpuSchedulerInfo":
+                    self.cpuSchedulerInfo = try VIPropertyValues.value(
+                        __value,
+                        "cpuSchedulerInfo",
+                        as: HostCpuSchedulerInfo.self,
+                        in: "HostCpuSchedulerSystem"
+                    )
+                case "hyperthreadInfo":
+                    self.hyperthreadInfo = try VIPropertyValues.value(
+                        __value,
+                        "hyperthreadInfo",
+                        as: HostHyperThreadScheduleInfo.self,
+                        in: "HostCpuSchedulerSystem"
+                    )
                 default: continue
                 }
             }
@@ -2227,8 +3593,20 @@ public struct HostDatastoreBrowser: VIManagedObject {
             self.supportedType = nil
             for (__path, __value) in values {
                 switch __path {
-                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "HostDatastoreBrowser")
-                case "supportedType": self.supportedType = try VIPropertyValues.objects(__value, "supportedType", as: (any FileQueryProtocol).self, in: "HostDatastoreBrowser")
+                case "datastore":
+                    self.datastore = try VIPropertyValues.value(
+                        __value,
+                        "datastore",
+                        as: [Datastore].self,
+                        in: "HostDatastoreBrowser"
+                    )
+                case "supportedType":
+                    self.supportedType = try VIPropertyValues.objects(
+                        __value,
+                        "supportedType",
+                        as: (any FileQueryProtocol).self,
+                        in: "HostDatastoreBrowser"
+                    )
                 default: continue
                 }
             }
@@ -2266,8 +3644,20 @@ public struct HostDatastoreSystem: VIManagedObject {
             self.capabilities = nil
             for (__path, __value) in values {
                 switch __path {
-                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "HostDatastoreSystem")
-                case "capabilities": self.capabilities = try VIPropertyValues.value(__value, "capabilities", as: HostDatastoreSystemCapabilities.self, in: "HostDatastoreSystem")
+                case "datastore":
+                    self.datastore = try VIPropertyValues.value(
+                        __value,
+                        "datastore",
+                        as: [Datastore].self,
+                        in: "HostDatastoreSystem"
+                    )
+                case "capabilities":
+                    self.capabilities = try VIPropertyValues.value(
+                        __value,
+                        "capabilities",
+                        as: HostDatastoreSystemCapabilities.self,
+                        in: "HostDatastoreSystem"
+                    )
                 default: continue
                 }
             }
@@ -2302,7 +3692,13 @@ public struct HostDateTimeSystem: VIManagedObject {
             self.dateTimeInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "dateTimeInfo": self.dateTimeInfo = try VIPropertyValues.value(__value, "dateTimeInfo", as: HostDateTimeInfo.self, in: "HostDateTimeSystem")
+                case "dateTimeInfo":
+                    self.dateTimeInfo = try VIPropertyValues.value(
+                        __value,
+                        "dateTimeInfo",
+                        as: HostDateTimeInfo.self,
+                        in: "HostDateTimeSystem"
+                    )
                 default: continue
                 }
             }
@@ -2337,7 +3733,13 @@ public struct HostDiagnosticSystem: VIManagedObject {
             self.activePartition = nil
             for (__path, __value) in values {
                 switch __path {
-                case "activePartition": self.activePartition = try VIPropertyValues.value(__value, "activePartition", as: HostDiagnosticPartition.self, in: "HostDiagnosticSystem")
+                case "activePartition":
+                    self.activePartition = try VIPropertyValues.value(
+                        __value,
+                        "activePartition",
+                        as: HostDiagnosticPartition.self,
+                        in: "HostDiagnosticSystem"
+                    )
                 default: continue
                 }
             }
@@ -2372,7 +3774,13 @@ public struct HostEsxAgentHostManager: VIManagedObject {
             self.configInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "configInfo": self.configInfo = try VIPropertyValues.value(__value, "configInfo", as: HostEsxAgentHostManagerConfigInfo.self, in: "HostEsxAgentHostManager")
+                case "configInfo":
+                    self.configInfo = try VIPropertyValues.value(
+                        __value,
+                        "configInfo",
+                        as: HostEsxAgentHostManagerConfigInfo.self,
+                        in: "HostEsxAgentHostManager"
+                    )
                 default: continue
                 }
             }
@@ -2413,9 +3821,27 @@ public struct HostFirewallSystem: VIManagedObject {
             self.firewallInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostFirewallSystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostFirewallSystem")
-                case "firewallInfo": self.firewallInfo = try VIPropertyValues.value(__value, "firewallInfo", as: HostFirewallInfo.self, in: "HostFirewallSystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostFirewallSystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostFirewallSystem"
+                    )
+                case "firewallInfo":
+                    self.firewallInfo = try VIPropertyValues.value(
+                        __value,
+                        "firewallInfo",
+                        as: HostFirewallInfo.self,
+                        in: "HostFirewallSystem"
+                    )
                 default: continue
                 }
             }
@@ -2470,7 +3896,14 @@ public struct HostGraphicsManager: VIManagedObject {
         public static let graphicsConfig = Property("graphicsConfig")
         public static let sharedPassthruGpuTypes = Property("sharedPassthruGpuTypes")
         public static let sharedGpuCapabilities = Property("sharedGpuCapabilities")
-        public static let all: [Property] = [.value, .availableField, .graphicsInfo, .graphicsConfig, .sharedPassthruGpuTypes, .sharedGpuCapabilities]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .graphicsInfo,
+            .graphicsConfig,
+            .sharedPassthruGpuTypes,
+            .sharedGpuCapabilities,
+        ]
     }
 
     /// The retrieved properties of one `HostGraphicsManager`; members not retrieved are nil.
@@ -2496,12 +3929,48 @@ public struct HostGraphicsManager: VIManagedObject {
             self.sharedGpuCapabilities = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostGraphicsManager")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostGraphicsManager")
-                case "graphicsInfo": self.graphicsInfo = try VIPropertyValues.value(__value, "graphicsInfo", as: [HostGraphicsInfo].self, in: "HostGraphicsManager")
-                case "graphicsConfig": self.graphicsConfig = try VIPropertyValues.value(__value, "graphicsConfig", as: HostGraphicsConfig.self, in: "HostGraphicsManager")
-                case "sharedPassthruGpuTypes": self.sharedPassthruGpuTypes = try VIPropertyValues.value(__value, "sharedPassthruGpuTypes", as: [String].self, in: "HostGraphicsManager")
-                case "sharedGpuCapabilities": self.sharedGpuCapabilities = try VIPropertyValues.value(__value, "sharedGpuCapabilities", as: [HostSharedGpuCapabilities].self, in: "HostGraphicsManager")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostGraphicsManager"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostGraphicsManager"
+                    )
+                case "graphicsInfo":
+                    self.graphicsInfo = try VIPropertyValues.value(
+                        __value,
+                        "graphicsInfo",
+                        as: [HostGraphicsInfo].self,
+                        in: "HostGraphicsManager"
+                    )
+                case "graphicsConfig":
+                    self.graphicsConfig = try VIPropertyValues.value(
+                        __value,
+                        "graphicsConfig",
+                        as: HostGraphicsConfig.self,
+                        in: "HostGraphicsManager"
+                    )
+                case "sharedPassthruGpuTypes":
+                    self.sharedPassthruGpuTypes = try VIPropertyValues.value(
+                        __value,
+                        "sharedPassthruGpuTypes",
+                        as: [String].self,
+                        in: "HostGraphicsManager"
+                    )
+                case "sharedGpuCapabilities":
+                    self.sharedGpuCapabilities = try VIPropertyValues.value(
+                        __value,
+                        "sharedGpuCapabilities",
+                        as: [HostSharedGpuCapabilities].self,
+                        in: "HostGraphicsManager"
+                    )
                 default: continue
                 }
             }
@@ -2536,7 +4005,13 @@ public struct HostHealthStatusSystem: VIManagedObject {
             self.runtime = nil
             for (__path, __value) in values {
                 switch __path {
-                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: HealthSystemRuntime.self, in: "HostHealthStatusSystem")
+                case "runtime":
+                    self.runtime = try VIPropertyValues.value(
+                        __value,
+                        "runtime",
+                        as: HealthSystemRuntime.self,
+                        in: "HostHealthStatusSystem"
+                    )
                 default: continue
                 }
             }
@@ -2651,7 +4126,12 @@ public struct HostMemorySystem: VIManagedObject {
         public static let availableField = Property("availableField")
         public static let consoleReservationInfo = Property("consoleReservationInfo")
         public static let virtualMachineReservationInfo = Property("virtualMachineReservationInfo")
-        public static let all: [Property] = [.value, .availableField, .consoleReservationInfo, .virtualMachineReservationInfo]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .consoleReservationInfo,
+            .virtualMachineReservationInfo,
+        ]
     }
 
     /// The retrieved properties of one `HostMemorySystem`; members not retrieved are nil.
@@ -2673,10 +4153,34 @@ public struct HostMemorySystem: VIManagedObject {
             self.virtualMachineReservationInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostMemorySystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostMemorySystem")
-                case "consoleReservationInfo": self.consoleReservationInfo = try VIPropertyValues.value(__value, "consoleReservationInfo", as: ServiceConsoleReservationInfo.self, in: "HostMemorySystem")
-                case "virtualMachineReservationInfo": self.virtualMachineReservationInfo = try VIPropertyValues.value(__value, "virtualMachineReservationInfo", as: VirtualMachineMemoryReservationInfo.self, in: "HostMemorySystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostMemorySystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostMemorySystem"
+                    )
+                case "consoleReservationInfo":
+                    self.consoleReservationInfo = try VIPropertyValues.value(
+                        __value,
+                        "consoleReservationInfo",
+                        as: ServiceConsoleReservationInfo.self,
+                        in: "HostMemorySystem"
+                    )
+                case "virtualMachineReservationInfo":
+                    self.virtualMachineReservationInfo = try VIPropertyValues.value(
+                        __value,
+                        "virtualMachineReservationInfo",
+                        as: VirtualMachineMemoryReservationInfo.self,
+                        in: "HostMemorySystem"
+                    )
                 default: continue
                 }
             }
@@ -2703,7 +4207,17 @@ public struct HostNetworkSystem: VIManagedObject {
         public static let dnsConfig = Property("dnsConfig")
         public static let ipRouteConfig = Property("ipRouteConfig")
         public static let consoleIpRouteConfig = Property("consoleIpRouteConfig")
-        public static let all: [Property] = [.value, .availableField, .capabilities, .networkInfo, .offloadCapabilities, .networkConfig, .dnsConfig, .ipRouteConfig, .consoleIpRouteConfig]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .capabilities,
+            .networkInfo,
+            .offloadCapabilities,
+            .networkConfig,
+            .dnsConfig,
+            .ipRouteConfig,
+            .consoleIpRouteConfig,
+        ]
     }
 
     /// The retrieved properties of one `HostNetworkSystem`; members not retrieved are nil.
@@ -2735,15 +4249,69 @@ public struct HostNetworkSystem: VIManagedObject {
             self.consoleIpRouteConfig = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostNetworkSystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostNetworkSystem")
-                case "capabilities": self.capabilities = try VIPropertyValues.value(__value, "capabilities", as: HostNetCapabilities.self, in: "HostNetworkSystem")
-                case "networkInfo": self.networkInfo = try VIPropertyValues.value(__value, "networkInfo", as: HostNetworkInfo.self, in: "HostNetworkSystem")
-                case "offloadCapabilities": self.offloadCapabilities = try VIPropertyValues.value(__value, "offloadCapabilities", as: HostNetOffloadCapabilities.self, in: "HostNetworkSystem")
-                case "networkConfig": self.networkConfig = try VIPropertyValues.value(__value, "networkConfig", as: HostNetworkConfig.self, in: "HostNetworkSystem")
-                case "dnsConfig": self.dnsConfig = try VIPropertyValues.object(__value, "dnsConfig", as: (any HostDnsConfigProtocol).self, in: "HostNetworkSystem")
-                case "ipRouteConfig": self.ipRouteConfig = try VIPropertyValues.object(__value, "ipRouteConfig", as: (any HostIpRouteConfigProtocol).self, in: "HostNetworkSystem")
-                case "consoleIpRouteConfig": self.consoleIpRouteConfig = try VIPropertyValues.object(__value, "consoleIpRouteConfig", as: (any HostIpRouteConfigProtocol).self, in: "HostNetworkSystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostNetworkSystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostNetworkSystem"
+                    )
+                case "capabilities":
+                    self.capabilities = try VIPropertyValues.value(
+                        __value,
+                        "capabilities",
+                        as: HostNetCapabilities.self,
+                        in: "HostNetworkSystem"
+                    )
+                case "networkInfo":
+                    self.networkInfo = try VIPropertyValues.value(
+                        __value,
+                        "networkInfo",
+                        as: HostNetworkInfo.self,
+                        in: "HostNetworkSystem"
+                    )
+                case "offloadCapabilities":
+                    self.offloadCapabilities = try VIPropertyValues.value(
+                        __value,
+                        "offloadCapabilities",
+                        as: HostNetOffloadCapabilities.self,
+                        in: "HostNetworkSystem"
+                    )
+                case "networkConfig":
+                    self.networkConfig = try VIPropertyValues.value(
+                        __value,
+                        "networkConfig",
+                        as: HostNetworkConfig.self,
+                        in: "HostNetworkSystem"
+                    )
+                case "dnsConfig":
+                    self.dnsConfig = try VIPropertyValues.object(
+                        __value,
+                        "dnsConfig",
+                        as: (any HostDnsConfigProtocol).self,
+                        in: "HostNetworkSystem"
+                    )
+                case "ipRouteConfig":
+                    self.ipRouteConfig = try VIPropertyValues.object(
+                        __value,
+                        "ipRouteConfig",
+                        as: (any HostIpRouteConfigProtocol).self,
+                        in: "HostNetworkSystem"
+                    )
+                case "consoleIpRouteConfig":
+                    self.consoleIpRouteConfig = try VIPropertyValues.object(
+                        __value,
+                        "consoleIpRouteConfig",
+                        as: (any HostIpRouteConfigProtocol).self,
+                        in: "HostNetworkSystem"
+                    )
                 default: continue
                 }
             }
@@ -2778,7 +4346,13 @@ public struct HostNvdimmSystem: VIManagedObject {
             self.nvdimmSystemInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "nvdimmSystemInfo": self.nvdimmSystemInfo = try VIPropertyValues.value(__value, "nvdimmSystemInfo", as: NvdimmSystemInfo.self, in: "HostNvdimmSystem")
+                case "nvdimmSystemInfo":
+                    self.nvdimmSystemInfo = try VIPropertyValues.value(
+                        __value,
+                        "nvdimmSystemInfo",
+                        as: NvdimmSystemInfo.self,
+                        in: "HostNvdimmSystem"
+                    )
                 default: continue
                 }
             }
@@ -2853,10 +4427,34 @@ public struct HostPciPassthruSystem: VIManagedObject {
             self.sriovDevicePoolInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostPciPassthruSystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostPciPassthruSystem")
-                case "pciPassthruInfo": self.pciPassthruInfo = try VIPropertyValues.objects(__value, "pciPassthruInfo", as: (any HostPciPassthruInfoProtocol).self, in: "HostPciPassthruSystem")
-                case "sriovDevicePoolInfo": self.sriovDevicePoolInfo = try VIPropertyValues.objects(__value, "sriovDevicePoolInfo", as: (any HostSriovDevicePoolInfoProtocol).self, in: "HostPciPassthruSystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostPciPassthruSystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostPciPassthruSystem"
+                    )
+                case "pciPassthruInfo":
+                    self.pciPassthruInfo = try VIPropertyValues.objects(
+                        __value,
+                        "pciPassthruInfo",
+                        as: (any HostPciPassthruInfoProtocol).self,
+                        in: "HostPciPassthruSystem"
+                    )
+                case "sriovDevicePoolInfo":
+                    self.sriovDevicePoolInfo = try VIPropertyValues.objects(
+                        __value,
+                        "sriovDevicePoolInfo",
+                        as: (any HostSriovDevicePoolInfoProtocol).self,
+                        in: "HostPciPassthruSystem"
+                    )
                 default: continue
                 }
             }
@@ -2894,8 +4492,20 @@ public struct HostPowerSystem: VIManagedObject {
             self.info = nil
             for (__path, __value) in values {
                 switch __path {
-                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: PowerSystemCapability.self, in: "HostPowerSystem")
-                case "info": self.info = try VIPropertyValues.value(__value, "info", as: PowerSystemInfo.self, in: "HostPowerSystem")
+                case "capability":
+                    self.capability = try VIPropertyValues.value(
+                        __value,
+                        "capability",
+                        as: PowerSystemCapability.self,
+                        in: "HostPowerSystem"
+                    )
+                case "info":
+                    self.info = try VIPropertyValues.value(
+                        __value,
+                        "info",
+                        as: PowerSystemInfo.self,
+                        in: "HostPowerSystem"
+                    )
                 default: continue
                 }
             }
@@ -2930,7 +4540,13 @@ public struct HostProfileManager: VIManagedObject {
             self.profile = nil
             for (__path, __value) in values {
                 switch __path {
-                case "profile": self.profile = try VIPropertyValues.value(__value, "profile", as: [Profile].self, in: "HostProfileManager")
+                case "profile":
+                    self.profile = try VIPropertyValues.value(
+                        __value,
+                        "profile",
+                        as: [Profile].self,
+                        in: "HostProfileManager"
+                    )
                 default: continue
                 }
             }
@@ -2971,9 +4587,27 @@ public struct HostServiceSystem: VIManagedObject {
             self.serviceInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostServiceSystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostServiceSystem")
-                case "serviceInfo": self.serviceInfo = try VIPropertyValues.value(__value, "serviceInfo", as: HostServiceInfo.self, in: "HostServiceSystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostServiceSystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostServiceSystem"
+                    )
+                case "serviceInfo":
+                    self.serviceInfo = try VIPropertyValues.value(
+                        __value,
+                        "serviceInfo",
+                        as: HostServiceInfo.self,
+                        in: "HostServiceSystem"
+                    )
                 default: continue
                 }
             }
@@ -3011,8 +4645,20 @@ public struct HostSnmpSystem: VIManagedObject {
             self.limits = nil
             for (__path, __value) in values {
                 switch __path {
-                case "configuration": self.configuration = try VIPropertyValues.value(__value, "configuration", as: HostSnmpConfigSpec.self, in: "HostSnmpSystem")
-                case "limits": self.limits = try VIPropertyValues.value(__value, "limits", as: HostSnmpSystemAgentLimits.self, in: "HostSnmpSystem")
+                case "configuration":
+                    self.configuration = try VIPropertyValues.value(
+                        __value,
+                        "configuration",
+                        as: HostSnmpConfigSpec.self,
+                        in: "HostSnmpSystem"
+                    )
+                case "limits":
+                    self.limits = try VIPropertyValues.value(
+                        __value,
+                        "limits",
+                        as: HostSnmpSystemAgentLimits.self,
+                        in: "HostSnmpSystem"
+                    )
                 default: continue
                 }
             }
@@ -3067,7 +4713,14 @@ public struct HostStorageSystem: VIManagedObject {
         public static let fileSystemVolumeInfo = Property("fileSystemVolumeInfo")
         public static let systemFile = Property("systemFile")
         public static let multipathStateInfo = Property("multipathStateInfo")
-        public static let all: [Property] = [.value, .availableField, .storageDeviceInfo, .fileSystemVolumeInfo, .systemFile, .multipathStateInfo]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .storageDeviceInfo,
+            .fileSystemVolumeInfo,
+            .systemFile,
+            .multipathStateInfo,
+        ]
     }
 
     /// The retrieved properties of one `HostStorageSystem`; members not retrieved are nil.
@@ -3093,12 +4746,48 @@ public struct HostStorageSystem: VIManagedObject {
             self.multipathStateInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostStorageSystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostStorageSystem")
-                case "storageDeviceInfo": self.storageDeviceInfo = try VIPropertyValues.value(__value, "storageDeviceInfo", as: HostStorageDeviceInfo.self, in: "HostStorageSystem")
-                case "fileSystemVolumeInfo": self.fileSystemVolumeInfo = try VIPropertyValues.value(__value, "fileSystemVolumeInfo", as: HostFileSystemVolumeInfo.self, in: "HostStorageSystem")
-                case "systemFile": self.systemFile = try VIPropertyValues.value(__value, "systemFile", as: [String].self, in: "HostStorageSystem")
-                case "multipathStateInfo": self.multipathStateInfo = try VIPropertyValues.value(__value, "multipathStateInfo", as: HostMultipathStateInfo.self, in: "HostStorageSystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostStorageSystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostStorageSystem"
+                    )
+                case "storageDeviceInfo":
+                    self.storageDeviceInfo = try VIPropertyValues.value(
+                        __value,
+                        "storageDeviceInfo",
+                        as: HostStorageDeviceInfo.self,
+                        in: "HostStorageSystem"
+                    )
+                case "fileSystemVolumeInfo":
+                    self.fileSystemVolumeInfo = try VIPropertyValues.value(
+                        __value,
+                        "fileSystemVolumeInfo",
+                        as: HostFileSystemVolumeInfo.self,
+                        in: "HostStorageSystem"
+                    )
+                case "systemFile":
+                    self.systemFile = try VIPropertyValues.value(
+                        __value,
+                        "systemFile",
+                        as: [String].self,
+                        in: "HostStorageSystem"
+                    )
+                case "multipathStateInfo":
+                    self.multipathStateInfo = try VIPropertyValues.value(
+                        __value,
+                        "multipathStateInfo",
+                        as: HostMultipathStateInfo.self,
+                        in: "HostStorageSystem"
+                    )
                 default: continue
                 }
             }
@@ -3151,7 +4840,43 @@ public struct HostSystem: VIManagedObject {
         public static let systemResources = Property("systemResources")
         public static let answerFileValidationState = Property("answerFileValidationState")
         public static let answerFileValidationResult = Property("answerFileValidationResult")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .runtime, .summary, .hardware, .capability, .licensableResource, .remediationState, .precheckRemediationResult, .remediationResult, .complianceCheckState, .complianceCheckResult, .configManager, .config, .vm, .datastore, .network, .datastoreBrowser, .systemResources, .answerFileValidationState, .answerFileValidationResult]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .runtime,
+            .summary,
+            .hardware,
+            .capability,
+            .licensableResource,
+            .remediationState,
+            .precheckRemediationResult,
+            .remediationResult,
+            .complianceCheckState,
+            .complianceCheckResult,
+            .configManager,
+            .config,
+            .vm,
+            .datastore,
+            .network,
+            .datastoreBrowser,
+            .systemResources,
+            .answerFileValidationState,
+            .answerFileValidationResult,
+        ]
     }
 
     /// The retrieved properties of one `HostSystem`; members not retrieved are nil.
@@ -3235,41 +4960,229 @@ public struct HostSystem: VIManagedObject {
             self.answerFileValidationResult = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostSystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostSystem")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "HostSystem")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "HostSystem")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "HostSystem")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "HostSystem")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "HostSystem")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "HostSystem")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "HostSystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostSystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostSystem"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "HostSystem"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostSystem"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "HostSystem"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "HostSystem"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "HostSystem"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "HostSystem"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "HostSystem"
+                    )
                 case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "HostSystem")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "HostSystem")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "HostSystem")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "HostSystem")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "HostSystem")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "HostSystem")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "HostSystem"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "HostSystem"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "HostSystem"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "HostSystem"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "HostSystem"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "HostSystem")
-                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: HostRuntimeInfo.self, in: "HostSystem")
-                case "summary": self.summary = try VIPropertyValues.value(__value, "summary", as: HostListSummary.self, in: "HostSystem")
-                case "hardware": self.hardware = try VIPropertyValues.value(__value, "hardware", as: HostHardwareInfo.self, in: "HostSystem")
-                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: HostCapability.self, in: "HostSystem")
-                case "licensableResource": self.licensableResource = try VIPropertyValues.value(__value, "licensableResource", as: HostLicensableResourceInfo.self, in: "HostSystem")
-                case "remediationState": self.remediationState = try VIPropertyValues.value(__value, "remediationState", as: HostSystemRemediationState.self, in: "HostSystem")
-                case "precheckRemediationResult": self.precheckRemediationResult = try VIPropertyValues.value(__value, "precheckRemediationResult", as: ApplyHostProfileConfigurationSpec.self, in: "HostSystem")
-                case "remediationResult": self.remediationResult = try VIPropertyValues.value(__value, "remediationResult", as: ApplyHostProfileConfigurationResult.self, in: "HostSystem")
-                case "complianceCheckState": self.complianceCheckState = try VIPropertyValues.value(__value, "complianceCheckState", as: HostSystemComplianceCheckState.self, in: "HostSystem")
-                case "complianceCheckResult": self.complianceCheckResult = try VIPropertyValues.value(__value, "complianceCheckResult", as: ComplianceResult.self, in: "HostSystem")
-                case "configManager": self.configManager = try VIPropertyValues.value(__value, "configManager", as: HostConfigManager.self, in: "HostSystem")
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: HostConfigInfo.self, in: "HostSystem")
-                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "HostSystem")
-                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "HostSystem")
-                case "network": self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "HostSystem")
-                case "datastoreBrowser": self.datastoreBrowser = try VIPropertyValues.value(__value, "datastoreBrowser", as: HostDatastoreBrowser.self, in: "HostSystem")
-                case "systemResources": self.systemResources = try VIPropertyValues.value(__value, "systemResources", as: HostSystemResourceInfo.self, in: "HostSystem")
-                case "answerFileValidationState": self.answerFileValidationState = try VIPropertyValues.value(__value, "answerFileValidationState", as: AnswerFileStatusResult.self, in: "HostSystem")
-                case "answerFileValidationResult": self.answerFileValidationResult = try VIPropertyValues.value(__value, "answerFileValidationResult", as: AnswerFileStatusResult.self, in: "HostSystem")
+                case "runtime":
+                    self.runtime = try VIPropertyValues.value(
+                        __value,
+                        "runtime",
+                        as: HostRuntimeInfo.self,
+                        in: "HostSystem"
+                    )
+                case "summary":
+                    self.summary = try VIPropertyValues.value(
+                        __value,
+                        "summary",
+                        as: HostListSummary.self,
+                        in: "HostSystem"
+                    )
+                case "hardware":
+                    self.hardware = try VIPropertyValues.value(
+                        __value,
+                        "hardware",
+                        as: HostHardwareInfo.self,
+                        in: "HostSystem"
+                    )
+                case "capability":
+                    self.capability = try VIPropertyValues.value(
+                        __value,
+                        "capability",
+                        as: HostCapability.self,
+                        in: "HostSystem"
+                    )
+                case "licensableResource":
+                    self.licensableResource = try VIPropertyValues.value(
+                        __value,
+                        "licensableResource",
+                        as: HostLicensableResourceInfo.self,
+                        in: "HostSystem"
+                    )
+                case "remediationState":
+                    self.remediationState = try VIPropertyValues.value(
+                        __value,
+                        "remediationState",
+                        as: HostSystemRemediationState.self,
+                        in: "HostSystem"
+                    )
+                case "precheckRemediationResult":
+                    self.precheckRemediationResult = try VIPropertyValues.value(
+                        __value,
+                        "precheckRemediationResult",
+                        as: ApplyHostProfileConfigurationSpec.self,
+                        in: "HostSystem"
+                    )
+                case "remediationResult":
+                    self.remediationResult = try VIPropertyValues.value(
+                        __value,
+                        "remediationResult",
+                        as: ApplyHostProfileConfigurationResult.self,
+                        in: "HostSystem"
+                    )
+                case "complianceCheckState":
+                    self.complianceCheckState = try VIPropertyValues.value(
+                        __value,
+                        "complianceCheckState",
+                        as: HostSystemComplianceCheckState.self,
+                        in: "HostSystem"
+                    )
+                case "complianceCheckResult":
+                    self.complianceCheckResult = try VIPropertyValues.value(
+                        __value,
+                        "complianceCheckResult",
+                        as: ComplianceResult.self,
+                        in: "HostSystem"
+                    )
+                case "configManager":
+                    self.configManager = try VIPropertyValues.value(
+                        __value,
+                        "configManager",
+                        as: HostConfigManager.self,
+                        in: "HostSystem"
+                    )
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: HostConfigInfo.self,
+                        in: "HostSystem"
+                    )
+                case "vm":
+                    self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "HostSystem")
+                case "datastore":
+                    self.datastore = try VIPropertyValues.value(
+                        __value,
+                        "datastore",
+                        as: [Datastore].self,
+                        in: "HostSystem"
+                    )
+                case "network":
+                    self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "HostSystem")
+                case "datastoreBrowser":
+                    self.datastoreBrowser = try VIPropertyValues.value(
+                        __value,
+                        "datastoreBrowser",
+                        as: HostDatastoreBrowser.self,
+                        in: "HostSystem"
+                    )
+                case "systemResources":
+                    self.systemResources = try VIPropertyValues.value(
+                        __value,
+                        "systemResources",
+                        as: HostSystemResourceInfo.self,
+                        in: "HostSystem"
+                    )
+                case "answerFileValidationState":
+                    self.answerFileValidationState = try VIPropertyValues.value(
+                        __value,
+                        "answerFileValidationState",
+                        as: AnswerFileStatusResult.self,
+                        in: "HostSystem"
+                    )
+                case "answerFileValidationResult":
+                    self.answerFileValidationResult = try VIPropertyValues.value(
+                        __value,
+                        "answerFileValidationResult",
+                        as: AnswerFileStatusResult.self,
+                        in: "HostSystem"
+                    )
                 default: continue
                 }
             }
@@ -3304,7 +5217,13 @@ public struct HostVFlashManager: VIManagedObject {
             self.vFlashConfigInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "vFlashConfigInfo": self.vFlashConfigInfo = try VIPropertyValues.value(__value, "vFlashConfigInfo", as: HostVFlashManagerVFlashConfigInfo.self, in: "HostVFlashManager")
+                case "vFlashConfigInfo":
+                    self.vFlashConfigInfo = try VIPropertyValues.value(
+                        __value,
+                        "vFlashConfigInfo",
+                        as: HostVFlashManagerVFlashConfigInfo.self,
+                        in: "HostVFlashManager"
+                    )
                 default: continue
                 }
             }
@@ -3348,10 +5267,34 @@ public struct HostVMotionSystem: VIManagedObject {
             self.ipConfig = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostVMotionSystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostVMotionSystem")
-                case "netConfig": self.netConfig = try VIPropertyValues.value(__value, "netConfig", as: HostVMotionNetConfig.self, in: "HostVMotionSystem")
-                case "ipConfig": self.ipConfig = try VIPropertyValues.value(__value, "ipConfig", as: HostIpConfig.self, in: "HostVMotionSystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostVMotionSystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostVMotionSystem"
+                    )
+                case "netConfig":
+                    self.netConfig = try VIPropertyValues.value(
+                        __value,
+                        "netConfig",
+                        as: HostVMotionNetConfig.self,
+                        in: "HostVMotionSystem"
+                    )
+                case "ipConfig":
+                    self.ipConfig = try VIPropertyValues.value(
+                        __value,
+                        "ipConfig",
+                        as: HostIpConfig.self,
+                        in: "HostVMotionSystem"
+                    )
                 default: continue
                 }
             }
@@ -3392,9 +5335,27 @@ public struct HostVirtualNicManager: VIManagedObject {
             self.info = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostVirtualNicManager")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostVirtualNicManager")
-                case "info": self.info = try VIPropertyValues.value(__value, "info", as: HostVirtualNicManagerInfo.self, in: "HostVirtualNicManager")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostVirtualNicManager"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostVirtualNicManager"
+                    )
+                case "info":
+                    self.info = try VIPropertyValues.value(
+                        __value,
+                        "info",
+                        as: HostVirtualNicManagerInfo.self,
+                        in: "HostVirtualNicManager"
+                    )
                 default: continue
                 }
             }
@@ -3460,7 +5421,13 @@ public struct HostVsanSystem: VIManagedObject {
             self.config = nil
             for (__path, __value) in values {
                 switch __path {
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: VsanHostConfigInfo.self, in: "HostVsanSystem")
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: VsanHostConfigInfo.self,
+                        in: "HostVsanSystem"
+                    )
                 default: continue
                 }
             }
@@ -3610,7 +5577,16 @@ public struct LicenseManager: VIManagedObject {
         public static let licenses = Property("licenses")
         public static let licenseAssignmentManager = Property("licenseAssignmentManager")
         public static let evaluation = Property("evaluation")
-        public static let all: [Property] = [.source, .sourceAvailable, .diagnostics, .featureInfo, .licensedEdition, .licenses, .licenseAssignmentManager, .evaluation]
+        public static let all: [Property] = [
+            .source,
+            .sourceAvailable,
+            .diagnostics,
+            .featureInfo,
+            .licensedEdition,
+            .licenses,
+            .licenseAssignmentManager,
+            .evaluation,
+        ]
     }
 
     /// The retrieved properties of one `LicenseManager`; members not retrieved are nil.
@@ -3640,14 +5616,62 @@ public struct LicenseManager: VIManagedObject {
             self.evaluation = nil
             for (__path, __value) in values {
                 switch __path {
-                case "source": self.source = try VIPropertyValues.object(__value, "source", as: (any LicenseSourceProtocol).self, in: "LicenseManager")
-                case "sourceAvailable": self.sourceAvailable = try VIPropertyValues.value(__value, "sourceAvailable", as: Bool.self, in: "LicenseManager")
-                case "diagnostics": self.diagnostics = try VIPropertyValues.value(__value, "diagnostics", as: LicenseDiagnostics.self, in: "LicenseManager")
-                case "featureInfo": self.featureInfo = try VIPropertyValues.value(__value, "featureInfo", as: [LicenseFeatureInfo].self, in: "LicenseManager")
-                case "licensedEdition": self.licensedEdition = try VIPropertyValues.value(__value, "licensedEdition", as: String.self, in: "LicenseManager")
-                case "licenses": self.licenses = try VIPropertyValues.value(__value, "licenses", as: [LicenseManagerLicenseInfo].self, in: "LicenseManager")
-                case "licenseAssignmentManager": self.licenseAssignmentManager = try VIPropertyValues.value(__value, "licenseAssignmentManager", as: LicenseAssignmentManager.self, in: "LicenseManager")
-                case "evaluation": self.evaluation = try VIPropertyValues.value(__value, "evaluation", as: LicenseManagerEvaluationInfo.self, in: "LicenseManager")
+                case "source":
+                    self.source = try VIPropertyValues.object(
+                        __value,
+                        "source",
+                        as: (any LicenseSourceProtocol).self,
+                        in: "LicenseManager"
+                    )
+                case "sourceAvailable":
+                    self.sourceAvailable = try VIPropertyValues.value(
+                        __value,
+                        "sourceAvailable",
+                        as: Bool.self,
+                        in: "LicenseManager"
+                    )
+                case "diagnostics":
+                    self.diagnostics = try VIPropertyValues.value(
+                        __value,
+                        "diagnostics",
+                        as: LicenseDiagnostics.self,
+                        in: "LicenseManager"
+                    )
+                case "featureInfo":
+                    self.featureInfo = try VIPropertyValues.value(
+                        __value,
+                        "featureInfo",
+                        as: [LicenseFeatureInfo].self,
+                        in: "LicenseManager"
+                    )
+                case "licensedEdition":
+                    self.licensedEdition = try VIPropertyValues.value(
+                        __value,
+                        "licensedEdition",
+                        as: String.self,
+                        in: "LicenseManager"
+                    )
+                case "licenses":
+                    self.licenses = try VIPropertyValues.value(
+                        __value,
+                        "licenses",
+                        as: [LicenseManagerLicenseInfo].self,
+                        in: "LicenseManager"
+                    )
+                case "licenseAssignmentManager":
+                    self.licenseAssignmentManager = try VIPropertyValues.value(
+                        __value,
+                        "licenseAssignmentManager",
+                        as: LicenseAssignmentManager.self,
+                        in: "LicenseManager"
+                    )
+                case "evaluation":
+                    self.evaluation = try VIPropertyValues.value(
+                        __value,
+                        "evaluation",
+                        as: LicenseManagerEvaluationInfo.self,
+                        in: "LicenseManager"
+                    )
                 default: continue
                 }
             }
@@ -3682,7 +5706,13 @@ public struct ListView: VIManagedObject {
             self.view = nil
             for (__path, __value) in values {
                 switch __path {
-                case "view": self.view = try VIPropertyValues.value(__value, "view", as: [ManagedObjectReference].self, in: "ListView")
+                case "view":
+                    self.view = try VIPropertyValues.value(
+                        __value,
+                        "view",
+                        as: [ManagedObjectReference].self,
+                        in: "ListView"
+                    )
                 default: continue
                 }
             }
@@ -3717,7 +5747,13 @@ public struct LocalizationManager: VIManagedObject {
             self.catalog = nil
             for (__path, __value) in values {
                 switch __path {
-                case "catalog": self.catalog = try VIPropertyValues.value(__value, "catalog", as: [LocalizationManagerMessageCatalog].self, in: "LocalizationManager")
+                case "catalog":
+                    self.catalog = try VIPropertyValues.value(
+                        __value,
+                        "catalog",
+                        as: [LocalizationManagerMessageCatalog].self,
+                        in: "LocalizationManager"
+                    )
                 default: continue
                 }
             }
@@ -3751,7 +5787,24 @@ public struct ManagedEntity: VIManagedObject {
         public static let triggeredAlarmState = Property("triggeredAlarmState")
         public static let alarmActionsEnabled = Property("alarmActionsEnabled")
         public static let tag = Property("tag")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+        ]
     }
 
     /// The retrieved properties of one `ManagedEntity`; members not retrieved are nil.
@@ -3797,21 +5850,106 @@ public struct ManagedEntity: VIManagedObject {
             self.tag = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ManagedEntity")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ManagedEntity")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "ManagedEntity")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "ManagedEntity")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "ManagedEntity")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "ManagedEntity")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "ManagedEntity")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "ManagedEntity")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "ManagedEntity")
-                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ManagedEntity")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "ManagedEntity")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "ManagedEntity")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "ManagedEntity")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "ManagedEntity")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "ManagedEntity")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ManagedEntity"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "ManagedEntity"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "ManagedEntity"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ManagedEntity"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "ManagedEntity"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "ManagedEntity"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "ManagedEntity"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "ManagedEntity"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "ManagedEntity"
+                    )
+                case "name":
+                    self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ManagedEntity")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "ManagedEntity"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "ManagedEntity"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "ManagedEntity"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "ManagedEntity"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "ManagedEntity"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "ManagedEntity")
                 default: continue
                 }
@@ -3847,7 +5985,13 @@ public struct ManagedObjectView: VIManagedObject {
             self.view = nil
             for (__path, __value) in values {
                 switch __path {
-                case "view": self.view = try VIPropertyValues.value(__value, "view", as: [ManagedObjectReference].self, in: "ManagedObjectView")
+                case "view":
+                    self.view = try VIPropertyValues.value(
+                        __value,
+                        "view",
+                        as: [ManagedObjectReference].self,
+                        in: "ManagedObjectView"
+                    )
                 default: continue
                 }
             }
@@ -3915,7 +6059,27 @@ public struct Network: VIManagedObject {
         public static let summary = Property("summary")
         public static let host = Property("host")
         public static let vm = Property("vm")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .summary, .host, .vm]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .summary,
+            .host,
+            .vm,
+        ]
     }
 
     /// The retrieved properties of one `Network`; members not retrieved are nil.
@@ -3967,24 +6131,110 @@ public struct Network: VIManagedObject {
             self.vm = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Network")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Network")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Network")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "Network")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "Network")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "Network")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "Network")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "Network")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "Network")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Network"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "Network"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Network")
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Network"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "Network"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "Network"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "Network"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "Network"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "Network"
+                    )
                 case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "Network")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "Network")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "Network")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "Network")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "Network")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "Network")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "Network"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "Network"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "Network"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "Network"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "Network"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "Network")
-                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any NetworkSummaryProtocol).self, in: "Network")
-                case "host": self.host = try VIPropertyValues.value(__value, "host", as: [HostSystem].self, in: "Network")
+                case "summary":
+                    self.summary = try VIPropertyValues.object(
+                        __value,
+                        "summary",
+                        as: (any NetworkSummaryProtocol).self,
+                        in: "Network"
+                    )
+                case "host":
+                    self.host = try VIPropertyValues.value(__value, "host", as: [HostSystem].self, in: "Network")
                 case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "Network")
                 default: continue
                 }
@@ -4023,8 +6273,20 @@ public struct OptionManager: VIManagedObject {
             self.setting = nil
             for (__path, __value) in values {
                 switch __path {
-                case "supportedOption": self.supportedOption = try VIPropertyValues.value(__value, "supportedOption", as: [OptionDef].self, in: "OptionManager")
-                case "setting": self.setting = try VIPropertyValues.objects(__value, "setting", as: (any OptionValueProtocol).self, in: "OptionManager")
+                case "supportedOption":
+                    self.supportedOption = try VIPropertyValues.value(
+                        __value,
+                        "supportedOption",
+                        as: [OptionDef].self,
+                        in: "OptionManager"
+                    )
+                case "setting":
+                    self.setting = try VIPropertyValues.objects(
+                        __value,
+                        "setting",
+                        as: (any OptionValueProtocol).self,
+                        in: "OptionManager"
+                    )
                 default: continue
                 }
             }
@@ -4093,8 +6355,20 @@ public struct OvfManager: VIManagedObject {
             self.ovfExportOption = nil
             for (__path, __value) in values {
                 switch __path {
-                case "ovfImportOption": self.ovfImportOption = try VIPropertyValues.value(__value, "ovfImportOption", as: [OvfOptionInfo].self, in: "OvfManager")
-                case "ovfExportOption": self.ovfExportOption = try VIPropertyValues.value(__value, "ovfExportOption", as: [OvfOptionInfo].self, in: "OvfManager")
+                case "ovfImportOption":
+                    self.ovfImportOption = try VIPropertyValues.value(
+                        __value,
+                        "ovfImportOption",
+                        as: [OvfOptionInfo].self,
+                        in: "OvfManager"
+                    )
+                case "ovfExportOption":
+                    self.ovfExportOption = try VIPropertyValues.value(
+                        __value,
+                        "ovfExportOption",
+                        as: [OvfOptionInfo].self,
+                        in: "OvfManager"
+                    )
                 default: continue
                 }
             }
@@ -4135,9 +6409,27 @@ public struct PerformanceManager: VIManagedObject {
             self.perfCounter = nil
             for (__path, __value) in values {
                 switch __path {
-                case "description": self.description = try VIPropertyValues.value(__value, "description", as: PerformanceDescription.self, in: "PerformanceManager")
-                case "historicalInterval": self.historicalInterval = try VIPropertyValues.value(__value, "historicalInterval", as: [PerfInterval].self, in: "PerformanceManager")
-                case "perfCounter": self.perfCounter = try VIPropertyValues.value(__value, "perfCounter", as: [PerfCounterInfo].self, in: "PerformanceManager")
+                case "description":
+                    self.description = try VIPropertyValues.value(
+                        __value,
+                        "description",
+                        as: PerformanceDescription.self,
+                        in: "PerformanceManager"
+                    )
+                case "historicalInterval":
+                    self.historicalInterval = try VIPropertyValues.value(
+                        __value,
+                        "historicalInterval",
+                        as: [PerfInterval].self,
+                        in: "PerformanceManager"
+                    )
+                case "perfCounter":
+                    self.perfCounter = try VIPropertyValues.value(
+                        __value,
+                        "perfCounter",
+                        as: [PerfCounterInfo].self,
+                        in: "PerformanceManager"
+                    )
                 default: continue
                 }
             }
@@ -4162,7 +6454,15 @@ public struct Profile: VIManagedObject {
         public static let modifiedTime = Property("modifiedTime")
         public static let entity = Property("entity")
         public static let complianceStatus = Property("complianceStatus")
-        public static let all: [Property] = [.config, .description, .name, .createdTime, .modifiedTime, .entity, .complianceStatus]
+        public static let all: [Property] = [
+            .config,
+            .description,
+            .name,
+            .createdTime,
+            .modifiedTime,
+            .entity,
+            .complianceStatus,
+        ]
     }
 
     /// The retrieved properties of one `Profile`; members not retrieved are nil.
@@ -4190,13 +6490,39 @@ public struct Profile: VIManagedObject {
             self.complianceStatus = nil
             for (__path, __value) in values {
                 switch __path {
-                case "config": self.config = try VIPropertyValues.object(__value, "config", as: (any ProfileConfigInfoProtocol).self, in: "Profile")
-                case "description": self.description = try VIPropertyValues.value(__value, "description", as: ProfileDescription.self, in: "Profile")
+                case "config":
+                    self.config = try VIPropertyValues.object(
+                        __value,
+                        "config",
+                        as: (any ProfileConfigInfoProtocol).self,
+                        in: "Profile"
+                    )
+                case "description":
+                    self.description = try VIPropertyValues.value(
+                        __value,
+                        "description",
+                        as: ProfileDescription.self,
+                        in: "Profile"
+                    )
                 case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "Profile")
-                case "createdTime": self.createdTime = try VIPropertyValues.value(__value, "createdTime", as: Date.self, in: "Profile")
-                case "modifiedTime": self.modifiedTime = try VIPropertyValues.value(__value, "modifiedTime", as: Date.self, in: "Profile")
-                case "entity": self.entity = try VIPropertyValues.value(__value, "entity", as: [ManagedEntity].self, in: "Profile")
-                case "complianceStatus": self.complianceStatus = try VIPropertyValues.value(__value, "complianceStatus", as: String.self, in: "Profile")
+                case "createdTime":
+                    self.createdTime = try VIPropertyValues.value(__value, "createdTime", as: Date.self, in: "Profile")
+                case "modifiedTime":
+                    self.modifiedTime = try VIPropertyValues.value(
+                        __value,
+                        "modifiedTime",
+                        as: Date.self,
+                        in: "Profile"
+                    )
+                case "entity":
+                    self.entity = try VIPropertyValues.value(__value, "entity", as: [ManagedEntity].self, in: "Profile")
+                case "complianceStatus":
+                    self.complianceStatus = try VIPropertyValues.value(
+                        __value,
+                        "complianceStatus",
+                        as: String.self,
+                        in: "Profile"
+                    )
                 default: continue
                 }
             }
@@ -4262,7 +6588,13 @@ public struct ProfileManager: VIManagedObject {
             self.profile = nil
             for (__path, __value) in values {
                 switch __path {
-                case "profile": self.profile = try VIPropertyValues.value(__value, "profile", as: [Profile].self, in: "ProfileManager")
+                case "profile":
+                    self.profile = try VIPropertyValues.value(
+                        __value,
+                        "profile",
+                        as: [Profile].self,
+                        in: "ProfileManager"
+                    )
                 default: continue
                 }
             }
@@ -4297,7 +6629,13 @@ public struct PropertyCollector: VIManagedObject {
             self.filter = nil
             for (__path, __value) in values {
                 switch __path {
-                case "filter": self.filter = try VIPropertyValues.value(__value, "filter", as: [PropertyFilter].self, in: "PropertyCollector")
+                case "filter":
+                    self.filter = try VIPropertyValues.value(
+                        __value,
+                        "filter",
+                        as: [PropertyFilter].self,
+                        in: "PropertyCollector"
+                    )
                 default: continue
                 }
             }
@@ -4335,8 +6673,20 @@ public struct PropertyFilter: VIManagedObject {
             self.partialUpdates = nil
             for (__path, __value) in values {
                 switch __path {
-                case "spec": self.spec = try VIPropertyValues.value(__value, "spec", as: PropertyFilterSpec.self, in: "PropertyFilter")
-                case "partialUpdates": self.partialUpdates = try VIPropertyValues.value(__value, "partialUpdates", as: Bool.self, in: "PropertyFilter")
+                case "spec":
+                    self.spec = try VIPropertyValues.value(
+                        __value,
+                        "spec",
+                        as: PropertyFilterSpec.self,
+                        in: "PropertyFilter"
+                    )
+                case "partialUpdates":
+                    self.partialUpdates = try VIPropertyValues.value(
+                        __value,
+                        "partialUpdates",
+                        as: Bool.self,
+                        in: "PropertyFilter"
+                    )
                 default: continue
                 }
             }
@@ -4378,7 +6728,32 @@ public struct ResourcePool: VIManagedObject {
         public static let config = Property("config")
         public static let namespace = Property("namespace")
         public static let childConfiguration = Property("childConfiguration")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .summary, .runtime, .owner, .resourcePool, .vm, .config, .namespace, .childConfiguration]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .summary,
+            .runtime,
+            .owner,
+            .resourcePool,
+            .vm,
+            .config,
+            .namespace,
+            .childConfiguration,
+        ]
     }
 
     /// The retrieved properties of one `ResourcePool`; members not retrieved are nil.
@@ -4440,30 +6815,158 @@ public struct ResourcePool: VIManagedObject {
             self.childConfiguration = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ResourcePool")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ResourcePool")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "ResourcePool")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "ResourcePool")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "ResourcePool")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "ResourcePool")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "ResourcePool")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "ResourcePool")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "ResourcePool")
-                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ResourcePool")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "ResourcePool")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "ResourcePool")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "ResourcePool")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "ResourcePool")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "ResourcePool")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ResourcePool"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "ResourcePool"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "ResourcePool"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ResourcePool"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "ResourcePool"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "ResourcePool"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "ResourcePool"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "ResourcePool"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "ResourcePool"
+                    )
+                case "name":
+                    self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ResourcePool")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "ResourcePool"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "ResourcePool"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "ResourcePool"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "ResourcePool"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "ResourcePool"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "ResourcePool")
-                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any ResourcePoolSummaryProtocol).self, in: "ResourcePool")
-                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: ResourcePoolRuntimeInfo.self, in: "ResourcePool")
-                case "owner": self.owner = try VIPropertyValues.value(__value, "owner", as: ComputeResource.self, in: "ResourcePool")
-                case "resourcePool": self.resourcePool = try VIPropertyValues.value(__value, "resourcePool", as: [ResourcePool].self, in: "ResourcePool")
-                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "ResourcePool")
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: ResourceConfigSpec.self, in: "ResourcePool")
-                case "namespace": self.namespace = try VIPropertyValues.value(__value, "namespace", as: String.self, in: "ResourcePool")
-                case "childConfiguration": self.childConfiguration = try VIPropertyValues.value(__value, "childConfiguration", as: [ResourceConfigSpec].self, in: "ResourcePool")
+                case "summary":
+                    self.summary = try VIPropertyValues.object(
+                        __value,
+                        "summary",
+                        as: (any ResourcePoolSummaryProtocol).self,
+                        in: "ResourcePool"
+                    )
+                case "runtime":
+                    self.runtime = try VIPropertyValues.value(
+                        __value,
+                        "runtime",
+                        as: ResourcePoolRuntimeInfo.self,
+                        in: "ResourcePool"
+                    )
+                case "owner":
+                    self.owner = try VIPropertyValues.value(
+                        __value,
+                        "owner",
+                        as: ComputeResource.self,
+                        in: "ResourcePool"
+                    )
+                case "resourcePool":
+                    self.resourcePool = try VIPropertyValues.value(
+                        __value,
+                        "resourcePool",
+                        as: [ResourcePool].self,
+                        in: "ResourcePool"
+                    )
+                case "vm":
+                    self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "ResourcePool")
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: ResourceConfigSpec.self,
+                        in: "ResourcePool"
+                    )
+                case "namespace":
+                    self.namespace = try VIPropertyValues.value(
+                        __value,
+                        "namespace",
+                        as: String.self,
+                        in: "ResourcePool"
+                    )
+                case "childConfiguration":
+                    self.childConfiguration = try VIPropertyValues.value(
+                        __value,
+                        "childConfiguration",
+                        as: [ResourceConfigSpec].self,
+                        in: "ResourcePool"
+                    )
                 default: continue
                 }
             }
@@ -4504,9 +7007,27 @@ public struct ScheduledTask: VIManagedObject {
             self.info = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ScheduledTask")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ScheduledTask")
-                case "info": self.info = try VIPropertyValues.value(__value, "info", as: ScheduledTaskInfo.self, in: "ScheduledTask")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ScheduledTask"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "ScheduledTask"
+                    )
+                case "info":
+                    self.info = try VIPropertyValues.value(
+                        __value,
+                        "info",
+                        as: ScheduledTaskInfo.self,
+                        in: "ScheduledTask"
+                    )
                 default: continue
                 }
             }
@@ -4544,8 +7065,20 @@ public struct ScheduledTaskManager: VIManagedObject {
             self.description = nil
             for (__path, __value) in values {
                 switch __path {
-                case "scheduledTask": self.scheduledTask = try VIPropertyValues.value(__value, "scheduledTask", as: [ScheduledTask].self, in: "ScheduledTaskManager")
-                case "description": self.description = try VIPropertyValues.value(__value, "description", as: ScheduledTaskDescription.self, in: "ScheduledTaskManager")
+                case "scheduledTask":
+                    self.scheduledTask = try VIPropertyValues.value(
+                        __value,
+                        "scheduledTask",
+                        as: [ScheduledTask].self,
+                        in: "ScheduledTaskManager"
+                    )
+                case "description":
+                    self.description = try VIPropertyValues.value(
+                        __value,
+                        "description",
+                        as: ScheduledTaskDescription.self,
+                        in: "ScheduledTaskManager"
+                    )
                 default: continue
                 }
             }
@@ -4617,9 +7150,27 @@ public struct ServiceInstance: VIManagedObject {
             self.content = nil
             for (__path, __value) in values {
                 switch __path {
-                case "serverClock": self.serverClock = try VIPropertyValues.value(__value, "serverClock", as: Date.self, in: "ServiceInstance")
-                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: Capability.self, in: "ServiceInstance")
-                case "content": self.content = try VIPropertyValues.value(__value, "content", as: ServiceContent.self, in: "ServiceInstance")
+                case "serverClock":
+                    self.serverClock = try VIPropertyValues.value(
+                        __value,
+                        "serverClock",
+                        as: Date.self,
+                        in: "ServiceInstance"
+                    )
+                case "capability":
+                    self.capability = try VIPropertyValues.value(
+                        __value,
+                        "capability",
+                        as: Capability.self,
+                        in: "ServiceInstance"
+                    )
+                case "content":
+                    self.content = try VIPropertyValues.value(
+                        __value,
+                        "content",
+                        as: ServiceContent.self,
+                        in: "ServiceInstance"
+                    )
                 default: continue
                 }
             }
@@ -4654,7 +7205,13 @@ public struct ServiceManager: VIManagedObject {
             self.service = nil
             for (__path, __value) in values {
                 switch __path {
-                case "service": self.service = try VIPropertyValues.value(__value, "service", as: [ServiceManagerServiceInfo].self, in: "ServiceManager")
+                case "service":
+                    self.service = try VIPropertyValues.value(
+                        __value,
+                        "service",
+                        as: [ServiceManagerServiceInfo].self,
+                        in: "ServiceManager"
+                    )
                 default: continue
                 }
             }
@@ -4678,7 +7235,14 @@ public struct SessionManager: VIManagedObject {
         public static let messageLocaleList = Property("messageLocaleList")
         public static let supportedLocaleList = Property("supportedLocaleList")
         public static let defaultLocale = Property("defaultLocale")
-        public static let all: [Property] = [.sessionList, .currentSession, .message, .messageLocaleList, .supportedLocaleList, .defaultLocale]
+        public static let all: [Property] = [
+            .sessionList,
+            .currentSession,
+            .message,
+            .messageLocaleList,
+            .supportedLocaleList,
+            .defaultLocale,
+        ]
     }
 
     /// The retrieved properties of one `SessionManager`; members not retrieved are nil.
@@ -4704,12 +7268,43 @@ public struct SessionManager: VIManagedObject {
             self.defaultLocale = nil
             for (__path, __value) in values {
                 switch __path {
-                case "sessionList": self.sessionList = try VIPropertyValues.value(__value, "sessionList", as: [UserSession].self, in: "SessionManager")
-                case "currentSession": self.currentSession = try VIPropertyValues.value(__value, "currentSession", as: UserSession.self, in: "SessionManager")
-                case "message": self.message = try VIPropertyValues.value(__value, "message", as: String.self, in: "SessionManager")
-                case "messageLocaleList": self.messageLocaleList = try VIPropertyValues.value(__value, "messageLocaleList", as: [String].self, in: "SessionManager")
-                case "supportedLocaleList": self.supportedLocaleList = try VIPropertyValues.value(__value, "supportedLocaleList", as: [String].self, in: "SessionManager")
-                case "defaultLocale": self.defaultLocale = try VIPropertyValues.value(__value, "defaultLocale", as: String.self, in: "SessionManager")
+                case "sessionList":
+                    self.sessionList = try VIPropertyValues.value(
+                        __value,
+                        "sessionList",
+                        as: [UserSession].self,
+                        in: "SessionManager"
+                    )
+                case "currentSession":
+                    self.currentSession = try VIPropertyValues.value(
+                        __value,
+                        "currentSession",
+                        as: UserSession.self,
+                        in: "SessionManager"
+                    )
+                case "message":
+                    self.message = try VIPropertyValues.value(__value, "message", as: String.self, in: "SessionManager")
+                case "messageLocaleList":
+                    self.messageLocaleList = try VIPropertyValues.value(
+                        __value,
+                        "messageLocaleList",
+                        as: [String].self,
+                        in: "SessionManager"
+                    )
+                case "supportedLocaleList":
+                    self.supportedLocaleList = try VIPropertyValues.value(
+                        __value,
+                        "supportedLocaleList",
+                        as: [String].self,
+                        in: "SessionManager"
+                    )
+                case "defaultLocale":
+                    self.defaultLocale = try VIPropertyValues.value(
+                        __value,
+                        "defaultLocale",
+                        as: String.self,
+                        in: "SessionManager"
+                    )
                 default: continue
                 }
             }

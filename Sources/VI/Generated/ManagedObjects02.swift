@@ -99,8 +99,20 @@ public struct VITask: VIManagedObject {
             self.info = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Task")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Task")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Task"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "Task"
+                    )
                 case "info": self.info = try VIPropertyValues.value(__value, "info", as: TaskInfo.self, in: "Task")
                 default: continue
                 }
@@ -142,9 +154,27 @@ public struct TaskManager: VIManagedObject {
             self.maxCollector = nil
             for (__path, __value) in values {
                 switch __path {
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "TaskManager")
-                case "description": self.description = try VIPropertyValues.value(__value, "description", as: TaskDescription.self, in: "TaskManager")
-                case "maxCollector": self.maxCollector = try VIPropertyValues.value(__value, "maxCollector", as: Int32.self, in: "TaskManager")
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "TaskManager"
+                    )
+                case "description":
+                    self.description = try VIPropertyValues.value(
+                        __value,
+                        "description",
+                        as: TaskDescription.self,
+                        in: "TaskManager"
+                    )
+                case "maxCollector":
+                    self.maxCollector = try VIPropertyValues.value(
+                        __value,
+                        "maxCollector",
+                        as: Int32.self,
+                        in: "TaskManager"
+                    )
                 default: continue
                 }
             }
@@ -210,7 +240,25 @@ public struct TransitGateway: VIManagedObject {
         public static let alarmActionsEnabled = Property("alarmActionsEnabled")
         public static let tag = Property("tag")
         public static let config = Property("config")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .config]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .config,
+        ]
     }
 
     /// The retrieved properties of one `TransitGateway`; members not retrieved are nil.
@@ -258,23 +306,114 @@ public struct TransitGateway: VIManagedObject {
             self.config = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "TransitGateway")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "TransitGateway")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "TransitGateway")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "TransitGateway")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "TransitGateway")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "TransitGateway")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "TransitGateway")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "TransitGateway")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "TransitGateway")
-                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "TransitGateway")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "TransitGateway")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "TransitGateway")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "TransitGateway")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "TransitGateway")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "TransitGateway")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "TransitGateway"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "TransitGateway"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "TransitGateway"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "TransitGateway"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "TransitGateway"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "TransitGateway"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "TransitGateway"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "TransitGateway"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "TransitGateway"
+                    )
+                case "name":
+                    self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "TransitGateway")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "TransitGateway"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "TransitGateway"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "TransitGateway"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "TransitGateway"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "TransitGateway"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "TransitGateway")
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: TransitGatewayConfigInfo.self, in: "TransitGateway")
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: TransitGatewayConfigInfo.self,
+                        in: "TransitGateway"
+                    )
                 default: continue
                 }
             }
@@ -309,7 +448,13 @@ public struct UserDirectory: VIManagedObject {
             self.domainList = nil
             for (__path, __value) in values {
                 switch __path {
-                case "domainList": self.domainList = try VIPropertyValues.value(__value, "domainList", as: [String].self, in: "UserDirectory")
+                case "domainList":
+                    self.domainList = try VIPropertyValues.value(
+                        __value,
+                        "domainList",
+                        as: [String].self,
+                        in: "UserDirectory"
+                    )
                 default: continue
                 }
             }
@@ -406,7 +551,8 @@ public struct ViewManager: VIManagedObject {
             self.viewList = nil
             for (__path, __value) in values {
                 switch __path {
-                case "viewList": self.viewList = try VIPropertyValues.value(__value, "viewList", as: [View].self, in: "ViewManager")
+                case "viewList":
+                    self.viewList = try VIPropertyValues.value(__value, "viewList", as: [View].self, in: "ViewManager")
                 default: continue
                 }
             }
@@ -488,7 +634,41 @@ public struct VirtualMachine: VIManagedObject {
         public static let snapshot = Property("snapshot")
         public static let rootSnapshot = Property("rootSnapshot")
         public static let guestHeartbeatStatus = Property("guestHeartbeatStatus")
-        public static let all: [Property] = [.value, .availableField, .parent, .customValue, .overallStatus, .configStatus, .configIssue, .effectiveRole, .permission, .name, .disabledMethod, .recentTask, .declaredAlarmState, .triggeredAlarmState, .alarmActionsEnabled, .tag, .capability, .config, .layout, .layoutEx, .storage, .environmentBrowser, .resourcePool, .parentVApp, .resourceConfig, .runtime, .guest, .summary, .datastore, .network, .snapshot, .rootSnapshot, .guestHeartbeatStatus]
+        public static let all: [Property] = [
+            .value,
+            .availableField,
+            .parent,
+            .customValue,
+            .overallStatus,
+            .configStatus,
+            .configIssue,
+            .effectiveRole,
+            .permission,
+            .name,
+            .disabledMethod,
+            .recentTask,
+            .declaredAlarmState,
+            .triggeredAlarmState,
+            .alarmActionsEnabled,
+            .tag,
+            .capability,
+            .config,
+            .layout,
+            .layoutEx,
+            .storage,
+            .environmentBrowser,
+            .resourcePool,
+            .parentVApp,
+            .resourceConfig,
+            .runtime,
+            .guest,
+            .summary,
+            .datastore,
+            .network,
+            .snapshot,
+            .rootSnapshot,
+            .guestHeartbeatStatus,
+        ]
     }
 
     /// The retrieved properties of one `VirtualMachine`; members not retrieved are nil.
@@ -568,39 +748,221 @@ public struct VirtualMachine: VIManagedObject {
             self.guestHeartbeatStatus = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "VirtualMachine")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "VirtualMachine")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "VirtualMachine")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "VirtualMachine")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "VirtualMachine")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "VirtualMachine")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "VirtualMachine")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "VirtualMachine")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "VirtualMachine")
-                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "VirtualMachine")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "VirtualMachine")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "VirtualMachine")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "VirtualMachine")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "VirtualMachine")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "VirtualMachine")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "VirtualMachine"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "VirtualMachine"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "VirtualMachine"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "VirtualMachine"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "VirtualMachine"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "VirtualMachine"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "VirtualMachine"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "VirtualMachine"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "VirtualMachine"
+                    )
+                case "name":
+                    self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "VirtualMachine")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "VirtualMachine"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "VirtualMachine"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "VirtualMachine"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "VirtualMachine"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "VirtualMachine"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "VirtualMachine")
-                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: VirtualMachineCapability.self, in: "VirtualMachine")
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: VirtualMachineConfigInfo.self, in: "VirtualMachine")
-                case "layout": self.layout = try VIPropertyValues.value(__value, "layout", as: VirtualMachineFileLayout.self, in: "VirtualMachine")
-                case "layoutEx": self.layoutEx = try VIPropertyValues.value(__value, "layoutEx", as: VirtualMachineFileLayoutEx.self, in: "VirtualMachine")
-                case "storage": self.storage = try VIPropertyValues.value(__value, "storage", as: VirtualMachineStorageInfo.self, in: "VirtualMachine")
-                case "environmentBrowser": self.environmentBrowser = try VIPropertyValues.value(__value, "environmentBrowser", as: EnvironmentBrowser.self, in: "VirtualMachine")
-                case "resourcePool": self.resourcePool = try VIPropertyValues.value(__value, "resourcePool", as: ResourcePool.self, in: "VirtualMachine")
-                case "parentVApp": self.parentVApp = try VIPropertyValues.value(__value, "parentVApp", as: ManagedEntity.self, in: "VirtualMachine")
-                case "resourceConfig": self.resourceConfig = try VIPropertyValues.value(__value, "resourceConfig", as: ResourceConfigSpec.self, in: "VirtualMachine")
-                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: VirtualMachineRuntimeInfo.self, in: "VirtualMachine")
-                case "guest": self.guest = try VIPropertyValues.value(__value, "guest", as: GuestInfo.self, in: "VirtualMachine")
-                case "summary": self.summary = try VIPropertyValues.value(__value, "summary", as: VirtualMachineSummary.self, in: "VirtualMachine")
-                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "VirtualMachine")
-                case "network": self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "VirtualMachine")
-                case "snapshot": self.snapshot = try VIPropertyValues.value(__value, "snapshot", as: VirtualMachineSnapshotInfo.self, in: "VirtualMachine")
-                case "rootSnapshot": self.rootSnapshot = try VIPropertyValues.value(__value, "rootSnapshot", as: [VirtualMachineSnapshot].self, in: "VirtualMachine")
-                case "guestHeartbeatStatus": self.guestHeartbeatStatus = try VIPropertyValues.value(__value, "guestHeartbeatStatus", as: ManagedEntityStatus.self, in: "VirtualMachine")
+                case "capability":
+                    self.capability = try VIPropertyValues.value(
+                        __value,
+                        "capability",
+                        as: VirtualMachineCapability.self,
+                        in: "VirtualMachine"
+                    )
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: VirtualMachineConfigInfo.self,
+                        in: "VirtualMachine"
+                    )
+                case "layout":
+                    self.layout = try VIPropertyValues.value(
+                        __value,
+                        "layout",
+                        as: VirtualMachineFileLayout.self,
+                        in: "VirtualMachine"
+                    )
+                case "layoutEx":
+                    self.layoutEx = try VIPropertyValues.value(
+                        __value,
+                        "layoutEx",
+                        as: VirtualMachineFileLayoutEx.self,
+                        in: "VirtualMachine"
+                    )
+                case "storage":
+                    self.storage = try VIPropertyValues.value(
+                        __value,
+                        "storage",
+                        as: VirtualMachineStorageInfo.self,
+                        in: "VirtualMachine"
+                    )
+                case "environmentBrowser":
+                    self.environmentBrowser = try VIPropertyValues.value(
+                        __value,
+                        "environmentBrowser",
+                        as: EnvironmentBrowser.self,
+                        in: "VirtualMachine"
+                    )
+                case "resourcePool":
+                    self.resourcePool = try VIPropertyValues.value(
+                        __value,
+                        "resourcePool",
+                        as: ResourcePool.self,
+                        in: "VirtualMachine"
+                    )
+                case "parentVApp":
+                    self.parentVApp = try VIPropertyValues.value(
+                        __value,
+                        "parentVApp",
+                        as: ManagedEntity.self,
+                        in: "VirtualMachine"
+                    )
+                case "resourceConfig":
+                    self.resourceConfig = try VIPropertyValues.value(
+                        __value,
+                        "resourceConfig",
+                        as: ResourceConfigSpec.self,
+                        in: "VirtualMachine"
+                    )
+                case "runtime":
+                    self.runtime = try VIPropertyValues.value(
+                        __value,
+                        "runtime",
+                        as: VirtualMachineRuntimeInfo.self,
+                        in: "VirtualMachine"
+                    )
+                case "guest":
+                    self.guest = try VIPropertyValues.value(__value, "guest", as: GuestInfo.self, in: "VirtualMachine")
+                case "summary":
+                    self.summary = try VIPropertyValues.value(
+                        __value,
+                        "summary",
+                        as: VirtualMachineSummary.self,
+                        in: "VirtualMachine"
+                    )
+                case "datastore":
+                    self.datastore = try VIPropertyValues.value(
+                        __value,
+                        "datastore",
+                        as: [Datastore].self,
+                        in: "VirtualMachine"
+                    )
+                case "network":
+                    self.network = try VIPropertyValues.value(
+                        __value,
+                        "network",
+                        as: [Network].self,
+                        in: "VirtualMachine"
+                    )
+                case "snapshot":
+                    self.snapshot = try VIPropertyValues.value(
+                        __value,
+                        "snapshot",
+                        as: VirtualMachineSnapshotInfo.self,
+                        in: "VirtualMachine"
+                    )
+                case "rootSnapshot":
+                    self.rootSnapshot = try VIPropertyValues.value(
+                        __value,
+                        "rootSnapshot",
+                        as: [VirtualMachineSnapshot].self,
+                        in: "VirtualMachine"
+                    )
+                case "guestHeartbeatStatus":
+                    self.guestHeartbeatStatus = try VIPropertyValues.value(
+                        __value,
+                        "guestHeartbeatStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "VirtualMachine"
+                    )
                 default: continue
                 }
             }
@@ -740,11 +1102,41 @@ public struct VirtualMachineSnapshot: VIManagedObject {
             self.vm = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "VirtualMachineSnapshot")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "VirtualMachineSnapshot")
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: VirtualMachineConfigInfo.self, in: "VirtualMachineSnapshot")
-                case "childSnapshot": self.childSnapshot = try VIPropertyValues.value(__value, "childSnapshot", as: [VirtualMachineSnapshot].self, in: "VirtualMachineSnapshot")
-                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: VirtualMachine.self, in: "VirtualMachineSnapshot")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "VirtualMachineSnapshot"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "VirtualMachineSnapshot"
+                    )
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: VirtualMachineConfigInfo.self,
+                        in: "VirtualMachineSnapshot"
+                    )
+                case "childSnapshot":
+                    self.childSnapshot = try VIPropertyValues.value(
+                        __value,
+                        "childSnapshot",
+                        as: [VirtualMachineSnapshot].self,
+                        in: "VirtualMachineSnapshot"
+                    )
+                case "vm":
+                    self.vm = try VIPropertyValues.value(
+                        __value,
+                        "vm",
+                        as: VirtualMachine.self,
+                        in: "VirtualMachineSnapshot"
+                    )
                 default: continue
                 }
             }

@@ -7,7 +7,9 @@ import VIRuntime
 extension VIClient {
     /// Calls `AcquireCloneTicket` on `ServiceContent.sessionManager` (since API 2.5.2).
     public func acquireCloneTicket() async throws -> String {
-        let this = try await bind("AcquireCloneTicket", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
+        let this = try await bind("AcquireCloneTicket", member: "sessionManager") { (_content: ServiceContent) in
+            _content.sessionManager
+        }
         return try await invoke("AcquireCloneTicket") { __writer in
             try __writer.encode("_this", this)
         } decode: { __reader in
@@ -29,7 +31,8 @@ extension VIClient {
 
     /// Calls `AddPortGroup` on a `HostNetworkSystem`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `AlreadyExists`, `NotFound`, `HostConfigFault`; transport and decoding errors.
+    /// - Throws: `VISOAPFault` carrying one of: `AlreadyExists`, `NotFound`, `HostConfigFault`; transport and decoding
+    ///   errors.
     public func addPortGroup(_ this: HostNetworkSystem, portgrp: HostPortGroupSpec) async throws {
         try await invoke("AddPortGroup") { __writer in
             try __writer.encode("_this", this)
@@ -41,8 +44,13 @@ extension VIClient {
 
     /// Calls `AddVirtualSwitch` on a `HostNetworkSystem`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `AlreadyExists`, `ResourceInUse`, `HostConfigFault`; transport and decoding errors.
-    public func addVirtualSwitch(_ this: HostNetworkSystem, vswitchName: String, spec: HostVirtualSwitchSpec? = nil) async throws {
+    /// - Throws: `VISOAPFault` carrying one of: `AlreadyExists`, `ResourceInUse`, `HostConfigFault`; transport and
+    ///   decoding errors.
+    public func addVirtualSwitch(
+        _ this: HostNetworkSystem,
+        vswitchName: String,
+        spec: HostVirtualSwitchSpec? = nil
+    ) async throws {
         try await invoke("AddVirtualSwitch") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("vswitchName", vswitchName)
@@ -113,7 +121,9 @@ extension VIClient {
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidLogin`; transport and decoding errors.
     public func cloneSession(cloneTicket: String) async throws -> UserSession {
-        let this = try await bind("CloneSession", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
+        let this = try await bind("CloneSession", member: "sessionManager") { (_content: ServiceContent) in
+            _content.sessionManager
+        }
         return try await invoke("CloneSession") { __writer in
             try __writer.encode("_this", this)
             try __writer.encodeSecret("cloneTicket", cloneTicket)
@@ -126,8 +136,15 @@ extension VIClient {
     ///
     /// Returns a task whose `info.result` holds VirtualMachine.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `CustomizationFault`, `InvalidState`, `InvalidDatastore`, `TaskInProgress`, `VmConfigFault`, `FileFault`, `MigrationFault`, `InsufficientResourcesFault`; transport and decoding errors.
-    public func cloneVM_Task(_ this: VirtualMachine, folder: Folder, name: String, spec: VirtualMachineCloneSpec) async throws -> VITask {
+    /// - Throws: `VISOAPFault` carrying one of: `CustomizationFault`, `InvalidState`, `InvalidDatastore`,
+    ///   `TaskInProgress`, `VmConfigFault`, `FileFault`, `MigrationFault`, `InsufficientResourcesFault`; transport and
+    ///   decoding errors.
+    public func cloneVM_Task(
+        _ this: VirtualMachine,
+        folder: Folder,
+        name: String,
+        spec: VirtualMachineCloneSpec
+    ) async throws -> VITask {
         return try await invoke("CloneVM_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("folder", folder)
@@ -153,8 +170,16 @@ extension VIClient {
     /// Calls `CopyDatastoreFile_Task` on `ServiceContent.fileManager` (since API 2.5).
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidDatastore`, `FileFault`; transport and decoding errors.
-    public func copyDatastoreFile_Task(sourceName: String, sourceDatacenter: Datacenter? = nil, destinationName: String, destinationDatacenter: Datacenter? = nil, force: Bool? = nil) async throws -> VITask {
-        let this = try await bind("CopyDatastoreFile_Task", member: "fileManager") { (_content: ServiceContent) in _content.fileManager }
+    public func copyDatastoreFile_Task(
+        sourceName: String,
+        sourceDatacenter: Datacenter? = nil,
+        destinationName: String,
+        destinationDatacenter: Datacenter? = nil,
+        force: Bool? = nil
+    ) async throws -> VITask {
+        let this = try await bind("CopyDatastoreFile_Task", member: "fileManager") { (_content: ServiceContent) in
+            _content.fileManager
+        }
         return try await invoke("CopyDatastoreFile_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("sourceName", sourceName)
@@ -171,9 +196,19 @@ extension VIClient {
     ///
     /// Returns a task whose `info.result` holds String.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDiskFormat`, `InvalidDatastore`; transport and decoding errors.
-    public func copyVirtualDisk_Task(sourceName: String, sourceDatacenter: Datacenter? = nil, destName: String, destDatacenter: Datacenter? = nil, destSpec: (any VirtualDiskSpecProtocol)? = nil, force: Bool? = nil) async throws -> VITask {
-        let this = try await bind("CopyVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in _content.virtualDiskManager }
+    /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDiskFormat`, `InvalidDatastore`; transport and
+    ///   decoding errors.
+    public func copyVirtualDisk_Task(
+        sourceName: String,
+        sourceDatacenter: Datacenter? = nil,
+        destName: String,
+        destDatacenter: Datacenter? = nil,
+        destSpec: (any VirtualDiskSpecProtocol)? = nil,
+        force: Bool? = nil
+    ) async throws -> VITask {
+        let this = try await bind("CopyVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in
+            _content.virtualDiskManager
+        }
         return try await invoke("CopyVirtualDisk_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("sourceName", sourceName)
@@ -188,8 +223,14 @@ extension VIClient {
     }
 
     /// Calls `CreateContainerView` on `ServiceContent.viewManager` (since API 2.5).
-    public func createContainerView(container: ManagedEntity, type: [String] = [], recursive: Bool) async throws -> ContainerView {
-        let this = try await bind("CreateContainerView", member: "viewManager") { (_content: ServiceContent) in _content.viewManager }
+    public func createContainerView(
+        container: ManagedEntity,
+        type: [String] = [],
+        recursive: Bool
+    ) async throws -> ContainerView {
+        let this = try await bind("CreateContainerView", member: "viewManager") { (_content: ServiceContent) in
+            _content.viewManager
+        }
         return try await invoke("CreateContainerView") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("container", container)
@@ -203,7 +244,11 @@ extension VIClient {
     /// Calls `CreateFilter` on a `PropertyCollector`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidProperty`; transport and decoding errors.
-    public func createFilter(_ this: PropertyCollector, spec: PropertyFilterSpec, partialUpdates: Bool) async throws -> PropertyFilter {
+    public func createFilter(
+        _ this: PropertyCollector,
+        spec: PropertyFilterSpec,
+        partialUpdates: Bool
+    ) async throws -> PropertyFilter {
         return try await invoke("CreateFilter") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("spec", spec)
@@ -227,7 +272,9 @@ extension VIClient {
 
     /// Calls `CreateListView` on `ServiceContent.viewManager` (since API 2.5).
     public func createListView(obj: [ManagedObjectReference] = []) async throws -> ListView {
-        let this = try await bind("CreateListView", member: "viewManager") { (_content: ServiceContent) in _content.viewManager }
+        let this = try await bind("CreateListView", member: "viewManager") { (_content: ServiceContent) in
+            _content.viewManager
+        }
         return try await invoke("CreateListView") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("obj", obj)
@@ -249,8 +296,15 @@ extension VIClient {
     ///
     /// Returns a task whose `info.result` holds VirtualMachineSnapshot.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `SnapshotFault`, `VmConfigFault`, `FileFault`, `InvalidName`, `InvalidState`; transport and decoding errors.
-    public func createSnapshot_Task(_ this: VirtualMachine, name: String, description: String? = nil, memory: Bool, quiesce: Bool) async throws -> VITask {
+    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `SnapshotFault`, `VmConfigFault`, `FileFault`,
+    ///   `InvalidName`, `InvalidState`; transport and decoding errors.
+    public func createSnapshot_Task(
+        _ this: VirtualMachine,
+        name: String,
+        description: String? = nil,
+        memory: Bool,
+        quiesce: Bool
+    ) async throws -> VITask {
         return try await invoke("CreateSnapshot_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -266,8 +320,15 @@ extension VIClient {
     ///
     /// Returns a task whose `info.result` holds VirtualMachine.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `VmConfigFault`, `FileFault`, `OutOfBounds`, `DuplicateName`, `InvalidName`, `InvalidDatastore`, `InsufficientResourcesFault`, `AlreadyExists`, `InvalidState`; transport and decoding errors.
-    public func createVM_Task(_ this: Folder, config: VirtualMachineConfigSpec, pool: ResourcePool, host: HostSystem? = nil) async throws -> VITask {
+    /// - Throws: `VISOAPFault` carrying one of: `VmConfigFault`, `FileFault`, `OutOfBounds`, `DuplicateName`,
+    ///   `InvalidName`, `InvalidDatastore`, `InsufficientResourcesFault`, `AlreadyExists`, `InvalidState`; transport
+    ///   and decoding errors.
+    public func createVM_Task(
+        _ this: Folder,
+        config: VirtualMachineConfigSpec,
+        pool: ResourcePool,
+        host: HostSystem? = nil
+    ) async throws -> VITask {
         return try await invoke("CreateVM_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("config", config)
@@ -283,8 +344,15 @@ extension VIClient {
     /// Returns a task whose `info.result` holds String.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDatastore`; transport and decoding errors.
-    public func createVirtualDisk_Task(name: String, datacenter: Datacenter? = nil, spec: any VirtualDiskSpecProtocol) async throws -> VITask {
-        let this = try await bind("CreateVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in _content.virtualDiskManager }
+    public func createVirtualDisk_Task(
+        name: String,
+        datacenter: Datacenter? = nil,
+        spec: any VirtualDiskSpecProtocol
+    ) async throws -> VITask {
+        let this = try await bind(
+            "CreateVirtualDisk_Task",
+            member: "virtualDiskManager"
+        ) { (_content: ServiceContent) in _content.virtualDiskManager }
         return try await invoke("CreateVirtualDisk_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -308,7 +376,9 @@ extension VIClient {
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidDatastore`, `FileFault`; transport and decoding errors.
     public func deleteDatastoreFile_Task(name: String, datacenter: Datacenter? = nil) async throws -> VITask {
-        let this = try await bind("DeleteDatastoreFile_Task", member: "fileManager") { (_content: ServiceContent) in _content.fileManager }
+        let this = try await bind("DeleteDatastoreFile_Task", member: "fileManager") { (_content: ServiceContent) in
+            _content.fileManager
+        }
         return try await invoke("DeleteDatastoreFile_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -334,7 +404,10 @@ extension VIClient {
     ///
     /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDatastore`; transport and decoding errors.
     public func deleteVirtualDisk_Task(name: String, datacenter: Datacenter? = nil) async throws -> VITask {
-        let this = try await bind("DeleteVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in _content.virtualDiskManager }
+        let this = try await bind(
+            "DeleteVirtualDisk_Task",
+            member: "virtualDiskManager"
+        ) { (_content: ServiceContent) in _content.virtualDiskManager }
         return try await invoke("DeleteVirtualDisk_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -394,7 +467,12 @@ extension VIClient {
     /// Calls `EnterMaintenanceMode_Task` on a `HostSystem`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidState`, `Timedout`; transport and decoding errors.
-    public func enterMaintenanceMode_Task(_ this: HostSystem, timeout: Int32, evacuatePoweredOffVms: Bool? = nil, maintenanceSpec: HostMaintenanceSpec? = nil) async throws -> VITask {
+    public func enterMaintenanceMode_Task(
+        _ this: HostSystem,
+        timeout: Int32,
+        evacuatePoweredOffVms: Bool? = nil,
+        maintenanceSpec: HostMaintenanceSpec? = nil
+    ) async throws -> VITask {
         return try await invoke("EnterMaintenanceMode_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("timeout", timeout)
@@ -420,8 +498,16 @@ extension VIClient {
     /// Calls `ExtendVirtualDisk_Task` on `ServiceContent.virtualDiskManager` (since API 2.5).
     ///
     /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDatastore`; transport and decoding errors.
-    public func extendVirtualDisk_Task(name: String, datacenter: Datacenter? = nil, newCapacityKb: Int64, eagerZero: Bool? = nil) async throws -> VITask {
-        let this = try await bind("ExtendVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in _content.virtualDiskManager }
+    public func extendVirtualDisk_Task(
+        name: String,
+        datacenter: Datacenter? = nil,
+        newCapacityKb: Int64,
+        eagerZero: Bool? = nil
+    ) async throws -> VITask {
+        let this = try await bind(
+            "ExtendVirtualDisk_Task",
+            member: "virtualDiskManager"
+        ) { (_content: ServiceContent) in _content.virtualDiskManager }
         return try await invoke("ExtendVirtualDisk_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -434,8 +520,15 @@ extension VIClient {
     }
 
     /// Calls `FindAllByUuid` on `ServiceContent.searchIndex` (since API 4.0).
-    public func findAllByUuid(datacenter: Datacenter? = nil, uuid: String, vmSearch: Bool, instanceUuid: Bool? = nil) async throws -> [ManagedEntity] {
-        let this = try await bind("FindAllByUuid", member: "searchIndex") { (_content: ServiceContent) in _content.searchIndex }
+    public func findAllByUuid(
+        datacenter: Datacenter? = nil,
+        uuid: String,
+        vmSearch: Bool,
+        instanceUuid: Bool? = nil
+    ) async throws -> [ManagedEntity] {
+        let this = try await bind("FindAllByUuid", member: "searchIndex") { (_content: ServiceContent) in
+            _content.searchIndex
+        }
         return try await invoke("FindAllByUuid") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("datacenter", datacenter)
@@ -448,8 +541,14 @@ extension VIClient {
     }
 
     /// Calls `FindByDnsName` on `ServiceContent.searchIndex`.
-    public func findByDnsName(datacenter: Datacenter? = nil, dnsName: String, vmSearch: Bool) async throws -> ManagedEntity? {
-        let this = try await bind("FindByDnsName", member: "searchIndex") { (_content: ServiceContent) in _content.searchIndex }
+    public func findByDnsName(
+        datacenter: Datacenter? = nil,
+        dnsName: String,
+        vmSearch: Bool
+    ) async throws -> ManagedEntity? {
+        let this = try await bind("FindByDnsName", member: "searchIndex") { (_content: ServiceContent) in
+            _content.searchIndex
+        }
         return try await invoke("FindByDnsName") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("datacenter", datacenter)
@@ -462,7 +561,9 @@ extension VIClient {
 
     /// Calls `FindByInventoryPath` on `ServiceContent.searchIndex`.
     public func findByInventoryPath(inventoryPath: String) async throws -> ManagedEntity? {
-        let this = try await bind("FindByInventoryPath", member: "searchIndex") { (_content: ServiceContent) in _content.searchIndex }
+        let this = try await bind("FindByInventoryPath", member: "searchIndex") { (_content: ServiceContent) in
+            _content.searchIndex
+        }
         return try await invoke("FindByInventoryPath") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("inventoryPath", inventoryPath)
@@ -473,7 +574,9 @@ extension VIClient {
 
     /// Calls `FindByIp` on `ServiceContent.searchIndex`.
     public func findByIp(datacenter: Datacenter? = nil, ip: String, vmSearch: Bool) async throws -> ManagedEntity? {
-        let this = try await bind("FindByIp", member: "searchIndex") { (_content: ServiceContent) in _content.searchIndex }
+        let this = try await bind("FindByIp", member: "searchIndex") { (_content: ServiceContent) in
+            _content.searchIndex
+        }
         return try await invoke("FindByIp") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("datacenter", datacenter)
@@ -485,8 +588,15 @@ extension VIClient {
     }
 
     /// Calls `FindByUuid` on `ServiceContent.searchIndex`.
-    public func findByUuid(datacenter: Datacenter? = nil, uuid: String, vmSearch: Bool, instanceUuid: Bool? = nil) async throws -> ManagedEntity? {
-        let this = try await bind("FindByUuid", member: "searchIndex") { (_content: ServiceContent) in _content.searchIndex }
+    public func findByUuid(
+        datacenter: Datacenter? = nil,
+        uuid: String,
+        vmSearch: Bool,
+        instanceUuid: Bool? = nil
+    ) async throws -> ManagedEntity? {
+        let this = try await bind("FindByUuid", member: "searchIndex") { (_content: ServiceContent) in
+            _content.searchIndex
+        }
         return try await invoke("FindByUuid") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("datacenter", datacenter)
@@ -500,7 +610,9 @@ extension VIClient {
 
     /// Calls `FindChild` on `ServiceContent.searchIndex`.
     public func findChild(entity: ManagedEntity, name: String) async throws -> ManagedEntity? {
-        let this = try await bind("FindChild", member: "searchIndex") { (_content: ServiceContent) in _content.searchIndex }
+        let this = try await bind("FindChild", member: "searchIndex") { (_content: ServiceContent) in
+            _content.searchIndex
+        }
         return try await invoke("FindChild") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("entity", entity)
@@ -514,7 +626,10 @@ extension VIClient {
     ///
     /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDatastore`; transport and decoding errors.
     public func inflateVirtualDisk_Task(name: String, datacenter: Datacenter? = nil) async throws -> VITask {
-        let this = try await bind("InflateVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in _content.virtualDiskManager }
+        let this = try await bind(
+            "InflateVirtualDisk_Task",
+            member: "virtualDiskManager"
+        ) { (_content: ServiceContent) in _content.virtualDiskManager }
         return try await invoke("InflateVirtualDisk_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -528,7 +643,9 @@ extension VIClient {
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidLogin`, `InvalidLocale`; transport and decoding errors.
     public func login(userName: String, password: String, locale: String? = nil) async throws -> UserSession {
-        let this = try await bind("Login", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
+        let this = try await bind("Login", member: "sessionManager") { (_content: ServiceContent) in
+            _content.sessionManager
+        }
         return try await invoke("Login") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("userName", userName)
@@ -541,7 +658,9 @@ extension VIClient {
 
     /// Calls `Logout` on `ServiceContent.sessionManager`.
     public func logout() async throws {
-        let this = try await bind("Logout", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
+        let this = try await bind("Logout", member: "sessionManager") { (_content: ServiceContent) in
+            _content.sessionManager
+        }
         try await invoke("Logout") { __writer in
             try __writer.encode("_this", this)
         } decode: { __reader in
@@ -552,8 +671,14 @@ extension VIClient {
     /// Calls `MakeDirectory` on `ServiceContent.fileManager` (since API 2.5).
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidDatastore`, `FileFault`; transport and decoding errors.
-    public func makeDirectory(name: String, datacenter: Datacenter? = nil, createParentDirectories: Bool? = nil) async throws {
-        let this = try await bind("MakeDirectory", member: "fileManager") { (_content: ServiceContent) in _content.fileManager }
+    public func makeDirectory(
+        name: String,
+        datacenter: Datacenter? = nil,
+        createParentDirectories: Bool? = nil
+    ) async throws {
+        let this = try await bind("MakeDirectory", member: "fileManager") { (_content: ServiceContent) in
+            _content.fileManager
+        }
         try await invoke("MakeDirectory") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -566,7 +691,8 @@ extension VIClient {
 
     /// Calls `MarkAsTemplate` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `InvalidState`, `VmConfigFault`, `FileFault`; transport and decoding errors.
+    /// - Throws: `VISOAPFault` carrying one of: `InvalidState`, `VmConfigFault`, `FileFault`; transport and decoding
+    ///   errors.
     public func markAsTemplate(_ this: VirtualMachine) async throws {
         try await invoke("MarkAsTemplate") { __writer in
             try __writer.encode("_this", this)
@@ -577,7 +703,8 @@ extension VIClient {
 
     /// Calls `MarkAsVirtualMachine` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `InvalidState`, `InvalidDatastore`, `VmConfigFault`, `FileFault`; transport and decoding errors.
+    /// - Throws: `VISOAPFault` carrying one of: `InvalidState`, `InvalidDatastore`, `VmConfigFault`, `FileFault`;
+    ///   transport and decoding errors.
     public func markAsVirtualMachine(_ this: VirtualMachine, pool: ResourcePool, host: HostSystem? = nil) async throws {
         try await invoke("MarkAsVirtualMachine") { __writer in
             try __writer.encode("_this", this)
@@ -590,8 +717,15 @@ extension VIClient {
 
     /// Calls `MigrateVM_Task` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `MigrationFault`, `FileFault`, `Timedout`, `InsufficientResourcesFault`, `InvalidState`, `VmConfigFault`; transport and decoding errors.
-    public func migrateVM_Task(_ this: VirtualMachine, pool: ResourcePool? = nil, host: HostSystem? = nil, priority: VirtualMachineMovePriority, state: VirtualMachinePowerState? = nil) async throws -> VITask {
+    /// - Throws: `VISOAPFault` carrying one of: `MigrationFault`, `FileFault`, `Timedout`,
+    ///   `InsufficientResourcesFault`, `InvalidState`, `VmConfigFault`; transport and decoding errors.
+    public func migrateVM_Task(
+        _ this: VirtualMachine,
+        pool: ResourcePool? = nil,
+        host: HostSystem? = nil,
+        priority: VirtualMachineMovePriority,
+        state: VirtualMachinePowerState? = nil
+    ) async throws -> VITask {
         return try await invoke("MigrateVM_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("pool", pool)
@@ -606,8 +740,16 @@ extension VIClient {
     /// Calls `MoveDatastoreFile_Task` on `ServiceContent.fileManager` (since API 2.5).
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidDatastore`, `FileFault`; transport and decoding errors.
-    public func moveDatastoreFile_Task(sourceName: String, sourceDatacenter: Datacenter? = nil, destinationName: String, destinationDatacenter: Datacenter? = nil, force: Bool? = nil) async throws -> VITask {
-        let this = try await bind("MoveDatastoreFile_Task", member: "fileManager") { (_content: ServiceContent) in _content.fileManager }
+    public func moveDatastoreFile_Task(
+        sourceName: String,
+        sourceDatacenter: Datacenter? = nil,
+        destinationName: String,
+        destinationDatacenter: Datacenter? = nil,
+        force: Bool? = nil
+    ) async throws -> VITask {
+        let this = try await bind("MoveDatastoreFile_Task", member: "fileManager") { (_content: ServiceContent) in
+            _content.fileManager
+        }
         return try await invoke("MoveDatastoreFile_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("sourceName", sourceName)
@@ -625,8 +767,17 @@ extension VIClient {
     /// Returns a task whose `info.result` holds String.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDatastore`; transport and decoding errors.
-    public func moveVirtualDisk_Task(sourceName: String, sourceDatacenter: Datacenter? = nil, destName: String, destDatacenter: Datacenter? = nil, force: Bool? = nil, profile: [any VirtualMachineProfileSpecProtocol] = []) async throws -> VITask {
-        let this = try await bind("MoveVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in _content.virtualDiskManager }
+    public func moveVirtualDisk_Task(
+        sourceName: String,
+        sourceDatacenter: Datacenter? = nil,
+        destName: String,
+        destDatacenter: Datacenter? = nil,
+        force: Bool? = nil,
+        profile: [any VirtualMachineProfileSpecProtocol] = []
+    ) async throws -> VITask {
+        let this = try await bind("MoveVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in
+            _content.virtualDiskManager
+        }
         return try await invoke("MoveVirtualDisk_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("sourceName", sourceName)
@@ -653,7 +804,8 @@ extension VIClient {
 
     /// Calls `PowerOnVM_Task` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `InvalidState`, `InsufficientResourcesFault`, `VmConfigFault`, `FileFault`; transport and decoding errors.
+    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `InvalidState`, `InsufficientResourcesFault`,
+    ///   `VmConfigFault`, `FileFault`; transport and decoding errors.
     public func powerOnVM_Task(_ this: VirtualMachine, host: HostSystem? = nil) async throws -> VITask {
         return try await invoke("PowerOnVM_Task") { __writer in
             try __writer.encode("_this", this)
@@ -664,8 +816,15 @@ extension VIClient {
     }
 
     /// Calls `QueryAvailablePerfMetric` on `ServiceContent.perfManager`.
-    public func queryAvailablePerfMetric(entity: ManagedObjectReference, beginTime: Date? = nil, endTime: Date? = nil, intervalId: Int32? = nil) async throws -> [PerfMetricId] {
-        let this = try await bind("QueryAvailablePerfMetric", member: "perfManager") { (_content: ServiceContent) in _content.perfManager }
+    public func queryAvailablePerfMetric(
+        entity: ManagedObjectReference,
+        beginTime: Date? = nil,
+        endTime: Date? = nil,
+        intervalId: Int32? = nil
+    ) async throws -> [PerfMetricId] {
+        let this = try await bind("QueryAvailablePerfMetric", member: "perfManager") { (_content: ServiceContent) in
+            _content.perfManager
+        }
         return try await invoke("QueryAvailablePerfMetric") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("entity", entity)
@@ -679,19 +838,26 @@ extension VIClient {
 
     /// Calls `QueryPerf` on `ServiceContent.perfManager`.
     public func queryPerf(querySpec: [PerfQuerySpec]) async throws -> [any PerfEntityMetricBaseProtocol] {
-        let this = try await bind("QueryPerf", member: "perfManager") { (_content: ServiceContent) in _content.perfManager }
+        let this = try await bind("QueryPerf", member: "perfManager") { (_content: ServiceContent) in
+            _content.perfManager
+        }
         return try await invoke("QueryPerf") { __writer in
             try __writer.encode("_this", this)
             try __writer.requireList(querySpec, "querySpec", in: "QueryPerf")
             try __writer.encode("querySpec", querySpec)
         } decode: { __reader in
-            try __reader.returnValues("QueryPerf", { try $0.decodePolymorphic(PerfEntityMetricBase.self, as: (any PerfEntityMetricBaseProtocol).self) })
+            try __reader.returnValues(
+                "QueryPerf",
+                { try $0.decodePolymorphic(PerfEntityMetricBase.self, as: (any PerfEntityMetricBaseProtocol).self) }
+            )
         }
     }
 
     /// Calls `QueryPerfCounter` on `ServiceContent.perfManager`.
     public func queryPerfCounter(counterId: [Int32]) async throws -> [PerfCounterInfo] {
-        let this = try await bind("QueryPerfCounter", member: "perfManager") { (_content: ServiceContent) in _content.perfManager }
+        let this = try await bind("QueryPerfCounter", member: "perfManager") { (_content: ServiceContent) in
+            _content.perfManager
+        }
         return try await invoke("QueryPerfCounter") { __writer in
             try __writer.encode("_this", this)
             try __writer.requireList(counterId, "counterId", in: "QueryPerfCounter")
@@ -703,7 +869,9 @@ extension VIClient {
 
     /// Calls `QueryPerfProviderSummary` on `ServiceContent.perfManager`.
     public func queryPerfProviderSummary(entity: ManagedObjectReference) async throws -> PerfProviderSummary {
-        let this = try await bind("QueryPerfProviderSummary", member: "perfManager") { (_content: ServiceContent) in _content.perfManager }
+        let this = try await bind("QueryPerfProviderSummary", member: "perfManager") { (_content: ServiceContent) in
+            _content.perfManager
+        }
         return try await invoke("QueryPerfProviderSummary") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("entity", entity)
@@ -716,7 +884,9 @@ extension VIClient {
     ///
     /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDatastore`; transport and decoding errors.
     public func queryVirtualDiskUuid(name: String, datacenter: Datacenter? = nil) async throws -> String {
-        let this = try await bind("QueryVirtualDiskUuid", member: "virtualDiskManager") { (_content: ServiceContent) in _content.virtualDiskManager }
+        let this = try await bind("QueryVirtualDiskUuid", member: "virtualDiskManager") { (_content: ServiceContent) in
+            _content.virtualDiskManager
+        }
         return try await invoke("QueryVirtualDiskUuid") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -728,7 +898,8 @@ extension VIClient {
 
     /// Calls `RebootGuest` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `ToolsUnavailable`, `TaskInProgress`, `InvalidState`; transport and decoding errors.
+    /// - Throws: `VISOAPFault` carrying one of: `ToolsUnavailable`, `TaskInProgress`, `InvalidState`; transport and
+    ///   decoding errors.
     public func rebootGuest(_ this: VirtualMachine) async throws {
         try await invoke("RebootGuest") { __writer in
             try __writer.encode("_this", this)
@@ -751,7 +922,9 @@ extension VIClient {
 
     /// Calls `ReconfigVM_Task` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `VmConfigFault`, `ConcurrentAccess`, `FileFault`, `InvalidName`, `DuplicateName`, `InvalidState`, `InsufficientResourcesFault`, `InvalidDatastore`; transport and decoding errors.
+    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `VmConfigFault`, `ConcurrentAccess`, `FileFault`,
+    ///   `InvalidName`, `DuplicateName`, `InvalidState`, `InsufficientResourcesFault`, `InvalidDatastore`; transport
+    ///   and decoding errors.
     public func reconfigVM_Task(_ this: VirtualMachine, spec: VirtualMachineConfigSpec) async throws -> VITask {
         return try await invoke("ReconfigVM_Task") { __writer in
             try __writer.encode("_this", this)
@@ -813,8 +986,17 @@ extension VIClient {
     ///
     /// Returns a task whose `info.result` holds VirtualMachine.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `OutOfBounds`, `DuplicateName`, `AlreadyExists`, `InvalidDatastore`, `NotFound`, `InvalidName`, `VmConfigFault`, `InsufficientResourcesFault`, `FileFault`, `InvalidState`; transport and decoding errors.
-    public func registerVM_Task(_ this: Folder, path: String, name: String? = nil, asTemplate: Bool, pool: ResourcePool? = nil, host: HostSystem? = nil) async throws -> VITask {
+    /// - Throws: `VISOAPFault` carrying one of: `OutOfBounds`, `DuplicateName`, `AlreadyExists`, `InvalidDatastore`,
+    ///   `NotFound`, `InvalidName`, `VmConfigFault`, `InsufficientResourcesFault`, `FileFault`, `InvalidState`;
+    ///   transport and decoding errors.
+    public func registerVM_Task(
+        _ this: Folder,
+        path: String,
+        name: String? = nil,
+        asTemplate: Bool,
+        pool: ResourcePool? = nil,
+        host: HostSystem? = nil
+    ) async throws -> VITask {
         return try await invoke("RegisterVM_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("path", path)
@@ -838,8 +1020,13 @@ extension VIClient {
 
     /// Calls `RelocateVM_Task` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `InvalidState`, `InvalidDatastore`, `MigrationFault`, `VmConfigFault`, `FileFault`, `Timedout`, `InsufficientResourcesFault`; transport and decoding errors.
-    public func relocateVM_Task(_ this: VirtualMachine, spec: VirtualMachineRelocateSpec, priority: VirtualMachineMovePriority? = nil) async throws -> VITask {
+    /// - Throws: `VISOAPFault` carrying one of: `InvalidState`, `InvalidDatastore`, `MigrationFault`, `VmConfigFault`,
+    ///   `FileFault`, `Timedout`, `InsufficientResourcesFault`; transport and decoding errors.
+    public func relocateVM_Task(
+        _ this: VirtualMachine,
+        spec: VirtualMachineRelocateSpec,
+        priority: VirtualMachineMovePriority? = nil
+    ) async throws -> VITask {
         return try await invoke("RelocateVM_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("spec", spec)
@@ -851,8 +1038,13 @@ extension VIClient {
 
     /// Calls `RemoveAllSnapshots_Task` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `InvalidState`, `SnapshotFault`; transport and decoding errors.
-    public func removeAllSnapshots_Task(_ this: VirtualMachine, consolidate: Bool? = nil, spec: SnapshotSelectionSpec? = nil) async throws -> VITask {
+    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `InvalidState`, `SnapshotFault`; transport and
+    ///   decoding errors.
+    public func removeAllSnapshots_Task(
+        _ this: VirtualMachine,
+        consolidate: Bool? = nil,
+        spec: SnapshotSelectionSpec? = nil
+    ) async throws -> VITask {
         return try await invoke("RemoveAllSnapshots_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("consolidate", consolidate)
@@ -864,7 +1056,8 @@ extension VIClient {
 
     /// Calls `RemovePortGroup` on a `HostNetworkSystem`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `NotFound`, `ResourceInUse`, `HostConfigFault`; transport and decoding errors.
+    /// - Throws: `VISOAPFault` carrying one of: `NotFound`, `ResourceInUse`, `HostConfigFault`; transport and decoding
+    ///   errors.
     public func removePortGroup(_ this: HostNetworkSystem, pgName: String) async throws {
         try await invoke("RemovePortGroup") { __writer in
             try __writer.encode("_this", this)
@@ -877,7 +1070,11 @@ extension VIClient {
     /// Calls `RemoveSnapshot_Task` on a `VirtualMachineSnapshot`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`; transport and decoding errors.
-    public func removeSnapshot_Task(_ this: VirtualMachineSnapshot, removeChildren: Bool, consolidate: Bool? = nil) async throws -> VITask {
+    public func removeSnapshot_Task(
+        _ this: VirtualMachineSnapshot,
+        removeChildren: Bool,
+        consolidate: Bool? = nil
+    ) async throws -> VITask {
         return try await invoke("RemoveSnapshot_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("removeChildren", removeChildren)
@@ -889,7 +1086,8 @@ extension VIClient {
 
     /// Calls `RemoveVirtualSwitch` on a `HostNetworkSystem`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `NotFound`, `ResourceInUse`, `HostConfigFault`; transport and decoding errors.
+    /// - Throws: `VISOAPFault` carrying one of: `NotFound`, `ResourceInUse`, `HostConfigFault`; transport and decoding
+    ///   errors.
     public func removeVirtualSwitch(_ this: HostNetworkSystem, vswitchName: String) async throws {
         try await invoke("RemoveVirtualSwitch") { __writer in
             try __writer.encode("_this", this)
@@ -901,8 +1099,13 @@ extension VIClient {
 
     /// Calls `RenameSnapshot` on a `VirtualMachineSnapshot`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `InvalidName`, `TaskInProgress`, `InvalidState`; transport and decoding errors.
-    public func renameSnapshot(_ this: VirtualMachineSnapshot, name: String? = nil, description: String? = nil) async throws {
+    /// - Throws: `VISOAPFault` carrying one of: `InvalidName`, `TaskInProgress`, `InvalidState`; transport and decoding
+    ///   errors.
+    public func renameSnapshot(
+        _ this: VirtualMachineSnapshot,
+        name: String? = nil,
+        description: String? = nil
+    ) async throws {
         try await invoke("RenameSnapshot") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -972,7 +1175,10 @@ extension VIClient {
     /// Calls `RetrieveProperties` on a `PropertyCollector`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidProperty`; transport and decoding errors.
-    public func retrieveProperties(_ this: PropertyCollector, specSet: [PropertyFilterSpec]) async throws -> [ObjectContent] {
+    public func retrieveProperties(
+        _ this: PropertyCollector,
+        specSet: [PropertyFilterSpec]
+    ) async throws -> [ObjectContent] {
         return try await invoke("RetrieveProperties") { __writer in
             try __writer.encode("_this", this)
             try __writer.requireList(specSet, "specSet", in: "RetrieveProperties")
@@ -985,7 +1191,11 @@ extension VIClient {
     /// Calls `RetrievePropertiesEx` on a `PropertyCollector` (since API 4.1).
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidProperty`; transport and decoding errors.
-    public func retrievePropertiesEx(_ this: PropertyCollector, specSet: [PropertyFilterSpec], options: RetrieveOptions) async throws -> RetrieveResult? {
+    public func retrievePropertiesEx(
+        _ this: PropertyCollector,
+        specSet: [PropertyFilterSpec],
+        options: RetrieveOptions
+    ) async throws -> RetrieveResult? {
         return try await invoke("RetrievePropertiesEx") { __writer in
             try __writer.encode("_this", this)
             try __writer.requireList(specSet, "specSet", in: "RetrievePropertiesEx")
@@ -1007,8 +1217,13 @@ extension VIClient {
 
     /// Calls `RevertToCurrentSnapshot_Task` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `SnapshotFault`, `InsufficientResourcesFault`, `InvalidState`, `VmConfigFault`, `NotFound`; transport and decoding errors.
-    public func revertToCurrentSnapshot_Task(_ this: VirtualMachine, host: HostSystem? = nil, suppressPowerOn: Bool? = nil) async throws -> VITask {
+    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `SnapshotFault`, `InsufficientResourcesFault`,
+    ///   `InvalidState`, `VmConfigFault`, `NotFound`; transport and decoding errors.
+    public func revertToCurrentSnapshot_Task(
+        _ this: VirtualMachine,
+        host: HostSystem? = nil,
+        suppressPowerOn: Bool? = nil
+    ) async throws -> VITask {
         return try await invoke("RevertToCurrentSnapshot_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("host", host)
@@ -1020,8 +1235,13 @@ extension VIClient {
 
     /// Calls `RevertToSnapshot_Task` on a `VirtualMachineSnapshot`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `InsufficientResourcesFault`, `InvalidState`, `FileFault`, `VmConfigFault`; transport and decoding errors.
-    public func revertToSnapshot_Task(_ this: VirtualMachineSnapshot, host: HostSystem? = nil, suppressPowerOn: Bool? = nil) async throws -> VITask {
+    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `InsufficientResourcesFault`, `InvalidState`,
+    ///   `FileFault`, `VmConfigFault`; transport and decoding errors.
+    public func revertToSnapshot_Task(
+        _ this: VirtualMachineSnapshot,
+        host: HostSystem? = nil,
+        suppressPowerOn: Bool? = nil
+    ) async throws -> VITask {
         return try await invoke("RevertToSnapshot_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("host", host)
@@ -1036,7 +1256,11 @@ extension VIClient {
     /// Returns a task whose `info.result` holds [HostDatastoreBrowserSearchResults].
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidDatastore`, `FileFault`; transport and decoding errors.
-    public func searchDatastoreSubFolders_Task(_ this: HostDatastoreBrowser, datastorePath: String, searchSpec: HostDatastoreBrowserSearchSpec? = nil) async throws -> VITask? {
+    public func searchDatastoreSubFolders_Task(
+        _ this: HostDatastoreBrowser,
+        datastorePath: String,
+        searchSpec: HostDatastoreBrowserSearchSpec? = nil
+    ) async throws -> VITask? {
         return try await invoke("SearchDatastoreSubFolders_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("datastorePath", datastorePath)
@@ -1051,7 +1275,11 @@ extension VIClient {
     /// Returns a task whose `info.result` holds HostDatastoreBrowserSearchResults.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidDatastore`, `FileFault`; transport and decoding errors.
-    public func searchDatastore_Task(_ this: HostDatastoreBrowser, datastorePath: String, searchSpec: HostDatastoreBrowserSearchSpec? = nil) async throws -> VITask {
+    public func searchDatastore_Task(
+        _ this: HostDatastoreBrowser,
+        datastorePath: String,
+        searchSpec: HostDatastoreBrowserSearchSpec? = nil
+    ) async throws -> VITask {
         return try await invoke("SearchDatastore_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("datastorePath", datastorePath)
@@ -1063,7 +1291,9 @@ extension VIClient {
 
     /// Calls `SessionIsActive` on `ServiceContent.sessionManager` (since API 2.5).
     public func sessionIsActive(sessionID: String, userName: String) async throws -> Bool {
-        let this = try await bind("SessionIsActive", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
+        let this = try await bind("SessionIsActive", member: "sessionManager") { (_content: ServiceContent) in
+            _content.sessionManager
+        }
         return try await invoke("SessionIsActive") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("sessionID", sessionID)
@@ -1077,7 +1307,9 @@ extension VIClient {
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidLocale`; transport and decoding errors.
     public func setLocale(locale: String) async throws {
-        let this = try await bind("SetLocale", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
+        let this = try await bind("SetLocale", member: "sessionManager") { (_content: ServiceContent) in
+            _content.sessionManager
+        }
         try await invoke("SetLocale") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("locale", locale)
@@ -1088,7 +1320,8 @@ extension VIClient {
 
     /// Calls `ShutdownGuest` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `ToolsUnavailable`, `TaskInProgress`, `InvalidState`; transport and decoding errors.
+    /// - Throws: `VISOAPFault` carrying one of: `ToolsUnavailable`, `TaskInProgress`, `InvalidState`; transport and
+    ///   decoding errors.
     public func shutdownGuest(_ this: VirtualMachine) async throws {
         try await invoke("ShutdownGuest") { __writer in
             try __writer.encode("_this", this)
@@ -1111,7 +1344,8 @@ extension VIClient {
 
     /// Calls `StandbyGuest` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `ToolsUnavailable`, `TaskInProgress`, `InvalidState`; transport and decoding errors.
+    /// - Throws: `VISOAPFault` carrying one of: `ToolsUnavailable`, `TaskInProgress`, `InvalidState`; transport and
+    ///   decoding errors.
     public func standbyGuest(_ this: VirtualMachine) async throws {
         try await invoke("StandbyGuest") { __writer in
             try __writer.encode("_this", this)
@@ -1135,7 +1369,9 @@ extension VIClient {
     ///
     /// - Throws: `VISOAPFault` carrying one of: `NotFound`; transport and decoding errors.
     public func terminateSession(sessionId: [String]) async throws {
-        let this = try await bind("TerminateSession", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
+        let this = try await bind("TerminateSession", member: "sessionManager") { (_content: ServiceContent) in
+            _content.sessionManager
+        }
         try await invoke("TerminateSession") { __writer in
             try __writer.encode("_this", this)
             try __writer.requireList(sessionId, "sessionId", in: "TerminateSession")
@@ -1158,7 +1394,8 @@ extension VIClient {
 
     /// Calls `UpdatePortGroup` on a `HostNetworkSystem`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `AlreadyExists`, `NotFound`, `HostConfigFault`; transport and decoding errors.
+    /// - Throws: `VISOAPFault` carrying one of: `AlreadyExists`, `NotFound`, `HostConfigFault`; transport and decoding
+    ///   errors.
     public func updatePortGroup(_ this: HostNetworkSystem, pgName: String, portgrp: HostPortGroupSpec) async throws {
         try await invoke("UpdatePortGroup") { __writer in
             try __writer.encode("_this", this)
@@ -1171,8 +1408,13 @@ extension VIClient {
 
     /// Calls `UpdateVirtualSwitch` on a `HostNetworkSystem`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `ResourceInUse`, `NotFound`, `HostConfigFault`; transport and decoding errors.
-    public func updateVirtualSwitch(_ this: HostNetworkSystem, vswitchName: String, spec: HostVirtualSwitchSpec) async throws {
+    /// - Throws: `VISOAPFault` carrying one of: `ResourceInUse`, `NotFound`, `HostConfigFault`; transport and decoding
+    ///   errors.
+    public func updateVirtualSwitch(
+        _ this: HostNetworkSystem,
+        vswitchName: String,
+        spec: HostVirtualSwitchSpec
+    ) async throws {
         try await invoke("UpdateVirtualSwitch") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("vswitchName", vswitchName)
@@ -1185,7 +1427,14 @@ extension VIClient {
     /// Calls `ValidateMigration` on a `ServiceInstance`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidState`; transport and decoding errors.
-    public func validateMigration(_ this: ServiceInstance, vm: [VirtualMachine], state: VirtualMachinePowerState? = nil, testType: [String] = [], pool: ResourcePool? = nil, host: HostSystem? = nil) async throws -> [any EventProtocol] {
+    public func validateMigration(
+        _ this: ServiceInstance,
+        vm: [VirtualMachine],
+        state: VirtualMachinePowerState? = nil,
+        testType: [String] = [],
+        pool: ResourcePool? = nil,
+        host: HostSystem? = nil
+    ) async throws -> [any EventProtocol] {
         return try await invoke("ValidateMigration") { __writer in
             try __writer.encode("_this", this)
             try __writer.requireList(vm, "vm", in: "ValidateMigration")
@@ -1195,7 +1444,10 @@ extension VIClient {
             try __writer.encode("pool", pool)
             try __writer.encode("host", host)
         } decode: { __reader in
-            try __reader.returnValues("ValidateMigration", { try $0.decodePolymorphic(Event.self, as: (any EventProtocol).self) })
+            try __reader.returnValues(
+                "ValidateMigration",
+                { try $0.decodePolymorphic(Event.self, as: (any EventProtocol).self) }
+            )
         }
     }
 
@@ -1214,7 +1466,11 @@ extension VIClient {
     /// Calls `WaitForUpdatesEx` on a `PropertyCollector` (since API 4.1).
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidCollectorVersion`; transport and decoding errors.
-    public func waitForUpdatesEx(_ this: PropertyCollector, version: String? = nil, options: WaitOptions? = nil) async throws -> UpdateSet? {
+    public func waitForUpdatesEx(
+        _ this: PropertyCollector,
+        version: String? = nil,
+        options: WaitOptions? = nil
+    ) async throws -> UpdateSet? {
         return try await invoke("WaitForUpdatesEx") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("version", version)
@@ -1228,7 +1484,10 @@ extension VIClient {
     ///
     /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDatastore`; transport and decoding errors.
     public func zeroFillVirtualDisk_Task(name: String, datacenter: Datacenter? = nil) async throws -> VITask {
-        let this = try await bind("ZeroFillVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in _content.virtualDiskManager }
+        let this = try await bind(
+            "ZeroFillVirtualDisk_Task",
+            member: "virtualDiskManager"
+        ) { (_content: ServiceContent) in _content.virtualDiskManager }
         return try await invoke("ZeroFillVirtualDisk_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)

@@ -31,7 +31,23 @@ public struct AboutInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, fullName: String, vendor: String, version: String, patchLevel: String? = nil, build: String, localeVersion: String? = nil, localeBuild: String? = nil, osType: String, productLineId: String, apiType: String, apiVersion: String, instanceUuid: String? = nil, licenseProductName: String? = nil, licenseProductVersion: String? = nil) {
+    public init(
+        name: String,
+        fullName: String,
+        vendor: String,
+        version: String,
+        patchLevel: String? = nil,
+        build: String,
+        localeVersion: String? = nil,
+        localeBuild: String? = nil,
+        osType: String,
+        productLineId: String,
+        apiType: String,
+        apiVersion: String,
+        instanceUuid: String? = nil,
+        licenseProductName: String? = nil,
+        licenseProductVersion: String? = nil
+    ) {
         self.name = name
         self.fullName = fullName
         self.vendor = vendor
@@ -201,7 +217,18 @@ public struct AlarmDescription: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(expr: [any TypeDescriptionProtocol], stateOperator: [any ElementDescriptionProtocol], metricOperator: [any ElementDescriptionProtocol], hostSystemConnectionState: [any ElementDescriptionProtocol], virtualMachinePowerState: [any ElementDescriptionProtocol], datastoreConnectionState: [any ElementDescriptionProtocol] = [], hostSystemPowerState: [any ElementDescriptionProtocol] = [], virtualMachineGuestHeartbeatStatus: [any ElementDescriptionProtocol] = [], entityStatus: [any ElementDescriptionProtocol], action: [any TypeDescriptionProtocol]) {
+    public init(
+        expr: [any TypeDescriptionProtocol],
+        stateOperator: [any ElementDescriptionProtocol],
+        metricOperator: [any ElementDescriptionProtocol],
+        hostSystemConnectionState: [any ElementDescriptionProtocol],
+        virtualMachinePowerState: [any ElementDescriptionProtocol],
+        datastoreConnectionState: [any ElementDescriptionProtocol] = [],
+        hostSystemPowerState: [any ElementDescriptionProtocol] = [],
+        virtualMachineGuestHeartbeatStatus: [any ElementDescriptionProtocol] = [],
+        entityStatus: [any ElementDescriptionProtocol],
+        action: [any TypeDescriptionProtocol]
+    ) {
         self.expr = expr
         self.stateOperator = stateOperator
         self.metricOperator = metricOperator
@@ -229,24 +256,62 @@ public struct AlarmDescription: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "expr": _expr.append(try __reader.decodePolymorphic(TypeDescription.self, as: (any TypeDescriptionProtocol).self))
-            case "stateOperator": _stateOperator.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "metricOperator": _metricOperator.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "hostSystemConnectionState": _hostSystemConnectionState.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "virtualMachinePowerState": _virtualMachinePowerState.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "datastoreConnectionState": _datastoreConnectionState.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "hostSystemPowerState": _hostSystemPowerState.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "virtualMachineGuestHeartbeatStatus": _virtualMachineGuestHeartbeatStatus.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "entityStatus": _entityStatus.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "action": _action.append(try __reader.decodePolymorphic(TypeDescription.self, as: (any TypeDescriptionProtocol).self))
+            case "expr":
+                _expr.append(
+                    try __reader.decodePolymorphic(TypeDescription.self, as: (any TypeDescriptionProtocol).self)
+                )
+            case "stateOperator":
+                _stateOperator.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "metricOperator":
+                _metricOperator.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "hostSystemConnectionState":
+                _hostSystemConnectionState.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "virtualMachinePowerState":
+                _virtualMachinePowerState.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "datastoreConnectionState":
+                _datastoreConnectionState.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "hostSystemPowerState":
+                _hostSystemPowerState.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "virtualMachineGuestHeartbeatStatus":
+                _virtualMachineGuestHeartbeatStatus.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "entityStatus":
+                _entityStatus.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "action":
+                _action.append(
+                    try __reader.decodePolymorphic(TypeDescription.self, as: (any TypeDescriptionProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
         self.expr = try __reader.requiredList(_expr, "expr", in: "AlarmDescription")
         self.stateOperator = try __reader.requiredList(_stateOperator, "stateOperator", in: "AlarmDescription")
         self.metricOperator = try __reader.requiredList(_metricOperator, "metricOperator", in: "AlarmDescription")
-        self.hostSystemConnectionState = try __reader.requiredList(_hostSystemConnectionState, "hostSystemConnectionState", in: "AlarmDescription")
-        self.virtualMachinePowerState = try __reader.requiredList(_virtualMachinePowerState, "virtualMachinePowerState", in: "AlarmDescription")
+        self.hostSystemConnectionState = try __reader.requiredList(
+            _hostSystemConnectionState,
+            "hostSystemConnectionState",
+            in: "AlarmDescription"
+        )
+        self.virtualMachinePowerState = try __reader.requiredList(
+            _virtualMachinePowerState,
+            "virtualMachinePowerState",
+            in: "AlarmDescription"
+        )
         self.datastoreConnectionState = _datastoreConnectionState
         self.hostSystemPowerState = _hostSystemPowerState
         self.virtualMachineGuestHeartbeatStatus = _virtualMachineGuestHeartbeatStatus
@@ -268,7 +333,9 @@ public struct AlarmDescription: VIDataObject {
         for __value in self.virtualMachinePowerState { try __writer.encode("virtualMachinePowerState", __value) }
         for __value in self.datastoreConnectionState { try __writer.encode("datastoreConnectionState", __value) }
         for __value in self.hostSystemPowerState { try __writer.encode("hostSystemPowerState", __value) }
-        for __value in self.virtualMachineGuestHeartbeatStatus { try __writer.encode("virtualMachineGuestHeartbeatStatus", __value) }
+        for __value in self.virtualMachineGuestHeartbeatStatus {
+            try __writer.encode("virtualMachineGuestHeartbeatStatus", __value)
+        }
         try __writer.requireList(self.entityStatus, "entityStatus", in: "AlarmDescription")
         for __value in self.entityStatus { try __writer.encode("entityStatus", __value) }
         try __writer.requireList(self.action, "action", in: "AlarmDescription")
@@ -276,7 +343,8 @@ public struct AlarmDescription: VIDataObject {
     }
 }
 
-/// Adopted by `AlarmExpression` and every subtype; a field declared as `AlarmExpression` holds `any AlarmExpressionProtocol`.
+/// Adopted by `AlarmExpression` and every subtype; a field declared as `AlarmExpression` holds
+/// `any AlarmExpressionProtocol`.
 public protocol AlarmExpressionProtocol: VIDataObject {
 }
 
@@ -328,7 +396,22 @@ public struct AlarmInfo: AlarmSpecProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, systemName: String? = nil, description: String, enabled: Bool, expression: any AlarmExpressionProtocol, action: (any AlarmActionProtocol)? = nil, actionFrequency: Int32? = nil, setting: AlarmSetting? = nil, key: String, alarm: Alarm, entity: ManagedEntity, lastModifiedTime: Date, lastModifiedUser: String, creationEventId: Int32) {
+    public init(
+        name: String,
+        systemName: String? = nil,
+        description: String,
+        enabled: Bool,
+        expression: any AlarmExpressionProtocol,
+        action: (any AlarmActionProtocol)? = nil,
+        actionFrequency: Int32? = nil,
+        setting: AlarmSetting? = nil,
+        key: String,
+        alarm: Alarm,
+        entity: ManagedEntity,
+        lastModifiedTime: Date,
+        lastModifiedUser: String,
+        creationEventId: Int32
+    ) {
         self.name = name
         self.systemName = systemName
         self.description = description
@@ -368,8 +451,13 @@ public struct AlarmInfo: AlarmSpecProtocol {
             case "systemName": _systemName = try String.decodeValue(from: __reader)
             case "description": _description = try String.decodeValue(from: __reader)
             case "enabled": _enabled = try Bool.decodeValue(from: __reader)
-            case "expression": _expression = try __reader.decodePolymorphic(AlarmExpression.self, as: (any AlarmExpressionProtocol).self)
-            case "action": _action = try __reader.decodePolymorphic(AlarmAction.self, as: (any AlarmActionProtocol).self)
+            case "expression":
+                _expression = try __reader.decodePolymorphic(
+                    AlarmExpression.self,
+                    as: (any AlarmExpressionProtocol).self
+                )
+            case "action":
+                _action = try __reader.decodePolymorphic(AlarmAction.self, as: (any AlarmActionProtocol).self)
             case "actionFrequency": _actionFrequency = try Int32.decodeValue(from: __reader)
             case "setting": _setting = try AlarmSetting.decodeValue(from: __reader)
             case "key": _key = try String.decodeValue(from: __reader)
@@ -484,7 +572,16 @@ public struct AlarmSpec: AlarmSpecProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, systemName: String? = nil, description: String, enabled: Bool, expression: any AlarmExpressionProtocol, action: (any AlarmActionProtocol)? = nil, actionFrequency: Int32? = nil, setting: AlarmSetting? = nil) {
+    public init(
+        name: String,
+        systemName: String? = nil,
+        description: String,
+        enabled: Bool,
+        expression: any AlarmExpressionProtocol,
+        action: (any AlarmActionProtocol)? = nil,
+        actionFrequency: Int32? = nil,
+        setting: AlarmSetting? = nil
+    ) {
         self.name = name
         self.systemName = systemName
         self.description = description
@@ -512,8 +609,13 @@ public struct AlarmSpec: AlarmSpecProtocol {
             case "systemName": _systemName = try String.decodeValue(from: __reader)
             case "description": _description = try String.decodeValue(from: __reader)
             case "enabled": _enabled = try Bool.decodeValue(from: __reader)
-            case "expression": _expression = try __reader.decodePolymorphic(AlarmExpression.self, as: (any AlarmExpressionProtocol).self)
-            case "action": _action = try __reader.decodePolymorphic(AlarmAction.self, as: (any AlarmActionProtocol).self)
+            case "expression":
+                _expression = try __reader.decodePolymorphic(
+                    AlarmExpression.self,
+                    as: (any AlarmExpressionProtocol).self
+                )
+            case "action":
+                _action = try __reader.decodePolymorphic(AlarmAction.self, as: (any AlarmActionProtocol).self)
             case "actionFrequency": _actionFrequency = try Int32.decodeValue(from: __reader)
             case "setting": _setting = try AlarmSetting.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -565,7 +667,18 @@ public struct AlarmState: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, entity: ManagedEntity, alarm: Alarm, overallStatus: ManagedEntityStatus, time: Date, acknowledged: Bool? = nil, acknowledgedByUser: String? = nil, acknowledgedTime: Date? = nil, eventKey: Int32? = nil, disabled: Bool? = nil) {
+    public init(
+        key: String,
+        entity: ManagedEntity,
+        alarm: Alarm,
+        overallStatus: ManagedEntityStatus,
+        time: Date,
+        acknowledged: Bool? = nil,
+        acknowledgedByUser: String? = nil,
+        acknowledgedTime: Date? = nil,
+        eventKey: Int32? = nil,
+        disabled: Bool? = nil
+    ) {
         self.key = key
         self.entity = entity
         self.alarm = alarm
@@ -780,7 +893,13 @@ public struct ApplyHostProfileConfigurationResult: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(startTime: Date, completeTime: Date, host: HostSystem, status: String, errors: [LocalizedMethodFault] = []) {
+    public init(
+        startTime: Date,
+        completeTime: Date,
+        host: HostSystem,
+        status: String,
+        errors: [LocalizedMethodFault] = []
+    ) {
         self.startTime = startTime
         self.completeTime = completeTime
         self.host = host
@@ -807,7 +926,11 @@ public struct ApplyHostProfileConfigurationResult: VIDataObject {
             }
         }
         self.startTime = try __reader.required(_startTime, "startTime", in: "ApplyHostProfileConfigurationResult")
-        self.completeTime = try __reader.required(_completeTime, "completeTime", in: "ApplyHostProfileConfigurationResult")
+        self.completeTime = try __reader.required(
+            _completeTime,
+            "completeTime",
+            in: "ApplyHostProfileConfigurationResult"
+        )
         self.host = try __reader.required(_host, "host", in: "ApplyHostProfileConfigurationResult")
         self.status = try __reader.required(_status, "status", in: "ApplyHostProfileConfigurationResult")
         self.errors = _errors
@@ -842,7 +965,19 @@ public struct ApplyHostProfileConfigurationSpec: ProfileExecuteResultProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(status: String, configSpec: HostConfigSpec? = nil, inapplicablePath: [String] = [], requireInput: [ProfileDeferredPolicyOptionParameter] = [], error: [ProfileExecuteError] = [], host: HostSystem, taskListRequirement: [String] = [], taskDescription: [LocalizableMessage] = [], rebootStateless: Bool? = nil, rebootHost: Bool? = nil, faultData: LocalizedMethodFault? = nil) {
+    public init(
+        status: String,
+        configSpec: HostConfigSpec? = nil,
+        inapplicablePath: [String] = [],
+        requireInput: [ProfileDeferredPolicyOptionParameter] = [],
+        error: [ProfileExecuteError] = [],
+        host: HostSystem,
+        taskListRequirement: [String] = [],
+        taskDescription: [LocalizableMessage] = [],
+        rebootStateless: Bool? = nil,
+        rebootHost: Bool? = nil,
+        faultData: LocalizedMethodFault? = nil
+    ) {
         self.status = status
         self.configSpec = configSpec
         self.inapplicablePath = inapplicablePath
@@ -875,7 +1010,8 @@ public struct ApplyHostProfileConfigurationSpec: ProfileExecuteResultProtocol {
             case "status": _status = try String.decodeValue(from: __reader)
             case "configSpec": _configSpec = try HostConfigSpec.decodeValue(from: __reader)
             case "inapplicablePath": _inapplicablePath.append(try String.decodeValue(from: __reader))
-            case "requireInput": _requireInput.append(try ProfileDeferredPolicyOptionParameter.decodeValue(from: __reader))
+            case "requireInput":
+                _requireInput.append(try ProfileDeferredPolicyOptionParameter.decodeValue(from: __reader))
             case "error": _error.append(try ProfileExecuteError.decodeValue(from: __reader))
             case "host": _host = try HostSystem.decodeValue(from: __reader)
             case "taskListRequirement": _taskListRequirement.append(try String.decodeValue(from: __reader))
@@ -915,7 +1051,8 @@ public struct ApplyHostProfileConfigurationSpec: ProfileExecuteResultProtocol {
     }
 }
 
-/// Adopted by `ArrayUpdateSpec` and every subtype; a field declared as `ArrayUpdateSpec` holds `any ArrayUpdateSpecProtocol`.
+/// Adopted by `ArrayUpdateSpec` and every subtype; a field declared as `ArrayUpdateSpec` holds
+/// `any ArrayUpdateSpecProtocol`.
 public protocol ArrayUpdateSpecProtocol: VIDataObject {
     var operation: ArrayUpdateOperation { get set }
     var removeKey: AnyValue? { get set }
@@ -981,13 +1118,23 @@ public struct AuthorizationDescription: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "privilege": _privilege.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "privilegeGroup": _privilegeGroup.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
+            case "privilege":
+                _privilege.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "privilegeGroup":
+                _privilegeGroup.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
         self.privilege = try __reader.requiredList(_privilege, "privilege", in: "AuthorizationDescription")
-        self.privilegeGroup = try __reader.requiredList(_privilegeGroup, "privilegeGroup", in: "AuthorizationDescription")
+        self.privilegeGroup = try __reader.requiredList(
+            _privilegeGroup,
+            "privilegeGroup",
+            in: "AuthorizationDescription"
+        )
         self.unknownSubtype = nil
     }
 
@@ -1118,7 +1265,13 @@ public struct AutoStartDefaults: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(enabled: Bool? = nil, startDelay: Int32? = nil, stopDelay: Int32? = nil, waitForHeartbeat: Bool? = nil, stopAction: String? = nil) {
+    public init(
+        enabled: Bool? = nil,
+        startDelay: Int32? = nil,
+        stopDelay: Int32? = nil,
+        waitForHeartbeat: Bool? = nil,
+        stopAction: String? = nil
+    ) {
         self.enabled = enabled
         self.startDelay = startDelay
         self.stopDelay = stopDelay
@@ -1176,7 +1329,15 @@ public struct AutoStartPowerInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: VirtualMachine, startOrder: Int32, startDelay: Int32, waitForHeartbeat: AutoStartWaitHeartbeatSetting, startAction: String, stopDelay: Int32, stopAction: String) {
+    public init(
+        key: VirtualMachine,
+        startOrder: Int32,
+        startDelay: Int32,
+        waitForHeartbeat: AutoStartWaitHeartbeatSetting,
+        startAction: String,
+        stopDelay: Int32,
+        stopAction: String
+    ) {
         self.key = key
         self.startOrder = startOrder
         self.startDelay = startDelay
@@ -1439,7 +1600,23 @@ public struct Capability: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(provisioningSupported: Bool, multiHostSupported: Bool, userShellAccessSupported: Bool? = nil, supportedEVCMode: [EVCMode] = [], supportedEVCGraphicsMode: [FeatureEVCMode] = [], networkBackupAndRestoreSupported: Bool? = nil, ftDrsWithoutEvcSupported: Bool? = nil, hciWorkflowSupported: Bool? = nil, computePolicyVersion: Int32? = nil, clusterPlacementSupported: Bool? = nil, lifecycleManagementSupported: Bool? = nil, hostSeedingSupported: Bool? = nil, scalableSharesSupported: Bool? = nil, hadcsSupported: Bool? = nil, configMgmtSupported: Bool? = nil) {
+    public init(
+        provisioningSupported: Bool,
+        multiHostSupported: Bool,
+        userShellAccessSupported: Bool? = nil,
+        supportedEVCMode: [EVCMode] = [],
+        supportedEVCGraphicsMode: [FeatureEVCMode] = [],
+        networkBackupAndRestoreSupported: Bool? = nil,
+        ftDrsWithoutEvcSupported: Bool? = nil,
+        hciWorkflowSupported: Bool? = nil,
+        computePolicyVersion: Int32? = nil,
+        clusterPlacementSupported: Bool? = nil,
+        lifecycleManagementSupported: Bool? = nil,
+        hostSeedingSupported: Bool? = nil,
+        scalableSharesSupported: Bool? = nil,
+        hadcsSupported: Bool? = nil,
+        configMgmtSupported: Bool? = nil
+    ) {
         self.provisioningSupported = provisioningSupported
         self.multiHostSupported = multiHostSupported
         self.userShellAccessSupported = userShellAccessSupported
@@ -1481,8 +1658,10 @@ public struct Capability: VIDataObject {
             case "multiHostSupported": _multiHostSupported = try Bool.decodeValue(from: __reader)
             case "userShellAccessSupported": _userShellAccessSupported = try Bool.decodeValue(from: __reader)
             case "supportedEVCMode": _supportedEVCMode.append(try EVCMode.decodeValue(from: __reader))
-            case "supportedEVCGraphicsMode": _supportedEVCGraphicsMode.append(try FeatureEVCMode.decodeValue(from: __reader))
-            case "networkBackupAndRestoreSupported": _networkBackupAndRestoreSupported = try Bool.decodeValue(from: __reader)
+            case "supportedEVCGraphicsMode":
+                _supportedEVCGraphicsMode.append(try FeatureEVCMode.decodeValue(from: __reader))
+            case "networkBackupAndRestoreSupported":
+                _networkBackupAndRestoreSupported = try Bool.decodeValue(from: __reader)
             case "ftDrsWithoutEvcSupported": _ftDrsWithoutEvcSupported = try Bool.decodeValue(from: __reader)
             case "hciWorkflowSupported": _hciWorkflowSupported = try Bool.decodeValue(from: __reader)
             case "computePolicyVersion": _computePolicyVersion = try Int32.decodeValue(from: __reader)
@@ -1495,7 +1674,11 @@ public struct Capability: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.provisioningSupported = try __reader.required(_provisioningSupported, "provisioningSupported", in: "Capability")
+        self.provisioningSupported = try __reader.required(
+            _provisioningSupported,
+            "provisioningSupported",
+            in: "Capability"
+        )
         self.multiHostSupported = try __reader.required(_multiHostSupported, "multiHostSupported", in: "Capability")
         self.userShellAccessSupported = _userShellAccessSupported
         self.supportedEVCMode = _supportedEVCMode
@@ -1543,7 +1726,11 @@ public struct ChoiceOption: OptionTypeProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(valueIsReadonly: Bool? = nil, choiceInfo: [any ElementDescriptionProtocol], defaultIndex: Int32? = nil) {
+    public init(
+        valueIsReadonly: Bool? = nil,
+        choiceInfo: [any ElementDescriptionProtocol],
+        defaultIndex: Int32? = nil
+    ) {
         self.valueIsReadonly = valueIsReadonly
         self.choiceInfo = choiceInfo
         self.defaultIndex = defaultIndex
@@ -1558,7 +1745,10 @@ public struct ChoiceOption: OptionTypeProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "valueIsReadonly": _valueIsReadonly = try Bool.decodeValue(from: __reader)
-            case "choiceInfo": _choiceInfo.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
+            case "choiceInfo":
+                _choiceInfo.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
             case "defaultIndex": _defaultIndex = try Int32.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -1643,7 +1833,8 @@ public struct ClusterActionHistory: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "action": _action = try __reader.decodePolymorphic(ClusterAction.self, as: (any ClusterActionProtocol).self)
+            case "action":
+                _action = try __reader.decodePolymorphic(ClusterAction.self, as: (any ClusterActionProtocol).self)
             case "time": _time = try Date.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -1670,7 +1861,11 @@ public struct ClusterComputeResourceDVSSetting: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dvSwitch: DistributedVirtualSwitch, pnicDevices: [String] = [], dvPortgroupSetting: [ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping] = []) {
+    public init(
+        dvSwitch: DistributedVirtualSwitch,
+        pnicDevices: [String] = [],
+        dvPortgroupSetting: [ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping] = []
+    ) {
         self.dvSwitch = dvSwitch
         self.pnicDevices = pnicDevices
         self.dvPortgroupSetting = dvPortgroupSetting
@@ -1686,7 +1881,10 @@ public struct ClusterComputeResourceDVSSetting: VIDataObject {
             switch __element {
             case "dvSwitch": _dvSwitch = try DistributedVirtualSwitch.decodeValue(from: __reader)
             case "pnicDevices": _pnicDevices.append(try String.decodeValue(from: __reader))
-            case "dvPortgroupSetting": _dvPortgroupSetting.append(try ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping.decodeValue(from: __reader))
+            case "dvPortgroupSetting":
+                _dvPortgroupSetting.append(
+                    try ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping.decodeValue(from: __reader)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1730,8 +1928,16 @@ public struct ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping: VIDat
             default: try __reader.skipElement()
             }
         }
-        self.dvPortgroup = try __reader.required(_dvPortgroup, "dvPortgroup", in: "ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping")
-        self.service = try __reader.required(_service, "service", in: "ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping")
+        self.dvPortgroup = try __reader.required(
+            _dvPortgroup,
+            "dvPortgroup",
+            in: "ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping"
+        )
+        self.service = try __reader.required(
+            _service,
+            "service",
+            in: "ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping"
+        )
         self.unknownSubtype = nil
     }
 
@@ -1753,7 +1959,12 @@ public struct ClusterComputeResourceHCIConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(workflowState: String, dvsSetting: [ClusterComputeResourceDVSSetting] = [], configuredHosts: [HostSystem] = [], hostConfigProfile: ClusterComputeResourceHostConfigurationProfile? = nil) {
+    public init(
+        workflowState: String,
+        dvsSetting: [ClusterComputeResourceDVSSetting] = [],
+        configuredHosts: [HostSystem] = [],
+        hostConfigProfile: ClusterComputeResourceHostConfigurationProfile? = nil
+    ) {
         self.workflowState = workflowState
         self.dvsSetting = dvsSetting
         self.configuredHosts = configuredHosts
@@ -1772,11 +1983,16 @@ public struct ClusterComputeResourceHCIConfigInfo: VIDataObject {
             case "workflowState": _workflowState = try String.decodeValue(from: __reader)
             case "dvsSetting": _dvsSetting.append(try ClusterComputeResourceDVSSetting.decodeValue(from: __reader))
             case "configuredHosts": _configuredHosts.append(try HostSystem.decodeValue(from: __reader))
-            case "hostConfigProfile": _hostConfigProfile = try ClusterComputeResourceHostConfigurationProfile.decodeValue(from: __reader)
+            case "hostConfigProfile":
+                _hostConfigProfile = try ClusterComputeResourceHostConfigurationProfile.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
-        self.workflowState = try __reader.required(_workflowState, "workflowState", in: "ClusterComputeResourceHCIConfigInfo")
+        self.workflowState = try __reader.required(
+            _workflowState,
+            "workflowState",
+            in: "ClusterComputeResourceHCIConfigInfo"
+        )
         self.dvsSetting = _dvsSetting
         self.configuredHosts = _configuredHosts
         self.hostConfigProfile = _hostConfigProfile
@@ -1872,7 +2088,31 @@ public struct ClusterComputeResourceSummary: ComputeResourceSummaryProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(totalCpu: Int32, totalMemory: Int64, numCpuCores: Int16, numCpuThreads: Int16, effectiveCpu: Int32, effectiveMemory: Int64, numHosts: Int32, numEffectiveHosts: Int32, overallStatus: ManagedEntityStatus, currentFailoverLevel: Int32, admissionControlInfo: (any ClusterDasAdmissionControlInfoProtocol)? = nil, numVmotions: Int32, targetBalance: Int32? = nil, currentBalance: Int32? = nil, drsScore: Int32? = nil, numVmsPerDrsScoreBucket: [Int32] = [], usageSummary: ClusterUsageSummary? = nil, currentEVCModeKey: String? = nil, currentEVCGraphicsModeKey: String? = nil, dasData: (any ClusterDasDataProtocol)? = nil, clusterMaintenanceModeStatus: String? = nil, vcsHealthStatus: String? = nil, vcsSlots: [ClusterComputeResourceVcsSlots] = []) {
+    public init(
+        totalCpu: Int32,
+        totalMemory: Int64,
+        numCpuCores: Int16,
+        numCpuThreads: Int16,
+        effectiveCpu: Int32,
+        effectiveMemory: Int64,
+        numHosts: Int32,
+        numEffectiveHosts: Int32,
+        overallStatus: ManagedEntityStatus,
+        currentFailoverLevel: Int32,
+        admissionControlInfo: (any ClusterDasAdmissionControlInfoProtocol)? = nil,
+        numVmotions: Int32,
+        targetBalance: Int32? = nil,
+        currentBalance: Int32? = nil,
+        drsScore: Int32? = nil,
+        numVmsPerDrsScoreBucket: [Int32] = [],
+        usageSummary: ClusterUsageSummary? = nil,
+        currentEVCModeKey: String? = nil,
+        currentEVCGraphicsModeKey: String? = nil,
+        dasData: (any ClusterDasDataProtocol)? = nil,
+        clusterMaintenanceModeStatus: String? = nil,
+        vcsHealthStatus: String? = nil,
+        vcsSlots: [ClusterComputeResourceVcsSlots] = []
+    ) {
         self.totalCpu = totalCpu
         self.totalMemory = totalMemory
         self.numCpuCores = numCpuCores
@@ -1936,7 +2176,11 @@ public struct ClusterComputeResourceSummary: ComputeResourceSummaryProtocol {
             case "numEffectiveHosts": _numEffectiveHosts = try Int32.decodeValue(from: __reader)
             case "overallStatus": _overallStatus = try ManagedEntityStatus.decodeValue(from: __reader)
             case "currentFailoverLevel": _currentFailoverLevel = try Int32.decodeValue(from: __reader)
-            case "admissionControlInfo": _admissionControlInfo = try __reader.decodePolymorphic(ClusterDasAdmissionControlInfo.self, as: (any ClusterDasAdmissionControlInfoProtocol).self)
+            case "admissionControlInfo":
+                _admissionControlInfo = try __reader.decodePolymorphic(
+                    ClusterDasAdmissionControlInfo.self,
+                    as: (any ClusterDasAdmissionControlInfoProtocol).self
+                )
             case "numVmotions": _numVmotions = try Int32.decodeValue(from: __reader)
             case "targetBalance": _targetBalance = try Int32.decodeValue(from: __reader)
             case "currentBalance": _currentBalance = try Int32.decodeValue(from: __reader)
@@ -1945,7 +2189,8 @@ public struct ClusterComputeResourceSummary: ComputeResourceSummaryProtocol {
             case "usageSummary": _usageSummary = try ClusterUsageSummary.decodeValue(from: __reader)
             case "currentEVCModeKey": _currentEVCModeKey = try String.decodeValue(from: __reader)
             case "currentEVCGraphicsModeKey": _currentEVCGraphicsModeKey = try String.decodeValue(from: __reader)
-            case "dasData": _dasData = try __reader.decodePolymorphic(ClusterDasData.self, as: (any ClusterDasDataProtocol).self)
+            case "dasData":
+                _dasData = try __reader.decodePolymorphic(ClusterDasData.self, as: (any ClusterDasDataProtocol).self)
             case "clusterMaintenanceModeStatus": _clusterMaintenanceModeStatus = try String.decodeValue(from: __reader)
             case "vcsHealthStatus": _vcsHealthStatus = try String.decodeValue(from: __reader)
             case "vcsSlots": _vcsSlots.append(try ClusterComputeResourceVcsSlots.decodeValue(from: __reader))
@@ -1957,11 +2202,23 @@ public struct ClusterComputeResourceSummary: ComputeResourceSummaryProtocol {
         self.numCpuCores = try __reader.required(_numCpuCores, "numCpuCores", in: "ClusterComputeResourceSummary")
         self.numCpuThreads = try __reader.required(_numCpuThreads, "numCpuThreads", in: "ClusterComputeResourceSummary")
         self.effectiveCpu = try __reader.required(_effectiveCpu, "effectiveCpu", in: "ClusterComputeResourceSummary")
-        self.effectiveMemory = try __reader.required(_effectiveMemory, "effectiveMemory", in: "ClusterComputeResourceSummary")
+        self.effectiveMemory = try __reader.required(
+            _effectiveMemory,
+            "effectiveMemory",
+            in: "ClusterComputeResourceSummary"
+        )
         self.numHosts = try __reader.required(_numHosts, "numHosts", in: "ClusterComputeResourceSummary")
-        self.numEffectiveHosts = try __reader.required(_numEffectiveHosts, "numEffectiveHosts", in: "ClusterComputeResourceSummary")
+        self.numEffectiveHosts = try __reader.required(
+            _numEffectiveHosts,
+            "numEffectiveHosts",
+            in: "ClusterComputeResourceSummary"
+        )
         self.overallStatus = try __reader.required(_overallStatus, "overallStatus", in: "ClusterComputeResourceSummary")
-        self.currentFailoverLevel = try __reader.required(_currentFailoverLevel, "currentFailoverLevel", in: "ClusterComputeResourceSummary")
+        self.currentFailoverLevel = try __reader.required(
+            _currentFailoverLevel,
+            "currentFailoverLevel",
+            in: "ClusterComputeResourceSummary"
+        )
         self.admissionControlInfo = _admissionControlInfo
         self.numVmotions = try __reader.required(_numVmotions, "numVmotions", in: "ClusterComputeResourceSummary")
         self.targetBalance = _targetBalance
@@ -2070,7 +2327,13 @@ public struct ClusterConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dasConfig: ClusterDasConfigInfo, dasVmConfig: [ClusterDasVmConfigInfo] = [], drsConfig: ClusterDrsConfigInfo, drsVmConfig: [ClusterDrsVmConfigInfo] = [], rule: [any ClusterRuleInfoProtocol] = []) {
+    public init(
+        dasConfig: ClusterDasConfigInfo,
+        dasVmConfig: [ClusterDasVmConfigInfo] = [],
+        drsConfig: ClusterDrsConfigInfo,
+        drsVmConfig: [ClusterDrsVmConfigInfo] = [],
+        rule: [any ClusterRuleInfoProtocol] = []
+    ) {
         self.dasConfig = dasConfig
         self.dasVmConfig = dasVmConfig
         self.drsConfig = drsConfig
@@ -2092,7 +2355,10 @@ public struct ClusterConfigInfo: VIDataObject {
             case "dasVmConfig": _dasVmConfig.append(try ClusterDasVmConfigInfo.decodeValue(from: __reader))
             case "drsConfig": _drsConfig = try ClusterDrsConfigInfo.decodeValue(from: __reader)
             case "drsVmConfig": _drsVmConfig.append(try ClusterDrsVmConfigInfo.decodeValue(from: __reader))
-            case "rule": _rule.append(try __reader.decodePolymorphic(ClusterRuleInfo.self, as: (any ClusterRuleInfoProtocol).self))
+            case "rule":
+                _rule.append(
+                    try __reader.decodePolymorphic(ClusterRuleInfo.self, as: (any ClusterRuleInfoProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -2113,7 +2379,8 @@ public struct ClusterConfigInfo: VIDataObject {
     }
 }
 
-/// Adopted by `ClusterDasAdmissionControlInfo` and every subtype; a field declared as `ClusterDasAdmissionControlInfo` holds `any ClusterDasAdmissionControlInfoProtocol`.
+/// Adopted by `ClusterDasAdmissionControlInfo` and every subtype; a field declared as `ClusterDasAdmissionControlInfo`
+/// holds `any ClusterDasAdmissionControlInfoProtocol`.
 public protocol ClusterDasAdmissionControlInfoProtocol: VIDataObject {
 }
 
@@ -2141,7 +2408,8 @@ public struct ClusterDasAdmissionControlInfo: ClusterDasAdmissionControlInfoProt
     }
 }
 
-/// Adopted by `ClusterDasAdmissionControlPolicy` and every subtype; a field declared as `ClusterDasAdmissionControlPolicy` holds `any ClusterDasAdmissionControlPolicyProtocol`.
+/// Adopted by `ClusterDasAdmissionControlPolicy` and every subtype; a field declared as
+/// `ClusterDasAdmissionControlPolicy` holds `any ClusterDasAdmissionControlPolicyProtocol`.
 public protocol ClusterDasAdmissionControlPolicyProtocol: VIDataObject {
     var resourceReductionToToleratePercent: Int32? { get set }
     var pMemAdmissionControlEnabled: Bool? { get set }
@@ -2171,7 +2439,8 @@ public struct ClusterDasAdmissionControlPolicy: ClusterDasAdmissionControlPolicy
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "resourceReductionToToleratePercent": _resourceReductionToToleratePercent = try Int32.decodeValue(from: __reader)
+            case "resourceReductionToToleratePercent":
+                _resourceReductionToToleratePercent = try Int32.decodeValue(from: __reader)
             case "pMemAdmissionControlEnabled": _pMemAdmissionControlEnabled = try Bool.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -2213,7 +2482,19 @@ public struct ClusterDasConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(enabled: Bool? = nil, vmMonitoring: String? = nil, hostMonitoring: String? = nil, vmComponentProtecting: String? = nil, failoverLevel: Int32? = nil, admissionControlPolicy: (any ClusterDasAdmissionControlPolicyProtocol)? = nil, admissionControlEnabled: Bool? = nil, defaultVmSettings: ClusterDasVmSettings? = nil, option: [any OptionValueProtocol] = [], heartbeatDatastore: [Datastore] = [], hBDatastoreCandidatePolicy: String? = nil) {
+    public init(
+        enabled: Bool? = nil,
+        vmMonitoring: String? = nil,
+        hostMonitoring: String? = nil,
+        vmComponentProtecting: String? = nil,
+        failoverLevel: Int32? = nil,
+        admissionControlPolicy: (any ClusterDasAdmissionControlPolicyProtocol)? = nil,
+        admissionControlEnabled: Bool? = nil,
+        defaultVmSettings: ClusterDasVmSettings? = nil,
+        option: [any OptionValueProtocol] = [],
+        heartbeatDatastore: [Datastore] = [],
+        hBDatastoreCandidatePolicy: String? = nil
+    ) {
         self.enabled = enabled
         self.vmMonitoring = vmMonitoring
         self.hostMonitoring = hostMonitoring
@@ -2248,10 +2529,15 @@ public struct ClusterDasConfigInfo: VIDataObject {
             case "hostMonitoring": _hostMonitoring = try String.decodeValue(from: __reader)
             case "vmComponentProtecting": _vmComponentProtecting = try String.decodeValue(from: __reader)
             case "failoverLevel": _failoverLevel = try Int32.decodeValue(from: __reader)
-            case "admissionControlPolicy": _admissionControlPolicy = try __reader.decodePolymorphic(ClusterDasAdmissionControlPolicy.self, as: (any ClusterDasAdmissionControlPolicyProtocol).self)
+            case "admissionControlPolicy":
+                _admissionControlPolicy = try __reader.decodePolymorphic(
+                    ClusterDasAdmissionControlPolicy.self,
+                    as: (any ClusterDasAdmissionControlPolicyProtocol).self
+                )
             case "admissionControlEnabled": _admissionControlEnabled = try Bool.decodeValue(from: __reader)
             case "defaultVmSettings": _defaultVmSettings = try ClusterDasVmSettings.decodeValue(from: __reader)
-            case "option": _option.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "option":
+                _option.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
             case "heartbeatDatastore": _heartbeatDatastore.append(try Datastore.decodeValue(from: __reader))
             case "hBDatastoreCandidatePolicy": _hBDatastoreCandidatePolicy = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -2286,7 +2572,8 @@ public struct ClusterDasConfigInfo: VIDataObject {
     }
 }
 
-/// Adopted by `ClusterDasData` and every subtype; a field declared as `ClusterDasData` holds `any ClusterDasDataProtocol`.
+/// Adopted by `ClusterDasData` and every subtype; a field declared as `ClusterDasData` holds
+/// `any ClusterDasDataProtocol`.
 public protocol ClusterDasDataProtocol: VIDataObject {
 }
 
@@ -2365,7 +2652,12 @@ public struct ClusterDasVmConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: VirtualMachine, restartPriority: DasVmPriority? = nil, powerOffOnIsolation: Bool? = nil, dasSettings: ClusterDasVmSettings? = nil) {
+    public init(
+        key: VirtualMachine,
+        restartPriority: DasVmPriority? = nil,
+        powerOffOnIsolation: Bool? = nil,
+        dasSettings: ClusterDasVmSettings? = nil
+    ) {
         self.key = key
         self.restartPriority = restartPriority
         self.powerOffOnIsolation = powerOffOnIsolation
@@ -2419,7 +2711,13 @@ public struct ClusterDasVmSettings: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(restartPriority: String? = nil, restartPriorityTimeout: Int32? = nil, isolationResponse: String? = nil, vmToolsMonitoringSettings: ClusterVmToolsMonitoringSettings? = nil, vmComponentProtectionSettings: ClusterVmComponentProtectionSettings? = nil) {
+    public init(
+        restartPriority: String? = nil,
+        restartPriorityTimeout: Int32? = nil,
+        isolationResponse: String? = nil,
+        vmToolsMonitoringSettings: ClusterVmToolsMonitoringSettings? = nil,
+        vmComponentProtectionSettings: ClusterVmComponentProtectionSettings? = nil
+    ) {
         self.restartPriority = restartPriority
         self.restartPriorityTimeout = restartPriorityTimeout
         self.isolationResponse = isolationResponse
@@ -2440,8 +2738,10 @@ public struct ClusterDasVmSettings: VIDataObject {
             case "restartPriority": _restartPriority = try String.decodeValue(from: __reader)
             case "restartPriorityTimeout": _restartPriorityTimeout = try Int32.decodeValue(from: __reader)
             case "isolationResponse": _isolationResponse = try String.decodeValue(from: __reader)
-            case "vmToolsMonitoringSettings": _vmToolsMonitoringSettings = try ClusterVmToolsMonitoringSettings.decodeValue(from: __reader)
-            case "vmComponentProtectionSettings": _vmComponentProtectionSettings = try ClusterVmComponentProtectionSettings.decodeValue(from: __reader)
+            case "vmToolsMonitoringSettings":
+                _vmToolsMonitoringSettings = try ClusterVmToolsMonitoringSettings.decodeValue(from: __reader)
+            case "vmComponentProtectionSettings":
+                _vmComponentProtectionSettings = try ClusterVmComponentProtectionSettings.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -2478,7 +2778,14 @@ public struct ClusterDrsConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(enabled: Bool? = nil, enableVmBehaviorOverrides: Bool? = nil, defaultVmBehavior: DrsBehavior? = nil, vmotionRate: Int32? = nil, scaleDescendantsShares: String? = nil, option: [any OptionValueProtocol] = []) {
+    public init(
+        enabled: Bool? = nil,
+        enableVmBehaviorOverrides: Bool? = nil,
+        defaultVmBehavior: DrsBehavior? = nil,
+        vmotionRate: Int32? = nil,
+        scaleDescendantsShares: String? = nil,
+        option: [any OptionValueProtocol] = []
+    ) {
         self.enabled = enabled
         self.enableVmBehaviorOverrides = enableVmBehaviorOverrides
         self.defaultVmBehavior = defaultVmBehavior
@@ -2503,7 +2810,8 @@ public struct ClusterDrsConfigInfo: VIDataObject {
             case "defaultVmBehavior": _defaultVmBehavior = try DrsBehavior.decodeValue(from: __reader)
             case "vmotionRate": _vmotionRate = try Int32.decodeValue(from: __reader)
             case "scaleDescendantsShares": _scaleDescendantsShares = try String.decodeValue(from: __reader)
-            case "option": _option.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "option":
+                _option.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
             default: try __reader.skipElement()
             }
         }
@@ -2549,7 +2857,13 @@ public struct ClusterDrsFaults: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "reason": _reason = try String.decodeValue(from: __reader)
-            case "faultsByVm": _faultsByVm.append(try __reader.decodePolymorphic(ClusterDrsFaultsFaultsByVm.self, as: (any ClusterDrsFaultsFaultsByVmProtocol).self))
+            case "faultsByVm":
+                _faultsByVm.append(
+                    try __reader.decodePolymorphic(
+                        ClusterDrsFaultsFaultsByVm.self,
+                        as: (any ClusterDrsFaultsFaultsByVmProtocol).self
+                    )
+                )
             default: try __reader.skipElement()
             }
         }
@@ -2565,7 +2879,8 @@ public struct ClusterDrsFaults: VIDataObject {
     }
 }
 
-/// Adopted by `ClusterDrsFaultsFaultsByVm` and every subtype; a field declared as `ClusterDrsFaultsFaultsByVm` holds `any ClusterDrsFaultsFaultsByVmProtocol`.
+/// Adopted by `ClusterDrsFaultsFaultsByVm` and every subtype; a field declared as `ClusterDrsFaultsFaultsByVm` holds
+/// `any ClusterDrsFaultsFaultsByVmProtocol`.
 public protocol ClusterDrsFaultsFaultsByVmProtocol: VIDataObject {
     var vm: VirtualMachine? { get set }
     var fault: [LocalizedMethodFault] { get set }
@@ -2629,7 +2944,19 @@ public struct ClusterDrsMigration: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, time: Date, vm: VirtualMachine, cpuLoad: Int32? = nil, memoryLoad: Int64? = nil, source: HostSystem, sourceCpuLoad: Int32? = nil, sourceMemoryLoad: Int64? = nil, destination: HostSystem, destinationCpuLoad: Int32? = nil, destinationMemoryLoad: Int64? = nil) {
+    public init(
+        key: String,
+        time: Date,
+        vm: VirtualMachine,
+        cpuLoad: Int32? = nil,
+        memoryLoad: Int64? = nil,
+        source: HostSystem,
+        sourceCpuLoad: Int32? = nil,
+        sourceMemoryLoad: Int64? = nil,
+        destination: HostSystem,
+        destinationCpuLoad: Int32? = nil,
+        destinationMemoryLoad: Int64? = nil
+    ) {
         self.key = key
         self.time = time
         self.vm = vm
@@ -2824,7 +3151,19 @@ public struct ClusterRecommendation: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, type: String, time: Date, rating: Int32, reason: String, reasonText: String, warningText: String? = nil, warningDetails: LocalizableMessage? = nil, prerequisite: [String] = [], action: [any ClusterActionProtocol] = [], target: ManagedObjectReference? = nil) {
+    public init(
+        key: String,
+        type: String,
+        time: Date,
+        rating: Int32,
+        reason: String,
+        reasonText: String,
+        warningText: String? = nil,
+        warningDetails: LocalizableMessage? = nil,
+        prerequisite: [String] = [],
+        action: [any ClusterActionProtocol] = [],
+        target: ManagedObjectReference? = nil
+    ) {
         self.key = key
         self.type = type
         self.time = time
@@ -2863,7 +3202,8 @@ public struct ClusterRecommendation: VIDataObject {
             case "warningText": _warningText = try String.decodeValue(from: __reader)
             case "warningDetails": _warningDetails = try LocalizableMessage.decodeValue(from: __reader)
             case "prerequisite": _prerequisite.append(try String.decodeValue(from: __reader))
-            case "action": _action.append(try __reader.decodePolymorphic(ClusterAction.self, as: (any ClusterActionProtocol).self))
+            case "action":
+                _action.append(try __reader.decodePolymorphic(ClusterAction.self, as: (any ClusterActionProtocol).self))
             case "target": _target = try ManagedObjectReference.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -2897,7 +3237,8 @@ public struct ClusterRecommendation: VIDataObject {
     }
 }
 
-/// Adopted by `ClusterRuleInfo` and every subtype; a field declared as `ClusterRuleInfo` holds `any ClusterRuleInfoProtocol`.
+/// Adopted by `ClusterRuleInfo` and every subtype; a field declared as `ClusterRuleInfo` holds
+/// `any ClusterRuleInfoProtocol`.
 public protocol ClusterRuleInfoProtocol: VIDataObject {
     var key: Int32? { get set }
     var status: ManagedEntityStatus? { get set }
@@ -2929,7 +3270,16 @@ public struct ClusterRuleInfo: ClusterRuleInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32? = nil, status: ManagedEntityStatus? = nil, enabled: Bool? = nil, name: String? = nil, mandatory: Bool? = nil, userCreated: Bool? = nil, inCompliance: Bool? = nil, ruleUuid: String? = nil) {
+    public init(
+        key: Int32? = nil,
+        status: ManagedEntityStatus? = nil,
+        enabled: Bool? = nil,
+        name: String? = nil,
+        mandatory: Bool? = nil,
+        userCreated: Bool? = nil,
+        inCompliance: Bool? = nil,
+        ruleUuid: String? = nil
+    ) {
         self.key = key
         self.status = status
         self.enabled = enabled
@@ -3014,7 +3364,24 @@ public struct ClusterUsageSummary: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(totalCpuCapacityMhz: Int32, totalMemCapacityMB: Int32, cpuReservationMhz: Int32, memReservationMB: Int32, poweredOffCpuReservationMhz: Int32? = nil, poweredOffMemReservationMB: Int32? = nil, cpuDemandMhz: Int32, memDemandMB: Int32, statsGenNumber: Int64, cpuEntitledMhz: Int32, memEntitledMB: Int32, poweredOffVmCount: Int32, totalVmCount: Int32, tier0MemCapacityMB: Int32? = nil, reservedTier0MemMB: Int32? = nil, unreservedTier0MemMB: Int32? = nil) {
+    public init(
+        totalCpuCapacityMhz: Int32,
+        totalMemCapacityMB: Int32,
+        cpuReservationMhz: Int32,
+        memReservationMB: Int32,
+        poweredOffCpuReservationMhz: Int32? = nil,
+        poweredOffMemReservationMB: Int32? = nil,
+        cpuDemandMhz: Int32,
+        memDemandMB: Int32,
+        statsGenNumber: Int64,
+        cpuEntitledMhz: Int32,
+        memEntitledMB: Int32,
+        poweredOffVmCount: Int32,
+        totalVmCount: Int32,
+        tier0MemCapacityMB: Int32? = nil,
+        reservedTier0MemMB: Int32? = nil,
+        unreservedTier0MemMB: Int32? = nil
+    ) {
         self.totalCpuCapacityMhz = totalCpuCapacityMhz
         self.totalMemCapacityMB = totalMemCapacityMB
         self.cpuReservationMhz = cpuReservationMhz
@@ -3073,9 +3440,21 @@ public struct ClusterUsageSummary: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.totalCpuCapacityMhz = try __reader.required(_totalCpuCapacityMhz, "totalCpuCapacityMhz", in: "ClusterUsageSummary")
-        self.totalMemCapacityMB = try __reader.required(_totalMemCapacityMB, "totalMemCapacityMB", in: "ClusterUsageSummary")
-        self.cpuReservationMhz = try __reader.required(_cpuReservationMhz, "cpuReservationMhz", in: "ClusterUsageSummary")
+        self.totalCpuCapacityMhz = try __reader.required(
+            _totalCpuCapacityMhz,
+            "totalCpuCapacityMhz",
+            in: "ClusterUsageSummary"
+        )
+        self.totalMemCapacityMB = try __reader.required(
+            _totalMemCapacityMB,
+            "totalMemCapacityMB",
+            in: "ClusterUsageSummary"
+        )
+        self.cpuReservationMhz = try __reader.required(
+            _cpuReservationMhz,
+            "cpuReservationMhz",
+            in: "ClusterUsageSummary"
+        )
         self.memReservationMB = try __reader.required(_memReservationMB, "memReservationMB", in: "ClusterUsageSummary")
         self.poweredOffCpuReservationMhz = _poweredOffCpuReservationMhz
         self.poweredOffMemReservationMB = _poweredOffMemReservationMB
@@ -3084,7 +3463,11 @@ public struct ClusterUsageSummary: VIDataObject {
         self.statsGenNumber = try __reader.required(_statsGenNumber, "statsGenNumber", in: "ClusterUsageSummary")
         self.cpuEntitledMhz = try __reader.required(_cpuEntitledMhz, "cpuEntitledMhz", in: "ClusterUsageSummary")
         self.memEntitledMB = try __reader.required(_memEntitledMB, "memEntitledMB", in: "ClusterUsageSummary")
-        self.poweredOffVmCount = try __reader.required(_poweredOffVmCount, "poweredOffVmCount", in: "ClusterUsageSummary")
+        self.poweredOffVmCount = try __reader.required(
+            _poweredOffVmCount,
+            "poweredOffVmCount",
+            in: "ClusterUsageSummary"
+        )
         self.totalVmCount = try __reader.required(_totalVmCount, "totalVmCount", in: "ClusterUsageSummary")
         self.tier0MemCapacityMB = _tier0MemCapacityMB
         self.reservedTier0MemMB = _reservedTier0MemMB
@@ -3125,7 +3508,13 @@ public struct ClusterVmComponentProtectionSettings: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vmStorageProtectionForAPD: String? = nil, enableAPDTimeoutForHosts: Bool? = nil, vmTerminateDelayForAPDSec: Int32? = nil, vmReactionOnAPDCleared: String? = nil, vmStorageProtectionForPDL: String? = nil) {
+    public init(
+        vmStorageProtectionForAPD: String? = nil,
+        enableAPDTimeoutForHosts: Bool? = nil,
+        vmTerminateDelayForAPDSec: Int32? = nil,
+        vmReactionOnAPDCleared: String? = nil,
+        vmStorageProtectionForPDL: String? = nil
+    ) {
         self.vmStorageProtectionForAPD = vmStorageProtectionForAPD
         self.enableAPDTimeoutForHosts = enableAPDTimeoutForHosts
         self.vmTerminateDelayForAPDSec = vmTerminateDelayForAPDSec
@@ -3184,7 +3573,15 @@ public struct ClusterVmToolsMonitoringSettings: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(enabled: Bool? = nil, vmMonitoring: String? = nil, clusterSettings: Bool? = nil, failureInterval: Int32? = nil, minUpTime: Int32? = nil, maxFailures: Int32? = nil, maxFailureWindow: Int32? = nil) {
+    public init(
+        enabled: Bool? = nil,
+        vmMonitoring: String? = nil,
+        clusterSettings: Bool? = nil,
+        failureInterval: Int32? = nil,
+        minUpTime: Int32? = nil,
+        maxFailures: Int32? = nil,
+        maxFailureWindow: Int32? = nil
+    ) {
         self.enabled = enabled
         self.vmMonitoring = vmMonitoring
         self.clusterSettings = clusterSettings
@@ -3250,7 +3647,12 @@ public struct ComplianceFailure: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(failureType: String, message: LocalizableMessage, expressionName: String? = nil, failureValues: [ComplianceFailureComplianceFailureValues] = []) {
+    public init(
+        failureType: String,
+        message: LocalizableMessage,
+        expressionName: String? = nil,
+        failureValues: [ComplianceFailureComplianceFailureValues] = []
+    ) {
         self.failureType = failureType
         self.message = message
         self.expressionName = expressionName
@@ -3269,7 +3671,8 @@ public struct ComplianceFailure: VIDataObject {
             case "failureType": _failureType = try String.decodeValue(from: __reader)
             case "message": _message = try LocalizableMessage.decodeValue(from: __reader)
             case "expressionName": _expressionName = try String.decodeValue(from: __reader)
-            case "failureValues": _failureValues.append(try ComplianceFailureComplianceFailureValues.decodeValue(from: __reader))
+            case "failureValues":
+                _failureValues.append(try ComplianceFailureComplianceFailureValues.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
@@ -3300,7 +3703,12 @@ public struct ComplianceFailureComplianceFailureValues: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(comparisonIdentifier: String, profileInstance: String? = nil, hostValue: AnyValue? = nil, profileValue: AnyValue? = nil) {
+    public init(
+        comparisonIdentifier: String,
+        profileInstance: String? = nil,
+        hostValue: AnyValue? = nil,
+        profileValue: AnyValue? = nil
+    ) {
         self.comparisonIdentifier = comparisonIdentifier
         self.profileInstance = profileInstance
         self.hostValue = hostValue
@@ -3323,7 +3731,11 @@ public struct ComplianceFailureComplianceFailureValues: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.comparisonIdentifier = try __reader.required(_comparisonIdentifier, "comparisonIdentifier", in: "ComplianceFailureComplianceFailureValues")
+        self.comparisonIdentifier = try __reader.required(
+            _comparisonIdentifier,
+            "comparisonIdentifier",
+            in: "ComplianceFailureComplianceFailureValues"
+        )
         self.profileInstance = _profileInstance
         self.hostValue = _hostValue
         self.profileValue = _profileValue
@@ -3351,7 +3763,13 @@ public struct ComplianceResult: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(profile: Profile? = nil, complianceStatus: String, entity: ManagedEntity? = nil, checkTime: Date? = nil, failure: [ComplianceFailure] = []) {
+    public init(
+        profile: Profile? = nil,
+        complianceStatus: String,
+        entity: ManagedEntity? = nil,
+        checkTime: Date? = nil,
+        failure: [ComplianceFailure] = []
+    ) {
         self.profile = profile
         self.complianceStatus = complianceStatus
         self.entity = entity
@@ -3394,7 +3812,8 @@ public struct ComplianceResult: VIDataObject {
     }
 }
 
-/// Adopted by `ComputeResourceConfigInfo` and every subtype; a field declared as `ComputeResourceConfigInfo` holds `any ComputeResourceConfigInfoProtocol`.
+/// Adopted by `ComputeResourceConfigInfo` and every subtype; a field declared as `ComputeResourceConfigInfo` holds
+/// `any ComputeResourceConfigInfoProtocol`.
 public protocol ComputeResourceConfigInfoProtocol: VIDataObject {
     var vmSwapPlacement: String { get set }
     var spbmEnabled: Bool? { get set }
@@ -3417,7 +3836,12 @@ public struct ComputeResourceConfigInfo: ComputeResourceConfigInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vmSwapPlacement: String, spbmEnabled: Bool? = nil, defaultHardwareVersionKey: String? = nil, maximumHardwareVersionKey: String? = nil) {
+    public init(
+        vmSwapPlacement: String,
+        spbmEnabled: Bool? = nil,
+        defaultHardwareVersionKey: String? = nil,
+        maximumHardwareVersionKey: String? = nil
+    ) {
         self.vmSwapPlacement = vmSwapPlacement
         self.spbmEnabled = spbmEnabled
         self.defaultHardwareVersionKey = defaultHardwareVersionKey
@@ -3440,7 +3864,11 @@ public struct ComputeResourceConfigInfo: ComputeResourceConfigInfoProtocol {
             default: try __reader.skipElement()
             }
         }
-        self.vmSwapPlacement = try __reader.required(_vmSwapPlacement, "vmSwapPlacement", in: "ComputeResourceConfigInfo")
+        self.vmSwapPlacement = try __reader.required(
+            _vmSwapPlacement,
+            "vmSwapPlacement",
+            in: "ComputeResourceConfigInfo"
+        )
         self.spbmEnabled = _spbmEnabled
         self.defaultHardwareVersionKey = _defaultHardwareVersionKey
         self.maximumHardwareVersionKey = _maximumHardwareVersionKey
@@ -3483,7 +3911,11 @@ public struct ComputeResourceEventArgument: EntityEventArgumentProtocol {
             }
         }
         self.name = try __reader.required(_name, "name", in: "ComputeResourceEventArgument")
-        self.computeResource = try __reader.required(_computeResource, "computeResource", in: "ComputeResourceEventArgument")
+        self.computeResource = try __reader.required(
+            _computeResource,
+            "computeResource",
+            in: "ComputeResourceEventArgument"
+        )
         self.unknownSubtype = nil
     }
 
@@ -3493,7 +3925,8 @@ public struct ComputeResourceEventArgument: EntityEventArgumentProtocol {
     }
 }
 
-/// Adopted by `ComputeResourceSummary` and every subtype; a field declared as `ComputeResourceSummary` holds `any ComputeResourceSummaryProtocol`.
+/// Adopted by `ComputeResourceSummary` and every subtype; a field declared as `ComputeResourceSummary` holds
+/// `any ComputeResourceSummaryProtocol`.
 public protocol ComputeResourceSummaryProtocol: VIDataObject {
     var totalCpu: Int32 { get set }
     var totalMemory: Int64 { get set }
@@ -3523,7 +3956,17 @@ public struct ComputeResourceSummary: ComputeResourceSummaryProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(totalCpu: Int32, totalMemory: Int64, numCpuCores: Int16, numCpuThreads: Int16, effectiveCpu: Int32, effectiveMemory: Int64, numHosts: Int32, numEffectiveHosts: Int32, overallStatus: ManagedEntityStatus) {
+    public init(
+        totalCpu: Int32,
+        totalMemory: Int64,
+        numCpuCores: Int16,
+        numCpuThreads: Int16,
+        effectiveCpu: Int32,
+        effectiveMemory: Int64,
+        numHosts: Int32,
+        numEffectiveHosts: Int32,
+        overallStatus: ManagedEntityStatus
+    ) {
         self.totalCpu = totalCpu
         self.totalMemory = totalMemory
         self.numCpuCores = numCpuCores
@@ -3568,7 +4011,11 @@ public struct ComputeResourceSummary: ComputeResourceSummaryProtocol {
         self.effectiveCpu = try __reader.required(_effectiveCpu, "effectiveCpu", in: "ComputeResourceSummary")
         self.effectiveMemory = try __reader.required(_effectiveMemory, "effectiveMemory", in: "ComputeResourceSummary")
         self.numHosts = try __reader.required(_numHosts, "numHosts", in: "ComputeResourceSummary")
-        self.numEffectiveHosts = try __reader.required(_numEffectiveHosts, "numEffectiveHosts", in: "ComputeResourceSummary")
+        self.numEffectiveHosts = try __reader.required(
+            _numEffectiveHosts,
+            "numEffectiveHosts",
+            in: "ComputeResourceSummary"
+        )
         self.overallStatus = try __reader.required(_overallStatus, "overallStatus", in: "ComputeResourceSummary")
         self.unknownSubtype = nil
     }
@@ -3709,7 +4156,14 @@ public struct CustomFieldDef: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, name: String, type: String, managedObjectType: String? = nil, fieldDefPrivileges: PrivilegePolicyDef? = nil, fieldInstancePrivileges: PrivilegePolicyDef? = nil) {
+    public init(
+        key: Int32,
+        name: String,
+        type: String,
+        managedObjectType: String? = nil,
+        fieldDefPrivileges: PrivilegePolicyDef? = nil,
+        fieldInstancePrivileges: PrivilegePolicyDef? = nil
+    ) {
         self.key = key
         self.name = name
         self.type = type
@@ -3734,7 +4188,8 @@ public struct CustomFieldDef: VIDataObject {
             case "type": _type = try String.decodeValue(from: __reader)
             case "managedObjectType": _managedObjectType = try String.decodeValue(from: __reader)
             case "fieldDefPrivileges": _fieldDefPrivileges = try PrivilegePolicyDef.decodeValue(from: __reader)
-            case "fieldInstancePrivileges": _fieldInstancePrivileges = try PrivilegePolicyDef.decodeValue(from: __reader)
+            case "fieldInstancePrivileges":
+                _fieldInstancePrivileges = try PrivilegePolicyDef.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -3795,7 +4250,8 @@ public struct CustomFieldStringValue: CustomFieldValueProtocol {
     }
 }
 
-/// Adopted by `CustomFieldValue` and every subtype; a field declared as `CustomFieldValue` holds `any CustomFieldValueProtocol`.
+/// Adopted by `CustomFieldValue` and every subtype; a field declared as `CustomFieldValue` holds
+/// `any CustomFieldValueProtocol`.
 public protocol CustomFieldValueProtocol: VIDataObject {
     var key: Int32 { get set }
 }
@@ -3870,7 +4326,8 @@ public struct CustomizationAdapterMapping: VIDataObject {
     }
 }
 
-/// Adopted by `CustomizationFault` and every subtype; a field declared as `CustomizationFault` holds `any CustomizationFaultProtocol`.
+/// Adopted by `CustomizationFault` and every subtype; a field declared as `CustomizationFault` holds
+/// `any CustomizationFaultProtocol`.
 public protocol CustomizationFaultProtocol: VimFaultProtocol {
 }
 
@@ -3970,7 +4427,17 @@ public struct CustomizationIPSettings: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(ip: any CustomizationIpGeneratorProtocol, subnetMask: String? = nil, gateway: [String] = [], ipV6Spec: CustomizationIPSettingsIpV6AddressSpec? = nil, dnsServerList: [String] = [], dnsDomain: String? = nil, primaryWINS: String? = nil, secondaryWINS: String? = nil, netBIOS: CustomizationNetBIOSMode? = nil) {
+    public init(
+        ip: any CustomizationIpGeneratorProtocol,
+        subnetMask: String? = nil,
+        gateway: [String] = [],
+        ipV6Spec: CustomizationIPSettingsIpV6AddressSpec? = nil,
+        dnsServerList: [String] = [],
+        dnsDomain: String? = nil,
+        primaryWINS: String? = nil,
+        secondaryWINS: String? = nil,
+        netBIOS: CustomizationNetBIOSMode? = nil
+    ) {
         self.ip = ip
         self.subnetMask = subnetMask
         self.gateway = gateway
@@ -3996,7 +4463,11 @@ public struct CustomizationIPSettings: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "ip": _ip = try __reader.decodePolymorphic(CustomizationIpGenerator.self, as: (any CustomizationIpGeneratorProtocol).self)
+            case "ip":
+                _ip = try __reader.decodePolymorphic(
+                    CustomizationIpGenerator.self,
+                    as: (any CustomizationIpGeneratorProtocol).self
+                )
             case "subnetMask": _subnetMask = try String.decodeValue(from: __reader)
             case "gateway": _gateway.append(try String.decodeValue(from: __reader))
             case "ipV6Spec": _ipV6Spec = try CustomizationIPSettingsIpV6AddressSpec.decodeValue(from: __reader)
@@ -4055,7 +4526,13 @@ public struct CustomizationIPSettingsIpV6AddressSpec: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "ip": _ip.append(try __reader.decodePolymorphic(CustomizationIpV6Generator.self, as: (any CustomizationIpV6GeneratorProtocol).self))
+            case "ip":
+                _ip.append(
+                    try __reader.decodePolymorphic(
+                        CustomizationIpV6Generator.self,
+                        as: (any CustomizationIpV6GeneratorProtocol).self
+                    )
+                )
             case "gateway": _gateway.append(try String.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
@@ -4072,7 +4549,8 @@ public struct CustomizationIPSettingsIpV6AddressSpec: VIDataObject {
     }
 }
 
-/// Adopted by `CustomizationIdentitySettings` and every subtype; a field declared as `CustomizationIdentitySettings` holds `any CustomizationIdentitySettingsProtocol`.
+/// Adopted by `CustomizationIdentitySettings` and every subtype; a field declared as `CustomizationIdentitySettings`
+/// holds `any CustomizationIdentitySettingsProtocol`.
 public protocol CustomizationIdentitySettingsProtocol: VIDataObject {
 }
 
@@ -4100,7 +4578,8 @@ public struct CustomizationIdentitySettings: CustomizationIdentitySettingsProtoc
     }
 }
 
-/// Adopted by `CustomizationIpGenerator` and every subtype; a field declared as `CustomizationIpGenerator` holds `any CustomizationIpGeneratorProtocol`.
+/// Adopted by `CustomizationIpGenerator` and every subtype; a field declared as `CustomizationIpGenerator` holds
+/// `any CustomizationIpGeneratorProtocol`.
 public protocol CustomizationIpGeneratorProtocol: VIDataObject {
 }
 
@@ -4128,7 +4607,8 @@ public struct CustomizationIpGenerator: CustomizationIpGeneratorProtocol {
     }
 }
 
-/// Adopted by `CustomizationIpV6Generator` and every subtype; a field declared as `CustomizationIpV6Generator` holds `any CustomizationIpV6GeneratorProtocol`.
+/// Adopted by `CustomizationIpV6Generator` and every subtype; a field declared as `CustomizationIpV6Generator` holds
+/// `any CustomizationIpV6GeneratorProtocol`.
 public protocol CustomizationIpV6GeneratorProtocol: VIDataObject {
 }
 
@@ -4156,7 +4636,8 @@ public struct CustomizationIpV6Generator: CustomizationIpV6GeneratorProtocol {
     }
 }
 
-/// Adopted by `CustomizationOptions` and every subtype; a field declared as `CustomizationOptions` holds `any CustomizationOptionsProtocol`.
+/// Adopted by `CustomizationOptions` and every subtype; a field declared as `CustomizationOptions` holds
+/// `any CustomizationOptionsProtocol`.
 public protocol CustomizationOptionsProtocol: VIDataObject {
 }
 
@@ -4197,7 +4678,13 @@ public struct CustomizationSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(options: (any CustomizationOptionsProtocol)? = nil, identity: any CustomizationIdentitySettingsProtocol, globalIPSettings: CustomizationGlobalIPSettings, nicSettingMap: [CustomizationAdapterMapping] = [], encryptionKey: [Int8] = []) {
+    public init(
+        options: (any CustomizationOptionsProtocol)? = nil,
+        identity: any CustomizationIdentitySettingsProtocol,
+        globalIPSettings: CustomizationGlobalIPSettings,
+        nicSettingMap: [CustomizationAdapterMapping] = [],
+        encryptionKey: [Int8] = []
+    ) {
         self.options = options
         self.identity = identity
         self.globalIPSettings = globalIPSettings
@@ -4215,8 +4702,16 @@ public struct CustomizationSpec: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "options": _options = try __reader.decodePolymorphic(CustomizationOptions.self, as: (any CustomizationOptionsProtocol).self)
-            case "identity": _identity = try __reader.decodePolymorphic(CustomizationIdentitySettings.self, as: (any CustomizationIdentitySettingsProtocol).self)
+            case "options":
+                _options = try __reader.decodePolymorphic(
+                    CustomizationOptions.self,
+                    as: (any CustomizationOptionsProtocol).self
+                )
+            case "identity":
+                _identity = try __reader.decodePolymorphic(
+                    CustomizationIdentitySettings.self,
+                    as: (any CustomizationIdentitySettingsProtocol).self
+                )
             case "globalIPSettings": _globalIPSettings = try CustomizationGlobalIPSettings.decodeValue(from: __reader)
             case "nicSettingMap": _nicSettingMap.append(try CustomizationAdapterMapping.decodeValue(from: __reader))
             case "encryptionKey": _encryptionKey.append(try Int8.decodeValue(from: __reader))
@@ -4253,7 +4748,13 @@ public struct CustomizationSpecInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, description: String, type: String, changeVersion: String? = nil, lastUpdateTime: Date? = nil) {
+    public init(
+        name: String,
+        description: String,
+        type: String,
+        changeVersion: String? = nil,
+        lastUpdateTime: Date? = nil
+    ) {
         self.name = name
         self.description = description
         self.type = type
@@ -4325,7 +4826,15 @@ public struct DVPortSetting: DVPortSettingProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(blocked: BoolPolicy? = nil, vmDirectPathGen2Allowed: BoolPolicy? = nil, inShapingPolicy: DVSTrafficShapingPolicy? = nil, outShapingPolicy: DVSTrafficShapingPolicy? = nil, vendorSpecificConfig: DVSVendorSpecificConfig? = nil, networkResourcePoolKey: StringPolicy? = nil, filterPolicy: DvsFilterPolicy? = nil) {
+    public init(
+        blocked: BoolPolicy? = nil,
+        vmDirectPathGen2Allowed: BoolPolicy? = nil,
+        inShapingPolicy: DVSTrafficShapingPolicy? = nil,
+        outShapingPolicy: DVSTrafficShapingPolicy? = nil,
+        vendorSpecificConfig: DVSVendorSpecificConfig? = nil,
+        networkResourcePoolKey: StringPolicy? = nil,
+        filterPolicy: DvsFilterPolicy? = nil
+    ) {
         self.blocked = blocked
         self.vmDirectPathGen2Allowed = vmDirectPathGen2Allowed
         self.inShapingPolicy = inShapingPolicy
@@ -4418,7 +4927,30 @@ public struct DVPortgroupConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, name: String, numPorts: Int32, distributedVirtualSwitch: DistributedVirtualSwitch? = nil, defaultPortConfig: (any DVPortSettingProtocol)? = nil, description: String? = nil, type: String, backingType: String? = nil, policy: any DVPortgroupPolicyProtocol, portNameFormat: String? = nil, scope: [ManagedEntity] = [], vendorSpecificConfig: [DistributedVirtualSwitchKeyedOpaqueBlob] = [], configVersion: String? = nil, autoExpand: Bool? = nil, vmVnicNetworkResourcePoolKey: String? = nil, uplink: Bool? = nil, transportZoneUuid: String? = nil, transportZoneName: String? = nil, logicalSwitchUuid: String? = nil, segmentId: String? = nil, subnetId: String? = nil, nsxConfig: DVPortgroupNsxConfig? = nil) {
+    public init(
+        key: String,
+        name: String,
+        numPorts: Int32,
+        distributedVirtualSwitch: DistributedVirtualSwitch? = nil,
+        defaultPortConfig: (any DVPortSettingProtocol)? = nil,
+        description: String? = nil,
+        type: String,
+        backingType: String? = nil,
+        policy: any DVPortgroupPolicyProtocol,
+        portNameFormat: String? = nil,
+        scope: [ManagedEntity] = [],
+        vendorSpecificConfig: [DistributedVirtualSwitchKeyedOpaqueBlob] = [],
+        configVersion: String? = nil,
+        autoExpand: Bool? = nil,
+        vmVnicNetworkResourcePoolKey: String? = nil,
+        uplink: Bool? = nil,
+        transportZoneUuid: String? = nil,
+        transportZoneName: String? = nil,
+        logicalSwitchUuid: String? = nil,
+        segmentId: String? = nil,
+        subnetId: String? = nil,
+        nsxConfig: DVPortgroupNsxConfig? = nil
+    ) {
         self.key = key
         self.name = name
         self.numPorts = numPorts
@@ -4473,15 +5005,25 @@ public struct DVPortgroupConfigInfo: VIDataObject {
             case "key": _key = try String.decodeValue(from: __reader)
             case "name": _name = try String.decodeValue(from: __reader)
             case "numPorts": _numPorts = try Int32.decodeValue(from: __reader)
-            case "distributedVirtualSwitch": _distributedVirtualSwitch = try DistributedVirtualSwitch.decodeValue(from: __reader)
-            case "defaultPortConfig": _defaultPortConfig = try __reader.decodePolymorphic(DVPortSetting.self, as: (any DVPortSettingProtocol).self)
+            case "distributedVirtualSwitch":
+                _distributedVirtualSwitch = try DistributedVirtualSwitch.decodeValue(from: __reader)
+            case "defaultPortConfig":
+                _defaultPortConfig = try __reader.decodePolymorphic(
+                    DVPortSetting.self,
+                    as: (any DVPortSettingProtocol).self
+                )
             case "description": _description = try String.decodeValue(from: __reader)
             case "type": _type = try String.decodeValue(from: __reader)
             case "backingType": _backingType = try String.decodeValue(from: __reader)
-            case "policy": _policy = try __reader.decodePolymorphic(DVPortgroupPolicy.self, as: (any DVPortgroupPolicyProtocol).self)
+            case "policy":
+                _policy = try __reader.decodePolymorphic(
+                    DVPortgroupPolicy.self,
+                    as: (any DVPortgroupPolicyProtocol).self
+                )
             case "portNameFormat": _portNameFormat = try String.decodeValue(from: __reader)
             case "scope": _scope.append(try ManagedEntity.decodeValue(from: __reader))
-            case "vendorSpecificConfig": _vendorSpecificConfig.append(try DistributedVirtualSwitchKeyedOpaqueBlob.decodeValue(from: __reader))
+            case "vendorSpecificConfig":
+                _vendorSpecificConfig.append(try DistributedVirtualSwitchKeyedOpaqueBlob.decodeValue(from: __reader))
             case "configVersion": _configVersion = try String.decodeValue(from: __reader)
             case "autoExpand": _autoExpand = try Bool.decodeValue(from: __reader)
             case "vmVnicNetworkResourcePoolKey": _vmVnicNetworkResourcePoolKey = try String.decodeValue(from: __reader)
@@ -4557,7 +5099,11 @@ public struct DVPortgroupNsxConfig: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vlanIdExtended: Int32? = nil, subnetAddresses: DVPortgroupNsxSubnetAddressInfo? = nil, spanIds: [String] = []) {
+    public init(
+        vlanIdExtended: Int32? = nil,
+        subnetAddresses: DVPortgroupNsxSubnetAddressInfo? = nil,
+        spanIds: [String] = []
+    ) {
         self.vlanIdExtended = vlanIdExtended
         self.subnetAddresses = subnetAddresses
         self.spanIds = spanIds
@@ -4622,7 +5168,8 @@ public struct DVPortgroupNsxSubnetAddressInfo: VIDataObject {
     }
 }
 
-/// Adopted by `DVPortgroupPolicy` and every subtype; a field declared as `DVPortgroupPolicy` holds `any DVPortgroupPolicyProtocol`.
+/// Adopted by `DVPortgroupPolicy` and every subtype; a field declared as `DVPortgroupPolicy` holds
+/// `any DVPortgroupPolicyProtocol`.
 public protocol DVPortgroupPolicyProtocol: VIDataObject {
     var blockOverrideAllowed: Bool { get set }
     var shapingOverrideAllowed: Bool { get set }
@@ -4650,7 +5197,15 @@ public struct DVPortgroupPolicy: DVPortgroupPolicyProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(blockOverrideAllowed: Bool, shapingOverrideAllowed: Bool, vendorConfigOverrideAllowed: Bool, livePortMovingAllowed: Bool, portConfigResetAtDisconnect: Bool, networkResourcePoolOverrideAllowed: Bool? = nil, trafficFilterOverrideAllowed: Bool? = nil) {
+    public init(
+        blockOverrideAllowed: Bool,
+        shapingOverrideAllowed: Bool,
+        vendorConfigOverrideAllowed: Bool,
+        livePortMovingAllowed: Bool,
+        portConfigResetAtDisconnect: Bool,
+        networkResourcePoolOverrideAllowed: Bool? = nil,
+        trafficFilterOverrideAllowed: Bool? = nil
+    ) {
         self.blockOverrideAllowed = blockOverrideAllowed
         self.shapingOverrideAllowed = shapingOverrideAllowed
         self.vendorConfigOverrideAllowed = vendorConfigOverrideAllowed
@@ -4677,16 +5232,37 @@ public struct DVPortgroupPolicy: DVPortgroupPolicyProtocol {
             case "vendorConfigOverrideAllowed": _vendorConfigOverrideAllowed = try Bool.decodeValue(from: __reader)
             case "livePortMovingAllowed": _livePortMovingAllowed = try Bool.decodeValue(from: __reader)
             case "portConfigResetAtDisconnect": _portConfigResetAtDisconnect = try Bool.decodeValue(from: __reader)
-            case "networkResourcePoolOverrideAllowed": _networkResourcePoolOverrideAllowed = try Bool.decodeValue(from: __reader)
+            case "networkResourcePoolOverrideAllowed":
+                _networkResourcePoolOverrideAllowed = try Bool.decodeValue(from: __reader)
             case "trafficFilterOverrideAllowed": _trafficFilterOverrideAllowed = try Bool.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
-        self.blockOverrideAllowed = try __reader.required(_blockOverrideAllowed, "blockOverrideAllowed", in: "DVPortgroupPolicy")
-        self.shapingOverrideAllowed = try __reader.required(_shapingOverrideAllowed, "shapingOverrideAllowed", in: "DVPortgroupPolicy")
-        self.vendorConfigOverrideAllowed = try __reader.required(_vendorConfigOverrideAllowed, "vendorConfigOverrideAllowed", in: "DVPortgroupPolicy")
-        self.livePortMovingAllowed = try __reader.required(_livePortMovingAllowed, "livePortMovingAllowed", in: "DVPortgroupPolicy")
-        self.portConfigResetAtDisconnect = try __reader.required(_portConfigResetAtDisconnect, "portConfigResetAtDisconnect", in: "DVPortgroupPolicy")
+        self.blockOverrideAllowed = try __reader.required(
+            _blockOverrideAllowed,
+            "blockOverrideAllowed",
+            in: "DVPortgroupPolicy"
+        )
+        self.shapingOverrideAllowed = try __reader.required(
+            _shapingOverrideAllowed,
+            "shapingOverrideAllowed",
+            in: "DVPortgroupPolicy"
+        )
+        self.vendorConfigOverrideAllowed = try __reader.required(
+            _vendorConfigOverrideAllowed,
+            "vendorConfigOverrideAllowed",
+            in: "DVPortgroupPolicy"
+        )
+        self.livePortMovingAllowed = try __reader.required(
+            _livePortMovingAllowed,
+            "livePortMovingAllowed",
+            in: "DVPortgroupPolicy"
+        )
+        self.portConfigResetAtDisconnect = try __reader.required(
+            _portConfigResetAtDisconnect,
+            "portConfigResetAtDisconnect",
+            in: "DVPortgroupPolicy"
+        )
         self.networkResourcePoolOverrideAllowed = _networkResourcePoolOverrideAllowed
         self.trafficFilterOverrideAllowed = _trafficFilterOverrideAllowed
         self.unknownSubtype = nil
@@ -4726,7 +5302,11 @@ public struct DVSBackupRestoreCapability: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.backupRestoreSupported = try __reader.required(_backupRestoreSupported, "backupRestoreSupported", in: "DVSBackupRestoreCapability")
+        self.backupRestoreSupported = try __reader.required(
+            _backupRestoreSupported,
+            "backupRestoreSupported",
+            in: "DVSBackupRestoreCapability"
+        )
         self.unknownSubtype = nil
     }
 
@@ -4749,7 +5329,13 @@ public struct DVSCapability: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dvsOperationSupported: Bool? = nil, dvPortGroupOperationSupported: Bool? = nil, dvPortOperationSupported: Bool? = nil, compatibleHostComponentProductInfo: [DistributedVirtualSwitchHostProductSpec] = [], featuresSupported: (any DVSFeatureCapabilityProtocol)? = nil) {
+    public init(
+        dvsOperationSupported: Bool? = nil,
+        dvPortGroupOperationSupported: Bool? = nil,
+        dvPortOperationSupported: Bool? = nil,
+        compatibleHostComponentProductInfo: [DistributedVirtualSwitchHostProductSpec] = [],
+        featuresSupported: (any DVSFeatureCapabilityProtocol)? = nil
+    ) {
         self.dvsOperationSupported = dvsOperationSupported
         self.dvPortGroupOperationSupported = dvPortGroupOperationSupported
         self.dvPortOperationSupported = dvPortOperationSupported
@@ -4770,8 +5356,15 @@ public struct DVSCapability: VIDataObject {
             case "dvsOperationSupported": _dvsOperationSupported = try Bool.decodeValue(from: __reader)
             case "dvPortGroupOperationSupported": _dvPortGroupOperationSupported = try Bool.decodeValue(from: __reader)
             case "dvPortOperationSupported": _dvPortOperationSupported = try Bool.decodeValue(from: __reader)
-            case "compatibleHostComponentProductInfo": _compatibleHostComponentProductInfo.append(try DistributedVirtualSwitchHostProductSpec.decodeValue(from: __reader))
-            case "featuresSupported": _featuresSupported = try __reader.decodePolymorphic(DVSFeatureCapability.self, as: (any DVSFeatureCapabilityProtocol).self)
+            case "compatibleHostComponentProductInfo":
+                _compatibleHostComponentProductInfo.append(
+                    try DistributedVirtualSwitchHostProductSpec.decodeValue(from: __reader)
+                )
+            case "featuresSupported":
+                _featuresSupported = try __reader.decodePolymorphic(
+                    DVSFeatureCapability.self,
+                    as: (any DVSFeatureCapabilityProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
@@ -4867,7 +5460,35 @@ public struct DVSConfigInfo: DVSConfigInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(uuid: String, name: String, numStandalonePorts: Int32, numPorts: Int32, maxPorts: Int32, uplinkPortPolicy: any DVSUplinkPortPolicyProtocol, uplinkPortgroup: [DistributedVirtualPortgroup] = [], defaultPortConfig: any DVPortSettingProtocol, host: [DistributedVirtualSwitchHostMember] = [], productInfo: DistributedVirtualSwitchProductSpec, targetInfo: DistributedVirtualSwitchProductSpec? = nil, extensionKey: String? = nil, vendorSpecificConfig: [DistributedVirtualSwitchKeyedOpaqueBlob] = [], policy: DVSPolicy? = nil, description: String? = nil, configVersion: String, contact: DVSContactInfo, switchIpAddress: String? = nil, createTime: Date, networkResourceManagementEnabled: Bool? = nil, defaultProxySwitchMaxNumPorts: Int32? = nil, healthCheckConfig: [any DVSHealthCheckConfigProtocol] = [], infrastructureTrafficResourceConfig: [DvsHostInfrastructureTrafficResource] = [], netResourcePoolTrafficResourceConfig: [DvsHostInfrastructureTrafficResource] = [], networkResourceControlVersion: String? = nil, vmVnicNetworkResourcePool: [DVSVmVnicNetworkResourcePool] = [], pnicCapacityRatioForReservation: Int32? = nil) {
+    public init(
+        uuid: String,
+        name: String,
+        numStandalonePorts: Int32,
+        numPorts: Int32,
+        maxPorts: Int32,
+        uplinkPortPolicy: any DVSUplinkPortPolicyProtocol,
+        uplinkPortgroup: [DistributedVirtualPortgroup] = [],
+        defaultPortConfig: any DVPortSettingProtocol,
+        host: [DistributedVirtualSwitchHostMember] = [],
+        productInfo: DistributedVirtualSwitchProductSpec,
+        targetInfo: DistributedVirtualSwitchProductSpec? = nil,
+        extensionKey: String? = nil,
+        vendorSpecificConfig: [DistributedVirtualSwitchKeyedOpaqueBlob] = [],
+        policy: DVSPolicy? = nil,
+        description: String? = nil,
+        configVersion: String,
+        contact: DVSContactInfo,
+        switchIpAddress: String? = nil,
+        createTime: Date,
+        networkResourceManagementEnabled: Bool? = nil,
+        defaultProxySwitchMaxNumPorts: Int32? = nil,
+        healthCheckConfig: [any DVSHealthCheckConfigProtocol] = [],
+        infrastructureTrafficResourceConfig: [DvsHostInfrastructureTrafficResource] = [],
+        netResourcePoolTrafficResourceConfig: [DvsHostInfrastructureTrafficResource] = [],
+        networkResourceControlVersion: String? = nil,
+        vmVnicNetworkResourcePool: [DVSVmVnicNetworkResourcePool] = [],
+        pnicCapacityRatioForReservation: Int32? = nil
+    ) {
         self.uuid = uuid
         self.name = name
         self.numStandalonePorts = numStandalonePorts
@@ -4934,28 +5555,53 @@ public struct DVSConfigInfo: DVSConfigInfoProtocol {
             case "numStandalonePorts": _numStandalonePorts = try Int32.decodeValue(from: __reader)
             case "numPorts": _numPorts = try Int32.decodeValue(from: __reader)
             case "maxPorts": _maxPorts = try Int32.decodeValue(from: __reader)
-            case "uplinkPortPolicy": _uplinkPortPolicy = try __reader.decodePolymorphic(DVSUplinkPortPolicy.self, as: (any DVSUplinkPortPolicyProtocol).self)
+            case "uplinkPortPolicy":
+                _uplinkPortPolicy = try __reader.decodePolymorphic(
+                    DVSUplinkPortPolicy.self,
+                    as: (any DVSUplinkPortPolicyProtocol).self
+                )
             case "uplinkPortgroup": _uplinkPortgroup.append(try DistributedVirtualPortgroup.decodeValue(from: __reader))
-            case "defaultPortConfig": _defaultPortConfig = try __reader.decodePolymorphic(DVPortSetting.self, as: (any DVPortSettingProtocol).self)
+            case "defaultPortConfig":
+                _defaultPortConfig = try __reader.decodePolymorphic(
+                    DVPortSetting.self,
+                    as: (any DVPortSettingProtocol).self
+                )
             case "host": _host.append(try DistributedVirtualSwitchHostMember.decodeValue(from: __reader))
             case "productInfo": _productInfo = try DistributedVirtualSwitchProductSpec.decodeValue(from: __reader)
             case "targetInfo": _targetInfo = try DistributedVirtualSwitchProductSpec.decodeValue(from: __reader)
             case "extensionKey": _extensionKey = try String.decodeValue(from: __reader)
-            case "vendorSpecificConfig": _vendorSpecificConfig.append(try DistributedVirtualSwitchKeyedOpaqueBlob.decodeValue(from: __reader))
+            case "vendorSpecificConfig":
+                _vendorSpecificConfig.append(try DistributedVirtualSwitchKeyedOpaqueBlob.decodeValue(from: __reader))
             case "policy": _policy = try DVSPolicy.decodeValue(from: __reader)
             case "description": _description = try String.decodeValue(from: __reader)
             case "configVersion": _configVersion = try String.decodeValue(from: __reader)
             case "contact": _contact = try DVSContactInfo.decodeValue(from: __reader)
             case "switchIpAddress": _switchIpAddress = try String.decodeValue(from: __reader)
             case "createTime": _createTime = try Date.decodeValue(from: __reader)
-            case "networkResourceManagementEnabled": _networkResourceManagementEnabled = try Bool.decodeValue(from: __reader)
+            case "networkResourceManagementEnabled":
+                _networkResourceManagementEnabled = try Bool.decodeValue(from: __reader)
             case "defaultProxySwitchMaxNumPorts": _defaultProxySwitchMaxNumPorts = try Int32.decodeValue(from: __reader)
-            case "healthCheckConfig": _healthCheckConfig.append(try __reader.decodePolymorphic(DVSHealthCheckConfig.self, as: (any DVSHealthCheckConfigProtocol).self))
-            case "infrastructureTrafficResourceConfig": _infrastructureTrafficResourceConfig.append(try DvsHostInfrastructureTrafficResource.decodeValue(from: __reader))
-            case "netResourcePoolTrafficResourceConfig": _netResourcePoolTrafficResourceConfig.append(try DvsHostInfrastructureTrafficResource.decodeValue(from: __reader))
-            case "networkResourceControlVersion": _networkResourceControlVersion = try String.decodeValue(from: __reader)
-            case "vmVnicNetworkResourcePool": _vmVnicNetworkResourcePool.append(try DVSVmVnicNetworkResourcePool.decodeValue(from: __reader))
-            case "pnicCapacityRatioForReservation": _pnicCapacityRatioForReservation = try Int32.decodeValue(from: __reader)
+            case "healthCheckConfig":
+                _healthCheckConfig.append(
+                    try __reader.decodePolymorphic(
+                        DVSHealthCheckConfig.self,
+                        as: (any DVSHealthCheckConfigProtocol).self
+                    )
+                )
+            case "infrastructureTrafficResourceConfig":
+                _infrastructureTrafficResourceConfig.append(
+                    try DvsHostInfrastructureTrafficResource.decodeValue(from: __reader)
+                )
+            case "netResourcePoolTrafficResourceConfig":
+                _netResourcePoolTrafficResourceConfig.append(
+                    try DvsHostInfrastructureTrafficResource.decodeValue(from: __reader)
+                )
+            case "networkResourceControlVersion":
+                _networkResourceControlVersion = try String.decodeValue(from: __reader)
+            case "vmVnicNetworkResourcePool":
+                _vmVnicNetworkResourcePool.append(try DVSVmVnicNetworkResourcePool.decodeValue(from: __reader))
+            case "pnicCapacityRatioForReservation":
+                _pnicCapacityRatioForReservation = try Int32.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -5058,7 +5704,8 @@ public struct DVSContactInfo: VIDataObject {
     }
 }
 
-/// Adopted by `DVSFeatureCapability` and every subtype; a field declared as `DVSFeatureCapability` holds `any DVSFeatureCapabilityProtocol`.
+/// Adopted by `DVSFeatureCapability` and every subtype; a field declared as `DVSFeatureCapability` holds
+/// `any DVSFeatureCapabilityProtocol`.
 public protocol DVSFeatureCapabilityProtocol: VIDataObject {
     var networkResourceManagementSupported: Bool { get set }
     var vmDirectPathGen2Supported: Bool? { get set }
@@ -5096,7 +5743,18 @@ public struct DVSFeatureCapability: DVSFeatureCapabilityProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(networkResourceManagementSupported: Bool, vmDirectPathGen2Supported: Bool? = nil, nicTeamingPolicy: [String] = [], networkResourcePoolHighShareValue: Int32? = nil, networkResourceManagementCapability: DVSNetworkResourceManagementCapability? = nil, healthCheckCapability: (any DVSHealthCheckCapabilityProtocol)? = nil, rollbackCapability: DVSRollbackCapability? = nil, backupRestoreCapability: DVSBackupRestoreCapability? = nil, networkFilterSupported: Bool? = nil, macLearningSupported: Bool? = nil) {
+    public init(
+        networkResourceManagementSupported: Bool,
+        vmDirectPathGen2Supported: Bool? = nil,
+        nicTeamingPolicy: [String] = [],
+        networkResourcePoolHighShareValue: Int32? = nil,
+        networkResourceManagementCapability: DVSNetworkResourceManagementCapability? = nil,
+        healthCheckCapability: (any DVSHealthCheckCapabilityProtocol)? = nil,
+        rollbackCapability: DVSRollbackCapability? = nil,
+        backupRestoreCapability: DVSBackupRestoreCapability? = nil,
+        networkFilterSupported: Bool? = nil,
+        macLearningSupported: Bool? = nil
+    ) {
         self.networkResourceManagementSupported = networkResourceManagementSupported
         self.vmDirectPathGen2Supported = vmDirectPathGen2Supported
         self.nicTeamingPolicy = nicTeamingPolicy
@@ -5124,20 +5782,34 @@ public struct DVSFeatureCapability: DVSFeatureCapabilityProtocol {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "networkResourceManagementSupported": _networkResourceManagementSupported = try Bool.decodeValue(from: __reader)
+            case "networkResourceManagementSupported":
+                _networkResourceManagementSupported = try Bool.decodeValue(from: __reader)
             case "vmDirectPathGen2Supported": _vmDirectPathGen2Supported = try Bool.decodeValue(from: __reader)
             case "nicTeamingPolicy": _nicTeamingPolicy.append(try String.decodeValue(from: __reader))
-            case "networkResourcePoolHighShareValue": _networkResourcePoolHighShareValue = try Int32.decodeValue(from: __reader)
-            case "networkResourceManagementCapability": _networkResourceManagementCapability = try DVSNetworkResourceManagementCapability.decodeValue(from: __reader)
-            case "healthCheckCapability": _healthCheckCapability = try __reader.decodePolymorphic(DVSHealthCheckCapability.self, as: (any DVSHealthCheckCapabilityProtocol).self)
+            case "networkResourcePoolHighShareValue":
+                _networkResourcePoolHighShareValue = try Int32.decodeValue(from: __reader)
+            case "networkResourceManagementCapability":
+                _networkResourceManagementCapability = try DVSNetworkResourceManagementCapability.decodeValue(
+                    from: __reader
+                )
+            case "healthCheckCapability":
+                _healthCheckCapability = try __reader.decodePolymorphic(
+                    DVSHealthCheckCapability.self,
+                    as: (any DVSHealthCheckCapabilityProtocol).self
+                )
             case "rollbackCapability": _rollbackCapability = try DVSRollbackCapability.decodeValue(from: __reader)
-            case "backupRestoreCapability": _backupRestoreCapability = try DVSBackupRestoreCapability.decodeValue(from: __reader)
+            case "backupRestoreCapability":
+                _backupRestoreCapability = try DVSBackupRestoreCapability.decodeValue(from: __reader)
             case "networkFilterSupported": _networkFilterSupported = try Bool.decodeValue(from: __reader)
             case "macLearningSupported": _macLearningSupported = try Bool.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
-        self.networkResourceManagementSupported = try __reader.required(_networkResourceManagementSupported, "networkResourceManagementSupported", in: "DVSFeatureCapability")
+        self.networkResourceManagementSupported = try __reader.required(
+            _networkResourceManagementSupported,
+            "networkResourceManagementSupported",
+            in: "DVSFeatureCapability"
+        )
         self.vmDirectPathGen2Supported = _vmDirectPathGen2Supported
         self.nicTeamingPolicy = _nicTeamingPolicy
         self.networkResourcePoolHighShareValue = _networkResourcePoolHighShareValue
@@ -5164,7 +5836,8 @@ public struct DVSFeatureCapability: DVSFeatureCapabilityProtocol {
     }
 }
 
-/// Adopted by `DVSHealthCheckCapability` and every subtype; a field declared as `DVSHealthCheckCapability` holds `any DVSHealthCheckCapabilityProtocol`.
+/// Adopted by `DVSHealthCheckCapability` and every subtype; a field declared as `DVSHealthCheckCapability` holds
+/// `any DVSHealthCheckCapabilityProtocol`.
 public protocol DVSHealthCheckCapabilityProtocol: VIDataObject {
 }
 
@@ -5192,7 +5865,8 @@ public struct DVSHealthCheckCapability: DVSHealthCheckCapabilityProtocol {
     }
 }
 
-/// Adopted by `DVSHealthCheckConfig` and every subtype; a field declared as `DVSHealthCheckConfig` holds `any DVSHealthCheckConfigProtocol`.
+/// Adopted by `DVSHealthCheckConfig` and every subtype; a field declared as `DVSHealthCheckConfig` holds
+/// `any DVSHealthCheckConfigProtocol`.
 public protocol DVSHealthCheckConfigProtocol: VIDataObject {
     var enable: Bool? { get set }
     var interval: Int32? { get set }
@@ -5252,7 +5926,14 @@ public struct DVSNetworkResourceManagementCapability: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(networkResourceManagementSupported: Bool, networkResourcePoolHighShareValue: Int32, qosSupported: Bool, userDefinedNetworkResourcePoolsSupported: Bool, networkResourceControlVersion3Supported: Bool? = nil, userDefinedInfraTrafficPoolSupported: Bool? = nil) {
+    public init(
+        networkResourceManagementSupported: Bool,
+        networkResourcePoolHighShareValue: Int32,
+        qosSupported: Bool,
+        userDefinedNetworkResourcePoolsSupported: Bool,
+        networkResourceControlVersion3Supported: Bool? = nil,
+        userDefinedInfraTrafficPoolSupported: Bool? = nil
+    ) {
         self.networkResourceManagementSupported = networkResourceManagementSupported
         self.networkResourcePoolHighShareValue = networkResourcePoolHighShareValue
         self.qosSupported = qosSupported
@@ -5272,19 +5953,40 @@ public struct DVSNetworkResourceManagementCapability: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "networkResourceManagementSupported": _networkResourceManagementSupported = try Bool.decodeValue(from: __reader)
-            case "networkResourcePoolHighShareValue": _networkResourcePoolHighShareValue = try Int32.decodeValue(from: __reader)
+            case "networkResourceManagementSupported":
+                _networkResourceManagementSupported = try Bool.decodeValue(from: __reader)
+            case "networkResourcePoolHighShareValue":
+                _networkResourcePoolHighShareValue = try Int32.decodeValue(from: __reader)
             case "qosSupported": _qosSupported = try Bool.decodeValue(from: __reader)
-            case "userDefinedNetworkResourcePoolsSupported": _userDefinedNetworkResourcePoolsSupported = try Bool.decodeValue(from: __reader)
-            case "networkResourceControlVersion3Supported": _networkResourceControlVersion3Supported = try Bool.decodeValue(from: __reader)
-            case "userDefinedInfraTrafficPoolSupported": _userDefinedInfraTrafficPoolSupported = try Bool.decodeValue(from: __reader)
+            case "userDefinedNetworkResourcePoolsSupported":
+                _userDefinedNetworkResourcePoolsSupported = try Bool.decodeValue(from: __reader)
+            case "networkResourceControlVersion3Supported":
+                _networkResourceControlVersion3Supported = try Bool.decodeValue(from: __reader)
+            case "userDefinedInfraTrafficPoolSupported":
+                _userDefinedInfraTrafficPoolSupported = try Bool.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
-        self.networkResourceManagementSupported = try __reader.required(_networkResourceManagementSupported, "networkResourceManagementSupported", in: "DVSNetworkResourceManagementCapability")
-        self.networkResourcePoolHighShareValue = try __reader.required(_networkResourcePoolHighShareValue, "networkResourcePoolHighShareValue", in: "DVSNetworkResourceManagementCapability")
-        self.qosSupported = try __reader.required(_qosSupported, "qosSupported", in: "DVSNetworkResourceManagementCapability")
-        self.userDefinedNetworkResourcePoolsSupported = try __reader.required(_userDefinedNetworkResourcePoolsSupported, "userDefinedNetworkResourcePoolsSupported", in: "DVSNetworkResourceManagementCapability")
+        self.networkResourceManagementSupported = try __reader.required(
+            _networkResourceManagementSupported,
+            "networkResourceManagementSupported",
+            in: "DVSNetworkResourceManagementCapability"
+        )
+        self.networkResourcePoolHighShareValue = try __reader.required(
+            _networkResourcePoolHighShareValue,
+            "networkResourcePoolHighShareValue",
+            in: "DVSNetworkResourceManagementCapability"
+        )
+        self.qosSupported = try __reader.required(
+            _qosSupported,
+            "qosSupported",
+            in: "DVSNetworkResourceManagementCapability"
+        )
+        self.userDefinedNetworkResourcePoolsSupported = try __reader.required(
+            _userDefinedNetworkResourcePoolsSupported,
+            "userDefinedNetworkResourcePoolsSupported",
+            in: "DVSNetworkResourceManagementCapability"
+        )
         self.networkResourceControlVersion3Supported = _networkResourceControlVersion3Supported
         self.userDefinedInfraTrafficPoolSupported = _userDefinedInfraTrafficPoolSupported
         self.unknownSubtype = nil
@@ -5313,7 +6015,13 @@ public struct DVSNetworkResourcePool: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, name: String? = nil, description: String? = nil, configVersion: String, allocationInfo: DVSNetworkResourcePoolAllocationInfo) {
+    public init(
+        key: String,
+        name: String? = nil,
+        description: String? = nil,
+        configVersion: String,
+        allocationInfo: DVSNetworkResourcePoolAllocationInfo
+    ) {
         self.key = key
         self.name = name
         self.description = description
@@ -5335,7 +6043,8 @@ public struct DVSNetworkResourcePool: VIDataObject {
             case "name": _name = try String.decodeValue(from: __reader)
             case "description": _description = try String.decodeValue(from: __reader)
             case "configVersion": _configVersion = try String.decodeValue(from: __reader)
-            case "allocationInfo": _allocationInfo = try DVSNetworkResourcePoolAllocationInfo.decodeValue(from: __reader)
+            case "allocationInfo":
+                _allocationInfo = try DVSNetworkResourcePoolAllocationInfo.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -5412,7 +6121,11 @@ public struct DVSPolicy: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(autoPreInstallAllowed: Bool? = nil, autoUpgradeAllowed: Bool? = nil, partialUpgradeAllowed: Bool? = nil) {
+    public init(
+        autoPreInstallAllowed: Bool? = nil,
+        autoUpgradeAllowed: Bool? = nil,
+        partialUpgradeAllowed: Bool? = nil
+    ) {
         self.autoPreInstallAllowed = autoPreInstallAllowed
         self.autoUpgradeAllowed = autoUpgradeAllowed
         self.partialUpgradeAllowed = partialUpgradeAllowed
@@ -5468,7 +6181,11 @@ public struct DVSRollbackCapability: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.rollbackSupported = try __reader.required(_rollbackSupported, "rollbackSupported", in: "DVSRollbackCapability")
+        self.rollbackSupported = try __reader.required(
+            _rollbackSupported,
+            "rollbackSupported",
+            in: "DVSRollbackCapability"
+        )
         self.unknownSubtype = nil
     }
 
@@ -5536,7 +6253,19 @@ public struct DVSSummary: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, uuid: String, numPorts: Int32, productInfo: DistributedVirtualSwitchProductSpec? = nil, hostMember: [HostSystem] = [], vm: [VirtualMachine] = [], host: [HostSystem] = [], portgroupName: [String] = [], description: String? = nil, contact: DVSContactInfo? = nil, numHosts: Int32? = nil) {
+    public init(
+        name: String,
+        uuid: String,
+        numPorts: Int32,
+        productInfo: DistributedVirtualSwitchProductSpec? = nil,
+        hostMember: [HostSystem] = [],
+        vm: [VirtualMachine] = [],
+        host: [HostSystem] = [],
+        portgroupName: [String] = [],
+        description: String? = nil,
+        contact: DVSContactInfo? = nil,
+        numHosts: Int32? = nil
+    ) {
         self.name = name
         self.uuid = uuid
         self.numPorts = numPorts
@@ -5622,7 +6351,13 @@ public struct DVSTrafficShapingPolicy: InheritablePolicyProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(inherited: Bool, enabled: BoolPolicy? = nil, averageBandwidth: LongPolicy? = nil, peakBandwidth: LongPolicy? = nil, burstSize: LongPolicy? = nil) {
+    public init(
+        inherited: Bool,
+        enabled: BoolPolicy? = nil,
+        averageBandwidth: LongPolicy? = nil,
+        peakBandwidth: LongPolicy? = nil,
+        burstSize: LongPolicy? = nil
+    ) {
         self.inherited = inherited
         self.enabled = enabled
         self.averageBandwidth = averageBandwidth
@@ -5665,7 +6400,8 @@ public struct DVSTrafficShapingPolicy: InheritablePolicyProtocol {
     }
 }
 
-/// Adopted by `DVSUplinkPortPolicy` and every subtype; a field declared as `DVSUplinkPortPolicy` holds `any DVSUplinkPortPolicyProtocol`.
+/// Adopted by `DVSUplinkPortPolicy` and every subtype; a field declared as `DVSUplinkPortPolicy` holds
+/// `any DVSUplinkPortPolicyProtocol`.
 public protocol DVSUplinkPortPolicyProtocol: VIDataObject {
 }
 
@@ -5744,7 +6480,13 @@ public struct DVSVmVnicNetworkResourcePool: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, name: String? = nil, description: String? = nil, configVersion: String, allocationInfo: DvsVmVnicResourceAllocation? = nil) {
+    public init(
+        key: String,
+        name: String? = nil,
+        description: String? = nil,
+        configVersion: String,
+        allocationInfo: DvsVmVnicResourceAllocation? = nil
+    ) {
         self.key = key
         self.name = name
         self.description = description

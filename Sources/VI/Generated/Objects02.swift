@@ -71,7 +71,20 @@ public struct DatastoreCapability: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(directoryHierarchySupported: Bool, rawDiskMappingsSupported: Bool, perFileThinProvisioningSupported: Bool, storageIORMSupported: Bool? = nil, nativeSnapshotSupported: Bool? = nil, topLevelDirectoryCreateSupported: Bool? = nil, seSparseSupported: Bool? = nil, vmfsSparseSupported: Bool? = nil, vsanSparseSupported: Bool? = nil, upitSupported: Bool? = nil, vmdkExpandSupported: Bool? = nil, clusteredVmdkSupported: Bool? = nil) {
+    public init(
+        directoryHierarchySupported: Bool,
+        rawDiskMappingsSupported: Bool,
+        perFileThinProvisioningSupported: Bool,
+        storageIORMSupported: Bool? = nil,
+        nativeSnapshotSupported: Bool? = nil,
+        topLevelDirectoryCreateSupported: Bool? = nil,
+        seSparseSupported: Bool? = nil,
+        vmfsSparseSupported: Bool? = nil,
+        vsanSparseSupported: Bool? = nil,
+        upitSupported: Bool? = nil,
+        vmdkExpandSupported: Bool? = nil,
+        clusteredVmdkSupported: Bool? = nil
+    ) {
         self.directoryHierarchySupported = directoryHierarchySupported
         self.rawDiskMappingsSupported = rawDiskMappingsSupported
         self.perFileThinProvisioningSupported = perFileThinProvisioningSupported
@@ -105,10 +118,12 @@ public struct DatastoreCapability: VIDataObject {
             switch __element {
             case "directoryHierarchySupported": _directoryHierarchySupported = try Bool.decodeValue(from: __reader)
             case "rawDiskMappingsSupported": _rawDiskMappingsSupported = try Bool.decodeValue(from: __reader)
-            case "perFileThinProvisioningSupported": _perFileThinProvisioningSupported = try Bool.decodeValue(from: __reader)
+            case "perFileThinProvisioningSupported":
+                _perFileThinProvisioningSupported = try Bool.decodeValue(from: __reader)
             case "storageIORMSupported": _storageIORMSupported = try Bool.decodeValue(from: __reader)
             case "nativeSnapshotSupported": _nativeSnapshotSupported = try Bool.decodeValue(from: __reader)
-            case "topLevelDirectoryCreateSupported": _topLevelDirectoryCreateSupported = try Bool.decodeValue(from: __reader)
+            case "topLevelDirectoryCreateSupported":
+                _topLevelDirectoryCreateSupported = try Bool.decodeValue(from: __reader)
             case "seSparseSupported": _seSparseSupported = try Bool.decodeValue(from: __reader)
             case "vmfsSparseSupported": _vmfsSparseSupported = try Bool.decodeValue(from: __reader)
             case "vsanSparseSupported": _vsanSparseSupported = try Bool.decodeValue(from: __reader)
@@ -118,9 +133,21 @@ public struct DatastoreCapability: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.directoryHierarchySupported = try __reader.required(_directoryHierarchySupported, "directoryHierarchySupported", in: "DatastoreCapability")
-        self.rawDiskMappingsSupported = try __reader.required(_rawDiskMappingsSupported, "rawDiskMappingsSupported", in: "DatastoreCapability")
-        self.perFileThinProvisioningSupported = try __reader.required(_perFileThinProvisioningSupported, "perFileThinProvisioningSupported", in: "DatastoreCapability")
+        self.directoryHierarchySupported = try __reader.required(
+            _directoryHierarchySupported,
+            "directoryHierarchySupported",
+            in: "DatastoreCapability"
+        )
+        self.rawDiskMappingsSupported = try __reader.required(
+            _rawDiskMappingsSupported,
+            "rawDiskMappingsSupported",
+            in: "DatastoreCapability"
+        )
+        self.perFileThinProvisioningSupported = try __reader.required(
+            _perFileThinProvisioningSupported,
+            "perFileThinProvisioningSupported",
+            in: "DatastoreCapability"
+        )
         self.storageIORMSupported = _storageIORMSupported
         self.nativeSnapshotSupported = _nativeSnapshotSupported
         self.topLevelDirectoryCreateSupported = _topLevelDirectoryCreateSupported
@@ -269,7 +296,20 @@ public struct DatastoreInfo: DatastoreInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, url: String, freeSpace: Int64, maxFileSize: Int64, maxVirtualDiskCapacity: Int64? = nil, maxMemoryFileSize: Int64? = nil, timestamp: Date? = nil, containerId: String? = nil, aliasOf: String? = nil, supportedVDiskFormats: [String] = [], logicalSectorSize: Int32? = nil, physicalSectorSize: Int32? = nil) {
+    public init(
+        name: String,
+        url: String,
+        freeSpace: Int64,
+        maxFileSize: Int64,
+        maxVirtualDiskCapacity: Int64? = nil,
+        maxMemoryFileSize: Int64? = nil,
+        timestamp: Date? = nil,
+        containerId: String? = nil,
+        aliasOf: String? = nil,
+        supportedVDiskFormats: [String] = [],
+        logicalSectorSize: Int32? = nil,
+        physicalSectorSize: Int32? = nil
+    ) {
         self.name = name
         self.url = url
         self.freeSpace = freeSpace
@@ -367,7 +407,18 @@ public struct DatastoreSummary: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(datastore: Datastore? = nil, name: String, url: String, capacity: Int64, freeSpace: Int64, uncommitted: Int64? = nil, accessible: Bool, multipleHostAccess: Bool? = nil, type: String, maintenanceMode: String? = nil) {
+    public init(
+        datastore: Datastore? = nil,
+        name: String,
+        url: String,
+        capacity: Int64,
+        freeSpace: Int64,
+        uncommitted: Int64? = nil,
+        accessible: Bool,
+        multipleHostAccess: Bool? = nil,
+        type: String,
+        maintenanceMode: String? = nil
+    ) {
         self.datastore = datastore
         self.name = name
         self.url = url
@@ -539,7 +590,14 @@ public struct DistributedVirtualSwitchHostMember: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(runtimeState: DistributedVirtualSwitchHostMemberRuntimeState? = nil, config: DistributedVirtualSwitchHostMemberConfigInfo, productInfo: DistributedVirtualSwitchProductSpec? = nil, uplinkPortKey: [String] = [], status: String, statusDetail: String? = nil) {
+    public init(
+        runtimeState: DistributedVirtualSwitchHostMemberRuntimeState? = nil,
+        config: DistributedVirtualSwitchHostMemberConfigInfo,
+        productInfo: DistributedVirtualSwitchProductSpec? = nil,
+        uplinkPortKey: [String] = [],
+        status: String,
+        statusDetail: String? = nil
+    ) {
         self.runtimeState = runtimeState
         self.config = config
         self.productInfo = productInfo
@@ -559,7 +617,8 @@ public struct DistributedVirtualSwitchHostMember: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "runtimeState": _runtimeState = try DistributedVirtualSwitchHostMemberRuntimeState.decodeValue(from: __reader)
+            case "runtimeState":
+                _runtimeState = try DistributedVirtualSwitchHostMemberRuntimeState.decodeValue(from: __reader)
             case "config": _config = try DistributedVirtualSwitchHostMemberConfigInfo.decodeValue(from: __reader)
             case "productInfo": _productInfo = try DistributedVirtualSwitchProductSpec.decodeValue(from: __reader)
             case "uplinkPortKey": _uplinkPortKey.append(try String.decodeValue(from: __reader))
@@ -587,7 +646,8 @@ public struct DistributedVirtualSwitchHostMember: VIDataObject {
     }
 }
 
-/// Adopted by `DistributedVirtualSwitchHostMemberBacking` and every subtype; a field declared as `DistributedVirtualSwitchHostMemberBacking` holds `any DistributedVirtualSwitchHostMemberBackingProtocol`.
+/// Adopted by `DistributedVirtualSwitchHostMemberBacking` and every subtype; a field declared as
+/// `DistributedVirtualSwitchHostMemberBacking` holds `any DistributedVirtualSwitchHostMemberBackingProtocol`.
 public protocol DistributedVirtualSwitchHostMemberBackingProtocol: VIDataObject {
 }
 
@@ -641,7 +701,19 @@ public struct DistributedVirtualSwitchHostMemberConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(host: HostSystem? = nil, maxProxySwitchPorts: Int32, vendorSpecificConfig: [DistributedVirtualSwitchKeyedOpaqueBlob] = [], backing: any DistributedVirtualSwitchHostMemberBackingProtocol, nsxSwitch: Bool? = nil, ensEnabled: Bool? = nil, ensInterruptEnabled: Bool? = nil, transportZones: [DistributedVirtualSwitchHostMemberTransportZoneInfo] = [], nsxtUsedUplinkNames: [String] = [], networkOffloadingEnabled: Bool? = nil, teplessMode: Bool? = nil) {
+    public init(
+        host: HostSystem? = nil,
+        maxProxySwitchPorts: Int32,
+        vendorSpecificConfig: [DistributedVirtualSwitchKeyedOpaqueBlob] = [],
+        backing: any DistributedVirtualSwitchHostMemberBackingProtocol,
+        nsxSwitch: Bool? = nil,
+        ensEnabled: Bool? = nil,
+        ensInterruptEnabled: Bool? = nil,
+        transportZones: [DistributedVirtualSwitchHostMemberTransportZoneInfo] = [],
+        nsxtUsedUplinkNames: [String] = [],
+        networkOffloadingEnabled: Bool? = nil,
+        teplessMode: Bool? = nil
+    ) {
         self.host = host
         self.maxProxySwitchPorts = maxProxySwitchPorts
         self.vendorSpecificConfig = vendorSpecificConfig
@@ -673,12 +745,20 @@ public struct DistributedVirtualSwitchHostMemberConfigInfo: VIDataObject {
             switch __element {
             case "host": _host = try HostSystem.decodeValue(from: __reader)
             case "maxProxySwitchPorts": _maxProxySwitchPorts = try Int32.decodeValue(from: __reader)
-            case "vendorSpecificConfig": _vendorSpecificConfig.append(try DistributedVirtualSwitchKeyedOpaqueBlob.decodeValue(from: __reader))
-            case "backing": _backing = try __reader.decodePolymorphic(DistributedVirtualSwitchHostMemberBacking.self, as: (any DistributedVirtualSwitchHostMemberBackingProtocol).self)
+            case "vendorSpecificConfig":
+                _vendorSpecificConfig.append(try DistributedVirtualSwitchKeyedOpaqueBlob.decodeValue(from: __reader))
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    DistributedVirtualSwitchHostMemberBacking.self,
+                    as: (any DistributedVirtualSwitchHostMemberBackingProtocol).self
+                )
             case "nsxSwitch": _nsxSwitch = try Bool.decodeValue(from: __reader)
             case "ensEnabled": _ensEnabled = try Bool.decodeValue(from: __reader)
             case "ensInterruptEnabled": _ensInterruptEnabled = try Bool.decodeValue(from: __reader)
-            case "transportZones": _transportZones.append(try DistributedVirtualSwitchHostMemberTransportZoneInfo.decodeValue(from: __reader))
+            case "transportZones":
+                _transportZones.append(
+                    try DistributedVirtualSwitchHostMemberTransportZoneInfo.decodeValue(from: __reader)
+                )
             case "nsxtUsedUplinkNames": _nsxtUsedUplinkNames.append(try String.decodeValue(from: __reader))
             case "networkOffloadingEnabled": _networkOffloadingEnabled = try Bool.decodeValue(from: __reader)
             case "teplessMode": _teplessMode = try Bool.decodeValue(from: __reader)
@@ -686,7 +766,11 @@ public struct DistributedVirtualSwitchHostMemberConfigInfo: VIDataObject {
             }
         }
         self.host = _host
-        self.maxProxySwitchPorts = try __reader.required(_maxProxySwitchPorts, "maxProxySwitchPorts", in: "DistributedVirtualSwitchHostMemberConfigInfo")
+        self.maxProxySwitchPorts = try __reader.required(
+            _maxProxySwitchPorts,
+            "maxProxySwitchPorts",
+            in: "DistributedVirtualSwitchHostMemberConfigInfo"
+        )
         self.vendorSpecificConfig = _vendorSpecificConfig
         self.backing = try __reader.required(_backing, "backing", in: "DistributedVirtualSwitchHostMemberConfigInfo")
         self.nsxSwitch = _nsxSwitch
@@ -745,7 +829,11 @@ public struct DistributedVirtualSwitchHostMemberHostPerfNicOffloadState: VIDataO
             default: try __reader.skipElement()
             }
         }
-        self.enabled = try __reader.required(_enabled, "enabled", in: "DistributedVirtualSwitchHostMemberHostPerfNicOffloadState")
+        self.enabled = try __reader.required(
+            _enabled,
+            "enabled",
+            in: "DistributedVirtualSwitchHostMemberHostPerfNicOffloadState"
+        )
         self.runtimeStatus = _runtimeStatus
         self.statusDescription = _statusDescription
         self.unknownSubtype = nil
@@ -785,7 +873,11 @@ public struct DistributedVirtualSwitchHostMemberHostUplinkState: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.uplinkName = try __reader.required(_uplinkName, "uplinkName", in: "DistributedVirtualSwitchHostMemberHostUplinkState")
+        self.uplinkName = try __reader.required(
+            _uplinkName,
+            "uplinkName",
+            in: "DistributedVirtualSwitchHostMemberHostUplinkState"
+        )
         self.state = try __reader.required(_state, "state", in: "DistributedVirtualSwitchHostMemberHostUplinkState")
         self.unknownSubtype = nil
     }
@@ -819,7 +911,11 @@ public struct DistributedVirtualSwitchHostMemberRuntimeState: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.currentMaxProxySwitchPorts = try __reader.required(_currentMaxProxySwitchPorts, "currentMaxProxySwitchPorts", in: "DistributedVirtualSwitchHostMemberRuntimeState")
+        self.currentMaxProxySwitchPorts = try __reader.required(
+            _currentMaxProxySwitchPorts,
+            "currentMaxProxySwitchPorts",
+            in: "DistributedVirtualSwitchHostMemberRuntimeState"
+        )
         self.unknownSubtype = nil
     }
 
@@ -932,7 +1028,11 @@ public struct DistributedVirtualSwitchKeyedOpaqueBlob: VIDataObject {
             }
         }
         self.key = try __reader.required(_key, "key", in: "DistributedVirtualSwitchKeyedOpaqueBlob")
-        self.opaqueData = try __reader.required(_opaqueData, "opaqueData", in: "DistributedVirtualSwitchKeyedOpaqueBlob")
+        self.opaqueData = try __reader.required(
+            _opaqueData,
+            "opaqueData",
+            in: "DistributedVirtualSwitchKeyedOpaqueBlob"
+        )
         self.unknownSubtype = nil
     }
 
@@ -954,7 +1054,12 @@ public struct DistributedVirtualSwitchPortConnection: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(switchUuid: String, portgroupKey: String? = nil, portKey: String? = nil, connectionCookie: Int32? = nil) {
+    public init(
+        switchUuid: String,
+        portgroupKey: String? = nil,
+        portKey: String? = nil,
+        connectionCookie: Int32? = nil
+    ) {
         self.switchUuid = switchUuid
         self.portgroupKey = portgroupKey
         self.portKey = portKey
@@ -1007,7 +1112,15 @@ public struct DistributedVirtualSwitchProductSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String? = nil, vendor: String? = nil, version: String? = nil, build: String? = nil, forwardingClass: String? = nil, bundleId: String? = nil, bundleUrl: String? = nil) {
+    public init(
+        name: String? = nil,
+        vendor: String? = nil,
+        version: String? = nil,
+        build: String? = nil,
+        forwardingClass: String? = nil,
+        bundleId: String? = nil,
+        bundleUrl: String? = nil
+    ) {
         self.name = name
         self.vendor = vendor
         self.version = version
@@ -1073,7 +1186,13 @@ public struct DpuStatusInfo: HostHardwareElementInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, status: any ElementDescriptionProtocol, dpuId: String, fru: HostFru? = nil, sensors: [DpuStatusInfoOperationalInfo] = []) {
+    public init(
+        name: String,
+        status: any ElementDescriptionProtocol,
+        dpuId: String,
+        fru: HostFru? = nil,
+        sensors: [DpuStatusInfoOperationalInfo] = []
+    ) {
         self.name = name
         self.status = status
         self.dpuId = dpuId
@@ -1092,7 +1211,11 @@ public struct DpuStatusInfo: HostHardwareElementInfoProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "name": _name = try String.decodeValue(from: __reader)
-            case "status": _status = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+            case "status":
+                _status = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
             case "dpuId": _dpuId = try String.decodeValue(from: __reader)
             case "fru": _fru = try HostFru.decodeValue(from: __reader)
             case "sensors": _sensors.append(try DpuStatusInfoOperationalInfo.decodeValue(from: __reader))
@@ -1129,7 +1252,13 @@ public struct DpuStatusInfoOperationalInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(sensorId: String, healthState: (any ElementDescriptionProtocol)? = nil, reading: String, units: String? = nil, timeStamp: Date? = nil) {
+    public init(
+        sensorId: String,
+        healthState: (any ElementDescriptionProtocol)? = nil,
+        reading: String,
+        units: String? = nil,
+        timeStamp: Date? = nil
+    ) {
         self.sensorId = sensorId
         self.healthState = healthState
         self.reading = reading
@@ -1148,7 +1277,11 @@ public struct DpuStatusInfoOperationalInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "sensorId": _sensorId = try String.decodeValue(from: __reader)
-            case "healthState": _healthState = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+            case "healthState":
+                _healthState = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
             case "reading": _reading = try String.decodeValue(from: __reader)
             case "units": _units = try String.decodeValue(from: __reader)
             case "timeStamp": _timeStamp = try Date.decodeValue(from: __reader)
@@ -1186,7 +1319,12 @@ public struct DuplicateName: VimFaultProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], name: String, object: ManagedObjectReference) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        name: String,
+        object: ManagedObjectReference
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.name = name
@@ -1262,7 +1400,8 @@ public struct DvsEventArgument: EntityEventArgumentProtocol {
     }
 }
 
-/// Adopted by `DvsFilterConfig` and every subtype; a field declared as `DvsFilterConfig` holds `any DvsFilterConfigProtocol`.
+/// Adopted by `DvsFilterConfig` and every subtype; a field declared as `DvsFilterConfig` holds
+/// `any DvsFilterConfigProtocol`.
 public protocol DvsFilterConfigProtocol: InheritablePolicyProtocol {
     var key: String? { get set }
     var agentName: String? { get set }
@@ -1285,7 +1424,14 @@ public struct DvsFilterConfig: DvsFilterConfigProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(inherited: Bool, key: String? = nil, agentName: String? = nil, slotNumber: String? = nil, parameters: DvsFilterParameter? = nil, onFailure: String? = nil) {
+    public init(
+        inherited: Bool,
+        key: String? = nil,
+        agentName: String? = nil,
+        slotNumber: String? = nil,
+        parameters: DvsFilterParameter? = nil,
+        onFailure: String? = nil
+    ) {
         self.inherited = inherited
         self.key = key
         self.agentName = agentName
@@ -1388,7 +1534,10 @@ public struct DvsFilterPolicy: InheritablePolicyProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "inherited": _inherited = try Bool.decodeValue(from: __reader)
-            case "filterConfig": _filterConfig.append(try __reader.decodePolymorphic(DvsFilterConfig.self, as: (any DvsFilterConfigProtocol).self))
+            case "filterConfig":
+                _filterConfig.append(
+                    try __reader.decodePolymorphic(DvsFilterConfig.self, as: (any DvsFilterConfigProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1414,7 +1563,11 @@ public struct DvsHostInfrastructureTrafficResource: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, description: String? = nil, allocationInfo: DvsHostInfrastructureTrafficResourceAllocation) {
+    public init(
+        key: String,
+        description: String? = nil,
+        allocationInfo: DvsHostInfrastructureTrafficResourceAllocation
+    ) {
         self.key = key
         self.description = description
         self.allocationInfo = allocationInfo
@@ -1430,13 +1583,18 @@ public struct DvsHostInfrastructureTrafficResource: VIDataObject {
             switch __element {
             case "key": _key = try String.decodeValue(from: __reader)
             case "description": _description = try String.decodeValue(from: __reader)
-            case "allocationInfo": _allocationInfo = try DvsHostInfrastructureTrafficResourceAllocation.decodeValue(from: __reader)
+            case "allocationInfo":
+                _allocationInfo = try DvsHostInfrastructureTrafficResourceAllocation.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
         self.key = try __reader.required(_key, "key", in: "DvsHostInfrastructureTrafficResource")
         self.description = _description
-        self.allocationInfo = try __reader.required(_allocationInfo, "allocationInfo", in: "DvsHostInfrastructureTrafficResource")
+        self.allocationInfo = try __reader.required(
+            _allocationInfo,
+            "allocationInfo",
+            in: "DvsHostInfrastructureTrafficResource"
+        )
         self.unknownSubtype = nil
     }
 
@@ -1504,7 +1662,13 @@ public struct DvsResourceRuntimeInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(capacity: Int32? = nil, usage: Int32? = nil, available: Int32? = nil, allocatedResource: [DvsVnicAllocatedResource] = [], vmVnicNetworkResourcePoolRuntime: [DvsVmVnicNetworkResourcePoolRuntimeInfo] = []) {
+    public init(
+        capacity: Int32? = nil,
+        usage: Int32? = nil,
+        available: Int32? = nil,
+        allocatedResource: [DvsVnicAllocatedResource] = [],
+        vmVnicNetworkResourcePoolRuntime: [DvsVmVnicNetworkResourcePoolRuntimeInfo] = []
+    ) {
         self.capacity = capacity
         self.usage = usage
         self.available = available
@@ -1525,8 +1689,12 @@ public struct DvsResourceRuntimeInfo: VIDataObject {
             case "capacity": _capacity = try Int32.decodeValue(from: __reader)
             case "usage": _usage = try Int32.decodeValue(from: __reader)
             case "available": _available = try Int32.decodeValue(from: __reader)
-            case "allocatedResource": _allocatedResource.append(try DvsVnicAllocatedResource.decodeValue(from: __reader))
-            case "vmVnicNetworkResourcePoolRuntime": _vmVnicNetworkResourcePoolRuntime.append(try DvsVmVnicNetworkResourcePoolRuntimeInfo.decodeValue(from: __reader))
+            case "allocatedResource":
+                _allocatedResource.append(try DvsVnicAllocatedResource.decodeValue(from: __reader))
+            case "vmVnicNetworkResourcePoolRuntime":
+                _vmVnicNetworkResourcePoolRuntime.append(
+                    try DvsVmVnicNetworkResourcePoolRuntimeInfo.decodeValue(from: __reader)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1562,7 +1730,15 @@ public struct DvsVmVnicNetworkResourcePoolRuntimeInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, name: String? = nil, capacity: Int32? = nil, usage: Int32? = nil, available: Int32? = nil, status: String, allocatedResource: [DvsVnicAllocatedResource] = []) {
+    public init(
+        key: String,
+        name: String? = nil,
+        capacity: Int32? = nil,
+        usage: Int32? = nil,
+        available: Int32? = nil,
+        status: String,
+        allocatedResource: [DvsVnicAllocatedResource] = []
+    ) {
         self.key = key
         self.name = name
         self.capacity = capacity
@@ -1590,7 +1766,8 @@ public struct DvsVmVnicNetworkResourcePoolRuntimeInfo: VIDataObject {
             case "usage": _usage = try Int32.decodeValue(from: __reader)
             case "available": _available = try Int32.decodeValue(from: __reader)
             case "status": _status = try String.decodeValue(from: __reader)
-            case "allocatedResource": _allocatedResource.append(try DvsVnicAllocatedResource.decodeValue(from: __reader))
+            case "allocatedResource":
+                _allocatedResource.append(try DvsVnicAllocatedResource.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
@@ -1752,7 +1929,18 @@ public struct EVCMode: ElementDescriptionProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(label: String, summary: String, key: String, guaranteedCPUFeatures: [HostCpuIdInfo] = [], featureCapability: [HostFeatureCapability] = [], featureMask: [HostFeatureMask] = [], featureRequirement: [VirtualMachineFeatureRequirement] = [], vendor: String, track: [String] = [], vendorTier: Int32) {
+    public init(
+        label: String,
+        summary: String,
+        key: String,
+        guaranteedCPUFeatures: [HostCpuIdInfo] = [],
+        featureCapability: [HostFeatureCapability] = [],
+        featureMask: [HostFeatureMask] = [],
+        featureRequirement: [VirtualMachineFeatureRequirement] = [],
+        vendor: String,
+        track: [String] = [],
+        vendorTier: Int32
+    ) {
         self.label = label
         self.summary = summary
         self.key = key
@@ -1786,7 +1974,8 @@ public struct EVCMode: ElementDescriptionProtocol {
             case "guaranteedCPUFeatures": _guaranteedCPUFeatures.append(try HostCpuIdInfo.decodeValue(from: __reader))
             case "featureCapability": _featureCapability.append(try HostFeatureCapability.decodeValue(from: __reader))
             case "featureMask": _featureMask.append(try HostFeatureMask.decodeValue(from: __reader))
-            case "featureRequirement": _featureRequirement.append(try VirtualMachineFeatureRequirement.decodeValue(from: __reader))
+            case "featureRequirement":
+                _featureRequirement.append(try VirtualMachineFeatureRequirement.decodeValue(from: __reader))
             case "vendor": _vendor = try String.decodeValue(from: __reader)
             case "track": _track.append(try String.decodeValue(from: __reader))
             case "vendorTier": _vendorTier = try Int32.decodeValue(from: __reader)
@@ -1820,7 +2009,8 @@ public struct EVCMode: ElementDescriptionProtocol {
     }
 }
 
-/// Adopted by `ElementDescription` and every subtype; a field declared as `ElementDescription` holds `any ElementDescriptionProtocol`.
+/// Adopted by `ElementDescription` and every subtype; a field declared as `ElementDescription` holds
+/// `any ElementDescriptionProtocol`.
 public protocol ElementDescriptionProtocol: DescriptionProtocol {
     var key: String { get set }
 }
@@ -1869,7 +2059,8 @@ public struct ElementDescription: ElementDescriptionProtocol {
     }
 }
 
-/// Adopted by `EntityEventArgument` and every subtype; a field declared as `EntityEventArgument` holds `any EntityEventArgumentProtocol`.
+/// Adopted by `EntityEventArgument` and every subtype; a field declared as `EntityEventArgument` holds
+/// `any EntityEventArgumentProtocol`.
 public protocol EntityEventArgumentProtocol: EventArgumentProtocol {
     var name: String { get set }
 }
@@ -1929,7 +2120,10 @@ public struct EnumDescription: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try String.decodeValue(from: __reader)
-            case "tags": _tags.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
+            case "tags":
+                _tags.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1993,7 +2187,23 @@ public struct Event: EventProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, chainId: Int32, createdTime: Date, userName: String, datacenter: DatacenterEventArgument? = nil, computeResource: ComputeResourceEventArgument? = nil, host: HostEventArgument? = nil, vm: VmEventArgument? = nil, ds: DatastoreEventArgument? = nil, net: NetworkEventArgument? = nil, dvs: DvsEventArgument? = nil, tgw: TgwEventArgument? = nil, fullFormattedMessage: String? = nil, changeTag: String? = nil, auditId: String? = nil) {
+    public init(
+        key: Int32,
+        chainId: Int32,
+        createdTime: Date,
+        userName: String,
+        datacenter: DatacenterEventArgument? = nil,
+        computeResource: ComputeResourceEventArgument? = nil,
+        host: HostEventArgument? = nil,
+        vm: VmEventArgument? = nil,
+        ds: DatastoreEventArgument? = nil,
+        net: NetworkEventArgument? = nil,
+        dvs: DvsEventArgument? = nil,
+        tgw: TgwEventArgument? = nil,
+        fullFormattedMessage: String? = nil,
+        changeTag: String? = nil,
+        auditId: String? = nil
+    ) {
         self.key = key
         self.chainId = chainId
         self.createdTime = createdTime
@@ -2126,7 +2336,11 @@ public struct EventDescription: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(category: [any ElementDescriptionProtocol], eventInfo: [EventDescriptionEventDetail], enumeratedTypes: [EnumDescription] = []) {
+    public init(
+        category: [any ElementDescriptionProtocol],
+        eventInfo: [EventDescriptionEventDetail],
+        enumeratedTypes: [EnumDescription] = []
+    ) {
         self.category = category
         self.eventInfo = eventInfo
         self.enumeratedTypes = enumeratedTypes
@@ -2140,7 +2354,10 @@ public struct EventDescription: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "category": _category.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
+            case "category":
+                _category.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
             case "eventInfo": _eventInfo.append(try EventDescriptionEventDetail.decodeValue(from: __reader))
             case "enumeratedTypes": _enumeratedTypes.append(try EnumDescription.decodeValue(from: __reader))
             default: try __reader.skipElement()
@@ -2180,7 +2397,17 @@ public struct EventDescriptionEventDetail: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, description: String? = nil, category: String, formatOnDatacenter: String, formatOnComputeResource: String, formatOnHost: String, formatOnVm: String, fullFormat: String, longDescription: String? = nil) {
+    public init(
+        key: String,
+        description: String? = nil,
+        category: String,
+        formatOnDatacenter: String,
+        formatOnComputeResource: String,
+        formatOnHost: String,
+        formatOnVm: String,
+        fullFormat: String,
+        longDescription: String? = nil
+    ) {
         self.key = key
         self.description = description
         self.category = category
@@ -2221,8 +2448,16 @@ public struct EventDescriptionEventDetail: VIDataObject {
         self.key = try __reader.required(_key, "key", in: "EventDescriptionEventDetail")
         self.description = _description
         self.category = try __reader.required(_category, "category", in: "EventDescriptionEventDetail")
-        self.formatOnDatacenter = try __reader.required(_formatOnDatacenter, "formatOnDatacenter", in: "EventDescriptionEventDetail")
-        self.formatOnComputeResource = try __reader.required(_formatOnComputeResource, "formatOnComputeResource", in: "EventDescriptionEventDetail")
+        self.formatOnDatacenter = try __reader.required(
+            _formatOnDatacenter,
+            "formatOnDatacenter",
+            in: "EventDescriptionEventDetail"
+        )
+        self.formatOnComputeResource = try __reader.required(
+            _formatOnComputeResource,
+            "formatOnComputeResource",
+            in: "EventDescriptionEventDetail"
+        )
         self.formatOnHost = try __reader.required(_formatOnHost, "formatOnHost", in: "EventDescriptionEventDetail")
         self.formatOnVm = try __reader.required(_formatOnVm, "formatOnVm", in: "EventDescriptionEventDetail")
         self.fullFormat = try __reader.required(_fullFormat, "fullFormat", in: "EventDescriptionEventDetail")
@@ -2255,7 +2490,12 @@ public struct ExtExtendedProductInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(companyUrl: String? = nil, productUrl: String? = nil, managementUrl: String? = nil, self_: ManagedEntity? = nil) {
+    public init(
+        companyUrl: String? = nil,
+        productUrl: String? = nil,
+        managementUrl: String? = nil,
+        self_: ManagedEntity? = nil
+    ) {
         self.companyUrl = companyUrl
         self.productUrl = productUrl
         self.managementUrl = managementUrl
@@ -2433,7 +2673,13 @@ public struct ExtendedElementDescription: ElementDescriptionProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(label: String, summary: String, key: String, messageCatalogKeyPrefix: String, messageArg: [KeyAnyValue] = []) {
+    public init(
+        label: String,
+        summary: String,
+        key: String,
+        messageCatalogKeyPrefix: String,
+        messageArg: [KeyAnyValue] = []
+    ) {
         self.label = label
         self.summary = summary
         self.key = key
@@ -2462,7 +2708,11 @@ public struct ExtendedElementDescription: ElementDescriptionProtocol {
         self.label = try __reader.required(_label, "label", in: "ExtendedElementDescription")
         self.summary = try __reader.required(_summary, "summary", in: "ExtendedElementDescription")
         self.key = try __reader.required(_key, "key", in: "ExtendedElementDescription")
-        self.messageCatalogKeyPrefix = try __reader.required(_messageCatalogKeyPrefix, "messageCatalogKeyPrefix", in: "ExtendedElementDescription")
+        self.messageCatalogKeyPrefix = try __reader.required(
+            _messageCatalogKeyPrefix,
+            "messageCatalogKeyPrefix",
+            in: "ExtendedElementDescription"
+        )
         self.messageArg = _messageArg
         self.unknownSubtype = nil
     }
@@ -2512,7 +2762,28 @@ public struct Extension: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(description: any DescriptionProtocol, key: String, company: String? = nil, type: String? = nil, version: String, subjectName: String? = nil, server: [ExtensionServerInfo] = [], client: [ExtensionClientInfo] = [], taskList: [ExtensionTaskTypeInfo] = [], eventList: [ExtensionEventTypeInfo] = [], faultList: [ExtensionFaultTypeInfo] = [], privilegeList: [ExtensionPrivilegeInfo] = [], resourceList: [ExtensionResourceInfo] = [], lastHeartbeatTime: Date, healthInfo: ExtensionHealthInfo? = nil, ovfConsumerInfo: ExtensionOvfConsumerInfo? = nil, extendedProductInfo: ExtExtendedProductInfo? = nil, managedEntityInfo: [ExtManagedEntityInfo] = [], shownInSolutionManager: Bool? = nil, solutionManagerInfo: ExtSolutionManagerInfo? = nil) {
+    public init(
+        description: any DescriptionProtocol,
+        key: String,
+        company: String? = nil,
+        type: String? = nil,
+        version: String,
+        subjectName: String? = nil,
+        server: [ExtensionServerInfo] = [],
+        client: [ExtensionClientInfo] = [],
+        taskList: [ExtensionTaskTypeInfo] = [],
+        eventList: [ExtensionEventTypeInfo] = [],
+        faultList: [ExtensionFaultTypeInfo] = [],
+        privilegeList: [ExtensionPrivilegeInfo] = [],
+        resourceList: [ExtensionResourceInfo] = [],
+        lastHeartbeatTime: Date,
+        healthInfo: ExtensionHealthInfo? = nil,
+        ovfConsumerInfo: ExtensionOvfConsumerInfo? = nil,
+        extendedProductInfo: ExtExtendedProductInfo? = nil,
+        managedEntityInfo: [ExtManagedEntityInfo] = [],
+        shownInSolutionManager: Bool? = nil,
+        solutionManagerInfo: ExtSolutionManagerInfo? = nil
+    ) {
         self.description = description
         self.key = key
         self.company = company
@@ -2560,7 +2831,8 @@ public struct Extension: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "description": _description = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "description":
+                _description = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
             case "key": _key = try String.decodeValue(from: __reader)
             case "company": _company = try String.decodeValue(from: __reader)
             case "type": _type = try String.decodeValue(from: __reader)
@@ -2662,7 +2934,8 @@ public struct ExtensionClientInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "version": _version = try String.decodeValue(from: __reader)
-            case "description": _description = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "description":
+                _description = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
             case "company": _company = try String.decodeValue(from: __reader)
             case "type": _type = try String.decodeValue(from: __reader)
             case "url": _url = try String.decodeValue(from: __reader)
@@ -2928,7 +3201,15 @@ public struct ExtensionServerInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(url: String, description: any DescriptionProtocol, company: String, type: String, adminEmail: [String], serverThumbprint: String? = nil, serverCertificate: String? = nil) {
+    public init(
+        url: String,
+        description: any DescriptionProtocol,
+        company: String,
+        type: String,
+        adminEmail: [String],
+        serverThumbprint: String? = nil,
+        serverCertificate: String? = nil
+    ) {
         self.url = url
         self.description = description
         self.company = company
@@ -2951,7 +3232,8 @@ public struct ExtensionServerInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "url": _url = try String.decodeValue(from: __reader)
-            case "description": _description = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "description":
+                _description = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
             case "company": _company = try String.decodeValue(from: __reader)
             case "type": _type = try String.decodeValue(from: __reader)
             case "adminEmail": _adminEmail.append(try String.decodeValue(from: __reader))
@@ -3014,7 +3296,8 @@ public struct ExtensionTaskTypeInfo: VIDataObject {
     }
 }
 
-/// Adopted by `FaultToleranceConfigInfo` and every subtype; a field declared as `FaultToleranceConfigInfo` holds `any FaultToleranceConfigInfoProtocol`.
+/// Adopted by `FaultToleranceConfigInfo` and every subtype; a field declared as `FaultToleranceConfigInfo` holds
+/// `any FaultToleranceConfigInfoProtocol`.
 public protocol FaultToleranceConfigInfoProtocol: VIDataObject {
     var role: Int32 { get set }
     var instanceUuids: [String] { get set }
@@ -3088,7 +3371,13 @@ public struct FcoeConfig: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(priorityClass: Int32, sourceMac: String, vlanRange: [FcoeConfigVlanRange], capabilities: FcoeConfigFcoeCapabilities, fcoeActive: Bool) {
+    public init(
+        priorityClass: Int32,
+        sourceMac: String,
+        vlanRange: [FcoeConfigVlanRange],
+        capabilities: FcoeConfigFcoeCapabilities,
+        fcoeActive: Bool
+    ) {
         self.priorityClass = priorityClass
         self.sourceMac = sourceMac
         self.vlanRange = vlanRange
@@ -3164,7 +3453,11 @@ public struct FcoeConfigFcoeCapabilities: VIDataObject {
             }
         }
         self.priorityClass = try __reader.required(_priorityClass, "priorityClass", in: "FcoeConfigFcoeCapabilities")
-        self.sourceMacAddress = try __reader.required(_sourceMacAddress, "sourceMacAddress", in: "FcoeConfigFcoeCapabilities")
+        self.sourceMacAddress = try __reader.required(
+            _sourceMacAddress,
+            "sourceMacAddress",
+            in: "FcoeConfigFcoeCapabilities"
+        )
         self.vlanRange = try __reader.required(_vlanRange, "vlanRange", in: "FcoeConfigFcoeCapabilities")
         self.unknownSubtype = nil
     }
@@ -3228,7 +3521,14 @@ public struct FeatureEVCMode: ElementDescriptionProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(label: String, summary: String, key: String, mask: [HostFeatureMask] = [], capability: [HostFeatureCapability] = [], requirement: [VirtualMachineFeatureRequirement] = []) {
+    public init(
+        label: String,
+        summary: String,
+        key: String,
+        mask: [HostFeatureMask] = [],
+        capability: [HostFeatureCapability] = [],
+        requirement: [VirtualMachineFeatureRequirement] = []
+    ) {
         self.label = label
         self.summary = summary
         self.key = key
@@ -3322,7 +3622,8 @@ public struct FileAlreadyExists: FileFaultProtocol {
     }
 }
 
-/// Adopted by `FileBackedVirtualDiskSpec` and every subtype; a field declared as `FileBackedVirtualDiskSpec` holds `any FileBackedVirtualDiskSpecProtocol`.
+/// Adopted by `FileBackedVirtualDiskSpec` and every subtype; a field declared as `FileBackedVirtualDiskSpec` holds
+/// `any FileBackedVirtualDiskSpecProtocol`.
 public protocol FileBackedVirtualDiskSpecProtocol: VirtualDiskSpecProtocol {
     var capacityKb: Int64 { get set }
     var profile: [any VirtualMachineProfileSpecProtocol] { get set }
@@ -3347,7 +3648,14 @@ public struct FileBackedVirtualDiskSpec: FileBackedVirtualDiskSpecProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(diskType: String, adapterType: String, capacityKb: Int64, profile: [any VirtualMachineProfileSpecProtocol] = [], crypto: (any CryptoSpecProtocol)? = nil, sectorFormat: String? = nil) {
+    public init(
+        diskType: String,
+        adapterType: String,
+        capacityKb: Int64,
+        profile: [any VirtualMachineProfileSpecProtocol] = [],
+        crypto: (any CryptoSpecProtocol)? = nil,
+        sectorFormat: String? = nil
+    ) {
         self.diskType = diskType
         self.adapterType = adapterType
         self.capacityKb = capacityKb
@@ -3370,7 +3678,13 @@ public struct FileBackedVirtualDiskSpec: FileBackedVirtualDiskSpecProtocol {
             case "diskType": _diskType = try String.decodeValue(from: __reader)
             case "adapterType": _adapterType = try String.decodeValue(from: __reader)
             case "capacityKb": _capacityKb = try Int64.decodeValue(from: __reader)
-            case "profile": _profile.append(try __reader.decodePolymorphic(VirtualMachineProfileSpec.self, as: (any VirtualMachineProfileSpecProtocol).self))
+            case "profile":
+                _profile.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineProfileSpec.self,
+                        as: (any VirtualMachineProfileSpecProtocol).self
+                    )
+                )
             case "crypto": _crypto = try __reader.decodePolymorphic(CryptoSpec.self, as: (any CryptoSpecProtocol).self)
             case "sectorFormat": _sectorFormat = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -3470,7 +3784,13 @@ public struct FileInfo: FileInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil) {
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -3699,7 +4019,13 @@ public struct FloppyImageFileInfo: FileInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil) {
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -3819,7 +4145,13 @@ public struct FolderFileInfo: FileInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil) {
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -3901,7 +4233,13 @@ public struct GuestDiskInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(diskPath: String? = nil, capacity: Int64? = nil, freeSpace: Int64? = nil, filesystemType: String? = nil, mappings: [GuestInfoVirtualDiskMapping] = []) {
+    public init(
+        diskPath: String? = nil,
+        capacity: Int64? = nil,
+        freeSpace: Int64? = nil,
+        filesystemType: String? = nil,
+        mappings: [GuestInfoVirtualDiskMapping] = []
+    ) {
         self.diskPath = diskPath
         self.capacity = capacity
         self.freeSpace = freeSpace
@@ -3995,7 +4333,35 @@ public struct GuestInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(toolsStatus: VirtualMachineToolsStatus? = nil, toolsVersionStatus: String? = nil, toolsVersionStatus2: String? = nil, toolsRunningStatus: String? = nil, toolsVersion: String? = nil, toolsInstallType: String? = nil, guestId: String? = nil, guestFamily: String? = nil, guestFullName: String? = nil, guestRebootStatus: VirtualMachineGuestRebootStatus? = nil, guestDetailedData: String? = nil, hostName: String? = nil, ipAddress: String? = nil, net: [GuestNicInfo] = [], ipStack: [GuestStackInfo] = [], disk: [GuestDiskInfo] = [], screen: GuestScreenInfo? = nil, guestState: String, appHeartbeatStatus: String? = nil, guestKernelCrashed: Bool? = nil, appState: String? = nil, guestOperationsReady: Bool? = nil, interactiveGuestOperationsReady: Bool? = nil, guestStateChangeSupported: Bool? = nil, generationInfo: [GuestInfoNamespaceGenerationInfo] = [], hwVersion: String? = nil, customizationInfo: GuestInfoCustomizationInfo? = nil) {
+    public init(
+        toolsStatus: VirtualMachineToolsStatus? = nil,
+        toolsVersionStatus: String? = nil,
+        toolsVersionStatus2: String? = nil,
+        toolsRunningStatus: String? = nil,
+        toolsVersion: String? = nil,
+        toolsInstallType: String? = nil,
+        guestId: String? = nil,
+        guestFamily: String? = nil,
+        guestFullName: String? = nil,
+        guestRebootStatus: VirtualMachineGuestRebootStatus? = nil,
+        guestDetailedData: String? = nil,
+        hostName: String? = nil,
+        ipAddress: String? = nil,
+        net: [GuestNicInfo] = [],
+        ipStack: [GuestStackInfo] = [],
+        disk: [GuestDiskInfo] = [],
+        screen: GuestScreenInfo? = nil,
+        guestState: String,
+        appHeartbeatStatus: String? = nil,
+        guestKernelCrashed: Bool? = nil,
+        appState: String? = nil,
+        guestOperationsReady: Bool? = nil,
+        interactiveGuestOperationsReady: Bool? = nil,
+        guestStateChangeSupported: Bool? = nil,
+        generationInfo: [GuestInfoNamespaceGenerationInfo] = [],
+        hwVersion: String? = nil,
+        customizationInfo: GuestInfoCustomizationInfo? = nil
+    ) {
         self.toolsStatus = toolsStatus
         self.toolsVersionStatus = toolsVersionStatus
         self.toolsVersionStatus2 = toolsVersionStatus2
@@ -4066,7 +4432,8 @@ public struct GuestInfo: VIDataObject {
             case "guestId": _guestId = try String.decodeValue(from: __reader)
             case "guestFamily": _guestFamily = try String.decodeValue(from: __reader)
             case "guestFullName": _guestFullName = try String.decodeValue(from: __reader)
-            case "guestRebootStatus": _guestRebootStatus = try VirtualMachineGuestRebootStatus.decodeValue(from: __reader)
+            case "guestRebootStatus":
+                _guestRebootStatus = try VirtualMachineGuestRebootStatus.decodeValue(from: __reader)
             case "guestDetailedData": _guestDetailedData = try String.decodeValue(from: __reader)
             case "hostName": _hostName = try String.decodeValue(from: __reader)
             case "ipAddress": _ipAddress = try String.decodeValue(from: __reader)
@@ -4079,9 +4446,11 @@ public struct GuestInfo: VIDataObject {
             case "guestKernelCrashed": _guestKernelCrashed = try Bool.decodeValue(from: __reader)
             case "appState": _appState = try String.decodeValue(from: __reader)
             case "guestOperationsReady": _guestOperationsReady = try Bool.decodeValue(from: __reader)
-            case "interactiveGuestOperationsReady": _interactiveGuestOperationsReady = try Bool.decodeValue(from: __reader)
+            case "interactiveGuestOperationsReady":
+                _interactiveGuestOperationsReady = try Bool.decodeValue(from: __reader)
             case "guestStateChangeSupported": _guestStateChangeSupported = try Bool.decodeValue(from: __reader)
-            case "generationInfo": _generationInfo.append(try GuestInfoNamespaceGenerationInfo.decodeValue(from: __reader))
+            case "generationInfo":
+                _generationInfo.append(try GuestInfoNamespaceGenerationInfo.decodeValue(from: __reader))
             case "hwVersion": _hwVersion = try String.decodeValue(from: __reader)
             case "customizationInfo": _customizationInfo = try GuestInfoCustomizationInfo.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -4183,7 +4552,11 @@ public struct GuestInfoCustomizationInfo: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.customizationStatus = try __reader.required(_customizationStatus, "customizationStatus", in: "GuestInfoCustomizationInfo")
+        self.customizationStatus = try __reader.required(
+            _customizationStatus,
+            "customizationStatus",
+            in: "GuestInfoCustomizationInfo"
+        )
         self.startTime = _startTime
         self.endTime = _endTime
         self.errorMsg = _errorMsg
@@ -4287,7 +4660,16 @@ public struct GuestNicInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(network: String? = nil, ipAddress: [String] = [], macAddress: String? = nil, connected: Bool, deviceConfigId: Int32, dnsConfig: NetDnsConfigInfo? = nil, ipConfig: NetIpConfigInfo? = nil, netBIOSConfig: (any NetBIOSConfigInfoProtocol)? = nil) {
+    public init(
+        network: String? = nil,
+        ipAddress: [String] = [],
+        macAddress: String? = nil,
+        connected: Bool,
+        deviceConfigId: Int32,
+        dnsConfig: NetDnsConfigInfo? = nil,
+        ipConfig: NetIpConfigInfo? = nil,
+        netBIOSConfig: (any NetBIOSConfigInfoProtocol)? = nil
+    ) {
         self.network = network
         self.ipAddress = ipAddress
         self.macAddress = macAddress
@@ -4318,7 +4700,11 @@ public struct GuestNicInfo: VIDataObject {
             case "deviceConfigId": _deviceConfigId = try Int32.decodeValue(from: __reader)
             case "dnsConfig": _dnsConfig = try NetDnsConfigInfo.decodeValue(from: __reader)
             case "ipConfig": _ipConfig = try NetIpConfigInfo.decodeValue(from: __reader)
-            case "netBIOSConfig": _netBIOSConfig = try __reader.decodePolymorphic(NetBIOSConfigInfo.self, as: (any NetBIOSConfigInfoProtocol).self)
+            case "netBIOSConfig":
+                _netBIOSConfig = try __reader.decodePolymorphic(
+                    NetBIOSConfigInfo.self,
+                    as: (any NetBIOSConfigInfoProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
@@ -4395,7 +4781,12 @@ public struct GuestStackInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dnsConfig: NetDnsConfigInfo? = nil, ipRouteConfig: NetIpRouteConfigInfo? = nil, ipStackConfig: [KeyValue] = [], dhcpConfig: NetDhcpConfigInfo? = nil) {
+    public init(
+        dnsConfig: NetDnsConfigInfo? = nil,
+        ipRouteConfig: NetIpRouteConfigInfo? = nil,
+        ipStackConfig: [KeyValue] = [],
+        dhcpConfig: NetDhcpConfigInfo? = nil
+    ) {
         self.dnsConfig = dnsConfig
         self.ipRouteConfig = ipRouteConfig
         self.ipStackConfig = ipStackConfig
@@ -4471,7 +4862,8 @@ public struct HealthSystemRuntime: VIDataObject {
     }
 }
 
-/// Adopted by `HostAccountSpec` and every subtype; a field declared as `HostAccountSpec` holds `any HostAccountSpecProtocol`.
+/// Adopted by `HostAccountSpec` and every subtype; a field declared as `HostAccountSpec` holds
+/// `any HostAccountSpecProtocol`.
 public protocol HostAccountSpecProtocol: VIDataObject {
     var id: String { get set }
     var password: String? { get set }
@@ -4583,7 +4975,16 @@ public struct HostActiveDirectorySpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(domainName: String? = nil, userName: String? = nil, password: String? = nil, camServer: String? = nil, thumbprint: String? = nil, certificate: String? = nil, smartCardAuthenticationEnabled: Bool? = nil, smartCardTrustAnchors: [String] = []) {
+    public init(
+        domainName: String? = nil,
+        userName: String? = nil,
+        password: String? = nil,
+        camServer: String? = nil,
+        thumbprint: String? = nil,
+        certificate: String? = nil,
+        smartCardAuthenticationEnabled: Bool? = nil,
+        smartCardTrustAnchors: [String] = []
+    ) {
         self.domainName = domainName
         self.userName = userName
         self.password = password
@@ -4613,7 +5014,8 @@ public struct HostActiveDirectorySpec: VIDataObject {
             case "camServer": _camServer = try String.decodeValue(from: __reader)
             case "thumbprint": _thumbprint = try String.decodeValue(from: __reader)
             case "certificate": _certificate = try String.decodeValue(from: __reader)
-            case "smartCardAuthenticationEnabled": _smartCardAuthenticationEnabled = try Bool.decodeValue(from: __reader)
+            case "smartCardAuthenticationEnabled":
+                _smartCardAuthenticationEnabled = try Bool.decodeValue(from: __reader)
             case "smartCardTrustAnchors": _smartCardTrustAnchors.append(try String.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
@@ -4712,7 +5114,8 @@ public struct HostAssignableHardwareConfig: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "attributeOverride": _attributeOverride.append(try HostAssignableHardwareConfigAttributeOverride.decodeValue(from: __reader))
+            case "attributeOverride":
+                _attributeOverride.append(try HostAssignableHardwareConfigAttributeOverride.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
@@ -4756,7 +5159,11 @@ public struct HostAssignableHardwareConfigAttributeOverride: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.instanceId = try __reader.required(_instanceId, "instanceId", in: "HostAssignableHardwareConfigAttributeOverride")
+        self.instanceId = try __reader.required(
+            _instanceId,
+            "instanceId",
+            in: "HostAssignableHardwareConfigAttributeOverride"
+        )
         self.name = try __reader.required(_name, "name", in: "HostAssignableHardwareConfigAttributeOverride")
         self.value = _value
         self.unknownSubtype = nil
@@ -4832,7 +5239,13 @@ public struct HostAuthenticationManagerInfo: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "authConfig": _authConfig.append(try __reader.decodePolymorphic(HostAuthenticationStoreInfo.self, as: (any HostAuthenticationStoreInfoProtocol).self))
+            case "authConfig":
+                _authConfig.append(
+                    try __reader.decodePolymorphic(
+                        HostAuthenticationStoreInfo.self,
+                        as: (any HostAuthenticationStoreInfoProtocol).self
+                    )
+                )
             default: try __reader.skipElement()
             }
         }
@@ -4846,7 +5259,8 @@ public struct HostAuthenticationManagerInfo: VIDataObject {
     }
 }
 
-/// Adopted by `HostAuthenticationStoreInfo` and every subtype; a field declared as `HostAuthenticationStoreInfo` holds `any HostAuthenticationStoreInfoProtocol`.
+/// Adopted by `HostAuthenticationStoreInfo` and every subtype; a field declared as `HostAuthenticationStoreInfo` holds
+/// `any HostAuthenticationStoreInfoProtocol`.
 public protocol HostAuthenticationStoreInfoProtocol: VIDataObject {
     var enabled: Bool { get set }
 }
@@ -4943,7 +5357,16 @@ public struct HostBIOSInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(biosVersion: String? = nil, releaseDate: Date? = nil, vendor: String? = nil, majorRelease: Int32? = nil, minorRelease: Int32? = nil, firmwareMajorRelease: Int32? = nil, firmwareMinorRelease: Int32? = nil, firmwareType: String? = nil) {
+    public init(
+        biosVersion: String? = nil,
+        releaseDate: Date? = nil,
+        vendor: String? = nil,
+        majorRelease: Int32? = nil,
+        minorRelease: Int32? = nil,
+        firmwareMajorRelease: Int32? = nil,
+        firmwareMinorRelease: Int32? = nil,
+        firmwareType: String? = nil
+    ) {
         self.biosVersion = biosVersion
         self.releaseDate = releaseDate
         self.vendor = vendor
@@ -5046,7 +5469,18 @@ public struct HostBlockHba: HostHostBusAdapterProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, device: String, bus: Int32, status: String, model: String, driver: String? = nil, pci: String? = nil, storageProtocol: String? = nil, driverVersion: String? = nil, firmwareVersion: String? = nil) {
+    public init(
+        key: String? = nil,
+        device: String,
+        bus: Int32,
+        status: String,
+        model: String,
+        driver: String? = nil,
+        pci: String? = nil,
+        storageProtocol: String? = nil,
+        driverVersion: String? = nil,
+        firmwareVersion: String? = nil
+    ) {
         self.key = key
         self.device = device
         self.bus = bus
@@ -5476,7 +5910,174 @@ public struct HostCapability: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(recursiveResourcePoolsSupported: Bool, cpuMemoryResourceConfigurationSupported: Bool? = nil, rebootSupported: Bool, shutdownSupported: Bool, vmotionSupported: Bool, standbySupported: Bool? = nil, ipmiSupported: Bool? = nil, maxSupportedVMs: Int32? = nil, maxRunningVMs: Int32? = nil, maxSupportedVcpus: Int32? = nil, maxRegisteredVMs: Int32? = nil, datastorePrincipalSupported: Bool, sanSupported: Bool, nfsSupported: Bool, iscsiSupported: Bool, vlanTaggingSupported: Bool, nicTeamingSupported: Bool, highGuestMemSupported: Bool, maintenanceModeSupported: Bool, suspendedRelocateSupported: Bool, restrictedSnapshotRelocateSupported: Bool? = nil, perVmSwapFiles: Bool? = nil, localSwapDatastoreSupported: Bool? = nil, unsharedSwapVMotionSupported: Bool? = nil, backgroundSnapshotsSupported: Bool? = nil, preAssignedPCIUnitNumbersSupported: Bool? = nil, screenshotSupported: Bool? = nil, scaledScreenshotSupported: Bool? = nil, storageVMotionSupported: Bool? = nil, vmotionWithStorageVMotionSupported: Bool? = nil, vmotionAcrossNetworkSupported: Bool? = nil, maxNumDisksSVMotion: Int32? = nil, maxVirtualDiskDescVersionSupported: Int32? = nil, hbrNicSelectionSupported: Bool? = nil, vrNfcNicSelectionSupported: Bool? = nil, recordReplaySupported: Bool? = nil, ftSupported: Bool? = nil, replayUnsupportedReason: String? = nil, replayCompatibilityIssues: [String] = [], smpFtSupported: Bool? = nil, ftCompatibilityIssues: [String] = [], smpFtCompatibilityIssues: [String] = [], maxVcpusPerFtVm: Int32? = nil, loginBySSLThumbprintSupported: Bool? = nil, cloneFromSnapshotSupported: Bool? = nil, deltaDiskBackingsSupported: Bool? = nil, perVMNetworkTrafficShapingSupported: Bool? = nil, tpmSupported: Bool? = nil, tpmVersion: String? = nil, txtEnabled: Bool? = nil, drtmType: String? = nil, supportedCpuFeature: [HostCpuIdInfo] = [], virtualExecUsageSupported: Bool? = nil, storageIORMSupported: Bool? = nil, vmDirectPathGen2Supported: Bool? = nil, vmDirectPathGen2UnsupportedReason: [String] = [], vmDirectPathGen2UnsupportedReasonExtended: String? = nil, supportedVmfsMajorVersion: [Int32] = [], vStorageCapable: Bool? = nil, snapshotRelayoutSupported: Bool? = nil, firewallIpRulesSupported: Bool? = nil, servicePackageInfoSupported: Bool? = nil, maxHostRunningVms: Int32? = nil, maxHostSupportedVcpus: Int32? = nil, vmfsDatastoreMountCapable: Bool? = nil, eightPlusHostVmfsSharedAccessSupported: Bool? = nil, nestedHVSupported: Bool? = nil, vPMCSupported: Bool? = nil, interVMCommunicationThroughVMCISupported: Bool? = nil, scheduledHardwareUpgradeSupported: Bool? = nil, featureCapabilitiesSupported: Bool? = nil, latencySensitivitySupported: Bool? = nil, storagePolicySupported: Bool? = nil, accel3dSupported: Bool? = nil, reliableMemoryAware: Bool? = nil, multipleNetworkStackInstanceSupported: Bool? = nil, messageBusProxySupported: Bool? = nil, vsanSupported: Bool? = nil, vFlashSupported: Bool? = nil, hostAccessManagerSupported: Bool? = nil, provisioningNicSelectionSupported: Bool? = nil, nfs41Supported: Bool? = nil, nfs41Krb5iSupported: Bool? = nil, turnDiskLocatorLedSupported: Bool? = nil, virtualVolumeDatastoreSupported: Bool? = nil, markAsSsdSupported: Bool? = nil, markAsLocalSupported: Bool? = nil, smartCardAuthenticationSupported: Bool? = nil, pMemSupported: Bool? = nil, pMemSnapshotSupported: Bool? = nil, cryptoSupported: Bool? = nil, oneKVolumeAPIsSupported: Bool? = nil, gatewayOnNicSupported: Bool? = nil, upitSupported: Bool? = nil, cpuHwMmuSupported: Bool? = nil, encryptedVMotionSupported: Bool? = nil, encryptionChangeOnAddRemoveSupported: Bool? = nil, encryptionHotOperationSupported: Bool? = nil, encryptionWithSnapshotsSupported: Bool? = nil, encryptionFaultToleranceSupported: Bool? = nil, encryptionMemorySaveSupported: Bool? = nil, encryptionRDMSupported: Bool? = nil, encryptionVFlashSupported: Bool? = nil, encryptionCBRCSupported: Bool? = nil, encryptionHBRSupported: Bool? = nil, ftEfiSupported: Bool? = nil, unmapMethodSupported: String? = nil, maxMemMBPerFtVm: Int32? = nil, virtualMmuUsageIgnored: Bool? = nil, virtualExecUsageIgnored: Bool? = nil, vmCreateDateSupported: Bool? = nil, vmfs3EOLSupported: Bool? = nil, ftVmcpSupported: Bool? = nil, quickBootSupported: Bool? = nil, encryptedFtSupported: Bool? = nil, assignableHardwareSupported: Bool? = nil, suspendToMemorySupported: Bool? = nil, useFeatureReqsForOldHWv: Bool? = nil, markPerenniallyReservedSupported: Bool? = nil, hppPspSupported: Bool? = nil, deviceRebindWithoutRebootSupported: Bool? = nil, storagePolicyChangeSupported: Bool? = nil, precisionTimeProtocolSupported: Bool? = nil, remoteDeviceVMotionSupported: Bool? = nil, maxSupportedVmMemory: Int32? = nil, ahDeviceHintsSupported: Bool? = nil, nvmeOverTcpSupported: Bool? = nil, nvmeStorageFabricServicesSupported: Bool? = nil, assignHwPciConfigSupported: Bool? = nil, timeConfigSupported: Bool? = nil, nvmeBatchOperationsSupported: Bool? = nil, pMemFailoverSupported: Bool? = nil, hostConfigEncryptionSupported: Bool? = nil, maxSupportedSimultaneousThreads: Int32? = nil, ptpConfigSupported: Bool? = nil, maxSupportedPtpPorts: Int32? = nil, sgxRegistrationSupported: Bool? = nil, pMemIndependentSnapshotSupported: Bool? = nil, iommuSLDirtyCapable: Bool? = nil, vmknicBindingSupported: Bool? = nil, ultralowFixedUnmapSupported: Bool? = nil, nvmeVvolSupported: Bool? = nil, fptHotplugSupported: Bool? = nil, mconnectSupported: Bool? = nil, vsanNicMgmtSupported: Bool? = nil, vvolNQNSupported: Bool? = nil, stretchedSCSupported: Bool? = nil, vmknicBindingOnNFSv41: Bool? = nil, vpStatusCheckSupported: Bool? = nil, e2e4knSupported: Bool? = nil, vsanDedicatedVmkNicSupported: Bool? = nil, nConnectSupported: Bool? = nil, userKeySupported: Bool? = nil, ndcmSupported: Bool? = nil, uefiSecureBoot: Bool? = nil, vpxdVmxGenerationSupported: Bool? = nil, nfs41Krb5pSupported: Bool? = nil, cimSupported: Bool? = nil, npivSupported: Bool? = nil, entitlementSupported: Bool? = nil, monitorUnrestricted: Bool? = nil, vnetworkingNicSelectionSupported: Bool? = nil, directPathInfoSupported: Bool? = nil, fcdLinkedCloneSupported: Bool? = nil, ehvQuickBootSupported: Bool? = nil, nestedHvTieringEnabled: Bool? = nil) {
+    public init(
+        recursiveResourcePoolsSupported: Bool,
+        cpuMemoryResourceConfigurationSupported: Bool? = nil,
+        rebootSupported: Bool,
+        shutdownSupported: Bool,
+        vmotionSupported: Bool,
+        standbySupported: Bool? = nil,
+        ipmiSupported: Bool? = nil,
+        maxSupportedVMs: Int32? = nil,
+        maxRunningVMs: Int32? = nil,
+        maxSupportedVcpus: Int32? = nil,
+        maxRegisteredVMs: Int32? = nil,
+        datastorePrincipalSupported: Bool,
+        sanSupported: Bool,
+        nfsSupported: Bool,
+        iscsiSupported: Bool,
+        vlanTaggingSupported: Bool,
+        nicTeamingSupported: Bool,
+        highGuestMemSupported: Bool,
+        maintenanceModeSupported: Bool,
+        suspendedRelocateSupported: Bool,
+        restrictedSnapshotRelocateSupported: Bool? = nil,
+        perVmSwapFiles: Bool? = nil,
+        localSwapDatastoreSupported: Bool? = nil,
+        unsharedSwapVMotionSupported: Bool? = nil,
+        backgroundSnapshotsSupported: Bool? = nil,
+        preAssignedPCIUnitNumbersSupported: Bool? = nil,
+        screenshotSupported: Bool? = nil,
+        scaledScreenshotSupported: Bool? = nil,
+        storageVMotionSupported: Bool? = nil,
+        vmotionWithStorageVMotionSupported: Bool? = nil,
+        vmotionAcrossNetworkSupported: Bool? = nil,
+        maxNumDisksSVMotion: Int32? = nil,
+        maxVirtualDiskDescVersionSupported: Int32? = nil,
+        hbrNicSelectionSupported: Bool? = nil,
+        vrNfcNicSelectionSupported: Bool? = nil,
+        recordReplaySupported: Bool? = nil,
+        ftSupported: Bool? = nil,
+        replayUnsupportedReason: String? = nil,
+        replayCompatibilityIssues: [String] = [],
+        smpFtSupported: Bool? = nil,
+        ftCompatibilityIssues: [String] = [],
+        smpFtCompatibilityIssues: [String] = [],
+        maxVcpusPerFtVm: Int32? = nil,
+        loginBySSLThumbprintSupported: Bool? = nil,
+        cloneFromSnapshotSupported: Bool? = nil,
+        deltaDiskBackingsSupported: Bool? = nil,
+        perVMNetworkTrafficShapingSupported: Bool? = nil,
+        tpmSupported: Bool? = nil,
+        tpmVersion: String? = nil,
+        txtEnabled: Bool? = nil,
+        drtmType: String? = nil,
+        supportedCpuFeature: [HostCpuIdInfo] = [],
+        virtualExecUsageSupported: Bool? = nil,
+        storageIORMSupported: Bool? = nil,
+        vmDirectPathGen2Supported: Bool? = nil,
+        vmDirectPathGen2UnsupportedReason: [String] = [],
+        vmDirectPathGen2UnsupportedReasonExtended: String? = nil,
+        supportedVmfsMajorVersion: [Int32] = [],
+        vStorageCapable: Bool? = nil,
+        snapshotRelayoutSupported: Bool? = nil,
+        firewallIpRulesSupported: Bool? = nil,
+        servicePackageInfoSupported: Bool? = nil,
+        maxHostRunningVms: Int32? = nil,
+        maxHostSupportedVcpus: Int32? = nil,
+        vmfsDatastoreMountCapable: Bool? = nil,
+        eightPlusHostVmfsSharedAccessSupported: Bool? = nil,
+        nestedHVSupported: Bool? = nil,
+        vPMCSupported: Bool? = nil,
+        interVMCommunicationThroughVMCISupported: Bool? = nil,
+        scheduledHardwareUpgradeSupported: Bool? = nil,
+        featureCapabilitiesSupported: Bool? = nil,
+        latencySensitivitySupported: Bool? = nil,
+        storagePolicySupported: Bool? = nil,
+        accel3dSupported: Bool? = nil,
+        reliableMemoryAware: Bool? = nil,
+        multipleNetworkStackInstanceSupported: Bool? = nil,
+        messageBusProxySupported: Bool? = nil,
+        vsanSupported: Bool? = nil,
+        vFlashSupported: Bool? = nil,
+        hostAccessManagerSupported: Bool? = nil,
+        provisioningNicSelectionSupported: Bool? = nil,
+        nfs41Supported: Bool? = nil,
+        nfs41Krb5iSupported: Bool? = nil,
+        turnDiskLocatorLedSupported: Bool? = nil,
+        virtualVolumeDatastoreSupported: Bool? = nil,
+        markAsSsdSupported: Bool? = nil,
+        markAsLocalSupported: Bool? = nil,
+        smartCardAuthenticationSupported: Bool? = nil,
+        pMemSupported: Bool? = nil,
+        pMemSnapshotSupported: Bool? = nil,
+        cryptoSupported: Bool? = nil,
+        oneKVolumeAPIsSupported: Bool? = nil,
+        gatewayOnNicSupported: Bool? = nil,
+        upitSupported: Bool? = nil,
+        cpuHwMmuSupported: Bool? = nil,
+        encryptedVMotionSupported: Bool? = nil,
+        encryptionChangeOnAddRemoveSupported: Bool? = nil,
+        encryptionHotOperationSupported: Bool? = nil,
+        encryptionWithSnapshotsSupported: Bool? = nil,
+        encryptionFaultToleranceSupported: Bool? = nil,
+        encryptionMemorySaveSupported: Bool? = nil,
+        encryptionRDMSupported: Bool? = nil,
+        encryptionVFlashSupported: Bool? = nil,
+        encryptionCBRCSupported: Bool? = nil,
+        encryptionHBRSupported: Bool? = nil,
+        ftEfiSupported: Bool? = nil,
+        unmapMethodSupported: String? = nil,
+        maxMemMBPerFtVm: Int32? = nil,
+        virtualMmuUsageIgnored: Bool? = nil,
+        virtualExecUsageIgnored: Bool? = nil,
+        vmCreateDateSupported: Bool? = nil,
+        vmfs3EOLSupported: Bool? = nil,
+        ftVmcpSupported: Bool? = nil,
+        quickBootSupported: Bool? = nil,
+        encryptedFtSupported: Bool? = nil,
+        assignableHardwareSupported: Bool? = nil,
+        suspendToMemorySupported: Bool? = nil,
+        useFeatureReqsForOldHWv: Bool? = nil,
+        markPerenniallyReservedSupported: Bool? = nil,
+        hppPspSupported: Bool? = nil,
+        deviceRebindWithoutRebootSupported: Bool? = nil,
+        storagePolicyChangeSupported: Bool? = nil,
+        precisionTimeProtocolSupported: Bool? = nil,
+        remoteDeviceVMotionSupported: Bool? = nil,
+        maxSupportedVmMemory: Int32? = nil,
+        ahDeviceHintsSupported: Bool? = nil,
+        nvmeOverTcpSupported: Bool? = nil,
+        nvmeStorageFabricServicesSupported: Bool? = nil,
+        assignHwPciConfigSupported: Bool? = nil,
+        timeConfigSupported: Bool? = nil,
+        nvmeBatchOperationsSupported: Bool? = nil,
+        pMemFailoverSupported: Bool? = nil,
+        hostConfigEncryptionSupported: Bool? = nil,
+        maxSupportedSimultaneousThreads: Int32? = nil,
+        ptpConfigSupported: Bool? = nil,
+        maxSupportedPtpPorts: Int32? = nil,
+        sgxRegistrationSupported: Bool? = nil,
+        pMemIndependentSnapshotSupported: Bool? = nil,
+        iommuSLDirtyCapable: Bool? = nil,
+        vmknicBindingSupported: Bool? = nil,
+        ultralowFixedUnmapSupported: Bool? = nil,
+        nvmeVvolSupported: Bool? = nil,
+        fptHotplugSupported: Bool? = nil,
+        mconnectSupported: Bool? = nil,
+        vsanNicMgmtSupported: Bool? = nil,
+        vvolNQNSupported: Bool? = nil,
+        stretchedSCSupported: Bool? = nil,
+        vmknicBindingOnNFSv41: Bool? = nil,
+        vpStatusCheckSupported: Bool? = nil,
+        e2e4knSupported: Bool? = nil,
+        vsanDedicatedVmkNicSupported: Bool? = nil,
+        nConnectSupported: Bool? = nil,
+        userKeySupported: Bool? = nil,
+        ndcmSupported: Bool? = nil,
+        uefiSecureBoot: Bool? = nil,
+        vpxdVmxGenerationSupported: Bool? = nil,
+        nfs41Krb5pSupported: Bool? = nil,
+        cimSupported: Bool? = nil,
+        npivSupported: Bool? = nil,
+        entitlementSupported: Bool? = nil,
+        monitorUnrestricted: Bool? = nil,
+        vnetworkingNicSelectionSupported: Bool? = nil,
+        directPathInfoSupported: Bool? = nil,
+        fcdLinkedCloneSupported: Bool? = nil,
+        ehvQuickBootSupported: Bool? = nil,
+        nestedHvTieringEnabled: Bool? = nil
+    ) {
         self.recursiveResourcePoolsSupported = recursiveResourcePoolsSupported
         self.cpuMemoryResourceConfigurationSupported = cpuMemoryResourceConfigurationSupported
         self.rebootSupported = rebootSupported
@@ -5816,8 +6417,10 @@ public struct HostCapability: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "recursiveResourcePoolsSupported": _recursiveResourcePoolsSupported = try Bool.decodeValue(from: __reader)
-            case "cpuMemoryResourceConfigurationSupported": _cpuMemoryResourceConfigurationSupported = try Bool.decodeValue(from: __reader)
+            case "recursiveResourcePoolsSupported":
+                _recursiveResourcePoolsSupported = try Bool.decodeValue(from: __reader)
+            case "cpuMemoryResourceConfigurationSupported":
+                _cpuMemoryResourceConfigurationSupported = try Bool.decodeValue(from: __reader)
             case "rebootSupported": _rebootSupported = try Bool.decodeValue(from: __reader)
             case "shutdownSupported": _shutdownSupported = try Bool.decodeValue(from: __reader)
             case "vmotionSupported": _vmotionSupported = try Bool.decodeValue(from: __reader)
@@ -5836,19 +6439,23 @@ public struct HostCapability: VIDataObject {
             case "highGuestMemSupported": _highGuestMemSupported = try Bool.decodeValue(from: __reader)
             case "maintenanceModeSupported": _maintenanceModeSupported = try Bool.decodeValue(from: __reader)
             case "suspendedRelocateSupported": _suspendedRelocateSupported = try Bool.decodeValue(from: __reader)
-            case "restrictedSnapshotRelocateSupported": _restrictedSnapshotRelocateSupported = try Bool.decodeValue(from: __reader)
+            case "restrictedSnapshotRelocateSupported":
+                _restrictedSnapshotRelocateSupported = try Bool.decodeValue(from: __reader)
             case "perVmSwapFiles": _perVmSwapFiles = try Bool.decodeValue(from: __reader)
             case "localSwapDatastoreSupported": _localSwapDatastoreSupported = try Bool.decodeValue(from: __reader)
             case "unsharedSwapVMotionSupported": _unsharedSwapVMotionSupported = try Bool.decodeValue(from: __reader)
             case "backgroundSnapshotsSupported": _backgroundSnapshotsSupported = try Bool.decodeValue(from: __reader)
-            case "preAssignedPCIUnitNumbersSupported": _preAssignedPCIUnitNumbersSupported = try Bool.decodeValue(from: __reader)
+            case "preAssignedPCIUnitNumbersSupported":
+                _preAssignedPCIUnitNumbersSupported = try Bool.decodeValue(from: __reader)
             case "screenshotSupported": _screenshotSupported = try Bool.decodeValue(from: __reader)
             case "scaledScreenshotSupported": _scaledScreenshotSupported = try Bool.decodeValue(from: __reader)
             case "storageVMotionSupported": _storageVMotionSupported = try Bool.decodeValue(from: __reader)
-            case "vmotionWithStorageVMotionSupported": _vmotionWithStorageVMotionSupported = try Bool.decodeValue(from: __reader)
+            case "vmotionWithStorageVMotionSupported":
+                _vmotionWithStorageVMotionSupported = try Bool.decodeValue(from: __reader)
             case "vmotionAcrossNetworkSupported": _vmotionAcrossNetworkSupported = try Bool.decodeValue(from: __reader)
             case "maxNumDisksSVMotion": _maxNumDisksSVMotion = try Int32.decodeValue(from: __reader)
-            case "maxVirtualDiskDescVersionSupported": _maxVirtualDiskDescVersionSupported = try Int32.decodeValue(from: __reader)
+            case "maxVirtualDiskDescVersionSupported":
+                _maxVirtualDiskDescVersionSupported = try Int32.decodeValue(from: __reader)
             case "hbrNicSelectionSupported": _hbrNicSelectionSupported = try Bool.decodeValue(from: __reader)
             case "vrNfcNicSelectionSupported": _vrNfcNicSelectionSupported = try Bool.decodeValue(from: __reader)
             case "recordReplaySupported": _recordReplaySupported = try Bool.decodeValue(from: __reader)
@@ -5862,7 +6469,8 @@ public struct HostCapability: VIDataObject {
             case "loginBySSLThumbprintSupported": _loginBySSLThumbprintSupported = try Bool.decodeValue(from: __reader)
             case "cloneFromSnapshotSupported": _cloneFromSnapshotSupported = try Bool.decodeValue(from: __reader)
             case "deltaDiskBackingsSupported": _deltaDiskBackingsSupported = try Bool.decodeValue(from: __reader)
-            case "perVMNetworkTrafficShapingSupported": _perVMNetworkTrafficShapingSupported = try Bool.decodeValue(from: __reader)
+            case "perVMNetworkTrafficShapingSupported":
+                _perVMNetworkTrafficShapingSupported = try Bool.decodeValue(from: __reader)
             case "tpmSupported": _tpmSupported = try Bool.decodeValue(from: __reader)
             case "tpmVersion": _tpmVersion = try String.decodeValue(from: __reader)
             case "txtEnabled": _txtEnabled = try Bool.decodeValue(from: __reader)
@@ -5871,8 +6479,10 @@ public struct HostCapability: VIDataObject {
             case "virtualExecUsageSupported": _virtualExecUsageSupported = try Bool.decodeValue(from: __reader)
             case "storageIORMSupported": _storageIORMSupported = try Bool.decodeValue(from: __reader)
             case "vmDirectPathGen2Supported": _vmDirectPathGen2Supported = try Bool.decodeValue(from: __reader)
-            case "vmDirectPathGen2UnsupportedReason": _vmDirectPathGen2UnsupportedReason.append(try String.decodeValue(from: __reader))
-            case "vmDirectPathGen2UnsupportedReasonExtended": _vmDirectPathGen2UnsupportedReasonExtended = try String.decodeValue(from: __reader)
+            case "vmDirectPathGen2UnsupportedReason":
+                _vmDirectPathGen2UnsupportedReason.append(try String.decodeValue(from: __reader))
+            case "vmDirectPathGen2UnsupportedReasonExtended":
+                _vmDirectPathGen2UnsupportedReasonExtended = try String.decodeValue(from: __reader)
             case "supportedVmfsMajorVersion": _supportedVmfsMajorVersion.append(try Int32.decodeValue(from: __reader))
             case "vStorageCapable": _vStorageCapable = try Bool.decodeValue(from: __reader)
             case "snapshotRelayoutSupported": _snapshotRelayoutSupported = try Bool.decodeValue(from: __reader)
@@ -5881,29 +6491,36 @@ public struct HostCapability: VIDataObject {
             case "maxHostRunningVms": _maxHostRunningVms = try Int32.decodeValue(from: __reader)
             case "maxHostSupportedVcpus": _maxHostSupportedVcpus = try Int32.decodeValue(from: __reader)
             case "vmfsDatastoreMountCapable": _vmfsDatastoreMountCapable = try Bool.decodeValue(from: __reader)
-            case "eightPlusHostVmfsSharedAccessSupported": _eightPlusHostVmfsSharedAccessSupported = try Bool.decodeValue(from: __reader)
+            case "eightPlusHostVmfsSharedAccessSupported":
+                _eightPlusHostVmfsSharedAccessSupported = try Bool.decodeValue(from: __reader)
             case "nestedHVSupported": _nestedHVSupported = try Bool.decodeValue(from: __reader)
             case "vPMCSupported": _vPMCSupported = try Bool.decodeValue(from: __reader)
-            case "interVMCommunicationThroughVMCISupported": _interVMCommunicationThroughVMCISupported = try Bool.decodeValue(from: __reader)
-            case "scheduledHardwareUpgradeSupported": _scheduledHardwareUpgradeSupported = try Bool.decodeValue(from: __reader)
+            case "interVMCommunicationThroughVMCISupported":
+                _interVMCommunicationThroughVMCISupported = try Bool.decodeValue(from: __reader)
+            case "scheduledHardwareUpgradeSupported":
+                _scheduledHardwareUpgradeSupported = try Bool.decodeValue(from: __reader)
             case "featureCapabilitiesSupported": _featureCapabilitiesSupported = try Bool.decodeValue(from: __reader)
             case "latencySensitivitySupported": _latencySensitivitySupported = try Bool.decodeValue(from: __reader)
             case "storagePolicySupported": _storagePolicySupported = try Bool.decodeValue(from: __reader)
             case "accel3dSupported": _accel3dSupported = try Bool.decodeValue(from: __reader)
             case "reliableMemoryAware": _reliableMemoryAware = try Bool.decodeValue(from: __reader)
-            case "multipleNetworkStackInstanceSupported": _multipleNetworkStackInstanceSupported = try Bool.decodeValue(from: __reader)
+            case "multipleNetworkStackInstanceSupported":
+                _multipleNetworkStackInstanceSupported = try Bool.decodeValue(from: __reader)
             case "messageBusProxySupported": _messageBusProxySupported = try Bool.decodeValue(from: __reader)
             case "vsanSupported": _vsanSupported = try Bool.decodeValue(from: __reader)
             case "vFlashSupported": _vFlashSupported = try Bool.decodeValue(from: __reader)
             case "hostAccessManagerSupported": _hostAccessManagerSupported = try Bool.decodeValue(from: __reader)
-            case "provisioningNicSelectionSupported": _provisioningNicSelectionSupported = try Bool.decodeValue(from: __reader)
+            case "provisioningNicSelectionSupported":
+                _provisioningNicSelectionSupported = try Bool.decodeValue(from: __reader)
             case "nfs41Supported": _nfs41Supported = try Bool.decodeValue(from: __reader)
             case "nfs41Krb5iSupported": _nfs41Krb5iSupported = try Bool.decodeValue(from: __reader)
             case "turnDiskLocatorLedSupported": _turnDiskLocatorLedSupported = try Bool.decodeValue(from: __reader)
-            case "virtualVolumeDatastoreSupported": _virtualVolumeDatastoreSupported = try Bool.decodeValue(from: __reader)
+            case "virtualVolumeDatastoreSupported":
+                _virtualVolumeDatastoreSupported = try Bool.decodeValue(from: __reader)
             case "markAsSsdSupported": _markAsSsdSupported = try Bool.decodeValue(from: __reader)
             case "markAsLocalSupported": _markAsLocalSupported = try Bool.decodeValue(from: __reader)
-            case "smartCardAuthenticationSupported": _smartCardAuthenticationSupported = try Bool.decodeValue(from: __reader)
+            case "smartCardAuthenticationSupported":
+                _smartCardAuthenticationSupported = try Bool.decodeValue(from: __reader)
             case "pMemSupported": _pMemSupported = try Bool.decodeValue(from: __reader)
             case "pMemSnapshotSupported": _pMemSnapshotSupported = try Bool.decodeValue(from: __reader)
             case "cryptoSupported": _cryptoSupported = try Bool.decodeValue(from: __reader)
@@ -5912,10 +6529,14 @@ public struct HostCapability: VIDataObject {
             case "upitSupported": _upitSupported = try Bool.decodeValue(from: __reader)
             case "cpuHwMmuSupported": _cpuHwMmuSupported = try Bool.decodeValue(from: __reader)
             case "encryptedVMotionSupported": _encryptedVMotionSupported = try Bool.decodeValue(from: __reader)
-            case "encryptionChangeOnAddRemoveSupported": _encryptionChangeOnAddRemoveSupported = try Bool.decodeValue(from: __reader)
-            case "encryptionHotOperationSupported": _encryptionHotOperationSupported = try Bool.decodeValue(from: __reader)
-            case "encryptionWithSnapshotsSupported": _encryptionWithSnapshotsSupported = try Bool.decodeValue(from: __reader)
-            case "encryptionFaultToleranceSupported": _encryptionFaultToleranceSupported = try Bool.decodeValue(from: __reader)
+            case "encryptionChangeOnAddRemoveSupported":
+                _encryptionChangeOnAddRemoveSupported = try Bool.decodeValue(from: __reader)
+            case "encryptionHotOperationSupported":
+                _encryptionHotOperationSupported = try Bool.decodeValue(from: __reader)
+            case "encryptionWithSnapshotsSupported":
+                _encryptionWithSnapshotsSupported = try Bool.decodeValue(from: __reader)
+            case "encryptionFaultToleranceSupported":
+                _encryptionFaultToleranceSupported = try Bool.decodeValue(from: __reader)
             case "encryptionMemorySaveSupported": _encryptionMemorySaveSupported = try Bool.decodeValue(from: __reader)
             case "encryptionRDMSupported": _encryptionRDMSupported = try Bool.decodeValue(from: __reader)
             case "encryptionVFlashSupported": _encryptionVFlashSupported = try Bool.decodeValue(from: __reader)
@@ -5934,26 +6555,32 @@ public struct HostCapability: VIDataObject {
             case "assignableHardwareSupported": _assignableHardwareSupported = try Bool.decodeValue(from: __reader)
             case "suspendToMemorySupported": _suspendToMemorySupported = try Bool.decodeValue(from: __reader)
             case "useFeatureReqsForOldHWv": _useFeatureReqsForOldHWv = try Bool.decodeValue(from: __reader)
-            case "markPerenniallyReservedSupported": _markPerenniallyReservedSupported = try Bool.decodeValue(from: __reader)
+            case "markPerenniallyReservedSupported":
+                _markPerenniallyReservedSupported = try Bool.decodeValue(from: __reader)
             case "hppPspSupported": _hppPspSupported = try Bool.decodeValue(from: __reader)
-            case "deviceRebindWithoutRebootSupported": _deviceRebindWithoutRebootSupported = try Bool.decodeValue(from: __reader)
+            case "deviceRebindWithoutRebootSupported":
+                _deviceRebindWithoutRebootSupported = try Bool.decodeValue(from: __reader)
             case "storagePolicyChangeSupported": _storagePolicyChangeSupported = try Bool.decodeValue(from: __reader)
-            case "precisionTimeProtocolSupported": _precisionTimeProtocolSupported = try Bool.decodeValue(from: __reader)
+            case "precisionTimeProtocolSupported":
+                _precisionTimeProtocolSupported = try Bool.decodeValue(from: __reader)
             case "remoteDeviceVMotionSupported": _remoteDeviceVMotionSupported = try Bool.decodeValue(from: __reader)
             case "maxSupportedVmMemory": _maxSupportedVmMemory = try Int32.decodeValue(from: __reader)
             case "ahDeviceHintsSupported": _ahDeviceHintsSupported = try Bool.decodeValue(from: __reader)
             case "nvmeOverTcpSupported": _nvmeOverTcpSupported = try Bool.decodeValue(from: __reader)
-            case "nvmeStorageFabricServicesSupported": _nvmeStorageFabricServicesSupported = try Bool.decodeValue(from: __reader)
+            case "nvmeStorageFabricServicesSupported":
+                _nvmeStorageFabricServicesSupported = try Bool.decodeValue(from: __reader)
             case "assignHwPciConfigSupported": _assignHwPciConfigSupported = try Bool.decodeValue(from: __reader)
             case "timeConfigSupported": _timeConfigSupported = try Bool.decodeValue(from: __reader)
             case "nvmeBatchOperationsSupported": _nvmeBatchOperationsSupported = try Bool.decodeValue(from: __reader)
             case "pMemFailoverSupported": _pMemFailoverSupported = try Bool.decodeValue(from: __reader)
             case "hostConfigEncryptionSupported": _hostConfigEncryptionSupported = try Bool.decodeValue(from: __reader)
-            case "maxSupportedSimultaneousThreads": _maxSupportedSimultaneousThreads = try Int32.decodeValue(from: __reader)
+            case "maxSupportedSimultaneousThreads":
+                _maxSupportedSimultaneousThreads = try Int32.decodeValue(from: __reader)
             case "ptpConfigSupported": _ptpConfigSupported = try Bool.decodeValue(from: __reader)
             case "maxSupportedPtpPorts": _maxSupportedPtpPorts = try Int32.decodeValue(from: __reader)
             case "sgxRegistrationSupported": _sgxRegistrationSupported = try Bool.decodeValue(from: __reader)
-            case "pMemIndependentSnapshotSupported": _pMemIndependentSnapshotSupported = try Bool.decodeValue(from: __reader)
+            case "pMemIndependentSnapshotSupported":
+                _pMemIndependentSnapshotSupported = try Bool.decodeValue(from: __reader)
             case "iommuSLDirtyCapable": _iommuSLDirtyCapable = try Bool.decodeValue(from: __reader)
             case "vmknicBindingSupported": _vmknicBindingSupported = try Bool.decodeValue(from: __reader)
             case "ultralowFixedUnmapSupported": _ultralowFixedUnmapSupported = try Bool.decodeValue(from: __reader)
@@ -5977,7 +6604,8 @@ public struct HostCapability: VIDataObject {
             case "npivSupported": _npivSupported = try Bool.decodeValue(from: __reader)
             case "entitlementSupported": _entitlementSupported = try Bool.decodeValue(from: __reader)
             case "monitorUnrestricted": _monitorUnrestricted = try Bool.decodeValue(from: __reader)
-            case "vnetworkingNicSelectionSupported": _vnetworkingNicSelectionSupported = try Bool.decodeValue(from: __reader)
+            case "vnetworkingNicSelectionSupported":
+                _vnetworkingNicSelectionSupported = try Bool.decodeValue(from: __reader)
             case "directPathInfoSupported": _directPathInfoSupported = try Bool.decodeValue(from: __reader)
             case "fcdLinkedCloneSupported": _fcdLinkedCloneSupported = try Bool.decodeValue(from: __reader)
             case "ehvQuickBootSupported": _ehvQuickBootSupported = try Bool.decodeValue(from: __reader)
@@ -5985,7 +6613,11 @@ public struct HostCapability: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.recursiveResourcePoolsSupported = try __reader.required(_recursiveResourcePoolsSupported, "recursiveResourcePoolsSupported", in: "HostCapability")
+        self.recursiveResourcePoolsSupported = try __reader.required(
+            _recursiveResourcePoolsSupported,
+            "recursiveResourcePoolsSupported",
+            in: "HostCapability"
+        )
         self.cpuMemoryResourceConfigurationSupported = _cpuMemoryResourceConfigurationSupported
         self.rebootSupported = try __reader.required(_rebootSupported, "rebootSupported", in: "HostCapability")
         self.shutdownSupported = try __reader.required(_shutdownSupported, "shutdownSupported", in: "HostCapability")
@@ -5996,15 +6628,39 @@ public struct HostCapability: VIDataObject {
         self.maxRunningVMs = _maxRunningVMs
         self.maxSupportedVcpus = _maxSupportedVcpus
         self.maxRegisteredVMs = _maxRegisteredVMs
-        self.datastorePrincipalSupported = try __reader.required(_datastorePrincipalSupported, "datastorePrincipalSupported", in: "HostCapability")
+        self.datastorePrincipalSupported = try __reader.required(
+            _datastorePrincipalSupported,
+            "datastorePrincipalSupported",
+            in: "HostCapability"
+        )
         self.sanSupported = try __reader.required(_sanSupported, "sanSupported", in: "HostCapability")
         self.nfsSupported = try __reader.required(_nfsSupported, "nfsSupported", in: "HostCapability")
         self.iscsiSupported = try __reader.required(_iscsiSupported, "iscsiSupported", in: "HostCapability")
-        self.vlanTaggingSupported = try __reader.required(_vlanTaggingSupported, "vlanTaggingSupported", in: "HostCapability")
-        self.nicTeamingSupported = try __reader.required(_nicTeamingSupported, "nicTeamingSupported", in: "HostCapability")
-        self.highGuestMemSupported = try __reader.required(_highGuestMemSupported, "highGuestMemSupported", in: "HostCapability")
-        self.maintenanceModeSupported = try __reader.required(_maintenanceModeSupported, "maintenanceModeSupported", in: "HostCapability")
-        self.suspendedRelocateSupported = try __reader.required(_suspendedRelocateSupported, "suspendedRelocateSupported", in: "HostCapability")
+        self.vlanTaggingSupported = try __reader.required(
+            _vlanTaggingSupported,
+            "vlanTaggingSupported",
+            in: "HostCapability"
+        )
+        self.nicTeamingSupported = try __reader.required(
+            _nicTeamingSupported,
+            "nicTeamingSupported",
+            in: "HostCapability"
+        )
+        self.highGuestMemSupported = try __reader.required(
+            _highGuestMemSupported,
+            "highGuestMemSupported",
+            in: "HostCapability"
+        )
+        self.maintenanceModeSupported = try __reader.required(
+            _maintenanceModeSupported,
+            "maintenanceModeSupported",
+            in: "HostCapability"
+        )
+        self.suspendedRelocateSupported = try __reader.required(
+            _suspendedRelocateSupported,
+            "suspendedRelocateSupported",
+            in: "HostCapability"
+        )
         self.restrictedSnapshotRelocateSupported = _restrictedSnapshotRelocateSupported
         self.perVmSwapFiles = _perVmSwapFiles
         self.localSwapDatastoreSupported = _localSwapDatastoreSupported
@@ -6339,7 +6995,14 @@ public struct HostCertificateManagerCertificateInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(kind: String? = nil, issuer: String? = nil, notBefore: Date? = nil, notAfter: Date? = nil, subject: String? = nil, status: String) {
+    public init(
+        kind: String? = nil,
+        issuer: String? = nil,
+        notBefore: Date? = nil,
+        notAfter: Date? = nil,
+        subject: String? = nil,
+        status: String
+    ) {
         self.kind = kind
         self.issuer = issuer
         self.notBefore = notBefore
@@ -6387,7 +7050,8 @@ public struct HostCertificateManagerCertificateInfo: VIDataObject {
     }
 }
 
-/// Adopted by `HostCommunication` and every subtype; a field declared as `HostCommunication` holds `any HostCommunicationProtocol`.
+/// Adopted by `HostCommunication` and every subtype; a field declared as `HostCommunication` holds
+/// `any HostCommunicationProtocol`.
 public protocol HostCommunicationProtocol: RuntimeFaultProtocol {
 }
 

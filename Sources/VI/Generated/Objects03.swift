@@ -4,7 +4,8 @@
 import Foundation
 import VIRuntime
 
-/// Adopted by `HostConfigFault` and every subtype; a field declared as `HostConfigFault` holds `any HostConfigFaultProtocol`.
+/// Adopted by `HostConfigFault` and every subtype; a field declared as `HostConfigFault` holds
+/// `any HostConfigFaultProtocol`.
 public protocol HostConfigFaultProtocol: VimFaultProtocol {
 }
 
@@ -156,7 +157,67 @@ public struct HostConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(host: HostSystem, product: AboutInfo, deploymentInfo: HostDeploymentInfo? = nil, hyperThread: HostHyperThreadScheduleInfo? = nil, cpuScheduler: HostCpuSchedulerInfo? = nil, consoleReservation: ServiceConsoleReservationInfo? = nil, virtualMachineReservation: VirtualMachineMemoryReservationInfo? = nil, storageDevice: HostStorageDeviceInfo? = nil, multipathState: HostMultipathStateInfo? = nil, fileSystemVolume: HostFileSystemVolumeInfo? = nil, systemFile: [String] = [], network: HostNetworkInfo? = nil, vmotion: HostVMotionInfo? = nil, virtualNicManagerInfo: HostVirtualNicManagerInfo? = nil, capabilities: HostNetCapabilities? = nil, datastoreCapabilities: HostDatastoreSystemCapabilities? = nil, offloadCapabilities: HostNetOffloadCapabilities? = nil, service: HostServiceInfo? = nil, firewall: HostFirewallInfo? = nil, autoStart: HostAutoStartManagerConfig? = nil, activeDiagnosticPartition: HostDiagnosticPartition? = nil, option: [any OptionValueProtocol] = [], optionDef: [OptionDef] = [], datastorePrincipal: String? = nil, localSwapDatastore: Datastore? = nil, systemSwapConfiguration: HostSystemSwapConfiguration? = nil, systemResources: HostSystemResourceInfo? = nil, dateTimeInfo: HostDateTimeInfo? = nil, flags: HostFlagInfo? = nil, adminDisabled: Bool? = nil, lockdownMode: HostLockdownMode? = nil, ipmi: HostIpmiInfo? = nil, sslThumbprintInfo: HostSslThumbprintInfo? = nil, sslThumbprintData: [HostSslThumbprintInfo] = [], authenticationData: [HostAuthenticationInfo] = [], certificate: [Int8] = [], pciPassthruInfo: [any HostPciPassthruInfoProtocol] = [], authenticationManagerInfo: HostAuthenticationManagerInfo? = nil, featureVersion: [HostFeatureVersionInfo] = [], powerSystemCapability: PowerSystemCapability? = nil, powerSystemInfo: PowerSystemInfo? = nil, cacheConfigurationInfo: [HostCacheConfigurationInfo] = [], wakeOnLanCapable: Bool? = nil, featureCapability: [HostFeatureCapability] = [], maskedFeatureCapability: [HostFeatureCapability] = [], vFlashConfigInfo: HostVFlashManagerVFlashConfigInfo? = nil, vsanHostConfig: VsanHostConfigInfo? = nil, domainList: [String] = [], scriptCheckSum: Data? = nil, hostConfigCheckSum: Data? = nil, descriptionTreeCheckSum: Data? = nil, graphicsInfo: [HostGraphicsInfo] = [], sharedPassthruGpuTypes: [String] = [], graphicsConfig: HostGraphicsConfig? = nil, sharedGpuCapabilities: [HostSharedGpuCapabilities] = [], ioFilterInfo: [HostIoFilterInfo] = [], sriovDevicePool: [any HostSriovDevicePoolInfoProtocol] = [], assignableHardwareBinding: [HostAssignableHardwareBinding] = [], assignableHardwareConfig: HostAssignableHardwareConfig? = nil) {
+    public init(
+        host: HostSystem,
+        product: AboutInfo,
+        deploymentInfo: HostDeploymentInfo? = nil,
+        hyperThread: HostHyperThreadScheduleInfo? = nil,
+        cpuScheduler: HostCpuSchedulerInfo? = nil,
+        consoleReservation: ServiceConsoleReservationInfo? = nil,
+        virtualMachineReservation: VirtualMachineMemoryReservationInfo? = nil,
+        storageDevice: HostStorageDeviceInfo? = nil,
+        multipathState: HostMultipathStateInfo? = nil,
+        fileSystemVolume: HostFileSystemVolumeInfo? = nil,
+        systemFile: [String] = [],
+        network: HostNetworkInfo? = nil,
+        vmotion: HostVMotionInfo? = nil,
+        virtualNicManagerInfo: HostVirtualNicManagerInfo? = nil,
+        capabilities: HostNetCapabilities? = nil,
+        datastoreCapabilities: HostDatastoreSystemCapabilities? = nil,
+        offloadCapabilities: HostNetOffloadCapabilities? = nil,
+        service: HostServiceInfo? = nil,
+        firewall: HostFirewallInfo? = nil,
+        autoStart: HostAutoStartManagerConfig? = nil,
+        activeDiagnosticPartition: HostDiagnosticPartition? = nil,
+        option: [any OptionValueProtocol] = [],
+        optionDef: [OptionDef] = [],
+        datastorePrincipal: String? = nil,
+        localSwapDatastore: Datastore? = nil,
+        systemSwapConfiguration: HostSystemSwapConfiguration? = nil,
+        systemResources: HostSystemResourceInfo? = nil,
+        dateTimeInfo: HostDateTimeInfo? = nil,
+        flags: HostFlagInfo? = nil,
+        adminDisabled: Bool? = nil,
+        lockdownMode: HostLockdownMode? = nil,
+        ipmi: HostIpmiInfo? = nil,
+        sslThumbprintInfo: HostSslThumbprintInfo? = nil,
+        sslThumbprintData: [HostSslThumbprintInfo] = [],
+        authenticationData: [HostAuthenticationInfo] = [],
+        certificate: [Int8] = [],
+        pciPassthruInfo: [any HostPciPassthruInfoProtocol] = [],
+        authenticationManagerInfo: HostAuthenticationManagerInfo? = nil,
+        featureVersion: [HostFeatureVersionInfo] = [],
+        powerSystemCapability: PowerSystemCapability? = nil,
+        powerSystemInfo: PowerSystemInfo? = nil,
+        cacheConfigurationInfo: [HostCacheConfigurationInfo] = [],
+        wakeOnLanCapable: Bool? = nil,
+        featureCapability: [HostFeatureCapability] = [],
+        maskedFeatureCapability: [HostFeatureCapability] = [],
+        vFlashConfigInfo: HostVFlashManagerVFlashConfigInfo? = nil,
+        vsanHostConfig: VsanHostConfigInfo? = nil,
+        domainList: [String] = [],
+        scriptCheckSum: Data? = nil,
+        hostConfigCheckSum: Data? = nil,
+        descriptionTreeCheckSum: Data? = nil,
+        graphicsInfo: [HostGraphicsInfo] = [],
+        sharedPassthruGpuTypes: [String] = [],
+        graphicsConfig: HostGraphicsConfig? = nil,
+        sharedGpuCapabilities: [HostSharedGpuCapabilities] = [],
+        ioFilterInfo: [HostIoFilterInfo] = [],
+        sriovDevicePool: [any HostSriovDevicePoolInfoProtocol] = [],
+        assignableHardwareBinding: [HostAssignableHardwareBinding] = [],
+        assignableHardwareConfig: HostAssignableHardwareConfig? = nil
+    ) {
         self.host = host
         self.product = product
         self.deploymentInfo = deploymentInfo
@@ -287,27 +348,35 @@ public struct HostConfigInfo: VIDataObject {
             case "deploymentInfo": _deploymentInfo = try HostDeploymentInfo.decodeValue(from: __reader)
             case "hyperThread": _hyperThread = try HostHyperThreadScheduleInfo.decodeValue(from: __reader)
             case "cpuScheduler": _cpuScheduler = try HostCpuSchedulerInfo.decodeValue(from: __reader)
-            case "consoleReservation": _consoleReservation = try ServiceConsoleReservationInfo.decodeValue(from: __reader)
-            case "virtualMachineReservation": _virtualMachineReservation = try VirtualMachineMemoryReservationInfo.decodeValue(from: __reader)
+            case "consoleReservation":
+                _consoleReservation = try ServiceConsoleReservationInfo.decodeValue(from: __reader)
+            case "virtualMachineReservation":
+                _virtualMachineReservation = try VirtualMachineMemoryReservationInfo.decodeValue(from: __reader)
             case "storageDevice": _storageDevice = try HostStorageDeviceInfo.decodeValue(from: __reader)
             case "multipathState": _multipathState = try HostMultipathStateInfo.decodeValue(from: __reader)
             case "fileSystemVolume": _fileSystemVolume = try HostFileSystemVolumeInfo.decodeValue(from: __reader)
             case "systemFile": _systemFile.append(try String.decodeValue(from: __reader))
             case "network": _network = try HostNetworkInfo.decodeValue(from: __reader)
             case "vmotion": _vmotion = try HostVMotionInfo.decodeValue(from: __reader)
-            case "virtualNicManagerInfo": _virtualNicManagerInfo = try HostVirtualNicManagerInfo.decodeValue(from: __reader)
+            case "virtualNicManagerInfo":
+                _virtualNicManagerInfo = try HostVirtualNicManagerInfo.decodeValue(from: __reader)
             case "capabilities": _capabilities = try HostNetCapabilities.decodeValue(from: __reader)
-            case "datastoreCapabilities": _datastoreCapabilities = try HostDatastoreSystemCapabilities.decodeValue(from: __reader)
-            case "offloadCapabilities": _offloadCapabilities = try HostNetOffloadCapabilities.decodeValue(from: __reader)
+            case "datastoreCapabilities":
+                _datastoreCapabilities = try HostDatastoreSystemCapabilities.decodeValue(from: __reader)
+            case "offloadCapabilities":
+                _offloadCapabilities = try HostNetOffloadCapabilities.decodeValue(from: __reader)
             case "service": _service = try HostServiceInfo.decodeValue(from: __reader)
             case "firewall": _firewall = try HostFirewallInfo.decodeValue(from: __reader)
             case "autoStart": _autoStart = try HostAutoStartManagerConfig.decodeValue(from: __reader)
-            case "activeDiagnosticPartition": _activeDiagnosticPartition = try HostDiagnosticPartition.decodeValue(from: __reader)
-            case "option": _option.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "activeDiagnosticPartition":
+                _activeDiagnosticPartition = try HostDiagnosticPartition.decodeValue(from: __reader)
+            case "option":
+                _option.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
             case "optionDef": _optionDef.append(try OptionDef.decodeValue(from: __reader))
             case "datastorePrincipal": _datastorePrincipal = try String.decodeValue(from: __reader)
             case "localSwapDatastore": _localSwapDatastore = try Datastore.decodeValue(from: __reader)
-            case "systemSwapConfiguration": _systemSwapConfiguration = try HostSystemSwapConfiguration.decodeValue(from: __reader)
+            case "systemSwapConfiguration":
+                _systemSwapConfiguration = try HostSystemSwapConfiguration.decodeValue(from: __reader)
             case "systemResources": _systemResources = try HostSystemResourceInfo.decodeValue(from: __reader)
             case "dateTimeInfo": _dateTimeInfo = try HostDateTimeInfo.decodeValue(from: __reader)
             case "flags": _flags = try HostFlagInfo.decodeValue(from: __reader)
@@ -316,18 +385,26 @@ public struct HostConfigInfo: VIDataObject {
             case "ipmi": _ipmi = try HostIpmiInfo.decodeValue(from: __reader)
             case "sslThumbprintInfo": _sslThumbprintInfo = try HostSslThumbprintInfo.decodeValue(from: __reader)
             case "sslThumbprintData": _sslThumbprintData.append(try HostSslThumbprintInfo.decodeValue(from: __reader))
-            case "authenticationData": _authenticationData.append(try HostAuthenticationInfo.decodeValue(from: __reader))
+            case "authenticationData":
+                _authenticationData.append(try HostAuthenticationInfo.decodeValue(from: __reader))
             case "certificate": _certificate.append(try Int8.decodeValue(from: __reader))
-            case "pciPassthruInfo": _pciPassthruInfo.append(try __reader.decodePolymorphic(HostPciPassthruInfo.self, as: (any HostPciPassthruInfoProtocol).self))
-            case "authenticationManagerInfo": _authenticationManagerInfo = try HostAuthenticationManagerInfo.decodeValue(from: __reader)
+            case "pciPassthruInfo":
+                _pciPassthruInfo.append(
+                    try __reader.decodePolymorphic(HostPciPassthruInfo.self, as: (any HostPciPassthruInfoProtocol).self)
+                )
+            case "authenticationManagerInfo":
+                _authenticationManagerInfo = try HostAuthenticationManagerInfo.decodeValue(from: __reader)
             case "featureVersion": _featureVersion.append(try HostFeatureVersionInfo.decodeValue(from: __reader))
             case "powerSystemCapability": _powerSystemCapability = try PowerSystemCapability.decodeValue(from: __reader)
             case "powerSystemInfo": _powerSystemInfo = try PowerSystemInfo.decodeValue(from: __reader)
-            case "cacheConfigurationInfo": _cacheConfigurationInfo.append(try HostCacheConfigurationInfo.decodeValue(from: __reader))
+            case "cacheConfigurationInfo":
+                _cacheConfigurationInfo.append(try HostCacheConfigurationInfo.decodeValue(from: __reader))
             case "wakeOnLanCapable": _wakeOnLanCapable = try Bool.decodeValue(from: __reader)
             case "featureCapability": _featureCapability.append(try HostFeatureCapability.decodeValue(from: __reader))
-            case "maskedFeatureCapability": _maskedFeatureCapability.append(try HostFeatureCapability.decodeValue(from: __reader))
-            case "vFlashConfigInfo": _vFlashConfigInfo = try HostVFlashManagerVFlashConfigInfo.decodeValue(from: __reader)
+            case "maskedFeatureCapability":
+                _maskedFeatureCapability.append(try HostFeatureCapability.decodeValue(from: __reader))
+            case "vFlashConfigInfo":
+                _vFlashConfigInfo = try HostVFlashManagerVFlashConfigInfo.decodeValue(from: __reader)
             case "vsanHostConfig": _vsanHostConfig = try VsanHostConfigInfo.decodeValue(from: __reader)
             case "domainList": _domainList.append(try String.decodeValue(from: __reader))
             case "scriptCheckSum": _scriptCheckSum = try Data.decodeValue(from: __reader)
@@ -336,11 +413,20 @@ public struct HostConfigInfo: VIDataObject {
             case "graphicsInfo": _graphicsInfo.append(try HostGraphicsInfo.decodeValue(from: __reader))
             case "sharedPassthruGpuTypes": _sharedPassthruGpuTypes.append(try String.decodeValue(from: __reader))
             case "graphicsConfig": _graphicsConfig = try HostGraphicsConfig.decodeValue(from: __reader)
-            case "sharedGpuCapabilities": _sharedGpuCapabilities.append(try HostSharedGpuCapabilities.decodeValue(from: __reader))
+            case "sharedGpuCapabilities":
+                _sharedGpuCapabilities.append(try HostSharedGpuCapabilities.decodeValue(from: __reader))
             case "ioFilterInfo": _ioFilterInfo.append(try HostIoFilterInfo.decodeValue(from: __reader))
-            case "sriovDevicePool": _sriovDevicePool.append(try __reader.decodePolymorphic(HostSriovDevicePoolInfo.self, as: (any HostSriovDevicePoolInfoProtocol).self))
-            case "assignableHardwareBinding": _assignableHardwareBinding.append(try HostAssignableHardwareBinding.decodeValue(from: __reader))
-            case "assignableHardwareConfig": _assignableHardwareConfig = try HostAssignableHardwareConfig.decodeValue(from: __reader)
+            case "sriovDevicePool":
+                _sriovDevicePool.append(
+                    try __reader.decodePolymorphic(
+                        HostSriovDevicePoolInfo.self,
+                        as: (any HostSriovDevicePoolInfoProtocol).self
+                    )
+                )
+            case "assignableHardwareBinding":
+                _assignableHardwareBinding.append(try HostAssignableHardwareBinding.decodeValue(from: __reader))
+            case "assignableHardwareConfig":
+                _assignableHardwareConfig = try HostAssignableHardwareConfig.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -543,7 +629,47 @@ public struct HostConfigManager: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(cpuScheduler: HostCpuSchedulerSystem? = nil, datastoreSystem: HostDatastoreSystem? = nil, memoryManager: HostMemorySystem? = nil, storageSystem: HostStorageSystem? = nil, networkSystem: HostNetworkSystem? = nil, vmotionSystem: HostVMotionSystem? = nil, virtualNicManager: HostVirtualNicManager? = nil, serviceSystem: HostServiceSystem? = nil, firewallSystem: HostFirewallSystem? = nil, advancedOption: OptionManager? = nil, diagnosticSystem: HostDiagnosticSystem? = nil, autoStartManager: HostAutoStartManager? = nil, snmpSystem: HostSnmpSystem? = nil, dateTimeSystem: HostDateTimeSystem? = nil, patchManager: HostPatchManager? = nil, imageConfigManager: HostImageConfigManager? = nil, bootDeviceSystem: HostBootDeviceSystem? = nil, firmwareSystem: HostFirmwareSystem? = nil, healthStatusSystem: HostHealthStatusSystem? = nil, pciPassthruSystem: HostPciPassthruSystem? = nil, licenseManager: LicenseManager? = nil, kernelModuleSystem: HostKernelModuleSystem? = nil, authenticationManager: HostAuthenticationManager? = nil, powerSystem: HostPowerSystem? = nil, cacheConfigurationManager: HostCacheConfigurationManager? = nil, esxAgentHostManager: HostEsxAgentHostManager? = nil, iscsiManager: IscsiManager? = nil, vFlashManager: HostVFlashManager? = nil, vsanSystem: HostVsanSystem? = nil, messageBusProxy: MessageBusProxy? = nil, userDirectory: UserDirectory? = nil, accountManager: HostLocalAccountManager? = nil, hostAccessManager: HostAccessManager? = nil, graphicsManager: HostGraphicsManager? = nil, vsanInternalSystem: HostVsanInternalSystem? = nil, certificateManager: HostCertificateManager? = nil, cryptoManager: CryptoManager? = nil, nvdimmSystem: HostNvdimmSystem? = nil, assignableHardwareManager: HostAssignableHardwareManager? = nil) {
+    public init(
+        cpuScheduler: HostCpuSchedulerSystem? = nil,
+        datastoreSystem: HostDatastoreSystem? = nil,
+        memoryManager: HostMemorySystem? = nil,
+        storageSystem: HostStorageSystem? = nil,
+        networkSystem: HostNetworkSystem? = nil,
+        vmotionSystem: HostVMotionSystem? = nil,
+        virtualNicManager: HostVirtualNicManager? = nil,
+        serviceSystem: HostServiceSystem? = nil,
+        firewallSystem: HostFirewallSystem? = nil,
+        advancedOption: OptionManager? = nil,
+        diagnosticSystem: HostDiagnosticSystem? = nil,
+        autoStartManager: HostAutoStartManager? = nil,
+        snmpSystem: HostSnmpSystem? = nil,
+        dateTimeSystem: HostDateTimeSystem? = nil,
+        patchManager: HostPatchManager? = nil,
+        imageConfigManager: HostImageConfigManager? = nil,
+        bootDeviceSystem: HostBootDeviceSystem? = nil,
+        firmwareSystem: HostFirmwareSystem? = nil,
+        healthStatusSystem: HostHealthStatusSystem? = nil,
+        pciPassthruSystem: HostPciPassthruSystem? = nil,
+        licenseManager: LicenseManager? = nil,
+        kernelModuleSystem: HostKernelModuleSystem? = nil,
+        authenticationManager: HostAuthenticationManager? = nil,
+        powerSystem: HostPowerSystem? = nil,
+        cacheConfigurationManager: HostCacheConfigurationManager? = nil,
+        esxAgentHostManager: HostEsxAgentHostManager? = nil,
+        iscsiManager: IscsiManager? = nil,
+        vFlashManager: HostVFlashManager? = nil,
+        vsanSystem: HostVsanSystem? = nil,
+        messageBusProxy: MessageBusProxy? = nil,
+        userDirectory: UserDirectory? = nil,
+        accountManager: HostLocalAccountManager? = nil,
+        hostAccessManager: HostAccessManager? = nil,
+        graphicsManager: HostGraphicsManager? = nil,
+        vsanInternalSystem: HostVsanInternalSystem? = nil,
+        certificateManager: HostCertificateManager? = nil,
+        cryptoManager: CryptoManager? = nil,
+        nvdimmSystem: HostNvdimmSystem? = nil,
+        assignableHardwareManager: HostAssignableHardwareManager? = nil
+    ) {
         self.cpuScheduler = cpuScheduler
         self.datastoreSystem = datastoreSystem
         self.memoryManager = memoryManager
@@ -651,9 +777,11 @@ public struct HostConfigManager: VIDataObject {
             case "pciPassthruSystem": _pciPassthruSystem = try HostPciPassthruSystem.decodeValue(from: __reader)
             case "licenseManager": _licenseManager = try LicenseManager.decodeValue(from: __reader)
             case "kernelModuleSystem": _kernelModuleSystem = try HostKernelModuleSystem.decodeValue(from: __reader)
-            case "authenticationManager": _authenticationManager = try HostAuthenticationManager.decodeValue(from: __reader)
+            case "authenticationManager":
+                _authenticationManager = try HostAuthenticationManager.decodeValue(from: __reader)
             case "powerSystem": _powerSystem = try HostPowerSystem.decodeValue(from: __reader)
-            case "cacheConfigurationManager": _cacheConfigurationManager = try HostCacheConfigurationManager.decodeValue(from: __reader)
+            case "cacheConfigurationManager":
+                _cacheConfigurationManager = try HostCacheConfigurationManager.decodeValue(from: __reader)
             case "esxAgentHostManager": _esxAgentHostManager = try HostEsxAgentHostManager.decodeValue(from: __reader)
             case "iscsiManager": _iscsiManager = try IscsiManager.decodeValue(from: __reader)
             case "vFlashManager": _vFlashManager = try HostVFlashManager.decodeValue(from: __reader)
@@ -667,7 +795,8 @@ public struct HostConfigManager: VIDataObject {
             case "certificateManager": _certificateManager = try HostCertificateManager.decodeValue(from: __reader)
             case "cryptoManager": _cryptoManager = try CryptoManager.decodeValue(from: __reader)
             case "nvdimmSystem": _nvdimmSystem = try HostNvdimmSystem.decodeValue(from: __reader)
-            case "assignableHardwareManager": _assignableHardwareManager = try HostAssignableHardwareManager.decodeValue(from: __reader)
+            case "assignableHardwareManager":
+                _assignableHardwareManager = try HostAssignableHardwareManager.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -788,7 +917,27 @@ public struct HostConfigSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(nasDatastore: [HostNasVolumeConfig] = [], network: HostNetworkConfig? = nil, nicTypeSelection: [HostVirtualNicManagerNicTypeSelection] = [], service: [HostServiceConfig] = [], firewall: HostFirewallConfig? = nil, option: [any OptionValueProtocol] = [], datastorePrincipal: String? = nil, datastorePrincipalPasswd: String? = nil, datetime: HostDateTimeConfig? = nil, storageDevice: HostStorageDeviceInfo? = nil, license: HostLicenseSpec? = nil, security: HostSecuritySpec? = nil, userAccount: [any HostAccountSpecProtocol] = [], usergroupAccount: [any HostAccountSpecProtocol] = [], memory: HostMemorySpec? = nil, activeDirectory: [HostActiveDirectory] = [], genericConfig: [KeyAnyValue] = [], graphicsConfig: HostGraphicsConfig? = nil, assignableHardwareConfig: HostAssignableHardwareConfig? = nil) {
+    public init(
+        nasDatastore: [HostNasVolumeConfig] = [],
+        network: HostNetworkConfig? = nil,
+        nicTypeSelection: [HostVirtualNicManagerNicTypeSelection] = [],
+        service: [HostServiceConfig] = [],
+        firewall: HostFirewallConfig? = nil,
+        option: [any OptionValueProtocol] = [],
+        datastorePrincipal: String? = nil,
+        datastorePrincipalPasswd: String? = nil,
+        datetime: HostDateTimeConfig? = nil,
+        storageDevice: HostStorageDeviceInfo? = nil,
+        license: HostLicenseSpec? = nil,
+        security: HostSecuritySpec? = nil,
+        userAccount: [any HostAccountSpecProtocol] = [],
+        usergroupAccount: [any HostAccountSpecProtocol] = [],
+        memory: HostMemorySpec? = nil,
+        activeDirectory: [HostActiveDirectory] = [],
+        genericConfig: [KeyAnyValue] = [],
+        graphicsConfig: HostGraphicsConfig? = nil,
+        assignableHardwareConfig: HostAssignableHardwareConfig? = nil
+    ) {
         self.nasDatastore = nasDatastore
         self.network = network
         self.nicTypeSelection = nicTypeSelection
@@ -836,23 +985,32 @@ public struct HostConfigSpec: VIDataObject {
             switch __element {
             case "nasDatastore": _nasDatastore.append(try HostNasVolumeConfig.decodeValue(from: __reader))
             case "network": _network = try HostNetworkConfig.decodeValue(from: __reader)
-            case "nicTypeSelection": _nicTypeSelection.append(try HostVirtualNicManagerNicTypeSelection.decodeValue(from: __reader))
+            case "nicTypeSelection":
+                _nicTypeSelection.append(try HostVirtualNicManagerNicTypeSelection.decodeValue(from: __reader))
             case "service": _service.append(try HostServiceConfig.decodeValue(from: __reader))
             case "firewall": _firewall = try HostFirewallConfig.decodeValue(from: __reader)
-            case "option": _option.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "option":
+                _option.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
             case "datastorePrincipal": _datastorePrincipal = try String.decodeValue(from: __reader)
             case "datastorePrincipalPasswd": _datastorePrincipalPasswd = try String.decodeValue(from: __reader)
             case "datetime": _datetime = try HostDateTimeConfig.decodeValue(from: __reader)
             case "storageDevice": _storageDevice = try HostStorageDeviceInfo.decodeValue(from: __reader)
             case "license": _license = try HostLicenseSpec.decodeValue(from: __reader)
             case "security": _security = try HostSecuritySpec.decodeValue(from: __reader)
-            case "userAccount": _userAccount.append(try __reader.decodePolymorphic(HostAccountSpec.self, as: (any HostAccountSpecProtocol).self))
-            case "usergroupAccount": _usergroupAccount.append(try __reader.decodePolymorphic(HostAccountSpec.self, as: (any HostAccountSpecProtocol).self))
+            case "userAccount":
+                _userAccount.append(
+                    try __reader.decodePolymorphic(HostAccountSpec.self, as: (any HostAccountSpecProtocol).self)
+                )
+            case "usergroupAccount":
+                _usergroupAccount.append(
+                    try __reader.decodePolymorphic(HostAccountSpec.self, as: (any HostAccountSpecProtocol).self)
+                )
             case "memory": _memory = try HostMemorySpec.decodeValue(from: __reader)
             case "activeDirectory": _activeDirectory.append(try HostActiveDirectory.decodeValue(from: __reader))
             case "genericConfig": _genericConfig.append(try KeyAnyValue.decodeValue(from: __reader))
             case "graphicsConfig": _graphicsConfig = try HostGraphicsConfig.decodeValue(from: __reader)
-            case "assignableHardwareConfig": _assignableHardwareConfig = try HostAssignableHardwareConfig.decodeValue(from: __reader)
+            case "assignableHardwareConfig":
+                _assignableHardwareConfig = try HostAssignableHardwareConfig.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -925,7 +1083,18 @@ public struct HostConfigSummary: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, port: Int32, sslThumbprint: String? = nil, sslCertificate: String? = nil, product: AboutInfo? = nil, vmotionEnabled: Bool, faultToleranceEnabled: Bool? = nil, featureVersion: [HostFeatureVersionInfo] = [], agentVmDatastore: Datastore? = nil, agentVmNetwork: Network? = nil) {
+    public init(
+        name: String,
+        port: Int32,
+        sslThumbprint: String? = nil,
+        sslCertificate: String? = nil,
+        product: AboutInfo? = nil,
+        vmotionEnabled: Bool,
+        faultToleranceEnabled: Bool? = nil,
+        featureVersion: [HostFeatureVersionInfo] = [],
+        agentVmDatastore: Datastore? = nil,
+        agentVmNetwork: Network? = nil
+    ) {
         self.name = name
         self.port = port
         self.sslThumbprint = sslThumbprint
@@ -1007,7 +1176,14 @@ public struct HostCpuIdInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(level: Int32, vendor: String? = nil, eax: String? = nil, ebx: String? = nil, ecx: String? = nil, edx: String? = nil) {
+    public init(
+        level: Int32,
+        vendor: String? = nil,
+        eax: String? = nil,
+        ebx: String? = nil,
+        ecx: String? = nil,
+        edx: String? = nil
+    ) {
         self.level = level
         self.vendor = vendor
         self.eax = eax
@@ -1126,7 +1302,18 @@ public struct HostCpuPackage: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(index: Int16, vendor: String, hz: Int64, busHz: Int64, description: String, threadId: [Int16], cpuFeature: [HostCpuIdInfo] = [], family: Int16? = nil, model: Int16? = nil, stepping: Int16? = nil) {
+    public init(
+        index: Int16,
+        vendor: String,
+        hz: Int64,
+        busHz: Int64,
+        description: String,
+        threadId: [Int16],
+        cpuFeature: [HostCpuIdInfo] = [],
+        family: Int16? = nil,
+        model: Int16? = nil,
+        stepping: Int16? = nil
+    ) {
         self.index = index
         self.vendor = vendor
         self.hz = hz
@@ -1322,7 +1509,13 @@ public struct HostDatastoreBrowserSearchSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(query: [any FileQueryProtocol] = [], details: FileQueryFlags? = nil, searchCaseInsensitive: Bool? = nil, matchPattern: [String] = [], sortFoldersFirst: Bool? = nil) {
+    public init(
+        query: [any FileQueryProtocol] = [],
+        details: FileQueryFlags? = nil,
+        searchCaseInsensitive: Bool? = nil,
+        matchPattern: [String] = [],
+        sortFoldersFirst: Bool? = nil
+    ) {
         self.query = query
         self.details = details
         self.searchCaseInsensitive = searchCaseInsensitive
@@ -1340,7 +1533,8 @@ public struct HostDatastoreBrowserSearchSpec: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "query": _query.append(try __reader.decodePolymorphic(FileQuery.self, as: (any FileQueryProtocol).self))
+            case "query":
+                _query.append(try __reader.decodePolymorphic(FileQuery.self, as: (any FileQueryProtocol).self))
             case "details": _details = try FileQueryFlags.decodeValue(from: __reader)
             case "searchCaseInsensitive": _searchCaseInsensitive = try Bool.decodeValue(from: __reader)
             case "matchPattern": _matchPattern.append(try String.decodeValue(from: __reader))
@@ -1378,7 +1572,12 @@ public struct HostDatastoreSystemCapabilities: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(nfsMountCreationRequired: Bool, nfsMountCreationSupported: Bool, localDatastoreSupported: Bool, vmfsExtentExpansionSupported: Bool? = nil) {
+    public init(
+        nfsMountCreationRequired: Bool,
+        nfsMountCreationSupported: Bool,
+        localDatastoreSupported: Bool,
+        vmfsExtentExpansionSupported: Bool? = nil
+    ) {
         self.nfsMountCreationRequired = nfsMountCreationRequired
         self.nfsMountCreationSupported = nfsMountCreationSupported
         self.localDatastoreSupported = localDatastoreSupported
@@ -1401,9 +1600,21 @@ public struct HostDatastoreSystemCapabilities: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.nfsMountCreationRequired = try __reader.required(_nfsMountCreationRequired, "nfsMountCreationRequired", in: "HostDatastoreSystemCapabilities")
-        self.nfsMountCreationSupported = try __reader.required(_nfsMountCreationSupported, "nfsMountCreationSupported", in: "HostDatastoreSystemCapabilities")
-        self.localDatastoreSupported = try __reader.required(_localDatastoreSupported, "localDatastoreSupported", in: "HostDatastoreSystemCapabilities")
+        self.nfsMountCreationRequired = try __reader.required(
+            _nfsMountCreationRequired,
+            "nfsMountCreationRequired",
+            in: "HostDatastoreSystemCapabilities"
+        )
+        self.nfsMountCreationSupported = try __reader.required(
+            _nfsMountCreationSupported,
+            "nfsMountCreationSupported",
+            in: "HostDatastoreSystemCapabilities"
+        )
+        self.localDatastoreSupported = try __reader.required(
+            _localDatastoreSupported,
+            "localDatastoreSupported",
+            in: "HostDatastoreSystemCapabilities"
+        )
         self.vmfsExtentExpansionSupported = _vmfsExtentExpansionSupported
         self.unknownSubtype = nil
     }
@@ -1438,7 +1649,16 @@ public struct HostDateTimeConfig: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(timeZone: String? = nil, ntpConfig: HostNtpConfig? = nil, ptpConfig: HostPtpConfig? = nil, `protocol`: String? = nil, enabled: Bool? = nil, disableEvents: Bool? = nil, disableFallback: Bool? = nil, resetToFactoryDefaults: Bool? = nil) {
+    public init(
+        timeZone: String? = nil,
+        ntpConfig: HostNtpConfig? = nil,
+        ptpConfig: HostPtpConfig? = nil,
+        `protocol`: String? = nil,
+        enabled: Bool? = nil,
+        disableEvents: Bool? = nil,
+        disableFallback: Bool? = nil,
+        resetToFactoryDefaults: Bool? = nil
+    ) {
         self.timeZone = timeZone
         self.ntpConfig = ntpConfig
         self.ptpConfig = ptpConfig
@@ -1532,7 +1752,23 @@ public struct HostDateTimeInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(timeZone: HostDateTimeSystemTimeZone, systemClockProtocol: String? = nil, ntpConfig: HostNtpConfig? = nil, ptpConfig: HostPtpConfig? = nil, enabled: Bool? = nil, disableEvents: Bool? = nil, disableFallback: Bool? = nil, inFallbackState: Bool? = nil, serviceSync: Bool? = nil, lastSyncTime: Date? = nil, remoteNtpServer: String? = nil, ntpRunTime: Int64? = nil, ptpRunTime: Int64? = nil, ntpDuration: String? = nil, ptpDuration: String? = nil) {
+    public init(
+        timeZone: HostDateTimeSystemTimeZone,
+        systemClockProtocol: String? = nil,
+        ntpConfig: HostNtpConfig? = nil,
+        ptpConfig: HostPtpConfig? = nil,
+        enabled: Bool? = nil,
+        disableEvents: Bool? = nil,
+        disableFallback: Bool? = nil,
+        inFallbackState: Bool? = nil,
+        serviceSync: Bool? = nil,
+        lastSyncTime: Date? = nil,
+        remoteNtpServer: String? = nil,
+        ntpRunTime: Int64? = nil,
+        ptpRunTime: Int64? = nil,
+        ntpDuration: String? = nil,
+        ptpDuration: String? = nil
+    ) {
         self.timeZone = timeZone
         self.systemClockProtocol = systemClockProtocol
         self.ntpConfig = ntpConfig
@@ -1849,7 +2085,16 @@ public struct HostDhcpServiceSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(virtualSwitch: String, defaultLeaseDuration: Int32, leaseBeginIp: String, leaseEndIp: String, maxLeaseDuration: Int32, unlimitedLease: Bool, ipSubnetAddr: String, ipSubnetMask: String) {
+    public init(
+        virtualSwitch: String,
+        defaultLeaseDuration: Int32,
+        leaseBeginIp: String,
+        leaseEndIp: String,
+        maxLeaseDuration: Int32,
+        unlimitedLease: Bool,
+        ipSubnetAddr: String,
+        ipSubnetMask: String
+    ) {
         self.virtualSwitch = virtualSwitch
         self.defaultLeaseDuration = defaultLeaseDuration
         self.leaseBeginIp = leaseBeginIp
@@ -1885,7 +2130,11 @@ public struct HostDhcpServiceSpec: VIDataObject {
             }
         }
         self.virtualSwitch = try __reader.required(_virtualSwitch, "virtualSwitch", in: "HostDhcpServiceSpec")
-        self.defaultLeaseDuration = try __reader.required(_defaultLeaseDuration, "defaultLeaseDuration", in: "HostDhcpServiceSpec")
+        self.defaultLeaseDuration = try __reader.required(
+            _defaultLeaseDuration,
+            "defaultLeaseDuration",
+            in: "HostDhcpServiceSpec"
+        )
         self.leaseBeginIp = try __reader.required(_leaseBeginIp, "leaseBeginIp", in: "HostDhcpServiceSpec")
         self.leaseEndIp = try __reader.required(_leaseEndIp, "leaseEndIp", in: "HostDhcpServiceSpec")
         self.maxLeaseDuration = try __reader.required(_maxLeaseDuration, "maxLeaseDuration", in: "HostDhcpServiceSpec")
@@ -1957,7 +2206,8 @@ public struct HostDiagnosticPartition: VIDataObject {
     }
 }
 
-/// Adopted by `HostDigestInfo` and every subtype; a field declared as `HostDigestInfo` holds `any HostDigestInfoProtocol`.
+/// Adopted by `HostDigestInfo` and every subtype; a field declared as `HostDigestInfo` holds
+/// `any HostDigestInfoProtocol`.
 public protocol HostDigestInfoProtocol: VIDataObject {
     var digestMethod: String { get set }
     var digestValue: [Int8] { get set }
@@ -2074,7 +2324,15 @@ public struct HostDnsConfig: HostDnsConfigProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dhcp: Bool, virtualNicDevice: String? = nil, ipv6VirtualNicDevice: String? = nil, hostName: String, domainName: String, address: [String] = [], searchDomain: [String] = []) {
+    public init(
+        dhcp: Bool,
+        virtualNicDevice: String? = nil,
+        ipv6VirtualNicDevice: String? = nil,
+        hostName: String,
+        domainName: String,
+        address: [String] = [],
+        searchDomain: [String] = []
+    ) {
         self.dhcp = dhcp
         self.virtualNicDevice = virtualNicDevice
         self.ipv6VirtualNicDevice = ipv6VirtualNicDevice
@@ -2163,8 +2421,16 @@ public struct HostDvxClass: VIDataObject {
             }
         }
         self.deviceClass = try __reader.required(_deviceClass, "deviceClass", in: "HostDvxClass")
-        self.checkpointSupported = try __reader.required(_checkpointSupported, "checkpointSupported", in: "HostDvxClass")
-        self.swDMATracingSupported = try __reader.required(_swDMATracingSupported, "swDMATracingSupported", in: "HostDvxClass")
+        self.checkpointSupported = try __reader.required(
+            _checkpointSupported,
+            "checkpointSupported",
+            in: "HostDvxClass"
+        )
+        self.swDMATracingSupported = try __reader.required(
+            _swDMATracingSupported,
+            "swDMATracingSupported",
+            in: "HostDvxClass"
+        )
         self.sriovNic = try __reader.required(_sriovNic, "sriovNic", in: "HostDvxClass")
         self.unknownSubtype = nil
     }
@@ -2379,7 +2645,8 @@ public struct HostFeatureVersionInfo: VIDataObject {
     }
 }
 
-/// Adopted by `HostFibreChannelHba` and every subtype; a field declared as `HostFibreChannelHba` holds `any HostFibreChannelHbaProtocol`.
+/// Adopted by `HostFibreChannelHba` and every subtype; a field declared as `HostFibreChannelHba` holds
+/// `any HostFibreChannelHbaProtocol`.
 public protocol HostFibreChannelHbaProtocol: HostHostBusAdapterProtocol {
     var portWorldWideName: Int64 { get set }
     var nodeWorldWideName: Int64 { get set }
@@ -2412,7 +2679,22 @@ public struct HostFibreChannelHba: HostFibreChannelHbaProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, device: String, bus: Int32, status: String, model: String, driver: String? = nil, pci: String? = nil, storageProtocol: String? = nil, driverVersion: String? = nil, firmwareVersion: String? = nil, portWorldWideName: Int64, nodeWorldWideName: Int64, portType: FibreChannelPortType, speed: Int64) {
+    public init(
+        key: String? = nil,
+        device: String,
+        bus: Int32,
+        status: String,
+        model: String,
+        driver: String? = nil,
+        pci: String? = nil,
+        storageProtocol: String? = nil,
+        driverVersion: String? = nil,
+        firmwareVersion: String? = nil,
+        portWorldWideName: Int64,
+        nodeWorldWideName: Int64,
+        portType: FibreChannelPortType,
+        speed: Int64
+    ) {
         self.key = key
         self.device = device
         self.bus = bus
@@ -2475,8 +2757,16 @@ public struct HostFibreChannelHba: HostFibreChannelHbaProtocol {
         self.storageProtocol = _storageProtocol
         self.driverVersion = _driverVersion
         self.firmwareVersion = _firmwareVersion
-        self.portWorldWideName = try __reader.required(_portWorldWideName, "portWorldWideName", in: "HostFibreChannelHba")
-        self.nodeWorldWideName = try __reader.required(_nodeWorldWideName, "nodeWorldWideName", in: "HostFibreChannelHba")
+        self.portWorldWideName = try __reader.required(
+            _portWorldWideName,
+            "portWorldWideName",
+            in: "HostFibreChannelHba"
+        )
+        self.nodeWorldWideName = try __reader.required(
+            _nodeWorldWideName,
+            "nodeWorldWideName",
+            in: "HostFibreChannelHba"
+        )
         self.portType = try __reader.required(_portType, "portType", in: "HostFibreChannelHba")
         self.speed = try __reader.required(_speed, "speed", in: "HostFibreChannelHba")
         self.unknownSubtype = nil
@@ -2500,7 +2790,8 @@ public struct HostFibreChannelHba: HostFibreChannelHbaProtocol {
     }
 }
 
-/// Adopted by `HostFibreChannelTargetTransport` and every subtype; a field declared as `HostFibreChannelTargetTransport` holds `any HostFibreChannelTargetTransportProtocol`.
+/// Adopted by `HostFibreChannelTargetTransport` and every subtype; a field declared as
+/// `HostFibreChannelTargetTransport` holds `any HostFibreChannelTargetTransportProtocol`.
 public protocol HostFibreChannelTargetTransportProtocol: HostTargetTransportProtocol {
     var portWorldWideName: Int64 { get set }
     var nodeWorldWideName: Int64 { get set }
@@ -2533,8 +2824,16 @@ public struct HostFibreChannelTargetTransport: HostFibreChannelTargetTransportPr
             default: try __reader.skipElement()
             }
         }
-        self.portWorldWideName = try __reader.required(_portWorldWideName, "portWorldWideName", in: "HostFibreChannelTargetTransport")
-        self.nodeWorldWideName = try __reader.required(_nodeWorldWideName, "nodeWorldWideName", in: "HostFibreChannelTargetTransport")
+        self.portWorldWideName = try __reader.required(
+            _portWorldWideName,
+            "portWorldWideName",
+            in: "HostFibreChannelTargetTransport"
+        )
+        self.nodeWorldWideName = try __reader.required(
+            _nodeWorldWideName,
+            "nodeWorldWideName",
+            in: "HostFibreChannelTargetTransport"
+        )
         self.unknownSubtype = nil
     }
 
@@ -2571,7 +2870,11 @@ public struct HostFileSystemMountInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "mountInfo": _mountInfo = try HostMountInfo.decodeValue(from: __reader)
-            case "volume": _volume = try __reader.decodePolymorphic(HostFileSystemVolume.self, as: (any HostFileSystemVolumeProtocol).self)
+            case "volume":
+                _volume = try __reader.decodePolymorphic(
+                    HostFileSystemVolume.self,
+                    as: (any HostFileSystemVolumeProtocol).self
+                )
             case "vStorageSupport": _vStorageSupport = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -2589,7 +2892,8 @@ public struct HostFileSystemMountInfo: VIDataObject {
     }
 }
 
-/// Adopted by `HostFileSystemVolume` and every subtype; a field declared as `HostFileSystemVolume` holds `any HostFileSystemVolumeProtocol`.
+/// Adopted by `HostFileSystemVolume` and every subtype; a field declared as `HostFileSystemVolume` holds
+/// `any HostFileSystemVolumeProtocol`.
 public protocol HostFileSystemVolumeProtocol: VIDataObject {
     var type: String { get set }
     var name: String { get set }
@@ -2701,12 +3005,17 @@ public struct HostFirewallConfig: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "rule": _rule.append(try HostFirewallConfigRuleSetConfig.decodeValue(from: __reader))
-            case "defaultBlockingPolicy": _defaultBlockingPolicy = try HostFirewallDefaultPolicy.decodeValue(from: __reader)
+            case "defaultBlockingPolicy":
+                _defaultBlockingPolicy = try HostFirewallDefaultPolicy.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
         self.rule = _rule
-        self.defaultBlockingPolicy = try __reader.required(_defaultBlockingPolicy, "defaultBlockingPolicy", in: "HostFirewallConfig")
+        self.defaultBlockingPolicy = try __reader.required(
+            _defaultBlockingPolicy,
+            "defaultBlockingPolicy",
+            in: "HostFirewallConfig"
+        )
         self.unknownSubtype = nil
     }
 
@@ -2851,7 +3160,13 @@ public struct HostFirewallRule: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(port: Int32, endPort: Int32? = nil, direction: HostFirewallRuleDirection, portType: HostFirewallRulePortType? = nil, `protocol`: String) {
+    public init(
+        port: Int32,
+        endPort: Int32? = nil,
+        direction: HostFirewallRuleDirection,
+        portType: HostFirewallRulePortType? = nil,
+        `protocol`: String
+    ) {
         self.port = port
         self.endPort = endPort
         self.direction = direction
@@ -2914,7 +3229,17 @@ public struct HostFirewallRuleset: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, label: String, required: Bool, rule: [HostFirewallRule], service: String? = nil, enabled: Bool, allowedHosts: HostFirewallRulesetIpList? = nil, userControllable: Bool? = nil, ipListUserConfigurable: Bool? = nil) {
+    public init(
+        key: String,
+        label: String,
+        required: Bool,
+        rule: [HostFirewallRule],
+        service: String? = nil,
+        enabled: Bool,
+        allowedHosts: HostFirewallRulesetIpList? = nil,
+        userControllable: Bool? = nil,
+        ipListUserConfigurable: Bool? = nil
+    ) {
         self.key = key
         self.label = label
         self.required = required
@@ -3144,7 +3469,14 @@ public struct HostFru: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(type: String, partName: String, partNumber: String, manufacturer: String, serialNumber: String? = nil, mfgTimeStamp: Date? = nil) {
+    public init(
+        type: String,
+        partName: String,
+        partNumber: String,
+        manufacturer: String,
+        serialNumber: String? = nil,
+        mfgTimeStamp: Date? = nil
+    ) {
         self.type = type
         self.partName = partName
         self.partNumber = partNumber
@@ -3203,7 +3535,11 @@ public struct HostGraphicsConfig: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(hostDefaultGraphicsType: String, sharedPassthruAssignmentPolicy: String, deviceType: [HostGraphicsConfigDeviceType] = []) {
+    public init(
+        hostDefaultGraphicsType: String,
+        sharedPassthruAssignmentPolicy: String,
+        deviceType: [HostGraphicsConfigDeviceType] = []
+    ) {
         self.hostDefaultGraphicsType = hostDefaultGraphicsType
         self.sharedPassthruAssignmentPolicy = sharedPassthruAssignmentPolicy
         self.deviceType = deviceType
@@ -3218,13 +3554,22 @@ public struct HostGraphicsConfig: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "hostDefaultGraphicsType": _hostDefaultGraphicsType = try String.decodeValue(from: __reader)
-            case "sharedPassthruAssignmentPolicy": _sharedPassthruAssignmentPolicy = try String.decodeValue(from: __reader)
+            case "sharedPassthruAssignmentPolicy":
+                _sharedPassthruAssignmentPolicy = try String.decodeValue(from: __reader)
             case "deviceType": _deviceType.append(try HostGraphicsConfigDeviceType.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
-        self.hostDefaultGraphicsType = try __reader.required(_hostDefaultGraphicsType, "hostDefaultGraphicsType", in: "HostGraphicsConfig")
-        self.sharedPassthruAssignmentPolicy = try __reader.required(_sharedPassthruAssignmentPolicy, "sharedPassthruAssignmentPolicy", in: "HostGraphicsConfig")
+        self.hostDefaultGraphicsType = try __reader.required(
+            _hostDefaultGraphicsType,
+            "hostDefaultGraphicsType",
+            in: "HostGraphicsConfig"
+        )
+        self.sharedPassthruAssignmentPolicy = try __reader.required(
+            _sharedPassthruAssignmentPolicy,
+            "sharedPassthruAssignmentPolicy",
+            in: "HostGraphicsConfig"
+        )
         self.deviceType = _deviceType
         self.unknownSubtype = nil
     }
@@ -3297,7 +3642,15 @@ public struct HostGraphicsInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(deviceName: String, vendorName: String, pciId: String, graphicsType: String, vgpuMode: String? = nil, memorySizeInKB: Int64, vm: [VirtualMachine] = []) {
+    public init(
+        deviceName: String,
+        vendorName: String,
+        pciId: String,
+        graphicsType: String,
+        vgpuMode: String? = nil,
+        memorySizeInKB: Int64,
+        vm: [VirtualMachine] = []
+    ) {
         self.deviceName = deviceName
         self.vendorName = vendorName
         self.pciId = pciId
@@ -3350,7 +3703,8 @@ public struct HostGraphicsInfo: VIDataObject {
     }
 }
 
-/// Adopted by `HostHardwareElementInfo` and every subtype; a field declared as `HostHardwareElementInfo` holds `any HostHardwareElementInfoProtocol`.
+/// Adopted by `HostHardwareElementInfo` and every subtype; a field declared as `HostHardwareElementInfo` holds
+/// `any HostHardwareElementInfoProtocol`.
 public protocol HostHardwareElementInfoProtocol: VIDataObject {
     var name: String { get set }
     var status: any ElementDescriptionProtocol { get set }
@@ -3379,7 +3733,11 @@ public struct HostHardwareElementInfo: HostHardwareElementInfoProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "name": _name = try String.decodeValue(from: __reader)
-            case "status": _status = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+            case "status":
+                _status = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
@@ -3431,7 +3789,26 @@ public struct HostHardwareInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(systemInfo: HostSystemInfo, cpuPowerManagementInfo: HostCpuPowerManagementInfo? = nil, cpuInfo: HostCpuInfo, cpuPkg: [HostCpuPackage], memorySize: Int64, numaInfo: HostNumaInfo? = nil, smcPresent: Bool? = nil, pciDevice: [HostPciDevice] = [], dvxClasses: [HostDvxClass] = [], cpuFeature: [HostCpuIdInfo] = [], biosInfo: HostBIOSInfo? = nil, reliableMemoryInfo: HostReliableMemoryInfo? = nil, persistentMemoryInfo: HostPersistentMemoryInfo? = nil, sgxInfo: HostSgxInfo? = nil, sevInfo: HostSevInfo? = nil, memoryTieringType: String? = nil, memoryTierInfo: [HostMemoryTierInfo] = [], tdxInfo: HostTdxInfo? = nil) {
+    public init(
+        systemInfo: HostSystemInfo,
+        cpuPowerManagementInfo: HostCpuPowerManagementInfo? = nil,
+        cpuInfo: HostCpuInfo,
+        cpuPkg: [HostCpuPackage],
+        memorySize: Int64,
+        numaInfo: HostNumaInfo? = nil,
+        smcPresent: Bool? = nil,
+        pciDevice: [HostPciDevice] = [],
+        dvxClasses: [HostDvxClass] = [],
+        cpuFeature: [HostCpuIdInfo] = [],
+        biosInfo: HostBIOSInfo? = nil,
+        reliableMemoryInfo: HostReliableMemoryInfo? = nil,
+        persistentMemoryInfo: HostPersistentMemoryInfo? = nil,
+        sgxInfo: HostSgxInfo? = nil,
+        sevInfo: HostSevInfo? = nil,
+        memoryTieringType: String? = nil,
+        memoryTierInfo: [HostMemoryTierInfo] = [],
+        tdxInfo: HostTdxInfo? = nil
+    ) {
         self.systemInfo = systemInfo
         self.cpuPowerManagementInfo = cpuPowerManagementInfo
         self.cpuInfo = cpuInfo
@@ -3476,7 +3853,8 @@ public struct HostHardwareInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "systemInfo": _systemInfo = try HostSystemInfo.decodeValue(from: __reader)
-            case "cpuPowerManagementInfo": _cpuPowerManagementInfo = try HostCpuPowerManagementInfo.decodeValue(from: __reader)
+            case "cpuPowerManagementInfo":
+                _cpuPowerManagementInfo = try HostCpuPowerManagementInfo.decodeValue(from: __reader)
             case "cpuInfo": _cpuInfo = try HostCpuInfo.decodeValue(from: __reader)
             case "cpuPkg": _cpuPkg.append(try HostCpuPackage.decodeValue(from: __reader))
             case "memorySize": _memorySize = try Int64.decodeValue(from: __reader)
@@ -3487,7 +3865,8 @@ public struct HostHardwareInfo: VIDataObject {
             case "cpuFeature": _cpuFeature.append(try HostCpuIdInfo.decodeValue(from: __reader))
             case "biosInfo": _biosInfo = try HostBIOSInfo.decodeValue(from: __reader)
             case "reliableMemoryInfo": _reliableMemoryInfo = try HostReliableMemoryInfo.decodeValue(from: __reader)
-            case "persistentMemoryInfo": _persistentMemoryInfo = try HostPersistentMemoryInfo.decodeValue(from: __reader)
+            case "persistentMemoryInfo":
+                _persistentMemoryInfo = try HostPersistentMemoryInfo.decodeValue(from: __reader)
             case "sgxInfo": _sgxInfo = try HostSgxInfo.decodeValue(from: __reader)
             case "sevInfo": _sevInfo = try HostSevInfo.decodeValue(from: __reader)
             case "memoryTieringType": _memoryTieringType = try String.decodeValue(from: __reader)
@@ -3553,7 +3932,12 @@ public struct HostHardwareStatusInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(memoryStatusInfo: [any HostHardwareElementInfoProtocol] = [], cpuStatusInfo: [any HostHardwareElementInfoProtocol] = [], storageStatusInfo: [HostStorageElementInfo] = [], dpuStatusInfo: [DpuStatusInfo] = []) {
+    public init(
+        memoryStatusInfo: [any HostHardwareElementInfoProtocol] = [],
+        cpuStatusInfo: [any HostHardwareElementInfoProtocol] = [],
+        storageStatusInfo: [HostStorageElementInfo] = [],
+        dpuStatusInfo: [DpuStatusInfo] = []
+    ) {
         self.memoryStatusInfo = memoryStatusInfo
         self.cpuStatusInfo = cpuStatusInfo
         self.storageStatusInfo = storageStatusInfo
@@ -3569,8 +3953,20 @@ public struct HostHardwareStatusInfo: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "memoryStatusInfo": _memoryStatusInfo.append(try __reader.decodePolymorphic(HostHardwareElementInfo.self, as: (any HostHardwareElementInfoProtocol).self))
-            case "cpuStatusInfo": _cpuStatusInfo.append(try __reader.decodePolymorphic(HostHardwareElementInfo.self, as: (any HostHardwareElementInfoProtocol).self))
+            case "memoryStatusInfo":
+                _memoryStatusInfo.append(
+                    try __reader.decodePolymorphic(
+                        HostHardwareElementInfo.self,
+                        as: (any HostHardwareElementInfoProtocol).self
+                    )
+                )
+            case "cpuStatusInfo":
+                _cpuStatusInfo.append(
+                    try __reader.decodePolymorphic(
+                        HostHardwareElementInfo.self,
+                        as: (any HostHardwareElementInfoProtocol).self
+                    )
+                )
             case "storageStatusInfo": _storageStatusInfo.append(try HostStorageElementInfo.decodeValue(from: __reader))
             case "dpuStatusInfo": _dpuStatusInfo.append(try DpuStatusInfo.decodeValue(from: __reader))
             default: try __reader.skipElement()
@@ -3614,7 +4010,21 @@ public struct HostHardwareSummary: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vendor: String, model: String, family: String? = nil, uuid: String, otherIdentifyingInfo: [HostSystemIdentificationInfo] = [], memorySize: Int64, cpuModel: String, cpuMhz: Int32, numCpuPkgs: Int16, numCpuCores: Int16, numCpuThreads: Int16, numNics: Int32, numHBAs: Int32) {
+    public init(
+        vendor: String,
+        model: String,
+        family: String? = nil,
+        uuid: String,
+        otherIdentifyingInfo: [HostSystemIdentificationInfo] = [],
+        memorySize: Int64,
+        cpuModel: String,
+        cpuMhz: Int32,
+        numCpuPkgs: Int16,
+        numCpuCores: Int16,
+        numCpuThreads: Int16,
+        numNics: Int32,
+        numHBAs: Int32
+    ) {
         self.vendor = vendor
         self.model = model
         self.family = family
@@ -3652,7 +4062,8 @@ public struct HostHardwareSummary: VIDataObject {
             case "model": _model = try String.decodeValue(from: __reader)
             case "family": _family = try String.decodeValue(from: __reader)
             case "uuid": _uuid = try String.decodeValue(from: __reader)
-            case "otherIdentifyingInfo": _otherIdentifyingInfo.append(try HostSystemIdentificationInfo.decodeValue(from: __reader))
+            case "otherIdentifyingInfo":
+                _otherIdentifyingInfo.append(try HostSystemIdentificationInfo.decodeValue(from: __reader))
             case "memorySize": _memorySize = try Int64.decodeValue(from: __reader)
             case "cpuModel": _cpuModel = try String.decodeValue(from: __reader)
             case "cpuMhz": _cpuMhz = try Int32.decodeValue(from: __reader)
@@ -3697,7 +4108,8 @@ public struct HostHardwareSummary: VIDataObject {
     }
 }
 
-/// Adopted by `HostHostBusAdapter` and every subtype; a field declared as `HostHostBusAdapter` holds `any HostHostBusAdapterProtocol`.
+/// Adopted by `HostHostBusAdapter` and every subtype; a field declared as `HostHostBusAdapter` holds
+/// `any HostHostBusAdapterProtocol`.
 public protocol HostHostBusAdapterProtocol: VIDataObject {
     var key: String? { get set }
     var device: String { get set }
@@ -3732,7 +4144,18 @@ public struct HostHostBusAdapter: HostHostBusAdapterProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, device: String, bus: Int32, status: String, model: String, driver: String? = nil, pci: String? = nil, storageProtocol: String? = nil, driverVersion: String? = nil, firmwareVersion: String? = nil) {
+    public init(
+        key: String? = nil,
+        device: String,
+        bus: Int32,
+        status: String,
+        model: String,
+        driver: String? = nil,
+        pci: String? = nil,
+        storageProtocol: String? = nil,
+        driverVersion: String? = nil,
+        firmwareVersion: String? = nil
+    ) {
         self.key = key
         self.device = device
         self.bus = bus
@@ -3890,7 +4313,37 @@ public struct HostInternetScsiHba: HostHostBusAdapterProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, device: String, bus: Int32, status: String, model: String, driver: String? = nil, pci: String? = nil, storageProtocol: String? = nil, driverVersion: String? = nil, firmwareVersion: String? = nil, isSoftwareBased: Bool, canBeDisabled: Bool? = nil, networkBindingSupport: HostInternetScsiHbaNetworkBindingSupportType? = nil, discoveryCapabilities: HostInternetScsiHbaDiscoveryCapabilities, discoveryProperties: HostInternetScsiHbaDiscoveryProperties, authenticationCapabilities: HostInternetScsiHbaAuthenticationCapabilities, authenticationProperties: HostInternetScsiHbaAuthenticationProperties, digestCapabilities: HostInternetScsiHbaDigestCapabilities? = nil, digestProperties: HostInternetScsiHbaDigestProperties? = nil, ipCapabilities: HostInternetScsiHbaIPCapabilities, ipProperties: HostInternetScsiHbaIPProperties, supportedAdvancedOptions: [OptionDef] = [], advancedOptions: [HostInternetScsiHbaParamValue] = [], iScsiName: String, iScsiAlias: String? = nil, configuredSendTarget: [HostInternetScsiHbaSendTarget] = [], configuredStaticTarget: [HostInternetScsiHbaStaticTarget] = [], maxSpeedMb: Int32? = nil, currentSpeedMb: Int32? = nil) {
+    public init(
+        key: String? = nil,
+        device: String,
+        bus: Int32,
+        status: String,
+        model: String,
+        driver: String? = nil,
+        pci: String? = nil,
+        storageProtocol: String? = nil,
+        driverVersion: String? = nil,
+        firmwareVersion: String? = nil,
+        isSoftwareBased: Bool,
+        canBeDisabled: Bool? = nil,
+        networkBindingSupport: HostInternetScsiHbaNetworkBindingSupportType? = nil,
+        discoveryCapabilities: HostInternetScsiHbaDiscoveryCapabilities,
+        discoveryProperties: HostInternetScsiHbaDiscoveryProperties,
+        authenticationCapabilities: HostInternetScsiHbaAuthenticationCapabilities,
+        authenticationProperties: HostInternetScsiHbaAuthenticationProperties,
+        digestCapabilities: HostInternetScsiHbaDigestCapabilities? = nil,
+        digestProperties: HostInternetScsiHbaDigestProperties? = nil,
+        ipCapabilities: HostInternetScsiHbaIPCapabilities,
+        ipProperties: HostInternetScsiHbaIPProperties,
+        supportedAdvancedOptions: [OptionDef] = [],
+        advancedOptions: [HostInternetScsiHbaParamValue] = [],
+        iScsiName: String,
+        iScsiAlias: String? = nil,
+        configuredSendTarget: [HostInternetScsiHbaSendTarget] = [],
+        configuredStaticTarget: [HostInternetScsiHbaStaticTarget] = [],
+        maxSpeedMb: Int32? = nil,
+        currentSpeedMb: Int32? = nil
+    ) {
         self.key = key
         self.device = device
         self.bus = bus
@@ -3968,21 +4421,33 @@ public struct HostInternetScsiHba: HostHostBusAdapterProtocol {
             case "firmwareVersion": _firmwareVersion = try String.decodeValue(from: __reader)
             case "isSoftwareBased": _isSoftwareBased = try Bool.decodeValue(from: __reader)
             case "canBeDisabled": _canBeDisabled = try Bool.decodeValue(from: __reader)
-            case "networkBindingSupport": _networkBindingSupport = try HostInternetScsiHbaNetworkBindingSupportType.decodeValue(from: __reader)
-            case "discoveryCapabilities": _discoveryCapabilities = try HostInternetScsiHbaDiscoveryCapabilities.decodeValue(from: __reader)
-            case "discoveryProperties": _discoveryProperties = try HostInternetScsiHbaDiscoveryProperties.decodeValue(from: __reader)
-            case "authenticationCapabilities": _authenticationCapabilities = try HostInternetScsiHbaAuthenticationCapabilities.decodeValue(from: __reader)
-            case "authenticationProperties": _authenticationProperties = try HostInternetScsiHbaAuthenticationProperties.decodeValue(from: __reader)
-            case "digestCapabilities": _digestCapabilities = try HostInternetScsiHbaDigestCapabilities.decodeValue(from: __reader)
-            case "digestProperties": _digestProperties = try HostInternetScsiHbaDigestProperties.decodeValue(from: __reader)
+            case "networkBindingSupport":
+                _networkBindingSupport = try HostInternetScsiHbaNetworkBindingSupportType.decodeValue(from: __reader)
+            case "discoveryCapabilities":
+                _discoveryCapabilities = try HostInternetScsiHbaDiscoveryCapabilities.decodeValue(from: __reader)
+            case "discoveryProperties":
+                _discoveryProperties = try HostInternetScsiHbaDiscoveryProperties.decodeValue(from: __reader)
+            case "authenticationCapabilities":
+                _authenticationCapabilities = try HostInternetScsiHbaAuthenticationCapabilities.decodeValue(
+                    from: __reader
+                )
+            case "authenticationProperties":
+                _authenticationProperties = try HostInternetScsiHbaAuthenticationProperties.decodeValue(from: __reader)
+            case "digestCapabilities":
+                _digestCapabilities = try HostInternetScsiHbaDigestCapabilities.decodeValue(from: __reader)
+            case "digestProperties":
+                _digestProperties = try HostInternetScsiHbaDigestProperties.decodeValue(from: __reader)
             case "ipCapabilities": _ipCapabilities = try HostInternetScsiHbaIPCapabilities.decodeValue(from: __reader)
             case "ipProperties": _ipProperties = try HostInternetScsiHbaIPProperties.decodeValue(from: __reader)
             case "supportedAdvancedOptions": _supportedAdvancedOptions.append(try OptionDef.decodeValue(from: __reader))
-            case "advancedOptions": _advancedOptions.append(try HostInternetScsiHbaParamValue.decodeValue(from: __reader))
+            case "advancedOptions":
+                _advancedOptions.append(try HostInternetScsiHbaParamValue.decodeValue(from: __reader))
             case "iScsiName": _iScsiName = try String.decodeValue(from: __reader)
             case "iScsiAlias": _iScsiAlias = try String.decodeValue(from: __reader)
-            case "configuredSendTarget": _configuredSendTarget.append(try HostInternetScsiHbaSendTarget.decodeValue(from: __reader))
-            case "configuredStaticTarget": _configuredStaticTarget.append(try HostInternetScsiHbaStaticTarget.decodeValue(from: __reader))
+            case "configuredSendTarget":
+                _configuredSendTarget.append(try HostInternetScsiHbaSendTarget.decodeValue(from: __reader))
+            case "configuredStaticTarget":
+                _configuredStaticTarget.append(try HostInternetScsiHbaStaticTarget.decodeValue(from: __reader))
             case "maxSpeedMb": _maxSpeedMb = try Int32.decodeValue(from: __reader)
             case "currentSpeedMb": _currentSpeedMb = try Int32.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -4001,10 +4466,26 @@ public struct HostInternetScsiHba: HostHostBusAdapterProtocol {
         self.isSoftwareBased = try __reader.required(_isSoftwareBased, "isSoftwareBased", in: "HostInternetScsiHba")
         self.canBeDisabled = _canBeDisabled
         self.networkBindingSupport = _networkBindingSupport
-        self.discoveryCapabilities = try __reader.required(_discoveryCapabilities, "discoveryCapabilities", in: "HostInternetScsiHba")
-        self.discoveryProperties = try __reader.required(_discoveryProperties, "discoveryProperties", in: "HostInternetScsiHba")
-        self.authenticationCapabilities = try __reader.required(_authenticationCapabilities, "authenticationCapabilities", in: "HostInternetScsiHba")
-        self.authenticationProperties = try __reader.required(_authenticationProperties, "authenticationProperties", in: "HostInternetScsiHba")
+        self.discoveryCapabilities = try __reader.required(
+            _discoveryCapabilities,
+            "discoveryCapabilities",
+            in: "HostInternetScsiHba"
+        )
+        self.discoveryProperties = try __reader.required(
+            _discoveryProperties,
+            "discoveryProperties",
+            in: "HostInternetScsiHba"
+        )
+        self.authenticationCapabilities = try __reader.required(
+            _authenticationCapabilities,
+            "authenticationCapabilities",
+            in: "HostInternetScsiHba"
+        )
+        self.authenticationProperties = try __reader.required(
+            _authenticationProperties,
+            "authenticationProperties",
+            in: "HostInternetScsiHba"
+        )
         self.digestCapabilities = _digestCapabilities
         self.digestProperties = _digestProperties
         self.ipCapabilities = try __reader.required(_ipCapabilities, "ipCapabilities", in: "HostInternetScsiHba")
@@ -4071,7 +4552,15 @@ public struct HostInternetScsiHbaAuthenticationCapabilities: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(chapAuthSettable: Bool, krb5AuthSettable: Bool, srpAuthSettable: Bool, spkmAuthSettable: Bool, mutualChapSettable: Bool? = nil, targetChapSettable: Bool? = nil, targetMutualChapSettable: Bool? = nil) {
+    public init(
+        chapAuthSettable: Bool,
+        krb5AuthSettable: Bool,
+        srpAuthSettable: Bool,
+        spkmAuthSettable: Bool,
+        mutualChapSettable: Bool? = nil,
+        targetChapSettable: Bool? = nil,
+        targetMutualChapSettable: Bool? = nil
+    ) {
         self.chapAuthSettable = chapAuthSettable
         self.krb5AuthSettable = krb5AuthSettable
         self.srpAuthSettable = srpAuthSettable
@@ -4103,10 +4592,26 @@ public struct HostInternetScsiHbaAuthenticationCapabilities: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.chapAuthSettable = try __reader.required(_chapAuthSettable, "chapAuthSettable", in: "HostInternetScsiHbaAuthenticationCapabilities")
-        self.krb5AuthSettable = try __reader.required(_krb5AuthSettable, "krb5AuthSettable", in: "HostInternetScsiHbaAuthenticationCapabilities")
-        self.srpAuthSettable = try __reader.required(_srpAuthSettable, "srpAuthSettable", in: "HostInternetScsiHbaAuthenticationCapabilities")
-        self.spkmAuthSettable = try __reader.required(_spkmAuthSettable, "spkmAuthSettable", in: "HostInternetScsiHbaAuthenticationCapabilities")
+        self.chapAuthSettable = try __reader.required(
+            _chapAuthSettable,
+            "chapAuthSettable",
+            in: "HostInternetScsiHbaAuthenticationCapabilities"
+        )
+        self.krb5AuthSettable = try __reader.required(
+            _krb5AuthSettable,
+            "krb5AuthSettable",
+            in: "HostInternetScsiHbaAuthenticationCapabilities"
+        )
+        self.srpAuthSettable = try __reader.required(
+            _srpAuthSettable,
+            "srpAuthSettable",
+            in: "HostInternetScsiHbaAuthenticationCapabilities"
+        )
+        self.spkmAuthSettable = try __reader.required(
+            _spkmAuthSettable,
+            "spkmAuthSettable",
+            in: "HostInternetScsiHbaAuthenticationCapabilities"
+        )
         self.mutualChapSettable = _mutualChapSettable
         self.targetChapSettable = _targetChapSettable
         self.targetMutualChapSettable = _targetMutualChapSettable
@@ -4149,7 +4654,17 @@ public struct HostInternetScsiHbaAuthenticationProperties: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(chapAuthEnabled: Bool, chapName: String? = nil, chapSecret: String? = nil, chapAuthenticationType: String? = nil, chapInherited: Bool? = nil, mutualChapName: String? = nil, mutualChapSecret: String? = nil, mutualChapAuthenticationType: String? = nil, mutualChapInherited: Bool? = nil) {
+    public init(
+        chapAuthEnabled: Bool,
+        chapName: String? = nil,
+        chapSecret: String? = nil,
+        chapAuthenticationType: String? = nil,
+        chapInherited: Bool? = nil,
+        mutualChapName: String? = nil,
+        mutualChapSecret: String? = nil,
+        mutualChapAuthenticationType: String? = nil,
+        mutualChapInherited: Bool? = nil
+    ) {
         self.chapAuthEnabled = chapAuthEnabled
         self.chapName = chapName
         self.chapSecret = chapSecret
@@ -4187,7 +4702,11 @@ public struct HostInternetScsiHbaAuthenticationProperties: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.chapAuthEnabled = try __reader.required(_chapAuthEnabled, "chapAuthEnabled", in: "HostInternetScsiHbaAuthenticationProperties")
+        self.chapAuthEnabled = try __reader.required(
+            _chapAuthEnabled,
+            "chapAuthEnabled",
+            in: "HostInternetScsiHbaAuthenticationProperties"
+        )
         self.chapName = _chapName
         self.chapSecret = _chapSecret
         self.chapAuthenticationType = _chapAuthenticationType
@@ -4224,7 +4743,12 @@ public struct HostInternetScsiHbaDigestCapabilities: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(headerDigestSettable: Bool? = nil, dataDigestSettable: Bool? = nil, targetHeaderDigestSettable: Bool? = nil, targetDataDigestSettable: Bool? = nil) {
+    public init(
+        headerDigestSettable: Bool? = nil,
+        dataDigestSettable: Bool? = nil,
+        targetHeaderDigestSettable: Bool? = nil,
+        targetDataDigestSettable: Bool? = nil
+    ) {
         self.headerDigestSettable = headerDigestSettable
         self.dataDigestSettable = dataDigestSettable
         self.targetHeaderDigestSettable = targetHeaderDigestSettable
@@ -4274,7 +4798,12 @@ public struct HostInternetScsiHbaDigestProperties: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(headerDigestType: String? = nil, headerDigestInherited: Bool? = nil, dataDigestType: String? = nil, dataDigestInherited: Bool? = nil) {
+    public init(
+        headerDigestType: String? = nil,
+        headerDigestInherited: Bool? = nil,
+        dataDigestType: String? = nil,
+        dataDigestInherited: Bool? = nil
+    ) {
         self.headerDigestType = headerDigestType
         self.headerDigestInherited = headerDigestInherited
         self.dataDigestType = dataDigestType
@@ -4324,7 +4853,12 @@ public struct HostInternetScsiHbaDiscoveryCapabilities: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(iSnsDiscoverySettable: Bool, slpDiscoverySettable: Bool, staticTargetDiscoverySettable: Bool, sendTargetsDiscoverySettable: Bool) {
+    public init(
+        iSnsDiscoverySettable: Bool,
+        slpDiscoverySettable: Bool,
+        staticTargetDiscoverySettable: Bool,
+        sendTargetsDiscoverySettable: Bool
+    ) {
         self.iSnsDiscoverySettable = iSnsDiscoverySettable
         self.slpDiscoverySettable = slpDiscoverySettable
         self.staticTargetDiscoverySettable = staticTargetDiscoverySettable
@@ -4347,10 +4881,26 @@ public struct HostInternetScsiHbaDiscoveryCapabilities: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.iSnsDiscoverySettable = try __reader.required(_iSnsDiscoverySettable, "iSnsDiscoverySettable", in: "HostInternetScsiHbaDiscoveryCapabilities")
-        self.slpDiscoverySettable = try __reader.required(_slpDiscoverySettable, "slpDiscoverySettable", in: "HostInternetScsiHbaDiscoveryCapabilities")
-        self.staticTargetDiscoverySettable = try __reader.required(_staticTargetDiscoverySettable, "staticTargetDiscoverySettable", in: "HostInternetScsiHbaDiscoveryCapabilities")
-        self.sendTargetsDiscoverySettable = try __reader.required(_sendTargetsDiscoverySettable, "sendTargetsDiscoverySettable", in: "HostInternetScsiHbaDiscoveryCapabilities")
+        self.iSnsDiscoverySettable = try __reader.required(
+            _iSnsDiscoverySettable,
+            "iSnsDiscoverySettable",
+            in: "HostInternetScsiHbaDiscoveryCapabilities"
+        )
+        self.slpDiscoverySettable = try __reader.required(
+            _slpDiscoverySettable,
+            "slpDiscoverySettable",
+            in: "HostInternetScsiHbaDiscoveryCapabilities"
+        )
+        self.staticTargetDiscoverySettable = try __reader.required(
+            _staticTargetDiscoverySettable,
+            "staticTargetDiscoverySettable",
+            in: "HostInternetScsiHbaDiscoveryCapabilities"
+        )
+        self.sendTargetsDiscoverySettable = try __reader.required(
+            _sendTargetsDiscoverySettable,
+            "sendTargetsDiscoverySettable",
+            in: "HostInternetScsiHbaDiscoveryCapabilities"
+        )
         self.unknownSubtype = nil
     }
 
@@ -4378,7 +4928,16 @@ public struct HostInternetScsiHbaDiscoveryProperties: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(iSnsDiscoveryEnabled: Bool, iSnsDiscoveryMethod: String? = nil, iSnsHost: String? = nil, slpDiscoveryEnabled: Bool, slpDiscoveryMethod: String? = nil, slpHost: String? = nil, staticTargetDiscoveryEnabled: Bool, sendTargetsDiscoveryEnabled: Bool) {
+    public init(
+        iSnsDiscoveryEnabled: Bool,
+        iSnsDiscoveryMethod: String? = nil,
+        iSnsHost: String? = nil,
+        slpDiscoveryEnabled: Bool,
+        slpDiscoveryMethod: String? = nil,
+        slpHost: String? = nil,
+        staticTargetDiscoveryEnabled: Bool,
+        sendTargetsDiscoveryEnabled: Bool
+    ) {
         self.iSnsDiscoveryEnabled = iSnsDiscoveryEnabled
         self.iSnsDiscoveryMethod = iSnsDiscoveryMethod
         self.iSnsHost = iSnsHost
@@ -4413,14 +4972,30 @@ public struct HostInternetScsiHbaDiscoveryProperties: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.iSnsDiscoveryEnabled = try __reader.required(_iSnsDiscoveryEnabled, "iSnsDiscoveryEnabled", in: "HostInternetScsiHbaDiscoveryProperties")
+        self.iSnsDiscoveryEnabled = try __reader.required(
+            _iSnsDiscoveryEnabled,
+            "iSnsDiscoveryEnabled",
+            in: "HostInternetScsiHbaDiscoveryProperties"
+        )
         self.iSnsDiscoveryMethod = _iSnsDiscoveryMethod
         self.iSnsHost = _iSnsHost
-        self.slpDiscoveryEnabled = try __reader.required(_slpDiscoveryEnabled, "slpDiscoveryEnabled", in: "HostInternetScsiHbaDiscoveryProperties")
+        self.slpDiscoveryEnabled = try __reader.required(
+            _slpDiscoveryEnabled,
+            "slpDiscoveryEnabled",
+            in: "HostInternetScsiHbaDiscoveryProperties"
+        )
         self.slpDiscoveryMethod = _slpDiscoveryMethod
         self.slpHost = _slpHost
-        self.staticTargetDiscoveryEnabled = try __reader.required(_staticTargetDiscoveryEnabled, "staticTargetDiscoveryEnabled", in: "HostInternetScsiHbaDiscoveryProperties")
-        self.sendTargetsDiscoveryEnabled = try __reader.required(_sendTargetsDiscoveryEnabled, "sendTargetsDiscoveryEnabled", in: "HostInternetScsiHbaDiscoveryProperties")
+        self.staticTargetDiscoveryEnabled = try __reader.required(
+            _staticTargetDiscoveryEnabled,
+            "staticTargetDiscoveryEnabled",
+            in: "HostInternetScsiHbaDiscoveryProperties"
+        )
+        self.sendTargetsDiscoveryEnabled = try __reader.required(
+            _sendTargetsDiscoveryEnabled,
+            "sendTargetsDiscoveryEnabled",
+            in: "HostInternetScsiHbaDiscoveryProperties"
+        )
         self.unknownSubtype = nil
     }
 
@@ -4478,7 +5053,28 @@ public struct HostInternetScsiHbaIPCapabilities: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(addressSettable: Bool, ipConfigurationMethodSettable: Bool, subnetMaskSettable: Bool, defaultGatewaySettable: Bool, primaryDnsServerAddressSettable: Bool, alternateDnsServerAddressSettable: Bool, ipv6Supported: Bool? = nil, arpRedirectSettable: Bool? = nil, mtuSettable: Bool? = nil, hostNameAsTargetAddress: Bool? = nil, nameAliasSettable: Bool? = nil, ipv4EnableSettable: Bool? = nil, ipv6EnableSettable: Bool? = nil, ipv6PrefixLengthSettable: Bool? = nil, ipv6PrefixLength: Int32? = nil, ipv6DhcpConfigurationSettable: Bool? = nil, ipv6LinkLocalAutoConfigurationSettable: Bool? = nil, ipv6RouterAdvertisementConfigurationSettable: Bool? = nil, ipv6DefaultGatewaySettable: Bool? = nil, ipv6MaxStaticAddressesSupported: Int32? = nil) {
+    public init(
+        addressSettable: Bool,
+        ipConfigurationMethodSettable: Bool,
+        subnetMaskSettable: Bool,
+        defaultGatewaySettable: Bool,
+        primaryDnsServerAddressSettable: Bool,
+        alternateDnsServerAddressSettable: Bool,
+        ipv6Supported: Bool? = nil,
+        arpRedirectSettable: Bool? = nil,
+        mtuSettable: Bool? = nil,
+        hostNameAsTargetAddress: Bool? = nil,
+        nameAliasSettable: Bool? = nil,
+        ipv4EnableSettable: Bool? = nil,
+        ipv6EnableSettable: Bool? = nil,
+        ipv6PrefixLengthSettable: Bool? = nil,
+        ipv6PrefixLength: Int32? = nil,
+        ipv6DhcpConfigurationSettable: Bool? = nil,
+        ipv6LinkLocalAutoConfigurationSettable: Bool? = nil,
+        ipv6RouterAdvertisementConfigurationSettable: Bool? = nil,
+        ipv6DefaultGatewaySettable: Bool? = nil,
+        ipv6MaxStaticAddressesSupported: Int32? = nil
+    ) {
         self.addressSettable = addressSettable
         self.ipConfigurationMethodSettable = ipConfigurationMethodSettable
         self.subnetMaskSettable = subnetMaskSettable
@@ -4530,8 +5126,10 @@ public struct HostInternetScsiHbaIPCapabilities: VIDataObject {
             case "ipConfigurationMethodSettable": _ipConfigurationMethodSettable = try Bool.decodeValue(from: __reader)
             case "subnetMaskSettable": _subnetMaskSettable = try Bool.decodeValue(from: __reader)
             case "defaultGatewaySettable": _defaultGatewaySettable = try Bool.decodeValue(from: __reader)
-            case "primaryDnsServerAddressSettable": _primaryDnsServerAddressSettable = try Bool.decodeValue(from: __reader)
-            case "alternateDnsServerAddressSettable": _alternateDnsServerAddressSettable = try Bool.decodeValue(from: __reader)
+            case "primaryDnsServerAddressSettable":
+                _primaryDnsServerAddressSettable = try Bool.decodeValue(from: __reader)
+            case "alternateDnsServerAddressSettable":
+                _alternateDnsServerAddressSettable = try Bool.decodeValue(from: __reader)
             case "ipv6Supported": _ipv6Supported = try Bool.decodeValue(from: __reader)
             case "arpRedirectSettable": _arpRedirectSettable = try Bool.decodeValue(from: __reader)
             case "mtuSettable": _mtuSettable = try Bool.decodeValue(from: __reader)
@@ -4542,19 +5140,46 @@ public struct HostInternetScsiHbaIPCapabilities: VIDataObject {
             case "ipv6PrefixLengthSettable": _ipv6PrefixLengthSettable = try Bool.decodeValue(from: __reader)
             case "ipv6PrefixLength": _ipv6PrefixLength = try Int32.decodeValue(from: __reader)
             case "ipv6DhcpConfigurationSettable": _ipv6DhcpConfigurationSettable = try Bool.decodeValue(from: __reader)
-            case "ipv6LinkLocalAutoConfigurationSettable": _ipv6LinkLocalAutoConfigurationSettable = try Bool.decodeValue(from: __reader)
-            case "ipv6RouterAdvertisementConfigurationSettable": _ipv6RouterAdvertisementConfigurationSettable = try Bool.decodeValue(from: __reader)
+            case "ipv6LinkLocalAutoConfigurationSettable":
+                _ipv6LinkLocalAutoConfigurationSettable = try Bool.decodeValue(from: __reader)
+            case "ipv6RouterAdvertisementConfigurationSettable":
+                _ipv6RouterAdvertisementConfigurationSettable = try Bool.decodeValue(from: __reader)
             case "ipv6DefaultGatewaySettable": _ipv6DefaultGatewaySettable = try Bool.decodeValue(from: __reader)
-            case "ipv6MaxStaticAddressesSupported": _ipv6MaxStaticAddressesSupported = try Int32.decodeValue(from: __reader)
+            case "ipv6MaxStaticAddressesSupported":
+                _ipv6MaxStaticAddressesSupported = try Int32.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
-        self.addressSettable = try __reader.required(_addressSettable, "addressSettable", in: "HostInternetScsiHbaIPCapabilities")
-        self.ipConfigurationMethodSettable = try __reader.required(_ipConfigurationMethodSettable, "ipConfigurationMethodSettable", in: "HostInternetScsiHbaIPCapabilities")
-        self.subnetMaskSettable = try __reader.required(_subnetMaskSettable, "subnetMaskSettable", in: "HostInternetScsiHbaIPCapabilities")
-        self.defaultGatewaySettable = try __reader.required(_defaultGatewaySettable, "defaultGatewaySettable", in: "HostInternetScsiHbaIPCapabilities")
-        self.primaryDnsServerAddressSettable = try __reader.required(_primaryDnsServerAddressSettable, "primaryDnsServerAddressSettable", in: "HostInternetScsiHbaIPCapabilities")
-        self.alternateDnsServerAddressSettable = try __reader.required(_alternateDnsServerAddressSettable, "alternateDnsServerAddressSettable", in: "HostInternetScsiHbaIPCapabilities")
+        self.addressSettable = try __reader.required(
+            _addressSettable,
+            "addressSettable",
+            in: "HostInternetScsiHbaIPCapabilities"
+        )
+        self.ipConfigurationMethodSettable = try __reader.required(
+            _ipConfigurationMethodSettable,
+            "ipConfigurationMethodSettable",
+            in: "HostInternetScsiHbaIPCapabilities"
+        )
+        self.subnetMaskSettable = try __reader.required(
+            _subnetMaskSettable,
+            "subnetMaskSettable",
+            in: "HostInternetScsiHbaIPCapabilities"
+        )
+        self.defaultGatewaySettable = try __reader.required(
+            _defaultGatewaySettable,
+            "defaultGatewaySettable",
+            in: "HostInternetScsiHbaIPCapabilities"
+        )
+        self.primaryDnsServerAddressSettable = try __reader.required(
+            _primaryDnsServerAddressSettable,
+            "primaryDnsServerAddressSettable",
+            in: "HostInternetScsiHbaIPCapabilities"
+        )
+        self.alternateDnsServerAddressSettable = try __reader.required(
+            _alternateDnsServerAddressSettable,
+            "alternateDnsServerAddressSettable",
+            in: "HostInternetScsiHbaIPCapabilities"
+        )
         self.ipv6Supported = _ipv6Supported
         self.arpRedirectSettable = _arpRedirectSettable
         self.mtuSettable = _mtuSettable
@@ -4590,7 +5215,10 @@ public struct HostInternetScsiHbaIPCapabilities: VIDataObject {
         try __writer.encode("ipv6PrefixLength", self.ipv6PrefixLength)
         try __writer.encode("ipv6DhcpConfigurationSettable", self.ipv6DhcpConfigurationSettable)
         try __writer.encode("ipv6LinkLocalAutoConfigurationSettable", self.ipv6LinkLocalAutoConfigurationSettable)
-        try __writer.encode("ipv6RouterAdvertisementConfigurationSettable", self.ipv6RouterAdvertisementConfigurationSettable)
+        try __writer.encode(
+            "ipv6RouterAdvertisementConfigurationSettable",
+            self.ipv6RouterAdvertisementConfigurationSettable
+        )
         try __writer.encode("ipv6DefaultGatewaySettable", self.ipv6DefaultGatewaySettable)
         try __writer.encode("ipv6MaxStaticAddressesSupported", self.ipv6MaxStaticAddressesSupported)
     }
@@ -4629,7 +5257,24 @@ public struct HostInternetScsiHbaIPProperties: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(mac: String? = nil, address: String? = nil, dhcpConfigurationEnabled: Bool, subnetMask: String? = nil, defaultGateway: String? = nil, primaryDnsServerAddress: String? = nil, alternateDnsServerAddress: String? = nil, ipv6Address: String? = nil, ipv6SubnetMask: String? = nil, ipv6DefaultGateway: String? = nil, arpRedirectEnabled: Bool? = nil, mtu: Int32? = nil, jumboFramesEnabled: Bool? = nil, ipv4Enabled: Bool? = nil, ipv6Enabled: Bool? = nil, ipv6properties: HostInternetScsiHbaIPv6Properties? = nil) {
+    public init(
+        mac: String? = nil,
+        address: String? = nil,
+        dhcpConfigurationEnabled: Bool,
+        subnetMask: String? = nil,
+        defaultGateway: String? = nil,
+        primaryDnsServerAddress: String? = nil,
+        alternateDnsServerAddress: String? = nil,
+        ipv6Address: String? = nil,
+        ipv6SubnetMask: String? = nil,
+        ipv6DefaultGateway: String? = nil,
+        arpRedirectEnabled: Bool? = nil,
+        mtu: Int32? = nil,
+        jumboFramesEnabled: Bool? = nil,
+        ipv4Enabled: Bool? = nil,
+        ipv6Enabled: Bool? = nil,
+        ipv6properties: HostInternetScsiHbaIPv6Properties? = nil
+    ) {
         self.mac = mac
         self.address = address
         self.dhcpConfigurationEnabled = dhcpConfigurationEnabled
@@ -4690,7 +5335,11 @@ public struct HostInternetScsiHbaIPProperties: VIDataObject {
         }
         self.mac = _mac
         self.address = _address
-        self.dhcpConfigurationEnabled = try __reader.required(_dhcpConfigurationEnabled, "dhcpConfigurationEnabled", in: "HostInternetScsiHbaIPProperties")
+        self.dhcpConfigurationEnabled = try __reader.required(
+            _dhcpConfigurationEnabled,
+            "dhcpConfigurationEnabled",
+            in: "HostInternetScsiHbaIPProperties"
+        )
         self.subnetMask = _subnetMask
         self.defaultGateway = _defaultGateway
         self.primaryDnsServerAddress = _primaryDnsServerAddress
@@ -4740,7 +5389,13 @@ public struct HostInternetScsiHbaIPv6Properties: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(iscsiIpv6Address: [HostInternetScsiHbaIscsiIpv6Address] = [], ipv6DhcpConfigurationEnabled: Bool? = nil, ipv6LinkLocalAutoConfigurationEnabled: Bool? = nil, ipv6RouterAdvertisementConfigurationEnabled: Bool? = nil, ipv6DefaultGateway: String? = nil) {
+    public init(
+        iscsiIpv6Address: [HostInternetScsiHbaIscsiIpv6Address] = [],
+        ipv6DhcpConfigurationEnabled: Bool? = nil,
+        ipv6LinkLocalAutoConfigurationEnabled: Bool? = nil,
+        ipv6RouterAdvertisementConfigurationEnabled: Bool? = nil,
+        ipv6DefaultGateway: String? = nil
+    ) {
         self.iscsiIpv6Address = iscsiIpv6Address
         self.ipv6DhcpConfigurationEnabled = ipv6DhcpConfigurationEnabled
         self.ipv6LinkLocalAutoConfigurationEnabled = ipv6LinkLocalAutoConfigurationEnabled
@@ -4758,10 +5413,13 @@ public struct HostInternetScsiHbaIPv6Properties: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "iscsiIpv6Address": _iscsiIpv6Address.append(try HostInternetScsiHbaIscsiIpv6Address.decodeValue(from: __reader))
+            case "iscsiIpv6Address":
+                _iscsiIpv6Address.append(try HostInternetScsiHbaIscsiIpv6Address.decodeValue(from: __reader))
             case "ipv6DhcpConfigurationEnabled": _ipv6DhcpConfigurationEnabled = try Bool.decodeValue(from: __reader)
-            case "ipv6LinkLocalAutoConfigurationEnabled": _ipv6LinkLocalAutoConfigurationEnabled = try Bool.decodeValue(from: __reader)
-            case "ipv6RouterAdvertisementConfigurationEnabled": _ipv6RouterAdvertisementConfigurationEnabled = try Bool.decodeValue(from: __reader)
+            case "ipv6LinkLocalAutoConfigurationEnabled":
+                _ipv6LinkLocalAutoConfigurationEnabled = try Bool.decodeValue(from: __reader)
+            case "ipv6RouterAdvertisementConfigurationEnabled":
+                _ipv6RouterAdvertisementConfigurationEnabled = try Bool.decodeValue(from: __reader)
             case "ipv6DefaultGateway": _ipv6DefaultGateway = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -4778,7 +5436,10 @@ public struct HostInternetScsiHbaIPv6Properties: VIDataObject {
         try __writer.encode("iscsiIpv6Address", self.iscsiIpv6Address)
         try __writer.encode("ipv6DhcpConfigurationEnabled", self.ipv6DhcpConfigurationEnabled)
         try __writer.encode("ipv6LinkLocalAutoConfigurationEnabled", self.ipv6LinkLocalAutoConfigurationEnabled)
-        try __writer.encode("ipv6RouterAdvertisementConfigurationEnabled", self.ipv6RouterAdvertisementConfigurationEnabled)
+        try __writer.encode(
+            "ipv6RouterAdvertisementConfigurationEnabled",
+            self.ipv6RouterAdvertisementConfigurationEnabled
+        )
         try __writer.encode("ipv6DefaultGateway", self.ipv6DefaultGateway)
     }
 }
@@ -4819,7 +5480,11 @@ public struct HostInternetScsiHbaIscsiIpv6Address: VIDataObject {
             }
         }
         self.address = try __reader.required(_address, "address", in: "HostInternetScsiHbaIscsiIpv6Address")
-        self.prefixLength = try __reader.required(_prefixLength, "prefixLength", in: "HostInternetScsiHbaIscsiIpv6Address")
+        self.prefixLength = try __reader.required(
+            _prefixLength,
+            "prefixLength",
+            in: "HostInternetScsiHbaIscsiIpv6Address"
+        )
         self.origin = try __reader.required(_origin, "origin", in: "HostInternetScsiHbaIscsiIpv6Address")
         self.operation = _operation
         self.unknownSubtype = nil
@@ -4897,7 +5562,15 @@ public struct HostInternetScsiHbaSendTarget: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(address: String, port: Int32? = nil, authenticationProperties: HostInternetScsiHbaAuthenticationProperties? = nil, digestProperties: HostInternetScsiHbaDigestProperties? = nil, supportedAdvancedOptions: [OptionDef] = [], advancedOptions: [HostInternetScsiHbaParamValue] = [], parent: String? = nil) {
+    public init(
+        address: String,
+        port: Int32? = nil,
+        authenticationProperties: HostInternetScsiHbaAuthenticationProperties? = nil,
+        digestProperties: HostInternetScsiHbaDigestProperties? = nil,
+        supportedAdvancedOptions: [OptionDef] = [],
+        advancedOptions: [HostInternetScsiHbaParamValue] = [],
+        parent: String? = nil
+    ) {
         self.address = address
         self.port = port
         self.authenticationProperties = authenticationProperties
@@ -4921,10 +5594,13 @@ public struct HostInternetScsiHbaSendTarget: VIDataObject {
             switch __element {
             case "address": _address = try String.decodeValue(from: __reader)
             case "port": _port = try Int32.decodeValue(from: __reader)
-            case "authenticationProperties": _authenticationProperties = try HostInternetScsiHbaAuthenticationProperties.decodeValue(from: __reader)
-            case "digestProperties": _digestProperties = try HostInternetScsiHbaDigestProperties.decodeValue(from: __reader)
+            case "authenticationProperties":
+                _authenticationProperties = try HostInternetScsiHbaAuthenticationProperties.decodeValue(from: __reader)
+            case "digestProperties":
+                _digestProperties = try HostInternetScsiHbaDigestProperties.decodeValue(from: __reader)
             case "supportedAdvancedOptions": _supportedAdvancedOptions.append(try OptionDef.decodeValue(from: __reader))
-            case "advancedOptions": _advancedOptions.append(try HostInternetScsiHbaParamValue.decodeValue(from: __reader))
+            case "advancedOptions":
+                _advancedOptions.append(try HostInternetScsiHbaParamValue.decodeValue(from: __reader))
             case "parent": _parent = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -4973,7 +5649,17 @@ public struct HostInternetScsiHbaStaticTarget: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(address: String, port: Int32? = nil, iScsiName: String, discoveryMethod: String? = nil, authenticationProperties: HostInternetScsiHbaAuthenticationProperties? = nil, digestProperties: HostInternetScsiHbaDigestProperties? = nil, supportedAdvancedOptions: [OptionDef] = [], advancedOptions: [HostInternetScsiHbaParamValue] = [], parent: String? = nil) {
+    public init(
+        address: String,
+        port: Int32? = nil,
+        iScsiName: String,
+        discoveryMethod: String? = nil,
+        authenticationProperties: HostInternetScsiHbaAuthenticationProperties? = nil,
+        digestProperties: HostInternetScsiHbaDigestProperties? = nil,
+        supportedAdvancedOptions: [OptionDef] = [],
+        advancedOptions: [HostInternetScsiHbaParamValue] = [],
+        parent: String? = nil
+    ) {
         self.address = address
         self.port = port
         self.iScsiName = iScsiName
@@ -5003,10 +5689,13 @@ public struct HostInternetScsiHbaStaticTarget: VIDataObject {
             case "port": _port = try Int32.decodeValue(from: __reader)
             case "iScsiName": _iScsiName = try String.decodeValue(from: __reader)
             case "discoveryMethod": _discoveryMethod = try String.decodeValue(from: __reader)
-            case "authenticationProperties": _authenticationProperties = try HostInternetScsiHbaAuthenticationProperties.decodeValue(from: __reader)
-            case "digestProperties": _digestProperties = try HostInternetScsiHbaDigestProperties.decodeValue(from: __reader)
+            case "authenticationProperties":
+                _authenticationProperties = try HostInternetScsiHbaAuthenticationProperties.decodeValue(from: __reader)
+            case "digestProperties":
+                _digestProperties = try HostInternetScsiHbaDigestProperties.decodeValue(from: __reader)
             case "supportedAdvancedOptions": _supportedAdvancedOptions.append(try OptionDef.decodeValue(from: __reader))
-            case "advancedOptions": _advancedOptions.append(try HostInternetScsiHbaParamValue.decodeValue(from: __reader))
+            case "advancedOptions":
+                _advancedOptions.append(try HostInternetScsiHbaParamValue.decodeValue(from: __reader))
             case "parent": _parent = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -5097,7 +5786,16 @@ public struct HostIoFilterInfo: IoFilterInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(id: String, name: String, vendor: String, version: String, type: String? = nil, summary: String? = nil, releaseDate: String? = nil, available: Bool) {
+    public init(
+        id: String,
+        name: String,
+        vendor: String,
+        version: String,
+        type: String? = nil,
+        summary: String? = nil,
+        releaseDate: String? = nil,
+        available: Bool
+    ) {
         self.id = id
         self.name = name
         self.vendor = vendor
@@ -5168,7 +5866,12 @@ public struct HostIpConfig: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dhcp: Bool, ipAddress: String? = nil, subnetMask: String? = nil, ipV6Config: HostIpConfigIpV6AddressConfiguration? = nil) {
+    public init(
+        dhcp: Bool,
+        ipAddress: String? = nil,
+        subnetMask: String? = nil,
+        ipV6Config: HostIpConfigIpV6AddressConfiguration? = nil
+    ) {
         self.dhcp = dhcp
         self.ipAddress = ipAddress
         self.subnetMask = subnetMask
@@ -5220,7 +5923,14 @@ public struct HostIpConfigIpV6Address: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(ipAddress: String, prefixLength: Int32, origin: String? = nil, dadState: String? = nil, lifetime: Date? = nil, operation: String? = nil) {
+    public init(
+        ipAddress: String,
+        prefixLength: Int32,
+        origin: String? = nil,
+        dadState: String? = nil,
+        lifetime: Date? = nil,
+        operation: String? = nil
+    ) {
         self.ipAddress = ipAddress
         self.prefixLength = prefixLength
         self.origin = origin
@@ -5279,7 +5989,11 @@ public struct HostIpConfigIpV6AddressConfiguration: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(ipV6Address: [HostIpConfigIpV6Address] = [], autoConfigurationEnabled: Bool? = nil, dhcpV6Enabled: Bool? = nil) {
+    public init(
+        ipV6Address: [HostIpConfigIpV6Address] = [],
+        autoConfigurationEnabled: Bool? = nil,
+        dhcpV6Enabled: Bool? = nil
+    ) {
         self.ipV6Address = ipV6Address
         self.autoConfigurationEnabled = autoConfigurationEnabled
         self.dhcpV6Enabled = dhcpV6Enabled
@@ -5312,7 +6026,8 @@ public struct HostIpConfigIpV6AddressConfiguration: VIDataObject {
     }
 }
 
-/// Adopted by `HostIpRouteConfig` and every subtype; a field declared as `HostIpRouteConfig` holds `any HostIpRouteConfigProtocol`.
+/// Adopted by `HostIpRouteConfig` and every subtype; a field declared as `HostIpRouteConfig` holds
+/// `any HostIpRouteConfigProtocol`.
 public protocol HostIpRouteConfigProtocol: VIDataObject {
     var defaultGateway: String? { get set }
     var gatewayDevice: String? { get set }
@@ -5334,7 +6049,12 @@ public struct HostIpRouteConfig: HostIpRouteConfigProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(defaultGateway: String? = nil, gatewayDevice: String? = nil, ipV6DefaultGateway: String? = nil, ipV6GatewayDevice: String? = nil) {
+    public init(
+        defaultGateway: String? = nil,
+        gatewayDevice: String? = nil,
+        ipV6DefaultGateway: String? = nil,
+        ipV6GatewayDevice: String? = nil
+    ) {
         self.defaultGateway = defaultGateway
         self.gatewayDevice = gatewayDevice
         self.ipV6DefaultGateway = ipV6DefaultGateway
@@ -5550,7 +6270,12 @@ public struct HostIpmiInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(bmcIpAddress: String? = nil, bmcMacAddress: String? = nil, login: String? = nil, password: String? = nil) {
+    public init(
+        bmcIpAddress: String? = nil,
+        bmcMacAddress: String? = nil,
+        login: String? = nil,
+        password: String? = nil
+    ) {
         self.bmcIpAddress = bmcIpAddress
         self.bmcMacAddress = bmcMacAddress
         self.login = login
@@ -5633,7 +6358,12 @@ public struct HostLicenseSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(source: (any LicenseSourceProtocol)? = nil, editionKey: String? = nil, disabledFeatureKey: [String] = [], enabledFeatureKey: [String] = []) {
+    public init(
+        source: (any LicenseSourceProtocol)? = nil,
+        editionKey: String? = nil,
+        disabledFeatureKey: [String] = [],
+        enabledFeatureKey: [String] = []
+    ) {
         self.source = source
         self.editionKey = editionKey
         self.disabledFeatureKey = disabledFeatureKey
@@ -5649,7 +6379,8 @@ public struct HostLicenseSpec: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "source": _source = try __reader.decodePolymorphic(LicenseSource.self, as: (any LicenseSourceProtocol).self)
+            case "source":
+                _source = try __reader.decodePolymorphic(LicenseSource.self, as: (any LicenseSourceProtocol).self)
             case "editionKey": _editionKey = try String.decodeValue(from: __reader)
             case "disabledFeatureKey": _disabledFeatureKey.append(try String.decodeValue(from: __reader))
             case "enabledFeatureKey": _enabledFeatureKey.append(try String.decodeValue(from: __reader))
@@ -5705,7 +6436,25 @@ public struct HostListSummary: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(host: HostSystem? = nil, hardware: HostHardwareSummary? = nil, runtime: HostRuntimeInfo? = nil, config: HostConfigSummary, quickStats: HostListSummaryQuickStats, overallStatus: ManagedEntityStatus, rebootRequired: Bool, rebootRequiredReason: [LocalizableMessage] = [], maintenanceModeRequired: Bool? = nil, customValue: [any CustomFieldValueProtocol] = [], managementServerIp: String? = nil, maxEVCModeKey: String? = nil, currentEVCModeKey: String? = nil, currentEVCGraphicsModeKey: String? = nil, gateway: HostListSummaryGatewaySummary? = nil, tpmAttestation: HostTpmAttestationInfo? = nil, trustAuthorityAttestationInfos: [HostTrustAuthorityAttestationInfo] = []) {
+    public init(
+        host: HostSystem? = nil,
+        hardware: HostHardwareSummary? = nil,
+        runtime: HostRuntimeInfo? = nil,
+        config: HostConfigSummary,
+        quickStats: HostListSummaryQuickStats,
+        overallStatus: ManagedEntityStatus,
+        rebootRequired: Bool,
+        rebootRequiredReason: [LocalizableMessage] = [],
+        maintenanceModeRequired: Bool? = nil,
+        customValue: [any CustomFieldValueProtocol] = [],
+        managementServerIp: String? = nil,
+        maxEVCModeKey: String? = nil,
+        currentEVCModeKey: String? = nil,
+        currentEVCGraphicsModeKey: String? = nil,
+        gateway: HostListSummaryGatewaySummary? = nil,
+        tpmAttestation: HostTpmAttestationInfo? = nil,
+        trustAuthorityAttestationInfos: [HostTrustAuthorityAttestationInfo] = []
+    ) {
         self.host = host
         self.hardware = hardware
         self.runtime = runtime
@@ -5754,16 +6503,23 @@ public struct HostListSummary: VIDataObject {
             case "quickStats": _quickStats = try HostListSummaryQuickStats.decodeValue(from: __reader)
             case "overallStatus": _overallStatus = try ManagedEntityStatus.decodeValue(from: __reader)
             case "rebootRequired": _rebootRequired = try Bool.decodeValue(from: __reader)
-            case "rebootRequiredReason": _rebootRequiredReason.append(try LocalizableMessage.decodeValue(from: __reader))
+            case "rebootRequiredReason":
+                _rebootRequiredReason.append(try LocalizableMessage.decodeValue(from: __reader))
             case "maintenanceModeRequired": _maintenanceModeRequired = try Bool.decodeValue(from: __reader)
-            case "customValue": _customValue.append(try __reader.decodePolymorphic(CustomFieldValue.self, as: (any CustomFieldValueProtocol).self))
+            case "customValue":
+                _customValue.append(
+                    try __reader.decodePolymorphic(CustomFieldValue.self, as: (any CustomFieldValueProtocol).self)
+                )
             case "managementServerIp": _managementServerIp = try String.decodeValue(from: __reader)
             case "maxEVCModeKey": _maxEVCModeKey = try String.decodeValue(from: __reader)
             case "currentEVCModeKey": _currentEVCModeKey = try String.decodeValue(from: __reader)
             case "currentEVCGraphicsModeKey": _currentEVCGraphicsModeKey = try String.decodeValue(from: __reader)
             case "gateway": _gateway = try HostListSummaryGatewaySummary.decodeValue(from: __reader)
             case "tpmAttestation": _tpmAttestation = try HostTpmAttestationInfo.decodeValue(from: __reader)
-            case "trustAuthorityAttestationInfos": _trustAuthorityAttestationInfos.append(try HostTrustAuthorityAttestationInfo.decodeValue(from: __reader))
+            case "trustAuthorityAttestationInfos":
+                _trustAuthorityAttestationInfos.append(
+                    try HostTrustAuthorityAttestationInfo.decodeValue(from: __reader)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -5862,7 +6618,14 @@ public struct HostListSummaryQuickStats: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(overallCpuUsage: Int32? = nil, overallMemoryUsage: Int32? = nil, distributedCpuFairness: Int32? = nil, distributedMemoryFairness: Int32? = nil, availablePMemCapacity: Int32? = nil, uptime: Int32? = nil) {
+    public init(
+        overallCpuUsage: Int32? = nil,
+        overallMemoryUsage: Int32? = nil,
+        distributedCpuFairness: Int32? = nil,
+        distributedMemoryFairness: Int32? = nil,
+        availablePMemCapacity: Int32? = nil,
+        uptime: Int32? = nil
+    ) {
         self.overallCpuUsage = overallCpuUsage
         self.overallMemoryUsage = overallMemoryUsage
         self.distributedCpuFairness = distributedCpuFairness
@@ -5973,7 +6736,11 @@ public struct HostMaintenanceSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vsanMode: VsanHostDecommissionMode? = nil, purpose: String? = nil, evacMode: HostMaintenanceSpecEvacuationMode? = nil) {
+    public init(
+        vsanMode: VsanHostDecommissionMode? = nil,
+        purpose: String? = nil,
+        evacMode: HostMaintenanceSpecEvacuationMode? = nil
+    ) {
         self.vsanMode = vsanMode
         self.purpose = purpose
         self.evacMode = evacMode
@@ -6029,7 +6796,11 @@ public struct HostMaintenanceSpecEvacuationMode: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.workloadNonDisruptive = try __reader.required(_workloadNonDisruptive, "workloadNonDisruptive", in: "HostMaintenanceSpecEvacuationMode")
+        self.workloadNonDisruptive = try __reader.required(
+            _workloadNonDisruptive,
+            "workloadNonDisruptive",
+            in: "HostMaintenanceSpecEvacuationMode"
+        )
         self.unknownSubtype = nil
     }
 
@@ -6038,7 +6809,8 @@ public struct HostMaintenanceSpecEvacuationMode: VIDataObject {
     }
 }
 
-/// Adopted by `HostMemberHealthCheckResult` and every subtype; a field declared as `HostMemberHealthCheckResult` holds `any HostMemberHealthCheckResultProtocol`.
+/// Adopted by `HostMemberHealthCheckResult` and every subtype; a field declared as `HostMemberHealthCheckResult` holds
+/// `any HostMemberHealthCheckResultProtocol`.
 public protocol HostMemberHealthCheckResultProtocol: VIDataObject {
     var summary: String? { get set }
 }
@@ -6095,7 +6867,16 @@ public struct HostMemberRuntimeInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(host: HostSystem, status: String? = nil, statusDetail: String? = nil, nsxtStatus: String? = nil, nsxtStatusDetail: String? = nil, healthCheckResult: [any HostMemberHealthCheckResultProtocol] = [], hostUplinkState: [DistributedVirtualSwitchHostMemberHostUplinkState] = [], hostPerfNicOffloadState: DistributedVirtualSwitchHostMemberHostPerfNicOffloadState? = nil) {
+    public init(
+        host: HostSystem,
+        status: String? = nil,
+        statusDetail: String? = nil,
+        nsxtStatus: String? = nil,
+        nsxtStatusDetail: String? = nil,
+        healthCheckResult: [any HostMemberHealthCheckResultProtocol] = [],
+        hostUplinkState: [DistributedVirtualSwitchHostMemberHostUplinkState] = [],
+        hostPerfNicOffloadState: DistributedVirtualSwitchHostMemberHostPerfNicOffloadState? = nil
+    ) {
         self.host = host
         self.status = status
         self.statusDetail = statusDetail
@@ -6124,9 +6905,21 @@ public struct HostMemberRuntimeInfo: VIDataObject {
             case "statusDetail": _statusDetail = try String.decodeValue(from: __reader)
             case "nsxtStatus": _nsxtStatus = try String.decodeValue(from: __reader)
             case "nsxtStatusDetail": _nsxtStatusDetail = try String.decodeValue(from: __reader)
-            case "healthCheckResult": _healthCheckResult.append(try __reader.decodePolymorphic(HostMemberHealthCheckResult.self, as: (any HostMemberHealthCheckResultProtocol).self))
-            case "hostUplinkState": _hostUplinkState.append(try DistributedVirtualSwitchHostMemberHostUplinkState.decodeValue(from: __reader))
-            case "hostPerfNicOffloadState": _hostPerfNicOffloadState = try DistributedVirtualSwitchHostMemberHostPerfNicOffloadState.decodeValue(from: __reader)
+            case "healthCheckResult":
+                _healthCheckResult.append(
+                    try __reader.decodePolymorphic(
+                        HostMemberHealthCheckResult.self,
+                        as: (any HostMemberHealthCheckResultProtocol).self
+                    )
+                )
+            case "hostUplinkState":
+                _hostUplinkState.append(
+                    try DistributedVirtualSwitchHostMemberHostUplinkState.decodeValue(from: __reader)
+                )
+            case "hostPerfNicOffloadState":
+                _hostPerfNicOffloadState = try DistributedVirtualSwitchHostMemberHostPerfNicOffloadState.decodeValue(
+                    from: __reader
+                )
             default: try __reader.skipElement()
             }
         }
@@ -6266,7 +7059,17 @@ public struct HostMountInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String? = nil, accessMode: String, mounted: Bool? = nil, accessible: Bool? = nil, inaccessibleReason: String? = nil, vmknicName: String? = nil, vmknicActive: Bool? = nil, mountFailedReason: String? = nil, numTcpConnections: Int32? = nil) {
+    public init(
+        path: String? = nil,
+        accessMode: String,
+        mounted: Bool? = nil,
+        accessible: Bool? = nil,
+        inaccessibleReason: String? = nil,
+        vmknicName: String? = nil,
+        vmknicActive: Bool? = nil,
+        mountFailedReason: String? = nil,
+        numTcpConnections: Int32? = nil
+    ) {
         self.path = path
         self.accessMode = accessMode
         self.mounted = mounted
@@ -6376,7 +7179,14 @@ public struct HostMultipathInfoLogicalUnit: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, id: String, lun: String, path: [HostMultipathInfoPath], policy: any HostMultipathInfoLogicalUnitPolicyProtocol, storageArrayTypePolicy: HostMultipathInfoLogicalUnitStorageArrayTypePolicy? = nil) {
+    public init(
+        key: String,
+        id: String,
+        lun: String,
+        path: [HostMultipathInfoPath],
+        policy: any HostMultipathInfoLogicalUnitPolicyProtocol,
+        storageArrayTypePolicy: HostMultipathInfoLogicalUnitStorageArrayTypePolicy? = nil
+    ) {
         self.key = key
         self.id = id
         self.lun = lun
@@ -6400,8 +7210,15 @@ public struct HostMultipathInfoLogicalUnit: VIDataObject {
             case "id": _id = try String.decodeValue(from: __reader)
             case "lun": _lun = try String.decodeValue(from: __reader)
             case "path": _path.append(try HostMultipathInfoPath.decodeValue(from: __reader))
-            case "policy": _policy = try __reader.decodePolymorphic(HostMultipathInfoLogicalUnitPolicy.self, as: (any HostMultipathInfoLogicalUnitPolicyProtocol).self)
-            case "storageArrayTypePolicy": _storageArrayTypePolicy = try HostMultipathInfoLogicalUnitStorageArrayTypePolicy.decodeValue(from: __reader)
+            case "policy":
+                _policy = try __reader.decodePolymorphic(
+                    HostMultipathInfoLogicalUnitPolicy.self,
+                    as: (any HostMultipathInfoLogicalUnitPolicyProtocol).self
+                )
+            case "storageArrayTypePolicy":
+                _storageArrayTypePolicy = try HostMultipathInfoLogicalUnitStorageArrayTypePolicy.decodeValue(
+                    from: __reader
+                )
             default: try __reader.skipElement()
             }
         }
@@ -6425,7 +7242,8 @@ public struct HostMultipathInfoLogicalUnit: VIDataObject {
     }
 }
 
-/// Adopted by `HostMultipathInfoLogicalUnitPolicy` and every subtype; a field declared as `HostMultipathInfoLogicalUnitPolicy` holds `any HostMultipathInfoLogicalUnitPolicyProtocol`.
+/// Adopted by `HostMultipathInfoLogicalUnitPolicy` and every subtype; a field declared as
+/// `HostMultipathInfoLogicalUnitPolicy` holds `any HostMultipathInfoLogicalUnitPolicyProtocol`.
 public protocol HostMultipathInfoLogicalUnitPolicyProtocol: VIDataObject {
     var policy: String { get set }
 }
@@ -6512,7 +7330,16 @@ public struct HostMultipathInfoPath: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, name: String, pathState: String, state: String? = nil, isWorkingPath: Bool? = nil, adapter: String, lun: String, transport: (any HostTargetTransportProtocol)? = nil) {
+    public init(
+        key: String,
+        name: String,
+        pathState: String,
+        state: String? = nil,
+        isWorkingPath: Bool? = nil,
+        adapter: String,
+        lun: String,
+        transport: (any HostTargetTransportProtocol)? = nil
+    ) {
         self.key = key
         self.name = name
         self.pathState = pathState
@@ -6543,7 +7370,11 @@ public struct HostMultipathInfoPath: VIDataObject {
             case "isWorkingPath": _isWorkingPath = try Bool.decodeValue(from: __reader)
             case "adapter": _adapter = try String.decodeValue(from: __reader)
             case "lun": _lun = try String.decodeValue(from: __reader)
-            case "transport": _transport = try __reader.decodePolymorphic(HostTargetTransport.self, as: (any HostTargetTransportProtocol).self)
+            case "transport":
+                _transport = try __reader.decodePolymorphic(
+                    HostTargetTransport.self,
+                    as: (any HostTargetTransportProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }

@@ -63,7 +63,17 @@ public struct HostNasVolume: HostFileSystemVolumeProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(type: String, name: String, capacity: Int64, remoteHost: String, remotePath: String, userName: String? = nil, remoteHostNames: [String] = [], securityType: String? = nil, protocolEndpoint: Bool? = nil) {
+    public init(
+        type: String,
+        name: String,
+        capacity: Int64,
+        remoteHost: String,
+        remotePath: String,
+        userName: String? = nil,
+        remoteHostNames: [String] = [],
+        securityType: String? = nil,
+        protocolEndpoint: Bool? = nil
+    ) {
         self.type = type
         self.name = name
         self.capacity = capacity
@@ -193,7 +203,20 @@ public struct HostNasVolumeSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(remoteHost: String, remotePath: String, localPath: String, accessMode: String, type: String? = nil, userName: String? = nil, password: String? = nil, remoteHostNames: [String] = [], securityType: String? = nil, vmknicToBind: String? = nil, vmknicBound: Bool? = nil, connections: Int32? = nil) {
+    public init(
+        remoteHost: String,
+        remotePath: String,
+        localPath: String,
+        accessMode: String,
+        type: String? = nil,
+        userName: String? = nil,
+        password: String? = nil,
+        remoteHostNames: [String] = [],
+        securityType: String? = nil,
+        vmknicToBind: String? = nil,
+        vmknicBound: Bool? = nil,
+        connections: Int32? = nil
+    ) {
         self.remoteHost = remoteHost
         self.remotePath = remotePath
         self.localPath = localPath
@@ -369,7 +392,16 @@ public struct HostNatServiceNameServiceSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dnsAutoDetect: Bool, dnsPolicy: String, dnsRetries: Int32, dnsTimeout: Int32, dnsNameServer: [String] = [], nbdsTimeout: Int32, nbnsRetries: Int32, nbnsTimeout: Int32) {
+    public init(
+        dnsAutoDetect: Bool,
+        dnsPolicy: String,
+        dnsRetries: Int32,
+        dnsTimeout: Int32,
+        dnsNameServer: [String] = [],
+        nbdsTimeout: Int32,
+        nbnsRetries: Int32,
+        nbnsTimeout: Int32
+    ) {
         self.dnsAutoDetect = dnsAutoDetect
         self.dnsPolicy = dnsPolicy
         self.dnsRetries = dnsRetries
@@ -470,7 +502,11 @@ public struct HostNatServicePortForwardSpec: VIDataObject {
         self.name = try __reader.required(_name, "name", in: "HostNatServicePortForwardSpec")
         self.hostPort = try __reader.required(_hostPort, "hostPort", in: "HostNatServicePortForwardSpec")
         self.guestPort = try __reader.required(_guestPort, "guestPort", in: "HostNatServicePortForwardSpec")
-        self.guestIpAddress = try __reader.required(_guestIpAddress, "guestIpAddress", in: "HostNatServicePortForwardSpec")
+        self.guestIpAddress = try __reader.required(
+            _guestIpAddress,
+            "guestIpAddress",
+            in: "HostNatServicePortForwardSpec"
+        )
         self.unknownSubtype = nil
     }
 
@@ -499,7 +535,16 @@ public struct HostNatServiceSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(virtualSwitch: String, activeFtp: Bool, allowAnyOui: Bool, configPort: Bool, ipGatewayAddress: String, udpTimeout: Int32, portForward: [HostNatServicePortForwardSpec] = [], nameService: HostNatServiceNameServiceSpec? = nil) {
+    public init(
+        virtualSwitch: String,
+        activeFtp: Bool,
+        allowAnyOui: Bool,
+        configPort: Bool,
+        ipGatewayAddress: String,
+        udpTimeout: Int32,
+        portForward: [HostNatServicePortForwardSpec] = [],
+        nameService: HostNatServiceNameServiceSpec? = nil
+    ) {
         self.virtualSwitch = virtualSwitch
         self.activeFtp = activeFtp
         self.allowAnyOui = allowAnyOui
@@ -587,7 +632,22 @@ public struct HostNetCapabilities: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(canSetPhysicalNicLinkSpeed: Bool, supportsNicTeaming: Bool, nicTeamingPolicy: [String] = [], supportsVlan: Bool, usesServiceConsoleNic: Bool, supportsNetworkHints: Bool, maxPortGroupsPerVswitch: Int32? = nil, vswitchConfigSupported: Bool? = nil, vnicConfigSupported: Bool? = nil, ipRouteConfigSupported: Bool? = nil, dnsConfigSupported: Bool? = nil, dhcpOnVnicSupported: Bool? = nil, ipV6Supported: Bool? = nil, backupNfcNiocSupported: Bool? = nil) {
+    public init(
+        canSetPhysicalNicLinkSpeed: Bool,
+        supportsNicTeaming: Bool,
+        nicTeamingPolicy: [String] = [],
+        supportsVlan: Bool,
+        usesServiceConsoleNic: Bool,
+        supportsNetworkHints: Bool,
+        maxPortGroupsPerVswitch: Int32? = nil,
+        vswitchConfigSupported: Bool? = nil,
+        vnicConfigSupported: Bool? = nil,
+        ipRouteConfigSupported: Bool? = nil,
+        dnsConfigSupported: Bool? = nil,
+        dhcpOnVnicSupported: Bool? = nil,
+        ipV6Supported: Bool? = nil,
+        backupNfcNiocSupported: Bool? = nil
+    ) {
         self.canSetPhysicalNicLinkSpeed = canSetPhysicalNicLinkSpeed
         self.supportsNicTeaming = supportsNicTeaming
         self.nicTeamingPolicy = nicTeamingPolicy
@@ -640,12 +700,28 @@ public struct HostNetCapabilities: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.canSetPhysicalNicLinkSpeed = try __reader.required(_canSetPhysicalNicLinkSpeed, "canSetPhysicalNicLinkSpeed", in: "HostNetCapabilities")
-        self.supportsNicTeaming = try __reader.required(_supportsNicTeaming, "supportsNicTeaming", in: "HostNetCapabilities")
+        self.canSetPhysicalNicLinkSpeed = try __reader.required(
+            _canSetPhysicalNicLinkSpeed,
+            "canSetPhysicalNicLinkSpeed",
+            in: "HostNetCapabilities"
+        )
+        self.supportsNicTeaming = try __reader.required(
+            _supportsNicTeaming,
+            "supportsNicTeaming",
+            in: "HostNetCapabilities"
+        )
         self.nicTeamingPolicy = _nicTeamingPolicy
         self.supportsVlan = try __reader.required(_supportsVlan, "supportsVlan", in: "HostNetCapabilities")
-        self.usesServiceConsoleNic = try __reader.required(_usesServiceConsoleNic, "usesServiceConsoleNic", in: "HostNetCapabilities")
-        self.supportsNetworkHints = try __reader.required(_supportsNetworkHints, "supportsNetworkHints", in: "HostNetCapabilities")
+        self.usesServiceConsoleNic = try __reader.required(
+            _usesServiceConsoleNic,
+            "usesServiceConsoleNic",
+            in: "HostNetCapabilities"
+        )
+        self.supportsNetworkHints = try __reader.required(
+            _supportsNetworkHints,
+            "supportsNetworkHints",
+            in: "HostNetCapabilities"
+        )
         self.maxPortGroupsPerVswitch = _maxPortGroupsPerVswitch
         self.vswitchConfigSupported = _vswitchConfigSupported
         self.vnicConfigSupported = _vnicConfigSupported
@@ -737,7 +813,17 @@ public struct HostNetStackInstance: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, name: String? = nil, dnsConfig: (any HostDnsConfigProtocol)? = nil, ipRouteConfig: (any HostIpRouteConfigProtocol)? = nil, requestedMaxNumberOfConnections: Int32? = nil, congestionControlAlgorithm: String? = nil, ipV6Enabled: Bool? = nil, routeTableConfig: HostIpRouteTableConfig? = nil, owner: String? = nil) {
+    public init(
+        key: String? = nil,
+        name: String? = nil,
+        dnsConfig: (any HostDnsConfigProtocol)? = nil,
+        ipRouteConfig: (any HostIpRouteConfigProtocol)? = nil,
+        requestedMaxNumberOfConnections: Int32? = nil,
+        congestionControlAlgorithm: String? = nil,
+        ipV6Enabled: Bool? = nil,
+        routeTableConfig: HostIpRouteTableConfig? = nil,
+        owner: String? = nil
+    ) {
         self.key = key
         self.name = name
         self.dnsConfig = dnsConfig
@@ -765,9 +851,15 @@ public struct HostNetStackInstance: VIDataObject {
             switch __element {
             case "key": _key = try String.decodeValue(from: __reader)
             case "name": _name = try String.decodeValue(from: __reader)
-            case "dnsConfig": _dnsConfig = try __reader.decodePolymorphic(HostDnsConfig.self, as: (any HostDnsConfigProtocol).self)
-            case "ipRouteConfig": _ipRouteConfig = try __reader.decodePolymorphic(HostIpRouteConfig.self, as: (any HostIpRouteConfigProtocol).self)
-            case "requestedMaxNumberOfConnections": _requestedMaxNumberOfConnections = try Int32.decodeValue(from: __reader)
+            case "dnsConfig":
+                _dnsConfig = try __reader.decodePolymorphic(HostDnsConfig.self, as: (any HostDnsConfigProtocol).self)
+            case "ipRouteConfig":
+                _ipRouteConfig = try __reader.decodePolymorphic(
+                    HostIpRouteConfig.self,
+                    as: (any HostIpRouteConfigProtocol).self
+                )
+            case "requestedMaxNumberOfConnections":
+                _requestedMaxNumberOfConnections = try Int32.decodeValue(from: __reader)
             case "congestionControlAlgorithm": _congestionControlAlgorithm = try String.decodeValue(from: __reader)
             case "ipV6Enabled": _ipV6Enabled = try Bool.decodeValue(from: __reader)
             case "routeTableConfig": _routeTableConfig = try HostIpRouteTableConfig.decodeValue(from: __reader)
@@ -830,7 +922,23 @@ public struct HostNetworkConfig: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vswitch: [HostVirtualSwitchConfig] = [], proxySwitch: [HostProxySwitchConfig] = [], portgroup: [HostPortGroupConfig] = [], pnic: [PhysicalNicConfig] = [], vnic: [HostVirtualNicConfig] = [], consoleVnic: [HostVirtualNicConfig] = [], dnsConfig: (any HostDnsConfigProtocol)? = nil, ipRouteConfig: (any HostIpRouteConfigProtocol)? = nil, consoleIpRouteConfig: (any HostIpRouteConfigProtocol)? = nil, routeTableConfig: HostIpRouteTableConfig? = nil, dhcp: [HostDhcpServiceConfig] = [], nat: [HostNatServiceConfig] = [], ipV6Enabled: Bool? = nil, netStackSpec: [HostNetworkConfigNetStackSpec] = [], migrationStatus: String? = nil) {
+    public init(
+        vswitch: [HostVirtualSwitchConfig] = [],
+        proxySwitch: [HostProxySwitchConfig] = [],
+        portgroup: [HostPortGroupConfig] = [],
+        pnic: [PhysicalNicConfig] = [],
+        vnic: [HostVirtualNicConfig] = [],
+        consoleVnic: [HostVirtualNicConfig] = [],
+        dnsConfig: (any HostDnsConfigProtocol)? = nil,
+        ipRouteConfig: (any HostIpRouteConfigProtocol)? = nil,
+        consoleIpRouteConfig: (any HostIpRouteConfigProtocol)? = nil,
+        routeTableConfig: HostIpRouteTableConfig? = nil,
+        dhcp: [HostDhcpServiceConfig] = [],
+        nat: [HostNatServiceConfig] = [],
+        ipV6Enabled: Bool? = nil,
+        netStackSpec: [HostNetworkConfigNetStackSpec] = [],
+        migrationStatus: String? = nil
+    ) {
         self.vswitch = vswitch
         self.proxySwitch = proxySwitch
         self.portgroup = portgroup
@@ -874,9 +982,18 @@ public struct HostNetworkConfig: VIDataObject {
             case "pnic": _pnic.append(try PhysicalNicConfig.decodeValue(from: __reader))
             case "vnic": _vnic.append(try HostVirtualNicConfig.decodeValue(from: __reader))
             case "consoleVnic": _consoleVnic.append(try HostVirtualNicConfig.decodeValue(from: __reader))
-            case "dnsConfig": _dnsConfig = try __reader.decodePolymorphic(HostDnsConfig.self, as: (any HostDnsConfigProtocol).self)
-            case "ipRouteConfig": _ipRouteConfig = try __reader.decodePolymorphic(HostIpRouteConfig.self, as: (any HostIpRouteConfigProtocol).self)
-            case "consoleIpRouteConfig": _consoleIpRouteConfig = try __reader.decodePolymorphic(HostIpRouteConfig.self, as: (any HostIpRouteConfigProtocol).self)
+            case "dnsConfig":
+                _dnsConfig = try __reader.decodePolymorphic(HostDnsConfig.self, as: (any HostDnsConfigProtocol).self)
+            case "ipRouteConfig":
+                _ipRouteConfig = try __reader.decodePolymorphic(
+                    HostIpRouteConfig.self,
+                    as: (any HostIpRouteConfigProtocol).self
+                )
+            case "consoleIpRouteConfig":
+                _consoleIpRouteConfig = try __reader.decodePolymorphic(
+                    HostIpRouteConfig.self,
+                    as: (any HostIpRouteConfigProtocol).self
+                )
             case "routeTableConfig": _routeTableConfig = try HostIpRouteTableConfig.decodeValue(from: __reader)
             case "dhcp": _dhcp.append(try HostDhcpServiceConfig.decodeValue(from: __reader))
             case "nat": _nat.append(try HostNatServiceConfig.decodeValue(from: __reader))
@@ -950,7 +1067,11 @@ public struct HostNetworkConfigNetStackSpec: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.netStackInstance = try __reader.required(_netStackInstance, "netStackInstance", in: "HostNetworkConfigNetStackSpec")
+        self.netStackInstance = try __reader.required(
+            _netStackInstance,
+            "netStackInstance",
+            in: "HostNetworkConfigNetStackSpec"
+        )
         self.operation = _operation
         self.unknownSubtype = nil
     }
@@ -1003,7 +1124,29 @@ public struct HostNetworkInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vswitch: [HostVirtualSwitch] = [], proxySwitch: [HostProxySwitch] = [], portgroup: [HostPortGroup] = [], pnic: [PhysicalNic] = [], rdmaDevice: [HostRdmaDevice] = [], vnic: [HostVirtualNic] = [], consoleVnic: [HostVirtualNic] = [], dnsConfig: (any HostDnsConfigProtocol)? = nil, ipRouteConfig: (any HostIpRouteConfigProtocol)? = nil, consoleIpRouteConfig: (any HostIpRouteConfigProtocol)? = nil, routeTableInfo: HostIpRouteTableInfo? = nil, dhcp: [HostDhcpService] = [], nat: [HostNatService] = [], ipV6Enabled: Bool? = nil, atBootIpV6Enabled: Bool? = nil, netStackInstance: [HostNetStackInstance] = [], opaqueSwitch: [HostOpaqueSwitch] = [], opaqueNetwork: [HostOpaqueNetworkInfo] = [], nsxTransportNodeId: String? = nil, nvdsToVdsMigrationRequired: Bool? = nil, migrationStatus: String? = nil) {
+    public init(
+        vswitch: [HostVirtualSwitch] = [],
+        proxySwitch: [HostProxySwitch] = [],
+        portgroup: [HostPortGroup] = [],
+        pnic: [PhysicalNic] = [],
+        rdmaDevice: [HostRdmaDevice] = [],
+        vnic: [HostVirtualNic] = [],
+        consoleVnic: [HostVirtualNic] = [],
+        dnsConfig: (any HostDnsConfigProtocol)? = nil,
+        ipRouteConfig: (any HostIpRouteConfigProtocol)? = nil,
+        consoleIpRouteConfig: (any HostIpRouteConfigProtocol)? = nil,
+        routeTableInfo: HostIpRouteTableInfo? = nil,
+        dhcp: [HostDhcpService] = [],
+        nat: [HostNatService] = [],
+        ipV6Enabled: Bool? = nil,
+        atBootIpV6Enabled: Bool? = nil,
+        netStackInstance: [HostNetStackInstance] = [],
+        opaqueSwitch: [HostOpaqueSwitch] = [],
+        opaqueNetwork: [HostOpaqueNetworkInfo] = [],
+        nsxTransportNodeId: String? = nil,
+        nvdsToVdsMigrationRequired: Bool? = nil,
+        migrationStatus: String? = nil
+    ) {
         self.vswitch = vswitch
         self.proxySwitch = proxySwitch
         self.portgroup = portgroup
@@ -1060,9 +1203,18 @@ public struct HostNetworkInfo: VIDataObject {
             case "rdmaDevice": _rdmaDevice.append(try HostRdmaDevice.decodeValue(from: __reader))
             case "vnic": _vnic.append(try HostVirtualNic.decodeValue(from: __reader))
             case "consoleVnic": _consoleVnic.append(try HostVirtualNic.decodeValue(from: __reader))
-            case "dnsConfig": _dnsConfig = try __reader.decodePolymorphic(HostDnsConfig.self, as: (any HostDnsConfigProtocol).self)
-            case "ipRouteConfig": _ipRouteConfig = try __reader.decodePolymorphic(HostIpRouteConfig.self, as: (any HostIpRouteConfigProtocol).self)
-            case "consoleIpRouteConfig": _consoleIpRouteConfig = try __reader.decodePolymorphic(HostIpRouteConfig.self, as: (any HostIpRouteConfigProtocol).self)
+            case "dnsConfig":
+                _dnsConfig = try __reader.decodePolymorphic(HostDnsConfig.self, as: (any HostDnsConfigProtocol).self)
+            case "ipRouteConfig":
+                _ipRouteConfig = try __reader.decodePolymorphic(
+                    HostIpRouteConfig.self,
+                    as: (any HostIpRouteConfigProtocol).self
+                )
+            case "consoleIpRouteConfig":
+                _consoleIpRouteConfig = try __reader.decodePolymorphic(
+                    HostIpRouteConfig.self,
+                    as: (any HostIpRouteConfigProtocol).self
+                )
             case "routeTableInfo": _routeTableInfo = try HostIpRouteTableInfo.decodeValue(from: __reader)
             case "dhcp": _dhcp.append(try HostDhcpService.decodeValue(from: __reader))
             case "nat": _nat.append(try HostNatService.decodeValue(from: __reader))
@@ -1138,7 +1290,12 @@ public struct HostNetworkPolicy: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(security: HostNetworkSecurityPolicy? = nil, nicTeaming: HostNicTeamingPolicy? = nil, offloadPolicy: HostNetOffloadCapabilities? = nil, shapingPolicy: HostNetworkTrafficShapingPolicy? = nil) {
+    public init(
+        security: HostNetworkSecurityPolicy? = nil,
+        nicTeaming: HostNicTeamingPolicy? = nil,
+        offloadPolicy: HostNetOffloadCapabilities? = nil,
+        shapingPolicy: HostNetworkTrafficShapingPolicy? = nil
+    ) {
         self.security = security
         self.nicTeaming = nicTeaming
         self.offloadPolicy = offloadPolicy
@@ -1195,11 +1352,16 @@ public struct HostNetworkResourceRuntime: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "pnicResourceInfo": _pnicResourceInfo.append(try HostPnicNetworkResourceInfo.decodeValue(from: __reader))
+            case "pnicResourceInfo":
+                _pnicResourceInfo.append(try HostPnicNetworkResourceInfo.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
-        self.pnicResourceInfo = try __reader.requiredList(_pnicResourceInfo, "pnicResourceInfo", in: "HostNetworkResourceRuntime")
+        self.pnicResourceInfo = try __reader.requiredList(
+            _pnicResourceInfo,
+            "pnicResourceInfo",
+            in: "HostNetworkResourceRuntime"
+        )
         self.unknownSubtype = nil
     }
 
@@ -1265,7 +1427,12 @@ public struct HostNetworkTrafficShapingPolicy: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(enabled: Bool? = nil, averageBandwidth: Int64? = nil, peakBandwidth: Int64? = nil, burstSize: Int64? = nil) {
+    public init(
+        enabled: Bool? = nil,
+        averageBandwidth: Int64? = nil,
+        peakBandwidth: Int64? = nil,
+        burstSize: Int64? = nil
+    ) {
         self.enabled = enabled
         self.averageBandwidth = averageBandwidth
         self.peakBandwidth = peakBandwidth
@@ -1318,7 +1485,15 @@ public struct HostNicFailureCriteria: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(checkSpeed: String? = nil, speed: Int32? = nil, checkDuplex: Bool? = nil, fullDuplex: Bool? = nil, checkErrorPercent: Bool? = nil, percentage: Int32? = nil, checkBeacon: Bool? = nil) {
+    public init(
+        checkSpeed: String? = nil,
+        speed: Int32? = nil,
+        checkDuplex: Bool? = nil,
+        fullDuplex: Bool? = nil,
+        checkErrorPercent: Bool? = nil,
+        percentage: Int32? = nil,
+        checkBeacon: Bool? = nil
+    ) {
         self.checkSpeed = checkSpeed
         self.speed = speed
         self.checkDuplex = checkDuplex
@@ -1423,7 +1598,14 @@ public struct HostNicTeamingPolicy: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(policy: String? = nil, reversePolicy: Bool? = nil, notifySwitches: Bool? = nil, rollingOrder: Bool? = nil, failureCriteria: HostNicFailureCriteria? = nil, nicOrder: HostNicOrderPolicy? = nil) {
+    public init(
+        policy: String? = nil,
+        reversePolicy: Bool? = nil,
+        notifySwitches: Bool? = nil,
+        rollingOrder: Bool? = nil,
+        failureCriteria: HostNicFailureCriteria? = nil,
+        nicOrder: HostNicOrderPolicy? = nil
+    ) {
         self.policy = policy
         self.reversePolicy = reversePolicy
         self.notifySwitches = notifySwitches
@@ -1650,7 +1832,14 @@ public struct HostNumaNode: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(typeId: Int8, cpuID: [Int16], memorySize: Int64? = nil, memoryRangeBegin: Int64, memoryRangeLength: Int64, pciId: [String] = []) {
+    public init(
+        typeId: Int8,
+        cpuID: [Int16],
+        memorySize: Int64? = nil,
+        memoryRangeBegin: Int64,
+        memoryRangeLength: Int64,
+        pciId: [String] = []
+    ) {
         self.typeId = typeId
         self.cpuID = cpuID
         self.memorySize = memorySize
@@ -1722,7 +1911,19 @@ public struct HostNumericSensorInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, healthState: (any ElementDescriptionProtocol)? = nil, currentReading: Int64, unitModifier: Int32, baseUnits: String, rateUnits: String? = nil, sensorType: String, id: String? = nil, sensorNumber: Int64? = nil, timeStamp: String? = nil, fru: HostFru? = nil) {
+    public init(
+        name: String,
+        healthState: (any ElementDescriptionProtocol)? = nil,
+        currentReading: Int64,
+        unitModifier: Int32,
+        baseUnits: String,
+        rateUnits: String? = nil,
+        sensorType: String,
+        id: String? = nil,
+        sensorNumber: Int64? = nil,
+        timeStamp: String? = nil,
+        fru: HostFru? = nil
+    ) {
         self.name = name
         self.healthState = healthState
         self.currentReading = currentReading
@@ -1753,7 +1954,11 @@ public struct HostNumericSensorInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "name": _name = try String.decodeValue(from: __reader)
-            case "healthState": _healthState = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+            case "healthState":
+                _healthState = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
             case "currentReading": _currentReading = try Int64.decodeValue(from: __reader)
             case "unitModifier": _unitModifier = try Int32.decodeValue(from: __reader)
             case "baseUnits": _baseUnits = try String.decodeValue(from: __reader)
@@ -1817,7 +2022,22 @@ public struct HostNvmeController: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, controllerNumber: Int32, subnqn: String, name: String, associatedAdapter: String, transportType: String, fusedOperationSupported: Bool, numberOfQueues: Int32, queueSize: Int32, attachedNamespace: [HostNvmeNamespace] = [], vendorId: String? = nil, model: String? = nil, serialNumber: String? = nil, firmwareVersion: String? = nil) {
+    public init(
+        key: String,
+        controllerNumber: Int32,
+        subnqn: String,
+        name: String,
+        associatedAdapter: String,
+        transportType: String,
+        fusedOperationSupported: Bool,
+        numberOfQueues: Int32,
+        queueSize: Int32,
+        attachedNamespace: [HostNvmeNamespace] = [],
+        vendorId: String? = nil,
+        model: String? = nil,
+        serialNumber: String? = nil,
+        firmwareVersion: String? = nil
+    ) {
         self.key = key
         self.controllerNumber = controllerNumber
         self.subnqn = subnqn
@@ -1874,9 +2094,17 @@ public struct HostNvmeController: VIDataObject {
         self.controllerNumber = try __reader.required(_controllerNumber, "controllerNumber", in: "HostNvmeController")
         self.subnqn = try __reader.required(_subnqn, "subnqn", in: "HostNvmeController")
         self.name = try __reader.required(_name, "name", in: "HostNvmeController")
-        self.associatedAdapter = try __reader.required(_associatedAdapter, "associatedAdapter", in: "HostNvmeController")
+        self.associatedAdapter = try __reader.required(
+            _associatedAdapter,
+            "associatedAdapter",
+            in: "HostNvmeController"
+        )
         self.transportType = try __reader.required(_transportType, "transportType", in: "HostNvmeController")
-        self.fusedOperationSupported = try __reader.required(_fusedOperationSupported, "fusedOperationSupported", in: "HostNvmeController")
+        self.fusedOperationSupported = try __reader.required(
+            _fusedOperationSupported,
+            "fusedOperationSupported",
+            in: "HostNvmeController"
+        )
         self.numberOfQueues = try __reader.required(_numberOfQueues, "numberOfQueues", in: "HostNvmeController")
         self.queueSize = try __reader.required(_queueSize, "queueSize", in: "HostNvmeController")
         self.attachedNamespace = _attachedNamespace
@@ -2054,7 +2282,14 @@ public struct HostOpaqueNetworkInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(opaqueNetworkId: String, opaqueNetworkName: String, opaqueNetworkType: String, pnicZone: [String] = [], capability: OpaqueNetworkCapability? = nil, extraConfig: [any OptionValueProtocol] = []) {
+    public init(
+        opaqueNetworkId: String,
+        opaqueNetworkName: String,
+        opaqueNetworkType: String,
+        pnicZone: [String] = [],
+        capability: OpaqueNetworkCapability? = nil,
+        extraConfig: [any OptionValueProtocol] = []
+    ) {
         self.opaqueNetworkId = opaqueNetworkId
         self.opaqueNetworkName = opaqueNetworkName
         self.opaqueNetworkType = opaqueNetworkType
@@ -2079,13 +2314,24 @@ public struct HostOpaqueNetworkInfo: VIDataObject {
             case "opaqueNetworkType": _opaqueNetworkType = try String.decodeValue(from: __reader)
             case "pnicZone": _pnicZone.append(try String.decodeValue(from: __reader))
             case "capability": _capability = try OpaqueNetworkCapability.decodeValue(from: __reader)
-            case "extraConfig": _extraConfig.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "extraConfig":
+                _extraConfig.append(
+                    try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
         self.opaqueNetworkId = try __reader.required(_opaqueNetworkId, "opaqueNetworkId", in: "HostOpaqueNetworkInfo")
-        self.opaqueNetworkName = try __reader.required(_opaqueNetworkName, "opaqueNetworkName", in: "HostOpaqueNetworkInfo")
-        self.opaqueNetworkType = try __reader.required(_opaqueNetworkType, "opaqueNetworkType", in: "HostOpaqueNetworkInfo")
+        self.opaqueNetworkName = try __reader.required(
+            _opaqueNetworkName,
+            "opaqueNetworkName",
+            in: "HostOpaqueNetworkInfo"
+        )
+        self.opaqueNetworkType = try __reader.required(
+            _opaqueNetworkType,
+            "opaqueNetworkType",
+            in: "HostOpaqueNetworkInfo"
+        )
         self.pnicZone = _pnicZone
         self.capability = _capability
         self.extraConfig = _extraConfig
@@ -2123,7 +2369,16 @@ public struct HostOpaqueSwitch: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, name: String? = nil, pnic: [String] = [], pnicZone: [HostOpaqueSwitchPhysicalNicZone] = [], status: String? = nil, vtep: [HostVirtualNic] = [], extraConfig: [any OptionValueProtocol] = [], featureCapability: [HostFeatureCapability] = []) {
+    public init(
+        key: String,
+        name: String? = nil,
+        pnic: [String] = [],
+        pnicZone: [HostOpaqueSwitchPhysicalNicZone] = [],
+        status: String? = nil,
+        vtep: [HostVirtualNic] = [],
+        extraConfig: [any OptionValueProtocol] = [],
+        featureCapability: [HostFeatureCapability] = []
+    ) {
         self.key = key
         self.name = name
         self.pnic = pnic
@@ -2153,7 +2408,10 @@ public struct HostOpaqueSwitch: VIDataObject {
             case "pnicZone": _pnicZone.append(try HostOpaqueSwitchPhysicalNicZone.decodeValue(from: __reader))
             case "status": _status = try String.decodeValue(from: __reader)
             case "vtep": _vtep.append(try HostVirtualNic.decodeValue(from: __reader))
-            case "extraConfig": _extraConfig.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "extraConfig":
+                _extraConfig.append(
+                    try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self)
+                )
             case "featureCapability": _featureCapability.append(try HostFeatureCapability.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
@@ -2240,7 +2498,18 @@ public struct HostParallelScsiHba: HostHostBusAdapterProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, device: String, bus: Int32, status: String, model: String, driver: String? = nil, pci: String? = nil, storageProtocol: String? = nil, driverVersion: String? = nil, firmwareVersion: String? = nil) {
+    public init(
+        key: String? = nil,
+        device: String,
+        bus: Int32,
+        status: String,
+        model: String,
+        driver: String? = nil,
+        pci: String? = nil,
+        storageProtocol: String? = nil,
+        driverVersion: String? = nil,
+        firmwareVersion: String? = nil
+    ) {
         self.key = key
         self.device = device
         self.bus = bus
@@ -2399,7 +2668,24 @@ public struct HostPciDevice: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(id: String, classId: Int16, bus: Int8, slot: Int8, physicalSlot: Int32? = nil, slotDescription: String? = nil, function: Int8, vendorId: Int16, subVendorId: Int16, vendorName: String, deviceId: Int16, subDeviceId: Int16, parentBridge: String? = nil, deviceName: String, deviceClassName: String? = nil, directPathInfo: HostPciDeviceDirectPathInfo? = nil) {
+    public init(
+        id: String,
+        classId: Int16,
+        bus: Int8,
+        slot: Int8,
+        physicalSlot: Int32? = nil,
+        slotDescription: String? = nil,
+        function: Int8,
+        vendorId: Int16,
+        subVendorId: Int16,
+        vendorName: String,
+        deviceId: Int16,
+        subDeviceId: Int16,
+        parentBridge: String? = nil,
+        deviceName: String,
+        deviceClassName: String? = nil,
+        directPathInfo: HostPciDeviceDirectPathInfo? = nil
+    ) {
         self.id = id
         self.classId = classId
         self.bus = bus
@@ -2509,7 +2795,12 @@ public struct HostPciDeviceDirectPathInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(interconnectType: String? = nil, driverName: String? = nil, driverVersion: String? = nil, availableMemory: Int32? = nil) {
+    public init(
+        interconnectType: String? = nil,
+        driverName: String? = nil,
+        driverVersion: String? = nil,
+        availableMemory: Int32? = nil
+    ) {
         self.interconnectType = interconnectType
         self.driverName = driverName
         self.driverVersion = driverVersion
@@ -2547,7 +2838,8 @@ public struct HostPciDeviceDirectPathInfo: VIDataObject {
     }
 }
 
-/// Adopted by `HostPciPassthruInfo` and every subtype; a field declared as `HostPciPassthruInfo` holds `any HostPciPassthruInfoProtocol`.
+/// Adopted by `HostPciPassthruInfo` and every subtype; a field declared as `HostPciPassthruInfo` holds
+/// `any HostPciPassthruInfoProtocol`.
 public protocol HostPciPassthruInfoProtocol: VIDataObject {
     var id: String { get set }
     var dependentDevice: String { get set }
@@ -2575,7 +2867,15 @@ public struct HostPciPassthruInfo: HostPciPassthruInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(id: String, dependentDevice: String, passthruEnabled: Bool, passthruCapable: Bool, passthruActive: Bool, hardwareLabel: String? = nil, directPathState: HostPciPassthruInfoDirectPathState? = nil) {
+    public init(
+        id: String,
+        dependentDevice: String,
+        passthruEnabled: Bool,
+        passthruCapable: Bool,
+        passthruActive: Bool,
+        hardwareLabel: String? = nil,
+        directPathState: HostPciPassthruInfoDirectPathState? = nil
+    ) {
         self.id = id
         self.dependentDevice = dependentDevice
         self.passthruEnabled = passthruEnabled
@@ -2603,7 +2903,8 @@ public struct HostPciPassthruInfo: HostPciPassthruInfoProtocol {
             case "passthruCapable": _passthruCapable = try Bool.decodeValue(from: __reader)
             case "passthruActive": _passthruActive = try Bool.decodeValue(from: __reader)
             case "hardwareLabel": _hardwareLabel = try String.decodeValue(from: __reader)
-            case "directPathState": _directPathState = try HostPciPassthruInfoDirectPathState.decodeValue(from: __reader)
+            case "directPathState":
+                _directPathState = try HostPciPassthruInfoDirectPathState.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -2767,7 +3068,13 @@ public struct HostPlugStoreTopology: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(adapter: [HostPlugStoreTopologyAdapter] = [], path: [HostPlugStoreTopologyPath] = [], target: [HostPlugStoreTopologyTarget] = [], device: [HostPlugStoreTopologyDevice] = [], plugin: [HostPlugStoreTopologyPlugin] = []) {
+    public init(
+        adapter: [HostPlugStoreTopologyAdapter] = [],
+        path: [HostPlugStoreTopologyPath] = [],
+        target: [HostPlugStoreTopologyTarget] = [],
+        device: [HostPlugStoreTopologyDevice] = [],
+        plugin: [HostPlugStoreTopologyPlugin] = []
+    ) {
         self.adapter = adapter
         self.path = path
         self.target = target
@@ -2914,7 +3221,16 @@ public struct HostPlugStoreTopologyPath: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, name: String, channelNumber: Int32? = nil, targetNumber: Int32? = nil, lunNumber: Int32? = nil, adapter: String? = nil, target: String? = nil, device: String? = nil) {
+    public init(
+        key: String,
+        name: String,
+        channelNumber: Int32? = nil,
+        targetNumber: Int32? = nil,
+        lunNumber: Int32? = nil,
+        adapter: String? = nil,
+        target: String? = nil,
+        device: String? = nil
+    ) {
         self.key = key
         self.name = name
         self.channelNumber = channelNumber
@@ -3045,7 +3361,11 @@ public struct HostPlugStoreTopologyTarget: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try String.decodeValue(from: __reader)
-            case "transport": _transport = try __reader.decodePolymorphic(HostTargetTransport.self, as: (any HostTargetTransportProtocol).self)
+            case "transport":
+                _transport = try __reader.decodePolymorphic(
+                    HostTargetTransport.self,
+                    as: (any HostTargetTransportProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
@@ -3072,7 +3392,12 @@ public struct HostPnicNetworkResourceInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(pnicDevice: String, availableBandwidthForVMTraffic: Int64? = nil, unusedBandwidthForVMTraffic: Int64? = nil, placedVirtualNics: [HostPlacedVirtualNicIdentifier] = []) {
+    public init(
+        pnicDevice: String,
+        availableBandwidthForVMTraffic: Int64? = nil,
+        unusedBandwidthForVMTraffic: Int64? = nil,
+        placedVirtualNics: [HostPlacedVirtualNicIdentifier] = []
+    ) {
         self.pnicDevice = pnicDevice
         self.availableBandwidthForVMTraffic = availableBandwidthForVMTraffic
         self.unusedBandwidthForVMTraffic = unusedBandwidthForVMTraffic
@@ -3089,9 +3414,11 @@ public struct HostPnicNetworkResourceInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "pnicDevice": _pnicDevice = try String.decodeValue(from: __reader)
-            case "availableBandwidthForVMTraffic": _availableBandwidthForVMTraffic = try Int64.decodeValue(from: __reader)
+            case "availableBandwidthForVMTraffic":
+                _availableBandwidthForVMTraffic = try Int64.decodeValue(from: __reader)
             case "unusedBandwidthForVMTraffic": _unusedBandwidthForVMTraffic = try Int64.decodeValue(from: __reader)
-            case "placedVirtualNics": _placedVirtualNics.append(try HostPlacedVirtualNicIdentifier.decodeValue(from: __reader))
+            case "placedVirtualNics":
+                _placedVirtualNics.append(try HostPlacedVirtualNicIdentifier.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
@@ -3123,7 +3450,13 @@ public struct HostPortGroup: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, port: [HostPortGroupPort] = [], vswitch: String? = nil, computedPolicy: HostNetworkPolicy, spec: HostPortGroupSpec) {
+    public init(
+        key: String? = nil,
+        port: [HostPortGroupPort] = [],
+        vswitch: String? = nil,
+        computedPolicy: HostNetworkPolicy,
+        spec: HostPortGroupSpec
+    ) {
         self.key = key
         self.port = port
         self.vswitch = vswitch
@@ -3397,7 +3730,33 @@ public struct HostProxySwitch: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dvsUuid: String, dvsName: String, key: String, numPorts: Int32, configNumPorts: Int32? = nil, numPortsAvailable: Int32, uplinkPort: [KeyValue] = [], mtu: Int32? = nil, pnic: [String] = [], spec: HostProxySwitchSpec, hostLag: [HostProxySwitchHostLagConfig] = [], networkReservationSupported: Bool? = nil, nsxtEnabled: Bool? = nil, ensEnabled: Bool? = nil, ensInterruptEnabled: Bool? = nil, transportZones: [DistributedVirtualSwitchHostMemberTransportZoneInfo] = [], nsxUsedUplinkPort: [String] = [], nsxtStatus: String? = nil, nsxtStatusDetail: String? = nil, ensInfo: HostProxySwitchEnsInfo? = nil, networkOffloadingEnabled: Bool? = nil, hostUplinkState: [DistributedVirtualSwitchHostMemberHostUplinkState] = [], autoDeployOwned: Bool? = nil, hostPerfNicOffloadState: DistributedVirtualSwitchHostMemberHostPerfNicOffloadState? = nil, teplessMode: Bool? = nil) {
+    public init(
+        dvsUuid: String,
+        dvsName: String,
+        key: String,
+        numPorts: Int32,
+        configNumPorts: Int32? = nil,
+        numPortsAvailable: Int32,
+        uplinkPort: [KeyValue] = [],
+        mtu: Int32? = nil,
+        pnic: [String] = [],
+        spec: HostProxySwitchSpec,
+        hostLag: [HostProxySwitchHostLagConfig] = [],
+        networkReservationSupported: Bool? = nil,
+        nsxtEnabled: Bool? = nil,
+        ensEnabled: Bool? = nil,
+        ensInterruptEnabled: Bool? = nil,
+        transportZones: [DistributedVirtualSwitchHostMemberTransportZoneInfo] = [],
+        nsxUsedUplinkPort: [String] = [],
+        nsxtStatus: String? = nil,
+        nsxtStatusDetail: String? = nil,
+        ensInfo: HostProxySwitchEnsInfo? = nil,
+        networkOffloadingEnabled: Bool? = nil,
+        hostUplinkState: [DistributedVirtualSwitchHostMemberHostUplinkState] = [],
+        autoDeployOwned: Bool? = nil,
+        hostPerfNicOffloadState: DistributedVirtualSwitchHostMemberHostPerfNicOffloadState? = nil,
+        teplessMode: Bool? = nil
+    ) {
         self.dvsUuid = dvsUuid
         self.dvsName = dvsName
         self.key = key
@@ -3470,15 +3829,24 @@ public struct HostProxySwitch: VIDataObject {
             case "nsxtEnabled": _nsxtEnabled = try Bool.decodeValue(from: __reader)
             case "ensEnabled": _ensEnabled = try Bool.decodeValue(from: __reader)
             case "ensInterruptEnabled": _ensInterruptEnabled = try Bool.decodeValue(from: __reader)
-            case "transportZones": _transportZones.append(try DistributedVirtualSwitchHostMemberTransportZoneInfo.decodeValue(from: __reader))
+            case "transportZones":
+                _transportZones.append(
+                    try DistributedVirtualSwitchHostMemberTransportZoneInfo.decodeValue(from: __reader)
+                )
             case "nsxUsedUplinkPort": _nsxUsedUplinkPort.append(try String.decodeValue(from: __reader))
             case "nsxtStatus": _nsxtStatus = try String.decodeValue(from: __reader)
             case "nsxtStatusDetail": _nsxtStatusDetail = try String.decodeValue(from: __reader)
             case "ensInfo": _ensInfo = try HostProxySwitchEnsInfo.decodeValue(from: __reader)
             case "networkOffloadingEnabled": _networkOffloadingEnabled = try Bool.decodeValue(from: __reader)
-            case "hostUplinkState": _hostUplinkState.append(try DistributedVirtualSwitchHostMemberHostUplinkState.decodeValue(from: __reader))
+            case "hostUplinkState":
+                _hostUplinkState.append(
+                    try DistributedVirtualSwitchHostMemberHostUplinkState.decodeValue(from: __reader)
+                )
             case "autoDeployOwned": _autoDeployOwned = try Bool.decodeValue(from: __reader)
-            case "hostPerfNicOffloadState": _hostPerfNicOffloadState = try DistributedVirtualSwitchHostMemberHostPerfNicOffloadState.decodeValue(from: __reader)
+            case "hostPerfNicOffloadState":
+                _hostPerfNicOffloadState = try DistributedVirtualSwitchHostMemberHostPerfNicOffloadState.decodeValue(
+                    from: __reader
+                )
             case "teplessMode": _teplessMode = try Bool.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -3703,7 +4071,11 @@ public struct HostProxySwitchSpec: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "backing": _backing = try __reader.decodePolymorphic(DistributedVirtualSwitchHostMemberBacking.self, as: (any DistributedVirtualSwitchHostMemberBackingProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    DistributedVirtualSwitchHostMemberBacking.self,
+                    as: (any DistributedVirtualSwitchHostMemberBackingProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
@@ -3857,7 +4229,15 @@ public struct HostRdmaDevice: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, device: String, driver: String? = nil, description: String? = nil, backing: (any HostRdmaDeviceBackingProtocol)? = nil, connectionInfo: HostRdmaDeviceConnectionInfo, capability: HostRdmaDeviceCapability) {
+    public init(
+        key: String,
+        device: String,
+        driver: String? = nil,
+        description: String? = nil,
+        backing: (any HostRdmaDeviceBackingProtocol)? = nil,
+        connectionInfo: HostRdmaDeviceConnectionInfo,
+        capability: HostRdmaDeviceCapability
+    ) {
         self.key = key
         self.device = device
         self.driver = driver
@@ -3883,7 +4263,11 @@ public struct HostRdmaDevice: VIDataObject {
             case "device": _device = try String.decodeValue(from: __reader)
             case "driver": _driver = try String.decodeValue(from: __reader)
             case "description": _description = try String.decodeValue(from: __reader)
-            case "backing": _backing = try __reader.decodePolymorphic(HostRdmaDeviceBacking.self, as: (any HostRdmaDeviceBackingProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    HostRdmaDeviceBacking.self,
+                    as: (any HostRdmaDeviceBackingProtocol).self
+                )
             case "connectionInfo": _connectionInfo = try HostRdmaDeviceConnectionInfo.decodeValue(from: __reader)
             case "capability": _capability = try HostRdmaDeviceCapability.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -3910,7 +4294,8 @@ public struct HostRdmaDevice: VIDataObject {
     }
 }
 
-/// Adopted by `HostRdmaDeviceBacking` and every subtype; a field declared as `HostRdmaDeviceBacking` holds `any HostRdmaDeviceBackingProtocol`.
+/// Adopted by `HostRdmaDeviceBacking` and every subtype; a field declared as `HostRdmaDeviceBacking` holds
+/// `any HostRdmaDeviceBackingProtocol`.
 public protocol HostRdmaDeviceBackingProtocol: VIDataObject {
 }
 
@@ -4101,7 +4486,27 @@ public struct HostRuntimeInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(connectionState: HostSystemConnectionState, powerState: HostSystemPowerState? = nil, standbyMode: String? = nil, inMaintenanceMode: Bool, inQuarantineMode: Bool? = nil, bootTime: Date? = nil, healthSystemRuntime: HealthSystemRuntime? = nil, dasHostState: ClusterDasFdmHostState? = nil, tpmPcrValues: [HostTpmDigestInfo] = [], vsanRuntimeInfo: VsanHostRuntimeInfo? = nil, networkRuntimeInfo: HostRuntimeInfoNetworkRuntimeInfo? = nil, vFlashResourceRuntimeInfo: HostVFlashManagerVFlashResourceRunTimeInfo? = nil, hostMaxVirtualDiskCapacity: Int64? = nil, cryptoState: String? = nil, cryptoKeyId: CryptoKeyId? = nil, statelessNvdsMigrationReady: String? = nil, partialMaintenanceMode: [HostPartialMaintenanceModeRuntimeInfo] = [], stateEncryption: HostRuntimeInfoStateEncryptionInfo? = nil, podVMInfo: PodVMInfo? = nil) {
+    public init(
+        connectionState: HostSystemConnectionState,
+        powerState: HostSystemPowerState? = nil,
+        standbyMode: String? = nil,
+        inMaintenanceMode: Bool,
+        inQuarantineMode: Bool? = nil,
+        bootTime: Date? = nil,
+        healthSystemRuntime: HealthSystemRuntime? = nil,
+        dasHostState: ClusterDasFdmHostState? = nil,
+        tpmPcrValues: [HostTpmDigestInfo] = [],
+        vsanRuntimeInfo: VsanHostRuntimeInfo? = nil,
+        networkRuntimeInfo: HostRuntimeInfoNetworkRuntimeInfo? = nil,
+        vFlashResourceRuntimeInfo: HostVFlashManagerVFlashResourceRunTimeInfo? = nil,
+        hostMaxVirtualDiskCapacity: Int64? = nil,
+        cryptoState: String? = nil,
+        cryptoKeyId: CryptoKeyId? = nil,
+        statelessNvdsMigrationReady: String? = nil,
+        partialMaintenanceMode: [HostPartialMaintenanceModeRuntimeInfo] = [],
+        stateEncryption: HostRuntimeInfoStateEncryptionInfo? = nil,
+        podVMInfo: PodVMInfo? = nil
+    ) {
         self.connectionState = connectionState
         self.powerState = powerState
         self.standbyMode = standbyMode
@@ -4157,14 +4562,18 @@ public struct HostRuntimeInfo: VIDataObject {
             case "dasHostState": _dasHostState = try ClusterDasFdmHostState.decodeValue(from: __reader)
             case "tpmPcrValues": _tpmPcrValues.append(try HostTpmDigestInfo.decodeValue(from: __reader))
             case "vsanRuntimeInfo": _vsanRuntimeInfo = try VsanHostRuntimeInfo.decodeValue(from: __reader)
-            case "networkRuntimeInfo": _networkRuntimeInfo = try HostRuntimeInfoNetworkRuntimeInfo.decodeValue(from: __reader)
-            case "vFlashResourceRuntimeInfo": _vFlashResourceRuntimeInfo = try HostVFlashManagerVFlashResourceRunTimeInfo.decodeValue(from: __reader)
+            case "networkRuntimeInfo":
+                _networkRuntimeInfo = try HostRuntimeInfoNetworkRuntimeInfo.decodeValue(from: __reader)
+            case "vFlashResourceRuntimeInfo":
+                _vFlashResourceRuntimeInfo = try HostVFlashManagerVFlashResourceRunTimeInfo.decodeValue(from: __reader)
             case "hostMaxVirtualDiskCapacity": _hostMaxVirtualDiskCapacity = try Int64.decodeValue(from: __reader)
             case "cryptoState": _cryptoState = try String.decodeValue(from: __reader)
             case "cryptoKeyId": _cryptoKeyId = try CryptoKeyId.decodeValue(from: __reader)
             case "statelessNvdsMigrationReady": _statelessNvdsMigrationReady = try String.decodeValue(from: __reader)
-            case "partialMaintenanceMode": _partialMaintenanceMode.append(try HostPartialMaintenanceModeRuntimeInfo.decodeValue(from: __reader))
-            case "stateEncryption": _stateEncryption = try HostRuntimeInfoStateEncryptionInfo.decodeValue(from: __reader)
+            case "partialMaintenanceMode":
+                _partialMaintenanceMode.append(try HostPartialMaintenanceModeRuntimeInfo.decodeValue(from: __reader))
+            case "stateEncryption":
+                _stateEncryption = try HostRuntimeInfoStateEncryptionInfo.decodeValue(from: __reader)
             case "podVMInfo": _podVMInfo = try PodVMInfo.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -4227,7 +4636,13 @@ public struct HostRuntimeInfoNetStackInstanceRuntimeInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(netStackInstanceKey: String, state: String? = nil, vmknicKeys: [String] = [], maxNumberOfConnections: Int32? = nil, currentIpV6Enabled: Bool? = nil) {
+    public init(
+        netStackInstanceKey: String,
+        state: String? = nil,
+        vmknicKeys: [String] = [],
+        maxNumberOfConnections: Int32? = nil,
+        currentIpV6Enabled: Bool? = nil
+    ) {
         self.netStackInstanceKey = netStackInstanceKey
         self.state = state
         self.vmknicKeys = vmknicKeys
@@ -4253,7 +4668,11 @@ public struct HostRuntimeInfoNetStackInstanceRuntimeInfo: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.netStackInstanceKey = try __reader.required(_netStackInstanceKey, "netStackInstanceKey", in: "HostRuntimeInfoNetStackInstanceRuntimeInfo")
+        self.netStackInstanceKey = try __reader.required(
+            _netStackInstanceKey,
+            "netStackInstanceKey",
+            in: "HostRuntimeInfoNetStackInstanceRuntimeInfo"
+        )
         self.state = _state
         self.vmknicKeys = _vmknicKeys
         self.maxNumberOfConnections = _maxNumberOfConnections
@@ -4281,7 +4700,10 @@ public struct HostRuntimeInfoNetworkRuntimeInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(netStackInstanceRuntimeInfo: [HostRuntimeInfoNetStackInstanceRuntimeInfo] = [], networkResourceRuntime: HostNetworkResourceRuntime? = nil) {
+    public init(
+        netStackInstanceRuntimeInfo: [HostRuntimeInfoNetStackInstanceRuntimeInfo] = [],
+        networkResourceRuntime: HostNetworkResourceRuntime? = nil
+    ) {
         self.netStackInstanceRuntimeInfo = netStackInstanceRuntimeInfo
         self.networkResourceRuntime = networkResourceRuntime
         self.unknownSubtype = nil
@@ -4293,8 +4715,12 @@ public struct HostRuntimeInfoNetworkRuntimeInfo: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "netStackInstanceRuntimeInfo": _netStackInstanceRuntimeInfo.append(try HostRuntimeInfoNetStackInstanceRuntimeInfo.decodeValue(from: __reader))
-            case "networkResourceRuntime": _networkResourceRuntime = try HostNetworkResourceRuntime.decodeValue(from: __reader)
+            case "netStackInstanceRuntimeInfo":
+                _netStackInstanceRuntimeInfo.append(
+                    try HostRuntimeInfoNetStackInstanceRuntimeInfo.decodeValue(from: __reader)
+                )
+            case "networkResourceRuntime":
+                _networkResourceRuntime = try HostNetworkResourceRuntime.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -4340,7 +4766,11 @@ public struct HostRuntimeInfoStateEncryptionInfo: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.protectionMode = try __reader.required(_protectionMode, "protectionMode", in: "HostRuntimeInfoStateEncryptionInfo")
+        self.protectionMode = try __reader.required(
+            _protectionMode,
+            "protectionMode",
+            in: "HostRuntimeInfoStateEncryptionInfo"
+        )
         self.requireSecureBoot = _requireSecureBoot
         self.requireExecInstalledOnly = _requireExecInstalledOnly
         self.unknownSubtype = nil
@@ -4415,7 +4845,43 @@ public struct HostScsiDisk: ScsiLunProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(deviceName: String, deviceType: String, key: String? = nil, uuid: String, descriptor: [ScsiLunDescriptor] = [], canonicalName: String? = nil, displayName: String? = nil, lunType: String, vendor: String? = nil, model: String? = nil, revision: String? = nil, scsiLevel: Int32? = nil, serialNumber: String? = nil, durableName: ScsiLunDurableName? = nil, alternateName: [ScsiLunDurableName] = [], standardInquiry: [Int8] = [], queueDepth: Int32? = nil, operationalState: [String], capabilities: ScsiLunCapabilities? = nil, vStorageSupport: String? = nil, protocolEndpoint: Bool? = nil, perenniallyReserved: Bool? = nil, clusteredVmdkSupported: Bool? = nil, applicationProtocol: String? = nil, dispersedNs: Bool? = nil, deviceReservation: String? = nil, capacity: HostDiskDimensionsLba, devicePath: String, ssd: Bool? = nil, localDisk: Bool? = nil, physicalLocation: [String] = [], emulatedDIXDIFEnabled: Bool? = nil, vsanDiskInfo: VsanHostVsanDiskInfo? = nil, scsiDiskType: String? = nil, usedByMemoryTiering: Bool? = nil) {
+    public init(
+        deviceName: String,
+        deviceType: String,
+        key: String? = nil,
+        uuid: String,
+        descriptor: [ScsiLunDescriptor] = [],
+        canonicalName: String? = nil,
+        displayName: String? = nil,
+        lunType: String,
+        vendor: String? = nil,
+        model: String? = nil,
+        revision: String? = nil,
+        scsiLevel: Int32? = nil,
+        serialNumber: String? = nil,
+        durableName: ScsiLunDurableName? = nil,
+        alternateName: [ScsiLunDurableName] = [],
+        standardInquiry: [Int8] = [],
+        queueDepth: Int32? = nil,
+        operationalState: [String],
+        capabilities: ScsiLunCapabilities? = nil,
+        vStorageSupport: String? = nil,
+        protocolEndpoint: Bool? = nil,
+        perenniallyReserved: Bool? = nil,
+        clusteredVmdkSupported: Bool? = nil,
+        applicationProtocol: String? = nil,
+        dispersedNs: Bool? = nil,
+        deviceReservation: String? = nil,
+        capacity: HostDiskDimensionsLba,
+        devicePath: String,
+        ssd: Bool? = nil,
+        localDisk: Bool? = nil,
+        physicalLocation: [String] = [],
+        emulatedDIXDIFEnabled: Bool? = nil,
+        vsanDiskInfo: VsanHostVsanDiskInfo? = nil,
+        scsiDiskType: String? = nil,
+        usedByMemoryTiering: Bool? = nil
+    ) {
         self.deviceName = deviceName
         self.deviceType = deviceType
         self.key = key
@@ -4779,7 +5245,12 @@ public struct HostScsiTopologyTarget: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, target: Int32, lun: [HostScsiTopologyLun] = [], transport: (any HostTargetTransportProtocol)? = nil) {
+    public init(
+        key: String,
+        target: Int32,
+        lun: [HostScsiTopologyLun] = [],
+        transport: (any HostTargetTransportProtocol)? = nil
+    ) {
         self.key = key
         self.target = target
         self.lun = lun
@@ -4798,7 +5269,11 @@ public struct HostScsiTopologyTarget: VIDataObject {
             case "key": _key = try String.decodeValue(from: __reader)
             case "target": _target = try Int32.decodeValue(from: __reader)
             case "lun": _lun.append(try HostScsiTopologyLun.decodeValue(from: __reader))
-            case "transport": _transport = try __reader.decodePolymorphic(HostTargetTransport.self, as: (any HostTargetTransportProtocol).self)
+            case "transport":
+                _transport = try __reader.decodePolymorphic(
+                    HostTargetTransport.self,
+                    as: (any HostTargetTransportProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
@@ -4886,7 +5361,19 @@ public struct HostSerialAttachedHba: HostHostBusAdapterProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, device: String, bus: Int32, status: String, model: String, driver: String? = nil, pci: String? = nil, storageProtocol: String? = nil, driverVersion: String? = nil, firmwareVersion: String? = nil, nodeWorldWideName: String) {
+    public init(
+        key: String? = nil,
+        device: String,
+        bus: Int32,
+        status: String,
+        model: String,
+        driver: String? = nil,
+        pci: String? = nil,
+        storageProtocol: String? = nil,
+        driverVersion: String? = nil,
+        firmwareVersion: String? = nil,
+        nodeWorldWideName: String
+    ) {
         self.key = key
         self.device = device
         self.bus = bus
@@ -4940,7 +5427,11 @@ public struct HostSerialAttachedHba: HostHostBusAdapterProtocol {
         self.storageProtocol = _storageProtocol
         self.driverVersion = _driverVersion
         self.firmwareVersion = _firmwareVersion
-        self.nodeWorldWideName = try __reader.required(_nodeWorldWideName, "nodeWorldWideName", in: "HostSerialAttachedHba")
+        self.nodeWorldWideName = try __reader.required(
+            _nodeWorldWideName,
+            "nodeWorldWideName",
+            in: "HostSerialAttachedHba"
+        )
         self.unknownSubtype = nil
     }
 
@@ -4976,7 +5467,16 @@ public struct HostService: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, label: String, required: Bool, uninstallable: Bool, running: Bool, ruleset: [String] = [], policy: String, sourcePackage: HostServiceSourcePackage? = nil) {
+    public init(
+        key: String,
+        label: String,
+        required: Bool,
+        uninstallable: Bool,
+        running: Bool,
+        ruleset: [String] = [],
+        policy: String,
+        sourcePackage: HostServiceSourcePackage? = nil
+    ) {
         self.key = key
         self.label = label
         self.required = required
@@ -5131,7 +5631,11 @@ public struct HostServiceSourcePackage: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.sourcePackageName = try __reader.required(_sourcePackageName, "sourcePackageName", in: "HostServiceSourcePackage")
+        self.sourcePackageName = try __reader.required(
+            _sourcePackageName,
+            "sourcePackageName",
+            in: "HostServiceSourcePackage"
+        )
         self.description = try __reader.required(_description, "description", in: "HostServiceSourcePackage")
         self.unknownSubtype = nil
     }
@@ -5208,7 +5712,13 @@ public struct HostSgxInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(sgxState: String, totalEpcMemory: Int64, flcMode: String, lePubKeyHash: String? = nil, registrationInfo: HostSgxRegistrationInfo? = nil) {
+    public init(
+        sgxState: String,
+        totalEpcMemory: Int64,
+        flcMode: String,
+        lePubKeyHash: String? = nil,
+        registrationInfo: HostSgxRegistrationInfo? = nil
+    ) {
         self.sgxState = sgxState
         self.totalEpcMemory = totalEpcMemory
         self.flcMode = flcMode
@@ -5265,7 +5775,14 @@ public struct HostSgxRegistrationInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(status: String? = nil, biosError: Int32? = nil, registrationUrl: String? = nil, type: String? = nil, ppid: String? = nil, lastRegisteredTime: Date? = nil) {
+    public init(
+        status: String? = nil,
+        biosError: Int32? = nil,
+        registrationUrl: String? = nil,
+        type: String? = nil,
+        ppid: String? = nil,
+        lastRegisteredTime: Date? = nil
+    ) {
         self.status = status
         self.biosError = biosError
         self.registrationUrl = registrationUrl
@@ -5326,7 +5843,13 @@ public struct HostSharedGpuCapabilities: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vgpu: String, diskSnapshotSupported: Bool, memorySnapshotSupported: Bool, suspendSupported: Bool, migrateSupported: Bool) {
+    public init(
+        vgpu: String,
+        diskSnapshotSupported: Bool,
+        memorySnapshotSupported: Bool,
+        suspendSupported: Bool,
+        migrateSupported: Bool
+    ) {
         self.vgpu = vgpu
         self.diskSnapshotSupported = diskSnapshotSupported
         self.memorySnapshotSupported = memorySnapshotSupported
@@ -5353,10 +5876,26 @@ public struct HostSharedGpuCapabilities: VIDataObject {
             }
         }
         self.vgpu = try __reader.required(_vgpu, "vgpu", in: "HostSharedGpuCapabilities")
-        self.diskSnapshotSupported = try __reader.required(_diskSnapshotSupported, "diskSnapshotSupported", in: "HostSharedGpuCapabilities")
-        self.memorySnapshotSupported = try __reader.required(_memorySnapshotSupported, "memorySnapshotSupported", in: "HostSharedGpuCapabilities")
-        self.suspendSupported = try __reader.required(_suspendSupported, "suspendSupported", in: "HostSharedGpuCapabilities")
-        self.migrateSupported = try __reader.required(_migrateSupported, "migrateSupported", in: "HostSharedGpuCapabilities")
+        self.diskSnapshotSupported = try __reader.required(
+            _diskSnapshotSupported,
+            "diskSnapshotSupported",
+            in: "HostSharedGpuCapabilities"
+        )
+        self.memorySnapshotSupported = try __reader.required(
+            _memorySnapshotSupported,
+            "memorySnapshotSupported",
+            in: "HostSharedGpuCapabilities"
+        )
+        self.suspendSupported = try __reader.required(
+            _suspendSupported,
+            "suspendSupported",
+            in: "HostSharedGpuCapabilities"
+        )
+        self.migrateSupported = try __reader.required(
+            _migrateSupported,
+            "migrateSupported",
+            in: "HostSharedGpuCapabilities"
+        )
         self.unknownSubtype = nil
     }
 
@@ -5384,7 +5923,13 @@ public struct HostSnmpConfigSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(enabled: Bool? = nil, port: Int32? = nil, readOnlyCommunities: [String] = [], trapTargets: [HostSnmpDestination] = [], option: [KeyValue] = []) {
+    public init(
+        enabled: Bool? = nil,
+        port: Int32? = nil,
+        readOnlyCommunities: [String] = [],
+        trapTargets: [HostSnmpDestination] = [],
+        option: [KeyValue] = []
+    ) {
         self.enabled = enabled
         self.port = port
         self.readOnlyCommunities = readOnlyCommunities
@@ -5486,7 +6031,13 @@ public struct HostSnmpSystemAgentLimits: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(maxReadOnlyCommunities: Int32, maxTrapDestinations: Int32, maxCommunityLength: Int32, maxBufferSize: Int32, capability: HostSnmpAgentCapability? = nil) {
+    public init(
+        maxReadOnlyCommunities: Int32,
+        maxTrapDestinations: Int32,
+        maxCommunityLength: Int32,
+        maxBufferSize: Int32,
+        capability: HostSnmpAgentCapability? = nil
+    ) {
         self.maxReadOnlyCommunities = maxReadOnlyCommunities
         self.maxTrapDestinations = maxTrapDestinations
         self.maxCommunityLength = maxCommunityLength
@@ -5512,9 +6063,21 @@ public struct HostSnmpSystemAgentLimits: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.maxReadOnlyCommunities = try __reader.required(_maxReadOnlyCommunities, "maxReadOnlyCommunities", in: "HostSnmpSystemAgentLimits")
-        self.maxTrapDestinations = try __reader.required(_maxTrapDestinations, "maxTrapDestinations", in: "HostSnmpSystemAgentLimits")
-        self.maxCommunityLength = try __reader.required(_maxCommunityLength, "maxCommunityLength", in: "HostSnmpSystemAgentLimits")
+        self.maxReadOnlyCommunities = try __reader.required(
+            _maxReadOnlyCommunities,
+            "maxReadOnlyCommunities",
+            in: "HostSnmpSystemAgentLimits"
+        )
+        self.maxTrapDestinations = try __reader.required(
+            _maxTrapDestinations,
+            "maxTrapDestinations",
+            in: "HostSnmpSystemAgentLimits"
+        )
+        self.maxCommunityLength = try __reader.required(
+            _maxCommunityLength,
+            "maxCommunityLength",
+            in: "HostSnmpSystemAgentLimits"
+        )
         self.maxBufferSize = try __reader.required(_maxBufferSize, "maxBufferSize", in: "HostSnmpSystemAgentLimits")
         self.capability = _capability
         self.unknownSubtype = nil
@@ -5529,7 +6092,8 @@ public struct HostSnmpSystemAgentLimits: VIDataObject {
     }
 }
 
-/// Adopted by `HostSriovDevicePoolInfo` and every subtype; a field declared as `HostSriovDevicePoolInfo` holds `any HostSriovDevicePoolInfoProtocol`.
+/// Adopted by `HostSriovDevicePoolInfo` and every subtype; a field declared as `HostSriovDevicePoolInfo` holds
+/// `any HostSriovDevicePoolInfoProtocol`.
 public protocol HostSriovDevicePoolInfoProtocol: VIDataObject {
     var key: String { get set }
 }
@@ -5628,7 +6192,15 @@ public struct HostStorageDeviceInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(hostBusAdapter: [any HostHostBusAdapterProtocol] = [], scsiLun: [any ScsiLunProtocol] = [], scsiTopology: HostScsiTopology? = nil, nvmeTopology: HostNvmeTopology? = nil, multipathInfo: HostMultipathInfo? = nil, plugStoreTopology: HostPlugStoreTopology? = nil, softwareInternetScsiEnabled: Bool) {
+    public init(
+        hostBusAdapter: [any HostHostBusAdapterProtocol] = [],
+        scsiLun: [any ScsiLunProtocol] = [],
+        scsiTopology: HostScsiTopology? = nil,
+        nvmeTopology: HostNvmeTopology? = nil,
+        multipathInfo: HostMultipathInfo? = nil,
+        plugStoreTopology: HostPlugStoreTopology? = nil,
+        softwareInternetScsiEnabled: Bool
+    ) {
         self.hostBusAdapter = hostBusAdapter
         self.scsiLun = scsiLun
         self.scsiTopology = scsiTopology
@@ -5650,8 +6222,12 @@ public struct HostStorageDeviceInfo: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "hostBusAdapter": _hostBusAdapter.append(try __reader.decodePolymorphic(HostHostBusAdapter.self, as: (any HostHostBusAdapterProtocol).self))
-            case "scsiLun": _scsiLun.append(try __reader.decodePolymorphic(ScsiLun.self, as: (any ScsiLunProtocol).self))
+            case "hostBusAdapter":
+                _hostBusAdapter.append(
+                    try __reader.decodePolymorphic(HostHostBusAdapter.self, as: (any HostHostBusAdapterProtocol).self)
+                )
+            case "scsiLun":
+                _scsiLun.append(try __reader.decodePolymorphic(ScsiLun.self, as: (any ScsiLunProtocol).self))
             case "scsiTopology": _scsiTopology = try HostScsiTopology.decodeValue(from: __reader)
             case "nvmeTopology": _nvmeTopology = try HostNvmeTopology.decodeValue(from: __reader)
             case "multipathInfo": _multipathInfo = try HostMultipathInfo.decodeValue(from: __reader)
@@ -5666,7 +6242,11 @@ public struct HostStorageDeviceInfo: VIDataObject {
         self.nvmeTopology = _nvmeTopology
         self.multipathInfo = _multipathInfo
         self.plugStoreTopology = _plugStoreTopology
-        self.softwareInternetScsiEnabled = try __reader.required(_softwareInternetScsiEnabled, "softwareInternetScsiEnabled", in: "HostStorageDeviceInfo")
+        self.softwareInternetScsiEnabled = try __reader.required(
+            _softwareInternetScsiEnabled,
+            "softwareInternetScsiEnabled",
+            in: "HostStorageDeviceInfo"
+        )
         self.unknownSubtype = nil
     }
 
@@ -5692,7 +6272,11 @@ public struct HostStorageElementInfo: HostHardwareElementInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, status: any ElementDescriptionProtocol, operationalInfo: [HostStorageOperationalInfo] = []) {
+    public init(
+        name: String,
+        status: any ElementDescriptionProtocol,
+        operationalInfo: [HostStorageOperationalInfo] = []
+    ) {
         self.name = name
         self.status = status
         self.operationalInfo = operationalInfo
@@ -5707,7 +6291,11 @@ public struct HostStorageElementInfo: HostHardwareElementInfoProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "name": _name = try String.decodeValue(from: __reader)
-            case "status": _status = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+            case "status":
+                _status = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
             case "operationalInfo": _operationalInfo.append(try HostStorageOperationalInfo.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
@@ -5856,12 +6444,24 @@ public struct HostSystemIdentificationInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "identifierValue": _identifierValue = try String.decodeValue(from: __reader)
-            case "identifierType": _identifierType = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+            case "identifierType":
+                _identifierType = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
-        self.identifierValue = try __reader.required(_identifierValue, "identifierValue", in: "HostSystemIdentificationInfo")
-        self.identifierType = try __reader.required(_identifierType, "identifierType", in: "HostSystemIdentificationInfo")
+        self.identifierValue = try __reader.required(
+            _identifierValue,
+            "identifierValue",
+            in: "HostSystemIdentificationInfo"
+        )
+        self.identifierType = try __reader.required(
+            _identifierType,
+            "identifierType",
+            in: "HostSystemIdentificationInfo"
+        )
         self.unknownSubtype = nil
     }
 

@@ -29,7 +29,18 @@ public struct HostSystemInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vendor: String, model: String, family: String? = nil, uuid: String, otherIdentifyingInfo: [HostSystemIdentificationInfo] = [], serialNumber: String? = nil, qualifiedName: [HostQualifiedName] = [], vvolHostNQN: HostQualifiedName? = nil, vvolHostId: String? = nil, bootCommandLine: String? = nil) {
+    public init(
+        vendor: String,
+        model: String,
+        family: String? = nil,
+        uuid: String,
+        otherIdentifyingInfo: [HostSystemIdentificationInfo] = [],
+        serialNumber: String? = nil,
+        qualifiedName: [HostQualifiedName] = [],
+        vvolHostNQN: HostQualifiedName? = nil,
+        vvolHostId: String? = nil,
+        bootCommandLine: String? = nil
+    ) {
         self.vendor = vendor
         self.model = model
         self.family = family
@@ -61,7 +72,8 @@ public struct HostSystemInfo: VIDataObject {
             case "model": _model = try String.decodeValue(from: __reader)
             case "family": _family = try String.decodeValue(from: __reader)
             case "uuid": _uuid = try String.decodeValue(from: __reader)
-            case "otherIdentifyingInfo": _otherIdentifyingInfo.append(try HostSystemIdentificationInfo.decodeValue(from: __reader))
+            case "otherIdentifyingInfo":
+                _otherIdentifyingInfo.append(try HostSystemIdentificationInfo.decodeValue(from: __reader))
             case "serialNumber": _serialNumber = try String.decodeValue(from: __reader)
             case "qualifiedName": _qualifiedName.append(try HostQualifiedName.decodeValue(from: __reader))
             case "vvolHostNQN": _vvolHostNQN = try HostQualifiedName.decodeValue(from: __reader)
@@ -198,7 +210,13 @@ public struct HostSystemSwapConfiguration: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "option": _option.append(try __reader.decodePolymorphic(HostSystemSwapConfigurationSystemSwapOption.self, as: (any HostSystemSwapConfigurationSystemSwapOptionProtocol).self))
+            case "option":
+                _option.append(
+                    try __reader.decodePolymorphic(
+                        HostSystemSwapConfigurationSystemSwapOption.self,
+                        as: (any HostSystemSwapConfigurationSystemSwapOptionProtocol).self
+                    )
+                )
             default: try __reader.skipElement()
             }
         }
@@ -211,7 +229,8 @@ public struct HostSystemSwapConfiguration: VIDataObject {
     }
 }
 
-/// Adopted by `HostSystemSwapConfigurationSystemSwapOption` and every subtype; a field declared as `HostSystemSwapConfigurationSystemSwapOption` holds `any HostSystemSwapConfigurationSystemSwapOptionProtocol`.
+/// Adopted by `HostSystemSwapConfigurationSystemSwapOption` and every subtype; a field declared as
+/// `HostSystemSwapConfigurationSystemSwapOption` holds `any HostSystemSwapConfigurationSystemSwapOptionProtocol`.
 public protocol HostSystemSwapConfigurationSystemSwapOptionProtocol: VIDataObject {
     var key: Int32 { get set }
 }
@@ -248,7 +267,8 @@ public struct HostSystemSwapConfigurationSystemSwapOption: HostSystemSwapConfigu
     }
 }
 
-/// Adopted by `HostTargetTransport` and every subtype; a field declared as `HostTargetTransport` holds `any HostTargetTransportProtocol`.
+/// Adopted by `HostTargetTransport` and every subtype; a field declared as `HostTargetTransport` holds
+/// `any HostTargetTransportProtocol`.
 public protocol HostTargetTransportProtocol: VIDataObject {
 }
 
@@ -422,7 +442,13 @@ public struct HostTrustAuthorityAttestationInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(attestationStatus: String, serviceId: String? = nil, attestedAt: Date? = nil, attestedUntil: Date? = nil, messages: [LocalizableMessage] = []) {
+    public init(
+        attestationStatus: String,
+        serviceId: String? = nil,
+        attestedAt: Date? = nil,
+        attestedUntil: Date? = nil,
+        messages: [LocalizableMessage] = []
+    ) {
         self.attestationStatus = attestationStatus
         self.serviceId = serviceId
         self.attestedAt = attestedAt
@@ -448,7 +474,11 @@ public struct HostTrustAuthorityAttestationInfo: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.attestationStatus = try __reader.required(_attestationStatus, "attestationStatus", in: "HostTrustAuthorityAttestationInfo")
+        self.attestationStatus = try __reader.required(
+            _attestationStatus,
+            "attestationStatus",
+            in: "HostTrustAuthorityAttestationInfo"
+        )
         self.serviceId = _serviceId
         self.attestedAt = _attestedAt
         self.attestedUntil = _attestedUntil
@@ -476,7 +506,11 @@ public struct HostVFlashManagerVFlashCacheConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vFlashModuleConfigOption: [HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption] = [], defaultVFlashModule: String? = nil, swapCacheReservationInGB: Int64? = nil) {
+    public init(
+        vFlashModuleConfigOption: [HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption] = [],
+        defaultVFlashModule: String? = nil,
+        swapCacheReservationInGB: Int64? = nil
+    ) {
         self.vFlashModuleConfigOption = vFlashModuleConfigOption
         self.defaultVFlashModule = defaultVFlashModule
         self.swapCacheReservationInGB = swapCacheReservationInGB
@@ -490,7 +524,10 @@ public struct HostVFlashManagerVFlashCacheConfigInfo: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "vFlashModuleConfigOption": _vFlashModuleConfigOption.append(try HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption.decodeValue(from: __reader))
+            case "vFlashModuleConfigOption":
+                _vFlashModuleConfigOption.append(
+                    try HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption.decodeValue(from: __reader)
+                )
             case "defaultVFlashModule": _defaultVFlashModule = try String.decodeValue(from: __reader)
             case "swapCacheReservationInGB": _swapCacheReservationInGB = try Int64.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -525,7 +562,16 @@ public struct HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption: VI
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vFlashModule: String, vFlashModuleVersion: String, minSupportedModuleVersion: String, cacheConsistencyType: ChoiceOption, cacheMode: ChoiceOption, blockSizeInKBOption: LongOption, reservationInMBOption: LongOption, maxDiskSizeInKB: Int64) {
+    public init(
+        vFlashModule: String,
+        vFlashModuleVersion: String,
+        minSupportedModuleVersion: String,
+        cacheConsistencyType: ChoiceOption,
+        cacheMode: ChoiceOption,
+        blockSizeInKBOption: LongOption,
+        reservationInMBOption: LongOption,
+        maxDiskSizeInKB: Int64
+    ) {
         self.vFlashModule = vFlashModule
         self.vFlashModuleVersion = vFlashModuleVersion
         self.minSupportedModuleVersion = minSupportedModuleVersion
@@ -560,14 +606,46 @@ public struct HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption: VI
             default: try __reader.skipElement()
             }
         }
-        self.vFlashModule = try __reader.required(_vFlashModule, "vFlashModule", in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption")
-        self.vFlashModuleVersion = try __reader.required(_vFlashModuleVersion, "vFlashModuleVersion", in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption")
-        self.minSupportedModuleVersion = try __reader.required(_minSupportedModuleVersion, "minSupportedModuleVersion", in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption")
-        self.cacheConsistencyType = try __reader.required(_cacheConsistencyType, "cacheConsistencyType", in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption")
-        self.cacheMode = try __reader.required(_cacheMode, "cacheMode", in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption")
-        self.blockSizeInKBOption = try __reader.required(_blockSizeInKBOption, "blockSizeInKBOption", in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption")
-        self.reservationInMBOption = try __reader.required(_reservationInMBOption, "reservationInMBOption", in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption")
-        self.maxDiskSizeInKB = try __reader.required(_maxDiskSizeInKB, "maxDiskSizeInKB", in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption")
+        self.vFlashModule = try __reader.required(
+            _vFlashModule,
+            "vFlashModule",
+            in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+        )
+        self.vFlashModuleVersion = try __reader.required(
+            _vFlashModuleVersion,
+            "vFlashModuleVersion",
+            in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+        )
+        self.minSupportedModuleVersion = try __reader.required(
+            _minSupportedModuleVersion,
+            "minSupportedModuleVersion",
+            in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+        )
+        self.cacheConsistencyType = try __reader.required(
+            _cacheConsistencyType,
+            "cacheConsistencyType",
+            in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+        )
+        self.cacheMode = try __reader.required(
+            _cacheMode,
+            "cacheMode",
+            in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+        )
+        self.blockSizeInKBOption = try __reader.required(
+            _blockSizeInKBOption,
+            "blockSizeInKBOption",
+            in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+        )
+        self.reservationInMBOption = try __reader.required(
+            _reservationInMBOption,
+            "reservationInMBOption",
+            in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+        )
+        self.maxDiskSizeInKB = try __reader.required(
+            _maxDiskSizeInKB,
+            "maxDiskSizeInKB",
+            in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+        )
         self.unknownSubtype = nil
     }
 
@@ -593,7 +671,10 @@ public struct HostVFlashManagerVFlashConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vFlashResourceConfigInfo: HostVFlashManagerVFlashResourceConfigInfo? = nil, vFlashCacheConfigInfo: HostVFlashManagerVFlashCacheConfigInfo? = nil) {
+    public init(
+        vFlashResourceConfigInfo: HostVFlashManagerVFlashResourceConfigInfo? = nil,
+        vFlashCacheConfigInfo: HostVFlashManagerVFlashCacheConfigInfo? = nil
+    ) {
         self.vFlashResourceConfigInfo = vFlashResourceConfigInfo
         self.vFlashCacheConfigInfo = vFlashCacheConfigInfo
         self.unknownSubtype = nil
@@ -605,8 +686,10 @@ public struct HostVFlashManagerVFlashConfigInfo: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "vFlashResourceConfigInfo": _vFlashResourceConfigInfo = try HostVFlashManagerVFlashResourceConfigInfo.decodeValue(from: __reader)
-            case "vFlashCacheConfigInfo": _vFlashCacheConfigInfo = try HostVFlashManagerVFlashCacheConfigInfo.decodeValue(from: __reader)
+            case "vFlashResourceConfigInfo":
+                _vFlashResourceConfigInfo = try HostVFlashManagerVFlashResourceConfigInfo.decodeValue(from: __reader)
+            case "vFlashCacheConfigInfo":
+                _vFlashCacheConfigInfo = try HostVFlashManagerVFlashCacheConfigInfo.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -700,9 +783,21 @@ public struct HostVFlashManagerVFlashResourceRunTimeInfo: VIDataObject {
         }
         self.usage = try __reader.required(_usage, "usage", in: "HostVFlashManagerVFlashResourceRunTimeInfo")
         self.capacity = try __reader.required(_capacity, "capacity", in: "HostVFlashManagerVFlashResourceRunTimeInfo")
-        self.accessible = try __reader.required(_accessible, "accessible", in: "HostVFlashManagerVFlashResourceRunTimeInfo")
-        self.capacityForVmCache = try __reader.required(_capacityForVmCache, "capacityForVmCache", in: "HostVFlashManagerVFlashResourceRunTimeInfo")
-        self.freeForVmCache = try __reader.required(_freeForVmCache, "freeForVmCache", in: "HostVFlashManagerVFlashResourceRunTimeInfo")
+        self.accessible = try __reader.required(
+            _accessible,
+            "accessible",
+            in: "HostVFlashManagerVFlashResourceRunTimeInfo"
+        )
+        self.capacityForVmCache = try __reader.required(
+            _capacityForVmCache,
+            "capacityForVmCache",
+            in: "HostVFlashManagerVFlashResourceRunTimeInfo"
+        )
+        self.freeForVmCache = try __reader.required(
+            _freeForVmCache,
+            "freeForVmCache",
+            in: "HostVFlashManagerVFlashResourceRunTimeInfo"
+        )
         self.unknownSubtype = nil
     }
 
@@ -850,7 +945,15 @@ public struct HostVffsVolume: HostFileSystemVolumeProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(type: String, name: String, capacity: Int64, majorVersion: Int32, version: String, uuid: String, extent: [HostScsiDiskPartition]) {
+    public init(
+        type: String,
+        name: String,
+        capacity: Int64,
+        majorVersion: Int32,
+        version: String,
+        uuid: String,
+        extent: [HostScsiDiskPartition]
+    ) {
         self.type = type
         self.name = name
         self.capacity = capacity
@@ -919,7 +1022,14 @@ public struct HostVirtualNic: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(device: String, key: String, portgroup: String, spec: HostVirtualNicSpec, port: String? = nil, owner: String? = nil) {
+    public init(
+        device: String,
+        key: String,
+        portgroup: String,
+        spec: HostVirtualNicSpec,
+        port: String? = nil,
+        owner: String? = nil
+    ) {
         self.device = device
         self.key = key
         self.portgroup = portgroup
@@ -979,7 +1089,12 @@ public struct HostVirtualNicConfig: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(changeOperation: String? = nil, device: String? = nil, portgroup: String, spec: HostVirtualNicSpec? = nil) {
+    public init(
+        changeOperation: String? = nil,
+        device: String? = nil,
+        portgroup: String,
+        spec: HostVirtualNicSpec? = nil
+    ) {
         self.changeOperation = changeOperation
         self.device = device
         self.portgroup = portgroup
@@ -1029,7 +1144,11 @@ public struct HostVirtualNicConnection: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(portgroup: String? = nil, dvPort: DistributedVirtualSwitchPortConnection? = nil, opNetwork: HostVirtualNicOpaqueNetworkSpec? = nil) {
+    public init(
+        portgroup: String? = nil,
+        dvPort: DistributedVirtualSwitchPortConnection? = nil,
+        opNetwork: HostVirtualNicOpaqueNetworkSpec? = nil
+    ) {
         self.portgroup = portgroup
         self.dvPort = dvPort
         self.opNetwork = opNetwork
@@ -1081,7 +1200,11 @@ public struct HostVirtualNicIpRouteSpec: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "ipRouteConfig": _ipRouteConfig = try __reader.decodePolymorphic(HostIpRouteConfig.self, as: (any HostIpRouteConfigProtocol).self)
+            case "ipRouteConfig":
+                _ipRouteConfig = try __reader.decodePolymorphic(
+                    HostIpRouteConfig.self,
+                    as: (any HostIpRouteConfigProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1191,8 +1314,16 @@ public struct HostVirtualNicOpaqueNetworkSpec: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.opaqueNetworkId = try __reader.required(_opaqueNetworkId, "opaqueNetworkId", in: "HostVirtualNicOpaqueNetworkSpec")
-        self.opaqueNetworkType = try __reader.required(_opaqueNetworkType, "opaqueNetworkType", in: "HostVirtualNicOpaqueNetworkSpec")
+        self.opaqueNetworkId = try __reader.required(
+            _opaqueNetworkId,
+            "opaqueNetworkId",
+            in: "HostVirtualNicOpaqueNetworkSpec"
+        )
+        self.opaqueNetworkType = try __reader.required(
+            _opaqueNetworkType,
+            "opaqueNetworkType",
+            in: "HostVirtualNicOpaqueNetworkSpec"
+        )
         self.unknownSubtype = nil
     }
 
@@ -1234,7 +1365,21 @@ public struct HostVirtualNicSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(ip: HostIpConfig? = nil, mac: String? = nil, distributedVirtualPort: DistributedVirtualSwitchPortConnection? = nil, portgroup: String? = nil, mtu: Int32? = nil, tsoEnabled: Bool? = nil, netStackInstanceKey: String? = nil, opaqueNetwork: HostVirtualNicOpaqueNetworkSpec? = nil, externalId: String? = nil, pinnedPnic: String? = nil, ipRouteSpec: HostVirtualNicIpRouteSpec? = nil, systemOwned: Bool? = nil, dpuId: String? = nil) {
+    public init(
+        ip: HostIpConfig? = nil,
+        mac: String? = nil,
+        distributedVirtualPort: DistributedVirtualSwitchPortConnection? = nil,
+        portgroup: String? = nil,
+        mtu: Int32? = nil,
+        tsoEnabled: Bool? = nil,
+        netStackInstanceKey: String? = nil,
+        opaqueNetwork: HostVirtualNicOpaqueNetworkSpec? = nil,
+        externalId: String? = nil,
+        pinnedPnic: String? = nil,
+        ipRouteSpec: HostVirtualNicIpRouteSpec? = nil,
+        systemOwned: Bool? = nil,
+        dpuId: String? = nil
+    ) {
         self.ip = ip
         self.mac = mac
         self.distributedVirtualPort = distributedVirtualPort
@@ -1270,7 +1415,8 @@ public struct HostVirtualNicSpec: VIDataObject {
             switch __element {
             case "ip": _ip = try HostIpConfig.decodeValue(from: __reader)
             case "mac": _mac = try String.decodeValue(from: __reader)
-            case "distributedVirtualPort": _distributedVirtualPort = try DistributedVirtualSwitchPortConnection.decodeValue(from: __reader)
+            case "distributedVirtualPort":
+                _distributedVirtualPort = try DistributedVirtualSwitchPortConnection.decodeValue(from: __reader)
             case "portgroup": _portgroup = try String.decodeValue(from: __reader)
             case "mtu": _mtu = try Int32.decodeValue(from: __reader)
             case "tsoEnabled": _tsoEnabled = try Bool.decodeValue(from: __reader)
@@ -1334,7 +1480,16 @@ public struct HostVirtualSwitch: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, key: String, numPorts: Int32, numPortsAvailable: Int32, mtu: Int32? = nil, portgroup: [String] = [], pnic: [String] = [], spec: HostVirtualSwitchSpec) {
+    public init(
+        name: String,
+        key: String,
+        numPorts: Int32,
+        numPortsAvailable: Int32,
+        mtu: Int32? = nil,
+        portgroup: [String] = [],
+        pnic: [String] = [],
+        spec: HostVirtualSwitchSpec
+    ) {
         self.name = name
         self.key = key
         self.numPorts = numPorts
@@ -1469,7 +1624,11 @@ public struct HostVirtualSwitchBondBridge: HostVirtualSwitchBridgeProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(nicDevice: [String], beacon: HostVirtualSwitchBeaconConfig? = nil, linkDiscoveryProtocolConfig: LinkDiscoveryProtocolConfig? = nil) {
+    public init(
+        nicDevice: [String],
+        beacon: HostVirtualSwitchBeaconConfig? = nil,
+        linkDiscoveryProtocolConfig: LinkDiscoveryProtocolConfig? = nil
+    ) {
         self.nicDevice = nicDevice
         self.beacon = beacon
         self.linkDiscoveryProtocolConfig = linkDiscoveryProtocolConfig
@@ -1485,7 +1644,8 @@ public struct HostVirtualSwitchBondBridge: HostVirtualSwitchBridgeProtocol {
             switch __element {
             case "nicDevice": _nicDevice.append(try String.decodeValue(from: __reader))
             case "beacon": _beacon = try HostVirtualSwitchBeaconConfig.decodeValue(from: __reader)
-            case "linkDiscoveryProtocolConfig": _linkDiscoveryProtocolConfig = try LinkDiscoveryProtocolConfig.decodeValue(from: __reader)
+            case "linkDiscoveryProtocolConfig":
+                _linkDiscoveryProtocolConfig = try LinkDiscoveryProtocolConfig.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -1503,7 +1663,8 @@ public struct HostVirtualSwitchBondBridge: HostVirtualSwitchBridgeProtocol {
     }
 }
 
-/// Adopted by `HostVirtualSwitchBridge` and every subtype; a field declared as `HostVirtualSwitchBridge` holds `any HostVirtualSwitchBridgeProtocol`.
+/// Adopted by `HostVirtualSwitchBridge` and every subtype; a field declared as `HostVirtualSwitchBridge` holds
+/// `any HostVirtualSwitchBridgeProtocol`.
 public protocol HostVirtualSwitchBridgeProtocol: VIDataObject {
 }
 
@@ -1620,7 +1781,12 @@ public struct HostVirtualSwitchSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(numPorts: Int32, bridge: (any HostVirtualSwitchBridgeProtocol)? = nil, policy: HostNetworkPolicy? = nil, mtu: Int32? = nil) {
+    public init(
+        numPorts: Int32,
+        bridge: (any HostVirtualSwitchBridgeProtocol)? = nil,
+        policy: HostNetworkPolicy? = nil,
+        mtu: Int32? = nil
+    ) {
         self.numPorts = numPorts
         self.bridge = bridge
         self.policy = policy
@@ -1637,7 +1803,11 @@ public struct HostVirtualSwitchSpec: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "numPorts": _numPorts = try Int32.decodeValue(from: __reader)
-            case "bridge": _bridge = try __reader.decodePolymorphic(HostVirtualSwitchBridge.self, as: (any HostVirtualSwitchBridgeProtocol).self)
+            case "bridge":
+                _bridge = try __reader.decodePolymorphic(
+                    HostVirtualSwitchBridge.self,
+                    as: (any HostVirtualSwitchBridgeProtocol).self
+                )
             case "policy": _policy = try HostNetworkPolicy.decodeValue(from: __reader)
             case "mtu": _mtu = try Int32.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -1692,7 +1862,26 @@ public struct HostVmfsVolume: HostFileSystemVolumeProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(type: String, name: String, capacity: Int64, blockSizeMb: Int32, blockSize: Int32? = nil, unmapGranularity: Int32? = nil, unmapPriority: String? = nil, unmapBandwidthSpec: VmfsUnmapBandwidthSpec? = nil, maxBlocks: Int32, majorVersion: Int32, version: String, uuid: String, extent: [HostScsiDiskPartition], vmfsUpgradable: Bool, forceMountedInfo: HostForceMountedInfo? = nil, ssd: Bool? = nil, local: Bool? = nil, scsiDiskType: String? = nil) {
+    public init(
+        type: String,
+        name: String,
+        capacity: Int64,
+        blockSizeMb: Int32,
+        blockSize: Int32? = nil,
+        unmapGranularity: Int32? = nil,
+        unmapPriority: String? = nil,
+        unmapBandwidthSpec: VmfsUnmapBandwidthSpec? = nil,
+        maxBlocks: Int32,
+        majorVersion: Int32,
+        version: String,
+        uuid: String,
+        extent: [HostScsiDiskPartition],
+        vmfsUpgradable: Bool,
+        forceMountedInfo: HostForceMountedInfo? = nil,
+        ssd: Bool? = nil,
+        local: Bool? = nil,
+        scsiDiskType: String? = nil
+    ) {
         self.type = type
         self.name = name
         self.capacity = capacity
@@ -1833,7 +2022,8 @@ public struct ID: VIDataObject {
     }
 }
 
-/// Adopted by `InheritablePolicy` and every subtype; a field declared as `InheritablePolicy` holds `any InheritablePolicyProtocol`.
+/// Adopted by `InheritablePolicy` and every subtype; a field declared as `InheritablePolicy` holds
+/// `any InheritablePolicyProtocol`.
 public protocol InheritablePolicyProtocol: VIDataObject {
     var inherited: Bool { get set }
 }
@@ -1870,7 +2060,8 @@ public struct InheritablePolicy: InheritablePolicyProtocol {
     }
 }
 
-/// Adopted by `InsufficientResourcesFault` and every subtype; a field declared as `InsufficientResourcesFault` holds `any InsufficientResourcesFaultProtocol`.
+/// Adopted by `InsufficientResourcesFault` and every subtype; a field declared as `InsufficientResourcesFault` holds
+/// `any InsufficientResourcesFaultProtocol`.
 public protocol InsufficientResourcesFaultProtocol: VimFaultProtocol {
 }
 
@@ -1964,7 +2155,8 @@ public struct IntOption: OptionTypeProtocol {
     }
 }
 
-/// Adopted by `InvalidArgument` and every subtype; a field declared as `InvalidArgument` holds `any InvalidArgumentProtocol`.
+/// Adopted by `InvalidArgument` and every subtype; a field declared as `InvalidArgument` holds
+/// `any InvalidArgumentProtocol`.
 public protocol InvalidArgumentProtocol: RuntimeFaultProtocol {
     var invalidProperty: String? { get set }
 }
@@ -1982,7 +2174,11 @@ public struct InvalidArgument: InvalidArgumentProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], invalidProperty: String? = nil) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        invalidProperty: String? = nil
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.invalidProperty = invalidProperty
@@ -2058,7 +2254,13 @@ public struct InvalidCollectorVersion: MethodFaultProtocol {
 /// The data object `InvalidController` (extends `InvalidDeviceSpec`).
 public struct InvalidController: InvalidDeviceSpecProtocol {
     public static let wireName = "InvalidController"
-    public static let ancestors: [String] = ["InvalidDeviceSpec", "InvalidVmConfig", "VmConfigFault", "VimFault", "MethodFault"]
+    public static let ancestors: [String] = [
+        "InvalidDeviceSpec",
+        "InvalidVmConfig",
+        "VmConfigFault",
+        "VimFault",
+        "MethodFault",
+    ]
 
     /// Since API 4.0.
     public var faultCause: LocalizedMethodFault?
@@ -2070,7 +2272,13 @@ public struct InvalidController: InvalidDeviceSpecProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], property: String? = nil, deviceIndex: Int32, controllerKey: Int32) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        property: String? = nil,
+        deviceIndex: Int32,
+        controllerKey: Int32
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.property = property
@@ -2113,7 +2321,8 @@ public struct InvalidController: InvalidDeviceSpecProtocol {
     }
 }
 
-/// Adopted by `InvalidDatastore` and every subtype; a field declared as `InvalidDatastore` holds `any InvalidDatastoreProtocol`.
+/// Adopted by `InvalidDatastore` and every subtype; a field declared as `InvalidDatastore` holds
+/// `any InvalidDatastoreProtocol`.
 public protocol InvalidDatastoreProtocol: VimFaultProtocol {
     var datastore: Datastore? { get set }
     var name: String? { get set }
@@ -2133,7 +2342,12 @@ public struct InvalidDatastore: InvalidDatastoreProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], datastore: Datastore? = nil, name: String? = nil) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        datastore: Datastore? = nil,
+        name: String? = nil
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.datastore = datastore
@@ -2186,7 +2400,13 @@ public struct InvalidDatastorePath: InvalidDatastoreProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], datastore: Datastore? = nil, name: String? = nil, datastorePath: String) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        datastore: Datastore? = nil,
+        name: String? = nil,
+        datastorePath: String
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.datastore = datastore
@@ -2229,7 +2449,8 @@ public struct InvalidDatastorePath: InvalidDatastoreProtocol {
     }
 }
 
-/// Adopted by `InvalidDeviceSpec` and every subtype; a field declared as `InvalidDeviceSpec` holds `any InvalidDeviceSpecProtocol`.
+/// Adopted by `InvalidDeviceSpec` and every subtype; a field declared as `InvalidDeviceSpec` holds
+/// `any InvalidDeviceSpecProtocol`.
 public protocol InvalidDeviceSpecProtocol: InvalidVmConfigProtocol {
     var deviceIndex: Int32 { get set }
 }
@@ -2248,7 +2469,12 @@ public struct InvalidDeviceSpec: InvalidDeviceSpecProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], property: String? = nil, deviceIndex: Int32) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        property: String? = nil,
+        deviceIndex: Int32
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.property = property
@@ -2344,7 +2570,11 @@ public struct InvalidFolder: InvalidFolderProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], target: ManagedEntity) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        target: ManagedEntity
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.target = target
@@ -2421,7 +2651,8 @@ public struct InvalidFormat: InvalidFormatProtocol {
     }
 }
 
-/// Adopted by `InvalidHostState` and every subtype; a field declared as `InvalidHostState` holds `any InvalidHostStateProtocol`.
+/// Adopted by `InvalidHostState` and every subtype; a field declared as `InvalidHostState` holds
+/// `any InvalidHostStateProtocol`.
 public protocol InvalidHostStateProtocol: InvalidStateProtocol {
     var host: HostSystem? { get set }
 }
@@ -2439,7 +2670,11 @@ public struct InvalidHostState: InvalidHostStateProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], host: HostSystem? = nil) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        host: HostSystem? = nil
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.host = host
@@ -2570,7 +2805,12 @@ public struct InvalidName: VimFaultProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], name: String, entity: ManagedEntity? = nil) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        name: String,
+        entity: ManagedEntity? = nil
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.name = name
@@ -2622,7 +2862,12 @@ public struct InvalidPowerState: InvalidStateProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], requestedState: VirtualMachinePowerState? = nil, existingState: VirtualMachinePowerState) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        requestedState: VirtualMachinePowerState? = nil,
+        existingState: VirtualMachinePowerState
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.requestedState = requestedState
@@ -2706,7 +2951,8 @@ public struct InvalidProperty: MethodFaultProtocol {
     }
 }
 
-/// Adopted by `InvalidRequest` and every subtype; a field declared as `InvalidRequest` holds `any InvalidRequestProtocol`.
+/// Adopted by `InvalidRequest` and every subtype; a field declared as `InvalidRequest` holds
+/// `any InvalidRequestProtocol`.
 public protocol InvalidRequestProtocol: RuntimeFaultProtocol {
 }
 
@@ -2807,7 +3053,11 @@ public struct InvalidType: InvalidRequestProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], argument: String? = nil) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        argument: String? = nil
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.argument = argument
@@ -2840,7 +3090,8 @@ public struct InvalidType: InvalidRequestProtocol {
     }
 }
 
-/// Adopted by `InvalidVmConfig` and every subtype; a field declared as `InvalidVmConfig` holds `any InvalidVmConfigProtocol`.
+/// Adopted by `InvalidVmConfig` and every subtype; a field declared as `InvalidVmConfig` holds
+/// `any InvalidVmConfigProtocol`.
 public protocol InvalidVmConfigProtocol: VmConfigFaultProtocol {
     var property: String? { get set }
 }
@@ -2858,7 +3109,11 @@ public struct InvalidVmConfig: InvalidVmConfigProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], property: String? = nil) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        property: String? = nil
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.property = property
@@ -2918,7 +3173,15 @@ public struct IoFilterInfo: IoFilterInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(id: String, name: String, vendor: String, version: String, type: String? = nil, summary: String? = nil, releaseDate: String? = nil) {
+    public init(
+        id: String,
+        name: String,
+        vendor: String,
+        version: String,
+        type: String? = nil,
+        summary: String? = nil,
+        releaseDate: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.vendor = vendor
@@ -2986,7 +3249,13 @@ public struct IsoImageFileInfo: FileInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil) {
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -3216,7 +3485,17 @@ public struct LicenseDiagnostics: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(sourceLastChanged: Date, sourceLost: String, sourceLatency: Float, licenseRequests: String, licenseRequestFailures: String, licenseFeatureUnknowns: String, opState: LicenseManagerState, lastStatusUpdate: Date, opFailureMessage: String) {
+    public init(
+        sourceLastChanged: Date,
+        sourceLost: String,
+        sourceLatency: Float,
+        licenseRequests: String,
+        licenseRequestFailures: String,
+        licenseFeatureUnknowns: String,
+        opState: LicenseManagerState,
+        lastStatusUpdate: Date,
+        opFailureMessage: String
+    ) {
         self.sourceLastChanged = sourceLastChanged
         self.sourceLost = sourceLost
         self.sourceLatency = sourceLatency
@@ -3254,12 +3533,24 @@ public struct LicenseDiagnostics: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.sourceLastChanged = try __reader.required(_sourceLastChanged, "sourceLastChanged", in: "LicenseDiagnostics")
+        self.sourceLastChanged = try __reader.required(
+            _sourceLastChanged,
+            "sourceLastChanged",
+            in: "LicenseDiagnostics"
+        )
         self.sourceLost = try __reader.required(_sourceLost, "sourceLost", in: "LicenseDiagnostics")
         self.sourceLatency = try __reader.required(_sourceLatency, "sourceLatency", in: "LicenseDiagnostics")
         self.licenseRequests = try __reader.required(_licenseRequests, "licenseRequests", in: "LicenseDiagnostics")
-        self.licenseRequestFailures = try __reader.required(_licenseRequestFailures, "licenseRequestFailures", in: "LicenseDiagnostics")
-        self.licenseFeatureUnknowns = try __reader.required(_licenseFeatureUnknowns, "licenseFeatureUnknowns", in: "LicenseDiagnostics")
+        self.licenseRequestFailures = try __reader.required(
+            _licenseRequestFailures,
+            "licenseRequestFailures",
+            in: "LicenseDiagnostics"
+        )
+        self.licenseFeatureUnknowns = try __reader.required(
+            _licenseFeatureUnknowns,
+            "licenseFeatureUnknowns",
+            in: "LicenseDiagnostics"
+        )
         self.opState = try __reader.required(_opState, "opState", in: "LicenseDiagnostics")
         self.lastStatusUpdate = try __reader.required(_lastStatusUpdate, "lastStatusUpdate", in: "LicenseDiagnostics")
         self.opFailureMessage = try __reader.required(_opFailureMessage, "opFailureMessage", in: "LicenseDiagnostics")
@@ -3301,7 +3592,17 @@ public struct LicenseFeatureInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, featureName: String, featureDescription: String? = nil, state: LicenseFeatureInfoState? = nil, costUnit: String, sourceRestriction: String? = nil, dependentKey: [String] = [], edition: Bool? = nil, expiresOn: Date? = nil) {
+    public init(
+        key: String,
+        featureName: String,
+        featureDescription: String? = nil,
+        state: LicenseFeatureInfoState? = nil,
+        costUnit: String,
+        sourceRestriction: String? = nil,
+        dependentKey: [String] = [],
+        edition: Bool? = nil,
+        expiresOn: Date? = nil
+    ) {
         self.key = key
         self.featureName = featureName
         self.featureDescription = featureDescription
@@ -3413,7 +3714,16 @@ public struct LicenseManagerLicenseInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(licenseKey: String, editionKey: String, name: String, total: Int32, used: Int32? = nil, costUnit: String, properties: [KeyAnyValue] = [], labels: [KeyValue] = []) {
+    public init(
+        licenseKey: String,
+        editionKey: String,
+        name: String,
+        total: Int32,
+        used: Int32? = nil,
+        costUnit: String,
+        properties: [KeyAnyValue] = [],
+        labels: [KeyValue] = []
+    ) {
         self.licenseKey = licenseKey
         self.editionKey = editionKey
         self.name = name
@@ -3566,7 +3876,21 @@ public struct LocalDatastoreInfo: DatastoreInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, url: String, freeSpace: Int64, maxFileSize: Int64, maxVirtualDiskCapacity: Int64? = nil, maxMemoryFileSize: Int64? = nil, timestamp: Date? = nil, containerId: String? = nil, aliasOf: String? = nil, supportedVDiskFormats: [String] = [], logicalSectorSize: Int32? = nil, physicalSectorSize: Int32? = nil, path: String? = nil) {
+    public init(
+        name: String,
+        url: String,
+        freeSpace: Int64,
+        maxFileSize: Int64,
+        maxVirtualDiskCapacity: Int64? = nil,
+        maxMemoryFileSize: Int64? = nil,
+        timestamp: Date? = nil,
+        containerId: String? = nil,
+        aliasOf: String? = nil,
+        supportedVDiskFormats: [String] = [],
+        logicalSectorSize: Int32? = nil,
+        physicalSectorSize: Int32? = nil,
+        path: String? = nil
+    ) {
         self.name = name
         self.url = url
         self.freeSpace = freeSpace
@@ -3709,7 +4033,15 @@ public struct LocalizationManagerMessageCatalog: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(moduleName: String, catalogName: String, locale: String, catalogUri: String, lastModified: Date? = nil, md5sum: String? = nil, version: String? = nil) {
+    public init(
+        moduleName: String,
+        catalogName: String,
+        locale: String,
+        catalogUri: String,
+        lastModified: Date? = nil,
+        md5sum: String? = nil,
+        version: String? = nil
+    ) {
         self.moduleName = moduleName
         self.catalogName = catalogName
         self.locale = locale
@@ -3939,7 +4271,11 @@ public struct ManagedObjectNotFound: RuntimeFaultProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], obj: ManagedObjectReference) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        obj: ManagedObjectReference
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.obj = obj
@@ -4049,7 +4385,25 @@ public struct MigrationErrorEvent: MigrationEventProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, chainId: Int32, createdTime: Date, userName: String, datacenter: DatacenterEventArgument? = nil, computeResource: ComputeResourceEventArgument? = nil, host: HostEventArgument? = nil, vm: VmEventArgument? = nil, ds: DatastoreEventArgument? = nil, net: NetworkEventArgument? = nil, dvs: DvsEventArgument? = nil, tgw: TgwEventArgument? = nil, fullFormattedMessage: String? = nil, changeTag: String? = nil, auditId: String? = nil, template: Bool, fault: LocalizedMethodFault) {
+    public init(
+        key: Int32,
+        chainId: Int32,
+        createdTime: Date,
+        userName: String,
+        datacenter: DatacenterEventArgument? = nil,
+        computeResource: ComputeResourceEventArgument? = nil,
+        host: HostEventArgument? = nil,
+        vm: VmEventArgument? = nil,
+        ds: DatastoreEventArgument? = nil,
+        net: NetworkEventArgument? = nil,
+        dvs: DvsEventArgument? = nil,
+        tgw: TgwEventArgument? = nil,
+        fullFormattedMessage: String? = nil,
+        changeTag: String? = nil,
+        auditId: String? = nil,
+        template: Bool,
+        fault: LocalizedMethodFault
+    ) {
         self.key = key
         self.chainId = chainId
         self.createdTime = createdTime
@@ -4152,7 +4506,8 @@ public struct MigrationErrorEvent: MigrationEventProtocol {
     }
 }
 
-/// Adopted by `MigrationEvent` and every subtype; a field declared as `MigrationEvent` holds `any MigrationEventProtocol`.
+/// Adopted by `MigrationEvent` and every subtype; a field declared as `MigrationEvent` holds
+/// `any MigrationEventProtocol`.
 public protocol MigrationEventProtocol: VmEventProtocol {
     var fault: LocalizedMethodFault { get set }
 }
@@ -4188,7 +4543,25 @@ public struct MigrationEvent: MigrationEventProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, chainId: Int32, createdTime: Date, userName: String, datacenter: DatacenterEventArgument? = nil, computeResource: ComputeResourceEventArgument? = nil, host: HostEventArgument? = nil, vm: VmEventArgument? = nil, ds: DatastoreEventArgument? = nil, net: NetworkEventArgument? = nil, dvs: DvsEventArgument? = nil, tgw: TgwEventArgument? = nil, fullFormattedMessage: String? = nil, changeTag: String? = nil, auditId: String? = nil, template: Bool, fault: LocalizedMethodFault) {
+    public init(
+        key: Int32,
+        chainId: Int32,
+        createdTime: Date,
+        userName: String,
+        datacenter: DatacenterEventArgument? = nil,
+        computeResource: ComputeResourceEventArgument? = nil,
+        host: HostEventArgument? = nil,
+        vm: VmEventArgument? = nil,
+        ds: DatastoreEventArgument? = nil,
+        net: NetworkEventArgument? = nil,
+        dvs: DvsEventArgument? = nil,
+        tgw: TgwEventArgument? = nil,
+        fullFormattedMessage: String? = nil,
+        changeTag: String? = nil,
+        auditId: String? = nil,
+        template: Bool,
+        fault: LocalizedMethodFault
+    ) {
         self.key = key
         self.chainId = chainId
         self.createdTime = createdTime
@@ -4291,7 +4664,8 @@ public struct MigrationEvent: MigrationEventProtocol {
     }
 }
 
-/// Adopted by `MigrationFault` and every subtype; a field declared as `MigrationFault` holds `any MigrationFaultProtocol`.
+/// Adopted by `MigrationFault` and every subtype; a field declared as `MigrationFault` holds
+/// `any MigrationFaultProtocol`.
 public protocol MigrationFaultProtocol: VimFaultProtocol {
 }
 
@@ -4366,7 +4740,25 @@ public struct MigrationWarningEvent: MigrationEventProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, chainId: Int32, createdTime: Date, userName: String, datacenter: DatacenterEventArgument? = nil, computeResource: ComputeResourceEventArgument? = nil, host: HostEventArgument? = nil, vm: VmEventArgument? = nil, ds: DatastoreEventArgument? = nil, net: NetworkEventArgument? = nil, dvs: DvsEventArgument? = nil, tgw: TgwEventArgument? = nil, fullFormattedMessage: String? = nil, changeTag: String? = nil, auditId: String? = nil, template: Bool, fault: LocalizedMethodFault) {
+    public init(
+        key: Int32,
+        chainId: Int32,
+        createdTime: Date,
+        userName: String,
+        datacenter: DatacenterEventArgument? = nil,
+        computeResource: ComputeResourceEventArgument? = nil,
+        host: HostEventArgument? = nil,
+        vm: VmEventArgument? = nil,
+        ds: DatastoreEventArgument? = nil,
+        net: NetworkEventArgument? = nil,
+        dvs: DvsEventArgument? = nil,
+        tgw: TgwEventArgument? = nil,
+        fullFormattedMessage: String? = nil,
+        changeTag: String? = nil,
+        auditId: String? = nil,
+        template: Bool,
+        fault: LocalizedMethodFault
+    ) {
         self.key = key
         self.chainId = chainId
         self.createdTime = createdTime
@@ -4574,7 +4966,21 @@ public struct NasDatastoreInfo: DatastoreInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, url: String, freeSpace: Int64, maxFileSize: Int64, maxVirtualDiskCapacity: Int64? = nil, maxMemoryFileSize: Int64? = nil, timestamp: Date? = nil, containerId: String? = nil, aliasOf: String? = nil, supportedVDiskFormats: [String] = [], logicalSectorSize: Int32? = nil, physicalSectorSize: Int32? = nil, nas: HostNasVolume? = nil) {
+    public init(
+        name: String,
+        url: String,
+        freeSpace: Int64,
+        maxFileSize: Int64,
+        maxVirtualDiskCapacity: Int64? = nil,
+        maxMemoryFileSize: Int64? = nil,
+        timestamp: Date? = nil,
+        containerId: String? = nil,
+        aliasOf: String? = nil,
+        supportedVDiskFormats: [String] = [],
+        logicalSectorSize: Int32? = nil,
+        physicalSectorSize: Int32? = nil,
+        nas: HostNasVolume? = nil
+    ) {
         self.name = name
         self.url = url
         self.freeSpace = freeSpace
@@ -4657,7 +5063,8 @@ public struct NasDatastoreInfo: DatastoreInfoProtocol {
     }
 }
 
-/// Adopted by `NetBIOSConfigInfo` and every subtype; a field declared as `NetBIOSConfigInfo` holds `any NetBIOSConfigInfoProtocol`.
+/// Adopted by `NetBIOSConfigInfo` and every subtype; a field declared as `NetBIOSConfigInfo` holds
+/// `any NetBIOSConfigInfoProtocol`.
 public protocol NetBIOSConfigInfoProtocol: VIDataObject {
     var mode: String { get set }
 }
@@ -4783,7 +5190,13 @@ public struct NetDnsConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dhcp: Bool, hostName: String, domainName: String, ipAddress: [String] = [], searchDomain: [String] = []) {
+    public init(
+        dhcp: Bool,
+        hostName: String,
+        domainName: String,
+        ipAddress: [String] = [],
+        searchDomain: [String] = []
+    ) {
         self.dhcp = dhcp
         self.hostName = hostName
         self.domainName = domainName
@@ -4837,7 +5250,11 @@ public struct NetIpConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(ipAddress: [NetIpConfigInfoIpAddress] = [], dhcp: NetDhcpConfigInfo? = nil, autoConfigurationEnabled: Bool? = nil) {
+    public init(
+        ipAddress: [NetIpConfigInfoIpAddress] = [],
+        dhcp: NetDhcpConfigInfo? = nil,
+        autoConfigurationEnabled: Bool? = nil
+    ) {
         self.ipAddress = ipAddress
         self.dhcp = dhcp
         self.autoConfigurationEnabled = autoConfigurationEnabled
@@ -4883,7 +5300,13 @@ public struct NetIpConfigInfoIpAddress: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(ipAddress: String, prefixLength: Int32, origin: String? = nil, state: String? = nil, lifetime: Date? = nil) {
+    public init(
+        ipAddress: String,
+        prefixLength: Int32,
+        origin: String? = nil,
+        state: String? = nil,
+        lifetime: Date? = nil
+    ) {
         self.ipAddress = ipAddress
         self.prefixLength = prefixLength
         self.origin = origin
@@ -5078,7 +5501,8 @@ public struct NetworkEventArgument: EntityEventArgumentProtocol {
     }
 }
 
-/// Adopted by `NetworkSummary` and every subtype; a field declared as `NetworkSummary` holds `any NetworkSummaryProtocol`.
+/// Adopted by `NetworkSummary` and every subtype; a field declared as `NetworkSummary` holds
+/// `any NetworkSummaryProtocol`.
 public protocol NetworkSummaryProtocol: VIDataObject {
     var network: Network? { get set }
     var name: String { get set }
@@ -5102,7 +5526,13 @@ public struct NetworkSummary: NetworkSummaryProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(network: Network? = nil, name: String, accessible: Bool, ipPoolName: String? = nil, ipPoolId: Int32? = nil) {
+    public init(
+        network: Network? = nil,
+        name: String,
+        accessible: Bool,
+        ipPoolName: String? = nil,
+        ipPoolId: Int32? = nil
+    ) {
         self.network = network
         self.name = name
         self.accessible = accessible
@@ -5159,7 +5589,12 @@ public struct NoDiskSpace: FileFaultProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], file: String, datastore: String) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        file: String,
+        datastore: String
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.file = file

@@ -27,7 +27,13 @@ public struct NoPermission: NoPermissionProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], object: ManagedObjectReference? = nil, privilegeId: String? = nil, missingPrivileges: [NoPermissionEntityPrivileges] = []) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        object: ManagedObjectReference? = nil,
+        privilegeId: String? = nil,
+        missingPrivileges: [NoPermissionEntityPrivileges] = []
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.object = object
@@ -49,7 +55,8 @@ public struct NoPermission: NoPermissionProtocol {
             case "faultMessage": _faultMessage.append(try LocalizableMessage.decodeValue(from: __reader))
             case "object": _object = try ManagedObjectReference.decodeValue(from: __reader)
             case "privilegeId": _privilegeId = try String.decodeValue(from: __reader)
-            case "missingPrivileges": _missingPrivileges.append(try NoPermissionEntityPrivileges.decodeValue(from: __reader))
+            case "missingPrivileges":
+                _missingPrivileges.append(try NoPermissionEntityPrivileges.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
@@ -124,7 +131,13 @@ public struct NotAuthenticated: NoPermissionProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], object: ManagedObjectReference? = nil, privilegeId: String? = nil, missingPrivileges: [NoPermissionEntityPrivileges] = []) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        object: ManagedObjectReference? = nil,
+        privilegeId: String? = nil,
+        missingPrivileges: [NoPermissionEntityPrivileges] = []
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.object = object
@@ -146,7 +159,8 @@ public struct NotAuthenticated: NoPermissionProtocol {
             case "faultMessage": _faultMessage.append(try LocalizableMessage.decodeValue(from: __reader))
             case "object": _object = try ManagedObjectReference.decodeValue(from: __reader)
             case "privilegeId": _privilegeId = try String.decodeValue(from: __reader)
-            case "missingPrivileges": _missingPrivileges.append(try NoPermissionEntityPrivileges.decodeValue(from: __reader))
+            case "missingPrivileges":
+                _missingPrivileges.append(try NoPermissionEntityPrivileges.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
@@ -167,7 +181,8 @@ public struct NotAuthenticated: NoPermissionProtocol {
     }
 }
 
-/// Adopted by `NotEnoughLicenses` and every subtype; a field declared as `NotEnoughLicenses` holds `any NotEnoughLicensesProtocol`.
+/// Adopted by `NotEnoughLicenses` and every subtype; a field declared as `NotEnoughLicenses` holds
+/// `any NotEnoughLicensesProtocol`.
 public protocol NotEnoughLicensesProtocol: RuntimeFaultProtocol {
 }
 
@@ -353,7 +368,18 @@ public struct NvdimmDimmInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dimmHandle: Int32, healthInfo: NvdimmHealthInfo, totalCapacity: Int64, persistentCapacity: Int64, availablePersistentCapacity: Int64, volatileCapacity: Int64, availableVolatileCapacity: Int64, blockCapacity: Int64, regionInfo: [NvdimmRegionInfo] = [], representationString: String) {
+    public init(
+        dimmHandle: Int32,
+        healthInfo: NvdimmHealthInfo,
+        totalCapacity: Int64,
+        persistentCapacity: Int64,
+        availablePersistentCapacity: Int64,
+        volatileCapacity: Int64,
+        availableVolatileCapacity: Int64,
+        blockCapacity: Int64,
+        regionInfo: [NvdimmRegionInfo] = [],
+        representationString: String
+    ) {
         self.dimmHandle = dimmHandle
         self.healthInfo = healthInfo
         self.totalCapacity = totalCapacity
@@ -398,12 +424,24 @@ public struct NvdimmDimmInfo: VIDataObject {
         self.healthInfo = try __reader.required(_healthInfo, "healthInfo", in: "NvdimmDimmInfo")
         self.totalCapacity = try __reader.required(_totalCapacity, "totalCapacity", in: "NvdimmDimmInfo")
         self.persistentCapacity = try __reader.required(_persistentCapacity, "persistentCapacity", in: "NvdimmDimmInfo")
-        self.availablePersistentCapacity = try __reader.required(_availablePersistentCapacity, "availablePersistentCapacity", in: "NvdimmDimmInfo")
+        self.availablePersistentCapacity = try __reader.required(
+            _availablePersistentCapacity,
+            "availablePersistentCapacity",
+            in: "NvdimmDimmInfo"
+        )
         self.volatileCapacity = try __reader.required(_volatileCapacity, "volatileCapacity", in: "NvdimmDimmInfo")
-        self.availableVolatileCapacity = try __reader.required(_availableVolatileCapacity, "availableVolatileCapacity", in: "NvdimmDimmInfo")
+        self.availableVolatileCapacity = try __reader.required(
+            _availableVolatileCapacity,
+            "availableVolatileCapacity",
+            in: "NvdimmDimmInfo"
+        )
         self.blockCapacity = try __reader.required(_blockCapacity, "blockCapacity", in: "NvdimmDimmInfo")
         self.regionInfo = _regionInfo
-        self.representationString = try __reader.required(_representationString, "representationString", in: "NvdimmDimmInfo")
+        self.representationString = try __reader.required(
+            _representationString,
+            "representationString",
+            in: "NvdimmDimmInfo"
+        )
         self.unknownSubtype = nil
     }
 
@@ -472,7 +510,19 @@ public struct NvdimmHealthInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(healthStatus: String, healthInformation: String, stateFlagInfo: [String] = [], dimmTemperature: Int32, dimmTemperatureThreshold: Int32, spareBlocksPercentage: Int32, spareBlockThreshold: Int32, dimmLifespanPercentage: Int32, esTemperature: Int32? = nil, esTemperatureThreshold: Int32? = nil, esLifespanPercentage: Int32? = nil) {
+    public init(
+        healthStatus: String,
+        healthInformation: String,
+        stateFlagInfo: [String] = [],
+        dimmTemperature: Int32,
+        dimmTemperatureThreshold: Int32,
+        spareBlocksPercentage: Int32,
+        spareBlockThreshold: Int32,
+        dimmLifespanPercentage: Int32,
+        esTemperature: Int32? = nil,
+        esTemperatureThreshold: Int32? = nil,
+        esLifespanPercentage: Int32? = nil
+    ) {
         self.healthStatus = healthStatus
         self.healthInformation = healthInformation
         self.stateFlagInfo = stateFlagInfo
@@ -520,10 +570,26 @@ public struct NvdimmHealthInfo: VIDataObject {
         self.healthInformation = try __reader.required(_healthInformation, "healthInformation", in: "NvdimmHealthInfo")
         self.stateFlagInfo = _stateFlagInfo
         self.dimmTemperature = try __reader.required(_dimmTemperature, "dimmTemperature", in: "NvdimmHealthInfo")
-        self.dimmTemperatureThreshold = try __reader.required(_dimmTemperatureThreshold, "dimmTemperatureThreshold", in: "NvdimmHealthInfo")
-        self.spareBlocksPercentage = try __reader.required(_spareBlocksPercentage, "spareBlocksPercentage", in: "NvdimmHealthInfo")
-        self.spareBlockThreshold = try __reader.required(_spareBlockThreshold, "spareBlockThreshold", in: "NvdimmHealthInfo")
-        self.dimmLifespanPercentage = try __reader.required(_dimmLifespanPercentage, "dimmLifespanPercentage", in: "NvdimmHealthInfo")
+        self.dimmTemperatureThreshold = try __reader.required(
+            _dimmTemperatureThreshold,
+            "dimmTemperatureThreshold",
+            in: "NvdimmHealthInfo"
+        )
+        self.spareBlocksPercentage = try __reader.required(
+            _spareBlocksPercentage,
+            "spareBlocksPercentage",
+            in: "NvdimmHealthInfo"
+        )
+        self.spareBlockThreshold = try __reader.required(
+            _spareBlockThreshold,
+            "spareBlockThreshold",
+            in: "NvdimmHealthInfo"
+        )
+        self.dimmLifespanPercentage = try __reader.required(
+            _dimmLifespanPercentage,
+            "dimmLifespanPercentage",
+            in: "NvdimmHealthInfo"
+        )
         self.esTemperature = _esTemperature
         self.esTemperatureThreshold = _esTemperatureThreshold
         self.esLifespanPercentage = _esLifespanPercentage
@@ -560,7 +626,15 @@ public struct NvdimmInterleaveSetInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(setId: Int32, rangeType: String, baseAddress: Int64, size: Int64, availableSize: Int64, deviceList: [Int32] = [], state: String) {
+    public init(
+        setId: Int32,
+        rangeType: String,
+        baseAddress: Int64,
+        size: Int64,
+        availableSize: Int64,
+        deviceList: [Int32] = [],
+        state: String
+    ) {
         self.setId = setId
         self.rangeType = rangeType
         self.baseAddress = baseAddress
@@ -628,7 +702,15 @@ public struct NvdimmNamespaceDetails: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(uuid: String, friendlyName: String, size: Int64, type: String, namespaceHealthStatus: String, interleavesetID: Int32, state: String) {
+    public init(
+        uuid: String,
+        friendlyName: String,
+        size: Int64,
+        type: String,
+        namespaceHealthStatus: String,
+        interleavesetID: Int32,
+        state: String
+    ) {
         self.uuid = uuid
         self.friendlyName = friendlyName
         self.size = size
@@ -664,7 +746,11 @@ public struct NvdimmNamespaceDetails: VIDataObject {
         self.friendlyName = try __reader.required(_friendlyName, "friendlyName", in: "NvdimmNamespaceDetails")
         self.size = try __reader.required(_size, "size", in: "NvdimmNamespaceDetails")
         self.type = try __reader.required(_type, "type", in: "NvdimmNamespaceDetails")
-        self.namespaceHealthStatus = try __reader.required(_namespaceHealthStatus, "namespaceHealthStatus", in: "NvdimmNamespaceDetails")
+        self.namespaceHealthStatus = try __reader.required(
+            _namespaceHealthStatus,
+            "namespaceHealthStatus",
+            in: "NvdimmNamespaceDetails"
+        )
         self.interleavesetID = try __reader.required(_interleavesetID, "interleavesetID", in: "NvdimmNamespaceDetails")
         self.state = try __reader.required(_state, "state", in: "NvdimmNamespaceDetails")
         self.unknownSubtype = nil
@@ -697,7 +783,16 @@ public struct NvdimmNamespaceInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(uuid: String, friendlyName: String, blockSize: Int64, blockCount: Int64, type: String, namespaceHealthStatus: String, locationID: Int32, state: String) {
+    public init(
+        uuid: String,
+        friendlyName: String,
+        blockSize: Int64,
+        blockCount: Int64,
+        type: String,
+        namespaceHealthStatus: String,
+        locationID: Int32,
+        state: String
+    ) {
         self.uuid = uuid
         self.friendlyName = friendlyName
         self.blockSize = blockSize
@@ -737,7 +832,11 @@ public struct NvdimmNamespaceInfo: VIDataObject {
         self.blockSize = try __reader.required(_blockSize, "blockSize", in: "NvdimmNamespaceInfo")
         self.blockCount = try __reader.required(_blockCount, "blockCount", in: "NvdimmNamespaceInfo")
         self.type = try __reader.required(_type, "type", in: "NvdimmNamespaceInfo")
-        self.namespaceHealthStatus = try __reader.required(_namespaceHealthStatus, "namespaceHealthStatus", in: "NvdimmNamespaceInfo")
+        self.namespaceHealthStatus = try __reader.required(
+            _namespaceHealthStatus,
+            "namespaceHealthStatus",
+            in: "NvdimmNamespaceInfo"
+        )
         self.locationID = try __reader.required(_locationID, "locationID", in: "NvdimmNamespaceInfo")
         self.state = try __reader.required(_state, "state", in: "NvdimmNamespaceInfo")
         self.unknownSubtype = nil
@@ -833,7 +932,16 @@ public struct NvdimmSummary: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(numDimms: Int32, healthStatus: String, totalCapacity: Int64, persistentCapacity: Int64, blockCapacity: Int64, availableCapacity: Int64, numInterleavesets: Int32, numNamespaces: Int32) {
+    public init(
+        numDimms: Int32,
+        healthStatus: String,
+        totalCapacity: Int64,
+        persistentCapacity: Int64,
+        blockCapacity: Int64,
+        availableCapacity: Int64,
+        numInterleavesets: Int32,
+        numNamespaces: Int32
+    ) {
         self.numDimms = numDimms
         self.healthStatus = healthStatus
         self.totalCapacity = totalCapacity
@@ -908,7 +1016,16 @@ public struct NvdimmSystemInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(summary: NvdimmSummary? = nil, dimms: [Int32] = [], dimmInfo: [NvdimmDimmInfo] = [], interleaveSet: [Int32] = [], iSetInfo: [NvdimmInterleaveSetInfo] = [], namespace: [NvdimmGuid] = [], nsInfo: [NvdimmNamespaceInfo] = [], nsDetails: [NvdimmNamespaceDetails] = []) {
+    public init(
+        summary: NvdimmSummary? = nil,
+        dimms: [Int32] = [],
+        dimmInfo: [NvdimmDimmInfo] = [],
+        interleaveSet: [Int32] = [],
+        iSetInfo: [NvdimmInterleaveSetInfo] = [],
+        namespace: [NvdimmGuid] = [],
+        nsInfo: [NvdimmNamespaceInfo] = [],
+        nsDetails: [NvdimmNamespaceDetails] = []
+    ) {
         self.summary = summary
         self.dimms = dimms
         self.dimmInfo = dimmInfo
@@ -1037,7 +1154,10 @@ public struct ObjectSpec: VIDataObject {
             switch __element {
             case "obj": _obj = try ManagedObjectReference.decodeValue(from: __reader)
             case "skip": _skip = try Bool.decodeValue(from: __reader)
-            case "selectSet": _selectSet.append(try __reader.decodePolymorphic(SelectionSpec.self, as: (any SelectionSpecProtocol).self))
+            case "selectSet":
+                _selectSet.append(
+                    try __reader.decodePolymorphic(SelectionSpec.self, as: (any SelectionSpecProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1066,7 +1186,12 @@ public struct ObjectUpdate: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(kind: ObjectUpdateKind, obj: ManagedObjectReference, changeSet: [PropertyChange] = [], missingSet: [MissingProperty] = []) {
+    public init(
+        kind: ObjectUpdateKind,
+        obj: ManagedObjectReference,
+        changeSet: [PropertyChange] = [],
+        missingSet: [MissingProperty] = []
+    ) {
         self.kind = kind
         self.obj = obj
         self.changeSet = changeSet
@@ -1127,7 +1252,11 @@ public struct OpaqueNetworkCapability: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.networkReservationSupported = try __reader.required(_networkReservationSupported, "networkReservationSupported", in: "OpaqueNetworkCapability")
+        self.networkReservationSupported = try __reader.required(
+            _networkReservationSupported,
+            "networkReservationSupported",
+            in: "OpaqueNetworkCapability"
+        )
         self.unknownSubtype = nil
     }
 
@@ -1167,7 +1296,8 @@ public struct OptionDef: ElementDescriptionProtocol {
             case "label": _label = try String.decodeValue(from: __reader)
             case "summary": _summary = try String.decodeValue(from: __reader)
             case "key": _key = try String.decodeValue(from: __reader)
-            case "optionType": _optionType = try __reader.decodePolymorphic(OptionType.self, as: (any OptionTypeProtocol).self)
+            case "optionType":
+                _optionType = try __reader.decodePolymorphic(OptionType.self, as: (any OptionTypeProtocol).self)
             default: try __reader.skipElement()
             }
         }
@@ -1280,7 +1410,11 @@ public struct OutOfBounds: VimFaultProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], argumentName: String) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        argumentName: String
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.argumentName = argumentName
@@ -1376,7 +1510,22 @@ public struct ParaVirtualSCSIController: VirtualSCSIControllerProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = [], hotAddRemove: Bool? = nil, sharedBus: VirtualSCSISharing, scsiCtlrUnitNumber: Int32? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = [],
+        hotAddRemove: Bool? = nil,
+        sharedBus: VirtualSCSISharing,
+        scsiCtlrUnitNumber: Int32? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -1413,10 +1562,19 @@ public struct ParaVirtualSCSIController: VirtualSCSIControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -1483,7 +1641,17 @@ public struct PerfCounterInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, nameInfo: any ElementDescriptionProtocol, groupInfo: any ElementDescriptionProtocol, unitInfo: any ElementDescriptionProtocol, rollupType: PerfSummaryType, statsType: PerfStatsType, level: Int32? = nil, perDeviceLevel: Int32? = nil, associatedCounterId: [Int32] = []) {
+    public init(
+        key: Int32,
+        nameInfo: any ElementDescriptionProtocol,
+        groupInfo: any ElementDescriptionProtocol,
+        unitInfo: any ElementDescriptionProtocol,
+        rollupType: PerfSummaryType,
+        statsType: PerfStatsType,
+        level: Int32? = nil,
+        perDeviceLevel: Int32? = nil,
+        associatedCounterId: [Int32] = []
+    ) {
         self.key = key
         self.nameInfo = nameInfo
         self.groupInfo = groupInfo
@@ -1510,9 +1678,21 @@ public struct PerfCounterInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "nameInfo": _nameInfo = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
-            case "groupInfo": _groupInfo = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
-            case "unitInfo": _unitInfo = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+            case "nameInfo":
+                _nameInfo = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
+            case "groupInfo":
+                _groupInfo = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
+            case "unitInfo":
+                _unitInfo = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
             case "rollupType": _rollupType = try PerfSummaryType.decodeValue(from: __reader)
             case "statsType": _statsType = try PerfStatsType.decodeValue(from: __reader)
             case "level": _level = try Int32.decodeValue(from: __reader)
@@ -1557,7 +1737,11 @@ public struct PerfEntityMetric: PerfEntityMetricBaseProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(entity: ManagedObjectReference, sampleInfo: [PerfSampleInfo] = [], value: [any PerfMetricSeriesProtocol] = []) {
+    public init(
+        entity: ManagedObjectReference,
+        sampleInfo: [PerfSampleInfo] = [],
+        value: [any PerfMetricSeriesProtocol] = []
+    ) {
         self.entity = entity
         self.sampleInfo = sampleInfo
         self.value = value
@@ -1573,7 +1757,10 @@ public struct PerfEntityMetric: PerfEntityMetricBaseProtocol {
             switch __element {
             case "entity": _entity = try ManagedObjectReference.decodeValue(from: __reader)
             case "sampleInfo": _sampleInfo.append(try PerfSampleInfo.decodeValue(from: __reader))
-            case "value": _value.append(try __reader.decodePolymorphic(PerfMetricSeries.self, as: (any PerfMetricSeriesProtocol).self))
+            case "value":
+                _value.append(
+                    try __reader.decodePolymorphic(PerfMetricSeries.self, as: (any PerfMetricSeriesProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1590,7 +1777,8 @@ public struct PerfEntityMetric: PerfEntityMetricBaseProtocol {
     }
 }
 
-/// Adopted by `PerfEntityMetricBase` and every subtype; a field declared as `PerfEntityMetricBase` holds `any PerfEntityMetricBaseProtocol`.
+/// Adopted by `PerfEntityMetricBase` and every subtype; a field declared as `PerfEntityMetricBase` holds
+/// `any PerfEntityMetricBaseProtocol`.
 public protocol PerfEntityMetricBaseProtocol: VIDataObject {
     var entity: ManagedObjectReference { get set }
 }
@@ -1688,7 +1876,14 @@ public struct PerfInterval: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32? = nil, samplingPeriod: Int32, name: String, length: Int32, level: Int32? = nil, enabled: Bool? = nil) {
+    public init(
+        key: Int32? = nil,
+        samplingPeriod: Int32,
+        name: String,
+        length: Int32,
+        level: Int32? = nil,
+        enabled: Bool? = nil
+    ) {
         self.key = key
         self.samplingPeriod = samplingPeriod
         self.name = name
@@ -1812,7 +2007,8 @@ public struct PerfMetricIntSeries: PerfMetricSeriesProtocol {
     }
 }
 
-/// Adopted by `PerfMetricSeries` and every subtype; a field declared as `PerfMetricSeries` holds `any PerfMetricSeriesProtocol`.
+/// Adopted by `PerfMetricSeries` and every subtype; a field declared as `PerfMetricSeries` holds
+/// `any PerfMetricSeriesProtocol`.
 public protocol PerfMetricSeriesProtocol: VIDataObject {
     var id: PerfMetricId { get set }
 }
@@ -1899,7 +2095,12 @@ public struct PerfProviderSummary: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(entity: ManagedObjectReference, currentSupported: Bool, summarySupported: Bool, refreshRate: Int32? = nil) {
+    public init(
+        entity: ManagedObjectReference,
+        currentSupported: Bool,
+        summarySupported: Bool,
+        refreshRate: Int32? = nil
+    ) {
         self.entity = entity
         self.currentSupported = currentSupported
         self.summarySupported = summarySupported
@@ -1952,7 +2153,15 @@ public struct PerfQuerySpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(entity: ManagedObjectReference, startTime: Date? = nil, endTime: Date? = nil, maxSample: Int32? = nil, metricId: [PerfMetricId] = [], intervalId: Int32? = nil, format: String? = nil) {
+    public init(
+        entity: ManagedObjectReference,
+        startTime: Date? = nil,
+        endTime: Date? = nil,
+        maxSample: Int32? = nil,
+        metricId: [PerfMetricId] = [],
+        intervalId: Int32? = nil,
+        format: String? = nil
+    ) {
         self.entity = entity
         self.startTime = startTime
         self.endTime = endTime
@@ -2065,8 +2274,14 @@ public struct PerformanceDescription: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "counterType": _counterType.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "statsType": _statsType.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
+            case "counterType":
+                _counterType.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "statsType":
+                _statsType.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -2184,7 +2399,30 @@ public struct PhysicalNic: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, device: String, pci: String, driver: String? = nil, driverVersion: String? = nil, firmwareVersion: String? = nil, linkSpeed: PhysicalNicLinkInfo? = nil, validLinkSpecification: [PhysicalNicLinkInfo] = [], spec: PhysicalNicSpec, wakeOnLanSupported: Bool? = nil, mac: String? = nil, fcoeConfiguration: FcoeConfig? = nil, vmDirectPathGen2Supported: Bool? = nil, vmDirectPathGen2SupportedMode: String? = nil, resourcePoolSchedulerAllowed: Bool? = nil, resourcePoolSchedulerDisallowedReason: [String] = [], autoNegotiateSupported: Bool? = nil, enhancedNetworkingStackSupported: Bool? = nil, ensInterruptSupported: Bool? = nil, rdmaDevice: String? = nil, dpuId: String? = nil, perfNicOffloadSupported: Bool? = nil) {
+    public init(
+        key: String? = nil,
+        device: String,
+        pci: String,
+        driver: String? = nil,
+        driverVersion: String? = nil,
+        firmwareVersion: String? = nil,
+        linkSpeed: PhysicalNicLinkInfo? = nil,
+        validLinkSpecification: [PhysicalNicLinkInfo] = [],
+        spec: PhysicalNicSpec,
+        wakeOnLanSupported: Bool? = nil,
+        mac: String? = nil,
+        fcoeConfiguration: FcoeConfig? = nil,
+        vmDirectPathGen2Supported: Bool? = nil,
+        vmDirectPathGen2SupportedMode: String? = nil,
+        resourcePoolSchedulerAllowed: Bool? = nil,
+        resourcePoolSchedulerDisallowedReason: [String] = [],
+        autoNegotiateSupported: Bool? = nil,
+        enhancedNetworkingStackSupported: Bool? = nil,
+        ensInterruptSupported: Bool? = nil,
+        rdmaDevice: String? = nil,
+        dpuId: String? = nil,
+        perfNicOffloadSupported: Bool? = nil
+    ) {
         self.key = key
         self.device = device
         self.pci = pci
@@ -2243,17 +2481,21 @@ public struct PhysicalNic: VIDataObject {
             case "driverVersion": _driverVersion = try String.decodeValue(from: __reader)
             case "firmwareVersion": _firmwareVersion = try String.decodeValue(from: __reader)
             case "linkSpeed": _linkSpeed = try PhysicalNicLinkInfo.decodeValue(from: __reader)
-            case "validLinkSpecification": _validLinkSpecification.append(try PhysicalNicLinkInfo.decodeValue(from: __reader))
+            case "validLinkSpecification":
+                _validLinkSpecification.append(try PhysicalNicLinkInfo.decodeValue(from: __reader))
             case "spec": _spec = try PhysicalNicSpec.decodeValue(from: __reader)
             case "wakeOnLanSupported": _wakeOnLanSupported = try Bool.decodeValue(from: __reader)
             case "mac": _mac = try String.decodeValue(from: __reader)
             case "fcoeConfiguration": _fcoeConfiguration = try FcoeConfig.decodeValue(from: __reader)
             case "vmDirectPathGen2Supported": _vmDirectPathGen2Supported = try Bool.decodeValue(from: __reader)
-            case "vmDirectPathGen2SupportedMode": _vmDirectPathGen2SupportedMode = try String.decodeValue(from: __reader)
+            case "vmDirectPathGen2SupportedMode":
+                _vmDirectPathGen2SupportedMode = try String.decodeValue(from: __reader)
             case "resourcePoolSchedulerAllowed": _resourcePoolSchedulerAllowed = try Bool.decodeValue(from: __reader)
-            case "resourcePoolSchedulerDisallowedReason": _resourcePoolSchedulerDisallowedReason.append(try String.decodeValue(from: __reader))
+            case "resourcePoolSchedulerDisallowedReason":
+                _resourcePoolSchedulerDisallowedReason.append(try String.decodeValue(from: __reader))
             case "autoNegotiateSupported": _autoNegotiateSupported = try Bool.decodeValue(from: __reader)
-            case "enhancedNetworkingStackSupported": _enhancedNetworkingStackSupported = try Bool.decodeValue(from: __reader)
+            case "enhancedNetworkingStackSupported":
+                _enhancedNetworkingStackSupported = try Bool.decodeValue(from: __reader)
             case "ensInterruptSupported": _ensInterruptSupported = try Bool.decodeValue(from: __reader)
             case "rdmaDevice": _rdmaDevice = try String.decodeValue(from: __reader)
             case "dpuId": _dpuId = try String.decodeValue(from: __reader)
@@ -2402,7 +2644,12 @@ public struct PhysicalNicSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(ip: HostIpConfig? = nil, linkSpeed: PhysicalNicLinkInfo? = nil, enableEnhancedNetworkingStack: Bool? = nil, ensInterruptEnabled: Bool? = nil) {
+    public init(
+        ip: HostIpConfig? = nil,
+        linkSpeed: PhysicalNicLinkInfo? = nil,
+        enableEnhancedNetworkingStack: Bool? = nil,
+        ensInterruptEnabled: Bool? = nil
+    ) {
         self.ip = ip
         self.linkSpeed = linkSpeed
         self.enableEnhancedNetworkingStack = enableEnhancedNetworkingStack
@@ -2489,7 +2736,11 @@ public struct PodVMOverheadInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(crxPageSharingSupported: Bool, podVMOverheadWithoutPageSharing: Int32, podVMOverheadWithPageSharing: Int32) {
+    public init(
+        crxPageSharingSupported: Bool,
+        podVMOverheadWithoutPageSharing: Int32,
+        podVMOverheadWithPageSharing: Int32
+    ) {
         self.crxPageSharingSupported = crxPageSharingSupported
         self.podVMOverheadWithoutPageSharing = podVMOverheadWithoutPageSharing
         self.podVMOverheadWithPageSharing = podVMOverheadWithPageSharing
@@ -2504,14 +2755,27 @@ public struct PodVMOverheadInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "crxPageSharingSupported": _crxPageSharingSupported = try Bool.decodeValue(from: __reader)
-            case "podVMOverheadWithoutPageSharing": _podVMOverheadWithoutPageSharing = try Int32.decodeValue(from: __reader)
+            case "podVMOverheadWithoutPageSharing":
+                _podVMOverheadWithoutPageSharing = try Int32.decodeValue(from: __reader)
             case "podVMOverheadWithPageSharing": _podVMOverheadWithPageSharing = try Int32.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
-        self.crxPageSharingSupported = try __reader.required(_crxPageSharingSupported, "crxPageSharingSupported", in: "PodVMOverheadInfo")
-        self.podVMOverheadWithoutPageSharing = try __reader.required(_podVMOverheadWithoutPageSharing, "podVMOverheadWithoutPageSharing", in: "PodVMOverheadInfo")
-        self.podVMOverheadWithPageSharing = try __reader.required(_podVMOverheadWithPageSharing, "podVMOverheadWithPageSharing", in: "PodVMOverheadInfo")
+        self.crxPageSharingSupported = try __reader.required(
+            _crxPageSharingSupported,
+            "crxPageSharingSupported",
+            in: "PodVMOverheadInfo"
+        )
+        self.podVMOverheadWithoutPageSharing = try __reader.required(
+            _podVMOverheadWithoutPageSharing,
+            "podVMOverheadWithoutPageSharing",
+            in: "PodVMOverheadInfo"
+        )
+        self.podVMOverheadWithPageSharing = try __reader.required(
+            _podVMOverheadWithPageSharing,
+            "podVMOverheadWithPageSharing",
+            in: "PodVMOverheadInfo"
+        )
         self.unknownSubtype = nil
     }
 
@@ -2545,7 +2809,11 @@ public struct PowerSystemCapability: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.availablePolicy = try __reader.requiredList(_availablePolicy, "availablePolicy", in: "PowerSystemCapability")
+        self.availablePolicy = try __reader.requiredList(
+            _availablePolicy,
+            "availablePolicy",
+            in: "PowerSystemCapability"
+        )
         self.unknownSubtype = nil
     }
 
@@ -2637,7 +2905,8 @@ public struct PrivilegePolicyDef: VIDataObject {
     }
 }
 
-/// Adopted by `ProfileConfigInfo` and every subtype; a field declared as `ProfileConfigInfo` holds `any ProfileConfigInfoProtocol`.
+/// Adopted by `ProfileConfigInfo` and every subtype; a field declared as `ProfileConfigInfo` holds
+/// `any ProfileConfigInfoProtocol`.
 public protocol ProfileConfigInfoProtocol: VIDataObject {
     var name: String { get set }
     var annotation: String? { get set }
@@ -2835,7 +3104,8 @@ public struct ProfileExecuteError: VIDataObject {
     }
 }
 
-/// Adopted by `ProfileExecuteResult` and every subtype; a field declared as `ProfileExecuteResult` holds `any ProfileExecuteResultProtocol`.
+/// Adopted by `ProfileExecuteResult` and every subtype; a field declared as `ProfileExecuteResult` holds
+/// `any ProfileExecuteResultProtocol`.
 public protocol ProfileExecuteResultProtocol: VIDataObject {
     var status: String { get set }
     var configSpec: HostConfigSpec? { get set }
@@ -2857,7 +3127,13 @@ public struct ProfileExecuteResult: ProfileExecuteResultProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(status: String, configSpec: HostConfigSpec? = nil, inapplicablePath: [String] = [], requireInput: [ProfileDeferredPolicyOptionParameter] = [], error: [ProfileExecuteError] = []) {
+    public init(
+        status: String,
+        configSpec: HostConfigSpec? = nil,
+        inapplicablePath: [String] = [],
+        requireInput: [ProfileDeferredPolicyOptionParameter] = [],
+        error: [ProfileExecuteError] = []
+    ) {
         self.status = status
         self.configSpec = configSpec
         self.inapplicablePath = inapplicablePath
@@ -2878,7 +3154,8 @@ public struct ProfileExecuteResult: ProfileExecuteResultProtocol {
             case "status": _status = try String.decodeValue(from: __reader)
             case "configSpec": _configSpec = try HostConfigSpec.decodeValue(from: __reader)
             case "inapplicablePath": _inapplicablePath.append(try String.decodeValue(from: __reader))
-            case "requireInput": _requireInput.append(try ProfileDeferredPolicyOptionParameter.decodeValue(from: __reader))
+            case "requireInput":
+                _requireInput.append(try ProfileDeferredPolicyOptionParameter.decodeValue(from: __reader))
             case "error": _error.append(try ProfileExecuteError.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
@@ -2914,7 +3191,12 @@ public struct ProfilePropertyPath: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(profilePath: String, policyId: String? = nil, parameterId: String? = nil, policyOptionId: String? = nil) {
+    public init(
+        profilePath: String,
+        policyId: String? = nil,
+        parameterId: String? = nil,
+        policyOptionId: String? = nil
+    ) {
         self.profilePath = profilePath
         self.policyId = policyId
         self.parameterId = parameterId
@@ -3164,7 +3446,25 @@ public struct ReplicationConfigSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(generation: Int64, vmReplicationId: String, destination: String, port: Int32, rpo: Int64, quiesceGuestEnabled: Bool, paused: Bool, oppUpdatesEnabled: Bool, netCompressionEnabled: Bool? = nil, netEncryptionEnabled: Bool? = nil, encryptionDestination: String? = nil, additionalEncryptionDestination: [String] = [], encryptionPort: Int32? = nil, remoteCertificateThumbprint: String? = nil, dataSetsReplicationEnabled: Bool? = nil, useHbrProxyHttpPreamble: Bool? = nil, disk: [ReplicationInfoDiskSettings] = []) {
+    public init(
+        generation: Int64,
+        vmReplicationId: String,
+        destination: String,
+        port: Int32,
+        rpo: Int64,
+        quiesceGuestEnabled: Bool,
+        paused: Bool,
+        oppUpdatesEnabled: Bool,
+        netCompressionEnabled: Bool? = nil,
+        netEncryptionEnabled: Bool? = nil,
+        encryptionDestination: String? = nil,
+        additionalEncryptionDestination: [String] = [],
+        encryptionPort: Int32? = nil,
+        remoteCertificateThumbprint: String? = nil,
+        dataSetsReplicationEnabled: Bool? = nil,
+        useHbrProxyHttpPreamble: Bool? = nil,
+        disk: [ReplicationInfoDiskSettings] = []
+    ) {
         self.generation = generation
         self.vmReplicationId = vmReplicationId
         self.destination = destination
@@ -3217,7 +3517,8 @@ public struct ReplicationConfigSpec: VIDataObject {
             case "netCompressionEnabled": _netCompressionEnabled = try Bool.decodeValue(from: __reader)
             case "netEncryptionEnabled": _netEncryptionEnabled = try Bool.decodeValue(from: __reader)
             case "encryptionDestination": _encryptionDestination = try String.decodeValue(from: __reader)
-            case "additionalEncryptionDestination": _additionalEncryptionDestination.append(try String.decodeValue(from: __reader))
+            case "additionalEncryptionDestination":
+                _additionalEncryptionDestination.append(try String.decodeValue(from: __reader))
             case "encryptionPort": _encryptionPort = try Int32.decodeValue(from: __reader)
             case "remoteCertificateThumbprint": _remoteCertificateThumbprint = try String.decodeValue(from: __reader)
             case "dataSetsReplicationEnabled": _dataSetsReplicationEnabled = try Bool.decodeValue(from: __reader)
@@ -3231,9 +3532,17 @@ public struct ReplicationConfigSpec: VIDataObject {
         self.destination = try __reader.required(_destination, "destination", in: "ReplicationConfigSpec")
         self.port = try __reader.required(_port, "port", in: "ReplicationConfigSpec")
         self.rpo = try __reader.required(_rpo, "rpo", in: "ReplicationConfigSpec")
-        self.quiesceGuestEnabled = try __reader.required(_quiesceGuestEnabled, "quiesceGuestEnabled", in: "ReplicationConfigSpec")
+        self.quiesceGuestEnabled = try __reader.required(
+            _quiesceGuestEnabled,
+            "quiesceGuestEnabled",
+            in: "ReplicationConfigSpec"
+        )
         self.paused = try __reader.required(_paused, "paused", in: "ReplicationConfigSpec")
-        self.oppUpdatesEnabled = try __reader.required(_oppUpdatesEnabled, "oppUpdatesEnabled", in: "ReplicationConfigSpec")
+        self.oppUpdatesEnabled = try __reader.required(
+            _oppUpdatesEnabled,
+            "oppUpdatesEnabled",
+            in: "ReplicationConfigSpec"
+        )
         self.netCompressionEnabled = _netCompressionEnabled
         self.netEncryptionEnabled = _netEncryptionEnabled
         self.encryptionDestination = _encryptionDestination
@@ -3295,7 +3604,11 @@ public struct ReplicationInfoDiskSettings: VIDataObject {
             }
         }
         self.key = try __reader.required(_key, "key", in: "ReplicationInfoDiskSettings")
-        self.diskReplicationId = try __reader.required(_diskReplicationId, "diskReplicationId", in: "ReplicationInfoDiskSettings")
+        self.diskReplicationId = try __reader.required(
+            _diskReplicationId,
+            "diskReplicationId",
+            in: "ReplicationInfoDiskSettings"
+        )
         self.unknownSubtype = nil
     }
 
@@ -3359,7 +3672,13 @@ public struct ResourceAllocationInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(reservation: Int64? = nil, expandableReservation: Bool? = nil, limit: Int64? = nil, shares: SharesInfo? = nil, overheadLimit: Int64? = nil) {
+    public init(
+        reservation: Int64? = nil,
+        expandableReservation: Bool? = nil,
+        limit: Int64? = nil,
+        shares: SharesInfo? = nil,
+        overheadLimit: Int64? = nil
+    ) {
         self.reservation = reservation
         self.expandableReservation = expandableReservation
         self.limit = limit
@@ -3417,7 +3736,14 @@ public struct ResourceConfigSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(entity: ManagedEntity? = nil, changeVersion: String? = nil, lastModified: Date? = nil, cpuAllocation: ResourceAllocationInfo, memoryAllocation: ResourceAllocationInfo, scaleDescendantsShares: String? = nil) {
+    public init(
+        entity: ManagedEntity? = nil,
+        changeVersion: String? = nil,
+        lastModified: Date? = nil,
+        cpuAllocation: ResourceAllocationInfo,
+        memoryAllocation: ResourceAllocationInfo,
+        scaleDescendantsShares: String? = nil
+    ) {
         self.entity = entity
         self.changeVersion = changeVersion
         self.lastModified = lastModified
@@ -3485,7 +3811,12 @@ public struct ResourceInUse: ResourceInUseProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], type: String? = nil, name: String? = nil) {
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        type: String? = nil,
+        name: String? = nil
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.type = type
@@ -3547,7 +3878,23 @@ public struct ResourcePoolQuickStats: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(overallCpuUsage: Int64? = nil, overallCpuDemand: Int64? = nil, guestMemoryUsage: Int64? = nil, hostMemoryUsage: Int64? = nil, distributedCpuEntitlement: Int64? = nil, distributedMemoryEntitlement: Int64? = nil, staticCpuEntitlement: Int32? = nil, staticMemoryEntitlement: Int32? = nil, privateMemory: Int64? = nil, sharedMemory: Int64? = nil, swappedMemory: Int64? = nil, balloonedMemory: Int64? = nil, overheadMemory: Int64? = nil, consumedOverheadMemory: Int64? = nil, compressedMemory: Int64? = nil) {
+    public init(
+        overallCpuUsage: Int64? = nil,
+        overallCpuDemand: Int64? = nil,
+        guestMemoryUsage: Int64? = nil,
+        hostMemoryUsage: Int64? = nil,
+        distributedCpuEntitlement: Int64? = nil,
+        distributedMemoryEntitlement: Int64? = nil,
+        staticCpuEntitlement: Int32? = nil,
+        staticMemoryEntitlement: Int32? = nil,
+        privateMemory: Int64? = nil,
+        sharedMemory: Int64? = nil,
+        swappedMemory: Int64? = nil,
+        balloonedMemory: Int64? = nil,
+        overheadMemory: Int64? = nil,
+        consumedOverheadMemory: Int64? = nil,
+        compressedMemory: Int64? = nil
+    ) {
         self.overallCpuUsage = overallCpuUsage
         self.overallCpuDemand = overallCpuDemand
         self.guestMemoryUsage = guestMemoryUsage
@@ -3654,7 +4001,14 @@ public struct ResourcePoolResourceUsage: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(reservationUsed: Int64, reservationUsedForVm: Int64, unreservedForPool: Int64, unreservedForVm: Int64, overallUsage: Int64, maxUsage: Int64) {
+    public init(
+        reservationUsed: Int64,
+        reservationUsedForVm: Int64,
+        unreservedForPool: Int64,
+        unreservedForVm: Int64,
+        overallUsage: Int64,
+        maxUsage: Int64
+    ) {
         self.reservationUsed = reservationUsed
         self.reservationUsedForVm = reservationUsedForVm
         self.unreservedForPool = unreservedForPool
@@ -3683,10 +4037,26 @@ public struct ResourcePoolResourceUsage: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.reservationUsed = try __reader.required(_reservationUsed, "reservationUsed", in: "ResourcePoolResourceUsage")
-        self.reservationUsedForVm = try __reader.required(_reservationUsedForVm, "reservationUsedForVm", in: "ResourcePoolResourceUsage")
-        self.unreservedForPool = try __reader.required(_unreservedForPool, "unreservedForPool", in: "ResourcePoolResourceUsage")
-        self.unreservedForVm = try __reader.required(_unreservedForVm, "unreservedForVm", in: "ResourcePoolResourceUsage")
+        self.reservationUsed = try __reader.required(
+            _reservationUsed,
+            "reservationUsed",
+            in: "ResourcePoolResourceUsage"
+        )
+        self.reservationUsedForVm = try __reader.required(
+            _reservationUsedForVm,
+            "reservationUsedForVm",
+            in: "ResourcePoolResourceUsage"
+        )
+        self.unreservedForPool = try __reader.required(
+            _unreservedForPool,
+            "unreservedForPool",
+            in: "ResourcePoolResourceUsage"
+        )
+        self.unreservedForVm = try __reader.required(
+            _unreservedForVm,
+            "unreservedForVm",
+            in: "ResourcePoolResourceUsage"
+        )
         self.overallUsage = try __reader.required(_overallUsage, "overallUsage", in: "ResourcePoolResourceUsage")
         self.maxUsage = try __reader.required(_maxUsage, "maxUsage", in: "ResourcePoolResourceUsage")
         self.unknownSubtype = nil
@@ -3715,7 +4085,12 @@ public struct ResourcePoolRuntimeInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(memory: ResourcePoolResourceUsage, cpu: ResourcePoolResourceUsage, overallStatus: ManagedEntityStatus, sharesScalable: String? = nil) {
+    public init(
+        memory: ResourcePoolResourceUsage,
+        cpu: ResourcePoolResourceUsage,
+        overallStatus: ManagedEntityStatus,
+        sharesScalable: String? = nil
+    ) {
         self.memory = memory
         self.cpu = cpu
         self.overallStatus = overallStatus
@@ -3753,7 +4128,8 @@ public struct ResourcePoolRuntimeInfo: VIDataObject {
     }
 }
 
-/// Adopted by `ResourcePoolSummary` and every subtype; a field declared as `ResourcePoolSummary` holds `any ResourcePoolSummaryProtocol`.
+/// Adopted by `ResourcePoolSummary` and every subtype; a field declared as `ResourcePoolSummary` holds
+/// `any ResourcePoolSummaryProtocol`.
 public protocol ResourcePoolSummaryProtocol: VIDataObject {
     var name: String { get set }
     var config: ResourceConfigSpec { get set }
@@ -3777,7 +4153,13 @@ public struct ResourcePoolSummary: ResourcePoolSummaryProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, config: ResourceConfigSpec, runtime: ResourcePoolRuntimeInfo, quickStats: ResourcePoolQuickStats? = nil, configuredMemoryMB: Int32? = nil) {
+    public init(
+        name: String,
+        config: ResourceConfigSpec,
+        runtime: ResourcePoolRuntimeInfo,
+        quickStats: ResourcePoolQuickStats? = nil,
+        configuredMemoryMB: Int32? = nil
+    ) {
         self.name = name
         self.config = config
         self.runtime = runtime
@@ -3947,7 +4329,12 @@ public struct ScheduledHardwareUpgradeInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(upgradePolicy: String? = nil, versionKey: String? = nil, scheduledHardwareUpgradeStatus: String? = nil, fault: LocalizedMethodFault? = nil) {
+    public init(
+        upgradePolicy: String? = nil,
+        versionKey: String? = nil,
+        scheduledHardwareUpgradeStatus: String? = nil,
+        fault: LocalizedMethodFault? = nil
+    ) {
         self.upgradePolicy = upgradePolicy
         self.versionKey = versionKey
         self.scheduledHardwareUpgradeStatus = scheduledHardwareUpgradeStatus
@@ -3965,7 +4352,8 @@ public struct ScheduledHardwareUpgradeInfo: VIDataObject {
             switch __element {
             case "upgradePolicy": _upgradePolicy = try String.decodeValue(from: __reader)
             case "versionKey": _versionKey = try String.decodeValue(from: __reader)
-            case "scheduledHardwareUpgradeStatus": _scheduledHardwareUpgradeStatus = try String.decodeValue(from: __reader)
+            case "scheduledHardwareUpgradeStatus":
+                _scheduledHardwareUpgradeStatus = try String.decodeValue(from: __reader)
             case "fault": _fault = try LocalizedMethodFault.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -3998,7 +4386,13 @@ public struct ScheduledTaskDescription: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(action: [any TypeDescriptionProtocol], schedulerInfo: [ScheduledTaskDetail], state: [any ElementDescriptionProtocol], dayOfWeek: [any ElementDescriptionProtocol], weekOfMonth: [any ElementDescriptionProtocol]) {
+    public init(
+        action: [any TypeDescriptionProtocol],
+        schedulerInfo: [ScheduledTaskDetail],
+        state: [any ElementDescriptionProtocol],
+        dayOfWeek: [any ElementDescriptionProtocol],
+        weekOfMonth: [any ElementDescriptionProtocol]
+    ) {
         self.action = action
         self.schedulerInfo = schedulerInfo
         self.state = state
@@ -4016,11 +4410,23 @@ public struct ScheduledTaskDescription: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "action": _action.append(try __reader.decodePolymorphic(TypeDescription.self, as: (any TypeDescriptionProtocol).self))
+            case "action":
+                _action.append(
+                    try __reader.decodePolymorphic(TypeDescription.self, as: (any TypeDescriptionProtocol).self)
+                )
             case "schedulerInfo": _schedulerInfo.append(try ScheduledTaskDetail.decodeValue(from: __reader))
-            case "state": _state.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "dayOfWeek": _dayOfWeek.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "weekOfMonth": _weekOfMonth.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
+            case "state":
+                _state.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "dayOfWeek":
+                _dayOfWeek.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "weekOfMonth":
+                _weekOfMonth.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -4123,7 +4529,26 @@ public struct ScheduledTaskInfo: ScheduledTaskSpecProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, description: String, enabled: Bool, scheduler: any TaskSchedulerProtocol, action: any ActionProtocol, notification: String? = nil, scheduledTask: ScheduledTask, entity: ManagedEntity, lastModifiedTime: Date, lastModifiedUser: String, nextRunTime: Date? = nil, prevRunTime: Date? = nil, state: TaskInfoState, error: LocalizedMethodFault? = nil, result: AnyValue? = nil, progress: Int32? = nil, activeTask: VITask? = nil, taskObject: ManagedObjectReference? = nil) {
+    public init(
+        name: String,
+        description: String,
+        enabled: Bool,
+        scheduler: any TaskSchedulerProtocol,
+        action: any ActionProtocol,
+        notification: String? = nil,
+        scheduledTask: ScheduledTask,
+        entity: ManagedEntity,
+        lastModifiedTime: Date,
+        lastModifiedUser: String,
+        nextRunTime: Date? = nil,
+        prevRunTime: Date? = nil,
+        state: TaskInfoState,
+        error: LocalizedMethodFault? = nil,
+        result: AnyValue? = nil,
+        progress: Int32? = nil,
+        activeTask: VITask? = nil,
+        taskObject: ManagedObjectReference? = nil
+    ) {
         self.name = name
         self.description = description
         self.enabled = enabled
@@ -4170,7 +4595,8 @@ public struct ScheduledTaskInfo: ScheduledTaskSpecProtocol {
             case "name": _name = try String.decodeValue(from: __reader)
             case "description": _description = try String.decodeValue(from: __reader)
             case "enabled": _enabled = try Bool.decodeValue(from: __reader)
-            case "scheduler": _scheduler = try __reader.decodePolymorphic(TaskScheduler.self, as: (any TaskSchedulerProtocol).self)
+            case "scheduler":
+                _scheduler = try __reader.decodePolymorphic(TaskScheduler.self, as: (any TaskSchedulerProtocol).self)
             case "action": _action = try __reader.decodePolymorphic(Action.self, as: (any ActionProtocol).self)
             case "notification": _notification = try String.decodeValue(from: __reader)
             case "scheduledTask": _scheduledTask = try ScheduledTask.decodeValue(from: __reader)
@@ -4231,7 +4657,8 @@ public struct ScheduledTaskInfo: ScheduledTaskSpecProtocol {
     }
 }
 
-/// Adopted by `ScheduledTaskSpec` and every subtype; a field declared as `ScheduledTaskSpec` holds `any ScheduledTaskSpecProtocol`.
+/// Adopted by `ScheduledTaskSpec` and every subtype; a field declared as `ScheduledTaskSpec` holds
+/// `any ScheduledTaskSpecProtocol`.
 public protocol ScheduledTaskSpecProtocol: VIDataObject {
     var name: String { get set }
     var description: String { get set }
@@ -4255,7 +4682,14 @@ public struct ScheduledTaskSpec: ScheduledTaskSpecProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, description: String, enabled: Bool, scheduler: any TaskSchedulerProtocol, action: any ActionProtocol, notification: String? = nil) {
+    public init(
+        name: String,
+        description: String,
+        enabled: Bool,
+        scheduler: any TaskSchedulerProtocol,
+        action: any ActionProtocol,
+        notification: String? = nil
+    ) {
         self.name = name
         self.description = description
         self.enabled = enabled
@@ -4278,7 +4712,8 @@ public struct ScheduledTaskSpec: ScheduledTaskSpecProtocol {
             case "name": _name = try String.decodeValue(from: __reader)
             case "description": _description = try String.decodeValue(from: __reader)
             case "enabled": _enabled = try Bool.decodeValue(from: __reader)
-            case "scheduler": _scheduler = try __reader.decodePolymorphic(TaskScheduler.self, as: (any TaskSchedulerProtocol).self)
+            case "scheduler":
+                _scheduler = try __reader.decodePolymorphic(TaskScheduler.self, as: (any TaskSchedulerProtocol).self)
             case "action": _action = try __reader.decodePolymorphic(Action.self, as: (any ActionProtocol).self)
             case "notification": _notification = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -4377,7 +4812,34 @@ public struct ScsiLun: ScsiLunProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(deviceName: String, deviceType: String, key: String? = nil, uuid: String, descriptor: [ScsiLunDescriptor] = [], canonicalName: String? = nil, displayName: String? = nil, lunType: String, vendor: String? = nil, model: String? = nil, revision: String? = nil, scsiLevel: Int32? = nil, serialNumber: String? = nil, durableName: ScsiLunDurableName? = nil, alternateName: [ScsiLunDurableName] = [], standardInquiry: [Int8] = [], queueDepth: Int32? = nil, operationalState: [String], capabilities: ScsiLunCapabilities? = nil, vStorageSupport: String? = nil, protocolEndpoint: Bool? = nil, perenniallyReserved: Bool? = nil, clusteredVmdkSupported: Bool? = nil, applicationProtocol: String? = nil, dispersedNs: Bool? = nil, deviceReservation: String? = nil) {
+    public init(
+        deviceName: String,
+        deviceType: String,
+        key: String? = nil,
+        uuid: String,
+        descriptor: [ScsiLunDescriptor] = [],
+        canonicalName: String? = nil,
+        displayName: String? = nil,
+        lunType: String,
+        vendor: String? = nil,
+        model: String? = nil,
+        revision: String? = nil,
+        scsiLevel: Int32? = nil,
+        serialNumber: String? = nil,
+        durableName: ScsiLunDurableName? = nil,
+        alternateName: [ScsiLunDurableName] = [],
+        standardInquiry: [Int8] = [],
+        queueDepth: Int32? = nil,
+        operationalState: [String],
+        capabilities: ScsiLunCapabilities? = nil,
+        vStorageSupport: String? = nil,
+        protocolEndpoint: Bool? = nil,
+        perenniallyReserved: Bool? = nil,
+        clusteredVmdkSupported: Bool? = nil,
+        applicationProtocol: String? = nil,
+        dispersedNs: Bool? = nil,
+        deviceReservation: String? = nil
+    ) {
         self.deviceName = deviceName
         self.deviceType = deviceType
         self.key = key
@@ -4549,7 +5011,11 @@ public struct ScsiLunCapabilities: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.updateDisplayNameSupported = try __reader.required(_updateDisplayNameSupported, "updateDisplayNameSupported", in: "ScsiLunCapabilities")
+        self.updateDisplayNameSupported = try __reader.required(
+            _updateDisplayNameSupported,
+            "updateDisplayNameSupported",
+            in: "ScsiLunCapabilities"
+        )
         self.unknownSubtype = nil
     }
 
@@ -4752,8 +5218,16 @@ public struct ServiceConsoleReservationInfo: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.serviceConsoleReservedCfg = try __reader.required(_serviceConsoleReservedCfg, "serviceConsoleReservedCfg", in: "ServiceConsoleReservationInfo")
-        self.serviceConsoleReserved = try __reader.required(_serviceConsoleReserved, "serviceConsoleReserved", in: "ServiceConsoleReservationInfo")
+        self.serviceConsoleReservedCfg = try __reader.required(
+            _serviceConsoleReservedCfg,
+            "serviceConsoleReservedCfg",
+            in: "ServiceConsoleReservationInfo"
+        )
+        self.serviceConsoleReserved = try __reader.required(
+            _serviceConsoleReserved,
+            "serviceConsoleReserved",
+            in: "ServiceConsoleReservationInfo"
+        )
         self.unreserved = try __reader.required(_unreserved, "unreserved", in: "ServiceConsoleReservationInfo")
         self.unknownSubtype = nil
     }
@@ -4857,7 +5331,59 @@ public struct ServiceContent: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(rootFolder: Folder, propertyCollector: PropertyCollector, viewManager: ViewManager? = nil, about: AboutInfo, setting: OptionManager? = nil, userDirectory: UserDirectory? = nil, sessionManager: SessionManager? = nil, authorizationManager: AuthorizationManager? = nil, serviceManager: ServiceManager? = nil, perfManager: PerformanceManager? = nil, scheduledTaskManager: ScheduledTaskManager? = nil, alarmManager: AlarmManager? = nil, eventManager: EventManager? = nil, taskManager: TaskManager? = nil, extensionManager: ExtensionManager? = nil, customizationSpecManager: CustomizationSpecManager? = nil, guestCustomizationManager: VirtualMachineGuestCustomizationManager? = nil, customFieldsManager: CustomFieldsManager? = nil, accountManager: HostLocalAccountManager? = nil, diagnosticManager: DiagnosticManager? = nil, licenseManager: LicenseManager? = nil, searchIndex: SearchIndex? = nil, fileManager: VIFileManager? = nil, datastoreNamespaceManager: DatastoreNamespaceManager? = nil, virtualDiskManager: VirtualDiskManager? = nil, virtualizationManager: VirtualizationManager? = nil, snmpSystem: HostSnmpSystem? = nil, vmProvisioningChecker: VirtualMachineProvisioningChecker? = nil, vmCompatibilityChecker: VirtualMachineCompatibilityChecker? = nil, ovfManager: OvfManager? = nil, ipPoolManager: IpPoolManager? = nil, dvSwitchManager: DistributedVirtualSwitchManager? = nil, hostProfileManager: HostProfileManager? = nil, clusterProfileManager: ClusterProfileManager? = nil, complianceManager: ProfileComplianceManager? = nil, localizationManager: LocalizationManager? = nil, storageResourceManager: StorageResourceManager? = nil, guestOperationsManager: GuestOperationsManager? = nil, overheadMemoryManager: OverheadMemoryManager? = nil, certificateManager: CertificateManager? = nil, ioFilterManager: IoFilterManager? = nil, vStorageObjectManager: VStorageObjectManagerBase? = nil, hostSpecManager: HostSpecificationManager? = nil, cryptoManager: CryptoManager? = nil, healthUpdateManager: HealthUpdateManager? = nil, failoverClusterConfigurator: FailoverClusterConfigurator? = nil, failoverClusterManager: FailoverClusterManager? = nil, tenantManager: TenantTenantManager? = nil, siteInfoManager: SiteInfoManager? = nil, storageQueryManager: StorageQueryManager? = nil, directPathProfileManager: DirectPathProfileManager? = nil) {
+    public init(
+        rootFolder: Folder,
+        propertyCollector: PropertyCollector,
+        viewManager: ViewManager? = nil,
+        about: AboutInfo,
+        setting: OptionManager? = nil,
+        userDirectory: UserDirectory? = nil,
+        sessionManager: SessionManager? = nil,
+        authorizationManager: AuthorizationManager? = nil,
+        serviceManager: ServiceManager? = nil,
+        perfManager: PerformanceManager? = nil,
+        scheduledTaskManager: ScheduledTaskManager? = nil,
+        alarmManager: AlarmManager? = nil,
+        eventManager: EventManager? = nil,
+        taskManager: TaskManager? = nil,
+        extensionManager: ExtensionManager? = nil,
+        customizationSpecManager: CustomizationSpecManager? = nil,
+        guestCustomizationManager: VirtualMachineGuestCustomizationManager? = nil,
+        customFieldsManager: CustomFieldsManager? = nil,
+        accountManager: HostLocalAccountManager? = nil,
+        diagnosticManager: DiagnosticManager? = nil,
+        licenseManager: LicenseManager? = nil,
+        searchIndex: SearchIndex? = nil,
+        fileManager: VIFileManager? = nil,
+        datastoreNamespaceManager: DatastoreNamespaceManager? = nil,
+        virtualDiskManager: VirtualDiskManager? = nil,
+        virtualizationManager: VirtualizationManager? = nil,
+        snmpSystem: HostSnmpSystem? = nil,
+        vmProvisioningChecker: VirtualMachineProvisioningChecker? = nil,
+        vmCompatibilityChecker: VirtualMachineCompatibilityChecker? = nil,
+        ovfManager: OvfManager? = nil,
+        ipPoolManager: IpPoolManager? = nil,
+        dvSwitchManager: DistributedVirtualSwitchManager? = nil,
+        hostProfileManager: HostProfileManager? = nil,
+        clusterProfileManager: ClusterProfileManager? = nil,
+        complianceManager: ProfileComplianceManager? = nil,
+        localizationManager: LocalizationManager? = nil,
+        storageResourceManager: StorageResourceManager? = nil,
+        guestOperationsManager: GuestOperationsManager? = nil,
+        overheadMemoryManager: OverheadMemoryManager? = nil,
+        certificateManager: CertificateManager? = nil,
+        ioFilterManager: IoFilterManager? = nil,
+        vStorageObjectManager: VStorageObjectManagerBase? = nil,
+        hostSpecManager: HostSpecificationManager? = nil,
+        cryptoManager: CryptoManager? = nil,
+        healthUpdateManager: HealthUpdateManager? = nil,
+        failoverClusterConfigurator: FailoverClusterConfigurator? = nil,
+        failoverClusterManager: FailoverClusterManager? = nil,
+        tenantManager: TenantTenantManager? = nil,
+        siteInfoManager: SiteInfoManager? = nil,
+        storageQueryManager: StorageQueryManager? = nil,
+        directPathProfileManager: DirectPathProfileManager? = nil
+    ) {
         self.rootFolder = rootFolder
         self.propertyCollector = propertyCollector
         self.viewManager = viewManager
@@ -4982,20 +5508,25 @@ public struct ServiceContent: VIDataObject {
             case "eventManager": _eventManager = try EventManager.decodeValue(from: __reader)
             case "taskManager": _taskManager = try TaskManager.decodeValue(from: __reader)
             case "extensionManager": _extensionManager = try ExtensionManager.decodeValue(from: __reader)
-            case "customizationSpecManager": _customizationSpecManager = try CustomizationSpecManager.decodeValue(from: __reader)
-            case "guestCustomizationManager": _guestCustomizationManager = try VirtualMachineGuestCustomizationManager.decodeValue(from: __reader)
+            case "customizationSpecManager":
+                _customizationSpecManager = try CustomizationSpecManager.decodeValue(from: __reader)
+            case "guestCustomizationManager":
+                _guestCustomizationManager = try VirtualMachineGuestCustomizationManager.decodeValue(from: __reader)
             case "customFieldsManager": _customFieldsManager = try CustomFieldsManager.decodeValue(from: __reader)
             case "accountManager": _accountManager = try HostLocalAccountManager.decodeValue(from: __reader)
             case "diagnosticManager": _diagnosticManager = try DiagnosticManager.decodeValue(from: __reader)
             case "licenseManager": _licenseManager = try LicenseManager.decodeValue(from: __reader)
             case "searchIndex": _searchIndex = try SearchIndex.decodeValue(from: __reader)
             case "fileManager": _fileManager = try VIFileManager.decodeValue(from: __reader)
-            case "datastoreNamespaceManager": _datastoreNamespaceManager = try DatastoreNamespaceManager.decodeValue(from: __reader)
+            case "datastoreNamespaceManager":
+                _datastoreNamespaceManager = try DatastoreNamespaceManager.decodeValue(from: __reader)
             case "virtualDiskManager": _virtualDiskManager = try VirtualDiskManager.decodeValue(from: __reader)
             case "virtualizationManager": _virtualizationManager = try VirtualizationManager.decodeValue(from: __reader)
             case "snmpSystem": _snmpSystem = try HostSnmpSystem.decodeValue(from: __reader)
-            case "vmProvisioningChecker": _vmProvisioningChecker = try VirtualMachineProvisioningChecker.decodeValue(from: __reader)
-            case "vmCompatibilityChecker": _vmCompatibilityChecker = try VirtualMachineCompatibilityChecker.decodeValue(from: __reader)
+            case "vmProvisioningChecker":
+                _vmProvisioningChecker = try VirtualMachineProvisioningChecker.decodeValue(from: __reader)
+            case "vmCompatibilityChecker":
+                _vmCompatibilityChecker = try VirtualMachineCompatibilityChecker.decodeValue(from: __reader)
             case "ovfManager": _ovfManager = try OvfManager.decodeValue(from: __reader)
             case "ipPoolManager": _ipPoolManager = try IpPoolManager.decodeValue(from: __reader)
             case "dvSwitchManager": _dvSwitchManager = try DistributedVirtualSwitchManager.decodeValue(from: __reader)
@@ -5003,21 +5534,27 @@ public struct ServiceContent: VIDataObject {
             case "clusterProfileManager": _clusterProfileManager = try ClusterProfileManager.decodeValue(from: __reader)
             case "complianceManager": _complianceManager = try ProfileComplianceManager.decodeValue(from: __reader)
             case "localizationManager": _localizationManager = try LocalizationManager.decodeValue(from: __reader)
-            case "storageResourceManager": _storageResourceManager = try StorageResourceManager.decodeValue(from: __reader)
-            case "guestOperationsManager": _guestOperationsManager = try GuestOperationsManager.decodeValue(from: __reader)
+            case "storageResourceManager":
+                _storageResourceManager = try StorageResourceManager.decodeValue(from: __reader)
+            case "guestOperationsManager":
+                _guestOperationsManager = try GuestOperationsManager.decodeValue(from: __reader)
             case "overheadMemoryManager": _overheadMemoryManager = try OverheadMemoryManager.decodeValue(from: __reader)
             case "certificateManager": _certificateManager = try CertificateManager.decodeValue(from: __reader)
             case "ioFilterManager": _ioFilterManager = try IoFilterManager.decodeValue(from: __reader)
-            case "vStorageObjectManager": _vStorageObjectManager = try VStorageObjectManagerBase.decodeValue(from: __reader)
+            case "vStorageObjectManager":
+                _vStorageObjectManager = try VStorageObjectManagerBase.decodeValue(from: __reader)
             case "hostSpecManager": _hostSpecManager = try HostSpecificationManager.decodeValue(from: __reader)
             case "cryptoManager": _cryptoManager = try CryptoManager.decodeValue(from: __reader)
             case "healthUpdateManager": _healthUpdateManager = try HealthUpdateManager.decodeValue(from: __reader)
-            case "failoverClusterConfigurator": _failoverClusterConfigurator = try FailoverClusterConfigurator.decodeValue(from: __reader)
-            case "failoverClusterManager": _failoverClusterManager = try FailoverClusterManager.decodeValue(from: __reader)
+            case "failoverClusterConfigurator":
+                _failoverClusterConfigurator = try FailoverClusterConfigurator.decodeValue(from: __reader)
+            case "failoverClusterManager":
+                _failoverClusterManager = try FailoverClusterManager.decodeValue(from: __reader)
             case "tenantManager": _tenantManager = try TenantTenantManager.decodeValue(from: __reader)
             case "siteInfoManager": _siteInfoManager = try SiteInfoManager.decodeValue(from: __reader)
             case "storageQueryManager": _storageQueryManager = try StorageQueryManager.decodeValue(from: __reader)
-            case "directPathProfileManager": _directPathProfileManager = try DirectPathProfileManager.decodeValue(from: __reader)
+            case "directPathProfileManager":
+                _directPathProfileManager = try DirectPathProfileManager.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -5144,7 +5681,13 @@ public struct ServiceLocator: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(instanceUuid: String, url: String, credential: any ServiceLocatorCredentialProtocol, sslThumbprint: String? = nil, sslCertificate: String? = nil) {
+    public init(
+        instanceUuid: String,
+        url: String,
+        credential: any ServiceLocatorCredentialProtocol,
+        sslThumbprint: String? = nil,
+        sslCertificate: String? = nil
+    ) {
         self.instanceUuid = instanceUuid
         self.url = url
         self.credential = credential
@@ -5164,7 +5707,11 @@ public struct ServiceLocator: VIDataObject {
             switch __element {
             case "instanceUuid": _instanceUuid = try String.decodeValue(from: __reader)
             case "url": _url = try String.decodeValue(from: __reader)
-            case "credential": _credential = try __reader.decodePolymorphic(ServiceLocatorCredential.self, as: (any ServiceLocatorCredentialProtocol).self)
+            case "credential":
+                _credential = try __reader.decodePolymorphic(
+                    ServiceLocatorCredential.self,
+                    as: (any ServiceLocatorCredentialProtocol).self
+                )
             case "sslThumbprint": _sslThumbprint = try String.decodeValue(from: __reader)
             case "sslCertificate": _sslCertificate = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -5187,7 +5734,8 @@ public struct ServiceLocator: VIDataObject {
     }
 }
 
-/// Adopted by `ServiceLocatorCredential` and every subtype; a field declared as `ServiceLocatorCredential` holds `any ServiceLocatorCredentialProtocol`.
+/// Adopted by `ServiceLocatorCredential` and every subtype; a field declared as `ServiceLocatorCredential` holds
+/// `any ServiceLocatorCredentialProtocol`.
 public protocol ServiceLocatorCredentialProtocol: VIDataObject {
 }
 
@@ -5446,7 +5994,16 @@ public struct StorageIORMInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(enabled: Bool, congestionThresholdMode: String? = nil, congestionThreshold: Int32, percentOfPeakThroughput: Int32? = nil, statsCollectionEnabled: Bool? = nil, reservationEnabled: Bool? = nil, statsAggregationDisabled: Bool? = nil, reservableIopsThreshold: Int32? = nil) {
+    public init(
+        enabled: Bool,
+        congestionThresholdMode: String? = nil,
+        congestionThreshold: Int32,
+        percentOfPeakThroughput: Int32? = nil,
+        statsCollectionEnabled: Bool? = nil,
+        reservationEnabled: Bool? = nil,
+        statsAggregationDisabled: Bool? = nil,
+        reservableIopsThreshold: Int32? = nil
+    ) {
         self.enabled = enabled
         self.congestionThresholdMode = congestionThresholdMode
         self.congestionThreshold = congestionThreshold
@@ -5483,7 +6040,11 @@ public struct StorageIORMInfo: VIDataObject {
         }
         self.enabled = try __reader.required(_enabled, "enabled", in: "StorageIORMInfo")
         self.congestionThresholdMode = _congestionThresholdMode
-        self.congestionThreshold = try __reader.required(_congestionThreshold, "congestionThreshold", in: "StorageIORMInfo")
+        self.congestionThreshold = try __reader.required(
+            _congestionThreshold,
+            "congestionThreshold",
+            in: "StorageIORMInfo"
+        )
         self.percentOfPeakThroughput = _percentOfPeakThroughput
         self.statsCollectionEnabled = _statsCollectionEnabled
         self.reservationEnabled = _reservationEnabled

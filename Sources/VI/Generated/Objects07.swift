@@ -59,7 +59,11 @@ public struct TaskDescription: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(methodInfo: [any ElementDescriptionProtocol], state: [any ElementDescriptionProtocol], reason: [any TypeDescriptionProtocol]) {
+    public init(
+        methodInfo: [any ElementDescriptionProtocol],
+        state: [any ElementDescriptionProtocol],
+        reason: [any TypeDescriptionProtocol]
+    ) {
         self.methodInfo = methodInfo
         self.state = state
         self.reason = reason
@@ -73,9 +77,18 @@ public struct TaskDescription: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "methodInfo": _methodInfo.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "state": _state.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "reason": _reason.append(try __reader.decodePolymorphic(TypeDescription.self, as: (any TypeDescriptionProtocol).self))
+            case "methodInfo":
+                _methodInfo.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "state":
+                _state.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "reason":
+                _reason.append(
+                    try __reader.decodePolymorphic(TypeDescription.self, as: (any TypeDescriptionProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -95,7 +108,8 @@ public struct TaskDescription: VIDataObject {
     }
 }
 
-/// Adopted by `TaskInProgress` and every subtype; a field declared as `TaskInProgress` holds `any TaskInProgressProtocol`.
+/// Adopted by `TaskInProgress` and every subtype; a field declared as `TaskInProgress` holds
+/// `any TaskInProgressProtocol`.
 public protocol TaskInProgressProtocol: VimFaultProtocol {
     var task: VITask { get set }
 }
@@ -184,7 +198,32 @@ public struct TaskInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, task: VITask, description: LocalizableMessage? = nil, name: String? = nil, descriptionId: String, entity: ManagedEntity? = nil, entityName: String? = nil, locked: [ManagedEntity] = [], state: TaskInfoState, cancelled: Bool, cancelable: Bool, error: LocalizedMethodFault? = nil, result: AnyValue? = nil, progress: Int32? = nil, progressDetails: [KeyAnyValue] = [], reason: any TaskReasonProtocol, queueTime: Date, startTime: Date? = nil, completeTime: Date? = nil, eventChainId: Int32, changeTag: String? = nil, parentTaskKey: String? = nil, rootTaskKey: String? = nil, activationId: String? = nil) {
+    public init(
+        key: String,
+        task: VITask,
+        description: LocalizableMessage? = nil,
+        name: String? = nil,
+        descriptionId: String,
+        entity: ManagedEntity? = nil,
+        entityName: String? = nil,
+        locked: [ManagedEntity] = [],
+        state: TaskInfoState,
+        cancelled: Bool,
+        cancelable: Bool,
+        error: LocalizedMethodFault? = nil,
+        result: AnyValue? = nil,
+        progress: Int32? = nil,
+        progressDetails: [KeyAnyValue] = [],
+        reason: any TaskReasonProtocol,
+        queueTime: Date,
+        startTime: Date? = nil,
+        completeTime: Date? = nil,
+        eventChainId: Int32,
+        changeTag: String? = nil,
+        parentTaskKey: String? = nil,
+        rootTaskKey: String? = nil,
+        activationId: String? = nil
+    ) {
         self.key = key
         self.task = task
         self.description = description
@@ -556,7 +595,15 @@ public struct TemplateConfigFileInfo: VmConfigFileInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil, configVersion: Int32? = nil, encryption: VmConfigFileEncryptionInfo? = nil) {
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil,
+        configVersion: Int32? = nil,
+        encryption: VmConfigFileEncryptionInfo? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -757,7 +804,21 @@ public struct ToolsConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(toolsVersion: Int32? = nil, toolsInstallType: String? = nil, afterPowerOn: Bool? = nil, afterResume: Bool? = nil, beforeGuestStandby: Bool? = nil, beforeGuestShutdown: Bool? = nil, beforeGuestReboot: Bool? = nil, toolsUpgradePolicy: String? = nil, pendingCustomization: String? = nil, customizationKeyId: CryptoKeyId? = nil, syncTimeWithHostAllowed: Bool? = nil, syncTimeWithHost: Bool? = nil, lastInstallInfo: ToolsConfigInfoToolsLastInstallInfo? = nil) {
+    public init(
+        toolsVersion: Int32? = nil,
+        toolsInstallType: String? = nil,
+        afterPowerOn: Bool? = nil,
+        afterResume: Bool? = nil,
+        beforeGuestStandby: Bool? = nil,
+        beforeGuestShutdown: Bool? = nil,
+        beforeGuestReboot: Bool? = nil,
+        toolsUpgradePolicy: String? = nil,
+        pendingCustomization: String? = nil,
+        customizationKeyId: CryptoKeyId? = nil,
+        syncTimeWithHostAllowed: Bool? = nil,
+        syncTimeWithHost: Bool? = nil,
+        lastInstallInfo: ToolsConfigInfoToolsLastInstallInfo? = nil
+    ) {
         self.toolsVersion = toolsVersion
         self.toolsInstallType = toolsInstallType
         self.afterPowerOn = afterPowerOn
@@ -803,7 +864,8 @@ public struct ToolsConfigInfo: VIDataObject {
             case "customizationKeyId": _customizationKeyId = try CryptoKeyId.decodeValue(from: __reader)
             case "syncTimeWithHostAllowed": _syncTimeWithHostAllowed = try Bool.decodeValue(from: __reader)
             case "syncTimeWithHost": _syncTimeWithHost = try Bool.decodeValue(from: __reader)
-            case "lastInstallInfo": _lastInstallInfo = try ToolsConfigInfoToolsLastInstallInfo.decodeValue(from: __reader)
+            case "lastInstallInfo":
+                _lastInstallInfo = try ToolsConfigInfoToolsLastInstallInfo.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -969,7 +1031,13 @@ public struct TraversalSpec: SelectionSpecProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String? = nil, type: String, path: String, skip: Bool? = nil, selectSet: [any SelectionSpecProtocol] = []) {
+    public init(
+        name: String? = nil,
+        type: String,
+        path: String,
+        skip: Bool? = nil,
+        selectSet: [any SelectionSpecProtocol] = []
+    ) {
         self.name = name
         self.type = type
         self.path = path
@@ -991,7 +1059,10 @@ public struct TraversalSpec: SelectionSpecProtocol {
             case "type": _type = try String.decodeValue(from: __reader)
             case "path": _path = try String.decodeValue(from: __reader)
             case "skip": _skip = try Bool.decodeValue(from: __reader)
-            case "selectSet": _selectSet.append(try __reader.decodePolymorphic(SelectionSpec.self, as: (any SelectionSpecProtocol).self))
+            case "selectSet":
+                _selectSet.append(
+                    try __reader.decodePolymorphic(SelectionSpec.self, as: (any SelectionSpecProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1012,7 +1083,8 @@ public struct TraversalSpec: SelectionSpecProtocol {
     }
 }
 
-/// Adopted by `TypeDescription` and every subtype; a field declared as `TypeDescription` holds `any TypeDescriptionProtocol`.
+/// Adopted by `TypeDescription` and every subtype; a field declared as `TypeDescription` holds
+/// `any TypeDescriptionProtocol`.
 public protocol TypeDescriptionProtocol: DescriptionProtocol {
     var key: String { get set }
 }
@@ -1129,7 +1201,19 @@ public struct UserSession: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, userName: String, fullName: String, loginTime: Date, lastActiveTime: Date, locale: String, messageLocale: String, extensionSession: Bool? = nil, ipAddress: String? = nil, userAgent: String? = nil, callCount: Int64? = nil) {
+    public init(
+        key: String,
+        userName: String,
+        fullName: String,
+        loginTime: Date,
+        lastActiveTime: Date,
+        locale: String,
+        messageLocale: String,
+        extensionSession: Bool? = nil,
+        ipAddress: String? = nil,
+        userAgent: String? = nil,
+        callCount: Int64? = nil
+    ) {
         self.key = key
         self.userName = userName
         self.fullName = fullName
@@ -1214,7 +1298,12 @@ public struct VAppIPAssignmentInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(supportedAllocationScheme: [String] = [], ipAllocationPolicy: String? = nil, supportedIpProtocol: [String] = [], ipProtocol: String? = nil) {
+    public init(
+        supportedAllocationScheme: [String] = [],
+        ipAllocationPolicy: String? = nil,
+        supportedIpProtocol: [String] = [],
+        ipProtocol: String? = nil
+    ) {
         self.supportedAllocationScheme = supportedAllocationScheme
         self.ipAllocationPolicy = ipAllocationPolicy
         self.supportedIpProtocol = supportedIpProtocol
@@ -1265,7 +1354,13 @@ public struct VAppOvfSectionInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32? = nil, namespace: String? = nil, type: String? = nil, atEnvelopeLevel: Bool? = nil, contents: String? = nil) {
+    public init(
+        key: Int32? = nil,
+        namespace: String? = nil,
+        type: String? = nil,
+        atEnvelopeLevel: Bool? = nil,
+        contents: String? = nil
+    ) {
         self.key = key
         self.namespace = namespace
         self.type = type
@@ -1370,7 +1465,18 @@ public struct VAppProductInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, classId: String? = nil, instanceId: String? = nil, name: String? = nil, vendor: String? = nil, version: String? = nil, fullVersion: String? = nil, vendorUrl: String? = nil, productUrl: String? = nil, appUrl: String? = nil) {
+    public init(
+        key: Int32,
+        classId: String? = nil,
+        instanceId: String? = nil,
+        name: String? = nil,
+        vendor: String? = nil,
+        version: String? = nil,
+        fullVersion: String? = nil,
+        vendorUrl: String? = nil,
+        productUrl: String? = nil,
+        appUrl: String? = nil
+    ) {
         self.key = key
         self.classId = classId
         self.instanceId = instanceId
@@ -1505,7 +1611,20 @@ public struct VAppPropertyInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, classId: String? = nil, instanceId: String? = nil, id: String? = nil, category: String? = nil, label: String? = nil, type: String? = nil, typeReference: String? = nil, userConfigurable: Bool? = nil, defaultValue: String? = nil, value: String? = nil, description: String? = nil) {
+    public init(
+        key: Int32,
+        classId: String? = nil,
+        instanceId: String? = nil,
+        id: String? = nil,
+        category: String? = nil,
+        label: String? = nil,
+        type: String? = nil,
+        typeReference: String? = nil,
+        userConfigurable: Bool? = nil,
+        defaultValue: String? = nil,
+        value: String? = nil,
+        description: String? = nil
+    ) {
         self.key = key
         self.classId = classId
         self.instanceId = instanceId
@@ -1693,7 +1812,19 @@ public struct VirtualAHCIController: VirtualSATAControllerProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = []) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = []
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -1724,10 +1855,19 @@ public struct VirtualAHCIController: VirtualSATAControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -1791,7 +1931,22 @@ public struct VirtualBusLogicController: VirtualSCSIControllerProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = [], hotAddRemove: Bool? = nil, sharedBus: VirtualSCSISharing, scsiCtlrUnitNumber: Int32? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = [],
+        hotAddRemove: Bool? = nil,
+        sharedBus: VirtualSCSISharing,
+        scsiCtlrUnitNumber: Int32? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -1828,10 +1983,19 @@ public struct VirtualBusLogicController: VirtualSCSIControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -1899,7 +2063,17 @@ public struct VirtualCdrom: VirtualDeviceProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -1926,10 +2100,19 @@ public struct VirtualCdrom: VirtualDeviceProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2162,7 +2345,11 @@ public struct VirtualCdromRemotePassthroughBackingInfo: VirtualDeviceRemoteDevic
             default: try __reader.skipElement()
             }
         }
-        self.deviceName = try __reader.required(_deviceName, "deviceName", in: "VirtualCdromRemotePassthroughBackingInfo")
+        self.deviceName = try __reader.required(
+            _deviceName,
+            "deviceName",
+            in: "VirtualCdromRemotePassthroughBackingInfo"
+        )
         self.useAutoDetect = _useAutoDetect
         self.exclusive = try __reader.required(_exclusive, "exclusive", in: "VirtualCdromRemotePassthroughBackingInfo")
         self.unknownSubtype = nil
@@ -2175,7 +2362,8 @@ public struct VirtualCdromRemotePassthroughBackingInfo: VirtualDeviceRemoteDevic
     }
 }
 
-/// Adopted by `VirtualController` and every subtype; a field declared as `VirtualController` holds `any VirtualControllerProtocol`.
+/// Adopted by `VirtualController` and every subtype; a field declared as `VirtualController` holds
+/// `any VirtualControllerProtocol`.
 public protocol VirtualControllerProtocol: VirtualDeviceProtocol {
     var busNumber: Int32 { get set }
     var device: [Int32] { get set }
@@ -2203,7 +2391,19 @@ public struct VirtualController: VirtualControllerProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = []) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = []
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2234,10 +2434,19 @@ public struct VirtualController: VirtualControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2309,7 +2518,17 @@ public struct VirtualDevice: VirtualDeviceProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2336,10 +2555,19 @@ public struct VirtualDevice: VirtualDeviceProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2372,7 +2600,8 @@ public struct VirtualDevice: VirtualDeviceProtocol {
     }
 }
 
-/// Adopted by `VirtualDeviceBackingInfo` and every subtype; a field declared as `VirtualDeviceBackingInfo` holds `any VirtualDeviceBackingInfoProtocol`.
+/// Adopted by `VirtualDeviceBackingInfo` and every subtype; a field declared as `VirtualDeviceBackingInfo` holds
+/// `any VirtualDeviceBackingInfoProtocol`.
 public protocol VirtualDeviceBackingInfoProtocol: VIDataObject {
 }
 
@@ -2400,7 +2629,8 @@ public struct VirtualDeviceBackingInfo: VirtualDeviceBackingInfoProtocol {
     }
 }
 
-/// Adopted by `VirtualDeviceBusSlotInfo` and every subtype; a field declared as `VirtualDeviceBusSlotInfo` holds `any VirtualDeviceBusSlotInfoProtocol`.
+/// Adopted by `VirtualDeviceBusSlotInfo` and every subtype; a field declared as `VirtualDeviceBusSlotInfo` holds
+/// `any VirtualDeviceBusSlotInfoProtocol`.
 public protocol VirtualDeviceBusSlotInfoProtocol: VIDataObject {
 }
 
@@ -2428,7 +2658,8 @@ public struct VirtualDeviceBusSlotInfo: VirtualDeviceBusSlotInfoProtocol {
     }
 }
 
-/// Adopted by `VirtualDeviceConfigSpec` and every subtype; a field declared as `VirtualDeviceConfigSpec` holds `any VirtualDeviceConfigSpecProtocol`.
+/// Adopted by `VirtualDeviceConfigSpec` and every subtype; a field declared as `VirtualDeviceConfigSpec` holds
+/// `any VirtualDeviceConfigSpecProtocol`.
 public protocol VirtualDeviceConfigSpecProtocol: VIDataObject {
     var operation: VirtualDeviceConfigSpecOperation? { get set }
     var fileOperation: VirtualDeviceConfigSpecFileOperation? { get set }
@@ -2458,7 +2689,15 @@ public struct VirtualDeviceConfigSpec: VirtualDeviceConfigSpecProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(operation: VirtualDeviceConfigSpecOperation? = nil, fileOperation: VirtualDeviceConfigSpecFileOperation? = nil, device: any VirtualDeviceProtocol, profile: [any VirtualMachineProfileSpecProtocol] = [], backing: VirtualDeviceConfigSpecBackingSpec? = nil, filterSpec: [any VirtualMachineBaseIndependentFilterSpecProtocol] = [], changeMode: String? = nil) {
+    public init(
+        operation: VirtualDeviceConfigSpecOperation? = nil,
+        fileOperation: VirtualDeviceConfigSpecFileOperation? = nil,
+        device: any VirtualDeviceProtocol,
+        profile: [any VirtualMachineProfileSpecProtocol] = [],
+        backing: VirtualDeviceConfigSpecBackingSpec? = nil,
+        filterSpec: [any VirtualMachineBaseIndependentFilterSpecProtocol] = [],
+        changeMode: String? = nil
+    ) {
         self.operation = operation
         self.fileOperation = fileOperation
         self.device = device
@@ -2482,10 +2721,23 @@ public struct VirtualDeviceConfigSpec: VirtualDeviceConfigSpecProtocol {
             switch __element {
             case "operation": _operation = try VirtualDeviceConfigSpecOperation.decodeValue(from: __reader)
             case "fileOperation": _fileOperation = try VirtualDeviceConfigSpecFileOperation.decodeValue(from: __reader)
-            case "device": _device = try __reader.decodePolymorphic(VirtualDevice.self, as: (any VirtualDeviceProtocol).self)
-            case "profile": _profile.append(try __reader.decodePolymorphic(VirtualMachineProfileSpec.self, as: (any VirtualMachineProfileSpecProtocol).self))
+            case "device":
+                _device = try __reader.decodePolymorphic(VirtualDevice.self, as: (any VirtualDeviceProtocol).self)
+            case "profile":
+                _profile.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineProfileSpec.self,
+                        as: (any VirtualMachineProfileSpecProtocol).self
+                    )
+                )
             case "backing": _backing = try VirtualDeviceConfigSpecBackingSpec.decodeValue(from: __reader)
-            case "filterSpec": _filterSpec.append(try __reader.decodePolymorphic(VirtualMachineBaseIndependentFilterSpec.self, as: (any VirtualMachineBaseIndependentFilterSpecProtocol).self))
+            case "filterSpec":
+                _filterSpec.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineBaseIndependentFilterSpec.self,
+                        as: (any VirtualMachineBaseIndependentFilterSpecProtocol).self
+                    )
+                )
             case "changeMode": _changeMode = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -2517,7 +2769,9 @@ public struct VirtualDeviceConfigSpecBackingSpec: VIDataObject {
     public static let ancestors: [String] = []
 
     private var _storage_parent: VIIndirect<VirtualDeviceConfigSpecBackingSpec>?
-    public var parent: VirtualDeviceConfigSpecBackingSpec? { get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } } }
+    public var parent: VirtualDeviceConfigSpecBackingSpec? {
+        get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
+    }
     public var crypto: (any CryptoSpecProtocol)?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
@@ -2565,7 +2819,13 @@ public struct VirtualDeviceConnectInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(migrateConnect: String? = nil, startConnected: Bool, allowGuestControl: Bool, connected: Bool, status: String? = nil) {
+    public init(
+        migrateConnect: String? = nil,
+        startConnected: Bool,
+        allowGuestControl: Bool,
+        connected: Bool,
+        status: String? = nil
+    ) {
         self.migrateConnect = migrateConnect
         self.startConnected = startConnected
         self.allowGuestControl = allowGuestControl
@@ -2593,7 +2853,11 @@ public struct VirtualDeviceConnectInfo: VIDataObject {
         }
         self.migrateConnect = _migrateConnect
         self.startConnected = try __reader.required(_startConnected, "startConnected", in: "VirtualDeviceConnectInfo")
-        self.allowGuestControl = try __reader.required(_allowGuestControl, "allowGuestControl", in: "VirtualDeviceConnectInfo")
+        self.allowGuestControl = try __reader.required(
+            _allowGuestControl,
+            "allowGuestControl",
+            in: "VirtualDeviceConnectInfo"
+        )
         self.connected = try __reader.required(_connected, "connected", in: "VirtualDeviceConnectInfo")
         self.status = _status
         self.unknownSubtype = nil
@@ -2608,7 +2872,8 @@ public struct VirtualDeviceConnectInfo: VIDataObject {
     }
 }
 
-/// Adopted by `VirtualDeviceDeviceBackingInfo` and every subtype; a field declared as `VirtualDeviceDeviceBackingInfo` holds `any VirtualDeviceDeviceBackingInfoProtocol`.
+/// Adopted by `VirtualDeviceDeviceBackingInfo` and every subtype; a field declared as `VirtualDeviceDeviceBackingInfo`
+/// holds `any VirtualDeviceDeviceBackingInfoProtocol`.
 public protocol VirtualDeviceDeviceBackingInfoProtocol: VirtualDeviceBackingInfoProtocol {
     var deviceName: String { get set }
     var useAutoDetect: Bool? { get set }
@@ -2680,7 +2945,11 @@ public struct VirtualDeviceDeviceGroupInfo: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.groupInstanceKey = try __reader.required(_groupInstanceKey, "groupInstanceKey", in: "VirtualDeviceDeviceGroupInfo")
+        self.groupInstanceKey = try __reader.required(
+            _groupInstanceKey,
+            "groupInstanceKey",
+            in: "VirtualDeviceDeviceGroupInfo"
+        )
         self.sequenceId = try __reader.required(_sequenceId, "sequenceId", in: "VirtualDeviceDeviceGroupInfo")
         self.unknownSubtype = nil
     }
@@ -2691,7 +2960,8 @@ public struct VirtualDeviceDeviceGroupInfo: VIDataObject {
     }
 }
 
-/// Adopted by `VirtualDeviceFileBackingInfo` and every subtype; a field declared as `VirtualDeviceFileBackingInfo` holds `any VirtualDeviceFileBackingInfoProtocol`.
+/// Adopted by `VirtualDeviceFileBackingInfo` and every subtype; a field declared as `VirtualDeviceFileBackingInfo`
+/// holds `any VirtualDeviceFileBackingInfoProtocol`.
 public protocol VirtualDeviceFileBackingInfoProtocol: VirtualDeviceBackingInfoProtocol {
     var fileName: String { get set }
     var datastore: Datastore? { get set }
@@ -2743,7 +3013,8 @@ public struct VirtualDeviceFileBackingInfo: VirtualDeviceFileBackingInfoProtocol
     }
 }
 
-/// Adopted by `VirtualDevicePciBusSlotInfo` and every subtype; a field declared as `VirtualDevicePciBusSlotInfo` holds `any VirtualDevicePciBusSlotInfoProtocol`.
+/// Adopted by `VirtualDevicePciBusSlotInfo` and every subtype; a field declared as `VirtualDevicePciBusSlotInfo` holds
+/// `any VirtualDevicePciBusSlotInfoProtocol`.
 public protocol VirtualDevicePciBusSlotInfoProtocol: VirtualDeviceBusSlotInfoProtocol {
     var pciSlotNumber: Int32 { get set }
 }
@@ -2780,7 +3051,8 @@ public struct VirtualDevicePciBusSlotInfo: VirtualDevicePciBusSlotInfoProtocol {
     }
 }
 
-/// Adopted by `VirtualDeviceRemoteDeviceBackingInfo` and every subtype; a field declared as `VirtualDeviceRemoteDeviceBackingInfo` holds `any VirtualDeviceRemoteDeviceBackingInfoProtocol`.
+/// Adopted by `VirtualDeviceRemoteDeviceBackingInfo` and every subtype; a field declared as
+/// `VirtualDeviceRemoteDeviceBackingInfo` holds `any VirtualDeviceRemoteDeviceBackingInfoProtocol`.
 public protocol VirtualDeviceRemoteDeviceBackingInfoProtocol: VirtualDeviceBackingInfoProtocol {
     var deviceName: String { get set }
     var useAutoDetect: Bool? { get set }
@@ -2825,7 +3097,8 @@ public struct VirtualDeviceRemoteDeviceBackingInfo: VirtualDeviceRemoteDeviceBac
     }
 }
 
-/// Adopted by `VirtualDeviceURIBackingInfo` and every subtype; a field declared as `VirtualDeviceURIBackingInfo` holds `any VirtualDeviceURIBackingInfoProtocol`.
+/// Adopted by `VirtualDeviceURIBackingInfo` and every subtype; a field declared as `VirtualDeviceURIBackingInfo` holds
+/// `any VirtualDeviceURIBackingInfoProtocol`.
 public protocol VirtualDeviceURIBackingInfoProtocol: VirtualDeviceBackingInfoProtocol {
     var serviceURI: String { get set }
     var direction: String { get set }
@@ -2922,7 +3195,31 @@ public struct VirtualDisk: VirtualDeviceProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, capacityInKB: Int64, capacityInBytes: Int64? = nil, shares: SharesInfo? = nil, storageIOAllocation: StorageIOAllocationInfo? = nil, diskObjectId: String? = nil, vFlashCacheConfigInfo: VirtualDiskVFlashCacheConfigInfo? = nil, iofilter: [String] = [], vDiskId: ID? = nil, vDiskVersion: Int32? = nil, virtualDiskFormat: String? = nil, nativeUnmanagedLinkedClone: Bool? = nil, independentFilters: [any VirtualMachineBaseIndependentFilterSpecProtocol] = [], guestReadOnly: Bool? = nil, diskChainBrokenIssue: String? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        capacityInKB: Int64,
+        capacityInBytes: Int64? = nil,
+        shares: SharesInfo? = nil,
+        storageIOAllocation: StorageIOAllocationInfo? = nil,
+        diskObjectId: String? = nil,
+        vFlashCacheConfigInfo: VirtualDiskVFlashCacheConfigInfo? = nil,
+        iofilter: [String] = [],
+        vDiskId: ID? = nil,
+        vDiskVersion: Int32? = nil,
+        virtualDiskFormat: String? = nil,
+        nativeUnmanagedLinkedClone: Bool? = nil,
+        independentFilters: [any VirtualMachineBaseIndependentFilterSpecProtocol] = [],
+        guestReadOnly: Bool? = nil,
+        diskChainBrokenIssue: String? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2977,10 +3274,19 @@ public struct VirtualDisk: VirtualDeviceProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2990,13 +3296,20 @@ public struct VirtualDisk: VirtualDeviceProtocol {
             case "shares": _shares = try SharesInfo.decodeValue(from: __reader)
             case "storageIOAllocation": _storageIOAllocation = try StorageIOAllocationInfo.decodeValue(from: __reader)
             case "diskObjectId": _diskObjectId = try String.decodeValue(from: __reader)
-            case "vFlashCacheConfigInfo": _vFlashCacheConfigInfo = try VirtualDiskVFlashCacheConfigInfo.decodeValue(from: __reader)
+            case "vFlashCacheConfigInfo":
+                _vFlashCacheConfigInfo = try VirtualDiskVFlashCacheConfigInfo.decodeValue(from: __reader)
             case "iofilter": _iofilter.append(try String.decodeValue(from: __reader))
             case "vDiskId": _vDiskId = try ID.decodeValue(from: __reader)
             case "vDiskVersion": _vDiskVersion = try Int32.decodeValue(from: __reader)
             case "virtualDiskFormat": _virtualDiskFormat = try String.decodeValue(from: __reader)
             case "nativeUnmanagedLinkedClone": _nativeUnmanagedLinkedClone = try Bool.decodeValue(from: __reader)
-            case "independentFilters": _independentFilters.append(try __reader.decodePolymorphic(VirtualMachineBaseIndependentFilterSpec.self, as: (any VirtualMachineBaseIndependentFilterSpecProtocol).self))
+            case "independentFilters":
+                _independentFilters.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineBaseIndependentFilterSpec.self,
+                        as: (any VirtualMachineBaseIndependentFilterSpecProtocol).self
+                    )
+                )
             case "guestReadOnly": _guestReadOnly = try Bool.decodeValue(from: __reader)
             case "diskChainBrokenIssue": _diskChainBrokenIssue = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -3078,7 +3391,9 @@ public struct VirtualDiskFlatVer2BackingInfo: VirtualDeviceFileBackingInfoProtoc
     public var changeId: String?
     /// Since API 4.0.
     private var _storage_parent: VIIndirect<VirtualDiskFlatVer2BackingInfo>?
-    public var parent: VirtualDiskFlatVer2BackingInfo? { get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } } }
+    public var parent: VirtualDiskFlatVer2BackingInfo? {
+        get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
+    }
     /// Since API 5.0.
     public var deltaDiskFormat: String?
     /// Since API 5.0.
@@ -3094,7 +3409,26 @@ public struct VirtualDiskFlatVer2BackingInfo: VirtualDeviceFileBackingInfoProtoc
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(fileName: String, datastore: Datastore? = nil, backingObjectId: String? = nil, diskMode: String, split: Bool? = nil, writeThrough: Bool? = nil, thinProvisioned: Bool? = nil, eagerlyScrub: Bool? = nil, uuid: String? = nil, contentId: String? = nil, changeId: String? = nil, parent: VirtualDiskFlatVer2BackingInfo? = nil, deltaDiskFormat: String? = nil, digestEnabled: Bool? = nil, deltaGrainSize: Int32? = nil, deltaDiskFormatVariant: String? = nil, sharing: String? = nil, keyId: CryptoKeyId? = nil) {
+    public init(
+        fileName: String,
+        datastore: Datastore? = nil,
+        backingObjectId: String? = nil,
+        diskMode: String,
+        split: Bool? = nil,
+        writeThrough: Bool? = nil,
+        thinProvisioned: Bool? = nil,
+        eagerlyScrub: Bool? = nil,
+        uuid: String? = nil,
+        contentId: String? = nil,
+        changeId: String? = nil,
+        parent: VirtualDiskFlatVer2BackingInfo? = nil,
+        deltaDiskFormat: String? = nil,
+        digestEnabled: Bool? = nil,
+        deltaGrainSize: Int32? = nil,
+        deltaDiskFormatVariant: String? = nil,
+        sharing: String? = nil,
+        keyId: CryptoKeyId? = nil
+    ) {
         self.fileName = fileName
         self.datastore = datastore
         self.backingObjectId = backingObjectId
@@ -3223,7 +3557,9 @@ public struct VirtualDiskRawDiskMappingVer1BackingInfo: VirtualDeviceFileBacking
     public var changeId: String?
     /// Since API 4.0.
     private var _storage_parent: VIIndirect<VirtualDiskRawDiskMappingVer1BackingInfo>?
-    public var parent: VirtualDiskRawDiskMappingVer1BackingInfo? { get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } } }
+    public var parent: VirtualDiskRawDiskMappingVer1BackingInfo? {
+        get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
+    }
     /// Since API 6.7.
     public var deltaDiskFormat: String?
     /// Since API 6.7.
@@ -3233,7 +3569,22 @@ public struct VirtualDiskRawDiskMappingVer1BackingInfo: VirtualDeviceFileBacking
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(fileName: String, datastore: Datastore? = nil, backingObjectId: String? = nil, lunUuid: String? = nil, deviceName: String? = nil, compatibilityMode: String? = nil, diskMode: String? = nil, uuid: String? = nil, contentId: String? = nil, changeId: String? = nil, parent: VirtualDiskRawDiskMappingVer1BackingInfo? = nil, deltaDiskFormat: String? = nil, deltaGrainSize: Int32? = nil, sharing: String? = nil) {
+    public init(
+        fileName: String,
+        datastore: Datastore? = nil,
+        backingObjectId: String? = nil,
+        lunUuid: String? = nil,
+        deviceName: String? = nil,
+        compatibilityMode: String? = nil,
+        diskMode: String? = nil,
+        uuid: String? = nil,
+        contentId: String? = nil,
+        changeId: String? = nil,
+        parent: VirtualDiskRawDiskMappingVer1BackingInfo? = nil,
+        deltaDiskFormat: String? = nil,
+        deltaGrainSize: Int32? = nil,
+        sharing: String? = nil
+    ) {
         self.fileName = fileName
         self.datastore = datastore
         self.backingObjectId = backingObjectId
@@ -3342,13 +3693,28 @@ public struct VirtualDiskSparseVer2BackingInfo: VirtualDeviceFileBackingInfoProt
     public var changeId: String?
     /// Since API 4.0.
     private var _storage_parent: VIIndirect<VirtualDiskSparseVer2BackingInfo>?
-    public var parent: VirtualDiskSparseVer2BackingInfo? { get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } } }
+    public var parent: VirtualDiskSparseVer2BackingInfo? {
+        get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
+    }
     /// Since API 6.5.
     public var keyId: CryptoKeyId?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(fileName: String, datastore: Datastore? = nil, backingObjectId: String? = nil, diskMode: String, split: Bool? = nil, writeThrough: Bool? = nil, spaceUsedInKB: Int64? = nil, uuid: String? = nil, contentId: String? = nil, changeId: String? = nil, parent: VirtualDiskSparseVer2BackingInfo? = nil, keyId: CryptoKeyId? = nil) {
+    public init(
+        fileName: String,
+        datastore: Datastore? = nil,
+        backingObjectId: String? = nil,
+        diskMode: String,
+        split: Bool? = nil,
+        writeThrough: Bool? = nil,
+        spaceUsedInKB: Int64? = nil,
+        uuid: String? = nil,
+        contentId: String? = nil,
+        changeId: String? = nil,
+        parent: VirtualDiskSparseVer2BackingInfo? = nil,
+        keyId: CryptoKeyId? = nil
+    ) {
         self.fileName = fileName
         self.datastore = datastore
         self.backingObjectId = backingObjectId
@@ -3426,7 +3792,8 @@ public struct VirtualDiskSparseVer2BackingInfo: VirtualDeviceFileBackingInfoProt
     }
 }
 
-/// Adopted by `VirtualDiskSpec` and every subtype; a field declared as `VirtualDiskSpec` holds `any VirtualDiskSpecProtocol`.
+/// Adopted by `VirtualDiskSpec` and every subtype; a field declared as `VirtualDiskSpec` holds
+/// `any VirtualDiskSpecProtocol`.
 public protocol VirtualDiskSpecProtocol: VIDataObject {
     var diskType: String { get set }
     var adapterType: String { get set }
@@ -3483,7 +3850,13 @@ public struct VirtualDiskVFlashCacheConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vFlashModule: String? = nil, reservationInMB: Int64? = nil, cacheConsistencyType: String? = nil, cacheMode: String? = nil, blockSizeInKB: Int64? = nil) {
+    public init(
+        vFlashModule: String? = nil,
+        reservationInMB: Int64? = nil,
+        cacheConsistencyType: String? = nil,
+        cacheMode: String? = nil,
+        blockSizeInKB: Int64? = nil
+    ) {
         self.vFlashModule = vFlashModule
         self.reservationInMB = reservationInMB
         self.cacheConsistencyType = cacheConsistencyType
@@ -3557,7 +3930,24 @@ public struct VirtualE1000: VirtualEthernetCardProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, addressType: String? = nil, macAddress: String? = nil, wakeOnLanEnabled: Bool? = nil, resourceAllocation: VirtualEthernetCardResourceAllocation? = nil, externalId: String? = nil, uptCompatibilityEnabled: Bool? = nil, subnetId: String? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        addressType: String? = nil,
+        macAddress: String? = nil,
+        wakeOnLanEnabled: Bool? = nil,
+        resourceAllocation: VirtualEthernetCardResourceAllocation? = nil,
+        externalId: String? = nil,
+        uptCompatibilityEnabled: Bool? = nil,
+        subnetId: String? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3598,10 +3988,19 @@ public struct VirtualE1000: VirtualEthernetCardProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3609,7 +4008,8 @@ public struct VirtualE1000: VirtualEthernetCardProtocol {
             case "addressType": _addressType = try String.decodeValue(from: __reader)
             case "macAddress": _macAddress = try String.decodeValue(from: __reader)
             case "wakeOnLanEnabled": _wakeOnLanEnabled = try Bool.decodeValue(from: __reader)
-            case "resourceAllocation": _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
+            case "resourceAllocation":
+                _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
             case "externalId": _externalId = try String.decodeValue(from: __reader)
             case "uptCompatibilityEnabled": _uptCompatibilityEnabled = try Bool.decodeValue(from: __reader)
             case "subnetId": _subnetId = try String.decodeValue(from: __reader)
@@ -3686,7 +4086,24 @@ public struct VirtualE1000e: VirtualEthernetCardProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, addressType: String? = nil, macAddress: String? = nil, wakeOnLanEnabled: Bool? = nil, resourceAllocation: VirtualEthernetCardResourceAllocation? = nil, externalId: String? = nil, uptCompatibilityEnabled: Bool? = nil, subnetId: String? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        addressType: String? = nil,
+        macAddress: String? = nil,
+        wakeOnLanEnabled: Bool? = nil,
+        resourceAllocation: VirtualEthernetCardResourceAllocation? = nil,
+        externalId: String? = nil,
+        uptCompatibilityEnabled: Bool? = nil,
+        subnetId: String? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3727,10 +4144,19 @@ public struct VirtualE1000e: VirtualEthernetCardProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3738,7 +4164,8 @@ public struct VirtualE1000e: VirtualEthernetCardProtocol {
             case "addressType": _addressType = try String.decodeValue(from: __reader)
             case "macAddress": _macAddress = try String.decodeValue(from: __reader)
             case "wakeOnLanEnabled": _wakeOnLanEnabled = try Bool.decodeValue(from: __reader)
-            case "resourceAllocation": _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
+            case "resourceAllocation":
+                _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
             case "externalId": _externalId = try String.decodeValue(from: __reader)
             case "uptCompatibilityEnabled": _uptCompatibilityEnabled = try Bool.decodeValue(from: __reader)
             case "subnetId": _subnetId = try String.decodeValue(from: __reader)
@@ -3784,7 +4211,8 @@ public struct VirtualE1000e: VirtualEthernetCardProtocol {
     }
 }
 
-/// Adopted by `VirtualEthernetCard` and every subtype; a field declared as `VirtualEthernetCard` holds `any VirtualEthernetCardProtocol`.
+/// Adopted by `VirtualEthernetCard` and every subtype; a field declared as `VirtualEthernetCard` holds
+/// `any VirtualEthernetCardProtocol`.
 public protocol VirtualEthernetCardProtocol: VirtualDeviceProtocol {
     var addressType: String? { get set }
     var macAddress: String? { get set }
@@ -3826,7 +4254,24 @@ public struct VirtualEthernetCard: VirtualEthernetCardProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, addressType: String? = nil, macAddress: String? = nil, wakeOnLanEnabled: Bool? = nil, resourceAllocation: VirtualEthernetCardResourceAllocation? = nil, externalId: String? = nil, uptCompatibilityEnabled: Bool? = nil, subnetId: String? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        addressType: String? = nil,
+        macAddress: String? = nil,
+        wakeOnLanEnabled: Bool? = nil,
+        resourceAllocation: VirtualEthernetCardResourceAllocation? = nil,
+        externalId: String? = nil,
+        uptCompatibilityEnabled: Bool? = nil,
+        subnetId: String? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3867,10 +4312,19 @@ public struct VirtualEthernetCard: VirtualEthernetCardProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3878,7 +4332,8 @@ public struct VirtualEthernetCard: VirtualEthernetCardProtocol {
             case "addressType": _addressType = try String.decodeValue(from: __reader)
             case "macAddress": _macAddress = try String.decodeValue(from: __reader)
             case "wakeOnLanEnabled": _wakeOnLanEnabled = try Bool.decodeValue(from: __reader)
-            case "resourceAllocation": _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
+            case "resourceAllocation":
+                _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
             case "externalId": _externalId = try String.decodeValue(from: __reader)
             case "uptCompatibilityEnabled": _uptCompatibilityEnabled = try Bool.decodeValue(from: __reader)
             case "subnetId": _subnetId = try String.decodeValue(from: __reader)
@@ -3924,7 +4379,8 @@ public struct VirtualEthernetCard: VirtualEthernetCardProtocol {
     }
 }
 
-/// The data object `VirtualEthernetCardDistributedVirtualPortBackingInfo` (extends `VirtualDeviceBackingInfo`), since API 4.0.
+/// The data object `VirtualEthernetCardDistributedVirtualPortBackingInfo` (extends `VirtualDeviceBackingInfo`), since
+/// API 4.0.
 public struct VirtualEthernetCardDistributedVirtualPortBackingInfo: VirtualDeviceBackingInfoProtocol {
     public static let wireName = "VirtualEthernetCardDistributedVirtualPortBackingInfo"
     public static let ancestors: [String] = ["VirtualDeviceBackingInfo"]
@@ -3970,7 +4426,12 @@ public struct VirtualEthernetCardNetworkBackingInfo: VirtualDeviceDeviceBackingI
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(deviceName: String, useAutoDetect: Bool? = nil, network: Network? = nil, inPassthroughMode: Bool? = nil) {
+    public init(
+        deviceName: String,
+        useAutoDetect: Bool? = nil,
+        network: Network? = nil,
+        inPassthroughMode: Bool? = nil
+    ) {
         self.deviceName = deviceName
         self.useAutoDetect = useAutoDetect
         self.network = network
@@ -4035,8 +4496,16 @@ public struct VirtualEthernetCardOpaqueNetworkBackingInfo: VirtualDeviceBackingI
             default: try __reader.skipElement()
             }
         }
-        self.opaqueNetworkId = try __reader.required(_opaqueNetworkId, "opaqueNetworkId", in: "VirtualEthernetCardOpaqueNetworkBackingInfo")
-        self.opaqueNetworkType = try __reader.required(_opaqueNetworkType, "opaqueNetworkType", in: "VirtualEthernetCardOpaqueNetworkBackingInfo")
+        self.opaqueNetworkId = try __reader.required(
+            _opaqueNetworkId,
+            "opaqueNetworkId",
+            in: "VirtualEthernetCardOpaqueNetworkBackingInfo"
+        )
+        self.opaqueNetworkType = try __reader.required(
+            _opaqueNetworkType,
+            "opaqueNetworkType",
+            in: "VirtualEthernetCardOpaqueNetworkBackingInfo"
+        )
         self.unknownSubtype = nil
     }
 
@@ -4110,7 +4579,17 @@ public struct VirtualFloppy: VirtualDeviceProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -4137,10 +4616,19 @@ public struct VirtualFloppy: VirtualDeviceProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -4280,7 +4768,17 @@ public struct VirtualHardware: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(numCPU: Int32, numCoresPerSocket: Int32? = nil, autoCoresPerSocket: Bool? = nil, memoryMB: Int32, virtualICH7MPresent: Bool? = nil, virtualSMCPresent: Bool? = nil, device: [any VirtualDeviceProtocol] = [], motherboardLayout: String? = nil, simultaneousThreads: Int32? = nil) {
+    public init(
+        numCPU: Int32,
+        numCoresPerSocket: Int32? = nil,
+        autoCoresPerSocket: Bool? = nil,
+        memoryMB: Int32,
+        virtualICH7MPresent: Bool? = nil,
+        virtualSMCPresent: Bool? = nil,
+        device: [any VirtualDeviceProtocol] = [],
+        motherboardLayout: String? = nil,
+        simultaneousThreads: Int32? = nil
+    ) {
         self.numCPU = numCPU
         self.numCoresPerSocket = numCoresPerSocket
         self.autoCoresPerSocket = autoCoresPerSocket
@@ -4312,7 +4810,8 @@ public struct VirtualHardware: VIDataObject {
             case "memoryMB": _memoryMB = try Int32.decodeValue(from: __reader)
             case "virtualICH7MPresent": _virtualICH7MPresent = try Bool.decodeValue(from: __reader)
             case "virtualSMCPresent": _virtualSMCPresent = try Bool.decodeValue(from: __reader)
-            case "device": _device.append(try __reader.decodePolymorphic(VirtualDevice.self, as: (any VirtualDeviceProtocol).self))
+            case "device":
+                _device.append(try __reader.decodePolymorphic(VirtualDevice.self, as: (any VirtualDeviceProtocol).self))
             case "motherboardLayout": _motherboardLayout = try String.decodeValue(from: __reader)
             case "simultaneousThreads": _simultaneousThreads = try Int32.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -4365,7 +4864,19 @@ public struct VirtualIDEController: VirtualControllerProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = []) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = []
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -4396,10 +4907,19 @@ public struct VirtualIDEController: VirtualControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -4458,7 +4978,17 @@ public struct VirtualKeyboard: VirtualDeviceProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -4485,10 +5015,19 @@ public struct VirtualKeyboard: VirtualDeviceProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -4546,7 +5085,22 @@ public struct VirtualLsiLogicController: VirtualSCSIControllerProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = [], hotAddRemove: Bool? = nil, sharedBus: VirtualSCSISharing, scsiCtlrUnitNumber: Int32? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = [],
+        hotAddRemove: Bool? = nil,
+        sharedBus: VirtualSCSISharing,
+        scsiCtlrUnitNumber: Int32? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -4583,10 +5137,19 @@ public struct VirtualLsiLogicController: VirtualSCSIControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -4659,7 +5222,22 @@ public struct VirtualLsiLogicSASController: VirtualSCSIControllerProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = [], hotAddRemove: Bool? = nil, sharedBus: VirtualSCSISharing, scsiCtlrUnitNumber: Int32? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = [],
+        hotAddRemove: Bool? = nil,
+        sharedBus: VirtualSCSISharing,
+        scsiCtlrUnitNumber: Int32? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -4696,10 +5274,19 @@ public struct VirtualLsiLogicSASController: VirtualSCSIControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -4779,7 +5366,8 @@ public struct VirtualMachineAffinityInfo: VIDataObject {
     }
 }
 
-/// Adopted by `VirtualMachineBaseIndependentFilterSpec` and every subtype; a field declared as `VirtualMachineBaseIndependentFilterSpec` holds `any VirtualMachineBaseIndependentFilterSpecProtocol`.
+/// Adopted by `VirtualMachineBaseIndependentFilterSpec` and every subtype; a field declared as
+/// `VirtualMachineBaseIndependentFilterSpec` holds `any VirtualMachineBaseIndependentFilterSpecProtocol`.
 public protocol VirtualMachineBaseIndependentFilterSpecProtocol: VIDataObject {
 }
 
@@ -4827,7 +5415,15 @@ public struct VirtualMachineBootOptions: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(bootDelay: Int64? = nil, enterBIOSSetup: Bool? = nil, efiSecureBootEnabled: Bool? = nil, bootRetryEnabled: Bool? = nil, bootRetryDelay: Int64? = nil, bootOrder: [any VirtualMachineBootOptionsBootableDeviceProtocol] = [], networkBootProtocol: String? = nil) {
+    public init(
+        bootDelay: Int64? = nil,
+        enterBIOSSetup: Bool? = nil,
+        efiSecureBootEnabled: Bool? = nil,
+        bootRetryEnabled: Bool? = nil,
+        bootRetryDelay: Int64? = nil,
+        bootOrder: [any VirtualMachineBootOptionsBootableDeviceProtocol] = [],
+        networkBootProtocol: String? = nil
+    ) {
         self.bootDelay = bootDelay
         self.enterBIOSSetup = enterBIOSSetup
         self.efiSecureBootEnabled = efiSecureBootEnabled
@@ -4854,7 +5450,13 @@ public struct VirtualMachineBootOptions: VIDataObject {
             case "efiSecureBootEnabled": _efiSecureBootEnabled = try Bool.decodeValue(from: __reader)
             case "bootRetryEnabled": _bootRetryEnabled = try Bool.decodeValue(from: __reader)
             case "bootRetryDelay": _bootRetryDelay = try Int64.decodeValue(from: __reader)
-            case "bootOrder": _bootOrder.append(try __reader.decodePolymorphic(VirtualMachineBootOptionsBootableDevice.self, as: (any VirtualMachineBootOptionsBootableDeviceProtocol).self))
+            case "bootOrder":
+                _bootOrder.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineBootOptionsBootableDevice.self,
+                        as: (any VirtualMachineBootOptionsBootableDeviceProtocol).self
+                    )
+                )
             case "networkBootProtocol": _networkBootProtocol = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -4880,7 +5482,8 @@ public struct VirtualMachineBootOptions: VIDataObject {
     }
 }
 
-/// Adopted by `VirtualMachineBootOptionsBootableDevice` and every subtype; a field declared as `VirtualMachineBootOptionsBootableDevice` holds `any VirtualMachineBootOptionsBootableDeviceProtocol`.
+/// Adopted by `VirtualMachineBootOptionsBootableDevice` and every subtype; a field declared as
+/// `VirtualMachineBootOptionsBootableDevice` holds `any VirtualMachineBootOptionsBootableDeviceProtocol`.
 public protocol VirtualMachineBootOptionsBootableDeviceProtocol: VIDataObject {
 }
 
@@ -5008,7 +5611,60 @@ public struct VirtualMachineCapability: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(snapshotOperationsSupported: Bool, multipleSnapshotsSupported: Bool, snapshotConfigSupported: Bool, poweredOffSnapshotsSupported: Bool, memorySnapshotsSupported: Bool, revertToSnapshotSupported: Bool, quiescedSnapshotsSupported: Bool, disableSnapshotsSupported: Bool? = nil, lockSnapshotsSupported: Bool? = nil, consolePreferencesSupported: Bool, cpuFeatureMaskSupported: Bool, s1AcpiManagementSupported: Bool, settingScreenResolutionSupported: Bool, toolsAutoUpdateSupported: Bool, vmNpivWwnSupported: Bool? = nil, npivWwnOnNonRdmVmSupported: Bool? = nil, vmNpivWwnDisableSupported: Bool? = nil, vmNpivWwnUpdateSupported: Bool? = nil, swapPlacementSupported: Bool? = nil, toolsSyncTimeSupported: Bool? = nil, virtualMmuUsageSupported: Bool? = nil, diskSharesSupported: Bool? = nil, bootOptionsSupported: Bool? = nil, bootRetryOptionsSupported: Bool? = nil, settingVideoRamSizeSupported: Bool? = nil, settingDisplayTopologySupported: Bool? = nil, recordReplaySupported: Bool? = nil, changeTrackingSupported: Bool? = nil, multipleCoresPerSocketSupported: Bool? = nil, hostBasedReplicationSupported: Bool? = nil, guestAutoLockSupported: Bool? = nil, memoryReservationLockSupported: Bool? = nil, featureRequirementSupported: Bool? = nil, poweredOnMonitorTypeChangeSupported: Bool? = nil, seSparseDiskSupported: Bool? = nil, nestedHVSupported: Bool? = nil, vPMCSupported: Bool? = nil, secureBootSupported: Bool? = nil, perVmEvcSupported: Bool? = nil, virtualMmuUsageIgnored: Bool? = nil, virtualExecUsageIgnored: Bool? = nil, diskOnlySnapshotOnSuspendedVMSupported: Bool? = nil, suspendToMemorySupported: Bool? = nil, toolsSyncTimeAllowSupported: Bool? = nil, sevSupported: Bool? = nil, pmemFailoverSupported: Bool? = nil, requireSgxAttestationSupported: Bool? = nil, changeModeDisksSupported: Bool? = nil, vendorDeviceGroupSupported: Bool? = nil, sevSnpSupported: Bool? = nil, tdxSupported: Bool? = nil, ehvSecureBootSupported: Bool? = nil) {
+    public init(
+        snapshotOperationsSupported: Bool,
+        multipleSnapshotsSupported: Bool,
+        snapshotConfigSupported: Bool,
+        poweredOffSnapshotsSupported: Bool,
+        memorySnapshotsSupported: Bool,
+        revertToSnapshotSupported: Bool,
+        quiescedSnapshotsSupported: Bool,
+        disableSnapshotsSupported: Bool? = nil,
+        lockSnapshotsSupported: Bool? = nil,
+        consolePreferencesSupported: Bool,
+        cpuFeatureMaskSupported: Bool,
+        s1AcpiManagementSupported: Bool,
+        settingScreenResolutionSupported: Bool,
+        toolsAutoUpdateSupported: Bool,
+        vmNpivWwnSupported: Bool? = nil,
+        npivWwnOnNonRdmVmSupported: Bool? = nil,
+        vmNpivWwnDisableSupported: Bool? = nil,
+        vmNpivWwnUpdateSupported: Bool? = nil,
+        swapPlacementSupported: Bool? = nil,
+        toolsSyncTimeSupported: Bool? = nil,
+        virtualMmuUsageSupported: Bool? = nil,
+        diskSharesSupported: Bool? = nil,
+        bootOptionsSupported: Bool? = nil,
+        bootRetryOptionsSupported: Bool? = nil,
+        settingVideoRamSizeSupported: Bool? = nil,
+        settingDisplayTopologySupported: Bool? = nil,
+        recordReplaySupported: Bool? = nil,
+        changeTrackingSupported: Bool? = nil,
+        multipleCoresPerSocketSupported: Bool? = nil,
+        hostBasedReplicationSupported: Bool? = nil,
+        guestAutoLockSupported: Bool? = nil,
+        memoryReservationLockSupported: Bool? = nil,
+        featureRequirementSupported: Bool? = nil,
+        poweredOnMonitorTypeChangeSupported: Bool? = nil,
+        seSparseDiskSupported: Bool? = nil,
+        nestedHVSupported: Bool? = nil,
+        vPMCSupported: Bool? = nil,
+        secureBootSupported: Bool? = nil,
+        perVmEvcSupported: Bool? = nil,
+        virtualMmuUsageIgnored: Bool? = nil,
+        virtualExecUsageIgnored: Bool? = nil,
+        diskOnlySnapshotOnSuspendedVMSupported: Bool? = nil,
+        suspendToMemorySupported: Bool? = nil,
+        toolsSyncTimeAllowSupported: Bool? = nil,
+        sevSupported: Bool? = nil,
+        pmemFailoverSupported: Bool? = nil,
+        requireSgxAttestationSupported: Bool? = nil,
+        changeModeDisksSupported: Bool? = nil,
+        vendorDeviceGroupSupported: Bool? = nil,
+        sevSnpSupported: Bool? = nil,
+        tdxSupported: Bool? = nil,
+        ehvSecureBootSupported: Bool? = nil
+    ) {
         self.snapshotOperationsSupported = snapshotOperationsSupported
         self.multipleSnapshotsSupported = multipleSnapshotsSupported
         self.snapshotConfigSupported = snapshotConfigSupported
@@ -5132,7 +5788,8 @@ public struct VirtualMachineCapability: VIDataObject {
             case "consolePreferencesSupported": _consolePreferencesSupported = try Bool.decodeValue(from: __reader)
             case "cpuFeatureMaskSupported": _cpuFeatureMaskSupported = try Bool.decodeValue(from: __reader)
             case "s1AcpiManagementSupported": _s1AcpiManagementSupported = try Bool.decodeValue(from: __reader)
-            case "settingScreenResolutionSupported": _settingScreenResolutionSupported = try Bool.decodeValue(from: __reader)
+            case "settingScreenResolutionSupported":
+                _settingScreenResolutionSupported = try Bool.decodeValue(from: __reader)
             case "toolsAutoUpdateSupported": _toolsAutoUpdateSupported = try Bool.decodeValue(from: __reader)
             case "vmNpivWwnSupported": _vmNpivWwnSupported = try Bool.decodeValue(from: __reader)
             case "npivWwnOnNonRdmVmSupported": _npivWwnOnNonRdmVmSupported = try Bool.decodeValue(from: __reader)
@@ -5145,15 +5802,19 @@ public struct VirtualMachineCapability: VIDataObject {
             case "bootOptionsSupported": _bootOptionsSupported = try Bool.decodeValue(from: __reader)
             case "bootRetryOptionsSupported": _bootRetryOptionsSupported = try Bool.decodeValue(from: __reader)
             case "settingVideoRamSizeSupported": _settingVideoRamSizeSupported = try Bool.decodeValue(from: __reader)
-            case "settingDisplayTopologySupported": _settingDisplayTopologySupported = try Bool.decodeValue(from: __reader)
+            case "settingDisplayTopologySupported":
+                _settingDisplayTopologySupported = try Bool.decodeValue(from: __reader)
             case "recordReplaySupported": _recordReplaySupported = try Bool.decodeValue(from: __reader)
             case "changeTrackingSupported": _changeTrackingSupported = try Bool.decodeValue(from: __reader)
-            case "multipleCoresPerSocketSupported": _multipleCoresPerSocketSupported = try Bool.decodeValue(from: __reader)
+            case "multipleCoresPerSocketSupported":
+                _multipleCoresPerSocketSupported = try Bool.decodeValue(from: __reader)
             case "hostBasedReplicationSupported": _hostBasedReplicationSupported = try Bool.decodeValue(from: __reader)
             case "guestAutoLockSupported": _guestAutoLockSupported = try Bool.decodeValue(from: __reader)
-            case "memoryReservationLockSupported": _memoryReservationLockSupported = try Bool.decodeValue(from: __reader)
+            case "memoryReservationLockSupported":
+                _memoryReservationLockSupported = try Bool.decodeValue(from: __reader)
             case "featureRequirementSupported": _featureRequirementSupported = try Bool.decodeValue(from: __reader)
-            case "poweredOnMonitorTypeChangeSupported": _poweredOnMonitorTypeChangeSupported = try Bool.decodeValue(from: __reader)
+            case "poweredOnMonitorTypeChangeSupported":
+                _poweredOnMonitorTypeChangeSupported = try Bool.decodeValue(from: __reader)
             case "seSparseDiskSupported": _seSparseDiskSupported = try Bool.decodeValue(from: __reader)
             case "nestedHVSupported": _nestedHVSupported = try Bool.decodeValue(from: __reader)
             case "vPMCSupported": _vPMCSupported = try Bool.decodeValue(from: __reader)
@@ -5161,12 +5822,14 @@ public struct VirtualMachineCapability: VIDataObject {
             case "perVmEvcSupported": _perVmEvcSupported = try Bool.decodeValue(from: __reader)
             case "virtualMmuUsageIgnored": _virtualMmuUsageIgnored = try Bool.decodeValue(from: __reader)
             case "virtualExecUsageIgnored": _virtualExecUsageIgnored = try Bool.decodeValue(from: __reader)
-            case "diskOnlySnapshotOnSuspendedVMSupported": _diskOnlySnapshotOnSuspendedVMSupported = try Bool.decodeValue(from: __reader)
+            case "diskOnlySnapshotOnSuspendedVMSupported":
+                _diskOnlySnapshotOnSuspendedVMSupported = try Bool.decodeValue(from: __reader)
             case "suspendToMemorySupported": _suspendToMemorySupported = try Bool.decodeValue(from: __reader)
             case "toolsSyncTimeAllowSupported": _toolsSyncTimeAllowSupported = try Bool.decodeValue(from: __reader)
             case "sevSupported": _sevSupported = try Bool.decodeValue(from: __reader)
             case "pmemFailoverSupported": _pmemFailoverSupported = try Bool.decodeValue(from: __reader)
-            case "requireSgxAttestationSupported": _requireSgxAttestationSupported = try Bool.decodeValue(from: __reader)
+            case "requireSgxAttestationSupported":
+                _requireSgxAttestationSupported = try Bool.decodeValue(from: __reader)
             case "changeModeDisksSupported": _changeModeDisksSupported = try Bool.decodeValue(from: __reader)
             case "vendorDeviceGroupSupported": _vendorDeviceGroupSupported = try Bool.decodeValue(from: __reader)
             case "sevSnpSupported": _sevSnpSupported = try Bool.decodeValue(from: __reader)
@@ -5175,20 +5838,68 @@ public struct VirtualMachineCapability: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.snapshotOperationsSupported = try __reader.required(_snapshotOperationsSupported, "snapshotOperationsSupported", in: "VirtualMachineCapability")
-        self.multipleSnapshotsSupported = try __reader.required(_multipleSnapshotsSupported, "multipleSnapshotsSupported", in: "VirtualMachineCapability")
-        self.snapshotConfigSupported = try __reader.required(_snapshotConfigSupported, "snapshotConfigSupported", in: "VirtualMachineCapability")
-        self.poweredOffSnapshotsSupported = try __reader.required(_poweredOffSnapshotsSupported, "poweredOffSnapshotsSupported", in: "VirtualMachineCapability")
-        self.memorySnapshotsSupported = try __reader.required(_memorySnapshotsSupported, "memorySnapshotsSupported", in: "VirtualMachineCapability")
-        self.revertToSnapshotSupported = try __reader.required(_revertToSnapshotSupported, "revertToSnapshotSupported", in: "VirtualMachineCapability")
-        self.quiescedSnapshotsSupported = try __reader.required(_quiescedSnapshotsSupported, "quiescedSnapshotsSupported", in: "VirtualMachineCapability")
+        self.snapshotOperationsSupported = try __reader.required(
+            _snapshotOperationsSupported,
+            "snapshotOperationsSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.multipleSnapshotsSupported = try __reader.required(
+            _multipleSnapshotsSupported,
+            "multipleSnapshotsSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.snapshotConfigSupported = try __reader.required(
+            _snapshotConfigSupported,
+            "snapshotConfigSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.poweredOffSnapshotsSupported = try __reader.required(
+            _poweredOffSnapshotsSupported,
+            "poweredOffSnapshotsSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.memorySnapshotsSupported = try __reader.required(
+            _memorySnapshotsSupported,
+            "memorySnapshotsSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.revertToSnapshotSupported = try __reader.required(
+            _revertToSnapshotSupported,
+            "revertToSnapshotSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.quiescedSnapshotsSupported = try __reader.required(
+            _quiescedSnapshotsSupported,
+            "quiescedSnapshotsSupported",
+            in: "VirtualMachineCapability"
+        )
         self.disableSnapshotsSupported = _disableSnapshotsSupported
         self.lockSnapshotsSupported = _lockSnapshotsSupported
-        self.consolePreferencesSupported = try __reader.required(_consolePreferencesSupported, "consolePreferencesSupported", in: "VirtualMachineCapability")
-        self.cpuFeatureMaskSupported = try __reader.required(_cpuFeatureMaskSupported, "cpuFeatureMaskSupported", in: "VirtualMachineCapability")
-        self.s1AcpiManagementSupported = try __reader.required(_s1AcpiManagementSupported, "s1AcpiManagementSupported", in: "VirtualMachineCapability")
-        self.settingScreenResolutionSupported = try __reader.required(_settingScreenResolutionSupported, "settingScreenResolutionSupported", in: "VirtualMachineCapability")
-        self.toolsAutoUpdateSupported = try __reader.required(_toolsAutoUpdateSupported, "toolsAutoUpdateSupported", in: "VirtualMachineCapability")
+        self.consolePreferencesSupported = try __reader.required(
+            _consolePreferencesSupported,
+            "consolePreferencesSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.cpuFeatureMaskSupported = try __reader.required(
+            _cpuFeatureMaskSupported,
+            "cpuFeatureMaskSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.s1AcpiManagementSupported = try __reader.required(
+            _s1AcpiManagementSupported,
+            "s1AcpiManagementSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.settingScreenResolutionSupported = try __reader.required(
+            _settingScreenResolutionSupported,
+            "settingScreenResolutionSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.toolsAutoUpdateSupported = try __reader.required(
+            _toolsAutoUpdateSupported,
+            "toolsAutoUpdateSupported",
+            in: "VirtualMachineCapability"
+        )
         self.vmNpivWwnSupported = _vmNpivWwnSupported
         self.npivWwnOnNonRdmVmSupported = _npivWwnOnNonRdmVmSupported
         self.vmNpivWwnDisableSupported = _vmNpivWwnDisableSupported
@@ -5343,7 +6054,16 @@ public struct VirtualMachineCloneSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(location: VirtualMachineRelocateSpec, template: Bool, config: VirtualMachineConfigSpec? = nil, customization: CustomizationSpec? = nil, powerOn: Bool, snapshot: VirtualMachineSnapshot? = nil, memory: Bool? = nil, tpmProvisionPolicy: String? = nil) {
+    public init(
+        location: VirtualMachineRelocateSpec,
+        template: Bool,
+        config: VirtualMachineConfigSpec? = nil,
+        customization: CustomizationSpec? = nil,
+        powerOn: Bool,
+        snapshot: VirtualMachineSnapshot? = nil,
+        memory: Bool? = nil,
+        tpmProvisionPolicy: String? = nil
+    ) {
         self.location = location
         self.template = template
         self.config = config
@@ -5559,7 +6279,95 @@ public struct VirtualMachineConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(changeVersion: String, modified: Date, name: String, guestFullName: String, version: String, uuid: String, createDate: Date? = nil, instanceUuid: String? = nil, npivNodeWorldWideName: [Int64] = [], npivPortWorldWideName: [Int64] = [], npivWorldWideNameType: String? = nil, npivDesiredNodeWwns: Int16? = nil, npivDesiredPortWwns: Int16? = nil, npivTemporaryDisabled: Bool? = nil, npivOnNonRdmDisks: Bool? = nil, locationId: String? = nil, template: Bool, guestId: String, alternateGuestName: String? = nil, annotation: String? = nil, files: VirtualMachineFileInfo, tools: ToolsConfigInfo? = nil, flags: VirtualMachineFlagInfo, consolePreferences: VirtualMachineConsolePreferences? = nil, defaultPowerOps: VirtualMachineDefaultPowerOpInfo, rebootPowerOff: Bool? = nil, hardware: VirtualHardware, vcpuConfig: [VirtualMachineVcpuConfig] = [], cpuAllocation: ResourceAllocationInfo? = nil, memoryAllocation: ResourceAllocationInfo? = nil, latencySensitivity: LatencySensitivity? = nil, memoryHotAddEnabled: Bool? = nil, cpuHotAddEnabled: Bool? = nil, cpuHotRemoveEnabled: Bool? = nil, hotPlugMemoryLimit: Int64? = nil, hotPlugMemoryIncrementSize: Int64? = nil, cpuAffinity: VirtualMachineAffinityInfo? = nil, memoryAffinity: VirtualMachineAffinityInfo? = nil, networkShaper: VirtualMachineNetworkShaperInfo? = nil, extraConfig: [any OptionValueProtocol] = [], cpuFeatureMask: [HostCpuIdInfo] = [], datastoreUrl: [VirtualMachineConfigInfoDatastoreUrlPair] = [], swapPlacement: String? = nil, bootOptions: VirtualMachineBootOptions? = nil, ftInfo: (any FaultToleranceConfigInfoProtocol)? = nil, repConfig: ReplicationConfigSpec? = nil, vAppConfig: (any VmConfigInfoProtocol)? = nil, vAssertsEnabled: Bool? = nil, changeTrackingEnabled: Bool? = nil, firmware: String? = nil, maxMksConnections: Int32? = nil, guestAutoLockEnabled: Bool? = nil, managedBy: ManagedByInfo? = nil, memoryReservationLockedToMax: Bool? = nil, initialOverhead: VirtualMachineConfigInfoOverheadInfo? = nil, nestedHVEnabled: Bool? = nil, vPMCEnabled: Bool? = nil, scheduledHardwareUpgradeInfo: ScheduledHardwareUpgradeInfo? = nil, forkConfigInfo: VirtualMachineForkConfigInfo? = nil, vFlashCacheReservation: Int64? = nil, vmxConfigChecksum: Data? = nil, messageBusTunnelEnabled: Bool? = nil, vmStorageObjectId: String? = nil, swapStorageObjectId: String? = nil, keyId: CryptoKeyId? = nil, guestIntegrityInfo: VirtualMachineGuestIntegrityInfo? = nil, migrateEncryption: String? = nil, sgxInfo: VirtualMachineSgxInfo? = nil, contentLibItemInfo: VirtualMachineContentLibraryItemInfo? = nil, ftEncryptionMode: String? = nil, guestMonitoringModeInfo: VirtualMachineGuestMonitoringModeInfo? = nil, sevEnabled: Bool? = nil, numaInfo: VirtualMachineVirtualNumaInfo? = nil, pmemFailoverEnabled: Bool? = nil, vmxStatsCollectionEnabled: Bool? = nil, vmOpNotificationToAppEnabled: Bool? = nil, vmOpNotificationTimeout: Int64? = nil, deviceSwap: VirtualMachineVirtualDeviceSwap? = nil, pmem: VirtualMachineVirtualPMem? = nil, deviceGroups: VirtualMachineVirtualDeviceGroups? = nil, fixedPassthruHotPlugEnabled: Bool? = nil, metroFtEnabled: Bool? = nil, vmxRuntimeConfig: [any OptionValueProtocol] = [], metroFtHostGroup: String? = nil, tdxEnabled: Bool? = nil, sevSnpEnabled: Bool? = nil, guestArchitecture: String? = nil) {
+    public init(
+        changeVersion: String,
+        modified: Date,
+        name: String,
+        guestFullName: String,
+        version: String,
+        uuid: String,
+        createDate: Date? = nil,
+        instanceUuid: String? = nil,
+        npivNodeWorldWideName: [Int64] = [],
+        npivPortWorldWideName: [Int64] = [],
+        npivWorldWideNameType: String? = nil,
+        npivDesiredNodeWwns: Int16? = nil,
+        npivDesiredPortWwns: Int16? = nil,
+        npivTemporaryDisabled: Bool? = nil,
+        npivOnNonRdmDisks: Bool? = nil,
+        locationId: String? = nil,
+        template: Bool,
+        guestId: String,
+        alternateGuestName: String? = nil,
+        annotation: String? = nil,
+        files: VirtualMachineFileInfo,
+        tools: ToolsConfigInfo? = nil,
+        flags: VirtualMachineFlagInfo,
+        consolePreferences: VirtualMachineConsolePreferences? = nil,
+        defaultPowerOps: VirtualMachineDefaultPowerOpInfo,
+        rebootPowerOff: Bool? = nil,
+        hardware: VirtualHardware,
+        vcpuConfig: [VirtualMachineVcpuConfig] = [],
+        cpuAllocation: ResourceAllocationInfo? = nil,
+        memoryAllocation: ResourceAllocationInfo? = nil,
+        latencySensitivity: LatencySensitivity? = nil,
+        memoryHotAddEnabled: Bool? = nil,
+        cpuHotAddEnabled: Bool? = nil,
+        cpuHotRemoveEnabled: Bool? = nil,
+        hotPlugMemoryLimit: Int64? = nil,
+        hotPlugMemoryIncrementSize: Int64? = nil,
+        cpuAffinity: VirtualMachineAffinityInfo? = nil,
+        memoryAffinity: VirtualMachineAffinityInfo? = nil,
+        networkShaper: VirtualMachineNetworkShaperInfo? = nil,
+        extraConfig: [any OptionValueProtocol] = [],
+        cpuFeatureMask: [HostCpuIdInfo] = [],
+        datastoreUrl: [VirtualMachineConfigInfoDatastoreUrlPair] = [],
+        swapPlacement: String? = nil,
+        bootOptions: VirtualMachineBootOptions? = nil,
+        ftInfo: (any FaultToleranceConfigInfoProtocol)? = nil,
+        repConfig: ReplicationConfigSpec? = nil,
+        vAppConfig: (any VmConfigInfoProtocol)? = nil,
+        vAssertsEnabled: Bool? = nil,
+        changeTrackingEnabled: Bool? = nil,
+        firmware: String? = nil,
+        maxMksConnections: Int32? = nil,
+        guestAutoLockEnabled: Bool? = nil,
+        managedBy: ManagedByInfo? = nil,
+        memoryReservationLockedToMax: Bool? = nil,
+        initialOverhead: VirtualMachineConfigInfoOverheadInfo? = nil,
+        nestedHVEnabled: Bool? = nil,
+        vPMCEnabled: Bool? = nil,
+        scheduledHardwareUpgradeInfo: ScheduledHardwareUpgradeInfo? = nil,
+        forkConfigInfo: VirtualMachineForkConfigInfo? = nil,
+        vFlashCacheReservation: Int64? = nil,
+        vmxConfigChecksum: Data? = nil,
+        messageBusTunnelEnabled: Bool? = nil,
+        vmStorageObjectId: String? = nil,
+        swapStorageObjectId: String? = nil,
+        keyId: CryptoKeyId? = nil,
+        guestIntegrityInfo: VirtualMachineGuestIntegrityInfo? = nil,
+        migrateEncryption: String? = nil,
+        sgxInfo: VirtualMachineSgxInfo? = nil,
+        contentLibItemInfo: VirtualMachineContentLibraryItemInfo? = nil,
+        ftEncryptionMode: String? = nil,
+        guestMonitoringModeInfo: VirtualMachineGuestMonitoringModeInfo? = nil,
+        sevEnabled: Bool? = nil,
+        numaInfo: VirtualMachineVirtualNumaInfo? = nil,
+        pmemFailoverEnabled: Bool? = nil,
+        vmxStatsCollectionEnabled: Bool? = nil,
+        vmOpNotificationToAppEnabled: Bool? = nil,
+        vmOpNotificationTimeout: Int64? = nil,
+        deviceSwap: VirtualMachineVirtualDeviceSwap? = nil,
+        pmem: VirtualMachineVirtualPMem? = nil,
+        deviceGroups: VirtualMachineVirtualDeviceGroups? = nil,
+        fixedPassthruHotPlugEnabled: Bool? = nil,
+        metroFtEnabled: Bool? = nil,
+        vmxRuntimeConfig: [any OptionValueProtocol] = [],
+        metroFtHostGroup: String? = nil,
+        tdxEnabled: Bool? = nil,
+        sevSnpEnabled: Bool? = nil,
+        guestArchitecture: String? = nil
+    ) {
         self.changeVersion = changeVersion
         self.modified = modified
         self.name = name
@@ -5764,7 +6572,8 @@ public struct VirtualMachineConfigInfo: VIDataObject {
             case "files": _files = try VirtualMachineFileInfo.decodeValue(from: __reader)
             case "tools": _tools = try ToolsConfigInfo.decodeValue(from: __reader)
             case "flags": _flags = try VirtualMachineFlagInfo.decodeValue(from: __reader)
-            case "consolePreferences": _consolePreferences = try VirtualMachineConsolePreferences.decodeValue(from: __reader)
+            case "consolePreferences":
+                _consolePreferences = try VirtualMachineConsolePreferences.decodeValue(from: __reader)
             case "defaultPowerOps": _defaultPowerOps = try VirtualMachineDefaultPowerOpInfo.decodeValue(from: __reader)
             case "rebootPowerOff": _rebootPowerOff = try Bool.decodeValue(from: __reader)
             case "hardware": _hardware = try VirtualHardware.decodeValue(from: __reader)
@@ -5780,14 +6589,23 @@ public struct VirtualMachineConfigInfo: VIDataObject {
             case "cpuAffinity": _cpuAffinity = try VirtualMachineAffinityInfo.decodeValue(from: __reader)
             case "memoryAffinity": _memoryAffinity = try VirtualMachineAffinityInfo.decodeValue(from: __reader)
             case "networkShaper": _networkShaper = try VirtualMachineNetworkShaperInfo.decodeValue(from: __reader)
-            case "extraConfig": _extraConfig.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "extraConfig":
+                _extraConfig.append(
+                    try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self)
+                )
             case "cpuFeatureMask": _cpuFeatureMask.append(try HostCpuIdInfo.decodeValue(from: __reader))
-            case "datastoreUrl": _datastoreUrl.append(try VirtualMachineConfigInfoDatastoreUrlPair.decodeValue(from: __reader))
+            case "datastoreUrl":
+                _datastoreUrl.append(try VirtualMachineConfigInfoDatastoreUrlPair.decodeValue(from: __reader))
             case "swapPlacement": _swapPlacement = try String.decodeValue(from: __reader)
             case "bootOptions": _bootOptions = try VirtualMachineBootOptions.decodeValue(from: __reader)
-            case "ftInfo": _ftInfo = try __reader.decodePolymorphic(FaultToleranceConfigInfo.self, as: (any FaultToleranceConfigInfoProtocol).self)
+            case "ftInfo":
+                _ftInfo = try __reader.decodePolymorphic(
+                    FaultToleranceConfigInfo.self,
+                    as: (any FaultToleranceConfigInfoProtocol).self
+                )
             case "repConfig": _repConfig = try ReplicationConfigSpec.decodeValue(from: __reader)
-            case "vAppConfig": _vAppConfig = try __reader.decodePolymorphic(VmConfigInfo.self, as: (any VmConfigInfoProtocol).self)
+            case "vAppConfig":
+                _vAppConfig = try __reader.decodePolymorphic(VmConfigInfo.self, as: (any VmConfigInfoProtocol).self)
             case "vAssertsEnabled": _vAssertsEnabled = try Bool.decodeValue(from: __reader)
             case "changeTrackingEnabled": _changeTrackingEnabled = try Bool.decodeValue(from: __reader)
             case "firmware": _firmware = try String.decodeValue(from: __reader)
@@ -5795,10 +6613,12 @@ public struct VirtualMachineConfigInfo: VIDataObject {
             case "guestAutoLockEnabled": _guestAutoLockEnabled = try Bool.decodeValue(from: __reader)
             case "managedBy": _managedBy = try ManagedByInfo.decodeValue(from: __reader)
             case "memoryReservationLockedToMax": _memoryReservationLockedToMax = try Bool.decodeValue(from: __reader)
-            case "initialOverhead": _initialOverhead = try VirtualMachineConfigInfoOverheadInfo.decodeValue(from: __reader)
+            case "initialOverhead":
+                _initialOverhead = try VirtualMachineConfigInfoOverheadInfo.decodeValue(from: __reader)
             case "nestedHVEnabled": _nestedHVEnabled = try Bool.decodeValue(from: __reader)
             case "vPMCEnabled": _vPMCEnabled = try Bool.decodeValue(from: __reader)
-            case "scheduledHardwareUpgradeInfo": _scheduledHardwareUpgradeInfo = try ScheduledHardwareUpgradeInfo.decodeValue(from: __reader)
+            case "scheduledHardwareUpgradeInfo":
+                _scheduledHardwareUpgradeInfo = try ScheduledHardwareUpgradeInfo.decodeValue(from: __reader)
             case "forkConfigInfo": _forkConfigInfo = try VirtualMachineForkConfigInfo.decodeValue(from: __reader)
             case "vFlashCacheReservation": _vFlashCacheReservation = try Int64.decodeValue(from: __reader)
             case "vmxConfigChecksum": _vmxConfigChecksum = try Data.decodeValue(from: __reader)
@@ -5806,12 +6626,15 @@ public struct VirtualMachineConfigInfo: VIDataObject {
             case "vmStorageObjectId": _vmStorageObjectId = try String.decodeValue(from: __reader)
             case "swapStorageObjectId": _swapStorageObjectId = try String.decodeValue(from: __reader)
             case "keyId": _keyId = try CryptoKeyId.decodeValue(from: __reader)
-            case "guestIntegrityInfo": _guestIntegrityInfo = try VirtualMachineGuestIntegrityInfo.decodeValue(from: __reader)
+            case "guestIntegrityInfo":
+                _guestIntegrityInfo = try VirtualMachineGuestIntegrityInfo.decodeValue(from: __reader)
             case "migrateEncryption": _migrateEncryption = try String.decodeValue(from: __reader)
             case "sgxInfo": _sgxInfo = try VirtualMachineSgxInfo.decodeValue(from: __reader)
-            case "contentLibItemInfo": _contentLibItemInfo = try VirtualMachineContentLibraryItemInfo.decodeValue(from: __reader)
+            case "contentLibItemInfo":
+                _contentLibItemInfo = try VirtualMachineContentLibraryItemInfo.decodeValue(from: __reader)
             case "ftEncryptionMode": _ftEncryptionMode = try String.decodeValue(from: __reader)
-            case "guestMonitoringModeInfo": _guestMonitoringModeInfo = try VirtualMachineGuestMonitoringModeInfo.decodeValue(from: __reader)
+            case "guestMonitoringModeInfo":
+                _guestMonitoringModeInfo = try VirtualMachineGuestMonitoringModeInfo.decodeValue(from: __reader)
             case "sevEnabled": _sevEnabled = try Bool.decodeValue(from: __reader)
             case "numaInfo": _numaInfo = try VirtualMachineVirtualNumaInfo.decodeValue(from: __reader)
             case "pmemFailoverEnabled": _pmemFailoverEnabled = try Bool.decodeValue(from: __reader)
@@ -5823,7 +6646,10 @@ public struct VirtualMachineConfigInfo: VIDataObject {
             case "deviceGroups": _deviceGroups = try VirtualMachineVirtualDeviceGroups.decodeValue(from: __reader)
             case "fixedPassthruHotPlugEnabled": _fixedPassthruHotPlugEnabled = try Bool.decodeValue(from: __reader)
             case "metroFtEnabled": _metroFtEnabled = try Bool.decodeValue(from: __reader)
-            case "vmxRuntimeConfig": _vmxRuntimeConfig.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "vmxRuntimeConfig":
+                _vmxRuntimeConfig.append(
+                    try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self)
+                )
             case "metroFtHostGroup": _metroFtHostGroup = try String.decodeValue(from: __reader)
             case "tdxEnabled": _tdxEnabled = try Bool.decodeValue(from: __reader)
             case "sevSnpEnabled": _sevSnpEnabled = try Bool.decodeValue(from: __reader)
@@ -5855,7 +6681,11 @@ public struct VirtualMachineConfigInfo: VIDataObject {
         self.tools = _tools
         self.flags = try __reader.required(_flags, "flags", in: "VirtualMachineConfigInfo")
         self.consolePreferences = _consolePreferences
-        self.defaultPowerOps = try __reader.required(_defaultPowerOps, "defaultPowerOps", in: "VirtualMachineConfigInfo")
+        self.defaultPowerOps = try __reader.required(
+            _defaultPowerOps,
+            "defaultPowerOps",
+            in: "VirtualMachineConfigInfo"
+        )
         self.rebootPowerOff = _rebootPowerOff
         self.hardware = try __reader.required(_hardware, "hardware", in: "VirtualMachineConfigInfo")
         self.vcpuConfig = _vcpuConfig
@@ -6240,7 +7070,91 @@ public struct VirtualMachineConfigSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(changeVersion: String? = nil, name: String? = nil, version: String? = nil, createDate: Date? = nil, uuid: String? = nil, instanceUuid: String? = nil, npivNodeWorldWideName: [Int64] = [], npivPortWorldWideName: [Int64] = [], npivWorldWideNameType: String? = nil, npivDesiredNodeWwns: Int16? = nil, npivDesiredPortWwns: Int16? = nil, npivTemporaryDisabled: Bool? = nil, npivOnNonRdmDisks: Bool? = nil, npivWorldWideNameOp: String? = nil, locationId: String? = nil, guestId: String? = nil, alternateGuestName: String? = nil, annotation: String? = nil, files: VirtualMachineFileInfo? = nil, tools: ToolsConfigInfo? = nil, flags: VirtualMachineFlagInfo? = nil, consolePreferences: VirtualMachineConsolePreferences? = nil, powerOpInfo: VirtualMachineDefaultPowerOpInfo? = nil, rebootPowerOff: Bool? = nil, numCPUs: Int32? = nil, vcpuConfig: [VirtualMachineVcpuConfig] = [], numCoresPerSocket: Int32? = nil, memoryMB: Int64? = nil, memoryHotAddEnabled: Bool? = nil, cpuHotAddEnabled: Bool? = nil, cpuHotRemoveEnabled: Bool? = nil, virtualICH7MPresent: Bool? = nil, virtualSMCPresent: Bool? = nil, deviceChange: [any VirtualDeviceConfigSpecProtocol] = [], cpuAllocation: ResourceAllocationInfo? = nil, memoryAllocation: ResourceAllocationInfo? = nil, latencySensitivity: LatencySensitivity? = nil, cpuAffinity: VirtualMachineAffinityInfo? = nil, memoryAffinity: VirtualMachineAffinityInfo? = nil, networkShaper: VirtualMachineNetworkShaperInfo? = nil, cpuFeatureMask: [VirtualMachineCpuIdInfoSpec] = [], extraConfig: [any OptionValueProtocol] = [], swapPlacement: String? = nil, bootOptions: VirtualMachineBootOptions? = nil, vAppConfig: (any VmConfigSpecProtocol)? = nil, ftInfo: (any FaultToleranceConfigInfoProtocol)? = nil, repConfig: ReplicationConfigSpec? = nil, vAppConfigRemoved: Bool? = nil, vAssertsEnabled: Bool? = nil, changeTrackingEnabled: Bool? = nil, firmware: String? = nil, maxMksConnections: Int32? = nil, guestAutoLockEnabled: Bool? = nil, managedBy: ManagedByInfo? = nil, memoryReservationLockedToMax: Bool? = nil, nestedHVEnabled: Bool? = nil, vPMCEnabled: Bool? = nil, scheduledHardwareUpgradeInfo: ScheduledHardwareUpgradeInfo? = nil, vmProfile: [any VirtualMachineProfileSpecProtocol] = [], messageBusTunnelEnabled: Bool? = nil, crypto: (any CryptoSpecProtocol)? = nil, migrateEncryption: String? = nil, sgxInfo: VirtualMachineSgxInfo? = nil, ftEncryptionMode: String? = nil, guestMonitoringModeInfo: VirtualMachineGuestMonitoringModeInfo? = nil, sevEnabled: Bool? = nil, virtualNuma: VirtualMachineVirtualNuma? = nil, motherboardLayout: String? = nil, pmemFailoverEnabled: Bool? = nil, vmxStatsCollectionEnabled: Bool? = nil, vmOpNotificationToAppEnabled: Bool? = nil, vmOpNotificationTimeout: Int64? = nil, deviceSwap: VirtualMachineVirtualDeviceSwap? = nil, simultaneousThreads: Int32? = nil, pmem: VirtualMachineVirtualPMem? = nil, deviceGroups: VirtualMachineVirtualDeviceGroups? = nil, fixedPassthruHotPlugEnabled: Bool? = nil, metroFtEnabled: Bool? = nil, metroFtHostGroup: String? = nil, tdxEnabled: Bool? = nil, sevSnpEnabled: Bool? = nil, tagSpecs: [TagSpec] = [], vmPlacementPolicies: [any VmPlacementPolicyProtocol] = []) {
+    public init(
+        changeVersion: String? = nil,
+        name: String? = nil,
+        version: String? = nil,
+        createDate: Date? = nil,
+        uuid: String? = nil,
+        instanceUuid: String? = nil,
+        npivNodeWorldWideName: [Int64] = [],
+        npivPortWorldWideName: [Int64] = [],
+        npivWorldWideNameType: String? = nil,
+        npivDesiredNodeWwns: Int16? = nil,
+        npivDesiredPortWwns: Int16? = nil,
+        npivTemporaryDisabled: Bool? = nil,
+        npivOnNonRdmDisks: Bool? = nil,
+        npivWorldWideNameOp: String? = nil,
+        locationId: String? = nil,
+        guestId: String? = nil,
+        alternateGuestName: String? = nil,
+        annotation: String? = nil,
+        files: VirtualMachineFileInfo? = nil,
+        tools: ToolsConfigInfo? = nil,
+        flags: VirtualMachineFlagInfo? = nil,
+        consolePreferences: VirtualMachineConsolePreferences? = nil,
+        powerOpInfo: VirtualMachineDefaultPowerOpInfo? = nil,
+        rebootPowerOff: Bool? = nil,
+        numCPUs: Int32? = nil,
+        vcpuConfig: [VirtualMachineVcpuConfig] = [],
+        numCoresPerSocket: Int32? = nil,
+        memoryMB: Int64? = nil,
+        memoryHotAddEnabled: Bool? = nil,
+        cpuHotAddEnabled: Bool? = nil,
+        cpuHotRemoveEnabled: Bool? = nil,
+        virtualICH7MPresent: Bool? = nil,
+        virtualSMCPresent: Bool? = nil,
+        deviceChange: [any VirtualDeviceConfigSpecProtocol] = [],
+        cpuAllocation: ResourceAllocationInfo? = nil,
+        memoryAllocation: ResourceAllocationInfo? = nil,
+        latencySensitivity: LatencySensitivity? = nil,
+        cpuAffinity: VirtualMachineAffinityInfo? = nil,
+        memoryAffinity: VirtualMachineAffinityInfo? = nil,
+        networkShaper: VirtualMachineNetworkShaperInfo? = nil,
+        cpuFeatureMask: [VirtualMachineCpuIdInfoSpec] = [],
+        extraConfig: [any OptionValueProtocol] = [],
+        swapPlacement: String? = nil,
+        bootOptions: VirtualMachineBootOptions? = nil,
+        vAppConfig: (any VmConfigSpecProtocol)? = nil,
+        ftInfo: (any FaultToleranceConfigInfoProtocol)? = nil,
+        repConfig: ReplicationConfigSpec? = nil,
+        vAppConfigRemoved: Bool? = nil,
+        vAssertsEnabled: Bool? = nil,
+        changeTrackingEnabled: Bool? = nil,
+        firmware: String? = nil,
+        maxMksConnections: Int32? = nil,
+        guestAutoLockEnabled: Bool? = nil,
+        managedBy: ManagedByInfo? = nil,
+        memoryReservationLockedToMax: Bool? = nil,
+        nestedHVEnabled: Bool? = nil,
+        vPMCEnabled: Bool? = nil,
+        scheduledHardwareUpgradeInfo: ScheduledHardwareUpgradeInfo? = nil,
+        vmProfile: [any VirtualMachineProfileSpecProtocol] = [],
+        messageBusTunnelEnabled: Bool? = nil,
+        crypto: (any CryptoSpecProtocol)? = nil,
+        migrateEncryption: String? = nil,
+        sgxInfo: VirtualMachineSgxInfo? = nil,
+        ftEncryptionMode: String? = nil,
+        guestMonitoringModeInfo: VirtualMachineGuestMonitoringModeInfo? = nil,
+        sevEnabled: Bool? = nil,
+        virtualNuma: VirtualMachineVirtualNuma? = nil,
+        motherboardLayout: String? = nil,
+        pmemFailoverEnabled: Bool? = nil,
+        vmxStatsCollectionEnabled: Bool? = nil,
+        vmOpNotificationToAppEnabled: Bool? = nil,
+        vmOpNotificationTimeout: Int64? = nil,
+        deviceSwap: VirtualMachineVirtualDeviceSwap? = nil,
+        simultaneousThreads: Int32? = nil,
+        pmem: VirtualMachineVirtualPMem? = nil,
+        deviceGroups: VirtualMachineVirtualDeviceGroups? = nil,
+        fixedPassthruHotPlugEnabled: Bool? = nil,
+        metroFtEnabled: Bool? = nil,
+        metroFtHostGroup: String? = nil,
+        tdxEnabled: Bool? = nil,
+        sevSnpEnabled: Bool? = nil,
+        tagSpecs: [TagSpec] = [],
+        vmPlacementPolicies: [any VmPlacementPolicyProtocol] = []
+    ) {
         self.changeVersion = changeVersion
         self.name = name
         self.version = version
@@ -6435,7 +7349,8 @@ public struct VirtualMachineConfigSpec: VIDataObject {
             case "files": _files = try VirtualMachineFileInfo.decodeValue(from: __reader)
             case "tools": _tools = try ToolsConfigInfo.decodeValue(from: __reader)
             case "flags": _flags = try VirtualMachineFlagInfo.decodeValue(from: __reader)
-            case "consolePreferences": _consolePreferences = try VirtualMachineConsolePreferences.decodeValue(from: __reader)
+            case "consolePreferences":
+                _consolePreferences = try VirtualMachineConsolePreferences.decodeValue(from: __reader)
             case "powerOpInfo": _powerOpInfo = try VirtualMachineDefaultPowerOpInfo.decodeValue(from: __reader)
             case "rebootPowerOff": _rebootPowerOff = try Bool.decodeValue(from: __reader)
             case "numCPUs": _numCPUs = try Int32.decodeValue(from: __reader)
@@ -6447,7 +7362,13 @@ public struct VirtualMachineConfigSpec: VIDataObject {
             case "cpuHotRemoveEnabled": _cpuHotRemoveEnabled = try Bool.decodeValue(from: __reader)
             case "virtualICH7MPresent": _virtualICH7MPresent = try Bool.decodeValue(from: __reader)
             case "virtualSMCPresent": _virtualSMCPresent = try Bool.decodeValue(from: __reader)
-            case "deviceChange": _deviceChange.append(try __reader.decodePolymorphic(VirtualDeviceConfigSpec.self, as: (any VirtualDeviceConfigSpecProtocol).self))
+            case "deviceChange":
+                _deviceChange.append(
+                    try __reader.decodePolymorphic(
+                        VirtualDeviceConfigSpec.self,
+                        as: (any VirtualDeviceConfigSpecProtocol).self
+                    )
+                )
             case "cpuAllocation": _cpuAllocation = try ResourceAllocationInfo.decodeValue(from: __reader)
             case "memoryAllocation": _memoryAllocation = try ResourceAllocationInfo.decodeValue(from: __reader)
             case "latencySensitivity": _latencySensitivity = try LatencySensitivity.decodeValue(from: __reader)
@@ -6455,11 +7376,19 @@ public struct VirtualMachineConfigSpec: VIDataObject {
             case "memoryAffinity": _memoryAffinity = try VirtualMachineAffinityInfo.decodeValue(from: __reader)
             case "networkShaper": _networkShaper = try VirtualMachineNetworkShaperInfo.decodeValue(from: __reader)
             case "cpuFeatureMask": _cpuFeatureMask.append(try VirtualMachineCpuIdInfoSpec.decodeValue(from: __reader))
-            case "extraConfig": _extraConfig.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "extraConfig":
+                _extraConfig.append(
+                    try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self)
+                )
             case "swapPlacement": _swapPlacement = try String.decodeValue(from: __reader)
             case "bootOptions": _bootOptions = try VirtualMachineBootOptions.decodeValue(from: __reader)
-            case "vAppConfig": _vAppConfig = try __reader.decodePolymorphic(VmConfigSpec.self, as: (any VmConfigSpecProtocol).self)
-            case "ftInfo": _ftInfo = try __reader.decodePolymorphic(FaultToleranceConfigInfo.self, as: (any FaultToleranceConfigInfoProtocol).self)
+            case "vAppConfig":
+                _vAppConfig = try __reader.decodePolymorphic(VmConfigSpec.self, as: (any VmConfigSpecProtocol).self)
+            case "ftInfo":
+                _ftInfo = try __reader.decodePolymorphic(
+                    FaultToleranceConfigInfo.self,
+                    as: (any FaultToleranceConfigInfoProtocol).self
+                )
             case "repConfig": _repConfig = try ReplicationConfigSpec.decodeValue(from: __reader)
             case "vAppConfigRemoved": _vAppConfigRemoved = try Bool.decodeValue(from: __reader)
             case "vAssertsEnabled": _vAssertsEnabled = try Bool.decodeValue(from: __reader)
@@ -6471,14 +7400,22 @@ public struct VirtualMachineConfigSpec: VIDataObject {
             case "memoryReservationLockedToMax": _memoryReservationLockedToMax = try Bool.decodeValue(from: __reader)
             case "nestedHVEnabled": _nestedHVEnabled = try Bool.decodeValue(from: __reader)
             case "vPMCEnabled": _vPMCEnabled = try Bool.decodeValue(from: __reader)
-            case "scheduledHardwareUpgradeInfo": _scheduledHardwareUpgradeInfo = try ScheduledHardwareUpgradeInfo.decodeValue(from: __reader)
-            case "vmProfile": _vmProfile.append(try __reader.decodePolymorphic(VirtualMachineProfileSpec.self, as: (any VirtualMachineProfileSpecProtocol).self))
+            case "scheduledHardwareUpgradeInfo":
+                _scheduledHardwareUpgradeInfo = try ScheduledHardwareUpgradeInfo.decodeValue(from: __reader)
+            case "vmProfile":
+                _vmProfile.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineProfileSpec.self,
+                        as: (any VirtualMachineProfileSpecProtocol).self
+                    )
+                )
             case "messageBusTunnelEnabled": _messageBusTunnelEnabled = try Bool.decodeValue(from: __reader)
             case "crypto": _crypto = try __reader.decodePolymorphic(CryptoSpec.self, as: (any CryptoSpecProtocol).self)
             case "migrateEncryption": _migrateEncryption = try String.decodeValue(from: __reader)
             case "sgxInfo": _sgxInfo = try VirtualMachineSgxInfo.decodeValue(from: __reader)
             case "ftEncryptionMode": _ftEncryptionMode = try String.decodeValue(from: __reader)
-            case "guestMonitoringModeInfo": _guestMonitoringModeInfo = try VirtualMachineGuestMonitoringModeInfo.decodeValue(from: __reader)
+            case "guestMonitoringModeInfo":
+                _guestMonitoringModeInfo = try VirtualMachineGuestMonitoringModeInfo.decodeValue(from: __reader)
             case "sevEnabled": _sevEnabled = try Bool.decodeValue(from: __reader)
             case "virtualNuma": _virtualNuma = try VirtualMachineVirtualNuma.decodeValue(from: __reader)
             case "motherboardLayout": _motherboardLayout = try String.decodeValue(from: __reader)
@@ -6496,7 +7433,10 @@ public struct VirtualMachineConfigSpec: VIDataObject {
             case "tdxEnabled": _tdxEnabled = try Bool.decodeValue(from: __reader)
             case "sevSnpEnabled": _sevSnpEnabled = try Bool.decodeValue(from: __reader)
             case "tagSpecs": _tagSpecs.append(try TagSpec.decodeValue(from: __reader))
-            case "vmPlacementPolicies": _vmPlacementPolicies.append(try __reader.decodePolymorphic(VmPlacementPolicy.self, as: (any VmPlacementPolicyProtocol).self))
+            case "vmPlacementPolicies":
+                _vmPlacementPolicies.append(
+                    try __reader.decodePolymorphic(VmPlacementPolicy.self, as: (any VmPlacementPolicyProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -6710,7 +7650,29 @@ public struct VirtualMachineConfigSummary: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, template: Bool, vmPathName: String, memorySizeMB: Int32? = nil, cpuReservation: Int32? = nil, memoryReservation: Int32? = nil, numCpu: Int32? = nil, numEthernetCards: Int32? = nil, numVirtualDisks: Int32? = nil, uuid: String? = nil, instanceUuid: String? = nil, guestId: String? = nil, guestFullName: String? = nil, annotation: String? = nil, product: VAppProductInfo? = nil, installBootRequired: Bool? = nil, ftInfo: (any FaultToleranceConfigInfoProtocol)? = nil, managedBy: ManagedByInfo? = nil, tpmPresent: Bool? = nil, numVmiopBackings: Int32? = nil, hwVersion: String? = nil) {
+    public init(
+        name: String,
+        template: Bool,
+        vmPathName: String,
+        memorySizeMB: Int32? = nil,
+        cpuReservation: Int32? = nil,
+        memoryReservation: Int32? = nil,
+        numCpu: Int32? = nil,
+        numEthernetCards: Int32? = nil,
+        numVirtualDisks: Int32? = nil,
+        uuid: String? = nil,
+        instanceUuid: String? = nil,
+        guestId: String? = nil,
+        guestFullName: String? = nil,
+        annotation: String? = nil,
+        product: VAppProductInfo? = nil,
+        installBootRequired: Bool? = nil,
+        ftInfo: (any FaultToleranceConfigInfoProtocol)? = nil,
+        managedBy: ManagedByInfo? = nil,
+        tpmPresent: Bool? = nil,
+        numVmiopBackings: Int32? = nil,
+        hwVersion: String? = nil
+    ) {
         self.name = name
         self.template = template
         self.vmPathName = vmPathName
@@ -6776,7 +7738,11 @@ public struct VirtualMachineConfigSummary: VIDataObject {
             case "annotation": _annotation = try String.decodeValue(from: __reader)
             case "product": _product = try VAppProductInfo.decodeValue(from: __reader)
             case "installBootRequired": _installBootRequired = try Bool.decodeValue(from: __reader)
-            case "ftInfo": _ftInfo = try __reader.decodePolymorphic(FaultToleranceConfigInfo.self, as: (any FaultToleranceConfigInfoProtocol).self)
+            case "ftInfo":
+                _ftInfo = try __reader.decodePolymorphic(
+                    FaultToleranceConfigInfo.self,
+                    as: (any FaultToleranceConfigInfoProtocol).self
+                )
             case "managedBy": _managedBy = try ManagedByInfo.decodeValue(from: __reader)
             case "tpmPresent": _tpmPresent = try Bool.decodeValue(from: __reader)
             case "numVmiopBackings": _numVmiopBackings = try Int32.decodeValue(from: __reader)
@@ -6844,7 +7810,11 @@ public struct VirtualMachineConsolePreferences: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(powerOnWhenOpened: Bool? = nil, enterFullScreenOnPowerOn: Bool? = nil, closeOnPowerOffOrSuspend: Bool? = nil) {
+    public init(
+        powerOnWhenOpened: Bool? = nil,
+        enterFullScreenOnPowerOn: Bool? = nil,
+        closeOnPowerOffOrSuspend: Bool? = nil
+    ) {
         self.powerOnWhenOpened = powerOnWhenOpened
         self.enterFullScreenOnPowerOn = enterFullScreenOnPowerOn
         self.closeOnPowerOffOrSuspend = closeOnPowerOffOrSuspend
@@ -6904,7 +7874,11 @@ public struct VirtualMachineContentLibraryItemInfo: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.contentLibraryItemUuid = try __reader.required(_contentLibraryItemUuid, "contentLibraryItemUuid", in: "VirtualMachineContentLibraryItemInfo")
+        self.contentLibraryItemUuid = try __reader.required(
+            _contentLibraryItemUuid,
+            "contentLibraryItemUuid",
+            in: "VirtualMachineContentLibraryItemInfo"
+        )
         self.contentLibraryItemVersion = _contentLibraryItemVersion
         self.unknownSubtype = nil
     }
@@ -6974,7 +7948,15 @@ public struct VirtualMachineDefaultPowerOpInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(powerOffType: String? = nil, suspendType: String? = nil, resetType: String? = nil, defaultPowerOffType: String? = nil, defaultSuspendType: String? = nil, defaultResetType: String? = nil, standbyAction: String? = nil) {
+    public init(
+        powerOffType: String? = nil,
+        suspendType: String? = nil,
+        resetType: String? = nil,
+        defaultPowerOffType: String? = nil,
+        defaultSuspendType: String? = nil,
+        defaultResetType: String? = nil,
+        standbyAction: String? = nil
+    ) {
         self.powerOffType = powerOffType
         self.suspendType = suspendType
         self.resetType = resetType
@@ -7049,7 +8031,11 @@ public struct VirtualMachineDeviceRuntimeInfo: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "runtimeState": _runtimeState = try __reader.decodePolymorphic(VirtualMachineDeviceRuntimeInfoDeviceRuntimeState.self, as: (any VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol).self)
+            case "runtimeState":
+                _runtimeState = try __reader.decodePolymorphic(
+                    VirtualMachineDeviceRuntimeInfoDeviceRuntimeState.self,
+                    as: (any VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol).self
+                )
             case "key": _key = try Int32.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -7065,12 +8051,16 @@ public struct VirtualMachineDeviceRuntimeInfo: VIDataObject {
     }
 }
 
-/// Adopted by `VirtualMachineDeviceRuntimeInfoDeviceRuntimeState` and every subtype; a field declared as `VirtualMachineDeviceRuntimeInfoDeviceRuntimeState` holds `any VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol`.
+/// Adopted by `VirtualMachineDeviceRuntimeInfoDeviceRuntimeState` and every subtype; a field declared as
+/// `VirtualMachineDeviceRuntimeInfoDeviceRuntimeState` holds
+/// `any VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol`.
 public protocol VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol: VIDataObject {
 }
 
 /// The data object `VirtualMachineDeviceRuntimeInfoDeviceRuntimeState`, since API 4.1.
-public struct VirtualMachineDeviceRuntimeInfoDeviceRuntimeState: VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol {
+public struct VirtualMachineDeviceRuntimeInfoDeviceRuntimeState:
+    VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol
+{
     public static let wireName = "VirtualMachineDeviceRuntimeInfoDeviceRuntimeState"
     public static let ancestors: [String] = []
 
@@ -7151,7 +8141,13 @@ public struct VirtualMachineFileInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vmPathName: String? = nil, snapshotDirectory: String? = nil, suspendDirectory: String? = nil, logDirectory: String? = nil, ftMetadataDirectory: String? = nil) {
+    public init(
+        vmPathName: String? = nil,
+        snapshotDirectory: String? = nil,
+        suspendDirectory: String? = nil,
+        logDirectory: String? = nil,
+        ftMetadataDirectory: String? = nil
+    ) {
         self.vmPathName = vmPathName
         self.snapshotDirectory = snapshotDirectory
         self.suspendDirectory = suspendDirectory
@@ -7207,7 +8203,13 @@ public struct VirtualMachineFileLayout: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(configFile: [String] = [], logFile: [String] = [], disk: [VirtualMachineFileLayoutDiskLayout] = [], snapshot: [VirtualMachineFileLayoutSnapshotLayout] = [], swapFile: String? = nil) {
+    public init(
+        configFile: [String] = [],
+        logFile: [String] = [],
+        disk: [VirtualMachineFileLayoutDiskLayout] = [],
+        snapshot: [VirtualMachineFileLayoutSnapshotLayout] = [],
+        swapFile: String? = nil
+    ) {
         self.configFile = configFile
         self.logFile = logFile
         self.disk = disk
@@ -7301,7 +8303,12 @@ public struct VirtualMachineFileLayoutEx: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(file: [VirtualMachineFileLayoutExFileInfo] = [], disk: [VirtualMachineFileLayoutExDiskLayout] = [], snapshot: [VirtualMachineFileLayoutExSnapshotLayout] = [], timestamp: Date) {
+    public init(
+        file: [VirtualMachineFileLayoutExFileInfo] = [],
+        disk: [VirtualMachineFileLayoutExDiskLayout] = [],
+        snapshot: [VirtualMachineFileLayoutExSnapshotLayout] = [],
+        timestamp: Date
+    ) {
         self.file = file
         self.disk = disk
         self.snapshot = snapshot
@@ -7435,7 +8442,15 @@ public struct VirtualMachineFileLayoutExFileInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, name: String, type: String, size: Int64, uniqueSize: Int64? = nil, backingObjectId: String? = nil, accessible: Bool? = nil) {
+    public init(
+        key: Int32,
+        name: String,
+        type: String,
+        size: Int64,
+        uniqueSize: Int64? = nil,
+        backingObjectId: String? = nil,
+        accessible: Bool? = nil
+    ) {
         self.key = key
         self.name = name
         self.type = type
@@ -7501,7 +8516,12 @@ public struct VirtualMachineFileLayoutExSnapshotLayout: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: VirtualMachineSnapshot, dataKey: Int32, memoryKey: Int32? = nil, disk: [VirtualMachineFileLayoutExDiskLayout] = []) {
+    public init(
+        key: VirtualMachineSnapshot,
+        dataKey: Int32,
+        memoryKey: Int32? = nil,
+        disk: [VirtualMachineFileLayoutExDiskLayout] = []
+    ) {
         self.key = key
         self.dataKey = dataKey
         self.memoryKey = memoryKey
@@ -7567,7 +8587,11 @@ public struct VirtualMachineFileLayoutSnapshotLayout: VIDataObject {
             }
         }
         self.key = try __reader.required(_key, "key", in: "VirtualMachineFileLayoutSnapshotLayout")
-        self.snapshotFile = try __reader.requiredList(_snapshotFile, "snapshotFile", in: "VirtualMachineFileLayoutSnapshotLayout")
+        self.snapshotFile = try __reader.requiredList(
+            _snapshotFile,
+            "snapshotFile",
+            in: "VirtualMachineFileLayoutSnapshotLayout"
+        )
         self.unknownSubtype = nil
     }
 

@@ -41,7 +41,25 @@ public struct VirtualMachineFlagInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(disableAcceleration: Bool? = nil, enableLogging: Bool? = nil, useToe: Bool? = nil, runWithDebugInfo: Bool? = nil, monitorType: String? = nil, htSharing: String? = nil, snapshotDisabled: Bool? = nil, snapshotLocked: Bool? = nil, diskUuidEnabled: Bool? = nil, virtualMmuUsage: String? = nil, virtualExecUsage: String? = nil, snapshotPowerOffBehavior: String? = nil, recordReplayEnabled: Bool? = nil, faultToleranceType: String? = nil, cbrcCacheEnabled: Bool? = nil, vvtdEnabled: Bool? = nil, vbsEnabled: Bool? = nil) {
+    public init(
+        disableAcceleration: Bool? = nil,
+        enableLogging: Bool? = nil,
+        useToe: Bool? = nil,
+        runWithDebugInfo: Bool? = nil,
+        monitorType: String? = nil,
+        htSharing: String? = nil,
+        snapshotDisabled: Bool? = nil,
+        snapshotLocked: Bool? = nil,
+        diskUuidEnabled: Bool? = nil,
+        virtualMmuUsage: String? = nil,
+        virtualExecUsage: String? = nil,
+        snapshotPowerOffBehavior: String? = nil,
+        recordReplayEnabled: Bool? = nil,
+        faultToleranceType: String? = nil,
+        cbrcCacheEnabled: Bool? = nil,
+        vvtdEnabled: Bool? = nil,
+        vbsEnabled: Bool? = nil
+    ) {
         self.disableAcceleration = disableAcceleration
         self.enableLogging = enableLogging
         self.useToe = useToe
@@ -157,7 +175,12 @@ public struct VirtualMachineForkConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(parentEnabled: Bool? = nil, childForkGroupId: String? = nil, parentForkGroupId: String? = nil, childType: String? = nil) {
+    public init(
+        parentEnabled: Bool? = nil,
+        childForkGroupId: String? = nil,
+        parentForkGroupId: String? = nil,
+        childType: String? = nil
+    ) {
         self.parentEnabled = parentEnabled
         self.childForkGroupId = childForkGroupId
         self.parentForkGroupId = parentForkGroupId
@@ -296,7 +319,11 @@ public struct VirtualMachineGuestRebootStatus: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.rebootRequested = try __reader.required(_rebootRequested, "rebootRequested", in: "VirtualMachineGuestRebootStatus")
+        self.rebootRequested = try __reader.required(
+            _rebootRequested,
+            "rebootRequested",
+            in: "VirtualMachineGuestRebootStatus"
+        )
         self.requestingComponents = _requestingComponents
         self.requestTimestamp = _requestTimestamp
         self.unknownSubtype = nil
@@ -330,7 +357,17 @@ public struct VirtualMachineGuestSummary: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(guestId: String? = nil, guestFullName: String? = nil, toolsStatus: VirtualMachineToolsStatus? = nil, toolsVersionStatus: String? = nil, toolsVersionStatus2: String? = nil, toolsRunningStatus: String? = nil, hostName: String? = nil, ipAddress: String? = nil, hwVersion: String? = nil) {
+    public init(
+        guestId: String? = nil,
+        guestFullName: String? = nil,
+        toolsStatus: VirtualMachineToolsStatus? = nil,
+        toolsVersionStatus: String? = nil,
+        toolsVersionStatus2: String? = nil,
+        toolsRunningStatus: String? = nil,
+        hostName: String? = nil,
+        ipAddress: String? = nil,
+        hwVersion: String? = nil
+    ) {
         self.guestId = guestId
         self.guestFullName = guestFullName
         self.toolsStatus = toolsStatus
@@ -405,7 +442,12 @@ public struct VirtualMachineMemoryReservationInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(virtualMachineMin: Int64, virtualMachineMax: Int64, virtualMachineReserved: Int64, allocationPolicy: String) {
+    public init(
+        virtualMachineMin: Int64,
+        virtualMachineMax: Int64,
+        virtualMachineReserved: Int64,
+        allocationPolicy: String
+    ) {
         self.virtualMachineMin = virtualMachineMin
         self.virtualMachineMax = virtualMachineMax
         self.virtualMachineReserved = virtualMachineReserved
@@ -428,10 +470,26 @@ public struct VirtualMachineMemoryReservationInfo: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.virtualMachineMin = try __reader.required(_virtualMachineMin, "virtualMachineMin", in: "VirtualMachineMemoryReservationInfo")
-        self.virtualMachineMax = try __reader.required(_virtualMachineMax, "virtualMachineMax", in: "VirtualMachineMemoryReservationInfo")
-        self.virtualMachineReserved = try __reader.required(_virtualMachineReserved, "virtualMachineReserved", in: "VirtualMachineMemoryReservationInfo")
-        self.allocationPolicy = try __reader.required(_allocationPolicy, "allocationPolicy", in: "VirtualMachineMemoryReservationInfo")
+        self.virtualMachineMin = try __reader.required(
+            _virtualMachineMin,
+            "virtualMachineMin",
+            in: "VirtualMachineMemoryReservationInfo"
+        )
+        self.virtualMachineMax = try __reader.required(
+            _virtualMachineMax,
+            "virtualMachineMax",
+            in: "VirtualMachineMemoryReservationInfo"
+        )
+        self.virtualMachineReserved = try __reader.required(
+            _virtualMachineReserved,
+            "virtualMachineReserved",
+            in: "VirtualMachineMemoryReservationInfo"
+        )
+        self.allocationPolicy = try __reader.required(
+            _allocationPolicy,
+            "allocationPolicy",
+            in: "VirtualMachineMemoryReservationInfo"
+        )
         self.unknownSubtype = nil
     }
 
@@ -538,7 +596,8 @@ public struct VirtualMachineNetworkShaperInfo: VIDataObject {
     }
 }
 
-/// Adopted by `VirtualMachineProfileSpec` and every subtype; a field declared as `VirtualMachineProfileSpec` holds `any VirtualMachineProfileSpecProtocol`.
+/// Adopted by `VirtualMachineProfileSpec` and every subtype; a field declared as `VirtualMachineProfileSpec` holds
+/// `any VirtualMachineProfileSpecProtocol`.
 public protocol VirtualMachineProfileSpecProtocol: VIDataObject {
 }
 
@@ -667,7 +726,32 @@ public struct VirtualMachineQuickStats: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(overallCpuUsage: Int32? = nil, overallCpuDemand: Int32? = nil, overallCpuReadiness: Int32? = nil, guestMemoryUsage: Int32? = nil, hostMemoryUsage: Int32? = nil, guestHeartbeatStatus: ManagedEntityStatus, distributedCpuEntitlement: Int32? = nil, distributedMemoryEntitlement: Int32? = nil, staticCpuEntitlement: Int32? = nil, staticMemoryEntitlement: Int32? = nil, grantedMemory: Int32? = nil, privateMemory: Int32? = nil, sharedMemory: Int32? = nil, swappedMemory: Int32? = nil, balloonedMemory: Int32? = nil, consumedOverheadMemory: Int32? = nil, ftLogBandwidth: Int32? = nil, ftSecondaryLatency: Int32? = nil, ftLatencyStatus: ManagedEntityStatus? = nil, compressedMemory: Int64? = nil, uptimeSeconds: Int32? = nil, ssdSwappedMemory: Int64? = nil, activeMemory: Int32? = nil, memoryTierStats: [VirtualMachineQuickStatsMemoryTierStats] = []) {
+    public init(
+        overallCpuUsage: Int32? = nil,
+        overallCpuDemand: Int32? = nil,
+        overallCpuReadiness: Int32? = nil,
+        guestMemoryUsage: Int32? = nil,
+        hostMemoryUsage: Int32? = nil,
+        guestHeartbeatStatus: ManagedEntityStatus,
+        distributedCpuEntitlement: Int32? = nil,
+        distributedMemoryEntitlement: Int32? = nil,
+        staticCpuEntitlement: Int32? = nil,
+        staticMemoryEntitlement: Int32? = nil,
+        grantedMemory: Int32? = nil,
+        privateMemory: Int32? = nil,
+        sharedMemory: Int32? = nil,
+        swappedMemory: Int32? = nil,
+        balloonedMemory: Int32? = nil,
+        consumedOverheadMemory: Int32? = nil,
+        ftLogBandwidth: Int32? = nil,
+        ftSecondaryLatency: Int32? = nil,
+        ftLatencyStatus: ManagedEntityStatus? = nil,
+        compressedMemory: Int64? = nil,
+        uptimeSeconds: Int32? = nil,
+        ssdSwappedMemory: Int64? = nil,
+        activeMemory: Int32? = nil,
+        memoryTierStats: [VirtualMachineQuickStatsMemoryTierStats] = []
+    ) {
         self.overallCpuUsage = overallCpuUsage
         self.overallCpuDemand = overallCpuDemand
         self.overallCpuReadiness = overallCpuReadiness
@@ -746,7 +830,8 @@ public struct VirtualMachineQuickStats: VIDataObject {
             case "uptimeSeconds": _uptimeSeconds = try Int32.decodeValue(from: __reader)
             case "ssdSwappedMemory": _ssdSwappedMemory = try Int64.decodeValue(from: __reader)
             case "activeMemory": _activeMemory = try Int32.decodeValue(from: __reader)
-            case "memoryTierStats": _memoryTierStats.append(try VirtualMachineQuickStatsMemoryTierStats.decodeValue(from: __reader))
+            case "memoryTierStats":
+                _memoryTierStats.append(try VirtualMachineQuickStatsMemoryTierStats.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
@@ -755,7 +840,11 @@ public struct VirtualMachineQuickStats: VIDataObject {
         self.overallCpuReadiness = _overallCpuReadiness
         self.guestMemoryUsage = _guestMemoryUsage
         self.hostMemoryUsage = _hostMemoryUsage
-        self.guestHeartbeatStatus = try __reader.required(_guestHeartbeatStatus, "guestHeartbeatStatus", in: "VirtualMachineQuickStats")
+        self.guestHeartbeatStatus = try __reader.required(
+            _guestHeartbeatStatus,
+            "guestHeartbeatStatus",
+            in: "VirtualMachineQuickStats"
+        )
         self.distributedCpuEntitlement = _distributedCpuEntitlement
         self.distributedMemoryEntitlement = _distributedMemoryEntitlement
         self.staticCpuEntitlement = _staticCpuEntitlement
@@ -832,8 +921,16 @@ public struct VirtualMachineQuickStatsMemoryTierStats: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.memoryTierType = try __reader.required(_memoryTierType, "memoryTierType", in: "VirtualMachineQuickStatsMemoryTierStats")
-        self.readBandwidth = try __reader.required(_readBandwidth, "readBandwidth", in: "VirtualMachineQuickStatsMemoryTierStats")
+        self.memoryTierType = try __reader.required(
+            _memoryTierType,
+            "memoryTierType",
+            in: "VirtualMachineQuickStatsMemoryTierStats"
+        )
+        self.readBandwidth = try __reader.required(
+            _readBandwidth,
+            "readBandwidth",
+            in: "VirtualMachineQuickStatsMemoryTierStats"
+        )
         self.unknownSubtype = nil
     }
 
@@ -872,7 +969,21 @@ public struct VirtualMachineRelocateSpec: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(service: ServiceLocator? = nil, folder: Folder? = nil, datastore: Datastore? = nil, diskMoveType: String? = nil, pool: ResourcePool? = nil, host: HostSystem? = nil, disk: [VirtualMachineRelocateSpecDiskLocator] = [], transform: VirtualMachineRelocateTransformation? = nil, deviceChange: [any VirtualDeviceConfigSpecProtocol] = [], profile: [any VirtualMachineProfileSpecProtocol] = [], cryptoSpec: (any CryptoSpecProtocol)? = nil, tagSpecs: [TagSpec] = [], vmPlacementPolicies: [any VmPlacementPolicyProtocol] = []) {
+    public init(
+        service: ServiceLocator? = nil,
+        folder: Folder? = nil,
+        datastore: Datastore? = nil,
+        diskMoveType: String? = nil,
+        pool: ResourcePool? = nil,
+        host: HostSystem? = nil,
+        disk: [VirtualMachineRelocateSpecDiskLocator] = [],
+        transform: VirtualMachineRelocateTransformation? = nil,
+        deviceChange: [any VirtualDeviceConfigSpecProtocol] = [],
+        profile: [any VirtualMachineProfileSpecProtocol] = [],
+        cryptoSpec: (any CryptoSpecProtocol)? = nil,
+        tagSpecs: [TagSpec] = [],
+        vmPlacementPolicies: [any VmPlacementPolicyProtocol] = []
+    ) {
         self.service = service
         self.folder = folder
         self.datastore = datastore
@@ -914,11 +1025,27 @@ public struct VirtualMachineRelocateSpec: VIDataObject {
             case "host": _host = try HostSystem.decodeValue(from: __reader)
             case "disk": _disk.append(try VirtualMachineRelocateSpecDiskLocator.decodeValue(from: __reader))
             case "transform": _transform = try VirtualMachineRelocateTransformation.decodeValue(from: __reader)
-            case "deviceChange": _deviceChange.append(try __reader.decodePolymorphic(VirtualDeviceConfigSpec.self, as: (any VirtualDeviceConfigSpecProtocol).self))
-            case "profile": _profile.append(try __reader.decodePolymorphic(VirtualMachineProfileSpec.self, as: (any VirtualMachineProfileSpecProtocol).self))
-            case "cryptoSpec": _cryptoSpec = try __reader.decodePolymorphic(CryptoSpec.self, as: (any CryptoSpecProtocol).self)
+            case "deviceChange":
+                _deviceChange.append(
+                    try __reader.decodePolymorphic(
+                        VirtualDeviceConfigSpec.self,
+                        as: (any VirtualDeviceConfigSpecProtocol).self
+                    )
+                )
+            case "profile":
+                _profile.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineProfileSpec.self,
+                        as: (any VirtualMachineProfileSpecProtocol).self
+                    )
+                )
+            case "cryptoSpec":
+                _cryptoSpec = try __reader.decodePolymorphic(CryptoSpec.self, as: (any CryptoSpecProtocol).self)
             case "tagSpecs": _tagSpecs.append(try TagSpec.decodeValue(from: __reader))
-            case "vmPlacementPolicies": _vmPlacementPolicies.append(try __reader.decodePolymorphic(VmPlacementPolicy.self, as: (any VmPlacementPolicyProtocol).self))
+            case "vmPlacementPolicies":
+                _vmPlacementPolicies.append(
+                    try __reader.decodePolymorphic(VmPlacementPolicy.self, as: (any VmPlacementPolicyProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -975,7 +1102,15 @@ public struct VirtualMachineRelocateSpecDiskLocator: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(diskId: Int32, datastore: Datastore, diskMoveType: String? = nil, diskBackingInfo: (any VirtualDeviceBackingInfoProtocol)? = nil, profile: [any VirtualMachineProfileSpecProtocol] = [], backing: VirtualMachineRelocateSpecDiskLocatorBackingSpec? = nil, filterSpec: [any VirtualMachineBaseIndependentFilterSpecProtocol] = []) {
+    public init(
+        diskId: Int32,
+        datastore: Datastore,
+        diskMoveType: String? = nil,
+        diskBackingInfo: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        profile: [any VirtualMachineProfileSpecProtocol] = [],
+        backing: VirtualMachineRelocateSpecDiskLocatorBackingSpec? = nil,
+        filterSpec: [any VirtualMachineBaseIndependentFilterSpecProtocol] = []
+    ) {
         self.diskId = diskId
         self.datastore = datastore
         self.diskMoveType = diskMoveType
@@ -1000,10 +1135,26 @@ public struct VirtualMachineRelocateSpecDiskLocator: VIDataObject {
             case "diskId": _diskId = try Int32.decodeValue(from: __reader)
             case "datastore": _datastore = try Datastore.decodeValue(from: __reader)
             case "diskMoveType": _diskMoveType = try String.decodeValue(from: __reader)
-            case "diskBackingInfo": _diskBackingInfo = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
-            case "profile": _profile.append(try __reader.decodePolymorphic(VirtualMachineProfileSpec.self, as: (any VirtualMachineProfileSpecProtocol).self))
+            case "diskBackingInfo":
+                _diskBackingInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
+            case "profile":
+                _profile.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineProfileSpec.self,
+                        as: (any VirtualMachineProfileSpecProtocol).self
+                    )
+                )
             case "backing": _backing = try VirtualMachineRelocateSpecDiskLocatorBackingSpec.decodeValue(from: __reader)
-            case "filterSpec": _filterSpec.append(try __reader.decodePolymorphic(VirtualMachineBaseIndependentFilterSpec.self, as: (any VirtualMachineBaseIndependentFilterSpecProtocol).self))
+            case "filterSpec":
+                _filterSpec.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineBaseIndependentFilterSpec.self,
+                        as: (any VirtualMachineBaseIndependentFilterSpecProtocol).self
+                    )
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1034,12 +1185,17 @@ public struct VirtualMachineRelocateSpecDiskLocatorBackingSpec: VIDataObject {
     public static let ancestors: [String] = []
 
     private var _storage_parent: VIIndirect<VirtualMachineRelocateSpecDiskLocatorBackingSpec>?
-    public var parent: VirtualMachineRelocateSpecDiskLocatorBackingSpec? { get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } } }
+    public var parent: VirtualMachineRelocateSpecDiskLocatorBackingSpec? {
+        get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
+    }
     public var crypto: (any CryptoSpecProtocol)?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(parent: VirtualMachineRelocateSpecDiskLocatorBackingSpec? = nil, crypto: (any CryptoSpecProtocol)? = nil) {
+    public init(
+        parent: VirtualMachineRelocateSpecDiskLocatorBackingSpec? = nil,
+        crypto: (any CryptoSpecProtocol)? = nil
+    ) {
         self._storage_parent = parent.map { VIIndirect($0) }
         self.crypto = crypto
         self.unknownSubtype = nil
@@ -1137,7 +1293,45 @@ public struct VirtualMachineRuntimeInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(device: [VirtualMachineDeviceRuntimeInfo] = [], host: HostSystem? = nil, connectionState: VirtualMachineConnectionState, powerState: VirtualMachinePowerState, vmFailoverInProgress: Bool? = nil, faultToleranceState: VirtualMachineFaultToleranceState? = nil, dasVmProtection: VirtualMachineRuntimeInfoDasProtectionState? = nil, toolsInstallerMounted: Bool, suspendTime: Date? = nil, bootTime: Date? = nil, suspendInterval: Int64? = nil, question: VirtualMachineQuestionInfo? = nil, memoryOverhead: Int64? = nil, maxCpuUsage: Int32? = nil, maxMemoryUsage: Int32? = nil, numMksConnections: Int32, recordReplayState: VirtualMachineRecordReplayState? = nil, cleanPowerOff: Bool? = nil, needSecondaryReason: String? = nil, onlineStandby: Bool? = nil, minRequiredEVCModeKey: String? = nil, consolidationNeeded: Bool? = nil, offlineFeatureRequirement: [VirtualMachineFeatureRequirement] = [], featureRequirement: [VirtualMachineFeatureRequirement] = [], featureMask: [HostFeatureMask] = [], vFlashCacheAllocation: Int64? = nil, paused: Bool? = nil, snapshotInBackground: Bool? = nil, quiescedForkParent: Bool? = nil, instantCloneFrozen: Bool? = nil, cryptoState: String? = nil, suspendedToMemory: Bool? = nil, opNotificationTimeout: Int64? = nil, iommuActive: Bool? = nil, consolidateWorkTotal: Int64? = nil, consolidateWorkDone: Int64? = nil, diskChainBroken: Bool? = nil) {
+    public init(
+        device: [VirtualMachineDeviceRuntimeInfo] = [],
+        host: HostSystem? = nil,
+        connectionState: VirtualMachineConnectionState,
+        powerState: VirtualMachinePowerState,
+        vmFailoverInProgress: Bool? = nil,
+        faultToleranceState: VirtualMachineFaultToleranceState? = nil,
+        dasVmProtection: VirtualMachineRuntimeInfoDasProtectionState? = nil,
+        toolsInstallerMounted: Bool,
+        suspendTime: Date? = nil,
+        bootTime: Date? = nil,
+        suspendInterval: Int64? = nil,
+        question: VirtualMachineQuestionInfo? = nil,
+        memoryOverhead: Int64? = nil,
+        maxCpuUsage: Int32? = nil,
+        maxMemoryUsage: Int32? = nil,
+        numMksConnections: Int32,
+        recordReplayState: VirtualMachineRecordReplayState? = nil,
+        cleanPowerOff: Bool? = nil,
+        needSecondaryReason: String? = nil,
+        onlineStandby: Bool? = nil,
+        minRequiredEVCModeKey: String? = nil,
+        consolidationNeeded: Bool? = nil,
+        offlineFeatureRequirement: [VirtualMachineFeatureRequirement] = [],
+        featureRequirement: [VirtualMachineFeatureRequirement] = [],
+        featureMask: [HostFeatureMask] = [],
+        vFlashCacheAllocation: Int64? = nil,
+        paused: Bool? = nil,
+        snapshotInBackground: Bool? = nil,
+        quiescedForkParent: Bool? = nil,
+        instantCloneFrozen: Bool? = nil,
+        cryptoState: String? = nil,
+        suspendedToMemory: Bool? = nil,
+        opNotificationTimeout: Int64? = nil,
+        iommuActive: Bool? = nil,
+        consolidateWorkTotal: Int64? = nil,
+        consolidateWorkDone: Int64? = nil,
+        diskChainBroken: Bool? = nil
+    ) {
         self.device = device
         self.host = host
         self.connectionState = connectionState
@@ -1224,8 +1418,10 @@ public struct VirtualMachineRuntimeInfo: VIDataObject {
             case "connectionState": _connectionState = try VirtualMachineConnectionState.decodeValue(from: __reader)
             case "powerState": _powerState = try VirtualMachinePowerState.decodeValue(from: __reader)
             case "vmFailoverInProgress": _vmFailoverInProgress = try Bool.decodeValue(from: __reader)
-            case "faultToleranceState": _faultToleranceState = try VirtualMachineFaultToleranceState.decodeValue(from: __reader)
-            case "dasVmProtection": _dasVmProtection = try VirtualMachineRuntimeInfoDasProtectionState.decodeValue(from: __reader)
+            case "faultToleranceState":
+                _faultToleranceState = try VirtualMachineFaultToleranceState.decodeValue(from: __reader)
+            case "dasVmProtection":
+                _dasVmProtection = try VirtualMachineRuntimeInfoDasProtectionState.decodeValue(from: __reader)
             case "toolsInstallerMounted": _toolsInstallerMounted = try Bool.decodeValue(from: __reader)
             case "suspendTime": _suspendTime = try Date.decodeValue(from: __reader)
             case "bootTime": _bootTime = try Date.decodeValue(from: __reader)
@@ -1235,14 +1431,17 @@ public struct VirtualMachineRuntimeInfo: VIDataObject {
             case "maxCpuUsage": _maxCpuUsage = try Int32.decodeValue(from: __reader)
             case "maxMemoryUsage": _maxMemoryUsage = try Int32.decodeValue(from: __reader)
             case "numMksConnections": _numMksConnections = try Int32.decodeValue(from: __reader)
-            case "recordReplayState": _recordReplayState = try VirtualMachineRecordReplayState.decodeValue(from: __reader)
+            case "recordReplayState":
+                _recordReplayState = try VirtualMachineRecordReplayState.decodeValue(from: __reader)
             case "cleanPowerOff": _cleanPowerOff = try Bool.decodeValue(from: __reader)
             case "needSecondaryReason": _needSecondaryReason = try String.decodeValue(from: __reader)
             case "onlineStandby": _onlineStandby = try Bool.decodeValue(from: __reader)
             case "minRequiredEVCModeKey": _minRequiredEVCModeKey = try String.decodeValue(from: __reader)
             case "consolidationNeeded": _consolidationNeeded = try Bool.decodeValue(from: __reader)
-            case "offlineFeatureRequirement": _offlineFeatureRequirement.append(try VirtualMachineFeatureRequirement.decodeValue(from: __reader))
-            case "featureRequirement": _featureRequirement.append(try VirtualMachineFeatureRequirement.decodeValue(from: __reader))
+            case "offlineFeatureRequirement":
+                _offlineFeatureRequirement.append(try VirtualMachineFeatureRequirement.decodeValue(from: __reader))
+            case "featureRequirement":
+                _featureRequirement.append(try VirtualMachineFeatureRequirement.decodeValue(from: __reader))
             case "featureMask": _featureMask.append(try HostFeatureMask.decodeValue(from: __reader))
             case "vFlashCacheAllocation": _vFlashCacheAllocation = try Int64.decodeValue(from: __reader)
             case "paused": _paused = try Bool.decodeValue(from: __reader)
@@ -1261,12 +1460,20 @@ public struct VirtualMachineRuntimeInfo: VIDataObject {
         }
         self.device = _device
         self.host = _host
-        self.connectionState = try __reader.required(_connectionState, "connectionState", in: "VirtualMachineRuntimeInfo")
+        self.connectionState = try __reader.required(
+            _connectionState,
+            "connectionState",
+            in: "VirtualMachineRuntimeInfo"
+        )
         self.powerState = try __reader.required(_powerState, "powerState", in: "VirtualMachineRuntimeInfo")
         self.vmFailoverInProgress = _vmFailoverInProgress
         self.faultToleranceState = _faultToleranceState
         self.dasVmProtection = _dasVmProtection
-        self.toolsInstallerMounted = try __reader.required(_toolsInstallerMounted, "toolsInstallerMounted", in: "VirtualMachineRuntimeInfo")
+        self.toolsInstallerMounted = try __reader.required(
+            _toolsInstallerMounted,
+            "toolsInstallerMounted",
+            in: "VirtualMachineRuntimeInfo"
+        )
         self.suspendTime = _suspendTime
         self.bootTime = _bootTime
         self.suspendInterval = _suspendInterval
@@ -1274,7 +1481,11 @@ public struct VirtualMachineRuntimeInfo: VIDataObject {
         self.memoryOverhead = _memoryOverhead
         self.maxCpuUsage = _maxCpuUsage
         self.maxMemoryUsage = _maxMemoryUsage
-        self.numMksConnections = try __reader.required(_numMksConnections, "numMksConnections", in: "VirtualMachineRuntimeInfo")
+        self.numMksConnections = try __reader.required(
+            _numMksConnections,
+            "numMksConnections",
+            in: "VirtualMachineRuntimeInfo"
+        )
         self.recordReplayState = _recordReplayState
         self.cleanPowerOff = _cleanPowerOff
         self.needSecondaryReason = _needSecondaryReason
@@ -1363,7 +1574,11 @@ public struct VirtualMachineRuntimeInfoDasProtectionState: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.dasProtected = try __reader.required(_dasProtected, "dasProtected", in: "VirtualMachineRuntimeInfoDasProtectionState")
+        self.dasProtected = try __reader.required(
+            _dasProtected,
+            "dasProtected",
+            in: "VirtualMachineRuntimeInfoDasProtectionState"
+        )
         self.unknownSubtype = nil
     }
 
@@ -1446,12 +1661,17 @@ public struct VirtualMachineSnapshotInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "currentSnapshot": _currentSnapshot = try VirtualMachineSnapshot.decodeValue(from: __reader)
-            case "rootSnapshotList": _rootSnapshotList.append(try VirtualMachineSnapshotTree.decodeValue(from: __reader))
+            case "rootSnapshotList":
+                _rootSnapshotList.append(try VirtualMachineSnapshotTree.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
         self.currentSnapshot = _currentSnapshot
-        self.rootSnapshotList = try __reader.requiredList(_rootSnapshotList, "rootSnapshotList", in: "VirtualMachineSnapshotInfo")
+        self.rootSnapshotList = try __reader.requiredList(
+            _rootSnapshotList,
+            "rootSnapshotList",
+            in: "VirtualMachineSnapshotInfo"
+        )
         self.unknownSubtype = nil
     }
 
@@ -1484,7 +1704,19 @@ public struct VirtualMachineSnapshotTree: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(snapshot: VirtualMachineSnapshot, vm: VirtualMachine, name: String, description: String, id: Int32? = nil, createTime: Date, state: VirtualMachinePowerState, quiesced: Bool, backupManifest: String? = nil, childSnapshotList: [VirtualMachineSnapshotTree] = [], replaySupported: Bool? = nil) {
+    public init(
+        snapshot: VirtualMachineSnapshot,
+        vm: VirtualMachine,
+        name: String,
+        description: String,
+        id: Int32? = nil,
+        createTime: Date,
+        state: VirtualMachinePowerState,
+        quiesced: Bool,
+        backupManifest: String? = nil,
+        childSnapshotList: [VirtualMachineSnapshotTree] = [],
+        replaySupported: Bool? = nil
+    ) {
         self.snapshot = snapshot
         self.vm = vm
         self.name = name
@@ -1523,7 +1755,8 @@ public struct VirtualMachineSnapshotTree: VIDataObject {
             case "state": _state = try VirtualMachinePowerState.decodeValue(from: __reader)
             case "quiesced": _quiesced = try Bool.decodeValue(from: __reader)
             case "backupManifest": _backupManifest = try String.decodeValue(from: __reader)
-            case "childSnapshotList": _childSnapshotList.append(try VirtualMachineSnapshotTree.decodeValue(from: __reader))
+            case "childSnapshotList":
+                _childSnapshotList.append(try VirtualMachineSnapshotTree.decodeValue(from: __reader))
             case "replaySupported": _replaySupported = try Bool.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -1579,7 +1812,8 @@ public struct VirtualMachineStorageInfo: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "perDatastoreUsage": _perDatastoreUsage.append(try VirtualMachineUsageOnDatastore.decodeValue(from: __reader))
+            case "perDatastoreUsage":
+                _perDatastoreUsage.append(try VirtualMachineUsageOnDatastore.decodeValue(from: __reader))
             case "timestamp": _timestamp = try Date.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -1662,7 +1896,16 @@ public struct VirtualMachineSummary: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vm: VirtualMachine? = nil, runtime: VirtualMachineRuntimeInfo, guest: VirtualMachineGuestSummary? = nil, config: VirtualMachineConfigSummary, storage: VirtualMachineStorageSummary? = nil, quickStats: VirtualMachineQuickStats, overallStatus: ManagedEntityStatus, customValue: [any CustomFieldValueProtocol] = []) {
+    public init(
+        vm: VirtualMachine? = nil,
+        runtime: VirtualMachineRuntimeInfo,
+        guest: VirtualMachineGuestSummary? = nil,
+        config: VirtualMachineConfigSummary,
+        storage: VirtualMachineStorageSummary? = nil,
+        quickStats: VirtualMachineQuickStats,
+        overallStatus: ManagedEntityStatus,
+        customValue: [any CustomFieldValueProtocol] = []
+    ) {
         self.vm = vm
         self.runtime = runtime
         self.guest = guest
@@ -1693,7 +1936,10 @@ public struct VirtualMachineSummary: VIDataObject {
             case "storage": _storage = try VirtualMachineStorageSummary.decodeValue(from: __reader)
             case "quickStats": _quickStats = try VirtualMachineQuickStats.decodeValue(from: __reader)
             case "overallStatus": _overallStatus = try ManagedEntityStatus.decodeValue(from: __reader)
-            case "customValue": _customValue.append(try __reader.decodePolymorphic(CustomFieldValue.self, as: (any CustomFieldValueProtocol).self))
+            case "customValue":
+                _customValue.append(
+                    try __reader.decodePolymorphic(CustomFieldValue.self, as: (any CustomFieldValueProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1740,7 +1986,16 @@ public struct VirtualMachineTicket: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(ticket: String, cfgFile: String, host: String? = nil, port: Int32? = nil, sslThumbprint: String? = nil, certThumbprintList: [VirtualMachineCertThumbprint] = [], sslCertificate: String? = nil, url: String? = nil) {
+    public init(
+        ticket: String,
+        cfgFile: String,
+        host: String? = nil,
+        port: Int32? = nil,
+        sslThumbprint: String? = nil,
+        certThumbprintList: [VirtualMachineCertThumbprint] = [],
+        sslCertificate: String? = nil,
+        url: String? = nil
+    ) {
         self.ticket = ticket
         self.cfgFile = cfgFile
         self.host = host
@@ -1769,7 +2024,8 @@ public struct VirtualMachineTicket: VIDataObject {
             case "host": _host = try String.decodeValue(from: __reader)
             case "port": _port = try Int32.decodeValue(from: __reader)
             case "sslThumbprint": _sslThumbprint = try String.decodeValue(from: __reader)
-            case "certThumbprintList": _certThumbprintList.append(try VirtualMachineCertThumbprint.decodeValue(from: __reader))
+            case "certThumbprintList":
+                _certThumbprintList.append(try VirtualMachineCertThumbprint.decodeValue(from: __reader))
             case "sslCertificate": _sslCertificate = try String.decodeValue(from: __reader)
             case "url": _url = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -1911,7 +2167,23 @@ public struct VirtualMachineVideoCard: VirtualDeviceProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, videoRamSizeInKB: Int64? = nil, numDisplays: Int32? = nil, useAutoDetect: Bool? = nil, enable3DSupport: Bool? = nil, use3dRenderer: String? = nil, graphicsMemorySizeInKB: Int64? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        videoRamSizeInKB: Int64? = nil,
+        numDisplays: Int32? = nil,
+        useAutoDetect: Bool? = nil,
+        enable3DSupport: Bool? = nil,
+        use3dRenderer: String? = nil,
+        graphicsMemorySizeInKB: Int64? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -1950,10 +2222,19 @@ public struct VirtualMachineVideoCard: VirtualDeviceProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2023,7 +2304,13 @@ public struct VirtualMachineVirtualDeviceGroups: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "deviceGroup": _deviceGroup.append(try __reader.decodePolymorphic(VirtualMachineVirtualDeviceGroupsDeviceGroup.self, as: (any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol).self))
+            case "deviceGroup":
+                _deviceGroup.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineVirtualDeviceGroupsDeviceGroup.self,
+                        as: (any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol).self
+                    )
+                )
             default: try __reader.skipElement()
             }
         }
@@ -2036,7 +2323,8 @@ public struct VirtualMachineVirtualDeviceGroups: VIDataObject {
     }
 }
 
-/// Adopted by `VirtualMachineVirtualDeviceGroupsDeviceGroup` and every subtype; a field declared as `VirtualMachineVirtualDeviceGroupsDeviceGroup` holds `any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol`.
+/// Adopted by `VirtualMachineVirtualDeviceGroupsDeviceGroup` and every subtype; a field declared as
+/// `VirtualMachineVirtualDeviceGroupsDeviceGroup` holds `any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol`.
 public protocol VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol: VIDataObject {
     var groupInstanceKey: Int32 { get set }
     var deviceInfo: (any DescriptionProtocol)? { get set }
@@ -2065,11 +2353,16 @@ public struct VirtualMachineVirtualDeviceGroupsDeviceGroup: VirtualMachineVirtua
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "groupInstanceKey": _groupInstanceKey = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
             default: try __reader.skipElement()
             }
         }
-        self.groupInstanceKey = try __reader.required(_groupInstanceKey, "groupInstanceKey", in: "VirtualMachineVirtualDeviceGroupsDeviceGroup")
+        self.groupInstanceKey = try __reader.required(
+            _groupInstanceKey,
+            "groupInstanceKey",
+            in: "VirtualMachineVirtualDeviceGroupsDeviceGroup"
+        )
         self.deviceInfo = _deviceInfo
         self.unknownSubtype = nil
     }
@@ -2099,7 +2392,8 @@ public struct VirtualMachineVirtualDeviceSwap: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "lsiToPvscsi": _lsiToPvscsi = try VirtualMachineVirtualDeviceSwapDeviceSwapInfo.decodeValue(from: __reader)
+            case "lsiToPvscsi":
+                _lsiToPvscsi = try VirtualMachineVirtualDeviceSwapDeviceSwapInfo.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -2205,7 +2499,11 @@ public struct VirtualMachineVirtualNumaInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(coresPerNumaNode: Int32? = nil, autoCoresPerNumaNode: Bool? = nil, vnumaOnCpuHotaddExposed: Bool? = nil) {
+    public init(
+        coresPerNumaNode: Int32? = nil,
+        autoCoresPerNumaNode: Bool? = nil,
+        vnumaOnCpuHotaddExposed: Bool? = nil
+    ) {
         self.coresPerNumaNode = coresPerNumaNode
         self.autoCoresPerNumaNode = autoCoresPerNumaNode
         self.vnumaOnCpuHotaddExposed = vnumaOnCpuHotaddExposed
@@ -2294,7 +2592,20 @@ public struct VirtualNVMEController: VirtualControllerProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = [], sharedBus: String? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = [],
+        sharedBus: String? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2327,10 +2638,19 @@ public struct VirtualNVMEController: VirtualControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2384,7 +2704,12 @@ public struct VirtualNicManagerNetConfig: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(nicType: String, multiSelectAllowed: Bool, candidateVnic: [HostVirtualNic] = [], selectedVnic: [String] = []) {
+    public init(
+        nicType: String,
+        multiSelectAllowed: Bool,
+        candidateVnic: [HostVirtualNic] = [],
+        selectedVnic: [String] = []
+    ) {
         self.nicType = nicType
         self.multiSelectAllowed = multiSelectAllowed
         self.candidateVnic = candidateVnic
@@ -2408,7 +2733,11 @@ public struct VirtualNicManagerNetConfig: VIDataObject {
             }
         }
         self.nicType = try __reader.required(_nicType, "nicType", in: "VirtualNicManagerNetConfig")
-        self.multiSelectAllowed = try __reader.required(_multiSelectAllowed, "multiSelectAllowed", in: "VirtualNicManagerNetConfig")
+        self.multiSelectAllowed = try __reader.required(
+            _multiSelectAllowed,
+            "multiSelectAllowed",
+            in: "VirtualNicManagerNetConfig"
+        )
         self.candidateVnic = _candidateVnic
         self.selectedVnic = _selectedVnic
         self.unknownSubtype = nil
@@ -2444,7 +2773,19 @@ public struct VirtualPCIController: VirtualControllerProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = []) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = []
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2475,10 +2816,19 @@ public struct VirtualPCIController: VirtualControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2548,7 +2898,24 @@ public struct VirtualPCNet32: VirtualEthernetCardProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, addressType: String? = nil, macAddress: String? = nil, wakeOnLanEnabled: Bool? = nil, resourceAllocation: VirtualEthernetCardResourceAllocation? = nil, externalId: String? = nil, uptCompatibilityEnabled: Bool? = nil, subnetId: String? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        addressType: String? = nil,
+        macAddress: String? = nil,
+        wakeOnLanEnabled: Bool? = nil,
+        resourceAllocation: VirtualEthernetCardResourceAllocation? = nil,
+        externalId: String? = nil,
+        uptCompatibilityEnabled: Bool? = nil,
+        subnetId: String? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2589,10 +2956,19 @@ public struct VirtualPCNet32: VirtualEthernetCardProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2600,7 +2976,8 @@ public struct VirtualPCNet32: VirtualEthernetCardProtocol {
             case "addressType": _addressType = try String.decodeValue(from: __reader)
             case "macAddress": _macAddress = try String.decodeValue(from: __reader)
             case "wakeOnLanEnabled": _wakeOnLanEnabled = try Bool.decodeValue(from: __reader)
-            case "resourceAllocation": _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
+            case "resourceAllocation":
+                _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
             case "externalId": _externalId = try String.decodeValue(from: __reader)
             case "uptCompatibilityEnabled": _uptCompatibilityEnabled = try Bool.decodeValue(from: __reader)
             case "subnetId": _subnetId = try String.decodeValue(from: __reader)
@@ -2668,7 +3045,19 @@ public struct VirtualPS2Controller: VirtualControllerProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = []) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = []
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2699,10 +3088,19 @@ public struct VirtualPS2Controller: VirtualControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2761,7 +3159,17 @@ public struct VirtualPointingDevice: VirtualDeviceProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2788,10 +3196,19 @@ public struct VirtualPointingDevice: VirtualDeviceProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2824,7 +3241,8 @@ public struct VirtualPointingDevice: VirtualDeviceProtocol {
     }
 }
 
-/// Adopted by `VirtualSATAController` and every subtype; a field declared as `VirtualSATAController` holds `any VirtualSATAControllerProtocol`.
+/// Adopted by `VirtualSATAController` and every subtype; a field declared as `VirtualSATAController` holds
+/// `any VirtualSATAControllerProtocol`.
 public protocol VirtualSATAControllerProtocol: VirtualControllerProtocol {
 }
 
@@ -2850,7 +3268,19 @@ public struct VirtualSATAController: VirtualSATAControllerProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = []) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = []
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2881,10 +3311,19 @@ public struct VirtualSATAController: VirtualSATAControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2923,7 +3362,8 @@ public struct VirtualSATAController: VirtualSATAControllerProtocol {
     }
 }
 
-/// Adopted by `VirtualSCSIController` and every subtype; a field declared as `VirtualSCSIController` holds `any VirtualSCSIControllerProtocol`.
+/// Adopted by `VirtualSCSIController` and every subtype; a field declared as `VirtualSCSIController` holds
+/// `any VirtualSCSIControllerProtocol`.
 public protocol VirtualSCSIControllerProtocol: VirtualControllerProtocol {
     var hotAddRemove: Bool? { get set }
     var sharedBus: VirtualSCSISharing { get set }
@@ -2955,7 +3395,22 @@ public struct VirtualSCSIController: VirtualSCSIControllerProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = [], hotAddRemove: Bool? = nil, sharedBus: VirtualSCSISharing, scsiCtlrUnitNumber: Int32? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = [],
+        hotAddRemove: Bool? = nil,
+        sharedBus: VirtualSCSISharing,
+        scsiCtlrUnitNumber: Int32? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2992,10 +3447,19 @@ public struct VirtualSCSIController: VirtualSCSIControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3065,7 +3529,19 @@ public struct VirtualSIOController: VirtualControllerProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = []) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = []
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3096,10 +3572,19 @@ public struct VirtualSIOController: VirtualControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3159,7 +3644,18 @@ public struct VirtualSerialPort: VirtualDeviceProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, yieldOnPoll: Bool) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        yieldOnPoll: Bool
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3188,10 +3684,19 @@ public struct VirtualSerialPort: VirtualDeviceProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3341,7 +3846,21 @@ public struct VirtualUSBController: VirtualControllerProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = [], autoConnectDevices: Bool? = nil, ehciEnabled: Bool? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = [],
+        autoConnectDevices: Bool? = nil,
+        ehciEnabled: Bool? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3376,10 +3895,19 @@ public struct VirtualUSBController: VirtualControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3447,7 +3975,20 @@ public struct VirtualUSBXHCIController: VirtualControllerProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = [], autoConnectDevices: Bool? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = [],
+        autoConnectDevices: Bool? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3480,10 +4021,19 @@ public struct VirtualUSBXHCIController: VirtualControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3560,7 +4110,24 @@ public struct VirtualVmxnet: VirtualVmxnetProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, addressType: String? = nil, macAddress: String? = nil, wakeOnLanEnabled: Bool? = nil, resourceAllocation: VirtualEthernetCardResourceAllocation? = nil, externalId: String? = nil, uptCompatibilityEnabled: Bool? = nil, subnetId: String? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        addressType: String? = nil,
+        macAddress: String? = nil,
+        wakeOnLanEnabled: Bool? = nil,
+        resourceAllocation: VirtualEthernetCardResourceAllocation? = nil,
+        externalId: String? = nil,
+        uptCompatibilityEnabled: Bool? = nil,
+        subnetId: String? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3601,10 +4168,19 @@ public struct VirtualVmxnet: VirtualVmxnetProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3612,7 +4188,8 @@ public struct VirtualVmxnet: VirtualVmxnetProtocol {
             case "addressType": _addressType = try String.decodeValue(from: __reader)
             case "macAddress": _macAddress = try String.decodeValue(from: __reader)
             case "wakeOnLanEnabled": _wakeOnLanEnabled = try Bool.decodeValue(from: __reader)
-            case "resourceAllocation": _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
+            case "resourceAllocation":
+                _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
             case "externalId": _externalId = try String.decodeValue(from: __reader)
             case "uptCompatibilityEnabled": _uptCompatibilityEnabled = try Bool.decodeValue(from: __reader)
             case "subnetId": _subnetId = try String.decodeValue(from: __reader)
@@ -3689,7 +4266,24 @@ public struct VirtualVmxnet2: VirtualVmxnetProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, addressType: String? = nil, macAddress: String? = nil, wakeOnLanEnabled: Bool? = nil, resourceAllocation: VirtualEthernetCardResourceAllocation? = nil, externalId: String? = nil, uptCompatibilityEnabled: Bool? = nil, subnetId: String? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        addressType: String? = nil,
+        macAddress: String? = nil,
+        wakeOnLanEnabled: Bool? = nil,
+        resourceAllocation: VirtualEthernetCardResourceAllocation? = nil,
+        externalId: String? = nil,
+        uptCompatibilityEnabled: Bool? = nil,
+        subnetId: String? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3730,10 +4324,19 @@ public struct VirtualVmxnet2: VirtualVmxnetProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3741,7 +4344,8 @@ public struct VirtualVmxnet2: VirtualVmxnetProtocol {
             case "addressType": _addressType = try String.decodeValue(from: __reader)
             case "macAddress": _macAddress = try String.decodeValue(from: __reader)
             case "wakeOnLanEnabled": _wakeOnLanEnabled = try Bool.decodeValue(from: __reader)
-            case "resourceAllocation": _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
+            case "resourceAllocation":
+                _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
             case "externalId": _externalId = try String.decodeValue(from: __reader)
             case "uptCompatibilityEnabled": _uptCompatibilityEnabled = try Bool.decodeValue(from: __reader)
             case "subnetId": _subnetId = try String.decodeValue(from: __reader)
@@ -3787,7 +4391,8 @@ public struct VirtualVmxnet2: VirtualVmxnetProtocol {
     }
 }
 
-/// Adopted by `VirtualVmxnet3` and every subtype; a field declared as `VirtualVmxnet3` holds `any VirtualVmxnet3Protocol`.
+/// Adopted by `VirtualVmxnet3` and every subtype; a field declared as `VirtualVmxnet3` holds
+/// `any VirtualVmxnet3Protocol`.
 public protocol VirtualVmxnet3Protocol: VirtualVmxnetProtocol {
     var uptv2Enabled: Bool? { get set }
     var strictLatencyConfig: VirtualVmxnet3StrictLatencyConfig? { get set }
@@ -3828,7 +4433,26 @@ public struct VirtualVmxnet3: VirtualVmxnet3Protocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, addressType: String? = nil, macAddress: String? = nil, wakeOnLanEnabled: Bool? = nil, resourceAllocation: VirtualEthernetCardResourceAllocation? = nil, externalId: String? = nil, uptCompatibilityEnabled: Bool? = nil, subnetId: String? = nil, uptv2Enabled: Bool? = nil, strictLatencyConfig: VirtualVmxnet3StrictLatencyConfig? = nil) {
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        addressType: String? = nil,
+        macAddress: String? = nil,
+        wakeOnLanEnabled: Bool? = nil,
+        resourceAllocation: VirtualEthernetCardResourceAllocation? = nil,
+        externalId: String? = nil,
+        uptCompatibilityEnabled: Bool? = nil,
+        subnetId: String? = nil,
+        uptv2Enabled: Bool? = nil,
+        strictLatencyConfig: VirtualVmxnet3StrictLatencyConfig? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3873,10 +4497,19 @@ public struct VirtualVmxnet3: VirtualVmxnet3Protocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3884,12 +4517,14 @@ public struct VirtualVmxnet3: VirtualVmxnet3Protocol {
             case "addressType": _addressType = try String.decodeValue(from: __reader)
             case "macAddress": _macAddress = try String.decodeValue(from: __reader)
             case "wakeOnLanEnabled": _wakeOnLanEnabled = try Bool.decodeValue(from: __reader)
-            case "resourceAllocation": _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
+            case "resourceAllocation":
+                _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
             case "externalId": _externalId = try String.decodeValue(from: __reader)
             case "uptCompatibilityEnabled": _uptCompatibilityEnabled = try Bool.decodeValue(from: __reader)
             case "subnetId": _subnetId = try String.decodeValue(from: __reader)
             case "uptv2Enabled": _uptv2Enabled = try Bool.decodeValue(from: __reader)
-            case "strictLatencyConfig": _strictLatencyConfig = try VirtualVmxnet3StrictLatencyConfig.decodeValue(from: __reader)
+            case "strictLatencyConfig":
+                _strictLatencyConfig = try VirtualVmxnet3StrictLatencyConfig.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -3951,7 +4586,15 @@ public struct VirtualVmxnet3StrictLatencyConfig: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(allowed: Bool? = nil, measureLatency: Bool? = nil, maxTxQueues: Int32? = nil, maxRxQueues: Int32? = nil, txDataRingDescSize: Int32? = nil, rxDataRingDescSize: Int32? = nil, disableOffload: String? = nil) {
+    public init(
+        allowed: Bool? = nil,
+        measureLatency: Bool? = nil,
+        maxTxQueues: Int32? = nil,
+        maxRxQueues: Int32? = nil,
+        txDataRingDescSize: Int32? = nil,
+        rxDataRingDescSize: Int32? = nil,
+        disableOffload: String? = nil
+    ) {
         self.allowed = allowed
         self.measureLatency = measureLatency
         self.maxTxQueues = maxTxQueues
@@ -4080,7 +4723,8 @@ public struct VmConfigFileEncryptionInfo: VIDataObject {
     }
 }
 
-/// Adopted by `VmConfigFileInfo` and every subtype; a field declared as `VmConfigFileInfo` holds `any VmConfigFileInfoProtocol`.
+/// Adopted by `VmConfigFileInfo` and every subtype; a field declared as `VmConfigFileInfo` holds
+/// `any VmConfigFileInfoProtocol`.
 public protocol VmConfigFileInfoProtocol: FileInfoProtocol {
     var configVersion: Int32? { get set }
     var encryption: VmConfigFileEncryptionInfo? { get set }
@@ -4104,7 +4748,15 @@ public struct VmConfigFileInfo: VmConfigFileInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil, configVersion: Int32? = nil, encryption: VmConfigFileEncryptionInfo? = nil) {
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil,
+        configVersion: Int32? = nil,
+        encryption: VmConfigFileEncryptionInfo? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -4157,7 +4809,8 @@ public struct VmConfigFileInfo: VmConfigFileInfoProtocol {
     }
 }
 
-/// Adopted by `VmConfigFileQuery` and every subtype; a field declared as `VmConfigFileQuery` holds `any VmConfigFileQueryProtocol`.
+/// Adopted by `VmConfigFileQuery` and every subtype; a field declared as `VmConfigFileQuery` holds
+/// `any VmConfigFileQueryProtocol`.
 public protocol VmConfigFileQueryProtocol: FileQueryProtocol {
     var filter: VmConfigFileQueryFilter? { get set }
     var details: VmConfigFileQueryFlags? { get set }
@@ -4307,7 +4960,16 @@ public struct VmConfigInfo: VmConfigInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(product: [VAppProductInfo] = [], property: [VAppPropertyInfo] = [], ipAssignment: VAppIPAssignmentInfo, eula: [String] = [], ovfSection: [VAppOvfSectionInfo] = [], ovfEnvironmentTransport: [String] = [], installBootRequired: Bool, installBootStopDelay: Int32) {
+    public init(
+        product: [VAppProductInfo] = [],
+        property: [VAppPropertyInfo] = [],
+        ipAssignment: VAppIPAssignmentInfo,
+        eula: [String] = [],
+        ovfSection: [VAppOvfSectionInfo] = [],
+        ovfEnvironmentTransport: [String] = [],
+        installBootRequired: Bool,
+        installBootStopDelay: Int32
+    ) {
         self.product = product
         self.property = property
         self.ipAssignment = ipAssignment
@@ -4348,8 +5010,16 @@ public struct VmConfigInfo: VmConfigInfoProtocol {
         self.eula = _eula
         self.ovfSection = _ovfSection
         self.ovfEnvironmentTransport = _ovfEnvironmentTransport
-        self.installBootRequired = try __reader.required(_installBootRequired, "installBootRequired", in: "VmConfigInfo")
-        self.installBootStopDelay = try __reader.required(_installBootStopDelay, "installBootStopDelay", in: "VmConfigInfo")
+        self.installBootRequired = try __reader.required(
+            _installBootRequired,
+            "installBootRequired",
+            in: "VmConfigInfo"
+        )
+        self.installBootStopDelay = try __reader.required(
+            _installBootStopDelay,
+            "installBootStopDelay",
+            in: "VmConfigInfo"
+        )
         self.unknownSubtype = nil
     }
 
@@ -4393,7 +5063,16 @@ public struct VmConfigSpec: VmConfigSpecProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(product: [VAppProductSpec] = [], property: [VAppPropertySpec] = [], ipAssignment: VAppIPAssignmentInfo? = nil, eula: [String] = [], ovfSection: [VAppOvfSectionSpec] = [], ovfEnvironmentTransport: [String] = [], installBootRequired: Bool? = nil, installBootStopDelay: Int32? = nil) {
+    public init(
+        product: [VAppProductSpec] = [],
+        property: [VAppPropertySpec] = [],
+        ipAssignment: VAppIPAssignmentInfo? = nil,
+        eula: [String] = [],
+        ovfSection: [VAppOvfSectionSpec] = [],
+        ovfEnvironmentTransport: [String] = [],
+        installBootRequired: Bool? = nil,
+        installBootStopDelay: Int32? = nil
+    ) {
         self.product = product
         self.property = property
         self.ipAssignment = ipAssignment
@@ -4511,7 +5190,21 @@ public struct VmDiskFileInfo: FileInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil, diskType: String? = nil, capacityKb: Int64? = nil, hardwareVersion: Int32? = nil, controllerType: String? = nil, diskExtents: [String] = [], thin: Bool? = nil, encryption: VmDiskFileEncryptionInfo? = nil, sectorFormat: String? = nil) {
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil,
+        diskType: String? = nil,
+        capacityKb: Int64? = nil,
+        hardwareVersion: Int32? = nil,
+        controllerType: String? = nil,
+        diskExtents: [String] = [],
+        thin: Bool? = nil,
+        encryption: VmDiskFileEncryptionInfo? = nil,
+        sectorFormat: String? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -4648,7 +5341,13 @@ public struct VmDiskFileQueryFilter: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(diskType: [String] = [], matchHardwareVersion: [Int32] = [], controllerType: [String] = [], thin: Bool? = nil, encrypted: Bool? = nil) {
+    public init(
+        diskType: [String] = [],
+        matchHardwareVersion: [Int32] = [],
+        controllerType: [String] = [],
+        thin: Bool? = nil,
+        encrypted: Bool? = nil
+    ) {
         self.diskType = diskType
         self.matchHardwareVersion = matchHardwareVersion
         self.controllerType = controllerType
@@ -4712,7 +5411,16 @@ public struct VmDiskFileQueryFlags: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(diskType: Bool, capacityKb: Bool, hardwareVersion: Bool, controllerType: Bool? = nil, diskExtents: Bool? = nil, thin: Bool? = nil, encryption: Bool? = nil, sectorFormat: Bool? = nil) {
+    public init(
+        diskType: Bool,
+        capacityKb: Bool,
+        hardwareVersion: Bool,
+        controllerType: Bool? = nil,
+        diskExtents: Bool? = nil,
+        thin: Bool? = nil,
+        encryption: Bool? = nil,
+        sectorFormat: Bool? = nil
+    ) {
         self.diskType = diskType
         self.capacityKb = capacityKb
         self.hardwareVersion = hardwareVersion
@@ -4805,7 +5513,24 @@ public struct VmEvent: VmEventProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, chainId: Int32, createdTime: Date, userName: String, datacenter: DatacenterEventArgument? = nil, computeResource: ComputeResourceEventArgument? = nil, host: HostEventArgument? = nil, vm: VmEventArgument? = nil, ds: DatastoreEventArgument? = nil, net: NetworkEventArgument? = nil, dvs: DvsEventArgument? = nil, tgw: TgwEventArgument? = nil, fullFormattedMessage: String? = nil, changeTag: String? = nil, auditId: String? = nil, template: Bool) {
+    public init(
+        key: Int32,
+        chainId: Int32,
+        createdTime: Date,
+        userName: String,
+        datacenter: DatacenterEventArgument? = nil,
+        computeResource: ComputeResourceEventArgument? = nil,
+        host: HostEventArgument? = nil,
+        vm: VmEventArgument? = nil,
+        ds: DatastoreEventArgument? = nil,
+        net: NetworkEventArgument? = nil,
+        dvs: DvsEventArgument? = nil,
+        tgw: TgwEventArgument? = nil,
+        fullFormattedMessage: String? = nil,
+        changeTag: String? = nil,
+        auditId: String? = nil,
+        template: Bool
+    ) {
         self.key = key
         self.chainId = chainId
         self.createdTime = createdTime
@@ -4956,7 +5681,13 @@ public struct VmLogFileInfo: FileInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil) {
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -5038,7 +5769,13 @@ public struct VmNvramFileInfo: FileInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil) {
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -5105,7 +5842,8 @@ public struct VmNvramFileQuery: FileQueryProtocol {
     }
 }
 
-/// Adopted by `VmPlacementPolicy` and every subtype; a field declared as `VmPlacementPolicy` holds `any VmPlacementPolicyProtocol`.
+/// Adopted by `VmPlacementPolicy` and every subtype; a field declared as `VmPlacementPolicy` holds
+/// `any VmPlacementPolicyProtocol`.
 public protocol VmPlacementPolicyProtocol: VIDataObject {
 }
 
@@ -5148,7 +5886,13 @@ public struct VmSnapshotFileInfo: FileInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil) {
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -5248,7 +5992,23 @@ public struct VmfsDatastoreInfo: DatastoreInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, url: String, freeSpace: Int64, maxFileSize: Int64, maxVirtualDiskCapacity: Int64? = nil, maxMemoryFileSize: Int64? = nil, timestamp: Date? = nil, containerId: String? = nil, aliasOf: String? = nil, supportedVDiskFormats: [String] = [], logicalSectorSize: Int32? = nil, physicalSectorSize: Int32? = nil, maxPhysicalRDMFileSize: Int64? = nil, maxVirtualRDMFileSize: Int64? = nil, vmfs: HostVmfsVolume? = nil) {
+    public init(
+        name: String,
+        url: String,
+        freeSpace: Int64,
+        maxFileSize: Int64,
+        maxVirtualDiskCapacity: Int64? = nil,
+        maxMemoryFileSize: Int64? = nil,
+        timestamp: Date? = nil,
+        containerId: String? = nil,
+        aliasOf: String? = nil,
+        supportedVDiskFormats: [String] = [],
+        logicalSectorSize: Int32? = nil,
+        physicalSectorSize: Int32? = nil,
+        maxPhysicalRDMFileSize: Int64? = nil,
+        maxVirtualRDMFileSize: Int64? = nil,
+        vmfs: HostVmfsVolume? = nil
+    ) {
         self.name = name
         self.url = url
         self.freeSpace = freeSpace
@@ -5421,7 +6181,22 @@ public struct VsanDatastoreInfo: DatastoreInfoProtocol {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, url: String, freeSpace: Int64, maxFileSize: Int64, maxVirtualDiskCapacity: Int64? = nil, maxMemoryFileSize: Int64? = nil, timestamp: Date? = nil, containerId: String? = nil, aliasOf: String? = nil, supportedVDiskFormats: [String] = [], logicalSectorSize: Int32? = nil, physicalSectorSize: Int32? = nil, membershipUuid: String? = nil, accessGenNo: Int32? = nil) {
+    public init(
+        name: String,
+        url: String,
+        freeSpace: Int64,
+        maxFileSize: Int64,
+        maxVirtualDiskCapacity: Int64? = nil,
+        maxMemoryFileSize: Int64? = nil,
+        timestamp: Date? = nil,
+        containerId: String? = nil,
+        aliasOf: String? = nil,
+        supportedVDiskFormats: [String] = [],
+        logicalSectorSize: Int32? = nil,
+        physicalSectorSize: Int32? = nil,
+        membershipUuid: String? = nil,
+        accessGenNo: Int32? = nil
+    ) {
         self.name = name
         self.url = url
         self.freeSpace = freeSpace
@@ -5528,7 +6303,16 @@ public struct VsanHostConfigInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(enabled: Bool? = nil, hostSystem: HostSystem? = nil, clusterInfo: VsanHostConfigInfoClusterInfo? = nil, storageInfo: VsanHostConfigInfoStorageInfo? = nil, networkInfo: VsanHostConfigInfoNetworkInfo? = nil, faultDomainInfo: VsanHostFaultDomainInfo? = nil, vsanEsaEnabled: Bool? = nil, vsanCyberRecoveryEnabled: Bool? = nil) {
+    public init(
+        enabled: Bool? = nil,
+        hostSystem: HostSystem? = nil,
+        clusterInfo: VsanHostConfigInfoClusterInfo? = nil,
+        storageInfo: VsanHostConfigInfoStorageInfo? = nil,
+        networkInfo: VsanHostConfigInfoNetworkInfo? = nil,
+        faultDomainInfo: VsanHostFaultDomainInfo? = nil,
+        vsanEsaEnabled: Bool? = nil,
+        vsanCyberRecoveryEnabled: Bool? = nil
+    ) {
         self.enabled = enabled
         self.hostSystem = hostSystem
         self.clusterInfo = clusterInfo
@@ -5708,7 +6492,12 @@ public struct VsanHostConfigInfoStorageInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(autoClaimStorage: Bool? = nil, diskMapping: [VsanHostDiskMapping] = [], diskMapInfo: [VsanHostDiskMapInfo] = [], checksumEnabled: Bool? = nil) {
+    public init(
+        autoClaimStorage: Bool? = nil,
+        diskMapping: [VsanHostDiskMapping] = [],
+        diskMapInfo: [VsanHostDiskMapInfo] = [],
+        checksumEnabled: Bool? = nil
+    ) {
         self.autoClaimStorage = autoClaimStorage
         self.diskMapping = diskMapping
         self.diskMapInfo = diskMapInfo
@@ -5915,7 +6704,11 @@ public struct VsanHostIpConfig: VIDataObject {
             }
         }
         self.upstreamIpAddress = try __reader.required(_upstreamIpAddress, "upstreamIpAddress", in: "VsanHostIpConfig")
-        self.downstreamIpAddress = try __reader.required(_downstreamIpAddress, "downstreamIpAddress", in: "VsanHostIpConfig")
+        self.downstreamIpAddress = try __reader.required(
+            _downstreamIpAddress,
+            "downstreamIpAddress",
+            in: "VsanHostIpConfig"
+        )
         self.unknownSubtype = nil
     }
 
@@ -5974,7 +6767,11 @@ public struct VsanHostRuntimeInfo: VIDataObject {
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(membershipList: [VsanHostMembershipInfo] = [], diskIssues: [VsanHostRuntimeInfoDiskIssue] = [], accessGenNo: Int32? = nil) {
+    public init(
+        membershipList: [VsanHostMembershipInfo] = [],
+        diskIssues: [VsanHostRuntimeInfoDiskIssue] = [],
+        accessGenNo: Int32? = nil
+    ) {
         self.membershipList = membershipList
         self.diskIssues = diskIssues
         self.accessGenNo = accessGenNo

@@ -1,0 +1,80 @@
+/// Breaking a line at one of its top-level bracket pairs.
+///
+/// `(` and `[` put their comma-separated elements one per line (a collection literal gets a trailing
+/// comma); `{` puts its body on one line, keeping a closure's `params in` on the opening line.
+/// Preferred: a pair after which every line fits, the one with the longest content (the first of
+/// equals); failing that, the first pair whose opening line fits.
+struct PairBreak {
+    var head: String
+    var elements: [String]
+    var tail: String
+    var contentLength: Int
+
+    var lineBreak: LineWrapper.Break {
+        LineWrapper.Break(pieces: [(head, 0)] + elements.map { ($0, 4) } + [(tail, 0)])
+    }
+
+    func isPreferred(to other: PairBreak) -> Bool { contentLength > other.contentLength }
+
+    /// The break at the pair opened at `open`, nil when the pair is empty.
+    init?(_ structure: BracketStructure, open: Int) {
+        let characters = structure.characters
+        guard let close = structure.closing[open] else { return nil }
+        let inner = String(characters[(open + 1)..<close]).trimmingSpaces
+        guard !inner.isEmpty else { return nil }
+        head = String(characters[...open])
+        tail = String(characters[close...])
+        contentLength = inner.count
+        if characters[open] == "{" {
+            let (signature, body) = Self.closureSignature(inner)
+            if let signature { head += " " + signature }
+            elements = [body]
+            return
+        }
+        elements = []
+        var start = open + 1
+        for comma in structure.commas(inside: open) + [close] {
+            elements.append(String(characters[start..<comma]).trimmingSpaces)
+            start = comma + 1
+        }
+        if elements.last?.isEmpty == true { elements.removeLast() }  // an existing trailing comma
+        let trailing = elements.count > 1 && Self.isCollectionLiteral(characters, open: open)
+        for index in elements.indices where index < elements.count - 1 || trailing { elements[index] += "," }
+    }
+
+    /// A `[` not directly after an expression or type opens an array or dictionary literal.
+    static func isCollectionLiteral(_ characters: [Character], open: Int) -> Bool {
+        guard characters[open] == "[" else { return false }
+        guard open > 0 else { return true }
+        let previous = characters[open - 1]
+        return !(previous.isLetter || previous.isNumber || "_)]?!>`".contains(previous))
+    }
+
+    /// Splits a closure's `params in` (an identifier list or a parenthesized list) from its body.
+    static func closureSignature(_ inner: String) -> (signature: String?, body: String) {
+        guard let range = inner.range(of: " in ") else { return (nil, inner) }
+        let signature = inner[..<range.lowerBound]
+        let isIdentifiers = signature.split(separator: ",").allSatisfy { name in
+            let name = name.trimmingSpaces
+            return !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }
+        }
+        let isParenthesized = signature.hasPrefix("(") && signature.hasSuffix(")") && !signature.contains("{")
+        guard isIdentifiers || isParenthesized else { return (nil, inner) }
+        return (signature + " in", String(inner[range.upperBound...]))
+    }
+}
+
+extension LineWrapper {
+    /// The preferred pair break of a line at `indentation` (see `PairBreak`).
+    func pairBreak(_ structure: BracketStructure, indentation: Int) -> Break? {
+        let candidates = structure.topLevelPairs.compactMap { PairBreak(structure, open: $0.open) }
+        func fits(_ line: String, deeper: Int = 0) -> Bool { indentation + deeper + line.count <= width }
+        var best: PairBreak?
+        for candidate in candidates
+        where fits(candidate.head) && fits(candidate.tail) && candidate.elements.allSatisfy({ fits($0, deeper: 4) }) {
+            if let current = best, !candidate.isPreferred(to: current) { continue }
+            best = candidate
+        }
+        return (best ?? candidates.first { fits($0.head) })?.lineBreak
+    }
+}
