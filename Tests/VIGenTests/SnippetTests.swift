@@ -378,4 +378,38 @@ final class SnippetTests: XCTestCase {
             """)
         assertContains(swift, "public func login(userName: String, password: String) async throws -> UserSession {")
     }
+
+    func testLongLinesAreWrappedTo120Columns() throws {
+        let members = (1...12).map { "  String longMemberName\($0) o\n" }.joined()
+        let swift = try generateAll(
+            "object VeryLongDataObjectNameForWrapping\n\(members)end\n"
+                + "method DoSomethingWithALongName\n  String firstArgument r\n  String secondArgument o\n"
+                + "  String thirdArgument o\n  String fourthArgument o\nend\n")
+        let long = swift.split(separator: "\n").filter { $0.count > 120 }
+        XCTAssertEqual(long, [])
+        assertContains(
+            swift,
+            """
+            public init(
+                longMemberName1: String? = nil,
+                longMemberName2: String? = nil,
+            """)
+        assertContains(
+            swift,
+            """
+                longMemberName12: String? = nil
+            ) {
+                self.longMemberName1 = longMemberName1
+            """)
+        assertContains(
+            swift,
+            """
+            public func doSomethingWithALongName(
+                firstArgument: String,
+                secondArgument: String? = nil,
+                thirdArgument: String? = nil,
+                fourthArgument: String? = nil
+            ) async throws {
+            """)
+    }
 }
