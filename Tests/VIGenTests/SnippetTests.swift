@@ -201,7 +201,10 @@ final class SnippetTests: XCTestCase {
             """)
         assertContains(
             swift,
-            #"case "children": self.children = try VIPropertyValues.value(__value, "children", as: [Entity].self, in: "Machine")"#)
+            #"""
+            case "children":
+                self.children = try VIPropertyValues.value(__value, "children", as: [Entity].self, in: "Machine")
+            """#)
         assertContains(swift, "for (__path, __value) in values {")
     }
 
@@ -228,7 +231,9 @@ final class SnippetTests: XCTestCase {
             swift,
             """
             public func login(userName: String, password: String, locale: String? = nil) async throws -> UserSession {
-                let this = try await bind("Login", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
+                let this = try await bind("Login", member: "sessionManager") { (_content: ServiceContent) in
+                    _content.sessionManager
+                }
                 return try await invoke("Login") { __writer in
                     try __writer.encode("_this", this)
                     try __writer.encode("userName", userName)
