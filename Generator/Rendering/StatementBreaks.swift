@@ -16,8 +16,8 @@ extension LineWrapper {
     func assignmentBreak(_ structure: BracketStructure, indentation: Int) -> Break? {
         let characters = structure.characters
         guard
-            let equals = structure.positions(of: "=", in: 1..<max(1, characters.count - 1)).first(where: {
-                characters[$0 - 1] == " " && characters[$0 + 1] == " "
+            let equals = structure.positions(of: "=", in: 0..<characters.count).first(where: {
+                $0 > 0 && $0 + 1 < characters.count && characters[$0 - 1] == " " && characters[$0 + 1] == " "
             }),
             indentation + equals + 1 <= width
         else { return nil }
