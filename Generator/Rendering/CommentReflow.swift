@@ -19,7 +19,7 @@ struct CommentReflow {
         var current = first
         var isEmpty = true
         for word in Self.words(body) {
-            if !isEmpty && current.count + 1 + word.count > width {
+            if !isEmpty && current.utf8.count + 1 + word.utf8.count > width {
                 lines.append(current)
                 current = continuation
                 isEmpty = true

@@ -17,27 +17,22 @@ struct LineWrapper {
     }
 
     /// The lines for `content` (which may carry leading spaces of its own), indented by `indentation`.
+    /// Columns are counted in UTF-8 bytes, so no line exceeds `width` however its length is measured.
     func lines(_ content: String, indentation: Int) -> [String] {
+        if indentation + content.utf8.count <= width { return [String(repeating: " ", count: indentation) + content] }
         let text = content.drop { $0 == " " }
-        let indentation = indentation + content.count - text.count
-        if text.hasPrefix("//") && indentation + text.count > width {
+        let indentation = indentation + content.utf8.count - text.utf8.count
+        if text.hasPrefix("//") && indentation + text.utf8.count > width {
             return CommentReflow(width: width).lines(String(text), indentation: indentation)
         }
         return code(String(text), indentation: indentation)
     }
 
     private func code(_ text: String, indentation: Int) -> [String] {
-        guard indentation + text.count > width, let structure = BracketStructure(text),
+        guard indentation + text.utf8.count > width, let structure = BracketStructure(text),
             let found = caseLabelBreak(structure) ?? pairBreak(structure, indentation: indentation)
                 ?? assignmentBreak(structure, indentation: indentation) ?? inheritanceBreak(structure)
         else { return [String(repeating: " ", count: indentation) + text] }
         return found.pieces.flatMap { code($0.text, indentation: indentation + $0.indent) }
-    }
-}
-
-extension StringProtocol {
-    /// Without leading and trailing spaces.
-    var trimmingSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

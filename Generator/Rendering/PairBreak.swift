@@ -18,14 +18,14 @@ struct PairBreak {
 
     /// The break at the pair opened at `open`, nil when the pair is empty.
     init?(_ structure: BracketStructure, open: Int) {
-        let characters = structure.characters
+        let bytes = structure.bytes
         guard let close = structure.closing[open] else { return nil }
-        let inner = String(characters[(open + 1)..<close]).trimmingSpaces
+        let inner = structure.text((open + 1)..<close)
         guard !inner.isEmpty else { return nil }
-        head = String(characters[...open])
-        tail = String(characters[close...])
-        contentLength = inner.count
-        if characters[open] == "{" {
+        head = structure.text(0..<(open + 1))
+        tail = structure.text(close..<bytes.count)
+        contentLength = inner.utf8.count
+        if bytes[open] == UInt8(ascii: "{") {
             let (signature, body) = Self.closureSignature(inner)
             if let signature { head += " " + signature }
             elements = [body]
@@ -34,20 +34,23 @@ struct PairBreak {
         elements = []
         var start = open + 1
         for comma in structure.commas(inside: open) + [close] {
-            elements.append(String(characters[start..<comma]).trimmingSpaces)
+            elements.append(structure.text(start..<comma))
             start = comma + 1
         }
         if elements.last?.isEmpty == true { elements.removeLast() }  // an existing trailing comma
-        let trailing = elements.count > 1 && Self.isCollectionLiteral(characters, open: open)
+        let trailing = elements.count > 1 && Self.isCollectionLiteral(bytes, open: open)
         for index in elements.indices where index < elements.count - 1 || trailing { elements[index] += "," }
     }
 
     /// A `[` not directly after an expression or type opens an array or dictionary literal.
-    static func isCollectionLiteral(_ characters: [Character], open: Int) -> Bool {
-        guard characters[open] == "[" else { return false }
+    static func isCollectionLiteral(_ bytes: [UInt8], open: Int) -> Bool {
+        guard bytes[open] == UInt8(ascii: "[") else { return false }
         guard open > 0 else { return true }
-        let previous = characters[open - 1]
-        return !(previous.isLetter || previous.isNumber || "_)]?!>`".contains(previous))
+        let previous = bytes[open - 1]
+        let endsExpression = previous >= 0x80 || "_)]?!>`".utf8.contains(previous)
+            || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(previous | 0x20)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(previous)
+        return !endsExpression
     }
 
     /// Splits a closure's `params in` (an identifier list or a parenthesized list) from its body.
@@ -68,7 +71,7 @@ extension LineWrapper {
     /// The preferred pair break of a line at `indentation` (see `PairBreak`).
     func pairBreak(_ structure: BracketStructure, indentation: Int) -> Break? {
         let candidates = structure.topLevelPairs.compactMap { PairBreak(structure, open: $0.open) }
-        func fits(_ line: String, deeper: Int = 0) -> Bool { indentation + deeper + line.count <= width }
+        func fits(_ line: String, deeper: Int = 0) -> Bool { indentation + deeper + line.utf8.count <= width }
         var best: PairBreak?
         for candidate in candidates
         where fits(candidate.head) && fits(candidate.tail) && candidate.elements.allSatisfy({ fits($0, deeper: 4) }) {
@@ -76,5 +79,15 @@ extension LineWrapper {
             best = candidate
         }
         return (best ?? candidates.first { fits($0.head) })?.lineBreak
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces.
+    fileprivate var trimmingSpaces: String {
+        guard let first = firstIndex(where: { $0 != " " }), let last = lastIndex(where: { $0 != " " }) else {
+            return ""
+        }
+        return String(self[first...last])
     }
 }
