@@ -2,19 +2,23 @@
 ///
 /// `(` and `[` put their comma-separated elements one per line (a collection literal gets a trailing
 /// comma); `{` puts its body on one line, keeping a closure's `params in` on the opening line.
-/// Preferred: a pair after which every line fits, the one with the longest content (the first of
-/// equals); failing that, the first pair whose opening line fits.
+/// Preferred: a pair after which every line fits, a value before a type, then the one with the
+/// longest content, then the first; failing that, the first pair whose opening line fits.
 struct PairBreak {
     var head: String
     var elements: [String]
     var tail: String
     var contentLength: Int
+    /// Whether the pair follows `: ` or `-> ` (a type, as in `let all: [Property] = [...]`).
+    var isType: Bool
 
     var lineBreak: LineWrapper.Break {
         LineWrapper.Break(pieces: [(head, 0)] + elements.map { ($0, 4) } + [(tail, 0)])
     }
 
-    func isPreferred(to other: PairBreak) -> Bool { contentLength > other.contentLength }
+    func isPreferred(to other: PairBreak) -> Bool {
+        isType != other.isType ? !isType : contentLength > other.contentLength
+    }
 
     /// The break at the pair opened at `open`, nil when the pair is empty.
     init?(_ structure: BracketStructure, open: Int) {
@@ -25,6 +29,7 @@ struct PairBreak {
         head = structure.text(0..<(open + 1))
         tail = structure.text(close..<bytes.count)
         contentLength = inner.utf8.count
+        isType = head.dropLast().hasSuffix(": ") || head.dropLast().hasSuffix("-> ")
         if bytes[open] == UInt8(ascii: "{") {
             let (signature, body) = Self.closureSignature(inner)
             if let signature { head += " " + signature }

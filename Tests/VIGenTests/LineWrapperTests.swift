@@ -46,6 +46,24 @@ final class LineWrapperTests: XCTestCase {
                 names: [String]
             ) async throws -> [any ShapeProtocol] {
             """)
+        XCTAssertEqual(
+            wrap("public func find(_ this: Folder) async throws -> [ShapeProtocolWithALongName] {", width: 60),
+            """
+            public func find(
+                _ this: Folder
+            ) async throws -> [ShapeProtocolWithALongName] {
+            """)
+    }
+
+    func testValueIsBrokenBeforeItsType() {
+        XCTAssertEqual(
+            wrap("public static let declaredValues: [SomeLongEnumTypeName] = [.a, .b]", width: 65),
+            """
+            public static let declaredValues: [SomeLongEnumTypeName] = [
+                .a,
+                .b,
+            ]
+            """)
     }
 
     func testNestedBracketsBreakAgainWhenAnElementIsTooLong() {

@@ -131,9 +131,11 @@ public struct HostInternetScsiHbaNetworkBindingSupportType: VIEnum, CustomString
     public static let optional = HostInternetScsiHbaNetworkBindingSupportType(rawValue: "optional")
     public static let required = HostInternetScsiHbaNetworkBindingSupportType(rawValue: "required")
 
-    public static let declaredValues: [
-        HostInternetScsiHbaNetworkBindingSupportType
-    ] = [.notsupported, .optional, .required]
+    public static let declaredValues: [HostInternetScsiHbaNetworkBindingSupportType] = [
+        .notsupported,
+        .optional,
+        .required,
+    ]
 }
 
 /// The enum `HostLockdownMode`, since API 6.0. Unknown values are kept as they are.

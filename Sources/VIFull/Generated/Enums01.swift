@@ -273,9 +273,11 @@ public struct BaseConfigInfoDiskFileBackingInfoProvisioningType: VIEnum, CustomS
     public static let eagerZeroedThick = BaseConfigInfoDiskFileBackingInfoProvisioningType(rawValue: "eagerZeroedThick")
     public static let lazyZeroedThick = BaseConfigInfoDiskFileBackingInfoProvisioningType(rawValue: "lazyZeroedThick")
 
-    public static let declaredValues: [
-        BaseConfigInfoDiskFileBackingInfoProvisioningType
-    ] = [.thin, .eagerZeroedThick, .lazyZeroedThick]
+    public static let declaredValues: [BaseConfigInfoDiskFileBackingInfoProvisioningType] = [
+        .thin,
+        .eagerZeroedThick,
+        .lazyZeroedThick,
+    ]
 }
 
 /// The enum `BatchResultResult`, since API 6.0. Unknown values are kept as they are.
@@ -637,9 +639,10 @@ public struct ClusterInfraUpdateHaConfigInfoRemediationType: VIEnum, CustomStrin
     public static let QuarantineMode = ClusterInfraUpdateHaConfigInfoRemediationType(rawValue: "QuarantineMode")
     public static let MaintenanceMode = ClusterInfraUpdateHaConfigInfoRemediationType(rawValue: "MaintenanceMode")
 
-    public static let declaredValues: [
-        ClusterInfraUpdateHaConfigInfoRemediationType
-    ] = [.QuarantineMode, .MaintenanceMode]
+    public static let declaredValues: [ClusterInfraUpdateHaConfigInfoRemediationType] = [
+        .QuarantineMode,
+        .MaintenanceMode,
+    ]
 }
 
 /// The enum `ClusterPowerOnVmOption`, since API 4.1. Unknown values are kept as they are.
@@ -724,9 +727,11 @@ public struct ClusterVmComponentProtectionSettingsVmReactionOnAPDCleared: VIEnum
         rawValue: "useClusterDefault"
     )
 
-    public static let declaredValues: [
-        ClusterVmComponentProtectionSettingsVmReactionOnAPDCleared
-    ] = [.none, .reset, .useClusterDefault]
+    public static let declaredValues: [ClusterVmComponentProtectionSettingsVmReactionOnAPDCleared] = [
+        .none,
+        .reset,
+        .useClusterDefault,
+    ]
 }
 
 /// The enum `ClusterVmReadinessReadyCondition`, since API 6.5. Unknown values are kept as they are.
@@ -778,9 +783,11 @@ public struct ComputeResourceHostSPBMLicenseInfoHostSPBMLicenseState: VIEnum, Cu
     public static let unlicensed = ComputeResourceHostSPBMLicenseInfoHostSPBMLicenseState(rawValue: "unlicensed")
     public static let unknown = ComputeResourceHostSPBMLicenseInfoHostSPBMLicenseState(rawValue: "unknown")
 
-    public static let declaredValues: [
-        ComputeResourceHostSPBMLicenseInfoHostSPBMLicenseState
-    ] = [.licensed, .unlicensed, .unknown]
+    public static let declaredValues: [ComputeResourceHostSPBMLicenseInfoHostSPBMLicenseState] = [
+        .licensed,
+        .unlicensed,
+        .unknown,
+    ]
 }
 
 /// The enum `ComputeResourceNetworkBootMode`, since API 9.0.0.0. Unknown values are kept as they are.
@@ -1265,9 +1272,11 @@ public struct DistributedVirtualPortgroupPortgroupType: VIEnum, CustomStringConv
     public static let lateBinding = DistributedVirtualPortgroupPortgroupType(rawValue: "lateBinding")
     public static let ephemeral = DistributedVirtualPortgroupPortgroupType(rawValue: "ephemeral")
 
-    public static let declaredValues: [
-        DistributedVirtualPortgroupPortgroupType
-    ] = [.earlyBinding, .lateBinding, .ephemeral]
+    public static let declaredValues: [DistributedVirtualPortgroupPortgroupType] = [
+        .earlyBinding,
+        .lateBinding,
+        .ephemeral,
+    ]
 }
 
 /// The enum `DistributedVirtualSwitchHostInfrastructureTrafficClass`, since API 5.5. Unknown values are kept as they
@@ -1351,9 +1360,11 @@ public struct DistributedVirtualSwitchHostMemberHostPerfNicOffloadStateStatus: V
     )
     public static let FAILED = DistributedVirtualSwitchHostMemberHostPerfNicOffloadStateStatus(rawValue: "FAILED")
 
-    public static let declaredValues: [
-        DistributedVirtualSwitchHostMemberHostPerfNicOffloadStateStatus
-    ] = [.SUCCEEDED, .IN_PROGRESS, .FAILED]
+    public static let declaredValues: [DistributedVirtualSwitchHostMemberHostPerfNicOffloadStateStatus] = [
+        .SUCCEEDED,
+        .IN_PROGRESS,
+        .FAILED,
+    ]
 }
 
 /// The enum `DistributedVirtualSwitchHostMemberHostUplinkStateState`. Unknown values are kept as they are.

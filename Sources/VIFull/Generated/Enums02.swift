@@ -477,9 +477,11 @@ public struct HostDistributedVirtualSwitchManagerFailoverReason: VIEnum, CustomS
     public static let linkDown = HostDistributedVirtualSwitchManagerFailoverReason(rawValue: "linkDown")
     public static let userInitiated = HostDistributedVirtualSwitchManagerFailoverReason(rawValue: "userInitiated")
 
-    public static let declaredValues: [
-        HostDistributedVirtualSwitchManagerFailoverReason
-    ] = [.crash, .linkDown, .userInitiated]
+    public static let declaredValues: [HostDistributedVirtualSwitchManagerFailoverReason] = [
+        .crash,
+        .linkDown,
+        .userInitiated,
+    ]
 }
 
 /// The enum `HostDistributedVirtualSwitchManagerFailoverStage`, since API 8.0.3.0. Unknown values are kept as they are.
@@ -620,9 +622,10 @@ public struct HostGraphicsConfigSharedPassthruAssignmentPolicy: VIEnum, CustomSt
     public static let performance = HostGraphicsConfigSharedPassthruAssignmentPolicy(rawValue: "performance")
     public static let consolidation = HostGraphicsConfigSharedPassthruAssignmentPolicy(rawValue: "consolidation")
 
-    public static let declaredValues: [
-        HostGraphicsConfigSharedPassthruAssignmentPolicy
-    ] = [.performance, .consolidation]
+    public static let declaredValues: [HostGraphicsConfigSharedPassthruAssignmentPolicy] = [
+        .performance,
+        .consolidation,
+    ]
 }
 
 /// The enum `HostGraphicsConfigVgpuMode`, since API 8.0.3.0. Unknown values are kept as they are.
@@ -796,9 +799,12 @@ public struct HostInternetScsiHbaIscsiIpv6AddressAddressConfigurationType: VIEnu
     public static let Static = HostInternetScsiHbaIscsiIpv6AddressAddressConfigurationType(rawValue: "Static")
     public static let Other = HostInternetScsiHbaIscsiIpv6AddressAddressConfigurationType(rawValue: "Other")
 
-    public static let declaredValues: [
-        HostInternetScsiHbaIscsiIpv6AddressAddressConfigurationType
-    ] = [.DHCP, .AutoConfigured, .Static, .Other]
+    public static let declaredValues: [HostInternetScsiHbaIscsiIpv6AddressAddressConfigurationType] = [
+        .DHCP,
+        .AutoConfigured,
+        .Static,
+        .Other,
+    ]
 }
 
 /// The enum `HostInternetScsiHbaIscsiIpv6AddressIPv6AddressOperation`, since API 6.0. Unknown values are kept as they
@@ -1433,9 +1439,10 @@ public struct HostProfileManagerCompositionValidationResultResultElementStatus: 
     public static let success = HostProfileManagerCompositionValidationResultResultElementStatus(rawValue: "success")
     public static let error = HostProfileManagerCompositionValidationResultResultElementStatus(rawValue: "error")
 
-    public static let declaredValues: [
-        HostProfileManagerCompositionValidationResultResultElementStatus
-    ] = [.success, .error]
+    public static let declaredValues: [HostProfileManagerCompositionValidationResultResultElementStatus] = [
+        .success,
+        .error,
+    ]
 }
 
 /// The enum `HostProfileManagerTaskListRequirement`, since API 6.0. Unknown values are kept as they are.
@@ -1468,9 +1475,12 @@ public struct HostProfileValidationFailureInfoUpdateType: VIEnum, CustomStringCo
     public static let Edit = HostProfileValidationFailureInfoUpdateType(rawValue: "Edit")
     public static let Compose = HostProfileValidationFailureInfoUpdateType(rawValue: "Compose")
 
-    public static let declaredValues: [
-        HostProfileValidationFailureInfoUpdateType
-    ] = [.HostBased, .Import, .Edit, .Compose]
+    public static let declaredValues: [HostProfileValidationFailureInfoUpdateType] = [
+        .HostBased,
+        .Import,
+        .Edit,
+        .Compose,
+    ]
 }
 
 /// The enum `HostProfileValidationState`, since API 6.7. Unknown values are kept as they are.
@@ -1601,9 +1611,12 @@ public struct HostRuntimeInfoNetStackInstanceRuntimeInfoState: VIEnum, CustomStr
     public static let deactivating = HostRuntimeInfoNetStackInstanceRuntimeInfoState(rawValue: "deactivating")
     public static let activating = HostRuntimeInfoNetStackInstanceRuntimeInfoState(rawValue: "activating")
 
-    public static let declaredValues: [
-        HostRuntimeInfoNetStackInstanceRuntimeInfoState
-    ] = [.inactive, .active, .deactivating, .activating]
+    public static let declaredValues: [HostRuntimeInfoNetStackInstanceRuntimeInfoState] = [
+        .inactive,
+        .active,
+        .deactivating,
+        .activating,
+    ]
 }
 
 /// The enum `HostRuntimeInfoStateEncryptionInfoProtectionMode`, since API 7.0.3.0. Unknown values are kept as they are.
@@ -1715,9 +1728,11 @@ public struct HostSgxRegistrationInfoRegistrationStatus: VIEnum, CustomStringCon
     public static let incomplete = HostSgxRegistrationInfoRegistrationStatus(rawValue: "incomplete")
     public static let complete = HostSgxRegistrationInfoRegistrationStatus(rawValue: "complete")
 
-    public static let declaredValues: [
-        HostSgxRegistrationInfoRegistrationStatus
-    ] = [.notApplicable, .incomplete, .complete]
+    public static let declaredValues: [HostSgxRegistrationInfoRegistrationStatus] = [
+        .notApplicable,
+        .incomplete,
+        .complete,
+    ]
 }
 
 /// The enum `HostSgxRegistrationInfoRegistrationType`, since API 8.0.0.1. Unknown values are kept as they are.

@@ -68,9 +68,11 @@ public struct HostTrustAuthorityAttestationInfoAttestationStatus: VIEnum, Custom
     public static let notAttested = HostTrustAuthorityAttestationInfoAttestationStatus(rawValue: "notAttested")
     public static let unknown = HostTrustAuthorityAttestationInfoAttestationStatus(rawValue: "unknown")
 
-    public static let declaredValues: [
-        HostTrustAuthorityAttestationInfoAttestationStatus
-    ] = [.attested, .notAttested, .unknown]
+    public static let declaredValues: [HostTrustAuthorityAttestationInfoAttestationStatus] = [
+        .attested,
+        .notAttested,
+        .unknown,
+    ]
 }
 
 /// The enum `HostUnresolvedVmfsExtentUnresolvedReason`, since API 4.0. Unknown values are kept as they are.
@@ -260,9 +262,11 @@ public struct InvalidDasConfigArgumentEntryForInvalidArgument: VIEnum, CustomStr
     public static let userHeartbeatDs = InvalidDasConfigArgumentEntryForInvalidArgument(rawValue: "userHeartbeatDs")
     public static let vmConfig = InvalidDasConfigArgumentEntryForInvalidArgument(rawValue: "vmConfig")
 
-    public static let declaredValues: [
-        InvalidDasConfigArgumentEntryForInvalidArgument
-    ] = [.admissionControl, .userHeartbeatDs, .vmConfig]
+    public static let declaredValues: [InvalidDasConfigArgumentEntryForInvalidArgument] = [
+        .admissionControl,
+        .userHeartbeatDs,
+        .vmConfig,
+    ]
 }
 
 /// The enum `InvalidProfileReferenceHostReason`, since API 5.0. Unknown values are kept as they are.
@@ -908,9 +912,10 @@ public struct PhysicalNicResourcePoolSchedulerDisallowedReason: VIEnum, CustomSt
         rawValue: "hardwareUnsupported"
     )
 
-    public static let declaredValues: [
-        PhysicalNicResourcePoolSchedulerDisallowedReason
-    ] = [.userOptOut, .hardwareUnsupported]
+    public static let declaredValues: [PhysicalNicResourcePoolSchedulerDisallowedReason] = [
+        .userOptOut,
+        .hardwareUnsupported,
+    ]
 }
 
 /// The enum `PhysicalNicVmDirectPathGen2SupportedMode`, since API 4.1. Unknown values are kept as they are.
@@ -1386,9 +1391,11 @@ public struct ScheduledHardwareUpgradeInfoHardwareUpgradePolicy: VIEnum, CustomS
     public static let onSoftPowerOff = ScheduledHardwareUpgradeInfoHardwareUpgradePolicy(rawValue: "onSoftPowerOff")
     public static let always = ScheduledHardwareUpgradeInfoHardwareUpgradePolicy(rawValue: "always")
 
-    public static let declaredValues: [
-        ScheduledHardwareUpgradeInfoHardwareUpgradePolicy
-    ] = [.never, .onSoftPowerOff, .always]
+    public static let declaredValues: [ScheduledHardwareUpgradeInfoHardwareUpgradePolicy] = [
+        .never,
+        .onSoftPowerOff,
+        .always,
+    ]
 }
 
 /// The enum `ScheduledHardwareUpgradeInfoHardwareUpgradeStatus`, since API 5.1. Unknown values are kept as they are.
@@ -1403,9 +1410,12 @@ public struct ScheduledHardwareUpgradeInfoHardwareUpgradeStatus: VIEnum, CustomS
     public static let success = ScheduledHardwareUpgradeInfoHardwareUpgradeStatus(rawValue: "success")
     public static let failed = ScheduledHardwareUpgradeInfoHardwareUpgradeStatus(rawValue: "failed")
 
-    public static let declaredValues: [
-        ScheduledHardwareUpgradeInfoHardwareUpgradeStatus
-    ] = [.none, .pending, .success, .failed]
+    public static let declaredValues: [ScheduledHardwareUpgradeInfoHardwareUpgradeStatus] = [
+        .none,
+        .pending,
+        .success,
+        .failed,
+    ]
 }
 
 /// The enum `ScsiDiskType`, since API 6.5. Unknown values are kept as they are.

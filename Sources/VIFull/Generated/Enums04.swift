@@ -583,9 +583,11 @@ public struct VirtualMachineConfigSpecEncryptedVMotionModes: VIEnum, CustomStrin
     public static let opportunistic = VirtualMachineConfigSpecEncryptedVMotionModes(rawValue: "opportunistic")
     public static let required = VirtualMachineConfigSpecEncryptedVMotionModes(rawValue: "required")
 
-    public static let declaredValues: [
-        VirtualMachineConfigSpecEncryptedVMotionModes
-    ] = [.disabled, .opportunistic, .required]
+    public static let declaredValues: [VirtualMachineConfigSpecEncryptedVMotionModes] = [
+        .disabled,
+        .opportunistic,
+        .required,
+    ]
 }
 
 /// The enum `VirtualMachineConfigSpecNpivWwnOp`, since API 2.5. Unknown values are kept as they are.
@@ -1689,9 +1691,12 @@ public struct VirtualMachineVendorDeviceGroupInfoComponentDeviceInfoComponentTyp
     )
     public static let dvx = VirtualMachineVendorDeviceGroupInfoComponentDeviceInfoComponentType(rawValue: "dvx")
 
-    public static let declaredValues: [
-        VirtualMachineVendorDeviceGroupInfoComponentDeviceInfoComponentType
-    ] = [.pciPassthru, .nvidiaVgpu, .sriovNic, .dvx]
+    public static let declaredValues: [VirtualMachineVendorDeviceGroupInfoComponentDeviceInfoComponentType] = [
+        .pciPassthru,
+        .nvidiaVgpu,
+        .sriovNic,
+        .dvx,
+    ]
 }
 
 /// The enum `VirtualMachineVgpuProfileInfoProfileClass`, since API 7.0.3.0. Unknown values are kept as they are.
@@ -1787,9 +1792,11 @@ public struct VirtualMachineWindowsQuiesceSpecVssBackupContext: VIEnum, CustomSt
         rawValue: "ctx_file_share_backup"
     )
 
-    public static let declaredValues: [
-        VirtualMachineWindowsQuiesceSpecVssBackupContext
-    ] = [.ctx_auto, .ctx_backup, .ctx_file_share_backup]
+    public static let declaredValues: [VirtualMachineWindowsQuiesceSpecVssBackupContext] = [
+        .ctx_auto,
+        .ctx_backup,
+        .ctx_file_share_backup,
+    ]
 }
 
 /// The enum `VirtualNVMEControllerSharing`, since API 8.0.2.0. Unknown values are kept as they are.
@@ -2114,9 +2121,11 @@ public struct VmwareDistributedVirtualSwitchPvlanPortType: VIEnum, CustomStringC
     public static let isolated = VmwareDistributedVirtualSwitchPvlanPortType(rawValue: "isolated")
     public static let community = VmwareDistributedVirtualSwitchPvlanPortType(rawValue: "community")
 
-    public static let declaredValues: [
-        VmwareDistributedVirtualSwitchPvlanPortType
-    ] = [.promiscuous, .isolated, .community]
+    public static let declaredValues: [VmwareDistributedVirtualSwitchPvlanPortType] = [
+        .promiscuous,
+        .isolated,
+        .community,
+    ]
 }
 
 /// The enum `VsanDiskIssueType`, since API 5.5. Unknown values are kept as they are.

@@ -324,9 +324,9 @@ extension VIClient {
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidDatastore`, `NotFound`, `InvalidState`; transport and decoding
     ///   errors.
-    public func hostRetrieveVStorageInfrastructureObjectPolicy(datastore: Datastore) async throws -> [
-        vslmInfrastructureObjectPolicy
-    ] {
+    public func hostRetrieveVStorageInfrastructureObjectPolicy(
+        datastore: Datastore
+    ) async throws -> [vslmInfrastructureObjectPolicy] {
         let this = try await bind(
             "HostRetrieveVStorageInfrastructureObjectPolicy",
             member: "vStorageObjectManager"

@@ -736,9 +736,9 @@ extension VIClient {
     }
 
     /// Calls `QueryConfigOptionDescriptor` on a `EnvironmentBrowser`.
-    public func queryConfigOptionDescriptor(_ this: EnvironmentBrowser) async throws -> [
-        VirtualMachineConfigOptionDescriptor
-    ] {
+    public func queryConfigOptionDescriptor(
+        _ this: EnvironmentBrowser
+    ) async throws -> [VirtualMachineConfigOptionDescriptor] {
         return try await invoke("QueryConfigOptionDescriptor") { __writer in
             try __writer.encode("_this", this)
         } decode: { __reader in
@@ -1070,9 +1070,9 @@ extension VIClient {
     }
 
     /// Calls `QueryExtensionIpAllocationUsage` on `ServiceContent.extensionManager` (since API 5.1).
-    public func queryExtensionIpAllocationUsage(extensionKeys: [String] = []) async throws -> [
-        ExtensionManagerIpAllocationUsage
-    ] {
+    public func queryExtensionIpAllocationUsage(
+        extensionKeys: [String] = []
+    ) async throws -> [ExtensionManagerIpAllocationUsage] {
         let this = try await bind(
             "QueryExtensionIpAllocationUsage",
             member: "extensionManager"

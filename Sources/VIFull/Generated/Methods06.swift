@@ -126,9 +126,9 @@ extension VIClient {
     /// Calls `QueryPathSelectionPolicyOptions` on a `HostStorageSystem` (since API 4.0).
     ///
     /// - Throws: `VISOAPFault` carrying one of: `HostConfigFault`; transport and decoding errors.
-    public func queryPathSelectionPolicyOptions(_ this: HostStorageSystem) async throws -> [
-        HostPathSelectionPolicyOption
-    ] {
+    public func queryPathSelectionPolicyOptions(
+        _ this: HostStorageSystem
+    ) async throws -> [HostPathSelectionPolicyOption] {
         return try await invoke("QueryPathSelectionPolicyOptions") { __writer in
             try __writer.encode("_this", this)
         } decode: { __reader in
@@ -279,9 +279,9 @@ extension VIClient {
     /// Calls `QueryStorageArrayTypePolicyOptions` on a `HostStorageSystem` (since API 4.0).
     ///
     /// - Throws: `VISOAPFault` carrying one of: `HostConfigFault`; transport and decoding errors.
-    public func queryStorageArrayTypePolicyOptions(_ this: HostStorageSystem) async throws -> [
-        HostStorageArrayTypePolicyOption
-    ] {
+    public func queryStorageArrayTypePolicyOptions(
+        _ this: HostStorageSystem
+    ) async throws -> [HostStorageArrayTypePolicyOption] {
         return try await invoke("QueryStorageArrayTypePolicyOptions") { __writer in
             try __writer.encode("_this", this)
         } decode: { __reader in

@@ -911,9 +911,9 @@ extension VIClient {
     }
 
     /// Calls `RetrieveCertificateInfoList` on a `HostCertificateManager` (since API 8.0.1.0).
-    public func retrieveCertificateInfoList(_ this: HostCertificateManager) async throws -> [
-        HostCertificateManagerCertificateInfo
-    ] {
+    public func retrieveCertificateInfoList(
+        _ this: HostCertificateManager
+    ) async throws -> [HostCertificateManagerCertificateInfo] {
         return try await invoke("RetrieveCertificateInfoList") { __writer in
             try __writer.encode("_this", this)
         } decode: { __reader in
@@ -942,9 +942,9 @@ extension VIClient {
     }
 
     /// Calls `RetrieveDasAdvancedRuntimeInfo` on a `ClusterComputeResource` (since API 4.0).
-    public func retrieveDasAdvancedRuntimeInfo(_ this: ClusterComputeResource) async throws -> (
-        any ClusterDasAdvancedRuntimeInfoProtocol
-    )? {
+    public func retrieveDasAdvancedRuntimeInfo(
+        _ this: ClusterComputeResource
+    ) async throws -> (any ClusterDasAdvancedRuntimeInfoProtocol)? {
         return try await invoke("RetrieveDasAdvancedRuntimeInfo") { __writer in
             try __writer.encode("_this", this)
         } decode: { __reader in
@@ -1269,9 +1269,9 @@ extension VIClient {
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidDatastore`, `NotFound`, `InvalidState`; transport and decoding
     ///   errors.
-    public func retrieveVStorageInfrastructureObjectPolicy(datastore: Datastore) async throws -> [
-        vslmInfrastructureObjectPolicy
-    ] {
+    public func retrieveVStorageInfrastructureObjectPolicy(
+        datastore: Datastore
+    ) async throws -> [vslmInfrastructureObjectPolicy] {
         let this = try await bind(
             "RetrieveVStorageInfrastructureObjectPolicy",
             member: "vStorageObjectManager"
@@ -1434,9 +1434,10 @@ extension VIClient {
     }
 
     /// Calls `RunVsanPhysicalDiskDiagnostics` on a `HostVsanInternalSystem` (since API 5.5).
-    public func runVsanPhysicalDiskDiagnostics(_ this: HostVsanInternalSystem, disks: [String] = []) async throws -> [
-        HostVsanInternalSystemVsanPhysicalDiskDiagnosticsResult
-    ] {
+    public func runVsanPhysicalDiskDiagnostics(
+        _ this: HostVsanInternalSystem,
+        disks: [String] = []
+    ) async throws -> [HostVsanInternalSystemVsanPhysicalDiskDiagnosticsResult] {
         return try await invoke("RunVsanPhysicalDiskDiagnostics") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("disks", disks)

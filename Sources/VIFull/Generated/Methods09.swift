@@ -1171,9 +1171,9 @@ extension VIClient {
     }
 
     /// Calls `queryDatacenterConfigOptionDescriptor` on a `Datacenter` (since API 5.1).
-    public func queryDatacenterConfigOptionDescriptor(_ this: Datacenter) async throws -> [
-        VirtualMachineConfigOptionDescriptor
-    ] {
+    public func queryDatacenterConfigOptionDescriptor(
+        _ this: Datacenter
+    ) async throws -> [VirtualMachineConfigOptionDescriptor] {
         return try await invoke("queryDatacenterConfigOptionDescriptor") { __writer in
             try __writer.encode("_this", this)
         } decode: { __reader in
