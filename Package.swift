@@ -104,7 +104,8 @@ let package = Package(
         .testTarget(
             name: "VIFullTests",
             dependencies: ["VI", "VIFull"],
-            path: "Tests/VIFullTests"
+            path: "Tests/VIFullTests",
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "ESXTests",

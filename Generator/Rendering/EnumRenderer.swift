@@ -7,9 +7,13 @@ struct EnumRenderer {
         let swiftName = SwiftNames.typeName(name)
         p.line("/// The enum `\(name)`\(type.since.map { ", since API \($0)" } ?? ""). Unknown values are kept as they are.")
         p.block("public struct \(swiftName): VIEnum, CustomStringConvertible") { p in
+            p.line("/// The WSDL type name, `\(name)`.")
             p.line("public static let wireName = \(SwiftNames.literal(name))")
+            p.line("/// The value as sent on the wire.")
             p.line("public let rawValue: String")
+            p.line("/// Any value, declared or not (a newer server's value is kept as it is).")
             p.line("public init(rawValue: String) { self.rawValue = rawValue }")
+            p.line("/// The raw value.")
             p.line("public var description: String { rawValue }")
             p.line()
             var used: Set<String> = []
@@ -19,10 +23,11 @@ struct EnumRenderer {
                 while used.contains(caseName) { caseName += "_" }
                 used.insert(caseName)
                 caseNames.append(caseName)
-                if let since = value.since { p.line("/// Since API \(since).") }
+                p.line("/// Wire value `\(value.value)`\(value.since.map { ", since API \($0)" } ?? "").")
                 p.line("public static let \(caseName) = \(swiftName)(rawValue: \(SwiftNames.literal(value.value)))")
             }
             p.line()
+            p.line("/// Every value the schema declares, in schema order.")
             p.line("public static let declaredValues: [\(swiftName)] = [\(caseNames.map { "." + $0 }.joined(separator: ", "))]")
         }
     }

@@ -138,6 +138,7 @@ struct FileRenderer {
             }
             for (index, chunk) in objectChunks.enumerated() {
                 p.line()
+                p.line("/// The data objects of `Objects\(number(index)).swift`.")
                 p.block("static func objects\(number(index))() -> [any VIDataObject.Type]") { p in
                     p.line("[")
                     for name in chunk { p.line("    \(SwiftNames.typeName(name)).self,") }
@@ -146,6 +147,7 @@ struct FileRenderer {
             }
             for (index, chunk) in enumChunks.enumerated() {
                 p.line()
+                p.line("/// The enums of `Enums\(number(index)).swift`.")
                 p.block("static func enums\(number(index))() -> [any VIEnum.Type]") { p in
                     p.line("[")
                     for name in chunk { p.line("    \(SwiftNames.typeName(name)).self,") }

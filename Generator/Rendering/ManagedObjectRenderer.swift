@@ -10,8 +10,11 @@ struct ManagedObjectRenderer {
         let extends = object.parent.map { " (extends `\($0)`)" } ?? ""
         p.line("/// A reference to a managed object of type `\(name)`\(extends)\(object.since.map { ", since API \($0)" } ?? "").")
         p.block("public struct \(swiftName): VIManagedObject") { p in
+            p.line("/// The managed object type name, `\(name)`.")
             p.line("public static let wireName = \(SwiftNames.literal(name))")
+            p.line("/// The reference on the wire; its `type` may name a subtype.")
             p.line("public let ref: ManagedObjectReference")
+            p.line("/// Wraps a reference (not checked against the server).")
             p.line("public init(_ ref: ManagedObjectReference) { self.ref = ref }")
             p.line()
             p.line("/// Property paths of `\(name)`: `\(swiftName).Property.runtime.powerState`, ...")
@@ -19,15 +22,18 @@ struct ManagedObjectRenderer {
             p.line()
             p.line("/// The retrieved properties of one `\(name)`; members not retrieved are nil.")
             p.block("public struct Properties: VIManagedObjectProperties") { p in
+                p.line("/// The object these properties belong to.")
                 p.line("public var managedObject: \(swiftName)")
                 p.line("/// Every retrieved property by path, including nested paths.")
                 p.line("public var rawValues: [String: AnyValue]")
                 for member in members {
                     let single = types.base(member.type)
                     let type = member.occurrence.isList ? "[\(single)]?" : (types.isPolymorphic(member.type) ? "(\(single))?" : single + "?")
+                    p.line("/// Property `\(member.name)`\(member.since.map { ", since API \($0)" } ?? ""); nil when not retrieved.")
                     p.line("public var \(SwiftNames.memberName(member.name)): \(type)")
                 }
                 p.line()
+                p.line("/// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.")
                 p.block("public init(object: \(swiftName), values: [String: AnyValue]) throws") { p in
                     p.line("self.managedObject = object")
                     p.line("self.rawValues = values")

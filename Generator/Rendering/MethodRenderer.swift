@@ -71,6 +71,21 @@ struct MethodRenderer {
             p.line("///")
             p.line("/// Returns a task whose `info.result` holds \(task.isList ? "[\(single)]" : single).")
         }
+        let documented = method.parameters
+        if !documented.isEmpty || method.this != nil && method.boundMember == nil {
+            p.line("///")
+            p.line("/// - Parameters:")
+            if method.this != nil && method.boundMember == nil { p.line("///   - this: the object the method is called on (`_this`).") }
+            for parameter in documented {
+                let since = parameter.since.map { ", since API \($0)" } ?? ""
+                let secret = parameter.secret ? "; secret, redacted from logs" : ""
+                p.line("///   - \(SwiftNames.memberName(parameter.name).replacingOccurrences(of: "`", with: "")): wire parameter `\(parameter.name)`\(since)\(secret).")
+            }
+        }
+        if let returns = method.returns {
+            p.line("///")
+            p.line("/// - Returns: `\(types.declared(returns.type, returns.occurrence))`\(returns.occurrence == .optional ? ", nil when the server returns nothing" : "").")
+        }
         if !method.faults.isEmpty {
             p.line("///")
             p.line("/// - Throws: `VISOAPFault` carrying one of: \(method.faults.map { "`\($0)`" }.joined(separator: ", ")); transport and decoding errors.")

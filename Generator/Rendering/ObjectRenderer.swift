@@ -11,7 +11,9 @@ struct ObjectRenderer {
 
         p.line("/// The data object `\(name)`\(extendsNote(object))\(sinceNote(object.since)).")
         p.block("public struct \(swiftName): \(conformance(of: object))") { p in
+            p.line("/// The WSDL type name, `\(name)`.")
             p.line("public static let wireName = \(SwiftNames.literal(name))")
+            p.line("/// Wire names of the declared ancestors, nearest first.")
             let ancestors = schema.ancestors(of: name).map(SwiftNames.literal).joined(separator: ", ")
             p.line("public static let ancestors: [String] = [\(ancestors)]")
             p.line()
@@ -47,6 +49,19 @@ struct ObjectRenderer {
         }
     }
 
+    /// `/// \`wireName\` (required | optional | list), since API X.`
+    static func memberDoc(_ member: Member) -> String {
+        let occurrence: String
+        switch member.occurrence {
+        case .required: occurrence = "required"
+        case .optional: occurrence = "optional"
+        case .requiredList: occurrence = "a list of at least one"
+        case .optionalList: occurrence = "a list, possibly empty"
+        case .ignored: occurrence = "ignored"
+        }
+        return "/// Wire member `\(member.name)`, \(occurrence)\(member.since.map { ", since API \($0)" } ?? "")."
+    }
+
     private func extendsNote(_ object: ObjectType) -> String {
         object.parent.map { " (extends `\($0)`)" } ?? ""
     }
@@ -69,6 +84,7 @@ struct ObjectRenderer {
         p.line("/// Adopted by `\(object.name)` and every subtype; a field declared as `\(object.name)` holds `any \(SwiftNames.protocolName(object.name))`.")
         p.block("public protocol \(SwiftNames.protocolName(object.name)): \(refined)") { p in
             for member in object.members {
+                p.line(Self.memberDoc(member))
                 p.line("var \(SwiftNames.memberName(member.name)): \(types.declared(member.type, member.occurrence)) { get set }")
             }
         }
@@ -90,7 +106,7 @@ struct ObjectRenderer {
     private func renderStorage(_ member: Member, owner: String, into p: inout CodePrinter) {
         let name = SwiftNames.memberName(member.name)
         let type = types.declared(member.type, member.occurrence)
-        if let since = member.since { p.line("/// Since API \(since).") }
+        p.line(Self.memberDoc(member))
         if member.secret { p.line("/// Secret: redacted from logs.") }
         guard isBoxed(member, owner: owner) else {
             p.line("public var \(name): \(type)")
@@ -124,6 +140,7 @@ struct ObjectRenderer {
             default: return "\(label): \(type)"
             }
         }
+        p.line("/// A `\(owner)` with the given members; optional members default to nil, lists to empty.")
         p.block("public init(\(parameters.joined(separator: ", ")))") { p in
             for member in members {
                 p.line(assignment(member, owner: owner, value: SwiftNames.memberName(member.name)))
@@ -134,6 +151,7 @@ struct ObjectRenderer {
 
     private func renderDecoder(_ members: [Member], owner: String, into p: inout CodePrinter) {
         let ownerLiteral = SwiftNames.literal(owner)
+        p.line("/// Decodes the members of the element the reader is on; unknown elements are skipped.")
         p.block("public init(members __reader: VIXMLReader) throws") { p in
             for member in members {
                 let local = Self.localName(member)
@@ -176,6 +194,7 @@ struct ObjectRenderer {
     }
 
     private func renderEncoder(_ members: [Member], owner: String, into p: inout CodePrinter) {
+        p.line("/// Writes the members, inherited first, in WSDL order; fails when a required list is empty.")
         p.block("public func encodeMembers(to __writer: inout VIXMLWriter) throws") { p in
             for member in members {
                 let statements = types.encodeStatements(

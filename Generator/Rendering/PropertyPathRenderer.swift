@@ -34,9 +34,19 @@ struct PropertyPathRenderer {
             for member in members {
                 let (valueType, constructor) = topLevel(member)
                 renderDoc(member, valueType: valueType, into: &p)
-                p.line(
-                    "public static var \(SwiftNames.memberName(member.name)): VIPropertyPath<\(swiftName), \(valueType)> "
-                        + "{ .\(constructor)(\(SwiftNames.literal(member.name))) }")
+                let head = "public static var \(SwiftNames.memberName(member.name)):"
+                let type = "VIPropertyPath<\(swiftName), \(valueType)>"
+                let body = ".\(constructor)(\(SwiftNames.literal(member.name)))"
+                if head.count + type.count + body.count + 10 <= 120 {
+                    p.line("\(head) \(type) { \(body) }")
+                } else if head.count + type.count + 7 <= 120 {
+                    p.block("\(head) \(type)") { p in p.line(body) }
+                } else {
+                    // Too long even alone: the type on a line of its own (valid Swift, within 120 columns).
+                    p.line(head)
+                    p.line("    " + type)
+                    p.block("") { p in p.line(body) }
+                }
             }
             p.line("/// Every top-level property of `\(name)`.")
             p.block("public static var all: [VIAnyPropertyPath<\(swiftName)>]") { p in

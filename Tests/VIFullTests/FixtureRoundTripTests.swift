@@ -20,8 +20,10 @@ final class FixtureRoundTripTests: XCTestCase {
         VIFullTypes.register()
     }
 
+    /// A recorded response, from the test bundle's `Fixtures` resource directory.
     private func fixture(_ name: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: repositoryRoot.appendingPathComponent("Tests/VIFullTests/Fixtures/\(name)")))
+        let url = try XCTUnwrap(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"))
+        return Array(try Data(contentsOf: url))
     }
 
     private func client(_ name: String) throws -> VIClient {

@@ -203,7 +203,10 @@ final class SnippetTests: XCTestCase {
             """)
         assertContains(
             swift,
-            #"case "children": self.children = try VIPropertyValues.value(__value, "children", as: [Entity].self, in: "Machine")"#)
+            #"""
+            case "children":
+                self.children = try VIPropertyValues.value(__value, "children", as: [Entity].self, in: "Machine")
+            """#)
         assertContains(swift, "for (__path, __value) in values {")
     }
 
@@ -230,7 +233,9 @@ final class SnippetTests: XCTestCase {
             swift,
             """
             public func login(userName: String, password: String, locale: String? = nil) async throws -> UserSession {
-                let this = try await bind("Login", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
+                let this = try await bind("Login", member: "sessionManager") { (_content: ServiceContent) in
+                    _content.sessionManager
+                }
                 return try await invoke("Login") { __writer in
                     try __writer.encode("_this", this)
                     try __writer.encode("userName", userName)
@@ -379,5 +384,39 @@ final class SnippetTests: XCTestCase {
             end
             """)
         assertContains(swift, "public func login(userName: String, password: String) async throws -> UserSession {")
+    }
+
+    func testLongLinesAreWrappedTo120Columns() throws {
+        let members = (1...12).map { "  String longMemberName\($0) o\n" }.joined()
+        let swift = try generateAll(
+            "object VeryLongDataObjectNameForWrapping\n\(members)end\n"
+                + "method DoSomethingWithALongName\n  String firstArgument r\n  String secondArgument o\n"
+                + "  String thirdArgument o\n  String fourthArgument o\nend\n")
+        let long = swift.split(separator: "\n").filter { $0.count > 120 }
+        XCTAssertEqual(long, [])
+        assertContains(
+            swift,
+            """
+            public init(
+                longMemberName1: String? = nil,
+                longMemberName2: String? = nil,
+            """)
+        assertContains(
+            swift,
+            """
+                longMemberName12: String? = nil
+            ) {
+                self.longMemberName1 = longMemberName1
+            """)
+        assertContains(
+            swift,
+            """
+            public func doSomethingWithALongName(
+                firstArgument: String,
+                secondArgument: String? = nil,
+                thirdArgument: String? = nil,
+                fourthArgument: String? = nil
+            ) async throws {
+            """)
     }
 }

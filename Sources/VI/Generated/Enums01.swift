@@ -6,715 +6,1270 @@ import VIRuntime
 
 /// The enum `ArrayUpdateOperation`. Unknown values are kept as they are.
 public struct ArrayUpdateOperation: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `ArrayUpdateOperation`.
     public static let wireName = "ArrayUpdateOperation"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `add`.
     public static let add = ArrayUpdateOperation(rawValue: "add")
+    /// Wire value `remove`.
     public static let remove = ArrayUpdateOperation(rawValue: "remove")
+    /// Wire value `edit`.
     public static let edit = ArrayUpdateOperation(rawValue: "edit")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [ArrayUpdateOperation] = [.add, .remove, .edit]
 }
 
 /// The enum `AutoStartWaitHeartbeatSetting`. Unknown values are kept as they are.
 public struct AutoStartWaitHeartbeatSetting: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `AutoStartWaitHeartbeatSetting`.
     public static let wireName = "AutoStartWaitHeartbeatSetting"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `yes`.
     public static let yes = AutoStartWaitHeartbeatSetting(rawValue: "yes")
+    /// Wire value `no`.
     public static let no = AutoStartWaitHeartbeatSetting(rawValue: "no")
+    /// Wire value `systemDefault`.
     public static let systemDefault = AutoStartWaitHeartbeatSetting(rawValue: "systemDefault")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [AutoStartWaitHeartbeatSetting] = [.yes, .no, .systemDefault]
 }
 
 /// The enum `CustomizationNetBIOSMode`. Unknown values are kept as they are.
 public struct CustomizationNetBIOSMode: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `CustomizationNetBIOSMode`.
     public static let wireName = "CustomizationNetBIOSMode"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `enableNetBIOSViaDhcp`.
     public static let enableNetBIOSViaDhcp = CustomizationNetBIOSMode(rawValue: "enableNetBIOSViaDhcp")
+    /// Wire value `enableNetBIOS`.
     public static let enableNetBIOS = CustomizationNetBIOSMode(rawValue: "enableNetBIOS")
+    /// Wire value `disableNetBIOS`.
     public static let disableNetBIOS = CustomizationNetBIOSMode(rawValue: "disableNetBIOS")
 
-    public static let declaredValues: [CustomizationNetBIOSMode] = [.enableNetBIOSViaDhcp, .enableNetBIOS, .disableNetBIOS]
+    /// Every value the schema declares, in schema order.
+    public static let declaredValues: [CustomizationNetBIOSMode] = [
+        .enableNetBIOSViaDhcp,
+        .enableNetBIOS,
+        .disableNetBIOS,
+    ]
 }
 
 /// The enum `DasVmPriority`. Unknown values are kept as they are.
 public struct DasVmPriority: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `DasVmPriority`.
     public static let wireName = "DasVmPriority"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `disabled`.
     public static let disabled = DasVmPriority(rawValue: "disabled")
+    /// Wire value `low`.
     public static let low = DasVmPriority(rawValue: "low")
+    /// Wire value `medium`.
     public static let medium = DasVmPriority(rawValue: "medium")
+    /// Wire value `high`.
     public static let high = DasVmPriority(rawValue: "high")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [DasVmPriority] = [.disabled, .low, .medium, .high]
 }
 
 /// The enum `DrsBehavior`. Unknown values are kept as they are.
 public struct DrsBehavior: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `DrsBehavior`.
     public static let wireName = "DrsBehavior"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `manual`.
     public static let manual = DrsBehavior(rawValue: "manual")
+    /// Wire value `partiallyAutomated`.
     public static let partiallyAutomated = DrsBehavior(rawValue: "partiallyAutomated")
+    /// Wire value `fullyAutomated`.
     public static let fullyAutomated = DrsBehavior(rawValue: "fullyAutomated")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [DrsBehavior] = [.manual, .partiallyAutomated, .fullyAutomated]
 }
 
 /// The enum `FibreChannelPortType`. Unknown values are kept as they are.
 public struct FibreChannelPortType: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `FibreChannelPortType`.
     public static let wireName = "FibreChannelPortType"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `fabric`.
     public static let fabric = FibreChannelPortType(rawValue: "fabric")
+    /// Wire value `loop`.
     public static let loop = FibreChannelPortType(rawValue: "loop")
+    /// Wire value `pointToPoint`.
     public static let pointToPoint = FibreChannelPortType(rawValue: "pointToPoint")
+    /// Wire value `unknown`.
     public static let unknown = FibreChannelPortType(rawValue: "unknown")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [FibreChannelPortType] = [.fabric, .loop, .pointToPoint, .unknown]
 }
 
 /// The enum `HostFirewallRuleDirection`. Unknown values are kept as they are.
 public struct HostFirewallRuleDirection: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `HostFirewallRuleDirection`.
     public static let wireName = "HostFirewallRuleDirection"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `inbound`.
     public static let inbound = HostFirewallRuleDirection(rawValue: "inbound")
+    /// Wire value `outbound`.
     public static let outbound = HostFirewallRuleDirection(rawValue: "outbound")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [HostFirewallRuleDirection] = [.inbound, .outbound]
 }
 
 /// The enum `HostFirewallRulePortType`, since API 5.0. Unknown values are kept as they are.
 public struct HostFirewallRulePortType: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `HostFirewallRulePortType`.
     public static let wireName = "HostFirewallRulePortType"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `src`.
     public static let src = HostFirewallRulePortType(rawValue: "src")
+    /// Wire value `dst`.
     public static let dst = HostFirewallRulePortType(rawValue: "dst")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [HostFirewallRulePortType] = [.src, .dst]
 }
 
 /// The enum `HostInternetScsiHbaNetworkBindingSupportType`, since API 5.0. Unknown values are kept as they are.
 public struct HostInternetScsiHbaNetworkBindingSupportType: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `HostInternetScsiHbaNetworkBindingSupportType`.
     public static let wireName = "HostInternetScsiHbaNetworkBindingSupportType"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `notsupported`.
     public static let notsupported = HostInternetScsiHbaNetworkBindingSupportType(rawValue: "notsupported")
+    /// Wire value `optional`.
     public static let optional = HostInternetScsiHbaNetworkBindingSupportType(rawValue: "optional")
+    /// Wire value `required`.
     public static let required = HostInternetScsiHbaNetworkBindingSupportType(rawValue: "required")
 
-    public static let declaredValues: [HostInternetScsiHbaNetworkBindingSupportType] = [.notsupported, .optional, .required]
+    /// Every value the schema declares, in schema order.
+    public static let declaredValues: [HostInternetScsiHbaNetworkBindingSupportType] = [
+        .notsupported,
+        .optional,
+        .required,
+    ]
 }
 
 /// The enum `HostLockdownMode`, since API 6.0. Unknown values are kept as they are.
 public struct HostLockdownMode: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `HostLockdownMode`.
     public static let wireName = "HostLockdownMode"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `lockdownDisabled`.
     public static let lockdownDisabled = HostLockdownMode(rawValue: "lockdownDisabled")
+    /// Wire value `lockdownNormal`.
     public static let lockdownNormal = HostLockdownMode(rawValue: "lockdownNormal")
+    /// Wire value `lockdownStrict`.
     public static let lockdownStrict = HostLockdownMode(rawValue: "lockdownStrict")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [HostLockdownMode] = [.lockdownDisabled, .lockdownNormal, .lockdownStrict]
 }
 
 /// The enum `HostMountMode`. Unknown values are kept as they are.
 public struct HostMountMode: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `HostMountMode`.
     public static let wireName = "HostMountMode"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `readWrite`.
     public static let readWrite = HostMountMode(rawValue: "readWrite")
+    /// Wire value `readOnly`.
     public static let readOnly = HostMountMode(rawValue: "readOnly")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [HostMountMode] = [.readWrite, .readOnly]
 }
 
 /// The enum `HostSnmpAgentCapability`, since API 4.0. Unknown values are kept as they are.
 public struct HostSnmpAgentCapability: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `HostSnmpAgentCapability`.
     public static let wireName = "HostSnmpAgentCapability"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `COMPLETE`.
     public static let COMPLETE = HostSnmpAgentCapability(rawValue: "COMPLETE")
+    /// Wire value `DIAGNOSTICS`.
     public static let DIAGNOSTICS = HostSnmpAgentCapability(rawValue: "DIAGNOSTICS")
+    /// Wire value `CONFIGURATION`.
     public static let CONFIGURATION = HostSnmpAgentCapability(rawValue: "CONFIGURATION")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [HostSnmpAgentCapability] = [.COMPLETE, .DIAGNOSTICS, .CONFIGURATION]
 }
 
 /// The enum `HostSystemConnectionState`. Unknown values are kept as they are.
 public struct HostSystemConnectionState: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `HostSystemConnectionState`.
     public static let wireName = "HostSystemConnectionState"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `connected`.
     public static let connected = HostSystemConnectionState(rawValue: "connected")
+    /// Wire value `notResponding`.
     public static let notResponding = HostSystemConnectionState(rawValue: "notResponding")
+    /// Wire value `disconnected`.
     public static let disconnected = HostSystemConnectionState(rawValue: "disconnected")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [HostSystemConnectionState] = [.connected, .notResponding, .disconnected]
 }
 
 /// The enum `HostSystemPowerState`, since API 2.5. Unknown values are kept as they are.
 public struct HostSystemPowerState: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `HostSystemPowerState`.
     public static let wireName = "HostSystemPowerState"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `poweredOn`.
     public static let poweredOn = HostSystemPowerState(rawValue: "poweredOn")
+    /// Wire value `poweredOff`.
     public static let poweredOff = HostSystemPowerState(rawValue: "poweredOff")
+    /// Wire value `standBy`.
     public static let standBy = HostSystemPowerState(rawValue: "standBy")
+    /// Wire value `unknown`.
     public static let unknown = HostSystemPowerState(rawValue: "unknown")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [HostSystemPowerState] = [.poweredOn, .poweredOff, .standBy, .unknown]
 }
 
 /// The enum `HostTpmAttestationInfoAcceptanceStatus`, since API 6.7. Unknown values are kept as they are.
 public struct HostTpmAttestationInfoAcceptanceStatus: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `HostTpmAttestationInfoAcceptanceStatus`.
     public static let wireName = "HostTpmAttestationInfoAcceptanceStatus"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `notAccepted`.
     public static let notAccepted = HostTpmAttestationInfoAcceptanceStatus(rawValue: "notAccepted")
+    /// Wire value `accepted`.
     public static let accepted = HostTpmAttestationInfoAcceptanceStatus(rawValue: "accepted")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [HostTpmAttestationInfoAcceptanceStatus] = [.notAccepted, .accepted]
 }
 
 /// The enum `LatencySensitivitySensitivityLevel`, since API 5.1. Unknown values are kept as they are.
 public struct LatencySensitivitySensitivityLevel: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `LatencySensitivitySensitivityLevel`.
     public static let wireName = "LatencySensitivitySensitivityLevel"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `low`.
     public static let low = LatencySensitivitySensitivityLevel(rawValue: "low")
+    /// Wire value `normal`.
     public static let normal = LatencySensitivitySensitivityLevel(rawValue: "normal")
+    /// Wire value `medium`.
     public static let medium = LatencySensitivitySensitivityLevel(rawValue: "medium")
+    /// Wire value `high`.
     public static let high = LatencySensitivitySensitivityLevel(rawValue: "high")
+    /// Wire value `custom`.
     public static let custom = LatencySensitivitySensitivityLevel(rawValue: "custom")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [LatencySensitivitySensitivityLevel] = [.low, .normal, .medium, .high, .custom]
 }
 
 /// The enum `LicenseFeatureInfoState`. Unknown values are kept as they are.
 public struct LicenseFeatureInfoState: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `LicenseFeatureInfoState`.
     public static let wireName = "LicenseFeatureInfoState"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `enabled`.
     public static let enabled = LicenseFeatureInfoState(rawValue: "enabled")
+    /// Wire value `disabled`.
     public static let disabled = LicenseFeatureInfoState(rawValue: "disabled")
+    /// Wire value `optional`.
     public static let optional = LicenseFeatureInfoState(rawValue: "optional")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [LicenseFeatureInfoState] = [.enabled, .disabled, .optional]
 }
 
 /// The enum `LicenseManagerState`, since API 2.5. Unknown values are kept as they are.
 public struct LicenseManagerState: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `LicenseManagerState`.
     public static let wireName = "LicenseManagerState"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `initializing`.
     public static let initializing = LicenseManagerState(rawValue: "initializing")
+    /// Wire value `normal`.
     public static let normal = LicenseManagerState(rawValue: "normal")
+    /// Wire value `marginal`.
     public static let marginal = LicenseManagerState(rawValue: "marginal")
+    /// Wire value `fault`.
     public static let fault = LicenseManagerState(rawValue: "fault")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [LicenseManagerState] = [.initializing, .normal, .marginal, .fault]
 }
 
 /// The enum `ManagedEntityStatus`. Unknown values are kept as they are.
 public struct ManagedEntityStatus: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `ManagedEntityStatus`.
     public static let wireName = "ManagedEntityStatus"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `gray`.
     public static let gray = ManagedEntityStatus(rawValue: "gray")
+    /// Wire value `green`.
     public static let green = ManagedEntityStatus(rawValue: "green")
+    /// Wire value `yellow`.
     public static let yellow = ManagedEntityStatus(rawValue: "yellow")
+    /// Wire value `red`.
     public static let red = ManagedEntityStatus(rawValue: "red")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [ManagedEntityStatus] = [.gray, .green, .yellow, .red]
 }
 
 /// The enum `ObjectUpdateKind`. Unknown values are kept as they are.
 public struct ObjectUpdateKind: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `ObjectUpdateKind`.
     public static let wireName = "ObjectUpdateKind"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `modify`.
     public static let modify = ObjectUpdateKind(rawValue: "modify")
+    /// Wire value `enter`.
     public static let enter = ObjectUpdateKind(rawValue: "enter")
+    /// Wire value `leave`.
     public static let leave = ObjectUpdateKind(rawValue: "leave")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [ObjectUpdateKind] = [.modify, .enter, .leave]
 }
 
 /// The enum `PerfFormat`. Unknown values are kept as they are.
 public struct PerfFormat: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `PerfFormat`.
     public static let wireName = "PerfFormat"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `normal`.
     public static let normal = PerfFormat(rawValue: "normal")
+    /// Wire value `csv`.
     public static let csv = PerfFormat(rawValue: "csv")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [PerfFormat] = [.normal, .csv]
 }
 
 /// The enum `PerfStatsType`. Unknown values are kept as they are.
 public struct PerfStatsType: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `PerfStatsType`.
     public static let wireName = "PerfStatsType"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `absolute`.
     public static let absolute = PerfStatsType(rawValue: "absolute")
+    /// Wire value `delta`.
     public static let delta = PerfStatsType(rawValue: "delta")
+    /// Wire value `rate`.
     public static let rate = PerfStatsType(rawValue: "rate")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [PerfStatsType] = [.absolute, .delta, .rate]
 }
 
 /// The enum `PerfSummaryType`. Unknown values are kept as they are.
 public struct PerfSummaryType: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `PerfSummaryType`.
     public static let wireName = "PerfSummaryType"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `average`.
     public static let average = PerfSummaryType(rawValue: "average")
+    /// Wire value `maximum`.
     public static let maximum = PerfSummaryType(rawValue: "maximum")
+    /// Wire value `minimum`.
     public static let minimum = PerfSummaryType(rawValue: "minimum")
+    /// Wire value `latest`.
     public static let latest = PerfSummaryType(rawValue: "latest")
+    /// Wire value `summation`.
     public static let summation = PerfSummaryType(rawValue: "summation")
+    /// Wire value `none`.
     public static let none = PerfSummaryType(rawValue: "none")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [PerfSummaryType] = [.average, .maximum, .minimum, .latest, .summation, .none]
 }
 
 /// The enum `PropertyChangeOp`. Unknown values are kept as they are.
 public struct PropertyChangeOp: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `PropertyChangeOp`.
     public static let wireName = "PropertyChangeOp"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `add`.
     public static let add = PropertyChangeOp(rawValue: "add")
+    /// Wire value `remove`.
     public static let remove = PropertyChangeOp(rawValue: "remove")
+    /// Wire value `assign`.
     public static let assign = PropertyChangeOp(rawValue: "assign")
+    /// Wire value `indirectRemove`.
     public static let indirectRemove = PropertyChangeOp(rawValue: "indirectRemove")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [PropertyChangeOp] = [.add, .remove, .assign, .indirectRemove]
 }
 
 /// The enum `ScsiLunState`. Unknown values are kept as they are.
 public struct ScsiLunState: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `ScsiLunState`.
     public static let wireName = "ScsiLunState"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `unknownState`.
     public static let unknownState = ScsiLunState(rawValue: "unknownState")
+    /// Wire value `ok`.
     public static let ok = ScsiLunState(rawValue: "ok")
+    /// Wire value `error`.
     public static let error = ScsiLunState(rawValue: "error")
+    /// Wire value `off`.
     public static let off = ScsiLunState(rawValue: "off")
+    /// Wire value `quiesced`.
     public static let quiesced = ScsiLunState(rawValue: "quiesced")
+    /// Wire value `degraded`.
     public static let degraded = ScsiLunState(rawValue: "degraded")
+    /// Wire value `lostCommunication`.
     public static let lostCommunication = ScsiLunState(rawValue: "lostCommunication")
+    /// Wire value `timeout`.
     public static let timeout = ScsiLunState(rawValue: "timeout")
 
-    public static let declaredValues: [ScsiLunState] = [.unknownState, .ok, .error, .off, .quiesced, .degraded, .lostCommunication, .timeout]
+    /// Every value the schema declares, in schema order.
+    public static let declaredValues: [ScsiLunState] = [
+        .unknownState,
+        .ok,
+        .error,
+        .off,
+        .quiesced,
+        .degraded,
+        .lostCommunication,
+        .timeout,
+    ]
 }
 
 /// The enum `ScsiLunType`. Unknown values are kept as they are.
 public struct ScsiLunType: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `ScsiLunType`.
     public static let wireName = "ScsiLunType"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `disk`.
     public static let disk = ScsiLunType(rawValue: "disk")
+    /// Wire value `tape`.
     public static let tape = ScsiLunType(rawValue: "tape")
+    /// Wire value `printer`.
     public static let printer = ScsiLunType(rawValue: "printer")
+    /// Wire value `processor`.
     public static let processor = ScsiLunType(rawValue: "processor")
+    /// Wire value `worm`.
     public static let worm = ScsiLunType(rawValue: "worm")
+    /// Wire value `cdrom`.
     public static let cdrom = ScsiLunType(rawValue: "cdrom")
+    /// Wire value `scanner`.
     public static let scanner = ScsiLunType(rawValue: "scanner")
+    /// Wire value `opticalDevice`.
     public static let opticalDevice = ScsiLunType(rawValue: "opticalDevice")
+    /// Wire value `mediaChanger`.
     public static let mediaChanger = ScsiLunType(rawValue: "mediaChanger")
+    /// Wire value `communications`.
     public static let communications = ScsiLunType(rawValue: "communications")
+    /// Wire value `storageArrayController`.
     public static let storageArrayController = ScsiLunType(rawValue: "storageArrayController")
+    /// Wire value `enclosure`.
     public static let enclosure = ScsiLunType(rawValue: "enclosure")
+    /// Wire value `unknown`.
     public static let unknown = ScsiLunType(rawValue: "unknown")
 
-    public static let declaredValues: [ScsiLunType] = [.disk, .tape, .printer, .processor, .worm, .cdrom, .scanner, .opticalDevice, .mediaChanger, .communications, .storageArrayController, .enclosure, .unknown]
+    /// Every value the schema declares, in schema order.
+    public static let declaredValues: [ScsiLunType] = [
+        .disk,
+        .tape,
+        .printer,
+        .processor,
+        .worm,
+        .cdrom,
+        .scanner,
+        .opticalDevice,
+        .mediaChanger,
+        .communications,
+        .storageArrayController,
+        .enclosure,
+        .unknown,
+    ]
 }
 
 /// The enum `SharesLevel`. Unknown values are kept as they are.
 public struct SharesLevel: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `SharesLevel`.
     public static let wireName = "SharesLevel"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `low`.
     public static let low = SharesLevel(rawValue: "low")
+    /// Wire value `normal`.
     public static let normal = SharesLevel(rawValue: "normal")
+    /// Wire value `high`.
     public static let high = SharesLevel(rawValue: "high")
+    /// Wire value `custom`.
     public static let custom = SharesLevel(rawValue: "custom")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [SharesLevel] = [.low, .normal, .high, .custom]
 }
 
 /// The enum `TaskInfoState`. Unknown values are kept as they are.
 public struct TaskInfoState: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `TaskInfoState`.
     public static let wireName = "TaskInfoState"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `queued`.
     public static let queued = TaskInfoState(rawValue: "queued")
+    /// Wire value `running`.
     public static let running = TaskInfoState(rawValue: "running")
+    /// Wire value `success`.
     public static let success = TaskInfoState(rawValue: "success")
+    /// Wire value `error`.
     public static let error = TaskInfoState(rawValue: "error")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [TaskInfoState] = [.queued, .running, .success, .error]
 }
 
 /// The enum `ValidateMigrationTestType`. Unknown values are kept as they are.
 public struct ValidateMigrationTestType: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `ValidateMigrationTestType`.
     public static let wireName = "ValidateMigrationTestType"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `sourceTests`.
     public static let sourceTests = ValidateMigrationTestType(rawValue: "sourceTests")
+    /// Wire value `compatibilityTests`.
     public static let compatibilityTests = ValidateMigrationTestType(rawValue: "compatibilityTests")
+    /// Wire value `diskAccessibilityTests`.
     public static let diskAccessibilityTests = ValidateMigrationTestType(rawValue: "diskAccessibilityTests")
+    /// Wire value `resourceTests`.
     public static let resourceTests = ValidateMigrationTestType(rawValue: "resourceTests")
 
-    public static let declaredValues: [ValidateMigrationTestType] = [.sourceTests, .compatibilityTests, .diskAccessibilityTests, .resourceTests]
+    /// Every value the schema declares, in schema order.
+    public static let declaredValues: [ValidateMigrationTestType] = [
+        .sourceTests,
+        .compatibilityTests,
+        .diskAccessibilityTests,
+        .resourceTests,
+    ]
 }
 
 /// The enum `VirtualDeviceConfigSpecFileOperation`. Unknown values are kept as they are.
 public struct VirtualDeviceConfigSpecFileOperation: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualDeviceConfigSpecFileOperation`.
     public static let wireName = "VirtualDeviceConfigSpecFileOperation"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `create`.
     public static let create = VirtualDeviceConfigSpecFileOperation(rawValue: "create")
+    /// Wire value `destroy`.
     public static let destroy = VirtualDeviceConfigSpecFileOperation(rawValue: "destroy")
+    /// Wire value `replace`.
     public static let replace = VirtualDeviceConfigSpecFileOperation(rawValue: "replace")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [VirtualDeviceConfigSpecFileOperation] = [.create, .destroy, .replace]
 }
 
 /// The enum `VirtualDeviceConfigSpecOperation`. Unknown values are kept as they are.
 public struct VirtualDeviceConfigSpecOperation: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualDeviceConfigSpecOperation`.
     public static let wireName = "VirtualDeviceConfigSpecOperation"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `add`.
     public static let add = VirtualDeviceConfigSpecOperation(rawValue: "add")
+    /// Wire value `remove`.
     public static let remove = VirtualDeviceConfigSpecOperation(rawValue: "remove")
+    /// Wire value `edit`.
     public static let edit = VirtualDeviceConfigSpecOperation(rawValue: "edit")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [VirtualDeviceConfigSpecOperation] = [.add, .remove, .edit]
 }
 
 /// The enum `VirtualDiskAdapterType`, since API 2.5. Unknown values are kept as they are.
 public struct VirtualDiskAdapterType: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualDiskAdapterType`.
     public static let wireName = "VirtualDiskAdapterType"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `ide`.
     public static let ide = VirtualDiskAdapterType(rawValue: "ide")
+    /// Wire value `busLogic`.
     public static let busLogic = VirtualDiskAdapterType(rawValue: "busLogic")
+    /// Wire value `lsiLogic`.
     public static let lsiLogic = VirtualDiskAdapterType(rawValue: "lsiLogic")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [VirtualDiskAdapterType] = [.ide, .busLogic, .lsiLogic]
 }
 
 /// The enum `VirtualDiskMode`. Unknown values are kept as they are.
 public struct VirtualDiskMode: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualDiskMode`.
     public static let wireName = "VirtualDiskMode"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `persistent`.
     public static let persistent = VirtualDiskMode(rawValue: "persistent")
+    /// Wire value `nonpersistent`.
     public static let nonpersistent = VirtualDiskMode(rawValue: "nonpersistent")
+    /// Wire value `undoable`.
     public static let undoable = VirtualDiskMode(rawValue: "undoable")
+    /// Wire value `independent_persistent`.
     public static let independent_persistent = VirtualDiskMode(rawValue: "independent_persistent")
+    /// Wire value `independent_nonpersistent`.
     public static let independent_nonpersistent = VirtualDiskMode(rawValue: "independent_nonpersistent")
+    /// Wire value `append`.
     public static let append = VirtualDiskMode(rawValue: "append")
 
-    public static let declaredValues: [VirtualDiskMode] = [.persistent, .nonpersistent, .undoable, .independent_persistent, .independent_nonpersistent, .append]
+    /// Every value the schema declares, in schema order.
+    public static let declaredValues: [VirtualDiskMode] = [
+        .persistent,
+        .nonpersistent,
+        .undoable,
+        .independent_persistent,
+        .independent_nonpersistent,
+        .append,
+    ]
 }
 
 /// The enum `VirtualDiskType`, since API 2.5. Unknown values are kept as they are.
 public struct VirtualDiskType: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualDiskType`.
     public static let wireName = "VirtualDiskType"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `preallocated`.
     public static let preallocated = VirtualDiskType(rawValue: "preallocated")
+    /// Wire value `thin`.
     public static let thin = VirtualDiskType(rawValue: "thin")
+    /// Wire value `seSparse`.
     public static let seSparse = VirtualDiskType(rawValue: "seSparse")
+    /// Wire value `rdm`.
     public static let rdm = VirtualDiskType(rawValue: "rdm")
+    /// Wire value `rdmp`.
     public static let rdmp = VirtualDiskType(rawValue: "rdmp")
+    /// Wire value `raw`.
     public static let raw = VirtualDiskType(rawValue: "raw")
+    /// Wire value `delta`.
     public static let delta = VirtualDiskType(rawValue: "delta")
+    /// Wire value `sparse2Gb`.
     public static let sparse2Gb = VirtualDiskType(rawValue: "sparse2Gb")
+    /// Wire value `thick2Gb`.
     public static let thick2Gb = VirtualDiskType(rawValue: "thick2Gb")
+    /// Wire value `eagerZeroedThick`.
     public static let eagerZeroedThick = VirtualDiskType(rawValue: "eagerZeroedThick")
+    /// Wire value `sparseMonolithic`.
     public static let sparseMonolithic = VirtualDiskType(rawValue: "sparseMonolithic")
+    /// Wire value `flatMonolithic`.
     public static let flatMonolithic = VirtualDiskType(rawValue: "flatMonolithic")
+    /// Wire value `thick`.
     public static let thick = VirtualDiskType(rawValue: "thick")
 
-    public static let declaredValues: [VirtualDiskType] = [.preallocated, .thin, .seSparse, .rdm, .rdmp, .raw, .delta, .sparse2Gb, .thick2Gb, .eagerZeroedThick, .sparseMonolithic, .flatMonolithic, .thick]
+    /// Every value the schema declares, in schema order.
+    public static let declaredValues: [VirtualDiskType] = [
+        .preallocated,
+        .thin,
+        .seSparse,
+        .rdm,
+        .rdmp,
+        .raw,
+        .delta,
+        .sparse2Gb,
+        .thick2Gb,
+        .eagerZeroedThick,
+        .sparseMonolithic,
+        .flatMonolithic,
+        .thick,
+    ]
 }
 
 /// The enum `VirtualMachineConnectionState`. Unknown values are kept as they are.
 public struct VirtualMachineConnectionState: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualMachineConnectionState`.
     public static let wireName = "VirtualMachineConnectionState"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `connected`.
     public static let connected = VirtualMachineConnectionState(rawValue: "connected")
+    /// Wire value `disconnected`.
     public static let disconnected = VirtualMachineConnectionState(rawValue: "disconnected")
+    /// Wire value `orphaned`.
     public static let orphaned = VirtualMachineConnectionState(rawValue: "orphaned")
+    /// Wire value `inaccessible`.
     public static let inaccessible = VirtualMachineConnectionState(rawValue: "inaccessible")
+    /// Wire value `invalid`.
     public static let invalid = VirtualMachineConnectionState(rawValue: "invalid")
 
-    public static let declaredValues: [VirtualMachineConnectionState] = [.connected, .disconnected, .orphaned, .inaccessible, .invalid]
+    /// Every value the schema declares, in schema order.
+    public static let declaredValues: [VirtualMachineConnectionState] = [
+        .connected,
+        .disconnected,
+        .orphaned,
+        .inaccessible,
+        .invalid,
+    ]
 }
 
 /// The enum `VirtualMachineFaultToleranceState`, since API 4.0. Unknown values are kept as they are.
 public struct VirtualMachineFaultToleranceState: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualMachineFaultToleranceState`.
     public static let wireName = "VirtualMachineFaultToleranceState"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `notConfigured`.
     public static let notConfigured = VirtualMachineFaultToleranceState(rawValue: "notConfigured")
+    /// Wire value `disabled`.
     public static let disabled = VirtualMachineFaultToleranceState(rawValue: "disabled")
+    /// Wire value `enabled`.
     public static let enabled = VirtualMachineFaultToleranceState(rawValue: "enabled")
+    /// Wire value `needSecondary`.
     public static let needSecondary = VirtualMachineFaultToleranceState(rawValue: "needSecondary")
+    /// Wire value `starting`.
     public static let starting = VirtualMachineFaultToleranceState(rawValue: "starting")
+    /// Wire value `running`.
     public static let running = VirtualMachineFaultToleranceState(rawValue: "running")
 
-    public static let declaredValues: [VirtualMachineFaultToleranceState] = [.notConfigured, .disabled, .enabled, .needSecondary, .starting, .running]
+    /// Every value the schema declares, in schema order.
+    public static let declaredValues: [VirtualMachineFaultToleranceState] = [
+        .notConfigured,
+        .disabled,
+        .enabled,
+        .needSecondary,
+        .starting,
+        .running,
+    ]
 }
 
 /// The enum `VirtualMachineGuestState`. Unknown values are kept as they are.
 public struct VirtualMachineGuestState: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualMachineGuestState`.
     public static let wireName = "VirtualMachineGuestState"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `running`.
     public static let running = VirtualMachineGuestState(rawValue: "running")
+    /// Wire value `shuttingDown`.
     public static let shuttingDown = VirtualMachineGuestState(rawValue: "shuttingDown")
+    /// Wire value `resetting`.
     public static let resetting = VirtualMachineGuestState(rawValue: "resetting")
+    /// Wire value `standby`.
     public static let standby = VirtualMachineGuestState(rawValue: "standby")
+    /// Wire value `notRunning`.
     public static let notRunning = VirtualMachineGuestState(rawValue: "notRunning")
+    /// Wire value `unknown`.
     public static let unknown = VirtualMachineGuestState(rawValue: "unknown")
 
-    public static let declaredValues: [VirtualMachineGuestState] = [.running, .shuttingDown, .resetting, .standby, .notRunning, .unknown]
+    /// Every value the schema declares, in schema order.
+    public static let declaredValues: [VirtualMachineGuestState] = [
+        .running,
+        .shuttingDown,
+        .resetting,
+        .standby,
+        .notRunning,
+        .unknown,
+    ]
 }
 
 /// The enum `VirtualMachineMovePriority`. Unknown values are kept as they are.
 public struct VirtualMachineMovePriority: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualMachineMovePriority`.
     public static let wireName = "VirtualMachineMovePriority"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `lowPriority`.
     public static let lowPriority = VirtualMachineMovePriority(rawValue: "lowPriority")
+    /// Wire value `highPriority`.
     public static let highPriority = VirtualMachineMovePriority(rawValue: "highPriority")
+    /// Wire value `defaultPriority`.
     public static let defaultPriority = VirtualMachineMovePriority(rawValue: "defaultPriority")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [VirtualMachineMovePriority] = [.lowPriority, .highPriority, .defaultPriority]
 }
 
 /// The enum `VirtualMachinePowerState`. Unknown values are kept as they are.
 public struct VirtualMachinePowerState: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualMachinePowerState`.
     public static let wireName = "VirtualMachinePowerState"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `poweredOff`.
     public static let poweredOff = VirtualMachinePowerState(rawValue: "poweredOff")
+    /// Wire value `poweredOn`.
     public static let poweredOn = VirtualMachinePowerState(rawValue: "poweredOn")
+    /// Wire value `suspended`.
     public static let suspended = VirtualMachinePowerState(rawValue: "suspended")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [VirtualMachinePowerState] = [.poweredOff, .poweredOn, .suspended]
 }
 
 /// The enum `VirtualMachineRecordReplayState`, since API 4.0. Unknown values are kept as they are.
 public struct VirtualMachineRecordReplayState: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualMachineRecordReplayState`.
     public static let wireName = "VirtualMachineRecordReplayState"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `recording`.
     public static let recording = VirtualMachineRecordReplayState(rawValue: "recording")
+    /// Wire value `replaying`.
     public static let replaying = VirtualMachineRecordReplayState(rawValue: "replaying")
+    /// Wire value `inactive`.
     public static let inactive = VirtualMachineRecordReplayState(rawValue: "inactive")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [VirtualMachineRecordReplayState] = [.recording, .replaying, .inactive]
 }
 
 /// The enum `VirtualMachineRelocateDiskMoveOptions`, since API 4.0. Unknown values are kept as they are.
 public struct VirtualMachineRelocateDiskMoveOptions: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualMachineRelocateDiskMoveOptions`.
     public static let wireName = "VirtualMachineRelocateDiskMoveOptions"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
-    public static let moveAllDiskBackingsAndAllowSharing = VirtualMachineRelocateDiskMoveOptions(rawValue: "moveAllDiskBackingsAndAllowSharing")
-    public static let moveAllDiskBackingsAndDisallowSharing = VirtualMachineRelocateDiskMoveOptions(rawValue: "moveAllDiskBackingsAndDisallowSharing")
-    public static let moveChildMostDiskBacking = VirtualMachineRelocateDiskMoveOptions(rawValue: "moveChildMostDiskBacking")
-    public static let createNewChildDiskBacking = VirtualMachineRelocateDiskMoveOptions(rawValue: "createNewChildDiskBacking")
-    public static let moveAllDiskBackingsAndConsolidate = VirtualMachineRelocateDiskMoveOptions(rawValue: "moveAllDiskBackingsAndConsolidate")
+    /// Wire value `moveAllDiskBackingsAndAllowSharing`.
+    public static let moveAllDiskBackingsAndAllowSharing = VirtualMachineRelocateDiskMoveOptions(
+        rawValue: "moveAllDiskBackingsAndAllowSharing"
+    )
+    /// Wire value `moveAllDiskBackingsAndDisallowSharing`.
+    public static let moveAllDiskBackingsAndDisallowSharing = VirtualMachineRelocateDiskMoveOptions(
+        rawValue: "moveAllDiskBackingsAndDisallowSharing"
+    )
+    /// Wire value `moveChildMostDiskBacking`.
+    public static let moveChildMostDiskBacking = VirtualMachineRelocateDiskMoveOptions(
+        rawValue: "moveChildMostDiskBacking"
+    )
+    /// Wire value `createNewChildDiskBacking`.
+    public static let createNewChildDiskBacking = VirtualMachineRelocateDiskMoveOptions(
+        rawValue: "createNewChildDiskBacking"
+    )
+    /// Wire value `moveAllDiskBackingsAndConsolidate`.
+    public static let moveAllDiskBackingsAndConsolidate = VirtualMachineRelocateDiskMoveOptions(
+        rawValue: "moveAllDiskBackingsAndConsolidate"
+    )
 
-    public static let declaredValues: [VirtualMachineRelocateDiskMoveOptions] = [.moveAllDiskBackingsAndAllowSharing, .moveAllDiskBackingsAndDisallowSharing, .moveChildMostDiskBacking, .createNewChildDiskBacking, .moveAllDiskBackingsAndConsolidate]
+    /// Every value the schema declares, in schema order.
+    public static let declaredValues: [VirtualMachineRelocateDiskMoveOptions] = [
+        .moveAllDiskBackingsAndAllowSharing,
+        .moveAllDiskBackingsAndDisallowSharing,
+        .moveChildMostDiskBacking,
+        .createNewChildDiskBacking,
+        .moveAllDiskBackingsAndConsolidate,
+    ]
 }
 
 /// The enum `VirtualMachineRelocateTransformation`. Unknown values are kept as they are.
 public struct VirtualMachineRelocateTransformation: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualMachineRelocateTransformation`.
     public static let wireName = "VirtualMachineRelocateTransformation"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `flat`.
     public static let flat = VirtualMachineRelocateTransformation(rawValue: "flat")
+    /// Wire value `sparse`.
     public static let sparse = VirtualMachineRelocateTransformation(rawValue: "sparse")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [VirtualMachineRelocateTransformation] = [.flat, .sparse]
 }
 
 /// The enum `VirtualMachineTicketType`, since API 4.1. Unknown values are kept as they are.
 public struct VirtualMachineTicketType: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualMachineTicketType`.
     public static let wireName = "VirtualMachineTicketType"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `mks`.
     public static let mks = VirtualMachineTicketType(rawValue: "mks")
+    /// Wire value `device`.
     public static let device = VirtualMachineTicketType(rawValue: "device")
+    /// Wire value `guestControl`.
     public static let guestControl = VirtualMachineTicketType(rawValue: "guestControl")
+    /// Wire value `dnd`.
     public static let dnd = VirtualMachineTicketType(rawValue: "dnd")
+    /// Wire value `webmks`.
     public static let webmks = VirtualMachineTicketType(rawValue: "webmks")
+    /// Wire value `guestIntegrity`.
     public static let guestIntegrity = VirtualMachineTicketType(rawValue: "guestIntegrity")
+    /// Wire value `webRemoteDevice`.
     public static let webRemoteDevice = VirtualMachineTicketType(rawValue: "webRemoteDevice")
 
-    public static let declaredValues: [VirtualMachineTicketType] = [.mks, .device, .guestControl, .dnd, .webmks, .guestIntegrity, .webRemoteDevice]
+    /// Every value the schema declares, in schema order.
+    public static let declaredValues: [VirtualMachineTicketType] = [
+        .mks,
+        .device,
+        .guestControl,
+        .dnd,
+        .webmks,
+        .guestIntegrity,
+        .webRemoteDevice,
+    ]
 }
 
 /// The enum `VirtualMachineToolsRunningStatus`, since API 4.0. Unknown values are kept as they are.
 public struct VirtualMachineToolsRunningStatus: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualMachineToolsRunningStatus`.
     public static let wireName = "VirtualMachineToolsRunningStatus"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `guestToolsNotRunning`.
     public static let guestToolsNotRunning = VirtualMachineToolsRunningStatus(rawValue: "guestToolsNotRunning")
+    /// Wire value `guestToolsRunning`.
     public static let guestToolsRunning = VirtualMachineToolsRunningStatus(rawValue: "guestToolsRunning")
-    public static let guestToolsExecutingScripts = VirtualMachineToolsRunningStatus(rawValue: "guestToolsExecutingScripts")
+    /// Wire value `guestToolsExecutingScripts`.
+    public static let guestToolsExecutingScripts = VirtualMachineToolsRunningStatus(
+        rawValue: "guestToolsExecutingScripts"
+    )
 
-    public static let declaredValues: [VirtualMachineToolsRunningStatus] = [.guestToolsNotRunning, .guestToolsRunning, .guestToolsExecutingScripts]
+    /// Every value the schema declares, in schema order.
+    public static let declaredValues: [VirtualMachineToolsRunningStatus] = [
+        .guestToolsNotRunning,
+        .guestToolsRunning,
+        .guestToolsExecutingScripts,
+    ]
 }
 
 /// The enum `VirtualMachineToolsStatus`. Unknown values are kept as they are.
 public struct VirtualMachineToolsStatus: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualMachineToolsStatus`.
     public static let wireName = "VirtualMachineToolsStatus"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `toolsNotInstalled`.
     public static let toolsNotInstalled = VirtualMachineToolsStatus(rawValue: "toolsNotInstalled")
+    /// Wire value `toolsNotRunning`.
     public static let toolsNotRunning = VirtualMachineToolsStatus(rawValue: "toolsNotRunning")
+    /// Wire value `toolsOld`.
     public static let toolsOld = VirtualMachineToolsStatus(rawValue: "toolsOld")
+    /// Wire value `toolsOk`.
     public static let toolsOk = VirtualMachineToolsStatus(rawValue: "toolsOk")
 
-    public static let declaredValues: [VirtualMachineToolsStatus] = [.toolsNotInstalled, .toolsNotRunning, .toolsOld, .toolsOk]
+    /// Every value the schema declares, in schema order.
+    public static let declaredValues: [VirtualMachineToolsStatus] = [
+        .toolsNotInstalled,
+        .toolsNotRunning,
+        .toolsOld,
+        .toolsOk,
+    ]
 }
 
 /// The enum `VirtualMachineToolsVersionStatus`, since API 4.0. Unknown values are kept as they are.
 public struct VirtualMachineToolsVersionStatus: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualMachineToolsVersionStatus`.
     public static let wireName = "VirtualMachineToolsVersionStatus"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `guestToolsNotInstalled`.
     public static let guestToolsNotInstalled = VirtualMachineToolsVersionStatus(rawValue: "guestToolsNotInstalled")
+    /// Wire value `guestToolsNeedUpgrade`.
     public static let guestToolsNeedUpgrade = VirtualMachineToolsVersionStatus(rawValue: "guestToolsNeedUpgrade")
+    /// Wire value `guestToolsCurrent`.
     public static let guestToolsCurrent = VirtualMachineToolsVersionStatus(rawValue: "guestToolsCurrent")
+    /// Wire value `guestToolsUnmanaged`.
     public static let guestToolsUnmanaged = VirtualMachineToolsVersionStatus(rawValue: "guestToolsUnmanaged")
+    /// Wire value `guestToolsTooOld`.
     public static let guestToolsTooOld = VirtualMachineToolsVersionStatus(rawValue: "guestToolsTooOld")
+    /// Wire value `guestToolsSupportedOld`.
     public static let guestToolsSupportedOld = VirtualMachineToolsVersionStatus(rawValue: "guestToolsSupportedOld")
+    /// Wire value `guestToolsSupportedNew`.
     public static let guestToolsSupportedNew = VirtualMachineToolsVersionStatus(rawValue: "guestToolsSupportedNew")
+    /// Wire value `guestToolsTooNew`.
     public static let guestToolsTooNew = VirtualMachineToolsVersionStatus(rawValue: "guestToolsTooNew")
+    /// Wire value `guestToolsBlacklisted`.
     public static let guestToolsBlacklisted = VirtualMachineToolsVersionStatus(rawValue: "guestToolsBlacklisted")
 
-    public static let declaredValues: [VirtualMachineToolsVersionStatus] = [.guestToolsNotInstalled, .guestToolsNeedUpgrade, .guestToolsCurrent, .guestToolsUnmanaged, .guestToolsTooOld, .guestToolsSupportedOld, .guestToolsSupportedNew, .guestToolsTooNew, .guestToolsBlacklisted]
+    /// Every value the schema declares, in schema order.
+    public static let declaredValues: [VirtualMachineToolsVersionStatus] = [
+        .guestToolsNotInstalled,
+        .guestToolsNeedUpgrade,
+        .guestToolsCurrent,
+        .guestToolsUnmanaged,
+        .guestToolsTooOld,
+        .guestToolsSupportedOld,
+        .guestToolsSupportedNew,
+        .guestToolsTooNew,
+        .guestToolsBlacklisted,
+    ]
 }
 
 /// The enum `VirtualSCSISharing`. Unknown values are kept as they are.
 public struct VirtualSCSISharing: VIEnum, CustomStringConvertible {
+    /// The WSDL type name, `VirtualSCSISharing`.
     public static let wireName = "VirtualSCSISharing"
+    /// The value as sent on the wire.
     public let rawValue: String
+    /// Any value, declared or not (a newer server's value is kept as it is).
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The raw value.
     public var description: String { rawValue }
 
+    /// Wire value `noSharing`.
     public static let noSharing = VirtualSCSISharing(rawValue: "noSharing")
+    /// Wire value `virtualSharing`.
     public static let virtualSharing = VirtualSCSISharing(rawValue: "virtualSharing")
+    /// Wire value `physicalSharing`.
     public static let physicalSharing = VirtualSCSISharing(rawValue: "physicalSharing")
 
+    /// Every value the schema declares, in schema order.
     public static let declaredValues: [VirtualSCSISharing] = [.noSharing, .virtualSharing, .physicalSharing]
 }

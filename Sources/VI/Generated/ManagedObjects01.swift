@@ -6,8 +6,11 @@ import VIRuntime
 
 /// A reference to a managed object of type `Alarm` (extends `ExtensibleManagedObject`).
 public struct Alarm: VIManagedObject {
+    /// The managed object type name, `Alarm`.
     public static let wireName = "Alarm"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `Alarm`: `Alarm.Property.runtime.powerState`, ...
@@ -15,13 +18,18 @@ public struct Alarm: VIManagedObject {
 
     /// The retrieved properties of one `Alarm`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: Alarm
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `info`; nil when not retrieved.
         public var info: AlarmInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: Alarm, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -30,8 +38,20 @@ public struct Alarm: VIManagedObject {
             self.info = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Alarm")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Alarm")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Alarm"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "Alarm"
+                    )
                 case "info": self.info = try VIPropertyValues.value(__value, "info", as: AlarmInfo.self, in: "Alarm")
                 default: continue
                 }
@@ -60,8 +80,11 @@ extension VIAnyPropertyPath where Root == Alarm {
 
 /// A reference to a managed object of type `AlarmManager`.
 public struct AlarmManager: VIManagedObject {
+    /// The managed object type name, `AlarmManager`.
     public static let wireName = "AlarmManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `AlarmManager`: `AlarmManager.Property.runtime.powerState`, ...
@@ -69,12 +92,16 @@ public struct AlarmManager: VIManagedObject {
 
     /// The retrieved properties of one `AlarmManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: AlarmManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `defaultExpression`; nil when not retrieved.
         public var defaultExpression: [any AlarmExpressionProtocol]?
+        /// Property `description`; nil when not retrieved.
         public var description: AlarmDescription?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: AlarmManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -82,8 +109,20 @@ public struct AlarmManager: VIManagedObject {
             self.description = nil
             for (__path, __value) in values {
                 switch __path {
-                case "defaultExpression": self.defaultExpression = try VIPropertyValues.objects(__value, "defaultExpression", as: (any AlarmExpressionProtocol).self, in: "AlarmManager")
-                case "description": self.description = try VIPropertyValues.value(__value, "description", as: AlarmDescription.self, in: "AlarmManager")
+                case "defaultExpression":
+                    self.defaultExpression = try VIPropertyValues.objects(
+                        __value,
+                        "defaultExpression",
+                        as: (any AlarmExpressionProtocol).self,
+                        in: "AlarmManager"
+                    )
+                case "description":
+                    self.description = try VIPropertyValues.value(
+                        __value,
+                        "description",
+                        as: AlarmDescription.self,
+                        in: "AlarmManager"
+                    )
                 default: continue
                 }
             }
@@ -94,7 +133,9 @@ public struct AlarmManager: VIManagedObject {
 /// Typed property paths of `AlarmManager`: `AlarmManager.Property.name`, `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == AlarmManager {
     /// `defaultExpression`: `[any AlarmExpressionProtocol]`.
-    public static var defaultExpression: VIPropertyPath<AlarmManager, [any AlarmExpressionProtocol]> { ._topObjects("defaultExpression") }
+    public static var defaultExpression: VIPropertyPath<AlarmManager, [any AlarmExpressionProtocol]> {
+        ._topObjects("defaultExpression")
+    }
     /// `description`: `AlarmDescription`.
     public static var description: VIPropertyPath<AlarmManager, AlarmDescription> { ._top("description") }
     /// Every top-level property of `AlarmManager`.
@@ -108,8 +149,11 @@ extension VIAnyPropertyPath where Root == AlarmManager {
 
 /// A reference to a managed object of type `AuthorizationManager`.
 public struct AuthorizationManager: VIManagedObject {
+    /// The managed object type name, `AuthorizationManager`.
     public static let wireName = "AuthorizationManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `AuthorizationManager`: `AuthorizationManager.Property.runtime.powerState`, ...
@@ -117,13 +161,18 @@ public struct AuthorizationManager: VIManagedObject {
 
     /// The retrieved properties of one `AuthorizationManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: AuthorizationManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `privilegeList`; nil when not retrieved.
         public var privilegeList: [AuthorizationPrivilege]?
+        /// Property `roleList`; nil when not retrieved.
         public var roleList: [AuthorizationRole]?
+        /// Property `description`; nil when not retrieved.
         public var description: AuthorizationDescription?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: AuthorizationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -132,9 +181,27 @@ public struct AuthorizationManager: VIManagedObject {
             self.description = nil
             for (__path, __value) in values {
                 switch __path {
-                case "privilegeList": self.privilegeList = try VIPropertyValues.value(__value, "privilegeList", as: [AuthorizationPrivilege].self, in: "AuthorizationManager")
-                case "roleList": self.roleList = try VIPropertyValues.value(__value, "roleList", as: [AuthorizationRole].self, in: "AuthorizationManager")
-                case "description": self.description = try VIPropertyValues.value(__value, "description", as: AuthorizationDescription.self, in: "AuthorizationManager")
+                case "privilegeList":
+                    self.privilegeList = try VIPropertyValues.value(
+                        __value,
+                        "privilegeList",
+                        as: [AuthorizationPrivilege].self,
+                        in: "AuthorizationManager"
+                    )
+                case "roleList":
+                    self.roleList = try VIPropertyValues.value(
+                        __value,
+                        "roleList",
+                        as: [AuthorizationRole].self,
+                        in: "AuthorizationManager"
+                    )
+                case "description":
+                    self.description = try VIPropertyValues.value(
+                        __value,
+                        "description",
+                        as: AuthorizationDescription.self,
+                        in: "AuthorizationManager"
+                    )
                 default: continue
                 }
             }
@@ -142,14 +209,19 @@ public struct AuthorizationManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `AuthorizationManager`: `AuthorizationManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `AuthorizationManager`: `AuthorizationManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == AuthorizationManager {
     /// `privilegeList`: `[AuthorizationPrivilege]`.
-    public static var privilegeList: VIPropertyPath<AuthorizationManager, [AuthorizationPrivilege]> { ._top("privilegeList") }
+    public static var privilegeList: VIPropertyPath<AuthorizationManager, [AuthorizationPrivilege]> {
+        ._top("privilegeList")
+    }
     /// `roleList`: `[AuthorizationRole]`.
     public static var roleList: VIPropertyPath<AuthorizationManager, [AuthorizationRole]> { ._top("roleList") }
     /// `description`: `AuthorizationDescription`.
-    public static var description: VIPropertyPath<AuthorizationManager, AuthorizationDescription> { ._top("description") }
+    public static var description: VIPropertyPath<AuthorizationManager, AuthorizationDescription> {
+        ._top("description")
+    }
     /// Every top-level property of `AuthorizationManager`.
     public static var all: [VIAnyPropertyPath<AuthorizationManager>] {
         [
@@ -162,8 +234,11 @@ extension VIAnyPropertyPath where Root == AuthorizationManager {
 
 /// A reference to a managed object of type `CertificateManager`, since API 6.0.
 public struct CertificateManager: VIManagedObject {
+    /// The managed object type name, `CertificateManager`.
     public static let wireName = "CertificateManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `CertificateManager`: `CertificateManager.Property.runtime.powerState`, ...
@@ -171,10 +246,12 @@ public struct CertificateManager: VIManagedObject {
 
     /// The retrieved properties of one `CertificateManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: CertificateManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: CertificateManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -182,7 +259,8 @@ public struct CertificateManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `CertificateManager`: `CertificateManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `CertificateManager`: `CertificateManager.Property.name`, `[.name, .runtime.powerState]`,
+/// ...
 extension VIAnyPropertyPath where Root == CertificateManager {
     /// Every top-level property of `CertificateManager`.
     public static var all: [VIAnyPropertyPath<CertificateManager>] {
@@ -193,8 +271,11 @@ extension VIAnyPropertyPath where Root == CertificateManager {
 
 /// A reference to a managed object of type `ClusterComputeResource` (extends `ComputeResource`).
 public struct ClusterComputeResource: VIManagedObject {
+    /// The managed object type name, `ClusterComputeResource`.
     public static let wireName = "ClusterComputeResource"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ClusterComputeResource`: `ClusterComputeResource.Property.runtime.powerState`, ...
@@ -202,44 +283,80 @@ public struct ClusterComputeResource: VIManagedObject {
 
     /// The retrieved properties of one `ClusterComputeResource`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ClusterComputeResource
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `parent`; nil when not retrieved.
         public var parent: ManagedEntity?
+        /// Property `customValue`; nil when not retrieved.
         public var customValue: [any CustomFieldValueProtocol]?
+        /// Property `overallStatus`; nil when not retrieved.
         public var overallStatus: ManagedEntityStatus?
+        /// Property `configStatus`; nil when not retrieved.
         public var configStatus: ManagedEntityStatus?
+        /// Property `configIssue`; nil when not retrieved.
         public var configIssue: [any EventProtocol]?
+        /// Property `effectiveRole`; nil when not retrieved.
         public var effectiveRole: [Int32]?
+        /// Property `permission`; nil when not retrieved.
         public var permission: [Permission]?
+        /// Property `name`; nil when not retrieved.
         public var name: String?
+        /// Property `disabledMethod`; nil when not retrieved.
         public var disabledMethod: [String]?
+        /// Property `recentTask`; nil when not retrieved.
         public var recentTask: [VITask]?
+        /// Property `declaredAlarmState`; nil when not retrieved.
         public var declaredAlarmState: [AlarmState]?
+        /// Property `triggeredAlarmState`; nil when not retrieved.
         public var triggeredAlarmState: [AlarmState]?
+        /// Property `alarmActionsEnabled`, since API 4.0; nil when not retrieved.
         public var alarmActionsEnabled: Bool?
+        /// Property `tag`, since API 4.0; nil when not retrieved.
         public var tag: [Tag]?
+        /// Property `resourcePool`; nil when not retrieved.
         public var resourcePool: ResourcePool?
+        /// Property `host`; nil when not retrieved.
         public var host: [HostSystem]?
+        /// Property `datastore`; nil when not retrieved.
         public var datastore: [Datastore]?
+        /// Property `network`; nil when not retrieved.
         public var network: [Network]?
+        /// Property `summary`; nil when not retrieved.
         public var summary: (any ComputeResourceSummaryProtocol)?
+        /// Property `environmentBrowser`; nil when not retrieved.
         public var environmentBrowser: EnvironmentBrowser?
+        /// Property `configurationEx`, since API 2.5; nil when not retrieved.
         public var configurationEx: (any ComputeResourceConfigInfoProtocol)?
+        /// Property `lifecycleManaged`, since API 6.9.1; nil when not retrieved.
         public var lifecycleManaged: Bool?
+        /// Property `configManagerEnabled`, since API 8.0.0.0; nil when not retrieved.
         public var configManagerEnabled: Bool?
+        /// Property `networkBootMode`, since API 9.0.0.0; nil when not retrieved.
         public var networkBootMode: String?
+        /// Property `configuration`; nil when not retrieved.
         public var configuration: ClusterConfigInfo?
+        /// Property `recommendation`, since API 2.5; nil when not retrieved.
         public var recommendation: [ClusterRecommendation]?
+        /// Property `drsRecommendation`; nil when not retrieved.
         public var drsRecommendation: [ClusterDrsRecommendation]?
+        /// Property `summaryEx`, since API 7.0.1.1; nil when not retrieved.
         public var summaryEx: ClusterComputeResourceSummary?
+        /// Property `hciConfig`, since API 6.7.1; nil when not retrieved.
         public var hciConfig: ClusterComputeResourceHCIConfigInfo?
+        /// Property `migrationHistory`; nil when not retrieved.
         public var migrationHistory: [ClusterDrsMigration]?
+        /// Property `actionHistory`, since API 2.5; nil when not retrieved.
         public var actionHistory: [ClusterActionHistory]?
+        /// Property `drsFault`, since API 4.0; nil when not retrieved.
         public var drsFault: [ClusterDrsFaults]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ClusterComputeResource, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -279,40 +396,239 @@ public struct ClusterComputeResource: VIManagedObject {
             self.drsFault = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ClusterComputeResource")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ClusterComputeResource")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "ClusterComputeResource")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "ClusterComputeResource")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "ClusterComputeResource")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "ClusterComputeResource")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "ClusterComputeResource")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "ClusterComputeResource")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "ClusterComputeResource")
-                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ClusterComputeResource")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "ClusterComputeResource")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "ClusterComputeResource")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "ClusterComputeResource")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "ClusterComputeResource")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "ClusterComputeResource")
-                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "ClusterComputeResource")
-                case "resourcePool": self.resourcePool = try VIPropertyValues.value(__value, "resourcePool", as: ResourcePool.self, in: "ClusterComputeResource")
-                case "host": self.host = try VIPropertyValues.value(__value, "host", as: [HostSystem].self, in: "ClusterComputeResource")
-                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "ClusterComputeResource")
-                case "network": self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "ClusterComputeResource")
-                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any ComputeResourceSummaryProtocol).self, in: "ClusterComputeResource")
-                case "environmentBrowser": self.environmentBrowser = try VIPropertyValues.value(__value, "environmentBrowser", as: EnvironmentBrowser.self, in: "ClusterComputeResource")
-                case "configurationEx": self.configurationEx = try VIPropertyValues.object(__value, "configurationEx", as: (any ComputeResourceConfigInfoProtocol).self, in: "ClusterComputeResource")
-                case "lifecycleManaged": self.lifecycleManaged = try VIPropertyValues.value(__value, "lifecycleManaged", as: Bool.self, in: "ClusterComputeResource")
-                case "configManagerEnabled": self.configManagerEnabled = try VIPropertyValues.value(__value, "configManagerEnabled", as: Bool.self, in: "ClusterComputeResource")
-                case "networkBootMode": self.networkBootMode = try VIPropertyValues.value(__value, "networkBootMode", as: String.self, in: "ClusterComputeResource")
-                case "configuration": self.configuration = try VIPropertyValues.value(__value, "configuration", as: ClusterConfigInfo.self, in: "ClusterComputeResource")
-                case "recommendation": self.recommendation = try VIPropertyValues.value(__value, "recommendation", as: [ClusterRecommendation].self, in: "ClusterComputeResource")
-                case "drsRecommendation": self.drsRecommendation = try VIPropertyValues.value(__value, "drsRecommendation", as: [ClusterDrsRecommendation].self, in: "ClusterComputeResource")
-                case "summaryEx": self.summaryEx = try VIPropertyValues.value(__value, "summaryEx", as: ClusterComputeResourceSummary.self, in: "ClusterComputeResource")
-                case "hciConfig": self.hciConfig = try VIPropertyValues.value(__value, "hciConfig", as: ClusterComputeResourceHCIConfigInfo.self, in: "ClusterComputeResource")
-                case "migrationHistory": self.migrationHistory = try VIPropertyValues.value(__value, "migrationHistory", as: [ClusterDrsMigration].self, in: "ClusterComputeResource")
-                case "actionHistory": self.actionHistory = try VIPropertyValues.value(__value, "actionHistory", as: [ClusterActionHistory].self, in: "ClusterComputeResource")
-                case "drsFault": self.drsFault = try VIPropertyValues.value(__value, "drsFault", as: [ClusterDrsFaults].self, in: "ClusterComputeResource")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ClusterComputeResource"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ClusterComputeResource"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "ClusterComputeResource"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "name":
+                    self.name = try VIPropertyValues.value(
+                        __value,
+                        "name",
+                        as: String.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "tag":
+                    self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "ClusterComputeResource")
+                case "resourcePool":
+                    self.resourcePool = try VIPropertyValues.value(
+                        __value,
+                        "resourcePool",
+                        as: ResourcePool.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "host":
+                    self.host = try VIPropertyValues.value(
+                        __value,
+                        "host",
+                        as: [HostSystem].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "datastore":
+                    self.datastore = try VIPropertyValues.value(
+                        __value,
+                        "datastore",
+                        as: [Datastore].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "network":
+                    self.network = try VIPropertyValues.value(
+                        __value,
+                        "network",
+                        as: [Network].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "summary":
+                    self.summary = try VIPropertyValues.object(
+                        __value,
+                        "summary",
+                        as: (any ComputeResourceSummaryProtocol).self,
+                        in: "ClusterComputeResource"
+                    )
+                case "environmentBrowser":
+                    self.environmentBrowser = try VIPropertyValues.value(
+                        __value,
+                        "environmentBrowser",
+                        as: EnvironmentBrowser.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "configurationEx":
+                    self.configurationEx = try VIPropertyValues.object(
+                        __value,
+                        "configurationEx",
+                        as: (any ComputeResourceConfigInfoProtocol).self,
+                        in: "ClusterComputeResource"
+                    )
+                case "lifecycleManaged":
+                    self.lifecycleManaged = try VIPropertyValues.value(
+                        __value,
+                        "lifecycleManaged",
+                        as: Bool.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "configManagerEnabled":
+                    self.configManagerEnabled = try VIPropertyValues.value(
+                        __value,
+                        "configManagerEnabled",
+                        as: Bool.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "networkBootMode":
+                    self.networkBootMode = try VIPropertyValues.value(
+                        __value,
+                        "networkBootMode",
+                        as: String.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "configuration":
+                    self.configuration = try VIPropertyValues.value(
+                        __value,
+                        "configuration",
+                        as: ClusterConfigInfo.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "recommendation":
+                    self.recommendation = try VIPropertyValues.value(
+                        __value,
+                        "recommendation",
+                        as: [ClusterRecommendation].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "drsRecommendation":
+                    self.drsRecommendation = try VIPropertyValues.value(
+                        __value,
+                        "drsRecommendation",
+                        as: [ClusterDrsRecommendation].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "summaryEx":
+                    self.summaryEx = try VIPropertyValues.value(
+                        __value,
+                        "summaryEx",
+                        as: ClusterComputeResourceSummary.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "hciConfig":
+                    self.hciConfig = try VIPropertyValues.value(
+                        __value,
+                        "hciConfig",
+                        as: ClusterComputeResourceHCIConfigInfo.self,
+                        in: "ClusterComputeResource"
+                    )
+                case "migrationHistory":
+                    self.migrationHistory = try VIPropertyValues.value(
+                        __value,
+                        "migrationHistory",
+                        as: [ClusterDrsMigration].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "actionHistory":
+                    self.actionHistory = try VIPropertyValues.value(
+                        __value,
+                        "actionHistory",
+                        as: [ClusterActionHistory].self,
+                        in: "ClusterComputeResource"
+                    )
+                case "drsFault":
+                    self.drsFault = try VIPropertyValues.value(
+                        __value,
+                        "drsFault",
+                        as: [ClusterDrsFaults].self,
+                        in: "ClusterComputeResource"
+                    )
                 default: continue
                 }
             }
@@ -320,22 +636,35 @@ public struct ClusterComputeResource: VIManagedObject {
     }
 }
 
-/// Typed property paths of `ClusterComputeResource`: `ClusterComputeResource.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `ClusterComputeResource`: `ClusterComputeResource.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == ClusterComputeResource {
     /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
-    public static var value: VIPropertyPath<ClusterComputeResource, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    public static var value: VIPropertyPath<ClusterComputeResource, [any CustomFieldValueProtocol]> {
+        ._topObjects("value")
+    }
     /// `availableField`: `[CustomFieldDef]`, since API 2.5.
-    public static var availableField: VIPropertyPath<ClusterComputeResource, [CustomFieldDef]> { ._top("availableField") }
+    public static var availableField: VIPropertyPath<ClusterComputeResource, [CustomFieldDef]> {
+        ._top("availableField")
+    }
     /// `parent`: `ManagedEntity`.
     public static var parent: VIPropertyPath<ClusterComputeResource, ManagedEntity> { ._top("parent") }
     /// `customValue`: `[any CustomFieldValueProtocol]`.
-    public static var customValue: VIPropertyPath<ClusterComputeResource, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    public static var customValue: VIPropertyPath<ClusterComputeResource, [any CustomFieldValueProtocol]> {
+        ._topObjects("customValue")
+    }
     /// `overallStatus`: `ManagedEntityStatus`.
-    public static var overallStatus: VIPropertyPath<ClusterComputeResource, ManagedEntityStatus> { ._top("overallStatus") }
+    public static var overallStatus: VIPropertyPath<ClusterComputeResource, ManagedEntityStatus> {
+        ._top("overallStatus")
+    }
     /// `configStatus`: `ManagedEntityStatus`.
-    public static var configStatus: VIPropertyPath<ClusterComputeResource, ManagedEntityStatus> { ._top("configStatus") }
+    public static var configStatus: VIPropertyPath<ClusterComputeResource, ManagedEntityStatus> {
+        ._top("configStatus")
+    }
     /// `configIssue`: `[any EventProtocol]`.
-    public static var configIssue: VIPropertyPath<ClusterComputeResource, [any EventProtocol]> { ._topObjects("configIssue") }
+    public static var configIssue: VIPropertyPath<ClusterComputeResource, [any EventProtocol]> {
+        ._topObjects("configIssue")
+    }
     /// `effectiveRole`: `[Int32]`.
     public static var effectiveRole: VIPropertyPath<ClusterComputeResource, [Int32]> { ._top("effectiveRole") }
     /// `permission`: `[Permission]`.
@@ -347,9 +676,13 @@ extension VIAnyPropertyPath where Root == ClusterComputeResource {
     /// `recentTask`: `[VITask]`.
     public static var recentTask: VIPropertyPath<ClusterComputeResource, [VITask]> { ._top("recentTask") }
     /// `declaredAlarmState`: `[AlarmState]`.
-    public static var declaredAlarmState: VIPropertyPath<ClusterComputeResource, [AlarmState]> { ._top("declaredAlarmState") }
+    public static var declaredAlarmState: VIPropertyPath<ClusterComputeResource, [AlarmState]> {
+        ._top("declaredAlarmState")
+    }
     /// `triggeredAlarmState`: `[AlarmState]`.
-    public static var triggeredAlarmState: VIPropertyPath<ClusterComputeResource, [AlarmState]> { ._top("triggeredAlarmState") }
+    public static var triggeredAlarmState: VIPropertyPath<ClusterComputeResource, [AlarmState]> {
+        ._top("triggeredAlarmState")
+    }
     /// `alarmActionsEnabled`: `Bool`, since API 4.0.
     public static var alarmActionsEnabled: VIPropertyPath<ClusterComputeResource, Bool> { ._top("alarmActionsEnabled") }
     /// `tag`: `[Tag]`, since API 4.0.
@@ -363,31 +696,53 @@ extension VIAnyPropertyPath where Root == ClusterComputeResource {
     /// `network`: `[Network]`.
     public static var network: VIPropertyPath<ClusterComputeResource, [Network]> { ._top("network") }
     /// `summary`: `any ComputeResourceSummaryProtocol`.
-    public static var summary: VIPropertyPath<ClusterComputeResource, any ComputeResourceSummaryProtocol> { ._topObject("summary") }
+    public static var summary: VIPropertyPath<ClusterComputeResource, any ComputeResourceSummaryProtocol> {
+        ._topObject("summary")
+    }
     /// `environmentBrowser`: `EnvironmentBrowser`.
-    public static var environmentBrowser: VIPropertyPath<ClusterComputeResource, EnvironmentBrowser> { ._top("environmentBrowser") }
+    public static var environmentBrowser: VIPropertyPath<ClusterComputeResource, EnvironmentBrowser> {
+        ._top("environmentBrowser")
+    }
     /// `configurationEx`: `any ComputeResourceConfigInfoProtocol`, since API 2.5.
-    public static var configurationEx: VIPropertyPath<ClusterComputeResource, any ComputeResourceConfigInfoProtocol> { ._topObject("configurationEx") }
+    public static var configurationEx: VIPropertyPath<ClusterComputeResource, any ComputeResourceConfigInfoProtocol> {
+        ._topObject("configurationEx")
+    }
     /// `lifecycleManaged`: `Bool`, since API 6.9.1.
     public static var lifecycleManaged: VIPropertyPath<ClusterComputeResource, Bool> { ._top("lifecycleManaged") }
     /// `configManagerEnabled`: `Bool`, since API 8.0.0.0.
-    public static var configManagerEnabled: VIPropertyPath<ClusterComputeResource, Bool> { ._top("configManagerEnabled") }
+    public static var configManagerEnabled: VIPropertyPath<ClusterComputeResource, Bool> {
+        ._top("configManagerEnabled")
+    }
     /// `networkBootMode`: `String`, since API 9.0.0.0.
     public static var networkBootMode: VIPropertyPath<ClusterComputeResource, String> { ._top("networkBootMode") }
     /// `configuration`: `ClusterConfigInfo`.
-    public static var configuration: VIPropertyPath<ClusterComputeResource, ClusterConfigInfo> { ._top("configuration") }
+    public static var configuration: VIPropertyPath<ClusterComputeResource, ClusterConfigInfo> {
+        ._top("configuration")
+    }
     /// `recommendation`: `[ClusterRecommendation]`, since API 2.5.
-    public static var recommendation: VIPropertyPath<ClusterComputeResource, [ClusterRecommendation]> { ._top("recommendation") }
+    public static var recommendation: VIPropertyPath<ClusterComputeResource, [ClusterRecommendation]> {
+        ._top("recommendation")
+    }
     /// `drsRecommendation`: `[ClusterDrsRecommendation]`.
-    public static var drsRecommendation: VIPropertyPath<ClusterComputeResource, [ClusterDrsRecommendation]> { ._top("drsRecommendation") }
+    public static var drsRecommendation: VIPropertyPath<ClusterComputeResource, [ClusterDrsRecommendation]> {
+        ._top("drsRecommendation")
+    }
     /// `summaryEx`: `ClusterComputeResourceSummary`, since API 7.0.1.1.
-    public static var summaryEx: VIPropertyPath<ClusterComputeResource, ClusterComputeResourceSummary> { ._top("summaryEx") }
+    public static var summaryEx: VIPropertyPath<ClusterComputeResource, ClusterComputeResourceSummary> {
+        ._top("summaryEx")
+    }
     /// `hciConfig`: `ClusterComputeResourceHCIConfigInfo`, since API 6.7.1.
-    public static var hciConfig: VIPropertyPath<ClusterComputeResource, ClusterComputeResourceHCIConfigInfo> { ._top("hciConfig") }
+    public static var hciConfig: VIPropertyPath<ClusterComputeResource, ClusterComputeResourceHCIConfigInfo> {
+        ._top("hciConfig")
+    }
     /// `migrationHistory`: `[ClusterDrsMigration]`.
-    public static var migrationHistory: VIPropertyPath<ClusterComputeResource, [ClusterDrsMigration]> { ._top("migrationHistory") }
+    public static var migrationHistory: VIPropertyPath<ClusterComputeResource, [ClusterDrsMigration]> {
+        ._top("migrationHistory")
+    }
     /// `actionHistory`: `[ClusterActionHistory]`, since API 2.5.
-    public static var actionHistory: VIPropertyPath<ClusterComputeResource, [ClusterActionHistory]> { ._top("actionHistory") }
+    public static var actionHistory: VIPropertyPath<ClusterComputeResource, [ClusterActionHistory]> {
+        ._top("actionHistory")
+    }
     /// `drsFault`: `[ClusterDrsFaults]`, since API 4.0.
     public static var drsFault: VIPropertyPath<ClusterComputeResource, [ClusterDrsFaults]> { ._top("drsFault") }
     /// Every top-level property of `ClusterComputeResource`.
@@ -433,8 +788,11 @@ extension VIAnyPropertyPath where Root == ClusterComputeResource {
 
 /// A reference to a managed object of type `ClusterProfileManager` (extends `ProfileManager`), since API 4.0.
 public struct ClusterProfileManager: VIManagedObject {
+    /// The managed object type name, `ClusterProfileManager`.
     public static let wireName = "ClusterProfileManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ClusterProfileManager`: `ClusterProfileManager.Property.runtime.powerState`, ...
@@ -442,18 +800,27 @@ public struct ClusterProfileManager: VIManagedObject {
 
     /// The retrieved properties of one `ClusterProfileManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ClusterProfileManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `profile`; nil when not retrieved.
         public var profile: [Profile]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ClusterProfileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.profile = nil
             for (__path, __value) in values {
                 switch __path {
-                case "profile": self.profile = try VIPropertyValues.value(__value, "profile", as: [Profile].self, in: "ClusterProfileManager")
+                case "profile":
+                    self.profile = try VIPropertyValues.value(
+                        __value,
+                        "profile",
+                        as: [Profile].self,
+                        in: "ClusterProfileManager"
+                    )
                 default: continue
                 }
             }
@@ -461,7 +828,8 @@ public struct ClusterProfileManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `ClusterProfileManager`: `ClusterProfileManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `ClusterProfileManager`: `ClusterProfileManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == ClusterProfileManager {
     /// `profile`: `[Profile]`.
     public static var profile: VIPropertyPath<ClusterProfileManager, [Profile]> { ._top("profile") }
@@ -475,8 +843,11 @@ extension VIAnyPropertyPath where Root == ClusterProfileManager {
 
 /// A reference to a managed object of type `ComputeResource` (extends `ManagedEntity`).
 public struct ComputeResource: VIManagedObject {
+    /// The managed object type name, `ComputeResource`.
     public static let wireName = "ComputeResource"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ComputeResource`: `ComputeResource.Property.runtime.powerState`, ...
@@ -484,36 +855,64 @@ public struct ComputeResource: VIManagedObject {
 
     /// The retrieved properties of one `ComputeResource`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ComputeResource
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `parent`; nil when not retrieved.
         public var parent: ManagedEntity?
+        /// Property `customValue`; nil when not retrieved.
         public var customValue: [any CustomFieldValueProtocol]?
+        /// Property `overallStatus`; nil when not retrieved.
         public var overallStatus: ManagedEntityStatus?
+        /// Property `configStatus`; nil when not retrieved.
         public var configStatus: ManagedEntityStatus?
+        /// Property `configIssue`; nil when not retrieved.
         public var configIssue: [any EventProtocol]?
+        /// Property `effectiveRole`; nil when not retrieved.
         public var effectiveRole: [Int32]?
+        /// Property `permission`; nil when not retrieved.
         public var permission: [Permission]?
+        /// Property `name`; nil when not retrieved.
         public var name: String?
+        /// Property `disabledMethod`; nil when not retrieved.
         public var disabledMethod: [String]?
+        /// Property `recentTask`; nil when not retrieved.
         public var recentTask: [VITask]?
+        /// Property `declaredAlarmState`; nil when not retrieved.
         public var declaredAlarmState: [AlarmState]?
+        /// Property `triggeredAlarmState`; nil when not retrieved.
         public var triggeredAlarmState: [AlarmState]?
+        /// Property `alarmActionsEnabled`, since API 4.0; nil when not retrieved.
         public var alarmActionsEnabled: Bool?
+        /// Property `tag`, since API 4.0; nil when not retrieved.
         public var tag: [Tag]?
+        /// Property `resourcePool`; nil when not retrieved.
         public var resourcePool: ResourcePool?
+        /// Property `host`; nil when not retrieved.
         public var host: [HostSystem]?
+        /// Property `datastore`; nil when not retrieved.
         public var datastore: [Datastore]?
+        /// Property `network`; nil when not retrieved.
         public var network: [Network]?
+        /// Property `summary`; nil when not retrieved.
         public var summary: (any ComputeResourceSummaryProtocol)?
+        /// Property `environmentBrowser`; nil when not retrieved.
         public var environmentBrowser: EnvironmentBrowser?
+        /// Property `configurationEx`, since API 2.5; nil when not retrieved.
         public var configurationEx: (any ComputeResourceConfigInfoProtocol)?
+        /// Property `lifecycleManaged`, since API 6.9.1; nil when not retrieved.
         public var lifecycleManaged: Bool?
+        /// Property `configManagerEnabled`, since API 8.0.0.0; nil when not retrieved.
         public var configManagerEnabled: Bool?
+        /// Property `networkBootMode`, since API 9.0.0.0; nil when not retrieved.
         public var networkBootMode: String?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ComputeResource, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -545,32 +944,177 @@ public struct ComputeResource: VIManagedObject {
             self.networkBootMode = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ComputeResource")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ComputeResource")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "ComputeResource")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "ComputeResource")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "ComputeResource")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "ComputeResource")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "ComputeResource")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "ComputeResource")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "ComputeResource")
-                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ComputeResource")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "ComputeResource")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "ComputeResource")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "ComputeResource")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "ComputeResource")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "ComputeResource")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ComputeResource"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "ComputeResource"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "ComputeResource"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ComputeResource"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "ComputeResource"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "ComputeResource"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "ComputeResource"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "ComputeResource"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "ComputeResource"
+                    )
+                case "name":
+                    self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ComputeResource")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "ComputeResource"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "ComputeResource"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "ComputeResource"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "ComputeResource"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "ComputeResource"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "ComputeResource")
-                case "resourcePool": self.resourcePool = try VIPropertyValues.value(__value, "resourcePool", as: ResourcePool.self, in: "ComputeResource")
-                case "host": self.host = try VIPropertyValues.value(__value, "host", as: [HostSystem].self, in: "ComputeResource")
-                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "ComputeResource")
-                case "network": self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "ComputeResource")
-                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any ComputeResourceSummaryProtocol).self, in: "ComputeResource")
-                case "environmentBrowser": self.environmentBrowser = try VIPropertyValues.value(__value, "environmentBrowser", as: EnvironmentBrowser.self, in: "ComputeResource")
-                case "configurationEx": self.configurationEx = try VIPropertyValues.object(__value, "configurationEx", as: (any ComputeResourceConfigInfoProtocol).self, in: "ComputeResource")
-                case "lifecycleManaged": self.lifecycleManaged = try VIPropertyValues.value(__value, "lifecycleManaged", as: Bool.self, in: "ComputeResource")
-                case "configManagerEnabled": self.configManagerEnabled = try VIPropertyValues.value(__value, "configManagerEnabled", as: Bool.self, in: "ComputeResource")
-                case "networkBootMode": self.networkBootMode = try VIPropertyValues.value(__value, "networkBootMode", as: String.self, in: "ComputeResource")
+                case "resourcePool":
+                    self.resourcePool = try VIPropertyValues.value(
+                        __value,
+                        "resourcePool",
+                        as: ResourcePool.self,
+                        in: "ComputeResource"
+                    )
+                case "host":
+                    self.host = try VIPropertyValues.value(
+                        __value,
+                        "host",
+                        as: [HostSystem].self,
+                        in: "ComputeResource"
+                    )
+                case "datastore":
+                    self.datastore = try VIPropertyValues.value(
+                        __value,
+                        "datastore",
+                        as: [Datastore].self,
+                        in: "ComputeResource"
+                    )
+                case "network":
+                    self.network = try VIPropertyValues.value(
+                        __value,
+                        "network",
+                        as: [Network].self,
+                        in: "ComputeResource"
+                    )
+                case "summary":
+                    self.summary = try VIPropertyValues.object(
+                        __value,
+                        "summary",
+                        as: (any ComputeResourceSummaryProtocol).self,
+                        in: "ComputeResource"
+                    )
+                case "environmentBrowser":
+                    self.environmentBrowser = try VIPropertyValues.value(
+                        __value,
+                        "environmentBrowser",
+                        as: EnvironmentBrowser.self,
+                        in: "ComputeResource"
+                    )
+                case "configurationEx":
+                    self.configurationEx = try VIPropertyValues.object(
+                        __value,
+                        "configurationEx",
+                        as: (any ComputeResourceConfigInfoProtocol).self,
+                        in: "ComputeResource"
+                    )
+                case "lifecycleManaged":
+                    self.lifecycleManaged = try VIPropertyValues.value(
+                        __value,
+                        "lifecycleManaged",
+                        as: Bool.self,
+                        in: "ComputeResource"
+                    )
+                case "configManagerEnabled":
+                    self.configManagerEnabled = try VIPropertyValues.value(
+                        __value,
+                        "configManagerEnabled",
+                        as: Bool.self,
+                        in: "ComputeResource"
+                    )
+                case "networkBootMode":
+                    self.networkBootMode = try VIPropertyValues.value(
+                        __value,
+                        "networkBootMode",
+                        as: String.self,
+                        in: "ComputeResource"
+                    )
                 default: continue
                 }
             }
@@ -587,7 +1131,9 @@ extension VIAnyPropertyPath where Root == ComputeResource {
     /// `parent`: `ManagedEntity`.
     public static var parent: VIPropertyPath<ComputeResource, ManagedEntity> { ._top("parent") }
     /// `customValue`: `[any CustomFieldValueProtocol]`.
-    public static var customValue: VIPropertyPath<ComputeResource, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    public static var customValue: VIPropertyPath<ComputeResource, [any CustomFieldValueProtocol]> {
+        ._topObjects("customValue")
+    }
     /// `overallStatus`: `ManagedEntityStatus`.
     public static var overallStatus: VIPropertyPath<ComputeResource, ManagedEntityStatus> { ._top("overallStatus") }
     /// `configStatus`: `ManagedEntityStatus`.
@@ -607,7 +1153,9 @@ extension VIAnyPropertyPath where Root == ComputeResource {
     /// `declaredAlarmState`: `[AlarmState]`.
     public static var declaredAlarmState: VIPropertyPath<ComputeResource, [AlarmState]> { ._top("declaredAlarmState") }
     /// `triggeredAlarmState`: `[AlarmState]`.
-    public static var triggeredAlarmState: VIPropertyPath<ComputeResource, [AlarmState]> { ._top("triggeredAlarmState") }
+    public static var triggeredAlarmState: VIPropertyPath<ComputeResource, [AlarmState]> {
+        ._top("triggeredAlarmState")
+    }
     /// `alarmActionsEnabled`: `Bool`, since API 4.0.
     public static var alarmActionsEnabled: VIPropertyPath<ComputeResource, Bool> { ._top("alarmActionsEnabled") }
     /// `tag`: `[Tag]`, since API 4.0.
@@ -621,11 +1169,17 @@ extension VIAnyPropertyPath where Root == ComputeResource {
     /// `network`: `[Network]`.
     public static var network: VIPropertyPath<ComputeResource, [Network]> { ._top("network") }
     /// `summary`: `any ComputeResourceSummaryProtocol`.
-    public static var summary: VIPropertyPath<ComputeResource, any ComputeResourceSummaryProtocol> { ._topObject("summary") }
+    public static var summary: VIPropertyPath<ComputeResource, any ComputeResourceSummaryProtocol> {
+        ._topObject("summary")
+    }
     /// `environmentBrowser`: `EnvironmentBrowser`.
-    public static var environmentBrowser: VIPropertyPath<ComputeResource, EnvironmentBrowser> { ._top("environmentBrowser") }
+    public static var environmentBrowser: VIPropertyPath<ComputeResource, EnvironmentBrowser> {
+        ._top("environmentBrowser")
+    }
     /// `configurationEx`: `any ComputeResourceConfigInfoProtocol`, since API 2.5.
-    public static var configurationEx: VIPropertyPath<ComputeResource, any ComputeResourceConfigInfoProtocol> { ._topObject("configurationEx") }
+    public static var configurationEx: VIPropertyPath<ComputeResource, any ComputeResourceConfigInfoProtocol> {
+        ._topObject("configurationEx")
+    }
     /// `lifecycleManaged`: `Bool`, since API 6.9.1.
     public static var lifecycleManaged: VIPropertyPath<ComputeResource, Bool> { ._top("lifecycleManaged") }
     /// `configManagerEnabled`: `Bool`, since API 8.0.0.0.
@@ -667,8 +1221,11 @@ extension VIAnyPropertyPath where Root == ComputeResource {
 
 /// A reference to a managed object of type `ContainerView` (extends `ManagedObjectView`), since API 2.5.
 public struct ContainerView: VIManagedObject {
+    /// The managed object type name, `ContainerView`.
     public static let wireName = "ContainerView"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ContainerView`: `ContainerView.Property.runtime.powerState`, ...
@@ -676,14 +1233,20 @@ public struct ContainerView: VIManagedObject {
 
     /// The retrieved properties of one `ContainerView`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ContainerView
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `view`; nil when not retrieved.
         public var view: [ManagedObjectReference]?
+        /// Property `container`; nil when not retrieved.
         public var container: ManagedEntity?
+        /// Property `type`; nil when not retrieved.
         public var type: [String]?
+        /// Property `recursive`; nil when not retrieved.
         public var recursive: Bool?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ContainerView, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -693,10 +1256,29 @@ public struct ContainerView: VIManagedObject {
             self.recursive = nil
             for (__path, __value) in values {
                 switch __path {
-                case "view": self.view = try VIPropertyValues.value(__value, "view", as: [ManagedObjectReference].self, in: "ContainerView")
-                case "container": self.container = try VIPropertyValues.value(__value, "container", as: ManagedEntity.self, in: "ContainerView")
-                case "type": self.type = try VIPropertyValues.value(__value, "type", as: [String].self, in: "ContainerView")
-                case "recursive": self.recursive = try VIPropertyValues.value(__value, "recursive", as: Bool.self, in: "ContainerView")
+                case "view":
+                    self.view = try VIPropertyValues.value(
+                        __value,
+                        "view",
+                        as: [ManagedObjectReference].self,
+                        in: "ContainerView"
+                    )
+                case "container":
+                    self.container = try VIPropertyValues.value(
+                        __value,
+                        "container",
+                        as: ManagedEntity.self,
+                        in: "ContainerView"
+                    )
+                case "type":
+                    self.type = try VIPropertyValues.value(__value, "type", as: [String].self, in: "ContainerView")
+                case "recursive":
+                    self.recursive = try VIPropertyValues.value(
+                        __value,
+                        "recursive",
+                        as: Bool.self,
+                        in: "ContainerView"
+                    )
                 default: continue
                 }
             }
@@ -727,8 +1309,11 @@ extension VIAnyPropertyPath where Root == ContainerView {
 
 /// A reference to a managed object of type `CryptoManager`, since API 6.5.
 public struct CryptoManager: VIManagedObject {
+    /// The managed object type name, `CryptoManager`.
     public static let wireName = "CryptoManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `CryptoManager`: `CryptoManager.Property.runtime.powerState`, ...
@@ -736,18 +1321,22 @@ public struct CryptoManager: VIManagedObject {
 
     /// The retrieved properties of one `CryptoManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: CryptoManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `enabled`; nil when not retrieved.
         public var enabled: Bool?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: CryptoManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.enabled = nil
             for (__path, __value) in values {
                 switch __path {
-                case "enabled": self.enabled = try VIPropertyValues.value(__value, "enabled", as: Bool.self, in: "CryptoManager")
+                case "enabled":
+                    self.enabled = try VIPropertyValues.value(__value, "enabled", as: Bool.self, in: "CryptoManager")
                 default: continue
                 }
             }
@@ -769,8 +1358,11 @@ extension VIAnyPropertyPath where Root == CryptoManager {
 
 /// A reference to a managed object of type `CustomFieldsManager`.
 public struct CustomFieldsManager: VIManagedObject {
+    /// The managed object type name, `CustomFieldsManager`.
     public static let wireName = "CustomFieldsManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `CustomFieldsManager`: `CustomFieldsManager.Property.runtime.powerState`, ...
@@ -778,18 +1370,27 @@ public struct CustomFieldsManager: VIManagedObject {
 
     /// The retrieved properties of one `CustomFieldsManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: CustomFieldsManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `field`; nil when not retrieved.
         public var field: [CustomFieldDef]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: CustomFieldsManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.field = nil
             for (__path, __value) in values {
                 switch __path {
-                case "field": self.field = try VIPropertyValues.value(__value, "field", as: [CustomFieldDef].self, in: "CustomFieldsManager")
+                case "field":
+                    self.field = try VIPropertyValues.value(
+                        __value,
+                        "field",
+                        as: [CustomFieldDef].self,
+                        in: "CustomFieldsManager"
+                    )
                 default: continue
                 }
             }
@@ -797,7 +1398,8 @@ public struct CustomFieldsManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `CustomFieldsManager`: `CustomFieldsManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `CustomFieldsManager`: `CustomFieldsManager.Property.name`, `[.name, .runtime.powerState]`,
+/// ...
 extension VIAnyPropertyPath where Root == CustomFieldsManager {
     /// `field`: `[CustomFieldDef]`.
     public static var field: VIPropertyPath<CustomFieldsManager, [CustomFieldDef]> { ._top("field") }
@@ -811,8 +1413,11 @@ extension VIAnyPropertyPath where Root == CustomFieldsManager {
 
 /// A reference to a managed object of type `CustomizationSpecManager`.
 public struct CustomizationSpecManager: VIManagedObject {
+    /// The managed object type name, `CustomizationSpecManager`.
     public static let wireName = "CustomizationSpecManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `CustomizationSpecManager`: `CustomizationSpecManager.Property.runtime.powerState`, ...
@@ -820,12 +1425,16 @@ public struct CustomizationSpecManager: VIManagedObject {
 
     /// The retrieved properties of one `CustomizationSpecManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: CustomizationSpecManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `info`; nil when not retrieved.
         public var info: [CustomizationSpecInfo]?
+        /// Property `encryptionKey`; nil when not retrieved.
         public var encryptionKey: [Int8]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: CustomizationSpecManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -833,8 +1442,20 @@ public struct CustomizationSpecManager: VIManagedObject {
             self.encryptionKey = nil
             for (__path, __value) in values {
                 switch __path {
-                case "info": self.info = try VIPropertyValues.value(__value, "info", as: [CustomizationSpecInfo].self, in: "CustomizationSpecManager")
-                case "encryptionKey": self.encryptionKey = try VIPropertyValues.value(__value, "encryptionKey", as: [Int8].self, in: "CustomizationSpecManager")
+                case "info":
+                    self.info = try VIPropertyValues.value(
+                        __value,
+                        "info",
+                        as: [CustomizationSpecInfo].self,
+                        in: "CustomizationSpecManager"
+                    )
+                case "encryptionKey":
+                    self.encryptionKey = try VIPropertyValues.value(
+                        __value,
+                        "encryptionKey",
+                        as: [Int8].self,
+                        in: "CustomizationSpecManager"
+                    )
                 default: continue
                 }
             }
@@ -842,7 +1463,8 @@ public struct CustomizationSpecManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `CustomizationSpecManager`: `CustomizationSpecManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `CustomizationSpecManager`: `CustomizationSpecManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == CustomizationSpecManager {
     /// `info`: `[CustomizationSpecInfo]`.
     public static var info: VIPropertyPath<CustomizationSpecManager, [CustomizationSpecInfo]> { ._top("info") }
@@ -859,8 +1481,11 @@ extension VIAnyPropertyPath where Root == CustomizationSpecManager {
 
 /// A reference to a managed object of type `Datacenter` (extends `ManagedEntity`).
 public struct Datacenter: VIManagedObject {
+    /// The managed object type name, `Datacenter`.
     public static let wireName = "Datacenter"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `Datacenter`: `Datacenter.Property.runtime.powerState`, ...
@@ -868,33 +1493,58 @@ public struct Datacenter: VIManagedObject {
 
     /// The retrieved properties of one `Datacenter`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: Datacenter
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `parent`; nil when not retrieved.
         public var parent: ManagedEntity?
+        /// Property `customValue`; nil when not retrieved.
         public var customValue: [any CustomFieldValueProtocol]?
+        /// Property `overallStatus`; nil when not retrieved.
         public var overallStatus: ManagedEntityStatus?
+        /// Property `configStatus`; nil when not retrieved.
         public var configStatus: ManagedEntityStatus?
+        /// Property `configIssue`; nil when not retrieved.
         public var configIssue: [any EventProtocol]?
+        /// Property `effectiveRole`; nil when not retrieved.
         public var effectiveRole: [Int32]?
+        /// Property `permission`; nil when not retrieved.
         public var permission: [Permission]?
+        /// Property `name`; nil when not retrieved.
         public var name: String?
+        /// Property `disabledMethod`; nil when not retrieved.
         public var disabledMethod: [String]?
+        /// Property `recentTask`; nil when not retrieved.
         public var recentTask: [VITask]?
+        /// Property `declaredAlarmState`; nil when not retrieved.
         public var declaredAlarmState: [AlarmState]?
+        /// Property `triggeredAlarmState`; nil when not retrieved.
         public var triggeredAlarmState: [AlarmState]?
+        /// Property `alarmActionsEnabled`, since API 4.0; nil when not retrieved.
         public var alarmActionsEnabled: Bool?
+        /// Property `tag`, since API 4.0; nil when not retrieved.
         public var tag: [Tag]?
+        /// Property `vmFolder`; nil when not retrieved.
         public var vmFolder: Folder?
+        /// Property `hostFolder`; nil when not retrieved.
         public var hostFolder: Folder?
+        /// Property `datastoreFolder`, since API 4.0; nil when not retrieved.
         public var datastoreFolder: Folder?
+        /// Property `networkFolder`, since API 4.0; nil when not retrieved.
         public var networkFolder: Folder?
+        /// Property `datastore`; nil when not retrieved.
         public var datastore: [Datastore]?
+        /// Property `network`; nil when not retrieved.
         public var network: [Network]?
+        /// Property `configuration`, since API 5.1; nil when not retrieved.
         public var configuration: DatacenterConfigInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: Datacenter, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -923,29 +1573,145 @@ public struct Datacenter: VIManagedObject {
             self.configuration = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Datacenter")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Datacenter")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Datacenter")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "Datacenter")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "Datacenter")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "Datacenter")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "Datacenter")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "Datacenter")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "Datacenter")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Datacenter"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "Datacenter"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "Datacenter"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Datacenter"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "Datacenter"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "Datacenter"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "Datacenter"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "Datacenter"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "Datacenter"
+                    )
                 case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "Datacenter")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "Datacenter")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "Datacenter")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "Datacenter")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "Datacenter")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "Datacenter")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "Datacenter"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "Datacenter"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "Datacenter"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "Datacenter"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "Datacenter"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "Datacenter")
-                case "vmFolder": self.vmFolder = try VIPropertyValues.value(__value, "vmFolder", as: Folder.self, in: "Datacenter")
-                case "hostFolder": self.hostFolder = try VIPropertyValues.value(__value, "hostFolder", as: Folder.self, in: "Datacenter")
-                case "datastoreFolder": self.datastoreFolder = try VIPropertyValues.value(__value, "datastoreFolder", as: Folder.self, in: "Datacenter")
-                case "networkFolder": self.networkFolder = try VIPropertyValues.value(__value, "networkFolder", as: Folder.self, in: "Datacenter")
-                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "Datacenter")
-                case "network": self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "Datacenter")
-                case "configuration": self.configuration = try VIPropertyValues.value(__value, "configuration", as: DatacenterConfigInfo.self, in: "Datacenter")
+                case "vmFolder":
+                    self.vmFolder = try VIPropertyValues.value(__value, "vmFolder", as: Folder.self, in: "Datacenter")
+                case "hostFolder":
+                    self.hostFolder = try VIPropertyValues.value(
+                        __value,
+                        "hostFolder",
+                        as: Folder.self,
+                        in: "Datacenter"
+                    )
+                case "datastoreFolder":
+                    self.datastoreFolder = try VIPropertyValues.value(
+                        __value,
+                        "datastoreFolder",
+                        as: Folder.self,
+                        in: "Datacenter"
+                    )
+                case "networkFolder":
+                    self.networkFolder = try VIPropertyValues.value(
+                        __value,
+                        "networkFolder",
+                        as: Folder.self,
+                        in: "Datacenter"
+                    )
+                case "datastore":
+                    self.datastore = try VIPropertyValues.value(
+                        __value,
+                        "datastore",
+                        as: [Datastore].self,
+                        in: "Datacenter"
+                    )
+                case "network":
+                    self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "Datacenter")
+                case "configuration":
+                    self.configuration = try VIPropertyValues.value(
+                        __value,
+                        "configuration",
+                        as: DatacenterConfigInfo.self,
+                        in: "Datacenter"
+                    )
                 default: continue
                 }
             }
@@ -962,7 +1728,9 @@ extension VIAnyPropertyPath where Root == Datacenter {
     /// `parent`: `ManagedEntity`.
     public static var parent: VIPropertyPath<Datacenter, ManagedEntity> { ._top("parent") }
     /// `customValue`: `[any CustomFieldValueProtocol]`.
-    public static var customValue: VIPropertyPath<Datacenter, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    public static var customValue: VIPropertyPath<Datacenter, [any CustomFieldValueProtocol]> {
+        ._topObjects("customValue")
+    }
     /// `overallStatus`: `ManagedEntityStatus`.
     public static var overallStatus: VIPropertyPath<Datacenter, ManagedEntityStatus> { ._top("overallStatus") }
     /// `configStatus`: `ManagedEntityStatus`.
@@ -1033,8 +1801,11 @@ extension VIAnyPropertyPath where Root == Datacenter {
 
 /// A reference to a managed object of type `Datastore` (extends `ManagedEntity`).
 public struct Datastore: VIManagedObject {
+    /// The managed object type name, `Datastore`.
     public static let wireName = "Datastore"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `Datastore`: `Datastore.Property.runtime.powerState`, ...
@@ -1042,33 +1813,58 @@ public struct Datastore: VIManagedObject {
 
     /// The retrieved properties of one `Datastore`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: Datastore
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `parent`; nil when not retrieved.
         public var parent: ManagedEntity?
+        /// Property `customValue`; nil when not retrieved.
         public var customValue: [any CustomFieldValueProtocol]?
+        /// Property `overallStatus`; nil when not retrieved.
         public var overallStatus: ManagedEntityStatus?
+        /// Property `configStatus`; nil when not retrieved.
         public var configStatus: ManagedEntityStatus?
+        /// Property `configIssue`; nil when not retrieved.
         public var configIssue: [any EventProtocol]?
+        /// Property `effectiveRole`; nil when not retrieved.
         public var effectiveRole: [Int32]?
+        /// Property `permission`; nil when not retrieved.
         public var permission: [Permission]?
+        /// Property `name`; nil when not retrieved.
         public var name: String?
+        /// Property `disabledMethod`; nil when not retrieved.
         public var disabledMethod: [String]?
+        /// Property `recentTask`; nil when not retrieved.
         public var recentTask: [VITask]?
+        /// Property `declaredAlarmState`; nil when not retrieved.
         public var declaredAlarmState: [AlarmState]?
+        /// Property `triggeredAlarmState`; nil when not retrieved.
         public var triggeredAlarmState: [AlarmState]?
+        /// Property `alarmActionsEnabled`, since API 4.0; nil when not retrieved.
         public var alarmActionsEnabled: Bool?
+        /// Property `tag`, since API 4.0; nil when not retrieved.
         public var tag: [Tag]?
+        /// Property `info`; nil when not retrieved.
         public var info: (any DatastoreInfoProtocol)?
+        /// Property `summary`; nil when not retrieved.
         public var summary: DatastoreSummary?
+        /// Property `host`; nil when not retrieved.
         public var host: [DatastoreHostMount]?
+        /// Property `vm`; nil when not retrieved.
         public var vm: [VirtualMachine]?
+        /// Property `browser`; nil when not retrieved.
         public var browser: HostDatastoreBrowser?
+        /// Property `capability`; nil when not retrieved.
         public var capability: DatastoreCapability?
+        /// Property `iormConfiguration`, since API 4.1; nil when not retrieved.
         public var iormConfiguration: StorageIORMInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: Datastore, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -1097,29 +1893,145 @@ public struct Datastore: VIManagedObject {
             self.iormConfiguration = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Datastore")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Datastore")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Datastore")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "Datastore")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "Datastore")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "Datastore")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "Datastore")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "Datastore")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "Datastore")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Datastore"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "Datastore"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Datastore")
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Datastore"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "Datastore"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "Datastore"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "Datastore"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "Datastore"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "Datastore"
+                    )
                 case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "Datastore")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "Datastore")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "Datastore")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "Datastore")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "Datastore")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "Datastore")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "Datastore"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "Datastore"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "Datastore"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "Datastore"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "Datastore"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "Datastore")
-                case "info": self.info = try VIPropertyValues.object(__value, "info", as: (any DatastoreInfoProtocol).self, in: "Datastore")
-                case "summary": self.summary = try VIPropertyValues.value(__value, "summary", as: DatastoreSummary.self, in: "Datastore")
-                case "host": self.host = try VIPropertyValues.value(__value, "host", as: [DatastoreHostMount].self, in: "Datastore")
-                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "Datastore")
-                case "browser": self.browser = try VIPropertyValues.value(__value, "browser", as: HostDatastoreBrowser.self, in: "Datastore")
-                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: DatastoreCapability.self, in: "Datastore")
-                case "iormConfiguration": self.iormConfiguration = try VIPropertyValues.value(__value, "iormConfiguration", as: StorageIORMInfo.self, in: "Datastore")
+                case "info":
+                    self.info = try VIPropertyValues.object(
+                        __value,
+                        "info",
+                        as: (any DatastoreInfoProtocol).self,
+                        in: "Datastore"
+                    )
+                case "summary":
+                    self.summary = try VIPropertyValues.value(
+                        __value,
+                        "summary",
+                        as: DatastoreSummary.self,
+                        in: "Datastore"
+                    )
+                case "host":
+                    self.host = try VIPropertyValues.value(
+                        __value,
+                        "host",
+                        as: [DatastoreHostMount].self,
+                        in: "Datastore"
+                    )
+                case "vm":
+                    self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "Datastore")
+                case "browser":
+                    self.browser = try VIPropertyValues.value(
+                        __value,
+                        "browser",
+                        as: HostDatastoreBrowser.self,
+                        in: "Datastore"
+                    )
+                case "capability":
+                    self.capability = try VIPropertyValues.value(
+                        __value,
+                        "capability",
+                        as: DatastoreCapability.self,
+                        in: "Datastore"
+                    )
+                case "iormConfiguration":
+                    self.iormConfiguration = try VIPropertyValues.value(
+                        __value,
+                        "iormConfiguration",
+                        as: StorageIORMInfo.self,
+                        in: "Datastore"
+                    )
                 default: continue
                 }
             }
@@ -1136,7 +2048,9 @@ extension VIAnyPropertyPath where Root == Datastore {
     /// `parent`: `ManagedEntity`.
     public static var parent: VIPropertyPath<Datastore, ManagedEntity> { ._top("parent") }
     /// `customValue`: `[any CustomFieldValueProtocol]`.
-    public static var customValue: VIPropertyPath<Datastore, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    public static var customValue: VIPropertyPath<Datastore, [any CustomFieldValueProtocol]> {
+        ._topObjects("customValue")
+    }
     /// `overallStatus`: `ManagedEntityStatus`.
     public static var overallStatus: VIPropertyPath<Datastore, ManagedEntityStatus> { ._top("overallStatus") }
     /// `configStatus`: `ManagedEntityStatus`.
@@ -1207,8 +2121,11 @@ extension VIAnyPropertyPath where Root == Datastore {
 
 /// A reference to a managed object of type `DatastoreNamespaceManager`, since API 5.5.
 public struct DatastoreNamespaceManager: VIManagedObject {
+    /// The managed object type name, `DatastoreNamespaceManager`.
     public static let wireName = "DatastoreNamespaceManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `DatastoreNamespaceManager`: `DatastoreNamespaceManager.Property.runtime.powerState`, ...
@@ -1216,10 +2133,12 @@ public struct DatastoreNamespaceManager: VIManagedObject {
 
     /// The retrieved properties of one `DatastoreNamespaceManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: DatastoreNamespaceManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: DatastoreNamespaceManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -1227,7 +2146,8 @@ public struct DatastoreNamespaceManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `DatastoreNamespaceManager`: `DatastoreNamespaceManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `DatastoreNamespaceManager`: `DatastoreNamespaceManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == DatastoreNamespaceManager {
     /// Every top-level property of `DatastoreNamespaceManager`.
     public static var all: [VIAnyPropertyPath<DatastoreNamespaceManager>] {
@@ -1238,8 +2158,11 @@ extension VIAnyPropertyPath where Root == DatastoreNamespaceManager {
 
 /// A reference to a managed object of type `DiagnosticManager`.
 public struct DiagnosticManager: VIManagedObject {
+    /// The managed object type name, `DiagnosticManager`.
     public static let wireName = "DiagnosticManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `DiagnosticManager`: `DiagnosticManager.Property.runtime.powerState`, ...
@@ -1247,10 +2170,12 @@ public struct DiagnosticManager: VIManagedObject {
 
     /// The retrieved properties of one `DiagnosticManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: DiagnosticManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: DiagnosticManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -1269,8 +2194,11 @@ extension VIAnyPropertyPath where Root == DiagnosticManager {
 
 /// A reference to a managed object of type `DirectPathProfileManager`, since API 9.0.0.0.
 public struct DirectPathProfileManager: VIManagedObject {
+    /// The managed object type name, `DirectPathProfileManager`.
     public static let wireName = "DirectPathProfileManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `DirectPathProfileManager`: `DirectPathProfileManager.Property.runtime.powerState`, ...
@@ -1278,10 +2206,12 @@ public struct DirectPathProfileManager: VIManagedObject {
 
     /// The retrieved properties of one `DirectPathProfileManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: DirectPathProfileManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: DirectPathProfileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -1289,7 +2219,8 @@ public struct DirectPathProfileManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `DirectPathProfileManager`: `DirectPathProfileManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `DirectPathProfileManager`: `DirectPathProfileManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == DirectPathProfileManager {
     /// Every top-level property of `DirectPathProfileManager`.
     public static var all: [VIAnyPropertyPath<DirectPathProfileManager>] {
@@ -1300,8 +2231,11 @@ extension VIAnyPropertyPath where Root == DirectPathProfileManager {
 
 /// A reference to a managed object of type `DistributedVirtualPortgroup` (extends `Network`), since API 4.0.
 public struct DistributedVirtualPortgroup: VIManagedObject {
+    /// The managed object type name, `DistributedVirtualPortgroup`.
     public static let wireName = "DistributedVirtualPortgroup"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `DistributedVirtualPortgroup`: `DistributedVirtualPortgroup.Property.runtime.powerState`, ...
@@ -1309,32 +2243,56 @@ public struct DistributedVirtualPortgroup: VIManagedObject {
 
     /// The retrieved properties of one `DistributedVirtualPortgroup`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: DistributedVirtualPortgroup
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `parent`; nil when not retrieved.
         public var parent: ManagedEntity?
+        /// Property `customValue`; nil when not retrieved.
         public var customValue: [any CustomFieldValueProtocol]?
+        /// Property `overallStatus`; nil when not retrieved.
         public var overallStatus: ManagedEntityStatus?
+        /// Property `configStatus`; nil when not retrieved.
         public var configStatus: ManagedEntityStatus?
+        /// Property `configIssue`; nil when not retrieved.
         public var configIssue: [any EventProtocol]?
+        /// Property `effectiveRole`; nil when not retrieved.
         public var effectiveRole: [Int32]?
+        /// Property `permission`; nil when not retrieved.
         public var permission: [Permission]?
+        /// Property `name`; nil when not retrieved.
         public var name: String?
+        /// Property `disabledMethod`; nil when not retrieved.
         public var disabledMethod: [String]?
+        /// Property `recentTask`; nil when not retrieved.
         public var recentTask: [VITask]?
+        /// Property `declaredAlarmState`; nil when not retrieved.
         public var declaredAlarmState: [AlarmState]?
+        /// Property `triggeredAlarmState`; nil when not retrieved.
         public var triggeredAlarmState: [AlarmState]?
+        /// Property `alarmActionsEnabled`, since API 4.0; nil when not retrieved.
         public var alarmActionsEnabled: Bool?
+        /// Property `tag`, since API 4.0; nil when not retrieved.
         public var tag: [Tag]?
+        /// Property `summary`; nil when not retrieved.
         public var summary: (any NetworkSummaryProtocol)?
+        /// Property `host`; nil when not retrieved.
         public var host: [HostSystem]?
+        /// Property `vm`; nil when not retrieved.
         public var vm: [VirtualMachine]?
+        /// Property `key`; nil when not retrieved.
         public var key: String?
+        /// Property `config`; nil when not retrieved.
         public var config: DVPortgroupConfigInfo?
+        /// Property `portKeys`; nil when not retrieved.
         public var portKeys: [String]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: DistributedVirtualPortgroup, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -1362,28 +2320,160 @@ public struct DistributedVirtualPortgroup: VIManagedObject {
             self.portKeys = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "DistributedVirtualPortgroup")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "DistributedVirtualPortgroup")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "DistributedVirtualPortgroup")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "DistributedVirtualPortgroup")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "DistributedVirtualPortgroup")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "DistributedVirtualPortgroup")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "DistributedVirtualPortgroup")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "DistributedVirtualPortgroup")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "DistributedVirtualPortgroup")
-                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "DistributedVirtualPortgroup")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "DistributedVirtualPortgroup")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "DistributedVirtualPortgroup")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "DistributedVirtualPortgroup")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "DistributedVirtualPortgroup")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "DistributedVirtualPortgroup")
-                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "DistributedVirtualPortgroup")
-                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any NetworkSummaryProtocol).self, in: "DistributedVirtualPortgroup")
-                case "host": self.host = try VIPropertyValues.value(__value, "host", as: [HostSystem].self, in: "DistributedVirtualPortgroup")
-                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "DistributedVirtualPortgroup")
-                case "key": self.key = try VIPropertyValues.value(__value, "key", as: String.self, in: "DistributedVirtualPortgroup")
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: DVPortgroupConfigInfo.self, in: "DistributedVirtualPortgroup")
-                case "portKeys": self.portKeys = try VIPropertyValues.value(__value, "portKeys", as: [String].self, in: "DistributedVirtualPortgroup")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "name":
+                    self.name = try VIPropertyValues.value(
+                        __value,
+                        "name",
+                        as: String.self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "tag":
+                    self.tag = try VIPropertyValues.value(
+                        __value,
+                        "tag",
+                        as: [Tag].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "summary":
+                    self.summary = try VIPropertyValues.object(
+                        __value,
+                        "summary",
+                        as: (any NetworkSummaryProtocol).self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "host":
+                    self.host = try VIPropertyValues.value(
+                        __value,
+                        "host",
+                        as: [HostSystem].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "vm":
+                    self.vm = try VIPropertyValues.value(
+                        __value,
+                        "vm",
+                        as: [VirtualMachine].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "key":
+                    self.key = try VIPropertyValues.value(
+                        __value,
+                        "key",
+                        as: String.self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: DVPortgroupConfigInfo.self,
+                        in: "DistributedVirtualPortgroup"
+                    )
+                case "portKeys":
+                    self.portKeys = try VIPropertyValues.value(
+                        __value,
+                        "portKeys",
+                        as: [String].self,
+                        in: "DistributedVirtualPortgroup"
+                    )
                 default: continue
                 }
             }
@@ -1391,22 +2481,35 @@ public struct DistributedVirtualPortgroup: VIManagedObject {
     }
 }
 
-/// Typed property paths of `DistributedVirtualPortgroup`: `DistributedVirtualPortgroup.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `DistributedVirtualPortgroup`: `DistributedVirtualPortgroup.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == DistributedVirtualPortgroup {
     /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
-    public static var value: VIPropertyPath<DistributedVirtualPortgroup, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    public static var value: VIPropertyPath<DistributedVirtualPortgroup, [any CustomFieldValueProtocol]> {
+        ._topObjects("value")
+    }
     /// `availableField`: `[CustomFieldDef]`, since API 2.5.
-    public static var availableField: VIPropertyPath<DistributedVirtualPortgroup, [CustomFieldDef]> { ._top("availableField") }
+    public static var availableField: VIPropertyPath<DistributedVirtualPortgroup, [CustomFieldDef]> {
+        ._top("availableField")
+    }
     /// `parent`: `ManagedEntity`.
     public static var parent: VIPropertyPath<DistributedVirtualPortgroup, ManagedEntity> { ._top("parent") }
     /// `customValue`: `[any CustomFieldValueProtocol]`.
-    public static var customValue: VIPropertyPath<DistributedVirtualPortgroup, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    public static var customValue: VIPropertyPath<DistributedVirtualPortgroup, [any CustomFieldValueProtocol]> {
+        ._topObjects("customValue")
+    }
     /// `overallStatus`: `ManagedEntityStatus`.
-    public static var overallStatus: VIPropertyPath<DistributedVirtualPortgroup, ManagedEntityStatus> { ._top("overallStatus") }
+    public static var overallStatus: VIPropertyPath<DistributedVirtualPortgroup, ManagedEntityStatus> {
+        ._top("overallStatus")
+    }
     /// `configStatus`: `ManagedEntityStatus`.
-    public static var configStatus: VIPropertyPath<DistributedVirtualPortgroup, ManagedEntityStatus> { ._top("configStatus") }
+    public static var configStatus: VIPropertyPath<DistributedVirtualPortgroup, ManagedEntityStatus> {
+        ._top("configStatus")
+    }
     /// `configIssue`: `[any EventProtocol]`.
-    public static var configIssue: VIPropertyPath<DistributedVirtualPortgroup, [any EventProtocol]> { ._topObjects("configIssue") }
+    public static var configIssue: VIPropertyPath<DistributedVirtualPortgroup, [any EventProtocol]> {
+        ._topObjects("configIssue")
+    }
     /// `effectiveRole`: `[Int32]`.
     public static var effectiveRole: VIPropertyPath<DistributedVirtualPortgroup, [Int32]> { ._top("effectiveRole") }
     /// `permission`: `[Permission]`.
@@ -1418,15 +2521,23 @@ extension VIAnyPropertyPath where Root == DistributedVirtualPortgroup {
     /// `recentTask`: `[VITask]`.
     public static var recentTask: VIPropertyPath<DistributedVirtualPortgroup, [VITask]> { ._top("recentTask") }
     /// `declaredAlarmState`: `[AlarmState]`.
-    public static var declaredAlarmState: VIPropertyPath<DistributedVirtualPortgroup, [AlarmState]> { ._top("declaredAlarmState") }
+    public static var declaredAlarmState: VIPropertyPath<DistributedVirtualPortgroup, [AlarmState]> {
+        ._top("declaredAlarmState")
+    }
     /// `triggeredAlarmState`: `[AlarmState]`.
-    public static var triggeredAlarmState: VIPropertyPath<DistributedVirtualPortgroup, [AlarmState]> { ._top("triggeredAlarmState") }
+    public static var triggeredAlarmState: VIPropertyPath<DistributedVirtualPortgroup, [AlarmState]> {
+        ._top("triggeredAlarmState")
+    }
     /// `alarmActionsEnabled`: `Bool`, since API 4.0.
-    public static var alarmActionsEnabled: VIPropertyPath<DistributedVirtualPortgroup, Bool> { ._top("alarmActionsEnabled") }
+    public static var alarmActionsEnabled: VIPropertyPath<DistributedVirtualPortgroup, Bool> {
+        ._top("alarmActionsEnabled")
+    }
     /// `tag`: `[Tag]`, since API 4.0.
     public static var tag: VIPropertyPath<DistributedVirtualPortgroup, [Tag]> { ._top("tag") }
     /// `summary`: `any NetworkSummaryProtocol`.
-    public static var summary: VIPropertyPath<DistributedVirtualPortgroup, any NetworkSummaryProtocol> { ._topObject("summary") }
+    public static var summary: VIPropertyPath<DistributedVirtualPortgroup, any NetworkSummaryProtocol> {
+        ._topObject("summary")
+    }
     /// `host`: `[HostSystem]`.
     public static var host: VIPropertyPath<DistributedVirtualPortgroup, [HostSystem]> { ._top("host") }
     /// `vm`: `[VirtualMachine]`.
@@ -1468,8 +2579,11 @@ extension VIAnyPropertyPath where Root == DistributedVirtualPortgroup {
 
 /// A reference to a managed object of type `DistributedVirtualSwitch` (extends `ManagedEntity`), since API 4.0.
 public struct DistributedVirtualSwitch: VIManagedObject {
+    /// The managed object type name, `DistributedVirtualSwitch`.
     public static let wireName = "DistributedVirtualSwitch"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `DistributedVirtualSwitch`: `DistributedVirtualSwitch.Property.runtime.powerState`, ...
@@ -1477,33 +2591,58 @@ public struct DistributedVirtualSwitch: VIManagedObject {
 
     /// The retrieved properties of one `DistributedVirtualSwitch`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: DistributedVirtualSwitch
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `parent`; nil when not retrieved.
         public var parent: ManagedEntity?
+        /// Property `customValue`; nil when not retrieved.
         public var customValue: [any CustomFieldValueProtocol]?
+        /// Property `overallStatus`; nil when not retrieved.
         public var overallStatus: ManagedEntityStatus?
+        /// Property `configStatus`; nil when not retrieved.
         public var configStatus: ManagedEntityStatus?
+        /// Property `configIssue`; nil when not retrieved.
         public var configIssue: [any EventProtocol]?
+        /// Property `effectiveRole`; nil when not retrieved.
         public var effectiveRole: [Int32]?
+        /// Property `permission`; nil when not retrieved.
         public var permission: [Permission]?
+        /// Property `name`; nil when not retrieved.
         public var name: String?
+        /// Property `disabledMethod`; nil when not retrieved.
         public var disabledMethod: [String]?
+        /// Property `recentTask`; nil when not retrieved.
         public var recentTask: [VITask]?
+        /// Property `declaredAlarmState`; nil when not retrieved.
         public var declaredAlarmState: [AlarmState]?
+        /// Property `triggeredAlarmState`; nil when not retrieved.
         public var triggeredAlarmState: [AlarmState]?
+        /// Property `alarmActionsEnabled`, since API 4.0; nil when not retrieved.
         public var alarmActionsEnabled: Bool?
+        /// Property `tag`, since API 4.0; nil when not retrieved.
         public var tag: [Tag]?
+        /// Property `uuid`; nil when not retrieved.
         public var uuid: String?
+        /// Property `capability`; nil when not retrieved.
         public var capability: DVSCapability?
+        /// Property `summary`; nil when not retrieved.
         public var summary: DVSSummary?
+        /// Property `config`; nil when not retrieved.
         public var config: (any DVSConfigInfoProtocol)?
+        /// Property `networkResourcePool`, since API 4.1; nil when not retrieved.
         public var networkResourcePool: [DVSNetworkResourcePool]?
+        /// Property `portgroup`; nil when not retrieved.
         public var portgroup: [DistributedVirtualPortgroup]?
+        /// Property `runtime`, since API 5.1; nil when not retrieved.
         public var runtime: DVSRuntimeInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: DistributedVirtualSwitch, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -1532,29 +2671,167 @@ public struct DistributedVirtualSwitch: VIManagedObject {
             self.runtime = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "DistributedVirtualSwitch")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "DistributedVirtualSwitch")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "DistributedVirtualSwitch")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "DistributedVirtualSwitch")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "DistributedVirtualSwitch")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "DistributedVirtualSwitch")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "DistributedVirtualSwitch")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "DistributedVirtualSwitch")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "DistributedVirtualSwitch")
-                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "DistributedVirtualSwitch")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "DistributedVirtualSwitch")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "DistributedVirtualSwitch")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "DistributedVirtualSwitch")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "DistributedVirtualSwitch")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "DistributedVirtualSwitch")
-                case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "DistributedVirtualSwitch")
-                case "uuid": self.uuid = try VIPropertyValues.value(__value, "uuid", as: String.self, in: "DistributedVirtualSwitch")
-                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: DVSCapability.self, in: "DistributedVirtualSwitch")
-                case "summary": self.summary = try VIPropertyValues.value(__value, "summary", as: DVSSummary.self, in: "DistributedVirtualSwitch")
-                case "config": self.config = try VIPropertyValues.object(__value, "config", as: (any DVSConfigInfoProtocol).self, in: "DistributedVirtualSwitch")
-                case "networkResourcePool": self.networkResourcePool = try VIPropertyValues.value(__value, "networkResourcePool", as: [DVSNetworkResourcePool].self, in: "DistributedVirtualSwitch")
-                case "portgroup": self.portgroup = try VIPropertyValues.value(__value, "portgroup", as: [DistributedVirtualPortgroup].self, in: "DistributedVirtualSwitch")
-                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: DVSRuntimeInfo.self, in: "DistributedVirtualSwitch")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "name":
+                    self.name = try VIPropertyValues.value(
+                        __value,
+                        "name",
+                        as: String.self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "tag":
+                    self.tag = try VIPropertyValues.value(
+                        __value,
+                        "tag",
+                        as: [Tag].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "uuid":
+                    self.uuid = try VIPropertyValues.value(
+                        __value,
+                        "uuid",
+                        as: String.self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "capability":
+                    self.capability = try VIPropertyValues.value(
+                        __value,
+                        "capability",
+                        as: DVSCapability.self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "summary":
+                    self.summary = try VIPropertyValues.value(
+                        __value,
+                        "summary",
+                        as: DVSSummary.self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "config":
+                    self.config = try VIPropertyValues.object(
+                        __value,
+                        "config",
+                        as: (any DVSConfigInfoProtocol).self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "networkResourcePool":
+                    self.networkResourcePool = try VIPropertyValues.value(
+                        __value,
+                        "networkResourcePool",
+                        as: [DVSNetworkResourcePool].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "portgroup":
+                    self.portgroup = try VIPropertyValues.value(
+                        __value,
+                        "portgroup",
+                        as: [DistributedVirtualPortgroup].self,
+                        in: "DistributedVirtualSwitch"
+                    )
+                case "runtime":
+                    self.runtime = try VIPropertyValues.value(
+                        __value,
+                        "runtime",
+                        as: DVSRuntimeInfo.self,
+                        in: "DistributedVirtualSwitch"
+                    )
                 default: continue
                 }
             }
@@ -1562,22 +2839,35 @@ public struct DistributedVirtualSwitch: VIManagedObject {
     }
 }
 
-/// Typed property paths of `DistributedVirtualSwitch`: `DistributedVirtualSwitch.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `DistributedVirtualSwitch`: `DistributedVirtualSwitch.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == DistributedVirtualSwitch {
     /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
-    public static var value: VIPropertyPath<DistributedVirtualSwitch, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    public static var value: VIPropertyPath<DistributedVirtualSwitch, [any CustomFieldValueProtocol]> {
+        ._topObjects("value")
+    }
     /// `availableField`: `[CustomFieldDef]`, since API 2.5.
-    public static var availableField: VIPropertyPath<DistributedVirtualSwitch, [CustomFieldDef]> { ._top("availableField") }
+    public static var availableField: VIPropertyPath<DistributedVirtualSwitch, [CustomFieldDef]> {
+        ._top("availableField")
+    }
     /// `parent`: `ManagedEntity`.
     public static var parent: VIPropertyPath<DistributedVirtualSwitch, ManagedEntity> { ._top("parent") }
     /// `customValue`: `[any CustomFieldValueProtocol]`.
-    public static var customValue: VIPropertyPath<DistributedVirtualSwitch, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    public static var customValue: VIPropertyPath<DistributedVirtualSwitch, [any CustomFieldValueProtocol]> {
+        ._topObjects("customValue")
+    }
     /// `overallStatus`: `ManagedEntityStatus`.
-    public static var overallStatus: VIPropertyPath<DistributedVirtualSwitch, ManagedEntityStatus> { ._top("overallStatus") }
+    public static var overallStatus: VIPropertyPath<DistributedVirtualSwitch, ManagedEntityStatus> {
+        ._top("overallStatus")
+    }
     /// `configStatus`: `ManagedEntityStatus`.
-    public static var configStatus: VIPropertyPath<DistributedVirtualSwitch, ManagedEntityStatus> { ._top("configStatus") }
+    public static var configStatus: VIPropertyPath<DistributedVirtualSwitch, ManagedEntityStatus> {
+        ._top("configStatus")
+    }
     /// `configIssue`: `[any EventProtocol]`.
-    public static var configIssue: VIPropertyPath<DistributedVirtualSwitch, [any EventProtocol]> { ._topObjects("configIssue") }
+    public static var configIssue: VIPropertyPath<DistributedVirtualSwitch, [any EventProtocol]> {
+        ._topObjects("configIssue")
+    }
     /// `effectiveRole`: `[Int32]`.
     public static var effectiveRole: VIPropertyPath<DistributedVirtualSwitch, [Int32]> { ._top("effectiveRole") }
     /// `permission`: `[Permission]`.
@@ -1589,11 +2879,17 @@ extension VIAnyPropertyPath where Root == DistributedVirtualSwitch {
     /// `recentTask`: `[VITask]`.
     public static var recentTask: VIPropertyPath<DistributedVirtualSwitch, [VITask]> { ._top("recentTask") }
     /// `declaredAlarmState`: `[AlarmState]`.
-    public static var declaredAlarmState: VIPropertyPath<DistributedVirtualSwitch, [AlarmState]> { ._top("declaredAlarmState") }
+    public static var declaredAlarmState: VIPropertyPath<DistributedVirtualSwitch, [AlarmState]> {
+        ._top("declaredAlarmState")
+    }
     /// `triggeredAlarmState`: `[AlarmState]`.
-    public static var triggeredAlarmState: VIPropertyPath<DistributedVirtualSwitch, [AlarmState]> { ._top("triggeredAlarmState") }
+    public static var triggeredAlarmState: VIPropertyPath<DistributedVirtualSwitch, [AlarmState]> {
+        ._top("triggeredAlarmState")
+    }
     /// `alarmActionsEnabled`: `Bool`, since API 4.0.
-    public static var alarmActionsEnabled: VIPropertyPath<DistributedVirtualSwitch, Bool> { ._top("alarmActionsEnabled") }
+    public static var alarmActionsEnabled: VIPropertyPath<DistributedVirtualSwitch, Bool> {
+        ._top("alarmActionsEnabled")
+    }
     /// `tag`: `[Tag]`, since API 4.0.
     public static var tag: VIPropertyPath<DistributedVirtualSwitch, [Tag]> { ._top("tag") }
     /// `uuid`: `String`.
@@ -1603,11 +2899,17 @@ extension VIAnyPropertyPath where Root == DistributedVirtualSwitch {
     /// `summary`: `DVSSummary`.
     public static var summary: VIPropertyPath<DistributedVirtualSwitch, DVSSummary> { ._top("summary") }
     /// `config`: `any DVSConfigInfoProtocol`.
-    public static var config: VIPropertyPath<DistributedVirtualSwitch, any DVSConfigInfoProtocol> { ._topObject("config") }
+    public static var config: VIPropertyPath<DistributedVirtualSwitch, any DVSConfigInfoProtocol> {
+        ._topObject("config")
+    }
     /// `networkResourcePool`: `[DVSNetworkResourcePool]`, since API 4.1.
-    public static var networkResourcePool: VIPropertyPath<DistributedVirtualSwitch, [DVSNetworkResourcePool]> { ._top("networkResourcePool") }
+    public static var networkResourcePool: VIPropertyPath<DistributedVirtualSwitch, [DVSNetworkResourcePool]> {
+        ._top("networkResourcePool")
+    }
     /// `portgroup`: `[DistributedVirtualPortgroup]`.
-    public static var portgroup: VIPropertyPath<DistributedVirtualSwitch, [DistributedVirtualPortgroup]> { ._top("portgroup") }
+    public static var portgroup: VIPropertyPath<DistributedVirtualSwitch, [DistributedVirtualPortgroup]> {
+        ._top("portgroup")
+    }
     /// `runtime`: `DVSRuntimeInfo`, since API 5.1.
     public static var runtime: VIPropertyPath<DistributedVirtualSwitch, DVSRuntimeInfo> { ._top("runtime") }
     /// Every top-level property of `DistributedVirtualSwitch`.
@@ -1642,19 +2944,25 @@ extension VIAnyPropertyPath where Root == DistributedVirtualSwitch {
 
 /// A reference to a managed object of type `DistributedVirtualSwitchManager`, since API 4.0.
 public struct DistributedVirtualSwitchManager: VIManagedObject {
+    /// The managed object type name, `DistributedVirtualSwitchManager`.
     public static let wireName = "DistributedVirtualSwitchManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `DistributedVirtualSwitchManager`: `DistributedVirtualSwitchManager.Property.runtime.powerState`, ...
+    /// Property paths of `DistributedVirtualSwitchManager`:
+    /// `DistributedVirtualSwitchManager.Property.runtime.powerState`, ...
     public typealias Property = VIAnyPropertyPath<DistributedVirtualSwitchManager>
 
     /// The retrieved properties of one `DistributedVirtualSwitchManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: DistributedVirtualSwitchManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: DistributedVirtualSwitchManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -1662,7 +2970,8 @@ public struct DistributedVirtualSwitchManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `DistributedVirtualSwitchManager`: `DistributedVirtualSwitchManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `DistributedVirtualSwitchManager`: `DistributedVirtualSwitchManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == DistributedVirtualSwitchManager {
     /// Every top-level property of `DistributedVirtualSwitchManager`.
     public static var all: [VIAnyPropertyPath<DistributedVirtualSwitchManager>] {
@@ -1673,8 +2982,11 @@ extension VIAnyPropertyPath where Root == DistributedVirtualSwitchManager {
 
 /// A reference to a managed object of type `EnvironmentBrowser`.
 public struct EnvironmentBrowser: VIManagedObject {
+    /// The managed object type name, `EnvironmentBrowser`.
     public static let wireName = "EnvironmentBrowser"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `EnvironmentBrowser`: `EnvironmentBrowser.Property.runtime.powerState`, ...
@@ -1682,18 +2994,27 @@ public struct EnvironmentBrowser: VIManagedObject {
 
     /// The retrieved properties of one `EnvironmentBrowser`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: EnvironmentBrowser
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `datastoreBrowser`; nil when not retrieved.
         public var datastoreBrowser: HostDatastoreBrowser?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: EnvironmentBrowser, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.datastoreBrowser = nil
             for (__path, __value) in values {
                 switch __path {
-                case "datastoreBrowser": self.datastoreBrowser = try VIPropertyValues.value(__value, "datastoreBrowser", as: HostDatastoreBrowser.self, in: "EnvironmentBrowser")
+                case "datastoreBrowser":
+                    self.datastoreBrowser = try VIPropertyValues.value(
+                        __value,
+                        "datastoreBrowser",
+                        as: HostDatastoreBrowser.self,
+                        in: "EnvironmentBrowser"
+                    )
                 default: continue
                 }
             }
@@ -1701,10 +3022,13 @@ public struct EnvironmentBrowser: VIManagedObject {
     }
 }
 
-/// Typed property paths of `EnvironmentBrowser`: `EnvironmentBrowser.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `EnvironmentBrowser`: `EnvironmentBrowser.Property.name`, `[.name, .runtime.powerState]`,
+/// ...
 extension VIAnyPropertyPath where Root == EnvironmentBrowser {
     /// `datastoreBrowser`: `HostDatastoreBrowser`.
-    public static var datastoreBrowser: VIPropertyPath<EnvironmentBrowser, HostDatastoreBrowser> { ._top("datastoreBrowser") }
+    public static var datastoreBrowser: VIPropertyPath<EnvironmentBrowser, HostDatastoreBrowser> {
+        ._top("datastoreBrowser")
+    }
     /// Every top-level property of `EnvironmentBrowser`.
     public static var all: [VIAnyPropertyPath<EnvironmentBrowser>] {
         [
@@ -1715,8 +3039,11 @@ extension VIAnyPropertyPath where Root == EnvironmentBrowser {
 
 /// A reference to a managed object of type `EventManager`.
 public struct EventManager: VIManagedObject {
+    /// The managed object type name, `EventManager`.
     public static let wireName = "EventManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `EventManager`: `EventManager.Property.runtime.powerState`, ...
@@ -1724,13 +3051,18 @@ public struct EventManager: VIManagedObject {
 
     /// The retrieved properties of one `EventManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: EventManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `description`; nil when not retrieved.
         public var description: EventDescription?
+        /// Property `latestEvent`; nil when not retrieved.
         public var latestEvent: (any EventProtocol)?
+        /// Property `maxCollector`; nil when not retrieved.
         public var maxCollector: Int32?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: EventManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -1739,9 +3071,27 @@ public struct EventManager: VIManagedObject {
             self.maxCollector = nil
             for (__path, __value) in values {
                 switch __path {
-                case "description": self.description = try VIPropertyValues.value(__value, "description", as: EventDescription.self, in: "EventManager")
-                case "latestEvent": self.latestEvent = try VIPropertyValues.object(__value, "latestEvent", as: (any EventProtocol).self, in: "EventManager")
-                case "maxCollector": self.maxCollector = try VIPropertyValues.value(__value, "maxCollector", as: Int32.self, in: "EventManager")
+                case "description":
+                    self.description = try VIPropertyValues.value(
+                        __value,
+                        "description",
+                        as: EventDescription.self,
+                        in: "EventManager"
+                    )
+                case "latestEvent":
+                    self.latestEvent = try VIPropertyValues.object(
+                        __value,
+                        "latestEvent",
+                        as: (any EventProtocol).self,
+                        in: "EventManager"
+                    )
+                case "maxCollector":
+                    self.maxCollector = try VIPropertyValues.value(
+                        __value,
+                        "maxCollector",
+                        as: Int32.self,
+                        in: "EventManager"
+                    )
                 default: continue
                 }
             }
@@ -1769,8 +3119,11 @@ extension VIAnyPropertyPath where Root == EventManager {
 
 /// A reference to a managed object of type `ExtensibleManagedObject`.
 public struct ExtensibleManagedObject: VIManagedObject {
+    /// The managed object type name, `ExtensibleManagedObject`.
     public static let wireName = "ExtensibleManagedObject"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ExtensibleManagedObject`: `ExtensibleManagedObject.Property.runtime.powerState`, ...
@@ -1778,12 +3131,16 @@ public struct ExtensibleManagedObject: VIManagedObject {
 
     /// The retrieved properties of one `ExtensibleManagedObject`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ExtensibleManagedObject
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ExtensibleManagedObject, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -1791,8 +3148,20 @@ public struct ExtensibleManagedObject: VIManagedObject {
             self.availableField = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ExtensibleManagedObject")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ExtensibleManagedObject")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ExtensibleManagedObject"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "ExtensibleManagedObject"
+                    )
                 default: continue
                 }
             }
@@ -1800,12 +3169,17 @@ public struct ExtensibleManagedObject: VIManagedObject {
     }
 }
 
-/// Typed property paths of `ExtensibleManagedObject`: `ExtensibleManagedObject.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `ExtensibleManagedObject`: `ExtensibleManagedObject.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == ExtensibleManagedObject {
     /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
-    public static var value: VIPropertyPath<ExtensibleManagedObject, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    public static var value: VIPropertyPath<ExtensibleManagedObject, [any CustomFieldValueProtocol]> {
+        ._topObjects("value")
+    }
     /// `availableField`: `[CustomFieldDef]`, since API 2.5.
-    public static var availableField: VIPropertyPath<ExtensibleManagedObject, [CustomFieldDef]> { ._top("availableField") }
+    public static var availableField: VIPropertyPath<ExtensibleManagedObject, [CustomFieldDef]> {
+        ._top("availableField")
+    }
     /// Every top-level property of `ExtensibleManagedObject`.
     public static var all: [VIAnyPropertyPath<ExtensibleManagedObject>] {
         [
@@ -1817,8 +3191,11 @@ extension VIAnyPropertyPath where Root == ExtensibleManagedObject {
 
 /// A reference to a managed object of type `ExtensionManager`, since API 2.5.
 public struct ExtensionManager: VIManagedObject {
+    /// The managed object type name, `ExtensionManager`.
     public static let wireName = "ExtensionManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ExtensionManager`: `ExtensionManager.Property.runtime.powerState`, ...
@@ -1826,18 +3203,27 @@ public struct ExtensionManager: VIManagedObject {
 
     /// The retrieved properties of one `ExtensionManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ExtensionManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `extensionList`; nil when not retrieved.
         public var extensionList: [Extension]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ExtensionManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.extensionList = nil
             for (__path, __value) in values {
                 switch __path {
-                case "extensionList": self.extensionList = try VIPropertyValues.value(__value, "extensionList", as: [Extension].self, in: "ExtensionManager")
+                case "extensionList":
+                    self.extensionList = try VIPropertyValues.value(
+                        __value,
+                        "extensionList",
+                        as: [Extension].self,
+                        in: "ExtensionManager"
+                    )
                 default: continue
                 }
             }
@@ -1859,8 +3245,11 @@ extension VIAnyPropertyPath where Root == ExtensionManager {
 
 /// A reference to a managed object of type `FailoverClusterConfigurator`, since API 6.5.
 public struct FailoverClusterConfigurator: VIManagedObject {
+    /// The managed object type name, `FailoverClusterConfigurator`.
     public static let wireName = "FailoverClusterConfigurator"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `FailoverClusterConfigurator`: `FailoverClusterConfigurator.Property.runtime.powerState`, ...
@@ -1868,18 +3257,27 @@ public struct FailoverClusterConfigurator: VIManagedObject {
 
     /// The retrieved properties of one `FailoverClusterConfigurator`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: FailoverClusterConfigurator
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `disabledConfigureMethod`; nil when not retrieved.
         public var disabledConfigureMethod: [String]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: FailoverClusterConfigurator, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.disabledConfigureMethod = nil
             for (__path, __value) in values {
                 switch __path {
-                case "disabledConfigureMethod": self.disabledConfigureMethod = try VIPropertyValues.value(__value, "disabledConfigureMethod", as: [String].self, in: "FailoverClusterConfigurator")
+                case "disabledConfigureMethod":
+                    self.disabledConfigureMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledConfigureMethod",
+                        as: [String].self,
+                        in: "FailoverClusterConfigurator"
+                    )
                 default: continue
                 }
             }
@@ -1887,10 +3285,13 @@ public struct FailoverClusterConfigurator: VIManagedObject {
     }
 }
 
-/// Typed property paths of `FailoverClusterConfigurator`: `FailoverClusterConfigurator.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `FailoverClusterConfigurator`: `FailoverClusterConfigurator.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == FailoverClusterConfigurator {
     /// `disabledConfigureMethod`: `[String]`.
-    public static var disabledConfigureMethod: VIPropertyPath<FailoverClusterConfigurator, [String]> { ._top("disabledConfigureMethod") }
+    public static var disabledConfigureMethod: VIPropertyPath<FailoverClusterConfigurator, [String]> {
+        ._top("disabledConfigureMethod")
+    }
     /// Every top-level property of `FailoverClusterConfigurator`.
     public static var all: [VIAnyPropertyPath<FailoverClusterConfigurator>] {
         [
@@ -1901,8 +3302,11 @@ extension VIAnyPropertyPath where Root == FailoverClusterConfigurator {
 
 /// A reference to a managed object of type `FailoverClusterManager`, since API 6.5.
 public struct FailoverClusterManager: VIManagedObject {
+    /// The managed object type name, `FailoverClusterManager`.
     public static let wireName = "FailoverClusterManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `FailoverClusterManager`: `FailoverClusterManager.Property.runtime.powerState`, ...
@@ -1910,18 +3314,27 @@ public struct FailoverClusterManager: VIManagedObject {
 
     /// The retrieved properties of one `FailoverClusterManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: FailoverClusterManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `disabledClusterMethod`; nil when not retrieved.
         public var disabledClusterMethod: [String]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: FailoverClusterManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.disabledClusterMethod = nil
             for (__path, __value) in values {
                 switch __path {
-                case "disabledClusterMethod": self.disabledClusterMethod = try VIPropertyValues.value(__value, "disabledClusterMethod", as: [String].self, in: "FailoverClusterManager")
+                case "disabledClusterMethod":
+                    self.disabledClusterMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledClusterMethod",
+                        as: [String].self,
+                        in: "FailoverClusterManager"
+                    )
                 default: continue
                 }
             }
@@ -1929,10 +3342,13 @@ public struct FailoverClusterManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `FailoverClusterManager`: `FailoverClusterManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `FailoverClusterManager`: `FailoverClusterManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == FailoverClusterManager {
     /// `disabledClusterMethod`: `[String]`.
-    public static var disabledClusterMethod: VIPropertyPath<FailoverClusterManager, [String]> { ._top("disabledClusterMethod") }
+    public static var disabledClusterMethod: VIPropertyPath<FailoverClusterManager, [String]> {
+        ._top("disabledClusterMethod")
+    }
     /// Every top-level property of `FailoverClusterManager`.
     public static var all: [VIAnyPropertyPath<FailoverClusterManager>] {
         [
@@ -1943,8 +3359,11 @@ extension VIAnyPropertyPath where Root == FailoverClusterManager {
 
 /// A reference to a managed object of type `FileManager`, since API 2.5.
 public struct VIFileManager: VIManagedObject {
+    /// The managed object type name, `FileManager`.
     public static let wireName = "FileManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `FileManager`: `VIFileManager.Property.runtime.powerState`, ...
@@ -1952,10 +3371,12 @@ public struct VIFileManager: VIManagedObject {
 
     /// The retrieved properties of one `FileManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: VIFileManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: VIFileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -1974,8 +3395,11 @@ extension VIAnyPropertyPath where Root == VIFileManager {
 
 /// A reference to a managed object of type `Folder` (extends `ManagedEntity`).
 public struct Folder: VIManagedObject {
+    /// The managed object type name, `Folder`.
     public static let wireName = "Folder"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `Folder`: `Folder.Property.runtime.powerState`, ...
@@ -1983,30 +3407,52 @@ public struct Folder: VIManagedObject {
 
     /// The retrieved properties of one `Folder`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: Folder
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `parent`; nil when not retrieved.
         public var parent: ManagedEntity?
+        /// Property `customValue`; nil when not retrieved.
         public var customValue: [any CustomFieldValueProtocol]?
+        /// Property `overallStatus`; nil when not retrieved.
         public var overallStatus: ManagedEntityStatus?
+        /// Property `configStatus`; nil when not retrieved.
         public var configStatus: ManagedEntityStatus?
+        /// Property `configIssue`; nil when not retrieved.
         public var configIssue: [any EventProtocol]?
+        /// Property `effectiveRole`; nil when not retrieved.
         public var effectiveRole: [Int32]?
+        /// Property `permission`; nil when not retrieved.
         public var permission: [Permission]?
+        /// Property `name`; nil when not retrieved.
         public var name: String?
+        /// Property `disabledMethod`; nil when not retrieved.
         public var disabledMethod: [String]?
+        /// Property `recentTask`; nil when not retrieved.
         public var recentTask: [VITask]?
+        /// Property `declaredAlarmState`; nil when not retrieved.
         public var declaredAlarmState: [AlarmState]?
+        /// Property `triggeredAlarmState`; nil when not retrieved.
         public var triggeredAlarmState: [AlarmState]?
+        /// Property `alarmActionsEnabled`, since API 4.0; nil when not retrieved.
         public var alarmActionsEnabled: Bool?
+        /// Property `tag`, since API 4.0; nil when not retrieved.
         public var tag: [Tag]?
+        /// Property `childType`; nil when not retrieved.
         public var childType: [String]?
+        /// Property `childEntity`; nil when not retrieved.
         public var childEntity: [ManagedEntity]?
+        /// Property `namespace`, since API 7.0.0.0; nil when not retrieved.
         public var namespace: String?
+        /// Property `externallyManagedFolderInfo`, since API 9.0.0.0; nil when not retrieved.
         public var externallyManagedFolderInfo: FolderExternallyManagedFolderInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: Folder, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -2032,26 +3478,114 @@ public struct Folder: VIManagedObject {
             self.externallyManagedFolderInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Folder")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Folder")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Folder")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "Folder")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "Folder")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "Folder")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "Folder")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "Folder")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "Folder")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Folder"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "Folder"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Folder")
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Folder"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "Folder"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "Folder"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "Folder"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "Folder"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "Folder"
+                    )
                 case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "Folder")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "Folder")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "Folder")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "Folder")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "Folder")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "Folder")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "Folder"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "Folder")
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "Folder"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "Folder"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "Folder"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "Folder")
-                case "childType": self.childType = try VIPropertyValues.value(__value, "childType", as: [String].self, in: "Folder")
-                case "childEntity": self.childEntity = try VIPropertyValues.value(__value, "childEntity", as: [ManagedEntity].self, in: "Folder")
-                case "namespace": self.namespace = try VIPropertyValues.value(__value, "namespace", as: String.self, in: "Folder")
-                case "externallyManagedFolderInfo": self.externallyManagedFolderInfo = try VIPropertyValues.value(__value, "externallyManagedFolderInfo", as: FolderExternallyManagedFolderInfo.self, in: "Folder")
+                case "childType":
+                    self.childType = try VIPropertyValues.value(__value, "childType", as: [String].self, in: "Folder")
+                case "childEntity":
+                    self.childEntity = try VIPropertyValues.value(
+                        __value,
+                        "childEntity",
+                        as: [ManagedEntity].self,
+                        in: "Folder"
+                    )
+                case "namespace":
+                    self.namespace = try VIPropertyValues.value(__value, "namespace", as: String.self, in: "Folder")
+                case "externallyManagedFolderInfo":
+                    self.externallyManagedFolderInfo = try VIPropertyValues.value(
+                        __value,
+                        "externallyManagedFolderInfo",
+                        as: FolderExternallyManagedFolderInfo.self,
+                        in: "Folder"
+                    )
                 default: continue
                 }
             }
@@ -2068,7 +3602,9 @@ extension VIAnyPropertyPath where Root == Folder {
     /// `parent`: `ManagedEntity`.
     public static var parent: VIPropertyPath<Folder, ManagedEntity> { ._top("parent") }
     /// `customValue`: `[any CustomFieldValueProtocol]`.
-    public static var customValue: VIPropertyPath<Folder, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    public static var customValue: VIPropertyPath<Folder, [any CustomFieldValueProtocol]> {
+        ._topObjects("customValue")
+    }
     /// `overallStatus`: `ManagedEntityStatus`.
     public static var overallStatus: VIPropertyPath<Folder, ManagedEntityStatus> { ._top("overallStatus") }
     /// `configStatus`: `ManagedEntityStatus`.
@@ -2100,7 +3636,9 @@ extension VIAnyPropertyPath where Root == Folder {
     /// `namespace`: `String`, since API 7.0.0.0.
     public static var namespace: VIPropertyPath<Folder, String> { ._top("namespace") }
     /// `externallyManagedFolderInfo`: `FolderExternallyManagedFolderInfo`, since API 9.0.0.0.
-    public static var externallyManagedFolderInfo: VIPropertyPath<Folder, FolderExternallyManagedFolderInfo> { ._top("externallyManagedFolderInfo") }
+    public static var externallyManagedFolderInfo: VIPropertyPath<Folder, FolderExternallyManagedFolderInfo> {
+        ._top("externallyManagedFolderInfo")
+    }
     /// Every top-level property of `Folder`.
     public static var all: [VIAnyPropertyPath<Folder>] {
         [
@@ -2130,8 +3668,11 @@ extension VIAnyPropertyPath where Root == Folder {
 
 /// A reference to a managed object of type `GuestAliasManager`, since API 6.0.
 public struct GuestAliasManager: VIManagedObject {
+    /// The managed object type name, `GuestAliasManager`.
     public static let wireName = "GuestAliasManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `GuestAliasManager`: `GuestAliasManager.Property.runtime.powerState`, ...
@@ -2139,10 +3680,12 @@ public struct GuestAliasManager: VIManagedObject {
 
     /// The retrieved properties of one `GuestAliasManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: GuestAliasManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: GuestAliasManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -2161,8 +3704,11 @@ extension VIAnyPropertyPath where Root == GuestAliasManager {
 
 /// A reference to a managed object of type `GuestAuthManager`, since API 5.0.
 public struct GuestAuthManager: VIManagedObject {
+    /// The managed object type name, `GuestAuthManager`.
     public static let wireName = "GuestAuthManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `GuestAuthManager`: `GuestAuthManager.Property.runtime.powerState`, ...
@@ -2170,10 +3716,12 @@ public struct GuestAuthManager: VIManagedObject {
 
     /// The retrieved properties of one `GuestAuthManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: GuestAuthManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: GuestAuthManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -2192,8 +3740,11 @@ extension VIAnyPropertyPath where Root == GuestAuthManager {
 
 /// A reference to a managed object of type `GuestFileManager`, since API 5.0.
 public struct GuestFileManager: VIManagedObject {
+    /// The managed object type name, `GuestFileManager`.
     public static let wireName = "GuestFileManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `GuestFileManager`: `GuestFileManager.Property.runtime.powerState`, ...
@@ -2201,10 +3752,12 @@ public struct GuestFileManager: VIManagedObject {
 
     /// The retrieved properties of one `GuestFileManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: GuestFileManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: GuestFileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -2223,8 +3776,11 @@ extension VIAnyPropertyPath where Root == GuestFileManager {
 
 /// A reference to a managed object of type `GuestOperationsManager`, since API 5.0.
 public struct GuestOperationsManager: VIManagedObject {
+    /// The managed object type name, `GuestOperationsManager`.
     public static let wireName = "GuestOperationsManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `GuestOperationsManager`: `GuestOperationsManager.Property.runtime.powerState`, ...
@@ -2232,15 +3788,22 @@ public struct GuestOperationsManager: VIManagedObject {
 
     /// The retrieved properties of one `GuestOperationsManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: GuestOperationsManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `authManager`; nil when not retrieved.
         public var authManager: GuestAuthManager?
+        /// Property `fileManager`; nil when not retrieved.
         public var fileManager: GuestFileManager?
+        /// Property `processManager`; nil when not retrieved.
         public var processManager: GuestProcessManager?
+        /// Property `guestWindowsRegistryManager`, since API 6.0; nil when not retrieved.
         public var guestWindowsRegistryManager: GuestWindowsRegistryManager?
+        /// Property `aliasManager`, since API 6.0; nil when not retrieved.
         public var aliasManager: GuestAliasManager?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: GuestOperationsManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -2251,11 +3814,41 @@ public struct GuestOperationsManager: VIManagedObject {
             self.aliasManager = nil
             for (__path, __value) in values {
                 switch __path {
-                case "authManager": self.authManager = try VIPropertyValues.value(__value, "authManager", as: GuestAuthManager.self, in: "GuestOperationsManager")
-                case "fileManager": self.fileManager = try VIPropertyValues.value(__value, "fileManager", as: GuestFileManager.self, in: "GuestOperationsManager")
-                case "processManager": self.processManager = try VIPropertyValues.value(__value, "processManager", as: GuestProcessManager.self, in: "GuestOperationsManager")
-                case "guestWindowsRegistryManager": self.guestWindowsRegistryManager = try VIPropertyValues.value(__value, "guestWindowsRegistryManager", as: GuestWindowsRegistryManager.self, in: "GuestOperationsManager")
-                case "aliasManager": self.aliasManager = try VIPropertyValues.value(__value, "aliasManager", as: GuestAliasManager.self, in: "GuestOperationsManager")
+                case "authManager":
+                    self.authManager = try VIPropertyValues.value(
+                        __value,
+                        "authManager",
+                        as: GuestAuthManager.self,
+                        in: "GuestOperationsManager"
+                    )
+                case "fileManager":
+                    self.fileManager = try VIPropertyValues.value(
+                        __value,
+                        "fileManager",
+                        as: GuestFileManager.self,
+                        in: "GuestOperationsManager"
+                    )
+                case "processManager":
+                    self.processManager = try VIPropertyValues.value(
+                        __value,
+                        "processManager",
+                        as: GuestProcessManager.self,
+                        in: "GuestOperationsManager"
+                    )
+                case "guestWindowsRegistryManager":
+                    self.guestWindowsRegistryManager = try VIPropertyValues.value(
+                        __value,
+                        "guestWindowsRegistryManager",
+                        as: GuestWindowsRegistryManager.self,
+                        in: "GuestOperationsManager"
+                    )
+                case "aliasManager":
+                    self.aliasManager = try VIPropertyValues.value(
+                        __value,
+                        "aliasManager",
+                        as: GuestAliasManager.self,
+                        in: "GuestOperationsManager"
+                    )
                 default: continue
                 }
             }
@@ -2263,16 +3856,21 @@ public struct GuestOperationsManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `GuestOperationsManager`: `GuestOperationsManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `GuestOperationsManager`: `GuestOperationsManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == GuestOperationsManager {
     /// `authManager`: `GuestAuthManager`.
     public static var authManager: VIPropertyPath<GuestOperationsManager, GuestAuthManager> { ._top("authManager") }
     /// `fileManager`: `GuestFileManager`.
     public static var fileManager: VIPropertyPath<GuestOperationsManager, GuestFileManager> { ._top("fileManager") }
     /// `processManager`: `GuestProcessManager`.
-    public static var processManager: VIPropertyPath<GuestOperationsManager, GuestProcessManager> { ._top("processManager") }
+    public static var processManager: VIPropertyPath<GuestOperationsManager, GuestProcessManager> {
+        ._top("processManager")
+    }
     /// `guestWindowsRegistryManager`: `GuestWindowsRegistryManager`, since API 6.0.
-    public static var guestWindowsRegistryManager: VIPropertyPath<GuestOperationsManager, GuestWindowsRegistryManager> { ._top("guestWindowsRegistryManager") }
+    public static var guestWindowsRegistryManager: VIPropertyPath<GuestOperationsManager, GuestWindowsRegistryManager> {
+        ._top("guestWindowsRegistryManager")
+    }
     /// `aliasManager`: `GuestAliasManager`, since API 6.0.
     public static var aliasManager: VIPropertyPath<GuestOperationsManager, GuestAliasManager> { ._top("aliasManager") }
     /// Every top-level property of `GuestOperationsManager`.
@@ -2289,8 +3887,11 @@ extension VIAnyPropertyPath where Root == GuestOperationsManager {
 
 /// A reference to a managed object of type `GuestProcessManager`, since API 5.0.
 public struct GuestProcessManager: VIManagedObject {
+    /// The managed object type name, `GuestProcessManager`.
     public static let wireName = "GuestProcessManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `GuestProcessManager`: `GuestProcessManager.Property.runtime.powerState`, ...
@@ -2298,10 +3899,12 @@ public struct GuestProcessManager: VIManagedObject {
 
     /// The retrieved properties of one `GuestProcessManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: GuestProcessManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: GuestProcessManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -2309,7 +3912,8 @@ public struct GuestProcessManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `GuestProcessManager`: `GuestProcessManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `GuestProcessManager`: `GuestProcessManager.Property.name`, `[.name, .runtime.powerState]`,
+/// ...
 extension VIAnyPropertyPath where Root == GuestProcessManager {
     /// Every top-level property of `GuestProcessManager`.
     public static var all: [VIAnyPropertyPath<GuestProcessManager>] {
@@ -2320,8 +3924,11 @@ extension VIAnyPropertyPath where Root == GuestProcessManager {
 
 /// A reference to a managed object of type `GuestWindowsRegistryManager`, since API 6.0.
 public struct GuestWindowsRegistryManager: VIManagedObject {
+    /// The managed object type name, `GuestWindowsRegistryManager`.
     public static let wireName = "GuestWindowsRegistryManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `GuestWindowsRegistryManager`: `GuestWindowsRegistryManager.Property.runtime.powerState`, ...
@@ -2329,10 +3936,12 @@ public struct GuestWindowsRegistryManager: VIManagedObject {
 
     /// The retrieved properties of one `GuestWindowsRegistryManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: GuestWindowsRegistryManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: GuestWindowsRegistryManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -2340,7 +3949,8 @@ public struct GuestWindowsRegistryManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `GuestWindowsRegistryManager`: `GuestWindowsRegistryManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `GuestWindowsRegistryManager`: `GuestWindowsRegistryManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == GuestWindowsRegistryManager {
     /// Every top-level property of `GuestWindowsRegistryManager`.
     public static var all: [VIAnyPropertyPath<GuestWindowsRegistryManager>] {
@@ -2351,8 +3961,11 @@ extension VIAnyPropertyPath where Root == GuestWindowsRegistryManager {
 
 /// A reference to a managed object of type `HealthUpdateManager`, since API 6.5.
 public struct HealthUpdateManager: VIManagedObject {
+    /// The managed object type name, `HealthUpdateManager`.
     public static let wireName = "HealthUpdateManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HealthUpdateManager`: `HealthUpdateManager.Property.runtime.powerState`, ...
@@ -2360,10 +3973,12 @@ public struct HealthUpdateManager: VIManagedObject {
 
     /// The retrieved properties of one `HealthUpdateManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HealthUpdateManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HealthUpdateManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -2371,7 +3986,8 @@ public struct HealthUpdateManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HealthUpdateManager`: `HealthUpdateManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HealthUpdateManager`: `HealthUpdateManager.Property.name`, `[.name, .runtime.powerState]`,
+/// ...
 extension VIAnyPropertyPath where Root == HealthUpdateManager {
     /// Every top-level property of `HealthUpdateManager`.
     public static var all: [VIAnyPropertyPath<HealthUpdateManager>] {
@@ -2382,8 +3998,11 @@ extension VIAnyPropertyPath where Root == HealthUpdateManager {
 
 /// A reference to a managed object of type `HostAccessManager`, since API 6.0.
 public struct HostAccessManager: VIManagedObject {
+    /// The managed object type name, `HostAccessManager`.
     public static let wireName = "HostAccessManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostAccessManager`: `HostAccessManager.Property.runtime.powerState`, ...
@@ -2391,18 +4010,27 @@ public struct HostAccessManager: VIManagedObject {
 
     /// The retrieved properties of one `HostAccessManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostAccessManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `lockdownMode`; nil when not retrieved.
         public var lockdownMode: HostLockdownMode?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostAccessManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.lockdownMode = nil
             for (__path, __value) in values {
                 switch __path {
-                case "lockdownMode": self.lockdownMode = try VIPropertyValues.value(__value, "lockdownMode", as: HostLockdownMode.self, in: "HostAccessManager")
+                case "lockdownMode":
+                    self.lockdownMode = try VIPropertyValues.value(
+                        __value,
+                        "lockdownMode",
+                        as: HostLockdownMode.self,
+                        in: "HostAccessManager"
+                    )
                 default: continue
                 }
             }
@@ -2424,21 +4052,29 @@ extension VIAnyPropertyPath where Root == HostAccessManager {
 
 /// A reference to a managed object of type `HostAssignableHardwareManager`, since API 7.0.0.0.
 public struct HostAssignableHardwareManager: VIManagedObject {
+    /// The managed object type name, `HostAssignableHardwareManager`.
     public static let wireName = "HostAssignableHardwareManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostAssignableHardwareManager`: `HostAssignableHardwareManager.Property.runtime.powerState`, ...
+    /// Property paths of `HostAssignableHardwareManager`: `HostAssignableHardwareManager.Property.runtime.powerState`,
+    /// ...
     public typealias Property = VIAnyPropertyPath<HostAssignableHardwareManager>
 
     /// The retrieved properties of one `HostAssignableHardwareManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostAssignableHardwareManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `binding`; nil when not retrieved.
         public var binding: [HostAssignableHardwareBinding]?
+        /// Property `config`; nil when not retrieved.
         public var config: HostAssignableHardwareConfig?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostAssignableHardwareManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -2446,8 +4082,20 @@ public struct HostAssignableHardwareManager: VIManagedObject {
             self.config = nil
             for (__path, __value) in values {
                 switch __path {
-                case "binding": self.binding = try VIPropertyValues.value(__value, "binding", as: [HostAssignableHardwareBinding].self, in: "HostAssignableHardwareManager")
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: HostAssignableHardwareConfig.self, in: "HostAssignableHardwareManager")
+                case "binding":
+                    self.binding = try VIPropertyValues.value(
+                        __value,
+                        "binding",
+                        as: [HostAssignableHardwareBinding].self,
+                        in: "HostAssignableHardwareManager"
+                    )
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: HostAssignableHardwareConfig.self,
+                        in: "HostAssignableHardwareManager"
+                    )
                 default: continue
                 }
             }
@@ -2455,12 +4103,17 @@ public struct HostAssignableHardwareManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostAssignableHardwareManager`: `HostAssignableHardwareManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostAssignableHardwareManager`: `HostAssignableHardwareManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostAssignableHardwareManager {
     /// `binding`: `[HostAssignableHardwareBinding]`.
-    public static var binding: VIPropertyPath<HostAssignableHardwareManager, [HostAssignableHardwareBinding]> { ._top("binding") }
+    public static var binding: VIPropertyPath<HostAssignableHardwareManager, [HostAssignableHardwareBinding]> {
+        ._top("binding")
+    }
     /// `config`: `HostAssignableHardwareConfig`.
-    public static var config: VIPropertyPath<HostAssignableHardwareManager, HostAssignableHardwareConfig> { ._top("config") }
+    public static var config: VIPropertyPath<HostAssignableHardwareManager, HostAssignableHardwareConfig> {
+        ._top("config")
+    }
     /// Every top-level property of `HostAssignableHardwareManager`.
     public static var all: [VIAnyPropertyPath<HostAssignableHardwareManager>] {
         [
@@ -2472,8 +4125,11 @@ extension VIAnyPropertyPath where Root == HostAssignableHardwareManager {
 
 /// A reference to a managed object of type `HostAuthenticationManager`, since API 4.1.
 public struct HostAuthenticationManager: VIManagedObject {
+    /// The managed object type name, `HostAuthenticationManager`.
     public static let wireName = "HostAuthenticationManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostAuthenticationManager`: `HostAuthenticationManager.Property.runtime.powerState`, ...
@@ -2481,12 +4137,16 @@ public struct HostAuthenticationManager: VIManagedObject {
 
     /// The retrieved properties of one `HostAuthenticationManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostAuthenticationManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `info`; nil when not retrieved.
         public var info: HostAuthenticationManagerInfo?
+        /// Property `supportedStore`; nil when not retrieved.
         public var supportedStore: [HostAuthenticationStore]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostAuthenticationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -2494,8 +4154,20 @@ public struct HostAuthenticationManager: VIManagedObject {
             self.supportedStore = nil
             for (__path, __value) in values {
                 switch __path {
-                case "info": self.info = try VIPropertyValues.value(__value, "info", as: HostAuthenticationManagerInfo.self, in: "HostAuthenticationManager")
-                case "supportedStore": self.supportedStore = try VIPropertyValues.value(__value, "supportedStore", as: [HostAuthenticationStore].self, in: "HostAuthenticationManager")
+                case "info":
+                    self.info = try VIPropertyValues.value(
+                        __value,
+                        "info",
+                        as: HostAuthenticationManagerInfo.self,
+                        in: "HostAuthenticationManager"
+                    )
+                case "supportedStore":
+                    self.supportedStore = try VIPropertyValues.value(
+                        __value,
+                        "supportedStore",
+                        as: [HostAuthenticationStore].self,
+                        in: "HostAuthenticationManager"
+                    )
                 default: continue
                 }
             }
@@ -2503,12 +4175,15 @@ public struct HostAuthenticationManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostAuthenticationManager`: `HostAuthenticationManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostAuthenticationManager`: `HostAuthenticationManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostAuthenticationManager {
     /// `info`: `HostAuthenticationManagerInfo`.
     public static var info: VIPropertyPath<HostAuthenticationManager, HostAuthenticationManagerInfo> { ._top("info") }
     /// `supportedStore`: `[HostAuthenticationStore]`.
-    public static var supportedStore: VIPropertyPath<HostAuthenticationManager, [HostAuthenticationStore]> { ._top("supportedStore") }
+    public static var supportedStore: VIPropertyPath<HostAuthenticationManager, [HostAuthenticationStore]> {
+        ._top("supportedStore")
+    }
     /// Every top-level property of `HostAuthenticationManager`.
     public static var all: [VIAnyPropertyPath<HostAuthenticationManager>] {
         [
@@ -2520,8 +4195,11 @@ extension VIAnyPropertyPath where Root == HostAuthenticationManager {
 
 /// A reference to a managed object of type `HostAuthenticationStore`, since API 4.1.
 public struct HostAuthenticationStore: VIManagedObject {
+    /// The managed object type name, `HostAuthenticationStore`.
     public static let wireName = "HostAuthenticationStore"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostAuthenticationStore`: `HostAuthenticationStore.Property.runtime.powerState`, ...
@@ -2529,18 +4207,27 @@ public struct HostAuthenticationStore: VIManagedObject {
 
     /// The retrieved properties of one `HostAuthenticationStore`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostAuthenticationStore
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `info`; nil when not retrieved.
         public var info: (any HostAuthenticationStoreInfoProtocol)?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostAuthenticationStore, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.info = nil
             for (__path, __value) in values {
                 switch __path {
-                case "info": self.info = try VIPropertyValues.object(__value, "info", as: (any HostAuthenticationStoreInfoProtocol).self, in: "HostAuthenticationStore")
+                case "info":
+                    self.info = try VIPropertyValues.object(
+                        __value,
+                        "info",
+                        as: (any HostAuthenticationStoreInfoProtocol).self,
+                        in: "HostAuthenticationStore"
+                    )
                 default: continue
                 }
             }
@@ -2548,10 +4235,13 @@ public struct HostAuthenticationStore: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostAuthenticationStore`: `HostAuthenticationStore.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostAuthenticationStore`: `HostAuthenticationStore.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostAuthenticationStore {
     /// `info`: `any HostAuthenticationStoreInfoProtocol`.
-    public static var info: VIPropertyPath<HostAuthenticationStore, any HostAuthenticationStoreInfoProtocol> { ._topObject("info") }
+    public static var info: VIPropertyPath<HostAuthenticationStore, any HostAuthenticationStoreInfoProtocol> {
+        ._topObject("info")
+    }
     /// Every top-level property of `HostAuthenticationStore`.
     public static var all: [VIAnyPropertyPath<HostAuthenticationStore>] {
         [
@@ -2562,8 +4252,11 @@ extension VIAnyPropertyPath where Root == HostAuthenticationStore {
 
 /// A reference to a managed object of type `HostAutoStartManager`.
 public struct HostAutoStartManager: VIManagedObject {
+    /// The managed object type name, `HostAutoStartManager`.
     public static let wireName = "HostAutoStartManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostAutoStartManager`: `HostAutoStartManager.Property.runtime.powerState`, ...
@@ -2571,18 +4264,27 @@ public struct HostAutoStartManager: VIManagedObject {
 
     /// The retrieved properties of one `HostAutoStartManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostAutoStartManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `config`; nil when not retrieved.
         public var config: HostAutoStartManagerConfig?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostAutoStartManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.config = nil
             for (__path, __value) in values {
                 switch __path {
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: HostAutoStartManagerConfig.self, in: "HostAutoStartManager")
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: HostAutoStartManagerConfig.self,
+                        in: "HostAutoStartManager"
+                    )
                 default: continue
                 }
             }
@@ -2590,7 +4292,8 @@ public struct HostAutoStartManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostAutoStartManager`: `HostAutoStartManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostAutoStartManager`: `HostAutoStartManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostAutoStartManager {
     /// `config`: `HostAutoStartManagerConfig`.
     public static var config: VIPropertyPath<HostAutoStartManager, HostAutoStartManagerConfig> { ._top("config") }
@@ -2604,8 +4307,11 @@ extension VIAnyPropertyPath where Root == HostAutoStartManager {
 
 /// A reference to a managed object of type `HostBootDeviceSystem`, since API 2.5.
 public struct HostBootDeviceSystem: VIManagedObject {
+    /// The managed object type name, `HostBootDeviceSystem`.
     public static let wireName = "HostBootDeviceSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostBootDeviceSystem`: `HostBootDeviceSystem.Property.runtime.powerState`, ...
@@ -2613,10 +4319,12 @@ public struct HostBootDeviceSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostBootDeviceSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostBootDeviceSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostBootDeviceSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -2624,7 +4332,8 @@ public struct HostBootDeviceSystem: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostBootDeviceSystem`: `HostBootDeviceSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostBootDeviceSystem`: `HostBootDeviceSystem.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostBootDeviceSystem {
     /// Every top-level property of `HostBootDeviceSystem`.
     public static var all: [VIAnyPropertyPath<HostBootDeviceSystem>] {
@@ -2635,27 +4344,40 @@ extension VIAnyPropertyPath where Root == HostBootDeviceSystem {
 
 /// A reference to a managed object of type `HostCacheConfigurationManager`, since API 5.0.
 public struct HostCacheConfigurationManager: VIManagedObject {
+    /// The managed object type name, `HostCacheConfigurationManager`.
     public static let wireName = "HostCacheConfigurationManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `HostCacheConfigurationManager`: `HostCacheConfigurationManager.Property.runtime.powerState`, ...
+    /// Property paths of `HostCacheConfigurationManager`: `HostCacheConfigurationManager.Property.runtime.powerState`,
+    /// ...
     public typealias Property = VIAnyPropertyPath<HostCacheConfigurationManager>
 
     /// The retrieved properties of one `HostCacheConfigurationManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostCacheConfigurationManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `cacheConfigurationInfo`; nil when not retrieved.
         public var cacheConfigurationInfo: [HostCacheConfigurationInfo]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostCacheConfigurationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.cacheConfigurationInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "cacheConfigurationInfo": self.cacheConfigurationInfo = try VIPropertyValues.value(__value, "cacheConfigurationInfo", as: [HostCacheConfigurationInfo].self, in: "HostCacheConfigurationManager")
+                case "cacheConfigurationInfo":
+                    self.cacheConfigurationInfo = try VIPropertyValues.value(
+                        __value,
+                        "cacheConfigurationInfo",
+                        as: [HostCacheConfigurationInfo].self,
+                        in: "HostCacheConfigurationManager"
+                    )
                 default: continue
                 }
             }
@@ -2663,10 +4385,15 @@ public struct HostCacheConfigurationManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostCacheConfigurationManager`: `HostCacheConfigurationManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostCacheConfigurationManager`: `HostCacheConfigurationManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostCacheConfigurationManager {
     /// `cacheConfigurationInfo`: `[HostCacheConfigurationInfo]`.
-    public static var cacheConfigurationInfo: VIPropertyPath<HostCacheConfigurationManager, [HostCacheConfigurationInfo]> { ._top("cacheConfigurationInfo") }
+    public static var cacheConfigurationInfo:
+        VIPropertyPath<HostCacheConfigurationManager, [HostCacheConfigurationInfo]>
+    {
+        ._top("cacheConfigurationInfo")
+    }
     /// Every top-level property of `HostCacheConfigurationManager`.
     public static var all: [VIAnyPropertyPath<HostCacheConfigurationManager>] {
         [
@@ -2677,8 +4404,11 @@ extension VIAnyPropertyPath where Root == HostCacheConfigurationManager {
 
 /// A reference to a managed object of type `HostCertificateManager`, since API 6.0.
 public struct HostCertificateManager: VIManagedObject {
+    /// The managed object type name, `HostCertificateManager`.
     public static let wireName = "HostCertificateManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostCertificateManager`: `HostCertificateManager.Property.runtime.powerState`, ...
@@ -2686,18 +4416,27 @@ public struct HostCertificateManager: VIManagedObject {
 
     /// The retrieved properties of one `HostCertificateManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostCertificateManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `certificateInfo`; nil when not retrieved.
         public var certificateInfo: HostCertificateManagerCertificateInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostCertificateManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.certificateInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "certificateInfo": self.certificateInfo = try VIPropertyValues.value(__value, "certificateInfo", as: HostCertificateManagerCertificateInfo.self, in: "HostCertificateManager")
+                case "certificateInfo":
+                    self.certificateInfo = try VIPropertyValues.value(
+                        __value,
+                        "certificateInfo",
+                        as: HostCertificateManagerCertificateInfo.self,
+                        in: "HostCertificateManager"
+                    )
                 default: continue
                 }
             }
@@ -2705,10 +4444,13 @@ public struct HostCertificateManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostCertificateManager`: `HostCertificateManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostCertificateManager`: `HostCertificateManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostCertificateManager {
     /// `certificateInfo`: `HostCertificateManagerCertificateInfo`.
-    public static var certificateInfo: VIPropertyPath<HostCertificateManager, HostCertificateManagerCertificateInfo> { ._top("certificateInfo") }
+    public static var certificateInfo: VIPropertyPath<HostCertificateManager, HostCertificateManagerCertificateInfo> {
+        ._top("certificateInfo")
+    }
     /// Every top-level property of `HostCertificateManager`.
     public static var all: [VIAnyPropertyPath<HostCertificateManager>] {
         [
@@ -2719,8 +4461,11 @@ extension VIAnyPropertyPath where Root == HostCertificateManager {
 
 /// A reference to a managed object of type `HostCpuSchedulerSystem` (extends `ExtensibleManagedObject`).
 public struct HostCpuSchedulerSystem: VIManagedObject {
+    /// The managed object type name, `HostCpuSchedulerSystem`.
     public static let wireName = "HostCpuSchedulerSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostCpuSchedulerSystem`: `HostCpuSchedulerSystem.Property.runtime.powerState`, ...
@@ -2728,14 +4473,20 @@ public struct HostCpuSchedulerSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostCpuSchedulerSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostCpuSchedulerSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `cpuSchedulerInfo`, since API 8.0.3.0; nil when not retrieved.
         public var cpuSchedulerInfo: HostCpuSchedulerInfo?
+        /// Property `hyperthreadInfo`; nil when not retrieved.
         public var hyperthreadInfo: HostHyperThreadScheduleInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostCpuSchedulerSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -2745,10 +4496,34 @@ public struct HostCpuSchedulerSystem: VIManagedObject {
             self.hyperthreadInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostCpuSchedulerSystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostCpuSchedulerSystem")
-                case "cpuSchedulerInfo": self.cpuSchedulerInfo = try VIPropertyValues.value(__value, "cpuSchedulerInfo", as: HostCpuSchedulerInfo.self, in: "HostCpuSchedulerSystem")
-                case "hyperthreadInfo": self.hyperthreadInfo = try VIPropertyValues.value(__value, "hyperthreadInfo", as: HostHyperThreadScheduleInfo.self, in: "HostCpuSchedulerSystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostCpuSchedulerSystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostCpuSchedulerSystem"
+                    )
+                case "cpuSchedulerInfo":
+                    self.cpuSchedulerInfo = try VIPropertyValues.value(
+                        __value,
+                        "cpuSchedulerInfo",
+                        as: HostCpuSchedulerInfo.self,
+                        in: "HostCpuSchedulerSystem"
+                    )
+                case "hyperthreadInfo":
+                    self.hyperthreadInfo = try VIPropertyValues.value(
+                        __value,
+                        "hyperthreadInfo",
+                        as: HostHyperThreadScheduleInfo.self,
+                        in: "HostCpuSchedulerSystem"
+                    )
                 default: continue
                 }
             }
@@ -2756,16 +4531,25 @@ public struct HostCpuSchedulerSystem: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostCpuSchedulerSystem`: `HostCpuSchedulerSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostCpuSchedulerSystem`: `HostCpuSchedulerSystem.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostCpuSchedulerSystem {
     /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
-    public static var value: VIPropertyPath<HostCpuSchedulerSystem, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    public static var value: VIPropertyPath<HostCpuSchedulerSystem, [any CustomFieldValueProtocol]> {
+        ._topObjects("value")
+    }
     /// `availableField`: `[CustomFieldDef]`, since API 2.5.
-    public static var availableField: VIPropertyPath<HostCpuSchedulerSystem, [CustomFieldDef]> { ._top("availableField") }
+    public static var availableField: VIPropertyPath<HostCpuSchedulerSystem, [CustomFieldDef]> {
+        ._top("availableField")
+    }
     /// `cpuSchedulerInfo`: `HostCpuSchedulerInfo`, since API 8.0.3.0.
-    public static var cpuSchedulerInfo: VIPropertyPath<HostCpuSchedulerSystem, HostCpuSchedulerInfo> { ._top("cpuSchedulerInfo") }
+    public static var cpuSchedulerInfo: VIPropertyPath<HostCpuSchedulerSystem, HostCpuSchedulerInfo> {
+        ._top("cpuSchedulerInfo")
+    }
     /// `hyperthreadInfo`: `HostHyperThreadScheduleInfo`.
-    public static var hyperthreadInfo: VIPropertyPath<HostCpuSchedulerSystem, HostHyperThreadScheduleInfo> { ._top("hyperthreadInfo") }
+    public static var hyperthreadInfo: VIPropertyPath<HostCpuSchedulerSystem, HostHyperThreadScheduleInfo> {
+        ._top("hyperthreadInfo")
+    }
     /// Every top-level property of `HostCpuSchedulerSystem`.
     public static var all: [VIAnyPropertyPath<HostCpuSchedulerSystem>] {
         [
@@ -2779,8 +4563,11 @@ extension VIAnyPropertyPath where Root == HostCpuSchedulerSystem {
 
 /// A reference to a managed object of type `HostDatastoreBrowser`.
 public struct HostDatastoreBrowser: VIManagedObject {
+    /// The managed object type name, `HostDatastoreBrowser`.
     public static let wireName = "HostDatastoreBrowser"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostDatastoreBrowser`: `HostDatastoreBrowser.Property.runtime.powerState`, ...
@@ -2788,12 +4575,16 @@ public struct HostDatastoreBrowser: VIManagedObject {
 
     /// The retrieved properties of one `HostDatastoreBrowser`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostDatastoreBrowser
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `datastore`; nil when not retrieved.
         public var datastore: [Datastore]?
+        /// Property `supportedType`; nil when not retrieved.
         public var supportedType: [any FileQueryProtocol]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostDatastoreBrowser, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -2801,8 +4592,20 @@ public struct HostDatastoreBrowser: VIManagedObject {
             self.supportedType = nil
             for (__path, __value) in values {
                 switch __path {
-                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "HostDatastoreBrowser")
-                case "supportedType": self.supportedType = try VIPropertyValues.objects(__value, "supportedType", as: (any FileQueryProtocol).self, in: "HostDatastoreBrowser")
+                case "datastore":
+                    self.datastore = try VIPropertyValues.value(
+                        __value,
+                        "datastore",
+                        as: [Datastore].self,
+                        in: "HostDatastoreBrowser"
+                    )
+                case "supportedType":
+                    self.supportedType = try VIPropertyValues.objects(
+                        __value,
+                        "supportedType",
+                        as: (any FileQueryProtocol).self,
+                        in: "HostDatastoreBrowser"
+                    )
                 default: continue
                 }
             }
@@ -2810,12 +4613,15 @@ public struct HostDatastoreBrowser: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostDatastoreBrowser`: `HostDatastoreBrowser.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostDatastoreBrowser`: `HostDatastoreBrowser.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostDatastoreBrowser {
     /// `datastore`: `[Datastore]`.
     public static var datastore: VIPropertyPath<HostDatastoreBrowser, [Datastore]> { ._top("datastore") }
     /// `supportedType`: `[any FileQueryProtocol]`.
-    public static var supportedType: VIPropertyPath<HostDatastoreBrowser, [any FileQueryProtocol]> { ._topObjects("supportedType") }
+    public static var supportedType: VIPropertyPath<HostDatastoreBrowser, [any FileQueryProtocol]> {
+        ._topObjects("supportedType")
+    }
     /// Every top-level property of `HostDatastoreBrowser`.
     public static var all: [VIAnyPropertyPath<HostDatastoreBrowser>] {
         [
@@ -2827,8 +4633,11 @@ extension VIAnyPropertyPath where Root == HostDatastoreBrowser {
 
 /// A reference to a managed object of type `HostDatastoreSystem`.
 public struct HostDatastoreSystem: VIManagedObject {
+    /// The managed object type name, `HostDatastoreSystem`.
     public static let wireName = "HostDatastoreSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostDatastoreSystem`: `HostDatastoreSystem.Property.runtime.powerState`, ...
@@ -2836,12 +4645,16 @@ public struct HostDatastoreSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostDatastoreSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostDatastoreSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `datastore`; nil when not retrieved.
         public var datastore: [Datastore]?
+        /// Property `capabilities`, since API 2.5; nil when not retrieved.
         public var capabilities: HostDatastoreSystemCapabilities?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostDatastoreSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -2849,8 +4662,20 @@ public struct HostDatastoreSystem: VIManagedObject {
             self.capabilities = nil
             for (__path, __value) in values {
                 switch __path {
-                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "HostDatastoreSystem")
-                case "capabilities": self.capabilities = try VIPropertyValues.value(__value, "capabilities", as: HostDatastoreSystemCapabilities.self, in: "HostDatastoreSystem")
+                case "datastore":
+                    self.datastore = try VIPropertyValues.value(
+                        __value,
+                        "datastore",
+                        as: [Datastore].self,
+                        in: "HostDatastoreSystem"
+                    )
+                case "capabilities":
+                    self.capabilities = try VIPropertyValues.value(
+                        __value,
+                        "capabilities",
+                        as: HostDatastoreSystemCapabilities.self,
+                        in: "HostDatastoreSystem"
+                    )
                 default: continue
                 }
             }
@@ -2858,12 +4683,15 @@ public struct HostDatastoreSystem: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostDatastoreSystem`: `HostDatastoreSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostDatastoreSystem`: `HostDatastoreSystem.Property.name`, `[.name, .runtime.powerState]`,
+/// ...
 extension VIAnyPropertyPath where Root == HostDatastoreSystem {
     /// `datastore`: `[Datastore]`.
     public static var datastore: VIPropertyPath<HostDatastoreSystem, [Datastore]> { ._top("datastore") }
     /// `capabilities`: `HostDatastoreSystemCapabilities`, since API 2.5.
-    public static var capabilities: VIPropertyPath<HostDatastoreSystem, HostDatastoreSystemCapabilities> { ._top("capabilities") }
+    public static var capabilities: VIPropertyPath<HostDatastoreSystem, HostDatastoreSystemCapabilities> {
+        ._top("capabilities")
+    }
     /// Every top-level property of `HostDatastoreSystem`.
     public static var all: [VIAnyPropertyPath<HostDatastoreSystem>] {
         [
@@ -2875,8 +4703,11 @@ extension VIAnyPropertyPath where Root == HostDatastoreSystem {
 
 /// A reference to a managed object of type `HostDateTimeSystem`, since API 2.5.
 public struct HostDateTimeSystem: VIManagedObject {
+    /// The managed object type name, `HostDateTimeSystem`.
     public static let wireName = "HostDateTimeSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostDateTimeSystem`: `HostDateTimeSystem.Property.runtime.powerState`, ...
@@ -2884,18 +4715,27 @@ public struct HostDateTimeSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostDateTimeSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostDateTimeSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `dateTimeInfo`; nil when not retrieved.
         public var dateTimeInfo: HostDateTimeInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostDateTimeSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.dateTimeInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "dateTimeInfo": self.dateTimeInfo = try VIPropertyValues.value(__value, "dateTimeInfo", as: HostDateTimeInfo.self, in: "HostDateTimeSystem")
+                case "dateTimeInfo":
+                    self.dateTimeInfo = try VIPropertyValues.value(
+                        __value,
+                        "dateTimeInfo",
+                        as: HostDateTimeInfo.self,
+                        in: "HostDateTimeSystem"
+                    )
                 default: continue
                 }
             }
@@ -2903,7 +4743,8 @@ public struct HostDateTimeSystem: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostDateTimeSystem`: `HostDateTimeSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostDateTimeSystem`: `HostDateTimeSystem.Property.name`, `[.name, .runtime.powerState]`,
+/// ...
 extension VIAnyPropertyPath where Root == HostDateTimeSystem {
     /// `dateTimeInfo`: `HostDateTimeInfo`.
     public static var dateTimeInfo: VIPropertyPath<HostDateTimeSystem, HostDateTimeInfo> { ._top("dateTimeInfo") }
@@ -2917,8 +4758,11 @@ extension VIAnyPropertyPath where Root == HostDateTimeSystem {
 
 /// A reference to a managed object of type `HostDiagnosticSystem`.
 public struct HostDiagnosticSystem: VIManagedObject {
+    /// The managed object type name, `HostDiagnosticSystem`.
     public static let wireName = "HostDiagnosticSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostDiagnosticSystem`: `HostDiagnosticSystem.Property.runtime.powerState`, ...
@@ -2926,18 +4770,27 @@ public struct HostDiagnosticSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostDiagnosticSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostDiagnosticSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `activePartition`; nil when not retrieved.
         public var activePartition: HostDiagnosticPartition?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostDiagnosticSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.activePartition = nil
             for (__path, __value) in values {
                 switch __path {
-                case "activePartition": self.activePartition = try VIPropertyValues.value(__value, "activePartition", as: HostDiagnosticPartition.self, in: "HostDiagnosticSystem")
+                case "activePartition":
+                    self.activePartition = try VIPropertyValues.value(
+                        __value,
+                        "activePartition",
+                        as: HostDiagnosticPartition.self,
+                        in: "HostDiagnosticSystem"
+                    )
                 default: continue
                 }
             }
@@ -2945,10 +4798,13 @@ public struct HostDiagnosticSystem: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostDiagnosticSystem`: `HostDiagnosticSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostDiagnosticSystem`: `HostDiagnosticSystem.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostDiagnosticSystem {
     /// `activePartition`: `HostDiagnosticPartition`.
-    public static var activePartition: VIPropertyPath<HostDiagnosticSystem, HostDiagnosticPartition> { ._top("activePartition") }
+    public static var activePartition: VIPropertyPath<HostDiagnosticSystem, HostDiagnosticPartition> {
+        ._top("activePartition")
+    }
     /// Every top-level property of `HostDiagnosticSystem`.
     public static var all: [VIAnyPropertyPath<HostDiagnosticSystem>] {
         [
@@ -2959,8 +4815,11 @@ extension VIAnyPropertyPath where Root == HostDiagnosticSystem {
 
 /// A reference to a managed object of type `HostEsxAgentHostManager`, since API 5.0.
 public struct HostEsxAgentHostManager: VIManagedObject {
+    /// The managed object type name, `HostEsxAgentHostManager`.
     public static let wireName = "HostEsxAgentHostManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostEsxAgentHostManager`: `HostEsxAgentHostManager.Property.runtime.powerState`, ...
@@ -2968,18 +4827,27 @@ public struct HostEsxAgentHostManager: VIManagedObject {
 
     /// The retrieved properties of one `HostEsxAgentHostManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostEsxAgentHostManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `configInfo`; nil when not retrieved.
         public var configInfo: HostEsxAgentHostManagerConfigInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostEsxAgentHostManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.configInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "configInfo": self.configInfo = try VIPropertyValues.value(__value, "configInfo", as: HostEsxAgentHostManagerConfigInfo.self, in: "HostEsxAgentHostManager")
+                case "configInfo":
+                    self.configInfo = try VIPropertyValues.value(
+                        __value,
+                        "configInfo",
+                        as: HostEsxAgentHostManagerConfigInfo.self,
+                        in: "HostEsxAgentHostManager"
+                    )
                 default: continue
                 }
             }
@@ -2987,10 +4855,13 @@ public struct HostEsxAgentHostManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostEsxAgentHostManager`: `HostEsxAgentHostManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostEsxAgentHostManager`: `HostEsxAgentHostManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostEsxAgentHostManager {
     /// `configInfo`: `HostEsxAgentHostManagerConfigInfo`.
-    public static var configInfo: VIPropertyPath<HostEsxAgentHostManager, HostEsxAgentHostManagerConfigInfo> { ._top("configInfo") }
+    public static var configInfo: VIPropertyPath<HostEsxAgentHostManager, HostEsxAgentHostManagerConfigInfo> {
+        ._top("configInfo")
+    }
     /// Every top-level property of `HostEsxAgentHostManager`.
     public static var all: [VIAnyPropertyPath<HostEsxAgentHostManager>] {
         [
@@ -3001,8 +4872,11 @@ extension VIAnyPropertyPath where Root == HostEsxAgentHostManager {
 
 /// A reference to a managed object of type `HostFirewallSystem` (extends `ExtensibleManagedObject`).
 public struct HostFirewallSystem: VIManagedObject {
+    /// The managed object type name, `HostFirewallSystem`.
     public static let wireName = "HostFirewallSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostFirewallSystem`: `HostFirewallSystem.Property.runtime.powerState`, ...
@@ -3010,13 +4884,18 @@ public struct HostFirewallSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostFirewallSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostFirewallSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `firewallInfo`; nil when not retrieved.
         public var firewallInfo: HostFirewallInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostFirewallSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -3025,9 +4904,27 @@ public struct HostFirewallSystem: VIManagedObject {
             self.firewallInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostFirewallSystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostFirewallSystem")
-                case "firewallInfo": self.firewallInfo = try VIPropertyValues.value(__value, "firewallInfo", as: HostFirewallInfo.self, in: "HostFirewallSystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostFirewallSystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostFirewallSystem"
+                    )
+                case "firewallInfo":
+                    self.firewallInfo = try VIPropertyValues.value(
+                        __value,
+                        "firewallInfo",
+                        as: HostFirewallInfo.self,
+                        in: "HostFirewallSystem"
+                    )
                 default: continue
                 }
             }
@@ -3035,10 +4932,13 @@ public struct HostFirewallSystem: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostFirewallSystem`: `HostFirewallSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostFirewallSystem`: `HostFirewallSystem.Property.name`, `[.name, .runtime.powerState]`,
+/// ...
 extension VIAnyPropertyPath where Root == HostFirewallSystem {
     /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
-    public static var value: VIPropertyPath<HostFirewallSystem, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    public static var value: VIPropertyPath<HostFirewallSystem, [any CustomFieldValueProtocol]> {
+        ._topObjects("value")
+    }
     /// `availableField`: `[CustomFieldDef]`, since API 2.5.
     public static var availableField: VIPropertyPath<HostFirewallSystem, [CustomFieldDef]> { ._top("availableField") }
     /// `firewallInfo`: `HostFirewallInfo`.
@@ -3055,8 +4955,11 @@ extension VIAnyPropertyPath where Root == HostFirewallSystem {
 
 /// A reference to a managed object of type `HostFirmwareSystem`, since API 2.5.
 public struct HostFirmwareSystem: VIManagedObject {
+    /// The managed object type name, `HostFirmwareSystem`.
     public static let wireName = "HostFirmwareSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostFirmwareSystem`: `HostFirmwareSystem.Property.runtime.powerState`, ...
@@ -3064,10 +4967,12 @@ public struct HostFirmwareSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostFirmwareSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostFirmwareSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostFirmwareSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -3075,7 +4980,8 @@ public struct HostFirmwareSystem: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostFirmwareSystem`: `HostFirmwareSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostFirmwareSystem`: `HostFirmwareSystem.Property.name`, `[.name, .runtime.powerState]`,
+/// ...
 extension VIAnyPropertyPath where Root == HostFirmwareSystem {
     /// Every top-level property of `HostFirmwareSystem`.
     public static var all: [VIAnyPropertyPath<HostFirmwareSystem>] {
@@ -3086,8 +4992,11 @@ extension VIAnyPropertyPath where Root == HostFirmwareSystem {
 
 /// A reference to a managed object of type `HostGraphicsManager` (extends `ExtensibleManagedObject`), since API 5.5.
 public struct HostGraphicsManager: VIManagedObject {
+    /// The managed object type name, `HostGraphicsManager`.
     public static let wireName = "HostGraphicsManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostGraphicsManager`: `HostGraphicsManager.Property.runtime.powerState`, ...
@@ -3095,16 +5004,24 @@ public struct HostGraphicsManager: VIManagedObject {
 
     /// The retrieved properties of one `HostGraphicsManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostGraphicsManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `graphicsInfo`; nil when not retrieved.
         public var graphicsInfo: [HostGraphicsInfo]?
+        /// Property `graphicsConfig`, since API 6.5; nil when not retrieved.
         public var graphicsConfig: HostGraphicsConfig?
+        /// Property `sharedPassthruGpuTypes`, since API 6.0; nil when not retrieved.
         public var sharedPassthruGpuTypes: [String]?
+        /// Property `sharedGpuCapabilities`, since API 6.7; nil when not retrieved.
         public var sharedGpuCapabilities: [HostSharedGpuCapabilities]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostGraphicsManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -3116,12 +5033,48 @@ public struct HostGraphicsManager: VIManagedObject {
             self.sharedGpuCapabilities = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostGraphicsManager")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostGraphicsManager")
-                case "graphicsInfo": self.graphicsInfo = try VIPropertyValues.value(__value, "graphicsInfo", as: [HostGraphicsInfo].self, in: "HostGraphicsManager")
-                case "graphicsConfig": self.graphicsConfig = try VIPropertyValues.value(__value, "graphicsConfig", as: HostGraphicsConfig.self, in: "HostGraphicsManager")
-                case "sharedPassthruGpuTypes": self.sharedPassthruGpuTypes = try VIPropertyValues.value(__value, "sharedPassthruGpuTypes", as: [String].self, in: "HostGraphicsManager")
-                case "sharedGpuCapabilities": self.sharedGpuCapabilities = try VIPropertyValues.value(__value, "sharedGpuCapabilities", as: [HostSharedGpuCapabilities].self, in: "HostGraphicsManager")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostGraphicsManager"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostGraphicsManager"
+                    )
+                case "graphicsInfo":
+                    self.graphicsInfo = try VIPropertyValues.value(
+                        __value,
+                        "graphicsInfo",
+                        as: [HostGraphicsInfo].self,
+                        in: "HostGraphicsManager"
+                    )
+                case "graphicsConfig":
+                    self.graphicsConfig = try VIPropertyValues.value(
+                        __value,
+                        "graphicsConfig",
+                        as: HostGraphicsConfig.self,
+                        in: "HostGraphicsManager"
+                    )
+                case "sharedPassthruGpuTypes":
+                    self.sharedPassthruGpuTypes = try VIPropertyValues.value(
+                        __value,
+                        "sharedPassthruGpuTypes",
+                        as: [String].self,
+                        in: "HostGraphicsManager"
+                    )
+                case "sharedGpuCapabilities":
+                    self.sharedGpuCapabilities = try VIPropertyValues.value(
+                        __value,
+                        "sharedGpuCapabilities",
+                        as: [HostSharedGpuCapabilities].self,
+                        in: "HostGraphicsManager"
+                    )
                 default: continue
                 }
             }
@@ -3129,20 +5082,29 @@ public struct HostGraphicsManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostGraphicsManager`: `HostGraphicsManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostGraphicsManager`: `HostGraphicsManager.Property.name`, `[.name, .runtime.powerState]`,
+/// ...
 extension VIAnyPropertyPath where Root == HostGraphicsManager {
     /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
-    public static var value: VIPropertyPath<HostGraphicsManager, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    public static var value: VIPropertyPath<HostGraphicsManager, [any CustomFieldValueProtocol]> {
+        ._topObjects("value")
+    }
     /// `availableField`: `[CustomFieldDef]`, since API 2.5.
     public static var availableField: VIPropertyPath<HostGraphicsManager, [CustomFieldDef]> { ._top("availableField") }
     /// `graphicsInfo`: `[HostGraphicsInfo]`.
     public static var graphicsInfo: VIPropertyPath<HostGraphicsManager, [HostGraphicsInfo]> { ._top("graphicsInfo") }
     /// `graphicsConfig`: `HostGraphicsConfig`, since API 6.5.
-    public static var graphicsConfig: VIPropertyPath<HostGraphicsManager, HostGraphicsConfig> { ._top("graphicsConfig") }
+    public static var graphicsConfig: VIPropertyPath<HostGraphicsManager, HostGraphicsConfig> {
+        ._top("graphicsConfig")
+    }
     /// `sharedPassthruGpuTypes`: `[String]`, since API 6.0.
-    public static var sharedPassthruGpuTypes: VIPropertyPath<HostGraphicsManager, [String]> { ._top("sharedPassthruGpuTypes") }
+    public static var sharedPassthruGpuTypes: VIPropertyPath<HostGraphicsManager, [String]> {
+        ._top("sharedPassthruGpuTypes")
+    }
     /// `sharedGpuCapabilities`: `[HostSharedGpuCapabilities]`, since API 6.7.
-    public static var sharedGpuCapabilities: VIPropertyPath<HostGraphicsManager, [HostSharedGpuCapabilities]> { ._top("sharedGpuCapabilities") }
+    public static var sharedGpuCapabilities: VIPropertyPath<HostGraphicsManager, [HostSharedGpuCapabilities]> {
+        ._top("sharedGpuCapabilities")
+    }
     /// Every top-level property of `HostGraphicsManager`.
     public static var all: [VIAnyPropertyPath<HostGraphicsManager>] {
         [
@@ -3158,8 +5120,11 @@ extension VIAnyPropertyPath where Root == HostGraphicsManager {
 
 /// A reference to a managed object of type `HostHealthStatusSystem`, since API 2.5.
 public struct HostHealthStatusSystem: VIManagedObject {
+    /// The managed object type name, `HostHealthStatusSystem`.
     public static let wireName = "HostHealthStatusSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostHealthStatusSystem`: `HostHealthStatusSystem.Property.runtime.powerState`, ...
@@ -3167,18 +5132,27 @@ public struct HostHealthStatusSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostHealthStatusSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostHealthStatusSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `runtime`; nil when not retrieved.
         public var runtime: HealthSystemRuntime?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostHealthStatusSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.runtime = nil
             for (__path, __value) in values {
                 switch __path {
-                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: HealthSystemRuntime.self, in: "HostHealthStatusSystem")
+                case "runtime":
+                    self.runtime = try VIPropertyValues.value(
+                        __value,
+                        "runtime",
+                        as: HealthSystemRuntime.self,
+                        in: "HostHealthStatusSystem"
+                    )
                 default: continue
                 }
             }
@@ -3186,7 +5160,8 @@ public struct HostHealthStatusSystem: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostHealthStatusSystem`: `HostHealthStatusSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostHealthStatusSystem`: `HostHealthStatusSystem.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostHealthStatusSystem {
     /// `runtime`: `HealthSystemRuntime`.
     public static var runtime: VIPropertyPath<HostHealthStatusSystem, HealthSystemRuntime> { ._top("runtime") }
@@ -3200,8 +5175,11 @@ extension VIAnyPropertyPath where Root == HostHealthStatusSystem {
 
 /// A reference to a managed object of type `HostImageConfigManager`, since API 5.0.
 public struct HostImageConfigManager: VIManagedObject {
+    /// The managed object type name, `HostImageConfigManager`.
     public static let wireName = "HostImageConfigManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostImageConfigManager`: `HostImageConfigManager.Property.runtime.powerState`, ...
@@ -3209,10 +5187,12 @@ public struct HostImageConfigManager: VIManagedObject {
 
     /// The retrieved properties of one `HostImageConfigManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostImageConfigManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostImageConfigManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -3220,7 +5200,8 @@ public struct HostImageConfigManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostImageConfigManager`: `HostImageConfigManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostImageConfigManager`: `HostImageConfigManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostImageConfigManager {
     /// Every top-level property of `HostImageConfigManager`.
     public static var all: [VIAnyPropertyPath<HostImageConfigManager>] {
@@ -3231,8 +5212,11 @@ extension VIAnyPropertyPath where Root == HostImageConfigManager {
 
 /// A reference to a managed object of type `HostKernelModuleSystem`, since API 2.5.2.
 public struct HostKernelModuleSystem: VIManagedObject {
+    /// The managed object type name, `HostKernelModuleSystem`.
     public static let wireName = "HostKernelModuleSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostKernelModuleSystem`: `HostKernelModuleSystem.Property.runtime.powerState`, ...
@@ -3240,10 +5224,12 @@ public struct HostKernelModuleSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostKernelModuleSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostKernelModuleSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostKernelModuleSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -3251,7 +5237,8 @@ public struct HostKernelModuleSystem: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostKernelModuleSystem`: `HostKernelModuleSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostKernelModuleSystem`: `HostKernelModuleSystem.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostKernelModuleSystem {
     /// Every top-level property of `HostKernelModuleSystem`.
     public static var all: [VIAnyPropertyPath<HostKernelModuleSystem>] {
@@ -3262,8 +5249,11 @@ extension VIAnyPropertyPath where Root == HostKernelModuleSystem {
 
 /// A reference to a managed object of type `HostLocalAccountManager`.
 public struct HostLocalAccountManager: VIManagedObject {
+    /// The managed object type name, `HostLocalAccountManager`.
     public static let wireName = "HostLocalAccountManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostLocalAccountManager`: `HostLocalAccountManager.Property.runtime.powerState`, ...
@@ -3271,10 +5261,12 @@ public struct HostLocalAccountManager: VIManagedObject {
 
     /// The retrieved properties of one `HostLocalAccountManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostLocalAccountManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostLocalAccountManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -3282,7 +5274,8 @@ public struct HostLocalAccountManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostLocalAccountManager`: `HostLocalAccountManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostLocalAccountManager`: `HostLocalAccountManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostLocalAccountManager {
     /// Every top-level property of `HostLocalAccountManager`.
     public static var all: [VIAnyPropertyPath<HostLocalAccountManager>] {
@@ -3293,8 +5286,11 @@ extension VIAnyPropertyPath where Root == HostLocalAccountManager {
 
 /// A reference to a managed object of type `HostMemorySystem` (extends `ExtensibleManagedObject`).
 public struct HostMemorySystem: VIManagedObject {
+    /// The managed object type name, `HostMemorySystem`.
     public static let wireName = "HostMemorySystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostMemorySystem`: `HostMemorySystem.Property.runtime.powerState`, ...
@@ -3302,14 +5298,20 @@ public struct HostMemorySystem: VIManagedObject {
 
     /// The retrieved properties of one `HostMemorySystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostMemorySystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `consoleReservationInfo`; nil when not retrieved.
         public var consoleReservationInfo: ServiceConsoleReservationInfo?
+        /// Property `virtualMachineReservationInfo`, since API 2.5; nil when not retrieved.
         public var virtualMachineReservationInfo: VirtualMachineMemoryReservationInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostMemorySystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -3319,10 +5321,34 @@ public struct HostMemorySystem: VIManagedObject {
             self.virtualMachineReservationInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostMemorySystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostMemorySystem")
-                case "consoleReservationInfo": self.consoleReservationInfo = try VIPropertyValues.value(__value, "consoleReservationInfo", as: ServiceConsoleReservationInfo.self, in: "HostMemorySystem")
-                case "virtualMachineReservationInfo": self.virtualMachineReservationInfo = try VIPropertyValues.value(__value, "virtualMachineReservationInfo", as: VirtualMachineMemoryReservationInfo.self, in: "HostMemorySystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostMemorySystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostMemorySystem"
+                    )
+                case "consoleReservationInfo":
+                    self.consoleReservationInfo = try VIPropertyValues.value(
+                        __value,
+                        "consoleReservationInfo",
+                        as: ServiceConsoleReservationInfo.self,
+                        in: "HostMemorySystem"
+                    )
+                case "virtualMachineReservationInfo":
+                    self.virtualMachineReservationInfo = try VIPropertyValues.value(
+                        __value,
+                        "virtualMachineReservationInfo",
+                        as: VirtualMachineMemoryReservationInfo.self,
+                        in: "HostMemorySystem"
+                    )
                 default: continue
                 }
             }
@@ -3337,9 +5363,15 @@ extension VIAnyPropertyPath where Root == HostMemorySystem {
     /// `availableField`: `[CustomFieldDef]`, since API 2.5.
     public static var availableField: VIPropertyPath<HostMemorySystem, [CustomFieldDef]> { ._top("availableField") }
     /// `consoleReservationInfo`: `ServiceConsoleReservationInfo`.
-    public static var consoleReservationInfo: VIPropertyPath<HostMemorySystem, ServiceConsoleReservationInfo> { ._top("consoleReservationInfo") }
+    public static var consoleReservationInfo: VIPropertyPath<HostMemorySystem, ServiceConsoleReservationInfo> {
+        ._top("consoleReservationInfo")
+    }
     /// `virtualMachineReservationInfo`: `VirtualMachineMemoryReservationInfo`, since API 2.5.
-    public static var virtualMachineReservationInfo: VIPropertyPath<HostMemorySystem, VirtualMachineMemoryReservationInfo> { ._top("virtualMachineReservationInfo") }
+    public static var virtualMachineReservationInfo:
+        VIPropertyPath<HostMemorySystem, VirtualMachineMemoryReservationInfo>
+    {
+        ._top("virtualMachineReservationInfo")
+    }
     /// Every top-level property of `HostMemorySystem`.
     public static var all: [VIAnyPropertyPath<HostMemorySystem>] {
         [
@@ -3353,8 +5385,11 @@ extension VIAnyPropertyPath where Root == HostMemorySystem {
 
 /// A reference to a managed object of type `HostNetworkSystem` (extends `ExtensibleManagedObject`).
 public struct HostNetworkSystem: VIManagedObject {
+    /// The managed object type name, `HostNetworkSystem`.
     public static let wireName = "HostNetworkSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostNetworkSystem`: `HostNetworkSystem.Property.runtime.powerState`, ...
@@ -3362,19 +5397,30 @@ public struct HostNetworkSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostNetworkSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostNetworkSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `capabilities`; nil when not retrieved.
         public var capabilities: HostNetCapabilities?
+        /// Property `networkInfo`; nil when not retrieved.
         public var networkInfo: HostNetworkInfo?
+        /// Property `offloadCapabilities`; nil when not retrieved.
         public var offloadCapabilities: HostNetOffloadCapabilities?
+        /// Property `networkConfig`; nil when not retrieved.
         public var networkConfig: HostNetworkConfig?
+        /// Property `dnsConfig`; nil when not retrieved.
         public var dnsConfig: (any HostDnsConfigProtocol)?
+        /// Property `ipRouteConfig`; nil when not retrieved.
         public var ipRouteConfig: (any HostIpRouteConfigProtocol)?
+        /// Property `consoleIpRouteConfig`; nil when not retrieved.
         public var consoleIpRouteConfig: (any HostIpRouteConfigProtocol)?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostNetworkSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -3389,15 +5435,69 @@ public struct HostNetworkSystem: VIManagedObject {
             self.consoleIpRouteConfig = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostNetworkSystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostNetworkSystem")
-                case "capabilities": self.capabilities = try VIPropertyValues.value(__value, "capabilities", as: HostNetCapabilities.self, in: "HostNetworkSystem")
-                case "networkInfo": self.networkInfo = try VIPropertyValues.value(__value, "networkInfo", as: HostNetworkInfo.self, in: "HostNetworkSystem")
-                case "offloadCapabilities": self.offloadCapabilities = try VIPropertyValues.value(__value, "offloadCapabilities", as: HostNetOffloadCapabilities.self, in: "HostNetworkSystem")
-                case "networkConfig": self.networkConfig = try VIPropertyValues.value(__value, "networkConfig", as: HostNetworkConfig.self, in: "HostNetworkSystem")
-                case "dnsConfig": self.dnsConfig = try VIPropertyValues.object(__value, "dnsConfig", as: (any HostDnsConfigProtocol).self, in: "HostNetworkSystem")
-                case "ipRouteConfig": self.ipRouteConfig = try VIPropertyValues.object(__value, "ipRouteConfig", as: (any HostIpRouteConfigProtocol).self, in: "HostNetworkSystem")
-                case "consoleIpRouteConfig": self.consoleIpRouteConfig = try VIPropertyValues.object(__value, "consoleIpRouteConfig", as: (any HostIpRouteConfigProtocol).self, in: "HostNetworkSystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostNetworkSystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostNetworkSystem"
+                    )
+                case "capabilities":
+                    self.capabilities = try VIPropertyValues.value(
+                        __value,
+                        "capabilities",
+                        as: HostNetCapabilities.self,
+                        in: "HostNetworkSystem"
+                    )
+                case "networkInfo":
+                    self.networkInfo = try VIPropertyValues.value(
+                        __value,
+                        "networkInfo",
+                        as: HostNetworkInfo.self,
+                        in: "HostNetworkSystem"
+                    )
+                case "offloadCapabilities":
+                    self.offloadCapabilities = try VIPropertyValues.value(
+                        __value,
+                        "offloadCapabilities",
+                        as: HostNetOffloadCapabilities.self,
+                        in: "HostNetworkSystem"
+                    )
+                case "networkConfig":
+                    self.networkConfig = try VIPropertyValues.value(
+                        __value,
+                        "networkConfig",
+                        as: HostNetworkConfig.self,
+                        in: "HostNetworkSystem"
+                    )
+                case "dnsConfig":
+                    self.dnsConfig = try VIPropertyValues.object(
+                        __value,
+                        "dnsConfig",
+                        as: (any HostDnsConfigProtocol).self,
+                        in: "HostNetworkSystem"
+                    )
+                case "ipRouteConfig":
+                    self.ipRouteConfig = try VIPropertyValues.object(
+                        __value,
+                        "ipRouteConfig",
+                        as: (any HostIpRouteConfigProtocol).self,
+                        in: "HostNetworkSystem"
+                    )
+                case "consoleIpRouteConfig":
+                    self.consoleIpRouteConfig = try VIPropertyValues.object(
+                        __value,
+                        "consoleIpRouteConfig",
+                        as: (any HostIpRouteConfigProtocol).self,
+                        in: "HostNetworkSystem"
+                    )
                 default: continue
                 }
             }
@@ -3416,15 +5516,23 @@ extension VIAnyPropertyPath where Root == HostNetworkSystem {
     /// `networkInfo`: `HostNetworkInfo`.
     public static var networkInfo: VIPropertyPath<HostNetworkSystem, HostNetworkInfo> { ._top("networkInfo") }
     /// `offloadCapabilities`: `HostNetOffloadCapabilities`.
-    public static var offloadCapabilities: VIPropertyPath<HostNetworkSystem, HostNetOffloadCapabilities> { ._top("offloadCapabilities") }
+    public static var offloadCapabilities: VIPropertyPath<HostNetworkSystem, HostNetOffloadCapabilities> {
+        ._top("offloadCapabilities")
+    }
     /// `networkConfig`: `HostNetworkConfig`.
     public static var networkConfig: VIPropertyPath<HostNetworkSystem, HostNetworkConfig> { ._top("networkConfig") }
     /// `dnsConfig`: `any HostDnsConfigProtocol`.
-    public static var dnsConfig: VIPropertyPath<HostNetworkSystem, any HostDnsConfigProtocol> { ._topObject("dnsConfig") }
+    public static var dnsConfig: VIPropertyPath<HostNetworkSystem, any HostDnsConfigProtocol> {
+        ._topObject("dnsConfig")
+    }
     /// `ipRouteConfig`: `any HostIpRouteConfigProtocol`.
-    public static var ipRouteConfig: VIPropertyPath<HostNetworkSystem, any HostIpRouteConfigProtocol> { ._topObject("ipRouteConfig") }
+    public static var ipRouteConfig: VIPropertyPath<HostNetworkSystem, any HostIpRouteConfigProtocol> {
+        ._topObject("ipRouteConfig")
+    }
     /// `consoleIpRouteConfig`: `any HostIpRouteConfigProtocol`.
-    public static var consoleIpRouteConfig: VIPropertyPath<HostNetworkSystem, any HostIpRouteConfigProtocol> { ._topObject("consoleIpRouteConfig") }
+    public static var consoleIpRouteConfig: VIPropertyPath<HostNetworkSystem, any HostIpRouteConfigProtocol> {
+        ._topObject("consoleIpRouteConfig")
+    }
     /// Every top-level property of `HostNetworkSystem`.
     public static var all: [VIAnyPropertyPath<HostNetworkSystem>] {
         [
@@ -3443,8 +5551,11 @@ extension VIAnyPropertyPath where Root == HostNetworkSystem {
 
 /// A reference to a managed object of type `HostNvdimmSystem`, since API 6.7.
 public struct HostNvdimmSystem: VIManagedObject {
+    /// The managed object type name, `HostNvdimmSystem`.
     public static let wireName = "HostNvdimmSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostNvdimmSystem`: `HostNvdimmSystem.Property.runtime.powerState`, ...
@@ -3452,18 +5563,27 @@ public struct HostNvdimmSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostNvdimmSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostNvdimmSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `nvdimmSystemInfo`; nil when not retrieved.
         public var nvdimmSystemInfo: NvdimmSystemInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostNvdimmSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.nvdimmSystemInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "nvdimmSystemInfo": self.nvdimmSystemInfo = try VIPropertyValues.value(__value, "nvdimmSystemInfo", as: NvdimmSystemInfo.self, in: "HostNvdimmSystem")
+                case "nvdimmSystemInfo":
+                    self.nvdimmSystemInfo = try VIPropertyValues.value(
+                        __value,
+                        "nvdimmSystemInfo",
+                        as: NvdimmSystemInfo.self,
+                        in: "HostNvdimmSystem"
+                    )
                 default: continue
                 }
             }
@@ -3485,8 +5605,11 @@ extension VIAnyPropertyPath where Root == HostNvdimmSystem {
 
 /// A reference to a managed object of type `HostPatchManager`.
 public struct HostPatchManager: VIManagedObject {
+    /// The managed object type name, `HostPatchManager`.
     public static let wireName = "HostPatchManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostPatchManager`: `HostPatchManager.Property.runtime.powerState`, ...
@@ -3494,10 +5617,12 @@ public struct HostPatchManager: VIManagedObject {
 
     /// The retrieved properties of one `HostPatchManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostPatchManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostPatchManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -3516,8 +5641,11 @@ extension VIAnyPropertyPath where Root == HostPatchManager {
 
 /// A reference to a managed object of type `HostPciPassthruSystem` (extends `ExtensibleManagedObject`), since API 4.0.
 public struct HostPciPassthruSystem: VIManagedObject {
+    /// The managed object type name, `HostPciPassthruSystem`.
     public static let wireName = "HostPciPassthruSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostPciPassthruSystem`: `HostPciPassthruSystem.Property.runtime.powerState`, ...
@@ -3525,14 +5653,20 @@ public struct HostPciPassthruSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostPciPassthruSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostPciPassthruSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `pciPassthruInfo`; nil when not retrieved.
         public var pciPassthruInfo: [any HostPciPassthruInfoProtocol]?
+        /// Property `sriovDevicePoolInfo`, since API 6.5; nil when not retrieved.
         public var sriovDevicePoolInfo: [any HostSriovDevicePoolInfoProtocol]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostPciPassthruSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -3542,10 +5676,34 @@ public struct HostPciPassthruSystem: VIManagedObject {
             self.sriovDevicePoolInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostPciPassthruSystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostPciPassthruSystem")
-                case "pciPassthruInfo": self.pciPassthruInfo = try VIPropertyValues.objects(__value, "pciPassthruInfo", as: (any HostPciPassthruInfoProtocol).self, in: "HostPciPassthruSystem")
-                case "sriovDevicePoolInfo": self.sriovDevicePoolInfo = try VIPropertyValues.objects(__value, "sriovDevicePoolInfo", as: (any HostSriovDevicePoolInfoProtocol).self, in: "HostPciPassthruSystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostPciPassthruSystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostPciPassthruSystem"
+                    )
+                case "pciPassthruInfo":
+                    self.pciPassthruInfo = try VIPropertyValues.objects(
+                        __value,
+                        "pciPassthruInfo",
+                        as: (any HostPciPassthruInfoProtocol).self,
+                        in: "HostPciPassthruSystem"
+                    )
+                case "sriovDevicePoolInfo":
+                    self.sriovDevicePoolInfo = try VIPropertyValues.objects(
+                        __value,
+                        "sriovDevicePoolInfo",
+                        as: (any HostSriovDevicePoolInfoProtocol).self,
+                        in: "HostPciPassthruSystem"
+                    )
                 default: continue
                 }
             }
@@ -3553,16 +5711,27 @@ public struct HostPciPassthruSystem: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostPciPassthruSystem`: `HostPciPassthruSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostPciPassthruSystem`: `HostPciPassthruSystem.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostPciPassthruSystem {
     /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
-    public static var value: VIPropertyPath<HostPciPassthruSystem, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    public static var value: VIPropertyPath<HostPciPassthruSystem, [any CustomFieldValueProtocol]> {
+        ._topObjects("value")
+    }
     /// `availableField`: `[CustomFieldDef]`, since API 2.5.
-    public static var availableField: VIPropertyPath<HostPciPassthruSystem, [CustomFieldDef]> { ._top("availableField") }
+    public static var availableField: VIPropertyPath<HostPciPassthruSystem, [CustomFieldDef]> {
+        ._top("availableField")
+    }
     /// `pciPassthruInfo`: `[any HostPciPassthruInfoProtocol]`.
-    public static var pciPassthruInfo: VIPropertyPath<HostPciPassthruSystem, [any HostPciPassthruInfoProtocol]> { ._topObjects("pciPassthruInfo") }
+    public static var pciPassthruInfo: VIPropertyPath<HostPciPassthruSystem, [any HostPciPassthruInfoProtocol]> {
+        ._topObjects("pciPassthruInfo")
+    }
     /// `sriovDevicePoolInfo`: `[any HostSriovDevicePoolInfoProtocol]`, since API 6.5.
-    public static var sriovDevicePoolInfo: VIPropertyPath<HostPciPassthruSystem, [any HostSriovDevicePoolInfoProtocol]> { ._topObjects("sriovDevicePoolInfo") }
+    public static var sriovDevicePoolInfo:
+        VIPropertyPath<HostPciPassthruSystem, [any HostSriovDevicePoolInfoProtocol]>
+    {
+        ._topObjects("sriovDevicePoolInfo")
+    }
     /// Every top-level property of `HostPciPassthruSystem`.
     public static var all: [VIAnyPropertyPath<HostPciPassthruSystem>] {
         [
@@ -3576,8 +5745,11 @@ extension VIAnyPropertyPath where Root == HostPciPassthruSystem {
 
 /// A reference to a managed object of type `HostPowerSystem`, since API 4.1.
 public struct HostPowerSystem: VIManagedObject {
+    /// The managed object type name, `HostPowerSystem`.
     public static let wireName = "HostPowerSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostPowerSystem`: `HostPowerSystem.Property.runtime.powerState`, ...
@@ -3585,12 +5757,16 @@ public struct HostPowerSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostPowerSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostPowerSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `capability`; nil when not retrieved.
         public var capability: PowerSystemCapability?
+        /// Property `info`; nil when not retrieved.
         public var info: PowerSystemInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostPowerSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -3598,8 +5774,20 @@ public struct HostPowerSystem: VIManagedObject {
             self.info = nil
             for (__path, __value) in values {
                 switch __path {
-                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: PowerSystemCapability.self, in: "HostPowerSystem")
-                case "info": self.info = try VIPropertyValues.value(__value, "info", as: PowerSystemInfo.self, in: "HostPowerSystem")
+                case "capability":
+                    self.capability = try VIPropertyValues.value(
+                        __value,
+                        "capability",
+                        as: PowerSystemCapability.self,
+                        in: "HostPowerSystem"
+                    )
+                case "info":
+                    self.info = try VIPropertyValues.value(
+                        __value,
+                        "info",
+                        as: PowerSystemInfo.self,
+                        in: "HostPowerSystem"
+                    )
                 default: continue
                 }
             }
@@ -3624,8 +5812,11 @@ extension VIAnyPropertyPath where Root == HostPowerSystem {
 
 /// A reference to a managed object of type `HostProfileManager` (extends `ProfileManager`), since API 4.0.
 public struct HostProfileManager: VIManagedObject {
+    /// The managed object type name, `HostProfileManager`.
     public static let wireName = "HostProfileManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostProfileManager`: `HostProfileManager.Property.runtime.powerState`, ...
@@ -3633,18 +5824,27 @@ public struct HostProfileManager: VIManagedObject {
 
     /// The retrieved properties of one `HostProfileManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostProfileManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `profile`; nil when not retrieved.
         public var profile: [Profile]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostProfileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.profile = nil
             for (__path, __value) in values {
                 switch __path {
-                case "profile": self.profile = try VIPropertyValues.value(__value, "profile", as: [Profile].self, in: "HostProfileManager")
+                case "profile":
+                    self.profile = try VIPropertyValues.value(
+                        __value,
+                        "profile",
+                        as: [Profile].self,
+                        in: "HostProfileManager"
+                    )
                 default: continue
                 }
             }
@@ -3652,7 +5852,8 @@ public struct HostProfileManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostProfileManager`: `HostProfileManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostProfileManager`: `HostProfileManager.Property.name`, `[.name, .runtime.powerState]`,
+/// ...
 extension VIAnyPropertyPath where Root == HostProfileManager {
     /// `profile`: `[Profile]`.
     public static var profile: VIPropertyPath<HostProfileManager, [Profile]> { ._top("profile") }
@@ -3666,8 +5867,11 @@ extension VIAnyPropertyPath where Root == HostProfileManager {
 
 /// A reference to a managed object of type `HostServiceSystem` (extends `ExtensibleManagedObject`).
 public struct HostServiceSystem: VIManagedObject {
+    /// The managed object type name, `HostServiceSystem`.
     public static let wireName = "HostServiceSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostServiceSystem`: `HostServiceSystem.Property.runtime.powerState`, ...
@@ -3675,13 +5879,18 @@ public struct HostServiceSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostServiceSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostServiceSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `serviceInfo`; nil when not retrieved.
         public var serviceInfo: HostServiceInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostServiceSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -3690,9 +5899,27 @@ public struct HostServiceSystem: VIManagedObject {
             self.serviceInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostServiceSystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostServiceSystem")
-                case "serviceInfo": self.serviceInfo = try VIPropertyValues.value(__value, "serviceInfo", as: HostServiceInfo.self, in: "HostServiceSystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostServiceSystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostServiceSystem"
+                    )
+                case "serviceInfo":
+                    self.serviceInfo = try VIPropertyValues.value(
+                        __value,
+                        "serviceInfo",
+                        as: HostServiceInfo.self,
+                        in: "HostServiceSystem"
+                    )
                 default: continue
                 }
             }
@@ -3720,8 +5947,11 @@ extension VIAnyPropertyPath where Root == HostServiceSystem {
 
 /// A reference to a managed object of type `HostSnmpSystem`.
 public struct HostSnmpSystem: VIManagedObject {
+    /// The managed object type name, `HostSnmpSystem`.
     public static let wireName = "HostSnmpSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostSnmpSystem`: `HostSnmpSystem.Property.runtime.powerState`, ...
@@ -3729,12 +5959,16 @@ public struct HostSnmpSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostSnmpSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostSnmpSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `configuration`, since API 2.5; nil when not retrieved.
         public var configuration: HostSnmpConfigSpec?
+        /// Property `limits`, since API 2.5; nil when not retrieved.
         public var limits: HostSnmpSystemAgentLimits?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostSnmpSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -3742,8 +5976,20 @@ public struct HostSnmpSystem: VIManagedObject {
             self.limits = nil
             for (__path, __value) in values {
                 switch __path {
-                case "configuration": self.configuration = try VIPropertyValues.value(__value, "configuration", as: HostSnmpConfigSpec.self, in: "HostSnmpSystem")
-                case "limits": self.limits = try VIPropertyValues.value(__value, "limits", as: HostSnmpSystemAgentLimits.self, in: "HostSnmpSystem")
+                case "configuration":
+                    self.configuration = try VIPropertyValues.value(
+                        __value,
+                        "configuration",
+                        as: HostSnmpConfigSpec.self,
+                        in: "HostSnmpSystem"
+                    )
+                case "limits":
+                    self.limits = try VIPropertyValues.value(
+                        __value,
+                        "limits",
+                        as: HostSnmpSystemAgentLimits.self,
+                        in: "HostSnmpSystem"
+                    )
                 default: continue
                 }
             }
@@ -3768,8 +6014,11 @@ extension VIAnyPropertyPath where Root == HostSnmpSystem {
 
 /// A reference to a managed object of type `HostSpecificationManager`, since API 6.5.
 public struct HostSpecificationManager: VIManagedObject {
+    /// The managed object type name, `HostSpecificationManager`.
     public static let wireName = "HostSpecificationManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostSpecificationManager`: `HostSpecificationManager.Property.runtime.powerState`, ...
@@ -3777,10 +6026,12 @@ public struct HostSpecificationManager: VIManagedObject {
 
     /// The retrieved properties of one `HostSpecificationManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostSpecificationManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostSpecificationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -3788,7 +6039,8 @@ public struct HostSpecificationManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostSpecificationManager`: `HostSpecificationManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostSpecificationManager`: `HostSpecificationManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostSpecificationManager {
     /// Every top-level property of `HostSpecificationManager`.
     public static var all: [VIAnyPropertyPath<HostSpecificationManager>] {
@@ -3799,8 +6051,11 @@ extension VIAnyPropertyPath where Root == HostSpecificationManager {
 
 /// A reference to a managed object of type `HostStorageSystem` (extends `ExtensibleManagedObject`).
 public struct HostStorageSystem: VIManagedObject {
+    /// The managed object type name, `HostStorageSystem`.
     public static let wireName = "HostStorageSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostStorageSystem`: `HostStorageSystem.Property.runtime.powerState`, ...
@@ -3808,16 +6063,24 @@ public struct HostStorageSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostStorageSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostStorageSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `storageDeviceInfo`; nil when not retrieved.
         public var storageDeviceInfo: HostStorageDeviceInfo?
+        /// Property `fileSystemVolumeInfo`; nil when not retrieved.
         public var fileSystemVolumeInfo: HostFileSystemVolumeInfo?
+        /// Property `systemFile`, since API 4.1; nil when not retrieved.
         public var systemFile: [String]?
+        /// Property `multipathStateInfo`, since API 4.0; nil when not retrieved.
         public var multipathStateInfo: HostMultipathStateInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostStorageSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -3829,12 +6092,48 @@ public struct HostStorageSystem: VIManagedObject {
             self.multipathStateInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostStorageSystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostStorageSystem")
-                case "storageDeviceInfo": self.storageDeviceInfo = try VIPropertyValues.value(__value, "storageDeviceInfo", as: HostStorageDeviceInfo.self, in: "HostStorageSystem")
-                case "fileSystemVolumeInfo": self.fileSystemVolumeInfo = try VIPropertyValues.value(__value, "fileSystemVolumeInfo", as: HostFileSystemVolumeInfo.self, in: "HostStorageSystem")
-                case "systemFile": self.systemFile = try VIPropertyValues.value(__value, "systemFile", as: [String].self, in: "HostStorageSystem")
-                case "multipathStateInfo": self.multipathStateInfo = try VIPropertyValues.value(__value, "multipathStateInfo", as: HostMultipathStateInfo.self, in: "HostStorageSystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostStorageSystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostStorageSystem"
+                    )
+                case "storageDeviceInfo":
+                    self.storageDeviceInfo = try VIPropertyValues.value(
+                        __value,
+                        "storageDeviceInfo",
+                        as: HostStorageDeviceInfo.self,
+                        in: "HostStorageSystem"
+                    )
+                case "fileSystemVolumeInfo":
+                    self.fileSystemVolumeInfo = try VIPropertyValues.value(
+                        __value,
+                        "fileSystemVolumeInfo",
+                        as: HostFileSystemVolumeInfo.self,
+                        in: "HostStorageSystem"
+                    )
+                case "systemFile":
+                    self.systemFile = try VIPropertyValues.value(
+                        __value,
+                        "systemFile",
+                        as: [String].self,
+                        in: "HostStorageSystem"
+                    )
+                case "multipathStateInfo":
+                    self.multipathStateInfo = try VIPropertyValues.value(
+                        __value,
+                        "multipathStateInfo",
+                        as: HostMultipathStateInfo.self,
+                        in: "HostStorageSystem"
+                    )
                 default: continue
                 }
             }
@@ -3849,13 +6148,19 @@ extension VIAnyPropertyPath where Root == HostStorageSystem {
     /// `availableField`: `[CustomFieldDef]`, since API 2.5.
     public static var availableField: VIPropertyPath<HostStorageSystem, [CustomFieldDef]> { ._top("availableField") }
     /// `storageDeviceInfo`: `HostStorageDeviceInfo`.
-    public static var storageDeviceInfo: VIPropertyPath<HostStorageSystem, HostStorageDeviceInfo> { ._top("storageDeviceInfo") }
+    public static var storageDeviceInfo: VIPropertyPath<HostStorageSystem, HostStorageDeviceInfo> {
+        ._top("storageDeviceInfo")
+    }
     /// `fileSystemVolumeInfo`: `HostFileSystemVolumeInfo`.
-    public static var fileSystemVolumeInfo: VIPropertyPath<HostStorageSystem, HostFileSystemVolumeInfo> { ._top("fileSystemVolumeInfo") }
+    public static var fileSystemVolumeInfo: VIPropertyPath<HostStorageSystem, HostFileSystemVolumeInfo> {
+        ._top("fileSystemVolumeInfo")
+    }
     /// `systemFile`: `[String]`, since API 4.1.
     public static var systemFile: VIPropertyPath<HostStorageSystem, [String]> { ._top("systemFile") }
     /// `multipathStateInfo`: `HostMultipathStateInfo`, since API 4.0.
-    public static var multipathStateInfo: VIPropertyPath<HostStorageSystem, HostMultipathStateInfo> { ._top("multipathStateInfo") }
+    public static var multipathStateInfo: VIPropertyPath<HostStorageSystem, HostMultipathStateInfo> {
+        ._top("multipathStateInfo")
+    }
     /// Every top-level property of `HostStorageSystem`.
     public static var all: [VIAnyPropertyPath<HostStorageSystem>] {
         [
@@ -3871,8 +6176,11 @@ extension VIAnyPropertyPath where Root == HostStorageSystem {
 
 /// A reference to a managed object of type `HostSystem` (extends `ManagedEntity`).
 public struct HostSystem: VIManagedObject {
+    /// The managed object type name, `HostSystem`.
     public static let wireName = "HostSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostSystem`: `HostSystem.Property.runtime.powerState`, ...
@@ -3880,45 +6188,82 @@ public struct HostSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `parent`; nil when not retrieved.
         public var parent: ManagedEntity?
+        /// Property `customValue`; nil when not retrieved.
         public var customValue: [any CustomFieldValueProtocol]?
+        /// Property `overallStatus`; nil when not retrieved.
         public var overallStatus: ManagedEntityStatus?
+        /// Property `configStatus`; nil when not retrieved.
         public var configStatus: ManagedEntityStatus?
+        /// Property `configIssue`; nil when not retrieved.
         public var configIssue: [any EventProtocol]?
+        /// Property `effectiveRole`; nil when not retrieved.
         public var effectiveRole: [Int32]?
+        /// Property `permission`; nil when not retrieved.
         public var permission: [Permission]?
+        /// Property `name`; nil when not retrieved.
         public var name: String?
+        /// Property `disabledMethod`; nil when not retrieved.
         public var disabledMethod: [String]?
+        /// Property `recentTask`; nil when not retrieved.
         public var recentTask: [VITask]?
+        /// Property `declaredAlarmState`; nil when not retrieved.
         public var declaredAlarmState: [AlarmState]?
+        /// Property `triggeredAlarmState`; nil when not retrieved.
         public var triggeredAlarmState: [AlarmState]?
+        /// Property `alarmActionsEnabled`, since API 4.0; nil when not retrieved.
         public var alarmActionsEnabled: Bool?
+        /// Property `tag`, since API 4.0; nil when not retrieved.
         public var tag: [Tag]?
+        /// Property `runtime`; nil when not retrieved.
         public var runtime: HostRuntimeInfo?
+        /// Property `summary`; nil when not retrieved.
         public var summary: HostListSummary?
+        /// Property `hardware`; nil when not retrieved.
         public var hardware: HostHardwareInfo?
+        /// Property `capability`; nil when not retrieved.
         public var capability: HostCapability?
+        /// Property `licensableResource`, since API 5.0; nil when not retrieved.
         public var licensableResource: HostLicensableResourceInfo?
+        /// Property `remediationState`, since API 6.7; nil when not retrieved.
         public var remediationState: HostSystemRemediationState?
+        /// Property `precheckRemediationResult`, since API 6.7; nil when not retrieved.
         public var precheckRemediationResult: ApplyHostProfileConfigurationSpec?
+        /// Property `remediationResult`, since API 6.7; nil when not retrieved.
         public var remediationResult: ApplyHostProfileConfigurationResult?
+        /// Property `complianceCheckState`, since API 6.7; nil when not retrieved.
         public var complianceCheckState: HostSystemComplianceCheckState?
+        /// Property `complianceCheckResult`, since API 6.7; nil when not retrieved.
         public var complianceCheckResult: ComplianceResult?
+        /// Property `configManager`; nil when not retrieved.
         public var configManager: HostConfigManager?
+        /// Property `config`; nil when not retrieved.
         public var config: HostConfigInfo?
+        /// Property `vm`; nil when not retrieved.
         public var vm: [VirtualMachine]?
+        /// Property `datastore`; nil when not retrieved.
         public var datastore: [Datastore]?
+        /// Property `network`; nil when not retrieved.
         public var network: [Network]?
+        /// Property `datastoreBrowser`; nil when not retrieved.
         public var datastoreBrowser: HostDatastoreBrowser?
+        /// Property `systemResources`; nil when not retrieved.
         public var systemResources: HostSystemResourceInfo?
+        /// Property `answerFileValidationState`, since API 6.7; nil when not retrieved.
         public var answerFileValidationState: AnswerFileStatusResult?
+        /// Property `answerFileValidationResult`, since API 6.7; nil when not retrieved.
         public var answerFileValidationResult: AnswerFileStatusResult?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -3959,41 +6304,229 @@ public struct HostSystem: VIManagedObject {
             self.answerFileValidationResult = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostSystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostSystem")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "HostSystem")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "HostSystem")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "HostSystem")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "HostSystem")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "HostSystem")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "HostSystem")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "HostSystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostSystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostSystem"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "HostSystem"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostSystem"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "HostSystem"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "HostSystem"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "HostSystem"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "HostSystem"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "HostSystem"
+                    )
                 case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "HostSystem")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "HostSystem")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "HostSystem")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "HostSystem")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "HostSystem")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "HostSystem")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "HostSystem"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "HostSystem"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "HostSystem"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "HostSystem"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "HostSystem"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "HostSystem")
-                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: HostRuntimeInfo.self, in: "HostSystem")
-                case "summary": self.summary = try VIPropertyValues.value(__value, "summary", as: HostListSummary.self, in: "HostSystem")
-                case "hardware": self.hardware = try VIPropertyValues.value(__value, "hardware", as: HostHardwareInfo.self, in: "HostSystem")
-                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: HostCapability.self, in: "HostSystem")
-                case "licensableResource": self.licensableResource = try VIPropertyValues.value(__value, "licensableResource", as: HostLicensableResourceInfo.self, in: "HostSystem")
-                case "remediationState": self.remediationState = try VIPropertyValues.value(__value, "remediationState", as: HostSystemRemediationState.self, in: "HostSystem")
-                case "precheckRemediationResult": self.precheckRemediationResult = try VIPropertyValues.value(__value, "precheckRemediationResult", as: ApplyHostProfileConfigurationSpec.self, in: "HostSystem")
-                case "remediationResult": self.remediationResult = try VIPropertyValues.value(__value, "remediationResult", as: ApplyHostProfileConfigurationResult.self, in: "HostSystem")
-                case "complianceCheckState": self.complianceCheckState = try VIPropertyValues.value(__value, "complianceCheckState", as: HostSystemComplianceCheckState.self, in: "HostSystem")
-                case "complianceCheckResult": self.complianceCheckResult = try VIPropertyValues.value(__value, "complianceCheckResult", as: ComplianceResult.self, in: "HostSystem")
-                case "configManager": self.configManager = try VIPropertyValues.value(__value, "configManager", as: HostConfigManager.self, in: "HostSystem")
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: HostConfigInfo.self, in: "HostSystem")
-                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "HostSystem")
-                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "HostSystem")
-                case "network": self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "HostSystem")
-                case "datastoreBrowser": self.datastoreBrowser = try VIPropertyValues.value(__value, "datastoreBrowser", as: HostDatastoreBrowser.self, in: "HostSystem")
-                case "systemResources": self.systemResources = try VIPropertyValues.value(__value, "systemResources", as: HostSystemResourceInfo.self, in: "HostSystem")
-                case "answerFileValidationState": self.answerFileValidationState = try VIPropertyValues.value(__value, "answerFileValidationState", as: AnswerFileStatusResult.self, in: "HostSystem")
-                case "answerFileValidationResult": self.answerFileValidationResult = try VIPropertyValues.value(__value, "answerFileValidationResult", as: AnswerFileStatusResult.self, in: "HostSystem")
+                case "runtime":
+                    self.runtime = try VIPropertyValues.value(
+                        __value,
+                        "runtime",
+                        as: HostRuntimeInfo.self,
+                        in: "HostSystem"
+                    )
+                case "summary":
+                    self.summary = try VIPropertyValues.value(
+                        __value,
+                        "summary",
+                        as: HostListSummary.self,
+                        in: "HostSystem"
+                    )
+                case "hardware":
+                    self.hardware = try VIPropertyValues.value(
+                        __value,
+                        "hardware",
+                        as: HostHardwareInfo.self,
+                        in: "HostSystem"
+                    )
+                case "capability":
+                    self.capability = try VIPropertyValues.value(
+                        __value,
+                        "capability",
+                        as: HostCapability.self,
+                        in: "HostSystem"
+                    )
+                case "licensableResource":
+                    self.licensableResource = try VIPropertyValues.value(
+                        __value,
+                        "licensableResource",
+                        as: HostLicensableResourceInfo.self,
+                        in: "HostSystem"
+                    )
+                case "remediationState":
+                    self.remediationState = try VIPropertyValues.value(
+                        __value,
+                        "remediationState",
+                        as: HostSystemRemediationState.self,
+                        in: "HostSystem"
+                    )
+                case "precheckRemediationResult":
+                    self.precheckRemediationResult = try VIPropertyValues.value(
+                        __value,
+                        "precheckRemediationResult",
+                        as: ApplyHostProfileConfigurationSpec.self,
+                        in: "HostSystem"
+                    )
+                case "remediationResult":
+                    self.remediationResult = try VIPropertyValues.value(
+                        __value,
+                        "remediationResult",
+                        as: ApplyHostProfileConfigurationResult.self,
+                        in: "HostSystem"
+                    )
+                case "complianceCheckState":
+                    self.complianceCheckState = try VIPropertyValues.value(
+                        __value,
+                        "complianceCheckState",
+                        as: HostSystemComplianceCheckState.self,
+                        in: "HostSystem"
+                    )
+                case "complianceCheckResult":
+                    self.complianceCheckResult = try VIPropertyValues.value(
+                        __value,
+                        "complianceCheckResult",
+                        as: ComplianceResult.self,
+                        in: "HostSystem"
+                    )
+                case "configManager":
+                    self.configManager = try VIPropertyValues.value(
+                        __value,
+                        "configManager",
+                        as: HostConfigManager.self,
+                        in: "HostSystem"
+                    )
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: HostConfigInfo.self,
+                        in: "HostSystem"
+                    )
+                case "vm":
+                    self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "HostSystem")
+                case "datastore":
+                    self.datastore = try VIPropertyValues.value(
+                        __value,
+                        "datastore",
+                        as: [Datastore].self,
+                        in: "HostSystem"
+                    )
+                case "network":
+                    self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "HostSystem")
+                case "datastoreBrowser":
+                    self.datastoreBrowser = try VIPropertyValues.value(
+                        __value,
+                        "datastoreBrowser",
+                        as: HostDatastoreBrowser.self,
+                        in: "HostSystem"
+                    )
+                case "systemResources":
+                    self.systemResources = try VIPropertyValues.value(
+                        __value,
+                        "systemResources",
+                        as: HostSystemResourceInfo.self,
+                        in: "HostSystem"
+                    )
+                case "answerFileValidationState":
+                    self.answerFileValidationState = try VIPropertyValues.value(
+                        __value,
+                        "answerFileValidationState",
+                        as: AnswerFileStatusResult.self,
+                        in: "HostSystem"
+                    )
+                case "answerFileValidationResult":
+                    self.answerFileValidationResult = try VIPropertyValues.value(
+                        __value,
+                        "answerFileValidationResult",
+                        as: AnswerFileStatusResult.self,
+                        in: "HostSystem"
+                    )
                 default: continue
                 }
             }
@@ -4010,7 +6543,9 @@ extension VIAnyPropertyPath where Root == HostSystem {
     /// `parent`: `ManagedEntity`.
     public static var parent: VIPropertyPath<HostSystem, ManagedEntity> { ._top("parent") }
     /// `customValue`: `[any CustomFieldValueProtocol]`.
-    public static var customValue: VIPropertyPath<HostSystem, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    public static var customValue: VIPropertyPath<HostSystem, [any CustomFieldValueProtocol]> {
+        ._topObjects("customValue")
+    }
     /// `overallStatus`: `ManagedEntityStatus`.
     public static var overallStatus: VIPropertyPath<HostSystem, ManagedEntityStatus> { ._top("overallStatus") }
     /// `configStatus`: `ManagedEntityStatus`.
@@ -4044,17 +6579,29 @@ extension VIAnyPropertyPath where Root == HostSystem {
     /// `capability`: `HostCapability`.
     public static var capability: VIPropertyPath<HostSystem, HostCapability> { ._top("capability") }
     /// `licensableResource`: `HostLicensableResourceInfo`, since API 5.0.
-    public static var licensableResource: VIPropertyPath<HostSystem, HostLicensableResourceInfo> { ._top("licensableResource") }
+    public static var licensableResource: VIPropertyPath<HostSystem, HostLicensableResourceInfo> {
+        ._top("licensableResource")
+    }
     /// `remediationState`: `HostSystemRemediationState`, since API 6.7.
-    public static var remediationState: VIPropertyPath<HostSystem, HostSystemRemediationState> { ._top("remediationState") }
+    public static var remediationState: VIPropertyPath<HostSystem, HostSystemRemediationState> {
+        ._top("remediationState")
+    }
     /// `precheckRemediationResult`: `ApplyHostProfileConfigurationSpec`, since API 6.7.
-    public static var precheckRemediationResult: VIPropertyPath<HostSystem, ApplyHostProfileConfigurationSpec> { ._top("precheckRemediationResult") }
+    public static var precheckRemediationResult: VIPropertyPath<HostSystem, ApplyHostProfileConfigurationSpec> {
+        ._top("precheckRemediationResult")
+    }
     /// `remediationResult`: `ApplyHostProfileConfigurationResult`, since API 6.7.
-    public static var remediationResult: VIPropertyPath<HostSystem, ApplyHostProfileConfigurationResult> { ._top("remediationResult") }
+    public static var remediationResult: VIPropertyPath<HostSystem, ApplyHostProfileConfigurationResult> {
+        ._top("remediationResult")
+    }
     /// `complianceCheckState`: `HostSystemComplianceCheckState`, since API 6.7.
-    public static var complianceCheckState: VIPropertyPath<HostSystem, HostSystemComplianceCheckState> { ._top("complianceCheckState") }
+    public static var complianceCheckState: VIPropertyPath<HostSystem, HostSystemComplianceCheckState> {
+        ._top("complianceCheckState")
+    }
     /// `complianceCheckResult`: `ComplianceResult`, since API 6.7.
-    public static var complianceCheckResult: VIPropertyPath<HostSystem, ComplianceResult> { ._top("complianceCheckResult") }
+    public static var complianceCheckResult: VIPropertyPath<HostSystem, ComplianceResult> {
+        ._top("complianceCheckResult")
+    }
     /// `configManager`: `HostConfigManager`.
     public static var configManager: VIPropertyPath<HostSystem, HostConfigManager> { ._top("configManager") }
     /// `config`: `HostConfigInfo`.
@@ -4070,9 +6617,13 @@ extension VIAnyPropertyPath where Root == HostSystem {
     /// `systemResources`: `HostSystemResourceInfo`.
     public static var systemResources: VIPropertyPath<HostSystem, HostSystemResourceInfo> { ._top("systemResources") }
     /// `answerFileValidationState`: `AnswerFileStatusResult`, since API 6.7.
-    public static var answerFileValidationState: VIPropertyPath<HostSystem, AnswerFileStatusResult> { ._top("answerFileValidationState") }
+    public static var answerFileValidationState: VIPropertyPath<HostSystem, AnswerFileStatusResult> {
+        ._top("answerFileValidationState")
+    }
     /// `answerFileValidationResult`: `AnswerFileStatusResult`, since API 6.7.
-    public static var answerFileValidationResult: VIPropertyPath<HostSystem, AnswerFileStatusResult> { ._top("answerFileValidationResult") }
+    public static var answerFileValidationResult: VIPropertyPath<HostSystem, AnswerFileStatusResult> {
+        ._top("answerFileValidationResult")
+    }
     /// Every top-level property of `HostSystem`.
     public static var all: [VIAnyPropertyPath<HostSystem>] {
         [
@@ -4117,8 +6668,11 @@ extension VIAnyPropertyPath where Root == HostSystem {
 
 /// A reference to a managed object of type `HostVFlashManager`, since API 5.5.
 public struct HostVFlashManager: VIManagedObject {
+    /// The managed object type name, `HostVFlashManager`.
     public static let wireName = "HostVFlashManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostVFlashManager`: `HostVFlashManager.Property.runtime.powerState`, ...
@@ -4126,18 +6680,27 @@ public struct HostVFlashManager: VIManagedObject {
 
     /// The retrieved properties of one `HostVFlashManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostVFlashManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `vFlashConfigInfo`; nil when not retrieved.
         public var vFlashConfigInfo: HostVFlashManagerVFlashConfigInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostVFlashManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.vFlashConfigInfo = nil
             for (__path, __value) in values {
                 switch __path {
-                case "vFlashConfigInfo": self.vFlashConfigInfo = try VIPropertyValues.value(__value, "vFlashConfigInfo", as: HostVFlashManagerVFlashConfigInfo.self, in: "HostVFlashManager")
+                case "vFlashConfigInfo":
+                    self.vFlashConfigInfo = try VIPropertyValues.value(
+                        __value,
+                        "vFlashConfigInfo",
+                        as: HostVFlashManagerVFlashConfigInfo.self,
+                        in: "HostVFlashManager"
+                    )
                 default: continue
                 }
             }
@@ -4148,7 +6711,9 @@ public struct HostVFlashManager: VIManagedObject {
 /// Typed property paths of `HostVFlashManager`: `HostVFlashManager.Property.name`, `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostVFlashManager {
     /// `vFlashConfigInfo`: `HostVFlashManagerVFlashConfigInfo`.
-    public static var vFlashConfigInfo: VIPropertyPath<HostVFlashManager, HostVFlashManagerVFlashConfigInfo> { ._top("vFlashConfigInfo") }
+    public static var vFlashConfigInfo: VIPropertyPath<HostVFlashManager, HostVFlashManagerVFlashConfigInfo> {
+        ._top("vFlashConfigInfo")
+    }
     /// Every top-level property of `HostVFlashManager`.
     public static var all: [VIAnyPropertyPath<HostVFlashManager>] {
         [
@@ -4159,8 +6724,11 @@ extension VIAnyPropertyPath where Root == HostVFlashManager {
 
 /// A reference to a managed object of type `HostVMotionSystem` (extends `ExtensibleManagedObject`).
 public struct HostVMotionSystem: VIManagedObject {
+    /// The managed object type name, `HostVMotionSystem`.
     public static let wireName = "HostVMotionSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostVMotionSystem`: `HostVMotionSystem.Property.runtime.powerState`, ...
@@ -4168,14 +6736,20 @@ public struct HostVMotionSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostVMotionSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostVMotionSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `netConfig`; nil when not retrieved.
         public var netConfig: HostVMotionNetConfig?
+        /// Property `ipConfig`; nil when not retrieved.
         public var ipConfig: HostIpConfig?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostVMotionSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -4185,10 +6759,34 @@ public struct HostVMotionSystem: VIManagedObject {
             self.ipConfig = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostVMotionSystem")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostVMotionSystem")
-                case "netConfig": self.netConfig = try VIPropertyValues.value(__value, "netConfig", as: HostVMotionNetConfig.self, in: "HostVMotionSystem")
-                case "ipConfig": self.ipConfig = try VIPropertyValues.value(__value, "ipConfig", as: HostIpConfig.self, in: "HostVMotionSystem")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostVMotionSystem"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostVMotionSystem"
+                    )
+                case "netConfig":
+                    self.netConfig = try VIPropertyValues.value(
+                        __value,
+                        "netConfig",
+                        as: HostVMotionNetConfig.self,
+                        in: "HostVMotionSystem"
+                    )
+                case "ipConfig":
+                    self.ipConfig = try VIPropertyValues.value(
+                        __value,
+                        "ipConfig",
+                        as: HostIpConfig.self,
+                        in: "HostVMotionSystem"
+                    )
                 default: continue
                 }
             }
@@ -4219,8 +6817,11 @@ extension VIAnyPropertyPath where Root == HostVMotionSystem {
 
 /// A reference to a managed object of type `HostVirtualNicManager` (extends `ExtensibleManagedObject`), since API 4.0.
 public struct HostVirtualNicManager: VIManagedObject {
+    /// The managed object type name, `HostVirtualNicManager`.
     public static let wireName = "HostVirtualNicManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostVirtualNicManager`: `HostVirtualNicManager.Property.runtime.powerState`, ...
@@ -4228,13 +6829,18 @@ public struct HostVirtualNicManager: VIManagedObject {
 
     /// The retrieved properties of one `HostVirtualNicManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostVirtualNicManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `info`; nil when not retrieved.
         public var info: HostVirtualNicManagerInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostVirtualNicManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -4243,9 +6849,27 @@ public struct HostVirtualNicManager: VIManagedObject {
             self.info = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "HostVirtualNicManager")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "HostVirtualNicManager")
-                case "info": self.info = try VIPropertyValues.value(__value, "info", as: HostVirtualNicManagerInfo.self, in: "HostVirtualNicManager")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "HostVirtualNicManager"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "HostVirtualNicManager"
+                    )
+                case "info":
+                    self.info = try VIPropertyValues.value(
+                        __value,
+                        "info",
+                        as: HostVirtualNicManagerInfo.self,
+                        in: "HostVirtualNicManager"
+                    )
                 default: continue
                 }
             }
@@ -4253,12 +6877,17 @@ public struct HostVirtualNicManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostVirtualNicManager`: `HostVirtualNicManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostVirtualNicManager`: `HostVirtualNicManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostVirtualNicManager {
     /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
-    public static var value: VIPropertyPath<HostVirtualNicManager, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    public static var value: VIPropertyPath<HostVirtualNicManager, [any CustomFieldValueProtocol]> {
+        ._topObjects("value")
+    }
     /// `availableField`: `[CustomFieldDef]`, since API 2.5.
-    public static var availableField: VIPropertyPath<HostVirtualNicManager, [CustomFieldDef]> { ._top("availableField") }
+    public static var availableField: VIPropertyPath<HostVirtualNicManager, [CustomFieldDef]> {
+        ._top("availableField")
+    }
     /// `info`: `HostVirtualNicManagerInfo`.
     public static var info: VIPropertyPath<HostVirtualNicManager, HostVirtualNicManagerInfo> { ._top("info") }
     /// Every top-level property of `HostVirtualNicManager`.
@@ -4273,8 +6902,11 @@ extension VIAnyPropertyPath where Root == HostVirtualNicManager {
 
 /// A reference to a managed object of type `HostVsanInternalSystem`, since API 5.5.
 public struct HostVsanInternalSystem: VIManagedObject {
+    /// The managed object type name, `HostVsanInternalSystem`.
     public static let wireName = "HostVsanInternalSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostVsanInternalSystem`: `HostVsanInternalSystem.Property.runtime.powerState`, ...
@@ -4282,10 +6914,12 @@ public struct HostVsanInternalSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostVsanInternalSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostVsanInternalSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostVsanInternalSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -4293,7 +6927,8 @@ public struct HostVsanInternalSystem: VIManagedObject {
     }
 }
 
-/// Typed property paths of `HostVsanInternalSystem`: `HostVsanInternalSystem.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `HostVsanInternalSystem`: `HostVsanInternalSystem.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == HostVsanInternalSystem {
     /// Every top-level property of `HostVsanInternalSystem`.
     public static var all: [VIAnyPropertyPath<HostVsanInternalSystem>] {
@@ -4304,8 +6939,11 @@ extension VIAnyPropertyPath where Root == HostVsanInternalSystem {
 
 /// A reference to a managed object of type `HostVsanSystem`, since API 5.5.
 public struct HostVsanSystem: VIManagedObject {
+    /// The managed object type name, `HostVsanSystem`.
     public static let wireName = "HostVsanSystem"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `HostVsanSystem`: `HostVsanSystem.Property.runtime.powerState`, ...
@@ -4313,18 +6951,27 @@ public struct HostVsanSystem: VIManagedObject {
 
     /// The retrieved properties of one `HostVsanSystem`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: HostVsanSystem
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `config`; nil when not retrieved.
         public var config: VsanHostConfigInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: HostVsanSystem, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.config = nil
             for (__path, __value) in values {
                 switch __path {
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: VsanHostConfigInfo.self, in: "HostVsanSystem")
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: VsanHostConfigInfo.self,
+                        in: "HostVsanSystem"
+                    )
                 default: continue
                 }
             }
@@ -4346,8 +6993,11 @@ extension VIAnyPropertyPath where Root == HostVsanSystem {
 
 /// A reference to a managed object of type `IoFilterManager`, since API 6.0.
 public struct IoFilterManager: VIManagedObject {
+    /// The managed object type name, `IoFilterManager`.
     public static let wireName = "IoFilterManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `IoFilterManager`: `IoFilterManager.Property.runtime.powerState`, ...
@@ -4355,10 +7005,12 @@ public struct IoFilterManager: VIManagedObject {
 
     /// The retrieved properties of one `IoFilterManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: IoFilterManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: IoFilterManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -4377,8 +7029,11 @@ extension VIAnyPropertyPath where Root == IoFilterManager {
 
 /// A reference to a managed object of type `IpPoolManager`, since API 4.0.
 public struct IpPoolManager: VIManagedObject {
+    /// The managed object type name, `IpPoolManager`.
     public static let wireName = "IpPoolManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `IpPoolManager`: `IpPoolManager.Property.runtime.powerState`, ...
@@ -4386,10 +7041,12 @@ public struct IpPoolManager: VIManagedObject {
 
     /// The retrieved properties of one `IpPoolManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: IpPoolManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: IpPoolManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -4408,8 +7065,11 @@ extension VIAnyPropertyPath where Root == IpPoolManager {
 
 /// A reference to a managed object of type `IscsiManager`, since API 5.0.
 public struct IscsiManager: VIManagedObject {
+    /// The managed object type name, `IscsiManager`.
     public static let wireName = "IscsiManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `IscsiManager`: `IscsiManager.Property.runtime.powerState`, ...
@@ -4417,10 +7077,12 @@ public struct IscsiManager: VIManagedObject {
 
     /// The retrieved properties of one `IscsiManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: IscsiManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: IscsiManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -4439,8 +7101,11 @@ extension VIAnyPropertyPath where Root == IscsiManager {
 
 /// A reference to a managed object of type `LicenseAssignmentManager`, since API 4.0.
 public struct LicenseAssignmentManager: VIManagedObject {
+    /// The managed object type name, `LicenseAssignmentManager`.
     public static let wireName = "LicenseAssignmentManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `LicenseAssignmentManager`: `LicenseAssignmentManager.Property.runtime.powerState`, ...
@@ -4448,10 +7113,12 @@ public struct LicenseAssignmentManager: VIManagedObject {
 
     /// The retrieved properties of one `LicenseAssignmentManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: LicenseAssignmentManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: LicenseAssignmentManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -4459,7 +7126,8 @@ public struct LicenseAssignmentManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `LicenseAssignmentManager`: `LicenseAssignmentManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `LicenseAssignmentManager`: `LicenseAssignmentManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == LicenseAssignmentManager {
     /// Every top-level property of `LicenseAssignmentManager`.
     public static var all: [VIAnyPropertyPath<LicenseAssignmentManager>] {
@@ -4470,8 +7138,11 @@ extension VIAnyPropertyPath where Root == LicenseAssignmentManager {
 
 /// A reference to a managed object of type `LicenseManager`.
 public struct LicenseManager: VIManagedObject {
+    /// The managed object type name, `LicenseManager`.
     public static let wireName = "LicenseManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `LicenseManager`: `LicenseManager.Property.runtime.powerState`, ...
@@ -4479,18 +7150,28 @@ public struct LicenseManager: VIManagedObject {
 
     /// The retrieved properties of one `LicenseManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: LicenseManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `source`; nil when not retrieved.
         public var source: (any LicenseSourceProtocol)?
+        /// Property `sourceAvailable`; nil when not retrieved.
         public var sourceAvailable: Bool?
+        /// Property `diagnostics`, since API 2.5; nil when not retrieved.
         public var diagnostics: LicenseDiagnostics?
+        /// Property `featureInfo`; nil when not retrieved.
         public var featureInfo: [LicenseFeatureInfo]?
+        /// Property `licensedEdition`, since API 2.5; nil when not retrieved.
         public var licensedEdition: String?
+        /// Property `licenses`, since API 4.0; nil when not retrieved.
         public var licenses: [LicenseManagerLicenseInfo]?
+        /// Property `licenseAssignmentManager`, since API 4.0; nil when not retrieved.
         public var licenseAssignmentManager: LicenseAssignmentManager?
+        /// Property `evaluation`, since API 4.0; nil when not retrieved.
         public var evaluation: LicenseManagerEvaluationInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: LicenseManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -4504,14 +7185,62 @@ public struct LicenseManager: VIManagedObject {
             self.evaluation = nil
             for (__path, __value) in values {
                 switch __path {
-                case "source": self.source = try VIPropertyValues.object(__value, "source", as: (any LicenseSourceProtocol).self, in: "LicenseManager")
-                case "sourceAvailable": self.sourceAvailable = try VIPropertyValues.value(__value, "sourceAvailable", as: Bool.self, in: "LicenseManager")
-                case "diagnostics": self.diagnostics = try VIPropertyValues.value(__value, "diagnostics", as: LicenseDiagnostics.self, in: "LicenseManager")
-                case "featureInfo": self.featureInfo = try VIPropertyValues.value(__value, "featureInfo", as: [LicenseFeatureInfo].self, in: "LicenseManager")
-                case "licensedEdition": self.licensedEdition = try VIPropertyValues.value(__value, "licensedEdition", as: String.self, in: "LicenseManager")
-                case "licenses": self.licenses = try VIPropertyValues.value(__value, "licenses", as: [LicenseManagerLicenseInfo].self, in: "LicenseManager")
-                case "licenseAssignmentManager": self.licenseAssignmentManager = try VIPropertyValues.value(__value, "licenseAssignmentManager", as: LicenseAssignmentManager.self, in: "LicenseManager")
-                case "evaluation": self.evaluation = try VIPropertyValues.value(__value, "evaluation", as: LicenseManagerEvaluationInfo.self, in: "LicenseManager")
+                case "source":
+                    self.source = try VIPropertyValues.object(
+                        __value,
+                        "source",
+                        as: (any LicenseSourceProtocol).self,
+                        in: "LicenseManager"
+                    )
+                case "sourceAvailable":
+                    self.sourceAvailable = try VIPropertyValues.value(
+                        __value,
+                        "sourceAvailable",
+                        as: Bool.self,
+                        in: "LicenseManager"
+                    )
+                case "diagnostics":
+                    self.diagnostics = try VIPropertyValues.value(
+                        __value,
+                        "diagnostics",
+                        as: LicenseDiagnostics.self,
+                        in: "LicenseManager"
+                    )
+                case "featureInfo":
+                    self.featureInfo = try VIPropertyValues.value(
+                        __value,
+                        "featureInfo",
+                        as: [LicenseFeatureInfo].self,
+                        in: "LicenseManager"
+                    )
+                case "licensedEdition":
+                    self.licensedEdition = try VIPropertyValues.value(
+                        __value,
+                        "licensedEdition",
+                        as: String.self,
+                        in: "LicenseManager"
+                    )
+                case "licenses":
+                    self.licenses = try VIPropertyValues.value(
+                        __value,
+                        "licenses",
+                        as: [LicenseManagerLicenseInfo].self,
+                        in: "LicenseManager"
+                    )
+                case "licenseAssignmentManager":
+                    self.licenseAssignmentManager = try VIPropertyValues.value(
+                        __value,
+                        "licenseAssignmentManager",
+                        as: LicenseAssignmentManager.self,
+                        in: "LicenseManager"
+                    )
+                case "evaluation":
+                    self.evaluation = try VIPropertyValues.value(
+                        __value,
+                        "evaluation",
+                        as: LicenseManagerEvaluationInfo.self,
+                        in: "LicenseManager"
+                    )
                 default: continue
                 }
             }
@@ -4534,7 +7263,9 @@ extension VIAnyPropertyPath where Root == LicenseManager {
     /// `licenses`: `[LicenseManagerLicenseInfo]`, since API 4.0.
     public static var licenses: VIPropertyPath<LicenseManager, [LicenseManagerLicenseInfo]> { ._top("licenses") }
     /// `licenseAssignmentManager`: `LicenseAssignmentManager`, since API 4.0.
-    public static var licenseAssignmentManager: VIPropertyPath<LicenseManager, LicenseAssignmentManager> { ._top("licenseAssignmentManager") }
+    public static var licenseAssignmentManager: VIPropertyPath<LicenseManager, LicenseAssignmentManager> {
+        ._top("licenseAssignmentManager")
+    }
     /// `evaluation`: `LicenseManagerEvaluationInfo`, since API 4.0.
     public static var evaluation: VIPropertyPath<LicenseManager, LicenseManagerEvaluationInfo> { ._top("evaluation") }
     /// Every top-level property of `LicenseManager`.
@@ -4554,8 +7285,11 @@ extension VIAnyPropertyPath where Root == LicenseManager {
 
 /// A reference to a managed object of type `ListView` (extends `ManagedObjectView`), since API 2.5.
 public struct ListView: VIManagedObject {
+    /// The managed object type name, `ListView`.
     public static let wireName = "ListView"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ListView`: `ListView.Property.runtime.powerState`, ...
@@ -4563,18 +7297,27 @@ public struct ListView: VIManagedObject {
 
     /// The retrieved properties of one `ListView`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ListView
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `view`; nil when not retrieved.
         public var view: [ManagedObjectReference]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ListView, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.view = nil
             for (__path, __value) in values {
                 switch __path {
-                case "view": self.view = try VIPropertyValues.value(__value, "view", as: [ManagedObjectReference].self, in: "ListView")
+                case "view":
+                    self.view = try VIPropertyValues.value(
+                        __value,
+                        "view",
+                        as: [ManagedObjectReference].self,
+                        in: "ListView"
+                    )
                 default: continue
                 }
             }
@@ -4596,8 +7339,11 @@ extension VIAnyPropertyPath where Root == ListView {
 
 /// A reference to a managed object of type `LocalizationManager`, since API 4.0.
 public struct LocalizationManager: VIManagedObject {
+    /// The managed object type name, `LocalizationManager`.
     public static let wireName = "LocalizationManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `LocalizationManager`: `LocalizationManager.Property.runtime.powerState`, ...
@@ -4605,18 +7351,27 @@ public struct LocalizationManager: VIManagedObject {
 
     /// The retrieved properties of one `LocalizationManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: LocalizationManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `catalog`; nil when not retrieved.
         public var catalog: [LocalizationManagerMessageCatalog]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: LocalizationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.catalog = nil
             for (__path, __value) in values {
                 switch __path {
-                case "catalog": self.catalog = try VIPropertyValues.value(__value, "catalog", as: [LocalizationManagerMessageCatalog].self, in: "LocalizationManager")
+                case "catalog":
+                    self.catalog = try VIPropertyValues.value(
+                        __value,
+                        "catalog",
+                        as: [LocalizationManagerMessageCatalog].self,
+                        in: "LocalizationManager"
+                    )
                 default: continue
                 }
             }
@@ -4624,10 +7379,13 @@ public struct LocalizationManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `LocalizationManager`: `LocalizationManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `LocalizationManager`: `LocalizationManager.Property.name`, `[.name, .runtime.powerState]`,
+/// ...
 extension VIAnyPropertyPath where Root == LocalizationManager {
     /// `catalog`: `[LocalizationManagerMessageCatalog]`.
-    public static var catalog: VIPropertyPath<LocalizationManager, [LocalizationManagerMessageCatalog]> { ._top("catalog") }
+    public static var catalog: VIPropertyPath<LocalizationManager, [LocalizationManagerMessageCatalog]> {
+        ._top("catalog")
+    }
     /// Every top-level property of `LocalizationManager`.
     public static var all: [VIAnyPropertyPath<LocalizationManager>] {
         [
@@ -4638,8 +7396,11 @@ extension VIAnyPropertyPath where Root == LocalizationManager {
 
 /// A reference to a managed object of type `ManagedEntity` (extends `ExtensibleManagedObject`).
 public struct ManagedEntity: VIManagedObject {
+    /// The managed object type name, `ManagedEntity`.
     public static let wireName = "ManagedEntity"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ManagedEntity`: `ManagedEntity.Property.runtime.powerState`, ...
@@ -4647,26 +7408,44 @@ public struct ManagedEntity: VIManagedObject {
 
     /// The retrieved properties of one `ManagedEntity`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ManagedEntity
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `parent`; nil when not retrieved.
         public var parent: ManagedEntity?
+        /// Property `customValue`; nil when not retrieved.
         public var customValue: [any CustomFieldValueProtocol]?
+        /// Property `overallStatus`; nil when not retrieved.
         public var overallStatus: ManagedEntityStatus?
+        /// Property `configStatus`; nil when not retrieved.
         public var configStatus: ManagedEntityStatus?
+        /// Property `configIssue`; nil when not retrieved.
         public var configIssue: [any EventProtocol]?
+        /// Property `effectiveRole`; nil when not retrieved.
         public var effectiveRole: [Int32]?
+        /// Property `permission`; nil when not retrieved.
         public var permission: [Permission]?
+        /// Property `name`; nil when not retrieved.
         public var name: String?
+        /// Property `disabledMethod`; nil when not retrieved.
         public var disabledMethod: [String]?
+        /// Property `recentTask`; nil when not retrieved.
         public var recentTask: [VITask]?
+        /// Property `declaredAlarmState`; nil when not retrieved.
         public var declaredAlarmState: [AlarmState]?
+        /// Property `triggeredAlarmState`; nil when not retrieved.
         public var triggeredAlarmState: [AlarmState]?
+        /// Property `alarmActionsEnabled`, since API 4.0; nil when not retrieved.
         public var alarmActionsEnabled: Bool?
+        /// Property `tag`, since API 4.0; nil when not retrieved.
         public var tag: [Tag]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ManagedEntity, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -4688,21 +7467,106 @@ public struct ManagedEntity: VIManagedObject {
             self.tag = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ManagedEntity")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ManagedEntity")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "ManagedEntity")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "ManagedEntity")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "ManagedEntity")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "ManagedEntity")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "ManagedEntity")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "ManagedEntity")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "ManagedEntity")
-                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ManagedEntity")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "ManagedEntity")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "ManagedEntity")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "ManagedEntity")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "ManagedEntity")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "ManagedEntity")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ManagedEntity"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "ManagedEntity"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "ManagedEntity"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ManagedEntity"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "ManagedEntity"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "ManagedEntity"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "ManagedEntity"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "ManagedEntity"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "ManagedEntity"
+                    )
+                case "name":
+                    self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ManagedEntity")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "ManagedEntity"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "ManagedEntity"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "ManagedEntity"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "ManagedEntity"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "ManagedEntity"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "ManagedEntity")
                 default: continue
                 }
@@ -4720,7 +7584,9 @@ extension VIAnyPropertyPath where Root == ManagedEntity {
     /// `parent`: `ManagedEntity`.
     public static var parent: VIPropertyPath<ManagedEntity, ManagedEntity> { ._top("parent") }
     /// `customValue`: `[any CustomFieldValueProtocol]`.
-    public static var customValue: VIPropertyPath<ManagedEntity, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    public static var customValue: VIPropertyPath<ManagedEntity, [any CustomFieldValueProtocol]> {
+        ._topObjects("customValue")
+    }
     /// `overallStatus`: `ManagedEntityStatus`.
     public static var overallStatus: VIPropertyPath<ManagedEntity, ManagedEntityStatus> { ._top("overallStatus") }
     /// `configStatus`: `ManagedEntityStatus`.
@@ -4770,8 +7636,11 @@ extension VIAnyPropertyPath where Root == ManagedEntity {
 
 /// A reference to a managed object of type `ManagedObjectView` (extends `View`), since API 2.5.
 public struct ManagedObjectView: VIManagedObject {
+    /// The managed object type name, `ManagedObjectView`.
     public static let wireName = "ManagedObjectView"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ManagedObjectView`: `ManagedObjectView.Property.runtime.powerState`, ...
@@ -4779,18 +7648,27 @@ public struct ManagedObjectView: VIManagedObject {
 
     /// The retrieved properties of one `ManagedObjectView`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ManagedObjectView
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `view`; nil when not retrieved.
         public var view: [ManagedObjectReference]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ManagedObjectView, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.view = nil
             for (__path, __value) in values {
                 switch __path {
-                case "view": self.view = try VIPropertyValues.value(__value, "view", as: [ManagedObjectReference].self, in: "ManagedObjectView")
+                case "view":
+                    self.view = try VIPropertyValues.value(
+                        __value,
+                        "view",
+                        as: [ManagedObjectReference].self,
+                        in: "ManagedObjectView"
+                    )
                 default: continue
                 }
             }
@@ -4812,8 +7690,11 @@ extension VIAnyPropertyPath where Root == ManagedObjectView {
 
 /// A reference to a managed object of type `MessageBusProxy`, since API 6.0.
 public struct MessageBusProxy: VIManagedObject {
+    /// The managed object type name, `MessageBusProxy`.
     public static let wireName = "MessageBusProxy"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `MessageBusProxy`: `MessageBusProxy.Property.runtime.powerState`, ...
@@ -4821,10 +7702,12 @@ public struct MessageBusProxy: VIManagedObject {
 
     /// The retrieved properties of one `MessageBusProxy`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: MessageBusProxy
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: MessageBusProxy, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -4843,8 +7726,11 @@ extension VIAnyPropertyPath where Root == MessageBusProxy {
 
 /// A reference to a managed object of type `Network` (extends `ManagedEntity`).
 public struct Network: VIManagedObject {
+    /// The managed object type name, `Network`.
     public static let wireName = "Network"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `Network`: `Network.Property.runtime.powerState`, ...
@@ -4852,29 +7738,50 @@ public struct Network: VIManagedObject {
 
     /// The retrieved properties of one `Network`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: Network
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `parent`; nil when not retrieved.
         public var parent: ManagedEntity?
+        /// Property `customValue`; nil when not retrieved.
         public var customValue: [any CustomFieldValueProtocol]?
+        /// Property `overallStatus`; nil when not retrieved.
         public var overallStatus: ManagedEntityStatus?
+        /// Property `configStatus`; nil when not retrieved.
         public var configStatus: ManagedEntityStatus?
+        /// Property `configIssue`; nil when not retrieved.
         public var configIssue: [any EventProtocol]?
+        /// Property `effectiveRole`; nil when not retrieved.
         public var effectiveRole: [Int32]?
+        /// Property `permission`; nil when not retrieved.
         public var permission: [Permission]?
+        /// Property `name`; nil when not retrieved.
         public var name: String?
+        /// Property `disabledMethod`; nil when not retrieved.
         public var disabledMethod: [String]?
+        /// Property `recentTask`; nil when not retrieved.
         public var recentTask: [VITask]?
+        /// Property `declaredAlarmState`; nil when not retrieved.
         public var declaredAlarmState: [AlarmState]?
+        /// Property `triggeredAlarmState`; nil when not retrieved.
         public var triggeredAlarmState: [AlarmState]?
+        /// Property `alarmActionsEnabled`, since API 4.0; nil when not retrieved.
         public var alarmActionsEnabled: Bool?
+        /// Property `tag`, since API 4.0; nil when not retrieved.
         public var tag: [Tag]?
+        /// Property `summary`; nil when not retrieved.
         public var summary: (any NetworkSummaryProtocol)?
+        /// Property `host`; nil when not retrieved.
         public var host: [HostSystem]?
+        /// Property `vm`; nil when not retrieved.
         public var vm: [VirtualMachine]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: Network, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -4899,24 +7806,110 @@ public struct Network: VIManagedObject {
             self.vm = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Network")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Network")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Network")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "Network")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "Network")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "Network")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "Network")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "Network")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "Network")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Network"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "Network"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "Network")
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Network"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "Network"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "Network"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "Network"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "Network"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "Network"
+                    )
                 case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "Network")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "Network")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "Network")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "Network")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "Network")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "Network")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "Network"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "Network"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "Network"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "Network"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "Network"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "Network")
-                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any NetworkSummaryProtocol).self, in: "Network")
-                case "host": self.host = try VIPropertyValues.value(__value, "host", as: [HostSystem].self, in: "Network")
+                case "summary":
+                    self.summary = try VIPropertyValues.object(
+                        __value,
+                        "summary",
+                        as: (any NetworkSummaryProtocol).self,
+                        in: "Network"
+                    )
+                case "host":
+                    self.host = try VIPropertyValues.value(__value, "host", as: [HostSystem].self, in: "Network")
                 case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "Network")
                 default: continue
                 }
@@ -4934,7 +7927,9 @@ extension VIAnyPropertyPath where Root == Network {
     /// `parent`: `ManagedEntity`.
     public static var parent: VIPropertyPath<Network, ManagedEntity> { ._top("parent") }
     /// `customValue`: `[any CustomFieldValueProtocol]`.
-    public static var customValue: VIPropertyPath<Network, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    public static var customValue: VIPropertyPath<Network, [any CustomFieldValueProtocol]> {
+        ._topObjects("customValue")
+    }
     /// `overallStatus`: `ManagedEntityStatus`.
     public static var overallStatus: VIPropertyPath<Network, ManagedEntityStatus> { ._top("overallStatus") }
     /// `configStatus`: `ManagedEntityStatus`.
@@ -4993,8 +7988,11 @@ extension VIAnyPropertyPath where Root == Network {
 
 /// A reference to a managed object of type `OptionManager`.
 public struct OptionManager: VIManagedObject {
+    /// The managed object type name, `OptionManager`.
     public static let wireName = "OptionManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `OptionManager`: `OptionManager.Property.runtime.powerState`, ...
@@ -5002,12 +8000,16 @@ public struct OptionManager: VIManagedObject {
 
     /// The retrieved properties of one `OptionManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: OptionManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `supportedOption`; nil when not retrieved.
         public var supportedOption: [OptionDef]?
+        /// Property `setting`; nil when not retrieved.
         public var setting: [any OptionValueProtocol]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: OptionManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -5015,8 +8017,20 @@ public struct OptionManager: VIManagedObject {
             self.setting = nil
             for (__path, __value) in values {
                 switch __path {
-                case "supportedOption": self.supportedOption = try VIPropertyValues.value(__value, "supportedOption", as: [OptionDef].self, in: "OptionManager")
-                case "setting": self.setting = try VIPropertyValues.objects(__value, "setting", as: (any OptionValueProtocol).self, in: "OptionManager")
+                case "supportedOption":
+                    self.supportedOption = try VIPropertyValues.value(
+                        __value,
+                        "supportedOption",
+                        as: [OptionDef].self,
+                        in: "OptionManager"
+                    )
+                case "setting":
+                    self.setting = try VIPropertyValues.objects(
+                        __value,
+                        "setting",
+                        as: (any OptionValueProtocol).self,
+                        in: "OptionManager"
+                    )
                 default: continue
                 }
             }
@@ -5041,8 +8055,11 @@ extension VIAnyPropertyPath where Root == OptionManager {
 
 /// A reference to a managed object of type `OverheadMemoryManager`, since API 6.0.
 public struct OverheadMemoryManager: VIManagedObject {
+    /// The managed object type name, `OverheadMemoryManager`.
     public static let wireName = "OverheadMemoryManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `OverheadMemoryManager`: `OverheadMemoryManager.Property.runtime.powerState`, ...
@@ -5050,10 +8067,12 @@ public struct OverheadMemoryManager: VIManagedObject {
 
     /// The retrieved properties of one `OverheadMemoryManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: OverheadMemoryManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: OverheadMemoryManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -5061,7 +8080,8 @@ public struct OverheadMemoryManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `OverheadMemoryManager`: `OverheadMemoryManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `OverheadMemoryManager`: `OverheadMemoryManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == OverheadMemoryManager {
     /// Every top-level property of `OverheadMemoryManager`.
     public static var all: [VIAnyPropertyPath<OverheadMemoryManager>] {
@@ -5072,8 +8092,11 @@ extension VIAnyPropertyPath where Root == OverheadMemoryManager {
 
 /// A reference to a managed object of type `OvfManager`, since API 4.0.
 public struct OvfManager: VIManagedObject {
+    /// The managed object type name, `OvfManager`.
     public static let wireName = "OvfManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `OvfManager`: `OvfManager.Property.runtime.powerState`, ...
@@ -5081,12 +8104,16 @@ public struct OvfManager: VIManagedObject {
 
     /// The retrieved properties of one `OvfManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: OvfManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `ovfImportOption`, since API 5.1; nil when not retrieved.
         public var ovfImportOption: [OvfOptionInfo]?
+        /// Property `ovfExportOption`, since API 5.1; nil when not retrieved.
         public var ovfExportOption: [OvfOptionInfo]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: OvfManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -5094,8 +8121,20 @@ public struct OvfManager: VIManagedObject {
             self.ovfExportOption = nil
             for (__path, __value) in values {
                 switch __path {
-                case "ovfImportOption": self.ovfImportOption = try VIPropertyValues.value(__value, "ovfImportOption", as: [OvfOptionInfo].self, in: "OvfManager")
-                case "ovfExportOption": self.ovfExportOption = try VIPropertyValues.value(__value, "ovfExportOption", as: [OvfOptionInfo].self, in: "OvfManager")
+                case "ovfImportOption":
+                    self.ovfImportOption = try VIPropertyValues.value(
+                        __value,
+                        "ovfImportOption",
+                        as: [OvfOptionInfo].self,
+                        in: "OvfManager"
+                    )
+                case "ovfExportOption":
+                    self.ovfExportOption = try VIPropertyValues.value(
+                        __value,
+                        "ovfExportOption",
+                        as: [OvfOptionInfo].self,
+                        in: "OvfManager"
+                    )
                 default: continue
                 }
             }
@@ -5120,8 +8159,11 @@ extension VIAnyPropertyPath where Root == OvfManager {
 
 /// A reference to a managed object of type `PerformanceManager`.
 public struct PerformanceManager: VIManagedObject {
+    /// The managed object type name, `PerformanceManager`.
     public static let wireName = "PerformanceManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `PerformanceManager`: `PerformanceManager.Property.runtime.powerState`, ...
@@ -5129,13 +8171,18 @@ public struct PerformanceManager: VIManagedObject {
 
     /// The retrieved properties of one `PerformanceManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: PerformanceManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `description`; nil when not retrieved.
         public var description: PerformanceDescription?
+        /// Property `historicalInterval`; nil when not retrieved.
         public var historicalInterval: [PerfInterval]?
+        /// Property `perfCounter`; nil when not retrieved.
         public var perfCounter: [PerfCounterInfo]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: PerformanceManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -5144,9 +8191,27 @@ public struct PerformanceManager: VIManagedObject {
             self.perfCounter = nil
             for (__path, __value) in values {
                 switch __path {
-                case "description": self.description = try VIPropertyValues.value(__value, "description", as: PerformanceDescription.self, in: "PerformanceManager")
-                case "historicalInterval": self.historicalInterval = try VIPropertyValues.value(__value, "historicalInterval", as: [PerfInterval].self, in: "PerformanceManager")
-                case "perfCounter": self.perfCounter = try VIPropertyValues.value(__value, "perfCounter", as: [PerfCounterInfo].self, in: "PerformanceManager")
+                case "description":
+                    self.description = try VIPropertyValues.value(
+                        __value,
+                        "description",
+                        as: PerformanceDescription.self,
+                        in: "PerformanceManager"
+                    )
+                case "historicalInterval":
+                    self.historicalInterval = try VIPropertyValues.value(
+                        __value,
+                        "historicalInterval",
+                        as: [PerfInterval].self,
+                        in: "PerformanceManager"
+                    )
+                case "perfCounter":
+                    self.perfCounter = try VIPropertyValues.value(
+                        __value,
+                        "perfCounter",
+                        as: [PerfCounterInfo].self,
+                        in: "PerformanceManager"
+                    )
                 default: continue
                 }
             }
@@ -5154,12 +8219,15 @@ public struct PerformanceManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `PerformanceManager`: `PerformanceManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `PerformanceManager`: `PerformanceManager.Property.name`, `[.name, .runtime.powerState]`,
+/// ...
 extension VIAnyPropertyPath where Root == PerformanceManager {
     /// `description`: `PerformanceDescription`.
     public static var description: VIPropertyPath<PerformanceManager, PerformanceDescription> { ._top("description") }
     /// `historicalInterval`: `[PerfInterval]`.
-    public static var historicalInterval: VIPropertyPath<PerformanceManager, [PerfInterval]> { ._top("historicalInterval") }
+    public static var historicalInterval: VIPropertyPath<PerformanceManager, [PerfInterval]> {
+        ._top("historicalInterval")
+    }
     /// `perfCounter`: `[PerfCounterInfo]`.
     public static var perfCounter: VIPropertyPath<PerformanceManager, [PerfCounterInfo]> { ._top("perfCounter") }
     /// Every top-level property of `PerformanceManager`.
@@ -5174,8 +8242,11 @@ extension VIAnyPropertyPath where Root == PerformanceManager {
 
 /// A reference to a managed object of type `Profile`, since API 4.0.
 public struct Profile: VIManagedObject {
+    /// The managed object type name, `Profile`.
     public static let wireName = "Profile"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `Profile`: `Profile.Property.runtime.powerState`, ...
@@ -5183,17 +8254,26 @@ public struct Profile: VIManagedObject {
 
     /// The retrieved properties of one `Profile`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: Profile
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `config`; nil when not retrieved.
         public var config: (any ProfileConfigInfoProtocol)?
+        /// Property `description`; nil when not retrieved.
         public var description: ProfileDescription?
+        /// Property `name`; nil when not retrieved.
         public var name: String?
+        /// Property `createdTime`; nil when not retrieved.
         public var createdTime: Date?
+        /// Property `modifiedTime`; nil when not retrieved.
         public var modifiedTime: Date?
+        /// Property `entity`; nil when not retrieved.
         public var entity: [ManagedEntity]?
+        /// Property `complianceStatus`; nil when not retrieved.
         public var complianceStatus: String?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: Profile, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -5206,13 +8286,39 @@ public struct Profile: VIManagedObject {
             self.complianceStatus = nil
             for (__path, __value) in values {
                 switch __path {
-                case "config": self.config = try VIPropertyValues.object(__value, "config", as: (any ProfileConfigInfoProtocol).self, in: "Profile")
-                case "description": self.description = try VIPropertyValues.value(__value, "description", as: ProfileDescription.self, in: "Profile")
+                case "config":
+                    self.config = try VIPropertyValues.object(
+                        __value,
+                        "config",
+                        as: (any ProfileConfigInfoProtocol).self,
+                        in: "Profile"
+                    )
+                case "description":
+                    self.description = try VIPropertyValues.value(
+                        __value,
+                        "description",
+                        as: ProfileDescription.self,
+                        in: "Profile"
+                    )
                 case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "Profile")
-                case "createdTime": self.createdTime = try VIPropertyValues.value(__value, "createdTime", as: Date.self, in: "Profile")
-                case "modifiedTime": self.modifiedTime = try VIPropertyValues.value(__value, "modifiedTime", as: Date.self, in: "Profile")
-                case "entity": self.entity = try VIPropertyValues.value(__value, "entity", as: [ManagedEntity].self, in: "Profile")
-                case "complianceStatus": self.complianceStatus = try VIPropertyValues.value(__value, "complianceStatus", as: String.self, in: "Profile")
+                case "createdTime":
+                    self.createdTime = try VIPropertyValues.value(__value, "createdTime", as: Date.self, in: "Profile")
+                case "modifiedTime":
+                    self.modifiedTime = try VIPropertyValues.value(
+                        __value,
+                        "modifiedTime",
+                        as: Date.self,
+                        in: "Profile"
+                    )
+                case "entity":
+                    self.entity = try VIPropertyValues.value(__value, "entity", as: [ManagedEntity].self, in: "Profile")
+                case "complianceStatus":
+                    self.complianceStatus = try VIPropertyValues.value(
+                        __value,
+                        "complianceStatus",
+                        as: String.self,
+                        in: "Profile"
+                    )
                 default: continue
                 }
             }
@@ -5252,8 +8358,11 @@ extension VIAnyPropertyPath where Root == Profile {
 
 /// A reference to a managed object of type `ProfileComplianceManager`, since API 4.0.
 public struct ProfileComplianceManager: VIManagedObject {
+    /// The managed object type name, `ProfileComplianceManager`.
     public static let wireName = "ProfileComplianceManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ProfileComplianceManager`: `ProfileComplianceManager.Property.runtime.powerState`, ...
@@ -5261,10 +8370,12 @@ public struct ProfileComplianceManager: VIManagedObject {
 
     /// The retrieved properties of one `ProfileComplianceManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ProfileComplianceManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ProfileComplianceManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -5272,7 +8383,8 @@ public struct ProfileComplianceManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `ProfileComplianceManager`: `ProfileComplianceManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `ProfileComplianceManager`: `ProfileComplianceManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == ProfileComplianceManager {
     /// Every top-level property of `ProfileComplianceManager`.
     public static var all: [VIAnyPropertyPath<ProfileComplianceManager>] {
@@ -5283,8 +8395,11 @@ extension VIAnyPropertyPath where Root == ProfileComplianceManager {
 
 /// A reference to a managed object of type `ProfileManager`, since API 4.0.
 public struct ProfileManager: VIManagedObject {
+    /// The managed object type name, `ProfileManager`.
     public static let wireName = "ProfileManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ProfileManager`: `ProfileManager.Property.runtime.powerState`, ...
@@ -5292,18 +8407,27 @@ public struct ProfileManager: VIManagedObject {
 
     /// The retrieved properties of one `ProfileManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ProfileManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `profile`; nil when not retrieved.
         public var profile: [Profile]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ProfileManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.profile = nil
             for (__path, __value) in values {
                 switch __path {
-                case "profile": self.profile = try VIPropertyValues.value(__value, "profile", as: [Profile].self, in: "ProfileManager")
+                case "profile":
+                    self.profile = try VIPropertyValues.value(
+                        __value,
+                        "profile",
+                        as: [Profile].self,
+                        in: "ProfileManager"
+                    )
                 default: continue
                 }
             }
@@ -5325,8 +8449,11 @@ extension VIAnyPropertyPath where Root == ProfileManager {
 
 /// A reference to a managed object of type `PropertyCollector`.
 public struct PropertyCollector: VIManagedObject {
+    /// The managed object type name, `PropertyCollector`.
     public static let wireName = "PropertyCollector"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `PropertyCollector`: `PropertyCollector.Property.runtime.powerState`, ...
@@ -5334,18 +8461,27 @@ public struct PropertyCollector: VIManagedObject {
 
     /// The retrieved properties of one `PropertyCollector`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: PropertyCollector
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `filter`; nil when not retrieved.
         public var filter: [PropertyFilter]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: PropertyCollector, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.filter = nil
             for (__path, __value) in values {
                 switch __path {
-                case "filter": self.filter = try VIPropertyValues.value(__value, "filter", as: [PropertyFilter].self, in: "PropertyCollector")
+                case "filter":
+                    self.filter = try VIPropertyValues.value(
+                        __value,
+                        "filter",
+                        as: [PropertyFilter].self,
+                        in: "PropertyCollector"
+                    )
                 default: continue
                 }
             }
@@ -5367,8 +8503,11 @@ extension VIAnyPropertyPath where Root == PropertyCollector {
 
 /// A reference to a managed object of type `PropertyFilter`.
 public struct PropertyFilter: VIManagedObject {
+    /// The managed object type name, `PropertyFilter`.
     public static let wireName = "PropertyFilter"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `PropertyFilter`: `PropertyFilter.Property.runtime.powerState`, ...
@@ -5376,12 +8515,16 @@ public struct PropertyFilter: VIManagedObject {
 
     /// The retrieved properties of one `PropertyFilter`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: PropertyFilter
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `spec`; nil when not retrieved.
         public var spec: PropertyFilterSpec?
+        /// Property `partialUpdates`; nil when not retrieved.
         public var partialUpdates: Bool?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: PropertyFilter, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -5389,8 +8532,20 @@ public struct PropertyFilter: VIManagedObject {
             self.partialUpdates = nil
             for (__path, __value) in values {
                 switch __path {
-                case "spec": self.spec = try VIPropertyValues.value(__value, "spec", as: PropertyFilterSpec.self, in: "PropertyFilter")
-                case "partialUpdates": self.partialUpdates = try VIPropertyValues.value(__value, "partialUpdates", as: Bool.self, in: "PropertyFilter")
+                case "spec":
+                    self.spec = try VIPropertyValues.value(
+                        __value,
+                        "spec",
+                        as: PropertyFilterSpec.self,
+                        in: "PropertyFilter"
+                    )
+                case "partialUpdates":
+                    self.partialUpdates = try VIPropertyValues.value(
+                        __value,
+                        "partialUpdates",
+                        as: Bool.self,
+                        in: "PropertyFilter"
+                    )
                 default: continue
                 }
             }
@@ -5415,8 +8570,11 @@ extension VIAnyPropertyPath where Root == PropertyFilter {
 
 /// A reference to a managed object of type `ResourcePool` (extends `ManagedEntity`).
 public struct ResourcePool: VIManagedObject {
+    /// The managed object type name, `ResourcePool`.
     public static let wireName = "ResourcePool"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ResourcePool`: `ResourcePool.Property.runtime.powerState`, ...
@@ -5424,34 +8582,60 @@ public struct ResourcePool: VIManagedObject {
 
     /// The retrieved properties of one `ResourcePool`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ResourcePool
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `parent`; nil when not retrieved.
         public var parent: ManagedEntity?
+        /// Property `customValue`; nil when not retrieved.
         public var customValue: [any CustomFieldValueProtocol]?
+        /// Property `overallStatus`; nil when not retrieved.
         public var overallStatus: ManagedEntityStatus?
+        /// Property `configStatus`; nil when not retrieved.
         public var configStatus: ManagedEntityStatus?
+        /// Property `configIssue`; nil when not retrieved.
         public var configIssue: [any EventProtocol]?
+        /// Property `effectiveRole`; nil when not retrieved.
         public var effectiveRole: [Int32]?
+        /// Property `permission`; nil when not retrieved.
         public var permission: [Permission]?
+        /// Property `name`; nil when not retrieved.
         public var name: String?
+        /// Property `disabledMethod`; nil when not retrieved.
         public var disabledMethod: [String]?
+        /// Property `recentTask`; nil when not retrieved.
         public var recentTask: [VITask]?
+        /// Property `declaredAlarmState`; nil when not retrieved.
         public var declaredAlarmState: [AlarmState]?
+        /// Property `triggeredAlarmState`; nil when not retrieved.
         public var triggeredAlarmState: [AlarmState]?
+        /// Property `alarmActionsEnabled`, since API 4.0; nil when not retrieved.
         public var alarmActionsEnabled: Bool?
+        /// Property `tag`, since API 4.0; nil when not retrieved.
         public var tag: [Tag]?
+        /// Property `summary`; nil when not retrieved.
         public var summary: (any ResourcePoolSummaryProtocol)?
+        /// Property `runtime`; nil when not retrieved.
         public var runtime: ResourcePoolRuntimeInfo?
+        /// Property `owner`; nil when not retrieved.
         public var owner: ComputeResource?
+        /// Property `resourcePool`; nil when not retrieved.
         public var resourcePool: [ResourcePool]?
+        /// Property `vm`; nil when not retrieved.
         public var vm: [VirtualMachine]?
+        /// Property `config`; nil when not retrieved.
         public var config: ResourceConfigSpec?
+        /// Property `namespace`, since API 7.0.0.0; nil when not retrieved.
         public var namespace: String?
+        /// Property `childConfiguration`; nil when not retrieved.
         public var childConfiguration: [ResourceConfigSpec]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ResourcePool, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -5481,30 +8665,158 @@ public struct ResourcePool: VIManagedObject {
             self.childConfiguration = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ResourcePool")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ResourcePool")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "ResourcePool")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "ResourcePool")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "ResourcePool")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "ResourcePool")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "ResourcePool")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "ResourcePool")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "ResourcePool")
-                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ResourcePool")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "ResourcePool")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "ResourcePool")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "ResourcePool")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "ResourcePool")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "ResourcePool")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ResourcePool"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "ResourcePool"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "ResourcePool"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ResourcePool"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "ResourcePool"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "ResourcePool"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "ResourcePool"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "ResourcePool"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "ResourcePool"
+                    )
+                case "name":
+                    self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "ResourcePool")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "ResourcePool"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "ResourcePool"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "ResourcePool"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "ResourcePool"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "ResourcePool"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "ResourcePool")
-                case "summary": self.summary = try VIPropertyValues.object(__value, "summary", as: (any ResourcePoolSummaryProtocol).self, in: "ResourcePool")
-                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: ResourcePoolRuntimeInfo.self, in: "ResourcePool")
-                case "owner": self.owner = try VIPropertyValues.value(__value, "owner", as: ComputeResource.self, in: "ResourcePool")
-                case "resourcePool": self.resourcePool = try VIPropertyValues.value(__value, "resourcePool", as: [ResourcePool].self, in: "ResourcePool")
-                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "ResourcePool")
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: ResourceConfigSpec.self, in: "ResourcePool")
-                case "namespace": self.namespace = try VIPropertyValues.value(__value, "namespace", as: String.self, in: "ResourcePool")
-                case "childConfiguration": self.childConfiguration = try VIPropertyValues.value(__value, "childConfiguration", as: [ResourceConfigSpec].self, in: "ResourcePool")
+                case "summary":
+                    self.summary = try VIPropertyValues.object(
+                        __value,
+                        "summary",
+                        as: (any ResourcePoolSummaryProtocol).self,
+                        in: "ResourcePool"
+                    )
+                case "runtime":
+                    self.runtime = try VIPropertyValues.value(
+                        __value,
+                        "runtime",
+                        as: ResourcePoolRuntimeInfo.self,
+                        in: "ResourcePool"
+                    )
+                case "owner":
+                    self.owner = try VIPropertyValues.value(
+                        __value,
+                        "owner",
+                        as: ComputeResource.self,
+                        in: "ResourcePool"
+                    )
+                case "resourcePool":
+                    self.resourcePool = try VIPropertyValues.value(
+                        __value,
+                        "resourcePool",
+                        as: [ResourcePool].self,
+                        in: "ResourcePool"
+                    )
+                case "vm":
+                    self.vm = try VIPropertyValues.value(__value, "vm", as: [VirtualMachine].self, in: "ResourcePool")
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: ResourceConfigSpec.self,
+                        in: "ResourcePool"
+                    )
+                case "namespace":
+                    self.namespace = try VIPropertyValues.value(
+                        __value,
+                        "namespace",
+                        as: String.self,
+                        in: "ResourcePool"
+                    )
+                case "childConfiguration":
+                    self.childConfiguration = try VIPropertyValues.value(
+                        __value,
+                        "childConfiguration",
+                        as: [ResourceConfigSpec].self,
+                        in: "ResourcePool"
+                    )
                 default: continue
                 }
             }
@@ -5521,7 +8833,9 @@ extension VIAnyPropertyPath where Root == ResourcePool {
     /// `parent`: `ManagedEntity`.
     public static var parent: VIPropertyPath<ResourcePool, ManagedEntity> { ._top("parent") }
     /// `customValue`: `[any CustomFieldValueProtocol]`.
-    public static var customValue: VIPropertyPath<ResourcePool, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    public static var customValue: VIPropertyPath<ResourcePool, [any CustomFieldValueProtocol]> {
+        ._topObjects("customValue")
+    }
     /// `overallStatus`: `ManagedEntityStatus`.
     public static var overallStatus: VIPropertyPath<ResourcePool, ManagedEntityStatus> { ._top("overallStatus") }
     /// `configStatus`: `ManagedEntityStatus`.
@@ -5561,7 +8875,9 @@ extension VIAnyPropertyPath where Root == ResourcePool {
     /// `namespace`: `String`, since API 7.0.0.0.
     public static var namespace: VIPropertyPath<ResourcePool, String> { ._top("namespace") }
     /// `childConfiguration`: `[ResourceConfigSpec]`.
-    public static var childConfiguration: VIPropertyPath<ResourcePool, [ResourceConfigSpec]> { ._top("childConfiguration") }
+    public static var childConfiguration: VIPropertyPath<ResourcePool, [ResourceConfigSpec]> {
+        ._top("childConfiguration")
+    }
     /// Every top-level property of `ResourcePool`.
     public static var all: [VIAnyPropertyPath<ResourcePool>] {
         [
@@ -5595,8 +8911,11 @@ extension VIAnyPropertyPath where Root == ResourcePool {
 
 /// A reference to a managed object of type `ScheduledTask` (extends `ExtensibleManagedObject`).
 public struct ScheduledTask: VIManagedObject {
+    /// The managed object type name, `ScheduledTask`.
     public static let wireName = "ScheduledTask"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ScheduledTask`: `ScheduledTask.Property.runtime.powerState`, ...
@@ -5604,13 +8923,18 @@ public struct ScheduledTask: VIManagedObject {
 
     /// The retrieved properties of one `ScheduledTask`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ScheduledTask
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `info`; nil when not retrieved.
         public var info: ScheduledTaskInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ScheduledTask, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -5619,9 +8943,27 @@ public struct ScheduledTask: VIManagedObject {
             self.info = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "ScheduledTask")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "ScheduledTask")
-                case "info": self.info = try VIPropertyValues.value(__value, "info", as: ScheduledTaskInfo.self, in: "ScheduledTask")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "ScheduledTask"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "ScheduledTask"
+                    )
+                case "info":
+                    self.info = try VIPropertyValues.value(
+                        __value,
+                        "info",
+                        as: ScheduledTaskInfo.self,
+                        in: "ScheduledTask"
+                    )
                 default: continue
                 }
             }
@@ -5649,8 +8991,11 @@ extension VIAnyPropertyPath where Root == ScheduledTask {
 
 /// A reference to a managed object of type `ScheduledTaskManager`.
 public struct ScheduledTaskManager: VIManagedObject {
+    /// The managed object type name, `ScheduledTaskManager`.
     public static let wireName = "ScheduledTaskManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ScheduledTaskManager`: `ScheduledTaskManager.Property.runtime.powerState`, ...
@@ -5658,12 +9003,16 @@ public struct ScheduledTaskManager: VIManagedObject {
 
     /// The retrieved properties of one `ScheduledTaskManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ScheduledTaskManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `scheduledTask`; nil when not retrieved.
         public var scheduledTask: [ScheduledTask]?
+        /// Property `description`; nil when not retrieved.
         public var description: ScheduledTaskDescription?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ScheduledTaskManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -5671,8 +9020,20 @@ public struct ScheduledTaskManager: VIManagedObject {
             self.description = nil
             for (__path, __value) in values {
                 switch __path {
-                case "scheduledTask": self.scheduledTask = try VIPropertyValues.value(__value, "scheduledTask", as: [ScheduledTask].self, in: "ScheduledTaskManager")
-                case "description": self.description = try VIPropertyValues.value(__value, "description", as: ScheduledTaskDescription.self, in: "ScheduledTaskManager")
+                case "scheduledTask":
+                    self.scheduledTask = try VIPropertyValues.value(
+                        __value,
+                        "scheduledTask",
+                        as: [ScheduledTask].self,
+                        in: "ScheduledTaskManager"
+                    )
+                case "description":
+                    self.description = try VIPropertyValues.value(
+                        __value,
+                        "description",
+                        as: ScheduledTaskDescription.self,
+                        in: "ScheduledTaskManager"
+                    )
                 default: continue
                 }
             }
@@ -5680,12 +9041,15 @@ public struct ScheduledTaskManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `ScheduledTaskManager`: `ScheduledTaskManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `ScheduledTaskManager`: `ScheduledTaskManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == ScheduledTaskManager {
     /// `scheduledTask`: `[ScheduledTask]`.
     public static var scheduledTask: VIPropertyPath<ScheduledTaskManager, [ScheduledTask]> { ._top("scheduledTask") }
     /// `description`: `ScheduledTaskDescription`.
-    public static var description: VIPropertyPath<ScheduledTaskManager, ScheduledTaskDescription> { ._top("description") }
+    public static var description: VIPropertyPath<ScheduledTaskManager, ScheduledTaskDescription> {
+        ._top("description")
+    }
     /// Every top-level property of `ScheduledTaskManager`.
     public static var all: [VIAnyPropertyPath<ScheduledTaskManager>] {
         [
@@ -5697,8 +9061,11 @@ extension VIAnyPropertyPath where Root == ScheduledTaskManager {
 
 /// A reference to a managed object of type `SearchIndex`.
 public struct SearchIndex: VIManagedObject {
+    /// The managed object type name, `SearchIndex`.
     public static let wireName = "SearchIndex"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `SearchIndex`: `SearchIndex.Property.runtime.powerState`, ...
@@ -5706,10 +9073,12 @@ public struct SearchIndex: VIManagedObject {
 
     /// The retrieved properties of one `SearchIndex`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: SearchIndex
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: SearchIndex, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -5728,8 +9097,11 @@ extension VIAnyPropertyPath where Root == SearchIndex {
 
 /// A reference to a managed object of type `ServiceInstance`.
 public struct ServiceInstance: VIManagedObject {
+    /// The managed object type name, `ServiceInstance`.
     public static let wireName = "ServiceInstance"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ServiceInstance`: `ServiceInstance.Property.runtime.powerState`, ...
@@ -5737,13 +9109,18 @@ public struct ServiceInstance: VIManagedObject {
 
     /// The retrieved properties of one `ServiceInstance`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ServiceInstance
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `serverClock`; nil when not retrieved.
         public var serverClock: Date?
+        /// Property `capability`; nil when not retrieved.
         public var capability: Capability?
+        /// Property `content`; nil when not retrieved.
         public var content: ServiceContent?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ServiceInstance, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -5752,9 +9129,27 @@ public struct ServiceInstance: VIManagedObject {
             self.content = nil
             for (__path, __value) in values {
                 switch __path {
-                case "serverClock": self.serverClock = try VIPropertyValues.value(__value, "serverClock", as: Date.self, in: "ServiceInstance")
-                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: Capability.self, in: "ServiceInstance")
-                case "content": self.content = try VIPropertyValues.value(__value, "content", as: ServiceContent.self, in: "ServiceInstance")
+                case "serverClock":
+                    self.serverClock = try VIPropertyValues.value(
+                        __value,
+                        "serverClock",
+                        as: Date.self,
+                        in: "ServiceInstance"
+                    )
+                case "capability":
+                    self.capability = try VIPropertyValues.value(
+                        __value,
+                        "capability",
+                        as: Capability.self,
+                        in: "ServiceInstance"
+                    )
+                case "content":
+                    self.content = try VIPropertyValues.value(
+                        __value,
+                        "content",
+                        as: ServiceContent.self,
+                        in: "ServiceInstance"
+                    )
                 default: continue
                 }
             }
@@ -5782,8 +9177,11 @@ extension VIAnyPropertyPath where Root == ServiceInstance {
 
 /// A reference to a managed object of type `ServiceManager`, since API 2.5.
 public struct ServiceManager: VIManagedObject {
+    /// The managed object type name, `ServiceManager`.
     public static let wireName = "ServiceManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ServiceManager`: `ServiceManager.Property.runtime.powerState`, ...
@@ -5791,18 +9189,27 @@ public struct ServiceManager: VIManagedObject {
 
     /// The retrieved properties of one `ServiceManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ServiceManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `service`; nil when not retrieved.
         public var service: [ServiceManagerServiceInfo]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ServiceManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.service = nil
             for (__path, __value) in values {
                 switch __path {
-                case "service": self.service = try VIPropertyValues.value(__value, "service", as: [ServiceManagerServiceInfo].self, in: "ServiceManager")
+                case "service":
+                    self.service = try VIPropertyValues.value(
+                        __value,
+                        "service",
+                        as: [ServiceManagerServiceInfo].self,
+                        in: "ServiceManager"
+                    )
                 default: continue
                 }
             }
@@ -5824,8 +9231,11 @@ extension VIAnyPropertyPath where Root == ServiceManager {
 
 /// A reference to a managed object of type `SessionManager`.
 public struct SessionManager: VIManagedObject {
+    /// The managed object type name, `SessionManager`.
     public static let wireName = "SessionManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `SessionManager`: `SessionManager.Property.runtime.powerState`, ...
@@ -5833,16 +9243,24 @@ public struct SessionManager: VIManagedObject {
 
     /// The retrieved properties of one `SessionManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: SessionManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `sessionList`; nil when not retrieved.
         public var sessionList: [UserSession]?
+        /// Property `currentSession`; nil when not retrieved.
         public var currentSession: UserSession?
+        /// Property `message`; nil when not retrieved.
         public var message: String?
+        /// Property `messageLocaleList`; nil when not retrieved.
         public var messageLocaleList: [String]?
+        /// Property `supportedLocaleList`; nil when not retrieved.
         public var supportedLocaleList: [String]?
+        /// Property `defaultLocale`; nil when not retrieved.
         public var defaultLocale: String?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: SessionManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -5854,12 +9272,43 @@ public struct SessionManager: VIManagedObject {
             self.defaultLocale = nil
             for (__path, __value) in values {
                 switch __path {
-                case "sessionList": self.sessionList = try VIPropertyValues.value(__value, "sessionList", as: [UserSession].self, in: "SessionManager")
-                case "currentSession": self.currentSession = try VIPropertyValues.value(__value, "currentSession", as: UserSession.self, in: "SessionManager")
-                case "message": self.message = try VIPropertyValues.value(__value, "message", as: String.self, in: "SessionManager")
-                case "messageLocaleList": self.messageLocaleList = try VIPropertyValues.value(__value, "messageLocaleList", as: [String].self, in: "SessionManager")
-                case "supportedLocaleList": self.supportedLocaleList = try VIPropertyValues.value(__value, "supportedLocaleList", as: [String].self, in: "SessionManager")
-                case "defaultLocale": self.defaultLocale = try VIPropertyValues.value(__value, "defaultLocale", as: String.self, in: "SessionManager")
+                case "sessionList":
+                    self.sessionList = try VIPropertyValues.value(
+                        __value,
+                        "sessionList",
+                        as: [UserSession].self,
+                        in: "SessionManager"
+                    )
+                case "currentSession":
+                    self.currentSession = try VIPropertyValues.value(
+                        __value,
+                        "currentSession",
+                        as: UserSession.self,
+                        in: "SessionManager"
+                    )
+                case "message":
+                    self.message = try VIPropertyValues.value(__value, "message", as: String.self, in: "SessionManager")
+                case "messageLocaleList":
+                    self.messageLocaleList = try VIPropertyValues.value(
+                        __value,
+                        "messageLocaleList",
+                        as: [String].self,
+                        in: "SessionManager"
+                    )
+                case "supportedLocaleList":
+                    self.supportedLocaleList = try VIPropertyValues.value(
+                        __value,
+                        "supportedLocaleList",
+                        as: [String].self,
+                        in: "SessionManager"
+                    )
+                case "defaultLocale":
+                    self.defaultLocale = try VIPropertyValues.value(
+                        __value,
+                        "defaultLocale",
+                        as: String.self,
+                        in: "SessionManager"
+                    )
                 default: continue
                 }
             }
@@ -5896,8 +9345,11 @@ extension VIAnyPropertyPath where Root == SessionManager {
 
 /// A reference to a managed object of type `SiteInfoManager`, since API 7.0.0.0.
 public struct SiteInfoManager: VIManagedObject {
+    /// The managed object type name, `SiteInfoManager`.
     public static let wireName = "SiteInfoManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `SiteInfoManager`: `SiteInfoManager.Property.runtime.powerState`, ...
@@ -5905,10 +9357,12 @@ public struct SiteInfoManager: VIManagedObject {
 
     /// The retrieved properties of one `SiteInfoManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: SiteInfoManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: SiteInfoManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values

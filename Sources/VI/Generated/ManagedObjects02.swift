@@ -6,8 +6,11 @@ import VIRuntime
 
 /// A reference to a managed object of type `StorageQueryManager`, since API 6.7.2.
 public struct StorageQueryManager: VIManagedObject {
+    /// The managed object type name, `StorageQueryManager`.
     public static let wireName = "StorageQueryManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `StorageQueryManager`: `StorageQueryManager.Property.runtime.powerState`, ...
@@ -15,10 +18,12 @@ public struct StorageQueryManager: VIManagedObject {
 
     /// The retrieved properties of one `StorageQueryManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: StorageQueryManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: StorageQueryManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -26,7 +31,8 @@ public struct StorageQueryManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `StorageQueryManager`: `StorageQueryManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `StorageQueryManager`: `StorageQueryManager.Property.name`, `[.name, .runtime.powerState]`,
+/// ...
 extension VIAnyPropertyPath where Root == StorageQueryManager {
     /// Every top-level property of `StorageQueryManager`.
     public static var all: [VIAnyPropertyPath<StorageQueryManager>] {
@@ -37,8 +43,11 @@ extension VIAnyPropertyPath where Root == StorageQueryManager {
 
 /// A reference to a managed object of type `StorageResourceManager`, since API 4.1.
 public struct StorageResourceManager: VIManagedObject {
+    /// The managed object type name, `StorageResourceManager`.
     public static let wireName = "StorageResourceManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `StorageResourceManager`: `StorageResourceManager.Property.runtime.powerState`, ...
@@ -46,10 +55,12 @@ public struct StorageResourceManager: VIManagedObject {
 
     /// The retrieved properties of one `StorageResourceManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: StorageResourceManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: StorageResourceManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -57,7 +68,8 @@ public struct StorageResourceManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `StorageResourceManager`: `StorageResourceManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `StorageResourceManager`: `StorageResourceManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == StorageResourceManager {
     /// Every top-level property of `StorageResourceManager`.
     public static var all: [VIAnyPropertyPath<StorageResourceManager>] {
@@ -68,8 +80,11 @@ extension VIAnyPropertyPath where Root == StorageResourceManager {
 
 /// A reference to a managed object of type `Task` (extends `ExtensibleManagedObject`).
 public struct VITask: VIManagedObject {
+    /// The managed object type name, `Task`.
     public static let wireName = "Task"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `Task`: `VITask.Property.runtime.powerState`, ...
@@ -77,13 +92,18 @@ public struct VITask: VIManagedObject {
 
     /// The retrieved properties of one `Task`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: VITask
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `info`; nil when not retrieved.
         public var info: TaskInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: VITask, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -92,8 +112,20 @@ public struct VITask: VIManagedObject {
             self.info = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "Task")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "Task")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "Task"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "Task"
+                    )
                 case "info": self.info = try VIPropertyValues.value(__value, "info", as: TaskInfo.self, in: "Task")
                 default: continue
                 }
@@ -122,8 +154,11 @@ extension VIAnyPropertyPath where Root == VITask {
 
 /// A reference to a managed object of type `TaskManager`.
 public struct TaskManager: VIManagedObject {
+    /// The managed object type name, `TaskManager`.
     public static let wireName = "TaskManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `TaskManager`: `TaskManager.Property.runtime.powerState`, ...
@@ -131,13 +166,18 @@ public struct TaskManager: VIManagedObject {
 
     /// The retrieved properties of one `TaskManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: TaskManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `recentTask`; nil when not retrieved.
         public var recentTask: [VITask]?
+        /// Property `description`; nil when not retrieved.
         public var description: TaskDescription?
+        /// Property `maxCollector`; nil when not retrieved.
         public var maxCollector: Int32?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: TaskManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -146,9 +186,27 @@ public struct TaskManager: VIManagedObject {
             self.maxCollector = nil
             for (__path, __value) in values {
                 switch __path {
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "TaskManager")
-                case "description": self.description = try VIPropertyValues.value(__value, "description", as: TaskDescription.self, in: "TaskManager")
-                case "maxCollector": self.maxCollector = try VIPropertyValues.value(__value, "maxCollector", as: Int32.self, in: "TaskManager")
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "TaskManager"
+                    )
+                case "description":
+                    self.description = try VIPropertyValues.value(
+                        __value,
+                        "description",
+                        as: TaskDescription.self,
+                        in: "TaskManager"
+                    )
+                case "maxCollector":
+                    self.maxCollector = try VIPropertyValues.value(
+                        __value,
+                        "maxCollector",
+                        as: Int32.self,
+                        in: "TaskManager"
+                    )
                 default: continue
                 }
             }
@@ -176,8 +234,11 @@ extension VIAnyPropertyPath where Root == TaskManager {
 
 /// A reference to a managed object of type `TenantTenantManager`, since API 6.9.1.
 public struct TenantTenantManager: VIManagedObject {
+    /// The managed object type name, `TenantTenantManager`.
     public static let wireName = "TenantTenantManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `TenantTenantManager`: `TenantTenantManager.Property.runtime.powerState`, ...
@@ -185,10 +246,12 @@ public struct TenantTenantManager: VIManagedObject {
 
     /// The retrieved properties of one `TenantTenantManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: TenantTenantManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: TenantTenantManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -196,7 +259,8 @@ public struct TenantTenantManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `TenantTenantManager`: `TenantTenantManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `TenantTenantManager`: `TenantTenantManager.Property.name`, `[.name, .runtime.powerState]`,
+/// ...
 extension VIAnyPropertyPath where Root == TenantTenantManager {
     /// Every top-level property of `TenantTenantManager`.
     public static var all: [VIAnyPropertyPath<TenantTenantManager>] {
@@ -207,8 +271,11 @@ extension VIAnyPropertyPath where Root == TenantTenantManager {
 
 /// A reference to a managed object of type `TransitGateway` (extends `ManagedEntity`), since API 9.1.0.0.
 public struct TransitGateway: VIManagedObject {
+    /// The managed object type name, `TransitGateway`.
     public static let wireName = "TransitGateway"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `TransitGateway`: `TransitGateway.Property.runtime.powerState`, ...
@@ -216,27 +283,46 @@ public struct TransitGateway: VIManagedObject {
 
     /// The retrieved properties of one `TransitGateway`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: TransitGateway
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `parent`; nil when not retrieved.
         public var parent: ManagedEntity?
+        /// Property `customValue`; nil when not retrieved.
         public var customValue: [any CustomFieldValueProtocol]?
+        /// Property `overallStatus`; nil when not retrieved.
         public var overallStatus: ManagedEntityStatus?
+        /// Property `configStatus`; nil when not retrieved.
         public var configStatus: ManagedEntityStatus?
+        /// Property `configIssue`; nil when not retrieved.
         public var configIssue: [any EventProtocol]?
+        /// Property `effectiveRole`; nil when not retrieved.
         public var effectiveRole: [Int32]?
+        /// Property `permission`; nil when not retrieved.
         public var permission: [Permission]?
+        /// Property `name`; nil when not retrieved.
         public var name: String?
+        /// Property `disabledMethod`; nil when not retrieved.
         public var disabledMethod: [String]?
+        /// Property `recentTask`; nil when not retrieved.
         public var recentTask: [VITask]?
+        /// Property `declaredAlarmState`; nil when not retrieved.
         public var declaredAlarmState: [AlarmState]?
+        /// Property `triggeredAlarmState`; nil when not retrieved.
         public var triggeredAlarmState: [AlarmState]?
+        /// Property `alarmActionsEnabled`, since API 4.0; nil when not retrieved.
         public var alarmActionsEnabled: Bool?
+        /// Property `tag`, since API 4.0; nil when not retrieved.
         public var tag: [Tag]?
+        /// Property `config`; nil when not retrieved.
         public var config: TransitGatewayConfigInfo?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: TransitGateway, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -259,23 +345,114 @@ public struct TransitGateway: VIManagedObject {
             self.config = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "TransitGateway")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "TransitGateway")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "TransitGateway")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "TransitGateway")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "TransitGateway")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "TransitGateway")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "TransitGateway")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "TransitGateway")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "TransitGateway")
-                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "TransitGateway")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "TransitGateway")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "TransitGateway")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "TransitGateway")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "TransitGateway")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "TransitGateway")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "TransitGateway"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "TransitGateway"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "TransitGateway"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "TransitGateway"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "TransitGateway"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "TransitGateway"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "TransitGateway"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "TransitGateway"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "TransitGateway"
+                    )
+                case "name":
+                    self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "TransitGateway")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "TransitGateway"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "TransitGateway"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "TransitGateway"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "TransitGateway"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "TransitGateway"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "TransitGateway")
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: TransitGatewayConfigInfo.self, in: "TransitGateway")
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: TransitGatewayConfigInfo.self,
+                        in: "TransitGateway"
+                    )
                 default: continue
                 }
             }
@@ -292,7 +469,9 @@ extension VIAnyPropertyPath where Root == TransitGateway {
     /// `parent`: `ManagedEntity`.
     public static var parent: VIPropertyPath<TransitGateway, ManagedEntity> { ._top("parent") }
     /// `customValue`: `[any CustomFieldValueProtocol]`.
-    public static var customValue: VIPropertyPath<TransitGateway, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    public static var customValue: VIPropertyPath<TransitGateway, [any CustomFieldValueProtocol]> {
+        ._topObjects("customValue")
+    }
     /// `overallStatus`: `ManagedEntityStatus`.
     public static var overallStatus: VIPropertyPath<TransitGateway, ManagedEntityStatus> { ._top("overallStatus") }
     /// `configStatus`: `ManagedEntityStatus`.
@@ -345,8 +524,11 @@ extension VIAnyPropertyPath where Root == TransitGateway {
 
 /// A reference to a managed object of type `UserDirectory`.
 public struct UserDirectory: VIManagedObject {
+    /// The managed object type name, `UserDirectory`.
     public static let wireName = "UserDirectory"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `UserDirectory`: `UserDirectory.Property.runtime.powerState`, ...
@@ -354,18 +536,27 @@ public struct UserDirectory: VIManagedObject {
 
     /// The retrieved properties of one `UserDirectory`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: UserDirectory
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `domainList`; nil when not retrieved.
         public var domainList: [String]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: UserDirectory, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.domainList = nil
             for (__path, __value) in values {
                 switch __path {
-                case "domainList": self.domainList = try VIPropertyValues.value(__value, "domainList", as: [String].self, in: "UserDirectory")
+                case "domainList":
+                    self.domainList = try VIPropertyValues.value(
+                        __value,
+                        "domainList",
+                        as: [String].self,
+                        in: "UserDirectory"
+                    )
                 default: continue
                 }
             }
@@ -387,8 +578,11 @@ extension VIAnyPropertyPath where Root == UserDirectory {
 
 /// A reference to a managed object of type `VStorageObjectManagerBase`, since API 6.5.
 public struct VStorageObjectManagerBase: VIManagedObject {
+    /// The managed object type name, `VStorageObjectManagerBase`.
     public static let wireName = "VStorageObjectManagerBase"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `VStorageObjectManagerBase`: `VStorageObjectManagerBase.Property.runtime.powerState`, ...
@@ -396,10 +590,12 @@ public struct VStorageObjectManagerBase: VIManagedObject {
 
     /// The retrieved properties of one `VStorageObjectManagerBase`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: VStorageObjectManagerBase
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: VStorageObjectManagerBase, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -407,7 +603,8 @@ public struct VStorageObjectManagerBase: VIManagedObject {
     }
 }
 
-/// Typed property paths of `VStorageObjectManagerBase`: `VStorageObjectManagerBase.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `VStorageObjectManagerBase`: `VStorageObjectManagerBase.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == VStorageObjectManagerBase {
     /// Every top-level property of `VStorageObjectManagerBase`.
     public static var all: [VIAnyPropertyPath<VStorageObjectManagerBase>] {
@@ -418,8 +615,11 @@ extension VIAnyPropertyPath where Root == VStorageObjectManagerBase {
 
 /// A reference to a managed object of type `View`, since API 2.5.
 public struct View: VIManagedObject {
+    /// The managed object type name, `View`.
     public static let wireName = "View"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `View`: `View.Property.runtime.powerState`, ...
@@ -427,10 +627,12 @@ public struct View: VIManagedObject {
 
     /// The retrieved properties of one `View`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: View
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: View, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -449,8 +651,11 @@ extension VIAnyPropertyPath where Root == View {
 
 /// A reference to a managed object of type `ViewManager`, since API 2.5.
 public struct ViewManager: VIManagedObject {
+    /// The managed object type name, `ViewManager`.
     public static let wireName = "ViewManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `ViewManager`: `ViewManager.Property.runtime.powerState`, ...
@@ -458,18 +663,22 @@ public struct ViewManager: VIManagedObject {
 
     /// The retrieved properties of one `ViewManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: ViewManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `viewList`; nil when not retrieved.
         public var viewList: [View]?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: ViewManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
             self.viewList = nil
             for (__path, __value) in values {
                 switch __path {
-                case "viewList": self.viewList = try VIPropertyValues.value(__value, "viewList", as: [View].self, in: "ViewManager")
+                case "viewList":
+                    self.viewList = try VIPropertyValues.value(__value, "viewList", as: [View].self, in: "ViewManager")
                 default: continue
                 }
             }
@@ -491,8 +700,11 @@ extension VIAnyPropertyPath where Root == ViewManager {
 
 /// A reference to a managed object of type `VirtualDiskManager`, since API 2.5.
 public struct VirtualDiskManager: VIManagedObject {
+    /// The managed object type name, `VirtualDiskManager`.
     public static let wireName = "VirtualDiskManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `VirtualDiskManager`: `VirtualDiskManager.Property.runtime.powerState`, ...
@@ -500,10 +712,12 @@ public struct VirtualDiskManager: VIManagedObject {
 
     /// The retrieved properties of one `VirtualDiskManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: VirtualDiskManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: VirtualDiskManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -511,7 +725,8 @@ public struct VirtualDiskManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `VirtualDiskManager`: `VirtualDiskManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `VirtualDiskManager`: `VirtualDiskManager.Property.name`, `[.name, .runtime.powerState]`,
+/// ...
 extension VIAnyPropertyPath where Root == VirtualDiskManager {
     /// Every top-level property of `VirtualDiskManager`.
     public static var all: [VIAnyPropertyPath<VirtualDiskManager>] {
@@ -522,8 +737,11 @@ extension VIAnyPropertyPath where Root == VirtualDiskManager {
 
 /// A reference to a managed object of type `VirtualMachine` (extends `ManagedEntity`).
 public struct VirtualMachine: VIManagedObject {
+    /// The managed object type name, `VirtualMachine`.
     public static let wireName = "VirtualMachine"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `VirtualMachine`: `VirtualMachine.Property.runtime.powerState`, ...
@@ -531,43 +749,78 @@ public struct VirtualMachine: VIManagedObject {
 
     /// The retrieved properties of one `VirtualMachine`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: VirtualMachine
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `parent`; nil when not retrieved.
         public var parent: ManagedEntity?
+        /// Property `customValue`; nil when not retrieved.
         public var customValue: [any CustomFieldValueProtocol]?
+        /// Property `overallStatus`; nil when not retrieved.
         public var overallStatus: ManagedEntityStatus?
+        /// Property `configStatus`; nil when not retrieved.
         public var configStatus: ManagedEntityStatus?
+        /// Property `configIssue`; nil when not retrieved.
         public var configIssue: [any EventProtocol]?
+        /// Property `effectiveRole`; nil when not retrieved.
         public var effectiveRole: [Int32]?
+        /// Property `permission`; nil when not retrieved.
         public var permission: [Permission]?
+        /// Property `name`; nil when not retrieved.
         public var name: String?
+        /// Property `disabledMethod`; nil when not retrieved.
         public var disabledMethod: [String]?
+        /// Property `recentTask`; nil when not retrieved.
         public var recentTask: [VITask]?
+        /// Property `declaredAlarmState`; nil when not retrieved.
         public var declaredAlarmState: [AlarmState]?
+        /// Property `triggeredAlarmState`; nil when not retrieved.
         public var triggeredAlarmState: [AlarmState]?
+        /// Property `alarmActionsEnabled`, since API 4.0; nil when not retrieved.
         public var alarmActionsEnabled: Bool?
+        /// Property `tag`, since API 4.0; nil when not retrieved.
         public var tag: [Tag]?
+        /// Property `capability`; nil when not retrieved.
         public var capability: VirtualMachineCapability?
+        /// Property `config`; nil when not retrieved.
         public var config: VirtualMachineConfigInfo?
+        /// Property `layout`; nil when not retrieved.
         public var layout: VirtualMachineFileLayout?
+        /// Property `layoutEx`, since API 4.0; nil when not retrieved.
         public var layoutEx: VirtualMachineFileLayoutEx?
+        /// Property `storage`, since API 4.0; nil when not retrieved.
         public var storage: VirtualMachineStorageInfo?
+        /// Property `environmentBrowser`; nil when not retrieved.
         public var environmentBrowser: EnvironmentBrowser?
+        /// Property `resourcePool`; nil when not retrieved.
         public var resourcePool: ResourcePool?
+        /// Property `parentVApp`, since API 4.1; nil when not retrieved.
         public var parentVApp: ManagedEntity?
+        /// Property `resourceConfig`; nil when not retrieved.
         public var resourceConfig: ResourceConfigSpec?
+        /// Property `runtime`; nil when not retrieved.
         public var runtime: VirtualMachineRuntimeInfo?
+        /// Property `guest`; nil when not retrieved.
         public var guest: GuestInfo?
+        /// Property `summary`; nil when not retrieved.
         public var summary: VirtualMachineSummary?
+        /// Property `datastore`; nil when not retrieved.
         public var datastore: [Datastore]?
+        /// Property `network`; nil when not retrieved.
         public var network: [Network]?
+        /// Property `snapshot`; nil when not retrieved.
         public var snapshot: VirtualMachineSnapshotInfo?
+        /// Property `rootSnapshot`, since API 4.1; nil when not retrieved.
         public var rootSnapshot: [VirtualMachineSnapshot]?
+        /// Property `guestHeartbeatStatus`; nil when not retrieved.
         public var guestHeartbeatStatus: ManagedEntityStatus?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: VirtualMachine, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -606,39 +859,221 @@ public struct VirtualMachine: VIManagedObject {
             self.guestHeartbeatStatus = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "VirtualMachine")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "VirtualMachine")
-                case "parent": self.parent = try VIPropertyValues.value(__value, "parent", as: ManagedEntity.self, in: "VirtualMachine")
-                case "customValue": self.customValue = try VIPropertyValues.objects(__value, "customValue", as: (any CustomFieldValueProtocol).self, in: "VirtualMachine")
-                case "overallStatus": self.overallStatus = try VIPropertyValues.value(__value, "overallStatus", as: ManagedEntityStatus.self, in: "VirtualMachine")
-                case "configStatus": self.configStatus = try VIPropertyValues.value(__value, "configStatus", as: ManagedEntityStatus.self, in: "VirtualMachine")
-                case "configIssue": self.configIssue = try VIPropertyValues.objects(__value, "configIssue", as: (any EventProtocol).self, in: "VirtualMachine")
-                case "effectiveRole": self.effectiveRole = try VIPropertyValues.value(__value, "effectiveRole", as: [Int32].self, in: "VirtualMachine")
-                case "permission": self.permission = try VIPropertyValues.value(__value, "permission", as: [Permission].self, in: "VirtualMachine")
-                case "name": self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "VirtualMachine")
-                case "disabledMethod": self.disabledMethod = try VIPropertyValues.value(__value, "disabledMethod", as: [String].self, in: "VirtualMachine")
-                case "recentTask": self.recentTask = try VIPropertyValues.value(__value, "recentTask", as: [VITask].self, in: "VirtualMachine")
-                case "declaredAlarmState": self.declaredAlarmState = try VIPropertyValues.value(__value, "declaredAlarmState", as: [AlarmState].self, in: "VirtualMachine")
-                case "triggeredAlarmState": self.triggeredAlarmState = try VIPropertyValues.value(__value, "triggeredAlarmState", as: [AlarmState].self, in: "VirtualMachine")
-                case "alarmActionsEnabled": self.alarmActionsEnabled = try VIPropertyValues.value(__value, "alarmActionsEnabled", as: Bool.self, in: "VirtualMachine")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "VirtualMachine"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "VirtualMachine"
+                    )
+                case "parent":
+                    self.parent = try VIPropertyValues.value(
+                        __value,
+                        "parent",
+                        as: ManagedEntity.self,
+                        in: "VirtualMachine"
+                    )
+                case "customValue":
+                    self.customValue = try VIPropertyValues.objects(
+                        __value,
+                        "customValue",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "VirtualMachine"
+                    )
+                case "overallStatus":
+                    self.overallStatus = try VIPropertyValues.value(
+                        __value,
+                        "overallStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "VirtualMachine"
+                    )
+                case "configStatus":
+                    self.configStatus = try VIPropertyValues.value(
+                        __value,
+                        "configStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "VirtualMachine"
+                    )
+                case "configIssue":
+                    self.configIssue = try VIPropertyValues.objects(
+                        __value,
+                        "configIssue",
+                        as: (any EventProtocol).self,
+                        in: "VirtualMachine"
+                    )
+                case "effectiveRole":
+                    self.effectiveRole = try VIPropertyValues.value(
+                        __value,
+                        "effectiveRole",
+                        as: [Int32].self,
+                        in: "VirtualMachine"
+                    )
+                case "permission":
+                    self.permission = try VIPropertyValues.value(
+                        __value,
+                        "permission",
+                        as: [Permission].self,
+                        in: "VirtualMachine"
+                    )
+                case "name":
+                    self.name = try VIPropertyValues.value(__value, "name", as: String.self, in: "VirtualMachine")
+                case "disabledMethod":
+                    self.disabledMethod = try VIPropertyValues.value(
+                        __value,
+                        "disabledMethod",
+                        as: [String].self,
+                        in: "VirtualMachine"
+                    )
+                case "recentTask":
+                    self.recentTask = try VIPropertyValues.value(
+                        __value,
+                        "recentTask",
+                        as: [VITask].self,
+                        in: "VirtualMachine"
+                    )
+                case "declaredAlarmState":
+                    self.declaredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "declaredAlarmState",
+                        as: [AlarmState].self,
+                        in: "VirtualMachine"
+                    )
+                case "triggeredAlarmState":
+                    self.triggeredAlarmState = try VIPropertyValues.value(
+                        __value,
+                        "triggeredAlarmState",
+                        as: [AlarmState].self,
+                        in: "VirtualMachine"
+                    )
+                case "alarmActionsEnabled":
+                    self.alarmActionsEnabled = try VIPropertyValues.value(
+                        __value,
+                        "alarmActionsEnabled",
+                        as: Bool.self,
+                        in: "VirtualMachine"
+                    )
                 case "tag": self.tag = try VIPropertyValues.value(__value, "tag", as: [Tag].self, in: "VirtualMachine")
-                case "capability": self.capability = try VIPropertyValues.value(__value, "capability", as: VirtualMachineCapability.self, in: "VirtualMachine")
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: VirtualMachineConfigInfo.self, in: "VirtualMachine")
-                case "layout": self.layout = try VIPropertyValues.value(__value, "layout", as: VirtualMachineFileLayout.self, in: "VirtualMachine")
-                case "layoutEx": self.layoutEx = try VIPropertyValues.value(__value, "layoutEx", as: VirtualMachineFileLayoutEx.self, in: "VirtualMachine")
-                case "storage": self.storage = try VIPropertyValues.value(__value, "storage", as: VirtualMachineStorageInfo.self, in: "VirtualMachine")
-                case "environmentBrowser": self.environmentBrowser = try VIPropertyValues.value(__value, "environmentBrowser", as: EnvironmentBrowser.self, in: "VirtualMachine")
-                case "resourcePool": self.resourcePool = try VIPropertyValues.value(__value, "resourcePool", as: ResourcePool.self, in: "VirtualMachine")
-                case "parentVApp": self.parentVApp = try VIPropertyValues.value(__value, "parentVApp", as: ManagedEntity.self, in: "VirtualMachine")
-                case "resourceConfig": self.resourceConfig = try VIPropertyValues.value(__value, "resourceConfig", as: ResourceConfigSpec.self, in: "VirtualMachine")
-                case "runtime": self.runtime = try VIPropertyValues.value(__value, "runtime", as: VirtualMachineRuntimeInfo.self, in: "VirtualMachine")
-                case "guest": self.guest = try VIPropertyValues.value(__value, "guest", as: GuestInfo.self, in: "VirtualMachine")
-                case "summary": self.summary = try VIPropertyValues.value(__value, "summary", as: VirtualMachineSummary.self, in: "VirtualMachine")
-                case "datastore": self.datastore = try VIPropertyValues.value(__value, "datastore", as: [Datastore].self, in: "VirtualMachine")
-                case "network": self.network = try VIPropertyValues.value(__value, "network", as: [Network].self, in: "VirtualMachine")
-                case "snapshot": self.snapshot = try VIPropertyValues.value(__value, "snapshot", as: VirtualMachineSnapshotInfo.self, in: "VirtualMachine")
-                case "rootSnapshot": self.rootSnapshot = try VIPropertyValues.value(__value, "rootSnapshot", as: [VirtualMachineSnapshot].self, in: "VirtualMachine")
-                case "guestHeartbeatStatus": self.guestHeartbeatStatus = try VIPropertyValues.value(__value, "guestHeartbeatStatus", as: ManagedEntityStatus.self, in: "VirtualMachine")
+                case "capability":
+                    self.capability = try VIPropertyValues.value(
+                        __value,
+                        "capability",
+                        as: VirtualMachineCapability.self,
+                        in: "VirtualMachine"
+                    )
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: VirtualMachineConfigInfo.self,
+                        in: "VirtualMachine"
+                    )
+                case "layout":
+                    self.layout = try VIPropertyValues.value(
+                        __value,
+                        "layout",
+                        as: VirtualMachineFileLayout.self,
+                        in: "VirtualMachine"
+                    )
+                case "layoutEx":
+                    self.layoutEx = try VIPropertyValues.value(
+                        __value,
+                        "layoutEx",
+                        as: VirtualMachineFileLayoutEx.self,
+                        in: "VirtualMachine"
+                    )
+                case "storage":
+                    self.storage = try VIPropertyValues.value(
+                        __value,
+                        "storage",
+                        as: VirtualMachineStorageInfo.self,
+                        in: "VirtualMachine"
+                    )
+                case "environmentBrowser":
+                    self.environmentBrowser = try VIPropertyValues.value(
+                        __value,
+                        "environmentBrowser",
+                        as: EnvironmentBrowser.self,
+                        in: "VirtualMachine"
+                    )
+                case "resourcePool":
+                    self.resourcePool = try VIPropertyValues.value(
+                        __value,
+                        "resourcePool",
+                        as: ResourcePool.self,
+                        in: "VirtualMachine"
+                    )
+                case "parentVApp":
+                    self.parentVApp = try VIPropertyValues.value(
+                        __value,
+                        "parentVApp",
+                        as: ManagedEntity.self,
+                        in: "VirtualMachine"
+                    )
+                case "resourceConfig":
+                    self.resourceConfig = try VIPropertyValues.value(
+                        __value,
+                        "resourceConfig",
+                        as: ResourceConfigSpec.self,
+                        in: "VirtualMachine"
+                    )
+                case "runtime":
+                    self.runtime = try VIPropertyValues.value(
+                        __value,
+                        "runtime",
+                        as: VirtualMachineRuntimeInfo.self,
+                        in: "VirtualMachine"
+                    )
+                case "guest":
+                    self.guest = try VIPropertyValues.value(__value, "guest", as: GuestInfo.self, in: "VirtualMachine")
+                case "summary":
+                    self.summary = try VIPropertyValues.value(
+                        __value,
+                        "summary",
+                        as: VirtualMachineSummary.self,
+                        in: "VirtualMachine"
+                    )
+                case "datastore":
+                    self.datastore = try VIPropertyValues.value(
+                        __value,
+                        "datastore",
+                        as: [Datastore].self,
+                        in: "VirtualMachine"
+                    )
+                case "network":
+                    self.network = try VIPropertyValues.value(
+                        __value,
+                        "network",
+                        as: [Network].self,
+                        in: "VirtualMachine"
+                    )
+                case "snapshot":
+                    self.snapshot = try VIPropertyValues.value(
+                        __value,
+                        "snapshot",
+                        as: VirtualMachineSnapshotInfo.self,
+                        in: "VirtualMachine"
+                    )
+                case "rootSnapshot":
+                    self.rootSnapshot = try VIPropertyValues.value(
+                        __value,
+                        "rootSnapshot",
+                        as: [VirtualMachineSnapshot].self,
+                        in: "VirtualMachine"
+                    )
+                case "guestHeartbeatStatus":
+                    self.guestHeartbeatStatus = try VIPropertyValues.value(
+                        __value,
+                        "guestHeartbeatStatus",
+                        as: ManagedEntityStatus.self,
+                        in: "VirtualMachine"
+                    )
                 default: continue
                 }
             }
@@ -655,7 +1090,9 @@ extension VIAnyPropertyPath where Root == VirtualMachine {
     /// `parent`: `ManagedEntity`.
     public static var parent: VIPropertyPath<VirtualMachine, ManagedEntity> { ._top("parent") }
     /// `customValue`: `[any CustomFieldValueProtocol]`.
-    public static var customValue: VIPropertyPath<VirtualMachine, [any CustomFieldValueProtocol]> { ._topObjects("customValue") }
+    public static var customValue: VIPropertyPath<VirtualMachine, [any CustomFieldValueProtocol]> {
+        ._topObjects("customValue")
+    }
     /// `overallStatus`: `ManagedEntityStatus`.
     public static var overallStatus: VIPropertyPath<VirtualMachine, ManagedEntityStatus> { ._top("overallStatus") }
     /// `configStatus`: `ManagedEntityStatus`.
@@ -691,7 +1128,9 @@ extension VIAnyPropertyPath where Root == VirtualMachine {
     /// `storage`: `VirtualMachineStorageInfo`, since API 4.0.
     public static var storage: VIPropertyPath<VirtualMachine, VirtualMachineStorageInfo> { ._top("storage") }
     /// `environmentBrowser`: `EnvironmentBrowser`.
-    public static var environmentBrowser: VIPropertyPath<VirtualMachine, EnvironmentBrowser> { ._top("environmentBrowser") }
+    public static var environmentBrowser: VIPropertyPath<VirtualMachine, EnvironmentBrowser> {
+        ._top("environmentBrowser")
+    }
     /// `resourcePool`: `ResourcePool`.
     public static var resourcePool: VIPropertyPath<VirtualMachine, ResourcePool> { ._top("resourcePool") }
     /// `parentVApp`: `ManagedEntity`, since API 4.1.
@@ -713,7 +1152,9 @@ extension VIAnyPropertyPath where Root == VirtualMachine {
     /// `rootSnapshot`: `[VirtualMachineSnapshot]`, since API 4.1.
     public static var rootSnapshot: VIPropertyPath<VirtualMachine, [VirtualMachineSnapshot]> { ._top("rootSnapshot") }
     /// `guestHeartbeatStatus`: `ManagedEntityStatus`.
-    public static var guestHeartbeatStatus: VIPropertyPath<VirtualMachine, ManagedEntityStatus> { ._top("guestHeartbeatStatus") }
+    public static var guestHeartbeatStatus: VIPropertyPath<VirtualMachine, ManagedEntityStatus> {
+        ._top("guestHeartbeatStatus")
+    }
     /// Every top-level property of `VirtualMachine`.
     public static var all: [VIAnyPropertyPath<VirtualMachine>] {
         [
@@ -756,19 +1197,25 @@ extension VIAnyPropertyPath where Root == VirtualMachine {
 
 /// A reference to a managed object of type `VirtualMachineCompatibilityChecker`, since API 4.0.
 public struct VirtualMachineCompatibilityChecker: VIManagedObject {
+    /// The managed object type name, `VirtualMachineCompatibilityChecker`.
     public static let wireName = "VirtualMachineCompatibilityChecker"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `VirtualMachineCompatibilityChecker`: `VirtualMachineCompatibilityChecker.Property.runtime.powerState`, ...
+    /// Property paths of `VirtualMachineCompatibilityChecker`:
+    /// `VirtualMachineCompatibilityChecker.Property.runtime.powerState`, ...
     public typealias Property = VIAnyPropertyPath<VirtualMachineCompatibilityChecker>
 
     /// The retrieved properties of one `VirtualMachineCompatibilityChecker`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: VirtualMachineCompatibilityChecker
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: VirtualMachineCompatibilityChecker, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -776,7 +1223,8 @@ public struct VirtualMachineCompatibilityChecker: VIManagedObject {
     }
 }
 
-/// Typed property paths of `VirtualMachineCompatibilityChecker`: `VirtualMachineCompatibilityChecker.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `VirtualMachineCompatibilityChecker`: `VirtualMachineCompatibilityChecker.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == VirtualMachineCompatibilityChecker {
     /// Every top-level property of `VirtualMachineCompatibilityChecker`.
     public static var all: [VIAnyPropertyPath<VirtualMachineCompatibilityChecker>] {
@@ -787,19 +1235,25 @@ extension VIAnyPropertyPath where Root == VirtualMachineCompatibilityChecker {
 
 /// A reference to a managed object of type `VirtualMachineGuestCustomizationManager`, since API 6.8.7.
 public struct VirtualMachineGuestCustomizationManager: VIManagedObject {
+    /// The managed object type name, `VirtualMachineGuestCustomizationManager`.
     public static let wireName = "VirtualMachineGuestCustomizationManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `VirtualMachineGuestCustomizationManager`: `VirtualMachineGuestCustomizationManager.Property.runtime.powerState`, ...
+    /// Property paths of `VirtualMachineGuestCustomizationManager`:
+    /// `VirtualMachineGuestCustomizationManager.Property.runtime.powerState`, ...
     public typealias Property = VIAnyPropertyPath<VirtualMachineGuestCustomizationManager>
 
     /// The retrieved properties of one `VirtualMachineGuestCustomizationManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: VirtualMachineGuestCustomizationManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: VirtualMachineGuestCustomizationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -807,7 +1261,8 @@ public struct VirtualMachineGuestCustomizationManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `VirtualMachineGuestCustomizationManager`: `VirtualMachineGuestCustomizationManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `VirtualMachineGuestCustomizationManager`:
+/// `VirtualMachineGuestCustomizationManager.Property.name`, `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == VirtualMachineGuestCustomizationManager {
     /// Every top-level property of `VirtualMachineGuestCustomizationManager`.
     public static var all: [VIAnyPropertyPath<VirtualMachineGuestCustomizationManager>] {
@@ -818,19 +1273,25 @@ extension VIAnyPropertyPath where Root == VirtualMachineGuestCustomizationManage
 
 /// A reference to a managed object of type `VirtualMachineProvisioningChecker`, since API 4.0.
 public struct VirtualMachineProvisioningChecker: VIManagedObject {
+    /// The managed object type name, `VirtualMachineProvisioningChecker`.
     public static let wireName = "VirtualMachineProvisioningChecker"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
-    /// Property paths of `VirtualMachineProvisioningChecker`: `VirtualMachineProvisioningChecker.Property.runtime.powerState`, ...
+    /// Property paths of `VirtualMachineProvisioningChecker`:
+    /// `VirtualMachineProvisioningChecker.Property.runtime.powerState`, ...
     public typealias Property = VIAnyPropertyPath<VirtualMachineProvisioningChecker>
 
     /// The retrieved properties of one `VirtualMachineProvisioningChecker`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: VirtualMachineProvisioningChecker
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: VirtualMachineProvisioningChecker, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -838,7 +1299,8 @@ public struct VirtualMachineProvisioningChecker: VIManagedObject {
     }
 }
 
-/// Typed property paths of `VirtualMachineProvisioningChecker`: `VirtualMachineProvisioningChecker.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `VirtualMachineProvisioningChecker`: `VirtualMachineProvisioningChecker.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == VirtualMachineProvisioningChecker {
     /// Every top-level property of `VirtualMachineProvisioningChecker`.
     public static var all: [VIAnyPropertyPath<VirtualMachineProvisioningChecker>] {
@@ -849,8 +1311,11 @@ extension VIAnyPropertyPath where Root == VirtualMachineProvisioningChecker {
 
 /// A reference to a managed object of type `VirtualMachineSnapshot` (extends `ExtensibleManagedObject`).
 public struct VirtualMachineSnapshot: VIManagedObject {
+    /// The managed object type name, `VirtualMachineSnapshot`.
     public static let wireName = "VirtualMachineSnapshot"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `VirtualMachineSnapshot`: `VirtualMachineSnapshot.Property.runtime.powerState`, ...
@@ -858,15 +1323,22 @@ public struct VirtualMachineSnapshot: VIManagedObject {
 
     /// The retrieved properties of one `VirtualMachineSnapshot`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: VirtualMachineSnapshot
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
+        /// Property `value`, since API 2.5; nil when not retrieved.
         public var value: [any CustomFieldValueProtocol]?
+        /// Property `availableField`, since API 2.5; nil when not retrieved.
         public var availableField: [CustomFieldDef]?
+        /// Property `config`; nil when not retrieved.
         public var config: VirtualMachineConfigInfo?
+        /// Property `childSnapshot`, since API 4.1; nil when not retrieved.
         public var childSnapshot: [VirtualMachineSnapshot]?
+        /// Property `vm`, since API 6.0; nil when not retrieved.
         public var vm: VirtualMachine?
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: VirtualMachineSnapshot, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -877,11 +1349,41 @@ public struct VirtualMachineSnapshot: VIManagedObject {
             self.vm = nil
             for (__path, __value) in values {
                 switch __path {
-                case "value": self.value = try VIPropertyValues.objects(__value, "value", as: (any CustomFieldValueProtocol).self, in: "VirtualMachineSnapshot")
-                case "availableField": self.availableField = try VIPropertyValues.value(__value, "availableField", as: [CustomFieldDef].self, in: "VirtualMachineSnapshot")
-                case "config": self.config = try VIPropertyValues.value(__value, "config", as: VirtualMachineConfigInfo.self, in: "VirtualMachineSnapshot")
-                case "childSnapshot": self.childSnapshot = try VIPropertyValues.value(__value, "childSnapshot", as: [VirtualMachineSnapshot].self, in: "VirtualMachineSnapshot")
-                case "vm": self.vm = try VIPropertyValues.value(__value, "vm", as: VirtualMachine.self, in: "VirtualMachineSnapshot")
+                case "value":
+                    self.value = try VIPropertyValues.objects(
+                        __value,
+                        "value",
+                        as: (any CustomFieldValueProtocol).self,
+                        in: "VirtualMachineSnapshot"
+                    )
+                case "availableField":
+                    self.availableField = try VIPropertyValues.value(
+                        __value,
+                        "availableField",
+                        as: [CustomFieldDef].self,
+                        in: "VirtualMachineSnapshot"
+                    )
+                case "config":
+                    self.config = try VIPropertyValues.value(
+                        __value,
+                        "config",
+                        as: VirtualMachineConfigInfo.self,
+                        in: "VirtualMachineSnapshot"
+                    )
+                case "childSnapshot":
+                    self.childSnapshot = try VIPropertyValues.value(
+                        __value,
+                        "childSnapshot",
+                        as: [VirtualMachineSnapshot].self,
+                        in: "VirtualMachineSnapshot"
+                    )
+                case "vm":
+                    self.vm = try VIPropertyValues.value(
+                        __value,
+                        "vm",
+                        as: VirtualMachine.self,
+                        in: "VirtualMachineSnapshot"
+                    )
                 default: continue
                 }
             }
@@ -889,16 +1391,23 @@ public struct VirtualMachineSnapshot: VIManagedObject {
     }
 }
 
-/// Typed property paths of `VirtualMachineSnapshot`: `VirtualMachineSnapshot.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `VirtualMachineSnapshot`: `VirtualMachineSnapshot.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == VirtualMachineSnapshot {
     /// `value`: `[any CustomFieldValueProtocol]`, since API 2.5.
-    public static var value: VIPropertyPath<VirtualMachineSnapshot, [any CustomFieldValueProtocol]> { ._topObjects("value") }
+    public static var value: VIPropertyPath<VirtualMachineSnapshot, [any CustomFieldValueProtocol]> {
+        ._topObjects("value")
+    }
     /// `availableField`: `[CustomFieldDef]`, since API 2.5.
-    public static var availableField: VIPropertyPath<VirtualMachineSnapshot, [CustomFieldDef]> { ._top("availableField") }
+    public static var availableField: VIPropertyPath<VirtualMachineSnapshot, [CustomFieldDef]> {
+        ._top("availableField")
+    }
     /// `config`: `VirtualMachineConfigInfo`.
     public static var config: VIPropertyPath<VirtualMachineSnapshot, VirtualMachineConfigInfo> { ._top("config") }
     /// `childSnapshot`: `[VirtualMachineSnapshot]`, since API 4.1.
-    public static var childSnapshot: VIPropertyPath<VirtualMachineSnapshot, [VirtualMachineSnapshot]> { ._top("childSnapshot") }
+    public static var childSnapshot: VIPropertyPath<VirtualMachineSnapshot, [VirtualMachineSnapshot]> {
+        ._top("childSnapshot")
+    }
     /// `vm`: `VirtualMachine`, since API 6.0.
     public static var vm: VIPropertyPath<VirtualMachineSnapshot, VirtualMachine> { ._top("vm") }
     /// Every top-level property of `VirtualMachineSnapshot`.
@@ -915,8 +1424,11 @@ extension VIAnyPropertyPath where Root == VirtualMachineSnapshot {
 
 /// A reference to a managed object of type `VirtualizationManager`, since API 2.5.
 public struct VirtualizationManager: VIManagedObject {
+    /// The managed object type name, `VirtualizationManager`.
     public static let wireName = "VirtualizationManager"
+    /// The reference on the wire; its `type` may name a subtype.
     public let ref: ManagedObjectReference
+    /// Wraps a reference (not checked against the server).
     public init(_ ref: ManagedObjectReference) { self.ref = ref }
 
     /// Property paths of `VirtualizationManager`: `VirtualizationManager.Property.runtime.powerState`, ...
@@ -924,10 +1436,12 @@ public struct VirtualizationManager: VIManagedObject {
 
     /// The retrieved properties of one `VirtualizationManager`; members not retrieved are nil.
     public struct Properties: VIManagedObjectProperties {
+        /// The object these properties belong to.
         public var managedObject: VirtualizationManager
         /// Every retrieved property by path, including nested paths.
         public var rawValues: [String: AnyValue]
 
+        /// The typed view of retrieved `path -> value` pairs; a value of the wrong type is an error naming it.
         public init(object: VirtualizationManager, values: [String: AnyValue]) throws {
             self.managedObject = object
             self.rawValues = values
@@ -935,7 +1449,8 @@ public struct VirtualizationManager: VIManagedObject {
     }
 }
 
-/// Typed property paths of `VirtualizationManager`: `VirtualizationManager.Property.name`, `[.name, .runtime.powerState]`, ...
+/// Typed property paths of `VirtualizationManager`: `VirtualizationManager.Property.name`,
+/// `[.name, .runtime.powerState]`, ...
 extension VIAnyPropertyPath where Root == VirtualizationManager {
     /// Every top-level property of `VirtualizationManager`.
     public static var all: [VIAnyPropertyPath<VirtualizationManager>] {

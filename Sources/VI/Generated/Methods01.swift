@@ -6,8 +6,12 @@ import VIRuntime
 
 extension VIClient {
     /// Calls `AcquireCloneTicket` on `ServiceContent.sessionManager` (since API 2.5.2).
+    ///
+    /// - Returns: `String`.
     public func acquireCloneTicket() async throws -> String {
-        let this = try await bind("AcquireCloneTicket", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
+        let this = try await bind("AcquireCloneTicket", member: "sessionManager") { (_content: ServiceContent) in
+            _content.sessionManager
+        }
         return try await invoke("AcquireCloneTicket") { __writer in
             try __writer.encode("_this", this)
         } decode: { __reader in
@@ -16,6 +20,12 @@ extension VIClient {
     }
 
     /// Calls `AcquireTicket` on a `VirtualMachine` (since API 4.1).
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - ticketType: wire parameter `ticketType`.
+    ///
+    /// - Returns: `VirtualMachineTicket`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidState`; transport and decoding errors.
     public func acquireTicket(_ this: VirtualMachine, ticketType: String) async throws -> VirtualMachineTicket {
@@ -29,7 +39,12 @@ extension VIClient {
 
     /// Calls `AddPortGroup` on a `HostNetworkSystem`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `AlreadyExists`, `NotFound`, `HostConfigFault`; transport and decoding errors.
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - portgrp: wire parameter `portgrp`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `AlreadyExists`, `NotFound`, `HostConfigFault`; transport and decoding
+    ///   errors.
     public func addPortGroup(_ this: HostNetworkSystem, portgrp: HostPortGroupSpec) async throws {
         try await invoke("AddPortGroup") { __writer in
             try __writer.encode("_this", this)
@@ -41,8 +56,18 @@ extension VIClient {
 
     /// Calls `AddVirtualSwitch` on a `HostNetworkSystem`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `AlreadyExists`, `ResourceInUse`, `HostConfigFault`; transport and decoding errors.
-    public func addVirtualSwitch(_ this: HostNetworkSystem, vswitchName: String, spec: HostVirtualSwitchSpec? = nil) async throws {
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - vswitchName: wire parameter `vswitchName`.
+    ///   - spec: wire parameter `spec`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `AlreadyExists`, `ResourceInUse`, `HostConfigFault`; transport and
+    ///   decoding errors.
+    public func addVirtualSwitch(
+        _ this: HostNetworkSystem,
+        vswitchName: String,
+        spec: HostVirtualSwitchSpec? = nil
+    ) async throws {
         try await invoke("AddVirtualSwitch") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("vswitchName", vswitchName)
@@ -53,6 +78,11 @@ extension VIClient {
     }
 
     /// Calls `AnswerVM` on a `VirtualMachine`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - questionId: wire parameter `questionId`.
+    ///   - answerChoice: wire parameter `answerChoice`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `ConcurrentAccess`; transport and decoding errors.
     public func answerVM(_ this: VirtualMachine, questionId: String, answerChoice: String) async throws {
@@ -67,6 +97,10 @@ extension VIClient {
 
     /// Calls `CancelRetrievePropertiesEx` on a `PropertyCollector` (since API 4.1).
     ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - token: wire parameter `token`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidProperty`; transport and decoding errors.
     public func cancelRetrievePropertiesEx(_ this: PropertyCollector, token: String) async throws {
         try await invoke("CancelRetrievePropertiesEx") { __writer in
@@ -79,6 +113,9 @@ extension VIClient {
 
     /// Calls `CancelTask` on a `Task`.
     ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidState`; transport and decoding errors.
     public func cancelTask(_ this: VITask) async throws {
         try await invoke("CancelTask") { __writer in
@@ -89,6 +126,9 @@ extension VIClient {
     }
 
     /// Calls `CancelWaitForUpdates` on a `PropertyCollector`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
     public func cancelWaitForUpdates(_ this: PropertyCollector) async throws {
         try await invoke("CancelWaitForUpdates") { __writer in
             try __writer.encode("_this", this)
@@ -98,6 +138,12 @@ extension VIClient {
     }
 
     /// Calls `CheckForUpdates` on a `PropertyCollector`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - version: wire parameter `version`.
+    ///
+    /// - Returns: `UpdateSet?`, nil when the server returns nothing.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidCollectorVersion`; transport and decoding errors.
     public func checkForUpdates(_ this: PropertyCollector, version: String? = nil) async throws -> UpdateSet? {
@@ -111,9 +157,16 @@ extension VIClient {
 
     /// Calls `CloneSession` on `ServiceContent.sessionManager` (since API 2.5.2).
     ///
+    /// - Parameters:
+    ///   - cloneTicket: wire parameter `cloneTicket`; secret, redacted from logs.
+    ///
+    /// - Returns: `UserSession`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidLogin`; transport and decoding errors.
     public func cloneSession(cloneTicket: String) async throws -> UserSession {
-        let this = try await bind("CloneSession", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
+        let this = try await bind("CloneSession", member: "sessionManager") { (_content: ServiceContent) in
+            _content.sessionManager
+        }
         return try await invoke("CloneSession") { __writer in
             try __writer.encode("_this", this)
             try __writer.encodeSecret("cloneTicket", cloneTicket)
@@ -126,8 +179,23 @@ extension VIClient {
     ///
     /// Returns a task whose `info.result` holds VirtualMachine.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `CustomizationFault`, `InvalidState`, `InvalidDatastore`, `TaskInProgress`, `VmConfigFault`, `FileFault`, `MigrationFault`, `InsufficientResourcesFault`; transport and decoding errors.
-    public func cloneVM_Task(_ this: VirtualMachine, folder: Folder, name: String, spec: VirtualMachineCloneSpec) async throws -> VITask {
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - folder: wire parameter `folder`.
+    ///   - name: wire parameter `name`.
+    ///   - spec: wire parameter `spec`.
+    ///
+    /// - Returns: `VITask`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `CustomizationFault`, `InvalidState`, `InvalidDatastore`,
+    ///   `TaskInProgress`, `VmConfigFault`, `FileFault`, `MigrationFault`, `InsufficientResourcesFault`; transport and
+    ///   decoding errors.
+    public func cloneVM_Task(
+        _ this: VirtualMachine,
+        folder: Folder,
+        name: String,
+        spec: VirtualMachineCloneSpec
+    ) async throws -> VITask {
         return try await invoke("CloneVM_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("folder", folder)
@@ -139,6 +207,12 @@ extension VIClient {
     }
 
     /// Calls `ContinueRetrievePropertiesEx` on a `PropertyCollector` (since API 4.1).
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - token: wire parameter `token`.
+    ///
+    /// - Returns: `RetrieveResult`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidProperty`; transport and decoding errors.
     public func continueRetrievePropertiesEx(_ this: PropertyCollector, token: String) async throws -> RetrieveResult {
@@ -152,9 +226,26 @@ extension VIClient {
 
     /// Calls `CopyDatastoreFile_Task` on `ServiceContent.fileManager` (since API 2.5).
     ///
+    /// - Parameters:
+    ///   - sourceName: wire parameter `sourceName`.
+    ///   - sourceDatacenter: wire parameter `sourceDatacenter`.
+    ///   - destinationName: wire parameter `destinationName`.
+    ///   - destinationDatacenter: wire parameter `destinationDatacenter`.
+    ///   - force: wire parameter `force`.
+    ///
+    /// - Returns: `VITask`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidDatastore`, `FileFault`; transport and decoding errors.
-    public func copyDatastoreFile_Task(sourceName: String, sourceDatacenter: Datacenter? = nil, destinationName: String, destinationDatacenter: Datacenter? = nil, force: Bool? = nil) async throws -> VITask {
-        let this = try await bind("CopyDatastoreFile_Task", member: "fileManager") { (_content: ServiceContent) in _content.fileManager }
+    public func copyDatastoreFile_Task(
+        sourceName: String,
+        sourceDatacenter: Datacenter? = nil,
+        destinationName: String,
+        destinationDatacenter: Datacenter? = nil,
+        force: Bool? = nil
+    ) async throws -> VITask {
+        let this = try await bind("CopyDatastoreFile_Task", member: "fileManager") { (_content: ServiceContent) in
+            _content.fileManager
+        }
         return try await invoke("CopyDatastoreFile_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("sourceName", sourceName)
@@ -171,9 +262,29 @@ extension VIClient {
     ///
     /// Returns a task whose `info.result` holds String.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDiskFormat`, `InvalidDatastore`; transport and decoding errors.
-    public func copyVirtualDisk_Task(sourceName: String, sourceDatacenter: Datacenter? = nil, destName: String, destDatacenter: Datacenter? = nil, destSpec: (any VirtualDiskSpecProtocol)? = nil, force: Bool? = nil) async throws -> VITask {
-        let this = try await bind("CopyVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in _content.virtualDiskManager }
+    /// - Parameters:
+    ///   - sourceName: wire parameter `sourceName`.
+    ///   - sourceDatacenter: wire parameter `sourceDatacenter`.
+    ///   - destName: wire parameter `destName`.
+    ///   - destDatacenter: wire parameter `destDatacenter`.
+    ///   - destSpec: wire parameter `destSpec`.
+    ///   - force: wire parameter `force`.
+    ///
+    /// - Returns: `VITask`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDiskFormat`, `InvalidDatastore`; transport and
+    ///   decoding errors.
+    public func copyVirtualDisk_Task(
+        sourceName: String,
+        sourceDatacenter: Datacenter? = nil,
+        destName: String,
+        destDatacenter: Datacenter? = nil,
+        destSpec: (any VirtualDiskSpecProtocol)? = nil,
+        force: Bool? = nil
+    ) async throws -> VITask {
+        let this = try await bind("CopyVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in
+            _content.virtualDiskManager
+        }
         return try await invoke("CopyVirtualDisk_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("sourceName", sourceName)
@@ -188,8 +299,21 @@ extension VIClient {
     }
 
     /// Calls `CreateContainerView` on `ServiceContent.viewManager` (since API 2.5).
-    public func createContainerView(container: ManagedEntity, type: [String] = [], recursive: Bool) async throws -> ContainerView {
-        let this = try await bind("CreateContainerView", member: "viewManager") { (_content: ServiceContent) in _content.viewManager }
+    ///
+    /// - Parameters:
+    ///   - container: wire parameter `container`.
+    ///   - type: wire parameter `type`.
+    ///   - recursive: wire parameter `recursive`.
+    ///
+    /// - Returns: `ContainerView`.
+    public func createContainerView(
+        container: ManagedEntity,
+        type: [String] = [],
+        recursive: Bool
+    ) async throws -> ContainerView {
+        let this = try await bind("CreateContainerView", member: "viewManager") { (_content: ServiceContent) in
+            _content.viewManager
+        }
         return try await invoke("CreateContainerView") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("container", container)
@@ -202,8 +326,19 @@ extension VIClient {
 
     /// Calls `CreateFilter` on a `PropertyCollector`.
     ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - spec: wire parameter `spec`.
+    ///   - partialUpdates: wire parameter `partialUpdates`.
+    ///
+    /// - Returns: `PropertyFilter`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidProperty`; transport and decoding errors.
-    public func createFilter(_ this: PropertyCollector, spec: PropertyFilterSpec, partialUpdates: Bool) async throws -> PropertyFilter {
+    public func createFilter(
+        _ this: PropertyCollector,
+        spec: PropertyFilterSpec,
+        partialUpdates: Bool
+    ) async throws -> PropertyFilter {
         return try await invoke("CreateFilter") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("spec", spec)
@@ -214,6 +349,12 @@ extension VIClient {
     }
 
     /// Calls `CreateFolder` on a `Folder`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - name: wire parameter `name`.
+    ///
+    /// - Returns: `Folder`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `DuplicateName`, `InvalidName`; transport and decoding errors.
     public func createFolder(_ this: Folder, name: String) async throws -> Folder {
@@ -226,8 +367,15 @@ extension VIClient {
     }
 
     /// Calls `CreateListView` on `ServiceContent.viewManager` (since API 2.5).
+    ///
+    /// - Parameters:
+    ///   - obj: wire parameter `obj`.
+    ///
+    /// - Returns: `ListView`.
     public func createListView(obj: [ManagedObjectReference] = []) async throws -> ListView {
-        let this = try await bind("CreateListView", member: "viewManager") { (_content: ServiceContent) in _content.viewManager }
+        let this = try await bind("CreateListView", member: "viewManager") { (_content: ServiceContent) in
+            _content.viewManager
+        }
         return try await invoke("CreateListView") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("obj", obj)
@@ -237,6 +385,11 @@ extension VIClient {
     }
 
     /// Calls `CreatePropertyCollector` on a `PropertyCollector` (since API 4.1).
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///
+    /// - Returns: `PropertyCollector`.
     public func createPropertyCollector(_ this: PropertyCollector) async throws -> PropertyCollector {
         return try await invoke("CreatePropertyCollector") { __writer in
             try __writer.encode("_this", this)
@@ -249,8 +402,24 @@ extension VIClient {
     ///
     /// Returns a task whose `info.result` holds VirtualMachineSnapshot.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `SnapshotFault`, `VmConfigFault`, `FileFault`, `InvalidName`, `InvalidState`; transport and decoding errors.
-    public func createSnapshot_Task(_ this: VirtualMachine, name: String, description: String? = nil, memory: Bool, quiesce: Bool) async throws -> VITask {
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - name: wire parameter `name`.
+    ///   - description: wire parameter `description`.
+    ///   - memory: wire parameter `memory`.
+    ///   - quiesce: wire parameter `quiesce`.
+    ///
+    /// - Returns: `VITask`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `SnapshotFault`, `VmConfigFault`, `FileFault`,
+    ///   `InvalidName`, `InvalidState`; transport and decoding errors.
+    public func createSnapshot_Task(
+        _ this: VirtualMachine,
+        name: String,
+        description: String? = nil,
+        memory: Bool,
+        quiesce: Bool
+    ) async throws -> VITask {
         return try await invoke("CreateSnapshot_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -266,8 +435,23 @@ extension VIClient {
     ///
     /// Returns a task whose `info.result` holds VirtualMachine.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `VmConfigFault`, `FileFault`, `OutOfBounds`, `DuplicateName`, `InvalidName`, `InvalidDatastore`, `InsufficientResourcesFault`, `AlreadyExists`, `InvalidState`; transport and decoding errors.
-    public func createVM_Task(_ this: Folder, config: VirtualMachineConfigSpec, pool: ResourcePool, host: HostSystem? = nil) async throws -> VITask {
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - config: wire parameter `config`.
+    ///   - pool: wire parameter `pool`.
+    ///   - host: wire parameter `host`.
+    ///
+    /// - Returns: `VITask`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `VmConfigFault`, `FileFault`, `OutOfBounds`, `DuplicateName`,
+    ///   `InvalidName`, `InvalidDatastore`, `InsufficientResourcesFault`, `AlreadyExists`, `InvalidState`; transport
+    ///   and decoding errors.
+    public func createVM_Task(
+        _ this: Folder,
+        config: VirtualMachineConfigSpec,
+        pool: ResourcePool,
+        host: HostSystem? = nil
+    ) async throws -> VITask {
         return try await invoke("CreateVM_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("config", config)
@@ -282,9 +466,23 @@ extension VIClient {
     ///
     /// Returns a task whose `info.result` holds String.
     ///
+    /// - Parameters:
+    ///   - name: wire parameter `name`.
+    ///   - datacenter: wire parameter `datacenter`.
+    ///   - spec: wire parameter `spec`.
+    ///
+    /// - Returns: `VITask`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDatastore`; transport and decoding errors.
-    public func createVirtualDisk_Task(name: String, datacenter: Datacenter? = nil, spec: any VirtualDiskSpecProtocol) async throws -> VITask {
-        let this = try await bind("CreateVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in _content.virtualDiskManager }
+    public func createVirtualDisk_Task(
+        name: String,
+        datacenter: Datacenter? = nil,
+        spec: any VirtualDiskSpecProtocol
+    ) async throws -> VITask {
+        let this = try await bind(
+            "CreateVirtualDisk_Task",
+            member: "virtualDiskManager"
+        ) { (_content: ServiceContent) in _content.virtualDiskManager }
         return try await invoke("CreateVirtualDisk_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -296,6 +494,11 @@ extension VIClient {
     }
 
     /// Calls `CurrentTime` on a `ServiceInstance`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///
+    /// - Returns: `Date`.
     public func currentTime(_ this: ServiceInstance) async throws -> Date {
         return try await invoke("CurrentTime") { __writer in
             try __writer.encode("_this", this)
@@ -306,9 +509,17 @@ extension VIClient {
 
     /// Calls `DeleteDatastoreFile_Task` on `ServiceContent.fileManager` (since API 2.5).
     ///
+    /// - Parameters:
+    ///   - name: wire parameter `name`.
+    ///   - datacenter: wire parameter `datacenter`.
+    ///
+    /// - Returns: `VITask`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidDatastore`, `FileFault`; transport and decoding errors.
     public func deleteDatastoreFile_Task(name: String, datacenter: Datacenter? = nil) async throws -> VITask {
-        let this = try await bind("DeleteDatastoreFile_Task", member: "fileManager") { (_content: ServiceContent) in _content.fileManager }
+        let this = try await bind("DeleteDatastoreFile_Task", member: "fileManager") { (_content: ServiceContent) in
+            _content.fileManager
+        }
         return try await invoke("DeleteDatastoreFile_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -319,6 +530,10 @@ extension VIClient {
     }
 
     /// Calls `DeleteFile` on a `HostDatastoreBrowser`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - datastorePath: wire parameter `datastorePath`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidDatastore`, `FileFault`; transport and decoding errors.
     public func deleteFile(_ this: HostDatastoreBrowser, datastorePath: String) async throws {
@@ -332,9 +547,18 @@ extension VIClient {
 
     /// Calls `DeleteVirtualDisk_Task` on `ServiceContent.virtualDiskManager` (since API 2.5).
     ///
+    /// - Parameters:
+    ///   - name: wire parameter `name`.
+    ///   - datacenter: wire parameter `datacenter`.
+    ///
+    /// - Returns: `VITask`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDatastore`; transport and decoding errors.
     public func deleteVirtualDisk_Task(name: String, datacenter: Datacenter? = nil) async throws -> VITask {
-        let this = try await bind("DeleteVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in _content.virtualDiskManager }
+        let this = try await bind(
+            "DeleteVirtualDisk_Task",
+            member: "virtualDiskManager"
+        ) { (_content: ServiceContent) in _content.virtualDiskManager }
         return try await invoke("DeleteVirtualDisk_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -345,6 +569,9 @@ extension VIClient {
     }
 
     /// Calls `DestroyPropertyCollector` on a `PropertyCollector` (since API 4.1).
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
     public func destroyPropertyCollector(_ this: PropertyCollector) async throws {
         try await invoke("DestroyPropertyCollector") { __writer in
             try __writer.encode("_this", this)
@@ -354,6 +581,9 @@ extension VIClient {
     }
 
     /// Calls `DestroyPropertyFilter` on a `PropertyFilter`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
     public func destroyPropertyFilter(_ this: PropertyFilter) async throws {
         try await invoke("DestroyPropertyFilter") { __writer in
             try __writer.encode("_this", this)
@@ -363,6 +593,9 @@ extension VIClient {
     }
 
     /// Calls `DestroyView` on a `View` (since API 2.5).
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
     public func destroyView(_ this: View) async throws {
         try await invoke("DestroyView") { __writer in
             try __writer.encode("_this", this)
@@ -372,6 +605,11 @@ extension VIClient {
     }
 
     /// Calls `Destroy_Task` on a `ManagedEntity`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///
+    /// - Returns: `VITask`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `VimFault`; transport and decoding errors.
     public func destroy_Task(_ this: ManagedEntity) async throws -> VITask {
@@ -383,6 +621,11 @@ extension VIClient {
     }
 
     /// Calls `DisconnectHost_Task` on a `HostSystem`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///
+    /// - Returns: `VITask`.
     public func disconnectHost_Task(_ this: HostSystem) async throws -> VITask {
         return try await invoke("DisconnectHost_Task") { __writer in
             try __writer.encode("_this", this)
@@ -393,8 +636,21 @@ extension VIClient {
 
     /// Calls `EnterMaintenanceMode_Task` on a `HostSystem`.
     ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - timeout: wire parameter `timeout`.
+    ///   - evacuatePoweredOffVms: wire parameter `evacuatePoweredOffVms`, since API 2.5.
+    ///   - maintenanceSpec: wire parameter `maintenanceSpec`, since API 5.5.
+    ///
+    /// - Returns: `VITask`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidState`, `Timedout`; transport and decoding errors.
-    public func enterMaintenanceMode_Task(_ this: HostSystem, timeout: Int32, evacuatePoweredOffVms: Bool? = nil, maintenanceSpec: HostMaintenanceSpec? = nil) async throws -> VITask {
+    public func enterMaintenanceMode_Task(
+        _ this: HostSystem,
+        timeout: Int32,
+        evacuatePoweredOffVms: Bool? = nil,
+        maintenanceSpec: HostMaintenanceSpec? = nil
+    ) async throws -> VITask {
         return try await invoke("EnterMaintenanceMode_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("timeout", timeout)
@@ -406,6 +662,12 @@ extension VIClient {
     }
 
     /// Calls `ExitMaintenanceMode_Task` on a `HostSystem`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - timeout: wire parameter `timeout`.
+    ///
+    /// - Returns: `VITask`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidState`, `Timedout`; transport and decoding errors.
     public func exitMaintenanceMode_Task(_ this: HostSystem, timeout: Int32) async throws -> VITask {
@@ -419,9 +681,25 @@ extension VIClient {
 
     /// Calls `ExtendVirtualDisk_Task` on `ServiceContent.virtualDiskManager` (since API 2.5).
     ///
+    /// - Parameters:
+    ///   - name: wire parameter `name`.
+    ///   - datacenter: wire parameter `datacenter`.
+    ///   - newCapacityKb: wire parameter `newCapacityKb`.
+    ///   - eagerZero: wire parameter `eagerZero`, since API 4.0.
+    ///
+    /// - Returns: `VITask`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDatastore`; transport and decoding errors.
-    public func extendVirtualDisk_Task(name: String, datacenter: Datacenter? = nil, newCapacityKb: Int64, eagerZero: Bool? = nil) async throws -> VITask {
-        let this = try await bind("ExtendVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in _content.virtualDiskManager }
+    public func extendVirtualDisk_Task(
+        name: String,
+        datacenter: Datacenter? = nil,
+        newCapacityKb: Int64,
+        eagerZero: Bool? = nil
+    ) async throws -> VITask {
+        let this = try await bind(
+            "ExtendVirtualDisk_Task",
+            member: "virtualDiskManager"
+        ) { (_content: ServiceContent) in _content.virtualDiskManager }
         return try await invoke("ExtendVirtualDisk_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -434,8 +712,23 @@ extension VIClient {
     }
 
     /// Calls `FindAllByUuid` on `ServiceContent.searchIndex` (since API 4.0).
-    public func findAllByUuid(datacenter: Datacenter? = nil, uuid: String, vmSearch: Bool, instanceUuid: Bool? = nil) async throws -> [ManagedEntity] {
-        let this = try await bind("FindAllByUuid", member: "searchIndex") { (_content: ServiceContent) in _content.searchIndex }
+    ///
+    /// - Parameters:
+    ///   - datacenter: wire parameter `datacenter`.
+    ///   - uuid: wire parameter `uuid`.
+    ///   - vmSearch: wire parameter `vmSearch`.
+    ///   - instanceUuid: wire parameter `instanceUuid`.
+    ///
+    /// - Returns: `[ManagedEntity]`.
+    public func findAllByUuid(
+        datacenter: Datacenter? = nil,
+        uuid: String,
+        vmSearch: Bool,
+        instanceUuid: Bool? = nil
+    ) async throws -> [ManagedEntity] {
+        let this = try await bind("FindAllByUuid", member: "searchIndex") { (_content: ServiceContent) in
+            _content.searchIndex
+        }
         return try await invoke("FindAllByUuid") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("datacenter", datacenter)
@@ -448,8 +741,21 @@ extension VIClient {
     }
 
     /// Calls `FindByDnsName` on `ServiceContent.searchIndex`.
-    public func findByDnsName(datacenter: Datacenter? = nil, dnsName: String, vmSearch: Bool) async throws -> ManagedEntity? {
-        let this = try await bind("FindByDnsName", member: "searchIndex") { (_content: ServiceContent) in _content.searchIndex }
+    ///
+    /// - Parameters:
+    ///   - datacenter: wire parameter `datacenter`.
+    ///   - dnsName: wire parameter `dnsName`.
+    ///   - vmSearch: wire parameter `vmSearch`.
+    ///
+    /// - Returns: `ManagedEntity?`, nil when the server returns nothing.
+    public func findByDnsName(
+        datacenter: Datacenter? = nil,
+        dnsName: String,
+        vmSearch: Bool
+    ) async throws -> ManagedEntity? {
+        let this = try await bind("FindByDnsName", member: "searchIndex") { (_content: ServiceContent) in
+            _content.searchIndex
+        }
         return try await invoke("FindByDnsName") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("datacenter", datacenter)
@@ -461,8 +767,15 @@ extension VIClient {
     }
 
     /// Calls `FindByInventoryPath` on `ServiceContent.searchIndex`.
+    ///
+    /// - Parameters:
+    ///   - inventoryPath: wire parameter `inventoryPath`.
+    ///
+    /// - Returns: `ManagedEntity?`, nil when the server returns nothing.
     public func findByInventoryPath(inventoryPath: String) async throws -> ManagedEntity? {
-        let this = try await bind("FindByInventoryPath", member: "searchIndex") { (_content: ServiceContent) in _content.searchIndex }
+        let this = try await bind("FindByInventoryPath", member: "searchIndex") { (_content: ServiceContent) in
+            _content.searchIndex
+        }
         return try await invoke("FindByInventoryPath") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("inventoryPath", inventoryPath)
@@ -472,8 +785,17 @@ extension VIClient {
     }
 
     /// Calls `FindByIp` on `ServiceContent.searchIndex`.
+    ///
+    /// - Parameters:
+    ///   - datacenter: wire parameter `datacenter`.
+    ///   - ip: wire parameter `ip`.
+    ///   - vmSearch: wire parameter `vmSearch`.
+    ///
+    /// - Returns: `ManagedEntity?`, nil when the server returns nothing.
     public func findByIp(datacenter: Datacenter? = nil, ip: String, vmSearch: Bool) async throws -> ManagedEntity? {
-        let this = try await bind("FindByIp", member: "searchIndex") { (_content: ServiceContent) in _content.searchIndex }
+        let this = try await bind("FindByIp", member: "searchIndex") { (_content: ServiceContent) in
+            _content.searchIndex
+        }
         return try await invoke("FindByIp") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("datacenter", datacenter)
@@ -485,8 +807,23 @@ extension VIClient {
     }
 
     /// Calls `FindByUuid` on `ServiceContent.searchIndex`.
-    public func findByUuid(datacenter: Datacenter? = nil, uuid: String, vmSearch: Bool, instanceUuid: Bool? = nil) async throws -> ManagedEntity? {
-        let this = try await bind("FindByUuid", member: "searchIndex") { (_content: ServiceContent) in _content.searchIndex }
+    ///
+    /// - Parameters:
+    ///   - datacenter: wire parameter `datacenter`.
+    ///   - uuid: wire parameter `uuid`.
+    ///   - vmSearch: wire parameter `vmSearch`.
+    ///   - instanceUuid: wire parameter `instanceUuid`, since API 4.0.
+    ///
+    /// - Returns: `ManagedEntity?`, nil when the server returns nothing.
+    public func findByUuid(
+        datacenter: Datacenter? = nil,
+        uuid: String,
+        vmSearch: Bool,
+        instanceUuid: Bool? = nil
+    ) async throws -> ManagedEntity? {
+        let this = try await bind("FindByUuid", member: "searchIndex") { (_content: ServiceContent) in
+            _content.searchIndex
+        }
         return try await invoke("FindByUuid") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("datacenter", datacenter)
@@ -499,8 +836,16 @@ extension VIClient {
     }
 
     /// Calls `FindChild` on `ServiceContent.searchIndex`.
+    ///
+    /// - Parameters:
+    ///   - entity: wire parameter `entity`.
+    ///   - name: wire parameter `name`.
+    ///
+    /// - Returns: `ManagedEntity?`, nil when the server returns nothing.
     public func findChild(entity: ManagedEntity, name: String) async throws -> ManagedEntity? {
-        let this = try await bind("FindChild", member: "searchIndex") { (_content: ServiceContent) in _content.searchIndex }
+        let this = try await bind("FindChild", member: "searchIndex") { (_content: ServiceContent) in
+            _content.searchIndex
+        }
         return try await invoke("FindChild") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("entity", entity)
@@ -512,9 +857,18 @@ extension VIClient {
 
     /// Calls `InflateVirtualDisk_Task` on `ServiceContent.virtualDiskManager` (since API 2.5).
     ///
+    /// - Parameters:
+    ///   - name: wire parameter `name`.
+    ///   - datacenter: wire parameter `datacenter`.
+    ///
+    /// - Returns: `VITask`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDatastore`; transport and decoding errors.
     public func inflateVirtualDisk_Task(name: String, datacenter: Datacenter? = nil) async throws -> VITask {
-        let this = try await bind("InflateVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in _content.virtualDiskManager }
+        let this = try await bind(
+            "InflateVirtualDisk_Task",
+            member: "virtualDiskManager"
+        ) { (_content: ServiceContent) in _content.virtualDiskManager }
         return try await invoke("InflateVirtualDisk_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -526,9 +880,18 @@ extension VIClient {
 
     /// Calls `Login` on `ServiceContent.sessionManager`.
     ///
+    /// - Parameters:
+    ///   - userName: wire parameter `userName`.
+    ///   - password: wire parameter `password`; secret, redacted from logs.
+    ///   - locale: wire parameter `locale`.
+    ///
+    /// - Returns: `UserSession`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidLogin`, `InvalidLocale`; transport and decoding errors.
     public func login(userName: String, password: String, locale: String? = nil) async throws -> UserSession {
-        let this = try await bind("Login", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
+        let this = try await bind("Login", member: "sessionManager") { (_content: ServiceContent) in
+            _content.sessionManager
+        }
         return try await invoke("Login") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("userName", userName)
@@ -541,7 +904,9 @@ extension VIClient {
 
     /// Calls `Logout` on `ServiceContent.sessionManager`.
     public func logout() async throws {
-        let this = try await bind("Logout", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
+        let this = try await bind("Logout", member: "sessionManager") { (_content: ServiceContent) in
+            _content.sessionManager
+        }
         try await invoke("Logout") { __writer in
             try __writer.encode("_this", this)
         } decode: { __reader in
@@ -551,9 +916,20 @@ extension VIClient {
 
     /// Calls `MakeDirectory` on `ServiceContent.fileManager` (since API 2.5).
     ///
+    /// - Parameters:
+    ///   - name: wire parameter `name`.
+    ///   - datacenter: wire parameter `datacenter`.
+    ///   - createParentDirectories: wire parameter `createParentDirectories`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidDatastore`, `FileFault`; transport and decoding errors.
-    public func makeDirectory(name: String, datacenter: Datacenter? = nil, createParentDirectories: Bool? = nil) async throws {
-        let this = try await bind("MakeDirectory", member: "fileManager") { (_content: ServiceContent) in _content.fileManager }
+    public func makeDirectory(
+        name: String,
+        datacenter: Datacenter? = nil,
+        createParentDirectories: Bool? = nil
+    ) async throws {
+        let this = try await bind("MakeDirectory", member: "fileManager") { (_content: ServiceContent) in
+            _content.fileManager
+        }
         try await invoke("MakeDirectory") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -566,7 +942,11 @@ extension VIClient {
 
     /// Calls `MarkAsTemplate` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `InvalidState`, `VmConfigFault`, `FileFault`; transport and decoding errors.
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `InvalidState`, `VmConfigFault`, `FileFault`; transport and decoding
+    ///   errors.
     public func markAsTemplate(_ this: VirtualMachine) async throws {
         try await invoke("MarkAsTemplate") { __writer in
             try __writer.encode("_this", this)
@@ -577,7 +957,13 @@ extension VIClient {
 
     /// Calls `MarkAsVirtualMachine` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `InvalidState`, `InvalidDatastore`, `VmConfigFault`, `FileFault`; transport and decoding errors.
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - pool: wire parameter `pool`.
+    ///   - host: wire parameter `host`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `InvalidState`, `InvalidDatastore`, `VmConfigFault`, `FileFault`;
+    ///   transport and decoding errors.
     public func markAsVirtualMachine(_ this: VirtualMachine, pool: ResourcePool, host: HostSystem? = nil) async throws {
         try await invoke("MarkAsVirtualMachine") { __writer in
             try __writer.encode("_this", this)
@@ -590,8 +976,24 @@ extension VIClient {
 
     /// Calls `MigrateVM_Task` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `MigrationFault`, `FileFault`, `Timedout`, `InsufficientResourcesFault`, `InvalidState`, `VmConfigFault`; transport and decoding errors.
-    public func migrateVM_Task(_ this: VirtualMachine, pool: ResourcePool? = nil, host: HostSystem? = nil, priority: VirtualMachineMovePriority, state: VirtualMachinePowerState? = nil) async throws -> VITask {
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - pool: wire parameter `pool`.
+    ///   - host: wire parameter `host`.
+    ///   - priority: wire parameter `priority`.
+    ///   - state: wire parameter `state`.
+    ///
+    /// - Returns: `VITask`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `MigrationFault`, `FileFault`, `Timedout`,
+    ///   `InsufficientResourcesFault`, `InvalidState`, `VmConfigFault`; transport and decoding errors.
+    public func migrateVM_Task(
+        _ this: VirtualMachine,
+        pool: ResourcePool? = nil,
+        host: HostSystem? = nil,
+        priority: VirtualMachineMovePriority,
+        state: VirtualMachinePowerState? = nil
+    ) async throws -> VITask {
         return try await invoke("MigrateVM_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("pool", pool)
@@ -605,9 +1007,26 @@ extension VIClient {
 
     /// Calls `MoveDatastoreFile_Task` on `ServiceContent.fileManager` (since API 2.5).
     ///
+    /// - Parameters:
+    ///   - sourceName: wire parameter `sourceName`.
+    ///   - sourceDatacenter: wire parameter `sourceDatacenter`.
+    ///   - destinationName: wire parameter `destinationName`.
+    ///   - destinationDatacenter: wire parameter `destinationDatacenter`.
+    ///   - force: wire parameter `force`.
+    ///
+    /// - Returns: `VITask`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidDatastore`, `FileFault`; transport and decoding errors.
-    public func moveDatastoreFile_Task(sourceName: String, sourceDatacenter: Datacenter? = nil, destinationName: String, destinationDatacenter: Datacenter? = nil, force: Bool? = nil) async throws -> VITask {
-        let this = try await bind("MoveDatastoreFile_Task", member: "fileManager") { (_content: ServiceContent) in _content.fileManager }
+    public func moveDatastoreFile_Task(
+        sourceName: String,
+        sourceDatacenter: Datacenter? = nil,
+        destinationName: String,
+        destinationDatacenter: Datacenter? = nil,
+        force: Bool? = nil
+    ) async throws -> VITask {
+        let this = try await bind("MoveDatastoreFile_Task", member: "fileManager") { (_content: ServiceContent) in
+            _content.fileManager
+        }
         return try await invoke("MoveDatastoreFile_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("sourceName", sourceName)
@@ -624,9 +1043,28 @@ extension VIClient {
     ///
     /// Returns a task whose `info.result` holds String.
     ///
+    /// - Parameters:
+    ///   - sourceName: wire parameter `sourceName`.
+    ///   - sourceDatacenter: wire parameter `sourceDatacenter`.
+    ///   - destName: wire parameter `destName`.
+    ///   - destDatacenter: wire parameter `destDatacenter`.
+    ///   - force: wire parameter `force`.
+    ///   - profile: wire parameter `profile`, since API 5.5.
+    ///
+    /// - Returns: `VITask`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDatastore`; transport and decoding errors.
-    public func moveVirtualDisk_Task(sourceName: String, sourceDatacenter: Datacenter? = nil, destName: String, destDatacenter: Datacenter? = nil, force: Bool? = nil, profile: [any VirtualMachineProfileSpecProtocol] = []) async throws -> VITask {
-        let this = try await bind("MoveVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in _content.virtualDiskManager }
+    public func moveVirtualDisk_Task(
+        sourceName: String,
+        sourceDatacenter: Datacenter? = nil,
+        destName: String,
+        destDatacenter: Datacenter? = nil,
+        force: Bool? = nil,
+        profile: [any VirtualMachineProfileSpecProtocol] = []
+    ) async throws -> VITask {
+        let this = try await bind("MoveVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in
+            _content.virtualDiskManager
+        }
         return try await invoke("MoveVirtualDisk_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("sourceName", sourceName)
@@ -642,6 +1080,11 @@ extension VIClient {
 
     /// Calls `PowerOffVM_Task` on a `VirtualMachine`.
     ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///
+    /// - Returns: `VITask`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `InvalidState`; transport and decoding errors.
     public func powerOffVM_Task(_ this: VirtualMachine) async throws -> VITask {
         return try await invoke("PowerOffVM_Task") { __writer in
@@ -653,7 +1096,14 @@ extension VIClient {
 
     /// Calls `PowerOnVM_Task` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `InvalidState`, `InsufficientResourcesFault`, `VmConfigFault`, `FileFault`; transport and decoding errors.
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - host: wire parameter `host`.
+    ///
+    /// - Returns: `VITask`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `InvalidState`, `InsufficientResourcesFault`,
+    ///   `VmConfigFault`, `FileFault`; transport and decoding errors.
     public func powerOnVM_Task(_ this: VirtualMachine, host: HostSystem? = nil) async throws -> VITask {
         return try await invoke("PowerOnVM_Task") { __writer in
             try __writer.encode("_this", this)
@@ -664,8 +1114,23 @@ extension VIClient {
     }
 
     /// Calls `QueryAvailablePerfMetric` on `ServiceContent.perfManager`.
-    public func queryAvailablePerfMetric(entity: ManagedObjectReference, beginTime: Date? = nil, endTime: Date? = nil, intervalId: Int32? = nil) async throws -> [PerfMetricId] {
-        let this = try await bind("QueryAvailablePerfMetric", member: "perfManager") { (_content: ServiceContent) in _content.perfManager }
+    ///
+    /// - Parameters:
+    ///   - entity: wire parameter `entity`.
+    ///   - beginTime: wire parameter `beginTime`.
+    ///   - endTime: wire parameter `endTime`.
+    ///   - intervalId: wire parameter `intervalId`.
+    ///
+    /// - Returns: `[PerfMetricId]`.
+    public func queryAvailablePerfMetric(
+        entity: ManagedObjectReference,
+        beginTime: Date? = nil,
+        endTime: Date? = nil,
+        intervalId: Int32? = nil
+    ) async throws -> [PerfMetricId] {
+        let this = try await bind("QueryAvailablePerfMetric", member: "perfManager") { (_content: ServiceContent) in
+            _content.perfManager
+        }
         return try await invoke("QueryAvailablePerfMetric") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("entity", entity)
@@ -678,20 +1143,37 @@ extension VIClient {
     }
 
     /// Calls `QueryPerf` on `ServiceContent.perfManager`.
+    ///
+    /// - Parameters:
+    ///   - querySpec: wire parameter `querySpec`.
+    ///
+    /// - Returns: `[any PerfEntityMetricBaseProtocol]`.
     public func queryPerf(querySpec: [PerfQuerySpec]) async throws -> [any PerfEntityMetricBaseProtocol] {
-        let this = try await bind("QueryPerf", member: "perfManager") { (_content: ServiceContent) in _content.perfManager }
+        let this = try await bind("QueryPerf", member: "perfManager") { (_content: ServiceContent) in
+            _content.perfManager
+        }
         return try await invoke("QueryPerf") { __writer in
             try __writer.encode("_this", this)
             try __writer.requireList(querySpec, "querySpec", in: "QueryPerf")
             try __writer.encode("querySpec", querySpec)
         } decode: { __reader in
-            try __reader.returnValues("QueryPerf", { try $0.decodePolymorphic(PerfEntityMetricBase.self, as: (any PerfEntityMetricBaseProtocol).self) })
+            try __reader.returnValues(
+                "QueryPerf",
+                { try $0.decodePolymorphic(PerfEntityMetricBase.self, as: (any PerfEntityMetricBaseProtocol).self) }
+            )
         }
     }
 
     /// Calls `QueryPerfCounter` on `ServiceContent.perfManager`.
+    ///
+    /// - Parameters:
+    ///   - counterId: wire parameter `counterId`.
+    ///
+    /// - Returns: `[PerfCounterInfo]`.
     public func queryPerfCounter(counterId: [Int32]) async throws -> [PerfCounterInfo] {
-        let this = try await bind("QueryPerfCounter", member: "perfManager") { (_content: ServiceContent) in _content.perfManager }
+        let this = try await bind("QueryPerfCounter", member: "perfManager") { (_content: ServiceContent) in
+            _content.perfManager
+        }
         return try await invoke("QueryPerfCounter") { __writer in
             try __writer.encode("_this", this)
             try __writer.requireList(counterId, "counterId", in: "QueryPerfCounter")
@@ -702,8 +1184,15 @@ extension VIClient {
     }
 
     /// Calls `QueryPerfProviderSummary` on `ServiceContent.perfManager`.
+    ///
+    /// - Parameters:
+    ///   - entity: wire parameter `entity`.
+    ///
+    /// - Returns: `PerfProviderSummary`.
     public func queryPerfProviderSummary(entity: ManagedObjectReference) async throws -> PerfProviderSummary {
-        let this = try await bind("QueryPerfProviderSummary", member: "perfManager") { (_content: ServiceContent) in _content.perfManager }
+        let this = try await bind("QueryPerfProviderSummary", member: "perfManager") { (_content: ServiceContent) in
+            _content.perfManager
+        }
         return try await invoke("QueryPerfProviderSummary") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("entity", entity)
@@ -714,9 +1203,17 @@ extension VIClient {
 
     /// Calls `QueryVirtualDiskUuid` on `ServiceContent.virtualDiskManager` (since API 2.5).
     ///
+    /// - Parameters:
+    ///   - name: wire parameter `name`.
+    ///   - datacenter: wire parameter `datacenter`.
+    ///
+    /// - Returns: `String`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDatastore`; transport and decoding errors.
     public func queryVirtualDiskUuid(name: String, datacenter: Datacenter? = nil) async throws -> String {
-        let this = try await bind("QueryVirtualDiskUuid", member: "virtualDiskManager") { (_content: ServiceContent) in _content.virtualDiskManager }
+        let this = try await bind("QueryVirtualDiskUuid", member: "virtualDiskManager") { (_content: ServiceContent) in
+            _content.virtualDiskManager
+        }
         return try await invoke("QueryVirtualDiskUuid") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -728,7 +1225,11 @@ extension VIClient {
 
     /// Calls `RebootGuest` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `ToolsUnavailable`, `TaskInProgress`, `InvalidState`; transport and decoding errors.
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `ToolsUnavailable`, `TaskInProgress`, `InvalidState`; transport and
+    ///   decoding errors.
     public func rebootGuest(_ this: VirtualMachine) async throws {
         try await invoke("RebootGuest") { __writer in
             try __writer.encode("_this", this)
@@ -738,6 +1239,12 @@ extension VIClient {
     }
 
     /// Calls `RebootHost_Task` on a `HostSystem`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - force: wire parameter `force`.
+    ///
+    /// - Returns: `VITask`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidState`; transport and decoding errors.
     public func rebootHost_Task(_ this: HostSystem, force: Bool) async throws -> VITask {
@@ -751,7 +1258,15 @@ extension VIClient {
 
     /// Calls `ReconfigVM_Task` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `VmConfigFault`, `ConcurrentAccess`, `FileFault`, `InvalidName`, `DuplicateName`, `InvalidState`, `InsufficientResourcesFault`, `InvalidDatastore`; transport and decoding errors.
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - spec: wire parameter `spec`.
+    ///
+    /// - Returns: `VITask`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `VmConfigFault`, `ConcurrentAccess`, `FileFault`,
+    ///   `InvalidName`, `DuplicateName`, `InvalidState`, `InsufficientResourcesFault`, `InvalidDatastore`; transport
+    ///   and decoding errors.
     public func reconfigVM_Task(_ this: VirtualMachine, spec: VirtualMachineConfigSpec) async throws -> VITask {
         return try await invoke("ReconfigVM_Task") { __writer in
             try __writer.encode("_this", this)
@@ -762,6 +1277,10 @@ extension VIClient {
     }
 
     /// Calls `ReconfigureAutostart` on a `HostAutoStartManager`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - spec: wire parameter `spec`.
     public func reconfigureAutostart(_ this: HostAutoStartManager, spec: HostAutoStartManagerConfig) async throws {
         try await invoke("ReconfigureAutostart") { __writer in
             try __writer.encode("_this", this)
@@ -773,6 +1292,9 @@ extension VIClient {
 
     /// Calls `RefreshDatastore` on a `Datastore`.
     ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `NotFound`, `HostConfigFault`; transport and decoding errors.
     public func refreshDatastore(_ this: Datastore) async throws {
         try await invoke("RefreshDatastore") { __writer in
@@ -783,6 +1305,9 @@ extension VIClient {
     }
 
     /// Calls `RefreshDatastoreStorageInfo` on a `Datastore` (since API 4.0).
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
     public func refreshDatastoreStorageInfo(_ this: Datastore) async throws {
         try await invoke("RefreshDatastoreStorageInfo") { __writer in
             try __writer.encode("_this", this)
@@ -792,6 +1317,9 @@ extension VIClient {
     }
 
     /// Calls `RefreshNetworkSystem` on a `HostNetworkSystem`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
     public func refreshNetworkSystem(_ this: HostNetworkSystem) async throws {
         try await invoke("RefreshNetworkSystem") { __writer in
             try __writer.encode("_this", this)
@@ -801,6 +1329,9 @@ extension VIClient {
     }
 
     /// Calls `RefreshStorageSystem` on a `HostStorageSystem`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
     public func refreshStorageSystem(_ this: HostStorageSystem) async throws {
         try await invoke("RefreshStorageSystem") { __writer in
             try __writer.encode("_this", this)
@@ -813,8 +1344,27 @@ extension VIClient {
     ///
     /// Returns a task whose `info.result` holds VirtualMachine.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `OutOfBounds`, `DuplicateName`, `AlreadyExists`, `InvalidDatastore`, `NotFound`, `InvalidName`, `VmConfigFault`, `InsufficientResourcesFault`, `FileFault`, `InvalidState`; transport and decoding errors.
-    public func registerVM_Task(_ this: Folder, path: String, name: String? = nil, asTemplate: Bool, pool: ResourcePool? = nil, host: HostSystem? = nil) async throws -> VITask {
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - path: wire parameter `path`.
+    ///   - name: wire parameter `name`.
+    ///   - asTemplate: wire parameter `asTemplate`.
+    ///   - pool: wire parameter `pool`.
+    ///   - host: wire parameter `host`.
+    ///
+    /// - Returns: `VITask`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `OutOfBounds`, `DuplicateName`, `AlreadyExists`, `InvalidDatastore`,
+    ///   `NotFound`, `InvalidName`, `VmConfigFault`, `InsufficientResourcesFault`, `FileFault`, `InvalidState`;
+    ///   transport and decoding errors.
+    public func registerVM_Task(
+        _ this: Folder,
+        path: String,
+        name: String? = nil,
+        asTemplate: Bool,
+        pool: ResourcePool? = nil,
+        host: HostSystem? = nil
+    ) async throws -> VITask {
         return try await invoke("RegisterVM_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("path", path)
@@ -828,6 +1378,9 @@ extension VIClient {
     }
 
     /// Calls `Reload` on a `ManagedEntity`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
     public func reload(_ this: ManagedEntity) async throws {
         try await invoke("Reload") { __writer in
             try __writer.encode("_this", this)
@@ -838,8 +1391,20 @@ extension VIClient {
 
     /// Calls `RelocateVM_Task` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `InvalidState`, `InvalidDatastore`, `MigrationFault`, `VmConfigFault`, `FileFault`, `Timedout`, `InsufficientResourcesFault`; transport and decoding errors.
-    public func relocateVM_Task(_ this: VirtualMachine, spec: VirtualMachineRelocateSpec, priority: VirtualMachineMovePriority? = nil) async throws -> VITask {
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - spec: wire parameter `spec`.
+    ///   - priority: wire parameter `priority`, since API 4.0.
+    ///
+    /// - Returns: `VITask`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `InvalidState`, `InvalidDatastore`, `MigrationFault`, `VmConfigFault`,
+    ///   `FileFault`, `Timedout`, `InsufficientResourcesFault`; transport and decoding errors.
+    public func relocateVM_Task(
+        _ this: VirtualMachine,
+        spec: VirtualMachineRelocateSpec,
+        priority: VirtualMachineMovePriority? = nil
+    ) async throws -> VITask {
         return try await invoke("RelocateVM_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("spec", spec)
@@ -851,8 +1416,20 @@ extension VIClient {
 
     /// Calls `RemoveAllSnapshots_Task` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `InvalidState`, `SnapshotFault`; transport and decoding errors.
-    public func removeAllSnapshots_Task(_ this: VirtualMachine, consolidate: Bool? = nil, spec: SnapshotSelectionSpec? = nil) async throws -> VITask {
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - consolidate: wire parameter `consolidate`, since API 5.0.
+    ///   - spec: wire parameter `spec`, since API 8.0.3.0.
+    ///
+    /// - Returns: `VITask`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `InvalidState`, `SnapshotFault`; transport and
+    ///   decoding errors.
+    public func removeAllSnapshots_Task(
+        _ this: VirtualMachine,
+        consolidate: Bool? = nil,
+        spec: SnapshotSelectionSpec? = nil
+    ) async throws -> VITask {
         return try await invoke("RemoveAllSnapshots_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("consolidate", consolidate)
@@ -864,7 +1441,12 @@ extension VIClient {
 
     /// Calls `RemovePortGroup` on a `HostNetworkSystem`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `NotFound`, `ResourceInUse`, `HostConfigFault`; transport and decoding errors.
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - pgName: wire parameter `pgName`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `NotFound`, `ResourceInUse`, `HostConfigFault`; transport and decoding
+    ///   errors.
     public func removePortGroup(_ this: HostNetworkSystem, pgName: String) async throws {
         try await invoke("RemovePortGroup") { __writer in
             try __writer.encode("_this", this)
@@ -876,8 +1458,19 @@ extension VIClient {
 
     /// Calls `RemoveSnapshot_Task` on a `VirtualMachineSnapshot`.
     ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - removeChildren: wire parameter `removeChildren`.
+    ///   - consolidate: wire parameter `consolidate`, since API 5.0.
+    ///
+    /// - Returns: `VITask`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`; transport and decoding errors.
-    public func removeSnapshot_Task(_ this: VirtualMachineSnapshot, removeChildren: Bool, consolidate: Bool? = nil) async throws -> VITask {
+    public func removeSnapshot_Task(
+        _ this: VirtualMachineSnapshot,
+        removeChildren: Bool,
+        consolidate: Bool? = nil
+    ) async throws -> VITask {
         return try await invoke("RemoveSnapshot_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("removeChildren", removeChildren)
@@ -889,7 +1482,12 @@ extension VIClient {
 
     /// Calls `RemoveVirtualSwitch` on a `HostNetworkSystem`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `NotFound`, `ResourceInUse`, `HostConfigFault`; transport and decoding errors.
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - vswitchName: wire parameter `vswitchName`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `NotFound`, `ResourceInUse`, `HostConfigFault`; transport and decoding
+    ///   errors.
     public func removeVirtualSwitch(_ this: HostNetworkSystem, vswitchName: String) async throws {
         try await invoke("RemoveVirtualSwitch") { __writer in
             try __writer.encode("_this", this)
@@ -901,8 +1499,18 @@ extension VIClient {
 
     /// Calls `RenameSnapshot` on a `VirtualMachineSnapshot`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `InvalidName`, `TaskInProgress`, `InvalidState`; transport and decoding errors.
-    public func renameSnapshot(_ this: VirtualMachineSnapshot, name: String? = nil, description: String? = nil) async throws {
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - name: wire parameter `name`.
+    ///   - description: wire parameter `description`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `InvalidName`, `TaskInProgress`, `InvalidState`; transport and decoding
+    ///   errors.
+    public func renameSnapshot(
+        _ this: VirtualMachineSnapshot,
+        name: String? = nil,
+        description: String? = nil
+    ) async throws {
         try await invoke("RenameSnapshot") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)
@@ -913,6 +1521,12 @@ extension VIClient {
     }
 
     /// Calls `Rename_Task` on a `ManagedEntity`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - newName: wire parameter `newName`.
+    ///
+    /// - Returns: `VITask`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `DuplicateName`, `InvalidName`; transport and decoding errors.
     public func rename_Task(_ this: ManagedEntity, newName: String) async throws -> VITask {
@@ -926,6 +1540,9 @@ extension VIClient {
 
     /// Calls `RescanAllHba` on a `HostStorageSystem`.
     ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `HostConfigFault`; transport and decoding errors.
     public func rescanAllHba(_ this: HostStorageSystem) async throws {
         try await invoke("RescanAllHba") { __writer in
@@ -936,6 +1553,10 @@ extension VIClient {
     }
 
     /// Calls `RescanHba` on a `HostStorageSystem`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - hbaDevice: wire parameter `hbaDevice`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `NotFound`, `HostConfigFault`; transport and decoding errors.
     public func rescanHba(_ this: HostStorageSystem, hbaDevice: String) async throws {
@@ -949,6 +1570,9 @@ extension VIClient {
 
     /// Calls `RescanVmfs` on a `HostStorageSystem`.
     ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `HostConfigFault`; transport and decoding errors.
     public func rescanVmfs(_ this: HostStorageSystem) async throws {
         try await invoke("RescanVmfs") { __writer in
@@ -959,6 +1583,11 @@ extension VIClient {
     }
 
     /// Calls `ResetVM_Task` on a `VirtualMachine`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///
+    /// - Returns: `VITask`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `InvalidState`; transport and decoding errors.
     public func resetVM_Task(_ this: VirtualMachine) async throws -> VITask {
@@ -971,8 +1600,17 @@ extension VIClient {
 
     /// Calls `RetrieveProperties` on a `PropertyCollector`.
     ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - specSet: wire parameter `specSet`.
+    ///
+    /// - Returns: `[ObjectContent]`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidProperty`; transport and decoding errors.
-    public func retrieveProperties(_ this: PropertyCollector, specSet: [PropertyFilterSpec]) async throws -> [ObjectContent] {
+    public func retrieveProperties(
+        _ this: PropertyCollector,
+        specSet: [PropertyFilterSpec]
+    ) async throws -> [ObjectContent] {
         return try await invoke("RetrieveProperties") { __writer in
             try __writer.encode("_this", this)
             try __writer.requireList(specSet, "specSet", in: "RetrieveProperties")
@@ -984,8 +1622,19 @@ extension VIClient {
 
     /// Calls `RetrievePropertiesEx` on a `PropertyCollector` (since API 4.1).
     ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - specSet: wire parameter `specSet`.
+    ///   - options: wire parameter `options`.
+    ///
+    /// - Returns: `RetrieveResult?`, nil when the server returns nothing.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidProperty`; transport and decoding errors.
-    public func retrievePropertiesEx(_ this: PropertyCollector, specSet: [PropertyFilterSpec], options: RetrieveOptions) async throws -> RetrieveResult? {
+    public func retrievePropertiesEx(
+        _ this: PropertyCollector,
+        specSet: [PropertyFilterSpec],
+        options: RetrieveOptions
+    ) async throws -> RetrieveResult? {
         return try await invoke("RetrievePropertiesEx") { __writer in
             try __writer.encode("_this", this)
             try __writer.requireList(specSet, "specSet", in: "RetrievePropertiesEx")
@@ -997,6 +1646,11 @@ extension VIClient {
     }
 
     /// Calls `RetrieveServiceContent` on a `ServiceInstance`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///
+    /// - Returns: `ServiceContent`.
     public func retrieveServiceContent(_ this: ServiceInstance) async throws -> ServiceContent {
         return try await invoke("RetrieveServiceContent") { __writer in
             try __writer.encode("_this", this)
@@ -1007,8 +1661,20 @@ extension VIClient {
 
     /// Calls `RevertToCurrentSnapshot_Task` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `SnapshotFault`, `InsufficientResourcesFault`, `InvalidState`, `VmConfigFault`, `NotFound`; transport and decoding errors.
-    public func revertToCurrentSnapshot_Task(_ this: VirtualMachine, host: HostSystem? = nil, suppressPowerOn: Bool? = nil) async throws -> VITask {
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - host: wire parameter `host`.
+    ///   - suppressPowerOn: wire parameter `suppressPowerOn`, since API 2.5.2.
+    ///
+    /// - Returns: `VITask`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `SnapshotFault`, `InsufficientResourcesFault`,
+    ///   `InvalidState`, `VmConfigFault`, `NotFound`; transport and decoding errors.
+    public func revertToCurrentSnapshot_Task(
+        _ this: VirtualMachine,
+        host: HostSystem? = nil,
+        suppressPowerOn: Bool? = nil
+    ) async throws -> VITask {
         return try await invoke("RevertToCurrentSnapshot_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("host", host)
@@ -1020,8 +1686,20 @@ extension VIClient {
 
     /// Calls `RevertToSnapshot_Task` on a `VirtualMachineSnapshot`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `InsufficientResourcesFault`, `InvalidState`, `FileFault`, `VmConfigFault`; transport and decoding errors.
-    public func revertToSnapshot_Task(_ this: VirtualMachineSnapshot, host: HostSystem? = nil, suppressPowerOn: Bool? = nil) async throws -> VITask {
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - host: wire parameter `host`.
+    ///   - suppressPowerOn: wire parameter `suppressPowerOn`, since API 2.5.2.
+    ///
+    /// - Returns: `VITask`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `InsufficientResourcesFault`, `InvalidState`,
+    ///   `FileFault`, `VmConfigFault`; transport and decoding errors.
+    public func revertToSnapshot_Task(
+        _ this: VirtualMachineSnapshot,
+        host: HostSystem? = nil,
+        suppressPowerOn: Bool? = nil
+    ) async throws -> VITask {
         return try await invoke("RevertToSnapshot_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("host", host)
@@ -1035,8 +1713,19 @@ extension VIClient {
     ///
     /// Returns a task whose `info.result` holds [HostDatastoreBrowserSearchResults].
     ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - datastorePath: wire parameter `datastorePath`.
+    ///   - searchSpec: wire parameter `searchSpec`.
+    ///
+    /// - Returns: `VITask?`, nil when the server returns nothing.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidDatastore`, `FileFault`; transport and decoding errors.
-    public func searchDatastoreSubFolders_Task(_ this: HostDatastoreBrowser, datastorePath: String, searchSpec: HostDatastoreBrowserSearchSpec? = nil) async throws -> VITask? {
+    public func searchDatastoreSubFolders_Task(
+        _ this: HostDatastoreBrowser,
+        datastorePath: String,
+        searchSpec: HostDatastoreBrowserSearchSpec? = nil
+    ) async throws -> VITask? {
         return try await invoke("SearchDatastoreSubFolders_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("datastorePath", datastorePath)
@@ -1050,8 +1739,19 @@ extension VIClient {
     ///
     /// Returns a task whose `info.result` holds HostDatastoreBrowserSearchResults.
     ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - datastorePath: wire parameter `datastorePath`.
+    ///   - searchSpec: wire parameter `searchSpec`.
+    ///
+    /// - Returns: `VITask`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidDatastore`, `FileFault`; transport and decoding errors.
-    public func searchDatastore_Task(_ this: HostDatastoreBrowser, datastorePath: String, searchSpec: HostDatastoreBrowserSearchSpec? = nil) async throws -> VITask {
+    public func searchDatastore_Task(
+        _ this: HostDatastoreBrowser,
+        datastorePath: String,
+        searchSpec: HostDatastoreBrowserSearchSpec? = nil
+    ) async throws -> VITask {
         return try await invoke("SearchDatastore_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("datastorePath", datastorePath)
@@ -1062,8 +1762,16 @@ extension VIClient {
     }
 
     /// Calls `SessionIsActive` on `ServiceContent.sessionManager` (since API 2.5).
+    ///
+    /// - Parameters:
+    ///   - sessionID: wire parameter `sessionID`.
+    ///   - userName: wire parameter `userName`.
+    ///
+    /// - Returns: `Bool`.
     public func sessionIsActive(sessionID: String, userName: String) async throws -> Bool {
-        let this = try await bind("SessionIsActive", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
+        let this = try await bind("SessionIsActive", member: "sessionManager") { (_content: ServiceContent) in
+            _content.sessionManager
+        }
         return try await invoke("SessionIsActive") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("sessionID", sessionID)
@@ -1075,9 +1783,14 @@ extension VIClient {
 
     /// Calls `SetLocale` on `ServiceContent.sessionManager`.
     ///
+    /// - Parameters:
+    ///   - locale: wire parameter `locale`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidLocale`; transport and decoding errors.
     public func setLocale(locale: String) async throws {
-        let this = try await bind("SetLocale", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
+        let this = try await bind("SetLocale", member: "sessionManager") { (_content: ServiceContent) in
+            _content.sessionManager
+        }
         try await invoke("SetLocale") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("locale", locale)
@@ -1088,7 +1801,11 @@ extension VIClient {
 
     /// Calls `ShutdownGuest` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `ToolsUnavailable`, `TaskInProgress`, `InvalidState`; transport and decoding errors.
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `ToolsUnavailable`, `TaskInProgress`, `InvalidState`; transport and
+    ///   decoding errors.
     public func shutdownGuest(_ this: VirtualMachine) async throws {
         try await invoke("ShutdownGuest") { __writer in
             try __writer.encode("_this", this)
@@ -1098,6 +1815,12 @@ extension VIClient {
     }
 
     /// Calls `ShutdownHost_Task` on a `HostSystem`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - force: wire parameter `force`.
+    ///
+    /// - Returns: `VITask`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidState`; transport and decoding errors.
     public func shutdownHost_Task(_ this: HostSystem, force: Bool) async throws -> VITask {
@@ -1111,7 +1834,11 @@ extension VIClient {
 
     /// Calls `StandbyGuest` on a `VirtualMachine`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `ToolsUnavailable`, `TaskInProgress`, `InvalidState`; transport and decoding errors.
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `ToolsUnavailable`, `TaskInProgress`, `InvalidState`; transport and
+    ///   decoding errors.
     public func standbyGuest(_ this: VirtualMachine) async throws {
         try await invoke("StandbyGuest") { __writer in
             try __writer.encode("_this", this)
@@ -1121,6 +1848,11 @@ extension VIClient {
     }
 
     /// Calls `SuspendVM_Task` on a `VirtualMachine`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///
+    /// - Returns: `VITask`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `InvalidState`; transport and decoding errors.
     public func suspendVM_Task(_ this: VirtualMachine) async throws -> VITask {
@@ -1133,9 +1865,14 @@ extension VIClient {
 
     /// Calls `TerminateSession` on `ServiceContent.sessionManager`.
     ///
+    /// - Parameters:
+    ///   - sessionId: wire parameter `sessionId`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `NotFound`; transport and decoding errors.
     public func terminateSession(sessionId: [String]) async throws {
-        let this = try await bind("TerminateSession", member: "sessionManager") { (_content: ServiceContent) in _content.sessionManager }
+        let this = try await bind("TerminateSession", member: "sessionManager") { (_content: ServiceContent) in
+            _content.sessionManager
+        }
         try await invoke("TerminateSession") { __writer in
             try __writer.encode("_this", this)
             try __writer.requireList(sessionId, "sessionId", in: "TerminateSession")
@@ -1146,6 +1883,9 @@ extension VIClient {
     }
 
     /// Calls `UnregisterVM` on a `VirtualMachine`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
     ///
     /// - Throws: `VISOAPFault` carrying one of: `TaskInProgress`, `InvalidPowerState`; transport and decoding errors.
     public func unregisterVM(_ this: VirtualMachine) async throws {
@@ -1158,7 +1898,13 @@ extension VIClient {
 
     /// Calls `UpdatePortGroup` on a `HostNetworkSystem`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `AlreadyExists`, `NotFound`, `HostConfigFault`; transport and decoding errors.
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - pgName: wire parameter `pgName`.
+    ///   - portgrp: wire parameter `portgrp`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `AlreadyExists`, `NotFound`, `HostConfigFault`; transport and decoding
+    ///   errors.
     public func updatePortGroup(_ this: HostNetworkSystem, pgName: String, portgrp: HostPortGroupSpec) async throws {
         try await invoke("UpdatePortGroup") { __writer in
             try __writer.encode("_this", this)
@@ -1171,8 +1917,18 @@ extension VIClient {
 
     /// Calls `UpdateVirtualSwitch` on a `HostNetworkSystem`.
     ///
-    /// - Throws: `VISOAPFault` carrying one of: `ResourceInUse`, `NotFound`, `HostConfigFault`; transport and decoding errors.
-    public func updateVirtualSwitch(_ this: HostNetworkSystem, vswitchName: String, spec: HostVirtualSwitchSpec) async throws {
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - vswitchName: wire parameter `vswitchName`.
+    ///   - spec: wire parameter `spec`.
+    ///
+    /// - Throws: `VISOAPFault` carrying one of: `ResourceInUse`, `NotFound`, `HostConfigFault`; transport and decoding
+    ///   errors.
+    public func updateVirtualSwitch(
+        _ this: HostNetworkSystem,
+        vswitchName: String,
+        spec: HostVirtualSwitchSpec
+    ) async throws {
         try await invoke("UpdateVirtualSwitch") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("vswitchName", vswitchName)
@@ -1184,8 +1940,25 @@ extension VIClient {
 
     /// Calls `ValidateMigration` on a `ServiceInstance`.
     ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - vm: wire parameter `vm`.
+    ///   - state: wire parameter `state`.
+    ///   - testType: wire parameter `testType`.
+    ///   - pool: wire parameter `pool`.
+    ///   - host: wire parameter `host`.
+    ///
+    /// - Returns: `[any EventProtocol]`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidState`; transport and decoding errors.
-    public func validateMigration(_ this: ServiceInstance, vm: [VirtualMachine], state: VirtualMachinePowerState? = nil, testType: [String] = [], pool: ResourcePool? = nil, host: HostSystem? = nil) async throws -> [any EventProtocol] {
+    public func validateMigration(
+        _ this: ServiceInstance,
+        vm: [VirtualMachine],
+        state: VirtualMachinePowerState? = nil,
+        testType: [String] = [],
+        pool: ResourcePool? = nil,
+        host: HostSystem? = nil
+    ) async throws -> [any EventProtocol] {
         return try await invoke("ValidateMigration") { __writer in
             try __writer.encode("_this", this)
             try __writer.requireList(vm, "vm", in: "ValidateMigration")
@@ -1195,11 +1968,20 @@ extension VIClient {
             try __writer.encode("pool", pool)
             try __writer.encode("host", host)
         } decode: { __reader in
-            try __reader.returnValues("ValidateMigration", { try $0.decodePolymorphic(Event.self, as: (any EventProtocol).self) })
+            try __reader.returnValues(
+                "ValidateMigration",
+                { try $0.decodePolymorphic(Event.self, as: (any EventProtocol).self) }
+            )
         }
     }
 
     /// Calls `WaitForUpdates` on a `PropertyCollector`.
+    ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - version: wire parameter `version`.
+    ///
+    /// - Returns: `UpdateSet`.
     ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidCollectorVersion`; transport and decoding errors.
     public func waitForUpdates(_ this: PropertyCollector, version: String? = nil) async throws -> UpdateSet {
@@ -1213,8 +1995,19 @@ extension VIClient {
 
     /// Calls `WaitForUpdatesEx` on a `PropertyCollector` (since API 4.1).
     ///
+    /// - Parameters:
+    ///   - this: the object the method is called on (`_this`).
+    ///   - version: wire parameter `version`.
+    ///   - options: wire parameter `options`.
+    ///
+    /// - Returns: `UpdateSet?`, nil when the server returns nothing.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `InvalidCollectorVersion`; transport and decoding errors.
-    public func waitForUpdatesEx(_ this: PropertyCollector, version: String? = nil, options: WaitOptions? = nil) async throws -> UpdateSet? {
+    public func waitForUpdatesEx(
+        _ this: PropertyCollector,
+        version: String? = nil,
+        options: WaitOptions? = nil
+    ) async throws -> UpdateSet? {
         return try await invoke("WaitForUpdatesEx") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("version", version)
@@ -1226,9 +2019,18 @@ extension VIClient {
 
     /// Calls `ZeroFillVirtualDisk_Task` on `ServiceContent.virtualDiskManager` (since API 2.5).
     ///
+    /// - Parameters:
+    ///   - name: wire parameter `name`.
+    ///   - datacenter: wire parameter `datacenter`.
+    ///
+    /// - Returns: `VITask`.
+    ///
     /// - Throws: `VISOAPFault` carrying one of: `FileFault`, `InvalidDatastore`; transport and decoding errors.
     public func zeroFillVirtualDisk_Task(name: String, datacenter: Datacenter? = nil) async throws -> VITask {
-        let this = try await bind("ZeroFillVirtualDisk_Task", member: "virtualDiskManager") { (_content: ServiceContent) in _content.virtualDiskManager }
+        let this = try await bind(
+            "ZeroFillVirtualDisk_Task",
+            member: "virtualDiskManager"
+        ) { (_content: ServiceContent) in _content.virtualDiskManager }
         return try await invoke("ZeroFillVirtualDisk_Task") { __writer in
             try __writer.encode("_this", this)
             try __writer.encode("name", name)

@@ -6,32 +6,62 @@ import VIRuntime
 
 /// The data object `AboutInfo`.
 public struct AboutInfo: VIDataObject {
+    /// The WSDL type name, `AboutInfo`.
     public static let wireName = "AboutInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `fullName`, required.
     public var fullName: String
+    /// Wire member `vendor`, required.
     public var vendor: String
+    /// Wire member `version`, required.
     public var version: String
-    /// Since API 7.0.2.0.
+    /// Wire member `patchLevel`, optional, since API 7.0.2.0.
     public var patchLevel: String?
+    /// Wire member `build`, required.
     public var build: String
+    /// Wire member `localeVersion`, optional.
     public var localeVersion: String?
+    /// Wire member `localeBuild`, optional.
     public var localeBuild: String?
+    /// Wire member `osType`, required.
     public var osType: String
+    /// Wire member `productLineId`, required.
     public var productLineId: String
+    /// Wire member `apiType`, required.
     public var apiType: String
+    /// Wire member `apiVersion`, required.
     public var apiVersion: String
-    /// Since API 4.0.
+    /// Wire member `instanceUuid`, optional, since API 4.0.
     public var instanceUuid: String?
-    /// Since API 4.0.
+    /// Wire member `licenseProductName`, optional, since API 4.0.
     public var licenseProductName: String?
-    /// Since API 4.0.
+    /// Wire member `licenseProductVersion`, optional, since API 4.0.
     public var licenseProductVersion: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, fullName: String, vendor: String, version: String, patchLevel: String? = nil, build: String, localeVersion: String? = nil, localeBuild: String? = nil, osType: String, productLineId: String, apiType: String, apiVersion: String, instanceUuid: String? = nil, licenseProductName: String? = nil, licenseProductVersion: String? = nil) {
+    /// A `AboutInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        fullName: String,
+        vendor: String,
+        version: String,
+        patchLevel: String? = nil,
+        build: String,
+        localeVersion: String? = nil,
+        localeBuild: String? = nil,
+        osType: String,
+        productLineId: String,
+        apiType: String,
+        apiVersion: String,
+        instanceUuid: String? = nil,
+        licenseProductName: String? = nil,
+        licenseProductVersion: String? = nil
+    ) {
         self.name = name
         self.fullName = fullName
         self.vendor = vendor
@@ -50,6 +80,7 @@ public struct AboutInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _fullName: String? = nil
@@ -105,6 +136,7 @@ public struct AboutInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("fullName", self.fullName)
@@ -153,9 +185,13 @@ extension VIPropertyPath where Value == AboutInfo {
     /// `instanceUuid`: `String`, since API 4.0.
     public var instanceUuid: VIPropertyPath<Root, String> { _optional("instanceUuid", \.instanceUuid) }
     /// `licenseProductName`: `String`, since API 4.0.
-    public var licenseProductName: VIPropertyPath<Root, String> { _optional("licenseProductName", \.licenseProductName) }
+    public var licenseProductName: VIPropertyPath<Root, String> {
+        _optional("licenseProductName", \.licenseProductName)
+    }
     /// `licenseProductVersion`: `String`, since API 4.0.
-    public var licenseProductVersion: VIPropertyPath<Root, String> { _optional("licenseProductVersion", \.licenseProductVersion) }
+    public var licenseProductVersion: VIPropertyPath<Root, String> {
+        _optional("licenseProductVersion", \.licenseProductVersion)
+    }
 }
 
 /// Adopted by `Action` and every subtype; a field declared as `Action` holds `any ActionProtocol`.
@@ -164,16 +200,20 @@ public protocol ActionProtocol: VIDataObject {
 
 /// The data object `Action`.
 public struct Action: ActionProtocol {
+    /// The WSDL type name, `Action`.
     public static let wireName = "Action"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `Action` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -182,6 +222,7 @@ public struct Action: ActionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
@@ -192,16 +233,20 @@ public protocol AlarmActionProtocol: VIDataObject {
 
 /// The data object `AlarmAction`.
 public struct AlarmAction: AlarmActionProtocol {
+    /// The WSDL type name, `AlarmAction`.
     public static let wireName = "AlarmAction"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `AlarmAction` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -210,32 +255,54 @@ public struct AlarmAction: AlarmActionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `AlarmDescription`.
 public struct AlarmDescription: VIDataObject {
+    /// The WSDL type name, `AlarmDescription`.
     public static let wireName = "AlarmDescription"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `expr`, a list of at least one.
     public var expr: [any TypeDescriptionProtocol]
+    /// Wire member `stateOperator`, a list of at least one.
     public var stateOperator: [any ElementDescriptionProtocol]
+    /// Wire member `metricOperator`, a list of at least one.
     public var metricOperator: [any ElementDescriptionProtocol]
+    /// Wire member `hostSystemConnectionState`, a list of at least one.
     public var hostSystemConnectionState: [any ElementDescriptionProtocol]
+    /// Wire member `virtualMachinePowerState`, a list of at least one.
     public var virtualMachinePowerState: [any ElementDescriptionProtocol]
-    /// Since API 4.0.
+    /// Wire member `datastoreConnectionState`, a list, possibly empty, since API 4.0.
     public var datastoreConnectionState: [any ElementDescriptionProtocol]
-    /// Since API 4.0.
+    /// Wire member `hostSystemPowerState`, a list, possibly empty, since API 4.0.
     public var hostSystemPowerState: [any ElementDescriptionProtocol]
-    /// Since API 4.0.
+    /// Wire member `virtualMachineGuestHeartbeatStatus`, a list, possibly empty, since API 4.0.
     public var virtualMachineGuestHeartbeatStatus: [any ElementDescriptionProtocol]
+    /// Wire member `entityStatus`, a list of at least one.
     public var entityStatus: [any ElementDescriptionProtocol]
+    /// Wire member `action`, a list of at least one.
     public var action: [any TypeDescriptionProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(expr: [any TypeDescriptionProtocol], stateOperator: [any ElementDescriptionProtocol], metricOperator: [any ElementDescriptionProtocol], hostSystemConnectionState: [any ElementDescriptionProtocol], virtualMachinePowerState: [any ElementDescriptionProtocol], datastoreConnectionState: [any ElementDescriptionProtocol] = [], hostSystemPowerState: [any ElementDescriptionProtocol] = [], virtualMachineGuestHeartbeatStatus: [any ElementDescriptionProtocol] = [], entityStatus: [any ElementDescriptionProtocol], action: [any TypeDescriptionProtocol]) {
+    /// A `AlarmDescription` with the given members; optional members default to nil, lists to empty.
+    public init(
+        expr: [any TypeDescriptionProtocol],
+        stateOperator: [any ElementDescriptionProtocol],
+        metricOperator: [any ElementDescriptionProtocol],
+        hostSystemConnectionState: [any ElementDescriptionProtocol],
+        virtualMachinePowerState: [any ElementDescriptionProtocol],
+        datastoreConnectionState: [any ElementDescriptionProtocol] = [],
+        hostSystemPowerState: [any ElementDescriptionProtocol] = [],
+        virtualMachineGuestHeartbeatStatus: [any ElementDescriptionProtocol] = [],
+        entityStatus: [any ElementDescriptionProtocol],
+        action: [any TypeDescriptionProtocol]
+    ) {
         self.expr = expr
         self.stateOperator = stateOperator
         self.metricOperator = metricOperator
@@ -249,6 +316,7 @@ public struct AlarmDescription: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _expr: [any TypeDescriptionProtocol] = []
         var _stateOperator: [any ElementDescriptionProtocol] = []
@@ -263,24 +331,62 @@ public struct AlarmDescription: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "expr": _expr.append(try __reader.decodePolymorphic(TypeDescription.self, as: (any TypeDescriptionProtocol).self))
-            case "stateOperator": _stateOperator.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "metricOperator": _metricOperator.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "hostSystemConnectionState": _hostSystemConnectionState.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "virtualMachinePowerState": _virtualMachinePowerState.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "datastoreConnectionState": _datastoreConnectionState.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "hostSystemPowerState": _hostSystemPowerState.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "virtualMachineGuestHeartbeatStatus": _virtualMachineGuestHeartbeatStatus.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "entityStatus": _entityStatus.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "action": _action.append(try __reader.decodePolymorphic(TypeDescription.self, as: (any TypeDescriptionProtocol).self))
+            case "expr":
+                _expr.append(
+                    try __reader.decodePolymorphic(TypeDescription.self, as: (any TypeDescriptionProtocol).self)
+                )
+            case "stateOperator":
+                _stateOperator.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "metricOperator":
+                _metricOperator.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "hostSystemConnectionState":
+                _hostSystemConnectionState.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "virtualMachinePowerState":
+                _virtualMachinePowerState.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "datastoreConnectionState":
+                _datastoreConnectionState.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "hostSystemPowerState":
+                _hostSystemPowerState.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "virtualMachineGuestHeartbeatStatus":
+                _virtualMachineGuestHeartbeatStatus.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "entityStatus":
+                _entityStatus.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "action":
+                _action.append(
+                    try __reader.decodePolymorphic(TypeDescription.self, as: (any TypeDescriptionProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
         self.expr = try __reader.requiredList(_expr, "expr", in: "AlarmDescription")
         self.stateOperator = try __reader.requiredList(_stateOperator, "stateOperator", in: "AlarmDescription")
         self.metricOperator = try __reader.requiredList(_metricOperator, "metricOperator", in: "AlarmDescription")
-        self.hostSystemConnectionState = try __reader.requiredList(_hostSystemConnectionState, "hostSystemConnectionState", in: "AlarmDescription")
-        self.virtualMachinePowerState = try __reader.requiredList(_virtualMachinePowerState, "virtualMachinePowerState", in: "AlarmDescription")
+        self.hostSystemConnectionState = try __reader.requiredList(
+            _hostSystemConnectionState,
+            "hostSystemConnectionState",
+            in: "AlarmDescription"
+        )
+        self.virtualMachinePowerState = try __reader.requiredList(
+            _virtualMachinePowerState,
+            "virtualMachinePowerState",
+            in: "AlarmDescription"
+        )
         self.datastoreConnectionState = _datastoreConnectionState
         self.hostSystemPowerState = _hostSystemPowerState
         self.virtualMachineGuestHeartbeatStatus = _virtualMachineGuestHeartbeatStatus
@@ -289,6 +395,7 @@ public struct AlarmDescription: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.requireList(self.expr, "expr", in: "AlarmDescription")
         for __value in self.expr { try __writer.encode("expr", __value) }
@@ -302,7 +409,9 @@ public struct AlarmDescription: VIDataObject {
         for __value in self.virtualMachinePowerState { try __writer.encode("virtualMachinePowerState", __value) }
         for __value in self.datastoreConnectionState { try __writer.encode("datastoreConnectionState", __value) }
         for __value in self.hostSystemPowerState { try __writer.encode("hostSystemPowerState", __value) }
-        for __value in self.virtualMachineGuestHeartbeatStatus { try __writer.encode("virtualMachineGuestHeartbeatStatus", __value) }
+        for __value in self.virtualMachineGuestHeartbeatStatus {
+            try __writer.encode("virtualMachineGuestHeartbeatStatus", __value)
+        }
         try __writer.requireList(self.entityStatus, "entityStatus", in: "AlarmDescription")
         for __value in self.entityStatus { try __writer.encode("entityStatus", __value) }
         try __writer.requireList(self.action, "action", in: "AlarmDescription")
@@ -315,41 +424,62 @@ extension VIPropertyPath where Value == AlarmDescription {
     /// `expr`: `[any TypeDescriptionProtocol]`.
     public var expr: VIPropertyPath<Root, [any TypeDescriptionProtocol]> { _objects("expr", \.expr) }
     /// `stateOperator`: `[any ElementDescriptionProtocol]`.
-    public var stateOperator: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("stateOperator", \.stateOperator) }
+    public var stateOperator: VIPropertyPath<Root, [any ElementDescriptionProtocol]> {
+        _objects("stateOperator", \.stateOperator)
+    }
     /// `metricOperator`: `[any ElementDescriptionProtocol]`.
-    public var metricOperator: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("metricOperator", \.metricOperator) }
+    public var metricOperator: VIPropertyPath<Root, [any ElementDescriptionProtocol]> {
+        _objects("metricOperator", \.metricOperator)
+    }
     /// `hostSystemConnectionState`: `[any ElementDescriptionProtocol]`.
-    public var hostSystemConnectionState: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("hostSystemConnectionState", \.hostSystemConnectionState) }
+    public var hostSystemConnectionState: VIPropertyPath<Root, [any ElementDescriptionProtocol]> {
+        _objects("hostSystemConnectionState", \.hostSystemConnectionState)
+    }
     /// `virtualMachinePowerState`: `[any ElementDescriptionProtocol]`.
-    public var virtualMachinePowerState: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("virtualMachinePowerState", \.virtualMachinePowerState) }
+    public var virtualMachinePowerState: VIPropertyPath<Root, [any ElementDescriptionProtocol]> {
+        _objects("virtualMachinePowerState", \.virtualMachinePowerState)
+    }
     /// `datastoreConnectionState`: `[any ElementDescriptionProtocol]`, since API 4.0.
-    public var datastoreConnectionState: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("datastoreConnectionState", \.datastoreConnectionState) }
+    public var datastoreConnectionState: VIPropertyPath<Root, [any ElementDescriptionProtocol]> {
+        _objects("datastoreConnectionState", \.datastoreConnectionState)
+    }
     /// `hostSystemPowerState`: `[any ElementDescriptionProtocol]`, since API 4.0.
-    public var hostSystemPowerState: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("hostSystemPowerState", \.hostSystemPowerState) }
+    public var hostSystemPowerState: VIPropertyPath<Root, [any ElementDescriptionProtocol]> {
+        _objects("hostSystemPowerState", \.hostSystemPowerState)
+    }
     /// `virtualMachineGuestHeartbeatStatus`: `[any ElementDescriptionProtocol]`, since API 4.0.
-    public var virtualMachineGuestHeartbeatStatus: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("virtualMachineGuestHeartbeatStatus", \.virtualMachineGuestHeartbeatStatus) }
+    public var virtualMachineGuestHeartbeatStatus: VIPropertyPath<Root, [any ElementDescriptionProtocol]> {
+        _objects("virtualMachineGuestHeartbeatStatus", \.virtualMachineGuestHeartbeatStatus)
+    }
     /// `entityStatus`: `[any ElementDescriptionProtocol]`.
-    public var entityStatus: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("entityStatus", \.entityStatus) }
+    public var entityStatus: VIPropertyPath<Root, [any ElementDescriptionProtocol]> {
+        _objects("entityStatus", \.entityStatus)
+    }
     /// `action`: `[any TypeDescriptionProtocol]`.
     public var action: VIPropertyPath<Root, [any TypeDescriptionProtocol]> { _objects("action", \.action) }
 }
 
-/// Adopted by `AlarmExpression` and every subtype; a field declared as `AlarmExpression` holds `any AlarmExpressionProtocol`.
+/// Adopted by `AlarmExpression` and every subtype; a field declared as `AlarmExpression` holds
+/// `any AlarmExpressionProtocol`.
 public protocol AlarmExpressionProtocol: VIDataObject {
 }
 
 /// The data object `AlarmExpression`.
 public struct AlarmExpression: AlarmExpressionProtocol {
+    /// The WSDL type name, `AlarmExpression`.
     public static let wireName = "AlarmExpression"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `AlarmExpression` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -358,35 +488,66 @@ public struct AlarmExpression: AlarmExpressionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `AlarmInfo` (extends `AlarmSpec`).
 public struct AlarmInfo: AlarmSpecProtocol {
+    /// The WSDL type name, `AlarmInfo`.
     public static let wireName = "AlarmInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["AlarmSpec"]
 
+    /// Wire member `name`, required.
     public var name: String
-    /// Since API 5.0.
+    /// Wire member `systemName`, optional, since API 5.0.
     public var systemName: String?
+    /// Wire member `description`, required.
     public var description: String
+    /// Wire member `enabled`, required.
     public var enabled: Bool
+    /// Wire member `expression`, required.
     public var expression: any AlarmExpressionProtocol
+    /// Wire member `action`, optional.
     public var action: (any AlarmActionProtocol)?
-    /// Since API 4.0.
+    /// Wire member `actionFrequency`, optional, since API 4.0.
     public var actionFrequency: Int32?
+    /// Wire member `setting`, optional.
     public var setting: AlarmSetting?
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `alarm`, required.
     public var alarm: Alarm
+    /// Wire member `entity`, required.
     public var entity: ManagedEntity
+    /// Wire member `lastModifiedTime`, required.
     public var lastModifiedTime: Date
+    /// Wire member `lastModifiedUser`, required.
     public var lastModifiedUser: String
+    /// Wire member `creationEventId`, required.
     public var creationEventId: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, systemName: String? = nil, description: String, enabled: Bool, expression: any AlarmExpressionProtocol, action: (any AlarmActionProtocol)? = nil, actionFrequency: Int32? = nil, setting: AlarmSetting? = nil, key: String, alarm: Alarm, entity: ManagedEntity, lastModifiedTime: Date, lastModifiedUser: String, creationEventId: Int32) {
+    /// A `AlarmInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        systemName: String? = nil,
+        description: String,
+        enabled: Bool,
+        expression: any AlarmExpressionProtocol,
+        action: (any AlarmActionProtocol)? = nil,
+        actionFrequency: Int32? = nil,
+        setting: AlarmSetting? = nil,
+        key: String,
+        alarm: Alarm,
+        entity: ManagedEntity,
+        lastModifiedTime: Date,
+        lastModifiedUser: String,
+        creationEventId: Int32
+    ) {
         self.name = name
         self.systemName = systemName
         self.description = description
@@ -404,6 +565,7 @@ public struct AlarmInfo: AlarmSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _systemName: String? = nil
@@ -426,8 +588,13 @@ public struct AlarmInfo: AlarmSpecProtocol {
             case "systemName": _systemName = try String.decodeValue(from: __reader)
             case "description": _description = try String.decodeValue(from: __reader)
             case "enabled": _enabled = try Bool.decodeValue(from: __reader)
-            case "expression": _expression = try __reader.decodePolymorphic(AlarmExpression.self, as: (any AlarmExpressionProtocol).self)
-            case "action": _action = try __reader.decodePolymorphic(AlarmAction.self, as: (any AlarmActionProtocol).self)
+            case "expression":
+                _expression = try __reader.decodePolymorphic(
+                    AlarmExpression.self,
+                    as: (any AlarmExpressionProtocol).self
+                )
+            case "action":
+                _action = try __reader.decodePolymorphic(AlarmAction.self, as: (any AlarmActionProtocol).self)
             case "actionFrequency": _actionFrequency = try Int32.decodeValue(from: __reader)
             case "setting": _setting = try AlarmSetting.decodeValue(from: __reader)
             case "key": _key = try String.decodeValue(from: __reader)
@@ -456,6 +623,7 @@ public struct AlarmInfo: AlarmSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("systemName", self.systemName)
@@ -514,20 +682,26 @@ extension VIPropertyPath where Value == AlarmInfo {
 
 /// The data object `AlarmSetting`.
 public struct AlarmSetting: VIDataObject {
+    /// The WSDL type name, `AlarmSetting`.
     public static let wireName = "AlarmSetting"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `toleranceRange`, required.
     public var toleranceRange: Int32
+    /// Wire member `reportingFrequency`, required.
     public var reportingFrequency: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `AlarmSetting` with the given members; optional members default to nil, lists to empty.
     public init(toleranceRange: Int32, reportingFrequency: Int32) {
         self.toleranceRange = toleranceRange
         self.reportingFrequency = reportingFrequency
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _toleranceRange: Int32? = nil
         var _reportingFrequency: Int32? = nil
@@ -544,6 +718,7 @@ public struct AlarmSetting: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("toleranceRange", self.toleranceRange)
         try __writer.encode("reportingFrequency", self.reportingFrequency)
@@ -560,35 +735,61 @@ extension VIPropertyPath where Value == AlarmSetting {
 
 /// Adopted by `AlarmSpec` and every subtype; a field declared as `AlarmSpec` holds `any AlarmSpecProtocol`.
 public protocol AlarmSpecProtocol: VIDataObject {
+    /// Wire member `name`, required.
     var name: String { get set }
+    /// Wire member `systemName`, optional, since API 5.0.
     var systemName: String? { get set }
+    /// Wire member `description`, required.
     var description: String { get set }
+    /// Wire member `enabled`, required.
     var enabled: Bool { get set }
+    /// Wire member `expression`, required.
     var expression: any AlarmExpressionProtocol { get set }
+    /// Wire member `action`, optional.
     var action: (any AlarmActionProtocol)? { get set }
+    /// Wire member `actionFrequency`, optional, since API 4.0.
     var actionFrequency: Int32? { get set }
+    /// Wire member `setting`, optional.
     var setting: AlarmSetting? { get set }
 }
 
 /// The data object `AlarmSpec`.
 public struct AlarmSpec: AlarmSpecProtocol {
+    /// The WSDL type name, `AlarmSpec`.
     public static let wireName = "AlarmSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
-    /// Since API 5.0.
+    /// Wire member `systemName`, optional, since API 5.0.
     public var systemName: String?
+    /// Wire member `description`, required.
     public var description: String
+    /// Wire member `enabled`, required.
     public var enabled: Bool
+    /// Wire member `expression`, required.
     public var expression: any AlarmExpressionProtocol
+    /// Wire member `action`, optional.
     public var action: (any AlarmActionProtocol)?
-    /// Since API 4.0.
+    /// Wire member `actionFrequency`, optional, since API 4.0.
     public var actionFrequency: Int32?
+    /// Wire member `setting`, optional.
     public var setting: AlarmSetting?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, systemName: String? = nil, description: String, enabled: Bool, expression: any AlarmExpressionProtocol, action: (any AlarmActionProtocol)? = nil, actionFrequency: Int32? = nil, setting: AlarmSetting? = nil) {
+    /// A `AlarmSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        systemName: String? = nil,
+        description: String,
+        enabled: Bool,
+        expression: any AlarmExpressionProtocol,
+        action: (any AlarmActionProtocol)? = nil,
+        actionFrequency: Int32? = nil,
+        setting: AlarmSetting? = nil
+    ) {
         self.name = name
         self.systemName = systemName
         self.description = description
@@ -600,6 +801,7 @@ public struct AlarmSpec: AlarmSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _systemName: String? = nil
@@ -616,8 +818,13 @@ public struct AlarmSpec: AlarmSpecProtocol {
             case "systemName": _systemName = try String.decodeValue(from: __reader)
             case "description": _description = try String.decodeValue(from: __reader)
             case "enabled": _enabled = try Bool.decodeValue(from: __reader)
-            case "expression": _expression = try __reader.decodePolymorphic(AlarmExpression.self, as: (any AlarmExpressionProtocol).self)
-            case "action": _action = try __reader.decodePolymorphic(AlarmAction.self, as: (any AlarmActionProtocol).self)
+            case "expression":
+                _expression = try __reader.decodePolymorphic(
+                    AlarmExpression.self,
+                    as: (any AlarmExpressionProtocol).self
+                )
+            case "action":
+                _action = try __reader.decodePolymorphic(AlarmAction.self, as: (any AlarmActionProtocol).self)
             case "actionFrequency": _actionFrequency = try Int32.decodeValue(from: __reader)
             case "setting": _setting = try AlarmSetting.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -634,6 +841,7 @@ public struct AlarmSpec: AlarmSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("systemName", self.systemName)
@@ -648,28 +856,47 @@ public struct AlarmSpec: AlarmSpecProtocol {
 
 /// The data object `AlarmState`.
 public struct AlarmState: VIDataObject {
+    /// The WSDL type name, `AlarmState`.
     public static let wireName = "AlarmState"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `entity`, required.
     public var entity: ManagedEntity
+    /// Wire member `alarm`, required.
     public var alarm: Alarm
+    /// Wire member `overallStatus`, required.
     public var overallStatus: ManagedEntityStatus
+    /// Wire member `time`, required.
     public var time: Date
-    /// Since API 4.0.
+    /// Wire member `acknowledged`, optional, since API 4.0.
     public var acknowledged: Bool?
-    /// Since API 4.0.
+    /// Wire member `acknowledgedByUser`, optional, since API 4.0.
     public var acknowledgedByUser: String?
-    /// Since API 4.0.
+    /// Wire member `acknowledgedTime`, optional, since API 4.0.
     public var acknowledgedTime: Date?
-    /// Since API 6.0.
+    /// Wire member `eventKey`, optional, since API 6.0.
     public var eventKey: Int32?
-    /// Since API 6.9.1.
+    /// Wire member `disabled`, optional, since API 6.9.1.
     public var disabled: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, entity: ManagedEntity, alarm: Alarm, overallStatus: ManagedEntityStatus, time: Date, acknowledged: Bool? = nil, acknowledgedByUser: String? = nil, acknowledgedTime: Date? = nil, eventKey: Int32? = nil, disabled: Bool? = nil) {
+    /// A `AlarmState` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        entity: ManagedEntity,
+        alarm: Alarm,
+        overallStatus: ManagedEntityStatus,
+        time: Date,
+        acknowledged: Bool? = nil,
+        acknowledgedByUser: String? = nil,
+        acknowledgedTime: Date? = nil,
+        eventKey: Int32? = nil,
+        disabled: Bool? = nil
+    ) {
         self.key = key
         self.entity = entity
         self.alarm = alarm
@@ -683,6 +910,7 @@ public struct AlarmState: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _entity: ManagedEntity? = nil
@@ -723,6 +951,7 @@ public struct AlarmState: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("entity", self.entity)
@@ -745,17 +974,21 @@ extension AlarmState: VIKeyedDataObject {
 
 /// The data object `AlreadyExists` (extends `VimFault`).
 public struct AlreadyExists: VimFaultProtocol {
+    /// The WSDL type name, `AlreadyExists`.
     public static let wireName = "AlreadyExists"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `name`, optional.
     public var name: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `AlreadyExists` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], name: String? = nil) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
@@ -763,6 +996,7 @@ public struct AlreadyExists: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -782,6 +1016,7 @@ public struct AlreadyExists: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -791,20 +1026,26 @@ public struct AlreadyExists: VimFaultProtocol {
 
 /// The data object `AnswerFileStatusError`, since API 5.0.
 public struct AnswerFileStatusError: VIDataObject {
+    /// The WSDL type name, `AnswerFileStatusError`.
     public static let wireName = "AnswerFileStatusError"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `userInputPath`, required.
     public var userInputPath: ProfilePropertyPath
+    /// Wire member `errMsg`, required.
     public var errMsg: LocalizableMessage
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `AnswerFileStatusError` with the given members; optional members default to nil, lists to empty.
     public init(userInputPath: ProfilePropertyPath, errMsg: LocalizableMessage) {
         self.userInputPath = userInputPath
         self.errMsg = errMsg
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _userInputPath: ProfilePropertyPath? = nil
         var _errMsg: LocalizableMessage? = nil
@@ -821,6 +1062,7 @@ public struct AnswerFileStatusError: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("userInputPath", self.userInputPath)
         try __writer.encode("errMsg", self.errMsg)
@@ -829,16 +1071,23 @@ public struct AnswerFileStatusError: VIDataObject {
 
 /// The data object `AnswerFileStatusResult`, since API 5.0.
 public struct AnswerFileStatusResult: VIDataObject {
+    /// The WSDL type name, `AnswerFileStatusResult`.
     public static let wireName = "AnswerFileStatusResult"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `checkedTime`, required.
     public var checkedTime: Date
+    /// Wire member `host`, required.
     public var host: HostSystem
+    /// Wire member `status`, required.
     public var status: String
+    /// Wire member `error`, a list, possibly empty.
     public var error: [AnswerFileStatusError]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `AnswerFileStatusResult` with the given members; optional members default to nil, lists to empty.
     public init(checkedTime: Date, host: HostSystem, status: String, error: [AnswerFileStatusError] = []) {
         self.checkedTime = checkedTime
         self.host = host
@@ -847,6 +1096,7 @@ public struct AnswerFileStatusResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _checkedTime: Date? = nil
         var _host: HostSystem? = nil
@@ -869,6 +1119,7 @@ public struct AnswerFileStatusResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("checkedTime", self.checkedTime)
         try __writer.encode("host", self.host)
@@ -891,18 +1142,32 @@ extension VIPropertyPath where Value == AnswerFileStatusResult {
 
 /// The data object `ApplyHostProfileConfigurationResult`, since API 6.5.
 public struct ApplyHostProfileConfigurationResult: VIDataObject {
+    /// The WSDL type name, `ApplyHostProfileConfigurationResult`.
     public static let wireName = "ApplyHostProfileConfigurationResult"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `startTime`, required.
     public var startTime: Date
+    /// Wire member `completeTime`, required.
     public var completeTime: Date
+    /// Wire member `host`, required.
     public var host: HostSystem
+    /// Wire member `status`, required.
     public var status: String
+    /// Wire member `errors`, a list, possibly empty.
     public var errors: [LocalizedMethodFault]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(startTime: Date, completeTime: Date, host: HostSystem, status: String, errors: [LocalizedMethodFault] = []) {
+    /// A `ApplyHostProfileConfigurationResult` with the given members; optional members default to nil, lists to empty.
+    public init(
+        startTime: Date,
+        completeTime: Date,
+        host: HostSystem,
+        status: String,
+        errors: [LocalizedMethodFault] = []
+    ) {
         self.startTime = startTime
         self.completeTime = completeTime
         self.host = host
@@ -911,6 +1176,7 @@ public struct ApplyHostProfileConfigurationResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _startTime: Date? = nil
         var _completeTime: Date? = nil
@@ -929,13 +1195,18 @@ public struct ApplyHostProfileConfigurationResult: VIDataObject {
             }
         }
         self.startTime = try __reader.required(_startTime, "startTime", in: "ApplyHostProfileConfigurationResult")
-        self.completeTime = try __reader.required(_completeTime, "completeTime", in: "ApplyHostProfileConfigurationResult")
+        self.completeTime = try __reader.required(
+            _completeTime,
+            "completeTime",
+            in: "ApplyHostProfileConfigurationResult"
+        )
         self.host = try __reader.required(_host, "host", in: "ApplyHostProfileConfigurationResult")
         self.status = try __reader.required(_status, "status", in: "ApplyHostProfileConfigurationResult")
         self.errors = _errors
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("startTime", self.startTime)
         try __writer.encode("completeTime", self.completeTime)
@@ -961,24 +1232,50 @@ extension VIPropertyPath where Value == ApplyHostProfileConfigurationResult {
 
 /// The data object `ApplyHostProfileConfigurationSpec` (extends `ProfileExecuteResult`), since API 6.5.
 public struct ApplyHostProfileConfigurationSpec: ProfileExecuteResultProtocol {
+    /// The WSDL type name, `ApplyHostProfileConfigurationSpec`.
     public static let wireName = "ApplyHostProfileConfigurationSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["ProfileExecuteResult"]
 
+    /// Wire member `status`, required.
     public var status: String
+    /// Wire member `configSpec`, optional.
     public var configSpec: HostConfigSpec?
+    /// Wire member `inapplicablePath`, a list, possibly empty.
     public var inapplicablePath: [String]
+    /// Wire member `requireInput`, a list, possibly empty.
     public var requireInput: [ProfileDeferredPolicyOptionParameter]
+    /// Wire member `error`, a list, possibly empty.
     public var error: [ProfileExecuteError]
+    /// Wire member `host`, required.
     public var host: HostSystem
+    /// Wire member `taskListRequirement`, a list, possibly empty.
     public var taskListRequirement: [String]
+    /// Wire member `taskDescription`, a list, possibly empty.
     public var taskDescription: [LocalizableMessage]
+    /// Wire member `rebootStateless`, optional.
     public var rebootStateless: Bool?
+    /// Wire member `rebootHost`, optional.
     public var rebootHost: Bool?
+    /// Wire member `faultData`, optional.
     public var faultData: LocalizedMethodFault?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(status: String, configSpec: HostConfigSpec? = nil, inapplicablePath: [String] = [], requireInput: [ProfileDeferredPolicyOptionParameter] = [], error: [ProfileExecuteError] = [], host: HostSystem, taskListRequirement: [String] = [], taskDescription: [LocalizableMessage] = [], rebootStateless: Bool? = nil, rebootHost: Bool? = nil, faultData: LocalizedMethodFault? = nil) {
+    /// A `ApplyHostProfileConfigurationSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        status: String,
+        configSpec: HostConfigSpec? = nil,
+        inapplicablePath: [String] = [],
+        requireInput: [ProfileDeferredPolicyOptionParameter] = [],
+        error: [ProfileExecuteError] = [],
+        host: HostSystem,
+        taskListRequirement: [String] = [],
+        taskDescription: [LocalizableMessage] = [],
+        rebootStateless: Bool? = nil,
+        rebootHost: Bool? = nil,
+        faultData: LocalizedMethodFault? = nil
+    ) {
         self.status = status
         self.configSpec = configSpec
         self.inapplicablePath = inapplicablePath
@@ -993,6 +1290,7 @@ public struct ApplyHostProfileConfigurationSpec: ProfileExecuteResultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _status: String? = nil
         var _configSpec: HostConfigSpec? = nil
@@ -1011,7 +1309,8 @@ public struct ApplyHostProfileConfigurationSpec: ProfileExecuteResultProtocol {
             case "status": _status = try String.decodeValue(from: __reader)
             case "configSpec": _configSpec = try HostConfigSpec.decodeValue(from: __reader)
             case "inapplicablePath": _inapplicablePath.append(try String.decodeValue(from: __reader))
-            case "requireInput": _requireInput.append(try ProfileDeferredPolicyOptionParameter.decodeValue(from: __reader))
+            case "requireInput":
+                _requireInput.append(try ProfileDeferredPolicyOptionParameter.decodeValue(from: __reader))
             case "error": _error.append(try ProfileExecuteError.decodeValue(from: __reader))
             case "host": _host = try HostSystem.decodeValue(from: __reader)
             case "taskListRequirement": _taskListRequirement.append(try String.decodeValue(from: __reader))
@@ -1036,6 +1335,7 @@ public struct ApplyHostProfileConfigurationSpec: ProfileExecuteResultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("status", self.status)
         try __writer.encode("configSpec", self.configSpec)
@@ -1060,15 +1360,21 @@ extension VIPropertyPath where Value == ApplyHostProfileConfigurationSpec {
     /// `inapplicablePath`: `[String]`.
     public var inapplicablePath: VIPropertyPath<Root, [String]> { _member("inapplicablePath", \.inapplicablePath) }
     /// `requireInput`: `[ProfileDeferredPolicyOptionParameter]`.
-    public var requireInput: VIPropertyPath<Root, [ProfileDeferredPolicyOptionParameter]> { _member("requireInput", \.requireInput) }
+    public var requireInput: VIPropertyPath<Root, [ProfileDeferredPolicyOptionParameter]> {
+        _member("requireInput", \.requireInput)
+    }
     /// `error`: `[ProfileExecuteError]`.
     public var error: VIPropertyPath<Root, [ProfileExecuteError]> { _member("error", \.error) }
     /// `host`: `HostSystem`.
     public var host: VIPropertyPath<Root, HostSystem> { _member("host", \.host) }
     /// `taskListRequirement`: `[String]`.
-    public var taskListRequirement: VIPropertyPath<Root, [String]> { _member("taskListRequirement", \.taskListRequirement) }
+    public var taskListRequirement: VIPropertyPath<Root, [String]> {
+        _member("taskListRequirement", \.taskListRequirement)
+    }
     /// `taskDescription`: `[LocalizableMessage]`.
-    public var taskDescription: VIPropertyPath<Root, [LocalizableMessage]> { _member("taskDescription", \.taskDescription) }
+    public var taskDescription: VIPropertyPath<Root, [LocalizableMessage]> {
+        _member("taskDescription", \.taskDescription)
+    }
     /// `rebootStateless`: `Bool`.
     public var rebootStateless: VIPropertyPath<Root, Bool> { _optional("rebootStateless", \.rebootStateless) }
     /// `rebootHost`: `Bool`.
@@ -1077,28 +1383,37 @@ extension VIPropertyPath where Value == ApplyHostProfileConfigurationSpec {
     public var faultData: VIPropertyPath<Root, LocalizedMethodFault> { _optional("faultData", \.faultData) }
 }
 
-/// Adopted by `ArrayUpdateSpec` and every subtype; a field declared as `ArrayUpdateSpec` holds `any ArrayUpdateSpecProtocol`.
+/// Adopted by `ArrayUpdateSpec` and every subtype; a field declared as `ArrayUpdateSpec` holds
+/// `any ArrayUpdateSpecProtocol`.
 public protocol ArrayUpdateSpecProtocol: VIDataObject {
+    /// Wire member `operation`, required.
     var operation: ArrayUpdateOperation { get set }
+    /// Wire member `removeKey`, optional.
     var removeKey: AnyValue? { get set }
 }
 
 /// The data object `ArrayUpdateSpec`.
 public struct ArrayUpdateSpec: ArrayUpdateSpecProtocol {
+    /// The WSDL type name, `ArrayUpdateSpec`.
     public static let wireName = "ArrayUpdateSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `operation`, required.
     public var operation: ArrayUpdateOperation
+    /// Wire member `removeKey`, optional.
     public var removeKey: AnyValue?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ArrayUpdateSpec` with the given members; optional members default to nil, lists to empty.
     public init(operation: ArrayUpdateOperation, removeKey: AnyValue? = nil) {
         self.operation = operation
         self.removeKey = removeKey
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -1115,6 +1430,7 @@ public struct ArrayUpdateSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("operation", self.operation)
         try __writer.encode("removeKey", self.removeKey)
@@ -1123,36 +1439,53 @@ public struct ArrayUpdateSpec: ArrayUpdateSpecProtocol {
 
 /// The data object `AuthorizationDescription`.
 public struct AuthorizationDescription: VIDataObject {
+    /// The WSDL type name, `AuthorizationDescription`.
     public static let wireName = "AuthorizationDescription"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `privilege`, a list of at least one.
     public var privilege: [any ElementDescriptionProtocol]
+    /// Wire member `privilegeGroup`, a list of at least one.
     public var privilegeGroup: [any ElementDescriptionProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `AuthorizationDescription` with the given members; optional members default to nil, lists to empty.
     public init(privilege: [any ElementDescriptionProtocol], privilegeGroup: [any ElementDescriptionProtocol]) {
         self.privilege = privilege
         self.privilegeGroup = privilegeGroup
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _privilege: [any ElementDescriptionProtocol] = []
         var _privilegeGroup: [any ElementDescriptionProtocol] = []
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "privilege": _privilege.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "privilegeGroup": _privilegeGroup.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
+            case "privilege":
+                _privilege.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "privilegeGroup":
+                _privilegeGroup.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
         self.privilege = try __reader.requiredList(_privilege, "privilege", in: "AuthorizationDescription")
-        self.privilegeGroup = try __reader.requiredList(_privilegeGroup, "privilegeGroup", in: "AuthorizationDescription")
+        self.privilegeGroup = try __reader.requiredList(
+            _privilegeGroup,
+            "privilegeGroup",
+            in: "AuthorizationDescription"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.requireList(self.privilege, "privilege", in: "AuthorizationDescription")
         for __value in self.privilege { try __writer.encode("privilege", __value) }
@@ -1166,21 +1499,30 @@ extension VIPropertyPath where Value == AuthorizationDescription {
     /// `privilege`: `[any ElementDescriptionProtocol]`.
     public var privilege: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("privilege", \.privilege) }
     /// `privilegeGroup`: `[any ElementDescriptionProtocol]`.
-    public var privilegeGroup: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("privilegeGroup", \.privilegeGroup) }
+    public var privilegeGroup: VIPropertyPath<Root, [any ElementDescriptionProtocol]> {
+        _objects("privilegeGroup", \.privilegeGroup)
+    }
 }
 
 /// The data object `AuthorizationPrivilege`.
 public struct AuthorizationPrivilege: VIDataObject {
+    /// The WSDL type name, `AuthorizationPrivilege`.
     public static let wireName = "AuthorizationPrivilege"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `privId`, required.
     public var privId: String
+    /// Wire member `onParent`, required.
     public var onParent: Bool
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `privGroupName`, required.
     public var privGroupName: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `AuthorizationPrivilege` with the given members; optional members default to nil, lists to empty.
     public init(privId: String, onParent: Bool, name: String, privGroupName: String) {
         self.privId = privId
         self.onParent = onParent
@@ -1189,6 +1531,7 @@ public struct AuthorizationPrivilege: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _privId: String? = nil
         var _onParent: Bool? = nil
@@ -1211,6 +1554,7 @@ public struct AuthorizationPrivilege: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("privId", self.privId)
         try __writer.encode("onParent", self.onParent)
@@ -1221,17 +1565,25 @@ public struct AuthorizationPrivilege: VIDataObject {
 
 /// The data object `AuthorizationRole`.
 public struct AuthorizationRole: VIDataObject {
+    /// The WSDL type name, `AuthorizationRole`.
     public static let wireName = "AuthorizationRole"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `roleId`, required.
     public var roleId: Int32
+    /// Wire member `system`, required.
     public var system: Bool
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `info`, required.
     public var info: any DescriptionProtocol
+    /// Wire member `privilege`, a list, possibly empty.
     public var privilege: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `AuthorizationRole` with the given members; optional members default to nil, lists to empty.
     public init(roleId: Int32, system: Bool, name: String, info: any DescriptionProtocol, privilege: [String] = []) {
         self.roleId = roleId
         self.system = system
@@ -1241,6 +1593,7 @@ public struct AuthorizationRole: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _roleId: Int32? = nil
         var _system: Bool? = nil
@@ -1266,6 +1619,7 @@ public struct AuthorizationRole: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("roleId", self.roleId)
         try __writer.encode("system", self.system)
@@ -1277,18 +1631,32 @@ public struct AuthorizationRole: VIDataObject {
 
 /// The data object `AutoStartDefaults`.
 public struct AutoStartDefaults: VIDataObject {
+    /// The WSDL type name, `AutoStartDefaults`.
     public static let wireName = "AutoStartDefaults"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `enabled`, optional.
     public var enabled: Bool?
+    /// Wire member `startDelay`, optional.
     public var startDelay: Int32?
+    /// Wire member `stopDelay`, optional.
     public var stopDelay: Int32?
+    /// Wire member `waitForHeartbeat`, optional.
     public var waitForHeartbeat: Bool?
+    /// Wire member `stopAction`, optional.
     public var stopAction: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(enabled: Bool? = nil, startDelay: Int32? = nil, stopDelay: Int32? = nil, waitForHeartbeat: Bool? = nil, stopAction: String? = nil) {
+    /// A `AutoStartDefaults` with the given members; optional members default to nil, lists to empty.
+    public init(
+        enabled: Bool? = nil,
+        startDelay: Int32? = nil,
+        stopDelay: Int32? = nil,
+        waitForHeartbeat: Bool? = nil,
+        stopAction: String? = nil
+    ) {
         self.enabled = enabled
         self.startDelay = startDelay
         self.stopDelay = stopDelay
@@ -1297,6 +1665,7 @@ public struct AutoStartDefaults: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _startDelay: Int32? = nil
@@ -1322,6 +1691,7 @@ public struct AutoStartDefaults: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enabled", self.enabled)
         try __writer.encode("startDelay", self.startDelay)
@@ -1347,20 +1717,38 @@ extension VIPropertyPath where Value == AutoStartDefaults {
 
 /// The data object `AutoStartPowerInfo`.
 public struct AutoStartPowerInfo: VIDataObject {
+    /// The WSDL type name, `AutoStartPowerInfo`.
     public static let wireName = "AutoStartPowerInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: VirtualMachine
+    /// Wire member `startOrder`, required.
     public var startOrder: Int32
+    /// Wire member `startDelay`, required.
     public var startDelay: Int32
+    /// Wire member `waitForHeartbeat`, required.
     public var waitForHeartbeat: AutoStartWaitHeartbeatSetting
+    /// Wire member `startAction`, required.
     public var startAction: String
+    /// Wire member `stopDelay`, required.
     public var stopDelay: Int32
+    /// Wire member `stopAction`, required.
     public var stopAction: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: VirtualMachine, startOrder: Int32, startDelay: Int32, waitForHeartbeat: AutoStartWaitHeartbeatSetting, startAction: String, stopDelay: Int32, stopAction: String) {
+    /// A `AutoStartPowerInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: VirtualMachine,
+        startOrder: Int32,
+        startDelay: Int32,
+        waitForHeartbeat: AutoStartWaitHeartbeatSetting,
+        startAction: String,
+        stopDelay: Int32,
+        stopAction: String
+    ) {
         self.key = key
         self.startOrder = startOrder
         self.startDelay = startDelay
@@ -1371,6 +1759,7 @@ public struct AutoStartPowerInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: VirtualMachine? = nil
         var _startOrder: Int32? = nil
@@ -1402,6 +1791,7 @@ public struct AutoStartPowerInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("startOrder", self.startOrder)
@@ -1415,15 +1805,21 @@ public struct AutoStartPowerInfo: VIDataObject {
 
 /// The data object `BoolOption` (extends `OptionType`).
 public struct BoolOption: OptionTypeProtocol {
+    /// The WSDL type name, `BoolOption`.
     public static let wireName = "BoolOption"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["OptionType"]
 
+    /// Wire member `valueIsReadonly`, optional.
     public var valueIsReadonly: Bool?
+    /// Wire member `supported`, required.
     public var supported: Bool
+    /// Wire member `defaultValue`, required.
     public var defaultValue: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `BoolOption` with the given members; optional members default to nil, lists to empty.
     public init(valueIsReadonly: Bool? = nil, supported: Bool, defaultValue: Bool) {
         self.valueIsReadonly = valueIsReadonly
         self.supported = supported
@@ -1431,6 +1827,7 @@ public struct BoolOption: OptionTypeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _valueIsReadonly: Bool? = nil
         var _supported: Bool? = nil
@@ -1450,6 +1847,7 @@ public struct BoolOption: OptionTypeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("valueIsReadonly", self.valueIsReadonly)
         try __writer.encode("supported", self.supported)
@@ -1459,20 +1857,26 @@ public struct BoolOption: OptionTypeProtocol {
 
 /// The data object `BoolPolicy` (extends `InheritablePolicy`), since API 4.0.
 public struct BoolPolicy: InheritablePolicyProtocol {
+    /// The WSDL type name, `BoolPolicy`.
     public static let wireName = "BoolPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["InheritablePolicy"]
 
+    /// Wire member `inherited`, required.
     public var inherited: Bool
+    /// Wire member `value`, optional.
     public var value: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `BoolPolicy` with the given members; optional members default to nil, lists to empty.
     public init(inherited: Bool, value: Bool? = nil) {
         self.inherited = inherited
         self.value = value
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _value: Bool? = nil
@@ -1489,6 +1893,7 @@ public struct BoolPolicy: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("inherited", self.inherited)
         try __writer.encode("value", self.value)
@@ -1505,17 +1910,21 @@ extension VIPropertyPath where Value == BoolPolicy {
 
 /// The data object `CannotAccessFile` (extends `FileFault`).
 public struct CannotAccessFile: FileFaultProtocol {
+    /// The WSDL type name, `CannotAccessFile`.
     public static let wireName = "CannotAccessFile"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileFault", "VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `file`, required.
     public var file: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `CannotAccessFile` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], file: String) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
@@ -1523,6 +1932,7 @@ public struct CannotAccessFile: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1542,6 +1952,7 @@ public struct CannotAccessFile: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -1551,17 +1962,21 @@ public struct CannotAccessFile: FileFaultProtocol {
 
 /// The data object `CannotCreateFile` (extends `FileFault`), since API 2.5.
 public struct CannotCreateFile: FileFaultProtocol {
+    /// The WSDL type name, `CannotCreateFile`.
     public static let wireName = "CannotCreateFile"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileFault", "VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `file`, required.
     public var file: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `CannotCreateFile` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], file: String) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
@@ -1569,6 +1984,7 @@ public struct CannotCreateFile: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1588,6 +2004,7 @@ public struct CannotCreateFile: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -1597,41 +2014,62 @@ public struct CannotCreateFile: FileFaultProtocol {
 
 /// The data object `Capability`.
 public struct Capability: VIDataObject {
+    /// The WSDL type name, `Capability`.
     public static let wireName = "Capability"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `provisioningSupported`, required.
     public var provisioningSupported: Bool
+    /// Wire member `multiHostSupported`, required.
     public var multiHostSupported: Bool
-    /// Since API 2.5.
+    /// Wire member `userShellAccessSupported`, optional, since API 2.5.
     public var userShellAccessSupported: Bool?
-    /// Since API 4.0.
+    /// Wire member `supportedEVCMode`, a list, possibly empty, since API 4.0.
     public var supportedEVCMode: [EVCMode]
-    /// Since API 7.0.1.0.
+    /// Wire member `supportedEVCGraphicsMode`, a list, possibly empty, since API 7.0.1.0.
     public var supportedEVCGraphicsMode: [FeatureEVCMode]
-    /// Since API 5.1.
+    /// Wire member `networkBackupAndRestoreSupported`, optional, since API 5.1.
     public var networkBackupAndRestoreSupported: Bool?
-    /// Since API 6.7.
+    /// Wire member `ftDrsWithoutEvcSupported`, optional, since API 6.7.
     public var ftDrsWithoutEvcSupported: Bool?
-    /// Since API 6.7.1.
+    /// Wire member `hciWorkflowSupported`, optional, since API 6.7.1.
     public var hciWorkflowSupported: Bool?
-    /// Since API 6.8.7.
+    /// Wire member `computePolicyVersion`, optional, since API 6.8.7.
     public var computePolicyVersion: Int32?
-    /// Since API 7.0.0.0.
+    /// Wire member `clusterPlacementSupported`, optional, since API 7.0.0.0.
     public var clusterPlacementSupported: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `lifecycleManagementSupported`, optional, since API 7.0.0.0.
     public var lifecycleManagementSupported: Bool?
-    /// Since API 7.0.2.0.
+    /// Wire member `hostSeedingSupported`, optional, since API 7.0.2.0.
     public var hostSeedingSupported: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `scalableSharesSupported`, optional, since API 7.0.0.0.
     public var scalableSharesSupported: Bool?
-    /// Since API 7.0.1.1.
+    /// Wire member `hadcsSupported`, optional, since API 7.0.1.1.
     public var hadcsSupported: Bool?
-    /// Since API 7.0.3.1.
+    /// Wire member `configMgmtSupported`, optional, since API 7.0.3.1.
     public var configMgmtSupported: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(provisioningSupported: Bool, multiHostSupported: Bool, userShellAccessSupported: Bool? = nil, supportedEVCMode: [EVCMode] = [], supportedEVCGraphicsMode: [FeatureEVCMode] = [], networkBackupAndRestoreSupported: Bool? = nil, ftDrsWithoutEvcSupported: Bool? = nil, hciWorkflowSupported: Bool? = nil, computePolicyVersion: Int32? = nil, clusterPlacementSupported: Bool? = nil, lifecycleManagementSupported: Bool? = nil, hostSeedingSupported: Bool? = nil, scalableSharesSupported: Bool? = nil, hadcsSupported: Bool? = nil, configMgmtSupported: Bool? = nil) {
+    /// A `Capability` with the given members; optional members default to nil, lists to empty.
+    public init(
+        provisioningSupported: Bool,
+        multiHostSupported: Bool,
+        userShellAccessSupported: Bool? = nil,
+        supportedEVCMode: [EVCMode] = [],
+        supportedEVCGraphicsMode: [FeatureEVCMode] = [],
+        networkBackupAndRestoreSupported: Bool? = nil,
+        ftDrsWithoutEvcSupported: Bool? = nil,
+        hciWorkflowSupported: Bool? = nil,
+        computePolicyVersion: Int32? = nil,
+        clusterPlacementSupported: Bool? = nil,
+        lifecycleManagementSupported: Bool? = nil,
+        hostSeedingSupported: Bool? = nil,
+        scalableSharesSupported: Bool? = nil,
+        hadcsSupported: Bool? = nil,
+        configMgmtSupported: Bool? = nil
+    ) {
         self.provisioningSupported = provisioningSupported
         self.multiHostSupported = multiHostSupported
         self.userShellAccessSupported = userShellAccessSupported
@@ -1650,6 +2088,7 @@ public struct Capability: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _provisioningSupported: Bool? = nil
         var _multiHostSupported: Bool? = nil
@@ -1673,8 +2112,10 @@ public struct Capability: VIDataObject {
             case "multiHostSupported": _multiHostSupported = try Bool.decodeValue(from: __reader)
             case "userShellAccessSupported": _userShellAccessSupported = try Bool.decodeValue(from: __reader)
             case "supportedEVCMode": _supportedEVCMode.append(try EVCMode.decodeValue(from: __reader))
-            case "supportedEVCGraphicsMode": _supportedEVCGraphicsMode.append(try FeatureEVCMode.decodeValue(from: __reader))
-            case "networkBackupAndRestoreSupported": _networkBackupAndRestoreSupported = try Bool.decodeValue(from: __reader)
+            case "supportedEVCGraphicsMode":
+                _supportedEVCGraphicsMode.append(try FeatureEVCMode.decodeValue(from: __reader))
+            case "networkBackupAndRestoreSupported":
+                _networkBackupAndRestoreSupported = try Bool.decodeValue(from: __reader)
             case "ftDrsWithoutEvcSupported": _ftDrsWithoutEvcSupported = try Bool.decodeValue(from: __reader)
             case "hciWorkflowSupported": _hciWorkflowSupported = try Bool.decodeValue(from: __reader)
             case "computePolicyVersion": _computePolicyVersion = try Int32.decodeValue(from: __reader)
@@ -1687,7 +2128,11 @@ public struct Capability: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.provisioningSupported = try __reader.required(_provisioningSupported, "provisioningSupported", in: "Capability")
+        self.provisioningSupported = try __reader.required(
+            _provisioningSupported,
+            "provisioningSupported",
+            in: "Capability"
+        )
         self.multiHostSupported = try __reader.required(_multiHostSupported, "multiHostSupported", in: "Capability")
         self.userShellAccessSupported = _userShellAccessSupported
         self.supportedEVCMode = _supportedEVCMode
@@ -1705,6 +2150,7 @@ public struct Capability: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("provisioningSupported", self.provisioningSupported)
         try __writer.encode("multiHostSupported", self.multiHostSupported)
@@ -1727,55 +2173,90 @@ public struct Capability: VIDataObject {
 /// Property paths continuing through a `Capability`: `.provisioningSupported`, ...
 extension VIPropertyPath where Value == Capability {
     /// `provisioningSupported`: `Bool`.
-    public var provisioningSupported: VIPropertyPath<Root, Bool> { _member("provisioningSupported", \.provisioningSupported) }
+    public var provisioningSupported: VIPropertyPath<Root, Bool> {
+        _member("provisioningSupported", \.provisioningSupported)
+    }
     /// `multiHostSupported`: `Bool`.
     public var multiHostSupported: VIPropertyPath<Root, Bool> { _member("multiHostSupported", \.multiHostSupported) }
     /// `userShellAccessSupported`: `Bool`, since API 2.5.
-    public var userShellAccessSupported: VIPropertyPath<Root, Bool> { _optional("userShellAccessSupported", \.userShellAccessSupported) }
+    public var userShellAccessSupported: VIPropertyPath<Root, Bool> {
+        _optional("userShellAccessSupported", \.userShellAccessSupported)
+    }
     /// `supportedEVCMode`: `[EVCMode]`, since API 4.0.
     public var supportedEVCMode: VIPropertyPath<Root, [EVCMode]> { _member("supportedEVCMode", \.supportedEVCMode) }
     /// `supportedEVCGraphicsMode`: `[FeatureEVCMode]`, since API 7.0.1.0.
-    public var supportedEVCGraphicsMode: VIPropertyPath<Root, [FeatureEVCMode]> { _member("supportedEVCGraphicsMode", \.supportedEVCGraphicsMode) }
+    public var supportedEVCGraphicsMode: VIPropertyPath<Root, [FeatureEVCMode]> {
+        _member("supportedEVCGraphicsMode", \.supportedEVCGraphicsMode)
+    }
     /// `networkBackupAndRestoreSupported`: `Bool`, since API 5.1.
-    public var networkBackupAndRestoreSupported: VIPropertyPath<Root, Bool> { _optional("networkBackupAndRestoreSupported", \.networkBackupAndRestoreSupported) }
+    public var networkBackupAndRestoreSupported: VIPropertyPath<Root, Bool> {
+        _optional("networkBackupAndRestoreSupported", \.networkBackupAndRestoreSupported)
+    }
     /// `ftDrsWithoutEvcSupported`: `Bool`, since API 6.7.
-    public var ftDrsWithoutEvcSupported: VIPropertyPath<Root, Bool> { _optional("ftDrsWithoutEvcSupported", \.ftDrsWithoutEvcSupported) }
+    public var ftDrsWithoutEvcSupported: VIPropertyPath<Root, Bool> {
+        _optional("ftDrsWithoutEvcSupported", \.ftDrsWithoutEvcSupported)
+    }
     /// `hciWorkflowSupported`: `Bool`, since API 6.7.1.
-    public var hciWorkflowSupported: VIPropertyPath<Root, Bool> { _optional("hciWorkflowSupported", \.hciWorkflowSupported) }
+    public var hciWorkflowSupported: VIPropertyPath<Root, Bool> {
+        _optional("hciWorkflowSupported", \.hciWorkflowSupported)
+    }
     /// `computePolicyVersion`: `Int32`, since API 6.8.7.
-    public var computePolicyVersion: VIPropertyPath<Root, Int32> { _optional("computePolicyVersion", \.computePolicyVersion) }
+    public var computePolicyVersion: VIPropertyPath<Root, Int32> {
+        _optional("computePolicyVersion", \.computePolicyVersion)
+    }
     /// `clusterPlacementSupported`: `Bool`, since API 7.0.0.0.
-    public var clusterPlacementSupported: VIPropertyPath<Root, Bool> { _optional("clusterPlacementSupported", \.clusterPlacementSupported) }
+    public var clusterPlacementSupported: VIPropertyPath<Root, Bool> {
+        _optional("clusterPlacementSupported", \.clusterPlacementSupported)
+    }
     /// `lifecycleManagementSupported`: `Bool`, since API 7.0.0.0.
-    public var lifecycleManagementSupported: VIPropertyPath<Root, Bool> { _optional("lifecycleManagementSupported", \.lifecycleManagementSupported) }
+    public var lifecycleManagementSupported: VIPropertyPath<Root, Bool> {
+        _optional("lifecycleManagementSupported", \.lifecycleManagementSupported)
+    }
     /// `hostSeedingSupported`: `Bool`, since API 7.0.2.0.
-    public var hostSeedingSupported: VIPropertyPath<Root, Bool> { _optional("hostSeedingSupported", \.hostSeedingSupported) }
+    public var hostSeedingSupported: VIPropertyPath<Root, Bool> {
+        _optional("hostSeedingSupported", \.hostSeedingSupported)
+    }
     /// `scalableSharesSupported`: `Bool`, since API 7.0.0.0.
-    public var scalableSharesSupported: VIPropertyPath<Root, Bool> { _optional("scalableSharesSupported", \.scalableSharesSupported) }
+    public var scalableSharesSupported: VIPropertyPath<Root, Bool> {
+        _optional("scalableSharesSupported", \.scalableSharesSupported)
+    }
     /// `hadcsSupported`: `Bool`, since API 7.0.1.1.
     public var hadcsSupported: VIPropertyPath<Root, Bool> { _optional("hadcsSupported", \.hadcsSupported) }
     /// `configMgmtSupported`: `Bool`, since API 7.0.3.1.
-    public var configMgmtSupported: VIPropertyPath<Root, Bool> { _optional("configMgmtSupported", \.configMgmtSupported) }
+    public var configMgmtSupported: VIPropertyPath<Root, Bool> {
+        _optional("configMgmtSupported", \.configMgmtSupported)
+    }
 }
 
 /// The data object `ChoiceOption` (extends `OptionType`).
 public struct ChoiceOption: OptionTypeProtocol {
+    /// The WSDL type name, `ChoiceOption`.
     public static let wireName = "ChoiceOption"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["OptionType"]
 
+    /// Wire member `valueIsReadonly`, optional.
     public var valueIsReadonly: Bool?
+    /// Wire member `choiceInfo`, a list of at least one.
     public var choiceInfo: [any ElementDescriptionProtocol]
+    /// Wire member `defaultIndex`, optional.
     public var defaultIndex: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(valueIsReadonly: Bool? = nil, choiceInfo: [any ElementDescriptionProtocol], defaultIndex: Int32? = nil) {
+    /// A `ChoiceOption` with the given members; optional members default to nil, lists to empty.
+    public init(
+        valueIsReadonly: Bool? = nil,
+        choiceInfo: [any ElementDescriptionProtocol],
+        defaultIndex: Int32? = nil
+    ) {
         self.valueIsReadonly = valueIsReadonly
         self.choiceInfo = choiceInfo
         self.defaultIndex = defaultIndex
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _valueIsReadonly: Bool? = nil
         var _choiceInfo: [any ElementDescriptionProtocol] = []
@@ -1784,7 +2265,10 @@ public struct ChoiceOption: OptionTypeProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "valueIsReadonly": _valueIsReadonly = try Bool.decodeValue(from: __reader)
-            case "choiceInfo": _choiceInfo.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
+            case "choiceInfo":
+                _choiceInfo.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
             case "defaultIndex": _defaultIndex = try Int32.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -1795,6 +2279,7 @@ public struct ChoiceOption: OptionTypeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("valueIsReadonly", self.valueIsReadonly)
         try __writer.requireList(self.choiceInfo, "choiceInfo", in: "ChoiceOption")
@@ -1808,33 +2293,43 @@ extension VIPropertyPath where Value == ChoiceOption {
     /// `valueIsReadonly`: `Bool`.
     public var valueIsReadonly: VIPropertyPath<Root, Bool> { _optional("valueIsReadonly", \.valueIsReadonly) }
     /// `choiceInfo`: `[any ElementDescriptionProtocol]`.
-    public var choiceInfo: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("choiceInfo", \.choiceInfo) }
+    public var choiceInfo: VIPropertyPath<Root, [any ElementDescriptionProtocol]> {
+        _objects("choiceInfo", \.choiceInfo)
+    }
     /// `defaultIndex`: `Int32`.
     public var defaultIndex: VIPropertyPath<Root, Int32> { _optional("defaultIndex", \.defaultIndex) }
 }
 
 /// Adopted by `ClusterAction` and every subtype; a field declared as `ClusterAction` holds `any ClusterActionProtocol`.
 public protocol ClusterActionProtocol: VIDataObject {
+    /// Wire member `type`, required.
     var type: String { get set }
+    /// Wire member `target`, optional.
     var target: ManagedObjectReference? { get set }
 }
 
 /// The data object `ClusterAction`, since API 2.5.
 public struct ClusterAction: ClusterActionProtocol {
+    /// The WSDL type name, `ClusterAction`.
     public static let wireName = "ClusterAction"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `target`, optional.
     public var target: ManagedObjectReference?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ClusterAction` with the given members; optional members default to nil, lists to empty.
     public init(type: String, target: ManagedObjectReference? = nil) {
         self.type = type
         self.target = target
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _target: ManagedObjectReference? = nil
@@ -1851,6 +2346,7 @@ public struct ClusterAction: ClusterActionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("type", self.type)
         try __writer.encode("target", self.target)
@@ -1859,27 +2355,34 @@ public struct ClusterAction: ClusterActionProtocol {
 
 /// The data object `ClusterActionHistory`, since API 2.5.
 public struct ClusterActionHistory: VIDataObject {
+    /// The WSDL type name, `ClusterActionHistory`.
     public static let wireName = "ClusterActionHistory"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `action`, required.
     public var action: any ClusterActionProtocol
+    /// Wire member `time`, required.
     public var time: Date
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ClusterActionHistory` with the given members; optional members default to nil, lists to empty.
     public init(action: any ClusterActionProtocol, time: Date) {
         self.action = action
         self.time = time
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _action: (any ClusterActionProtocol)? = nil
         var _time: Date? = nil
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "action": _action = try __reader.decodePolymorphic(ClusterAction.self, as: (any ClusterActionProtocol).self)
+            case "action":
+                _action = try __reader.decodePolymorphic(ClusterAction.self, as: (any ClusterActionProtocol).self)
             case "time": _time = try Date.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -1889,6 +2392,7 @@ public struct ClusterActionHistory: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("action", self.action)
         try __writer.encode("time", self.time)
@@ -1897,22 +2401,33 @@ public struct ClusterActionHistory: VIDataObject {
 
 /// The data object `ClusterComputeResourceDVSSetting`, since API 6.7.1.
 public struct ClusterComputeResourceDVSSetting: VIDataObject {
+    /// The WSDL type name, `ClusterComputeResourceDVSSetting`.
     public static let wireName = "ClusterComputeResourceDVSSetting"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `dvSwitch`, required.
     public var dvSwitch: DistributedVirtualSwitch
+    /// Wire member `pnicDevices`, a list, possibly empty.
     public var pnicDevices: [String]
+    /// Wire member `dvPortgroupSetting`, a list, possibly empty.
     public var dvPortgroupSetting: [ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dvSwitch: DistributedVirtualSwitch, pnicDevices: [String] = [], dvPortgroupSetting: [ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping] = []) {
+    /// A `ClusterComputeResourceDVSSetting` with the given members; optional members default to nil, lists to empty.
+    public init(
+        dvSwitch: DistributedVirtualSwitch,
+        pnicDevices: [String] = [],
+        dvPortgroupSetting: [ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping] = []
+    ) {
         self.dvSwitch = dvSwitch
         self.pnicDevices = pnicDevices
         self.dvPortgroupSetting = dvPortgroupSetting
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _dvSwitch: DistributedVirtualSwitch? = nil
         var _pnicDevices: [String] = []
@@ -1922,7 +2437,10 @@ public struct ClusterComputeResourceDVSSetting: VIDataObject {
             switch __element {
             case "dvSwitch": _dvSwitch = try DistributedVirtualSwitch.decodeValue(from: __reader)
             case "pnicDevices": _pnicDevices.append(try String.decodeValue(from: __reader))
-            case "dvPortgroupSetting": _dvPortgroupSetting.append(try ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping.decodeValue(from: __reader))
+            case "dvPortgroupSetting":
+                _dvPortgroupSetting.append(
+                    try ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping.decodeValue(from: __reader)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1932,6 +2450,7 @@ public struct ClusterComputeResourceDVSSetting: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("dvSwitch", self.dvSwitch)
         try __writer.encode("pnicDevices", self.pnicDevices)
@@ -1941,20 +2460,27 @@ public struct ClusterComputeResourceDVSSetting: VIDataObject {
 
 /// The data object `ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping`, since API 6.7.1.
 public struct ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping: VIDataObject {
+    /// The WSDL type name, `ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping`.
     public static let wireName = "ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `dvPortgroup`, required.
     public var dvPortgroup: DistributedVirtualPortgroup
+    /// Wire member `service`, required.
     public var service: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping` with the given members; optional members default
+    /// to nil, lists to empty.
     public init(dvPortgroup: DistributedVirtualPortgroup, service: String) {
         self.dvPortgroup = dvPortgroup
         self.service = service
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _dvPortgroup: DistributedVirtualPortgroup? = nil
         var _service: String? = nil
@@ -1966,11 +2492,20 @@ public struct ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping: VIDat
             default: try __reader.skipElement()
             }
         }
-        self.dvPortgroup = try __reader.required(_dvPortgroup, "dvPortgroup", in: "ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping")
-        self.service = try __reader.required(_service, "service", in: "ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping")
+        self.dvPortgroup = try __reader.required(
+            _dvPortgroup,
+            "dvPortgroup",
+            in: "ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping"
+        )
+        self.service = try __reader.required(
+            _service,
+            "service",
+            in: "ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("dvPortgroup", self.dvPortgroup)
         try __writer.encode("service", self.service)
@@ -1979,17 +2514,29 @@ public struct ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping: VIDat
 
 /// The data object `ClusterComputeResourceHCIConfigInfo`, since API 6.7.1.
 public struct ClusterComputeResourceHCIConfigInfo: VIDataObject {
+    /// The WSDL type name, `ClusterComputeResourceHCIConfigInfo`.
     public static let wireName = "ClusterComputeResourceHCIConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `workflowState`, required.
     public var workflowState: String
+    /// Wire member `dvsSetting`, a list, possibly empty.
     public var dvsSetting: [ClusterComputeResourceDVSSetting]
+    /// Wire member `configuredHosts`, a list, possibly empty.
     public var configuredHosts: [HostSystem]
+    /// Wire member `hostConfigProfile`, optional.
     public var hostConfigProfile: ClusterComputeResourceHostConfigurationProfile?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(workflowState: String, dvsSetting: [ClusterComputeResourceDVSSetting] = [], configuredHosts: [HostSystem] = [], hostConfigProfile: ClusterComputeResourceHostConfigurationProfile? = nil) {
+    /// A `ClusterComputeResourceHCIConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        workflowState: String,
+        dvsSetting: [ClusterComputeResourceDVSSetting] = [],
+        configuredHosts: [HostSystem] = [],
+        hostConfigProfile: ClusterComputeResourceHostConfigurationProfile? = nil
+    ) {
         self.workflowState = workflowState
         self.dvsSetting = dvsSetting
         self.configuredHosts = configuredHosts
@@ -1997,6 +2544,7 @@ public struct ClusterComputeResourceHCIConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _workflowState: String? = nil
         var _dvsSetting: [ClusterComputeResourceDVSSetting] = []
@@ -2008,17 +2556,23 @@ public struct ClusterComputeResourceHCIConfigInfo: VIDataObject {
             case "workflowState": _workflowState = try String.decodeValue(from: __reader)
             case "dvsSetting": _dvsSetting.append(try ClusterComputeResourceDVSSetting.decodeValue(from: __reader))
             case "configuredHosts": _configuredHosts.append(try HostSystem.decodeValue(from: __reader))
-            case "hostConfigProfile": _hostConfigProfile = try ClusterComputeResourceHostConfigurationProfile.decodeValue(from: __reader)
+            case "hostConfigProfile":
+                _hostConfigProfile = try ClusterComputeResourceHostConfigurationProfile.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
-        self.workflowState = try __reader.required(_workflowState, "workflowState", in: "ClusterComputeResourceHCIConfigInfo")
+        self.workflowState = try __reader.required(
+            _workflowState,
+            "workflowState",
+            in: "ClusterComputeResourceHCIConfigInfo"
+        )
         self.dvsSetting = _dvsSetting
         self.configuredHosts = _configuredHosts
         self.hostConfigProfile = _hostConfigProfile
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("workflowState", self.workflowState)
         try __writer.encode("dvsSetting", self.dvsSetting)
@@ -2032,29 +2586,40 @@ extension VIPropertyPath where Value == ClusterComputeResourceHCIConfigInfo {
     /// `workflowState`: `String`.
     public var workflowState: VIPropertyPath<Root, String> { _member("workflowState", \.workflowState) }
     /// `dvsSetting`: `[ClusterComputeResourceDVSSetting]`.
-    public var dvsSetting: VIPropertyPath<Root, [ClusterComputeResourceDVSSetting]> { _member("dvsSetting", \.dvsSetting) }
+    public var dvsSetting: VIPropertyPath<Root, [ClusterComputeResourceDVSSetting]> {
+        _member("dvsSetting", \.dvsSetting)
+    }
     /// `configuredHosts`: `[HostSystem]`.
     public var configuredHosts: VIPropertyPath<Root, [HostSystem]> { _member("configuredHosts", \.configuredHosts) }
     /// `hostConfigProfile`: `ClusterComputeResourceHostConfigurationProfile`.
-    public var hostConfigProfile: VIPropertyPath<Root, ClusterComputeResourceHostConfigurationProfile> { _optional("hostConfigProfile", \.hostConfigProfile) }
+    public var hostConfigProfile: VIPropertyPath<Root, ClusterComputeResourceHostConfigurationProfile> {
+        _optional("hostConfigProfile", \.hostConfigProfile)
+    }
 }
 
 /// The data object `ClusterComputeResourceHostConfigurationProfile`, since API 6.7.1.
 public struct ClusterComputeResourceHostConfigurationProfile: VIDataObject {
+    /// The WSDL type name, `ClusterComputeResourceHostConfigurationProfile`.
     public static let wireName = "ClusterComputeResourceHostConfigurationProfile"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `dateTimeConfig`, optional.
     public var dateTimeConfig: HostDateTimeConfig?
+    /// Wire member `lockdownMode`, optional.
     public var lockdownMode: HostLockdownMode?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ClusterComputeResourceHostConfigurationProfile` with the given members; optional members default to nil,
+    /// lists to empty.
     public init(dateTimeConfig: HostDateTimeConfig? = nil, lockdownMode: HostLockdownMode? = nil) {
         self.dateTimeConfig = dateTimeConfig
         self.lockdownMode = lockdownMode
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _dateTimeConfig: HostDateTimeConfig? = nil
         var _lockdownMode: HostLockdownMode? = nil
@@ -2071,6 +2636,7 @@ public struct ClusterComputeResourceHostConfigurationProfile: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("dateTimeConfig", self.dateTimeConfig)
         try __writer.encode("lockdownMode", self.lockdownMode)
@@ -2080,55 +2646,95 @@ public struct ClusterComputeResourceHostConfigurationProfile: VIDataObject {
 /// Property paths continuing through a `ClusterComputeResourceHostConfigurationProfile`: `.dateTimeConfig`, ...
 extension VIPropertyPath where Value == ClusterComputeResourceHostConfigurationProfile {
     /// `dateTimeConfig`: `HostDateTimeConfig`.
-    public var dateTimeConfig: VIPropertyPath<Root, HostDateTimeConfig> { _optional("dateTimeConfig", \.dateTimeConfig) }
+    public var dateTimeConfig: VIPropertyPath<Root, HostDateTimeConfig> {
+        _optional("dateTimeConfig", \.dateTimeConfig)
+    }
     /// `lockdownMode`: `HostLockdownMode`.
     public var lockdownMode: VIPropertyPath<Root, HostLockdownMode> { _optional("lockdownMode", \.lockdownMode) }
 }
 
 /// The data object `ClusterComputeResourceSummary` (extends `ComputeResourceSummary`).
 public struct ClusterComputeResourceSummary: ComputeResourceSummaryProtocol {
+    /// The WSDL type name, `ClusterComputeResourceSummary`.
     public static let wireName = "ClusterComputeResourceSummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["ComputeResourceSummary"]
 
+    /// Wire member `totalCpu`, required.
     public var totalCpu: Int32
+    /// Wire member `totalMemory`, required.
     public var totalMemory: Int64
+    /// Wire member `numCpuCores`, required.
     public var numCpuCores: Int16
+    /// Wire member `numCpuThreads`, required.
     public var numCpuThreads: Int16
+    /// Wire member `effectiveCpu`, required.
     public var effectiveCpu: Int32
+    /// Wire member `effectiveMemory`, required.
     public var effectiveMemory: Int64
+    /// Wire member `numHosts`, required.
     public var numHosts: Int32
+    /// Wire member `numEffectiveHosts`, required.
     public var numEffectiveHosts: Int32
+    /// Wire member `overallStatus`, required.
     public var overallStatus: ManagedEntityStatus
+    /// Wire member `currentFailoverLevel`, required.
     public var currentFailoverLevel: Int32
-    /// Since API 4.0.
+    /// Wire member `admissionControlInfo`, optional, since API 4.0.
     public var admissionControlInfo: (any ClusterDasAdmissionControlInfoProtocol)?
+    /// Wire member `numVmotions`, required.
     public var numVmotions: Int32
-    /// Since API 4.0.
+    /// Wire member `targetBalance`, optional, since API 4.0.
     public var targetBalance: Int32?
-    /// Since API 4.0.
+    /// Wire member `currentBalance`, optional, since API 4.0.
     public var currentBalance: Int32?
-    /// Since API 7.0.0.0.
+    /// Wire member `drsScore`, optional, since API 7.0.0.0.
     public var drsScore: Int32?
-    /// Since API 7.0.0.0.
+    /// Wire member `numVmsPerDrsScoreBucket`, a list, possibly empty, since API 7.0.0.0.
     public var numVmsPerDrsScoreBucket: [Int32]
-    /// Since API 6.0.
+    /// Wire member `usageSummary`, optional, since API 6.0.
     public var usageSummary: ClusterUsageSummary?
-    /// Since API 4.0.
+    /// Wire member `currentEVCModeKey`, optional, since API 4.0.
     public var currentEVCModeKey: String?
-    /// Since API 7.0.1.0.
+    /// Wire member `currentEVCGraphicsModeKey`, optional, since API 7.0.1.0.
     public var currentEVCGraphicsModeKey: String?
-    /// Since API 5.0.
+    /// Wire member `dasData`, optional, since API 5.0.
     public var dasData: (any ClusterDasDataProtocol)?
-    /// Since API 7.0.0.2.
+    /// Wire member `clusterMaintenanceModeStatus`, optional, since API 7.0.0.2.
     public var clusterMaintenanceModeStatus: String?
-    /// Since API 7.0.1.1.
+    /// Wire member `vcsHealthStatus`, optional, since API 7.0.1.1.
     public var vcsHealthStatus: String?
-    /// Since API 7.0.1.1.
+    /// Wire member `vcsSlots`, a list, possibly empty, since API 7.0.1.1.
     public var vcsSlots: [ClusterComputeResourceVcsSlots]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(totalCpu: Int32, totalMemory: Int64, numCpuCores: Int16, numCpuThreads: Int16, effectiveCpu: Int32, effectiveMemory: Int64, numHosts: Int32, numEffectiveHosts: Int32, overallStatus: ManagedEntityStatus, currentFailoverLevel: Int32, admissionControlInfo: (any ClusterDasAdmissionControlInfoProtocol)? = nil, numVmotions: Int32, targetBalance: Int32? = nil, currentBalance: Int32? = nil, drsScore: Int32? = nil, numVmsPerDrsScoreBucket: [Int32] = [], usageSummary: ClusterUsageSummary? = nil, currentEVCModeKey: String? = nil, currentEVCGraphicsModeKey: String? = nil, dasData: (any ClusterDasDataProtocol)? = nil, clusterMaintenanceModeStatus: String? = nil, vcsHealthStatus: String? = nil, vcsSlots: [ClusterComputeResourceVcsSlots] = []) {
+    /// A `ClusterComputeResourceSummary` with the given members; optional members default to nil, lists to empty.
+    public init(
+        totalCpu: Int32,
+        totalMemory: Int64,
+        numCpuCores: Int16,
+        numCpuThreads: Int16,
+        effectiveCpu: Int32,
+        effectiveMemory: Int64,
+        numHosts: Int32,
+        numEffectiveHosts: Int32,
+        overallStatus: ManagedEntityStatus,
+        currentFailoverLevel: Int32,
+        admissionControlInfo: (any ClusterDasAdmissionControlInfoProtocol)? = nil,
+        numVmotions: Int32,
+        targetBalance: Int32? = nil,
+        currentBalance: Int32? = nil,
+        drsScore: Int32? = nil,
+        numVmsPerDrsScoreBucket: [Int32] = [],
+        usageSummary: ClusterUsageSummary? = nil,
+        currentEVCModeKey: String? = nil,
+        currentEVCGraphicsModeKey: String? = nil,
+        dasData: (any ClusterDasDataProtocol)? = nil,
+        clusterMaintenanceModeStatus: String? = nil,
+        vcsHealthStatus: String? = nil,
+        vcsSlots: [ClusterComputeResourceVcsSlots] = []
+    ) {
         self.totalCpu = totalCpu
         self.totalMemory = totalMemory
         self.numCpuCores = numCpuCores
@@ -2155,6 +2761,7 @@ public struct ClusterComputeResourceSummary: ComputeResourceSummaryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _totalCpu: Int32? = nil
         var _totalMemory: Int64? = nil
@@ -2192,7 +2799,11 @@ public struct ClusterComputeResourceSummary: ComputeResourceSummaryProtocol {
             case "numEffectiveHosts": _numEffectiveHosts = try Int32.decodeValue(from: __reader)
             case "overallStatus": _overallStatus = try ManagedEntityStatus.decodeValue(from: __reader)
             case "currentFailoverLevel": _currentFailoverLevel = try Int32.decodeValue(from: __reader)
-            case "admissionControlInfo": _admissionControlInfo = try __reader.decodePolymorphic(ClusterDasAdmissionControlInfo.self, as: (any ClusterDasAdmissionControlInfoProtocol).self)
+            case "admissionControlInfo":
+                _admissionControlInfo = try __reader.decodePolymorphic(
+                    ClusterDasAdmissionControlInfo.self,
+                    as: (any ClusterDasAdmissionControlInfoProtocol).self
+                )
             case "numVmotions": _numVmotions = try Int32.decodeValue(from: __reader)
             case "targetBalance": _targetBalance = try Int32.decodeValue(from: __reader)
             case "currentBalance": _currentBalance = try Int32.decodeValue(from: __reader)
@@ -2201,7 +2812,8 @@ public struct ClusterComputeResourceSummary: ComputeResourceSummaryProtocol {
             case "usageSummary": _usageSummary = try ClusterUsageSummary.decodeValue(from: __reader)
             case "currentEVCModeKey": _currentEVCModeKey = try String.decodeValue(from: __reader)
             case "currentEVCGraphicsModeKey": _currentEVCGraphicsModeKey = try String.decodeValue(from: __reader)
-            case "dasData": _dasData = try __reader.decodePolymorphic(ClusterDasData.self, as: (any ClusterDasDataProtocol).self)
+            case "dasData":
+                _dasData = try __reader.decodePolymorphic(ClusterDasData.self, as: (any ClusterDasDataProtocol).self)
             case "clusterMaintenanceModeStatus": _clusterMaintenanceModeStatus = try String.decodeValue(from: __reader)
             case "vcsHealthStatus": _vcsHealthStatus = try String.decodeValue(from: __reader)
             case "vcsSlots": _vcsSlots.append(try ClusterComputeResourceVcsSlots.decodeValue(from: __reader))
@@ -2213,11 +2825,23 @@ public struct ClusterComputeResourceSummary: ComputeResourceSummaryProtocol {
         self.numCpuCores = try __reader.required(_numCpuCores, "numCpuCores", in: "ClusterComputeResourceSummary")
         self.numCpuThreads = try __reader.required(_numCpuThreads, "numCpuThreads", in: "ClusterComputeResourceSummary")
         self.effectiveCpu = try __reader.required(_effectiveCpu, "effectiveCpu", in: "ClusterComputeResourceSummary")
-        self.effectiveMemory = try __reader.required(_effectiveMemory, "effectiveMemory", in: "ClusterComputeResourceSummary")
+        self.effectiveMemory = try __reader.required(
+            _effectiveMemory,
+            "effectiveMemory",
+            in: "ClusterComputeResourceSummary"
+        )
         self.numHosts = try __reader.required(_numHosts, "numHosts", in: "ClusterComputeResourceSummary")
-        self.numEffectiveHosts = try __reader.required(_numEffectiveHosts, "numEffectiveHosts", in: "ClusterComputeResourceSummary")
+        self.numEffectiveHosts = try __reader.required(
+            _numEffectiveHosts,
+            "numEffectiveHosts",
+            in: "ClusterComputeResourceSummary"
+        )
         self.overallStatus = try __reader.required(_overallStatus, "overallStatus", in: "ClusterComputeResourceSummary")
-        self.currentFailoverLevel = try __reader.required(_currentFailoverLevel, "currentFailoverLevel", in: "ClusterComputeResourceSummary")
+        self.currentFailoverLevel = try __reader.required(
+            _currentFailoverLevel,
+            "currentFailoverLevel",
+            in: "ClusterComputeResourceSummary"
+        )
         self.admissionControlInfo = _admissionControlInfo
         self.numVmotions = try __reader.required(_numVmotions, "numVmotions", in: "ClusterComputeResourceSummary")
         self.targetBalance = _targetBalance
@@ -2234,6 +2858,7 @@ public struct ClusterComputeResourceSummary: ComputeResourceSummaryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("totalCpu", self.totalCpu)
         try __writer.encode("totalMemory", self.totalMemory)
@@ -2282,9 +2907,13 @@ extension VIPropertyPath where Value == ClusterComputeResourceSummary {
     /// `overallStatus`: `ManagedEntityStatus`.
     public var overallStatus: VIPropertyPath<Root, ManagedEntityStatus> { _member("overallStatus", \.overallStatus) }
     /// `currentFailoverLevel`: `Int32`.
-    public var currentFailoverLevel: VIPropertyPath<Root, Int32> { _member("currentFailoverLevel", \.currentFailoverLevel) }
+    public var currentFailoverLevel: VIPropertyPath<Root, Int32> {
+        _member("currentFailoverLevel", \.currentFailoverLevel)
+    }
     /// `admissionControlInfo`: `any ClusterDasAdmissionControlInfoProtocol`, since API 4.0.
-    public var admissionControlInfo: VIPropertyPath<Root, any ClusterDasAdmissionControlInfoProtocol> { _optionalObject("admissionControlInfo", \.admissionControlInfo) }
+    public var admissionControlInfo: VIPropertyPath<Root, any ClusterDasAdmissionControlInfoProtocol> {
+        _optionalObject("admissionControlInfo", \.admissionControlInfo)
+    }
     /// `numVmotions`: `Int32`.
     public var numVmotions: VIPropertyPath<Root, Int32> { _member("numVmotions", \.numVmotions) }
     /// `targetBalance`: `Int32`, since API 4.0.
@@ -2294,17 +2923,23 @@ extension VIPropertyPath where Value == ClusterComputeResourceSummary {
     /// `drsScore`: `Int32`, since API 7.0.0.0.
     public var drsScore: VIPropertyPath<Root, Int32> { _optional("drsScore", \.drsScore) }
     /// `numVmsPerDrsScoreBucket`: `[Int32]`, since API 7.0.0.0.
-    public var numVmsPerDrsScoreBucket: VIPropertyPath<Root, [Int32]> { _member("numVmsPerDrsScoreBucket", \.numVmsPerDrsScoreBucket) }
+    public var numVmsPerDrsScoreBucket: VIPropertyPath<Root, [Int32]> {
+        _member("numVmsPerDrsScoreBucket", \.numVmsPerDrsScoreBucket)
+    }
     /// `usageSummary`: `ClusterUsageSummary`, since API 6.0.
     public var usageSummary: VIPropertyPath<Root, ClusterUsageSummary> { _optional("usageSummary", \.usageSummary) }
     /// `currentEVCModeKey`: `String`, since API 4.0.
     public var currentEVCModeKey: VIPropertyPath<Root, String> { _optional("currentEVCModeKey", \.currentEVCModeKey) }
     /// `currentEVCGraphicsModeKey`: `String`, since API 7.0.1.0.
-    public var currentEVCGraphicsModeKey: VIPropertyPath<Root, String> { _optional("currentEVCGraphicsModeKey", \.currentEVCGraphicsModeKey) }
+    public var currentEVCGraphicsModeKey: VIPropertyPath<Root, String> {
+        _optional("currentEVCGraphicsModeKey", \.currentEVCGraphicsModeKey)
+    }
     /// `dasData`: `any ClusterDasDataProtocol`, since API 5.0.
     public var dasData: VIPropertyPath<Root, any ClusterDasDataProtocol> { _optionalObject("dasData", \.dasData) }
     /// `clusterMaintenanceModeStatus`: `String`, since API 7.0.0.2.
-    public var clusterMaintenanceModeStatus: VIPropertyPath<Root, String> { _optional("clusterMaintenanceModeStatus", \.clusterMaintenanceModeStatus) }
+    public var clusterMaintenanceModeStatus: VIPropertyPath<Root, String> {
+        _optional("clusterMaintenanceModeStatus", \.clusterMaintenanceModeStatus)
+    }
     /// `vcsHealthStatus`: `String`, since API 7.0.1.1.
     public var vcsHealthStatus: VIPropertyPath<Root, String> { _optional("vcsHealthStatus", \.vcsHealthStatus) }
     /// `vcsSlots`: `[ClusterComputeResourceVcsSlots]`, since API 7.0.1.1.
@@ -2313,18 +2948,23 @@ extension VIPropertyPath where Value == ClusterComputeResourceSummary {
 
 /// The data object `ClusterComputeResourceVcsSlots`, since API 7.0.1.1.
 public struct ClusterComputeResourceVcsSlots: VIDataObject {
+    /// The WSDL type name, `ClusterComputeResourceVcsSlots`.
     public static let wireName = "ClusterComputeResourceVcsSlots"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
-    /// Since API 7.0.3.0.
+    /// Wire member `systemId`, optional, since API 7.0.3.0.
     public var systemId: String?
+    /// Wire member `host`, required.
     public var host: HostSystem
-    /// Since API 7.0.3.0.
+    /// Wire member `datastore`, a list, possibly empty, since API 7.0.3.0.
     public var datastore: [Datastore]
+    /// Wire member `totalSlots`, required.
     public var totalSlots: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ClusterComputeResourceVcsSlots` with the given members; optional members default to nil, lists to empty.
     public init(systemId: String? = nil, host: HostSystem, datastore: [Datastore] = [], totalSlots: Int32) {
         self.systemId = systemId
         self.host = host
@@ -2333,6 +2973,7 @@ public struct ClusterComputeResourceVcsSlots: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _systemId: String? = nil
         var _host: HostSystem? = nil
@@ -2355,6 +2996,7 @@ public struct ClusterComputeResourceVcsSlots: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("systemId", self.systemId)
         try __writer.encode("host", self.host)
@@ -2365,18 +3007,32 @@ public struct ClusterComputeResourceVcsSlots: VIDataObject {
 
 /// The data object `ClusterConfigInfo`.
 public struct ClusterConfigInfo: VIDataObject {
+    /// The WSDL type name, `ClusterConfigInfo`.
     public static let wireName = "ClusterConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `dasConfig`, required.
     public var dasConfig: ClusterDasConfigInfo
+    /// Wire member `dasVmConfig`, a list, possibly empty.
     public var dasVmConfig: [ClusterDasVmConfigInfo]
+    /// Wire member `drsConfig`, required.
     public var drsConfig: ClusterDrsConfigInfo
+    /// Wire member `drsVmConfig`, a list, possibly empty.
     public var drsVmConfig: [ClusterDrsVmConfigInfo]
+    /// Wire member `rule`, a list, possibly empty.
     public var rule: [any ClusterRuleInfoProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dasConfig: ClusterDasConfigInfo, dasVmConfig: [ClusterDasVmConfigInfo] = [], drsConfig: ClusterDrsConfigInfo, drsVmConfig: [ClusterDrsVmConfigInfo] = [], rule: [any ClusterRuleInfoProtocol] = []) {
+    /// A `ClusterConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        dasConfig: ClusterDasConfigInfo,
+        dasVmConfig: [ClusterDasVmConfigInfo] = [],
+        drsConfig: ClusterDrsConfigInfo,
+        drsVmConfig: [ClusterDrsVmConfigInfo] = [],
+        rule: [any ClusterRuleInfoProtocol] = []
+    ) {
         self.dasConfig = dasConfig
         self.dasVmConfig = dasVmConfig
         self.drsConfig = drsConfig
@@ -2385,6 +3041,7 @@ public struct ClusterConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _dasConfig: ClusterDasConfigInfo? = nil
         var _dasVmConfig: [ClusterDasVmConfigInfo] = []
@@ -2398,7 +3055,10 @@ public struct ClusterConfigInfo: VIDataObject {
             case "dasVmConfig": _dasVmConfig.append(try ClusterDasVmConfigInfo.decodeValue(from: __reader))
             case "drsConfig": _drsConfig = try ClusterDrsConfigInfo.decodeValue(from: __reader)
             case "drsVmConfig": _drsVmConfig.append(try ClusterDrsVmConfigInfo.decodeValue(from: __reader))
-            case "rule": _rule.append(try __reader.decodePolymorphic(ClusterRuleInfo.self, as: (any ClusterRuleInfoProtocol).self))
+            case "rule":
+                _rule.append(
+                    try __reader.decodePolymorphic(ClusterRuleInfo.self, as: (any ClusterRuleInfoProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -2410,6 +3070,7 @@ public struct ClusterConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("dasConfig", self.dasConfig)
         try __writer.encode("dasVmConfig", self.dasVmConfig)
@@ -2433,22 +3094,27 @@ extension VIPropertyPath where Value == ClusterConfigInfo {
     public var rule: VIPropertyPath<Root, [any ClusterRuleInfoProtocol]> { _objects("rule", \.rule) }
 }
 
-/// Adopted by `ClusterDasAdmissionControlInfo` and every subtype; a field declared as `ClusterDasAdmissionControlInfo` holds `any ClusterDasAdmissionControlInfoProtocol`.
+/// Adopted by `ClusterDasAdmissionControlInfo` and every subtype; a field declared as `ClusterDasAdmissionControlInfo`
+/// holds `any ClusterDasAdmissionControlInfoProtocol`.
 public protocol ClusterDasAdmissionControlInfoProtocol: VIDataObject {
 }
 
 /// The data object `ClusterDasAdmissionControlInfo`, since API 4.0.
 public struct ClusterDasAdmissionControlInfo: ClusterDasAdmissionControlInfoProtocol {
+    /// The WSDL type name, `ClusterDasAdmissionControlInfo`.
     public static let wireName = "ClusterDasAdmissionControlInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ClusterDasAdmissionControlInfo` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -2457,41 +3123,50 @@ public struct ClusterDasAdmissionControlInfo: ClusterDasAdmissionControlInfoProt
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
-/// Adopted by `ClusterDasAdmissionControlPolicy` and every subtype; a field declared as `ClusterDasAdmissionControlPolicy` holds `any ClusterDasAdmissionControlPolicyProtocol`.
+/// Adopted by `ClusterDasAdmissionControlPolicy` and every subtype; a field declared as
+/// `ClusterDasAdmissionControlPolicy` holds `any ClusterDasAdmissionControlPolicyProtocol`.
 public protocol ClusterDasAdmissionControlPolicyProtocol: VIDataObject {
+    /// Wire member `resourceReductionToToleratePercent`, optional, since API 6.5.
     var resourceReductionToToleratePercent: Int32? { get set }
+    /// Wire member `pMemAdmissionControlEnabled`, optional, since API 7.0.2.0.
     var pMemAdmissionControlEnabled: Bool? { get set }
 }
 
 /// The data object `ClusterDasAdmissionControlPolicy`, since API 4.0.
 public struct ClusterDasAdmissionControlPolicy: ClusterDasAdmissionControlPolicyProtocol {
+    /// The WSDL type name, `ClusterDasAdmissionControlPolicy`.
     public static let wireName = "ClusterDasAdmissionControlPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
-    /// Since API 6.5.
+    /// Wire member `resourceReductionToToleratePercent`, optional, since API 6.5.
     public var resourceReductionToToleratePercent: Int32?
-    /// Since API 7.0.2.0.
+    /// Wire member `pMemAdmissionControlEnabled`, optional, since API 7.0.2.0.
     public var pMemAdmissionControlEnabled: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ClusterDasAdmissionControlPolicy` with the given members; optional members default to nil, lists to empty.
     public init(resourceReductionToToleratePercent: Int32? = nil, pMemAdmissionControlEnabled: Bool? = nil) {
         self.resourceReductionToToleratePercent = resourceReductionToToleratePercent
         self.pMemAdmissionControlEnabled = pMemAdmissionControlEnabled
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _resourceReductionToToleratePercent: Int32? = nil
         var _pMemAdmissionControlEnabled: Bool? = nil
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "resourceReductionToToleratePercent": _resourceReductionToToleratePercent = try Int32.decodeValue(from: __reader)
+            case "resourceReductionToToleratePercent":
+                _resourceReductionToToleratePercent = try Int32.decodeValue(from: __reader)
             case "pMemAdmissionControlEnabled": _pMemAdmissionControlEnabled = try Bool.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -2501,6 +3176,7 @@ public struct ClusterDasAdmissionControlPolicy: ClusterDasAdmissionControlPolicy
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("resourceReductionToToleratePercent", self.resourceReductionToToleratePercent)
         try __writer.encode("pMemAdmissionControlEnabled", self.pMemAdmissionControlEnabled)
@@ -2510,38 +3186,61 @@ public struct ClusterDasAdmissionControlPolicy: ClusterDasAdmissionControlPolicy
 /// Property paths continuing through a `ClusterDasAdmissionControlPolicy`: `.resourceReductionToToleratePercent`, ...
 extension VIPropertyPath where Value == any ClusterDasAdmissionControlPolicyProtocol {
     /// `resourceReductionToToleratePercent`: `Int32`, since API 6.5.
-    public var resourceReductionToToleratePercent: VIPropertyPath<Root, Int32> { _optional("resourceReductionToToleratePercent", \.resourceReductionToToleratePercent) }
+    public var resourceReductionToToleratePercent: VIPropertyPath<Root, Int32> {
+        _optional("resourceReductionToToleratePercent", \.resourceReductionToToleratePercent)
+    }
     /// `pMemAdmissionControlEnabled`: `Bool`, since API 7.0.2.0.
-    public var pMemAdmissionControlEnabled: VIPropertyPath<Root, Bool> { _optional("pMemAdmissionControlEnabled", \.pMemAdmissionControlEnabled) }
+    public var pMemAdmissionControlEnabled: VIPropertyPath<Root, Bool> {
+        _optional("pMemAdmissionControlEnabled", \.pMemAdmissionControlEnabled)
+    }
 }
 
 /// The data object `ClusterDasConfigInfo`.
 public struct ClusterDasConfigInfo: VIDataObject {
+    /// The WSDL type name, `ClusterDasConfigInfo`.
     public static let wireName = "ClusterDasConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `enabled`, optional.
     public var enabled: Bool?
-    /// Since API 4.0.
+    /// Wire member `vmMonitoring`, optional, since API 4.0.
     public var vmMonitoring: String?
-    /// Since API 4.0.
+    /// Wire member `hostMonitoring`, optional, since API 4.0.
     public var hostMonitoring: String?
-    /// Since API 6.0.
+    /// Wire member `vmComponentProtecting`, optional, since API 6.0.
     public var vmComponentProtecting: String?
+    /// Wire member `failoverLevel`, optional.
     public var failoverLevel: Int32?
-    /// Since API 4.0.
+    /// Wire member `admissionControlPolicy`, optional, since API 4.0.
     public var admissionControlPolicy: (any ClusterDasAdmissionControlPolicyProtocol)?
+    /// Wire member `admissionControlEnabled`, optional.
     public var admissionControlEnabled: Bool?
-    /// Since API 2.5.
+    /// Wire member `defaultVmSettings`, optional, since API 2.5.
     public var defaultVmSettings: ClusterDasVmSettings?
+    /// Wire member `option`, a list, possibly empty.
     public var option: [any OptionValueProtocol]
-    /// Since API 5.0.
+    /// Wire member `heartbeatDatastore`, a list, possibly empty, since API 5.0.
     public var heartbeatDatastore: [Datastore]
-    /// Since API 5.0.
+    /// Wire member `hBDatastoreCandidatePolicy`, optional, since API 5.0.
     public var hBDatastoreCandidatePolicy: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(enabled: Bool? = nil, vmMonitoring: String? = nil, hostMonitoring: String? = nil, vmComponentProtecting: String? = nil, failoverLevel: Int32? = nil, admissionControlPolicy: (any ClusterDasAdmissionControlPolicyProtocol)? = nil, admissionControlEnabled: Bool? = nil, defaultVmSettings: ClusterDasVmSettings? = nil, option: [any OptionValueProtocol] = [], heartbeatDatastore: [Datastore] = [], hBDatastoreCandidatePolicy: String? = nil) {
+    /// A `ClusterDasConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        enabled: Bool? = nil,
+        vmMonitoring: String? = nil,
+        hostMonitoring: String? = nil,
+        vmComponentProtecting: String? = nil,
+        failoverLevel: Int32? = nil,
+        admissionControlPolicy: (any ClusterDasAdmissionControlPolicyProtocol)? = nil,
+        admissionControlEnabled: Bool? = nil,
+        defaultVmSettings: ClusterDasVmSettings? = nil,
+        option: [any OptionValueProtocol] = [],
+        heartbeatDatastore: [Datastore] = [],
+        hBDatastoreCandidatePolicy: String? = nil
+    ) {
         self.enabled = enabled
         self.vmMonitoring = vmMonitoring
         self.hostMonitoring = hostMonitoring
@@ -2556,6 +3255,7 @@ public struct ClusterDasConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _vmMonitoring: String? = nil
@@ -2576,10 +3276,15 @@ public struct ClusterDasConfigInfo: VIDataObject {
             case "hostMonitoring": _hostMonitoring = try String.decodeValue(from: __reader)
             case "vmComponentProtecting": _vmComponentProtecting = try String.decodeValue(from: __reader)
             case "failoverLevel": _failoverLevel = try Int32.decodeValue(from: __reader)
-            case "admissionControlPolicy": _admissionControlPolicy = try __reader.decodePolymorphic(ClusterDasAdmissionControlPolicy.self, as: (any ClusterDasAdmissionControlPolicyProtocol).self)
+            case "admissionControlPolicy":
+                _admissionControlPolicy = try __reader.decodePolymorphic(
+                    ClusterDasAdmissionControlPolicy.self,
+                    as: (any ClusterDasAdmissionControlPolicyProtocol).self
+                )
             case "admissionControlEnabled": _admissionControlEnabled = try Bool.decodeValue(from: __reader)
             case "defaultVmSettings": _defaultVmSettings = try ClusterDasVmSettings.decodeValue(from: __reader)
-            case "option": _option.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "option":
+                _option.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
             case "heartbeatDatastore": _heartbeatDatastore.append(try Datastore.decodeValue(from: __reader))
             case "hBDatastoreCandidatePolicy": _hBDatastoreCandidatePolicy = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -2599,6 +3304,7 @@ public struct ClusterDasConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enabled", self.enabled)
         try __writer.encode("vmMonitoring", self.vmMonitoring)
@@ -2623,39 +3329,56 @@ extension VIPropertyPath where Value == ClusterDasConfigInfo {
     /// `hostMonitoring`: `String`, since API 4.0.
     public var hostMonitoring: VIPropertyPath<Root, String> { _optional("hostMonitoring", \.hostMonitoring) }
     /// `vmComponentProtecting`: `String`, since API 6.0.
-    public var vmComponentProtecting: VIPropertyPath<Root, String> { _optional("vmComponentProtecting", \.vmComponentProtecting) }
+    public var vmComponentProtecting: VIPropertyPath<Root, String> {
+        _optional("vmComponentProtecting", \.vmComponentProtecting)
+    }
     /// `failoverLevel`: `Int32`.
     public var failoverLevel: VIPropertyPath<Root, Int32> { _optional("failoverLevel", \.failoverLevel) }
     /// `admissionControlPolicy`: `any ClusterDasAdmissionControlPolicyProtocol`, since API 4.0.
-    public var admissionControlPolicy: VIPropertyPath<Root, any ClusterDasAdmissionControlPolicyProtocol> { _optionalObject("admissionControlPolicy", \.admissionControlPolicy) }
+    public var admissionControlPolicy: VIPropertyPath<Root, any ClusterDasAdmissionControlPolicyProtocol> {
+        _optionalObject("admissionControlPolicy", \.admissionControlPolicy)
+    }
     /// `admissionControlEnabled`: `Bool`.
-    public var admissionControlEnabled: VIPropertyPath<Root, Bool> { _optional("admissionControlEnabled", \.admissionControlEnabled) }
+    public var admissionControlEnabled: VIPropertyPath<Root, Bool> {
+        _optional("admissionControlEnabled", \.admissionControlEnabled)
+    }
     /// `defaultVmSettings`: `ClusterDasVmSettings`, since API 2.5.
-    public var defaultVmSettings: VIPropertyPath<Root, ClusterDasVmSettings> { _optional("defaultVmSettings", \.defaultVmSettings) }
+    public var defaultVmSettings: VIPropertyPath<Root, ClusterDasVmSettings> {
+        _optional("defaultVmSettings", \.defaultVmSettings)
+    }
     /// `option`: `[any OptionValueProtocol]`.
     public var option: VIPropertyPath<Root, [any OptionValueProtocol]> { _objects("option", \.option) }
     /// `heartbeatDatastore`: `[Datastore]`, since API 5.0.
-    public var heartbeatDatastore: VIPropertyPath<Root, [Datastore]> { _member("heartbeatDatastore", \.heartbeatDatastore) }
+    public var heartbeatDatastore: VIPropertyPath<Root, [Datastore]> {
+        _member("heartbeatDatastore", \.heartbeatDatastore)
+    }
     /// `hBDatastoreCandidatePolicy`: `String`, since API 5.0.
-    public var hBDatastoreCandidatePolicy: VIPropertyPath<Root, String> { _optional("hBDatastoreCandidatePolicy", \.hBDatastoreCandidatePolicy) }
+    public var hBDatastoreCandidatePolicy: VIPropertyPath<Root, String> {
+        _optional("hBDatastoreCandidatePolicy", \.hBDatastoreCandidatePolicy)
+    }
 }
 
-/// Adopted by `ClusterDasData` and every subtype; a field declared as `ClusterDasData` holds `any ClusterDasDataProtocol`.
+/// Adopted by `ClusterDasData` and every subtype; a field declared as `ClusterDasData` holds
+/// `any ClusterDasDataProtocol`.
 public protocol ClusterDasDataProtocol: VIDataObject {
 }
 
 /// The data object `ClusterDasData`, since API 5.0.
 public struct ClusterDasData: ClusterDasDataProtocol {
+    /// The WSDL type name, `ClusterDasData`.
     public static let wireName = "ClusterDasData"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ClusterDasData` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -2664,26 +3387,33 @@ public struct ClusterDasData: ClusterDasDataProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `ClusterDasFdmHostState`, since API 5.0.
 public struct ClusterDasFdmHostState: VIDataObject {
+    /// The WSDL type name, `ClusterDasFdmHostState`.
     public static let wireName = "ClusterDasFdmHostState"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `state`, required.
     public var state: String
+    /// Wire member `stateReporter`, optional.
     public var stateReporter: HostSystem?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ClusterDasFdmHostState` with the given members; optional members default to nil, lists to empty.
     public init(state: String, stateReporter: HostSystem? = nil) {
         self.state = state
         self.stateReporter = stateReporter
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _state: String? = nil
         var _stateReporter: HostSystem? = nil
@@ -2700,6 +3430,7 @@ public struct ClusterDasFdmHostState: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("state", self.state)
         try __writer.encode("stateReporter", self.stateReporter)
@@ -2716,18 +3447,29 @@ extension VIPropertyPath where Value == ClusterDasFdmHostState {
 
 /// The data object `ClusterDasVmConfigInfo`.
 public struct ClusterDasVmConfigInfo: VIDataObject {
+    /// The WSDL type name, `ClusterDasVmConfigInfo`.
     public static let wireName = "ClusterDasVmConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: VirtualMachine
+    /// Wire member `restartPriority`, optional.
     public var restartPriority: DasVmPriority?
+    /// Wire member `powerOffOnIsolation`, optional.
     public var powerOffOnIsolation: Bool?
-    /// Since API 2.5.
+    /// Wire member `dasSettings`, optional, since API 2.5.
     public var dasSettings: ClusterDasVmSettings?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: VirtualMachine, restartPriority: DasVmPriority? = nil, powerOffOnIsolation: Bool? = nil, dasSettings: ClusterDasVmSettings? = nil) {
+    /// A `ClusterDasVmConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: VirtualMachine,
+        restartPriority: DasVmPriority? = nil,
+        powerOffOnIsolation: Bool? = nil,
+        dasSettings: ClusterDasVmSettings? = nil
+    ) {
         self.key = key
         self.restartPriority = restartPriority
         self.powerOffOnIsolation = powerOffOnIsolation
@@ -2735,6 +3477,7 @@ public struct ClusterDasVmConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: VirtualMachine? = nil
         var _restartPriority: DasVmPriority? = nil
@@ -2757,6 +3500,7 @@ public struct ClusterDasVmConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("restartPriority", self.restartPriority)
@@ -2767,21 +3511,32 @@ public struct ClusterDasVmConfigInfo: VIDataObject {
 
 /// The data object `ClusterDasVmSettings`, since API 2.5.
 public struct ClusterDasVmSettings: VIDataObject {
+    /// The WSDL type name, `ClusterDasVmSettings`.
     public static let wireName = "ClusterDasVmSettings"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `restartPriority`, optional.
     public var restartPriority: String?
-    /// Since API 6.5.
+    /// Wire member `restartPriorityTimeout`, optional, since API 6.5.
     public var restartPriorityTimeout: Int32?
+    /// Wire member `isolationResponse`, optional.
     public var isolationResponse: String?
-    /// Since API 4.0.
+    /// Wire member `vmToolsMonitoringSettings`, optional, since API 4.0.
     public var vmToolsMonitoringSettings: ClusterVmToolsMonitoringSettings?
-    /// Since API 6.0.
+    /// Wire member `vmComponentProtectionSettings`, optional, since API 6.0.
     public var vmComponentProtectionSettings: ClusterVmComponentProtectionSettings?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(restartPriority: String? = nil, restartPriorityTimeout: Int32? = nil, isolationResponse: String? = nil, vmToolsMonitoringSettings: ClusterVmToolsMonitoringSettings? = nil, vmComponentProtectionSettings: ClusterVmComponentProtectionSettings? = nil) {
+    /// A `ClusterDasVmSettings` with the given members; optional members default to nil, lists to empty.
+    public init(
+        restartPriority: String? = nil,
+        restartPriorityTimeout: Int32? = nil,
+        isolationResponse: String? = nil,
+        vmToolsMonitoringSettings: ClusterVmToolsMonitoringSettings? = nil,
+        vmComponentProtectionSettings: ClusterVmComponentProtectionSettings? = nil
+    ) {
         self.restartPriority = restartPriority
         self.restartPriorityTimeout = restartPriorityTimeout
         self.isolationResponse = isolationResponse
@@ -2790,6 +3545,7 @@ public struct ClusterDasVmSettings: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _restartPriority: String? = nil
         var _restartPriorityTimeout: Int32? = nil
@@ -2802,8 +3558,10 @@ public struct ClusterDasVmSettings: VIDataObject {
             case "restartPriority": _restartPriority = try String.decodeValue(from: __reader)
             case "restartPriorityTimeout": _restartPriorityTimeout = try Int32.decodeValue(from: __reader)
             case "isolationResponse": _isolationResponse = try String.decodeValue(from: __reader)
-            case "vmToolsMonitoringSettings": _vmToolsMonitoringSettings = try ClusterVmToolsMonitoringSettings.decodeValue(from: __reader)
-            case "vmComponentProtectionSettings": _vmComponentProtectionSettings = try ClusterVmComponentProtectionSettings.decodeValue(from: __reader)
+            case "vmToolsMonitoringSettings":
+                _vmToolsMonitoringSettings = try ClusterVmToolsMonitoringSettings.decodeValue(from: __reader)
+            case "vmComponentProtectionSettings":
+                _vmComponentProtectionSettings = try ClusterVmComponentProtectionSettings.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -2815,6 +3573,7 @@ public struct ClusterDasVmSettings: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("restartPriority", self.restartPriority)
         try __writer.encode("restartPriorityTimeout", self.restartPriorityTimeout)
@@ -2829,32 +3588,52 @@ extension VIPropertyPath where Value == ClusterDasVmSettings {
     /// `restartPriority`: `String`.
     public var restartPriority: VIPropertyPath<Root, String> { _optional("restartPriority", \.restartPriority) }
     /// `restartPriorityTimeout`: `Int32`, since API 6.5.
-    public var restartPriorityTimeout: VIPropertyPath<Root, Int32> { _optional("restartPriorityTimeout", \.restartPriorityTimeout) }
+    public var restartPriorityTimeout: VIPropertyPath<Root, Int32> {
+        _optional("restartPriorityTimeout", \.restartPriorityTimeout)
+    }
     /// `isolationResponse`: `String`.
     public var isolationResponse: VIPropertyPath<Root, String> { _optional("isolationResponse", \.isolationResponse) }
     /// `vmToolsMonitoringSettings`: `ClusterVmToolsMonitoringSettings`, since API 4.0.
-    public var vmToolsMonitoringSettings: VIPropertyPath<Root, ClusterVmToolsMonitoringSettings> { _optional("vmToolsMonitoringSettings", \.vmToolsMonitoringSettings) }
+    public var vmToolsMonitoringSettings: VIPropertyPath<Root, ClusterVmToolsMonitoringSettings> {
+        _optional("vmToolsMonitoringSettings", \.vmToolsMonitoringSettings)
+    }
     /// `vmComponentProtectionSettings`: `ClusterVmComponentProtectionSettings`, since API 6.0.
-    public var vmComponentProtectionSettings: VIPropertyPath<Root, ClusterVmComponentProtectionSettings> { _optional("vmComponentProtectionSettings", \.vmComponentProtectionSettings) }
+    public var vmComponentProtectionSettings: VIPropertyPath<Root, ClusterVmComponentProtectionSettings> {
+        _optional("vmComponentProtectionSettings", \.vmComponentProtectionSettings)
+    }
 }
 
 /// The data object `ClusterDrsConfigInfo`.
 public struct ClusterDrsConfigInfo: VIDataObject {
+    /// The WSDL type name, `ClusterDrsConfigInfo`.
     public static let wireName = "ClusterDrsConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `enabled`, optional.
     public var enabled: Bool?
-    /// Since API 4.0.
+    /// Wire member `enableVmBehaviorOverrides`, optional, since API 4.0.
     public var enableVmBehaviorOverrides: Bool?
+    /// Wire member `defaultVmBehavior`, optional.
     public var defaultVmBehavior: DrsBehavior?
+    /// Wire member `vmotionRate`, optional.
     public var vmotionRate: Int32?
-    /// Since API 7.0.0.0.
+    /// Wire member `scaleDescendantsShares`, optional, since API 7.0.0.0.
     public var scaleDescendantsShares: String?
+    /// Wire member `option`, a list, possibly empty.
     public var option: [any OptionValueProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(enabled: Bool? = nil, enableVmBehaviorOverrides: Bool? = nil, defaultVmBehavior: DrsBehavior? = nil, vmotionRate: Int32? = nil, scaleDescendantsShares: String? = nil, option: [any OptionValueProtocol] = []) {
+    /// A `ClusterDrsConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        enabled: Bool? = nil,
+        enableVmBehaviorOverrides: Bool? = nil,
+        defaultVmBehavior: DrsBehavior? = nil,
+        vmotionRate: Int32? = nil,
+        scaleDescendantsShares: String? = nil,
+        option: [any OptionValueProtocol] = []
+    ) {
         self.enabled = enabled
         self.enableVmBehaviorOverrides = enableVmBehaviorOverrides
         self.defaultVmBehavior = defaultVmBehavior
@@ -2864,6 +3643,7 @@ public struct ClusterDrsConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _enableVmBehaviorOverrides: Bool? = nil
@@ -2879,7 +3659,8 @@ public struct ClusterDrsConfigInfo: VIDataObject {
             case "defaultVmBehavior": _defaultVmBehavior = try DrsBehavior.decodeValue(from: __reader)
             case "vmotionRate": _vmotionRate = try Int32.decodeValue(from: __reader)
             case "scaleDescendantsShares": _scaleDescendantsShares = try String.decodeValue(from: __reader)
-            case "option": _option.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "option":
+                _option.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
             default: try __reader.skipElement()
             }
         }
@@ -2892,6 +3673,7 @@ public struct ClusterDrsConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enabled", self.enabled)
         try __writer.encode("enableVmBehaviorOverrides", self.enableVmBehaviorOverrides)
@@ -2907,33 +3689,45 @@ extension VIPropertyPath where Value == ClusterDrsConfigInfo {
     /// `enabled`: `Bool`.
     public var enabled: VIPropertyPath<Root, Bool> { _optional("enabled", \.enabled) }
     /// `enableVmBehaviorOverrides`: `Bool`, since API 4.0.
-    public var enableVmBehaviorOverrides: VIPropertyPath<Root, Bool> { _optional("enableVmBehaviorOverrides", \.enableVmBehaviorOverrides) }
+    public var enableVmBehaviorOverrides: VIPropertyPath<Root, Bool> {
+        _optional("enableVmBehaviorOverrides", \.enableVmBehaviorOverrides)
+    }
     /// `defaultVmBehavior`: `DrsBehavior`.
-    public var defaultVmBehavior: VIPropertyPath<Root, DrsBehavior> { _optional("defaultVmBehavior", \.defaultVmBehavior) }
+    public var defaultVmBehavior: VIPropertyPath<Root, DrsBehavior> {
+        _optional("defaultVmBehavior", \.defaultVmBehavior)
+    }
     /// `vmotionRate`: `Int32`.
     public var vmotionRate: VIPropertyPath<Root, Int32> { _optional("vmotionRate", \.vmotionRate) }
     /// `scaleDescendantsShares`: `String`, since API 7.0.0.0.
-    public var scaleDescendantsShares: VIPropertyPath<Root, String> { _optional("scaleDescendantsShares", \.scaleDescendantsShares) }
+    public var scaleDescendantsShares: VIPropertyPath<Root, String> {
+        _optional("scaleDescendantsShares", \.scaleDescendantsShares)
+    }
     /// `option`: `[any OptionValueProtocol]`.
     public var option: VIPropertyPath<Root, [any OptionValueProtocol]> { _objects("option", \.option) }
 }
 
 /// The data object `ClusterDrsFaults`, since API 4.0.
 public struct ClusterDrsFaults: VIDataObject {
+    /// The WSDL type name, `ClusterDrsFaults`.
     public static let wireName = "ClusterDrsFaults"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `reason`, required.
     public var reason: String
+    /// Wire member `faultsByVm`, a list of at least one.
     public var faultsByVm: [any ClusterDrsFaultsFaultsByVmProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ClusterDrsFaults` with the given members; optional members default to nil, lists to empty.
     public init(reason: String, faultsByVm: [any ClusterDrsFaultsFaultsByVmProtocol]) {
         self.reason = reason
         self.faultsByVm = faultsByVm
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _reason: String? = nil
         var _faultsByVm: [any ClusterDrsFaultsFaultsByVmProtocol] = []
@@ -2941,7 +3735,13 @@ public struct ClusterDrsFaults: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "reason": _reason = try String.decodeValue(from: __reader)
-            case "faultsByVm": _faultsByVm.append(try __reader.decodePolymorphic(ClusterDrsFaultsFaultsByVm.self, as: (any ClusterDrsFaultsFaultsByVmProtocol).self))
+            case "faultsByVm":
+                _faultsByVm.append(
+                    try __reader.decodePolymorphic(
+                        ClusterDrsFaultsFaultsByVm.self,
+                        as: (any ClusterDrsFaultsFaultsByVmProtocol).self
+                    )
+                )
             default: try __reader.skipElement()
             }
         }
@@ -2950,6 +3750,7 @@ public struct ClusterDrsFaults: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("reason", self.reason)
         try __writer.requireList(self.faultsByVm, "faultsByVm", in: "ClusterDrsFaults")
@@ -2957,28 +3758,37 @@ public struct ClusterDrsFaults: VIDataObject {
     }
 }
 
-/// Adopted by `ClusterDrsFaultsFaultsByVm` and every subtype; a field declared as `ClusterDrsFaultsFaultsByVm` holds `any ClusterDrsFaultsFaultsByVmProtocol`.
+/// Adopted by `ClusterDrsFaultsFaultsByVm` and every subtype; a field declared as `ClusterDrsFaultsFaultsByVm` holds
+/// `any ClusterDrsFaultsFaultsByVmProtocol`.
 public protocol ClusterDrsFaultsFaultsByVmProtocol: VIDataObject {
+    /// Wire member `vm`, optional.
     var vm: VirtualMachine? { get set }
+    /// Wire member `fault`, a list of at least one.
     var fault: [LocalizedMethodFault] { get set }
 }
 
 /// The data object `ClusterDrsFaultsFaultsByVm`, since API 4.0.
 public struct ClusterDrsFaultsFaultsByVm: ClusterDrsFaultsFaultsByVmProtocol {
+    /// The WSDL type name, `ClusterDrsFaultsFaultsByVm`.
     public static let wireName = "ClusterDrsFaultsFaultsByVm"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vm`, optional.
     public var vm: VirtualMachine?
+    /// Wire member `fault`, a list of at least one.
     public var fault: [LocalizedMethodFault]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ClusterDrsFaultsFaultsByVm` with the given members; optional members default to nil, lists to empty.
     public init(vm: VirtualMachine? = nil, fault: [LocalizedMethodFault]) {
         self.vm = vm
         self.fault = fault
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vm: VirtualMachine? = nil
         var _fault: [LocalizedMethodFault] = []
@@ -2995,6 +3805,7 @@ public struct ClusterDrsFaultsFaultsByVm: ClusterDrsFaultsFaultsByVmProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vm", self.vm)
         try __writer.requireList(self.fault, "fault", in: "ClusterDrsFaultsFaultsByVm")
@@ -3004,24 +3815,50 @@ public struct ClusterDrsFaultsFaultsByVm: ClusterDrsFaultsFaultsByVmProtocol {
 
 /// The data object `ClusterDrsMigration`.
 public struct ClusterDrsMigration: VIDataObject {
+    /// The WSDL type name, `ClusterDrsMigration`.
     public static let wireName = "ClusterDrsMigration"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `time`, required.
     public var time: Date
+    /// Wire member `vm`, required.
     public var vm: VirtualMachine
+    /// Wire member `cpuLoad`, optional.
     public var cpuLoad: Int32?
+    /// Wire member `memoryLoad`, optional.
     public var memoryLoad: Int64?
+    /// Wire member `source`, required.
     public var source: HostSystem
+    /// Wire member `sourceCpuLoad`, optional.
     public var sourceCpuLoad: Int32?
+    /// Wire member `sourceMemoryLoad`, optional.
     public var sourceMemoryLoad: Int64?
+    /// Wire member `destination`, required.
     public var destination: HostSystem
+    /// Wire member `destinationCpuLoad`, optional.
     public var destinationCpuLoad: Int32?
+    /// Wire member `destinationMemoryLoad`, optional.
     public var destinationMemoryLoad: Int64?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, time: Date, vm: VirtualMachine, cpuLoad: Int32? = nil, memoryLoad: Int64? = nil, source: HostSystem, sourceCpuLoad: Int32? = nil, sourceMemoryLoad: Int64? = nil, destination: HostSystem, destinationCpuLoad: Int32? = nil, destinationMemoryLoad: Int64? = nil) {
+    /// A `ClusterDrsMigration` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        time: Date,
+        vm: VirtualMachine,
+        cpuLoad: Int32? = nil,
+        memoryLoad: Int64? = nil,
+        source: HostSystem,
+        sourceCpuLoad: Int32? = nil,
+        sourceMemoryLoad: Int64? = nil,
+        destination: HostSystem,
+        destinationCpuLoad: Int32? = nil,
+        destinationMemoryLoad: Int64? = nil
+    ) {
         self.key = key
         self.time = time
         self.vm = vm
@@ -3036,6 +3873,7 @@ public struct ClusterDrsMigration: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _time: Date? = nil
@@ -3079,6 +3917,7 @@ public struct ClusterDrsMigration: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("time", self.time)
@@ -3102,17 +3941,25 @@ extension ClusterDrsMigration: VIKeyedDataObject {
 
 /// The data object `ClusterDrsRecommendation`.
 public struct ClusterDrsRecommendation: VIDataObject {
+    /// The WSDL type name, `ClusterDrsRecommendation`.
     public static let wireName = "ClusterDrsRecommendation"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `rating`, required.
     public var rating: Int32
+    /// Wire member `reason`, required.
     public var reason: String
+    /// Wire member `reasonText`, required.
     public var reasonText: String
+    /// Wire member `migrationList`, a list of at least one.
     public var migrationList: [ClusterDrsMigration]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ClusterDrsRecommendation` with the given members; optional members default to nil, lists to empty.
     public init(key: String, rating: Int32, reason: String, reasonText: String, migrationList: [ClusterDrsMigration]) {
         self.key = key
         self.rating = rating
@@ -3122,6 +3969,7 @@ public struct ClusterDrsRecommendation: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _rating: Int32? = nil
@@ -3147,6 +3995,7 @@ public struct ClusterDrsRecommendation: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("rating", self.rating)
@@ -3165,15 +4014,21 @@ extension ClusterDrsRecommendation: VIKeyedDataObject {
 
 /// The data object `ClusterDrsVmConfigInfo`.
 public struct ClusterDrsVmConfigInfo: VIDataObject {
+    /// The WSDL type name, `ClusterDrsVmConfigInfo`.
     public static let wireName = "ClusterDrsVmConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: VirtualMachine
+    /// Wire member `enabled`, optional.
     public var enabled: Bool?
+    /// Wire member `behavior`, optional.
     public var behavior: DrsBehavior?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ClusterDrsVmConfigInfo` with the given members; optional members default to nil, lists to empty.
     public init(key: VirtualMachine, enabled: Bool? = nil, behavior: DrsBehavior? = nil) {
         self.key = key
         self.enabled = enabled
@@ -3181,6 +4036,7 @@ public struct ClusterDrsVmConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: VirtualMachine? = nil
         var _enabled: Bool? = nil
@@ -3200,6 +4056,7 @@ public struct ClusterDrsVmConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("enabled", self.enabled)
@@ -3209,26 +4066,50 @@ public struct ClusterDrsVmConfigInfo: VIDataObject {
 
 /// The data object `ClusterRecommendation`, since API 2.5.
 public struct ClusterRecommendation: VIDataObject {
+    /// The WSDL type name, `ClusterRecommendation`.
     public static let wireName = "ClusterRecommendation"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `time`, required.
     public var time: Date
+    /// Wire member `rating`, required.
     public var rating: Int32
+    /// Wire member `reason`, required.
     public var reason: String
+    /// Wire member `reasonText`, required.
     public var reasonText: String
-    /// Since API 6.0.
+    /// Wire member `warningText`, optional, since API 6.0.
     public var warningText: String?
-    /// Since API 6.0.
+    /// Wire member `warningDetails`, optional, since API 6.0.
     public var warningDetails: LocalizableMessage?
+    /// Wire member `prerequisite`, a list, possibly empty.
     public var prerequisite: [String]
+    /// Wire member `action`, a list, possibly empty.
     public var action: [any ClusterActionProtocol]
+    /// Wire member `target`, optional.
     public var target: ManagedObjectReference?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, type: String, time: Date, rating: Int32, reason: String, reasonText: String, warningText: String? = nil, warningDetails: LocalizableMessage? = nil, prerequisite: [String] = [], action: [any ClusterActionProtocol] = [], target: ManagedObjectReference? = nil) {
+    /// A `ClusterRecommendation` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        type: String,
+        time: Date,
+        rating: Int32,
+        reason: String,
+        reasonText: String,
+        warningText: String? = nil,
+        warningDetails: LocalizableMessage? = nil,
+        prerequisite: [String] = [],
+        action: [any ClusterActionProtocol] = [],
+        target: ManagedObjectReference? = nil
+    ) {
         self.key = key
         self.type = type
         self.time = time
@@ -3243,6 +4124,7 @@ public struct ClusterRecommendation: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _type: String? = nil
@@ -3267,7 +4149,8 @@ public struct ClusterRecommendation: VIDataObject {
             case "warningText": _warningText = try String.decodeValue(from: __reader)
             case "warningDetails": _warningDetails = try LocalizableMessage.decodeValue(from: __reader)
             case "prerequisite": _prerequisite.append(try String.decodeValue(from: __reader))
-            case "action": _action.append(try __reader.decodePolymorphic(ClusterAction.self, as: (any ClusterActionProtocol).self))
+            case "action":
+                _action.append(try __reader.decodePolymorphic(ClusterAction.self, as: (any ClusterActionProtocol).self))
             case "target": _target = try ManagedObjectReference.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -3286,6 +4169,7 @@ public struct ClusterRecommendation: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("type", self.type)
@@ -3307,39 +4191,64 @@ extension ClusterRecommendation: VIKeyedDataObject {
     public var collectionKey: String { key }
 }
 
-/// Adopted by `ClusterRuleInfo` and every subtype; a field declared as `ClusterRuleInfo` holds `any ClusterRuleInfoProtocol`.
+/// Adopted by `ClusterRuleInfo` and every subtype; a field declared as `ClusterRuleInfo` holds
+/// `any ClusterRuleInfoProtocol`.
 public protocol ClusterRuleInfoProtocol: VIDataObject {
+    /// Wire member `key`, optional.
     var key: Int32? { get set }
+    /// Wire member `status`, optional.
     var status: ManagedEntityStatus? { get set }
+    /// Wire member `enabled`, optional.
     var enabled: Bool? { get set }
+    /// Wire member `name`, optional.
     var name: String? { get set }
+    /// Wire member `mandatory`, optional, since API 4.1.
     var mandatory: Bool? { get set }
+    /// Wire member `userCreated`, optional, since API 4.1.
     var userCreated: Bool? { get set }
+    /// Wire member `inCompliance`, optional, since API 4.1.
     var inCompliance: Bool? { get set }
+    /// Wire member `ruleUuid`, optional, since API 6.0.
     var ruleUuid: String? { get set }
 }
 
 /// The data object `ClusterRuleInfo`.
 public struct ClusterRuleInfo: ClusterRuleInfoProtocol {
+    /// The WSDL type name, `ClusterRuleInfo`.
     public static let wireName = "ClusterRuleInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, optional.
     public var key: Int32?
+    /// Wire member `status`, optional.
     public var status: ManagedEntityStatus?
+    /// Wire member `enabled`, optional.
     public var enabled: Bool?
+    /// Wire member `name`, optional.
     public var name: String?
-    /// Since API 4.1.
+    /// Wire member `mandatory`, optional, since API 4.1.
     public var mandatory: Bool?
-    /// Since API 4.1.
+    /// Wire member `userCreated`, optional, since API 4.1.
     public var userCreated: Bool?
-    /// Since API 4.1.
+    /// Wire member `inCompliance`, optional, since API 4.1.
     public var inCompliance: Bool?
-    /// Since API 6.0.
+    /// Wire member `ruleUuid`, optional, since API 6.0.
     public var ruleUuid: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32? = nil, status: ManagedEntityStatus? = nil, enabled: Bool? = nil, name: String? = nil, mandatory: Bool? = nil, userCreated: Bool? = nil, inCompliance: Bool? = nil, ruleUuid: String? = nil) {
+    /// A `ClusterRuleInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32? = nil,
+        status: ManagedEntityStatus? = nil,
+        enabled: Bool? = nil,
+        name: String? = nil,
+        mandatory: Bool? = nil,
+        userCreated: Bool? = nil,
+        inCompliance: Bool? = nil,
+        ruleUuid: String? = nil
+    ) {
         self.key = key
         self.status = status
         self.enabled = enabled
@@ -3351,6 +4260,7 @@ public struct ClusterRuleInfo: ClusterRuleInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _status: ManagedEntityStatus? = nil
@@ -3385,6 +4295,7 @@ public struct ClusterRuleInfo: ClusterRuleInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("status", self.status)
@@ -3405,32 +4316,65 @@ extension ClusterRuleInfo: VIKeyedDataObject {
 
 /// The data object `ClusterUsageSummary`, since API 6.0.
 public struct ClusterUsageSummary: VIDataObject {
+    /// The WSDL type name, `ClusterUsageSummary`.
     public static let wireName = "ClusterUsageSummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `totalCpuCapacityMhz`, required.
     public var totalCpuCapacityMhz: Int32
+    /// Wire member `totalMemCapacityMB`, required.
     public var totalMemCapacityMB: Int32
+    /// Wire member `cpuReservationMhz`, required.
     public var cpuReservationMhz: Int32
+    /// Wire member `memReservationMB`, required.
     public var memReservationMB: Int32
+    /// Wire member `poweredOffCpuReservationMhz`, optional.
     public var poweredOffCpuReservationMhz: Int32?
+    /// Wire member `poweredOffMemReservationMB`, optional.
     public var poweredOffMemReservationMB: Int32?
+    /// Wire member `cpuDemandMhz`, required.
     public var cpuDemandMhz: Int32
+    /// Wire member `memDemandMB`, required.
     public var memDemandMB: Int32
+    /// Wire member `statsGenNumber`, required.
     public var statsGenNumber: Int64
+    /// Wire member `cpuEntitledMhz`, required.
     public var cpuEntitledMhz: Int32
+    /// Wire member `memEntitledMB`, required.
     public var memEntitledMB: Int32
+    /// Wire member `poweredOffVmCount`, required.
     public var poweredOffVmCount: Int32
+    /// Wire member `totalVmCount`, required.
     public var totalVmCount: Int32
-    /// Since API 9.0.0.0.
+    /// Wire member `tier0MemCapacityMB`, optional, since API 9.0.0.0.
     public var tier0MemCapacityMB: Int32?
-    /// Since API 9.0.0.0.
+    /// Wire member `reservedTier0MemMB`, optional, since API 9.0.0.0.
     public var reservedTier0MemMB: Int32?
-    /// Since API 9.0.0.0.
+    /// Wire member `unreservedTier0MemMB`, optional, since API 9.0.0.0.
     public var unreservedTier0MemMB: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(totalCpuCapacityMhz: Int32, totalMemCapacityMB: Int32, cpuReservationMhz: Int32, memReservationMB: Int32, poweredOffCpuReservationMhz: Int32? = nil, poweredOffMemReservationMB: Int32? = nil, cpuDemandMhz: Int32, memDemandMB: Int32, statsGenNumber: Int64, cpuEntitledMhz: Int32, memEntitledMB: Int32, poweredOffVmCount: Int32, totalVmCount: Int32, tier0MemCapacityMB: Int32? = nil, reservedTier0MemMB: Int32? = nil, unreservedTier0MemMB: Int32? = nil) {
+    /// A `ClusterUsageSummary` with the given members; optional members default to nil, lists to empty.
+    public init(
+        totalCpuCapacityMhz: Int32,
+        totalMemCapacityMB: Int32,
+        cpuReservationMhz: Int32,
+        memReservationMB: Int32,
+        poweredOffCpuReservationMhz: Int32? = nil,
+        poweredOffMemReservationMB: Int32? = nil,
+        cpuDemandMhz: Int32,
+        memDemandMB: Int32,
+        statsGenNumber: Int64,
+        cpuEntitledMhz: Int32,
+        memEntitledMB: Int32,
+        poweredOffVmCount: Int32,
+        totalVmCount: Int32,
+        tier0MemCapacityMB: Int32? = nil,
+        reservedTier0MemMB: Int32? = nil,
+        unreservedTier0MemMB: Int32? = nil
+    ) {
         self.totalCpuCapacityMhz = totalCpuCapacityMhz
         self.totalMemCapacityMB = totalMemCapacityMB
         self.cpuReservationMhz = cpuReservationMhz
@@ -3450,6 +4394,7 @@ public struct ClusterUsageSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _totalCpuCapacityMhz: Int32? = nil
         var _totalMemCapacityMB: Int32? = nil
@@ -3489,9 +4434,21 @@ public struct ClusterUsageSummary: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.totalCpuCapacityMhz = try __reader.required(_totalCpuCapacityMhz, "totalCpuCapacityMhz", in: "ClusterUsageSummary")
-        self.totalMemCapacityMB = try __reader.required(_totalMemCapacityMB, "totalMemCapacityMB", in: "ClusterUsageSummary")
-        self.cpuReservationMhz = try __reader.required(_cpuReservationMhz, "cpuReservationMhz", in: "ClusterUsageSummary")
+        self.totalCpuCapacityMhz = try __reader.required(
+            _totalCpuCapacityMhz,
+            "totalCpuCapacityMhz",
+            in: "ClusterUsageSummary"
+        )
+        self.totalMemCapacityMB = try __reader.required(
+            _totalMemCapacityMB,
+            "totalMemCapacityMB",
+            in: "ClusterUsageSummary"
+        )
+        self.cpuReservationMhz = try __reader.required(
+            _cpuReservationMhz,
+            "cpuReservationMhz",
+            in: "ClusterUsageSummary"
+        )
         self.memReservationMB = try __reader.required(_memReservationMB, "memReservationMB", in: "ClusterUsageSummary")
         self.poweredOffCpuReservationMhz = _poweredOffCpuReservationMhz
         self.poweredOffMemReservationMB = _poweredOffMemReservationMB
@@ -3500,7 +4457,11 @@ public struct ClusterUsageSummary: VIDataObject {
         self.statsGenNumber = try __reader.required(_statsGenNumber, "statsGenNumber", in: "ClusterUsageSummary")
         self.cpuEntitledMhz = try __reader.required(_cpuEntitledMhz, "cpuEntitledMhz", in: "ClusterUsageSummary")
         self.memEntitledMB = try __reader.required(_memEntitledMB, "memEntitledMB", in: "ClusterUsageSummary")
-        self.poweredOffVmCount = try __reader.required(_poweredOffVmCount, "poweredOffVmCount", in: "ClusterUsageSummary")
+        self.poweredOffVmCount = try __reader.required(
+            _poweredOffVmCount,
+            "poweredOffVmCount",
+            in: "ClusterUsageSummary"
+        )
         self.totalVmCount = try __reader.required(_totalVmCount, "totalVmCount", in: "ClusterUsageSummary")
         self.tier0MemCapacityMB = _tier0MemCapacityMB
         self.reservedTier0MemMB = _reservedTier0MemMB
@@ -3508,6 +4469,7 @@ public struct ClusterUsageSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("totalCpuCapacityMhz", self.totalCpuCapacityMhz)
         try __writer.encode("totalMemCapacityMB", self.totalMemCapacityMB)
@@ -3531,7 +4493,9 @@ public struct ClusterUsageSummary: VIDataObject {
 /// Property paths continuing through a `ClusterUsageSummary`: `.totalCpuCapacityMhz`, ...
 extension VIPropertyPath where Value == ClusterUsageSummary {
     /// `totalCpuCapacityMhz`: `Int32`.
-    public var totalCpuCapacityMhz: VIPropertyPath<Root, Int32> { _member("totalCpuCapacityMhz", \.totalCpuCapacityMhz) }
+    public var totalCpuCapacityMhz: VIPropertyPath<Root, Int32> {
+        _member("totalCpuCapacityMhz", \.totalCpuCapacityMhz)
+    }
     /// `totalMemCapacityMB`: `Int32`.
     public var totalMemCapacityMB: VIPropertyPath<Root, Int32> { _member("totalMemCapacityMB", \.totalMemCapacityMB) }
     /// `cpuReservationMhz`: `Int32`.
@@ -3539,9 +4503,13 @@ extension VIPropertyPath where Value == ClusterUsageSummary {
     /// `memReservationMB`: `Int32`.
     public var memReservationMB: VIPropertyPath<Root, Int32> { _member("memReservationMB", \.memReservationMB) }
     /// `poweredOffCpuReservationMhz`: `Int32`.
-    public var poweredOffCpuReservationMhz: VIPropertyPath<Root, Int32> { _optional("poweredOffCpuReservationMhz", \.poweredOffCpuReservationMhz) }
+    public var poweredOffCpuReservationMhz: VIPropertyPath<Root, Int32> {
+        _optional("poweredOffCpuReservationMhz", \.poweredOffCpuReservationMhz)
+    }
     /// `poweredOffMemReservationMB`: `Int32`.
-    public var poweredOffMemReservationMB: VIPropertyPath<Root, Int32> { _optional("poweredOffMemReservationMB", \.poweredOffMemReservationMB) }
+    public var poweredOffMemReservationMB: VIPropertyPath<Root, Int32> {
+        _optional("poweredOffMemReservationMB", \.poweredOffMemReservationMB)
+    }
     /// `cpuDemandMhz`: `Int32`.
     public var cpuDemandMhz: VIPropertyPath<Root, Int32> { _member("cpuDemandMhz", \.cpuDemandMhz) }
     /// `memDemandMB`: `Int32`.
@@ -3561,23 +4529,40 @@ extension VIPropertyPath where Value == ClusterUsageSummary {
     /// `reservedTier0MemMB`: `Int32`, since API 9.0.0.0.
     public var reservedTier0MemMB: VIPropertyPath<Root, Int32> { _optional("reservedTier0MemMB", \.reservedTier0MemMB) }
     /// `unreservedTier0MemMB`: `Int32`, since API 9.0.0.0.
-    public var unreservedTier0MemMB: VIPropertyPath<Root, Int32> { _optional("unreservedTier0MemMB", \.unreservedTier0MemMB) }
+    public var unreservedTier0MemMB: VIPropertyPath<Root, Int32> {
+        _optional("unreservedTier0MemMB", \.unreservedTier0MemMB)
+    }
 }
 
 /// The data object `ClusterVmComponentProtectionSettings`, since API 6.0.
 public struct ClusterVmComponentProtectionSettings: VIDataObject {
+    /// The WSDL type name, `ClusterVmComponentProtectionSettings`.
     public static let wireName = "ClusterVmComponentProtectionSettings"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vmStorageProtectionForAPD`, optional.
     public var vmStorageProtectionForAPD: String?
+    /// Wire member `enableAPDTimeoutForHosts`, optional.
     public var enableAPDTimeoutForHosts: Bool?
+    /// Wire member `vmTerminateDelayForAPDSec`, optional.
     public var vmTerminateDelayForAPDSec: Int32?
+    /// Wire member `vmReactionOnAPDCleared`, optional.
     public var vmReactionOnAPDCleared: String?
+    /// Wire member `vmStorageProtectionForPDL`, optional.
     public var vmStorageProtectionForPDL: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vmStorageProtectionForAPD: String? = nil, enableAPDTimeoutForHosts: Bool? = nil, vmTerminateDelayForAPDSec: Int32? = nil, vmReactionOnAPDCleared: String? = nil, vmStorageProtectionForPDL: String? = nil) {
+    /// A `ClusterVmComponentProtectionSettings` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        vmStorageProtectionForAPD: String? = nil,
+        enableAPDTimeoutForHosts: Bool? = nil,
+        vmTerminateDelayForAPDSec: Int32? = nil,
+        vmReactionOnAPDCleared: String? = nil,
+        vmStorageProtectionForPDL: String? = nil
+    ) {
         self.vmStorageProtectionForAPD = vmStorageProtectionForAPD
         self.enableAPDTimeoutForHosts = enableAPDTimeoutForHosts
         self.vmTerminateDelayForAPDSec = vmTerminateDelayForAPDSec
@@ -3586,6 +4571,7 @@ public struct ClusterVmComponentProtectionSettings: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vmStorageProtectionForAPD: String? = nil
         var _enableAPDTimeoutForHosts: Bool? = nil
@@ -3611,6 +4597,7 @@ public struct ClusterVmComponentProtectionSettings: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vmStorageProtectionForAPD", self.vmStorageProtectionForAPD)
         try __writer.encode("enableAPDTimeoutForHosts", self.enableAPDTimeoutForHosts)
@@ -3623,34 +4610,61 @@ public struct ClusterVmComponentProtectionSettings: VIDataObject {
 /// Property paths continuing through a `ClusterVmComponentProtectionSettings`: `.vmStorageProtectionForAPD`, ...
 extension VIPropertyPath where Value == ClusterVmComponentProtectionSettings {
     /// `vmStorageProtectionForAPD`: `String`.
-    public var vmStorageProtectionForAPD: VIPropertyPath<Root, String> { _optional("vmStorageProtectionForAPD", \.vmStorageProtectionForAPD) }
+    public var vmStorageProtectionForAPD: VIPropertyPath<Root, String> {
+        _optional("vmStorageProtectionForAPD", \.vmStorageProtectionForAPD)
+    }
     /// `enableAPDTimeoutForHosts`: `Bool`.
-    public var enableAPDTimeoutForHosts: VIPropertyPath<Root, Bool> { _optional("enableAPDTimeoutForHosts", \.enableAPDTimeoutForHosts) }
+    public var enableAPDTimeoutForHosts: VIPropertyPath<Root, Bool> {
+        _optional("enableAPDTimeoutForHosts", \.enableAPDTimeoutForHosts)
+    }
     /// `vmTerminateDelayForAPDSec`: `Int32`.
-    public var vmTerminateDelayForAPDSec: VIPropertyPath<Root, Int32> { _optional("vmTerminateDelayForAPDSec", \.vmTerminateDelayForAPDSec) }
+    public var vmTerminateDelayForAPDSec: VIPropertyPath<Root, Int32> {
+        _optional("vmTerminateDelayForAPDSec", \.vmTerminateDelayForAPDSec)
+    }
     /// `vmReactionOnAPDCleared`: `String`.
-    public var vmReactionOnAPDCleared: VIPropertyPath<Root, String> { _optional("vmReactionOnAPDCleared", \.vmReactionOnAPDCleared) }
+    public var vmReactionOnAPDCleared: VIPropertyPath<Root, String> {
+        _optional("vmReactionOnAPDCleared", \.vmReactionOnAPDCleared)
+    }
     /// `vmStorageProtectionForPDL`: `String`.
-    public var vmStorageProtectionForPDL: VIPropertyPath<Root, String> { _optional("vmStorageProtectionForPDL", \.vmStorageProtectionForPDL) }
+    public var vmStorageProtectionForPDL: VIPropertyPath<Root, String> {
+        _optional("vmStorageProtectionForPDL", \.vmStorageProtectionForPDL)
+    }
 }
 
 /// The data object `ClusterVmToolsMonitoringSettings`, since API 4.0.
 public struct ClusterVmToolsMonitoringSettings: VIDataObject {
+    /// The WSDL type name, `ClusterVmToolsMonitoringSettings`.
     public static let wireName = "ClusterVmToolsMonitoringSettings"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `enabled`, optional.
     public var enabled: Bool?
-    /// Since API 4.1.
+    /// Wire member `vmMonitoring`, optional, since API 4.1.
     public var vmMonitoring: String?
+    /// Wire member `clusterSettings`, optional.
     public var clusterSettings: Bool?
+    /// Wire member `failureInterval`, optional.
     public var failureInterval: Int32?
+    /// Wire member `minUpTime`, optional.
     public var minUpTime: Int32?
+    /// Wire member `maxFailures`, optional.
     public var maxFailures: Int32?
+    /// Wire member `maxFailureWindow`, optional.
     public var maxFailureWindow: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(enabled: Bool? = nil, vmMonitoring: String? = nil, clusterSettings: Bool? = nil, failureInterval: Int32? = nil, minUpTime: Int32? = nil, maxFailures: Int32? = nil, maxFailureWindow: Int32? = nil) {
+    /// A `ClusterVmToolsMonitoringSettings` with the given members; optional members default to nil, lists to empty.
+    public init(
+        enabled: Bool? = nil,
+        vmMonitoring: String? = nil,
+        clusterSettings: Bool? = nil,
+        failureInterval: Int32? = nil,
+        minUpTime: Int32? = nil,
+        maxFailures: Int32? = nil,
+        maxFailureWindow: Int32? = nil
+    ) {
         self.enabled = enabled
         self.vmMonitoring = vmMonitoring
         self.clusterSettings = clusterSettings
@@ -3661,6 +4675,7 @@ public struct ClusterVmToolsMonitoringSettings: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _vmMonitoring: String? = nil
@@ -3692,6 +4707,7 @@ public struct ClusterVmToolsMonitoringSettings: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enabled", self.enabled)
         try __writer.encode("vmMonitoring", self.vmMonitoring)
@@ -3723,18 +4739,29 @@ extension VIPropertyPath where Value == ClusterVmToolsMonitoringSettings {
 
 /// The data object `ComplianceFailure`, since API 4.0.
 public struct ComplianceFailure: VIDataObject {
+    /// The WSDL type name, `ComplianceFailure`.
     public static let wireName = "ComplianceFailure"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `failureType`, required.
     public var failureType: String
+    /// Wire member `message`, required.
     public var message: LocalizableMessage
+    /// Wire member `expressionName`, optional.
     public var expressionName: String?
-    /// Since API 6.5.
+    /// Wire member `failureValues`, a list, possibly empty, since API 6.5.
     public var failureValues: [ComplianceFailureComplianceFailureValues]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(failureType: String, message: LocalizableMessage, expressionName: String? = nil, failureValues: [ComplianceFailureComplianceFailureValues] = []) {
+    /// A `ComplianceFailure` with the given members; optional members default to nil, lists to empty.
+    public init(
+        failureType: String,
+        message: LocalizableMessage,
+        expressionName: String? = nil,
+        failureValues: [ComplianceFailureComplianceFailureValues] = []
+    ) {
         self.failureType = failureType
         self.message = message
         self.expressionName = expressionName
@@ -3742,6 +4769,7 @@ public struct ComplianceFailure: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _failureType: String? = nil
         var _message: LocalizableMessage? = nil
@@ -3753,7 +4781,8 @@ public struct ComplianceFailure: VIDataObject {
             case "failureType": _failureType = try String.decodeValue(from: __reader)
             case "message": _message = try LocalizableMessage.decodeValue(from: __reader)
             case "expressionName": _expressionName = try String.decodeValue(from: __reader)
-            case "failureValues": _failureValues.append(try ComplianceFailureComplianceFailureValues.decodeValue(from: __reader))
+            case "failureValues":
+                _failureValues.append(try ComplianceFailureComplianceFailureValues.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
@@ -3764,6 +4793,7 @@ public struct ComplianceFailure: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("failureType", self.failureType)
         try __writer.encode("message", self.message)
@@ -3774,17 +4804,30 @@ public struct ComplianceFailure: VIDataObject {
 
 /// The data object `ComplianceFailureComplianceFailureValues`, since API 6.5.
 public struct ComplianceFailureComplianceFailureValues: VIDataObject {
+    /// The WSDL type name, `ComplianceFailureComplianceFailureValues`.
     public static let wireName = "ComplianceFailureComplianceFailureValues"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `comparisonIdentifier`, required.
     public var comparisonIdentifier: String
+    /// Wire member `profileInstance`, optional.
     public var profileInstance: String?
+    /// Wire member `hostValue`, optional.
     public var hostValue: AnyValue?
+    /// Wire member `profileValue`, optional.
     public var profileValue: AnyValue?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(comparisonIdentifier: String, profileInstance: String? = nil, hostValue: AnyValue? = nil, profileValue: AnyValue? = nil) {
+    /// A `ComplianceFailureComplianceFailureValues` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        comparisonIdentifier: String,
+        profileInstance: String? = nil,
+        hostValue: AnyValue? = nil,
+        profileValue: AnyValue? = nil
+    ) {
         self.comparisonIdentifier = comparisonIdentifier
         self.profileInstance = profileInstance
         self.hostValue = hostValue
@@ -3792,6 +4835,7 @@ public struct ComplianceFailureComplianceFailureValues: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _comparisonIdentifier: String? = nil
         var _profileInstance: String? = nil
@@ -3807,13 +4851,18 @@ public struct ComplianceFailureComplianceFailureValues: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.comparisonIdentifier = try __reader.required(_comparisonIdentifier, "comparisonIdentifier", in: "ComplianceFailureComplianceFailureValues")
+        self.comparisonIdentifier = try __reader.required(
+            _comparisonIdentifier,
+            "comparisonIdentifier",
+            in: "ComplianceFailureComplianceFailureValues"
+        )
         self.profileInstance = _profileInstance
         self.hostValue = _hostValue
         self.profileValue = _profileValue
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("comparisonIdentifier", self.comparisonIdentifier)
         try __writer.encode("profileInstance", self.profileInstance)
@@ -3824,18 +4873,32 @@ public struct ComplianceFailureComplianceFailureValues: VIDataObject {
 
 /// The data object `ComplianceResult`, since API 4.0.
 public struct ComplianceResult: VIDataObject {
+    /// The WSDL type name, `ComplianceResult`.
     public static let wireName = "ComplianceResult"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `profile`, optional.
     public var profile: Profile?
+    /// Wire member `complianceStatus`, required.
     public var complianceStatus: String
+    /// Wire member `entity`, optional.
     public var entity: ManagedEntity?
+    /// Wire member `checkTime`, optional.
     public var checkTime: Date?
+    /// Wire member `failure`, a list, possibly empty.
     public var failure: [ComplianceFailure]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(profile: Profile? = nil, complianceStatus: String, entity: ManagedEntity? = nil, checkTime: Date? = nil, failure: [ComplianceFailure] = []) {
+    /// A `ComplianceResult` with the given members; optional members default to nil, lists to empty.
+    public init(
+        profile: Profile? = nil,
+        complianceStatus: String,
+        entity: ManagedEntity? = nil,
+        checkTime: Date? = nil,
+        failure: [ComplianceFailure] = []
+    ) {
         self.profile = profile
         self.complianceStatus = complianceStatus
         self.entity = entity
@@ -3844,6 +4907,7 @@ public struct ComplianceResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _profile: Profile? = nil
         var _complianceStatus: String? = nil
@@ -3869,6 +4933,7 @@ public struct ComplianceResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("profile", self.profile)
         try __writer.encode("complianceStatus", self.complianceStatus)
@@ -3892,30 +4957,44 @@ extension VIPropertyPath where Value == ComplianceResult {
     public var failure: VIPropertyPath<Root, [ComplianceFailure]> { _member("failure", \.failure) }
 }
 
-/// Adopted by `ComputeResourceConfigInfo` and every subtype; a field declared as `ComputeResourceConfigInfo` holds `any ComputeResourceConfigInfoProtocol`.
+/// Adopted by `ComputeResourceConfigInfo` and every subtype; a field declared as `ComputeResourceConfigInfo` holds
+/// `any ComputeResourceConfigInfoProtocol`.
 public protocol ComputeResourceConfigInfoProtocol: VIDataObject {
+    /// Wire member `vmSwapPlacement`, required.
     var vmSwapPlacement: String { get set }
+    /// Wire member `spbmEnabled`, optional, since API 5.0.
     var spbmEnabled: Bool? { get set }
+    /// Wire member `defaultHardwareVersionKey`, optional, since API 5.1.
     var defaultHardwareVersionKey: String? { get set }
+    /// Wire member `maximumHardwareVersionKey`, optional, since API 7.0.2.0.
     var maximumHardwareVersionKey: String? { get set }
 }
 
 /// The data object `ComputeResourceConfigInfo`, since API 2.5.
 public struct ComputeResourceConfigInfo: ComputeResourceConfigInfoProtocol {
+    /// The WSDL type name, `ComputeResourceConfigInfo`.
     public static let wireName = "ComputeResourceConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vmSwapPlacement`, required.
     public var vmSwapPlacement: String
-    /// Since API 5.0.
+    /// Wire member `spbmEnabled`, optional, since API 5.0.
     public var spbmEnabled: Bool?
-    /// Since API 5.1.
+    /// Wire member `defaultHardwareVersionKey`, optional, since API 5.1.
     public var defaultHardwareVersionKey: String?
-    /// Since API 7.0.2.0.
+    /// Wire member `maximumHardwareVersionKey`, optional, since API 7.0.2.0.
     public var maximumHardwareVersionKey: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vmSwapPlacement: String, spbmEnabled: Bool? = nil, defaultHardwareVersionKey: String? = nil, maximumHardwareVersionKey: String? = nil) {
+    /// A `ComputeResourceConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        vmSwapPlacement: String,
+        spbmEnabled: Bool? = nil,
+        defaultHardwareVersionKey: String? = nil,
+        maximumHardwareVersionKey: String? = nil
+    ) {
         self.vmSwapPlacement = vmSwapPlacement
         self.spbmEnabled = spbmEnabled
         self.defaultHardwareVersionKey = defaultHardwareVersionKey
@@ -3923,6 +5002,7 @@ public struct ComputeResourceConfigInfo: ComputeResourceConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vmSwapPlacement: String? = nil
         var _spbmEnabled: Bool? = nil
@@ -3938,13 +5018,18 @@ public struct ComputeResourceConfigInfo: ComputeResourceConfigInfoProtocol {
             default: try __reader.skipElement()
             }
         }
-        self.vmSwapPlacement = try __reader.required(_vmSwapPlacement, "vmSwapPlacement", in: "ComputeResourceConfigInfo")
+        self.vmSwapPlacement = try __reader.required(
+            _vmSwapPlacement,
+            "vmSwapPlacement",
+            in: "ComputeResourceConfigInfo"
+        )
         self.spbmEnabled = _spbmEnabled
         self.defaultHardwareVersionKey = _defaultHardwareVersionKey
         self.maximumHardwareVersionKey = _maximumHardwareVersionKey
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vmSwapPlacement", self.vmSwapPlacement)
         try __writer.encode("spbmEnabled", self.spbmEnabled)
@@ -3960,27 +5045,37 @@ extension VIPropertyPath where Value == any ComputeResourceConfigInfoProtocol {
     /// `spbmEnabled`: `Bool`, since API 5.0.
     public var spbmEnabled: VIPropertyPath<Root, Bool> { _optional("spbmEnabled", \.spbmEnabled) }
     /// `defaultHardwareVersionKey`: `String`, since API 5.1.
-    public var defaultHardwareVersionKey: VIPropertyPath<Root, String> { _optional("defaultHardwareVersionKey", \.defaultHardwareVersionKey) }
+    public var defaultHardwareVersionKey: VIPropertyPath<Root, String> {
+        _optional("defaultHardwareVersionKey", \.defaultHardwareVersionKey)
+    }
     /// `maximumHardwareVersionKey`: `String`, since API 7.0.2.0.
-    public var maximumHardwareVersionKey: VIPropertyPath<Root, String> { _optional("maximumHardwareVersionKey", \.maximumHardwareVersionKey) }
+    public var maximumHardwareVersionKey: VIPropertyPath<Root, String> {
+        _optional("maximumHardwareVersionKey", \.maximumHardwareVersionKey)
+    }
 }
 
 /// The data object `ComputeResourceEventArgument` (extends `EntityEventArgument`).
 public struct ComputeResourceEventArgument: EntityEventArgumentProtocol {
+    /// The WSDL type name, `ComputeResourceEventArgument`.
     public static let wireName = "ComputeResourceEventArgument"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["EntityEventArgument", "EventArgument"]
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `computeResource`, required.
     public var computeResource: ComputeResource
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ComputeResourceEventArgument` with the given members; optional members default to nil, lists to empty.
     public init(name: String, computeResource: ComputeResource) {
         self.name = name
         self.computeResource = computeResource
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _computeResource: ComputeResource? = nil
@@ -3993,10 +5088,15 @@ public struct ComputeResourceEventArgument: EntityEventArgumentProtocol {
             }
         }
         self.name = try __reader.required(_name, "name", in: "ComputeResourceEventArgument")
-        self.computeResource = try __reader.required(_computeResource, "computeResource", in: "ComputeResourceEventArgument")
+        self.computeResource = try __reader.required(
+            _computeResource,
+            "computeResource",
+            in: "ComputeResourceEventArgument"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("computeResource", self.computeResource)
@@ -4011,37 +5111,69 @@ extension VIPropertyPath where Value == ComputeResourceEventArgument {
     public var computeResource: VIPropertyPath<Root, ComputeResource> { _member("computeResource", \.computeResource) }
 }
 
-/// Adopted by `ComputeResourceSummary` and every subtype; a field declared as `ComputeResourceSummary` holds `any ComputeResourceSummaryProtocol`.
+/// Adopted by `ComputeResourceSummary` and every subtype; a field declared as `ComputeResourceSummary` holds
+/// `any ComputeResourceSummaryProtocol`.
 public protocol ComputeResourceSummaryProtocol: VIDataObject {
+    /// Wire member `totalCpu`, required.
     var totalCpu: Int32 { get set }
+    /// Wire member `totalMemory`, required.
     var totalMemory: Int64 { get set }
+    /// Wire member `numCpuCores`, required.
     var numCpuCores: Int16 { get set }
+    /// Wire member `numCpuThreads`, required.
     var numCpuThreads: Int16 { get set }
+    /// Wire member `effectiveCpu`, required.
     var effectiveCpu: Int32 { get set }
+    /// Wire member `effectiveMemory`, required.
     var effectiveMemory: Int64 { get set }
+    /// Wire member `numHosts`, required.
     var numHosts: Int32 { get set }
+    /// Wire member `numEffectiveHosts`, required.
     var numEffectiveHosts: Int32 { get set }
+    /// Wire member `overallStatus`, required.
     var overallStatus: ManagedEntityStatus { get set }
 }
 
 /// The data object `ComputeResourceSummary`.
 public struct ComputeResourceSummary: ComputeResourceSummaryProtocol {
+    /// The WSDL type name, `ComputeResourceSummary`.
     public static let wireName = "ComputeResourceSummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `totalCpu`, required.
     public var totalCpu: Int32
+    /// Wire member `totalMemory`, required.
     public var totalMemory: Int64
+    /// Wire member `numCpuCores`, required.
     public var numCpuCores: Int16
+    /// Wire member `numCpuThreads`, required.
     public var numCpuThreads: Int16
+    /// Wire member `effectiveCpu`, required.
     public var effectiveCpu: Int32
+    /// Wire member `effectiveMemory`, required.
     public var effectiveMemory: Int64
+    /// Wire member `numHosts`, required.
     public var numHosts: Int32
+    /// Wire member `numEffectiveHosts`, required.
     public var numEffectiveHosts: Int32
+    /// Wire member `overallStatus`, required.
     public var overallStatus: ManagedEntityStatus
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(totalCpu: Int32, totalMemory: Int64, numCpuCores: Int16, numCpuThreads: Int16, effectiveCpu: Int32, effectiveMemory: Int64, numHosts: Int32, numEffectiveHosts: Int32, overallStatus: ManagedEntityStatus) {
+    /// A `ComputeResourceSummary` with the given members; optional members default to nil, lists to empty.
+    public init(
+        totalCpu: Int32,
+        totalMemory: Int64,
+        numCpuCores: Int16,
+        numCpuThreads: Int16,
+        effectiveCpu: Int32,
+        effectiveMemory: Int64,
+        numHosts: Int32,
+        numEffectiveHosts: Int32,
+        overallStatus: ManagedEntityStatus
+    ) {
         self.totalCpu = totalCpu
         self.totalMemory = totalMemory
         self.numCpuCores = numCpuCores
@@ -4054,6 +5186,7 @@ public struct ComputeResourceSummary: ComputeResourceSummaryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _totalCpu: Int32? = nil
         var _totalMemory: Int64? = nil
@@ -4086,11 +5219,16 @@ public struct ComputeResourceSummary: ComputeResourceSummaryProtocol {
         self.effectiveCpu = try __reader.required(_effectiveCpu, "effectiveCpu", in: "ComputeResourceSummary")
         self.effectiveMemory = try __reader.required(_effectiveMemory, "effectiveMemory", in: "ComputeResourceSummary")
         self.numHosts = try __reader.required(_numHosts, "numHosts", in: "ComputeResourceSummary")
-        self.numEffectiveHosts = try __reader.required(_numEffectiveHosts, "numEffectiveHosts", in: "ComputeResourceSummary")
+        self.numEffectiveHosts = try __reader.required(
+            _numEffectiveHosts,
+            "numEffectiveHosts",
+            in: "ComputeResourceSummary"
+        )
         self.overallStatus = try __reader.required(_overallStatus, "overallStatus", in: "ComputeResourceSummary")
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("totalCpu", self.totalCpu)
         try __writer.encode("totalMemory", self.totalMemory)
@@ -4128,22 +5266,26 @@ extension VIPropertyPath where Value == any ComputeResourceSummaryProtocol {
 
 /// The data object `ConcurrentAccess` (extends `VimFault`).
 public struct ConcurrentAccess: VimFaultProtocol {
+    /// The WSDL type name, `ConcurrentAccess`.
     public static let wireName = "ConcurrentAccess"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ConcurrentAccess` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4160,6 +5302,7 @@ public struct ConcurrentAccess: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -4168,20 +5311,26 @@ public struct ConcurrentAccess: VimFaultProtocol {
 
 /// The data object `CryptoKeyId`, since API 6.5.
 public struct CryptoKeyId: VIDataObject {
+    /// The WSDL type name, `CryptoKeyId`.
     public static let wireName = "CryptoKeyId"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `keyId`, required.
     public var keyId: String
+    /// Wire member `providerId`, optional.
     public var providerId: KeyProviderId?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `CryptoKeyId` with the given members; optional members default to nil, lists to empty.
     public init(keyId: String, providerId: KeyProviderId? = nil) {
         self.keyId = keyId
         self.providerId = providerId
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _keyId: String? = nil
         var _providerId: KeyProviderId? = nil
@@ -4198,6 +5347,7 @@ public struct CryptoKeyId: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("keyId", self.keyId)
         try __writer.encode("providerId", self.providerId)
@@ -4218,16 +5368,20 @@ public protocol CryptoSpecProtocol: VIDataObject {
 
 /// The data object `CryptoSpec`, since API 6.5.
 public struct CryptoSpec: CryptoSpecProtocol {
+    /// The WSDL type name, `CryptoSpec`.
     public static let wireName = "CryptoSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `CryptoSpec` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -4236,28 +5390,42 @@ public struct CryptoSpec: CryptoSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `CustomFieldDef`.
 public struct CustomFieldDef: VIDataObject {
+    /// The WSDL type name, `CustomFieldDef`.
     public static let wireName = "CustomFieldDef"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `type`, required.
     public var type: String
-    /// Since API 2.5.
+    /// Wire member `managedObjectType`, optional, since API 2.5.
     public var managedObjectType: String?
-    /// Since API 2.5.
+    /// Wire member `fieldDefPrivileges`, optional, since API 2.5.
     public var fieldDefPrivileges: PrivilegePolicyDef?
-    /// Since API 2.5.
+    /// Wire member `fieldInstancePrivileges`, optional, since API 2.5.
     public var fieldInstancePrivileges: PrivilegePolicyDef?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, name: String, type: String, managedObjectType: String? = nil, fieldDefPrivileges: PrivilegePolicyDef? = nil, fieldInstancePrivileges: PrivilegePolicyDef? = nil) {
+    /// A `CustomFieldDef` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        name: String,
+        type: String,
+        managedObjectType: String? = nil,
+        fieldDefPrivileges: PrivilegePolicyDef? = nil,
+        fieldInstancePrivileges: PrivilegePolicyDef? = nil
+    ) {
         self.key = key
         self.name = name
         self.type = type
@@ -4267,6 +5435,7 @@ public struct CustomFieldDef: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _name: String? = nil
@@ -4282,7 +5451,8 @@ public struct CustomFieldDef: VIDataObject {
             case "type": _type = try String.decodeValue(from: __reader)
             case "managedObjectType": _managedObjectType = try String.decodeValue(from: __reader)
             case "fieldDefPrivileges": _fieldDefPrivileges = try PrivilegePolicyDef.decodeValue(from: __reader)
-            case "fieldInstancePrivileges": _fieldInstancePrivileges = try PrivilegePolicyDef.decodeValue(from: __reader)
+            case "fieldInstancePrivileges":
+                _fieldInstancePrivileges = try PrivilegePolicyDef.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -4295,6 +5465,7 @@ public struct CustomFieldDef: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("name", self.name)
@@ -4313,20 +5484,26 @@ extension CustomFieldDef: VIKeyedDataObject {
 
 /// The data object `CustomFieldStringValue` (extends `CustomFieldValue`).
 public struct CustomFieldStringValue: CustomFieldValueProtocol {
+    /// The WSDL type name, `CustomFieldStringValue`.
     public static let wireName = "CustomFieldStringValue"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["CustomFieldValue"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `value`, required.
     public var value: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `CustomFieldStringValue` with the given members; optional members default to nil, lists to empty.
     public init(key: Int32, value: String) {
         self.key = key
         self.value = value
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _value: String? = nil
@@ -4343,6 +5520,7 @@ public struct CustomFieldStringValue: CustomFieldValueProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("value", self.value)
@@ -4355,25 +5533,32 @@ extension CustomFieldStringValue: VIKeyedDataObject {
     public var collectionKey: String { String(key) }
 }
 
-/// Adopted by `CustomFieldValue` and every subtype; a field declared as `CustomFieldValue` holds `any CustomFieldValueProtocol`.
+/// Adopted by `CustomFieldValue` and every subtype; a field declared as `CustomFieldValue` holds
+/// `any CustomFieldValueProtocol`.
 public protocol CustomFieldValueProtocol: VIDataObject {
+    /// Wire member `key`, required.
     var key: Int32 { get set }
 }
 
 /// The data object `CustomFieldValue`.
 public struct CustomFieldValue: CustomFieldValueProtocol {
+    /// The WSDL type name, `CustomFieldValue`.
     public static let wireName = "CustomFieldValue"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `CustomFieldValue` with the given members; optional members default to nil, lists to empty.
     public init(key: Int32) {
         self.key = key
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var __scope = __reader.beginElement()
@@ -4387,6 +5572,7 @@ public struct CustomFieldValue: CustomFieldValueProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
     }
@@ -4400,20 +5586,26 @@ extension CustomFieldValue: VIKeyedDataObject {
 
 /// The data object `CustomizationAdapterMapping`.
 public struct CustomizationAdapterMapping: VIDataObject {
+    /// The WSDL type name, `CustomizationAdapterMapping`.
     public static let wireName = "CustomizationAdapterMapping"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `macAddress`, optional.
     public var macAddress: String?
+    /// Wire member `adapter`, required.
     public var adapter: CustomizationIPSettings
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `CustomizationAdapterMapping` with the given members; optional members default to nil, lists to empty.
     public init(macAddress: String? = nil, adapter: CustomizationIPSettings) {
         self.macAddress = macAddress
         self.adapter = adapter
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _macAddress: String? = nil
         var _adapter: CustomizationIPSettings? = nil
@@ -4430,34 +5622,40 @@ public struct CustomizationAdapterMapping: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("macAddress", self.macAddress)
         try __writer.encode("adapter", self.adapter)
     }
 }
 
-/// Adopted by `CustomizationFault` and every subtype; a field declared as `CustomizationFault` holds `any CustomizationFaultProtocol`.
+/// Adopted by `CustomizationFault` and every subtype; a field declared as `CustomizationFault` holds
+/// `any CustomizationFaultProtocol`.
 public protocol CustomizationFaultProtocol: VimFaultProtocol {
 }
 
 /// The data object `CustomizationFault` (extends `VimFault`).
 public struct CustomizationFault: CustomizationFaultProtocol {
+    /// The WSDL type name, `CustomizationFault`.
     public static let wireName = "CustomizationFault"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `CustomizationFault` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4474,6 +5672,7 @@ public struct CustomizationFault: CustomizationFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -4482,20 +5681,26 @@ public struct CustomizationFault: CustomizationFaultProtocol {
 
 /// The data object `CustomizationGlobalIPSettings`.
 public struct CustomizationGlobalIPSettings: VIDataObject {
+    /// The WSDL type name, `CustomizationGlobalIPSettings`.
     public static let wireName = "CustomizationGlobalIPSettings"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `dnsSuffixList`, a list, possibly empty.
     public var dnsSuffixList: [String]
+    /// Wire member `dnsServerList`, a list, possibly empty.
     public var dnsServerList: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `CustomizationGlobalIPSettings` with the given members; optional members default to nil, lists to empty.
     public init(dnsSuffixList: [String] = [], dnsServerList: [String] = []) {
         self.dnsSuffixList = dnsSuffixList
         self.dnsServerList = dnsServerList
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _dnsSuffixList: [String] = []
         var _dnsServerList: [String] = []
@@ -4512,6 +5717,7 @@ public struct CustomizationGlobalIPSettings: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("dnsSuffixList", self.dnsSuffixList)
         try __writer.encode("dnsServerList", self.dnsServerList)
@@ -4520,23 +5726,44 @@ public struct CustomizationGlobalIPSettings: VIDataObject {
 
 /// The data object `CustomizationIPSettings`.
 public struct CustomizationIPSettings: VIDataObject {
+    /// The WSDL type name, `CustomizationIPSettings`.
     public static let wireName = "CustomizationIPSettings"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ip`, required.
     public var ip: any CustomizationIpGeneratorProtocol
+    /// Wire member `subnetMask`, optional.
     public var subnetMask: String?
+    /// Wire member `gateway`, a list, possibly empty.
     public var gateway: [String]
-    /// Since API 4.0.
+    /// Wire member `ipV6Spec`, optional, since API 4.0.
     public var ipV6Spec: CustomizationIPSettingsIpV6AddressSpec?
+    /// Wire member `dnsServerList`, a list, possibly empty.
     public var dnsServerList: [String]
+    /// Wire member `dnsDomain`, optional.
     public var dnsDomain: String?
+    /// Wire member `primaryWINS`, optional.
     public var primaryWINS: String?
+    /// Wire member `secondaryWINS`, optional.
     public var secondaryWINS: String?
+    /// Wire member `netBIOS`, optional.
     public var netBIOS: CustomizationNetBIOSMode?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(ip: any CustomizationIpGeneratorProtocol, subnetMask: String? = nil, gateway: [String] = [], ipV6Spec: CustomizationIPSettingsIpV6AddressSpec? = nil, dnsServerList: [String] = [], dnsDomain: String? = nil, primaryWINS: String? = nil, secondaryWINS: String? = nil, netBIOS: CustomizationNetBIOSMode? = nil) {
+    /// A `CustomizationIPSettings` with the given members; optional members default to nil, lists to empty.
+    public init(
+        ip: any CustomizationIpGeneratorProtocol,
+        subnetMask: String? = nil,
+        gateway: [String] = [],
+        ipV6Spec: CustomizationIPSettingsIpV6AddressSpec? = nil,
+        dnsServerList: [String] = [],
+        dnsDomain: String? = nil,
+        primaryWINS: String? = nil,
+        secondaryWINS: String? = nil,
+        netBIOS: CustomizationNetBIOSMode? = nil
+    ) {
         self.ip = ip
         self.subnetMask = subnetMask
         self.gateway = gateway
@@ -4549,6 +5776,7 @@ public struct CustomizationIPSettings: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ip: (any CustomizationIpGeneratorProtocol)? = nil
         var _subnetMask: String? = nil
@@ -4562,7 +5790,11 @@ public struct CustomizationIPSettings: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "ip": _ip = try __reader.decodePolymorphic(CustomizationIpGenerator.self, as: (any CustomizationIpGeneratorProtocol).self)
+            case "ip":
+                _ip = try __reader.decodePolymorphic(
+                    CustomizationIpGenerator.self,
+                    as: (any CustomizationIpGeneratorProtocol).self
+                )
             case "subnetMask": _subnetMask = try String.decodeValue(from: __reader)
             case "gateway": _gateway.append(try String.decodeValue(from: __reader))
             case "ipV6Spec": _ipV6Spec = try CustomizationIPSettingsIpV6AddressSpec.decodeValue(from: __reader)
@@ -4586,6 +5818,7 @@ public struct CustomizationIPSettings: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("ip", self.ip)
         try __writer.encode("subnetMask", self.subnetMask)
@@ -4601,27 +5834,40 @@ public struct CustomizationIPSettings: VIDataObject {
 
 /// The data object `CustomizationIPSettingsIpV6AddressSpec`, since API 4.0.
 public struct CustomizationIPSettingsIpV6AddressSpec: VIDataObject {
+    /// The WSDL type name, `CustomizationIPSettingsIpV6AddressSpec`.
     public static let wireName = "CustomizationIPSettingsIpV6AddressSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ip`, a list of at least one.
     public var ip: [any CustomizationIpV6GeneratorProtocol]
+    /// Wire member `gateway`, a list, possibly empty.
     public var gateway: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `CustomizationIPSettingsIpV6AddressSpec` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(ip: [any CustomizationIpV6GeneratorProtocol], gateway: [String] = []) {
         self.ip = ip
         self.gateway = gateway
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ip: [any CustomizationIpV6GeneratorProtocol] = []
         var _gateway: [String] = []
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "ip": _ip.append(try __reader.decodePolymorphic(CustomizationIpV6Generator.self, as: (any CustomizationIpV6GeneratorProtocol).self))
+            case "ip":
+                _ip.append(
+                    try __reader.decodePolymorphic(
+                        CustomizationIpV6Generator.self,
+                        as: (any CustomizationIpV6GeneratorProtocol).self
+                    )
+                )
             case "gateway": _gateway.append(try String.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
@@ -4631,6 +5877,7 @@ public struct CustomizationIPSettingsIpV6AddressSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.requireList(self.ip, "ip", in: "CustomizationIPSettingsIpV6AddressSpec")
         for __value in self.ip { try __writer.encode("ip", __value) }
@@ -4638,22 +5885,27 @@ public struct CustomizationIPSettingsIpV6AddressSpec: VIDataObject {
     }
 }
 
-/// Adopted by `CustomizationIdentitySettings` and every subtype; a field declared as `CustomizationIdentitySettings` holds `any CustomizationIdentitySettingsProtocol`.
+/// Adopted by `CustomizationIdentitySettings` and every subtype; a field declared as `CustomizationIdentitySettings`
+/// holds `any CustomizationIdentitySettingsProtocol`.
 public protocol CustomizationIdentitySettingsProtocol: VIDataObject {
 }
 
 /// The data object `CustomizationIdentitySettings`.
 public struct CustomizationIdentitySettings: CustomizationIdentitySettingsProtocol {
+    /// The WSDL type name, `CustomizationIdentitySettings`.
     public static let wireName = "CustomizationIdentitySettings"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `CustomizationIdentitySettings` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -4662,26 +5914,32 @@ public struct CustomizationIdentitySettings: CustomizationIdentitySettingsProtoc
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
-/// Adopted by `CustomizationIpGenerator` and every subtype; a field declared as `CustomizationIpGenerator` holds `any CustomizationIpGeneratorProtocol`.
+/// Adopted by `CustomizationIpGenerator` and every subtype; a field declared as `CustomizationIpGenerator` holds
+/// `any CustomizationIpGeneratorProtocol`.
 public protocol CustomizationIpGeneratorProtocol: VIDataObject {
 }
 
 /// The data object `CustomizationIpGenerator`.
 public struct CustomizationIpGenerator: CustomizationIpGeneratorProtocol {
+    /// The WSDL type name, `CustomizationIpGenerator`.
     public static let wireName = "CustomizationIpGenerator"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `CustomizationIpGenerator` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -4690,26 +5948,32 @@ public struct CustomizationIpGenerator: CustomizationIpGeneratorProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
-/// Adopted by `CustomizationIpV6Generator` and every subtype; a field declared as `CustomizationIpV6Generator` holds `any CustomizationIpV6GeneratorProtocol`.
+/// Adopted by `CustomizationIpV6Generator` and every subtype; a field declared as `CustomizationIpV6Generator` holds
+/// `any CustomizationIpV6GeneratorProtocol`.
 public protocol CustomizationIpV6GeneratorProtocol: VIDataObject {
 }
 
 /// The data object `CustomizationIpV6Generator`, since API 4.0.
 public struct CustomizationIpV6Generator: CustomizationIpV6GeneratorProtocol {
+    /// The WSDL type name, `CustomizationIpV6Generator`.
     public static let wireName = "CustomizationIpV6Generator"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `CustomizationIpV6Generator` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -4718,26 +5982,32 @@ public struct CustomizationIpV6Generator: CustomizationIpV6GeneratorProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
-/// Adopted by `CustomizationOptions` and every subtype; a field declared as `CustomizationOptions` holds `any CustomizationOptionsProtocol`.
+/// Adopted by `CustomizationOptions` and every subtype; a field declared as `CustomizationOptions` holds
+/// `any CustomizationOptionsProtocol`.
 public protocol CustomizationOptionsProtocol: VIDataObject {
 }
 
 /// The data object `CustomizationOptions`.
 public struct CustomizationOptions: CustomizationOptionsProtocol {
+    /// The WSDL type name, `CustomizationOptions`.
     public static let wireName = "CustomizationOptions"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `CustomizationOptions` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -4746,24 +6016,39 @@ public struct CustomizationOptions: CustomizationOptionsProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `CustomizationSpec`.
 public struct CustomizationSpec: VIDataObject {
+    /// The WSDL type name, `CustomizationSpec`.
     public static let wireName = "CustomizationSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `options`, optional.
     public var options: (any CustomizationOptionsProtocol)?
+    /// Wire member `identity`, required.
     public var identity: any CustomizationIdentitySettingsProtocol
+    /// Wire member `globalIPSettings`, required.
     public var globalIPSettings: CustomizationGlobalIPSettings
+    /// Wire member `nicSettingMap`, a list, possibly empty.
     public var nicSettingMap: [CustomizationAdapterMapping]
+    /// Wire member `encryptionKey`, a list, possibly empty.
     public var encryptionKey: [Int8]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(options: (any CustomizationOptionsProtocol)? = nil, identity: any CustomizationIdentitySettingsProtocol, globalIPSettings: CustomizationGlobalIPSettings, nicSettingMap: [CustomizationAdapterMapping] = [], encryptionKey: [Int8] = []) {
+    /// A `CustomizationSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        options: (any CustomizationOptionsProtocol)? = nil,
+        identity: any CustomizationIdentitySettingsProtocol,
+        globalIPSettings: CustomizationGlobalIPSettings,
+        nicSettingMap: [CustomizationAdapterMapping] = [],
+        encryptionKey: [Int8] = []
+    ) {
         self.options = options
         self.identity = identity
         self.globalIPSettings = globalIPSettings
@@ -4772,6 +6057,7 @@ public struct CustomizationSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _options: (any CustomizationOptionsProtocol)? = nil
         var _identity: (any CustomizationIdentitySettingsProtocol)? = nil
@@ -4781,8 +6067,16 @@ public struct CustomizationSpec: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "options": _options = try __reader.decodePolymorphic(CustomizationOptions.self, as: (any CustomizationOptionsProtocol).self)
-            case "identity": _identity = try __reader.decodePolymorphic(CustomizationIdentitySettings.self, as: (any CustomizationIdentitySettingsProtocol).self)
+            case "options":
+                _options = try __reader.decodePolymorphic(
+                    CustomizationOptions.self,
+                    as: (any CustomizationOptionsProtocol).self
+                )
+            case "identity":
+                _identity = try __reader.decodePolymorphic(
+                    CustomizationIdentitySettings.self,
+                    as: (any CustomizationIdentitySettingsProtocol).self
+                )
             case "globalIPSettings": _globalIPSettings = try CustomizationGlobalIPSettings.decodeValue(from: __reader)
             case "nicSettingMap": _nicSettingMap.append(try CustomizationAdapterMapping.decodeValue(from: __reader))
             case "encryptionKey": _encryptionKey.append(try Int8.decodeValue(from: __reader))
@@ -4797,6 +6091,7 @@ public struct CustomizationSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         if let __value = self.options { try __writer.encode("options", __value) }
         try __writer.encode("identity", self.identity)
@@ -4808,18 +6103,32 @@ public struct CustomizationSpec: VIDataObject {
 
 /// The data object `CustomizationSpecInfo`.
 public struct CustomizationSpecInfo: VIDataObject {
+    /// The WSDL type name, `CustomizationSpecInfo`.
     public static let wireName = "CustomizationSpecInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `description`, required.
     public var description: String
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `changeVersion`, optional.
     public var changeVersion: String?
+    /// Wire member `lastUpdateTime`, optional.
     public var lastUpdateTime: Date?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, description: String, type: String, changeVersion: String? = nil, lastUpdateTime: Date? = nil) {
+    /// A `CustomizationSpecInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        description: String,
+        type: String,
+        changeVersion: String? = nil,
+        lastUpdateTime: Date? = nil
+    ) {
         self.name = name
         self.description = description
         self.type = type
@@ -4828,6 +6137,7 @@ public struct CustomizationSpecInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _description: String? = nil
@@ -4853,6 +6163,7 @@ public struct CustomizationSpecInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("description", self.description)
@@ -4864,34 +6175,56 @@ public struct CustomizationSpecInfo: VIDataObject {
 
 /// Adopted by `DVPortSetting` and every subtype; a field declared as `DVPortSetting` holds `any DVPortSettingProtocol`.
 public protocol DVPortSettingProtocol: VIDataObject {
+    /// Wire member `blocked`, optional.
     var blocked: BoolPolicy? { get set }
+    /// Wire member `vmDirectPathGen2Allowed`, optional, since API 4.1.
     var vmDirectPathGen2Allowed: BoolPolicy? { get set }
+    /// Wire member `inShapingPolicy`, optional.
     var inShapingPolicy: DVSTrafficShapingPolicy? { get set }
+    /// Wire member `outShapingPolicy`, optional.
     var outShapingPolicy: DVSTrafficShapingPolicy? { get set }
+    /// Wire member `vendorSpecificConfig`, optional.
     var vendorSpecificConfig: DVSVendorSpecificConfig? { get set }
+    /// Wire member `networkResourcePoolKey`, optional, since API 5.0.
     var networkResourcePoolKey: StringPolicy? { get set }
+    /// Wire member `filterPolicy`, optional, since API 5.5.
     var filterPolicy: DvsFilterPolicy? { get set }
 }
 
 /// The data object `DVPortSetting`, since API 4.0.
 public struct DVPortSetting: DVPortSettingProtocol {
+    /// The WSDL type name, `DVPortSetting`.
     public static let wireName = "DVPortSetting"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `blocked`, optional.
     public var blocked: BoolPolicy?
-    /// Since API 4.1.
+    /// Wire member `vmDirectPathGen2Allowed`, optional, since API 4.1.
     public var vmDirectPathGen2Allowed: BoolPolicy?
+    /// Wire member `inShapingPolicy`, optional.
     public var inShapingPolicy: DVSTrafficShapingPolicy?
+    /// Wire member `outShapingPolicy`, optional.
     public var outShapingPolicy: DVSTrafficShapingPolicy?
+    /// Wire member `vendorSpecificConfig`, optional.
     public var vendorSpecificConfig: DVSVendorSpecificConfig?
-    /// Since API 5.0.
+    /// Wire member `networkResourcePoolKey`, optional, since API 5.0.
     public var networkResourcePoolKey: StringPolicy?
-    /// Since API 5.5.
+    /// Wire member `filterPolicy`, optional, since API 5.5.
     public var filterPolicy: DvsFilterPolicy?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(blocked: BoolPolicy? = nil, vmDirectPathGen2Allowed: BoolPolicy? = nil, inShapingPolicy: DVSTrafficShapingPolicy? = nil, outShapingPolicy: DVSTrafficShapingPolicy? = nil, vendorSpecificConfig: DVSVendorSpecificConfig? = nil, networkResourcePoolKey: StringPolicy? = nil, filterPolicy: DvsFilterPolicy? = nil) {
+    /// A `DVPortSetting` with the given members; optional members default to nil, lists to empty.
+    public init(
+        blocked: BoolPolicy? = nil,
+        vmDirectPathGen2Allowed: BoolPolicy? = nil,
+        inShapingPolicy: DVSTrafficShapingPolicy? = nil,
+        outShapingPolicy: DVSTrafficShapingPolicy? = nil,
+        vendorSpecificConfig: DVSVendorSpecificConfig? = nil,
+        networkResourcePoolKey: StringPolicy? = nil,
+        filterPolicy: DvsFilterPolicy? = nil
+    ) {
         self.blocked = blocked
         self.vmDirectPathGen2Allowed = vmDirectPathGen2Allowed
         self.inShapingPolicy = inShapingPolicy
@@ -4902,6 +6235,7 @@ public struct DVPortSetting: DVPortSettingProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _blocked: BoolPolicy? = nil
         var _vmDirectPathGen2Allowed: BoolPolicy? = nil
@@ -4933,6 +6267,7 @@ public struct DVPortSetting: DVPortSettingProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("blocked", self.blocked)
         try __writer.encode("vmDirectPathGen2Allowed", self.vmDirectPathGen2Allowed)
@@ -4949,60 +6284,108 @@ extension VIPropertyPath where Value == any DVPortSettingProtocol {
     /// `blocked`: `BoolPolicy`.
     public var blocked: VIPropertyPath<Root, BoolPolicy> { _optional("blocked", \.blocked) }
     /// `vmDirectPathGen2Allowed`: `BoolPolicy`, since API 4.1.
-    public var vmDirectPathGen2Allowed: VIPropertyPath<Root, BoolPolicy> { _optional("vmDirectPathGen2Allowed", \.vmDirectPathGen2Allowed) }
+    public var vmDirectPathGen2Allowed: VIPropertyPath<Root, BoolPolicy> {
+        _optional("vmDirectPathGen2Allowed", \.vmDirectPathGen2Allowed)
+    }
     /// `inShapingPolicy`: `DVSTrafficShapingPolicy`.
-    public var inShapingPolicy: VIPropertyPath<Root, DVSTrafficShapingPolicy> { _optional("inShapingPolicy", \.inShapingPolicy) }
+    public var inShapingPolicy: VIPropertyPath<Root, DVSTrafficShapingPolicy> {
+        _optional("inShapingPolicy", \.inShapingPolicy)
+    }
     /// `outShapingPolicy`: `DVSTrafficShapingPolicy`.
-    public var outShapingPolicy: VIPropertyPath<Root, DVSTrafficShapingPolicy> { _optional("outShapingPolicy", \.outShapingPolicy) }
+    public var outShapingPolicy: VIPropertyPath<Root, DVSTrafficShapingPolicy> {
+        _optional("outShapingPolicy", \.outShapingPolicy)
+    }
     /// `vendorSpecificConfig`: `DVSVendorSpecificConfig`.
-    public var vendorSpecificConfig: VIPropertyPath<Root, DVSVendorSpecificConfig> { _optional("vendorSpecificConfig", \.vendorSpecificConfig) }
+    public var vendorSpecificConfig: VIPropertyPath<Root, DVSVendorSpecificConfig> {
+        _optional("vendorSpecificConfig", \.vendorSpecificConfig)
+    }
     /// `networkResourcePoolKey`: `StringPolicy`, since API 5.0.
-    public var networkResourcePoolKey: VIPropertyPath<Root, StringPolicy> { _optional("networkResourcePoolKey", \.networkResourcePoolKey) }
+    public var networkResourcePoolKey: VIPropertyPath<Root, StringPolicy> {
+        _optional("networkResourcePoolKey", \.networkResourcePoolKey)
+    }
     /// `filterPolicy`: `DvsFilterPolicy`, since API 5.5.
     public var filterPolicy: VIPropertyPath<Root, DvsFilterPolicy> { _optional("filterPolicy", \.filterPolicy) }
 }
 
 /// The data object `DVPortgroupConfigInfo`, since API 4.0.
 public struct DVPortgroupConfigInfo: VIDataObject {
+    /// The WSDL type name, `DVPortgroupConfigInfo`.
     public static let wireName = "DVPortgroupConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `numPorts`, required.
     public var numPorts: Int32
+    /// Wire member `distributedVirtualSwitch`, optional.
     public var distributedVirtualSwitch: DistributedVirtualSwitch?
+    /// Wire member `defaultPortConfig`, optional.
     public var defaultPortConfig: (any DVPortSettingProtocol)?
+    /// Wire member `description`, optional.
     public var description: String?
+    /// Wire member `type`, required.
     public var type: String
-    /// Since API 7.0.0.0.
+    /// Wire member `backingType`, optional, since API 7.0.0.0.
     public var backingType: String?
+    /// Wire member `policy`, required.
     public var policy: any DVPortgroupPolicyProtocol
+    /// Wire member `portNameFormat`, optional.
     public var portNameFormat: String?
+    /// Wire member `scope`, a list, possibly empty.
     public var scope: [ManagedEntity]
+    /// Wire member `vendorSpecificConfig`, a list, possibly empty.
     public var vendorSpecificConfig: [DistributedVirtualSwitchKeyedOpaqueBlob]
+    /// Wire member `configVersion`, optional.
     public var configVersion: String?
-    /// Since API 5.0.
+    /// Wire member `autoExpand`, optional, since API 5.0.
     public var autoExpand: Bool?
-    /// Since API 6.0.
+    /// Wire member `vmVnicNetworkResourcePoolKey`, optional, since API 6.0.
     public var vmVnicNetworkResourcePoolKey: String?
-    /// Since API 6.5.
+    /// Wire member `uplink`, optional, since API 6.5.
     public var uplink: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `transportZoneUuid`, optional, since API 7.0.0.0.
     public var transportZoneUuid: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `transportZoneName`, optional, since API 7.0.0.0.
     public var transportZoneName: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `logicalSwitchUuid`, optional, since API 7.0.0.0.
     public var logicalSwitchUuid: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `segmentId`, optional, since API 7.0.0.0.
     public var segmentId: String?
-    /// Since API 9.0.0.0.
+    /// Wire member `subnetId`, optional, since API 9.0.0.0.
     public var subnetId: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `nsxConfig`, optional, since API 9.1.0.0.
     public var nsxConfig: DVPortgroupNsxConfig?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, name: String, numPorts: Int32, distributedVirtualSwitch: DistributedVirtualSwitch? = nil, defaultPortConfig: (any DVPortSettingProtocol)? = nil, description: String? = nil, type: String, backingType: String? = nil, policy: any DVPortgroupPolicyProtocol, portNameFormat: String? = nil, scope: [ManagedEntity] = [], vendorSpecificConfig: [DistributedVirtualSwitchKeyedOpaqueBlob] = [], configVersion: String? = nil, autoExpand: Bool? = nil, vmVnicNetworkResourcePoolKey: String? = nil, uplink: Bool? = nil, transportZoneUuid: String? = nil, transportZoneName: String? = nil, logicalSwitchUuid: String? = nil, segmentId: String? = nil, subnetId: String? = nil, nsxConfig: DVPortgroupNsxConfig? = nil) {
+    /// A `DVPortgroupConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        name: String,
+        numPorts: Int32,
+        distributedVirtualSwitch: DistributedVirtualSwitch? = nil,
+        defaultPortConfig: (any DVPortSettingProtocol)? = nil,
+        description: String? = nil,
+        type: String,
+        backingType: String? = nil,
+        policy: any DVPortgroupPolicyProtocol,
+        portNameFormat: String? = nil,
+        scope: [ManagedEntity] = [],
+        vendorSpecificConfig: [DistributedVirtualSwitchKeyedOpaqueBlob] = [],
+        configVersion: String? = nil,
+        autoExpand: Bool? = nil,
+        vmVnicNetworkResourcePoolKey: String? = nil,
+        uplink: Bool? = nil,
+        transportZoneUuid: String? = nil,
+        transportZoneName: String? = nil,
+        logicalSwitchUuid: String? = nil,
+        segmentId: String? = nil,
+        subnetId: String? = nil,
+        nsxConfig: DVPortgroupNsxConfig? = nil
+    ) {
         self.key = key
         self.name = name
         self.numPorts = numPorts
@@ -5028,6 +6411,7 @@ public struct DVPortgroupConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -5057,15 +6441,25 @@ public struct DVPortgroupConfigInfo: VIDataObject {
             case "key": _key = try String.decodeValue(from: __reader)
             case "name": _name = try String.decodeValue(from: __reader)
             case "numPorts": _numPorts = try Int32.decodeValue(from: __reader)
-            case "distributedVirtualSwitch": _distributedVirtualSwitch = try DistributedVirtualSwitch.decodeValue(from: __reader)
-            case "defaultPortConfig": _defaultPortConfig = try __reader.decodePolymorphic(DVPortSetting.self, as: (any DVPortSettingProtocol).self)
+            case "distributedVirtualSwitch":
+                _distributedVirtualSwitch = try DistributedVirtualSwitch.decodeValue(from: __reader)
+            case "defaultPortConfig":
+                _defaultPortConfig = try __reader.decodePolymorphic(
+                    DVPortSetting.self,
+                    as: (any DVPortSettingProtocol).self
+                )
             case "description": _description = try String.decodeValue(from: __reader)
             case "type": _type = try String.decodeValue(from: __reader)
             case "backingType": _backingType = try String.decodeValue(from: __reader)
-            case "policy": _policy = try __reader.decodePolymorphic(DVPortgroupPolicy.self, as: (any DVPortgroupPolicyProtocol).self)
+            case "policy":
+                _policy = try __reader.decodePolymorphic(
+                    DVPortgroupPolicy.self,
+                    as: (any DVPortgroupPolicyProtocol).self
+                )
             case "portNameFormat": _portNameFormat = try String.decodeValue(from: __reader)
             case "scope": _scope.append(try ManagedEntity.decodeValue(from: __reader))
-            case "vendorSpecificConfig": _vendorSpecificConfig.append(try DistributedVirtualSwitchKeyedOpaqueBlob.decodeValue(from: __reader))
+            case "vendorSpecificConfig":
+                _vendorSpecificConfig.append(try DistributedVirtualSwitchKeyedOpaqueBlob.decodeValue(from: __reader))
             case "configVersion": _configVersion = try String.decodeValue(from: __reader)
             case "autoExpand": _autoExpand = try Bool.decodeValue(from: __reader)
             case "vmVnicNetworkResourcePoolKey": _vmVnicNetworkResourcePoolKey = try String.decodeValue(from: __reader)
@@ -5104,6 +6498,7 @@ public struct DVPortgroupConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("name", self.name)
@@ -5145,9 +6540,13 @@ extension VIPropertyPath where Value == DVPortgroupConfigInfo {
     /// `numPorts`: `Int32`.
     public var numPorts: VIPropertyPath<Root, Int32> { _member("numPorts", \.numPorts) }
     /// `distributedVirtualSwitch`: `DistributedVirtualSwitch`.
-    public var distributedVirtualSwitch: VIPropertyPath<Root, DistributedVirtualSwitch> { _optional("distributedVirtualSwitch", \.distributedVirtualSwitch) }
+    public var distributedVirtualSwitch: VIPropertyPath<Root, DistributedVirtualSwitch> {
+        _optional("distributedVirtualSwitch", \.distributedVirtualSwitch)
+    }
     /// `defaultPortConfig`: `any DVPortSettingProtocol`.
-    public var defaultPortConfig: VIPropertyPath<Root, any DVPortSettingProtocol> { _optionalObject("defaultPortConfig", \.defaultPortConfig) }
+    public var defaultPortConfig: VIPropertyPath<Root, any DVPortSettingProtocol> {
+        _optionalObject("defaultPortConfig", \.defaultPortConfig)
+    }
     /// `description`: `String`.
     public var description: VIPropertyPath<Root, String> { _optional("description", \.description) }
     /// `type`: `String`.
@@ -5161,13 +6560,17 @@ extension VIPropertyPath where Value == DVPortgroupConfigInfo {
     /// `scope`: `[ManagedEntity]`.
     public var scope: VIPropertyPath<Root, [ManagedEntity]> { _member("scope", \.scope) }
     /// `vendorSpecificConfig`: `[DistributedVirtualSwitchKeyedOpaqueBlob]`.
-    public var vendorSpecificConfig: VIPropertyPath<Root, [DistributedVirtualSwitchKeyedOpaqueBlob]> { _member("vendorSpecificConfig", \.vendorSpecificConfig) }
+    public var vendorSpecificConfig: VIPropertyPath<Root, [DistributedVirtualSwitchKeyedOpaqueBlob]> {
+        _member("vendorSpecificConfig", \.vendorSpecificConfig)
+    }
     /// `configVersion`: `String`.
     public var configVersion: VIPropertyPath<Root, String> { _optional("configVersion", \.configVersion) }
     /// `autoExpand`: `Bool`, since API 5.0.
     public var autoExpand: VIPropertyPath<Root, Bool> { _optional("autoExpand", \.autoExpand) }
     /// `vmVnicNetworkResourcePoolKey`: `String`, since API 6.0.
-    public var vmVnicNetworkResourcePoolKey: VIPropertyPath<Root, String> { _optional("vmVnicNetworkResourcePoolKey", \.vmVnicNetworkResourcePoolKey) }
+    public var vmVnicNetworkResourcePoolKey: VIPropertyPath<Root, String> {
+        _optional("vmVnicNetworkResourcePoolKey", \.vmVnicNetworkResourcePoolKey)
+    }
     /// `uplink`: `Bool`, since API 6.5.
     public var uplink: VIPropertyPath<Root, Bool> { _optional("uplink", \.uplink) }
     /// `transportZoneUuid`: `String`, since API 7.0.0.0.
@@ -5186,22 +6589,33 @@ extension VIPropertyPath where Value == DVPortgroupConfigInfo {
 
 /// The data object `DVPortgroupNsxConfig`, since API 9.1.0.0.
 public struct DVPortgroupNsxConfig: VIDataObject {
+    /// The WSDL type name, `DVPortgroupNsxConfig`.
     public static let wireName = "DVPortgroupNsxConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vlanIdExtended`, optional.
     public var vlanIdExtended: Int32?
+    /// Wire member `subnetAddresses`, optional.
     public var subnetAddresses: DVPortgroupNsxSubnetAddressInfo?
+    /// Wire member `spanIds`, a list, possibly empty.
     public var spanIds: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vlanIdExtended: Int32? = nil, subnetAddresses: DVPortgroupNsxSubnetAddressInfo? = nil, spanIds: [String] = []) {
+    /// A `DVPortgroupNsxConfig` with the given members; optional members default to nil, lists to empty.
+    public init(
+        vlanIdExtended: Int32? = nil,
+        subnetAddresses: DVPortgroupNsxSubnetAddressInfo? = nil,
+        spanIds: [String] = []
+    ) {
         self.vlanIdExtended = vlanIdExtended
         self.subnetAddresses = subnetAddresses
         self.spanIds = spanIds
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vlanIdExtended: Int32? = nil
         var _subnetAddresses: DVPortgroupNsxSubnetAddressInfo? = nil
@@ -5221,6 +6635,7 @@ public struct DVPortgroupNsxConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vlanIdExtended", self.vlanIdExtended)
         try __writer.encode("subnetAddresses", self.subnetAddresses)
@@ -5233,25 +6648,32 @@ extension VIPropertyPath where Value == DVPortgroupNsxConfig {
     /// `vlanIdExtended`: `Int32`.
     public var vlanIdExtended: VIPropertyPath<Root, Int32> { _optional("vlanIdExtended", \.vlanIdExtended) }
     /// `subnetAddresses`: `DVPortgroupNsxSubnetAddressInfo`.
-    public var subnetAddresses: VIPropertyPath<Root, DVPortgroupNsxSubnetAddressInfo> { _optional("subnetAddresses", \.subnetAddresses) }
+    public var subnetAddresses: VIPropertyPath<Root, DVPortgroupNsxSubnetAddressInfo> {
+        _optional("subnetAddresses", \.subnetAddresses)
+    }
     /// `spanIds`: `[String]`.
     public var spanIds: VIPropertyPath<Root, [String]> { _member("spanIds", \.spanIds) }
 }
 
 /// The data object `DVPortgroupNsxSubnetAddressInfo`, since API 9.1.0.0.
 public struct DVPortgroupNsxSubnetAddressInfo: VIDataObject {
+    /// The WSDL type name, `DVPortgroupNsxSubnetAddressInfo`.
     public static let wireName = "DVPortgroupNsxSubnetAddressInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `cidr`, a list, possibly empty.
     public var cidr: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DVPortgroupNsxSubnetAddressInfo` with the given members; optional members default to nil, lists to empty.
     public init(cidr: [String] = []) {
         self.cidr = cidr
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _cidr: [String] = []
         var __scope = __reader.beginElement()
@@ -5265,6 +6687,7 @@ public struct DVPortgroupNsxSubnetAddressInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("cidr", self.cidr)
     }
@@ -5276,35 +6699,59 @@ extension VIPropertyPath where Value == DVPortgroupNsxSubnetAddressInfo {
     public var cidr: VIPropertyPath<Root, [String]> { _member("cidr", \.cidr) }
 }
 
-/// Adopted by `DVPortgroupPolicy` and every subtype; a field declared as `DVPortgroupPolicy` holds `any DVPortgroupPolicyProtocol`.
+/// Adopted by `DVPortgroupPolicy` and every subtype; a field declared as `DVPortgroupPolicy` holds
+/// `any DVPortgroupPolicyProtocol`.
 public protocol DVPortgroupPolicyProtocol: VIDataObject {
+    /// Wire member `blockOverrideAllowed`, required.
     var blockOverrideAllowed: Bool { get set }
+    /// Wire member `shapingOverrideAllowed`, required.
     var shapingOverrideAllowed: Bool { get set }
+    /// Wire member `vendorConfigOverrideAllowed`, required.
     var vendorConfigOverrideAllowed: Bool { get set }
+    /// Wire member `livePortMovingAllowed`, required.
     var livePortMovingAllowed: Bool { get set }
+    /// Wire member `portConfigResetAtDisconnect`, required.
     var portConfigResetAtDisconnect: Bool { get set }
+    /// Wire member `networkResourcePoolOverrideAllowed`, optional, since API 5.0.
     var networkResourcePoolOverrideAllowed: Bool? { get set }
+    /// Wire member `trafficFilterOverrideAllowed`, optional, since API 5.5.
     var trafficFilterOverrideAllowed: Bool? { get set }
 }
 
 /// The data object `DVPortgroupPolicy`, since API 4.0.
 public struct DVPortgroupPolicy: DVPortgroupPolicyProtocol {
+    /// The WSDL type name, `DVPortgroupPolicy`.
     public static let wireName = "DVPortgroupPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `blockOverrideAllowed`, required.
     public var blockOverrideAllowed: Bool
+    /// Wire member `shapingOverrideAllowed`, required.
     public var shapingOverrideAllowed: Bool
+    /// Wire member `vendorConfigOverrideAllowed`, required.
     public var vendorConfigOverrideAllowed: Bool
+    /// Wire member `livePortMovingAllowed`, required.
     public var livePortMovingAllowed: Bool
+    /// Wire member `portConfigResetAtDisconnect`, required.
     public var portConfigResetAtDisconnect: Bool
-    /// Since API 5.0.
+    /// Wire member `networkResourcePoolOverrideAllowed`, optional, since API 5.0.
     public var networkResourcePoolOverrideAllowed: Bool?
-    /// Since API 5.5.
+    /// Wire member `trafficFilterOverrideAllowed`, optional, since API 5.5.
     public var trafficFilterOverrideAllowed: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(blockOverrideAllowed: Bool, shapingOverrideAllowed: Bool, vendorConfigOverrideAllowed: Bool, livePortMovingAllowed: Bool, portConfigResetAtDisconnect: Bool, networkResourcePoolOverrideAllowed: Bool? = nil, trafficFilterOverrideAllowed: Bool? = nil) {
+    /// A `DVPortgroupPolicy` with the given members; optional members default to nil, lists to empty.
+    public init(
+        blockOverrideAllowed: Bool,
+        shapingOverrideAllowed: Bool,
+        vendorConfigOverrideAllowed: Bool,
+        livePortMovingAllowed: Bool,
+        portConfigResetAtDisconnect: Bool,
+        networkResourcePoolOverrideAllowed: Bool? = nil,
+        trafficFilterOverrideAllowed: Bool? = nil
+    ) {
         self.blockOverrideAllowed = blockOverrideAllowed
         self.shapingOverrideAllowed = shapingOverrideAllowed
         self.vendorConfigOverrideAllowed = vendorConfigOverrideAllowed
@@ -5315,6 +6762,7 @@ public struct DVPortgroupPolicy: DVPortgroupPolicyProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _blockOverrideAllowed: Bool? = nil
         var _shapingOverrideAllowed: Bool? = nil
@@ -5331,21 +6779,43 @@ public struct DVPortgroupPolicy: DVPortgroupPolicyProtocol {
             case "vendorConfigOverrideAllowed": _vendorConfigOverrideAllowed = try Bool.decodeValue(from: __reader)
             case "livePortMovingAllowed": _livePortMovingAllowed = try Bool.decodeValue(from: __reader)
             case "portConfigResetAtDisconnect": _portConfigResetAtDisconnect = try Bool.decodeValue(from: __reader)
-            case "networkResourcePoolOverrideAllowed": _networkResourcePoolOverrideAllowed = try Bool.decodeValue(from: __reader)
+            case "networkResourcePoolOverrideAllowed":
+                _networkResourcePoolOverrideAllowed = try Bool.decodeValue(from: __reader)
             case "trafficFilterOverrideAllowed": _trafficFilterOverrideAllowed = try Bool.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
-        self.blockOverrideAllowed = try __reader.required(_blockOverrideAllowed, "blockOverrideAllowed", in: "DVPortgroupPolicy")
-        self.shapingOverrideAllowed = try __reader.required(_shapingOverrideAllowed, "shapingOverrideAllowed", in: "DVPortgroupPolicy")
-        self.vendorConfigOverrideAllowed = try __reader.required(_vendorConfigOverrideAllowed, "vendorConfigOverrideAllowed", in: "DVPortgroupPolicy")
-        self.livePortMovingAllowed = try __reader.required(_livePortMovingAllowed, "livePortMovingAllowed", in: "DVPortgroupPolicy")
-        self.portConfigResetAtDisconnect = try __reader.required(_portConfigResetAtDisconnect, "portConfigResetAtDisconnect", in: "DVPortgroupPolicy")
+        self.blockOverrideAllowed = try __reader.required(
+            _blockOverrideAllowed,
+            "blockOverrideAllowed",
+            in: "DVPortgroupPolicy"
+        )
+        self.shapingOverrideAllowed = try __reader.required(
+            _shapingOverrideAllowed,
+            "shapingOverrideAllowed",
+            in: "DVPortgroupPolicy"
+        )
+        self.vendorConfigOverrideAllowed = try __reader.required(
+            _vendorConfigOverrideAllowed,
+            "vendorConfigOverrideAllowed",
+            in: "DVPortgroupPolicy"
+        )
+        self.livePortMovingAllowed = try __reader.required(
+            _livePortMovingAllowed,
+            "livePortMovingAllowed",
+            in: "DVPortgroupPolicy"
+        )
+        self.portConfigResetAtDisconnect = try __reader.required(
+            _portConfigResetAtDisconnect,
+            "portConfigResetAtDisconnect",
+            in: "DVPortgroupPolicy"
+        )
         self.networkResourcePoolOverrideAllowed = _networkResourcePoolOverrideAllowed
         self.trafficFilterOverrideAllowed = _trafficFilterOverrideAllowed
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("blockOverrideAllowed", self.blockOverrideAllowed)
         try __writer.encode("shapingOverrideAllowed", self.shapingOverrideAllowed)
@@ -5360,35 +6830,54 @@ public struct DVPortgroupPolicy: DVPortgroupPolicyProtocol {
 /// Property paths continuing through a `DVPortgroupPolicy`: `.blockOverrideAllowed`, ...
 extension VIPropertyPath where Value == any DVPortgroupPolicyProtocol {
     /// `blockOverrideAllowed`: `Bool`.
-    public var blockOverrideAllowed: VIPropertyPath<Root, Bool> { _member("blockOverrideAllowed", \.blockOverrideAllowed) }
+    public var blockOverrideAllowed: VIPropertyPath<Root, Bool> {
+        _member("blockOverrideAllowed", \.blockOverrideAllowed)
+    }
     /// `shapingOverrideAllowed`: `Bool`.
-    public var shapingOverrideAllowed: VIPropertyPath<Root, Bool> { _member("shapingOverrideAllowed", \.shapingOverrideAllowed) }
+    public var shapingOverrideAllowed: VIPropertyPath<Root, Bool> {
+        _member("shapingOverrideAllowed", \.shapingOverrideAllowed)
+    }
     /// `vendorConfigOverrideAllowed`: `Bool`.
-    public var vendorConfigOverrideAllowed: VIPropertyPath<Root, Bool> { _member("vendorConfigOverrideAllowed", \.vendorConfigOverrideAllowed) }
+    public var vendorConfigOverrideAllowed: VIPropertyPath<Root, Bool> {
+        _member("vendorConfigOverrideAllowed", \.vendorConfigOverrideAllowed)
+    }
     /// `livePortMovingAllowed`: `Bool`.
-    public var livePortMovingAllowed: VIPropertyPath<Root, Bool> { _member("livePortMovingAllowed", \.livePortMovingAllowed) }
+    public var livePortMovingAllowed: VIPropertyPath<Root, Bool> {
+        _member("livePortMovingAllowed", \.livePortMovingAllowed)
+    }
     /// `portConfigResetAtDisconnect`: `Bool`.
-    public var portConfigResetAtDisconnect: VIPropertyPath<Root, Bool> { _member("portConfigResetAtDisconnect", \.portConfigResetAtDisconnect) }
+    public var portConfigResetAtDisconnect: VIPropertyPath<Root, Bool> {
+        _member("portConfigResetAtDisconnect", \.portConfigResetAtDisconnect)
+    }
     /// `networkResourcePoolOverrideAllowed`: `Bool`, since API 5.0.
-    public var networkResourcePoolOverrideAllowed: VIPropertyPath<Root, Bool> { _optional("networkResourcePoolOverrideAllowed", \.networkResourcePoolOverrideAllowed) }
+    public var networkResourcePoolOverrideAllowed: VIPropertyPath<Root, Bool> {
+        _optional("networkResourcePoolOverrideAllowed", \.networkResourcePoolOverrideAllowed)
+    }
     /// `trafficFilterOverrideAllowed`: `Bool`, since API 5.5.
-    public var trafficFilterOverrideAllowed: VIPropertyPath<Root, Bool> { _optional("trafficFilterOverrideAllowed", \.trafficFilterOverrideAllowed) }
+    public var trafficFilterOverrideAllowed: VIPropertyPath<Root, Bool> {
+        _optional("trafficFilterOverrideAllowed", \.trafficFilterOverrideAllowed)
+    }
 }
 
 /// The data object `DVSBackupRestoreCapability`, since API 5.1.
 public struct DVSBackupRestoreCapability: VIDataObject {
+    /// The WSDL type name, `DVSBackupRestoreCapability`.
     public static let wireName = "DVSBackupRestoreCapability"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `backupRestoreSupported`, required.
     public var backupRestoreSupported: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DVSBackupRestoreCapability` with the given members; optional members default to nil, lists to empty.
     public init(backupRestoreSupported: Bool) {
         self.backupRestoreSupported = backupRestoreSupported
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _backupRestoreSupported: Bool? = nil
         var __scope = __reader.beginElement()
@@ -5398,10 +6887,15 @@ public struct DVSBackupRestoreCapability: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.backupRestoreSupported = try __reader.required(_backupRestoreSupported, "backupRestoreSupported", in: "DVSBackupRestoreCapability")
+        self.backupRestoreSupported = try __reader.required(
+            _backupRestoreSupported,
+            "backupRestoreSupported",
+            in: "DVSBackupRestoreCapability"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("backupRestoreSupported", self.backupRestoreSupported)
     }
@@ -5410,24 +6904,39 @@ public struct DVSBackupRestoreCapability: VIDataObject {
 /// Property paths continuing through a `DVSBackupRestoreCapability`: `.backupRestoreSupported`, ...
 extension VIPropertyPath where Value == DVSBackupRestoreCapability {
     /// `backupRestoreSupported`: `Bool`.
-    public var backupRestoreSupported: VIPropertyPath<Root, Bool> { _member("backupRestoreSupported", \.backupRestoreSupported) }
+    public var backupRestoreSupported: VIPropertyPath<Root, Bool> {
+        _member("backupRestoreSupported", \.backupRestoreSupported)
+    }
 }
 
 /// The data object `DVSCapability`, since API 4.0.
 public struct DVSCapability: VIDataObject {
+    /// The WSDL type name, `DVSCapability`.
     public static let wireName = "DVSCapability"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `dvsOperationSupported`, optional.
     public var dvsOperationSupported: Bool?
+    /// Wire member `dvPortGroupOperationSupported`, optional.
     public var dvPortGroupOperationSupported: Bool?
+    /// Wire member `dvPortOperationSupported`, optional.
     public var dvPortOperationSupported: Bool?
+    /// Wire member `compatibleHostComponentProductInfo`, a list, possibly empty.
     public var compatibleHostComponentProductInfo: [DistributedVirtualSwitchHostProductSpec]
-    /// Since API 4.1.
+    /// Wire member `featuresSupported`, optional, since API 4.1.
     public var featuresSupported: (any DVSFeatureCapabilityProtocol)?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dvsOperationSupported: Bool? = nil, dvPortGroupOperationSupported: Bool? = nil, dvPortOperationSupported: Bool? = nil, compatibleHostComponentProductInfo: [DistributedVirtualSwitchHostProductSpec] = [], featuresSupported: (any DVSFeatureCapabilityProtocol)? = nil) {
+    /// A `DVSCapability` with the given members; optional members default to nil, lists to empty.
+    public init(
+        dvsOperationSupported: Bool? = nil,
+        dvPortGroupOperationSupported: Bool? = nil,
+        dvPortOperationSupported: Bool? = nil,
+        compatibleHostComponentProductInfo: [DistributedVirtualSwitchHostProductSpec] = [],
+        featuresSupported: (any DVSFeatureCapabilityProtocol)? = nil
+    ) {
         self.dvsOperationSupported = dvsOperationSupported
         self.dvPortGroupOperationSupported = dvPortGroupOperationSupported
         self.dvPortOperationSupported = dvPortOperationSupported
@@ -5436,6 +6945,7 @@ public struct DVSCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _dvsOperationSupported: Bool? = nil
         var _dvPortGroupOperationSupported: Bool? = nil
@@ -5448,8 +6958,15 @@ public struct DVSCapability: VIDataObject {
             case "dvsOperationSupported": _dvsOperationSupported = try Bool.decodeValue(from: __reader)
             case "dvPortGroupOperationSupported": _dvPortGroupOperationSupported = try Bool.decodeValue(from: __reader)
             case "dvPortOperationSupported": _dvPortOperationSupported = try Bool.decodeValue(from: __reader)
-            case "compatibleHostComponentProductInfo": _compatibleHostComponentProductInfo.append(try DistributedVirtualSwitchHostProductSpec.decodeValue(from: __reader))
-            case "featuresSupported": _featuresSupported = try __reader.decodePolymorphic(DVSFeatureCapability.self, as: (any DVSFeatureCapabilityProtocol).self)
+            case "compatibleHostComponentProductInfo":
+                _compatibleHostComponentProductInfo.append(
+                    try DistributedVirtualSwitchHostProductSpec.decodeValue(from: __reader)
+                )
+            case "featuresSupported":
+                _featuresSupported = try __reader.decodePolymorphic(
+                    DVSFeatureCapability.self,
+                    as: (any DVSFeatureCapabilityProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
@@ -5461,6 +6978,7 @@ public struct DVSCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("dvsOperationSupported", self.dvsOperationSupported)
         try __writer.encode("dvPortGroupOperationSupported", self.dvPortGroupOperationSupported)
@@ -5473,93 +6991,179 @@ public struct DVSCapability: VIDataObject {
 /// Property paths continuing through a `DVSCapability`: `.dvsOperationSupported`, ...
 extension VIPropertyPath where Value == DVSCapability {
     /// `dvsOperationSupported`: `Bool`.
-    public var dvsOperationSupported: VIPropertyPath<Root, Bool> { _optional("dvsOperationSupported", \.dvsOperationSupported) }
+    public var dvsOperationSupported: VIPropertyPath<Root, Bool> {
+        _optional("dvsOperationSupported", \.dvsOperationSupported)
+    }
     /// `dvPortGroupOperationSupported`: `Bool`.
-    public var dvPortGroupOperationSupported: VIPropertyPath<Root, Bool> { _optional("dvPortGroupOperationSupported", \.dvPortGroupOperationSupported) }
+    public var dvPortGroupOperationSupported: VIPropertyPath<Root, Bool> {
+        _optional("dvPortGroupOperationSupported", \.dvPortGroupOperationSupported)
+    }
     /// `dvPortOperationSupported`: `Bool`.
-    public var dvPortOperationSupported: VIPropertyPath<Root, Bool> { _optional("dvPortOperationSupported", \.dvPortOperationSupported) }
+    public var dvPortOperationSupported: VIPropertyPath<Root, Bool> {
+        _optional("dvPortOperationSupported", \.dvPortOperationSupported)
+    }
     /// `compatibleHostComponentProductInfo`: `[DistributedVirtualSwitchHostProductSpec]`.
-    public var compatibleHostComponentProductInfo: VIPropertyPath<Root, [DistributedVirtualSwitchHostProductSpec]> { _member("compatibleHostComponentProductInfo", \.compatibleHostComponentProductInfo) }
+    public var compatibleHostComponentProductInfo: VIPropertyPath<Root, [DistributedVirtualSwitchHostProductSpec]> {
+        _member("compatibleHostComponentProductInfo", \.compatibleHostComponentProductInfo)
+    }
     /// `featuresSupported`: `any DVSFeatureCapabilityProtocol`, since API 4.1.
-    public var featuresSupported: VIPropertyPath<Root, any DVSFeatureCapabilityProtocol> { _optionalObject("featuresSupported", \.featuresSupported) }
+    public var featuresSupported: VIPropertyPath<Root, any DVSFeatureCapabilityProtocol> {
+        _optionalObject("featuresSupported", \.featuresSupported)
+    }
 }
 
 /// Adopted by `DVSConfigInfo` and every subtype; a field declared as `DVSConfigInfo` holds `any DVSConfigInfoProtocol`.
 public protocol DVSConfigInfoProtocol: VIDataObject {
+    /// Wire member `uuid`, required.
     var uuid: String { get set }
+    /// Wire member `name`, required.
     var name: String { get set }
+    /// Wire member `numStandalonePorts`, required.
     var numStandalonePorts: Int32 { get set }
+    /// Wire member `numPorts`, required.
     var numPorts: Int32 { get set }
+    /// Wire member `maxPorts`, required.
     var maxPorts: Int32 { get set }
+    /// Wire member `uplinkPortPolicy`, required.
     var uplinkPortPolicy: any DVSUplinkPortPolicyProtocol { get set }
+    /// Wire member `uplinkPortgroup`, a list, possibly empty.
     var uplinkPortgroup: [DistributedVirtualPortgroup] { get set }
+    /// Wire member `defaultPortConfig`, required.
     var defaultPortConfig: any DVPortSettingProtocol { get set }
+    /// Wire member `host`, a list, possibly empty.
     var host: [DistributedVirtualSwitchHostMember] { get set }
+    /// Wire member `productInfo`, required.
     var productInfo: DistributedVirtualSwitchProductSpec { get set }
+    /// Wire member `targetInfo`, optional.
     var targetInfo: DistributedVirtualSwitchProductSpec? { get set }
+    /// Wire member `extensionKey`, optional.
     var extensionKey: String? { get set }
+    /// Wire member `vendorSpecificConfig`, a list, possibly empty.
     var vendorSpecificConfig: [DistributedVirtualSwitchKeyedOpaqueBlob] { get set }
+    /// Wire member `policy`, optional.
     var policy: DVSPolicy? { get set }
+    /// Wire member `description`, optional.
     var description: String? { get set }
+    /// Wire member `configVersion`, required.
     var configVersion: String { get set }
+    /// Wire member `contact`, required.
     var contact: DVSContactInfo { get set }
+    /// Wire member `switchIpAddress`, optional, since API 5.0.
     var switchIpAddress: String? { get set }
+    /// Wire member `createTime`, required.
     var createTime: Date { get set }
+    /// Wire member `networkResourceManagementEnabled`, optional, since API 4.1.
     var networkResourceManagementEnabled: Bool? { get set }
+    /// Wire member `defaultProxySwitchMaxNumPorts`, optional, since API 5.1.
     var defaultProxySwitchMaxNumPorts: Int32? { get set }
+    /// Wire member `healthCheckConfig`, a list, possibly empty, since API 5.1.
     var healthCheckConfig: [any DVSHealthCheckConfigProtocol] { get set }
+    /// Wire member `infrastructureTrafficResourceConfig`, a list, possibly empty, since API 6.0.
     var infrastructureTrafficResourceConfig: [DvsHostInfrastructureTrafficResource] { get set }
+    /// Wire member `netResourcePoolTrafficResourceConfig`, a list, possibly empty, since API 6.7.
     var netResourcePoolTrafficResourceConfig: [DvsHostInfrastructureTrafficResource] { get set }
+    /// Wire member `networkResourceControlVersion`, optional, since API 6.0.
     var networkResourceControlVersion: String? { get set }
+    /// Wire member `vmVnicNetworkResourcePool`, a list, possibly empty, since API 6.0.
     var vmVnicNetworkResourcePool: [DVSVmVnicNetworkResourcePool] { get set }
+    /// Wire member `pnicCapacityRatioForReservation`, optional, since API 6.0.
     var pnicCapacityRatioForReservation: Int32? { get set }
 }
 
 /// The data object `DVSConfigInfo`, since API 4.0.
 public struct DVSConfigInfo: DVSConfigInfoProtocol {
+    /// The WSDL type name, `DVSConfigInfo`.
     public static let wireName = "DVSConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `uuid`, required.
     public var uuid: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `numStandalonePorts`, required.
     public var numStandalonePorts: Int32
+    /// Wire member `numPorts`, required.
     public var numPorts: Int32
+    /// Wire member `maxPorts`, required.
     public var maxPorts: Int32
+    /// Wire member `uplinkPortPolicy`, required.
     public var uplinkPortPolicy: any DVSUplinkPortPolicyProtocol
+    /// Wire member `uplinkPortgroup`, a list, possibly empty.
     public var uplinkPortgroup: [DistributedVirtualPortgroup]
+    /// Wire member `defaultPortConfig`, required.
     public var defaultPortConfig: any DVPortSettingProtocol
+    /// Wire member `host`, a list, possibly empty.
     public var host: [DistributedVirtualSwitchHostMember]
+    /// Wire member `productInfo`, required.
     public var productInfo: DistributedVirtualSwitchProductSpec
+    /// Wire member `targetInfo`, optional.
     public var targetInfo: DistributedVirtualSwitchProductSpec?
+    /// Wire member `extensionKey`, optional.
     public var extensionKey: String?
+    /// Wire member `vendorSpecificConfig`, a list, possibly empty.
     public var vendorSpecificConfig: [DistributedVirtualSwitchKeyedOpaqueBlob]
+    /// Wire member `policy`, optional.
     public var policy: DVSPolicy?
+    /// Wire member `description`, optional.
     public var description: String?
+    /// Wire member `configVersion`, required.
     public var configVersion: String
+    /// Wire member `contact`, required.
     public var contact: DVSContactInfo
-    /// Since API 5.0.
+    /// Wire member `switchIpAddress`, optional, since API 5.0.
     public var switchIpAddress: String?
+    /// Wire member `createTime`, required.
     public var createTime: Date
-    /// Since API 4.1.
+    /// Wire member `networkResourceManagementEnabled`, optional, since API 4.1.
     public var networkResourceManagementEnabled: Bool?
-    /// Since API 5.1.
+    /// Wire member `defaultProxySwitchMaxNumPorts`, optional, since API 5.1.
     public var defaultProxySwitchMaxNumPorts: Int32?
-    /// Since API 5.1.
+    /// Wire member `healthCheckConfig`, a list, possibly empty, since API 5.1.
     public var healthCheckConfig: [any DVSHealthCheckConfigProtocol]
-    /// Since API 6.0.
+    /// Wire member `infrastructureTrafficResourceConfig`, a list, possibly empty, since API 6.0.
     public var infrastructureTrafficResourceConfig: [DvsHostInfrastructureTrafficResource]
-    /// Since API 6.7.
+    /// Wire member `netResourcePoolTrafficResourceConfig`, a list, possibly empty, since API 6.7.
     public var netResourcePoolTrafficResourceConfig: [DvsHostInfrastructureTrafficResource]
-    /// Since API 6.0.
+    /// Wire member `networkResourceControlVersion`, optional, since API 6.0.
     public var networkResourceControlVersion: String?
-    /// Since API 6.0.
+    /// Wire member `vmVnicNetworkResourcePool`, a list, possibly empty, since API 6.0.
     public var vmVnicNetworkResourcePool: [DVSVmVnicNetworkResourcePool]
-    /// Since API 6.0.
+    /// Wire member `pnicCapacityRatioForReservation`, optional, since API 6.0.
     public var pnicCapacityRatioForReservation: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(uuid: String, name: String, numStandalonePorts: Int32, numPorts: Int32, maxPorts: Int32, uplinkPortPolicy: any DVSUplinkPortPolicyProtocol, uplinkPortgroup: [DistributedVirtualPortgroup] = [], defaultPortConfig: any DVPortSettingProtocol, host: [DistributedVirtualSwitchHostMember] = [], productInfo: DistributedVirtualSwitchProductSpec, targetInfo: DistributedVirtualSwitchProductSpec? = nil, extensionKey: String? = nil, vendorSpecificConfig: [DistributedVirtualSwitchKeyedOpaqueBlob] = [], policy: DVSPolicy? = nil, description: String? = nil, configVersion: String, contact: DVSContactInfo, switchIpAddress: String? = nil, createTime: Date, networkResourceManagementEnabled: Bool? = nil, defaultProxySwitchMaxNumPorts: Int32? = nil, healthCheckConfig: [any DVSHealthCheckConfigProtocol] = [], infrastructureTrafficResourceConfig: [DvsHostInfrastructureTrafficResource] = [], netResourcePoolTrafficResourceConfig: [DvsHostInfrastructureTrafficResource] = [], networkResourceControlVersion: String? = nil, vmVnicNetworkResourcePool: [DVSVmVnicNetworkResourcePool] = [], pnicCapacityRatioForReservation: Int32? = nil) {
+    /// A `DVSConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        uuid: String,
+        name: String,
+        numStandalonePorts: Int32,
+        numPorts: Int32,
+        maxPorts: Int32,
+        uplinkPortPolicy: any DVSUplinkPortPolicyProtocol,
+        uplinkPortgroup: [DistributedVirtualPortgroup] = [],
+        defaultPortConfig: any DVPortSettingProtocol,
+        host: [DistributedVirtualSwitchHostMember] = [],
+        productInfo: DistributedVirtualSwitchProductSpec,
+        targetInfo: DistributedVirtualSwitchProductSpec? = nil,
+        extensionKey: String? = nil,
+        vendorSpecificConfig: [DistributedVirtualSwitchKeyedOpaqueBlob] = [],
+        policy: DVSPolicy? = nil,
+        description: String? = nil,
+        configVersion: String,
+        contact: DVSContactInfo,
+        switchIpAddress: String? = nil,
+        createTime: Date,
+        networkResourceManagementEnabled: Bool? = nil,
+        defaultProxySwitchMaxNumPorts: Int32? = nil,
+        healthCheckConfig: [any DVSHealthCheckConfigProtocol] = [],
+        infrastructureTrafficResourceConfig: [DvsHostInfrastructureTrafficResource] = [],
+        netResourcePoolTrafficResourceConfig: [DvsHostInfrastructureTrafficResource] = [],
+        networkResourceControlVersion: String? = nil,
+        vmVnicNetworkResourcePool: [DVSVmVnicNetworkResourcePool] = [],
+        pnicCapacityRatioForReservation: Int32? = nil
+    ) {
         self.uuid = uuid
         self.name = name
         self.numStandalonePorts = numStandalonePorts
@@ -5590,6 +7194,7 @@ public struct DVSConfigInfo: DVSConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _uuid: String? = nil
         var _name: String? = nil
@@ -5626,28 +7231,53 @@ public struct DVSConfigInfo: DVSConfigInfoProtocol {
             case "numStandalonePorts": _numStandalonePorts = try Int32.decodeValue(from: __reader)
             case "numPorts": _numPorts = try Int32.decodeValue(from: __reader)
             case "maxPorts": _maxPorts = try Int32.decodeValue(from: __reader)
-            case "uplinkPortPolicy": _uplinkPortPolicy = try __reader.decodePolymorphic(DVSUplinkPortPolicy.self, as: (any DVSUplinkPortPolicyProtocol).self)
+            case "uplinkPortPolicy":
+                _uplinkPortPolicy = try __reader.decodePolymorphic(
+                    DVSUplinkPortPolicy.self,
+                    as: (any DVSUplinkPortPolicyProtocol).self
+                )
             case "uplinkPortgroup": _uplinkPortgroup.append(try DistributedVirtualPortgroup.decodeValue(from: __reader))
-            case "defaultPortConfig": _defaultPortConfig = try __reader.decodePolymorphic(DVPortSetting.self, as: (any DVPortSettingProtocol).self)
+            case "defaultPortConfig":
+                _defaultPortConfig = try __reader.decodePolymorphic(
+                    DVPortSetting.self,
+                    as: (any DVPortSettingProtocol).self
+                )
             case "host": _host.append(try DistributedVirtualSwitchHostMember.decodeValue(from: __reader))
             case "productInfo": _productInfo = try DistributedVirtualSwitchProductSpec.decodeValue(from: __reader)
             case "targetInfo": _targetInfo = try DistributedVirtualSwitchProductSpec.decodeValue(from: __reader)
             case "extensionKey": _extensionKey = try String.decodeValue(from: __reader)
-            case "vendorSpecificConfig": _vendorSpecificConfig.append(try DistributedVirtualSwitchKeyedOpaqueBlob.decodeValue(from: __reader))
+            case "vendorSpecificConfig":
+                _vendorSpecificConfig.append(try DistributedVirtualSwitchKeyedOpaqueBlob.decodeValue(from: __reader))
             case "policy": _policy = try DVSPolicy.decodeValue(from: __reader)
             case "description": _description = try String.decodeValue(from: __reader)
             case "configVersion": _configVersion = try String.decodeValue(from: __reader)
             case "contact": _contact = try DVSContactInfo.decodeValue(from: __reader)
             case "switchIpAddress": _switchIpAddress = try String.decodeValue(from: __reader)
             case "createTime": _createTime = try Date.decodeValue(from: __reader)
-            case "networkResourceManagementEnabled": _networkResourceManagementEnabled = try Bool.decodeValue(from: __reader)
+            case "networkResourceManagementEnabled":
+                _networkResourceManagementEnabled = try Bool.decodeValue(from: __reader)
             case "defaultProxySwitchMaxNumPorts": _defaultProxySwitchMaxNumPorts = try Int32.decodeValue(from: __reader)
-            case "healthCheckConfig": _healthCheckConfig.append(try __reader.decodePolymorphic(DVSHealthCheckConfig.self, as: (any DVSHealthCheckConfigProtocol).self))
-            case "infrastructureTrafficResourceConfig": _infrastructureTrafficResourceConfig.append(try DvsHostInfrastructureTrafficResource.decodeValue(from: __reader))
-            case "netResourcePoolTrafficResourceConfig": _netResourcePoolTrafficResourceConfig.append(try DvsHostInfrastructureTrafficResource.decodeValue(from: __reader))
-            case "networkResourceControlVersion": _networkResourceControlVersion = try String.decodeValue(from: __reader)
-            case "vmVnicNetworkResourcePool": _vmVnicNetworkResourcePool.append(try DVSVmVnicNetworkResourcePool.decodeValue(from: __reader))
-            case "pnicCapacityRatioForReservation": _pnicCapacityRatioForReservation = try Int32.decodeValue(from: __reader)
+            case "healthCheckConfig":
+                _healthCheckConfig.append(
+                    try __reader.decodePolymorphic(
+                        DVSHealthCheckConfig.self,
+                        as: (any DVSHealthCheckConfigProtocol).self
+                    )
+                )
+            case "infrastructureTrafficResourceConfig":
+                _infrastructureTrafficResourceConfig.append(
+                    try DvsHostInfrastructureTrafficResource.decodeValue(from: __reader)
+                )
+            case "netResourcePoolTrafficResourceConfig":
+                _netResourcePoolTrafficResourceConfig.append(
+                    try DvsHostInfrastructureTrafficResource.decodeValue(from: __reader)
+                )
+            case "networkResourceControlVersion":
+                _networkResourceControlVersion = try String.decodeValue(from: __reader)
+            case "vmVnicNetworkResourcePool":
+                _vmVnicNetworkResourcePool.append(try DVSVmVnicNetworkResourcePool.decodeValue(from: __reader))
+            case "pnicCapacityRatioForReservation":
+                _pnicCapacityRatioForReservation = try Int32.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -5681,6 +7311,7 @@ public struct DVSConfigInfo: DVSConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("uuid", self.uuid)
         try __writer.encode("name", self.name)
@@ -5725,21 +7356,33 @@ extension VIPropertyPath where Value == any DVSConfigInfoProtocol {
     /// `maxPorts`: `Int32`.
     public var maxPorts: VIPropertyPath<Root, Int32> { _member("maxPorts", \.maxPorts) }
     /// `uplinkPortPolicy`: `any DVSUplinkPortPolicyProtocol`.
-    public var uplinkPortPolicy: VIPropertyPath<Root, any DVSUplinkPortPolicyProtocol> { _object("uplinkPortPolicy", \.uplinkPortPolicy) }
+    public var uplinkPortPolicy: VIPropertyPath<Root, any DVSUplinkPortPolicyProtocol> {
+        _object("uplinkPortPolicy", \.uplinkPortPolicy)
+    }
     /// `uplinkPortgroup`: `[DistributedVirtualPortgroup]`.
-    public var uplinkPortgroup: VIPropertyPath<Root, [DistributedVirtualPortgroup]> { _member("uplinkPortgroup", \.uplinkPortgroup) }
+    public var uplinkPortgroup: VIPropertyPath<Root, [DistributedVirtualPortgroup]> {
+        _member("uplinkPortgroup", \.uplinkPortgroup)
+    }
     /// `defaultPortConfig`: `any DVPortSettingProtocol`.
-    public var defaultPortConfig: VIPropertyPath<Root, any DVPortSettingProtocol> { _object("defaultPortConfig", \.defaultPortConfig) }
+    public var defaultPortConfig: VIPropertyPath<Root, any DVPortSettingProtocol> {
+        _object("defaultPortConfig", \.defaultPortConfig)
+    }
     /// `host`: `[DistributedVirtualSwitchHostMember]`.
     public var host: VIPropertyPath<Root, [DistributedVirtualSwitchHostMember]> { _member("host", \.host) }
     /// `productInfo`: `DistributedVirtualSwitchProductSpec`.
-    public var productInfo: VIPropertyPath<Root, DistributedVirtualSwitchProductSpec> { _member("productInfo", \.productInfo) }
+    public var productInfo: VIPropertyPath<Root, DistributedVirtualSwitchProductSpec> {
+        _member("productInfo", \.productInfo)
+    }
     /// `targetInfo`: `DistributedVirtualSwitchProductSpec`.
-    public var targetInfo: VIPropertyPath<Root, DistributedVirtualSwitchProductSpec> { _optional("targetInfo", \.targetInfo) }
+    public var targetInfo: VIPropertyPath<Root, DistributedVirtualSwitchProductSpec> {
+        _optional("targetInfo", \.targetInfo)
+    }
     /// `extensionKey`: `String`.
     public var extensionKey: VIPropertyPath<Root, String> { _optional("extensionKey", \.extensionKey) }
     /// `vendorSpecificConfig`: `[DistributedVirtualSwitchKeyedOpaqueBlob]`.
-    public var vendorSpecificConfig: VIPropertyPath<Root, [DistributedVirtualSwitchKeyedOpaqueBlob]> { _member("vendorSpecificConfig", \.vendorSpecificConfig) }
+    public var vendorSpecificConfig: VIPropertyPath<Root, [DistributedVirtualSwitchKeyedOpaqueBlob]> {
+        _member("vendorSpecificConfig", \.vendorSpecificConfig)
+    }
     /// `policy`: `DVSPolicy`.
     public var policy: VIPropertyPath<Root, DVSPolicy> { _optional("policy", \.policy) }
     /// `description`: `String`.
@@ -5753,39 +7396,61 @@ extension VIPropertyPath where Value == any DVSConfigInfoProtocol {
     /// `createTime`: `Date`.
     public var createTime: VIPropertyPath<Root, Date> { _member("createTime", \.createTime) }
     /// `networkResourceManagementEnabled`: `Bool`, since API 4.1.
-    public var networkResourceManagementEnabled: VIPropertyPath<Root, Bool> { _optional("networkResourceManagementEnabled", \.networkResourceManagementEnabled) }
+    public var networkResourceManagementEnabled: VIPropertyPath<Root, Bool> {
+        _optional("networkResourceManagementEnabled", \.networkResourceManagementEnabled)
+    }
     /// `defaultProxySwitchMaxNumPorts`: `Int32`, since API 5.1.
-    public var defaultProxySwitchMaxNumPorts: VIPropertyPath<Root, Int32> { _optional("defaultProxySwitchMaxNumPorts", \.defaultProxySwitchMaxNumPorts) }
+    public var defaultProxySwitchMaxNumPorts: VIPropertyPath<Root, Int32> {
+        _optional("defaultProxySwitchMaxNumPorts", \.defaultProxySwitchMaxNumPorts)
+    }
     /// `healthCheckConfig`: `[any DVSHealthCheckConfigProtocol]`, since API 5.1.
-    public var healthCheckConfig: VIPropertyPath<Root, [any DVSHealthCheckConfigProtocol]> { _objects("healthCheckConfig", \.healthCheckConfig) }
+    public var healthCheckConfig: VIPropertyPath<Root, [any DVSHealthCheckConfigProtocol]> {
+        _objects("healthCheckConfig", \.healthCheckConfig)
+    }
     /// `infrastructureTrafficResourceConfig`: `[DvsHostInfrastructureTrafficResource]`, since API 6.0.
-    public var infrastructureTrafficResourceConfig: VIPropertyPath<Root, [DvsHostInfrastructureTrafficResource]> { _member("infrastructureTrafficResourceConfig", \.infrastructureTrafficResourceConfig) }
+    public var infrastructureTrafficResourceConfig: VIPropertyPath<Root, [DvsHostInfrastructureTrafficResource]> {
+        _member("infrastructureTrafficResourceConfig", \.infrastructureTrafficResourceConfig)
+    }
     /// `netResourcePoolTrafficResourceConfig`: `[DvsHostInfrastructureTrafficResource]`, since API 6.7.
-    public var netResourcePoolTrafficResourceConfig: VIPropertyPath<Root, [DvsHostInfrastructureTrafficResource]> { _member("netResourcePoolTrafficResourceConfig", \.netResourcePoolTrafficResourceConfig) }
+    public var netResourcePoolTrafficResourceConfig: VIPropertyPath<Root, [DvsHostInfrastructureTrafficResource]> {
+        _member("netResourcePoolTrafficResourceConfig", \.netResourcePoolTrafficResourceConfig)
+    }
     /// `networkResourceControlVersion`: `String`, since API 6.0.
-    public var networkResourceControlVersion: VIPropertyPath<Root, String> { _optional("networkResourceControlVersion", \.networkResourceControlVersion) }
+    public var networkResourceControlVersion: VIPropertyPath<Root, String> {
+        _optional("networkResourceControlVersion", \.networkResourceControlVersion)
+    }
     /// `vmVnicNetworkResourcePool`: `[DVSVmVnicNetworkResourcePool]`, since API 6.0.
-    public var vmVnicNetworkResourcePool: VIPropertyPath<Root, [DVSVmVnicNetworkResourcePool]> { _member("vmVnicNetworkResourcePool", \.vmVnicNetworkResourcePool) }
+    public var vmVnicNetworkResourcePool: VIPropertyPath<Root, [DVSVmVnicNetworkResourcePool]> {
+        _member("vmVnicNetworkResourcePool", \.vmVnicNetworkResourcePool)
+    }
     /// `pnicCapacityRatioForReservation`: `Int32`, since API 6.0.
-    public var pnicCapacityRatioForReservation: VIPropertyPath<Root, Int32> { _optional("pnicCapacityRatioForReservation", \.pnicCapacityRatioForReservation) }
+    public var pnicCapacityRatioForReservation: VIPropertyPath<Root, Int32> {
+        _optional("pnicCapacityRatioForReservation", \.pnicCapacityRatioForReservation)
+    }
 }
 
 /// The data object `DVSContactInfo`, since API 4.0.
 public struct DVSContactInfo: VIDataObject {
+    /// The WSDL type name, `DVSContactInfo`.
     public static let wireName = "DVSContactInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, optional.
     public var name: String?
+    /// Wire member `contact`, optional.
     public var contact: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DVSContactInfo` with the given members; optional members default to nil, lists to empty.
     public init(name: String? = nil, contact: String? = nil) {
         self.name = name
         self.contact = contact
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _contact: String? = nil
@@ -5802,6 +7467,7 @@ public struct DVSContactInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("contact", self.contact)
@@ -5816,45 +7482,74 @@ extension VIPropertyPath where Value == DVSContactInfo {
     public var contact: VIPropertyPath<Root, String> { _optional("contact", \.contact) }
 }
 
-/// Adopted by `DVSFeatureCapability` and every subtype; a field declared as `DVSFeatureCapability` holds `any DVSFeatureCapabilityProtocol`.
+/// Adopted by `DVSFeatureCapability` and every subtype; a field declared as `DVSFeatureCapability` holds
+/// `any DVSFeatureCapabilityProtocol`.
 public protocol DVSFeatureCapabilityProtocol: VIDataObject {
+    /// Wire member `networkResourceManagementSupported`, required.
     var networkResourceManagementSupported: Bool { get set }
+    /// Wire member `vmDirectPathGen2Supported`, optional.
     var vmDirectPathGen2Supported: Bool? { get set }
+    /// Wire member `nicTeamingPolicy`, a list, possibly empty.
     var nicTeamingPolicy: [String] { get set }
+    /// Wire member `networkResourcePoolHighShareValue`, optional.
     var networkResourcePoolHighShareValue: Int32? { get set }
+    /// Wire member `networkResourceManagementCapability`, optional, since API 5.0.
     var networkResourceManagementCapability: DVSNetworkResourceManagementCapability? { get set }
+    /// Wire member `healthCheckCapability`, optional, since API 5.1.
     var healthCheckCapability: (any DVSHealthCheckCapabilityProtocol)? { get set }
+    /// Wire member `rollbackCapability`, optional, since API 5.1.
     var rollbackCapability: DVSRollbackCapability? { get set }
+    /// Wire member `backupRestoreCapability`, optional, since API 5.1.
     var backupRestoreCapability: DVSBackupRestoreCapability? { get set }
+    /// Wire member `networkFilterSupported`, optional, since API 5.5.
     var networkFilterSupported: Bool? { get set }
+    /// Wire member `macLearningSupported`, optional, since API 6.7.
     var macLearningSupported: Bool? { get set }
 }
 
 /// The data object `DVSFeatureCapability`, since API 4.1.
 public struct DVSFeatureCapability: DVSFeatureCapabilityProtocol {
+    /// The WSDL type name, `DVSFeatureCapability`.
     public static let wireName = "DVSFeatureCapability"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `networkResourceManagementSupported`, required.
     public var networkResourceManagementSupported: Bool
+    /// Wire member `vmDirectPathGen2Supported`, optional.
     public var vmDirectPathGen2Supported: Bool?
+    /// Wire member `nicTeamingPolicy`, a list, possibly empty.
     public var nicTeamingPolicy: [String]
+    /// Wire member `networkResourcePoolHighShareValue`, optional.
     public var networkResourcePoolHighShareValue: Int32?
-    /// Since API 5.0.
+    /// Wire member `networkResourceManagementCapability`, optional, since API 5.0.
     public var networkResourceManagementCapability: DVSNetworkResourceManagementCapability?
-    /// Since API 5.1.
+    /// Wire member `healthCheckCapability`, optional, since API 5.1.
     public var healthCheckCapability: (any DVSHealthCheckCapabilityProtocol)?
-    /// Since API 5.1.
+    /// Wire member `rollbackCapability`, optional, since API 5.1.
     public var rollbackCapability: DVSRollbackCapability?
-    /// Since API 5.1.
+    /// Wire member `backupRestoreCapability`, optional, since API 5.1.
     public var backupRestoreCapability: DVSBackupRestoreCapability?
-    /// Since API 5.5.
+    /// Wire member `networkFilterSupported`, optional, since API 5.5.
     public var networkFilterSupported: Bool?
-    /// Since API 6.7.
+    /// Wire member `macLearningSupported`, optional, since API 6.7.
     public var macLearningSupported: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(networkResourceManagementSupported: Bool, vmDirectPathGen2Supported: Bool? = nil, nicTeamingPolicy: [String] = [], networkResourcePoolHighShareValue: Int32? = nil, networkResourceManagementCapability: DVSNetworkResourceManagementCapability? = nil, healthCheckCapability: (any DVSHealthCheckCapabilityProtocol)? = nil, rollbackCapability: DVSRollbackCapability? = nil, backupRestoreCapability: DVSBackupRestoreCapability? = nil, networkFilterSupported: Bool? = nil, macLearningSupported: Bool? = nil) {
+    /// A `DVSFeatureCapability` with the given members; optional members default to nil, lists to empty.
+    public init(
+        networkResourceManagementSupported: Bool,
+        vmDirectPathGen2Supported: Bool? = nil,
+        nicTeamingPolicy: [String] = [],
+        networkResourcePoolHighShareValue: Int32? = nil,
+        networkResourceManagementCapability: DVSNetworkResourceManagementCapability? = nil,
+        healthCheckCapability: (any DVSHealthCheckCapabilityProtocol)? = nil,
+        rollbackCapability: DVSRollbackCapability? = nil,
+        backupRestoreCapability: DVSBackupRestoreCapability? = nil,
+        networkFilterSupported: Bool? = nil,
+        macLearningSupported: Bool? = nil
+    ) {
         self.networkResourceManagementSupported = networkResourceManagementSupported
         self.vmDirectPathGen2Supported = vmDirectPathGen2Supported
         self.nicTeamingPolicy = nicTeamingPolicy
@@ -5868,6 +7563,7 @@ public struct DVSFeatureCapability: DVSFeatureCapabilityProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _networkResourceManagementSupported: Bool? = nil
         var _vmDirectPathGen2Supported: Bool? = nil
@@ -5882,20 +7578,34 @@ public struct DVSFeatureCapability: DVSFeatureCapabilityProtocol {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "networkResourceManagementSupported": _networkResourceManagementSupported = try Bool.decodeValue(from: __reader)
+            case "networkResourceManagementSupported":
+                _networkResourceManagementSupported = try Bool.decodeValue(from: __reader)
             case "vmDirectPathGen2Supported": _vmDirectPathGen2Supported = try Bool.decodeValue(from: __reader)
             case "nicTeamingPolicy": _nicTeamingPolicy.append(try String.decodeValue(from: __reader))
-            case "networkResourcePoolHighShareValue": _networkResourcePoolHighShareValue = try Int32.decodeValue(from: __reader)
-            case "networkResourceManagementCapability": _networkResourceManagementCapability = try DVSNetworkResourceManagementCapability.decodeValue(from: __reader)
-            case "healthCheckCapability": _healthCheckCapability = try __reader.decodePolymorphic(DVSHealthCheckCapability.self, as: (any DVSHealthCheckCapabilityProtocol).self)
+            case "networkResourcePoolHighShareValue":
+                _networkResourcePoolHighShareValue = try Int32.decodeValue(from: __reader)
+            case "networkResourceManagementCapability":
+                _networkResourceManagementCapability = try DVSNetworkResourceManagementCapability.decodeValue(
+                    from: __reader
+                )
+            case "healthCheckCapability":
+                _healthCheckCapability = try __reader.decodePolymorphic(
+                    DVSHealthCheckCapability.self,
+                    as: (any DVSHealthCheckCapabilityProtocol).self
+                )
             case "rollbackCapability": _rollbackCapability = try DVSRollbackCapability.decodeValue(from: __reader)
-            case "backupRestoreCapability": _backupRestoreCapability = try DVSBackupRestoreCapability.decodeValue(from: __reader)
+            case "backupRestoreCapability":
+                _backupRestoreCapability = try DVSBackupRestoreCapability.decodeValue(from: __reader)
             case "networkFilterSupported": _networkFilterSupported = try Bool.decodeValue(from: __reader)
             case "macLearningSupported": _macLearningSupported = try Bool.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
-        self.networkResourceManagementSupported = try __reader.required(_networkResourceManagementSupported, "networkResourceManagementSupported", in: "DVSFeatureCapability")
+        self.networkResourceManagementSupported = try __reader.required(
+            _networkResourceManagementSupported,
+            "networkResourceManagementSupported",
+            in: "DVSFeatureCapability"
+        )
         self.vmDirectPathGen2Supported = _vmDirectPathGen2Supported
         self.nicTeamingPolicy = _nicTeamingPolicy
         self.networkResourcePoolHighShareValue = _networkResourcePoolHighShareValue
@@ -5908,6 +7618,7 @@ public struct DVSFeatureCapability: DVSFeatureCapabilityProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("networkResourceManagementSupported", self.networkResourceManagementSupported)
         try __writer.encode("vmDirectPathGen2Supported", self.vmDirectPathGen2Supported)
@@ -5925,43 +7636,66 @@ public struct DVSFeatureCapability: DVSFeatureCapabilityProtocol {
 /// Property paths continuing through a `DVSFeatureCapability`: `.networkResourceManagementSupported`, ...
 extension VIPropertyPath where Value == any DVSFeatureCapabilityProtocol {
     /// `networkResourceManagementSupported`: `Bool`.
-    public var networkResourceManagementSupported: VIPropertyPath<Root, Bool> { _member("networkResourceManagementSupported", \.networkResourceManagementSupported) }
+    public var networkResourceManagementSupported: VIPropertyPath<Root, Bool> {
+        _member("networkResourceManagementSupported", \.networkResourceManagementSupported)
+    }
     /// `vmDirectPathGen2Supported`: `Bool`.
-    public var vmDirectPathGen2Supported: VIPropertyPath<Root, Bool> { _optional("vmDirectPathGen2Supported", \.vmDirectPathGen2Supported) }
+    public var vmDirectPathGen2Supported: VIPropertyPath<Root, Bool> {
+        _optional("vmDirectPathGen2Supported", \.vmDirectPathGen2Supported)
+    }
     /// `nicTeamingPolicy`: `[String]`.
     public var nicTeamingPolicy: VIPropertyPath<Root, [String]> { _member("nicTeamingPolicy", \.nicTeamingPolicy) }
     /// `networkResourcePoolHighShareValue`: `Int32`.
-    public var networkResourcePoolHighShareValue: VIPropertyPath<Root, Int32> { _optional("networkResourcePoolHighShareValue", \.networkResourcePoolHighShareValue) }
+    public var networkResourcePoolHighShareValue: VIPropertyPath<Root, Int32> {
+        _optional("networkResourcePoolHighShareValue", \.networkResourcePoolHighShareValue)
+    }
     /// `networkResourceManagementCapability`: `DVSNetworkResourceManagementCapability`, since API 5.0.
-    public var networkResourceManagementCapability: VIPropertyPath<Root, DVSNetworkResourceManagementCapability> { _optional("networkResourceManagementCapability", \.networkResourceManagementCapability) }
+    public var networkResourceManagementCapability: VIPropertyPath<Root, DVSNetworkResourceManagementCapability> {
+        _optional("networkResourceManagementCapability", \.networkResourceManagementCapability)
+    }
     /// `healthCheckCapability`: `any DVSHealthCheckCapabilityProtocol`, since API 5.1.
-    public var healthCheckCapability: VIPropertyPath<Root, any DVSHealthCheckCapabilityProtocol> { _optionalObject("healthCheckCapability", \.healthCheckCapability) }
+    public var healthCheckCapability: VIPropertyPath<Root, any DVSHealthCheckCapabilityProtocol> {
+        _optionalObject("healthCheckCapability", \.healthCheckCapability)
+    }
     /// `rollbackCapability`: `DVSRollbackCapability`, since API 5.1.
-    public var rollbackCapability: VIPropertyPath<Root, DVSRollbackCapability> { _optional("rollbackCapability", \.rollbackCapability) }
+    public var rollbackCapability: VIPropertyPath<Root, DVSRollbackCapability> {
+        _optional("rollbackCapability", \.rollbackCapability)
+    }
     /// `backupRestoreCapability`: `DVSBackupRestoreCapability`, since API 5.1.
-    public var backupRestoreCapability: VIPropertyPath<Root, DVSBackupRestoreCapability> { _optional("backupRestoreCapability", \.backupRestoreCapability) }
+    public var backupRestoreCapability: VIPropertyPath<Root, DVSBackupRestoreCapability> {
+        _optional("backupRestoreCapability", \.backupRestoreCapability)
+    }
     /// `networkFilterSupported`: `Bool`, since API 5.5.
-    public var networkFilterSupported: VIPropertyPath<Root, Bool> { _optional("networkFilterSupported", \.networkFilterSupported) }
+    public var networkFilterSupported: VIPropertyPath<Root, Bool> {
+        _optional("networkFilterSupported", \.networkFilterSupported)
+    }
     /// `macLearningSupported`: `Bool`, since API 6.7.
-    public var macLearningSupported: VIPropertyPath<Root, Bool> { _optional("macLearningSupported", \.macLearningSupported) }
+    public var macLearningSupported: VIPropertyPath<Root, Bool> {
+        _optional("macLearningSupported", \.macLearningSupported)
+    }
 }
 
-/// Adopted by `DVSHealthCheckCapability` and every subtype; a field declared as `DVSHealthCheckCapability` holds `any DVSHealthCheckCapabilityProtocol`.
+/// Adopted by `DVSHealthCheckCapability` and every subtype; a field declared as `DVSHealthCheckCapability` holds
+/// `any DVSHealthCheckCapabilityProtocol`.
 public protocol DVSHealthCheckCapabilityProtocol: VIDataObject {
 }
 
 /// The data object `DVSHealthCheckCapability`, since API 5.1.
 public struct DVSHealthCheckCapability: DVSHealthCheckCapabilityProtocol {
+    /// The WSDL type name, `DVSHealthCheckCapability`.
     public static let wireName = "DVSHealthCheckCapability"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DVSHealthCheckCapability` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5970,32 +7704,42 @@ public struct DVSHealthCheckCapability: DVSHealthCheckCapabilityProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
-/// Adopted by `DVSHealthCheckConfig` and every subtype; a field declared as `DVSHealthCheckConfig` holds `any DVSHealthCheckConfigProtocol`.
+/// Adopted by `DVSHealthCheckConfig` and every subtype; a field declared as `DVSHealthCheckConfig` holds
+/// `any DVSHealthCheckConfigProtocol`.
 public protocol DVSHealthCheckConfigProtocol: VIDataObject {
+    /// Wire member `enable`, optional.
     var enable: Bool? { get set }
+    /// Wire member `interval`, optional.
     var interval: Int32? { get set }
 }
 
 /// The data object `DVSHealthCheckConfig`, since API 5.1.
 public struct DVSHealthCheckConfig: DVSHealthCheckConfigProtocol {
+    /// The WSDL type name, `DVSHealthCheckConfig`.
     public static let wireName = "DVSHealthCheckConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `enable`, optional.
     public var enable: Bool?
+    /// Wire member `interval`, optional.
     public var interval: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DVSHealthCheckConfig` with the given members; optional members default to nil, lists to empty.
     public init(enable: Bool? = nil, interval: Int32? = nil) {
         self.enable = enable
         self.interval = interval
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _enable: Bool? = nil
         var _interval: Int32? = nil
@@ -6012,6 +7756,7 @@ public struct DVSHealthCheckConfig: DVSHealthCheckConfigProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enable", self.enable)
         try __writer.encode("interval", self.interval)
@@ -6020,21 +7765,36 @@ public struct DVSHealthCheckConfig: DVSHealthCheckConfigProtocol {
 
 /// The data object `DVSNetworkResourceManagementCapability`, since API 5.0.
 public struct DVSNetworkResourceManagementCapability: VIDataObject {
+    /// The WSDL type name, `DVSNetworkResourceManagementCapability`.
     public static let wireName = "DVSNetworkResourceManagementCapability"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `networkResourceManagementSupported`, required.
     public var networkResourceManagementSupported: Bool
+    /// Wire member `networkResourcePoolHighShareValue`, required.
     public var networkResourcePoolHighShareValue: Int32
+    /// Wire member `qosSupported`, required.
     public var qosSupported: Bool
+    /// Wire member `userDefinedNetworkResourcePoolsSupported`, required.
     public var userDefinedNetworkResourcePoolsSupported: Bool
-    /// Since API 6.0.
+    /// Wire member `networkResourceControlVersion3Supported`, optional, since API 6.0.
     public var networkResourceControlVersion3Supported: Bool?
-    /// Since API 6.7.
+    /// Wire member `userDefinedInfraTrafficPoolSupported`, optional, since API 6.7.
     public var userDefinedInfraTrafficPoolSupported: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(networkResourceManagementSupported: Bool, networkResourcePoolHighShareValue: Int32, qosSupported: Bool, userDefinedNetworkResourcePoolsSupported: Bool, networkResourceControlVersion3Supported: Bool? = nil, userDefinedInfraTrafficPoolSupported: Bool? = nil) {
+    /// A `DVSNetworkResourceManagementCapability` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        networkResourceManagementSupported: Bool,
+        networkResourcePoolHighShareValue: Int32,
+        qosSupported: Bool,
+        userDefinedNetworkResourcePoolsSupported: Bool,
+        networkResourceControlVersion3Supported: Bool? = nil,
+        userDefinedInfraTrafficPoolSupported: Bool? = nil
+    ) {
         self.networkResourceManagementSupported = networkResourceManagementSupported
         self.networkResourcePoolHighShareValue = networkResourcePoolHighShareValue
         self.qosSupported = qosSupported
@@ -6044,6 +7804,7 @@ public struct DVSNetworkResourceManagementCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _networkResourceManagementSupported: Bool? = nil
         var _networkResourcePoolHighShareValue: Int32? = nil
@@ -6054,24 +7815,46 @@ public struct DVSNetworkResourceManagementCapability: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "networkResourceManagementSupported": _networkResourceManagementSupported = try Bool.decodeValue(from: __reader)
-            case "networkResourcePoolHighShareValue": _networkResourcePoolHighShareValue = try Int32.decodeValue(from: __reader)
+            case "networkResourceManagementSupported":
+                _networkResourceManagementSupported = try Bool.decodeValue(from: __reader)
+            case "networkResourcePoolHighShareValue":
+                _networkResourcePoolHighShareValue = try Int32.decodeValue(from: __reader)
             case "qosSupported": _qosSupported = try Bool.decodeValue(from: __reader)
-            case "userDefinedNetworkResourcePoolsSupported": _userDefinedNetworkResourcePoolsSupported = try Bool.decodeValue(from: __reader)
-            case "networkResourceControlVersion3Supported": _networkResourceControlVersion3Supported = try Bool.decodeValue(from: __reader)
-            case "userDefinedInfraTrafficPoolSupported": _userDefinedInfraTrafficPoolSupported = try Bool.decodeValue(from: __reader)
+            case "userDefinedNetworkResourcePoolsSupported":
+                _userDefinedNetworkResourcePoolsSupported = try Bool.decodeValue(from: __reader)
+            case "networkResourceControlVersion3Supported":
+                _networkResourceControlVersion3Supported = try Bool.decodeValue(from: __reader)
+            case "userDefinedInfraTrafficPoolSupported":
+                _userDefinedInfraTrafficPoolSupported = try Bool.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
-        self.networkResourceManagementSupported = try __reader.required(_networkResourceManagementSupported, "networkResourceManagementSupported", in: "DVSNetworkResourceManagementCapability")
-        self.networkResourcePoolHighShareValue = try __reader.required(_networkResourcePoolHighShareValue, "networkResourcePoolHighShareValue", in: "DVSNetworkResourceManagementCapability")
-        self.qosSupported = try __reader.required(_qosSupported, "qosSupported", in: "DVSNetworkResourceManagementCapability")
-        self.userDefinedNetworkResourcePoolsSupported = try __reader.required(_userDefinedNetworkResourcePoolsSupported, "userDefinedNetworkResourcePoolsSupported", in: "DVSNetworkResourceManagementCapability")
+        self.networkResourceManagementSupported = try __reader.required(
+            _networkResourceManagementSupported,
+            "networkResourceManagementSupported",
+            in: "DVSNetworkResourceManagementCapability"
+        )
+        self.networkResourcePoolHighShareValue = try __reader.required(
+            _networkResourcePoolHighShareValue,
+            "networkResourcePoolHighShareValue",
+            in: "DVSNetworkResourceManagementCapability"
+        )
+        self.qosSupported = try __reader.required(
+            _qosSupported,
+            "qosSupported",
+            in: "DVSNetworkResourceManagementCapability"
+        )
+        self.userDefinedNetworkResourcePoolsSupported = try __reader.required(
+            _userDefinedNetworkResourcePoolsSupported,
+            "userDefinedNetworkResourcePoolsSupported",
+            in: "DVSNetworkResourceManagementCapability"
+        )
         self.networkResourceControlVersion3Supported = _networkResourceControlVersion3Supported
         self.userDefinedInfraTrafficPoolSupported = _userDefinedInfraTrafficPoolSupported
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("networkResourceManagementSupported", self.networkResourceManagementSupported)
         try __writer.encode("networkResourcePoolHighShareValue", self.networkResourcePoolHighShareValue)
@@ -6082,36 +7865,61 @@ public struct DVSNetworkResourceManagementCapability: VIDataObject {
     }
 }
 
-/// Property paths continuing through a `DVSNetworkResourceManagementCapability`: `.networkResourceManagementSupported`, ...
+/// Property paths continuing through a `DVSNetworkResourceManagementCapability`: `.networkResourceManagementSupported`,
+/// ...
 extension VIPropertyPath where Value == DVSNetworkResourceManagementCapability {
     /// `networkResourceManagementSupported`: `Bool`.
-    public var networkResourceManagementSupported: VIPropertyPath<Root, Bool> { _member("networkResourceManagementSupported", \.networkResourceManagementSupported) }
+    public var networkResourceManagementSupported: VIPropertyPath<Root, Bool> {
+        _member("networkResourceManagementSupported", \.networkResourceManagementSupported)
+    }
     /// `networkResourcePoolHighShareValue`: `Int32`.
-    public var networkResourcePoolHighShareValue: VIPropertyPath<Root, Int32> { _member("networkResourcePoolHighShareValue", \.networkResourcePoolHighShareValue) }
+    public var networkResourcePoolHighShareValue: VIPropertyPath<Root, Int32> {
+        _member("networkResourcePoolHighShareValue", \.networkResourcePoolHighShareValue)
+    }
     /// `qosSupported`: `Bool`.
     public var qosSupported: VIPropertyPath<Root, Bool> { _member("qosSupported", \.qosSupported) }
     /// `userDefinedNetworkResourcePoolsSupported`: `Bool`.
-    public var userDefinedNetworkResourcePoolsSupported: VIPropertyPath<Root, Bool> { _member("userDefinedNetworkResourcePoolsSupported", \.userDefinedNetworkResourcePoolsSupported) }
+    public var userDefinedNetworkResourcePoolsSupported: VIPropertyPath<Root, Bool> {
+        _member("userDefinedNetworkResourcePoolsSupported", \.userDefinedNetworkResourcePoolsSupported)
+    }
     /// `networkResourceControlVersion3Supported`: `Bool`, since API 6.0.
-    public var networkResourceControlVersion3Supported: VIPropertyPath<Root, Bool> { _optional("networkResourceControlVersion3Supported", \.networkResourceControlVersion3Supported) }
+    public var networkResourceControlVersion3Supported: VIPropertyPath<Root, Bool> {
+        _optional("networkResourceControlVersion3Supported", \.networkResourceControlVersion3Supported)
+    }
     /// `userDefinedInfraTrafficPoolSupported`: `Bool`, since API 6.7.
-    public var userDefinedInfraTrafficPoolSupported: VIPropertyPath<Root, Bool> { _optional("userDefinedInfraTrafficPoolSupported", \.userDefinedInfraTrafficPoolSupported) }
+    public var userDefinedInfraTrafficPoolSupported: VIPropertyPath<Root, Bool> {
+        _optional("userDefinedInfraTrafficPoolSupported", \.userDefinedInfraTrafficPoolSupported)
+    }
 }
 
 /// The data object `DVSNetworkResourcePool`, since API 4.1.
 public struct DVSNetworkResourcePool: VIDataObject {
+    /// The WSDL type name, `DVSNetworkResourcePool`.
     public static let wireName = "DVSNetworkResourcePool"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `name`, optional.
     public var name: String?
+    /// Wire member `description`, optional.
     public var description: String?
+    /// Wire member `configVersion`, required.
     public var configVersion: String
+    /// Wire member `allocationInfo`, required.
     public var allocationInfo: DVSNetworkResourcePoolAllocationInfo
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, name: String? = nil, description: String? = nil, configVersion: String, allocationInfo: DVSNetworkResourcePoolAllocationInfo) {
+    /// A `DVSNetworkResourcePool` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        name: String? = nil,
+        description: String? = nil,
+        configVersion: String,
+        allocationInfo: DVSNetworkResourcePoolAllocationInfo
+    ) {
         self.key = key
         self.name = name
         self.description = description
@@ -6120,6 +7928,7 @@ public struct DVSNetworkResourcePool: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -6133,7 +7942,8 @@ public struct DVSNetworkResourcePool: VIDataObject {
             case "name": _name = try String.decodeValue(from: __reader)
             case "description": _description = try String.decodeValue(from: __reader)
             case "configVersion": _configVersion = try String.decodeValue(from: __reader)
-            case "allocationInfo": _allocationInfo = try DVSNetworkResourcePoolAllocationInfo.decodeValue(from: __reader)
+            case "allocationInfo":
+                _allocationInfo = try DVSNetworkResourcePoolAllocationInfo.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -6145,6 +7955,7 @@ public struct DVSNetworkResourcePool: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("name", self.name)
@@ -6162,16 +7973,22 @@ extension DVSNetworkResourcePool: VIKeyedDataObject {
 
 /// The data object `DVSNetworkResourcePoolAllocationInfo`, since API 4.1.
 public struct DVSNetworkResourcePoolAllocationInfo: VIDataObject {
+    /// The WSDL type name, `DVSNetworkResourcePoolAllocationInfo`.
     public static let wireName = "DVSNetworkResourcePoolAllocationInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `limit`, optional.
     public var limit: Int64?
+    /// Wire member `shares`, optional.
     public var shares: SharesInfo?
-    /// Since API 5.0.
+    /// Wire member `priorityTag`, optional, since API 5.0.
     public var priorityTag: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DVSNetworkResourcePoolAllocationInfo` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(limit: Int64? = nil, shares: SharesInfo? = nil, priorityTag: Int32? = nil) {
         self.limit = limit
         self.shares = shares
@@ -6179,6 +7996,7 @@ public struct DVSNetworkResourcePoolAllocationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _limit: Int64? = nil
         var _shares: SharesInfo? = nil
@@ -6198,6 +8016,7 @@ public struct DVSNetworkResourcePoolAllocationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("limit", self.limit)
         try __writer.encode("shares", self.shares)
@@ -6207,22 +8026,33 @@ public struct DVSNetworkResourcePoolAllocationInfo: VIDataObject {
 
 /// The data object `DVSPolicy`, since API 4.0.
 public struct DVSPolicy: VIDataObject {
+    /// The WSDL type name, `DVSPolicy`.
     public static let wireName = "DVSPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `autoPreInstallAllowed`, optional.
     public var autoPreInstallAllowed: Bool?
+    /// Wire member `autoUpgradeAllowed`, optional.
     public var autoUpgradeAllowed: Bool?
+    /// Wire member `partialUpgradeAllowed`, optional.
     public var partialUpgradeAllowed: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(autoPreInstallAllowed: Bool? = nil, autoUpgradeAllowed: Bool? = nil, partialUpgradeAllowed: Bool? = nil) {
+    /// A `DVSPolicy` with the given members; optional members default to nil, lists to empty.
+    public init(
+        autoPreInstallAllowed: Bool? = nil,
+        autoUpgradeAllowed: Bool? = nil,
+        partialUpgradeAllowed: Bool? = nil
+    ) {
         self.autoPreInstallAllowed = autoPreInstallAllowed
         self.autoUpgradeAllowed = autoUpgradeAllowed
         self.partialUpgradeAllowed = partialUpgradeAllowed
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _autoPreInstallAllowed: Bool? = nil
         var _autoUpgradeAllowed: Bool? = nil
@@ -6242,6 +8072,7 @@ public struct DVSPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("autoPreInstallAllowed", self.autoPreInstallAllowed)
         try __writer.encode("autoUpgradeAllowed", self.autoUpgradeAllowed)
@@ -6252,27 +8083,36 @@ public struct DVSPolicy: VIDataObject {
 /// Property paths continuing through a `DVSPolicy`: `.autoPreInstallAllowed`, ...
 extension VIPropertyPath where Value == DVSPolicy {
     /// `autoPreInstallAllowed`: `Bool`.
-    public var autoPreInstallAllowed: VIPropertyPath<Root, Bool> { _optional("autoPreInstallAllowed", \.autoPreInstallAllowed) }
+    public var autoPreInstallAllowed: VIPropertyPath<Root, Bool> {
+        _optional("autoPreInstallAllowed", \.autoPreInstallAllowed)
+    }
     /// `autoUpgradeAllowed`: `Bool`.
     public var autoUpgradeAllowed: VIPropertyPath<Root, Bool> { _optional("autoUpgradeAllowed", \.autoUpgradeAllowed) }
     /// `partialUpgradeAllowed`: `Bool`.
-    public var partialUpgradeAllowed: VIPropertyPath<Root, Bool> { _optional("partialUpgradeAllowed", \.partialUpgradeAllowed) }
+    public var partialUpgradeAllowed: VIPropertyPath<Root, Bool> {
+        _optional("partialUpgradeAllowed", \.partialUpgradeAllowed)
+    }
 }
 
 /// The data object `DVSRollbackCapability`, since API 5.1.
 public struct DVSRollbackCapability: VIDataObject {
+    /// The WSDL type name, `DVSRollbackCapability`.
     public static let wireName = "DVSRollbackCapability"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `rollbackSupported`, required.
     public var rollbackSupported: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DVSRollbackCapability` with the given members; optional members default to nil, lists to empty.
     public init(rollbackSupported: Bool) {
         self.rollbackSupported = rollbackSupported
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _rollbackSupported: Bool? = nil
         var __scope = __reader.beginElement()
@@ -6282,10 +8122,15 @@ public struct DVSRollbackCapability: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.rollbackSupported = try __reader.required(_rollbackSupported, "rollbackSupported", in: "DVSRollbackCapability")
+        self.rollbackSupported = try __reader.required(
+            _rollbackSupported,
+            "rollbackSupported",
+            in: "DVSRollbackCapability"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("rollbackSupported", self.rollbackSupported)
     }
@@ -6299,21 +8144,26 @@ extension VIPropertyPath where Value == DVSRollbackCapability {
 
 /// The data object `DVSRuntimeInfo`, since API 5.1.
 public struct DVSRuntimeInfo: VIDataObject {
+    /// The WSDL type name, `DVSRuntimeInfo`.
     public static let wireName = "DVSRuntimeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `hostMemberRuntime`, a list, possibly empty.
     public var hostMemberRuntime: [HostMemberRuntimeInfo]
-    /// Since API 6.0.
+    /// Wire member `resourceRuntimeInfo`, optional, since API 6.0.
     public var resourceRuntimeInfo: DvsResourceRuntimeInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DVSRuntimeInfo` with the given members; optional members default to nil, lists to empty.
     public init(hostMemberRuntime: [HostMemberRuntimeInfo] = [], resourceRuntimeInfo: DvsResourceRuntimeInfo? = nil) {
         self.hostMemberRuntime = hostMemberRuntime
         self.resourceRuntimeInfo = resourceRuntimeInfo
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _hostMemberRuntime: [HostMemberRuntimeInfo] = []
         var _resourceRuntimeInfo: DvsResourceRuntimeInfo? = nil
@@ -6330,6 +8180,7 @@ public struct DVSRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("hostMemberRuntime", self.hostMemberRuntime)
         try __writer.encode("resourceRuntimeInfo", self.resourceRuntimeInfo)
@@ -6339,32 +8190,61 @@ public struct DVSRuntimeInfo: VIDataObject {
 /// Property paths continuing through a `DVSRuntimeInfo`: `.hostMemberRuntime`, ...
 extension VIPropertyPath where Value == DVSRuntimeInfo {
     /// `hostMemberRuntime`: `[HostMemberRuntimeInfo]`.
-    public var hostMemberRuntime: VIPropertyPath<Root, [HostMemberRuntimeInfo]> { _member("hostMemberRuntime", \.hostMemberRuntime) }
+    public var hostMemberRuntime: VIPropertyPath<Root, [HostMemberRuntimeInfo]> {
+        _member("hostMemberRuntime", \.hostMemberRuntime)
+    }
     /// `resourceRuntimeInfo`: `DvsResourceRuntimeInfo`, since API 6.0.
-    public var resourceRuntimeInfo: VIPropertyPath<Root, DvsResourceRuntimeInfo> { _optional("resourceRuntimeInfo", \.resourceRuntimeInfo) }
+    public var resourceRuntimeInfo: VIPropertyPath<Root, DvsResourceRuntimeInfo> {
+        _optional("resourceRuntimeInfo", \.resourceRuntimeInfo)
+    }
 }
 
 /// The data object `DVSSummary`, since API 4.0.
 public struct DVSSummary: VIDataObject {
+    /// The WSDL type name, `DVSSummary`.
     public static let wireName = "DVSSummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `uuid`, required.
     public var uuid: String
+    /// Wire member `numPorts`, required.
     public var numPorts: Int32
+    /// Wire member `productInfo`, optional.
     public var productInfo: DistributedVirtualSwitchProductSpec?
+    /// Wire member `hostMember`, a list, possibly empty.
     public var hostMember: [HostSystem]
+    /// Wire member `vm`, a list, possibly empty.
     public var vm: [VirtualMachine]
+    /// Wire member `host`, a list, possibly empty.
     public var host: [HostSystem]
+    /// Wire member `portgroupName`, a list, possibly empty.
     public var portgroupName: [String]
+    /// Wire member `description`, optional.
     public var description: String?
+    /// Wire member `contact`, optional.
     public var contact: DVSContactInfo?
-    /// Since API 5.5.
+    /// Wire member `numHosts`, optional, since API 5.5.
     public var numHosts: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, uuid: String, numPorts: Int32, productInfo: DistributedVirtualSwitchProductSpec? = nil, hostMember: [HostSystem] = [], vm: [VirtualMachine] = [], host: [HostSystem] = [], portgroupName: [String] = [], description: String? = nil, contact: DVSContactInfo? = nil, numHosts: Int32? = nil) {
+    /// A `DVSSummary` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        uuid: String,
+        numPorts: Int32,
+        productInfo: DistributedVirtualSwitchProductSpec? = nil,
+        hostMember: [HostSystem] = [],
+        vm: [VirtualMachine] = [],
+        host: [HostSystem] = [],
+        portgroupName: [String] = [],
+        description: String? = nil,
+        contact: DVSContactInfo? = nil,
+        numHosts: Int32? = nil
+    ) {
         self.name = name
         self.uuid = uuid
         self.numPorts = numPorts
@@ -6379,6 +8259,7 @@ public struct DVSSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _uuid: String? = nil
@@ -6422,6 +8303,7 @@ public struct DVSSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("uuid", self.uuid)
@@ -6446,7 +8328,9 @@ extension VIPropertyPath where Value == DVSSummary {
     /// `numPorts`: `Int32`.
     public var numPorts: VIPropertyPath<Root, Int32> { _member("numPorts", \.numPorts) }
     /// `productInfo`: `DistributedVirtualSwitchProductSpec`.
-    public var productInfo: VIPropertyPath<Root, DistributedVirtualSwitchProductSpec> { _optional("productInfo", \.productInfo) }
+    public var productInfo: VIPropertyPath<Root, DistributedVirtualSwitchProductSpec> {
+        _optional("productInfo", \.productInfo)
+    }
     /// `hostMember`: `[HostSystem]`.
     public var hostMember: VIPropertyPath<Root, [HostSystem]> { _member("hostMember", \.hostMember) }
     /// `vm`: `[VirtualMachine]`.
@@ -6465,18 +8349,32 @@ extension VIPropertyPath where Value == DVSSummary {
 
 /// The data object `DVSTrafficShapingPolicy` (extends `InheritablePolicy`), since API 4.0.
 public struct DVSTrafficShapingPolicy: InheritablePolicyProtocol {
+    /// The WSDL type name, `DVSTrafficShapingPolicy`.
     public static let wireName = "DVSTrafficShapingPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["InheritablePolicy"]
 
+    /// Wire member `inherited`, required.
     public var inherited: Bool
+    /// Wire member `enabled`, optional.
     public var enabled: BoolPolicy?
+    /// Wire member `averageBandwidth`, optional.
     public var averageBandwidth: LongPolicy?
+    /// Wire member `peakBandwidth`, optional.
     public var peakBandwidth: LongPolicy?
+    /// Wire member `burstSize`, optional.
     public var burstSize: LongPolicy?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(inherited: Bool, enabled: BoolPolicy? = nil, averageBandwidth: LongPolicy? = nil, peakBandwidth: LongPolicy? = nil, burstSize: LongPolicy? = nil) {
+    /// A `DVSTrafficShapingPolicy` with the given members; optional members default to nil, lists to empty.
+    public init(
+        inherited: Bool,
+        enabled: BoolPolicy? = nil,
+        averageBandwidth: LongPolicy? = nil,
+        peakBandwidth: LongPolicy? = nil,
+        burstSize: LongPolicy? = nil
+    ) {
         self.inherited = inherited
         self.enabled = enabled
         self.averageBandwidth = averageBandwidth
@@ -6485,6 +8383,7 @@ public struct DVSTrafficShapingPolicy: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _enabled: BoolPolicy? = nil
@@ -6510,6 +8409,7 @@ public struct DVSTrafficShapingPolicy: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("inherited", self.inherited)
         try __writer.encode("enabled", self.enabled)
@@ -6533,22 +8433,27 @@ extension VIPropertyPath where Value == DVSTrafficShapingPolicy {
     public var burstSize: VIPropertyPath<Root, LongPolicy> { _optional("burstSize", \.burstSize) }
 }
 
-/// Adopted by `DVSUplinkPortPolicy` and every subtype; a field declared as `DVSUplinkPortPolicy` holds `any DVSUplinkPortPolicyProtocol`.
+/// Adopted by `DVSUplinkPortPolicy` and every subtype; a field declared as `DVSUplinkPortPolicy` holds
+/// `any DVSUplinkPortPolicyProtocol`.
 public protocol DVSUplinkPortPolicyProtocol: VIDataObject {
 }
 
 /// The data object `DVSUplinkPortPolicy`, since API 4.0.
 public struct DVSUplinkPortPolicy: DVSUplinkPortPolicyProtocol {
+    /// The WSDL type name, `DVSUplinkPortPolicy`.
     public static let wireName = "DVSUplinkPortPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DVSUplinkPortPolicy` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -6557,26 +8462,33 @@ public struct DVSUplinkPortPolicy: DVSUplinkPortPolicyProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `DVSVendorSpecificConfig` (extends `InheritablePolicy`), since API 4.0.
 public struct DVSVendorSpecificConfig: InheritablePolicyProtocol {
+    /// The WSDL type name, `DVSVendorSpecificConfig`.
     public static let wireName = "DVSVendorSpecificConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["InheritablePolicy"]
 
+    /// Wire member `inherited`, required.
     public var inherited: Bool
+    /// Wire member `keyValue`, a list, possibly empty.
     public var keyValue: [DistributedVirtualSwitchKeyedOpaqueBlob]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DVSVendorSpecificConfig` with the given members; optional members default to nil, lists to empty.
     public init(inherited: Bool, keyValue: [DistributedVirtualSwitchKeyedOpaqueBlob] = []) {
         self.inherited = inherited
         self.keyValue = keyValue
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _keyValue: [DistributedVirtualSwitchKeyedOpaqueBlob] = []
@@ -6593,6 +8505,7 @@ public struct DVSVendorSpecificConfig: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("inherited", self.inherited)
         try __writer.encode("keyValue", self.keyValue)
@@ -6604,23 +8517,39 @@ extension VIPropertyPath where Value == DVSVendorSpecificConfig {
     /// `inherited`: `Bool`.
     public var inherited: VIPropertyPath<Root, Bool> { _member("inherited", \.inherited) }
     /// `keyValue`: `[DistributedVirtualSwitchKeyedOpaqueBlob]`.
-    public var keyValue: VIPropertyPath<Root, [DistributedVirtualSwitchKeyedOpaqueBlob]> { _member("keyValue", \.keyValue) }
+    public var keyValue: VIPropertyPath<Root, [
+        DistributedVirtualSwitchKeyedOpaqueBlob
+    ]> { _member("keyValue", \.keyValue) }
 }
 
 /// The data object `DVSVmVnicNetworkResourcePool`, since API 6.0.
 public struct DVSVmVnicNetworkResourcePool: VIDataObject {
+    /// The WSDL type name, `DVSVmVnicNetworkResourcePool`.
     public static let wireName = "DVSVmVnicNetworkResourcePool"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `name`, optional.
     public var name: String?
+    /// Wire member `description`, optional.
     public var description: String?
+    /// Wire member `configVersion`, required.
     public var configVersion: String
+    /// Wire member `allocationInfo`, optional.
     public var allocationInfo: DvsVmVnicResourceAllocation?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, name: String? = nil, description: String? = nil, configVersion: String, allocationInfo: DvsVmVnicResourceAllocation? = nil) {
+    /// A `DVSVmVnicNetworkResourcePool` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        name: String? = nil,
+        description: String? = nil,
+        configVersion: String,
+        allocationInfo: DvsVmVnicResourceAllocation? = nil
+    ) {
         self.key = key
         self.name = name
         self.description = description
@@ -6629,6 +8558,7 @@ public struct DVSVmVnicNetworkResourcePool: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -6654,6 +8584,7 @@ public struct DVSVmVnicNetworkResourcePool: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("name", self.name)
@@ -6671,21 +8602,26 @@ extension DVSVmVnicNetworkResourcePool: VIKeyedDataObject {
 
 /// The data object `DatacenterConfigInfo`, since API 5.1.
 public struct DatacenterConfigInfo: VIDataObject {
+    /// The WSDL type name, `DatacenterConfigInfo`.
     public static let wireName = "DatacenterConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `defaultHardwareVersionKey`, optional.
     public var defaultHardwareVersionKey: String?
-    /// Since API 7.0.2.0.
+    /// Wire member `maximumHardwareVersionKey`, optional, since API 7.0.2.0.
     public var maximumHardwareVersionKey: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DatacenterConfigInfo` with the given members; optional members default to nil, lists to empty.
     public init(defaultHardwareVersionKey: String? = nil, maximumHardwareVersionKey: String? = nil) {
         self.defaultHardwareVersionKey = defaultHardwareVersionKey
         self.maximumHardwareVersionKey = maximumHardwareVersionKey
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _defaultHardwareVersionKey: String? = nil
         var _maximumHardwareVersionKey: String? = nil
@@ -6702,6 +8638,7 @@ public struct DatacenterConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("defaultHardwareVersionKey", self.defaultHardwareVersionKey)
         try __writer.encode("maximumHardwareVersionKey", self.maximumHardwareVersionKey)
@@ -6711,7 +8648,11 @@ public struct DatacenterConfigInfo: VIDataObject {
 /// Property paths continuing through a `DatacenterConfigInfo`: `.defaultHardwareVersionKey`, ...
 extension VIPropertyPath where Value == DatacenterConfigInfo {
     /// `defaultHardwareVersionKey`: `String`.
-    public var defaultHardwareVersionKey: VIPropertyPath<Root, String> { _optional("defaultHardwareVersionKey", \.defaultHardwareVersionKey) }
+    public var defaultHardwareVersionKey: VIPropertyPath<Root, String> {
+        _optional("defaultHardwareVersionKey", \.defaultHardwareVersionKey)
+    }
     /// `maximumHardwareVersionKey`: `String`, since API 7.0.2.0.
-    public var maximumHardwareVersionKey: VIPropertyPath<Root, String> { _optional("maximumHardwareVersionKey", \.maximumHardwareVersionKey) }
+    public var maximumHardwareVersionKey: VIPropertyPath<Root, String> {
+        _optional("maximumHardwareVersionKey", \.maximumHardwareVersionKey)
+    }
 }

@@ -6,20 +6,26 @@ import VIRuntime
 
 /// The data object `DatacenterEventArgument` (extends `EntityEventArgument`).
 public struct DatacenterEventArgument: EntityEventArgumentProtocol {
+    /// The WSDL type name, `DatacenterEventArgument`.
     public static let wireName = "DatacenterEventArgument"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["EntityEventArgument", "EventArgument"]
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `datacenter`, required.
     public var datacenter: Datacenter
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DatacenterEventArgument` with the given members; optional members default to nil, lists to empty.
     public init(name: String, datacenter: Datacenter) {
         self.name = name
         self.datacenter = datacenter
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _datacenter: Datacenter? = nil
@@ -36,6 +42,7 @@ public struct DatacenterEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("datacenter", self.datacenter)
@@ -52,34 +59,53 @@ extension VIPropertyPath where Value == DatacenterEventArgument {
 
 /// The data object `DatastoreCapability`.
 public struct DatastoreCapability: VIDataObject {
+    /// The WSDL type name, `DatastoreCapability`.
     public static let wireName = "DatastoreCapability"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `directoryHierarchySupported`, required.
     public var directoryHierarchySupported: Bool
+    /// Wire member `rawDiskMappingsSupported`, required.
     public var rawDiskMappingsSupported: Bool
+    /// Wire member `perFileThinProvisioningSupported`, required.
     public var perFileThinProvisioningSupported: Bool
-    /// Since API 4.1.
+    /// Wire member `storageIORMSupported`, optional, since API 4.1.
     public var storageIORMSupported: Bool?
-    /// Since API 5.1.
+    /// Wire member `nativeSnapshotSupported`, optional, since API 5.1.
     public var nativeSnapshotSupported: Bool?
-    /// Since API 5.5.
+    /// Wire member `topLevelDirectoryCreateSupported`, optional, since API 5.5.
     public var topLevelDirectoryCreateSupported: Bool?
-    /// Since API 5.5.
+    /// Wire member `seSparseSupported`, optional, since API 5.5.
     public var seSparseSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `vmfsSparseSupported`, optional, since API 6.5.
     public var vmfsSparseSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `vsanSparseSupported`, optional, since API 6.5.
     public var vsanSparseSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `upitSupported`, optional, since API 6.5.
     public var upitSupported: Bool?
-    /// Since API 6.7.
+    /// Wire member `vmdkExpandSupported`, optional, since API 6.7.
     public var vmdkExpandSupported: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `clusteredVmdkSupported`, optional, since API 7.0.0.0.
     public var clusteredVmdkSupported: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(directoryHierarchySupported: Bool, rawDiskMappingsSupported: Bool, perFileThinProvisioningSupported: Bool, storageIORMSupported: Bool? = nil, nativeSnapshotSupported: Bool? = nil, topLevelDirectoryCreateSupported: Bool? = nil, seSparseSupported: Bool? = nil, vmfsSparseSupported: Bool? = nil, vsanSparseSupported: Bool? = nil, upitSupported: Bool? = nil, vmdkExpandSupported: Bool? = nil, clusteredVmdkSupported: Bool? = nil) {
+    /// A `DatastoreCapability` with the given members; optional members default to nil, lists to empty.
+    public init(
+        directoryHierarchySupported: Bool,
+        rawDiskMappingsSupported: Bool,
+        perFileThinProvisioningSupported: Bool,
+        storageIORMSupported: Bool? = nil,
+        nativeSnapshotSupported: Bool? = nil,
+        topLevelDirectoryCreateSupported: Bool? = nil,
+        seSparseSupported: Bool? = nil,
+        vmfsSparseSupported: Bool? = nil,
+        vsanSparseSupported: Bool? = nil,
+        upitSupported: Bool? = nil,
+        vmdkExpandSupported: Bool? = nil,
+        clusteredVmdkSupported: Bool? = nil
+    ) {
         self.directoryHierarchySupported = directoryHierarchySupported
         self.rawDiskMappingsSupported = rawDiskMappingsSupported
         self.perFileThinProvisioningSupported = perFileThinProvisioningSupported
@@ -95,6 +121,7 @@ public struct DatastoreCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _directoryHierarchySupported: Bool? = nil
         var _rawDiskMappingsSupported: Bool? = nil
@@ -113,10 +140,12 @@ public struct DatastoreCapability: VIDataObject {
             switch __element {
             case "directoryHierarchySupported": _directoryHierarchySupported = try Bool.decodeValue(from: __reader)
             case "rawDiskMappingsSupported": _rawDiskMappingsSupported = try Bool.decodeValue(from: __reader)
-            case "perFileThinProvisioningSupported": _perFileThinProvisioningSupported = try Bool.decodeValue(from: __reader)
+            case "perFileThinProvisioningSupported":
+                _perFileThinProvisioningSupported = try Bool.decodeValue(from: __reader)
             case "storageIORMSupported": _storageIORMSupported = try Bool.decodeValue(from: __reader)
             case "nativeSnapshotSupported": _nativeSnapshotSupported = try Bool.decodeValue(from: __reader)
-            case "topLevelDirectoryCreateSupported": _topLevelDirectoryCreateSupported = try Bool.decodeValue(from: __reader)
+            case "topLevelDirectoryCreateSupported":
+                _topLevelDirectoryCreateSupported = try Bool.decodeValue(from: __reader)
             case "seSparseSupported": _seSparseSupported = try Bool.decodeValue(from: __reader)
             case "vmfsSparseSupported": _vmfsSparseSupported = try Bool.decodeValue(from: __reader)
             case "vsanSparseSupported": _vsanSparseSupported = try Bool.decodeValue(from: __reader)
@@ -126,9 +155,21 @@ public struct DatastoreCapability: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.directoryHierarchySupported = try __reader.required(_directoryHierarchySupported, "directoryHierarchySupported", in: "DatastoreCapability")
-        self.rawDiskMappingsSupported = try __reader.required(_rawDiskMappingsSupported, "rawDiskMappingsSupported", in: "DatastoreCapability")
-        self.perFileThinProvisioningSupported = try __reader.required(_perFileThinProvisioningSupported, "perFileThinProvisioningSupported", in: "DatastoreCapability")
+        self.directoryHierarchySupported = try __reader.required(
+            _directoryHierarchySupported,
+            "directoryHierarchySupported",
+            in: "DatastoreCapability"
+        )
+        self.rawDiskMappingsSupported = try __reader.required(
+            _rawDiskMappingsSupported,
+            "rawDiskMappingsSupported",
+            in: "DatastoreCapability"
+        )
+        self.perFileThinProvisioningSupported = try __reader.required(
+            _perFileThinProvisioningSupported,
+            "perFileThinProvisioningSupported",
+            in: "DatastoreCapability"
+        )
         self.storageIORMSupported = _storageIORMSupported
         self.nativeSnapshotSupported = _nativeSnapshotSupported
         self.topLevelDirectoryCreateSupported = _topLevelDirectoryCreateSupported
@@ -141,6 +182,7 @@ public struct DatastoreCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("directoryHierarchySupported", self.directoryHierarchySupported)
         try __writer.encode("rawDiskMappingsSupported", self.rawDiskMappingsSupported)
@@ -160,47 +202,73 @@ public struct DatastoreCapability: VIDataObject {
 /// Property paths continuing through a `DatastoreCapability`: `.directoryHierarchySupported`, ...
 extension VIPropertyPath where Value == DatastoreCapability {
     /// `directoryHierarchySupported`: `Bool`.
-    public var directoryHierarchySupported: VIPropertyPath<Root, Bool> { _member("directoryHierarchySupported", \.directoryHierarchySupported) }
+    public var directoryHierarchySupported: VIPropertyPath<Root, Bool> {
+        _member("directoryHierarchySupported", \.directoryHierarchySupported)
+    }
     /// `rawDiskMappingsSupported`: `Bool`.
-    public var rawDiskMappingsSupported: VIPropertyPath<Root, Bool> { _member("rawDiskMappingsSupported", \.rawDiskMappingsSupported) }
+    public var rawDiskMappingsSupported: VIPropertyPath<Root, Bool> {
+        _member("rawDiskMappingsSupported", \.rawDiskMappingsSupported)
+    }
     /// `perFileThinProvisioningSupported`: `Bool`.
-    public var perFileThinProvisioningSupported: VIPropertyPath<Root, Bool> { _member("perFileThinProvisioningSupported", \.perFileThinProvisioningSupported) }
+    public var perFileThinProvisioningSupported: VIPropertyPath<Root, Bool> {
+        _member("perFileThinProvisioningSupported", \.perFileThinProvisioningSupported)
+    }
     /// `storageIORMSupported`: `Bool`, since API 4.1.
-    public var storageIORMSupported: VIPropertyPath<Root, Bool> { _optional("storageIORMSupported", \.storageIORMSupported) }
+    public var storageIORMSupported: VIPropertyPath<Root, Bool> {
+        _optional("storageIORMSupported", \.storageIORMSupported)
+    }
     /// `nativeSnapshotSupported`: `Bool`, since API 5.1.
-    public var nativeSnapshotSupported: VIPropertyPath<Root, Bool> { _optional("nativeSnapshotSupported", \.nativeSnapshotSupported) }
+    public var nativeSnapshotSupported: VIPropertyPath<Root, Bool> {
+        _optional("nativeSnapshotSupported", \.nativeSnapshotSupported)
+    }
     /// `topLevelDirectoryCreateSupported`: `Bool`, since API 5.5.
-    public var topLevelDirectoryCreateSupported: VIPropertyPath<Root, Bool> { _optional("topLevelDirectoryCreateSupported", \.topLevelDirectoryCreateSupported) }
+    public var topLevelDirectoryCreateSupported: VIPropertyPath<Root, Bool> {
+        _optional("topLevelDirectoryCreateSupported", \.topLevelDirectoryCreateSupported)
+    }
     /// `seSparseSupported`: `Bool`, since API 5.5.
     public var seSparseSupported: VIPropertyPath<Root, Bool> { _optional("seSparseSupported", \.seSparseSupported) }
     /// `vmfsSparseSupported`: `Bool`, since API 6.5.
-    public var vmfsSparseSupported: VIPropertyPath<Root, Bool> { _optional("vmfsSparseSupported", \.vmfsSparseSupported) }
+    public var vmfsSparseSupported: VIPropertyPath<Root, Bool> {
+        _optional("vmfsSparseSupported", \.vmfsSparseSupported)
+    }
     /// `vsanSparseSupported`: `Bool`, since API 6.5.
-    public var vsanSparseSupported: VIPropertyPath<Root, Bool> { _optional("vsanSparseSupported", \.vsanSparseSupported) }
+    public var vsanSparseSupported: VIPropertyPath<Root, Bool> {
+        _optional("vsanSparseSupported", \.vsanSparseSupported)
+    }
     /// `upitSupported`: `Bool`, since API 6.5.
     public var upitSupported: VIPropertyPath<Root, Bool> { _optional("upitSupported", \.upitSupported) }
     /// `vmdkExpandSupported`: `Bool`, since API 6.7.
-    public var vmdkExpandSupported: VIPropertyPath<Root, Bool> { _optional("vmdkExpandSupported", \.vmdkExpandSupported) }
+    public var vmdkExpandSupported: VIPropertyPath<Root, Bool> {
+        _optional("vmdkExpandSupported", \.vmdkExpandSupported)
+    }
     /// `clusteredVmdkSupported`: `Bool`, since API 7.0.0.0.
-    public var clusteredVmdkSupported: VIPropertyPath<Root, Bool> { _optional("clusteredVmdkSupported", \.clusteredVmdkSupported) }
+    public var clusteredVmdkSupported: VIPropertyPath<Root, Bool> {
+        _optional("clusteredVmdkSupported", \.clusteredVmdkSupported)
+    }
 }
 
 /// The data object `DatastoreEventArgument` (extends `EntityEventArgument`).
 public struct DatastoreEventArgument: EntityEventArgumentProtocol {
+    /// The WSDL type name, `DatastoreEventArgument`.
     public static let wireName = "DatastoreEventArgument"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["EntityEventArgument", "EventArgument"]
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `datastore`, required.
     public var datastore: Datastore
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DatastoreEventArgument` with the given members; optional members default to nil, lists to empty.
     public init(name: String, datastore: Datastore) {
         self.name = name
         self.datastore = datastore
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _datastore: Datastore? = nil
@@ -217,6 +285,7 @@ public struct DatastoreEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("datastore", self.datastore)
@@ -233,20 +302,26 @@ extension VIPropertyPath where Value == DatastoreEventArgument {
 
 /// The data object `DatastoreHostMount`.
 public struct DatastoreHostMount: VIDataObject {
+    /// The WSDL type name, `DatastoreHostMount`.
     public static let wireName = "DatastoreHostMount"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: HostSystem
+    /// Wire member `mountInfo`, required.
     public var mountInfo: HostMountInfo
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DatastoreHostMount` with the given members; optional members default to nil, lists to empty.
     public init(key: HostSystem, mountInfo: HostMountInfo) {
         self.key = key
         self.mountInfo = mountInfo
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: HostSystem? = nil
         var _mountInfo: HostMountInfo? = nil
@@ -263,6 +338,7 @@ public struct DatastoreHostMount: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("mountInfo", self.mountInfo)
@@ -271,49 +347,81 @@ public struct DatastoreHostMount: VIDataObject {
 
 /// Adopted by `DatastoreInfo` and every subtype; a field declared as `DatastoreInfo` holds `any DatastoreInfoProtocol`.
 public protocol DatastoreInfoProtocol: VIDataObject {
+    /// Wire member `name`, required.
     var name: String { get set }
+    /// Wire member `url`, required.
     var url: String { get set }
+    /// Wire member `freeSpace`, required.
     var freeSpace: Int64 { get set }
+    /// Wire member `maxFileSize`, required.
     var maxFileSize: Int64 { get set }
+    /// Wire member `maxVirtualDiskCapacity`, optional, since API 5.5.
     var maxVirtualDiskCapacity: Int64? { get set }
+    /// Wire member `maxMemoryFileSize`, optional, since API 6.0.
     var maxMemoryFileSize: Int64? { get set }
+    /// Wire member `timestamp`, optional, since API 4.0.
     var timestamp: Date? { get set }
+    /// Wire member `containerId`, optional, since API 5.5.
     var containerId: String? { get set }
+    /// Wire member `aliasOf`, optional, since API 6.7.1.
     var aliasOf: String? { get set }
+    /// Wire member `supportedVDiskFormats`, a list, possibly empty, since API 9.0.0.0.
     var supportedVDiskFormats: [String] { get set }
+    /// Wire member `logicalSectorSize`, optional, since API 9.0.0.0.
     var logicalSectorSize: Int32? { get set }
+    /// Wire member `physicalSectorSize`, optional, since API 9.0.0.0.
     var physicalSectorSize: Int32? { get set }
 }
 
 /// The data object `DatastoreInfo`.
 public struct DatastoreInfo: DatastoreInfoProtocol {
+    /// The WSDL type name, `DatastoreInfo`.
     public static let wireName = "DatastoreInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `url`, required.
     public var url: String
+    /// Wire member `freeSpace`, required.
     public var freeSpace: Int64
+    /// Wire member `maxFileSize`, required.
     public var maxFileSize: Int64
-    /// Since API 5.5.
+    /// Wire member `maxVirtualDiskCapacity`, optional, since API 5.5.
     public var maxVirtualDiskCapacity: Int64?
-    /// Since API 6.0.
+    /// Wire member `maxMemoryFileSize`, optional, since API 6.0.
     public var maxMemoryFileSize: Int64?
-    /// Since API 4.0.
+    /// Wire member `timestamp`, optional, since API 4.0.
     public var timestamp: Date?
-    /// Since API 5.5.
+    /// Wire member `containerId`, optional, since API 5.5.
     public var containerId: String?
-    /// Since API 6.7.1.
+    /// Wire member `aliasOf`, optional, since API 6.7.1.
     public var aliasOf: String?
-    /// Since API 9.0.0.0.
+    /// Wire member `supportedVDiskFormats`, a list, possibly empty, since API 9.0.0.0.
     public var supportedVDiskFormats: [String]
-    /// Since API 9.0.0.0.
+    /// Wire member `logicalSectorSize`, optional, since API 9.0.0.0.
     public var logicalSectorSize: Int32?
-    /// Since API 9.0.0.0.
+    /// Wire member `physicalSectorSize`, optional, since API 9.0.0.0.
     public var physicalSectorSize: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, url: String, freeSpace: Int64, maxFileSize: Int64, maxVirtualDiskCapacity: Int64? = nil, maxMemoryFileSize: Int64? = nil, timestamp: Date? = nil, containerId: String? = nil, aliasOf: String? = nil, supportedVDiskFormats: [String] = [], logicalSectorSize: Int32? = nil, physicalSectorSize: Int32? = nil) {
+    /// A `DatastoreInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        url: String,
+        freeSpace: Int64,
+        maxFileSize: Int64,
+        maxVirtualDiskCapacity: Int64? = nil,
+        maxMemoryFileSize: Int64? = nil,
+        timestamp: Date? = nil,
+        containerId: String? = nil,
+        aliasOf: String? = nil,
+        supportedVDiskFormats: [String] = [],
+        logicalSectorSize: Int32? = nil,
+        physicalSectorSize: Int32? = nil
+    ) {
         self.name = name
         self.url = url
         self.freeSpace = freeSpace
@@ -329,6 +437,7 @@ public struct DatastoreInfo: DatastoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _url: String? = nil
@@ -375,6 +484,7 @@ public struct DatastoreInfo: DatastoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("url", self.url)
@@ -402,7 +512,9 @@ extension VIPropertyPath where Value == any DatastoreInfoProtocol {
     /// `maxFileSize`: `Int64`.
     public var maxFileSize: VIPropertyPath<Root, Int64> { _member("maxFileSize", \.maxFileSize) }
     /// `maxVirtualDiskCapacity`: `Int64`, since API 5.5.
-    public var maxVirtualDiskCapacity: VIPropertyPath<Root, Int64> { _optional("maxVirtualDiskCapacity", \.maxVirtualDiskCapacity) }
+    public var maxVirtualDiskCapacity: VIPropertyPath<Root, Int64> {
+        _optional("maxVirtualDiskCapacity", \.maxVirtualDiskCapacity)
+    }
     /// `maxMemoryFileSize`: `Int64`, since API 6.0.
     public var maxMemoryFileSize: VIPropertyPath<Root, Int64> { _optional("maxMemoryFileSize", \.maxMemoryFileSize) }
     /// `timestamp`: `Date`, since API 4.0.
@@ -412,7 +524,9 @@ extension VIPropertyPath where Value == any DatastoreInfoProtocol {
     /// `aliasOf`: `String`, since API 6.7.1.
     public var aliasOf: VIPropertyPath<Root, String> { _optional("aliasOf", \.aliasOf) }
     /// `supportedVDiskFormats`: `[String]`, since API 9.0.0.0.
-    public var supportedVDiskFormats: VIPropertyPath<Root, [String]> { _member("supportedVDiskFormats", \.supportedVDiskFormats) }
+    public var supportedVDiskFormats: VIPropertyPath<Root, [String]> {
+        _member("supportedVDiskFormats", \.supportedVDiskFormats)
+    }
     /// `logicalSectorSize`: `Int32`, since API 9.0.0.0.
     public var logicalSectorSize: VIPropertyPath<Root, Int32> { _optional("logicalSectorSize", \.logicalSectorSize) }
     /// `physicalSectorSize`: `Int32`, since API 9.0.0.0.
@@ -421,25 +535,47 @@ extension VIPropertyPath where Value == any DatastoreInfoProtocol {
 
 /// The data object `DatastoreSummary`.
 public struct DatastoreSummary: VIDataObject {
+    /// The WSDL type name, `DatastoreSummary`.
     public static let wireName = "DatastoreSummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `datastore`, optional.
     public var datastore: Datastore?
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `url`, required.
     public var url: String
+    /// Wire member `capacity`, required.
     public var capacity: Int64
+    /// Wire member `freeSpace`, required.
     public var freeSpace: Int64
-    /// Since API 4.0.
+    /// Wire member `uncommitted`, optional, since API 4.0.
     public var uncommitted: Int64?
+    /// Wire member `accessible`, required.
     public var accessible: Bool
+    /// Wire member `multipleHostAccess`, optional.
     public var multipleHostAccess: Bool?
+    /// Wire member `type`, required.
     public var type: String
-    /// Since API 5.0.
+    /// Wire member `maintenanceMode`, optional, since API 5.0.
     public var maintenanceMode: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(datastore: Datastore? = nil, name: String, url: String, capacity: Int64, freeSpace: Int64, uncommitted: Int64? = nil, accessible: Bool, multipleHostAccess: Bool? = nil, type: String, maintenanceMode: String? = nil) {
+    /// A `DatastoreSummary` with the given members; optional members default to nil, lists to empty.
+    public init(
+        datastore: Datastore? = nil,
+        name: String,
+        url: String,
+        capacity: Int64,
+        freeSpace: Int64,
+        uncommitted: Int64? = nil,
+        accessible: Bool,
+        multipleHostAccess: Bool? = nil,
+        type: String,
+        maintenanceMode: String? = nil
+    ) {
         self.datastore = datastore
         self.name = name
         self.url = url
@@ -453,6 +589,7 @@ public struct DatastoreSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _datastore: Datastore? = nil
         var _name: String? = nil
@@ -493,6 +630,7 @@ public struct DatastoreSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("datastore", self.datastore)
         try __writer.encode("name", self.name)
@@ -533,26 +671,34 @@ extension VIPropertyPath where Value == DatastoreSummary {
 
 /// Adopted by `Description` and every subtype; a field declared as `Description` holds `any DescriptionProtocol`.
 public protocol DescriptionProtocol: VIDataObject {
+    /// Wire member `label`, required.
     var label: String { get set }
+    /// Wire member `summary`, required.
     var summary: String { get set }
 }
 
 /// The data object `Description`.
 public struct Description: DescriptionProtocol {
+    /// The WSDL type name, `Description`.
     public static let wireName = "Description"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `label`, required.
     public var label: String
+    /// Wire member `summary`, required.
     public var summary: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `Description` with the given members; optional members default to nil, lists to empty.
     public init(label: String, summary: String) {
         self.label = label
         self.summary = summary
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _summary: String? = nil
@@ -569,6 +715,7 @@ public struct Description: DescriptionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("label", self.label)
         try __writer.encode("summary", self.summary)
@@ -577,15 +724,21 @@ public struct Description: DescriptionProtocol {
 
 /// The data object `DeviceBackedVirtualDiskSpec` (extends `VirtualDiskSpec`), since API 2.5.
 public struct DeviceBackedVirtualDiskSpec: VirtualDiskSpecProtocol {
+    /// The WSDL type name, `DeviceBackedVirtualDiskSpec`.
     public static let wireName = "DeviceBackedVirtualDiskSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDiskSpec"]
 
+    /// Wire member `diskType`, required.
     public var diskType: String
+    /// Wire member `adapterType`, required.
     public var adapterType: String
+    /// Wire member `device`, required.
     public var device: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DeviceBackedVirtualDiskSpec` with the given members; optional members default to nil, lists to empty.
     public init(diskType: String, adapterType: String, device: String) {
         self.diskType = diskType
         self.adapterType = adapterType
@@ -593,6 +746,7 @@ public struct DeviceBackedVirtualDiskSpec: VirtualDiskSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _diskType: String? = nil
         var _adapterType: String? = nil
@@ -612,6 +766,7 @@ public struct DeviceBackedVirtualDiskSpec: VirtualDiskSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("diskType", self.diskType)
         try __writer.encode("adapterType", self.adapterType)
@@ -621,21 +776,35 @@ public struct DeviceBackedVirtualDiskSpec: VirtualDiskSpecProtocol {
 
 /// The data object `DistributedVirtualSwitchHostMember`, since API 4.0.
 public struct DistributedVirtualSwitchHostMember: VIDataObject {
+    /// The WSDL type name, `DistributedVirtualSwitchHostMember`.
     public static let wireName = "DistributedVirtualSwitchHostMember"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
-    /// Since API 5.0.
+    /// Wire member `runtimeState`, optional, since API 5.0.
     public var runtimeState: DistributedVirtualSwitchHostMemberRuntimeState?
+    /// Wire member `config`, required.
     public var config: DistributedVirtualSwitchHostMemberConfigInfo
+    /// Wire member `productInfo`, optional.
     public var productInfo: DistributedVirtualSwitchProductSpec?
+    /// Wire member `uplinkPortKey`, a list, possibly empty.
     public var uplinkPortKey: [String]
+    /// Wire member `status`, required.
     public var status: String
-    /// Since API 4.1.
+    /// Wire member `statusDetail`, optional, since API 4.1.
     public var statusDetail: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(runtimeState: DistributedVirtualSwitchHostMemberRuntimeState? = nil, config: DistributedVirtualSwitchHostMemberConfigInfo, productInfo: DistributedVirtualSwitchProductSpec? = nil, uplinkPortKey: [String] = [], status: String, statusDetail: String? = nil) {
+    /// A `DistributedVirtualSwitchHostMember` with the given members; optional members default to nil, lists to empty.
+    public init(
+        runtimeState: DistributedVirtualSwitchHostMemberRuntimeState? = nil,
+        config: DistributedVirtualSwitchHostMemberConfigInfo,
+        productInfo: DistributedVirtualSwitchProductSpec? = nil,
+        uplinkPortKey: [String] = [],
+        status: String,
+        statusDetail: String? = nil
+    ) {
         self.runtimeState = runtimeState
         self.config = config
         self.productInfo = productInfo
@@ -645,6 +814,7 @@ public struct DistributedVirtualSwitchHostMember: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _runtimeState: DistributedVirtualSwitchHostMemberRuntimeState? = nil
         var _config: DistributedVirtualSwitchHostMemberConfigInfo? = nil
@@ -655,7 +825,8 @@ public struct DistributedVirtualSwitchHostMember: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "runtimeState": _runtimeState = try DistributedVirtualSwitchHostMemberRuntimeState.decodeValue(from: __reader)
+            case "runtimeState":
+                _runtimeState = try DistributedVirtualSwitchHostMemberRuntimeState.decodeValue(from: __reader)
             case "config": _config = try DistributedVirtualSwitchHostMemberConfigInfo.decodeValue(from: __reader)
             case "productInfo": _productInfo = try DistributedVirtualSwitchProductSpec.decodeValue(from: __reader)
             case "uplinkPortKey": _uplinkPortKey.append(try String.decodeValue(from: __reader))
@@ -673,6 +844,7 @@ public struct DistributedVirtualSwitchHostMember: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("runtimeState", self.runtimeState)
         try __writer.encode("config", self.config)
@@ -683,22 +855,28 @@ public struct DistributedVirtualSwitchHostMember: VIDataObject {
     }
 }
 
-/// Adopted by `DistributedVirtualSwitchHostMemberBacking` and every subtype; a field declared as `DistributedVirtualSwitchHostMemberBacking` holds `any DistributedVirtualSwitchHostMemberBackingProtocol`.
+/// Adopted by `DistributedVirtualSwitchHostMemberBacking` and every subtype; a field declared as
+/// `DistributedVirtualSwitchHostMemberBacking` holds `any DistributedVirtualSwitchHostMemberBackingProtocol`.
 public protocol DistributedVirtualSwitchHostMemberBackingProtocol: VIDataObject {
 }
 
 /// The data object `DistributedVirtualSwitchHostMemberBacking`, since API 4.0.
 public struct DistributedVirtualSwitchHostMemberBacking: DistributedVirtualSwitchHostMemberBackingProtocol {
+    /// The WSDL type name, `DistributedVirtualSwitchHostMemberBacking`.
     public static let wireName = "DistributedVirtualSwitchHostMemberBacking"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DistributedVirtualSwitchHostMemberBacking` with the given members; optional members default to nil, lists to
+    /// empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -707,37 +885,58 @@ public struct DistributedVirtualSwitchHostMemberBacking: DistributedVirtualSwitc
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `DistributedVirtualSwitchHostMemberConfigInfo`, since API 4.0.
 public struct DistributedVirtualSwitchHostMemberConfigInfo: VIDataObject {
+    /// The WSDL type name, `DistributedVirtualSwitchHostMemberConfigInfo`.
     public static let wireName = "DistributedVirtualSwitchHostMemberConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `host`, optional.
     public var host: HostSystem?
+    /// Wire member `maxProxySwitchPorts`, required.
     public var maxProxySwitchPorts: Int32
+    /// Wire member `vendorSpecificConfig`, a list, possibly empty.
     public var vendorSpecificConfig: [DistributedVirtualSwitchKeyedOpaqueBlob]
+    /// Wire member `backing`, required.
     public var backing: any DistributedVirtualSwitchHostMemberBackingProtocol
-    /// Since API 7.0.0.0.
+    /// Wire member `nsxSwitch`, optional, since API 7.0.0.0.
     public var nsxSwitch: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `ensEnabled`, optional, since API 7.0.0.0.
     public var ensEnabled: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `ensInterruptEnabled`, optional, since API 7.0.0.0.
     public var ensInterruptEnabled: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `transportZones`, a list, possibly empty, since API 7.0.0.0.
     public var transportZones: [DistributedVirtualSwitchHostMemberTransportZoneInfo]
-    /// Since API 7.0.0.0.
+    /// Wire member `nsxtUsedUplinkNames`, a list, possibly empty, since API 7.0.0.0.
     public var nsxtUsedUplinkNames: [String]
-    /// Since API 8.0.0.1.
+    /// Wire member `networkOffloadingEnabled`, optional, since API 8.0.0.1.
     public var networkOffloadingEnabled: Bool?
-    /// Since API 9.1.0.0.
+    /// Wire member `teplessMode`, optional, since API 9.1.0.0.
     public var teplessMode: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(host: HostSystem? = nil, maxProxySwitchPorts: Int32, vendorSpecificConfig: [DistributedVirtualSwitchKeyedOpaqueBlob] = [], backing: any DistributedVirtualSwitchHostMemberBackingProtocol, nsxSwitch: Bool? = nil, ensEnabled: Bool? = nil, ensInterruptEnabled: Bool? = nil, transportZones: [DistributedVirtualSwitchHostMemberTransportZoneInfo] = [], nsxtUsedUplinkNames: [String] = [], networkOffloadingEnabled: Bool? = nil, teplessMode: Bool? = nil) {
+    /// A `DistributedVirtualSwitchHostMemberConfigInfo` with the given members; optional members default to nil, lists
+    /// to empty.
+    public init(
+        host: HostSystem? = nil,
+        maxProxySwitchPorts: Int32,
+        vendorSpecificConfig: [DistributedVirtualSwitchKeyedOpaqueBlob] = [],
+        backing: any DistributedVirtualSwitchHostMemberBackingProtocol,
+        nsxSwitch: Bool? = nil,
+        ensEnabled: Bool? = nil,
+        ensInterruptEnabled: Bool? = nil,
+        transportZones: [DistributedVirtualSwitchHostMemberTransportZoneInfo] = [],
+        nsxtUsedUplinkNames: [String] = [],
+        networkOffloadingEnabled: Bool? = nil,
+        teplessMode: Bool? = nil
+    ) {
         self.host = host
         self.maxProxySwitchPorts = maxProxySwitchPorts
         self.vendorSpecificConfig = vendorSpecificConfig
@@ -752,6 +951,7 @@ public struct DistributedVirtualSwitchHostMemberConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _maxProxySwitchPorts: Int32? = nil
@@ -769,12 +969,20 @@ public struct DistributedVirtualSwitchHostMemberConfigInfo: VIDataObject {
             switch __element {
             case "host": _host = try HostSystem.decodeValue(from: __reader)
             case "maxProxySwitchPorts": _maxProxySwitchPorts = try Int32.decodeValue(from: __reader)
-            case "vendorSpecificConfig": _vendorSpecificConfig.append(try DistributedVirtualSwitchKeyedOpaqueBlob.decodeValue(from: __reader))
-            case "backing": _backing = try __reader.decodePolymorphic(DistributedVirtualSwitchHostMemberBacking.self, as: (any DistributedVirtualSwitchHostMemberBackingProtocol).self)
+            case "vendorSpecificConfig":
+                _vendorSpecificConfig.append(try DistributedVirtualSwitchKeyedOpaqueBlob.decodeValue(from: __reader))
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    DistributedVirtualSwitchHostMemberBacking.self,
+                    as: (any DistributedVirtualSwitchHostMemberBackingProtocol).self
+                )
             case "nsxSwitch": _nsxSwitch = try Bool.decodeValue(from: __reader)
             case "ensEnabled": _ensEnabled = try Bool.decodeValue(from: __reader)
             case "ensInterruptEnabled": _ensInterruptEnabled = try Bool.decodeValue(from: __reader)
-            case "transportZones": _transportZones.append(try DistributedVirtualSwitchHostMemberTransportZoneInfo.decodeValue(from: __reader))
+            case "transportZones":
+                _transportZones.append(
+                    try DistributedVirtualSwitchHostMemberTransportZoneInfo.decodeValue(from: __reader)
+                )
             case "nsxtUsedUplinkNames": _nsxtUsedUplinkNames.append(try String.decodeValue(from: __reader))
             case "networkOffloadingEnabled": _networkOffloadingEnabled = try Bool.decodeValue(from: __reader)
             case "teplessMode": _teplessMode = try Bool.decodeValue(from: __reader)
@@ -782,7 +990,11 @@ public struct DistributedVirtualSwitchHostMemberConfigInfo: VIDataObject {
             }
         }
         self.host = _host
-        self.maxProxySwitchPorts = try __reader.required(_maxProxySwitchPorts, "maxProxySwitchPorts", in: "DistributedVirtualSwitchHostMemberConfigInfo")
+        self.maxProxySwitchPorts = try __reader.required(
+            _maxProxySwitchPorts,
+            "maxProxySwitchPorts",
+            in: "DistributedVirtualSwitchHostMemberConfigInfo"
+        )
         self.vendorSpecificConfig = _vendorSpecificConfig
         self.backing = try __reader.required(_backing, "backing", in: "DistributedVirtualSwitchHostMemberConfigInfo")
         self.nsxSwitch = _nsxSwitch
@@ -795,6 +1007,7 @@ public struct DistributedVirtualSwitchHostMemberConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("host", self.host)
         try __writer.encode("maxProxySwitchPorts", self.maxProxySwitchPorts)
@@ -812,15 +1025,22 @@ public struct DistributedVirtualSwitchHostMemberConfigInfo: VIDataObject {
 
 /// The data object `DistributedVirtualSwitchHostMemberHostPerfNicOffloadState`, since API 9.1.0.0.
 public struct DistributedVirtualSwitchHostMemberHostPerfNicOffloadState: VIDataObject {
+    /// The WSDL type name, `DistributedVirtualSwitchHostMemberHostPerfNicOffloadState`.
     public static let wireName = "DistributedVirtualSwitchHostMemberHostPerfNicOffloadState"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `enabled`, required.
     public var enabled: Bool
+    /// Wire member `runtimeStatus`, optional.
     public var runtimeStatus: String?
+    /// Wire member `statusDescription`, optional.
     public var statusDescription: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DistributedVirtualSwitchHostMemberHostPerfNicOffloadState` with the given members; optional members default
+    /// to nil, lists to empty.
     public init(enabled: Bool, runtimeStatus: String? = nil, statusDescription: String? = nil) {
         self.enabled = enabled
         self.runtimeStatus = runtimeStatus
@@ -828,6 +1048,7 @@ public struct DistributedVirtualSwitchHostMemberHostPerfNicOffloadState: VIDataO
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _runtimeStatus: String? = nil
@@ -841,12 +1062,17 @@ public struct DistributedVirtualSwitchHostMemberHostPerfNicOffloadState: VIDataO
             default: try __reader.skipElement()
             }
         }
-        self.enabled = try __reader.required(_enabled, "enabled", in: "DistributedVirtualSwitchHostMemberHostPerfNicOffloadState")
+        self.enabled = try __reader.required(
+            _enabled,
+            "enabled",
+            in: "DistributedVirtualSwitchHostMemberHostPerfNicOffloadState"
+        )
         self.runtimeStatus = _runtimeStatus
         self.statusDescription = _statusDescription
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enabled", self.enabled)
         try __writer.encode("runtimeStatus", self.runtimeStatus)
@@ -856,20 +1082,27 @@ public struct DistributedVirtualSwitchHostMemberHostPerfNicOffloadState: VIDataO
 
 /// The data object `DistributedVirtualSwitchHostMemberHostUplinkState`, since API 8.0.3.0.
 public struct DistributedVirtualSwitchHostMemberHostUplinkState: VIDataObject {
+    /// The WSDL type name, `DistributedVirtualSwitchHostMemberHostUplinkState`.
     public static let wireName = "DistributedVirtualSwitchHostMemberHostUplinkState"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `uplinkName`, required.
     public var uplinkName: String
+    /// Wire member `state`, required.
     public var state: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DistributedVirtualSwitchHostMemberHostUplinkState` with the given members; optional members default to nil,
+    /// lists to empty.
     public init(uplinkName: String, state: String) {
         self.uplinkName = uplinkName
         self.state = state
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _uplinkName: String? = nil
         var _state: String? = nil
@@ -881,11 +1114,16 @@ public struct DistributedVirtualSwitchHostMemberHostUplinkState: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.uplinkName = try __reader.required(_uplinkName, "uplinkName", in: "DistributedVirtualSwitchHostMemberHostUplinkState")
+        self.uplinkName = try __reader.required(
+            _uplinkName,
+            "uplinkName",
+            in: "DistributedVirtualSwitchHostMemberHostUplinkState"
+        )
         self.state = try __reader.required(_state, "state", in: "DistributedVirtualSwitchHostMemberHostUplinkState")
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("uplinkName", self.uplinkName)
         try __writer.encode("state", self.state)
@@ -894,18 +1132,24 @@ public struct DistributedVirtualSwitchHostMemberHostUplinkState: VIDataObject {
 
 /// The data object `DistributedVirtualSwitchHostMemberRuntimeState`, since API 5.0.
 public struct DistributedVirtualSwitchHostMemberRuntimeState: VIDataObject {
+    /// The WSDL type name, `DistributedVirtualSwitchHostMemberRuntimeState`.
     public static let wireName = "DistributedVirtualSwitchHostMemberRuntimeState"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `currentMaxProxySwitchPorts`, required.
     public var currentMaxProxySwitchPorts: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DistributedVirtualSwitchHostMemberRuntimeState` with the given members; optional members default to nil,
+    /// lists to empty.
     public init(currentMaxProxySwitchPorts: Int32) {
         self.currentMaxProxySwitchPorts = currentMaxProxySwitchPorts
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _currentMaxProxySwitchPorts: Int32? = nil
         var __scope = __reader.beginElement()
@@ -915,10 +1159,15 @@ public struct DistributedVirtualSwitchHostMemberRuntimeState: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.currentMaxProxySwitchPorts = try __reader.required(_currentMaxProxySwitchPorts, "currentMaxProxySwitchPorts", in: "DistributedVirtualSwitchHostMemberRuntimeState")
+        self.currentMaxProxySwitchPorts = try __reader.required(
+            _currentMaxProxySwitchPorts,
+            "currentMaxProxySwitchPorts",
+            in: "DistributedVirtualSwitchHostMemberRuntimeState"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("currentMaxProxySwitchPorts", self.currentMaxProxySwitchPorts)
     }
@@ -926,20 +1175,27 @@ public struct DistributedVirtualSwitchHostMemberRuntimeState: VIDataObject {
 
 /// The data object `DistributedVirtualSwitchHostMemberTransportZoneInfo`, since API 7.0.0.0.
 public struct DistributedVirtualSwitchHostMemberTransportZoneInfo: VIDataObject {
+    /// The WSDL type name, `DistributedVirtualSwitchHostMemberTransportZoneInfo`.
     public static let wireName = "DistributedVirtualSwitchHostMemberTransportZoneInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `uuid`, required.
     public var uuid: String
+    /// Wire member `type`, required.
     public var type: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DistributedVirtualSwitchHostMemberTransportZoneInfo` with the given members; optional members default to nil,
+    /// lists to empty.
     public init(uuid: String, type: String) {
         self.uuid = uuid
         self.type = type
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _uuid: String? = nil
         var _type: String? = nil
@@ -956,6 +1212,7 @@ public struct DistributedVirtualSwitchHostMemberTransportZoneInfo: VIDataObject 
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("uuid", self.uuid)
         try __writer.encode("type", self.type)
@@ -964,20 +1221,27 @@ public struct DistributedVirtualSwitchHostMemberTransportZoneInfo: VIDataObject 
 
 /// The data object `DistributedVirtualSwitchHostProductSpec`, since API 4.0.
 public struct DistributedVirtualSwitchHostProductSpec: VIDataObject {
+    /// The WSDL type name, `DistributedVirtualSwitchHostProductSpec`.
     public static let wireName = "DistributedVirtualSwitchHostProductSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `productLineId`, optional.
     public var productLineId: String?
+    /// Wire member `version`, optional.
     public var version: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DistributedVirtualSwitchHostProductSpec` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(productLineId: String? = nil, version: String? = nil) {
         self.productLineId = productLineId
         self.version = version
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _productLineId: String? = nil
         var _version: String? = nil
@@ -994,6 +1258,7 @@ public struct DistributedVirtualSwitchHostProductSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("productLineId", self.productLineId)
         try __writer.encode("version", self.version)
@@ -1002,20 +1267,27 @@ public struct DistributedVirtualSwitchHostProductSpec: VIDataObject {
 
 /// The data object `DistributedVirtualSwitchKeyedOpaqueBlob`, since API 4.0.
 public struct DistributedVirtualSwitchKeyedOpaqueBlob: VIDataObject {
+    /// The WSDL type name, `DistributedVirtualSwitchKeyedOpaqueBlob`.
     public static let wireName = "DistributedVirtualSwitchKeyedOpaqueBlob"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `opaqueData`, required.
     public var opaqueData: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DistributedVirtualSwitchKeyedOpaqueBlob` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(key: String, opaqueData: String) {
         self.key = key
         self.opaqueData = opaqueData
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _opaqueData: String? = nil
@@ -1028,17 +1300,23 @@ public struct DistributedVirtualSwitchKeyedOpaqueBlob: VIDataObject {
             }
         }
         self.key = try __reader.required(_key, "key", in: "DistributedVirtualSwitchKeyedOpaqueBlob")
-        self.opaqueData = try __reader.required(_opaqueData, "opaqueData", in: "DistributedVirtualSwitchKeyedOpaqueBlob")
+        self.opaqueData = try __reader.required(
+            _opaqueData,
+            "opaqueData",
+            in: "DistributedVirtualSwitchKeyedOpaqueBlob"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("opaqueData", self.opaqueData)
     }
 }
 
-/// `DistributedVirtualSwitchKeyedOpaqueBlob` elements of an array are addressed by their `key` in indexed property paths.
+/// `DistributedVirtualSwitchKeyedOpaqueBlob` elements of an array are addressed by their `key` in indexed property
+/// paths.
 extension DistributedVirtualSwitchKeyedOpaqueBlob: VIKeyedDataObject {
     /// The `key` member as the server spells it in paths.
     public var collectionKey: String { key }
@@ -1046,17 +1324,30 @@ extension DistributedVirtualSwitchKeyedOpaqueBlob: VIKeyedDataObject {
 
 /// The data object `DistributedVirtualSwitchPortConnection`, since API 4.0.
 public struct DistributedVirtualSwitchPortConnection: VIDataObject {
+    /// The WSDL type name, `DistributedVirtualSwitchPortConnection`.
     public static let wireName = "DistributedVirtualSwitchPortConnection"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `switchUuid`, required.
     public var switchUuid: String
+    /// Wire member `portgroupKey`, optional.
     public var portgroupKey: String?
+    /// Wire member `portKey`, optional.
     public var portKey: String?
+    /// Wire member `connectionCookie`, optional.
     public var connectionCookie: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(switchUuid: String, portgroupKey: String? = nil, portKey: String? = nil, connectionCookie: Int32? = nil) {
+    /// A `DistributedVirtualSwitchPortConnection` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        switchUuid: String,
+        portgroupKey: String? = nil,
+        portKey: String? = nil,
+        connectionCookie: Int32? = nil
+    ) {
         self.switchUuid = switchUuid
         self.portgroupKey = portgroupKey
         self.portKey = portKey
@@ -1064,6 +1355,7 @@ public struct DistributedVirtualSwitchPortConnection: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _switchUuid: String? = nil
         var _portgroupKey: String? = nil
@@ -1086,6 +1378,7 @@ public struct DistributedVirtualSwitchPortConnection: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("switchUuid", self.switchUuid)
         try __writer.encode("portgroupKey", self.portgroupKey)
@@ -1096,20 +1389,38 @@ public struct DistributedVirtualSwitchPortConnection: VIDataObject {
 
 /// The data object `DistributedVirtualSwitchProductSpec`, since API 4.0.
 public struct DistributedVirtualSwitchProductSpec: VIDataObject {
+    /// The WSDL type name, `DistributedVirtualSwitchProductSpec`.
     public static let wireName = "DistributedVirtualSwitchProductSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, optional.
     public var name: String?
+    /// Wire member `vendor`, optional.
     public var vendor: String?
+    /// Wire member `version`, optional.
     public var version: String?
+    /// Wire member `build`, optional.
     public var build: String?
+    /// Wire member `forwardingClass`, optional.
     public var forwardingClass: String?
+    /// Wire member `bundleId`, optional.
     public var bundleId: String?
+    /// Wire member `bundleUrl`, optional.
     public var bundleUrl: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String? = nil, vendor: String? = nil, version: String? = nil, build: String? = nil, forwardingClass: String? = nil, bundleId: String? = nil, bundleUrl: String? = nil) {
+    /// A `DistributedVirtualSwitchProductSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String? = nil,
+        vendor: String? = nil,
+        version: String? = nil,
+        build: String? = nil,
+        forwardingClass: String? = nil,
+        bundleId: String? = nil,
+        bundleUrl: String? = nil
+    ) {
         self.name = name
         self.vendor = vendor
         self.version = version
@@ -1120,6 +1431,7 @@ public struct DistributedVirtualSwitchProductSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _vendor: String? = nil
@@ -1151,6 +1463,7 @@ public struct DistributedVirtualSwitchProductSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("vendor", self.vendor)
@@ -1182,18 +1495,32 @@ extension VIPropertyPath where Value == DistributedVirtualSwitchProductSpec {
 
 /// The data object `DpuStatusInfo` (extends `HostHardwareElementInfo`), since API 8.0.0.1.
 public struct DpuStatusInfo: HostHardwareElementInfoProtocol {
+    /// The WSDL type name, `DpuStatusInfo`.
     public static let wireName = "DpuStatusInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostHardwareElementInfo"]
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `status`, required.
     public var status: any ElementDescriptionProtocol
+    /// Wire member `dpuId`, required.
     public var dpuId: String
+    /// Wire member `fru`, optional.
     public var fru: HostFru?
+    /// Wire member `sensors`, a list, possibly empty.
     public var sensors: [DpuStatusInfoOperationalInfo]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, status: any ElementDescriptionProtocol, dpuId: String, fru: HostFru? = nil, sensors: [DpuStatusInfoOperationalInfo] = []) {
+    /// A `DpuStatusInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        status: any ElementDescriptionProtocol,
+        dpuId: String,
+        fru: HostFru? = nil,
+        sensors: [DpuStatusInfoOperationalInfo] = []
+    ) {
         self.name = name
         self.status = status
         self.dpuId = dpuId
@@ -1202,6 +1529,7 @@ public struct DpuStatusInfo: HostHardwareElementInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _status: (any ElementDescriptionProtocol)? = nil
@@ -1212,7 +1540,11 @@ public struct DpuStatusInfo: HostHardwareElementInfoProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "name": _name = try String.decodeValue(from: __reader)
-            case "status": _status = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+            case "status":
+                _status = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
             case "dpuId": _dpuId = try String.decodeValue(from: __reader)
             case "fru": _fru = try HostFru.decodeValue(from: __reader)
             case "sensors": _sensors.append(try DpuStatusInfoOperationalInfo.decodeValue(from: __reader))
@@ -1227,6 +1559,7 @@ public struct DpuStatusInfo: HostHardwareElementInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("status", self.status)
@@ -1238,18 +1571,32 @@ public struct DpuStatusInfo: HostHardwareElementInfoProtocol {
 
 /// The data object `DpuStatusInfoOperationalInfo`, since API 8.0.0.1.
 public struct DpuStatusInfoOperationalInfo: VIDataObject {
+    /// The WSDL type name, `DpuStatusInfoOperationalInfo`.
     public static let wireName = "DpuStatusInfoOperationalInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `sensorId`, required.
     public var sensorId: String
+    /// Wire member `healthState`, optional.
     public var healthState: (any ElementDescriptionProtocol)?
+    /// Wire member `reading`, required.
     public var reading: String
+    /// Wire member `units`, optional.
     public var units: String?
+    /// Wire member `timeStamp`, optional.
     public var timeStamp: Date?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(sensorId: String, healthState: (any ElementDescriptionProtocol)? = nil, reading: String, units: String? = nil, timeStamp: Date? = nil) {
+    /// A `DpuStatusInfoOperationalInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        sensorId: String,
+        healthState: (any ElementDescriptionProtocol)? = nil,
+        reading: String,
+        units: String? = nil,
+        timeStamp: Date? = nil
+    ) {
         self.sensorId = sensorId
         self.healthState = healthState
         self.reading = reading
@@ -1258,6 +1605,7 @@ public struct DpuStatusInfoOperationalInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _sensorId: String? = nil
         var _healthState: (any ElementDescriptionProtocol)? = nil
@@ -1268,7 +1616,11 @@ public struct DpuStatusInfoOperationalInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "sensorId": _sensorId = try String.decodeValue(from: __reader)
-            case "healthState": _healthState = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+            case "healthState":
+                _healthState = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
             case "reading": _reading = try String.decodeValue(from: __reader)
             case "units": _units = try String.decodeValue(from: __reader)
             case "timeStamp": _timeStamp = try Date.decodeValue(from: __reader)
@@ -1283,6 +1635,7 @@ public struct DpuStatusInfoOperationalInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("sensorId", self.sensorId)
         if let __value = self.healthState { try __writer.encode("healthState", __value) }
@@ -1294,19 +1647,29 @@ public struct DpuStatusInfoOperationalInfo: VIDataObject {
 
 /// The data object `DuplicateName` (extends `VimFault`).
 public struct DuplicateName: VimFaultProtocol {
+    /// The WSDL type name, `DuplicateName`.
     public static let wireName = "DuplicateName"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `object`, required.
     public var object: ManagedObjectReference
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], name: String, object: ManagedObjectReference) {
+    /// A `DuplicateName` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        name: String,
+        object: ManagedObjectReference
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.name = name
@@ -1314,6 +1677,7 @@ public struct DuplicateName: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1336,6 +1700,7 @@ public struct DuplicateName: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -1346,20 +1711,26 @@ public struct DuplicateName: VimFaultProtocol {
 
 /// The data object `DvsEventArgument` (extends `EntityEventArgument`), since API 4.0.
 public struct DvsEventArgument: EntityEventArgumentProtocol {
+    /// The WSDL type name, `DvsEventArgument`.
     public static let wireName = "DvsEventArgument"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["EntityEventArgument", "EventArgument"]
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `dvs`, required.
     public var dvs: DistributedVirtualSwitch
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DvsEventArgument` with the given members; optional members default to nil, lists to empty.
     public init(name: String, dvs: DistributedVirtualSwitch) {
         self.name = name
         self.dvs = dvs
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _dvs: DistributedVirtualSwitch? = nil
@@ -1376,6 +1747,7 @@ public struct DvsEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("dvs", self.dvs)
@@ -1390,30 +1762,52 @@ extension VIPropertyPath where Value == DvsEventArgument {
     public var dvs: VIPropertyPath<Root, DistributedVirtualSwitch> { _member("dvs", \.dvs) }
 }
 
-/// Adopted by `DvsFilterConfig` and every subtype; a field declared as `DvsFilterConfig` holds `any DvsFilterConfigProtocol`.
+/// Adopted by `DvsFilterConfig` and every subtype; a field declared as `DvsFilterConfig` holds
+/// `any DvsFilterConfigProtocol`.
 public protocol DvsFilterConfigProtocol: InheritablePolicyProtocol {
+    /// Wire member `key`, optional.
     var key: String? { get set }
+    /// Wire member `agentName`, optional.
     var agentName: String? { get set }
+    /// Wire member `slotNumber`, optional.
     var slotNumber: String? { get set }
+    /// Wire member `parameters`, optional.
     var parameters: DvsFilterParameter? { get set }
+    /// Wire member `onFailure`, optional.
     var onFailure: String? { get set }
 }
 
 /// The data object `DvsFilterConfig` (extends `InheritablePolicy`), since API 5.5.
 public struct DvsFilterConfig: DvsFilterConfigProtocol {
+    /// The WSDL type name, `DvsFilterConfig`.
     public static let wireName = "DvsFilterConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["InheritablePolicy"]
 
+    /// Wire member `inherited`, required.
     public var inherited: Bool
+    /// Wire member `key`, optional.
     public var key: String?
+    /// Wire member `agentName`, optional.
     public var agentName: String?
+    /// Wire member `slotNumber`, optional.
     public var slotNumber: String?
+    /// Wire member `parameters`, optional.
     public var parameters: DvsFilterParameter?
+    /// Wire member `onFailure`, optional.
     public var onFailure: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(inherited: Bool, key: String? = nil, agentName: String? = nil, slotNumber: String? = nil, parameters: DvsFilterParameter? = nil, onFailure: String? = nil) {
+    /// A `DvsFilterConfig` with the given members; optional members default to nil, lists to empty.
+    public init(
+        inherited: Bool,
+        key: String? = nil,
+        agentName: String? = nil,
+        slotNumber: String? = nil,
+        parameters: DvsFilterParameter? = nil,
+        onFailure: String? = nil
+    ) {
         self.inherited = inherited
         self.key = key
         self.agentName = agentName
@@ -1423,6 +1817,7 @@ public struct DvsFilterConfig: DvsFilterConfigProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _key: String? = nil
@@ -1451,6 +1846,7 @@ public struct DvsFilterConfig: DvsFilterConfigProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("inherited", self.inherited)
         try __writer.encode("key", self.key)
@@ -1469,18 +1865,23 @@ extension DvsFilterConfig: VIKeyedDataObject {
 
 /// The data object `DvsFilterParameter`, since API 5.5.
 public struct DvsFilterParameter: VIDataObject {
+    /// The WSDL type name, `DvsFilterParameter`.
     public static let wireName = "DvsFilterParameter"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `parameters`, a list, possibly empty.
     public var parameters: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DvsFilterParameter` with the given members; optional members default to nil, lists to empty.
     public init(parameters: [String] = []) {
         self.parameters = parameters
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _parameters: [String] = []
         var __scope = __reader.beginElement()
@@ -1494,6 +1895,7 @@ public struct DvsFilterParameter: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("parameters", self.parameters)
     }
@@ -1501,20 +1903,26 @@ public struct DvsFilterParameter: VIDataObject {
 
 /// The data object `DvsFilterPolicy` (extends `InheritablePolicy`), since API 5.5.
 public struct DvsFilterPolicy: InheritablePolicyProtocol {
+    /// The WSDL type name, `DvsFilterPolicy`.
     public static let wireName = "DvsFilterPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["InheritablePolicy"]
 
+    /// Wire member `inherited`, required.
     public var inherited: Bool
+    /// Wire member `filterConfig`, a list, possibly empty.
     public var filterConfig: [any DvsFilterConfigProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DvsFilterPolicy` with the given members; optional members default to nil, lists to empty.
     public init(inherited: Bool, filterConfig: [any DvsFilterConfigProtocol] = []) {
         self.inherited = inherited
         self.filterConfig = filterConfig
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _filterConfig: [any DvsFilterConfigProtocol] = []
@@ -1522,7 +1930,10 @@ public struct DvsFilterPolicy: InheritablePolicyProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "inherited": _inherited = try Bool.decodeValue(from: __reader)
-            case "filterConfig": _filterConfig.append(try __reader.decodePolymorphic(DvsFilterConfig.self, as: (any DvsFilterConfigProtocol).self))
+            case "filterConfig":
+                _filterConfig.append(
+                    try __reader.decodePolymorphic(DvsFilterConfig.self, as: (any DvsFilterConfigProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1531,6 +1942,7 @@ public struct DvsFilterPolicy: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("inherited", self.inherited)
         for __value in self.filterConfig { try __writer.encode("filterConfig", __value) }
@@ -1542,27 +1954,41 @@ extension VIPropertyPath where Value == DvsFilterPolicy {
     /// `inherited`: `Bool`.
     public var inherited: VIPropertyPath<Root, Bool> { _member("inherited", \.inherited) }
     /// `filterConfig`: `[any DvsFilterConfigProtocol]`.
-    public var filterConfig: VIPropertyPath<Root, [any DvsFilterConfigProtocol]> { _objects("filterConfig", \.filterConfig) }
+    public var filterConfig: VIPropertyPath<Root, [any DvsFilterConfigProtocol]> {
+        _objects("filterConfig", \.filterConfig)
+    }
 }
 
 /// The data object `DvsHostInfrastructureTrafficResource`, since API 6.0.
 public struct DvsHostInfrastructureTrafficResource: VIDataObject {
+    /// The WSDL type name, `DvsHostInfrastructureTrafficResource`.
     public static let wireName = "DvsHostInfrastructureTrafficResource"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `description`, optional.
     public var description: String?
+    /// Wire member `allocationInfo`, required.
     public var allocationInfo: DvsHostInfrastructureTrafficResourceAllocation
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, description: String? = nil, allocationInfo: DvsHostInfrastructureTrafficResourceAllocation) {
+    /// A `DvsHostInfrastructureTrafficResource` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        key: String,
+        description: String? = nil,
+        allocationInfo: DvsHostInfrastructureTrafficResourceAllocation
+    ) {
         self.key = key
         self.description = description
         self.allocationInfo = allocationInfo
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _description: String? = nil
@@ -1572,16 +1998,22 @@ public struct DvsHostInfrastructureTrafficResource: VIDataObject {
             switch __element {
             case "key": _key = try String.decodeValue(from: __reader)
             case "description": _description = try String.decodeValue(from: __reader)
-            case "allocationInfo": _allocationInfo = try DvsHostInfrastructureTrafficResourceAllocation.decodeValue(from: __reader)
+            case "allocationInfo":
+                _allocationInfo = try DvsHostInfrastructureTrafficResourceAllocation.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
         self.key = try __reader.required(_key, "key", in: "DvsHostInfrastructureTrafficResource")
         self.description = _description
-        self.allocationInfo = try __reader.required(_allocationInfo, "allocationInfo", in: "DvsHostInfrastructureTrafficResource")
+        self.allocationInfo = try __reader.required(
+            _allocationInfo,
+            "allocationInfo",
+            in: "DvsHostInfrastructureTrafficResource"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("description", self.description)
@@ -1597,15 +2029,22 @@ extension DvsHostInfrastructureTrafficResource: VIKeyedDataObject {
 
 /// The data object `DvsHostInfrastructureTrafficResourceAllocation`, since API 6.0.
 public struct DvsHostInfrastructureTrafficResourceAllocation: VIDataObject {
+    /// The WSDL type name, `DvsHostInfrastructureTrafficResourceAllocation`.
     public static let wireName = "DvsHostInfrastructureTrafficResourceAllocation"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `limit`, optional.
     public var limit: Int64?
+    /// Wire member `shares`, optional.
     public var shares: SharesInfo?
+    /// Wire member `reservation`, optional.
     public var reservation: Int64?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DvsHostInfrastructureTrafficResourceAllocation` with the given members; optional members default to nil,
+    /// lists to empty.
     public init(limit: Int64? = nil, shares: SharesInfo? = nil, reservation: Int64? = nil) {
         self.limit = limit
         self.shares = shares
@@ -1613,6 +2052,7 @@ public struct DvsHostInfrastructureTrafficResourceAllocation: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _limit: Int64? = nil
         var _shares: SharesInfo? = nil
@@ -1632,6 +2072,7 @@ public struct DvsHostInfrastructureTrafficResourceAllocation: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("limit", self.limit)
         try __writer.encode("shares", self.shares)
@@ -1641,18 +2082,32 @@ public struct DvsHostInfrastructureTrafficResourceAllocation: VIDataObject {
 
 /// The data object `DvsResourceRuntimeInfo`, since API 6.0.
 public struct DvsResourceRuntimeInfo: VIDataObject {
+    /// The WSDL type name, `DvsResourceRuntimeInfo`.
     public static let wireName = "DvsResourceRuntimeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `capacity`, optional.
     public var capacity: Int32?
+    /// Wire member `usage`, optional.
     public var usage: Int32?
+    /// Wire member `available`, optional.
     public var available: Int32?
+    /// Wire member `allocatedResource`, a list, possibly empty.
     public var allocatedResource: [DvsVnicAllocatedResource]
+    /// Wire member `vmVnicNetworkResourcePoolRuntime`, a list, possibly empty.
     public var vmVnicNetworkResourcePoolRuntime: [DvsVmVnicNetworkResourcePoolRuntimeInfo]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(capacity: Int32? = nil, usage: Int32? = nil, available: Int32? = nil, allocatedResource: [DvsVnicAllocatedResource] = [], vmVnicNetworkResourcePoolRuntime: [DvsVmVnicNetworkResourcePoolRuntimeInfo] = []) {
+    /// A `DvsResourceRuntimeInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        capacity: Int32? = nil,
+        usage: Int32? = nil,
+        available: Int32? = nil,
+        allocatedResource: [DvsVnicAllocatedResource] = [],
+        vmVnicNetworkResourcePoolRuntime: [DvsVmVnicNetworkResourcePoolRuntimeInfo] = []
+    ) {
         self.capacity = capacity
         self.usage = usage
         self.available = available
@@ -1661,6 +2116,7 @@ public struct DvsResourceRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _capacity: Int32? = nil
         var _usage: Int32? = nil
@@ -1673,8 +2129,12 @@ public struct DvsResourceRuntimeInfo: VIDataObject {
             case "capacity": _capacity = try Int32.decodeValue(from: __reader)
             case "usage": _usage = try Int32.decodeValue(from: __reader)
             case "available": _available = try Int32.decodeValue(from: __reader)
-            case "allocatedResource": _allocatedResource.append(try DvsVnicAllocatedResource.decodeValue(from: __reader))
-            case "vmVnicNetworkResourcePoolRuntime": _vmVnicNetworkResourcePoolRuntime.append(try DvsVmVnicNetworkResourcePoolRuntimeInfo.decodeValue(from: __reader))
+            case "allocatedResource":
+                _allocatedResource.append(try DvsVnicAllocatedResource.decodeValue(from: __reader))
+            case "vmVnicNetworkResourcePoolRuntime":
+                _vmVnicNetworkResourcePoolRuntime.append(
+                    try DvsVmVnicNetworkResourcePoolRuntimeInfo.decodeValue(from: __reader)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1686,6 +2146,7 @@ public struct DvsResourceRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("capacity", self.capacity)
         try __writer.encode("usage", self.usage)
@@ -1704,27 +2165,50 @@ extension VIPropertyPath where Value == DvsResourceRuntimeInfo {
     /// `available`: `Int32`.
     public var available: VIPropertyPath<Root, Int32> { _optional("available", \.available) }
     /// `allocatedResource`: `[DvsVnicAllocatedResource]`.
-    public var allocatedResource: VIPropertyPath<Root, [DvsVnicAllocatedResource]> { _member("allocatedResource", \.allocatedResource) }
+    public var allocatedResource: VIPropertyPath<Root, [DvsVnicAllocatedResource]> {
+        _member("allocatedResource", \.allocatedResource)
+    }
     /// `vmVnicNetworkResourcePoolRuntime`: `[DvsVmVnicNetworkResourcePoolRuntimeInfo]`.
-    public var vmVnicNetworkResourcePoolRuntime: VIPropertyPath<Root, [DvsVmVnicNetworkResourcePoolRuntimeInfo]> { _member("vmVnicNetworkResourcePoolRuntime", \.vmVnicNetworkResourcePoolRuntime) }
+    public var vmVnicNetworkResourcePoolRuntime: VIPropertyPath<Root, [DvsVmVnicNetworkResourcePoolRuntimeInfo]> {
+        _member("vmVnicNetworkResourcePoolRuntime", \.vmVnicNetworkResourcePoolRuntime)
+    }
 }
 
 /// The data object `DvsVmVnicNetworkResourcePoolRuntimeInfo`, since API 6.0.
 public struct DvsVmVnicNetworkResourcePoolRuntimeInfo: VIDataObject {
+    /// The WSDL type name, `DvsVmVnicNetworkResourcePoolRuntimeInfo`.
     public static let wireName = "DvsVmVnicNetworkResourcePoolRuntimeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `name`, optional.
     public var name: String?
+    /// Wire member `capacity`, optional.
     public var capacity: Int32?
+    /// Wire member `usage`, optional.
     public var usage: Int32?
+    /// Wire member `available`, optional.
     public var available: Int32?
+    /// Wire member `status`, required.
     public var status: String
+    /// Wire member `allocatedResource`, a list, possibly empty.
     public var allocatedResource: [DvsVnicAllocatedResource]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, name: String? = nil, capacity: Int32? = nil, usage: Int32? = nil, available: Int32? = nil, status: String, allocatedResource: [DvsVnicAllocatedResource] = []) {
+    /// A `DvsVmVnicNetworkResourcePoolRuntimeInfo` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        key: String,
+        name: String? = nil,
+        capacity: Int32? = nil,
+        usage: Int32? = nil,
+        available: Int32? = nil,
+        status: String,
+        allocatedResource: [DvsVnicAllocatedResource] = []
+    ) {
         self.key = key
         self.name = name
         self.capacity = capacity
@@ -1735,6 +2219,7 @@ public struct DvsVmVnicNetworkResourcePoolRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -1752,7 +2237,8 @@ public struct DvsVmVnicNetworkResourcePoolRuntimeInfo: VIDataObject {
             case "usage": _usage = try Int32.decodeValue(from: __reader)
             case "available": _available = try Int32.decodeValue(from: __reader)
             case "status": _status = try String.decodeValue(from: __reader)
-            case "allocatedResource": _allocatedResource.append(try DvsVnicAllocatedResource.decodeValue(from: __reader))
+            case "allocatedResource":
+                _allocatedResource.append(try DvsVnicAllocatedResource.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
@@ -1766,6 +2252,7 @@ public struct DvsVmVnicNetworkResourcePoolRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("name", self.name)
@@ -1777,7 +2264,8 @@ public struct DvsVmVnicNetworkResourcePoolRuntimeInfo: VIDataObject {
     }
 }
 
-/// `DvsVmVnicNetworkResourcePoolRuntimeInfo` elements of an array are addressed by their `key` in indexed property paths.
+/// `DvsVmVnicNetworkResourcePoolRuntimeInfo` elements of an array are addressed by their `key` in indexed property
+/// paths.
 extension DvsVmVnicNetworkResourcePoolRuntimeInfo: VIKeyedDataObject {
     /// The `key` member as the server spells it in paths.
     public var collectionKey: String { key }
@@ -1785,18 +2273,23 @@ extension DvsVmVnicNetworkResourcePoolRuntimeInfo: VIKeyedDataObject {
 
 /// The data object `DvsVmVnicResourceAllocation`, since API 6.0.
 public struct DvsVmVnicResourceAllocation: VIDataObject {
+    /// The WSDL type name, `DvsVmVnicResourceAllocation`.
     public static let wireName = "DvsVmVnicResourceAllocation"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `reservationQuota`, optional.
     public var reservationQuota: Int64?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DvsVmVnicResourceAllocation` with the given members; optional members default to nil, lists to empty.
     public init(reservationQuota: Int64? = nil) {
         self.reservationQuota = reservationQuota
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _reservationQuota: Int64? = nil
         var __scope = __reader.beginElement()
@@ -1810,6 +2303,7 @@ public struct DvsVmVnicResourceAllocation: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("reservationQuota", self.reservationQuota)
     }
@@ -1817,15 +2311,21 @@ public struct DvsVmVnicResourceAllocation: VIDataObject {
 
 /// The data object `DvsVnicAllocatedResource`, since API 6.0.
 public struct DvsVnicAllocatedResource: VIDataObject {
+    /// The WSDL type name, `DvsVnicAllocatedResource`.
     public static let wireName = "DvsVnicAllocatedResource"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vm`, required.
     public var vm: VirtualMachine
+    /// Wire member `vnicKey`, required.
     public var vnicKey: String
+    /// Wire member `reservation`, optional.
     public var reservation: Int64?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DvsVnicAllocatedResource` with the given members; optional members default to nil, lists to empty.
     public init(vm: VirtualMachine, vnicKey: String, reservation: Int64? = nil) {
         self.vm = vm
         self.vnicKey = vnicKey
@@ -1833,6 +2333,7 @@ public struct DvsVnicAllocatedResource: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vm: VirtualMachine? = nil
         var _vnicKey: String? = nil
@@ -1852,6 +2353,7 @@ public struct DvsVnicAllocatedResource: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vm", self.vm)
         try __writer.encode("vnicKey", self.vnicKey)
@@ -1861,20 +2363,26 @@ public struct DvsVnicAllocatedResource: VIDataObject {
 
 /// The data object `DynamicProperty`.
 public struct DynamicProperty: VIDataObject {
+    /// The WSDL type name, `DynamicProperty`.
     public static let wireName = "DynamicProperty"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `val`, required.
     public var val: AnyValue
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `DynamicProperty` with the given members; optional members default to nil, lists to empty.
     public init(name: String, val: AnyValue) {
         self.name = name
         self.val = val
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _val: AnyValue? = nil
@@ -1891,6 +2399,7 @@ public struct DynamicProperty: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("val", self.val)
@@ -1899,28 +2408,47 @@ public struct DynamicProperty: VIDataObject {
 
 /// The data object `EVCMode` (extends `ElementDescription`), since API 4.0.
 public struct EVCMode: ElementDescriptionProtocol {
+    /// The WSDL type name, `EVCMode`.
     public static let wireName = "EVCMode"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["ElementDescription", "Description"]
 
+    /// Wire member `label`, required.
     public var label: String
+    /// Wire member `summary`, required.
     public var summary: String
+    /// Wire member `key`, required.
     public var key: String
-    /// Since API 4.1.
+    /// Wire member `guaranteedCPUFeatures`, a list, possibly empty, since API 4.1.
     public var guaranteedCPUFeatures: [HostCpuIdInfo]
-    /// Since API 5.1.
+    /// Wire member `featureCapability`, a list, possibly empty, since API 5.1.
     public var featureCapability: [HostFeatureCapability]
-    /// Since API 5.1.
+    /// Wire member `featureMask`, a list, possibly empty, since API 5.1.
     public var featureMask: [HostFeatureMask]
-    /// Since API 5.1.
+    /// Wire member `featureRequirement`, a list, possibly empty, since API 5.1.
     public var featureRequirement: [VirtualMachineFeatureRequirement]
+    /// Wire member `vendor`, required.
     public var vendor: String
-    /// Since API 4.1.
+    /// Wire member `track`, a list, possibly empty, since API 4.1.
     public var track: [String]
+    /// Wire member `vendorTier`, required.
     public var vendorTier: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(label: String, summary: String, key: String, guaranteedCPUFeatures: [HostCpuIdInfo] = [], featureCapability: [HostFeatureCapability] = [], featureMask: [HostFeatureMask] = [], featureRequirement: [VirtualMachineFeatureRequirement] = [], vendor: String, track: [String] = [], vendorTier: Int32) {
+    /// A `EVCMode` with the given members; optional members default to nil, lists to empty.
+    public init(
+        label: String,
+        summary: String,
+        key: String,
+        guaranteedCPUFeatures: [HostCpuIdInfo] = [],
+        featureCapability: [HostFeatureCapability] = [],
+        featureMask: [HostFeatureMask] = [],
+        featureRequirement: [VirtualMachineFeatureRequirement] = [],
+        vendor: String,
+        track: [String] = [],
+        vendorTier: Int32
+    ) {
         self.label = label
         self.summary = summary
         self.key = key
@@ -1934,6 +2462,7 @@ public struct EVCMode: ElementDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _summary: String? = nil
@@ -1954,7 +2483,8 @@ public struct EVCMode: ElementDescriptionProtocol {
             case "guaranteedCPUFeatures": _guaranteedCPUFeatures.append(try HostCpuIdInfo.decodeValue(from: __reader))
             case "featureCapability": _featureCapability.append(try HostFeatureCapability.decodeValue(from: __reader))
             case "featureMask": _featureMask.append(try HostFeatureMask.decodeValue(from: __reader))
-            case "featureRequirement": _featureRequirement.append(try VirtualMachineFeatureRequirement.decodeValue(from: __reader))
+            case "featureRequirement":
+                _featureRequirement.append(try VirtualMachineFeatureRequirement.decodeValue(from: __reader))
             case "vendor": _vendor = try String.decodeValue(from: __reader)
             case "track": _track.append(try String.decodeValue(from: __reader))
             case "vendorTier": _vendorTier = try Int32.decodeValue(from: __reader)
@@ -1974,6 +2504,7 @@ public struct EVCMode: ElementDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("label", self.label)
         try __writer.encode("summary", self.summary)
@@ -1994,22 +2525,30 @@ extension EVCMode: VIKeyedDataObject {
     public var collectionKey: String { key }
 }
 
-/// Adopted by `ElementDescription` and every subtype; a field declared as `ElementDescription` holds `any ElementDescriptionProtocol`.
+/// Adopted by `ElementDescription` and every subtype; a field declared as `ElementDescription` holds
+/// `any ElementDescriptionProtocol`.
 public protocol ElementDescriptionProtocol: DescriptionProtocol {
+    /// Wire member `key`, required.
     var key: String { get set }
 }
 
 /// The data object `ElementDescription` (extends `Description`).
 public struct ElementDescription: ElementDescriptionProtocol {
+    /// The WSDL type name, `ElementDescription`.
     public static let wireName = "ElementDescription"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["Description"]
 
+    /// Wire member `label`, required.
     public var label: String
+    /// Wire member `summary`, required.
     public var summary: String
+    /// Wire member `key`, required.
     public var key: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ElementDescription` with the given members; optional members default to nil, lists to empty.
     public init(label: String, summary: String, key: String) {
         self.label = label
         self.summary = summary
@@ -2017,6 +2556,7 @@ public struct ElementDescription: ElementDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _summary: String? = nil
@@ -2036,6 +2576,7 @@ public struct ElementDescription: ElementDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("label", self.label)
         try __writer.encode("summary", self.summary)
@@ -2049,25 +2590,32 @@ extension ElementDescription: VIKeyedDataObject {
     public var collectionKey: String { key }
 }
 
-/// Adopted by `EntityEventArgument` and every subtype; a field declared as `EntityEventArgument` holds `any EntityEventArgumentProtocol`.
+/// Adopted by `EntityEventArgument` and every subtype; a field declared as `EntityEventArgument` holds
+/// `any EntityEventArgumentProtocol`.
 public protocol EntityEventArgumentProtocol: EventArgumentProtocol {
+    /// Wire member `name`, required.
     var name: String { get set }
 }
 
 /// The data object `EntityEventArgument` (extends `EventArgument`).
 public struct EntityEventArgument: EntityEventArgumentProtocol {
+    /// The WSDL type name, `EntityEventArgument`.
     public static let wireName = "EntityEventArgument"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["EventArgument"]
 
+    /// Wire member `name`, required.
     public var name: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `EntityEventArgument` with the given members; optional members default to nil, lists to empty.
     public init(name: String) {
         self.name = name
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var __scope = __reader.beginElement()
@@ -2081,6 +2629,7 @@ public struct EntityEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
     }
@@ -2088,20 +2637,26 @@ public struct EntityEventArgument: EntityEventArgumentProtocol {
 
 /// The data object `EnumDescription`, since API 4.0.
 public struct EnumDescription: VIDataObject {
+    /// The WSDL type name, `EnumDescription`.
     public static let wireName = "EnumDescription"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `tags`, a list of at least one.
     public var tags: [any ElementDescriptionProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `EnumDescription` with the given members; optional members default to nil, lists to empty.
     public init(key: String, tags: [any ElementDescriptionProtocol]) {
         self.key = key
         self.tags = tags
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _tags: [any ElementDescriptionProtocol] = []
@@ -2109,7 +2664,10 @@ public struct EnumDescription: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try String.decodeValue(from: __reader)
-            case "tags": _tags.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
+            case "tags":
+                _tags.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -2118,6 +2676,7 @@ public struct EnumDescription: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.requireList(self.tags, "tags", in: "EnumDescription")
@@ -2133,53 +2692,96 @@ extension EnumDescription: VIKeyedDataObject {
 
 /// Adopted by `Event` and every subtype; a field declared as `Event` holds `any EventProtocol`.
 public protocol EventProtocol: VIDataObject {
+    /// Wire member `key`, required.
     var key: Int32 { get set }
+    /// Wire member `chainId`, required.
     var chainId: Int32 { get set }
+    /// Wire member `createdTime`, required.
     var createdTime: Date { get set }
+    /// Wire member `userName`, required.
     var userName: String { get set }
+    /// Wire member `datacenter`, optional.
     var datacenter: DatacenterEventArgument? { get set }
+    /// Wire member `computeResource`, optional.
     var computeResource: ComputeResourceEventArgument? { get set }
+    /// Wire member `host`, optional.
     var host: HostEventArgument? { get set }
+    /// Wire member `vm`, optional.
     var vm: VmEventArgument? { get set }
+    /// Wire member `ds`, optional, since API 4.0.
     var ds: DatastoreEventArgument? { get set }
+    /// Wire member `net`, optional, since API 4.0.
     var net: NetworkEventArgument? { get set }
+    /// Wire member `dvs`, optional, since API 4.0.
     var dvs: DvsEventArgument? { get set }
+    /// Wire member `tgw`, optional, since API 9.1.0.0.
     var tgw: TgwEventArgument? { get set }
+    /// Wire member `fullFormattedMessage`, optional.
     var fullFormattedMessage: String? { get set }
+    /// Wire member `changeTag`, optional, since API 4.0.
     var changeTag: String? { get set }
+    /// Wire member `auditId`, optional, since API 9.1.0.0.
     var auditId: String? { get set }
 }
 
 /// The data object `Event`.
 public struct Event: EventProtocol {
+    /// The WSDL type name, `Event`.
     public static let wireName = "Event"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `chainId`, required.
     public var chainId: Int32
+    /// Wire member `createdTime`, required.
     public var createdTime: Date
+    /// Wire member `userName`, required.
     public var userName: String
+    /// Wire member `datacenter`, optional.
     public var datacenter: DatacenterEventArgument?
+    /// Wire member `computeResource`, optional.
     public var computeResource: ComputeResourceEventArgument?
+    /// Wire member `host`, optional.
     public var host: HostEventArgument?
+    /// Wire member `vm`, optional.
     public var vm: VmEventArgument?
-    /// Since API 4.0.
+    /// Wire member `ds`, optional, since API 4.0.
     public var ds: DatastoreEventArgument?
-    /// Since API 4.0.
+    /// Wire member `net`, optional, since API 4.0.
     public var net: NetworkEventArgument?
-    /// Since API 4.0.
+    /// Wire member `dvs`, optional, since API 4.0.
     public var dvs: DvsEventArgument?
-    /// Since API 9.1.0.0.
+    /// Wire member `tgw`, optional, since API 9.1.0.0.
     public var tgw: TgwEventArgument?
+    /// Wire member `fullFormattedMessage`, optional.
     public var fullFormattedMessage: String?
-    /// Since API 4.0.
+    /// Wire member `changeTag`, optional, since API 4.0.
     public var changeTag: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `auditId`, optional, since API 9.1.0.0.
     public var auditId: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, chainId: Int32, createdTime: Date, userName: String, datacenter: DatacenterEventArgument? = nil, computeResource: ComputeResourceEventArgument? = nil, host: HostEventArgument? = nil, vm: VmEventArgument? = nil, ds: DatastoreEventArgument? = nil, net: NetworkEventArgument? = nil, dvs: DvsEventArgument? = nil, tgw: TgwEventArgument? = nil, fullFormattedMessage: String? = nil, changeTag: String? = nil, auditId: String? = nil) {
+    /// A `Event` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        chainId: Int32,
+        createdTime: Date,
+        userName: String,
+        datacenter: DatacenterEventArgument? = nil,
+        computeResource: ComputeResourceEventArgument? = nil,
+        host: HostEventArgument? = nil,
+        vm: VmEventArgument? = nil,
+        ds: DatastoreEventArgument? = nil,
+        net: NetworkEventArgument? = nil,
+        dvs: DvsEventArgument? = nil,
+        tgw: TgwEventArgument? = nil,
+        fullFormattedMessage: String? = nil,
+        changeTag: String? = nil,
+        auditId: String? = nil
+    ) {
         self.key = key
         self.chainId = chainId
         self.createdTime = createdTime
@@ -2198,6 +2800,7 @@ public struct Event: EventProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -2253,6 +2856,7 @@ public struct Event: EventProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("chainId", self.chainId)
@@ -2291,7 +2895,9 @@ extension VIPropertyPath where Value == any EventProtocol {
     /// `datacenter`: `DatacenterEventArgument`.
     public var datacenter: VIPropertyPath<Root, DatacenterEventArgument> { _optional("datacenter", \.datacenter) }
     /// `computeResource`: `ComputeResourceEventArgument`.
-    public var computeResource: VIPropertyPath<Root, ComputeResourceEventArgument> { _optional("computeResource", \.computeResource) }
+    public var computeResource: VIPropertyPath<Root, ComputeResourceEventArgument> {
+        _optional("computeResource", \.computeResource)
+    }
     /// `host`: `HostEventArgument`.
     public var host: VIPropertyPath<Root, HostEventArgument> { _optional("host", \.host) }
     /// `vm`: `VmEventArgument`.
@@ -2305,7 +2911,9 @@ extension VIPropertyPath where Value == any EventProtocol {
     /// `tgw`: `TgwEventArgument`, since API 9.1.0.0.
     public var tgw: VIPropertyPath<Root, TgwEventArgument> { _optional("tgw", \.tgw) }
     /// `fullFormattedMessage`: `String`.
-    public var fullFormattedMessage: VIPropertyPath<Root, String> { _optional("fullFormattedMessage", \.fullFormattedMessage) }
+    public var fullFormattedMessage: VIPropertyPath<Root, String> {
+        _optional("fullFormattedMessage", \.fullFormattedMessage)
+    }
     /// `changeTag`: `String`, since API 4.0.
     public var changeTag: VIPropertyPath<Root, String> { _optional("changeTag", \.changeTag) }
     /// `auditId`: `String`, since API 9.1.0.0.
@@ -2318,16 +2926,20 @@ public protocol EventArgumentProtocol: VIDataObject {
 
 /// The data object `EventArgument`.
 public struct EventArgument: EventArgumentProtocol {
+    /// The WSDL type name, `EventArgument`.
     public static let wireName = "EventArgument"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `EventArgument` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -2336,29 +2948,40 @@ public struct EventArgument: EventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `EventDescription`.
 public struct EventDescription: VIDataObject {
+    /// The WSDL type name, `EventDescription`.
     public static let wireName = "EventDescription"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `category`, a list of at least one.
     public var category: [any ElementDescriptionProtocol]
+    /// Wire member `eventInfo`, a list of at least one.
     public var eventInfo: [EventDescriptionEventDetail]
-    /// Since API 4.0.
+    /// Wire member `enumeratedTypes`, a list, possibly empty, since API 4.0.
     public var enumeratedTypes: [EnumDescription]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(category: [any ElementDescriptionProtocol], eventInfo: [EventDescriptionEventDetail], enumeratedTypes: [EnumDescription] = []) {
+    /// A `EventDescription` with the given members; optional members default to nil, lists to empty.
+    public init(
+        category: [any ElementDescriptionProtocol],
+        eventInfo: [EventDescriptionEventDetail],
+        enumeratedTypes: [EnumDescription] = []
+    ) {
         self.category = category
         self.eventInfo = eventInfo
         self.enumeratedTypes = enumeratedTypes
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _category: [any ElementDescriptionProtocol] = []
         var _eventInfo: [EventDescriptionEventDetail] = []
@@ -2366,7 +2989,10 @@ public struct EventDescription: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "category": _category.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
+            case "category":
+                _category.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
             case "eventInfo": _eventInfo.append(try EventDescriptionEventDetail.decodeValue(from: __reader))
             case "enumeratedTypes": _enumeratedTypes.append(try EnumDescription.decodeValue(from: __reader))
             default: try __reader.skipElement()
@@ -2378,6 +3004,7 @@ public struct EventDescription: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.requireList(self.category, "category", in: "EventDescription")
         for __value in self.category { try __writer.encode("category", __value) }
@@ -2394,29 +3021,51 @@ extension VIPropertyPath where Value == EventDescription {
     /// `eventInfo`: `[EventDescriptionEventDetail]`.
     public var eventInfo: VIPropertyPath<Root, [EventDescriptionEventDetail]> { _member("eventInfo", \.eventInfo) }
     /// `enumeratedTypes`: `[EnumDescription]`, since API 4.0.
-    public var enumeratedTypes: VIPropertyPath<Root, [EnumDescription]> { _member("enumeratedTypes", \.enumeratedTypes) }
+    public var enumeratedTypes: VIPropertyPath<Root, [EnumDescription]> {
+        _member("enumeratedTypes", \.enumeratedTypes)
+    }
 }
 
 /// The data object `EventDescriptionEventDetail`.
 public struct EventDescriptionEventDetail: VIDataObject {
+    /// The WSDL type name, `EventDescriptionEventDetail`.
     public static let wireName = "EventDescriptionEventDetail"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
-    /// Since API 4.0.
+    /// Wire member `description`, optional, since API 4.0.
     public var description: String?
+    /// Wire member `category`, required.
     public var category: String
+    /// Wire member `formatOnDatacenter`, required.
     public var formatOnDatacenter: String
+    /// Wire member `formatOnComputeResource`, required.
     public var formatOnComputeResource: String
+    /// Wire member `formatOnHost`, required.
     public var formatOnHost: String
+    /// Wire member `formatOnVm`, required.
     public var formatOnVm: String
+    /// Wire member `fullFormat`, required.
     public var fullFormat: String
-    /// Since API 4.1.
+    /// Wire member `longDescription`, optional, since API 4.1.
     public var longDescription: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, description: String? = nil, category: String, formatOnDatacenter: String, formatOnComputeResource: String, formatOnHost: String, formatOnVm: String, fullFormat: String, longDescription: String? = nil) {
+    /// A `EventDescriptionEventDetail` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        description: String? = nil,
+        category: String,
+        formatOnDatacenter: String,
+        formatOnComputeResource: String,
+        formatOnHost: String,
+        formatOnVm: String,
+        fullFormat: String,
+        longDescription: String? = nil
+    ) {
         self.key = key
         self.description = description
         self.category = category
@@ -2429,6 +3078,7 @@ public struct EventDescriptionEventDetail: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _description: String? = nil
@@ -2457,8 +3107,16 @@ public struct EventDescriptionEventDetail: VIDataObject {
         self.key = try __reader.required(_key, "key", in: "EventDescriptionEventDetail")
         self.description = _description
         self.category = try __reader.required(_category, "category", in: "EventDescriptionEventDetail")
-        self.formatOnDatacenter = try __reader.required(_formatOnDatacenter, "formatOnDatacenter", in: "EventDescriptionEventDetail")
-        self.formatOnComputeResource = try __reader.required(_formatOnComputeResource, "formatOnComputeResource", in: "EventDescriptionEventDetail")
+        self.formatOnDatacenter = try __reader.required(
+            _formatOnDatacenter,
+            "formatOnDatacenter",
+            in: "EventDescriptionEventDetail"
+        )
+        self.formatOnComputeResource = try __reader.required(
+            _formatOnComputeResource,
+            "formatOnComputeResource",
+            in: "EventDescriptionEventDetail"
+        )
         self.formatOnHost = try __reader.required(_formatOnHost, "formatOnHost", in: "EventDescriptionEventDetail")
         self.formatOnVm = try __reader.required(_formatOnVm, "formatOnVm", in: "EventDescriptionEventDetail")
         self.fullFormat = try __reader.required(_fullFormat, "fullFormat", in: "EventDescriptionEventDetail")
@@ -2466,6 +3124,7 @@ public struct EventDescriptionEventDetail: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("description", self.description)
@@ -2487,17 +3146,29 @@ extension EventDescriptionEventDetail: VIKeyedDataObject {
 
 /// The data object `ExtExtendedProductInfo`, since API 5.0.
 public struct ExtExtendedProductInfo: VIDataObject {
+    /// The WSDL type name, `ExtExtendedProductInfo`.
     public static let wireName = "ExtExtendedProductInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `companyUrl`, optional.
     public var companyUrl: String?
+    /// Wire member `productUrl`, optional.
     public var productUrl: String?
+    /// Wire member `managementUrl`, optional.
     public var managementUrl: String?
+    /// Wire member `self`, optional.
     public var self_: ManagedEntity?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(companyUrl: String? = nil, productUrl: String? = nil, managementUrl: String? = nil, self_: ManagedEntity? = nil) {
+    /// A `ExtExtendedProductInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        companyUrl: String? = nil,
+        productUrl: String? = nil,
+        managementUrl: String? = nil,
+        self_: ManagedEntity? = nil
+    ) {
         self.companyUrl = companyUrl
         self.productUrl = productUrl
         self.managementUrl = managementUrl
@@ -2505,6 +3176,7 @@ public struct ExtExtendedProductInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _companyUrl: String? = nil
         var _productUrl: String? = nil
@@ -2527,6 +3199,7 @@ public struct ExtExtendedProductInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("companyUrl", self.companyUrl)
         try __writer.encode("productUrl", self.productUrl)
@@ -2537,17 +3210,23 @@ public struct ExtExtendedProductInfo: VIDataObject {
 
 /// The data object `ExtManagedEntityInfo`, since API 5.0.
 public struct ExtManagedEntityInfo: VIDataObject {
+    /// The WSDL type name, `ExtManagedEntityInfo`.
     public static let wireName = "ExtManagedEntityInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `smallIconUrl`, optional.
     public var smallIconUrl: String?
-    /// Since API 5.1.
+    /// Wire member `iconUrl`, optional, since API 5.1.
     public var iconUrl: String?
+    /// Wire member `description`, optional.
     public var description: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ExtManagedEntityInfo` with the given members; optional members default to nil, lists to empty.
     public init(type: String, smallIconUrl: String? = nil, iconUrl: String? = nil, description: String? = nil) {
         self.type = type
         self.smallIconUrl = smallIconUrl
@@ -2556,6 +3235,7 @@ public struct ExtManagedEntityInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _smallIconUrl: String? = nil
@@ -2578,6 +3258,7 @@ public struct ExtManagedEntityInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("type", self.type)
         try __writer.encode("smallIconUrl", self.smallIconUrl)
@@ -2588,20 +3269,26 @@ public struct ExtManagedEntityInfo: VIDataObject {
 
 /// The data object `ExtSolutionManagerInfo`, since API 5.0.
 public struct ExtSolutionManagerInfo: VIDataObject {
+    /// The WSDL type name, `ExtSolutionManagerInfo`.
     public static let wireName = "ExtSolutionManagerInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `tab`, a list, possibly empty.
     public var tab: [ExtSolutionManagerInfoTabInfo]
+    /// Wire member `smallIconUrl`, optional.
     public var smallIconUrl: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ExtSolutionManagerInfo` with the given members; optional members default to nil, lists to empty.
     public init(tab: [ExtSolutionManagerInfoTabInfo] = [], smallIconUrl: String? = nil) {
         self.tab = tab
         self.smallIconUrl = smallIconUrl
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _tab: [ExtSolutionManagerInfoTabInfo] = []
         var _smallIconUrl: String? = nil
@@ -2618,6 +3305,7 @@ public struct ExtSolutionManagerInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("tab", self.tab)
         try __writer.encode("smallIconUrl", self.smallIconUrl)
@@ -2626,20 +3314,26 @@ public struct ExtSolutionManagerInfo: VIDataObject {
 
 /// The data object `ExtSolutionManagerInfoTabInfo`, since API 5.0.
 public struct ExtSolutionManagerInfoTabInfo: VIDataObject {
+    /// The WSDL type name, `ExtSolutionManagerInfoTabInfo`.
     public static let wireName = "ExtSolutionManagerInfoTabInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `label`, required.
     public var label: String
+    /// Wire member `url`, required.
     public var url: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ExtSolutionManagerInfoTabInfo` with the given members; optional members default to nil, lists to empty.
     public init(label: String, url: String) {
         self.label = label
         self.url = url
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _url: String? = nil
@@ -2656,6 +3350,7 @@ public struct ExtSolutionManagerInfoTabInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("label", self.label)
         try __writer.encode("url", self.url)
@@ -2664,18 +3359,32 @@ public struct ExtSolutionManagerInfoTabInfo: VIDataObject {
 
 /// The data object `ExtendedElementDescription` (extends `ElementDescription`), since API 4.0.
 public struct ExtendedElementDescription: ElementDescriptionProtocol {
+    /// The WSDL type name, `ExtendedElementDescription`.
     public static let wireName = "ExtendedElementDescription"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["ElementDescription", "Description"]
 
+    /// Wire member `label`, required.
     public var label: String
+    /// Wire member `summary`, required.
     public var summary: String
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `messageCatalogKeyPrefix`, required.
     public var messageCatalogKeyPrefix: String
+    /// Wire member `messageArg`, a list, possibly empty.
     public var messageArg: [KeyAnyValue]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(label: String, summary: String, key: String, messageCatalogKeyPrefix: String, messageArg: [KeyAnyValue] = []) {
+    /// A `ExtendedElementDescription` with the given members; optional members default to nil, lists to empty.
+    public init(
+        label: String,
+        summary: String,
+        key: String,
+        messageCatalogKeyPrefix: String,
+        messageArg: [KeyAnyValue] = []
+    ) {
         self.label = label
         self.summary = summary
         self.key = key
@@ -2684,6 +3393,7 @@ public struct ExtendedElementDescription: ElementDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _summary: String? = nil
@@ -2704,11 +3414,16 @@ public struct ExtendedElementDescription: ElementDescriptionProtocol {
         self.label = try __reader.required(_label, "label", in: "ExtendedElementDescription")
         self.summary = try __reader.required(_summary, "summary", in: "ExtendedElementDescription")
         self.key = try __reader.required(_key, "key", in: "ExtendedElementDescription")
-        self.messageCatalogKeyPrefix = try __reader.required(_messageCatalogKeyPrefix, "messageCatalogKeyPrefix", in: "ExtendedElementDescription")
+        self.messageCatalogKeyPrefix = try __reader.required(
+            _messageCatalogKeyPrefix,
+            "messageCatalogKeyPrefix",
+            in: "ExtendedElementDescription"
+        )
         self.messageArg = _messageArg
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("label", self.label)
         try __writer.encode("summary", self.summary)
@@ -2726,41 +3441,77 @@ extension ExtendedElementDescription: VIKeyedDataObject {
 
 /// The data object `Extension`, since API 2.5.
 public struct Extension: VIDataObject {
+    /// The WSDL type name, `Extension`.
     public static let wireName = "Extension"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `description`, required.
     public var description: any DescriptionProtocol
+    /// Wire member `key`, required.
     public var key: String
-    /// Since API 4.0.
+    /// Wire member `company`, optional, since API 4.0.
     public var company: String?
-    /// Since API 4.0.
+    /// Wire member `type`, optional, since API 4.0.
     public var type: String?
+    /// Wire member `version`, required.
     public var version: String
+    /// Wire member `subjectName`, optional.
     public var subjectName: String?
+    /// Wire member `server`, a list, possibly empty.
     public var server: [ExtensionServerInfo]
+    /// Wire member `client`, a list, possibly empty.
     public var client: [ExtensionClientInfo]
+    /// Wire member `taskList`, a list, possibly empty.
     public var taskList: [ExtensionTaskTypeInfo]
+    /// Wire member `eventList`, a list, possibly empty.
     public var eventList: [ExtensionEventTypeInfo]
+    /// Wire member `faultList`, a list, possibly empty.
     public var faultList: [ExtensionFaultTypeInfo]
+    /// Wire member `privilegeList`, a list, possibly empty.
     public var privilegeList: [ExtensionPrivilegeInfo]
+    /// Wire member `resourceList`, a list, possibly empty.
     public var resourceList: [ExtensionResourceInfo]
+    /// Wire member `lastHeartbeatTime`, required.
     public var lastHeartbeatTime: Date
-    /// Since API 4.0.
+    /// Wire member `healthInfo`, optional, since API 4.0.
     public var healthInfo: ExtensionHealthInfo?
-    /// Since API 5.0.
+    /// Wire member `ovfConsumerInfo`, optional, since API 5.0.
     public var ovfConsumerInfo: ExtensionOvfConsumerInfo?
-    /// Since API 5.0.
+    /// Wire member `extendedProductInfo`, optional, since API 5.0.
     public var extendedProductInfo: ExtExtendedProductInfo?
-    /// Since API 5.0.
+    /// Wire member `managedEntityInfo`, a list, possibly empty, since API 5.0.
     public var managedEntityInfo: [ExtManagedEntityInfo]
-    /// Since API 5.0.
+    /// Wire member `shownInSolutionManager`, optional, since API 5.0.
     public var shownInSolutionManager: Bool?
-    /// Since API 5.0.
+    /// Wire member `solutionManagerInfo`, optional, since API 5.0.
     public var solutionManagerInfo: ExtSolutionManagerInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(description: any DescriptionProtocol, key: String, company: String? = nil, type: String? = nil, version: String, subjectName: String? = nil, server: [ExtensionServerInfo] = [], client: [ExtensionClientInfo] = [], taskList: [ExtensionTaskTypeInfo] = [], eventList: [ExtensionEventTypeInfo] = [], faultList: [ExtensionFaultTypeInfo] = [], privilegeList: [ExtensionPrivilegeInfo] = [], resourceList: [ExtensionResourceInfo] = [], lastHeartbeatTime: Date, healthInfo: ExtensionHealthInfo? = nil, ovfConsumerInfo: ExtensionOvfConsumerInfo? = nil, extendedProductInfo: ExtExtendedProductInfo? = nil, managedEntityInfo: [ExtManagedEntityInfo] = [], shownInSolutionManager: Bool? = nil, solutionManagerInfo: ExtSolutionManagerInfo? = nil) {
+    /// A `Extension` with the given members; optional members default to nil, lists to empty.
+    public init(
+        description: any DescriptionProtocol,
+        key: String,
+        company: String? = nil,
+        type: String? = nil,
+        version: String,
+        subjectName: String? = nil,
+        server: [ExtensionServerInfo] = [],
+        client: [ExtensionClientInfo] = [],
+        taskList: [ExtensionTaskTypeInfo] = [],
+        eventList: [ExtensionEventTypeInfo] = [],
+        faultList: [ExtensionFaultTypeInfo] = [],
+        privilegeList: [ExtensionPrivilegeInfo] = [],
+        resourceList: [ExtensionResourceInfo] = [],
+        lastHeartbeatTime: Date,
+        healthInfo: ExtensionHealthInfo? = nil,
+        ovfConsumerInfo: ExtensionOvfConsumerInfo? = nil,
+        extendedProductInfo: ExtExtendedProductInfo? = nil,
+        managedEntityInfo: [ExtManagedEntityInfo] = [],
+        shownInSolutionManager: Bool? = nil,
+        solutionManagerInfo: ExtSolutionManagerInfo? = nil
+    ) {
         self.description = description
         self.key = key
         self.company = company
@@ -2784,6 +3535,7 @@ public struct Extension: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _description: (any DescriptionProtocol)? = nil
         var _key: String? = nil
@@ -2808,7 +3560,8 @@ public struct Extension: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "description": _description = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "description":
+                _description = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
             case "key": _key = try String.decodeValue(from: __reader)
             case "company": _company = try String.decodeValue(from: __reader)
             case "type": _type = try String.decodeValue(from: __reader)
@@ -2854,6 +3607,7 @@ public struct Extension: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("description", self.description)
         try __writer.encode("key", self.key)
@@ -2886,17 +3640,25 @@ extension Extension: VIKeyedDataObject {
 
 /// The data object `ExtensionClientInfo`, since API 2.5.
 public struct ExtensionClientInfo: VIDataObject {
+    /// The WSDL type name, `ExtensionClientInfo`.
     public static let wireName = "ExtensionClientInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `version`, required.
     public var version: String
+    /// Wire member `description`, required.
     public var description: any DescriptionProtocol
+    /// Wire member `company`, required.
     public var company: String
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `url`, required.
     public var url: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ExtensionClientInfo` with the given members; optional members default to nil, lists to empty.
     public init(version: String, description: any DescriptionProtocol, company: String, type: String, url: String) {
         self.version = version
         self.description = description
@@ -2906,6 +3668,7 @@ public struct ExtensionClientInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _version: String? = nil
         var _description: (any DescriptionProtocol)? = nil
@@ -2916,7 +3679,8 @@ public struct ExtensionClientInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "version": _version = try String.decodeValue(from: __reader)
-            case "description": _description = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "description":
+                _description = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
             case "company": _company = try String.decodeValue(from: __reader)
             case "type": _type = try String.decodeValue(from: __reader)
             case "url": _url = try String.decodeValue(from: __reader)
@@ -2931,6 +3695,7 @@ public struct ExtensionClientInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("version", self.version)
         try __writer.encode("description", self.description)
@@ -2942,21 +3707,26 @@ public struct ExtensionClientInfo: VIDataObject {
 
 /// The data object `ExtensionEventTypeInfo`, since API 2.5.
 public struct ExtensionEventTypeInfo: VIDataObject {
+    /// The WSDL type name, `ExtensionEventTypeInfo`.
     public static let wireName = "ExtensionEventTypeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `eventID`, required.
     public var eventID: String
-    /// Since API 4.0.
+    /// Wire member `eventTypeSchema`, optional, since API 4.0.
     public var eventTypeSchema: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ExtensionEventTypeInfo` with the given members; optional members default to nil, lists to empty.
     public init(eventID: String, eventTypeSchema: String? = nil) {
         self.eventID = eventID
         self.eventTypeSchema = eventTypeSchema
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _eventID: String? = nil
         var _eventTypeSchema: String? = nil
@@ -2973,6 +3743,7 @@ public struct ExtensionEventTypeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("eventID", self.eventID)
         try __writer.encode("eventTypeSchema", self.eventTypeSchema)
@@ -2981,18 +3752,23 @@ public struct ExtensionEventTypeInfo: VIDataObject {
 
 /// The data object `ExtensionFaultTypeInfo`, since API 2.5.
 public struct ExtensionFaultTypeInfo: VIDataObject {
+    /// The WSDL type name, `ExtensionFaultTypeInfo`.
     public static let wireName = "ExtensionFaultTypeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `faultID`, required.
     public var faultID: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ExtensionFaultTypeInfo` with the given members; optional members default to nil, lists to empty.
     public init(faultID: String) {
         self.faultID = faultID
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultID: String? = nil
         var __scope = __reader.beginElement()
@@ -3006,6 +3782,7 @@ public struct ExtensionFaultTypeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultID", self.faultID)
     }
@@ -3013,18 +3790,23 @@ public struct ExtensionFaultTypeInfo: VIDataObject {
 
 /// The data object `ExtensionHealthInfo`, since API 4.0.
 public struct ExtensionHealthInfo: VIDataObject {
+    /// The WSDL type name, `ExtensionHealthInfo`.
     public static let wireName = "ExtensionHealthInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `url`, required.
     public var url: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ExtensionHealthInfo` with the given members; optional members default to nil, lists to empty.
     public init(url: String) {
         self.url = url
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _url: String? = nil
         var __scope = __reader.beginElement()
@@ -3038,6 +3820,7 @@ public struct ExtensionHealthInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("url", self.url)
     }
@@ -3045,20 +3828,26 @@ public struct ExtensionHealthInfo: VIDataObject {
 
 /// The data object `ExtensionOvfConsumerInfo`, since API 5.0.
 public struct ExtensionOvfConsumerInfo: VIDataObject {
+    /// The WSDL type name, `ExtensionOvfConsumerInfo`.
     public static let wireName = "ExtensionOvfConsumerInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `callbackUrl`, required.
     public var callbackUrl: String
+    /// Wire member `sectionType`, a list of at least one.
     public var sectionType: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ExtensionOvfConsumerInfo` with the given members; optional members default to nil, lists to empty.
     public init(callbackUrl: String, sectionType: [String]) {
         self.callbackUrl = callbackUrl
         self.sectionType = sectionType
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _callbackUrl: String? = nil
         var _sectionType: [String] = []
@@ -3075,6 +3864,7 @@ public struct ExtensionOvfConsumerInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("callbackUrl", self.callbackUrl)
         try __writer.requireList(self.sectionType, "sectionType", in: "ExtensionOvfConsumerInfo")
@@ -3084,20 +3874,26 @@ public struct ExtensionOvfConsumerInfo: VIDataObject {
 
 /// The data object `ExtensionPrivilegeInfo`, since API 2.5.
 public struct ExtensionPrivilegeInfo: VIDataObject {
+    /// The WSDL type name, `ExtensionPrivilegeInfo`.
     public static let wireName = "ExtensionPrivilegeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `privID`, required.
     public var privID: String
+    /// Wire member `privGroupName`, required.
     public var privGroupName: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ExtensionPrivilegeInfo` with the given members; optional members default to nil, lists to empty.
     public init(privID: String, privGroupName: String) {
         self.privID = privID
         self.privGroupName = privGroupName
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _privID: String? = nil
         var _privGroupName: String? = nil
@@ -3114,6 +3910,7 @@ public struct ExtensionPrivilegeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("privID", self.privID)
         try __writer.encode("privGroupName", self.privGroupName)
@@ -3122,15 +3919,21 @@ public struct ExtensionPrivilegeInfo: VIDataObject {
 
 /// The data object `ExtensionResourceInfo`, since API 2.5.
 public struct ExtensionResourceInfo: VIDataObject {
+    /// The WSDL type name, `ExtensionResourceInfo`.
     public static let wireName = "ExtensionResourceInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `locale`, required.
     public var locale: String
+    /// Wire member `module`, required.
     public var module: String
+    /// Wire member `data`, a list of at least one.
     public var data: [KeyValue]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ExtensionResourceInfo` with the given members; optional members default to nil, lists to empty.
     public init(locale: String, module: String, data: [KeyValue]) {
         self.locale = locale
         self.module = module
@@ -3138,6 +3941,7 @@ public struct ExtensionResourceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _locale: String? = nil
         var _module: String? = nil
@@ -3157,6 +3961,7 @@ public struct ExtensionResourceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("locale", self.locale)
         try __writer.encode("module", self.module)
@@ -3167,22 +3972,38 @@ public struct ExtensionResourceInfo: VIDataObject {
 
 /// The data object `ExtensionServerInfo`, since API 2.5.
 public struct ExtensionServerInfo: VIDataObject {
+    /// The WSDL type name, `ExtensionServerInfo`.
     public static let wireName = "ExtensionServerInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `url`, required.
     public var url: String
+    /// Wire member `description`, required.
     public var description: any DescriptionProtocol
+    /// Wire member `company`, required.
     public var company: String
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `adminEmail`, a list of at least one.
     public var adminEmail: [String]
-    /// Since API 4.1.
+    /// Wire member `serverThumbprint`, optional, since API 4.1.
     public var serverThumbprint: String?
-    /// Since API 8.0.2.0.
+    /// Wire member `serverCertificate`, optional, since API 8.0.2.0.
     public var serverCertificate: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(url: String, description: any DescriptionProtocol, company: String, type: String, adminEmail: [String], serverThumbprint: String? = nil, serverCertificate: String? = nil) {
+    /// A `ExtensionServerInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        url: String,
+        description: any DescriptionProtocol,
+        company: String,
+        type: String,
+        adminEmail: [String],
+        serverThumbprint: String? = nil,
+        serverCertificate: String? = nil
+    ) {
         self.url = url
         self.description = description
         self.company = company
@@ -3193,6 +4014,7 @@ public struct ExtensionServerInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _url: String? = nil
         var _description: (any DescriptionProtocol)? = nil
@@ -3205,7 +4027,8 @@ public struct ExtensionServerInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "url": _url = try String.decodeValue(from: __reader)
-            case "description": _description = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "description":
+                _description = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
             case "company": _company = try String.decodeValue(from: __reader)
             case "type": _type = try String.decodeValue(from: __reader)
             case "adminEmail": _adminEmail.append(try String.decodeValue(from: __reader))
@@ -3224,6 +4047,7 @@ public struct ExtensionServerInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("url", self.url)
         try __writer.encode("description", self.description)
@@ -3238,18 +4062,23 @@ public struct ExtensionServerInfo: VIDataObject {
 
 /// The data object `ExtensionTaskTypeInfo`, since API 2.5.
 public struct ExtensionTaskTypeInfo: VIDataObject {
+    /// The WSDL type name, `ExtensionTaskTypeInfo`.
     public static let wireName = "ExtensionTaskTypeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `taskID`, required.
     public var taskID: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ExtensionTaskTypeInfo` with the given members; optional members default to nil, lists to empty.
     public init(taskID: String) {
         self.taskID = taskID
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _taskID: String? = nil
         var __scope = __reader.beginElement()
@@ -3263,32 +4092,44 @@ public struct ExtensionTaskTypeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("taskID", self.taskID)
     }
 }
 
-/// Adopted by `FaultToleranceConfigInfo` and every subtype; a field declared as `FaultToleranceConfigInfo` holds `any FaultToleranceConfigInfoProtocol`.
+/// Adopted by `FaultToleranceConfigInfo` and every subtype; a field declared as `FaultToleranceConfigInfo` holds
+/// `any FaultToleranceConfigInfoProtocol`.
 public protocol FaultToleranceConfigInfoProtocol: VIDataObject {
+    /// Wire member `role`, required.
     var role: Int32 { get set }
+    /// Wire member `instanceUuids`, a list of at least one.
     var instanceUuids: [String] { get set }
+    /// Wire member `configPaths`, a list of at least one.
     var configPaths: [String] { get set }
+    /// Wire member `orphaned`, optional, since API 6.0.
     var orphaned: Bool? { get set }
 }
 
 /// The data object `FaultToleranceConfigInfo`, since API 4.0.
 public struct FaultToleranceConfigInfo: FaultToleranceConfigInfoProtocol {
+    /// The WSDL type name, `FaultToleranceConfigInfo`.
     public static let wireName = "FaultToleranceConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `role`, required.
     public var role: Int32
+    /// Wire member `instanceUuids`, a list of at least one.
     public var instanceUuids: [String]
+    /// Wire member `configPaths`, a list of at least one.
     public var configPaths: [String]
-    /// Since API 6.0.
+    /// Wire member `orphaned`, optional, since API 6.0.
     public var orphaned: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `FaultToleranceConfigInfo` with the given members; optional members default to nil, lists to empty.
     public init(role: Int32, instanceUuids: [String], configPaths: [String], orphaned: Bool? = nil) {
         self.role = role
         self.instanceUuids = instanceUuids
@@ -3297,6 +4138,7 @@ public struct FaultToleranceConfigInfo: FaultToleranceConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _role: Int32? = nil
         var _instanceUuids: [String] = []
@@ -3319,6 +4161,7 @@ public struct FaultToleranceConfigInfo: FaultToleranceConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("role", self.role)
         try __writer.requireList(self.instanceUuids, "instanceUuids", in: "FaultToleranceConfigInfo")
@@ -3343,18 +4186,32 @@ extension VIPropertyPath where Value == any FaultToleranceConfigInfoProtocol {
 
 /// The data object `FcoeConfig`, since API 5.0.
 public struct FcoeConfig: VIDataObject {
+    /// The WSDL type name, `FcoeConfig`.
     public static let wireName = "FcoeConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `priorityClass`, required.
     public var priorityClass: Int32
+    /// Wire member `sourceMac`, required.
     public var sourceMac: String
+    /// Wire member `vlanRange`, a list of at least one.
     public var vlanRange: [FcoeConfigVlanRange]
+    /// Wire member `capabilities`, required.
     public var capabilities: FcoeConfigFcoeCapabilities
+    /// Wire member `fcoeActive`, required.
     public var fcoeActive: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(priorityClass: Int32, sourceMac: String, vlanRange: [FcoeConfigVlanRange], capabilities: FcoeConfigFcoeCapabilities, fcoeActive: Bool) {
+    /// A `FcoeConfig` with the given members; optional members default to nil, lists to empty.
+    public init(
+        priorityClass: Int32,
+        sourceMac: String,
+        vlanRange: [FcoeConfigVlanRange],
+        capabilities: FcoeConfigFcoeCapabilities,
+        fcoeActive: Bool
+    ) {
         self.priorityClass = priorityClass
         self.sourceMac = sourceMac
         self.vlanRange = vlanRange
@@ -3363,6 +4220,7 @@ public struct FcoeConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _priorityClass: Int32? = nil
         var _sourceMac: String? = nil
@@ -3388,6 +4246,7 @@ public struct FcoeConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("priorityClass", self.priorityClass)
         try __writer.encode("sourceMac", self.sourceMac)
@@ -3400,15 +4259,21 @@ public struct FcoeConfig: VIDataObject {
 
 /// The data object `FcoeConfigFcoeCapabilities`, since API 5.0.
 public struct FcoeConfigFcoeCapabilities: VIDataObject {
+    /// The WSDL type name, `FcoeConfigFcoeCapabilities`.
     public static let wireName = "FcoeConfigFcoeCapabilities"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `priorityClass`, required.
     public var priorityClass: Bool
+    /// Wire member `sourceMacAddress`, required.
     public var sourceMacAddress: Bool
+    /// Wire member `vlanRange`, required.
     public var vlanRange: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `FcoeConfigFcoeCapabilities` with the given members; optional members default to nil, lists to empty.
     public init(priorityClass: Bool, sourceMacAddress: Bool, vlanRange: Bool) {
         self.priorityClass = priorityClass
         self.sourceMacAddress = sourceMacAddress
@@ -3416,6 +4281,7 @@ public struct FcoeConfigFcoeCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _priorityClass: Bool? = nil
         var _sourceMacAddress: Bool? = nil
@@ -3430,11 +4296,16 @@ public struct FcoeConfigFcoeCapabilities: VIDataObject {
             }
         }
         self.priorityClass = try __reader.required(_priorityClass, "priorityClass", in: "FcoeConfigFcoeCapabilities")
-        self.sourceMacAddress = try __reader.required(_sourceMacAddress, "sourceMacAddress", in: "FcoeConfigFcoeCapabilities")
+        self.sourceMacAddress = try __reader.required(
+            _sourceMacAddress,
+            "sourceMacAddress",
+            in: "FcoeConfigFcoeCapabilities"
+        )
         self.vlanRange = try __reader.required(_vlanRange, "vlanRange", in: "FcoeConfigFcoeCapabilities")
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("priorityClass", self.priorityClass)
         try __writer.encode("sourceMacAddress", self.sourceMacAddress)
@@ -3444,20 +4315,26 @@ public struct FcoeConfigFcoeCapabilities: VIDataObject {
 
 /// The data object `FcoeConfigVlanRange`, since API 5.0.
 public struct FcoeConfigVlanRange: VIDataObject {
+    /// The WSDL type name, `FcoeConfigVlanRange`.
     public static let wireName = "FcoeConfigVlanRange"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vlanLow`, required.
     public var vlanLow: Int32
+    /// Wire member `vlanHigh`, required.
     public var vlanHigh: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `FcoeConfigVlanRange` with the given members; optional members default to nil, lists to empty.
     public init(vlanLow: Int32, vlanHigh: Int32) {
         self.vlanLow = vlanLow
         self.vlanHigh = vlanHigh
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vlanLow: Int32? = nil
         var _vlanHigh: Int32? = nil
@@ -3474,6 +4351,7 @@ public struct FcoeConfigVlanRange: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vlanLow", self.vlanLow)
         try __writer.encode("vlanHigh", self.vlanHigh)
@@ -3482,19 +4360,35 @@ public struct FcoeConfigVlanRange: VIDataObject {
 
 /// The data object `FeatureEVCMode` (extends `ElementDescription`), since API 7.0.1.0.
 public struct FeatureEVCMode: ElementDescriptionProtocol {
+    /// The WSDL type name, `FeatureEVCMode`.
     public static let wireName = "FeatureEVCMode"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["ElementDescription", "Description"]
 
+    /// Wire member `label`, required.
     public var label: String
+    /// Wire member `summary`, required.
     public var summary: String
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `mask`, a list, possibly empty.
     public var mask: [HostFeatureMask]
+    /// Wire member `capability`, a list, possibly empty.
     public var capability: [HostFeatureCapability]
+    /// Wire member `requirement`, a list, possibly empty.
     public var requirement: [VirtualMachineFeatureRequirement]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(label: String, summary: String, key: String, mask: [HostFeatureMask] = [], capability: [HostFeatureCapability] = [], requirement: [VirtualMachineFeatureRequirement] = []) {
+    /// A `FeatureEVCMode` with the given members; optional members default to nil, lists to empty.
+    public init(
+        label: String,
+        summary: String,
+        key: String,
+        mask: [HostFeatureMask] = [],
+        capability: [HostFeatureCapability] = [],
+        requirement: [VirtualMachineFeatureRequirement] = []
+    ) {
         self.label = label
         self.summary = summary
         self.key = key
@@ -3504,6 +4398,7 @@ public struct FeatureEVCMode: ElementDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _summary: String? = nil
@@ -3532,6 +4427,7 @@ public struct FeatureEVCMode: ElementDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("label", self.label)
         try __writer.encode("summary", self.summary)
@@ -3550,17 +4446,21 @@ extension FeatureEVCMode: VIKeyedDataObject {
 
 /// The data object `FileAlreadyExists` (extends `FileFault`).
 public struct FileAlreadyExists: FileFaultProtocol {
+    /// The WSDL type name, `FileAlreadyExists`.
     public static let wireName = "FileAlreadyExists"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileFault", "VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `file`, required.
     public var file: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `FileAlreadyExists` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], file: String) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
@@ -3568,6 +4468,7 @@ public struct FileAlreadyExists: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3587,6 +4488,7 @@ public struct FileAlreadyExists: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -3594,32 +4496,50 @@ public struct FileAlreadyExists: FileFaultProtocol {
     }
 }
 
-/// Adopted by `FileBackedVirtualDiskSpec` and every subtype; a field declared as `FileBackedVirtualDiskSpec` holds `any FileBackedVirtualDiskSpecProtocol`.
+/// Adopted by `FileBackedVirtualDiskSpec` and every subtype; a field declared as `FileBackedVirtualDiskSpec` holds
+/// `any FileBackedVirtualDiskSpecProtocol`.
 public protocol FileBackedVirtualDiskSpecProtocol: VirtualDiskSpecProtocol {
+    /// Wire member `capacityKb`, required.
     var capacityKb: Int64 { get set }
+    /// Wire member `profile`, a list, possibly empty, since API 5.5.
     var profile: [any VirtualMachineProfileSpecProtocol] { get set }
+    /// Wire member `crypto`, optional, since API 6.5.
     var crypto: (any CryptoSpecProtocol)? { get set }
+    /// Wire member `sectorFormat`, optional, since API 9.0.0.0.
     var sectorFormat: String? { get set }
 }
 
 /// The data object `FileBackedVirtualDiskSpec` (extends `VirtualDiskSpec`), since API 2.5.
 public struct FileBackedVirtualDiskSpec: FileBackedVirtualDiskSpecProtocol {
+    /// The WSDL type name, `FileBackedVirtualDiskSpec`.
     public static let wireName = "FileBackedVirtualDiskSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDiskSpec"]
 
+    /// Wire member `diskType`, required.
     public var diskType: String
+    /// Wire member `adapterType`, required.
     public var adapterType: String
+    /// Wire member `capacityKb`, required.
     public var capacityKb: Int64
-    /// Since API 5.5.
+    /// Wire member `profile`, a list, possibly empty, since API 5.5.
     public var profile: [any VirtualMachineProfileSpecProtocol]
-    /// Since API 6.5.
+    /// Wire member `crypto`, optional, since API 6.5.
     public var crypto: (any CryptoSpecProtocol)?
-    /// Since API 9.0.0.0.
+    /// Wire member `sectorFormat`, optional, since API 9.0.0.0.
     public var sectorFormat: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(diskType: String, adapterType: String, capacityKb: Int64, profile: [any VirtualMachineProfileSpecProtocol] = [], crypto: (any CryptoSpecProtocol)? = nil, sectorFormat: String? = nil) {
+    /// A `FileBackedVirtualDiskSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        diskType: String,
+        adapterType: String,
+        capacityKb: Int64,
+        profile: [any VirtualMachineProfileSpecProtocol] = [],
+        crypto: (any CryptoSpecProtocol)? = nil,
+        sectorFormat: String? = nil
+    ) {
         self.diskType = diskType
         self.adapterType = adapterType
         self.capacityKb = capacityKb
@@ -3629,6 +4549,7 @@ public struct FileBackedVirtualDiskSpec: FileBackedVirtualDiskSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _diskType: String? = nil
         var _adapterType: String? = nil
@@ -3642,7 +4563,13 @@ public struct FileBackedVirtualDiskSpec: FileBackedVirtualDiskSpecProtocol {
             case "diskType": _diskType = try String.decodeValue(from: __reader)
             case "adapterType": _adapterType = try String.decodeValue(from: __reader)
             case "capacityKb": _capacityKb = try Int64.decodeValue(from: __reader)
-            case "profile": _profile.append(try __reader.decodePolymorphic(VirtualMachineProfileSpec.self, as: (any VirtualMachineProfileSpecProtocol).self))
+            case "profile":
+                _profile.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineProfileSpec.self,
+                        as: (any VirtualMachineProfileSpecProtocol).self
+                    )
+                )
             case "crypto": _crypto = try __reader.decodePolymorphic(CryptoSpec.self, as: (any CryptoSpecProtocol).self)
             case "sectorFormat": _sectorFormat = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -3657,6 +4584,7 @@ public struct FileBackedVirtualDiskSpec: FileBackedVirtualDiskSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("diskType", self.diskType)
         try __writer.encode("adapterType", self.adapterType)
@@ -3669,22 +4597,27 @@ public struct FileBackedVirtualDiskSpec: FileBackedVirtualDiskSpecProtocol {
 
 /// Adopted by `FileFault` and every subtype; a field declared as `FileFault` holds `any FileFaultProtocol`.
 public protocol FileFaultProtocol: VimFaultProtocol {
+    /// Wire member `file`, required.
     var file: String { get set }
 }
 
 /// The data object `FileFault` (extends `VimFault`).
 public struct FileFault: FileFaultProtocol {
+    /// The WSDL type name, `FileFault`.
     public static let wireName = "FileFault"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `file`, required.
     public var file: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `FileFault` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], file: String) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
@@ -3692,6 +4625,7 @@ public struct FileFault: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3711,6 +4645,7 @@ public struct FileFault: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -3720,29 +4655,46 @@ public struct FileFault: FileFaultProtocol {
 
 /// Adopted by `FileInfo` and every subtype; a field declared as `FileInfo` holds `any FileInfoProtocol`.
 public protocol FileInfoProtocol: VIDataObject {
+    /// Wire member `path`, required.
     var path: String { get set }
+    /// Wire member `friendlyName`, optional, since API 6.5.
     var friendlyName: String? { get set }
+    /// Wire member `fileSize`, optional.
     var fileSize: Int64? { get set }
+    /// Wire member `modification`, optional.
     var modification: Date? { get set }
+    /// Wire member `owner`, optional, since API 4.0.
     var owner: String? { get set }
 }
 
 /// The data object `FileInfo`.
 public struct FileInfo: FileInfoProtocol {
+    /// The WSDL type name, `FileInfo`.
     public static let wireName = "FileInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `path`, required.
     public var path: String
-    /// Since API 6.5.
+    /// Wire member `friendlyName`, optional, since API 6.5.
     public var friendlyName: String?
+    /// Wire member `fileSize`, optional.
     public var fileSize: Int64?
+    /// Wire member `modification`, optional.
     public var modification: Date?
-    /// Since API 4.0.
+    /// Wire member `owner`, optional, since API 4.0.
     public var owner: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil) {
+    /// A `FileInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -3751,6 +4703,7 @@ public struct FileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -3776,6 +4729,7 @@ public struct FileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("path", self.path)
         try __writer.encode("friendlyName", self.friendlyName)
@@ -3787,17 +4741,21 @@ public struct FileInfo: FileInfoProtocol {
 
 /// The data object `FileLocked` (extends `FileFault`).
 public struct FileLocked: FileFaultProtocol {
+    /// The WSDL type name, `FileLocked`.
     public static let wireName = "FileLocked"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileFault", "VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `file`, required.
     public var file: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `FileLocked` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], file: String) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
@@ -3805,6 +4763,7 @@ public struct FileLocked: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3824,6 +4783,7 @@ public struct FileLocked: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -3833,17 +4793,21 @@ public struct FileLocked: FileFaultProtocol {
 
 /// The data object `FileNotFound` (extends `FileFault`).
 public struct FileNotFound: FileFaultProtocol {
+    /// The WSDL type name, `FileNotFound`.
     public static let wireName = "FileNotFound"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileFault", "VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `file`, required.
     public var file: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `FileNotFound` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], file: String) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
@@ -3851,6 +4815,7 @@ public struct FileNotFound: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3870,6 +4835,7 @@ public struct FileNotFound: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -3883,16 +4849,20 @@ public protocol FileQueryProtocol: VIDataObject {
 
 /// The data object `FileQuery`.
 public struct FileQuery: FileQueryProtocol {
+    /// The WSDL type name, `FileQuery`.
     public static let wireName = "FileQuery"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `FileQuery` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -3901,23 +4871,30 @@ public struct FileQuery: FileQueryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `FileQueryFlags`.
 public struct FileQueryFlags: VIDataObject {
+    /// The WSDL type name, `FileQueryFlags`.
     public static let wireName = "FileQueryFlags"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `fileType`, required.
     public var fileType: Bool
+    /// Wire member `fileSize`, required.
     public var fileSize: Bool
+    /// Wire member `modification`, required.
     public var modification: Bool
-    /// Since API 4.0.
+    /// Wire member `fileOwner`, optional, since API 4.0.
     public var fileOwner: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `FileQueryFlags` with the given members; optional members default to nil, lists to empty.
     public init(fileType: Bool, fileSize: Bool, modification: Bool, fileOwner: Bool? = nil) {
         self.fileType = fileType
         self.fileSize = fileSize
@@ -3926,6 +4903,7 @@ public struct FileQueryFlags: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _fileType: Bool? = nil
         var _fileSize: Bool? = nil
@@ -3948,6 +4926,7 @@ public struct FileQueryFlags: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("fileType", self.fileType)
         try __writer.encode("fileSize", self.fileSize)
@@ -3958,20 +4937,32 @@ public struct FileQueryFlags: VIDataObject {
 
 /// The data object `FloppyImageFileInfo` (extends `FileInfo`).
 public struct FloppyImageFileInfo: FileInfoProtocol {
+    /// The WSDL type name, `FloppyImageFileInfo`.
     public static let wireName = "FloppyImageFileInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileInfo"]
 
+    /// Wire member `path`, required.
     public var path: String
-    /// Since API 6.5.
+    /// Wire member `friendlyName`, optional, since API 6.5.
     public var friendlyName: String?
+    /// Wire member `fileSize`, optional.
     public var fileSize: Int64?
+    /// Wire member `modification`, optional.
     public var modification: Date?
-    /// Since API 4.0.
+    /// Wire member `owner`, optional, since API 4.0.
     public var owner: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil) {
+    /// A `FloppyImageFileInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -3980,6 +4971,7 @@ public struct FloppyImageFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -4005,6 +4997,7 @@ public struct FloppyImageFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("path", self.path)
         try __writer.encode("friendlyName", self.friendlyName)
@@ -4016,16 +5009,20 @@ public struct FloppyImageFileInfo: FileInfoProtocol {
 
 /// The data object `FloppyImageFileQuery` (extends `FileQuery`).
 public struct FloppyImageFileQuery: FileQueryProtocol {
+    /// The WSDL type name, `FloppyImageFileQuery`.
     public static let wireName = "FloppyImageFileQuery"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileQuery"]
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `FloppyImageFileQuery` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -4034,26 +5031,33 @@ public struct FloppyImageFileQuery: FileQueryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `FolderExternallyManagedFolderInfo`, since API 9.0.0.0.
 public struct FolderExternallyManagedFolderInfo: VIDataObject {
+    /// The WSDL type name, `FolderExternallyManagedFolderInfo`.
     public static let wireName = "FolderExternallyManagedFolderInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `id`, required.
     public var id: String
+    /// Wire member `type`, required.
     public var type: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `FolderExternallyManagedFolderInfo` with the given members; optional members default to nil, lists to empty.
     public init(id: String, type: String) {
         self.id = id
         self.type = type
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _type: String? = nil
@@ -4070,6 +5074,7 @@ public struct FolderExternallyManagedFolderInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("id", self.id)
         try __writer.encode("type", self.type)
@@ -4086,20 +5091,32 @@ extension VIPropertyPath where Value == FolderExternallyManagedFolderInfo {
 
 /// The data object `FolderFileInfo` (extends `FileInfo`).
 public struct FolderFileInfo: FileInfoProtocol {
+    /// The WSDL type name, `FolderFileInfo`.
     public static let wireName = "FolderFileInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileInfo"]
 
+    /// Wire member `path`, required.
     public var path: String
-    /// Since API 6.5.
+    /// Wire member `friendlyName`, optional, since API 6.5.
     public var friendlyName: String?
+    /// Wire member `fileSize`, optional.
     public var fileSize: Int64?
+    /// Wire member `modification`, optional.
     public var modification: Date?
-    /// Since API 4.0.
+    /// Wire member `owner`, optional, since API 4.0.
     public var owner: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil) {
+    /// A `FolderFileInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -4108,6 +5125,7 @@ public struct FolderFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -4133,6 +5151,7 @@ public struct FolderFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("path", self.path)
         try __writer.encode("friendlyName", self.friendlyName)
@@ -4144,16 +5163,20 @@ public struct FolderFileInfo: FileInfoProtocol {
 
 /// The data object `FolderFileQuery` (extends `FileQuery`).
 public struct FolderFileQuery: FileQueryProtocol {
+    /// The WSDL type name, `FolderFileQuery`.
     public static let wireName = "FolderFileQuery"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileQuery"]
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `FolderFileQuery` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -4162,26 +5185,39 @@ public struct FolderFileQuery: FileQueryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `GuestDiskInfo`.
 public struct GuestDiskInfo: VIDataObject {
+    /// The WSDL type name, `GuestDiskInfo`.
     public static let wireName = "GuestDiskInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `diskPath`, optional.
     public var diskPath: String?
+    /// Wire member `capacity`, optional.
     public var capacity: Int64?
+    /// Wire member `freeSpace`, optional.
     public var freeSpace: Int64?
-    /// Since API 7.0.0.0.
+    /// Wire member `filesystemType`, optional, since API 7.0.0.0.
     public var filesystemType: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `mappings`, a list, possibly empty, since API 7.0.0.0.
     public var mappings: [GuestInfoVirtualDiskMapping]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(diskPath: String? = nil, capacity: Int64? = nil, freeSpace: Int64? = nil, filesystemType: String? = nil, mappings: [GuestInfoVirtualDiskMapping] = []) {
+    /// A `GuestDiskInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        diskPath: String? = nil,
+        capacity: Int64? = nil,
+        freeSpace: Int64? = nil,
+        filesystemType: String? = nil,
+        mappings: [GuestInfoVirtualDiskMapping] = []
+    ) {
         self.diskPath = diskPath
         self.capacity = capacity
         self.freeSpace = freeSpace
@@ -4190,6 +5226,7 @@ public struct GuestDiskInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _diskPath: String? = nil
         var _capacity: Int64? = nil
@@ -4215,6 +5252,7 @@ public struct GuestDiskInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("diskPath", self.diskPath)
         try __writer.encode("capacity", self.capacity)
@@ -4226,56 +5264,98 @@ public struct GuestDiskInfo: VIDataObject {
 
 /// The data object `GuestInfo`.
 public struct GuestInfo: VIDataObject {
+    /// The WSDL type name, `GuestInfo`.
     public static let wireName = "GuestInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `toolsStatus`, optional.
     public var toolsStatus: VirtualMachineToolsStatus?
-    /// Since API 4.0.
+    /// Wire member `toolsVersionStatus`, optional, since API 4.0.
     public var toolsVersionStatus: String?
-    /// Since API 5.0.
+    /// Wire member `toolsVersionStatus2`, optional, since API 5.0.
     public var toolsVersionStatus2: String?
-    /// Since API 4.0.
+    /// Wire member `toolsRunningStatus`, optional, since API 4.0.
     public var toolsRunningStatus: String?
+    /// Wire member `toolsVersion`, optional.
     public var toolsVersion: String?
-    /// Since API 6.5.
+    /// Wire member `toolsInstallType`, optional, since API 6.5.
     public var toolsInstallType: String?
+    /// Wire member `guestId`, optional.
     public var guestId: String?
+    /// Wire member `guestFamily`, optional.
     public var guestFamily: String?
+    /// Wire member `guestFullName`, optional.
     public var guestFullName: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `guestRebootStatus`, optional, since API 9.1.0.0.
     public var guestRebootStatus: VirtualMachineGuestRebootStatus?
-    /// Since API 8.0.2.0.
+    /// Wire member `guestDetailedData`, optional, since API 8.0.2.0.
     public var guestDetailedData: String?
+    /// Wire member `hostName`, optional.
     public var hostName: String?
+    /// Wire member `ipAddress`, optional.
     public var ipAddress: String?
+    /// Wire member `net`, a list, possibly empty.
     public var net: [GuestNicInfo]
-    /// Since API 4.1.
+    /// Wire member `ipStack`, a list, possibly empty, since API 4.1.
     public var ipStack: [GuestStackInfo]
+    /// Wire member `disk`, a list, possibly empty.
     public var disk: [GuestDiskInfo]
+    /// Wire member `screen`, optional.
     public var screen: GuestScreenInfo?
+    /// Wire member `guestState`, required.
     public var guestState: String
-    /// Since API 4.1.
+    /// Wire member `appHeartbeatStatus`, optional, since API 4.1.
     public var appHeartbeatStatus: String?
-    /// Since API 6.0.
+    /// Wire member `guestKernelCrashed`, optional, since API 6.0.
     public var guestKernelCrashed: Bool?
-    /// Since API 5.5.
+    /// Wire member `appState`, optional, since API 5.5.
     public var appState: String?
-    /// Since API 5.0.
+    /// Wire member `guestOperationsReady`, optional, since API 5.0.
     public var guestOperationsReady: Bool?
-    /// Since API 5.0.
+    /// Wire member `interactiveGuestOperationsReady`, optional, since API 5.0.
     public var interactiveGuestOperationsReady: Bool?
-    /// Since API 6.0.
+    /// Wire member `guestStateChangeSupported`, optional, since API 6.0.
     public var guestStateChangeSupported: Bool?
-    /// Since API 5.1.
+    /// Wire member `generationInfo`, a list, possibly empty, since API 5.1.
     public var generationInfo: [GuestInfoNamespaceGenerationInfo]
-    /// Since API 6.9.1.
+    /// Wire member `hwVersion`, optional, since API 6.9.1.
     public var hwVersion: String?
-    /// Since API 7.0.2.0.
+    /// Wire member `customizationInfo`, optional, since API 7.0.2.0.
     public var customizationInfo: GuestInfoCustomizationInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(toolsStatus: VirtualMachineToolsStatus? = nil, toolsVersionStatus: String? = nil, toolsVersionStatus2: String? = nil, toolsRunningStatus: String? = nil, toolsVersion: String? = nil, toolsInstallType: String? = nil, guestId: String? = nil, guestFamily: String? = nil, guestFullName: String? = nil, guestRebootStatus: VirtualMachineGuestRebootStatus? = nil, guestDetailedData: String? = nil, hostName: String? = nil, ipAddress: String? = nil, net: [GuestNicInfo] = [], ipStack: [GuestStackInfo] = [], disk: [GuestDiskInfo] = [], screen: GuestScreenInfo? = nil, guestState: String, appHeartbeatStatus: String? = nil, guestKernelCrashed: Bool? = nil, appState: String? = nil, guestOperationsReady: Bool? = nil, interactiveGuestOperationsReady: Bool? = nil, guestStateChangeSupported: Bool? = nil, generationInfo: [GuestInfoNamespaceGenerationInfo] = [], hwVersion: String? = nil, customizationInfo: GuestInfoCustomizationInfo? = nil) {
+    /// A `GuestInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        toolsStatus: VirtualMachineToolsStatus? = nil,
+        toolsVersionStatus: String? = nil,
+        toolsVersionStatus2: String? = nil,
+        toolsRunningStatus: String? = nil,
+        toolsVersion: String? = nil,
+        toolsInstallType: String? = nil,
+        guestId: String? = nil,
+        guestFamily: String? = nil,
+        guestFullName: String? = nil,
+        guestRebootStatus: VirtualMachineGuestRebootStatus? = nil,
+        guestDetailedData: String? = nil,
+        hostName: String? = nil,
+        ipAddress: String? = nil,
+        net: [GuestNicInfo] = [],
+        ipStack: [GuestStackInfo] = [],
+        disk: [GuestDiskInfo] = [],
+        screen: GuestScreenInfo? = nil,
+        guestState: String,
+        appHeartbeatStatus: String? = nil,
+        guestKernelCrashed: Bool? = nil,
+        appState: String? = nil,
+        guestOperationsReady: Bool? = nil,
+        interactiveGuestOperationsReady: Bool? = nil,
+        guestStateChangeSupported: Bool? = nil,
+        generationInfo: [GuestInfoNamespaceGenerationInfo] = [],
+        hwVersion: String? = nil,
+        customizationInfo: GuestInfoCustomizationInfo? = nil
+    ) {
         self.toolsStatus = toolsStatus
         self.toolsVersionStatus = toolsVersionStatus
         self.toolsVersionStatus2 = toolsVersionStatus2
@@ -4306,6 +5386,7 @@ public struct GuestInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _toolsStatus: VirtualMachineToolsStatus? = nil
         var _toolsVersionStatus: String? = nil
@@ -4346,7 +5427,8 @@ public struct GuestInfo: VIDataObject {
             case "guestId": _guestId = try String.decodeValue(from: __reader)
             case "guestFamily": _guestFamily = try String.decodeValue(from: __reader)
             case "guestFullName": _guestFullName = try String.decodeValue(from: __reader)
-            case "guestRebootStatus": _guestRebootStatus = try VirtualMachineGuestRebootStatus.decodeValue(from: __reader)
+            case "guestRebootStatus":
+                _guestRebootStatus = try VirtualMachineGuestRebootStatus.decodeValue(from: __reader)
             case "guestDetailedData": _guestDetailedData = try String.decodeValue(from: __reader)
             case "hostName": _hostName = try String.decodeValue(from: __reader)
             case "ipAddress": _ipAddress = try String.decodeValue(from: __reader)
@@ -4359,9 +5441,11 @@ public struct GuestInfo: VIDataObject {
             case "guestKernelCrashed": _guestKernelCrashed = try Bool.decodeValue(from: __reader)
             case "appState": _appState = try String.decodeValue(from: __reader)
             case "guestOperationsReady": _guestOperationsReady = try Bool.decodeValue(from: __reader)
-            case "interactiveGuestOperationsReady": _interactiveGuestOperationsReady = try Bool.decodeValue(from: __reader)
+            case "interactiveGuestOperationsReady":
+                _interactiveGuestOperationsReady = try Bool.decodeValue(from: __reader)
             case "guestStateChangeSupported": _guestStateChangeSupported = try Bool.decodeValue(from: __reader)
-            case "generationInfo": _generationInfo.append(try GuestInfoNamespaceGenerationInfo.decodeValue(from: __reader))
+            case "generationInfo":
+                _generationInfo.append(try GuestInfoNamespaceGenerationInfo.decodeValue(from: __reader))
             case "hwVersion": _hwVersion = try String.decodeValue(from: __reader)
             case "customizationInfo": _customizationInfo = try GuestInfoCustomizationInfo.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -4397,6 +5481,7 @@ public struct GuestInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("toolsStatus", self.toolsStatus)
         try __writer.encode("toolsVersionStatus", self.toolsVersionStatus)
@@ -4433,11 +5518,17 @@ extension VIPropertyPath where Value == GuestInfo {
     /// `toolsStatus`: `VirtualMachineToolsStatus`.
     public var toolsStatus: VIPropertyPath<Root, VirtualMachineToolsStatus> { _optional("toolsStatus", \.toolsStatus) }
     /// `toolsVersionStatus`: `String`, since API 4.0.
-    public var toolsVersionStatus: VIPropertyPath<Root, String> { _optional("toolsVersionStatus", \.toolsVersionStatus) }
+    public var toolsVersionStatus: VIPropertyPath<Root, String> {
+        _optional("toolsVersionStatus", \.toolsVersionStatus)
+    }
     /// `toolsVersionStatus2`: `String`, since API 5.0.
-    public var toolsVersionStatus2: VIPropertyPath<Root, String> { _optional("toolsVersionStatus2", \.toolsVersionStatus2) }
+    public var toolsVersionStatus2: VIPropertyPath<Root, String> {
+        _optional("toolsVersionStatus2", \.toolsVersionStatus2)
+    }
     /// `toolsRunningStatus`: `String`, since API 4.0.
-    public var toolsRunningStatus: VIPropertyPath<Root, String> { _optional("toolsRunningStatus", \.toolsRunningStatus) }
+    public var toolsRunningStatus: VIPropertyPath<Root, String> {
+        _optional("toolsRunningStatus", \.toolsRunningStatus)
+    }
     /// `toolsVersion`: `String`.
     public var toolsVersion: VIPropertyPath<Root, String> { _optional("toolsVersion", \.toolsVersion) }
     /// `toolsInstallType`: `String`, since API 6.5.
@@ -4449,7 +5540,9 @@ extension VIPropertyPath where Value == GuestInfo {
     /// `guestFullName`: `String`.
     public var guestFullName: VIPropertyPath<Root, String> { _optional("guestFullName", \.guestFullName) }
     /// `guestRebootStatus`: `VirtualMachineGuestRebootStatus`, since API 9.1.0.0.
-    public var guestRebootStatus: VIPropertyPath<Root, VirtualMachineGuestRebootStatus> { _optional("guestRebootStatus", \.guestRebootStatus) }
+    public var guestRebootStatus: VIPropertyPath<Root, VirtualMachineGuestRebootStatus> {
+        _optional("guestRebootStatus", \.guestRebootStatus)
+    }
     /// `guestDetailedData`: `String`, since API 8.0.2.0.
     public var guestDetailedData: VIPropertyPath<Root, String> { _optional("guestDetailedData", \.guestDetailedData) }
     /// `hostName`: `String`.
@@ -4467,37 +5560,56 @@ extension VIPropertyPath where Value == GuestInfo {
     /// `guestState`: `String`.
     public var guestState: VIPropertyPath<Root, String> { _member("guestState", \.guestState) }
     /// `appHeartbeatStatus`: `String`, since API 4.1.
-    public var appHeartbeatStatus: VIPropertyPath<Root, String> { _optional("appHeartbeatStatus", \.appHeartbeatStatus) }
+    public var appHeartbeatStatus: VIPropertyPath<Root, String> {
+        _optional("appHeartbeatStatus", \.appHeartbeatStatus)
+    }
     /// `guestKernelCrashed`: `Bool`, since API 6.0.
     public var guestKernelCrashed: VIPropertyPath<Root, Bool> { _optional("guestKernelCrashed", \.guestKernelCrashed) }
     /// `appState`: `String`, since API 5.5.
     public var appState: VIPropertyPath<Root, String> { _optional("appState", \.appState) }
     /// `guestOperationsReady`: `Bool`, since API 5.0.
-    public var guestOperationsReady: VIPropertyPath<Root, Bool> { _optional("guestOperationsReady", \.guestOperationsReady) }
+    public var guestOperationsReady: VIPropertyPath<Root, Bool> {
+        _optional("guestOperationsReady", \.guestOperationsReady)
+    }
     /// `interactiveGuestOperationsReady`: `Bool`, since API 5.0.
-    public var interactiveGuestOperationsReady: VIPropertyPath<Root, Bool> { _optional("interactiveGuestOperationsReady", \.interactiveGuestOperationsReady) }
+    public var interactiveGuestOperationsReady: VIPropertyPath<Root, Bool> {
+        _optional("interactiveGuestOperationsReady", \.interactiveGuestOperationsReady)
+    }
     /// `guestStateChangeSupported`: `Bool`, since API 6.0.
-    public var guestStateChangeSupported: VIPropertyPath<Root, Bool> { _optional("guestStateChangeSupported", \.guestStateChangeSupported) }
+    public var guestStateChangeSupported: VIPropertyPath<Root, Bool> {
+        _optional("guestStateChangeSupported", \.guestStateChangeSupported)
+    }
     /// `generationInfo`: `[GuestInfoNamespaceGenerationInfo]`, since API 5.1.
-    public var generationInfo: VIPropertyPath<Root, [GuestInfoNamespaceGenerationInfo]> { _member("generationInfo", \.generationInfo) }
+    public var generationInfo: VIPropertyPath<Root, [GuestInfoNamespaceGenerationInfo]> {
+        _member("generationInfo", \.generationInfo)
+    }
     /// `hwVersion`: `String`, since API 6.9.1.
     public var hwVersion: VIPropertyPath<Root, String> { _optional("hwVersion", \.hwVersion) }
     /// `customizationInfo`: `GuestInfoCustomizationInfo`, since API 7.0.2.0.
-    public var customizationInfo: VIPropertyPath<Root, GuestInfoCustomizationInfo> { _optional("customizationInfo", \.customizationInfo) }
+    public var customizationInfo: VIPropertyPath<Root, GuestInfoCustomizationInfo> {
+        _optional("customizationInfo", \.customizationInfo)
+    }
 }
 
 /// The data object `GuestInfoCustomizationInfo`, since API 7.0.2.0.
 public struct GuestInfoCustomizationInfo: VIDataObject {
+    /// The WSDL type name, `GuestInfoCustomizationInfo`.
     public static let wireName = "GuestInfoCustomizationInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `customizationStatus`, required.
     public var customizationStatus: String
+    /// Wire member `startTime`, optional.
     public var startTime: Date?
+    /// Wire member `endTime`, optional.
     public var endTime: Date?
+    /// Wire member `errorMsg`, optional.
     public var errorMsg: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `GuestInfoCustomizationInfo` with the given members; optional members default to nil, lists to empty.
     public init(customizationStatus: String, startTime: Date? = nil, endTime: Date? = nil, errorMsg: String? = nil) {
         self.customizationStatus = customizationStatus
         self.startTime = startTime
@@ -4506,6 +5618,7 @@ public struct GuestInfoCustomizationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _customizationStatus: String? = nil
         var _startTime: Date? = nil
@@ -4521,13 +5634,18 @@ public struct GuestInfoCustomizationInfo: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.customizationStatus = try __reader.required(_customizationStatus, "customizationStatus", in: "GuestInfoCustomizationInfo")
+        self.customizationStatus = try __reader.required(
+            _customizationStatus,
+            "customizationStatus",
+            in: "GuestInfoCustomizationInfo"
+        )
         self.startTime = _startTime
         self.endTime = _endTime
         self.errorMsg = _errorMsg
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("customizationStatus", self.customizationStatus)
         try __writer.encode("startTime", self.startTime)
@@ -4539,7 +5657,9 @@ public struct GuestInfoCustomizationInfo: VIDataObject {
 /// Property paths continuing through a `GuestInfoCustomizationInfo`: `.customizationStatus`, ...
 extension VIPropertyPath where Value == GuestInfoCustomizationInfo {
     /// `customizationStatus`: `String`.
-    public var customizationStatus: VIPropertyPath<Root, String> { _member("customizationStatus", \.customizationStatus) }
+    public var customizationStatus: VIPropertyPath<Root, String> {
+        _member("customizationStatus", \.customizationStatus)
+    }
     /// `startTime`: `Date`.
     public var startTime: VIPropertyPath<Root, Date> { _optional("startTime", \.startTime) }
     /// `endTime`: `Date`.
@@ -4550,20 +5670,26 @@ extension VIPropertyPath where Value == GuestInfoCustomizationInfo {
 
 /// The data object `GuestInfoNamespaceGenerationInfo`, since API 5.1.
 public struct GuestInfoNamespaceGenerationInfo: VIDataObject {
+    /// The WSDL type name, `GuestInfoNamespaceGenerationInfo`.
     public static let wireName = "GuestInfoNamespaceGenerationInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `generationNo`, required.
     public var generationNo: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `GuestInfoNamespaceGenerationInfo` with the given members; optional members default to nil, lists to empty.
     public init(key: String, generationNo: Int32) {
         self.key = key
         self.generationNo = generationNo
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _generationNo: Int32? = nil
@@ -4580,6 +5706,7 @@ public struct GuestInfoNamespaceGenerationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("generationNo", self.generationNo)
@@ -4594,18 +5721,23 @@ extension GuestInfoNamespaceGenerationInfo: VIKeyedDataObject {
 
 /// The data object `GuestInfoVirtualDiskMapping`, since API 7.0.0.0.
 public struct GuestInfoVirtualDiskMapping: VIDataObject {
+    /// The WSDL type name, `GuestInfoVirtualDiskMapping`.
     public static let wireName = "GuestInfoVirtualDiskMapping"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `GuestInfoVirtualDiskMapping` with the given members; optional members default to nil, lists to empty.
     public init(key: Int32) {
         self.key = key
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var __scope = __reader.beginElement()
@@ -4619,6 +5751,7 @@ public struct GuestInfoVirtualDiskMapping: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
     }
@@ -4632,24 +5765,41 @@ extension GuestInfoVirtualDiskMapping: VIKeyedDataObject {
 
 /// The data object `GuestNicInfo`.
 public struct GuestNicInfo: VIDataObject {
+    /// The WSDL type name, `GuestNicInfo`.
     public static let wireName = "GuestNicInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `network`, optional.
     public var network: String?
+    /// Wire member `ipAddress`, a list, possibly empty.
     public var ipAddress: [String]
+    /// Wire member `macAddress`, optional.
     public var macAddress: String?
+    /// Wire member `connected`, required.
     public var connected: Bool
+    /// Wire member `deviceConfigId`, required.
     public var deviceConfigId: Int32
-    /// Since API 4.1.
+    /// Wire member `dnsConfig`, optional, since API 4.1.
     public var dnsConfig: NetDnsConfigInfo?
-    /// Since API 4.1.
+    /// Wire member `ipConfig`, optional, since API 4.1.
     public var ipConfig: NetIpConfigInfo?
-    /// Since API 4.1.
+    /// Wire member `netBIOSConfig`, optional, since API 4.1.
     public var netBIOSConfig: (any NetBIOSConfigInfoProtocol)?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(network: String? = nil, ipAddress: [String] = [], macAddress: String? = nil, connected: Bool, deviceConfigId: Int32, dnsConfig: NetDnsConfigInfo? = nil, ipConfig: NetIpConfigInfo? = nil, netBIOSConfig: (any NetBIOSConfigInfoProtocol)? = nil) {
+    /// A `GuestNicInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        network: String? = nil,
+        ipAddress: [String] = [],
+        macAddress: String? = nil,
+        connected: Bool,
+        deviceConfigId: Int32,
+        dnsConfig: NetDnsConfigInfo? = nil,
+        ipConfig: NetIpConfigInfo? = nil,
+        netBIOSConfig: (any NetBIOSConfigInfoProtocol)? = nil
+    ) {
         self.network = network
         self.ipAddress = ipAddress
         self.macAddress = macAddress
@@ -4661,6 +5811,7 @@ public struct GuestNicInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _network: String? = nil
         var _ipAddress: [String] = []
@@ -4680,7 +5831,11 @@ public struct GuestNicInfo: VIDataObject {
             case "deviceConfigId": _deviceConfigId = try Int32.decodeValue(from: __reader)
             case "dnsConfig": _dnsConfig = try NetDnsConfigInfo.decodeValue(from: __reader)
             case "ipConfig": _ipConfig = try NetIpConfigInfo.decodeValue(from: __reader)
-            case "netBIOSConfig": _netBIOSConfig = try __reader.decodePolymorphic(NetBIOSConfigInfo.self, as: (any NetBIOSConfigInfoProtocol).self)
+            case "netBIOSConfig":
+                _netBIOSConfig = try __reader.decodePolymorphic(
+                    NetBIOSConfigInfo.self,
+                    as: (any NetBIOSConfigInfoProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
@@ -4695,6 +5850,7 @@ public struct GuestNicInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("network", self.network)
         try __writer.encode("ipAddress", self.ipAddress)
@@ -4709,20 +5865,26 @@ public struct GuestNicInfo: VIDataObject {
 
 /// The data object `GuestScreenInfo`.
 public struct GuestScreenInfo: VIDataObject {
+    /// The WSDL type name, `GuestScreenInfo`.
     public static let wireName = "GuestScreenInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `width`, required.
     public var width: Int32
+    /// Wire member `height`, required.
     public var height: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `GuestScreenInfo` with the given members; optional members default to nil, lists to empty.
     public init(width: Int32, height: Int32) {
         self.width = width
         self.height = height
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _width: Int32? = nil
         var _height: Int32? = nil
@@ -4739,6 +5901,7 @@ public struct GuestScreenInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("width", self.width)
         try __writer.encode("height", self.height)
@@ -4755,17 +5918,29 @@ extension VIPropertyPath where Value == GuestScreenInfo {
 
 /// The data object `GuestStackInfo`, since API 4.1.
 public struct GuestStackInfo: VIDataObject {
+    /// The WSDL type name, `GuestStackInfo`.
     public static let wireName = "GuestStackInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `dnsConfig`, optional.
     public var dnsConfig: NetDnsConfigInfo?
+    /// Wire member `ipRouteConfig`, optional.
     public var ipRouteConfig: NetIpRouteConfigInfo?
+    /// Wire member `ipStackConfig`, a list, possibly empty.
     public var ipStackConfig: [KeyValue]
+    /// Wire member `dhcpConfig`, optional.
     public var dhcpConfig: NetDhcpConfigInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dnsConfig: NetDnsConfigInfo? = nil, ipRouteConfig: NetIpRouteConfigInfo? = nil, ipStackConfig: [KeyValue] = [], dhcpConfig: NetDhcpConfigInfo? = nil) {
+    /// A `GuestStackInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        dnsConfig: NetDnsConfigInfo? = nil,
+        ipRouteConfig: NetIpRouteConfigInfo? = nil,
+        ipStackConfig: [KeyValue] = [],
+        dhcpConfig: NetDhcpConfigInfo? = nil
+    ) {
         self.dnsConfig = dnsConfig
         self.ipRouteConfig = ipRouteConfig
         self.ipStackConfig = ipStackConfig
@@ -4773,6 +5948,7 @@ public struct GuestStackInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _dnsConfig: NetDnsConfigInfo? = nil
         var _ipRouteConfig: NetIpRouteConfigInfo? = nil
@@ -4795,6 +5971,7 @@ public struct GuestStackInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("dnsConfig", self.dnsConfig)
         try __writer.encode("ipRouteConfig", self.ipRouteConfig)
@@ -4805,20 +5982,26 @@ public struct GuestStackInfo: VIDataObject {
 
 /// The data object `HealthSystemRuntime`, since API 2.5.
 public struct HealthSystemRuntime: VIDataObject {
+    /// The WSDL type name, `HealthSystemRuntime`.
     public static let wireName = "HealthSystemRuntime"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `systemHealthInfo`, optional.
     public var systemHealthInfo: HostSystemHealthInfo?
+    /// Wire member `hardwareStatusInfo`, optional.
     public var hardwareStatusInfo: HostHardwareStatusInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HealthSystemRuntime` with the given members; optional members default to nil, lists to empty.
     public init(systemHealthInfo: HostSystemHealthInfo? = nil, hardwareStatusInfo: HostHardwareStatusInfo? = nil) {
         self.systemHealthInfo = systemHealthInfo
         self.hardwareStatusInfo = hardwareStatusInfo
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _systemHealthInfo: HostSystemHealthInfo? = nil
         var _hardwareStatusInfo: HostHardwareStatusInfo? = nil
@@ -4835,6 +6018,7 @@ public struct HealthSystemRuntime: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("systemHealthInfo", self.systemHealthInfo)
         try __writer.encode("hardwareStatusInfo", self.hardwareStatusInfo)
@@ -4844,30 +6028,44 @@ public struct HealthSystemRuntime: VIDataObject {
 /// Property paths continuing through a `HealthSystemRuntime`: `.systemHealthInfo`, ...
 extension VIPropertyPath where Value == HealthSystemRuntime {
     /// `systemHealthInfo`: `HostSystemHealthInfo`.
-    public var systemHealthInfo: VIPropertyPath<Root, HostSystemHealthInfo> { _optional("systemHealthInfo", \.systemHealthInfo) }
+    public var systemHealthInfo: VIPropertyPath<Root, HostSystemHealthInfo> {
+        _optional("systemHealthInfo", \.systemHealthInfo)
+    }
     /// `hardwareStatusInfo`: `HostHardwareStatusInfo`.
-    public var hardwareStatusInfo: VIPropertyPath<Root, HostHardwareStatusInfo> { _optional("hardwareStatusInfo", \.hardwareStatusInfo) }
+    public var hardwareStatusInfo: VIPropertyPath<Root, HostHardwareStatusInfo> {
+        _optional("hardwareStatusInfo", \.hardwareStatusInfo)
+    }
 }
 
-/// Adopted by `HostAccountSpec` and every subtype; a field declared as `HostAccountSpec` holds `any HostAccountSpecProtocol`.
+/// Adopted by `HostAccountSpec` and every subtype; a field declared as `HostAccountSpec` holds
+/// `any HostAccountSpecProtocol`.
 public protocol HostAccountSpecProtocol: VIDataObject {
+    /// Wire member `id`, required.
     var id: String { get set }
+    /// Wire member `password`, optional.
     var password: String? { get set }
+    /// Wire member `description`, optional.
     var description: String? { get set }
 }
 
 /// The data object `HostAccountSpec`.
 public struct HostAccountSpec: HostAccountSpecProtocol {
+    /// The WSDL type name, `HostAccountSpec`.
     public static let wireName = "HostAccountSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `id`, required.
     public var id: String
+    /// Wire member `password`, optional.
     /// Secret: redacted from logs.
     public var password: String?
+    /// Wire member `description`, optional.
     public var description: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostAccountSpec` with the given members; optional members default to nil, lists to empty.
     public init(id: String, password: String? = nil, description: String? = nil) {
         self.id = id
         self.password = password
@@ -4875,6 +6073,7 @@ public struct HostAccountSpec: HostAccountSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _password: String? = nil
@@ -4894,6 +6093,7 @@ public struct HostAccountSpec: HostAccountSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("id", self.id)
         try __writer.encodeSecret("password", self.password)
@@ -4903,20 +6103,26 @@ public struct HostAccountSpec: HostAccountSpecProtocol {
 
 /// The data object `HostActiveDirectory`, since API 4.1.
 public struct HostActiveDirectory: VIDataObject {
+    /// The WSDL type name, `HostActiveDirectory`.
     public static let wireName = "HostActiveDirectory"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `changeOperation`, required.
     public var changeOperation: String
+    /// Wire member `spec`, optional.
     public var spec: HostActiveDirectorySpec?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostActiveDirectory` with the given members; optional members default to nil, lists to empty.
     public init(changeOperation: String, spec: HostActiveDirectorySpec? = nil) {
         self.changeOperation = changeOperation
         self.spec = spec
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _spec: HostActiveDirectorySpec? = nil
@@ -4933,6 +6139,7 @@ public struct HostActiveDirectory: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("changeOperation", self.changeOperation)
         try __writer.encode("spec", self.spec)
@@ -4941,27 +6148,42 @@ public struct HostActiveDirectory: VIDataObject {
 
 /// The data object `HostActiveDirectorySpec`, since API 4.1.
 public struct HostActiveDirectorySpec: VIDataObject {
+    /// The WSDL type name, `HostActiveDirectorySpec`.
     public static let wireName = "HostActiveDirectorySpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `domainName`, optional.
     public var domainName: String?
+    /// Wire member `userName`, optional.
     public var userName: String?
+    /// Wire member `password`, optional.
     /// Secret: redacted from logs.
     public var password: String?
-    /// Since API 5.0.
+    /// Wire member `camServer`, optional, since API 5.0.
     public var camServer: String?
-    /// Since API 5.0.
+    /// Wire member `thumbprint`, optional, since API 5.0.
     public var thumbprint: String?
-    /// Since API 8.0.3.0.
+    /// Wire member `certificate`, optional, since API 8.0.3.0.
     public var certificate: String?
-    /// Since API 6.0.
+    /// Wire member `smartCardAuthenticationEnabled`, optional, since API 6.0.
     public var smartCardAuthenticationEnabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `smartCardTrustAnchors`, a list, possibly empty, since API 6.0.
     public var smartCardTrustAnchors: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(domainName: String? = nil, userName: String? = nil, password: String? = nil, camServer: String? = nil, thumbprint: String? = nil, certificate: String? = nil, smartCardAuthenticationEnabled: Bool? = nil, smartCardTrustAnchors: [String] = []) {
+    /// A `HostActiveDirectorySpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        domainName: String? = nil,
+        userName: String? = nil,
+        password: String? = nil,
+        camServer: String? = nil,
+        thumbprint: String? = nil,
+        certificate: String? = nil,
+        smartCardAuthenticationEnabled: Bool? = nil,
+        smartCardTrustAnchors: [String] = []
+    ) {
         self.domainName = domainName
         self.userName = userName
         self.password = password
@@ -4973,6 +6195,7 @@ public struct HostActiveDirectorySpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _domainName: String? = nil
         var _userName: String? = nil
@@ -4991,7 +6214,8 @@ public struct HostActiveDirectorySpec: VIDataObject {
             case "camServer": _camServer = try String.decodeValue(from: __reader)
             case "thumbprint": _thumbprint = try String.decodeValue(from: __reader)
             case "certificate": _certificate = try String.decodeValue(from: __reader)
-            case "smartCardAuthenticationEnabled": _smartCardAuthenticationEnabled = try Bool.decodeValue(from: __reader)
+            case "smartCardAuthenticationEnabled":
+                _smartCardAuthenticationEnabled = try Bool.decodeValue(from: __reader)
             case "smartCardTrustAnchors": _smartCardTrustAnchors.append(try String.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
@@ -5007,6 +6231,7 @@ public struct HostActiveDirectorySpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("domainName", self.domainName)
         try __writer.encode("userName", self.userName)
@@ -5021,18 +6246,23 @@ public struct HostActiveDirectorySpec: VIDataObject {
 
 /// The data object `HostAssignableHardwareBinding`, since API 7.0.0.0.
 public struct HostAssignableHardwareBinding: VIDataObject {
+    /// The WSDL type name, `HostAssignableHardwareBinding`.
     public static let wireName = "HostAssignableHardwareBinding"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `instanceId`, required.
     public var instanceId: String
+    /// Wire member `vm`, required.
     public var vm: VirtualMachine
-    /// Since API 9.1.0.0.
+    /// Wire member `pciId`, optional, since API 9.1.0.0.
     public var pciId: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `deviceKey`, optional, since API 9.1.0.0.
     public var deviceKey: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostAssignableHardwareBinding` with the given members; optional members default to nil, lists to empty.
     public init(instanceId: String, vm: VirtualMachine, pciId: String? = nil, deviceKey: Int32? = nil) {
         self.instanceId = instanceId
         self.vm = vm
@@ -5041,6 +6271,7 @@ public struct HostAssignableHardwareBinding: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _instanceId: String? = nil
         var _vm: VirtualMachine? = nil
@@ -5063,6 +6294,7 @@ public struct HostAssignableHardwareBinding: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("instanceId", self.instanceId)
         try __writer.encode("vm", self.vm)
@@ -5073,24 +6305,30 @@ public struct HostAssignableHardwareBinding: VIDataObject {
 
 /// The data object `HostAssignableHardwareConfig`, since API 7.0.0.0.
 public struct HostAssignableHardwareConfig: VIDataObject {
+    /// The WSDL type name, `HostAssignableHardwareConfig`.
     public static let wireName = "HostAssignableHardwareConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `attributeOverride`, a list, possibly empty.
     public var attributeOverride: [HostAssignableHardwareConfigAttributeOverride]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostAssignableHardwareConfig` with the given members; optional members default to nil, lists to empty.
     public init(attributeOverride: [HostAssignableHardwareConfigAttributeOverride] = []) {
         self.attributeOverride = attributeOverride
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _attributeOverride: [HostAssignableHardwareConfigAttributeOverride] = []
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "attributeOverride": _attributeOverride.append(try HostAssignableHardwareConfigAttributeOverride.decodeValue(from: __reader))
+            case "attributeOverride":
+                _attributeOverride.append(try HostAssignableHardwareConfigAttributeOverride.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
@@ -5098,6 +6336,7 @@ public struct HostAssignableHardwareConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("attributeOverride", self.attributeOverride)
     }
@@ -5106,20 +6345,29 @@ public struct HostAssignableHardwareConfig: VIDataObject {
 /// Property paths continuing through a `HostAssignableHardwareConfig`: `.attributeOverride`, ...
 extension VIPropertyPath where Value == HostAssignableHardwareConfig {
     /// `attributeOverride`: `[HostAssignableHardwareConfigAttributeOverride]`.
-    public var attributeOverride: VIPropertyPath<Root, [HostAssignableHardwareConfigAttributeOverride]> { _member("attributeOverride", \.attributeOverride) }
+    public var attributeOverride: VIPropertyPath<Root, [HostAssignableHardwareConfigAttributeOverride]> {
+        _member("attributeOverride", \.attributeOverride)
+    }
 }
 
 /// The data object `HostAssignableHardwareConfigAttributeOverride`, since API 7.0.0.0.
 public struct HostAssignableHardwareConfigAttributeOverride: VIDataObject {
+    /// The WSDL type name, `HostAssignableHardwareConfigAttributeOverride`.
     public static let wireName = "HostAssignableHardwareConfigAttributeOverride"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `instanceId`, required.
     public var instanceId: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `value`, optional.
     public var value: AnyValue?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostAssignableHardwareConfigAttributeOverride` with the given members; optional members default to nil, lists
+    /// to empty.
     public init(instanceId: String, name: String, value: AnyValue? = nil) {
         self.instanceId = instanceId
         self.name = name
@@ -5127,6 +6375,7 @@ public struct HostAssignableHardwareConfigAttributeOverride: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _instanceId: String? = nil
         var _name: String? = nil
@@ -5140,12 +6389,17 @@ public struct HostAssignableHardwareConfigAttributeOverride: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.instanceId = try __reader.required(_instanceId, "instanceId", in: "HostAssignableHardwareConfigAttributeOverride")
+        self.instanceId = try __reader.required(
+            _instanceId,
+            "instanceId",
+            in: "HostAssignableHardwareConfigAttributeOverride"
+        )
         self.name = try __reader.required(_name, "name", in: "HostAssignableHardwareConfigAttributeOverride")
         self.value = _value
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("instanceId", self.instanceId)
         try __writer.encode("name", self.name)
@@ -5155,15 +6409,21 @@ public struct HostAssignableHardwareConfigAttributeOverride: VIDataObject {
 
 /// The data object `HostAuthenticationInfo`, since API 9.0.0.0.
 public struct HostAuthenticationInfo: VIDataObject {
+    /// The WSDL type name, `HostAuthenticationInfo`.
     public static let wireName = "HostAuthenticationInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `principal`, required.
     public var principal: String
+    /// Wire member `ownerTag`, required.
     public var ownerTag: String
+    /// Wire member `sslCertificates`, a list, possibly empty.
     public var sslCertificates: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostAuthenticationInfo` with the given members; optional members default to nil, lists to empty.
     public init(principal: String, ownerTag: String, sslCertificates: [String] = []) {
         self.principal = principal
         self.ownerTag = ownerTag
@@ -5171,6 +6431,7 @@ public struct HostAuthenticationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _principal: String? = nil
         var _ownerTag: String? = nil
@@ -5190,6 +6451,7 @@ public struct HostAuthenticationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("principal", self.principal)
         try __writer.encode("ownerTag", self.ownerTag)
@@ -5199,24 +6461,35 @@ public struct HostAuthenticationInfo: VIDataObject {
 
 /// The data object `HostAuthenticationManagerInfo`, since API 4.1.
 public struct HostAuthenticationManagerInfo: VIDataObject {
+    /// The WSDL type name, `HostAuthenticationManagerInfo`.
     public static let wireName = "HostAuthenticationManagerInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `authConfig`, a list of at least one.
     public var authConfig: [any HostAuthenticationStoreInfoProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostAuthenticationManagerInfo` with the given members; optional members default to nil, lists to empty.
     public init(authConfig: [any HostAuthenticationStoreInfoProtocol]) {
         self.authConfig = authConfig
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _authConfig: [any HostAuthenticationStoreInfoProtocol] = []
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "authConfig": _authConfig.append(try __reader.decodePolymorphic(HostAuthenticationStoreInfo.self, as: (any HostAuthenticationStoreInfoProtocol).self))
+            case "authConfig":
+                _authConfig.append(
+                    try __reader.decodePolymorphic(
+                        HostAuthenticationStoreInfo.self,
+                        as: (any HostAuthenticationStoreInfoProtocol).self
+                    )
+                )
             default: try __reader.skipElement()
             }
         }
@@ -5224,6 +6497,7 @@ public struct HostAuthenticationManagerInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.requireList(self.authConfig, "authConfig", in: "HostAuthenticationManagerInfo")
         for __value in self.authConfig { try __writer.encode("authConfig", __value) }
@@ -5233,28 +6507,37 @@ public struct HostAuthenticationManagerInfo: VIDataObject {
 /// Property paths continuing through a `HostAuthenticationManagerInfo`: `.authConfig`, ...
 extension VIPropertyPath where Value == HostAuthenticationManagerInfo {
     /// `authConfig`: `[any HostAuthenticationStoreInfoProtocol]`.
-    public var authConfig: VIPropertyPath<Root, [any HostAuthenticationStoreInfoProtocol]> { _objects("authConfig", \.authConfig) }
+    public var authConfig: VIPropertyPath<Root, [
+        any HostAuthenticationStoreInfoProtocol
+    ]> { _objects("authConfig", \.authConfig) }
 }
 
-/// Adopted by `HostAuthenticationStoreInfo` and every subtype; a field declared as `HostAuthenticationStoreInfo` holds `any HostAuthenticationStoreInfoProtocol`.
+/// Adopted by `HostAuthenticationStoreInfo` and every subtype; a field declared as `HostAuthenticationStoreInfo` holds
+/// `any HostAuthenticationStoreInfoProtocol`.
 public protocol HostAuthenticationStoreInfoProtocol: VIDataObject {
+    /// Wire member `enabled`, required.
     var enabled: Bool { get set }
 }
 
 /// The data object `HostAuthenticationStoreInfo`, since API 4.1.
 public struct HostAuthenticationStoreInfo: HostAuthenticationStoreInfoProtocol {
+    /// The WSDL type name, `HostAuthenticationStoreInfo`.
     public static let wireName = "HostAuthenticationStoreInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `enabled`, required.
     public var enabled: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostAuthenticationStoreInfo` with the given members; optional members default to nil, lists to empty.
     public init(enabled: Bool) {
         self.enabled = enabled
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var __scope = __reader.beginElement()
@@ -5268,6 +6551,7 @@ public struct HostAuthenticationStoreInfo: HostAuthenticationStoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enabled", self.enabled)
     }
@@ -5281,20 +6565,26 @@ extension VIPropertyPath where Value == any HostAuthenticationStoreInfoProtocol 
 
 /// The data object `HostAutoStartManagerConfig`.
 public struct HostAutoStartManagerConfig: VIDataObject {
+    /// The WSDL type name, `HostAutoStartManagerConfig`.
     public static let wireName = "HostAutoStartManagerConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `defaults`, optional.
     public var defaults: AutoStartDefaults?
+    /// Wire member `powerInfo`, a list, possibly empty.
     public var powerInfo: [AutoStartPowerInfo]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostAutoStartManagerConfig` with the given members; optional members default to nil, lists to empty.
     public init(defaults: AutoStartDefaults? = nil, powerInfo: [AutoStartPowerInfo] = []) {
         self.defaults = defaults
         self.powerInfo = powerInfo
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _defaults: AutoStartDefaults? = nil
         var _powerInfo: [AutoStartPowerInfo] = []
@@ -5311,6 +6601,7 @@ public struct HostAutoStartManagerConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("defaults", self.defaults)
         try __writer.encode("powerInfo", self.powerInfo)
@@ -5327,27 +6618,41 @@ extension VIPropertyPath where Value == HostAutoStartManagerConfig {
 
 /// The data object `HostBIOSInfo`, since API 2.5.
 public struct HostBIOSInfo: VIDataObject {
+    /// The WSDL type name, `HostBIOSInfo`.
     public static let wireName = "HostBIOSInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `biosVersion`, optional.
     public var biosVersion: String?
+    /// Wire member `releaseDate`, optional.
     public var releaseDate: Date?
-    /// Since API 6.5.
+    /// Wire member `vendor`, optional, since API 6.5.
     public var vendor: String?
-    /// Since API 6.5.
+    /// Wire member `majorRelease`, optional, since API 6.5.
     public var majorRelease: Int32?
-    /// Since API 6.5.
+    /// Wire member `minorRelease`, optional, since API 6.5.
     public var minorRelease: Int32?
-    /// Since API 6.5.
+    /// Wire member `firmwareMajorRelease`, optional, since API 6.5.
     public var firmwareMajorRelease: Int32?
-    /// Since API 6.5.
+    /// Wire member `firmwareMinorRelease`, optional, since API 6.5.
     public var firmwareMinorRelease: Int32?
-    /// Since API 8.0.2.0.
+    /// Wire member `firmwareType`, optional, since API 8.0.2.0.
     public var firmwareType: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(biosVersion: String? = nil, releaseDate: Date? = nil, vendor: String? = nil, majorRelease: Int32? = nil, minorRelease: Int32? = nil, firmwareMajorRelease: Int32? = nil, firmwareMinorRelease: Int32? = nil, firmwareType: String? = nil) {
+    /// A `HostBIOSInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        biosVersion: String? = nil,
+        releaseDate: Date? = nil,
+        vendor: String? = nil,
+        majorRelease: Int32? = nil,
+        minorRelease: Int32? = nil,
+        firmwareMajorRelease: Int32? = nil,
+        firmwareMinorRelease: Int32? = nil,
+        firmwareType: String? = nil
+    ) {
         self.biosVersion = biosVersion
         self.releaseDate = releaseDate
         self.vendor = vendor
@@ -5359,6 +6664,7 @@ public struct HostBIOSInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _biosVersion: String? = nil
         var _releaseDate: Date? = nil
@@ -5393,6 +6699,7 @@ public struct HostBIOSInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("biosVersion", self.biosVersion)
         try __writer.encode("releaseDate", self.releaseDate)
@@ -5418,25 +6725,33 @@ extension VIPropertyPath where Value == HostBIOSInfo {
     /// `minorRelease`: `Int32`, since API 6.5.
     public var minorRelease: VIPropertyPath<Root, Int32> { _optional("minorRelease", \.minorRelease) }
     /// `firmwareMajorRelease`: `Int32`, since API 6.5.
-    public var firmwareMajorRelease: VIPropertyPath<Root, Int32> { _optional("firmwareMajorRelease", \.firmwareMajorRelease) }
+    public var firmwareMajorRelease: VIPropertyPath<Root, Int32> {
+        _optional("firmwareMajorRelease", \.firmwareMajorRelease)
+    }
     /// `firmwareMinorRelease`: `Int32`, since API 6.5.
-    public var firmwareMinorRelease: VIPropertyPath<Root, Int32> { _optional("firmwareMinorRelease", \.firmwareMinorRelease) }
+    public var firmwareMinorRelease: VIPropertyPath<Root, Int32> {
+        _optional("firmwareMinorRelease", \.firmwareMinorRelease)
+    }
     /// `firmwareType`: `String`, since API 8.0.2.0.
     public var firmwareType: VIPropertyPath<Root, String> { _optional("firmwareType", \.firmwareType) }
 }
 
 /// The data object `HostBlockAdapterTargetTransport` (extends `HostTargetTransport`).
 public struct HostBlockAdapterTargetTransport: HostTargetTransportProtocol {
+    /// The WSDL type name, `HostBlockAdapterTargetTransport`.
     public static let wireName = "HostBlockAdapterTargetTransport"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostTargetTransport"]
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostBlockAdapterTargetTransport` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5445,32 +6760,54 @@ public struct HostBlockAdapterTargetTransport: HostTargetTransportProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `HostBlockHba` (extends `HostHostBusAdapter`).
 public struct HostBlockHba: HostHostBusAdapterProtocol {
+    /// The WSDL type name, `HostBlockHba`.
     public static let wireName = "HostBlockHba"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostHostBusAdapter"]
 
+    /// Wire member `key`, optional.
     public var key: String?
+    /// Wire member `device`, required.
     public var device: String
+    /// Wire member `bus`, required.
     public var bus: Int32
+    /// Wire member `status`, required.
     public var status: String
+    /// Wire member `model`, required.
     public var model: String
+    /// Wire member `driver`, optional.
     public var driver: String?
+    /// Wire member `pci`, optional.
     public var pci: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `storageProtocol`, optional, since API 7.0.0.0.
     public var storageProtocol: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `driverVersion`, optional, since API 9.1.0.0.
     public var driverVersion: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `firmwareVersion`, optional, since API 9.1.0.0.
     public var firmwareVersion: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, device: String, bus: Int32, status: String, model: String, driver: String? = nil, pci: String? = nil, storageProtocol: String? = nil, driverVersion: String? = nil, firmwareVersion: String? = nil) {
+    /// A `HostBlockHba` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String? = nil,
+        device: String,
+        bus: Int32,
+        status: String,
+        model: String,
+        driver: String? = nil,
+        pci: String? = nil,
+        storageProtocol: String? = nil,
+        driverVersion: String? = nil,
+        firmwareVersion: String? = nil
+    ) {
         self.key = key
         self.device = device
         self.bus = bus
@@ -5484,6 +6821,7 @@ public struct HostBlockHba: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -5524,6 +6862,7 @@ public struct HostBlockHba: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("device", self.device)
@@ -5546,20 +6885,26 @@ extension HostBlockHba: VIKeyedDataObject {
 
 /// The data object `HostCacheConfigurationInfo`, since API 5.0.
 public struct HostCacheConfigurationInfo: VIDataObject {
+    /// The WSDL type name, `HostCacheConfigurationInfo`.
     public static let wireName = "HostCacheConfigurationInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: Datastore
+    /// Wire member `swapSize`, required.
     public var swapSize: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostCacheConfigurationInfo` with the given members; optional members default to nil, lists to empty.
     public init(key: Datastore, swapSize: Int64) {
         self.key = key
         self.swapSize = swapSize
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Datastore? = nil
         var _swapSize: Int64? = nil
@@ -5576,6 +6921,7 @@ public struct HostCacheConfigurationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("swapSize", self.swapSize)
@@ -5584,329 +6930,515 @@ public struct HostCacheConfigurationInfo: VIDataObject {
 
 /// The data object `HostCapability`.
 public struct HostCapability: VIDataObject {
+    /// The WSDL type name, `HostCapability`.
     public static let wireName = "HostCapability"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `recursiveResourcePoolsSupported`, required.
     public var recursiveResourcePoolsSupported: Bool
-    /// Since API 2.5.
+    /// Wire member `cpuMemoryResourceConfigurationSupported`, optional, since API 2.5.
     public var cpuMemoryResourceConfigurationSupported: Bool?
+    /// Wire member `rebootSupported`, required.
     public var rebootSupported: Bool
+    /// Wire member `shutdownSupported`, required.
     public var shutdownSupported: Bool
+    /// Wire member `vmotionSupported`, required.
     public var vmotionSupported: Bool
-    /// Since API 2.5.
+    /// Wire member `standbySupported`, optional, since API 2.5.
     public var standbySupported: Bool?
-    /// Since API 4.0.
+    /// Wire member `ipmiSupported`, optional, since API 4.0.
     public var ipmiSupported: Bool?
+    /// Wire member `maxSupportedVMs`, optional.
     public var maxSupportedVMs: Int32?
+    /// Wire member `maxRunningVMs`, optional.
     public var maxRunningVMs: Int32?
+    /// Wire member `maxSupportedVcpus`, optional.
     public var maxSupportedVcpus: Int32?
-    /// Since API 5.1.
+    /// Wire member `maxRegisteredVMs`, optional, since API 5.1.
     public var maxRegisteredVMs: Int32?
+    /// Wire member `datastorePrincipalSupported`, required.
     public var datastorePrincipalSupported: Bool
+    /// Wire member `sanSupported`, required.
     public var sanSupported: Bool
+    /// Wire member `nfsSupported`, required.
     public var nfsSupported: Bool
+    /// Wire member `iscsiSupported`, required.
     public var iscsiSupported: Bool
+    /// Wire member `vlanTaggingSupported`, required.
     public var vlanTaggingSupported: Bool
+    /// Wire member `nicTeamingSupported`, required.
     public var nicTeamingSupported: Bool
+    /// Wire member `highGuestMemSupported`, required.
     public var highGuestMemSupported: Bool
+    /// Wire member `maintenanceModeSupported`, required.
     public var maintenanceModeSupported: Bool
+    /// Wire member `suspendedRelocateSupported`, required.
     public var suspendedRelocateSupported: Bool
-    /// Since API 2.5.
+    /// Wire member `restrictedSnapshotRelocateSupported`, optional, since API 2.5.
     public var restrictedSnapshotRelocateSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `perVmSwapFiles`, optional, since API 2.5.
     public var perVmSwapFiles: Bool?
-    /// Since API 2.5.
+    /// Wire member `localSwapDatastoreSupported`, optional, since API 2.5.
     public var localSwapDatastoreSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `unsharedSwapVMotionSupported`, optional, since API 2.5.
     public var unsharedSwapVMotionSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `backgroundSnapshotsSupported`, optional, since API 2.5.
     public var backgroundSnapshotsSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `preAssignedPCIUnitNumbersSupported`, optional, since API 2.5.
     public var preAssignedPCIUnitNumbersSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `screenshotSupported`, optional, since API 2.5.
     public var screenshotSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `scaledScreenshotSupported`, optional, since API 2.5.
     public var scaledScreenshotSupported: Bool?
-    /// Since API 4.0.
+    /// Wire member `storageVMotionSupported`, optional, since API 4.0.
     public var storageVMotionSupported: Bool?
-    /// Since API 4.0.
+    /// Wire member `vmotionWithStorageVMotionSupported`, optional, since API 4.0.
     public var vmotionWithStorageVMotionSupported: Bool?
-    /// Since API 5.5.
+    /// Wire member `vmotionAcrossNetworkSupported`, optional, since API 5.5.
     public var vmotionAcrossNetworkSupported: Bool?
-    /// Since API 6.0.
+    /// Wire member `maxNumDisksSVMotion`, optional, since API 6.0.
     public var maxNumDisksSVMotion: Int32?
-    /// Since API 8.0.1.0.
+    /// Wire member `maxVirtualDiskDescVersionSupported`, optional, since API 8.0.1.0.
     public var maxVirtualDiskDescVersionSupported: Int32?
-    /// Since API 5.1.
+    /// Wire member `hbrNicSelectionSupported`, optional, since API 5.1.
     public var hbrNicSelectionSupported: Bool?
-    /// Since API 6.0.
+    /// Wire member `vrNfcNicSelectionSupported`, optional, since API 6.0.
     public var vrNfcNicSelectionSupported: Bool?
-    /// Since API 4.0.
+    /// Wire member `recordReplaySupported`, optional, since API 4.0.
     public var recordReplaySupported: Bool?
-    /// Since API 4.0.
+    /// Wire member `ftSupported`, optional, since API 4.0.
     public var ftSupported: Bool?
-    /// Since API 4.0.
+    /// Wire member `replayUnsupportedReason`, optional, since API 4.0.
     public var replayUnsupportedReason: String?
-    /// Since API 4.1.
+    /// Wire member `replayCompatibilityIssues`, a list, possibly empty, since API 4.1.
     public var replayCompatibilityIssues: [String]
-    /// Since API 6.0.
+    /// Wire member `smpFtSupported`, optional, since API 6.0.
     public var smpFtSupported: Bool?
-    /// Since API 4.1.
+    /// Wire member `ftCompatibilityIssues`, a list, possibly empty, since API 4.1.
     public var ftCompatibilityIssues: [String]
-    /// Since API 6.0.
+    /// Wire member `smpFtCompatibilityIssues`, a list, possibly empty, since API 6.0.
     public var smpFtCompatibilityIssues: [String]
-    /// Since API 6.0.
+    /// Wire member `maxVcpusPerFtVm`, optional, since API 6.0.
     public var maxVcpusPerFtVm: Int32?
-    /// Since API 4.0.
+    /// Wire member `loginBySSLThumbprintSupported`, optional, since API 4.0.
     public var loginBySSLThumbprintSupported: Bool?
-    /// Since API 4.0.
+    /// Wire member `cloneFromSnapshotSupported`, optional, since API 4.0.
     public var cloneFromSnapshotSupported: Bool?
-    /// Since API 4.0.
+    /// Wire member `deltaDiskBackingsSupported`, optional, since API 4.0.
     public var deltaDiskBackingsSupported: Bool?
-    /// Since API 2.5.2.
+    /// Wire member `perVMNetworkTrafficShapingSupported`, optional, since API 2.5.2.
     public var perVMNetworkTrafficShapingSupported: Bool?
-    /// Since API 4.0.
+    /// Wire member `tpmSupported`, optional, since API 4.0.
     public var tpmSupported: Bool?
-    /// Since API 6.7.
+    /// Wire member `tpmVersion`, optional, since API 6.7.
     public var tpmVersion: String?
-    /// Since API 6.7.
+    /// Wire member `txtEnabled`, optional, since API 6.7.
     public var txtEnabled: Bool?
-    /// Since API 9.1.0.0.
+    /// Wire member `drtmType`, optional, since API 9.1.0.0.
     public var drtmType: String?
-    /// Since API 4.0.
+    /// Wire member `supportedCpuFeature`, a list, possibly empty, since API 4.0.
     public var supportedCpuFeature: [HostCpuIdInfo]
-    /// Since API 4.0.
+    /// Wire member `virtualExecUsageSupported`, optional, since API 4.0.
     public var virtualExecUsageSupported: Bool?
-    /// Since API 4.1.
+    /// Wire member `storageIORMSupported`, optional, since API 4.1.
     public var storageIORMSupported: Bool?
-    /// Since API 4.1.
+    /// Wire member `vmDirectPathGen2Supported`, optional, since API 4.1.
     public var vmDirectPathGen2Supported: Bool?
-    /// Since API 4.1.
+    /// Wire member `vmDirectPathGen2UnsupportedReason`, a list, possibly empty, since API 4.1.
     public var vmDirectPathGen2UnsupportedReason: [String]
-    /// Since API 4.1.
+    /// Wire member `vmDirectPathGen2UnsupportedReasonExtended`, optional, since API 4.1.
     public var vmDirectPathGen2UnsupportedReasonExtended: String?
-    /// Since API 5.0.
+    /// Wire member `supportedVmfsMajorVersion`, a list, possibly empty, since API 5.0.
     public var supportedVmfsMajorVersion: [Int32]
-    /// Since API 4.1.
+    /// Wire member `vStorageCapable`, optional, since API 4.1.
     public var vStorageCapable: Bool?
-    /// Since API 5.0.
+    /// Wire member `snapshotRelayoutSupported`, optional, since API 5.0.
     public var snapshotRelayoutSupported: Bool?
-    /// Since API 5.0.
+    /// Wire member `firewallIpRulesSupported`, optional, since API 5.0.
     public var firewallIpRulesSupported: Bool?
-    /// Since API 5.0.
+    /// Wire member `servicePackageInfoSupported`, optional, since API 5.0.
     public var servicePackageInfoSupported: Bool?
-    /// Since API 5.0.
+    /// Wire member `maxHostRunningVms`, optional, since API 5.0.
     public var maxHostRunningVms: Int32?
-    /// Since API 5.0.
+    /// Wire member `maxHostSupportedVcpus`, optional, since API 5.0.
     public var maxHostSupportedVcpus: Int32?
-    /// Since API 5.0.
+    /// Wire member `vmfsDatastoreMountCapable`, optional, since API 5.0.
     public var vmfsDatastoreMountCapable: Bool?
-    /// Since API 5.1.
+    /// Wire member `eightPlusHostVmfsSharedAccessSupported`, optional, since API 5.1.
     public var eightPlusHostVmfsSharedAccessSupported: Bool?
-    /// Since API 5.1.
+    /// Wire member `nestedHVSupported`, optional, since API 5.1.
     public var nestedHVSupported: Bool?
-    /// Since API 5.1.
+    /// Wire member `vPMCSupported`, optional, since API 5.1.
     public var vPMCSupported: Bool?
-    /// Since API 5.1.
+    /// Wire member `interVMCommunicationThroughVMCISupported`, optional, since API 5.1.
     public var interVMCommunicationThroughVMCISupported: Bool?
-    /// Since API 5.1.
+    /// Wire member `scheduledHardwareUpgradeSupported`, optional, since API 5.1.
     public var scheduledHardwareUpgradeSupported: Bool?
-    /// Since API 5.1.
+    /// Wire member `featureCapabilitiesSupported`, optional, since API 5.1.
     public var featureCapabilitiesSupported: Bool?
-    /// Since API 5.1.
+    /// Wire member `latencySensitivitySupported`, optional, since API 5.1.
     public var latencySensitivitySupported: Bool?
-    /// Since API 5.5.
+    /// Wire member `storagePolicySupported`, optional, since API 5.5.
     public var storagePolicySupported: Bool?
-    /// Since API 5.1.
+    /// Wire member `accel3dSupported`, optional, since API 5.1.
     public var accel3dSupported: Bool?
-    /// Since API 5.5.
+    /// Wire member `reliableMemoryAware`, optional, since API 5.5.
     public var reliableMemoryAware: Bool?
-    /// Since API 5.5.
+    /// Wire member `multipleNetworkStackInstanceSupported`, optional, since API 5.5.
     public var multipleNetworkStackInstanceSupported: Bool?
-    /// Since API 6.0.
+    /// Wire member `messageBusProxySupported`, optional, since API 6.0.
     public var messageBusProxySupported: Bool?
-    /// Since API 5.5.
+    /// Wire member `vsanSupported`, optional, since API 5.5.
     public var vsanSupported: Bool?
-    /// Since API 5.5.
+    /// Wire member `vFlashSupported`, optional, since API 5.5.
     public var vFlashSupported: Bool?
-    /// Since API 6.0.
+    /// Wire member `hostAccessManagerSupported`, optional, since API 6.0.
     public var hostAccessManagerSupported: Bool?
-    /// Since API 6.0.
+    /// Wire member `provisioningNicSelectionSupported`, optional, since API 6.0.
     public var provisioningNicSelectionSupported: Bool?
-    /// Since API 6.0.
+    /// Wire member `nfs41Supported`, optional, since API 6.0.
     public var nfs41Supported: Bool?
-    /// Since API 6.5.
+    /// Wire member `nfs41Krb5iSupported`, optional, since API 6.5.
     public var nfs41Krb5iSupported: Bool?
-    /// Since API 6.0.
+    /// Wire member `turnDiskLocatorLedSupported`, optional, since API 6.0.
     public var turnDiskLocatorLedSupported: Bool?
-    /// Since API 6.0.
+    /// Wire member `virtualVolumeDatastoreSupported`, optional, since API 6.0.
     public var virtualVolumeDatastoreSupported: Bool?
-    /// Since API 6.0.
+    /// Wire member `markAsSsdSupported`, optional, since API 6.0.
     public var markAsSsdSupported: Bool?
-    /// Since API 6.0.
+    /// Wire member `markAsLocalSupported`, optional, since API 6.0.
     public var markAsLocalSupported: Bool?
-    /// Since API 6.0.
+    /// Wire member `smartCardAuthenticationSupported`, optional, since API 6.0.
     public var smartCardAuthenticationSupported: Bool?
-    /// Since API 6.7.
+    /// Wire member `pMemSupported`, optional, since API 6.7.
     public var pMemSupported: Bool?
-    /// Since API 6.7.
+    /// Wire member `pMemSnapshotSupported`, optional, since API 6.7.
     public var pMemSnapshotSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `cryptoSupported`, optional, since API 6.5.
     public var cryptoSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `oneKVolumeAPIsSupported`, optional, since API 6.5.
     public var oneKVolumeAPIsSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `gatewayOnNicSupported`, optional, since API 6.5.
     public var gatewayOnNicSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `upitSupported`, optional, since API 6.5.
     public var upitSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `cpuHwMmuSupported`, optional, since API 6.5.
     public var cpuHwMmuSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `encryptedVMotionSupported`, optional, since API 6.5.
     public var encryptedVMotionSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `encryptionChangeOnAddRemoveSupported`, optional, since API 6.5.
     public var encryptionChangeOnAddRemoveSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `encryptionHotOperationSupported`, optional, since API 6.5.
     public var encryptionHotOperationSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `encryptionWithSnapshotsSupported`, optional, since API 6.5.
     public var encryptionWithSnapshotsSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `encryptionFaultToleranceSupported`, optional, since API 6.5.
     public var encryptionFaultToleranceSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `encryptionMemorySaveSupported`, optional, since API 6.5.
     public var encryptionMemorySaveSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `encryptionRDMSupported`, optional, since API 6.5.
     public var encryptionRDMSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `encryptionVFlashSupported`, optional, since API 6.5.
     public var encryptionVFlashSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `encryptionCBRCSupported`, optional, since API 6.5.
     public var encryptionCBRCSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `encryptionHBRSupported`, optional, since API 6.5.
     public var encryptionHBRSupported: Bool?
-    /// Since API 6.7.
+    /// Wire member `ftEfiSupported`, optional, since API 6.7.
     public var ftEfiSupported: Bool?
-    /// Since API 6.7.
+    /// Wire member `unmapMethodSupported`, optional, since API 6.7.
     public var unmapMethodSupported: String?
-    /// Since API 6.7.
+    /// Wire member `maxMemMBPerFtVm`, optional, since API 6.7.
     public var maxMemMBPerFtVm: Int32?
-    /// Since API 6.7.
+    /// Wire member `virtualMmuUsageIgnored`, optional, since API 6.7.
     public var virtualMmuUsageIgnored: Bool?
-    /// Since API 6.7.
+    /// Wire member `virtualExecUsageIgnored`, optional, since API 6.7.
     public var virtualExecUsageIgnored: Bool?
-    /// Since API 6.7.
+    /// Wire member `vmCreateDateSupported`, optional, since API 6.7.
     public var vmCreateDateSupported: Bool?
-    /// Since API 6.7.
+    /// Wire member `vmfs3EOLSupported`, optional, since API 6.7.
     public var vmfs3EOLSupported: Bool?
-    /// Since API 6.7.
+    /// Wire member `ftVmcpSupported`, optional, since API 6.7.
     public var ftVmcpSupported: Bool?
-    /// Since API 6.7.1.
+    /// Wire member `quickBootSupported`, optional, since API 6.7.1.
     public var quickBootSupported: Bool?
-    /// Since API 7.0.2.0.
+    /// Wire member `encryptedFtSupported`, optional, since API 7.0.2.0.
     public var encryptedFtSupported: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `assignableHardwareSupported`, optional, since API 7.0.0.0.
     public var assignableHardwareSupported: Bool?
-    /// Since API 7.0.2.0.
+    /// Wire member `suspendToMemorySupported`, optional, since API 7.0.2.0.
     public var suspendToMemorySupported: Bool?
-    /// Since API 6.8.7.
+    /// Wire member `useFeatureReqsForOldHWv`, optional, since API 6.8.7.
     public var useFeatureReqsForOldHWv: Bool?
-    /// Since API 6.7.2.
+    /// Wire member `markPerenniallyReservedSupported`, optional, since API 6.7.2.
     public var markPerenniallyReservedSupported: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `hppPspSupported`, optional, since API 7.0.0.0.
     public var hppPspSupported: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `deviceRebindWithoutRebootSupported`, optional, since API 7.0.0.0.
     public var deviceRebindWithoutRebootSupported: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `storagePolicyChangeSupported`, optional, since API 7.0.0.0.
     public var storagePolicyChangeSupported: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `precisionTimeProtocolSupported`, optional, since API 7.0.0.0.
     public var precisionTimeProtocolSupported: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `remoteDeviceVMotionSupported`, optional, since API 7.0.0.0.
     public var remoteDeviceVMotionSupported: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `maxSupportedVmMemory`, optional, since API 7.0.0.0.
     public var maxSupportedVmMemory: Int32?
-    /// Since API 7.0.2.0.
+    /// Wire member `ahDeviceHintsSupported`, optional, since API 7.0.2.0.
     public var ahDeviceHintsSupported: Bool?
-    /// Since API 7.0.3.0.
+    /// Wire member `nvmeOverTcpSupported`, optional, since API 7.0.3.0.
     public var nvmeOverTcpSupported: Bool?
-    /// Since API 7.0.3.0.
+    /// Wire member `nvmeStorageFabricServicesSupported`, optional, since API 7.0.3.0.
     public var nvmeStorageFabricServicesSupported: Bool?
-    /// Since API 7.0.2.0.
+    /// Wire member `assignHwPciConfigSupported`, optional, since API 7.0.2.0.
     public var assignHwPciConfigSupported: Bool?
-    /// Since API 7.0.3.0.
+    /// Wire member `timeConfigSupported`, optional, since API 7.0.3.0.
     public var timeConfigSupported: Bool?
-    /// Since API 7.0.3.0.
+    /// Wire member `nvmeBatchOperationsSupported`, optional, since API 7.0.3.0.
     public var nvmeBatchOperationsSupported: Bool?
-    /// Since API 7.0.2.0.
+    /// Wire member `pMemFailoverSupported`, optional, since API 7.0.2.0.
     public var pMemFailoverSupported: Bool?
-    /// Since API 7.0.2.0.
+    /// Wire member `hostConfigEncryptionSupported`, optional, since API 7.0.2.0.
     public var hostConfigEncryptionSupported: Bool?
-    /// Since API 8.0.0.1.
+    /// Wire member `maxSupportedSimultaneousThreads`, optional, since API 8.0.0.1.
     public var maxSupportedSimultaneousThreads: Int32?
-    /// Since API 7.0.3.0.
+    /// Wire member `ptpConfigSupported`, optional, since API 7.0.3.0.
     public var ptpConfigSupported: Bool?
-    /// Since API 7.0.3.0.
+    /// Wire member `maxSupportedPtpPorts`, optional, since API 7.0.3.0.
     public var maxSupportedPtpPorts: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `sgxRegistrationSupported`, optional, since API 8.0.0.1.
     public var sgxRegistrationSupported: Bool?
-    /// Since API 7.0.3.0.
+    /// Wire member `pMemIndependentSnapshotSupported`, optional, since API 7.0.3.0.
     public var pMemIndependentSnapshotSupported: Bool?
-    /// Since API 8.0.0.1.
+    /// Wire member `iommuSLDirtyCapable`, optional, since API 8.0.0.1.
     public var iommuSLDirtyCapable: Bool?
-    /// Since API 8.0.1.0.
+    /// Wire member `vmknicBindingSupported`, optional, since API 8.0.1.0.
     public var vmknicBindingSupported: Bool?
-    /// Since API 8.0.0.1.
+    /// Wire member `ultralowFixedUnmapSupported`, optional, since API 8.0.0.1.
     public var ultralowFixedUnmapSupported: Bool?
-    /// Since API 8.0.0.0.
+    /// Wire member `nvmeVvolSupported`, optional, since API 8.0.0.0.
     public var nvmeVvolSupported: Bool?
-    /// Since API 8.0.1.0.
+    /// Wire member `fptHotplugSupported`, optional, since API 8.0.1.0.
     public var fptHotplugSupported: Bool?
-    /// Since API 8.0.1.0.
+    /// Wire member `mconnectSupported`, optional, since API 8.0.1.0.
     public var mconnectSupported: Bool?
-    /// Since API 8.0.2.0.
+    /// Wire member `vsanNicMgmtSupported`, optional, since API 8.0.2.0.
     public var vsanNicMgmtSupported: Bool?
-    /// Since API 8.0.2.0.
+    /// Wire member `vvolNQNSupported`, optional, since API 8.0.2.0.
     public var vvolNQNSupported: Bool?
-    /// Since API 8.0.3.0.
+    /// Wire member `stretchedSCSupported`, optional, since API 8.0.3.0.
     public var stretchedSCSupported: Bool?
-    /// Since API 8.0.3.0.
+    /// Wire member `vmknicBindingOnNFSv41`, optional, since API 8.0.3.0.
     public var vmknicBindingOnNFSv41: Bool?
-    /// Since API 8.0.3.0.
+    /// Wire member `vpStatusCheckSupported`, optional, since API 8.0.3.0.
     public var vpStatusCheckSupported: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `e2e4knSupported`, optional, since API 9.0.0.0.
     public var e2e4knSupported: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `vsanDedicatedVmkNicSupported`, optional, since API 9.0.0.0.
     public var vsanDedicatedVmkNicSupported: Bool?
-    /// Since API 8.0.3.0.
+    /// Wire member `nConnectSupported`, optional, since API 8.0.3.0.
     public var nConnectSupported: Bool?
-    /// Since API 8.0.3.0.
+    /// Wire member `userKeySupported`, optional, since API 8.0.3.0.
     public var userKeySupported: Bool?
-    /// Since API 8.0.3.0.
+    /// Wire member `ndcmSupported`, optional, since API 8.0.3.0.
     public var ndcmSupported: Bool?
-    /// Since API 8.0.3.0.
+    /// Wire member `uefiSecureBoot`, optional, since API 8.0.3.0.
     public var uefiSecureBoot: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `vpxdVmxGenerationSupported`, optional, since API 9.0.0.0.
     public var vpxdVmxGenerationSupported: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `nfs41Krb5pSupported`, optional, since API 9.0.0.0.
     public var nfs41Krb5pSupported: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `cimSupported`, optional, since API 9.0.0.0.
     public var cimSupported: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `npivSupported`, optional, since API 9.0.0.0.
     public var npivSupported: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `entitlementSupported`, optional, since API 9.0.0.0.
     public var entitlementSupported: Bool?
-    /// Since API 9.1.0.0.
+    /// Wire member `monitorUnrestricted`, optional, since API 9.1.0.0.
     public var monitorUnrestricted: Bool?
-    /// Since API 9.1.0.0.
+    /// Wire member `vnetworkingNicSelectionSupported`, optional, since API 9.1.0.0.
     public var vnetworkingNicSelectionSupported: Bool?
-    /// Since API 9.1.0.0.
+    /// Wire member `directPathInfoSupported`, optional, since API 9.1.0.0.
     public var directPathInfoSupported: Bool?
-    /// Since API 9.1.0.0.
+    /// Wire member `fcdLinkedCloneSupported`, optional, since API 9.1.0.0.
     public var fcdLinkedCloneSupported: Bool?
-    /// Since API 9.1.0.0.
+    /// Wire member `ehvQuickBootSupported`, optional, since API 9.1.0.0.
     public var ehvQuickBootSupported: Bool?
-    /// Since API 9.1.0.0.
+    /// Wire member `nestedHvTieringEnabled`, optional, since API 9.1.0.0.
     public var nestedHvTieringEnabled: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(recursiveResourcePoolsSupported: Bool, cpuMemoryResourceConfigurationSupported: Bool? = nil, rebootSupported: Bool, shutdownSupported: Bool, vmotionSupported: Bool, standbySupported: Bool? = nil, ipmiSupported: Bool? = nil, maxSupportedVMs: Int32? = nil, maxRunningVMs: Int32? = nil, maxSupportedVcpus: Int32? = nil, maxRegisteredVMs: Int32? = nil, datastorePrincipalSupported: Bool, sanSupported: Bool, nfsSupported: Bool, iscsiSupported: Bool, vlanTaggingSupported: Bool, nicTeamingSupported: Bool, highGuestMemSupported: Bool, maintenanceModeSupported: Bool, suspendedRelocateSupported: Bool, restrictedSnapshotRelocateSupported: Bool? = nil, perVmSwapFiles: Bool? = nil, localSwapDatastoreSupported: Bool? = nil, unsharedSwapVMotionSupported: Bool? = nil, backgroundSnapshotsSupported: Bool? = nil, preAssignedPCIUnitNumbersSupported: Bool? = nil, screenshotSupported: Bool? = nil, scaledScreenshotSupported: Bool? = nil, storageVMotionSupported: Bool? = nil, vmotionWithStorageVMotionSupported: Bool? = nil, vmotionAcrossNetworkSupported: Bool? = nil, maxNumDisksSVMotion: Int32? = nil, maxVirtualDiskDescVersionSupported: Int32? = nil, hbrNicSelectionSupported: Bool? = nil, vrNfcNicSelectionSupported: Bool? = nil, recordReplaySupported: Bool? = nil, ftSupported: Bool? = nil, replayUnsupportedReason: String? = nil, replayCompatibilityIssues: [String] = [], smpFtSupported: Bool? = nil, ftCompatibilityIssues: [String] = [], smpFtCompatibilityIssues: [String] = [], maxVcpusPerFtVm: Int32? = nil, loginBySSLThumbprintSupported: Bool? = nil, cloneFromSnapshotSupported: Bool? = nil, deltaDiskBackingsSupported: Bool? = nil, perVMNetworkTrafficShapingSupported: Bool? = nil, tpmSupported: Bool? = nil, tpmVersion: String? = nil, txtEnabled: Bool? = nil, drtmType: String? = nil, supportedCpuFeature: [HostCpuIdInfo] = [], virtualExecUsageSupported: Bool? = nil, storageIORMSupported: Bool? = nil, vmDirectPathGen2Supported: Bool? = nil, vmDirectPathGen2UnsupportedReason: [String] = [], vmDirectPathGen2UnsupportedReasonExtended: String? = nil, supportedVmfsMajorVersion: [Int32] = [], vStorageCapable: Bool? = nil, snapshotRelayoutSupported: Bool? = nil, firewallIpRulesSupported: Bool? = nil, servicePackageInfoSupported: Bool? = nil, maxHostRunningVms: Int32? = nil, maxHostSupportedVcpus: Int32? = nil, vmfsDatastoreMountCapable: Bool? = nil, eightPlusHostVmfsSharedAccessSupported: Bool? = nil, nestedHVSupported: Bool? = nil, vPMCSupported: Bool? = nil, interVMCommunicationThroughVMCISupported: Bool? = nil, scheduledHardwareUpgradeSupported: Bool? = nil, featureCapabilitiesSupported: Bool? = nil, latencySensitivitySupported: Bool? = nil, storagePolicySupported: Bool? = nil, accel3dSupported: Bool? = nil, reliableMemoryAware: Bool? = nil, multipleNetworkStackInstanceSupported: Bool? = nil, messageBusProxySupported: Bool? = nil, vsanSupported: Bool? = nil, vFlashSupported: Bool? = nil, hostAccessManagerSupported: Bool? = nil, provisioningNicSelectionSupported: Bool? = nil, nfs41Supported: Bool? = nil, nfs41Krb5iSupported: Bool? = nil, turnDiskLocatorLedSupported: Bool? = nil, virtualVolumeDatastoreSupported: Bool? = nil, markAsSsdSupported: Bool? = nil, markAsLocalSupported: Bool? = nil, smartCardAuthenticationSupported: Bool? = nil, pMemSupported: Bool? = nil, pMemSnapshotSupported: Bool? = nil, cryptoSupported: Bool? = nil, oneKVolumeAPIsSupported: Bool? = nil, gatewayOnNicSupported: Bool? = nil, upitSupported: Bool? = nil, cpuHwMmuSupported: Bool? = nil, encryptedVMotionSupported: Bool? = nil, encryptionChangeOnAddRemoveSupported: Bool? = nil, encryptionHotOperationSupported: Bool? = nil, encryptionWithSnapshotsSupported: Bool? = nil, encryptionFaultToleranceSupported: Bool? = nil, encryptionMemorySaveSupported: Bool? = nil, encryptionRDMSupported: Bool? = nil, encryptionVFlashSupported: Bool? = nil, encryptionCBRCSupported: Bool? = nil, encryptionHBRSupported: Bool? = nil, ftEfiSupported: Bool? = nil, unmapMethodSupported: String? = nil, maxMemMBPerFtVm: Int32? = nil, virtualMmuUsageIgnored: Bool? = nil, virtualExecUsageIgnored: Bool? = nil, vmCreateDateSupported: Bool? = nil, vmfs3EOLSupported: Bool? = nil, ftVmcpSupported: Bool? = nil, quickBootSupported: Bool? = nil, encryptedFtSupported: Bool? = nil, assignableHardwareSupported: Bool? = nil, suspendToMemorySupported: Bool? = nil, useFeatureReqsForOldHWv: Bool? = nil, markPerenniallyReservedSupported: Bool? = nil, hppPspSupported: Bool? = nil, deviceRebindWithoutRebootSupported: Bool? = nil, storagePolicyChangeSupported: Bool? = nil, precisionTimeProtocolSupported: Bool? = nil, remoteDeviceVMotionSupported: Bool? = nil, maxSupportedVmMemory: Int32? = nil, ahDeviceHintsSupported: Bool? = nil, nvmeOverTcpSupported: Bool? = nil, nvmeStorageFabricServicesSupported: Bool? = nil, assignHwPciConfigSupported: Bool? = nil, timeConfigSupported: Bool? = nil, nvmeBatchOperationsSupported: Bool? = nil, pMemFailoverSupported: Bool? = nil, hostConfigEncryptionSupported: Bool? = nil, maxSupportedSimultaneousThreads: Int32? = nil, ptpConfigSupported: Bool? = nil, maxSupportedPtpPorts: Int32? = nil, sgxRegistrationSupported: Bool? = nil, pMemIndependentSnapshotSupported: Bool? = nil, iommuSLDirtyCapable: Bool? = nil, vmknicBindingSupported: Bool? = nil, ultralowFixedUnmapSupported: Bool? = nil, nvmeVvolSupported: Bool? = nil, fptHotplugSupported: Bool? = nil, mconnectSupported: Bool? = nil, vsanNicMgmtSupported: Bool? = nil, vvolNQNSupported: Bool? = nil, stretchedSCSupported: Bool? = nil, vmknicBindingOnNFSv41: Bool? = nil, vpStatusCheckSupported: Bool? = nil, e2e4knSupported: Bool? = nil, vsanDedicatedVmkNicSupported: Bool? = nil, nConnectSupported: Bool? = nil, userKeySupported: Bool? = nil, ndcmSupported: Bool? = nil, uefiSecureBoot: Bool? = nil, vpxdVmxGenerationSupported: Bool? = nil, nfs41Krb5pSupported: Bool? = nil, cimSupported: Bool? = nil, npivSupported: Bool? = nil, entitlementSupported: Bool? = nil, monitorUnrestricted: Bool? = nil, vnetworkingNicSelectionSupported: Bool? = nil, directPathInfoSupported: Bool? = nil, fcdLinkedCloneSupported: Bool? = nil, ehvQuickBootSupported: Bool? = nil, nestedHvTieringEnabled: Bool? = nil) {
+    /// A `HostCapability` with the given members; optional members default to nil, lists to empty.
+    public init(
+        recursiveResourcePoolsSupported: Bool,
+        cpuMemoryResourceConfigurationSupported: Bool? = nil,
+        rebootSupported: Bool,
+        shutdownSupported: Bool,
+        vmotionSupported: Bool,
+        standbySupported: Bool? = nil,
+        ipmiSupported: Bool? = nil,
+        maxSupportedVMs: Int32? = nil,
+        maxRunningVMs: Int32? = nil,
+        maxSupportedVcpus: Int32? = nil,
+        maxRegisteredVMs: Int32? = nil,
+        datastorePrincipalSupported: Bool,
+        sanSupported: Bool,
+        nfsSupported: Bool,
+        iscsiSupported: Bool,
+        vlanTaggingSupported: Bool,
+        nicTeamingSupported: Bool,
+        highGuestMemSupported: Bool,
+        maintenanceModeSupported: Bool,
+        suspendedRelocateSupported: Bool,
+        restrictedSnapshotRelocateSupported: Bool? = nil,
+        perVmSwapFiles: Bool? = nil,
+        localSwapDatastoreSupported: Bool? = nil,
+        unsharedSwapVMotionSupported: Bool? = nil,
+        backgroundSnapshotsSupported: Bool? = nil,
+        preAssignedPCIUnitNumbersSupported: Bool? = nil,
+        screenshotSupported: Bool? = nil,
+        scaledScreenshotSupported: Bool? = nil,
+        storageVMotionSupported: Bool? = nil,
+        vmotionWithStorageVMotionSupported: Bool? = nil,
+        vmotionAcrossNetworkSupported: Bool? = nil,
+        maxNumDisksSVMotion: Int32? = nil,
+        maxVirtualDiskDescVersionSupported: Int32? = nil,
+        hbrNicSelectionSupported: Bool? = nil,
+        vrNfcNicSelectionSupported: Bool? = nil,
+        recordReplaySupported: Bool? = nil,
+        ftSupported: Bool? = nil,
+        replayUnsupportedReason: String? = nil,
+        replayCompatibilityIssues: [String] = [],
+        smpFtSupported: Bool? = nil,
+        ftCompatibilityIssues: [String] = [],
+        smpFtCompatibilityIssues: [String] = [],
+        maxVcpusPerFtVm: Int32? = nil,
+        loginBySSLThumbprintSupported: Bool? = nil,
+        cloneFromSnapshotSupported: Bool? = nil,
+        deltaDiskBackingsSupported: Bool? = nil,
+        perVMNetworkTrafficShapingSupported: Bool? = nil,
+        tpmSupported: Bool? = nil,
+        tpmVersion: String? = nil,
+        txtEnabled: Bool? = nil,
+        drtmType: String? = nil,
+        supportedCpuFeature: [HostCpuIdInfo] = [],
+        virtualExecUsageSupported: Bool? = nil,
+        storageIORMSupported: Bool? = nil,
+        vmDirectPathGen2Supported: Bool? = nil,
+        vmDirectPathGen2UnsupportedReason: [String] = [],
+        vmDirectPathGen2UnsupportedReasonExtended: String? = nil,
+        supportedVmfsMajorVersion: [Int32] = [],
+        vStorageCapable: Bool? = nil,
+        snapshotRelayoutSupported: Bool? = nil,
+        firewallIpRulesSupported: Bool? = nil,
+        servicePackageInfoSupported: Bool? = nil,
+        maxHostRunningVms: Int32? = nil,
+        maxHostSupportedVcpus: Int32? = nil,
+        vmfsDatastoreMountCapable: Bool? = nil,
+        eightPlusHostVmfsSharedAccessSupported: Bool? = nil,
+        nestedHVSupported: Bool? = nil,
+        vPMCSupported: Bool? = nil,
+        interVMCommunicationThroughVMCISupported: Bool? = nil,
+        scheduledHardwareUpgradeSupported: Bool? = nil,
+        featureCapabilitiesSupported: Bool? = nil,
+        latencySensitivitySupported: Bool? = nil,
+        storagePolicySupported: Bool? = nil,
+        accel3dSupported: Bool? = nil,
+        reliableMemoryAware: Bool? = nil,
+        multipleNetworkStackInstanceSupported: Bool? = nil,
+        messageBusProxySupported: Bool? = nil,
+        vsanSupported: Bool? = nil,
+        vFlashSupported: Bool? = nil,
+        hostAccessManagerSupported: Bool? = nil,
+        provisioningNicSelectionSupported: Bool? = nil,
+        nfs41Supported: Bool? = nil,
+        nfs41Krb5iSupported: Bool? = nil,
+        turnDiskLocatorLedSupported: Bool? = nil,
+        virtualVolumeDatastoreSupported: Bool? = nil,
+        markAsSsdSupported: Bool? = nil,
+        markAsLocalSupported: Bool? = nil,
+        smartCardAuthenticationSupported: Bool? = nil,
+        pMemSupported: Bool? = nil,
+        pMemSnapshotSupported: Bool? = nil,
+        cryptoSupported: Bool? = nil,
+        oneKVolumeAPIsSupported: Bool? = nil,
+        gatewayOnNicSupported: Bool? = nil,
+        upitSupported: Bool? = nil,
+        cpuHwMmuSupported: Bool? = nil,
+        encryptedVMotionSupported: Bool? = nil,
+        encryptionChangeOnAddRemoveSupported: Bool? = nil,
+        encryptionHotOperationSupported: Bool? = nil,
+        encryptionWithSnapshotsSupported: Bool? = nil,
+        encryptionFaultToleranceSupported: Bool? = nil,
+        encryptionMemorySaveSupported: Bool? = nil,
+        encryptionRDMSupported: Bool? = nil,
+        encryptionVFlashSupported: Bool? = nil,
+        encryptionCBRCSupported: Bool? = nil,
+        encryptionHBRSupported: Bool? = nil,
+        ftEfiSupported: Bool? = nil,
+        unmapMethodSupported: String? = nil,
+        maxMemMBPerFtVm: Int32? = nil,
+        virtualMmuUsageIgnored: Bool? = nil,
+        virtualExecUsageIgnored: Bool? = nil,
+        vmCreateDateSupported: Bool? = nil,
+        vmfs3EOLSupported: Bool? = nil,
+        ftVmcpSupported: Bool? = nil,
+        quickBootSupported: Bool? = nil,
+        encryptedFtSupported: Bool? = nil,
+        assignableHardwareSupported: Bool? = nil,
+        suspendToMemorySupported: Bool? = nil,
+        useFeatureReqsForOldHWv: Bool? = nil,
+        markPerenniallyReservedSupported: Bool? = nil,
+        hppPspSupported: Bool? = nil,
+        deviceRebindWithoutRebootSupported: Bool? = nil,
+        storagePolicyChangeSupported: Bool? = nil,
+        precisionTimeProtocolSupported: Bool? = nil,
+        remoteDeviceVMotionSupported: Bool? = nil,
+        maxSupportedVmMemory: Int32? = nil,
+        ahDeviceHintsSupported: Bool? = nil,
+        nvmeOverTcpSupported: Bool? = nil,
+        nvmeStorageFabricServicesSupported: Bool? = nil,
+        assignHwPciConfigSupported: Bool? = nil,
+        timeConfigSupported: Bool? = nil,
+        nvmeBatchOperationsSupported: Bool? = nil,
+        pMemFailoverSupported: Bool? = nil,
+        hostConfigEncryptionSupported: Bool? = nil,
+        maxSupportedSimultaneousThreads: Int32? = nil,
+        ptpConfigSupported: Bool? = nil,
+        maxSupportedPtpPorts: Int32? = nil,
+        sgxRegistrationSupported: Bool? = nil,
+        pMemIndependentSnapshotSupported: Bool? = nil,
+        iommuSLDirtyCapable: Bool? = nil,
+        vmknicBindingSupported: Bool? = nil,
+        ultralowFixedUnmapSupported: Bool? = nil,
+        nvmeVvolSupported: Bool? = nil,
+        fptHotplugSupported: Bool? = nil,
+        mconnectSupported: Bool? = nil,
+        vsanNicMgmtSupported: Bool? = nil,
+        vvolNQNSupported: Bool? = nil,
+        stretchedSCSupported: Bool? = nil,
+        vmknicBindingOnNFSv41: Bool? = nil,
+        vpStatusCheckSupported: Bool? = nil,
+        e2e4knSupported: Bool? = nil,
+        vsanDedicatedVmkNicSupported: Bool? = nil,
+        nConnectSupported: Bool? = nil,
+        userKeySupported: Bool? = nil,
+        ndcmSupported: Bool? = nil,
+        uefiSecureBoot: Bool? = nil,
+        vpxdVmxGenerationSupported: Bool? = nil,
+        nfs41Krb5pSupported: Bool? = nil,
+        cimSupported: Bool? = nil,
+        npivSupported: Bool? = nil,
+        entitlementSupported: Bool? = nil,
+        monitorUnrestricted: Bool? = nil,
+        vnetworkingNicSelectionSupported: Bool? = nil,
+        directPathInfoSupported: Bool? = nil,
+        fcdLinkedCloneSupported: Bool? = nil,
+        ehvQuickBootSupported: Bool? = nil,
+        nestedHvTieringEnabled: Bool? = nil
+    ) {
         self.recursiveResourcePoolsSupported = recursiveResourcePoolsSupported
         self.cpuMemoryResourceConfigurationSupported = cpuMemoryResourceConfigurationSupported
         self.rebootSupported = rebootSupported
@@ -6076,6 +7608,7 @@ public struct HostCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _recursiveResourcePoolsSupported: Bool? = nil
         var _cpuMemoryResourceConfigurationSupported: Bool? = nil
@@ -6246,8 +7779,10 @@ public struct HostCapability: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "recursiveResourcePoolsSupported": _recursiveResourcePoolsSupported = try Bool.decodeValue(from: __reader)
-            case "cpuMemoryResourceConfigurationSupported": _cpuMemoryResourceConfigurationSupported = try Bool.decodeValue(from: __reader)
+            case "recursiveResourcePoolsSupported":
+                _recursiveResourcePoolsSupported = try Bool.decodeValue(from: __reader)
+            case "cpuMemoryResourceConfigurationSupported":
+                _cpuMemoryResourceConfigurationSupported = try Bool.decodeValue(from: __reader)
             case "rebootSupported": _rebootSupported = try Bool.decodeValue(from: __reader)
             case "shutdownSupported": _shutdownSupported = try Bool.decodeValue(from: __reader)
             case "vmotionSupported": _vmotionSupported = try Bool.decodeValue(from: __reader)
@@ -6266,19 +7801,23 @@ public struct HostCapability: VIDataObject {
             case "highGuestMemSupported": _highGuestMemSupported = try Bool.decodeValue(from: __reader)
             case "maintenanceModeSupported": _maintenanceModeSupported = try Bool.decodeValue(from: __reader)
             case "suspendedRelocateSupported": _suspendedRelocateSupported = try Bool.decodeValue(from: __reader)
-            case "restrictedSnapshotRelocateSupported": _restrictedSnapshotRelocateSupported = try Bool.decodeValue(from: __reader)
+            case "restrictedSnapshotRelocateSupported":
+                _restrictedSnapshotRelocateSupported = try Bool.decodeValue(from: __reader)
             case "perVmSwapFiles": _perVmSwapFiles = try Bool.decodeValue(from: __reader)
             case "localSwapDatastoreSupported": _localSwapDatastoreSupported = try Bool.decodeValue(from: __reader)
             case "unsharedSwapVMotionSupported": _unsharedSwapVMotionSupported = try Bool.decodeValue(from: __reader)
             case "backgroundSnapshotsSupported": _backgroundSnapshotsSupported = try Bool.decodeValue(from: __reader)
-            case "preAssignedPCIUnitNumbersSupported": _preAssignedPCIUnitNumbersSupported = try Bool.decodeValue(from: __reader)
+            case "preAssignedPCIUnitNumbersSupported":
+                _preAssignedPCIUnitNumbersSupported = try Bool.decodeValue(from: __reader)
             case "screenshotSupported": _screenshotSupported = try Bool.decodeValue(from: __reader)
             case "scaledScreenshotSupported": _scaledScreenshotSupported = try Bool.decodeValue(from: __reader)
             case "storageVMotionSupported": _storageVMotionSupported = try Bool.decodeValue(from: __reader)
-            case "vmotionWithStorageVMotionSupported": _vmotionWithStorageVMotionSupported = try Bool.decodeValue(from: __reader)
+            case "vmotionWithStorageVMotionSupported":
+                _vmotionWithStorageVMotionSupported = try Bool.decodeValue(from: __reader)
             case "vmotionAcrossNetworkSupported": _vmotionAcrossNetworkSupported = try Bool.decodeValue(from: __reader)
             case "maxNumDisksSVMotion": _maxNumDisksSVMotion = try Int32.decodeValue(from: __reader)
-            case "maxVirtualDiskDescVersionSupported": _maxVirtualDiskDescVersionSupported = try Int32.decodeValue(from: __reader)
+            case "maxVirtualDiskDescVersionSupported":
+                _maxVirtualDiskDescVersionSupported = try Int32.decodeValue(from: __reader)
             case "hbrNicSelectionSupported": _hbrNicSelectionSupported = try Bool.decodeValue(from: __reader)
             case "vrNfcNicSelectionSupported": _vrNfcNicSelectionSupported = try Bool.decodeValue(from: __reader)
             case "recordReplaySupported": _recordReplaySupported = try Bool.decodeValue(from: __reader)
@@ -6292,7 +7831,8 @@ public struct HostCapability: VIDataObject {
             case "loginBySSLThumbprintSupported": _loginBySSLThumbprintSupported = try Bool.decodeValue(from: __reader)
             case "cloneFromSnapshotSupported": _cloneFromSnapshotSupported = try Bool.decodeValue(from: __reader)
             case "deltaDiskBackingsSupported": _deltaDiskBackingsSupported = try Bool.decodeValue(from: __reader)
-            case "perVMNetworkTrafficShapingSupported": _perVMNetworkTrafficShapingSupported = try Bool.decodeValue(from: __reader)
+            case "perVMNetworkTrafficShapingSupported":
+                _perVMNetworkTrafficShapingSupported = try Bool.decodeValue(from: __reader)
             case "tpmSupported": _tpmSupported = try Bool.decodeValue(from: __reader)
             case "tpmVersion": _tpmVersion = try String.decodeValue(from: __reader)
             case "txtEnabled": _txtEnabled = try Bool.decodeValue(from: __reader)
@@ -6301,8 +7841,10 @@ public struct HostCapability: VIDataObject {
             case "virtualExecUsageSupported": _virtualExecUsageSupported = try Bool.decodeValue(from: __reader)
             case "storageIORMSupported": _storageIORMSupported = try Bool.decodeValue(from: __reader)
             case "vmDirectPathGen2Supported": _vmDirectPathGen2Supported = try Bool.decodeValue(from: __reader)
-            case "vmDirectPathGen2UnsupportedReason": _vmDirectPathGen2UnsupportedReason.append(try String.decodeValue(from: __reader))
-            case "vmDirectPathGen2UnsupportedReasonExtended": _vmDirectPathGen2UnsupportedReasonExtended = try String.decodeValue(from: __reader)
+            case "vmDirectPathGen2UnsupportedReason":
+                _vmDirectPathGen2UnsupportedReason.append(try String.decodeValue(from: __reader))
+            case "vmDirectPathGen2UnsupportedReasonExtended":
+                _vmDirectPathGen2UnsupportedReasonExtended = try String.decodeValue(from: __reader)
             case "supportedVmfsMajorVersion": _supportedVmfsMajorVersion.append(try Int32.decodeValue(from: __reader))
             case "vStorageCapable": _vStorageCapable = try Bool.decodeValue(from: __reader)
             case "snapshotRelayoutSupported": _snapshotRelayoutSupported = try Bool.decodeValue(from: __reader)
@@ -6311,29 +7853,36 @@ public struct HostCapability: VIDataObject {
             case "maxHostRunningVms": _maxHostRunningVms = try Int32.decodeValue(from: __reader)
             case "maxHostSupportedVcpus": _maxHostSupportedVcpus = try Int32.decodeValue(from: __reader)
             case "vmfsDatastoreMountCapable": _vmfsDatastoreMountCapable = try Bool.decodeValue(from: __reader)
-            case "eightPlusHostVmfsSharedAccessSupported": _eightPlusHostVmfsSharedAccessSupported = try Bool.decodeValue(from: __reader)
+            case "eightPlusHostVmfsSharedAccessSupported":
+                _eightPlusHostVmfsSharedAccessSupported = try Bool.decodeValue(from: __reader)
             case "nestedHVSupported": _nestedHVSupported = try Bool.decodeValue(from: __reader)
             case "vPMCSupported": _vPMCSupported = try Bool.decodeValue(from: __reader)
-            case "interVMCommunicationThroughVMCISupported": _interVMCommunicationThroughVMCISupported = try Bool.decodeValue(from: __reader)
-            case "scheduledHardwareUpgradeSupported": _scheduledHardwareUpgradeSupported = try Bool.decodeValue(from: __reader)
+            case "interVMCommunicationThroughVMCISupported":
+                _interVMCommunicationThroughVMCISupported = try Bool.decodeValue(from: __reader)
+            case "scheduledHardwareUpgradeSupported":
+                _scheduledHardwareUpgradeSupported = try Bool.decodeValue(from: __reader)
             case "featureCapabilitiesSupported": _featureCapabilitiesSupported = try Bool.decodeValue(from: __reader)
             case "latencySensitivitySupported": _latencySensitivitySupported = try Bool.decodeValue(from: __reader)
             case "storagePolicySupported": _storagePolicySupported = try Bool.decodeValue(from: __reader)
             case "accel3dSupported": _accel3dSupported = try Bool.decodeValue(from: __reader)
             case "reliableMemoryAware": _reliableMemoryAware = try Bool.decodeValue(from: __reader)
-            case "multipleNetworkStackInstanceSupported": _multipleNetworkStackInstanceSupported = try Bool.decodeValue(from: __reader)
+            case "multipleNetworkStackInstanceSupported":
+                _multipleNetworkStackInstanceSupported = try Bool.decodeValue(from: __reader)
             case "messageBusProxySupported": _messageBusProxySupported = try Bool.decodeValue(from: __reader)
             case "vsanSupported": _vsanSupported = try Bool.decodeValue(from: __reader)
             case "vFlashSupported": _vFlashSupported = try Bool.decodeValue(from: __reader)
             case "hostAccessManagerSupported": _hostAccessManagerSupported = try Bool.decodeValue(from: __reader)
-            case "provisioningNicSelectionSupported": _provisioningNicSelectionSupported = try Bool.decodeValue(from: __reader)
+            case "provisioningNicSelectionSupported":
+                _provisioningNicSelectionSupported = try Bool.decodeValue(from: __reader)
             case "nfs41Supported": _nfs41Supported = try Bool.decodeValue(from: __reader)
             case "nfs41Krb5iSupported": _nfs41Krb5iSupported = try Bool.decodeValue(from: __reader)
             case "turnDiskLocatorLedSupported": _turnDiskLocatorLedSupported = try Bool.decodeValue(from: __reader)
-            case "virtualVolumeDatastoreSupported": _virtualVolumeDatastoreSupported = try Bool.decodeValue(from: __reader)
+            case "virtualVolumeDatastoreSupported":
+                _virtualVolumeDatastoreSupported = try Bool.decodeValue(from: __reader)
             case "markAsSsdSupported": _markAsSsdSupported = try Bool.decodeValue(from: __reader)
             case "markAsLocalSupported": _markAsLocalSupported = try Bool.decodeValue(from: __reader)
-            case "smartCardAuthenticationSupported": _smartCardAuthenticationSupported = try Bool.decodeValue(from: __reader)
+            case "smartCardAuthenticationSupported":
+                _smartCardAuthenticationSupported = try Bool.decodeValue(from: __reader)
             case "pMemSupported": _pMemSupported = try Bool.decodeValue(from: __reader)
             case "pMemSnapshotSupported": _pMemSnapshotSupported = try Bool.decodeValue(from: __reader)
             case "cryptoSupported": _cryptoSupported = try Bool.decodeValue(from: __reader)
@@ -6342,10 +7891,14 @@ public struct HostCapability: VIDataObject {
             case "upitSupported": _upitSupported = try Bool.decodeValue(from: __reader)
             case "cpuHwMmuSupported": _cpuHwMmuSupported = try Bool.decodeValue(from: __reader)
             case "encryptedVMotionSupported": _encryptedVMotionSupported = try Bool.decodeValue(from: __reader)
-            case "encryptionChangeOnAddRemoveSupported": _encryptionChangeOnAddRemoveSupported = try Bool.decodeValue(from: __reader)
-            case "encryptionHotOperationSupported": _encryptionHotOperationSupported = try Bool.decodeValue(from: __reader)
-            case "encryptionWithSnapshotsSupported": _encryptionWithSnapshotsSupported = try Bool.decodeValue(from: __reader)
-            case "encryptionFaultToleranceSupported": _encryptionFaultToleranceSupported = try Bool.decodeValue(from: __reader)
+            case "encryptionChangeOnAddRemoveSupported":
+                _encryptionChangeOnAddRemoveSupported = try Bool.decodeValue(from: __reader)
+            case "encryptionHotOperationSupported":
+                _encryptionHotOperationSupported = try Bool.decodeValue(from: __reader)
+            case "encryptionWithSnapshotsSupported":
+                _encryptionWithSnapshotsSupported = try Bool.decodeValue(from: __reader)
+            case "encryptionFaultToleranceSupported":
+                _encryptionFaultToleranceSupported = try Bool.decodeValue(from: __reader)
             case "encryptionMemorySaveSupported": _encryptionMemorySaveSupported = try Bool.decodeValue(from: __reader)
             case "encryptionRDMSupported": _encryptionRDMSupported = try Bool.decodeValue(from: __reader)
             case "encryptionVFlashSupported": _encryptionVFlashSupported = try Bool.decodeValue(from: __reader)
@@ -6364,26 +7917,32 @@ public struct HostCapability: VIDataObject {
             case "assignableHardwareSupported": _assignableHardwareSupported = try Bool.decodeValue(from: __reader)
             case "suspendToMemorySupported": _suspendToMemorySupported = try Bool.decodeValue(from: __reader)
             case "useFeatureReqsForOldHWv": _useFeatureReqsForOldHWv = try Bool.decodeValue(from: __reader)
-            case "markPerenniallyReservedSupported": _markPerenniallyReservedSupported = try Bool.decodeValue(from: __reader)
+            case "markPerenniallyReservedSupported":
+                _markPerenniallyReservedSupported = try Bool.decodeValue(from: __reader)
             case "hppPspSupported": _hppPspSupported = try Bool.decodeValue(from: __reader)
-            case "deviceRebindWithoutRebootSupported": _deviceRebindWithoutRebootSupported = try Bool.decodeValue(from: __reader)
+            case "deviceRebindWithoutRebootSupported":
+                _deviceRebindWithoutRebootSupported = try Bool.decodeValue(from: __reader)
             case "storagePolicyChangeSupported": _storagePolicyChangeSupported = try Bool.decodeValue(from: __reader)
-            case "precisionTimeProtocolSupported": _precisionTimeProtocolSupported = try Bool.decodeValue(from: __reader)
+            case "precisionTimeProtocolSupported":
+                _precisionTimeProtocolSupported = try Bool.decodeValue(from: __reader)
             case "remoteDeviceVMotionSupported": _remoteDeviceVMotionSupported = try Bool.decodeValue(from: __reader)
             case "maxSupportedVmMemory": _maxSupportedVmMemory = try Int32.decodeValue(from: __reader)
             case "ahDeviceHintsSupported": _ahDeviceHintsSupported = try Bool.decodeValue(from: __reader)
             case "nvmeOverTcpSupported": _nvmeOverTcpSupported = try Bool.decodeValue(from: __reader)
-            case "nvmeStorageFabricServicesSupported": _nvmeStorageFabricServicesSupported = try Bool.decodeValue(from: __reader)
+            case "nvmeStorageFabricServicesSupported":
+                _nvmeStorageFabricServicesSupported = try Bool.decodeValue(from: __reader)
             case "assignHwPciConfigSupported": _assignHwPciConfigSupported = try Bool.decodeValue(from: __reader)
             case "timeConfigSupported": _timeConfigSupported = try Bool.decodeValue(from: __reader)
             case "nvmeBatchOperationsSupported": _nvmeBatchOperationsSupported = try Bool.decodeValue(from: __reader)
             case "pMemFailoverSupported": _pMemFailoverSupported = try Bool.decodeValue(from: __reader)
             case "hostConfigEncryptionSupported": _hostConfigEncryptionSupported = try Bool.decodeValue(from: __reader)
-            case "maxSupportedSimultaneousThreads": _maxSupportedSimultaneousThreads = try Int32.decodeValue(from: __reader)
+            case "maxSupportedSimultaneousThreads":
+                _maxSupportedSimultaneousThreads = try Int32.decodeValue(from: __reader)
             case "ptpConfigSupported": _ptpConfigSupported = try Bool.decodeValue(from: __reader)
             case "maxSupportedPtpPorts": _maxSupportedPtpPorts = try Int32.decodeValue(from: __reader)
             case "sgxRegistrationSupported": _sgxRegistrationSupported = try Bool.decodeValue(from: __reader)
-            case "pMemIndependentSnapshotSupported": _pMemIndependentSnapshotSupported = try Bool.decodeValue(from: __reader)
+            case "pMemIndependentSnapshotSupported":
+                _pMemIndependentSnapshotSupported = try Bool.decodeValue(from: __reader)
             case "iommuSLDirtyCapable": _iommuSLDirtyCapable = try Bool.decodeValue(from: __reader)
             case "vmknicBindingSupported": _vmknicBindingSupported = try Bool.decodeValue(from: __reader)
             case "ultralowFixedUnmapSupported": _ultralowFixedUnmapSupported = try Bool.decodeValue(from: __reader)
@@ -6407,7 +7966,8 @@ public struct HostCapability: VIDataObject {
             case "npivSupported": _npivSupported = try Bool.decodeValue(from: __reader)
             case "entitlementSupported": _entitlementSupported = try Bool.decodeValue(from: __reader)
             case "monitorUnrestricted": _monitorUnrestricted = try Bool.decodeValue(from: __reader)
-            case "vnetworkingNicSelectionSupported": _vnetworkingNicSelectionSupported = try Bool.decodeValue(from: __reader)
+            case "vnetworkingNicSelectionSupported":
+                _vnetworkingNicSelectionSupported = try Bool.decodeValue(from: __reader)
             case "directPathInfoSupported": _directPathInfoSupported = try Bool.decodeValue(from: __reader)
             case "fcdLinkedCloneSupported": _fcdLinkedCloneSupported = try Bool.decodeValue(from: __reader)
             case "ehvQuickBootSupported": _ehvQuickBootSupported = try Bool.decodeValue(from: __reader)
@@ -6415,7 +7975,11 @@ public struct HostCapability: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.recursiveResourcePoolsSupported = try __reader.required(_recursiveResourcePoolsSupported, "recursiveResourcePoolsSupported", in: "HostCapability")
+        self.recursiveResourcePoolsSupported = try __reader.required(
+            _recursiveResourcePoolsSupported,
+            "recursiveResourcePoolsSupported",
+            in: "HostCapability"
+        )
         self.cpuMemoryResourceConfigurationSupported = _cpuMemoryResourceConfigurationSupported
         self.rebootSupported = try __reader.required(_rebootSupported, "rebootSupported", in: "HostCapability")
         self.shutdownSupported = try __reader.required(_shutdownSupported, "shutdownSupported", in: "HostCapability")
@@ -6426,15 +7990,39 @@ public struct HostCapability: VIDataObject {
         self.maxRunningVMs = _maxRunningVMs
         self.maxSupportedVcpus = _maxSupportedVcpus
         self.maxRegisteredVMs = _maxRegisteredVMs
-        self.datastorePrincipalSupported = try __reader.required(_datastorePrincipalSupported, "datastorePrincipalSupported", in: "HostCapability")
+        self.datastorePrincipalSupported = try __reader.required(
+            _datastorePrincipalSupported,
+            "datastorePrincipalSupported",
+            in: "HostCapability"
+        )
         self.sanSupported = try __reader.required(_sanSupported, "sanSupported", in: "HostCapability")
         self.nfsSupported = try __reader.required(_nfsSupported, "nfsSupported", in: "HostCapability")
         self.iscsiSupported = try __reader.required(_iscsiSupported, "iscsiSupported", in: "HostCapability")
-        self.vlanTaggingSupported = try __reader.required(_vlanTaggingSupported, "vlanTaggingSupported", in: "HostCapability")
-        self.nicTeamingSupported = try __reader.required(_nicTeamingSupported, "nicTeamingSupported", in: "HostCapability")
-        self.highGuestMemSupported = try __reader.required(_highGuestMemSupported, "highGuestMemSupported", in: "HostCapability")
-        self.maintenanceModeSupported = try __reader.required(_maintenanceModeSupported, "maintenanceModeSupported", in: "HostCapability")
-        self.suspendedRelocateSupported = try __reader.required(_suspendedRelocateSupported, "suspendedRelocateSupported", in: "HostCapability")
+        self.vlanTaggingSupported = try __reader.required(
+            _vlanTaggingSupported,
+            "vlanTaggingSupported",
+            in: "HostCapability"
+        )
+        self.nicTeamingSupported = try __reader.required(
+            _nicTeamingSupported,
+            "nicTeamingSupported",
+            in: "HostCapability"
+        )
+        self.highGuestMemSupported = try __reader.required(
+            _highGuestMemSupported,
+            "highGuestMemSupported",
+            in: "HostCapability"
+        )
+        self.maintenanceModeSupported = try __reader.required(
+            _maintenanceModeSupported,
+            "maintenanceModeSupported",
+            in: "HostCapability"
+        )
+        self.suspendedRelocateSupported = try __reader.required(
+            _suspendedRelocateSupported,
+            "suspendedRelocateSupported",
+            in: "HostCapability"
+        )
         self.restrictedSnapshotRelocateSupported = _restrictedSnapshotRelocateSupported
         self.perVmSwapFiles = _perVmSwapFiles
         self.localSwapDatastoreSupported = _localSwapDatastoreSupported
@@ -6584,6 +8172,7 @@ public struct HostCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("recursiveResourcePoolsSupported", self.recursiveResourcePoolsSupported)
         try __writer.encode("cpuMemoryResourceConfigurationSupported", self.cpuMemoryResourceConfigurationSupported)
@@ -6757,9 +8346,13 @@ public struct HostCapability: VIDataObject {
 /// Property paths continuing through a `HostCapability`: `.recursiveResourcePoolsSupported`, ...
 extension VIPropertyPath where Value == HostCapability {
     /// `recursiveResourcePoolsSupported`: `Bool`.
-    public var recursiveResourcePoolsSupported: VIPropertyPath<Root, Bool> { _member("recursiveResourcePoolsSupported", \.recursiveResourcePoolsSupported) }
+    public var recursiveResourcePoolsSupported: VIPropertyPath<Root, Bool> {
+        _member("recursiveResourcePoolsSupported", \.recursiveResourcePoolsSupported)
+    }
     /// `cpuMemoryResourceConfigurationSupported`: `Bool`, since API 2.5.
-    public var cpuMemoryResourceConfigurationSupported: VIPropertyPath<Root, Bool> { _optional("cpuMemoryResourceConfigurationSupported", \.cpuMemoryResourceConfigurationSupported) }
+    public var cpuMemoryResourceConfigurationSupported: VIPropertyPath<Root, Bool> {
+        _optional("cpuMemoryResourceConfigurationSupported", \.cpuMemoryResourceConfigurationSupported)
+    }
     /// `rebootSupported`: `Bool`.
     public var rebootSupported: VIPropertyPath<Root, Bool> { _member("rebootSupported", \.rebootSupported) }
     /// `shutdownSupported`: `Bool`.
@@ -6779,7 +8372,9 @@ extension VIPropertyPath where Value == HostCapability {
     /// `maxRegisteredVMs`: `Int32`, since API 5.1.
     public var maxRegisteredVMs: VIPropertyPath<Root, Int32> { _optional("maxRegisteredVMs", \.maxRegisteredVMs) }
     /// `datastorePrincipalSupported`: `Bool`.
-    public var datastorePrincipalSupported: VIPropertyPath<Root, Bool> { _member("datastorePrincipalSupported", \.datastorePrincipalSupported) }
+    public var datastorePrincipalSupported: VIPropertyPath<Root, Bool> {
+        _member("datastorePrincipalSupported", \.datastorePrincipalSupported)
+    }
     /// `sanSupported`: `Bool`.
     public var sanSupported: VIPropertyPath<Root, Bool> { _member("sanSupported", \.sanSupported) }
     /// `nfsSupported`: `Bool`.
@@ -6787,69 +8382,123 @@ extension VIPropertyPath where Value == HostCapability {
     /// `iscsiSupported`: `Bool`.
     public var iscsiSupported: VIPropertyPath<Root, Bool> { _member("iscsiSupported", \.iscsiSupported) }
     /// `vlanTaggingSupported`: `Bool`.
-    public var vlanTaggingSupported: VIPropertyPath<Root, Bool> { _member("vlanTaggingSupported", \.vlanTaggingSupported) }
+    public var vlanTaggingSupported: VIPropertyPath<Root, Bool> {
+        _member("vlanTaggingSupported", \.vlanTaggingSupported)
+    }
     /// `nicTeamingSupported`: `Bool`.
     public var nicTeamingSupported: VIPropertyPath<Root, Bool> { _member("nicTeamingSupported", \.nicTeamingSupported) }
     /// `highGuestMemSupported`: `Bool`.
-    public var highGuestMemSupported: VIPropertyPath<Root, Bool> { _member("highGuestMemSupported", \.highGuestMemSupported) }
+    public var highGuestMemSupported: VIPropertyPath<Root, Bool> {
+        _member("highGuestMemSupported", \.highGuestMemSupported)
+    }
     /// `maintenanceModeSupported`: `Bool`.
-    public var maintenanceModeSupported: VIPropertyPath<Root, Bool> { _member("maintenanceModeSupported", \.maintenanceModeSupported) }
+    public var maintenanceModeSupported: VIPropertyPath<Root, Bool> {
+        _member("maintenanceModeSupported", \.maintenanceModeSupported)
+    }
     /// `suspendedRelocateSupported`: `Bool`.
-    public var suspendedRelocateSupported: VIPropertyPath<Root, Bool> { _member("suspendedRelocateSupported", \.suspendedRelocateSupported) }
+    public var suspendedRelocateSupported: VIPropertyPath<Root, Bool> {
+        _member("suspendedRelocateSupported", \.suspendedRelocateSupported)
+    }
     /// `restrictedSnapshotRelocateSupported`: `Bool`, since API 2.5.
-    public var restrictedSnapshotRelocateSupported: VIPropertyPath<Root, Bool> { _optional("restrictedSnapshotRelocateSupported", \.restrictedSnapshotRelocateSupported) }
+    public var restrictedSnapshotRelocateSupported: VIPropertyPath<Root, Bool> {
+        _optional("restrictedSnapshotRelocateSupported", \.restrictedSnapshotRelocateSupported)
+    }
     /// `perVmSwapFiles`: `Bool`, since API 2.5.
     public var perVmSwapFiles: VIPropertyPath<Root, Bool> { _optional("perVmSwapFiles", \.perVmSwapFiles) }
     /// `localSwapDatastoreSupported`: `Bool`, since API 2.5.
-    public var localSwapDatastoreSupported: VIPropertyPath<Root, Bool> { _optional("localSwapDatastoreSupported", \.localSwapDatastoreSupported) }
+    public var localSwapDatastoreSupported: VIPropertyPath<Root, Bool> {
+        _optional("localSwapDatastoreSupported", \.localSwapDatastoreSupported)
+    }
     /// `unsharedSwapVMotionSupported`: `Bool`, since API 2.5.
-    public var unsharedSwapVMotionSupported: VIPropertyPath<Root, Bool> { _optional("unsharedSwapVMotionSupported", \.unsharedSwapVMotionSupported) }
+    public var unsharedSwapVMotionSupported: VIPropertyPath<Root, Bool> {
+        _optional("unsharedSwapVMotionSupported", \.unsharedSwapVMotionSupported)
+    }
     /// `backgroundSnapshotsSupported`: `Bool`, since API 2.5.
-    public var backgroundSnapshotsSupported: VIPropertyPath<Root, Bool> { _optional("backgroundSnapshotsSupported", \.backgroundSnapshotsSupported) }
+    public var backgroundSnapshotsSupported: VIPropertyPath<Root, Bool> {
+        _optional("backgroundSnapshotsSupported", \.backgroundSnapshotsSupported)
+    }
     /// `preAssignedPCIUnitNumbersSupported`: `Bool`, since API 2.5.
-    public var preAssignedPCIUnitNumbersSupported: VIPropertyPath<Root, Bool> { _optional("preAssignedPCIUnitNumbersSupported", \.preAssignedPCIUnitNumbersSupported) }
+    public var preAssignedPCIUnitNumbersSupported: VIPropertyPath<Root, Bool> {
+        _optional("preAssignedPCIUnitNumbersSupported", \.preAssignedPCIUnitNumbersSupported)
+    }
     /// `screenshotSupported`: `Bool`, since API 2.5.
-    public var screenshotSupported: VIPropertyPath<Root, Bool> { _optional("screenshotSupported", \.screenshotSupported) }
+    public var screenshotSupported: VIPropertyPath<Root, Bool> {
+        _optional("screenshotSupported", \.screenshotSupported)
+    }
     /// `scaledScreenshotSupported`: `Bool`, since API 2.5.
-    public var scaledScreenshotSupported: VIPropertyPath<Root, Bool> { _optional("scaledScreenshotSupported", \.scaledScreenshotSupported) }
+    public var scaledScreenshotSupported: VIPropertyPath<Root, Bool> {
+        _optional("scaledScreenshotSupported", \.scaledScreenshotSupported)
+    }
     /// `storageVMotionSupported`: `Bool`, since API 4.0.
-    public var storageVMotionSupported: VIPropertyPath<Root, Bool> { _optional("storageVMotionSupported", \.storageVMotionSupported) }
+    public var storageVMotionSupported: VIPropertyPath<Root, Bool> {
+        _optional("storageVMotionSupported", \.storageVMotionSupported)
+    }
     /// `vmotionWithStorageVMotionSupported`: `Bool`, since API 4.0.
-    public var vmotionWithStorageVMotionSupported: VIPropertyPath<Root, Bool> { _optional("vmotionWithStorageVMotionSupported", \.vmotionWithStorageVMotionSupported) }
+    public var vmotionWithStorageVMotionSupported: VIPropertyPath<Root, Bool> {
+        _optional("vmotionWithStorageVMotionSupported", \.vmotionWithStorageVMotionSupported)
+    }
     /// `vmotionAcrossNetworkSupported`: `Bool`, since API 5.5.
-    public var vmotionAcrossNetworkSupported: VIPropertyPath<Root, Bool> { _optional("vmotionAcrossNetworkSupported", \.vmotionAcrossNetworkSupported) }
+    public var vmotionAcrossNetworkSupported: VIPropertyPath<Root, Bool> {
+        _optional("vmotionAcrossNetworkSupported", \.vmotionAcrossNetworkSupported)
+    }
     /// `maxNumDisksSVMotion`: `Int32`, since API 6.0.
-    public var maxNumDisksSVMotion: VIPropertyPath<Root, Int32> { _optional("maxNumDisksSVMotion", \.maxNumDisksSVMotion) }
+    public var maxNumDisksSVMotion: VIPropertyPath<Root, Int32> {
+        _optional("maxNumDisksSVMotion", \.maxNumDisksSVMotion)
+    }
     /// `maxVirtualDiskDescVersionSupported`: `Int32`, since API 8.0.1.0.
-    public var maxVirtualDiskDescVersionSupported: VIPropertyPath<Root, Int32> { _optional("maxVirtualDiskDescVersionSupported", \.maxVirtualDiskDescVersionSupported) }
+    public var maxVirtualDiskDescVersionSupported: VIPropertyPath<Root, Int32> {
+        _optional("maxVirtualDiskDescVersionSupported", \.maxVirtualDiskDescVersionSupported)
+    }
     /// `hbrNicSelectionSupported`: `Bool`, since API 5.1.
-    public var hbrNicSelectionSupported: VIPropertyPath<Root, Bool> { _optional("hbrNicSelectionSupported", \.hbrNicSelectionSupported) }
+    public var hbrNicSelectionSupported: VIPropertyPath<Root, Bool> {
+        _optional("hbrNicSelectionSupported", \.hbrNicSelectionSupported)
+    }
     /// `vrNfcNicSelectionSupported`: `Bool`, since API 6.0.
-    public var vrNfcNicSelectionSupported: VIPropertyPath<Root, Bool> { _optional("vrNfcNicSelectionSupported", \.vrNfcNicSelectionSupported) }
+    public var vrNfcNicSelectionSupported: VIPropertyPath<Root, Bool> {
+        _optional("vrNfcNicSelectionSupported", \.vrNfcNicSelectionSupported)
+    }
     /// `recordReplaySupported`: `Bool`, since API 4.0.
-    public var recordReplaySupported: VIPropertyPath<Root, Bool> { _optional("recordReplaySupported", \.recordReplaySupported) }
+    public var recordReplaySupported: VIPropertyPath<Root, Bool> {
+        _optional("recordReplaySupported", \.recordReplaySupported)
+    }
     /// `ftSupported`: `Bool`, since API 4.0.
     public var ftSupported: VIPropertyPath<Root, Bool> { _optional("ftSupported", \.ftSupported) }
     /// `replayUnsupportedReason`: `String`, since API 4.0.
-    public var replayUnsupportedReason: VIPropertyPath<Root, String> { _optional("replayUnsupportedReason", \.replayUnsupportedReason) }
+    public var replayUnsupportedReason: VIPropertyPath<Root, String> {
+        _optional("replayUnsupportedReason", \.replayUnsupportedReason)
+    }
     /// `replayCompatibilityIssues`: `[String]`, since API 4.1.
-    public var replayCompatibilityIssues: VIPropertyPath<Root, [String]> { _member("replayCompatibilityIssues", \.replayCompatibilityIssues) }
+    public var replayCompatibilityIssues: VIPropertyPath<Root, [String]> {
+        _member("replayCompatibilityIssues", \.replayCompatibilityIssues)
+    }
     /// `smpFtSupported`: `Bool`, since API 6.0.
     public var smpFtSupported: VIPropertyPath<Root, Bool> { _optional("smpFtSupported", \.smpFtSupported) }
     /// `ftCompatibilityIssues`: `[String]`, since API 4.1.
-    public var ftCompatibilityIssues: VIPropertyPath<Root, [String]> { _member("ftCompatibilityIssues", \.ftCompatibilityIssues) }
+    public var ftCompatibilityIssues: VIPropertyPath<Root, [String]> {
+        _member("ftCompatibilityIssues", \.ftCompatibilityIssues)
+    }
     /// `smpFtCompatibilityIssues`: `[String]`, since API 6.0.
-    public var smpFtCompatibilityIssues: VIPropertyPath<Root, [String]> { _member("smpFtCompatibilityIssues", \.smpFtCompatibilityIssues) }
+    public var smpFtCompatibilityIssues: VIPropertyPath<Root, [String]> {
+        _member("smpFtCompatibilityIssues", \.smpFtCompatibilityIssues)
+    }
     /// `maxVcpusPerFtVm`: `Int32`, since API 6.0.
     public var maxVcpusPerFtVm: VIPropertyPath<Root, Int32> { _optional("maxVcpusPerFtVm", \.maxVcpusPerFtVm) }
     /// `loginBySSLThumbprintSupported`: `Bool`, since API 4.0.
-    public var loginBySSLThumbprintSupported: VIPropertyPath<Root, Bool> { _optional("loginBySSLThumbprintSupported", \.loginBySSLThumbprintSupported) }
+    public var loginBySSLThumbprintSupported: VIPropertyPath<Root, Bool> {
+        _optional("loginBySSLThumbprintSupported", \.loginBySSLThumbprintSupported)
+    }
     /// `cloneFromSnapshotSupported`: `Bool`, since API 4.0.
-    public var cloneFromSnapshotSupported: VIPropertyPath<Root, Bool> { _optional("cloneFromSnapshotSupported", \.cloneFromSnapshotSupported) }
+    public var cloneFromSnapshotSupported: VIPropertyPath<Root, Bool> {
+        _optional("cloneFromSnapshotSupported", \.cloneFromSnapshotSupported)
+    }
     /// `deltaDiskBackingsSupported`: `Bool`, since API 4.0.
-    public var deltaDiskBackingsSupported: VIPropertyPath<Root, Bool> { _optional("deltaDiskBackingsSupported", \.deltaDiskBackingsSupported) }
+    public var deltaDiskBackingsSupported: VIPropertyPath<Root, Bool> {
+        _optional("deltaDiskBackingsSupported", \.deltaDiskBackingsSupported)
+    }
     /// `perVMNetworkTrafficShapingSupported`: `Bool`, since API 2.5.2.
-    public var perVMNetworkTrafficShapingSupported: VIPropertyPath<Root, Bool> { _optional("perVMNetworkTrafficShapingSupported", \.perVMNetworkTrafficShapingSupported) }
+    public var perVMNetworkTrafficShapingSupported: VIPropertyPath<Root, Bool> {
+        _optional("perVMNetworkTrafficShapingSupported", \.perVMNetworkTrafficShapingSupported)
+    }
     /// `tpmSupported`: `Bool`, since API 4.0.
     public var tpmSupported: VIPropertyPath<Root, Bool> { _optional("tpmSupported", \.tpmSupported) }
     /// `tpmVersion`: `String`, since API 6.7.
@@ -6859,125 +8508,215 @@ extension VIPropertyPath where Value == HostCapability {
     /// `drtmType`: `String`, since API 9.1.0.0.
     public var drtmType: VIPropertyPath<Root, String> { _optional("drtmType", \.drtmType) }
     /// `supportedCpuFeature`: `[HostCpuIdInfo]`, since API 4.0.
-    public var supportedCpuFeature: VIPropertyPath<Root, [HostCpuIdInfo]> { _member("supportedCpuFeature", \.supportedCpuFeature) }
+    public var supportedCpuFeature: VIPropertyPath<Root, [HostCpuIdInfo]> {
+        _member("supportedCpuFeature", \.supportedCpuFeature)
+    }
     /// `virtualExecUsageSupported`: `Bool`, since API 4.0.
-    public var virtualExecUsageSupported: VIPropertyPath<Root, Bool> { _optional("virtualExecUsageSupported", \.virtualExecUsageSupported) }
+    public var virtualExecUsageSupported: VIPropertyPath<Root, Bool> {
+        _optional("virtualExecUsageSupported", \.virtualExecUsageSupported)
+    }
     /// `storageIORMSupported`: `Bool`, since API 4.1.
-    public var storageIORMSupported: VIPropertyPath<Root, Bool> { _optional("storageIORMSupported", \.storageIORMSupported) }
+    public var storageIORMSupported: VIPropertyPath<Root, Bool> {
+        _optional("storageIORMSupported", \.storageIORMSupported)
+    }
     /// `vmDirectPathGen2Supported`: `Bool`, since API 4.1.
-    public var vmDirectPathGen2Supported: VIPropertyPath<Root, Bool> { _optional("vmDirectPathGen2Supported", \.vmDirectPathGen2Supported) }
+    public var vmDirectPathGen2Supported: VIPropertyPath<Root, Bool> {
+        _optional("vmDirectPathGen2Supported", \.vmDirectPathGen2Supported)
+    }
     /// `vmDirectPathGen2UnsupportedReason`: `[String]`, since API 4.1.
-    public var vmDirectPathGen2UnsupportedReason: VIPropertyPath<Root, [String]> { _member("vmDirectPathGen2UnsupportedReason", \.vmDirectPathGen2UnsupportedReason) }
+    public var vmDirectPathGen2UnsupportedReason: VIPropertyPath<Root, [String]> {
+        _member("vmDirectPathGen2UnsupportedReason", \.vmDirectPathGen2UnsupportedReason)
+    }
     /// `vmDirectPathGen2UnsupportedReasonExtended`: `String`, since API 4.1.
-    public var vmDirectPathGen2UnsupportedReasonExtended: VIPropertyPath<Root, String> { _optional("vmDirectPathGen2UnsupportedReasonExtended", \.vmDirectPathGen2UnsupportedReasonExtended) }
+    public var vmDirectPathGen2UnsupportedReasonExtended: VIPropertyPath<Root, String> {
+        _optional("vmDirectPathGen2UnsupportedReasonExtended", \.vmDirectPathGen2UnsupportedReasonExtended)
+    }
     /// `supportedVmfsMajorVersion`: `[Int32]`, since API 5.0.
-    public var supportedVmfsMajorVersion: VIPropertyPath<Root, [Int32]> { _member("supportedVmfsMajorVersion", \.supportedVmfsMajorVersion) }
+    public var supportedVmfsMajorVersion: VIPropertyPath<Root, [Int32]> {
+        _member("supportedVmfsMajorVersion", \.supportedVmfsMajorVersion)
+    }
     /// `vStorageCapable`: `Bool`, since API 4.1.
     public var vStorageCapable: VIPropertyPath<Root, Bool> { _optional("vStorageCapable", \.vStorageCapable) }
     /// `snapshotRelayoutSupported`: `Bool`, since API 5.0.
-    public var snapshotRelayoutSupported: VIPropertyPath<Root, Bool> { _optional("snapshotRelayoutSupported", \.snapshotRelayoutSupported) }
+    public var snapshotRelayoutSupported: VIPropertyPath<Root, Bool> {
+        _optional("snapshotRelayoutSupported", \.snapshotRelayoutSupported)
+    }
     /// `firewallIpRulesSupported`: `Bool`, since API 5.0.
-    public var firewallIpRulesSupported: VIPropertyPath<Root, Bool> { _optional("firewallIpRulesSupported", \.firewallIpRulesSupported) }
+    public var firewallIpRulesSupported: VIPropertyPath<Root, Bool> {
+        _optional("firewallIpRulesSupported", \.firewallIpRulesSupported)
+    }
     /// `servicePackageInfoSupported`: `Bool`, since API 5.0.
-    public var servicePackageInfoSupported: VIPropertyPath<Root, Bool> { _optional("servicePackageInfoSupported", \.servicePackageInfoSupported) }
+    public var servicePackageInfoSupported: VIPropertyPath<Root, Bool> {
+        _optional("servicePackageInfoSupported", \.servicePackageInfoSupported)
+    }
     /// `maxHostRunningVms`: `Int32`, since API 5.0.
     public var maxHostRunningVms: VIPropertyPath<Root, Int32> { _optional("maxHostRunningVms", \.maxHostRunningVms) }
     /// `maxHostSupportedVcpus`: `Int32`, since API 5.0.
-    public var maxHostSupportedVcpus: VIPropertyPath<Root, Int32> { _optional("maxHostSupportedVcpus", \.maxHostSupportedVcpus) }
+    public var maxHostSupportedVcpus: VIPropertyPath<Root, Int32> {
+        _optional("maxHostSupportedVcpus", \.maxHostSupportedVcpus)
+    }
     /// `vmfsDatastoreMountCapable`: `Bool`, since API 5.0.
-    public var vmfsDatastoreMountCapable: VIPropertyPath<Root, Bool> { _optional("vmfsDatastoreMountCapable", \.vmfsDatastoreMountCapable) }
+    public var vmfsDatastoreMountCapable: VIPropertyPath<Root, Bool> {
+        _optional("vmfsDatastoreMountCapable", \.vmfsDatastoreMountCapable)
+    }
     /// `eightPlusHostVmfsSharedAccessSupported`: `Bool`, since API 5.1.
-    public var eightPlusHostVmfsSharedAccessSupported: VIPropertyPath<Root, Bool> { _optional("eightPlusHostVmfsSharedAccessSupported", \.eightPlusHostVmfsSharedAccessSupported) }
+    public var eightPlusHostVmfsSharedAccessSupported: VIPropertyPath<Root, Bool> {
+        _optional("eightPlusHostVmfsSharedAccessSupported", \.eightPlusHostVmfsSharedAccessSupported)
+    }
     /// `nestedHVSupported`: `Bool`, since API 5.1.
     public var nestedHVSupported: VIPropertyPath<Root, Bool> { _optional("nestedHVSupported", \.nestedHVSupported) }
     /// `vPMCSupported`: `Bool`, since API 5.1.
     public var vPMCSupported: VIPropertyPath<Root, Bool> { _optional("vPMCSupported", \.vPMCSupported) }
     /// `interVMCommunicationThroughVMCISupported`: `Bool`, since API 5.1.
-    public var interVMCommunicationThroughVMCISupported: VIPropertyPath<Root, Bool> { _optional("interVMCommunicationThroughVMCISupported", \.interVMCommunicationThroughVMCISupported) }
+    public var interVMCommunicationThroughVMCISupported: VIPropertyPath<Root, Bool> {
+        _optional("interVMCommunicationThroughVMCISupported", \.interVMCommunicationThroughVMCISupported)
+    }
     /// `scheduledHardwareUpgradeSupported`: `Bool`, since API 5.1.
-    public var scheduledHardwareUpgradeSupported: VIPropertyPath<Root, Bool> { _optional("scheduledHardwareUpgradeSupported", \.scheduledHardwareUpgradeSupported) }
+    public var scheduledHardwareUpgradeSupported: VIPropertyPath<Root, Bool> {
+        _optional("scheduledHardwareUpgradeSupported", \.scheduledHardwareUpgradeSupported)
+    }
     /// `featureCapabilitiesSupported`: `Bool`, since API 5.1.
-    public var featureCapabilitiesSupported: VIPropertyPath<Root, Bool> { _optional("featureCapabilitiesSupported", \.featureCapabilitiesSupported) }
+    public var featureCapabilitiesSupported: VIPropertyPath<Root, Bool> {
+        _optional("featureCapabilitiesSupported", \.featureCapabilitiesSupported)
+    }
     /// `latencySensitivitySupported`: `Bool`, since API 5.1.
-    public var latencySensitivitySupported: VIPropertyPath<Root, Bool> { _optional("latencySensitivitySupported", \.latencySensitivitySupported) }
+    public var latencySensitivitySupported: VIPropertyPath<Root, Bool> {
+        _optional("latencySensitivitySupported", \.latencySensitivitySupported)
+    }
     /// `storagePolicySupported`: `Bool`, since API 5.5.
-    public var storagePolicySupported: VIPropertyPath<Root, Bool> { _optional("storagePolicySupported", \.storagePolicySupported) }
+    public var storagePolicySupported: VIPropertyPath<Root, Bool> {
+        _optional("storagePolicySupported", \.storagePolicySupported)
+    }
     /// `accel3dSupported`: `Bool`, since API 5.1.
     public var accel3dSupported: VIPropertyPath<Root, Bool> { _optional("accel3dSupported", \.accel3dSupported) }
     /// `reliableMemoryAware`: `Bool`, since API 5.5.
-    public var reliableMemoryAware: VIPropertyPath<Root, Bool> { _optional("reliableMemoryAware", \.reliableMemoryAware) }
+    public var reliableMemoryAware: VIPropertyPath<Root, Bool> {
+        _optional("reliableMemoryAware", \.reliableMemoryAware)
+    }
     /// `multipleNetworkStackInstanceSupported`: `Bool`, since API 5.5.
-    public var multipleNetworkStackInstanceSupported: VIPropertyPath<Root, Bool> { _optional("multipleNetworkStackInstanceSupported", \.multipleNetworkStackInstanceSupported) }
+    public var multipleNetworkStackInstanceSupported: VIPropertyPath<Root, Bool> {
+        _optional("multipleNetworkStackInstanceSupported", \.multipleNetworkStackInstanceSupported)
+    }
     /// `messageBusProxySupported`: `Bool`, since API 6.0.
-    public var messageBusProxySupported: VIPropertyPath<Root, Bool> { _optional("messageBusProxySupported", \.messageBusProxySupported) }
+    public var messageBusProxySupported: VIPropertyPath<Root, Bool> {
+        _optional("messageBusProxySupported", \.messageBusProxySupported)
+    }
     /// `vsanSupported`: `Bool`, since API 5.5.
     public var vsanSupported: VIPropertyPath<Root, Bool> { _optional("vsanSupported", \.vsanSupported) }
     /// `vFlashSupported`: `Bool`, since API 5.5.
     public var vFlashSupported: VIPropertyPath<Root, Bool> { _optional("vFlashSupported", \.vFlashSupported) }
     /// `hostAccessManagerSupported`: `Bool`, since API 6.0.
-    public var hostAccessManagerSupported: VIPropertyPath<Root, Bool> { _optional("hostAccessManagerSupported", \.hostAccessManagerSupported) }
+    public var hostAccessManagerSupported: VIPropertyPath<Root, Bool> {
+        _optional("hostAccessManagerSupported", \.hostAccessManagerSupported)
+    }
     /// `provisioningNicSelectionSupported`: `Bool`, since API 6.0.
-    public var provisioningNicSelectionSupported: VIPropertyPath<Root, Bool> { _optional("provisioningNicSelectionSupported", \.provisioningNicSelectionSupported) }
+    public var provisioningNicSelectionSupported: VIPropertyPath<Root, Bool> {
+        _optional("provisioningNicSelectionSupported", \.provisioningNicSelectionSupported)
+    }
     /// `nfs41Supported`: `Bool`, since API 6.0.
     public var nfs41Supported: VIPropertyPath<Root, Bool> { _optional("nfs41Supported", \.nfs41Supported) }
     /// `nfs41Krb5iSupported`: `Bool`, since API 6.5.
-    public var nfs41Krb5iSupported: VIPropertyPath<Root, Bool> { _optional("nfs41Krb5iSupported", \.nfs41Krb5iSupported) }
+    public var nfs41Krb5iSupported: VIPropertyPath<Root, Bool> {
+        _optional("nfs41Krb5iSupported", \.nfs41Krb5iSupported)
+    }
     /// `turnDiskLocatorLedSupported`: `Bool`, since API 6.0.
-    public var turnDiskLocatorLedSupported: VIPropertyPath<Root, Bool> { _optional("turnDiskLocatorLedSupported", \.turnDiskLocatorLedSupported) }
+    public var turnDiskLocatorLedSupported: VIPropertyPath<Root, Bool> {
+        _optional("turnDiskLocatorLedSupported", \.turnDiskLocatorLedSupported)
+    }
     /// `virtualVolumeDatastoreSupported`: `Bool`, since API 6.0.
-    public var virtualVolumeDatastoreSupported: VIPropertyPath<Root, Bool> { _optional("virtualVolumeDatastoreSupported", \.virtualVolumeDatastoreSupported) }
+    public var virtualVolumeDatastoreSupported: VIPropertyPath<Root, Bool> {
+        _optional("virtualVolumeDatastoreSupported", \.virtualVolumeDatastoreSupported)
+    }
     /// `markAsSsdSupported`: `Bool`, since API 6.0.
     public var markAsSsdSupported: VIPropertyPath<Root, Bool> { _optional("markAsSsdSupported", \.markAsSsdSupported) }
     /// `markAsLocalSupported`: `Bool`, since API 6.0.
-    public var markAsLocalSupported: VIPropertyPath<Root, Bool> { _optional("markAsLocalSupported", \.markAsLocalSupported) }
+    public var markAsLocalSupported: VIPropertyPath<Root, Bool> {
+        _optional("markAsLocalSupported", \.markAsLocalSupported)
+    }
     /// `smartCardAuthenticationSupported`: `Bool`, since API 6.0.
-    public var smartCardAuthenticationSupported: VIPropertyPath<Root, Bool> { _optional("smartCardAuthenticationSupported", \.smartCardAuthenticationSupported) }
+    public var smartCardAuthenticationSupported: VIPropertyPath<Root, Bool> {
+        _optional("smartCardAuthenticationSupported", \.smartCardAuthenticationSupported)
+    }
     /// `pMemSupported`: `Bool`, since API 6.7.
     public var pMemSupported: VIPropertyPath<Root, Bool> { _optional("pMemSupported", \.pMemSupported) }
     /// `pMemSnapshotSupported`: `Bool`, since API 6.7.
-    public var pMemSnapshotSupported: VIPropertyPath<Root, Bool> { _optional("pMemSnapshotSupported", \.pMemSnapshotSupported) }
+    public var pMemSnapshotSupported: VIPropertyPath<Root, Bool> {
+        _optional("pMemSnapshotSupported", \.pMemSnapshotSupported)
+    }
     /// `cryptoSupported`: `Bool`, since API 6.5.
     public var cryptoSupported: VIPropertyPath<Root, Bool> { _optional("cryptoSupported", \.cryptoSupported) }
     /// `oneKVolumeAPIsSupported`: `Bool`, since API 6.5.
-    public var oneKVolumeAPIsSupported: VIPropertyPath<Root, Bool> { _optional("oneKVolumeAPIsSupported", \.oneKVolumeAPIsSupported) }
+    public var oneKVolumeAPIsSupported: VIPropertyPath<Root, Bool> {
+        _optional("oneKVolumeAPIsSupported", \.oneKVolumeAPIsSupported)
+    }
     /// `gatewayOnNicSupported`: `Bool`, since API 6.5.
-    public var gatewayOnNicSupported: VIPropertyPath<Root, Bool> { _optional("gatewayOnNicSupported", \.gatewayOnNicSupported) }
+    public var gatewayOnNicSupported: VIPropertyPath<Root, Bool> {
+        _optional("gatewayOnNicSupported", \.gatewayOnNicSupported)
+    }
     /// `upitSupported`: `Bool`, since API 6.5.
     public var upitSupported: VIPropertyPath<Root, Bool> { _optional("upitSupported", \.upitSupported) }
     /// `cpuHwMmuSupported`: `Bool`, since API 6.5.
     public var cpuHwMmuSupported: VIPropertyPath<Root, Bool> { _optional("cpuHwMmuSupported", \.cpuHwMmuSupported) }
     /// `encryptedVMotionSupported`: `Bool`, since API 6.5.
-    public var encryptedVMotionSupported: VIPropertyPath<Root, Bool> { _optional("encryptedVMotionSupported", \.encryptedVMotionSupported) }
+    public var encryptedVMotionSupported: VIPropertyPath<Root, Bool> {
+        _optional("encryptedVMotionSupported", \.encryptedVMotionSupported)
+    }
     /// `encryptionChangeOnAddRemoveSupported`: `Bool`, since API 6.5.
-    public var encryptionChangeOnAddRemoveSupported: VIPropertyPath<Root, Bool> { _optional("encryptionChangeOnAddRemoveSupported", \.encryptionChangeOnAddRemoveSupported) }
+    public var encryptionChangeOnAddRemoveSupported: VIPropertyPath<Root, Bool> {
+        _optional("encryptionChangeOnAddRemoveSupported", \.encryptionChangeOnAddRemoveSupported)
+    }
     /// `encryptionHotOperationSupported`: `Bool`, since API 6.5.
-    public var encryptionHotOperationSupported: VIPropertyPath<Root, Bool> { _optional("encryptionHotOperationSupported", \.encryptionHotOperationSupported) }
+    public var encryptionHotOperationSupported: VIPropertyPath<Root, Bool> {
+        _optional("encryptionHotOperationSupported", \.encryptionHotOperationSupported)
+    }
     /// `encryptionWithSnapshotsSupported`: `Bool`, since API 6.5.
-    public var encryptionWithSnapshotsSupported: VIPropertyPath<Root, Bool> { _optional("encryptionWithSnapshotsSupported", \.encryptionWithSnapshotsSupported) }
+    public var encryptionWithSnapshotsSupported: VIPropertyPath<Root, Bool> {
+        _optional("encryptionWithSnapshotsSupported", \.encryptionWithSnapshotsSupported)
+    }
     /// `encryptionFaultToleranceSupported`: `Bool`, since API 6.5.
-    public var encryptionFaultToleranceSupported: VIPropertyPath<Root, Bool> { _optional("encryptionFaultToleranceSupported", \.encryptionFaultToleranceSupported) }
+    public var encryptionFaultToleranceSupported: VIPropertyPath<Root, Bool> {
+        _optional("encryptionFaultToleranceSupported", \.encryptionFaultToleranceSupported)
+    }
     /// `encryptionMemorySaveSupported`: `Bool`, since API 6.5.
-    public var encryptionMemorySaveSupported: VIPropertyPath<Root, Bool> { _optional("encryptionMemorySaveSupported", \.encryptionMemorySaveSupported) }
+    public var encryptionMemorySaveSupported: VIPropertyPath<Root, Bool> {
+        _optional("encryptionMemorySaveSupported", \.encryptionMemorySaveSupported)
+    }
     /// `encryptionRDMSupported`: `Bool`, since API 6.5.
-    public var encryptionRDMSupported: VIPropertyPath<Root, Bool> { _optional("encryptionRDMSupported", \.encryptionRDMSupported) }
+    public var encryptionRDMSupported: VIPropertyPath<Root, Bool> {
+        _optional("encryptionRDMSupported", \.encryptionRDMSupported)
+    }
     /// `encryptionVFlashSupported`: `Bool`, since API 6.5.
-    public var encryptionVFlashSupported: VIPropertyPath<Root, Bool> { _optional("encryptionVFlashSupported", \.encryptionVFlashSupported) }
+    public var encryptionVFlashSupported: VIPropertyPath<Root, Bool> {
+        _optional("encryptionVFlashSupported", \.encryptionVFlashSupported)
+    }
     /// `encryptionCBRCSupported`: `Bool`, since API 6.5.
-    public var encryptionCBRCSupported: VIPropertyPath<Root, Bool> { _optional("encryptionCBRCSupported", \.encryptionCBRCSupported) }
+    public var encryptionCBRCSupported: VIPropertyPath<Root, Bool> {
+        _optional("encryptionCBRCSupported", \.encryptionCBRCSupported)
+    }
     /// `encryptionHBRSupported`: `Bool`, since API 6.5.
-    public var encryptionHBRSupported: VIPropertyPath<Root, Bool> { _optional("encryptionHBRSupported", \.encryptionHBRSupported) }
+    public var encryptionHBRSupported: VIPropertyPath<Root, Bool> {
+        _optional("encryptionHBRSupported", \.encryptionHBRSupported)
+    }
     /// `ftEfiSupported`: `Bool`, since API 6.7.
     public var ftEfiSupported: VIPropertyPath<Root, Bool> { _optional("ftEfiSupported", \.ftEfiSupported) }
     /// `unmapMethodSupported`: `String`, since API 6.7.
-    public var unmapMethodSupported: VIPropertyPath<Root, String> { _optional("unmapMethodSupported", \.unmapMethodSupported) }
+    public var unmapMethodSupported: VIPropertyPath<Root, String> {
+        _optional("unmapMethodSupported", \.unmapMethodSupported)
+    }
     /// `maxMemMBPerFtVm`: `Int32`, since API 6.7.
     public var maxMemMBPerFtVm: VIPropertyPath<Root, Int32> { _optional("maxMemMBPerFtVm", \.maxMemMBPerFtVm) }
     /// `virtualMmuUsageIgnored`: `Bool`, since API 6.7.
-    public var virtualMmuUsageIgnored: VIPropertyPath<Root, Bool> { _optional("virtualMmuUsageIgnored", \.virtualMmuUsageIgnored) }
+    public var virtualMmuUsageIgnored: VIPropertyPath<Root, Bool> {
+        _optional("virtualMmuUsageIgnored", \.virtualMmuUsageIgnored)
+    }
     /// `virtualExecUsageIgnored`: `Bool`, since API 6.7.
-    public var virtualExecUsageIgnored: VIPropertyPath<Root, Bool> { _optional("virtualExecUsageIgnored", \.virtualExecUsageIgnored) }
+    public var virtualExecUsageIgnored: VIPropertyPath<Root, Bool> {
+        _optional("virtualExecUsageIgnored", \.virtualExecUsageIgnored)
+    }
     /// `vmCreateDateSupported`: `Bool`, since API 6.7.
-    public var vmCreateDateSupported: VIPropertyPath<Root, Bool> { _optional("vmCreateDateSupported", \.vmCreateDateSupported) }
+    public var vmCreateDateSupported: VIPropertyPath<Root, Bool> {
+        _optional("vmCreateDateSupported", \.vmCreateDateSupported)
+    }
     /// `vmfs3EOLSupported`: `Bool`, since API 6.7.
     public var vmfs3EOLSupported: VIPropertyPath<Root, Bool> { _optional("vmfs3EOLSupported", \.vmfs3EOLSupported) }
     /// `ftVmcpSupported`: `Bool`, since API 6.7.
@@ -6985,79 +8724,141 @@ extension VIPropertyPath where Value == HostCapability {
     /// `quickBootSupported`: `Bool`, since API 6.7.1.
     public var quickBootSupported: VIPropertyPath<Root, Bool> { _optional("quickBootSupported", \.quickBootSupported) }
     /// `encryptedFtSupported`: `Bool`, since API 7.0.2.0.
-    public var encryptedFtSupported: VIPropertyPath<Root, Bool> { _optional("encryptedFtSupported", \.encryptedFtSupported) }
+    public var encryptedFtSupported: VIPropertyPath<Root, Bool> {
+        _optional("encryptedFtSupported", \.encryptedFtSupported)
+    }
     /// `assignableHardwareSupported`: `Bool`, since API 7.0.0.0.
-    public var assignableHardwareSupported: VIPropertyPath<Root, Bool> { _optional("assignableHardwareSupported", \.assignableHardwareSupported) }
+    public var assignableHardwareSupported: VIPropertyPath<Root, Bool> {
+        _optional("assignableHardwareSupported", \.assignableHardwareSupported)
+    }
     /// `suspendToMemorySupported`: `Bool`, since API 7.0.2.0.
-    public var suspendToMemorySupported: VIPropertyPath<Root, Bool> { _optional("suspendToMemorySupported", \.suspendToMemorySupported) }
+    public var suspendToMemorySupported: VIPropertyPath<Root, Bool> {
+        _optional("suspendToMemorySupported", \.suspendToMemorySupported)
+    }
     /// `useFeatureReqsForOldHWv`: `Bool`, since API 6.8.7.
-    public var useFeatureReqsForOldHWv: VIPropertyPath<Root, Bool> { _optional("useFeatureReqsForOldHWv", \.useFeatureReqsForOldHWv) }
+    public var useFeatureReqsForOldHWv: VIPropertyPath<Root, Bool> {
+        _optional("useFeatureReqsForOldHWv", \.useFeatureReqsForOldHWv)
+    }
     /// `markPerenniallyReservedSupported`: `Bool`, since API 6.7.2.
-    public var markPerenniallyReservedSupported: VIPropertyPath<Root, Bool> { _optional("markPerenniallyReservedSupported", \.markPerenniallyReservedSupported) }
+    public var markPerenniallyReservedSupported: VIPropertyPath<Root, Bool> {
+        _optional("markPerenniallyReservedSupported", \.markPerenniallyReservedSupported)
+    }
     /// `hppPspSupported`: `Bool`, since API 7.0.0.0.
     public var hppPspSupported: VIPropertyPath<Root, Bool> { _optional("hppPspSupported", \.hppPspSupported) }
     /// `deviceRebindWithoutRebootSupported`: `Bool`, since API 7.0.0.0.
-    public var deviceRebindWithoutRebootSupported: VIPropertyPath<Root, Bool> { _optional("deviceRebindWithoutRebootSupported", \.deviceRebindWithoutRebootSupported) }
+    public var deviceRebindWithoutRebootSupported: VIPropertyPath<Root, Bool> {
+        _optional("deviceRebindWithoutRebootSupported", \.deviceRebindWithoutRebootSupported)
+    }
     /// `storagePolicyChangeSupported`: `Bool`, since API 7.0.0.0.
-    public var storagePolicyChangeSupported: VIPropertyPath<Root, Bool> { _optional("storagePolicyChangeSupported", \.storagePolicyChangeSupported) }
+    public var storagePolicyChangeSupported: VIPropertyPath<Root, Bool> {
+        _optional("storagePolicyChangeSupported", \.storagePolicyChangeSupported)
+    }
     /// `precisionTimeProtocolSupported`: `Bool`, since API 7.0.0.0.
-    public var precisionTimeProtocolSupported: VIPropertyPath<Root, Bool> { _optional("precisionTimeProtocolSupported", \.precisionTimeProtocolSupported) }
+    public var precisionTimeProtocolSupported: VIPropertyPath<Root, Bool> {
+        _optional("precisionTimeProtocolSupported", \.precisionTimeProtocolSupported)
+    }
     /// `remoteDeviceVMotionSupported`: `Bool`, since API 7.0.0.0.
-    public var remoteDeviceVMotionSupported: VIPropertyPath<Root, Bool> { _optional("remoteDeviceVMotionSupported", \.remoteDeviceVMotionSupported) }
+    public var remoteDeviceVMotionSupported: VIPropertyPath<Root, Bool> {
+        _optional("remoteDeviceVMotionSupported", \.remoteDeviceVMotionSupported)
+    }
     /// `maxSupportedVmMemory`: `Int32`, since API 7.0.0.0.
-    public var maxSupportedVmMemory: VIPropertyPath<Root, Int32> { _optional("maxSupportedVmMemory", \.maxSupportedVmMemory) }
+    public var maxSupportedVmMemory: VIPropertyPath<Root, Int32> {
+        _optional("maxSupportedVmMemory", \.maxSupportedVmMemory)
+    }
     /// `ahDeviceHintsSupported`: `Bool`, since API 7.0.2.0.
-    public var ahDeviceHintsSupported: VIPropertyPath<Root, Bool> { _optional("ahDeviceHintsSupported", \.ahDeviceHintsSupported) }
+    public var ahDeviceHintsSupported: VIPropertyPath<Root, Bool> {
+        _optional("ahDeviceHintsSupported", \.ahDeviceHintsSupported)
+    }
     /// `nvmeOverTcpSupported`: `Bool`, since API 7.0.3.0.
-    public var nvmeOverTcpSupported: VIPropertyPath<Root, Bool> { _optional("nvmeOverTcpSupported", \.nvmeOverTcpSupported) }
+    public var nvmeOverTcpSupported: VIPropertyPath<Root, Bool> {
+        _optional("nvmeOverTcpSupported", \.nvmeOverTcpSupported)
+    }
     /// `nvmeStorageFabricServicesSupported`: `Bool`, since API 7.0.3.0.
-    public var nvmeStorageFabricServicesSupported: VIPropertyPath<Root, Bool> { _optional("nvmeStorageFabricServicesSupported", \.nvmeStorageFabricServicesSupported) }
+    public var nvmeStorageFabricServicesSupported: VIPropertyPath<Root, Bool> {
+        _optional("nvmeStorageFabricServicesSupported", \.nvmeStorageFabricServicesSupported)
+    }
     /// `assignHwPciConfigSupported`: `Bool`, since API 7.0.2.0.
-    public var assignHwPciConfigSupported: VIPropertyPath<Root, Bool> { _optional("assignHwPciConfigSupported", \.assignHwPciConfigSupported) }
+    public var assignHwPciConfigSupported: VIPropertyPath<Root, Bool> {
+        _optional("assignHwPciConfigSupported", \.assignHwPciConfigSupported)
+    }
     /// `timeConfigSupported`: `Bool`, since API 7.0.3.0.
-    public var timeConfigSupported: VIPropertyPath<Root, Bool> { _optional("timeConfigSupported", \.timeConfigSupported) }
+    public var timeConfigSupported: VIPropertyPath<Root, Bool> {
+        _optional("timeConfigSupported", \.timeConfigSupported)
+    }
     /// `nvmeBatchOperationsSupported`: `Bool`, since API 7.0.3.0.
-    public var nvmeBatchOperationsSupported: VIPropertyPath<Root, Bool> { _optional("nvmeBatchOperationsSupported", \.nvmeBatchOperationsSupported) }
+    public var nvmeBatchOperationsSupported: VIPropertyPath<Root, Bool> {
+        _optional("nvmeBatchOperationsSupported", \.nvmeBatchOperationsSupported)
+    }
     /// `pMemFailoverSupported`: `Bool`, since API 7.0.2.0.
-    public var pMemFailoverSupported: VIPropertyPath<Root, Bool> { _optional("pMemFailoverSupported", \.pMemFailoverSupported) }
+    public var pMemFailoverSupported: VIPropertyPath<Root, Bool> {
+        _optional("pMemFailoverSupported", \.pMemFailoverSupported)
+    }
     /// `hostConfigEncryptionSupported`: `Bool`, since API 7.0.2.0.
-    public var hostConfigEncryptionSupported: VIPropertyPath<Root, Bool> { _optional("hostConfigEncryptionSupported", \.hostConfigEncryptionSupported) }
+    public var hostConfigEncryptionSupported: VIPropertyPath<Root, Bool> {
+        _optional("hostConfigEncryptionSupported", \.hostConfigEncryptionSupported)
+    }
     /// `maxSupportedSimultaneousThreads`: `Int32`, since API 8.0.0.1.
-    public var maxSupportedSimultaneousThreads: VIPropertyPath<Root, Int32> { _optional("maxSupportedSimultaneousThreads", \.maxSupportedSimultaneousThreads) }
+    public var maxSupportedSimultaneousThreads: VIPropertyPath<Root, Int32> {
+        _optional("maxSupportedSimultaneousThreads", \.maxSupportedSimultaneousThreads)
+    }
     /// `ptpConfigSupported`: `Bool`, since API 7.0.3.0.
     public var ptpConfigSupported: VIPropertyPath<Root, Bool> { _optional("ptpConfigSupported", \.ptpConfigSupported) }
     /// `maxSupportedPtpPorts`: `Int32`, since API 7.0.3.0.
-    public var maxSupportedPtpPorts: VIPropertyPath<Root, Int32> { _optional("maxSupportedPtpPorts", \.maxSupportedPtpPorts) }
+    public var maxSupportedPtpPorts: VIPropertyPath<Root, Int32> {
+        _optional("maxSupportedPtpPorts", \.maxSupportedPtpPorts)
+    }
     /// `sgxRegistrationSupported`: `Bool`, since API 8.0.0.1.
-    public var sgxRegistrationSupported: VIPropertyPath<Root, Bool> { _optional("sgxRegistrationSupported", \.sgxRegistrationSupported) }
+    public var sgxRegistrationSupported: VIPropertyPath<Root, Bool> {
+        _optional("sgxRegistrationSupported", \.sgxRegistrationSupported)
+    }
     /// `pMemIndependentSnapshotSupported`: `Bool`, since API 7.0.3.0.
-    public var pMemIndependentSnapshotSupported: VIPropertyPath<Root, Bool> { _optional("pMemIndependentSnapshotSupported", \.pMemIndependentSnapshotSupported) }
+    public var pMemIndependentSnapshotSupported: VIPropertyPath<Root, Bool> {
+        _optional("pMemIndependentSnapshotSupported", \.pMemIndependentSnapshotSupported)
+    }
     /// `iommuSLDirtyCapable`: `Bool`, since API 8.0.0.1.
-    public var iommuSLDirtyCapable: VIPropertyPath<Root, Bool> { _optional("iommuSLDirtyCapable", \.iommuSLDirtyCapable) }
+    public var iommuSLDirtyCapable: VIPropertyPath<Root, Bool> {
+        _optional("iommuSLDirtyCapable", \.iommuSLDirtyCapable)
+    }
     /// `vmknicBindingSupported`: `Bool`, since API 8.0.1.0.
-    public var vmknicBindingSupported: VIPropertyPath<Root, Bool> { _optional("vmknicBindingSupported", \.vmknicBindingSupported) }
+    public var vmknicBindingSupported: VIPropertyPath<Root, Bool> {
+        _optional("vmknicBindingSupported", \.vmknicBindingSupported)
+    }
     /// `ultralowFixedUnmapSupported`: `Bool`, since API 8.0.0.1.
-    public var ultralowFixedUnmapSupported: VIPropertyPath<Root, Bool> { _optional("ultralowFixedUnmapSupported", \.ultralowFixedUnmapSupported) }
+    public var ultralowFixedUnmapSupported: VIPropertyPath<Root, Bool> {
+        _optional("ultralowFixedUnmapSupported", \.ultralowFixedUnmapSupported)
+    }
     /// `nvmeVvolSupported`: `Bool`, since API 8.0.0.0.
     public var nvmeVvolSupported: VIPropertyPath<Root, Bool> { _optional("nvmeVvolSupported", \.nvmeVvolSupported) }
     /// `fptHotplugSupported`: `Bool`, since API 8.0.1.0.
-    public var fptHotplugSupported: VIPropertyPath<Root, Bool> { _optional("fptHotplugSupported", \.fptHotplugSupported) }
+    public var fptHotplugSupported: VIPropertyPath<Root, Bool> {
+        _optional("fptHotplugSupported", \.fptHotplugSupported)
+    }
     /// `mconnectSupported`: `Bool`, since API 8.0.1.0.
     public var mconnectSupported: VIPropertyPath<Root, Bool> { _optional("mconnectSupported", \.mconnectSupported) }
     /// `vsanNicMgmtSupported`: `Bool`, since API 8.0.2.0.
-    public var vsanNicMgmtSupported: VIPropertyPath<Root, Bool> { _optional("vsanNicMgmtSupported", \.vsanNicMgmtSupported) }
+    public var vsanNicMgmtSupported: VIPropertyPath<Root, Bool> {
+        _optional("vsanNicMgmtSupported", \.vsanNicMgmtSupported)
+    }
     /// `vvolNQNSupported`: `Bool`, since API 8.0.2.0.
     public var vvolNQNSupported: VIPropertyPath<Root, Bool> { _optional("vvolNQNSupported", \.vvolNQNSupported) }
     /// `stretchedSCSupported`: `Bool`, since API 8.0.3.0.
-    public var stretchedSCSupported: VIPropertyPath<Root, Bool> { _optional("stretchedSCSupported", \.stretchedSCSupported) }
+    public var stretchedSCSupported: VIPropertyPath<Root, Bool> {
+        _optional("stretchedSCSupported", \.stretchedSCSupported)
+    }
     /// `vmknicBindingOnNFSv41`: `Bool`, since API 8.0.3.0.
-    public var vmknicBindingOnNFSv41: VIPropertyPath<Root, Bool> { _optional("vmknicBindingOnNFSv41", \.vmknicBindingOnNFSv41) }
+    public var vmknicBindingOnNFSv41: VIPropertyPath<Root, Bool> {
+        _optional("vmknicBindingOnNFSv41", \.vmknicBindingOnNFSv41)
+    }
     /// `vpStatusCheckSupported`: `Bool`, since API 8.0.3.0.
-    public var vpStatusCheckSupported: VIPropertyPath<Root, Bool> { _optional("vpStatusCheckSupported", \.vpStatusCheckSupported) }
+    public var vpStatusCheckSupported: VIPropertyPath<Root, Bool> {
+        _optional("vpStatusCheckSupported", \.vpStatusCheckSupported)
+    }
     /// `e2e4knSupported`: `Bool`, since API 9.0.0.0.
     public var e2e4knSupported: VIPropertyPath<Root, Bool> { _optional("e2e4knSupported", \.e2e4knSupported) }
     /// `vsanDedicatedVmkNicSupported`: `Bool`, since API 9.0.0.0.
-    public var vsanDedicatedVmkNicSupported: VIPropertyPath<Root, Bool> { _optional("vsanDedicatedVmkNicSupported", \.vsanDedicatedVmkNicSupported) }
+    public var vsanDedicatedVmkNicSupported: VIPropertyPath<Root, Bool> {
+        _optional("vsanDedicatedVmkNicSupported", \.vsanDedicatedVmkNicSupported)
+    }
     /// `nConnectSupported`: `Bool`, since API 8.0.3.0.
     public var nConnectSupported: VIPropertyPath<Root, Bool> { _optional("nConnectSupported", \.nConnectSupported) }
     /// `userKeySupported`: `Bool`, since API 8.0.3.0.
@@ -7067,45 +8868,79 @@ extension VIPropertyPath where Value == HostCapability {
     /// `uefiSecureBoot`: `Bool`, since API 8.0.3.0.
     public var uefiSecureBoot: VIPropertyPath<Root, Bool> { _optional("uefiSecureBoot", \.uefiSecureBoot) }
     /// `vpxdVmxGenerationSupported`: `Bool`, since API 9.0.0.0.
-    public var vpxdVmxGenerationSupported: VIPropertyPath<Root, Bool> { _optional("vpxdVmxGenerationSupported", \.vpxdVmxGenerationSupported) }
+    public var vpxdVmxGenerationSupported: VIPropertyPath<Root, Bool> {
+        _optional("vpxdVmxGenerationSupported", \.vpxdVmxGenerationSupported)
+    }
     /// `nfs41Krb5pSupported`: `Bool`, since API 9.0.0.0.
-    public var nfs41Krb5pSupported: VIPropertyPath<Root, Bool> { _optional("nfs41Krb5pSupported", \.nfs41Krb5pSupported) }
+    public var nfs41Krb5pSupported: VIPropertyPath<Root, Bool> {
+        _optional("nfs41Krb5pSupported", \.nfs41Krb5pSupported)
+    }
     /// `cimSupported`: `Bool`, since API 9.0.0.0.
     public var cimSupported: VIPropertyPath<Root, Bool> { _optional("cimSupported", \.cimSupported) }
     /// `npivSupported`: `Bool`, since API 9.0.0.0.
     public var npivSupported: VIPropertyPath<Root, Bool> { _optional("npivSupported", \.npivSupported) }
     /// `entitlementSupported`: `Bool`, since API 9.0.0.0.
-    public var entitlementSupported: VIPropertyPath<Root, Bool> { _optional("entitlementSupported", \.entitlementSupported) }
+    public var entitlementSupported: VIPropertyPath<Root, Bool> {
+        _optional("entitlementSupported", \.entitlementSupported)
+    }
     /// `monitorUnrestricted`: `Bool`, since API 9.1.0.0.
-    public var monitorUnrestricted: VIPropertyPath<Root, Bool> { _optional("monitorUnrestricted", \.monitorUnrestricted) }
+    public var monitorUnrestricted: VIPropertyPath<Root, Bool> {
+        _optional("monitorUnrestricted", \.monitorUnrestricted)
+    }
     /// `vnetworkingNicSelectionSupported`: `Bool`, since API 9.1.0.0.
-    public var vnetworkingNicSelectionSupported: VIPropertyPath<Root, Bool> { _optional("vnetworkingNicSelectionSupported", \.vnetworkingNicSelectionSupported) }
+    public var vnetworkingNicSelectionSupported: VIPropertyPath<Root, Bool> {
+        _optional("vnetworkingNicSelectionSupported", \.vnetworkingNicSelectionSupported)
+    }
     /// `directPathInfoSupported`: `Bool`, since API 9.1.0.0.
-    public var directPathInfoSupported: VIPropertyPath<Root, Bool> { _optional("directPathInfoSupported", \.directPathInfoSupported) }
+    public var directPathInfoSupported: VIPropertyPath<Root, Bool> {
+        _optional("directPathInfoSupported", \.directPathInfoSupported)
+    }
     /// `fcdLinkedCloneSupported`: `Bool`, since API 9.1.0.0.
-    public var fcdLinkedCloneSupported: VIPropertyPath<Root, Bool> { _optional("fcdLinkedCloneSupported", \.fcdLinkedCloneSupported) }
+    public var fcdLinkedCloneSupported: VIPropertyPath<Root, Bool> {
+        _optional("fcdLinkedCloneSupported", \.fcdLinkedCloneSupported)
+    }
     /// `ehvQuickBootSupported`: `Bool`, since API 9.1.0.0.
-    public var ehvQuickBootSupported: VIPropertyPath<Root, Bool> { _optional("ehvQuickBootSupported", \.ehvQuickBootSupported) }
+    public var ehvQuickBootSupported: VIPropertyPath<Root, Bool> {
+        _optional("ehvQuickBootSupported", \.ehvQuickBootSupported)
+    }
     /// `nestedHvTieringEnabled`: `Bool`, since API 9.1.0.0.
-    public var nestedHvTieringEnabled: VIPropertyPath<Root, Bool> { _optional("nestedHvTieringEnabled", \.nestedHvTieringEnabled) }
+    public var nestedHvTieringEnabled: VIPropertyPath<Root, Bool> {
+        _optional("nestedHvTieringEnabled", \.nestedHvTieringEnabled)
+    }
 }
 
 /// The data object `HostCertificateManagerCertificateInfo`, since API 6.0.
 public struct HostCertificateManagerCertificateInfo: VIDataObject {
+    /// The WSDL type name, `HostCertificateManagerCertificateInfo`.
     public static let wireName = "HostCertificateManagerCertificateInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
-    /// Since API 8.0.1.0.
+    /// Wire member `kind`, optional, since API 8.0.1.0.
     public var kind: String?
+    /// Wire member `issuer`, optional.
     public var issuer: String?
+    /// Wire member `notBefore`, optional.
     public var notBefore: Date?
+    /// Wire member `notAfter`, optional.
     public var notAfter: Date?
+    /// Wire member `subject`, optional.
     public var subject: String?
+    /// Wire member `status`, required.
     public var status: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(kind: String? = nil, issuer: String? = nil, notBefore: Date? = nil, notAfter: Date? = nil, subject: String? = nil, status: String) {
+    /// A `HostCertificateManagerCertificateInfo` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        kind: String? = nil,
+        issuer: String? = nil,
+        notBefore: Date? = nil,
+        notAfter: Date? = nil,
+        subject: String? = nil,
+        status: String
+    ) {
         self.kind = kind
         self.issuer = issuer
         self.notBefore = notBefore
@@ -7115,6 +8950,7 @@ public struct HostCertificateManagerCertificateInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _kind: String? = nil
         var _issuer: String? = nil
@@ -7143,6 +8979,7 @@ public struct HostCertificateManagerCertificateInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("kind", self.kind)
         try __writer.encode("issuer", self.issuer)
@@ -7169,28 +9006,33 @@ extension VIPropertyPath where Value == HostCertificateManagerCertificateInfo {
     public var status: VIPropertyPath<Root, String> { _member("status", \.status) }
 }
 
-/// Adopted by `HostCommunication` and every subtype; a field declared as `HostCommunication` holds `any HostCommunicationProtocol`.
+/// Adopted by `HostCommunication` and every subtype; a field declared as `HostCommunication` holds
+/// `any HostCommunicationProtocol`.
 public protocol HostCommunicationProtocol: RuntimeFaultProtocol {
 }
 
 /// The data object `HostCommunication` (extends `RuntimeFault`).
 public struct HostCommunication: HostCommunicationProtocol {
+    /// The WSDL type name, `HostCommunication`.
     public static let wireName = "HostCommunication"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["RuntimeFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostCommunication` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -7207,6 +9049,7 @@ public struct HostCommunication: HostCommunicationProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)

@@ -4,28 +4,33 @@
 import Foundation
 import VIRuntime
 
-/// Adopted by `HostConfigFault` and every subtype; a field declared as `HostConfigFault` holds `any HostConfigFaultProtocol`.
+/// Adopted by `HostConfigFault` and every subtype; a field declared as `HostConfigFault` holds
+/// `any HostConfigFaultProtocol`.
 public protocol HostConfigFaultProtocol: VimFaultProtocol {
 }
 
 /// The data object `HostConfigFault` (extends `VimFault`).
 public struct HostConfigFault: HostConfigFaultProtocol {
+    /// The WSDL type name, `HostConfigFault`.
     public static let wireName = "HostConfigFault"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostConfigFault` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -42,6 +47,7 @@ public struct HostConfigFault: HostConfigFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -50,113 +56,194 @@ public struct HostConfigFault: HostConfigFaultProtocol {
 
 /// The data object `HostConfigInfo`.
 public struct HostConfigInfo: VIDataObject {
+    /// The WSDL type name, `HostConfigInfo`.
     public static let wireName = "HostConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `host`, required.
     public var host: HostSystem
+    /// Wire member `product`, required.
     public var product: AboutInfo
-    /// Since API 6.5.
+    /// Wire member `deploymentInfo`, optional, since API 6.5.
     public var deploymentInfo: HostDeploymentInfo?
+    /// Wire member `hyperThread`, optional.
     public var hyperThread: HostHyperThreadScheduleInfo?
-    /// Since API 8.0.3.0.
+    /// Wire member `cpuScheduler`, optional, since API 8.0.3.0.
     public var cpuScheduler: HostCpuSchedulerInfo?
+    /// Wire member `consoleReservation`, optional.
     public var consoleReservation: ServiceConsoleReservationInfo?
-    /// Since API 2.5.
+    /// Wire member `virtualMachineReservation`, optional, since API 2.5.
     public var virtualMachineReservation: VirtualMachineMemoryReservationInfo?
+    /// Wire member `storageDevice`, optional.
     public var storageDevice: HostStorageDeviceInfo?
-    /// Since API 4.0.
+    /// Wire member `multipathState`, optional, since API 4.0.
     public var multipathState: HostMultipathStateInfo?
+    /// Wire member `fileSystemVolume`, optional.
     public var fileSystemVolume: HostFileSystemVolumeInfo?
-    /// Since API 4.1.
+    /// Wire member `systemFile`, a list, possibly empty, since API 4.1.
     public var systemFile: [String]
+    /// Wire member `network`, optional.
     public var network: HostNetworkInfo?
+    /// Wire member `vmotion`, optional.
     public var vmotion: HostVMotionInfo?
-    /// Since API 4.0.
+    /// Wire member `virtualNicManagerInfo`, optional, since API 4.0.
     public var virtualNicManagerInfo: HostVirtualNicManagerInfo?
+    /// Wire member `capabilities`, optional.
     public var capabilities: HostNetCapabilities?
-    /// Since API 2.5.
+    /// Wire member `datastoreCapabilities`, optional, since API 2.5.
     public var datastoreCapabilities: HostDatastoreSystemCapabilities?
+    /// Wire member `offloadCapabilities`, optional.
     public var offloadCapabilities: HostNetOffloadCapabilities?
+    /// Wire member `service`, optional.
     public var service: HostServiceInfo?
+    /// Wire member `firewall`, optional.
     public var firewall: HostFirewallInfo?
+    /// Wire member `autoStart`, optional.
     public var autoStart: HostAutoStartManagerConfig?
+    /// Wire member `activeDiagnosticPartition`, optional.
     public var activeDiagnosticPartition: HostDiagnosticPartition?
+    /// Wire member `option`, a list, possibly empty.
     public var option: [any OptionValueProtocol]
+    /// Wire member `optionDef`, a list, possibly empty.
     public var optionDef: [OptionDef]
+    /// Wire member `datastorePrincipal`, optional.
     public var datastorePrincipal: String?
-    /// Since API 2.5.
+    /// Wire member `localSwapDatastore`, optional, since API 2.5.
     public var localSwapDatastore: Datastore?
-    /// Since API 5.1.
+    /// Wire member `systemSwapConfiguration`, optional, since API 5.1.
     public var systemSwapConfiguration: HostSystemSwapConfiguration?
+    /// Wire member `systemResources`, optional.
     public var systemResources: HostSystemResourceInfo?
-    /// Since API 2.5.
+    /// Wire member `dateTimeInfo`, optional, since API 2.5.
     public var dateTimeInfo: HostDateTimeInfo?
-    /// Since API 2.5.
+    /// Wire member `flags`, optional, since API 2.5.
     public var flags: HostFlagInfo?
-    /// Since API 2.5.
+    /// Wire member `adminDisabled`, optional, since API 2.5.
     public var adminDisabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `lockdownMode`, optional, since API 6.0.
     public var lockdownMode: HostLockdownMode?
-    /// Since API 4.0.
+    /// Wire member `ipmi`, optional, since API 4.0.
     public var ipmi: HostIpmiInfo?
-    /// Since API 4.0.
+    /// Wire member `sslThumbprintInfo`, optional, since API 4.0.
     public var sslThumbprintInfo: HostSslThumbprintInfo?
-    /// Since API 5.0.
+    /// Wire member `sslThumbprintData`, a list, possibly empty, since API 5.0.
     public var sslThumbprintData: [HostSslThumbprintInfo]
-    /// Since API 9.0.0.0.
+    /// Wire member `authenticationData`, a list, possibly empty, since API 9.0.0.0.
     public var authenticationData: [HostAuthenticationInfo]
-    /// Since API 5.0.
+    /// Wire member `certificate`, a list, possibly empty, since API 5.0.
     public var certificate: [Int8]
-    /// Since API 4.0.
+    /// Wire member `pciPassthruInfo`, a list, possibly empty, since API 4.0.
     public var pciPassthruInfo: [any HostPciPassthruInfoProtocol]
-    /// Since API 4.1.
+    /// Wire member `authenticationManagerInfo`, optional, since API 4.1.
     public var authenticationManagerInfo: HostAuthenticationManagerInfo?
-    /// Since API 4.1.
+    /// Wire member `featureVersion`, a list, possibly empty, since API 4.1.
     public var featureVersion: [HostFeatureVersionInfo]
-    /// Since API 4.1.
+    /// Wire member `powerSystemCapability`, optional, since API 4.1.
     public var powerSystemCapability: PowerSystemCapability?
-    /// Since API 4.1.
+    /// Wire member `powerSystemInfo`, optional, since API 4.1.
     public var powerSystemInfo: PowerSystemInfo?
-    /// Since API 5.0.
+    /// Wire member `cacheConfigurationInfo`, a list, possibly empty, since API 5.0.
     public var cacheConfigurationInfo: [HostCacheConfigurationInfo]
-    /// Since API 5.0.
+    /// Wire member `wakeOnLanCapable`, optional, since API 5.0.
     public var wakeOnLanCapable: Bool?
-    /// Since API 5.1.
+    /// Wire member `featureCapability`, a list, possibly empty, since API 5.1.
     public var featureCapability: [HostFeatureCapability]
-    /// Since API 5.1.
+    /// Wire member `maskedFeatureCapability`, a list, possibly empty, since API 5.1.
     public var maskedFeatureCapability: [HostFeatureCapability]
-    /// Since API 5.5.
+    /// Wire member `vFlashConfigInfo`, optional, since API 5.5.
     public var vFlashConfigInfo: HostVFlashManagerVFlashConfigInfo?
-    /// Since API 5.5.
+    /// Wire member `vsanHostConfig`, optional, since API 5.5.
     public var vsanHostConfig: VsanHostConfigInfo?
-    /// Since API 6.0.
+    /// Wire member `domainList`, a list, possibly empty, since API 6.0.
     public var domainList: [String]
-    /// Since API 6.0.
+    /// Wire member `scriptCheckSum`, optional, since API 6.0.
     public var scriptCheckSum: Data?
-    /// Since API 6.0.
+    /// Wire member `hostConfigCheckSum`, optional, since API 6.0.
     public var hostConfigCheckSum: Data?
-    /// Since API 7.0.0.0.
+    /// Wire member `descriptionTreeCheckSum`, optional, since API 7.0.0.0.
     public var descriptionTreeCheckSum: Data?
-    /// Since API 5.5.
+    /// Wire member `graphicsInfo`, a list, possibly empty, since API 5.5.
     public var graphicsInfo: [HostGraphicsInfo]
-    /// Since API 6.0.
+    /// Wire member `sharedPassthruGpuTypes`, a list, possibly empty, since API 6.0.
     public var sharedPassthruGpuTypes: [String]
-    /// Since API 6.5.
+    /// Wire member `graphicsConfig`, optional, since API 6.5.
     public var graphicsConfig: HostGraphicsConfig?
-    /// Since API 6.7.
+    /// Wire member `sharedGpuCapabilities`, a list, possibly empty, since API 6.7.
     public var sharedGpuCapabilities: [HostSharedGpuCapabilities]
-    /// Since API 6.0.
+    /// Wire member `ioFilterInfo`, a list, possibly empty, since API 6.0.
     public var ioFilterInfo: [HostIoFilterInfo]
-    /// Since API 6.5.
+    /// Wire member `sriovDevicePool`, a list, possibly empty, since API 6.5.
     public var sriovDevicePool: [any HostSriovDevicePoolInfoProtocol]
-    /// Since API 7.0.0.0.
+    /// Wire member `assignableHardwareBinding`, a list, possibly empty, since API 7.0.0.0.
     public var assignableHardwareBinding: [HostAssignableHardwareBinding]
-    /// Since API 7.0.0.0.
+    /// Wire member `assignableHardwareConfig`, optional, since API 7.0.0.0.
     public var assignableHardwareConfig: HostAssignableHardwareConfig?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(host: HostSystem, product: AboutInfo, deploymentInfo: HostDeploymentInfo? = nil, hyperThread: HostHyperThreadScheduleInfo? = nil, cpuScheduler: HostCpuSchedulerInfo? = nil, consoleReservation: ServiceConsoleReservationInfo? = nil, virtualMachineReservation: VirtualMachineMemoryReservationInfo? = nil, storageDevice: HostStorageDeviceInfo? = nil, multipathState: HostMultipathStateInfo? = nil, fileSystemVolume: HostFileSystemVolumeInfo? = nil, systemFile: [String] = [], network: HostNetworkInfo? = nil, vmotion: HostVMotionInfo? = nil, virtualNicManagerInfo: HostVirtualNicManagerInfo? = nil, capabilities: HostNetCapabilities? = nil, datastoreCapabilities: HostDatastoreSystemCapabilities? = nil, offloadCapabilities: HostNetOffloadCapabilities? = nil, service: HostServiceInfo? = nil, firewall: HostFirewallInfo? = nil, autoStart: HostAutoStartManagerConfig? = nil, activeDiagnosticPartition: HostDiagnosticPartition? = nil, option: [any OptionValueProtocol] = [], optionDef: [OptionDef] = [], datastorePrincipal: String? = nil, localSwapDatastore: Datastore? = nil, systemSwapConfiguration: HostSystemSwapConfiguration? = nil, systemResources: HostSystemResourceInfo? = nil, dateTimeInfo: HostDateTimeInfo? = nil, flags: HostFlagInfo? = nil, adminDisabled: Bool? = nil, lockdownMode: HostLockdownMode? = nil, ipmi: HostIpmiInfo? = nil, sslThumbprintInfo: HostSslThumbprintInfo? = nil, sslThumbprintData: [HostSslThumbprintInfo] = [], authenticationData: [HostAuthenticationInfo] = [], certificate: [Int8] = [], pciPassthruInfo: [any HostPciPassthruInfoProtocol] = [], authenticationManagerInfo: HostAuthenticationManagerInfo? = nil, featureVersion: [HostFeatureVersionInfo] = [], powerSystemCapability: PowerSystemCapability? = nil, powerSystemInfo: PowerSystemInfo? = nil, cacheConfigurationInfo: [HostCacheConfigurationInfo] = [], wakeOnLanCapable: Bool? = nil, featureCapability: [HostFeatureCapability] = [], maskedFeatureCapability: [HostFeatureCapability] = [], vFlashConfigInfo: HostVFlashManagerVFlashConfigInfo? = nil, vsanHostConfig: VsanHostConfigInfo? = nil, domainList: [String] = [], scriptCheckSum: Data? = nil, hostConfigCheckSum: Data? = nil, descriptionTreeCheckSum: Data? = nil, graphicsInfo: [HostGraphicsInfo] = [], sharedPassthruGpuTypes: [String] = [], graphicsConfig: HostGraphicsConfig? = nil, sharedGpuCapabilities: [HostSharedGpuCapabilities] = [], ioFilterInfo: [HostIoFilterInfo] = [], sriovDevicePool: [any HostSriovDevicePoolInfoProtocol] = [], assignableHardwareBinding: [HostAssignableHardwareBinding] = [], assignableHardwareConfig: HostAssignableHardwareConfig? = nil) {
+    /// A `HostConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        host: HostSystem,
+        product: AboutInfo,
+        deploymentInfo: HostDeploymentInfo? = nil,
+        hyperThread: HostHyperThreadScheduleInfo? = nil,
+        cpuScheduler: HostCpuSchedulerInfo? = nil,
+        consoleReservation: ServiceConsoleReservationInfo? = nil,
+        virtualMachineReservation: VirtualMachineMemoryReservationInfo? = nil,
+        storageDevice: HostStorageDeviceInfo? = nil,
+        multipathState: HostMultipathStateInfo? = nil,
+        fileSystemVolume: HostFileSystemVolumeInfo? = nil,
+        systemFile: [String] = [],
+        network: HostNetworkInfo? = nil,
+        vmotion: HostVMotionInfo? = nil,
+        virtualNicManagerInfo: HostVirtualNicManagerInfo? = nil,
+        capabilities: HostNetCapabilities? = nil,
+        datastoreCapabilities: HostDatastoreSystemCapabilities? = nil,
+        offloadCapabilities: HostNetOffloadCapabilities? = nil,
+        service: HostServiceInfo? = nil,
+        firewall: HostFirewallInfo? = nil,
+        autoStart: HostAutoStartManagerConfig? = nil,
+        activeDiagnosticPartition: HostDiagnosticPartition? = nil,
+        option: [any OptionValueProtocol] = [],
+        optionDef: [OptionDef] = [],
+        datastorePrincipal: String? = nil,
+        localSwapDatastore: Datastore? = nil,
+        systemSwapConfiguration: HostSystemSwapConfiguration? = nil,
+        systemResources: HostSystemResourceInfo? = nil,
+        dateTimeInfo: HostDateTimeInfo? = nil,
+        flags: HostFlagInfo? = nil,
+        adminDisabled: Bool? = nil,
+        lockdownMode: HostLockdownMode? = nil,
+        ipmi: HostIpmiInfo? = nil,
+        sslThumbprintInfo: HostSslThumbprintInfo? = nil,
+        sslThumbprintData: [HostSslThumbprintInfo] = [],
+        authenticationData: [HostAuthenticationInfo] = [],
+        certificate: [Int8] = [],
+        pciPassthruInfo: [any HostPciPassthruInfoProtocol] = [],
+        authenticationManagerInfo: HostAuthenticationManagerInfo? = nil,
+        featureVersion: [HostFeatureVersionInfo] = [],
+        powerSystemCapability: PowerSystemCapability? = nil,
+        powerSystemInfo: PowerSystemInfo? = nil,
+        cacheConfigurationInfo: [HostCacheConfigurationInfo] = [],
+        wakeOnLanCapable: Bool? = nil,
+        featureCapability: [HostFeatureCapability] = [],
+        maskedFeatureCapability: [HostFeatureCapability] = [],
+        vFlashConfigInfo: HostVFlashManagerVFlashConfigInfo? = nil,
+        vsanHostConfig: VsanHostConfigInfo? = nil,
+        domainList: [String] = [],
+        scriptCheckSum: Data? = nil,
+        hostConfigCheckSum: Data? = nil,
+        descriptionTreeCheckSum: Data? = nil,
+        graphicsInfo: [HostGraphicsInfo] = [],
+        sharedPassthruGpuTypes: [String] = [],
+        graphicsConfig: HostGraphicsConfig? = nil,
+        sharedGpuCapabilities: [HostSharedGpuCapabilities] = [],
+        ioFilterInfo: [HostIoFilterInfo] = [],
+        sriovDevicePool: [any HostSriovDevicePoolInfoProtocol] = [],
+        assignableHardwareBinding: [HostAssignableHardwareBinding] = [],
+        assignableHardwareConfig: HostAssignableHardwareConfig? = nil
+    ) {
         self.host = host
         self.product = product
         self.deploymentInfo = deploymentInfo
@@ -219,6 +306,7 @@ public struct HostConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _product: AboutInfo? = nil
@@ -287,27 +375,35 @@ public struct HostConfigInfo: VIDataObject {
             case "deploymentInfo": _deploymentInfo = try HostDeploymentInfo.decodeValue(from: __reader)
             case "hyperThread": _hyperThread = try HostHyperThreadScheduleInfo.decodeValue(from: __reader)
             case "cpuScheduler": _cpuScheduler = try HostCpuSchedulerInfo.decodeValue(from: __reader)
-            case "consoleReservation": _consoleReservation = try ServiceConsoleReservationInfo.decodeValue(from: __reader)
-            case "virtualMachineReservation": _virtualMachineReservation = try VirtualMachineMemoryReservationInfo.decodeValue(from: __reader)
+            case "consoleReservation":
+                _consoleReservation = try ServiceConsoleReservationInfo.decodeValue(from: __reader)
+            case "virtualMachineReservation":
+                _virtualMachineReservation = try VirtualMachineMemoryReservationInfo.decodeValue(from: __reader)
             case "storageDevice": _storageDevice = try HostStorageDeviceInfo.decodeValue(from: __reader)
             case "multipathState": _multipathState = try HostMultipathStateInfo.decodeValue(from: __reader)
             case "fileSystemVolume": _fileSystemVolume = try HostFileSystemVolumeInfo.decodeValue(from: __reader)
             case "systemFile": _systemFile.append(try String.decodeValue(from: __reader))
             case "network": _network = try HostNetworkInfo.decodeValue(from: __reader)
             case "vmotion": _vmotion = try HostVMotionInfo.decodeValue(from: __reader)
-            case "virtualNicManagerInfo": _virtualNicManagerInfo = try HostVirtualNicManagerInfo.decodeValue(from: __reader)
+            case "virtualNicManagerInfo":
+                _virtualNicManagerInfo = try HostVirtualNicManagerInfo.decodeValue(from: __reader)
             case "capabilities": _capabilities = try HostNetCapabilities.decodeValue(from: __reader)
-            case "datastoreCapabilities": _datastoreCapabilities = try HostDatastoreSystemCapabilities.decodeValue(from: __reader)
-            case "offloadCapabilities": _offloadCapabilities = try HostNetOffloadCapabilities.decodeValue(from: __reader)
+            case "datastoreCapabilities":
+                _datastoreCapabilities = try HostDatastoreSystemCapabilities.decodeValue(from: __reader)
+            case "offloadCapabilities":
+                _offloadCapabilities = try HostNetOffloadCapabilities.decodeValue(from: __reader)
             case "service": _service = try HostServiceInfo.decodeValue(from: __reader)
             case "firewall": _firewall = try HostFirewallInfo.decodeValue(from: __reader)
             case "autoStart": _autoStart = try HostAutoStartManagerConfig.decodeValue(from: __reader)
-            case "activeDiagnosticPartition": _activeDiagnosticPartition = try HostDiagnosticPartition.decodeValue(from: __reader)
-            case "option": _option.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "activeDiagnosticPartition":
+                _activeDiagnosticPartition = try HostDiagnosticPartition.decodeValue(from: __reader)
+            case "option":
+                _option.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
             case "optionDef": _optionDef.append(try OptionDef.decodeValue(from: __reader))
             case "datastorePrincipal": _datastorePrincipal = try String.decodeValue(from: __reader)
             case "localSwapDatastore": _localSwapDatastore = try Datastore.decodeValue(from: __reader)
-            case "systemSwapConfiguration": _systemSwapConfiguration = try HostSystemSwapConfiguration.decodeValue(from: __reader)
+            case "systemSwapConfiguration":
+                _systemSwapConfiguration = try HostSystemSwapConfiguration.decodeValue(from: __reader)
             case "systemResources": _systemResources = try HostSystemResourceInfo.decodeValue(from: __reader)
             case "dateTimeInfo": _dateTimeInfo = try HostDateTimeInfo.decodeValue(from: __reader)
             case "flags": _flags = try HostFlagInfo.decodeValue(from: __reader)
@@ -316,18 +412,26 @@ public struct HostConfigInfo: VIDataObject {
             case "ipmi": _ipmi = try HostIpmiInfo.decodeValue(from: __reader)
             case "sslThumbprintInfo": _sslThumbprintInfo = try HostSslThumbprintInfo.decodeValue(from: __reader)
             case "sslThumbprintData": _sslThumbprintData.append(try HostSslThumbprintInfo.decodeValue(from: __reader))
-            case "authenticationData": _authenticationData.append(try HostAuthenticationInfo.decodeValue(from: __reader))
+            case "authenticationData":
+                _authenticationData.append(try HostAuthenticationInfo.decodeValue(from: __reader))
             case "certificate": _certificate.append(try Int8.decodeValue(from: __reader))
-            case "pciPassthruInfo": _pciPassthruInfo.append(try __reader.decodePolymorphic(HostPciPassthruInfo.self, as: (any HostPciPassthruInfoProtocol).self))
-            case "authenticationManagerInfo": _authenticationManagerInfo = try HostAuthenticationManagerInfo.decodeValue(from: __reader)
+            case "pciPassthruInfo":
+                _pciPassthruInfo.append(
+                    try __reader.decodePolymorphic(HostPciPassthruInfo.self, as: (any HostPciPassthruInfoProtocol).self)
+                )
+            case "authenticationManagerInfo":
+                _authenticationManagerInfo = try HostAuthenticationManagerInfo.decodeValue(from: __reader)
             case "featureVersion": _featureVersion.append(try HostFeatureVersionInfo.decodeValue(from: __reader))
             case "powerSystemCapability": _powerSystemCapability = try PowerSystemCapability.decodeValue(from: __reader)
             case "powerSystemInfo": _powerSystemInfo = try PowerSystemInfo.decodeValue(from: __reader)
-            case "cacheConfigurationInfo": _cacheConfigurationInfo.append(try HostCacheConfigurationInfo.decodeValue(from: __reader))
+            case "cacheConfigurationInfo":
+                _cacheConfigurationInfo.append(try HostCacheConfigurationInfo.decodeValue(from: __reader))
             case "wakeOnLanCapable": _wakeOnLanCapable = try Bool.decodeValue(from: __reader)
             case "featureCapability": _featureCapability.append(try HostFeatureCapability.decodeValue(from: __reader))
-            case "maskedFeatureCapability": _maskedFeatureCapability.append(try HostFeatureCapability.decodeValue(from: __reader))
-            case "vFlashConfigInfo": _vFlashConfigInfo = try HostVFlashManagerVFlashConfigInfo.decodeValue(from: __reader)
+            case "maskedFeatureCapability":
+                _maskedFeatureCapability.append(try HostFeatureCapability.decodeValue(from: __reader))
+            case "vFlashConfigInfo":
+                _vFlashConfigInfo = try HostVFlashManagerVFlashConfigInfo.decodeValue(from: __reader)
             case "vsanHostConfig": _vsanHostConfig = try VsanHostConfigInfo.decodeValue(from: __reader)
             case "domainList": _domainList.append(try String.decodeValue(from: __reader))
             case "scriptCheckSum": _scriptCheckSum = try Data.decodeValue(from: __reader)
@@ -336,11 +440,20 @@ public struct HostConfigInfo: VIDataObject {
             case "graphicsInfo": _graphicsInfo.append(try HostGraphicsInfo.decodeValue(from: __reader))
             case "sharedPassthruGpuTypes": _sharedPassthruGpuTypes.append(try String.decodeValue(from: __reader))
             case "graphicsConfig": _graphicsConfig = try HostGraphicsConfig.decodeValue(from: __reader)
-            case "sharedGpuCapabilities": _sharedGpuCapabilities.append(try HostSharedGpuCapabilities.decodeValue(from: __reader))
+            case "sharedGpuCapabilities":
+                _sharedGpuCapabilities.append(try HostSharedGpuCapabilities.decodeValue(from: __reader))
             case "ioFilterInfo": _ioFilterInfo.append(try HostIoFilterInfo.decodeValue(from: __reader))
-            case "sriovDevicePool": _sriovDevicePool.append(try __reader.decodePolymorphic(HostSriovDevicePoolInfo.self, as: (any HostSriovDevicePoolInfoProtocol).self))
-            case "assignableHardwareBinding": _assignableHardwareBinding.append(try HostAssignableHardwareBinding.decodeValue(from: __reader))
-            case "assignableHardwareConfig": _assignableHardwareConfig = try HostAssignableHardwareConfig.decodeValue(from: __reader)
+            case "sriovDevicePool":
+                _sriovDevicePool.append(
+                    try __reader.decodePolymorphic(
+                        HostSriovDevicePoolInfo.self,
+                        as: (any HostSriovDevicePoolInfoProtocol).self
+                    )
+                )
+            case "assignableHardwareBinding":
+                _assignableHardwareBinding.append(try HostAssignableHardwareBinding.decodeValue(from: __reader))
+            case "assignableHardwareConfig":
+                _assignableHardwareConfig = try HostAssignableHardwareConfig.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -406,6 +519,7 @@ public struct HostConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("host", self.host)
         try __writer.encode("product", self.product)
@@ -476,21 +590,35 @@ extension VIPropertyPath where Value == HostConfigInfo {
     /// `product`: `AboutInfo`.
     public var product: VIPropertyPath<Root, AboutInfo> { _member("product", \.product) }
     /// `deploymentInfo`: `HostDeploymentInfo`, since API 6.5.
-    public var deploymentInfo: VIPropertyPath<Root, HostDeploymentInfo> { _optional("deploymentInfo", \.deploymentInfo) }
+    public var deploymentInfo: VIPropertyPath<Root, HostDeploymentInfo> {
+        _optional("deploymentInfo", \.deploymentInfo)
+    }
     /// `hyperThread`: `HostHyperThreadScheduleInfo`.
-    public var hyperThread: VIPropertyPath<Root, HostHyperThreadScheduleInfo> { _optional("hyperThread", \.hyperThread) }
+    public var hyperThread: VIPropertyPath<Root, HostHyperThreadScheduleInfo> {
+        _optional("hyperThread", \.hyperThread)
+    }
     /// `cpuScheduler`: `HostCpuSchedulerInfo`, since API 8.0.3.0.
     public var cpuScheduler: VIPropertyPath<Root, HostCpuSchedulerInfo> { _optional("cpuScheduler", \.cpuScheduler) }
     /// `consoleReservation`: `ServiceConsoleReservationInfo`.
-    public var consoleReservation: VIPropertyPath<Root, ServiceConsoleReservationInfo> { _optional("consoleReservation", \.consoleReservation) }
+    public var consoleReservation: VIPropertyPath<Root, ServiceConsoleReservationInfo> {
+        _optional("consoleReservation", \.consoleReservation)
+    }
     /// `virtualMachineReservation`: `VirtualMachineMemoryReservationInfo`, since API 2.5.
-    public var virtualMachineReservation: VIPropertyPath<Root, VirtualMachineMemoryReservationInfo> { _optional("virtualMachineReservation", \.virtualMachineReservation) }
+    public var virtualMachineReservation: VIPropertyPath<Root, VirtualMachineMemoryReservationInfo> {
+        _optional("virtualMachineReservation", \.virtualMachineReservation)
+    }
     /// `storageDevice`: `HostStorageDeviceInfo`.
-    public var storageDevice: VIPropertyPath<Root, HostStorageDeviceInfo> { _optional("storageDevice", \.storageDevice) }
+    public var storageDevice: VIPropertyPath<Root, HostStorageDeviceInfo> {
+        _optional("storageDevice", \.storageDevice)
+    }
     /// `multipathState`: `HostMultipathStateInfo`, since API 4.0.
-    public var multipathState: VIPropertyPath<Root, HostMultipathStateInfo> { _optional("multipathState", \.multipathState) }
+    public var multipathState: VIPropertyPath<Root, HostMultipathStateInfo> {
+        _optional("multipathState", \.multipathState)
+    }
     /// `fileSystemVolume`: `HostFileSystemVolumeInfo`.
-    public var fileSystemVolume: VIPropertyPath<Root, HostFileSystemVolumeInfo> { _optional("fileSystemVolume", \.fileSystemVolume) }
+    public var fileSystemVolume: VIPropertyPath<Root, HostFileSystemVolumeInfo> {
+        _optional("fileSystemVolume", \.fileSystemVolume)
+    }
     /// `systemFile`: `[String]`, since API 4.1.
     public var systemFile: VIPropertyPath<Root, [String]> { _member("systemFile", \.systemFile) }
     /// `network`: `HostNetworkInfo`.
@@ -498,13 +626,19 @@ extension VIPropertyPath where Value == HostConfigInfo {
     /// `vmotion`: `HostVMotionInfo`.
     public var vmotion: VIPropertyPath<Root, HostVMotionInfo> { _optional("vmotion", \.vmotion) }
     /// `virtualNicManagerInfo`: `HostVirtualNicManagerInfo`, since API 4.0.
-    public var virtualNicManagerInfo: VIPropertyPath<Root, HostVirtualNicManagerInfo> { _optional("virtualNicManagerInfo", \.virtualNicManagerInfo) }
+    public var virtualNicManagerInfo: VIPropertyPath<Root, HostVirtualNicManagerInfo> {
+        _optional("virtualNicManagerInfo", \.virtualNicManagerInfo)
+    }
     /// `capabilities`: `HostNetCapabilities`.
     public var capabilities: VIPropertyPath<Root, HostNetCapabilities> { _optional("capabilities", \.capabilities) }
     /// `datastoreCapabilities`: `HostDatastoreSystemCapabilities`, since API 2.5.
-    public var datastoreCapabilities: VIPropertyPath<Root, HostDatastoreSystemCapabilities> { _optional("datastoreCapabilities", \.datastoreCapabilities) }
+    public var datastoreCapabilities: VIPropertyPath<Root, HostDatastoreSystemCapabilities> {
+        _optional("datastoreCapabilities", \.datastoreCapabilities)
+    }
     /// `offloadCapabilities`: `HostNetOffloadCapabilities`.
-    public var offloadCapabilities: VIPropertyPath<Root, HostNetOffloadCapabilities> { _optional("offloadCapabilities", \.offloadCapabilities) }
+    public var offloadCapabilities: VIPropertyPath<Root, HostNetOffloadCapabilities> {
+        _optional("offloadCapabilities", \.offloadCapabilities)
+    }
     /// `service`: `HostServiceInfo`.
     public var service: VIPropertyPath<Root, HostServiceInfo> { _optional("service", \.service) }
     /// `firewall`: `HostFirewallInfo`.
@@ -512,19 +646,29 @@ extension VIPropertyPath where Value == HostConfigInfo {
     /// `autoStart`: `HostAutoStartManagerConfig`.
     public var autoStart: VIPropertyPath<Root, HostAutoStartManagerConfig> { _optional("autoStart", \.autoStart) }
     /// `activeDiagnosticPartition`: `HostDiagnosticPartition`.
-    public var activeDiagnosticPartition: VIPropertyPath<Root, HostDiagnosticPartition> { _optional("activeDiagnosticPartition", \.activeDiagnosticPartition) }
+    public var activeDiagnosticPartition: VIPropertyPath<Root, HostDiagnosticPartition> {
+        _optional("activeDiagnosticPartition", \.activeDiagnosticPartition)
+    }
     /// `option`: `[any OptionValueProtocol]`.
     public var option: VIPropertyPath<Root, [any OptionValueProtocol]> { _objects("option", \.option) }
     /// `optionDef`: `[OptionDef]`.
     public var optionDef: VIPropertyPath<Root, [OptionDef]> { _member("optionDef", \.optionDef) }
     /// `datastorePrincipal`: `String`.
-    public var datastorePrincipal: VIPropertyPath<Root, String> { _optional("datastorePrincipal", \.datastorePrincipal) }
+    public var datastorePrincipal: VIPropertyPath<Root, String> {
+        _optional("datastorePrincipal", \.datastorePrincipal)
+    }
     /// `localSwapDatastore`: `Datastore`, since API 2.5.
-    public var localSwapDatastore: VIPropertyPath<Root, Datastore> { _optional("localSwapDatastore", \.localSwapDatastore) }
+    public var localSwapDatastore: VIPropertyPath<Root, Datastore> {
+        _optional("localSwapDatastore", \.localSwapDatastore)
+    }
     /// `systemSwapConfiguration`: `HostSystemSwapConfiguration`, since API 5.1.
-    public var systemSwapConfiguration: VIPropertyPath<Root, HostSystemSwapConfiguration> { _optional("systemSwapConfiguration", \.systemSwapConfiguration) }
+    public var systemSwapConfiguration: VIPropertyPath<Root, HostSystemSwapConfiguration> {
+        _optional("systemSwapConfiguration", \.systemSwapConfiguration)
+    }
     /// `systemResources`: `HostSystemResourceInfo`.
-    public var systemResources: VIPropertyPath<Root, HostSystemResourceInfo> { _optional("systemResources", \.systemResources) }
+    public var systemResources: VIPropertyPath<Root, HostSystemResourceInfo> {
+        _optional("systemResources", \.systemResources)
+    }
     /// `dateTimeInfo`: `HostDateTimeInfo`, since API 2.5.
     public var dateTimeInfo: VIPropertyPath<Root, HostDateTimeInfo> { _optional("dateTimeInfo", \.dateTimeInfo) }
     /// `flags`: `HostFlagInfo`, since API 2.5.
@@ -536,35 +680,61 @@ extension VIPropertyPath where Value == HostConfigInfo {
     /// `ipmi`: `HostIpmiInfo`, since API 4.0.
     public var ipmi: VIPropertyPath<Root, HostIpmiInfo> { _optional("ipmi", \.ipmi) }
     /// `sslThumbprintInfo`: `HostSslThumbprintInfo`, since API 4.0.
-    public var sslThumbprintInfo: VIPropertyPath<Root, HostSslThumbprintInfo> { _optional("sslThumbprintInfo", \.sslThumbprintInfo) }
+    public var sslThumbprintInfo: VIPropertyPath<Root, HostSslThumbprintInfo> {
+        _optional("sslThumbprintInfo", \.sslThumbprintInfo)
+    }
     /// `sslThumbprintData`: `[HostSslThumbprintInfo]`, since API 5.0.
-    public var sslThumbprintData: VIPropertyPath<Root, [HostSslThumbprintInfo]> { _member("sslThumbprintData", \.sslThumbprintData) }
+    public var sslThumbprintData: VIPropertyPath<Root, [HostSslThumbprintInfo]> {
+        _member("sslThumbprintData", \.sslThumbprintData)
+    }
     /// `authenticationData`: `[HostAuthenticationInfo]`, since API 9.0.0.0.
-    public var authenticationData: VIPropertyPath<Root, [HostAuthenticationInfo]> { _member("authenticationData", \.authenticationData) }
+    public var authenticationData: VIPropertyPath<Root, [HostAuthenticationInfo]> {
+        _member("authenticationData", \.authenticationData)
+    }
     /// `certificate`: `[Int8]`, since API 5.0.
     public var certificate: VIPropertyPath<Root, [Int8]> { _member("certificate", \.certificate) }
     /// `pciPassthruInfo`: `[any HostPciPassthruInfoProtocol]`, since API 4.0.
-    public var pciPassthruInfo: VIPropertyPath<Root, [any HostPciPassthruInfoProtocol]> { _objects("pciPassthruInfo", \.pciPassthruInfo) }
+    public var pciPassthruInfo: VIPropertyPath<Root, [any HostPciPassthruInfoProtocol]> {
+        _objects("pciPassthruInfo", \.pciPassthruInfo)
+    }
     /// `authenticationManagerInfo`: `HostAuthenticationManagerInfo`, since API 4.1.
-    public var authenticationManagerInfo: VIPropertyPath<Root, HostAuthenticationManagerInfo> { _optional("authenticationManagerInfo", \.authenticationManagerInfo) }
+    public var authenticationManagerInfo: VIPropertyPath<Root, HostAuthenticationManagerInfo> {
+        _optional("authenticationManagerInfo", \.authenticationManagerInfo)
+    }
     /// `featureVersion`: `[HostFeatureVersionInfo]`, since API 4.1.
-    public var featureVersion: VIPropertyPath<Root, [HostFeatureVersionInfo]> { _member("featureVersion", \.featureVersion) }
+    public var featureVersion: VIPropertyPath<Root, [HostFeatureVersionInfo]> {
+        _member("featureVersion", \.featureVersion)
+    }
     /// `powerSystemCapability`: `PowerSystemCapability`, since API 4.1.
-    public var powerSystemCapability: VIPropertyPath<Root, PowerSystemCapability> { _optional("powerSystemCapability", \.powerSystemCapability) }
+    public var powerSystemCapability: VIPropertyPath<Root, PowerSystemCapability> {
+        _optional("powerSystemCapability", \.powerSystemCapability)
+    }
     /// `powerSystemInfo`: `PowerSystemInfo`, since API 4.1.
-    public var powerSystemInfo: VIPropertyPath<Root, PowerSystemInfo> { _optional("powerSystemInfo", \.powerSystemInfo) }
+    public var powerSystemInfo: VIPropertyPath<Root, PowerSystemInfo> {
+        _optional("powerSystemInfo", \.powerSystemInfo)
+    }
     /// `cacheConfigurationInfo`: `[HostCacheConfigurationInfo]`, since API 5.0.
-    public var cacheConfigurationInfo: VIPropertyPath<Root, [HostCacheConfigurationInfo]> { _member("cacheConfigurationInfo", \.cacheConfigurationInfo) }
+    public var cacheConfigurationInfo: VIPropertyPath<Root, [HostCacheConfigurationInfo]> {
+        _member("cacheConfigurationInfo", \.cacheConfigurationInfo)
+    }
     /// `wakeOnLanCapable`: `Bool`, since API 5.0.
     public var wakeOnLanCapable: VIPropertyPath<Root, Bool> { _optional("wakeOnLanCapable", \.wakeOnLanCapable) }
     /// `featureCapability`: `[HostFeatureCapability]`, since API 5.1.
-    public var featureCapability: VIPropertyPath<Root, [HostFeatureCapability]> { _member("featureCapability", \.featureCapability) }
+    public var featureCapability: VIPropertyPath<Root, [HostFeatureCapability]> {
+        _member("featureCapability", \.featureCapability)
+    }
     /// `maskedFeatureCapability`: `[HostFeatureCapability]`, since API 5.1.
-    public var maskedFeatureCapability: VIPropertyPath<Root, [HostFeatureCapability]> { _member("maskedFeatureCapability", \.maskedFeatureCapability) }
+    public var maskedFeatureCapability: VIPropertyPath<Root, [HostFeatureCapability]> {
+        _member("maskedFeatureCapability", \.maskedFeatureCapability)
+    }
     /// `vFlashConfigInfo`: `HostVFlashManagerVFlashConfigInfo`, since API 5.5.
-    public var vFlashConfigInfo: VIPropertyPath<Root, HostVFlashManagerVFlashConfigInfo> { _optional("vFlashConfigInfo", \.vFlashConfigInfo) }
+    public var vFlashConfigInfo: VIPropertyPath<Root, HostVFlashManagerVFlashConfigInfo> {
+        _optional("vFlashConfigInfo", \.vFlashConfigInfo)
+    }
     /// `vsanHostConfig`: `VsanHostConfigInfo`, since API 5.5.
-    public var vsanHostConfig: VIPropertyPath<Root, VsanHostConfigInfo> { _optional("vsanHostConfig", \.vsanHostConfig) }
+    public var vsanHostConfig: VIPropertyPath<Root, VsanHostConfigInfo> {
+        _optional("vsanHostConfig", \.vsanHostConfig)
+    }
     /// `domainList`: `[String]`, since API 6.0.
     public var domainList: VIPropertyPath<Root, [String]> { _member("domainList", \.domainList) }
     /// `scriptCheckSum`: `Data`, since API 6.0.
@@ -572,100 +742,169 @@ extension VIPropertyPath where Value == HostConfigInfo {
     /// `hostConfigCheckSum`: `Data`, since API 6.0.
     public var hostConfigCheckSum: VIPropertyPath<Root, Data> { _optional("hostConfigCheckSum", \.hostConfigCheckSum) }
     /// `descriptionTreeCheckSum`: `Data`, since API 7.0.0.0.
-    public var descriptionTreeCheckSum: VIPropertyPath<Root, Data> { _optional("descriptionTreeCheckSum", \.descriptionTreeCheckSum) }
+    public var descriptionTreeCheckSum: VIPropertyPath<Root, Data> {
+        _optional("descriptionTreeCheckSum", \.descriptionTreeCheckSum)
+    }
     /// `graphicsInfo`: `[HostGraphicsInfo]`, since API 5.5.
     public var graphicsInfo: VIPropertyPath<Root, [HostGraphicsInfo]> { _member("graphicsInfo", \.graphicsInfo) }
     /// `sharedPassthruGpuTypes`: `[String]`, since API 6.0.
-    public var sharedPassthruGpuTypes: VIPropertyPath<Root, [String]> { _member("sharedPassthruGpuTypes", \.sharedPassthruGpuTypes) }
+    public var sharedPassthruGpuTypes: VIPropertyPath<Root, [String]> {
+        _member("sharedPassthruGpuTypes", \.sharedPassthruGpuTypes)
+    }
     /// `graphicsConfig`: `HostGraphicsConfig`, since API 6.5.
-    public var graphicsConfig: VIPropertyPath<Root, HostGraphicsConfig> { _optional("graphicsConfig", \.graphicsConfig) }
+    public var graphicsConfig: VIPropertyPath<Root, HostGraphicsConfig> {
+        _optional("graphicsConfig", \.graphicsConfig)
+    }
     /// `sharedGpuCapabilities`: `[HostSharedGpuCapabilities]`, since API 6.7.
-    public var sharedGpuCapabilities: VIPropertyPath<Root, [HostSharedGpuCapabilities]> { _member("sharedGpuCapabilities", \.sharedGpuCapabilities) }
+    public var sharedGpuCapabilities: VIPropertyPath<Root, [HostSharedGpuCapabilities]> {
+        _member("sharedGpuCapabilities", \.sharedGpuCapabilities)
+    }
     /// `ioFilterInfo`: `[HostIoFilterInfo]`, since API 6.0.
     public var ioFilterInfo: VIPropertyPath<Root, [HostIoFilterInfo]> { _member("ioFilterInfo", \.ioFilterInfo) }
     /// `sriovDevicePool`: `[any HostSriovDevicePoolInfoProtocol]`, since API 6.5.
-    public var sriovDevicePool: VIPropertyPath<Root, [any HostSriovDevicePoolInfoProtocol]> { _objects("sriovDevicePool", \.sriovDevicePool) }
+    public var sriovDevicePool: VIPropertyPath<Root, [any HostSriovDevicePoolInfoProtocol]> {
+        _objects("sriovDevicePool", \.sriovDevicePool)
+    }
     /// `assignableHardwareBinding`: `[HostAssignableHardwareBinding]`, since API 7.0.0.0.
-    public var assignableHardwareBinding: VIPropertyPath<Root, [HostAssignableHardwareBinding]> { _member("assignableHardwareBinding", \.assignableHardwareBinding) }
+    public var assignableHardwareBinding: VIPropertyPath<Root, [HostAssignableHardwareBinding]> {
+        _member("assignableHardwareBinding", \.assignableHardwareBinding)
+    }
     /// `assignableHardwareConfig`: `HostAssignableHardwareConfig`, since API 7.0.0.0.
-    public var assignableHardwareConfig: VIPropertyPath<Root, HostAssignableHardwareConfig> { _optional("assignableHardwareConfig", \.assignableHardwareConfig) }
+    public var assignableHardwareConfig: VIPropertyPath<Root, HostAssignableHardwareConfig> {
+        _optional("assignableHardwareConfig", \.assignableHardwareConfig)
+    }
 }
 
 /// The data object `HostConfigManager`.
 public struct HostConfigManager: VIDataObject {
+    /// The WSDL type name, `HostConfigManager`.
     public static let wireName = "HostConfigManager"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `cpuScheduler`, optional.
     public var cpuScheduler: HostCpuSchedulerSystem?
+    /// Wire member `datastoreSystem`, optional.
     public var datastoreSystem: HostDatastoreSystem?
+    /// Wire member `memoryManager`, optional.
     public var memoryManager: HostMemorySystem?
+    /// Wire member `storageSystem`, optional.
     public var storageSystem: HostStorageSystem?
+    /// Wire member `networkSystem`, optional.
     public var networkSystem: HostNetworkSystem?
+    /// Wire member `vmotionSystem`, optional.
     public var vmotionSystem: HostVMotionSystem?
-    /// Since API 4.0.
+    /// Wire member `virtualNicManager`, optional, since API 4.0.
     public var virtualNicManager: HostVirtualNicManager?
+    /// Wire member `serviceSystem`, optional.
     public var serviceSystem: HostServiceSystem?
+    /// Wire member `firewallSystem`, optional.
     public var firewallSystem: HostFirewallSystem?
+    /// Wire member `advancedOption`, optional.
     public var advancedOption: OptionManager?
+    /// Wire member `diagnosticSystem`, optional.
     public var diagnosticSystem: HostDiagnosticSystem?
+    /// Wire member `autoStartManager`, optional.
     public var autoStartManager: HostAutoStartManager?
+    /// Wire member `snmpSystem`, optional.
     public var snmpSystem: HostSnmpSystem?
-    /// Since API 2.5.
+    /// Wire member `dateTimeSystem`, optional, since API 2.5.
     public var dateTimeSystem: HostDateTimeSystem?
-    /// Since API 2.5.
+    /// Wire member `patchManager`, optional, since API 2.5.
     public var patchManager: HostPatchManager?
-    /// Since API 5.0.
+    /// Wire member `imageConfigManager`, optional, since API 5.0.
     public var imageConfigManager: HostImageConfigManager?
-    /// Since API 2.5.
+    /// Wire member `bootDeviceSystem`, optional, since API 2.5.
     public var bootDeviceSystem: HostBootDeviceSystem?
-    /// Since API 2.5.
+    /// Wire member `firmwareSystem`, optional, since API 2.5.
     public var firmwareSystem: HostFirmwareSystem?
-    /// Since API 2.5.
+    /// Wire member `healthStatusSystem`, optional, since API 2.5.
     public var healthStatusSystem: HostHealthStatusSystem?
-    /// Since API 4.0.
+    /// Wire member `pciPassthruSystem`, optional, since API 4.0.
     public var pciPassthruSystem: HostPciPassthruSystem?
-    /// Since API 4.0.
+    /// Wire member `licenseManager`, optional, since API 4.0.
     public var licenseManager: LicenseManager?
-    /// Since API 4.0.
+    /// Wire member `kernelModuleSystem`, optional, since API 4.0.
     public var kernelModuleSystem: HostKernelModuleSystem?
-    /// Since API 4.1.
+    /// Wire member `authenticationManager`, optional, since API 4.1.
     public var authenticationManager: HostAuthenticationManager?
-    /// Since API 4.1.
+    /// Wire member `powerSystem`, optional, since API 4.1.
     public var powerSystem: HostPowerSystem?
-    /// Since API 5.0.
+    /// Wire member `cacheConfigurationManager`, optional, since API 5.0.
     public var cacheConfigurationManager: HostCacheConfigurationManager?
-    /// Since API 5.0.
+    /// Wire member `esxAgentHostManager`, optional, since API 5.0.
     public var esxAgentHostManager: HostEsxAgentHostManager?
-    /// Since API 5.0.
+    /// Wire member `iscsiManager`, optional, since API 5.0.
     public var iscsiManager: IscsiManager?
-    /// Since API 5.5.
+    /// Wire member `vFlashManager`, optional, since API 5.5.
     public var vFlashManager: HostVFlashManager?
-    /// Since API 5.5.
+    /// Wire member `vsanSystem`, optional, since API 5.5.
     public var vsanSystem: HostVsanSystem?
-    /// Since API 6.0.
+    /// Wire member `messageBusProxy`, optional, since API 6.0.
     public var messageBusProxy: MessageBusProxy?
-    /// Since API 6.0.
+    /// Wire member `userDirectory`, optional, since API 6.0.
     public var userDirectory: UserDirectory?
-    /// Since API 6.0.
+    /// Wire member `accountManager`, optional, since API 6.0.
     public var accountManager: HostLocalAccountManager?
-    /// Since API 6.0.
+    /// Wire member `hostAccessManager`, optional, since API 6.0.
     public var hostAccessManager: HostAccessManager?
-    /// Since API 5.5.
+    /// Wire member `graphicsManager`, optional, since API 5.5.
     public var graphicsManager: HostGraphicsManager?
-    /// Since API 5.5.
+    /// Wire member `vsanInternalSystem`, optional, since API 5.5.
     public var vsanInternalSystem: HostVsanInternalSystem?
-    /// Since API 6.0.
+    /// Wire member `certificateManager`, optional, since API 6.0.
     public var certificateManager: HostCertificateManager?
-    /// Since API 6.5.
+    /// Wire member `cryptoManager`, optional, since API 6.5.
     public var cryptoManager: CryptoManager?
-    /// Since API 6.7.
+    /// Wire member `nvdimmSystem`, optional, since API 6.7.
     public var nvdimmSystem: HostNvdimmSystem?
-    /// Since API 7.0.0.0.
+    /// Wire member `assignableHardwareManager`, optional, since API 7.0.0.0.
     public var assignableHardwareManager: HostAssignableHardwareManager?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(cpuScheduler: HostCpuSchedulerSystem? = nil, datastoreSystem: HostDatastoreSystem? = nil, memoryManager: HostMemorySystem? = nil, storageSystem: HostStorageSystem? = nil, networkSystem: HostNetworkSystem? = nil, vmotionSystem: HostVMotionSystem? = nil, virtualNicManager: HostVirtualNicManager? = nil, serviceSystem: HostServiceSystem? = nil, firewallSystem: HostFirewallSystem? = nil, advancedOption: OptionManager? = nil, diagnosticSystem: HostDiagnosticSystem? = nil, autoStartManager: HostAutoStartManager? = nil, snmpSystem: HostSnmpSystem? = nil, dateTimeSystem: HostDateTimeSystem? = nil, patchManager: HostPatchManager? = nil, imageConfigManager: HostImageConfigManager? = nil, bootDeviceSystem: HostBootDeviceSystem? = nil, firmwareSystem: HostFirmwareSystem? = nil, healthStatusSystem: HostHealthStatusSystem? = nil, pciPassthruSystem: HostPciPassthruSystem? = nil, licenseManager: LicenseManager? = nil, kernelModuleSystem: HostKernelModuleSystem? = nil, authenticationManager: HostAuthenticationManager? = nil, powerSystem: HostPowerSystem? = nil, cacheConfigurationManager: HostCacheConfigurationManager? = nil, esxAgentHostManager: HostEsxAgentHostManager? = nil, iscsiManager: IscsiManager? = nil, vFlashManager: HostVFlashManager? = nil, vsanSystem: HostVsanSystem? = nil, messageBusProxy: MessageBusProxy? = nil, userDirectory: UserDirectory? = nil, accountManager: HostLocalAccountManager? = nil, hostAccessManager: HostAccessManager? = nil, graphicsManager: HostGraphicsManager? = nil, vsanInternalSystem: HostVsanInternalSystem? = nil, certificateManager: HostCertificateManager? = nil, cryptoManager: CryptoManager? = nil, nvdimmSystem: HostNvdimmSystem? = nil, assignableHardwareManager: HostAssignableHardwareManager? = nil) {
+    /// A `HostConfigManager` with the given members; optional members default to nil, lists to empty.
+    public init(
+        cpuScheduler: HostCpuSchedulerSystem? = nil,
+        datastoreSystem: HostDatastoreSystem? = nil,
+        memoryManager: HostMemorySystem? = nil,
+        storageSystem: HostStorageSystem? = nil,
+        networkSystem: HostNetworkSystem? = nil,
+        vmotionSystem: HostVMotionSystem? = nil,
+        virtualNicManager: HostVirtualNicManager? = nil,
+        serviceSystem: HostServiceSystem? = nil,
+        firewallSystem: HostFirewallSystem? = nil,
+        advancedOption: OptionManager? = nil,
+        diagnosticSystem: HostDiagnosticSystem? = nil,
+        autoStartManager: HostAutoStartManager? = nil,
+        snmpSystem: HostSnmpSystem? = nil,
+        dateTimeSystem: HostDateTimeSystem? = nil,
+        patchManager: HostPatchManager? = nil,
+        imageConfigManager: HostImageConfigManager? = nil,
+        bootDeviceSystem: HostBootDeviceSystem? = nil,
+        firmwareSystem: HostFirmwareSystem? = nil,
+        healthStatusSystem: HostHealthStatusSystem? = nil,
+        pciPassthruSystem: HostPciPassthruSystem? = nil,
+        licenseManager: LicenseManager? = nil,
+        kernelModuleSystem: HostKernelModuleSystem? = nil,
+        authenticationManager: HostAuthenticationManager? = nil,
+        powerSystem: HostPowerSystem? = nil,
+        cacheConfigurationManager: HostCacheConfigurationManager? = nil,
+        esxAgentHostManager: HostEsxAgentHostManager? = nil,
+        iscsiManager: IscsiManager? = nil,
+        vFlashManager: HostVFlashManager? = nil,
+        vsanSystem: HostVsanSystem? = nil,
+        messageBusProxy: MessageBusProxy? = nil,
+        userDirectory: UserDirectory? = nil,
+        accountManager: HostLocalAccountManager? = nil,
+        hostAccessManager: HostAccessManager? = nil,
+        graphicsManager: HostGraphicsManager? = nil,
+        vsanInternalSystem: HostVsanInternalSystem? = nil,
+        certificateManager: HostCertificateManager? = nil,
+        cryptoManager: CryptoManager? = nil,
+        nvdimmSystem: HostNvdimmSystem? = nil,
+        assignableHardwareManager: HostAssignableHardwareManager? = nil
+    ) {
         self.cpuScheduler = cpuScheduler
         self.datastoreSystem = datastoreSystem
         self.memoryManager = memoryManager
@@ -708,6 +947,7 @@ public struct HostConfigManager: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _cpuScheduler: HostCpuSchedulerSystem? = nil
         var _datastoreSystem: HostDatastoreSystem? = nil
@@ -773,9 +1013,11 @@ public struct HostConfigManager: VIDataObject {
             case "pciPassthruSystem": _pciPassthruSystem = try HostPciPassthruSystem.decodeValue(from: __reader)
             case "licenseManager": _licenseManager = try LicenseManager.decodeValue(from: __reader)
             case "kernelModuleSystem": _kernelModuleSystem = try HostKernelModuleSystem.decodeValue(from: __reader)
-            case "authenticationManager": _authenticationManager = try HostAuthenticationManager.decodeValue(from: __reader)
+            case "authenticationManager":
+                _authenticationManager = try HostAuthenticationManager.decodeValue(from: __reader)
             case "powerSystem": _powerSystem = try HostPowerSystem.decodeValue(from: __reader)
-            case "cacheConfigurationManager": _cacheConfigurationManager = try HostCacheConfigurationManager.decodeValue(from: __reader)
+            case "cacheConfigurationManager":
+                _cacheConfigurationManager = try HostCacheConfigurationManager.decodeValue(from: __reader)
             case "esxAgentHostManager": _esxAgentHostManager = try HostEsxAgentHostManager.decodeValue(from: __reader)
             case "iscsiManager": _iscsiManager = try IscsiManager.decodeValue(from: __reader)
             case "vFlashManager": _vFlashManager = try HostVFlashManager.decodeValue(from: __reader)
@@ -789,7 +1031,8 @@ public struct HostConfigManager: VIDataObject {
             case "certificateManager": _certificateManager = try HostCertificateManager.decodeValue(from: __reader)
             case "cryptoManager": _cryptoManager = try CryptoManager.decodeValue(from: __reader)
             case "nvdimmSystem": _nvdimmSystem = try HostNvdimmSystem.decodeValue(from: __reader)
-            case "assignableHardwareManager": _assignableHardwareManager = try HostAssignableHardwareManager.decodeValue(from: __reader)
+            case "assignableHardwareManager":
+                _assignableHardwareManager = try HostAssignableHardwareManager.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -835,6 +1078,7 @@ public struct HostConfigManager: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("cpuScheduler", self.cpuScheduler)
         try __writer.encode("datastoreSystem", self.datastoreSystem)
@@ -883,7 +1127,9 @@ extension VIPropertyPath where Value == HostConfigManager {
     /// `cpuScheduler`: `HostCpuSchedulerSystem`.
     public var cpuScheduler: VIPropertyPath<Root, HostCpuSchedulerSystem> { _optional("cpuScheduler", \.cpuScheduler) }
     /// `datastoreSystem`: `HostDatastoreSystem`.
-    public var datastoreSystem: VIPropertyPath<Root, HostDatastoreSystem> { _optional("datastoreSystem", \.datastoreSystem) }
+    public var datastoreSystem: VIPropertyPath<Root, HostDatastoreSystem> {
+        _optional("datastoreSystem", \.datastoreSystem)
+    }
     /// `memoryManager`: `HostMemorySystem`.
     public var memoryManager: VIPropertyPath<Root, HostMemorySystem> { _optional("memoryManager", \.memoryManager) }
     /// `storageSystem`: `HostStorageSystem`.
@@ -893,45 +1139,73 @@ extension VIPropertyPath where Value == HostConfigManager {
     /// `vmotionSystem`: `HostVMotionSystem`.
     public var vmotionSystem: VIPropertyPath<Root, HostVMotionSystem> { _optional("vmotionSystem", \.vmotionSystem) }
     /// `virtualNicManager`: `HostVirtualNicManager`, since API 4.0.
-    public var virtualNicManager: VIPropertyPath<Root, HostVirtualNicManager> { _optional("virtualNicManager", \.virtualNicManager) }
+    public var virtualNicManager: VIPropertyPath<Root, HostVirtualNicManager> {
+        _optional("virtualNicManager", \.virtualNicManager)
+    }
     /// `serviceSystem`: `HostServiceSystem`.
     public var serviceSystem: VIPropertyPath<Root, HostServiceSystem> { _optional("serviceSystem", \.serviceSystem) }
     /// `firewallSystem`: `HostFirewallSystem`.
-    public var firewallSystem: VIPropertyPath<Root, HostFirewallSystem> { _optional("firewallSystem", \.firewallSystem) }
+    public var firewallSystem: VIPropertyPath<Root, HostFirewallSystem> {
+        _optional("firewallSystem", \.firewallSystem)
+    }
     /// `advancedOption`: `OptionManager`.
     public var advancedOption: VIPropertyPath<Root, OptionManager> { _optional("advancedOption", \.advancedOption) }
     /// `diagnosticSystem`: `HostDiagnosticSystem`.
-    public var diagnosticSystem: VIPropertyPath<Root, HostDiagnosticSystem> { _optional("diagnosticSystem", \.diagnosticSystem) }
+    public var diagnosticSystem: VIPropertyPath<Root, HostDiagnosticSystem> {
+        _optional("diagnosticSystem", \.diagnosticSystem)
+    }
     /// `autoStartManager`: `HostAutoStartManager`.
-    public var autoStartManager: VIPropertyPath<Root, HostAutoStartManager> { _optional("autoStartManager", \.autoStartManager) }
+    public var autoStartManager: VIPropertyPath<Root, HostAutoStartManager> {
+        _optional("autoStartManager", \.autoStartManager)
+    }
     /// `snmpSystem`: `HostSnmpSystem`.
     public var snmpSystem: VIPropertyPath<Root, HostSnmpSystem> { _optional("snmpSystem", \.snmpSystem) }
     /// `dateTimeSystem`: `HostDateTimeSystem`, since API 2.5.
-    public var dateTimeSystem: VIPropertyPath<Root, HostDateTimeSystem> { _optional("dateTimeSystem", \.dateTimeSystem) }
+    public var dateTimeSystem: VIPropertyPath<Root, HostDateTimeSystem> {
+        _optional("dateTimeSystem", \.dateTimeSystem)
+    }
     /// `patchManager`: `HostPatchManager`, since API 2.5.
     public var patchManager: VIPropertyPath<Root, HostPatchManager> { _optional("patchManager", \.patchManager) }
     /// `imageConfigManager`: `HostImageConfigManager`, since API 5.0.
-    public var imageConfigManager: VIPropertyPath<Root, HostImageConfigManager> { _optional("imageConfigManager", \.imageConfigManager) }
+    public var imageConfigManager: VIPropertyPath<Root, HostImageConfigManager> {
+        _optional("imageConfigManager", \.imageConfigManager)
+    }
     /// `bootDeviceSystem`: `HostBootDeviceSystem`, since API 2.5.
-    public var bootDeviceSystem: VIPropertyPath<Root, HostBootDeviceSystem> { _optional("bootDeviceSystem", \.bootDeviceSystem) }
+    public var bootDeviceSystem: VIPropertyPath<Root, HostBootDeviceSystem> {
+        _optional("bootDeviceSystem", \.bootDeviceSystem)
+    }
     /// `firmwareSystem`: `HostFirmwareSystem`, since API 2.5.
-    public var firmwareSystem: VIPropertyPath<Root, HostFirmwareSystem> { _optional("firmwareSystem", \.firmwareSystem) }
+    public var firmwareSystem: VIPropertyPath<Root, HostFirmwareSystem> {
+        _optional("firmwareSystem", \.firmwareSystem)
+    }
     /// `healthStatusSystem`: `HostHealthStatusSystem`, since API 2.5.
-    public var healthStatusSystem: VIPropertyPath<Root, HostHealthStatusSystem> { _optional("healthStatusSystem", \.healthStatusSystem) }
+    public var healthStatusSystem: VIPropertyPath<Root, HostHealthStatusSystem> {
+        _optional("healthStatusSystem", \.healthStatusSystem)
+    }
     /// `pciPassthruSystem`: `HostPciPassthruSystem`, since API 4.0.
-    public var pciPassthruSystem: VIPropertyPath<Root, HostPciPassthruSystem> { _optional("pciPassthruSystem", \.pciPassthruSystem) }
+    public var pciPassthruSystem: VIPropertyPath<Root, HostPciPassthruSystem> {
+        _optional("pciPassthruSystem", \.pciPassthruSystem)
+    }
     /// `licenseManager`: `LicenseManager`, since API 4.0.
     public var licenseManager: VIPropertyPath<Root, LicenseManager> { _optional("licenseManager", \.licenseManager) }
     /// `kernelModuleSystem`: `HostKernelModuleSystem`, since API 4.0.
-    public var kernelModuleSystem: VIPropertyPath<Root, HostKernelModuleSystem> { _optional("kernelModuleSystem", \.kernelModuleSystem) }
+    public var kernelModuleSystem: VIPropertyPath<Root, HostKernelModuleSystem> {
+        _optional("kernelModuleSystem", \.kernelModuleSystem)
+    }
     /// `authenticationManager`: `HostAuthenticationManager`, since API 4.1.
-    public var authenticationManager: VIPropertyPath<Root, HostAuthenticationManager> { _optional("authenticationManager", \.authenticationManager) }
+    public var authenticationManager: VIPropertyPath<Root, HostAuthenticationManager> {
+        _optional("authenticationManager", \.authenticationManager)
+    }
     /// `powerSystem`: `HostPowerSystem`, since API 4.1.
     public var powerSystem: VIPropertyPath<Root, HostPowerSystem> { _optional("powerSystem", \.powerSystem) }
     /// `cacheConfigurationManager`: `HostCacheConfigurationManager`, since API 5.0.
-    public var cacheConfigurationManager: VIPropertyPath<Root, HostCacheConfigurationManager> { _optional("cacheConfigurationManager", \.cacheConfigurationManager) }
+    public var cacheConfigurationManager: VIPropertyPath<Root, HostCacheConfigurationManager> {
+        _optional("cacheConfigurationManager", \.cacheConfigurationManager)
+    }
     /// `esxAgentHostManager`: `HostEsxAgentHostManager`, since API 5.0.
-    public var esxAgentHostManager: VIPropertyPath<Root, HostEsxAgentHostManager> { _optional("esxAgentHostManager", \.esxAgentHostManager) }
+    public var esxAgentHostManager: VIPropertyPath<Root, HostEsxAgentHostManager> {
+        _optional("esxAgentHostManager", \.esxAgentHostManager)
+    }
     /// `iscsiManager`: `IscsiManager`, since API 5.0.
     public var iscsiManager: VIPropertyPath<Root, IscsiManager> { _optional("iscsiManager", \.iscsiManager) }
     /// `vFlashManager`: `HostVFlashManager`, since API 5.5.
@@ -939,60 +1213,112 @@ extension VIPropertyPath where Value == HostConfigManager {
     /// `vsanSystem`: `HostVsanSystem`, since API 5.5.
     public var vsanSystem: VIPropertyPath<Root, HostVsanSystem> { _optional("vsanSystem", \.vsanSystem) }
     /// `messageBusProxy`: `MessageBusProxy`, since API 6.0.
-    public var messageBusProxy: VIPropertyPath<Root, MessageBusProxy> { _optional("messageBusProxy", \.messageBusProxy) }
+    public var messageBusProxy: VIPropertyPath<Root, MessageBusProxy> {
+        _optional("messageBusProxy", \.messageBusProxy)
+    }
     /// `userDirectory`: `UserDirectory`, since API 6.0.
     public var userDirectory: VIPropertyPath<Root, UserDirectory> { _optional("userDirectory", \.userDirectory) }
     /// `accountManager`: `HostLocalAccountManager`, since API 6.0.
-    public var accountManager: VIPropertyPath<Root, HostLocalAccountManager> { _optional("accountManager", \.accountManager) }
+    public var accountManager: VIPropertyPath<Root, HostLocalAccountManager> {
+        _optional("accountManager", \.accountManager)
+    }
     /// `hostAccessManager`: `HostAccessManager`, since API 6.0.
-    public var hostAccessManager: VIPropertyPath<Root, HostAccessManager> { _optional("hostAccessManager", \.hostAccessManager) }
+    public var hostAccessManager: VIPropertyPath<Root, HostAccessManager> {
+        _optional("hostAccessManager", \.hostAccessManager)
+    }
     /// `graphicsManager`: `HostGraphicsManager`, since API 5.5.
-    public var graphicsManager: VIPropertyPath<Root, HostGraphicsManager> { _optional("graphicsManager", \.graphicsManager) }
+    public var graphicsManager: VIPropertyPath<Root, HostGraphicsManager> {
+        _optional("graphicsManager", \.graphicsManager)
+    }
     /// `vsanInternalSystem`: `HostVsanInternalSystem`, since API 5.5.
-    public var vsanInternalSystem: VIPropertyPath<Root, HostVsanInternalSystem> { _optional("vsanInternalSystem", \.vsanInternalSystem) }
+    public var vsanInternalSystem: VIPropertyPath<Root, HostVsanInternalSystem> {
+        _optional("vsanInternalSystem", \.vsanInternalSystem)
+    }
     /// `certificateManager`: `HostCertificateManager`, since API 6.0.
-    public var certificateManager: VIPropertyPath<Root, HostCertificateManager> { _optional("certificateManager", \.certificateManager) }
+    public var certificateManager: VIPropertyPath<Root, HostCertificateManager> {
+        _optional("certificateManager", \.certificateManager)
+    }
     /// `cryptoManager`: `CryptoManager`, since API 6.5.
     public var cryptoManager: VIPropertyPath<Root, CryptoManager> { _optional("cryptoManager", \.cryptoManager) }
     /// `nvdimmSystem`: `HostNvdimmSystem`, since API 6.7.
     public var nvdimmSystem: VIPropertyPath<Root, HostNvdimmSystem> { _optional("nvdimmSystem", \.nvdimmSystem) }
     /// `assignableHardwareManager`: `HostAssignableHardwareManager`, since API 7.0.0.0.
-    public var assignableHardwareManager: VIPropertyPath<Root, HostAssignableHardwareManager> { _optional("assignableHardwareManager", \.assignableHardwareManager) }
+    public var assignableHardwareManager: VIPropertyPath<Root, HostAssignableHardwareManager> {
+        _optional("assignableHardwareManager", \.assignableHardwareManager)
+    }
 }
 
 /// The data object `HostConfigSpec`, since API 4.0.
 public struct HostConfigSpec: VIDataObject {
+    /// The WSDL type name, `HostConfigSpec`.
     public static let wireName = "HostConfigSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `nasDatastore`, a list, possibly empty.
     public var nasDatastore: [HostNasVolumeConfig]
+    /// Wire member `network`, optional.
     public var network: HostNetworkConfig?
+    /// Wire member `nicTypeSelection`, a list, possibly empty.
     public var nicTypeSelection: [HostVirtualNicManagerNicTypeSelection]
+    /// Wire member `service`, a list, possibly empty.
     public var service: [HostServiceConfig]
+    /// Wire member `firewall`, optional.
     public var firewall: HostFirewallConfig?
+    /// Wire member `option`, a list, possibly empty.
     public var option: [any OptionValueProtocol]
+    /// Wire member `datastorePrincipal`, optional.
     public var datastorePrincipal: String?
+    /// Wire member `datastorePrincipalPasswd`, optional.
     /// Secret: redacted from logs.
     public var datastorePrincipalPasswd: String?
+    /// Wire member `datetime`, optional.
     public var datetime: HostDateTimeConfig?
+    /// Wire member `storageDevice`, optional.
     public var storageDevice: HostStorageDeviceInfo?
+    /// Wire member `license`, optional.
     public var license: HostLicenseSpec?
+    /// Wire member `security`, optional.
     public var security: HostSecuritySpec?
+    /// Wire member `userAccount`, a list, possibly empty.
     public var userAccount: [any HostAccountSpecProtocol]
+    /// Wire member `usergroupAccount`, a list, possibly empty.
     public var usergroupAccount: [any HostAccountSpecProtocol]
+    /// Wire member `memory`, optional.
     public var memory: HostMemorySpec?
-    /// Since API 4.1.
+    /// Wire member `activeDirectory`, a list, possibly empty, since API 4.1.
     public var activeDirectory: [HostActiveDirectory]
-    /// Since API 5.0.
+    /// Wire member `genericConfig`, a list, possibly empty, since API 5.0.
     public var genericConfig: [KeyAnyValue]
-    /// Since API 6.5.
+    /// Wire member `graphicsConfig`, optional, since API 6.5.
     public var graphicsConfig: HostGraphicsConfig?
-    /// Since API 7.0.0.0.
+    /// Wire member `assignableHardwareConfig`, optional, since API 7.0.0.0.
     public var assignableHardwareConfig: HostAssignableHardwareConfig?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(nasDatastore: [HostNasVolumeConfig] = [], network: HostNetworkConfig? = nil, nicTypeSelection: [HostVirtualNicManagerNicTypeSelection] = [], service: [HostServiceConfig] = [], firewall: HostFirewallConfig? = nil, option: [any OptionValueProtocol] = [], datastorePrincipal: String? = nil, datastorePrincipalPasswd: String? = nil, datetime: HostDateTimeConfig? = nil, storageDevice: HostStorageDeviceInfo? = nil, license: HostLicenseSpec? = nil, security: HostSecuritySpec? = nil, userAccount: [any HostAccountSpecProtocol] = [], usergroupAccount: [any HostAccountSpecProtocol] = [], memory: HostMemorySpec? = nil, activeDirectory: [HostActiveDirectory] = [], genericConfig: [KeyAnyValue] = [], graphicsConfig: HostGraphicsConfig? = nil, assignableHardwareConfig: HostAssignableHardwareConfig? = nil) {
+    /// A `HostConfigSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        nasDatastore: [HostNasVolumeConfig] = [],
+        network: HostNetworkConfig? = nil,
+        nicTypeSelection: [HostVirtualNicManagerNicTypeSelection] = [],
+        service: [HostServiceConfig] = [],
+        firewall: HostFirewallConfig? = nil,
+        option: [any OptionValueProtocol] = [],
+        datastorePrincipal: String? = nil,
+        datastorePrincipalPasswd: String? = nil,
+        datetime: HostDateTimeConfig? = nil,
+        storageDevice: HostStorageDeviceInfo? = nil,
+        license: HostLicenseSpec? = nil,
+        security: HostSecuritySpec? = nil,
+        userAccount: [any HostAccountSpecProtocol] = [],
+        usergroupAccount: [any HostAccountSpecProtocol] = [],
+        memory: HostMemorySpec? = nil,
+        activeDirectory: [HostActiveDirectory] = [],
+        genericConfig: [KeyAnyValue] = [],
+        graphicsConfig: HostGraphicsConfig? = nil,
+        assignableHardwareConfig: HostAssignableHardwareConfig? = nil
+    ) {
         self.nasDatastore = nasDatastore
         self.network = network
         self.nicTypeSelection = nicTypeSelection
@@ -1015,6 +1341,7 @@ public struct HostConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _nasDatastore: [HostNasVolumeConfig] = []
         var _network: HostNetworkConfig? = nil
@@ -1040,23 +1367,32 @@ public struct HostConfigSpec: VIDataObject {
             switch __element {
             case "nasDatastore": _nasDatastore.append(try HostNasVolumeConfig.decodeValue(from: __reader))
             case "network": _network = try HostNetworkConfig.decodeValue(from: __reader)
-            case "nicTypeSelection": _nicTypeSelection.append(try HostVirtualNicManagerNicTypeSelection.decodeValue(from: __reader))
+            case "nicTypeSelection":
+                _nicTypeSelection.append(try HostVirtualNicManagerNicTypeSelection.decodeValue(from: __reader))
             case "service": _service.append(try HostServiceConfig.decodeValue(from: __reader))
             case "firewall": _firewall = try HostFirewallConfig.decodeValue(from: __reader)
-            case "option": _option.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "option":
+                _option.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
             case "datastorePrincipal": _datastorePrincipal = try String.decodeValue(from: __reader)
             case "datastorePrincipalPasswd": _datastorePrincipalPasswd = try String.decodeValue(from: __reader)
             case "datetime": _datetime = try HostDateTimeConfig.decodeValue(from: __reader)
             case "storageDevice": _storageDevice = try HostStorageDeviceInfo.decodeValue(from: __reader)
             case "license": _license = try HostLicenseSpec.decodeValue(from: __reader)
             case "security": _security = try HostSecuritySpec.decodeValue(from: __reader)
-            case "userAccount": _userAccount.append(try __reader.decodePolymorphic(HostAccountSpec.self, as: (any HostAccountSpecProtocol).self))
-            case "usergroupAccount": _usergroupAccount.append(try __reader.decodePolymorphic(HostAccountSpec.self, as: (any HostAccountSpecProtocol).self))
+            case "userAccount":
+                _userAccount.append(
+                    try __reader.decodePolymorphic(HostAccountSpec.self, as: (any HostAccountSpecProtocol).self)
+                )
+            case "usergroupAccount":
+                _usergroupAccount.append(
+                    try __reader.decodePolymorphic(HostAccountSpec.self, as: (any HostAccountSpecProtocol).self)
+                )
             case "memory": _memory = try HostMemorySpec.decodeValue(from: __reader)
             case "activeDirectory": _activeDirectory.append(try HostActiveDirectory.decodeValue(from: __reader))
             case "genericConfig": _genericConfig.append(try KeyAnyValue.decodeValue(from: __reader))
             case "graphicsConfig": _graphicsConfig = try HostGraphicsConfig.decodeValue(from: __reader)
-            case "assignableHardwareConfig": _assignableHardwareConfig = try HostAssignableHardwareConfig.decodeValue(from: __reader)
+            case "assignableHardwareConfig":
+                _assignableHardwareConfig = try HostAssignableHardwareConfig.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -1082,6 +1418,7 @@ public struct HostConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("nasDatastore", self.nasDatastore)
         try __writer.encode("network", self.network)
@@ -1112,7 +1449,9 @@ extension VIPropertyPath where Value == HostConfigSpec {
     /// `network`: `HostNetworkConfig`.
     public var network: VIPropertyPath<Root, HostNetworkConfig> { _optional("network", \.network) }
     /// `nicTypeSelection`: `[HostVirtualNicManagerNicTypeSelection]`.
-    public var nicTypeSelection: VIPropertyPath<Root, [HostVirtualNicManagerNicTypeSelection]> { _member("nicTypeSelection", \.nicTypeSelection) }
+    public var nicTypeSelection: VIPropertyPath<Root, [HostVirtualNicManagerNicTypeSelection]> {
+        _member("nicTypeSelection", \.nicTypeSelection)
+    }
     /// `service`: `[HostServiceConfig]`.
     public var service: VIPropertyPath<Root, [HostServiceConfig]> { _member("service", \.service) }
     /// `firewall`: `HostFirewallConfig`.
@@ -1120,58 +1459,92 @@ extension VIPropertyPath where Value == HostConfigSpec {
     /// `option`: `[any OptionValueProtocol]`.
     public var option: VIPropertyPath<Root, [any OptionValueProtocol]> { _objects("option", \.option) }
     /// `datastorePrincipal`: `String`.
-    public var datastorePrincipal: VIPropertyPath<Root, String> { _optional("datastorePrincipal", \.datastorePrincipal) }
+    public var datastorePrincipal: VIPropertyPath<Root, String> {
+        _optional("datastorePrincipal", \.datastorePrincipal)
+    }
     /// `datastorePrincipalPasswd`: `String`.
-    public var datastorePrincipalPasswd: VIPropertyPath<Root, String> { _optional("datastorePrincipalPasswd", \.datastorePrincipalPasswd) }
+    public var datastorePrincipalPasswd: VIPropertyPath<Root, String> {
+        _optional("datastorePrincipalPasswd", \.datastorePrincipalPasswd)
+    }
     /// `datetime`: `HostDateTimeConfig`.
     public var datetime: VIPropertyPath<Root, HostDateTimeConfig> { _optional("datetime", \.datetime) }
     /// `storageDevice`: `HostStorageDeviceInfo`.
-    public var storageDevice: VIPropertyPath<Root, HostStorageDeviceInfo> { _optional("storageDevice", \.storageDevice) }
+    public var storageDevice: VIPropertyPath<Root, HostStorageDeviceInfo> {
+        _optional("storageDevice", \.storageDevice)
+    }
     /// `license`: `HostLicenseSpec`.
     public var license: VIPropertyPath<Root, HostLicenseSpec> { _optional("license", \.license) }
     /// `security`: `HostSecuritySpec`.
     public var security: VIPropertyPath<Root, HostSecuritySpec> { _optional("security", \.security) }
     /// `userAccount`: `[any HostAccountSpecProtocol]`.
-    public var userAccount: VIPropertyPath<Root, [any HostAccountSpecProtocol]> { _objects("userAccount", \.userAccount) }
+    public var userAccount: VIPropertyPath<Root, [any HostAccountSpecProtocol]> {
+        _objects("userAccount", \.userAccount)
+    }
     /// `usergroupAccount`: `[any HostAccountSpecProtocol]`.
-    public var usergroupAccount: VIPropertyPath<Root, [any HostAccountSpecProtocol]> { _objects("usergroupAccount", \.usergroupAccount) }
+    public var usergroupAccount: VIPropertyPath<Root, [any HostAccountSpecProtocol]> {
+        _objects("usergroupAccount", \.usergroupAccount)
+    }
     /// `memory`: `HostMemorySpec`.
     public var memory: VIPropertyPath<Root, HostMemorySpec> { _optional("memory", \.memory) }
     /// `activeDirectory`: `[HostActiveDirectory]`, since API 4.1.
-    public var activeDirectory: VIPropertyPath<Root, [HostActiveDirectory]> { _member("activeDirectory", \.activeDirectory) }
+    public var activeDirectory: VIPropertyPath<Root, [HostActiveDirectory]> {
+        _member("activeDirectory", \.activeDirectory)
+    }
     /// `genericConfig`: `[KeyAnyValue]`, since API 5.0.
     public var genericConfig: VIPropertyPath<Root, [KeyAnyValue]> { _member("genericConfig", \.genericConfig) }
     /// `graphicsConfig`: `HostGraphicsConfig`, since API 6.5.
-    public var graphicsConfig: VIPropertyPath<Root, HostGraphicsConfig> { _optional("graphicsConfig", \.graphicsConfig) }
+    public var graphicsConfig: VIPropertyPath<Root, HostGraphicsConfig> {
+        _optional("graphicsConfig", \.graphicsConfig)
+    }
     /// `assignableHardwareConfig`: `HostAssignableHardwareConfig`, since API 7.0.0.0.
-    public var assignableHardwareConfig: VIPropertyPath<Root, HostAssignableHardwareConfig> { _optional("assignableHardwareConfig", \.assignableHardwareConfig) }
+    public var assignableHardwareConfig: VIPropertyPath<Root, HostAssignableHardwareConfig> {
+        _optional("assignableHardwareConfig", \.assignableHardwareConfig)
+    }
 }
 
 /// The data object `HostConfigSummary`.
 public struct HostConfigSummary: VIDataObject {
+    /// The WSDL type name, `HostConfigSummary`.
     public static let wireName = "HostConfigSummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `port`, required.
     public var port: Int32
-    /// Since API 4.0.
+    /// Wire member `sslThumbprint`, optional, since API 4.0.
     public var sslThumbprint: String?
-    /// Since API 9.0.0.0.
+    /// Wire member `sslCertificate`, optional, since API 9.0.0.0.
     public var sslCertificate: String?
+    /// Wire member `product`, optional.
     public var product: AboutInfo?
+    /// Wire member `vmotionEnabled`, required.
     public var vmotionEnabled: Bool
-    /// Since API 4.0.
+    /// Wire member `faultToleranceEnabled`, optional, since API 4.0.
     public var faultToleranceEnabled: Bool?
-    /// Since API 4.1.
+    /// Wire member `featureVersion`, a list, possibly empty, since API 4.1.
     public var featureVersion: [HostFeatureVersionInfo]
-    /// Since API 5.0.
+    /// Wire member `agentVmDatastore`, optional, since API 5.0.
     public var agentVmDatastore: Datastore?
-    /// Since API 5.0.
+    /// Wire member `agentVmNetwork`, optional, since API 5.0.
     public var agentVmNetwork: Network?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, port: Int32, sslThumbprint: String? = nil, sslCertificate: String? = nil, product: AboutInfo? = nil, vmotionEnabled: Bool, faultToleranceEnabled: Bool? = nil, featureVersion: [HostFeatureVersionInfo] = [], agentVmDatastore: Datastore? = nil, agentVmNetwork: Network? = nil) {
+    /// A `HostConfigSummary` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        port: Int32,
+        sslThumbprint: String? = nil,
+        sslCertificate: String? = nil,
+        product: AboutInfo? = nil,
+        vmotionEnabled: Bool,
+        faultToleranceEnabled: Bool? = nil,
+        featureVersion: [HostFeatureVersionInfo] = [],
+        agentVmDatastore: Datastore? = nil,
+        agentVmNetwork: Network? = nil
+    ) {
         self.name = name
         self.port = port
         self.sslThumbprint = sslThumbprint
@@ -1185,6 +1558,7 @@ public struct HostConfigSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _port: Int32? = nil
@@ -1225,6 +1599,7 @@ public struct HostConfigSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("port", self.port)
@@ -1254,9 +1629,13 @@ extension VIPropertyPath where Value == HostConfigSummary {
     /// `vmotionEnabled`: `Bool`.
     public var vmotionEnabled: VIPropertyPath<Root, Bool> { _member("vmotionEnabled", \.vmotionEnabled) }
     /// `faultToleranceEnabled`: `Bool`, since API 4.0.
-    public var faultToleranceEnabled: VIPropertyPath<Root, Bool> { _optional("faultToleranceEnabled", \.faultToleranceEnabled) }
+    public var faultToleranceEnabled: VIPropertyPath<Root, Bool> {
+        _optional("faultToleranceEnabled", \.faultToleranceEnabled)
+    }
     /// `featureVersion`: `[HostFeatureVersionInfo]`, since API 4.1.
-    public var featureVersion: VIPropertyPath<Root, [HostFeatureVersionInfo]> { _member("featureVersion", \.featureVersion) }
+    public var featureVersion: VIPropertyPath<Root, [HostFeatureVersionInfo]> {
+        _member("featureVersion", \.featureVersion)
+    }
     /// `agentVmDatastore`: `Datastore`, since API 5.0.
     public var agentVmDatastore: VIPropertyPath<Root, Datastore> { _optional("agentVmDatastore", \.agentVmDatastore) }
     /// `agentVmNetwork`: `Network`, since API 5.0.
@@ -1265,19 +1644,35 @@ extension VIPropertyPath where Value == HostConfigSummary {
 
 /// The data object `HostCpuIdInfo`.
 public struct HostCpuIdInfo: VIDataObject {
+    /// The WSDL type name, `HostCpuIdInfo`.
     public static let wireName = "HostCpuIdInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `level`, required.
     public var level: Int32
+    /// Wire member `vendor`, optional.
     public var vendor: String?
+    /// Wire member `eax`, optional.
     public var eax: String?
+    /// Wire member `ebx`, optional.
     public var ebx: String?
+    /// Wire member `ecx`, optional.
     public var ecx: String?
+    /// Wire member `edx`, optional.
     public var edx: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(level: Int32, vendor: String? = nil, eax: String? = nil, ebx: String? = nil, ecx: String? = nil, edx: String? = nil) {
+    /// A `HostCpuIdInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        level: Int32,
+        vendor: String? = nil,
+        eax: String? = nil,
+        ebx: String? = nil,
+        ecx: String? = nil,
+        edx: String? = nil
+    ) {
         self.level = level
         self.vendor = vendor
         self.eax = eax
@@ -1287,6 +1682,7 @@ public struct HostCpuIdInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _level: Int32? = nil
         var _vendor: String? = nil
@@ -1315,6 +1711,7 @@ public struct HostCpuIdInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("level", self.level)
         try __writer.encode("vendor", self.vendor)
@@ -1327,16 +1724,23 @@ public struct HostCpuIdInfo: VIDataObject {
 
 /// The data object `HostCpuInfo`.
 public struct HostCpuInfo: VIDataObject {
+    /// The WSDL type name, `HostCpuInfo`.
     public static let wireName = "HostCpuInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `numCpuPackages`, required.
     public var numCpuPackages: Int16
+    /// Wire member `numCpuCores`, required.
     public var numCpuCores: Int16
+    /// Wire member `numCpuThreads`, required.
     public var numCpuThreads: Int16
+    /// Wire member `hz`, required.
     public var hz: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostCpuInfo` with the given members; optional members default to nil, lists to empty.
     public init(numCpuPackages: Int16, numCpuCores: Int16, numCpuThreads: Int16, hz: Int64) {
         self.numCpuPackages = numCpuPackages
         self.numCpuCores = numCpuCores
@@ -1345,6 +1749,7 @@ public struct HostCpuInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _numCpuPackages: Int16? = nil
         var _numCpuCores: Int16? = nil
@@ -1367,6 +1772,7 @@ public struct HostCpuInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("numCpuPackages", self.numCpuPackages)
         try __writer.encode("numCpuCores", self.numCpuCores)
@@ -1389,26 +1795,47 @@ extension VIPropertyPath where Value == HostCpuInfo {
 
 /// The data object `HostCpuPackage`.
 public struct HostCpuPackage: VIDataObject {
+    /// The WSDL type name, `HostCpuPackage`.
     public static let wireName = "HostCpuPackage"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `index`, required.
     public var index: Int16
+    /// Wire member `vendor`, required.
     public var vendor: String
+    /// Wire member `hz`, required.
     public var hz: Int64
+    /// Wire member `busHz`, required.
     public var busHz: Int64
+    /// Wire member `description`, required.
     public var description: String
+    /// Wire member `threadId`, a list of at least one.
     public var threadId: [Int16]
+    /// Wire member `cpuFeature`, a list, possibly empty.
     public var cpuFeature: [HostCpuIdInfo]
-    /// Since API 8.0.3.0.
+    /// Wire member `family`, optional, since API 8.0.3.0.
     public var family: Int16?
-    /// Since API 8.0.3.0.
+    /// Wire member `model`, optional, since API 8.0.3.0.
     public var model: Int16?
-    /// Since API 8.0.3.0.
+    /// Wire member `stepping`, optional, since API 8.0.3.0.
     public var stepping: Int16?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(index: Int16, vendor: String, hz: Int64, busHz: Int64, description: String, threadId: [Int16], cpuFeature: [HostCpuIdInfo] = [], family: Int16? = nil, model: Int16? = nil, stepping: Int16? = nil) {
+    /// A `HostCpuPackage` with the given members; optional members default to nil, lists to empty.
+    public init(
+        index: Int16,
+        vendor: String,
+        hz: Int64,
+        busHz: Int64,
+        description: String,
+        threadId: [Int16],
+        cpuFeature: [HostCpuIdInfo] = [],
+        family: Int16? = nil,
+        model: Int16? = nil,
+        stepping: Int16? = nil
+    ) {
         self.index = index
         self.vendor = vendor
         self.hz = hz
@@ -1422,6 +1849,7 @@ public struct HostCpuPackage: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _index: Int16? = nil
         var _vendor: String? = nil
@@ -1462,6 +1890,7 @@ public struct HostCpuPackage: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("index", self.index)
         try __writer.encode("vendor", self.vendor)
@@ -1479,20 +1908,26 @@ public struct HostCpuPackage: VIDataObject {
 
 /// The data object `HostCpuPowerManagementInfo`, since API 4.0.
 public struct HostCpuPowerManagementInfo: VIDataObject {
+    /// The WSDL type name, `HostCpuPowerManagementInfo`.
     public static let wireName = "HostCpuPowerManagementInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `currentPolicy`, optional.
     public var currentPolicy: String?
+    /// Wire member `hardwareSupport`, optional.
     public var hardwareSupport: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostCpuPowerManagementInfo` with the given members; optional members default to nil, lists to empty.
     public init(currentPolicy: String? = nil, hardwareSupport: String? = nil) {
         self.currentPolicy = currentPolicy
         self.hardwareSupport = hardwareSupport
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _currentPolicy: String? = nil
         var _hardwareSupport: String? = nil
@@ -1509,6 +1944,7 @@ public struct HostCpuPowerManagementInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("currentPolicy", self.currentPolicy)
         try __writer.encode("hardwareSupport", self.hardwareSupport)
@@ -1525,18 +1961,23 @@ extension VIPropertyPath where Value == HostCpuPowerManagementInfo {
 
 /// The data object `HostCpuSchedulerInfo`, since API 8.0.3.0.
 public struct HostCpuSchedulerInfo: VIDataObject {
+    /// The WSDL type name, `HostCpuSchedulerInfo`.
     public static let wireName = "HostCpuSchedulerInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `policy`, required.
     public var policy: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostCpuSchedulerInfo` with the given members; optional members default to nil, lists to empty.
     public init(policy: String) {
         self.policy = policy
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _policy: String? = nil
         var __scope = __reader.beginElement()
@@ -1550,6 +1991,7 @@ public struct HostCpuSchedulerInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("policy", self.policy)
     }
@@ -1563,15 +2005,21 @@ extension VIPropertyPath where Value == HostCpuSchedulerInfo {
 
 /// The data object `HostDatastoreBrowserSearchResults`.
 public struct HostDatastoreBrowserSearchResults: VIDataObject {
+    /// The WSDL type name, `HostDatastoreBrowserSearchResults`.
     public static let wireName = "HostDatastoreBrowserSearchResults"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `datastore`, optional.
     public var datastore: Datastore?
+    /// Wire member `folderPath`, optional.
     public var folderPath: String?
+    /// Wire member `file`, a list, possibly empty.
     public var file: [any FileInfoProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostDatastoreBrowserSearchResults` with the given members; optional members default to nil, lists to empty.
     public init(datastore: Datastore? = nil, folderPath: String? = nil, file: [any FileInfoProtocol] = []) {
         self.datastore = datastore
         self.folderPath = folderPath
@@ -1579,6 +2027,7 @@ public struct HostDatastoreBrowserSearchResults: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _datastore: Datastore? = nil
         var _folderPath: String? = nil
@@ -1598,6 +2047,7 @@ public struct HostDatastoreBrowserSearchResults: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("datastore", self.datastore)
         try __writer.encode("folderPath", self.folderPath)
@@ -1607,18 +2057,32 @@ public struct HostDatastoreBrowserSearchResults: VIDataObject {
 
 /// The data object `HostDatastoreBrowserSearchSpec`.
 public struct HostDatastoreBrowserSearchSpec: VIDataObject {
+    /// The WSDL type name, `HostDatastoreBrowserSearchSpec`.
     public static let wireName = "HostDatastoreBrowserSearchSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `query`, a list, possibly empty.
     public var query: [any FileQueryProtocol]
+    /// Wire member `details`, optional.
     public var details: FileQueryFlags?
+    /// Wire member `searchCaseInsensitive`, optional.
     public var searchCaseInsensitive: Bool?
+    /// Wire member `matchPattern`, a list, possibly empty.
     public var matchPattern: [String]
+    /// Wire member `sortFoldersFirst`, optional.
     public var sortFoldersFirst: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(query: [any FileQueryProtocol] = [], details: FileQueryFlags? = nil, searchCaseInsensitive: Bool? = nil, matchPattern: [String] = [], sortFoldersFirst: Bool? = nil) {
+    /// A `HostDatastoreBrowserSearchSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        query: [any FileQueryProtocol] = [],
+        details: FileQueryFlags? = nil,
+        searchCaseInsensitive: Bool? = nil,
+        matchPattern: [String] = [],
+        sortFoldersFirst: Bool? = nil
+    ) {
         self.query = query
         self.details = details
         self.searchCaseInsensitive = searchCaseInsensitive
@@ -1627,6 +2091,7 @@ public struct HostDatastoreBrowserSearchSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _query: [any FileQueryProtocol] = []
         var _details: FileQueryFlags? = nil
@@ -1636,7 +2101,8 @@ public struct HostDatastoreBrowserSearchSpec: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "query": _query.append(try __reader.decodePolymorphic(FileQuery.self, as: (any FileQueryProtocol).self))
+            case "query":
+                _query.append(try __reader.decodePolymorphic(FileQuery.self, as: (any FileQueryProtocol).self))
             case "details": _details = try FileQueryFlags.decodeValue(from: __reader)
             case "searchCaseInsensitive": _searchCaseInsensitive = try Bool.decodeValue(from: __reader)
             case "matchPattern": _matchPattern.append(try String.decodeValue(from: __reader))
@@ -1652,6 +2118,7 @@ public struct HostDatastoreBrowserSearchSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         for __value in self.query { try __writer.encode("query", __value) }
         try __writer.encode("details", self.details)
@@ -1663,18 +2130,29 @@ public struct HostDatastoreBrowserSearchSpec: VIDataObject {
 
 /// The data object `HostDatastoreSystemCapabilities`, since API 2.5.
 public struct HostDatastoreSystemCapabilities: VIDataObject {
+    /// The WSDL type name, `HostDatastoreSystemCapabilities`.
     public static let wireName = "HostDatastoreSystemCapabilities"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `nfsMountCreationRequired`, required.
     public var nfsMountCreationRequired: Bool
+    /// Wire member `nfsMountCreationSupported`, required.
     public var nfsMountCreationSupported: Bool
+    /// Wire member `localDatastoreSupported`, required.
     public var localDatastoreSupported: Bool
-    /// Since API 4.0.
+    /// Wire member `vmfsExtentExpansionSupported`, optional, since API 4.0.
     public var vmfsExtentExpansionSupported: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(nfsMountCreationRequired: Bool, nfsMountCreationSupported: Bool, localDatastoreSupported: Bool, vmfsExtentExpansionSupported: Bool? = nil) {
+    /// A `HostDatastoreSystemCapabilities` with the given members; optional members default to nil, lists to empty.
+    public init(
+        nfsMountCreationRequired: Bool,
+        nfsMountCreationSupported: Bool,
+        localDatastoreSupported: Bool,
+        vmfsExtentExpansionSupported: Bool? = nil
+    ) {
         self.nfsMountCreationRequired = nfsMountCreationRequired
         self.nfsMountCreationSupported = nfsMountCreationSupported
         self.localDatastoreSupported = localDatastoreSupported
@@ -1682,6 +2160,7 @@ public struct HostDatastoreSystemCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _nfsMountCreationRequired: Bool? = nil
         var _nfsMountCreationSupported: Bool? = nil
@@ -1697,13 +2176,26 @@ public struct HostDatastoreSystemCapabilities: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.nfsMountCreationRequired = try __reader.required(_nfsMountCreationRequired, "nfsMountCreationRequired", in: "HostDatastoreSystemCapabilities")
-        self.nfsMountCreationSupported = try __reader.required(_nfsMountCreationSupported, "nfsMountCreationSupported", in: "HostDatastoreSystemCapabilities")
-        self.localDatastoreSupported = try __reader.required(_localDatastoreSupported, "localDatastoreSupported", in: "HostDatastoreSystemCapabilities")
+        self.nfsMountCreationRequired = try __reader.required(
+            _nfsMountCreationRequired,
+            "nfsMountCreationRequired",
+            in: "HostDatastoreSystemCapabilities"
+        )
+        self.nfsMountCreationSupported = try __reader.required(
+            _nfsMountCreationSupported,
+            "nfsMountCreationSupported",
+            in: "HostDatastoreSystemCapabilities"
+        )
+        self.localDatastoreSupported = try __reader.required(
+            _localDatastoreSupported,
+            "localDatastoreSupported",
+            in: "HostDatastoreSystemCapabilities"
+        )
         self.vmfsExtentExpansionSupported = _vmfsExtentExpansionSupported
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("nfsMountCreationRequired", self.nfsMountCreationRequired)
         try __writer.encode("nfsMountCreationSupported", self.nfsMountCreationSupported)
@@ -1715,38 +2207,60 @@ public struct HostDatastoreSystemCapabilities: VIDataObject {
 /// Property paths continuing through a `HostDatastoreSystemCapabilities`: `.nfsMountCreationRequired`, ...
 extension VIPropertyPath where Value == HostDatastoreSystemCapabilities {
     /// `nfsMountCreationRequired`: `Bool`.
-    public var nfsMountCreationRequired: VIPropertyPath<Root, Bool> { _member("nfsMountCreationRequired", \.nfsMountCreationRequired) }
+    public var nfsMountCreationRequired: VIPropertyPath<Root, Bool> {
+        _member("nfsMountCreationRequired", \.nfsMountCreationRequired)
+    }
     /// `nfsMountCreationSupported`: `Bool`.
-    public var nfsMountCreationSupported: VIPropertyPath<Root, Bool> { _member("nfsMountCreationSupported", \.nfsMountCreationSupported) }
+    public var nfsMountCreationSupported: VIPropertyPath<Root, Bool> {
+        _member("nfsMountCreationSupported", \.nfsMountCreationSupported)
+    }
     /// `localDatastoreSupported`: `Bool`.
-    public var localDatastoreSupported: VIPropertyPath<Root, Bool> { _member("localDatastoreSupported", \.localDatastoreSupported) }
+    public var localDatastoreSupported: VIPropertyPath<Root, Bool> {
+        _member("localDatastoreSupported", \.localDatastoreSupported)
+    }
     /// `vmfsExtentExpansionSupported`: `Bool`, since API 4.0.
-    public var vmfsExtentExpansionSupported: VIPropertyPath<Root, Bool> { _optional("vmfsExtentExpansionSupported", \.vmfsExtentExpansionSupported) }
+    public var vmfsExtentExpansionSupported: VIPropertyPath<Root, Bool> {
+        _optional("vmfsExtentExpansionSupported", \.vmfsExtentExpansionSupported)
+    }
 }
 
 /// The data object `HostDateTimeConfig`, since API 2.5.
 public struct HostDateTimeConfig: VIDataObject {
+    /// The WSDL type name, `HostDateTimeConfig`.
     public static let wireName = "HostDateTimeConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `timeZone`, optional.
     public var timeZone: String?
+    /// Wire member `ntpConfig`, optional.
     public var ntpConfig: HostNtpConfig?
-    /// Since API 7.0.3.0.
+    /// Wire member `ptpConfig`, optional, since API 7.0.3.0.
     public var ptpConfig: HostPtpConfig?
-    /// Since API 7.0.3.0.
+    /// Wire member `protocol`, optional, since API 7.0.3.0.
     public var `protocol`: String?
-    /// Since API 7.0.3.0.
+    /// Wire member `enabled`, optional, since API 7.0.3.0.
     public var enabled: Bool?
-    /// Since API 7.0.3.0.
+    /// Wire member `disableEvents`, optional, since API 7.0.3.0.
     public var disableEvents: Bool?
-    /// Since API 7.0.3.0.
+    /// Wire member `disableFallback`, optional, since API 7.0.3.0.
     public var disableFallback: Bool?
-    /// Since API 7.0.3.0.
+    /// Wire member `resetToFactoryDefaults`, optional, since API 7.0.3.0.
     public var resetToFactoryDefaults: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(timeZone: String? = nil, ntpConfig: HostNtpConfig? = nil, ptpConfig: HostPtpConfig? = nil, `protocol`: String? = nil, enabled: Bool? = nil, disableEvents: Bool? = nil, disableFallback: Bool? = nil, resetToFactoryDefaults: Bool? = nil) {
+    /// A `HostDateTimeConfig` with the given members; optional members default to nil, lists to empty.
+    public init(
+        timeZone: String? = nil,
+        ntpConfig: HostNtpConfig? = nil,
+        ptpConfig: HostPtpConfig? = nil,
+        `protocol`: String? = nil,
+        enabled: Bool? = nil,
+        disableEvents: Bool? = nil,
+        disableFallback: Bool? = nil,
+        resetToFactoryDefaults: Bool? = nil
+    ) {
         self.timeZone = timeZone
         self.ntpConfig = ntpConfig
         self.ptpConfig = ptpConfig
@@ -1758,6 +2272,7 @@ public struct HostDateTimeConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _timeZone: String? = nil
         var _ntpConfig: HostNtpConfig? = nil
@@ -1792,6 +2307,7 @@ public struct HostDateTimeConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("timeZone", self.timeZone)
         try __writer.encode("ntpConfig", self.ntpConfig)
@@ -1821,46 +2337,69 @@ extension VIPropertyPath where Value == HostDateTimeConfig {
     /// `disableFallback`: `Bool`, since API 7.0.3.0.
     public var disableFallback: VIPropertyPath<Root, Bool> { _optional("disableFallback", \.disableFallback) }
     /// `resetToFactoryDefaults`: `Bool`, since API 7.0.3.0.
-    public var resetToFactoryDefaults: VIPropertyPath<Root, Bool> { _optional("resetToFactoryDefaults", \.resetToFactoryDefaults) }
+    public var resetToFactoryDefaults: VIPropertyPath<Root, Bool> {
+        _optional("resetToFactoryDefaults", \.resetToFactoryDefaults)
+    }
 }
 
 /// The data object `HostDateTimeInfo`, since API 2.5.
 public struct HostDateTimeInfo: VIDataObject {
+    /// The WSDL type name, `HostDateTimeInfo`.
     public static let wireName = "HostDateTimeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `timeZone`, required.
     public var timeZone: HostDateTimeSystemTimeZone
-    /// Since API 7.0.0.0.
+    /// Wire member `systemClockProtocol`, optional, since API 7.0.0.0.
     public var systemClockProtocol: String?
+    /// Wire member `ntpConfig`, optional.
     public var ntpConfig: HostNtpConfig?
-    /// Since API 7.0.3.0.
+    /// Wire member `ptpConfig`, optional, since API 7.0.3.0.
     public var ptpConfig: HostPtpConfig?
-    /// Since API 7.0.3.0.
+    /// Wire member `enabled`, optional, since API 7.0.3.0.
     public var enabled: Bool?
-    /// Since API 7.0.3.0.
+    /// Wire member `disableEvents`, optional, since API 7.0.3.0.
     public var disableEvents: Bool?
-    /// Since API 7.0.3.0.
+    /// Wire member `disableFallback`, optional, since API 7.0.3.0.
     public var disableFallback: Bool?
-    /// Since API 7.0.3.0.
+    /// Wire member `inFallbackState`, optional, since API 7.0.3.0.
     public var inFallbackState: Bool?
-    /// Since API 7.0.3.0.
+    /// Wire member `serviceSync`, optional, since API 7.0.3.0.
     public var serviceSync: Bool?
-    /// Since API 7.0.3.0.
+    /// Wire member `lastSyncTime`, optional, since API 7.0.3.0.
     public var lastSyncTime: Date?
-    /// Since API 7.0.3.0.
+    /// Wire member `remoteNtpServer`, optional, since API 7.0.3.0.
     public var remoteNtpServer: String?
-    /// Since API 7.0.3.0.
+    /// Wire member `ntpRunTime`, optional, since API 7.0.3.0.
     public var ntpRunTime: Int64?
-    /// Since API 7.0.3.0.
+    /// Wire member `ptpRunTime`, optional, since API 7.0.3.0.
     public var ptpRunTime: Int64?
-    /// Since API 7.0.3.0.
+    /// Wire member `ntpDuration`, optional, since API 7.0.3.0.
     public var ntpDuration: String?
-    /// Since API 7.0.3.0.
+    /// Wire member `ptpDuration`, optional, since API 7.0.3.0.
     public var ptpDuration: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(timeZone: HostDateTimeSystemTimeZone, systemClockProtocol: String? = nil, ntpConfig: HostNtpConfig? = nil, ptpConfig: HostPtpConfig? = nil, enabled: Bool? = nil, disableEvents: Bool? = nil, disableFallback: Bool? = nil, inFallbackState: Bool? = nil, serviceSync: Bool? = nil, lastSyncTime: Date? = nil, remoteNtpServer: String? = nil, ntpRunTime: Int64? = nil, ptpRunTime: Int64? = nil, ntpDuration: String? = nil, ptpDuration: String? = nil) {
+    /// A `HostDateTimeInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        timeZone: HostDateTimeSystemTimeZone,
+        systemClockProtocol: String? = nil,
+        ntpConfig: HostNtpConfig? = nil,
+        ptpConfig: HostPtpConfig? = nil,
+        enabled: Bool? = nil,
+        disableEvents: Bool? = nil,
+        disableFallback: Bool? = nil,
+        inFallbackState: Bool? = nil,
+        serviceSync: Bool? = nil,
+        lastSyncTime: Date? = nil,
+        remoteNtpServer: String? = nil,
+        ntpRunTime: Int64? = nil,
+        ptpRunTime: Int64? = nil,
+        ntpDuration: String? = nil,
+        ptpDuration: String? = nil
+    ) {
         self.timeZone = timeZone
         self.systemClockProtocol = systemClockProtocol
         self.ntpConfig = ntpConfig
@@ -1879,6 +2418,7 @@ public struct HostDateTimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _timeZone: HostDateTimeSystemTimeZone? = nil
         var _systemClockProtocol: String? = nil
@@ -1934,6 +2474,7 @@ public struct HostDateTimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("timeZone", self.timeZone)
         try __writer.encode("systemClockProtocol", self.systemClockProtocol)
@@ -1958,7 +2499,9 @@ extension VIPropertyPath where Value == HostDateTimeInfo {
     /// `timeZone`: `HostDateTimeSystemTimeZone`.
     public var timeZone: VIPropertyPath<Root, HostDateTimeSystemTimeZone> { _member("timeZone", \.timeZone) }
     /// `systemClockProtocol`: `String`, since API 7.0.0.0.
-    public var systemClockProtocol: VIPropertyPath<Root, String> { _optional("systemClockProtocol", \.systemClockProtocol) }
+    public var systemClockProtocol: VIPropertyPath<Root, String> {
+        _optional("systemClockProtocol", \.systemClockProtocol)
+    }
     /// `ntpConfig`: `HostNtpConfig`.
     public var ntpConfig: VIPropertyPath<Root, HostNtpConfig> { _optional("ntpConfig", \.ntpConfig) }
     /// `ptpConfig`: `HostPtpConfig`, since API 7.0.3.0.
@@ -1989,16 +2532,23 @@ extension VIPropertyPath where Value == HostDateTimeInfo {
 
 /// The data object `HostDateTimeSystemTimeZone`, since API 2.5.
 public struct HostDateTimeSystemTimeZone: VIDataObject {
+    /// The WSDL type name, `HostDateTimeSystemTimeZone`.
     public static let wireName = "HostDateTimeSystemTimeZone"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `description`, required.
     public var description: String
+    /// Wire member `gmtOffset`, required.
     public var gmtOffset: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostDateTimeSystemTimeZone` with the given members; optional members default to nil, lists to empty.
     public init(key: String, name: String, description: String, gmtOffset: Int32) {
         self.key = key
         self.name = name
@@ -2007,6 +2557,7 @@ public struct HostDateTimeSystemTimeZone: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -2029,6 +2580,7 @@ public struct HostDateTimeSystemTimeZone: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("name", self.name)
@@ -2057,18 +2609,23 @@ extension VIPropertyPath where Value == HostDateTimeSystemTimeZone {
 
 /// The data object `HostDeploymentInfo`, since API 6.5.
 public struct HostDeploymentInfo: VIDataObject {
+    /// The WSDL type name, `HostDeploymentInfo`.
     public static let wireName = "HostDeploymentInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `bootedFromStatelessCache`, optional.
     public var bootedFromStatelessCache: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostDeploymentInfo` with the given members; optional members default to nil, lists to empty.
     public init(bootedFromStatelessCache: Bool? = nil) {
         self.bootedFromStatelessCache = bootedFromStatelessCache
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _bootedFromStatelessCache: Bool? = nil
         var __scope = __reader.beginElement()
@@ -2082,6 +2639,7 @@ public struct HostDeploymentInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("bootedFromStatelessCache", self.bootedFromStatelessCache)
     }
@@ -2090,31 +2648,41 @@ public struct HostDeploymentInfo: VIDataObject {
 /// Property paths continuing through a `HostDeploymentInfo`: `.bootedFromStatelessCache`, ...
 extension VIPropertyPath where Value == HostDeploymentInfo {
     /// `bootedFromStatelessCache`: `Bool`.
-    public var bootedFromStatelessCache: VIPropertyPath<Root, Bool> { _optional("bootedFromStatelessCache", \.bootedFromStatelessCache) }
+    public var bootedFromStatelessCache: VIPropertyPath<Root, Bool> {
+        _optional("bootedFromStatelessCache", \.bootedFromStatelessCache)
+    }
 }
 
 /// Adopted by `HostDevice` and every subtype; a field declared as `HostDevice` holds `any HostDeviceProtocol`.
 public protocol HostDeviceProtocol: VIDataObject {
+    /// Wire member `deviceName`, required.
     var deviceName: String { get set }
+    /// Wire member `deviceType`, required.
     var deviceType: String { get set }
 }
 
 /// The data object `HostDevice`.
 public struct HostDevice: HostDeviceProtocol {
+    /// The WSDL type name, `HostDevice`.
     public static let wireName = "HostDevice"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `deviceName`, required.
     public var deviceName: String
+    /// Wire member `deviceType`, required.
     public var deviceType: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostDevice` with the given members; optional members default to nil, lists to empty.
     public init(deviceName: String, deviceType: String) {
         self.deviceName = deviceName
         self.deviceType = deviceType
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _deviceType: String? = nil
@@ -2131,6 +2699,7 @@ public struct HostDevice: HostDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("deviceName", self.deviceName)
         try __writer.encode("deviceType", self.deviceType)
@@ -2139,20 +2708,26 @@ public struct HostDevice: HostDeviceProtocol {
 
 /// The data object `HostDhcpService`, since API 2.5.
 public struct HostDhcpService: VIDataObject {
+    /// The WSDL type name, `HostDhcpService`.
     public static let wireName = "HostDhcpService"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `spec`, required.
     public var spec: HostDhcpServiceSpec
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostDhcpService` with the given members; optional members default to nil, lists to empty.
     public init(key: String, spec: HostDhcpServiceSpec) {
         self.key = key
         self.spec = spec
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _spec: HostDhcpServiceSpec? = nil
@@ -2169,6 +2744,7 @@ public struct HostDhcpService: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("spec", self.spec)
@@ -2183,15 +2759,21 @@ extension HostDhcpService: VIKeyedDataObject {
 
 /// The data object `HostDhcpServiceConfig`, since API 2.5.
 public struct HostDhcpServiceConfig: VIDataObject {
+    /// The WSDL type name, `HostDhcpServiceConfig`.
     public static let wireName = "HostDhcpServiceConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `changeOperation`, optional.
     public var changeOperation: String?
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `spec`, required.
     public var spec: HostDhcpServiceSpec
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostDhcpServiceConfig` with the given members; optional members default to nil, lists to empty.
     public init(changeOperation: String? = nil, key: String, spec: HostDhcpServiceSpec) {
         self.changeOperation = changeOperation
         self.key = key
@@ -2199,6 +2781,7 @@ public struct HostDhcpServiceConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _key: String? = nil
@@ -2218,6 +2801,7 @@ public struct HostDhcpServiceConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("changeOperation", self.changeOperation)
         try __writer.encode("key", self.key)
@@ -2233,21 +2817,41 @@ extension HostDhcpServiceConfig: VIKeyedDataObject {
 
 /// The data object `HostDhcpServiceSpec`, since API 2.5.
 public struct HostDhcpServiceSpec: VIDataObject {
+    /// The WSDL type name, `HostDhcpServiceSpec`.
     public static let wireName = "HostDhcpServiceSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `virtualSwitch`, required.
     public var virtualSwitch: String
+    /// Wire member `defaultLeaseDuration`, required.
     public var defaultLeaseDuration: Int32
+    /// Wire member `leaseBeginIp`, required.
     public var leaseBeginIp: String
+    /// Wire member `leaseEndIp`, required.
     public var leaseEndIp: String
+    /// Wire member `maxLeaseDuration`, required.
     public var maxLeaseDuration: Int32
+    /// Wire member `unlimitedLease`, required.
     public var unlimitedLease: Bool
+    /// Wire member `ipSubnetAddr`, required.
     public var ipSubnetAddr: String
+    /// Wire member `ipSubnetMask`, required.
     public var ipSubnetMask: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(virtualSwitch: String, defaultLeaseDuration: Int32, leaseBeginIp: String, leaseEndIp: String, maxLeaseDuration: Int32, unlimitedLease: Bool, ipSubnetAddr: String, ipSubnetMask: String) {
+    /// A `HostDhcpServiceSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        virtualSwitch: String,
+        defaultLeaseDuration: Int32,
+        leaseBeginIp: String,
+        leaseEndIp: String,
+        maxLeaseDuration: Int32,
+        unlimitedLease: Bool,
+        ipSubnetAddr: String,
+        ipSubnetMask: String
+    ) {
         self.virtualSwitch = virtualSwitch
         self.defaultLeaseDuration = defaultLeaseDuration
         self.leaseBeginIp = leaseBeginIp
@@ -2259,6 +2863,7 @@ public struct HostDhcpServiceSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _virtualSwitch: String? = nil
         var _defaultLeaseDuration: Int32? = nil
@@ -2283,7 +2888,11 @@ public struct HostDhcpServiceSpec: VIDataObject {
             }
         }
         self.virtualSwitch = try __reader.required(_virtualSwitch, "virtualSwitch", in: "HostDhcpServiceSpec")
-        self.defaultLeaseDuration = try __reader.required(_defaultLeaseDuration, "defaultLeaseDuration", in: "HostDhcpServiceSpec")
+        self.defaultLeaseDuration = try __reader.required(
+            _defaultLeaseDuration,
+            "defaultLeaseDuration",
+            in: "HostDhcpServiceSpec"
+        )
         self.leaseBeginIp = try __reader.required(_leaseBeginIp, "leaseBeginIp", in: "HostDhcpServiceSpec")
         self.leaseEndIp = try __reader.required(_leaseEndIp, "leaseEndIp", in: "HostDhcpServiceSpec")
         self.maxLeaseDuration = try __reader.required(_maxLeaseDuration, "maxLeaseDuration", in: "HostDhcpServiceSpec")
@@ -2293,6 +2902,7 @@ public struct HostDhcpServiceSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("virtualSwitch", self.virtualSwitch)
         try __writer.encode("defaultLeaseDuration", self.defaultLeaseDuration)
@@ -2307,16 +2917,23 @@ public struct HostDhcpServiceSpec: VIDataObject {
 
 /// The data object `HostDiagnosticPartition`.
 public struct HostDiagnosticPartition: VIDataObject {
+    /// The WSDL type name, `HostDiagnosticPartition`.
     public static let wireName = "HostDiagnosticPartition"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `storageType`, required.
     public var storageType: String
+    /// Wire member `diagnosticType`, required.
     public var diagnosticType: String
+    /// Wire member `slots`, required.
     public var slots: Int32
+    /// Wire member `id`, required.
     public var id: HostScsiDiskPartition
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostDiagnosticPartition` with the given members; optional members default to nil, lists to empty.
     public init(storageType: String, diagnosticType: String, slots: Int32, id: HostScsiDiskPartition) {
         self.storageType = storageType
         self.diagnosticType = diagnosticType
@@ -2325,6 +2942,7 @@ public struct HostDiagnosticPartition: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _storageType: String? = nil
         var _diagnosticType: String? = nil
@@ -2347,6 +2965,7 @@ public struct HostDiagnosticPartition: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("storageType", self.storageType)
         try __writer.encode("diagnosticType", self.diagnosticType)
@@ -2367,24 +2986,34 @@ extension VIPropertyPath where Value == HostDiagnosticPartition {
     public var id: VIPropertyPath<Root, HostScsiDiskPartition> { _member("id", \.id) }
 }
 
-/// Adopted by `HostDigestInfo` and every subtype; a field declared as `HostDigestInfo` holds `any HostDigestInfoProtocol`.
+/// Adopted by `HostDigestInfo` and every subtype; a field declared as `HostDigestInfo` holds
+/// `any HostDigestInfoProtocol`.
 public protocol HostDigestInfoProtocol: VIDataObject {
+    /// Wire member `digestMethod`, required.
     var digestMethod: String { get set }
+    /// Wire member `digestValue`, a list of at least one.
     var digestValue: [Int8] { get set }
+    /// Wire member `objectName`, optional.
     var objectName: String? { get set }
 }
 
 /// The data object `HostDigestInfo`, since API 4.0.
 public struct HostDigestInfo: HostDigestInfoProtocol {
+    /// The WSDL type name, `HostDigestInfo`.
     public static let wireName = "HostDigestInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `digestMethod`, required.
     public var digestMethod: String
+    /// Wire member `digestValue`, a list of at least one.
     public var digestValue: [Int8]
+    /// Wire member `objectName`, optional.
     public var objectName: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostDigestInfo` with the given members; optional members default to nil, lists to empty.
     public init(digestMethod: String, digestValue: [Int8], objectName: String? = nil) {
         self.digestMethod = digestMethod
         self.digestValue = digestValue
@@ -2392,6 +3021,7 @@ public struct HostDigestInfo: HostDigestInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _digestMethod: String? = nil
         var _digestValue: [Int8] = []
@@ -2411,6 +3041,7 @@ public struct HostDigestInfo: HostDigestInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("digestMethod", self.digestMethod)
         try __writer.requireList(self.digestValue, "digestValue", in: "HostDigestInfo")
@@ -2421,20 +3052,26 @@ public struct HostDigestInfo: HostDigestInfoProtocol {
 
 /// The data object `HostDiskDimensionsLba`.
 public struct HostDiskDimensionsLba: VIDataObject {
+    /// The WSDL type name, `HostDiskDimensionsLba`.
     public static let wireName = "HostDiskDimensionsLba"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `blockSize`, required.
     public var blockSize: Int32
+    /// Wire member `block`, required.
     public var block: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostDiskDimensionsLba` with the given members; optional members default to nil, lists to empty.
     public init(blockSize: Int32, block: Int64) {
         self.blockSize = blockSize
         self.block = block
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _blockSize: Int32? = nil
         var _block: Int64? = nil
@@ -2451,6 +3088,7 @@ public struct HostDiskDimensionsLba: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("blockSize", self.blockSize)
         try __writer.encode("block", self.block)
@@ -2459,32 +3097,56 @@ public struct HostDiskDimensionsLba: VIDataObject {
 
 /// Adopted by `HostDnsConfig` and every subtype; a field declared as `HostDnsConfig` holds `any HostDnsConfigProtocol`.
 public protocol HostDnsConfigProtocol: VIDataObject {
+    /// Wire member `dhcp`, required.
     var dhcp: Bool { get set }
+    /// Wire member `virtualNicDevice`, optional.
     var virtualNicDevice: String? { get set }
+    /// Wire member `ipv6VirtualNicDevice`, optional, since API 6.7.
     var ipv6VirtualNicDevice: String? { get set }
+    /// Wire member `hostName`, required.
     var hostName: String { get set }
+    /// Wire member `domainName`, required.
     var domainName: String { get set }
+    /// Wire member `address`, a list, possibly empty.
     var address: [String] { get set }
+    /// Wire member `searchDomain`, a list, possibly empty.
     var searchDomain: [String] { get set }
 }
 
 /// The data object `HostDnsConfig`.
 public struct HostDnsConfig: HostDnsConfigProtocol {
+    /// The WSDL type name, `HostDnsConfig`.
     public static let wireName = "HostDnsConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `dhcp`, required.
     public var dhcp: Bool
+    /// Wire member `virtualNicDevice`, optional.
     public var virtualNicDevice: String?
-    /// Since API 6.7.
+    /// Wire member `ipv6VirtualNicDevice`, optional, since API 6.7.
     public var ipv6VirtualNicDevice: String?
+    /// Wire member `hostName`, required.
     public var hostName: String
+    /// Wire member `domainName`, required.
     public var domainName: String
+    /// Wire member `address`, a list, possibly empty.
     public var address: [String]
+    /// Wire member `searchDomain`, a list, possibly empty.
     public var searchDomain: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dhcp: Bool, virtualNicDevice: String? = nil, ipv6VirtualNicDevice: String? = nil, hostName: String, domainName: String, address: [String] = [], searchDomain: [String] = []) {
+    /// A `HostDnsConfig` with the given members; optional members default to nil, lists to empty.
+    public init(
+        dhcp: Bool,
+        virtualNicDevice: String? = nil,
+        ipv6VirtualNicDevice: String? = nil,
+        hostName: String,
+        domainName: String,
+        address: [String] = [],
+        searchDomain: [String] = []
+    ) {
         self.dhcp = dhcp
         self.virtualNicDevice = virtualNicDevice
         self.ipv6VirtualNicDevice = ipv6VirtualNicDevice
@@ -2495,6 +3157,7 @@ public struct HostDnsConfig: HostDnsConfigProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _dhcp: Bool? = nil
         var _virtualNicDevice: String? = nil
@@ -2526,6 +3189,7 @@ public struct HostDnsConfig: HostDnsConfigProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("dhcp", self.dhcp)
         try __writer.encode("virtualNicDevice", self.virtualNicDevice)
@@ -2544,7 +3208,9 @@ extension VIPropertyPath where Value == any HostDnsConfigProtocol {
     /// `virtualNicDevice`: `String`.
     public var virtualNicDevice: VIPropertyPath<Root, String> { _optional("virtualNicDevice", \.virtualNicDevice) }
     /// `ipv6VirtualNicDevice`: `String`, since API 6.7.
-    public var ipv6VirtualNicDevice: VIPropertyPath<Root, String> { _optional("ipv6VirtualNicDevice", \.ipv6VirtualNicDevice) }
+    public var ipv6VirtualNicDevice: VIPropertyPath<Root, String> {
+        _optional("ipv6VirtualNicDevice", \.ipv6VirtualNicDevice)
+    }
     /// `hostName`: `String`.
     public var hostName: VIPropertyPath<Root, String> { _member("hostName", \.hostName) }
     /// `domainName`: `String`.
@@ -2557,16 +3223,23 @@ extension VIPropertyPath where Value == any HostDnsConfigProtocol {
 
 /// The data object `HostDvxClass`, since API 8.0.0.1.
 public struct HostDvxClass: VIDataObject {
+    /// The WSDL type name, `HostDvxClass`.
     public static let wireName = "HostDvxClass"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `deviceClass`, required.
     public var deviceClass: String
+    /// Wire member `checkpointSupported`, required.
     public var checkpointSupported: Bool
+    /// Wire member `swDMATracingSupported`, required.
     public var swDMATracingSupported: Bool
+    /// Wire member `sriovNic`, required.
     public var sriovNic: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostDvxClass` with the given members; optional members default to nil, lists to empty.
     public init(deviceClass: String, checkpointSupported: Bool, swDMATracingSupported: Bool, sriovNic: Bool) {
         self.deviceClass = deviceClass
         self.checkpointSupported = checkpointSupported
@@ -2575,6 +3248,7 @@ public struct HostDvxClass: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _deviceClass: String? = nil
         var _checkpointSupported: Bool? = nil
@@ -2591,12 +3265,21 @@ public struct HostDvxClass: VIDataObject {
             }
         }
         self.deviceClass = try __reader.required(_deviceClass, "deviceClass", in: "HostDvxClass")
-        self.checkpointSupported = try __reader.required(_checkpointSupported, "checkpointSupported", in: "HostDvxClass")
-        self.swDMATracingSupported = try __reader.required(_swDMATracingSupported, "swDMATracingSupported", in: "HostDvxClass")
+        self.checkpointSupported = try __reader.required(
+            _checkpointSupported,
+            "checkpointSupported",
+            in: "HostDvxClass"
+        )
+        self.swDMATracingSupported = try __reader.required(
+            _swDMATracingSupported,
+            "swDMATracingSupported",
+            in: "HostDvxClass"
+        )
         self.sriovNic = try __reader.required(_sriovNic, "sriovNic", in: "HostDvxClass")
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("deviceClass", self.deviceClass)
         try __writer.encode("checkpointSupported", self.checkpointSupported)
@@ -2607,20 +3290,26 @@ public struct HostDvxClass: VIDataObject {
 
 /// The data object `HostEsxAgentHostManagerConfigInfo`, since API 5.0.
 public struct HostEsxAgentHostManagerConfigInfo: VIDataObject {
+    /// The WSDL type name, `HostEsxAgentHostManagerConfigInfo`.
     public static let wireName = "HostEsxAgentHostManagerConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `agentVmDatastore`, optional.
     public var agentVmDatastore: Datastore?
+    /// Wire member `agentVmNetwork`, optional.
     public var agentVmNetwork: Network?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostEsxAgentHostManagerConfigInfo` with the given members; optional members default to nil, lists to empty.
     public init(agentVmDatastore: Datastore? = nil, agentVmNetwork: Network? = nil) {
         self.agentVmDatastore = agentVmDatastore
         self.agentVmNetwork = agentVmNetwork
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _agentVmDatastore: Datastore? = nil
         var _agentVmNetwork: Network? = nil
@@ -2637,6 +3326,7 @@ public struct HostEsxAgentHostManagerConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("agentVmDatastore", self.agentVmDatastore)
         try __writer.encode("agentVmNetwork", self.agentVmNetwork)
@@ -2653,20 +3343,26 @@ extension VIPropertyPath where Value == HostEsxAgentHostManagerConfigInfo {
 
 /// The data object `HostEventArgument` (extends `EntityEventArgument`).
 public struct HostEventArgument: EntityEventArgumentProtocol {
+    /// The WSDL type name, `HostEventArgument`.
     public static let wireName = "HostEventArgument"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["EntityEventArgument", "EventArgument"]
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `host`, required.
     public var host: HostSystem
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostEventArgument` with the given members; optional members default to nil, lists to empty.
     public init(name: String, host: HostSystem) {
         self.name = name
         self.host = host
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _host: HostSystem? = nil
@@ -2683,6 +3379,7 @@ public struct HostEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("host", self.host)
@@ -2699,15 +3396,21 @@ extension VIPropertyPath where Value == HostEventArgument {
 
 /// The data object `HostFeatureCapability`, since API 5.1.
 public struct HostFeatureCapability: VIDataObject {
+    /// The WSDL type name, `HostFeatureCapability`.
     public static let wireName = "HostFeatureCapability"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `featureName`, required.
     public var featureName: String
+    /// Wire member `value`, required.
     public var value: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostFeatureCapability` with the given members; optional members default to nil, lists to empty.
     public init(key: String, featureName: String, value: String) {
         self.key = key
         self.featureName = featureName
@@ -2715,6 +3418,7 @@ public struct HostFeatureCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _featureName: String? = nil
@@ -2734,6 +3438,7 @@ public struct HostFeatureCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("featureName", self.featureName)
@@ -2749,15 +3454,21 @@ extension HostFeatureCapability: VIKeyedDataObject {
 
 /// The data object `HostFeatureMask`, since API 5.1.
 public struct HostFeatureMask: VIDataObject {
+    /// The WSDL type name, `HostFeatureMask`.
     public static let wireName = "HostFeatureMask"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `featureName`, required.
     public var featureName: String
+    /// Wire member `value`, required.
     public var value: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostFeatureMask` with the given members; optional members default to nil, lists to empty.
     public init(key: String, featureName: String, value: String) {
         self.key = key
         self.featureName = featureName
@@ -2765,6 +3476,7 @@ public struct HostFeatureMask: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _featureName: String? = nil
@@ -2784,6 +3496,7 @@ public struct HostFeatureMask: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("featureName", self.featureName)
@@ -2799,20 +3512,26 @@ extension HostFeatureMask: VIKeyedDataObject {
 
 /// The data object `HostFeatureVersionInfo`, since API 4.1.
 public struct HostFeatureVersionInfo: VIDataObject {
+    /// The WSDL type name, `HostFeatureVersionInfo`.
     public static let wireName = "HostFeatureVersionInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `value`, required.
     public var value: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostFeatureVersionInfo` with the given members; optional members default to nil, lists to empty.
     public init(key: String, value: String) {
         self.key = key
         self.value = value
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _value: String? = nil
@@ -2829,6 +3548,7 @@ public struct HostFeatureVersionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("value", self.value)
@@ -2841,40 +3561,74 @@ extension HostFeatureVersionInfo: VIKeyedDataObject {
     public var collectionKey: String { key }
 }
 
-/// Adopted by `HostFibreChannelHba` and every subtype; a field declared as `HostFibreChannelHba` holds `any HostFibreChannelHbaProtocol`.
+/// Adopted by `HostFibreChannelHba` and every subtype; a field declared as `HostFibreChannelHba` holds
+/// `any HostFibreChannelHbaProtocol`.
 public protocol HostFibreChannelHbaProtocol: HostHostBusAdapterProtocol {
+    /// Wire member `portWorldWideName`, required.
     var portWorldWideName: Int64 { get set }
+    /// Wire member `nodeWorldWideName`, required.
     var nodeWorldWideName: Int64 { get set }
+    /// Wire member `portType`, required.
     var portType: FibreChannelPortType { get set }
+    /// Wire member `speed`, required.
     var speed: Int64 { get set }
 }
 
 /// The data object `HostFibreChannelHba` (extends `HostHostBusAdapter`).
 public struct HostFibreChannelHba: HostFibreChannelHbaProtocol {
+    /// The WSDL type name, `HostFibreChannelHba`.
     public static let wireName = "HostFibreChannelHba"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostHostBusAdapter"]
 
+    /// Wire member `key`, optional.
     public var key: String?
+    /// Wire member `device`, required.
     public var device: String
+    /// Wire member `bus`, required.
     public var bus: Int32
+    /// Wire member `status`, required.
     public var status: String
+    /// Wire member `model`, required.
     public var model: String
+    /// Wire member `driver`, optional.
     public var driver: String?
+    /// Wire member `pci`, optional.
     public var pci: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `storageProtocol`, optional, since API 7.0.0.0.
     public var storageProtocol: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `driverVersion`, optional, since API 9.1.0.0.
     public var driverVersion: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `firmwareVersion`, optional, since API 9.1.0.0.
     public var firmwareVersion: String?
+    /// Wire member `portWorldWideName`, required.
     public var portWorldWideName: Int64
+    /// Wire member `nodeWorldWideName`, required.
     public var nodeWorldWideName: Int64
+    /// Wire member `portType`, required.
     public var portType: FibreChannelPortType
+    /// Wire member `speed`, required.
     public var speed: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, device: String, bus: Int32, status: String, model: String, driver: String? = nil, pci: String? = nil, storageProtocol: String? = nil, driverVersion: String? = nil, firmwareVersion: String? = nil, portWorldWideName: Int64, nodeWorldWideName: Int64, portType: FibreChannelPortType, speed: Int64) {
+    /// A `HostFibreChannelHba` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String? = nil,
+        device: String,
+        bus: Int32,
+        status: String,
+        model: String,
+        driver: String? = nil,
+        pci: String? = nil,
+        storageProtocol: String? = nil,
+        driverVersion: String? = nil,
+        firmwareVersion: String? = nil,
+        portWorldWideName: Int64,
+        nodeWorldWideName: Int64,
+        portType: FibreChannelPortType,
+        speed: Int64
+    ) {
         self.key = key
         self.device = device
         self.bus = bus
@@ -2892,6 +3646,7 @@ public struct HostFibreChannelHba: HostFibreChannelHbaProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -2937,13 +3692,22 @@ public struct HostFibreChannelHba: HostFibreChannelHbaProtocol {
         self.storageProtocol = _storageProtocol
         self.driverVersion = _driverVersion
         self.firmwareVersion = _firmwareVersion
-        self.portWorldWideName = try __reader.required(_portWorldWideName, "portWorldWideName", in: "HostFibreChannelHba")
-        self.nodeWorldWideName = try __reader.required(_nodeWorldWideName, "nodeWorldWideName", in: "HostFibreChannelHba")
+        self.portWorldWideName = try __reader.required(
+            _portWorldWideName,
+            "portWorldWideName",
+            in: "HostFibreChannelHba"
+        )
+        self.nodeWorldWideName = try __reader.required(
+            _nodeWorldWideName,
+            "nodeWorldWideName",
+            in: "HostFibreChannelHba"
+        )
         self.portType = try __reader.required(_portType, "portType", in: "HostFibreChannelHba")
         self.speed = try __reader.required(_speed, "speed", in: "HostFibreChannelHba")
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("device", self.device)
@@ -2968,28 +3732,37 @@ extension HostFibreChannelHba: VIKeyedDataObject {
     public var collectionKey: String { key.map { $0 } ?? "" }
 }
 
-/// Adopted by `HostFibreChannelTargetTransport` and every subtype; a field declared as `HostFibreChannelTargetTransport` holds `any HostFibreChannelTargetTransportProtocol`.
+/// Adopted by `HostFibreChannelTargetTransport` and every subtype; a field declared as
+/// `HostFibreChannelTargetTransport` holds `any HostFibreChannelTargetTransportProtocol`.
 public protocol HostFibreChannelTargetTransportProtocol: HostTargetTransportProtocol {
+    /// Wire member `portWorldWideName`, required.
     var portWorldWideName: Int64 { get set }
+    /// Wire member `nodeWorldWideName`, required.
     var nodeWorldWideName: Int64 { get set }
 }
 
 /// The data object `HostFibreChannelTargetTransport` (extends `HostTargetTransport`).
 public struct HostFibreChannelTargetTransport: HostFibreChannelTargetTransportProtocol {
+    /// The WSDL type name, `HostFibreChannelTargetTransport`.
     public static let wireName = "HostFibreChannelTargetTransport"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostTargetTransport"]
 
+    /// Wire member `portWorldWideName`, required.
     public var portWorldWideName: Int64
+    /// Wire member `nodeWorldWideName`, required.
     public var nodeWorldWideName: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostFibreChannelTargetTransport` with the given members; optional members default to nil, lists to empty.
     public init(portWorldWideName: Int64, nodeWorldWideName: Int64) {
         self.portWorldWideName = portWorldWideName
         self.nodeWorldWideName = nodeWorldWideName
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _portWorldWideName: Int64? = nil
         var _nodeWorldWideName: Int64? = nil
@@ -3001,11 +3774,20 @@ public struct HostFibreChannelTargetTransport: HostFibreChannelTargetTransportPr
             default: try __reader.skipElement()
             }
         }
-        self.portWorldWideName = try __reader.required(_portWorldWideName, "portWorldWideName", in: "HostFibreChannelTargetTransport")
-        self.nodeWorldWideName = try __reader.required(_nodeWorldWideName, "nodeWorldWideName", in: "HostFibreChannelTargetTransport")
+        self.portWorldWideName = try __reader.required(
+            _portWorldWideName,
+            "portWorldWideName",
+            in: "HostFibreChannelTargetTransport"
+        )
+        self.nodeWorldWideName = try __reader.required(
+            _nodeWorldWideName,
+            "nodeWorldWideName",
+            in: "HostFibreChannelTargetTransport"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("portWorldWideName", self.portWorldWideName)
         try __writer.encode("nodeWorldWideName", self.nodeWorldWideName)
@@ -3014,16 +3796,21 @@ public struct HostFibreChannelTargetTransport: HostFibreChannelTargetTransportPr
 
 /// The data object `HostFileSystemMountInfo`.
 public struct HostFileSystemMountInfo: VIDataObject {
+    /// The WSDL type name, `HostFileSystemMountInfo`.
     public static let wireName = "HostFileSystemMountInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `mountInfo`, required.
     public var mountInfo: HostMountInfo
+    /// Wire member `volume`, required.
     public var volume: any HostFileSystemVolumeProtocol
-    /// Since API 4.1.
+    /// Wire member `vStorageSupport`, optional, since API 4.1.
     public var vStorageSupport: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostFileSystemMountInfo` with the given members; optional members default to nil, lists to empty.
     public init(mountInfo: HostMountInfo, volume: any HostFileSystemVolumeProtocol, vStorageSupport: String? = nil) {
         self.mountInfo = mountInfo
         self.volume = volume
@@ -3031,6 +3818,7 @@ public struct HostFileSystemMountInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _mountInfo: HostMountInfo? = nil
         var _volume: (any HostFileSystemVolumeProtocol)? = nil
@@ -3039,7 +3827,11 @@ public struct HostFileSystemMountInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "mountInfo": _mountInfo = try HostMountInfo.decodeValue(from: __reader)
-            case "volume": _volume = try __reader.decodePolymorphic(HostFileSystemVolume.self, as: (any HostFileSystemVolumeProtocol).self)
+            case "volume":
+                _volume = try __reader.decodePolymorphic(
+                    HostFileSystemVolume.self,
+                    as: (any HostFileSystemVolumeProtocol).self
+                )
             case "vStorageSupport": _vStorageSupport = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -3050,6 +3842,7 @@ public struct HostFileSystemMountInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("mountInfo", self.mountInfo)
         try __writer.encode("volume", self.volume)
@@ -3057,24 +3850,34 @@ public struct HostFileSystemMountInfo: VIDataObject {
     }
 }
 
-/// Adopted by `HostFileSystemVolume` and every subtype; a field declared as `HostFileSystemVolume` holds `any HostFileSystemVolumeProtocol`.
+/// Adopted by `HostFileSystemVolume` and every subtype; a field declared as `HostFileSystemVolume` holds
+/// `any HostFileSystemVolumeProtocol`.
 public protocol HostFileSystemVolumeProtocol: VIDataObject {
+    /// Wire member `type`, required.
     var type: String { get set }
+    /// Wire member `name`, required.
     var name: String { get set }
+    /// Wire member `capacity`, required.
     var capacity: Int64 { get set }
 }
 
 /// The data object `HostFileSystemVolume`.
 public struct HostFileSystemVolume: HostFileSystemVolumeProtocol {
+    /// The WSDL type name, `HostFileSystemVolume`.
     public static let wireName = "HostFileSystemVolume"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `capacity`, required.
     public var capacity: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostFileSystemVolume` with the given members; optional members default to nil, lists to empty.
     public init(type: String, name: String, capacity: Int64) {
         self.type = type
         self.name = name
@@ -3082,6 +3885,7 @@ public struct HostFileSystemVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _name: String? = nil
@@ -3101,6 +3905,7 @@ public struct HostFileSystemVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("type", self.type)
         try __writer.encode("name", self.name)
@@ -3110,20 +3915,26 @@ public struct HostFileSystemVolume: HostFileSystemVolumeProtocol {
 
 /// The data object `HostFileSystemVolumeInfo`.
 public struct HostFileSystemVolumeInfo: VIDataObject {
+    /// The WSDL type name, `HostFileSystemVolumeInfo`.
     public static let wireName = "HostFileSystemVolumeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `volumeTypeList`, a list, possibly empty.
     public var volumeTypeList: [String]
+    /// Wire member `mountInfo`, a list, possibly empty.
     public var mountInfo: [HostFileSystemMountInfo]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostFileSystemVolumeInfo` with the given members; optional members default to nil, lists to empty.
     public init(volumeTypeList: [String] = [], mountInfo: [HostFileSystemMountInfo] = []) {
         self.volumeTypeList = volumeTypeList
         self.mountInfo = mountInfo
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _volumeTypeList: [String] = []
         var _mountInfo: [HostFileSystemMountInfo] = []
@@ -3140,6 +3951,7 @@ public struct HostFileSystemVolumeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("volumeTypeList", self.volumeTypeList)
         try __writer.encode("mountInfo", self.mountInfo)
@@ -3156,20 +3968,26 @@ extension VIPropertyPath where Value == HostFileSystemVolumeInfo {
 
 /// The data object `HostFirewallConfig`, since API 4.0.
 public struct HostFirewallConfig: VIDataObject {
+    /// The WSDL type name, `HostFirewallConfig`.
     public static let wireName = "HostFirewallConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `rule`, a list, possibly empty.
     public var rule: [HostFirewallConfigRuleSetConfig]
+    /// Wire member `defaultBlockingPolicy`, required.
     public var defaultBlockingPolicy: HostFirewallDefaultPolicy
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostFirewallConfig` with the given members; optional members default to nil, lists to empty.
     public init(rule: [HostFirewallConfigRuleSetConfig] = [], defaultBlockingPolicy: HostFirewallDefaultPolicy) {
         self.rule = rule
         self.defaultBlockingPolicy = defaultBlockingPolicy
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _rule: [HostFirewallConfigRuleSetConfig] = []
         var _defaultBlockingPolicy: HostFirewallDefaultPolicy? = nil
@@ -3177,15 +3995,21 @@ public struct HostFirewallConfig: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "rule": _rule.append(try HostFirewallConfigRuleSetConfig.decodeValue(from: __reader))
-            case "defaultBlockingPolicy": _defaultBlockingPolicy = try HostFirewallDefaultPolicy.decodeValue(from: __reader)
+            case "defaultBlockingPolicy":
+                _defaultBlockingPolicy = try HostFirewallDefaultPolicy.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
         self.rule = _rule
-        self.defaultBlockingPolicy = try __reader.required(_defaultBlockingPolicy, "defaultBlockingPolicy", in: "HostFirewallConfig")
+        self.defaultBlockingPolicy = try __reader.required(
+            _defaultBlockingPolicy,
+            "defaultBlockingPolicy",
+            in: "HostFirewallConfig"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("rule", self.rule)
         try __writer.encode("defaultBlockingPolicy", self.defaultBlockingPolicy)
@@ -3197,21 +4021,28 @@ extension VIPropertyPath where Value == HostFirewallConfig {
     /// `rule`: `[HostFirewallConfigRuleSetConfig]`.
     public var rule: VIPropertyPath<Root, [HostFirewallConfigRuleSetConfig]> { _member("rule", \.rule) }
     /// `defaultBlockingPolicy`: `HostFirewallDefaultPolicy`.
-    public var defaultBlockingPolicy: VIPropertyPath<Root, HostFirewallDefaultPolicy> { _member("defaultBlockingPolicy", \.defaultBlockingPolicy) }
+    public var defaultBlockingPolicy: VIPropertyPath<Root, HostFirewallDefaultPolicy> {
+        _member("defaultBlockingPolicy", \.defaultBlockingPolicy)
+    }
 }
 
 /// The data object `HostFirewallConfigRuleSetConfig`, since API 4.0.
 public struct HostFirewallConfigRuleSetConfig: VIDataObject {
+    /// The WSDL type name, `HostFirewallConfigRuleSetConfig`.
     public static let wireName = "HostFirewallConfigRuleSetConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `rulesetId`, required.
     public var rulesetId: String
+    /// Wire member `enabled`, required.
     public var enabled: Bool
-    /// Since API 5.0.
+    /// Wire member `allowedHosts`, optional, since API 5.0.
     public var allowedHosts: HostFirewallRulesetIpList?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostFirewallConfigRuleSetConfig` with the given members; optional members default to nil, lists to empty.
     public init(rulesetId: String, enabled: Bool, allowedHosts: HostFirewallRulesetIpList? = nil) {
         self.rulesetId = rulesetId
         self.enabled = enabled
@@ -3219,6 +4050,7 @@ public struct HostFirewallConfigRuleSetConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _rulesetId: String? = nil
         var _enabled: Bool? = nil
@@ -3238,6 +4070,7 @@ public struct HostFirewallConfigRuleSetConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("rulesetId", self.rulesetId)
         try __writer.encode("enabled", self.enabled)
@@ -3247,20 +4080,26 @@ public struct HostFirewallConfigRuleSetConfig: VIDataObject {
 
 /// The data object `HostFirewallDefaultPolicy`.
 public struct HostFirewallDefaultPolicy: VIDataObject {
+    /// The WSDL type name, `HostFirewallDefaultPolicy`.
     public static let wireName = "HostFirewallDefaultPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `incomingBlocked`, optional.
     public var incomingBlocked: Bool?
+    /// Wire member `outgoingBlocked`, optional.
     public var outgoingBlocked: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostFirewallDefaultPolicy` with the given members; optional members default to nil, lists to empty.
     public init(incomingBlocked: Bool? = nil, outgoingBlocked: Bool? = nil) {
         self.incomingBlocked = incomingBlocked
         self.outgoingBlocked = outgoingBlocked
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _incomingBlocked: Bool? = nil
         var _outgoingBlocked: Bool? = nil
@@ -3277,6 +4116,7 @@ public struct HostFirewallDefaultPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("incomingBlocked", self.incomingBlocked)
         try __writer.encode("outgoingBlocked", self.outgoingBlocked)
@@ -3293,20 +4133,26 @@ extension VIPropertyPath where Value == HostFirewallDefaultPolicy {
 
 /// The data object `HostFirewallInfo`.
 public struct HostFirewallInfo: VIDataObject {
+    /// The WSDL type name, `HostFirewallInfo`.
     public static let wireName = "HostFirewallInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `defaultPolicy`, required.
     public var defaultPolicy: HostFirewallDefaultPolicy
+    /// Wire member `ruleset`, a list, possibly empty.
     public var ruleset: [HostFirewallRuleset]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostFirewallInfo` with the given members; optional members default to nil, lists to empty.
     public init(defaultPolicy: HostFirewallDefaultPolicy, ruleset: [HostFirewallRuleset] = []) {
         self.defaultPolicy = defaultPolicy
         self.ruleset = ruleset
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _defaultPolicy: HostFirewallDefaultPolicy? = nil
         var _ruleset: [HostFirewallRuleset] = []
@@ -3323,6 +4169,7 @@ public struct HostFirewallInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("defaultPolicy", self.defaultPolicy)
         try __writer.encode("ruleset", self.ruleset)
@@ -3332,26 +4179,41 @@ public struct HostFirewallInfo: VIDataObject {
 /// Property paths continuing through a `HostFirewallInfo`: `.defaultPolicy`, ...
 extension VIPropertyPath where Value == HostFirewallInfo {
     /// `defaultPolicy`: `HostFirewallDefaultPolicy`.
-    public var defaultPolicy: VIPropertyPath<Root, HostFirewallDefaultPolicy> { _member("defaultPolicy", \.defaultPolicy) }
+    public var defaultPolicy: VIPropertyPath<Root, HostFirewallDefaultPolicy> {
+        _member("defaultPolicy", \.defaultPolicy)
+    }
     /// `ruleset`: `[HostFirewallRuleset]`.
     public var ruleset: VIPropertyPath<Root, [HostFirewallRuleset]> { _member("ruleset", \.ruleset) }
 }
 
 /// The data object `HostFirewallRule`.
 public struct HostFirewallRule: VIDataObject {
+    /// The WSDL type name, `HostFirewallRule`.
     public static let wireName = "HostFirewallRule"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `port`, required.
     public var port: Int32
+    /// Wire member `endPort`, optional.
     public var endPort: Int32?
+    /// Wire member `direction`, required.
     public var direction: HostFirewallRuleDirection
-    /// Since API 5.0.
+    /// Wire member `portType`, optional, since API 5.0.
     public var portType: HostFirewallRulePortType?
+    /// Wire member `protocol`, required.
     public var `protocol`: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(port: Int32, endPort: Int32? = nil, direction: HostFirewallRuleDirection, portType: HostFirewallRulePortType? = nil, `protocol`: String) {
+    /// A `HostFirewallRule` with the given members; optional members default to nil, lists to empty.
+    public init(
+        port: Int32,
+        endPort: Int32? = nil,
+        direction: HostFirewallRuleDirection,
+        portType: HostFirewallRulePortType? = nil,
+        `protocol`: String
+    ) {
         self.port = port
         self.endPort = endPort
         self.direction = direction
@@ -3360,6 +4222,7 @@ public struct HostFirewallRule: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _port: Int32? = nil
         var _endPort: Int32? = nil
@@ -3385,6 +4248,7 @@ public struct HostFirewallRule: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("port", self.port)
         try __writer.encode("endPort", self.endPort)
@@ -3396,25 +4260,44 @@ public struct HostFirewallRule: VIDataObject {
 
 /// The data object `HostFirewallRuleset`.
 public struct HostFirewallRuleset: VIDataObject {
+    /// The WSDL type name, `HostFirewallRuleset`.
     public static let wireName = "HostFirewallRuleset"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `label`, required.
     public var label: String
+    /// Wire member `required`, required.
     public var required: Bool
+    /// Wire member `rule`, a list of at least one.
     public var rule: [HostFirewallRule]
+    /// Wire member `service`, optional.
     public var service: String?
+    /// Wire member `enabled`, required.
     public var enabled: Bool
-    /// Since API 5.0.
+    /// Wire member `allowedHosts`, optional, since API 5.0.
     public var allowedHosts: HostFirewallRulesetIpList?
-    /// Since API 8.0.2.0.
+    /// Wire member `userControllable`, optional, since API 8.0.2.0.
     public var userControllable: Bool?
-    /// Since API 8.0.2.0.
+    /// Wire member `ipListUserConfigurable`, optional, since API 8.0.2.0.
     public var ipListUserConfigurable: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, label: String, required: Bool, rule: [HostFirewallRule], service: String? = nil, enabled: Bool, allowedHosts: HostFirewallRulesetIpList? = nil, userControllable: Bool? = nil, ipListUserConfigurable: Bool? = nil) {
+    /// A `HostFirewallRuleset` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        label: String,
+        required: Bool,
+        rule: [HostFirewallRule],
+        service: String? = nil,
+        enabled: Bool,
+        allowedHosts: HostFirewallRulesetIpList? = nil,
+        userControllable: Bool? = nil,
+        ipListUserConfigurable: Bool? = nil
+    ) {
         self.key = key
         self.label = label
         self.required = required
@@ -3427,6 +4310,7 @@ public struct HostFirewallRuleset: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _label: String? = nil
@@ -3464,6 +4348,7 @@ public struct HostFirewallRuleset: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("label", self.label)
@@ -3486,15 +4371,21 @@ extension HostFirewallRuleset: VIKeyedDataObject {
 
 /// The data object `HostFirewallRulesetIpList`, since API 5.0.
 public struct HostFirewallRulesetIpList: VIDataObject {
+    /// The WSDL type name, `HostFirewallRulesetIpList`.
     public static let wireName = "HostFirewallRulesetIpList"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ipAddress`, a list, possibly empty.
     public var ipAddress: [String]
+    /// Wire member `ipNetwork`, a list, possibly empty.
     public var ipNetwork: [HostFirewallRulesetIpNetwork]
+    /// Wire member `allIp`, required.
     public var allIp: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostFirewallRulesetIpList` with the given members; optional members default to nil, lists to empty.
     public init(ipAddress: [String] = [], ipNetwork: [HostFirewallRulesetIpNetwork] = [], allIp: Bool) {
         self.ipAddress = ipAddress
         self.ipNetwork = ipNetwork
@@ -3502,6 +4393,7 @@ public struct HostFirewallRulesetIpList: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ipAddress: [String] = []
         var _ipNetwork: [HostFirewallRulesetIpNetwork] = []
@@ -3521,6 +4413,7 @@ public struct HostFirewallRulesetIpList: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("ipAddress", self.ipAddress)
         try __writer.encode("ipNetwork", self.ipNetwork)
@@ -3530,20 +4423,26 @@ public struct HostFirewallRulesetIpList: VIDataObject {
 
 /// The data object `HostFirewallRulesetIpNetwork`, since API 5.0.
 public struct HostFirewallRulesetIpNetwork: VIDataObject {
+    /// The WSDL type name, `HostFirewallRulesetIpNetwork`.
     public static let wireName = "HostFirewallRulesetIpNetwork"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `network`, required.
     public var network: String
+    /// Wire member `prefixLength`, required.
     public var prefixLength: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostFirewallRulesetIpNetwork` with the given members; optional members default to nil, lists to empty.
     public init(network: String, prefixLength: Int32) {
         self.network = network
         self.prefixLength = prefixLength
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _network: String? = nil
         var _prefixLength: Int32? = nil
@@ -3560,6 +4459,7 @@ public struct HostFirewallRulesetIpNetwork: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("network", self.network)
         try __writer.encode("prefixLength", self.prefixLength)
@@ -3568,18 +4468,23 @@ public struct HostFirewallRulesetIpNetwork: VIDataObject {
 
 /// The data object `HostFlagInfo`, since API 2.5.
 public struct HostFlagInfo: VIDataObject {
+    /// The WSDL type name, `HostFlagInfo`.
     public static let wireName = "HostFlagInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `backgroundSnapshotsEnabled`, optional.
     public var backgroundSnapshotsEnabled: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostFlagInfo` with the given members; optional members default to nil, lists to empty.
     public init(backgroundSnapshotsEnabled: Bool? = nil) {
         self.backgroundSnapshotsEnabled = backgroundSnapshotsEnabled
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _backgroundSnapshotsEnabled: Bool? = nil
         var __scope = __reader.beginElement()
@@ -3593,6 +4498,7 @@ public struct HostFlagInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("backgroundSnapshotsEnabled", self.backgroundSnapshotsEnabled)
     }
@@ -3601,25 +4507,33 @@ public struct HostFlagInfo: VIDataObject {
 /// Property paths continuing through a `HostFlagInfo`: `.backgroundSnapshotsEnabled`, ...
 extension VIPropertyPath where Value == HostFlagInfo {
     /// `backgroundSnapshotsEnabled`: `Bool`.
-    public var backgroundSnapshotsEnabled: VIPropertyPath<Root, Bool> { _optional("backgroundSnapshotsEnabled", \.backgroundSnapshotsEnabled) }
+    public var backgroundSnapshotsEnabled: VIPropertyPath<Root, Bool> {
+        _optional("backgroundSnapshotsEnabled", \.backgroundSnapshotsEnabled)
+    }
 }
 
 /// The data object `HostForceMountedInfo`, since API 4.0.
 public struct HostForceMountedInfo: VIDataObject {
+    /// The WSDL type name, `HostForceMountedInfo`.
     public static let wireName = "HostForceMountedInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `persist`, required.
     public var persist: Bool
+    /// Wire member `mounted`, required.
     public var mounted: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostForceMountedInfo` with the given members; optional members default to nil, lists to empty.
     public init(persist: Bool, mounted: Bool) {
         self.persist = persist
         self.mounted = mounted
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _persist: Bool? = nil
         var _mounted: Bool? = nil
@@ -3636,6 +4550,7 @@ public struct HostForceMountedInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("persist", self.persist)
         try __writer.encode("mounted", self.mounted)
@@ -3644,19 +4559,35 @@ public struct HostForceMountedInfo: VIDataObject {
 
 /// The data object `HostFru`, since API 8.0.0.1.
 public struct HostFru: VIDataObject {
+    /// The WSDL type name, `HostFru`.
     public static let wireName = "HostFru"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `partName`, required.
     public var partName: String
+    /// Wire member `partNumber`, required.
     public var partNumber: String
+    /// Wire member `manufacturer`, required.
     public var manufacturer: String
+    /// Wire member `serialNumber`, optional.
     public var serialNumber: String?
+    /// Wire member `mfgTimeStamp`, optional.
     public var mfgTimeStamp: Date?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(type: String, partName: String, partNumber: String, manufacturer: String, serialNumber: String? = nil, mfgTimeStamp: Date? = nil) {
+    /// A `HostFru` with the given members; optional members default to nil, lists to empty.
+    public init(
+        type: String,
+        partName: String,
+        partNumber: String,
+        manufacturer: String,
+        serialNumber: String? = nil,
+        mfgTimeStamp: Date? = nil
+    ) {
         self.type = type
         self.partName = partName
         self.partNumber = partNumber
@@ -3666,6 +4597,7 @@ public struct HostFru: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _partName: String? = nil
@@ -3694,6 +4626,7 @@ public struct HostFru: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("type", self.type)
         try __writer.encode("partName", self.partName)
@@ -3706,22 +4639,33 @@ public struct HostFru: VIDataObject {
 
 /// The data object `HostGraphicsConfig`, since API 6.5.
 public struct HostGraphicsConfig: VIDataObject {
+    /// The WSDL type name, `HostGraphicsConfig`.
     public static let wireName = "HostGraphicsConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `hostDefaultGraphicsType`, required.
     public var hostDefaultGraphicsType: String
+    /// Wire member `sharedPassthruAssignmentPolicy`, required.
     public var sharedPassthruAssignmentPolicy: String
+    /// Wire member `deviceType`, a list, possibly empty.
     public var deviceType: [HostGraphicsConfigDeviceType]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(hostDefaultGraphicsType: String, sharedPassthruAssignmentPolicy: String, deviceType: [HostGraphicsConfigDeviceType] = []) {
+    /// A `HostGraphicsConfig` with the given members; optional members default to nil, lists to empty.
+    public init(
+        hostDefaultGraphicsType: String,
+        sharedPassthruAssignmentPolicy: String,
+        deviceType: [HostGraphicsConfigDeviceType] = []
+    ) {
         self.hostDefaultGraphicsType = hostDefaultGraphicsType
         self.sharedPassthruAssignmentPolicy = sharedPassthruAssignmentPolicy
         self.deviceType = deviceType
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _hostDefaultGraphicsType: String? = nil
         var _sharedPassthruAssignmentPolicy: String? = nil
@@ -3730,17 +4674,27 @@ public struct HostGraphicsConfig: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "hostDefaultGraphicsType": _hostDefaultGraphicsType = try String.decodeValue(from: __reader)
-            case "sharedPassthruAssignmentPolicy": _sharedPassthruAssignmentPolicy = try String.decodeValue(from: __reader)
+            case "sharedPassthruAssignmentPolicy":
+                _sharedPassthruAssignmentPolicy = try String.decodeValue(from: __reader)
             case "deviceType": _deviceType.append(try HostGraphicsConfigDeviceType.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
-        self.hostDefaultGraphicsType = try __reader.required(_hostDefaultGraphicsType, "hostDefaultGraphicsType", in: "HostGraphicsConfig")
-        self.sharedPassthruAssignmentPolicy = try __reader.required(_sharedPassthruAssignmentPolicy, "sharedPassthruAssignmentPolicy", in: "HostGraphicsConfig")
+        self.hostDefaultGraphicsType = try __reader.required(
+            _hostDefaultGraphicsType,
+            "hostDefaultGraphicsType",
+            in: "HostGraphicsConfig"
+        )
+        self.sharedPassthruAssignmentPolicy = try __reader.required(
+            _sharedPassthruAssignmentPolicy,
+            "sharedPassthruAssignmentPolicy",
+            in: "HostGraphicsConfig"
+        )
         self.deviceType = _deviceType
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("hostDefaultGraphicsType", self.hostDefaultGraphicsType)
         try __writer.encode("sharedPassthruAssignmentPolicy", self.sharedPassthruAssignmentPolicy)
@@ -3751,25 +4705,34 @@ public struct HostGraphicsConfig: VIDataObject {
 /// Property paths continuing through a `HostGraphicsConfig`: `.hostDefaultGraphicsType`, ...
 extension VIPropertyPath where Value == HostGraphicsConfig {
     /// `hostDefaultGraphicsType`: `String`.
-    public var hostDefaultGraphicsType: VIPropertyPath<Root, String> { _member("hostDefaultGraphicsType", \.hostDefaultGraphicsType) }
+    public var hostDefaultGraphicsType: VIPropertyPath<Root, String> {
+        _member("hostDefaultGraphicsType", \.hostDefaultGraphicsType)
+    }
     /// `sharedPassthruAssignmentPolicy`: `String`.
-    public var sharedPassthruAssignmentPolicy: VIPropertyPath<Root, String> { _member("sharedPassthruAssignmentPolicy", \.sharedPassthruAssignmentPolicy) }
+    public var sharedPassthruAssignmentPolicy: VIPropertyPath<Root, String> {
+        _member("sharedPassthruAssignmentPolicy", \.sharedPassthruAssignmentPolicy)
+    }
     /// `deviceType`: `[HostGraphicsConfigDeviceType]`.
     public var deviceType: VIPropertyPath<Root, [HostGraphicsConfigDeviceType]> { _member("deviceType", \.deviceType) }
 }
 
 /// The data object `HostGraphicsConfigDeviceType`, since API 6.5.
 public struct HostGraphicsConfigDeviceType: VIDataObject {
+    /// The WSDL type name, `HostGraphicsConfigDeviceType`.
     public static let wireName = "HostGraphicsConfigDeviceType"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `deviceId`, required.
     public var deviceId: String
+    /// Wire member `graphicsType`, required.
     public var graphicsType: String
-    /// Since API 8.0.3.0.
+    /// Wire member `vgpuMode`, optional, since API 8.0.3.0.
     public var vgpuMode: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostGraphicsConfigDeviceType` with the given members; optional members default to nil, lists to empty.
     public init(deviceId: String, graphicsType: String, vgpuMode: String? = nil) {
         self.deviceId = deviceId
         self.graphicsType = graphicsType
@@ -3777,6 +4740,7 @@ public struct HostGraphicsConfigDeviceType: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _deviceId: String? = nil
         var _graphicsType: String? = nil
@@ -3796,6 +4760,7 @@ public struct HostGraphicsConfigDeviceType: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("deviceId", self.deviceId)
         try __writer.encode("graphicsType", self.graphicsType)
@@ -3805,21 +4770,38 @@ public struct HostGraphicsConfigDeviceType: VIDataObject {
 
 /// The data object `HostGraphicsInfo`, since API 5.5.
 public struct HostGraphicsInfo: VIDataObject {
+    /// The WSDL type name, `HostGraphicsInfo`.
     public static let wireName = "HostGraphicsInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `deviceName`, required.
     public var deviceName: String
+    /// Wire member `vendorName`, required.
     public var vendorName: String
+    /// Wire member `pciId`, required.
     public var pciId: String
+    /// Wire member `graphicsType`, required.
     public var graphicsType: String
-    /// Since API 8.0.3.0.
+    /// Wire member `vgpuMode`, optional, since API 8.0.3.0.
     public var vgpuMode: String?
+    /// Wire member `memorySizeInKB`, required.
     public var memorySizeInKB: Int64
+    /// Wire member `vm`, a list, possibly empty.
     public var vm: [VirtualMachine]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(deviceName: String, vendorName: String, pciId: String, graphicsType: String, vgpuMode: String? = nil, memorySizeInKB: Int64, vm: [VirtualMachine] = []) {
+    /// A `HostGraphicsInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        deviceName: String,
+        vendorName: String,
+        pciId: String,
+        graphicsType: String,
+        vgpuMode: String? = nil,
+        memorySizeInKB: Int64,
+        vm: [VirtualMachine] = []
+    ) {
         self.deviceName = deviceName
         self.vendorName = vendorName
         self.pciId = pciId
@@ -3830,6 +4812,7 @@ public struct HostGraphicsInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _vendorName: String? = nil
@@ -3861,6 +4844,7 @@ public struct HostGraphicsInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("deviceName", self.deviceName)
         try __writer.encode("vendorName", self.vendorName)
@@ -3872,28 +4856,37 @@ public struct HostGraphicsInfo: VIDataObject {
     }
 }
 
-/// Adopted by `HostHardwareElementInfo` and every subtype; a field declared as `HostHardwareElementInfo` holds `any HostHardwareElementInfoProtocol`.
+/// Adopted by `HostHardwareElementInfo` and every subtype; a field declared as `HostHardwareElementInfo` holds
+/// `any HostHardwareElementInfoProtocol`.
 public protocol HostHardwareElementInfoProtocol: VIDataObject {
+    /// Wire member `name`, required.
     var name: String { get set }
+    /// Wire member `status`, required.
     var status: any ElementDescriptionProtocol { get set }
 }
 
 /// The data object `HostHardwareElementInfo`, since API 2.5.
 public struct HostHardwareElementInfo: HostHardwareElementInfoProtocol {
+    /// The WSDL type name, `HostHardwareElementInfo`.
     public static let wireName = "HostHardwareElementInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `status`, required.
     public var status: any ElementDescriptionProtocol
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostHardwareElementInfo` with the given members; optional members default to nil, lists to empty.
     public init(name: String, status: any ElementDescriptionProtocol) {
         self.name = name
         self.status = status
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _status: (any ElementDescriptionProtocol)? = nil
@@ -3901,7 +4894,11 @@ public struct HostHardwareElementInfo: HostHardwareElementInfoProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "name": _name = try String.decodeValue(from: __reader)
-            case "status": _status = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+            case "status":
+                _status = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
@@ -3910,6 +4907,7 @@ public struct HostHardwareElementInfo: HostHardwareElementInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("status", self.status)
@@ -3918,42 +4916,71 @@ public struct HostHardwareElementInfo: HostHardwareElementInfoProtocol {
 
 /// The data object `HostHardwareInfo`.
 public struct HostHardwareInfo: VIDataObject {
+    /// The WSDL type name, `HostHardwareInfo`.
     public static let wireName = "HostHardwareInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `systemInfo`, required.
     public var systemInfo: HostSystemInfo
-    /// Since API 4.0.
+    /// Wire member `cpuPowerManagementInfo`, optional, since API 4.0.
     public var cpuPowerManagementInfo: HostCpuPowerManagementInfo?
+    /// Wire member `cpuInfo`, required.
     public var cpuInfo: HostCpuInfo
+    /// Wire member `cpuPkg`, a list of at least one.
     public var cpuPkg: [HostCpuPackage]
+    /// Wire member `memorySize`, required.
     public var memorySize: Int64
+    /// Wire member `numaInfo`, optional.
     public var numaInfo: HostNumaInfo?
-    /// Since API 5.0.
+    /// Wire member `smcPresent`, optional, since API 5.0.
     public var smcPresent: Bool?
+    /// Wire member `pciDevice`, a list, possibly empty.
     public var pciDevice: [HostPciDevice]
-    /// Since API 8.0.0.1.
+    /// Wire member `dvxClasses`, a list, possibly empty, since API 8.0.0.1.
     public var dvxClasses: [HostDvxClass]
+    /// Wire member `cpuFeature`, a list, possibly empty.
     public var cpuFeature: [HostCpuIdInfo]
-    /// Since API 2.5.
+    /// Wire member `biosInfo`, optional, since API 2.5.
     public var biosInfo: HostBIOSInfo?
-    /// Since API 5.5.
+    /// Wire member `reliableMemoryInfo`, optional, since API 5.5.
     public var reliableMemoryInfo: HostReliableMemoryInfo?
-    /// Since API 6.7.
+    /// Wire member `persistentMemoryInfo`, optional, since API 6.7.
     public var persistentMemoryInfo: HostPersistentMemoryInfo?
-    /// Since API 7.0.0.0.
+    /// Wire member `sgxInfo`, optional, since API 7.0.0.0.
     public var sgxInfo: HostSgxInfo?
-    /// Since API 7.0.1.0.
+    /// Wire member `sevInfo`, optional, since API 7.0.1.0.
     public var sevInfo: HostSevInfo?
-    /// Since API 7.0.3.0.
+    /// Wire member `memoryTieringType`, optional, since API 7.0.3.0.
     public var memoryTieringType: String?
-    /// Since API 7.0.3.0.
+    /// Wire member `memoryTierInfo`, a list, possibly empty, since API 7.0.3.0.
     public var memoryTierInfo: [HostMemoryTierInfo]
-    /// Since API 9.0.0.0.
+    /// Wire member `tdxInfo`, optional, since API 9.0.0.0.
     public var tdxInfo: HostTdxInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(systemInfo: HostSystemInfo, cpuPowerManagementInfo: HostCpuPowerManagementInfo? = nil, cpuInfo: HostCpuInfo, cpuPkg: [HostCpuPackage], memorySize: Int64, numaInfo: HostNumaInfo? = nil, smcPresent: Bool? = nil, pciDevice: [HostPciDevice] = [], dvxClasses: [HostDvxClass] = [], cpuFeature: [HostCpuIdInfo] = [], biosInfo: HostBIOSInfo? = nil, reliableMemoryInfo: HostReliableMemoryInfo? = nil, persistentMemoryInfo: HostPersistentMemoryInfo? = nil, sgxInfo: HostSgxInfo? = nil, sevInfo: HostSevInfo? = nil, memoryTieringType: String? = nil, memoryTierInfo: [HostMemoryTierInfo] = [], tdxInfo: HostTdxInfo? = nil) {
+    /// A `HostHardwareInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        systemInfo: HostSystemInfo,
+        cpuPowerManagementInfo: HostCpuPowerManagementInfo? = nil,
+        cpuInfo: HostCpuInfo,
+        cpuPkg: [HostCpuPackage],
+        memorySize: Int64,
+        numaInfo: HostNumaInfo? = nil,
+        smcPresent: Bool? = nil,
+        pciDevice: [HostPciDevice] = [],
+        dvxClasses: [HostDvxClass] = [],
+        cpuFeature: [HostCpuIdInfo] = [],
+        biosInfo: HostBIOSInfo? = nil,
+        reliableMemoryInfo: HostReliableMemoryInfo? = nil,
+        persistentMemoryInfo: HostPersistentMemoryInfo? = nil,
+        sgxInfo: HostSgxInfo? = nil,
+        sevInfo: HostSevInfo? = nil,
+        memoryTieringType: String? = nil,
+        memoryTierInfo: [HostMemoryTierInfo] = [],
+        tdxInfo: HostTdxInfo? = nil
+    ) {
         self.systemInfo = systemInfo
         self.cpuPowerManagementInfo = cpuPowerManagementInfo
         self.cpuInfo = cpuInfo
@@ -3975,6 +5002,7 @@ public struct HostHardwareInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _systemInfo: HostSystemInfo? = nil
         var _cpuPowerManagementInfo: HostCpuPowerManagementInfo? = nil
@@ -3998,7 +5026,8 @@ public struct HostHardwareInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "systemInfo": _systemInfo = try HostSystemInfo.decodeValue(from: __reader)
-            case "cpuPowerManagementInfo": _cpuPowerManagementInfo = try HostCpuPowerManagementInfo.decodeValue(from: __reader)
+            case "cpuPowerManagementInfo":
+                _cpuPowerManagementInfo = try HostCpuPowerManagementInfo.decodeValue(from: __reader)
             case "cpuInfo": _cpuInfo = try HostCpuInfo.decodeValue(from: __reader)
             case "cpuPkg": _cpuPkg.append(try HostCpuPackage.decodeValue(from: __reader))
             case "memorySize": _memorySize = try Int64.decodeValue(from: __reader)
@@ -4009,7 +5038,8 @@ public struct HostHardwareInfo: VIDataObject {
             case "cpuFeature": _cpuFeature.append(try HostCpuIdInfo.decodeValue(from: __reader))
             case "biosInfo": _biosInfo = try HostBIOSInfo.decodeValue(from: __reader)
             case "reliableMemoryInfo": _reliableMemoryInfo = try HostReliableMemoryInfo.decodeValue(from: __reader)
-            case "persistentMemoryInfo": _persistentMemoryInfo = try HostPersistentMemoryInfo.decodeValue(from: __reader)
+            case "persistentMemoryInfo":
+                _persistentMemoryInfo = try HostPersistentMemoryInfo.decodeValue(from: __reader)
             case "sgxInfo": _sgxInfo = try HostSgxInfo.decodeValue(from: __reader)
             case "sevInfo": _sevInfo = try HostSevInfo.decodeValue(from: __reader)
             case "memoryTieringType": _memoryTieringType = try String.decodeValue(from: __reader)
@@ -4039,6 +5069,7 @@ public struct HostHardwareInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("systemInfo", self.systemInfo)
         try __writer.encode("cpuPowerManagementInfo", self.cpuPowerManagementInfo)
@@ -4067,7 +5098,9 @@ extension VIPropertyPath where Value == HostHardwareInfo {
     /// `systemInfo`: `HostSystemInfo`.
     public var systemInfo: VIPropertyPath<Root, HostSystemInfo> { _member("systemInfo", \.systemInfo) }
     /// `cpuPowerManagementInfo`: `HostCpuPowerManagementInfo`, since API 4.0.
-    public var cpuPowerManagementInfo: VIPropertyPath<Root, HostCpuPowerManagementInfo> { _optional("cpuPowerManagementInfo", \.cpuPowerManagementInfo) }
+    public var cpuPowerManagementInfo: VIPropertyPath<Root, HostCpuPowerManagementInfo> {
+        _optional("cpuPowerManagementInfo", \.cpuPowerManagementInfo)
+    }
     /// `cpuInfo`: `HostCpuInfo`.
     public var cpuInfo: VIPropertyPath<Root, HostCpuInfo> { _member("cpuInfo", \.cpuInfo) }
     /// `cpuPkg`: `[HostCpuPackage]`.
@@ -4087,9 +5120,13 @@ extension VIPropertyPath where Value == HostHardwareInfo {
     /// `biosInfo`: `HostBIOSInfo`, since API 2.5.
     public var biosInfo: VIPropertyPath<Root, HostBIOSInfo> { _optional("biosInfo", \.biosInfo) }
     /// `reliableMemoryInfo`: `HostReliableMemoryInfo`, since API 5.5.
-    public var reliableMemoryInfo: VIPropertyPath<Root, HostReliableMemoryInfo> { _optional("reliableMemoryInfo", \.reliableMemoryInfo) }
+    public var reliableMemoryInfo: VIPropertyPath<Root, HostReliableMemoryInfo> {
+        _optional("reliableMemoryInfo", \.reliableMemoryInfo)
+    }
     /// `persistentMemoryInfo`: `HostPersistentMemoryInfo`, since API 6.7.
-    public var persistentMemoryInfo: VIPropertyPath<Root, HostPersistentMemoryInfo> { _optional("persistentMemoryInfo", \.persistentMemoryInfo) }
+    public var persistentMemoryInfo: VIPropertyPath<Root, HostPersistentMemoryInfo> {
+        _optional("persistentMemoryInfo", \.persistentMemoryInfo)
+    }
     /// `sgxInfo`: `HostSgxInfo`, since API 7.0.0.0.
     public var sgxInfo: VIPropertyPath<Root, HostSgxInfo> { _optional("sgxInfo", \.sgxInfo) }
     /// `sevInfo`: `HostSevInfo`, since API 7.0.1.0.
@@ -4097,25 +5134,38 @@ extension VIPropertyPath where Value == HostHardwareInfo {
     /// `memoryTieringType`: `String`, since API 7.0.3.0.
     public var memoryTieringType: VIPropertyPath<Root, String> { _optional("memoryTieringType", \.memoryTieringType) }
     /// `memoryTierInfo`: `[HostMemoryTierInfo]`, since API 7.0.3.0.
-    public var memoryTierInfo: VIPropertyPath<Root, [HostMemoryTierInfo]> { _member("memoryTierInfo", \.memoryTierInfo) }
+    public var memoryTierInfo: VIPropertyPath<Root, [HostMemoryTierInfo]> {
+        _member("memoryTierInfo", \.memoryTierInfo)
+    }
     /// `tdxInfo`: `HostTdxInfo`, since API 9.0.0.0.
     public var tdxInfo: VIPropertyPath<Root, HostTdxInfo> { _optional("tdxInfo", \.tdxInfo) }
 }
 
 /// The data object `HostHardwareStatusInfo`, since API 2.5.
 public struct HostHardwareStatusInfo: VIDataObject {
+    /// The WSDL type name, `HostHardwareStatusInfo`.
     public static let wireName = "HostHardwareStatusInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `memoryStatusInfo`, a list, possibly empty.
     public var memoryStatusInfo: [any HostHardwareElementInfoProtocol]
+    /// Wire member `cpuStatusInfo`, a list, possibly empty.
     public var cpuStatusInfo: [any HostHardwareElementInfoProtocol]
+    /// Wire member `storageStatusInfo`, a list, possibly empty.
     public var storageStatusInfo: [HostStorageElementInfo]
-    /// Since API 8.0.0.1.
+    /// Wire member `dpuStatusInfo`, a list, possibly empty, since API 8.0.0.1.
     public var dpuStatusInfo: [DpuStatusInfo]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(memoryStatusInfo: [any HostHardwareElementInfoProtocol] = [], cpuStatusInfo: [any HostHardwareElementInfoProtocol] = [], storageStatusInfo: [HostStorageElementInfo] = [], dpuStatusInfo: [DpuStatusInfo] = []) {
+    /// A `HostHardwareStatusInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        memoryStatusInfo: [any HostHardwareElementInfoProtocol] = [],
+        cpuStatusInfo: [any HostHardwareElementInfoProtocol] = [],
+        storageStatusInfo: [HostStorageElementInfo] = [],
+        dpuStatusInfo: [DpuStatusInfo] = []
+    ) {
         self.memoryStatusInfo = memoryStatusInfo
         self.cpuStatusInfo = cpuStatusInfo
         self.storageStatusInfo = storageStatusInfo
@@ -4123,6 +5173,7 @@ public struct HostHardwareStatusInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _memoryStatusInfo: [any HostHardwareElementInfoProtocol] = []
         var _cpuStatusInfo: [any HostHardwareElementInfoProtocol] = []
@@ -4131,8 +5182,20 @@ public struct HostHardwareStatusInfo: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "memoryStatusInfo": _memoryStatusInfo.append(try __reader.decodePolymorphic(HostHardwareElementInfo.self, as: (any HostHardwareElementInfoProtocol).self))
-            case "cpuStatusInfo": _cpuStatusInfo.append(try __reader.decodePolymorphic(HostHardwareElementInfo.self, as: (any HostHardwareElementInfoProtocol).self))
+            case "memoryStatusInfo":
+                _memoryStatusInfo.append(
+                    try __reader.decodePolymorphic(
+                        HostHardwareElementInfo.self,
+                        as: (any HostHardwareElementInfoProtocol).self
+                    )
+                )
+            case "cpuStatusInfo":
+                _cpuStatusInfo.append(
+                    try __reader.decodePolymorphic(
+                        HostHardwareElementInfo.self,
+                        as: (any HostHardwareElementInfoProtocol).self
+                    )
+                )
             case "storageStatusInfo": _storageStatusInfo.append(try HostStorageElementInfo.decodeValue(from: __reader))
             case "dpuStatusInfo": _dpuStatusInfo.append(try DpuStatusInfo.decodeValue(from: __reader))
             default: try __reader.skipElement()
@@ -4145,6 +5208,7 @@ public struct HostHardwareStatusInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         for __value in self.memoryStatusInfo { try __writer.encode("memoryStatusInfo", __value) }
         for __value in self.cpuStatusInfo { try __writer.encode("cpuStatusInfo", __value) }
@@ -4156,39 +5220,73 @@ public struct HostHardwareStatusInfo: VIDataObject {
 /// Property paths continuing through a `HostHardwareStatusInfo`: `.memoryStatusInfo`, ...
 extension VIPropertyPath where Value == HostHardwareStatusInfo {
     /// `memoryStatusInfo`: `[any HostHardwareElementInfoProtocol]`.
-    public var memoryStatusInfo: VIPropertyPath<Root, [any HostHardwareElementInfoProtocol]> { _objects("memoryStatusInfo", \.memoryStatusInfo) }
+    public var memoryStatusInfo: VIPropertyPath<Root, [any HostHardwareElementInfoProtocol]> {
+        _objects("memoryStatusInfo", \.memoryStatusInfo)
+    }
     /// `cpuStatusInfo`: `[any HostHardwareElementInfoProtocol]`.
-    public var cpuStatusInfo: VIPropertyPath<Root, [any HostHardwareElementInfoProtocol]> { _objects("cpuStatusInfo", \.cpuStatusInfo) }
+    public var cpuStatusInfo: VIPropertyPath<Root, [any HostHardwareElementInfoProtocol]> {
+        _objects("cpuStatusInfo", \.cpuStatusInfo)
+    }
     /// `storageStatusInfo`: `[HostStorageElementInfo]`.
-    public var storageStatusInfo: VIPropertyPath<Root, [HostStorageElementInfo]> { _member("storageStatusInfo", \.storageStatusInfo) }
+    public var storageStatusInfo: VIPropertyPath<Root, [HostStorageElementInfo]> {
+        _member("storageStatusInfo", \.storageStatusInfo)
+    }
     /// `dpuStatusInfo`: `[DpuStatusInfo]`, since API 8.0.0.1.
     public var dpuStatusInfo: VIPropertyPath<Root, [DpuStatusInfo]> { _member("dpuStatusInfo", \.dpuStatusInfo) }
 }
 
 /// The data object `HostHardwareSummary`.
 public struct HostHardwareSummary: VIDataObject {
+    /// The WSDL type name, `HostHardwareSummary`.
     public static let wireName = "HostHardwareSummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vendor`, required.
     public var vendor: String
+    /// Wire member `model`, required.
     public var model: String
-    /// Since API 9.0.0.0.
+    /// Wire member `family`, optional, since API 9.0.0.0.
     public var family: String?
+    /// Wire member `uuid`, required.
     public var uuid: String
-    /// Since API 2.5.
+    /// Wire member `otherIdentifyingInfo`, a list, possibly empty, since API 2.5.
     public var otherIdentifyingInfo: [HostSystemIdentificationInfo]
+    /// Wire member `memorySize`, required.
     public var memorySize: Int64
+    /// Wire member `cpuModel`, required.
     public var cpuModel: String
+    /// Wire member `cpuMhz`, required.
     public var cpuMhz: Int32
+    /// Wire member `numCpuPkgs`, required.
     public var numCpuPkgs: Int16
+    /// Wire member `numCpuCores`, required.
     public var numCpuCores: Int16
+    /// Wire member `numCpuThreads`, required.
     public var numCpuThreads: Int16
+    /// Wire member `numNics`, required.
     public var numNics: Int32
+    /// Wire member `numHBAs`, required.
     public var numHBAs: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vendor: String, model: String, family: String? = nil, uuid: String, otherIdentifyingInfo: [HostSystemIdentificationInfo] = [], memorySize: Int64, cpuModel: String, cpuMhz: Int32, numCpuPkgs: Int16, numCpuCores: Int16, numCpuThreads: Int16, numNics: Int32, numHBAs: Int32) {
+    /// A `HostHardwareSummary` with the given members; optional members default to nil, lists to empty.
+    public init(
+        vendor: String,
+        model: String,
+        family: String? = nil,
+        uuid: String,
+        otherIdentifyingInfo: [HostSystemIdentificationInfo] = [],
+        memorySize: Int64,
+        cpuModel: String,
+        cpuMhz: Int32,
+        numCpuPkgs: Int16,
+        numCpuCores: Int16,
+        numCpuThreads: Int16,
+        numNics: Int32,
+        numHBAs: Int32
+    ) {
         self.vendor = vendor
         self.model = model
         self.family = family
@@ -4205,6 +5303,7 @@ public struct HostHardwareSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vendor: String? = nil
         var _model: String? = nil
@@ -4226,7 +5325,8 @@ public struct HostHardwareSummary: VIDataObject {
             case "model": _model = try String.decodeValue(from: __reader)
             case "family": _family = try String.decodeValue(from: __reader)
             case "uuid": _uuid = try String.decodeValue(from: __reader)
-            case "otherIdentifyingInfo": _otherIdentifyingInfo.append(try HostSystemIdentificationInfo.decodeValue(from: __reader))
+            case "otherIdentifyingInfo":
+                _otherIdentifyingInfo.append(try HostSystemIdentificationInfo.decodeValue(from: __reader))
             case "memorySize": _memorySize = try Int64.decodeValue(from: __reader)
             case "cpuModel": _cpuModel = try String.decodeValue(from: __reader)
             case "cpuMhz": _cpuMhz = try Int32.decodeValue(from: __reader)
@@ -4254,6 +5354,7 @@ public struct HostHardwareSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vendor", self.vendor)
         try __writer.encode("model", self.model)
@@ -4282,7 +5383,9 @@ extension VIPropertyPath where Value == HostHardwareSummary {
     /// `uuid`: `String`.
     public var uuid: VIPropertyPath<Root, String> { _member("uuid", \.uuid) }
     /// `otherIdentifyingInfo`: `[HostSystemIdentificationInfo]`, since API 2.5.
-    public var otherIdentifyingInfo: VIPropertyPath<Root, [HostSystemIdentificationInfo]> { _member("otherIdentifyingInfo", \.otherIdentifyingInfo) }
+    public var otherIdentifyingInfo: VIPropertyPath<Root, [HostSystemIdentificationInfo]> {
+        _member("otherIdentifyingInfo", \.otherIdentifyingInfo)
+    }
     /// `memorySize`: `Int64`.
     public var memorySize: VIPropertyPath<Root, Int64> { _member("memorySize", \.memorySize) }
     /// `cpuModel`: `String`.
@@ -4301,42 +5404,74 @@ extension VIPropertyPath where Value == HostHardwareSummary {
     public var numHBAs: VIPropertyPath<Root, Int32> { _member("numHBAs", \.numHBAs) }
 }
 
-/// Adopted by `HostHostBusAdapter` and every subtype; a field declared as `HostHostBusAdapter` holds `any HostHostBusAdapterProtocol`.
+/// Adopted by `HostHostBusAdapter` and every subtype; a field declared as `HostHostBusAdapter` holds
+/// `any HostHostBusAdapterProtocol`.
 public protocol HostHostBusAdapterProtocol: VIDataObject {
+    /// Wire member `key`, optional.
     var key: String? { get set }
+    /// Wire member `device`, required.
     var device: String { get set }
+    /// Wire member `bus`, required.
     var bus: Int32 { get set }
+    /// Wire member `status`, required.
     var status: String { get set }
+    /// Wire member `model`, required.
     var model: String { get set }
+    /// Wire member `driver`, optional.
     var driver: String? { get set }
+    /// Wire member `pci`, optional.
     var pci: String? { get set }
+    /// Wire member `storageProtocol`, optional, since API 7.0.0.0.
     var storageProtocol: String? { get set }
+    /// Wire member `driverVersion`, optional, since API 9.1.0.0.
     var driverVersion: String? { get set }
+    /// Wire member `firmwareVersion`, optional, since API 9.1.0.0.
     var firmwareVersion: String? { get set }
 }
 
 /// The data object `HostHostBusAdapter`.
 public struct HostHostBusAdapter: HostHostBusAdapterProtocol {
+    /// The WSDL type name, `HostHostBusAdapter`.
     public static let wireName = "HostHostBusAdapter"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, optional.
     public var key: String?
+    /// Wire member `device`, required.
     public var device: String
+    /// Wire member `bus`, required.
     public var bus: Int32
+    /// Wire member `status`, required.
     public var status: String
+    /// Wire member `model`, required.
     public var model: String
+    /// Wire member `driver`, optional.
     public var driver: String?
+    /// Wire member `pci`, optional.
     public var pci: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `storageProtocol`, optional, since API 7.0.0.0.
     public var storageProtocol: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `driverVersion`, optional, since API 9.1.0.0.
     public var driverVersion: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `firmwareVersion`, optional, since API 9.1.0.0.
     public var firmwareVersion: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, device: String, bus: Int32, status: String, model: String, driver: String? = nil, pci: String? = nil, storageProtocol: String? = nil, driverVersion: String? = nil, firmwareVersion: String? = nil) {
+    /// A `HostHostBusAdapter` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String? = nil,
+        device: String,
+        bus: Int32,
+        status: String,
+        model: String,
+        driver: String? = nil,
+        pci: String? = nil,
+        storageProtocol: String? = nil,
+        driverVersion: String? = nil,
+        firmwareVersion: String? = nil
+    ) {
         self.key = key
         self.device = device
         self.bus = bus
@@ -4350,6 +5485,7 @@ public struct HostHostBusAdapter: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -4390,6 +5526,7 @@ public struct HostHostBusAdapter: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("device", self.device)
@@ -4412,15 +5549,21 @@ extension HostHostBusAdapter: VIKeyedDataObject {
 
 /// The data object `HostHyperThreadScheduleInfo`.
 public struct HostHyperThreadScheduleInfo: VIDataObject {
+    /// The WSDL type name, `HostHyperThreadScheduleInfo`.
     public static let wireName = "HostHyperThreadScheduleInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `available`, required.
     public var available: Bool
+    /// Wire member `active`, required.
     public var active: Bool
+    /// Wire member `config`, required.
     public var config: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostHyperThreadScheduleInfo` with the given members; optional members default to nil, lists to empty.
     public init(available: Bool, active: Bool, config: Bool) {
         self.available = available
         self.active = active
@@ -4428,6 +5571,7 @@ public struct HostHyperThreadScheduleInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _available: Bool? = nil
         var _active: Bool? = nil
@@ -4447,6 +5591,7 @@ public struct HostHyperThreadScheduleInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("available", self.available)
         try __writer.encode("active", self.active)
@@ -4466,51 +5611,104 @@ extension VIPropertyPath where Value == HostHyperThreadScheduleInfo {
 
 /// The data object `HostInternetScsiHba` (extends `HostHostBusAdapter`).
 public struct HostInternetScsiHba: HostHostBusAdapterProtocol {
+    /// The WSDL type name, `HostInternetScsiHba`.
     public static let wireName = "HostInternetScsiHba"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostHostBusAdapter"]
 
+    /// Wire member `key`, optional.
     public var key: String?
+    /// Wire member `device`, required.
     public var device: String
+    /// Wire member `bus`, required.
     public var bus: Int32
+    /// Wire member `status`, required.
     public var status: String
+    /// Wire member `model`, required.
     public var model: String
+    /// Wire member `driver`, optional.
     public var driver: String?
+    /// Wire member `pci`, optional.
     public var pci: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `storageProtocol`, optional, since API 7.0.0.0.
     public var storageProtocol: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `driverVersion`, optional, since API 9.1.0.0.
     public var driverVersion: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `firmwareVersion`, optional, since API 9.1.0.0.
     public var firmwareVersion: String?
+    /// Wire member `isSoftwareBased`, required.
     public var isSoftwareBased: Bool
-    /// Since API 5.0.
+    /// Wire member `canBeDisabled`, optional, since API 5.0.
     public var canBeDisabled: Bool?
-    /// Since API 5.0.
+    /// Wire member `networkBindingSupport`, optional, since API 5.0.
     public var networkBindingSupport: HostInternetScsiHbaNetworkBindingSupportType?
+    /// Wire member `discoveryCapabilities`, required.
     public var discoveryCapabilities: HostInternetScsiHbaDiscoveryCapabilities
+    /// Wire member `discoveryProperties`, required.
     public var discoveryProperties: HostInternetScsiHbaDiscoveryProperties
+    /// Wire member `authenticationCapabilities`, required.
     public var authenticationCapabilities: HostInternetScsiHbaAuthenticationCapabilities
+    /// Wire member `authenticationProperties`, required.
     public var authenticationProperties: HostInternetScsiHbaAuthenticationProperties
-    /// Since API 4.0.
+    /// Wire member `digestCapabilities`, optional, since API 4.0.
     public var digestCapabilities: HostInternetScsiHbaDigestCapabilities?
-    /// Since API 4.0.
+    /// Wire member `digestProperties`, optional, since API 4.0.
     public var digestProperties: HostInternetScsiHbaDigestProperties?
+    /// Wire member `ipCapabilities`, required.
     public var ipCapabilities: HostInternetScsiHbaIPCapabilities
+    /// Wire member `ipProperties`, required.
     public var ipProperties: HostInternetScsiHbaIPProperties
-    /// Since API 4.0.
+    /// Wire member `supportedAdvancedOptions`, a list, possibly empty, since API 4.0.
     public var supportedAdvancedOptions: [OptionDef]
-    /// Since API 4.0.
+    /// Wire member `advancedOptions`, a list, possibly empty, since API 4.0.
     public var advancedOptions: [HostInternetScsiHbaParamValue]
+    /// Wire member `iScsiName`, required.
     public var iScsiName: String
+    /// Wire member `iScsiAlias`, optional.
     public var iScsiAlias: String?
+    /// Wire member `configuredSendTarget`, a list, possibly empty.
     public var configuredSendTarget: [HostInternetScsiHbaSendTarget]
+    /// Wire member `configuredStaticTarget`, a list, possibly empty.
     public var configuredStaticTarget: [HostInternetScsiHbaStaticTarget]
+    /// Wire member `maxSpeedMb`, optional.
     public var maxSpeedMb: Int32?
+    /// Wire member `currentSpeedMb`, optional.
     public var currentSpeedMb: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, device: String, bus: Int32, status: String, model: String, driver: String? = nil, pci: String? = nil, storageProtocol: String? = nil, driverVersion: String? = nil, firmwareVersion: String? = nil, isSoftwareBased: Bool, canBeDisabled: Bool? = nil, networkBindingSupport: HostInternetScsiHbaNetworkBindingSupportType? = nil, discoveryCapabilities: HostInternetScsiHbaDiscoveryCapabilities, discoveryProperties: HostInternetScsiHbaDiscoveryProperties, authenticationCapabilities: HostInternetScsiHbaAuthenticationCapabilities, authenticationProperties: HostInternetScsiHbaAuthenticationProperties, digestCapabilities: HostInternetScsiHbaDigestCapabilities? = nil, digestProperties: HostInternetScsiHbaDigestProperties? = nil, ipCapabilities: HostInternetScsiHbaIPCapabilities, ipProperties: HostInternetScsiHbaIPProperties, supportedAdvancedOptions: [OptionDef] = [], advancedOptions: [HostInternetScsiHbaParamValue] = [], iScsiName: String, iScsiAlias: String? = nil, configuredSendTarget: [HostInternetScsiHbaSendTarget] = [], configuredStaticTarget: [HostInternetScsiHbaStaticTarget] = [], maxSpeedMb: Int32? = nil, currentSpeedMb: Int32? = nil) {
+    /// A `HostInternetScsiHba` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String? = nil,
+        device: String,
+        bus: Int32,
+        status: String,
+        model: String,
+        driver: String? = nil,
+        pci: String? = nil,
+        storageProtocol: String? = nil,
+        driverVersion: String? = nil,
+        firmwareVersion: String? = nil,
+        isSoftwareBased: Bool,
+        canBeDisabled: Bool? = nil,
+        networkBindingSupport: HostInternetScsiHbaNetworkBindingSupportType? = nil,
+        discoveryCapabilities: HostInternetScsiHbaDiscoveryCapabilities,
+        discoveryProperties: HostInternetScsiHbaDiscoveryProperties,
+        authenticationCapabilities: HostInternetScsiHbaAuthenticationCapabilities,
+        authenticationProperties: HostInternetScsiHbaAuthenticationProperties,
+        digestCapabilities: HostInternetScsiHbaDigestCapabilities? = nil,
+        digestProperties: HostInternetScsiHbaDigestProperties? = nil,
+        ipCapabilities: HostInternetScsiHbaIPCapabilities,
+        ipProperties: HostInternetScsiHbaIPProperties,
+        supportedAdvancedOptions: [OptionDef] = [],
+        advancedOptions: [HostInternetScsiHbaParamValue] = [],
+        iScsiName: String,
+        iScsiAlias: String? = nil,
+        configuredSendTarget: [HostInternetScsiHbaSendTarget] = [],
+        configuredStaticTarget: [HostInternetScsiHbaStaticTarget] = [],
+        maxSpeedMb: Int32? = nil,
+        currentSpeedMb: Int32? = nil
+    ) {
         self.key = key
         self.device = device
         self.bus = bus
@@ -4543,6 +5741,7 @@ public struct HostInternetScsiHba: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -4588,21 +5787,33 @@ public struct HostInternetScsiHba: HostHostBusAdapterProtocol {
             case "firmwareVersion": _firmwareVersion = try String.decodeValue(from: __reader)
             case "isSoftwareBased": _isSoftwareBased = try Bool.decodeValue(from: __reader)
             case "canBeDisabled": _canBeDisabled = try Bool.decodeValue(from: __reader)
-            case "networkBindingSupport": _networkBindingSupport = try HostInternetScsiHbaNetworkBindingSupportType.decodeValue(from: __reader)
-            case "discoveryCapabilities": _discoveryCapabilities = try HostInternetScsiHbaDiscoveryCapabilities.decodeValue(from: __reader)
-            case "discoveryProperties": _discoveryProperties = try HostInternetScsiHbaDiscoveryProperties.decodeValue(from: __reader)
-            case "authenticationCapabilities": _authenticationCapabilities = try HostInternetScsiHbaAuthenticationCapabilities.decodeValue(from: __reader)
-            case "authenticationProperties": _authenticationProperties = try HostInternetScsiHbaAuthenticationProperties.decodeValue(from: __reader)
-            case "digestCapabilities": _digestCapabilities = try HostInternetScsiHbaDigestCapabilities.decodeValue(from: __reader)
-            case "digestProperties": _digestProperties = try HostInternetScsiHbaDigestProperties.decodeValue(from: __reader)
+            case "networkBindingSupport":
+                _networkBindingSupport = try HostInternetScsiHbaNetworkBindingSupportType.decodeValue(from: __reader)
+            case "discoveryCapabilities":
+                _discoveryCapabilities = try HostInternetScsiHbaDiscoveryCapabilities.decodeValue(from: __reader)
+            case "discoveryProperties":
+                _discoveryProperties = try HostInternetScsiHbaDiscoveryProperties.decodeValue(from: __reader)
+            case "authenticationCapabilities":
+                _authenticationCapabilities = try HostInternetScsiHbaAuthenticationCapabilities.decodeValue(
+                    from: __reader
+                )
+            case "authenticationProperties":
+                _authenticationProperties = try HostInternetScsiHbaAuthenticationProperties.decodeValue(from: __reader)
+            case "digestCapabilities":
+                _digestCapabilities = try HostInternetScsiHbaDigestCapabilities.decodeValue(from: __reader)
+            case "digestProperties":
+                _digestProperties = try HostInternetScsiHbaDigestProperties.decodeValue(from: __reader)
             case "ipCapabilities": _ipCapabilities = try HostInternetScsiHbaIPCapabilities.decodeValue(from: __reader)
             case "ipProperties": _ipProperties = try HostInternetScsiHbaIPProperties.decodeValue(from: __reader)
             case "supportedAdvancedOptions": _supportedAdvancedOptions.append(try OptionDef.decodeValue(from: __reader))
-            case "advancedOptions": _advancedOptions.append(try HostInternetScsiHbaParamValue.decodeValue(from: __reader))
+            case "advancedOptions":
+                _advancedOptions.append(try HostInternetScsiHbaParamValue.decodeValue(from: __reader))
             case "iScsiName": _iScsiName = try String.decodeValue(from: __reader)
             case "iScsiAlias": _iScsiAlias = try String.decodeValue(from: __reader)
-            case "configuredSendTarget": _configuredSendTarget.append(try HostInternetScsiHbaSendTarget.decodeValue(from: __reader))
-            case "configuredStaticTarget": _configuredStaticTarget.append(try HostInternetScsiHbaStaticTarget.decodeValue(from: __reader))
+            case "configuredSendTarget":
+                _configuredSendTarget.append(try HostInternetScsiHbaSendTarget.decodeValue(from: __reader))
+            case "configuredStaticTarget":
+                _configuredStaticTarget.append(try HostInternetScsiHbaStaticTarget.decodeValue(from: __reader))
             case "maxSpeedMb": _maxSpeedMb = try Int32.decodeValue(from: __reader)
             case "currentSpeedMb": _currentSpeedMb = try Int32.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -4621,10 +5832,26 @@ public struct HostInternetScsiHba: HostHostBusAdapterProtocol {
         self.isSoftwareBased = try __reader.required(_isSoftwareBased, "isSoftwareBased", in: "HostInternetScsiHba")
         self.canBeDisabled = _canBeDisabled
         self.networkBindingSupport = _networkBindingSupport
-        self.discoveryCapabilities = try __reader.required(_discoveryCapabilities, "discoveryCapabilities", in: "HostInternetScsiHba")
-        self.discoveryProperties = try __reader.required(_discoveryProperties, "discoveryProperties", in: "HostInternetScsiHba")
-        self.authenticationCapabilities = try __reader.required(_authenticationCapabilities, "authenticationCapabilities", in: "HostInternetScsiHba")
-        self.authenticationProperties = try __reader.required(_authenticationProperties, "authenticationProperties", in: "HostInternetScsiHba")
+        self.discoveryCapabilities = try __reader.required(
+            _discoveryCapabilities,
+            "discoveryCapabilities",
+            in: "HostInternetScsiHba"
+        )
+        self.discoveryProperties = try __reader.required(
+            _discoveryProperties,
+            "discoveryProperties",
+            in: "HostInternetScsiHba"
+        )
+        self.authenticationCapabilities = try __reader.required(
+            _authenticationCapabilities,
+            "authenticationCapabilities",
+            in: "HostInternetScsiHba"
+        )
+        self.authenticationProperties = try __reader.required(
+            _authenticationProperties,
+            "authenticationProperties",
+            in: "HostInternetScsiHba"
+        )
         self.digestCapabilities = _digestCapabilities
         self.digestProperties = _digestProperties
         self.ipCapabilities = try __reader.required(_ipCapabilities, "ipCapabilities", in: "HostInternetScsiHba")
@@ -4640,6 +5867,7 @@ public struct HostInternetScsiHba: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("device", self.device)
@@ -4681,23 +5909,39 @@ extension HostInternetScsiHba: VIKeyedDataObject {
 
 /// The data object `HostInternetScsiHbaAuthenticationCapabilities`.
 public struct HostInternetScsiHbaAuthenticationCapabilities: VIDataObject {
+    /// The WSDL type name, `HostInternetScsiHbaAuthenticationCapabilities`.
     public static let wireName = "HostInternetScsiHbaAuthenticationCapabilities"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `chapAuthSettable`, required.
     public var chapAuthSettable: Bool
+    /// Wire member `krb5AuthSettable`, required.
     public var krb5AuthSettable: Bool
+    /// Wire member `srpAuthSettable`, required.
     public var srpAuthSettable: Bool
+    /// Wire member `spkmAuthSettable`, required.
     public var spkmAuthSettable: Bool
-    /// Since API 4.0.
+    /// Wire member `mutualChapSettable`, optional, since API 4.0.
     public var mutualChapSettable: Bool?
-    /// Since API 4.0.
+    /// Wire member `targetChapSettable`, optional, since API 4.0.
     public var targetChapSettable: Bool?
-    /// Since API 4.0.
+    /// Wire member `targetMutualChapSettable`, optional, since API 4.0.
     public var targetMutualChapSettable: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(chapAuthSettable: Bool, krb5AuthSettable: Bool, srpAuthSettable: Bool, spkmAuthSettable: Bool, mutualChapSettable: Bool? = nil, targetChapSettable: Bool? = nil, targetMutualChapSettable: Bool? = nil) {
+    /// A `HostInternetScsiHbaAuthenticationCapabilities` with the given members; optional members default to nil, lists
+    /// to empty.
+    public init(
+        chapAuthSettable: Bool,
+        krb5AuthSettable: Bool,
+        srpAuthSettable: Bool,
+        spkmAuthSettable: Bool,
+        mutualChapSettable: Bool? = nil,
+        targetChapSettable: Bool? = nil,
+        targetMutualChapSettable: Bool? = nil
+    ) {
         self.chapAuthSettable = chapAuthSettable
         self.krb5AuthSettable = krb5AuthSettable
         self.srpAuthSettable = srpAuthSettable
@@ -4708,6 +5952,7 @@ public struct HostInternetScsiHbaAuthenticationCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _chapAuthSettable: Bool? = nil
         var _krb5AuthSettable: Bool? = nil
@@ -4729,16 +5974,33 @@ public struct HostInternetScsiHbaAuthenticationCapabilities: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.chapAuthSettable = try __reader.required(_chapAuthSettable, "chapAuthSettable", in: "HostInternetScsiHbaAuthenticationCapabilities")
-        self.krb5AuthSettable = try __reader.required(_krb5AuthSettable, "krb5AuthSettable", in: "HostInternetScsiHbaAuthenticationCapabilities")
-        self.srpAuthSettable = try __reader.required(_srpAuthSettable, "srpAuthSettable", in: "HostInternetScsiHbaAuthenticationCapabilities")
-        self.spkmAuthSettable = try __reader.required(_spkmAuthSettable, "spkmAuthSettable", in: "HostInternetScsiHbaAuthenticationCapabilities")
+        self.chapAuthSettable = try __reader.required(
+            _chapAuthSettable,
+            "chapAuthSettable",
+            in: "HostInternetScsiHbaAuthenticationCapabilities"
+        )
+        self.krb5AuthSettable = try __reader.required(
+            _krb5AuthSettable,
+            "krb5AuthSettable",
+            in: "HostInternetScsiHbaAuthenticationCapabilities"
+        )
+        self.srpAuthSettable = try __reader.required(
+            _srpAuthSettable,
+            "srpAuthSettable",
+            in: "HostInternetScsiHbaAuthenticationCapabilities"
+        )
+        self.spkmAuthSettable = try __reader.required(
+            _spkmAuthSettable,
+            "spkmAuthSettable",
+            in: "HostInternetScsiHbaAuthenticationCapabilities"
+        )
         self.mutualChapSettable = _mutualChapSettable
         self.targetChapSettable = _targetChapSettable
         self.targetMutualChapSettable = _targetMutualChapSettable
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("chapAuthSettable", self.chapAuthSettable)
         try __writer.encode("krb5AuthSettable", self.krb5AuthSettable)
@@ -4752,30 +6014,47 @@ public struct HostInternetScsiHbaAuthenticationCapabilities: VIDataObject {
 
 /// The data object `HostInternetScsiHbaAuthenticationProperties`.
 public struct HostInternetScsiHbaAuthenticationProperties: VIDataObject {
+    /// The WSDL type name, `HostInternetScsiHbaAuthenticationProperties`.
     public static let wireName = "HostInternetScsiHbaAuthenticationProperties"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `chapAuthEnabled`, required.
     public var chapAuthEnabled: Bool
+    /// Wire member `chapName`, optional.
     public var chapName: String?
+    /// Wire member `chapSecret`, optional.
     /// Secret: redacted from logs.
     public var chapSecret: String?
-    /// Since API 4.0.
+    /// Wire member `chapAuthenticationType`, optional, since API 4.0.
     public var chapAuthenticationType: String?
-    /// Since API 4.0.
+    /// Wire member `chapInherited`, optional, since API 4.0.
     public var chapInherited: Bool?
-    /// Since API 4.0.
+    /// Wire member `mutualChapName`, optional, since API 4.0.
     public var mutualChapName: String?
-    /// Since API 4.0.
+    /// Wire member `mutualChapSecret`, optional, since API 4.0.
     /// Secret: redacted from logs.
     public var mutualChapSecret: String?
-    /// Since API 4.0.
+    /// Wire member `mutualChapAuthenticationType`, optional, since API 4.0.
     public var mutualChapAuthenticationType: String?
-    /// Since API 4.0.
+    /// Wire member `mutualChapInherited`, optional, since API 4.0.
     public var mutualChapInherited: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(chapAuthEnabled: Bool, chapName: String? = nil, chapSecret: String? = nil, chapAuthenticationType: String? = nil, chapInherited: Bool? = nil, mutualChapName: String? = nil, mutualChapSecret: String? = nil, mutualChapAuthenticationType: String? = nil, mutualChapInherited: Bool? = nil) {
+    /// A `HostInternetScsiHbaAuthenticationProperties` with the given members; optional members default to nil, lists
+    /// to empty.
+    public init(
+        chapAuthEnabled: Bool,
+        chapName: String? = nil,
+        chapSecret: String? = nil,
+        chapAuthenticationType: String? = nil,
+        chapInherited: Bool? = nil,
+        mutualChapName: String? = nil,
+        mutualChapSecret: String? = nil,
+        mutualChapAuthenticationType: String? = nil,
+        mutualChapInherited: Bool? = nil
+    ) {
         self.chapAuthEnabled = chapAuthEnabled
         self.chapName = chapName
         self.chapSecret = chapSecret
@@ -4788,6 +6067,7 @@ public struct HostInternetScsiHbaAuthenticationProperties: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _chapAuthEnabled: Bool? = nil
         var _chapName: String? = nil
@@ -4813,7 +6093,11 @@ public struct HostInternetScsiHbaAuthenticationProperties: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.chapAuthEnabled = try __reader.required(_chapAuthEnabled, "chapAuthEnabled", in: "HostInternetScsiHbaAuthenticationProperties")
+        self.chapAuthEnabled = try __reader.required(
+            _chapAuthEnabled,
+            "chapAuthEnabled",
+            in: "HostInternetScsiHbaAuthenticationProperties"
+        )
         self.chapName = _chapName
         self.chapSecret = _chapSecret
         self.chapAuthenticationType = _chapAuthenticationType
@@ -4825,6 +6109,7 @@ public struct HostInternetScsiHbaAuthenticationProperties: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("chapAuthEnabled", self.chapAuthEnabled)
         try __writer.encode("chapName", self.chapName)
@@ -4840,17 +6125,30 @@ public struct HostInternetScsiHbaAuthenticationProperties: VIDataObject {
 
 /// The data object `HostInternetScsiHbaDigestCapabilities`, since API 4.0.
 public struct HostInternetScsiHbaDigestCapabilities: VIDataObject {
+    /// The WSDL type name, `HostInternetScsiHbaDigestCapabilities`.
     public static let wireName = "HostInternetScsiHbaDigestCapabilities"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `headerDigestSettable`, optional.
     public var headerDigestSettable: Bool?
+    /// Wire member `dataDigestSettable`, optional.
     public var dataDigestSettable: Bool?
+    /// Wire member `targetHeaderDigestSettable`, optional.
     public var targetHeaderDigestSettable: Bool?
+    /// Wire member `targetDataDigestSettable`, optional.
     public var targetDataDigestSettable: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(headerDigestSettable: Bool? = nil, dataDigestSettable: Bool? = nil, targetHeaderDigestSettable: Bool? = nil, targetDataDigestSettable: Bool? = nil) {
+    /// A `HostInternetScsiHbaDigestCapabilities` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        headerDigestSettable: Bool? = nil,
+        dataDigestSettable: Bool? = nil,
+        targetHeaderDigestSettable: Bool? = nil,
+        targetDataDigestSettable: Bool? = nil
+    ) {
         self.headerDigestSettable = headerDigestSettable
         self.dataDigestSettable = dataDigestSettable
         self.targetHeaderDigestSettable = targetHeaderDigestSettable
@@ -4858,6 +6156,7 @@ public struct HostInternetScsiHbaDigestCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _headerDigestSettable: Bool? = nil
         var _dataDigestSettable: Bool? = nil
@@ -4880,6 +6179,7 @@ public struct HostInternetScsiHbaDigestCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("headerDigestSettable", self.headerDigestSettable)
         try __writer.encode("dataDigestSettable", self.dataDigestSettable)
@@ -4890,17 +6190,29 @@ public struct HostInternetScsiHbaDigestCapabilities: VIDataObject {
 
 /// The data object `HostInternetScsiHbaDigestProperties`, since API 4.0.
 public struct HostInternetScsiHbaDigestProperties: VIDataObject {
+    /// The WSDL type name, `HostInternetScsiHbaDigestProperties`.
     public static let wireName = "HostInternetScsiHbaDigestProperties"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `headerDigestType`, optional.
     public var headerDigestType: String?
+    /// Wire member `headerDigestInherited`, optional.
     public var headerDigestInherited: Bool?
+    /// Wire member `dataDigestType`, optional.
     public var dataDigestType: String?
+    /// Wire member `dataDigestInherited`, optional.
     public var dataDigestInherited: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(headerDigestType: String? = nil, headerDigestInherited: Bool? = nil, dataDigestType: String? = nil, dataDigestInherited: Bool? = nil) {
+    /// A `HostInternetScsiHbaDigestProperties` with the given members; optional members default to nil, lists to empty.
+    public init(
+        headerDigestType: String? = nil,
+        headerDigestInherited: Bool? = nil,
+        dataDigestType: String? = nil,
+        dataDigestInherited: Bool? = nil
+    ) {
         self.headerDigestType = headerDigestType
         self.headerDigestInherited = headerDigestInherited
         self.dataDigestType = dataDigestType
@@ -4908,6 +6220,7 @@ public struct HostInternetScsiHbaDigestProperties: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _headerDigestType: String? = nil
         var _headerDigestInherited: Bool? = nil
@@ -4930,6 +6243,7 @@ public struct HostInternetScsiHbaDigestProperties: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("headerDigestType", self.headerDigestType)
         try __writer.encode("headerDigestInherited", self.headerDigestInherited)
@@ -4940,17 +6254,30 @@ public struct HostInternetScsiHbaDigestProperties: VIDataObject {
 
 /// The data object `HostInternetScsiHbaDiscoveryCapabilities`.
 public struct HostInternetScsiHbaDiscoveryCapabilities: VIDataObject {
+    /// The WSDL type name, `HostInternetScsiHbaDiscoveryCapabilities`.
     public static let wireName = "HostInternetScsiHbaDiscoveryCapabilities"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `iSnsDiscoverySettable`, required.
     public var iSnsDiscoverySettable: Bool
+    /// Wire member `slpDiscoverySettable`, required.
     public var slpDiscoverySettable: Bool
+    /// Wire member `staticTargetDiscoverySettable`, required.
     public var staticTargetDiscoverySettable: Bool
+    /// Wire member `sendTargetsDiscoverySettable`, required.
     public var sendTargetsDiscoverySettable: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(iSnsDiscoverySettable: Bool, slpDiscoverySettable: Bool, staticTargetDiscoverySettable: Bool, sendTargetsDiscoverySettable: Bool) {
+    /// A `HostInternetScsiHbaDiscoveryCapabilities` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        iSnsDiscoverySettable: Bool,
+        slpDiscoverySettable: Bool,
+        staticTargetDiscoverySettable: Bool,
+        sendTargetsDiscoverySettable: Bool
+    ) {
         self.iSnsDiscoverySettable = iSnsDiscoverySettable
         self.slpDiscoverySettable = slpDiscoverySettable
         self.staticTargetDiscoverySettable = staticTargetDiscoverySettable
@@ -4958,6 +6285,7 @@ public struct HostInternetScsiHbaDiscoveryCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _iSnsDiscoverySettable: Bool? = nil
         var _slpDiscoverySettable: Bool? = nil
@@ -4973,13 +6301,30 @@ public struct HostInternetScsiHbaDiscoveryCapabilities: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.iSnsDiscoverySettable = try __reader.required(_iSnsDiscoverySettable, "iSnsDiscoverySettable", in: "HostInternetScsiHbaDiscoveryCapabilities")
-        self.slpDiscoverySettable = try __reader.required(_slpDiscoverySettable, "slpDiscoverySettable", in: "HostInternetScsiHbaDiscoveryCapabilities")
-        self.staticTargetDiscoverySettable = try __reader.required(_staticTargetDiscoverySettable, "staticTargetDiscoverySettable", in: "HostInternetScsiHbaDiscoveryCapabilities")
-        self.sendTargetsDiscoverySettable = try __reader.required(_sendTargetsDiscoverySettable, "sendTargetsDiscoverySettable", in: "HostInternetScsiHbaDiscoveryCapabilities")
+        self.iSnsDiscoverySettable = try __reader.required(
+            _iSnsDiscoverySettable,
+            "iSnsDiscoverySettable",
+            in: "HostInternetScsiHbaDiscoveryCapabilities"
+        )
+        self.slpDiscoverySettable = try __reader.required(
+            _slpDiscoverySettable,
+            "slpDiscoverySettable",
+            in: "HostInternetScsiHbaDiscoveryCapabilities"
+        )
+        self.staticTargetDiscoverySettable = try __reader.required(
+            _staticTargetDiscoverySettable,
+            "staticTargetDiscoverySettable",
+            in: "HostInternetScsiHbaDiscoveryCapabilities"
+        )
+        self.sendTargetsDiscoverySettable = try __reader.required(
+            _sendTargetsDiscoverySettable,
+            "sendTargetsDiscoverySettable",
+            in: "HostInternetScsiHbaDiscoveryCapabilities"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("iSnsDiscoverySettable", self.iSnsDiscoverySettable)
         try __writer.encode("slpDiscoverySettable", self.slpDiscoverySettable)
@@ -4990,21 +6335,42 @@ public struct HostInternetScsiHbaDiscoveryCapabilities: VIDataObject {
 
 /// The data object `HostInternetScsiHbaDiscoveryProperties`.
 public struct HostInternetScsiHbaDiscoveryProperties: VIDataObject {
+    /// The WSDL type name, `HostInternetScsiHbaDiscoveryProperties`.
     public static let wireName = "HostInternetScsiHbaDiscoveryProperties"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `iSnsDiscoveryEnabled`, required.
     public var iSnsDiscoveryEnabled: Bool
+    /// Wire member `iSnsDiscoveryMethod`, optional.
     public var iSnsDiscoveryMethod: String?
+    /// Wire member `iSnsHost`, optional.
     public var iSnsHost: String?
+    /// Wire member `slpDiscoveryEnabled`, required.
     public var slpDiscoveryEnabled: Bool
+    /// Wire member `slpDiscoveryMethod`, optional.
     public var slpDiscoveryMethod: String?
+    /// Wire member `slpHost`, optional.
     public var slpHost: String?
+    /// Wire member `staticTargetDiscoveryEnabled`, required.
     public var staticTargetDiscoveryEnabled: Bool
+    /// Wire member `sendTargetsDiscoveryEnabled`, required.
     public var sendTargetsDiscoveryEnabled: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(iSnsDiscoveryEnabled: Bool, iSnsDiscoveryMethod: String? = nil, iSnsHost: String? = nil, slpDiscoveryEnabled: Bool, slpDiscoveryMethod: String? = nil, slpHost: String? = nil, staticTargetDiscoveryEnabled: Bool, sendTargetsDiscoveryEnabled: Bool) {
+    /// A `HostInternetScsiHbaDiscoveryProperties` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        iSnsDiscoveryEnabled: Bool,
+        iSnsDiscoveryMethod: String? = nil,
+        iSnsHost: String? = nil,
+        slpDiscoveryEnabled: Bool,
+        slpDiscoveryMethod: String? = nil,
+        slpHost: String? = nil,
+        staticTargetDiscoveryEnabled: Bool,
+        sendTargetsDiscoveryEnabled: Bool
+    ) {
         self.iSnsDiscoveryEnabled = iSnsDiscoveryEnabled
         self.iSnsDiscoveryMethod = iSnsDiscoveryMethod
         self.iSnsHost = iSnsHost
@@ -5016,6 +6382,7 @@ public struct HostInternetScsiHbaDiscoveryProperties: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _iSnsDiscoveryEnabled: Bool? = nil
         var _iSnsDiscoveryMethod: String? = nil
@@ -5039,17 +6406,34 @@ public struct HostInternetScsiHbaDiscoveryProperties: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.iSnsDiscoveryEnabled = try __reader.required(_iSnsDiscoveryEnabled, "iSnsDiscoveryEnabled", in: "HostInternetScsiHbaDiscoveryProperties")
+        self.iSnsDiscoveryEnabled = try __reader.required(
+            _iSnsDiscoveryEnabled,
+            "iSnsDiscoveryEnabled",
+            in: "HostInternetScsiHbaDiscoveryProperties"
+        )
         self.iSnsDiscoveryMethod = _iSnsDiscoveryMethod
         self.iSnsHost = _iSnsHost
-        self.slpDiscoveryEnabled = try __reader.required(_slpDiscoveryEnabled, "slpDiscoveryEnabled", in: "HostInternetScsiHbaDiscoveryProperties")
+        self.slpDiscoveryEnabled = try __reader.required(
+            _slpDiscoveryEnabled,
+            "slpDiscoveryEnabled",
+            in: "HostInternetScsiHbaDiscoveryProperties"
+        )
         self.slpDiscoveryMethod = _slpDiscoveryMethod
         self.slpHost = _slpHost
-        self.staticTargetDiscoveryEnabled = try __reader.required(_staticTargetDiscoveryEnabled, "staticTargetDiscoveryEnabled", in: "HostInternetScsiHbaDiscoveryProperties")
-        self.sendTargetsDiscoveryEnabled = try __reader.required(_sendTargetsDiscoveryEnabled, "sendTargetsDiscoveryEnabled", in: "HostInternetScsiHbaDiscoveryProperties")
+        self.staticTargetDiscoveryEnabled = try __reader.required(
+            _staticTargetDiscoveryEnabled,
+            "staticTargetDiscoveryEnabled",
+            in: "HostInternetScsiHbaDiscoveryProperties"
+        )
+        self.sendTargetsDiscoveryEnabled = try __reader.required(
+            _sendTargetsDiscoveryEnabled,
+            "sendTargetsDiscoveryEnabled",
+            in: "HostInternetScsiHbaDiscoveryProperties"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("iSnsDiscoveryEnabled", self.iSnsDiscoveryEnabled)
         try __writer.encode("iSnsDiscoveryMethod", self.iSnsDiscoveryMethod)
@@ -5064,47 +6448,77 @@ public struct HostInternetScsiHbaDiscoveryProperties: VIDataObject {
 
 /// The data object `HostInternetScsiHbaIPCapabilities`.
 public struct HostInternetScsiHbaIPCapabilities: VIDataObject {
+    /// The WSDL type name, `HostInternetScsiHbaIPCapabilities`.
     public static let wireName = "HostInternetScsiHbaIPCapabilities"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `addressSettable`, required.
     public var addressSettable: Bool
+    /// Wire member `ipConfigurationMethodSettable`, required.
     public var ipConfigurationMethodSettable: Bool
+    /// Wire member `subnetMaskSettable`, required.
     public var subnetMaskSettable: Bool
+    /// Wire member `defaultGatewaySettable`, required.
     public var defaultGatewaySettable: Bool
+    /// Wire member `primaryDnsServerAddressSettable`, required.
     public var primaryDnsServerAddressSettable: Bool
+    /// Wire member `alternateDnsServerAddressSettable`, required.
     public var alternateDnsServerAddressSettable: Bool
-    /// Since API 4.0.
+    /// Wire member `ipv6Supported`, optional, since API 4.0.
     public var ipv6Supported: Bool?
-    /// Since API 4.0.
+    /// Wire member `arpRedirectSettable`, optional, since API 4.0.
     public var arpRedirectSettable: Bool?
-    /// Since API 4.0.
+    /// Wire member `mtuSettable`, optional, since API 4.0.
     public var mtuSettable: Bool?
-    /// Since API 4.0.
+    /// Wire member `hostNameAsTargetAddress`, optional, since API 4.0.
     public var hostNameAsTargetAddress: Bool?
-    /// Since API 4.1.
+    /// Wire member `nameAliasSettable`, optional, since API 4.1.
     public var nameAliasSettable: Bool?
-    /// Since API 6.0.
+    /// Wire member `ipv4EnableSettable`, optional, since API 6.0.
     public var ipv4EnableSettable: Bool?
-    /// Since API 6.0.
+    /// Wire member `ipv6EnableSettable`, optional, since API 6.0.
     public var ipv6EnableSettable: Bool?
-    /// Since API 6.0.
+    /// Wire member `ipv6PrefixLengthSettable`, optional, since API 6.0.
     public var ipv6PrefixLengthSettable: Bool?
-    /// Since API 6.0.
+    /// Wire member `ipv6PrefixLength`, optional, since API 6.0.
     public var ipv6PrefixLength: Int32?
-    /// Since API 6.0.
+    /// Wire member `ipv6DhcpConfigurationSettable`, optional, since API 6.0.
     public var ipv6DhcpConfigurationSettable: Bool?
-    /// Since API 6.0.
+    /// Wire member `ipv6LinkLocalAutoConfigurationSettable`, optional, since API 6.0.
     public var ipv6LinkLocalAutoConfigurationSettable: Bool?
-    /// Since API 6.0.
+    /// Wire member `ipv6RouterAdvertisementConfigurationSettable`, optional, since API 6.0.
     public var ipv6RouterAdvertisementConfigurationSettable: Bool?
-    /// Since API 6.0.
+    /// Wire member `ipv6DefaultGatewaySettable`, optional, since API 6.0.
     public var ipv6DefaultGatewaySettable: Bool?
-    /// Since API 6.0.
+    /// Wire member `ipv6MaxStaticAddressesSupported`, optional, since API 6.0.
     public var ipv6MaxStaticAddressesSupported: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(addressSettable: Bool, ipConfigurationMethodSettable: Bool, subnetMaskSettable: Bool, defaultGatewaySettable: Bool, primaryDnsServerAddressSettable: Bool, alternateDnsServerAddressSettable: Bool, ipv6Supported: Bool? = nil, arpRedirectSettable: Bool? = nil, mtuSettable: Bool? = nil, hostNameAsTargetAddress: Bool? = nil, nameAliasSettable: Bool? = nil, ipv4EnableSettable: Bool? = nil, ipv6EnableSettable: Bool? = nil, ipv6PrefixLengthSettable: Bool? = nil, ipv6PrefixLength: Int32? = nil, ipv6DhcpConfigurationSettable: Bool? = nil, ipv6LinkLocalAutoConfigurationSettable: Bool? = nil, ipv6RouterAdvertisementConfigurationSettable: Bool? = nil, ipv6DefaultGatewaySettable: Bool? = nil, ipv6MaxStaticAddressesSupported: Int32? = nil) {
+    /// A `HostInternetScsiHbaIPCapabilities` with the given members; optional members default to nil, lists to empty.
+    public init(
+        addressSettable: Bool,
+        ipConfigurationMethodSettable: Bool,
+        subnetMaskSettable: Bool,
+        defaultGatewaySettable: Bool,
+        primaryDnsServerAddressSettable: Bool,
+        alternateDnsServerAddressSettable: Bool,
+        ipv6Supported: Bool? = nil,
+        arpRedirectSettable: Bool? = nil,
+        mtuSettable: Bool? = nil,
+        hostNameAsTargetAddress: Bool? = nil,
+        nameAliasSettable: Bool? = nil,
+        ipv4EnableSettable: Bool? = nil,
+        ipv6EnableSettable: Bool? = nil,
+        ipv6PrefixLengthSettable: Bool? = nil,
+        ipv6PrefixLength: Int32? = nil,
+        ipv6DhcpConfigurationSettable: Bool? = nil,
+        ipv6LinkLocalAutoConfigurationSettable: Bool? = nil,
+        ipv6RouterAdvertisementConfigurationSettable: Bool? = nil,
+        ipv6DefaultGatewaySettable: Bool? = nil,
+        ipv6MaxStaticAddressesSupported: Int32? = nil
+    ) {
         self.addressSettable = addressSettable
         self.ipConfigurationMethodSettable = ipConfigurationMethodSettable
         self.subnetMaskSettable = subnetMaskSettable
@@ -5128,6 +6542,7 @@ public struct HostInternetScsiHbaIPCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _addressSettable: Bool? = nil
         var _ipConfigurationMethodSettable: Bool? = nil
@@ -5156,8 +6571,10 @@ public struct HostInternetScsiHbaIPCapabilities: VIDataObject {
             case "ipConfigurationMethodSettable": _ipConfigurationMethodSettable = try Bool.decodeValue(from: __reader)
             case "subnetMaskSettable": _subnetMaskSettable = try Bool.decodeValue(from: __reader)
             case "defaultGatewaySettable": _defaultGatewaySettable = try Bool.decodeValue(from: __reader)
-            case "primaryDnsServerAddressSettable": _primaryDnsServerAddressSettable = try Bool.decodeValue(from: __reader)
-            case "alternateDnsServerAddressSettable": _alternateDnsServerAddressSettable = try Bool.decodeValue(from: __reader)
+            case "primaryDnsServerAddressSettable":
+                _primaryDnsServerAddressSettable = try Bool.decodeValue(from: __reader)
+            case "alternateDnsServerAddressSettable":
+                _alternateDnsServerAddressSettable = try Bool.decodeValue(from: __reader)
             case "ipv6Supported": _ipv6Supported = try Bool.decodeValue(from: __reader)
             case "arpRedirectSettable": _arpRedirectSettable = try Bool.decodeValue(from: __reader)
             case "mtuSettable": _mtuSettable = try Bool.decodeValue(from: __reader)
@@ -5168,19 +6585,46 @@ public struct HostInternetScsiHbaIPCapabilities: VIDataObject {
             case "ipv6PrefixLengthSettable": _ipv6PrefixLengthSettable = try Bool.decodeValue(from: __reader)
             case "ipv6PrefixLength": _ipv6PrefixLength = try Int32.decodeValue(from: __reader)
             case "ipv6DhcpConfigurationSettable": _ipv6DhcpConfigurationSettable = try Bool.decodeValue(from: __reader)
-            case "ipv6LinkLocalAutoConfigurationSettable": _ipv6LinkLocalAutoConfigurationSettable = try Bool.decodeValue(from: __reader)
-            case "ipv6RouterAdvertisementConfigurationSettable": _ipv6RouterAdvertisementConfigurationSettable = try Bool.decodeValue(from: __reader)
+            case "ipv6LinkLocalAutoConfigurationSettable":
+                _ipv6LinkLocalAutoConfigurationSettable = try Bool.decodeValue(from: __reader)
+            case "ipv6RouterAdvertisementConfigurationSettable":
+                _ipv6RouterAdvertisementConfigurationSettable = try Bool.decodeValue(from: __reader)
             case "ipv6DefaultGatewaySettable": _ipv6DefaultGatewaySettable = try Bool.decodeValue(from: __reader)
-            case "ipv6MaxStaticAddressesSupported": _ipv6MaxStaticAddressesSupported = try Int32.decodeValue(from: __reader)
+            case "ipv6MaxStaticAddressesSupported":
+                _ipv6MaxStaticAddressesSupported = try Int32.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
-        self.addressSettable = try __reader.required(_addressSettable, "addressSettable", in: "HostInternetScsiHbaIPCapabilities")
-        self.ipConfigurationMethodSettable = try __reader.required(_ipConfigurationMethodSettable, "ipConfigurationMethodSettable", in: "HostInternetScsiHbaIPCapabilities")
-        self.subnetMaskSettable = try __reader.required(_subnetMaskSettable, "subnetMaskSettable", in: "HostInternetScsiHbaIPCapabilities")
-        self.defaultGatewaySettable = try __reader.required(_defaultGatewaySettable, "defaultGatewaySettable", in: "HostInternetScsiHbaIPCapabilities")
-        self.primaryDnsServerAddressSettable = try __reader.required(_primaryDnsServerAddressSettable, "primaryDnsServerAddressSettable", in: "HostInternetScsiHbaIPCapabilities")
-        self.alternateDnsServerAddressSettable = try __reader.required(_alternateDnsServerAddressSettable, "alternateDnsServerAddressSettable", in: "HostInternetScsiHbaIPCapabilities")
+        self.addressSettable = try __reader.required(
+            _addressSettable,
+            "addressSettable",
+            in: "HostInternetScsiHbaIPCapabilities"
+        )
+        self.ipConfigurationMethodSettable = try __reader.required(
+            _ipConfigurationMethodSettable,
+            "ipConfigurationMethodSettable",
+            in: "HostInternetScsiHbaIPCapabilities"
+        )
+        self.subnetMaskSettable = try __reader.required(
+            _subnetMaskSettable,
+            "subnetMaskSettable",
+            in: "HostInternetScsiHbaIPCapabilities"
+        )
+        self.defaultGatewaySettable = try __reader.required(
+            _defaultGatewaySettable,
+            "defaultGatewaySettable",
+            in: "HostInternetScsiHbaIPCapabilities"
+        )
+        self.primaryDnsServerAddressSettable = try __reader.required(
+            _primaryDnsServerAddressSettable,
+            "primaryDnsServerAddressSettable",
+            in: "HostInternetScsiHbaIPCapabilities"
+        )
+        self.alternateDnsServerAddressSettable = try __reader.required(
+            _alternateDnsServerAddressSettable,
+            "alternateDnsServerAddressSettable",
+            in: "HostInternetScsiHbaIPCapabilities"
+        )
         self.ipv6Supported = _ipv6Supported
         self.arpRedirectSettable = _arpRedirectSettable
         self.mtuSettable = _mtuSettable
@@ -5198,6 +6642,7 @@ public struct HostInternetScsiHbaIPCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("addressSettable", self.addressSettable)
         try __writer.encode("ipConfigurationMethodSettable", self.ipConfigurationMethodSettable)
@@ -5216,7 +6661,10 @@ public struct HostInternetScsiHbaIPCapabilities: VIDataObject {
         try __writer.encode("ipv6PrefixLength", self.ipv6PrefixLength)
         try __writer.encode("ipv6DhcpConfigurationSettable", self.ipv6DhcpConfigurationSettable)
         try __writer.encode("ipv6LinkLocalAutoConfigurationSettable", self.ipv6LinkLocalAutoConfigurationSettable)
-        try __writer.encode("ipv6RouterAdvertisementConfigurationSettable", self.ipv6RouterAdvertisementConfigurationSettable)
+        try __writer.encode(
+            "ipv6RouterAdvertisementConfigurationSettable",
+            self.ipv6RouterAdvertisementConfigurationSettable
+        )
         try __writer.encode("ipv6DefaultGatewaySettable", self.ipv6DefaultGatewaySettable)
         try __writer.encode("ipv6MaxStaticAddressesSupported", self.ipv6MaxStaticAddressesSupported)
     }
@@ -5224,38 +6672,65 @@ public struct HostInternetScsiHbaIPCapabilities: VIDataObject {
 
 /// The data object `HostInternetScsiHbaIPProperties`.
 public struct HostInternetScsiHbaIPProperties: VIDataObject {
+    /// The WSDL type name, `HostInternetScsiHbaIPProperties`.
     public static let wireName = "HostInternetScsiHbaIPProperties"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `mac`, optional.
     public var mac: String?
+    /// Wire member `address`, optional.
     public var address: String?
+    /// Wire member `dhcpConfigurationEnabled`, required.
     public var dhcpConfigurationEnabled: Bool
+    /// Wire member `subnetMask`, optional.
     public var subnetMask: String?
+    /// Wire member `defaultGateway`, optional.
     public var defaultGateway: String?
+    /// Wire member `primaryDnsServerAddress`, optional.
     public var primaryDnsServerAddress: String?
+    /// Wire member `alternateDnsServerAddress`, optional.
     public var alternateDnsServerAddress: String?
-    /// Since API 4.0.
+    /// Wire member `ipv6Address`, optional, since API 4.0.
     public var ipv6Address: String?
-    /// Since API 4.0.
+    /// Wire member `ipv6SubnetMask`, optional, since API 4.0.
     public var ipv6SubnetMask: String?
-    /// Since API 4.0.
+    /// Wire member `ipv6DefaultGateway`, optional, since API 4.0.
     public var ipv6DefaultGateway: String?
-    /// Since API 4.0.
+    /// Wire member `arpRedirectEnabled`, optional, since API 4.0.
     public var arpRedirectEnabled: Bool?
-    /// Since API 4.0.
+    /// Wire member `mtu`, optional, since API 4.0.
     public var mtu: Int32?
-    /// Since API 4.0.
+    /// Wire member `jumboFramesEnabled`, optional, since API 4.0.
     public var jumboFramesEnabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `ipv4Enabled`, optional, since API 6.0.
     public var ipv4Enabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `ipv6Enabled`, optional, since API 6.0.
     public var ipv6Enabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `ipv6properties`, optional, since API 6.0.
     public var ipv6properties: HostInternetScsiHbaIPv6Properties?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(mac: String? = nil, address: String? = nil, dhcpConfigurationEnabled: Bool, subnetMask: String? = nil, defaultGateway: String? = nil, primaryDnsServerAddress: String? = nil, alternateDnsServerAddress: String? = nil, ipv6Address: String? = nil, ipv6SubnetMask: String? = nil, ipv6DefaultGateway: String? = nil, arpRedirectEnabled: Bool? = nil, mtu: Int32? = nil, jumboFramesEnabled: Bool? = nil, ipv4Enabled: Bool? = nil, ipv6Enabled: Bool? = nil, ipv6properties: HostInternetScsiHbaIPv6Properties? = nil) {
+    /// A `HostInternetScsiHbaIPProperties` with the given members; optional members default to nil, lists to empty.
+    public init(
+        mac: String? = nil,
+        address: String? = nil,
+        dhcpConfigurationEnabled: Bool,
+        subnetMask: String? = nil,
+        defaultGateway: String? = nil,
+        primaryDnsServerAddress: String? = nil,
+        alternateDnsServerAddress: String? = nil,
+        ipv6Address: String? = nil,
+        ipv6SubnetMask: String? = nil,
+        ipv6DefaultGateway: String? = nil,
+        arpRedirectEnabled: Bool? = nil,
+        mtu: Int32? = nil,
+        jumboFramesEnabled: Bool? = nil,
+        ipv4Enabled: Bool? = nil,
+        ipv6Enabled: Bool? = nil,
+        ipv6properties: HostInternetScsiHbaIPv6Properties? = nil
+    ) {
         self.mac = mac
         self.address = address
         self.dhcpConfigurationEnabled = dhcpConfigurationEnabled
@@ -5275,6 +6750,7 @@ public struct HostInternetScsiHbaIPProperties: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _mac: String? = nil
         var _address: String? = nil
@@ -5316,7 +6792,11 @@ public struct HostInternetScsiHbaIPProperties: VIDataObject {
         }
         self.mac = _mac
         self.address = _address
-        self.dhcpConfigurationEnabled = try __reader.required(_dhcpConfigurationEnabled, "dhcpConfigurationEnabled", in: "HostInternetScsiHbaIPProperties")
+        self.dhcpConfigurationEnabled = try __reader.required(
+            _dhcpConfigurationEnabled,
+            "dhcpConfigurationEnabled",
+            in: "HostInternetScsiHbaIPProperties"
+        )
         self.subnetMask = _subnetMask
         self.defaultGateway = _defaultGateway
         self.primaryDnsServerAddress = _primaryDnsServerAddress
@@ -5333,6 +6813,7 @@ public struct HostInternetScsiHbaIPProperties: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("mac", self.mac)
         try __writer.encode("address", self.address)
@@ -5355,18 +6836,32 @@ public struct HostInternetScsiHbaIPProperties: VIDataObject {
 
 /// The data object `HostInternetScsiHbaIPv6Properties`, since API 6.0.
 public struct HostInternetScsiHbaIPv6Properties: VIDataObject {
+    /// The WSDL type name, `HostInternetScsiHbaIPv6Properties`.
     public static let wireName = "HostInternetScsiHbaIPv6Properties"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `iscsiIpv6Address`, a list, possibly empty.
     public var iscsiIpv6Address: [HostInternetScsiHbaIscsiIpv6Address]
+    /// Wire member `ipv6DhcpConfigurationEnabled`, optional.
     public var ipv6DhcpConfigurationEnabled: Bool?
+    /// Wire member `ipv6LinkLocalAutoConfigurationEnabled`, optional.
     public var ipv6LinkLocalAutoConfigurationEnabled: Bool?
+    /// Wire member `ipv6RouterAdvertisementConfigurationEnabled`, optional.
     public var ipv6RouterAdvertisementConfigurationEnabled: Bool?
+    /// Wire member `ipv6DefaultGateway`, optional.
     public var ipv6DefaultGateway: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(iscsiIpv6Address: [HostInternetScsiHbaIscsiIpv6Address] = [], ipv6DhcpConfigurationEnabled: Bool? = nil, ipv6LinkLocalAutoConfigurationEnabled: Bool? = nil, ipv6RouterAdvertisementConfigurationEnabled: Bool? = nil, ipv6DefaultGateway: String? = nil) {
+    /// A `HostInternetScsiHbaIPv6Properties` with the given members; optional members default to nil, lists to empty.
+    public init(
+        iscsiIpv6Address: [HostInternetScsiHbaIscsiIpv6Address] = [],
+        ipv6DhcpConfigurationEnabled: Bool? = nil,
+        ipv6LinkLocalAutoConfigurationEnabled: Bool? = nil,
+        ipv6RouterAdvertisementConfigurationEnabled: Bool? = nil,
+        ipv6DefaultGateway: String? = nil
+    ) {
         self.iscsiIpv6Address = iscsiIpv6Address
         self.ipv6DhcpConfigurationEnabled = ipv6DhcpConfigurationEnabled
         self.ipv6LinkLocalAutoConfigurationEnabled = ipv6LinkLocalAutoConfigurationEnabled
@@ -5375,6 +6870,7 @@ public struct HostInternetScsiHbaIPv6Properties: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _iscsiIpv6Address: [HostInternetScsiHbaIscsiIpv6Address] = []
         var _ipv6DhcpConfigurationEnabled: Bool? = nil
@@ -5384,10 +6880,13 @@ public struct HostInternetScsiHbaIPv6Properties: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "iscsiIpv6Address": _iscsiIpv6Address.append(try HostInternetScsiHbaIscsiIpv6Address.decodeValue(from: __reader))
+            case "iscsiIpv6Address":
+                _iscsiIpv6Address.append(try HostInternetScsiHbaIscsiIpv6Address.decodeValue(from: __reader))
             case "ipv6DhcpConfigurationEnabled": _ipv6DhcpConfigurationEnabled = try Bool.decodeValue(from: __reader)
-            case "ipv6LinkLocalAutoConfigurationEnabled": _ipv6LinkLocalAutoConfigurationEnabled = try Bool.decodeValue(from: __reader)
-            case "ipv6RouterAdvertisementConfigurationEnabled": _ipv6RouterAdvertisementConfigurationEnabled = try Bool.decodeValue(from: __reader)
+            case "ipv6LinkLocalAutoConfigurationEnabled":
+                _ipv6LinkLocalAutoConfigurationEnabled = try Bool.decodeValue(from: __reader)
+            case "ipv6RouterAdvertisementConfigurationEnabled":
+                _ipv6RouterAdvertisementConfigurationEnabled = try Bool.decodeValue(from: __reader)
             case "ipv6DefaultGateway": _ipv6DefaultGateway = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -5400,27 +6899,38 @@ public struct HostInternetScsiHbaIPv6Properties: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("iscsiIpv6Address", self.iscsiIpv6Address)
         try __writer.encode("ipv6DhcpConfigurationEnabled", self.ipv6DhcpConfigurationEnabled)
         try __writer.encode("ipv6LinkLocalAutoConfigurationEnabled", self.ipv6LinkLocalAutoConfigurationEnabled)
-        try __writer.encode("ipv6RouterAdvertisementConfigurationEnabled", self.ipv6RouterAdvertisementConfigurationEnabled)
+        try __writer.encode(
+            "ipv6RouterAdvertisementConfigurationEnabled",
+            self.ipv6RouterAdvertisementConfigurationEnabled
+        )
         try __writer.encode("ipv6DefaultGateway", self.ipv6DefaultGateway)
     }
 }
 
 /// The data object `HostInternetScsiHbaIscsiIpv6Address`, since API 6.0.
 public struct HostInternetScsiHbaIscsiIpv6Address: VIDataObject {
+    /// The WSDL type name, `HostInternetScsiHbaIscsiIpv6Address`.
     public static let wireName = "HostInternetScsiHbaIscsiIpv6Address"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `address`, required.
     public var address: String
+    /// Wire member `prefixLength`, required.
     public var prefixLength: Int32
+    /// Wire member `origin`, required.
     public var origin: String
+    /// Wire member `operation`, optional.
     public var operation: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostInternetScsiHbaIscsiIpv6Address` with the given members; optional members default to nil, lists to empty.
     public init(address: String, prefixLength: Int32, origin: String, operation: String? = nil) {
         self.address = address
         self.prefixLength = prefixLength
@@ -5429,6 +6939,7 @@ public struct HostInternetScsiHbaIscsiIpv6Address: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _address: String? = nil
         var _prefixLength: Int32? = nil
@@ -5445,12 +6956,17 @@ public struct HostInternetScsiHbaIscsiIpv6Address: VIDataObject {
             }
         }
         self.address = try __reader.required(_address, "address", in: "HostInternetScsiHbaIscsiIpv6Address")
-        self.prefixLength = try __reader.required(_prefixLength, "prefixLength", in: "HostInternetScsiHbaIscsiIpv6Address")
+        self.prefixLength = try __reader.required(
+            _prefixLength,
+            "prefixLength",
+            in: "HostInternetScsiHbaIscsiIpv6Address"
+        )
         self.origin = try __reader.required(_origin, "origin", in: "HostInternetScsiHbaIscsiIpv6Address")
         self.operation = _operation
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("address", self.address)
         try __writer.encode("prefixLength", self.prefixLength)
@@ -5461,15 +6977,21 @@ public struct HostInternetScsiHbaIscsiIpv6Address: VIDataObject {
 
 /// The data object `HostInternetScsiHbaParamValue` (extends `OptionValue`), since API 4.0.
 public struct HostInternetScsiHbaParamValue: OptionValueProtocol {
+    /// The WSDL type name, `HostInternetScsiHbaParamValue`.
     public static let wireName = "HostInternetScsiHbaParamValue"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["OptionValue"]
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `value`, optional.
     public var value: AnyValue?
+    /// Wire member `isInherited`, optional.
     public var isInherited: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostInternetScsiHbaParamValue` with the given members; optional members default to nil, lists to empty.
     public init(key: String, value: AnyValue? = nil, isInherited: Bool? = nil) {
         self.key = key
         self.value = value
@@ -5477,6 +6999,7 @@ public struct HostInternetScsiHbaParamValue: OptionValueProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _value: AnyValue? = nil
@@ -5496,6 +7019,7 @@ public struct HostInternetScsiHbaParamValue: OptionValueProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("value", self.value)
@@ -5511,25 +7035,38 @@ extension HostInternetScsiHbaParamValue: VIKeyedDataObject {
 
 /// The data object `HostInternetScsiHbaSendTarget`.
 public struct HostInternetScsiHbaSendTarget: VIDataObject {
+    /// The WSDL type name, `HostInternetScsiHbaSendTarget`.
     public static let wireName = "HostInternetScsiHbaSendTarget"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `address`, required.
     public var address: String
+    /// Wire member `port`, optional.
     public var port: Int32?
-    /// Since API 4.0.
+    /// Wire member `authenticationProperties`, optional, since API 4.0.
     public var authenticationProperties: HostInternetScsiHbaAuthenticationProperties?
-    /// Since API 4.0.
+    /// Wire member `digestProperties`, optional, since API 4.0.
     public var digestProperties: HostInternetScsiHbaDigestProperties?
-    /// Since API 4.0.
+    /// Wire member `supportedAdvancedOptions`, a list, possibly empty, since API 4.0.
     public var supportedAdvancedOptions: [OptionDef]
-    /// Since API 4.0.
+    /// Wire member `advancedOptions`, a list, possibly empty, since API 4.0.
     public var advancedOptions: [HostInternetScsiHbaParamValue]
-    /// Since API 4.0.
+    /// Wire member `parent`, optional, since API 4.0.
     public var parent: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(address: String, port: Int32? = nil, authenticationProperties: HostInternetScsiHbaAuthenticationProperties? = nil, digestProperties: HostInternetScsiHbaDigestProperties? = nil, supportedAdvancedOptions: [OptionDef] = [], advancedOptions: [HostInternetScsiHbaParamValue] = [], parent: String? = nil) {
+    /// A `HostInternetScsiHbaSendTarget` with the given members; optional members default to nil, lists to empty.
+    public init(
+        address: String,
+        port: Int32? = nil,
+        authenticationProperties: HostInternetScsiHbaAuthenticationProperties? = nil,
+        digestProperties: HostInternetScsiHbaDigestProperties? = nil,
+        supportedAdvancedOptions: [OptionDef] = [],
+        advancedOptions: [HostInternetScsiHbaParamValue] = [],
+        parent: String? = nil
+    ) {
         self.address = address
         self.port = port
         self.authenticationProperties = authenticationProperties
@@ -5540,6 +7077,7 @@ public struct HostInternetScsiHbaSendTarget: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _address: String? = nil
         var _port: Int32? = nil
@@ -5553,10 +7091,13 @@ public struct HostInternetScsiHbaSendTarget: VIDataObject {
             switch __element {
             case "address": _address = try String.decodeValue(from: __reader)
             case "port": _port = try Int32.decodeValue(from: __reader)
-            case "authenticationProperties": _authenticationProperties = try HostInternetScsiHbaAuthenticationProperties.decodeValue(from: __reader)
-            case "digestProperties": _digestProperties = try HostInternetScsiHbaDigestProperties.decodeValue(from: __reader)
+            case "authenticationProperties":
+                _authenticationProperties = try HostInternetScsiHbaAuthenticationProperties.decodeValue(from: __reader)
+            case "digestProperties":
+                _digestProperties = try HostInternetScsiHbaDigestProperties.decodeValue(from: __reader)
             case "supportedAdvancedOptions": _supportedAdvancedOptions.append(try OptionDef.decodeValue(from: __reader))
-            case "advancedOptions": _advancedOptions.append(try HostInternetScsiHbaParamValue.decodeValue(from: __reader))
+            case "advancedOptions":
+                _advancedOptions.append(try HostInternetScsiHbaParamValue.decodeValue(from: __reader))
             case "parent": _parent = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -5571,6 +7112,7 @@ public struct HostInternetScsiHbaSendTarget: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("address", self.address)
         try __writer.encode("port", self.port)
@@ -5584,28 +7126,44 @@ public struct HostInternetScsiHbaSendTarget: VIDataObject {
 
 /// The data object `HostInternetScsiHbaStaticTarget`.
 public struct HostInternetScsiHbaStaticTarget: VIDataObject {
+    /// The WSDL type name, `HostInternetScsiHbaStaticTarget`.
     public static let wireName = "HostInternetScsiHbaStaticTarget"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `address`, required.
     public var address: String
+    /// Wire member `port`, optional.
     public var port: Int32?
+    /// Wire member `iScsiName`, required.
     public var iScsiName: String
-    /// Since API 5.1.
+    /// Wire member `discoveryMethod`, optional, since API 5.1.
     public var discoveryMethod: String?
-    /// Since API 4.0.
+    /// Wire member `authenticationProperties`, optional, since API 4.0.
     public var authenticationProperties: HostInternetScsiHbaAuthenticationProperties?
-    /// Since API 4.0.
+    /// Wire member `digestProperties`, optional, since API 4.0.
     public var digestProperties: HostInternetScsiHbaDigestProperties?
-    /// Since API 4.0.
+    /// Wire member `supportedAdvancedOptions`, a list, possibly empty, since API 4.0.
     public var supportedAdvancedOptions: [OptionDef]
-    /// Since API 4.0.
+    /// Wire member `advancedOptions`, a list, possibly empty, since API 4.0.
     public var advancedOptions: [HostInternetScsiHbaParamValue]
-    /// Since API 4.0.
+    /// Wire member `parent`, optional, since API 4.0.
     public var parent: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(address: String, port: Int32? = nil, iScsiName: String, discoveryMethod: String? = nil, authenticationProperties: HostInternetScsiHbaAuthenticationProperties? = nil, digestProperties: HostInternetScsiHbaDigestProperties? = nil, supportedAdvancedOptions: [OptionDef] = [], advancedOptions: [HostInternetScsiHbaParamValue] = [], parent: String? = nil) {
+    /// A `HostInternetScsiHbaStaticTarget` with the given members; optional members default to nil, lists to empty.
+    public init(
+        address: String,
+        port: Int32? = nil,
+        iScsiName: String,
+        discoveryMethod: String? = nil,
+        authenticationProperties: HostInternetScsiHbaAuthenticationProperties? = nil,
+        digestProperties: HostInternetScsiHbaDigestProperties? = nil,
+        supportedAdvancedOptions: [OptionDef] = [],
+        advancedOptions: [HostInternetScsiHbaParamValue] = [],
+        parent: String? = nil
+    ) {
         self.address = address
         self.port = port
         self.iScsiName = iScsiName
@@ -5618,6 +7176,7 @@ public struct HostInternetScsiHbaStaticTarget: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _address: String? = nil
         var _port: Int32? = nil
@@ -5635,10 +7194,13 @@ public struct HostInternetScsiHbaStaticTarget: VIDataObject {
             case "port": _port = try Int32.decodeValue(from: __reader)
             case "iScsiName": _iScsiName = try String.decodeValue(from: __reader)
             case "discoveryMethod": _discoveryMethod = try String.decodeValue(from: __reader)
-            case "authenticationProperties": _authenticationProperties = try HostInternetScsiHbaAuthenticationProperties.decodeValue(from: __reader)
-            case "digestProperties": _digestProperties = try HostInternetScsiHbaDigestProperties.decodeValue(from: __reader)
+            case "authenticationProperties":
+                _authenticationProperties = try HostInternetScsiHbaAuthenticationProperties.decodeValue(from: __reader)
+            case "digestProperties":
+                _digestProperties = try HostInternetScsiHbaDigestProperties.decodeValue(from: __reader)
             case "supportedAdvancedOptions": _supportedAdvancedOptions.append(try OptionDef.decodeValue(from: __reader))
-            case "advancedOptions": _advancedOptions.append(try HostInternetScsiHbaParamValue.decodeValue(from: __reader))
+            case "advancedOptions":
+                _advancedOptions.append(try HostInternetScsiHbaParamValue.decodeValue(from: __reader))
             case "parent": _parent = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -5655,6 +7217,7 @@ public struct HostInternetScsiHbaStaticTarget: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("address", self.address)
         try __writer.encode("port", self.port)
@@ -5670,15 +7233,21 @@ public struct HostInternetScsiHbaStaticTarget: VIDataObject {
 
 /// The data object `HostInternetScsiTargetTransport` (extends `HostTargetTransport`).
 public struct HostInternetScsiTargetTransport: HostTargetTransportProtocol {
+    /// The WSDL type name, `HostInternetScsiTargetTransport`.
     public static let wireName = "HostInternetScsiTargetTransport"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostTargetTransport"]
 
+    /// Wire member `iScsiName`, required.
     public var iScsiName: String
+    /// Wire member `iScsiAlias`, required.
     public var iScsiAlias: String
+    /// Wire member `address`, a list, possibly empty.
     public var address: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostInternetScsiTargetTransport` with the given members; optional members default to nil, lists to empty.
     public init(iScsiName: String, iScsiAlias: String, address: [String] = []) {
         self.iScsiName = iScsiName
         self.iScsiAlias = iScsiAlias
@@ -5686,6 +7255,7 @@ public struct HostInternetScsiTargetTransport: HostTargetTransportProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _iScsiName: String? = nil
         var _iScsiAlias: String? = nil
@@ -5705,6 +7275,7 @@ public struct HostInternetScsiTargetTransport: HostTargetTransportProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("iScsiName", self.iScsiName)
         try __writer.encode("iScsiAlias", self.iScsiAlias)
@@ -5714,22 +7285,41 @@ public struct HostInternetScsiTargetTransport: HostTargetTransportProtocol {
 
 /// The data object `HostIoFilterInfo` (extends `IoFilterInfo`), since API 6.0.
 public struct HostIoFilterInfo: IoFilterInfoProtocol {
+    /// The WSDL type name, `HostIoFilterInfo`.
     public static let wireName = "HostIoFilterInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["IoFilterInfo"]
 
+    /// Wire member `id`, required.
     public var id: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `vendor`, required.
     public var vendor: String
+    /// Wire member `version`, required.
     public var version: String
-    /// Since API 6.5.
+    /// Wire member `type`, optional, since API 6.5.
     public var type: String?
+    /// Wire member `summary`, optional.
     public var summary: String?
+    /// Wire member `releaseDate`, optional.
     public var releaseDate: String?
+    /// Wire member `available`, required.
     public var available: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(id: String, name: String, vendor: String, version: String, type: String? = nil, summary: String? = nil, releaseDate: String? = nil, available: Bool) {
+    /// A `HostIoFilterInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        id: String,
+        name: String,
+        vendor: String,
+        version: String,
+        type: String? = nil,
+        summary: String? = nil,
+        releaseDate: String? = nil,
+        available: Bool
+    ) {
         self.id = id
         self.name = name
         self.vendor = vendor
@@ -5741,6 +7331,7 @@ public struct HostIoFilterInfo: IoFilterInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _name: String? = nil
@@ -5775,6 +7366,7 @@ public struct HostIoFilterInfo: IoFilterInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("id", self.id)
         try __writer.encode("name", self.name)
@@ -5789,18 +7381,29 @@ public struct HostIoFilterInfo: IoFilterInfoProtocol {
 
 /// The data object `HostIpConfig`.
 public struct HostIpConfig: VIDataObject {
+    /// The WSDL type name, `HostIpConfig`.
     public static let wireName = "HostIpConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `dhcp`, required.
     public var dhcp: Bool
+    /// Wire member `ipAddress`, optional.
     public var ipAddress: String?
+    /// Wire member `subnetMask`, optional.
     public var subnetMask: String?
-    /// Since API 4.0.
+    /// Wire member `ipV6Config`, optional, since API 4.0.
     public var ipV6Config: HostIpConfigIpV6AddressConfiguration?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dhcp: Bool, ipAddress: String? = nil, subnetMask: String? = nil, ipV6Config: HostIpConfigIpV6AddressConfiguration? = nil) {
+    /// A `HostIpConfig` with the given members; optional members default to nil, lists to empty.
+    public init(
+        dhcp: Bool,
+        ipAddress: String? = nil,
+        subnetMask: String? = nil,
+        ipV6Config: HostIpConfigIpV6AddressConfiguration? = nil
+    ) {
         self.dhcp = dhcp
         self.ipAddress = ipAddress
         self.subnetMask = subnetMask
@@ -5808,6 +7411,7 @@ public struct HostIpConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _dhcp: Bool? = nil
         var _ipAddress: String? = nil
@@ -5830,6 +7434,7 @@ public struct HostIpConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("dhcp", self.dhcp)
         try __writer.encode("ipAddress", self.ipAddress)
@@ -5847,24 +7452,42 @@ extension VIPropertyPath where Value == HostIpConfig {
     /// `subnetMask`: `String`.
     public var subnetMask: VIPropertyPath<Root, String> { _optional("subnetMask", \.subnetMask) }
     /// `ipV6Config`: `HostIpConfigIpV6AddressConfiguration`, since API 4.0.
-    public var ipV6Config: VIPropertyPath<Root, HostIpConfigIpV6AddressConfiguration> { _optional("ipV6Config", \.ipV6Config) }
+    public var ipV6Config: VIPropertyPath<Root, HostIpConfigIpV6AddressConfiguration> {
+        _optional("ipV6Config", \.ipV6Config)
+    }
 }
 
 /// The data object `HostIpConfigIpV6Address`, since API 4.0.
 public struct HostIpConfigIpV6Address: VIDataObject {
+    /// The WSDL type name, `HostIpConfigIpV6Address`.
     public static let wireName = "HostIpConfigIpV6Address"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ipAddress`, required.
     public var ipAddress: String
+    /// Wire member `prefixLength`, required.
     public var prefixLength: Int32
+    /// Wire member `origin`, optional.
     public var origin: String?
+    /// Wire member `dadState`, optional.
     public var dadState: String?
+    /// Wire member `lifetime`, optional.
     public var lifetime: Date?
+    /// Wire member `operation`, optional.
     public var operation: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(ipAddress: String, prefixLength: Int32, origin: String? = nil, dadState: String? = nil, lifetime: Date? = nil, operation: String? = nil) {
+    /// A `HostIpConfigIpV6Address` with the given members; optional members default to nil, lists to empty.
+    public init(
+        ipAddress: String,
+        prefixLength: Int32,
+        origin: String? = nil,
+        dadState: String? = nil,
+        lifetime: Date? = nil,
+        operation: String? = nil
+    ) {
         self.ipAddress = ipAddress
         self.prefixLength = prefixLength
         self.origin = origin
@@ -5874,6 +7497,7 @@ public struct HostIpConfigIpV6Address: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ipAddress: String? = nil
         var _prefixLength: Int32? = nil
@@ -5902,6 +7526,7 @@ public struct HostIpConfigIpV6Address: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("ipAddress", self.ipAddress)
         try __writer.encode("prefixLength", self.prefixLength)
@@ -5914,22 +7539,34 @@ public struct HostIpConfigIpV6Address: VIDataObject {
 
 /// The data object `HostIpConfigIpV6AddressConfiguration`, since API 4.0.
 public struct HostIpConfigIpV6AddressConfiguration: VIDataObject {
+    /// The WSDL type name, `HostIpConfigIpV6AddressConfiguration`.
     public static let wireName = "HostIpConfigIpV6AddressConfiguration"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ipV6Address`, a list, possibly empty.
     public var ipV6Address: [HostIpConfigIpV6Address]
+    /// Wire member `autoConfigurationEnabled`, optional.
     public var autoConfigurationEnabled: Bool?
+    /// Wire member `dhcpV6Enabled`, optional.
     public var dhcpV6Enabled: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(ipV6Address: [HostIpConfigIpV6Address] = [], autoConfigurationEnabled: Bool? = nil, dhcpV6Enabled: Bool? = nil) {
+    /// A `HostIpConfigIpV6AddressConfiguration` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        ipV6Address: [HostIpConfigIpV6Address] = [],
+        autoConfigurationEnabled: Bool? = nil,
+        dhcpV6Enabled: Bool? = nil
+    ) {
         self.ipV6Address = ipV6Address
         self.autoConfigurationEnabled = autoConfigurationEnabled
         self.dhcpV6Enabled = dhcpV6Enabled
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ipV6Address: [HostIpConfigIpV6Address] = []
         var _autoConfigurationEnabled: Bool? = nil
@@ -5949,6 +7586,7 @@ public struct HostIpConfigIpV6AddressConfiguration: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("ipV6Address", self.ipV6Address)
         try __writer.encode("autoConfigurationEnabled", self.autoConfigurationEnabled)
@@ -5961,34 +7599,51 @@ extension VIPropertyPath where Value == HostIpConfigIpV6AddressConfiguration {
     /// `ipV6Address`: `[HostIpConfigIpV6Address]`.
     public var ipV6Address: VIPropertyPath<Root, [HostIpConfigIpV6Address]> { _member("ipV6Address", \.ipV6Address) }
     /// `autoConfigurationEnabled`: `Bool`.
-    public var autoConfigurationEnabled: VIPropertyPath<Root, Bool> { _optional("autoConfigurationEnabled", \.autoConfigurationEnabled) }
+    public var autoConfigurationEnabled: VIPropertyPath<Root, Bool> {
+        _optional("autoConfigurationEnabled", \.autoConfigurationEnabled)
+    }
     /// `dhcpV6Enabled`: `Bool`.
     public var dhcpV6Enabled: VIPropertyPath<Root, Bool> { _optional("dhcpV6Enabled", \.dhcpV6Enabled) }
 }
 
-/// Adopted by `HostIpRouteConfig` and every subtype; a field declared as `HostIpRouteConfig` holds `any HostIpRouteConfigProtocol`.
+/// Adopted by `HostIpRouteConfig` and every subtype; a field declared as `HostIpRouteConfig` holds
+/// `any HostIpRouteConfigProtocol`.
 public protocol HostIpRouteConfigProtocol: VIDataObject {
+    /// Wire member `defaultGateway`, optional.
     var defaultGateway: String? { get set }
+    /// Wire member `gatewayDevice`, optional.
     var gatewayDevice: String? { get set }
+    /// Wire member `ipV6DefaultGateway`, optional, since API 4.0.
     var ipV6DefaultGateway: String? { get set }
+    /// Wire member `ipV6GatewayDevice`, optional, since API 4.0.
     var ipV6GatewayDevice: String? { get set }
 }
 
 /// The data object `HostIpRouteConfig`.
 public struct HostIpRouteConfig: HostIpRouteConfigProtocol {
+    /// The WSDL type name, `HostIpRouteConfig`.
     public static let wireName = "HostIpRouteConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `defaultGateway`, optional.
     public var defaultGateway: String?
+    /// Wire member `gatewayDevice`, optional.
     public var gatewayDevice: String?
-    /// Since API 4.0.
+    /// Wire member `ipV6DefaultGateway`, optional, since API 4.0.
     public var ipV6DefaultGateway: String?
-    /// Since API 4.0.
+    /// Wire member `ipV6GatewayDevice`, optional, since API 4.0.
     public var ipV6GatewayDevice: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(defaultGateway: String? = nil, gatewayDevice: String? = nil, ipV6DefaultGateway: String? = nil, ipV6GatewayDevice: String? = nil) {
+    /// A `HostIpRouteConfig` with the given members; optional members default to nil, lists to empty.
+    public init(
+        defaultGateway: String? = nil,
+        gatewayDevice: String? = nil,
+        ipV6DefaultGateway: String? = nil,
+        ipV6GatewayDevice: String? = nil
+    ) {
         self.defaultGateway = defaultGateway
         self.gatewayDevice = gatewayDevice
         self.ipV6DefaultGateway = ipV6DefaultGateway
@@ -5996,6 +7651,7 @@ public struct HostIpRouteConfig: HostIpRouteConfigProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _defaultGateway: String? = nil
         var _gatewayDevice: String? = nil
@@ -6018,6 +7674,7 @@ public struct HostIpRouteConfig: HostIpRouteConfigProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("defaultGateway", self.defaultGateway)
         try __writer.encode("gatewayDevice", self.gatewayDevice)
@@ -6033,24 +7690,32 @@ extension VIPropertyPath where Value == any HostIpRouteConfigProtocol {
     /// `gatewayDevice`: `String`.
     public var gatewayDevice: VIPropertyPath<Root, String> { _optional("gatewayDevice", \.gatewayDevice) }
     /// `ipV6DefaultGateway`: `String`, since API 4.0.
-    public var ipV6DefaultGateway: VIPropertyPath<Root, String> { _optional("ipV6DefaultGateway", \.ipV6DefaultGateway) }
+    public var ipV6DefaultGateway: VIPropertyPath<Root, String> {
+        _optional("ipV6DefaultGateway", \.ipV6DefaultGateway)
+    }
     /// `ipV6GatewayDevice`: `String`, since API 4.0.
     public var ipV6GatewayDevice: VIPropertyPath<Root, String> { _optional("ipV6GatewayDevice", \.ipV6GatewayDevice) }
 }
 
 /// The data object `HostIpRouteEntry`, since API 4.0.
 public struct HostIpRouteEntry: VIDataObject {
+    /// The WSDL type name, `HostIpRouteEntry`.
     public static let wireName = "HostIpRouteEntry"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `network`, required.
     public var network: String
+    /// Wire member `prefixLength`, required.
     public var prefixLength: Int32
+    /// Wire member `gateway`, required.
     public var gateway: String
-    /// Since API 4.1.
+    /// Wire member `deviceName`, optional, since API 4.1.
     public var deviceName: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostIpRouteEntry` with the given members; optional members default to nil, lists to empty.
     public init(network: String, prefixLength: Int32, gateway: String, deviceName: String? = nil) {
         self.network = network
         self.prefixLength = prefixLength
@@ -6059,6 +7724,7 @@ public struct HostIpRouteEntry: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _network: String? = nil
         var _prefixLength: Int32? = nil
@@ -6081,6 +7747,7 @@ public struct HostIpRouteEntry: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("network", self.network)
         try __writer.encode("prefixLength", self.prefixLength)
@@ -6091,20 +7758,26 @@ public struct HostIpRouteEntry: VIDataObject {
 
 /// The data object `HostIpRouteOp`, since API 4.0.
 public struct HostIpRouteOp: VIDataObject {
+    /// The WSDL type name, `HostIpRouteOp`.
     public static let wireName = "HostIpRouteOp"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `changeOperation`, required.
     public var changeOperation: String
+    /// Wire member `route`, required.
     public var route: HostIpRouteEntry
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostIpRouteOp` with the given members; optional members default to nil, lists to empty.
     public init(changeOperation: String, route: HostIpRouteEntry) {
         self.changeOperation = changeOperation
         self.route = route
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _route: HostIpRouteEntry? = nil
@@ -6121,6 +7794,7 @@ public struct HostIpRouteOp: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("changeOperation", self.changeOperation)
         try __writer.encode("route", self.route)
@@ -6129,20 +7803,26 @@ public struct HostIpRouteOp: VIDataObject {
 
 /// The data object `HostIpRouteTableConfig`, since API 4.0.
 public struct HostIpRouteTableConfig: VIDataObject {
+    /// The WSDL type name, `HostIpRouteTableConfig`.
     public static let wireName = "HostIpRouteTableConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ipRoute`, a list, possibly empty.
     public var ipRoute: [HostIpRouteOp]
+    /// Wire member `ipv6Route`, a list, possibly empty.
     public var ipv6Route: [HostIpRouteOp]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostIpRouteTableConfig` with the given members; optional members default to nil, lists to empty.
     public init(ipRoute: [HostIpRouteOp] = [], ipv6Route: [HostIpRouteOp] = []) {
         self.ipRoute = ipRoute
         self.ipv6Route = ipv6Route
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ipRoute: [HostIpRouteOp] = []
         var _ipv6Route: [HostIpRouteOp] = []
@@ -6159,6 +7839,7 @@ public struct HostIpRouteTableConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("ipRoute", self.ipRoute)
         try __writer.encode("ipv6Route", self.ipv6Route)
@@ -6175,20 +7856,26 @@ extension VIPropertyPath where Value == HostIpRouteTableConfig {
 
 /// The data object `HostIpRouteTableInfo`, since API 4.0.
 public struct HostIpRouteTableInfo: VIDataObject {
+    /// The WSDL type name, `HostIpRouteTableInfo`.
     public static let wireName = "HostIpRouteTableInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ipRoute`, a list, possibly empty.
     public var ipRoute: [HostIpRouteEntry]
+    /// Wire member `ipv6Route`, a list, possibly empty.
     public var ipv6Route: [HostIpRouteEntry]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostIpRouteTableInfo` with the given members; optional members default to nil, lists to empty.
     public init(ipRoute: [HostIpRouteEntry] = [], ipv6Route: [HostIpRouteEntry] = []) {
         self.ipRoute = ipRoute
         self.ipv6Route = ipv6Route
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ipRoute: [HostIpRouteEntry] = []
         var _ipv6Route: [HostIpRouteEntry] = []
@@ -6205,6 +7892,7 @@ public struct HostIpRouteTableInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("ipRoute", self.ipRoute)
         try __writer.encode("ipv6Route", self.ipv6Route)
@@ -6221,18 +7909,30 @@ extension VIPropertyPath where Value == HostIpRouteTableInfo {
 
 /// The data object `HostIpmiInfo`, since API 4.0.
 public struct HostIpmiInfo: VIDataObject {
+    /// The WSDL type name, `HostIpmiInfo`.
     public static let wireName = "HostIpmiInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `bmcIpAddress`, optional.
     public var bmcIpAddress: String?
+    /// Wire member `bmcMacAddress`, optional.
     public var bmcMacAddress: String?
+    /// Wire member `login`, optional.
     public var login: String?
+    /// Wire member `password`, optional.
     /// Secret: redacted from logs.
     public var password: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(bmcIpAddress: String? = nil, bmcMacAddress: String? = nil, login: String? = nil, password: String? = nil) {
+    /// A `HostIpmiInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        bmcIpAddress: String? = nil,
+        bmcMacAddress: String? = nil,
+        login: String? = nil,
+        password: String? = nil
+    ) {
         self.bmcIpAddress = bmcIpAddress
         self.bmcMacAddress = bmcMacAddress
         self.login = login
@@ -6240,6 +7940,7 @@ public struct HostIpmiInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _bmcIpAddress: String? = nil
         var _bmcMacAddress: String? = nil
@@ -6262,6 +7963,7 @@ public struct HostIpmiInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("bmcIpAddress", self.bmcIpAddress)
         try __writer.encode("bmcMacAddress", self.bmcMacAddress)
@@ -6284,18 +7986,23 @@ extension VIPropertyPath where Value == HostIpmiInfo {
 
 /// The data object `HostLicensableResourceInfo`, since API 5.0.
 public struct HostLicensableResourceInfo: VIDataObject {
+    /// The WSDL type name, `HostLicensableResourceInfo`.
     public static let wireName = "HostLicensableResourceInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `resource`, a list of at least one.
     public var resource: [KeyAnyValue]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostLicensableResourceInfo` with the given members; optional members default to nil, lists to empty.
     public init(resource: [KeyAnyValue]) {
         self.resource = resource
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _resource: [KeyAnyValue] = []
         var __scope = __reader.beginElement()
@@ -6309,6 +8016,7 @@ public struct HostLicensableResourceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.requireList(self.resource, "resource", in: "HostLicensableResourceInfo")
         try __writer.encode("resource", self.resource)
@@ -6323,17 +8031,29 @@ extension VIPropertyPath where Value == HostLicensableResourceInfo {
 
 /// The data object `HostLicenseSpec`, since API 4.0.
 public struct HostLicenseSpec: VIDataObject {
+    /// The WSDL type name, `HostLicenseSpec`.
     public static let wireName = "HostLicenseSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `source`, optional.
     public var source: (any LicenseSourceProtocol)?
+    /// Wire member `editionKey`, optional.
     public var editionKey: String?
+    /// Wire member `disabledFeatureKey`, a list, possibly empty.
     public var disabledFeatureKey: [String]
+    /// Wire member `enabledFeatureKey`, a list, possibly empty.
     public var enabledFeatureKey: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(source: (any LicenseSourceProtocol)? = nil, editionKey: String? = nil, disabledFeatureKey: [String] = [], enabledFeatureKey: [String] = []) {
+    /// A `HostLicenseSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        source: (any LicenseSourceProtocol)? = nil,
+        editionKey: String? = nil,
+        disabledFeatureKey: [String] = [],
+        enabledFeatureKey: [String] = []
+    ) {
         self.source = source
         self.editionKey = editionKey
         self.disabledFeatureKey = disabledFeatureKey
@@ -6341,6 +8061,7 @@ public struct HostLicenseSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _source: (any LicenseSourceProtocol)? = nil
         var _editionKey: String? = nil
@@ -6349,7 +8070,8 @@ public struct HostLicenseSpec: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "source": _source = try __reader.decodePolymorphic(LicenseSource.self, as: (any LicenseSourceProtocol).self)
+            case "source":
+                _source = try __reader.decodePolymorphic(LicenseSource.self, as: (any LicenseSourceProtocol).self)
             case "editionKey": _editionKey = try String.decodeValue(from: __reader)
             case "disabledFeatureKey": _disabledFeatureKey.append(try String.decodeValue(from: __reader))
             case "enabledFeatureKey": _enabledFeatureKey.append(try String.decodeValue(from: __reader))
@@ -6363,6 +8085,7 @@ public struct HostLicenseSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         if let __value = self.source { try __writer.encode("source", __value) }
         try __writer.encode("editionKey", self.editionKey)
@@ -6378,46 +8101,77 @@ extension VIPropertyPath where Value == HostLicenseSpec {
     /// `editionKey`: `String`.
     public var editionKey: VIPropertyPath<Root, String> { _optional("editionKey", \.editionKey) }
     /// `disabledFeatureKey`: `[String]`.
-    public var disabledFeatureKey: VIPropertyPath<Root, [String]> { _member("disabledFeatureKey", \.disabledFeatureKey) }
+    public var disabledFeatureKey: VIPropertyPath<Root, [String]> {
+        _member("disabledFeatureKey", \.disabledFeatureKey)
+    }
     /// `enabledFeatureKey`: `[String]`.
     public var enabledFeatureKey: VIPropertyPath<Root, [String]> { _member("enabledFeatureKey", \.enabledFeatureKey) }
 }
 
 /// The data object `HostListSummary`.
 public struct HostListSummary: VIDataObject {
+    /// The WSDL type name, `HostListSummary`.
     public static let wireName = "HostListSummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `host`, optional.
     public var host: HostSystem?
+    /// Wire member `hardware`, optional.
     public var hardware: HostHardwareSummary?
+    /// Wire member `runtime`, optional.
     public var runtime: HostRuntimeInfo?
+    /// Wire member `config`, required.
     public var config: HostConfigSummary
+    /// Wire member `quickStats`, required.
     public var quickStats: HostListSummaryQuickStats
+    /// Wire member `overallStatus`, required.
     public var overallStatus: ManagedEntityStatus
+    /// Wire member `rebootRequired`, required.
     public var rebootRequired: Bool
-    /// Since API 9.1.0.0.
+    /// Wire member `rebootRequiredReason`, a list, possibly empty, since API 9.1.0.0.
     public var rebootRequiredReason: [LocalizableMessage]
-    /// Since API 9.1.0.0.
+    /// Wire member `maintenanceModeRequired`, optional, since API 9.1.0.0.
     public var maintenanceModeRequired: Bool?
+    /// Wire member `customValue`, a list, possibly empty.
     public var customValue: [any CustomFieldValueProtocol]
-    /// Since API 2.5.
+    /// Wire member `managementServerIp`, optional, since API 2.5.
     public var managementServerIp: String?
-    /// Since API 4.0.
+    /// Wire member `maxEVCModeKey`, optional, since API 4.0.
     public var maxEVCModeKey: String?
-    /// Since API 4.0.
+    /// Wire member `currentEVCModeKey`, optional, since API 4.0.
     public var currentEVCModeKey: String?
-    /// Since API 7.0.1.0.
+    /// Wire member `currentEVCGraphicsModeKey`, optional, since API 7.0.1.0.
     public var currentEVCGraphicsModeKey: String?
-    /// Since API 6.0.
+    /// Wire member `gateway`, optional, since API 6.0.
     public var gateway: HostListSummaryGatewaySummary?
-    /// Since API 6.7.
+    /// Wire member `tpmAttestation`, optional, since API 6.7.
     public var tpmAttestation: HostTpmAttestationInfo?
-    /// Since API 7.0.1.0.
+    /// Wire member `trustAuthorityAttestationInfos`, a list, possibly empty, since API 7.0.1.0.
     public var trustAuthorityAttestationInfos: [HostTrustAuthorityAttestationInfo]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(host: HostSystem? = nil, hardware: HostHardwareSummary? = nil, runtime: HostRuntimeInfo? = nil, config: HostConfigSummary, quickStats: HostListSummaryQuickStats, overallStatus: ManagedEntityStatus, rebootRequired: Bool, rebootRequiredReason: [LocalizableMessage] = [], maintenanceModeRequired: Bool? = nil, customValue: [any CustomFieldValueProtocol] = [], managementServerIp: String? = nil, maxEVCModeKey: String? = nil, currentEVCModeKey: String? = nil, currentEVCGraphicsModeKey: String? = nil, gateway: HostListSummaryGatewaySummary? = nil, tpmAttestation: HostTpmAttestationInfo? = nil, trustAuthorityAttestationInfos: [HostTrustAuthorityAttestationInfo] = []) {
+    /// A `HostListSummary` with the given members; optional members default to nil, lists to empty.
+    public init(
+        host: HostSystem? = nil,
+        hardware: HostHardwareSummary? = nil,
+        runtime: HostRuntimeInfo? = nil,
+        config: HostConfigSummary,
+        quickStats: HostListSummaryQuickStats,
+        overallStatus: ManagedEntityStatus,
+        rebootRequired: Bool,
+        rebootRequiredReason: [LocalizableMessage] = [],
+        maintenanceModeRequired: Bool? = nil,
+        customValue: [any CustomFieldValueProtocol] = [],
+        managementServerIp: String? = nil,
+        maxEVCModeKey: String? = nil,
+        currentEVCModeKey: String? = nil,
+        currentEVCGraphicsModeKey: String? = nil,
+        gateway: HostListSummaryGatewaySummary? = nil,
+        tpmAttestation: HostTpmAttestationInfo? = nil,
+        trustAuthorityAttestationInfos: [HostTrustAuthorityAttestationInfo] = []
+    ) {
         self.host = host
         self.hardware = hardware
         self.runtime = runtime
@@ -6438,6 +8192,7 @@ public struct HostListSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _hardware: HostHardwareSummary? = nil
@@ -6466,16 +8221,23 @@ public struct HostListSummary: VIDataObject {
             case "quickStats": _quickStats = try HostListSummaryQuickStats.decodeValue(from: __reader)
             case "overallStatus": _overallStatus = try ManagedEntityStatus.decodeValue(from: __reader)
             case "rebootRequired": _rebootRequired = try Bool.decodeValue(from: __reader)
-            case "rebootRequiredReason": _rebootRequiredReason.append(try LocalizableMessage.decodeValue(from: __reader))
+            case "rebootRequiredReason":
+                _rebootRequiredReason.append(try LocalizableMessage.decodeValue(from: __reader))
             case "maintenanceModeRequired": _maintenanceModeRequired = try Bool.decodeValue(from: __reader)
-            case "customValue": _customValue.append(try __reader.decodePolymorphic(CustomFieldValue.self, as: (any CustomFieldValueProtocol).self))
+            case "customValue":
+                _customValue.append(
+                    try __reader.decodePolymorphic(CustomFieldValue.self, as: (any CustomFieldValueProtocol).self)
+                )
             case "managementServerIp": _managementServerIp = try String.decodeValue(from: __reader)
             case "maxEVCModeKey": _maxEVCModeKey = try String.decodeValue(from: __reader)
             case "currentEVCModeKey": _currentEVCModeKey = try String.decodeValue(from: __reader)
             case "currentEVCGraphicsModeKey": _currentEVCGraphicsModeKey = try String.decodeValue(from: __reader)
             case "gateway": _gateway = try HostListSummaryGatewaySummary.decodeValue(from: __reader)
             case "tpmAttestation": _tpmAttestation = try HostTpmAttestationInfo.decodeValue(from: __reader)
-            case "trustAuthorityAttestationInfos": _trustAuthorityAttestationInfos.append(try HostTrustAuthorityAttestationInfo.decodeValue(from: __reader))
+            case "trustAuthorityAttestationInfos":
+                _trustAuthorityAttestationInfos.append(
+                    try HostTrustAuthorityAttestationInfo.decodeValue(from: __reader)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -6499,6 +8261,7 @@ public struct HostListSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("host", self.host)
         try __writer.encode("hardware", self.hardware)
@@ -6537,43 +8300,63 @@ extension VIPropertyPath where Value == HostListSummary {
     /// `rebootRequired`: `Bool`.
     public var rebootRequired: VIPropertyPath<Root, Bool> { _member("rebootRequired", \.rebootRequired) }
     /// `rebootRequiredReason`: `[LocalizableMessage]`, since API 9.1.0.0.
-    public var rebootRequiredReason: VIPropertyPath<Root, [LocalizableMessage]> { _member("rebootRequiredReason", \.rebootRequiredReason) }
+    public var rebootRequiredReason: VIPropertyPath<Root, [LocalizableMessage]> {
+        _member("rebootRequiredReason", \.rebootRequiredReason)
+    }
     /// `maintenanceModeRequired`: `Bool`, since API 9.1.0.0.
-    public var maintenanceModeRequired: VIPropertyPath<Root, Bool> { _optional("maintenanceModeRequired", \.maintenanceModeRequired) }
+    public var maintenanceModeRequired: VIPropertyPath<Root, Bool> {
+        _optional("maintenanceModeRequired", \.maintenanceModeRequired)
+    }
     /// `customValue`: `[any CustomFieldValueProtocol]`.
-    public var customValue: VIPropertyPath<Root, [any CustomFieldValueProtocol]> { _objects("customValue", \.customValue) }
+    public var customValue: VIPropertyPath<Root, [any CustomFieldValueProtocol]> {
+        _objects("customValue", \.customValue)
+    }
     /// `managementServerIp`: `String`, since API 2.5.
-    public var managementServerIp: VIPropertyPath<Root, String> { _optional("managementServerIp", \.managementServerIp) }
+    public var managementServerIp: VIPropertyPath<Root, String> {
+        _optional("managementServerIp", \.managementServerIp)
+    }
     /// `maxEVCModeKey`: `String`, since API 4.0.
     public var maxEVCModeKey: VIPropertyPath<Root, String> { _optional("maxEVCModeKey", \.maxEVCModeKey) }
     /// `currentEVCModeKey`: `String`, since API 4.0.
     public var currentEVCModeKey: VIPropertyPath<Root, String> { _optional("currentEVCModeKey", \.currentEVCModeKey) }
     /// `currentEVCGraphicsModeKey`: `String`, since API 7.0.1.0.
-    public var currentEVCGraphicsModeKey: VIPropertyPath<Root, String> { _optional("currentEVCGraphicsModeKey", \.currentEVCGraphicsModeKey) }
+    public var currentEVCGraphicsModeKey: VIPropertyPath<Root, String> {
+        _optional("currentEVCGraphicsModeKey", \.currentEVCGraphicsModeKey)
+    }
     /// `gateway`: `HostListSummaryGatewaySummary`, since API 6.0.
     public var gateway: VIPropertyPath<Root, HostListSummaryGatewaySummary> { _optional("gateway", \.gateway) }
     /// `tpmAttestation`: `HostTpmAttestationInfo`, since API 6.7.
-    public var tpmAttestation: VIPropertyPath<Root, HostTpmAttestationInfo> { _optional("tpmAttestation", \.tpmAttestation) }
+    public var tpmAttestation: VIPropertyPath<Root, HostTpmAttestationInfo> {
+        _optional("tpmAttestation", \.tpmAttestation)
+    }
     /// `trustAuthorityAttestationInfos`: `[HostTrustAuthorityAttestationInfo]`, since API 7.0.1.0.
-    public var trustAuthorityAttestationInfos: VIPropertyPath<Root, [HostTrustAuthorityAttestationInfo]> { _member("trustAuthorityAttestationInfos", \.trustAuthorityAttestationInfos) }
+    public var trustAuthorityAttestationInfos: VIPropertyPath<Root, [HostTrustAuthorityAttestationInfo]> {
+        _member("trustAuthorityAttestationInfos", \.trustAuthorityAttestationInfos)
+    }
 }
 
 /// The data object `HostListSummaryGatewaySummary`, since API 6.0.
 public struct HostListSummaryGatewaySummary: VIDataObject {
+    /// The WSDL type name, `HostListSummaryGatewaySummary`.
     public static let wireName = "HostListSummaryGatewaySummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `gatewayType`, required.
     public var gatewayType: String
+    /// Wire member `gatewayId`, required.
     public var gatewayId: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostListSummaryGatewaySummary` with the given members; optional members default to nil, lists to empty.
     public init(gatewayType: String, gatewayId: String) {
         self.gatewayType = gatewayType
         self.gatewayId = gatewayId
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _gatewayType: String? = nil
         var _gatewayId: String? = nil
@@ -6590,6 +8373,7 @@ public struct HostListSummaryGatewaySummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("gatewayType", self.gatewayType)
         try __writer.encode("gatewayId", self.gatewayId)
@@ -6606,21 +8390,35 @@ extension VIPropertyPath where Value == HostListSummaryGatewaySummary {
 
 /// The data object `HostListSummaryQuickStats`.
 public struct HostListSummaryQuickStats: VIDataObject {
+    /// The WSDL type name, `HostListSummaryQuickStats`.
     public static let wireName = "HostListSummaryQuickStats"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `overallCpuUsage`, optional.
     public var overallCpuUsage: Int32?
+    /// Wire member `overallMemoryUsage`, optional.
     public var overallMemoryUsage: Int32?
+    /// Wire member `distributedCpuFairness`, optional.
     public var distributedCpuFairness: Int32?
+    /// Wire member `distributedMemoryFairness`, optional.
     public var distributedMemoryFairness: Int32?
-    /// Since API 6.7.
+    /// Wire member `availablePMemCapacity`, optional, since API 6.7.
     public var availablePMemCapacity: Int32?
-    /// Since API 4.1.
+    /// Wire member `uptime`, optional, since API 4.1.
     public var uptime: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(overallCpuUsage: Int32? = nil, overallMemoryUsage: Int32? = nil, distributedCpuFairness: Int32? = nil, distributedMemoryFairness: Int32? = nil, availablePMemCapacity: Int32? = nil, uptime: Int32? = nil) {
+    /// A `HostListSummaryQuickStats` with the given members; optional members default to nil, lists to empty.
+    public init(
+        overallCpuUsage: Int32? = nil,
+        overallMemoryUsage: Int32? = nil,
+        distributedCpuFairness: Int32? = nil,
+        distributedMemoryFairness: Int32? = nil,
+        availablePMemCapacity: Int32? = nil,
+        uptime: Int32? = nil
+    ) {
         self.overallCpuUsage = overallCpuUsage
         self.overallMemoryUsage = overallMemoryUsage
         self.distributedCpuFairness = distributedCpuFairness
@@ -6630,6 +8428,7 @@ public struct HostListSummaryQuickStats: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _overallCpuUsage: Int32? = nil
         var _overallMemoryUsage: Int32? = nil
@@ -6658,6 +8457,7 @@ public struct HostListSummaryQuickStats: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("overallCpuUsage", self.overallCpuUsage)
         try __writer.encode("overallMemoryUsage", self.overallMemoryUsage)
@@ -6675,27 +8475,40 @@ extension VIPropertyPath where Value == HostListSummaryQuickStats {
     /// `overallMemoryUsage`: `Int32`.
     public var overallMemoryUsage: VIPropertyPath<Root, Int32> { _optional("overallMemoryUsage", \.overallMemoryUsage) }
     /// `distributedCpuFairness`: `Int32`.
-    public var distributedCpuFairness: VIPropertyPath<Root, Int32> { _optional("distributedCpuFairness", \.distributedCpuFairness) }
+    public var distributedCpuFairness: VIPropertyPath<Root, Int32> {
+        _optional("distributedCpuFairness", \.distributedCpuFairness)
+    }
     /// `distributedMemoryFairness`: `Int32`.
-    public var distributedMemoryFairness: VIPropertyPath<Root, Int32> { _optional("distributedMemoryFairness", \.distributedMemoryFairness) }
+    public var distributedMemoryFairness: VIPropertyPath<Root, Int32> {
+        _optional("distributedMemoryFairness", \.distributedMemoryFairness)
+    }
     /// `availablePMemCapacity`: `Int32`, since API 6.7.
-    public var availablePMemCapacity: VIPropertyPath<Root, Int32> { _optional("availablePMemCapacity", \.availablePMemCapacity) }
+    public var availablePMemCapacity: VIPropertyPath<Root, Int32> {
+        _optional("availablePMemCapacity", \.availablePMemCapacity)
+    }
     /// `uptime`: `Int32`, since API 4.1.
     public var uptime: VIPropertyPath<Root, Int32> { _optional("uptime", \.uptime) }
 }
 
 /// The data object `HostLocalFileSystemVolume` (extends `HostFileSystemVolume`).
 public struct HostLocalFileSystemVolume: HostFileSystemVolumeProtocol {
+    /// The WSDL type name, `HostLocalFileSystemVolume`.
     public static let wireName = "HostLocalFileSystemVolume"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostFileSystemVolume"]
 
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `capacity`, required.
     public var capacity: Int64
+    /// Wire member `device`, required.
     public var device: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostLocalFileSystemVolume` with the given members; optional members default to nil, lists to empty.
     public init(type: String, name: String, capacity: Int64, device: String) {
         self.type = type
         self.name = name
@@ -6704,6 +8517,7 @@ public struct HostLocalFileSystemVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _name: String? = nil
@@ -6726,6 +8540,7 @@ public struct HostLocalFileSystemVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("type", self.type)
         try __writer.encode("name", self.name)
@@ -6736,24 +8551,33 @@ public struct HostLocalFileSystemVolume: HostFileSystemVolumeProtocol {
 
 /// The data object `HostMaintenanceSpec`, since API 5.5.
 public struct HostMaintenanceSpec: VIDataObject {
+    /// The WSDL type name, `HostMaintenanceSpec`.
     public static let wireName = "HostMaintenanceSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vsanMode`, optional.
     public var vsanMode: VsanHostDecommissionMode?
-    /// Since API 7.0.0.0.
+    /// Wire member `purpose`, optional, since API 7.0.0.0.
     public var purpose: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `evacMode`, optional, since API 9.1.0.0.
     public var evacMode: HostMaintenanceSpecEvacuationMode?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vsanMode: VsanHostDecommissionMode? = nil, purpose: String? = nil, evacMode: HostMaintenanceSpecEvacuationMode? = nil) {
+    /// A `HostMaintenanceSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        vsanMode: VsanHostDecommissionMode? = nil,
+        purpose: String? = nil,
+        evacMode: HostMaintenanceSpecEvacuationMode? = nil
+    ) {
         self.vsanMode = vsanMode
         self.purpose = purpose
         self.evacMode = evacMode
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vsanMode: VsanHostDecommissionMode? = nil
         var _purpose: String? = nil
@@ -6773,6 +8597,7 @@ public struct HostMaintenanceSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vsanMode", self.vsanMode)
         try __writer.encode("purpose", self.purpose)
@@ -6782,18 +8607,23 @@ public struct HostMaintenanceSpec: VIDataObject {
 
 /// The data object `HostMaintenanceSpecEvacuationMode`, since API 9.1.0.0.
 public struct HostMaintenanceSpecEvacuationMode: VIDataObject {
+    /// The WSDL type name, `HostMaintenanceSpecEvacuationMode`.
     public static let wireName = "HostMaintenanceSpecEvacuationMode"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `workloadNonDisruptive`, required.
     public var workloadNonDisruptive: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostMaintenanceSpecEvacuationMode` with the given members; optional members default to nil, lists to empty.
     public init(workloadNonDisruptive: Bool) {
         self.workloadNonDisruptive = workloadNonDisruptive
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _workloadNonDisruptive: Bool? = nil
         var __scope = __reader.beginElement()
@@ -6803,34 +8633,46 @@ public struct HostMaintenanceSpecEvacuationMode: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.workloadNonDisruptive = try __reader.required(_workloadNonDisruptive, "workloadNonDisruptive", in: "HostMaintenanceSpecEvacuationMode")
+        self.workloadNonDisruptive = try __reader.required(
+            _workloadNonDisruptive,
+            "workloadNonDisruptive",
+            in: "HostMaintenanceSpecEvacuationMode"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("workloadNonDisruptive", self.workloadNonDisruptive)
     }
 }
 
-/// Adopted by `HostMemberHealthCheckResult` and every subtype; a field declared as `HostMemberHealthCheckResult` holds `any HostMemberHealthCheckResultProtocol`.
+/// Adopted by `HostMemberHealthCheckResult` and every subtype; a field declared as `HostMemberHealthCheckResult` holds
+/// `any HostMemberHealthCheckResultProtocol`.
 public protocol HostMemberHealthCheckResultProtocol: VIDataObject {
+    /// Wire member `summary`, optional.
     var summary: String? { get set }
 }
 
 /// The data object `HostMemberHealthCheckResult`, since API 5.1.
 public struct HostMemberHealthCheckResult: HostMemberHealthCheckResultProtocol {
+    /// The WSDL type name, `HostMemberHealthCheckResult`.
     public static let wireName = "HostMemberHealthCheckResult"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `summary`, optional.
     public var summary: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostMemberHealthCheckResult` with the given members; optional members default to nil, lists to empty.
     public init(summary: String? = nil) {
         self.summary = summary
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _summary: String? = nil
         var __scope = __reader.beginElement()
@@ -6844,6 +8686,7 @@ public struct HostMemberHealthCheckResult: HostMemberHealthCheckResultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("summary", self.summary)
     }
@@ -6851,25 +8694,41 @@ public struct HostMemberHealthCheckResult: HostMemberHealthCheckResultProtocol {
 
 /// The data object `HostMemberRuntimeInfo`, since API 5.1.
 public struct HostMemberRuntimeInfo: VIDataObject {
+    /// The WSDL type name, `HostMemberRuntimeInfo`.
     public static let wireName = "HostMemberRuntimeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `host`, required.
     public var host: HostSystem
+    /// Wire member `status`, optional.
     public var status: String?
+    /// Wire member `statusDetail`, optional.
     public var statusDetail: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `nsxtStatus`, optional, since API 7.0.0.0.
     public var nsxtStatus: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `nsxtStatusDetail`, optional, since API 7.0.0.0.
     public var nsxtStatusDetail: String?
+    /// Wire member `healthCheckResult`, a list, possibly empty.
     public var healthCheckResult: [any HostMemberHealthCheckResultProtocol]
-    /// Since API 8.0.3.0.
+    /// Wire member `hostUplinkState`, a list, possibly empty, since API 8.0.3.0.
     public var hostUplinkState: [DistributedVirtualSwitchHostMemberHostUplinkState]
-    /// Since API 9.1.0.0.
+    /// Wire member `hostPerfNicOffloadState`, optional, since API 9.1.0.0.
     public var hostPerfNicOffloadState: DistributedVirtualSwitchHostMemberHostPerfNicOffloadState?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(host: HostSystem, status: String? = nil, statusDetail: String? = nil, nsxtStatus: String? = nil, nsxtStatusDetail: String? = nil, healthCheckResult: [any HostMemberHealthCheckResultProtocol] = [], hostUplinkState: [DistributedVirtualSwitchHostMemberHostUplinkState] = [], hostPerfNicOffloadState: DistributedVirtualSwitchHostMemberHostPerfNicOffloadState? = nil) {
+    /// A `HostMemberRuntimeInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        host: HostSystem,
+        status: String? = nil,
+        statusDetail: String? = nil,
+        nsxtStatus: String? = nil,
+        nsxtStatusDetail: String? = nil,
+        healthCheckResult: [any HostMemberHealthCheckResultProtocol] = [],
+        hostUplinkState: [DistributedVirtualSwitchHostMemberHostUplinkState] = [],
+        hostPerfNicOffloadState: DistributedVirtualSwitchHostMemberHostPerfNicOffloadState? = nil
+    ) {
         self.host = host
         self.status = status
         self.statusDetail = statusDetail
@@ -6881,6 +8740,7 @@ public struct HostMemberRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _status: String? = nil
@@ -6898,9 +8758,21 @@ public struct HostMemberRuntimeInfo: VIDataObject {
             case "statusDetail": _statusDetail = try String.decodeValue(from: __reader)
             case "nsxtStatus": _nsxtStatus = try String.decodeValue(from: __reader)
             case "nsxtStatusDetail": _nsxtStatusDetail = try String.decodeValue(from: __reader)
-            case "healthCheckResult": _healthCheckResult.append(try __reader.decodePolymorphic(HostMemberHealthCheckResult.self, as: (any HostMemberHealthCheckResultProtocol).self))
-            case "hostUplinkState": _hostUplinkState.append(try DistributedVirtualSwitchHostMemberHostUplinkState.decodeValue(from: __reader))
-            case "hostPerfNicOffloadState": _hostPerfNicOffloadState = try DistributedVirtualSwitchHostMemberHostPerfNicOffloadState.decodeValue(from: __reader)
+            case "healthCheckResult":
+                _healthCheckResult.append(
+                    try __reader.decodePolymorphic(
+                        HostMemberHealthCheckResult.self,
+                        as: (any HostMemberHealthCheckResultProtocol).self
+                    )
+                )
+            case "hostUplinkState":
+                _hostUplinkState.append(
+                    try DistributedVirtualSwitchHostMemberHostUplinkState.decodeValue(from: __reader)
+                )
+            case "hostPerfNicOffloadState":
+                _hostPerfNicOffloadState = try DistributedVirtualSwitchHostMemberHostPerfNicOffloadState.decodeValue(
+                    from: __reader
+                )
             default: try __reader.skipElement()
             }
         }
@@ -6915,6 +8787,7 @@ public struct HostMemberRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("host", self.host)
         try __writer.encode("status", self.status)
@@ -6929,18 +8802,23 @@ public struct HostMemberRuntimeInfo: VIDataObject {
 
 /// The data object `HostMemorySpec`, since API 4.0.
 public struct HostMemorySpec: VIDataObject {
+    /// The WSDL type name, `HostMemorySpec`.
     public static let wireName = "HostMemorySpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `serviceConsoleReservation`, optional.
     public var serviceConsoleReservation: Int64?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostMemorySpec` with the given members; optional members default to nil, lists to empty.
     public init(serviceConsoleReservation: Int64? = nil) {
         self.serviceConsoleReservation = serviceConsoleReservation
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _serviceConsoleReservation: Int64? = nil
         var __scope = __reader.beginElement()
@@ -6954,6 +8832,7 @@ public struct HostMemorySpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("serviceConsoleReservation", self.serviceConsoleReservation)
     }
@@ -6962,23 +8841,32 @@ public struct HostMemorySpec: VIDataObject {
 /// Property paths continuing through a `HostMemorySpec`: `.serviceConsoleReservation`, ...
 extension VIPropertyPath where Value == HostMemorySpec {
     /// `serviceConsoleReservation`: `Int64`.
-    public var serviceConsoleReservation: VIPropertyPath<Root, Int64> { _optional("serviceConsoleReservation", \.serviceConsoleReservation) }
+    public var serviceConsoleReservation: VIPropertyPath<Root, Int64> {
+        _optional("serviceConsoleReservation", \.serviceConsoleReservation)
+    }
 }
 
 /// The data object `HostMemoryTierInfo`, since API 7.0.3.0.
 public struct HostMemoryTierInfo: VIDataObject {
+    /// The WSDL type name, `HostMemoryTierInfo`.
     public static let wireName = "HostMemoryTierInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `flags`, a list, possibly empty.
     public var flags: [String]
-    /// Since API 8.0.3.0.
+    /// Wire member `internalFlags`, a list, possibly empty, since API 8.0.3.0.
     public var internalFlags: [String]
+    /// Wire member `size`, required.
     public var size: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostMemoryTierInfo` with the given members; optional members default to nil, lists to empty.
     public init(name: String, type: String, flags: [String] = [], internalFlags: [String] = [], size: Int64) {
         self.name = name
         self.type = type
@@ -6988,6 +8876,7 @@ public struct HostMemoryTierInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _type: String? = nil
@@ -7013,6 +8902,7 @@ public struct HostMemoryTierInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("type", self.type)
@@ -7024,29 +8914,44 @@ public struct HostMemoryTierInfo: VIDataObject {
 
 /// The data object `HostMountInfo`.
 public struct HostMountInfo: VIDataObject {
+    /// The WSDL type name, `HostMountInfo`.
     public static let wireName = "HostMountInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `path`, optional.
     public var path: String?
+    /// Wire member `accessMode`, required.
     public var accessMode: String
-    /// Since API 5.0.
+    /// Wire member `mounted`, optional, since API 5.0.
     public var mounted: Bool?
-    /// Since API 2.5.
+    /// Wire member `accessible`, optional, since API 2.5.
     public var accessible: Bool?
-    /// Since API 5.1.
+    /// Wire member `inaccessibleReason`, optional, since API 5.1.
     public var inaccessibleReason: String?
-    /// Since API 8.0.1.0.
+    /// Wire member `vmknicName`, optional, since API 8.0.1.0.
     public var vmknicName: String?
-    /// Since API 8.0.1.0.
+    /// Wire member `vmknicActive`, optional, since API 8.0.1.0.
     public var vmknicActive: Bool?
-    /// Since API 8.0.0.1.
+    /// Wire member `mountFailedReason`, optional, since API 8.0.0.1.
     public var mountFailedReason: String?
-    /// Since API 8.0.1.0.
+    /// Wire member `numTcpConnections`, optional, since API 8.0.1.0.
     public var numTcpConnections: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String? = nil, accessMode: String, mounted: Bool? = nil, accessible: Bool? = nil, inaccessibleReason: String? = nil, vmknicName: String? = nil, vmknicActive: Bool? = nil, mountFailedReason: String? = nil, numTcpConnections: Int32? = nil) {
+    /// A `HostMountInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        path: String? = nil,
+        accessMode: String,
+        mounted: Bool? = nil,
+        accessible: Bool? = nil,
+        inaccessibleReason: String? = nil,
+        vmknicName: String? = nil,
+        vmknicActive: Bool? = nil,
+        mountFailedReason: String? = nil,
+        numTcpConnections: Int32? = nil
+    ) {
         self.path = path
         self.accessMode = accessMode
         self.mounted = mounted
@@ -7059,6 +8964,7 @@ public struct HostMountInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _accessMode: String? = nil
@@ -7096,6 +9002,7 @@ public struct HostMountInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("path", self.path)
         try __writer.encode("accessMode", self.accessMode)
@@ -7111,18 +9018,23 @@ public struct HostMountInfo: VIDataObject {
 
 /// The data object `HostMultipathInfo`.
 public struct HostMultipathInfo: VIDataObject {
+    /// The WSDL type name, `HostMultipathInfo`.
     public static let wireName = "HostMultipathInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `lun`, a list, possibly empty.
     public var lun: [HostMultipathInfoLogicalUnit]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostMultipathInfo` with the given members; optional members default to nil, lists to empty.
     public init(lun: [HostMultipathInfoLogicalUnit] = []) {
         self.lun = lun
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _lun: [HostMultipathInfoLogicalUnit] = []
         var __scope = __reader.beginElement()
@@ -7136,6 +9048,7 @@ public struct HostMultipathInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("lun", self.lun)
     }
@@ -7149,20 +9062,35 @@ extension VIPropertyPath where Value == HostMultipathInfo {
 
 /// The data object `HostMultipathInfoLogicalUnit`.
 public struct HostMultipathInfoLogicalUnit: VIDataObject {
+    /// The WSDL type name, `HostMultipathInfoLogicalUnit`.
     public static let wireName = "HostMultipathInfoLogicalUnit"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `id`, required.
     public var id: String
+    /// Wire member `lun`, required.
     public var lun: String
+    /// Wire member `path`, a list of at least one.
     public var path: [HostMultipathInfoPath]
+    /// Wire member `policy`, required.
     public var policy: any HostMultipathInfoLogicalUnitPolicyProtocol
-    /// Since API 4.0.
+    /// Wire member `storageArrayTypePolicy`, optional, since API 4.0.
     public var storageArrayTypePolicy: HostMultipathInfoLogicalUnitStorageArrayTypePolicy?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, id: String, lun: String, path: [HostMultipathInfoPath], policy: any HostMultipathInfoLogicalUnitPolicyProtocol, storageArrayTypePolicy: HostMultipathInfoLogicalUnitStorageArrayTypePolicy? = nil) {
+    /// A `HostMultipathInfoLogicalUnit` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        id: String,
+        lun: String,
+        path: [HostMultipathInfoPath],
+        policy: any HostMultipathInfoLogicalUnitPolicyProtocol,
+        storageArrayTypePolicy: HostMultipathInfoLogicalUnitStorageArrayTypePolicy? = nil
+    ) {
         self.key = key
         self.id = id
         self.lun = lun
@@ -7172,6 +9100,7 @@ public struct HostMultipathInfoLogicalUnit: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _id: String? = nil
@@ -7186,8 +9115,15 @@ public struct HostMultipathInfoLogicalUnit: VIDataObject {
             case "id": _id = try String.decodeValue(from: __reader)
             case "lun": _lun = try String.decodeValue(from: __reader)
             case "path": _path.append(try HostMultipathInfoPath.decodeValue(from: __reader))
-            case "policy": _policy = try __reader.decodePolymorphic(HostMultipathInfoLogicalUnitPolicy.self, as: (any HostMultipathInfoLogicalUnitPolicyProtocol).self)
-            case "storageArrayTypePolicy": _storageArrayTypePolicy = try HostMultipathInfoLogicalUnitStorageArrayTypePolicy.decodeValue(from: __reader)
+            case "policy":
+                _policy = try __reader.decodePolymorphic(
+                    HostMultipathInfoLogicalUnitPolicy.self,
+                    as: (any HostMultipathInfoLogicalUnitPolicyProtocol).self
+                )
+            case "storageArrayTypePolicy":
+                _storageArrayTypePolicy = try HostMultipathInfoLogicalUnitStorageArrayTypePolicy.decodeValue(
+                    from: __reader
+                )
             default: try __reader.skipElement()
             }
         }
@@ -7200,6 +9136,7 @@ public struct HostMultipathInfoLogicalUnit: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("id", self.id)
@@ -7217,25 +9154,32 @@ extension HostMultipathInfoLogicalUnit: VIKeyedDataObject {
     public var collectionKey: String { key }
 }
 
-/// Adopted by `HostMultipathInfoLogicalUnitPolicy` and every subtype; a field declared as `HostMultipathInfoLogicalUnitPolicy` holds `any HostMultipathInfoLogicalUnitPolicyProtocol`.
+/// Adopted by `HostMultipathInfoLogicalUnitPolicy` and every subtype; a field declared as
+/// `HostMultipathInfoLogicalUnitPolicy` holds `any HostMultipathInfoLogicalUnitPolicyProtocol`.
 public protocol HostMultipathInfoLogicalUnitPolicyProtocol: VIDataObject {
+    /// Wire member `policy`, required.
     var policy: String { get set }
 }
 
 /// The data object `HostMultipathInfoLogicalUnitPolicy`.
 public struct HostMultipathInfoLogicalUnitPolicy: HostMultipathInfoLogicalUnitPolicyProtocol {
+    /// The WSDL type name, `HostMultipathInfoLogicalUnitPolicy`.
     public static let wireName = "HostMultipathInfoLogicalUnitPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `policy`, required.
     public var policy: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostMultipathInfoLogicalUnitPolicy` with the given members; optional members default to nil, lists to empty.
     public init(policy: String) {
         self.policy = policy
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _policy: String? = nil
         var __scope = __reader.beginElement()
@@ -7249,6 +9193,7 @@ public struct HostMultipathInfoLogicalUnitPolicy: HostMultipathInfoLogicalUnitPo
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("policy", self.policy)
     }
@@ -7256,18 +9201,24 @@ public struct HostMultipathInfoLogicalUnitPolicy: HostMultipathInfoLogicalUnitPo
 
 /// The data object `HostMultipathInfoLogicalUnitStorageArrayTypePolicy`, since API 4.0.
 public struct HostMultipathInfoLogicalUnitStorageArrayTypePolicy: VIDataObject {
+    /// The WSDL type name, `HostMultipathInfoLogicalUnitStorageArrayTypePolicy`.
     public static let wireName = "HostMultipathInfoLogicalUnitStorageArrayTypePolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `policy`, required.
     public var policy: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostMultipathInfoLogicalUnitStorageArrayTypePolicy` with the given members; optional members default to nil,
+    /// lists to empty.
     public init(policy: String) {
         self.policy = policy
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _policy: String? = nil
         var __scope = __reader.beginElement()
@@ -7281,6 +9232,7 @@ public struct HostMultipathInfoLogicalUnitStorageArrayTypePolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("policy", self.policy)
     }
@@ -7288,23 +9240,41 @@ public struct HostMultipathInfoLogicalUnitStorageArrayTypePolicy: VIDataObject {
 
 /// The data object `HostMultipathInfoPath`.
 public struct HostMultipathInfoPath: VIDataObject {
+    /// The WSDL type name, `HostMultipathInfoPath`.
     public static let wireName = "HostMultipathInfoPath"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `pathState`, required.
     public var pathState: String
-    /// Since API 4.0.
+    /// Wire member `state`, optional, since API 4.0.
     public var state: String?
-    /// Since API 4.0.
+    /// Wire member `isWorkingPath`, optional, since API 4.0.
     public var isWorkingPath: Bool?
+    /// Wire member `adapter`, required.
     public var adapter: String
+    /// Wire member `lun`, required.
     public var lun: String
+    /// Wire member `transport`, optional.
     public var transport: (any HostTargetTransportProtocol)?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, name: String, pathState: String, state: String? = nil, isWorkingPath: Bool? = nil, adapter: String, lun: String, transport: (any HostTargetTransportProtocol)? = nil) {
+    /// A `HostMultipathInfoPath` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        name: String,
+        pathState: String,
+        state: String? = nil,
+        isWorkingPath: Bool? = nil,
+        adapter: String,
+        lun: String,
+        transport: (any HostTargetTransportProtocol)? = nil
+    ) {
         self.key = key
         self.name = name
         self.pathState = pathState
@@ -7316,6 +9286,7 @@ public struct HostMultipathInfoPath: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -7335,7 +9306,11 @@ public struct HostMultipathInfoPath: VIDataObject {
             case "isWorkingPath": _isWorkingPath = try Bool.decodeValue(from: __reader)
             case "adapter": _adapter = try String.decodeValue(from: __reader)
             case "lun": _lun = try String.decodeValue(from: __reader)
-            case "transport": _transport = try __reader.decodePolymorphic(HostTargetTransport.self, as: (any HostTargetTransportProtocol).self)
+            case "transport":
+                _transport = try __reader.decodePolymorphic(
+                    HostTargetTransport.self,
+                    as: (any HostTargetTransportProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
@@ -7350,6 +9325,7 @@ public struct HostMultipathInfoPath: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("name", self.name)
@@ -7370,18 +9346,23 @@ extension HostMultipathInfoPath: VIKeyedDataObject {
 
 /// The data object `HostMultipathStateInfo`, since API 4.0.
 public struct HostMultipathStateInfo: VIDataObject {
+    /// The WSDL type name, `HostMultipathStateInfo`.
     public static let wireName = "HostMultipathStateInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `path`, a list, possibly empty.
     public var path: [HostMultipathStateInfoPath]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostMultipathStateInfo` with the given members; optional members default to nil, lists to empty.
     public init(path: [HostMultipathStateInfoPath] = []) {
         self.path = path
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _path: [HostMultipathStateInfoPath] = []
         var __scope = __reader.beginElement()
@@ -7395,6 +9376,7 @@ public struct HostMultipathStateInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("path", self.path)
     }

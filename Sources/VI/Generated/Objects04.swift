@@ -6,20 +6,26 @@ import VIRuntime
 
 /// The data object `HostMultipathStateInfoPath`, since API 4.0.
 public struct HostMultipathStateInfoPath: VIDataObject {
+    /// The WSDL type name, `HostMultipathStateInfoPath`.
     public static let wireName = "HostMultipathStateInfoPath"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `pathState`, required.
     public var pathState: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostMultipathStateInfoPath` with the given members; optional members default to nil, lists to empty.
     public init(name: String, pathState: String) {
         self.name = name
         self.pathState = pathState
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _pathState: String? = nil
@@ -36,6 +42,7 @@ public struct HostMultipathStateInfoPath: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("pathState", self.pathState)
@@ -44,26 +51,44 @@ public struct HostMultipathStateInfoPath: VIDataObject {
 
 /// The data object `HostNasVolume` (extends `HostFileSystemVolume`).
 public struct HostNasVolume: HostFileSystemVolumeProtocol {
+    /// The WSDL type name, `HostNasVolume`.
     public static let wireName = "HostNasVolume"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostFileSystemVolume"]
 
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `capacity`, required.
     public var capacity: Int64
+    /// Wire member `remoteHost`, required.
     public var remoteHost: String
+    /// Wire member `remotePath`, required.
     public var remotePath: String
-    /// Since API 2.5.
+    /// Wire member `userName`, optional, since API 2.5.
     public var userName: String?
-    /// Since API 6.0.
+    /// Wire member `remoteHostNames`, a list, possibly empty, since API 6.0.
     public var remoteHostNames: [String]
-    /// Since API 6.0.
+    /// Wire member `securityType`, optional, since API 6.0.
     public var securityType: String?
-    /// Since API 6.0.
+    /// Wire member `protocolEndpoint`, optional, since API 6.0.
     public var protocolEndpoint: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(type: String, name: String, capacity: Int64, remoteHost: String, remotePath: String, userName: String? = nil, remoteHostNames: [String] = [], securityType: String? = nil, protocolEndpoint: Bool? = nil) {
+    /// A `HostNasVolume` with the given members; optional members default to nil, lists to empty.
+    public init(
+        type: String,
+        name: String,
+        capacity: Int64,
+        remoteHost: String,
+        remotePath: String,
+        userName: String? = nil,
+        remoteHostNames: [String] = [],
+        securityType: String? = nil,
+        protocolEndpoint: Bool? = nil
+    ) {
         self.type = type
         self.name = name
         self.capacity = capacity
@@ -76,6 +101,7 @@ public struct HostNasVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _name: String? = nil
@@ -113,6 +139,7 @@ public struct HostNasVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("type", self.type)
         try __writer.encode("name", self.name)
@@ -128,20 +155,26 @@ public struct HostNasVolume: HostFileSystemVolumeProtocol {
 
 /// The data object `HostNasVolumeConfig`, since API 4.0.
 public struct HostNasVolumeConfig: VIDataObject {
+    /// The WSDL type name, `HostNasVolumeConfig`.
     public static let wireName = "HostNasVolumeConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `changeOperation`, optional.
     public var changeOperation: String?
+    /// Wire member `spec`, optional.
     public var spec: HostNasVolumeSpec?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostNasVolumeConfig` with the given members; optional members default to nil, lists to empty.
     public init(changeOperation: String? = nil, spec: HostNasVolumeSpec? = nil) {
         self.changeOperation = changeOperation
         self.spec = spec
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _spec: HostNasVolumeSpec? = nil
@@ -158,6 +191,7 @@ public struct HostNasVolumeConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("changeOperation", self.changeOperation)
         try __writer.encode("spec", self.spec)
@@ -166,34 +200,54 @@ public struct HostNasVolumeConfig: VIDataObject {
 
 /// The data object `HostNasVolumeSpec`.
 public struct HostNasVolumeSpec: VIDataObject {
+    /// The WSDL type name, `HostNasVolumeSpec`.
     public static let wireName = "HostNasVolumeSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `remoteHost`, required.
     public var remoteHost: String
+    /// Wire member `remotePath`, required.
     public var remotePath: String
+    /// Wire member `localPath`, required.
     public var localPath: String
+    /// Wire member `accessMode`, required.
     public var accessMode: String
-    /// Since API 2.5.
+    /// Wire member `type`, optional, since API 2.5.
     public var type: String?
-    /// Since API 2.5.
+    /// Wire member `userName`, optional, since API 2.5.
     public var userName: String?
-    /// Since API 2.5.
+    /// Wire member `password`, optional, since API 2.5.
     /// Secret: redacted from logs.
     public var password: String?
-    /// Since API 6.0.
+    /// Wire member `remoteHostNames`, a list, possibly empty, since API 6.0.
     public var remoteHostNames: [String]
-    /// Since API 6.0.
+    /// Wire member `securityType`, optional, since API 6.0.
     public var securityType: String?
-    /// Since API 8.0.1.0.
+    /// Wire member `vmknicToBind`, optional, since API 8.0.1.0.
     public var vmknicToBind: String?
-    /// Since API 8.0.1.0.
+    /// Wire member `vmknicBound`, optional, since API 8.0.1.0.
     public var vmknicBound: Bool?
-    /// Since API 8.0.1.0.
+    /// Wire member `connections`, optional, since API 8.0.1.0.
     public var connections: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(remoteHost: String, remotePath: String, localPath: String, accessMode: String, type: String? = nil, userName: String? = nil, password: String? = nil, remoteHostNames: [String] = [], securityType: String? = nil, vmknicToBind: String? = nil, vmknicBound: Bool? = nil, connections: Int32? = nil) {
+    /// A `HostNasVolumeSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        remoteHost: String,
+        remotePath: String,
+        localPath: String,
+        accessMode: String,
+        type: String? = nil,
+        userName: String? = nil,
+        password: String? = nil,
+        remoteHostNames: [String] = [],
+        securityType: String? = nil,
+        vmknicToBind: String? = nil,
+        vmknicBound: Bool? = nil,
+        connections: Int32? = nil
+    ) {
         self.remoteHost = remoteHost
         self.remotePath = remotePath
         self.localPath = localPath
@@ -209,6 +263,7 @@ public struct HostNasVolumeSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _remoteHost: String? = nil
         var _remotePath: String? = nil
@@ -255,6 +310,7 @@ public struct HostNasVolumeSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("remoteHost", self.remoteHost)
         try __writer.encode("remotePath", self.remotePath)
@@ -273,20 +329,26 @@ public struct HostNasVolumeSpec: VIDataObject {
 
 /// The data object `HostNatService`, since API 2.5.
 public struct HostNatService: VIDataObject {
+    /// The WSDL type name, `HostNatService`.
     public static let wireName = "HostNatService"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `spec`, required.
     public var spec: HostNatServiceSpec
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostNatService` with the given members; optional members default to nil, lists to empty.
     public init(key: String, spec: HostNatServiceSpec) {
         self.key = key
         self.spec = spec
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _spec: HostNatServiceSpec? = nil
@@ -303,6 +365,7 @@ public struct HostNatService: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("spec", self.spec)
@@ -317,15 +380,21 @@ extension HostNatService: VIKeyedDataObject {
 
 /// The data object `HostNatServiceConfig`, since API 2.5.
 public struct HostNatServiceConfig: VIDataObject {
+    /// The WSDL type name, `HostNatServiceConfig`.
     public static let wireName = "HostNatServiceConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `changeOperation`, optional.
     public var changeOperation: String?
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `spec`, required.
     public var spec: HostNatServiceSpec
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostNatServiceConfig` with the given members; optional members default to nil, lists to empty.
     public init(changeOperation: String? = nil, key: String, spec: HostNatServiceSpec) {
         self.changeOperation = changeOperation
         self.key = key
@@ -333,6 +402,7 @@ public struct HostNatServiceConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _key: String? = nil
@@ -352,6 +422,7 @@ public struct HostNatServiceConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("changeOperation", self.changeOperation)
         try __writer.encode("key", self.key)
@@ -367,21 +438,41 @@ extension HostNatServiceConfig: VIKeyedDataObject {
 
 /// The data object `HostNatServiceNameServiceSpec`, since API 2.5.
 public struct HostNatServiceNameServiceSpec: VIDataObject {
+    /// The WSDL type name, `HostNatServiceNameServiceSpec`.
     public static let wireName = "HostNatServiceNameServiceSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `dnsAutoDetect`, required.
     public var dnsAutoDetect: Bool
+    /// Wire member `dnsPolicy`, required.
     public var dnsPolicy: String
+    /// Wire member `dnsRetries`, required.
     public var dnsRetries: Int32
+    /// Wire member `dnsTimeout`, required.
     public var dnsTimeout: Int32
+    /// Wire member `dnsNameServer`, a list, possibly empty.
     public var dnsNameServer: [String]
+    /// Wire member `nbdsTimeout`, required.
     public var nbdsTimeout: Int32
+    /// Wire member `nbnsRetries`, required.
     public var nbnsRetries: Int32
+    /// Wire member `nbnsTimeout`, required.
     public var nbnsTimeout: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dnsAutoDetect: Bool, dnsPolicy: String, dnsRetries: Int32, dnsTimeout: Int32, dnsNameServer: [String] = [], nbdsTimeout: Int32, nbnsRetries: Int32, nbnsTimeout: Int32) {
+    /// A `HostNatServiceNameServiceSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        dnsAutoDetect: Bool,
+        dnsPolicy: String,
+        dnsRetries: Int32,
+        dnsTimeout: Int32,
+        dnsNameServer: [String] = [],
+        nbdsTimeout: Int32,
+        nbnsRetries: Int32,
+        nbnsTimeout: Int32
+    ) {
         self.dnsAutoDetect = dnsAutoDetect
         self.dnsPolicy = dnsPolicy
         self.dnsRetries = dnsRetries
@@ -393,6 +484,7 @@ public struct HostNatServiceNameServiceSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _dnsAutoDetect: Bool? = nil
         var _dnsPolicy: String? = nil
@@ -427,6 +519,7 @@ public struct HostNatServiceNameServiceSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("dnsAutoDetect", self.dnsAutoDetect)
         try __writer.encode("dnsPolicy", self.dnsPolicy)
@@ -441,17 +534,25 @@ public struct HostNatServiceNameServiceSpec: VIDataObject {
 
 /// The data object `HostNatServicePortForwardSpec`, since API 2.5.
 public struct HostNatServicePortForwardSpec: VIDataObject {
+    /// The WSDL type name, `HostNatServicePortForwardSpec`.
     public static let wireName = "HostNatServicePortForwardSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `hostPort`, required.
     public var hostPort: Int32
+    /// Wire member `guestPort`, required.
     public var guestPort: Int32
+    /// Wire member `guestIpAddress`, required.
     public var guestIpAddress: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostNatServicePortForwardSpec` with the given members; optional members default to nil, lists to empty.
     public init(type: String, name: String, hostPort: Int32, guestPort: Int32, guestIpAddress: String) {
         self.type = type
         self.name = name
@@ -461,6 +562,7 @@ public struct HostNatServicePortForwardSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _name: String? = nil
@@ -482,10 +584,15 @@ public struct HostNatServicePortForwardSpec: VIDataObject {
         self.name = try __reader.required(_name, "name", in: "HostNatServicePortForwardSpec")
         self.hostPort = try __reader.required(_hostPort, "hostPort", in: "HostNatServicePortForwardSpec")
         self.guestPort = try __reader.required(_guestPort, "guestPort", in: "HostNatServicePortForwardSpec")
-        self.guestIpAddress = try __reader.required(_guestIpAddress, "guestIpAddress", in: "HostNatServicePortForwardSpec")
+        self.guestIpAddress = try __reader.required(
+            _guestIpAddress,
+            "guestIpAddress",
+            in: "HostNatServicePortForwardSpec"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("type", self.type)
         try __writer.encode("name", self.name)
@@ -497,21 +604,41 @@ public struct HostNatServicePortForwardSpec: VIDataObject {
 
 /// The data object `HostNatServiceSpec`, since API 2.5.
 public struct HostNatServiceSpec: VIDataObject {
+    /// The WSDL type name, `HostNatServiceSpec`.
     public static let wireName = "HostNatServiceSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `virtualSwitch`, required.
     public var virtualSwitch: String
+    /// Wire member `activeFtp`, required.
     public var activeFtp: Bool
+    /// Wire member `allowAnyOui`, required.
     public var allowAnyOui: Bool
+    /// Wire member `configPort`, required.
     public var configPort: Bool
+    /// Wire member `ipGatewayAddress`, required.
     public var ipGatewayAddress: String
+    /// Wire member `udpTimeout`, required.
     public var udpTimeout: Int32
+    /// Wire member `portForward`, a list, possibly empty.
     public var portForward: [HostNatServicePortForwardSpec]
+    /// Wire member `nameService`, optional.
     public var nameService: HostNatServiceNameServiceSpec?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(virtualSwitch: String, activeFtp: Bool, allowAnyOui: Bool, configPort: Bool, ipGatewayAddress: String, udpTimeout: Int32, portForward: [HostNatServicePortForwardSpec] = [], nameService: HostNatServiceNameServiceSpec? = nil) {
+    /// A `HostNatServiceSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        virtualSwitch: String,
+        activeFtp: Bool,
+        allowAnyOui: Bool,
+        configPort: Bool,
+        ipGatewayAddress: String,
+        udpTimeout: Int32,
+        portForward: [HostNatServicePortForwardSpec] = [],
+        nameService: HostNatServiceNameServiceSpec? = nil
+    ) {
         self.virtualSwitch = virtualSwitch
         self.activeFtp = activeFtp
         self.allowAnyOui = allowAnyOui
@@ -523,6 +650,7 @@ public struct HostNatServiceSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _virtualSwitch: String? = nil
         var _activeFtp: Bool? = nil
@@ -557,6 +685,7 @@ public struct HostNatServiceSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("virtualSwitch", self.virtualSwitch)
         try __writer.encode("activeFtp", self.activeFtp)
@@ -571,35 +700,59 @@ public struct HostNatServiceSpec: VIDataObject {
 
 /// The data object `HostNetCapabilities`.
 public struct HostNetCapabilities: VIDataObject {
+    /// The WSDL type name, `HostNetCapabilities`.
     public static let wireName = "HostNetCapabilities"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `canSetPhysicalNicLinkSpeed`, required.
     public var canSetPhysicalNicLinkSpeed: Bool
+    /// Wire member `supportsNicTeaming`, required.
     public var supportsNicTeaming: Bool
+    /// Wire member `nicTeamingPolicy`, a list, possibly empty.
     public var nicTeamingPolicy: [String]
+    /// Wire member `supportsVlan`, required.
     public var supportsVlan: Bool
+    /// Wire member `usesServiceConsoleNic`, required.
     public var usesServiceConsoleNic: Bool
+    /// Wire member `supportsNetworkHints`, required.
     public var supportsNetworkHints: Bool
-    /// Since API 2.5.
+    /// Wire member `maxPortGroupsPerVswitch`, optional, since API 2.5.
     public var maxPortGroupsPerVswitch: Int32?
-    /// Since API 2.5.
+    /// Wire member `vswitchConfigSupported`, optional, since API 2.5.
     public var vswitchConfigSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `vnicConfigSupported`, optional, since API 2.5.
     public var vnicConfigSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `ipRouteConfigSupported`, optional, since API 2.5.
     public var ipRouteConfigSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `dnsConfigSupported`, optional, since API 2.5.
     public var dnsConfigSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `dhcpOnVnicSupported`, optional, since API 2.5.
     public var dhcpOnVnicSupported: Bool?
-    /// Since API 4.0.
+    /// Wire member `ipV6Supported`, optional, since API 4.0.
     public var ipV6Supported: Bool?
-    /// Since API 7.0.1.0.
+    /// Wire member `backupNfcNiocSupported`, optional, since API 7.0.1.0.
     public var backupNfcNiocSupported: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(canSetPhysicalNicLinkSpeed: Bool, supportsNicTeaming: Bool, nicTeamingPolicy: [String] = [], supportsVlan: Bool, usesServiceConsoleNic: Bool, supportsNetworkHints: Bool, maxPortGroupsPerVswitch: Int32? = nil, vswitchConfigSupported: Bool? = nil, vnicConfigSupported: Bool? = nil, ipRouteConfigSupported: Bool? = nil, dnsConfigSupported: Bool? = nil, dhcpOnVnicSupported: Bool? = nil, ipV6Supported: Bool? = nil, backupNfcNiocSupported: Bool? = nil) {
+    /// A `HostNetCapabilities` with the given members; optional members default to nil, lists to empty.
+    public init(
+        canSetPhysicalNicLinkSpeed: Bool,
+        supportsNicTeaming: Bool,
+        nicTeamingPolicy: [String] = [],
+        supportsVlan: Bool,
+        usesServiceConsoleNic: Bool,
+        supportsNetworkHints: Bool,
+        maxPortGroupsPerVswitch: Int32? = nil,
+        vswitchConfigSupported: Bool? = nil,
+        vnicConfigSupported: Bool? = nil,
+        ipRouteConfigSupported: Bool? = nil,
+        dnsConfigSupported: Bool? = nil,
+        dhcpOnVnicSupported: Bool? = nil,
+        ipV6Supported: Bool? = nil,
+        backupNfcNiocSupported: Bool? = nil
+    ) {
         self.canSetPhysicalNicLinkSpeed = canSetPhysicalNicLinkSpeed
         self.supportsNicTeaming = supportsNicTeaming
         self.nicTeamingPolicy = nicTeamingPolicy
@@ -617,6 +770,7 @@ public struct HostNetCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _canSetPhysicalNicLinkSpeed: Bool? = nil
         var _supportsNicTeaming: Bool? = nil
@@ -652,12 +806,28 @@ public struct HostNetCapabilities: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.canSetPhysicalNicLinkSpeed = try __reader.required(_canSetPhysicalNicLinkSpeed, "canSetPhysicalNicLinkSpeed", in: "HostNetCapabilities")
-        self.supportsNicTeaming = try __reader.required(_supportsNicTeaming, "supportsNicTeaming", in: "HostNetCapabilities")
+        self.canSetPhysicalNicLinkSpeed = try __reader.required(
+            _canSetPhysicalNicLinkSpeed,
+            "canSetPhysicalNicLinkSpeed",
+            in: "HostNetCapabilities"
+        )
+        self.supportsNicTeaming = try __reader.required(
+            _supportsNicTeaming,
+            "supportsNicTeaming",
+            in: "HostNetCapabilities"
+        )
         self.nicTeamingPolicy = _nicTeamingPolicy
         self.supportsVlan = try __reader.required(_supportsVlan, "supportsVlan", in: "HostNetCapabilities")
-        self.usesServiceConsoleNic = try __reader.required(_usesServiceConsoleNic, "usesServiceConsoleNic", in: "HostNetCapabilities")
-        self.supportsNetworkHints = try __reader.required(_supportsNetworkHints, "supportsNetworkHints", in: "HostNetCapabilities")
+        self.usesServiceConsoleNic = try __reader.required(
+            _usesServiceConsoleNic,
+            "usesServiceConsoleNic",
+            in: "HostNetCapabilities"
+        )
+        self.supportsNetworkHints = try __reader.required(
+            _supportsNetworkHints,
+            "supportsNetworkHints",
+            in: "HostNetCapabilities"
+        )
         self.maxPortGroupsPerVswitch = _maxPortGroupsPerVswitch
         self.vswitchConfigSupported = _vswitchConfigSupported
         self.vnicConfigSupported = _vnicConfigSupported
@@ -669,6 +839,7 @@ public struct HostNetCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("canSetPhysicalNicLinkSpeed", self.canSetPhysicalNicLinkSpeed)
         try __writer.encode("supportsNicTeaming", self.supportsNicTeaming)
@@ -690,7 +861,9 @@ public struct HostNetCapabilities: VIDataObject {
 /// Property paths continuing through a `HostNetCapabilities`: `.canSetPhysicalNicLinkSpeed`, ...
 extension VIPropertyPath where Value == HostNetCapabilities {
     /// `canSetPhysicalNicLinkSpeed`: `Bool`.
-    public var canSetPhysicalNicLinkSpeed: VIPropertyPath<Root, Bool> { _member("canSetPhysicalNicLinkSpeed", \.canSetPhysicalNicLinkSpeed) }
+    public var canSetPhysicalNicLinkSpeed: VIPropertyPath<Root, Bool> {
+        _member("canSetPhysicalNicLinkSpeed", \.canSetPhysicalNicLinkSpeed)
+    }
     /// `supportsNicTeaming`: `Bool`.
     public var supportsNicTeaming: VIPropertyPath<Root, Bool> { _member("supportsNicTeaming", \.supportsNicTeaming) }
     /// `nicTeamingPolicy`: `[String]`.
@@ -698,38 +871,60 @@ extension VIPropertyPath where Value == HostNetCapabilities {
     /// `supportsVlan`: `Bool`.
     public var supportsVlan: VIPropertyPath<Root, Bool> { _member("supportsVlan", \.supportsVlan) }
     /// `usesServiceConsoleNic`: `Bool`.
-    public var usesServiceConsoleNic: VIPropertyPath<Root, Bool> { _member("usesServiceConsoleNic", \.usesServiceConsoleNic) }
+    public var usesServiceConsoleNic: VIPropertyPath<Root, Bool> {
+        _member("usesServiceConsoleNic", \.usesServiceConsoleNic)
+    }
     /// `supportsNetworkHints`: `Bool`.
-    public var supportsNetworkHints: VIPropertyPath<Root, Bool> { _member("supportsNetworkHints", \.supportsNetworkHints) }
+    public var supportsNetworkHints: VIPropertyPath<Root, Bool> {
+        _member("supportsNetworkHints", \.supportsNetworkHints)
+    }
     /// `maxPortGroupsPerVswitch`: `Int32`, since API 2.5.
-    public var maxPortGroupsPerVswitch: VIPropertyPath<Root, Int32> { _optional("maxPortGroupsPerVswitch", \.maxPortGroupsPerVswitch) }
+    public var maxPortGroupsPerVswitch: VIPropertyPath<Root, Int32> {
+        _optional("maxPortGroupsPerVswitch", \.maxPortGroupsPerVswitch)
+    }
     /// `vswitchConfigSupported`: `Bool`, since API 2.5.
-    public var vswitchConfigSupported: VIPropertyPath<Root, Bool> { _optional("vswitchConfigSupported", \.vswitchConfigSupported) }
+    public var vswitchConfigSupported: VIPropertyPath<Root, Bool> {
+        _optional("vswitchConfigSupported", \.vswitchConfigSupported)
+    }
     /// `vnicConfigSupported`: `Bool`, since API 2.5.
-    public var vnicConfigSupported: VIPropertyPath<Root, Bool> { _optional("vnicConfigSupported", \.vnicConfigSupported) }
+    public var vnicConfigSupported: VIPropertyPath<Root, Bool> {
+        _optional("vnicConfigSupported", \.vnicConfigSupported)
+    }
     /// `ipRouteConfigSupported`: `Bool`, since API 2.5.
-    public var ipRouteConfigSupported: VIPropertyPath<Root, Bool> { _optional("ipRouteConfigSupported", \.ipRouteConfigSupported) }
+    public var ipRouteConfigSupported: VIPropertyPath<Root, Bool> {
+        _optional("ipRouteConfigSupported", \.ipRouteConfigSupported)
+    }
     /// `dnsConfigSupported`: `Bool`, since API 2.5.
     public var dnsConfigSupported: VIPropertyPath<Root, Bool> { _optional("dnsConfigSupported", \.dnsConfigSupported) }
     /// `dhcpOnVnicSupported`: `Bool`, since API 2.5.
-    public var dhcpOnVnicSupported: VIPropertyPath<Root, Bool> { _optional("dhcpOnVnicSupported", \.dhcpOnVnicSupported) }
+    public var dhcpOnVnicSupported: VIPropertyPath<Root, Bool> {
+        _optional("dhcpOnVnicSupported", \.dhcpOnVnicSupported)
+    }
     /// `ipV6Supported`: `Bool`, since API 4.0.
     public var ipV6Supported: VIPropertyPath<Root, Bool> { _optional("ipV6Supported", \.ipV6Supported) }
     /// `backupNfcNiocSupported`: `Bool`, since API 7.0.1.0.
-    public var backupNfcNiocSupported: VIPropertyPath<Root, Bool> { _optional("backupNfcNiocSupported", \.backupNfcNiocSupported) }
+    public var backupNfcNiocSupported: VIPropertyPath<Root, Bool> {
+        _optional("backupNfcNiocSupported", \.backupNfcNiocSupported)
+    }
 }
 
 /// The data object `HostNetOffloadCapabilities`.
 public struct HostNetOffloadCapabilities: VIDataObject {
+    /// The WSDL type name, `HostNetOffloadCapabilities`.
     public static let wireName = "HostNetOffloadCapabilities"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `csumOffload`, optional.
     public var csumOffload: Bool?
+    /// Wire member `tcpSegmentation`, optional.
     public var tcpSegmentation: Bool?
+    /// Wire member `zeroCopyXmit`, optional.
     public var zeroCopyXmit: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostNetOffloadCapabilities` with the given members; optional members default to nil, lists to empty.
     public init(csumOffload: Bool? = nil, tcpSegmentation: Bool? = nil, zeroCopyXmit: Bool? = nil) {
         self.csumOffload = csumOffload
         self.tcpSegmentation = tcpSegmentation
@@ -737,6 +932,7 @@ public struct HostNetOffloadCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _csumOffload: Bool? = nil
         var _tcpSegmentation: Bool? = nil
@@ -756,6 +952,7 @@ public struct HostNetOffloadCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("csumOffload", self.csumOffload)
         try __writer.encode("tcpSegmentation", self.tcpSegmentation)
@@ -775,23 +972,44 @@ extension VIPropertyPath where Value == HostNetOffloadCapabilities {
 
 /// The data object `HostNetStackInstance`, since API 5.5.
 public struct HostNetStackInstance: VIDataObject {
+    /// The WSDL type name, `HostNetStackInstance`.
     public static let wireName = "HostNetStackInstance"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, optional.
     public var key: String?
+    /// Wire member `name`, optional.
     public var name: String?
+    /// Wire member `dnsConfig`, optional.
     public var dnsConfig: (any HostDnsConfigProtocol)?
+    /// Wire member `ipRouteConfig`, optional.
     public var ipRouteConfig: (any HostIpRouteConfigProtocol)?
+    /// Wire member `requestedMaxNumberOfConnections`, optional.
     public var requestedMaxNumberOfConnections: Int32?
+    /// Wire member `congestionControlAlgorithm`, optional.
     public var congestionControlAlgorithm: String?
+    /// Wire member `ipV6Enabled`, optional.
     public var ipV6Enabled: Bool?
+    /// Wire member `routeTableConfig`, optional.
     public var routeTableConfig: HostIpRouteTableConfig?
-    /// Since API 9.0.0.0.
+    /// Wire member `owner`, optional, since API 9.0.0.0.
     public var owner: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, name: String? = nil, dnsConfig: (any HostDnsConfigProtocol)? = nil, ipRouteConfig: (any HostIpRouteConfigProtocol)? = nil, requestedMaxNumberOfConnections: Int32? = nil, congestionControlAlgorithm: String? = nil, ipV6Enabled: Bool? = nil, routeTableConfig: HostIpRouteTableConfig? = nil, owner: String? = nil) {
+    /// A `HostNetStackInstance` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String? = nil,
+        name: String? = nil,
+        dnsConfig: (any HostDnsConfigProtocol)? = nil,
+        ipRouteConfig: (any HostIpRouteConfigProtocol)? = nil,
+        requestedMaxNumberOfConnections: Int32? = nil,
+        congestionControlAlgorithm: String? = nil,
+        ipV6Enabled: Bool? = nil,
+        routeTableConfig: HostIpRouteTableConfig? = nil,
+        owner: String? = nil
+    ) {
         self.key = key
         self.name = name
         self.dnsConfig = dnsConfig
@@ -804,6 +1022,7 @@ public struct HostNetStackInstance: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -819,9 +1038,15 @@ public struct HostNetStackInstance: VIDataObject {
             switch __element {
             case "key": _key = try String.decodeValue(from: __reader)
             case "name": _name = try String.decodeValue(from: __reader)
-            case "dnsConfig": _dnsConfig = try __reader.decodePolymorphic(HostDnsConfig.self, as: (any HostDnsConfigProtocol).self)
-            case "ipRouteConfig": _ipRouteConfig = try __reader.decodePolymorphic(HostIpRouteConfig.self, as: (any HostIpRouteConfigProtocol).self)
-            case "requestedMaxNumberOfConnections": _requestedMaxNumberOfConnections = try Int32.decodeValue(from: __reader)
+            case "dnsConfig":
+                _dnsConfig = try __reader.decodePolymorphic(HostDnsConfig.self, as: (any HostDnsConfigProtocol).self)
+            case "ipRouteConfig":
+                _ipRouteConfig = try __reader.decodePolymorphic(
+                    HostIpRouteConfig.self,
+                    as: (any HostIpRouteConfigProtocol).self
+                )
+            case "requestedMaxNumberOfConnections":
+                _requestedMaxNumberOfConnections = try Int32.decodeValue(from: __reader)
             case "congestionControlAlgorithm": _congestionControlAlgorithm = try String.decodeValue(from: __reader)
             case "ipV6Enabled": _ipV6Enabled = try Bool.decodeValue(from: __reader)
             case "routeTableConfig": _routeTableConfig = try HostIpRouteTableConfig.decodeValue(from: __reader)
@@ -841,6 +1066,7 @@ public struct HostNetStackInstance: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("name", self.name)
@@ -862,35 +1088,62 @@ extension HostNetStackInstance: VIKeyedDataObject {
 
 /// The data object `HostNetworkConfig`.
 public struct HostNetworkConfig: VIDataObject {
+    /// The WSDL type name, `HostNetworkConfig`.
     public static let wireName = "HostNetworkConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vswitch`, a list, possibly empty.
     public var vswitch: [HostVirtualSwitchConfig]
-    /// Since API 4.0.
+    /// Wire member `proxySwitch`, a list, possibly empty, since API 4.0.
     public var proxySwitch: [HostProxySwitchConfig]
+    /// Wire member `portgroup`, a list, possibly empty.
     public var portgroup: [HostPortGroupConfig]
+    /// Wire member `pnic`, a list, possibly empty.
     public var pnic: [PhysicalNicConfig]
+    /// Wire member `vnic`, a list, possibly empty.
     public var vnic: [HostVirtualNicConfig]
+    /// Wire member `consoleVnic`, a list, possibly empty.
     public var consoleVnic: [HostVirtualNicConfig]
+    /// Wire member `dnsConfig`, optional.
     public var dnsConfig: (any HostDnsConfigProtocol)?
+    /// Wire member `ipRouteConfig`, optional.
     public var ipRouteConfig: (any HostIpRouteConfigProtocol)?
+    /// Wire member `consoleIpRouteConfig`, optional.
     public var consoleIpRouteConfig: (any HostIpRouteConfigProtocol)?
-    /// Since API 4.0.
+    /// Wire member `routeTableConfig`, optional, since API 4.0.
     public var routeTableConfig: HostIpRouteTableConfig?
-    /// Since API 2.5.
+    /// Wire member `dhcp`, a list, possibly empty, since API 2.5.
     public var dhcp: [HostDhcpServiceConfig]
-    /// Since API 2.5.
+    /// Wire member `nat`, a list, possibly empty, since API 2.5.
     public var nat: [HostNatServiceConfig]
-    /// Since API 4.0.
+    /// Wire member `ipV6Enabled`, optional, since API 4.0.
     public var ipV6Enabled: Bool?
-    /// Since API 5.5.
+    /// Wire member `netStackSpec`, a list, possibly empty, since API 5.5.
     public var netStackSpec: [HostNetworkConfigNetStackSpec]
-    /// Since API 7.0.2.0.
+    /// Wire member `migrationStatus`, optional, since API 7.0.2.0.
     public var migrationStatus: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vswitch: [HostVirtualSwitchConfig] = [], proxySwitch: [HostProxySwitchConfig] = [], portgroup: [HostPortGroupConfig] = [], pnic: [PhysicalNicConfig] = [], vnic: [HostVirtualNicConfig] = [], consoleVnic: [HostVirtualNicConfig] = [], dnsConfig: (any HostDnsConfigProtocol)? = nil, ipRouteConfig: (any HostIpRouteConfigProtocol)? = nil, consoleIpRouteConfig: (any HostIpRouteConfigProtocol)? = nil, routeTableConfig: HostIpRouteTableConfig? = nil, dhcp: [HostDhcpServiceConfig] = [], nat: [HostNatServiceConfig] = [], ipV6Enabled: Bool? = nil, netStackSpec: [HostNetworkConfigNetStackSpec] = [], migrationStatus: String? = nil) {
+    /// A `HostNetworkConfig` with the given members; optional members default to nil, lists to empty.
+    public init(
+        vswitch: [HostVirtualSwitchConfig] = [],
+        proxySwitch: [HostProxySwitchConfig] = [],
+        portgroup: [HostPortGroupConfig] = [],
+        pnic: [PhysicalNicConfig] = [],
+        vnic: [HostVirtualNicConfig] = [],
+        consoleVnic: [HostVirtualNicConfig] = [],
+        dnsConfig: (any HostDnsConfigProtocol)? = nil,
+        ipRouteConfig: (any HostIpRouteConfigProtocol)? = nil,
+        consoleIpRouteConfig: (any HostIpRouteConfigProtocol)? = nil,
+        routeTableConfig: HostIpRouteTableConfig? = nil,
+        dhcp: [HostDhcpServiceConfig] = [],
+        nat: [HostNatServiceConfig] = [],
+        ipV6Enabled: Bool? = nil,
+        netStackSpec: [HostNetworkConfigNetStackSpec] = [],
+        migrationStatus: String? = nil
+    ) {
         self.vswitch = vswitch
         self.proxySwitch = proxySwitch
         self.portgroup = portgroup
@@ -909,6 +1162,7 @@ public struct HostNetworkConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vswitch: [HostVirtualSwitchConfig] = []
         var _proxySwitch: [HostProxySwitchConfig] = []
@@ -934,9 +1188,18 @@ public struct HostNetworkConfig: VIDataObject {
             case "pnic": _pnic.append(try PhysicalNicConfig.decodeValue(from: __reader))
             case "vnic": _vnic.append(try HostVirtualNicConfig.decodeValue(from: __reader))
             case "consoleVnic": _consoleVnic.append(try HostVirtualNicConfig.decodeValue(from: __reader))
-            case "dnsConfig": _dnsConfig = try __reader.decodePolymorphic(HostDnsConfig.self, as: (any HostDnsConfigProtocol).self)
-            case "ipRouteConfig": _ipRouteConfig = try __reader.decodePolymorphic(HostIpRouteConfig.self, as: (any HostIpRouteConfigProtocol).self)
-            case "consoleIpRouteConfig": _consoleIpRouteConfig = try __reader.decodePolymorphic(HostIpRouteConfig.self, as: (any HostIpRouteConfigProtocol).self)
+            case "dnsConfig":
+                _dnsConfig = try __reader.decodePolymorphic(HostDnsConfig.self, as: (any HostDnsConfigProtocol).self)
+            case "ipRouteConfig":
+                _ipRouteConfig = try __reader.decodePolymorphic(
+                    HostIpRouteConfig.self,
+                    as: (any HostIpRouteConfigProtocol).self
+                )
+            case "consoleIpRouteConfig":
+                _consoleIpRouteConfig = try __reader.decodePolymorphic(
+                    HostIpRouteConfig.self,
+                    as: (any HostIpRouteConfigProtocol).self
+                )
             case "routeTableConfig": _routeTableConfig = try HostIpRouteTableConfig.decodeValue(from: __reader)
             case "dhcp": _dhcp.append(try HostDhcpServiceConfig.decodeValue(from: __reader))
             case "nat": _nat.append(try HostNatServiceConfig.decodeValue(from: __reader))
@@ -964,6 +1227,7 @@ public struct HostNetworkConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vswitch", self.vswitch)
         try __writer.encode("proxySwitch", self.proxySwitch)
@@ -1000,11 +1264,17 @@ extension VIPropertyPath where Value == HostNetworkConfig {
     /// `dnsConfig`: `any HostDnsConfigProtocol`.
     public var dnsConfig: VIPropertyPath<Root, any HostDnsConfigProtocol> { _optionalObject("dnsConfig", \.dnsConfig) }
     /// `ipRouteConfig`: `any HostIpRouteConfigProtocol`.
-    public var ipRouteConfig: VIPropertyPath<Root, any HostIpRouteConfigProtocol> { _optionalObject("ipRouteConfig", \.ipRouteConfig) }
+    public var ipRouteConfig: VIPropertyPath<Root, any HostIpRouteConfigProtocol> {
+        _optionalObject("ipRouteConfig", \.ipRouteConfig)
+    }
     /// `consoleIpRouteConfig`: `any HostIpRouteConfigProtocol`.
-    public var consoleIpRouteConfig: VIPropertyPath<Root, any HostIpRouteConfigProtocol> { _optionalObject("consoleIpRouteConfig", \.consoleIpRouteConfig) }
+    public var consoleIpRouteConfig: VIPropertyPath<Root, any HostIpRouteConfigProtocol> {
+        _optionalObject("consoleIpRouteConfig", \.consoleIpRouteConfig)
+    }
     /// `routeTableConfig`: `HostIpRouteTableConfig`, since API 4.0.
-    public var routeTableConfig: VIPropertyPath<Root, HostIpRouteTableConfig> { _optional("routeTableConfig", \.routeTableConfig) }
+    public var routeTableConfig: VIPropertyPath<Root, HostIpRouteTableConfig> {
+        _optional("routeTableConfig", \.routeTableConfig)
+    }
     /// `dhcp`: `[HostDhcpServiceConfig]`, since API 2.5.
     public var dhcp: VIPropertyPath<Root, [HostDhcpServiceConfig]> { _member("dhcp", \.dhcp) }
     /// `nat`: `[HostNatServiceConfig]`, since API 2.5.
@@ -1012,27 +1282,35 @@ extension VIPropertyPath where Value == HostNetworkConfig {
     /// `ipV6Enabled`: `Bool`, since API 4.0.
     public var ipV6Enabled: VIPropertyPath<Root, Bool> { _optional("ipV6Enabled", \.ipV6Enabled) }
     /// `netStackSpec`: `[HostNetworkConfigNetStackSpec]`, since API 5.5.
-    public var netStackSpec: VIPropertyPath<Root, [HostNetworkConfigNetStackSpec]> { _member("netStackSpec", \.netStackSpec) }
+    public var netStackSpec: VIPropertyPath<Root, [HostNetworkConfigNetStackSpec]> {
+        _member("netStackSpec", \.netStackSpec)
+    }
     /// `migrationStatus`: `String`, since API 7.0.2.0.
     public var migrationStatus: VIPropertyPath<Root, String> { _optional("migrationStatus", \.migrationStatus) }
 }
 
 /// The data object `HostNetworkConfigNetStackSpec`, since API 5.5.
 public struct HostNetworkConfigNetStackSpec: VIDataObject {
+    /// The WSDL type name, `HostNetworkConfigNetStackSpec`.
     public static let wireName = "HostNetworkConfigNetStackSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `netStackInstance`, required.
     public var netStackInstance: HostNetStackInstance
+    /// Wire member `operation`, optional.
     public var operation: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostNetworkConfigNetStackSpec` with the given members; optional members default to nil, lists to empty.
     public init(netStackInstance: HostNetStackInstance, operation: String? = nil) {
         self.netStackInstance = netStackInstance
         self.operation = operation
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _netStackInstance: HostNetStackInstance? = nil
         var _operation: String? = nil
@@ -1044,11 +1322,16 @@ public struct HostNetworkConfigNetStackSpec: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.netStackInstance = try __reader.required(_netStackInstance, "netStackInstance", in: "HostNetworkConfigNetStackSpec")
+        self.netStackInstance = try __reader.required(
+            _netStackInstance,
+            "netStackInstance",
+            in: "HostNetworkConfigNetStackSpec"
+        )
         self.operation = _operation
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("netStackInstance", self.netStackInstance)
         try __writer.encode("operation", self.operation)
@@ -1057,47 +1340,80 @@ public struct HostNetworkConfigNetStackSpec: VIDataObject {
 
 /// The data object `HostNetworkInfo`.
 public struct HostNetworkInfo: VIDataObject {
+    /// The WSDL type name, `HostNetworkInfo`.
     public static let wireName = "HostNetworkInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vswitch`, a list, possibly empty.
     public var vswitch: [HostVirtualSwitch]
-    /// Since API 4.0.
+    /// Wire member `proxySwitch`, a list, possibly empty, since API 4.0.
     public var proxySwitch: [HostProxySwitch]
+    /// Wire member `portgroup`, a list, possibly empty.
     public var portgroup: [HostPortGroup]
+    /// Wire member `pnic`, a list, possibly empty.
     public var pnic: [PhysicalNic]
-    /// Since API 7.0.0.0.
+    /// Wire member `rdmaDevice`, a list, possibly empty, since API 7.0.0.0.
     public var rdmaDevice: [HostRdmaDevice]
+    /// Wire member `vnic`, a list, possibly empty.
     public var vnic: [HostVirtualNic]
+    /// Wire member `consoleVnic`, a list, possibly empty.
     public var consoleVnic: [HostVirtualNic]
+    /// Wire member `dnsConfig`, optional.
     public var dnsConfig: (any HostDnsConfigProtocol)?
+    /// Wire member `ipRouteConfig`, optional.
     public var ipRouteConfig: (any HostIpRouteConfigProtocol)?
+    /// Wire member `consoleIpRouteConfig`, optional.
     public var consoleIpRouteConfig: (any HostIpRouteConfigProtocol)?
-    /// Since API 4.0.
+    /// Wire member `routeTableInfo`, optional, since API 4.0.
     public var routeTableInfo: HostIpRouteTableInfo?
-    /// Since API 2.5.
+    /// Wire member `dhcp`, a list, possibly empty, since API 2.5.
     public var dhcp: [HostDhcpService]
-    /// Since API 2.5.
+    /// Wire member `nat`, a list, possibly empty, since API 2.5.
     public var nat: [HostNatService]
-    /// Since API 4.0.
+    /// Wire member `ipV6Enabled`, optional, since API 4.0.
     public var ipV6Enabled: Bool?
-    /// Since API 4.1.
+    /// Wire member `atBootIpV6Enabled`, optional, since API 4.1.
     public var atBootIpV6Enabled: Bool?
-    /// Since API 5.5.
+    /// Wire member `netStackInstance`, a list, possibly empty, since API 5.5.
     public var netStackInstance: [HostNetStackInstance]
-    /// Since API 5.5.
+    /// Wire member `opaqueSwitch`, a list, possibly empty, since API 5.5.
     public var opaqueSwitch: [HostOpaqueSwitch]
-    /// Since API 5.5.
+    /// Wire member `opaqueNetwork`, a list, possibly empty, since API 5.5.
     public var opaqueNetwork: [HostOpaqueNetworkInfo]
-    /// Since API 7.0.0.0.
+    /// Wire member `nsxTransportNodeId`, optional, since API 7.0.0.0.
     public var nsxTransportNodeId: String?
-    /// Since API 7.0.2.0.
+    /// Wire member `nvdsToVdsMigrationRequired`, optional, since API 7.0.2.0.
     public var nvdsToVdsMigrationRequired: Bool?
-    /// Since API 7.0.2.0.
+    /// Wire member `migrationStatus`, optional, since API 7.0.2.0.
     public var migrationStatus: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vswitch: [HostVirtualSwitch] = [], proxySwitch: [HostProxySwitch] = [], portgroup: [HostPortGroup] = [], pnic: [PhysicalNic] = [], rdmaDevice: [HostRdmaDevice] = [], vnic: [HostVirtualNic] = [], consoleVnic: [HostVirtualNic] = [], dnsConfig: (any HostDnsConfigProtocol)? = nil, ipRouteConfig: (any HostIpRouteConfigProtocol)? = nil, consoleIpRouteConfig: (any HostIpRouteConfigProtocol)? = nil, routeTableInfo: HostIpRouteTableInfo? = nil, dhcp: [HostDhcpService] = [], nat: [HostNatService] = [], ipV6Enabled: Bool? = nil, atBootIpV6Enabled: Bool? = nil, netStackInstance: [HostNetStackInstance] = [], opaqueSwitch: [HostOpaqueSwitch] = [], opaqueNetwork: [HostOpaqueNetworkInfo] = [], nsxTransportNodeId: String? = nil, nvdsToVdsMigrationRequired: Bool? = nil, migrationStatus: String? = nil) {
+    /// A `HostNetworkInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        vswitch: [HostVirtualSwitch] = [],
+        proxySwitch: [HostProxySwitch] = [],
+        portgroup: [HostPortGroup] = [],
+        pnic: [PhysicalNic] = [],
+        rdmaDevice: [HostRdmaDevice] = [],
+        vnic: [HostVirtualNic] = [],
+        consoleVnic: [HostVirtualNic] = [],
+        dnsConfig: (any HostDnsConfigProtocol)? = nil,
+        ipRouteConfig: (any HostIpRouteConfigProtocol)? = nil,
+        consoleIpRouteConfig: (any HostIpRouteConfigProtocol)? = nil,
+        routeTableInfo: HostIpRouteTableInfo? = nil,
+        dhcp: [HostDhcpService] = [],
+        nat: [HostNatService] = [],
+        ipV6Enabled: Bool? = nil,
+        atBootIpV6Enabled: Bool? = nil,
+        netStackInstance: [HostNetStackInstance] = [],
+        opaqueSwitch: [HostOpaqueSwitch] = [],
+        opaqueNetwork: [HostOpaqueNetworkInfo] = [],
+        nsxTransportNodeId: String? = nil,
+        nvdsToVdsMigrationRequired: Bool? = nil,
+        migrationStatus: String? = nil
+    ) {
         self.vswitch = vswitch
         self.proxySwitch = proxySwitch
         self.portgroup = portgroup
@@ -1122,6 +1438,7 @@ public struct HostNetworkInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vswitch: [HostVirtualSwitch] = []
         var _proxySwitch: [HostProxySwitch] = []
@@ -1154,9 +1471,18 @@ public struct HostNetworkInfo: VIDataObject {
             case "rdmaDevice": _rdmaDevice.append(try HostRdmaDevice.decodeValue(from: __reader))
             case "vnic": _vnic.append(try HostVirtualNic.decodeValue(from: __reader))
             case "consoleVnic": _consoleVnic.append(try HostVirtualNic.decodeValue(from: __reader))
-            case "dnsConfig": _dnsConfig = try __reader.decodePolymorphic(HostDnsConfig.self, as: (any HostDnsConfigProtocol).self)
-            case "ipRouteConfig": _ipRouteConfig = try __reader.decodePolymorphic(HostIpRouteConfig.self, as: (any HostIpRouteConfigProtocol).self)
-            case "consoleIpRouteConfig": _consoleIpRouteConfig = try __reader.decodePolymorphic(HostIpRouteConfig.self, as: (any HostIpRouteConfigProtocol).self)
+            case "dnsConfig":
+                _dnsConfig = try __reader.decodePolymorphic(HostDnsConfig.self, as: (any HostDnsConfigProtocol).self)
+            case "ipRouteConfig":
+                _ipRouteConfig = try __reader.decodePolymorphic(
+                    HostIpRouteConfig.self,
+                    as: (any HostIpRouteConfigProtocol).self
+                )
+            case "consoleIpRouteConfig":
+                _consoleIpRouteConfig = try __reader.decodePolymorphic(
+                    HostIpRouteConfig.self,
+                    as: (any HostIpRouteConfigProtocol).self
+                )
             case "routeTableInfo": _routeTableInfo = try HostIpRouteTableInfo.decodeValue(from: __reader)
             case "dhcp": _dhcp.append(try HostDhcpService.decodeValue(from: __reader))
             case "nat": _nat.append(try HostNatService.decodeValue(from: __reader))
@@ -1195,6 +1521,7 @@ public struct HostNetworkInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vswitch", self.vswitch)
         try __writer.encode("proxySwitch", self.proxySwitch)
@@ -1239,11 +1566,17 @@ extension VIPropertyPath where Value == HostNetworkInfo {
     /// `dnsConfig`: `any HostDnsConfigProtocol`.
     public var dnsConfig: VIPropertyPath<Root, any HostDnsConfigProtocol> { _optionalObject("dnsConfig", \.dnsConfig) }
     /// `ipRouteConfig`: `any HostIpRouteConfigProtocol`.
-    public var ipRouteConfig: VIPropertyPath<Root, any HostIpRouteConfigProtocol> { _optionalObject("ipRouteConfig", \.ipRouteConfig) }
+    public var ipRouteConfig: VIPropertyPath<Root, any HostIpRouteConfigProtocol> {
+        _optionalObject("ipRouteConfig", \.ipRouteConfig)
+    }
     /// `consoleIpRouteConfig`: `any HostIpRouteConfigProtocol`.
-    public var consoleIpRouteConfig: VIPropertyPath<Root, any HostIpRouteConfigProtocol> { _optionalObject("consoleIpRouteConfig", \.consoleIpRouteConfig) }
+    public var consoleIpRouteConfig: VIPropertyPath<Root, any HostIpRouteConfigProtocol> {
+        _optionalObject("consoleIpRouteConfig", \.consoleIpRouteConfig)
+    }
     /// `routeTableInfo`: `HostIpRouteTableInfo`, since API 4.0.
-    public var routeTableInfo: VIPropertyPath<Root, HostIpRouteTableInfo> { _optional("routeTableInfo", \.routeTableInfo) }
+    public var routeTableInfo: VIPropertyPath<Root, HostIpRouteTableInfo> {
+        _optional("routeTableInfo", \.routeTableInfo)
+    }
     /// `dhcp`: `[HostDhcpService]`, since API 2.5.
     public var dhcp: VIPropertyPath<Root, [HostDhcpService]> { _member("dhcp", \.dhcp) }
     /// `nat`: `[HostNatService]`, since API 2.5.
@@ -1253,32 +1586,52 @@ extension VIPropertyPath where Value == HostNetworkInfo {
     /// `atBootIpV6Enabled`: `Bool`, since API 4.1.
     public var atBootIpV6Enabled: VIPropertyPath<Root, Bool> { _optional("atBootIpV6Enabled", \.atBootIpV6Enabled) }
     /// `netStackInstance`: `[HostNetStackInstance]`, since API 5.5.
-    public var netStackInstance: VIPropertyPath<Root, [HostNetStackInstance]> { _member("netStackInstance", \.netStackInstance) }
+    public var netStackInstance: VIPropertyPath<Root, [HostNetStackInstance]> {
+        _member("netStackInstance", \.netStackInstance)
+    }
     /// `opaqueSwitch`: `[HostOpaqueSwitch]`, since API 5.5.
     public var opaqueSwitch: VIPropertyPath<Root, [HostOpaqueSwitch]> { _member("opaqueSwitch", \.opaqueSwitch) }
     /// `opaqueNetwork`: `[HostOpaqueNetworkInfo]`, since API 5.5.
-    public var opaqueNetwork: VIPropertyPath<Root, [HostOpaqueNetworkInfo]> { _member("opaqueNetwork", \.opaqueNetwork) }
+    public var opaqueNetwork: VIPropertyPath<Root, [HostOpaqueNetworkInfo]> {
+        _member("opaqueNetwork", \.opaqueNetwork)
+    }
     /// `nsxTransportNodeId`: `String`, since API 7.0.0.0.
-    public var nsxTransportNodeId: VIPropertyPath<Root, String> { _optional("nsxTransportNodeId", \.nsxTransportNodeId) }
+    public var nsxTransportNodeId: VIPropertyPath<Root, String> {
+        _optional("nsxTransportNodeId", \.nsxTransportNodeId)
+    }
     /// `nvdsToVdsMigrationRequired`: `Bool`, since API 7.0.2.0.
-    public var nvdsToVdsMigrationRequired: VIPropertyPath<Root, Bool> { _optional("nvdsToVdsMigrationRequired", \.nvdsToVdsMigrationRequired) }
+    public var nvdsToVdsMigrationRequired: VIPropertyPath<Root, Bool> {
+        _optional("nvdsToVdsMigrationRequired", \.nvdsToVdsMigrationRequired)
+    }
     /// `migrationStatus`: `String`, since API 7.0.2.0.
     public var migrationStatus: VIPropertyPath<Root, String> { _optional("migrationStatus", \.migrationStatus) }
 }
 
 /// The data object `HostNetworkPolicy`.
 public struct HostNetworkPolicy: VIDataObject {
+    /// The WSDL type name, `HostNetworkPolicy`.
     public static let wireName = "HostNetworkPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `security`, optional.
     public var security: HostNetworkSecurityPolicy?
+    /// Wire member `nicTeaming`, optional.
     public var nicTeaming: HostNicTeamingPolicy?
+    /// Wire member `offloadPolicy`, optional.
     public var offloadPolicy: HostNetOffloadCapabilities?
+    /// Wire member `shapingPolicy`, optional.
     public var shapingPolicy: HostNetworkTrafficShapingPolicy?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(security: HostNetworkSecurityPolicy? = nil, nicTeaming: HostNicTeamingPolicy? = nil, offloadPolicy: HostNetOffloadCapabilities? = nil, shapingPolicy: HostNetworkTrafficShapingPolicy? = nil) {
+    /// A `HostNetworkPolicy` with the given members; optional members default to nil, lists to empty.
+    public init(
+        security: HostNetworkSecurityPolicy? = nil,
+        nicTeaming: HostNicTeamingPolicy? = nil,
+        offloadPolicy: HostNetOffloadCapabilities? = nil,
+        shapingPolicy: HostNetworkTrafficShapingPolicy? = nil
+    ) {
         self.security = security
         self.nicTeaming = nicTeaming
         self.offloadPolicy = offloadPolicy
@@ -1286,6 +1639,7 @@ public struct HostNetworkPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _security: HostNetworkSecurityPolicy? = nil
         var _nicTeaming: HostNicTeamingPolicy? = nil
@@ -1308,6 +1662,7 @@ public struct HostNetworkPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("security", self.security)
         try __writer.encode("nicTeaming", self.nicTeaming)
@@ -1318,31 +1673,42 @@ public struct HostNetworkPolicy: VIDataObject {
 
 /// The data object `HostNetworkResourceRuntime`, since API 6.0.
 public struct HostNetworkResourceRuntime: VIDataObject {
+    /// The WSDL type name, `HostNetworkResourceRuntime`.
     public static let wireName = "HostNetworkResourceRuntime"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `pnicResourceInfo`, a list of at least one.
     public var pnicResourceInfo: [HostPnicNetworkResourceInfo]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostNetworkResourceRuntime` with the given members; optional members default to nil, lists to empty.
     public init(pnicResourceInfo: [HostPnicNetworkResourceInfo]) {
         self.pnicResourceInfo = pnicResourceInfo
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _pnicResourceInfo: [HostPnicNetworkResourceInfo] = []
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "pnicResourceInfo": _pnicResourceInfo.append(try HostPnicNetworkResourceInfo.decodeValue(from: __reader))
+            case "pnicResourceInfo":
+                _pnicResourceInfo.append(try HostPnicNetworkResourceInfo.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
-        self.pnicResourceInfo = try __reader.requiredList(_pnicResourceInfo, "pnicResourceInfo", in: "HostNetworkResourceRuntime")
+        self.pnicResourceInfo = try __reader.requiredList(
+            _pnicResourceInfo,
+            "pnicResourceInfo",
+            in: "HostNetworkResourceRuntime"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.requireList(self.pnicResourceInfo, "pnicResourceInfo", in: "HostNetworkResourceRuntime")
         try __writer.encode("pnicResourceInfo", self.pnicResourceInfo)
@@ -1352,20 +1718,28 @@ public struct HostNetworkResourceRuntime: VIDataObject {
 /// Property paths continuing through a `HostNetworkResourceRuntime`: `.pnicResourceInfo`, ...
 extension VIPropertyPath where Value == HostNetworkResourceRuntime {
     /// `pnicResourceInfo`: `[HostPnicNetworkResourceInfo]`.
-    public var pnicResourceInfo: VIPropertyPath<Root, [HostPnicNetworkResourceInfo]> { _member("pnicResourceInfo", \.pnicResourceInfo) }
+    public var pnicResourceInfo: VIPropertyPath<Root, [HostPnicNetworkResourceInfo]> {
+        _member("pnicResourceInfo", \.pnicResourceInfo)
+    }
 }
 
 /// The data object `HostNetworkSecurityPolicy`.
 public struct HostNetworkSecurityPolicy: VIDataObject {
+    /// The WSDL type name, `HostNetworkSecurityPolicy`.
     public static let wireName = "HostNetworkSecurityPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `allowPromiscuous`, optional.
     public var allowPromiscuous: Bool?
+    /// Wire member `macChanges`, optional.
     public var macChanges: Bool?
+    /// Wire member `forgedTransmits`, optional.
     public var forgedTransmits: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostNetworkSecurityPolicy` with the given members; optional members default to nil, lists to empty.
     public init(allowPromiscuous: Bool? = nil, macChanges: Bool? = nil, forgedTransmits: Bool? = nil) {
         self.allowPromiscuous = allowPromiscuous
         self.macChanges = macChanges
@@ -1373,6 +1747,7 @@ public struct HostNetworkSecurityPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _allowPromiscuous: Bool? = nil
         var _macChanges: Bool? = nil
@@ -1392,6 +1767,7 @@ public struct HostNetworkSecurityPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("allowPromiscuous", self.allowPromiscuous)
         try __writer.encode("macChanges", self.macChanges)
@@ -1401,17 +1777,29 @@ public struct HostNetworkSecurityPolicy: VIDataObject {
 
 /// The data object `HostNetworkTrafficShapingPolicy`.
 public struct HostNetworkTrafficShapingPolicy: VIDataObject {
+    /// The WSDL type name, `HostNetworkTrafficShapingPolicy`.
     public static let wireName = "HostNetworkTrafficShapingPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `enabled`, optional.
     public var enabled: Bool?
+    /// Wire member `averageBandwidth`, optional.
     public var averageBandwidth: Int64?
+    /// Wire member `peakBandwidth`, optional.
     public var peakBandwidth: Int64?
+    /// Wire member `burstSize`, optional.
     public var burstSize: Int64?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(enabled: Bool? = nil, averageBandwidth: Int64? = nil, peakBandwidth: Int64? = nil, burstSize: Int64? = nil) {
+    /// A `HostNetworkTrafficShapingPolicy` with the given members; optional members default to nil, lists to empty.
+    public init(
+        enabled: Bool? = nil,
+        averageBandwidth: Int64? = nil,
+        peakBandwidth: Int64? = nil,
+        burstSize: Int64? = nil
+    ) {
         self.enabled = enabled
         self.averageBandwidth = averageBandwidth
         self.peakBandwidth = peakBandwidth
@@ -1419,6 +1807,7 @@ public struct HostNetworkTrafficShapingPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _averageBandwidth: Int64? = nil
@@ -1441,6 +1830,7 @@ public struct HostNetworkTrafficShapingPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enabled", self.enabled)
         try __writer.encode("averageBandwidth", self.averageBandwidth)
@@ -1451,20 +1841,38 @@ public struct HostNetworkTrafficShapingPolicy: VIDataObject {
 
 /// The data object `HostNicFailureCriteria`.
 public struct HostNicFailureCriteria: VIDataObject {
+    /// The WSDL type name, `HostNicFailureCriteria`.
     public static let wireName = "HostNicFailureCriteria"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `checkSpeed`, optional.
     public var checkSpeed: String?
+    /// Wire member `speed`, optional.
     public var speed: Int32?
+    /// Wire member `checkDuplex`, optional.
     public var checkDuplex: Bool?
+    /// Wire member `fullDuplex`, optional.
     public var fullDuplex: Bool?
+    /// Wire member `checkErrorPercent`, optional.
     public var checkErrorPercent: Bool?
+    /// Wire member `percentage`, optional.
     public var percentage: Int32?
+    /// Wire member `checkBeacon`, optional.
     public var checkBeacon: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(checkSpeed: String? = nil, speed: Int32? = nil, checkDuplex: Bool? = nil, fullDuplex: Bool? = nil, checkErrorPercent: Bool? = nil, percentage: Int32? = nil, checkBeacon: Bool? = nil) {
+    /// A `HostNicFailureCriteria` with the given members; optional members default to nil, lists to empty.
+    public init(
+        checkSpeed: String? = nil,
+        speed: Int32? = nil,
+        checkDuplex: Bool? = nil,
+        fullDuplex: Bool? = nil,
+        checkErrorPercent: Bool? = nil,
+        percentage: Int32? = nil,
+        checkBeacon: Bool? = nil
+    ) {
         self.checkSpeed = checkSpeed
         self.speed = speed
         self.checkDuplex = checkDuplex
@@ -1475,6 +1883,7 @@ public struct HostNicFailureCriteria: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _checkSpeed: String? = nil
         var _speed: Int32? = nil
@@ -1506,6 +1915,7 @@ public struct HostNicFailureCriteria: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("checkSpeed", self.checkSpeed)
         try __writer.encode("speed", self.speed)
@@ -1519,20 +1929,26 @@ public struct HostNicFailureCriteria: VIDataObject {
 
 /// The data object `HostNicOrderPolicy`.
 public struct HostNicOrderPolicy: VIDataObject {
+    /// The WSDL type name, `HostNicOrderPolicy`.
     public static let wireName = "HostNicOrderPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `activeNic`, a list, possibly empty.
     public var activeNic: [String]
+    /// Wire member `standbyNic`, a list, possibly empty.
     public var standbyNic: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostNicOrderPolicy` with the given members; optional members default to nil, lists to empty.
     public init(activeNic: [String] = [], standbyNic: [String] = []) {
         self.activeNic = activeNic
         self.standbyNic = standbyNic
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _activeNic: [String] = []
         var _standbyNic: [String] = []
@@ -1549,6 +1965,7 @@ public struct HostNicOrderPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("activeNic", self.activeNic)
         try __writer.encode("standbyNic", self.standbyNic)
@@ -1557,19 +1974,35 @@ public struct HostNicOrderPolicy: VIDataObject {
 
 /// The data object `HostNicTeamingPolicy`.
 public struct HostNicTeamingPolicy: VIDataObject {
+    /// The WSDL type name, `HostNicTeamingPolicy`.
     public static let wireName = "HostNicTeamingPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `policy`, optional.
     public var policy: String?
+    /// Wire member `reversePolicy`, optional.
     public var reversePolicy: Bool?
+    /// Wire member `notifySwitches`, optional.
     public var notifySwitches: Bool?
+    /// Wire member `rollingOrder`, optional.
     public var rollingOrder: Bool?
+    /// Wire member `failureCriteria`, optional.
     public var failureCriteria: HostNicFailureCriteria?
+    /// Wire member `nicOrder`, optional.
     public var nicOrder: HostNicOrderPolicy?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(policy: String? = nil, reversePolicy: Bool? = nil, notifySwitches: Bool? = nil, rollingOrder: Bool? = nil, failureCriteria: HostNicFailureCriteria? = nil, nicOrder: HostNicOrderPolicy? = nil) {
+    /// A `HostNicTeamingPolicy` with the given members; optional members default to nil, lists to empty.
+    public init(
+        policy: String? = nil,
+        reversePolicy: Bool? = nil,
+        notifySwitches: Bool? = nil,
+        rollingOrder: Bool? = nil,
+        failureCriteria: HostNicFailureCriteria? = nil,
+        nicOrder: HostNicOrderPolicy? = nil
+    ) {
         self.policy = policy
         self.reversePolicy = reversePolicy
         self.notifySwitches = notifySwitches
@@ -1579,6 +2012,7 @@ public struct HostNicTeamingPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _policy: String? = nil
         var _reversePolicy: Bool? = nil
@@ -1607,6 +2041,7 @@ public struct HostNicTeamingPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("policy", self.policy)
         try __writer.encode("reversePolicy", self.reversePolicy)
@@ -1619,22 +2054,26 @@ public struct HostNicTeamingPolicy: VIDataObject {
 
 /// The data object `HostNotConnected` (extends `HostCommunication`).
 public struct HostNotConnected: HostCommunicationProtocol {
+    /// The WSDL type name, `HostNotConnected`.
     public static let wireName = "HostNotConnected"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostCommunication", "RuntimeFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostNotConnected` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1651,6 +2090,7 @@ public struct HostNotConnected: HostCommunicationProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -1659,22 +2099,26 @@ public struct HostNotConnected: HostCommunicationProtocol {
 
 /// The data object `HostNotReachable` (extends `HostCommunication`).
 public struct HostNotReachable: HostCommunicationProtocol {
+    /// The WSDL type name, `HostNotReachable`.
     public static let wireName = "HostNotReachable"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostCommunication", "RuntimeFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostNotReachable` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1691,6 +2135,7 @@ public struct HostNotReachable: HostCommunicationProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -1699,21 +2144,26 @@ public struct HostNotReachable: HostCommunicationProtocol {
 
 /// The data object `HostNtpConfig`, since API 2.5.
 public struct HostNtpConfig: VIDataObject {
+    /// The WSDL type name, `HostNtpConfig`.
     public static let wireName = "HostNtpConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `server`, a list, possibly empty.
     public var server: [String]
-    /// Since API 6.0.
+    /// Wire member `configFile`, a list, possibly empty, since API 6.0.
     public var configFile: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostNtpConfig` with the given members; optional members default to nil, lists to empty.
     public init(server: [String] = [], configFile: [String] = []) {
         self.server = server
         self.configFile = configFile
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _server: [String] = []
         var _configFile: [String] = []
@@ -1730,6 +2180,7 @@ public struct HostNtpConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("server", self.server)
         try __writer.encode("configFile", self.configFile)
@@ -1746,15 +2197,21 @@ extension VIPropertyPath where Value == HostNtpConfig {
 
 /// The data object `HostNumaInfo`.
 public struct HostNumaInfo: VIDataObject {
+    /// The WSDL type name, `HostNumaInfo`.
     public static let wireName = "HostNumaInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `numNodes`, required.
     public var numNodes: Int32
+    /// Wire member `numaNode`, a list, possibly empty.
     public var numaNode: [HostNumaNode]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostNumaInfo` with the given members; optional members default to nil, lists to empty.
     public init(type: String, numNodes: Int32, numaNode: [HostNumaNode] = []) {
         self.type = type
         self.numNodes = numNodes
@@ -1762,6 +2219,7 @@ public struct HostNumaInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _numNodes: Int32? = nil
@@ -1781,6 +2239,7 @@ public struct HostNumaInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("type", self.type)
         try __writer.encode("numNodes", self.numNodes)
@@ -1800,21 +2259,35 @@ extension VIPropertyPath where Value == HostNumaInfo {
 
 /// The data object `HostNumaNode`.
 public struct HostNumaNode: VIDataObject {
+    /// The WSDL type name, `HostNumaNode`.
     public static let wireName = "HostNumaNode"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `typeId`, required.
     public var typeId: Int8
+    /// Wire member `cpuID`, a list of at least one.
     public var cpuID: [Int16]
-    /// Since API 8.0.0.0.
+    /// Wire member `memorySize`, optional, since API 8.0.0.0.
     public var memorySize: Int64?
+    /// Wire member `memoryRangeBegin`, required.
     public var memoryRangeBegin: Int64
+    /// Wire member `memoryRangeLength`, required.
     public var memoryRangeLength: Int64
-    /// Since API 6.7.
+    /// Wire member `pciId`, a list, possibly empty, since API 6.7.
     public var pciId: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(typeId: Int8, cpuID: [Int16], memorySize: Int64? = nil, memoryRangeBegin: Int64, memoryRangeLength: Int64, pciId: [String] = []) {
+    /// A `HostNumaNode` with the given members; optional members default to nil, lists to empty.
+    public init(
+        typeId: Int8,
+        cpuID: [Int16],
+        memorySize: Int64? = nil,
+        memoryRangeBegin: Int64,
+        memoryRangeLength: Int64,
+        pciId: [String] = []
+    ) {
         self.typeId = typeId
         self.cpuID = cpuID
         self.memorySize = memorySize
@@ -1824,6 +2297,7 @@ public struct HostNumaNode: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _typeId: Int8? = nil
         var _cpuID: [Int16] = []
@@ -1852,6 +2326,7 @@ public struct HostNumaNode: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("typeId", self.typeId)
         try __writer.requireList(self.cpuID, "cpuID", in: "HostNumaNode")
@@ -1865,28 +2340,50 @@ public struct HostNumaNode: VIDataObject {
 
 /// The data object `HostNumericSensorInfo`, since API 2.5.
 public struct HostNumericSensorInfo: VIDataObject {
+    /// The WSDL type name, `HostNumericSensorInfo`.
     public static let wireName = "HostNumericSensorInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `healthState`, optional.
     public var healthState: (any ElementDescriptionProtocol)?
+    /// Wire member `currentReading`, required.
     public var currentReading: Int64
+    /// Wire member `unitModifier`, required.
     public var unitModifier: Int32
+    /// Wire member `baseUnits`, required.
     public var baseUnits: String
+    /// Wire member `rateUnits`, optional.
     public var rateUnits: String?
+    /// Wire member `sensorType`, required.
     public var sensorType: String
-    /// Since API 6.5.
+    /// Wire member `id`, optional, since API 6.5.
     public var id: String?
-    /// Since API 8.0.0.1.
+    /// Wire member `sensorNumber`, optional, since API 8.0.0.1.
     public var sensorNumber: Int64?
-    /// Since API 6.5.
+    /// Wire member `timeStamp`, optional, since API 6.5.
     public var timeStamp: String?
-    /// Since API 8.0.0.1.
+    /// Wire member `fru`, optional, since API 8.0.0.1.
     public var fru: HostFru?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, healthState: (any ElementDescriptionProtocol)? = nil, currentReading: Int64, unitModifier: Int32, baseUnits: String, rateUnits: String? = nil, sensorType: String, id: String? = nil, sensorNumber: Int64? = nil, timeStamp: String? = nil, fru: HostFru? = nil) {
+    /// A `HostNumericSensorInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        healthState: (any ElementDescriptionProtocol)? = nil,
+        currentReading: Int64,
+        unitModifier: Int32,
+        baseUnits: String,
+        rateUnits: String? = nil,
+        sensorType: String,
+        id: String? = nil,
+        sensorNumber: Int64? = nil,
+        timeStamp: String? = nil,
+        fru: HostFru? = nil
+    ) {
         self.name = name
         self.healthState = healthState
         self.currentReading = currentReading
@@ -1901,6 +2398,7 @@ public struct HostNumericSensorInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _healthState: (any ElementDescriptionProtocol)? = nil
@@ -1917,7 +2415,11 @@ public struct HostNumericSensorInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "name": _name = try String.decodeValue(from: __reader)
-            case "healthState": _healthState = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+            case "healthState":
+                _healthState = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
             case "currentReading": _currentReading = try Int64.decodeValue(from: __reader)
             case "unitModifier": _unitModifier = try Int32.decodeValue(from: __reader)
             case "baseUnits": _baseUnits = try String.decodeValue(from: __reader)
@@ -1944,6 +2446,7 @@ public struct HostNumericSensorInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         if let __value = self.healthState { try __writer.encode("healthState", __value) }
@@ -1961,27 +2464,59 @@ public struct HostNumericSensorInfo: VIDataObject {
 
 /// The data object `HostNvmeController`, since API 7.0.0.0.
 public struct HostNvmeController: VIDataObject {
+    /// The WSDL type name, `HostNvmeController`.
     public static let wireName = "HostNvmeController"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `controllerNumber`, required.
     public var controllerNumber: Int32
+    /// Wire member `subnqn`, required.
     public var subnqn: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `associatedAdapter`, required.
     public var associatedAdapter: String
+    /// Wire member `transportType`, required.
     public var transportType: String
+    /// Wire member `fusedOperationSupported`, required.
     public var fusedOperationSupported: Bool
+    /// Wire member `numberOfQueues`, required.
     public var numberOfQueues: Int32
+    /// Wire member `queueSize`, required.
     public var queueSize: Int32
+    /// Wire member `attachedNamespace`, a list, possibly empty.
     public var attachedNamespace: [HostNvmeNamespace]
+    /// Wire member `vendorId`, optional.
     public var vendorId: String?
+    /// Wire member `model`, optional.
     public var model: String?
+    /// Wire member `serialNumber`, optional.
     public var serialNumber: String?
+    /// Wire member `firmwareVersion`, optional.
     public var firmwareVersion: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, controllerNumber: Int32, subnqn: String, name: String, associatedAdapter: String, transportType: String, fusedOperationSupported: Bool, numberOfQueues: Int32, queueSize: Int32, attachedNamespace: [HostNvmeNamespace] = [], vendorId: String? = nil, model: String? = nil, serialNumber: String? = nil, firmwareVersion: String? = nil) {
+    /// A `HostNvmeController` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        controllerNumber: Int32,
+        subnqn: String,
+        name: String,
+        associatedAdapter: String,
+        transportType: String,
+        fusedOperationSupported: Bool,
+        numberOfQueues: Int32,
+        queueSize: Int32,
+        attachedNamespace: [HostNvmeNamespace] = [],
+        vendorId: String? = nil,
+        model: String? = nil,
+        serialNumber: String? = nil,
+        firmwareVersion: String? = nil
+    ) {
         self.key = key
         self.controllerNumber = controllerNumber
         self.subnqn = subnqn
@@ -1999,6 +2534,7 @@ public struct HostNvmeController: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _controllerNumber: Int32? = nil
@@ -2038,9 +2574,17 @@ public struct HostNvmeController: VIDataObject {
         self.controllerNumber = try __reader.required(_controllerNumber, "controllerNumber", in: "HostNvmeController")
         self.subnqn = try __reader.required(_subnqn, "subnqn", in: "HostNvmeController")
         self.name = try __reader.required(_name, "name", in: "HostNvmeController")
-        self.associatedAdapter = try __reader.required(_associatedAdapter, "associatedAdapter", in: "HostNvmeController")
+        self.associatedAdapter = try __reader.required(
+            _associatedAdapter,
+            "associatedAdapter",
+            in: "HostNvmeController"
+        )
         self.transportType = try __reader.required(_transportType, "transportType", in: "HostNvmeController")
-        self.fusedOperationSupported = try __reader.required(_fusedOperationSupported, "fusedOperationSupported", in: "HostNvmeController")
+        self.fusedOperationSupported = try __reader.required(
+            _fusedOperationSupported,
+            "fusedOperationSupported",
+            in: "HostNvmeController"
+        )
         self.numberOfQueues = try __reader.required(_numberOfQueues, "numberOfQueues", in: "HostNvmeController")
         self.queueSize = try __reader.required(_queueSize, "queueSize", in: "HostNvmeController")
         self.attachedNamespace = _attachedNamespace
@@ -2051,6 +2595,7 @@ public struct HostNvmeController: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("controllerNumber", self.controllerNumber)
@@ -2077,17 +2622,25 @@ extension HostNvmeController: VIKeyedDataObject {
 
 /// The data object `HostNvmeNamespace`, since API 7.0.0.0.
 public struct HostNvmeNamespace: VIDataObject {
+    /// The WSDL type name, `HostNvmeNamespace`.
     public static let wireName = "HostNvmeNamespace"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `id`, required.
     public var id: Int32
+    /// Wire member `blockSize`, required.
     public var blockSize: Int32
+    /// Wire member `capacityInBlocks`, required.
     public var capacityInBlocks: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostNvmeNamespace` with the given members; optional members default to nil, lists to empty.
     public init(key: String, name: String, id: Int32, blockSize: Int32, capacityInBlocks: Int64) {
         self.key = key
         self.name = name
@@ -2097,6 +2650,7 @@ public struct HostNvmeNamespace: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -2122,6 +2676,7 @@ public struct HostNvmeNamespace: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("name", self.name)
@@ -2139,18 +2694,23 @@ extension HostNvmeNamespace: VIKeyedDataObject {
 
 /// The data object `HostNvmeTopology`, since API 7.0.0.0.
 public struct HostNvmeTopology: VIDataObject {
+    /// The WSDL type name, `HostNvmeTopology`.
     public static let wireName = "HostNvmeTopology"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `adapter`, a list, possibly empty.
     public var adapter: [HostNvmeTopologyInterface]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostNvmeTopology` with the given members; optional members default to nil, lists to empty.
     public init(adapter: [HostNvmeTopologyInterface] = []) {
         self.adapter = adapter
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _adapter: [HostNvmeTopologyInterface] = []
         var __scope = __reader.beginElement()
@@ -2164,6 +2724,7 @@ public struct HostNvmeTopology: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("adapter", self.adapter)
     }
@@ -2177,15 +2738,21 @@ extension VIPropertyPath where Value == HostNvmeTopology {
 
 /// The data object `HostNvmeTopologyInterface`, since API 7.0.0.0.
 public struct HostNvmeTopologyInterface: VIDataObject {
+    /// The WSDL type name, `HostNvmeTopologyInterface`.
     public static let wireName = "HostNvmeTopologyInterface"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `adapter`, required.
     public var adapter: String
+    /// Wire member `connectedController`, a list, possibly empty.
     public var connectedController: [HostNvmeController]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostNvmeTopologyInterface` with the given members; optional members default to nil, lists to empty.
     public init(key: String, adapter: String, connectedController: [HostNvmeController] = []) {
         self.key = key
         self.adapter = adapter
@@ -2193,6 +2760,7 @@ public struct HostNvmeTopologyInterface: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _adapter: String? = nil
@@ -2212,6 +2780,7 @@ public struct HostNvmeTopologyInterface: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("adapter", self.adapter)
@@ -2227,22 +2796,35 @@ extension HostNvmeTopologyInterface: VIKeyedDataObject {
 
 /// The data object `HostOpaqueNetworkInfo`, since API 5.5.
 public struct HostOpaqueNetworkInfo: VIDataObject {
+    /// The WSDL type name, `HostOpaqueNetworkInfo`.
     public static let wireName = "HostOpaqueNetworkInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `opaqueNetworkId`, required.
     public var opaqueNetworkId: String
+    /// Wire member `opaqueNetworkName`, required.
     public var opaqueNetworkName: String
+    /// Wire member `opaqueNetworkType`, required.
     public var opaqueNetworkType: String
-    /// Since API 6.0.
+    /// Wire member `pnicZone`, a list, possibly empty, since API 6.0.
     public var pnicZone: [String]
-    /// Since API 6.5.
+    /// Wire member `capability`, optional, since API 6.5.
     public var capability: OpaqueNetworkCapability?
-    /// Since API 6.5.
+    /// Wire member `extraConfig`, a list, possibly empty, since API 6.5.
     public var extraConfig: [any OptionValueProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(opaqueNetworkId: String, opaqueNetworkName: String, opaqueNetworkType: String, pnicZone: [String] = [], capability: OpaqueNetworkCapability? = nil, extraConfig: [any OptionValueProtocol] = []) {
+    /// A `HostOpaqueNetworkInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        opaqueNetworkId: String,
+        opaqueNetworkName: String,
+        opaqueNetworkType: String,
+        pnicZone: [String] = [],
+        capability: OpaqueNetworkCapability? = nil,
+        extraConfig: [any OptionValueProtocol] = []
+    ) {
         self.opaqueNetworkId = opaqueNetworkId
         self.opaqueNetworkName = opaqueNetworkName
         self.opaqueNetworkType = opaqueNetworkType
@@ -2252,6 +2834,7 @@ public struct HostOpaqueNetworkInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _opaqueNetworkId: String? = nil
         var _opaqueNetworkName: String? = nil
@@ -2267,19 +2850,31 @@ public struct HostOpaqueNetworkInfo: VIDataObject {
             case "opaqueNetworkType": _opaqueNetworkType = try String.decodeValue(from: __reader)
             case "pnicZone": _pnicZone.append(try String.decodeValue(from: __reader))
             case "capability": _capability = try OpaqueNetworkCapability.decodeValue(from: __reader)
-            case "extraConfig": _extraConfig.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "extraConfig":
+                _extraConfig.append(
+                    try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
         self.opaqueNetworkId = try __reader.required(_opaqueNetworkId, "opaqueNetworkId", in: "HostOpaqueNetworkInfo")
-        self.opaqueNetworkName = try __reader.required(_opaqueNetworkName, "opaqueNetworkName", in: "HostOpaqueNetworkInfo")
-        self.opaqueNetworkType = try __reader.required(_opaqueNetworkType, "opaqueNetworkType", in: "HostOpaqueNetworkInfo")
+        self.opaqueNetworkName = try __reader.required(
+            _opaqueNetworkName,
+            "opaqueNetworkName",
+            in: "HostOpaqueNetworkInfo"
+        )
+        self.opaqueNetworkType = try __reader.required(
+            _opaqueNetworkType,
+            "opaqueNetworkType",
+            in: "HostOpaqueNetworkInfo"
+        )
         self.pnicZone = _pnicZone
         self.capability = _capability
         self.extraConfig = _extraConfig
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("opaqueNetworkId", self.opaqueNetworkId)
         try __writer.encode("opaqueNetworkName", self.opaqueNetworkName)
@@ -2292,26 +2887,41 @@ public struct HostOpaqueNetworkInfo: VIDataObject {
 
 /// The data object `HostOpaqueSwitch`, since API 5.5.
 public struct HostOpaqueSwitch: VIDataObject {
+    /// The WSDL type name, `HostOpaqueSwitch`.
     public static let wireName = "HostOpaqueSwitch"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `name`, optional.
     public var name: String?
+    /// Wire member `pnic`, a list, possibly empty.
     public var pnic: [String]
-    /// Since API 6.0.
+    /// Wire member `pnicZone`, a list, possibly empty, since API 6.0.
     public var pnicZone: [HostOpaqueSwitchPhysicalNicZone]
-    /// Since API 6.0.
+    /// Wire member `status`, optional, since API 6.0.
     public var status: String?
-    /// Since API 6.0.
+    /// Wire member `vtep`, a list, possibly empty, since API 6.0.
     public var vtep: [HostVirtualNic]
-    /// Since API 6.5.
+    /// Wire member `extraConfig`, a list, possibly empty, since API 6.5.
     public var extraConfig: [any OptionValueProtocol]
-    /// Since API 6.7.
+    /// Wire member `featureCapability`, a list, possibly empty, since API 6.7.
     public var featureCapability: [HostFeatureCapability]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, name: String? = nil, pnic: [String] = [], pnicZone: [HostOpaqueSwitchPhysicalNicZone] = [], status: String? = nil, vtep: [HostVirtualNic] = [], extraConfig: [any OptionValueProtocol] = [], featureCapability: [HostFeatureCapability] = []) {
+    /// A `HostOpaqueSwitch` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        name: String? = nil,
+        pnic: [String] = [],
+        pnicZone: [HostOpaqueSwitchPhysicalNicZone] = [],
+        status: String? = nil,
+        vtep: [HostVirtualNic] = [],
+        extraConfig: [any OptionValueProtocol] = [],
+        featureCapability: [HostFeatureCapability] = []
+    ) {
         self.key = key
         self.name = name
         self.pnic = pnic
@@ -2323,6 +2933,7 @@ public struct HostOpaqueSwitch: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -2341,7 +2952,10 @@ public struct HostOpaqueSwitch: VIDataObject {
             case "pnicZone": _pnicZone.append(try HostOpaqueSwitchPhysicalNicZone.decodeValue(from: __reader))
             case "status": _status = try String.decodeValue(from: __reader)
             case "vtep": _vtep.append(try HostVirtualNic.decodeValue(from: __reader))
-            case "extraConfig": _extraConfig.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "extraConfig":
+                _extraConfig.append(
+                    try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self)
+                )
             case "featureCapability": _featureCapability.append(try HostFeatureCapability.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
@@ -2357,6 +2971,7 @@ public struct HostOpaqueSwitch: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("name", self.name)
@@ -2377,20 +2992,26 @@ extension HostOpaqueSwitch: VIKeyedDataObject {
 
 /// The data object `HostOpaqueSwitchPhysicalNicZone`, since API 6.0.
 public struct HostOpaqueSwitchPhysicalNicZone: VIDataObject {
+    /// The WSDL type name, `HostOpaqueSwitchPhysicalNicZone`.
     public static let wireName = "HostOpaqueSwitchPhysicalNicZone"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `pnicDevice`, a list, possibly empty.
     public var pnicDevice: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostOpaqueSwitchPhysicalNicZone` with the given members; optional members default to nil, lists to empty.
     public init(key: String, pnicDevice: [String] = []) {
         self.key = key
         self.pnicDevice = pnicDevice
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _pnicDevice: [String] = []
@@ -2407,6 +3028,7 @@ public struct HostOpaqueSwitchPhysicalNicZone: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("pnicDevice", self.pnicDevice)
@@ -2421,26 +3043,47 @@ extension HostOpaqueSwitchPhysicalNicZone: VIKeyedDataObject {
 
 /// The data object `HostParallelScsiHba` (extends `HostHostBusAdapter`).
 public struct HostParallelScsiHba: HostHostBusAdapterProtocol {
+    /// The WSDL type name, `HostParallelScsiHba`.
     public static let wireName = "HostParallelScsiHba"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostHostBusAdapter"]
 
+    /// Wire member `key`, optional.
     public var key: String?
+    /// Wire member `device`, required.
     public var device: String
+    /// Wire member `bus`, required.
     public var bus: Int32
+    /// Wire member `status`, required.
     public var status: String
+    /// Wire member `model`, required.
     public var model: String
+    /// Wire member `driver`, optional.
     public var driver: String?
+    /// Wire member `pci`, optional.
     public var pci: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `storageProtocol`, optional, since API 7.0.0.0.
     public var storageProtocol: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `driverVersion`, optional, since API 9.1.0.0.
     public var driverVersion: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `firmwareVersion`, optional, since API 9.1.0.0.
     public var firmwareVersion: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, device: String, bus: Int32, status: String, model: String, driver: String? = nil, pci: String? = nil, storageProtocol: String? = nil, driverVersion: String? = nil, firmwareVersion: String? = nil) {
+    /// A `HostParallelScsiHba` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String? = nil,
+        device: String,
+        bus: Int32,
+        status: String,
+        model: String,
+        driver: String? = nil,
+        pci: String? = nil,
+        storageProtocol: String? = nil,
+        driverVersion: String? = nil,
+        firmwareVersion: String? = nil
+    ) {
         self.key = key
         self.device = device
         self.bus = bus
@@ -2454,6 +3097,7 @@ public struct HostParallelScsiHba: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -2494,6 +3138,7 @@ public struct HostParallelScsiHba: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("device", self.device)
@@ -2516,16 +3161,20 @@ extension HostParallelScsiHba: VIKeyedDataObject {
 
 /// The data object `HostParallelScsiTargetTransport` (extends `HostTargetTransport`).
 public struct HostParallelScsiTargetTransport: HostTargetTransportProtocol {
+    /// The WSDL type name, `HostParallelScsiTargetTransport`.
     public static let wireName = "HostParallelScsiTargetTransport"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostTargetTransport"]
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostParallelScsiTargetTransport` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -2534,26 +3183,34 @@ public struct HostParallelScsiTargetTransport: HostTargetTransportProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `HostPartialMaintenanceModeRuntimeInfo`, since API 8.0.3.0.
 public struct HostPartialMaintenanceModeRuntimeInfo: VIDataObject {
+    /// The WSDL type name, `HostPartialMaintenanceModeRuntimeInfo`.
     public static let wireName = "HostPartialMaintenanceModeRuntimeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `hostStatus`, required.
     public var hostStatus: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostPartialMaintenanceModeRuntimeInfo` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(key: String, hostStatus: String) {
         self.key = key
         self.hostStatus = hostStatus
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _hostStatus: String? = nil
@@ -2570,6 +3227,7 @@ public struct HostPartialMaintenanceModeRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("hostStatus", self.hostStatus)
@@ -2584,34 +3242,65 @@ extension HostPartialMaintenanceModeRuntimeInfo: VIKeyedDataObject {
 
 /// The data object `HostPciDevice`.
 public struct HostPciDevice: VIDataObject {
+    /// The WSDL type name, `HostPciDevice`.
     public static let wireName = "HostPciDevice"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `id`, required.
     public var id: String
+    /// Wire member `classId`, required.
     public var classId: Int16
+    /// Wire member `bus`, required.
     public var bus: Int8
+    /// Wire member `slot`, required.
     public var slot: Int8
-    /// Since API 9.0.0.0.
+    /// Wire member `physicalSlot`, optional, since API 9.0.0.0.
     public var physicalSlot: Int32?
-    /// Since API 9.0.0.0.
+    /// Wire member `slotDescription`, optional, since API 9.0.0.0.
     public var slotDescription: String?
+    /// Wire member `function`, required.
     public var function: Int8
+    /// Wire member `vendorId`, required.
     public var vendorId: Int16
+    /// Wire member `subVendorId`, required.
     public var subVendorId: Int16
+    /// Wire member `vendorName`, required.
     public var vendorName: String
+    /// Wire member `deviceId`, required.
     public var deviceId: Int16
+    /// Wire member `subDeviceId`, required.
     public var subDeviceId: Int16
-    /// Since API 4.0.
+    /// Wire member `parentBridge`, optional, since API 4.0.
     public var parentBridge: String?
+    /// Wire member `deviceName`, required.
     public var deviceName: String
-    /// Since API 8.0.3.0.
+    /// Wire member `deviceClassName`, optional, since API 8.0.3.0.
     public var deviceClassName: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `directPathInfo`, optional, since API 9.1.0.0.
     public var directPathInfo: HostPciDeviceDirectPathInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(id: String, classId: Int16, bus: Int8, slot: Int8, physicalSlot: Int32? = nil, slotDescription: String? = nil, function: Int8, vendorId: Int16, subVendorId: Int16, vendorName: String, deviceId: Int16, subDeviceId: Int16, parentBridge: String? = nil, deviceName: String, deviceClassName: String? = nil, directPathInfo: HostPciDeviceDirectPathInfo? = nil) {
+    /// A `HostPciDevice` with the given members; optional members default to nil, lists to empty.
+    public init(
+        id: String,
+        classId: Int16,
+        bus: Int8,
+        slot: Int8,
+        physicalSlot: Int32? = nil,
+        slotDescription: String? = nil,
+        function: Int8,
+        vendorId: Int16,
+        subVendorId: Int16,
+        vendorName: String,
+        deviceId: Int16,
+        subDeviceId: Int16,
+        parentBridge: String? = nil,
+        deviceName: String,
+        deviceClassName: String? = nil,
+        directPathInfo: HostPciDeviceDirectPathInfo? = nil
+    ) {
         self.id = id
         self.classId = classId
         self.bus = bus
@@ -2631,6 +3320,7 @@ public struct HostPciDevice: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _classId: Int16? = nil
@@ -2689,6 +3379,7 @@ public struct HostPciDevice: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("id", self.id)
         try __writer.encode("classId", self.classId)
@@ -2711,17 +3402,29 @@ public struct HostPciDevice: VIDataObject {
 
 /// The data object `HostPciDeviceDirectPathInfo`, since API 9.1.0.0.
 public struct HostPciDeviceDirectPathInfo: VIDataObject {
+    /// The WSDL type name, `HostPciDeviceDirectPathInfo`.
     public static let wireName = "HostPciDeviceDirectPathInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `interconnectType`, optional.
     public var interconnectType: String?
+    /// Wire member `driverName`, optional.
     public var driverName: String?
+    /// Wire member `driverVersion`, optional.
     public var driverVersion: String?
+    /// Wire member `availableMemory`, optional.
     public var availableMemory: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(interconnectType: String? = nil, driverName: String? = nil, driverVersion: String? = nil, availableMemory: Int32? = nil) {
+    /// A `HostPciDeviceDirectPathInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        interconnectType: String? = nil,
+        driverName: String? = nil,
+        driverVersion: String? = nil,
+        availableMemory: Int32? = nil
+    ) {
         self.interconnectType = interconnectType
         self.driverName = driverName
         self.driverVersion = driverVersion
@@ -2729,6 +3432,7 @@ public struct HostPciDeviceDirectPathInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _interconnectType: String? = nil
         var _driverName: String? = nil
@@ -2751,6 +3455,7 @@ public struct HostPciDeviceDirectPathInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("interconnectType", self.interconnectType)
         try __writer.encode("driverName", self.driverName)
@@ -2759,35 +3464,59 @@ public struct HostPciDeviceDirectPathInfo: VIDataObject {
     }
 }
 
-/// Adopted by `HostPciPassthruInfo` and every subtype; a field declared as `HostPciPassthruInfo` holds `any HostPciPassthruInfoProtocol`.
+/// Adopted by `HostPciPassthruInfo` and every subtype; a field declared as `HostPciPassthruInfo` holds
+/// `any HostPciPassthruInfoProtocol`.
 public protocol HostPciPassthruInfoProtocol: VIDataObject {
+    /// Wire member `id`, required.
     var id: String { get set }
+    /// Wire member `dependentDevice`, required.
     var dependentDevice: String { get set }
+    /// Wire member `passthruEnabled`, required.
     var passthruEnabled: Bool { get set }
+    /// Wire member `passthruCapable`, required.
     var passthruCapable: Bool { get set }
+    /// Wire member `passthruActive`, required.
     var passthruActive: Bool { get set }
+    /// Wire member `hardwareLabel`, optional, since API 7.0.2.0.
     var hardwareLabel: String? { get set }
+    /// Wire member `directPathState`, optional, since API 9.1.0.0.
     var directPathState: HostPciPassthruInfoDirectPathState? { get set }
 }
 
 /// The data object `HostPciPassthruInfo`, since API 4.0.
 public struct HostPciPassthruInfo: HostPciPassthruInfoProtocol {
+    /// The WSDL type name, `HostPciPassthruInfo`.
     public static let wireName = "HostPciPassthruInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `id`, required.
     public var id: String
+    /// Wire member `dependentDevice`, required.
     public var dependentDevice: String
+    /// Wire member `passthruEnabled`, required.
     public var passthruEnabled: Bool
+    /// Wire member `passthruCapable`, required.
     public var passthruCapable: Bool
+    /// Wire member `passthruActive`, required.
     public var passthruActive: Bool
-    /// Since API 7.0.2.0.
+    /// Wire member `hardwareLabel`, optional, since API 7.0.2.0.
     public var hardwareLabel: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `directPathState`, optional, since API 9.1.0.0.
     public var directPathState: HostPciPassthruInfoDirectPathState?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(id: String, dependentDevice: String, passthruEnabled: Bool, passthruCapable: Bool, passthruActive: Bool, hardwareLabel: String? = nil, directPathState: HostPciPassthruInfoDirectPathState? = nil) {
+    /// A `HostPciPassthruInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        id: String,
+        dependentDevice: String,
+        passthruEnabled: Bool,
+        passthruCapable: Bool,
+        passthruActive: Bool,
+        hardwareLabel: String? = nil,
+        directPathState: HostPciPassthruInfoDirectPathState? = nil
+    ) {
         self.id = id
         self.dependentDevice = dependentDevice
         self.passthruEnabled = passthruEnabled
@@ -2798,6 +3527,7 @@ public struct HostPciPassthruInfo: HostPciPassthruInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _dependentDevice: String? = nil
@@ -2815,7 +3545,8 @@ public struct HostPciPassthruInfo: HostPciPassthruInfoProtocol {
             case "passthruCapable": _passthruCapable = try Bool.decodeValue(from: __reader)
             case "passthruActive": _passthruActive = try Bool.decodeValue(from: __reader)
             case "hardwareLabel": _hardwareLabel = try String.decodeValue(from: __reader)
-            case "directPathState": _directPathState = try HostPciPassthruInfoDirectPathState.decodeValue(from: __reader)
+            case "directPathState":
+                _directPathState = try HostPciPassthruInfoDirectPathState.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -2829,6 +3560,7 @@ public struct HostPciPassthruInfo: HostPciPassthruInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("id", self.id)
         try __writer.encode("dependentDevice", self.dependentDevice)
@@ -2842,15 +3574,21 @@ public struct HostPciPassthruInfo: HostPciPassthruInfoProtocol {
 
 /// The data object `HostPciPassthruInfoDirectPathState`, since API 9.1.0.0.
 public struct HostPciPassthruInfoDirectPathState: VIDataObject {
+    /// The WSDL type name, `HostPciPassthruInfoDirectPathState`.
     public static let wireName = "HostPciPassthruInfoDirectPathState"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `mode`, required.
     public var mode: String
+    /// Wire member `configurableModes`, a list, possibly empty.
     public var configurableModes: [String]
+    /// Wire member `usedMemory`, optional.
     public var usedMemory: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostPciPassthruInfoDirectPathState` with the given members; optional members default to nil, lists to empty.
     public init(mode: String, configurableModes: [String] = [], usedMemory: Int32? = nil) {
         self.mode = mode
         self.configurableModes = configurableModes
@@ -2858,6 +3596,7 @@ public struct HostPciPassthruInfoDirectPathState: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _mode: String? = nil
         var _configurableModes: [String] = []
@@ -2877,6 +3616,7 @@ public struct HostPciPassthruInfoDirectPathState: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("mode", self.mode)
         try __writer.encode("configurableModes", self.configurableModes)
@@ -2886,20 +3626,26 @@ public struct HostPciPassthruInfoDirectPathState: VIDataObject {
 
 /// The data object `HostPersistentMemoryInfo`, since API 6.7.
 public struct HostPersistentMemoryInfo: VIDataObject {
+    /// The WSDL type name, `HostPersistentMemoryInfo`.
     public static let wireName = "HostPersistentMemoryInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `capacityInMB`, optional.
     public var capacityInMB: Int64?
+    /// Wire member `volumeUUID`, optional.
     public var volumeUUID: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostPersistentMemoryInfo` with the given members; optional members default to nil, lists to empty.
     public init(capacityInMB: Int64? = nil, volumeUUID: String? = nil) {
         self.capacityInMB = capacityInMB
         self.volumeUUID = volumeUUID
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _capacityInMB: Int64? = nil
         var _volumeUUID: String? = nil
@@ -2916,6 +3662,7 @@ public struct HostPersistentMemoryInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("capacityInMB", self.capacityInMB)
         try __writer.encode("volumeUUID", self.volumeUUID)
@@ -2932,15 +3679,21 @@ extension VIPropertyPath where Value == HostPersistentMemoryInfo {
 
 /// The data object `HostPlacedVirtualNicIdentifier`, since API 6.0.
 public struct HostPlacedVirtualNicIdentifier: VIDataObject {
+    /// The WSDL type name, `HostPlacedVirtualNicIdentifier`.
     public static let wireName = "HostPlacedVirtualNicIdentifier"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vm`, required.
     public var vm: VirtualMachine
+    /// Wire member `vnicKey`, required.
     public var vnicKey: String
+    /// Wire member `reservation`, optional.
     public var reservation: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostPlacedVirtualNicIdentifier` with the given members; optional members default to nil, lists to empty.
     public init(vm: VirtualMachine, vnicKey: String, reservation: Int32? = nil) {
         self.vm = vm
         self.vnicKey = vnicKey
@@ -2948,6 +3701,7 @@ public struct HostPlacedVirtualNicIdentifier: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vm: VirtualMachine? = nil
         var _vnicKey: String? = nil
@@ -2967,6 +3721,7 @@ public struct HostPlacedVirtualNicIdentifier: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vm", self.vm)
         try __writer.encode("vnicKey", self.vnicKey)
@@ -2976,18 +3731,32 @@ public struct HostPlacedVirtualNicIdentifier: VIDataObject {
 
 /// The data object `HostPlugStoreTopology`, since API 4.0.
 public struct HostPlugStoreTopology: VIDataObject {
+    /// The WSDL type name, `HostPlugStoreTopology`.
     public static let wireName = "HostPlugStoreTopology"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `adapter`, a list, possibly empty.
     public var adapter: [HostPlugStoreTopologyAdapter]
+    /// Wire member `path`, a list, possibly empty.
     public var path: [HostPlugStoreTopologyPath]
+    /// Wire member `target`, a list, possibly empty.
     public var target: [HostPlugStoreTopologyTarget]
+    /// Wire member `device`, a list, possibly empty.
     public var device: [HostPlugStoreTopologyDevice]
+    /// Wire member `plugin`, a list, possibly empty.
     public var plugin: [HostPlugStoreTopologyPlugin]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(adapter: [HostPlugStoreTopologyAdapter] = [], path: [HostPlugStoreTopologyPath] = [], target: [HostPlugStoreTopologyTarget] = [], device: [HostPlugStoreTopologyDevice] = [], plugin: [HostPlugStoreTopologyPlugin] = []) {
+    /// A `HostPlugStoreTopology` with the given members; optional members default to nil, lists to empty.
+    public init(
+        adapter: [HostPlugStoreTopologyAdapter] = [],
+        path: [HostPlugStoreTopologyPath] = [],
+        target: [HostPlugStoreTopologyTarget] = [],
+        device: [HostPlugStoreTopologyDevice] = [],
+        plugin: [HostPlugStoreTopologyPlugin] = []
+    ) {
         self.adapter = adapter
         self.path = path
         self.target = target
@@ -2996,6 +3765,7 @@ public struct HostPlugStoreTopology: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _adapter: [HostPlugStoreTopologyAdapter] = []
         var _path: [HostPlugStoreTopologyPath] = []
@@ -3021,6 +3791,7 @@ public struct HostPlugStoreTopology: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("adapter", self.adapter)
         try __writer.encode("path", self.path)
@@ -3046,15 +3817,21 @@ extension VIPropertyPath where Value == HostPlugStoreTopology {
 
 /// The data object `HostPlugStoreTopologyAdapter`, since API 4.0.
 public struct HostPlugStoreTopologyAdapter: VIDataObject {
+    /// The WSDL type name, `HostPlugStoreTopologyAdapter`.
     public static let wireName = "HostPlugStoreTopologyAdapter"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `adapter`, required.
     public var adapter: String
+    /// Wire member `path`, a list, possibly empty.
     public var path: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostPlugStoreTopologyAdapter` with the given members; optional members default to nil, lists to empty.
     public init(key: String, adapter: String, path: [String] = []) {
         self.key = key
         self.adapter = adapter
@@ -3062,6 +3839,7 @@ public struct HostPlugStoreTopologyAdapter: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _adapter: String? = nil
@@ -3081,6 +3859,7 @@ public struct HostPlugStoreTopologyAdapter: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("adapter", self.adapter)
@@ -3096,15 +3875,21 @@ extension HostPlugStoreTopologyAdapter: VIKeyedDataObject {
 
 /// The data object `HostPlugStoreTopologyDevice`, since API 4.0.
 public struct HostPlugStoreTopologyDevice: VIDataObject {
+    /// The WSDL type name, `HostPlugStoreTopologyDevice`.
     public static let wireName = "HostPlugStoreTopologyDevice"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `lun`, required.
     public var lun: String
+    /// Wire member `path`, a list, possibly empty.
     public var path: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostPlugStoreTopologyDevice` with the given members; optional members default to nil, lists to empty.
     public init(key: String, lun: String, path: [String] = []) {
         self.key = key
         self.lun = lun
@@ -3112,6 +3897,7 @@ public struct HostPlugStoreTopologyDevice: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _lun: String? = nil
@@ -3131,6 +3917,7 @@ public struct HostPlugStoreTopologyDevice: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("lun", self.lun)
@@ -3146,21 +3933,41 @@ extension HostPlugStoreTopologyDevice: VIKeyedDataObject {
 
 /// The data object `HostPlugStoreTopologyPath`, since API 4.0.
 public struct HostPlugStoreTopologyPath: VIDataObject {
+    /// The WSDL type name, `HostPlugStoreTopologyPath`.
     public static let wireName = "HostPlugStoreTopologyPath"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `channelNumber`, optional.
     public var channelNumber: Int32?
+    /// Wire member `targetNumber`, optional.
     public var targetNumber: Int32?
+    /// Wire member `lunNumber`, optional.
     public var lunNumber: Int32?
+    /// Wire member `adapter`, optional.
     public var adapter: String?
+    /// Wire member `target`, optional.
     public var target: String?
+    /// Wire member `device`, optional.
     public var device: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, name: String, channelNumber: Int32? = nil, targetNumber: Int32? = nil, lunNumber: Int32? = nil, adapter: String? = nil, target: String? = nil, device: String? = nil) {
+    /// A `HostPlugStoreTopologyPath` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        name: String,
+        channelNumber: Int32? = nil,
+        targetNumber: Int32? = nil,
+        lunNumber: Int32? = nil,
+        adapter: String? = nil,
+        target: String? = nil,
+        device: String? = nil
+    ) {
         self.key = key
         self.name = name
         self.channelNumber = channelNumber
@@ -3172,6 +3979,7 @@ public struct HostPlugStoreTopologyPath: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -3206,6 +4014,7 @@ public struct HostPlugStoreTopologyPath: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("name", self.name)
@@ -3226,16 +4035,23 @@ extension HostPlugStoreTopologyPath: VIKeyedDataObject {
 
 /// The data object `HostPlugStoreTopologyPlugin`, since API 4.0.
 public struct HostPlugStoreTopologyPlugin: VIDataObject {
+    /// The WSDL type name, `HostPlugStoreTopologyPlugin`.
     public static let wireName = "HostPlugStoreTopologyPlugin"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `device`, a list, possibly empty.
     public var device: [String]
+    /// Wire member `claimedPath`, a list, possibly empty.
     public var claimedPath: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostPlugStoreTopologyPlugin` with the given members; optional members default to nil, lists to empty.
     public init(key: String, name: String, device: [String] = [], claimedPath: [String] = []) {
         self.key = key
         self.name = name
@@ -3244,6 +4060,7 @@ public struct HostPlugStoreTopologyPlugin: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -3266,6 +4083,7 @@ public struct HostPlugStoreTopologyPlugin: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("name", self.name)
@@ -3282,20 +4100,26 @@ extension HostPlugStoreTopologyPlugin: VIKeyedDataObject {
 
 /// The data object `HostPlugStoreTopologyTarget`, since API 4.0.
 public struct HostPlugStoreTopologyTarget: VIDataObject {
+    /// The WSDL type name, `HostPlugStoreTopologyTarget`.
     public static let wireName = "HostPlugStoreTopologyTarget"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `transport`, optional.
     public var transport: (any HostTargetTransportProtocol)?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostPlugStoreTopologyTarget` with the given members; optional members default to nil, lists to empty.
     public init(key: String, transport: (any HostTargetTransportProtocol)? = nil) {
         self.key = key
         self.transport = transport
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _transport: (any HostTargetTransportProtocol)? = nil
@@ -3303,7 +4127,11 @@ public struct HostPlugStoreTopologyTarget: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try String.decodeValue(from: __reader)
-            case "transport": _transport = try __reader.decodePolymorphic(HostTargetTransport.self, as: (any HostTargetTransportProtocol).self)
+            case "transport":
+                _transport = try __reader.decodePolymorphic(
+                    HostTargetTransport.self,
+                    as: (any HostTargetTransportProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
@@ -3312,6 +4140,7 @@ public struct HostPlugStoreTopologyTarget: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.transport { try __writer.encode("transport", __value) }
@@ -3326,17 +4155,29 @@ extension HostPlugStoreTopologyTarget: VIKeyedDataObject {
 
 /// The data object `HostPnicNetworkResourceInfo`, since API 6.0.
 public struct HostPnicNetworkResourceInfo: VIDataObject {
+    /// The WSDL type name, `HostPnicNetworkResourceInfo`.
     public static let wireName = "HostPnicNetworkResourceInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `pnicDevice`, required.
     public var pnicDevice: String
+    /// Wire member `availableBandwidthForVMTraffic`, optional.
     public var availableBandwidthForVMTraffic: Int64?
+    /// Wire member `unusedBandwidthForVMTraffic`, optional.
     public var unusedBandwidthForVMTraffic: Int64?
+    /// Wire member `placedVirtualNics`, a list, possibly empty.
     public var placedVirtualNics: [HostPlacedVirtualNicIdentifier]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(pnicDevice: String, availableBandwidthForVMTraffic: Int64? = nil, unusedBandwidthForVMTraffic: Int64? = nil, placedVirtualNics: [HostPlacedVirtualNicIdentifier] = []) {
+    /// A `HostPnicNetworkResourceInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        pnicDevice: String,
+        availableBandwidthForVMTraffic: Int64? = nil,
+        unusedBandwidthForVMTraffic: Int64? = nil,
+        placedVirtualNics: [HostPlacedVirtualNicIdentifier] = []
+    ) {
         self.pnicDevice = pnicDevice
         self.availableBandwidthForVMTraffic = availableBandwidthForVMTraffic
         self.unusedBandwidthForVMTraffic = unusedBandwidthForVMTraffic
@@ -3344,6 +4185,7 @@ public struct HostPnicNetworkResourceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _pnicDevice: String? = nil
         var _availableBandwidthForVMTraffic: Int64? = nil
@@ -3353,9 +4195,11 @@ public struct HostPnicNetworkResourceInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "pnicDevice": _pnicDevice = try String.decodeValue(from: __reader)
-            case "availableBandwidthForVMTraffic": _availableBandwidthForVMTraffic = try Int64.decodeValue(from: __reader)
+            case "availableBandwidthForVMTraffic":
+                _availableBandwidthForVMTraffic = try Int64.decodeValue(from: __reader)
             case "unusedBandwidthForVMTraffic": _unusedBandwidthForVMTraffic = try Int64.decodeValue(from: __reader)
-            case "placedVirtualNics": _placedVirtualNics.append(try HostPlacedVirtualNicIdentifier.decodeValue(from: __reader))
+            case "placedVirtualNics":
+                _placedVirtualNics.append(try HostPlacedVirtualNicIdentifier.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
@@ -3366,6 +4210,7 @@ public struct HostPnicNetworkResourceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("pnicDevice", self.pnicDevice)
         try __writer.encode("availableBandwidthForVMTraffic", self.availableBandwidthForVMTraffic)
@@ -3376,18 +4221,32 @@ public struct HostPnicNetworkResourceInfo: VIDataObject {
 
 /// The data object `HostPortGroup`.
 public struct HostPortGroup: VIDataObject {
+    /// The WSDL type name, `HostPortGroup`.
     public static let wireName = "HostPortGroup"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, optional.
     public var key: String?
+    /// Wire member `port`, a list, possibly empty.
     public var port: [HostPortGroupPort]
+    /// Wire member `vswitch`, optional.
     public var vswitch: String?
+    /// Wire member `computedPolicy`, required.
     public var computedPolicy: HostNetworkPolicy
+    /// Wire member `spec`, required.
     public var spec: HostPortGroupSpec
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, port: [HostPortGroupPort] = [], vswitch: String? = nil, computedPolicy: HostNetworkPolicy, spec: HostPortGroupSpec) {
+    /// A `HostPortGroup` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String? = nil,
+        port: [HostPortGroupPort] = [],
+        vswitch: String? = nil,
+        computedPolicy: HostNetworkPolicy,
+        spec: HostPortGroupSpec
+    ) {
         self.key = key
         self.port = port
         self.vswitch = vswitch
@@ -3396,6 +4255,7 @@ public struct HostPortGroup: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _port: [HostPortGroupPort] = []
@@ -3421,6 +4281,7 @@ public struct HostPortGroup: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("port", self.port)
@@ -3438,20 +4299,26 @@ extension HostPortGroup: VIKeyedDataObject {
 
 /// The data object `HostPortGroupConfig`.
 public struct HostPortGroupConfig: VIDataObject {
+    /// The WSDL type name, `HostPortGroupConfig`.
     public static let wireName = "HostPortGroupConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `changeOperation`, optional.
     public var changeOperation: String?
+    /// Wire member `spec`, optional.
     public var spec: HostPortGroupSpec?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostPortGroupConfig` with the given members; optional members default to nil, lists to empty.
     public init(changeOperation: String? = nil, spec: HostPortGroupSpec? = nil) {
         self.changeOperation = changeOperation
         self.spec = spec
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _spec: HostPortGroupSpec? = nil
@@ -3468,6 +4335,7 @@ public struct HostPortGroupConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("changeOperation", self.changeOperation)
         try __writer.encode("spec", self.spec)
@@ -3476,15 +4344,21 @@ public struct HostPortGroupConfig: VIDataObject {
 
 /// The data object `HostPortGroupPort`.
 public struct HostPortGroupPort: VIDataObject {
+    /// The WSDL type name, `HostPortGroupPort`.
     public static let wireName = "HostPortGroupPort"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, optional.
     public var key: String?
+    /// Wire member `mac`, a list, possibly empty.
     public var mac: [String]
+    /// Wire member `type`, required.
     public var type: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostPortGroupPort` with the given members; optional members default to nil, lists to empty.
     public init(key: String? = nil, mac: [String] = [], type: String) {
         self.key = key
         self.mac = mac
@@ -3492,6 +4366,7 @@ public struct HostPortGroupPort: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _mac: [String] = []
@@ -3511,6 +4386,7 @@ public struct HostPortGroupPort: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("mac", self.mac)
@@ -3526,16 +4402,23 @@ extension HostPortGroupPort: VIKeyedDataObject {
 
 /// The data object `HostPortGroupSpec`.
 public struct HostPortGroupSpec: VIDataObject {
+    /// The WSDL type name, `HostPortGroupSpec`.
     public static let wireName = "HostPortGroupSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `vlanId`, required.
     public var vlanId: Int32
+    /// Wire member `vswitchName`, required.
     public var vswitchName: String
+    /// Wire member `policy`, required.
     public var policy: HostNetworkPolicy
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostPortGroupSpec` with the given members; optional members default to nil, lists to empty.
     public init(name: String, vlanId: Int32, vswitchName: String, policy: HostNetworkPolicy) {
         self.name = name
         self.vlanId = vlanId
@@ -3544,6 +4427,7 @@ public struct HostPortGroupSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _vlanId: Int32? = nil
@@ -3566,6 +4450,7 @@ public struct HostPortGroupSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("vlanId", self.vlanId)
@@ -3576,16 +4461,23 @@ public struct HostPortGroupSpec: VIDataObject {
 
 /// The data object `HostPowerPolicy`, since API 4.1.
 public struct HostPowerPolicy: VIDataObject {
+    /// The WSDL type name, `HostPowerPolicy`.
     public static let wireName = "HostPowerPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `shortName`, required.
     public var shortName: String
+    /// Wire member `description`, required.
     public var description: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostPowerPolicy` with the given members; optional members default to nil, lists to empty.
     public init(key: Int32, name: String, shortName: String, description: String) {
         self.key = key
         self.name = name
@@ -3594,6 +4486,7 @@ public struct HostPowerPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _name: String? = nil
@@ -3616,6 +4509,7 @@ public struct HostPowerPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("name", self.name)
@@ -3644,54 +4538,92 @@ extension VIPropertyPath where Value == HostPowerPolicy {
 
 /// The data object `HostProxySwitch`, since API 4.0.
 public struct HostProxySwitch: VIDataObject {
+    /// The WSDL type name, `HostProxySwitch`.
     public static let wireName = "HostProxySwitch"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `dvsUuid`, required.
     public var dvsUuid: String
+    /// Wire member `dvsName`, required.
     public var dvsName: String
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `numPorts`, required.
     public var numPorts: Int32
-    /// Since API 5.0.
+    /// Wire member `configNumPorts`, optional, since API 5.0.
     public var configNumPorts: Int32?
+    /// Wire member `numPortsAvailable`, required.
     public var numPortsAvailable: Int32
+    /// Wire member `uplinkPort`, a list, possibly empty.
     public var uplinkPort: [KeyValue]
+    /// Wire member `mtu`, optional.
     public var mtu: Int32?
+    /// Wire member `pnic`, a list, possibly empty.
     public var pnic: [String]
+    /// Wire member `spec`, required.
     public var spec: HostProxySwitchSpec
-    /// Since API 5.5.
+    /// Wire member `hostLag`, a list, possibly empty, since API 5.5.
     public var hostLag: [HostProxySwitchHostLagConfig]
-    /// Since API 5.5.
+    /// Wire member `networkReservationSupported`, optional, since API 5.5.
     public var networkReservationSupported: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `nsxtEnabled`, optional, since API 7.0.0.0.
     public var nsxtEnabled: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `ensEnabled`, optional, since API 7.0.0.0.
     public var ensEnabled: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `ensInterruptEnabled`, optional, since API 7.0.0.0.
     public var ensInterruptEnabled: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `transportZones`, a list, possibly empty, since API 7.0.0.0.
     public var transportZones: [DistributedVirtualSwitchHostMemberTransportZoneInfo]
-    /// Since API 7.0.0.0.
+    /// Wire member `nsxUsedUplinkPort`, a list, possibly empty, since API 7.0.0.0.
     public var nsxUsedUplinkPort: [String]
-    /// Since API 7.0.0.0.
+    /// Wire member `nsxtStatus`, optional, since API 7.0.0.0.
     public var nsxtStatus: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `nsxtStatusDetail`, optional, since API 7.0.0.0.
     public var nsxtStatusDetail: String?
-    /// Since API 8.0.0.1.
+    /// Wire member `ensInfo`, optional, since API 8.0.0.1.
     public var ensInfo: HostProxySwitchEnsInfo?
-    /// Since API 8.0.0.1.
+    /// Wire member `networkOffloadingEnabled`, optional, since API 8.0.0.1.
     public var networkOffloadingEnabled: Bool?
-    /// Since API 8.0.3.0.
+    /// Wire member `hostUplinkState`, a list, possibly empty, since API 8.0.3.0.
     public var hostUplinkState: [DistributedVirtualSwitchHostMemberHostUplinkState]
-    /// Since API 9.1.0.0.
+    /// Wire member `autoDeployOwned`, optional, since API 9.1.0.0.
     public var autoDeployOwned: Bool?
-    /// Since API 9.1.0.0.
+    /// Wire member `hostPerfNicOffloadState`, optional, since API 9.1.0.0.
     public var hostPerfNicOffloadState: DistributedVirtualSwitchHostMemberHostPerfNicOffloadState?
-    /// Since API 9.1.0.0.
+    /// Wire member `teplessMode`, optional, since API 9.1.0.0.
     public var teplessMode: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dvsUuid: String, dvsName: String, key: String, numPorts: Int32, configNumPorts: Int32? = nil, numPortsAvailable: Int32, uplinkPort: [KeyValue] = [], mtu: Int32? = nil, pnic: [String] = [], spec: HostProxySwitchSpec, hostLag: [HostProxySwitchHostLagConfig] = [], networkReservationSupported: Bool? = nil, nsxtEnabled: Bool? = nil, ensEnabled: Bool? = nil, ensInterruptEnabled: Bool? = nil, transportZones: [DistributedVirtualSwitchHostMemberTransportZoneInfo] = [], nsxUsedUplinkPort: [String] = [], nsxtStatus: String? = nil, nsxtStatusDetail: String? = nil, ensInfo: HostProxySwitchEnsInfo? = nil, networkOffloadingEnabled: Bool? = nil, hostUplinkState: [DistributedVirtualSwitchHostMemberHostUplinkState] = [], autoDeployOwned: Bool? = nil, hostPerfNicOffloadState: DistributedVirtualSwitchHostMemberHostPerfNicOffloadState? = nil, teplessMode: Bool? = nil) {
+    /// A `HostProxySwitch` with the given members; optional members default to nil, lists to empty.
+    public init(
+        dvsUuid: String,
+        dvsName: String,
+        key: String,
+        numPorts: Int32,
+        configNumPorts: Int32? = nil,
+        numPortsAvailable: Int32,
+        uplinkPort: [KeyValue] = [],
+        mtu: Int32? = nil,
+        pnic: [String] = [],
+        spec: HostProxySwitchSpec,
+        hostLag: [HostProxySwitchHostLagConfig] = [],
+        networkReservationSupported: Bool? = nil,
+        nsxtEnabled: Bool? = nil,
+        ensEnabled: Bool? = nil,
+        ensInterruptEnabled: Bool? = nil,
+        transportZones: [DistributedVirtualSwitchHostMemberTransportZoneInfo] = [],
+        nsxUsedUplinkPort: [String] = [],
+        nsxtStatus: String? = nil,
+        nsxtStatusDetail: String? = nil,
+        ensInfo: HostProxySwitchEnsInfo? = nil,
+        networkOffloadingEnabled: Bool? = nil,
+        hostUplinkState: [DistributedVirtualSwitchHostMemberHostUplinkState] = [],
+        autoDeployOwned: Bool? = nil,
+        hostPerfNicOffloadState: DistributedVirtualSwitchHostMemberHostPerfNicOffloadState? = nil,
+        teplessMode: Bool? = nil
+    ) {
         self.dvsUuid = dvsUuid
         self.dvsName = dvsName
         self.key = key
@@ -3720,6 +4652,7 @@ public struct HostProxySwitch: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _dvsUuid: String? = nil
         var _dvsName: String? = nil
@@ -3764,15 +4697,24 @@ public struct HostProxySwitch: VIDataObject {
             case "nsxtEnabled": _nsxtEnabled = try Bool.decodeValue(from: __reader)
             case "ensEnabled": _ensEnabled = try Bool.decodeValue(from: __reader)
             case "ensInterruptEnabled": _ensInterruptEnabled = try Bool.decodeValue(from: __reader)
-            case "transportZones": _transportZones.append(try DistributedVirtualSwitchHostMemberTransportZoneInfo.decodeValue(from: __reader))
+            case "transportZones":
+                _transportZones.append(
+                    try DistributedVirtualSwitchHostMemberTransportZoneInfo.decodeValue(from: __reader)
+                )
             case "nsxUsedUplinkPort": _nsxUsedUplinkPort.append(try String.decodeValue(from: __reader))
             case "nsxtStatus": _nsxtStatus = try String.decodeValue(from: __reader)
             case "nsxtStatusDetail": _nsxtStatusDetail = try String.decodeValue(from: __reader)
             case "ensInfo": _ensInfo = try HostProxySwitchEnsInfo.decodeValue(from: __reader)
             case "networkOffloadingEnabled": _networkOffloadingEnabled = try Bool.decodeValue(from: __reader)
-            case "hostUplinkState": _hostUplinkState.append(try DistributedVirtualSwitchHostMemberHostUplinkState.decodeValue(from: __reader))
+            case "hostUplinkState":
+                _hostUplinkState.append(
+                    try DistributedVirtualSwitchHostMemberHostUplinkState.decodeValue(from: __reader)
+                )
             case "autoDeployOwned": _autoDeployOwned = try Bool.decodeValue(from: __reader)
-            case "hostPerfNicOffloadState": _hostPerfNicOffloadState = try DistributedVirtualSwitchHostMemberHostPerfNicOffloadState.decodeValue(from: __reader)
+            case "hostPerfNicOffloadState":
+                _hostPerfNicOffloadState = try DistributedVirtualSwitchHostMemberHostPerfNicOffloadState.decodeValue(
+                    from: __reader
+                )
             case "teplessMode": _teplessMode = try Bool.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -3805,6 +4747,7 @@ public struct HostProxySwitch: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("dvsUuid", self.dvsUuid)
         try __writer.encode("dvsName", self.dvsName)
@@ -3842,15 +4785,21 @@ extension HostProxySwitch: VIKeyedDataObject {
 
 /// The data object `HostProxySwitchConfig`, since API 4.0.
 public struct HostProxySwitchConfig: VIDataObject {
+    /// The WSDL type name, `HostProxySwitchConfig`.
     public static let wireName = "HostProxySwitchConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `changeOperation`, optional.
     public var changeOperation: String?
+    /// Wire member `uuid`, required.
     public var uuid: String
+    /// Wire member `spec`, optional.
     public var spec: HostProxySwitchSpec?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostProxySwitchConfig` with the given members; optional members default to nil, lists to empty.
     public init(changeOperation: String? = nil, uuid: String, spec: HostProxySwitchSpec? = nil) {
         self.changeOperation = changeOperation
         self.uuid = uuid
@@ -3858,6 +4807,7 @@ public struct HostProxySwitchConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _uuid: String? = nil
@@ -3877,6 +4827,7 @@ public struct HostProxySwitchConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("changeOperation", self.changeOperation)
         try __writer.encode("uuid", self.uuid)
@@ -3886,17 +4837,25 @@ public struct HostProxySwitchConfig: VIDataObject {
 
 /// The data object `HostProxySwitchEnsInfo`, since API 8.0.0.1.
 public struct HostProxySwitchEnsInfo: VIDataObject {
+    /// The WSDL type name, `HostProxySwitchEnsInfo`.
     public static let wireName = "HostProxySwitchEnsInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `opsVersion`, required.
     public var opsVersion: Int64
+    /// Wire member `numPSOps`, required.
     public var numPSOps: Int64
+    /// Wire member `numLcoreOps`, required.
     public var numLcoreOps: Int64
+    /// Wire member `errorStatus`, required.
     public var errorStatus: Int64
+    /// Wire member `lcoreStatus`, required.
     public var lcoreStatus: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostProxySwitchEnsInfo` with the given members; optional members default to nil, lists to empty.
     public init(opsVersion: Int64, numPSOps: Int64, numLcoreOps: Int64, errorStatus: Int64, lcoreStatus: Int64) {
         self.opsVersion = opsVersion
         self.numPSOps = numPSOps
@@ -3906,6 +4865,7 @@ public struct HostProxySwitchEnsInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _opsVersion: Int64? = nil
         var _numPSOps: Int64? = nil
@@ -3931,6 +4891,7 @@ public struct HostProxySwitchEnsInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("opsVersion", self.opsVersion)
         try __writer.encode("numPSOps", self.numPSOps)
@@ -3942,15 +4903,21 @@ public struct HostProxySwitchEnsInfo: VIDataObject {
 
 /// The data object `HostProxySwitchHostLagConfig`, since API 5.5.
 public struct HostProxySwitchHostLagConfig: VIDataObject {
+    /// The WSDL type name, `HostProxySwitchHostLagConfig`.
     public static let wireName = "HostProxySwitchHostLagConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `lagKey`, required.
     public var lagKey: String
+    /// Wire member `lagName`, optional.
     public var lagName: String?
+    /// Wire member `uplinkPort`, a list, possibly empty.
     public var uplinkPort: [KeyValue]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostProxySwitchHostLagConfig` with the given members; optional members default to nil, lists to empty.
     public init(lagKey: String, lagName: String? = nil, uplinkPort: [KeyValue] = []) {
         self.lagKey = lagKey
         self.lagName = lagName
@@ -3958,6 +4925,7 @@ public struct HostProxySwitchHostLagConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _lagKey: String? = nil
         var _lagName: String? = nil
@@ -3977,6 +4945,7 @@ public struct HostProxySwitchHostLagConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("lagKey", self.lagKey)
         try __writer.encode("lagName", self.lagName)
@@ -3986,24 +4955,33 @@ public struct HostProxySwitchHostLagConfig: VIDataObject {
 
 /// The data object `HostProxySwitchSpec`, since API 4.0.
 public struct HostProxySwitchSpec: VIDataObject {
+    /// The WSDL type name, `HostProxySwitchSpec`.
     public static let wireName = "HostProxySwitchSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `backing`, optional.
     public var backing: (any DistributedVirtualSwitchHostMemberBackingProtocol)?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostProxySwitchSpec` with the given members; optional members default to nil, lists to empty.
     public init(backing: (any DistributedVirtualSwitchHostMemberBackingProtocol)? = nil) {
         self.backing = backing
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _backing: (any DistributedVirtualSwitchHostMemberBackingProtocol)? = nil
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "backing": _backing = try __reader.decodePolymorphic(DistributedVirtualSwitchHostMemberBacking.self, as: (any DistributedVirtualSwitchHostMemberBackingProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    DistributedVirtualSwitchHostMemberBacking.self,
+                    as: (any DistributedVirtualSwitchHostMemberBackingProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
@@ -4011,6 +4989,7 @@ public struct HostProxySwitchSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         if let __value = self.backing { try __writer.encode("backing", __value) }
     }
@@ -4018,20 +4997,26 @@ public struct HostProxySwitchSpec: VIDataObject {
 
 /// The data object `HostPtpConfig`, since API 7.0.3.0.
 public struct HostPtpConfig: VIDataObject {
+    /// The WSDL type name, `HostPtpConfig`.
     public static let wireName = "HostPtpConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `domain`, optional.
     public var domain: Int32?
+    /// Wire member `port`, a list, possibly empty.
     public var port: [HostPtpConfigPtpPort]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostPtpConfig` with the given members; optional members default to nil, lists to empty.
     public init(domain: Int32? = nil, port: [HostPtpConfigPtpPort] = []) {
         self.domain = domain
         self.port = port
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _domain: Int32? = nil
         var _port: [HostPtpConfigPtpPort] = []
@@ -4048,6 +5033,7 @@ public struct HostPtpConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("domain", self.domain)
         try __writer.encode("port", self.port)
@@ -4064,16 +5050,23 @@ extension VIPropertyPath where Value == HostPtpConfig {
 
 /// The data object `HostPtpConfigPtpPort`, since API 7.0.3.0.
 public struct HostPtpConfigPtpPort: VIDataObject {
+    /// The WSDL type name, `HostPtpConfigPtpPort`.
     public static let wireName = "HostPtpConfigPtpPort"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `index`, required.
     public var index: Int32
+    /// Wire member `deviceType`, optional.
     public var deviceType: String?
+    /// Wire member `device`, optional.
     public var device: String?
+    /// Wire member `ipConfig`, optional.
     public var ipConfig: HostIpConfig?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostPtpConfigPtpPort` with the given members; optional members default to nil, lists to empty.
     public init(index: Int32, deviceType: String? = nil, device: String? = nil, ipConfig: HostIpConfig? = nil) {
         self.index = index
         self.deviceType = deviceType
@@ -4082,6 +5075,7 @@ public struct HostPtpConfigPtpPort: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _index: Int32? = nil
         var _deviceType: String? = nil
@@ -4104,6 +5098,7 @@ public struct HostPtpConfigPtpPort: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("index", self.index)
         try __writer.encode("deviceType", self.deviceType)
@@ -4114,20 +5109,26 @@ public struct HostPtpConfigPtpPort: VIDataObject {
 
 /// The data object `HostQualifiedName`, since API 7.0.3.0.
 public struct HostQualifiedName: VIDataObject {
+    /// The WSDL type name, `HostQualifiedName`.
     public static let wireName = "HostQualifiedName"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `value`, required.
     public var value: String
+    /// Wire member `type`, required.
     public var type: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostQualifiedName` with the given members; optional members default to nil, lists to empty.
     public init(value: String, type: String) {
         self.value = value
         self.type = type
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _value: String? = nil
         var _type: String? = nil
@@ -4144,6 +5145,7 @@ public struct HostQualifiedName: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("value", self.value)
         try __writer.encode("type", self.type)
@@ -4160,20 +5162,38 @@ extension VIPropertyPath where Value == HostQualifiedName {
 
 /// The data object `HostRdmaDevice`, since API 7.0.0.0.
 public struct HostRdmaDevice: VIDataObject {
+    /// The WSDL type name, `HostRdmaDevice`.
     public static let wireName = "HostRdmaDevice"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `device`, required.
     public var device: String
+    /// Wire member `driver`, optional.
     public var driver: String?
+    /// Wire member `description`, optional.
     public var description: String?
+    /// Wire member `backing`, optional.
     public var backing: (any HostRdmaDeviceBackingProtocol)?
+    /// Wire member `connectionInfo`, required.
     public var connectionInfo: HostRdmaDeviceConnectionInfo
+    /// Wire member `capability`, required.
     public var capability: HostRdmaDeviceCapability
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, device: String, driver: String? = nil, description: String? = nil, backing: (any HostRdmaDeviceBackingProtocol)? = nil, connectionInfo: HostRdmaDeviceConnectionInfo, capability: HostRdmaDeviceCapability) {
+    /// A `HostRdmaDevice` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        device: String,
+        driver: String? = nil,
+        description: String? = nil,
+        backing: (any HostRdmaDeviceBackingProtocol)? = nil,
+        connectionInfo: HostRdmaDeviceConnectionInfo,
+        capability: HostRdmaDeviceCapability
+    ) {
         self.key = key
         self.device = device
         self.driver = driver
@@ -4184,6 +5204,7 @@ public struct HostRdmaDevice: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -4199,7 +5220,11 @@ public struct HostRdmaDevice: VIDataObject {
             case "device": _device = try String.decodeValue(from: __reader)
             case "driver": _driver = try String.decodeValue(from: __reader)
             case "description": _description = try String.decodeValue(from: __reader)
-            case "backing": _backing = try __reader.decodePolymorphic(HostRdmaDeviceBacking.self, as: (any HostRdmaDeviceBackingProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    HostRdmaDeviceBacking.self,
+                    as: (any HostRdmaDeviceBackingProtocol).self
+                )
             case "connectionInfo": _connectionInfo = try HostRdmaDeviceConnectionInfo.decodeValue(from: __reader)
             case "capability": _capability = try HostRdmaDeviceCapability.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -4215,6 +5240,7 @@ public struct HostRdmaDevice: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("device", self.device)
@@ -4232,22 +5258,27 @@ extension HostRdmaDevice: VIKeyedDataObject {
     public var collectionKey: String { key }
 }
 
-/// Adopted by `HostRdmaDeviceBacking` and every subtype; a field declared as `HostRdmaDeviceBacking` holds `any HostRdmaDeviceBackingProtocol`.
+/// Adopted by `HostRdmaDeviceBacking` and every subtype; a field declared as `HostRdmaDeviceBacking` holds
+/// `any HostRdmaDeviceBackingProtocol`.
 public protocol HostRdmaDeviceBackingProtocol: VIDataObject {
 }
 
 /// The data object `HostRdmaDeviceBacking`, since API 7.0.0.0.
 public struct HostRdmaDeviceBacking: HostRdmaDeviceBackingProtocol {
+    /// The WSDL type name, `HostRdmaDeviceBacking`.
     public static let wireName = "HostRdmaDeviceBacking"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostRdmaDeviceBacking` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -4256,21 +5287,28 @@ public struct HostRdmaDeviceBacking: HostRdmaDeviceBackingProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `HostRdmaDeviceCapability`, since API 7.0.0.0.
 public struct HostRdmaDeviceCapability: VIDataObject {
+    /// The WSDL type name, `HostRdmaDeviceCapability`.
     public static let wireName = "HostRdmaDeviceCapability"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `roceV1Capable`, required.
     public var roceV1Capable: Bool
+    /// Wire member `roceV2Capable`, required.
     public var roceV2Capable: Bool
+    /// Wire member `iWarpCapable`, required.
     public var iWarpCapable: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostRdmaDeviceCapability` with the given members; optional members default to nil, lists to empty.
     public init(roceV1Capable: Bool, roceV2Capable: Bool, iWarpCapable: Bool) {
         self.roceV1Capable = roceV1Capable
         self.roceV2Capable = roceV2Capable
@@ -4278,6 +5316,7 @@ public struct HostRdmaDeviceCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _roceV1Capable: Bool? = nil
         var _roceV2Capable: Bool? = nil
@@ -4297,6 +5336,7 @@ public struct HostRdmaDeviceCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("roceV1Capable", self.roceV1Capable)
         try __writer.encode("roceV2Capable", self.roceV2Capable)
@@ -4306,15 +5346,21 @@ public struct HostRdmaDeviceCapability: VIDataObject {
 
 /// The data object `HostRdmaDeviceConnectionInfo`, since API 7.0.0.0.
 public struct HostRdmaDeviceConnectionInfo: VIDataObject {
+    /// The WSDL type name, `HostRdmaDeviceConnectionInfo`.
     public static let wireName = "HostRdmaDeviceConnectionInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `state`, required.
     public var state: String
+    /// Wire member `mtu`, required.
     public var mtu: Int32
+    /// Wire member `speedInMbps`, required.
     public var speedInMbps: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostRdmaDeviceConnectionInfo` with the given members; optional members default to nil, lists to empty.
     public init(state: String, mtu: Int32, speedInMbps: Int32) {
         self.state = state
         self.mtu = mtu
@@ -4322,6 +5368,7 @@ public struct HostRdmaDeviceConnectionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _state: String? = nil
         var _mtu: Int32? = nil
@@ -4341,6 +5388,7 @@ public struct HostRdmaDeviceConnectionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("state", self.state)
         try __writer.encode("mtu", self.mtu)
@@ -4350,18 +5398,23 @@ public struct HostRdmaDeviceConnectionInfo: VIDataObject {
 
 /// The data object `HostReliableMemoryInfo`, since API 5.5.
 public struct HostReliableMemoryInfo: VIDataObject {
+    /// The WSDL type name, `HostReliableMemoryInfo`.
     public static let wireName = "HostReliableMemoryInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `memorySize`, required.
     public var memorySize: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostReliableMemoryInfo` with the given members; optional members default to nil, lists to empty.
     public init(memorySize: Int64) {
         self.memorySize = memorySize
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _memorySize: Int64? = nil
         var __scope = __reader.beginElement()
@@ -4375,6 +5428,7 @@ public struct HostReliableMemoryInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("memorySize", self.memorySize)
     }
@@ -4388,48 +5442,74 @@ extension VIPropertyPath where Value == HostReliableMemoryInfo {
 
 /// The data object `HostRuntimeInfo`.
 public struct HostRuntimeInfo: VIDataObject {
+    /// The WSDL type name, `HostRuntimeInfo`.
     public static let wireName = "HostRuntimeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `connectionState`, required.
     public var connectionState: HostSystemConnectionState
-    /// Since API 2.5.
+    /// Wire member `powerState`, optional, since API 2.5.
     public var powerState: HostSystemPowerState?
-    /// Since API 4.1.
+    /// Wire member `standbyMode`, optional, since API 4.1.
     public var standbyMode: String?
+    /// Wire member `inMaintenanceMode`, required.
     public var inMaintenanceMode: Bool
-    /// Since API 6.5.
+    /// Wire member `inQuarantineMode`, optional, since API 6.5.
     public var inQuarantineMode: Bool?
+    /// Wire member `bootTime`, optional.
     public var bootTime: Date?
-    /// Since API 2.5.
+    /// Wire member `healthSystemRuntime`, optional, since API 2.5.
     public var healthSystemRuntime: HealthSystemRuntime?
-    /// Since API 5.0.
+    /// Wire member `dasHostState`, optional, since API 5.0.
     public var dasHostState: ClusterDasFdmHostState?
-    /// Since API 4.0.
+    /// Wire member `tpmPcrValues`, a list, possibly empty, since API 4.0.
     public var tpmPcrValues: [HostTpmDigestInfo]
-    /// Since API 5.5.
+    /// Wire member `vsanRuntimeInfo`, optional, since API 5.5.
     public var vsanRuntimeInfo: VsanHostRuntimeInfo?
-    /// Since API 5.5.
+    /// Wire member `networkRuntimeInfo`, optional, since API 5.5.
     public var networkRuntimeInfo: HostRuntimeInfoNetworkRuntimeInfo?
-    /// Since API 5.5.
+    /// Wire member `vFlashResourceRuntimeInfo`, optional, since API 5.5.
     public var vFlashResourceRuntimeInfo: HostVFlashManagerVFlashResourceRunTimeInfo?
-    /// Since API 5.5.
+    /// Wire member `hostMaxVirtualDiskCapacity`, optional, since API 5.5.
     public var hostMaxVirtualDiskCapacity: Int64?
-    /// Since API 6.5.
+    /// Wire member `cryptoState`, optional, since API 6.5.
     public var cryptoState: String?
-    /// Since API 6.5.
+    /// Wire member `cryptoKeyId`, optional, since API 6.5.
     public var cryptoKeyId: CryptoKeyId?
-    /// Since API 7.0.2.0.
+    /// Wire member `statelessNvdsMigrationReady`, optional, since API 7.0.2.0.
     public var statelessNvdsMigrationReady: String?
-    /// Since API 8.0.3.0.
+    /// Wire member `partialMaintenanceMode`, a list, possibly empty, since API 8.0.3.0.
     public var partialMaintenanceMode: [HostPartialMaintenanceModeRuntimeInfo]
-    /// Since API 7.0.3.0.
+    /// Wire member `stateEncryption`, optional, since API 7.0.3.0.
     public var stateEncryption: HostRuntimeInfoStateEncryptionInfo?
-    /// Since API 9.1.0.0.
+    /// Wire member `podVMInfo`, optional, since API 9.1.0.0.
     public var podVMInfo: PodVMInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(connectionState: HostSystemConnectionState, powerState: HostSystemPowerState? = nil, standbyMode: String? = nil, inMaintenanceMode: Bool, inQuarantineMode: Bool? = nil, bootTime: Date? = nil, healthSystemRuntime: HealthSystemRuntime? = nil, dasHostState: ClusterDasFdmHostState? = nil, tpmPcrValues: [HostTpmDigestInfo] = [], vsanRuntimeInfo: VsanHostRuntimeInfo? = nil, networkRuntimeInfo: HostRuntimeInfoNetworkRuntimeInfo? = nil, vFlashResourceRuntimeInfo: HostVFlashManagerVFlashResourceRunTimeInfo? = nil, hostMaxVirtualDiskCapacity: Int64? = nil, cryptoState: String? = nil, cryptoKeyId: CryptoKeyId? = nil, statelessNvdsMigrationReady: String? = nil, partialMaintenanceMode: [HostPartialMaintenanceModeRuntimeInfo] = [], stateEncryption: HostRuntimeInfoStateEncryptionInfo? = nil, podVMInfo: PodVMInfo? = nil) {
+    /// A `HostRuntimeInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        connectionState: HostSystemConnectionState,
+        powerState: HostSystemPowerState? = nil,
+        standbyMode: String? = nil,
+        inMaintenanceMode: Bool,
+        inQuarantineMode: Bool? = nil,
+        bootTime: Date? = nil,
+        healthSystemRuntime: HealthSystemRuntime? = nil,
+        dasHostState: ClusterDasFdmHostState? = nil,
+        tpmPcrValues: [HostTpmDigestInfo] = [],
+        vsanRuntimeInfo: VsanHostRuntimeInfo? = nil,
+        networkRuntimeInfo: HostRuntimeInfoNetworkRuntimeInfo? = nil,
+        vFlashResourceRuntimeInfo: HostVFlashManagerVFlashResourceRunTimeInfo? = nil,
+        hostMaxVirtualDiskCapacity: Int64? = nil,
+        cryptoState: String? = nil,
+        cryptoKeyId: CryptoKeyId? = nil,
+        statelessNvdsMigrationReady: String? = nil,
+        partialMaintenanceMode: [HostPartialMaintenanceModeRuntimeInfo] = [],
+        stateEncryption: HostRuntimeInfoStateEncryptionInfo? = nil,
+        podVMInfo: PodVMInfo? = nil
+    ) {
         self.connectionState = connectionState
         self.powerState = powerState
         self.standbyMode = standbyMode
@@ -4452,6 +5532,7 @@ public struct HostRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _connectionState: HostSystemConnectionState? = nil
         var _powerState: HostSystemPowerState? = nil
@@ -4485,14 +5566,18 @@ public struct HostRuntimeInfo: VIDataObject {
             case "dasHostState": _dasHostState = try ClusterDasFdmHostState.decodeValue(from: __reader)
             case "tpmPcrValues": _tpmPcrValues.append(try HostTpmDigestInfo.decodeValue(from: __reader))
             case "vsanRuntimeInfo": _vsanRuntimeInfo = try VsanHostRuntimeInfo.decodeValue(from: __reader)
-            case "networkRuntimeInfo": _networkRuntimeInfo = try HostRuntimeInfoNetworkRuntimeInfo.decodeValue(from: __reader)
-            case "vFlashResourceRuntimeInfo": _vFlashResourceRuntimeInfo = try HostVFlashManagerVFlashResourceRunTimeInfo.decodeValue(from: __reader)
+            case "networkRuntimeInfo":
+                _networkRuntimeInfo = try HostRuntimeInfoNetworkRuntimeInfo.decodeValue(from: __reader)
+            case "vFlashResourceRuntimeInfo":
+                _vFlashResourceRuntimeInfo = try HostVFlashManagerVFlashResourceRunTimeInfo.decodeValue(from: __reader)
             case "hostMaxVirtualDiskCapacity": _hostMaxVirtualDiskCapacity = try Int64.decodeValue(from: __reader)
             case "cryptoState": _cryptoState = try String.decodeValue(from: __reader)
             case "cryptoKeyId": _cryptoKeyId = try CryptoKeyId.decodeValue(from: __reader)
             case "statelessNvdsMigrationReady": _statelessNvdsMigrationReady = try String.decodeValue(from: __reader)
-            case "partialMaintenanceMode": _partialMaintenanceMode.append(try HostPartialMaintenanceModeRuntimeInfo.decodeValue(from: __reader))
-            case "stateEncryption": _stateEncryption = try HostRuntimeInfoStateEncryptionInfo.decodeValue(from: __reader)
+            case "partialMaintenanceMode":
+                _partialMaintenanceMode.append(try HostPartialMaintenanceModeRuntimeInfo.decodeValue(from: __reader))
+            case "stateEncryption":
+                _stateEncryption = try HostRuntimeInfoStateEncryptionInfo.decodeValue(from: __reader)
             case "podVMInfo": _podVMInfo = try PodVMInfo.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -4519,6 +5604,7 @@ public struct HostRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("connectionState", self.connectionState)
         try __writer.encode("powerState", self.powerState)
@@ -4545,7 +5631,9 @@ public struct HostRuntimeInfo: VIDataObject {
 /// Property paths continuing through a `HostRuntimeInfo`: `.connectionState`, ...
 extension VIPropertyPath where Value == HostRuntimeInfo {
     /// `connectionState`: `HostSystemConnectionState`.
-    public var connectionState: VIPropertyPath<Root, HostSystemConnectionState> { _member("connectionState", \.connectionState) }
+    public var connectionState: VIPropertyPath<Root, HostSystemConnectionState> {
+        _member("connectionState", \.connectionState)
+    }
     /// `powerState`: `HostSystemPowerState`, since API 2.5.
     public var powerState: VIPropertyPath<Root, HostSystemPowerState> { _optional("powerState", \.powerState) }
     /// `standbyMode`: `String`, since API 4.1.
@@ -4557,47 +5645,78 @@ extension VIPropertyPath where Value == HostRuntimeInfo {
     /// `bootTime`: `Date`.
     public var bootTime: VIPropertyPath<Root, Date> { _optional("bootTime", \.bootTime) }
     /// `healthSystemRuntime`: `HealthSystemRuntime`, since API 2.5.
-    public var healthSystemRuntime: VIPropertyPath<Root, HealthSystemRuntime> { _optional("healthSystemRuntime", \.healthSystemRuntime) }
+    public var healthSystemRuntime: VIPropertyPath<Root, HealthSystemRuntime> {
+        _optional("healthSystemRuntime", \.healthSystemRuntime)
+    }
     /// `dasHostState`: `ClusterDasFdmHostState`, since API 5.0.
     public var dasHostState: VIPropertyPath<Root, ClusterDasFdmHostState> { _optional("dasHostState", \.dasHostState) }
     /// `tpmPcrValues`: `[HostTpmDigestInfo]`, since API 4.0.
     public var tpmPcrValues: VIPropertyPath<Root, [HostTpmDigestInfo]> { _member("tpmPcrValues", \.tpmPcrValues) }
     /// `vsanRuntimeInfo`: `VsanHostRuntimeInfo`, since API 5.5.
-    public var vsanRuntimeInfo: VIPropertyPath<Root, VsanHostRuntimeInfo> { _optional("vsanRuntimeInfo", \.vsanRuntimeInfo) }
+    public var vsanRuntimeInfo: VIPropertyPath<Root, VsanHostRuntimeInfo> {
+        _optional("vsanRuntimeInfo", \.vsanRuntimeInfo)
+    }
     /// `networkRuntimeInfo`: `HostRuntimeInfoNetworkRuntimeInfo`, since API 5.5.
-    public var networkRuntimeInfo: VIPropertyPath<Root, HostRuntimeInfoNetworkRuntimeInfo> { _optional("networkRuntimeInfo", \.networkRuntimeInfo) }
+    public var networkRuntimeInfo: VIPropertyPath<Root, HostRuntimeInfoNetworkRuntimeInfo> {
+        _optional("networkRuntimeInfo", \.networkRuntimeInfo)
+    }
     /// `vFlashResourceRuntimeInfo`: `HostVFlashManagerVFlashResourceRunTimeInfo`, since API 5.5.
-    public var vFlashResourceRuntimeInfo: VIPropertyPath<Root, HostVFlashManagerVFlashResourceRunTimeInfo> { _optional("vFlashResourceRuntimeInfo", \.vFlashResourceRuntimeInfo) }
+    public var vFlashResourceRuntimeInfo: VIPropertyPath<Root, HostVFlashManagerVFlashResourceRunTimeInfo> {
+        _optional("vFlashResourceRuntimeInfo", \.vFlashResourceRuntimeInfo)
+    }
     /// `hostMaxVirtualDiskCapacity`: `Int64`, since API 5.5.
-    public var hostMaxVirtualDiskCapacity: VIPropertyPath<Root, Int64> { _optional("hostMaxVirtualDiskCapacity", \.hostMaxVirtualDiskCapacity) }
+    public var hostMaxVirtualDiskCapacity: VIPropertyPath<Root, Int64> {
+        _optional("hostMaxVirtualDiskCapacity", \.hostMaxVirtualDiskCapacity)
+    }
     /// `cryptoState`: `String`, since API 6.5.
     public var cryptoState: VIPropertyPath<Root, String> { _optional("cryptoState", \.cryptoState) }
     /// `cryptoKeyId`: `CryptoKeyId`, since API 6.5.
     public var cryptoKeyId: VIPropertyPath<Root, CryptoKeyId> { _optional("cryptoKeyId", \.cryptoKeyId) }
     /// `statelessNvdsMigrationReady`: `String`, since API 7.0.2.0.
-    public var statelessNvdsMigrationReady: VIPropertyPath<Root, String> { _optional("statelessNvdsMigrationReady", \.statelessNvdsMigrationReady) }
+    public var statelessNvdsMigrationReady: VIPropertyPath<Root, String> {
+        _optional("statelessNvdsMigrationReady", \.statelessNvdsMigrationReady)
+    }
     /// `partialMaintenanceMode`: `[HostPartialMaintenanceModeRuntimeInfo]`, since API 8.0.3.0.
-    public var partialMaintenanceMode: VIPropertyPath<Root, [HostPartialMaintenanceModeRuntimeInfo]> { _member("partialMaintenanceMode", \.partialMaintenanceMode) }
+    public var partialMaintenanceMode: VIPropertyPath<Root, [HostPartialMaintenanceModeRuntimeInfo]> {
+        _member("partialMaintenanceMode", \.partialMaintenanceMode)
+    }
     /// `stateEncryption`: `HostRuntimeInfoStateEncryptionInfo`, since API 7.0.3.0.
-    public var stateEncryption: VIPropertyPath<Root, HostRuntimeInfoStateEncryptionInfo> { _optional("stateEncryption", \.stateEncryption) }
+    public var stateEncryption: VIPropertyPath<Root, HostRuntimeInfoStateEncryptionInfo> {
+        _optional("stateEncryption", \.stateEncryption)
+    }
     /// `podVMInfo`: `PodVMInfo`, since API 9.1.0.0.
     public var podVMInfo: VIPropertyPath<Root, PodVMInfo> { _optional("podVMInfo", \.podVMInfo) }
 }
 
 /// The data object `HostRuntimeInfoNetStackInstanceRuntimeInfo`, since API 5.5.
 public struct HostRuntimeInfoNetStackInstanceRuntimeInfo: VIDataObject {
+    /// The WSDL type name, `HostRuntimeInfoNetStackInstanceRuntimeInfo`.
     public static let wireName = "HostRuntimeInfoNetStackInstanceRuntimeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `netStackInstanceKey`, required.
     public var netStackInstanceKey: String
+    /// Wire member `state`, optional.
     public var state: String?
+    /// Wire member `vmknicKeys`, a list, possibly empty.
     public var vmknicKeys: [String]
+    /// Wire member `maxNumberOfConnections`, optional.
     public var maxNumberOfConnections: Int32?
+    /// Wire member `currentIpV6Enabled`, optional.
     public var currentIpV6Enabled: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(netStackInstanceKey: String, state: String? = nil, vmknicKeys: [String] = [], maxNumberOfConnections: Int32? = nil, currentIpV6Enabled: Bool? = nil) {
+    /// A `HostRuntimeInfoNetStackInstanceRuntimeInfo` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        netStackInstanceKey: String,
+        state: String? = nil,
+        vmknicKeys: [String] = [],
+        maxNumberOfConnections: Int32? = nil,
+        currentIpV6Enabled: Bool? = nil
+    ) {
         self.netStackInstanceKey = netStackInstanceKey
         self.state = state
         self.vmknicKeys = vmknicKeys
@@ -4606,6 +5725,7 @@ public struct HostRuntimeInfoNetStackInstanceRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _netStackInstanceKey: String? = nil
         var _state: String? = nil
@@ -4623,7 +5743,11 @@ public struct HostRuntimeInfoNetStackInstanceRuntimeInfo: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.netStackInstanceKey = try __reader.required(_netStackInstanceKey, "netStackInstanceKey", in: "HostRuntimeInfoNetStackInstanceRuntimeInfo")
+        self.netStackInstanceKey = try __reader.required(
+            _netStackInstanceKey,
+            "netStackInstanceKey",
+            in: "HostRuntimeInfoNetStackInstanceRuntimeInfo"
+        )
         self.state = _state
         self.vmknicKeys = _vmknicKeys
         self.maxNumberOfConnections = _maxNumberOfConnections
@@ -4631,6 +5755,7 @@ public struct HostRuntimeInfoNetStackInstanceRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("netStackInstanceKey", self.netStackInstanceKey)
         try __writer.encode("state", self.state)
@@ -4642,29 +5767,41 @@ public struct HostRuntimeInfoNetStackInstanceRuntimeInfo: VIDataObject {
 
 /// The data object `HostRuntimeInfoNetworkRuntimeInfo`, since API 5.5.
 public struct HostRuntimeInfoNetworkRuntimeInfo: VIDataObject {
+    /// The WSDL type name, `HostRuntimeInfoNetworkRuntimeInfo`.
     public static let wireName = "HostRuntimeInfoNetworkRuntimeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `netStackInstanceRuntimeInfo`, a list, possibly empty.
     public var netStackInstanceRuntimeInfo: [HostRuntimeInfoNetStackInstanceRuntimeInfo]
-    /// Since API 6.0.
+    /// Wire member `networkResourceRuntime`, optional, since API 6.0.
     public var networkResourceRuntime: HostNetworkResourceRuntime?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(netStackInstanceRuntimeInfo: [HostRuntimeInfoNetStackInstanceRuntimeInfo] = [], networkResourceRuntime: HostNetworkResourceRuntime? = nil) {
+    /// A `HostRuntimeInfoNetworkRuntimeInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        netStackInstanceRuntimeInfo: [HostRuntimeInfoNetStackInstanceRuntimeInfo] = [],
+        networkResourceRuntime: HostNetworkResourceRuntime? = nil
+    ) {
         self.netStackInstanceRuntimeInfo = netStackInstanceRuntimeInfo
         self.networkResourceRuntime = networkResourceRuntime
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _netStackInstanceRuntimeInfo: [HostRuntimeInfoNetStackInstanceRuntimeInfo] = []
         var _networkResourceRuntime: HostNetworkResourceRuntime? = nil
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "netStackInstanceRuntimeInfo": _netStackInstanceRuntimeInfo.append(try HostRuntimeInfoNetStackInstanceRuntimeInfo.decodeValue(from: __reader))
-            case "networkResourceRuntime": _networkResourceRuntime = try HostNetworkResourceRuntime.decodeValue(from: __reader)
+            case "netStackInstanceRuntimeInfo":
+                _netStackInstanceRuntimeInfo.append(
+                    try HostRuntimeInfoNetStackInstanceRuntimeInfo.decodeValue(from: __reader)
+                )
+            case "networkResourceRuntime":
+                _networkResourceRuntime = try HostNetworkResourceRuntime.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -4673,6 +5810,7 @@ public struct HostRuntimeInfoNetworkRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("netStackInstanceRuntimeInfo", self.netStackInstanceRuntimeInfo)
         try __writer.encode("networkResourceRuntime", self.networkResourceRuntime)
@@ -4682,22 +5820,32 @@ public struct HostRuntimeInfoNetworkRuntimeInfo: VIDataObject {
 /// Property paths continuing through a `HostRuntimeInfoNetworkRuntimeInfo`: `.netStackInstanceRuntimeInfo`, ...
 extension VIPropertyPath where Value == HostRuntimeInfoNetworkRuntimeInfo {
     /// `netStackInstanceRuntimeInfo`: `[HostRuntimeInfoNetStackInstanceRuntimeInfo]`.
-    public var netStackInstanceRuntimeInfo: VIPropertyPath<Root, [HostRuntimeInfoNetStackInstanceRuntimeInfo]> { _member("netStackInstanceRuntimeInfo", \.netStackInstanceRuntimeInfo) }
+    public var netStackInstanceRuntimeInfo: VIPropertyPath<Root, [HostRuntimeInfoNetStackInstanceRuntimeInfo]> {
+        _member("netStackInstanceRuntimeInfo", \.netStackInstanceRuntimeInfo)
+    }
     /// `networkResourceRuntime`: `HostNetworkResourceRuntime`, since API 6.0.
-    public var networkResourceRuntime: VIPropertyPath<Root, HostNetworkResourceRuntime> { _optional("networkResourceRuntime", \.networkResourceRuntime) }
+    public var networkResourceRuntime: VIPropertyPath<Root, HostNetworkResourceRuntime> {
+        _optional("networkResourceRuntime", \.networkResourceRuntime)
+    }
 }
 
 /// The data object `HostRuntimeInfoStateEncryptionInfo`, since API 7.0.3.0.
 public struct HostRuntimeInfoStateEncryptionInfo: VIDataObject {
+    /// The WSDL type name, `HostRuntimeInfoStateEncryptionInfo`.
     public static let wireName = "HostRuntimeInfoStateEncryptionInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `protectionMode`, required.
     public var protectionMode: String
+    /// Wire member `requireSecureBoot`, optional.
     public var requireSecureBoot: Bool?
+    /// Wire member `requireExecInstalledOnly`, optional.
     public var requireExecInstalledOnly: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostRuntimeInfoStateEncryptionInfo` with the given members; optional members default to nil, lists to empty.
     public init(protectionMode: String, requireSecureBoot: Bool? = nil, requireExecInstalledOnly: Bool? = nil) {
         self.protectionMode = protectionMode
         self.requireSecureBoot = requireSecureBoot
@@ -4705,6 +5853,7 @@ public struct HostRuntimeInfoStateEncryptionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _protectionMode: String? = nil
         var _requireSecureBoot: Bool? = nil
@@ -4718,12 +5867,17 @@ public struct HostRuntimeInfoStateEncryptionInfo: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.protectionMode = try __reader.required(_protectionMode, "protectionMode", in: "HostRuntimeInfoStateEncryptionInfo")
+        self.protectionMode = try __reader.required(
+            _protectionMode,
+            "protectionMode",
+            in: "HostRuntimeInfoStateEncryptionInfo"
+        )
         self.requireSecureBoot = _requireSecureBoot
         self.requireExecInstalledOnly = _requireExecInstalledOnly
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("protectionMode", self.protectionMode)
         try __writer.encode("requireSecureBoot", self.requireSecureBoot)
@@ -4738,72 +5892,129 @@ extension VIPropertyPath where Value == HostRuntimeInfoStateEncryptionInfo {
     /// `requireSecureBoot`: `Bool`.
     public var requireSecureBoot: VIPropertyPath<Root, Bool> { _optional("requireSecureBoot", \.requireSecureBoot) }
     /// `requireExecInstalledOnly`: `Bool`.
-    public var requireExecInstalledOnly: VIPropertyPath<Root, Bool> { _optional("requireExecInstalledOnly", \.requireExecInstalledOnly) }
+    public var requireExecInstalledOnly: VIPropertyPath<Root, Bool> {
+        _optional("requireExecInstalledOnly", \.requireExecInstalledOnly)
+    }
 }
 
 /// The data object `HostScsiDisk` (extends `ScsiLun`).
 public struct HostScsiDisk: ScsiLunProtocol {
+    /// The WSDL type name, `HostScsiDisk`.
     public static let wireName = "HostScsiDisk"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["ScsiLun", "HostDevice"]
 
+    /// Wire member `deviceName`, required.
     public var deviceName: String
+    /// Wire member `deviceType`, required.
     public var deviceType: String
+    /// Wire member `key`, optional.
     public var key: String?
+    /// Wire member `uuid`, required.
     public var uuid: String
-    /// Since API 4.0.
+    /// Wire member `descriptor`, a list, possibly empty, since API 4.0.
     public var descriptor: [ScsiLunDescriptor]
+    /// Wire member `canonicalName`, optional.
     public var canonicalName: String?
-    /// Since API 4.0.
+    /// Wire member `displayName`, optional, since API 4.0.
     public var displayName: String?
+    /// Wire member `lunType`, required.
     public var lunType: String
+    /// Wire member `vendor`, optional.
     public var vendor: String?
+    /// Wire member `model`, optional.
     public var model: String?
+    /// Wire member `revision`, optional.
     public var revision: String?
+    /// Wire member `scsiLevel`, optional.
     public var scsiLevel: Int32?
+    /// Wire member `serialNumber`, optional.
     public var serialNumber: String?
+    /// Wire member `durableName`, optional.
     public var durableName: ScsiLunDurableName?
-    /// Since API 2.5.
+    /// Wire member `alternateName`, a list, possibly empty, since API 2.5.
     public var alternateName: [ScsiLunDurableName]
-    /// Since API 2.5.
+    /// Wire member `standardInquiry`, a list, possibly empty, since API 2.5.
     public var standardInquiry: [Int8]
+    /// Wire member `queueDepth`, optional.
     public var queueDepth: Int32?
+    /// Wire member `operationalState`, a list of at least one.
     public var operationalState: [String]
-    /// Since API 4.0.
+    /// Wire member `capabilities`, optional, since API 4.0.
     public var capabilities: ScsiLunCapabilities?
-    /// Since API 4.1.
+    /// Wire member `vStorageSupport`, optional, since API 4.1.
     public var vStorageSupport: String?
-    /// Since API 6.0.
+    /// Wire member `protocolEndpoint`, optional, since API 6.0.
     public var protocolEndpoint: Bool?
-    /// Since API 6.7.2.
+    /// Wire member `perenniallyReserved`, optional, since API 6.7.2.
     public var perenniallyReserved: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `clusteredVmdkSupported`, optional, since API 7.0.0.0.
     public var clusteredVmdkSupported: Bool?
-    /// Since API 8.0.1.0.
+    /// Wire member `applicationProtocol`, optional, since API 8.0.1.0.
     public var applicationProtocol: String?
-    /// Since API 8.0.1.0.
+    /// Wire member `dispersedNs`, optional, since API 8.0.1.0.
     public var dispersedNs: Bool?
-    /// Since API 8.0.3.0.
+    /// Wire member `deviceReservation`, optional, since API 8.0.3.0.
     public var deviceReservation: String?
+    /// Wire member `capacity`, required.
     public var capacity: HostDiskDimensionsLba
+    /// Wire member `devicePath`, required.
     public var devicePath: String
-    /// Since API 5.0.
+    /// Wire member `ssd`, optional, since API 5.0.
     public var ssd: Bool?
-    /// Since API 6.0.
+    /// Wire member `localDisk`, optional, since API 6.0.
     public var localDisk: Bool?
-    /// Since API 6.0.
+    /// Wire member `physicalLocation`, a list, possibly empty, since API 6.0.
     public var physicalLocation: [String]
-    /// Since API 6.0.
+    /// Wire member `emulatedDIXDIFEnabled`, optional, since API 6.0.
     public var emulatedDIXDIFEnabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `vsanDiskInfo`, optional, since API 6.0.
     public var vsanDiskInfo: VsanHostVsanDiskInfo?
-    /// Since API 6.5.
+    /// Wire member `scsiDiskType`, optional, since API 6.5.
     public var scsiDiskType: String?
-    /// Since API 8.0.3.0.
+    /// Wire member `usedByMemoryTiering`, optional, since API 8.0.3.0.
     public var usedByMemoryTiering: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(deviceName: String, deviceType: String, key: String? = nil, uuid: String, descriptor: [ScsiLunDescriptor] = [], canonicalName: String? = nil, displayName: String? = nil, lunType: String, vendor: String? = nil, model: String? = nil, revision: String? = nil, scsiLevel: Int32? = nil, serialNumber: String? = nil, durableName: ScsiLunDurableName? = nil, alternateName: [ScsiLunDurableName] = [], standardInquiry: [Int8] = [], queueDepth: Int32? = nil, operationalState: [String], capabilities: ScsiLunCapabilities? = nil, vStorageSupport: String? = nil, protocolEndpoint: Bool? = nil, perenniallyReserved: Bool? = nil, clusteredVmdkSupported: Bool? = nil, applicationProtocol: String? = nil, dispersedNs: Bool? = nil, deviceReservation: String? = nil, capacity: HostDiskDimensionsLba, devicePath: String, ssd: Bool? = nil, localDisk: Bool? = nil, physicalLocation: [String] = [], emulatedDIXDIFEnabled: Bool? = nil, vsanDiskInfo: VsanHostVsanDiskInfo? = nil, scsiDiskType: String? = nil, usedByMemoryTiering: Bool? = nil) {
+    /// A `HostScsiDisk` with the given members; optional members default to nil, lists to empty.
+    public init(
+        deviceName: String,
+        deviceType: String,
+        key: String? = nil,
+        uuid: String,
+        descriptor: [ScsiLunDescriptor] = [],
+        canonicalName: String? = nil,
+        displayName: String? = nil,
+        lunType: String,
+        vendor: String? = nil,
+        model: String? = nil,
+        revision: String? = nil,
+        scsiLevel: Int32? = nil,
+        serialNumber: String? = nil,
+        durableName: ScsiLunDurableName? = nil,
+        alternateName: [ScsiLunDurableName] = [],
+        standardInquiry: [Int8] = [],
+        queueDepth: Int32? = nil,
+        operationalState: [String],
+        capabilities: ScsiLunCapabilities? = nil,
+        vStorageSupport: String? = nil,
+        protocolEndpoint: Bool? = nil,
+        perenniallyReserved: Bool? = nil,
+        clusteredVmdkSupported: Bool? = nil,
+        applicationProtocol: String? = nil,
+        dispersedNs: Bool? = nil,
+        deviceReservation: String? = nil,
+        capacity: HostDiskDimensionsLba,
+        devicePath: String,
+        ssd: Bool? = nil,
+        localDisk: Bool? = nil,
+        physicalLocation: [String] = [],
+        emulatedDIXDIFEnabled: Bool? = nil,
+        vsanDiskInfo: VsanHostVsanDiskInfo? = nil,
+        scsiDiskType: String? = nil,
+        usedByMemoryTiering: Bool? = nil
+    ) {
         self.deviceName = deviceName
         self.deviceType = deviceType
         self.key = key
@@ -4842,6 +6053,7 @@ public struct HostScsiDisk: ScsiLunProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _deviceType: String? = nil
@@ -4957,6 +6169,7 @@ public struct HostScsiDisk: ScsiLunProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("deviceName", self.deviceName)
         try __writer.encode("deviceType", self.deviceType)
@@ -5005,20 +6218,26 @@ extension HostScsiDisk: VIKeyedDataObject {
 
 /// The data object `HostScsiDiskPartition`.
 public struct HostScsiDiskPartition: VIDataObject {
+    /// The WSDL type name, `HostScsiDiskPartition`.
     public static let wireName = "HostScsiDiskPartition"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `diskName`, required.
     public var diskName: String
+    /// Wire member `partition`, required.
     public var partition: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostScsiDiskPartition` with the given members; optional members default to nil, lists to empty.
     public init(diskName: String, partition: Int32) {
         self.diskName = diskName
         self.partition = partition
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _diskName: String? = nil
         var _partition: Int32? = nil
@@ -5035,6 +6254,7 @@ public struct HostScsiDiskPartition: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("diskName", self.diskName)
         try __writer.encode("partition", self.partition)
@@ -5051,18 +6271,23 @@ extension VIPropertyPath where Value == HostScsiDiskPartition {
 
 /// The data object `HostScsiTopology`.
 public struct HostScsiTopology: VIDataObject {
+    /// The WSDL type name, `HostScsiTopology`.
     public static let wireName = "HostScsiTopology"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `adapter`, a list, possibly empty.
     public var adapter: [HostScsiTopologyInterface]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostScsiTopology` with the given members; optional members default to nil, lists to empty.
     public init(adapter: [HostScsiTopologyInterface] = []) {
         self.adapter = adapter
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _adapter: [HostScsiTopologyInterface] = []
         var __scope = __reader.beginElement()
@@ -5076,6 +6301,7 @@ public struct HostScsiTopology: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("adapter", self.adapter)
     }
@@ -5089,15 +6315,21 @@ extension VIPropertyPath where Value == HostScsiTopology {
 
 /// The data object `HostScsiTopologyInterface`.
 public struct HostScsiTopologyInterface: VIDataObject {
+    /// The WSDL type name, `HostScsiTopologyInterface`.
     public static let wireName = "HostScsiTopologyInterface"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `adapter`, required.
     public var adapter: String
+    /// Wire member `target`, a list, possibly empty.
     public var target: [HostScsiTopologyTarget]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostScsiTopologyInterface` with the given members; optional members default to nil, lists to empty.
     public init(key: String, adapter: String, target: [HostScsiTopologyTarget] = []) {
         self.key = key
         self.adapter = adapter
@@ -5105,6 +6337,7 @@ public struct HostScsiTopologyInterface: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _adapter: String? = nil
@@ -5124,6 +6357,7 @@ public struct HostScsiTopologyInterface: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("adapter", self.adapter)
@@ -5139,15 +6373,21 @@ extension HostScsiTopologyInterface: VIKeyedDataObject {
 
 /// The data object `HostScsiTopologyLun`.
 public struct HostScsiTopologyLun: VIDataObject {
+    /// The WSDL type name, `HostScsiTopologyLun`.
     public static let wireName = "HostScsiTopologyLun"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `lun`, required.
     public var lun: Int32
+    /// Wire member `scsiLun`, required.
     public var scsiLun: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostScsiTopologyLun` with the given members; optional members default to nil, lists to empty.
     public init(key: String, lun: Int32, scsiLun: String) {
         self.key = key
         self.lun = lun
@@ -5155,6 +6395,7 @@ public struct HostScsiTopologyLun: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _lun: Int32? = nil
@@ -5174,6 +6415,7 @@ public struct HostScsiTopologyLun: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("lun", self.lun)
@@ -5189,17 +6431,29 @@ extension HostScsiTopologyLun: VIKeyedDataObject {
 
 /// The data object `HostScsiTopologyTarget`.
 public struct HostScsiTopologyTarget: VIDataObject {
+    /// The WSDL type name, `HostScsiTopologyTarget`.
     public static let wireName = "HostScsiTopologyTarget"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `target`, required.
     public var target: Int32
+    /// Wire member `lun`, a list, possibly empty.
     public var lun: [HostScsiTopologyLun]
+    /// Wire member `transport`, optional.
     public var transport: (any HostTargetTransportProtocol)?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, target: Int32, lun: [HostScsiTopologyLun] = [], transport: (any HostTargetTransportProtocol)? = nil) {
+    /// A `HostScsiTopologyTarget` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        target: Int32,
+        lun: [HostScsiTopologyLun] = [],
+        transport: (any HostTargetTransportProtocol)? = nil
+    ) {
         self.key = key
         self.target = target
         self.lun = lun
@@ -5207,6 +6461,7 @@ public struct HostScsiTopologyTarget: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _target: Int32? = nil
@@ -5218,7 +6473,11 @@ public struct HostScsiTopologyTarget: VIDataObject {
             case "key": _key = try String.decodeValue(from: __reader)
             case "target": _target = try Int32.decodeValue(from: __reader)
             case "lun": _lun.append(try HostScsiTopologyLun.decodeValue(from: __reader))
-            case "transport": _transport = try __reader.decodePolymorphic(HostTargetTransport.self, as: (any HostTargetTransportProtocol).self)
+            case "transport":
+                _transport = try __reader.decodePolymorphic(
+                    HostTargetTransport.self,
+                    as: (any HostTargetTransportProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
@@ -5229,6 +6488,7 @@ public struct HostScsiTopologyTarget: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("target", self.target)
@@ -5245,18 +6505,22 @@ extension HostScsiTopologyTarget: VIKeyedDataObject {
 
 /// The data object `HostSecuritySpec`, since API 4.0.
 public struct HostSecuritySpec: VIDataObject {
+    /// The WSDL type name, `HostSecuritySpec`.
     public static let wireName = "HostSecuritySpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `adminPassword`, optional.
     /// Secret: redacted from logs.
     public var adminPassword: String?
-    /// Since API 4.1.
+    /// Wire member `removePermission`, a list, possibly empty, since API 4.1.
     public var removePermission: [Permission]
-    /// Since API 4.1.
+    /// Wire member `addPermission`, a list, possibly empty, since API 4.1.
     public var addPermission: [Permission]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostSecuritySpec` with the given members; optional members default to nil, lists to empty.
     public init(adminPassword: String? = nil, removePermission: [Permission] = [], addPermission: [Permission] = []) {
         self.adminPassword = adminPassword
         self.removePermission = removePermission
@@ -5264,6 +6528,7 @@ public struct HostSecuritySpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _adminPassword: String? = nil
         var _removePermission: [Permission] = []
@@ -5283,6 +6548,7 @@ public struct HostSecuritySpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encodeSecret("adminPassword", self.adminPassword)
         try __writer.encode("removePermission", self.removePermission)
@@ -5302,27 +6568,50 @@ extension VIPropertyPath where Value == HostSecuritySpec {
 
 /// The data object `HostSerialAttachedHba` (extends `HostHostBusAdapter`), since API 6.5.
 public struct HostSerialAttachedHba: HostHostBusAdapterProtocol {
+    /// The WSDL type name, `HostSerialAttachedHba`.
     public static let wireName = "HostSerialAttachedHba"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostHostBusAdapter"]
 
+    /// Wire member `key`, optional.
     public var key: String?
+    /// Wire member `device`, required.
     public var device: String
+    /// Wire member `bus`, required.
     public var bus: Int32
+    /// Wire member `status`, required.
     public var status: String
+    /// Wire member `model`, required.
     public var model: String
+    /// Wire member `driver`, optional.
     public var driver: String?
+    /// Wire member `pci`, optional.
     public var pci: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `storageProtocol`, optional, since API 7.0.0.0.
     public var storageProtocol: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `driverVersion`, optional, since API 9.1.0.0.
     public var driverVersion: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `firmwareVersion`, optional, since API 9.1.0.0.
     public var firmwareVersion: String?
+    /// Wire member `nodeWorldWideName`, required.
     public var nodeWorldWideName: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, device: String, bus: Int32, status: String, model: String, driver: String? = nil, pci: String? = nil, storageProtocol: String? = nil, driverVersion: String? = nil, firmwareVersion: String? = nil, nodeWorldWideName: String) {
+    /// A `HostSerialAttachedHba` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String? = nil,
+        device: String,
+        bus: Int32,
+        status: String,
+        model: String,
+        driver: String? = nil,
+        pci: String? = nil,
+        storageProtocol: String? = nil,
+        driverVersion: String? = nil,
+        firmwareVersion: String? = nil,
+        nodeWorldWideName: String
+    ) {
         self.key = key
         self.device = device
         self.bus = bus
@@ -5337,6 +6626,7 @@ public struct HostSerialAttachedHba: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -5376,10 +6666,15 @@ public struct HostSerialAttachedHba: HostHostBusAdapterProtocol {
         self.storageProtocol = _storageProtocol
         self.driverVersion = _driverVersion
         self.firmwareVersion = _firmwareVersion
-        self.nodeWorldWideName = try __reader.required(_nodeWorldWideName, "nodeWorldWideName", in: "HostSerialAttachedHba")
+        self.nodeWorldWideName = try __reader.required(
+            _nodeWorldWideName,
+            "nodeWorldWideName",
+            in: "HostSerialAttachedHba"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("device", self.device)
@@ -5403,22 +6698,41 @@ extension HostSerialAttachedHba: VIKeyedDataObject {
 
 /// The data object `HostService`.
 public struct HostService: VIDataObject {
+    /// The WSDL type name, `HostService`.
     public static let wireName = "HostService"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `label`, required.
     public var label: String
+    /// Wire member `required`, required.
     public var required: Bool
+    /// Wire member `uninstallable`, required.
     public var uninstallable: Bool
+    /// Wire member `running`, required.
     public var running: Bool
+    /// Wire member `ruleset`, a list, possibly empty.
     public var ruleset: [String]
+    /// Wire member `policy`, required.
     public var policy: String
-    /// Since API 5.0.
+    /// Wire member `sourcePackage`, optional, since API 5.0.
     public var sourcePackage: HostServiceSourcePackage?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, label: String, required: Bool, uninstallable: Bool, running: Bool, ruleset: [String] = [], policy: String, sourcePackage: HostServiceSourcePackage? = nil) {
+    /// A `HostService` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        label: String,
+        required: Bool,
+        uninstallable: Bool,
+        running: Bool,
+        ruleset: [String] = [],
+        policy: String,
+        sourcePackage: HostServiceSourcePackage? = nil
+    ) {
         self.key = key
         self.label = label
         self.required = required
@@ -5430,6 +6744,7 @@ public struct HostService: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _label: String? = nil
@@ -5464,6 +6779,7 @@ public struct HostService: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("label", self.label)
@@ -5484,20 +6800,26 @@ extension HostService: VIKeyedDataObject {
 
 /// The data object `HostServiceConfig`, since API 4.0.
 public struct HostServiceConfig: VIDataObject {
+    /// The WSDL type name, `HostServiceConfig`.
     public static let wireName = "HostServiceConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `serviceId`, required.
     public var serviceId: String
+    /// Wire member `startupPolicy`, required.
     public var startupPolicy: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostServiceConfig` with the given members; optional members default to nil, lists to empty.
     public init(serviceId: String, startupPolicy: String) {
         self.serviceId = serviceId
         self.startupPolicy = startupPolicy
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _serviceId: String? = nil
         var _startupPolicy: String? = nil
@@ -5514,6 +6836,7 @@ public struct HostServiceConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("serviceId", self.serviceId)
         try __writer.encode("startupPolicy", self.startupPolicy)
@@ -5522,18 +6845,23 @@ public struct HostServiceConfig: VIDataObject {
 
 /// The data object `HostServiceInfo`.
 public struct HostServiceInfo: VIDataObject {
+    /// The WSDL type name, `HostServiceInfo`.
     public static let wireName = "HostServiceInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `service`, a list, possibly empty.
     public var service: [HostService]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostServiceInfo` with the given members; optional members default to nil, lists to empty.
     public init(service: [HostService] = []) {
         self.service = service
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _service: [HostService] = []
         var __scope = __reader.beginElement()
@@ -5547,6 +6875,7 @@ public struct HostServiceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("service", self.service)
     }
@@ -5560,20 +6889,26 @@ extension VIPropertyPath where Value == HostServiceInfo {
 
 /// The data object `HostServiceSourcePackage`, since API 5.0.
 public struct HostServiceSourcePackage: VIDataObject {
+    /// The WSDL type name, `HostServiceSourcePackage`.
     public static let wireName = "HostServiceSourcePackage"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `sourcePackageName`, required.
     public var sourcePackageName: String
+    /// Wire member `description`, required.
     public var description: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostServiceSourcePackage` with the given members; optional members default to nil, lists to empty.
     public init(sourcePackageName: String, description: String) {
         self.sourcePackageName = sourcePackageName
         self.description = description
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _sourcePackageName: String? = nil
         var _description: String? = nil
@@ -5585,11 +6920,16 @@ public struct HostServiceSourcePackage: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.sourcePackageName = try __reader.required(_sourcePackageName, "sourcePackageName", in: "HostServiceSourcePackage")
+        self.sourcePackageName = try __reader.required(
+            _sourcePackageName,
+            "sourcePackageName",
+            in: "HostServiceSourcePackage"
+        )
         self.description = try __reader.required(_description, "description", in: "HostServiceSourcePackage")
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("sourcePackageName", self.sourcePackageName)
         try __writer.encode("description", self.description)
@@ -5598,18 +6938,23 @@ public struct HostServiceSourcePackage: VIDataObject {
 
 /// The data object `HostSevInfo`, since API 7.0.1.0.
 public struct HostSevInfo: VIDataObject {
+    /// The WSDL type name, `HostSevInfo`.
     public static let wireName = "HostSevInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `sevState`, required.
     public var sevState: String
+    /// Wire member `maxSevEsGuests`, required.
     public var maxSevEsGuests: Int64
-    /// Since API 9.0.0.0.
+    /// Wire member `snpState`, optional, since API 9.0.0.0.
     public var snpState: String?
-    /// Since API 9.0.0.0.
+    /// Wire member `snpSupported`, optional, since API 9.0.0.0.
     public var snpSupported: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostSevInfo` with the given members; optional members default to nil, lists to empty.
     public init(sevState: String, maxSevEsGuests: Int64, snpState: String? = nil, snpSupported: Bool? = nil) {
         self.sevState = sevState
         self.maxSevEsGuests = maxSevEsGuests
@@ -5618,6 +6963,7 @@ public struct HostSevInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _sevState: String? = nil
         var _maxSevEsGuests: Int64? = nil
@@ -5640,6 +6986,7 @@ public struct HostSevInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("sevState", self.sevState)
         try __writer.encode("maxSevEsGuests", self.maxSevEsGuests)
@@ -5662,19 +7009,32 @@ extension VIPropertyPath where Value == HostSevInfo {
 
 /// The data object `HostSgxInfo`, since API 7.0.0.0.
 public struct HostSgxInfo: VIDataObject {
+    /// The WSDL type name, `HostSgxInfo`.
     public static let wireName = "HostSgxInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `sgxState`, required.
     public var sgxState: String
+    /// Wire member `totalEpcMemory`, required.
     public var totalEpcMemory: Int64
+    /// Wire member `flcMode`, required.
     public var flcMode: String
+    /// Wire member `lePubKeyHash`, optional.
     public var lePubKeyHash: String?
-    /// Since API 8.0.0.1.
+    /// Wire member `registrationInfo`, optional, since API 8.0.0.1.
     public var registrationInfo: HostSgxRegistrationInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(sgxState: String, totalEpcMemory: Int64, flcMode: String, lePubKeyHash: String? = nil, registrationInfo: HostSgxRegistrationInfo? = nil) {
+    /// A `HostSgxInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        sgxState: String,
+        totalEpcMemory: Int64,
+        flcMode: String,
+        lePubKeyHash: String? = nil,
+        registrationInfo: HostSgxRegistrationInfo? = nil
+    ) {
         self.sgxState = sgxState
         self.totalEpcMemory = totalEpcMemory
         self.flcMode = flcMode
@@ -5683,6 +7043,7 @@ public struct HostSgxInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _sgxState: String? = nil
         var _totalEpcMemory: Int64? = nil
@@ -5708,6 +7069,7 @@ public struct HostSgxInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("sgxState", self.sgxState)
         try __writer.encode("totalEpcMemory", self.totalEpcMemory)
@@ -5728,24 +7090,42 @@ extension VIPropertyPath where Value == HostSgxInfo {
     /// `lePubKeyHash`: `String`.
     public var lePubKeyHash: VIPropertyPath<Root, String> { _optional("lePubKeyHash", \.lePubKeyHash) }
     /// `registrationInfo`: `HostSgxRegistrationInfo`, since API 8.0.0.1.
-    public var registrationInfo: VIPropertyPath<Root, HostSgxRegistrationInfo> { _optional("registrationInfo", \.registrationInfo) }
+    public var registrationInfo: VIPropertyPath<Root, HostSgxRegistrationInfo> {
+        _optional("registrationInfo", \.registrationInfo)
+    }
 }
 
 /// The data object `HostSgxRegistrationInfo`, since API 8.0.0.1.
 public struct HostSgxRegistrationInfo: VIDataObject {
+    /// The WSDL type name, `HostSgxRegistrationInfo`.
     public static let wireName = "HostSgxRegistrationInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `status`, optional.
     public var status: String?
+    /// Wire member `biosError`, optional.
     public var biosError: Int32?
+    /// Wire member `registrationUrl`, optional.
     public var registrationUrl: String?
+    /// Wire member `type`, optional.
     public var type: String?
+    /// Wire member `ppid`, optional.
     public var ppid: String?
+    /// Wire member `lastRegisteredTime`, optional.
     public var lastRegisteredTime: Date?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(status: String? = nil, biosError: Int32? = nil, registrationUrl: String? = nil, type: String? = nil, ppid: String? = nil, lastRegisteredTime: Date? = nil) {
+    /// A `HostSgxRegistrationInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        status: String? = nil,
+        biosError: Int32? = nil,
+        registrationUrl: String? = nil,
+        type: String? = nil,
+        ppid: String? = nil,
+        lastRegisteredTime: Date? = nil
+    ) {
         self.status = status
         self.biosError = biosError
         self.registrationUrl = registrationUrl
@@ -5755,6 +7135,7 @@ public struct HostSgxRegistrationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _status: String? = nil
         var _biosError: Int32? = nil
@@ -5783,6 +7164,7 @@ public struct HostSgxRegistrationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("status", self.status)
         try __writer.encode("biosError", self.biosError)
@@ -5811,18 +7193,32 @@ extension VIPropertyPath where Value == HostSgxRegistrationInfo {
 
 /// The data object `HostSharedGpuCapabilities`, since API 6.7.
 public struct HostSharedGpuCapabilities: VIDataObject {
+    /// The WSDL type name, `HostSharedGpuCapabilities`.
     public static let wireName = "HostSharedGpuCapabilities"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vgpu`, required.
     public var vgpu: String
+    /// Wire member `diskSnapshotSupported`, required.
     public var diskSnapshotSupported: Bool
+    /// Wire member `memorySnapshotSupported`, required.
     public var memorySnapshotSupported: Bool
+    /// Wire member `suspendSupported`, required.
     public var suspendSupported: Bool
+    /// Wire member `migrateSupported`, required.
     public var migrateSupported: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vgpu: String, diskSnapshotSupported: Bool, memorySnapshotSupported: Bool, suspendSupported: Bool, migrateSupported: Bool) {
+    /// A `HostSharedGpuCapabilities` with the given members; optional members default to nil, lists to empty.
+    public init(
+        vgpu: String,
+        diskSnapshotSupported: Bool,
+        memorySnapshotSupported: Bool,
+        suspendSupported: Bool,
+        migrateSupported: Bool
+    ) {
         self.vgpu = vgpu
         self.diskSnapshotSupported = diskSnapshotSupported
         self.memorySnapshotSupported = memorySnapshotSupported
@@ -5831,6 +7227,7 @@ public struct HostSharedGpuCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vgpu: String? = nil
         var _diskSnapshotSupported: Bool? = nil
@@ -5849,13 +7246,30 @@ public struct HostSharedGpuCapabilities: VIDataObject {
             }
         }
         self.vgpu = try __reader.required(_vgpu, "vgpu", in: "HostSharedGpuCapabilities")
-        self.diskSnapshotSupported = try __reader.required(_diskSnapshotSupported, "diskSnapshotSupported", in: "HostSharedGpuCapabilities")
-        self.memorySnapshotSupported = try __reader.required(_memorySnapshotSupported, "memorySnapshotSupported", in: "HostSharedGpuCapabilities")
-        self.suspendSupported = try __reader.required(_suspendSupported, "suspendSupported", in: "HostSharedGpuCapabilities")
-        self.migrateSupported = try __reader.required(_migrateSupported, "migrateSupported", in: "HostSharedGpuCapabilities")
+        self.diskSnapshotSupported = try __reader.required(
+            _diskSnapshotSupported,
+            "diskSnapshotSupported",
+            in: "HostSharedGpuCapabilities"
+        )
+        self.memorySnapshotSupported = try __reader.required(
+            _memorySnapshotSupported,
+            "memorySnapshotSupported",
+            in: "HostSharedGpuCapabilities"
+        )
+        self.suspendSupported = try __reader.required(
+            _suspendSupported,
+            "suspendSupported",
+            in: "HostSharedGpuCapabilities"
+        )
+        self.migrateSupported = try __reader.required(
+            _migrateSupported,
+            "migrateSupported",
+            in: "HostSharedGpuCapabilities"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vgpu", self.vgpu)
         try __writer.encode("diskSnapshotSupported", self.diskSnapshotSupported)
@@ -5867,20 +7281,33 @@ public struct HostSharedGpuCapabilities: VIDataObject {
 
 /// The data object `HostSnmpConfigSpec`, since API 2.5.
 public struct HostSnmpConfigSpec: VIDataObject {
+    /// The WSDL type name, `HostSnmpConfigSpec`.
     public static let wireName = "HostSnmpConfigSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `enabled`, optional.
     public var enabled: Bool?
+    /// Wire member `port`, optional.
     public var port: Int32?
+    /// Wire member `readOnlyCommunities`, a list, possibly empty.
     /// Secret: redacted from logs.
     public var readOnlyCommunities: [String]
+    /// Wire member `trapTargets`, a list, possibly empty.
     public var trapTargets: [HostSnmpDestination]
-    /// Since API 5.0.
+    /// Wire member `option`, a list, possibly empty, since API 5.0.
     public var option: [KeyValue]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(enabled: Bool? = nil, port: Int32? = nil, readOnlyCommunities: [String] = [], trapTargets: [HostSnmpDestination] = [], option: [KeyValue] = []) {
+    /// A `HostSnmpConfigSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        enabled: Bool? = nil,
+        port: Int32? = nil,
+        readOnlyCommunities: [String] = [],
+        trapTargets: [HostSnmpDestination] = [],
+        option: [KeyValue] = []
+    ) {
         self.enabled = enabled
         self.port = port
         self.readOnlyCommunities = readOnlyCommunities
@@ -5889,6 +7316,7 @@ public struct HostSnmpConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _port: Int32? = nil
@@ -5914,6 +7342,7 @@ public struct HostSnmpConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enabled", self.enabled)
         try __writer.encode("port", self.port)
@@ -5930,7 +7359,9 @@ extension VIPropertyPath where Value == HostSnmpConfigSpec {
     /// `port`: `Int32`.
     public var port: VIPropertyPath<Root, Int32> { _optional("port", \.port) }
     /// `readOnlyCommunities`: `[String]`.
-    public var readOnlyCommunities: VIPropertyPath<Root, [String]> { _member("readOnlyCommunities", \.readOnlyCommunities) }
+    public var readOnlyCommunities: VIPropertyPath<Root, [String]> {
+        _member("readOnlyCommunities", \.readOnlyCommunities)
+    }
     /// `trapTargets`: `[HostSnmpDestination]`.
     public var trapTargets: VIPropertyPath<Root, [HostSnmpDestination]> { _member("trapTargets", \.trapTargets) }
     /// `option`: `[KeyValue]`, since API 5.0.
@@ -5939,16 +7370,22 @@ extension VIPropertyPath where Value == HostSnmpConfigSpec {
 
 /// The data object `HostSnmpDestination`.
 public struct HostSnmpDestination: VIDataObject {
+    /// The WSDL type name, `HostSnmpDestination`.
     public static let wireName = "HostSnmpDestination"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `hostName`, required.
     public var hostName: String
+    /// Wire member `port`, required.
     public var port: Int32
+    /// Wire member `community`, required.
     /// Secret: redacted from logs.
     public var community: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostSnmpDestination` with the given members; optional members default to nil, lists to empty.
     public init(hostName: String, port: Int32, community: String) {
         self.hostName = hostName
         self.port = port
@@ -5956,6 +7393,7 @@ public struct HostSnmpDestination: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _hostName: String? = nil
         var _port: Int32? = nil
@@ -5975,6 +7413,7 @@ public struct HostSnmpDestination: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("hostName", self.hostName)
         try __writer.encode("port", self.port)
@@ -5984,19 +7423,32 @@ public struct HostSnmpDestination: VIDataObject {
 
 /// The data object `HostSnmpSystemAgentLimits`, since API 2.5.
 public struct HostSnmpSystemAgentLimits: VIDataObject {
+    /// The WSDL type name, `HostSnmpSystemAgentLimits`.
     public static let wireName = "HostSnmpSystemAgentLimits"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `maxReadOnlyCommunities`, required.
     public var maxReadOnlyCommunities: Int32
+    /// Wire member `maxTrapDestinations`, required.
     public var maxTrapDestinations: Int32
+    /// Wire member `maxCommunityLength`, required.
     public var maxCommunityLength: Int32
+    /// Wire member `maxBufferSize`, required.
     public var maxBufferSize: Int32
-    /// Since API 4.0.
+    /// Wire member `capability`, optional, since API 4.0.
     public var capability: HostSnmpAgentCapability?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(maxReadOnlyCommunities: Int32, maxTrapDestinations: Int32, maxCommunityLength: Int32, maxBufferSize: Int32, capability: HostSnmpAgentCapability? = nil) {
+    /// A `HostSnmpSystemAgentLimits` with the given members; optional members default to nil, lists to empty.
+    public init(
+        maxReadOnlyCommunities: Int32,
+        maxTrapDestinations: Int32,
+        maxCommunityLength: Int32,
+        maxBufferSize: Int32,
+        capability: HostSnmpAgentCapability? = nil
+    ) {
         self.maxReadOnlyCommunities = maxReadOnlyCommunities
         self.maxTrapDestinations = maxTrapDestinations
         self.maxCommunityLength = maxCommunityLength
@@ -6005,6 +7457,7 @@ public struct HostSnmpSystemAgentLimits: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _maxReadOnlyCommunities: Int32? = nil
         var _maxTrapDestinations: Int32? = nil
@@ -6022,14 +7475,27 @@ public struct HostSnmpSystemAgentLimits: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.maxReadOnlyCommunities = try __reader.required(_maxReadOnlyCommunities, "maxReadOnlyCommunities", in: "HostSnmpSystemAgentLimits")
-        self.maxTrapDestinations = try __reader.required(_maxTrapDestinations, "maxTrapDestinations", in: "HostSnmpSystemAgentLimits")
-        self.maxCommunityLength = try __reader.required(_maxCommunityLength, "maxCommunityLength", in: "HostSnmpSystemAgentLimits")
+        self.maxReadOnlyCommunities = try __reader.required(
+            _maxReadOnlyCommunities,
+            "maxReadOnlyCommunities",
+            in: "HostSnmpSystemAgentLimits"
+        )
+        self.maxTrapDestinations = try __reader.required(
+            _maxTrapDestinations,
+            "maxTrapDestinations",
+            in: "HostSnmpSystemAgentLimits"
+        )
+        self.maxCommunityLength = try __reader.required(
+            _maxCommunityLength,
+            "maxCommunityLength",
+            in: "HostSnmpSystemAgentLimits"
+        )
         self.maxBufferSize = try __reader.required(_maxBufferSize, "maxBufferSize", in: "HostSnmpSystemAgentLimits")
         self.capability = _capability
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("maxReadOnlyCommunities", self.maxReadOnlyCommunities)
         try __writer.encode("maxTrapDestinations", self.maxTrapDestinations)
@@ -6042,9 +7508,13 @@ public struct HostSnmpSystemAgentLimits: VIDataObject {
 /// Property paths continuing through a `HostSnmpSystemAgentLimits`: `.maxReadOnlyCommunities`, ...
 extension VIPropertyPath where Value == HostSnmpSystemAgentLimits {
     /// `maxReadOnlyCommunities`: `Int32`.
-    public var maxReadOnlyCommunities: VIPropertyPath<Root, Int32> { _member("maxReadOnlyCommunities", \.maxReadOnlyCommunities) }
+    public var maxReadOnlyCommunities: VIPropertyPath<Root, Int32> {
+        _member("maxReadOnlyCommunities", \.maxReadOnlyCommunities)
+    }
     /// `maxTrapDestinations`: `Int32`.
-    public var maxTrapDestinations: VIPropertyPath<Root, Int32> { _member("maxTrapDestinations", \.maxTrapDestinations) }
+    public var maxTrapDestinations: VIPropertyPath<Root, Int32> {
+        _member("maxTrapDestinations", \.maxTrapDestinations)
+    }
     /// `maxCommunityLength`: `Int32`.
     public var maxCommunityLength: VIPropertyPath<Root, Int32> { _member("maxCommunityLength", \.maxCommunityLength) }
     /// `maxBufferSize`: `Int32`.
@@ -6053,25 +7523,32 @@ extension VIPropertyPath where Value == HostSnmpSystemAgentLimits {
     public var capability: VIPropertyPath<Root, HostSnmpAgentCapability> { _optional("capability", \.capability) }
 }
 
-/// Adopted by `HostSriovDevicePoolInfo` and every subtype; a field declared as `HostSriovDevicePoolInfo` holds `any HostSriovDevicePoolInfoProtocol`.
+/// Adopted by `HostSriovDevicePoolInfo` and every subtype; a field declared as `HostSriovDevicePoolInfo` holds
+/// `any HostSriovDevicePoolInfoProtocol`.
 public protocol HostSriovDevicePoolInfoProtocol: VIDataObject {
+    /// Wire member `key`, required.
     var key: String { get set }
 }
 
 /// The data object `HostSriovDevicePoolInfo`, since API 6.5.
 public struct HostSriovDevicePoolInfo: HostSriovDevicePoolInfoProtocol {
+    /// The WSDL type name, `HostSriovDevicePoolInfo`.
     public static let wireName = "HostSriovDevicePoolInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostSriovDevicePoolInfo` with the given members; optional members default to nil, lists to empty.
     public init(key: String) {
         self.key = key
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var __scope = __reader.beginElement()
@@ -6085,6 +7562,7 @@ public struct HostSriovDevicePoolInfo: HostSriovDevicePoolInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
     }
@@ -6098,16 +7576,21 @@ extension HostSriovDevicePoolInfo: VIKeyedDataObject {
 
 /// The data object `HostSslThumbprintInfo`, since API 4.0.
 public struct HostSslThumbprintInfo: VIDataObject {
+    /// The WSDL type name, `HostSslThumbprintInfo`.
     public static let wireName = "HostSslThumbprintInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `principal`, required.
     public var principal: String
-    /// Since API 5.0.
+    /// Wire member `ownerTag`, optional, since API 5.0.
     public var ownerTag: String?
+    /// Wire member `sslThumbprints`, a list, possibly empty.
     public var sslThumbprints: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostSslThumbprintInfo` with the given members; optional members default to nil, lists to empty.
     public init(principal: String, ownerTag: String? = nil, sslThumbprints: [String] = []) {
         self.principal = principal
         self.ownerTag = ownerTag
@@ -6115,6 +7598,7 @@ public struct HostSslThumbprintInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _principal: String? = nil
         var _ownerTag: String? = nil
@@ -6134,6 +7618,7 @@ public struct HostSslThumbprintInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("principal", self.principal)
         try __writer.encode("ownerTag", self.ownerTag)
@@ -6153,22 +7638,38 @@ extension VIPropertyPath where Value == HostSslThumbprintInfo {
 
 /// The data object `HostStorageDeviceInfo`.
 public struct HostStorageDeviceInfo: VIDataObject {
+    /// The WSDL type name, `HostStorageDeviceInfo`.
     public static let wireName = "HostStorageDeviceInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `hostBusAdapter`, a list, possibly empty.
     public var hostBusAdapter: [any HostHostBusAdapterProtocol]
+    /// Wire member `scsiLun`, a list, possibly empty.
     public var scsiLun: [any ScsiLunProtocol]
+    /// Wire member `scsiTopology`, optional.
     public var scsiTopology: HostScsiTopology?
-    /// Since API 7.0.0.0.
+    /// Wire member `nvmeTopology`, optional, since API 7.0.0.0.
     public var nvmeTopology: HostNvmeTopology?
+    /// Wire member `multipathInfo`, optional.
     public var multipathInfo: HostMultipathInfo?
-    /// Since API 4.0.
+    /// Wire member `plugStoreTopology`, optional, since API 4.0.
     public var plugStoreTopology: HostPlugStoreTopology?
+    /// Wire member `softwareInternetScsiEnabled`, required.
     public var softwareInternetScsiEnabled: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(hostBusAdapter: [any HostHostBusAdapterProtocol] = [], scsiLun: [any ScsiLunProtocol] = [], scsiTopology: HostScsiTopology? = nil, nvmeTopology: HostNvmeTopology? = nil, multipathInfo: HostMultipathInfo? = nil, plugStoreTopology: HostPlugStoreTopology? = nil, softwareInternetScsiEnabled: Bool) {
+    /// A `HostStorageDeviceInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        hostBusAdapter: [any HostHostBusAdapterProtocol] = [],
+        scsiLun: [any ScsiLunProtocol] = [],
+        scsiTopology: HostScsiTopology? = nil,
+        nvmeTopology: HostNvmeTopology? = nil,
+        multipathInfo: HostMultipathInfo? = nil,
+        plugStoreTopology: HostPlugStoreTopology? = nil,
+        softwareInternetScsiEnabled: Bool
+    ) {
         self.hostBusAdapter = hostBusAdapter
         self.scsiLun = scsiLun
         self.scsiTopology = scsiTopology
@@ -6179,6 +7680,7 @@ public struct HostStorageDeviceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _hostBusAdapter: [any HostHostBusAdapterProtocol] = []
         var _scsiLun: [any ScsiLunProtocol] = []
@@ -6190,8 +7692,12 @@ public struct HostStorageDeviceInfo: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "hostBusAdapter": _hostBusAdapter.append(try __reader.decodePolymorphic(HostHostBusAdapter.self, as: (any HostHostBusAdapterProtocol).self))
-            case "scsiLun": _scsiLun.append(try __reader.decodePolymorphic(ScsiLun.self, as: (any ScsiLunProtocol).self))
+            case "hostBusAdapter":
+                _hostBusAdapter.append(
+                    try __reader.decodePolymorphic(HostHostBusAdapter.self, as: (any HostHostBusAdapterProtocol).self)
+                )
+            case "scsiLun":
+                _scsiLun.append(try __reader.decodePolymorphic(ScsiLun.self, as: (any ScsiLunProtocol).self))
             case "scsiTopology": _scsiTopology = try HostScsiTopology.decodeValue(from: __reader)
             case "nvmeTopology": _nvmeTopology = try HostNvmeTopology.decodeValue(from: __reader)
             case "multipathInfo": _multipathInfo = try HostMultipathInfo.decodeValue(from: __reader)
@@ -6206,10 +7712,15 @@ public struct HostStorageDeviceInfo: VIDataObject {
         self.nvmeTopology = _nvmeTopology
         self.multipathInfo = _multipathInfo
         self.plugStoreTopology = _plugStoreTopology
-        self.softwareInternetScsiEnabled = try __reader.required(_softwareInternetScsiEnabled, "softwareInternetScsiEnabled", in: "HostStorageDeviceInfo")
+        self.softwareInternetScsiEnabled = try __reader.required(
+            _softwareInternetScsiEnabled,
+            "softwareInternetScsiEnabled",
+            in: "HostStorageDeviceInfo"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         for __value in self.hostBusAdapter { try __writer.encode("hostBusAdapter", __value) }
         for __value in self.scsiLun { try __writer.encode("scsiLun", __value) }
@@ -6224,7 +7735,9 @@ public struct HostStorageDeviceInfo: VIDataObject {
 /// Property paths continuing through a `HostStorageDeviceInfo`: `.hostBusAdapter`, ...
 extension VIPropertyPath where Value == HostStorageDeviceInfo {
     /// `hostBusAdapter`: `[any HostHostBusAdapterProtocol]`.
-    public var hostBusAdapter: VIPropertyPath<Root, [any HostHostBusAdapterProtocol]> { _objects("hostBusAdapter", \.hostBusAdapter) }
+    public var hostBusAdapter: VIPropertyPath<Root, [any HostHostBusAdapterProtocol]> {
+        _objects("hostBusAdapter", \.hostBusAdapter)
+    }
     /// `scsiLun`: `[any ScsiLunProtocol]`.
     public var scsiLun: VIPropertyPath<Root, [any ScsiLunProtocol]> { _objects("scsiLun", \.scsiLun) }
     /// `scsiTopology`: `HostScsiTopology`.
@@ -6234,29 +7747,44 @@ extension VIPropertyPath where Value == HostStorageDeviceInfo {
     /// `multipathInfo`: `HostMultipathInfo`.
     public var multipathInfo: VIPropertyPath<Root, HostMultipathInfo> { _optional("multipathInfo", \.multipathInfo) }
     /// `plugStoreTopology`: `HostPlugStoreTopology`, since API 4.0.
-    public var plugStoreTopology: VIPropertyPath<Root, HostPlugStoreTopology> { _optional("plugStoreTopology", \.plugStoreTopology) }
+    public var plugStoreTopology: VIPropertyPath<Root, HostPlugStoreTopology> {
+        _optional("plugStoreTopology", \.plugStoreTopology)
+    }
     /// `softwareInternetScsiEnabled`: `Bool`.
-    public var softwareInternetScsiEnabled: VIPropertyPath<Root, Bool> { _member("softwareInternetScsiEnabled", \.softwareInternetScsiEnabled) }
+    public var softwareInternetScsiEnabled: VIPropertyPath<Root, Bool> {
+        _member("softwareInternetScsiEnabled", \.softwareInternetScsiEnabled)
+    }
 }
 
 /// The data object `HostStorageElementInfo` (extends `HostHardwareElementInfo`), since API 2.5.
 public struct HostStorageElementInfo: HostHardwareElementInfoProtocol {
+    /// The WSDL type name, `HostStorageElementInfo`.
     public static let wireName = "HostStorageElementInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostHardwareElementInfo"]
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `status`, required.
     public var status: any ElementDescriptionProtocol
+    /// Wire member `operationalInfo`, a list, possibly empty.
     public var operationalInfo: [HostStorageOperationalInfo]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, status: any ElementDescriptionProtocol, operationalInfo: [HostStorageOperationalInfo] = []) {
+    /// A `HostStorageElementInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        status: any ElementDescriptionProtocol,
+        operationalInfo: [HostStorageOperationalInfo] = []
+    ) {
         self.name = name
         self.status = status
         self.operationalInfo = operationalInfo
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _status: (any ElementDescriptionProtocol)? = nil
@@ -6265,7 +7793,11 @@ public struct HostStorageElementInfo: HostHardwareElementInfoProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "name": _name = try String.decodeValue(from: __reader)
-            case "status": _status = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+            case "status":
+                _status = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
             case "operationalInfo": _operationalInfo.append(try HostStorageOperationalInfo.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
@@ -6276,6 +7808,7 @@ public struct HostStorageElementInfo: HostHardwareElementInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("status", self.status)
@@ -6285,20 +7818,26 @@ public struct HostStorageElementInfo: HostHardwareElementInfoProtocol {
 
 /// The data object `HostStorageOperationalInfo`, since API 2.5.
 public struct HostStorageOperationalInfo: VIDataObject {
+    /// The WSDL type name, `HostStorageOperationalInfo`.
     public static let wireName = "HostStorageOperationalInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `property`, required.
     public var property: String
+    /// Wire member `value`, required.
     public var value: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostStorageOperationalInfo` with the given members; optional members default to nil, lists to empty.
     public init(property: String, value: String) {
         self.property = property
         self.value = value
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _property: String? = nil
         var _value: String? = nil
@@ -6315,6 +7854,7 @@ public struct HostStorageOperationalInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("property", self.property)
         try __writer.encode("value", self.value)
@@ -6323,20 +7863,26 @@ public struct HostStorageOperationalInfo: VIDataObject {
 
 /// The data object `HostSystemComplianceCheckState`, since API 6.7.
 public struct HostSystemComplianceCheckState: VIDataObject {
+    /// The WSDL type name, `HostSystemComplianceCheckState`.
     public static let wireName = "HostSystemComplianceCheckState"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `state`, required.
     public var state: String
+    /// Wire member `checkTime`, required.
     public var checkTime: Date
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostSystemComplianceCheckState` with the given members; optional members default to nil, lists to empty.
     public init(state: String, checkTime: Date) {
         self.state = state
         self.checkTime = checkTime
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _state: String? = nil
         var _checkTime: Date? = nil
@@ -6353,6 +7899,7 @@ public struct HostSystemComplianceCheckState: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("state", self.state)
         try __writer.encode("checkTime", self.checkTime)
@@ -6369,18 +7916,23 @@ extension VIPropertyPath where Value == HostSystemComplianceCheckState {
 
 /// The data object `HostSystemHealthInfo`, since API 2.5.
 public struct HostSystemHealthInfo: VIDataObject {
+    /// The WSDL type name, `HostSystemHealthInfo`.
     public static let wireName = "HostSystemHealthInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `numericSensorInfo`, a list, possibly empty.
     public var numericSensorInfo: [HostNumericSensorInfo]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostSystemHealthInfo` with the given members; optional members default to nil, lists to empty.
     public init(numericSensorInfo: [HostNumericSensorInfo] = []) {
         self.numericSensorInfo = numericSensorInfo
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _numericSensorInfo: [HostNumericSensorInfo] = []
         var __scope = __reader.beginElement()
@@ -6394,6 +7946,7 @@ public struct HostSystemHealthInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("numericSensorInfo", self.numericSensorInfo)
     }
@@ -6402,25 +7955,33 @@ public struct HostSystemHealthInfo: VIDataObject {
 /// Property paths continuing through a `HostSystemHealthInfo`: `.numericSensorInfo`, ...
 extension VIPropertyPath where Value == HostSystemHealthInfo {
     /// `numericSensorInfo`: `[HostNumericSensorInfo]`.
-    public var numericSensorInfo: VIPropertyPath<Root, [HostNumericSensorInfo]> { _member("numericSensorInfo", \.numericSensorInfo) }
+    public var numericSensorInfo: VIPropertyPath<Root, [HostNumericSensorInfo]> {
+        _member("numericSensorInfo", \.numericSensorInfo)
+    }
 }
 
 /// The data object `HostSystemIdentificationInfo`, since API 2.5.
 public struct HostSystemIdentificationInfo: VIDataObject {
+    /// The WSDL type name, `HostSystemIdentificationInfo`.
     public static let wireName = "HostSystemIdentificationInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `identifierValue`, required.
     public var identifierValue: String
+    /// Wire member `identifierType`, required.
     public var identifierType: any ElementDescriptionProtocol
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostSystemIdentificationInfo` with the given members; optional members default to nil, lists to empty.
     public init(identifierValue: String, identifierType: any ElementDescriptionProtocol) {
         self.identifierValue = identifierValue
         self.identifierType = identifierType
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _identifierValue: String? = nil
         var _identifierType: (any ElementDescriptionProtocol)? = nil
@@ -6428,15 +7989,28 @@ public struct HostSystemIdentificationInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "identifierValue": _identifierValue = try String.decodeValue(from: __reader)
-            case "identifierType": _identifierType = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+            case "identifierType":
+                _identifierType = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
-        self.identifierValue = try __reader.required(_identifierValue, "identifierValue", in: "HostSystemIdentificationInfo")
-        self.identifierType = try __reader.required(_identifierType, "identifierType", in: "HostSystemIdentificationInfo")
+        self.identifierValue = try __reader.required(
+            _identifierValue,
+            "identifierValue",
+            in: "HostSystemIdentificationInfo"
+        )
+        self.identifierType = try __reader.required(
+            _identifierType,
+            "identifierType",
+            in: "HostSystemIdentificationInfo"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("identifierValue", self.identifierValue)
         try __writer.encode("identifierType", self.identifierType)

@@ -6,30 +6,47 @@ import VIRuntime
 
 /// The data object `HostSystemInfo`.
 public struct HostSystemInfo: VIDataObject {
+    /// The WSDL type name, `HostSystemInfo`.
     public static let wireName = "HostSystemInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vendor`, required.
     public var vendor: String
+    /// Wire member `model`, required.
     public var model: String
-    /// Since API 9.0.0.0.
+    /// Wire member `family`, optional, since API 9.0.0.0.
     public var family: String?
+    /// Wire member `uuid`, required.
     public var uuid: String
-    /// Since API 2.5.
+    /// Wire member `otherIdentifyingInfo`, a list, possibly empty, since API 2.5.
     public var otherIdentifyingInfo: [HostSystemIdentificationInfo]
-    /// Since API 6.7.
+    /// Wire member `serialNumber`, optional, since API 6.7.
     public var serialNumber: String?
-    /// Since API 7.0.3.0.
+    /// Wire member `qualifiedName`, a list, possibly empty, since API 7.0.3.0.
     public var qualifiedName: [HostQualifiedName]
-    /// Since API 8.0.0.0.
+    /// Wire member `vvolHostNQN`, optional, since API 8.0.0.0.
     public var vvolHostNQN: HostQualifiedName?
-    /// Since API 8.0.0.0.
+    /// Wire member `vvolHostId`, optional, since API 8.0.0.0.
     public var vvolHostId: String?
-    /// Since API 8.0.3.0.
+    /// Wire member `bootCommandLine`, optional, since API 8.0.3.0.
     public var bootCommandLine: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vendor: String, model: String, family: String? = nil, uuid: String, otherIdentifyingInfo: [HostSystemIdentificationInfo] = [], serialNumber: String? = nil, qualifiedName: [HostQualifiedName] = [], vvolHostNQN: HostQualifiedName? = nil, vvolHostId: String? = nil, bootCommandLine: String? = nil) {
+    /// A `HostSystemInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        vendor: String,
+        model: String,
+        family: String? = nil,
+        uuid: String,
+        otherIdentifyingInfo: [HostSystemIdentificationInfo] = [],
+        serialNumber: String? = nil,
+        qualifiedName: [HostQualifiedName] = [],
+        vvolHostNQN: HostQualifiedName? = nil,
+        vvolHostId: String? = nil,
+        bootCommandLine: String? = nil
+    ) {
         self.vendor = vendor
         self.model = model
         self.family = family
@@ -43,6 +60,7 @@ public struct HostSystemInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vendor: String? = nil
         var _model: String? = nil
@@ -61,7 +79,8 @@ public struct HostSystemInfo: VIDataObject {
             case "model": _model = try String.decodeValue(from: __reader)
             case "family": _family = try String.decodeValue(from: __reader)
             case "uuid": _uuid = try String.decodeValue(from: __reader)
-            case "otherIdentifyingInfo": _otherIdentifyingInfo.append(try HostSystemIdentificationInfo.decodeValue(from: __reader))
+            case "otherIdentifyingInfo":
+                _otherIdentifyingInfo.append(try HostSystemIdentificationInfo.decodeValue(from: __reader))
             case "serialNumber": _serialNumber = try String.decodeValue(from: __reader)
             case "qualifiedName": _qualifiedName.append(try HostQualifiedName.decodeValue(from: __reader))
             case "vvolHostNQN": _vvolHostNQN = try HostQualifiedName.decodeValue(from: __reader)
@@ -83,6 +102,7 @@ public struct HostSystemInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vendor", self.vendor)
         try __writer.encode("model", self.model)
@@ -108,7 +128,9 @@ extension VIPropertyPath where Value == HostSystemInfo {
     /// `uuid`: `String`.
     public var uuid: VIPropertyPath<Root, String> { _member("uuid", \.uuid) }
     /// `otherIdentifyingInfo`: `[HostSystemIdentificationInfo]`, since API 2.5.
-    public var otherIdentifyingInfo: VIPropertyPath<Root, [HostSystemIdentificationInfo]> { _member("otherIdentifyingInfo", \.otherIdentifyingInfo) }
+    public var otherIdentifyingInfo: VIPropertyPath<Root, [HostSystemIdentificationInfo]> {
+        _member("otherIdentifyingInfo", \.otherIdentifyingInfo)
+    }
     /// `serialNumber`: `String`, since API 6.7.
     public var serialNumber: VIPropertyPath<Root, String> { _optional("serialNumber", \.serialNumber) }
     /// `qualifiedName`: `[HostQualifiedName]`, since API 7.0.3.0.
@@ -123,20 +145,26 @@ extension VIPropertyPath where Value == HostSystemInfo {
 
 /// The data object `HostSystemRemediationState`, since API 6.7.
 public struct HostSystemRemediationState: VIDataObject {
+    /// The WSDL type name, `HostSystemRemediationState`.
     public static let wireName = "HostSystemRemediationState"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `state`, required.
     public var state: String
+    /// Wire member `operationTime`, required.
     public var operationTime: Date
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostSystemRemediationState` with the given members; optional members default to nil, lists to empty.
     public init(state: String, operationTime: Date) {
         self.state = state
         self.operationTime = operationTime
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _state: String? = nil
         var _operationTime: Date? = nil
@@ -153,6 +181,7 @@ public struct HostSystemRemediationState: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("state", self.state)
         try __writer.encode("operationTime", self.operationTime)
@@ -169,15 +198,21 @@ extension VIPropertyPath where Value == HostSystemRemediationState {
 
 /// The data object `HostSystemResourceInfo`.
 public struct HostSystemResourceInfo: VIDataObject {
+    /// The WSDL type name, `HostSystemResourceInfo`.
     public static let wireName = "HostSystemResourceInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `config`, optional.
     public var config: ResourceConfigSpec?
+    /// Wire member `child`, a list, possibly empty.
     public var child: [HostSystemResourceInfo]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostSystemResourceInfo` with the given members; optional members default to nil, lists to empty.
     public init(key: String, config: ResourceConfigSpec? = nil, child: [HostSystemResourceInfo] = []) {
         self.key = key
         self.config = config
@@ -185,6 +220,7 @@ public struct HostSystemResourceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _config: ResourceConfigSpec? = nil
@@ -204,6 +240,7 @@ public struct HostSystemResourceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("config", self.config)
@@ -229,24 +266,35 @@ extension VIPropertyPath where Value == HostSystemResourceInfo {
 
 /// The data object `HostSystemSwapConfiguration`, since API 5.1.
 public struct HostSystemSwapConfiguration: VIDataObject {
+    /// The WSDL type name, `HostSystemSwapConfiguration`.
     public static let wireName = "HostSystemSwapConfiguration"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `option`, a list, possibly empty.
     public var option: [any HostSystemSwapConfigurationSystemSwapOptionProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostSystemSwapConfiguration` with the given members; optional members default to nil, lists to empty.
     public init(option: [any HostSystemSwapConfigurationSystemSwapOptionProtocol] = []) {
         self.option = option
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _option: [any HostSystemSwapConfigurationSystemSwapOptionProtocol] = []
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "option": _option.append(try __reader.decodePolymorphic(HostSystemSwapConfigurationSystemSwapOption.self, as: (any HostSystemSwapConfigurationSystemSwapOptionProtocol).self))
+            case "option":
+                _option.append(
+                    try __reader.decodePolymorphic(
+                        HostSystemSwapConfigurationSystemSwapOption.self,
+                        as: (any HostSystemSwapConfigurationSystemSwapOptionProtocol).self
+                    )
+                )
             default: try __reader.skipElement()
             }
         }
@@ -254,6 +302,7 @@ public struct HostSystemSwapConfiguration: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         for __value in self.option { try __writer.encode("option", __value) }
     }
@@ -262,28 +311,38 @@ public struct HostSystemSwapConfiguration: VIDataObject {
 /// Property paths continuing through a `HostSystemSwapConfiguration`: `.option`, ...
 extension VIPropertyPath where Value == HostSystemSwapConfiguration {
     /// `option`: `[any HostSystemSwapConfigurationSystemSwapOptionProtocol]`.
-    public var option: VIPropertyPath<Root, [any HostSystemSwapConfigurationSystemSwapOptionProtocol]> { _objects("option", \.option) }
+    public var option: VIPropertyPath<Root, [
+        any HostSystemSwapConfigurationSystemSwapOptionProtocol
+    ]> { _objects("option", \.option) }
 }
 
-/// Adopted by `HostSystemSwapConfigurationSystemSwapOption` and every subtype; a field declared as `HostSystemSwapConfigurationSystemSwapOption` holds `any HostSystemSwapConfigurationSystemSwapOptionProtocol`.
+/// Adopted by `HostSystemSwapConfigurationSystemSwapOption` and every subtype; a field declared as
+/// `HostSystemSwapConfigurationSystemSwapOption` holds `any HostSystemSwapConfigurationSystemSwapOptionProtocol`.
 public protocol HostSystemSwapConfigurationSystemSwapOptionProtocol: VIDataObject {
+    /// Wire member `key`, required.
     var key: Int32 { get set }
 }
 
 /// The data object `HostSystemSwapConfigurationSystemSwapOption`, since API 5.1.
 public struct HostSystemSwapConfigurationSystemSwapOption: HostSystemSwapConfigurationSystemSwapOptionProtocol {
+    /// The WSDL type name, `HostSystemSwapConfigurationSystemSwapOption`.
     public static let wireName = "HostSystemSwapConfigurationSystemSwapOption"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostSystemSwapConfigurationSystemSwapOption` with the given members; optional members default to nil, lists
+    /// to empty.
     public init(key: Int32) {
         self.key = key
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var __scope = __reader.beginElement()
@@ -297,33 +356,40 @@ public struct HostSystemSwapConfigurationSystemSwapOption: HostSystemSwapConfigu
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
     }
 }
 
-/// `HostSystemSwapConfigurationSystemSwapOption` elements of an array are addressed by their `key` in indexed property paths.
+/// `HostSystemSwapConfigurationSystemSwapOption` elements of an array are addressed by their `key` in indexed property
+/// paths.
 extension HostSystemSwapConfigurationSystemSwapOption: VIKeyedDataObject {
     /// The `key` member as the server spells it in paths.
     public var collectionKey: String { String(key) }
 }
 
-/// Adopted by `HostTargetTransport` and every subtype; a field declared as `HostTargetTransport` holds `any HostTargetTransportProtocol`.
+/// Adopted by `HostTargetTransport` and every subtype; a field declared as `HostTargetTransport` holds
+/// `any HostTargetTransportProtocol`.
 public protocol HostTargetTransportProtocol: VIDataObject {
 }
 
 /// The data object `HostTargetTransport`.
 public struct HostTargetTransport: HostTargetTransportProtocol {
+    /// The WSDL type name, `HostTargetTransport`.
     public static let wireName = "HostTargetTransport"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostTargetTransport` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -332,26 +398,33 @@ public struct HostTargetTransport: HostTargetTransportProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `HostTdxInfo`, since API 9.0.0.0.
 public struct HostTdxInfo: VIDataObject {
+    /// The WSDL type name, `HostTdxInfo`.
     public static let wireName = "HostTdxInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `tdxState`, required.
     public var tdxState: String
+    /// Wire member `numTDXPrivateKeyIDs`, required.
     public var numTDXPrivateKeyIDs: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostTdxInfo` with the given members; optional members default to nil, lists to empty.
     public init(tdxState: String, numTDXPrivateKeyIDs: Int32) {
         self.tdxState = tdxState
         self.numTDXPrivateKeyIDs = numTDXPrivateKeyIDs
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _tdxState: String? = nil
         var _numTDXPrivateKeyIDs: Int32? = nil
@@ -368,6 +441,7 @@ public struct HostTdxInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("tdxState", self.tdxState)
         try __writer.encode("numTDXPrivateKeyIDs", self.numTDXPrivateKeyIDs)
@@ -379,20 +453,28 @@ extension VIPropertyPath where Value == HostTdxInfo {
     /// `tdxState`: `String`.
     public var tdxState: VIPropertyPath<Root, String> { _member("tdxState", \.tdxState) }
     /// `numTDXPrivateKeyIDs`: `Int32`.
-    public var numTDXPrivateKeyIDs: VIPropertyPath<Root, Int32> { _member("numTDXPrivateKeyIDs", \.numTDXPrivateKeyIDs) }
+    public var numTDXPrivateKeyIDs: VIPropertyPath<Root, Int32> {
+        _member("numTDXPrivateKeyIDs", \.numTDXPrivateKeyIDs)
+    }
 }
 
 /// The data object `HostTpmAttestationInfo`, since API 6.7.
 public struct HostTpmAttestationInfo: VIDataObject {
+    /// The WSDL type name, `HostTpmAttestationInfo`.
     public static let wireName = "HostTpmAttestationInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `time`, required.
     public var time: Date
+    /// Wire member `status`, required.
     public var status: HostTpmAttestationInfoAcceptanceStatus
+    /// Wire member `message`, optional.
     public var message: LocalizableMessage?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostTpmAttestationInfo` with the given members; optional members default to nil, lists to empty.
     public init(time: Date, status: HostTpmAttestationInfoAcceptanceStatus, message: LocalizableMessage? = nil) {
         self.time = time
         self.status = status
@@ -400,6 +482,7 @@ public struct HostTpmAttestationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _time: Date? = nil
         var _status: HostTpmAttestationInfoAcceptanceStatus? = nil
@@ -419,6 +502,7 @@ public struct HostTpmAttestationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("time", self.time)
         try __writer.encode("status", self.status)
@@ -438,16 +522,23 @@ extension VIPropertyPath where Value == HostTpmAttestationInfo {
 
 /// The data object `HostTpmDigestInfo` (extends `HostDigestInfo`), since API 4.0.
 public struct HostTpmDigestInfo: HostDigestInfoProtocol {
+    /// The WSDL type name, `HostTpmDigestInfo`.
     public static let wireName = "HostTpmDigestInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostDigestInfo"]
 
+    /// Wire member `digestMethod`, required.
     public var digestMethod: String
+    /// Wire member `digestValue`, a list of at least one.
     public var digestValue: [Int8]
+    /// Wire member `objectName`, optional.
     public var objectName: String?
+    /// Wire member `pcrNumber`, required.
     public var pcrNumber: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostTpmDigestInfo` with the given members; optional members default to nil, lists to empty.
     public init(digestMethod: String, digestValue: [Int8], objectName: String? = nil, pcrNumber: Int32) {
         self.digestMethod = digestMethod
         self.digestValue = digestValue
@@ -456,6 +547,7 @@ public struct HostTpmDigestInfo: HostDigestInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _digestMethod: String? = nil
         var _digestValue: [Int8] = []
@@ -478,6 +570,7 @@ public struct HostTpmDigestInfo: HostDigestInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("digestMethod", self.digestMethod)
         try __writer.requireList(self.digestValue, "digestValue", in: "HostTpmDigestInfo")
@@ -489,18 +582,32 @@ public struct HostTpmDigestInfo: HostDigestInfoProtocol {
 
 /// The data object `HostTrustAuthorityAttestationInfo`, since API 7.0.1.0.
 public struct HostTrustAuthorityAttestationInfo: VIDataObject {
+    /// The WSDL type name, `HostTrustAuthorityAttestationInfo`.
     public static let wireName = "HostTrustAuthorityAttestationInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `attestationStatus`, required.
     public var attestationStatus: String
+    /// Wire member `serviceId`, optional.
     public var serviceId: String?
+    /// Wire member `attestedAt`, optional.
     public var attestedAt: Date?
+    /// Wire member `attestedUntil`, optional.
     public var attestedUntil: Date?
+    /// Wire member `messages`, a list, possibly empty.
     public var messages: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(attestationStatus: String, serviceId: String? = nil, attestedAt: Date? = nil, attestedUntil: Date? = nil, messages: [LocalizableMessage] = []) {
+    /// A `HostTrustAuthorityAttestationInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        attestationStatus: String,
+        serviceId: String? = nil,
+        attestedAt: Date? = nil,
+        attestedUntil: Date? = nil,
+        messages: [LocalizableMessage] = []
+    ) {
         self.attestationStatus = attestationStatus
         self.serviceId = serviceId
         self.attestedAt = attestedAt
@@ -509,6 +616,7 @@ public struct HostTrustAuthorityAttestationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _attestationStatus: String? = nil
         var _serviceId: String? = nil
@@ -526,7 +634,11 @@ public struct HostTrustAuthorityAttestationInfo: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.attestationStatus = try __reader.required(_attestationStatus, "attestationStatus", in: "HostTrustAuthorityAttestationInfo")
+        self.attestationStatus = try __reader.required(
+            _attestationStatus,
+            "attestationStatus",
+            in: "HostTrustAuthorityAttestationInfo"
+        )
         self.serviceId = _serviceId
         self.attestedAt = _attestedAt
         self.attestedUntil = _attestedUntil
@@ -534,6 +646,7 @@ public struct HostTrustAuthorityAttestationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("attestationStatus", self.attestationStatus)
         try __writer.encode("serviceId", self.serviceId)
@@ -545,22 +658,34 @@ public struct HostTrustAuthorityAttestationInfo: VIDataObject {
 
 /// The data object `HostVFlashManagerVFlashCacheConfigInfo`, since API 5.5.
 public struct HostVFlashManagerVFlashCacheConfigInfo: VIDataObject {
+    /// The WSDL type name, `HostVFlashManagerVFlashCacheConfigInfo`.
     public static let wireName = "HostVFlashManagerVFlashCacheConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vFlashModuleConfigOption`, a list, possibly empty.
     public var vFlashModuleConfigOption: [HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption]
+    /// Wire member `defaultVFlashModule`, optional.
     public var defaultVFlashModule: String?
+    /// Wire member `swapCacheReservationInGB`, optional.
     public var swapCacheReservationInGB: Int64?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vFlashModuleConfigOption: [HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption] = [], defaultVFlashModule: String? = nil, swapCacheReservationInGB: Int64? = nil) {
+    /// A `HostVFlashManagerVFlashCacheConfigInfo` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        vFlashModuleConfigOption: [HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption] = [],
+        defaultVFlashModule: String? = nil,
+        swapCacheReservationInGB: Int64? = nil
+    ) {
         self.vFlashModuleConfigOption = vFlashModuleConfigOption
         self.defaultVFlashModule = defaultVFlashModule
         self.swapCacheReservationInGB = swapCacheReservationInGB
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vFlashModuleConfigOption: [HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption] = []
         var _defaultVFlashModule: String? = nil
@@ -568,7 +693,10 @@ public struct HostVFlashManagerVFlashCacheConfigInfo: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "vFlashModuleConfigOption": _vFlashModuleConfigOption.append(try HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption.decodeValue(from: __reader))
+            case "vFlashModuleConfigOption":
+                _vFlashModuleConfigOption.append(
+                    try HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption.decodeValue(from: __reader)
+                )
             case "defaultVFlashModule": _defaultVFlashModule = try String.decodeValue(from: __reader)
             case "swapCacheReservationInGB": _swapCacheReservationInGB = try Int64.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -580,6 +708,7 @@ public struct HostVFlashManagerVFlashCacheConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vFlashModuleConfigOption", self.vFlashModuleConfigOption)
         try __writer.encode("defaultVFlashModule", self.defaultVFlashModule)
@@ -590,30 +719,57 @@ public struct HostVFlashManagerVFlashCacheConfigInfo: VIDataObject {
 /// Property paths continuing through a `HostVFlashManagerVFlashCacheConfigInfo`: `.vFlashModuleConfigOption`, ...
 extension VIPropertyPath where Value == HostVFlashManagerVFlashCacheConfigInfo {
     /// `vFlashModuleConfigOption`: `[HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption]`.
-    public var vFlashModuleConfigOption: VIPropertyPath<Root, [HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption]> { _member("vFlashModuleConfigOption", \.vFlashModuleConfigOption) }
+    public var vFlashModuleConfigOption: VIPropertyPath<Root, [
+        HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption
+    ]> { _member("vFlashModuleConfigOption", \.vFlashModuleConfigOption) }
     /// `defaultVFlashModule`: `String`.
-    public var defaultVFlashModule: VIPropertyPath<Root, String> { _optional("defaultVFlashModule", \.defaultVFlashModule) }
+    public var defaultVFlashModule: VIPropertyPath<Root, String> {
+        _optional("defaultVFlashModule", \.defaultVFlashModule)
+    }
     /// `swapCacheReservationInGB`: `Int64`.
-    public var swapCacheReservationInGB: VIPropertyPath<Root, Int64> { _optional("swapCacheReservationInGB", \.swapCacheReservationInGB) }
+    public var swapCacheReservationInGB: VIPropertyPath<Root, Int64> {
+        _optional("swapCacheReservationInGB", \.swapCacheReservationInGB)
+    }
 }
 
 /// The data object `HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption`, since API 5.5.
 public struct HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption: VIDataObject {
+    /// The WSDL type name, `HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption`.
     public static let wireName = "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vFlashModule`, required.
     public var vFlashModule: String
+    /// Wire member `vFlashModuleVersion`, required.
     public var vFlashModuleVersion: String
+    /// Wire member `minSupportedModuleVersion`, required.
     public var minSupportedModuleVersion: String
+    /// Wire member `cacheConsistencyType`, required.
     public var cacheConsistencyType: ChoiceOption
+    /// Wire member `cacheMode`, required.
     public var cacheMode: ChoiceOption
+    /// Wire member `blockSizeInKBOption`, required.
     public var blockSizeInKBOption: LongOption
+    /// Wire member `reservationInMBOption`, required.
     public var reservationInMBOption: LongOption
+    /// Wire member `maxDiskSizeInKB`, required.
     public var maxDiskSizeInKB: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vFlashModule: String, vFlashModuleVersion: String, minSupportedModuleVersion: String, cacheConsistencyType: ChoiceOption, cacheMode: ChoiceOption, blockSizeInKBOption: LongOption, reservationInMBOption: LongOption, maxDiskSizeInKB: Int64) {
+    /// A `HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption` with the given members; optional members
+    /// default to nil, lists to empty.
+    public init(
+        vFlashModule: String,
+        vFlashModuleVersion: String,
+        minSupportedModuleVersion: String,
+        cacheConsistencyType: ChoiceOption,
+        cacheMode: ChoiceOption,
+        blockSizeInKBOption: LongOption,
+        reservationInMBOption: LongOption,
+        maxDiskSizeInKB: Int64
+    ) {
         self.vFlashModule = vFlashModule
         self.vFlashModuleVersion = vFlashModuleVersion
         self.minSupportedModuleVersion = minSupportedModuleVersion
@@ -625,6 +781,7 @@ public struct HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption: VI
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vFlashModule: String? = nil
         var _vFlashModuleVersion: String? = nil
@@ -648,17 +805,50 @@ public struct HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption: VI
             default: try __reader.skipElement()
             }
         }
-        self.vFlashModule = try __reader.required(_vFlashModule, "vFlashModule", in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption")
-        self.vFlashModuleVersion = try __reader.required(_vFlashModuleVersion, "vFlashModuleVersion", in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption")
-        self.minSupportedModuleVersion = try __reader.required(_minSupportedModuleVersion, "minSupportedModuleVersion", in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption")
-        self.cacheConsistencyType = try __reader.required(_cacheConsistencyType, "cacheConsistencyType", in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption")
-        self.cacheMode = try __reader.required(_cacheMode, "cacheMode", in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption")
-        self.blockSizeInKBOption = try __reader.required(_blockSizeInKBOption, "blockSizeInKBOption", in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption")
-        self.reservationInMBOption = try __reader.required(_reservationInMBOption, "reservationInMBOption", in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption")
-        self.maxDiskSizeInKB = try __reader.required(_maxDiskSizeInKB, "maxDiskSizeInKB", in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption")
+        self.vFlashModule = try __reader.required(
+            _vFlashModule,
+            "vFlashModule",
+            in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+        )
+        self.vFlashModuleVersion = try __reader.required(
+            _vFlashModuleVersion,
+            "vFlashModuleVersion",
+            in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+        )
+        self.minSupportedModuleVersion = try __reader.required(
+            _minSupportedModuleVersion,
+            "minSupportedModuleVersion",
+            in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+        )
+        self.cacheConsistencyType = try __reader.required(
+            _cacheConsistencyType,
+            "cacheConsistencyType",
+            in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+        )
+        self.cacheMode = try __reader.required(
+            _cacheMode,
+            "cacheMode",
+            in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+        )
+        self.blockSizeInKBOption = try __reader.required(
+            _blockSizeInKBOption,
+            "blockSizeInKBOption",
+            in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+        )
+        self.reservationInMBOption = try __reader.required(
+            _reservationInMBOption,
+            "reservationInMBOption",
+            in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+        )
+        self.maxDiskSizeInKB = try __reader.required(
+            _maxDiskSizeInKB,
+            "maxDiskSizeInKB",
+            in: "HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vFlashModule", self.vFlashModule)
         try __writer.encode("vFlashModuleVersion", self.vFlashModuleVersion)
@@ -673,28 +863,39 @@ public struct HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption: VI
 
 /// The data object `HostVFlashManagerVFlashConfigInfo`, since API 5.5.
 public struct HostVFlashManagerVFlashConfigInfo: VIDataObject {
+    /// The WSDL type name, `HostVFlashManagerVFlashConfigInfo`.
     public static let wireName = "HostVFlashManagerVFlashConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vFlashResourceConfigInfo`, optional.
     public var vFlashResourceConfigInfo: HostVFlashManagerVFlashResourceConfigInfo?
+    /// Wire member `vFlashCacheConfigInfo`, optional.
     public var vFlashCacheConfigInfo: HostVFlashManagerVFlashCacheConfigInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vFlashResourceConfigInfo: HostVFlashManagerVFlashResourceConfigInfo? = nil, vFlashCacheConfigInfo: HostVFlashManagerVFlashCacheConfigInfo? = nil) {
+    /// A `HostVFlashManagerVFlashConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        vFlashResourceConfigInfo: HostVFlashManagerVFlashResourceConfigInfo? = nil,
+        vFlashCacheConfigInfo: HostVFlashManagerVFlashCacheConfigInfo? = nil
+    ) {
         self.vFlashResourceConfigInfo = vFlashResourceConfigInfo
         self.vFlashCacheConfigInfo = vFlashCacheConfigInfo
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vFlashResourceConfigInfo: HostVFlashManagerVFlashResourceConfigInfo? = nil
         var _vFlashCacheConfigInfo: HostVFlashManagerVFlashCacheConfigInfo? = nil
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "vFlashResourceConfigInfo": _vFlashResourceConfigInfo = try HostVFlashManagerVFlashResourceConfigInfo.decodeValue(from: __reader)
-            case "vFlashCacheConfigInfo": _vFlashCacheConfigInfo = try HostVFlashManagerVFlashCacheConfigInfo.decodeValue(from: __reader)
+            case "vFlashResourceConfigInfo":
+                _vFlashResourceConfigInfo = try HostVFlashManagerVFlashResourceConfigInfo.decodeValue(from: __reader)
+            case "vFlashCacheConfigInfo":
+                _vFlashCacheConfigInfo = try HostVFlashManagerVFlashCacheConfigInfo.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -703,6 +904,7 @@ public struct HostVFlashManagerVFlashConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vFlashResourceConfigInfo", self.vFlashResourceConfigInfo)
         try __writer.encode("vFlashCacheConfigInfo", self.vFlashCacheConfigInfo)
@@ -712,27 +914,38 @@ public struct HostVFlashManagerVFlashConfigInfo: VIDataObject {
 /// Property paths continuing through a `HostVFlashManagerVFlashConfigInfo`: `.vFlashResourceConfigInfo`, ...
 extension VIPropertyPath where Value == HostVFlashManagerVFlashConfigInfo {
     /// `vFlashResourceConfigInfo`: `HostVFlashManagerVFlashResourceConfigInfo`.
-    public var vFlashResourceConfigInfo: VIPropertyPath<Root, HostVFlashManagerVFlashResourceConfigInfo> { _optional("vFlashResourceConfigInfo", \.vFlashResourceConfigInfo) }
+    public var vFlashResourceConfigInfo: VIPropertyPath<Root, HostVFlashManagerVFlashResourceConfigInfo> {
+        _optional("vFlashResourceConfigInfo", \.vFlashResourceConfigInfo)
+    }
     /// `vFlashCacheConfigInfo`: `HostVFlashManagerVFlashCacheConfigInfo`.
-    public var vFlashCacheConfigInfo: VIPropertyPath<Root, HostVFlashManagerVFlashCacheConfigInfo> { _optional("vFlashCacheConfigInfo", \.vFlashCacheConfigInfo) }
+    public var vFlashCacheConfigInfo: VIPropertyPath<Root, HostVFlashManagerVFlashCacheConfigInfo> {
+        _optional("vFlashCacheConfigInfo", \.vFlashCacheConfigInfo)
+    }
 }
 
 /// The data object `HostVFlashManagerVFlashResourceConfigInfo`, since API 5.5.
 public struct HostVFlashManagerVFlashResourceConfigInfo: VIDataObject {
+    /// The WSDL type name, `HostVFlashManagerVFlashResourceConfigInfo`.
     public static let wireName = "HostVFlashManagerVFlashResourceConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vffs`, optional.
     public var vffs: HostVffsVolume?
+    /// Wire member `capacity`, required.
     public var capacity: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostVFlashManagerVFlashResourceConfigInfo` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(vffs: HostVffsVolume? = nil, capacity: Int64) {
         self.vffs = vffs
         self.capacity = capacity
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vffs: HostVffsVolume? = nil
         var _capacity: Int64? = nil
@@ -749,6 +962,7 @@ public struct HostVFlashManagerVFlashResourceConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vffs", self.vffs)
         try __writer.encode("capacity", self.capacity)
@@ -765,17 +979,26 @@ extension VIPropertyPath where Value == HostVFlashManagerVFlashResourceConfigInf
 
 /// The data object `HostVFlashManagerVFlashResourceRunTimeInfo`, since API 5.5.
 public struct HostVFlashManagerVFlashResourceRunTimeInfo: VIDataObject {
+    /// The WSDL type name, `HostVFlashManagerVFlashResourceRunTimeInfo`.
     public static let wireName = "HostVFlashManagerVFlashResourceRunTimeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `usage`, required.
     public var usage: Int64
+    /// Wire member `capacity`, required.
     public var capacity: Int64
+    /// Wire member `accessible`, required.
     public var accessible: Bool
+    /// Wire member `capacityForVmCache`, required.
     public var capacityForVmCache: Int64
+    /// Wire member `freeForVmCache`, required.
     public var freeForVmCache: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostVFlashManagerVFlashResourceRunTimeInfo` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(usage: Int64, capacity: Int64, accessible: Bool, capacityForVmCache: Int64, freeForVmCache: Int64) {
         self.usage = usage
         self.capacity = capacity
@@ -785,6 +1008,7 @@ public struct HostVFlashManagerVFlashResourceRunTimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _usage: Int64? = nil
         var _capacity: Int64? = nil
@@ -804,12 +1028,25 @@ public struct HostVFlashManagerVFlashResourceRunTimeInfo: VIDataObject {
         }
         self.usage = try __reader.required(_usage, "usage", in: "HostVFlashManagerVFlashResourceRunTimeInfo")
         self.capacity = try __reader.required(_capacity, "capacity", in: "HostVFlashManagerVFlashResourceRunTimeInfo")
-        self.accessible = try __reader.required(_accessible, "accessible", in: "HostVFlashManagerVFlashResourceRunTimeInfo")
-        self.capacityForVmCache = try __reader.required(_capacityForVmCache, "capacityForVmCache", in: "HostVFlashManagerVFlashResourceRunTimeInfo")
-        self.freeForVmCache = try __reader.required(_freeForVmCache, "freeForVmCache", in: "HostVFlashManagerVFlashResourceRunTimeInfo")
+        self.accessible = try __reader.required(
+            _accessible,
+            "accessible",
+            in: "HostVFlashManagerVFlashResourceRunTimeInfo"
+        )
+        self.capacityForVmCache = try __reader.required(
+            _capacityForVmCache,
+            "capacityForVmCache",
+            in: "HostVFlashManagerVFlashResourceRunTimeInfo"
+        )
+        self.freeForVmCache = try __reader.required(
+            _freeForVmCache,
+            "freeForVmCache",
+            in: "HostVFlashManagerVFlashResourceRunTimeInfo"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("usage", self.usage)
         try __writer.encode("capacity", self.capacity)
@@ -835,20 +1072,26 @@ extension VIPropertyPath where Value == HostVFlashManagerVFlashResourceRunTimeIn
 
 /// The data object `HostVMotionInfo`.
 public struct HostVMotionInfo: VIDataObject {
+    /// The WSDL type name, `HostVMotionInfo`.
     public static let wireName = "HostVMotionInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `netConfig`, optional.
     public var netConfig: HostVMotionNetConfig?
+    /// Wire member `ipConfig`, optional.
     public var ipConfig: HostIpConfig?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostVMotionInfo` with the given members; optional members default to nil, lists to empty.
     public init(netConfig: HostVMotionNetConfig? = nil, ipConfig: HostIpConfig? = nil) {
         self.netConfig = netConfig
         self.ipConfig = ipConfig
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _netConfig: HostVMotionNetConfig? = nil
         var _ipConfig: HostIpConfig? = nil
@@ -865,6 +1108,7 @@ public struct HostVMotionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("netConfig", self.netConfig)
         try __writer.encode("ipConfig", self.ipConfig)
@@ -881,20 +1125,26 @@ extension VIPropertyPath where Value == HostVMotionInfo {
 
 /// The data object `HostVMotionNetConfig`.
 public struct HostVMotionNetConfig: VIDataObject {
+    /// The WSDL type name, `HostVMotionNetConfig`.
     public static let wireName = "HostVMotionNetConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `candidateVnic`, a list, possibly empty.
     public var candidateVnic: [HostVirtualNic]
+    /// Wire member `selectedVnic`, optional.
     public var selectedVnic: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostVMotionNetConfig` with the given members; optional members default to nil, lists to empty.
     public init(candidateVnic: [HostVirtualNic] = [], selectedVnic: String? = nil) {
         self.candidateVnic = candidateVnic
         self.selectedVnic = selectedVnic
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _candidateVnic: [HostVirtualNic] = []
         var _selectedVnic: String? = nil
@@ -911,6 +1161,7 @@ public struct HostVMotionNetConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("candidateVnic", self.candidateVnic)
         try __writer.encode("selectedVnic", self.selectedVnic)
@@ -927,15 +1178,21 @@ extension VIPropertyPath where Value == HostVMotionNetConfig {
 
 /// The data object `HostVfatVolume` (extends `HostFileSystemVolume`), since API 5.0.
 public struct HostVfatVolume: HostFileSystemVolumeProtocol {
+    /// The WSDL type name, `HostVfatVolume`.
     public static let wireName = "HostVfatVolume"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostFileSystemVolume"]
 
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `capacity`, required.
     public var capacity: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostVfatVolume` with the given members; optional members default to nil, lists to empty.
     public init(type: String, name: String, capacity: Int64) {
         self.type = type
         self.name = name
@@ -943,6 +1200,7 @@ public struct HostVfatVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _name: String? = nil
@@ -962,6 +1220,7 @@ public struct HostVfatVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("type", self.type)
         try __writer.encode("name", self.name)
@@ -971,20 +1230,38 @@ public struct HostVfatVolume: HostFileSystemVolumeProtocol {
 
 /// The data object `HostVffsVolume` (extends `HostFileSystemVolume`), since API 5.5.
 public struct HostVffsVolume: HostFileSystemVolumeProtocol {
+    /// The WSDL type name, `HostVffsVolume`.
     public static let wireName = "HostVffsVolume"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostFileSystemVolume"]
 
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `capacity`, required.
     public var capacity: Int64
+    /// Wire member `majorVersion`, required.
     public var majorVersion: Int32
+    /// Wire member `version`, required.
     public var version: String
+    /// Wire member `uuid`, required.
     public var uuid: String
+    /// Wire member `extent`, a list of at least one.
     public var extent: [HostScsiDiskPartition]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(type: String, name: String, capacity: Int64, majorVersion: Int32, version: String, uuid: String, extent: [HostScsiDiskPartition]) {
+    /// A `HostVffsVolume` with the given members; optional members default to nil, lists to empty.
+    public init(
+        type: String,
+        name: String,
+        capacity: Int64,
+        majorVersion: Int32,
+        version: String,
+        uuid: String,
+        extent: [HostScsiDiskPartition]
+    ) {
         self.type = type
         self.name = name
         self.capacity = capacity
@@ -995,6 +1272,7 @@ public struct HostVffsVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _name: String? = nil
@@ -1026,6 +1304,7 @@ public struct HostVffsVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("type", self.type)
         try __writer.encode("name", self.name)
@@ -1058,20 +1337,35 @@ extension VIPropertyPath where Value == HostVffsVolume {
 
 /// The data object `HostVirtualNic`.
 public struct HostVirtualNic: VIDataObject {
+    /// The WSDL type name, `HostVirtualNic`.
     public static let wireName = "HostVirtualNic"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `device`, required.
     public var device: String
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `portgroup`, required.
     public var portgroup: String
+    /// Wire member `spec`, required.
     public var spec: HostVirtualNicSpec
+    /// Wire member `port`, optional.
     public var port: String?
-    /// Since API 9.0.0.0.
+    /// Wire member `owner`, optional, since API 9.0.0.0.
     public var owner: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(device: String, key: String, portgroup: String, spec: HostVirtualNicSpec, port: String? = nil, owner: String? = nil) {
+    /// A `HostVirtualNic` with the given members; optional members default to nil, lists to empty.
+    public init(
+        device: String,
+        key: String,
+        portgroup: String,
+        spec: HostVirtualNicSpec,
+        port: String? = nil,
+        owner: String? = nil
+    ) {
         self.device = device
         self.key = key
         self.portgroup = portgroup
@@ -1081,6 +1375,7 @@ public struct HostVirtualNic: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _device: String? = nil
         var _key: String? = nil
@@ -1109,6 +1404,7 @@ public struct HostVirtualNic: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("device", self.device)
         try __writer.encode("key", self.key)
@@ -1127,17 +1423,29 @@ extension HostVirtualNic: VIKeyedDataObject {
 
 /// The data object `HostVirtualNicConfig`.
 public struct HostVirtualNicConfig: VIDataObject {
+    /// The WSDL type name, `HostVirtualNicConfig`.
     public static let wireName = "HostVirtualNicConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `changeOperation`, optional.
     public var changeOperation: String?
+    /// Wire member `device`, optional.
     public var device: String?
+    /// Wire member `portgroup`, required.
     public var portgroup: String
+    /// Wire member `spec`, optional.
     public var spec: HostVirtualNicSpec?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(changeOperation: String? = nil, device: String? = nil, portgroup: String, spec: HostVirtualNicSpec? = nil) {
+    /// A `HostVirtualNicConfig` with the given members; optional members default to nil, lists to empty.
+    public init(
+        changeOperation: String? = nil,
+        device: String? = nil,
+        portgroup: String,
+        spec: HostVirtualNicSpec? = nil
+    ) {
         self.changeOperation = changeOperation
         self.device = device
         self.portgroup = portgroup
@@ -1145,6 +1453,7 @@ public struct HostVirtualNicConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _device: String? = nil
@@ -1167,6 +1476,7 @@ public struct HostVirtualNicConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("changeOperation", self.changeOperation)
         try __writer.encode("device", self.device)
@@ -1177,23 +1487,33 @@ public struct HostVirtualNicConfig: VIDataObject {
 
 /// The data object `HostVirtualNicConnection`, since API 4.0.
 public struct HostVirtualNicConnection: VIDataObject {
+    /// The WSDL type name, `HostVirtualNicConnection`.
     public static let wireName = "HostVirtualNicConnection"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `portgroup`, optional.
     public var portgroup: String?
+    /// Wire member `dvPort`, optional.
     public var dvPort: DistributedVirtualSwitchPortConnection?
-    /// Since API 6.7.
+    /// Wire member `opNetwork`, optional, since API 6.7.
     public var opNetwork: HostVirtualNicOpaqueNetworkSpec?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(portgroup: String? = nil, dvPort: DistributedVirtualSwitchPortConnection? = nil, opNetwork: HostVirtualNicOpaqueNetworkSpec? = nil) {
+    /// A `HostVirtualNicConnection` with the given members; optional members default to nil, lists to empty.
+    public init(
+        portgroup: String? = nil,
+        dvPort: DistributedVirtualSwitchPortConnection? = nil,
+        opNetwork: HostVirtualNicOpaqueNetworkSpec? = nil
+    ) {
         self.portgroup = portgroup
         self.dvPort = dvPort
         self.opNetwork = opNetwork
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _portgroup: String? = nil
         var _dvPort: DistributedVirtualSwitchPortConnection? = nil
@@ -1213,6 +1533,7 @@ public struct HostVirtualNicConnection: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("portgroup", self.portgroup)
         try __writer.encode("dvPort", self.dvPort)
@@ -1222,24 +1543,33 @@ public struct HostVirtualNicConnection: VIDataObject {
 
 /// The data object `HostVirtualNicIpRouteSpec`, since API 6.5.
 public struct HostVirtualNicIpRouteSpec: VIDataObject {
+    /// The WSDL type name, `HostVirtualNicIpRouteSpec`.
     public static let wireName = "HostVirtualNicIpRouteSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ipRouteConfig`, optional.
     public var ipRouteConfig: (any HostIpRouteConfigProtocol)?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostVirtualNicIpRouteSpec` with the given members; optional members default to nil, lists to empty.
     public init(ipRouteConfig: (any HostIpRouteConfigProtocol)? = nil) {
         self.ipRouteConfig = ipRouteConfig
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ipRouteConfig: (any HostIpRouteConfigProtocol)? = nil
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "ipRouteConfig": _ipRouteConfig = try __reader.decodePolymorphic(HostIpRouteConfig.self, as: (any HostIpRouteConfigProtocol).self)
+            case "ipRouteConfig":
+                _ipRouteConfig = try __reader.decodePolymorphic(
+                    HostIpRouteConfig.self,
+                    as: (any HostIpRouteConfigProtocol).self
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1247,6 +1577,7 @@ public struct HostVirtualNicIpRouteSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         if let __value = self.ipRouteConfig { try __writer.encode("ipRouteConfig", __value) }
     }
@@ -1254,18 +1585,23 @@ public struct HostVirtualNicIpRouteSpec: VIDataObject {
 
 /// The data object `HostVirtualNicManagerInfo`, since API 4.0.
 public struct HostVirtualNicManagerInfo: VIDataObject {
+    /// The WSDL type name, `HostVirtualNicManagerInfo`.
     public static let wireName = "HostVirtualNicManagerInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `netConfig`, a list, possibly empty.
     public var netConfig: [VirtualNicManagerNetConfig]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostVirtualNicManagerInfo` with the given members; optional members default to nil, lists to empty.
     public init(netConfig: [VirtualNicManagerNetConfig] = []) {
         self.netConfig = netConfig
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _netConfig: [VirtualNicManagerNetConfig] = []
         var __scope = __reader.beginElement()
@@ -1279,6 +1615,7 @@ public struct HostVirtualNicManagerInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("netConfig", self.netConfig)
     }
@@ -1292,20 +1629,27 @@ extension VIPropertyPath where Value == HostVirtualNicManagerInfo {
 
 /// The data object `HostVirtualNicManagerNicTypeSelection`, since API 4.0.
 public struct HostVirtualNicManagerNicTypeSelection: VIDataObject {
+    /// The WSDL type name, `HostVirtualNicManagerNicTypeSelection`.
     public static let wireName = "HostVirtualNicManagerNicTypeSelection"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vnic`, required.
     public var vnic: HostVirtualNicConnection
+    /// Wire member `nicType`, a list, possibly empty.
     public var nicType: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostVirtualNicManagerNicTypeSelection` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(vnic: HostVirtualNicConnection, nicType: [String] = []) {
         self.vnic = vnic
         self.nicType = nicType
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vnic: HostVirtualNicConnection? = nil
         var _nicType: [String] = []
@@ -1322,6 +1666,7 @@ public struct HostVirtualNicManagerNicTypeSelection: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vnic", self.vnic)
         try __writer.encode("nicType", self.nicType)
@@ -1330,20 +1675,26 @@ public struct HostVirtualNicManagerNicTypeSelection: VIDataObject {
 
 /// The data object `HostVirtualNicOpaqueNetworkSpec`, since API 6.0.
 public struct HostVirtualNicOpaqueNetworkSpec: VIDataObject {
+    /// The WSDL type name, `HostVirtualNicOpaqueNetworkSpec`.
     public static let wireName = "HostVirtualNicOpaqueNetworkSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `opaqueNetworkId`, required.
     public var opaqueNetworkId: String
+    /// Wire member `opaqueNetworkType`, required.
     public var opaqueNetworkType: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostVirtualNicOpaqueNetworkSpec` with the given members; optional members default to nil, lists to empty.
     public init(opaqueNetworkId: String, opaqueNetworkType: String) {
         self.opaqueNetworkId = opaqueNetworkId
         self.opaqueNetworkType = opaqueNetworkType
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _opaqueNetworkId: String? = nil
         var _opaqueNetworkType: String? = nil
@@ -1355,11 +1706,20 @@ public struct HostVirtualNicOpaqueNetworkSpec: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.opaqueNetworkId = try __reader.required(_opaqueNetworkId, "opaqueNetworkId", in: "HostVirtualNicOpaqueNetworkSpec")
-        self.opaqueNetworkType = try __reader.required(_opaqueNetworkType, "opaqueNetworkType", in: "HostVirtualNicOpaqueNetworkSpec")
+        self.opaqueNetworkId = try __reader.required(
+            _opaqueNetworkId,
+            "opaqueNetworkId",
+            in: "HostVirtualNicOpaqueNetworkSpec"
+        )
+        self.opaqueNetworkType = try __reader.required(
+            _opaqueNetworkType,
+            "opaqueNetworkType",
+            in: "HostVirtualNicOpaqueNetworkSpec"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("opaqueNetworkId", self.opaqueNetworkId)
         try __writer.encode("opaqueNetworkType", self.opaqueNetworkType)
@@ -1368,37 +1728,56 @@ public struct HostVirtualNicOpaqueNetworkSpec: VIDataObject {
 
 /// The data object `HostVirtualNicSpec`.
 public struct HostVirtualNicSpec: VIDataObject {
+    /// The WSDL type name, `HostVirtualNicSpec`.
     public static let wireName = "HostVirtualNicSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ip`, optional.
     public var ip: HostIpConfig?
+    /// Wire member `mac`, optional.
     public var mac: String?
-    /// Since API 4.0.
+    /// Wire member `distributedVirtualPort`, optional, since API 4.0.
     public var distributedVirtualPort: DistributedVirtualSwitchPortConnection?
-    /// Since API 4.0.
+    /// Wire member `portgroup`, optional, since API 4.0.
     public var portgroup: String?
-    /// Since API 4.0.
+    /// Wire member `mtu`, optional, since API 4.0.
     public var mtu: Int32?
-    /// Since API 4.0.
+    /// Wire member `tsoEnabled`, optional, since API 4.0.
     public var tsoEnabled: Bool?
-    /// Since API 5.5.
+    /// Wire member `netStackInstanceKey`, optional, since API 5.5.
     public var netStackInstanceKey: String?
-    /// Since API 6.0.
+    /// Wire member `opaqueNetwork`, optional, since API 6.0.
     public var opaqueNetwork: HostVirtualNicOpaqueNetworkSpec?
-    /// Since API 6.0.
+    /// Wire member `externalId`, optional, since API 6.0.
     public var externalId: String?
-    /// Since API 6.0.
+    /// Wire member `pinnedPnic`, optional, since API 6.0.
     public var pinnedPnic: String?
-    /// Since API 6.5.
+    /// Wire member `ipRouteSpec`, optional, since API 6.5.
     public var ipRouteSpec: HostVirtualNicIpRouteSpec?
-    /// Since API 7.0.0.0.
+    /// Wire member `systemOwned`, optional, since API 7.0.0.0.
     public var systemOwned: Bool?
-    /// Since API 8.0.0.1.
+    /// Wire member `dpuId`, optional, since API 8.0.0.1.
     public var dpuId: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(ip: HostIpConfig? = nil, mac: String? = nil, distributedVirtualPort: DistributedVirtualSwitchPortConnection? = nil, portgroup: String? = nil, mtu: Int32? = nil, tsoEnabled: Bool? = nil, netStackInstanceKey: String? = nil, opaqueNetwork: HostVirtualNicOpaqueNetworkSpec? = nil, externalId: String? = nil, pinnedPnic: String? = nil, ipRouteSpec: HostVirtualNicIpRouteSpec? = nil, systemOwned: Bool? = nil, dpuId: String? = nil) {
+    /// A `HostVirtualNicSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        ip: HostIpConfig? = nil,
+        mac: String? = nil,
+        distributedVirtualPort: DistributedVirtualSwitchPortConnection? = nil,
+        portgroup: String? = nil,
+        mtu: Int32? = nil,
+        tsoEnabled: Bool? = nil,
+        netStackInstanceKey: String? = nil,
+        opaqueNetwork: HostVirtualNicOpaqueNetworkSpec? = nil,
+        externalId: String? = nil,
+        pinnedPnic: String? = nil,
+        ipRouteSpec: HostVirtualNicIpRouteSpec? = nil,
+        systemOwned: Bool? = nil,
+        dpuId: String? = nil
+    ) {
         self.ip = ip
         self.mac = mac
         self.distributedVirtualPort = distributedVirtualPort
@@ -1415,6 +1794,7 @@ public struct HostVirtualNicSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ip: HostIpConfig? = nil
         var _mac: String? = nil
@@ -1434,7 +1814,8 @@ public struct HostVirtualNicSpec: VIDataObject {
             switch __element {
             case "ip": _ip = try HostIpConfig.decodeValue(from: __reader)
             case "mac": _mac = try String.decodeValue(from: __reader)
-            case "distributedVirtualPort": _distributedVirtualPort = try DistributedVirtualSwitchPortConnection.decodeValue(from: __reader)
+            case "distributedVirtualPort":
+                _distributedVirtualPort = try DistributedVirtualSwitchPortConnection.decodeValue(from: __reader)
             case "portgroup": _portgroup = try String.decodeValue(from: __reader)
             case "mtu": _mtu = try Int32.decodeValue(from: __reader)
             case "tsoEnabled": _tsoEnabled = try Bool.decodeValue(from: __reader)
@@ -1464,6 +1845,7 @@ public struct HostVirtualNicSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("ip", self.ip)
         try __writer.encode("mac", self.mac)
@@ -1483,22 +1865,41 @@ public struct HostVirtualNicSpec: VIDataObject {
 
 /// The data object `HostVirtualSwitch`.
 public struct HostVirtualSwitch: VIDataObject {
+    /// The WSDL type name, `HostVirtualSwitch`.
     public static let wireName = "HostVirtualSwitch"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `numPorts`, required.
     public var numPorts: Int32
+    /// Wire member `numPortsAvailable`, required.
     public var numPortsAvailable: Int32
-    /// Since API 2.5.
+    /// Wire member `mtu`, optional, since API 2.5.
     public var mtu: Int32?
+    /// Wire member `portgroup`, a list, possibly empty.
     public var portgroup: [String]
+    /// Wire member `pnic`, a list, possibly empty.
     public var pnic: [String]
+    /// Wire member `spec`, required.
     public var spec: HostVirtualSwitchSpec
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, key: String, numPorts: Int32, numPortsAvailable: Int32, mtu: Int32? = nil, portgroup: [String] = [], pnic: [String] = [], spec: HostVirtualSwitchSpec) {
+    /// A `HostVirtualSwitch` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        key: String,
+        numPorts: Int32,
+        numPortsAvailable: Int32,
+        mtu: Int32? = nil,
+        portgroup: [String] = [],
+        pnic: [String] = [],
+        spec: HostVirtualSwitchSpec
+    ) {
         self.name = name
         self.key = key
         self.numPorts = numPorts
@@ -1510,6 +1911,7 @@ public struct HostVirtualSwitch: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _key: String? = nil
@@ -1544,6 +1946,7 @@ public struct HostVirtualSwitch: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("key", self.key)
@@ -1564,19 +1967,23 @@ extension HostVirtualSwitch: VIKeyedDataObject {
 
 /// The data object `HostVirtualSwitchAutoBridge` (extends `HostVirtualSwitchBridge`).
 public struct HostVirtualSwitchAutoBridge: HostVirtualSwitchBridgeProtocol {
+    /// The WSDL type name, `HostVirtualSwitchAutoBridge`.
     public static let wireName = "HostVirtualSwitchAutoBridge"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostVirtualSwitchBridge"]
 
-    /// Since API 2.5.
+    /// Wire member `excludedNicDevice`, a list, possibly empty, since API 2.5.
     public var excludedNicDevice: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostVirtualSwitchAutoBridge` with the given members; optional members default to nil, lists to empty.
     public init(excludedNicDevice: [String] = []) {
         self.excludedNicDevice = excludedNicDevice
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _excludedNicDevice: [String] = []
         var __scope = __reader.beginElement()
@@ -1590,6 +1997,7 @@ public struct HostVirtualSwitchAutoBridge: HostVirtualSwitchBridgeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("excludedNicDevice", self.excludedNicDevice)
     }
@@ -1597,18 +2005,23 @@ public struct HostVirtualSwitchAutoBridge: HostVirtualSwitchBridgeProtocol {
 
 /// The data object `HostVirtualSwitchBeaconConfig`.
 public struct HostVirtualSwitchBeaconConfig: VIDataObject {
+    /// The WSDL type name, `HostVirtualSwitchBeaconConfig`.
     public static let wireName = "HostVirtualSwitchBeaconConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `interval`, required.
     public var interval: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostVirtualSwitchBeaconConfig` with the given members; optional members default to nil, lists to empty.
     public init(interval: Int32) {
         self.interval = interval
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _interval: Int32? = nil
         var __scope = __reader.beginElement()
@@ -1622,6 +2035,7 @@ public struct HostVirtualSwitchBeaconConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("interval", self.interval)
     }
@@ -1629,23 +2043,33 @@ public struct HostVirtualSwitchBeaconConfig: VIDataObject {
 
 /// The data object `HostVirtualSwitchBondBridge` (extends `HostVirtualSwitchBridge`).
 public struct HostVirtualSwitchBondBridge: HostVirtualSwitchBridgeProtocol {
+    /// The WSDL type name, `HostVirtualSwitchBondBridge`.
     public static let wireName = "HostVirtualSwitchBondBridge"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostVirtualSwitchBridge"]
 
+    /// Wire member `nicDevice`, a list of at least one.
     public var nicDevice: [String]
+    /// Wire member `beacon`, optional.
     public var beacon: HostVirtualSwitchBeaconConfig?
-    /// Since API 4.0.
+    /// Wire member `linkDiscoveryProtocolConfig`, optional, since API 4.0.
     public var linkDiscoveryProtocolConfig: LinkDiscoveryProtocolConfig?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(nicDevice: [String], beacon: HostVirtualSwitchBeaconConfig? = nil, linkDiscoveryProtocolConfig: LinkDiscoveryProtocolConfig? = nil) {
+    /// A `HostVirtualSwitchBondBridge` with the given members; optional members default to nil, lists to empty.
+    public init(
+        nicDevice: [String],
+        beacon: HostVirtualSwitchBeaconConfig? = nil,
+        linkDiscoveryProtocolConfig: LinkDiscoveryProtocolConfig? = nil
+    ) {
         self.nicDevice = nicDevice
         self.beacon = beacon
         self.linkDiscoveryProtocolConfig = linkDiscoveryProtocolConfig
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _nicDevice: [String] = []
         var _beacon: HostVirtualSwitchBeaconConfig? = nil
@@ -1655,7 +2079,8 @@ public struct HostVirtualSwitchBondBridge: HostVirtualSwitchBridgeProtocol {
             switch __element {
             case "nicDevice": _nicDevice.append(try String.decodeValue(from: __reader))
             case "beacon": _beacon = try HostVirtualSwitchBeaconConfig.decodeValue(from: __reader)
-            case "linkDiscoveryProtocolConfig": _linkDiscoveryProtocolConfig = try LinkDiscoveryProtocolConfig.decodeValue(from: __reader)
+            case "linkDiscoveryProtocolConfig":
+                _linkDiscoveryProtocolConfig = try LinkDiscoveryProtocolConfig.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -1665,6 +2090,7 @@ public struct HostVirtualSwitchBondBridge: HostVirtualSwitchBridgeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.requireList(self.nicDevice, "nicDevice", in: "HostVirtualSwitchBondBridge")
         try __writer.encode("nicDevice", self.nicDevice)
@@ -1673,22 +2099,27 @@ public struct HostVirtualSwitchBondBridge: HostVirtualSwitchBridgeProtocol {
     }
 }
 
-/// Adopted by `HostVirtualSwitchBridge` and every subtype; a field declared as `HostVirtualSwitchBridge` holds `any HostVirtualSwitchBridgeProtocol`.
+/// Adopted by `HostVirtualSwitchBridge` and every subtype; a field declared as `HostVirtualSwitchBridge` holds
+/// `any HostVirtualSwitchBridgeProtocol`.
 public protocol HostVirtualSwitchBridgeProtocol: VIDataObject {
 }
 
 /// The data object `HostVirtualSwitchBridge`.
 public struct HostVirtualSwitchBridge: HostVirtualSwitchBridgeProtocol {
+    /// The WSDL type name, `HostVirtualSwitchBridge`.
     public static let wireName = "HostVirtualSwitchBridge"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostVirtualSwitchBridge` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -1697,21 +2128,28 @@ public struct HostVirtualSwitchBridge: HostVirtualSwitchBridgeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `HostVirtualSwitchConfig`.
 public struct HostVirtualSwitchConfig: VIDataObject {
+    /// The WSDL type name, `HostVirtualSwitchConfig`.
     public static let wireName = "HostVirtualSwitchConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `changeOperation`, optional.
     public var changeOperation: String?
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `spec`, optional.
     public var spec: HostVirtualSwitchSpec?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostVirtualSwitchConfig` with the given members; optional members default to nil, lists to empty.
     public init(changeOperation: String? = nil, name: String, spec: HostVirtualSwitchSpec? = nil) {
         self.changeOperation = changeOperation
         self.name = name
@@ -1719,6 +2157,7 @@ public struct HostVirtualSwitchConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _name: String? = nil
@@ -1738,6 +2177,7 @@ public struct HostVirtualSwitchConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("changeOperation", self.changeOperation)
         try __writer.encode("name", self.name)
@@ -1747,18 +2187,23 @@ public struct HostVirtualSwitchConfig: VIDataObject {
 
 /// The data object `HostVirtualSwitchSimpleBridge` (extends `HostVirtualSwitchBridge`).
 public struct HostVirtualSwitchSimpleBridge: HostVirtualSwitchBridgeProtocol {
+    /// The WSDL type name, `HostVirtualSwitchSimpleBridge`.
     public static let wireName = "HostVirtualSwitchSimpleBridge"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostVirtualSwitchBridge"]
 
+    /// Wire member `nicDevice`, required.
     public var nicDevice: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `HostVirtualSwitchSimpleBridge` with the given members; optional members default to nil, lists to empty.
     public init(nicDevice: String) {
         self.nicDevice = nicDevice
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _nicDevice: String? = nil
         var __scope = __reader.beginElement()
@@ -1772,6 +2217,7 @@ public struct HostVirtualSwitchSimpleBridge: HostVirtualSwitchBridgeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("nicDevice", self.nicDevice)
     }
@@ -1779,18 +2225,29 @@ public struct HostVirtualSwitchSimpleBridge: HostVirtualSwitchBridgeProtocol {
 
 /// The data object `HostVirtualSwitchSpec`.
 public struct HostVirtualSwitchSpec: VIDataObject {
+    /// The WSDL type name, `HostVirtualSwitchSpec`.
     public static let wireName = "HostVirtualSwitchSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `numPorts`, required.
     public var numPorts: Int32
+    /// Wire member `bridge`, optional.
     public var bridge: (any HostVirtualSwitchBridgeProtocol)?
+    /// Wire member `policy`, optional.
     public var policy: HostNetworkPolicy?
-    /// Since API 2.5.
+    /// Wire member `mtu`, optional, since API 2.5.
     public var mtu: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(numPorts: Int32, bridge: (any HostVirtualSwitchBridgeProtocol)? = nil, policy: HostNetworkPolicy? = nil, mtu: Int32? = nil) {
+    /// A `HostVirtualSwitchSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        numPorts: Int32,
+        bridge: (any HostVirtualSwitchBridgeProtocol)? = nil,
+        policy: HostNetworkPolicy? = nil,
+        mtu: Int32? = nil
+    ) {
         self.numPorts = numPorts
         self.bridge = bridge
         self.policy = policy
@@ -1798,6 +2255,7 @@ public struct HostVirtualSwitchSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _numPorts: Int32? = nil
         var _bridge: (any HostVirtualSwitchBridgeProtocol)? = nil
@@ -1807,7 +2265,11 @@ public struct HostVirtualSwitchSpec: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "numPorts": _numPorts = try Int32.decodeValue(from: __reader)
-            case "bridge": _bridge = try __reader.decodePolymorphic(HostVirtualSwitchBridge.self, as: (any HostVirtualSwitchBridgeProtocol).self)
+            case "bridge":
+                _bridge = try __reader.decodePolymorphic(
+                    HostVirtualSwitchBridge.self,
+                    as: (any HostVirtualSwitchBridgeProtocol).self
+                )
             case "policy": _policy = try HostNetworkPolicy.decodeValue(from: __reader)
             case "mtu": _mtu = try Int32.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -1820,6 +2282,7 @@ public struct HostVirtualSwitchSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("numPorts", self.numPorts)
         if let __value = self.bridge { try __writer.encode("bridge", __value) }
@@ -1830,39 +2293,71 @@ public struct HostVirtualSwitchSpec: VIDataObject {
 
 /// The data object `HostVmfsVolume` (extends `HostFileSystemVolume`).
 public struct HostVmfsVolume: HostFileSystemVolumeProtocol {
+    /// The WSDL type name, `HostVmfsVolume`.
     public static let wireName = "HostVmfsVolume"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostFileSystemVolume"]
 
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `capacity`, required.
     public var capacity: Int64
+    /// Wire member `blockSizeMb`, required.
     public var blockSizeMb: Int32
-    /// Since API 6.5.
+    /// Wire member `blockSize`, optional, since API 6.5.
     public var blockSize: Int32?
-    /// Since API 6.5.
+    /// Wire member `unmapGranularity`, optional, since API 6.5.
     public var unmapGranularity: Int32?
-    /// Since API 6.5.
+    /// Wire member `unmapPriority`, optional, since API 6.5.
     public var unmapPriority: String?
-    /// Since API 6.7.
+    /// Wire member `unmapBandwidthSpec`, optional, since API 6.7.
     public var unmapBandwidthSpec: VmfsUnmapBandwidthSpec?
+    /// Wire member `maxBlocks`, required.
     public var maxBlocks: Int32
+    /// Wire member `majorVersion`, required.
     public var majorVersion: Int32
+    /// Wire member `version`, required.
     public var version: String
+    /// Wire member `uuid`, required.
     public var uuid: String
+    /// Wire member `extent`, a list of at least one.
     public var extent: [HostScsiDiskPartition]
+    /// Wire member `vmfsUpgradable`, required.
     public var vmfsUpgradable: Bool
-    /// Since API 4.0.
+    /// Wire member `forceMountedInfo`, optional, since API 4.0.
     public var forceMountedInfo: HostForceMountedInfo?
-    /// Since API 5.0.
+    /// Wire member `ssd`, optional, since API 5.0.
     public var ssd: Bool?
-    /// Since API 5.5.
+    /// Wire member `local`, optional, since API 5.5.
     public var local: Bool?
-    /// Since API 6.5.
+    /// Wire member `scsiDiskType`, optional, since API 6.5.
     public var scsiDiskType: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(type: String, name: String, capacity: Int64, blockSizeMb: Int32, blockSize: Int32? = nil, unmapGranularity: Int32? = nil, unmapPriority: String? = nil, unmapBandwidthSpec: VmfsUnmapBandwidthSpec? = nil, maxBlocks: Int32, majorVersion: Int32, version: String, uuid: String, extent: [HostScsiDiskPartition], vmfsUpgradable: Bool, forceMountedInfo: HostForceMountedInfo? = nil, ssd: Bool? = nil, local: Bool? = nil, scsiDiskType: String? = nil) {
+    /// A `HostVmfsVolume` with the given members; optional members default to nil, lists to empty.
+    public init(
+        type: String,
+        name: String,
+        capacity: Int64,
+        blockSizeMb: Int32,
+        blockSize: Int32? = nil,
+        unmapGranularity: Int32? = nil,
+        unmapPriority: String? = nil,
+        unmapBandwidthSpec: VmfsUnmapBandwidthSpec? = nil,
+        maxBlocks: Int32,
+        majorVersion: Int32,
+        version: String,
+        uuid: String,
+        extent: [HostScsiDiskPartition],
+        vmfsUpgradable: Bool,
+        forceMountedInfo: HostForceMountedInfo? = nil,
+        ssd: Bool? = nil,
+        local: Bool? = nil,
+        scsiDiskType: String? = nil
+    ) {
         self.type = type
         self.name = name
         self.capacity = capacity
@@ -1884,6 +2379,7 @@ public struct HostVmfsVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _name: String? = nil
@@ -1948,6 +2444,7 @@ public struct HostVmfsVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("type", self.type)
         try __writer.encode("name", self.name)
@@ -1973,18 +2470,23 @@ public struct HostVmfsVolume: HostFileSystemVolumeProtocol {
 
 /// The data object `ID`, since API 6.5.
 public struct ID: VIDataObject {
+    /// The WSDL type name, `ID`.
     public static let wireName = "ID"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `id`, required.
     public var id: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ID` with the given members; optional members default to nil, lists to empty.
     public init(id: String) {
         self.id = id
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var __scope = __reader.beginElement()
@@ -1998,30 +2500,38 @@ public struct ID: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("id", self.id)
     }
 }
 
-/// Adopted by `InheritablePolicy` and every subtype; a field declared as `InheritablePolicy` holds `any InheritablePolicyProtocol`.
+/// Adopted by `InheritablePolicy` and every subtype; a field declared as `InheritablePolicy` holds
+/// `any InheritablePolicyProtocol`.
 public protocol InheritablePolicyProtocol: VIDataObject {
+    /// Wire member `inherited`, required.
     var inherited: Bool { get set }
 }
 
 /// The data object `InheritablePolicy`, since API 4.0.
 public struct InheritablePolicy: InheritablePolicyProtocol {
+    /// The WSDL type name, `InheritablePolicy`.
     public static let wireName = "InheritablePolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `inherited`, required.
     public var inherited: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `InheritablePolicy` with the given members; optional members default to nil, lists to empty.
     public init(inherited: Bool) {
         self.inherited = inherited
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var __scope = __reader.beginElement()
@@ -2035,33 +2545,39 @@ public struct InheritablePolicy: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("inherited", self.inherited)
     }
 }
 
-/// Adopted by `InsufficientResourcesFault` and every subtype; a field declared as `InsufficientResourcesFault` holds `any InsufficientResourcesFaultProtocol`.
+/// Adopted by `InsufficientResourcesFault` and every subtype; a field declared as `InsufficientResourcesFault` holds
+/// `any InsufficientResourcesFaultProtocol`.
 public protocol InsufficientResourcesFaultProtocol: VimFaultProtocol {
 }
 
 /// The data object `InsufficientResourcesFault` (extends `VimFault`).
 public struct InsufficientResourcesFault: InsufficientResourcesFaultProtocol {
+    /// The WSDL type name, `InsufficientResourcesFault`.
     public static let wireName = "InsufficientResourcesFault"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `InsufficientResourcesFault` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2078,6 +2594,7 @@ public struct InsufficientResourcesFault: InsufficientResourcesFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2086,16 +2603,23 @@ public struct InsufficientResourcesFault: InsufficientResourcesFaultProtocol {
 
 /// The data object `IntOption` (extends `OptionType`).
 public struct IntOption: OptionTypeProtocol {
+    /// The WSDL type name, `IntOption`.
     public static let wireName = "IntOption"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["OptionType"]
 
+    /// Wire member `valueIsReadonly`, optional.
     public var valueIsReadonly: Bool?
+    /// Wire member `min`, required.
     public var min: Int32
+    /// Wire member `max`, required.
     public var max: Int32
+    /// Wire member `defaultValue`, required.
     public var defaultValue: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `IntOption` with the given members; optional members default to nil, lists to empty.
     public init(valueIsReadonly: Bool? = nil, min: Int32, max: Int32, defaultValue: Int32) {
         self.valueIsReadonly = valueIsReadonly
         self.min = min
@@ -2104,6 +2628,7 @@ public struct IntOption: OptionTypeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _valueIsReadonly: Bool? = nil
         var _min: Int32? = nil
@@ -2126,6 +2651,7 @@ public struct IntOption: OptionTypeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("valueIsReadonly", self.valueIsReadonly)
         try __writer.encode("min", self.min)
@@ -2134,31 +2660,42 @@ public struct IntOption: OptionTypeProtocol {
     }
 }
 
-/// Adopted by `InvalidArgument` and every subtype; a field declared as `InvalidArgument` holds `any InvalidArgumentProtocol`.
+/// Adopted by `InvalidArgument` and every subtype; a field declared as `InvalidArgument` holds
+/// `any InvalidArgumentProtocol`.
 public protocol InvalidArgumentProtocol: RuntimeFaultProtocol {
+    /// Wire member `invalidProperty`, optional.
     var invalidProperty: String? { get set }
 }
 
 /// The data object `InvalidArgument` (extends `RuntimeFault`).
 public struct InvalidArgument: InvalidArgumentProtocol {
+    /// The WSDL type name, `InvalidArgument`.
     public static let wireName = "InvalidArgument"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["RuntimeFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `invalidProperty`, optional.
     public var invalidProperty: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], invalidProperty: String? = nil) {
+    /// A `InvalidArgument` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        invalidProperty: String? = nil
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.invalidProperty = invalidProperty
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2178,6 +2715,7 @@ public struct InvalidArgument: InvalidArgumentProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2187,22 +2725,26 @@ public struct InvalidArgument: InvalidArgumentProtocol {
 
 /// The data object `InvalidCollectorVersion` (extends `MethodFault`).
 public struct InvalidCollectorVersion: MethodFaultProtocol {
+    /// The WSDL type name, `InvalidCollectorVersion`.
     public static let wireName = "InvalidCollectorVersion"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `InvalidCollectorVersion` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2219,6 +2761,7 @@ public struct InvalidCollectorVersion: MethodFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2227,20 +2770,38 @@ public struct InvalidCollectorVersion: MethodFaultProtocol {
 
 /// The data object `InvalidController` (extends `InvalidDeviceSpec`).
 public struct InvalidController: InvalidDeviceSpecProtocol {
+    /// The WSDL type name, `InvalidController`.
     public static let wireName = "InvalidController"
-    public static let ancestors: [String] = ["InvalidDeviceSpec", "InvalidVmConfig", "VmConfigFault", "VimFault", "MethodFault"]
+    /// Wire names of the declared ancestors, nearest first.
+    public static let ancestors: [String] = [
+        "InvalidDeviceSpec",
+        "InvalidVmConfig",
+        "VmConfigFault",
+        "VimFault",
+        "MethodFault",
+    ]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `property`, optional.
     public var property: String?
+    /// Wire member `deviceIndex`, required.
     public var deviceIndex: Int32
+    /// Wire member `controllerKey`, required.
     public var controllerKey: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], property: String? = nil, deviceIndex: Int32, controllerKey: Int32) {
+    /// A `InvalidController` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        property: String? = nil,
+        deviceIndex: Int32,
+        controllerKey: Int32
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.property = property
@@ -2249,6 +2810,7 @@ public struct InvalidController: InvalidDeviceSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2274,6 +2836,7 @@ public struct InvalidController: InvalidDeviceSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2283,27 +2846,40 @@ public struct InvalidController: InvalidDeviceSpecProtocol {
     }
 }
 
-/// Adopted by `InvalidDatastore` and every subtype; a field declared as `InvalidDatastore` holds `any InvalidDatastoreProtocol`.
+/// Adopted by `InvalidDatastore` and every subtype; a field declared as `InvalidDatastore` holds
+/// `any InvalidDatastoreProtocol`.
 public protocol InvalidDatastoreProtocol: VimFaultProtocol {
+    /// Wire member `datastore`, optional.
     var datastore: Datastore? { get set }
+    /// Wire member `name`, optional.
     var name: String? { get set }
 }
 
 /// The data object `InvalidDatastore` (extends `VimFault`).
 public struct InvalidDatastore: InvalidDatastoreProtocol {
+    /// The WSDL type name, `InvalidDatastore`.
     public static let wireName = "InvalidDatastore"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `datastore`, optional.
     public var datastore: Datastore?
+    /// Wire member `name`, optional.
     public var name: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], datastore: Datastore? = nil, name: String? = nil) {
+    /// A `InvalidDatastore` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        datastore: Datastore? = nil,
+        name: String? = nil
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.datastore = datastore
@@ -2311,6 +2887,7 @@ public struct InvalidDatastore: InvalidDatastoreProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2333,6 +2910,7 @@ public struct InvalidDatastore: InvalidDatastoreProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2343,20 +2921,32 @@ public struct InvalidDatastore: InvalidDatastoreProtocol {
 
 /// The data object `InvalidDatastorePath` (extends `InvalidDatastore`).
 public struct InvalidDatastorePath: InvalidDatastoreProtocol {
+    /// The WSDL type name, `InvalidDatastorePath`.
     public static let wireName = "InvalidDatastorePath"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["InvalidDatastore", "VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `datastore`, optional.
     public var datastore: Datastore?
+    /// Wire member `name`, optional.
     public var name: String?
+    /// Wire member `datastorePath`, required.
     public var datastorePath: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], datastore: Datastore? = nil, name: String? = nil, datastorePath: String) {
+    /// A `InvalidDatastorePath` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        datastore: Datastore? = nil,
+        name: String? = nil,
+        datastorePath: String
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.datastore = datastore
@@ -2365,6 +2955,7 @@ public struct InvalidDatastorePath: InvalidDatastoreProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2390,6 +2981,7 @@ public struct InvalidDatastorePath: InvalidDatastoreProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2399,26 +2991,38 @@ public struct InvalidDatastorePath: InvalidDatastoreProtocol {
     }
 }
 
-/// Adopted by `InvalidDeviceSpec` and every subtype; a field declared as `InvalidDeviceSpec` holds `any InvalidDeviceSpecProtocol`.
+/// Adopted by `InvalidDeviceSpec` and every subtype; a field declared as `InvalidDeviceSpec` holds
+/// `any InvalidDeviceSpecProtocol`.
 public protocol InvalidDeviceSpecProtocol: InvalidVmConfigProtocol {
+    /// Wire member `deviceIndex`, required.
     var deviceIndex: Int32 { get set }
 }
 
 /// The data object `InvalidDeviceSpec` (extends `InvalidVmConfig`).
 public struct InvalidDeviceSpec: InvalidDeviceSpecProtocol {
+    /// The WSDL type name, `InvalidDeviceSpec`.
     public static let wireName = "InvalidDeviceSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["InvalidVmConfig", "VmConfigFault", "VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `property`, optional.
     public var property: String?
+    /// Wire member `deviceIndex`, required.
     public var deviceIndex: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], property: String? = nil, deviceIndex: Int32) {
+    /// A `InvalidDeviceSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        property: String? = nil,
+        deviceIndex: Int32
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.property = property
@@ -2426,6 +3030,7 @@ public struct InvalidDeviceSpec: InvalidDeviceSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2448,6 +3053,7 @@ public struct InvalidDeviceSpec: InvalidDeviceSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2458,22 +3064,26 @@ public struct InvalidDeviceSpec: InvalidDeviceSpecProtocol {
 
 /// The data object `InvalidDiskFormat` (extends `InvalidFormat`).
 public struct InvalidDiskFormat: InvalidFormatProtocol {
+    /// The WSDL type name, `InvalidDiskFormat`.
     public static let wireName = "InvalidDiskFormat"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["InvalidFormat", "VmConfigFault", "VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `InvalidDiskFormat` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2490,6 +3100,7 @@ public struct InvalidDiskFormat: InvalidFormatProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2498,29 +3109,39 @@ public struct InvalidDiskFormat: InvalidFormatProtocol {
 
 /// Adopted by `InvalidFolder` and every subtype; a field declared as `InvalidFolder` holds `any InvalidFolderProtocol`.
 public protocol InvalidFolderProtocol: VimFaultProtocol {
+    /// Wire member `target`, required.
     var target: ManagedEntity { get set }
 }
 
 /// The data object `InvalidFolder` (extends `VimFault`).
 public struct InvalidFolder: InvalidFolderProtocol {
+    /// The WSDL type name, `InvalidFolder`.
     public static let wireName = "InvalidFolder"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `target`, required.
     public var target: ManagedEntity
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], target: ManagedEntity) {
+    /// A `InvalidFolder` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        target: ManagedEntity
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.target = target
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2540,6 +3161,7 @@ public struct InvalidFolder: InvalidFolderProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2553,22 +3175,26 @@ public protocol InvalidFormatProtocol: VmConfigFaultProtocol {
 
 /// The data object `InvalidFormat` (extends `VmConfigFault`).
 public struct InvalidFormat: InvalidFormatProtocol {
+    /// The WSDL type name, `InvalidFormat`.
     public static let wireName = "InvalidFormat"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VmConfigFault", "VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `InvalidFormat` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2585,37 +3211,49 @@ public struct InvalidFormat: InvalidFormatProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
     }
 }
 
-/// Adopted by `InvalidHostState` and every subtype; a field declared as `InvalidHostState` holds `any InvalidHostStateProtocol`.
+/// Adopted by `InvalidHostState` and every subtype; a field declared as `InvalidHostState` holds
+/// `any InvalidHostStateProtocol`.
 public protocol InvalidHostStateProtocol: InvalidStateProtocol {
+    /// Wire member `host`, optional.
     var host: HostSystem? { get set }
 }
 
 /// The data object `InvalidHostState` (extends `InvalidState`), since API 2.5.
 public struct InvalidHostState: InvalidHostStateProtocol {
+    /// The WSDL type name, `InvalidHostState`.
     public static let wireName = "InvalidHostState"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["InvalidState", "VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `host`, optional.
     public var host: HostSystem?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], host: HostSystem? = nil) {
+    /// A `InvalidHostState` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        host: HostSystem? = nil
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.host = host
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2635,6 +3273,7 @@ public struct InvalidHostState: InvalidHostStateProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2644,22 +3283,26 @@ public struct InvalidHostState: InvalidHostStateProtocol {
 
 /// The data object `InvalidLocale` (extends `VimFault`).
 public struct InvalidLocale: VimFaultProtocol {
+    /// The WSDL type name, `InvalidLocale`.
     public static let wireName = "InvalidLocale"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `InvalidLocale` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2676,6 +3319,7 @@ public struct InvalidLocale: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2688,22 +3332,26 @@ public protocol InvalidLoginProtocol: VimFaultProtocol {
 
 /// The data object `InvalidLogin` (extends `VimFault`).
 public struct InvalidLogin: InvalidLoginProtocol {
+    /// The WSDL type name, `InvalidLogin`.
     public static let wireName = "InvalidLogin"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `InvalidLogin` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2720,6 +3368,7 @@ public struct InvalidLogin: InvalidLoginProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2728,19 +3377,29 @@ public struct InvalidLogin: InvalidLoginProtocol {
 
 /// The data object `InvalidName` (extends `VimFault`).
 public struct InvalidName: VimFaultProtocol {
+    /// The WSDL type name, `InvalidName`.
     public static let wireName = "InvalidName"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `entity`, optional.
     public var entity: ManagedEntity?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], name: String, entity: ManagedEntity? = nil) {
+    /// A `InvalidName` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        name: String,
+        entity: ManagedEntity? = nil
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.name = name
@@ -2748,6 +3407,7 @@ public struct InvalidName: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2770,6 +3430,7 @@ public struct InvalidName: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2780,19 +3441,29 @@ public struct InvalidName: VimFaultProtocol {
 
 /// The data object `InvalidPowerState` (extends `InvalidState`).
 public struct InvalidPowerState: InvalidStateProtocol {
+    /// The WSDL type name, `InvalidPowerState`.
     public static let wireName = "InvalidPowerState"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["InvalidState", "VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `requestedState`, optional.
     public var requestedState: VirtualMachinePowerState?
+    /// Wire member `existingState`, required.
     public var existingState: VirtualMachinePowerState
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], requestedState: VirtualMachinePowerState? = nil, existingState: VirtualMachinePowerState) {
+    /// A `InvalidPowerState` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        requestedState: VirtualMachinePowerState? = nil,
+        existingState: VirtualMachinePowerState
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.requestedState = requestedState
@@ -2800,6 +3471,7 @@ public struct InvalidPowerState: InvalidStateProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2822,6 +3494,7 @@ public struct InvalidPowerState: InvalidStateProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2832,17 +3505,21 @@ public struct InvalidPowerState: InvalidStateProtocol {
 
 /// The data object `InvalidProperty` (extends `MethodFault`).
 public struct InvalidProperty: MethodFaultProtocol {
+    /// The WSDL type name, `InvalidProperty`.
     public static let wireName = "InvalidProperty"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `name`, required.
     public var name: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `InvalidProperty` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], name: String) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
@@ -2850,6 +3527,7 @@ public struct InvalidProperty: MethodFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2869,6 +3547,7 @@ public struct InvalidProperty: MethodFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2876,28 +3555,33 @@ public struct InvalidProperty: MethodFaultProtocol {
     }
 }
 
-/// Adopted by `InvalidRequest` and every subtype; a field declared as `InvalidRequest` holds `any InvalidRequestProtocol`.
+/// Adopted by `InvalidRequest` and every subtype; a field declared as `InvalidRequest` holds
+/// `any InvalidRequestProtocol`.
 public protocol InvalidRequestProtocol: RuntimeFaultProtocol {
 }
 
 /// The data object `InvalidRequest` (extends `RuntimeFault`).
 public struct InvalidRequest: InvalidRequestProtocol {
+    /// The WSDL type name, `InvalidRequest`.
     public static let wireName = "InvalidRequest"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["RuntimeFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `InvalidRequest` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2914,6 +3598,7 @@ public struct InvalidRequest: InvalidRequestProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2926,22 +3611,26 @@ public protocol InvalidStateProtocol: VimFaultProtocol {
 
 /// The data object `InvalidState` (extends `VimFault`).
 public struct InvalidState: InvalidStateProtocol {
+    /// The WSDL type name, `InvalidState`.
     public static let wireName = "InvalidState"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `InvalidState` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2958,6 +3647,7 @@ public struct InvalidState: InvalidStateProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -2966,24 +3656,33 @@ public struct InvalidState: InvalidStateProtocol {
 
 /// The data object `InvalidType` (extends `InvalidRequest`).
 public struct InvalidType: InvalidRequestProtocol {
+    /// The WSDL type name, `InvalidType`.
     public static let wireName = "InvalidType"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["InvalidRequest", "RuntimeFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `argument`, optional.
     public var argument: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], argument: String? = nil) {
+    /// A `InvalidType` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        argument: String? = nil
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.argument = argument
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3003,6 +3702,7 @@ public struct InvalidType: InvalidRequestProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -3010,31 +3710,42 @@ public struct InvalidType: InvalidRequestProtocol {
     }
 }
 
-/// Adopted by `InvalidVmConfig` and every subtype; a field declared as `InvalidVmConfig` holds `any InvalidVmConfigProtocol`.
+/// Adopted by `InvalidVmConfig` and every subtype; a field declared as `InvalidVmConfig` holds
+/// `any InvalidVmConfigProtocol`.
 public protocol InvalidVmConfigProtocol: VmConfigFaultProtocol {
+    /// Wire member `property`, optional.
     var property: String? { get set }
 }
 
 /// The data object `InvalidVmConfig` (extends `VmConfigFault`).
 public struct InvalidVmConfig: InvalidVmConfigProtocol {
+    /// The WSDL type name, `InvalidVmConfig`.
     public static let wireName = "InvalidVmConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VmConfigFault", "VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `property`, optional.
     public var property: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], property: String? = nil) {
+    /// A `InvalidVmConfig` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        property: String? = nil
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.property = property
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3054,6 +3765,7 @@ public struct InvalidVmConfig: InvalidVmConfigProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -3063,32 +3775,56 @@ public struct InvalidVmConfig: InvalidVmConfigProtocol {
 
 /// Adopted by `IoFilterInfo` and every subtype; a field declared as `IoFilterInfo` holds `any IoFilterInfoProtocol`.
 public protocol IoFilterInfoProtocol: VIDataObject {
+    /// Wire member `id`, required.
     var id: String { get set }
+    /// Wire member `name`, required.
     var name: String { get set }
+    /// Wire member `vendor`, required.
     var vendor: String { get set }
+    /// Wire member `version`, required.
     var version: String { get set }
+    /// Wire member `type`, optional, since API 6.5.
     var type: String? { get set }
+    /// Wire member `summary`, optional.
     var summary: String? { get set }
+    /// Wire member `releaseDate`, optional.
     var releaseDate: String? { get set }
 }
 
 /// The data object `IoFilterInfo`, since API 6.0.
 public struct IoFilterInfo: IoFilterInfoProtocol {
+    /// The WSDL type name, `IoFilterInfo`.
     public static let wireName = "IoFilterInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `id`, required.
     public var id: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `vendor`, required.
     public var vendor: String
+    /// Wire member `version`, required.
     public var version: String
-    /// Since API 6.5.
+    /// Wire member `type`, optional, since API 6.5.
     public var type: String?
+    /// Wire member `summary`, optional.
     public var summary: String?
+    /// Wire member `releaseDate`, optional.
     public var releaseDate: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(id: String, name: String, vendor: String, version: String, type: String? = nil, summary: String? = nil, releaseDate: String? = nil) {
+    /// A `IoFilterInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        id: String,
+        name: String,
+        vendor: String,
+        version: String,
+        type: String? = nil,
+        summary: String? = nil,
+        releaseDate: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.vendor = vendor
@@ -3099,6 +3835,7 @@ public struct IoFilterInfo: IoFilterInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _name: String? = nil
@@ -3130,6 +3867,7 @@ public struct IoFilterInfo: IoFilterInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("id", self.id)
         try __writer.encode("name", self.name)
@@ -3143,20 +3881,32 @@ public struct IoFilterInfo: IoFilterInfoProtocol {
 
 /// The data object `IsoImageFileInfo` (extends `FileInfo`).
 public struct IsoImageFileInfo: FileInfoProtocol {
+    /// The WSDL type name, `IsoImageFileInfo`.
     public static let wireName = "IsoImageFileInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileInfo"]
 
+    /// Wire member `path`, required.
     public var path: String
-    /// Since API 6.5.
+    /// Wire member `friendlyName`, optional, since API 6.5.
     public var friendlyName: String?
+    /// Wire member `fileSize`, optional.
     public var fileSize: Int64?
+    /// Wire member `modification`, optional.
     public var modification: Date?
-    /// Since API 4.0.
+    /// Wire member `owner`, optional, since API 4.0.
     public var owner: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil) {
+    /// A `IsoImageFileInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -3165,6 +3915,7 @@ public struct IsoImageFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -3190,6 +3941,7 @@ public struct IsoImageFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("path", self.path)
         try __writer.encode("friendlyName", self.friendlyName)
@@ -3201,16 +3953,20 @@ public struct IsoImageFileInfo: FileInfoProtocol {
 
 /// The data object `IsoImageFileQuery` (extends `FileQuery`).
 public struct IsoImageFileQuery: FileQueryProtocol {
+    /// The WSDL type name, `IsoImageFileQuery`.
     public static let wireName = "IsoImageFileQuery"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileQuery"]
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `IsoImageFileQuery` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -3219,26 +3975,33 @@ public struct IsoImageFileQuery: FileQueryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `KeyAnyValue`, since API 4.0.
 public struct KeyAnyValue: VIDataObject {
+    /// The WSDL type name, `KeyAnyValue`.
     public static let wireName = "KeyAnyValue"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `value`, required.
     public var value: AnyValue
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `KeyAnyValue` with the given members; optional members default to nil, lists to empty.
     public init(key: String, value: AnyValue) {
         self.key = key
         self.value = value
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _value: AnyValue? = nil
@@ -3255,6 +4018,7 @@ public struct KeyAnyValue: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("value", self.value)
@@ -3269,18 +4033,23 @@ extension KeyAnyValue: VIKeyedDataObject {
 
 /// The data object `KeyProviderId`, since API 6.5.
 public struct KeyProviderId: VIDataObject {
+    /// The WSDL type name, `KeyProviderId`.
     public static let wireName = "KeyProviderId"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `id`, required.
     public var id: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `KeyProviderId` with the given members; optional members default to nil, lists to empty.
     public init(id: String) {
         self.id = id
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var __scope = __reader.beginElement()
@@ -3294,6 +4063,7 @@ public struct KeyProviderId: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("id", self.id)
     }
@@ -3307,20 +4077,26 @@ extension VIPropertyPath where Value == KeyProviderId {
 
 /// The data object `KeyValue`, since API 2.5.
 public struct KeyValue: VIDataObject {
+    /// The WSDL type name, `KeyValue`.
     public static let wireName = "KeyValue"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `value`, required.
     public var value: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `KeyValue` with the given members; optional members default to nil, lists to empty.
     public init(key: String, value: String) {
         self.key = key
         self.value = value
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _value: String? = nil
@@ -3337,6 +4113,7 @@ public struct KeyValue: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("value", self.value)
@@ -3351,20 +4128,26 @@ extension KeyValue: VIKeyedDataObject {
 
 /// The data object `LatencySensitivity`, since API 5.1.
 public struct LatencySensitivity: VIDataObject {
+    /// The WSDL type name, `LatencySensitivity`.
     public static let wireName = "LatencySensitivity"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `level`, required.
     public var level: LatencySensitivitySensitivityLevel
+    /// Wire member `sensitivity`, optional.
     public var sensitivity: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `LatencySensitivity` with the given members; optional members default to nil, lists to empty.
     public init(level: LatencySensitivitySensitivityLevel, sensitivity: Int32? = nil) {
         self.level = level
         self.sensitivity = sensitivity
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _level: LatencySensitivitySensitivityLevel? = nil
         var _sensitivity: Int32? = nil
@@ -3381,6 +4164,7 @@ public struct LatencySensitivity: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("level", self.level)
         try __writer.encode("sensitivity", self.sensitivity)
@@ -3397,22 +4181,44 @@ extension VIPropertyPath where Value == LatencySensitivity {
 
 /// The data object `LicenseDiagnostics`, since API 2.5.
 public struct LicenseDiagnostics: VIDataObject {
+    /// The WSDL type name, `LicenseDiagnostics`.
     public static let wireName = "LicenseDiagnostics"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `sourceLastChanged`, required.
     public var sourceLastChanged: Date
+    /// Wire member `sourceLost`, required.
     public var sourceLost: String
+    /// Wire member `sourceLatency`, required.
     public var sourceLatency: Float
+    /// Wire member `licenseRequests`, required.
     public var licenseRequests: String
+    /// Wire member `licenseRequestFailures`, required.
     public var licenseRequestFailures: String
+    /// Wire member `licenseFeatureUnknowns`, required.
     public var licenseFeatureUnknowns: String
+    /// Wire member `opState`, required.
     public var opState: LicenseManagerState
+    /// Wire member `lastStatusUpdate`, required.
     public var lastStatusUpdate: Date
+    /// Wire member `opFailureMessage`, required.
     public var opFailureMessage: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(sourceLastChanged: Date, sourceLost: String, sourceLatency: Float, licenseRequests: String, licenseRequestFailures: String, licenseFeatureUnknowns: String, opState: LicenseManagerState, lastStatusUpdate: Date, opFailureMessage: String) {
+    /// A `LicenseDiagnostics` with the given members; optional members default to nil, lists to empty.
+    public init(
+        sourceLastChanged: Date,
+        sourceLost: String,
+        sourceLatency: Float,
+        licenseRequests: String,
+        licenseRequestFailures: String,
+        licenseFeatureUnknowns: String,
+        opState: LicenseManagerState,
+        lastStatusUpdate: Date,
+        opFailureMessage: String
+    ) {
         self.sourceLastChanged = sourceLastChanged
         self.sourceLost = sourceLost
         self.sourceLatency = sourceLatency
@@ -3425,6 +4231,7 @@ public struct LicenseDiagnostics: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _sourceLastChanged: Date? = nil
         var _sourceLost: String? = nil
@@ -3450,18 +4257,31 @@ public struct LicenseDiagnostics: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.sourceLastChanged = try __reader.required(_sourceLastChanged, "sourceLastChanged", in: "LicenseDiagnostics")
+        self.sourceLastChanged = try __reader.required(
+            _sourceLastChanged,
+            "sourceLastChanged",
+            in: "LicenseDiagnostics"
+        )
         self.sourceLost = try __reader.required(_sourceLost, "sourceLost", in: "LicenseDiagnostics")
         self.sourceLatency = try __reader.required(_sourceLatency, "sourceLatency", in: "LicenseDiagnostics")
         self.licenseRequests = try __reader.required(_licenseRequests, "licenseRequests", in: "LicenseDiagnostics")
-        self.licenseRequestFailures = try __reader.required(_licenseRequestFailures, "licenseRequestFailures", in: "LicenseDiagnostics")
-        self.licenseFeatureUnknowns = try __reader.required(_licenseFeatureUnknowns, "licenseFeatureUnknowns", in: "LicenseDiagnostics")
+        self.licenseRequestFailures = try __reader.required(
+            _licenseRequestFailures,
+            "licenseRequestFailures",
+            in: "LicenseDiagnostics"
+        )
+        self.licenseFeatureUnknowns = try __reader.required(
+            _licenseFeatureUnknowns,
+            "licenseFeatureUnknowns",
+            in: "LicenseDiagnostics"
+        )
         self.opState = try __reader.required(_opState, "opState", in: "LicenseDiagnostics")
         self.lastStatusUpdate = try __reader.required(_lastStatusUpdate, "lastStatusUpdate", in: "LicenseDiagnostics")
         self.opFailureMessage = try __reader.required(_opFailureMessage, "opFailureMessage", in: "LicenseDiagnostics")
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("sourceLastChanged", self.sourceLastChanged)
         try __writer.encode("sourceLost", self.sourceLost)
@@ -3486,9 +4306,13 @@ extension VIPropertyPath where Value == LicenseDiagnostics {
     /// `licenseRequests`: `String`.
     public var licenseRequests: VIPropertyPath<Root, String> { _member("licenseRequests", \.licenseRequests) }
     /// `licenseRequestFailures`: `String`.
-    public var licenseRequestFailures: VIPropertyPath<Root, String> { _member("licenseRequestFailures", \.licenseRequestFailures) }
+    public var licenseRequestFailures: VIPropertyPath<Root, String> {
+        _member("licenseRequestFailures", \.licenseRequestFailures)
+    }
     /// `licenseFeatureUnknowns`: `String`.
-    public var licenseFeatureUnknowns: VIPropertyPath<Root, String> { _member("licenseFeatureUnknowns", \.licenseFeatureUnknowns) }
+    public var licenseFeatureUnknowns: VIPropertyPath<Root, String> {
+        _member("licenseFeatureUnknowns", \.licenseFeatureUnknowns)
+    }
     /// `opState`: `LicenseManagerState`.
     public var opState: VIPropertyPath<Root, LicenseManagerState> { _member("opState", \.opState) }
     /// `lastStatusUpdate`: `Date`.
@@ -3499,27 +4323,44 @@ extension VIPropertyPath where Value == LicenseDiagnostics {
 
 /// The data object `LicenseFeatureInfo`.
 public struct LicenseFeatureInfo: VIDataObject {
+    /// The WSDL type name, `LicenseFeatureInfo`.
     public static let wireName = "LicenseFeatureInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `featureName`, required.
     public var featureName: String
-    /// Since API 2.5.
+    /// Wire member `featureDescription`, optional, since API 2.5.
     public var featureDescription: String?
+    /// Wire member `state`, optional.
     public var state: LicenseFeatureInfoState?
+    /// Wire member `costUnit`, required.
     public var costUnit: String
-    /// Since API 2.5.
+    /// Wire member `sourceRestriction`, optional, since API 2.5.
     public var sourceRestriction: String?
-    /// Since API 2.5.
+    /// Wire member `dependentKey`, a list, possibly empty, since API 2.5.
     public var dependentKey: [String]
-    /// Since API 2.5.
+    /// Wire member `edition`, optional, since API 2.5.
     public var edition: Bool?
-    /// Since API 2.5.
+    /// Wire member `expiresOn`, optional, since API 2.5.
     public var expiresOn: Date?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, featureName: String, featureDescription: String? = nil, state: LicenseFeatureInfoState? = nil, costUnit: String, sourceRestriction: String? = nil, dependentKey: [String] = [], edition: Bool? = nil, expiresOn: Date? = nil) {
+    /// A `LicenseFeatureInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        featureName: String,
+        featureDescription: String? = nil,
+        state: LicenseFeatureInfoState? = nil,
+        costUnit: String,
+        sourceRestriction: String? = nil,
+        dependentKey: [String] = [],
+        edition: Bool? = nil,
+        expiresOn: Date? = nil
+    ) {
         self.key = key
         self.featureName = featureName
         self.featureDescription = featureDescription
@@ -3532,6 +4373,7 @@ public struct LicenseFeatureInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _featureName: String? = nil
@@ -3569,6 +4411,7 @@ public struct LicenseFeatureInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("featureName", self.featureName)
@@ -3590,18 +4433,23 @@ extension LicenseFeatureInfo: VIKeyedDataObject {
 
 /// The data object `LicenseManagerEvaluationInfo`, since API 4.0.
 public struct LicenseManagerEvaluationInfo: VIDataObject {
+    /// The WSDL type name, `LicenseManagerEvaluationInfo`.
     public static let wireName = "LicenseManagerEvaluationInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `properties`, a list of at least one.
     public var properties: [KeyAnyValue]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `LicenseManagerEvaluationInfo` with the given members; optional members default to nil, lists to empty.
     public init(properties: [KeyAnyValue]) {
         self.properties = properties
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _properties: [KeyAnyValue] = []
         var __scope = __reader.beginElement()
@@ -3615,6 +4463,7 @@ public struct LicenseManagerEvaluationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.requireList(self.properties, "properties", in: "LicenseManagerEvaluationInfo")
         try __writer.encode("properties", self.properties)
@@ -3629,21 +4478,41 @@ extension VIPropertyPath where Value == LicenseManagerEvaluationInfo {
 
 /// The data object `LicenseManagerLicenseInfo`, since API 4.0.
 public struct LicenseManagerLicenseInfo: VIDataObject {
+    /// The WSDL type name, `LicenseManagerLicenseInfo`.
     public static let wireName = "LicenseManagerLicenseInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `licenseKey`, required.
     public var licenseKey: String
+    /// Wire member `editionKey`, required.
     public var editionKey: String
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `total`, required.
     public var total: Int32
+    /// Wire member `used`, optional.
     public var used: Int32?
+    /// Wire member `costUnit`, required.
     public var costUnit: String
+    /// Wire member `properties`, a list, possibly empty.
     public var properties: [KeyAnyValue]
+    /// Wire member `labels`, a list, possibly empty.
     public var labels: [KeyValue]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(licenseKey: String, editionKey: String, name: String, total: Int32, used: Int32? = nil, costUnit: String, properties: [KeyAnyValue] = [], labels: [KeyValue] = []) {
+    /// A `LicenseManagerLicenseInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        licenseKey: String,
+        editionKey: String,
+        name: String,
+        total: Int32,
+        used: Int32? = nil,
+        costUnit: String,
+        properties: [KeyAnyValue] = [],
+        labels: [KeyValue] = []
+    ) {
         self.licenseKey = licenseKey
         self.editionKey = editionKey
         self.name = name
@@ -3655,6 +4524,7 @@ public struct LicenseManagerLicenseInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _licenseKey: String? = nil
         var _editionKey: String? = nil
@@ -3689,6 +4559,7 @@ public struct LicenseManagerLicenseInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("licenseKey", self.licenseKey)
         try __writer.encode("editionKey", self.editionKey)
@@ -3707,16 +4578,20 @@ public protocol LicenseSourceProtocol: VIDataObject {
 
 /// The data object `LicenseSource`.
 public struct LicenseSource: LicenseSourceProtocol {
+    /// The WSDL type name, `LicenseSource`.
     public static let wireName = "LicenseSource"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `LicenseSource` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -3725,26 +4600,33 @@ public struct LicenseSource: LicenseSourceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `LinkDiscoveryProtocolConfig`, since API 4.0.
 public struct LinkDiscoveryProtocolConfig: VIDataObject {
+    /// The WSDL type name, `LinkDiscoveryProtocolConfig`.
     public static let wireName = "LinkDiscoveryProtocolConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `protocol`, required.
     public var `protocol`: String
+    /// Wire member `operation`, required.
     public var operation: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `LinkDiscoveryProtocolConfig` with the given members; optional members default to nil, lists to empty.
     public init(`protocol`: String, operation: String) {
         self.`protocol` = `protocol`
         self.operation = operation
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _protocol: String? = nil
         var _operation: String? = nil
@@ -3761,6 +4643,7 @@ public struct LinkDiscoveryProtocolConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("protocol", self.`protocol`)
         try __writer.encode("operation", self.operation)
@@ -3769,34 +4652,56 @@ public struct LinkDiscoveryProtocolConfig: VIDataObject {
 
 /// The data object `LocalDatastoreInfo` (extends `DatastoreInfo`).
 public struct LocalDatastoreInfo: DatastoreInfoProtocol {
+    /// The WSDL type name, `LocalDatastoreInfo`.
     public static let wireName = "LocalDatastoreInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["DatastoreInfo"]
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `url`, required.
     public var url: String
+    /// Wire member `freeSpace`, required.
     public var freeSpace: Int64
+    /// Wire member `maxFileSize`, required.
     public var maxFileSize: Int64
-    /// Since API 5.5.
+    /// Wire member `maxVirtualDiskCapacity`, optional, since API 5.5.
     public var maxVirtualDiskCapacity: Int64?
-    /// Since API 6.0.
+    /// Wire member `maxMemoryFileSize`, optional, since API 6.0.
     public var maxMemoryFileSize: Int64?
-    /// Since API 4.0.
+    /// Wire member `timestamp`, optional, since API 4.0.
     public var timestamp: Date?
-    /// Since API 5.5.
+    /// Wire member `containerId`, optional, since API 5.5.
     public var containerId: String?
-    /// Since API 6.7.1.
+    /// Wire member `aliasOf`, optional, since API 6.7.1.
     public var aliasOf: String?
-    /// Since API 9.0.0.0.
+    /// Wire member `supportedVDiskFormats`, a list, possibly empty, since API 9.0.0.0.
     public var supportedVDiskFormats: [String]
-    /// Since API 9.0.0.0.
+    /// Wire member `logicalSectorSize`, optional, since API 9.0.0.0.
     public var logicalSectorSize: Int32?
-    /// Since API 9.0.0.0.
+    /// Wire member `physicalSectorSize`, optional, since API 9.0.0.0.
     public var physicalSectorSize: Int32?
+    /// Wire member `path`, optional.
     public var path: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, url: String, freeSpace: Int64, maxFileSize: Int64, maxVirtualDiskCapacity: Int64? = nil, maxMemoryFileSize: Int64? = nil, timestamp: Date? = nil, containerId: String? = nil, aliasOf: String? = nil, supportedVDiskFormats: [String] = [], logicalSectorSize: Int32? = nil, physicalSectorSize: Int32? = nil, path: String? = nil) {
+    /// A `LocalDatastoreInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        url: String,
+        freeSpace: Int64,
+        maxFileSize: Int64,
+        maxVirtualDiskCapacity: Int64? = nil,
+        maxMemoryFileSize: Int64? = nil,
+        timestamp: Date? = nil,
+        containerId: String? = nil,
+        aliasOf: String? = nil,
+        supportedVDiskFormats: [String] = [],
+        logicalSectorSize: Int32? = nil,
+        physicalSectorSize: Int32? = nil,
+        path: String? = nil
+    ) {
         self.name = name
         self.url = url
         self.freeSpace = freeSpace
@@ -3813,6 +4718,7 @@ public struct LocalDatastoreInfo: DatastoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _url: String? = nil
@@ -3862,6 +4768,7 @@ public struct LocalDatastoreInfo: DatastoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("url", self.url)
@@ -3881,15 +4788,21 @@ public struct LocalDatastoreInfo: DatastoreInfoProtocol {
 
 /// The data object `LocalizableMessage`, since API 4.0.
 public struct LocalizableMessage: VIDataObject {
+    /// The WSDL type name, `LocalizableMessage`.
     public static let wireName = "LocalizableMessage"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `arg`, a list, possibly empty.
     public var arg: [KeyAnyValue]
+    /// Wire member `message`, optional.
     public var message: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `LocalizableMessage` with the given members; optional members default to nil, lists to empty.
     public init(key: String, arg: [KeyAnyValue] = [], message: String? = nil) {
         self.key = key
         self.arg = arg
@@ -3897,6 +4810,7 @@ public struct LocalizableMessage: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _arg: [KeyAnyValue] = []
@@ -3916,6 +4830,7 @@ public struct LocalizableMessage: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("arg", self.arg)
@@ -3941,21 +4856,38 @@ extension VIPropertyPath where Value == LocalizableMessage {
 
 /// The data object `LocalizationManagerMessageCatalog`, since API 4.0.
 public struct LocalizationManagerMessageCatalog: VIDataObject {
+    /// The WSDL type name, `LocalizationManagerMessageCatalog`.
     public static let wireName = "LocalizationManagerMessageCatalog"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `moduleName`, required.
     public var moduleName: String
+    /// Wire member `catalogName`, required.
     public var catalogName: String
+    /// Wire member `locale`, required.
     public var locale: String
+    /// Wire member `catalogUri`, required.
     public var catalogUri: String
+    /// Wire member `lastModified`, optional.
     public var lastModified: Date?
+    /// Wire member `md5sum`, optional.
     public var md5sum: String?
-    /// Since API 5.0.
+    /// Wire member `version`, optional, since API 5.0.
     public var version: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(moduleName: String, catalogName: String, locale: String, catalogUri: String, lastModified: Date? = nil, md5sum: String? = nil, version: String? = nil) {
+    /// A `LocalizationManagerMessageCatalog` with the given members; optional members default to nil, lists to empty.
+    public init(
+        moduleName: String,
+        catalogName: String,
+        locale: String,
+        catalogUri: String,
+        lastModified: Date? = nil,
+        md5sum: String? = nil,
+        version: String? = nil
+    ) {
         self.moduleName = moduleName
         self.catalogName = catalogName
         self.locale = locale
@@ -3966,6 +4898,7 @@ public struct LocalizationManagerMessageCatalog: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _moduleName: String? = nil
         var _catalogName: String? = nil
@@ -3997,6 +4930,7 @@ public struct LocalizationManagerMessageCatalog: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("moduleName", self.moduleName)
         try __writer.encode("catalogName", self.catalogName)
@@ -4010,20 +4944,26 @@ public struct LocalizationManagerMessageCatalog: VIDataObject {
 
 /// The data object `LocalizedMethodFault`.
 public struct LocalizedMethodFault: VIDataObject {
+    /// The WSDL type name, `LocalizedMethodFault`.
     public static let wireName = "LocalizedMethodFault"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `fault`, required.
     public var fault: any MethodFaultProtocol
+    /// Wire member `localizedMessage`, optional.
     public var localizedMessage: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `LocalizedMethodFault` with the given members; optional members default to nil, lists to empty.
     public init(fault: any MethodFaultProtocol, localizedMessage: String? = nil) {
         self.fault = fault
         self.localizedMessage = localizedMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _fault: (any MethodFaultProtocol)? = nil
         var _localizedMessage: String? = nil
@@ -4040,6 +4980,7 @@ public struct LocalizedMethodFault: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("fault", self.fault)
         try __writer.encode("localizedMessage", self.localizedMessage)
@@ -4056,16 +4997,23 @@ extension VIPropertyPath where Value == LocalizedMethodFault {
 
 /// The data object `LongOption` (extends `OptionType`).
 public struct LongOption: OptionTypeProtocol {
+    /// The WSDL type name, `LongOption`.
     public static let wireName = "LongOption"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["OptionType"]
 
+    /// Wire member `valueIsReadonly`, optional.
     public var valueIsReadonly: Bool?
+    /// Wire member `min`, required.
     public var min: Int64
+    /// Wire member `max`, required.
     public var max: Int64
+    /// Wire member `defaultValue`, required.
     public var defaultValue: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `LongOption` with the given members; optional members default to nil, lists to empty.
     public init(valueIsReadonly: Bool? = nil, min: Int64, max: Int64, defaultValue: Int64) {
         self.valueIsReadonly = valueIsReadonly
         self.min = min
@@ -4074,6 +5022,7 @@ public struct LongOption: OptionTypeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _valueIsReadonly: Bool? = nil
         var _min: Int64? = nil
@@ -4096,6 +5045,7 @@ public struct LongOption: OptionTypeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("valueIsReadonly", self.valueIsReadonly)
         try __writer.encode("min", self.min)
@@ -4106,20 +5056,26 @@ public struct LongOption: OptionTypeProtocol {
 
 /// The data object `LongPolicy` (extends `InheritablePolicy`), since API 4.0.
 public struct LongPolicy: InheritablePolicyProtocol {
+    /// The WSDL type name, `LongPolicy`.
     public static let wireName = "LongPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["InheritablePolicy"]
 
+    /// Wire member `inherited`, required.
     public var inherited: Bool
+    /// Wire member `value`, optional.
     public var value: Int64?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `LongPolicy` with the given members; optional members default to nil, lists to empty.
     public init(inherited: Bool, value: Int64? = nil) {
         self.inherited = inherited
         self.value = value
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _value: Int64? = nil
@@ -4136,6 +5092,7 @@ public struct LongPolicy: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("inherited", self.inherited)
         try __writer.encode("value", self.value)
@@ -4152,20 +5109,26 @@ extension VIPropertyPath where Value == LongPolicy {
 
 /// The data object `ManagedByInfo`, since API 5.0.
 public struct ManagedByInfo: VIDataObject {
+    /// The WSDL type name, `ManagedByInfo`.
     public static let wireName = "ManagedByInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `extensionKey`, required.
     public var extensionKey: String
+    /// Wire member `type`, required.
     public var type: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ManagedByInfo` with the given members; optional members default to nil, lists to empty.
     public init(extensionKey: String, type: String) {
         self.extensionKey = extensionKey
         self.type = type
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _extensionKey: String? = nil
         var _type: String? = nil
@@ -4182,6 +5145,7 @@ public struct ManagedByInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("extensionKey", self.extensionKey)
         try __writer.encode("type", self.type)
@@ -4198,24 +5162,33 @@ extension VIPropertyPath where Value == ManagedByInfo {
 
 /// The data object `ManagedObjectNotFound` (extends `RuntimeFault`).
 public struct ManagedObjectNotFound: RuntimeFaultProtocol {
+    /// The WSDL type name, `ManagedObjectNotFound`.
     public static let wireName = "ManagedObjectNotFound"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["RuntimeFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `obj`, required.
     public var obj: ManagedObjectReference
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], obj: ManagedObjectReference) {
+    /// A `ManagedObjectNotFound` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        obj: ManagedObjectReference
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.obj = obj
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4235,6 +5208,7 @@ public struct ManagedObjectNotFound: RuntimeFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -4244,28 +5218,34 @@ public struct ManagedObjectNotFound: RuntimeFaultProtocol {
 
 /// Adopted by `MethodFault` and every subtype; a field declared as `MethodFault` holds `any MethodFaultProtocol`.
 public protocol MethodFaultProtocol: VIDataObject, Error {
+    /// Wire member `faultCause`, optional, since API 4.0.
     var faultCause: LocalizedMethodFault? { get set }
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     var faultMessage: [LocalizableMessage] { get set }
 }
 
 /// The data object `MethodFault`.
 public struct MethodFault: MethodFaultProtocol {
+    /// The WSDL type name, `MethodFault`.
     public static let wireName = "MethodFault"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `MethodFault` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4282,6 +5262,7 @@ public struct MethodFault: MethodFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -4298,36 +5279,68 @@ extension VIPropertyPath where Value == any MethodFaultProtocol {
 
 /// The data object `MigrationErrorEvent` (extends `MigrationEvent`).
 public struct MigrationErrorEvent: MigrationEventProtocol {
+    /// The WSDL type name, `MigrationErrorEvent`.
     public static let wireName = "MigrationErrorEvent"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["MigrationEvent", "VmEvent", "Event"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `chainId`, required.
     public var chainId: Int32
+    /// Wire member `createdTime`, required.
     public var createdTime: Date
+    /// Wire member `userName`, required.
     public var userName: String
+    /// Wire member `datacenter`, optional.
     public var datacenter: DatacenterEventArgument?
+    /// Wire member `computeResource`, optional.
     public var computeResource: ComputeResourceEventArgument?
+    /// Wire member `host`, optional.
     public var host: HostEventArgument?
+    /// Wire member `vm`, optional.
     public var vm: VmEventArgument?
-    /// Since API 4.0.
+    /// Wire member `ds`, optional, since API 4.0.
     public var ds: DatastoreEventArgument?
-    /// Since API 4.0.
+    /// Wire member `net`, optional, since API 4.0.
     public var net: NetworkEventArgument?
-    /// Since API 4.0.
+    /// Wire member `dvs`, optional, since API 4.0.
     public var dvs: DvsEventArgument?
-    /// Since API 9.1.0.0.
+    /// Wire member `tgw`, optional, since API 9.1.0.0.
     public var tgw: TgwEventArgument?
+    /// Wire member `fullFormattedMessage`, optional.
     public var fullFormattedMessage: String?
-    /// Since API 4.0.
+    /// Wire member `changeTag`, optional, since API 4.0.
     public var changeTag: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `auditId`, optional, since API 9.1.0.0.
     public var auditId: String?
+    /// Wire member `template`, required.
     public var template: Bool
+    /// Wire member `fault`, required.
     public var fault: LocalizedMethodFault
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, chainId: Int32, createdTime: Date, userName: String, datacenter: DatacenterEventArgument? = nil, computeResource: ComputeResourceEventArgument? = nil, host: HostEventArgument? = nil, vm: VmEventArgument? = nil, ds: DatastoreEventArgument? = nil, net: NetworkEventArgument? = nil, dvs: DvsEventArgument? = nil, tgw: TgwEventArgument? = nil, fullFormattedMessage: String? = nil, changeTag: String? = nil, auditId: String? = nil, template: Bool, fault: LocalizedMethodFault) {
+    /// A `MigrationErrorEvent` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        chainId: Int32,
+        createdTime: Date,
+        userName: String,
+        datacenter: DatacenterEventArgument? = nil,
+        computeResource: ComputeResourceEventArgument? = nil,
+        host: HostEventArgument? = nil,
+        vm: VmEventArgument? = nil,
+        ds: DatastoreEventArgument? = nil,
+        net: NetworkEventArgument? = nil,
+        dvs: DvsEventArgument? = nil,
+        tgw: TgwEventArgument? = nil,
+        fullFormattedMessage: String? = nil,
+        changeTag: String? = nil,
+        auditId: String? = nil,
+        template: Bool,
+        fault: LocalizedMethodFault
+    ) {
         self.key = key
         self.chainId = chainId
         self.createdTime = createdTime
@@ -4348,6 +5361,7 @@ public struct MigrationErrorEvent: MigrationEventProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -4409,6 +5423,7 @@ public struct MigrationErrorEvent: MigrationEventProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("chainId", self.chainId)
@@ -4436,43 +5451,77 @@ extension MigrationErrorEvent: VIKeyedDataObject {
     public var collectionKey: String { String(key) }
 }
 
-/// Adopted by `MigrationEvent` and every subtype; a field declared as `MigrationEvent` holds `any MigrationEventProtocol`.
+/// Adopted by `MigrationEvent` and every subtype; a field declared as `MigrationEvent` holds
+/// `any MigrationEventProtocol`.
 public protocol MigrationEventProtocol: VmEventProtocol {
+    /// Wire member `fault`, required.
     var fault: LocalizedMethodFault { get set }
 }
 
 /// The data object `MigrationEvent` (extends `VmEvent`).
 public struct MigrationEvent: MigrationEventProtocol {
+    /// The WSDL type name, `MigrationEvent`.
     public static let wireName = "MigrationEvent"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VmEvent", "Event"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `chainId`, required.
     public var chainId: Int32
+    /// Wire member `createdTime`, required.
     public var createdTime: Date
+    /// Wire member `userName`, required.
     public var userName: String
+    /// Wire member `datacenter`, optional.
     public var datacenter: DatacenterEventArgument?
+    /// Wire member `computeResource`, optional.
     public var computeResource: ComputeResourceEventArgument?
+    /// Wire member `host`, optional.
     public var host: HostEventArgument?
+    /// Wire member `vm`, optional.
     public var vm: VmEventArgument?
-    /// Since API 4.0.
+    /// Wire member `ds`, optional, since API 4.0.
     public var ds: DatastoreEventArgument?
-    /// Since API 4.0.
+    /// Wire member `net`, optional, since API 4.0.
     public var net: NetworkEventArgument?
-    /// Since API 4.0.
+    /// Wire member `dvs`, optional, since API 4.0.
     public var dvs: DvsEventArgument?
-    /// Since API 9.1.0.0.
+    /// Wire member `tgw`, optional, since API 9.1.0.0.
     public var tgw: TgwEventArgument?
+    /// Wire member `fullFormattedMessage`, optional.
     public var fullFormattedMessage: String?
-    /// Since API 4.0.
+    /// Wire member `changeTag`, optional, since API 4.0.
     public var changeTag: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `auditId`, optional, since API 9.1.0.0.
     public var auditId: String?
+    /// Wire member `template`, required.
     public var template: Bool
+    /// Wire member `fault`, required.
     public var fault: LocalizedMethodFault
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, chainId: Int32, createdTime: Date, userName: String, datacenter: DatacenterEventArgument? = nil, computeResource: ComputeResourceEventArgument? = nil, host: HostEventArgument? = nil, vm: VmEventArgument? = nil, ds: DatastoreEventArgument? = nil, net: NetworkEventArgument? = nil, dvs: DvsEventArgument? = nil, tgw: TgwEventArgument? = nil, fullFormattedMessage: String? = nil, changeTag: String? = nil, auditId: String? = nil, template: Bool, fault: LocalizedMethodFault) {
+    /// A `MigrationEvent` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        chainId: Int32,
+        createdTime: Date,
+        userName: String,
+        datacenter: DatacenterEventArgument? = nil,
+        computeResource: ComputeResourceEventArgument? = nil,
+        host: HostEventArgument? = nil,
+        vm: VmEventArgument? = nil,
+        ds: DatastoreEventArgument? = nil,
+        net: NetworkEventArgument? = nil,
+        dvs: DvsEventArgument? = nil,
+        tgw: TgwEventArgument? = nil,
+        fullFormattedMessage: String? = nil,
+        changeTag: String? = nil,
+        auditId: String? = nil,
+        template: Bool,
+        fault: LocalizedMethodFault
+    ) {
         self.key = key
         self.chainId = chainId
         self.createdTime = createdTime
@@ -4493,6 +5542,7 @@ public struct MigrationEvent: MigrationEventProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -4554,6 +5604,7 @@ public struct MigrationEvent: MigrationEventProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("chainId", self.chainId)
@@ -4581,28 +5632,33 @@ extension MigrationEvent: VIKeyedDataObject {
     public var collectionKey: String { String(key) }
 }
 
-/// Adopted by `MigrationFault` and every subtype; a field declared as `MigrationFault` holds `any MigrationFaultProtocol`.
+/// Adopted by `MigrationFault` and every subtype; a field declared as `MigrationFault` holds
+/// `any MigrationFaultProtocol`.
 public protocol MigrationFaultProtocol: VimFaultProtocol {
 }
 
 /// The data object `MigrationFault` (extends `VimFault`).
 public struct MigrationFault: MigrationFaultProtocol {
+    /// The WSDL type name, `MigrationFault`.
     public static let wireName = "MigrationFault"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `MigrationFault` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4619,6 +5675,7 @@ public struct MigrationFault: MigrationFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -4627,36 +5684,68 @@ public struct MigrationFault: MigrationFaultProtocol {
 
 /// The data object `MigrationWarningEvent` (extends `MigrationEvent`).
 public struct MigrationWarningEvent: MigrationEventProtocol {
+    /// The WSDL type name, `MigrationWarningEvent`.
     public static let wireName = "MigrationWarningEvent"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["MigrationEvent", "VmEvent", "Event"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `chainId`, required.
     public var chainId: Int32
+    /// Wire member `createdTime`, required.
     public var createdTime: Date
+    /// Wire member `userName`, required.
     public var userName: String
+    /// Wire member `datacenter`, optional.
     public var datacenter: DatacenterEventArgument?
+    /// Wire member `computeResource`, optional.
     public var computeResource: ComputeResourceEventArgument?
+    /// Wire member `host`, optional.
     public var host: HostEventArgument?
+    /// Wire member `vm`, optional.
     public var vm: VmEventArgument?
-    /// Since API 4.0.
+    /// Wire member `ds`, optional, since API 4.0.
     public var ds: DatastoreEventArgument?
-    /// Since API 4.0.
+    /// Wire member `net`, optional, since API 4.0.
     public var net: NetworkEventArgument?
-    /// Since API 4.0.
+    /// Wire member `dvs`, optional, since API 4.0.
     public var dvs: DvsEventArgument?
-    /// Since API 9.1.0.0.
+    /// Wire member `tgw`, optional, since API 9.1.0.0.
     public var tgw: TgwEventArgument?
+    /// Wire member `fullFormattedMessage`, optional.
     public var fullFormattedMessage: String?
-    /// Since API 4.0.
+    /// Wire member `changeTag`, optional, since API 4.0.
     public var changeTag: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `auditId`, optional, since API 9.1.0.0.
     public var auditId: String?
+    /// Wire member `template`, required.
     public var template: Bool
+    /// Wire member `fault`, required.
     public var fault: LocalizedMethodFault
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, chainId: Int32, createdTime: Date, userName: String, datacenter: DatacenterEventArgument? = nil, computeResource: ComputeResourceEventArgument? = nil, host: HostEventArgument? = nil, vm: VmEventArgument? = nil, ds: DatastoreEventArgument? = nil, net: NetworkEventArgument? = nil, dvs: DvsEventArgument? = nil, tgw: TgwEventArgument? = nil, fullFormattedMessage: String? = nil, changeTag: String? = nil, auditId: String? = nil, template: Bool, fault: LocalizedMethodFault) {
+    /// A `MigrationWarningEvent` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        chainId: Int32,
+        createdTime: Date,
+        userName: String,
+        datacenter: DatacenterEventArgument? = nil,
+        computeResource: ComputeResourceEventArgument? = nil,
+        host: HostEventArgument? = nil,
+        vm: VmEventArgument? = nil,
+        ds: DatastoreEventArgument? = nil,
+        net: NetworkEventArgument? = nil,
+        dvs: DvsEventArgument? = nil,
+        tgw: TgwEventArgument? = nil,
+        fullFormattedMessage: String? = nil,
+        changeTag: String? = nil,
+        auditId: String? = nil,
+        template: Bool,
+        fault: LocalizedMethodFault
+    ) {
         self.key = key
         self.chainId = chainId
         self.createdTime = createdTime
@@ -4677,6 +5766,7 @@ public struct MigrationWarningEvent: MigrationEventProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -4738,6 +5828,7 @@ public struct MigrationWarningEvent: MigrationEventProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("chainId", self.chainId)
@@ -4767,20 +5858,26 @@ extension MigrationWarningEvent: VIKeyedDataObject {
 
 /// The data object `MissingObject`.
 public struct MissingObject: VIDataObject {
+    /// The WSDL type name, `MissingObject`.
     public static let wireName = "MissingObject"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `obj`, required.
     public var obj: ManagedObjectReference
+    /// Wire member `fault`, required.
     public var fault: LocalizedMethodFault
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `MissingObject` with the given members; optional members default to nil, lists to empty.
     public init(obj: ManagedObjectReference, fault: LocalizedMethodFault) {
         self.obj = obj
         self.fault = fault
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _obj: ManagedObjectReference? = nil
         var _fault: LocalizedMethodFault? = nil
@@ -4797,6 +5894,7 @@ public struct MissingObject: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("obj", self.obj)
         try __writer.encode("fault", self.fault)
@@ -4805,20 +5903,26 @@ public struct MissingObject: VIDataObject {
 
 /// The data object `MissingProperty`.
 public struct MissingProperty: VIDataObject {
+    /// The WSDL type name, `MissingProperty`.
     public static let wireName = "MissingProperty"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `path`, required.
     public var path: String
+    /// Wire member `fault`, required.
     public var fault: LocalizedMethodFault
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `MissingProperty` with the given members; optional members default to nil, lists to empty.
     public init(path: String, fault: LocalizedMethodFault) {
         self.path = path
         self.fault = fault
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _fault: LocalizedMethodFault? = nil
@@ -4835,6 +5939,7 @@ public struct MissingProperty: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("path", self.path)
         try __writer.encode("fault", self.fault)
@@ -4843,34 +5948,56 @@ public struct MissingProperty: VIDataObject {
 
 /// The data object `NasDatastoreInfo` (extends `DatastoreInfo`).
 public struct NasDatastoreInfo: DatastoreInfoProtocol {
+    /// The WSDL type name, `NasDatastoreInfo`.
     public static let wireName = "NasDatastoreInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["DatastoreInfo"]
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `url`, required.
     public var url: String
+    /// Wire member `freeSpace`, required.
     public var freeSpace: Int64
+    /// Wire member `maxFileSize`, required.
     public var maxFileSize: Int64
-    /// Since API 5.5.
+    /// Wire member `maxVirtualDiskCapacity`, optional, since API 5.5.
     public var maxVirtualDiskCapacity: Int64?
-    /// Since API 6.0.
+    /// Wire member `maxMemoryFileSize`, optional, since API 6.0.
     public var maxMemoryFileSize: Int64?
-    /// Since API 4.0.
+    /// Wire member `timestamp`, optional, since API 4.0.
     public var timestamp: Date?
-    /// Since API 5.5.
+    /// Wire member `containerId`, optional, since API 5.5.
     public var containerId: String?
-    /// Since API 6.7.1.
+    /// Wire member `aliasOf`, optional, since API 6.7.1.
     public var aliasOf: String?
-    /// Since API 9.0.0.0.
+    /// Wire member `supportedVDiskFormats`, a list, possibly empty, since API 9.0.0.0.
     public var supportedVDiskFormats: [String]
-    /// Since API 9.0.0.0.
+    /// Wire member `logicalSectorSize`, optional, since API 9.0.0.0.
     public var logicalSectorSize: Int32?
-    /// Since API 9.0.0.0.
+    /// Wire member `physicalSectorSize`, optional, since API 9.0.0.0.
     public var physicalSectorSize: Int32?
+    /// Wire member `nas`, optional.
     public var nas: HostNasVolume?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, url: String, freeSpace: Int64, maxFileSize: Int64, maxVirtualDiskCapacity: Int64? = nil, maxMemoryFileSize: Int64? = nil, timestamp: Date? = nil, containerId: String? = nil, aliasOf: String? = nil, supportedVDiskFormats: [String] = [], logicalSectorSize: Int32? = nil, physicalSectorSize: Int32? = nil, nas: HostNasVolume? = nil) {
+    /// A `NasDatastoreInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        url: String,
+        freeSpace: Int64,
+        maxFileSize: Int64,
+        maxVirtualDiskCapacity: Int64? = nil,
+        maxMemoryFileSize: Int64? = nil,
+        timestamp: Date? = nil,
+        containerId: String? = nil,
+        aliasOf: String? = nil,
+        supportedVDiskFormats: [String] = [],
+        logicalSectorSize: Int32? = nil,
+        physicalSectorSize: Int32? = nil,
+        nas: HostNasVolume? = nil
+    ) {
         self.name = name
         self.url = url
         self.freeSpace = freeSpace
@@ -4887,6 +6014,7 @@ public struct NasDatastoreInfo: DatastoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _url: String? = nil
@@ -4936,6 +6064,7 @@ public struct NasDatastoreInfo: DatastoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("url", self.url)
@@ -4953,25 +6082,32 @@ public struct NasDatastoreInfo: DatastoreInfoProtocol {
     }
 }
 
-/// Adopted by `NetBIOSConfigInfo` and every subtype; a field declared as `NetBIOSConfigInfo` holds `any NetBIOSConfigInfoProtocol`.
+/// Adopted by `NetBIOSConfigInfo` and every subtype; a field declared as `NetBIOSConfigInfo` holds
+/// `any NetBIOSConfigInfoProtocol`.
 public protocol NetBIOSConfigInfoProtocol: VIDataObject {
+    /// Wire member `mode`, required.
     var mode: String { get set }
 }
 
 /// The data object `NetBIOSConfigInfo`, since API 4.1.
 public struct NetBIOSConfigInfo: NetBIOSConfigInfoProtocol {
+    /// The WSDL type name, `NetBIOSConfigInfo`.
     public static let wireName = "NetBIOSConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `mode`, required.
     public var mode: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `NetBIOSConfigInfo` with the given members; optional members default to nil, lists to empty.
     public init(mode: String) {
         self.mode = mode
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _mode: String? = nil
         var __scope = __reader.beginElement()
@@ -4985,6 +6121,7 @@ public struct NetBIOSConfigInfo: NetBIOSConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("mode", self.mode)
     }
@@ -4992,20 +6129,26 @@ public struct NetBIOSConfigInfo: NetBIOSConfigInfoProtocol {
 
 /// The data object `NetDhcpConfigInfo`, since API 4.1.
 public struct NetDhcpConfigInfo: VIDataObject {
+    /// The WSDL type name, `NetDhcpConfigInfo`.
     public static let wireName = "NetDhcpConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ipv6`, optional.
     public var ipv6: NetDhcpConfigInfoDhcpOptions?
+    /// Wire member `ipv4`, optional.
     public var ipv4: NetDhcpConfigInfoDhcpOptions?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `NetDhcpConfigInfo` with the given members; optional members default to nil, lists to empty.
     public init(ipv6: NetDhcpConfigInfoDhcpOptions? = nil, ipv4: NetDhcpConfigInfoDhcpOptions? = nil) {
         self.ipv6 = ipv6
         self.ipv4 = ipv4
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ipv6: NetDhcpConfigInfoDhcpOptions? = nil
         var _ipv4: NetDhcpConfigInfoDhcpOptions? = nil
@@ -5022,6 +6165,7 @@ public struct NetDhcpConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("ipv6", self.ipv6)
         try __writer.encode("ipv4", self.ipv4)
@@ -5030,20 +6174,26 @@ public struct NetDhcpConfigInfo: VIDataObject {
 
 /// The data object `NetDhcpConfigInfoDhcpOptions`, since API 4.1.
 public struct NetDhcpConfigInfoDhcpOptions: VIDataObject {
+    /// The WSDL type name, `NetDhcpConfigInfoDhcpOptions`.
     public static let wireName = "NetDhcpConfigInfoDhcpOptions"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `enable`, required.
     public var enable: Bool
+    /// Wire member `config`, a list, possibly empty.
     public var config: [KeyValue]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `NetDhcpConfigInfoDhcpOptions` with the given members; optional members default to nil, lists to empty.
     public init(enable: Bool, config: [KeyValue] = []) {
         self.enable = enable
         self.config = config
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _enable: Bool? = nil
         var _config: [KeyValue] = []
@@ -5060,6 +6210,7 @@ public struct NetDhcpConfigInfoDhcpOptions: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enable", self.enable)
         try __writer.encode("config", self.config)
@@ -5068,18 +6219,32 @@ public struct NetDhcpConfigInfoDhcpOptions: VIDataObject {
 
 /// The data object `NetDnsConfigInfo`, since API 4.1.
 public struct NetDnsConfigInfo: VIDataObject {
+    /// The WSDL type name, `NetDnsConfigInfo`.
     public static let wireName = "NetDnsConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `dhcp`, required.
     public var dhcp: Bool
+    /// Wire member `hostName`, required.
     public var hostName: String
+    /// Wire member `domainName`, required.
     public var domainName: String
+    /// Wire member `ipAddress`, a list, possibly empty.
     public var ipAddress: [String]
+    /// Wire member `searchDomain`, a list, possibly empty.
     public var searchDomain: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dhcp: Bool, hostName: String, domainName: String, ipAddress: [String] = [], searchDomain: [String] = []) {
+    /// A `NetDnsConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        dhcp: Bool,
+        hostName: String,
+        domainName: String,
+        ipAddress: [String] = [],
+        searchDomain: [String] = []
+    ) {
         self.dhcp = dhcp
         self.hostName = hostName
         self.domainName = domainName
@@ -5088,6 +6253,7 @@ public struct NetDnsConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _dhcp: Bool? = nil
         var _hostName: String? = nil
@@ -5113,6 +6279,7 @@ public struct NetDnsConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("dhcp", self.dhcp)
         try __writer.encode("hostName", self.hostName)
@@ -5124,22 +6291,33 @@ public struct NetDnsConfigInfo: VIDataObject {
 
 /// The data object `NetIpConfigInfo`, since API 4.1.
 public struct NetIpConfigInfo: VIDataObject {
+    /// The WSDL type name, `NetIpConfigInfo`.
     public static let wireName = "NetIpConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ipAddress`, a list, possibly empty.
     public var ipAddress: [NetIpConfigInfoIpAddress]
+    /// Wire member `dhcp`, optional.
     public var dhcp: NetDhcpConfigInfo?
+    /// Wire member `autoConfigurationEnabled`, optional.
     public var autoConfigurationEnabled: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(ipAddress: [NetIpConfigInfoIpAddress] = [], dhcp: NetDhcpConfigInfo? = nil, autoConfigurationEnabled: Bool? = nil) {
+    /// A `NetIpConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        ipAddress: [NetIpConfigInfoIpAddress] = [],
+        dhcp: NetDhcpConfigInfo? = nil,
+        autoConfigurationEnabled: Bool? = nil
+    ) {
         self.ipAddress = ipAddress
         self.dhcp = dhcp
         self.autoConfigurationEnabled = autoConfigurationEnabled
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ipAddress: [NetIpConfigInfoIpAddress] = []
         var _dhcp: NetDhcpConfigInfo? = nil
@@ -5159,6 +6337,7 @@ public struct NetIpConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("ipAddress", self.ipAddress)
         try __writer.encode("dhcp", self.dhcp)
@@ -5168,18 +6347,32 @@ public struct NetIpConfigInfo: VIDataObject {
 
 /// The data object `NetIpConfigInfoIpAddress`, since API 4.1.
 public struct NetIpConfigInfoIpAddress: VIDataObject {
+    /// The WSDL type name, `NetIpConfigInfoIpAddress`.
     public static let wireName = "NetIpConfigInfoIpAddress"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ipAddress`, required.
     public var ipAddress: String
+    /// Wire member `prefixLength`, required.
     public var prefixLength: Int32
+    /// Wire member `origin`, optional.
     public var origin: String?
+    /// Wire member `state`, optional.
     public var state: String?
+    /// Wire member `lifetime`, optional.
     public var lifetime: Date?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(ipAddress: String, prefixLength: Int32, origin: String? = nil, state: String? = nil, lifetime: Date? = nil) {
+    /// A `NetIpConfigInfoIpAddress` with the given members; optional members default to nil, lists to empty.
+    public init(
+        ipAddress: String,
+        prefixLength: Int32,
+        origin: String? = nil,
+        state: String? = nil,
+        lifetime: Date? = nil
+    ) {
         self.ipAddress = ipAddress
         self.prefixLength = prefixLength
         self.origin = origin
@@ -5188,6 +6381,7 @@ public struct NetIpConfigInfoIpAddress: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ipAddress: String? = nil
         var _prefixLength: Int32? = nil
@@ -5213,6 +6407,7 @@ public struct NetIpConfigInfoIpAddress: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("ipAddress", self.ipAddress)
         try __writer.encode("prefixLength", self.prefixLength)
@@ -5224,18 +6419,23 @@ public struct NetIpConfigInfoIpAddress: VIDataObject {
 
 /// The data object `NetIpRouteConfigInfo`, since API 4.1.
 public struct NetIpRouteConfigInfo: VIDataObject {
+    /// The WSDL type name, `NetIpRouteConfigInfo`.
     public static let wireName = "NetIpRouteConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ipRoute`, a list, possibly empty.
     public var ipRoute: [NetIpRouteConfigInfoIpRoute]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `NetIpRouteConfigInfo` with the given members; optional members default to nil, lists to empty.
     public init(ipRoute: [NetIpRouteConfigInfoIpRoute] = []) {
         self.ipRoute = ipRoute
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ipRoute: [NetIpRouteConfigInfoIpRoute] = []
         var __scope = __reader.beginElement()
@@ -5249,6 +6449,7 @@ public struct NetIpRouteConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("ipRoute", self.ipRoute)
     }
@@ -5256,20 +6457,26 @@ public struct NetIpRouteConfigInfo: VIDataObject {
 
 /// The data object `NetIpRouteConfigInfoGateway`, since API 4.1.
 public struct NetIpRouteConfigInfoGateway: VIDataObject {
+    /// The WSDL type name, `NetIpRouteConfigInfoGateway`.
     public static let wireName = "NetIpRouteConfigInfoGateway"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ipAddress`, optional.
     public var ipAddress: String?
+    /// Wire member `device`, optional.
     public var device: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `NetIpRouteConfigInfoGateway` with the given members; optional members default to nil, lists to empty.
     public init(ipAddress: String? = nil, device: String? = nil) {
         self.ipAddress = ipAddress
         self.device = device
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ipAddress: String? = nil
         var _device: String? = nil
@@ -5286,6 +6493,7 @@ public struct NetIpRouteConfigInfoGateway: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("ipAddress", self.ipAddress)
         try __writer.encode("device", self.device)
@@ -5294,15 +6502,21 @@ public struct NetIpRouteConfigInfoGateway: VIDataObject {
 
 /// The data object `NetIpRouteConfigInfoIpRoute`, since API 4.1.
 public struct NetIpRouteConfigInfoIpRoute: VIDataObject {
+    /// The WSDL type name, `NetIpRouteConfigInfoIpRoute`.
     public static let wireName = "NetIpRouteConfigInfoIpRoute"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `network`, required.
     public var network: String
+    /// Wire member `prefixLength`, required.
     public var prefixLength: Int32
+    /// Wire member `gateway`, required.
     public var gateway: NetIpRouteConfigInfoGateway
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `NetIpRouteConfigInfoIpRoute` with the given members; optional members default to nil, lists to empty.
     public init(network: String, prefixLength: Int32, gateway: NetIpRouteConfigInfoGateway) {
         self.network = network
         self.prefixLength = prefixLength
@@ -5310,6 +6524,7 @@ public struct NetIpRouteConfigInfoIpRoute: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _network: String? = nil
         var _prefixLength: Int32? = nil
@@ -5329,6 +6544,7 @@ public struct NetIpRouteConfigInfoIpRoute: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("network", self.network)
         try __writer.encode("prefixLength", self.prefixLength)
@@ -5338,20 +6554,26 @@ public struct NetIpRouteConfigInfoIpRoute: VIDataObject {
 
 /// The data object `NetworkEventArgument` (extends `EntityEventArgument`), since API 4.0.
 public struct NetworkEventArgument: EntityEventArgumentProtocol {
+    /// The WSDL type name, `NetworkEventArgument`.
     public static let wireName = "NetworkEventArgument"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["EntityEventArgument", "EventArgument"]
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `network`, required.
     public var network: Network
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `NetworkEventArgument` with the given members; optional members default to nil, lists to empty.
     public init(name: String, network: Network) {
         self.name = name
         self.network = network
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _network: Network? = nil
@@ -5368,6 +6590,7 @@ public struct NetworkEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("network", self.network)
@@ -5382,31 +6605,49 @@ extension VIPropertyPath where Value == NetworkEventArgument {
     public var network: VIPropertyPath<Root, Network> { _member("network", \.network) }
 }
 
-/// Adopted by `NetworkSummary` and every subtype; a field declared as `NetworkSummary` holds `any NetworkSummaryProtocol`.
+/// Adopted by `NetworkSummary` and every subtype; a field declared as `NetworkSummary` holds
+/// `any NetworkSummaryProtocol`.
 public protocol NetworkSummaryProtocol: VIDataObject {
+    /// Wire member `network`, optional.
     var network: Network? { get set }
+    /// Wire member `name`, required.
     var name: String { get set }
+    /// Wire member `accessible`, required.
     var accessible: Bool { get set }
+    /// Wire member `ipPoolName`, optional, since API 4.0.
     var ipPoolName: String? { get set }
+    /// Wire member `ipPoolId`, optional, since API 5.1.
     var ipPoolId: Int32? { get set }
 }
 
 /// The data object `NetworkSummary`.
 public struct NetworkSummary: NetworkSummaryProtocol {
+    /// The WSDL type name, `NetworkSummary`.
     public static let wireName = "NetworkSummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `network`, optional.
     public var network: Network?
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `accessible`, required.
     public var accessible: Bool
-    /// Since API 4.0.
+    /// Wire member `ipPoolName`, optional, since API 4.0.
     public var ipPoolName: String?
-    /// Since API 5.1.
+    /// Wire member `ipPoolId`, optional, since API 5.1.
     public var ipPoolId: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(network: Network? = nil, name: String, accessible: Bool, ipPoolName: String? = nil, ipPoolId: Int32? = nil) {
+    /// A `NetworkSummary` with the given members; optional members default to nil, lists to empty.
+    public init(
+        network: Network? = nil,
+        name: String,
+        accessible: Bool,
+        ipPoolName: String? = nil,
+        ipPoolId: Int32? = nil
+    ) {
         self.network = network
         self.name = name
         self.accessible = accessible
@@ -5415,6 +6656,7 @@ public struct NetworkSummary: NetworkSummaryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _network: Network? = nil
         var _name: String? = nil
@@ -5440,6 +6682,7 @@ public struct NetworkSummary: NetworkSummaryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("network", self.network)
         try __writer.encode("name", self.name)
@@ -5465,19 +6708,29 @@ extension VIPropertyPath where Value == any NetworkSummaryProtocol {
 
 /// The data object `NoDiskSpace` (extends `FileFault`).
 public struct NoDiskSpace: FileFaultProtocol {
+    /// The WSDL type name, `NoDiskSpace`.
     public static let wireName = "NoDiskSpace"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileFault", "VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `file`, required.
     public var file: String
+    /// Wire member `datastore`, required.
     public var datastore: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], file: String, datastore: String) {
+    /// A `NoDiskSpace` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        file: String,
+        datastore: String
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.file = file
@@ -5485,6 +6738,7 @@ public struct NoDiskSpace: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -5507,6 +6761,7 @@ public struct NoDiskSpace: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)

@@ -6,28 +6,42 @@ import VIRuntime
 
 /// Adopted by `NoPermission` and every subtype; a field declared as `NoPermission` holds `any NoPermissionProtocol`.
 public protocol NoPermissionProtocol: SecurityErrorProtocol {
+    /// Wire member `object`, optional.
     var object: ManagedObjectReference? { get set }
+    /// Wire member `privilegeId`, optional.
     var privilegeId: String? { get set }
+    /// Wire member `missingPrivileges`, a list, possibly empty, since API 7.0.3.2.
     var missingPrivileges: [NoPermissionEntityPrivileges] { get set }
 }
 
 /// The data object `NoPermission` (extends `SecurityError`).
 public struct NoPermission: NoPermissionProtocol {
+    /// The WSDL type name, `NoPermission`.
     public static let wireName = "NoPermission"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["SecurityError", "RuntimeFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `object`, optional.
     public var object: ManagedObjectReference?
+    /// Wire member `privilegeId`, optional.
     public var privilegeId: String?
-    /// Since API 7.0.3.2.
+    /// Wire member `missingPrivileges`, a list, possibly empty, since API 7.0.3.2.
     public var missingPrivileges: [NoPermissionEntityPrivileges]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], object: ManagedObjectReference? = nil, privilegeId: String? = nil, missingPrivileges: [NoPermissionEntityPrivileges] = []) {
+    /// A `NoPermission` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        object: ManagedObjectReference? = nil,
+        privilegeId: String? = nil,
+        missingPrivileges: [NoPermissionEntityPrivileges] = []
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.object = object
@@ -36,6 +50,7 @@ public struct NoPermission: NoPermissionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -49,7 +64,8 @@ public struct NoPermission: NoPermissionProtocol {
             case "faultMessage": _faultMessage.append(try LocalizableMessage.decodeValue(from: __reader))
             case "object": _object = try ManagedObjectReference.decodeValue(from: __reader)
             case "privilegeId": _privilegeId = try String.decodeValue(from: __reader)
-            case "missingPrivileges": _missingPrivileges.append(try NoPermissionEntityPrivileges.decodeValue(from: __reader))
+            case "missingPrivileges":
+                _missingPrivileges.append(try NoPermissionEntityPrivileges.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
@@ -61,6 +77,7 @@ public struct NoPermission: NoPermissionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -72,20 +89,26 @@ public struct NoPermission: NoPermissionProtocol {
 
 /// The data object `NoPermissionEntityPrivileges`, since API 7.0.3.2.
 public struct NoPermissionEntityPrivileges: VIDataObject {
+    /// The WSDL type name, `NoPermissionEntityPrivileges`.
     public static let wireName = "NoPermissionEntityPrivileges"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `entity`, required.
     public var entity: ManagedObjectReference
+    /// Wire member `privilegeIds`, a list, possibly empty.
     public var privilegeIds: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `NoPermissionEntityPrivileges` with the given members; optional members default to nil, lists to empty.
     public init(entity: ManagedObjectReference, privilegeIds: [String] = []) {
         self.entity = entity
         self.privilegeIds = privilegeIds
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _entity: ManagedObjectReference? = nil
         var _privilegeIds: [String] = []
@@ -102,6 +125,7 @@ public struct NoPermissionEntityPrivileges: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("entity", self.entity)
         try __writer.encode("privilegeIds", self.privilegeIds)
@@ -110,21 +134,32 @@ public struct NoPermissionEntityPrivileges: VIDataObject {
 
 /// The data object `NotAuthenticated` (extends `NoPermission`), since API 2.5.
 public struct NotAuthenticated: NoPermissionProtocol {
+    /// The WSDL type name, `NotAuthenticated`.
     public static let wireName = "NotAuthenticated"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["NoPermission", "SecurityError", "RuntimeFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `object`, optional.
     public var object: ManagedObjectReference?
+    /// Wire member `privilegeId`, optional.
     public var privilegeId: String?
-    /// Since API 7.0.3.2.
+    /// Wire member `missingPrivileges`, a list, possibly empty, since API 7.0.3.2.
     public var missingPrivileges: [NoPermissionEntityPrivileges]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], object: ManagedObjectReference? = nil, privilegeId: String? = nil, missingPrivileges: [NoPermissionEntityPrivileges] = []) {
+    /// A `NotAuthenticated` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        object: ManagedObjectReference? = nil,
+        privilegeId: String? = nil,
+        missingPrivileges: [NoPermissionEntityPrivileges] = []
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.object = object
@@ -133,6 +168,7 @@ public struct NotAuthenticated: NoPermissionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -146,7 +182,8 @@ public struct NotAuthenticated: NoPermissionProtocol {
             case "faultMessage": _faultMessage.append(try LocalizableMessage.decodeValue(from: __reader))
             case "object": _object = try ManagedObjectReference.decodeValue(from: __reader)
             case "privilegeId": _privilegeId = try String.decodeValue(from: __reader)
-            case "missingPrivileges": _missingPrivileges.append(try NoPermissionEntityPrivileges.decodeValue(from: __reader))
+            case "missingPrivileges":
+                _missingPrivileges.append(try NoPermissionEntityPrivileges.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
@@ -158,6 +195,7 @@ public struct NotAuthenticated: NoPermissionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -167,28 +205,33 @@ public struct NotAuthenticated: NoPermissionProtocol {
     }
 }
 
-/// Adopted by `NotEnoughLicenses` and every subtype; a field declared as `NotEnoughLicenses` holds `any NotEnoughLicensesProtocol`.
+/// Adopted by `NotEnoughLicenses` and every subtype; a field declared as `NotEnoughLicenses` holds
+/// `any NotEnoughLicensesProtocol`.
 public protocol NotEnoughLicensesProtocol: RuntimeFaultProtocol {
 }
 
 /// The data object `NotEnoughLicenses` (extends `RuntimeFault`).
 public struct NotEnoughLicenses: NotEnoughLicensesProtocol {
+    /// The WSDL type name, `NotEnoughLicenses`.
     public static let wireName = "NotEnoughLicenses"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["RuntimeFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `NotEnoughLicenses` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -205,6 +248,7 @@ public struct NotEnoughLicenses: NotEnoughLicensesProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -213,22 +257,26 @@ public struct NotEnoughLicenses: NotEnoughLicensesProtocol {
 
 /// The data object `NotFound` (extends `VimFault`).
 public struct NotFound: VimFaultProtocol {
+    /// The WSDL type name, `NotFound`.
     public static let wireName = "NotFound"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `NotFound` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -245,6 +293,7 @@ public struct NotFound: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -253,22 +302,26 @@ public struct NotFound: VimFaultProtocol {
 
 /// The data object `NotImplemented` (extends `RuntimeFault`).
 public struct NotImplemented: RuntimeFaultProtocol {
+    /// The WSDL type name, `NotImplemented`.
     public static let wireName = "NotImplemented"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["RuntimeFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `NotImplemented` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -285,6 +338,7 @@ public struct NotImplemented: RuntimeFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -297,22 +351,26 @@ public protocol NotSupportedProtocol: RuntimeFaultProtocol {
 
 /// The data object `NotSupported` (extends `RuntimeFault`).
 public struct NotSupported: NotSupportedProtocol {
+    /// The WSDL type name, `NotSupported`.
     public static let wireName = "NotSupported"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["RuntimeFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `NotSupported` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -329,6 +387,7 @@ public struct NotSupported: NotSupportedProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -337,23 +396,47 @@ public struct NotSupported: NotSupportedProtocol {
 
 /// The data object `NvdimmDimmInfo`, since API 6.7.
 public struct NvdimmDimmInfo: VIDataObject {
+    /// The WSDL type name, `NvdimmDimmInfo`.
     public static let wireName = "NvdimmDimmInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `dimmHandle`, required.
     public var dimmHandle: Int32
+    /// Wire member `healthInfo`, required.
     public var healthInfo: NvdimmHealthInfo
+    /// Wire member `totalCapacity`, required.
     public var totalCapacity: Int64
+    /// Wire member `persistentCapacity`, required.
     public var persistentCapacity: Int64
+    /// Wire member `availablePersistentCapacity`, required.
     public var availablePersistentCapacity: Int64
+    /// Wire member `volatileCapacity`, required.
     public var volatileCapacity: Int64
+    /// Wire member `availableVolatileCapacity`, required.
     public var availableVolatileCapacity: Int64
+    /// Wire member `blockCapacity`, required.
     public var blockCapacity: Int64
+    /// Wire member `regionInfo`, a list, possibly empty.
     public var regionInfo: [NvdimmRegionInfo]
+    /// Wire member `representationString`, required.
     public var representationString: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(dimmHandle: Int32, healthInfo: NvdimmHealthInfo, totalCapacity: Int64, persistentCapacity: Int64, availablePersistentCapacity: Int64, volatileCapacity: Int64, availableVolatileCapacity: Int64, blockCapacity: Int64, regionInfo: [NvdimmRegionInfo] = [], representationString: String) {
+    /// A `NvdimmDimmInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        dimmHandle: Int32,
+        healthInfo: NvdimmHealthInfo,
+        totalCapacity: Int64,
+        persistentCapacity: Int64,
+        availablePersistentCapacity: Int64,
+        volatileCapacity: Int64,
+        availableVolatileCapacity: Int64,
+        blockCapacity: Int64,
+        regionInfo: [NvdimmRegionInfo] = [],
+        representationString: String
+    ) {
         self.dimmHandle = dimmHandle
         self.healthInfo = healthInfo
         self.totalCapacity = totalCapacity
@@ -367,6 +450,7 @@ public struct NvdimmDimmInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _dimmHandle: Int32? = nil
         var _healthInfo: NvdimmHealthInfo? = nil
@@ -398,15 +482,28 @@ public struct NvdimmDimmInfo: VIDataObject {
         self.healthInfo = try __reader.required(_healthInfo, "healthInfo", in: "NvdimmDimmInfo")
         self.totalCapacity = try __reader.required(_totalCapacity, "totalCapacity", in: "NvdimmDimmInfo")
         self.persistentCapacity = try __reader.required(_persistentCapacity, "persistentCapacity", in: "NvdimmDimmInfo")
-        self.availablePersistentCapacity = try __reader.required(_availablePersistentCapacity, "availablePersistentCapacity", in: "NvdimmDimmInfo")
+        self.availablePersistentCapacity = try __reader.required(
+            _availablePersistentCapacity,
+            "availablePersistentCapacity",
+            in: "NvdimmDimmInfo"
+        )
         self.volatileCapacity = try __reader.required(_volatileCapacity, "volatileCapacity", in: "NvdimmDimmInfo")
-        self.availableVolatileCapacity = try __reader.required(_availableVolatileCapacity, "availableVolatileCapacity", in: "NvdimmDimmInfo")
+        self.availableVolatileCapacity = try __reader.required(
+            _availableVolatileCapacity,
+            "availableVolatileCapacity",
+            in: "NvdimmDimmInfo"
+        )
         self.blockCapacity = try __reader.required(_blockCapacity, "blockCapacity", in: "NvdimmDimmInfo")
         self.regionInfo = _regionInfo
-        self.representationString = try __reader.required(_representationString, "representationString", in: "NvdimmDimmInfo")
+        self.representationString = try __reader.required(
+            _representationString,
+            "representationString",
+            in: "NvdimmDimmInfo"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("dimmHandle", self.dimmHandle)
         try __writer.encode("healthInfo", self.healthInfo)
@@ -423,18 +520,23 @@ public struct NvdimmDimmInfo: VIDataObject {
 
 /// The data object `NvdimmGuid`, since API 6.7.
 public struct NvdimmGuid: VIDataObject {
+    /// The WSDL type name, `NvdimmGuid`.
     public static let wireName = "NvdimmGuid"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `uuid`, required.
     public var uuid: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `NvdimmGuid` with the given members; optional members default to nil, lists to empty.
     public init(uuid: String) {
         self.uuid = uuid
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _uuid: String? = nil
         var __scope = __reader.beginElement()
@@ -448,6 +550,7 @@ public struct NvdimmGuid: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("uuid", self.uuid)
     }
@@ -455,24 +558,50 @@ public struct NvdimmGuid: VIDataObject {
 
 /// The data object `NvdimmHealthInfo`, since API 6.7.
 public struct NvdimmHealthInfo: VIDataObject {
+    /// The WSDL type name, `NvdimmHealthInfo`.
     public static let wireName = "NvdimmHealthInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `healthStatus`, required.
     public var healthStatus: String
+    /// Wire member `healthInformation`, required.
     public var healthInformation: String
+    /// Wire member `stateFlagInfo`, a list, possibly empty.
     public var stateFlagInfo: [String]
+    /// Wire member `dimmTemperature`, required.
     public var dimmTemperature: Int32
+    /// Wire member `dimmTemperatureThreshold`, required.
     public var dimmTemperatureThreshold: Int32
+    /// Wire member `spareBlocksPercentage`, required.
     public var spareBlocksPercentage: Int32
+    /// Wire member `spareBlockThreshold`, required.
     public var spareBlockThreshold: Int32
+    /// Wire member `dimmLifespanPercentage`, required.
     public var dimmLifespanPercentage: Int32
+    /// Wire member `esTemperature`, optional.
     public var esTemperature: Int32?
+    /// Wire member `esTemperatureThreshold`, optional.
     public var esTemperatureThreshold: Int32?
+    /// Wire member `esLifespanPercentage`, optional.
     public var esLifespanPercentage: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(healthStatus: String, healthInformation: String, stateFlagInfo: [String] = [], dimmTemperature: Int32, dimmTemperatureThreshold: Int32, spareBlocksPercentage: Int32, spareBlockThreshold: Int32, dimmLifespanPercentage: Int32, esTemperature: Int32? = nil, esTemperatureThreshold: Int32? = nil, esLifespanPercentage: Int32? = nil) {
+    /// A `NvdimmHealthInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        healthStatus: String,
+        healthInformation: String,
+        stateFlagInfo: [String] = [],
+        dimmTemperature: Int32,
+        dimmTemperatureThreshold: Int32,
+        spareBlocksPercentage: Int32,
+        spareBlockThreshold: Int32,
+        dimmLifespanPercentage: Int32,
+        esTemperature: Int32? = nil,
+        esTemperatureThreshold: Int32? = nil,
+        esLifespanPercentage: Int32? = nil
+    ) {
         self.healthStatus = healthStatus
         self.healthInformation = healthInformation
         self.stateFlagInfo = stateFlagInfo
@@ -487,6 +616,7 @@ public struct NvdimmHealthInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _healthStatus: String? = nil
         var _healthInformation: String? = nil
@@ -520,16 +650,33 @@ public struct NvdimmHealthInfo: VIDataObject {
         self.healthInformation = try __reader.required(_healthInformation, "healthInformation", in: "NvdimmHealthInfo")
         self.stateFlagInfo = _stateFlagInfo
         self.dimmTemperature = try __reader.required(_dimmTemperature, "dimmTemperature", in: "NvdimmHealthInfo")
-        self.dimmTemperatureThreshold = try __reader.required(_dimmTemperatureThreshold, "dimmTemperatureThreshold", in: "NvdimmHealthInfo")
-        self.spareBlocksPercentage = try __reader.required(_spareBlocksPercentage, "spareBlocksPercentage", in: "NvdimmHealthInfo")
-        self.spareBlockThreshold = try __reader.required(_spareBlockThreshold, "spareBlockThreshold", in: "NvdimmHealthInfo")
-        self.dimmLifespanPercentage = try __reader.required(_dimmLifespanPercentage, "dimmLifespanPercentage", in: "NvdimmHealthInfo")
+        self.dimmTemperatureThreshold = try __reader.required(
+            _dimmTemperatureThreshold,
+            "dimmTemperatureThreshold",
+            in: "NvdimmHealthInfo"
+        )
+        self.spareBlocksPercentage = try __reader.required(
+            _spareBlocksPercentage,
+            "spareBlocksPercentage",
+            in: "NvdimmHealthInfo"
+        )
+        self.spareBlockThreshold = try __reader.required(
+            _spareBlockThreshold,
+            "spareBlockThreshold",
+            in: "NvdimmHealthInfo"
+        )
+        self.dimmLifespanPercentage = try __reader.required(
+            _dimmLifespanPercentage,
+            "dimmLifespanPercentage",
+            in: "NvdimmHealthInfo"
+        )
         self.esTemperature = _esTemperature
         self.esTemperatureThreshold = _esTemperatureThreshold
         self.esLifespanPercentage = _esLifespanPercentage
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("healthStatus", self.healthStatus)
         try __writer.encode("healthInformation", self.healthInformation)
@@ -547,20 +694,38 @@ public struct NvdimmHealthInfo: VIDataObject {
 
 /// The data object `NvdimmInterleaveSetInfo`, since API 6.7.
 public struct NvdimmInterleaveSetInfo: VIDataObject {
+    /// The WSDL type name, `NvdimmInterleaveSetInfo`.
     public static let wireName = "NvdimmInterleaveSetInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `setId`, required.
     public var setId: Int32
+    /// Wire member `rangeType`, required.
     public var rangeType: String
+    /// Wire member `baseAddress`, required.
     public var baseAddress: Int64
+    /// Wire member `size`, required.
     public var size: Int64
+    /// Wire member `availableSize`, required.
     public var availableSize: Int64
+    /// Wire member `deviceList`, a list, possibly empty.
     public var deviceList: [Int32]
+    /// Wire member `state`, required.
     public var state: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(setId: Int32, rangeType: String, baseAddress: Int64, size: Int64, availableSize: Int64, deviceList: [Int32] = [], state: String) {
+    /// A `NvdimmInterleaveSetInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        setId: Int32,
+        rangeType: String,
+        baseAddress: Int64,
+        size: Int64,
+        availableSize: Int64,
+        deviceList: [Int32] = [],
+        state: String
+    ) {
         self.setId = setId
         self.rangeType = rangeType
         self.baseAddress = baseAddress
@@ -571,6 +736,7 @@ public struct NvdimmInterleaveSetInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _setId: Int32? = nil
         var _rangeType: String? = nil
@@ -602,6 +768,7 @@ public struct NvdimmInterleaveSetInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("setId", self.setId)
         try __writer.encode("rangeType", self.rangeType)
@@ -615,20 +782,38 @@ public struct NvdimmInterleaveSetInfo: VIDataObject {
 
 /// The data object `NvdimmNamespaceDetails`, since API 6.7.1.
 public struct NvdimmNamespaceDetails: VIDataObject {
+    /// The WSDL type name, `NvdimmNamespaceDetails`.
     public static let wireName = "NvdimmNamespaceDetails"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `uuid`, required.
     public var uuid: String
+    /// Wire member `friendlyName`, required.
     public var friendlyName: String
+    /// Wire member `size`, required.
     public var size: Int64
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `namespaceHealthStatus`, required.
     public var namespaceHealthStatus: String
+    /// Wire member `interleavesetID`, required.
     public var interleavesetID: Int32
+    /// Wire member `state`, required.
     public var state: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(uuid: String, friendlyName: String, size: Int64, type: String, namespaceHealthStatus: String, interleavesetID: Int32, state: String) {
+    /// A `NvdimmNamespaceDetails` with the given members; optional members default to nil, lists to empty.
+    public init(
+        uuid: String,
+        friendlyName: String,
+        size: Int64,
+        type: String,
+        namespaceHealthStatus: String,
+        interleavesetID: Int32,
+        state: String
+    ) {
         self.uuid = uuid
         self.friendlyName = friendlyName
         self.size = size
@@ -639,6 +824,7 @@ public struct NvdimmNamespaceDetails: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _uuid: String? = nil
         var _friendlyName: String? = nil
@@ -664,12 +850,17 @@ public struct NvdimmNamespaceDetails: VIDataObject {
         self.friendlyName = try __reader.required(_friendlyName, "friendlyName", in: "NvdimmNamespaceDetails")
         self.size = try __reader.required(_size, "size", in: "NvdimmNamespaceDetails")
         self.type = try __reader.required(_type, "type", in: "NvdimmNamespaceDetails")
-        self.namespaceHealthStatus = try __reader.required(_namespaceHealthStatus, "namespaceHealthStatus", in: "NvdimmNamespaceDetails")
+        self.namespaceHealthStatus = try __reader.required(
+            _namespaceHealthStatus,
+            "namespaceHealthStatus",
+            in: "NvdimmNamespaceDetails"
+        )
         self.interleavesetID = try __reader.required(_interleavesetID, "interleavesetID", in: "NvdimmNamespaceDetails")
         self.state = try __reader.required(_state, "state", in: "NvdimmNamespaceDetails")
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("uuid", self.uuid)
         try __writer.encode("friendlyName", self.friendlyName)
@@ -683,21 +874,41 @@ public struct NvdimmNamespaceDetails: VIDataObject {
 
 /// The data object `NvdimmNamespaceInfo`, since API 6.7.
 public struct NvdimmNamespaceInfo: VIDataObject {
+    /// The WSDL type name, `NvdimmNamespaceInfo`.
     public static let wireName = "NvdimmNamespaceInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `uuid`, required.
     public var uuid: String
+    /// Wire member `friendlyName`, required.
     public var friendlyName: String
+    /// Wire member `blockSize`, required.
     public var blockSize: Int64
+    /// Wire member `blockCount`, required.
     public var blockCount: Int64
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `namespaceHealthStatus`, required.
     public var namespaceHealthStatus: String
+    /// Wire member `locationID`, required.
     public var locationID: Int32
+    /// Wire member `state`, required.
     public var state: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(uuid: String, friendlyName: String, blockSize: Int64, blockCount: Int64, type: String, namespaceHealthStatus: String, locationID: Int32, state: String) {
+    /// A `NvdimmNamespaceInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        uuid: String,
+        friendlyName: String,
+        blockSize: Int64,
+        blockCount: Int64,
+        type: String,
+        namespaceHealthStatus: String,
+        locationID: Int32,
+        state: String
+    ) {
         self.uuid = uuid
         self.friendlyName = friendlyName
         self.blockSize = blockSize
@@ -709,6 +920,7 @@ public struct NvdimmNamespaceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _uuid: String? = nil
         var _friendlyName: String? = nil
@@ -737,12 +949,17 @@ public struct NvdimmNamespaceInfo: VIDataObject {
         self.blockSize = try __reader.required(_blockSize, "blockSize", in: "NvdimmNamespaceInfo")
         self.blockCount = try __reader.required(_blockCount, "blockCount", in: "NvdimmNamespaceInfo")
         self.type = try __reader.required(_type, "type", in: "NvdimmNamespaceInfo")
-        self.namespaceHealthStatus = try __reader.required(_namespaceHealthStatus, "namespaceHealthStatus", in: "NvdimmNamespaceInfo")
+        self.namespaceHealthStatus = try __reader.required(
+            _namespaceHealthStatus,
+            "namespaceHealthStatus",
+            in: "NvdimmNamespaceInfo"
+        )
         self.locationID = try __reader.required(_locationID, "locationID", in: "NvdimmNamespaceInfo")
         self.state = try __reader.required(_state, "state", in: "NvdimmNamespaceInfo")
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("uuid", self.uuid)
         try __writer.encode("friendlyName", self.friendlyName)
@@ -757,18 +974,27 @@ public struct NvdimmNamespaceInfo: VIDataObject {
 
 /// The data object `NvdimmRegionInfo`, since API 6.7.
 public struct NvdimmRegionInfo: VIDataObject {
+    /// The WSDL type name, `NvdimmRegionInfo`.
     public static let wireName = "NvdimmRegionInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `regionId`, required.
     public var regionId: Int32
+    /// Wire member `setId`, required.
     public var setId: Int32
+    /// Wire member `rangeType`, required.
     public var rangeType: String
+    /// Wire member `startAddr`, required.
     public var startAddr: Int64
+    /// Wire member `size`, required.
     public var size: Int64
+    /// Wire member `offset`, required.
     public var offset: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `NvdimmRegionInfo` with the given members; optional members default to nil, lists to empty.
     public init(regionId: Int32, setId: Int32, rangeType: String, startAddr: Int64, size: Int64, offset: Int64) {
         self.regionId = regionId
         self.setId = setId
@@ -779,6 +1005,7 @@ public struct NvdimmRegionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _regionId: Int32? = nil
         var _setId: Int32? = nil
@@ -807,6 +1034,7 @@ public struct NvdimmRegionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("regionId", self.regionId)
         try __writer.encode("setId", self.setId)
@@ -819,21 +1047,41 @@ public struct NvdimmRegionInfo: VIDataObject {
 
 /// The data object `NvdimmSummary`, since API 6.7.
 public struct NvdimmSummary: VIDataObject {
+    /// The WSDL type name, `NvdimmSummary`.
     public static let wireName = "NvdimmSummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `numDimms`, required.
     public var numDimms: Int32
+    /// Wire member `healthStatus`, required.
     public var healthStatus: String
+    /// Wire member `totalCapacity`, required.
     public var totalCapacity: Int64
+    /// Wire member `persistentCapacity`, required.
     public var persistentCapacity: Int64
+    /// Wire member `blockCapacity`, required.
     public var blockCapacity: Int64
+    /// Wire member `availableCapacity`, required.
     public var availableCapacity: Int64
+    /// Wire member `numInterleavesets`, required.
     public var numInterleavesets: Int32
+    /// Wire member `numNamespaces`, required.
     public var numNamespaces: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(numDimms: Int32, healthStatus: String, totalCapacity: Int64, persistentCapacity: Int64, blockCapacity: Int64, availableCapacity: Int64, numInterleavesets: Int32, numNamespaces: Int32) {
+    /// A `NvdimmSummary` with the given members; optional members default to nil, lists to empty.
+    public init(
+        numDimms: Int32,
+        healthStatus: String,
+        totalCapacity: Int64,
+        persistentCapacity: Int64,
+        blockCapacity: Int64,
+        availableCapacity: Int64,
+        numInterleavesets: Int32,
+        numNamespaces: Int32
+    ) {
         self.numDimms = numDimms
         self.healthStatus = healthStatus
         self.totalCapacity = totalCapacity
@@ -845,6 +1093,7 @@ public struct NvdimmSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _numDimms: Int32? = nil
         var _healthStatus: String? = nil
@@ -879,6 +1128,7 @@ public struct NvdimmSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("numDimms", self.numDimms)
         try __writer.encode("healthStatus", self.healthStatus)
@@ -913,22 +1163,41 @@ extension VIPropertyPath where Value == NvdimmSummary {
 
 /// The data object `NvdimmSystemInfo`, since API 6.7.
 public struct NvdimmSystemInfo: VIDataObject {
+    /// The WSDL type name, `NvdimmSystemInfo`.
     public static let wireName = "NvdimmSystemInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `summary`, optional.
     public var summary: NvdimmSummary?
+    /// Wire member `dimms`, a list, possibly empty.
     public var dimms: [Int32]
+    /// Wire member `dimmInfo`, a list, possibly empty.
     public var dimmInfo: [NvdimmDimmInfo]
+    /// Wire member `interleaveSet`, a list, possibly empty.
     public var interleaveSet: [Int32]
+    /// Wire member `iSetInfo`, a list, possibly empty.
     public var iSetInfo: [NvdimmInterleaveSetInfo]
+    /// Wire member `namespace`, a list, possibly empty.
     public var namespace: [NvdimmGuid]
+    /// Wire member `nsInfo`, a list, possibly empty.
     public var nsInfo: [NvdimmNamespaceInfo]
-    /// Since API 6.7.1.
+    /// Wire member `nsDetails`, a list, possibly empty, since API 6.7.1.
     public var nsDetails: [NvdimmNamespaceDetails]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(summary: NvdimmSummary? = nil, dimms: [Int32] = [], dimmInfo: [NvdimmDimmInfo] = [], interleaveSet: [Int32] = [], iSetInfo: [NvdimmInterleaveSetInfo] = [], namespace: [NvdimmGuid] = [], nsInfo: [NvdimmNamespaceInfo] = [], nsDetails: [NvdimmNamespaceDetails] = []) {
+    /// A `NvdimmSystemInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        summary: NvdimmSummary? = nil,
+        dimms: [Int32] = [],
+        dimmInfo: [NvdimmDimmInfo] = [],
+        interleaveSet: [Int32] = [],
+        iSetInfo: [NvdimmInterleaveSetInfo] = [],
+        namespace: [NvdimmGuid] = [],
+        nsInfo: [NvdimmNamespaceInfo] = [],
+        nsDetails: [NvdimmNamespaceDetails] = []
+    ) {
         self.summary = summary
         self.dimms = dimms
         self.dimmInfo = dimmInfo
@@ -940,6 +1209,7 @@ public struct NvdimmSystemInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _summary: NvdimmSummary? = nil
         var _dimms: [Int32] = []
@@ -974,6 +1244,7 @@ public struct NvdimmSystemInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("summary", self.summary)
         try __writer.encode("dimms", self.dimms)
@@ -1008,15 +1279,21 @@ extension VIPropertyPath where Value == NvdimmSystemInfo {
 
 /// The data object `ObjectContent`.
 public struct ObjectContent: VIDataObject {
+    /// The WSDL type name, `ObjectContent`.
     public static let wireName = "ObjectContent"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `obj`, required.
     public var obj: ManagedObjectReference
+    /// Wire member `propSet`, a list, possibly empty.
     public var propSet: [DynamicProperty]
+    /// Wire member `missingSet`, a list, possibly empty.
     public var missingSet: [MissingProperty]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ObjectContent` with the given members; optional members default to nil, lists to empty.
     public init(obj: ManagedObjectReference, propSet: [DynamicProperty] = [], missingSet: [MissingProperty] = []) {
         self.obj = obj
         self.propSet = propSet
@@ -1024,6 +1301,7 @@ public struct ObjectContent: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _obj: ManagedObjectReference? = nil
         var _propSet: [DynamicProperty] = []
@@ -1043,6 +1321,7 @@ public struct ObjectContent: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("obj", self.obj)
         try __writer.encode("propSet", self.propSet)
@@ -1052,15 +1331,21 @@ public struct ObjectContent: VIDataObject {
 
 /// The data object `ObjectSpec`.
 public struct ObjectSpec: VIDataObject {
+    /// The WSDL type name, `ObjectSpec`.
     public static let wireName = "ObjectSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `obj`, required.
     public var obj: ManagedObjectReference
+    /// Wire member `skip`, optional.
     public var skip: Bool?
+    /// Wire member `selectSet`, a list, possibly empty.
     public var selectSet: [any SelectionSpecProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ObjectSpec` with the given members; optional members default to nil, lists to empty.
     public init(obj: ManagedObjectReference, skip: Bool? = nil, selectSet: [any SelectionSpecProtocol] = []) {
         self.obj = obj
         self.skip = skip
@@ -1068,6 +1353,7 @@ public struct ObjectSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _obj: ManagedObjectReference? = nil
         var _skip: Bool? = nil
@@ -1077,7 +1363,10 @@ public struct ObjectSpec: VIDataObject {
             switch __element {
             case "obj": _obj = try ManagedObjectReference.decodeValue(from: __reader)
             case "skip": _skip = try Bool.decodeValue(from: __reader)
-            case "selectSet": _selectSet.append(try __reader.decodePolymorphic(SelectionSpec.self, as: (any SelectionSpecProtocol).self))
+            case "selectSet":
+                _selectSet.append(
+                    try __reader.decodePolymorphic(SelectionSpec.self, as: (any SelectionSpecProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1087,6 +1376,7 @@ public struct ObjectSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("obj", self.obj)
         try __writer.encode("skip", self.skip)
@@ -1096,17 +1386,29 @@ public struct ObjectSpec: VIDataObject {
 
 /// The data object `ObjectUpdate`.
 public struct ObjectUpdate: VIDataObject {
+    /// The WSDL type name, `ObjectUpdate`.
     public static let wireName = "ObjectUpdate"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `kind`, required.
     public var kind: ObjectUpdateKind
+    /// Wire member `obj`, required.
     public var obj: ManagedObjectReference
+    /// Wire member `changeSet`, a list, possibly empty.
     public var changeSet: [PropertyChange]
+    /// Wire member `missingSet`, a list, possibly empty.
     public var missingSet: [MissingProperty]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(kind: ObjectUpdateKind, obj: ManagedObjectReference, changeSet: [PropertyChange] = [], missingSet: [MissingProperty] = []) {
+    /// A `ObjectUpdate` with the given members; optional members default to nil, lists to empty.
+    public init(
+        kind: ObjectUpdateKind,
+        obj: ManagedObjectReference,
+        changeSet: [PropertyChange] = [],
+        missingSet: [MissingProperty] = []
+    ) {
         self.kind = kind
         self.obj = obj
         self.changeSet = changeSet
@@ -1114,6 +1416,7 @@ public struct ObjectUpdate: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _kind: ObjectUpdateKind? = nil
         var _obj: ManagedObjectReference? = nil
@@ -1136,6 +1439,7 @@ public struct ObjectUpdate: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("kind", self.kind)
         try __writer.encode("obj", self.obj)
@@ -1146,18 +1450,23 @@ public struct ObjectUpdate: VIDataObject {
 
 /// The data object `OpaqueNetworkCapability`, since API 6.5.
 public struct OpaqueNetworkCapability: VIDataObject {
+    /// The WSDL type name, `OpaqueNetworkCapability`.
     public static let wireName = "OpaqueNetworkCapability"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `networkReservationSupported`, required.
     public var networkReservationSupported: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `OpaqueNetworkCapability` with the given members; optional members default to nil, lists to empty.
     public init(networkReservationSupported: Bool) {
         self.networkReservationSupported = networkReservationSupported
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _networkReservationSupported: Bool? = nil
         var __scope = __reader.beginElement()
@@ -1167,10 +1476,15 @@ public struct OpaqueNetworkCapability: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.networkReservationSupported = try __reader.required(_networkReservationSupported, "networkReservationSupported", in: "OpaqueNetworkCapability")
+        self.networkReservationSupported = try __reader.required(
+            _networkReservationSupported,
+            "networkReservationSupported",
+            in: "OpaqueNetworkCapability"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("networkReservationSupported", self.networkReservationSupported)
     }
@@ -1179,21 +1493,30 @@ public struct OpaqueNetworkCapability: VIDataObject {
 /// Property paths continuing through a `OpaqueNetworkCapability`: `.networkReservationSupported`, ...
 extension VIPropertyPath where Value == OpaqueNetworkCapability {
     /// `networkReservationSupported`: `Bool`.
-    public var networkReservationSupported: VIPropertyPath<Root, Bool> { _member("networkReservationSupported", \.networkReservationSupported) }
+    public var networkReservationSupported: VIPropertyPath<Root, Bool> {
+        _member("networkReservationSupported", \.networkReservationSupported)
+    }
 }
 
 /// The data object `OptionDef` (extends `ElementDescription`).
 public struct OptionDef: ElementDescriptionProtocol {
+    /// The WSDL type name, `OptionDef`.
     public static let wireName = "OptionDef"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["ElementDescription", "Description"]
 
+    /// Wire member `label`, required.
     public var label: String
+    /// Wire member `summary`, required.
     public var summary: String
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `optionType`, required.
     public var optionType: any OptionTypeProtocol
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `OptionDef` with the given members; optional members default to nil, lists to empty.
     public init(label: String, summary: String, key: String, optionType: any OptionTypeProtocol) {
         self.label = label
         self.summary = summary
@@ -1202,6 +1525,7 @@ public struct OptionDef: ElementDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _summary: String? = nil
@@ -1213,7 +1537,8 @@ public struct OptionDef: ElementDescriptionProtocol {
             case "label": _label = try String.decodeValue(from: __reader)
             case "summary": _summary = try String.decodeValue(from: __reader)
             case "key": _key = try String.decodeValue(from: __reader)
-            case "optionType": _optionType = try __reader.decodePolymorphic(OptionType.self, as: (any OptionTypeProtocol).self)
+            case "optionType":
+                _optionType = try __reader.decodePolymorphic(OptionType.self, as: (any OptionTypeProtocol).self)
             default: try __reader.skipElement()
             }
         }
@@ -1224,6 +1549,7 @@ public struct OptionDef: ElementDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("label", self.label)
         try __writer.encode("summary", self.summary)
@@ -1240,23 +1566,29 @@ extension OptionDef: VIKeyedDataObject {
 
 /// Adopted by `OptionType` and every subtype; a field declared as `OptionType` holds `any OptionTypeProtocol`.
 public protocol OptionTypeProtocol: VIDataObject {
+    /// Wire member `valueIsReadonly`, optional.
     var valueIsReadonly: Bool? { get set }
 }
 
 /// The data object `OptionType`.
 public struct OptionType: OptionTypeProtocol {
+    /// The WSDL type name, `OptionType`.
     public static let wireName = "OptionType"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `valueIsReadonly`, optional.
     public var valueIsReadonly: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `OptionType` with the given members; optional members default to nil, lists to empty.
     public init(valueIsReadonly: Bool? = nil) {
         self.valueIsReadonly = valueIsReadonly
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _valueIsReadonly: Bool? = nil
         var __scope = __reader.beginElement()
@@ -1270,6 +1602,7 @@ public struct OptionType: OptionTypeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("valueIsReadonly", self.valueIsReadonly)
     }
@@ -1277,26 +1610,34 @@ public struct OptionType: OptionTypeProtocol {
 
 /// Adopted by `OptionValue` and every subtype; a field declared as `OptionValue` holds `any OptionValueProtocol`.
 public protocol OptionValueProtocol: VIDataObject {
+    /// Wire member `key`, required.
     var key: String { get set }
+    /// Wire member `value`, optional.
     var value: AnyValue? { get set }
 }
 
 /// The data object `OptionValue`.
 public struct OptionValue: OptionValueProtocol {
+    /// The WSDL type name, `OptionValue`.
     public static let wireName = "OptionValue"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `value`, optional.
     public var value: AnyValue?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `OptionValue` with the given members; optional members default to nil, lists to empty.
     public init(key: String, value: AnyValue? = nil) {
         self.key = key
         self.value = value
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _value: AnyValue? = nil
@@ -1313,6 +1654,7 @@ public struct OptionValue: OptionValueProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("value", self.value)
@@ -1327,24 +1669,33 @@ extension OptionValue: VIKeyedDataObject {
 
 /// The data object `OutOfBounds` (extends `VimFault`).
 public struct OutOfBounds: VimFaultProtocol {
+    /// The WSDL type name, `OutOfBounds`.
     public static let wireName = "OutOfBounds"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `argumentName`, required.
     public var argumentName: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], argumentName: String) {
+    /// A `OutOfBounds` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        argumentName: String
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.argumentName = argumentName
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1364,6 +1715,7 @@ public struct OutOfBounds: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -1373,20 +1725,26 @@ public struct OutOfBounds: VimFaultProtocol {
 
 /// The data object `OvfOptionInfo`, since API 5.1.
 public struct OvfOptionInfo: VIDataObject {
+    /// The WSDL type name, `OvfOptionInfo`.
     public static let wireName = "OvfOptionInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `option`, required.
     public var option: String
+    /// Wire member `description`, required.
     public var description: LocalizableMessage
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `OvfOptionInfo` with the given members; optional members default to nil, lists to empty.
     public init(option: String, description: LocalizableMessage) {
         self.option = option
         self.description = description
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _option: String? = nil
         var _description: LocalizableMessage? = nil
@@ -1403,6 +1761,7 @@ public struct OvfOptionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("option", self.option)
         try __writer.encode("description", self.description)
@@ -1411,30 +1770,59 @@ public struct OvfOptionInfo: VIDataObject {
 
 /// The data object `ParaVirtualSCSIController` (extends `VirtualSCSIController`), since API 2.5.2.
 public struct ParaVirtualSCSIController: VirtualSCSIControllerProtocol {
+    /// The WSDL type name, `ParaVirtualSCSIController`.
     public static let wireName = "ParaVirtualSCSIController"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualSCSIController", "VirtualController", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `busNumber`, required.
     public var busNumber: Int32
+    /// Wire member `device`, a list, possibly empty.
     public var device: [Int32]
+    /// Wire member `hotAddRemove`, optional.
     public var hotAddRemove: Bool?
+    /// Wire member `sharedBus`, required.
     public var sharedBus: VirtualSCSISharing
+    /// Wire member `scsiCtlrUnitNumber`, optional.
     public var scsiCtlrUnitNumber: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = [], hotAddRemove: Bool? = nil, sharedBus: VirtualSCSISharing, scsiCtlrUnitNumber: Int32? = nil) {
+    /// A `ParaVirtualSCSIController` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = [],
+        hotAddRemove: Bool? = nil,
+        sharedBus: VirtualSCSISharing,
+        scsiCtlrUnitNumber: Int32? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -1452,6 +1840,7 @@ public struct ParaVirtualSCSIController: VirtualSCSIControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -1471,10 +1860,19 @@ public struct ParaVirtualSCSIController: VirtualSCSIControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -1504,6 +1902,7 @@ public struct ParaVirtualSCSIController: VirtualSCSIControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -1530,24 +1929,44 @@ extension ParaVirtualSCSIController: VIKeyedDataObject {
 
 /// The data object `PerfCounterInfo`.
 public struct PerfCounterInfo: VIDataObject {
+    /// The WSDL type name, `PerfCounterInfo`.
     public static let wireName = "PerfCounterInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `nameInfo`, required.
     public var nameInfo: any ElementDescriptionProtocol
+    /// Wire member `groupInfo`, required.
     public var groupInfo: any ElementDescriptionProtocol
+    /// Wire member `unitInfo`, required.
     public var unitInfo: any ElementDescriptionProtocol
+    /// Wire member `rollupType`, required.
     public var rollupType: PerfSummaryType
+    /// Wire member `statsType`, required.
     public var statsType: PerfStatsType
-    /// Since API 2.5.
+    /// Wire member `level`, optional, since API 2.5.
     public var level: Int32?
-    /// Since API 4.1.
+    /// Wire member `perDeviceLevel`, optional, since API 4.1.
     public var perDeviceLevel: Int32?
+    /// Wire member `associatedCounterId`, a list, possibly empty.
     public var associatedCounterId: [Int32]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, nameInfo: any ElementDescriptionProtocol, groupInfo: any ElementDescriptionProtocol, unitInfo: any ElementDescriptionProtocol, rollupType: PerfSummaryType, statsType: PerfStatsType, level: Int32? = nil, perDeviceLevel: Int32? = nil, associatedCounterId: [Int32] = []) {
+    /// A `PerfCounterInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        nameInfo: any ElementDescriptionProtocol,
+        groupInfo: any ElementDescriptionProtocol,
+        unitInfo: any ElementDescriptionProtocol,
+        rollupType: PerfSummaryType,
+        statsType: PerfStatsType,
+        level: Int32? = nil,
+        perDeviceLevel: Int32? = nil,
+        associatedCounterId: [Int32] = []
+    ) {
         self.key = key
         self.nameInfo = nameInfo
         self.groupInfo = groupInfo
@@ -1560,6 +1979,7 @@ public struct PerfCounterInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _nameInfo: (any ElementDescriptionProtocol)? = nil
@@ -1574,9 +1994,21 @@ public struct PerfCounterInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "nameInfo": _nameInfo = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
-            case "groupInfo": _groupInfo = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
-            case "unitInfo": _unitInfo = try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+            case "nameInfo":
+                _nameInfo = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
+            case "groupInfo":
+                _groupInfo = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
+            case "unitInfo":
+                _unitInfo = try __reader.decodePolymorphic(
+                    ElementDescription.self,
+                    as: (any ElementDescriptionProtocol).self
+                )
             case "rollupType": _rollupType = try PerfSummaryType.decodeValue(from: __reader)
             case "statsType": _statsType = try PerfStatsType.decodeValue(from: __reader)
             case "level": _level = try Int32.decodeValue(from: __reader)
@@ -1597,6 +2029,7 @@ public struct PerfCounterInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("nameInfo", self.nameInfo)
@@ -1618,22 +2051,33 @@ extension PerfCounterInfo: VIKeyedDataObject {
 
 /// The data object `PerfEntityMetric` (extends `PerfEntityMetricBase`).
 public struct PerfEntityMetric: PerfEntityMetricBaseProtocol {
+    /// The WSDL type name, `PerfEntityMetric`.
     public static let wireName = "PerfEntityMetric"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["PerfEntityMetricBase"]
 
+    /// Wire member `entity`, required.
     public var entity: ManagedObjectReference
+    /// Wire member `sampleInfo`, a list, possibly empty.
     public var sampleInfo: [PerfSampleInfo]
+    /// Wire member `value`, a list, possibly empty.
     public var value: [any PerfMetricSeriesProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(entity: ManagedObjectReference, sampleInfo: [PerfSampleInfo] = [], value: [any PerfMetricSeriesProtocol] = []) {
+    /// A `PerfEntityMetric` with the given members; optional members default to nil, lists to empty.
+    public init(
+        entity: ManagedObjectReference,
+        sampleInfo: [PerfSampleInfo] = [],
+        value: [any PerfMetricSeriesProtocol] = []
+    ) {
         self.entity = entity
         self.sampleInfo = sampleInfo
         self.value = value
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _entity: ManagedObjectReference? = nil
         var _sampleInfo: [PerfSampleInfo] = []
@@ -1643,7 +2087,10 @@ public struct PerfEntityMetric: PerfEntityMetricBaseProtocol {
             switch __element {
             case "entity": _entity = try ManagedObjectReference.decodeValue(from: __reader)
             case "sampleInfo": _sampleInfo.append(try PerfSampleInfo.decodeValue(from: __reader))
-            case "value": _value.append(try __reader.decodePolymorphic(PerfMetricSeries.self, as: (any PerfMetricSeriesProtocol).self))
+            case "value":
+                _value.append(
+                    try __reader.decodePolymorphic(PerfMetricSeries.self, as: (any PerfMetricSeriesProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1653,6 +2100,7 @@ public struct PerfEntityMetric: PerfEntityMetricBaseProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("entity", self.entity)
         try __writer.encode("sampleInfo", self.sampleInfo)
@@ -1660,25 +2108,32 @@ public struct PerfEntityMetric: PerfEntityMetricBaseProtocol {
     }
 }
 
-/// Adopted by `PerfEntityMetricBase` and every subtype; a field declared as `PerfEntityMetricBase` holds `any PerfEntityMetricBaseProtocol`.
+/// Adopted by `PerfEntityMetricBase` and every subtype; a field declared as `PerfEntityMetricBase` holds
+/// `any PerfEntityMetricBaseProtocol`.
 public protocol PerfEntityMetricBaseProtocol: VIDataObject {
+    /// Wire member `entity`, required.
     var entity: ManagedObjectReference { get set }
 }
 
 /// The data object `PerfEntityMetricBase`.
 public struct PerfEntityMetricBase: PerfEntityMetricBaseProtocol {
+    /// The WSDL type name, `PerfEntityMetricBase`.
     public static let wireName = "PerfEntityMetricBase"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `entity`, required.
     public var entity: ManagedObjectReference
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PerfEntityMetricBase` with the given members; optional members default to nil, lists to empty.
     public init(entity: ManagedObjectReference) {
         self.entity = entity
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _entity: ManagedObjectReference? = nil
         var __scope = __reader.beginElement()
@@ -1692,6 +2147,7 @@ public struct PerfEntityMetricBase: PerfEntityMetricBaseProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("entity", self.entity)
     }
@@ -1699,15 +2155,21 @@ public struct PerfEntityMetricBase: PerfEntityMetricBaseProtocol {
 
 /// The data object `PerfEntityMetricCSV` (extends `PerfEntityMetricBase`).
 public struct PerfEntityMetricCSV: PerfEntityMetricBaseProtocol {
+    /// The WSDL type name, `PerfEntityMetricCSV`.
     public static let wireName = "PerfEntityMetricCSV"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["PerfEntityMetricBase"]
 
+    /// Wire member `entity`, required.
     public var entity: ManagedObjectReference
+    /// Wire member `sampleInfoCSV`, required.
     public var sampleInfoCSV: String
+    /// Wire member `value`, a list, possibly empty.
     public var value: [PerfMetricSeriesCSV]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PerfEntityMetricCSV` with the given members; optional members default to nil, lists to empty.
     public init(entity: ManagedObjectReference, sampleInfoCSV: String, value: [PerfMetricSeriesCSV] = []) {
         self.entity = entity
         self.sampleInfoCSV = sampleInfoCSV
@@ -1715,6 +2177,7 @@ public struct PerfEntityMetricCSV: PerfEntityMetricBaseProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _entity: ManagedObjectReference? = nil
         var _sampleInfoCSV: String? = nil
@@ -1734,6 +2197,7 @@ public struct PerfEntityMetricCSV: PerfEntityMetricBaseProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("entity", self.entity)
         try __writer.encode("sampleInfoCSV", self.sampleInfoCSV)
@@ -1743,22 +2207,35 @@ public struct PerfEntityMetricCSV: PerfEntityMetricBaseProtocol {
 
 /// The data object `PerfInterval`.
 public struct PerfInterval: VIDataObject {
+    /// The WSDL type name, `PerfInterval`.
     public static let wireName = "PerfInterval"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
-    /// Since API 2.5.
+    /// Wire member `key`, optional, since API 2.5.
     public var key: Int32?
+    /// Wire member `samplingPeriod`, required.
     public var samplingPeriod: Int32
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `length`, required.
     public var length: Int32
-    /// Since API 2.5.
+    /// Wire member `level`, optional, since API 2.5.
     public var level: Int32?
-    /// Since API 2.5.
+    /// Wire member `enabled`, optional, since API 2.5.
     public var enabled: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32? = nil, samplingPeriod: Int32, name: String, length: Int32, level: Int32? = nil, enabled: Bool? = nil) {
+    /// A `PerfInterval` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32? = nil,
+        samplingPeriod: Int32,
+        name: String,
+        length: Int32,
+        level: Int32? = nil,
+        enabled: Bool? = nil
+    ) {
         self.key = key
         self.samplingPeriod = samplingPeriod
         self.name = name
@@ -1768,6 +2245,7 @@ public struct PerfInterval: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _samplingPeriod: Int32? = nil
@@ -1796,6 +2274,7 @@ public struct PerfInterval: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("samplingPeriod", self.samplingPeriod)
@@ -1814,20 +2293,26 @@ extension PerfInterval: VIKeyedDataObject {
 
 /// The data object `PerfMetricId`.
 public struct PerfMetricId: VIDataObject {
+    /// The WSDL type name, `PerfMetricId`.
     public static let wireName = "PerfMetricId"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `counterId`, required.
     public var counterId: Int32
+    /// Wire member `instance`, required.
     public var instance: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PerfMetricId` with the given members; optional members default to nil, lists to empty.
     public init(counterId: Int32, instance: String) {
         self.counterId = counterId
         self.instance = instance
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _counterId: Int32? = nil
         var _instance: String? = nil
@@ -1844,6 +2329,7 @@ public struct PerfMetricId: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("counterId", self.counterId)
         try __writer.encode("instance", self.instance)
@@ -1852,20 +2338,26 @@ public struct PerfMetricId: VIDataObject {
 
 /// The data object `PerfMetricIntSeries` (extends `PerfMetricSeries`).
 public struct PerfMetricIntSeries: PerfMetricSeriesProtocol {
+    /// The WSDL type name, `PerfMetricIntSeries`.
     public static let wireName = "PerfMetricIntSeries"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["PerfMetricSeries"]
 
+    /// Wire member `id`, required.
     public var id: PerfMetricId
+    /// Wire member `value`, a list, possibly empty.
     public var value: [Int64]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PerfMetricIntSeries` with the given members; optional members default to nil, lists to empty.
     public init(id: PerfMetricId, value: [Int64] = []) {
         self.id = id
         self.value = value
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _id: PerfMetricId? = nil
         var _value: [Int64] = []
@@ -1882,31 +2374,39 @@ public struct PerfMetricIntSeries: PerfMetricSeriesProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("id", self.id)
         try __writer.encode("value", self.value)
     }
 }
 
-/// Adopted by `PerfMetricSeries` and every subtype; a field declared as `PerfMetricSeries` holds `any PerfMetricSeriesProtocol`.
+/// Adopted by `PerfMetricSeries` and every subtype; a field declared as `PerfMetricSeries` holds
+/// `any PerfMetricSeriesProtocol`.
 public protocol PerfMetricSeriesProtocol: VIDataObject {
+    /// Wire member `id`, required.
     var id: PerfMetricId { get set }
 }
 
 /// The data object `PerfMetricSeries`.
 public struct PerfMetricSeries: PerfMetricSeriesProtocol {
+    /// The WSDL type name, `PerfMetricSeries`.
     public static let wireName = "PerfMetricSeries"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `id`, required.
     public var id: PerfMetricId
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PerfMetricSeries` with the given members; optional members default to nil, lists to empty.
     public init(id: PerfMetricId) {
         self.id = id
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _id: PerfMetricId? = nil
         var __scope = __reader.beginElement()
@@ -1920,6 +2420,7 @@ public struct PerfMetricSeries: PerfMetricSeriesProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("id", self.id)
     }
@@ -1927,20 +2428,26 @@ public struct PerfMetricSeries: PerfMetricSeriesProtocol {
 
 /// The data object `PerfMetricSeriesCSV` (extends `PerfMetricSeries`).
 public struct PerfMetricSeriesCSV: PerfMetricSeriesProtocol {
+    /// The WSDL type name, `PerfMetricSeriesCSV`.
     public static let wireName = "PerfMetricSeriesCSV"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["PerfMetricSeries"]
 
+    /// Wire member `id`, required.
     public var id: PerfMetricId
+    /// Wire member `value`, optional.
     public var value: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PerfMetricSeriesCSV` with the given members; optional members default to nil, lists to empty.
     public init(id: PerfMetricId, value: String? = nil) {
         self.id = id
         self.value = value
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _id: PerfMetricId? = nil
         var _value: String? = nil
@@ -1957,6 +2464,7 @@ public struct PerfMetricSeriesCSV: PerfMetricSeriesProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("id", self.id)
         try __writer.encode("value", self.value)
@@ -1965,17 +2473,29 @@ public struct PerfMetricSeriesCSV: PerfMetricSeriesProtocol {
 
 /// The data object `PerfProviderSummary`.
 public struct PerfProviderSummary: VIDataObject {
+    /// The WSDL type name, `PerfProviderSummary`.
     public static let wireName = "PerfProviderSummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `entity`, required.
     public var entity: ManagedObjectReference
+    /// Wire member `currentSupported`, required.
     public var currentSupported: Bool
+    /// Wire member `summarySupported`, required.
     public var summarySupported: Bool
+    /// Wire member `refreshRate`, optional.
     public var refreshRate: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(entity: ManagedObjectReference, currentSupported: Bool, summarySupported: Bool, refreshRate: Int32? = nil) {
+    /// A `PerfProviderSummary` with the given members; optional members default to nil, lists to empty.
+    public init(
+        entity: ManagedObjectReference,
+        currentSupported: Bool,
+        summarySupported: Bool,
+        refreshRate: Int32? = nil
+    ) {
         self.entity = entity
         self.currentSupported = currentSupported
         self.summarySupported = summarySupported
@@ -1983,6 +2503,7 @@ public struct PerfProviderSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _entity: ManagedObjectReference? = nil
         var _currentSupported: Bool? = nil
@@ -2005,6 +2526,7 @@ public struct PerfProviderSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("entity", self.entity)
         try __writer.encode("currentSupported", self.currentSupported)
@@ -2015,20 +2537,38 @@ public struct PerfProviderSummary: VIDataObject {
 
 /// The data object `PerfQuerySpec`.
 public struct PerfQuerySpec: VIDataObject {
+    /// The WSDL type name, `PerfQuerySpec`.
     public static let wireName = "PerfQuerySpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `entity`, required.
     public var entity: ManagedObjectReference
+    /// Wire member `startTime`, optional.
     public var startTime: Date?
+    /// Wire member `endTime`, optional.
     public var endTime: Date?
+    /// Wire member `maxSample`, optional.
     public var maxSample: Int32?
+    /// Wire member `metricId`, a list, possibly empty.
     public var metricId: [PerfMetricId]
+    /// Wire member `intervalId`, optional.
     public var intervalId: Int32?
+    /// Wire member `format`, optional.
     public var format: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(entity: ManagedObjectReference, startTime: Date? = nil, endTime: Date? = nil, maxSample: Int32? = nil, metricId: [PerfMetricId] = [], intervalId: Int32? = nil, format: String? = nil) {
+    /// A `PerfQuerySpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        entity: ManagedObjectReference,
+        startTime: Date? = nil,
+        endTime: Date? = nil,
+        maxSample: Int32? = nil,
+        metricId: [PerfMetricId] = [],
+        intervalId: Int32? = nil,
+        format: String? = nil
+    ) {
         self.entity = entity
         self.startTime = startTime
         self.endTime = endTime
@@ -2039,6 +2579,7 @@ public struct PerfQuerySpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _entity: ManagedObjectReference? = nil
         var _startTime: Date? = nil
@@ -2070,6 +2611,7 @@ public struct PerfQuerySpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("entity", self.entity)
         try __writer.encode("startTime", self.startTime)
@@ -2083,20 +2625,26 @@ public struct PerfQuerySpec: VIDataObject {
 
 /// The data object `PerfSampleInfo`.
 public struct PerfSampleInfo: VIDataObject {
+    /// The WSDL type name, `PerfSampleInfo`.
     public static let wireName = "PerfSampleInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `timestamp`, required.
     public var timestamp: Date
+    /// Wire member `interval`, required.
     public var interval: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PerfSampleInfo` with the given members; optional members default to nil, lists to empty.
     public init(timestamp: Date, interval: Int32) {
         self.timestamp = timestamp
         self.interval = interval
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _timestamp: Date? = nil
         var _interval: Int32? = nil
@@ -2113,6 +2661,7 @@ public struct PerfSampleInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("timestamp", self.timestamp)
         try __writer.encode("interval", self.interval)
@@ -2121,28 +2670,40 @@ public struct PerfSampleInfo: VIDataObject {
 
 /// The data object `PerformanceDescription`.
 public struct PerformanceDescription: VIDataObject {
+    /// The WSDL type name, `PerformanceDescription`.
     public static let wireName = "PerformanceDescription"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `counterType`, a list of at least one.
     public var counterType: [any ElementDescriptionProtocol]
+    /// Wire member `statsType`, a list of at least one.
     public var statsType: [any ElementDescriptionProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PerformanceDescription` with the given members; optional members default to nil, lists to empty.
     public init(counterType: [any ElementDescriptionProtocol], statsType: [any ElementDescriptionProtocol]) {
         self.counterType = counterType
         self.statsType = statsType
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _counterType: [any ElementDescriptionProtocol] = []
         var _statsType: [any ElementDescriptionProtocol] = []
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "counterType": _counterType.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "statsType": _statsType.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
+            case "counterType":
+                _counterType.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "statsType":
+                _statsType.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -2151,6 +2712,7 @@ public struct PerformanceDescription: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.requireList(self.counterType, "counterType", in: "PerformanceDescription")
         for __value in self.counterType { try __writer.encode("counterType", __value) }
@@ -2162,24 +2724,34 @@ public struct PerformanceDescription: VIDataObject {
 /// Property paths continuing through a `PerformanceDescription`: `.counterType`, ...
 extension VIPropertyPath where Value == PerformanceDescription {
     /// `counterType`: `[any ElementDescriptionProtocol]`.
-    public var counterType: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("counterType", \.counterType) }
+    public var counterType: VIPropertyPath<Root, [any ElementDescriptionProtocol]> {
+        _objects("counterType", \.counterType)
+    }
     /// `statsType`: `[any ElementDescriptionProtocol]`.
     public var statsType: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("statsType", \.statsType) }
 }
 
 /// The data object `Permission`.
 public struct Permission: VIDataObject {
+    /// The WSDL type name, `Permission`.
     public static let wireName = "Permission"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `entity`, optional.
     public var entity: ManagedEntity?
+    /// Wire member `principal`, required.
     public var principal: String
+    /// Wire member `group`, required.
     public var group: Bool
+    /// Wire member `roleId`, required.
     public var roleId: Int32
+    /// Wire member `propagate`, required.
     public var propagate: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `Permission` with the given members; optional members default to nil, lists to empty.
     public init(entity: ManagedEntity? = nil, principal: String, group: Bool, roleId: Int32, propagate: Bool) {
         self.entity = entity
         self.principal = principal
@@ -2189,6 +2761,7 @@ public struct Permission: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _entity: ManagedEntity? = nil
         var _principal: String? = nil
@@ -2214,6 +2787,7 @@ public struct Permission: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("entity", self.entity)
         try __writer.encode("principal", self.principal)
@@ -2225,50 +2799,83 @@ public struct Permission: VIDataObject {
 
 /// The data object `PhysicalNic`.
 public struct PhysicalNic: VIDataObject {
+    /// The WSDL type name, `PhysicalNic`.
     public static let wireName = "PhysicalNic"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, optional.
     public var key: String?
+    /// Wire member `device`, required.
     public var device: String
+    /// Wire member `pci`, required.
     public var pci: String
+    /// Wire member `driver`, optional.
     public var driver: String?
-    /// Since API 8.0.0.1.
+    /// Wire member `driverVersion`, optional, since API 8.0.0.1.
     public var driverVersion: String?
-    /// Since API 8.0.0.1.
+    /// Wire member `firmwareVersion`, optional, since API 8.0.0.1.
     public var firmwareVersion: String?
+    /// Wire member `linkSpeed`, optional.
     public var linkSpeed: PhysicalNicLinkInfo?
+    /// Wire member `validLinkSpecification`, a list, possibly empty.
     public var validLinkSpecification: [PhysicalNicLinkInfo]
+    /// Wire member `spec`, required.
     public var spec: PhysicalNicSpec
-    /// Since API 2.5.
+    /// Wire member `wakeOnLanSupported`, optional, since API 2.5.
     public var wakeOnLanSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `mac`, optional, since API 2.5.
     public var mac: String?
-    /// Since API 5.0.
+    /// Wire member `fcoeConfiguration`, optional, since API 5.0.
     public var fcoeConfiguration: FcoeConfig?
-    /// Since API 4.1.
+    /// Wire member `vmDirectPathGen2Supported`, optional, since API 4.1.
     public var vmDirectPathGen2Supported: Bool?
-    /// Since API 4.1.
+    /// Wire member `vmDirectPathGen2SupportedMode`, optional, since API 4.1.
     public var vmDirectPathGen2SupportedMode: String?
-    /// Since API 4.1.
+    /// Wire member `resourcePoolSchedulerAllowed`, optional, since API 4.1.
     public var resourcePoolSchedulerAllowed: Bool?
-    /// Since API 4.1.
+    /// Wire member `resourcePoolSchedulerDisallowedReason`, a list, possibly empty, since API 4.1.
     public var resourcePoolSchedulerDisallowedReason: [String]
-    /// Since API 4.1.
+    /// Wire member `autoNegotiateSupported`, optional, since API 4.1.
     public var autoNegotiateSupported: Bool?
-    /// Since API 6.7.
+    /// Wire member `enhancedNetworkingStackSupported`, optional, since API 6.7.
     public var enhancedNetworkingStackSupported: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `ensInterruptSupported`, optional, since API 7.0.0.0.
     public var ensInterruptSupported: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `rdmaDevice`, optional, since API 7.0.0.0.
     public var rdmaDevice: String?
-    /// Since API 8.0.0.1.
+    /// Wire member `dpuId`, optional, since API 8.0.0.1.
     public var dpuId: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `perfNicOffloadSupported`, optional, since API 9.1.0.0.
     public var perfNicOffloadSupported: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String? = nil, device: String, pci: String, driver: String? = nil, driverVersion: String? = nil, firmwareVersion: String? = nil, linkSpeed: PhysicalNicLinkInfo? = nil, validLinkSpecification: [PhysicalNicLinkInfo] = [], spec: PhysicalNicSpec, wakeOnLanSupported: Bool? = nil, mac: String? = nil, fcoeConfiguration: FcoeConfig? = nil, vmDirectPathGen2Supported: Bool? = nil, vmDirectPathGen2SupportedMode: String? = nil, resourcePoolSchedulerAllowed: Bool? = nil, resourcePoolSchedulerDisallowedReason: [String] = [], autoNegotiateSupported: Bool? = nil, enhancedNetworkingStackSupported: Bool? = nil, ensInterruptSupported: Bool? = nil, rdmaDevice: String? = nil, dpuId: String? = nil, perfNicOffloadSupported: Bool? = nil) {
+    /// A `PhysicalNic` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String? = nil,
+        device: String,
+        pci: String,
+        driver: String? = nil,
+        driverVersion: String? = nil,
+        firmwareVersion: String? = nil,
+        linkSpeed: PhysicalNicLinkInfo? = nil,
+        validLinkSpecification: [PhysicalNicLinkInfo] = [],
+        spec: PhysicalNicSpec,
+        wakeOnLanSupported: Bool? = nil,
+        mac: String? = nil,
+        fcoeConfiguration: FcoeConfig? = nil,
+        vmDirectPathGen2Supported: Bool? = nil,
+        vmDirectPathGen2SupportedMode: String? = nil,
+        resourcePoolSchedulerAllowed: Bool? = nil,
+        resourcePoolSchedulerDisallowedReason: [String] = [],
+        autoNegotiateSupported: Bool? = nil,
+        enhancedNetworkingStackSupported: Bool? = nil,
+        ensInterruptSupported: Bool? = nil,
+        rdmaDevice: String? = nil,
+        dpuId: String? = nil,
+        perfNicOffloadSupported: Bool? = nil
+    ) {
         self.key = key
         self.device = device
         self.pci = pci
@@ -2294,6 +2901,7 @@ public struct PhysicalNic: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -2327,17 +2935,21 @@ public struct PhysicalNic: VIDataObject {
             case "driverVersion": _driverVersion = try String.decodeValue(from: __reader)
             case "firmwareVersion": _firmwareVersion = try String.decodeValue(from: __reader)
             case "linkSpeed": _linkSpeed = try PhysicalNicLinkInfo.decodeValue(from: __reader)
-            case "validLinkSpecification": _validLinkSpecification.append(try PhysicalNicLinkInfo.decodeValue(from: __reader))
+            case "validLinkSpecification":
+                _validLinkSpecification.append(try PhysicalNicLinkInfo.decodeValue(from: __reader))
             case "spec": _spec = try PhysicalNicSpec.decodeValue(from: __reader)
             case "wakeOnLanSupported": _wakeOnLanSupported = try Bool.decodeValue(from: __reader)
             case "mac": _mac = try String.decodeValue(from: __reader)
             case "fcoeConfiguration": _fcoeConfiguration = try FcoeConfig.decodeValue(from: __reader)
             case "vmDirectPathGen2Supported": _vmDirectPathGen2Supported = try Bool.decodeValue(from: __reader)
-            case "vmDirectPathGen2SupportedMode": _vmDirectPathGen2SupportedMode = try String.decodeValue(from: __reader)
+            case "vmDirectPathGen2SupportedMode":
+                _vmDirectPathGen2SupportedMode = try String.decodeValue(from: __reader)
             case "resourcePoolSchedulerAllowed": _resourcePoolSchedulerAllowed = try Bool.decodeValue(from: __reader)
-            case "resourcePoolSchedulerDisallowedReason": _resourcePoolSchedulerDisallowedReason.append(try String.decodeValue(from: __reader))
+            case "resourcePoolSchedulerDisallowedReason":
+                _resourcePoolSchedulerDisallowedReason.append(try String.decodeValue(from: __reader))
             case "autoNegotiateSupported": _autoNegotiateSupported = try Bool.decodeValue(from: __reader)
-            case "enhancedNetworkingStackSupported": _enhancedNetworkingStackSupported = try Bool.decodeValue(from: __reader)
+            case "enhancedNetworkingStackSupported":
+                _enhancedNetworkingStackSupported = try Bool.decodeValue(from: __reader)
             case "ensInterruptSupported": _ensInterruptSupported = try Bool.decodeValue(from: __reader)
             case "rdmaDevice": _rdmaDevice = try String.decodeValue(from: __reader)
             case "dpuId": _dpuId = try String.decodeValue(from: __reader)
@@ -2370,6 +2982,7 @@ public struct PhysicalNic: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("device", self.device)
@@ -2404,20 +3017,26 @@ extension PhysicalNic: VIKeyedDataObject {
 
 /// The data object `PhysicalNicConfig`.
 public struct PhysicalNicConfig: VIDataObject {
+    /// The WSDL type name, `PhysicalNicConfig`.
     public static let wireName = "PhysicalNicConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `device`, required.
     public var device: String
+    /// Wire member `spec`, required.
     public var spec: PhysicalNicSpec
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PhysicalNicConfig` with the given members; optional members default to nil, lists to empty.
     public init(device: String, spec: PhysicalNicSpec) {
         self.device = device
         self.spec = spec
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _device: String? = nil
         var _spec: PhysicalNicSpec? = nil
@@ -2434,6 +3053,7 @@ public struct PhysicalNicConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("device", self.device)
         try __writer.encode("spec", self.spec)
@@ -2442,20 +3062,26 @@ public struct PhysicalNicConfig: VIDataObject {
 
 /// The data object `PhysicalNicLinkInfo`.
 public struct PhysicalNicLinkInfo: VIDataObject {
+    /// The WSDL type name, `PhysicalNicLinkInfo`.
     public static let wireName = "PhysicalNicLinkInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `speedMb`, required.
     public var speedMb: Int32
+    /// Wire member `duplex`, required.
     public var duplex: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PhysicalNicLinkInfo` with the given members; optional members default to nil, lists to empty.
     public init(speedMb: Int32, duplex: Bool) {
         self.speedMb = speedMb
         self.duplex = duplex
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _speedMb: Int32? = nil
         var _duplex: Bool? = nil
@@ -2472,6 +3098,7 @@ public struct PhysicalNicLinkInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("speedMb", self.speedMb)
         try __writer.encode("duplex", self.duplex)
@@ -2480,19 +3107,29 @@ public struct PhysicalNicLinkInfo: VIDataObject {
 
 /// The data object `PhysicalNicSpec`.
 public struct PhysicalNicSpec: VIDataObject {
+    /// The WSDL type name, `PhysicalNicSpec`.
     public static let wireName = "PhysicalNicSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ip`, optional.
     public var ip: HostIpConfig?
+    /// Wire member `linkSpeed`, optional.
     public var linkSpeed: PhysicalNicLinkInfo?
-    /// Since API 6.7.
+    /// Wire member `enableEnhancedNetworkingStack`, optional, since API 6.7.
     public var enableEnhancedNetworkingStack: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `ensInterruptEnabled`, optional, since API 7.0.0.0.
     public var ensInterruptEnabled: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(ip: HostIpConfig? = nil, linkSpeed: PhysicalNicLinkInfo? = nil, enableEnhancedNetworkingStack: Bool? = nil, ensInterruptEnabled: Bool? = nil) {
+    /// A `PhysicalNicSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        ip: HostIpConfig? = nil,
+        linkSpeed: PhysicalNicLinkInfo? = nil,
+        enableEnhancedNetworkingStack: Bool? = nil,
+        ensInterruptEnabled: Bool? = nil
+    ) {
         self.ip = ip
         self.linkSpeed = linkSpeed
         self.enableEnhancedNetworkingStack = enableEnhancedNetworkingStack
@@ -2500,6 +3137,7 @@ public struct PhysicalNicSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ip: HostIpConfig? = nil
         var _linkSpeed: PhysicalNicLinkInfo? = nil
@@ -2522,6 +3160,7 @@ public struct PhysicalNicSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("ip", self.ip)
         try __writer.encode("linkSpeed", self.linkSpeed)
@@ -2532,20 +3171,26 @@ public struct PhysicalNicSpec: VIDataObject {
 
 /// The data object `PodVMInfo`, since API 9.1.0.0.
 public struct PodVMInfo: VIDataObject {
+    /// The WSDL type name, `PodVMInfo`.
     public static let wireName = "PodVMInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `hasPageSharingPodVM`, required.
     public var hasPageSharingPodVM: Bool
+    /// Wire member `podVMOverheadInfo`, required.
     public var podVMOverheadInfo: PodVMOverheadInfo
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PodVMInfo` with the given members; optional members default to nil, lists to empty.
     public init(hasPageSharingPodVM: Bool, podVMOverheadInfo: PodVMOverheadInfo) {
         self.hasPageSharingPodVM = hasPageSharingPodVM
         self.podVMOverheadInfo = podVMOverheadInfo
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _hasPageSharingPodVM: Bool? = nil
         var _podVMOverheadInfo: PodVMOverheadInfo? = nil
@@ -2562,6 +3207,7 @@ public struct PodVMInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("hasPageSharingPodVM", self.hasPageSharingPodVM)
         try __writer.encode("podVMOverheadInfo", self.podVMOverheadInfo)
@@ -2573,27 +3219,40 @@ extension VIPropertyPath where Value == PodVMInfo {
     /// `hasPageSharingPodVM`: `Bool`.
     public var hasPageSharingPodVM: VIPropertyPath<Root, Bool> { _member("hasPageSharingPodVM", \.hasPageSharingPodVM) }
     /// `podVMOverheadInfo`: `PodVMOverheadInfo`.
-    public var podVMOverheadInfo: VIPropertyPath<Root, PodVMOverheadInfo> { _member("podVMOverheadInfo", \.podVMOverheadInfo) }
+    public var podVMOverheadInfo: VIPropertyPath<Root, PodVMOverheadInfo> {
+        _member("podVMOverheadInfo", \.podVMOverheadInfo)
+    }
 }
 
 /// The data object `PodVMOverheadInfo`, since API 9.1.0.0.
 public struct PodVMOverheadInfo: VIDataObject {
+    /// The WSDL type name, `PodVMOverheadInfo`.
     public static let wireName = "PodVMOverheadInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `crxPageSharingSupported`, required.
     public var crxPageSharingSupported: Bool
+    /// Wire member `podVMOverheadWithoutPageSharing`, required.
     public var podVMOverheadWithoutPageSharing: Int32
+    /// Wire member `podVMOverheadWithPageSharing`, required.
     public var podVMOverheadWithPageSharing: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(crxPageSharingSupported: Bool, podVMOverheadWithoutPageSharing: Int32, podVMOverheadWithPageSharing: Int32) {
+    /// A `PodVMOverheadInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        crxPageSharingSupported: Bool,
+        podVMOverheadWithoutPageSharing: Int32,
+        podVMOverheadWithPageSharing: Int32
+    ) {
         self.crxPageSharingSupported = crxPageSharingSupported
         self.podVMOverheadWithoutPageSharing = podVMOverheadWithoutPageSharing
         self.podVMOverheadWithPageSharing = podVMOverheadWithPageSharing
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _crxPageSharingSupported: Bool? = nil
         var _podVMOverheadWithoutPageSharing: Int32? = nil
@@ -2602,17 +3261,31 @@ public struct PodVMOverheadInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "crxPageSharingSupported": _crxPageSharingSupported = try Bool.decodeValue(from: __reader)
-            case "podVMOverheadWithoutPageSharing": _podVMOverheadWithoutPageSharing = try Int32.decodeValue(from: __reader)
+            case "podVMOverheadWithoutPageSharing":
+                _podVMOverheadWithoutPageSharing = try Int32.decodeValue(from: __reader)
             case "podVMOverheadWithPageSharing": _podVMOverheadWithPageSharing = try Int32.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
-        self.crxPageSharingSupported = try __reader.required(_crxPageSharingSupported, "crxPageSharingSupported", in: "PodVMOverheadInfo")
-        self.podVMOverheadWithoutPageSharing = try __reader.required(_podVMOverheadWithoutPageSharing, "podVMOverheadWithoutPageSharing", in: "PodVMOverheadInfo")
-        self.podVMOverheadWithPageSharing = try __reader.required(_podVMOverheadWithPageSharing, "podVMOverheadWithPageSharing", in: "PodVMOverheadInfo")
+        self.crxPageSharingSupported = try __reader.required(
+            _crxPageSharingSupported,
+            "crxPageSharingSupported",
+            in: "PodVMOverheadInfo"
+        )
+        self.podVMOverheadWithoutPageSharing = try __reader.required(
+            _podVMOverheadWithoutPageSharing,
+            "podVMOverheadWithoutPageSharing",
+            in: "PodVMOverheadInfo"
+        )
+        self.podVMOverheadWithPageSharing = try __reader.required(
+            _podVMOverheadWithPageSharing,
+            "podVMOverheadWithPageSharing",
+            in: "PodVMOverheadInfo"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("crxPageSharingSupported", self.crxPageSharingSupported)
         try __writer.encode("podVMOverheadWithoutPageSharing", self.podVMOverheadWithoutPageSharing)
@@ -2623,27 +3296,38 @@ public struct PodVMOverheadInfo: VIDataObject {
 /// Property paths continuing through a `PodVMOverheadInfo`: `.crxPageSharingSupported`, ...
 extension VIPropertyPath where Value == PodVMOverheadInfo {
     /// `crxPageSharingSupported`: `Bool`.
-    public var crxPageSharingSupported: VIPropertyPath<Root, Bool> { _member("crxPageSharingSupported", \.crxPageSharingSupported) }
+    public var crxPageSharingSupported: VIPropertyPath<Root, Bool> {
+        _member("crxPageSharingSupported", \.crxPageSharingSupported)
+    }
     /// `podVMOverheadWithoutPageSharing`: `Int32`.
-    public var podVMOverheadWithoutPageSharing: VIPropertyPath<Root, Int32> { _member("podVMOverheadWithoutPageSharing", \.podVMOverheadWithoutPageSharing) }
+    public var podVMOverheadWithoutPageSharing: VIPropertyPath<Root, Int32> {
+        _member("podVMOverheadWithoutPageSharing", \.podVMOverheadWithoutPageSharing)
+    }
     /// `podVMOverheadWithPageSharing`: `Int32`.
-    public var podVMOverheadWithPageSharing: VIPropertyPath<Root, Int32> { _member("podVMOverheadWithPageSharing", \.podVMOverheadWithPageSharing) }
+    public var podVMOverheadWithPageSharing: VIPropertyPath<Root, Int32> {
+        _member("podVMOverheadWithPageSharing", \.podVMOverheadWithPageSharing)
+    }
 }
 
 /// The data object `PowerSystemCapability`, since API 4.1.
 public struct PowerSystemCapability: VIDataObject {
+    /// The WSDL type name, `PowerSystemCapability`.
     public static let wireName = "PowerSystemCapability"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `availablePolicy`, a list of at least one.
     public var availablePolicy: [HostPowerPolicy]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PowerSystemCapability` with the given members; optional members default to nil, lists to empty.
     public init(availablePolicy: [HostPowerPolicy]) {
         self.availablePolicy = availablePolicy
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _availablePolicy: [HostPowerPolicy] = []
         var __scope = __reader.beginElement()
@@ -2653,10 +3337,15 @@ public struct PowerSystemCapability: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.availablePolicy = try __reader.requiredList(_availablePolicy, "availablePolicy", in: "PowerSystemCapability")
+        self.availablePolicy = try __reader.requiredList(
+            _availablePolicy,
+            "availablePolicy",
+            in: "PowerSystemCapability"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.requireList(self.availablePolicy, "availablePolicy", in: "PowerSystemCapability")
         try __writer.encode("availablePolicy", self.availablePolicy)
@@ -2666,23 +3355,30 @@ public struct PowerSystemCapability: VIDataObject {
 /// Property paths continuing through a `PowerSystemCapability`: `.availablePolicy`, ...
 extension VIPropertyPath where Value == PowerSystemCapability {
     /// `availablePolicy`: `[HostPowerPolicy]`.
-    public var availablePolicy: VIPropertyPath<Root, [HostPowerPolicy]> { _member("availablePolicy", \.availablePolicy) }
+    public var availablePolicy: VIPropertyPath<Root, [HostPowerPolicy]> {
+        _member("availablePolicy", \.availablePolicy)
+    }
 }
 
 /// The data object `PowerSystemInfo`, since API 4.1.
 public struct PowerSystemInfo: VIDataObject {
+    /// The WSDL type name, `PowerSystemInfo`.
     public static let wireName = "PowerSystemInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `currentPolicy`, required.
     public var currentPolicy: HostPowerPolicy
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PowerSystemInfo` with the given members; optional members default to nil, lists to empty.
     public init(currentPolicy: HostPowerPolicy) {
         self.currentPolicy = currentPolicy
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _currentPolicy: HostPowerPolicy? = nil
         var __scope = __reader.beginElement()
@@ -2696,6 +3392,7 @@ public struct PowerSystemInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("currentPolicy", self.currentPolicy)
     }
@@ -2709,16 +3406,23 @@ extension VIPropertyPath where Value == PowerSystemInfo {
 
 /// The data object `PrivilegePolicyDef`, since API 2.5.
 public struct PrivilegePolicyDef: VIDataObject {
+    /// The WSDL type name, `PrivilegePolicyDef`.
     public static let wireName = "PrivilegePolicyDef"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `createPrivilege`, required.
     public var createPrivilege: String
+    /// Wire member `readPrivilege`, required.
     public var readPrivilege: String
+    /// Wire member `updatePrivilege`, required.
     public var updatePrivilege: String
+    /// Wire member `deletePrivilege`, required.
     public var deletePrivilege: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PrivilegePolicyDef` with the given members; optional members default to nil, lists to empty.
     public init(createPrivilege: String, readPrivilege: String, updatePrivilege: String, deletePrivilege: String) {
         self.createPrivilege = createPrivilege
         self.readPrivilege = readPrivilege
@@ -2727,6 +3431,7 @@ public struct PrivilegePolicyDef: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _createPrivilege: String? = nil
         var _readPrivilege: String? = nil
@@ -2749,6 +3454,7 @@ public struct PrivilegePolicyDef: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("createPrivilege", self.createPrivilege)
         try __writer.encode("readPrivilege", self.readPrivilege)
@@ -2757,24 +3463,34 @@ public struct PrivilegePolicyDef: VIDataObject {
     }
 }
 
-/// Adopted by `ProfileConfigInfo` and every subtype; a field declared as `ProfileConfigInfo` holds `any ProfileConfigInfoProtocol`.
+/// Adopted by `ProfileConfigInfo` and every subtype; a field declared as `ProfileConfigInfo` holds
+/// `any ProfileConfigInfoProtocol`.
 public protocol ProfileConfigInfoProtocol: VIDataObject {
+    /// Wire member `name`, required.
     var name: String { get set }
+    /// Wire member `annotation`, optional.
     var annotation: String? { get set }
+    /// Wire member `enabled`, required.
     var enabled: Bool { get set }
 }
 
 /// The data object `ProfileConfigInfo`, since API 4.0.
 public struct ProfileConfigInfo: ProfileConfigInfoProtocol {
+    /// The WSDL type name, `ProfileConfigInfo`.
     public static let wireName = "ProfileConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `annotation`, optional.
     public var annotation: String?
+    /// Wire member `enabled`, required.
     public var enabled: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ProfileConfigInfo` with the given members; optional members default to nil, lists to empty.
     public init(name: String, annotation: String? = nil, enabled: Bool) {
         self.name = name
         self.annotation = annotation
@@ -2782,6 +3498,7 @@ public struct ProfileConfigInfo: ProfileConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _annotation: String? = nil
@@ -2801,6 +3518,7 @@ public struct ProfileConfigInfo: ProfileConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("annotation", self.annotation)
@@ -2820,20 +3538,27 @@ extension VIPropertyPath where Value == any ProfileConfigInfoProtocol {
 
 /// The data object `ProfileDeferredPolicyOptionParameter`, since API 4.0.
 public struct ProfileDeferredPolicyOptionParameter: VIDataObject {
+    /// The WSDL type name, `ProfileDeferredPolicyOptionParameter`.
     public static let wireName = "ProfileDeferredPolicyOptionParameter"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `inputPath`, required.
     public var inputPath: ProfilePropertyPath
+    /// Wire member `parameter`, a list, possibly empty.
     public var parameter: [KeyAnyValue]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ProfileDeferredPolicyOptionParameter` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(inputPath: ProfilePropertyPath, parameter: [KeyAnyValue] = []) {
         self.inputPath = inputPath
         self.parameter = parameter
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _inputPath: ProfilePropertyPath? = nil
         var _parameter: [KeyAnyValue] = []
@@ -2850,6 +3575,7 @@ public struct ProfileDeferredPolicyOptionParameter: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("inputPath", self.inputPath)
         try __writer.encode("parameter", self.parameter)
@@ -2858,18 +3584,23 @@ public struct ProfileDeferredPolicyOptionParameter: VIDataObject {
 
 /// The data object `ProfileDescription`, since API 4.0.
 public struct ProfileDescription: VIDataObject {
+    /// The WSDL type name, `ProfileDescription`.
     public static let wireName = "ProfileDescription"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `section`, a list of at least one.
     public var section: [ProfileDescriptionSection]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ProfileDescription` with the given members; optional members default to nil, lists to empty.
     public init(section: [ProfileDescriptionSection]) {
         self.section = section
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _section: [ProfileDescriptionSection] = []
         var __scope = __reader.beginElement()
@@ -2883,6 +3614,7 @@ public struct ProfileDescription: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.requireList(self.section, "section", in: "ProfileDescription")
         try __writer.encode("section", self.section)
@@ -2897,20 +3629,26 @@ extension VIPropertyPath where Value == ProfileDescription {
 
 /// The data object `ProfileDescriptionSection`, since API 4.0.
 public struct ProfileDescriptionSection: VIDataObject {
+    /// The WSDL type name, `ProfileDescriptionSection`.
     public static let wireName = "ProfileDescriptionSection"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `description`, required.
     public var description: ExtendedElementDescription
+    /// Wire member `message`, a list, possibly empty.
     public var message: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ProfileDescriptionSection` with the given members; optional members default to nil, lists to empty.
     public init(description: ExtendedElementDescription, message: [LocalizableMessage] = []) {
         self.description = description
         self.message = message
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _description: ExtendedElementDescription? = nil
         var _message: [LocalizableMessage] = []
@@ -2927,6 +3665,7 @@ public struct ProfileDescriptionSection: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("description", self.description)
         try __writer.encode("message", self.message)
@@ -2935,20 +3674,26 @@ public struct ProfileDescriptionSection: VIDataObject {
 
 /// The data object `ProfileExecuteError`, since API 4.0.
 public struct ProfileExecuteError: VIDataObject {
+    /// The WSDL type name, `ProfileExecuteError`.
     public static let wireName = "ProfileExecuteError"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `path`, optional.
     public var path: ProfilePropertyPath?
+    /// Wire member `message`, required.
     public var message: LocalizableMessage
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ProfileExecuteError` with the given members; optional members default to nil, lists to empty.
     public init(path: ProfilePropertyPath? = nil, message: LocalizableMessage) {
         self.path = path
         self.message = message
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _path: ProfilePropertyPath? = nil
         var _message: LocalizableMessage? = nil
@@ -2965,35 +3710,56 @@ public struct ProfileExecuteError: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("path", self.path)
         try __writer.encode("message", self.message)
     }
 }
 
-/// Adopted by `ProfileExecuteResult` and every subtype; a field declared as `ProfileExecuteResult` holds `any ProfileExecuteResultProtocol`.
+/// Adopted by `ProfileExecuteResult` and every subtype; a field declared as `ProfileExecuteResult` holds
+/// `any ProfileExecuteResultProtocol`.
 public protocol ProfileExecuteResultProtocol: VIDataObject {
+    /// Wire member `status`, required.
     var status: String { get set }
+    /// Wire member `configSpec`, optional.
     var configSpec: HostConfigSpec? { get set }
+    /// Wire member `inapplicablePath`, a list, possibly empty.
     var inapplicablePath: [String] { get set }
+    /// Wire member `requireInput`, a list, possibly empty.
     var requireInput: [ProfileDeferredPolicyOptionParameter] { get set }
+    /// Wire member `error`, a list, possibly empty.
     var error: [ProfileExecuteError] { get set }
 }
 
 /// The data object `ProfileExecuteResult`, since API 4.0.
 public struct ProfileExecuteResult: ProfileExecuteResultProtocol {
+    /// The WSDL type name, `ProfileExecuteResult`.
     public static let wireName = "ProfileExecuteResult"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `status`, required.
     public var status: String
+    /// Wire member `configSpec`, optional.
     public var configSpec: HostConfigSpec?
+    /// Wire member `inapplicablePath`, a list, possibly empty.
     public var inapplicablePath: [String]
+    /// Wire member `requireInput`, a list, possibly empty.
     public var requireInput: [ProfileDeferredPolicyOptionParameter]
+    /// Wire member `error`, a list, possibly empty.
     public var error: [ProfileExecuteError]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(status: String, configSpec: HostConfigSpec? = nil, inapplicablePath: [String] = [], requireInput: [ProfileDeferredPolicyOptionParameter] = [], error: [ProfileExecuteError] = []) {
+    /// A `ProfileExecuteResult` with the given members; optional members default to nil, lists to empty.
+    public init(
+        status: String,
+        configSpec: HostConfigSpec? = nil,
+        inapplicablePath: [String] = [],
+        requireInput: [ProfileDeferredPolicyOptionParameter] = [],
+        error: [ProfileExecuteError] = []
+    ) {
         self.status = status
         self.configSpec = configSpec
         self.inapplicablePath = inapplicablePath
@@ -3002,6 +3768,7 @@ public struct ProfileExecuteResult: ProfileExecuteResultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _status: String? = nil
         var _configSpec: HostConfigSpec? = nil
@@ -3014,7 +3781,8 @@ public struct ProfileExecuteResult: ProfileExecuteResultProtocol {
             case "status": _status = try String.decodeValue(from: __reader)
             case "configSpec": _configSpec = try HostConfigSpec.decodeValue(from: __reader)
             case "inapplicablePath": _inapplicablePath.append(try String.decodeValue(from: __reader))
-            case "requireInput": _requireInput.append(try ProfileDeferredPolicyOptionParameter.decodeValue(from: __reader))
+            case "requireInput":
+                _requireInput.append(try ProfileDeferredPolicyOptionParameter.decodeValue(from: __reader))
             case "error": _error.append(try ProfileExecuteError.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
@@ -3027,6 +3795,7 @@ public struct ProfileExecuteResult: ProfileExecuteResultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("status", self.status)
         try __writer.encode("configSpec", self.configSpec)
@@ -3038,19 +3807,29 @@ public struct ProfileExecuteResult: ProfileExecuteResultProtocol {
 
 /// The data object `ProfilePropertyPath`, since API 4.0.
 public struct ProfilePropertyPath: VIDataObject {
+    /// The WSDL type name, `ProfilePropertyPath`.
     public static let wireName = "ProfilePropertyPath"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `profilePath`, required.
     public var profilePath: String
+    /// Wire member `policyId`, optional.
     public var policyId: String?
-    /// Since API 5.1.
+    /// Wire member `parameterId`, optional, since API 5.1.
     public var parameterId: String?
-    /// Since API 6.7.
+    /// Wire member `policyOptionId`, optional, since API 6.7.
     public var policyOptionId: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(profilePath: String, policyId: String? = nil, parameterId: String? = nil, policyOptionId: String? = nil) {
+    /// A `ProfilePropertyPath` with the given members; optional members default to nil, lists to empty.
+    public init(
+        profilePath: String,
+        policyId: String? = nil,
+        parameterId: String? = nil,
+        policyOptionId: String? = nil
+    ) {
         self.profilePath = profilePath
         self.policyId = policyId
         self.parameterId = parameterId
@@ -3058,6 +3837,7 @@ public struct ProfilePropertyPath: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _profilePath: String? = nil
         var _policyId: String? = nil
@@ -3080,6 +3860,7 @@ public struct ProfilePropertyPath: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("profilePath", self.profilePath)
         try __writer.encode("policyId", self.policyId)
@@ -3090,15 +3871,21 @@ public struct ProfilePropertyPath: VIDataObject {
 
 /// The data object `PropertyChange`.
 public struct PropertyChange: VIDataObject {
+    /// The WSDL type name, `PropertyChange`.
     public static let wireName = "PropertyChange"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `op`, required.
     public var op: PropertyChangeOp
+    /// Wire member `val`, optional.
     public var val: AnyValue?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PropertyChange` with the given members; optional members default to nil, lists to empty.
     public init(name: String, op: PropertyChangeOp, val: AnyValue? = nil) {
         self.name = name
         self.op = op
@@ -3106,6 +3893,7 @@ public struct PropertyChange: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _op: PropertyChangeOp? = nil
@@ -3125,6 +3913,7 @@ public struct PropertyChange: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("op", self.op)
@@ -3134,16 +3923,21 @@ public struct PropertyChange: VIDataObject {
 
 /// The data object `PropertyFilterSpec`.
 public struct PropertyFilterSpec: VIDataObject {
+    /// The WSDL type name, `PropertyFilterSpec`.
     public static let wireName = "PropertyFilterSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `propSet`, a list of at least one.
     public var propSet: [PropertySpec]
+    /// Wire member `objectSet`, a list of at least one.
     public var objectSet: [ObjectSpec]
-    /// Since API 4.1.
+    /// Wire member `reportMissingObjectsInResults`, optional, since API 4.1.
     public var reportMissingObjectsInResults: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PropertyFilterSpec` with the given members; optional members default to nil, lists to empty.
     public init(propSet: [PropertySpec], objectSet: [ObjectSpec], reportMissingObjectsInResults: Bool? = nil) {
         self.propSet = propSet
         self.objectSet = objectSet
@@ -3151,6 +3945,7 @@ public struct PropertyFilterSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _propSet: [PropertySpec] = []
         var _objectSet: [ObjectSpec] = []
@@ -3170,6 +3965,7 @@ public struct PropertyFilterSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.requireList(self.propSet, "propSet", in: "PropertyFilterSpec")
         try __writer.encode("propSet", self.propSet)
@@ -3186,20 +3982,28 @@ extension VIPropertyPath where Value == PropertyFilterSpec {
     /// `objectSet`: `[ObjectSpec]`.
     public var objectSet: VIPropertyPath<Root, [ObjectSpec]> { _member("objectSet", \.objectSet) }
     /// `reportMissingObjectsInResults`: `Bool`, since API 4.1.
-    public var reportMissingObjectsInResults: VIPropertyPath<Root, Bool> { _optional("reportMissingObjectsInResults", \.reportMissingObjectsInResults) }
+    public var reportMissingObjectsInResults: VIPropertyPath<Root, Bool> {
+        _optional("reportMissingObjectsInResults", \.reportMissingObjectsInResults)
+    }
 }
 
 /// The data object `PropertyFilterUpdate`.
 public struct PropertyFilterUpdate: VIDataObject {
+    /// The WSDL type name, `PropertyFilterUpdate`.
     public static let wireName = "PropertyFilterUpdate"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `filter`, required.
     public var filter: PropertyFilter
+    /// Wire member `objectSet`, a list, possibly empty.
     public var objectSet: [ObjectUpdate]
+    /// Wire member `missingSet`, a list, possibly empty.
     public var missingSet: [MissingObject]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PropertyFilterUpdate` with the given members; optional members default to nil, lists to empty.
     public init(filter: PropertyFilter, objectSet: [ObjectUpdate] = [], missingSet: [MissingObject] = []) {
         self.filter = filter
         self.objectSet = objectSet
@@ -3207,6 +4011,7 @@ public struct PropertyFilterUpdate: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _filter: PropertyFilter? = nil
         var _objectSet: [ObjectUpdate] = []
@@ -3226,6 +4031,7 @@ public struct PropertyFilterUpdate: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("filter", self.filter)
         try __writer.encode("objectSet", self.objectSet)
@@ -3235,15 +4041,21 @@ public struct PropertyFilterUpdate: VIDataObject {
 
 /// The data object `PropertySpec`.
 public struct PropertySpec: VIDataObject {
+    /// The WSDL type name, `PropertySpec`.
     public static let wireName = "PropertySpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `all`, optional.
     public var all: Bool?
+    /// Wire member `pathSet`, a list, possibly empty.
     public var pathSet: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `PropertySpec` with the given members; optional members default to nil, lists to empty.
     public init(type: String, all: Bool? = nil, pathSet: [String] = []) {
         self.type = type
         self.all = all
@@ -3251,6 +4063,7 @@ public struct PropertySpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _all: Bool? = nil
@@ -3270,6 +4083,7 @@ public struct PropertySpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("type", self.type)
         try __writer.encode("all", self.all)
@@ -3279,38 +4093,68 @@ public struct PropertySpec: VIDataObject {
 
 /// The data object `ReplicationConfigSpec`, since API 5.0.
 public struct ReplicationConfigSpec: VIDataObject {
+    /// The WSDL type name, `ReplicationConfigSpec`.
     public static let wireName = "ReplicationConfigSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `generation`, required.
     public var generation: Int64
+    /// Wire member `vmReplicationId`, required.
     public var vmReplicationId: String
+    /// Wire member `destination`, required.
     public var destination: String
+    /// Wire member `port`, required.
     public var port: Int32
+    /// Wire member `rpo`, required.
     public var rpo: Int64
+    /// Wire member `quiesceGuestEnabled`, required.
     public var quiesceGuestEnabled: Bool
+    /// Wire member `paused`, required.
     public var paused: Bool
+    /// Wire member `oppUpdatesEnabled`, required.
     public var oppUpdatesEnabled: Bool
-    /// Since API 6.0.
+    /// Wire member `netCompressionEnabled`, optional, since API 6.0.
     public var netCompressionEnabled: Bool?
-    /// Since API 6.7.
+    /// Wire member `netEncryptionEnabled`, optional, since API 6.7.
     public var netEncryptionEnabled: Bool?
-    /// Since API 6.7.
+    /// Wire member `encryptionDestination`, optional, since API 6.7.
     public var encryptionDestination: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `additionalEncryptionDestination`, a list, possibly empty, since API 9.1.0.0.
     public var additionalEncryptionDestination: [String]
-    /// Since API 6.7.
+    /// Wire member `encryptionPort`, optional, since API 6.7.
     public var encryptionPort: Int32?
-    /// Since API 6.7.
+    /// Wire member `remoteCertificateThumbprint`, optional, since API 6.7.
     public var remoteCertificateThumbprint: String?
-    /// Since API 8.0.0.0.
+    /// Wire member `dataSetsReplicationEnabled`, optional, since API 8.0.0.0.
     public var dataSetsReplicationEnabled: Bool?
-    /// Since API 9.1.0.0.
+    /// Wire member `useHbrProxyHttpPreamble`, optional, since API 9.1.0.0.
     public var useHbrProxyHttpPreamble: Bool?
+    /// Wire member `disk`, a list, possibly empty.
     public var disk: [ReplicationInfoDiskSettings]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(generation: Int64, vmReplicationId: String, destination: String, port: Int32, rpo: Int64, quiesceGuestEnabled: Bool, paused: Bool, oppUpdatesEnabled: Bool, netCompressionEnabled: Bool? = nil, netEncryptionEnabled: Bool? = nil, encryptionDestination: String? = nil, additionalEncryptionDestination: [String] = [], encryptionPort: Int32? = nil, remoteCertificateThumbprint: String? = nil, dataSetsReplicationEnabled: Bool? = nil, useHbrProxyHttpPreamble: Bool? = nil, disk: [ReplicationInfoDiskSettings] = []) {
+    /// A `ReplicationConfigSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        generation: Int64,
+        vmReplicationId: String,
+        destination: String,
+        port: Int32,
+        rpo: Int64,
+        quiesceGuestEnabled: Bool,
+        paused: Bool,
+        oppUpdatesEnabled: Bool,
+        netCompressionEnabled: Bool? = nil,
+        netEncryptionEnabled: Bool? = nil,
+        encryptionDestination: String? = nil,
+        additionalEncryptionDestination: [String] = [],
+        encryptionPort: Int32? = nil,
+        remoteCertificateThumbprint: String? = nil,
+        dataSetsReplicationEnabled: Bool? = nil,
+        useHbrProxyHttpPreamble: Bool? = nil,
+        disk: [ReplicationInfoDiskSettings] = []
+    ) {
         self.generation = generation
         self.vmReplicationId = vmReplicationId
         self.destination = destination
@@ -3331,6 +4175,7 @@ public struct ReplicationConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _generation: Int64? = nil
         var _vmReplicationId: String? = nil
@@ -3363,7 +4208,8 @@ public struct ReplicationConfigSpec: VIDataObject {
             case "netCompressionEnabled": _netCompressionEnabled = try Bool.decodeValue(from: __reader)
             case "netEncryptionEnabled": _netEncryptionEnabled = try Bool.decodeValue(from: __reader)
             case "encryptionDestination": _encryptionDestination = try String.decodeValue(from: __reader)
-            case "additionalEncryptionDestination": _additionalEncryptionDestination.append(try String.decodeValue(from: __reader))
+            case "additionalEncryptionDestination":
+                _additionalEncryptionDestination.append(try String.decodeValue(from: __reader))
             case "encryptionPort": _encryptionPort = try Int32.decodeValue(from: __reader)
             case "remoteCertificateThumbprint": _remoteCertificateThumbprint = try String.decodeValue(from: __reader)
             case "dataSetsReplicationEnabled": _dataSetsReplicationEnabled = try Bool.decodeValue(from: __reader)
@@ -3377,9 +4223,17 @@ public struct ReplicationConfigSpec: VIDataObject {
         self.destination = try __reader.required(_destination, "destination", in: "ReplicationConfigSpec")
         self.port = try __reader.required(_port, "port", in: "ReplicationConfigSpec")
         self.rpo = try __reader.required(_rpo, "rpo", in: "ReplicationConfigSpec")
-        self.quiesceGuestEnabled = try __reader.required(_quiesceGuestEnabled, "quiesceGuestEnabled", in: "ReplicationConfigSpec")
+        self.quiesceGuestEnabled = try __reader.required(
+            _quiesceGuestEnabled,
+            "quiesceGuestEnabled",
+            in: "ReplicationConfigSpec"
+        )
         self.paused = try __reader.required(_paused, "paused", in: "ReplicationConfigSpec")
-        self.oppUpdatesEnabled = try __reader.required(_oppUpdatesEnabled, "oppUpdatesEnabled", in: "ReplicationConfigSpec")
+        self.oppUpdatesEnabled = try __reader.required(
+            _oppUpdatesEnabled,
+            "oppUpdatesEnabled",
+            in: "ReplicationConfigSpec"
+        )
         self.netCompressionEnabled = _netCompressionEnabled
         self.netEncryptionEnabled = _netEncryptionEnabled
         self.encryptionDestination = _encryptionDestination
@@ -3392,6 +4246,7 @@ public struct ReplicationConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("generation", self.generation)
         try __writer.encode("vmReplicationId", self.vmReplicationId)
@@ -3432,41 +4287,61 @@ extension VIPropertyPath where Value == ReplicationConfigSpec {
     /// `oppUpdatesEnabled`: `Bool`.
     public var oppUpdatesEnabled: VIPropertyPath<Root, Bool> { _member("oppUpdatesEnabled", \.oppUpdatesEnabled) }
     /// `netCompressionEnabled`: `Bool`, since API 6.0.
-    public var netCompressionEnabled: VIPropertyPath<Root, Bool> { _optional("netCompressionEnabled", \.netCompressionEnabled) }
+    public var netCompressionEnabled: VIPropertyPath<Root, Bool> {
+        _optional("netCompressionEnabled", \.netCompressionEnabled)
+    }
     /// `netEncryptionEnabled`: `Bool`, since API 6.7.
-    public var netEncryptionEnabled: VIPropertyPath<Root, Bool> { _optional("netEncryptionEnabled", \.netEncryptionEnabled) }
+    public var netEncryptionEnabled: VIPropertyPath<Root, Bool> {
+        _optional("netEncryptionEnabled", \.netEncryptionEnabled)
+    }
     /// `encryptionDestination`: `String`, since API 6.7.
-    public var encryptionDestination: VIPropertyPath<Root, String> { _optional("encryptionDestination", \.encryptionDestination) }
+    public var encryptionDestination: VIPropertyPath<Root, String> {
+        _optional("encryptionDestination", \.encryptionDestination)
+    }
     /// `additionalEncryptionDestination`: `[String]`, since API 9.1.0.0.
-    public var additionalEncryptionDestination: VIPropertyPath<Root, [String]> { _member("additionalEncryptionDestination", \.additionalEncryptionDestination) }
+    public var additionalEncryptionDestination: VIPropertyPath<Root, [String]> {
+        _member("additionalEncryptionDestination", \.additionalEncryptionDestination)
+    }
     /// `encryptionPort`: `Int32`, since API 6.7.
     public var encryptionPort: VIPropertyPath<Root, Int32> { _optional("encryptionPort", \.encryptionPort) }
     /// `remoteCertificateThumbprint`: `String`, since API 6.7.
-    public var remoteCertificateThumbprint: VIPropertyPath<Root, String> { _optional("remoteCertificateThumbprint", \.remoteCertificateThumbprint) }
+    public var remoteCertificateThumbprint: VIPropertyPath<Root, String> {
+        _optional("remoteCertificateThumbprint", \.remoteCertificateThumbprint)
+    }
     /// `dataSetsReplicationEnabled`: `Bool`, since API 8.0.0.0.
-    public var dataSetsReplicationEnabled: VIPropertyPath<Root, Bool> { _optional("dataSetsReplicationEnabled", \.dataSetsReplicationEnabled) }
+    public var dataSetsReplicationEnabled: VIPropertyPath<Root, Bool> {
+        _optional("dataSetsReplicationEnabled", \.dataSetsReplicationEnabled)
+    }
     /// `useHbrProxyHttpPreamble`: `Bool`, since API 9.1.0.0.
-    public var useHbrProxyHttpPreamble: VIPropertyPath<Root, Bool> { _optional("useHbrProxyHttpPreamble", \.useHbrProxyHttpPreamble) }
+    public var useHbrProxyHttpPreamble: VIPropertyPath<Root, Bool> {
+        _optional("useHbrProxyHttpPreamble", \.useHbrProxyHttpPreamble)
+    }
     /// `disk`: `[ReplicationInfoDiskSettings]`.
     public var disk: VIPropertyPath<Root, [ReplicationInfoDiskSettings]> { _member("disk", \.disk) }
 }
 
 /// The data object `ReplicationInfoDiskSettings`, since API 5.0.
 public struct ReplicationInfoDiskSettings: VIDataObject {
+    /// The WSDL type name, `ReplicationInfoDiskSettings`.
     public static let wireName = "ReplicationInfoDiskSettings"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `diskReplicationId`, required.
     public var diskReplicationId: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ReplicationInfoDiskSettings` with the given members; optional members default to nil, lists to empty.
     public init(key: Int32, diskReplicationId: String) {
         self.key = key
         self.diskReplicationId = diskReplicationId
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _diskReplicationId: String? = nil
@@ -3479,10 +4354,15 @@ public struct ReplicationInfoDiskSettings: VIDataObject {
             }
         }
         self.key = try __reader.required(_key, "key", in: "ReplicationInfoDiskSettings")
-        self.diskReplicationId = try __reader.required(_diskReplicationId, "diskReplicationId", in: "ReplicationInfoDiskSettings")
+        self.diskReplicationId = try __reader.required(
+            _diskReplicationId,
+            "diskReplicationId",
+            in: "ReplicationInfoDiskSettings"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("diskReplicationId", self.diskReplicationId)
@@ -3497,22 +4377,26 @@ extension ReplicationInfoDiskSettings: VIKeyedDataObject {
 
 /// The data object `RequestCanceled` (extends `RuntimeFault`).
 public struct RequestCanceled: RuntimeFaultProtocol {
+    /// The WSDL type name, `RequestCanceled`.
     public static let wireName = "RequestCanceled"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["RuntimeFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `RequestCanceled` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3529,6 +4413,7 @@ public struct RequestCanceled: RuntimeFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -3537,19 +4422,32 @@ public struct RequestCanceled: RuntimeFaultProtocol {
 
 /// The data object `ResourceAllocationInfo`.
 public struct ResourceAllocationInfo: VIDataObject {
+    /// The WSDL type name, `ResourceAllocationInfo`.
     public static let wireName = "ResourceAllocationInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `reservation`, optional.
     public var reservation: Int64?
+    /// Wire member `expandableReservation`, optional.
     public var expandableReservation: Bool?
+    /// Wire member `limit`, optional.
     public var limit: Int64?
+    /// Wire member `shares`, optional.
     public var shares: SharesInfo?
-    /// Since API 2.5.
+    /// Wire member `overheadLimit`, optional, since API 2.5.
     public var overheadLimit: Int64?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(reservation: Int64? = nil, expandableReservation: Bool? = nil, limit: Int64? = nil, shares: SharesInfo? = nil, overheadLimit: Int64? = nil) {
+    /// A `ResourceAllocationInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        reservation: Int64? = nil,
+        expandableReservation: Bool? = nil,
+        limit: Int64? = nil,
+        shares: SharesInfo? = nil,
+        overheadLimit: Int64? = nil
+    ) {
         self.reservation = reservation
         self.expandableReservation = expandableReservation
         self.limit = limit
@@ -3558,6 +4456,7 @@ public struct ResourceAllocationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _reservation: Int64? = nil
         var _expandableReservation: Bool? = nil
@@ -3583,6 +4482,7 @@ public struct ResourceAllocationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("reservation", self.reservation)
         try __writer.encode("expandableReservation", self.expandableReservation)
@@ -3597,7 +4497,9 @@ extension VIPropertyPath where Value == ResourceAllocationInfo {
     /// `reservation`: `Int64`.
     public var reservation: VIPropertyPath<Root, Int64> { _optional("reservation", \.reservation) }
     /// `expandableReservation`: `Bool`.
-    public var expandableReservation: VIPropertyPath<Root, Bool> { _optional("expandableReservation", \.expandableReservation) }
+    public var expandableReservation: VIPropertyPath<Root, Bool> {
+        _optional("expandableReservation", \.expandableReservation)
+    }
     /// `limit`: `Int64`.
     public var limit: VIPropertyPath<Root, Int64> { _optional("limit", \.limit) }
     /// `shares`: `SharesInfo`.
@@ -3608,20 +4510,35 @@ extension VIPropertyPath where Value == ResourceAllocationInfo {
 
 /// The data object `ResourceConfigSpec`.
 public struct ResourceConfigSpec: VIDataObject {
+    /// The WSDL type name, `ResourceConfigSpec`.
     public static let wireName = "ResourceConfigSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `entity`, optional.
     public var entity: ManagedEntity?
+    /// Wire member `changeVersion`, optional.
     public var changeVersion: String?
+    /// Wire member `lastModified`, optional.
     public var lastModified: Date?
+    /// Wire member `cpuAllocation`, required.
     public var cpuAllocation: ResourceAllocationInfo
+    /// Wire member `memoryAllocation`, required.
     public var memoryAllocation: ResourceAllocationInfo
-    /// Since API 7.0.0.0.
+    /// Wire member `scaleDescendantsShares`, optional, since API 7.0.0.0.
     public var scaleDescendantsShares: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(entity: ManagedEntity? = nil, changeVersion: String? = nil, lastModified: Date? = nil, cpuAllocation: ResourceAllocationInfo, memoryAllocation: ResourceAllocationInfo, scaleDescendantsShares: String? = nil) {
+    /// A `ResourceConfigSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        entity: ManagedEntity? = nil,
+        changeVersion: String? = nil,
+        lastModified: Date? = nil,
+        cpuAllocation: ResourceAllocationInfo,
+        memoryAllocation: ResourceAllocationInfo,
+        scaleDescendantsShares: String? = nil
+    ) {
         self.entity = entity
         self.changeVersion = changeVersion
         self.lastModified = lastModified
@@ -3631,6 +4548,7 @@ public struct ResourceConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _entity: ManagedEntity? = nil
         var _changeVersion: String? = nil
@@ -3659,6 +4577,7 @@ public struct ResourceConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("entity", self.entity)
         try __writer.encode("changeVersion", self.changeVersion)
@@ -3680,32 +4599,48 @@ extension VIPropertyPath where Value == ResourceConfigSpec {
     /// `cpuAllocation`: `ResourceAllocationInfo`.
     public var cpuAllocation: VIPropertyPath<Root, ResourceAllocationInfo> { _member("cpuAllocation", \.cpuAllocation) }
     /// `memoryAllocation`: `ResourceAllocationInfo`.
-    public var memoryAllocation: VIPropertyPath<Root, ResourceAllocationInfo> { _member("memoryAllocation", \.memoryAllocation) }
+    public var memoryAllocation: VIPropertyPath<Root, ResourceAllocationInfo> {
+        _member("memoryAllocation", \.memoryAllocation)
+    }
     /// `scaleDescendantsShares`: `String`, since API 7.0.0.0.
-    public var scaleDescendantsShares: VIPropertyPath<Root, String> { _optional("scaleDescendantsShares", \.scaleDescendantsShares) }
+    public var scaleDescendantsShares: VIPropertyPath<Root, String> {
+        _optional("scaleDescendantsShares", \.scaleDescendantsShares)
+    }
 }
 
 /// Adopted by `ResourceInUse` and every subtype; a field declared as `ResourceInUse` holds `any ResourceInUseProtocol`.
 public protocol ResourceInUseProtocol: VimFaultProtocol {
+    /// Wire member `type`, optional.
     var type: String? { get set }
+    /// Wire member `name`, optional.
     var name: String? { get set }
 }
 
 /// The data object `ResourceInUse` (extends `VimFault`).
 public struct ResourceInUse: ResourceInUseProtocol {
+    /// The WSDL type name, `ResourceInUse`.
     public static let wireName = "ResourceInUse"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `type`, optional.
     public var type: String?
+    /// Wire member `name`, optional.
     public var name: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], type: String? = nil, name: String? = nil) {
+    /// A `ResourceInUse` with the given members; optional members default to nil, lists to empty.
+    public init(
+        faultCause: LocalizedMethodFault? = nil,
+        faultMessage: [LocalizableMessage] = [],
+        type: String? = nil,
+        name: String? = nil
+    ) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.type = type
@@ -3713,6 +4648,7 @@ public struct ResourceInUse: ResourceInUseProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3735,6 +4671,7 @@ public struct ResourceInUse: ResourceInUseProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -3745,29 +4682,62 @@ public struct ResourceInUse: ResourceInUseProtocol {
 
 /// The data object `ResourcePoolQuickStats`, since API 4.0.
 public struct ResourcePoolQuickStats: VIDataObject {
+    /// The WSDL type name, `ResourcePoolQuickStats`.
     public static let wireName = "ResourcePoolQuickStats"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `overallCpuUsage`, optional.
     public var overallCpuUsage: Int64?
+    /// Wire member `overallCpuDemand`, optional.
     public var overallCpuDemand: Int64?
+    /// Wire member `guestMemoryUsage`, optional.
     public var guestMemoryUsage: Int64?
+    /// Wire member `hostMemoryUsage`, optional.
     public var hostMemoryUsage: Int64?
+    /// Wire member `distributedCpuEntitlement`, optional.
     public var distributedCpuEntitlement: Int64?
+    /// Wire member `distributedMemoryEntitlement`, optional.
     public var distributedMemoryEntitlement: Int64?
+    /// Wire member `staticCpuEntitlement`, optional.
     public var staticCpuEntitlement: Int32?
+    /// Wire member `staticMemoryEntitlement`, optional.
     public var staticMemoryEntitlement: Int32?
+    /// Wire member `privateMemory`, optional.
     public var privateMemory: Int64?
+    /// Wire member `sharedMemory`, optional.
     public var sharedMemory: Int64?
+    /// Wire member `swappedMemory`, optional.
     public var swappedMemory: Int64?
+    /// Wire member `balloonedMemory`, optional.
     public var balloonedMemory: Int64?
+    /// Wire member `overheadMemory`, optional.
     public var overheadMemory: Int64?
+    /// Wire member `consumedOverheadMemory`, optional.
     public var consumedOverheadMemory: Int64?
-    /// Since API 4.1.
+    /// Wire member `compressedMemory`, optional, since API 4.1.
     public var compressedMemory: Int64?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(overallCpuUsage: Int64? = nil, overallCpuDemand: Int64? = nil, guestMemoryUsage: Int64? = nil, hostMemoryUsage: Int64? = nil, distributedCpuEntitlement: Int64? = nil, distributedMemoryEntitlement: Int64? = nil, staticCpuEntitlement: Int32? = nil, staticMemoryEntitlement: Int32? = nil, privateMemory: Int64? = nil, sharedMemory: Int64? = nil, swappedMemory: Int64? = nil, balloonedMemory: Int64? = nil, overheadMemory: Int64? = nil, consumedOverheadMemory: Int64? = nil, compressedMemory: Int64? = nil) {
+    /// A `ResourcePoolQuickStats` with the given members; optional members default to nil, lists to empty.
+    public init(
+        overallCpuUsage: Int64? = nil,
+        overallCpuDemand: Int64? = nil,
+        guestMemoryUsage: Int64? = nil,
+        hostMemoryUsage: Int64? = nil,
+        distributedCpuEntitlement: Int64? = nil,
+        distributedMemoryEntitlement: Int64? = nil,
+        staticCpuEntitlement: Int32? = nil,
+        staticMemoryEntitlement: Int32? = nil,
+        privateMemory: Int64? = nil,
+        sharedMemory: Int64? = nil,
+        swappedMemory: Int64? = nil,
+        balloonedMemory: Int64? = nil,
+        overheadMemory: Int64? = nil,
+        consumedOverheadMemory: Int64? = nil,
+        compressedMemory: Int64? = nil
+    ) {
         self.overallCpuUsage = overallCpuUsage
         self.overallCpuDemand = overallCpuDemand
         self.guestMemoryUsage = guestMemoryUsage
@@ -3786,6 +4756,7 @@ public struct ResourcePoolQuickStats: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _overallCpuUsage: Int64? = nil
         var _overallCpuDemand: Int64? = nil
@@ -3841,6 +4812,7 @@ public struct ResourcePoolQuickStats: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("overallCpuUsage", self.overallCpuUsage)
         try __writer.encode("overallCpuDemand", self.overallCpuDemand)
@@ -3871,13 +4843,21 @@ extension VIPropertyPath where Value == ResourcePoolQuickStats {
     /// `hostMemoryUsage`: `Int64`.
     public var hostMemoryUsage: VIPropertyPath<Root, Int64> { _optional("hostMemoryUsage", \.hostMemoryUsage) }
     /// `distributedCpuEntitlement`: `Int64`.
-    public var distributedCpuEntitlement: VIPropertyPath<Root, Int64> { _optional("distributedCpuEntitlement", \.distributedCpuEntitlement) }
+    public var distributedCpuEntitlement: VIPropertyPath<Root, Int64> {
+        _optional("distributedCpuEntitlement", \.distributedCpuEntitlement)
+    }
     /// `distributedMemoryEntitlement`: `Int64`.
-    public var distributedMemoryEntitlement: VIPropertyPath<Root, Int64> { _optional("distributedMemoryEntitlement", \.distributedMemoryEntitlement) }
+    public var distributedMemoryEntitlement: VIPropertyPath<Root, Int64> {
+        _optional("distributedMemoryEntitlement", \.distributedMemoryEntitlement)
+    }
     /// `staticCpuEntitlement`: `Int32`.
-    public var staticCpuEntitlement: VIPropertyPath<Root, Int32> { _optional("staticCpuEntitlement", \.staticCpuEntitlement) }
+    public var staticCpuEntitlement: VIPropertyPath<Root, Int32> {
+        _optional("staticCpuEntitlement", \.staticCpuEntitlement)
+    }
     /// `staticMemoryEntitlement`: `Int32`.
-    public var staticMemoryEntitlement: VIPropertyPath<Root, Int32> { _optional("staticMemoryEntitlement", \.staticMemoryEntitlement) }
+    public var staticMemoryEntitlement: VIPropertyPath<Root, Int32> {
+        _optional("staticMemoryEntitlement", \.staticMemoryEntitlement)
+    }
     /// `privateMemory`: `Int64`.
     public var privateMemory: VIPropertyPath<Root, Int64> { _optional("privateMemory", \.privateMemory) }
     /// `sharedMemory`: `Int64`.
@@ -3889,26 +4869,44 @@ extension VIPropertyPath where Value == ResourcePoolQuickStats {
     /// `overheadMemory`: `Int64`.
     public var overheadMemory: VIPropertyPath<Root, Int64> { _optional("overheadMemory", \.overheadMemory) }
     /// `consumedOverheadMemory`: `Int64`.
-    public var consumedOverheadMemory: VIPropertyPath<Root, Int64> { _optional("consumedOverheadMemory", \.consumedOverheadMemory) }
+    public var consumedOverheadMemory: VIPropertyPath<Root, Int64> {
+        _optional("consumedOverheadMemory", \.consumedOverheadMemory)
+    }
     /// `compressedMemory`: `Int64`, since API 4.1.
     public var compressedMemory: VIPropertyPath<Root, Int64> { _optional("compressedMemory", \.compressedMemory) }
 }
 
 /// The data object `ResourcePoolResourceUsage`.
 public struct ResourcePoolResourceUsage: VIDataObject {
+    /// The WSDL type name, `ResourcePoolResourceUsage`.
     public static let wireName = "ResourcePoolResourceUsage"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `reservationUsed`, required.
     public var reservationUsed: Int64
+    /// Wire member `reservationUsedForVm`, required.
     public var reservationUsedForVm: Int64
+    /// Wire member `unreservedForPool`, required.
     public var unreservedForPool: Int64
+    /// Wire member `unreservedForVm`, required.
     public var unreservedForVm: Int64
+    /// Wire member `overallUsage`, required.
     public var overallUsage: Int64
+    /// Wire member `maxUsage`, required.
     public var maxUsage: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(reservationUsed: Int64, reservationUsedForVm: Int64, unreservedForPool: Int64, unreservedForVm: Int64, overallUsage: Int64, maxUsage: Int64) {
+    /// A `ResourcePoolResourceUsage` with the given members; optional members default to nil, lists to empty.
+    public init(
+        reservationUsed: Int64,
+        reservationUsedForVm: Int64,
+        unreservedForPool: Int64,
+        unreservedForVm: Int64,
+        overallUsage: Int64,
+        maxUsage: Int64
+    ) {
         self.reservationUsed = reservationUsed
         self.reservationUsedForVm = reservationUsedForVm
         self.unreservedForPool = unreservedForPool
@@ -3918,6 +4916,7 @@ public struct ResourcePoolResourceUsage: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _reservationUsed: Int64? = nil
         var _reservationUsedForVm: Int64? = nil
@@ -3937,15 +4936,32 @@ public struct ResourcePoolResourceUsage: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.reservationUsed = try __reader.required(_reservationUsed, "reservationUsed", in: "ResourcePoolResourceUsage")
-        self.reservationUsedForVm = try __reader.required(_reservationUsedForVm, "reservationUsedForVm", in: "ResourcePoolResourceUsage")
-        self.unreservedForPool = try __reader.required(_unreservedForPool, "unreservedForPool", in: "ResourcePoolResourceUsage")
-        self.unreservedForVm = try __reader.required(_unreservedForVm, "unreservedForVm", in: "ResourcePoolResourceUsage")
+        self.reservationUsed = try __reader.required(
+            _reservationUsed,
+            "reservationUsed",
+            in: "ResourcePoolResourceUsage"
+        )
+        self.reservationUsedForVm = try __reader.required(
+            _reservationUsedForVm,
+            "reservationUsedForVm",
+            in: "ResourcePoolResourceUsage"
+        )
+        self.unreservedForPool = try __reader.required(
+            _unreservedForPool,
+            "unreservedForPool",
+            in: "ResourcePoolResourceUsage"
+        )
+        self.unreservedForVm = try __reader.required(
+            _unreservedForVm,
+            "unreservedForVm",
+            in: "ResourcePoolResourceUsage"
+        )
         self.overallUsage = try __reader.required(_overallUsage, "overallUsage", in: "ResourcePoolResourceUsage")
         self.maxUsage = try __reader.required(_maxUsage, "maxUsage", in: "ResourcePoolResourceUsage")
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("reservationUsed", self.reservationUsed)
         try __writer.encode("reservationUsedForVm", self.reservationUsedForVm)
@@ -3961,7 +4977,9 @@ extension VIPropertyPath where Value == ResourcePoolResourceUsage {
     /// `reservationUsed`: `Int64`.
     public var reservationUsed: VIPropertyPath<Root, Int64> { _member("reservationUsed", \.reservationUsed) }
     /// `reservationUsedForVm`: `Int64`.
-    public var reservationUsedForVm: VIPropertyPath<Root, Int64> { _member("reservationUsedForVm", \.reservationUsedForVm) }
+    public var reservationUsedForVm: VIPropertyPath<Root, Int64> {
+        _member("reservationUsedForVm", \.reservationUsedForVm)
+    }
     /// `unreservedForPool`: `Int64`.
     public var unreservedForPool: VIPropertyPath<Root, Int64> { _member("unreservedForPool", \.unreservedForPool) }
     /// `unreservedForVm`: `Int64`.
@@ -3974,18 +4992,29 @@ extension VIPropertyPath where Value == ResourcePoolResourceUsage {
 
 /// The data object `ResourcePoolRuntimeInfo`.
 public struct ResourcePoolRuntimeInfo: VIDataObject {
+    /// The WSDL type name, `ResourcePoolRuntimeInfo`.
     public static let wireName = "ResourcePoolRuntimeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `memory`, required.
     public var memory: ResourcePoolResourceUsage
+    /// Wire member `cpu`, required.
     public var cpu: ResourcePoolResourceUsage
+    /// Wire member `overallStatus`, required.
     public var overallStatus: ManagedEntityStatus
-    /// Since API 7.0.0.0.
+    /// Wire member `sharesScalable`, optional, since API 7.0.0.0.
     public var sharesScalable: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(memory: ResourcePoolResourceUsage, cpu: ResourcePoolResourceUsage, overallStatus: ManagedEntityStatus, sharesScalable: String? = nil) {
+    /// A `ResourcePoolRuntimeInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        memory: ResourcePoolResourceUsage,
+        cpu: ResourcePoolResourceUsage,
+        overallStatus: ManagedEntityStatus,
+        sharesScalable: String? = nil
+    ) {
         self.memory = memory
         self.cpu = cpu
         self.overallStatus = overallStatus
@@ -3993,6 +5022,7 @@ public struct ResourcePoolRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _memory: ResourcePoolResourceUsage? = nil
         var _cpu: ResourcePoolResourceUsage? = nil
@@ -4015,6 +5045,7 @@ public struct ResourcePoolRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("memory", self.memory)
         try __writer.encode("cpu", self.cpu)
@@ -4035,31 +5066,49 @@ extension VIPropertyPath where Value == ResourcePoolRuntimeInfo {
     public var sharesScalable: VIPropertyPath<Root, String> { _optional("sharesScalable", \.sharesScalable) }
 }
 
-/// Adopted by `ResourcePoolSummary` and every subtype; a field declared as `ResourcePoolSummary` holds `any ResourcePoolSummaryProtocol`.
+/// Adopted by `ResourcePoolSummary` and every subtype; a field declared as `ResourcePoolSummary` holds
+/// `any ResourcePoolSummaryProtocol`.
 public protocol ResourcePoolSummaryProtocol: VIDataObject {
+    /// Wire member `name`, required.
     var name: String { get set }
+    /// Wire member `config`, required.
     var config: ResourceConfigSpec { get set }
+    /// Wire member `runtime`, required.
     var runtime: ResourcePoolRuntimeInfo { get set }
+    /// Wire member `quickStats`, optional, since API 4.0.
     var quickStats: ResourcePoolQuickStats? { get set }
+    /// Wire member `configuredMemoryMB`, optional, since API 4.0.
     var configuredMemoryMB: Int32? { get set }
 }
 
 /// The data object `ResourcePoolSummary`.
 public struct ResourcePoolSummary: ResourcePoolSummaryProtocol {
+    /// The WSDL type name, `ResourcePoolSummary`.
     public static let wireName = "ResourcePoolSummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `config`, required.
     public var config: ResourceConfigSpec
+    /// Wire member `runtime`, required.
     public var runtime: ResourcePoolRuntimeInfo
-    /// Since API 4.0.
+    /// Wire member `quickStats`, optional, since API 4.0.
     public var quickStats: ResourcePoolQuickStats?
-    /// Since API 4.0.
+    /// Wire member `configuredMemoryMB`, optional, since API 4.0.
     public var configuredMemoryMB: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, config: ResourceConfigSpec, runtime: ResourcePoolRuntimeInfo, quickStats: ResourcePoolQuickStats? = nil, configuredMemoryMB: Int32? = nil) {
+    /// A `ResourcePoolSummary` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        config: ResourceConfigSpec,
+        runtime: ResourcePoolRuntimeInfo,
+        quickStats: ResourcePoolQuickStats? = nil,
+        configuredMemoryMB: Int32? = nil
+    ) {
         self.name = name
         self.config = config
         self.runtime = runtime
@@ -4068,6 +5117,7 @@ public struct ResourcePoolSummary: ResourcePoolSummaryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _config: ResourceConfigSpec? = nil
@@ -4093,6 +5143,7 @@ public struct ResourcePoolSummary: ResourcePoolSummaryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("config", self.config)
@@ -4118,18 +5169,23 @@ extension VIPropertyPath where Value == any ResourcePoolSummaryProtocol {
 
 /// The data object `RetrieveOptions`, since API 4.1.
 public struct RetrieveOptions: VIDataObject {
+    /// The WSDL type name, `RetrieveOptions`.
     public static let wireName = "RetrieveOptions"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `maxObjects`, optional.
     public var maxObjects: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `RetrieveOptions` with the given members; optional members default to nil, lists to empty.
     public init(maxObjects: Int32? = nil) {
         self.maxObjects = maxObjects
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _maxObjects: Int32? = nil
         var __scope = __reader.beginElement()
@@ -4143,6 +5199,7 @@ public struct RetrieveOptions: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("maxObjects", self.maxObjects)
     }
@@ -4150,20 +5207,26 @@ public struct RetrieveOptions: VIDataObject {
 
 /// The data object `RetrieveResult`, since API 4.1.
 public struct RetrieveResult: VIDataObject {
+    /// The WSDL type name, `RetrieveResult`.
     public static let wireName = "RetrieveResult"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `token`, optional.
     public var token: String?
+    /// Wire member `objects`, a list of at least one.
     public var objects: [ObjectContent]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `RetrieveResult` with the given members; optional members default to nil, lists to empty.
     public init(token: String? = nil, objects: [ObjectContent]) {
         self.token = token
         self.objects = objects
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _token: String? = nil
         var _objects: [ObjectContent] = []
@@ -4180,6 +5243,7 @@ public struct RetrieveResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("token", self.token)
         try __writer.requireList(self.objects, "objects", in: "RetrieveResult")
@@ -4193,22 +5257,26 @@ public protocol RuntimeFaultProtocol: MethodFaultProtocol {
 
 /// The data object `RuntimeFault` (extends `MethodFault`).
 public struct RuntimeFault: RuntimeFaultProtocol {
+    /// The WSDL type name, `RuntimeFault`.
     public static let wireName = "RuntimeFault"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `RuntimeFault` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4225,6 +5293,7 @@ public struct RuntimeFault: RuntimeFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -4233,17 +5302,29 @@ public struct RuntimeFault: RuntimeFaultProtocol {
 
 /// The data object `ScheduledHardwareUpgradeInfo`, since API 5.1.
 public struct ScheduledHardwareUpgradeInfo: VIDataObject {
+    /// The WSDL type name, `ScheduledHardwareUpgradeInfo`.
     public static let wireName = "ScheduledHardwareUpgradeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `upgradePolicy`, optional.
     public var upgradePolicy: String?
+    /// Wire member `versionKey`, optional.
     public var versionKey: String?
+    /// Wire member `scheduledHardwareUpgradeStatus`, optional.
     public var scheduledHardwareUpgradeStatus: String?
+    /// Wire member `fault`, optional.
     public var fault: LocalizedMethodFault?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(upgradePolicy: String? = nil, versionKey: String? = nil, scheduledHardwareUpgradeStatus: String? = nil, fault: LocalizedMethodFault? = nil) {
+    /// A `ScheduledHardwareUpgradeInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        upgradePolicy: String? = nil,
+        versionKey: String? = nil,
+        scheduledHardwareUpgradeStatus: String? = nil,
+        fault: LocalizedMethodFault? = nil
+    ) {
         self.upgradePolicy = upgradePolicy
         self.versionKey = versionKey
         self.scheduledHardwareUpgradeStatus = scheduledHardwareUpgradeStatus
@@ -4251,6 +5332,7 @@ public struct ScheduledHardwareUpgradeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _upgradePolicy: String? = nil
         var _versionKey: String? = nil
@@ -4261,7 +5343,8 @@ public struct ScheduledHardwareUpgradeInfo: VIDataObject {
             switch __element {
             case "upgradePolicy": _upgradePolicy = try String.decodeValue(from: __reader)
             case "versionKey": _versionKey = try String.decodeValue(from: __reader)
-            case "scheduledHardwareUpgradeStatus": _scheduledHardwareUpgradeStatus = try String.decodeValue(from: __reader)
+            case "scheduledHardwareUpgradeStatus":
+                _scheduledHardwareUpgradeStatus = try String.decodeValue(from: __reader)
             case "fault": _fault = try LocalizedMethodFault.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -4273,6 +5356,7 @@ public struct ScheduledHardwareUpgradeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("upgradePolicy", self.upgradePolicy)
         try __writer.encode("versionKey", self.versionKey)
@@ -4288,25 +5372,41 @@ extension VIPropertyPath where Value == ScheduledHardwareUpgradeInfo {
     /// `versionKey`: `String`.
     public var versionKey: VIPropertyPath<Root, String> { _optional("versionKey", \.versionKey) }
     /// `scheduledHardwareUpgradeStatus`: `String`.
-    public var scheduledHardwareUpgradeStatus: VIPropertyPath<Root, String> { _optional("scheduledHardwareUpgradeStatus", \.scheduledHardwareUpgradeStatus) }
+    public var scheduledHardwareUpgradeStatus: VIPropertyPath<Root, String> {
+        _optional("scheduledHardwareUpgradeStatus", \.scheduledHardwareUpgradeStatus)
+    }
     /// `fault`: `LocalizedMethodFault`.
     public var fault: VIPropertyPath<Root, LocalizedMethodFault> { _optional("fault", \.fault) }
 }
 
 /// The data object `ScheduledTaskDescription`.
 public struct ScheduledTaskDescription: VIDataObject {
+    /// The WSDL type name, `ScheduledTaskDescription`.
     public static let wireName = "ScheduledTaskDescription"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `action`, a list of at least one.
     public var action: [any TypeDescriptionProtocol]
+    /// Wire member `schedulerInfo`, a list of at least one.
     public var schedulerInfo: [ScheduledTaskDetail]
+    /// Wire member `state`, a list of at least one.
     public var state: [any ElementDescriptionProtocol]
+    /// Wire member `dayOfWeek`, a list of at least one.
     public var dayOfWeek: [any ElementDescriptionProtocol]
+    /// Wire member `weekOfMonth`, a list of at least one.
     public var weekOfMonth: [any ElementDescriptionProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(action: [any TypeDescriptionProtocol], schedulerInfo: [ScheduledTaskDetail], state: [any ElementDescriptionProtocol], dayOfWeek: [any ElementDescriptionProtocol], weekOfMonth: [any ElementDescriptionProtocol]) {
+    /// A `ScheduledTaskDescription` with the given members; optional members default to nil, lists to empty.
+    public init(
+        action: [any TypeDescriptionProtocol],
+        schedulerInfo: [ScheduledTaskDetail],
+        state: [any ElementDescriptionProtocol],
+        dayOfWeek: [any ElementDescriptionProtocol],
+        weekOfMonth: [any ElementDescriptionProtocol]
+    ) {
         self.action = action
         self.schedulerInfo = schedulerInfo
         self.state = state
@@ -4315,6 +5415,7 @@ public struct ScheduledTaskDescription: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _action: [any TypeDescriptionProtocol] = []
         var _schedulerInfo: [ScheduledTaskDetail] = []
@@ -4324,11 +5425,23 @@ public struct ScheduledTaskDescription: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "action": _action.append(try __reader.decodePolymorphic(TypeDescription.self, as: (any TypeDescriptionProtocol).self))
+            case "action":
+                _action.append(
+                    try __reader.decodePolymorphic(TypeDescription.self, as: (any TypeDescriptionProtocol).self)
+                )
             case "schedulerInfo": _schedulerInfo.append(try ScheduledTaskDetail.decodeValue(from: __reader))
-            case "state": _state.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "dayOfWeek": _dayOfWeek.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "weekOfMonth": _weekOfMonth.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
+            case "state":
+                _state.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "dayOfWeek":
+                _dayOfWeek.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "weekOfMonth":
+                _weekOfMonth.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -4340,6 +5453,7 @@ public struct ScheduledTaskDescription: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.requireList(self.action, "action", in: "ScheduledTaskDescription")
         for __value in self.action { try __writer.encode("action", __value) }
@@ -4365,21 +5479,30 @@ extension VIPropertyPath where Value == ScheduledTaskDescription {
     /// `dayOfWeek`: `[any ElementDescriptionProtocol]`.
     public var dayOfWeek: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("dayOfWeek", \.dayOfWeek) }
     /// `weekOfMonth`: `[any ElementDescriptionProtocol]`.
-    public var weekOfMonth: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("weekOfMonth", \.weekOfMonth) }
+    public var weekOfMonth: VIPropertyPath<Root, [any ElementDescriptionProtocol]> {
+        _objects("weekOfMonth", \.weekOfMonth)
+    }
 }
 
 /// The data object `ScheduledTaskDetail` (extends `TypeDescription`).
 public struct ScheduledTaskDetail: TypeDescriptionProtocol {
+    /// The WSDL type name, `ScheduledTaskDetail`.
     public static let wireName = "ScheduledTaskDetail"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["TypeDescription", "Description"]
 
+    /// Wire member `label`, required.
     public var label: String
+    /// Wire member `summary`, required.
     public var summary: String
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `frequency`, required.
     public var frequency: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ScheduledTaskDetail` with the given members; optional members default to nil, lists to empty.
     public init(label: String, summary: String, key: String, frequency: String) {
         self.label = label
         self.summary = summary
@@ -4388,6 +5511,7 @@ public struct ScheduledTaskDetail: TypeDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _summary: String? = nil
@@ -4410,6 +5534,7 @@ public struct ScheduledTaskDetail: TypeDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("label", self.label)
         try __writer.encode("summary", self.summary)
@@ -4426,32 +5551,71 @@ extension ScheduledTaskDetail: VIKeyedDataObject {
 
 /// The data object `ScheduledTaskInfo` (extends `ScheduledTaskSpec`).
 public struct ScheduledTaskInfo: ScheduledTaskSpecProtocol {
+    /// The WSDL type name, `ScheduledTaskInfo`.
     public static let wireName = "ScheduledTaskInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["ScheduledTaskSpec"]
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `description`, required.
     public var description: String
+    /// Wire member `enabled`, required.
     public var enabled: Bool
+    /// Wire member `scheduler`, required.
     public var scheduler: any TaskSchedulerProtocol
+    /// Wire member `action`, required.
     public var action: any ActionProtocol
+    /// Wire member `notification`, optional.
     public var notification: String?
+    /// Wire member `scheduledTask`, required.
     public var scheduledTask: ScheduledTask
+    /// Wire member `entity`, required.
     public var entity: ManagedEntity
+    /// Wire member `lastModifiedTime`, required.
     public var lastModifiedTime: Date
+    /// Wire member `lastModifiedUser`, required.
     public var lastModifiedUser: String
+    /// Wire member `nextRunTime`, optional.
     public var nextRunTime: Date?
+    /// Wire member `prevRunTime`, optional.
     public var prevRunTime: Date?
+    /// Wire member `state`, required.
     public var state: TaskInfoState
+    /// Wire member `error`, optional.
     public var error: LocalizedMethodFault?
+    /// Wire member `result`, optional.
     public var result: AnyValue?
+    /// Wire member `progress`, optional.
     public var progress: Int32?
+    /// Wire member `activeTask`, optional.
     public var activeTask: VITask?
-    /// Since API 4.0.
+    /// Wire member `taskObject`, optional, since API 4.0.
     public var taskObject: ManagedObjectReference?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, description: String, enabled: Bool, scheduler: any TaskSchedulerProtocol, action: any ActionProtocol, notification: String? = nil, scheduledTask: ScheduledTask, entity: ManagedEntity, lastModifiedTime: Date, lastModifiedUser: String, nextRunTime: Date? = nil, prevRunTime: Date? = nil, state: TaskInfoState, error: LocalizedMethodFault? = nil, result: AnyValue? = nil, progress: Int32? = nil, activeTask: VITask? = nil, taskObject: ManagedObjectReference? = nil) {
+    /// A `ScheduledTaskInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        description: String,
+        enabled: Bool,
+        scheduler: any TaskSchedulerProtocol,
+        action: any ActionProtocol,
+        notification: String? = nil,
+        scheduledTask: ScheduledTask,
+        entity: ManagedEntity,
+        lastModifiedTime: Date,
+        lastModifiedUser: String,
+        nextRunTime: Date? = nil,
+        prevRunTime: Date? = nil,
+        state: TaskInfoState,
+        error: LocalizedMethodFault? = nil,
+        result: AnyValue? = nil,
+        progress: Int32? = nil,
+        activeTask: VITask? = nil,
+        taskObject: ManagedObjectReference? = nil
+    ) {
         self.name = name
         self.description = description
         self.enabled = enabled
@@ -4473,6 +5637,7 @@ public struct ScheduledTaskInfo: ScheduledTaskSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _description: String? = nil
@@ -4498,7 +5663,8 @@ public struct ScheduledTaskInfo: ScheduledTaskSpecProtocol {
             case "name": _name = try String.decodeValue(from: __reader)
             case "description": _description = try String.decodeValue(from: __reader)
             case "enabled": _enabled = try Bool.decodeValue(from: __reader)
-            case "scheduler": _scheduler = try __reader.decodePolymorphic(TaskScheduler.self, as: (any TaskSchedulerProtocol).self)
+            case "scheduler":
+                _scheduler = try __reader.decodePolymorphic(TaskScheduler.self, as: (any TaskSchedulerProtocol).self)
             case "action": _action = try __reader.decodePolymorphic(Action.self, as: (any ActionProtocol).self)
             case "notification": _notification = try String.decodeValue(from: __reader)
             case "scheduledTask": _scheduledTask = try ScheduledTask.decodeValue(from: __reader)
@@ -4537,6 +5703,7 @@ public struct ScheduledTaskInfo: ScheduledTaskSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("description", self.description)
@@ -4599,31 +5766,54 @@ extension VIPropertyPath where Value == ScheduledTaskInfo {
     public var taskObject: VIPropertyPath<Root, ManagedObjectReference> { _optional("taskObject", \.taskObject) }
 }
 
-/// Adopted by `ScheduledTaskSpec` and every subtype; a field declared as `ScheduledTaskSpec` holds `any ScheduledTaskSpecProtocol`.
+/// Adopted by `ScheduledTaskSpec` and every subtype; a field declared as `ScheduledTaskSpec` holds
+/// `any ScheduledTaskSpecProtocol`.
 public protocol ScheduledTaskSpecProtocol: VIDataObject {
+    /// Wire member `name`, required.
     var name: String { get set }
+    /// Wire member `description`, required.
     var description: String { get set }
+    /// Wire member `enabled`, required.
     var enabled: Bool { get set }
+    /// Wire member `scheduler`, required.
     var scheduler: any TaskSchedulerProtocol { get set }
+    /// Wire member `action`, required.
     var action: any ActionProtocol { get set }
+    /// Wire member `notification`, optional.
     var notification: String? { get set }
 }
 
 /// The data object `ScheduledTaskSpec`.
 public struct ScheduledTaskSpec: ScheduledTaskSpecProtocol {
+    /// The WSDL type name, `ScheduledTaskSpec`.
     public static let wireName = "ScheduledTaskSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `description`, required.
     public var description: String
+    /// Wire member `enabled`, required.
     public var enabled: Bool
+    /// Wire member `scheduler`, required.
     public var scheduler: any TaskSchedulerProtocol
+    /// Wire member `action`, required.
     public var action: any ActionProtocol
+    /// Wire member `notification`, optional.
     public var notification: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, description: String, enabled: Bool, scheduler: any TaskSchedulerProtocol, action: any ActionProtocol, notification: String? = nil) {
+    /// A `ScheduledTaskSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        description: String,
+        enabled: Bool,
+        scheduler: any TaskSchedulerProtocol,
+        action: any ActionProtocol,
+        notification: String? = nil
+    ) {
         self.name = name
         self.description = description
         self.enabled = enabled
@@ -4633,6 +5823,7 @@ public struct ScheduledTaskSpec: ScheduledTaskSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _description: String? = nil
@@ -4646,7 +5837,8 @@ public struct ScheduledTaskSpec: ScheduledTaskSpecProtocol {
             case "name": _name = try String.decodeValue(from: __reader)
             case "description": _description = try String.decodeValue(from: __reader)
             case "enabled": _enabled = try Bool.decodeValue(from: __reader)
-            case "scheduler": _scheduler = try __reader.decodePolymorphic(TaskScheduler.self, as: (any TaskSchedulerProtocol).self)
+            case "scheduler":
+                _scheduler = try __reader.decodePolymorphic(TaskScheduler.self, as: (any TaskSchedulerProtocol).self)
             case "action": _action = try __reader.decodePolymorphic(Action.self, as: (any ActionProtocol).self)
             case "notification": _notification = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -4661,6 +5853,7 @@ public struct ScheduledTaskSpec: ScheduledTaskSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("description", self.description)
@@ -4673,79 +5866,147 @@ public struct ScheduledTaskSpec: ScheduledTaskSpecProtocol {
 
 /// Adopted by `ScsiLun` and every subtype; a field declared as `ScsiLun` holds `any ScsiLunProtocol`.
 public protocol ScsiLunProtocol: HostDeviceProtocol {
+    /// Wire member `key`, optional.
     var key: String? { get set }
+    /// Wire member `uuid`, required.
     var uuid: String { get set }
+    /// Wire member `descriptor`, a list, possibly empty, since API 4.0.
     var descriptor: [ScsiLunDescriptor] { get set }
+    /// Wire member `canonicalName`, optional.
     var canonicalName: String? { get set }
+    /// Wire member `displayName`, optional, since API 4.0.
     var displayName: String? { get set }
+    /// Wire member `lunType`, required.
     var lunType: String { get set }
+    /// Wire member `vendor`, optional.
     var vendor: String? { get set }
+    /// Wire member `model`, optional.
     var model: String? { get set }
+    /// Wire member `revision`, optional.
     var revision: String? { get set }
+    /// Wire member `scsiLevel`, optional.
     var scsiLevel: Int32? { get set }
+    /// Wire member `serialNumber`, optional.
     var serialNumber: String? { get set }
+    /// Wire member `durableName`, optional.
     var durableName: ScsiLunDurableName? { get set }
+    /// Wire member `alternateName`, a list, possibly empty, since API 2.5.
     var alternateName: [ScsiLunDurableName] { get set }
+    /// Wire member `standardInquiry`, a list, possibly empty, since API 2.5.
     var standardInquiry: [Int8] { get set }
+    /// Wire member `queueDepth`, optional.
     var queueDepth: Int32? { get set }
+    /// Wire member `operationalState`, a list of at least one.
     var operationalState: [String] { get set }
+    /// Wire member `capabilities`, optional, since API 4.0.
     var capabilities: ScsiLunCapabilities? { get set }
+    /// Wire member `vStorageSupport`, optional, since API 4.1.
     var vStorageSupport: String? { get set }
+    /// Wire member `protocolEndpoint`, optional, since API 6.0.
     var protocolEndpoint: Bool? { get set }
+    /// Wire member `perenniallyReserved`, optional, since API 6.7.2.
     var perenniallyReserved: Bool? { get set }
+    /// Wire member `clusteredVmdkSupported`, optional, since API 7.0.0.0.
     var clusteredVmdkSupported: Bool? { get set }
+    /// Wire member `applicationProtocol`, optional, since API 8.0.1.0.
     var applicationProtocol: String? { get set }
+    /// Wire member `dispersedNs`, optional, since API 8.0.1.0.
     var dispersedNs: Bool? { get set }
+    /// Wire member `deviceReservation`, optional, since API 8.0.3.0.
     var deviceReservation: String? { get set }
 }
 
 /// The data object `ScsiLun` (extends `HostDevice`).
 public struct ScsiLun: ScsiLunProtocol {
+    /// The WSDL type name, `ScsiLun`.
     public static let wireName = "ScsiLun"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["HostDevice"]
 
+    /// Wire member `deviceName`, required.
     public var deviceName: String
+    /// Wire member `deviceType`, required.
     public var deviceType: String
+    /// Wire member `key`, optional.
     public var key: String?
+    /// Wire member `uuid`, required.
     public var uuid: String
-    /// Since API 4.0.
+    /// Wire member `descriptor`, a list, possibly empty, since API 4.0.
     public var descriptor: [ScsiLunDescriptor]
+    /// Wire member `canonicalName`, optional.
     public var canonicalName: String?
-    /// Since API 4.0.
+    /// Wire member `displayName`, optional, since API 4.0.
     public var displayName: String?
+    /// Wire member `lunType`, required.
     public var lunType: String
+    /// Wire member `vendor`, optional.
     public var vendor: String?
+    /// Wire member `model`, optional.
     public var model: String?
+    /// Wire member `revision`, optional.
     public var revision: String?
+    /// Wire member `scsiLevel`, optional.
     public var scsiLevel: Int32?
+    /// Wire member `serialNumber`, optional.
     public var serialNumber: String?
+    /// Wire member `durableName`, optional.
     public var durableName: ScsiLunDurableName?
-    /// Since API 2.5.
+    /// Wire member `alternateName`, a list, possibly empty, since API 2.5.
     public var alternateName: [ScsiLunDurableName]
-    /// Since API 2.5.
+    /// Wire member `standardInquiry`, a list, possibly empty, since API 2.5.
     public var standardInquiry: [Int8]
+    /// Wire member `queueDepth`, optional.
     public var queueDepth: Int32?
+    /// Wire member `operationalState`, a list of at least one.
     public var operationalState: [String]
-    /// Since API 4.0.
+    /// Wire member `capabilities`, optional, since API 4.0.
     public var capabilities: ScsiLunCapabilities?
-    /// Since API 4.1.
+    /// Wire member `vStorageSupport`, optional, since API 4.1.
     public var vStorageSupport: String?
-    /// Since API 6.0.
+    /// Wire member `protocolEndpoint`, optional, since API 6.0.
     public var protocolEndpoint: Bool?
-    /// Since API 6.7.2.
+    /// Wire member `perenniallyReserved`, optional, since API 6.7.2.
     public var perenniallyReserved: Bool?
-    /// Since API 7.0.0.0.
+    /// Wire member `clusteredVmdkSupported`, optional, since API 7.0.0.0.
     public var clusteredVmdkSupported: Bool?
-    /// Since API 8.0.1.0.
+    /// Wire member `applicationProtocol`, optional, since API 8.0.1.0.
     public var applicationProtocol: String?
-    /// Since API 8.0.1.0.
+    /// Wire member `dispersedNs`, optional, since API 8.0.1.0.
     public var dispersedNs: Bool?
-    /// Since API 8.0.3.0.
+    /// Wire member `deviceReservation`, optional, since API 8.0.3.0.
     public var deviceReservation: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(deviceName: String, deviceType: String, key: String? = nil, uuid: String, descriptor: [ScsiLunDescriptor] = [], canonicalName: String? = nil, displayName: String? = nil, lunType: String, vendor: String? = nil, model: String? = nil, revision: String? = nil, scsiLevel: Int32? = nil, serialNumber: String? = nil, durableName: ScsiLunDurableName? = nil, alternateName: [ScsiLunDurableName] = [], standardInquiry: [Int8] = [], queueDepth: Int32? = nil, operationalState: [String], capabilities: ScsiLunCapabilities? = nil, vStorageSupport: String? = nil, protocolEndpoint: Bool? = nil, perenniallyReserved: Bool? = nil, clusteredVmdkSupported: Bool? = nil, applicationProtocol: String? = nil, dispersedNs: Bool? = nil, deviceReservation: String? = nil) {
+    /// A `ScsiLun` with the given members; optional members default to nil, lists to empty.
+    public init(
+        deviceName: String,
+        deviceType: String,
+        key: String? = nil,
+        uuid: String,
+        descriptor: [ScsiLunDescriptor] = [],
+        canonicalName: String? = nil,
+        displayName: String? = nil,
+        lunType: String,
+        vendor: String? = nil,
+        model: String? = nil,
+        revision: String? = nil,
+        scsiLevel: Int32? = nil,
+        serialNumber: String? = nil,
+        durableName: ScsiLunDurableName? = nil,
+        alternateName: [ScsiLunDurableName] = [],
+        standardInquiry: [Int8] = [],
+        queueDepth: Int32? = nil,
+        operationalState: [String],
+        capabilities: ScsiLunCapabilities? = nil,
+        vStorageSupport: String? = nil,
+        protocolEndpoint: Bool? = nil,
+        perenniallyReserved: Bool? = nil,
+        clusteredVmdkSupported: Bool? = nil,
+        applicationProtocol: String? = nil,
+        dispersedNs: Bool? = nil,
+        deviceReservation: String? = nil
+    ) {
         self.deviceName = deviceName
         self.deviceType = deviceType
         self.key = key
@@ -4775,6 +6036,7 @@ public struct ScsiLun: ScsiLunProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _deviceType: String? = nil
@@ -4863,6 +6125,7 @@ public struct ScsiLun: ScsiLunProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("deviceName", self.deviceName)
         try __writer.encode("deviceType", self.deviceType)
@@ -4902,18 +6165,23 @@ extension ScsiLun: VIKeyedDataObject {
 
 /// The data object `ScsiLunCapabilities`, since API 4.0.
 public struct ScsiLunCapabilities: VIDataObject {
+    /// The WSDL type name, `ScsiLunCapabilities`.
     public static let wireName = "ScsiLunCapabilities"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `updateDisplayNameSupported`, required.
     public var updateDisplayNameSupported: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ScsiLunCapabilities` with the given members; optional members default to nil, lists to empty.
     public init(updateDisplayNameSupported: Bool) {
         self.updateDisplayNameSupported = updateDisplayNameSupported
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _updateDisplayNameSupported: Bool? = nil
         var __scope = __reader.beginElement()
@@ -4923,10 +6191,15 @@ public struct ScsiLunCapabilities: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.updateDisplayNameSupported = try __reader.required(_updateDisplayNameSupported, "updateDisplayNameSupported", in: "ScsiLunCapabilities")
+        self.updateDisplayNameSupported = try __reader.required(
+            _updateDisplayNameSupported,
+            "updateDisplayNameSupported",
+            in: "ScsiLunCapabilities"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("updateDisplayNameSupported", self.updateDisplayNameSupported)
     }
@@ -4934,20 +6207,26 @@ public struct ScsiLunCapabilities: VIDataObject {
 
 /// The data object `ScsiLunDescriptor`, since API 4.0.
 public struct ScsiLunDescriptor: VIDataObject {
+    /// The WSDL type name, `ScsiLunDescriptor`.
     public static let wireName = "ScsiLunDescriptor"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `quality`, required.
     public var quality: String
+    /// Wire member `id`, required.
     public var id: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ScsiLunDescriptor` with the given members; optional members default to nil, lists to empty.
     public init(quality: String, id: String) {
         self.quality = quality
         self.id = id
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _quality: String? = nil
         var _id: String? = nil
@@ -4964,6 +6243,7 @@ public struct ScsiLunDescriptor: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("quality", self.quality)
         try __writer.encode("id", self.id)
@@ -4972,15 +6252,21 @@ public struct ScsiLunDescriptor: VIDataObject {
 
 /// The data object `ScsiLunDurableName`.
 public struct ScsiLunDurableName: VIDataObject {
+    /// The WSDL type name, `ScsiLunDurableName`.
     public static let wireName = "ScsiLunDurableName"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `namespace`, required.
     public var namespace: String
+    /// Wire member `namespaceId`, required.
     public var namespaceId: Int8
+    /// Wire member `data`, a list, possibly empty.
     public var data: [Int8]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ScsiLunDurableName` with the given members; optional members default to nil, lists to empty.
     public init(namespace: String, namespaceId: Int8, data: [Int8] = []) {
         self.namespace = namespace
         self.namespaceId = namespaceId
@@ -4988,6 +6274,7 @@ public struct ScsiLunDurableName: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _namespace: String? = nil
         var _namespaceId: Int8? = nil
@@ -5007,6 +6294,7 @@ public struct ScsiLunDurableName: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("namespace", self.namespace)
         try __writer.encode("namespaceId", self.namespaceId)
@@ -5020,22 +6308,26 @@ public protocol SecurityErrorProtocol: RuntimeFaultProtocol {
 
 /// The data object `SecurityError` (extends `RuntimeFault`).
 public struct SecurityError: SecurityErrorProtocol {
+    /// The WSDL type name, `SecurityError`.
     public static let wireName = "SecurityError"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["RuntimeFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `SecurityError` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -5052,6 +6344,7 @@ public struct SecurityError: SecurityErrorProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -5060,23 +6353,29 @@ public struct SecurityError: SecurityErrorProtocol {
 
 /// Adopted by `SelectionSpec` and every subtype; a field declared as `SelectionSpec` holds `any SelectionSpecProtocol`.
 public protocol SelectionSpecProtocol: VIDataObject {
+    /// Wire member `name`, optional.
     var name: String? { get set }
 }
 
 /// The data object `SelectionSpec`.
 public struct SelectionSpec: SelectionSpecProtocol {
+    /// The WSDL type name, `SelectionSpec`.
     public static let wireName = "SelectionSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, optional.
     public var name: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `SelectionSpec` with the given members; optional members default to nil, lists to empty.
     public init(name: String? = nil) {
         self.name = name
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var __scope = __reader.beginElement()
@@ -5090,6 +6389,7 @@ public struct SelectionSpec: SelectionSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
     }
@@ -5097,15 +6397,21 @@ public struct SelectionSpec: SelectionSpecProtocol {
 
 /// The data object `ServiceConsoleReservationInfo`.
 public struct ServiceConsoleReservationInfo: VIDataObject {
+    /// The WSDL type name, `ServiceConsoleReservationInfo`.
     public static let wireName = "ServiceConsoleReservationInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `serviceConsoleReservedCfg`, required.
     public var serviceConsoleReservedCfg: Int64
+    /// Wire member `serviceConsoleReserved`, required.
     public var serviceConsoleReserved: Int64
+    /// Wire member `unreserved`, required.
     public var unreserved: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ServiceConsoleReservationInfo` with the given members; optional members default to nil, lists to empty.
     public init(serviceConsoleReservedCfg: Int64, serviceConsoleReserved: Int64, unreserved: Int64) {
         self.serviceConsoleReservedCfg = serviceConsoleReservedCfg
         self.serviceConsoleReserved = serviceConsoleReserved
@@ -5113,6 +6419,7 @@ public struct ServiceConsoleReservationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _serviceConsoleReservedCfg: Int64? = nil
         var _serviceConsoleReserved: Int64? = nil
@@ -5126,12 +6433,21 @@ public struct ServiceConsoleReservationInfo: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.serviceConsoleReservedCfg = try __reader.required(_serviceConsoleReservedCfg, "serviceConsoleReservedCfg", in: "ServiceConsoleReservationInfo")
-        self.serviceConsoleReserved = try __reader.required(_serviceConsoleReserved, "serviceConsoleReserved", in: "ServiceConsoleReservationInfo")
+        self.serviceConsoleReservedCfg = try __reader.required(
+            _serviceConsoleReservedCfg,
+            "serviceConsoleReservedCfg",
+            in: "ServiceConsoleReservationInfo"
+        )
+        self.serviceConsoleReserved = try __reader.required(
+            _serviceConsoleReserved,
+            "serviceConsoleReserved",
+            in: "ServiceConsoleReservationInfo"
+        )
         self.unreserved = try __reader.required(_unreserved, "unreserved", in: "ServiceConsoleReservationInfo")
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("serviceConsoleReservedCfg", self.serviceConsoleReservedCfg)
         try __writer.encode("serviceConsoleReserved", self.serviceConsoleReserved)
@@ -5142,106 +6458,183 @@ public struct ServiceConsoleReservationInfo: VIDataObject {
 /// Property paths continuing through a `ServiceConsoleReservationInfo`: `.serviceConsoleReservedCfg`, ...
 extension VIPropertyPath where Value == ServiceConsoleReservationInfo {
     /// `serviceConsoleReservedCfg`: `Int64`.
-    public var serviceConsoleReservedCfg: VIPropertyPath<Root, Int64> { _member("serviceConsoleReservedCfg", \.serviceConsoleReservedCfg) }
+    public var serviceConsoleReservedCfg: VIPropertyPath<Root, Int64> {
+        _member("serviceConsoleReservedCfg", \.serviceConsoleReservedCfg)
+    }
     /// `serviceConsoleReserved`: `Int64`.
-    public var serviceConsoleReserved: VIPropertyPath<Root, Int64> { _member("serviceConsoleReserved", \.serviceConsoleReserved) }
+    public var serviceConsoleReserved: VIPropertyPath<Root, Int64> {
+        _member("serviceConsoleReserved", \.serviceConsoleReserved)
+    }
     /// `unreserved`: `Int64`.
     public var unreserved: VIPropertyPath<Root, Int64> { _member("unreserved", \.unreserved) }
 }
 
 /// The data object `ServiceContent`.
 public struct ServiceContent: VIDataObject {
+    /// The WSDL type name, `ServiceContent`.
     public static let wireName = "ServiceContent"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `rootFolder`, required.
     public var rootFolder: Folder
+    /// Wire member `propertyCollector`, required.
     public var propertyCollector: PropertyCollector
-    /// Since API 2.5.
+    /// Wire member `viewManager`, optional, since API 2.5.
     public var viewManager: ViewManager?
+    /// Wire member `about`, required.
     public var about: AboutInfo
+    /// Wire member `setting`, optional.
     public var setting: OptionManager?
+    /// Wire member `userDirectory`, optional.
     public var userDirectory: UserDirectory?
+    /// Wire member `sessionManager`, optional.
     public var sessionManager: SessionManager?
+    /// Wire member `authorizationManager`, optional.
     public var authorizationManager: AuthorizationManager?
-    /// Since API 5.1.
+    /// Wire member `serviceManager`, optional, since API 5.1.
     public var serviceManager: ServiceManager?
+    /// Wire member `perfManager`, optional.
     public var perfManager: PerformanceManager?
+    /// Wire member `scheduledTaskManager`, optional.
     public var scheduledTaskManager: ScheduledTaskManager?
+    /// Wire member `alarmManager`, optional.
     public var alarmManager: AlarmManager?
+    /// Wire member `eventManager`, optional.
     public var eventManager: EventManager?
+    /// Wire member `taskManager`, optional.
     public var taskManager: TaskManager?
-    /// Since API 2.5.
+    /// Wire member `extensionManager`, optional, since API 2.5.
     public var extensionManager: ExtensionManager?
+    /// Wire member `customizationSpecManager`, optional.
     public var customizationSpecManager: CustomizationSpecManager?
-    /// Since API 6.8.7.
+    /// Wire member `guestCustomizationManager`, optional, since API 6.8.7.
     public var guestCustomizationManager: VirtualMachineGuestCustomizationManager?
+    /// Wire member `customFieldsManager`, optional.
     public var customFieldsManager: CustomFieldsManager?
+    /// Wire member `accountManager`, optional.
     public var accountManager: HostLocalAccountManager?
+    /// Wire member `diagnosticManager`, optional.
     public var diagnosticManager: DiagnosticManager?
+    /// Wire member `licenseManager`, optional.
     public var licenseManager: LicenseManager?
+    /// Wire member `searchIndex`, optional.
     public var searchIndex: SearchIndex?
-    /// Since API 2.5.
+    /// Wire member `fileManager`, optional, since API 2.5.
     public var fileManager: VIFileManager?
-    /// Since API 5.5.
+    /// Wire member `datastoreNamespaceManager`, optional, since API 5.5.
     public var datastoreNamespaceManager: DatastoreNamespaceManager?
-    /// Since API 2.5.
+    /// Wire member `virtualDiskManager`, optional, since API 2.5.
     public var virtualDiskManager: VirtualDiskManager?
-    /// Since API 2.5.
+    /// Wire member `virtualizationManager`, optional, since API 2.5.
     public var virtualizationManager: VirtualizationManager?
-    /// Since API 4.0.
+    /// Wire member `snmpSystem`, optional, since API 4.0.
     public var snmpSystem: HostSnmpSystem?
-    /// Since API 4.0.
+    /// Wire member `vmProvisioningChecker`, optional, since API 4.0.
     public var vmProvisioningChecker: VirtualMachineProvisioningChecker?
-    /// Since API 4.0.
+    /// Wire member `vmCompatibilityChecker`, optional, since API 4.0.
     public var vmCompatibilityChecker: VirtualMachineCompatibilityChecker?
-    /// Since API 4.0.
+    /// Wire member `ovfManager`, optional, since API 4.0.
     public var ovfManager: OvfManager?
-    /// Since API 4.0.
+    /// Wire member `ipPoolManager`, optional, since API 4.0.
     public var ipPoolManager: IpPoolManager?
-    /// Since API 4.0.
+    /// Wire member `dvSwitchManager`, optional, since API 4.0.
     public var dvSwitchManager: DistributedVirtualSwitchManager?
-    /// Since API 4.0.
+    /// Wire member `hostProfileManager`, optional, since API 4.0.
     public var hostProfileManager: HostProfileManager?
-    /// Since API 4.0.
+    /// Wire member `clusterProfileManager`, optional, since API 4.0.
     public var clusterProfileManager: ClusterProfileManager?
-    /// Since API 4.0.
+    /// Wire member `complianceManager`, optional, since API 4.0.
     public var complianceManager: ProfileComplianceManager?
-    /// Since API 4.0.
+    /// Wire member `localizationManager`, optional, since API 4.0.
     public var localizationManager: LocalizationManager?
-    /// Since API 4.1.
+    /// Wire member `storageResourceManager`, optional, since API 4.1.
     public var storageResourceManager: StorageResourceManager?
-    /// Since API 5.0.
+    /// Wire member `guestOperationsManager`, optional, since API 5.0.
     public var guestOperationsManager: GuestOperationsManager?
-    /// Since API 6.0.
+    /// Wire member `overheadMemoryManager`, optional, since API 6.0.
     public var overheadMemoryManager: OverheadMemoryManager?
-    /// Since API 6.0.
+    /// Wire member `certificateManager`, optional, since API 6.0.
     public var certificateManager: CertificateManager?
-    /// Since API 6.0.
+    /// Wire member `ioFilterManager`, optional, since API 6.0.
     public var ioFilterManager: IoFilterManager?
-    /// Since API 6.5.
+    /// Wire member `vStorageObjectManager`, optional, since API 6.5.
     public var vStorageObjectManager: VStorageObjectManagerBase?
-    /// Since API 6.5.
+    /// Wire member `hostSpecManager`, optional, since API 6.5.
     public var hostSpecManager: HostSpecificationManager?
-    /// Since API 6.5.
+    /// Wire member `cryptoManager`, optional, since API 6.5.
     public var cryptoManager: CryptoManager?
-    /// Since API 6.5.
+    /// Wire member `healthUpdateManager`, optional, since API 6.5.
     public var healthUpdateManager: HealthUpdateManager?
-    /// Since API 6.5.
+    /// Wire member `failoverClusterConfigurator`, optional, since API 6.5.
     public var failoverClusterConfigurator: FailoverClusterConfigurator?
-    /// Since API 6.5.
+    /// Wire member `failoverClusterManager`, optional, since API 6.5.
     public var failoverClusterManager: FailoverClusterManager?
-    /// Since API 6.9.1.
+    /// Wire member `tenantManager`, optional, since API 6.9.1.
     public var tenantManager: TenantTenantManager?
-    /// Since API 7.0.0.0.
+    /// Wire member `siteInfoManager`, optional, since API 7.0.0.0.
     public var siteInfoManager: SiteInfoManager?
-    /// Since API 6.7.2.
+    /// Wire member `storageQueryManager`, optional, since API 6.7.2.
     public var storageQueryManager: StorageQueryManager?
-    /// Since API 9.0.0.0.
+    /// Wire member `directPathProfileManager`, optional, since API 9.0.0.0.
     public var directPathProfileManager: DirectPathProfileManager?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(rootFolder: Folder, propertyCollector: PropertyCollector, viewManager: ViewManager? = nil, about: AboutInfo, setting: OptionManager? = nil, userDirectory: UserDirectory? = nil, sessionManager: SessionManager? = nil, authorizationManager: AuthorizationManager? = nil, serviceManager: ServiceManager? = nil, perfManager: PerformanceManager? = nil, scheduledTaskManager: ScheduledTaskManager? = nil, alarmManager: AlarmManager? = nil, eventManager: EventManager? = nil, taskManager: TaskManager? = nil, extensionManager: ExtensionManager? = nil, customizationSpecManager: CustomizationSpecManager? = nil, guestCustomizationManager: VirtualMachineGuestCustomizationManager? = nil, customFieldsManager: CustomFieldsManager? = nil, accountManager: HostLocalAccountManager? = nil, diagnosticManager: DiagnosticManager? = nil, licenseManager: LicenseManager? = nil, searchIndex: SearchIndex? = nil, fileManager: VIFileManager? = nil, datastoreNamespaceManager: DatastoreNamespaceManager? = nil, virtualDiskManager: VirtualDiskManager? = nil, virtualizationManager: VirtualizationManager? = nil, snmpSystem: HostSnmpSystem? = nil, vmProvisioningChecker: VirtualMachineProvisioningChecker? = nil, vmCompatibilityChecker: VirtualMachineCompatibilityChecker? = nil, ovfManager: OvfManager? = nil, ipPoolManager: IpPoolManager? = nil, dvSwitchManager: DistributedVirtualSwitchManager? = nil, hostProfileManager: HostProfileManager? = nil, clusterProfileManager: ClusterProfileManager? = nil, complianceManager: ProfileComplianceManager? = nil, localizationManager: LocalizationManager? = nil, storageResourceManager: StorageResourceManager? = nil, guestOperationsManager: GuestOperationsManager? = nil, overheadMemoryManager: OverheadMemoryManager? = nil, certificateManager: CertificateManager? = nil, ioFilterManager: IoFilterManager? = nil, vStorageObjectManager: VStorageObjectManagerBase? = nil, hostSpecManager: HostSpecificationManager? = nil, cryptoManager: CryptoManager? = nil, healthUpdateManager: HealthUpdateManager? = nil, failoverClusterConfigurator: FailoverClusterConfigurator? = nil, failoverClusterManager: FailoverClusterManager? = nil, tenantManager: TenantTenantManager? = nil, siteInfoManager: SiteInfoManager? = nil, storageQueryManager: StorageQueryManager? = nil, directPathProfileManager: DirectPathProfileManager? = nil) {
+    /// A `ServiceContent` with the given members; optional members default to nil, lists to empty.
+    public init(
+        rootFolder: Folder,
+        propertyCollector: PropertyCollector,
+        viewManager: ViewManager? = nil,
+        about: AboutInfo,
+        setting: OptionManager? = nil,
+        userDirectory: UserDirectory? = nil,
+        sessionManager: SessionManager? = nil,
+        authorizationManager: AuthorizationManager? = nil,
+        serviceManager: ServiceManager? = nil,
+        perfManager: PerformanceManager? = nil,
+        scheduledTaskManager: ScheduledTaskManager? = nil,
+        alarmManager: AlarmManager? = nil,
+        eventManager: EventManager? = nil,
+        taskManager: TaskManager? = nil,
+        extensionManager: ExtensionManager? = nil,
+        customizationSpecManager: CustomizationSpecManager? = nil,
+        guestCustomizationManager: VirtualMachineGuestCustomizationManager? = nil,
+        customFieldsManager: CustomFieldsManager? = nil,
+        accountManager: HostLocalAccountManager? = nil,
+        diagnosticManager: DiagnosticManager? = nil,
+        licenseManager: LicenseManager? = nil,
+        searchIndex: SearchIndex? = nil,
+        fileManager: VIFileManager? = nil,
+        datastoreNamespaceManager: DatastoreNamespaceManager? = nil,
+        virtualDiskManager: VirtualDiskManager? = nil,
+        virtualizationManager: VirtualizationManager? = nil,
+        snmpSystem: HostSnmpSystem? = nil,
+        vmProvisioningChecker: VirtualMachineProvisioningChecker? = nil,
+        vmCompatibilityChecker: VirtualMachineCompatibilityChecker? = nil,
+        ovfManager: OvfManager? = nil,
+        ipPoolManager: IpPoolManager? = nil,
+        dvSwitchManager: DistributedVirtualSwitchManager? = nil,
+        hostProfileManager: HostProfileManager? = nil,
+        clusterProfileManager: ClusterProfileManager? = nil,
+        complianceManager: ProfileComplianceManager? = nil,
+        localizationManager: LocalizationManager? = nil,
+        storageResourceManager: StorageResourceManager? = nil,
+        guestOperationsManager: GuestOperationsManager? = nil,
+        overheadMemoryManager: OverheadMemoryManager? = nil,
+        certificateManager: CertificateManager? = nil,
+        ioFilterManager: IoFilterManager? = nil,
+        vStorageObjectManager: VStorageObjectManagerBase? = nil,
+        hostSpecManager: HostSpecificationManager? = nil,
+        cryptoManager: CryptoManager? = nil,
+        healthUpdateManager: HealthUpdateManager? = nil,
+        failoverClusterConfigurator: FailoverClusterConfigurator? = nil,
+        failoverClusterManager: FailoverClusterManager? = nil,
+        tenantManager: TenantTenantManager? = nil,
+        siteInfoManager: SiteInfoManager? = nil,
+        storageQueryManager: StorageQueryManager? = nil,
+        directPathProfileManager: DirectPathProfileManager? = nil
+    ) {
         self.rootFolder = rootFolder
         self.propertyCollector = propertyCollector
         self.viewManager = viewManager
@@ -5296,6 +6689,7 @@ public struct ServiceContent: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _rootFolder: Folder? = nil
         var _propertyCollector: PropertyCollector? = nil
@@ -5366,20 +6760,25 @@ public struct ServiceContent: VIDataObject {
             case "eventManager": _eventManager = try EventManager.decodeValue(from: __reader)
             case "taskManager": _taskManager = try TaskManager.decodeValue(from: __reader)
             case "extensionManager": _extensionManager = try ExtensionManager.decodeValue(from: __reader)
-            case "customizationSpecManager": _customizationSpecManager = try CustomizationSpecManager.decodeValue(from: __reader)
-            case "guestCustomizationManager": _guestCustomizationManager = try VirtualMachineGuestCustomizationManager.decodeValue(from: __reader)
+            case "customizationSpecManager":
+                _customizationSpecManager = try CustomizationSpecManager.decodeValue(from: __reader)
+            case "guestCustomizationManager":
+                _guestCustomizationManager = try VirtualMachineGuestCustomizationManager.decodeValue(from: __reader)
             case "customFieldsManager": _customFieldsManager = try CustomFieldsManager.decodeValue(from: __reader)
             case "accountManager": _accountManager = try HostLocalAccountManager.decodeValue(from: __reader)
             case "diagnosticManager": _diagnosticManager = try DiagnosticManager.decodeValue(from: __reader)
             case "licenseManager": _licenseManager = try LicenseManager.decodeValue(from: __reader)
             case "searchIndex": _searchIndex = try SearchIndex.decodeValue(from: __reader)
             case "fileManager": _fileManager = try VIFileManager.decodeValue(from: __reader)
-            case "datastoreNamespaceManager": _datastoreNamespaceManager = try DatastoreNamespaceManager.decodeValue(from: __reader)
+            case "datastoreNamespaceManager":
+                _datastoreNamespaceManager = try DatastoreNamespaceManager.decodeValue(from: __reader)
             case "virtualDiskManager": _virtualDiskManager = try VirtualDiskManager.decodeValue(from: __reader)
             case "virtualizationManager": _virtualizationManager = try VirtualizationManager.decodeValue(from: __reader)
             case "snmpSystem": _snmpSystem = try HostSnmpSystem.decodeValue(from: __reader)
-            case "vmProvisioningChecker": _vmProvisioningChecker = try VirtualMachineProvisioningChecker.decodeValue(from: __reader)
-            case "vmCompatibilityChecker": _vmCompatibilityChecker = try VirtualMachineCompatibilityChecker.decodeValue(from: __reader)
+            case "vmProvisioningChecker":
+                _vmProvisioningChecker = try VirtualMachineProvisioningChecker.decodeValue(from: __reader)
+            case "vmCompatibilityChecker":
+                _vmCompatibilityChecker = try VirtualMachineCompatibilityChecker.decodeValue(from: __reader)
             case "ovfManager": _ovfManager = try OvfManager.decodeValue(from: __reader)
             case "ipPoolManager": _ipPoolManager = try IpPoolManager.decodeValue(from: __reader)
             case "dvSwitchManager": _dvSwitchManager = try DistributedVirtualSwitchManager.decodeValue(from: __reader)
@@ -5387,21 +6786,27 @@ public struct ServiceContent: VIDataObject {
             case "clusterProfileManager": _clusterProfileManager = try ClusterProfileManager.decodeValue(from: __reader)
             case "complianceManager": _complianceManager = try ProfileComplianceManager.decodeValue(from: __reader)
             case "localizationManager": _localizationManager = try LocalizationManager.decodeValue(from: __reader)
-            case "storageResourceManager": _storageResourceManager = try StorageResourceManager.decodeValue(from: __reader)
-            case "guestOperationsManager": _guestOperationsManager = try GuestOperationsManager.decodeValue(from: __reader)
+            case "storageResourceManager":
+                _storageResourceManager = try StorageResourceManager.decodeValue(from: __reader)
+            case "guestOperationsManager":
+                _guestOperationsManager = try GuestOperationsManager.decodeValue(from: __reader)
             case "overheadMemoryManager": _overheadMemoryManager = try OverheadMemoryManager.decodeValue(from: __reader)
             case "certificateManager": _certificateManager = try CertificateManager.decodeValue(from: __reader)
             case "ioFilterManager": _ioFilterManager = try IoFilterManager.decodeValue(from: __reader)
-            case "vStorageObjectManager": _vStorageObjectManager = try VStorageObjectManagerBase.decodeValue(from: __reader)
+            case "vStorageObjectManager":
+                _vStorageObjectManager = try VStorageObjectManagerBase.decodeValue(from: __reader)
             case "hostSpecManager": _hostSpecManager = try HostSpecificationManager.decodeValue(from: __reader)
             case "cryptoManager": _cryptoManager = try CryptoManager.decodeValue(from: __reader)
             case "healthUpdateManager": _healthUpdateManager = try HealthUpdateManager.decodeValue(from: __reader)
-            case "failoverClusterConfigurator": _failoverClusterConfigurator = try FailoverClusterConfigurator.decodeValue(from: __reader)
-            case "failoverClusterManager": _failoverClusterManager = try FailoverClusterManager.decodeValue(from: __reader)
+            case "failoverClusterConfigurator":
+                _failoverClusterConfigurator = try FailoverClusterConfigurator.decodeValue(from: __reader)
+            case "failoverClusterManager":
+                _failoverClusterManager = try FailoverClusterManager.decodeValue(from: __reader)
             case "tenantManager": _tenantManager = try TenantTenantManager.decodeValue(from: __reader)
             case "siteInfoManager": _siteInfoManager = try SiteInfoManager.decodeValue(from: __reader)
             case "storageQueryManager": _storageQueryManager = try StorageQueryManager.decodeValue(from: __reader)
-            case "directPathProfileManager": _directPathProfileManager = try DirectPathProfileManager.decodeValue(from: __reader)
+            case "directPathProfileManager":
+                _directPathProfileManager = try DirectPathProfileManager.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -5459,6 +6864,7 @@ public struct ServiceContent: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("rootFolder", self.rootFolder)
         try __writer.encode("propertyCollector", self.propertyCollector)
@@ -5519,7 +6925,9 @@ extension VIPropertyPath where Value == ServiceContent {
     /// `rootFolder`: `Folder`.
     public var rootFolder: VIPropertyPath<Root, Folder> { _member("rootFolder", \.rootFolder) }
     /// `propertyCollector`: `PropertyCollector`.
-    public var propertyCollector: VIPropertyPath<Root, PropertyCollector> { _member("propertyCollector", \.propertyCollector) }
+    public var propertyCollector: VIPropertyPath<Root, PropertyCollector> {
+        _member("propertyCollector", \.propertyCollector)
+    }
     /// `viewManager`: `ViewManager`, since API 2.5.
     public var viewManager: VIPropertyPath<Root, ViewManager> { _optional("viewManager", \.viewManager) }
     /// `about`: `AboutInfo`.
@@ -5531,13 +6939,17 @@ extension VIPropertyPath where Value == ServiceContent {
     /// `sessionManager`: `SessionManager`.
     public var sessionManager: VIPropertyPath<Root, SessionManager> { _optional("sessionManager", \.sessionManager) }
     /// `authorizationManager`: `AuthorizationManager`.
-    public var authorizationManager: VIPropertyPath<Root, AuthorizationManager> { _optional("authorizationManager", \.authorizationManager) }
+    public var authorizationManager: VIPropertyPath<Root, AuthorizationManager> {
+        _optional("authorizationManager", \.authorizationManager)
+    }
     /// `serviceManager`: `ServiceManager`, since API 5.1.
     public var serviceManager: VIPropertyPath<Root, ServiceManager> { _optional("serviceManager", \.serviceManager) }
     /// `perfManager`: `PerformanceManager`.
     public var perfManager: VIPropertyPath<Root, PerformanceManager> { _optional("perfManager", \.perfManager) }
     /// `scheduledTaskManager`: `ScheduledTaskManager`.
-    public var scheduledTaskManager: VIPropertyPath<Root, ScheduledTaskManager> { _optional("scheduledTaskManager", \.scheduledTaskManager) }
+    public var scheduledTaskManager: VIPropertyPath<Root, ScheduledTaskManager> {
+        _optional("scheduledTaskManager", \.scheduledTaskManager)
+    }
     /// `alarmManager`: `AlarmManager`.
     public var alarmManager: VIPropertyPath<Root, AlarmManager> { _optional("alarmManager", \.alarmManager) }
     /// `eventManager`: `EventManager`.
@@ -5545,17 +6957,29 @@ extension VIPropertyPath where Value == ServiceContent {
     /// `taskManager`: `TaskManager`.
     public var taskManager: VIPropertyPath<Root, TaskManager> { _optional("taskManager", \.taskManager) }
     /// `extensionManager`: `ExtensionManager`, since API 2.5.
-    public var extensionManager: VIPropertyPath<Root, ExtensionManager> { _optional("extensionManager", \.extensionManager) }
+    public var extensionManager: VIPropertyPath<Root, ExtensionManager> {
+        _optional("extensionManager", \.extensionManager)
+    }
     /// `customizationSpecManager`: `CustomizationSpecManager`.
-    public var customizationSpecManager: VIPropertyPath<Root, CustomizationSpecManager> { _optional("customizationSpecManager", \.customizationSpecManager) }
+    public var customizationSpecManager: VIPropertyPath<Root, CustomizationSpecManager> {
+        _optional("customizationSpecManager", \.customizationSpecManager)
+    }
     /// `guestCustomizationManager`: `VirtualMachineGuestCustomizationManager`, since API 6.8.7.
-    public var guestCustomizationManager: VIPropertyPath<Root, VirtualMachineGuestCustomizationManager> { _optional("guestCustomizationManager", \.guestCustomizationManager) }
+    public var guestCustomizationManager: VIPropertyPath<Root, VirtualMachineGuestCustomizationManager> {
+        _optional("guestCustomizationManager", \.guestCustomizationManager)
+    }
     /// `customFieldsManager`: `CustomFieldsManager`.
-    public var customFieldsManager: VIPropertyPath<Root, CustomFieldsManager> { _optional("customFieldsManager", \.customFieldsManager) }
+    public var customFieldsManager: VIPropertyPath<Root, CustomFieldsManager> {
+        _optional("customFieldsManager", \.customFieldsManager)
+    }
     /// `accountManager`: `HostLocalAccountManager`.
-    public var accountManager: VIPropertyPath<Root, HostLocalAccountManager> { _optional("accountManager", \.accountManager) }
+    public var accountManager: VIPropertyPath<Root, HostLocalAccountManager> {
+        _optional("accountManager", \.accountManager)
+    }
     /// `diagnosticManager`: `DiagnosticManager`.
-    public var diagnosticManager: VIPropertyPath<Root, DiagnosticManager> { _optional("diagnosticManager", \.diagnosticManager) }
+    public var diagnosticManager: VIPropertyPath<Root, DiagnosticManager> {
+        _optional("diagnosticManager", \.diagnosticManager)
+    }
     /// `licenseManager`: `LicenseManager`.
     public var licenseManager: VIPropertyPath<Root, LicenseManager> { _optional("licenseManager", \.licenseManager) }
     /// `searchIndex`: `SearchIndex`.
@@ -5563,78 +6987,137 @@ extension VIPropertyPath where Value == ServiceContent {
     /// `fileManager`: `VIFileManager`, since API 2.5.
     public var fileManager: VIPropertyPath<Root, VIFileManager> { _optional("fileManager", \.fileManager) }
     /// `datastoreNamespaceManager`: `DatastoreNamespaceManager`, since API 5.5.
-    public var datastoreNamespaceManager: VIPropertyPath<Root, DatastoreNamespaceManager> { _optional("datastoreNamespaceManager", \.datastoreNamespaceManager) }
+    public var datastoreNamespaceManager: VIPropertyPath<Root, DatastoreNamespaceManager> {
+        _optional("datastoreNamespaceManager", \.datastoreNamespaceManager)
+    }
     /// `virtualDiskManager`: `VirtualDiskManager`, since API 2.5.
-    public var virtualDiskManager: VIPropertyPath<Root, VirtualDiskManager> { _optional("virtualDiskManager", \.virtualDiskManager) }
+    public var virtualDiskManager: VIPropertyPath<Root, VirtualDiskManager> {
+        _optional("virtualDiskManager", \.virtualDiskManager)
+    }
     /// `virtualizationManager`: `VirtualizationManager`, since API 2.5.
-    public var virtualizationManager: VIPropertyPath<Root, VirtualizationManager> { _optional("virtualizationManager", \.virtualizationManager) }
+    public var virtualizationManager: VIPropertyPath<Root, VirtualizationManager> {
+        _optional("virtualizationManager", \.virtualizationManager)
+    }
     /// `snmpSystem`: `HostSnmpSystem`, since API 4.0.
     public var snmpSystem: VIPropertyPath<Root, HostSnmpSystem> { _optional("snmpSystem", \.snmpSystem) }
     /// `vmProvisioningChecker`: `VirtualMachineProvisioningChecker`, since API 4.0.
-    public var vmProvisioningChecker: VIPropertyPath<Root, VirtualMachineProvisioningChecker> { _optional("vmProvisioningChecker", \.vmProvisioningChecker) }
+    public var vmProvisioningChecker: VIPropertyPath<Root, VirtualMachineProvisioningChecker> {
+        _optional("vmProvisioningChecker", \.vmProvisioningChecker)
+    }
     /// `vmCompatibilityChecker`: `VirtualMachineCompatibilityChecker`, since API 4.0.
-    public var vmCompatibilityChecker: VIPropertyPath<Root, VirtualMachineCompatibilityChecker> { _optional("vmCompatibilityChecker", \.vmCompatibilityChecker) }
+    public var vmCompatibilityChecker: VIPropertyPath<Root, VirtualMachineCompatibilityChecker> {
+        _optional("vmCompatibilityChecker", \.vmCompatibilityChecker)
+    }
     /// `ovfManager`: `OvfManager`, since API 4.0.
     public var ovfManager: VIPropertyPath<Root, OvfManager> { _optional("ovfManager", \.ovfManager) }
     /// `ipPoolManager`: `IpPoolManager`, since API 4.0.
     public var ipPoolManager: VIPropertyPath<Root, IpPoolManager> { _optional("ipPoolManager", \.ipPoolManager) }
     /// `dvSwitchManager`: `DistributedVirtualSwitchManager`, since API 4.0.
-    public var dvSwitchManager: VIPropertyPath<Root, DistributedVirtualSwitchManager> { _optional("dvSwitchManager", \.dvSwitchManager) }
+    public var dvSwitchManager: VIPropertyPath<Root, DistributedVirtualSwitchManager> {
+        _optional("dvSwitchManager", \.dvSwitchManager)
+    }
     /// `hostProfileManager`: `HostProfileManager`, since API 4.0.
-    public var hostProfileManager: VIPropertyPath<Root, HostProfileManager> { _optional("hostProfileManager", \.hostProfileManager) }
+    public var hostProfileManager: VIPropertyPath<Root, HostProfileManager> {
+        _optional("hostProfileManager", \.hostProfileManager)
+    }
     /// `clusterProfileManager`: `ClusterProfileManager`, since API 4.0.
-    public var clusterProfileManager: VIPropertyPath<Root, ClusterProfileManager> { _optional("clusterProfileManager", \.clusterProfileManager) }
+    public var clusterProfileManager: VIPropertyPath<Root, ClusterProfileManager> {
+        _optional("clusterProfileManager", \.clusterProfileManager)
+    }
     /// `complianceManager`: `ProfileComplianceManager`, since API 4.0.
-    public var complianceManager: VIPropertyPath<Root, ProfileComplianceManager> { _optional("complianceManager", \.complianceManager) }
+    public var complianceManager: VIPropertyPath<Root, ProfileComplianceManager> {
+        _optional("complianceManager", \.complianceManager)
+    }
     /// `localizationManager`: `LocalizationManager`, since API 4.0.
-    public var localizationManager: VIPropertyPath<Root, LocalizationManager> { _optional("localizationManager", \.localizationManager) }
+    public var localizationManager: VIPropertyPath<Root, LocalizationManager> {
+        _optional("localizationManager", \.localizationManager)
+    }
     /// `storageResourceManager`: `StorageResourceManager`, since API 4.1.
-    public var storageResourceManager: VIPropertyPath<Root, StorageResourceManager> { _optional("storageResourceManager", \.storageResourceManager) }
+    public var storageResourceManager: VIPropertyPath<Root, StorageResourceManager> {
+        _optional("storageResourceManager", \.storageResourceManager)
+    }
     /// `guestOperationsManager`: `GuestOperationsManager`, since API 5.0.
-    public var guestOperationsManager: VIPropertyPath<Root, GuestOperationsManager> { _optional("guestOperationsManager", \.guestOperationsManager) }
+    public var guestOperationsManager: VIPropertyPath<Root, GuestOperationsManager> {
+        _optional("guestOperationsManager", \.guestOperationsManager)
+    }
     /// `overheadMemoryManager`: `OverheadMemoryManager`, since API 6.0.
-    public var overheadMemoryManager: VIPropertyPath<Root, OverheadMemoryManager> { _optional("overheadMemoryManager", \.overheadMemoryManager) }
+    public var overheadMemoryManager: VIPropertyPath<Root, OverheadMemoryManager> {
+        _optional("overheadMemoryManager", \.overheadMemoryManager)
+    }
     /// `certificateManager`: `CertificateManager`, since API 6.0.
-    public var certificateManager: VIPropertyPath<Root, CertificateManager> { _optional("certificateManager", \.certificateManager) }
+    public var certificateManager: VIPropertyPath<Root, CertificateManager> {
+        _optional("certificateManager", \.certificateManager)
+    }
     /// `ioFilterManager`: `IoFilterManager`, since API 6.0.
-    public var ioFilterManager: VIPropertyPath<Root, IoFilterManager> { _optional("ioFilterManager", \.ioFilterManager) }
+    public var ioFilterManager: VIPropertyPath<Root, IoFilterManager> {
+        _optional("ioFilterManager", \.ioFilterManager)
+    }
     /// `vStorageObjectManager`: `VStorageObjectManagerBase`, since API 6.5.
-    public var vStorageObjectManager: VIPropertyPath<Root, VStorageObjectManagerBase> { _optional("vStorageObjectManager", \.vStorageObjectManager) }
+    public var vStorageObjectManager: VIPropertyPath<Root, VStorageObjectManagerBase> {
+        _optional("vStorageObjectManager", \.vStorageObjectManager)
+    }
     /// `hostSpecManager`: `HostSpecificationManager`, since API 6.5.
-    public var hostSpecManager: VIPropertyPath<Root, HostSpecificationManager> { _optional("hostSpecManager", \.hostSpecManager) }
+    public var hostSpecManager: VIPropertyPath<Root, HostSpecificationManager> {
+        _optional("hostSpecManager", \.hostSpecManager)
+    }
     /// `cryptoManager`: `CryptoManager`, since API 6.5.
     public var cryptoManager: VIPropertyPath<Root, CryptoManager> { _optional("cryptoManager", \.cryptoManager) }
     /// `healthUpdateManager`: `HealthUpdateManager`, since API 6.5.
-    public var healthUpdateManager: VIPropertyPath<Root, HealthUpdateManager> { _optional("healthUpdateManager", \.healthUpdateManager) }
+    public var healthUpdateManager: VIPropertyPath<Root, HealthUpdateManager> {
+        _optional("healthUpdateManager", \.healthUpdateManager)
+    }
     /// `failoverClusterConfigurator`: `FailoverClusterConfigurator`, since API 6.5.
-    public var failoverClusterConfigurator: VIPropertyPath<Root, FailoverClusterConfigurator> { _optional("failoverClusterConfigurator", \.failoverClusterConfigurator) }
+    public var failoverClusterConfigurator: VIPropertyPath<Root, FailoverClusterConfigurator> {
+        _optional("failoverClusterConfigurator", \.failoverClusterConfigurator)
+    }
     /// `failoverClusterManager`: `FailoverClusterManager`, since API 6.5.
-    public var failoverClusterManager: VIPropertyPath<Root, FailoverClusterManager> { _optional("failoverClusterManager", \.failoverClusterManager) }
+    public var failoverClusterManager: VIPropertyPath<Root, FailoverClusterManager> {
+        _optional("failoverClusterManager", \.failoverClusterManager)
+    }
     /// `tenantManager`: `TenantTenantManager`, since API 6.9.1.
     public var tenantManager: VIPropertyPath<Root, TenantTenantManager> { _optional("tenantManager", \.tenantManager) }
     /// `siteInfoManager`: `SiteInfoManager`, since API 7.0.0.0.
-    public var siteInfoManager: VIPropertyPath<Root, SiteInfoManager> { _optional("siteInfoManager", \.siteInfoManager) }
+    public var siteInfoManager: VIPropertyPath<Root, SiteInfoManager> {
+        _optional("siteInfoManager", \.siteInfoManager)
+    }
     /// `storageQueryManager`: `StorageQueryManager`, since API 6.7.2.
-    public var storageQueryManager: VIPropertyPath<Root, StorageQueryManager> { _optional("storageQueryManager", \.storageQueryManager) }
+    public var storageQueryManager: VIPropertyPath<Root, StorageQueryManager> {
+        _optional("storageQueryManager", \.storageQueryManager)
+    }
     /// `directPathProfileManager`: `DirectPathProfileManager`, since API 9.0.0.0.
-    public var directPathProfileManager: VIPropertyPath<Root, DirectPathProfileManager> { _optional("directPathProfileManager", \.directPathProfileManager) }
+    public var directPathProfileManager: VIPropertyPath<Root, DirectPathProfileManager> {
+        _optional("directPathProfileManager", \.directPathProfileManager)
+    }
 }
 
 /// The data object `ServiceLocator`, since API 6.0.
 public struct ServiceLocator: VIDataObject {
+    /// The WSDL type name, `ServiceLocator`.
     public static let wireName = "ServiceLocator"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `instanceUuid`, required.
     public var instanceUuid: String
+    /// Wire member `url`, required.
     public var url: String
+    /// Wire member `credential`, required.
     public var credential: any ServiceLocatorCredentialProtocol
+    /// Wire member `sslThumbprint`, optional.
     public var sslThumbprint: String?
-    /// Since API 9.0.0.0.
+    /// Wire member `sslCertificate`, optional, since API 9.0.0.0.
     public var sslCertificate: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(instanceUuid: String, url: String, credential: any ServiceLocatorCredentialProtocol, sslThumbprint: String? = nil, sslCertificate: String? = nil) {
+    /// A `ServiceLocator` with the given members; optional members default to nil, lists to empty.
+    public init(
+        instanceUuid: String,
+        url: String,
+        credential: any ServiceLocatorCredentialProtocol,
+        sslThumbprint: String? = nil,
+        sslCertificate: String? = nil
+    ) {
         self.instanceUuid = instanceUuid
         self.url = url
         self.credential = credential
@@ -5643,6 +7126,7 @@ public struct ServiceLocator: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _instanceUuid: String? = nil
         var _url: String? = nil
@@ -5654,7 +7138,11 @@ public struct ServiceLocator: VIDataObject {
             switch __element {
             case "instanceUuid": _instanceUuid = try String.decodeValue(from: __reader)
             case "url": _url = try String.decodeValue(from: __reader)
-            case "credential": _credential = try __reader.decodePolymorphic(ServiceLocatorCredential.self, as: (any ServiceLocatorCredentialProtocol).self)
+            case "credential":
+                _credential = try __reader.decodePolymorphic(
+                    ServiceLocatorCredential.self,
+                    as: (any ServiceLocatorCredentialProtocol).self
+                )
             case "sslThumbprint": _sslThumbprint = try String.decodeValue(from: __reader)
             case "sslCertificate": _sslCertificate = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -5668,6 +7156,7 @@ public struct ServiceLocator: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("instanceUuid", self.instanceUuid)
         try __writer.encode("url", self.url)
@@ -5677,22 +7166,27 @@ public struct ServiceLocator: VIDataObject {
     }
 }
 
-/// Adopted by `ServiceLocatorCredential` and every subtype; a field declared as `ServiceLocatorCredential` holds `any ServiceLocatorCredentialProtocol`.
+/// Adopted by `ServiceLocatorCredential` and every subtype; a field declared as `ServiceLocatorCredential` holds
+/// `any ServiceLocatorCredentialProtocol`.
 public protocol ServiceLocatorCredentialProtocol: VIDataObject {
 }
 
 /// The data object `ServiceLocatorCredential`, since API 6.0.
 public struct ServiceLocatorCredential: ServiceLocatorCredentialProtocol {
+    /// The WSDL type name, `ServiceLocatorCredential`.
     public static let wireName = "ServiceLocatorCredential"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ServiceLocatorCredential` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5701,22 +7195,30 @@ public struct ServiceLocatorCredential: ServiceLocatorCredentialProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `ServiceManagerServiceInfo`.
 public struct ServiceManagerServiceInfo: VIDataObject {
+    /// The WSDL type name, `ServiceManagerServiceInfo`.
     public static let wireName = "ServiceManagerServiceInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `serviceName`, required.
     public var serviceName: String
+    /// Wire member `location`, a list, possibly empty.
     public var location: [String]
+    /// Wire member `service`, required.
     public var service: ManagedObjectReference
+    /// Wire member `description`, required.
     public var description: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ServiceManagerServiceInfo` with the given members; optional members default to nil, lists to empty.
     public init(serviceName: String, location: [String] = [], service: ManagedObjectReference, description: String) {
         self.serviceName = serviceName
         self.location = location
@@ -5725,6 +7227,7 @@ public struct ServiceManagerServiceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _serviceName: String? = nil
         var _location: [String] = []
@@ -5747,6 +7250,7 @@ public struct ServiceManagerServiceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("serviceName", self.serviceName)
         try __writer.encode("location", self.location)
@@ -5769,20 +7273,26 @@ extension VIPropertyPath where Value == ServiceManagerServiceInfo {
 
 /// The data object `SharesInfo`.
 public struct SharesInfo: VIDataObject {
+    /// The WSDL type name, `SharesInfo`.
     public static let wireName = "SharesInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `shares`, required.
     public var shares: Int32
+    /// Wire member `level`, required.
     public var level: SharesLevel
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `SharesInfo` with the given members; optional members default to nil, lists to empty.
     public init(shares: Int32, level: SharesLevel) {
         self.shares = shares
         self.level = level
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _shares: Int32? = nil
         var _level: SharesLevel? = nil
@@ -5799,6 +7309,7 @@ public struct SharesInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("shares", self.shares)
         try __writer.encode("level", self.level)
@@ -5819,22 +7330,26 @@ public protocol SnapshotFaultProtocol: VimFaultProtocol {
 
 /// The data object `SnapshotFault` (extends `VimFault`).
 public struct SnapshotFault: SnapshotFaultProtocol {
+    /// The WSDL type name, `SnapshotFault`.
     public static let wireName = "SnapshotFault"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `SnapshotFault` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -5851,6 +7366,7 @@ public struct SnapshotFault: SnapshotFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -5859,18 +7375,23 @@ public struct SnapshotFault: SnapshotFaultProtocol {
 
 /// The data object `SnapshotSelectionSpec`, since API 8.0.3.0.
 public struct SnapshotSelectionSpec: VIDataObject {
+    /// The WSDL type name, `SnapshotSelectionSpec`.
     public static let wireName = "SnapshotSelectionSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `retentionDays`, optional.
     public var retentionDays: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `SnapshotSelectionSpec` with the given members; optional members default to nil, lists to empty.
     public init(retentionDays: Int32? = nil) {
         self.retentionDays = retentionDays
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _retentionDays: Int32? = nil
         var __scope = __reader.beginElement()
@@ -5884,6 +7405,7 @@ public struct SnapshotSelectionSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("retentionDays", self.retentionDays)
     }
@@ -5891,16 +7413,21 @@ public struct SnapshotSelectionSpec: VIDataObject {
 
 /// The data object `StorageIOAllocationInfo`, since API 4.1.
 public struct StorageIOAllocationInfo: VIDataObject {
+    /// The WSDL type name, `StorageIOAllocationInfo`.
     public static let wireName = "StorageIOAllocationInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `limit`, optional.
     public var limit: Int64?
+    /// Wire member `shares`, optional.
     public var shares: SharesInfo?
-    /// Since API 5.5.
+    /// Wire member `reservation`, optional, since API 5.5.
     public var reservation: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `StorageIOAllocationInfo` with the given members; optional members default to nil, lists to empty.
     public init(limit: Int64? = nil, shares: SharesInfo? = nil, reservation: Int32? = nil) {
         self.limit = limit
         self.shares = shares
@@ -5908,6 +7435,7 @@ public struct StorageIOAllocationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _limit: Int64? = nil
         var _shares: SharesInfo? = nil
@@ -5927,6 +7455,7 @@ public struct StorageIOAllocationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("limit", self.limit)
         try __writer.encode("shares", self.shares)
@@ -5936,27 +7465,41 @@ public struct StorageIOAllocationInfo: VIDataObject {
 
 /// The data object `StorageIORMInfo`, since API 4.1.
 public struct StorageIORMInfo: VIDataObject {
+    /// The WSDL type name, `StorageIORMInfo`.
     public static let wireName = "StorageIORMInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `enabled`, required.
     public var enabled: Bool
-    /// Since API 5.1.
+    /// Wire member `congestionThresholdMode`, optional, since API 5.1.
     public var congestionThresholdMode: String?
+    /// Wire member `congestionThreshold`, required.
     public var congestionThreshold: Int32
-    /// Since API 5.1.
+    /// Wire member `percentOfPeakThroughput`, optional, since API 5.1.
     public var percentOfPeakThroughput: Int32?
-    /// Since API 5.0.
+    /// Wire member `statsCollectionEnabled`, optional, since API 5.0.
     public var statsCollectionEnabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `reservationEnabled`, optional, since API 6.0.
     public var reservationEnabled: Bool?
-    /// Since API 5.0.
+    /// Wire member `statsAggregationDisabled`, optional, since API 5.0.
     public var statsAggregationDisabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `reservableIopsThreshold`, optional, since API 6.0.
     public var reservableIopsThreshold: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(enabled: Bool, congestionThresholdMode: String? = nil, congestionThreshold: Int32, percentOfPeakThroughput: Int32? = nil, statsCollectionEnabled: Bool? = nil, reservationEnabled: Bool? = nil, statsAggregationDisabled: Bool? = nil, reservableIopsThreshold: Int32? = nil) {
+    /// A `StorageIORMInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        enabled: Bool,
+        congestionThresholdMode: String? = nil,
+        congestionThreshold: Int32,
+        percentOfPeakThroughput: Int32? = nil,
+        statsCollectionEnabled: Bool? = nil,
+        reservationEnabled: Bool? = nil,
+        statsAggregationDisabled: Bool? = nil,
+        reservableIopsThreshold: Int32? = nil
+    ) {
         self.enabled = enabled
         self.congestionThresholdMode = congestionThresholdMode
         self.congestionThreshold = congestionThreshold
@@ -5968,6 +7511,7 @@ public struct StorageIORMInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _congestionThresholdMode: String? = nil
@@ -5993,7 +7537,11 @@ public struct StorageIORMInfo: VIDataObject {
         }
         self.enabled = try __reader.required(_enabled, "enabled", in: "StorageIORMInfo")
         self.congestionThresholdMode = _congestionThresholdMode
-        self.congestionThreshold = try __reader.required(_congestionThreshold, "congestionThreshold", in: "StorageIORMInfo")
+        self.congestionThreshold = try __reader.required(
+            _congestionThreshold,
+            "congestionThreshold",
+            in: "StorageIORMInfo"
+        )
         self.percentOfPeakThroughput = _percentOfPeakThroughput
         self.statsCollectionEnabled = _statsCollectionEnabled
         self.reservationEnabled = _reservationEnabled
@@ -6002,6 +7550,7 @@ public struct StorageIORMInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enabled", self.enabled)
         try __writer.encode("congestionThresholdMode", self.congestionThresholdMode)
@@ -6019,32 +7568,50 @@ extension VIPropertyPath where Value == StorageIORMInfo {
     /// `enabled`: `Bool`.
     public var enabled: VIPropertyPath<Root, Bool> { _member("enabled", \.enabled) }
     /// `congestionThresholdMode`: `String`, since API 5.1.
-    public var congestionThresholdMode: VIPropertyPath<Root, String> { _optional("congestionThresholdMode", \.congestionThresholdMode) }
+    public var congestionThresholdMode: VIPropertyPath<Root, String> {
+        _optional("congestionThresholdMode", \.congestionThresholdMode)
+    }
     /// `congestionThreshold`: `Int32`.
-    public var congestionThreshold: VIPropertyPath<Root, Int32> { _member("congestionThreshold", \.congestionThreshold) }
+    public var congestionThreshold: VIPropertyPath<Root, Int32> {
+        _member("congestionThreshold", \.congestionThreshold)
+    }
     /// `percentOfPeakThroughput`: `Int32`, since API 5.1.
-    public var percentOfPeakThroughput: VIPropertyPath<Root, Int32> { _optional("percentOfPeakThroughput", \.percentOfPeakThroughput) }
+    public var percentOfPeakThroughput: VIPropertyPath<Root, Int32> {
+        _optional("percentOfPeakThroughput", \.percentOfPeakThroughput)
+    }
     /// `statsCollectionEnabled`: `Bool`, since API 5.0.
-    public var statsCollectionEnabled: VIPropertyPath<Root, Bool> { _optional("statsCollectionEnabled", \.statsCollectionEnabled) }
+    public var statsCollectionEnabled: VIPropertyPath<Root, Bool> {
+        _optional("statsCollectionEnabled", \.statsCollectionEnabled)
+    }
     /// `reservationEnabled`: `Bool`, since API 6.0.
     public var reservationEnabled: VIPropertyPath<Root, Bool> { _optional("reservationEnabled", \.reservationEnabled) }
     /// `statsAggregationDisabled`: `Bool`, since API 5.0.
-    public var statsAggregationDisabled: VIPropertyPath<Root, Bool> { _optional("statsAggregationDisabled", \.statsAggregationDisabled) }
+    public var statsAggregationDisabled: VIPropertyPath<Root, Bool> {
+        _optional("statsAggregationDisabled", \.statsAggregationDisabled)
+    }
     /// `reservableIopsThreshold`: `Int32`, since API 6.0.
-    public var reservableIopsThreshold: VIPropertyPath<Root, Int32> { _optional("reservableIopsThreshold", \.reservableIopsThreshold) }
+    public var reservableIopsThreshold: VIPropertyPath<Root, Int32> {
+        _optional("reservableIopsThreshold", \.reservableIopsThreshold)
+    }
 }
 
 /// The data object `StringOption` (extends `OptionType`).
 public struct StringOption: OptionTypeProtocol {
+    /// The WSDL type name, `StringOption`.
     public static let wireName = "StringOption"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["OptionType"]
 
+    /// Wire member `valueIsReadonly`, optional.
     public var valueIsReadonly: Bool?
+    /// Wire member `defaultValue`, required.
     public var defaultValue: String
+    /// Wire member `validCharacters`, optional.
     public var validCharacters: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `StringOption` with the given members; optional members default to nil, lists to empty.
     public init(valueIsReadonly: Bool? = nil, defaultValue: String, validCharacters: String? = nil) {
         self.valueIsReadonly = valueIsReadonly
         self.defaultValue = defaultValue
@@ -6052,6 +7619,7 @@ public struct StringOption: OptionTypeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _valueIsReadonly: Bool? = nil
         var _defaultValue: String? = nil
@@ -6071,6 +7639,7 @@ public struct StringOption: OptionTypeProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("valueIsReadonly", self.valueIsReadonly)
         try __writer.encode("defaultValue", self.defaultValue)
@@ -6080,20 +7649,26 @@ public struct StringOption: OptionTypeProtocol {
 
 /// The data object `StringPolicy` (extends `InheritablePolicy`), since API 4.0.
 public struct StringPolicy: InheritablePolicyProtocol {
+    /// The WSDL type name, `StringPolicy`.
     public static let wireName = "StringPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["InheritablePolicy"]
 
+    /// Wire member `inherited`, required.
     public var inherited: Bool
+    /// Wire member `value`, optional.
     public var value: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `StringPolicy` with the given members; optional members default to nil, lists to empty.
     public init(inherited: Bool, value: String? = nil) {
         self.inherited = inherited
         self.value = value
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _value: String? = nil
@@ -6110,6 +7685,7 @@ public struct StringPolicy: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("inherited", self.inherited)
         try __writer.encode("value", self.value)
@@ -6126,17 +7702,21 @@ extension VIPropertyPath where Value == StringPolicy {
 
 /// The data object `SystemError` (extends `RuntimeFault`).
 public struct SystemError: RuntimeFaultProtocol {
+    /// The WSDL type name, `SystemError`.
     public static let wireName = "SystemError"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["RuntimeFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `reason`, required.
     public var reason: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `SystemError` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], reason: String) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
@@ -6144,6 +7724,7 @@ public struct SystemError: RuntimeFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -6163,6 +7744,7 @@ public struct SystemError: RuntimeFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -6172,18 +7754,23 @@ public struct SystemError: RuntimeFaultProtocol {
 
 /// The data object `Tag`, since API 4.0.
 public struct Tag: VIDataObject {
+    /// The WSDL type name, `Tag`.
     public static let wireName = "Tag"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `Tag` with the given members; optional members default to nil, lists to empty.
     public init(key: String) {
         self.key = key
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var __scope = __reader.beginElement()
@@ -6197,6 +7784,7 @@ public struct Tag: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
     }
@@ -6210,20 +7798,26 @@ extension Tag: VIKeyedDataObject {
 
 /// The data object `TagId`, since API 9.1.0.0.
 public struct TagId: VIDataObject {
+    /// The WSDL type name, `TagId`.
     public static let wireName = "TagId"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `nameId`, optional.
     public var nameId: TagIdNameId?
+    /// Wire member `uuid`, optional.
     public var uuid: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `TagId` with the given members; optional members default to nil, lists to empty.
     public init(nameId: TagIdNameId? = nil, uuid: String? = nil) {
         self.nameId = nameId
         self.uuid = uuid
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _nameId: TagIdNameId? = nil
         var _uuid: String? = nil
@@ -6240,6 +7834,7 @@ public struct TagId: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("nameId", self.nameId)
         try __writer.encode("uuid", self.uuid)
@@ -6248,20 +7843,26 @@ public struct TagId: VIDataObject {
 
 /// The data object `TagIdNameId`, since API 9.1.0.0.
 public struct TagIdNameId: VIDataObject {
+    /// The WSDL type name, `TagIdNameId`.
     public static let wireName = "TagIdNameId"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `tag`, required.
     public var tag: String
+    /// Wire member `category`, required.
     public var category: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `TagIdNameId` with the given members; optional members default to nil, lists to empty.
     public init(tag: String, category: String) {
         self.tag = tag
         self.category = category
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _tag: String? = nil
         var _category: String? = nil
@@ -6278,6 +7879,7 @@ public struct TagIdNameId: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("tag", self.tag)
         try __writer.encode("category", self.category)

@@ -6,15 +6,21 @@ import VIRuntime
 
 /// The data object `TagSpec` (extends `ArrayUpdateSpec`), since API 9.1.0.0.
 public struct TagSpec: ArrayUpdateSpecProtocol {
+    /// The WSDL type name, `TagSpec`.
     public static let wireName = "TagSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["ArrayUpdateSpec"]
 
+    /// Wire member `operation`, required.
     public var operation: ArrayUpdateOperation
+    /// Wire member `removeKey`, optional.
     public var removeKey: AnyValue?
+    /// Wire member `id`, required.
     public var id: TagId
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `TagSpec` with the given members; optional members default to nil, lists to empty.
     public init(operation: ArrayUpdateOperation, removeKey: AnyValue? = nil, id: TagId) {
         self.operation = operation
         self.removeKey = removeKey
@@ -22,6 +28,7 @@ public struct TagSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -41,6 +48,7 @@ public struct TagSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("operation", self.operation)
         try __writer.encode("removeKey", self.removeKey)
@@ -50,22 +58,33 @@ public struct TagSpec: ArrayUpdateSpecProtocol {
 
 /// The data object `TaskDescription`.
 public struct TaskDescription: VIDataObject {
+    /// The WSDL type name, `TaskDescription`.
     public static let wireName = "TaskDescription"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `methodInfo`, a list of at least one.
     public var methodInfo: [any ElementDescriptionProtocol]
+    /// Wire member `state`, a list of at least one.
     public var state: [any ElementDescriptionProtocol]
+    /// Wire member `reason`, a list of at least one.
     public var reason: [any TypeDescriptionProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(methodInfo: [any ElementDescriptionProtocol], state: [any ElementDescriptionProtocol], reason: [any TypeDescriptionProtocol]) {
+    /// A `TaskDescription` with the given members; optional members default to nil, lists to empty.
+    public init(
+        methodInfo: [any ElementDescriptionProtocol],
+        state: [any ElementDescriptionProtocol],
+        reason: [any TypeDescriptionProtocol]
+    ) {
         self.methodInfo = methodInfo
         self.state = state
         self.reason = reason
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _methodInfo: [any ElementDescriptionProtocol] = []
         var _state: [any ElementDescriptionProtocol] = []
@@ -73,9 +92,18 @@ public struct TaskDescription: VIDataObject {
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "methodInfo": _methodInfo.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "state": _state.append(try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self))
-            case "reason": _reason.append(try __reader.decodePolymorphic(TypeDescription.self, as: (any TypeDescriptionProtocol).self))
+            case "methodInfo":
+                _methodInfo.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "state":
+                _state.append(
+                    try __reader.decodePolymorphic(ElementDescription.self, as: (any ElementDescriptionProtocol).self)
+                )
+            case "reason":
+                _reason.append(
+                    try __reader.decodePolymorphic(TypeDescription.self, as: (any TypeDescriptionProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -85,6 +113,7 @@ public struct TaskDescription: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.requireList(self.methodInfo, "methodInfo", in: "TaskDescription")
         for __value in self.methodInfo { try __writer.encode("methodInfo", __value) }
@@ -98,31 +127,39 @@ public struct TaskDescription: VIDataObject {
 /// Property paths continuing through a `TaskDescription`: `.methodInfo`, ...
 extension VIPropertyPath where Value == TaskDescription {
     /// `methodInfo`: `[any ElementDescriptionProtocol]`.
-    public var methodInfo: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("methodInfo", \.methodInfo) }
+    public var methodInfo: VIPropertyPath<Root, [any ElementDescriptionProtocol]> {
+        _objects("methodInfo", \.methodInfo)
+    }
     /// `state`: `[any ElementDescriptionProtocol]`.
     public var state: VIPropertyPath<Root, [any ElementDescriptionProtocol]> { _objects("state", \.state) }
     /// `reason`: `[any TypeDescriptionProtocol]`.
     public var reason: VIPropertyPath<Root, [any TypeDescriptionProtocol]> { _objects("reason", \.reason) }
 }
 
-/// Adopted by `TaskInProgress` and every subtype; a field declared as `TaskInProgress` holds `any TaskInProgressProtocol`.
+/// Adopted by `TaskInProgress` and every subtype; a field declared as `TaskInProgress` holds
+/// `any TaskInProgressProtocol`.
 public protocol TaskInProgressProtocol: VimFaultProtocol {
+    /// Wire member `task`, required.
     var task: VITask { get set }
 }
 
 /// The data object `TaskInProgress` (extends `VimFault`).
 public struct TaskInProgress: TaskInProgressProtocol {
+    /// The WSDL type name, `TaskInProgress`.
     public static let wireName = "TaskInProgress"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
+    /// Wire member `task`, required.
     public var task: VITask
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `TaskInProgress` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = [], task: VITask) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
@@ -130,6 +167,7 @@ public struct TaskInProgress: TaskInProgressProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -149,6 +187,7 @@ public struct TaskInProgress: TaskInProgressProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -158,43 +197,89 @@ public struct TaskInProgress: TaskInProgressProtocol {
 
 /// The data object `TaskInfo`.
 public struct TaskInfo: VIDataObject {
+    /// The WSDL type name, `TaskInfo`.
     public static let wireName = "TaskInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `task`, required.
     public var task: VITask
-    /// Since API 4.0.
+    /// Wire member `description`, optional, since API 4.0.
     public var description: LocalizableMessage?
+    /// Wire member `name`, optional.
     public var name: String?
+    /// Wire member `descriptionId`, required.
     public var descriptionId: String
+    /// Wire member `entity`, optional.
     public var entity: ManagedEntity?
+    /// Wire member `entityName`, optional.
     public var entityName: String?
+    /// Wire member `locked`, a list, possibly empty.
     public var locked: [ManagedEntity]
+    /// Wire member `state`, required.
     public var state: TaskInfoState
+    /// Wire member `cancelled`, required.
     public var cancelled: Bool
+    /// Wire member `cancelable`, required.
     public var cancelable: Bool
+    /// Wire member `error`, optional.
     public var error: LocalizedMethodFault?
+    /// Wire member `result`, optional.
     public var result: AnyValue?
+    /// Wire member `progress`, optional.
     public var progress: Int32?
-    /// Since API 8.0.1.0.
+    /// Wire member `progressDetails`, a list, possibly empty, since API 8.0.1.0.
     public var progressDetails: [KeyAnyValue]
+    /// Wire member `reason`, required.
     public var reason: any TaskReasonProtocol
+    /// Wire member `queueTime`, required.
     public var queueTime: Date
+    /// Wire member `startTime`, optional.
     public var startTime: Date?
+    /// Wire member `completeTime`, optional.
     public var completeTime: Date?
+    /// Wire member `eventChainId`, required.
     public var eventChainId: Int32
-    /// Since API 4.0.
+    /// Wire member `changeTag`, optional, since API 4.0.
     public var changeTag: String?
-    /// Since API 4.0.
+    /// Wire member `parentTaskKey`, optional, since API 4.0.
     public var parentTaskKey: String?
-    /// Since API 4.0.
+    /// Wire member `rootTaskKey`, optional, since API 4.0.
     public var rootTaskKey: String?
-    /// Since API 6.0.
+    /// Wire member `activationId`, optional, since API 6.0.
     public var activationId: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, task: VITask, description: LocalizableMessage? = nil, name: String? = nil, descriptionId: String, entity: ManagedEntity? = nil, entityName: String? = nil, locked: [ManagedEntity] = [], state: TaskInfoState, cancelled: Bool, cancelable: Bool, error: LocalizedMethodFault? = nil, result: AnyValue? = nil, progress: Int32? = nil, progressDetails: [KeyAnyValue] = [], reason: any TaskReasonProtocol, queueTime: Date, startTime: Date? = nil, completeTime: Date? = nil, eventChainId: Int32, changeTag: String? = nil, parentTaskKey: String? = nil, rootTaskKey: String? = nil, activationId: String? = nil) {
+    /// A `TaskInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        task: VITask,
+        description: LocalizableMessage? = nil,
+        name: String? = nil,
+        descriptionId: String,
+        entity: ManagedEntity? = nil,
+        entityName: String? = nil,
+        locked: [ManagedEntity] = [],
+        state: TaskInfoState,
+        cancelled: Bool,
+        cancelable: Bool,
+        error: LocalizedMethodFault? = nil,
+        result: AnyValue? = nil,
+        progress: Int32? = nil,
+        progressDetails: [KeyAnyValue] = [],
+        reason: any TaskReasonProtocol,
+        queueTime: Date,
+        startTime: Date? = nil,
+        completeTime: Date? = nil,
+        eventChainId: Int32,
+        changeTag: String? = nil,
+        parentTaskKey: String? = nil,
+        rootTaskKey: String? = nil,
+        activationId: String? = nil
+    ) {
         self.key = key
         self.task = task
         self.description = description
@@ -222,6 +307,7 @@ public struct TaskInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _task: VITask? = nil
@@ -304,6 +390,7 @@ public struct TaskInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("task", self.task)
@@ -396,16 +483,20 @@ public protocol TaskReasonProtocol: VIDataObject {
 
 /// The data object `TaskReason`.
 public struct TaskReason: TaskReasonProtocol {
+    /// The WSDL type name, `TaskReason`.
     public static let wireName = "TaskReason"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `TaskReason` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -414,22 +505,30 @@ public struct TaskReason: TaskReasonProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `TaskReasonAlarm` (extends `TaskReason`).
 public struct TaskReasonAlarm: TaskReasonProtocol {
+    /// The WSDL type name, `TaskReasonAlarm`.
     public static let wireName = "TaskReasonAlarm"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["TaskReason"]
 
+    /// Wire member `alarmName`, required.
     public var alarmName: String
+    /// Wire member `alarm`, required.
     public var alarm: Alarm
+    /// Wire member `entityName`, required.
     public var entityName: String
+    /// Wire member `entity`, required.
     public var entity: ManagedEntity
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `TaskReasonAlarm` with the given members; optional members default to nil, lists to empty.
     public init(alarmName: String, alarm: Alarm, entityName: String, entity: ManagedEntity) {
         self.alarmName = alarmName
         self.alarm = alarm
@@ -438,6 +537,7 @@ public struct TaskReasonAlarm: TaskReasonProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _alarmName: String? = nil
         var _alarm: Alarm? = nil
@@ -460,6 +560,7 @@ public struct TaskReasonAlarm: TaskReasonProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("alarmName", self.alarmName)
         try __writer.encode("alarm", self.alarm)
@@ -470,20 +571,26 @@ public struct TaskReasonAlarm: TaskReasonProtocol {
 
 /// The data object `TaskReasonSchedule` (extends `TaskReason`).
 public struct TaskReasonSchedule: TaskReasonProtocol {
+    /// The WSDL type name, `TaskReasonSchedule`.
     public static let wireName = "TaskReasonSchedule"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["TaskReason"]
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `scheduledTask`, required.
     public var scheduledTask: ScheduledTask
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `TaskReasonSchedule` with the given members; optional members default to nil, lists to empty.
     public init(name: String, scheduledTask: ScheduledTask) {
         self.name = name
         self.scheduledTask = scheduledTask
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _scheduledTask: ScheduledTask? = nil
@@ -500,6 +607,7 @@ public struct TaskReasonSchedule: TaskReasonProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("scheduledTask", self.scheduledTask)
@@ -508,16 +616,20 @@ public struct TaskReasonSchedule: TaskReasonProtocol {
 
 /// The data object `TaskReasonSystem` (extends `TaskReason`).
 public struct TaskReasonSystem: TaskReasonProtocol {
+    /// The WSDL type name, `TaskReasonSystem`.
     public static let wireName = "TaskReasonSystem"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["TaskReason"]
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `TaskReasonSystem` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -526,24 +638,30 @@ public struct TaskReasonSystem: TaskReasonProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `TaskReasonUser` (extends `TaskReason`).
 public struct TaskReasonUser: TaskReasonProtocol {
+    /// The WSDL type name, `TaskReasonUser`.
     public static let wireName = "TaskReasonUser"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["TaskReason"]
 
+    /// Wire member `userName`, required.
     public var userName: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `TaskReasonUser` with the given members; optional members default to nil, lists to empty.
     public init(userName: String) {
         self.userName = userName
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _userName: String? = nil
         var __scope = __reader.beginElement()
@@ -557,6 +675,7 @@ public struct TaskReasonUser: TaskReasonProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("userName", self.userName)
     }
@@ -564,26 +683,34 @@ public struct TaskReasonUser: TaskReasonProtocol {
 
 /// Adopted by `TaskScheduler` and every subtype; a field declared as `TaskScheduler` holds `any TaskSchedulerProtocol`.
 public protocol TaskSchedulerProtocol: VIDataObject {
+    /// Wire member `activeTime`, optional.
     var activeTime: Date? { get set }
+    /// Wire member `expireTime`, optional.
     var expireTime: Date? { get set }
 }
 
 /// The data object `TaskScheduler`.
 public struct TaskScheduler: TaskSchedulerProtocol {
+    /// The WSDL type name, `TaskScheduler`.
     public static let wireName = "TaskScheduler"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `activeTime`, optional.
     public var activeTime: Date?
+    /// Wire member `expireTime`, optional.
     public var expireTime: Date?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `TaskScheduler` with the given members; optional members default to nil, lists to empty.
     public init(activeTime: Date? = nil, expireTime: Date? = nil) {
         self.activeTime = activeTime
         self.expireTime = expireTime
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _activeTime: Date? = nil
         var _expireTime: Date? = nil
@@ -600,6 +727,7 @@ public struct TaskScheduler: TaskSchedulerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("activeTime", self.activeTime)
         try __writer.encode("expireTime", self.expireTime)
@@ -616,23 +744,38 @@ extension VIPropertyPath where Value == any TaskSchedulerProtocol {
 
 /// The data object `TemplateConfigFileInfo` (extends `VmConfigFileInfo`).
 public struct TemplateConfigFileInfo: VmConfigFileInfoProtocol {
+    /// The WSDL type name, `TemplateConfigFileInfo`.
     public static let wireName = "TemplateConfigFileInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VmConfigFileInfo", "FileInfo"]
 
+    /// Wire member `path`, required.
     public var path: String
-    /// Since API 6.5.
+    /// Wire member `friendlyName`, optional, since API 6.5.
     public var friendlyName: String?
+    /// Wire member `fileSize`, optional.
     public var fileSize: Int64?
+    /// Wire member `modification`, optional.
     public var modification: Date?
-    /// Since API 4.0.
+    /// Wire member `owner`, optional, since API 4.0.
     public var owner: String?
+    /// Wire member `configVersion`, optional.
     public var configVersion: Int32?
-    /// Since API 6.5.
+    /// Wire member `encryption`, optional, since API 6.5.
     public var encryption: VmConfigFileEncryptionInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil, configVersion: Int32? = nil, encryption: VmConfigFileEncryptionInfo? = nil) {
+    /// A `TemplateConfigFileInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil,
+        configVersion: Int32? = nil,
+        encryption: VmConfigFileEncryptionInfo? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -643,6 +786,7 @@ public struct TemplateConfigFileInfo: VmConfigFileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -674,6 +818,7 @@ public struct TemplateConfigFileInfo: VmConfigFileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("path", self.path)
         try __writer.encode("friendlyName", self.friendlyName)
@@ -687,20 +832,26 @@ public struct TemplateConfigFileInfo: VmConfigFileInfoProtocol {
 
 /// The data object `TemplateConfigFileQuery` (extends `VmConfigFileQuery`).
 public struct TemplateConfigFileQuery: VmConfigFileQueryProtocol {
+    /// The WSDL type name, `TemplateConfigFileQuery`.
     public static let wireName = "TemplateConfigFileQuery"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VmConfigFileQuery", "FileQuery"]
 
+    /// Wire member `filter`, optional.
     public var filter: VmConfigFileQueryFilter?
+    /// Wire member `details`, optional.
     public var details: VmConfigFileQueryFlags?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `TemplateConfigFileQuery` with the given members; optional members default to nil, lists to empty.
     public init(filter: VmConfigFileQueryFilter? = nil, details: VmConfigFileQueryFlags? = nil) {
         self.filter = filter
         self.details = details
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _filter: VmConfigFileQueryFilter? = nil
         var _details: VmConfigFileQueryFlags? = nil
@@ -717,6 +868,7 @@ public struct TemplateConfigFileQuery: VmConfigFileQueryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("filter", self.filter)
         try __writer.encode("details", self.details)
@@ -725,20 +877,26 @@ public struct TemplateConfigFileQuery: VmConfigFileQueryProtocol {
 
 /// The data object `TgwEventArgument` (extends `EntityEventArgument`), since API 9.1.0.0.
 public struct TgwEventArgument: EntityEventArgumentProtocol {
+    /// The WSDL type name, `TgwEventArgument`.
     public static let wireName = "TgwEventArgument"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["EntityEventArgument", "EventArgument"]
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `tgw`, required.
     public var tgw: TransitGateway
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `TgwEventArgument` with the given members; optional members default to nil, lists to empty.
     public init(name: String, tgw: TransitGateway) {
         self.name = name
         self.tgw = tgw
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _tgw: TransitGateway? = nil
@@ -755,6 +913,7 @@ public struct TgwEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("tgw", self.tgw)
@@ -775,22 +934,26 @@ public protocol TimedoutProtocol: VimFaultProtocol {
 
 /// The data object `Timedout` (extends `VimFault`).
 public struct Timedout: TimedoutProtocol {
+    /// The WSDL type name, `Timedout`.
     public static let wireName = "Timedout"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `Timedout` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -807,6 +970,7 @@ public struct Timedout: TimedoutProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -815,33 +979,56 @@ public struct Timedout: TimedoutProtocol {
 
 /// The data object `ToolsConfigInfo`.
 public struct ToolsConfigInfo: VIDataObject {
+    /// The WSDL type name, `ToolsConfigInfo`.
     public static let wireName = "ToolsConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `toolsVersion`, optional.
     public var toolsVersion: Int32?
-    /// Since API 6.5.
+    /// Wire member `toolsInstallType`, optional, since API 6.5.
     public var toolsInstallType: String?
+    /// Wire member `afterPowerOn`, optional.
     public var afterPowerOn: Bool?
+    /// Wire member `afterResume`, optional.
     public var afterResume: Bool?
+    /// Wire member `beforeGuestStandby`, optional.
     public var beforeGuestStandby: Bool?
+    /// Wire member `beforeGuestShutdown`, optional.
     public var beforeGuestShutdown: Bool?
+    /// Wire member `beforeGuestReboot`, optional.
     public var beforeGuestReboot: Bool?
-    /// Since API 2.5.
+    /// Wire member `toolsUpgradePolicy`, optional, since API 2.5.
     public var toolsUpgradePolicy: String?
-    /// Since API 2.5.
+    /// Wire member `pendingCustomization`, optional, since API 2.5.
     public var pendingCustomization: String?
-    /// Since API 6.5.
+    /// Wire member `customizationKeyId`, optional, since API 6.5.
     public var customizationKeyId: CryptoKeyId?
-    /// Since API 7.0.1.0.
+    /// Wire member `syncTimeWithHostAllowed`, optional, since API 7.0.1.0.
     public var syncTimeWithHostAllowed: Bool?
-    /// Since API 2.5.
+    /// Wire member `syncTimeWithHost`, optional, since API 2.5.
     public var syncTimeWithHost: Bool?
-    /// Since API 5.0.
+    /// Wire member `lastInstallInfo`, optional, since API 5.0.
     public var lastInstallInfo: ToolsConfigInfoToolsLastInstallInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(toolsVersion: Int32? = nil, toolsInstallType: String? = nil, afterPowerOn: Bool? = nil, afterResume: Bool? = nil, beforeGuestStandby: Bool? = nil, beforeGuestShutdown: Bool? = nil, beforeGuestReboot: Bool? = nil, toolsUpgradePolicy: String? = nil, pendingCustomization: String? = nil, customizationKeyId: CryptoKeyId? = nil, syncTimeWithHostAllowed: Bool? = nil, syncTimeWithHost: Bool? = nil, lastInstallInfo: ToolsConfigInfoToolsLastInstallInfo? = nil) {
+    /// A `ToolsConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        toolsVersion: Int32? = nil,
+        toolsInstallType: String? = nil,
+        afterPowerOn: Bool? = nil,
+        afterResume: Bool? = nil,
+        beforeGuestStandby: Bool? = nil,
+        beforeGuestShutdown: Bool? = nil,
+        beforeGuestReboot: Bool? = nil,
+        toolsUpgradePolicy: String? = nil,
+        pendingCustomization: String? = nil,
+        customizationKeyId: CryptoKeyId? = nil,
+        syncTimeWithHostAllowed: Bool? = nil,
+        syncTimeWithHost: Bool? = nil,
+        lastInstallInfo: ToolsConfigInfoToolsLastInstallInfo? = nil
+    ) {
         self.toolsVersion = toolsVersion
         self.toolsInstallType = toolsInstallType
         self.afterPowerOn = afterPowerOn
@@ -858,6 +1045,7 @@ public struct ToolsConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _toolsVersion: Int32? = nil
         var _toolsInstallType: String? = nil
@@ -887,7 +1075,8 @@ public struct ToolsConfigInfo: VIDataObject {
             case "customizationKeyId": _customizationKeyId = try CryptoKeyId.decodeValue(from: __reader)
             case "syncTimeWithHostAllowed": _syncTimeWithHostAllowed = try Bool.decodeValue(from: __reader)
             case "syncTimeWithHost": _syncTimeWithHost = try Bool.decodeValue(from: __reader)
-            case "lastInstallInfo": _lastInstallInfo = try ToolsConfigInfoToolsLastInstallInfo.decodeValue(from: __reader)
+            case "lastInstallInfo":
+                _lastInstallInfo = try ToolsConfigInfoToolsLastInstallInfo.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -907,6 +1096,7 @@ public struct ToolsConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("toolsVersion", self.toolsVersion)
         try __writer.encode("toolsInstallType", self.toolsInstallType)
@@ -937,39 +1127,57 @@ extension VIPropertyPath where Value == ToolsConfigInfo {
     /// `beforeGuestStandby`: `Bool`.
     public var beforeGuestStandby: VIPropertyPath<Root, Bool> { _optional("beforeGuestStandby", \.beforeGuestStandby) }
     /// `beforeGuestShutdown`: `Bool`.
-    public var beforeGuestShutdown: VIPropertyPath<Root, Bool> { _optional("beforeGuestShutdown", \.beforeGuestShutdown) }
+    public var beforeGuestShutdown: VIPropertyPath<Root, Bool> {
+        _optional("beforeGuestShutdown", \.beforeGuestShutdown)
+    }
     /// `beforeGuestReboot`: `Bool`.
     public var beforeGuestReboot: VIPropertyPath<Root, Bool> { _optional("beforeGuestReboot", \.beforeGuestReboot) }
     /// `toolsUpgradePolicy`: `String`, since API 2.5.
-    public var toolsUpgradePolicy: VIPropertyPath<Root, String> { _optional("toolsUpgradePolicy", \.toolsUpgradePolicy) }
+    public var toolsUpgradePolicy: VIPropertyPath<Root, String> {
+        _optional("toolsUpgradePolicy", \.toolsUpgradePolicy)
+    }
     /// `pendingCustomization`: `String`, since API 2.5.
-    public var pendingCustomization: VIPropertyPath<Root, String> { _optional("pendingCustomization", \.pendingCustomization) }
+    public var pendingCustomization: VIPropertyPath<Root, String> {
+        _optional("pendingCustomization", \.pendingCustomization)
+    }
     /// `customizationKeyId`: `CryptoKeyId`, since API 6.5.
-    public var customizationKeyId: VIPropertyPath<Root, CryptoKeyId> { _optional("customizationKeyId", \.customizationKeyId) }
+    public var customizationKeyId: VIPropertyPath<Root, CryptoKeyId> {
+        _optional("customizationKeyId", \.customizationKeyId)
+    }
     /// `syncTimeWithHostAllowed`: `Bool`, since API 7.0.1.0.
-    public var syncTimeWithHostAllowed: VIPropertyPath<Root, Bool> { _optional("syncTimeWithHostAllowed", \.syncTimeWithHostAllowed) }
+    public var syncTimeWithHostAllowed: VIPropertyPath<Root, Bool> {
+        _optional("syncTimeWithHostAllowed", \.syncTimeWithHostAllowed)
+    }
     /// `syncTimeWithHost`: `Bool`, since API 2.5.
     public var syncTimeWithHost: VIPropertyPath<Root, Bool> { _optional("syncTimeWithHost", \.syncTimeWithHost) }
     /// `lastInstallInfo`: `ToolsConfigInfoToolsLastInstallInfo`, since API 5.0.
-    public var lastInstallInfo: VIPropertyPath<Root, ToolsConfigInfoToolsLastInstallInfo> { _optional("lastInstallInfo", \.lastInstallInfo) }
+    public var lastInstallInfo: VIPropertyPath<Root, ToolsConfigInfoToolsLastInstallInfo> {
+        _optional("lastInstallInfo", \.lastInstallInfo)
+    }
 }
 
 /// The data object `ToolsConfigInfoToolsLastInstallInfo`, since API 5.0.
 public struct ToolsConfigInfoToolsLastInstallInfo: VIDataObject {
+    /// The WSDL type name, `ToolsConfigInfoToolsLastInstallInfo`.
     public static let wireName = "ToolsConfigInfoToolsLastInstallInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `counter`, required.
     public var counter: Int32
+    /// Wire member `fault`, optional.
     public var fault: LocalizedMethodFault?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ToolsConfigInfoToolsLastInstallInfo` with the given members; optional members default to nil, lists to empty.
     public init(counter: Int32, fault: LocalizedMethodFault? = nil) {
         self.counter = counter
         self.fault = fault
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _counter: Int32? = nil
         var _fault: LocalizedMethodFault? = nil
@@ -986,6 +1194,7 @@ public struct ToolsConfigInfoToolsLastInstallInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("counter", self.counter)
         try __writer.encode("fault", self.fault)
@@ -1002,22 +1211,26 @@ extension VIPropertyPath where Value == ToolsConfigInfoToolsLastInstallInfo {
 
 /// The data object `ToolsUnavailable` (extends `VimFault`).
 public struct ToolsUnavailable: VimFaultProtocol {
+    /// The WSDL type name, `ToolsUnavailable`.
     public static let wireName = "ToolsUnavailable"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `ToolsUnavailable` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1034,6 +1247,7 @@ public struct ToolsUnavailable: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -1042,20 +1256,26 @@ public struct ToolsUnavailable: VimFaultProtocol {
 
 /// The data object `TransitGatewayConfigInfo`.
 public struct TransitGatewayConfigInfo: VIDataObject {
+    /// The WSDL type name, `TransitGatewayConfigInfo`.
     public static let wireName = "TransitGatewayConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ID`, required.
     public var ID: String
+    /// Wire member `name`, required.
     public var name: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `TransitGatewayConfigInfo` with the given members; optional members default to nil, lists to empty.
     public init(ID: String, name: String) {
         self.ID = ID
         self.name = name
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ID: String? = nil
         var _name: String? = nil
@@ -1072,6 +1292,7 @@ public struct TransitGatewayConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("ID", self.ID)
         try __writer.encode("name", self.name)
@@ -1088,18 +1309,32 @@ extension VIPropertyPath where Value == TransitGatewayConfigInfo {
 
 /// The data object `TraversalSpec` (extends `SelectionSpec`).
 public struct TraversalSpec: SelectionSpecProtocol {
+    /// The WSDL type name, `TraversalSpec`.
     public static let wireName = "TraversalSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["SelectionSpec"]
 
+    /// Wire member `name`, optional.
     public var name: String?
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `path`, required.
     public var path: String
+    /// Wire member `skip`, optional.
     public var skip: Bool?
+    /// Wire member `selectSet`, a list, possibly empty.
     public var selectSet: [any SelectionSpecProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String? = nil, type: String, path: String, skip: Bool? = nil, selectSet: [any SelectionSpecProtocol] = []) {
+    /// A `TraversalSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String? = nil,
+        type: String,
+        path: String,
+        skip: Bool? = nil,
+        selectSet: [any SelectionSpecProtocol] = []
+    ) {
         self.name = name
         self.type = type
         self.path = path
@@ -1108,6 +1343,7 @@ public struct TraversalSpec: SelectionSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _type: String? = nil
@@ -1121,7 +1357,10 @@ public struct TraversalSpec: SelectionSpecProtocol {
             case "type": _type = try String.decodeValue(from: __reader)
             case "path": _path = try String.decodeValue(from: __reader)
             case "skip": _skip = try Bool.decodeValue(from: __reader)
-            case "selectSet": _selectSet.append(try __reader.decodePolymorphic(SelectionSpec.self, as: (any SelectionSpecProtocol).self))
+            case "selectSet":
+                _selectSet.append(
+                    try __reader.decodePolymorphic(SelectionSpec.self, as: (any SelectionSpecProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1133,6 +1372,7 @@ public struct TraversalSpec: SelectionSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("type", self.type)
@@ -1142,22 +1382,30 @@ public struct TraversalSpec: SelectionSpecProtocol {
     }
 }
 
-/// Adopted by `TypeDescription` and every subtype; a field declared as `TypeDescription` holds `any TypeDescriptionProtocol`.
+/// Adopted by `TypeDescription` and every subtype; a field declared as `TypeDescription` holds
+/// `any TypeDescriptionProtocol`.
 public protocol TypeDescriptionProtocol: DescriptionProtocol {
+    /// Wire member `key`, required.
     var key: String { get set }
 }
 
 /// The data object `TypeDescription` (extends `Description`).
 public struct TypeDescription: TypeDescriptionProtocol {
+    /// The WSDL type name, `TypeDescription`.
     public static let wireName = "TypeDescription"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["Description"]
 
+    /// Wire member `label`, required.
     public var label: String
+    /// Wire member `summary`, required.
     public var summary: String
+    /// Wire member `key`, required.
     public var key: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `TypeDescription` with the given members; optional members default to nil, lists to empty.
     public init(label: String, summary: String, key: String) {
         self.label = label
         self.summary = summary
@@ -1165,6 +1413,7 @@ public struct TypeDescription: TypeDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _summary: String? = nil
@@ -1184,6 +1433,7 @@ public struct TypeDescription: TypeDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("label", self.label)
         try __writer.encode("summary", self.summary)
@@ -1199,16 +1449,21 @@ extension TypeDescription: VIKeyedDataObject {
 
 /// The data object `UpdateSet`.
 public struct UpdateSet: VIDataObject {
+    /// The WSDL type name, `UpdateSet`.
     public static let wireName = "UpdateSet"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `version`, required.
     public var version: String
+    /// Wire member `filterSet`, a list, possibly empty.
     public var filterSet: [PropertyFilterUpdate]
-    /// Since API 4.1.
+    /// Wire member `truncated`, optional, since API 4.1.
     public var truncated: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `UpdateSet` with the given members; optional members default to nil, lists to empty.
     public init(version: String, filterSet: [PropertyFilterUpdate] = [], truncated: Bool? = nil) {
         self.version = version
         self.filterSet = filterSet
@@ -1216,6 +1471,7 @@ public struct UpdateSet: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _version: String? = nil
         var _filterSet: [PropertyFilterUpdate] = []
@@ -1235,6 +1491,7 @@ public struct UpdateSet: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("version", self.version)
         try __writer.encode("filterSet", self.filterSet)
@@ -1244,28 +1501,50 @@ public struct UpdateSet: VIDataObject {
 
 /// The data object `UserSession`.
 public struct UserSession: VIDataObject {
+    /// The WSDL type name, `UserSession`.
     public static let wireName = "UserSession"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `userName`, required.
     public var userName: String
+    /// Wire member `fullName`, required.
     public var fullName: String
+    /// Wire member `loginTime`, required.
     public var loginTime: Date
+    /// Wire member `lastActiveTime`, required.
     public var lastActiveTime: Date
+    /// Wire member `locale`, required.
     public var locale: String
+    /// Wire member `messageLocale`, required.
     public var messageLocale: String
-    /// Since API 5.0.
+    /// Wire member `extensionSession`, optional, since API 5.0.
     public var extensionSession: Bool?
-    /// Since API 5.1.
+    /// Wire member `ipAddress`, optional, since API 5.1.
     public var ipAddress: String?
-    /// Since API 5.1.
+    /// Wire member `userAgent`, optional, since API 5.1.
     public var userAgent: String?
-    /// Since API 5.1.
+    /// Wire member `callCount`, optional, since API 5.1.
     public var callCount: Int64?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: String, userName: String, fullName: String, loginTime: Date, lastActiveTime: Date, locale: String, messageLocale: String, extensionSession: Bool? = nil, ipAddress: String? = nil, userAgent: String? = nil, callCount: Int64? = nil) {
+    /// A `UserSession` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: String,
+        userName: String,
+        fullName: String,
+        loginTime: Date,
+        lastActiveTime: Date,
+        locale: String,
+        messageLocale: String,
+        extensionSession: Bool? = nil,
+        ipAddress: String? = nil,
+        userAgent: String? = nil,
+        callCount: Int64? = nil
+    ) {
         self.key = key
         self.userName = userName
         self.fullName = fullName
@@ -1280,6 +1559,7 @@ public struct UserSession: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _userName: String? = nil
@@ -1323,6 +1603,7 @@ public struct UserSession: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("userName", self.userName)
@@ -1372,17 +1653,29 @@ extension VIPropertyPath where Value == UserSession {
 
 /// The data object `VAppIPAssignmentInfo`, since API 4.0.
 public struct VAppIPAssignmentInfo: VIDataObject {
+    /// The WSDL type name, `VAppIPAssignmentInfo`.
     public static let wireName = "VAppIPAssignmentInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `supportedAllocationScheme`, a list, possibly empty.
     public var supportedAllocationScheme: [String]
+    /// Wire member `ipAllocationPolicy`, optional.
     public var ipAllocationPolicy: String?
+    /// Wire member `supportedIpProtocol`, a list, possibly empty.
     public var supportedIpProtocol: [String]
+    /// Wire member `ipProtocol`, optional.
     public var ipProtocol: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(supportedAllocationScheme: [String] = [], ipAllocationPolicy: String? = nil, supportedIpProtocol: [String] = [], ipProtocol: String? = nil) {
+    /// A `VAppIPAssignmentInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        supportedAllocationScheme: [String] = [],
+        ipAllocationPolicy: String? = nil,
+        supportedIpProtocol: [String] = [],
+        ipProtocol: String? = nil
+    ) {
         self.supportedAllocationScheme = supportedAllocationScheme
         self.ipAllocationPolicy = ipAllocationPolicy
         self.supportedIpProtocol = supportedIpProtocol
@@ -1390,6 +1683,7 @@ public struct VAppIPAssignmentInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _supportedAllocationScheme: [String] = []
         var _ipAllocationPolicy: String? = nil
@@ -1412,6 +1706,7 @@ public struct VAppIPAssignmentInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("supportedAllocationScheme", self.supportedAllocationScheme)
         try __writer.encode("ipAllocationPolicy", self.ipAllocationPolicy)
@@ -1423,29 +1718,49 @@ public struct VAppIPAssignmentInfo: VIDataObject {
 /// Property paths continuing through a `VAppIPAssignmentInfo`: `.supportedAllocationScheme`, ...
 extension VIPropertyPath where Value == VAppIPAssignmentInfo {
     /// `supportedAllocationScheme`: `[String]`.
-    public var supportedAllocationScheme: VIPropertyPath<Root, [String]> { _member("supportedAllocationScheme", \.supportedAllocationScheme) }
+    public var supportedAllocationScheme: VIPropertyPath<Root, [String]> {
+        _member("supportedAllocationScheme", \.supportedAllocationScheme)
+    }
     /// `ipAllocationPolicy`: `String`.
-    public var ipAllocationPolicy: VIPropertyPath<Root, String> { _optional("ipAllocationPolicy", \.ipAllocationPolicy) }
+    public var ipAllocationPolicy: VIPropertyPath<Root, String> {
+        _optional("ipAllocationPolicy", \.ipAllocationPolicy)
+    }
     /// `supportedIpProtocol`: `[String]`.
-    public var supportedIpProtocol: VIPropertyPath<Root, [String]> { _member("supportedIpProtocol", \.supportedIpProtocol) }
+    public var supportedIpProtocol: VIPropertyPath<Root, [String]> {
+        _member("supportedIpProtocol", \.supportedIpProtocol)
+    }
     /// `ipProtocol`: `String`.
     public var ipProtocol: VIPropertyPath<Root, String> { _optional("ipProtocol", \.ipProtocol) }
 }
 
 /// The data object `VAppOvfSectionInfo`, since API 4.0.
 public struct VAppOvfSectionInfo: VIDataObject {
+    /// The WSDL type name, `VAppOvfSectionInfo`.
     public static let wireName = "VAppOvfSectionInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, optional.
     public var key: Int32?
+    /// Wire member `namespace`, optional.
     public var namespace: String?
+    /// Wire member `type`, optional.
     public var type: String?
+    /// Wire member `atEnvelopeLevel`, optional.
     public var atEnvelopeLevel: Bool?
+    /// Wire member `contents`, optional.
     public var contents: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32? = nil, namespace: String? = nil, type: String? = nil, atEnvelopeLevel: Bool? = nil, contents: String? = nil) {
+    /// A `VAppOvfSectionInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32? = nil,
+        namespace: String? = nil,
+        type: String? = nil,
+        atEnvelopeLevel: Bool? = nil,
+        contents: String? = nil
+    ) {
         self.key = key
         self.namespace = namespace
         self.type = type
@@ -1454,6 +1769,7 @@ public struct VAppOvfSectionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _namespace: String? = nil
@@ -1479,6 +1795,7 @@ public struct VAppOvfSectionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("namespace", self.namespace)
@@ -1496,15 +1813,21 @@ extension VAppOvfSectionInfo: VIKeyedDataObject {
 
 /// The data object `VAppOvfSectionSpec` (extends `ArrayUpdateSpec`), since API 4.0.
 public struct VAppOvfSectionSpec: ArrayUpdateSpecProtocol {
+    /// The WSDL type name, `VAppOvfSectionSpec`.
     public static let wireName = "VAppOvfSectionSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["ArrayUpdateSpec"]
 
+    /// Wire member `operation`, required.
     public var operation: ArrayUpdateOperation
+    /// Wire member `removeKey`, optional.
     public var removeKey: AnyValue?
+    /// Wire member `info`, optional.
     public var info: VAppOvfSectionInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VAppOvfSectionSpec` with the given members; optional members default to nil, lists to empty.
     public init(operation: ArrayUpdateOperation, removeKey: AnyValue? = nil, info: VAppOvfSectionInfo? = nil) {
         self.operation = operation
         self.removeKey = removeKey
@@ -1512,6 +1835,7 @@ public struct VAppOvfSectionSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -1531,6 +1855,7 @@ public struct VAppOvfSectionSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("operation", self.operation)
         try __writer.encode("removeKey", self.removeKey)
@@ -1540,23 +1865,47 @@ public struct VAppOvfSectionSpec: ArrayUpdateSpecProtocol {
 
 /// The data object `VAppProductInfo`, since API 4.0.
 public struct VAppProductInfo: VIDataObject {
+    /// The WSDL type name, `VAppProductInfo`.
     public static let wireName = "VAppProductInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `classId`, optional.
     public var classId: String?
+    /// Wire member `instanceId`, optional.
     public var instanceId: String?
+    /// Wire member `name`, optional.
     public var name: String?
+    /// Wire member `vendor`, optional.
     public var vendor: String?
+    /// Wire member `version`, optional.
     public var version: String?
+    /// Wire member `fullVersion`, optional.
     public var fullVersion: String?
+    /// Wire member `vendorUrl`, optional.
     public var vendorUrl: String?
+    /// Wire member `productUrl`, optional.
     public var productUrl: String?
+    /// Wire member `appUrl`, optional.
     public var appUrl: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, classId: String? = nil, instanceId: String? = nil, name: String? = nil, vendor: String? = nil, version: String? = nil, fullVersion: String? = nil, vendorUrl: String? = nil, productUrl: String? = nil, appUrl: String? = nil) {
+    /// A `VAppProductInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        classId: String? = nil,
+        instanceId: String? = nil,
+        name: String? = nil,
+        vendor: String? = nil,
+        version: String? = nil,
+        fullVersion: String? = nil,
+        vendorUrl: String? = nil,
+        productUrl: String? = nil,
+        appUrl: String? = nil
+    ) {
         self.key = key
         self.classId = classId
         self.instanceId = instanceId
@@ -1570,6 +1919,7 @@ public struct VAppProductInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _classId: String? = nil
@@ -1610,6 +1960,7 @@ public struct VAppProductInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("classId", self.classId)
@@ -1656,15 +2007,21 @@ extension VIPropertyPath where Value == VAppProductInfo {
 
 /// The data object `VAppProductSpec` (extends `ArrayUpdateSpec`), since API 4.0.
 public struct VAppProductSpec: ArrayUpdateSpecProtocol {
+    /// The WSDL type name, `VAppProductSpec`.
     public static let wireName = "VAppProductSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["ArrayUpdateSpec"]
 
+    /// Wire member `operation`, required.
     public var operation: ArrayUpdateOperation
+    /// Wire member `removeKey`, optional.
     public var removeKey: AnyValue?
+    /// Wire member `info`, optional.
     public var info: VAppProductInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VAppProductSpec` with the given members; optional members default to nil, lists to empty.
     public init(operation: ArrayUpdateOperation, removeKey: AnyValue? = nil, info: VAppProductInfo? = nil) {
         self.operation = operation
         self.removeKey = removeKey
@@ -1672,6 +2029,7 @@ public struct VAppProductSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -1691,6 +2049,7 @@ public struct VAppProductSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("operation", self.operation)
         try __writer.encode("removeKey", self.removeKey)
@@ -1700,28 +2059,55 @@ public struct VAppProductSpec: ArrayUpdateSpecProtocol {
 
 /// The data object `VAppPropertyInfo`, since API 4.0.
 public struct VAppPropertyInfo: VIDataObject {
+    /// The WSDL type name, `VAppPropertyInfo`.
     public static let wireName = "VAppPropertyInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `classId`, optional.
     public var classId: String?
+    /// Wire member `instanceId`, optional.
     public var instanceId: String?
+    /// Wire member `id`, optional.
     public var id: String?
+    /// Wire member `category`, optional.
     public var category: String?
+    /// Wire member `label`, optional.
     public var label: String?
+    /// Wire member `type`, optional.
     public var type: String?
-    /// Since API 5.1.
+    /// Wire member `typeReference`, optional, since API 5.1.
     public var typeReference: String?
+    /// Wire member `userConfigurable`, optional.
     public var userConfigurable: Bool?
+    /// Wire member `defaultValue`, optional.
     /// Secret: redacted from logs.
     public var defaultValue: String?
+    /// Wire member `value`, optional.
     /// Secret: redacted from logs.
     public var value: String?
+    /// Wire member `description`, optional.
     public var description: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, classId: String? = nil, instanceId: String? = nil, id: String? = nil, category: String? = nil, label: String? = nil, type: String? = nil, typeReference: String? = nil, userConfigurable: Bool? = nil, defaultValue: String? = nil, value: String? = nil, description: String? = nil) {
+    /// A `VAppPropertyInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        classId: String? = nil,
+        instanceId: String? = nil,
+        id: String? = nil,
+        category: String? = nil,
+        label: String? = nil,
+        type: String? = nil,
+        typeReference: String? = nil,
+        userConfigurable: Bool? = nil,
+        defaultValue: String? = nil,
+        value: String? = nil,
+        description: String? = nil
+    ) {
         self.key = key
         self.classId = classId
         self.instanceId = instanceId
@@ -1737,6 +2123,7 @@ public struct VAppPropertyInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _classId: String? = nil
@@ -1783,6 +2170,7 @@ public struct VAppPropertyInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("classId", self.classId)
@@ -1807,15 +2195,21 @@ extension VAppPropertyInfo: VIKeyedDataObject {
 
 /// The data object `VAppPropertySpec` (extends `ArrayUpdateSpec`), since API 4.0.
 public struct VAppPropertySpec: ArrayUpdateSpecProtocol {
+    /// The WSDL type name, `VAppPropertySpec`.
     public static let wireName = "VAppPropertySpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["ArrayUpdateSpec"]
 
+    /// Wire member `operation`, required.
     public var operation: ArrayUpdateOperation
+    /// Wire member `removeKey`, optional.
     public var removeKey: AnyValue?
+    /// Wire member `info`, optional.
     public var info: VAppPropertyInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VAppPropertySpec` with the given members; optional members default to nil, lists to empty.
     public init(operation: ArrayUpdateOperation, removeKey: AnyValue? = nil, info: VAppPropertyInfo? = nil) {
         self.operation = operation
         self.removeKey = removeKey
@@ -1823,6 +2217,7 @@ public struct VAppPropertySpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -1842,6 +2237,7 @@ public struct VAppPropertySpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("operation", self.operation)
         try __writer.encode("removeKey", self.removeKey)
@@ -1855,22 +2251,26 @@ public protocol VimFaultProtocol: MethodFaultProtocol {
 
 /// The data object `VimFault` (extends `MethodFault`).
 public struct VimFault: VimFaultProtocol {
+    /// The WSDL type name, `VimFault`.
     public static let wireName = "VimFault"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VimFault` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1887,6 +2287,7 @@ public struct VimFault: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -1895,27 +2296,50 @@ public struct VimFault: VimFaultProtocol {
 
 /// The data object `VirtualAHCIController` (extends `VirtualSATAController`), since API 5.5.
 public struct VirtualAHCIController: VirtualSATAControllerProtocol {
+    /// The WSDL type name, `VirtualAHCIController`.
     public static let wireName = "VirtualAHCIController"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualSATAController", "VirtualController", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `busNumber`, required.
     public var busNumber: Int32
+    /// Wire member `device`, a list, possibly empty.
     public var device: [Int32]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = []) {
+    /// A `VirtualAHCIController` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = []
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -1930,6 +2354,7 @@ public struct VirtualAHCIController: VirtualSATAControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -1946,10 +2371,19 @@ public struct VirtualAHCIController: VirtualSATAControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -1973,6 +2407,7 @@ public struct VirtualAHCIController: VirtualSATAControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -1996,30 +2431,59 @@ extension VirtualAHCIController: VIKeyedDataObject {
 
 /// The data object `VirtualBusLogicController` (extends `VirtualSCSIController`).
 public struct VirtualBusLogicController: VirtualSCSIControllerProtocol {
+    /// The WSDL type name, `VirtualBusLogicController`.
     public static let wireName = "VirtualBusLogicController"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualSCSIController", "VirtualController", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `busNumber`, required.
     public var busNumber: Int32
+    /// Wire member `device`, a list, possibly empty.
     public var device: [Int32]
+    /// Wire member `hotAddRemove`, optional.
     public var hotAddRemove: Bool?
+    /// Wire member `sharedBus`, required.
     public var sharedBus: VirtualSCSISharing
+    /// Wire member `scsiCtlrUnitNumber`, optional.
     public var scsiCtlrUnitNumber: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = [], hotAddRemove: Bool? = nil, sharedBus: VirtualSCSISharing, scsiCtlrUnitNumber: Int32? = nil) {
+    /// A `VirtualBusLogicController` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = [],
+        hotAddRemove: Bool? = nil,
+        sharedBus: VirtualSCSISharing,
+        scsiCtlrUnitNumber: Int32? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2037,6 +2501,7 @@ public struct VirtualBusLogicController: VirtualSCSIControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -2056,10 +2521,19 @@ public struct VirtualBusLogicController: VirtualSCSIControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2089,6 +2563,7 @@ public struct VirtualBusLogicController: VirtualSCSIControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -2115,25 +2590,44 @@ extension VirtualBusLogicController: VIKeyedDataObject {
 
 /// The data object `VirtualCdrom` (extends `VirtualDevice`).
 public struct VirtualCdrom: VirtualDeviceProtocol {
+    /// The WSDL type name, `VirtualCdrom`.
     public static let wireName = "VirtualCdrom"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil) {
+    /// A `VirtualCdrom` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2146,6 +2640,7 @@ public struct VirtualCdrom: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -2160,10 +2655,19 @@ public struct VirtualCdrom: VirtualDeviceProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2183,6 +2687,7 @@ public struct VirtualCdrom: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -2204,21 +2709,26 @@ extension VirtualCdrom: VIKeyedDataObject {
 
 /// The data object `VirtualCdromAtapiBackingInfo` (extends `VirtualDeviceDeviceBackingInfo`).
 public struct VirtualCdromAtapiBackingInfo: VirtualDeviceDeviceBackingInfoProtocol {
+    /// The WSDL type name, `VirtualCdromAtapiBackingInfo`.
     public static let wireName = "VirtualCdromAtapiBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceDeviceBackingInfo", "VirtualDeviceBackingInfo"]
 
+    /// Wire member `deviceName`, required.
     public var deviceName: String
-    /// Since API 2.5.
+    /// Wire member `useAutoDetect`, optional, since API 2.5.
     public var useAutoDetect: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualCdromAtapiBackingInfo` with the given members; optional members default to nil, lists to empty.
     public init(deviceName: String, useAutoDetect: Bool? = nil) {
         self.deviceName = deviceName
         self.useAutoDetect = useAutoDetect
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -2235,6 +2745,7 @@ public struct VirtualCdromAtapiBackingInfo: VirtualDeviceDeviceBackingInfoProtoc
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("deviceName", self.deviceName)
         try __writer.encode("useAutoDetect", self.useAutoDetect)
@@ -2243,16 +2754,21 @@ public struct VirtualCdromAtapiBackingInfo: VirtualDeviceDeviceBackingInfoProtoc
 
 /// The data object `VirtualCdromIsoBackingInfo` (extends `VirtualDeviceFileBackingInfo`).
 public struct VirtualCdromIsoBackingInfo: VirtualDeviceFileBackingInfoProtocol {
+    /// The WSDL type name, `VirtualCdromIsoBackingInfo`.
     public static let wireName = "VirtualCdromIsoBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceFileBackingInfo", "VirtualDeviceBackingInfo"]
 
+    /// Wire member `fileName`, required.
     public var fileName: String
+    /// Wire member `datastore`, optional.
     public var datastore: Datastore?
-    /// Since API 5.5.
+    /// Wire member `backingObjectId`, optional, since API 5.5.
     public var backingObjectId: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualCdromIsoBackingInfo` with the given members; optional members default to nil, lists to empty.
     public init(fileName: String, datastore: Datastore? = nil, backingObjectId: String? = nil) {
         self.fileName = fileName
         self.datastore = datastore
@@ -2260,6 +2776,7 @@ public struct VirtualCdromIsoBackingInfo: VirtualDeviceFileBackingInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -2279,6 +2796,7 @@ public struct VirtualCdromIsoBackingInfo: VirtualDeviceFileBackingInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("fileName", self.fileName)
         try __writer.encode("datastore", self.datastore)
@@ -2288,16 +2806,21 @@ public struct VirtualCdromIsoBackingInfo: VirtualDeviceFileBackingInfoProtocol {
 
 /// The data object `VirtualCdromPassthroughBackingInfo` (extends `VirtualDeviceDeviceBackingInfo`).
 public struct VirtualCdromPassthroughBackingInfo: VirtualDeviceDeviceBackingInfoProtocol {
+    /// The WSDL type name, `VirtualCdromPassthroughBackingInfo`.
     public static let wireName = "VirtualCdromPassthroughBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceDeviceBackingInfo", "VirtualDeviceBackingInfo"]
 
+    /// Wire member `deviceName`, required.
     public var deviceName: String
-    /// Since API 2.5.
+    /// Wire member `useAutoDetect`, optional, since API 2.5.
     public var useAutoDetect: Bool?
+    /// Wire member `exclusive`, required.
     public var exclusive: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualCdromPassthroughBackingInfo` with the given members; optional members default to nil, lists to empty.
     public init(deviceName: String, useAutoDetect: Bool? = nil, exclusive: Bool) {
         self.deviceName = deviceName
         self.useAutoDetect = useAutoDetect
@@ -2305,6 +2828,7 @@ public struct VirtualCdromPassthroughBackingInfo: VirtualDeviceDeviceBackingInfo
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -2324,6 +2848,7 @@ public struct VirtualCdromPassthroughBackingInfo: VirtualDeviceDeviceBackingInfo
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("deviceName", self.deviceName)
         try __writer.encode("useAutoDetect", self.useAutoDetect)
@@ -2333,21 +2858,26 @@ public struct VirtualCdromPassthroughBackingInfo: VirtualDeviceDeviceBackingInfo
 
 /// The data object `VirtualCdromRemoteAtapiBackingInfo` (extends `VirtualDeviceRemoteDeviceBackingInfo`).
 public struct VirtualCdromRemoteAtapiBackingInfo: VirtualDeviceRemoteDeviceBackingInfoProtocol {
+    /// The WSDL type name, `VirtualCdromRemoteAtapiBackingInfo`.
     public static let wireName = "VirtualCdromRemoteAtapiBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceRemoteDeviceBackingInfo", "VirtualDeviceBackingInfo"]
 
+    /// Wire member `deviceName`, required.
     public var deviceName: String
-    /// Since API 2.5.
+    /// Wire member `useAutoDetect`, optional, since API 2.5.
     public var useAutoDetect: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualCdromRemoteAtapiBackingInfo` with the given members; optional members default to nil, lists to empty.
     public init(deviceName: String, useAutoDetect: Bool? = nil) {
         self.deviceName = deviceName
         self.useAutoDetect = useAutoDetect
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -2364,6 +2894,7 @@ public struct VirtualCdromRemoteAtapiBackingInfo: VirtualDeviceRemoteDeviceBacki
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("deviceName", self.deviceName)
         try __writer.encode("useAutoDetect", self.useAutoDetect)
@@ -2372,16 +2903,22 @@ public struct VirtualCdromRemoteAtapiBackingInfo: VirtualDeviceRemoteDeviceBacki
 
 /// The data object `VirtualCdromRemotePassthroughBackingInfo` (extends `VirtualDeviceRemoteDeviceBackingInfo`).
 public struct VirtualCdromRemotePassthroughBackingInfo: VirtualDeviceRemoteDeviceBackingInfoProtocol {
+    /// The WSDL type name, `VirtualCdromRemotePassthroughBackingInfo`.
     public static let wireName = "VirtualCdromRemotePassthroughBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceRemoteDeviceBackingInfo", "VirtualDeviceBackingInfo"]
 
+    /// Wire member `deviceName`, required.
     public var deviceName: String
-    /// Since API 2.5.
+    /// Wire member `useAutoDetect`, optional, since API 2.5.
     public var useAutoDetect: Bool?
+    /// Wire member `exclusive`, required.
     public var exclusive: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualCdromRemotePassthroughBackingInfo` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(deviceName: String, useAutoDetect: Bool? = nil, exclusive: Bool) {
         self.deviceName = deviceName
         self.useAutoDetect = useAutoDetect
@@ -2389,6 +2926,7 @@ public struct VirtualCdromRemotePassthroughBackingInfo: VirtualDeviceRemoteDevic
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -2402,12 +2940,17 @@ public struct VirtualCdromRemotePassthroughBackingInfo: VirtualDeviceRemoteDevic
             default: try __reader.skipElement()
             }
         }
-        self.deviceName = try __reader.required(_deviceName, "deviceName", in: "VirtualCdromRemotePassthroughBackingInfo")
+        self.deviceName = try __reader.required(
+            _deviceName,
+            "deviceName",
+            in: "VirtualCdromRemotePassthroughBackingInfo"
+        )
         self.useAutoDetect = _useAutoDetect
         self.exclusive = try __reader.required(_exclusive, "exclusive", in: "VirtualCdromRemotePassthroughBackingInfo")
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("deviceName", self.deviceName)
         try __writer.encode("useAutoDetect", self.useAutoDetect)
@@ -2415,35 +2958,61 @@ public struct VirtualCdromRemotePassthroughBackingInfo: VirtualDeviceRemoteDevic
     }
 }
 
-/// Adopted by `VirtualController` and every subtype; a field declared as `VirtualController` holds `any VirtualControllerProtocol`.
+/// Adopted by `VirtualController` and every subtype; a field declared as `VirtualController` holds
+/// `any VirtualControllerProtocol`.
 public protocol VirtualControllerProtocol: VirtualDeviceProtocol {
+    /// Wire member `busNumber`, required.
     var busNumber: Int32 { get set }
+    /// Wire member `device`, a list, possibly empty.
     var device: [Int32] { get set }
 }
 
 /// The data object `VirtualController` (extends `VirtualDevice`).
 public struct VirtualController: VirtualControllerProtocol {
+    /// The WSDL type name, `VirtualController`.
     public static let wireName = "VirtualController"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `busNumber`, required.
     public var busNumber: Int32
+    /// Wire member `device`, a list, possibly empty.
     public var device: [Int32]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = []) {
+    /// A `VirtualController` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = []
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2458,6 +3027,7 @@ public struct VirtualController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -2474,10 +3044,19 @@ public struct VirtualController: VirtualControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2501,6 +3080,7 @@ public struct VirtualController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -2524,38 +3104,66 @@ extension VirtualController: VIKeyedDataObject {
 
 /// Adopted by `VirtualDevice` and every subtype; a field declared as `VirtualDevice` holds `any VirtualDeviceProtocol`.
 public protocol VirtualDeviceProtocol: VIDataObject {
+    /// Wire member `key`, required.
     var key: Int32 { get set }
+    /// Wire member `deviceInfo`, optional.
     var deviceInfo: (any DescriptionProtocol)? { get set }
+    /// Wire member `backing`, optional.
     var backing: (any VirtualDeviceBackingInfoProtocol)? { get set }
+    /// Wire member `connectable`, optional.
     var connectable: VirtualDeviceConnectInfo? { get set }
+    /// Wire member `slotInfo`, optional, since API 5.1.
     var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? { get set }
+    /// Wire member `controllerKey`, optional.
     var controllerKey: Int32? { get set }
+    /// Wire member `unitNumber`, optional.
     var unitNumber: Int32? { get set }
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     var numaNode: Int32? { get set }
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     var deviceGroupInfo: VirtualDeviceDeviceGroupInfo? { get set }
 }
 
 /// The data object `VirtualDevice`.
 public struct VirtualDevice: VirtualDeviceProtocol {
+    /// The WSDL type name, `VirtualDevice`.
     public static let wireName = "VirtualDevice"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil) {
+    /// A `VirtualDevice` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2568,6 +3176,7 @@ public struct VirtualDevice: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -2582,10 +3191,19 @@ public struct VirtualDevice: VirtualDeviceProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2605,6 +3223,7 @@ public struct VirtualDevice: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -2624,22 +3243,27 @@ extension VirtualDevice: VIKeyedDataObject {
     public var collectionKey: String { String(key) }
 }
 
-/// Adopted by `VirtualDeviceBackingInfo` and every subtype; a field declared as `VirtualDeviceBackingInfo` holds `any VirtualDeviceBackingInfoProtocol`.
+/// Adopted by `VirtualDeviceBackingInfo` and every subtype; a field declared as `VirtualDeviceBackingInfo` holds
+/// `any VirtualDeviceBackingInfoProtocol`.
 public protocol VirtualDeviceBackingInfoProtocol: VIDataObject {
 }
 
 /// The data object `VirtualDeviceBackingInfo`.
 public struct VirtualDeviceBackingInfo: VirtualDeviceBackingInfoProtocol {
+    /// The WSDL type name, `VirtualDeviceBackingInfo`.
     public static let wireName = "VirtualDeviceBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualDeviceBackingInfo` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -2648,26 +3272,32 @@ public struct VirtualDeviceBackingInfo: VirtualDeviceBackingInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
-/// Adopted by `VirtualDeviceBusSlotInfo` and every subtype; a field declared as `VirtualDeviceBusSlotInfo` holds `any VirtualDeviceBusSlotInfoProtocol`.
+/// Adopted by `VirtualDeviceBusSlotInfo` and every subtype; a field declared as `VirtualDeviceBusSlotInfo` holds
+/// `any VirtualDeviceBusSlotInfoProtocol`.
 public protocol VirtualDeviceBusSlotInfoProtocol: VIDataObject {
 }
 
 /// The data object `VirtualDeviceBusSlotInfo`, since API 5.1.
 public struct VirtualDeviceBusSlotInfo: VirtualDeviceBusSlotInfoProtocol {
+    /// The WSDL type name, `VirtualDeviceBusSlotInfo`.
     public static let wireName = "VirtualDeviceBusSlotInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualDeviceBusSlotInfo` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -2676,41 +3306,64 @@ public struct VirtualDeviceBusSlotInfo: VirtualDeviceBusSlotInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
-/// Adopted by `VirtualDeviceConfigSpec` and every subtype; a field declared as `VirtualDeviceConfigSpec` holds `any VirtualDeviceConfigSpecProtocol`.
+/// Adopted by `VirtualDeviceConfigSpec` and every subtype; a field declared as `VirtualDeviceConfigSpec` holds
+/// `any VirtualDeviceConfigSpecProtocol`.
 public protocol VirtualDeviceConfigSpecProtocol: VIDataObject {
+    /// Wire member `operation`, optional.
     var operation: VirtualDeviceConfigSpecOperation? { get set }
+    /// Wire member `fileOperation`, optional.
     var fileOperation: VirtualDeviceConfigSpecFileOperation? { get set }
+    /// Wire member `device`, required.
     var device: any VirtualDeviceProtocol { get set }
+    /// Wire member `profile`, a list, possibly empty, since API 5.5.
     var profile: [any VirtualMachineProfileSpecProtocol] { get set }
+    /// Wire member `backing`, optional, since API 6.5.
     var backing: VirtualDeviceConfigSpecBackingSpec? { get set }
+    /// Wire member `filterSpec`, a list, possibly empty, since API 7.0.2.1.
     var filterSpec: [any VirtualMachineBaseIndependentFilterSpecProtocol] { get set }
+    /// Wire member `changeMode`, optional, since API 8.0.0.1.
     var changeMode: String? { get set }
 }
 
 /// The data object `VirtualDeviceConfigSpec`.
 public struct VirtualDeviceConfigSpec: VirtualDeviceConfigSpecProtocol {
+    /// The WSDL type name, `VirtualDeviceConfigSpec`.
     public static let wireName = "VirtualDeviceConfigSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `operation`, optional.
     public var operation: VirtualDeviceConfigSpecOperation?
+    /// Wire member `fileOperation`, optional.
     public var fileOperation: VirtualDeviceConfigSpecFileOperation?
+    /// Wire member `device`, required.
     public var device: any VirtualDeviceProtocol
-    /// Since API 5.5.
+    /// Wire member `profile`, a list, possibly empty, since API 5.5.
     public var profile: [any VirtualMachineProfileSpecProtocol]
-    /// Since API 6.5.
+    /// Wire member `backing`, optional, since API 6.5.
     public var backing: VirtualDeviceConfigSpecBackingSpec?
-    /// Since API 7.0.2.1.
+    /// Wire member `filterSpec`, a list, possibly empty, since API 7.0.2.1.
     public var filterSpec: [any VirtualMachineBaseIndependentFilterSpecProtocol]
-    /// Since API 8.0.0.1.
+    /// Wire member `changeMode`, optional, since API 8.0.0.1.
     public var changeMode: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(operation: VirtualDeviceConfigSpecOperation? = nil, fileOperation: VirtualDeviceConfigSpecFileOperation? = nil, device: any VirtualDeviceProtocol, profile: [any VirtualMachineProfileSpecProtocol] = [], backing: VirtualDeviceConfigSpecBackingSpec? = nil, filterSpec: [any VirtualMachineBaseIndependentFilterSpecProtocol] = [], changeMode: String? = nil) {
+    /// A `VirtualDeviceConfigSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        operation: VirtualDeviceConfigSpecOperation? = nil,
+        fileOperation: VirtualDeviceConfigSpecFileOperation? = nil,
+        device: any VirtualDeviceProtocol,
+        profile: [any VirtualMachineProfileSpecProtocol] = [],
+        backing: VirtualDeviceConfigSpecBackingSpec? = nil,
+        filterSpec: [any VirtualMachineBaseIndependentFilterSpecProtocol] = [],
+        changeMode: String? = nil
+    ) {
         self.operation = operation
         self.fileOperation = fileOperation
         self.device = device
@@ -2721,6 +3374,7 @@ public struct VirtualDeviceConfigSpec: VirtualDeviceConfigSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _operation: VirtualDeviceConfigSpecOperation? = nil
         var _fileOperation: VirtualDeviceConfigSpecFileOperation? = nil
@@ -2734,10 +3388,23 @@ public struct VirtualDeviceConfigSpec: VirtualDeviceConfigSpecProtocol {
             switch __element {
             case "operation": _operation = try VirtualDeviceConfigSpecOperation.decodeValue(from: __reader)
             case "fileOperation": _fileOperation = try VirtualDeviceConfigSpecFileOperation.decodeValue(from: __reader)
-            case "device": _device = try __reader.decodePolymorphic(VirtualDevice.self, as: (any VirtualDeviceProtocol).self)
-            case "profile": _profile.append(try __reader.decodePolymorphic(VirtualMachineProfileSpec.self, as: (any VirtualMachineProfileSpecProtocol).self))
+            case "device":
+                _device = try __reader.decodePolymorphic(VirtualDevice.self, as: (any VirtualDeviceProtocol).self)
+            case "profile":
+                _profile.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineProfileSpec.self,
+                        as: (any VirtualMachineProfileSpecProtocol).self
+                    )
+                )
             case "backing": _backing = try VirtualDeviceConfigSpecBackingSpec.decodeValue(from: __reader)
-            case "filterSpec": _filterSpec.append(try __reader.decodePolymorphic(VirtualMachineBaseIndependentFilterSpec.self, as: (any VirtualMachineBaseIndependentFilterSpecProtocol).self))
+            case "filterSpec":
+                _filterSpec.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineBaseIndependentFilterSpec.self,
+                        as: (any VirtualMachineBaseIndependentFilterSpecProtocol).self
+                    )
+                )
             case "changeMode": _changeMode = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -2752,6 +3419,7 @@ public struct VirtualDeviceConfigSpec: VirtualDeviceConfigSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("operation", self.operation)
         try __writer.encode("fileOperation", self.fileOperation)
@@ -2765,21 +3433,29 @@ public struct VirtualDeviceConfigSpec: VirtualDeviceConfigSpecProtocol {
 
 /// The data object `VirtualDeviceConfigSpecBackingSpec`, since API 6.5.
 public struct VirtualDeviceConfigSpecBackingSpec: VIDataObject {
+    /// The WSDL type name, `VirtualDeviceConfigSpecBackingSpec`.
     public static let wireName = "VirtualDeviceConfigSpecBackingSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `parent`, optional.
     private var _storage_parent: VIIndirect<VirtualDeviceConfigSpecBackingSpec>?
-    public var parent: VirtualDeviceConfigSpecBackingSpec? { get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } } }
+    public var parent: VirtualDeviceConfigSpecBackingSpec? {
+        get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
+    }
+    /// Wire member `crypto`, optional.
     public var crypto: (any CryptoSpecProtocol)?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualDeviceConfigSpecBackingSpec` with the given members; optional members default to nil, lists to empty.
     public init(parent: VirtualDeviceConfigSpecBackingSpec? = nil, crypto: (any CryptoSpecProtocol)? = nil) {
         self._storage_parent = parent.map { VIIndirect($0) }
         self.crypto = crypto
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _parent: VirtualDeviceConfigSpecBackingSpec? = nil
         var _crypto: (any CryptoSpecProtocol)? = nil
@@ -2796,6 +3472,7 @@ public struct VirtualDeviceConfigSpecBackingSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("parent", self.parent)
         if let __value = self.crypto { try __writer.encode("crypto", __value) }
@@ -2804,20 +3481,32 @@ public struct VirtualDeviceConfigSpecBackingSpec: VIDataObject {
 
 /// The data object `VirtualDeviceConnectInfo`.
 public struct VirtualDeviceConnectInfo: VIDataObject {
+    /// The WSDL type name, `VirtualDeviceConnectInfo`.
     public static let wireName = "VirtualDeviceConnectInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
-    /// Since API 6.7.
+    /// Wire member `migrateConnect`, optional, since API 6.7.
     public var migrateConnect: String?
+    /// Wire member `startConnected`, required.
     public var startConnected: Bool
+    /// Wire member `allowGuestControl`, required.
     public var allowGuestControl: Bool
+    /// Wire member `connected`, required.
     public var connected: Bool
-    /// Since API 4.0.
+    /// Wire member `status`, optional, since API 4.0.
     public var status: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(migrateConnect: String? = nil, startConnected: Bool, allowGuestControl: Bool, connected: Bool, status: String? = nil) {
+    /// A `VirtualDeviceConnectInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        migrateConnect: String? = nil,
+        startConnected: Bool,
+        allowGuestControl: Bool,
+        connected: Bool,
+        status: String? = nil
+    ) {
         self.migrateConnect = migrateConnect
         self.startConnected = startConnected
         self.allowGuestControl = allowGuestControl
@@ -2826,6 +3515,7 @@ public struct VirtualDeviceConnectInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _migrateConnect: String? = nil
         var _startConnected: Bool? = nil
@@ -2845,12 +3535,17 @@ public struct VirtualDeviceConnectInfo: VIDataObject {
         }
         self.migrateConnect = _migrateConnect
         self.startConnected = try __reader.required(_startConnected, "startConnected", in: "VirtualDeviceConnectInfo")
-        self.allowGuestControl = try __reader.required(_allowGuestControl, "allowGuestControl", in: "VirtualDeviceConnectInfo")
+        self.allowGuestControl = try __reader.required(
+            _allowGuestControl,
+            "allowGuestControl",
+            in: "VirtualDeviceConnectInfo"
+        )
         self.connected = try __reader.required(_connected, "connected", in: "VirtualDeviceConnectInfo")
         self.status = _status
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("migrateConnect", self.migrateConnect)
         try __writer.encode("startConnected", self.startConnected)
@@ -2860,29 +3555,37 @@ public struct VirtualDeviceConnectInfo: VIDataObject {
     }
 }
 
-/// Adopted by `VirtualDeviceDeviceBackingInfo` and every subtype; a field declared as `VirtualDeviceDeviceBackingInfo` holds `any VirtualDeviceDeviceBackingInfoProtocol`.
+/// Adopted by `VirtualDeviceDeviceBackingInfo` and every subtype; a field declared as `VirtualDeviceDeviceBackingInfo`
+/// holds `any VirtualDeviceDeviceBackingInfoProtocol`.
 public protocol VirtualDeviceDeviceBackingInfoProtocol: VirtualDeviceBackingInfoProtocol {
+    /// Wire member `deviceName`, required.
     var deviceName: String { get set }
+    /// Wire member `useAutoDetect`, optional, since API 2.5.
     var useAutoDetect: Bool? { get set }
 }
 
 /// The data object `VirtualDeviceDeviceBackingInfo` (extends `VirtualDeviceBackingInfo`).
 public struct VirtualDeviceDeviceBackingInfo: VirtualDeviceDeviceBackingInfoProtocol {
+    /// The WSDL type name, `VirtualDeviceDeviceBackingInfo`.
     public static let wireName = "VirtualDeviceDeviceBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceBackingInfo"]
 
+    /// Wire member `deviceName`, required.
     public var deviceName: String
-    /// Since API 2.5.
+    /// Wire member `useAutoDetect`, optional, since API 2.5.
     public var useAutoDetect: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualDeviceDeviceBackingInfo` with the given members; optional members default to nil, lists to empty.
     public init(deviceName: String, useAutoDetect: Bool? = nil) {
         self.deviceName = deviceName
         self.useAutoDetect = useAutoDetect
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -2899,6 +3602,7 @@ public struct VirtualDeviceDeviceBackingInfo: VirtualDeviceDeviceBackingInfoProt
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("deviceName", self.deviceName)
         try __writer.encode("useAutoDetect", self.useAutoDetect)
@@ -2907,20 +3611,26 @@ public struct VirtualDeviceDeviceBackingInfo: VirtualDeviceDeviceBackingInfoProt
 
 /// The data object `VirtualDeviceDeviceGroupInfo`, since API 8.0.0.1.
 public struct VirtualDeviceDeviceGroupInfo: VIDataObject {
+    /// The WSDL type name, `VirtualDeviceDeviceGroupInfo`.
     public static let wireName = "VirtualDeviceDeviceGroupInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `groupInstanceKey`, required.
     public var groupInstanceKey: Int32
+    /// Wire member `sequenceId`, required.
     public var sequenceId: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualDeviceDeviceGroupInfo` with the given members; optional members default to nil, lists to empty.
     public init(groupInstanceKey: Int32, sequenceId: Int32) {
         self.groupInstanceKey = groupInstanceKey
         self.sequenceId = sequenceId
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _groupInstanceKey: Int32? = nil
         var _sequenceId: Int32? = nil
@@ -2932,36 +3642,50 @@ public struct VirtualDeviceDeviceGroupInfo: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.groupInstanceKey = try __reader.required(_groupInstanceKey, "groupInstanceKey", in: "VirtualDeviceDeviceGroupInfo")
+        self.groupInstanceKey = try __reader.required(
+            _groupInstanceKey,
+            "groupInstanceKey",
+            in: "VirtualDeviceDeviceGroupInfo"
+        )
         self.sequenceId = try __reader.required(_sequenceId, "sequenceId", in: "VirtualDeviceDeviceGroupInfo")
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("groupInstanceKey", self.groupInstanceKey)
         try __writer.encode("sequenceId", self.sequenceId)
     }
 }
 
-/// Adopted by `VirtualDeviceFileBackingInfo` and every subtype; a field declared as `VirtualDeviceFileBackingInfo` holds `any VirtualDeviceFileBackingInfoProtocol`.
+/// Adopted by `VirtualDeviceFileBackingInfo` and every subtype; a field declared as `VirtualDeviceFileBackingInfo`
+/// holds `any VirtualDeviceFileBackingInfoProtocol`.
 public protocol VirtualDeviceFileBackingInfoProtocol: VirtualDeviceBackingInfoProtocol {
+    /// Wire member `fileName`, required.
     var fileName: String { get set }
+    /// Wire member `datastore`, optional.
     var datastore: Datastore? { get set }
+    /// Wire member `backingObjectId`, optional, since API 5.5.
     var backingObjectId: String? { get set }
 }
 
 /// The data object `VirtualDeviceFileBackingInfo` (extends `VirtualDeviceBackingInfo`).
 public struct VirtualDeviceFileBackingInfo: VirtualDeviceFileBackingInfoProtocol {
+    /// The WSDL type name, `VirtualDeviceFileBackingInfo`.
     public static let wireName = "VirtualDeviceFileBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceBackingInfo"]
 
+    /// Wire member `fileName`, required.
     public var fileName: String
+    /// Wire member `datastore`, optional.
     public var datastore: Datastore?
-    /// Since API 5.5.
+    /// Wire member `backingObjectId`, optional, since API 5.5.
     public var backingObjectId: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualDeviceFileBackingInfo` with the given members; optional members default to nil, lists to empty.
     public init(fileName: String, datastore: Datastore? = nil, backingObjectId: String? = nil) {
         self.fileName = fileName
         self.datastore = datastore
@@ -2969,6 +3693,7 @@ public struct VirtualDeviceFileBackingInfo: VirtualDeviceFileBackingInfoProtocol
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -2988,6 +3713,7 @@ public struct VirtualDeviceFileBackingInfo: VirtualDeviceFileBackingInfoProtocol
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("fileName", self.fileName)
         try __writer.encode("datastore", self.datastore)
@@ -2995,25 +3721,32 @@ public struct VirtualDeviceFileBackingInfo: VirtualDeviceFileBackingInfoProtocol
     }
 }
 
-/// Adopted by `VirtualDevicePciBusSlotInfo` and every subtype; a field declared as `VirtualDevicePciBusSlotInfo` holds `any VirtualDevicePciBusSlotInfoProtocol`.
+/// Adopted by `VirtualDevicePciBusSlotInfo` and every subtype; a field declared as `VirtualDevicePciBusSlotInfo` holds
+/// `any VirtualDevicePciBusSlotInfoProtocol`.
 public protocol VirtualDevicePciBusSlotInfoProtocol: VirtualDeviceBusSlotInfoProtocol {
+    /// Wire member `pciSlotNumber`, required.
     var pciSlotNumber: Int32 { get set }
 }
 
 /// The data object `VirtualDevicePciBusSlotInfo` (extends `VirtualDeviceBusSlotInfo`), since API 5.1.
 public struct VirtualDevicePciBusSlotInfo: VirtualDevicePciBusSlotInfoProtocol {
+    /// The WSDL type name, `VirtualDevicePciBusSlotInfo`.
     public static let wireName = "VirtualDevicePciBusSlotInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceBusSlotInfo"]
 
+    /// Wire member `pciSlotNumber`, required.
     public var pciSlotNumber: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualDevicePciBusSlotInfo` with the given members; optional members default to nil, lists to empty.
     public init(pciSlotNumber: Int32) {
         self.pciSlotNumber = pciSlotNumber
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _pciSlotNumber: Int32? = nil
         var __scope = __reader.beginElement()
@@ -3027,34 +3760,44 @@ public struct VirtualDevicePciBusSlotInfo: VirtualDevicePciBusSlotInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("pciSlotNumber", self.pciSlotNumber)
     }
 }
 
-/// Adopted by `VirtualDeviceRemoteDeviceBackingInfo` and every subtype; a field declared as `VirtualDeviceRemoteDeviceBackingInfo` holds `any VirtualDeviceRemoteDeviceBackingInfoProtocol`.
+/// Adopted by `VirtualDeviceRemoteDeviceBackingInfo` and every subtype; a field declared as
+/// `VirtualDeviceRemoteDeviceBackingInfo` holds `any VirtualDeviceRemoteDeviceBackingInfoProtocol`.
 public protocol VirtualDeviceRemoteDeviceBackingInfoProtocol: VirtualDeviceBackingInfoProtocol {
+    /// Wire member `deviceName`, required.
     var deviceName: String { get set }
+    /// Wire member `useAutoDetect`, optional, since API 2.5.
     var useAutoDetect: Bool? { get set }
 }
 
 /// The data object `VirtualDeviceRemoteDeviceBackingInfo` (extends `VirtualDeviceBackingInfo`).
 public struct VirtualDeviceRemoteDeviceBackingInfo: VirtualDeviceRemoteDeviceBackingInfoProtocol {
+    /// The WSDL type name, `VirtualDeviceRemoteDeviceBackingInfo`.
     public static let wireName = "VirtualDeviceRemoteDeviceBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceBackingInfo"]
 
+    /// Wire member `deviceName`, required.
     public var deviceName: String
-    /// Since API 2.5.
+    /// Wire member `useAutoDetect`, optional, since API 2.5.
     public var useAutoDetect: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualDeviceRemoteDeviceBackingInfo` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(deviceName: String, useAutoDetect: Bool? = nil) {
         self.deviceName = deviceName
         self.useAutoDetect = useAutoDetect
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -3071,30 +3814,41 @@ public struct VirtualDeviceRemoteDeviceBackingInfo: VirtualDeviceRemoteDeviceBac
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("deviceName", self.deviceName)
         try __writer.encode("useAutoDetect", self.useAutoDetect)
     }
 }
 
-/// Adopted by `VirtualDeviceURIBackingInfo` and every subtype; a field declared as `VirtualDeviceURIBackingInfo` holds `any VirtualDeviceURIBackingInfoProtocol`.
+/// Adopted by `VirtualDeviceURIBackingInfo` and every subtype; a field declared as `VirtualDeviceURIBackingInfo` holds
+/// `any VirtualDeviceURIBackingInfoProtocol`.
 public protocol VirtualDeviceURIBackingInfoProtocol: VirtualDeviceBackingInfoProtocol {
+    /// Wire member `serviceURI`, required.
     var serviceURI: String { get set }
+    /// Wire member `direction`, required.
     var direction: String { get set }
+    /// Wire member `proxyURI`, optional.
     var proxyURI: String? { get set }
 }
 
 /// The data object `VirtualDeviceURIBackingInfo` (extends `VirtualDeviceBackingInfo`), since API 4.1.
 public struct VirtualDeviceURIBackingInfo: VirtualDeviceURIBackingInfoProtocol {
+    /// The WSDL type name, `VirtualDeviceURIBackingInfo`.
     public static let wireName = "VirtualDeviceURIBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceBackingInfo"]
 
+    /// Wire member `serviceURI`, required.
     public var serviceURI: String
+    /// Wire member `direction`, required.
     public var direction: String
+    /// Wire member `proxyURI`, optional.
     public var proxyURI: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualDeviceURIBackingInfo` with the given members; optional members default to nil, lists to empty.
     public init(serviceURI: String, direction: String, proxyURI: String? = nil) {
         self.serviceURI = serviceURI
         self.direction = direction
@@ -3102,6 +3856,7 @@ public struct VirtualDeviceURIBackingInfo: VirtualDeviceURIBackingInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _serviceURI: String? = nil
         var _direction: String? = nil
@@ -3121,6 +3876,7 @@ public struct VirtualDeviceURIBackingInfo: VirtualDeviceURIBackingInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("serviceURI", self.serviceURI)
         try __writer.encode("direction", self.direction)
@@ -3130,51 +3886,86 @@ public struct VirtualDeviceURIBackingInfo: VirtualDeviceURIBackingInfoProtocol {
 
 /// The data object `VirtualDisk` (extends `VirtualDevice`).
 public struct VirtualDisk: VirtualDeviceProtocol {
+    /// The WSDL type name, `VirtualDisk`.
     public static let wireName = "VirtualDisk"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `capacityInKB`, required.
     public var capacityInKB: Int64
-    /// Since API 5.5.
+    /// Wire member `capacityInBytes`, optional, since API 5.5.
     public var capacityInBytes: Int64?
+    /// Wire member `shares`, optional.
     public var shares: SharesInfo?
-    /// Since API 4.1.
+    /// Wire member `storageIOAllocation`, optional, since API 4.1.
     public var storageIOAllocation: StorageIOAllocationInfo?
-    /// Since API 5.5.
+    /// Wire member `diskObjectId`, optional, since API 5.5.
     public var diskObjectId: String?
-    /// Since API 5.5.
+    /// Wire member `vFlashCacheConfigInfo`, optional, since API 5.5.
     public var vFlashCacheConfigInfo: VirtualDiskVFlashCacheConfigInfo?
-    /// Since API 6.0.
+    /// Wire member `iofilter`, a list, possibly empty, since API 6.0.
     public var iofilter: [String]
-    /// Since API 6.5.
+    /// Wire member `vDiskId`, optional, since API 6.5.
     public var vDiskId: ID?
-    /// Since API 8.0.1.0.
+    /// Wire member `vDiskVersion`, optional, since API 8.0.1.0.
     public var vDiskVersion: Int32?
-    /// Since API 9.0.0.0.
+    /// Wire member `virtualDiskFormat`, optional, since API 9.0.0.0.
     public var virtualDiskFormat: String?
-    /// Since API 6.7.
+    /// Wire member `nativeUnmanagedLinkedClone`, optional, since API 6.7.
     public var nativeUnmanagedLinkedClone: Bool?
-    /// Since API 7.0.2.1.
+    /// Wire member `independentFilters`, a list, possibly empty, since API 7.0.2.1.
     public var independentFilters: [any VirtualMachineBaseIndependentFilterSpecProtocol]
-    /// Since API 8.0.2.0.
+    /// Wire member `guestReadOnly`, optional, since API 8.0.2.0.
     public var guestReadOnly: Bool?
-    /// Since API 9.1.0.0.
+    /// Wire member `diskChainBrokenIssue`, optional, since API 9.1.0.0.
     public var diskChainBrokenIssue: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, capacityInKB: Int64, capacityInBytes: Int64? = nil, shares: SharesInfo? = nil, storageIOAllocation: StorageIOAllocationInfo? = nil, diskObjectId: String? = nil, vFlashCacheConfigInfo: VirtualDiskVFlashCacheConfigInfo? = nil, iofilter: [String] = [], vDiskId: ID? = nil, vDiskVersion: Int32? = nil, virtualDiskFormat: String? = nil, nativeUnmanagedLinkedClone: Bool? = nil, independentFilters: [any VirtualMachineBaseIndependentFilterSpecProtocol] = [], guestReadOnly: Bool? = nil, diskChainBrokenIssue: String? = nil) {
+    /// A `VirtualDisk` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        capacityInKB: Int64,
+        capacityInBytes: Int64? = nil,
+        shares: SharesInfo? = nil,
+        storageIOAllocation: StorageIOAllocationInfo? = nil,
+        diskObjectId: String? = nil,
+        vFlashCacheConfigInfo: VirtualDiskVFlashCacheConfigInfo? = nil,
+        iofilter: [String] = [],
+        vDiskId: ID? = nil,
+        vDiskVersion: Int32? = nil,
+        virtualDiskFormat: String? = nil,
+        nativeUnmanagedLinkedClone: Bool? = nil,
+        independentFilters: [any VirtualMachineBaseIndependentFilterSpecProtocol] = [],
+        guestReadOnly: Bool? = nil,
+        diskChainBrokenIssue: String? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3201,6 +3992,7 @@ public struct VirtualDisk: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3229,10 +4021,19 @@ public struct VirtualDisk: VirtualDeviceProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3242,13 +4043,20 @@ public struct VirtualDisk: VirtualDeviceProtocol {
             case "shares": _shares = try SharesInfo.decodeValue(from: __reader)
             case "storageIOAllocation": _storageIOAllocation = try StorageIOAllocationInfo.decodeValue(from: __reader)
             case "diskObjectId": _diskObjectId = try String.decodeValue(from: __reader)
-            case "vFlashCacheConfigInfo": _vFlashCacheConfigInfo = try VirtualDiskVFlashCacheConfigInfo.decodeValue(from: __reader)
+            case "vFlashCacheConfigInfo":
+                _vFlashCacheConfigInfo = try VirtualDiskVFlashCacheConfigInfo.decodeValue(from: __reader)
             case "iofilter": _iofilter.append(try String.decodeValue(from: __reader))
             case "vDiskId": _vDiskId = try ID.decodeValue(from: __reader)
             case "vDiskVersion": _vDiskVersion = try Int32.decodeValue(from: __reader)
             case "virtualDiskFormat": _virtualDiskFormat = try String.decodeValue(from: __reader)
             case "nativeUnmanagedLinkedClone": _nativeUnmanagedLinkedClone = try Bool.decodeValue(from: __reader)
-            case "independentFilters": _independentFilters.append(try __reader.decodePolymorphic(VirtualMachineBaseIndependentFilterSpec.self, as: (any VirtualMachineBaseIndependentFilterSpecProtocol).self))
+            case "independentFilters":
+                _independentFilters.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineBaseIndependentFilterSpec.self,
+                        as: (any VirtualMachineBaseIndependentFilterSpecProtocol).self
+                    )
+                )
             case "guestReadOnly": _guestReadOnly = try Bool.decodeValue(from: __reader)
             case "diskChainBrokenIssue": _diskChainBrokenIssue = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -3280,6 +4088,7 @@ public struct VirtualDisk: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -3315,44 +4124,74 @@ extension VirtualDisk: VIKeyedDataObject {
 
 /// The data object `VirtualDiskFlatVer2BackingInfo` (extends `VirtualDeviceFileBackingInfo`).
 public struct VirtualDiskFlatVer2BackingInfo: VirtualDeviceFileBackingInfoProtocol {
+    /// The WSDL type name, `VirtualDiskFlatVer2BackingInfo`.
     public static let wireName = "VirtualDiskFlatVer2BackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceFileBackingInfo", "VirtualDeviceBackingInfo"]
 
+    /// Wire member `fileName`, required.
     public var fileName: String
+    /// Wire member `datastore`, optional.
     public var datastore: Datastore?
-    /// Since API 5.5.
+    /// Wire member `backingObjectId`, optional, since API 5.5.
     public var backingObjectId: String?
+    /// Wire member `diskMode`, required.
     public var diskMode: String
+    /// Wire member `split`, optional.
     public var split: Bool?
+    /// Wire member `writeThrough`, optional.
     public var writeThrough: Bool?
+    /// Wire member `thinProvisioned`, optional.
     public var thinProvisioned: Bool?
-    /// Since API 4.0.
+    /// Wire member `eagerlyScrub`, optional, since API 4.0.
     public var eagerlyScrub: Bool?
-    /// Since API 2.5.
+    /// Wire member `uuid`, optional, since API 2.5.
     public var uuid: String?
-    /// Since API 4.0.
+    /// Wire member `contentId`, optional, since API 4.0.
     public var contentId: String?
-    /// Since API 4.0.
+    /// Wire member `changeId`, optional, since API 4.0.
     public var changeId: String?
-    /// Since API 4.0.
+    /// Wire member `parent`, optional, since API 4.0.
     private var _storage_parent: VIIndirect<VirtualDiskFlatVer2BackingInfo>?
-    public var parent: VirtualDiskFlatVer2BackingInfo? { get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } } }
-    /// Since API 5.0.
+    public var parent: VirtualDiskFlatVer2BackingInfo? {
+        get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
+    }
+    /// Wire member `deltaDiskFormat`, optional, since API 5.0.
     public var deltaDiskFormat: String?
-    /// Since API 5.0.
+    /// Wire member `digestEnabled`, optional, since API 5.0.
     public var digestEnabled: Bool?
-    /// Since API 5.1.
+    /// Wire member `deltaGrainSize`, optional, since API 5.1.
     public var deltaGrainSize: Int32?
-    /// Since API 6.0.
+    /// Wire member `deltaDiskFormatVariant`, optional, since API 6.0.
     public var deltaDiskFormatVariant: String?
-    /// Since API 6.0.
+    /// Wire member `sharing`, optional, since API 6.0.
     public var sharing: String?
-    /// Since API 6.5.
+    /// Wire member `keyId`, optional, since API 6.5.
     public var keyId: CryptoKeyId?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(fileName: String, datastore: Datastore? = nil, backingObjectId: String? = nil, diskMode: String, split: Bool? = nil, writeThrough: Bool? = nil, thinProvisioned: Bool? = nil, eagerlyScrub: Bool? = nil, uuid: String? = nil, contentId: String? = nil, changeId: String? = nil, parent: VirtualDiskFlatVer2BackingInfo? = nil, deltaDiskFormat: String? = nil, digestEnabled: Bool? = nil, deltaGrainSize: Int32? = nil, deltaDiskFormatVariant: String? = nil, sharing: String? = nil, keyId: CryptoKeyId? = nil) {
+    /// A `VirtualDiskFlatVer2BackingInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        fileName: String,
+        datastore: Datastore? = nil,
+        backingObjectId: String? = nil,
+        diskMode: String,
+        split: Bool? = nil,
+        writeThrough: Bool? = nil,
+        thinProvisioned: Bool? = nil,
+        eagerlyScrub: Bool? = nil,
+        uuid: String? = nil,
+        contentId: String? = nil,
+        changeId: String? = nil,
+        parent: VirtualDiskFlatVer2BackingInfo? = nil,
+        deltaDiskFormat: String? = nil,
+        digestEnabled: Bool? = nil,
+        deltaGrainSize: Int32? = nil,
+        deltaDiskFormatVariant: String? = nil,
+        sharing: String? = nil,
+        keyId: CryptoKeyId? = nil
+    ) {
         self.fileName = fileName
         self.datastore = datastore
         self.backingObjectId = backingObjectId
@@ -3374,6 +4213,7 @@ public struct VirtualDiskFlatVer2BackingInfo: VirtualDeviceFileBackingInfoProtoc
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -3438,6 +4278,7 @@ public struct VirtualDiskFlatVer2BackingInfo: VirtualDeviceFileBackingInfoProtoc
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("fileName", self.fileName)
         try __writer.encode("datastore", self.datastore)
@@ -3462,36 +4303,63 @@ public struct VirtualDiskFlatVer2BackingInfo: VirtualDeviceFileBackingInfoProtoc
 
 /// The data object `VirtualDiskRawDiskMappingVer1BackingInfo` (extends `VirtualDeviceFileBackingInfo`).
 public struct VirtualDiskRawDiskMappingVer1BackingInfo: VirtualDeviceFileBackingInfoProtocol {
+    /// The WSDL type name, `VirtualDiskRawDiskMappingVer1BackingInfo`.
     public static let wireName = "VirtualDiskRawDiskMappingVer1BackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceFileBackingInfo", "VirtualDeviceBackingInfo"]
 
+    /// Wire member `fileName`, required.
     public var fileName: String
+    /// Wire member `datastore`, optional.
     public var datastore: Datastore?
-    /// Since API 5.5.
+    /// Wire member `backingObjectId`, optional, since API 5.5.
     public var backingObjectId: String?
+    /// Wire member `lunUuid`, optional.
     public var lunUuid: String?
+    /// Wire member `deviceName`, optional.
     public var deviceName: String?
+    /// Wire member `compatibilityMode`, optional.
     public var compatibilityMode: String?
+    /// Wire member `diskMode`, optional.
     public var diskMode: String?
-    /// Since API 2.5.
+    /// Wire member `uuid`, optional, since API 2.5.
     public var uuid: String?
-    /// Since API 4.0.
+    /// Wire member `contentId`, optional, since API 4.0.
     public var contentId: String?
-    /// Since API 4.0.
+    /// Wire member `changeId`, optional, since API 4.0.
     public var changeId: String?
-    /// Since API 4.0.
+    /// Wire member `parent`, optional, since API 4.0.
     private var _storage_parent: VIIndirect<VirtualDiskRawDiskMappingVer1BackingInfo>?
-    public var parent: VirtualDiskRawDiskMappingVer1BackingInfo? { get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } } }
-    /// Since API 6.7.
+    public var parent: VirtualDiskRawDiskMappingVer1BackingInfo? {
+        get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
+    }
+    /// Wire member `deltaDiskFormat`, optional, since API 6.7.
     public var deltaDiskFormat: String?
-    /// Since API 6.7.
+    /// Wire member `deltaGrainSize`, optional, since API 6.7.
     public var deltaGrainSize: Int32?
-    /// Since API 6.0.
+    /// Wire member `sharing`, optional, since API 6.0.
     public var sharing: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(fileName: String, datastore: Datastore? = nil, backingObjectId: String? = nil, lunUuid: String? = nil, deviceName: String? = nil, compatibilityMode: String? = nil, diskMode: String? = nil, uuid: String? = nil, contentId: String? = nil, changeId: String? = nil, parent: VirtualDiskRawDiskMappingVer1BackingInfo? = nil, deltaDiskFormat: String? = nil, deltaGrainSize: Int32? = nil, sharing: String? = nil) {
+    /// A `VirtualDiskRawDiskMappingVer1BackingInfo` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        fileName: String,
+        datastore: Datastore? = nil,
+        backingObjectId: String? = nil,
+        lunUuid: String? = nil,
+        deviceName: String? = nil,
+        compatibilityMode: String? = nil,
+        diskMode: String? = nil,
+        uuid: String? = nil,
+        contentId: String? = nil,
+        changeId: String? = nil,
+        parent: VirtualDiskRawDiskMappingVer1BackingInfo? = nil,
+        deltaDiskFormat: String? = nil,
+        deltaGrainSize: Int32? = nil,
+        sharing: String? = nil
+    ) {
         self.fileName = fileName
         self.datastore = datastore
         self.backingObjectId = backingObjectId
@@ -3509,6 +4377,7 @@ public struct VirtualDiskRawDiskMappingVer1BackingInfo: VirtualDeviceFileBacking
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -3561,6 +4430,7 @@ public struct VirtualDiskRawDiskMappingVer1BackingInfo: VirtualDeviceFileBacking
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("fileName", self.fileName)
         try __writer.encode("datastore", self.datastore)
@@ -3581,32 +4451,56 @@ public struct VirtualDiskRawDiskMappingVer1BackingInfo: VirtualDeviceFileBacking
 
 /// The data object `VirtualDiskSparseVer2BackingInfo` (extends `VirtualDeviceFileBackingInfo`).
 public struct VirtualDiskSparseVer2BackingInfo: VirtualDeviceFileBackingInfoProtocol {
+    /// The WSDL type name, `VirtualDiskSparseVer2BackingInfo`.
     public static let wireName = "VirtualDiskSparseVer2BackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceFileBackingInfo", "VirtualDeviceBackingInfo"]
 
+    /// Wire member `fileName`, required.
     public var fileName: String
+    /// Wire member `datastore`, optional.
     public var datastore: Datastore?
-    /// Since API 5.5.
+    /// Wire member `backingObjectId`, optional, since API 5.5.
     public var backingObjectId: String?
+    /// Wire member `diskMode`, required.
     public var diskMode: String
+    /// Wire member `split`, optional.
     public var split: Bool?
+    /// Wire member `writeThrough`, optional.
     public var writeThrough: Bool?
+    /// Wire member `spaceUsedInKB`, optional.
     public var spaceUsedInKB: Int64?
-    /// Since API 2.5.
+    /// Wire member `uuid`, optional, since API 2.5.
     public var uuid: String?
-    /// Since API 4.0.
+    /// Wire member `contentId`, optional, since API 4.0.
     public var contentId: String?
-    /// Since API 4.0.
+    /// Wire member `changeId`, optional, since API 4.0.
     public var changeId: String?
-    /// Since API 4.0.
+    /// Wire member `parent`, optional, since API 4.0.
     private var _storage_parent: VIIndirect<VirtualDiskSparseVer2BackingInfo>?
-    public var parent: VirtualDiskSparseVer2BackingInfo? { get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } } }
-    /// Since API 6.5.
+    public var parent: VirtualDiskSparseVer2BackingInfo? {
+        get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
+    }
+    /// Wire member `keyId`, optional, since API 6.5.
     public var keyId: CryptoKeyId?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(fileName: String, datastore: Datastore? = nil, backingObjectId: String? = nil, diskMode: String, split: Bool? = nil, writeThrough: Bool? = nil, spaceUsedInKB: Int64? = nil, uuid: String? = nil, contentId: String? = nil, changeId: String? = nil, parent: VirtualDiskSparseVer2BackingInfo? = nil, keyId: CryptoKeyId? = nil) {
+    /// A `VirtualDiskSparseVer2BackingInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        fileName: String,
+        datastore: Datastore? = nil,
+        backingObjectId: String? = nil,
+        diskMode: String,
+        split: Bool? = nil,
+        writeThrough: Bool? = nil,
+        spaceUsedInKB: Int64? = nil,
+        uuid: String? = nil,
+        contentId: String? = nil,
+        changeId: String? = nil,
+        parent: VirtualDiskSparseVer2BackingInfo? = nil,
+        keyId: CryptoKeyId? = nil
+    ) {
         self.fileName = fileName
         self.datastore = datastore
         self.backingObjectId = backingObjectId
@@ -3622,6 +4516,7 @@ public struct VirtualDiskSparseVer2BackingInfo: VirtualDeviceFileBackingInfoProt
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -3668,6 +4563,7 @@ public struct VirtualDiskSparseVer2BackingInfo: VirtualDeviceFileBackingInfoProt
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("fileName", self.fileName)
         try __writer.encode("datastore", self.datastore)
@@ -3684,28 +4580,37 @@ public struct VirtualDiskSparseVer2BackingInfo: VirtualDeviceFileBackingInfoProt
     }
 }
 
-/// Adopted by `VirtualDiskSpec` and every subtype; a field declared as `VirtualDiskSpec` holds `any VirtualDiskSpecProtocol`.
+/// Adopted by `VirtualDiskSpec` and every subtype; a field declared as `VirtualDiskSpec` holds
+/// `any VirtualDiskSpecProtocol`.
 public protocol VirtualDiskSpecProtocol: VIDataObject {
+    /// Wire member `diskType`, required.
     var diskType: String { get set }
+    /// Wire member `adapterType`, required.
     var adapterType: String { get set }
 }
 
 /// The data object `VirtualDiskSpec`, since API 2.5.
 public struct VirtualDiskSpec: VirtualDiskSpecProtocol {
+    /// The WSDL type name, `VirtualDiskSpec`.
     public static let wireName = "VirtualDiskSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `diskType`, required.
     public var diskType: String
+    /// Wire member `adapterType`, required.
     public var adapterType: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualDiskSpec` with the given members; optional members default to nil, lists to empty.
     public init(diskType: String, adapterType: String) {
         self.diskType = diskType
         self.adapterType = adapterType
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _diskType: String? = nil
         var _adapterType: String? = nil
@@ -3722,6 +4627,7 @@ public struct VirtualDiskSpec: VirtualDiskSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("diskType", self.diskType)
         try __writer.encode("adapterType", self.adapterType)
@@ -3730,18 +4636,32 @@ public struct VirtualDiskSpec: VirtualDiskSpecProtocol {
 
 /// The data object `VirtualDiskVFlashCacheConfigInfo`, since API 5.5.
 public struct VirtualDiskVFlashCacheConfigInfo: VIDataObject {
+    /// The WSDL type name, `VirtualDiskVFlashCacheConfigInfo`.
     public static let wireName = "VirtualDiskVFlashCacheConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vFlashModule`, optional.
     public var vFlashModule: String?
+    /// Wire member `reservationInMB`, optional.
     public var reservationInMB: Int64?
+    /// Wire member `cacheConsistencyType`, optional.
     public var cacheConsistencyType: String?
+    /// Wire member `cacheMode`, optional.
     public var cacheMode: String?
+    /// Wire member `blockSizeInKB`, optional.
     public var blockSizeInKB: Int64?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vFlashModule: String? = nil, reservationInMB: Int64? = nil, cacheConsistencyType: String? = nil, cacheMode: String? = nil, blockSizeInKB: Int64? = nil) {
+    /// A `VirtualDiskVFlashCacheConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        vFlashModule: String? = nil,
+        reservationInMB: Int64? = nil,
+        cacheConsistencyType: String? = nil,
+        cacheMode: String? = nil,
+        blockSizeInKB: Int64? = nil
+    ) {
         self.vFlashModule = vFlashModule
         self.reservationInMB = reservationInMB
         self.cacheConsistencyType = cacheConsistencyType
@@ -3750,6 +4670,7 @@ public struct VirtualDiskVFlashCacheConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vFlashModule: String? = nil
         var _reservationInMB: Int64? = nil
@@ -3775,6 +4696,7 @@ public struct VirtualDiskVFlashCacheConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vFlashModule", self.vFlashModule)
         try __writer.encode("reservationInMB", self.reservationInMB)
@@ -3786,36 +4708,65 @@ public struct VirtualDiskVFlashCacheConfigInfo: VIDataObject {
 
 /// The data object `VirtualE1000` (extends `VirtualEthernetCard`).
 public struct VirtualE1000: VirtualEthernetCardProtocol {
+    /// The WSDL type name, `VirtualE1000`.
     public static let wireName = "VirtualE1000"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualEthernetCard", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `addressType`, optional.
     public var addressType: String?
+    /// Wire member `macAddress`, optional.
     public var macAddress: String?
+    /// Wire member `wakeOnLanEnabled`, optional.
     public var wakeOnLanEnabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `resourceAllocation`, optional, since API 6.0.
     public var resourceAllocation: VirtualEthernetCardResourceAllocation?
-    /// Since API 6.0.
+    /// Wire member `externalId`, optional, since API 6.0.
     public var externalId: String?
-    /// Since API 6.0.
+    /// Wire member `uptCompatibilityEnabled`, optional, since API 6.0.
     public var uptCompatibilityEnabled: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `subnetId`, optional, since API 9.0.0.0.
     public var subnetId: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, addressType: String? = nil, macAddress: String? = nil, wakeOnLanEnabled: Bool? = nil, resourceAllocation: VirtualEthernetCardResourceAllocation? = nil, externalId: String? = nil, uptCompatibilityEnabled: Bool? = nil, subnetId: String? = nil) {
+    /// A `VirtualE1000` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        addressType: String? = nil,
+        macAddress: String? = nil,
+        wakeOnLanEnabled: Bool? = nil,
+        resourceAllocation: VirtualEthernetCardResourceAllocation? = nil,
+        externalId: String? = nil,
+        uptCompatibilityEnabled: Bool? = nil,
+        subnetId: String? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3835,6 +4786,7 @@ public struct VirtualE1000: VirtualEthernetCardProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3856,10 +4808,19 @@ public struct VirtualE1000: VirtualEthernetCardProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3867,7 +4828,8 @@ public struct VirtualE1000: VirtualEthernetCardProtocol {
             case "addressType": _addressType = try String.decodeValue(from: __reader)
             case "macAddress": _macAddress = try String.decodeValue(from: __reader)
             case "wakeOnLanEnabled": _wakeOnLanEnabled = try Bool.decodeValue(from: __reader)
-            case "resourceAllocation": _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
+            case "resourceAllocation":
+                _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
             case "externalId": _externalId = try String.decodeValue(from: __reader)
             case "uptCompatibilityEnabled": _uptCompatibilityEnabled = try Bool.decodeValue(from: __reader)
             case "subnetId": _subnetId = try String.decodeValue(from: __reader)
@@ -3893,6 +4855,7 @@ public struct VirtualE1000: VirtualEthernetCardProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -3921,36 +4884,65 @@ extension VirtualE1000: VIKeyedDataObject {
 
 /// The data object `VirtualE1000e` (extends `VirtualEthernetCard`), since API 5.0.
 public struct VirtualE1000e: VirtualEthernetCardProtocol {
+    /// The WSDL type name, `VirtualE1000e`.
     public static let wireName = "VirtualE1000e"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualEthernetCard", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `addressType`, optional.
     public var addressType: String?
+    /// Wire member `macAddress`, optional.
     public var macAddress: String?
+    /// Wire member `wakeOnLanEnabled`, optional.
     public var wakeOnLanEnabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `resourceAllocation`, optional, since API 6.0.
     public var resourceAllocation: VirtualEthernetCardResourceAllocation?
-    /// Since API 6.0.
+    /// Wire member `externalId`, optional, since API 6.0.
     public var externalId: String?
-    /// Since API 6.0.
+    /// Wire member `uptCompatibilityEnabled`, optional, since API 6.0.
     public var uptCompatibilityEnabled: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `subnetId`, optional, since API 9.0.0.0.
     public var subnetId: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, addressType: String? = nil, macAddress: String? = nil, wakeOnLanEnabled: Bool? = nil, resourceAllocation: VirtualEthernetCardResourceAllocation? = nil, externalId: String? = nil, uptCompatibilityEnabled: Bool? = nil, subnetId: String? = nil) {
+    /// A `VirtualE1000e` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        addressType: String? = nil,
+        macAddress: String? = nil,
+        wakeOnLanEnabled: Bool? = nil,
+        resourceAllocation: VirtualEthernetCardResourceAllocation? = nil,
+        externalId: String? = nil,
+        uptCompatibilityEnabled: Bool? = nil,
+        subnetId: String? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3970,6 +4962,7 @@ public struct VirtualE1000e: VirtualEthernetCardProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3991,10 +4984,19 @@ public struct VirtualE1000e: VirtualEthernetCardProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -4002,7 +5004,8 @@ public struct VirtualE1000e: VirtualEthernetCardProtocol {
             case "addressType": _addressType = try String.decodeValue(from: __reader)
             case "macAddress": _macAddress = try String.decodeValue(from: __reader)
             case "wakeOnLanEnabled": _wakeOnLanEnabled = try Bool.decodeValue(from: __reader)
-            case "resourceAllocation": _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
+            case "resourceAllocation":
+                _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
             case "externalId": _externalId = try String.decodeValue(from: __reader)
             case "uptCompatibilityEnabled": _uptCompatibilityEnabled = try Bool.decodeValue(from: __reader)
             case "subnetId": _subnetId = try String.decodeValue(from: __reader)
@@ -4028,6 +5031,7 @@ public struct VirtualE1000e: VirtualEthernetCardProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -4054,49 +5058,86 @@ extension VirtualE1000e: VIKeyedDataObject {
     public var collectionKey: String { String(key) }
 }
 
-/// Adopted by `VirtualEthernetCard` and every subtype; a field declared as `VirtualEthernetCard` holds `any VirtualEthernetCardProtocol`.
+/// Adopted by `VirtualEthernetCard` and every subtype; a field declared as `VirtualEthernetCard` holds
+/// `any VirtualEthernetCardProtocol`.
 public protocol VirtualEthernetCardProtocol: VirtualDeviceProtocol {
+    /// Wire member `addressType`, optional.
     var addressType: String? { get set }
+    /// Wire member `macAddress`, optional.
     var macAddress: String? { get set }
+    /// Wire member `wakeOnLanEnabled`, optional.
     var wakeOnLanEnabled: Bool? { get set }
+    /// Wire member `resourceAllocation`, optional, since API 6.0.
     var resourceAllocation: VirtualEthernetCardResourceAllocation? { get set }
+    /// Wire member `externalId`, optional, since API 6.0.
     var externalId: String? { get set }
+    /// Wire member `uptCompatibilityEnabled`, optional, since API 6.0.
     var uptCompatibilityEnabled: Bool? { get set }
+    /// Wire member `subnetId`, optional, since API 9.0.0.0.
     var subnetId: String? { get set }
 }
 
 /// The data object `VirtualEthernetCard` (extends `VirtualDevice`).
 public struct VirtualEthernetCard: VirtualEthernetCardProtocol {
+    /// The WSDL type name, `VirtualEthernetCard`.
     public static let wireName = "VirtualEthernetCard"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `addressType`, optional.
     public var addressType: String?
+    /// Wire member `macAddress`, optional.
     public var macAddress: String?
+    /// Wire member `wakeOnLanEnabled`, optional.
     public var wakeOnLanEnabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `resourceAllocation`, optional, since API 6.0.
     public var resourceAllocation: VirtualEthernetCardResourceAllocation?
-    /// Since API 6.0.
+    /// Wire member `externalId`, optional, since API 6.0.
     public var externalId: String?
-    /// Since API 6.0.
+    /// Wire member `uptCompatibilityEnabled`, optional, since API 6.0.
     public var uptCompatibilityEnabled: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `subnetId`, optional, since API 9.0.0.0.
     public var subnetId: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, addressType: String? = nil, macAddress: String? = nil, wakeOnLanEnabled: Bool? = nil, resourceAllocation: VirtualEthernetCardResourceAllocation? = nil, externalId: String? = nil, uptCompatibilityEnabled: Bool? = nil, subnetId: String? = nil) {
+    /// A `VirtualEthernetCard` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        addressType: String? = nil,
+        macAddress: String? = nil,
+        wakeOnLanEnabled: Bool? = nil,
+        resourceAllocation: VirtualEthernetCardResourceAllocation? = nil,
+        externalId: String? = nil,
+        uptCompatibilityEnabled: Bool? = nil,
+        subnetId: String? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -4116,6 +5157,7 @@ public struct VirtualEthernetCard: VirtualEthernetCardProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4137,10 +5179,19 @@ public struct VirtualEthernetCard: VirtualEthernetCardProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -4148,7 +5199,8 @@ public struct VirtualEthernetCard: VirtualEthernetCardProtocol {
             case "addressType": _addressType = try String.decodeValue(from: __reader)
             case "macAddress": _macAddress = try String.decodeValue(from: __reader)
             case "wakeOnLanEnabled": _wakeOnLanEnabled = try Bool.decodeValue(from: __reader)
-            case "resourceAllocation": _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
+            case "resourceAllocation":
+                _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
             case "externalId": _externalId = try String.decodeValue(from: __reader)
             case "uptCompatibilityEnabled": _uptCompatibilityEnabled = try Bool.decodeValue(from: __reader)
             case "subnetId": _subnetId = try String.decodeValue(from: __reader)
@@ -4174,6 +5226,7 @@ public struct VirtualEthernetCard: VirtualEthernetCardProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -4200,20 +5253,27 @@ extension VirtualEthernetCard: VIKeyedDataObject {
     public var collectionKey: String { String(key) }
 }
 
-/// The data object `VirtualEthernetCardDistributedVirtualPortBackingInfo` (extends `VirtualDeviceBackingInfo`), since API 4.0.
+/// The data object `VirtualEthernetCardDistributedVirtualPortBackingInfo` (extends `VirtualDeviceBackingInfo`), since
+/// API 4.0.
 public struct VirtualEthernetCardDistributedVirtualPortBackingInfo: VirtualDeviceBackingInfoProtocol {
+    /// The WSDL type name, `VirtualEthernetCardDistributedVirtualPortBackingInfo`.
     public static let wireName = "VirtualEthernetCardDistributedVirtualPortBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceBackingInfo"]
 
+    /// Wire member `port`, required.
     public var port: DistributedVirtualSwitchPortConnection
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualEthernetCardDistributedVirtualPortBackingInfo` with the given members; optional members default to
+    /// nil, lists to empty.
     public init(port: DistributedVirtualSwitchPortConnection) {
         self.port = port
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _port: DistributedVirtualSwitchPortConnection? = nil
         var __scope = __reader.beginElement()
@@ -4227,6 +5287,7 @@ public struct VirtualEthernetCardDistributedVirtualPortBackingInfo: VirtualDevic
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("port", self.port)
     }
@@ -4234,19 +5295,30 @@ public struct VirtualEthernetCardDistributedVirtualPortBackingInfo: VirtualDevic
 
 /// The data object `VirtualEthernetCardNetworkBackingInfo` (extends `VirtualDeviceDeviceBackingInfo`).
 public struct VirtualEthernetCardNetworkBackingInfo: VirtualDeviceDeviceBackingInfoProtocol {
+    /// The WSDL type name, `VirtualEthernetCardNetworkBackingInfo`.
     public static let wireName = "VirtualEthernetCardNetworkBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceDeviceBackingInfo", "VirtualDeviceBackingInfo"]
 
+    /// Wire member `deviceName`, required.
     public var deviceName: String
-    /// Since API 2.5.
+    /// Wire member `useAutoDetect`, optional, since API 2.5.
     public var useAutoDetect: Bool?
+    /// Wire member `network`, optional.
     public var network: Network?
-    /// Since API 2.5.2.
+    /// Wire member `inPassthroughMode`, optional, since API 2.5.2.
     public var inPassthroughMode: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(deviceName: String, useAutoDetect: Bool? = nil, network: Network? = nil, inPassthroughMode: Bool? = nil) {
+    /// A `VirtualEthernetCardNetworkBackingInfo` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        deviceName: String,
+        useAutoDetect: Bool? = nil,
+        network: Network? = nil,
+        inPassthroughMode: Bool? = nil
+    ) {
         self.deviceName = deviceName
         self.useAutoDetect = useAutoDetect
         self.network = network
@@ -4254,6 +5326,7 @@ public struct VirtualEthernetCardNetworkBackingInfo: VirtualDeviceDeviceBackingI
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -4276,6 +5349,7 @@ public struct VirtualEthernetCardNetworkBackingInfo: VirtualDeviceDeviceBackingI
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("deviceName", self.deviceName)
         try __writer.encode("useAutoDetect", self.useAutoDetect)
@@ -4286,20 +5360,27 @@ public struct VirtualEthernetCardNetworkBackingInfo: VirtualDeviceDeviceBackingI
 
 /// The data object `VirtualEthernetCardOpaqueNetworkBackingInfo` (extends `VirtualDeviceBackingInfo`), since API 5.5.
 public struct VirtualEthernetCardOpaqueNetworkBackingInfo: VirtualDeviceBackingInfoProtocol {
+    /// The WSDL type name, `VirtualEthernetCardOpaqueNetworkBackingInfo`.
     public static let wireName = "VirtualEthernetCardOpaqueNetworkBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceBackingInfo"]
 
+    /// Wire member `opaqueNetworkId`, required.
     public var opaqueNetworkId: String
+    /// Wire member `opaqueNetworkType`, required.
     public var opaqueNetworkType: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualEthernetCardOpaqueNetworkBackingInfo` with the given members; optional members default to nil, lists
+    /// to empty.
     public init(opaqueNetworkId: String, opaqueNetworkType: String) {
         self.opaqueNetworkId = opaqueNetworkId
         self.opaqueNetworkType = opaqueNetworkType
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _opaqueNetworkId: String? = nil
         var _opaqueNetworkType: String? = nil
@@ -4311,11 +5392,20 @@ public struct VirtualEthernetCardOpaqueNetworkBackingInfo: VirtualDeviceBackingI
             default: try __reader.skipElement()
             }
         }
-        self.opaqueNetworkId = try __reader.required(_opaqueNetworkId, "opaqueNetworkId", in: "VirtualEthernetCardOpaqueNetworkBackingInfo")
-        self.opaqueNetworkType = try __reader.required(_opaqueNetworkType, "opaqueNetworkType", in: "VirtualEthernetCardOpaqueNetworkBackingInfo")
+        self.opaqueNetworkId = try __reader.required(
+            _opaqueNetworkId,
+            "opaqueNetworkId",
+            in: "VirtualEthernetCardOpaqueNetworkBackingInfo"
+        )
+        self.opaqueNetworkType = try __reader.required(
+            _opaqueNetworkType,
+            "opaqueNetworkType",
+            in: "VirtualEthernetCardOpaqueNetworkBackingInfo"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("opaqueNetworkId", self.opaqueNetworkId)
         try __writer.encode("opaqueNetworkType", self.opaqueNetworkType)
@@ -4324,15 +5414,22 @@ public struct VirtualEthernetCardOpaqueNetworkBackingInfo: VirtualDeviceBackingI
 
 /// The data object `VirtualEthernetCardResourceAllocation`, since API 6.0.
 public struct VirtualEthernetCardResourceAllocation: VIDataObject {
+    /// The WSDL type name, `VirtualEthernetCardResourceAllocation`.
     public static let wireName = "VirtualEthernetCardResourceAllocation"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `reservation`, optional.
     public var reservation: Int64?
+    /// Wire member `share`, required.
     public var share: SharesInfo
+    /// Wire member `limit`, optional.
     public var limit: Int64?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualEthernetCardResourceAllocation` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(reservation: Int64? = nil, share: SharesInfo, limit: Int64? = nil) {
         self.reservation = reservation
         self.share = share
@@ -4340,6 +5437,7 @@ public struct VirtualEthernetCardResourceAllocation: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _reservation: Int64? = nil
         var _share: SharesInfo? = nil
@@ -4359,6 +5457,7 @@ public struct VirtualEthernetCardResourceAllocation: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("reservation", self.reservation)
         try __writer.encode("share", self.share)
@@ -4368,25 +5467,44 @@ public struct VirtualEthernetCardResourceAllocation: VIDataObject {
 
 /// The data object `VirtualFloppy` (extends `VirtualDevice`).
 public struct VirtualFloppy: VirtualDeviceProtocol {
+    /// The WSDL type name, `VirtualFloppy`.
     public static let wireName = "VirtualFloppy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil) {
+    /// A `VirtualFloppy` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -4399,6 +5517,7 @@ public struct VirtualFloppy: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4413,10 +5532,19 @@ public struct VirtualFloppy: VirtualDeviceProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -4436,6 +5564,7 @@ public struct VirtualFloppy: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -4457,21 +5586,26 @@ extension VirtualFloppy: VIKeyedDataObject {
 
 /// The data object `VirtualFloppyDeviceBackingInfo` (extends `VirtualDeviceDeviceBackingInfo`).
 public struct VirtualFloppyDeviceBackingInfo: VirtualDeviceDeviceBackingInfoProtocol {
+    /// The WSDL type name, `VirtualFloppyDeviceBackingInfo`.
     public static let wireName = "VirtualFloppyDeviceBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceDeviceBackingInfo", "VirtualDeviceBackingInfo"]
 
+    /// Wire member `deviceName`, required.
     public var deviceName: String
-    /// Since API 2.5.
+    /// Wire member `useAutoDetect`, optional, since API 2.5.
     public var useAutoDetect: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualFloppyDeviceBackingInfo` with the given members; optional members default to nil, lists to empty.
     public init(deviceName: String, useAutoDetect: Bool? = nil) {
         self.deviceName = deviceName
         self.useAutoDetect = useAutoDetect
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -4488,6 +5622,7 @@ public struct VirtualFloppyDeviceBackingInfo: VirtualDeviceDeviceBackingInfoProt
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("deviceName", self.deviceName)
         try __writer.encode("useAutoDetect", self.useAutoDetect)
@@ -4496,16 +5631,21 @@ public struct VirtualFloppyDeviceBackingInfo: VirtualDeviceDeviceBackingInfoProt
 
 /// The data object `VirtualFloppyImageBackingInfo` (extends `VirtualDeviceFileBackingInfo`).
 public struct VirtualFloppyImageBackingInfo: VirtualDeviceFileBackingInfoProtocol {
+    /// The WSDL type name, `VirtualFloppyImageBackingInfo`.
     public static let wireName = "VirtualFloppyImageBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceFileBackingInfo", "VirtualDeviceBackingInfo"]
 
+    /// Wire member `fileName`, required.
     public var fileName: String
+    /// Wire member `datastore`, optional.
     public var datastore: Datastore?
-    /// Since API 5.5.
+    /// Wire member `backingObjectId`, optional, since API 5.5.
     public var backingObjectId: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualFloppyImageBackingInfo` with the given members; optional members default to nil, lists to empty.
     public init(fileName: String, datastore: Datastore? = nil, backingObjectId: String? = nil) {
         self.fileName = fileName
         self.datastore = datastore
@@ -4513,6 +5653,7 @@ public struct VirtualFloppyImageBackingInfo: VirtualDeviceFileBackingInfoProtoco
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -4532,6 +5673,7 @@ public struct VirtualFloppyImageBackingInfo: VirtualDeviceFileBackingInfoProtoco
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("fileName", self.fileName)
         try __writer.encode("datastore", self.datastore)
@@ -4541,28 +5683,44 @@ public struct VirtualFloppyImageBackingInfo: VirtualDeviceFileBackingInfoProtoco
 
 /// The data object `VirtualHardware`.
 public struct VirtualHardware: VIDataObject {
+    /// The WSDL type name, `VirtualHardware`.
     public static let wireName = "VirtualHardware"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `numCPU`, required.
     public var numCPU: Int32
-    /// Since API 5.0.
+    /// Wire member `numCoresPerSocket`, optional, since API 5.0.
     public var numCoresPerSocket: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `autoCoresPerSocket`, optional, since API 8.0.0.1.
     public var autoCoresPerSocket: Bool?
+    /// Wire member `memoryMB`, required.
     public var memoryMB: Int32
-    /// Since API 5.0.
+    /// Wire member `virtualICH7MPresent`, optional, since API 5.0.
     public var virtualICH7MPresent: Bool?
-    /// Since API 5.0.
+    /// Wire member `virtualSMCPresent`, optional, since API 5.0.
     public var virtualSMCPresent: Bool?
+    /// Wire member `device`, a list, possibly empty.
     public var device: [any VirtualDeviceProtocol]
-    /// Since API 8.0.0.1.
+    /// Wire member `motherboardLayout`, optional, since API 8.0.0.1.
     public var motherboardLayout: String?
-    /// Since API 8.0.0.1.
+    /// Wire member `simultaneousThreads`, optional, since API 8.0.0.1.
     public var simultaneousThreads: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(numCPU: Int32, numCoresPerSocket: Int32? = nil, autoCoresPerSocket: Bool? = nil, memoryMB: Int32, virtualICH7MPresent: Bool? = nil, virtualSMCPresent: Bool? = nil, device: [any VirtualDeviceProtocol] = [], motherboardLayout: String? = nil, simultaneousThreads: Int32? = nil) {
+    /// A `VirtualHardware` with the given members; optional members default to nil, lists to empty.
+    public init(
+        numCPU: Int32,
+        numCoresPerSocket: Int32? = nil,
+        autoCoresPerSocket: Bool? = nil,
+        memoryMB: Int32,
+        virtualICH7MPresent: Bool? = nil,
+        virtualSMCPresent: Bool? = nil,
+        device: [any VirtualDeviceProtocol] = [],
+        motherboardLayout: String? = nil,
+        simultaneousThreads: Int32? = nil
+    ) {
         self.numCPU = numCPU
         self.numCoresPerSocket = numCoresPerSocket
         self.autoCoresPerSocket = autoCoresPerSocket
@@ -4575,6 +5733,7 @@ public struct VirtualHardware: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _numCPU: Int32? = nil
         var _numCoresPerSocket: Int32? = nil
@@ -4594,7 +5753,8 @@ public struct VirtualHardware: VIDataObject {
             case "memoryMB": _memoryMB = try Int32.decodeValue(from: __reader)
             case "virtualICH7MPresent": _virtualICH7MPresent = try Bool.decodeValue(from: __reader)
             case "virtualSMCPresent": _virtualSMCPresent = try Bool.decodeValue(from: __reader)
-            case "device": _device.append(try __reader.decodePolymorphic(VirtualDevice.self, as: (any VirtualDeviceProtocol).self))
+            case "device":
+                _device.append(try __reader.decodePolymorphic(VirtualDevice.self, as: (any VirtualDeviceProtocol).self))
             case "motherboardLayout": _motherboardLayout = try String.decodeValue(from: __reader)
             case "simultaneousThreads": _simultaneousThreads = try Int32.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -4612,6 +5772,7 @@ public struct VirtualHardware: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("numCPU", self.numCPU)
         try __writer.encode("numCoresPerSocket", self.numCoresPerSocket)
@@ -4636,7 +5797,9 @@ extension VIPropertyPath where Value == VirtualHardware {
     /// `memoryMB`: `Int32`.
     public var memoryMB: VIPropertyPath<Root, Int32> { _member("memoryMB", \.memoryMB) }
     /// `virtualICH7MPresent`: `Bool`, since API 5.0.
-    public var virtualICH7MPresent: VIPropertyPath<Root, Bool> { _optional("virtualICH7MPresent", \.virtualICH7MPresent) }
+    public var virtualICH7MPresent: VIPropertyPath<Root, Bool> {
+        _optional("virtualICH7MPresent", \.virtualICH7MPresent)
+    }
     /// `virtualSMCPresent`: `Bool`, since API 5.0.
     public var virtualSMCPresent: VIPropertyPath<Root, Bool> { _optional("virtualSMCPresent", \.virtualSMCPresent) }
     /// `device`: `[any VirtualDeviceProtocol]`.
@@ -4644,32 +5807,57 @@ extension VIPropertyPath where Value == VirtualHardware {
     /// `motherboardLayout`: `String`, since API 8.0.0.1.
     public var motherboardLayout: VIPropertyPath<Root, String> { _optional("motherboardLayout", \.motherboardLayout) }
     /// `simultaneousThreads`: `Int32`, since API 8.0.0.1.
-    public var simultaneousThreads: VIPropertyPath<Root, Int32> { _optional("simultaneousThreads", \.simultaneousThreads) }
+    public var simultaneousThreads: VIPropertyPath<Root, Int32> {
+        _optional("simultaneousThreads", \.simultaneousThreads)
+    }
 }
 
 /// The data object `VirtualIDEController` (extends `VirtualController`).
 public struct VirtualIDEController: VirtualControllerProtocol {
+    /// The WSDL type name, `VirtualIDEController`.
     public static let wireName = "VirtualIDEController"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualController", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `busNumber`, required.
     public var busNumber: Int32
+    /// Wire member `device`, a list, possibly empty.
     public var device: [Int32]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = []) {
+    /// A `VirtualIDEController` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = []
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -4684,6 +5872,7 @@ public struct VirtualIDEController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4700,10 +5889,19 @@ public struct VirtualIDEController: VirtualControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -4727,6 +5925,7 @@ public struct VirtualIDEController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -4750,25 +5949,44 @@ extension VirtualIDEController: VIKeyedDataObject {
 
 /// The data object `VirtualKeyboard` (extends `VirtualDevice`).
 public struct VirtualKeyboard: VirtualDeviceProtocol {
+    /// The WSDL type name, `VirtualKeyboard`.
     public static let wireName = "VirtualKeyboard"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil) {
+    /// A `VirtualKeyboard` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -4781,6 +5999,7 @@ public struct VirtualKeyboard: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4795,10 +6014,19 @@ public struct VirtualKeyboard: VirtualDeviceProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -4818,6 +6046,7 @@ public struct VirtualKeyboard: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -4839,30 +6068,59 @@ extension VirtualKeyboard: VIKeyedDataObject {
 
 /// The data object `VirtualLsiLogicController` (extends `VirtualSCSIController`).
 public struct VirtualLsiLogicController: VirtualSCSIControllerProtocol {
+    /// The WSDL type name, `VirtualLsiLogicController`.
     public static let wireName = "VirtualLsiLogicController"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualSCSIController", "VirtualController", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `busNumber`, required.
     public var busNumber: Int32
+    /// Wire member `device`, a list, possibly empty.
     public var device: [Int32]
+    /// Wire member `hotAddRemove`, optional.
     public var hotAddRemove: Bool?
+    /// Wire member `sharedBus`, required.
     public var sharedBus: VirtualSCSISharing
+    /// Wire member `scsiCtlrUnitNumber`, optional.
     public var scsiCtlrUnitNumber: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = [], hotAddRemove: Bool? = nil, sharedBus: VirtualSCSISharing, scsiCtlrUnitNumber: Int32? = nil) {
+    /// A `VirtualLsiLogicController` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = [],
+        hotAddRemove: Bool? = nil,
+        sharedBus: VirtualSCSISharing,
+        scsiCtlrUnitNumber: Int32? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -4880,6 +6138,7 @@ public struct VirtualLsiLogicController: VirtualSCSIControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4899,10 +6158,19 @@ public struct VirtualLsiLogicController: VirtualSCSIControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -4932,6 +6200,7 @@ public struct VirtualLsiLogicController: VirtualSCSIControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -4958,30 +6227,59 @@ extension VirtualLsiLogicController: VIKeyedDataObject {
 
 /// The data object `VirtualLsiLogicSASController` (extends `VirtualSCSIController`), since API 2.5.2.
 public struct VirtualLsiLogicSASController: VirtualSCSIControllerProtocol {
+    /// The WSDL type name, `VirtualLsiLogicSASController`.
     public static let wireName = "VirtualLsiLogicSASController"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualSCSIController", "VirtualController", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `busNumber`, required.
     public var busNumber: Int32
+    /// Wire member `device`, a list, possibly empty.
     public var device: [Int32]
+    /// Wire member `hotAddRemove`, optional.
     public var hotAddRemove: Bool?
+    /// Wire member `sharedBus`, required.
     public var sharedBus: VirtualSCSISharing
+    /// Wire member `scsiCtlrUnitNumber`, optional.
     public var scsiCtlrUnitNumber: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = [], hotAddRemove: Bool? = nil, sharedBus: VirtualSCSISharing, scsiCtlrUnitNumber: Int32? = nil) {
+    /// A `VirtualLsiLogicSASController` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = [],
+        hotAddRemove: Bool? = nil,
+        sharedBus: VirtualSCSISharing,
+        scsiCtlrUnitNumber: Int32? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -4999,6 +6297,7 @@ public struct VirtualLsiLogicSASController: VirtualSCSIControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -5018,10 +6317,19 @@ public struct VirtualLsiLogicSASController: VirtualSCSIControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -5051,6 +6359,7 @@ public struct VirtualLsiLogicSASController: VirtualSCSIControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -5077,18 +6386,23 @@ extension VirtualLsiLogicSASController: VIKeyedDataObject {
 
 /// The data object `VirtualMachineAffinityInfo`.
 public struct VirtualMachineAffinityInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineAffinityInfo`.
     public static let wireName = "VirtualMachineAffinityInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `affinitySet`, a list, possibly empty.
     public var affinitySet: [Int32]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineAffinityInfo` with the given members; optional members default to nil, lists to empty.
     public init(affinitySet: [Int32] = []) {
         self.affinitySet = affinitySet
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _affinitySet: [Int32] = []
         var __scope = __reader.beginElement()
@@ -5102,6 +6416,7 @@ public struct VirtualMachineAffinityInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("affinitySet", self.affinitySet)
     }
@@ -5113,22 +6428,28 @@ extension VIPropertyPath where Value == VirtualMachineAffinityInfo {
     public var affinitySet: VIPropertyPath<Root, [Int32]> { _member("affinitySet", \.affinitySet) }
 }
 
-/// Adopted by `VirtualMachineBaseIndependentFilterSpec` and every subtype; a field declared as `VirtualMachineBaseIndependentFilterSpec` holds `any VirtualMachineBaseIndependentFilterSpecProtocol`.
+/// Adopted by `VirtualMachineBaseIndependentFilterSpec` and every subtype; a field declared as
+/// `VirtualMachineBaseIndependentFilterSpec` holds `any VirtualMachineBaseIndependentFilterSpecProtocol`.
 public protocol VirtualMachineBaseIndependentFilterSpecProtocol: VIDataObject {
 }
 
 /// The data object `VirtualMachineBaseIndependentFilterSpec`, since API 7.0.2.1.
 public struct VirtualMachineBaseIndependentFilterSpec: VirtualMachineBaseIndependentFilterSpecProtocol {
+    /// The WSDL type name, `VirtualMachineBaseIndependentFilterSpec`.
     public static let wireName = "VirtualMachineBaseIndependentFilterSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineBaseIndependentFilterSpec` with the given members; optional members default to nil, lists to
+    /// empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5137,31 +6458,45 @@ public struct VirtualMachineBaseIndependentFilterSpec: VirtualMachineBaseIndepen
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `VirtualMachineBootOptions`, since API 2.5.
 public struct VirtualMachineBootOptions: VIDataObject {
+    /// The WSDL type name, `VirtualMachineBootOptions`.
     public static let wireName = "VirtualMachineBootOptions"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `bootDelay`, optional.
     public var bootDelay: Int64?
+    /// Wire member `enterBIOSSetup`, optional.
     public var enterBIOSSetup: Bool?
-    /// Since API 6.5.
+    /// Wire member `efiSecureBootEnabled`, optional, since API 6.5.
     public var efiSecureBootEnabled: Bool?
-    /// Since API 4.1.
+    /// Wire member `bootRetryEnabled`, optional, since API 4.1.
     public var bootRetryEnabled: Bool?
-    /// Since API 4.1.
+    /// Wire member `bootRetryDelay`, optional, since API 4.1.
     public var bootRetryDelay: Int64?
-    /// Since API 5.0.
+    /// Wire member `bootOrder`, a list, possibly empty, since API 5.0.
     public var bootOrder: [any VirtualMachineBootOptionsBootableDeviceProtocol]
-    /// Since API 6.0.
+    /// Wire member `networkBootProtocol`, optional, since API 6.0.
     public var networkBootProtocol: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(bootDelay: Int64? = nil, enterBIOSSetup: Bool? = nil, efiSecureBootEnabled: Bool? = nil, bootRetryEnabled: Bool? = nil, bootRetryDelay: Int64? = nil, bootOrder: [any VirtualMachineBootOptionsBootableDeviceProtocol] = [], networkBootProtocol: String? = nil) {
+    /// A `VirtualMachineBootOptions` with the given members; optional members default to nil, lists to empty.
+    public init(
+        bootDelay: Int64? = nil,
+        enterBIOSSetup: Bool? = nil,
+        efiSecureBootEnabled: Bool? = nil,
+        bootRetryEnabled: Bool? = nil,
+        bootRetryDelay: Int64? = nil,
+        bootOrder: [any VirtualMachineBootOptionsBootableDeviceProtocol] = [],
+        networkBootProtocol: String? = nil
+    ) {
         self.bootDelay = bootDelay
         self.enterBIOSSetup = enterBIOSSetup
         self.efiSecureBootEnabled = efiSecureBootEnabled
@@ -5172,6 +6507,7 @@ public struct VirtualMachineBootOptions: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _bootDelay: Int64? = nil
         var _enterBIOSSetup: Bool? = nil
@@ -5188,7 +6524,13 @@ public struct VirtualMachineBootOptions: VIDataObject {
             case "efiSecureBootEnabled": _efiSecureBootEnabled = try Bool.decodeValue(from: __reader)
             case "bootRetryEnabled": _bootRetryEnabled = try Bool.decodeValue(from: __reader)
             case "bootRetryDelay": _bootRetryDelay = try Int64.decodeValue(from: __reader)
-            case "bootOrder": _bootOrder.append(try __reader.decodePolymorphic(VirtualMachineBootOptionsBootableDevice.self, as: (any VirtualMachineBootOptionsBootableDeviceProtocol).self))
+            case "bootOrder":
+                _bootOrder.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineBootOptionsBootableDevice.self,
+                        as: (any VirtualMachineBootOptionsBootableDeviceProtocol).self
+                    )
+                )
             case "networkBootProtocol": _networkBootProtocol = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -5203,6 +6545,7 @@ public struct VirtualMachineBootOptions: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("bootDelay", self.bootDelay)
         try __writer.encode("enterBIOSSetup", self.enterBIOSSetup)
@@ -5221,33 +6564,45 @@ extension VIPropertyPath where Value == VirtualMachineBootOptions {
     /// `enterBIOSSetup`: `Bool`.
     public var enterBIOSSetup: VIPropertyPath<Root, Bool> { _optional("enterBIOSSetup", \.enterBIOSSetup) }
     /// `efiSecureBootEnabled`: `Bool`, since API 6.5.
-    public var efiSecureBootEnabled: VIPropertyPath<Root, Bool> { _optional("efiSecureBootEnabled", \.efiSecureBootEnabled) }
+    public var efiSecureBootEnabled: VIPropertyPath<Root, Bool> {
+        _optional("efiSecureBootEnabled", \.efiSecureBootEnabled)
+    }
     /// `bootRetryEnabled`: `Bool`, since API 4.1.
     public var bootRetryEnabled: VIPropertyPath<Root, Bool> { _optional("bootRetryEnabled", \.bootRetryEnabled) }
     /// `bootRetryDelay`: `Int64`, since API 4.1.
     public var bootRetryDelay: VIPropertyPath<Root, Int64> { _optional("bootRetryDelay", \.bootRetryDelay) }
     /// `bootOrder`: `[any VirtualMachineBootOptionsBootableDeviceProtocol]`, since API 5.0.
-    public var bootOrder: VIPropertyPath<Root, [any VirtualMachineBootOptionsBootableDeviceProtocol]> { _objects("bootOrder", \.bootOrder) }
+    public var bootOrder: VIPropertyPath<Root, [
+        any VirtualMachineBootOptionsBootableDeviceProtocol
+    ]> { _objects("bootOrder", \.bootOrder) }
     /// `networkBootProtocol`: `String`, since API 6.0.
-    public var networkBootProtocol: VIPropertyPath<Root, String> { _optional("networkBootProtocol", \.networkBootProtocol) }
+    public var networkBootProtocol: VIPropertyPath<Root, String> {
+        _optional("networkBootProtocol", \.networkBootProtocol)
+    }
 }
 
-/// Adopted by `VirtualMachineBootOptionsBootableDevice` and every subtype; a field declared as `VirtualMachineBootOptionsBootableDevice` holds `any VirtualMachineBootOptionsBootableDeviceProtocol`.
+/// Adopted by `VirtualMachineBootOptionsBootableDevice` and every subtype; a field declared as
+/// `VirtualMachineBootOptionsBootableDevice` holds `any VirtualMachineBootOptionsBootableDeviceProtocol`.
 public protocol VirtualMachineBootOptionsBootableDeviceProtocol: VIDataObject {
 }
 
 /// The data object `VirtualMachineBootOptionsBootableDevice`, since API 5.0.
 public struct VirtualMachineBootOptionsBootableDevice: VirtualMachineBootOptionsBootableDeviceProtocol {
+    /// The WSDL type name, `VirtualMachineBootOptionsBootableDevice`.
     public static let wireName = "VirtualMachineBootOptionsBootableDevice"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineBootOptionsBootableDevice` with the given members; optional members default to nil, lists to
+    /// empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5256,111 +6611,180 @@ public struct VirtualMachineBootOptionsBootableDevice: VirtualMachineBootOptions
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `VirtualMachineCapability`.
 public struct VirtualMachineCapability: VIDataObject {
+    /// The WSDL type name, `VirtualMachineCapability`.
     public static let wireName = "VirtualMachineCapability"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `snapshotOperationsSupported`, required.
     public var snapshotOperationsSupported: Bool
+    /// Wire member `multipleSnapshotsSupported`, required.
     public var multipleSnapshotsSupported: Bool
+    /// Wire member `snapshotConfigSupported`, required.
     public var snapshotConfigSupported: Bool
+    /// Wire member `poweredOffSnapshotsSupported`, required.
     public var poweredOffSnapshotsSupported: Bool
+    /// Wire member `memorySnapshotsSupported`, required.
     public var memorySnapshotsSupported: Bool
+    /// Wire member `revertToSnapshotSupported`, required.
     public var revertToSnapshotSupported: Bool
+    /// Wire member `quiescedSnapshotsSupported`, required.
     public var quiescedSnapshotsSupported: Bool
-    /// Since API 2.5.
+    /// Wire member `disableSnapshotsSupported`, optional, since API 2.5.
     public var disableSnapshotsSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `lockSnapshotsSupported`, optional, since API 2.5.
     public var lockSnapshotsSupported: Bool?
+    /// Wire member `consolePreferencesSupported`, required.
     public var consolePreferencesSupported: Bool
+    /// Wire member `cpuFeatureMaskSupported`, required.
     public var cpuFeatureMaskSupported: Bool
+    /// Wire member `s1AcpiManagementSupported`, required.
     public var s1AcpiManagementSupported: Bool
+    /// Wire member `settingScreenResolutionSupported`, required.
     public var settingScreenResolutionSupported: Bool
+    /// Wire member `toolsAutoUpdateSupported`, required.
     public var toolsAutoUpdateSupported: Bool
-    /// Since API 2.5.
+    /// Wire member `vmNpivWwnSupported`, optional, since API 2.5.
     public var vmNpivWwnSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `npivWwnOnNonRdmVmSupported`, optional, since API 2.5.
     public var npivWwnOnNonRdmVmSupported: Bool?
-    /// Since API 4.0.
+    /// Wire member `vmNpivWwnDisableSupported`, optional, since API 4.0.
     public var vmNpivWwnDisableSupported: Bool?
-    /// Since API 4.0.
+    /// Wire member `vmNpivWwnUpdateSupported`, optional, since API 4.0.
     public var vmNpivWwnUpdateSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `swapPlacementSupported`, optional, since API 2.5.
     public var swapPlacementSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `toolsSyncTimeSupported`, optional, since API 2.5.
     public var toolsSyncTimeSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `virtualMmuUsageSupported`, optional, since API 2.5.
     public var virtualMmuUsageSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `diskSharesSupported`, optional, since API 2.5.
     public var diskSharesSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `bootOptionsSupported`, optional, since API 2.5.
     public var bootOptionsSupported: Bool?
-    /// Since API 4.1.
+    /// Wire member `bootRetryOptionsSupported`, optional, since API 4.1.
     public var bootRetryOptionsSupported: Bool?
-    /// Since API 2.5.
+    /// Wire member `settingVideoRamSizeSupported`, optional, since API 2.5.
     public var settingVideoRamSizeSupported: Bool?
-    /// Since API 2.5.2.
+    /// Wire member `settingDisplayTopologySupported`, optional, since API 2.5.2.
     public var settingDisplayTopologySupported: Bool?
-    /// Since API 4.0.
+    /// Wire member `recordReplaySupported`, optional, since API 4.0.
     public var recordReplaySupported: Bool?
-    /// Since API 4.0.
+    /// Wire member `changeTrackingSupported`, optional, since API 4.0.
     public var changeTrackingSupported: Bool?
-    /// Since API 5.0.
+    /// Wire member `multipleCoresPerSocketSupported`, optional, since API 5.0.
     public var multipleCoresPerSocketSupported: Bool?
-    /// Since API 5.0.
+    /// Wire member `hostBasedReplicationSupported`, optional, since API 5.0.
     public var hostBasedReplicationSupported: Bool?
-    /// Since API 5.0.
+    /// Wire member `guestAutoLockSupported`, optional, since API 5.0.
     public var guestAutoLockSupported: Bool?
-    /// Since API 5.0.
+    /// Wire member `memoryReservationLockSupported`, optional, since API 5.0.
     public var memoryReservationLockSupported: Bool?
-    /// Since API 5.1.
+    /// Wire member `featureRequirementSupported`, optional, since API 5.1.
     public var featureRequirementSupported: Bool?
-    /// Since API 5.1.
+    /// Wire member `poweredOnMonitorTypeChangeSupported`, optional, since API 5.1.
     public var poweredOnMonitorTypeChangeSupported: Bool?
-    /// Since API 5.1.
+    /// Wire member `seSparseDiskSupported`, optional, since API 5.1.
     public var seSparseDiskSupported: Bool?
-    /// Since API 5.1.
+    /// Wire member `nestedHVSupported`, optional, since API 5.1.
     public var nestedHVSupported: Bool?
-    /// Since API 5.1.
+    /// Wire member `vPMCSupported`, optional, since API 5.1.
     public var vPMCSupported: Bool?
-    /// Since API 6.5.
+    /// Wire member `secureBootSupported`, optional, since API 6.5.
     public var secureBootSupported: Bool?
-    /// Since API 6.7.
+    /// Wire member `perVmEvcSupported`, optional, since API 6.7.
     public var perVmEvcSupported: Bool?
-    /// Since API 6.7.
+    /// Wire member `virtualMmuUsageIgnored`, optional, since API 6.7.
     public var virtualMmuUsageIgnored: Bool?
-    /// Since API 6.7.
+    /// Wire member `virtualExecUsageIgnored`, optional, since API 6.7.
     public var virtualExecUsageIgnored: Bool?
-    /// Since API 6.7.
+    /// Wire member `diskOnlySnapshotOnSuspendedVMSupported`, optional, since API 6.7.
     public var diskOnlySnapshotOnSuspendedVMSupported: Bool?
-    /// Since API 7.0.2.0.
+    /// Wire member `suspendToMemorySupported`, optional, since API 7.0.2.0.
     public var suspendToMemorySupported: Bool?
-    /// Since API 7.0.1.0.
+    /// Wire member `toolsSyncTimeAllowSupported`, optional, since API 7.0.1.0.
     public var toolsSyncTimeAllowSupported: Bool?
-    /// Since API 7.0.1.0.
+    /// Wire member `sevSupported`, optional, since API 7.0.1.0.
     public var sevSupported: Bool?
-    /// Since API 7.0.2.0.
+    /// Wire member `pmemFailoverSupported`, optional, since API 7.0.2.0.
     public var pmemFailoverSupported: Bool?
-    /// Since API 8.0.0.1.
+    /// Wire member `requireSgxAttestationSupported`, optional, since API 8.0.0.1.
     public var requireSgxAttestationSupported: Bool?
-    /// Since API 8.0.0.1.
+    /// Wire member `changeModeDisksSupported`, optional, since API 8.0.0.1.
     public var changeModeDisksSupported: Bool?
-    /// Since API 8.0.1.0.
+    /// Wire member `vendorDeviceGroupSupported`, optional, since API 8.0.1.0.
     public var vendorDeviceGroupSupported: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `sevSnpSupported`, optional, since API 9.0.0.0.
     public var sevSnpSupported: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `tdxSupported`, optional, since API 9.0.0.0.
     public var tdxSupported: Bool?
-    /// Since API 9.1.0.0.
+    /// Wire member `ehvSecureBootSupported`, optional, since API 9.1.0.0.
     public var ehvSecureBootSupported: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(snapshotOperationsSupported: Bool, multipleSnapshotsSupported: Bool, snapshotConfigSupported: Bool, poweredOffSnapshotsSupported: Bool, memorySnapshotsSupported: Bool, revertToSnapshotSupported: Bool, quiescedSnapshotsSupported: Bool, disableSnapshotsSupported: Bool? = nil, lockSnapshotsSupported: Bool? = nil, consolePreferencesSupported: Bool, cpuFeatureMaskSupported: Bool, s1AcpiManagementSupported: Bool, settingScreenResolutionSupported: Bool, toolsAutoUpdateSupported: Bool, vmNpivWwnSupported: Bool? = nil, npivWwnOnNonRdmVmSupported: Bool? = nil, vmNpivWwnDisableSupported: Bool? = nil, vmNpivWwnUpdateSupported: Bool? = nil, swapPlacementSupported: Bool? = nil, toolsSyncTimeSupported: Bool? = nil, virtualMmuUsageSupported: Bool? = nil, diskSharesSupported: Bool? = nil, bootOptionsSupported: Bool? = nil, bootRetryOptionsSupported: Bool? = nil, settingVideoRamSizeSupported: Bool? = nil, settingDisplayTopologySupported: Bool? = nil, recordReplaySupported: Bool? = nil, changeTrackingSupported: Bool? = nil, multipleCoresPerSocketSupported: Bool? = nil, hostBasedReplicationSupported: Bool? = nil, guestAutoLockSupported: Bool? = nil, memoryReservationLockSupported: Bool? = nil, featureRequirementSupported: Bool? = nil, poweredOnMonitorTypeChangeSupported: Bool? = nil, seSparseDiskSupported: Bool? = nil, nestedHVSupported: Bool? = nil, vPMCSupported: Bool? = nil, secureBootSupported: Bool? = nil, perVmEvcSupported: Bool? = nil, virtualMmuUsageIgnored: Bool? = nil, virtualExecUsageIgnored: Bool? = nil, diskOnlySnapshotOnSuspendedVMSupported: Bool? = nil, suspendToMemorySupported: Bool? = nil, toolsSyncTimeAllowSupported: Bool? = nil, sevSupported: Bool? = nil, pmemFailoverSupported: Bool? = nil, requireSgxAttestationSupported: Bool? = nil, changeModeDisksSupported: Bool? = nil, vendorDeviceGroupSupported: Bool? = nil, sevSnpSupported: Bool? = nil, tdxSupported: Bool? = nil, ehvSecureBootSupported: Bool? = nil) {
+    /// A `VirtualMachineCapability` with the given members; optional members default to nil, lists to empty.
+    public init(
+        snapshotOperationsSupported: Bool,
+        multipleSnapshotsSupported: Bool,
+        snapshotConfigSupported: Bool,
+        poweredOffSnapshotsSupported: Bool,
+        memorySnapshotsSupported: Bool,
+        revertToSnapshotSupported: Bool,
+        quiescedSnapshotsSupported: Bool,
+        disableSnapshotsSupported: Bool? = nil,
+        lockSnapshotsSupported: Bool? = nil,
+        consolePreferencesSupported: Bool,
+        cpuFeatureMaskSupported: Bool,
+        s1AcpiManagementSupported: Bool,
+        settingScreenResolutionSupported: Bool,
+        toolsAutoUpdateSupported: Bool,
+        vmNpivWwnSupported: Bool? = nil,
+        npivWwnOnNonRdmVmSupported: Bool? = nil,
+        vmNpivWwnDisableSupported: Bool? = nil,
+        vmNpivWwnUpdateSupported: Bool? = nil,
+        swapPlacementSupported: Bool? = nil,
+        toolsSyncTimeSupported: Bool? = nil,
+        virtualMmuUsageSupported: Bool? = nil,
+        diskSharesSupported: Bool? = nil,
+        bootOptionsSupported: Bool? = nil,
+        bootRetryOptionsSupported: Bool? = nil,
+        settingVideoRamSizeSupported: Bool? = nil,
+        settingDisplayTopologySupported: Bool? = nil,
+        recordReplaySupported: Bool? = nil,
+        changeTrackingSupported: Bool? = nil,
+        multipleCoresPerSocketSupported: Bool? = nil,
+        hostBasedReplicationSupported: Bool? = nil,
+        guestAutoLockSupported: Bool? = nil,
+        memoryReservationLockSupported: Bool? = nil,
+        featureRequirementSupported: Bool? = nil,
+        poweredOnMonitorTypeChangeSupported: Bool? = nil,
+        seSparseDiskSupported: Bool? = nil,
+        nestedHVSupported: Bool? = nil,
+        vPMCSupported: Bool? = nil,
+        secureBootSupported: Bool? = nil,
+        perVmEvcSupported: Bool? = nil,
+        virtualMmuUsageIgnored: Bool? = nil,
+        virtualExecUsageIgnored: Bool? = nil,
+        diskOnlySnapshotOnSuspendedVMSupported: Bool? = nil,
+        suspendToMemorySupported: Bool? = nil,
+        toolsSyncTimeAllowSupported: Bool? = nil,
+        sevSupported: Bool? = nil,
+        pmemFailoverSupported: Bool? = nil,
+        requireSgxAttestationSupported: Bool? = nil,
+        changeModeDisksSupported: Bool? = nil,
+        vendorDeviceGroupSupported: Bool? = nil,
+        sevSnpSupported: Bool? = nil,
+        tdxSupported: Bool? = nil,
+        ehvSecureBootSupported: Bool? = nil
+    ) {
         self.snapshotOperationsSupported = snapshotOperationsSupported
         self.multipleSnapshotsSupported = multipleSnapshotsSupported
         self.snapshotConfigSupported = snapshotConfigSupported
@@ -5416,6 +6840,7 @@ public struct VirtualMachineCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _snapshotOperationsSupported: Bool? = nil
         var _multipleSnapshotsSupported: Bool? = nil
@@ -5484,7 +6909,8 @@ public struct VirtualMachineCapability: VIDataObject {
             case "consolePreferencesSupported": _consolePreferencesSupported = try Bool.decodeValue(from: __reader)
             case "cpuFeatureMaskSupported": _cpuFeatureMaskSupported = try Bool.decodeValue(from: __reader)
             case "s1AcpiManagementSupported": _s1AcpiManagementSupported = try Bool.decodeValue(from: __reader)
-            case "settingScreenResolutionSupported": _settingScreenResolutionSupported = try Bool.decodeValue(from: __reader)
+            case "settingScreenResolutionSupported":
+                _settingScreenResolutionSupported = try Bool.decodeValue(from: __reader)
             case "toolsAutoUpdateSupported": _toolsAutoUpdateSupported = try Bool.decodeValue(from: __reader)
             case "vmNpivWwnSupported": _vmNpivWwnSupported = try Bool.decodeValue(from: __reader)
             case "npivWwnOnNonRdmVmSupported": _npivWwnOnNonRdmVmSupported = try Bool.decodeValue(from: __reader)
@@ -5497,15 +6923,19 @@ public struct VirtualMachineCapability: VIDataObject {
             case "bootOptionsSupported": _bootOptionsSupported = try Bool.decodeValue(from: __reader)
             case "bootRetryOptionsSupported": _bootRetryOptionsSupported = try Bool.decodeValue(from: __reader)
             case "settingVideoRamSizeSupported": _settingVideoRamSizeSupported = try Bool.decodeValue(from: __reader)
-            case "settingDisplayTopologySupported": _settingDisplayTopologySupported = try Bool.decodeValue(from: __reader)
+            case "settingDisplayTopologySupported":
+                _settingDisplayTopologySupported = try Bool.decodeValue(from: __reader)
             case "recordReplaySupported": _recordReplaySupported = try Bool.decodeValue(from: __reader)
             case "changeTrackingSupported": _changeTrackingSupported = try Bool.decodeValue(from: __reader)
-            case "multipleCoresPerSocketSupported": _multipleCoresPerSocketSupported = try Bool.decodeValue(from: __reader)
+            case "multipleCoresPerSocketSupported":
+                _multipleCoresPerSocketSupported = try Bool.decodeValue(from: __reader)
             case "hostBasedReplicationSupported": _hostBasedReplicationSupported = try Bool.decodeValue(from: __reader)
             case "guestAutoLockSupported": _guestAutoLockSupported = try Bool.decodeValue(from: __reader)
-            case "memoryReservationLockSupported": _memoryReservationLockSupported = try Bool.decodeValue(from: __reader)
+            case "memoryReservationLockSupported":
+                _memoryReservationLockSupported = try Bool.decodeValue(from: __reader)
             case "featureRequirementSupported": _featureRequirementSupported = try Bool.decodeValue(from: __reader)
-            case "poweredOnMonitorTypeChangeSupported": _poweredOnMonitorTypeChangeSupported = try Bool.decodeValue(from: __reader)
+            case "poweredOnMonitorTypeChangeSupported":
+                _poweredOnMonitorTypeChangeSupported = try Bool.decodeValue(from: __reader)
             case "seSparseDiskSupported": _seSparseDiskSupported = try Bool.decodeValue(from: __reader)
             case "nestedHVSupported": _nestedHVSupported = try Bool.decodeValue(from: __reader)
             case "vPMCSupported": _vPMCSupported = try Bool.decodeValue(from: __reader)
@@ -5513,12 +6943,14 @@ public struct VirtualMachineCapability: VIDataObject {
             case "perVmEvcSupported": _perVmEvcSupported = try Bool.decodeValue(from: __reader)
             case "virtualMmuUsageIgnored": _virtualMmuUsageIgnored = try Bool.decodeValue(from: __reader)
             case "virtualExecUsageIgnored": _virtualExecUsageIgnored = try Bool.decodeValue(from: __reader)
-            case "diskOnlySnapshotOnSuspendedVMSupported": _diskOnlySnapshotOnSuspendedVMSupported = try Bool.decodeValue(from: __reader)
+            case "diskOnlySnapshotOnSuspendedVMSupported":
+                _diskOnlySnapshotOnSuspendedVMSupported = try Bool.decodeValue(from: __reader)
             case "suspendToMemorySupported": _suspendToMemorySupported = try Bool.decodeValue(from: __reader)
             case "toolsSyncTimeAllowSupported": _toolsSyncTimeAllowSupported = try Bool.decodeValue(from: __reader)
             case "sevSupported": _sevSupported = try Bool.decodeValue(from: __reader)
             case "pmemFailoverSupported": _pmemFailoverSupported = try Bool.decodeValue(from: __reader)
-            case "requireSgxAttestationSupported": _requireSgxAttestationSupported = try Bool.decodeValue(from: __reader)
+            case "requireSgxAttestationSupported":
+                _requireSgxAttestationSupported = try Bool.decodeValue(from: __reader)
             case "changeModeDisksSupported": _changeModeDisksSupported = try Bool.decodeValue(from: __reader)
             case "vendorDeviceGroupSupported": _vendorDeviceGroupSupported = try Bool.decodeValue(from: __reader)
             case "sevSnpSupported": _sevSnpSupported = try Bool.decodeValue(from: __reader)
@@ -5527,20 +6959,68 @@ public struct VirtualMachineCapability: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.snapshotOperationsSupported = try __reader.required(_snapshotOperationsSupported, "snapshotOperationsSupported", in: "VirtualMachineCapability")
-        self.multipleSnapshotsSupported = try __reader.required(_multipleSnapshotsSupported, "multipleSnapshotsSupported", in: "VirtualMachineCapability")
-        self.snapshotConfigSupported = try __reader.required(_snapshotConfigSupported, "snapshotConfigSupported", in: "VirtualMachineCapability")
-        self.poweredOffSnapshotsSupported = try __reader.required(_poweredOffSnapshotsSupported, "poweredOffSnapshotsSupported", in: "VirtualMachineCapability")
-        self.memorySnapshotsSupported = try __reader.required(_memorySnapshotsSupported, "memorySnapshotsSupported", in: "VirtualMachineCapability")
-        self.revertToSnapshotSupported = try __reader.required(_revertToSnapshotSupported, "revertToSnapshotSupported", in: "VirtualMachineCapability")
-        self.quiescedSnapshotsSupported = try __reader.required(_quiescedSnapshotsSupported, "quiescedSnapshotsSupported", in: "VirtualMachineCapability")
+        self.snapshotOperationsSupported = try __reader.required(
+            _snapshotOperationsSupported,
+            "snapshotOperationsSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.multipleSnapshotsSupported = try __reader.required(
+            _multipleSnapshotsSupported,
+            "multipleSnapshotsSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.snapshotConfigSupported = try __reader.required(
+            _snapshotConfigSupported,
+            "snapshotConfigSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.poweredOffSnapshotsSupported = try __reader.required(
+            _poweredOffSnapshotsSupported,
+            "poweredOffSnapshotsSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.memorySnapshotsSupported = try __reader.required(
+            _memorySnapshotsSupported,
+            "memorySnapshotsSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.revertToSnapshotSupported = try __reader.required(
+            _revertToSnapshotSupported,
+            "revertToSnapshotSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.quiescedSnapshotsSupported = try __reader.required(
+            _quiescedSnapshotsSupported,
+            "quiescedSnapshotsSupported",
+            in: "VirtualMachineCapability"
+        )
         self.disableSnapshotsSupported = _disableSnapshotsSupported
         self.lockSnapshotsSupported = _lockSnapshotsSupported
-        self.consolePreferencesSupported = try __reader.required(_consolePreferencesSupported, "consolePreferencesSupported", in: "VirtualMachineCapability")
-        self.cpuFeatureMaskSupported = try __reader.required(_cpuFeatureMaskSupported, "cpuFeatureMaskSupported", in: "VirtualMachineCapability")
-        self.s1AcpiManagementSupported = try __reader.required(_s1AcpiManagementSupported, "s1AcpiManagementSupported", in: "VirtualMachineCapability")
-        self.settingScreenResolutionSupported = try __reader.required(_settingScreenResolutionSupported, "settingScreenResolutionSupported", in: "VirtualMachineCapability")
-        self.toolsAutoUpdateSupported = try __reader.required(_toolsAutoUpdateSupported, "toolsAutoUpdateSupported", in: "VirtualMachineCapability")
+        self.consolePreferencesSupported = try __reader.required(
+            _consolePreferencesSupported,
+            "consolePreferencesSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.cpuFeatureMaskSupported = try __reader.required(
+            _cpuFeatureMaskSupported,
+            "cpuFeatureMaskSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.s1AcpiManagementSupported = try __reader.required(
+            _s1AcpiManagementSupported,
+            "s1AcpiManagementSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.settingScreenResolutionSupported = try __reader.required(
+            _settingScreenResolutionSupported,
+            "settingScreenResolutionSupported",
+            in: "VirtualMachineCapability"
+        )
+        self.toolsAutoUpdateSupported = try __reader.required(
+            _toolsAutoUpdateSupported,
+            "toolsAutoUpdateSupported",
+            in: "VirtualMachineCapability"
+        )
         self.vmNpivWwnSupported = _vmNpivWwnSupported
         self.npivWwnOnNonRdmVmSupported = _npivWwnOnNonRdmVmSupported
         self.vmNpivWwnDisableSupported = _vmNpivWwnDisableSupported
@@ -5582,6 +7062,7 @@ public struct VirtualMachineCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("snapshotOperationsSupported", self.snapshotOperationsSupported)
         try __writer.encode("multipleSnapshotsSupported", self.multipleSnapshotsSupported)
@@ -5641,127 +7122,223 @@ public struct VirtualMachineCapability: VIDataObject {
 /// Property paths continuing through a `VirtualMachineCapability`: `.snapshotOperationsSupported`, ...
 extension VIPropertyPath where Value == VirtualMachineCapability {
     /// `snapshotOperationsSupported`: `Bool`.
-    public var snapshotOperationsSupported: VIPropertyPath<Root, Bool> { _member("snapshotOperationsSupported", \.snapshotOperationsSupported) }
+    public var snapshotOperationsSupported: VIPropertyPath<Root, Bool> {
+        _member("snapshotOperationsSupported", \.snapshotOperationsSupported)
+    }
     /// `multipleSnapshotsSupported`: `Bool`.
-    public var multipleSnapshotsSupported: VIPropertyPath<Root, Bool> { _member("multipleSnapshotsSupported", \.multipleSnapshotsSupported) }
+    public var multipleSnapshotsSupported: VIPropertyPath<Root, Bool> {
+        _member("multipleSnapshotsSupported", \.multipleSnapshotsSupported)
+    }
     /// `snapshotConfigSupported`: `Bool`.
-    public var snapshotConfigSupported: VIPropertyPath<Root, Bool> { _member("snapshotConfigSupported", \.snapshotConfigSupported) }
+    public var snapshotConfigSupported: VIPropertyPath<Root, Bool> {
+        _member("snapshotConfigSupported", \.snapshotConfigSupported)
+    }
     /// `poweredOffSnapshotsSupported`: `Bool`.
-    public var poweredOffSnapshotsSupported: VIPropertyPath<Root, Bool> { _member("poweredOffSnapshotsSupported", \.poweredOffSnapshotsSupported) }
+    public var poweredOffSnapshotsSupported: VIPropertyPath<Root, Bool> {
+        _member("poweredOffSnapshotsSupported", \.poweredOffSnapshotsSupported)
+    }
     /// `memorySnapshotsSupported`: `Bool`.
-    public var memorySnapshotsSupported: VIPropertyPath<Root, Bool> { _member("memorySnapshotsSupported", \.memorySnapshotsSupported) }
+    public var memorySnapshotsSupported: VIPropertyPath<Root, Bool> {
+        _member("memorySnapshotsSupported", \.memorySnapshotsSupported)
+    }
     /// `revertToSnapshotSupported`: `Bool`.
-    public var revertToSnapshotSupported: VIPropertyPath<Root, Bool> { _member("revertToSnapshotSupported", \.revertToSnapshotSupported) }
+    public var revertToSnapshotSupported: VIPropertyPath<Root, Bool> {
+        _member("revertToSnapshotSupported", \.revertToSnapshotSupported)
+    }
     /// `quiescedSnapshotsSupported`: `Bool`.
-    public var quiescedSnapshotsSupported: VIPropertyPath<Root, Bool> { _member("quiescedSnapshotsSupported", \.quiescedSnapshotsSupported) }
+    public var quiescedSnapshotsSupported: VIPropertyPath<Root, Bool> {
+        _member("quiescedSnapshotsSupported", \.quiescedSnapshotsSupported)
+    }
     /// `disableSnapshotsSupported`: `Bool`, since API 2.5.
-    public var disableSnapshotsSupported: VIPropertyPath<Root, Bool> { _optional("disableSnapshotsSupported", \.disableSnapshotsSupported) }
+    public var disableSnapshotsSupported: VIPropertyPath<Root, Bool> {
+        _optional("disableSnapshotsSupported", \.disableSnapshotsSupported)
+    }
     /// `lockSnapshotsSupported`: `Bool`, since API 2.5.
-    public var lockSnapshotsSupported: VIPropertyPath<Root, Bool> { _optional("lockSnapshotsSupported", \.lockSnapshotsSupported) }
+    public var lockSnapshotsSupported: VIPropertyPath<Root, Bool> {
+        _optional("lockSnapshotsSupported", \.lockSnapshotsSupported)
+    }
     /// `consolePreferencesSupported`: `Bool`.
-    public var consolePreferencesSupported: VIPropertyPath<Root, Bool> { _member("consolePreferencesSupported", \.consolePreferencesSupported) }
+    public var consolePreferencesSupported: VIPropertyPath<Root, Bool> {
+        _member("consolePreferencesSupported", \.consolePreferencesSupported)
+    }
     /// `cpuFeatureMaskSupported`: `Bool`.
-    public var cpuFeatureMaskSupported: VIPropertyPath<Root, Bool> { _member("cpuFeatureMaskSupported", \.cpuFeatureMaskSupported) }
+    public var cpuFeatureMaskSupported: VIPropertyPath<Root, Bool> {
+        _member("cpuFeatureMaskSupported", \.cpuFeatureMaskSupported)
+    }
     /// `s1AcpiManagementSupported`: `Bool`.
-    public var s1AcpiManagementSupported: VIPropertyPath<Root, Bool> { _member("s1AcpiManagementSupported", \.s1AcpiManagementSupported) }
+    public var s1AcpiManagementSupported: VIPropertyPath<Root, Bool> {
+        _member("s1AcpiManagementSupported", \.s1AcpiManagementSupported)
+    }
     /// `settingScreenResolutionSupported`: `Bool`.
-    public var settingScreenResolutionSupported: VIPropertyPath<Root, Bool> { _member("settingScreenResolutionSupported", \.settingScreenResolutionSupported) }
+    public var settingScreenResolutionSupported: VIPropertyPath<Root, Bool> {
+        _member("settingScreenResolutionSupported", \.settingScreenResolutionSupported)
+    }
     /// `toolsAutoUpdateSupported`: `Bool`.
-    public var toolsAutoUpdateSupported: VIPropertyPath<Root, Bool> { _member("toolsAutoUpdateSupported", \.toolsAutoUpdateSupported) }
+    public var toolsAutoUpdateSupported: VIPropertyPath<Root, Bool> {
+        _member("toolsAutoUpdateSupported", \.toolsAutoUpdateSupported)
+    }
     /// `vmNpivWwnSupported`: `Bool`, since API 2.5.
     public var vmNpivWwnSupported: VIPropertyPath<Root, Bool> { _optional("vmNpivWwnSupported", \.vmNpivWwnSupported) }
     /// `npivWwnOnNonRdmVmSupported`: `Bool`, since API 2.5.
-    public var npivWwnOnNonRdmVmSupported: VIPropertyPath<Root, Bool> { _optional("npivWwnOnNonRdmVmSupported", \.npivWwnOnNonRdmVmSupported) }
+    public var npivWwnOnNonRdmVmSupported: VIPropertyPath<Root, Bool> {
+        _optional("npivWwnOnNonRdmVmSupported", \.npivWwnOnNonRdmVmSupported)
+    }
     /// `vmNpivWwnDisableSupported`: `Bool`, since API 4.0.
-    public var vmNpivWwnDisableSupported: VIPropertyPath<Root, Bool> { _optional("vmNpivWwnDisableSupported", \.vmNpivWwnDisableSupported) }
+    public var vmNpivWwnDisableSupported: VIPropertyPath<Root, Bool> {
+        _optional("vmNpivWwnDisableSupported", \.vmNpivWwnDisableSupported)
+    }
     /// `vmNpivWwnUpdateSupported`: `Bool`, since API 4.0.
-    public var vmNpivWwnUpdateSupported: VIPropertyPath<Root, Bool> { _optional("vmNpivWwnUpdateSupported", \.vmNpivWwnUpdateSupported) }
+    public var vmNpivWwnUpdateSupported: VIPropertyPath<Root, Bool> {
+        _optional("vmNpivWwnUpdateSupported", \.vmNpivWwnUpdateSupported)
+    }
     /// `swapPlacementSupported`: `Bool`, since API 2.5.
-    public var swapPlacementSupported: VIPropertyPath<Root, Bool> { _optional("swapPlacementSupported", \.swapPlacementSupported) }
+    public var swapPlacementSupported: VIPropertyPath<Root, Bool> {
+        _optional("swapPlacementSupported", \.swapPlacementSupported)
+    }
     /// `toolsSyncTimeSupported`: `Bool`, since API 2.5.
-    public var toolsSyncTimeSupported: VIPropertyPath<Root, Bool> { _optional("toolsSyncTimeSupported", \.toolsSyncTimeSupported) }
+    public var toolsSyncTimeSupported: VIPropertyPath<Root, Bool> {
+        _optional("toolsSyncTimeSupported", \.toolsSyncTimeSupported)
+    }
     /// `virtualMmuUsageSupported`: `Bool`, since API 2.5.
-    public var virtualMmuUsageSupported: VIPropertyPath<Root, Bool> { _optional("virtualMmuUsageSupported", \.virtualMmuUsageSupported) }
+    public var virtualMmuUsageSupported: VIPropertyPath<Root, Bool> {
+        _optional("virtualMmuUsageSupported", \.virtualMmuUsageSupported)
+    }
     /// `diskSharesSupported`: `Bool`, since API 2.5.
-    public var diskSharesSupported: VIPropertyPath<Root, Bool> { _optional("diskSharesSupported", \.diskSharesSupported) }
+    public var diskSharesSupported: VIPropertyPath<Root, Bool> {
+        _optional("diskSharesSupported", \.diskSharesSupported)
+    }
     /// `bootOptionsSupported`: `Bool`, since API 2.5.
-    public var bootOptionsSupported: VIPropertyPath<Root, Bool> { _optional("bootOptionsSupported", \.bootOptionsSupported) }
+    public var bootOptionsSupported: VIPropertyPath<Root, Bool> {
+        _optional("bootOptionsSupported", \.bootOptionsSupported)
+    }
     /// `bootRetryOptionsSupported`: `Bool`, since API 4.1.
-    public var bootRetryOptionsSupported: VIPropertyPath<Root, Bool> { _optional("bootRetryOptionsSupported", \.bootRetryOptionsSupported) }
+    public var bootRetryOptionsSupported: VIPropertyPath<Root, Bool> {
+        _optional("bootRetryOptionsSupported", \.bootRetryOptionsSupported)
+    }
     /// `settingVideoRamSizeSupported`: `Bool`, since API 2.5.
-    public var settingVideoRamSizeSupported: VIPropertyPath<Root, Bool> { _optional("settingVideoRamSizeSupported", \.settingVideoRamSizeSupported) }
+    public var settingVideoRamSizeSupported: VIPropertyPath<Root, Bool> {
+        _optional("settingVideoRamSizeSupported", \.settingVideoRamSizeSupported)
+    }
     /// `settingDisplayTopologySupported`: `Bool`, since API 2.5.2.
-    public var settingDisplayTopologySupported: VIPropertyPath<Root, Bool> { _optional("settingDisplayTopologySupported", \.settingDisplayTopologySupported) }
+    public var settingDisplayTopologySupported: VIPropertyPath<Root, Bool> {
+        _optional("settingDisplayTopologySupported", \.settingDisplayTopologySupported)
+    }
     /// `recordReplaySupported`: `Bool`, since API 4.0.
-    public var recordReplaySupported: VIPropertyPath<Root, Bool> { _optional("recordReplaySupported", \.recordReplaySupported) }
+    public var recordReplaySupported: VIPropertyPath<Root, Bool> {
+        _optional("recordReplaySupported", \.recordReplaySupported)
+    }
     /// `changeTrackingSupported`: `Bool`, since API 4.0.
-    public var changeTrackingSupported: VIPropertyPath<Root, Bool> { _optional("changeTrackingSupported", \.changeTrackingSupported) }
+    public var changeTrackingSupported: VIPropertyPath<Root, Bool> {
+        _optional("changeTrackingSupported", \.changeTrackingSupported)
+    }
     /// `multipleCoresPerSocketSupported`: `Bool`, since API 5.0.
-    public var multipleCoresPerSocketSupported: VIPropertyPath<Root, Bool> { _optional("multipleCoresPerSocketSupported", \.multipleCoresPerSocketSupported) }
+    public var multipleCoresPerSocketSupported: VIPropertyPath<Root, Bool> {
+        _optional("multipleCoresPerSocketSupported", \.multipleCoresPerSocketSupported)
+    }
     /// `hostBasedReplicationSupported`: `Bool`, since API 5.0.
-    public var hostBasedReplicationSupported: VIPropertyPath<Root, Bool> { _optional("hostBasedReplicationSupported", \.hostBasedReplicationSupported) }
+    public var hostBasedReplicationSupported: VIPropertyPath<Root, Bool> {
+        _optional("hostBasedReplicationSupported", \.hostBasedReplicationSupported)
+    }
     /// `guestAutoLockSupported`: `Bool`, since API 5.0.
-    public var guestAutoLockSupported: VIPropertyPath<Root, Bool> { _optional("guestAutoLockSupported", \.guestAutoLockSupported) }
+    public var guestAutoLockSupported: VIPropertyPath<Root, Bool> {
+        _optional("guestAutoLockSupported", \.guestAutoLockSupported)
+    }
     /// `memoryReservationLockSupported`: `Bool`, since API 5.0.
-    public var memoryReservationLockSupported: VIPropertyPath<Root, Bool> { _optional("memoryReservationLockSupported", \.memoryReservationLockSupported) }
+    public var memoryReservationLockSupported: VIPropertyPath<Root, Bool> {
+        _optional("memoryReservationLockSupported", \.memoryReservationLockSupported)
+    }
     /// `featureRequirementSupported`: `Bool`, since API 5.1.
-    public var featureRequirementSupported: VIPropertyPath<Root, Bool> { _optional("featureRequirementSupported", \.featureRequirementSupported) }
+    public var featureRequirementSupported: VIPropertyPath<Root, Bool> {
+        _optional("featureRequirementSupported", \.featureRequirementSupported)
+    }
     /// `poweredOnMonitorTypeChangeSupported`: `Bool`, since API 5.1.
-    public var poweredOnMonitorTypeChangeSupported: VIPropertyPath<Root, Bool> { _optional("poweredOnMonitorTypeChangeSupported", \.poweredOnMonitorTypeChangeSupported) }
+    public var poweredOnMonitorTypeChangeSupported: VIPropertyPath<Root, Bool> {
+        _optional("poweredOnMonitorTypeChangeSupported", \.poweredOnMonitorTypeChangeSupported)
+    }
     /// `seSparseDiskSupported`: `Bool`, since API 5.1.
-    public var seSparseDiskSupported: VIPropertyPath<Root, Bool> { _optional("seSparseDiskSupported", \.seSparseDiskSupported) }
+    public var seSparseDiskSupported: VIPropertyPath<Root, Bool> {
+        _optional("seSparseDiskSupported", \.seSparseDiskSupported)
+    }
     /// `nestedHVSupported`: `Bool`, since API 5.1.
     public var nestedHVSupported: VIPropertyPath<Root, Bool> { _optional("nestedHVSupported", \.nestedHVSupported) }
     /// `vPMCSupported`: `Bool`, since API 5.1.
     public var vPMCSupported: VIPropertyPath<Root, Bool> { _optional("vPMCSupported", \.vPMCSupported) }
     /// `secureBootSupported`: `Bool`, since API 6.5.
-    public var secureBootSupported: VIPropertyPath<Root, Bool> { _optional("secureBootSupported", \.secureBootSupported) }
+    public var secureBootSupported: VIPropertyPath<Root, Bool> {
+        _optional("secureBootSupported", \.secureBootSupported)
+    }
     /// `perVmEvcSupported`: `Bool`, since API 6.7.
     public var perVmEvcSupported: VIPropertyPath<Root, Bool> { _optional("perVmEvcSupported", \.perVmEvcSupported) }
     /// `virtualMmuUsageIgnored`: `Bool`, since API 6.7.
-    public var virtualMmuUsageIgnored: VIPropertyPath<Root, Bool> { _optional("virtualMmuUsageIgnored", \.virtualMmuUsageIgnored) }
+    public var virtualMmuUsageIgnored: VIPropertyPath<Root, Bool> {
+        _optional("virtualMmuUsageIgnored", \.virtualMmuUsageIgnored)
+    }
     /// `virtualExecUsageIgnored`: `Bool`, since API 6.7.
-    public var virtualExecUsageIgnored: VIPropertyPath<Root, Bool> { _optional("virtualExecUsageIgnored", \.virtualExecUsageIgnored) }
+    public var virtualExecUsageIgnored: VIPropertyPath<Root, Bool> {
+        _optional("virtualExecUsageIgnored", \.virtualExecUsageIgnored)
+    }
     /// `diskOnlySnapshotOnSuspendedVMSupported`: `Bool`, since API 6.7.
-    public var diskOnlySnapshotOnSuspendedVMSupported: VIPropertyPath<Root, Bool> { _optional("diskOnlySnapshotOnSuspendedVMSupported", \.diskOnlySnapshotOnSuspendedVMSupported) }
+    public var diskOnlySnapshotOnSuspendedVMSupported: VIPropertyPath<Root, Bool> {
+        _optional("diskOnlySnapshotOnSuspendedVMSupported", \.diskOnlySnapshotOnSuspendedVMSupported)
+    }
     /// `suspendToMemorySupported`: `Bool`, since API 7.0.2.0.
-    public var suspendToMemorySupported: VIPropertyPath<Root, Bool> { _optional("suspendToMemorySupported", \.suspendToMemorySupported) }
+    public var suspendToMemorySupported: VIPropertyPath<Root, Bool> {
+        _optional("suspendToMemorySupported", \.suspendToMemorySupported)
+    }
     /// `toolsSyncTimeAllowSupported`: `Bool`, since API 7.0.1.0.
-    public var toolsSyncTimeAllowSupported: VIPropertyPath<Root, Bool> { _optional("toolsSyncTimeAllowSupported", \.toolsSyncTimeAllowSupported) }
+    public var toolsSyncTimeAllowSupported: VIPropertyPath<Root, Bool> {
+        _optional("toolsSyncTimeAllowSupported", \.toolsSyncTimeAllowSupported)
+    }
     /// `sevSupported`: `Bool`, since API 7.0.1.0.
     public var sevSupported: VIPropertyPath<Root, Bool> { _optional("sevSupported", \.sevSupported) }
     /// `pmemFailoverSupported`: `Bool`, since API 7.0.2.0.
-    public var pmemFailoverSupported: VIPropertyPath<Root, Bool> { _optional("pmemFailoverSupported", \.pmemFailoverSupported) }
+    public var pmemFailoverSupported: VIPropertyPath<Root, Bool> {
+        _optional("pmemFailoverSupported", \.pmemFailoverSupported)
+    }
     /// `requireSgxAttestationSupported`: `Bool`, since API 8.0.0.1.
-    public var requireSgxAttestationSupported: VIPropertyPath<Root, Bool> { _optional("requireSgxAttestationSupported", \.requireSgxAttestationSupported) }
+    public var requireSgxAttestationSupported: VIPropertyPath<Root, Bool> {
+        _optional("requireSgxAttestationSupported", \.requireSgxAttestationSupported)
+    }
     /// `changeModeDisksSupported`: `Bool`, since API 8.0.0.1.
-    public var changeModeDisksSupported: VIPropertyPath<Root, Bool> { _optional("changeModeDisksSupported", \.changeModeDisksSupported) }
+    public var changeModeDisksSupported: VIPropertyPath<Root, Bool> {
+        _optional("changeModeDisksSupported", \.changeModeDisksSupported)
+    }
     /// `vendorDeviceGroupSupported`: `Bool`, since API 8.0.1.0.
-    public var vendorDeviceGroupSupported: VIPropertyPath<Root, Bool> { _optional("vendorDeviceGroupSupported", \.vendorDeviceGroupSupported) }
+    public var vendorDeviceGroupSupported: VIPropertyPath<Root, Bool> {
+        _optional("vendorDeviceGroupSupported", \.vendorDeviceGroupSupported)
+    }
     /// `sevSnpSupported`: `Bool`, since API 9.0.0.0.
     public var sevSnpSupported: VIPropertyPath<Root, Bool> { _optional("sevSnpSupported", \.sevSnpSupported) }
     /// `tdxSupported`: `Bool`, since API 9.0.0.0.
     public var tdxSupported: VIPropertyPath<Root, Bool> { _optional("tdxSupported", \.tdxSupported) }
     /// `ehvSecureBootSupported`: `Bool`, since API 9.1.0.0.
-    public var ehvSecureBootSupported: VIPropertyPath<Root, Bool> { _optional("ehvSecureBootSupported", \.ehvSecureBootSupported) }
+    public var ehvSecureBootSupported: VIPropertyPath<Root, Bool> {
+        _optional("ehvSecureBootSupported", \.ehvSecureBootSupported)
+    }
 }
 
 /// The data object `VirtualMachineCertThumbprint`, since API 7.0.3.1.
 public struct VirtualMachineCertThumbprint: VIDataObject {
+    /// The WSDL type name, `VirtualMachineCertThumbprint`.
     public static let wireName = "VirtualMachineCertThumbprint"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `thumbprint`, required.
     public var thumbprint: String
+    /// Wire member `hashAlgorithm`, optional.
     public var hashAlgorithm: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineCertThumbprint` with the given members; optional members default to nil, lists to empty.
     public init(thumbprint: String, hashAlgorithm: String? = nil) {
         self.thumbprint = thumbprint
         self.hashAlgorithm = hashAlgorithm
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _thumbprint: String? = nil
         var _hashAlgorithm: String? = nil
@@ -5778,6 +7355,7 @@ public struct VirtualMachineCertThumbprint: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("thumbprint", self.thumbprint)
         try __writer.encode("hashAlgorithm", self.hashAlgorithm)
@@ -5786,24 +7364,41 @@ public struct VirtualMachineCertThumbprint: VIDataObject {
 
 /// The data object `VirtualMachineCloneSpec`.
 public struct VirtualMachineCloneSpec: VIDataObject {
+    /// The WSDL type name, `VirtualMachineCloneSpec`.
     public static let wireName = "VirtualMachineCloneSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `location`, required.
     public var location: VirtualMachineRelocateSpec
+    /// Wire member `template`, required.
     public var template: Bool
+    /// Wire member `config`, optional.
     public var config: VirtualMachineConfigSpec?
+    /// Wire member `customization`, optional.
     public var customization: CustomizationSpec?
+    /// Wire member `powerOn`, required.
     public var powerOn: Bool
-    /// Since API 4.0.
+    /// Wire member `snapshot`, optional, since API 4.0.
     public var snapshot: VirtualMachineSnapshot?
-    /// Since API 5.5.
+    /// Wire member `memory`, optional, since API 5.5.
     public var memory: Bool?
-    /// Since API 8.0.0.1.
+    /// Wire member `tpmProvisionPolicy`, optional, since API 8.0.0.1.
     public var tpmProvisionPolicy: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(location: VirtualMachineRelocateSpec, template: Bool, config: VirtualMachineConfigSpec? = nil, customization: CustomizationSpec? = nil, powerOn: Bool, snapshot: VirtualMachineSnapshot? = nil, memory: Bool? = nil, tpmProvisionPolicy: String? = nil) {
+    /// A `VirtualMachineCloneSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        location: VirtualMachineRelocateSpec,
+        template: Bool,
+        config: VirtualMachineConfigSpec? = nil,
+        customization: CustomizationSpec? = nil,
+        powerOn: Bool,
+        snapshot: VirtualMachineSnapshot? = nil,
+        memory: Bool? = nil,
+        tpmProvisionPolicy: String? = nil
+    ) {
         self.location = location
         self.template = template
         self.config = config
@@ -5815,6 +7410,7 @@ public struct VirtualMachineCloneSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _location: VirtualMachineRelocateSpec? = nil
         var _template: Bool? = nil
@@ -5849,6 +7445,7 @@ public struct VirtualMachineCloneSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("location", self.location)
         try __writer.encode("template", self.template)
@@ -5863,163 +7460,278 @@ public struct VirtualMachineCloneSpec: VIDataObject {
 
 /// The data object `VirtualMachineConfigInfo`.
 public struct VirtualMachineConfigInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineConfigInfo`.
     public static let wireName = "VirtualMachineConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `changeVersion`, required.
     public var changeVersion: String
+    /// Wire member `modified`, required.
     public var modified: Date
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `guestFullName`, required.
     public var guestFullName: String
+    /// Wire member `version`, required.
     public var version: String
+    /// Wire member `uuid`, required.
     public var uuid: String
-    /// Since API 6.7.
+    /// Wire member `createDate`, optional, since API 6.7.
     public var createDate: Date?
-    /// Since API 4.0.
+    /// Wire member `instanceUuid`, optional, since API 4.0.
     public var instanceUuid: String?
-    /// Since API 2.5.
+    /// Wire member `npivNodeWorldWideName`, a list, possibly empty, since API 2.5.
     public var npivNodeWorldWideName: [Int64]
-    /// Since API 2.5.
+    /// Wire member `npivPortWorldWideName`, a list, possibly empty, since API 2.5.
     public var npivPortWorldWideName: [Int64]
-    /// Since API 2.5.
+    /// Wire member `npivWorldWideNameType`, optional, since API 2.5.
     public var npivWorldWideNameType: String?
-    /// Since API 4.0.
+    /// Wire member `npivDesiredNodeWwns`, optional, since API 4.0.
     public var npivDesiredNodeWwns: Int16?
-    /// Since API 4.0.
+    /// Wire member `npivDesiredPortWwns`, optional, since API 4.0.
     public var npivDesiredPortWwns: Int16?
-    /// Since API 4.0.
+    /// Wire member `npivTemporaryDisabled`, optional, since API 4.0.
     public var npivTemporaryDisabled: Bool?
-    /// Since API 4.0.
+    /// Wire member `npivOnNonRdmDisks`, optional, since API 4.0.
     public var npivOnNonRdmDisks: Bool?
+    /// Wire member `locationId`, optional.
     public var locationId: String?
+    /// Wire member `template`, required.
     public var template: Bool
+    /// Wire member `guestId`, required.
     public var guestId: String
-    /// Since API 2.5.
+    /// Wire member `alternateGuestName`, optional, since API 2.5.
     public var alternateGuestName: String?
+    /// Wire member `annotation`, optional.
     public var annotation: String?
+    /// Wire member `files`, required.
     public var files: VirtualMachineFileInfo
+    /// Wire member `tools`, optional.
     public var tools: ToolsConfigInfo?
+    /// Wire member `flags`, required.
     public var flags: VirtualMachineFlagInfo
+    /// Wire member `consolePreferences`, optional.
     public var consolePreferences: VirtualMachineConsolePreferences?
+    /// Wire member `defaultPowerOps`, required.
     public var defaultPowerOps: VirtualMachineDefaultPowerOpInfo
-    /// Since API 8.0.0.1.
+    /// Wire member `rebootPowerOff`, optional, since API 8.0.0.1.
     public var rebootPowerOff: Bool?
+    /// Wire member `hardware`, required.
     public var hardware: VirtualHardware
-    /// Since API 7.0.0.0.
+    /// Wire member `vcpuConfig`, a list, possibly empty, since API 7.0.0.0.
     public var vcpuConfig: [VirtualMachineVcpuConfig]
+    /// Wire member `cpuAllocation`, optional.
     public var cpuAllocation: ResourceAllocationInfo?
+    /// Wire member `memoryAllocation`, optional.
     public var memoryAllocation: ResourceAllocationInfo?
-    /// Since API 5.1.
+    /// Wire member `latencySensitivity`, optional, since API 5.1.
     public var latencySensitivity: LatencySensitivity?
-    /// Since API 2.5.2.
+    /// Wire member `memoryHotAddEnabled`, optional, since API 2.5.2.
     public var memoryHotAddEnabled: Bool?
-    /// Since API 2.5.2.
+    /// Wire member `cpuHotAddEnabled`, optional, since API 2.5.2.
     public var cpuHotAddEnabled: Bool?
-    /// Since API 2.5.2.
+    /// Wire member `cpuHotRemoveEnabled`, optional, since API 2.5.2.
     public var cpuHotRemoveEnabled: Bool?
-    /// Since API 2.5.2.
+    /// Wire member `hotPlugMemoryLimit`, optional, since API 2.5.2.
     public var hotPlugMemoryLimit: Int64?
-    /// Since API 2.5.2.
+    /// Wire member `hotPlugMemoryIncrementSize`, optional, since API 2.5.2.
     public var hotPlugMemoryIncrementSize: Int64?
+    /// Wire member `cpuAffinity`, optional.
     public var cpuAffinity: VirtualMachineAffinityInfo?
+    /// Wire member `memoryAffinity`, optional.
     public var memoryAffinity: VirtualMachineAffinityInfo?
+    /// Wire member `networkShaper`, optional.
     public var networkShaper: VirtualMachineNetworkShaperInfo?
+    /// Wire member `extraConfig`, a list, possibly empty.
     public var extraConfig: [any OptionValueProtocol]
+    /// Wire member `cpuFeatureMask`, a list, possibly empty.
     public var cpuFeatureMask: [HostCpuIdInfo]
+    /// Wire member `datastoreUrl`, a list, possibly empty.
     public var datastoreUrl: [VirtualMachineConfigInfoDatastoreUrlPair]
-    /// Since API 2.5.
+    /// Wire member `swapPlacement`, optional, since API 2.5.
     public var swapPlacement: String?
-    /// Since API 2.5.
+    /// Wire member `bootOptions`, optional, since API 2.5.
     public var bootOptions: VirtualMachineBootOptions?
-    /// Since API 4.0.
+    /// Wire member `ftInfo`, optional, since API 4.0.
     public var ftInfo: (any FaultToleranceConfigInfoProtocol)?
-    /// Since API 6.0.
+    /// Wire member `repConfig`, optional, since API 6.0.
     public var repConfig: ReplicationConfigSpec?
-    /// Since API 4.0.
+    /// Wire member `vAppConfig`, optional, since API 4.0.
     public var vAppConfig: (any VmConfigInfoProtocol)?
-    /// Since API 4.0.
+    /// Wire member `vAssertsEnabled`, optional, since API 4.0.
     public var vAssertsEnabled: Bool?
-    /// Since API 4.0.
+    /// Wire member `changeTrackingEnabled`, optional, since API 4.0.
     public var changeTrackingEnabled: Bool?
-    /// Since API 5.0.
+    /// Wire member `firmware`, optional, since API 5.0.
     public var firmware: String?
-    /// Since API 5.0.
+    /// Wire member `maxMksConnections`, optional, since API 5.0.
     public var maxMksConnections: Int32?
-    /// Since API 5.0.
+    /// Wire member `guestAutoLockEnabled`, optional, since API 5.0.
     public var guestAutoLockEnabled: Bool?
-    /// Since API 5.0.
+    /// Wire member `managedBy`, optional, since API 5.0.
     public var managedBy: ManagedByInfo?
-    /// Since API 5.0.
+    /// Wire member `memoryReservationLockedToMax`, optional, since API 5.0.
     public var memoryReservationLockedToMax: Bool?
-    /// Since API 5.0.
+    /// Wire member `initialOverhead`, optional, since API 5.0.
     public var initialOverhead: VirtualMachineConfigInfoOverheadInfo?
-    /// Since API 5.1.
+    /// Wire member `nestedHVEnabled`, optional, since API 5.1.
     public var nestedHVEnabled: Bool?
-    /// Since API 5.1.
+    /// Wire member `vPMCEnabled`, optional, since API 5.1.
     public var vPMCEnabled: Bool?
-    /// Since API 5.1.
+    /// Wire member `scheduledHardwareUpgradeInfo`, optional, since API 5.1.
     public var scheduledHardwareUpgradeInfo: ScheduledHardwareUpgradeInfo?
-    /// Since API 6.0.
+    /// Wire member `forkConfigInfo`, optional, since API 6.0.
     public var forkConfigInfo: VirtualMachineForkConfigInfo?
-    /// Since API 5.5.
+    /// Wire member `vFlashCacheReservation`, optional, since API 5.5.
     public var vFlashCacheReservation: Int64?
-    /// Since API 6.0.
+    /// Wire member `vmxConfigChecksum`, optional, since API 6.0.
     public var vmxConfigChecksum: Data?
-    /// Since API 6.0.
+    /// Wire member `messageBusTunnelEnabled`, optional, since API 6.0.
     public var messageBusTunnelEnabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `vmStorageObjectId`, optional, since API 6.0.
     public var vmStorageObjectId: String?
-    /// Since API 6.0.
+    /// Wire member `swapStorageObjectId`, optional, since API 6.0.
     public var swapStorageObjectId: String?
-    /// Since API 6.5.
+    /// Wire member `keyId`, optional, since API 6.5.
     public var keyId: CryptoKeyId?
-    /// Since API 6.5.
+    /// Wire member `guestIntegrityInfo`, optional, since API 6.5.
     public var guestIntegrityInfo: VirtualMachineGuestIntegrityInfo?
-    /// Since API 6.5.
+    /// Wire member `migrateEncryption`, optional, since API 6.5.
     public var migrateEncryption: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `sgxInfo`, optional, since API 7.0.0.0.
     public var sgxInfo: VirtualMachineSgxInfo?
-    /// Since API 7.0.0.0.
+    /// Wire member `contentLibItemInfo`, optional, since API 7.0.0.0.
     public var contentLibItemInfo: VirtualMachineContentLibraryItemInfo?
-    /// Since API 7.0.2.0.
+    /// Wire member `ftEncryptionMode`, optional, since API 7.0.2.0.
     public var ftEncryptionMode: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `guestMonitoringModeInfo`, optional, since API 7.0.0.0.
     public var guestMonitoringModeInfo: VirtualMachineGuestMonitoringModeInfo?
-    /// Since API 7.0.1.0.
+    /// Wire member `sevEnabled`, optional, since API 7.0.1.0.
     public var sevEnabled: Bool?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaInfo`, optional, since API 8.0.0.1.
     public var numaInfo: VirtualMachineVirtualNumaInfo?
-    /// Since API 7.0.2.0.
+    /// Wire member `pmemFailoverEnabled`, optional, since API 7.0.2.0.
     public var pmemFailoverEnabled: Bool?
-    /// Since API 7.0.3.1.
+    /// Wire member `vmxStatsCollectionEnabled`, optional, since API 7.0.3.1.
     public var vmxStatsCollectionEnabled: Bool?
-    /// Since API 7.0.3.0.
+    /// Wire member `vmOpNotificationToAppEnabled`, optional, since API 7.0.3.0.
     public var vmOpNotificationToAppEnabled: Bool?
-    /// Since API 8.0.0.1.
+    /// Wire member `vmOpNotificationTimeout`, optional, since API 8.0.0.1.
     public var vmOpNotificationTimeout: Int64?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceSwap`, optional, since API 8.0.0.1.
     public var deviceSwap: VirtualMachineVirtualDeviceSwap?
-    /// Since API 7.0.3.0.
+    /// Wire member `pmem`, optional, since API 7.0.3.0.
     public var pmem: VirtualMachineVirtualPMem?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroups`, optional, since API 8.0.0.1.
     public var deviceGroups: VirtualMachineVirtualDeviceGroups?
-    /// Since API 8.0.1.0.
+    /// Wire member `fixedPassthruHotPlugEnabled`, optional, since API 8.0.1.0.
     public var fixedPassthruHotPlugEnabled: Bool?
-    /// Since API 8.0.3.0.
+    /// Wire member `metroFtEnabled`, optional, since API 8.0.3.0.
     public var metroFtEnabled: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `vmxRuntimeConfig`, a list, possibly empty, since API 9.0.0.0.
     public var vmxRuntimeConfig: [any OptionValueProtocol]
-    /// Since API 8.0.3.0.
+    /// Wire member `metroFtHostGroup`, optional, since API 8.0.3.0.
     public var metroFtHostGroup: String?
-    /// Since API 9.0.0.0.
+    /// Wire member `tdxEnabled`, optional, since API 9.0.0.0.
     public var tdxEnabled: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `sevSnpEnabled`, optional, since API 9.0.0.0.
     public var sevSnpEnabled: Bool?
-    /// Since API 9.1.0.0.
+    /// Wire member `guestArchitecture`, optional, since API 9.1.0.0.
     public var guestArchitecture: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(changeVersion: String, modified: Date, name: String, guestFullName: String, version: String, uuid: String, createDate: Date? = nil, instanceUuid: String? = nil, npivNodeWorldWideName: [Int64] = [], npivPortWorldWideName: [Int64] = [], npivWorldWideNameType: String? = nil, npivDesiredNodeWwns: Int16? = nil, npivDesiredPortWwns: Int16? = nil, npivTemporaryDisabled: Bool? = nil, npivOnNonRdmDisks: Bool? = nil, locationId: String? = nil, template: Bool, guestId: String, alternateGuestName: String? = nil, annotation: String? = nil, files: VirtualMachineFileInfo, tools: ToolsConfigInfo? = nil, flags: VirtualMachineFlagInfo, consolePreferences: VirtualMachineConsolePreferences? = nil, defaultPowerOps: VirtualMachineDefaultPowerOpInfo, rebootPowerOff: Bool? = nil, hardware: VirtualHardware, vcpuConfig: [VirtualMachineVcpuConfig] = [], cpuAllocation: ResourceAllocationInfo? = nil, memoryAllocation: ResourceAllocationInfo? = nil, latencySensitivity: LatencySensitivity? = nil, memoryHotAddEnabled: Bool? = nil, cpuHotAddEnabled: Bool? = nil, cpuHotRemoveEnabled: Bool? = nil, hotPlugMemoryLimit: Int64? = nil, hotPlugMemoryIncrementSize: Int64? = nil, cpuAffinity: VirtualMachineAffinityInfo? = nil, memoryAffinity: VirtualMachineAffinityInfo? = nil, networkShaper: VirtualMachineNetworkShaperInfo? = nil, extraConfig: [any OptionValueProtocol] = [], cpuFeatureMask: [HostCpuIdInfo] = [], datastoreUrl: [VirtualMachineConfigInfoDatastoreUrlPair] = [], swapPlacement: String? = nil, bootOptions: VirtualMachineBootOptions? = nil, ftInfo: (any FaultToleranceConfigInfoProtocol)? = nil, repConfig: ReplicationConfigSpec? = nil, vAppConfig: (any VmConfigInfoProtocol)? = nil, vAssertsEnabled: Bool? = nil, changeTrackingEnabled: Bool? = nil, firmware: String? = nil, maxMksConnections: Int32? = nil, guestAutoLockEnabled: Bool? = nil, managedBy: ManagedByInfo? = nil, memoryReservationLockedToMax: Bool? = nil, initialOverhead: VirtualMachineConfigInfoOverheadInfo? = nil, nestedHVEnabled: Bool? = nil, vPMCEnabled: Bool? = nil, scheduledHardwareUpgradeInfo: ScheduledHardwareUpgradeInfo? = nil, forkConfigInfo: VirtualMachineForkConfigInfo? = nil, vFlashCacheReservation: Int64? = nil, vmxConfigChecksum: Data? = nil, messageBusTunnelEnabled: Bool? = nil, vmStorageObjectId: String? = nil, swapStorageObjectId: String? = nil, keyId: CryptoKeyId? = nil, guestIntegrityInfo: VirtualMachineGuestIntegrityInfo? = nil, migrateEncryption: String? = nil, sgxInfo: VirtualMachineSgxInfo? = nil, contentLibItemInfo: VirtualMachineContentLibraryItemInfo? = nil, ftEncryptionMode: String? = nil, guestMonitoringModeInfo: VirtualMachineGuestMonitoringModeInfo? = nil, sevEnabled: Bool? = nil, numaInfo: VirtualMachineVirtualNumaInfo? = nil, pmemFailoverEnabled: Bool? = nil, vmxStatsCollectionEnabled: Bool? = nil, vmOpNotificationToAppEnabled: Bool? = nil, vmOpNotificationTimeout: Int64? = nil, deviceSwap: VirtualMachineVirtualDeviceSwap? = nil, pmem: VirtualMachineVirtualPMem? = nil, deviceGroups: VirtualMachineVirtualDeviceGroups? = nil, fixedPassthruHotPlugEnabled: Bool? = nil, metroFtEnabled: Bool? = nil, vmxRuntimeConfig: [any OptionValueProtocol] = [], metroFtHostGroup: String? = nil, tdxEnabled: Bool? = nil, sevSnpEnabled: Bool? = nil, guestArchitecture: String? = nil) {
+    /// A `VirtualMachineConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        changeVersion: String,
+        modified: Date,
+        name: String,
+        guestFullName: String,
+        version: String,
+        uuid: String,
+        createDate: Date? = nil,
+        instanceUuid: String? = nil,
+        npivNodeWorldWideName: [Int64] = [],
+        npivPortWorldWideName: [Int64] = [],
+        npivWorldWideNameType: String? = nil,
+        npivDesiredNodeWwns: Int16? = nil,
+        npivDesiredPortWwns: Int16? = nil,
+        npivTemporaryDisabled: Bool? = nil,
+        npivOnNonRdmDisks: Bool? = nil,
+        locationId: String? = nil,
+        template: Bool,
+        guestId: String,
+        alternateGuestName: String? = nil,
+        annotation: String? = nil,
+        files: VirtualMachineFileInfo,
+        tools: ToolsConfigInfo? = nil,
+        flags: VirtualMachineFlagInfo,
+        consolePreferences: VirtualMachineConsolePreferences? = nil,
+        defaultPowerOps: VirtualMachineDefaultPowerOpInfo,
+        rebootPowerOff: Bool? = nil,
+        hardware: VirtualHardware,
+        vcpuConfig: [VirtualMachineVcpuConfig] = [],
+        cpuAllocation: ResourceAllocationInfo? = nil,
+        memoryAllocation: ResourceAllocationInfo? = nil,
+        latencySensitivity: LatencySensitivity? = nil,
+        memoryHotAddEnabled: Bool? = nil,
+        cpuHotAddEnabled: Bool? = nil,
+        cpuHotRemoveEnabled: Bool? = nil,
+        hotPlugMemoryLimit: Int64? = nil,
+        hotPlugMemoryIncrementSize: Int64? = nil,
+        cpuAffinity: VirtualMachineAffinityInfo? = nil,
+        memoryAffinity: VirtualMachineAffinityInfo? = nil,
+        networkShaper: VirtualMachineNetworkShaperInfo? = nil,
+        extraConfig: [any OptionValueProtocol] = [],
+        cpuFeatureMask: [HostCpuIdInfo] = [],
+        datastoreUrl: [VirtualMachineConfigInfoDatastoreUrlPair] = [],
+        swapPlacement: String? = nil,
+        bootOptions: VirtualMachineBootOptions? = nil,
+        ftInfo: (any FaultToleranceConfigInfoProtocol)? = nil,
+        repConfig: ReplicationConfigSpec? = nil,
+        vAppConfig: (any VmConfigInfoProtocol)? = nil,
+        vAssertsEnabled: Bool? = nil,
+        changeTrackingEnabled: Bool? = nil,
+        firmware: String? = nil,
+        maxMksConnections: Int32? = nil,
+        guestAutoLockEnabled: Bool? = nil,
+        managedBy: ManagedByInfo? = nil,
+        memoryReservationLockedToMax: Bool? = nil,
+        initialOverhead: VirtualMachineConfigInfoOverheadInfo? = nil,
+        nestedHVEnabled: Bool? = nil,
+        vPMCEnabled: Bool? = nil,
+        scheduledHardwareUpgradeInfo: ScheduledHardwareUpgradeInfo? = nil,
+        forkConfigInfo: VirtualMachineForkConfigInfo? = nil,
+        vFlashCacheReservation: Int64? = nil,
+        vmxConfigChecksum: Data? = nil,
+        messageBusTunnelEnabled: Bool? = nil,
+        vmStorageObjectId: String? = nil,
+        swapStorageObjectId: String? = nil,
+        keyId: CryptoKeyId? = nil,
+        guestIntegrityInfo: VirtualMachineGuestIntegrityInfo? = nil,
+        migrateEncryption: String? = nil,
+        sgxInfo: VirtualMachineSgxInfo? = nil,
+        contentLibItemInfo: VirtualMachineContentLibraryItemInfo? = nil,
+        ftEncryptionMode: String? = nil,
+        guestMonitoringModeInfo: VirtualMachineGuestMonitoringModeInfo? = nil,
+        sevEnabled: Bool? = nil,
+        numaInfo: VirtualMachineVirtualNumaInfo? = nil,
+        pmemFailoverEnabled: Bool? = nil,
+        vmxStatsCollectionEnabled: Bool? = nil,
+        vmOpNotificationToAppEnabled: Bool? = nil,
+        vmOpNotificationTimeout: Int64? = nil,
+        deviceSwap: VirtualMachineVirtualDeviceSwap? = nil,
+        pmem: VirtualMachineVirtualPMem? = nil,
+        deviceGroups: VirtualMachineVirtualDeviceGroups? = nil,
+        fixedPassthruHotPlugEnabled: Bool? = nil,
+        metroFtEnabled: Bool? = nil,
+        vmxRuntimeConfig: [any OptionValueProtocol] = [],
+        metroFtHostGroup: String? = nil,
+        tdxEnabled: Bool? = nil,
+        sevSnpEnabled: Bool? = nil,
+        guestArchitecture: String? = nil
+    ) {
         self.changeVersion = changeVersion
         self.modified = modified
         self.name = name
@@ -6110,6 +7822,7 @@ public struct VirtualMachineConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _changeVersion: String? = nil
         var _modified: Date? = nil
@@ -6224,7 +7937,8 @@ public struct VirtualMachineConfigInfo: VIDataObject {
             case "files": _files = try VirtualMachineFileInfo.decodeValue(from: __reader)
             case "tools": _tools = try ToolsConfigInfo.decodeValue(from: __reader)
             case "flags": _flags = try VirtualMachineFlagInfo.decodeValue(from: __reader)
-            case "consolePreferences": _consolePreferences = try VirtualMachineConsolePreferences.decodeValue(from: __reader)
+            case "consolePreferences":
+                _consolePreferences = try VirtualMachineConsolePreferences.decodeValue(from: __reader)
             case "defaultPowerOps": _defaultPowerOps = try VirtualMachineDefaultPowerOpInfo.decodeValue(from: __reader)
             case "rebootPowerOff": _rebootPowerOff = try Bool.decodeValue(from: __reader)
             case "hardware": _hardware = try VirtualHardware.decodeValue(from: __reader)
@@ -6240,14 +7954,23 @@ public struct VirtualMachineConfigInfo: VIDataObject {
             case "cpuAffinity": _cpuAffinity = try VirtualMachineAffinityInfo.decodeValue(from: __reader)
             case "memoryAffinity": _memoryAffinity = try VirtualMachineAffinityInfo.decodeValue(from: __reader)
             case "networkShaper": _networkShaper = try VirtualMachineNetworkShaperInfo.decodeValue(from: __reader)
-            case "extraConfig": _extraConfig.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "extraConfig":
+                _extraConfig.append(
+                    try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self)
+                )
             case "cpuFeatureMask": _cpuFeatureMask.append(try HostCpuIdInfo.decodeValue(from: __reader))
-            case "datastoreUrl": _datastoreUrl.append(try VirtualMachineConfigInfoDatastoreUrlPair.decodeValue(from: __reader))
+            case "datastoreUrl":
+                _datastoreUrl.append(try VirtualMachineConfigInfoDatastoreUrlPair.decodeValue(from: __reader))
             case "swapPlacement": _swapPlacement = try String.decodeValue(from: __reader)
             case "bootOptions": _bootOptions = try VirtualMachineBootOptions.decodeValue(from: __reader)
-            case "ftInfo": _ftInfo = try __reader.decodePolymorphic(FaultToleranceConfigInfo.self, as: (any FaultToleranceConfigInfoProtocol).self)
+            case "ftInfo":
+                _ftInfo = try __reader.decodePolymorphic(
+                    FaultToleranceConfigInfo.self,
+                    as: (any FaultToleranceConfigInfoProtocol).self
+                )
             case "repConfig": _repConfig = try ReplicationConfigSpec.decodeValue(from: __reader)
-            case "vAppConfig": _vAppConfig = try __reader.decodePolymorphic(VmConfigInfo.self, as: (any VmConfigInfoProtocol).self)
+            case "vAppConfig":
+                _vAppConfig = try __reader.decodePolymorphic(VmConfigInfo.self, as: (any VmConfigInfoProtocol).self)
             case "vAssertsEnabled": _vAssertsEnabled = try Bool.decodeValue(from: __reader)
             case "changeTrackingEnabled": _changeTrackingEnabled = try Bool.decodeValue(from: __reader)
             case "firmware": _firmware = try String.decodeValue(from: __reader)
@@ -6255,10 +7978,12 @@ public struct VirtualMachineConfigInfo: VIDataObject {
             case "guestAutoLockEnabled": _guestAutoLockEnabled = try Bool.decodeValue(from: __reader)
             case "managedBy": _managedBy = try ManagedByInfo.decodeValue(from: __reader)
             case "memoryReservationLockedToMax": _memoryReservationLockedToMax = try Bool.decodeValue(from: __reader)
-            case "initialOverhead": _initialOverhead = try VirtualMachineConfigInfoOverheadInfo.decodeValue(from: __reader)
+            case "initialOverhead":
+                _initialOverhead = try VirtualMachineConfigInfoOverheadInfo.decodeValue(from: __reader)
             case "nestedHVEnabled": _nestedHVEnabled = try Bool.decodeValue(from: __reader)
             case "vPMCEnabled": _vPMCEnabled = try Bool.decodeValue(from: __reader)
-            case "scheduledHardwareUpgradeInfo": _scheduledHardwareUpgradeInfo = try ScheduledHardwareUpgradeInfo.decodeValue(from: __reader)
+            case "scheduledHardwareUpgradeInfo":
+                _scheduledHardwareUpgradeInfo = try ScheduledHardwareUpgradeInfo.decodeValue(from: __reader)
             case "forkConfigInfo": _forkConfigInfo = try VirtualMachineForkConfigInfo.decodeValue(from: __reader)
             case "vFlashCacheReservation": _vFlashCacheReservation = try Int64.decodeValue(from: __reader)
             case "vmxConfigChecksum": _vmxConfigChecksum = try Data.decodeValue(from: __reader)
@@ -6266,12 +7991,15 @@ public struct VirtualMachineConfigInfo: VIDataObject {
             case "vmStorageObjectId": _vmStorageObjectId = try String.decodeValue(from: __reader)
             case "swapStorageObjectId": _swapStorageObjectId = try String.decodeValue(from: __reader)
             case "keyId": _keyId = try CryptoKeyId.decodeValue(from: __reader)
-            case "guestIntegrityInfo": _guestIntegrityInfo = try VirtualMachineGuestIntegrityInfo.decodeValue(from: __reader)
+            case "guestIntegrityInfo":
+                _guestIntegrityInfo = try VirtualMachineGuestIntegrityInfo.decodeValue(from: __reader)
             case "migrateEncryption": _migrateEncryption = try String.decodeValue(from: __reader)
             case "sgxInfo": _sgxInfo = try VirtualMachineSgxInfo.decodeValue(from: __reader)
-            case "contentLibItemInfo": _contentLibItemInfo = try VirtualMachineContentLibraryItemInfo.decodeValue(from: __reader)
+            case "contentLibItemInfo":
+                _contentLibItemInfo = try VirtualMachineContentLibraryItemInfo.decodeValue(from: __reader)
             case "ftEncryptionMode": _ftEncryptionMode = try String.decodeValue(from: __reader)
-            case "guestMonitoringModeInfo": _guestMonitoringModeInfo = try VirtualMachineGuestMonitoringModeInfo.decodeValue(from: __reader)
+            case "guestMonitoringModeInfo":
+                _guestMonitoringModeInfo = try VirtualMachineGuestMonitoringModeInfo.decodeValue(from: __reader)
             case "sevEnabled": _sevEnabled = try Bool.decodeValue(from: __reader)
             case "numaInfo": _numaInfo = try VirtualMachineVirtualNumaInfo.decodeValue(from: __reader)
             case "pmemFailoverEnabled": _pmemFailoverEnabled = try Bool.decodeValue(from: __reader)
@@ -6283,7 +8011,10 @@ public struct VirtualMachineConfigInfo: VIDataObject {
             case "deviceGroups": _deviceGroups = try VirtualMachineVirtualDeviceGroups.decodeValue(from: __reader)
             case "fixedPassthruHotPlugEnabled": _fixedPassthruHotPlugEnabled = try Bool.decodeValue(from: __reader)
             case "metroFtEnabled": _metroFtEnabled = try Bool.decodeValue(from: __reader)
-            case "vmxRuntimeConfig": _vmxRuntimeConfig.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "vmxRuntimeConfig":
+                _vmxRuntimeConfig.append(
+                    try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self)
+                )
             case "metroFtHostGroup": _metroFtHostGroup = try String.decodeValue(from: __reader)
             case "tdxEnabled": _tdxEnabled = try Bool.decodeValue(from: __reader)
             case "sevSnpEnabled": _sevSnpEnabled = try Bool.decodeValue(from: __reader)
@@ -6315,7 +8046,11 @@ public struct VirtualMachineConfigInfo: VIDataObject {
         self.tools = _tools
         self.flags = try __reader.required(_flags, "flags", in: "VirtualMachineConfigInfo")
         self.consolePreferences = _consolePreferences
-        self.defaultPowerOps = try __reader.required(_defaultPowerOps, "defaultPowerOps", in: "VirtualMachineConfigInfo")
+        self.defaultPowerOps = try __reader.required(
+            _defaultPowerOps,
+            "defaultPowerOps",
+            in: "VirtualMachineConfigInfo"
+        )
         self.rebootPowerOff = _rebootPowerOff
         self.hardware = try __reader.required(_hardware, "hardware", in: "VirtualMachineConfigInfo")
         self.vcpuConfig = _vcpuConfig
@@ -6381,6 +8116,7 @@ public struct VirtualMachineConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("changeVersion", self.changeVersion)
         try __writer.encode("modified", self.modified)
@@ -6491,17 +8227,29 @@ extension VIPropertyPath where Value == VirtualMachineConfigInfo {
     /// `instanceUuid`: `String`, since API 4.0.
     public var instanceUuid: VIPropertyPath<Root, String> { _optional("instanceUuid", \.instanceUuid) }
     /// `npivNodeWorldWideName`: `[Int64]`, since API 2.5.
-    public var npivNodeWorldWideName: VIPropertyPath<Root, [Int64]> { _member("npivNodeWorldWideName", \.npivNodeWorldWideName) }
+    public var npivNodeWorldWideName: VIPropertyPath<Root, [Int64]> {
+        _member("npivNodeWorldWideName", \.npivNodeWorldWideName)
+    }
     /// `npivPortWorldWideName`: `[Int64]`, since API 2.5.
-    public var npivPortWorldWideName: VIPropertyPath<Root, [Int64]> { _member("npivPortWorldWideName", \.npivPortWorldWideName) }
+    public var npivPortWorldWideName: VIPropertyPath<Root, [Int64]> {
+        _member("npivPortWorldWideName", \.npivPortWorldWideName)
+    }
     /// `npivWorldWideNameType`: `String`, since API 2.5.
-    public var npivWorldWideNameType: VIPropertyPath<Root, String> { _optional("npivWorldWideNameType", \.npivWorldWideNameType) }
+    public var npivWorldWideNameType: VIPropertyPath<Root, String> {
+        _optional("npivWorldWideNameType", \.npivWorldWideNameType)
+    }
     /// `npivDesiredNodeWwns`: `Int16`, since API 4.0.
-    public var npivDesiredNodeWwns: VIPropertyPath<Root, Int16> { _optional("npivDesiredNodeWwns", \.npivDesiredNodeWwns) }
+    public var npivDesiredNodeWwns: VIPropertyPath<Root, Int16> {
+        _optional("npivDesiredNodeWwns", \.npivDesiredNodeWwns)
+    }
     /// `npivDesiredPortWwns`: `Int16`, since API 4.0.
-    public var npivDesiredPortWwns: VIPropertyPath<Root, Int16> { _optional("npivDesiredPortWwns", \.npivDesiredPortWwns) }
+    public var npivDesiredPortWwns: VIPropertyPath<Root, Int16> {
+        _optional("npivDesiredPortWwns", \.npivDesiredPortWwns)
+    }
     /// `npivTemporaryDisabled`: `Bool`, since API 4.0.
-    public var npivTemporaryDisabled: VIPropertyPath<Root, Bool> { _optional("npivTemporaryDisabled", \.npivTemporaryDisabled) }
+    public var npivTemporaryDisabled: VIPropertyPath<Root, Bool> {
+        _optional("npivTemporaryDisabled", \.npivTemporaryDisabled)
+    }
     /// `npivOnNonRdmDisks`: `Bool`, since API 4.0.
     public var npivOnNonRdmDisks: VIPropertyPath<Root, Bool> { _optional("npivOnNonRdmDisks", \.npivOnNonRdmDisks) }
     /// `locationId`: `String`.
@@ -6511,7 +8259,9 @@ extension VIPropertyPath where Value == VirtualMachineConfigInfo {
     /// `guestId`: `String`.
     public var guestId: VIPropertyPath<Root, String> { _member("guestId", \.guestId) }
     /// `alternateGuestName`: `String`, since API 2.5.
-    public var alternateGuestName: VIPropertyPath<Root, String> { _optional("alternateGuestName", \.alternateGuestName) }
+    public var alternateGuestName: VIPropertyPath<Root, String> {
+        _optional("alternateGuestName", \.alternateGuestName)
+    }
     /// `annotation`: `String`.
     public var annotation: VIPropertyPath<Root, String> { _optional("annotation", \.annotation) }
     /// `files`: `VirtualMachineFileInfo`.
@@ -6521,9 +8271,13 @@ extension VIPropertyPath where Value == VirtualMachineConfigInfo {
     /// `flags`: `VirtualMachineFlagInfo`.
     public var flags: VIPropertyPath<Root, VirtualMachineFlagInfo> { _member("flags", \.flags) }
     /// `consolePreferences`: `VirtualMachineConsolePreferences`.
-    public var consolePreferences: VIPropertyPath<Root, VirtualMachineConsolePreferences> { _optional("consolePreferences", \.consolePreferences) }
+    public var consolePreferences: VIPropertyPath<Root, VirtualMachineConsolePreferences> {
+        _optional("consolePreferences", \.consolePreferences)
+    }
     /// `defaultPowerOps`: `VirtualMachineDefaultPowerOpInfo`.
-    public var defaultPowerOps: VIPropertyPath<Root, VirtualMachineDefaultPowerOpInfo> { _member("defaultPowerOps", \.defaultPowerOps) }
+    public var defaultPowerOps: VIPropertyPath<Root, VirtualMachineDefaultPowerOpInfo> {
+        _member("defaultPowerOps", \.defaultPowerOps)
+    }
     /// `rebootPowerOff`: `Bool`, since API 8.0.0.1.
     public var rebootPowerOff: VIPropertyPath<Root, Bool> { _optional("rebootPowerOff", \.rebootPowerOff) }
     /// `hardware`: `VirtualHardware`.
@@ -6531,115 +8285,177 @@ extension VIPropertyPath where Value == VirtualMachineConfigInfo {
     /// `vcpuConfig`: `[VirtualMachineVcpuConfig]`, since API 7.0.0.0.
     public var vcpuConfig: VIPropertyPath<Root, [VirtualMachineVcpuConfig]> { _member("vcpuConfig", \.vcpuConfig) }
     /// `cpuAllocation`: `ResourceAllocationInfo`.
-    public var cpuAllocation: VIPropertyPath<Root, ResourceAllocationInfo> { _optional("cpuAllocation", \.cpuAllocation) }
+    public var cpuAllocation: VIPropertyPath<Root, ResourceAllocationInfo> {
+        _optional("cpuAllocation", \.cpuAllocation)
+    }
     /// `memoryAllocation`: `ResourceAllocationInfo`.
-    public var memoryAllocation: VIPropertyPath<Root, ResourceAllocationInfo> { _optional("memoryAllocation", \.memoryAllocation) }
+    public var memoryAllocation: VIPropertyPath<Root, ResourceAllocationInfo> {
+        _optional("memoryAllocation", \.memoryAllocation)
+    }
     /// `latencySensitivity`: `LatencySensitivity`, since API 5.1.
-    public var latencySensitivity: VIPropertyPath<Root, LatencySensitivity> { _optional("latencySensitivity", \.latencySensitivity) }
+    public var latencySensitivity: VIPropertyPath<Root, LatencySensitivity> {
+        _optional("latencySensitivity", \.latencySensitivity)
+    }
     /// `memoryHotAddEnabled`: `Bool`, since API 2.5.2.
-    public var memoryHotAddEnabled: VIPropertyPath<Root, Bool> { _optional("memoryHotAddEnabled", \.memoryHotAddEnabled) }
+    public var memoryHotAddEnabled: VIPropertyPath<Root, Bool> {
+        _optional("memoryHotAddEnabled", \.memoryHotAddEnabled)
+    }
     /// `cpuHotAddEnabled`: `Bool`, since API 2.5.2.
     public var cpuHotAddEnabled: VIPropertyPath<Root, Bool> { _optional("cpuHotAddEnabled", \.cpuHotAddEnabled) }
     /// `cpuHotRemoveEnabled`: `Bool`, since API 2.5.2.
-    public var cpuHotRemoveEnabled: VIPropertyPath<Root, Bool> { _optional("cpuHotRemoveEnabled", \.cpuHotRemoveEnabled) }
+    public var cpuHotRemoveEnabled: VIPropertyPath<Root, Bool> {
+        _optional("cpuHotRemoveEnabled", \.cpuHotRemoveEnabled)
+    }
     /// `hotPlugMemoryLimit`: `Int64`, since API 2.5.2.
     public var hotPlugMemoryLimit: VIPropertyPath<Root, Int64> { _optional("hotPlugMemoryLimit", \.hotPlugMemoryLimit) }
     /// `hotPlugMemoryIncrementSize`: `Int64`, since API 2.5.2.
-    public var hotPlugMemoryIncrementSize: VIPropertyPath<Root, Int64> { _optional("hotPlugMemoryIncrementSize", \.hotPlugMemoryIncrementSize) }
+    public var hotPlugMemoryIncrementSize: VIPropertyPath<Root, Int64> {
+        _optional("hotPlugMemoryIncrementSize", \.hotPlugMemoryIncrementSize)
+    }
     /// `cpuAffinity`: `VirtualMachineAffinityInfo`.
     public var cpuAffinity: VIPropertyPath<Root, VirtualMachineAffinityInfo> { _optional("cpuAffinity", \.cpuAffinity) }
     /// `memoryAffinity`: `VirtualMachineAffinityInfo`.
-    public var memoryAffinity: VIPropertyPath<Root, VirtualMachineAffinityInfo> { _optional("memoryAffinity", \.memoryAffinity) }
+    public var memoryAffinity: VIPropertyPath<Root, VirtualMachineAffinityInfo> {
+        _optional("memoryAffinity", \.memoryAffinity)
+    }
     /// `networkShaper`: `VirtualMachineNetworkShaperInfo`.
-    public var networkShaper: VIPropertyPath<Root, VirtualMachineNetworkShaperInfo> { _optional("networkShaper", \.networkShaper) }
+    public var networkShaper: VIPropertyPath<Root, VirtualMachineNetworkShaperInfo> {
+        _optional("networkShaper", \.networkShaper)
+    }
     /// `extraConfig`: `[any OptionValueProtocol]`.
     public var extraConfig: VIPropertyPath<Root, [any OptionValueProtocol]> { _objects("extraConfig", \.extraConfig) }
     /// `cpuFeatureMask`: `[HostCpuIdInfo]`.
     public var cpuFeatureMask: VIPropertyPath<Root, [HostCpuIdInfo]> { _member("cpuFeatureMask", \.cpuFeatureMask) }
     /// `datastoreUrl`: `[VirtualMachineConfigInfoDatastoreUrlPair]`.
-    public var datastoreUrl: VIPropertyPath<Root, [VirtualMachineConfigInfoDatastoreUrlPair]> { _member("datastoreUrl", \.datastoreUrl) }
+    public var datastoreUrl: VIPropertyPath<Root, [
+        VirtualMachineConfigInfoDatastoreUrlPair
+    ]> { _member("datastoreUrl", \.datastoreUrl) }
     /// `swapPlacement`: `String`, since API 2.5.
     public var swapPlacement: VIPropertyPath<Root, String> { _optional("swapPlacement", \.swapPlacement) }
     /// `bootOptions`: `VirtualMachineBootOptions`, since API 2.5.
     public var bootOptions: VIPropertyPath<Root, VirtualMachineBootOptions> { _optional("bootOptions", \.bootOptions) }
     /// `ftInfo`: `any FaultToleranceConfigInfoProtocol`, since API 4.0.
-    public var ftInfo: VIPropertyPath<Root, any FaultToleranceConfigInfoProtocol> { _optionalObject("ftInfo", \.ftInfo) }
+    public var ftInfo: VIPropertyPath<Root, any FaultToleranceConfigInfoProtocol> {
+        _optionalObject("ftInfo", \.ftInfo)
+    }
     /// `repConfig`: `ReplicationConfigSpec`, since API 6.0.
     public var repConfig: VIPropertyPath<Root, ReplicationConfigSpec> { _optional("repConfig", \.repConfig) }
     /// `vAppConfig`: `any VmConfigInfoProtocol`, since API 4.0.
-    public var vAppConfig: VIPropertyPath<Root, any VmConfigInfoProtocol> { _optionalObject("vAppConfig", \.vAppConfig) }
+    public var vAppConfig: VIPropertyPath<Root, any VmConfigInfoProtocol> {
+        _optionalObject("vAppConfig", \.vAppConfig)
+    }
     /// `vAssertsEnabled`: `Bool`, since API 4.0.
     public var vAssertsEnabled: VIPropertyPath<Root, Bool> { _optional("vAssertsEnabled", \.vAssertsEnabled) }
     /// `changeTrackingEnabled`: `Bool`, since API 4.0.
-    public var changeTrackingEnabled: VIPropertyPath<Root, Bool> { _optional("changeTrackingEnabled", \.changeTrackingEnabled) }
+    public var changeTrackingEnabled: VIPropertyPath<Root, Bool> {
+        _optional("changeTrackingEnabled", \.changeTrackingEnabled)
+    }
     /// `firmware`: `String`, since API 5.0.
     public var firmware: VIPropertyPath<Root, String> { _optional("firmware", \.firmware) }
     /// `maxMksConnections`: `Int32`, since API 5.0.
     public var maxMksConnections: VIPropertyPath<Root, Int32> { _optional("maxMksConnections", \.maxMksConnections) }
     /// `guestAutoLockEnabled`: `Bool`, since API 5.0.
-    public var guestAutoLockEnabled: VIPropertyPath<Root, Bool> { _optional("guestAutoLockEnabled", \.guestAutoLockEnabled) }
+    public var guestAutoLockEnabled: VIPropertyPath<Root, Bool> {
+        _optional("guestAutoLockEnabled", \.guestAutoLockEnabled)
+    }
     /// `managedBy`: `ManagedByInfo`, since API 5.0.
     public var managedBy: VIPropertyPath<Root, ManagedByInfo> { _optional("managedBy", \.managedBy) }
     /// `memoryReservationLockedToMax`: `Bool`, since API 5.0.
-    public var memoryReservationLockedToMax: VIPropertyPath<Root, Bool> { _optional("memoryReservationLockedToMax", \.memoryReservationLockedToMax) }
+    public var memoryReservationLockedToMax: VIPropertyPath<Root, Bool> {
+        _optional("memoryReservationLockedToMax", \.memoryReservationLockedToMax)
+    }
     /// `initialOverhead`: `VirtualMachineConfigInfoOverheadInfo`, since API 5.0.
-    public var initialOverhead: VIPropertyPath<Root, VirtualMachineConfigInfoOverheadInfo> { _optional("initialOverhead", \.initialOverhead) }
+    public var initialOverhead: VIPropertyPath<Root, VirtualMachineConfigInfoOverheadInfo> {
+        _optional("initialOverhead", \.initialOverhead)
+    }
     /// `nestedHVEnabled`: `Bool`, since API 5.1.
     public var nestedHVEnabled: VIPropertyPath<Root, Bool> { _optional("nestedHVEnabled", \.nestedHVEnabled) }
     /// `vPMCEnabled`: `Bool`, since API 5.1.
     public var vPMCEnabled: VIPropertyPath<Root, Bool> { _optional("vPMCEnabled", \.vPMCEnabled) }
     /// `scheduledHardwareUpgradeInfo`: `ScheduledHardwareUpgradeInfo`, since API 5.1.
-    public var scheduledHardwareUpgradeInfo: VIPropertyPath<Root, ScheduledHardwareUpgradeInfo> { _optional("scheduledHardwareUpgradeInfo", \.scheduledHardwareUpgradeInfo) }
+    public var scheduledHardwareUpgradeInfo: VIPropertyPath<Root, ScheduledHardwareUpgradeInfo> {
+        _optional("scheduledHardwareUpgradeInfo", \.scheduledHardwareUpgradeInfo)
+    }
     /// `forkConfigInfo`: `VirtualMachineForkConfigInfo`, since API 6.0.
-    public var forkConfigInfo: VIPropertyPath<Root, VirtualMachineForkConfigInfo> { _optional("forkConfigInfo", \.forkConfigInfo) }
+    public var forkConfigInfo: VIPropertyPath<Root, VirtualMachineForkConfigInfo> {
+        _optional("forkConfigInfo", \.forkConfigInfo)
+    }
     /// `vFlashCacheReservation`: `Int64`, since API 5.5.
-    public var vFlashCacheReservation: VIPropertyPath<Root, Int64> { _optional("vFlashCacheReservation", \.vFlashCacheReservation) }
+    public var vFlashCacheReservation: VIPropertyPath<Root, Int64> {
+        _optional("vFlashCacheReservation", \.vFlashCacheReservation)
+    }
     /// `vmxConfigChecksum`: `Data`, since API 6.0.
     public var vmxConfigChecksum: VIPropertyPath<Root, Data> { _optional("vmxConfigChecksum", \.vmxConfigChecksum) }
     /// `messageBusTunnelEnabled`: `Bool`, since API 6.0.
-    public var messageBusTunnelEnabled: VIPropertyPath<Root, Bool> { _optional("messageBusTunnelEnabled", \.messageBusTunnelEnabled) }
+    public var messageBusTunnelEnabled: VIPropertyPath<Root, Bool> {
+        _optional("messageBusTunnelEnabled", \.messageBusTunnelEnabled)
+    }
     /// `vmStorageObjectId`: `String`, since API 6.0.
     public var vmStorageObjectId: VIPropertyPath<Root, String> { _optional("vmStorageObjectId", \.vmStorageObjectId) }
     /// `swapStorageObjectId`: `String`, since API 6.0.
-    public var swapStorageObjectId: VIPropertyPath<Root, String> { _optional("swapStorageObjectId", \.swapStorageObjectId) }
+    public var swapStorageObjectId: VIPropertyPath<Root, String> {
+        _optional("swapStorageObjectId", \.swapStorageObjectId)
+    }
     /// `keyId`: `CryptoKeyId`, since API 6.5.
     public var keyId: VIPropertyPath<Root, CryptoKeyId> { _optional("keyId", \.keyId) }
     /// `guestIntegrityInfo`: `VirtualMachineGuestIntegrityInfo`, since API 6.5.
-    public var guestIntegrityInfo: VIPropertyPath<Root, VirtualMachineGuestIntegrityInfo> { _optional("guestIntegrityInfo", \.guestIntegrityInfo) }
+    public var guestIntegrityInfo: VIPropertyPath<Root, VirtualMachineGuestIntegrityInfo> {
+        _optional("guestIntegrityInfo", \.guestIntegrityInfo)
+    }
     /// `migrateEncryption`: `String`, since API 6.5.
     public var migrateEncryption: VIPropertyPath<Root, String> { _optional("migrateEncryption", \.migrateEncryption) }
     /// `sgxInfo`: `VirtualMachineSgxInfo`, since API 7.0.0.0.
     public var sgxInfo: VIPropertyPath<Root, VirtualMachineSgxInfo> { _optional("sgxInfo", \.sgxInfo) }
     /// `contentLibItemInfo`: `VirtualMachineContentLibraryItemInfo`, since API 7.0.0.0.
-    public var contentLibItemInfo: VIPropertyPath<Root, VirtualMachineContentLibraryItemInfo> { _optional("contentLibItemInfo", \.contentLibItemInfo) }
+    public var contentLibItemInfo: VIPropertyPath<Root, VirtualMachineContentLibraryItemInfo> {
+        _optional("contentLibItemInfo", \.contentLibItemInfo)
+    }
     /// `ftEncryptionMode`: `String`, since API 7.0.2.0.
     public var ftEncryptionMode: VIPropertyPath<Root, String> { _optional("ftEncryptionMode", \.ftEncryptionMode) }
     /// `guestMonitoringModeInfo`: `VirtualMachineGuestMonitoringModeInfo`, since API 7.0.0.0.
-    public var guestMonitoringModeInfo: VIPropertyPath<Root, VirtualMachineGuestMonitoringModeInfo> { _optional("guestMonitoringModeInfo", \.guestMonitoringModeInfo) }
+    public var guestMonitoringModeInfo: VIPropertyPath<Root, VirtualMachineGuestMonitoringModeInfo> {
+        _optional("guestMonitoringModeInfo", \.guestMonitoringModeInfo)
+    }
     /// `sevEnabled`: `Bool`, since API 7.0.1.0.
     public var sevEnabled: VIPropertyPath<Root, Bool> { _optional("sevEnabled", \.sevEnabled) }
     /// `numaInfo`: `VirtualMachineVirtualNumaInfo`, since API 8.0.0.1.
     public var numaInfo: VIPropertyPath<Root, VirtualMachineVirtualNumaInfo> { _optional("numaInfo", \.numaInfo) }
     /// `pmemFailoverEnabled`: `Bool`, since API 7.0.2.0.
-    public var pmemFailoverEnabled: VIPropertyPath<Root, Bool> { _optional("pmemFailoverEnabled", \.pmemFailoverEnabled) }
+    public var pmemFailoverEnabled: VIPropertyPath<Root, Bool> {
+        _optional("pmemFailoverEnabled", \.pmemFailoverEnabled)
+    }
     /// `vmxStatsCollectionEnabled`: `Bool`, since API 7.0.3.1.
-    public var vmxStatsCollectionEnabled: VIPropertyPath<Root, Bool> { _optional("vmxStatsCollectionEnabled", \.vmxStatsCollectionEnabled) }
+    public var vmxStatsCollectionEnabled: VIPropertyPath<Root, Bool> {
+        _optional("vmxStatsCollectionEnabled", \.vmxStatsCollectionEnabled)
+    }
     /// `vmOpNotificationToAppEnabled`: `Bool`, since API 7.0.3.0.
-    public var vmOpNotificationToAppEnabled: VIPropertyPath<Root, Bool> { _optional("vmOpNotificationToAppEnabled", \.vmOpNotificationToAppEnabled) }
+    public var vmOpNotificationToAppEnabled: VIPropertyPath<Root, Bool> {
+        _optional("vmOpNotificationToAppEnabled", \.vmOpNotificationToAppEnabled)
+    }
     /// `vmOpNotificationTimeout`: `Int64`, since API 8.0.0.1.
-    public var vmOpNotificationTimeout: VIPropertyPath<Root, Int64> { _optional("vmOpNotificationTimeout", \.vmOpNotificationTimeout) }
+    public var vmOpNotificationTimeout: VIPropertyPath<Root, Int64> {
+        _optional("vmOpNotificationTimeout", \.vmOpNotificationTimeout)
+    }
     /// `deviceSwap`: `VirtualMachineVirtualDeviceSwap`, since API 8.0.0.1.
-    public var deviceSwap: VIPropertyPath<Root, VirtualMachineVirtualDeviceSwap> { _optional("deviceSwap", \.deviceSwap) }
+    public var deviceSwap: VIPropertyPath<Root, VirtualMachineVirtualDeviceSwap> {
+        _optional("deviceSwap", \.deviceSwap)
+    }
     /// `pmem`: `VirtualMachineVirtualPMem`, since API 7.0.3.0.
     public var pmem: VIPropertyPath<Root, VirtualMachineVirtualPMem> { _optional("pmem", \.pmem) }
     /// `deviceGroups`: `VirtualMachineVirtualDeviceGroups`, since API 8.0.0.1.
-    public var deviceGroups: VIPropertyPath<Root, VirtualMachineVirtualDeviceGroups> { _optional("deviceGroups", \.deviceGroups) }
+    public var deviceGroups: VIPropertyPath<Root, VirtualMachineVirtualDeviceGroups> {
+        _optional("deviceGroups", \.deviceGroups)
+    }
     /// `fixedPassthruHotPlugEnabled`: `Bool`, since API 8.0.1.0.
-    public var fixedPassthruHotPlugEnabled: VIPropertyPath<Root, Bool> { _optional("fixedPassthruHotPlugEnabled", \.fixedPassthruHotPlugEnabled) }
+    public var fixedPassthruHotPlugEnabled: VIPropertyPath<Root, Bool> {
+        _optional("fixedPassthruHotPlugEnabled", \.fixedPassthruHotPlugEnabled)
+    }
     /// `metroFtEnabled`: `Bool`, since API 8.0.3.0.
     public var metroFtEnabled: VIPropertyPath<Root, Bool> { _optional("metroFtEnabled", \.metroFtEnabled) }
     /// `vmxRuntimeConfig`: `[any OptionValueProtocol]`, since API 9.0.0.0.
-    public var vmxRuntimeConfig: VIPropertyPath<Root, [any OptionValueProtocol]> { _objects("vmxRuntimeConfig", \.vmxRuntimeConfig) }
+    public var vmxRuntimeConfig: VIPropertyPath<Root, [any OptionValueProtocol]> {
+        _objects("vmxRuntimeConfig", \.vmxRuntimeConfig)
+    }
     /// `metroFtHostGroup`: `String`, since API 8.0.3.0.
     public var metroFtHostGroup: VIPropertyPath<Root, String> { _optional("metroFtHostGroup", \.metroFtHostGroup) }
     /// `tdxEnabled`: `Bool`, since API 9.0.0.0.
@@ -6652,20 +8468,27 @@ extension VIPropertyPath where Value == VirtualMachineConfigInfo {
 
 /// The data object `VirtualMachineConfigInfoDatastoreUrlPair`.
 public struct VirtualMachineConfigInfoDatastoreUrlPair: VIDataObject {
+    /// The WSDL type name, `VirtualMachineConfigInfoDatastoreUrlPair`.
     public static let wireName = "VirtualMachineConfigInfoDatastoreUrlPair"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `url`, required.
     public var url: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineConfigInfoDatastoreUrlPair` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(name: String, url: String) {
         self.name = name
         self.url = url
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _url: String? = nil
@@ -6682,6 +8505,7 @@ public struct VirtualMachineConfigInfoDatastoreUrlPair: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("url", self.url)
@@ -6690,20 +8514,27 @@ public struct VirtualMachineConfigInfoDatastoreUrlPair: VIDataObject {
 
 /// The data object `VirtualMachineConfigInfoOverheadInfo`, since API 5.0.
 public struct VirtualMachineConfigInfoOverheadInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineConfigInfoOverheadInfo`.
     public static let wireName = "VirtualMachineConfigInfoOverheadInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `initialMemoryReservation`, optional.
     public var initialMemoryReservation: Int64?
+    /// Wire member `initialSwapReservation`, optional.
     public var initialSwapReservation: Int64?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineConfigInfoOverheadInfo` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(initialMemoryReservation: Int64? = nil, initialSwapReservation: Int64? = nil) {
         self.initialMemoryReservation = initialMemoryReservation
         self.initialSwapReservation = initialSwapReservation
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _initialMemoryReservation: Int64? = nil
         var _initialSwapReservation: Int64? = nil
@@ -6720,6 +8551,7 @@ public struct VirtualMachineConfigInfoOverheadInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("initialMemoryReservation", self.initialMemoryReservation)
         try __writer.encode("initialSwapReservation", self.initialSwapReservation)
@@ -6729,164 +8561,277 @@ public struct VirtualMachineConfigInfoOverheadInfo: VIDataObject {
 /// Property paths continuing through a `VirtualMachineConfigInfoOverheadInfo`: `.initialMemoryReservation`, ...
 extension VIPropertyPath where Value == VirtualMachineConfigInfoOverheadInfo {
     /// `initialMemoryReservation`: `Int64`.
-    public var initialMemoryReservation: VIPropertyPath<Root, Int64> { _optional("initialMemoryReservation", \.initialMemoryReservation) }
+    public var initialMemoryReservation: VIPropertyPath<Root, Int64> {
+        _optional("initialMemoryReservation", \.initialMemoryReservation)
+    }
     /// `initialSwapReservation`: `Int64`.
-    public var initialSwapReservation: VIPropertyPath<Root, Int64> { _optional("initialSwapReservation", \.initialSwapReservation) }
+    public var initialSwapReservation: VIPropertyPath<Root, Int64> {
+        _optional("initialSwapReservation", \.initialSwapReservation)
+    }
 }
 
 /// The data object `VirtualMachineConfigSpec`.
 public struct VirtualMachineConfigSpec: VIDataObject {
+    /// The WSDL type name, `VirtualMachineConfigSpec`.
     public static let wireName = "VirtualMachineConfigSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `changeVersion`, optional.
     public var changeVersion: String?
+    /// Wire member `name`, optional.
     public var name: String?
+    /// Wire member `version`, optional.
     public var version: String?
-    /// Since API 6.7.
+    /// Wire member `createDate`, optional, since API 6.7.
     public var createDate: Date?
+    /// Wire member `uuid`, optional.
     public var uuid: String?
-    /// Since API 4.0.
+    /// Wire member `instanceUuid`, optional, since API 4.0.
     public var instanceUuid: String?
-    /// Since API 2.5.
+    /// Wire member `npivNodeWorldWideName`, a list, possibly empty, since API 2.5.
     public var npivNodeWorldWideName: [Int64]
-    /// Since API 2.5.
+    /// Wire member `npivPortWorldWideName`, a list, possibly empty, since API 2.5.
     public var npivPortWorldWideName: [Int64]
-    /// Since API 2.5.
+    /// Wire member `npivWorldWideNameType`, optional, since API 2.5.
     public var npivWorldWideNameType: String?
-    /// Since API 4.0.
+    /// Wire member `npivDesiredNodeWwns`, optional, since API 4.0.
     public var npivDesiredNodeWwns: Int16?
-    /// Since API 4.0.
+    /// Wire member `npivDesiredPortWwns`, optional, since API 4.0.
     public var npivDesiredPortWwns: Int16?
-    /// Since API 4.0.
+    /// Wire member `npivTemporaryDisabled`, optional, since API 4.0.
     public var npivTemporaryDisabled: Bool?
-    /// Since API 4.0.
+    /// Wire member `npivOnNonRdmDisks`, optional, since API 4.0.
     public var npivOnNonRdmDisks: Bool?
-    /// Since API 2.5.
+    /// Wire member `npivWorldWideNameOp`, optional, since API 2.5.
     public var npivWorldWideNameOp: String?
+    /// Wire member `locationId`, optional.
     public var locationId: String?
+    /// Wire member `guestId`, optional.
     public var guestId: String?
-    /// Since API 2.5.
+    /// Wire member `alternateGuestName`, optional, since API 2.5.
     public var alternateGuestName: String?
+    /// Wire member `annotation`, optional.
     public var annotation: String?
+    /// Wire member `files`, optional.
     public var files: VirtualMachineFileInfo?
+    /// Wire member `tools`, optional.
     public var tools: ToolsConfigInfo?
+    /// Wire member `flags`, optional.
     public var flags: VirtualMachineFlagInfo?
+    /// Wire member `consolePreferences`, optional.
     public var consolePreferences: VirtualMachineConsolePreferences?
+    /// Wire member `powerOpInfo`, optional.
     public var powerOpInfo: VirtualMachineDefaultPowerOpInfo?
-    /// Since API 8.0.0.1.
+    /// Wire member `rebootPowerOff`, optional, since API 8.0.0.1.
     public var rebootPowerOff: Bool?
+    /// Wire member `numCPUs`, optional.
     public var numCPUs: Int32?
-    /// Since API 7.0.0.0.
+    /// Wire member `vcpuConfig`, a list, possibly empty, since API 7.0.0.0.
     public var vcpuConfig: [VirtualMachineVcpuConfig]
-    /// Since API 5.0.
+    /// Wire member `numCoresPerSocket`, optional, since API 5.0.
     public var numCoresPerSocket: Int32?
+    /// Wire member `memoryMB`, optional.
     public var memoryMB: Int64?
-    /// Since API 2.5.2.
+    /// Wire member `memoryHotAddEnabled`, optional, since API 2.5.2.
     public var memoryHotAddEnabled: Bool?
-    /// Since API 2.5.2.
+    /// Wire member `cpuHotAddEnabled`, optional, since API 2.5.2.
     public var cpuHotAddEnabled: Bool?
-    /// Since API 2.5.2.
+    /// Wire member `cpuHotRemoveEnabled`, optional, since API 2.5.2.
     public var cpuHotRemoveEnabled: Bool?
-    /// Since API 5.0.
+    /// Wire member `virtualICH7MPresent`, optional, since API 5.0.
     public var virtualICH7MPresent: Bool?
-    /// Since API 5.0.
+    /// Wire member `virtualSMCPresent`, optional, since API 5.0.
     public var virtualSMCPresent: Bool?
+    /// Wire member `deviceChange`, a list, possibly empty.
     public var deviceChange: [any VirtualDeviceConfigSpecProtocol]
+    /// Wire member `cpuAllocation`, optional.
     public var cpuAllocation: ResourceAllocationInfo?
+    /// Wire member `memoryAllocation`, optional.
     public var memoryAllocation: ResourceAllocationInfo?
-    /// Since API 5.1.
+    /// Wire member `latencySensitivity`, optional, since API 5.1.
     public var latencySensitivity: LatencySensitivity?
+    /// Wire member `cpuAffinity`, optional.
     public var cpuAffinity: VirtualMachineAffinityInfo?
+    /// Wire member `memoryAffinity`, optional.
     public var memoryAffinity: VirtualMachineAffinityInfo?
+    /// Wire member `networkShaper`, optional.
     public var networkShaper: VirtualMachineNetworkShaperInfo?
+    /// Wire member `cpuFeatureMask`, a list, possibly empty.
     public var cpuFeatureMask: [VirtualMachineCpuIdInfoSpec]
+    /// Wire member `extraConfig`, a list, possibly empty.
     public var extraConfig: [any OptionValueProtocol]
-    /// Since API 2.5.
+    /// Wire member `swapPlacement`, optional, since API 2.5.
     public var swapPlacement: String?
-    /// Since API 2.5.
+    /// Wire member `bootOptions`, optional, since API 2.5.
     public var bootOptions: VirtualMachineBootOptions?
-    /// Since API 4.0.
+    /// Wire member `vAppConfig`, optional, since API 4.0.
     public var vAppConfig: (any VmConfigSpecProtocol)?
-    /// Since API 4.0.
+    /// Wire member `ftInfo`, optional, since API 4.0.
     public var ftInfo: (any FaultToleranceConfigInfoProtocol)?
-    /// Since API 6.0.
+    /// Wire member `repConfig`, optional, since API 6.0.
     public var repConfig: ReplicationConfigSpec?
-    /// Since API 4.0.
+    /// Wire member `vAppConfigRemoved`, optional, since API 4.0.
     public var vAppConfigRemoved: Bool?
-    /// Since API 4.0.
+    /// Wire member `vAssertsEnabled`, optional, since API 4.0.
     public var vAssertsEnabled: Bool?
-    /// Since API 4.0.
+    /// Wire member `changeTrackingEnabled`, optional, since API 4.0.
     public var changeTrackingEnabled: Bool?
-    /// Since API 5.0.
+    /// Wire member `firmware`, optional, since API 5.0.
     public var firmware: String?
-    /// Since API 5.0.
+    /// Wire member `maxMksConnections`, optional, since API 5.0.
     public var maxMksConnections: Int32?
-    /// Since API 5.0.
+    /// Wire member `guestAutoLockEnabled`, optional, since API 5.0.
     public var guestAutoLockEnabled: Bool?
-    /// Since API 5.0.
+    /// Wire member `managedBy`, optional, since API 5.0.
     public var managedBy: ManagedByInfo?
-    /// Since API 5.0.
+    /// Wire member `memoryReservationLockedToMax`, optional, since API 5.0.
     public var memoryReservationLockedToMax: Bool?
-    /// Since API 5.1.
+    /// Wire member `nestedHVEnabled`, optional, since API 5.1.
     public var nestedHVEnabled: Bool?
-    /// Since API 5.1.
+    /// Wire member `vPMCEnabled`, optional, since API 5.1.
     public var vPMCEnabled: Bool?
-    /// Since API 5.1.
+    /// Wire member `scheduledHardwareUpgradeInfo`, optional, since API 5.1.
     public var scheduledHardwareUpgradeInfo: ScheduledHardwareUpgradeInfo?
-    /// Since API 5.5.
+    /// Wire member `vmProfile`, a list, possibly empty, since API 5.5.
     public var vmProfile: [any VirtualMachineProfileSpecProtocol]
-    /// Since API 6.0.
+    /// Wire member `messageBusTunnelEnabled`, optional, since API 6.0.
     public var messageBusTunnelEnabled: Bool?
-    /// Since API 6.5.
+    /// Wire member `crypto`, optional, since API 6.5.
     public var crypto: (any CryptoSpecProtocol)?
-    /// Since API 6.5.
+    /// Wire member `migrateEncryption`, optional, since API 6.5.
     public var migrateEncryption: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `sgxInfo`, optional, since API 7.0.0.0.
     public var sgxInfo: VirtualMachineSgxInfo?
-    /// Since API 7.0.2.0.
+    /// Wire member `ftEncryptionMode`, optional, since API 7.0.2.0.
     public var ftEncryptionMode: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `guestMonitoringModeInfo`, optional, since API 7.0.0.0.
     public var guestMonitoringModeInfo: VirtualMachineGuestMonitoringModeInfo?
-    /// Since API 7.0.1.0.
+    /// Wire member `sevEnabled`, optional, since API 7.0.1.0.
     public var sevEnabled: Bool?
-    /// Since API 8.0.0.1.
+    /// Wire member `virtualNuma`, optional, since API 8.0.0.1.
     public var virtualNuma: VirtualMachineVirtualNuma?
-    /// Since API 8.0.0.1.
+    /// Wire member `motherboardLayout`, optional, since API 8.0.0.1.
     public var motherboardLayout: String?
-    /// Since API 7.0.2.0.
+    /// Wire member `pmemFailoverEnabled`, optional, since API 7.0.2.0.
     public var pmemFailoverEnabled: Bool?
-    /// Since API 7.0.3.1.
+    /// Wire member `vmxStatsCollectionEnabled`, optional, since API 7.0.3.1.
     public var vmxStatsCollectionEnabled: Bool?
-    /// Since API 7.0.3.0.
+    /// Wire member `vmOpNotificationToAppEnabled`, optional, since API 7.0.3.0.
     public var vmOpNotificationToAppEnabled: Bool?
-    /// Since API 8.0.0.1.
+    /// Wire member `vmOpNotificationTimeout`, optional, since API 8.0.0.1.
     public var vmOpNotificationTimeout: Int64?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceSwap`, optional, since API 8.0.0.1.
     public var deviceSwap: VirtualMachineVirtualDeviceSwap?
-    /// Since API 8.0.0.1.
+    /// Wire member `simultaneousThreads`, optional, since API 8.0.0.1.
     public var simultaneousThreads: Int32?
-    /// Since API 7.0.3.0.
+    /// Wire member `pmem`, optional, since API 7.0.3.0.
     public var pmem: VirtualMachineVirtualPMem?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroups`, optional, since API 8.0.0.1.
     public var deviceGroups: VirtualMachineVirtualDeviceGroups?
-    /// Since API 8.0.1.0.
+    /// Wire member `fixedPassthruHotPlugEnabled`, optional, since API 8.0.1.0.
     public var fixedPassthruHotPlugEnabled: Bool?
-    /// Since API 8.0.3.0.
+    /// Wire member `metroFtEnabled`, optional, since API 8.0.3.0.
     public var metroFtEnabled: Bool?
-    /// Since API 8.0.3.0.
+    /// Wire member `metroFtHostGroup`, optional, since API 8.0.3.0.
     public var metroFtHostGroup: String?
-    /// Since API 9.0.0.0.
+    /// Wire member `tdxEnabled`, optional, since API 9.0.0.0.
     public var tdxEnabled: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `sevSnpEnabled`, optional, since API 9.0.0.0.
     public var sevSnpEnabled: Bool?
-    /// Since API 9.1.0.0.
+    /// Wire member `tagSpecs`, a list, possibly empty, since API 9.1.0.0.
     public var tagSpecs: [TagSpec]
-    /// Since API 9.1.0.0.
+    /// Wire member `vmPlacementPolicies`, a list, possibly empty, since API 9.1.0.0.
     public var vmPlacementPolicies: [any VmPlacementPolicyProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(changeVersion: String? = nil, name: String? = nil, version: String? = nil, createDate: Date? = nil, uuid: String? = nil, instanceUuid: String? = nil, npivNodeWorldWideName: [Int64] = [], npivPortWorldWideName: [Int64] = [], npivWorldWideNameType: String? = nil, npivDesiredNodeWwns: Int16? = nil, npivDesiredPortWwns: Int16? = nil, npivTemporaryDisabled: Bool? = nil, npivOnNonRdmDisks: Bool? = nil, npivWorldWideNameOp: String? = nil, locationId: String? = nil, guestId: String? = nil, alternateGuestName: String? = nil, annotation: String? = nil, files: VirtualMachineFileInfo? = nil, tools: ToolsConfigInfo? = nil, flags: VirtualMachineFlagInfo? = nil, consolePreferences: VirtualMachineConsolePreferences? = nil, powerOpInfo: VirtualMachineDefaultPowerOpInfo? = nil, rebootPowerOff: Bool? = nil, numCPUs: Int32? = nil, vcpuConfig: [VirtualMachineVcpuConfig] = [], numCoresPerSocket: Int32? = nil, memoryMB: Int64? = nil, memoryHotAddEnabled: Bool? = nil, cpuHotAddEnabled: Bool? = nil, cpuHotRemoveEnabled: Bool? = nil, virtualICH7MPresent: Bool? = nil, virtualSMCPresent: Bool? = nil, deviceChange: [any VirtualDeviceConfigSpecProtocol] = [], cpuAllocation: ResourceAllocationInfo? = nil, memoryAllocation: ResourceAllocationInfo? = nil, latencySensitivity: LatencySensitivity? = nil, cpuAffinity: VirtualMachineAffinityInfo? = nil, memoryAffinity: VirtualMachineAffinityInfo? = nil, networkShaper: VirtualMachineNetworkShaperInfo? = nil, cpuFeatureMask: [VirtualMachineCpuIdInfoSpec] = [], extraConfig: [any OptionValueProtocol] = [], swapPlacement: String? = nil, bootOptions: VirtualMachineBootOptions? = nil, vAppConfig: (any VmConfigSpecProtocol)? = nil, ftInfo: (any FaultToleranceConfigInfoProtocol)? = nil, repConfig: ReplicationConfigSpec? = nil, vAppConfigRemoved: Bool? = nil, vAssertsEnabled: Bool? = nil, changeTrackingEnabled: Bool? = nil, firmware: String? = nil, maxMksConnections: Int32? = nil, guestAutoLockEnabled: Bool? = nil, managedBy: ManagedByInfo? = nil, memoryReservationLockedToMax: Bool? = nil, nestedHVEnabled: Bool? = nil, vPMCEnabled: Bool? = nil, scheduledHardwareUpgradeInfo: ScheduledHardwareUpgradeInfo? = nil, vmProfile: [any VirtualMachineProfileSpecProtocol] = [], messageBusTunnelEnabled: Bool? = nil, crypto: (any CryptoSpecProtocol)? = nil, migrateEncryption: String? = nil, sgxInfo: VirtualMachineSgxInfo? = nil, ftEncryptionMode: String? = nil, guestMonitoringModeInfo: VirtualMachineGuestMonitoringModeInfo? = nil, sevEnabled: Bool? = nil, virtualNuma: VirtualMachineVirtualNuma? = nil, motherboardLayout: String? = nil, pmemFailoverEnabled: Bool? = nil, vmxStatsCollectionEnabled: Bool? = nil, vmOpNotificationToAppEnabled: Bool? = nil, vmOpNotificationTimeout: Int64? = nil, deviceSwap: VirtualMachineVirtualDeviceSwap? = nil, simultaneousThreads: Int32? = nil, pmem: VirtualMachineVirtualPMem? = nil, deviceGroups: VirtualMachineVirtualDeviceGroups? = nil, fixedPassthruHotPlugEnabled: Bool? = nil, metroFtEnabled: Bool? = nil, metroFtHostGroup: String? = nil, tdxEnabled: Bool? = nil, sevSnpEnabled: Bool? = nil, tagSpecs: [TagSpec] = [], vmPlacementPolicies: [any VmPlacementPolicyProtocol] = []) {
+    /// A `VirtualMachineConfigSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        changeVersion: String? = nil,
+        name: String? = nil,
+        version: String? = nil,
+        createDate: Date? = nil,
+        uuid: String? = nil,
+        instanceUuid: String? = nil,
+        npivNodeWorldWideName: [Int64] = [],
+        npivPortWorldWideName: [Int64] = [],
+        npivWorldWideNameType: String? = nil,
+        npivDesiredNodeWwns: Int16? = nil,
+        npivDesiredPortWwns: Int16? = nil,
+        npivTemporaryDisabled: Bool? = nil,
+        npivOnNonRdmDisks: Bool? = nil,
+        npivWorldWideNameOp: String? = nil,
+        locationId: String? = nil,
+        guestId: String? = nil,
+        alternateGuestName: String? = nil,
+        annotation: String? = nil,
+        files: VirtualMachineFileInfo? = nil,
+        tools: ToolsConfigInfo? = nil,
+        flags: VirtualMachineFlagInfo? = nil,
+        consolePreferences: VirtualMachineConsolePreferences? = nil,
+        powerOpInfo: VirtualMachineDefaultPowerOpInfo? = nil,
+        rebootPowerOff: Bool? = nil,
+        numCPUs: Int32? = nil,
+        vcpuConfig: [VirtualMachineVcpuConfig] = [],
+        numCoresPerSocket: Int32? = nil,
+        memoryMB: Int64? = nil,
+        memoryHotAddEnabled: Bool? = nil,
+        cpuHotAddEnabled: Bool? = nil,
+        cpuHotRemoveEnabled: Bool? = nil,
+        virtualICH7MPresent: Bool? = nil,
+        virtualSMCPresent: Bool? = nil,
+        deviceChange: [any VirtualDeviceConfigSpecProtocol] = [],
+        cpuAllocation: ResourceAllocationInfo? = nil,
+        memoryAllocation: ResourceAllocationInfo? = nil,
+        latencySensitivity: LatencySensitivity? = nil,
+        cpuAffinity: VirtualMachineAffinityInfo? = nil,
+        memoryAffinity: VirtualMachineAffinityInfo? = nil,
+        networkShaper: VirtualMachineNetworkShaperInfo? = nil,
+        cpuFeatureMask: [VirtualMachineCpuIdInfoSpec] = [],
+        extraConfig: [any OptionValueProtocol] = [],
+        swapPlacement: String? = nil,
+        bootOptions: VirtualMachineBootOptions? = nil,
+        vAppConfig: (any VmConfigSpecProtocol)? = nil,
+        ftInfo: (any FaultToleranceConfigInfoProtocol)? = nil,
+        repConfig: ReplicationConfigSpec? = nil,
+        vAppConfigRemoved: Bool? = nil,
+        vAssertsEnabled: Bool? = nil,
+        changeTrackingEnabled: Bool? = nil,
+        firmware: String? = nil,
+        maxMksConnections: Int32? = nil,
+        guestAutoLockEnabled: Bool? = nil,
+        managedBy: ManagedByInfo? = nil,
+        memoryReservationLockedToMax: Bool? = nil,
+        nestedHVEnabled: Bool? = nil,
+        vPMCEnabled: Bool? = nil,
+        scheduledHardwareUpgradeInfo: ScheduledHardwareUpgradeInfo? = nil,
+        vmProfile: [any VirtualMachineProfileSpecProtocol] = [],
+        messageBusTunnelEnabled: Bool? = nil,
+        crypto: (any CryptoSpecProtocol)? = nil,
+        migrateEncryption: String? = nil,
+        sgxInfo: VirtualMachineSgxInfo? = nil,
+        ftEncryptionMode: String? = nil,
+        guestMonitoringModeInfo: VirtualMachineGuestMonitoringModeInfo? = nil,
+        sevEnabled: Bool? = nil,
+        virtualNuma: VirtualMachineVirtualNuma? = nil,
+        motherboardLayout: String? = nil,
+        pmemFailoverEnabled: Bool? = nil,
+        vmxStatsCollectionEnabled: Bool? = nil,
+        vmOpNotificationToAppEnabled: Bool? = nil,
+        vmOpNotificationTimeout: Int64? = nil,
+        deviceSwap: VirtualMachineVirtualDeviceSwap? = nil,
+        simultaneousThreads: Int32? = nil,
+        pmem: VirtualMachineVirtualPMem? = nil,
+        deviceGroups: VirtualMachineVirtualDeviceGroups? = nil,
+        fixedPassthruHotPlugEnabled: Bool? = nil,
+        metroFtEnabled: Bool? = nil,
+        metroFtHostGroup: String? = nil,
+        tdxEnabled: Bool? = nil,
+        sevSnpEnabled: Bool? = nil,
+        tagSpecs: [TagSpec] = [],
+        vmPlacementPolicies: [any VmPlacementPolicyProtocol] = []
+    ) {
         self.changeVersion = changeVersion
         self.name = name
         self.version = version
@@ -6973,6 +8918,7 @@ public struct VirtualMachineConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _changeVersion: String? = nil
         var _name: String? = nil
@@ -7081,7 +9027,8 @@ public struct VirtualMachineConfigSpec: VIDataObject {
             case "files": _files = try VirtualMachineFileInfo.decodeValue(from: __reader)
             case "tools": _tools = try ToolsConfigInfo.decodeValue(from: __reader)
             case "flags": _flags = try VirtualMachineFlagInfo.decodeValue(from: __reader)
-            case "consolePreferences": _consolePreferences = try VirtualMachineConsolePreferences.decodeValue(from: __reader)
+            case "consolePreferences":
+                _consolePreferences = try VirtualMachineConsolePreferences.decodeValue(from: __reader)
             case "powerOpInfo": _powerOpInfo = try VirtualMachineDefaultPowerOpInfo.decodeValue(from: __reader)
             case "rebootPowerOff": _rebootPowerOff = try Bool.decodeValue(from: __reader)
             case "numCPUs": _numCPUs = try Int32.decodeValue(from: __reader)
@@ -7093,7 +9040,13 @@ public struct VirtualMachineConfigSpec: VIDataObject {
             case "cpuHotRemoveEnabled": _cpuHotRemoveEnabled = try Bool.decodeValue(from: __reader)
             case "virtualICH7MPresent": _virtualICH7MPresent = try Bool.decodeValue(from: __reader)
             case "virtualSMCPresent": _virtualSMCPresent = try Bool.decodeValue(from: __reader)
-            case "deviceChange": _deviceChange.append(try __reader.decodePolymorphic(VirtualDeviceConfigSpec.self, as: (any VirtualDeviceConfigSpecProtocol).self))
+            case "deviceChange":
+                _deviceChange.append(
+                    try __reader.decodePolymorphic(
+                        VirtualDeviceConfigSpec.self,
+                        as: (any VirtualDeviceConfigSpecProtocol).self
+                    )
+                )
             case "cpuAllocation": _cpuAllocation = try ResourceAllocationInfo.decodeValue(from: __reader)
             case "memoryAllocation": _memoryAllocation = try ResourceAllocationInfo.decodeValue(from: __reader)
             case "latencySensitivity": _latencySensitivity = try LatencySensitivity.decodeValue(from: __reader)
@@ -7101,11 +9054,19 @@ public struct VirtualMachineConfigSpec: VIDataObject {
             case "memoryAffinity": _memoryAffinity = try VirtualMachineAffinityInfo.decodeValue(from: __reader)
             case "networkShaper": _networkShaper = try VirtualMachineNetworkShaperInfo.decodeValue(from: __reader)
             case "cpuFeatureMask": _cpuFeatureMask.append(try VirtualMachineCpuIdInfoSpec.decodeValue(from: __reader))
-            case "extraConfig": _extraConfig.append(try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self))
+            case "extraConfig":
+                _extraConfig.append(
+                    try __reader.decodePolymorphic(OptionValue.self, as: (any OptionValueProtocol).self)
+                )
             case "swapPlacement": _swapPlacement = try String.decodeValue(from: __reader)
             case "bootOptions": _bootOptions = try VirtualMachineBootOptions.decodeValue(from: __reader)
-            case "vAppConfig": _vAppConfig = try __reader.decodePolymorphic(VmConfigSpec.self, as: (any VmConfigSpecProtocol).self)
-            case "ftInfo": _ftInfo = try __reader.decodePolymorphic(FaultToleranceConfigInfo.self, as: (any FaultToleranceConfigInfoProtocol).self)
+            case "vAppConfig":
+                _vAppConfig = try __reader.decodePolymorphic(VmConfigSpec.self, as: (any VmConfigSpecProtocol).self)
+            case "ftInfo":
+                _ftInfo = try __reader.decodePolymorphic(
+                    FaultToleranceConfigInfo.self,
+                    as: (any FaultToleranceConfigInfoProtocol).self
+                )
             case "repConfig": _repConfig = try ReplicationConfigSpec.decodeValue(from: __reader)
             case "vAppConfigRemoved": _vAppConfigRemoved = try Bool.decodeValue(from: __reader)
             case "vAssertsEnabled": _vAssertsEnabled = try Bool.decodeValue(from: __reader)
@@ -7117,14 +9078,22 @@ public struct VirtualMachineConfigSpec: VIDataObject {
             case "memoryReservationLockedToMax": _memoryReservationLockedToMax = try Bool.decodeValue(from: __reader)
             case "nestedHVEnabled": _nestedHVEnabled = try Bool.decodeValue(from: __reader)
             case "vPMCEnabled": _vPMCEnabled = try Bool.decodeValue(from: __reader)
-            case "scheduledHardwareUpgradeInfo": _scheduledHardwareUpgradeInfo = try ScheduledHardwareUpgradeInfo.decodeValue(from: __reader)
-            case "vmProfile": _vmProfile.append(try __reader.decodePolymorphic(VirtualMachineProfileSpec.self, as: (any VirtualMachineProfileSpecProtocol).self))
+            case "scheduledHardwareUpgradeInfo":
+                _scheduledHardwareUpgradeInfo = try ScheduledHardwareUpgradeInfo.decodeValue(from: __reader)
+            case "vmProfile":
+                _vmProfile.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineProfileSpec.self,
+                        as: (any VirtualMachineProfileSpecProtocol).self
+                    )
+                )
             case "messageBusTunnelEnabled": _messageBusTunnelEnabled = try Bool.decodeValue(from: __reader)
             case "crypto": _crypto = try __reader.decodePolymorphic(CryptoSpec.self, as: (any CryptoSpecProtocol).self)
             case "migrateEncryption": _migrateEncryption = try String.decodeValue(from: __reader)
             case "sgxInfo": _sgxInfo = try VirtualMachineSgxInfo.decodeValue(from: __reader)
             case "ftEncryptionMode": _ftEncryptionMode = try String.decodeValue(from: __reader)
-            case "guestMonitoringModeInfo": _guestMonitoringModeInfo = try VirtualMachineGuestMonitoringModeInfo.decodeValue(from: __reader)
+            case "guestMonitoringModeInfo":
+                _guestMonitoringModeInfo = try VirtualMachineGuestMonitoringModeInfo.decodeValue(from: __reader)
             case "sevEnabled": _sevEnabled = try Bool.decodeValue(from: __reader)
             case "virtualNuma": _virtualNuma = try VirtualMachineVirtualNuma.decodeValue(from: __reader)
             case "motherboardLayout": _motherboardLayout = try String.decodeValue(from: __reader)
@@ -7142,7 +9111,10 @@ public struct VirtualMachineConfigSpec: VIDataObject {
             case "tdxEnabled": _tdxEnabled = try Bool.decodeValue(from: __reader)
             case "sevSnpEnabled": _sevSnpEnabled = try Bool.decodeValue(from: __reader)
             case "tagSpecs": _tagSpecs.append(try TagSpec.decodeValue(from: __reader))
-            case "vmPlacementPolicies": _vmPlacementPolicies.append(try __reader.decodePolymorphic(VmPlacementPolicy.self, as: (any VmPlacementPolicyProtocol).self))
+            case "vmPlacementPolicies":
+                _vmPlacementPolicies.append(
+                    try __reader.decodePolymorphic(VmPlacementPolicy.self, as: (any VmPlacementPolicyProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -7232,6 +9204,7 @@ public struct VirtualMachineConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("changeVersion", self.changeVersion)
         try __writer.encode("name", self.name)
@@ -7321,42 +9294,80 @@ public struct VirtualMachineConfigSpec: VIDataObject {
 
 /// The data object `VirtualMachineConfigSummary`.
 public struct VirtualMachineConfigSummary: VIDataObject {
+    /// The WSDL type name, `VirtualMachineConfigSummary`.
     public static let wireName = "VirtualMachineConfigSummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `template`, required.
     public var template: Bool
+    /// Wire member `vmPathName`, required.
     public var vmPathName: String
+    /// Wire member `memorySizeMB`, optional.
     public var memorySizeMB: Int32?
+    /// Wire member `cpuReservation`, optional.
     public var cpuReservation: Int32?
+    /// Wire member `memoryReservation`, optional.
     public var memoryReservation: Int32?
+    /// Wire member `numCpu`, optional.
     public var numCpu: Int32?
+    /// Wire member `numEthernetCards`, optional.
     public var numEthernetCards: Int32?
+    /// Wire member `numVirtualDisks`, optional.
     public var numVirtualDisks: Int32?
+    /// Wire member `uuid`, optional.
     public var uuid: String?
-    /// Since API 4.0.
+    /// Wire member `instanceUuid`, optional, since API 4.0.
     public var instanceUuid: String?
+    /// Wire member `guestId`, optional.
     public var guestId: String?
+    /// Wire member `guestFullName`, optional.
     public var guestFullName: String?
+    /// Wire member `annotation`, optional.
     public var annotation: String?
-    /// Since API 4.0.
+    /// Wire member `product`, optional, since API 4.0.
     public var product: VAppProductInfo?
-    /// Since API 4.0.
+    /// Wire member `installBootRequired`, optional, since API 4.0.
     public var installBootRequired: Bool?
-    /// Since API 4.0.
+    /// Wire member `ftInfo`, optional, since API 4.0.
     public var ftInfo: (any FaultToleranceConfigInfoProtocol)?
-    /// Since API 5.0.
+    /// Wire member `managedBy`, optional, since API 5.0.
     public var managedBy: ManagedByInfo?
-    /// Since API 6.7.
+    /// Wire member `tpmPresent`, optional, since API 6.7.
     public var tpmPresent: Bool?
-    /// Since API 6.7.
+    /// Wire member `numVmiopBackings`, optional, since API 6.7.
     public var numVmiopBackings: Int32?
-    /// Since API 6.9.1.
+    /// Wire member `hwVersion`, optional, since API 6.9.1.
     public var hwVersion: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, template: Bool, vmPathName: String, memorySizeMB: Int32? = nil, cpuReservation: Int32? = nil, memoryReservation: Int32? = nil, numCpu: Int32? = nil, numEthernetCards: Int32? = nil, numVirtualDisks: Int32? = nil, uuid: String? = nil, instanceUuid: String? = nil, guestId: String? = nil, guestFullName: String? = nil, annotation: String? = nil, product: VAppProductInfo? = nil, installBootRequired: Bool? = nil, ftInfo: (any FaultToleranceConfigInfoProtocol)? = nil, managedBy: ManagedByInfo? = nil, tpmPresent: Bool? = nil, numVmiopBackings: Int32? = nil, hwVersion: String? = nil) {
+    /// A `VirtualMachineConfigSummary` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        template: Bool,
+        vmPathName: String,
+        memorySizeMB: Int32? = nil,
+        cpuReservation: Int32? = nil,
+        memoryReservation: Int32? = nil,
+        numCpu: Int32? = nil,
+        numEthernetCards: Int32? = nil,
+        numVirtualDisks: Int32? = nil,
+        uuid: String? = nil,
+        instanceUuid: String? = nil,
+        guestId: String? = nil,
+        guestFullName: String? = nil,
+        annotation: String? = nil,
+        product: VAppProductInfo? = nil,
+        installBootRequired: Bool? = nil,
+        ftInfo: (any FaultToleranceConfigInfoProtocol)? = nil,
+        managedBy: ManagedByInfo? = nil,
+        tpmPresent: Bool? = nil,
+        numVmiopBackings: Int32? = nil,
+        hwVersion: String? = nil
+    ) {
         self.name = name
         self.template = template
         self.vmPathName = vmPathName
@@ -7381,6 +9392,7 @@ public struct VirtualMachineConfigSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _template: Bool? = nil
@@ -7422,7 +9434,11 @@ public struct VirtualMachineConfigSummary: VIDataObject {
             case "annotation": _annotation = try String.decodeValue(from: __reader)
             case "product": _product = try VAppProductInfo.decodeValue(from: __reader)
             case "installBootRequired": _installBootRequired = try Bool.decodeValue(from: __reader)
-            case "ftInfo": _ftInfo = try __reader.decodePolymorphic(FaultToleranceConfigInfo.self, as: (any FaultToleranceConfigInfoProtocol).self)
+            case "ftInfo":
+                _ftInfo = try __reader.decodePolymorphic(
+                    FaultToleranceConfigInfo.self,
+                    as: (any FaultToleranceConfigInfoProtocol).self
+                )
             case "managedBy": _managedBy = try ManagedByInfo.decodeValue(from: __reader)
             case "tpmPresent": _tpmPresent = try Bool.decodeValue(from: __reader)
             case "numVmiopBackings": _numVmiopBackings = try Int32.decodeValue(from: __reader)
@@ -7454,6 +9470,7 @@ public struct VirtualMachineConfigSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("template", self.template)
@@ -7512,9 +9529,13 @@ extension VIPropertyPath where Value == VirtualMachineConfigSummary {
     /// `product`: `VAppProductInfo`, since API 4.0.
     public var product: VIPropertyPath<Root, VAppProductInfo> { _optional("product", \.product) }
     /// `installBootRequired`: `Bool`, since API 4.0.
-    public var installBootRequired: VIPropertyPath<Root, Bool> { _optional("installBootRequired", \.installBootRequired) }
+    public var installBootRequired: VIPropertyPath<Root, Bool> {
+        _optional("installBootRequired", \.installBootRequired)
+    }
     /// `ftInfo`: `any FaultToleranceConfigInfoProtocol`, since API 4.0.
-    public var ftInfo: VIPropertyPath<Root, any FaultToleranceConfigInfoProtocol> { _optionalObject("ftInfo", \.ftInfo) }
+    public var ftInfo: VIPropertyPath<Root, any FaultToleranceConfigInfoProtocol> {
+        _optionalObject("ftInfo", \.ftInfo)
+    }
     /// `managedBy`: `ManagedByInfo`, since API 5.0.
     public var managedBy: VIPropertyPath<Root, ManagedByInfo> { _optional("managedBy", \.managedBy) }
     /// `tpmPresent`: `Bool`, since API 6.7.
@@ -7527,22 +9548,33 @@ extension VIPropertyPath where Value == VirtualMachineConfigSummary {
 
 /// The data object `VirtualMachineConsolePreferences`.
 public struct VirtualMachineConsolePreferences: VIDataObject {
+    /// The WSDL type name, `VirtualMachineConsolePreferences`.
     public static let wireName = "VirtualMachineConsolePreferences"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `powerOnWhenOpened`, optional.
     public var powerOnWhenOpened: Bool?
+    /// Wire member `enterFullScreenOnPowerOn`, optional.
     public var enterFullScreenOnPowerOn: Bool?
+    /// Wire member `closeOnPowerOffOrSuspend`, optional.
     public var closeOnPowerOffOrSuspend: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(powerOnWhenOpened: Bool? = nil, enterFullScreenOnPowerOn: Bool? = nil, closeOnPowerOffOrSuspend: Bool? = nil) {
+    /// A `VirtualMachineConsolePreferences` with the given members; optional members default to nil, lists to empty.
+    public init(
+        powerOnWhenOpened: Bool? = nil,
+        enterFullScreenOnPowerOn: Bool? = nil,
+        closeOnPowerOffOrSuspend: Bool? = nil
+    ) {
         self.powerOnWhenOpened = powerOnWhenOpened
         self.enterFullScreenOnPowerOn = enterFullScreenOnPowerOn
         self.closeOnPowerOffOrSuspend = closeOnPowerOffOrSuspend
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _powerOnWhenOpened: Bool? = nil
         var _enterFullScreenOnPowerOn: Bool? = nil
@@ -7562,6 +9594,7 @@ public struct VirtualMachineConsolePreferences: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("powerOnWhenOpened", self.powerOnWhenOpened)
         try __writer.encode("enterFullScreenOnPowerOn", self.enterFullScreenOnPowerOn)
@@ -7574,27 +9607,38 @@ extension VIPropertyPath where Value == VirtualMachineConsolePreferences {
     /// `powerOnWhenOpened`: `Bool`.
     public var powerOnWhenOpened: VIPropertyPath<Root, Bool> { _optional("powerOnWhenOpened", \.powerOnWhenOpened) }
     /// `enterFullScreenOnPowerOn`: `Bool`.
-    public var enterFullScreenOnPowerOn: VIPropertyPath<Root, Bool> { _optional("enterFullScreenOnPowerOn", \.enterFullScreenOnPowerOn) }
+    public var enterFullScreenOnPowerOn: VIPropertyPath<Root, Bool> {
+        _optional("enterFullScreenOnPowerOn", \.enterFullScreenOnPowerOn)
+    }
     /// `closeOnPowerOffOrSuspend`: `Bool`.
-    public var closeOnPowerOffOrSuspend: VIPropertyPath<Root, Bool> { _optional("closeOnPowerOffOrSuspend", \.closeOnPowerOffOrSuspend) }
+    public var closeOnPowerOffOrSuspend: VIPropertyPath<Root, Bool> {
+        _optional("closeOnPowerOffOrSuspend", \.closeOnPowerOffOrSuspend)
+    }
 }
 
 /// The data object `VirtualMachineContentLibraryItemInfo`, since API 7.0.0.0.
 public struct VirtualMachineContentLibraryItemInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineContentLibraryItemInfo`.
     public static let wireName = "VirtualMachineContentLibraryItemInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `contentLibraryItemUuid`, required.
     public var contentLibraryItemUuid: String
+    /// Wire member `contentLibraryItemVersion`, optional.
     public var contentLibraryItemVersion: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineContentLibraryItemInfo` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(contentLibraryItemUuid: String, contentLibraryItemVersion: String? = nil) {
         self.contentLibraryItemUuid = contentLibraryItemUuid
         self.contentLibraryItemVersion = contentLibraryItemVersion
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _contentLibraryItemUuid: String? = nil
         var _contentLibraryItemVersion: String? = nil
@@ -7606,11 +9650,16 @@ public struct VirtualMachineContentLibraryItemInfo: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.contentLibraryItemUuid = try __reader.required(_contentLibraryItemUuid, "contentLibraryItemUuid", in: "VirtualMachineContentLibraryItemInfo")
+        self.contentLibraryItemUuid = try __reader.required(
+            _contentLibraryItemUuid,
+            "contentLibraryItemUuid",
+            in: "VirtualMachineContentLibraryItemInfo"
+        )
         self.contentLibraryItemVersion = _contentLibraryItemVersion
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("contentLibraryItemUuid", self.contentLibraryItemUuid)
         try __writer.encode("contentLibraryItemVersion", self.contentLibraryItemVersion)
@@ -7620,22 +9669,32 @@ public struct VirtualMachineContentLibraryItemInfo: VIDataObject {
 /// Property paths continuing through a `VirtualMachineContentLibraryItemInfo`: `.contentLibraryItemUuid`, ...
 extension VIPropertyPath where Value == VirtualMachineContentLibraryItemInfo {
     /// `contentLibraryItemUuid`: `String`.
-    public var contentLibraryItemUuid: VIPropertyPath<Root, String> { _member("contentLibraryItemUuid", \.contentLibraryItemUuid) }
+    public var contentLibraryItemUuid: VIPropertyPath<Root, String> {
+        _member("contentLibraryItemUuid", \.contentLibraryItemUuid)
+    }
     /// `contentLibraryItemVersion`: `String`.
-    public var contentLibraryItemVersion: VIPropertyPath<Root, String> { _optional("contentLibraryItemVersion", \.contentLibraryItemVersion) }
+    public var contentLibraryItemVersion: VIPropertyPath<Root, String> {
+        _optional("contentLibraryItemVersion", \.contentLibraryItemVersion)
+    }
 }
 
 /// The data object `VirtualMachineCpuIdInfoSpec` (extends `ArrayUpdateSpec`).
 public struct VirtualMachineCpuIdInfoSpec: ArrayUpdateSpecProtocol {
+    /// The WSDL type name, `VirtualMachineCpuIdInfoSpec`.
     public static let wireName = "VirtualMachineCpuIdInfoSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["ArrayUpdateSpec"]
 
+    /// Wire member `operation`, required.
     public var operation: ArrayUpdateOperation
+    /// Wire member `removeKey`, optional.
     public var removeKey: AnyValue?
+    /// Wire member `info`, optional.
     public var info: HostCpuIdInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineCpuIdInfoSpec` with the given members; optional members default to nil, lists to empty.
     public init(operation: ArrayUpdateOperation, removeKey: AnyValue? = nil, info: HostCpuIdInfo? = nil) {
         self.operation = operation
         self.removeKey = removeKey
@@ -7643,6 +9702,7 @@ public struct VirtualMachineCpuIdInfoSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -7662,6 +9722,7 @@ public struct VirtualMachineCpuIdInfoSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("operation", self.operation)
         try __writer.encode("removeKey", self.removeKey)
@@ -7671,20 +9732,38 @@ public struct VirtualMachineCpuIdInfoSpec: ArrayUpdateSpecProtocol {
 
 /// The data object `VirtualMachineDefaultPowerOpInfo`.
 public struct VirtualMachineDefaultPowerOpInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineDefaultPowerOpInfo`.
     public static let wireName = "VirtualMachineDefaultPowerOpInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `powerOffType`, optional.
     public var powerOffType: String?
+    /// Wire member `suspendType`, optional.
     public var suspendType: String?
+    /// Wire member `resetType`, optional.
     public var resetType: String?
+    /// Wire member `defaultPowerOffType`, optional.
     public var defaultPowerOffType: String?
+    /// Wire member `defaultSuspendType`, optional.
     public var defaultSuspendType: String?
+    /// Wire member `defaultResetType`, optional.
     public var defaultResetType: String?
+    /// Wire member `standbyAction`, optional.
     public var standbyAction: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(powerOffType: String? = nil, suspendType: String? = nil, resetType: String? = nil, defaultPowerOffType: String? = nil, defaultSuspendType: String? = nil, defaultResetType: String? = nil, standbyAction: String? = nil) {
+    /// A `VirtualMachineDefaultPowerOpInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        powerOffType: String? = nil,
+        suspendType: String? = nil,
+        resetType: String? = nil,
+        defaultPowerOffType: String? = nil,
+        defaultSuspendType: String? = nil,
+        defaultResetType: String? = nil,
+        standbyAction: String? = nil
+    ) {
         self.powerOffType = powerOffType
         self.suspendType = suspendType
         self.resetType = resetType
@@ -7695,6 +9774,7 @@ public struct VirtualMachineDefaultPowerOpInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _powerOffType: String? = nil
         var _suspendType: String? = nil
@@ -7726,6 +9806,7 @@ public struct VirtualMachineDefaultPowerOpInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("powerOffType", self.powerOffType)
         try __writer.encode("suspendType", self.suspendType)
@@ -7746,9 +9827,13 @@ extension VIPropertyPath where Value == VirtualMachineDefaultPowerOpInfo {
     /// `resetType`: `String`.
     public var resetType: VIPropertyPath<Root, String> { _optional("resetType", \.resetType) }
     /// `defaultPowerOffType`: `String`.
-    public var defaultPowerOffType: VIPropertyPath<Root, String> { _optional("defaultPowerOffType", \.defaultPowerOffType) }
+    public var defaultPowerOffType: VIPropertyPath<Root, String> {
+        _optional("defaultPowerOffType", \.defaultPowerOffType)
+    }
     /// `defaultSuspendType`: `String`.
-    public var defaultSuspendType: VIPropertyPath<Root, String> { _optional("defaultSuspendType", \.defaultSuspendType) }
+    public var defaultSuspendType: VIPropertyPath<Root, String> {
+        _optional("defaultSuspendType", \.defaultSuspendType)
+    }
     /// `defaultResetType`: `String`.
     public var defaultResetType: VIPropertyPath<Root, String> { _optional("defaultResetType", \.defaultResetType) }
     /// `standbyAction`: `String`.
@@ -7757,27 +9842,37 @@ extension VIPropertyPath where Value == VirtualMachineDefaultPowerOpInfo {
 
 /// The data object `VirtualMachineDeviceRuntimeInfo`, since API 4.1.
 public struct VirtualMachineDeviceRuntimeInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineDeviceRuntimeInfo`.
     public static let wireName = "VirtualMachineDeviceRuntimeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `runtimeState`, required.
     public var runtimeState: any VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol
+    /// Wire member `key`, required.
     public var key: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineDeviceRuntimeInfo` with the given members; optional members default to nil, lists to empty.
     public init(runtimeState: any VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol, key: Int32) {
         self.runtimeState = runtimeState
         self.key = key
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _runtimeState: (any VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol)? = nil
         var _key: Int32? = nil
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "runtimeState": _runtimeState = try __reader.decodePolymorphic(VirtualMachineDeviceRuntimeInfoDeviceRuntimeState.self, as: (any VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol).self)
+            case "runtimeState":
+                _runtimeState = try __reader.decodePolymorphic(
+                    VirtualMachineDeviceRuntimeInfoDeviceRuntimeState.self,
+                    as: (any VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol).self
+                )
             case "key": _key = try Int32.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -7787,6 +9882,7 @@ public struct VirtualMachineDeviceRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("runtimeState", self.runtimeState)
         try __writer.encode("key", self.key)
@@ -7799,22 +9895,31 @@ extension VirtualMachineDeviceRuntimeInfo: VIKeyedDataObject {
     public var collectionKey: String { String(key) }
 }
 
-/// Adopted by `VirtualMachineDeviceRuntimeInfoDeviceRuntimeState` and every subtype; a field declared as `VirtualMachineDeviceRuntimeInfoDeviceRuntimeState` holds `any VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol`.
+/// Adopted by `VirtualMachineDeviceRuntimeInfoDeviceRuntimeState` and every subtype; a field declared as
+/// `VirtualMachineDeviceRuntimeInfoDeviceRuntimeState` holds
+/// `any VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol`.
 public protocol VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol: VIDataObject {
 }
 
 /// The data object `VirtualMachineDeviceRuntimeInfoDeviceRuntimeState`, since API 4.1.
-public struct VirtualMachineDeviceRuntimeInfoDeviceRuntimeState: VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol {
+public struct VirtualMachineDeviceRuntimeInfoDeviceRuntimeState:
+    VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol
+{
+    /// The WSDL type name, `VirtualMachineDeviceRuntimeInfoDeviceRuntimeState`.
     public static let wireName = "VirtualMachineDeviceRuntimeInfoDeviceRuntimeState"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineDeviceRuntimeInfoDeviceRuntimeState` with the given members; optional members default to nil,
+    /// lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -7823,21 +9928,28 @@ public struct VirtualMachineDeviceRuntimeInfoDeviceRuntimeState: VirtualMachineD
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `VirtualMachineFeatureRequirement`, since API 5.1.
 public struct VirtualMachineFeatureRequirement: VIDataObject {
+    /// The WSDL type name, `VirtualMachineFeatureRequirement`.
     public static let wireName = "VirtualMachineFeatureRequirement"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: String
+    /// Wire member `featureName`, required.
     public var featureName: String
+    /// Wire member `value`, required.
     public var value: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineFeatureRequirement` with the given members; optional members default to nil, lists to empty.
     public init(key: String, featureName: String, value: String) {
         self.key = key
         self.featureName = featureName
@@ -7845,6 +9957,7 @@ public struct VirtualMachineFeatureRequirement: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _featureName: String? = nil
@@ -7864,6 +9977,7 @@ public struct VirtualMachineFeatureRequirement: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("featureName", self.featureName)
@@ -7879,19 +9993,32 @@ extension VirtualMachineFeatureRequirement: VIKeyedDataObject {
 
 /// The data object `VirtualMachineFileInfo`.
 public struct VirtualMachineFileInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineFileInfo`.
     public static let wireName = "VirtualMachineFileInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vmPathName`, optional.
     public var vmPathName: String?
+    /// Wire member `snapshotDirectory`, optional.
     public var snapshotDirectory: String?
+    /// Wire member `suspendDirectory`, optional.
     public var suspendDirectory: String?
+    /// Wire member `logDirectory`, optional.
     public var logDirectory: String?
-    /// Since API 6.0.
+    /// Wire member `ftMetadataDirectory`, optional, since API 6.0.
     public var ftMetadataDirectory: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vmPathName: String? = nil, snapshotDirectory: String? = nil, suspendDirectory: String? = nil, logDirectory: String? = nil, ftMetadataDirectory: String? = nil) {
+    /// A `VirtualMachineFileInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        vmPathName: String? = nil,
+        snapshotDirectory: String? = nil,
+        suspendDirectory: String? = nil,
+        logDirectory: String? = nil,
+        ftMetadataDirectory: String? = nil
+    ) {
         self.vmPathName = vmPathName
         self.snapshotDirectory = snapshotDirectory
         self.suspendDirectory = suspendDirectory
@@ -7900,6 +10027,7 @@ public struct VirtualMachineFileInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vmPathName: String? = nil
         var _snapshotDirectory: String? = nil
@@ -7925,6 +10053,7 @@ public struct VirtualMachineFileInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vmPathName", self.vmPathName)
         try __writer.encode("snapshotDirectory", self.snapshotDirectory)
@@ -7945,23 +10074,39 @@ extension VIPropertyPath where Value == VirtualMachineFileInfo {
     /// `logDirectory`: `String`.
     public var logDirectory: VIPropertyPath<Root, String> { _optional("logDirectory", \.logDirectory) }
     /// `ftMetadataDirectory`: `String`, since API 6.0.
-    public var ftMetadataDirectory: VIPropertyPath<Root, String> { _optional("ftMetadataDirectory", \.ftMetadataDirectory) }
+    public var ftMetadataDirectory: VIPropertyPath<Root, String> {
+        _optional("ftMetadataDirectory", \.ftMetadataDirectory)
+    }
 }
 
 /// The data object `VirtualMachineFileLayout`.
 public struct VirtualMachineFileLayout: VIDataObject {
+    /// The WSDL type name, `VirtualMachineFileLayout`.
     public static let wireName = "VirtualMachineFileLayout"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `configFile`, a list, possibly empty.
     public var configFile: [String]
+    /// Wire member `logFile`, a list, possibly empty.
     public var logFile: [String]
+    /// Wire member `disk`, a list, possibly empty.
     public var disk: [VirtualMachineFileLayoutDiskLayout]
+    /// Wire member `snapshot`, a list, possibly empty.
     public var snapshot: [VirtualMachineFileLayoutSnapshotLayout]
+    /// Wire member `swapFile`, optional.
     public var swapFile: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(configFile: [String] = [], logFile: [String] = [], disk: [VirtualMachineFileLayoutDiskLayout] = [], snapshot: [VirtualMachineFileLayoutSnapshotLayout] = [], swapFile: String? = nil) {
+    /// A `VirtualMachineFileLayout` with the given members; optional members default to nil, lists to empty.
+    public init(
+        configFile: [String] = [],
+        logFile: [String] = [],
+        disk: [VirtualMachineFileLayoutDiskLayout] = [],
+        snapshot: [VirtualMachineFileLayoutSnapshotLayout] = [],
+        swapFile: String? = nil
+    ) {
         self.configFile = configFile
         self.logFile = logFile
         self.disk = disk
@@ -7970,6 +10115,7 @@ public struct VirtualMachineFileLayout: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _configFile: [String] = []
         var _logFile: [String] = []
@@ -7995,6 +10141,7 @@ public struct VirtualMachineFileLayout: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("configFile", self.configFile)
         try __writer.encode("logFile", self.logFile)
@@ -8013,27 +10160,35 @@ extension VIPropertyPath where Value == VirtualMachineFileLayout {
     /// `disk`: `[VirtualMachineFileLayoutDiskLayout]`.
     public var disk: VIPropertyPath<Root, [VirtualMachineFileLayoutDiskLayout]> { _member("disk", \.disk) }
     /// `snapshot`: `[VirtualMachineFileLayoutSnapshotLayout]`.
-    public var snapshot: VIPropertyPath<Root, [VirtualMachineFileLayoutSnapshotLayout]> { _member("snapshot", \.snapshot) }
+    public var snapshot: VIPropertyPath<Root, [
+        VirtualMachineFileLayoutSnapshotLayout
+    ]> { _member("snapshot", \.snapshot) }
     /// `swapFile`: `String`.
     public var swapFile: VIPropertyPath<Root, String> { _optional("swapFile", \.swapFile) }
 }
 
 /// The data object `VirtualMachineFileLayoutDiskLayout`.
 public struct VirtualMachineFileLayoutDiskLayout: VIDataObject {
+    /// The WSDL type name, `VirtualMachineFileLayoutDiskLayout`.
     public static let wireName = "VirtualMachineFileLayoutDiskLayout"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `diskFile`, a list of at least one.
     public var diskFile: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineFileLayoutDiskLayout` with the given members; optional members default to nil, lists to empty.
     public init(key: Int32, diskFile: [String]) {
         self.key = key
         self.diskFile = diskFile
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _diskFile: [String] = []
@@ -8050,6 +10205,7 @@ public struct VirtualMachineFileLayoutDiskLayout: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.requireList(self.diskFile, "diskFile", in: "VirtualMachineFileLayoutDiskLayout")
@@ -8065,17 +10221,29 @@ extension VirtualMachineFileLayoutDiskLayout: VIKeyedDataObject {
 
 /// The data object `VirtualMachineFileLayoutEx`, since API 4.0.
 public struct VirtualMachineFileLayoutEx: VIDataObject {
+    /// The WSDL type name, `VirtualMachineFileLayoutEx`.
     public static let wireName = "VirtualMachineFileLayoutEx"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `file`, a list, possibly empty.
     public var file: [VirtualMachineFileLayoutExFileInfo]
+    /// Wire member `disk`, a list, possibly empty.
     public var disk: [VirtualMachineFileLayoutExDiskLayout]
+    /// Wire member `snapshot`, a list, possibly empty.
     public var snapshot: [VirtualMachineFileLayoutExSnapshotLayout]
+    /// Wire member `timestamp`, required.
     public var timestamp: Date
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(file: [VirtualMachineFileLayoutExFileInfo] = [], disk: [VirtualMachineFileLayoutExDiskLayout] = [], snapshot: [VirtualMachineFileLayoutExSnapshotLayout] = [], timestamp: Date) {
+    /// A `VirtualMachineFileLayoutEx` with the given members; optional members default to nil, lists to empty.
+    public init(
+        file: [VirtualMachineFileLayoutExFileInfo] = [],
+        disk: [VirtualMachineFileLayoutExDiskLayout] = [],
+        snapshot: [VirtualMachineFileLayoutExSnapshotLayout] = [],
+        timestamp: Date
+    ) {
         self.file = file
         self.disk = disk
         self.snapshot = snapshot
@@ -8083,6 +10251,7 @@ public struct VirtualMachineFileLayoutEx: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _file: [VirtualMachineFileLayoutExFileInfo] = []
         var _disk: [VirtualMachineFileLayoutExDiskLayout] = []
@@ -8105,6 +10274,7 @@ public struct VirtualMachineFileLayoutEx: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("file", self.file)
         try __writer.encode("disk", self.disk)
@@ -8120,23 +10290,31 @@ extension VIPropertyPath where Value == VirtualMachineFileLayoutEx {
     /// `disk`: `[VirtualMachineFileLayoutExDiskLayout]`.
     public var disk: VIPropertyPath<Root, [VirtualMachineFileLayoutExDiskLayout]> { _member("disk", \.disk) }
     /// `snapshot`: `[VirtualMachineFileLayoutExSnapshotLayout]`.
-    public var snapshot: VIPropertyPath<Root, [VirtualMachineFileLayoutExSnapshotLayout]> { _member("snapshot", \.snapshot) }
+    public var snapshot: VIPropertyPath<Root, [
+        VirtualMachineFileLayoutExSnapshotLayout
+    ]> { _member("snapshot", \.snapshot) }
     /// `timestamp`: `Date`.
     public var timestamp: VIPropertyPath<Root, Date> { _member("timestamp", \.timestamp) }
 }
 
 /// The data object `VirtualMachineFileLayoutExDiskLayout`, since API 4.0.
 public struct VirtualMachineFileLayoutExDiskLayout: VIDataObject {
+    /// The WSDL type name, `VirtualMachineFileLayoutExDiskLayout`.
     public static let wireName = "VirtualMachineFileLayoutExDiskLayout"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: Int32
-    /// Since API 9.0.0.0.
+    /// Wire member `virtualDiskFormat`, optional, since API 9.0.0.0.
     public var virtualDiskFormat: String?
+    /// Wire member `chain`, a list, possibly empty.
     public var chain: [VirtualMachineFileLayoutExDiskUnit]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineFileLayoutExDiskLayout` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(key: Int32, virtualDiskFormat: String? = nil, chain: [VirtualMachineFileLayoutExDiskUnit] = []) {
         self.key = key
         self.virtualDiskFormat = virtualDiskFormat
@@ -8144,6 +10322,7 @@ public struct VirtualMachineFileLayoutExDiskLayout: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _virtualDiskFormat: String? = nil
@@ -8163,6 +10342,7 @@ public struct VirtualMachineFileLayoutExDiskLayout: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("virtualDiskFormat", self.virtualDiskFormat)
@@ -8178,18 +10358,23 @@ extension VirtualMachineFileLayoutExDiskLayout: VIKeyedDataObject {
 
 /// The data object `VirtualMachineFileLayoutExDiskUnit`, since API 4.0.
 public struct VirtualMachineFileLayoutExDiskUnit: VIDataObject {
+    /// The WSDL type name, `VirtualMachineFileLayoutExDiskUnit`.
     public static let wireName = "VirtualMachineFileLayoutExDiskUnit"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `fileKey`, a list of at least one.
     public var fileKey: [Int32]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineFileLayoutExDiskUnit` with the given members; optional members default to nil, lists to empty.
     public init(fileKey: [Int32]) {
         self.fileKey = fileKey
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _fileKey: [Int32] = []
         var __scope = __reader.beginElement()
@@ -8203,6 +10388,7 @@ public struct VirtualMachineFileLayoutExDiskUnit: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.requireList(self.fileKey, "fileKey", in: "VirtualMachineFileLayoutExDiskUnit")
         try __writer.encode("fileKey", self.fileKey)
@@ -8211,23 +10397,38 @@ public struct VirtualMachineFileLayoutExDiskUnit: VIDataObject {
 
 /// The data object `VirtualMachineFileLayoutExFileInfo`, since API 4.0.
 public struct VirtualMachineFileLayoutExFileInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineFileLayoutExFileInfo`.
     public static let wireName = "VirtualMachineFileLayoutExFileInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `type`, required.
     public var type: String
+    /// Wire member `size`, required.
     public var size: Int64
-    /// Since API 5.1.
+    /// Wire member `uniqueSize`, optional, since API 5.1.
     public var uniqueSize: Int64?
-    /// Since API 6.0.
+    /// Wire member `backingObjectId`, optional, since API 6.0.
     public var backingObjectId: String?
-    /// Since API 6.0.
+    /// Wire member `accessible`, optional, since API 6.0.
     public var accessible: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, name: String, type: String, size: Int64, uniqueSize: Int64? = nil, backingObjectId: String? = nil, accessible: Bool? = nil) {
+    /// A `VirtualMachineFileLayoutExFileInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        name: String,
+        type: String,
+        size: Int64,
+        uniqueSize: Int64? = nil,
+        backingObjectId: String? = nil,
+        accessible: Bool? = nil
+    ) {
         self.key = key
         self.name = name
         self.type = type
@@ -8238,6 +10439,7 @@ public struct VirtualMachineFileLayoutExFileInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _name: String? = nil
@@ -8269,6 +10471,7 @@ public struct VirtualMachineFileLayoutExFileInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("name", self.name)
@@ -8288,18 +10491,30 @@ extension VirtualMachineFileLayoutExFileInfo: VIKeyedDataObject {
 
 /// The data object `VirtualMachineFileLayoutExSnapshotLayout`, since API 4.0.
 public struct VirtualMachineFileLayoutExSnapshotLayout: VIDataObject {
+    /// The WSDL type name, `VirtualMachineFileLayoutExSnapshotLayout`.
     public static let wireName = "VirtualMachineFileLayoutExSnapshotLayout"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: VirtualMachineSnapshot
+    /// Wire member `dataKey`, required.
     public var dataKey: Int32
-    /// Since API 6.0.
+    /// Wire member `memoryKey`, optional, since API 6.0.
     public var memoryKey: Int32?
+    /// Wire member `disk`, a list, possibly empty.
     public var disk: [VirtualMachineFileLayoutExDiskLayout]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: VirtualMachineSnapshot, dataKey: Int32, memoryKey: Int32? = nil, disk: [VirtualMachineFileLayoutExDiskLayout] = []) {
+    /// A `VirtualMachineFileLayoutExSnapshotLayout` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        key: VirtualMachineSnapshot,
+        dataKey: Int32,
+        memoryKey: Int32? = nil,
+        disk: [VirtualMachineFileLayoutExDiskLayout] = []
+    ) {
         self.key = key
         self.dataKey = dataKey
         self.memoryKey = memoryKey
@@ -8307,6 +10522,7 @@ public struct VirtualMachineFileLayoutExSnapshotLayout: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: VirtualMachineSnapshot? = nil
         var _dataKey: Int32? = nil
@@ -8329,6 +10545,7 @@ public struct VirtualMachineFileLayoutExSnapshotLayout: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("dataKey", self.dataKey)
@@ -8339,20 +10556,27 @@ public struct VirtualMachineFileLayoutExSnapshotLayout: VIDataObject {
 
 /// The data object `VirtualMachineFileLayoutSnapshotLayout`.
 public struct VirtualMachineFileLayoutSnapshotLayout: VIDataObject {
+    /// The WSDL type name, `VirtualMachineFileLayoutSnapshotLayout`.
     public static let wireName = "VirtualMachineFileLayoutSnapshotLayout"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `key`, required.
     public var key: VirtualMachineSnapshot
+    /// Wire member `snapshotFile`, a list of at least one.
     public var snapshotFile: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineFileLayoutSnapshotLayout` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(key: VirtualMachineSnapshot, snapshotFile: [String]) {
         self.key = key
         self.snapshotFile = snapshotFile
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: VirtualMachineSnapshot? = nil
         var _snapshotFile: [String] = []
@@ -8365,10 +10589,15 @@ public struct VirtualMachineFileLayoutSnapshotLayout: VIDataObject {
             }
         }
         self.key = try __reader.required(_key, "key", in: "VirtualMachineFileLayoutSnapshotLayout")
-        self.snapshotFile = try __reader.requiredList(_snapshotFile, "snapshotFile", in: "VirtualMachineFileLayoutSnapshotLayout")
+        self.snapshotFile = try __reader.requiredList(
+            _snapshotFile,
+            "snapshotFile",
+            in: "VirtualMachineFileLayoutSnapshotLayout"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.requireList(self.snapshotFile, "snapshotFile", in: "VirtualMachineFileLayoutSnapshotLayout")

@@ -6,42 +6,68 @@ import VIRuntime
 
 /// The data object `VirtualMachineFlagInfo`.
 public struct VirtualMachineFlagInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineFlagInfo`.
     public static let wireName = "VirtualMachineFlagInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `disableAcceleration`, optional.
     public var disableAcceleration: Bool?
+    /// Wire member `enableLogging`, optional.
     public var enableLogging: Bool?
+    /// Wire member `useToe`, optional.
     public var useToe: Bool?
+    /// Wire member `runWithDebugInfo`, optional.
     public var runWithDebugInfo: Bool?
-    /// Since API 2.5.
+    /// Wire member `monitorType`, optional, since API 2.5.
     public var monitorType: String?
+    /// Wire member `htSharing`, optional.
     public var htSharing: String?
-    /// Since API 2.5.
+    /// Wire member `snapshotDisabled`, optional, since API 2.5.
     public var snapshotDisabled: Bool?
-    /// Since API 2.5.
+    /// Wire member `snapshotLocked`, optional, since API 2.5.
     public var snapshotLocked: Bool?
-    /// Since API 2.5.
+    /// Wire member `diskUuidEnabled`, optional, since API 2.5.
     public var diskUuidEnabled: Bool?
-    /// Since API 2.5.
+    /// Wire member `virtualMmuUsage`, optional, since API 2.5.
     public var virtualMmuUsage: String?
-    /// Since API 4.0.
+    /// Wire member `virtualExecUsage`, optional, since API 4.0.
     public var virtualExecUsage: String?
-    /// Since API 2.5.
+    /// Wire member `snapshotPowerOffBehavior`, optional, since API 2.5.
     public var snapshotPowerOffBehavior: String?
-    /// Since API 4.0.
+    /// Wire member `recordReplayEnabled`, optional, since API 4.0.
     public var recordReplayEnabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `faultToleranceType`, optional, since API 6.0.
     public var faultToleranceType: String?
-    /// Since API 6.5.
+    /// Wire member `cbrcCacheEnabled`, optional, since API 6.5.
     public var cbrcCacheEnabled: Bool?
-    /// Since API 6.7.
+    /// Wire member `vvtdEnabled`, optional, since API 6.7.
     public var vvtdEnabled: Bool?
-    /// Since API 6.7.
+    /// Wire member `vbsEnabled`, optional, since API 6.7.
     public var vbsEnabled: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(disableAcceleration: Bool? = nil, enableLogging: Bool? = nil, useToe: Bool? = nil, runWithDebugInfo: Bool? = nil, monitorType: String? = nil, htSharing: String? = nil, snapshotDisabled: Bool? = nil, snapshotLocked: Bool? = nil, diskUuidEnabled: Bool? = nil, virtualMmuUsage: String? = nil, virtualExecUsage: String? = nil, snapshotPowerOffBehavior: String? = nil, recordReplayEnabled: Bool? = nil, faultToleranceType: String? = nil, cbrcCacheEnabled: Bool? = nil, vvtdEnabled: Bool? = nil, vbsEnabled: Bool? = nil) {
+    /// A `VirtualMachineFlagInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        disableAcceleration: Bool? = nil,
+        enableLogging: Bool? = nil,
+        useToe: Bool? = nil,
+        runWithDebugInfo: Bool? = nil,
+        monitorType: String? = nil,
+        htSharing: String? = nil,
+        snapshotDisabled: Bool? = nil,
+        snapshotLocked: Bool? = nil,
+        diskUuidEnabled: Bool? = nil,
+        virtualMmuUsage: String? = nil,
+        virtualExecUsage: String? = nil,
+        snapshotPowerOffBehavior: String? = nil,
+        recordReplayEnabled: Bool? = nil,
+        faultToleranceType: String? = nil,
+        cbrcCacheEnabled: Bool? = nil,
+        vvtdEnabled: Bool? = nil,
+        vbsEnabled: Bool? = nil
+    ) {
         self.disableAcceleration = disableAcceleration
         self.enableLogging = enableLogging
         self.useToe = useToe
@@ -62,6 +88,7 @@ public struct VirtualMachineFlagInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _disableAcceleration: Bool? = nil
         var _enableLogging: Bool? = nil
@@ -123,6 +150,7 @@ public struct VirtualMachineFlagInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("disableAcceleration", self.disableAcceleration)
         try __writer.encode("enableLogging", self.enableLogging)
@@ -147,7 +175,9 @@ public struct VirtualMachineFlagInfo: VIDataObject {
 /// Property paths continuing through a `VirtualMachineFlagInfo`: `.disableAcceleration`, ...
 extension VIPropertyPath where Value == VirtualMachineFlagInfo {
     /// `disableAcceleration`: `Bool`.
-    public var disableAcceleration: VIPropertyPath<Root, Bool> { _optional("disableAcceleration", \.disableAcceleration) }
+    public var disableAcceleration: VIPropertyPath<Root, Bool> {
+        _optional("disableAcceleration", \.disableAcceleration)
+    }
     /// `enableLogging`: `Bool`.
     public var enableLogging: VIPropertyPath<Root, Bool> { _optional("enableLogging", \.enableLogging) }
     /// `useToe`: `Bool`.
@@ -169,11 +199,17 @@ extension VIPropertyPath where Value == VirtualMachineFlagInfo {
     /// `virtualExecUsage`: `String`, since API 4.0.
     public var virtualExecUsage: VIPropertyPath<Root, String> { _optional("virtualExecUsage", \.virtualExecUsage) }
     /// `snapshotPowerOffBehavior`: `String`, since API 2.5.
-    public var snapshotPowerOffBehavior: VIPropertyPath<Root, String> { _optional("snapshotPowerOffBehavior", \.snapshotPowerOffBehavior) }
+    public var snapshotPowerOffBehavior: VIPropertyPath<Root, String> {
+        _optional("snapshotPowerOffBehavior", \.snapshotPowerOffBehavior)
+    }
     /// `recordReplayEnabled`: `Bool`, since API 4.0.
-    public var recordReplayEnabled: VIPropertyPath<Root, Bool> { _optional("recordReplayEnabled", \.recordReplayEnabled) }
+    public var recordReplayEnabled: VIPropertyPath<Root, Bool> {
+        _optional("recordReplayEnabled", \.recordReplayEnabled)
+    }
     /// `faultToleranceType`: `String`, since API 6.0.
-    public var faultToleranceType: VIPropertyPath<Root, String> { _optional("faultToleranceType", \.faultToleranceType) }
+    public var faultToleranceType: VIPropertyPath<Root, String> {
+        _optional("faultToleranceType", \.faultToleranceType)
+    }
     /// `cbrcCacheEnabled`: `Bool`, since API 6.5.
     public var cbrcCacheEnabled: VIPropertyPath<Root, Bool> { _optional("cbrcCacheEnabled", \.cbrcCacheEnabled) }
     /// `vvtdEnabled`: `Bool`, since API 6.7.
@@ -184,18 +220,29 @@ extension VIPropertyPath where Value == VirtualMachineFlagInfo {
 
 /// The data object `VirtualMachineForkConfigInfo`, since API 6.0.
 public struct VirtualMachineForkConfigInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineForkConfigInfo`.
     public static let wireName = "VirtualMachineForkConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `parentEnabled`, optional.
     public var parentEnabled: Bool?
+    /// Wire member `childForkGroupId`, optional.
     public var childForkGroupId: String?
-    /// Since API 6.5.
+    /// Wire member `parentForkGroupId`, optional, since API 6.5.
     public var parentForkGroupId: String?
+    /// Wire member `childType`, optional.
     public var childType: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(parentEnabled: Bool? = nil, childForkGroupId: String? = nil, parentForkGroupId: String? = nil, childType: String? = nil) {
+    /// A `VirtualMachineForkConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        parentEnabled: Bool? = nil,
+        childForkGroupId: String? = nil,
+        parentForkGroupId: String? = nil,
+        childType: String? = nil
+    ) {
         self.parentEnabled = parentEnabled
         self.childForkGroupId = childForkGroupId
         self.parentForkGroupId = parentForkGroupId
@@ -203,6 +250,7 @@ public struct VirtualMachineForkConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _parentEnabled: Bool? = nil
         var _childForkGroupId: String? = nil
@@ -225,6 +273,7 @@ public struct VirtualMachineForkConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("parentEnabled", self.parentEnabled)
         try __writer.encode("childForkGroupId", self.childForkGroupId)
@@ -247,18 +296,23 @@ extension VIPropertyPath where Value == VirtualMachineForkConfigInfo {
 
 /// The data object `VirtualMachineGuestIntegrityInfo`, since API 6.5.
 public struct VirtualMachineGuestIntegrityInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineGuestIntegrityInfo`.
     public static let wireName = "VirtualMachineGuestIntegrityInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `enabled`, optional.
     public var enabled: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineGuestIntegrityInfo` with the given members; optional members default to nil, lists to empty.
     public init(enabled: Bool? = nil) {
         self.enabled = enabled
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var __scope = __reader.beginElement()
@@ -272,6 +326,7 @@ public struct VirtualMachineGuestIntegrityInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enabled", self.enabled)
     }
@@ -285,20 +340,27 @@ extension VIPropertyPath where Value == VirtualMachineGuestIntegrityInfo {
 
 /// The data object `VirtualMachineGuestMonitoringModeInfo`, since API 7.0.0.0.
 public struct VirtualMachineGuestMonitoringModeInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineGuestMonitoringModeInfo`.
     public static let wireName = "VirtualMachineGuestMonitoringModeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `gmmFile`, optional.
     public var gmmFile: String?
+    /// Wire member `gmmAppliance`, optional.
     public var gmmAppliance: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineGuestMonitoringModeInfo` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(gmmFile: String? = nil, gmmAppliance: String? = nil) {
         self.gmmFile = gmmFile
         self.gmmAppliance = gmmAppliance
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _gmmFile: String? = nil
         var _gmmAppliance: String? = nil
@@ -315,6 +377,7 @@ public struct VirtualMachineGuestMonitoringModeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("gmmFile", self.gmmFile)
         try __writer.encode("gmmAppliance", self.gmmAppliance)
@@ -331,15 +394,21 @@ extension VIPropertyPath where Value == VirtualMachineGuestMonitoringModeInfo {
 
 /// The data object `VirtualMachineGuestRebootStatus`, since API 9.1.0.0.
 public struct VirtualMachineGuestRebootStatus: VIDataObject {
+    /// The WSDL type name, `VirtualMachineGuestRebootStatus`.
     public static let wireName = "VirtualMachineGuestRebootStatus"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `rebootRequested`, required.
     public var rebootRequested: Bool
+    /// Wire member `requestingComponents`, a list, possibly empty.
     public var requestingComponents: [String]
+    /// Wire member `requestTimestamp`, optional.
     public var requestTimestamp: Date?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineGuestRebootStatus` with the given members; optional members default to nil, lists to empty.
     public init(rebootRequested: Bool, requestingComponents: [String] = [], requestTimestamp: Date? = nil) {
         self.rebootRequested = rebootRequested
         self.requestingComponents = requestingComponents
@@ -347,6 +416,7 @@ public struct VirtualMachineGuestRebootStatus: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _rebootRequested: Bool? = nil
         var _requestingComponents: [String] = []
@@ -360,12 +430,17 @@ public struct VirtualMachineGuestRebootStatus: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.rebootRequested = try __reader.required(_rebootRequested, "rebootRequested", in: "VirtualMachineGuestRebootStatus")
+        self.rebootRequested = try __reader.required(
+            _rebootRequested,
+            "rebootRequested",
+            in: "VirtualMachineGuestRebootStatus"
+        )
         self.requestingComponents = _requestingComponents
         self.requestTimestamp = _requestTimestamp
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("rebootRequested", self.rebootRequested)
         try __writer.encode("requestingComponents", self.requestingComponents)
@@ -378,33 +453,53 @@ extension VIPropertyPath where Value == VirtualMachineGuestRebootStatus {
     /// `rebootRequested`: `Bool`.
     public var rebootRequested: VIPropertyPath<Root, Bool> { _member("rebootRequested", \.rebootRequested) }
     /// `requestingComponents`: `[String]`.
-    public var requestingComponents: VIPropertyPath<Root, [String]> { _member("requestingComponents", \.requestingComponents) }
+    public var requestingComponents: VIPropertyPath<Root, [String]> {
+        _member("requestingComponents", \.requestingComponents)
+    }
     /// `requestTimestamp`: `Date`.
     public var requestTimestamp: VIPropertyPath<Root, Date> { _optional("requestTimestamp", \.requestTimestamp) }
 }
 
 /// The data object `VirtualMachineGuestSummary`.
 public struct VirtualMachineGuestSummary: VIDataObject {
+    /// The WSDL type name, `VirtualMachineGuestSummary`.
     public static let wireName = "VirtualMachineGuestSummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `guestId`, optional.
     public var guestId: String?
+    /// Wire member `guestFullName`, optional.
     public var guestFullName: String?
+    /// Wire member `toolsStatus`, optional.
     public var toolsStatus: VirtualMachineToolsStatus?
-    /// Since API 4.0.
+    /// Wire member `toolsVersionStatus`, optional, since API 4.0.
     public var toolsVersionStatus: String?
-    /// Since API 5.0.
+    /// Wire member `toolsVersionStatus2`, optional, since API 5.0.
     public var toolsVersionStatus2: String?
-    /// Since API 4.0.
+    /// Wire member `toolsRunningStatus`, optional, since API 4.0.
     public var toolsRunningStatus: String?
+    /// Wire member `hostName`, optional.
     public var hostName: String?
+    /// Wire member `ipAddress`, optional.
     public var ipAddress: String?
-    /// Since API 6.9.1.
+    /// Wire member `hwVersion`, optional, since API 6.9.1.
     public var hwVersion: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(guestId: String? = nil, guestFullName: String? = nil, toolsStatus: VirtualMachineToolsStatus? = nil, toolsVersionStatus: String? = nil, toolsVersionStatus2: String? = nil, toolsRunningStatus: String? = nil, hostName: String? = nil, ipAddress: String? = nil, hwVersion: String? = nil) {
+    /// A `VirtualMachineGuestSummary` with the given members; optional members default to nil, lists to empty.
+    public init(
+        guestId: String? = nil,
+        guestFullName: String? = nil,
+        toolsStatus: VirtualMachineToolsStatus? = nil,
+        toolsVersionStatus: String? = nil,
+        toolsVersionStatus2: String? = nil,
+        toolsRunningStatus: String? = nil,
+        hostName: String? = nil,
+        ipAddress: String? = nil,
+        hwVersion: String? = nil
+    ) {
         self.guestId = guestId
         self.guestFullName = guestFullName
         self.toolsStatus = toolsStatus
@@ -417,6 +512,7 @@ public struct VirtualMachineGuestSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _guestId: String? = nil
         var _guestFullName: String? = nil
@@ -454,6 +550,7 @@ public struct VirtualMachineGuestSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("guestId", self.guestId)
         try __writer.encode("guestFullName", self.guestFullName)
@@ -476,11 +573,17 @@ extension VIPropertyPath where Value == VirtualMachineGuestSummary {
     /// `toolsStatus`: `VirtualMachineToolsStatus`.
     public var toolsStatus: VIPropertyPath<Root, VirtualMachineToolsStatus> { _optional("toolsStatus", \.toolsStatus) }
     /// `toolsVersionStatus`: `String`, since API 4.0.
-    public var toolsVersionStatus: VIPropertyPath<Root, String> { _optional("toolsVersionStatus", \.toolsVersionStatus) }
+    public var toolsVersionStatus: VIPropertyPath<Root, String> {
+        _optional("toolsVersionStatus", \.toolsVersionStatus)
+    }
     /// `toolsVersionStatus2`: `String`, since API 5.0.
-    public var toolsVersionStatus2: VIPropertyPath<Root, String> { _optional("toolsVersionStatus2", \.toolsVersionStatus2) }
+    public var toolsVersionStatus2: VIPropertyPath<Root, String> {
+        _optional("toolsVersionStatus2", \.toolsVersionStatus2)
+    }
     /// `toolsRunningStatus`: `String`, since API 4.0.
-    public var toolsRunningStatus: VIPropertyPath<Root, String> { _optional("toolsRunningStatus", \.toolsRunningStatus) }
+    public var toolsRunningStatus: VIPropertyPath<Root, String> {
+        _optional("toolsRunningStatus", \.toolsRunningStatus)
+    }
     /// `hostName`: `String`.
     public var hostName: VIPropertyPath<Root, String> { _optional("hostName", \.hostName) }
     /// `ipAddress`: `String`.
@@ -491,17 +594,29 @@ extension VIPropertyPath where Value == VirtualMachineGuestSummary {
 
 /// The data object `VirtualMachineMemoryReservationInfo`, since API 2.5.
 public struct VirtualMachineMemoryReservationInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineMemoryReservationInfo`.
     public static let wireName = "VirtualMachineMemoryReservationInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `virtualMachineMin`, required.
     public var virtualMachineMin: Int64
+    /// Wire member `virtualMachineMax`, required.
     public var virtualMachineMax: Int64
+    /// Wire member `virtualMachineReserved`, required.
     public var virtualMachineReserved: Int64
+    /// Wire member `allocationPolicy`, required.
     public var allocationPolicy: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(virtualMachineMin: Int64, virtualMachineMax: Int64, virtualMachineReserved: Int64, allocationPolicy: String) {
+    /// A `VirtualMachineMemoryReservationInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        virtualMachineMin: Int64,
+        virtualMachineMax: Int64,
+        virtualMachineReserved: Int64,
+        allocationPolicy: String
+    ) {
         self.virtualMachineMin = virtualMachineMin
         self.virtualMachineMax = virtualMachineMax
         self.virtualMachineReserved = virtualMachineReserved
@@ -509,6 +624,7 @@ public struct VirtualMachineMemoryReservationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _virtualMachineMin: Int64? = nil
         var _virtualMachineMax: Int64? = nil
@@ -524,13 +640,30 @@ public struct VirtualMachineMemoryReservationInfo: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.virtualMachineMin = try __reader.required(_virtualMachineMin, "virtualMachineMin", in: "VirtualMachineMemoryReservationInfo")
-        self.virtualMachineMax = try __reader.required(_virtualMachineMax, "virtualMachineMax", in: "VirtualMachineMemoryReservationInfo")
-        self.virtualMachineReserved = try __reader.required(_virtualMachineReserved, "virtualMachineReserved", in: "VirtualMachineMemoryReservationInfo")
-        self.allocationPolicy = try __reader.required(_allocationPolicy, "allocationPolicy", in: "VirtualMachineMemoryReservationInfo")
+        self.virtualMachineMin = try __reader.required(
+            _virtualMachineMin,
+            "virtualMachineMin",
+            in: "VirtualMachineMemoryReservationInfo"
+        )
+        self.virtualMachineMax = try __reader.required(
+            _virtualMachineMax,
+            "virtualMachineMax",
+            in: "VirtualMachineMemoryReservationInfo"
+        )
+        self.virtualMachineReserved = try __reader.required(
+            _virtualMachineReserved,
+            "virtualMachineReserved",
+            in: "VirtualMachineMemoryReservationInfo"
+        )
+        self.allocationPolicy = try __reader.required(
+            _allocationPolicy,
+            "allocationPolicy",
+            in: "VirtualMachineMemoryReservationInfo"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("virtualMachineMin", self.virtualMachineMin)
         try __writer.encode("virtualMachineMax", self.virtualMachineMax)
@@ -546,23 +679,30 @@ extension VIPropertyPath where Value == VirtualMachineMemoryReservationInfo {
     /// `virtualMachineMax`: `Int64`.
     public var virtualMachineMax: VIPropertyPath<Root, Int64> { _member("virtualMachineMax", \.virtualMachineMax) }
     /// `virtualMachineReserved`: `Int64`.
-    public var virtualMachineReserved: VIPropertyPath<Root, Int64> { _member("virtualMachineReserved", \.virtualMachineReserved) }
+    public var virtualMachineReserved: VIPropertyPath<Root, Int64> {
+        _member("virtualMachineReserved", \.virtualMachineReserved)
+    }
     /// `allocationPolicy`: `String`.
     public var allocationPolicy: VIPropertyPath<Root, String> { _member("allocationPolicy", \.allocationPolicy) }
 }
 
 /// The data object `VirtualMachineMessage`, since API 2.5.
 public struct VirtualMachineMessage: VIDataObject {
+    /// The WSDL type name, `VirtualMachineMessage`.
     public static let wireName = "VirtualMachineMessage"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `id`, required.
     public var id: String
+    /// Wire member `argument`, a list, possibly empty.
     public var argument: [AnyValue]
-    /// Since API 4.0.
+    /// Wire member `text`, optional, since API 4.0.
     public var text: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineMessage` with the given members; optional members default to nil, lists to empty.
     public init(id: String, argument: [AnyValue] = [], text: String? = nil) {
         self.id = id
         self.argument = argument
@@ -570,6 +710,7 @@ public struct VirtualMachineMessage: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _argument: [AnyValue] = []
@@ -589,6 +730,7 @@ public struct VirtualMachineMessage: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("id", self.id)
         try __writer.encode("argument", self.argument)
@@ -598,16 +740,23 @@ public struct VirtualMachineMessage: VIDataObject {
 
 /// The data object `VirtualMachineNetworkShaperInfo`.
 public struct VirtualMachineNetworkShaperInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineNetworkShaperInfo`.
     public static let wireName = "VirtualMachineNetworkShaperInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `enabled`, optional.
     public var enabled: Bool?
+    /// Wire member `peakBps`, optional.
     public var peakBps: Int64?
+    /// Wire member `averageBps`, optional.
     public var averageBps: Int64?
+    /// Wire member `burstSize`, optional.
     public var burstSize: Int64?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineNetworkShaperInfo` with the given members; optional members default to nil, lists to empty.
     public init(enabled: Bool? = nil, peakBps: Int64? = nil, averageBps: Int64? = nil, burstSize: Int64? = nil) {
         self.enabled = enabled
         self.peakBps = peakBps
@@ -616,6 +765,7 @@ public struct VirtualMachineNetworkShaperInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _peakBps: Int64? = nil
@@ -638,6 +788,7 @@ public struct VirtualMachineNetworkShaperInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enabled", self.enabled)
         try __writer.encode("peakBps", self.peakBps)
@@ -658,22 +809,27 @@ extension VIPropertyPath where Value == VirtualMachineNetworkShaperInfo {
     public var burstSize: VIPropertyPath<Root, Int64> { _optional("burstSize", \.burstSize) }
 }
 
-/// Adopted by `VirtualMachineProfileSpec` and every subtype; a field declared as `VirtualMachineProfileSpec` holds `any VirtualMachineProfileSpecProtocol`.
+/// Adopted by `VirtualMachineProfileSpec` and every subtype; a field declared as `VirtualMachineProfileSpec` holds
+/// `any VirtualMachineProfileSpecProtocol`.
 public protocol VirtualMachineProfileSpecProtocol: VIDataObject {
 }
 
 /// The data object `VirtualMachineProfileSpec`, since API 5.5.
 public struct VirtualMachineProfileSpec: VirtualMachineProfileSpecProtocol {
+    /// The WSDL type name, `VirtualMachineProfileSpec`.
     public static let wireName = "VirtualMachineProfileSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineProfileSpec` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -682,23 +838,30 @@ public struct VirtualMachineProfileSpec: VirtualMachineProfileSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `VirtualMachineQuestionInfo`.
 public struct VirtualMachineQuestionInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineQuestionInfo`.
     public static let wireName = "VirtualMachineQuestionInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `id`, required.
     public var id: String
+    /// Wire member `text`, required.
     public var text: String
+    /// Wire member `choice`, required.
     public var choice: ChoiceOption
-    /// Since API 2.5.
+    /// Wire member `message`, a list, possibly empty, since API 2.5.
     public var message: [VirtualMachineMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineQuestionInfo` with the given members; optional members default to nil, lists to empty.
     public init(id: String, text: String, choice: ChoiceOption, message: [VirtualMachineMessage] = []) {
         self.id = id
         self.text = text
@@ -707,6 +870,7 @@ public struct VirtualMachineQuestionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _text: String? = nil
@@ -729,6 +893,7 @@ public struct VirtualMachineQuestionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("id", self.id)
         try __writer.encode("text", self.text)
@@ -751,55 +916,89 @@ extension VIPropertyPath where Value == VirtualMachineQuestionInfo {
 
 /// The data object `VirtualMachineQuickStats`.
 public struct VirtualMachineQuickStats: VIDataObject {
+    /// The WSDL type name, `VirtualMachineQuickStats`.
     public static let wireName = "VirtualMachineQuickStats"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `overallCpuUsage`, optional.
     public var overallCpuUsage: Int32?
-    /// Since API 4.0.
+    /// Wire member `overallCpuDemand`, optional, since API 4.0.
     public var overallCpuDemand: Int32?
-    /// Since API 7.0.0.0.
+    /// Wire member `overallCpuReadiness`, optional, since API 7.0.0.0.
     public var overallCpuReadiness: Int32?
+    /// Wire member `guestMemoryUsage`, optional.
     public var guestMemoryUsage: Int32?
+    /// Wire member `hostMemoryUsage`, optional.
     public var hostMemoryUsage: Int32?
+    /// Wire member `guestHeartbeatStatus`, required.
     public var guestHeartbeatStatus: ManagedEntityStatus
+    /// Wire member `distributedCpuEntitlement`, optional.
     public var distributedCpuEntitlement: Int32?
+    /// Wire member `distributedMemoryEntitlement`, optional.
     public var distributedMemoryEntitlement: Int32?
-    /// Since API 4.0.
+    /// Wire member `staticCpuEntitlement`, optional, since API 4.0.
     public var staticCpuEntitlement: Int32?
-    /// Since API 4.0.
+    /// Wire member `staticMemoryEntitlement`, optional, since API 4.0.
     public var staticMemoryEntitlement: Int32?
-    /// Since API 7.0.0.0.
+    /// Wire member `grantedMemory`, optional, since API 7.0.0.0.
     public var grantedMemory: Int32?
-    /// Since API 4.0.
+    /// Wire member `privateMemory`, optional, since API 4.0.
     public var privateMemory: Int32?
-    /// Since API 4.0.
+    /// Wire member `sharedMemory`, optional, since API 4.0.
     public var sharedMemory: Int32?
-    /// Since API 4.0.
+    /// Wire member `swappedMemory`, optional, since API 4.0.
     public var swappedMemory: Int32?
-    /// Since API 4.0.
+    /// Wire member `balloonedMemory`, optional, since API 4.0.
     public var balloonedMemory: Int32?
-    /// Since API 4.0.
+    /// Wire member `consumedOverheadMemory`, optional, since API 4.0.
     public var consumedOverheadMemory: Int32?
-    /// Since API 4.0.
+    /// Wire member `ftLogBandwidth`, optional, since API 4.0.
     public var ftLogBandwidth: Int32?
-    /// Since API 4.0.
+    /// Wire member `ftSecondaryLatency`, optional, since API 4.0.
     public var ftSecondaryLatency: Int32?
-    /// Since API 4.0.
+    /// Wire member `ftLatencyStatus`, optional, since API 4.0.
     public var ftLatencyStatus: ManagedEntityStatus?
-    /// Since API 4.1.
+    /// Wire member `compressedMemory`, optional, since API 4.1.
     public var compressedMemory: Int64?
-    /// Since API 4.1.
+    /// Wire member `uptimeSeconds`, optional, since API 4.1.
     public var uptimeSeconds: Int32?
-    /// Since API 5.0.
+    /// Wire member `ssdSwappedMemory`, optional, since API 5.0.
     public var ssdSwappedMemory: Int64?
-    /// Since API 7.0.3.0.
+    /// Wire member `activeMemory`, optional, since API 7.0.3.0.
     public var activeMemory: Int32?
-    /// Since API 7.0.3.0.
+    /// Wire member `memoryTierStats`, a list, possibly empty, since API 7.0.3.0.
     public var memoryTierStats: [VirtualMachineQuickStatsMemoryTierStats]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(overallCpuUsage: Int32? = nil, overallCpuDemand: Int32? = nil, overallCpuReadiness: Int32? = nil, guestMemoryUsage: Int32? = nil, hostMemoryUsage: Int32? = nil, guestHeartbeatStatus: ManagedEntityStatus, distributedCpuEntitlement: Int32? = nil, distributedMemoryEntitlement: Int32? = nil, staticCpuEntitlement: Int32? = nil, staticMemoryEntitlement: Int32? = nil, grantedMemory: Int32? = nil, privateMemory: Int32? = nil, sharedMemory: Int32? = nil, swappedMemory: Int32? = nil, balloonedMemory: Int32? = nil, consumedOverheadMemory: Int32? = nil, ftLogBandwidth: Int32? = nil, ftSecondaryLatency: Int32? = nil, ftLatencyStatus: ManagedEntityStatus? = nil, compressedMemory: Int64? = nil, uptimeSeconds: Int32? = nil, ssdSwappedMemory: Int64? = nil, activeMemory: Int32? = nil, memoryTierStats: [VirtualMachineQuickStatsMemoryTierStats] = []) {
+    /// A `VirtualMachineQuickStats` with the given members; optional members default to nil, lists to empty.
+    public init(
+        overallCpuUsage: Int32? = nil,
+        overallCpuDemand: Int32? = nil,
+        overallCpuReadiness: Int32? = nil,
+        guestMemoryUsage: Int32? = nil,
+        hostMemoryUsage: Int32? = nil,
+        guestHeartbeatStatus: ManagedEntityStatus,
+        distributedCpuEntitlement: Int32? = nil,
+        distributedMemoryEntitlement: Int32? = nil,
+        staticCpuEntitlement: Int32? = nil,
+        staticMemoryEntitlement: Int32? = nil,
+        grantedMemory: Int32? = nil,
+        privateMemory: Int32? = nil,
+        sharedMemory: Int32? = nil,
+        swappedMemory: Int32? = nil,
+        balloonedMemory: Int32? = nil,
+        consumedOverheadMemory: Int32? = nil,
+        ftLogBandwidth: Int32? = nil,
+        ftSecondaryLatency: Int32? = nil,
+        ftLatencyStatus: ManagedEntityStatus? = nil,
+        compressedMemory: Int64? = nil,
+        uptimeSeconds: Int32? = nil,
+        ssdSwappedMemory: Int64? = nil,
+        activeMemory: Int32? = nil,
+        memoryTierStats: [VirtualMachineQuickStatsMemoryTierStats] = []
+    ) {
         self.overallCpuUsage = overallCpuUsage
         self.overallCpuDemand = overallCpuDemand
         self.overallCpuReadiness = overallCpuReadiness
@@ -827,6 +1026,7 @@ public struct VirtualMachineQuickStats: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _overallCpuUsage: Int32? = nil
         var _overallCpuDemand: Int32? = nil
@@ -878,7 +1078,8 @@ public struct VirtualMachineQuickStats: VIDataObject {
             case "uptimeSeconds": _uptimeSeconds = try Int32.decodeValue(from: __reader)
             case "ssdSwappedMemory": _ssdSwappedMemory = try Int64.decodeValue(from: __reader)
             case "activeMemory": _activeMemory = try Int32.decodeValue(from: __reader)
-            case "memoryTierStats": _memoryTierStats.append(try VirtualMachineQuickStatsMemoryTierStats.decodeValue(from: __reader))
+            case "memoryTierStats":
+                _memoryTierStats.append(try VirtualMachineQuickStatsMemoryTierStats.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
@@ -887,7 +1088,11 @@ public struct VirtualMachineQuickStats: VIDataObject {
         self.overallCpuReadiness = _overallCpuReadiness
         self.guestMemoryUsage = _guestMemoryUsage
         self.hostMemoryUsage = _hostMemoryUsage
-        self.guestHeartbeatStatus = try __reader.required(_guestHeartbeatStatus, "guestHeartbeatStatus", in: "VirtualMachineQuickStats")
+        self.guestHeartbeatStatus = try __reader.required(
+            _guestHeartbeatStatus,
+            "guestHeartbeatStatus",
+            in: "VirtualMachineQuickStats"
+        )
         self.distributedCpuEntitlement = _distributedCpuEntitlement
         self.distributedMemoryEntitlement = _distributedMemoryEntitlement
         self.staticCpuEntitlement = _staticCpuEntitlement
@@ -909,6 +1114,7 @@ public struct VirtualMachineQuickStats: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("overallCpuUsage", self.overallCpuUsage)
         try __writer.encode("overallCpuDemand", self.overallCpuDemand)
@@ -944,21 +1150,33 @@ extension VIPropertyPath where Value == VirtualMachineQuickStats {
     /// `overallCpuDemand`: `Int32`, since API 4.0.
     public var overallCpuDemand: VIPropertyPath<Root, Int32> { _optional("overallCpuDemand", \.overallCpuDemand) }
     /// `overallCpuReadiness`: `Int32`, since API 7.0.0.0.
-    public var overallCpuReadiness: VIPropertyPath<Root, Int32> { _optional("overallCpuReadiness", \.overallCpuReadiness) }
+    public var overallCpuReadiness: VIPropertyPath<Root, Int32> {
+        _optional("overallCpuReadiness", \.overallCpuReadiness)
+    }
     /// `guestMemoryUsage`: `Int32`.
     public var guestMemoryUsage: VIPropertyPath<Root, Int32> { _optional("guestMemoryUsage", \.guestMemoryUsage) }
     /// `hostMemoryUsage`: `Int32`.
     public var hostMemoryUsage: VIPropertyPath<Root, Int32> { _optional("hostMemoryUsage", \.hostMemoryUsage) }
     /// `guestHeartbeatStatus`: `ManagedEntityStatus`.
-    public var guestHeartbeatStatus: VIPropertyPath<Root, ManagedEntityStatus> { _member("guestHeartbeatStatus", \.guestHeartbeatStatus) }
+    public var guestHeartbeatStatus: VIPropertyPath<Root, ManagedEntityStatus> {
+        _member("guestHeartbeatStatus", \.guestHeartbeatStatus)
+    }
     /// `distributedCpuEntitlement`: `Int32`.
-    public var distributedCpuEntitlement: VIPropertyPath<Root, Int32> { _optional("distributedCpuEntitlement", \.distributedCpuEntitlement) }
+    public var distributedCpuEntitlement: VIPropertyPath<Root, Int32> {
+        _optional("distributedCpuEntitlement", \.distributedCpuEntitlement)
+    }
     /// `distributedMemoryEntitlement`: `Int32`.
-    public var distributedMemoryEntitlement: VIPropertyPath<Root, Int32> { _optional("distributedMemoryEntitlement", \.distributedMemoryEntitlement) }
+    public var distributedMemoryEntitlement: VIPropertyPath<Root, Int32> {
+        _optional("distributedMemoryEntitlement", \.distributedMemoryEntitlement)
+    }
     /// `staticCpuEntitlement`: `Int32`, since API 4.0.
-    public var staticCpuEntitlement: VIPropertyPath<Root, Int32> { _optional("staticCpuEntitlement", \.staticCpuEntitlement) }
+    public var staticCpuEntitlement: VIPropertyPath<Root, Int32> {
+        _optional("staticCpuEntitlement", \.staticCpuEntitlement)
+    }
     /// `staticMemoryEntitlement`: `Int32`, since API 4.0.
-    public var staticMemoryEntitlement: VIPropertyPath<Root, Int32> { _optional("staticMemoryEntitlement", \.staticMemoryEntitlement) }
+    public var staticMemoryEntitlement: VIPropertyPath<Root, Int32> {
+        _optional("staticMemoryEntitlement", \.staticMemoryEntitlement)
+    }
     /// `grantedMemory`: `Int32`, since API 7.0.0.0.
     public var grantedMemory: VIPropertyPath<Root, Int32> { _optional("grantedMemory", \.grantedMemory) }
     /// `privateMemory`: `Int32`, since API 4.0.
@@ -970,13 +1188,17 @@ extension VIPropertyPath where Value == VirtualMachineQuickStats {
     /// `balloonedMemory`: `Int32`, since API 4.0.
     public var balloonedMemory: VIPropertyPath<Root, Int32> { _optional("balloonedMemory", \.balloonedMemory) }
     /// `consumedOverheadMemory`: `Int32`, since API 4.0.
-    public var consumedOverheadMemory: VIPropertyPath<Root, Int32> { _optional("consumedOverheadMemory", \.consumedOverheadMemory) }
+    public var consumedOverheadMemory: VIPropertyPath<Root, Int32> {
+        _optional("consumedOverheadMemory", \.consumedOverheadMemory)
+    }
     /// `ftLogBandwidth`: `Int32`, since API 4.0.
     public var ftLogBandwidth: VIPropertyPath<Root, Int32> { _optional("ftLogBandwidth", \.ftLogBandwidth) }
     /// `ftSecondaryLatency`: `Int32`, since API 4.0.
     public var ftSecondaryLatency: VIPropertyPath<Root, Int32> { _optional("ftSecondaryLatency", \.ftSecondaryLatency) }
     /// `ftLatencyStatus`: `ManagedEntityStatus`, since API 4.0.
-    public var ftLatencyStatus: VIPropertyPath<Root, ManagedEntityStatus> { _optional("ftLatencyStatus", \.ftLatencyStatus) }
+    public var ftLatencyStatus: VIPropertyPath<Root, ManagedEntityStatus> {
+        _optional("ftLatencyStatus", \.ftLatencyStatus)
+    }
     /// `compressedMemory`: `Int64`, since API 4.1.
     public var compressedMemory: VIPropertyPath<Root, Int64> { _optional("compressedMemory", \.compressedMemory) }
     /// `uptimeSeconds`: `Int32`, since API 4.1.
@@ -986,25 +1208,34 @@ extension VIPropertyPath where Value == VirtualMachineQuickStats {
     /// `activeMemory`: `Int32`, since API 7.0.3.0.
     public var activeMemory: VIPropertyPath<Root, Int32> { _optional("activeMemory", \.activeMemory) }
     /// `memoryTierStats`: `[VirtualMachineQuickStatsMemoryTierStats]`, since API 7.0.3.0.
-    public var memoryTierStats: VIPropertyPath<Root, [VirtualMachineQuickStatsMemoryTierStats]> { _member("memoryTierStats", \.memoryTierStats) }
+    public var memoryTierStats: VIPropertyPath<Root, [VirtualMachineQuickStatsMemoryTierStats]> {
+        _member("memoryTierStats", \.memoryTierStats)
+    }
 }
 
 /// The data object `VirtualMachineQuickStatsMemoryTierStats`, since API 7.0.3.0.
 public struct VirtualMachineQuickStatsMemoryTierStats: VIDataObject {
+    /// The WSDL type name, `VirtualMachineQuickStatsMemoryTierStats`.
     public static let wireName = "VirtualMachineQuickStatsMemoryTierStats"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `memoryTierType`, required.
     public var memoryTierType: String
+    /// Wire member `readBandwidth`, required.
     public var readBandwidth: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineQuickStatsMemoryTierStats` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(memoryTierType: String, readBandwidth: Int64) {
         self.memoryTierType = memoryTierType
         self.readBandwidth = readBandwidth
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _memoryTierType: String? = nil
         var _readBandwidth: Int64? = nil
@@ -1016,11 +1247,20 @@ public struct VirtualMachineQuickStatsMemoryTierStats: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.memoryTierType = try __reader.required(_memoryTierType, "memoryTierType", in: "VirtualMachineQuickStatsMemoryTierStats")
-        self.readBandwidth = try __reader.required(_readBandwidth, "readBandwidth", in: "VirtualMachineQuickStatsMemoryTierStats")
+        self.memoryTierType = try __reader.required(
+            _memoryTierType,
+            "memoryTierType",
+            in: "VirtualMachineQuickStatsMemoryTierStats"
+        )
+        self.readBandwidth = try __reader.required(
+            _readBandwidth,
+            "readBandwidth",
+            in: "VirtualMachineQuickStatsMemoryTierStats"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("memoryTierType", self.memoryTierType)
         try __writer.encode("readBandwidth", self.readBandwidth)
@@ -1029,34 +1269,56 @@ public struct VirtualMachineQuickStatsMemoryTierStats: VIDataObject {
 
 /// The data object `VirtualMachineRelocateSpec`.
 public struct VirtualMachineRelocateSpec: VIDataObject {
+    /// The WSDL type name, `VirtualMachineRelocateSpec`.
     public static let wireName = "VirtualMachineRelocateSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
-    /// Since API 6.0.
+    /// Wire member `service`, optional, since API 6.0.
     public var service: ServiceLocator?
-    /// Since API 6.0.
+    /// Wire member `folder`, optional, since API 6.0.
     public var folder: Folder?
+    /// Wire member `datastore`, optional.
     public var datastore: Datastore?
-    /// Since API 4.0.
+    /// Wire member `diskMoveType`, optional, since API 4.0.
     public var diskMoveType: String?
+    /// Wire member `pool`, optional.
     public var pool: ResourcePool?
+    /// Wire member `host`, optional.
     public var host: HostSystem?
+    /// Wire member `disk`, a list, possibly empty.
     public var disk: [VirtualMachineRelocateSpecDiskLocator]
+    /// Wire member `transform`, optional.
     public var transform: VirtualMachineRelocateTransformation?
-    /// Since API 5.5.
+    /// Wire member `deviceChange`, a list, possibly empty, since API 5.5.
     public var deviceChange: [any VirtualDeviceConfigSpecProtocol]
-    /// Since API 5.5.
+    /// Wire member `profile`, a list, possibly empty, since API 5.5.
     public var profile: [any VirtualMachineProfileSpecProtocol]
-    /// Since API 7.0.0.0.
+    /// Wire member `cryptoSpec`, optional, since API 7.0.0.0.
     public var cryptoSpec: (any CryptoSpecProtocol)?
-    /// Since API 9.1.0.0.
+    /// Wire member `tagSpecs`, a list, possibly empty, since API 9.1.0.0.
     public var tagSpecs: [TagSpec]
-    /// Since API 9.1.0.0.
+    /// Wire member `vmPlacementPolicies`, a list, possibly empty, since API 9.1.0.0.
     public var vmPlacementPolicies: [any VmPlacementPolicyProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(service: ServiceLocator? = nil, folder: Folder? = nil, datastore: Datastore? = nil, diskMoveType: String? = nil, pool: ResourcePool? = nil, host: HostSystem? = nil, disk: [VirtualMachineRelocateSpecDiskLocator] = [], transform: VirtualMachineRelocateTransformation? = nil, deviceChange: [any VirtualDeviceConfigSpecProtocol] = [], profile: [any VirtualMachineProfileSpecProtocol] = [], cryptoSpec: (any CryptoSpecProtocol)? = nil, tagSpecs: [TagSpec] = [], vmPlacementPolicies: [any VmPlacementPolicyProtocol] = []) {
+    /// A `VirtualMachineRelocateSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        service: ServiceLocator? = nil,
+        folder: Folder? = nil,
+        datastore: Datastore? = nil,
+        diskMoveType: String? = nil,
+        pool: ResourcePool? = nil,
+        host: HostSystem? = nil,
+        disk: [VirtualMachineRelocateSpecDiskLocator] = [],
+        transform: VirtualMachineRelocateTransformation? = nil,
+        deviceChange: [any VirtualDeviceConfigSpecProtocol] = [],
+        profile: [any VirtualMachineProfileSpecProtocol] = [],
+        cryptoSpec: (any CryptoSpecProtocol)? = nil,
+        tagSpecs: [TagSpec] = [],
+        vmPlacementPolicies: [any VmPlacementPolicyProtocol] = []
+    ) {
         self.service = service
         self.folder = folder
         self.datastore = datastore
@@ -1073,6 +1335,7 @@ public struct VirtualMachineRelocateSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _service: ServiceLocator? = nil
         var _folder: Folder? = nil
@@ -1098,11 +1361,27 @@ public struct VirtualMachineRelocateSpec: VIDataObject {
             case "host": _host = try HostSystem.decodeValue(from: __reader)
             case "disk": _disk.append(try VirtualMachineRelocateSpecDiskLocator.decodeValue(from: __reader))
             case "transform": _transform = try VirtualMachineRelocateTransformation.decodeValue(from: __reader)
-            case "deviceChange": _deviceChange.append(try __reader.decodePolymorphic(VirtualDeviceConfigSpec.self, as: (any VirtualDeviceConfigSpecProtocol).self))
-            case "profile": _profile.append(try __reader.decodePolymorphic(VirtualMachineProfileSpec.self, as: (any VirtualMachineProfileSpecProtocol).self))
-            case "cryptoSpec": _cryptoSpec = try __reader.decodePolymorphic(CryptoSpec.self, as: (any CryptoSpecProtocol).self)
+            case "deviceChange":
+                _deviceChange.append(
+                    try __reader.decodePolymorphic(
+                        VirtualDeviceConfigSpec.self,
+                        as: (any VirtualDeviceConfigSpecProtocol).self
+                    )
+                )
+            case "profile":
+                _profile.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineProfileSpec.self,
+                        as: (any VirtualMachineProfileSpecProtocol).self
+                    )
+                )
+            case "cryptoSpec":
+                _cryptoSpec = try __reader.decodePolymorphic(CryptoSpec.self, as: (any CryptoSpecProtocol).self)
             case "tagSpecs": _tagSpecs.append(try TagSpec.decodeValue(from: __reader))
-            case "vmPlacementPolicies": _vmPlacementPolicies.append(try __reader.decodePolymorphic(VmPlacementPolicy.self, as: (any VmPlacementPolicyProtocol).self))
+            case "vmPlacementPolicies":
+                _vmPlacementPolicies.append(
+                    try __reader.decodePolymorphic(VmPlacementPolicy.self, as: (any VmPlacementPolicyProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1122,6 +1401,7 @@ public struct VirtualMachineRelocateSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("service", self.service)
         try __writer.encode("folder", self.folder)
@@ -1141,25 +1421,39 @@ public struct VirtualMachineRelocateSpec: VIDataObject {
 
 /// The data object `VirtualMachineRelocateSpecDiskLocator`.
 public struct VirtualMachineRelocateSpecDiskLocator: VIDataObject {
+    /// The WSDL type name, `VirtualMachineRelocateSpecDiskLocator`.
     public static let wireName = "VirtualMachineRelocateSpecDiskLocator"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `diskId`, required.
     public var diskId: Int32
+    /// Wire member `datastore`, required.
     public var datastore: Datastore
-    /// Since API 4.0.
+    /// Wire member `diskMoveType`, optional, since API 4.0.
     public var diskMoveType: String?
-    /// Since API 5.0.
+    /// Wire member `diskBackingInfo`, optional, since API 5.0.
     public var diskBackingInfo: (any VirtualDeviceBackingInfoProtocol)?
-    /// Since API 5.5.
+    /// Wire member `profile`, a list, possibly empty, since API 5.5.
     public var profile: [any VirtualMachineProfileSpecProtocol]
-    /// Since API 7.0.0.0.
+    /// Wire member `backing`, optional, since API 7.0.0.0.
     public var backing: VirtualMachineRelocateSpecDiskLocatorBackingSpec?
-    /// Since API 7.0.2.1.
+    /// Wire member `filterSpec`, a list, possibly empty, since API 7.0.2.1.
     public var filterSpec: [any VirtualMachineBaseIndependentFilterSpecProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(diskId: Int32, datastore: Datastore, diskMoveType: String? = nil, diskBackingInfo: (any VirtualDeviceBackingInfoProtocol)? = nil, profile: [any VirtualMachineProfileSpecProtocol] = [], backing: VirtualMachineRelocateSpecDiskLocatorBackingSpec? = nil, filterSpec: [any VirtualMachineBaseIndependentFilterSpecProtocol] = []) {
+    /// A `VirtualMachineRelocateSpecDiskLocator` with the given members; optional members default to nil, lists to
+    /// empty.
+    public init(
+        diskId: Int32,
+        datastore: Datastore,
+        diskMoveType: String? = nil,
+        diskBackingInfo: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        profile: [any VirtualMachineProfileSpecProtocol] = [],
+        backing: VirtualMachineRelocateSpecDiskLocatorBackingSpec? = nil,
+        filterSpec: [any VirtualMachineBaseIndependentFilterSpecProtocol] = []
+    ) {
         self.diskId = diskId
         self.datastore = datastore
         self.diskMoveType = diskMoveType
@@ -1170,6 +1464,7 @@ public struct VirtualMachineRelocateSpecDiskLocator: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _diskId: Int32? = nil
         var _datastore: Datastore? = nil
@@ -1184,10 +1479,26 @@ public struct VirtualMachineRelocateSpecDiskLocator: VIDataObject {
             case "diskId": _diskId = try Int32.decodeValue(from: __reader)
             case "datastore": _datastore = try Datastore.decodeValue(from: __reader)
             case "diskMoveType": _diskMoveType = try String.decodeValue(from: __reader)
-            case "diskBackingInfo": _diskBackingInfo = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
-            case "profile": _profile.append(try __reader.decodePolymorphic(VirtualMachineProfileSpec.self, as: (any VirtualMachineProfileSpecProtocol).self))
+            case "diskBackingInfo":
+                _diskBackingInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
+            case "profile":
+                _profile.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineProfileSpec.self,
+                        as: (any VirtualMachineProfileSpecProtocol).self
+                    )
+                )
             case "backing": _backing = try VirtualMachineRelocateSpecDiskLocatorBackingSpec.decodeValue(from: __reader)
-            case "filterSpec": _filterSpec.append(try __reader.decodePolymorphic(VirtualMachineBaseIndependentFilterSpec.self, as: (any VirtualMachineBaseIndependentFilterSpecProtocol).self))
+            case "filterSpec":
+                _filterSpec.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineBaseIndependentFilterSpec.self,
+                        as: (any VirtualMachineBaseIndependentFilterSpecProtocol).self
+                    )
+                )
             default: try __reader.skipElement()
             }
         }
@@ -1201,6 +1512,7 @@ public struct VirtualMachineRelocateSpecDiskLocator: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("diskId", self.diskId)
         try __writer.encode("datastore", self.datastore)
@@ -1214,21 +1526,33 @@ public struct VirtualMachineRelocateSpecDiskLocator: VIDataObject {
 
 /// The data object `VirtualMachineRelocateSpecDiskLocatorBackingSpec`, since API 7.0.0.0.
 public struct VirtualMachineRelocateSpecDiskLocatorBackingSpec: VIDataObject {
+    /// The WSDL type name, `VirtualMachineRelocateSpecDiskLocatorBackingSpec`.
     public static let wireName = "VirtualMachineRelocateSpecDiskLocatorBackingSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `parent`, optional.
     private var _storage_parent: VIIndirect<VirtualMachineRelocateSpecDiskLocatorBackingSpec>?
-    public var parent: VirtualMachineRelocateSpecDiskLocatorBackingSpec? { get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } } }
+    public var parent: VirtualMachineRelocateSpecDiskLocatorBackingSpec? {
+        get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
+    }
+    /// Wire member `crypto`, optional.
     public var crypto: (any CryptoSpecProtocol)?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(parent: VirtualMachineRelocateSpecDiskLocatorBackingSpec? = nil, crypto: (any CryptoSpecProtocol)? = nil) {
+    /// A `VirtualMachineRelocateSpecDiskLocatorBackingSpec` with the given members; optional members default to nil,
+    /// lists to empty.
+    public init(
+        parent: VirtualMachineRelocateSpecDiskLocatorBackingSpec? = nil,
+        crypto: (any CryptoSpecProtocol)? = nil
+    ) {
         self._storage_parent = parent.map { VIIndirect($0) }
         self.crypto = crypto
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _parent: VirtualMachineRelocateSpecDiskLocatorBackingSpec? = nil
         var _crypto: (any CryptoSpecProtocol)? = nil
@@ -1245,6 +1569,7 @@ public struct VirtualMachineRelocateSpecDiskLocatorBackingSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("parent", self.parent)
         if let __value = self.crypto { try __writer.encode("crypto", __value) }
@@ -1253,75 +1578,128 @@ public struct VirtualMachineRelocateSpecDiskLocatorBackingSpec: VIDataObject {
 
 /// The data object `VirtualMachineRuntimeInfo`.
 public struct VirtualMachineRuntimeInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineRuntimeInfo`.
     public static let wireName = "VirtualMachineRuntimeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
-    /// Since API 4.1.
+    /// Wire member `device`, a list, possibly empty, since API 4.1.
     public var device: [VirtualMachineDeviceRuntimeInfo]
+    /// Wire member `host`, optional.
     public var host: HostSystem?
+    /// Wire member `connectionState`, required.
     public var connectionState: VirtualMachineConnectionState
+    /// Wire member `powerState`, required.
     public var powerState: VirtualMachinePowerState
-    /// Since API 7.0.2.0.
+    /// Wire member `vmFailoverInProgress`, optional, since API 7.0.2.0.
     public var vmFailoverInProgress: Bool?
-    /// Since API 4.0.
+    /// Wire member `faultToleranceState`, optional, since API 4.0.
     public var faultToleranceState: VirtualMachineFaultToleranceState?
-    /// Since API 5.0.
+    /// Wire member `dasVmProtection`, optional, since API 5.0.
     public var dasVmProtection: VirtualMachineRuntimeInfoDasProtectionState?
+    /// Wire member `toolsInstallerMounted`, required.
     public var toolsInstallerMounted: Bool
+    /// Wire member `suspendTime`, optional.
     public var suspendTime: Date?
+    /// Wire member `bootTime`, optional.
     public var bootTime: Date?
+    /// Wire member `suspendInterval`, optional.
     public var suspendInterval: Int64?
+    /// Wire member `question`, optional.
     public var question: VirtualMachineQuestionInfo?
+    /// Wire member `memoryOverhead`, optional.
     public var memoryOverhead: Int64?
+    /// Wire member `maxCpuUsage`, optional.
     public var maxCpuUsage: Int32?
+    /// Wire member `maxMemoryUsage`, optional.
     public var maxMemoryUsage: Int32?
+    /// Wire member `numMksConnections`, required.
     public var numMksConnections: Int32
-    /// Since API 4.0.
+    /// Wire member `recordReplayState`, optional, since API 4.0.
     public var recordReplayState: VirtualMachineRecordReplayState?
-    /// Since API 4.0.
+    /// Wire member `cleanPowerOff`, optional, since API 4.0.
     public var cleanPowerOff: Bool?
-    /// Since API 4.0.
+    /// Wire member `needSecondaryReason`, optional, since API 4.0.
     public var needSecondaryReason: String?
-    /// Since API 5.1.
+    /// Wire member `onlineStandby`, optional, since API 5.1.
     public var onlineStandby: Bool?
-    /// Since API 4.1.
+    /// Wire member `minRequiredEVCModeKey`, optional, since API 4.1.
     public var minRequiredEVCModeKey: String?
-    /// Since API 5.0.
+    /// Wire member `consolidationNeeded`, optional, since API 5.0.
     public var consolidationNeeded: Bool?
-    /// Since API 5.1.
+    /// Wire member `offlineFeatureRequirement`, a list, possibly empty, since API 5.1.
     public var offlineFeatureRequirement: [VirtualMachineFeatureRequirement]
-    /// Since API 5.1.
+    /// Wire member `featureRequirement`, a list, possibly empty, since API 5.1.
     public var featureRequirement: [VirtualMachineFeatureRequirement]
-    /// Since API 5.1.
+    /// Wire member `featureMask`, a list, possibly empty, since API 5.1.
     public var featureMask: [HostFeatureMask]
-    /// Since API 5.5.
+    /// Wire member `vFlashCacheAllocation`, optional, since API 5.5.
     public var vFlashCacheAllocation: Int64?
-    /// Since API 6.0.
+    /// Wire member `paused`, optional, since API 6.0.
     public var paused: Bool?
-    /// Since API 6.0.
+    /// Wire member `snapshotInBackground`, optional, since API 6.0.
     public var snapshotInBackground: Bool?
-    /// Since API 6.0.
+    /// Wire member `quiescedForkParent`, optional, since API 6.0.
     public var quiescedForkParent: Bool?
-    /// Since API 6.7.
+    /// Wire member `instantCloneFrozen`, optional, since API 6.7.
     public var instantCloneFrozen: Bool?
-    /// Since API 6.7.
+    /// Wire member `cryptoState`, optional, since API 6.7.
     public var cryptoState: String?
-    /// Since API 7.0.2.0.
+    /// Wire member `suspendedToMemory`, optional, since API 7.0.2.0.
     public var suspendedToMemory: Bool?
-    /// Since API 8.0.0.1.
+    /// Wire member `opNotificationTimeout`, optional, since API 8.0.0.1.
     public var opNotificationTimeout: Int64?
-    /// Since API 8.0.1.0.
+    /// Wire member `iommuActive`, optional, since API 8.0.1.0.
     public var iommuActive: Bool?
-    /// Since API 9.1.0.0.
+    /// Wire member `consolidateWorkTotal`, optional, since API 9.1.0.0.
     public var consolidateWorkTotal: Int64?
-    /// Since API 9.1.0.0.
+    /// Wire member `consolidateWorkDone`, optional, since API 9.1.0.0.
     public var consolidateWorkDone: Int64?
-    /// Since API 9.1.0.0.
+    /// Wire member `diskChainBroken`, optional, since API 9.1.0.0.
     public var diskChainBroken: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(device: [VirtualMachineDeviceRuntimeInfo] = [], host: HostSystem? = nil, connectionState: VirtualMachineConnectionState, powerState: VirtualMachinePowerState, vmFailoverInProgress: Bool? = nil, faultToleranceState: VirtualMachineFaultToleranceState? = nil, dasVmProtection: VirtualMachineRuntimeInfoDasProtectionState? = nil, toolsInstallerMounted: Bool, suspendTime: Date? = nil, bootTime: Date? = nil, suspendInterval: Int64? = nil, question: VirtualMachineQuestionInfo? = nil, memoryOverhead: Int64? = nil, maxCpuUsage: Int32? = nil, maxMemoryUsage: Int32? = nil, numMksConnections: Int32, recordReplayState: VirtualMachineRecordReplayState? = nil, cleanPowerOff: Bool? = nil, needSecondaryReason: String? = nil, onlineStandby: Bool? = nil, minRequiredEVCModeKey: String? = nil, consolidationNeeded: Bool? = nil, offlineFeatureRequirement: [VirtualMachineFeatureRequirement] = [], featureRequirement: [VirtualMachineFeatureRequirement] = [], featureMask: [HostFeatureMask] = [], vFlashCacheAllocation: Int64? = nil, paused: Bool? = nil, snapshotInBackground: Bool? = nil, quiescedForkParent: Bool? = nil, instantCloneFrozen: Bool? = nil, cryptoState: String? = nil, suspendedToMemory: Bool? = nil, opNotificationTimeout: Int64? = nil, iommuActive: Bool? = nil, consolidateWorkTotal: Int64? = nil, consolidateWorkDone: Int64? = nil, diskChainBroken: Bool? = nil) {
+    /// A `VirtualMachineRuntimeInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        device: [VirtualMachineDeviceRuntimeInfo] = [],
+        host: HostSystem? = nil,
+        connectionState: VirtualMachineConnectionState,
+        powerState: VirtualMachinePowerState,
+        vmFailoverInProgress: Bool? = nil,
+        faultToleranceState: VirtualMachineFaultToleranceState? = nil,
+        dasVmProtection: VirtualMachineRuntimeInfoDasProtectionState? = nil,
+        toolsInstallerMounted: Bool,
+        suspendTime: Date? = nil,
+        bootTime: Date? = nil,
+        suspendInterval: Int64? = nil,
+        question: VirtualMachineQuestionInfo? = nil,
+        memoryOverhead: Int64? = nil,
+        maxCpuUsage: Int32? = nil,
+        maxMemoryUsage: Int32? = nil,
+        numMksConnections: Int32,
+        recordReplayState: VirtualMachineRecordReplayState? = nil,
+        cleanPowerOff: Bool? = nil,
+        needSecondaryReason: String? = nil,
+        onlineStandby: Bool? = nil,
+        minRequiredEVCModeKey: String? = nil,
+        consolidationNeeded: Bool? = nil,
+        offlineFeatureRequirement: [VirtualMachineFeatureRequirement] = [],
+        featureRequirement: [VirtualMachineFeatureRequirement] = [],
+        featureMask: [HostFeatureMask] = [],
+        vFlashCacheAllocation: Int64? = nil,
+        paused: Bool? = nil,
+        snapshotInBackground: Bool? = nil,
+        quiescedForkParent: Bool? = nil,
+        instantCloneFrozen: Bool? = nil,
+        cryptoState: String? = nil,
+        suspendedToMemory: Bool? = nil,
+        opNotificationTimeout: Int64? = nil,
+        iommuActive: Bool? = nil,
+        consolidateWorkTotal: Int64? = nil,
+        consolidateWorkDone: Int64? = nil,
+        diskChainBroken: Bool? = nil
+    ) {
         self.device = device
         self.host = host
         self.connectionState = connectionState
@@ -1362,6 +1740,7 @@ public struct VirtualMachineRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _device: [VirtualMachineDeviceRuntimeInfo] = []
         var _host: HostSystem? = nil
@@ -1408,8 +1787,10 @@ public struct VirtualMachineRuntimeInfo: VIDataObject {
             case "connectionState": _connectionState = try VirtualMachineConnectionState.decodeValue(from: __reader)
             case "powerState": _powerState = try VirtualMachinePowerState.decodeValue(from: __reader)
             case "vmFailoverInProgress": _vmFailoverInProgress = try Bool.decodeValue(from: __reader)
-            case "faultToleranceState": _faultToleranceState = try VirtualMachineFaultToleranceState.decodeValue(from: __reader)
-            case "dasVmProtection": _dasVmProtection = try VirtualMachineRuntimeInfoDasProtectionState.decodeValue(from: __reader)
+            case "faultToleranceState":
+                _faultToleranceState = try VirtualMachineFaultToleranceState.decodeValue(from: __reader)
+            case "dasVmProtection":
+                _dasVmProtection = try VirtualMachineRuntimeInfoDasProtectionState.decodeValue(from: __reader)
             case "toolsInstallerMounted": _toolsInstallerMounted = try Bool.decodeValue(from: __reader)
             case "suspendTime": _suspendTime = try Date.decodeValue(from: __reader)
             case "bootTime": _bootTime = try Date.decodeValue(from: __reader)
@@ -1419,14 +1800,17 @@ public struct VirtualMachineRuntimeInfo: VIDataObject {
             case "maxCpuUsage": _maxCpuUsage = try Int32.decodeValue(from: __reader)
             case "maxMemoryUsage": _maxMemoryUsage = try Int32.decodeValue(from: __reader)
             case "numMksConnections": _numMksConnections = try Int32.decodeValue(from: __reader)
-            case "recordReplayState": _recordReplayState = try VirtualMachineRecordReplayState.decodeValue(from: __reader)
+            case "recordReplayState":
+                _recordReplayState = try VirtualMachineRecordReplayState.decodeValue(from: __reader)
             case "cleanPowerOff": _cleanPowerOff = try Bool.decodeValue(from: __reader)
             case "needSecondaryReason": _needSecondaryReason = try String.decodeValue(from: __reader)
             case "onlineStandby": _onlineStandby = try Bool.decodeValue(from: __reader)
             case "minRequiredEVCModeKey": _minRequiredEVCModeKey = try String.decodeValue(from: __reader)
             case "consolidationNeeded": _consolidationNeeded = try Bool.decodeValue(from: __reader)
-            case "offlineFeatureRequirement": _offlineFeatureRequirement.append(try VirtualMachineFeatureRequirement.decodeValue(from: __reader))
-            case "featureRequirement": _featureRequirement.append(try VirtualMachineFeatureRequirement.decodeValue(from: __reader))
+            case "offlineFeatureRequirement":
+                _offlineFeatureRequirement.append(try VirtualMachineFeatureRequirement.decodeValue(from: __reader))
+            case "featureRequirement":
+                _featureRequirement.append(try VirtualMachineFeatureRequirement.decodeValue(from: __reader))
             case "featureMask": _featureMask.append(try HostFeatureMask.decodeValue(from: __reader))
             case "vFlashCacheAllocation": _vFlashCacheAllocation = try Int64.decodeValue(from: __reader)
             case "paused": _paused = try Bool.decodeValue(from: __reader)
@@ -1445,12 +1829,20 @@ public struct VirtualMachineRuntimeInfo: VIDataObject {
         }
         self.device = _device
         self.host = _host
-        self.connectionState = try __reader.required(_connectionState, "connectionState", in: "VirtualMachineRuntimeInfo")
+        self.connectionState = try __reader.required(
+            _connectionState,
+            "connectionState",
+            in: "VirtualMachineRuntimeInfo"
+        )
         self.powerState = try __reader.required(_powerState, "powerState", in: "VirtualMachineRuntimeInfo")
         self.vmFailoverInProgress = _vmFailoverInProgress
         self.faultToleranceState = _faultToleranceState
         self.dasVmProtection = _dasVmProtection
-        self.toolsInstallerMounted = try __reader.required(_toolsInstallerMounted, "toolsInstallerMounted", in: "VirtualMachineRuntimeInfo")
+        self.toolsInstallerMounted = try __reader.required(
+            _toolsInstallerMounted,
+            "toolsInstallerMounted",
+            in: "VirtualMachineRuntimeInfo"
+        )
         self.suspendTime = _suspendTime
         self.bootTime = _bootTime
         self.suspendInterval = _suspendInterval
@@ -1458,7 +1850,11 @@ public struct VirtualMachineRuntimeInfo: VIDataObject {
         self.memoryOverhead = _memoryOverhead
         self.maxCpuUsage = _maxCpuUsage
         self.maxMemoryUsage = _maxMemoryUsage
-        self.numMksConnections = try __reader.required(_numMksConnections, "numMksConnections", in: "VirtualMachineRuntimeInfo")
+        self.numMksConnections = try __reader.required(
+            _numMksConnections,
+            "numMksConnections",
+            in: "VirtualMachineRuntimeInfo"
+        )
         self.recordReplayState = _recordReplayState
         self.cleanPowerOff = _cleanPowerOff
         self.needSecondaryReason = _needSecondaryReason
@@ -1483,6 +1879,7 @@ public struct VirtualMachineRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("device", self.device)
         try __writer.encode("host", self.host)
@@ -1531,17 +1928,27 @@ extension VIPropertyPath where Value == VirtualMachineRuntimeInfo {
     /// `host`: `HostSystem`.
     public var host: VIPropertyPath<Root, HostSystem> { _optional("host", \.host) }
     /// `connectionState`: `VirtualMachineConnectionState`.
-    public var connectionState: VIPropertyPath<Root, VirtualMachineConnectionState> { _member("connectionState", \.connectionState) }
+    public var connectionState: VIPropertyPath<Root, VirtualMachineConnectionState> {
+        _member("connectionState", \.connectionState)
+    }
     /// `powerState`: `VirtualMachinePowerState`.
     public var powerState: VIPropertyPath<Root, VirtualMachinePowerState> { _member("powerState", \.powerState) }
     /// `vmFailoverInProgress`: `Bool`, since API 7.0.2.0.
-    public var vmFailoverInProgress: VIPropertyPath<Root, Bool> { _optional("vmFailoverInProgress", \.vmFailoverInProgress) }
+    public var vmFailoverInProgress: VIPropertyPath<Root, Bool> {
+        _optional("vmFailoverInProgress", \.vmFailoverInProgress)
+    }
     /// `faultToleranceState`: `VirtualMachineFaultToleranceState`, since API 4.0.
-    public var faultToleranceState: VIPropertyPath<Root, VirtualMachineFaultToleranceState> { _optional("faultToleranceState", \.faultToleranceState) }
+    public var faultToleranceState: VIPropertyPath<Root, VirtualMachineFaultToleranceState> {
+        _optional("faultToleranceState", \.faultToleranceState)
+    }
     /// `dasVmProtection`: `VirtualMachineRuntimeInfoDasProtectionState`, since API 5.0.
-    public var dasVmProtection: VIPropertyPath<Root, VirtualMachineRuntimeInfoDasProtectionState> { _optional("dasVmProtection", \.dasVmProtection) }
+    public var dasVmProtection: VIPropertyPath<Root, VirtualMachineRuntimeInfoDasProtectionState> {
+        _optional("dasVmProtection", \.dasVmProtection)
+    }
     /// `toolsInstallerMounted`: `Bool`.
-    public var toolsInstallerMounted: VIPropertyPath<Root, Bool> { _member("toolsInstallerMounted", \.toolsInstallerMounted) }
+    public var toolsInstallerMounted: VIPropertyPath<Root, Bool> {
+        _member("toolsInstallerMounted", \.toolsInstallerMounted)
+    }
     /// `suspendTime`: `Date`.
     public var suspendTime: VIPropertyPath<Root, Date> { _optional("suspendTime", \.suspendTime) }
     /// `bootTime`: `Date`.
@@ -1559,29 +1966,45 @@ extension VIPropertyPath where Value == VirtualMachineRuntimeInfo {
     /// `numMksConnections`: `Int32`.
     public var numMksConnections: VIPropertyPath<Root, Int32> { _member("numMksConnections", \.numMksConnections) }
     /// `recordReplayState`: `VirtualMachineRecordReplayState`, since API 4.0.
-    public var recordReplayState: VIPropertyPath<Root, VirtualMachineRecordReplayState> { _optional("recordReplayState", \.recordReplayState) }
+    public var recordReplayState: VIPropertyPath<Root, VirtualMachineRecordReplayState> {
+        _optional("recordReplayState", \.recordReplayState)
+    }
     /// `cleanPowerOff`: `Bool`, since API 4.0.
     public var cleanPowerOff: VIPropertyPath<Root, Bool> { _optional("cleanPowerOff", \.cleanPowerOff) }
     /// `needSecondaryReason`: `String`, since API 4.0.
-    public var needSecondaryReason: VIPropertyPath<Root, String> { _optional("needSecondaryReason", \.needSecondaryReason) }
+    public var needSecondaryReason: VIPropertyPath<Root, String> {
+        _optional("needSecondaryReason", \.needSecondaryReason)
+    }
     /// `onlineStandby`: `Bool`, since API 5.1.
     public var onlineStandby: VIPropertyPath<Root, Bool> { _optional("onlineStandby", \.onlineStandby) }
     /// `minRequiredEVCModeKey`: `String`, since API 4.1.
-    public var minRequiredEVCModeKey: VIPropertyPath<Root, String> { _optional("minRequiredEVCModeKey", \.minRequiredEVCModeKey) }
+    public var minRequiredEVCModeKey: VIPropertyPath<Root, String> {
+        _optional("minRequiredEVCModeKey", \.minRequiredEVCModeKey)
+    }
     /// `consolidationNeeded`: `Bool`, since API 5.0.
-    public var consolidationNeeded: VIPropertyPath<Root, Bool> { _optional("consolidationNeeded", \.consolidationNeeded) }
+    public var consolidationNeeded: VIPropertyPath<Root, Bool> {
+        _optional("consolidationNeeded", \.consolidationNeeded)
+    }
     /// `offlineFeatureRequirement`: `[VirtualMachineFeatureRequirement]`, since API 5.1.
-    public var offlineFeatureRequirement: VIPropertyPath<Root, [VirtualMachineFeatureRequirement]> { _member("offlineFeatureRequirement", \.offlineFeatureRequirement) }
+    public var offlineFeatureRequirement: VIPropertyPath<Root, [VirtualMachineFeatureRequirement]> {
+        _member("offlineFeatureRequirement", \.offlineFeatureRequirement)
+    }
     /// `featureRequirement`: `[VirtualMachineFeatureRequirement]`, since API 5.1.
-    public var featureRequirement: VIPropertyPath<Root, [VirtualMachineFeatureRequirement]> { _member("featureRequirement", \.featureRequirement) }
+    public var featureRequirement: VIPropertyPath<Root, [VirtualMachineFeatureRequirement]> {
+        _member("featureRequirement", \.featureRequirement)
+    }
     /// `featureMask`: `[HostFeatureMask]`, since API 5.1.
     public var featureMask: VIPropertyPath<Root, [HostFeatureMask]> { _member("featureMask", \.featureMask) }
     /// `vFlashCacheAllocation`: `Int64`, since API 5.5.
-    public var vFlashCacheAllocation: VIPropertyPath<Root, Int64> { _optional("vFlashCacheAllocation", \.vFlashCacheAllocation) }
+    public var vFlashCacheAllocation: VIPropertyPath<Root, Int64> {
+        _optional("vFlashCacheAllocation", \.vFlashCacheAllocation)
+    }
     /// `paused`: `Bool`, since API 6.0.
     public var paused: VIPropertyPath<Root, Bool> { _optional("paused", \.paused) }
     /// `snapshotInBackground`: `Bool`, since API 6.0.
-    public var snapshotInBackground: VIPropertyPath<Root, Bool> { _optional("snapshotInBackground", \.snapshotInBackground) }
+    public var snapshotInBackground: VIPropertyPath<Root, Bool> {
+        _optional("snapshotInBackground", \.snapshotInBackground)
+    }
     /// `quiescedForkParent`: `Bool`, since API 6.0.
     public var quiescedForkParent: VIPropertyPath<Root, Bool> { _optional("quiescedForkParent", \.quiescedForkParent) }
     /// `instantCloneFrozen`: `Bool`, since API 6.7.
@@ -1591,31 +2014,43 @@ extension VIPropertyPath where Value == VirtualMachineRuntimeInfo {
     /// `suspendedToMemory`: `Bool`, since API 7.0.2.0.
     public var suspendedToMemory: VIPropertyPath<Root, Bool> { _optional("suspendedToMemory", \.suspendedToMemory) }
     /// `opNotificationTimeout`: `Int64`, since API 8.0.0.1.
-    public var opNotificationTimeout: VIPropertyPath<Root, Int64> { _optional("opNotificationTimeout", \.opNotificationTimeout) }
+    public var opNotificationTimeout: VIPropertyPath<Root, Int64> {
+        _optional("opNotificationTimeout", \.opNotificationTimeout)
+    }
     /// `iommuActive`: `Bool`, since API 8.0.1.0.
     public var iommuActive: VIPropertyPath<Root, Bool> { _optional("iommuActive", \.iommuActive) }
     /// `consolidateWorkTotal`: `Int64`, since API 9.1.0.0.
-    public var consolidateWorkTotal: VIPropertyPath<Root, Int64> { _optional("consolidateWorkTotal", \.consolidateWorkTotal) }
+    public var consolidateWorkTotal: VIPropertyPath<Root, Int64> {
+        _optional("consolidateWorkTotal", \.consolidateWorkTotal)
+    }
     /// `consolidateWorkDone`: `Int64`, since API 9.1.0.0.
-    public var consolidateWorkDone: VIPropertyPath<Root, Int64> { _optional("consolidateWorkDone", \.consolidateWorkDone) }
+    public var consolidateWorkDone: VIPropertyPath<Root, Int64> {
+        _optional("consolidateWorkDone", \.consolidateWorkDone)
+    }
     /// `diskChainBroken`: `Bool`, since API 9.1.0.0.
     public var diskChainBroken: VIPropertyPath<Root, Bool> { _optional("diskChainBroken", \.diskChainBroken) }
 }
 
 /// The data object `VirtualMachineRuntimeInfoDasProtectionState`, since API 5.0.
 public struct VirtualMachineRuntimeInfoDasProtectionState: VIDataObject {
+    /// The WSDL type name, `VirtualMachineRuntimeInfoDasProtectionState`.
     public static let wireName = "VirtualMachineRuntimeInfoDasProtectionState"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `dasProtected`, required.
     public var dasProtected: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineRuntimeInfoDasProtectionState` with the given members; optional members default to nil, lists
+    /// to empty.
     public init(dasProtected: Bool) {
         self.dasProtected = dasProtected
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _dasProtected: Bool? = nil
         var __scope = __reader.beginElement()
@@ -1625,10 +2060,15 @@ public struct VirtualMachineRuntimeInfoDasProtectionState: VIDataObject {
             default: try __reader.skipElement()
             }
         }
-        self.dasProtected = try __reader.required(_dasProtected, "dasProtected", in: "VirtualMachineRuntimeInfoDasProtectionState")
+        self.dasProtected = try __reader.required(
+            _dasProtected,
+            "dasProtected",
+            in: "VirtualMachineRuntimeInfoDasProtectionState"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("dasProtected", self.dasProtected)
     }
@@ -1642,17 +2082,23 @@ extension VIPropertyPath where Value == VirtualMachineRuntimeInfoDasProtectionSt
 
 /// The data object `VirtualMachineSgxInfo`, since API 7.0.0.0.
 public struct VirtualMachineSgxInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineSgxInfo`.
     public static let wireName = "VirtualMachineSgxInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `epcSize`, required.
     public var epcSize: Int64
+    /// Wire member `flcMode`, optional.
     public var flcMode: String?
+    /// Wire member `lePubKeyHash`, optional.
     public var lePubKeyHash: String?
-    /// Since API 8.0.0.1.
+    /// Wire member `requireAttestation`, optional, since API 8.0.0.1.
     public var requireAttestation: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineSgxInfo` with the given members; optional members default to nil, lists to empty.
     public init(epcSize: Int64, flcMode: String? = nil, lePubKeyHash: String? = nil, requireAttestation: Bool? = nil) {
         self.epcSize = epcSize
         self.flcMode = flcMode
@@ -1661,6 +2107,7 @@ public struct VirtualMachineSgxInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _epcSize: Int64? = nil
         var _flcMode: String? = nil
@@ -1683,6 +2130,7 @@ public struct VirtualMachineSgxInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("epcSize", self.epcSize)
         try __writer.encode("flcMode", self.flcMode)
@@ -1705,20 +2153,26 @@ extension VIPropertyPath where Value == VirtualMachineSgxInfo {
 
 /// The data object `VirtualMachineSnapshotInfo`.
 public struct VirtualMachineSnapshotInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineSnapshotInfo`.
     public static let wireName = "VirtualMachineSnapshotInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `currentSnapshot`, optional.
     public var currentSnapshot: VirtualMachineSnapshot?
+    /// Wire member `rootSnapshotList`, a list of at least one.
     public var rootSnapshotList: [VirtualMachineSnapshotTree]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineSnapshotInfo` with the given members; optional members default to nil, lists to empty.
     public init(currentSnapshot: VirtualMachineSnapshot? = nil, rootSnapshotList: [VirtualMachineSnapshotTree]) {
         self.currentSnapshot = currentSnapshot
         self.rootSnapshotList = rootSnapshotList
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _currentSnapshot: VirtualMachineSnapshot? = nil
         var _rootSnapshotList: [VirtualMachineSnapshotTree] = []
@@ -1726,15 +2180,21 @@ public struct VirtualMachineSnapshotInfo: VIDataObject {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "currentSnapshot": _currentSnapshot = try VirtualMachineSnapshot.decodeValue(from: __reader)
-            case "rootSnapshotList": _rootSnapshotList.append(try VirtualMachineSnapshotTree.decodeValue(from: __reader))
+            case "rootSnapshotList":
+                _rootSnapshotList.append(try VirtualMachineSnapshotTree.decodeValue(from: __reader))
             default: try __reader.skipElement()
             }
         }
         self.currentSnapshot = _currentSnapshot
-        self.rootSnapshotList = try __reader.requiredList(_rootSnapshotList, "rootSnapshotList", in: "VirtualMachineSnapshotInfo")
+        self.rootSnapshotList = try __reader.requiredList(
+            _rootSnapshotList,
+            "rootSnapshotList",
+            in: "VirtualMachineSnapshotInfo"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("currentSnapshot", self.currentSnapshot)
         try __writer.requireList(self.rootSnapshotList, "rootSnapshotList", in: "VirtualMachineSnapshotInfo")
@@ -1745,34 +2205,61 @@ public struct VirtualMachineSnapshotInfo: VIDataObject {
 /// Property paths continuing through a `VirtualMachineSnapshotInfo`: `.currentSnapshot`, ...
 extension VIPropertyPath where Value == VirtualMachineSnapshotInfo {
     /// `currentSnapshot`: `VirtualMachineSnapshot`.
-    public var currentSnapshot: VIPropertyPath<Root, VirtualMachineSnapshot> { _optional("currentSnapshot", \.currentSnapshot) }
+    public var currentSnapshot: VIPropertyPath<Root, VirtualMachineSnapshot> {
+        _optional("currentSnapshot", \.currentSnapshot)
+    }
     /// `rootSnapshotList`: `[VirtualMachineSnapshotTree]`.
-    public var rootSnapshotList: VIPropertyPath<Root, [VirtualMachineSnapshotTree]> { _member("rootSnapshotList", \.rootSnapshotList) }
+    public var rootSnapshotList: VIPropertyPath<Root, [VirtualMachineSnapshotTree]> {
+        _member("rootSnapshotList", \.rootSnapshotList)
+    }
 }
 
 /// The data object `VirtualMachineSnapshotTree`.
 public struct VirtualMachineSnapshotTree: VIDataObject {
+    /// The WSDL type name, `VirtualMachineSnapshotTree`.
     public static let wireName = "VirtualMachineSnapshotTree"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `snapshot`, required.
     public var snapshot: VirtualMachineSnapshot
+    /// Wire member `vm`, required.
     public var vm: VirtualMachine
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `description`, required.
     public var description: String
-    /// Since API 4.0.
+    /// Wire member `id`, optional, since API 4.0.
     public var id: Int32?
+    /// Wire member `createTime`, required.
     public var createTime: Date
+    /// Wire member `state`, required.
     public var state: VirtualMachinePowerState
+    /// Wire member `quiesced`, required.
     public var quiesced: Bool
-    /// Since API 2.5.2.
+    /// Wire member `backupManifest`, optional, since API 2.5.2.
     public var backupManifest: String?
+    /// Wire member `childSnapshotList`, a list, possibly empty.
     public var childSnapshotList: [VirtualMachineSnapshotTree]
-    /// Since API 4.0.
+    /// Wire member `replaySupported`, optional, since API 4.0.
     public var replaySupported: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(snapshot: VirtualMachineSnapshot, vm: VirtualMachine, name: String, description: String, id: Int32? = nil, createTime: Date, state: VirtualMachinePowerState, quiesced: Bool, backupManifest: String? = nil, childSnapshotList: [VirtualMachineSnapshotTree] = [], replaySupported: Bool? = nil) {
+    /// A `VirtualMachineSnapshotTree` with the given members; optional members default to nil, lists to empty.
+    public init(
+        snapshot: VirtualMachineSnapshot,
+        vm: VirtualMachine,
+        name: String,
+        description: String,
+        id: Int32? = nil,
+        createTime: Date,
+        state: VirtualMachinePowerState,
+        quiesced: Bool,
+        backupManifest: String? = nil,
+        childSnapshotList: [VirtualMachineSnapshotTree] = [],
+        replaySupported: Bool? = nil
+    ) {
         self.snapshot = snapshot
         self.vm = vm
         self.name = name
@@ -1787,6 +2274,7 @@ public struct VirtualMachineSnapshotTree: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _snapshot: VirtualMachineSnapshot? = nil
         var _vm: VirtualMachine? = nil
@@ -1811,7 +2299,8 @@ public struct VirtualMachineSnapshotTree: VIDataObject {
             case "state": _state = try VirtualMachinePowerState.decodeValue(from: __reader)
             case "quiesced": _quiesced = try Bool.decodeValue(from: __reader)
             case "backupManifest": _backupManifest = try String.decodeValue(from: __reader)
-            case "childSnapshotList": _childSnapshotList.append(try VirtualMachineSnapshotTree.decodeValue(from: __reader))
+            case "childSnapshotList":
+                _childSnapshotList.append(try VirtualMachineSnapshotTree.decodeValue(from: __reader))
             case "replaySupported": _replaySupported = try Bool.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -1830,6 +2319,7 @@ public struct VirtualMachineSnapshotTree: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("snapshot", self.snapshot)
         try __writer.encode("vm", self.vm)
@@ -1847,27 +2337,34 @@ public struct VirtualMachineSnapshotTree: VIDataObject {
 
 /// The data object `VirtualMachineStorageInfo`, since API 4.0.
 public struct VirtualMachineStorageInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineStorageInfo`.
     public static let wireName = "VirtualMachineStorageInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `perDatastoreUsage`, a list, possibly empty.
     public var perDatastoreUsage: [VirtualMachineUsageOnDatastore]
+    /// Wire member `timestamp`, required.
     public var timestamp: Date
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineStorageInfo` with the given members; optional members default to nil, lists to empty.
     public init(perDatastoreUsage: [VirtualMachineUsageOnDatastore] = [], timestamp: Date) {
         self.perDatastoreUsage = perDatastoreUsage
         self.timestamp = timestamp
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _perDatastoreUsage: [VirtualMachineUsageOnDatastore] = []
         var _timestamp: Date? = nil
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "perDatastoreUsage": _perDatastoreUsage.append(try VirtualMachineUsageOnDatastore.decodeValue(from: __reader))
+            case "perDatastoreUsage":
+                _perDatastoreUsage.append(try VirtualMachineUsageOnDatastore.decodeValue(from: __reader))
             case "timestamp": _timestamp = try Date.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
@@ -1877,6 +2374,7 @@ public struct VirtualMachineStorageInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("perDatastoreUsage", self.perDatastoreUsage)
         try __writer.encode("timestamp", self.timestamp)
@@ -1886,23 +2384,32 @@ public struct VirtualMachineStorageInfo: VIDataObject {
 /// Property paths continuing through a `VirtualMachineStorageInfo`: `.perDatastoreUsage`, ...
 extension VIPropertyPath where Value == VirtualMachineStorageInfo {
     /// `perDatastoreUsage`: `[VirtualMachineUsageOnDatastore]`.
-    public var perDatastoreUsage: VIPropertyPath<Root, [VirtualMachineUsageOnDatastore]> { _member("perDatastoreUsage", \.perDatastoreUsage) }
+    public var perDatastoreUsage: VIPropertyPath<Root, [VirtualMachineUsageOnDatastore]> {
+        _member("perDatastoreUsage", \.perDatastoreUsage)
+    }
     /// `timestamp`: `Date`.
     public var timestamp: VIPropertyPath<Root, Date> { _member("timestamp", \.timestamp) }
 }
 
 /// The data object `VirtualMachineStorageSummary`, since API 4.0.
 public struct VirtualMachineStorageSummary: VIDataObject {
+    /// The WSDL type name, `VirtualMachineStorageSummary`.
     public static let wireName = "VirtualMachineStorageSummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `committed`, required.
     public var committed: Int64
+    /// Wire member `uncommitted`, required.
     public var uncommitted: Int64
+    /// Wire member `unshared`, required.
     public var unshared: Int64
+    /// Wire member `timestamp`, required.
     public var timestamp: Date
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineStorageSummary` with the given members; optional members default to nil, lists to empty.
     public init(committed: Int64, uncommitted: Int64, unshared: Int64, timestamp: Date) {
         self.committed = committed
         self.uncommitted = uncommitted
@@ -1911,6 +2418,7 @@ public struct VirtualMachineStorageSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _committed: Int64? = nil
         var _uncommitted: Int64? = nil
@@ -1933,6 +2441,7 @@ public struct VirtualMachineStorageSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("committed", self.committed)
         try __writer.encode("uncommitted", self.uncommitted)
@@ -1955,22 +2464,41 @@ extension VIPropertyPath where Value == VirtualMachineStorageSummary {
 
 /// The data object `VirtualMachineSummary`.
 public struct VirtualMachineSummary: VIDataObject {
+    /// The WSDL type name, `VirtualMachineSummary`.
     public static let wireName = "VirtualMachineSummary"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vm`, optional.
     public var vm: VirtualMachine?
+    /// Wire member `runtime`, required.
     public var runtime: VirtualMachineRuntimeInfo
+    /// Wire member `guest`, optional.
     public var guest: VirtualMachineGuestSummary?
+    /// Wire member `config`, required.
     public var config: VirtualMachineConfigSummary
-    /// Since API 4.0.
+    /// Wire member `storage`, optional, since API 4.0.
     public var storage: VirtualMachineStorageSummary?
+    /// Wire member `quickStats`, required.
     public var quickStats: VirtualMachineQuickStats
+    /// Wire member `overallStatus`, required.
     public var overallStatus: ManagedEntityStatus
+    /// Wire member `customValue`, a list, possibly empty.
     public var customValue: [any CustomFieldValueProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(vm: VirtualMachine? = nil, runtime: VirtualMachineRuntimeInfo, guest: VirtualMachineGuestSummary? = nil, config: VirtualMachineConfigSummary, storage: VirtualMachineStorageSummary? = nil, quickStats: VirtualMachineQuickStats, overallStatus: ManagedEntityStatus, customValue: [any CustomFieldValueProtocol] = []) {
+    /// A `VirtualMachineSummary` with the given members; optional members default to nil, lists to empty.
+    public init(
+        vm: VirtualMachine? = nil,
+        runtime: VirtualMachineRuntimeInfo,
+        guest: VirtualMachineGuestSummary? = nil,
+        config: VirtualMachineConfigSummary,
+        storage: VirtualMachineStorageSummary? = nil,
+        quickStats: VirtualMachineQuickStats,
+        overallStatus: ManagedEntityStatus,
+        customValue: [any CustomFieldValueProtocol] = []
+    ) {
         self.vm = vm
         self.runtime = runtime
         self.guest = guest
@@ -1982,6 +2510,7 @@ public struct VirtualMachineSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vm: VirtualMachine? = nil
         var _runtime: VirtualMachineRuntimeInfo? = nil
@@ -2001,7 +2530,10 @@ public struct VirtualMachineSummary: VIDataObject {
             case "storage": _storage = try VirtualMachineStorageSummary.decodeValue(from: __reader)
             case "quickStats": _quickStats = try VirtualMachineQuickStats.decodeValue(from: __reader)
             case "overallStatus": _overallStatus = try ManagedEntityStatus.decodeValue(from: __reader)
-            case "customValue": _customValue.append(try __reader.decodePolymorphic(CustomFieldValue.self, as: (any CustomFieldValueProtocol).self))
+            case "customValue":
+                _customValue.append(
+                    try __reader.decodePolymorphic(CustomFieldValue.self, as: (any CustomFieldValueProtocol).self)
+                )
             default: try __reader.skipElement()
             }
         }
@@ -2016,6 +2548,7 @@ public struct VirtualMachineSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vm", self.vm)
         try __writer.encode("runtime", self.runtime)
@@ -2045,30 +2578,49 @@ extension VIPropertyPath where Value == VirtualMachineSummary {
     /// `overallStatus`: `ManagedEntityStatus`.
     public var overallStatus: VIPropertyPath<Root, ManagedEntityStatus> { _member("overallStatus", \.overallStatus) }
     /// `customValue`: `[any CustomFieldValueProtocol]`.
-    public var customValue: VIPropertyPath<Root, [any CustomFieldValueProtocol]> { _objects("customValue", \.customValue) }
+    public var customValue: VIPropertyPath<Root, [any CustomFieldValueProtocol]> {
+        _objects("customValue", \.customValue)
+    }
 }
 
 /// The data object `VirtualMachineTicket`, since API 4.1.
 public struct VirtualMachineTicket: VIDataObject {
+    /// The WSDL type name, `VirtualMachineTicket`.
     public static let wireName = "VirtualMachineTicket"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ticket`, required.
     /// Secret: redacted from logs.
     public var ticket: String
+    /// Wire member `cfgFile`, required.
     public var cfgFile: String
+    /// Wire member `host`, optional.
     public var host: String?
+    /// Wire member `port`, optional.
     public var port: Int32?
+    /// Wire member `sslThumbprint`, optional.
     public var sslThumbprint: String?
-    /// Since API 7.0.3.1.
+    /// Wire member `certThumbprintList`, a list, possibly empty, since API 7.0.3.1.
     public var certThumbprintList: [VirtualMachineCertThumbprint]
-    /// Since API 9.0.0.0.
+    /// Wire member `sslCertificate`, optional, since API 9.0.0.0.
     public var sslCertificate: String?
-    /// Since API 7.0.0.0.
+    /// Wire member `url`, optional, since API 7.0.0.0.
     public var url: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(ticket: String, cfgFile: String, host: String? = nil, port: Int32? = nil, sslThumbprint: String? = nil, certThumbprintList: [VirtualMachineCertThumbprint] = [], sslCertificate: String? = nil, url: String? = nil) {
+    /// A `VirtualMachineTicket` with the given members; optional members default to nil, lists to empty.
+    public init(
+        ticket: String,
+        cfgFile: String,
+        host: String? = nil,
+        port: Int32? = nil,
+        sslThumbprint: String? = nil,
+        certThumbprintList: [VirtualMachineCertThumbprint] = [],
+        sslCertificate: String? = nil,
+        url: String? = nil
+    ) {
         self.ticket = ticket
         self.cfgFile = cfgFile
         self.host = host
@@ -2080,6 +2632,7 @@ public struct VirtualMachineTicket: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ticket: String? = nil
         var _cfgFile: String? = nil
@@ -2097,7 +2650,8 @@ public struct VirtualMachineTicket: VIDataObject {
             case "host": _host = try String.decodeValue(from: __reader)
             case "port": _port = try Int32.decodeValue(from: __reader)
             case "sslThumbprint": _sslThumbprint = try String.decodeValue(from: __reader)
-            case "certThumbprintList": _certThumbprintList.append(try VirtualMachineCertThumbprint.decodeValue(from: __reader))
+            case "certThumbprintList":
+                _certThumbprintList.append(try VirtualMachineCertThumbprint.decodeValue(from: __reader))
             case "sslCertificate": _sslCertificate = try String.decodeValue(from: __reader)
             case "url": _url = try String.decodeValue(from: __reader)
             default: try __reader.skipElement()
@@ -2114,6 +2668,7 @@ public struct VirtualMachineTicket: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encodeSecret("ticket", self.ticket)
         try __writer.encode("cfgFile", self.cfgFile)
@@ -2128,16 +2683,23 @@ public struct VirtualMachineTicket: VIDataObject {
 
 /// The data object `VirtualMachineUsageOnDatastore`, since API 4.0.
 public struct VirtualMachineUsageOnDatastore: VIDataObject {
+    /// The WSDL type name, `VirtualMachineUsageOnDatastore`.
     public static let wireName = "VirtualMachineUsageOnDatastore"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `datastore`, required.
     public var datastore: Datastore
+    /// Wire member `committed`, required.
     public var committed: Int64
+    /// Wire member `uncommitted`, required.
     public var uncommitted: Int64
+    /// Wire member `unshared`, required.
     public var unshared: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineUsageOnDatastore` with the given members; optional members default to nil, lists to empty.
     public init(datastore: Datastore, committed: Int64, uncommitted: Int64, unshared: Int64) {
         self.datastore = datastore
         self.committed = committed
@@ -2146,6 +2708,7 @@ public struct VirtualMachineUsageOnDatastore: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _datastore: Datastore? = nil
         var _committed: Int64? = nil
@@ -2168,6 +2731,7 @@ public struct VirtualMachineUsageOnDatastore: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("datastore", self.datastore)
         try __writer.encode("committed", self.committed)
@@ -2178,18 +2742,23 @@ public struct VirtualMachineUsageOnDatastore: VIDataObject {
 
 /// The data object `VirtualMachineVcpuConfig`, since API 7.0.0.0.
 public struct VirtualMachineVcpuConfig: VIDataObject {
+    /// The WSDL type name, `VirtualMachineVcpuConfig`.
     public static let wireName = "VirtualMachineVcpuConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `latencySensitivity`, optional.
     public var latencySensitivity: LatencySensitivity?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineVcpuConfig` with the given members; optional members default to nil, lists to empty.
     public init(latencySensitivity: LatencySensitivity? = nil) {
         self.latencySensitivity = latencySensitivity
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _latencySensitivity: LatencySensitivity? = nil
         var __scope = __reader.beginElement()
@@ -2203,6 +2772,7 @@ public struct VirtualMachineVcpuConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("latencySensitivity", self.latencySensitivity)
     }
@@ -2210,36 +2780,62 @@ public struct VirtualMachineVcpuConfig: VIDataObject {
 
 /// The data object `VirtualMachineVideoCard` (extends `VirtualDevice`).
 public struct VirtualMachineVideoCard: VirtualDeviceProtocol {
+    /// The WSDL type name, `VirtualMachineVideoCard`.
     public static let wireName = "VirtualMachineVideoCard"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `videoRamSizeInKB`, optional.
     public var videoRamSizeInKB: Int64?
-    /// Since API 2.5.2.
+    /// Wire member `numDisplays`, optional, since API 2.5.2.
     public var numDisplays: Int32?
-    /// Since API 2.5.2.
+    /// Wire member `useAutoDetect`, optional, since API 2.5.2.
     public var useAutoDetect: Bool?
-    /// Since API 2.5.2.
+    /// Wire member `enable3DSupport`, optional, since API 2.5.2.
     public var enable3DSupport: Bool?
-    /// Since API 5.1.
+    /// Wire member `use3dRenderer`, optional, since API 5.1.
     public var use3dRenderer: String?
-    /// Since API 6.0.
+    /// Wire member `graphicsMemorySizeInKB`, optional, since API 6.0.
     public var graphicsMemorySizeInKB: Int64?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, videoRamSizeInKB: Int64? = nil, numDisplays: Int32? = nil, useAutoDetect: Bool? = nil, enable3DSupport: Bool? = nil, use3dRenderer: String? = nil, graphicsMemorySizeInKB: Int64? = nil) {
+    /// A `VirtualMachineVideoCard` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        videoRamSizeInKB: Int64? = nil,
+        numDisplays: Int32? = nil,
+        useAutoDetect: Bool? = nil,
+        enable3DSupport: Bool? = nil,
+        use3dRenderer: String? = nil,
+        graphicsMemorySizeInKB: Int64? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2258,6 +2854,7 @@ public struct VirtualMachineVideoCard: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -2278,10 +2875,19 @@ public struct VirtualMachineVideoCard: VirtualDeviceProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2313,6 +2919,7 @@ public struct VirtualMachineVideoCard: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -2340,24 +2947,35 @@ extension VirtualMachineVideoCard: VIKeyedDataObject {
 
 /// The data object `VirtualMachineVirtualDeviceGroups`, since API 8.0.0.1.
 public struct VirtualMachineVirtualDeviceGroups: VIDataObject {
+    /// The WSDL type name, `VirtualMachineVirtualDeviceGroups`.
     public static let wireName = "VirtualMachineVirtualDeviceGroups"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `deviceGroup`, a list, possibly empty.
     public var deviceGroup: [any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineVirtualDeviceGroups` with the given members; optional members default to nil, lists to empty.
     public init(deviceGroup: [any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol] = []) {
         self.deviceGroup = deviceGroup
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _deviceGroup: [any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol] = []
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "deviceGroup": _deviceGroup.append(try __reader.decodePolymorphic(VirtualMachineVirtualDeviceGroupsDeviceGroup.self, as: (any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol).self))
+            case "deviceGroup":
+                _deviceGroup.append(
+                    try __reader.decodePolymorphic(
+                        VirtualMachineVirtualDeviceGroupsDeviceGroup.self,
+                        as: (any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol).self
+                    )
+                )
             default: try __reader.skipElement()
             }
         }
@@ -2365,6 +2983,7 @@ public struct VirtualMachineVirtualDeviceGroups: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         for __value in self.deviceGroup { try __writer.encode("deviceGroup", __value) }
     }
@@ -2373,31 +2992,43 @@ public struct VirtualMachineVirtualDeviceGroups: VIDataObject {
 /// Property paths continuing through a `VirtualMachineVirtualDeviceGroups`: `.deviceGroup`, ...
 extension VIPropertyPath where Value == VirtualMachineVirtualDeviceGroups {
     /// `deviceGroup`: `[any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol]`.
-    public var deviceGroup: VIPropertyPath<Root, [any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol]> { _objects("deviceGroup", \.deviceGroup) }
+    public var deviceGroup: VIPropertyPath<Root, [
+        any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol
+    ]> { _objects("deviceGroup", \.deviceGroup) }
 }
 
-/// Adopted by `VirtualMachineVirtualDeviceGroupsDeviceGroup` and every subtype; a field declared as `VirtualMachineVirtualDeviceGroupsDeviceGroup` holds `any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol`.
+/// Adopted by `VirtualMachineVirtualDeviceGroupsDeviceGroup` and every subtype; a field declared as
+/// `VirtualMachineVirtualDeviceGroupsDeviceGroup` holds `any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol`.
 public protocol VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol: VIDataObject {
+    /// Wire member `groupInstanceKey`, required.
     var groupInstanceKey: Int32 { get set }
+    /// Wire member `deviceInfo`, optional.
     var deviceInfo: (any DescriptionProtocol)? { get set }
 }
 
 /// The data object `VirtualMachineVirtualDeviceGroupsDeviceGroup`.
 public struct VirtualMachineVirtualDeviceGroupsDeviceGroup: VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol {
+    /// The WSDL type name, `VirtualMachineVirtualDeviceGroupsDeviceGroup`.
     public static let wireName = "VirtualMachineVirtualDeviceGroupsDeviceGroup"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `groupInstanceKey`, required.
     public var groupInstanceKey: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineVirtualDeviceGroupsDeviceGroup` with the given members; optional members default to nil, lists
+    /// to empty.
     public init(groupInstanceKey: Int32, deviceInfo: (any DescriptionProtocol)? = nil) {
         self.groupInstanceKey = groupInstanceKey
         self.deviceInfo = deviceInfo
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _groupInstanceKey: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -2405,15 +3036,21 @@ public struct VirtualMachineVirtualDeviceGroupsDeviceGroup: VirtualMachineVirtua
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "groupInstanceKey": _groupInstanceKey = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
             default: try __reader.skipElement()
             }
         }
-        self.groupInstanceKey = try __reader.required(_groupInstanceKey, "groupInstanceKey", in: "VirtualMachineVirtualDeviceGroupsDeviceGroup")
+        self.groupInstanceKey = try __reader.required(
+            _groupInstanceKey,
+            "groupInstanceKey",
+            in: "VirtualMachineVirtualDeviceGroupsDeviceGroup"
+        )
         self.deviceInfo = _deviceInfo
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("groupInstanceKey", self.groupInstanceKey)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -2422,24 +3059,30 @@ public struct VirtualMachineVirtualDeviceGroupsDeviceGroup: VirtualMachineVirtua
 
 /// The data object `VirtualMachineVirtualDeviceSwap`, since API 8.0.0.1.
 public struct VirtualMachineVirtualDeviceSwap: VIDataObject {
+    /// The WSDL type name, `VirtualMachineVirtualDeviceSwap`.
     public static let wireName = "VirtualMachineVirtualDeviceSwap"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `lsiToPvscsi`, optional.
     public var lsiToPvscsi: VirtualMachineVirtualDeviceSwapDeviceSwapInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineVirtualDeviceSwap` with the given members; optional members default to nil, lists to empty.
     public init(lsiToPvscsi: VirtualMachineVirtualDeviceSwapDeviceSwapInfo? = nil) {
         self.lsiToPvscsi = lsiToPvscsi
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _lsiToPvscsi: VirtualMachineVirtualDeviceSwapDeviceSwapInfo? = nil
         var __scope = __reader.beginElement()
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
-            case "lsiToPvscsi": _lsiToPvscsi = try VirtualMachineVirtualDeviceSwapDeviceSwapInfo.decodeValue(from: __reader)
+            case "lsiToPvscsi":
+                _lsiToPvscsi = try VirtualMachineVirtualDeviceSwapDeviceSwapInfo.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -2447,6 +3090,7 @@ public struct VirtualMachineVirtualDeviceSwap: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("lsiToPvscsi", self.lsiToPvscsi)
     }
@@ -2455,20 +3099,29 @@ public struct VirtualMachineVirtualDeviceSwap: VIDataObject {
 /// Property paths continuing through a `VirtualMachineVirtualDeviceSwap`: `.lsiToPvscsi`, ...
 extension VIPropertyPath where Value == VirtualMachineVirtualDeviceSwap {
     /// `lsiToPvscsi`: `VirtualMachineVirtualDeviceSwapDeviceSwapInfo`.
-    public var lsiToPvscsi: VIPropertyPath<Root, VirtualMachineVirtualDeviceSwapDeviceSwapInfo> { _optional("lsiToPvscsi", \.lsiToPvscsi) }
+    public var lsiToPvscsi: VIPropertyPath<Root, VirtualMachineVirtualDeviceSwapDeviceSwapInfo> {
+        _optional("lsiToPvscsi", \.lsiToPvscsi)
+    }
 }
 
 /// The data object `VirtualMachineVirtualDeviceSwapDeviceSwapInfo`, since API 8.0.0.1.
 public struct VirtualMachineVirtualDeviceSwapDeviceSwapInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineVirtualDeviceSwapDeviceSwapInfo`.
     public static let wireName = "VirtualMachineVirtualDeviceSwapDeviceSwapInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `enabled`, optional.
     public var enabled: Bool?
+    /// Wire member `applicable`, optional.
     public var applicable: Bool?
+    /// Wire member `status`, optional.
     public var status: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineVirtualDeviceSwapDeviceSwapInfo` with the given members; optional members default to nil, lists
+    /// to empty.
     public init(enabled: Bool? = nil, applicable: Bool? = nil, status: String? = nil) {
         self.enabled = enabled
         self.applicable = applicable
@@ -2476,6 +3129,7 @@ public struct VirtualMachineVirtualDeviceSwapDeviceSwapInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _applicable: Bool? = nil
@@ -2495,6 +3149,7 @@ public struct VirtualMachineVirtualDeviceSwapDeviceSwapInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enabled", self.enabled)
         try __writer.encode("applicable", self.applicable)
@@ -2514,20 +3169,26 @@ extension VIPropertyPath where Value == VirtualMachineVirtualDeviceSwapDeviceSwa
 
 /// The data object `VirtualMachineVirtualNuma`, since API 8.0.0.1.
 public struct VirtualMachineVirtualNuma: VIDataObject {
+    /// The WSDL type name, `VirtualMachineVirtualNuma`.
     public static let wireName = "VirtualMachineVirtualNuma"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `coresPerNumaNode`, optional.
     public var coresPerNumaNode: Int32?
+    /// Wire member `exposeVnumaOnCpuHotadd`, optional.
     public var exposeVnumaOnCpuHotadd: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineVirtualNuma` with the given members; optional members default to nil, lists to empty.
     public init(coresPerNumaNode: Int32? = nil, exposeVnumaOnCpuHotadd: Bool? = nil) {
         self.coresPerNumaNode = coresPerNumaNode
         self.exposeVnumaOnCpuHotadd = exposeVnumaOnCpuHotadd
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _coresPerNumaNode: Int32? = nil
         var _exposeVnumaOnCpuHotadd: Bool? = nil
@@ -2544,6 +3205,7 @@ public struct VirtualMachineVirtualNuma: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("coresPerNumaNode", self.coresPerNumaNode)
         try __writer.encode("exposeVnumaOnCpuHotadd", self.exposeVnumaOnCpuHotadd)
@@ -2552,22 +3214,33 @@ public struct VirtualMachineVirtualNuma: VIDataObject {
 
 /// The data object `VirtualMachineVirtualNumaInfo`, since API 8.0.0.1.
 public struct VirtualMachineVirtualNumaInfo: VIDataObject {
+    /// The WSDL type name, `VirtualMachineVirtualNumaInfo`.
     public static let wireName = "VirtualMachineVirtualNumaInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `coresPerNumaNode`, optional.
     public var coresPerNumaNode: Int32?
+    /// Wire member `autoCoresPerNumaNode`, optional.
     public var autoCoresPerNumaNode: Bool?
+    /// Wire member `vnumaOnCpuHotaddExposed`, optional.
     public var vnumaOnCpuHotaddExposed: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(coresPerNumaNode: Int32? = nil, autoCoresPerNumaNode: Bool? = nil, vnumaOnCpuHotaddExposed: Bool? = nil) {
+    /// A `VirtualMachineVirtualNumaInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        coresPerNumaNode: Int32? = nil,
+        autoCoresPerNumaNode: Bool? = nil,
+        vnumaOnCpuHotaddExposed: Bool? = nil
+    ) {
         self.coresPerNumaNode = coresPerNumaNode
         self.autoCoresPerNumaNode = autoCoresPerNumaNode
         self.vnumaOnCpuHotaddExposed = vnumaOnCpuHotaddExposed
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _coresPerNumaNode: Int32? = nil
         var _autoCoresPerNumaNode: Bool? = nil
@@ -2587,6 +3260,7 @@ public struct VirtualMachineVirtualNumaInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("coresPerNumaNode", self.coresPerNumaNode)
         try __writer.encode("autoCoresPerNumaNode", self.autoCoresPerNumaNode)
@@ -2599,25 +3273,34 @@ extension VIPropertyPath where Value == VirtualMachineVirtualNumaInfo {
     /// `coresPerNumaNode`: `Int32`.
     public var coresPerNumaNode: VIPropertyPath<Root, Int32> { _optional("coresPerNumaNode", \.coresPerNumaNode) }
     /// `autoCoresPerNumaNode`: `Bool`.
-    public var autoCoresPerNumaNode: VIPropertyPath<Root, Bool> { _optional("autoCoresPerNumaNode", \.autoCoresPerNumaNode) }
+    public var autoCoresPerNumaNode: VIPropertyPath<Root, Bool> {
+        _optional("autoCoresPerNumaNode", \.autoCoresPerNumaNode)
+    }
     /// `vnumaOnCpuHotaddExposed`: `Bool`.
-    public var vnumaOnCpuHotaddExposed: VIPropertyPath<Root, Bool> { _optional("vnumaOnCpuHotaddExposed", \.vnumaOnCpuHotaddExposed) }
+    public var vnumaOnCpuHotaddExposed: VIPropertyPath<Root, Bool> {
+        _optional("vnumaOnCpuHotaddExposed", \.vnumaOnCpuHotaddExposed)
+    }
 }
 
 /// The data object `VirtualMachineVirtualPMem`, since API 7.0.3.0.
 public struct VirtualMachineVirtualPMem: VIDataObject {
+    /// The WSDL type name, `VirtualMachineVirtualPMem`.
     public static let wireName = "VirtualMachineVirtualPMem"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `snapshotMode`, optional.
     public var snapshotMode: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualMachineVirtualPMem` with the given members; optional members default to nil, lists to empty.
     public init(snapshotMode: String? = nil) {
         self.snapshotMode = snapshotMode
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _snapshotMode: String? = nil
         var __scope = __reader.beginElement()
@@ -2631,6 +3314,7 @@ public struct VirtualMachineVirtualPMem: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("snapshotMode", self.snapshotMode)
     }
@@ -2644,29 +3328,53 @@ extension VIPropertyPath where Value == VirtualMachineVirtualPMem {
 
 /// The data object `VirtualNVMEController` (extends `VirtualController`), since API 6.5.
 public struct VirtualNVMEController: VirtualControllerProtocol {
+    /// The WSDL type name, `VirtualNVMEController`.
     public static let wireName = "VirtualNVMEController"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualController", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `busNumber`, required.
     public var busNumber: Int32
+    /// Wire member `device`, a list, possibly empty.
     public var device: [Int32]
-    /// Since API 8.0.2.0.
+    /// Wire member `sharedBus`, optional, since API 8.0.2.0.
     public var sharedBus: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = [], sharedBus: String? = nil) {
+    /// A `VirtualNVMEController` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = [],
+        sharedBus: String? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2682,6 +3390,7 @@ public struct VirtualNVMEController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -2699,10 +3408,19 @@ public struct VirtualNVMEController: VirtualControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2728,6 +3446,7 @@ public struct VirtualNVMEController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -2752,17 +3471,29 @@ extension VirtualNVMEController: VIKeyedDataObject {
 
 /// The data object `VirtualNicManagerNetConfig`, since API 4.0.
 public struct VirtualNicManagerNetConfig: VIDataObject {
+    /// The WSDL type name, `VirtualNicManagerNetConfig`.
     public static let wireName = "VirtualNicManagerNetConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `nicType`, required.
     public var nicType: String
+    /// Wire member `multiSelectAllowed`, required.
     public var multiSelectAllowed: Bool
+    /// Wire member `candidateVnic`, a list, possibly empty.
     public var candidateVnic: [HostVirtualNic]
+    /// Wire member `selectedVnic`, a list, possibly empty.
     public var selectedVnic: [String]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(nicType: String, multiSelectAllowed: Bool, candidateVnic: [HostVirtualNic] = [], selectedVnic: [String] = []) {
+    /// A `VirtualNicManagerNetConfig` with the given members; optional members default to nil, lists to empty.
+    public init(
+        nicType: String,
+        multiSelectAllowed: Bool,
+        candidateVnic: [HostVirtualNic] = [],
+        selectedVnic: [String] = []
+    ) {
         self.nicType = nicType
         self.multiSelectAllowed = multiSelectAllowed
         self.candidateVnic = candidateVnic
@@ -2770,6 +3501,7 @@ public struct VirtualNicManagerNetConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _nicType: String? = nil
         var _multiSelectAllowed: Bool? = nil
@@ -2786,12 +3518,17 @@ public struct VirtualNicManagerNetConfig: VIDataObject {
             }
         }
         self.nicType = try __reader.required(_nicType, "nicType", in: "VirtualNicManagerNetConfig")
-        self.multiSelectAllowed = try __reader.required(_multiSelectAllowed, "multiSelectAllowed", in: "VirtualNicManagerNetConfig")
+        self.multiSelectAllowed = try __reader.required(
+            _multiSelectAllowed,
+            "multiSelectAllowed",
+            in: "VirtualNicManagerNetConfig"
+        )
         self.candidateVnic = _candidateVnic
         self.selectedVnic = _selectedVnic
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("nicType", self.nicType)
         try __writer.encode("multiSelectAllowed", self.multiSelectAllowed)
@@ -2802,27 +3539,50 @@ public struct VirtualNicManagerNetConfig: VIDataObject {
 
 /// The data object `VirtualPCIController` (extends `VirtualController`).
 public struct VirtualPCIController: VirtualControllerProtocol {
+    /// The WSDL type name, `VirtualPCIController`.
     public static let wireName = "VirtualPCIController"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualController", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `busNumber`, required.
     public var busNumber: Int32
+    /// Wire member `device`, a list, possibly empty.
     public var device: [Int32]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = []) {
+    /// A `VirtualPCIController` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = []
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2837,6 +3597,7 @@ public struct VirtualPCIController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -2853,10 +3614,19 @@ public struct VirtualPCIController: VirtualControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2880,6 +3650,7 @@ public struct VirtualPCIController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -2903,36 +3674,65 @@ extension VirtualPCIController: VIKeyedDataObject {
 
 /// The data object `VirtualPCNet32` (extends `VirtualEthernetCard`).
 public struct VirtualPCNet32: VirtualEthernetCardProtocol {
+    /// The WSDL type name, `VirtualPCNet32`.
     public static let wireName = "VirtualPCNet32"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualEthernetCard", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `addressType`, optional.
     public var addressType: String?
+    /// Wire member `macAddress`, optional.
     public var macAddress: String?
+    /// Wire member `wakeOnLanEnabled`, optional.
     public var wakeOnLanEnabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `resourceAllocation`, optional, since API 6.0.
     public var resourceAllocation: VirtualEthernetCardResourceAllocation?
-    /// Since API 6.0.
+    /// Wire member `externalId`, optional, since API 6.0.
     public var externalId: String?
-    /// Since API 6.0.
+    /// Wire member `uptCompatibilityEnabled`, optional, since API 6.0.
     public var uptCompatibilityEnabled: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `subnetId`, optional, since API 9.0.0.0.
     public var subnetId: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, addressType: String? = nil, macAddress: String? = nil, wakeOnLanEnabled: Bool? = nil, resourceAllocation: VirtualEthernetCardResourceAllocation? = nil, externalId: String? = nil, uptCompatibilityEnabled: Bool? = nil, subnetId: String? = nil) {
+    /// A `VirtualPCNet32` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        addressType: String? = nil,
+        macAddress: String? = nil,
+        wakeOnLanEnabled: Bool? = nil,
+        resourceAllocation: VirtualEthernetCardResourceAllocation? = nil,
+        externalId: String? = nil,
+        uptCompatibilityEnabled: Bool? = nil,
+        subnetId: String? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -2952,6 +3752,7 @@ public struct VirtualPCNet32: VirtualEthernetCardProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -2973,10 +3774,19 @@ public struct VirtualPCNet32: VirtualEthernetCardProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -2984,7 +3794,8 @@ public struct VirtualPCNet32: VirtualEthernetCardProtocol {
             case "addressType": _addressType = try String.decodeValue(from: __reader)
             case "macAddress": _macAddress = try String.decodeValue(from: __reader)
             case "wakeOnLanEnabled": _wakeOnLanEnabled = try Bool.decodeValue(from: __reader)
-            case "resourceAllocation": _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
+            case "resourceAllocation":
+                _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
             case "externalId": _externalId = try String.decodeValue(from: __reader)
             case "uptCompatibilityEnabled": _uptCompatibilityEnabled = try Bool.decodeValue(from: __reader)
             case "subnetId": _subnetId = try String.decodeValue(from: __reader)
@@ -3010,6 +3821,7 @@ public struct VirtualPCNet32: VirtualEthernetCardProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -3038,27 +3850,50 @@ extension VirtualPCNet32: VIKeyedDataObject {
 
 /// The data object `VirtualPS2Controller` (extends `VirtualController`).
 public struct VirtualPS2Controller: VirtualControllerProtocol {
+    /// The WSDL type name, `VirtualPS2Controller`.
     public static let wireName = "VirtualPS2Controller"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualController", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `busNumber`, required.
     public var busNumber: Int32
+    /// Wire member `device`, a list, possibly empty.
     public var device: [Int32]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = []) {
+    /// A `VirtualPS2Controller` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = []
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3073,6 +3908,7 @@ public struct VirtualPS2Controller: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3089,10 +3925,19 @@ public struct VirtualPS2Controller: VirtualControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3116,6 +3961,7 @@ public struct VirtualPS2Controller: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -3139,25 +3985,44 @@ extension VirtualPS2Controller: VIKeyedDataObject {
 
 /// The data object `VirtualPointingDevice` (extends `VirtualDevice`).
 public struct VirtualPointingDevice: VirtualDeviceProtocol {
+    /// The WSDL type name, `VirtualPointingDevice`.
     public static let wireName = "VirtualPointingDevice"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil) {
+    /// A `VirtualPointingDevice` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3170,6 +4035,7 @@ public struct VirtualPointingDevice: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3184,10 +4050,19 @@ public struct VirtualPointingDevice: VirtualDeviceProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3207,6 +4082,7 @@ public struct VirtualPointingDevice: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -3226,33 +4102,57 @@ extension VirtualPointingDevice: VIKeyedDataObject {
     public var collectionKey: String { String(key) }
 }
 
-/// Adopted by `VirtualSATAController` and every subtype; a field declared as `VirtualSATAController` holds `any VirtualSATAControllerProtocol`.
+/// Adopted by `VirtualSATAController` and every subtype; a field declared as `VirtualSATAController` holds
+/// `any VirtualSATAControllerProtocol`.
 public protocol VirtualSATAControllerProtocol: VirtualControllerProtocol {
 }
 
 /// The data object `VirtualSATAController` (extends `VirtualController`), since API 5.5.
 public struct VirtualSATAController: VirtualSATAControllerProtocol {
+    /// The WSDL type name, `VirtualSATAController`.
     public static let wireName = "VirtualSATAController"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualController", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `busNumber`, required.
     public var busNumber: Int32
+    /// Wire member `device`, a list, possibly empty.
     public var device: [Int32]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = []) {
+    /// A `VirtualSATAController` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = []
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3267,6 +4167,7 @@ public struct VirtualSATAController: VirtualSATAControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3283,10 +4184,19 @@ public struct VirtualSATAController: VirtualSATAControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3310,6 +4220,7 @@ public struct VirtualSATAController: VirtualSATAControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -3331,39 +4242,72 @@ extension VirtualSATAController: VIKeyedDataObject {
     public var collectionKey: String { String(key) }
 }
 
-/// Adopted by `VirtualSCSIController` and every subtype; a field declared as `VirtualSCSIController` holds `any VirtualSCSIControllerProtocol`.
+/// Adopted by `VirtualSCSIController` and every subtype; a field declared as `VirtualSCSIController` holds
+/// `any VirtualSCSIControllerProtocol`.
 public protocol VirtualSCSIControllerProtocol: VirtualControllerProtocol {
+    /// Wire member `hotAddRemove`, optional.
     var hotAddRemove: Bool? { get set }
+    /// Wire member `sharedBus`, required.
     var sharedBus: VirtualSCSISharing { get set }
+    /// Wire member `scsiCtlrUnitNumber`, optional.
     var scsiCtlrUnitNumber: Int32? { get set }
 }
 
 /// The data object `VirtualSCSIController` (extends `VirtualController`).
 public struct VirtualSCSIController: VirtualSCSIControllerProtocol {
+    /// The WSDL type name, `VirtualSCSIController`.
     public static let wireName = "VirtualSCSIController"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualController", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `busNumber`, required.
     public var busNumber: Int32
+    /// Wire member `device`, a list, possibly empty.
     public var device: [Int32]
+    /// Wire member `hotAddRemove`, optional.
     public var hotAddRemove: Bool?
+    /// Wire member `sharedBus`, required.
     public var sharedBus: VirtualSCSISharing
+    /// Wire member `scsiCtlrUnitNumber`, optional.
     public var scsiCtlrUnitNumber: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = [], hotAddRemove: Bool? = nil, sharedBus: VirtualSCSISharing, scsiCtlrUnitNumber: Int32? = nil) {
+    /// A `VirtualSCSIController` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = [],
+        hotAddRemove: Bool? = nil,
+        sharedBus: VirtualSCSISharing,
+        scsiCtlrUnitNumber: Int32? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3381,6 +4325,7 @@ public struct VirtualSCSIController: VirtualSCSIControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3400,10 +4345,19 @@ public struct VirtualSCSIController: VirtualSCSIControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3433,6 +4387,7 @@ public struct VirtualSCSIController: VirtualSCSIControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -3459,27 +4414,50 @@ extension VirtualSCSIController: VIKeyedDataObject {
 
 /// The data object `VirtualSIOController` (extends `VirtualController`).
 public struct VirtualSIOController: VirtualControllerProtocol {
+    /// The WSDL type name, `VirtualSIOController`.
     public static let wireName = "VirtualSIOController"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualController", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `busNumber`, required.
     public var busNumber: Int32
+    /// Wire member `device`, a list, possibly empty.
     public var device: [Int32]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = []) {
+    /// A `VirtualSIOController` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = []
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3494,6 +4472,7 @@ public struct VirtualSIOController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3510,10 +4489,19 @@ public struct VirtualSIOController: VirtualControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3537,6 +4525,7 @@ public struct VirtualSIOController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -3560,26 +4549,47 @@ extension VirtualSIOController: VIKeyedDataObject {
 
 /// The data object `VirtualSerialPort` (extends `VirtualDevice`).
 public struct VirtualSerialPort: VirtualDeviceProtocol {
+    /// The WSDL type name, `VirtualSerialPort`.
     public static let wireName = "VirtualSerialPort"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `yieldOnPoll`, required.
     public var yieldOnPoll: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, yieldOnPoll: Bool) {
+    /// A `VirtualSerialPort` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        yieldOnPoll: Bool
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3593,6 +4603,7 @@ public struct VirtualSerialPort: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3608,10 +4619,19 @@ public struct VirtualSerialPort: VirtualDeviceProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3633,6 +4653,7 @@ public struct VirtualSerialPort: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -3655,16 +4676,21 @@ extension VirtualSerialPort: VIKeyedDataObject {
 
 /// The data object `VirtualSerialPortFileBackingInfo` (extends `VirtualDeviceFileBackingInfo`).
 public struct VirtualSerialPortFileBackingInfo: VirtualDeviceFileBackingInfoProtocol {
+    /// The WSDL type name, `VirtualSerialPortFileBackingInfo`.
     public static let wireName = "VirtualSerialPortFileBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceFileBackingInfo", "VirtualDeviceBackingInfo"]
 
+    /// Wire member `fileName`, required.
     public var fileName: String
+    /// Wire member `datastore`, optional.
     public var datastore: Datastore?
-    /// Since API 5.5.
+    /// Wire member `backingObjectId`, optional, since API 5.5.
     public var backingObjectId: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualSerialPortFileBackingInfo` with the given members; optional members default to nil, lists to empty.
     public init(fileName: String, datastore: Datastore? = nil, backingObjectId: String? = nil) {
         self.fileName = fileName
         self.datastore = datastore
@@ -3672,6 +4698,7 @@ public struct VirtualSerialPortFileBackingInfo: VirtualDeviceFileBackingInfoProt
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -3691,6 +4718,7 @@ public struct VirtualSerialPortFileBackingInfo: VirtualDeviceFileBackingInfoProt
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("fileName", self.fileName)
         try __writer.encode("datastore", self.datastore)
@@ -3700,15 +4728,21 @@ public struct VirtualSerialPortFileBackingInfo: VirtualDeviceFileBackingInfoProt
 
 /// The data object `VirtualSerialPortURIBackingInfo` (extends `VirtualDeviceURIBackingInfo`), since API 4.1.
 public struct VirtualSerialPortURIBackingInfo: VirtualDeviceURIBackingInfoProtocol {
+    /// The WSDL type name, `VirtualSerialPortURIBackingInfo`.
     public static let wireName = "VirtualSerialPortURIBackingInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualDeviceURIBackingInfo", "VirtualDeviceBackingInfo"]
 
+    /// Wire member `serviceURI`, required.
     public var serviceURI: String
+    /// Wire member `direction`, required.
     public var direction: String
+    /// Wire member `proxyURI`, optional.
     public var proxyURI: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VirtualSerialPortURIBackingInfo` with the given members; optional members default to nil, lists to empty.
     public init(serviceURI: String, direction: String, proxyURI: String? = nil) {
         self.serviceURI = serviceURI
         self.direction = direction
@@ -3716,6 +4750,7 @@ public struct VirtualSerialPortURIBackingInfo: VirtualDeviceURIBackingInfoProtoc
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _serviceURI: String? = nil
         var _direction: String? = nil
@@ -3735,6 +4770,7 @@ public struct VirtualSerialPortURIBackingInfo: VirtualDeviceURIBackingInfoProtoc
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("serviceURI", self.serviceURI)
         try __writer.encode("direction", self.direction)
@@ -3744,30 +4780,56 @@ public struct VirtualSerialPortURIBackingInfo: VirtualDeviceURIBackingInfoProtoc
 
 /// The data object `VirtualUSBController` (extends `VirtualController`).
 public struct VirtualUSBController: VirtualControllerProtocol {
+    /// The WSDL type name, `VirtualUSBController`.
     public static let wireName = "VirtualUSBController"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualController", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `busNumber`, required.
     public var busNumber: Int32
+    /// Wire member `device`, a list, possibly empty.
     public var device: [Int32]
+    /// Wire member `autoConnectDevices`, optional.
     public var autoConnectDevices: Bool?
-    /// Since API 2.5.
+    /// Wire member `ehciEnabled`, optional, since API 2.5.
     public var ehciEnabled: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = [], autoConnectDevices: Bool? = nil, ehciEnabled: Bool? = nil) {
+    /// A `VirtualUSBController` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = [],
+        autoConnectDevices: Bool? = nil,
+        ehciEnabled: Bool? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3784,6 +4846,7 @@ public struct VirtualUSBController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3802,10 +4865,19 @@ public struct VirtualUSBController: VirtualControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3833,6 +4905,7 @@ public struct VirtualUSBController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -3858,28 +4931,53 @@ extension VirtualUSBController: VIKeyedDataObject {
 
 /// The data object `VirtualUSBXHCIController` (extends `VirtualController`), since API 5.0.
 public struct VirtualUSBXHCIController: VirtualControllerProtocol {
+    /// The WSDL type name, `VirtualUSBXHCIController`.
     public static let wireName = "VirtualUSBXHCIController"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualController", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `busNumber`, required.
     public var busNumber: Int32
+    /// Wire member `device`, a list, possibly empty.
     public var device: [Int32]
+    /// Wire member `autoConnectDevices`, optional.
     public var autoConnectDevices: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, busNumber: Int32, device: [Int32] = [], autoConnectDevices: Bool? = nil) {
+    /// A `VirtualUSBXHCIController` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        busNumber: Int32,
+        device: [Int32] = [],
+        autoConnectDevices: Bool? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -3895,6 +4993,7 @@ public struct VirtualUSBXHCIController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3912,10 +5011,19 @@ public struct VirtualUSBXHCIController: VirtualControllerProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -3941,6 +5049,7 @@ public struct VirtualUSBXHCIController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -3969,36 +5078,65 @@ public protocol VirtualVmxnetProtocol: VirtualEthernetCardProtocol {
 
 /// The data object `VirtualVmxnet` (extends `VirtualEthernetCard`).
 public struct VirtualVmxnet: VirtualVmxnetProtocol {
+    /// The WSDL type name, `VirtualVmxnet`.
     public static let wireName = "VirtualVmxnet"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualEthernetCard", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `addressType`, optional.
     public var addressType: String?
+    /// Wire member `macAddress`, optional.
     public var macAddress: String?
+    /// Wire member `wakeOnLanEnabled`, optional.
     public var wakeOnLanEnabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `resourceAllocation`, optional, since API 6.0.
     public var resourceAllocation: VirtualEthernetCardResourceAllocation?
-    /// Since API 6.0.
+    /// Wire member `externalId`, optional, since API 6.0.
     public var externalId: String?
-    /// Since API 6.0.
+    /// Wire member `uptCompatibilityEnabled`, optional, since API 6.0.
     public var uptCompatibilityEnabled: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `subnetId`, optional, since API 9.0.0.0.
     public var subnetId: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, addressType: String? = nil, macAddress: String? = nil, wakeOnLanEnabled: Bool? = nil, resourceAllocation: VirtualEthernetCardResourceAllocation? = nil, externalId: String? = nil, uptCompatibilityEnabled: Bool? = nil, subnetId: String? = nil) {
+    /// A `VirtualVmxnet` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        addressType: String? = nil,
+        macAddress: String? = nil,
+        wakeOnLanEnabled: Bool? = nil,
+        resourceAllocation: VirtualEthernetCardResourceAllocation? = nil,
+        externalId: String? = nil,
+        uptCompatibilityEnabled: Bool? = nil,
+        subnetId: String? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -4018,6 +5156,7 @@ public struct VirtualVmxnet: VirtualVmxnetProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4039,10 +5178,19 @@ public struct VirtualVmxnet: VirtualVmxnetProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -4050,7 +5198,8 @@ public struct VirtualVmxnet: VirtualVmxnetProtocol {
             case "addressType": _addressType = try String.decodeValue(from: __reader)
             case "macAddress": _macAddress = try String.decodeValue(from: __reader)
             case "wakeOnLanEnabled": _wakeOnLanEnabled = try Bool.decodeValue(from: __reader)
-            case "resourceAllocation": _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
+            case "resourceAllocation":
+                _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
             case "externalId": _externalId = try String.decodeValue(from: __reader)
             case "uptCompatibilityEnabled": _uptCompatibilityEnabled = try Bool.decodeValue(from: __reader)
             case "subnetId": _subnetId = try String.decodeValue(from: __reader)
@@ -4076,6 +5225,7 @@ public struct VirtualVmxnet: VirtualVmxnetProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -4104,36 +5254,65 @@ extension VirtualVmxnet: VIKeyedDataObject {
 
 /// The data object `VirtualVmxnet2` (extends `VirtualVmxnet`), since API 2.5.
 public struct VirtualVmxnet2: VirtualVmxnetProtocol {
+    /// The WSDL type name, `VirtualVmxnet2`.
     public static let wireName = "VirtualVmxnet2"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualVmxnet", "VirtualEthernetCard", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `addressType`, optional.
     public var addressType: String?
+    /// Wire member `macAddress`, optional.
     public var macAddress: String?
+    /// Wire member `wakeOnLanEnabled`, optional.
     public var wakeOnLanEnabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `resourceAllocation`, optional, since API 6.0.
     public var resourceAllocation: VirtualEthernetCardResourceAllocation?
-    /// Since API 6.0.
+    /// Wire member `externalId`, optional, since API 6.0.
     public var externalId: String?
-    /// Since API 6.0.
+    /// Wire member `uptCompatibilityEnabled`, optional, since API 6.0.
     public var uptCompatibilityEnabled: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `subnetId`, optional, since API 9.0.0.0.
     public var subnetId: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, addressType: String? = nil, macAddress: String? = nil, wakeOnLanEnabled: Bool? = nil, resourceAllocation: VirtualEthernetCardResourceAllocation? = nil, externalId: String? = nil, uptCompatibilityEnabled: Bool? = nil, subnetId: String? = nil) {
+    /// A `VirtualVmxnet2` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        addressType: String? = nil,
+        macAddress: String? = nil,
+        wakeOnLanEnabled: Bool? = nil,
+        resourceAllocation: VirtualEthernetCardResourceAllocation? = nil,
+        externalId: String? = nil,
+        uptCompatibilityEnabled: Bool? = nil,
+        subnetId: String? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -4153,6 +5332,7 @@ public struct VirtualVmxnet2: VirtualVmxnetProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4174,10 +5354,19 @@ public struct VirtualVmxnet2: VirtualVmxnetProtocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -4185,7 +5374,8 @@ public struct VirtualVmxnet2: VirtualVmxnetProtocol {
             case "addressType": _addressType = try String.decodeValue(from: __reader)
             case "macAddress": _macAddress = try String.decodeValue(from: __reader)
             case "wakeOnLanEnabled": _wakeOnLanEnabled = try Bool.decodeValue(from: __reader)
-            case "resourceAllocation": _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
+            case "resourceAllocation":
+                _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
             case "externalId": _externalId = try String.decodeValue(from: __reader)
             case "uptCompatibilityEnabled": _uptCompatibilityEnabled = try Bool.decodeValue(from: __reader)
             case "subnetId": _subnetId = try String.decodeValue(from: __reader)
@@ -4211,6 +5401,7 @@ public struct VirtualVmxnet2: VirtualVmxnetProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -4237,48 +5428,82 @@ extension VirtualVmxnet2: VIKeyedDataObject {
     public var collectionKey: String { String(key) }
 }
 
-/// Adopted by `VirtualVmxnet3` and every subtype; a field declared as `VirtualVmxnet3` holds `any VirtualVmxnet3Protocol`.
+/// Adopted by `VirtualVmxnet3` and every subtype; a field declared as `VirtualVmxnet3` holds
+/// `any VirtualVmxnet3Protocol`.
 public protocol VirtualVmxnet3Protocol: VirtualVmxnetProtocol {
+    /// Wire member `uptv2Enabled`, optional, since API 8.0.0.1.
     var uptv2Enabled: Bool? { get set }
+    /// Wire member `strictLatencyConfig`, optional, since API 8.0.3.1.
     var strictLatencyConfig: VirtualVmxnet3StrictLatencyConfig? { get set }
 }
 
 /// The data object `VirtualVmxnet3` (extends `VirtualVmxnet`), since API 2.5.2.
 public struct VirtualVmxnet3: VirtualVmxnet3Protocol {
+    /// The WSDL type name, `VirtualVmxnet3`.
     public static let wireName = "VirtualVmxnet3"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VirtualVmxnet", "VirtualEthernetCard", "VirtualDevice"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `deviceInfo`, optional.
     public var deviceInfo: (any DescriptionProtocol)?
+    /// Wire member `backing`, optional.
     public var backing: (any VirtualDeviceBackingInfoProtocol)?
+    /// Wire member `connectable`, optional.
     public var connectable: VirtualDeviceConnectInfo?
-    /// Since API 5.1.
+    /// Wire member `slotInfo`, optional, since API 5.1.
     public var slotInfo: (any VirtualDeviceBusSlotInfoProtocol)?
+    /// Wire member `controllerKey`, optional.
     public var controllerKey: Int32?
+    /// Wire member `unitNumber`, optional.
     public var unitNumber: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `numaNode`, optional, since API 8.0.0.1.
     public var numaNode: Int32?
-    /// Since API 8.0.0.1.
+    /// Wire member `deviceGroupInfo`, optional, since API 8.0.0.1.
     public var deviceGroupInfo: VirtualDeviceDeviceGroupInfo?
+    /// Wire member `addressType`, optional.
     public var addressType: String?
+    /// Wire member `macAddress`, optional.
     public var macAddress: String?
+    /// Wire member `wakeOnLanEnabled`, optional.
     public var wakeOnLanEnabled: Bool?
-    /// Since API 6.0.
+    /// Wire member `resourceAllocation`, optional, since API 6.0.
     public var resourceAllocation: VirtualEthernetCardResourceAllocation?
-    /// Since API 6.0.
+    /// Wire member `externalId`, optional, since API 6.0.
     public var externalId: String?
-    /// Since API 6.0.
+    /// Wire member `uptCompatibilityEnabled`, optional, since API 6.0.
     public var uptCompatibilityEnabled: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `subnetId`, optional, since API 9.0.0.0.
     public var subnetId: String?
-    /// Since API 8.0.0.1.
+    /// Wire member `uptv2Enabled`, optional, since API 8.0.0.1.
     public var uptv2Enabled: Bool?
-    /// Since API 8.0.3.1.
+    /// Wire member `strictLatencyConfig`, optional, since API 8.0.3.1.
     public var strictLatencyConfig: VirtualVmxnet3StrictLatencyConfig?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, deviceInfo: (any DescriptionProtocol)? = nil, backing: (any VirtualDeviceBackingInfoProtocol)? = nil, connectable: VirtualDeviceConnectInfo? = nil, slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil, controllerKey: Int32? = nil, unitNumber: Int32? = nil, numaNode: Int32? = nil, deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil, addressType: String? = nil, macAddress: String? = nil, wakeOnLanEnabled: Bool? = nil, resourceAllocation: VirtualEthernetCardResourceAllocation? = nil, externalId: String? = nil, uptCompatibilityEnabled: Bool? = nil, subnetId: String? = nil, uptv2Enabled: Bool? = nil, strictLatencyConfig: VirtualVmxnet3StrictLatencyConfig? = nil) {
+    /// A `VirtualVmxnet3` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        deviceInfo: (any DescriptionProtocol)? = nil,
+        backing: (any VirtualDeviceBackingInfoProtocol)? = nil,
+        connectable: VirtualDeviceConnectInfo? = nil,
+        slotInfo: (any VirtualDeviceBusSlotInfoProtocol)? = nil,
+        controllerKey: Int32? = nil,
+        unitNumber: Int32? = nil,
+        numaNode: Int32? = nil,
+        deviceGroupInfo: VirtualDeviceDeviceGroupInfo? = nil,
+        addressType: String? = nil,
+        macAddress: String? = nil,
+        wakeOnLanEnabled: Bool? = nil,
+        resourceAllocation: VirtualEthernetCardResourceAllocation? = nil,
+        externalId: String? = nil,
+        uptCompatibilityEnabled: Bool? = nil,
+        subnetId: String? = nil,
+        uptv2Enabled: Bool? = nil,
+        strictLatencyConfig: VirtualVmxnet3StrictLatencyConfig? = nil
+    ) {
         self.key = key
         self.deviceInfo = deviceInfo
         self.backing = backing
@@ -4300,6 +5525,7 @@ public struct VirtualVmxnet3: VirtualVmxnet3Protocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4323,10 +5549,19 @@ public struct VirtualVmxnet3: VirtualVmxnet3Protocol {
         while let __element = try __reader.nextChild(&__scope) {
             switch __element {
             case "key": _key = try Int32.decodeValue(from: __reader)
-            case "deviceInfo": _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
-            case "backing": _backing = try __reader.decodePolymorphic(VirtualDeviceBackingInfo.self, as: (any VirtualDeviceBackingInfoProtocol).self)
+            case "deviceInfo":
+                _deviceInfo = try __reader.decodePolymorphic(Description.self, as: (any DescriptionProtocol).self)
+            case "backing":
+                _backing = try __reader.decodePolymorphic(
+                    VirtualDeviceBackingInfo.self,
+                    as: (any VirtualDeviceBackingInfoProtocol).self
+                )
             case "connectable": _connectable = try VirtualDeviceConnectInfo.decodeValue(from: __reader)
-            case "slotInfo": _slotInfo = try __reader.decodePolymorphic(VirtualDeviceBusSlotInfo.self, as: (any VirtualDeviceBusSlotInfoProtocol).self)
+            case "slotInfo":
+                _slotInfo = try __reader.decodePolymorphic(
+                    VirtualDeviceBusSlotInfo.self,
+                    as: (any VirtualDeviceBusSlotInfoProtocol).self
+                )
             case "controllerKey": _controllerKey = try Int32.decodeValue(from: __reader)
             case "unitNumber": _unitNumber = try Int32.decodeValue(from: __reader)
             case "numaNode": _numaNode = try Int32.decodeValue(from: __reader)
@@ -4334,12 +5569,14 @@ public struct VirtualVmxnet3: VirtualVmxnet3Protocol {
             case "addressType": _addressType = try String.decodeValue(from: __reader)
             case "macAddress": _macAddress = try String.decodeValue(from: __reader)
             case "wakeOnLanEnabled": _wakeOnLanEnabled = try Bool.decodeValue(from: __reader)
-            case "resourceAllocation": _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
+            case "resourceAllocation":
+                _resourceAllocation = try VirtualEthernetCardResourceAllocation.decodeValue(from: __reader)
             case "externalId": _externalId = try String.decodeValue(from: __reader)
             case "uptCompatibilityEnabled": _uptCompatibilityEnabled = try Bool.decodeValue(from: __reader)
             case "subnetId": _subnetId = try String.decodeValue(from: __reader)
             case "uptv2Enabled": _uptv2Enabled = try Bool.decodeValue(from: __reader)
-            case "strictLatencyConfig": _strictLatencyConfig = try VirtualVmxnet3StrictLatencyConfig.decodeValue(from: __reader)
+            case "strictLatencyConfig":
+                _strictLatencyConfig = try VirtualVmxnet3StrictLatencyConfig.decodeValue(from: __reader)
             default: try __reader.skipElement()
             }
         }
@@ -4364,6 +5601,7 @@ public struct VirtualVmxnet3: VirtualVmxnet3Protocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         if let __value = self.deviceInfo { try __writer.encode("deviceInfo", __value) }
@@ -4394,20 +5632,38 @@ extension VirtualVmxnet3: VIKeyedDataObject {
 
 /// The data object `VirtualVmxnet3StrictLatencyConfig`, since API 8.0.3.1.
 public struct VirtualVmxnet3StrictLatencyConfig: VIDataObject {
+    /// The WSDL type name, `VirtualVmxnet3StrictLatencyConfig`.
     public static let wireName = "VirtualVmxnet3StrictLatencyConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `allowed`, optional.
     public var allowed: Bool?
+    /// Wire member `measureLatency`, optional.
     public var measureLatency: Bool?
+    /// Wire member `maxTxQueues`, optional.
     public var maxTxQueues: Int32?
+    /// Wire member `maxRxQueues`, optional.
     public var maxRxQueues: Int32?
+    /// Wire member `txDataRingDescSize`, optional.
     public var txDataRingDescSize: Int32?
+    /// Wire member `rxDataRingDescSize`, optional.
     public var rxDataRingDescSize: Int32?
+    /// Wire member `disableOffload`, optional.
     public var disableOffload: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(allowed: Bool? = nil, measureLatency: Bool? = nil, maxTxQueues: Int32? = nil, maxRxQueues: Int32? = nil, txDataRingDescSize: Int32? = nil, rxDataRingDescSize: Int32? = nil, disableOffload: String? = nil) {
+    /// A `VirtualVmxnet3StrictLatencyConfig` with the given members; optional members default to nil, lists to empty.
+    public init(
+        allowed: Bool? = nil,
+        measureLatency: Bool? = nil,
+        maxTxQueues: Int32? = nil,
+        maxRxQueues: Int32? = nil,
+        txDataRingDescSize: Int32? = nil,
+        rxDataRingDescSize: Int32? = nil,
+        disableOffload: String? = nil
+    ) {
         self.allowed = allowed
         self.measureLatency = measureLatency
         self.maxTxQueues = maxTxQueues
@@ -4418,6 +5674,7 @@ public struct VirtualVmxnet3StrictLatencyConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _allowed: Bool? = nil
         var _measureLatency: Bool? = nil
@@ -4449,6 +5706,7 @@ public struct VirtualVmxnet3StrictLatencyConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("allowed", self.allowed)
         try __writer.encode("measureLatency", self.measureLatency)
@@ -4466,22 +5724,26 @@ public protocol VmConfigFaultProtocol: VimFaultProtocol {
 
 /// The data object `VmConfigFault` (extends `VimFault`).
 public struct VmConfigFault: VmConfigFaultProtocol {
+    /// The WSDL type name, `VmConfigFault`.
     public static let wireName = "VmConfigFault"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["VimFault", "MethodFault"]
 
-    /// Since API 4.0.
+    /// Wire member `faultCause`, optional, since API 4.0.
     public var faultCause: LocalizedMethodFault?
-    /// Since API 4.0.
+    /// Wire member `faultMessage`, a list, possibly empty, since API 4.0.
     public var faultMessage: [LocalizableMessage]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VmConfigFault` with the given members; optional members default to nil, lists to empty.
     public init(faultCause: LocalizedMethodFault? = nil, faultMessage: [LocalizableMessage] = []) {
         self.faultCause = faultCause
         self.faultMessage = faultMessage
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4498,6 +5760,7 @@ public struct VmConfigFault: VmConfigFaultProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("faultCause", self.faultCause)
         try __writer.encode("faultMessage", self.faultMessage)
@@ -4506,18 +5769,23 @@ public struct VmConfigFault: VmConfigFaultProtocol {
 
 /// The data object `VmConfigFileEncryptionInfo`, since API 6.5.
 public struct VmConfigFileEncryptionInfo: VIDataObject {
+    /// The WSDL type name, `VmConfigFileEncryptionInfo`.
     public static let wireName = "VmConfigFileEncryptionInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `keyId`, optional.
     public var keyId: CryptoKeyId?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VmConfigFileEncryptionInfo` with the given members; optional members default to nil, lists to empty.
     public init(keyId: CryptoKeyId? = nil) {
         self.keyId = keyId
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _keyId: CryptoKeyId? = nil
         var __scope = __reader.beginElement()
@@ -4531,36 +5799,55 @@ public struct VmConfigFileEncryptionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("keyId", self.keyId)
     }
 }
 
-/// Adopted by `VmConfigFileInfo` and every subtype; a field declared as `VmConfigFileInfo` holds `any VmConfigFileInfoProtocol`.
+/// Adopted by `VmConfigFileInfo` and every subtype; a field declared as `VmConfigFileInfo` holds
+/// `any VmConfigFileInfoProtocol`.
 public protocol VmConfigFileInfoProtocol: FileInfoProtocol {
+    /// Wire member `configVersion`, optional.
     var configVersion: Int32? { get set }
+    /// Wire member `encryption`, optional, since API 6.5.
     var encryption: VmConfigFileEncryptionInfo? { get set }
 }
 
 /// The data object `VmConfigFileInfo` (extends `FileInfo`).
 public struct VmConfigFileInfo: VmConfigFileInfoProtocol {
+    /// The WSDL type name, `VmConfigFileInfo`.
     public static let wireName = "VmConfigFileInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileInfo"]
 
+    /// Wire member `path`, required.
     public var path: String
-    /// Since API 6.5.
+    /// Wire member `friendlyName`, optional, since API 6.5.
     public var friendlyName: String?
+    /// Wire member `fileSize`, optional.
     public var fileSize: Int64?
+    /// Wire member `modification`, optional.
     public var modification: Date?
-    /// Since API 4.0.
+    /// Wire member `owner`, optional, since API 4.0.
     public var owner: String?
+    /// Wire member `configVersion`, optional.
     public var configVersion: Int32?
-    /// Since API 6.5.
+    /// Wire member `encryption`, optional, since API 6.5.
     public var encryption: VmConfigFileEncryptionInfo?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil, configVersion: Int32? = nil, encryption: VmConfigFileEncryptionInfo? = nil) {
+    /// A `VmConfigFileInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil,
+        configVersion: Int32? = nil,
+        encryption: VmConfigFileEncryptionInfo? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -4571,6 +5858,7 @@ public struct VmConfigFileInfo: VmConfigFileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -4602,6 +5890,7 @@ public struct VmConfigFileInfo: VmConfigFileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("path", self.path)
         try __writer.encode("friendlyName", self.friendlyName)
@@ -4613,28 +5902,37 @@ public struct VmConfigFileInfo: VmConfigFileInfoProtocol {
     }
 }
 
-/// Adopted by `VmConfigFileQuery` and every subtype; a field declared as `VmConfigFileQuery` holds `any VmConfigFileQueryProtocol`.
+/// Adopted by `VmConfigFileQuery` and every subtype; a field declared as `VmConfigFileQuery` holds
+/// `any VmConfigFileQueryProtocol`.
 public protocol VmConfigFileQueryProtocol: FileQueryProtocol {
+    /// Wire member `filter`, optional.
     var filter: VmConfigFileQueryFilter? { get set }
+    /// Wire member `details`, optional.
     var details: VmConfigFileQueryFlags? { get set }
 }
 
 /// The data object `VmConfigFileQuery` (extends `FileQuery`).
 public struct VmConfigFileQuery: VmConfigFileQueryProtocol {
+    /// The WSDL type name, `VmConfigFileQuery`.
     public static let wireName = "VmConfigFileQuery"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileQuery"]
 
+    /// Wire member `filter`, optional.
     public var filter: VmConfigFileQueryFilter?
+    /// Wire member `details`, optional.
     public var details: VmConfigFileQueryFlags?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VmConfigFileQuery` with the given members; optional members default to nil, lists to empty.
     public init(filter: VmConfigFileQueryFilter? = nil, details: VmConfigFileQueryFlags? = nil) {
         self.filter = filter
         self.details = details
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _filter: VmConfigFileQueryFilter? = nil
         var _details: VmConfigFileQueryFlags? = nil
@@ -4651,6 +5949,7 @@ public struct VmConfigFileQuery: VmConfigFileQueryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("filter", self.filter)
         try __writer.encode("details", self.details)
@@ -4659,21 +5958,26 @@ public struct VmConfigFileQuery: VmConfigFileQueryProtocol {
 
 /// The data object `VmConfigFileQueryFilter`.
 public struct VmConfigFileQueryFilter: VIDataObject {
+    /// The WSDL type name, `VmConfigFileQueryFilter`.
     public static let wireName = "VmConfigFileQueryFilter"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `matchConfigVersion`, a list, possibly empty.
     public var matchConfigVersion: [Int32]
-    /// Since API 6.5.
+    /// Wire member `encrypted`, optional, since API 6.5.
     public var encrypted: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VmConfigFileQueryFilter` with the given members; optional members default to nil, lists to empty.
     public init(matchConfigVersion: [Int32] = [], encrypted: Bool? = nil) {
         self.matchConfigVersion = matchConfigVersion
         self.encrypted = encrypted
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _matchConfigVersion: [Int32] = []
         var _encrypted: Bool? = nil
@@ -4690,6 +5994,7 @@ public struct VmConfigFileQueryFilter: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("matchConfigVersion", self.matchConfigVersion)
         try __writer.encode("encrypted", self.encrypted)
@@ -4698,21 +6003,26 @@ public struct VmConfigFileQueryFilter: VIDataObject {
 
 /// The data object `VmConfigFileQueryFlags`.
 public struct VmConfigFileQueryFlags: VIDataObject {
+    /// The WSDL type name, `VmConfigFileQueryFlags`.
     public static let wireName = "VmConfigFileQueryFlags"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `configVersion`, required.
     public var configVersion: Bool
-    /// Since API 6.5.
+    /// Wire member `encryption`, optional, since API 6.5.
     public var encryption: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VmConfigFileQueryFlags` with the given members; optional members default to nil, lists to empty.
     public init(configVersion: Bool, encryption: Bool? = nil) {
         self.configVersion = configVersion
         self.encryption = encryption
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _configVersion: Bool? = nil
         var _encryption: Bool? = nil
@@ -4729,6 +6039,7 @@ public struct VmConfigFileQueryFlags: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("configVersion", self.configVersion)
         try __writer.encode("encryption", self.encryption)
@@ -4737,33 +6048,61 @@ public struct VmConfigFileQueryFlags: VIDataObject {
 
 /// Adopted by `VmConfigInfo` and every subtype; a field declared as `VmConfigInfo` holds `any VmConfigInfoProtocol`.
 public protocol VmConfigInfoProtocol: VIDataObject {
+    /// Wire member `product`, a list, possibly empty.
     var product: [VAppProductInfo] { get set }
+    /// Wire member `property`, a list, possibly empty.
     var property: [VAppPropertyInfo] { get set }
+    /// Wire member `ipAssignment`, required.
     var ipAssignment: VAppIPAssignmentInfo { get set }
+    /// Wire member `eula`, a list, possibly empty.
     var eula: [String] { get set }
+    /// Wire member `ovfSection`, a list, possibly empty.
     var ovfSection: [VAppOvfSectionInfo] { get set }
+    /// Wire member `ovfEnvironmentTransport`, a list, possibly empty.
     var ovfEnvironmentTransport: [String] { get set }
+    /// Wire member `installBootRequired`, required.
     var installBootRequired: Bool { get set }
+    /// Wire member `installBootStopDelay`, required.
     var installBootStopDelay: Int32 { get set }
 }
 
 /// The data object `VmConfigInfo`, since API 4.0.
 public struct VmConfigInfo: VmConfigInfoProtocol {
+    /// The WSDL type name, `VmConfigInfo`.
     public static let wireName = "VmConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `product`, a list, possibly empty.
     public var product: [VAppProductInfo]
+    /// Wire member `property`, a list, possibly empty.
     public var property: [VAppPropertyInfo]
+    /// Wire member `ipAssignment`, required.
     public var ipAssignment: VAppIPAssignmentInfo
+    /// Wire member `eula`, a list, possibly empty.
     public var eula: [String]
+    /// Wire member `ovfSection`, a list, possibly empty.
     public var ovfSection: [VAppOvfSectionInfo]
+    /// Wire member `ovfEnvironmentTransport`, a list, possibly empty.
     public var ovfEnvironmentTransport: [String]
+    /// Wire member `installBootRequired`, required.
     public var installBootRequired: Bool
+    /// Wire member `installBootStopDelay`, required.
     public var installBootStopDelay: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(product: [VAppProductInfo] = [], property: [VAppPropertyInfo] = [], ipAssignment: VAppIPAssignmentInfo, eula: [String] = [], ovfSection: [VAppOvfSectionInfo] = [], ovfEnvironmentTransport: [String] = [], installBootRequired: Bool, installBootStopDelay: Int32) {
+    /// A `VmConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        product: [VAppProductInfo] = [],
+        property: [VAppPropertyInfo] = [],
+        ipAssignment: VAppIPAssignmentInfo,
+        eula: [String] = [],
+        ovfSection: [VAppOvfSectionInfo] = [],
+        ovfEnvironmentTransport: [String] = [],
+        installBootRequired: Bool,
+        installBootStopDelay: Int32
+    ) {
         self.product = product
         self.property = property
         self.ipAssignment = ipAssignment
@@ -4775,6 +6114,7 @@ public struct VmConfigInfo: VmConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _product: [VAppProductInfo] = []
         var _property: [VAppPropertyInfo] = []
@@ -4804,11 +6144,20 @@ public struct VmConfigInfo: VmConfigInfoProtocol {
         self.eula = _eula
         self.ovfSection = _ovfSection
         self.ovfEnvironmentTransport = _ovfEnvironmentTransport
-        self.installBootRequired = try __reader.required(_installBootRequired, "installBootRequired", in: "VmConfigInfo")
-        self.installBootStopDelay = try __reader.required(_installBootStopDelay, "installBootStopDelay", in: "VmConfigInfo")
+        self.installBootRequired = try __reader.required(
+            _installBootRequired,
+            "installBootRequired",
+            in: "VmConfigInfo"
+        )
+        self.installBootStopDelay = try __reader.required(
+            _installBootStopDelay,
+            "installBootStopDelay",
+            in: "VmConfigInfo"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("product", self.product)
         try __writer.encode("property", self.property)
@@ -4834,42 +6183,74 @@ extension VIPropertyPath where Value == any VmConfigInfoProtocol {
     /// `ovfSection`: `[VAppOvfSectionInfo]`.
     public var ovfSection: VIPropertyPath<Root, [VAppOvfSectionInfo]> { _member("ovfSection", \.ovfSection) }
     /// `ovfEnvironmentTransport`: `[String]`.
-    public var ovfEnvironmentTransport: VIPropertyPath<Root, [String]> { _member("ovfEnvironmentTransport", \.ovfEnvironmentTransport) }
+    public var ovfEnvironmentTransport: VIPropertyPath<Root, [String]> {
+        _member("ovfEnvironmentTransport", \.ovfEnvironmentTransport)
+    }
     /// `installBootRequired`: `Bool`.
     public var installBootRequired: VIPropertyPath<Root, Bool> { _member("installBootRequired", \.installBootRequired) }
     /// `installBootStopDelay`: `Int32`.
-    public var installBootStopDelay: VIPropertyPath<Root, Int32> { _member("installBootStopDelay", \.installBootStopDelay) }
+    public var installBootStopDelay: VIPropertyPath<Root, Int32> {
+        _member("installBootStopDelay", \.installBootStopDelay)
+    }
 }
 
 /// Adopted by `VmConfigSpec` and every subtype; a field declared as `VmConfigSpec` holds `any VmConfigSpecProtocol`.
 public protocol VmConfigSpecProtocol: VIDataObject {
+    /// Wire member `product`, a list, possibly empty.
     var product: [VAppProductSpec] { get set }
+    /// Wire member `property`, a list, possibly empty.
     var property: [VAppPropertySpec] { get set }
+    /// Wire member `ipAssignment`, optional.
     var ipAssignment: VAppIPAssignmentInfo? { get set }
+    /// Wire member `eula`, a list, possibly empty.
     var eula: [String] { get set }
+    /// Wire member `ovfSection`, a list, possibly empty.
     var ovfSection: [VAppOvfSectionSpec] { get set }
+    /// Wire member `ovfEnvironmentTransport`, a list, possibly empty.
     var ovfEnvironmentTransport: [String] { get set }
+    /// Wire member `installBootRequired`, optional.
     var installBootRequired: Bool? { get set }
+    /// Wire member `installBootStopDelay`, optional.
     var installBootStopDelay: Int32? { get set }
 }
 
 /// The data object `VmConfigSpec`, since API 4.0.
 public struct VmConfigSpec: VmConfigSpecProtocol {
+    /// The WSDL type name, `VmConfigSpec`.
     public static let wireName = "VmConfigSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `product`, a list, possibly empty.
     public var product: [VAppProductSpec]
+    /// Wire member `property`, a list, possibly empty.
     public var property: [VAppPropertySpec]
+    /// Wire member `ipAssignment`, optional.
     public var ipAssignment: VAppIPAssignmentInfo?
+    /// Wire member `eula`, a list, possibly empty.
     public var eula: [String]
+    /// Wire member `ovfSection`, a list, possibly empty.
     public var ovfSection: [VAppOvfSectionSpec]
+    /// Wire member `ovfEnvironmentTransport`, a list, possibly empty.
     public var ovfEnvironmentTransport: [String]
+    /// Wire member `installBootRequired`, optional.
     public var installBootRequired: Bool?
+    /// Wire member `installBootStopDelay`, optional.
     public var installBootStopDelay: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(product: [VAppProductSpec] = [], property: [VAppPropertySpec] = [], ipAssignment: VAppIPAssignmentInfo? = nil, eula: [String] = [], ovfSection: [VAppOvfSectionSpec] = [], ovfEnvironmentTransport: [String] = [], installBootRequired: Bool? = nil, installBootStopDelay: Int32? = nil) {
+    /// A `VmConfigSpec` with the given members; optional members default to nil, lists to empty.
+    public init(
+        product: [VAppProductSpec] = [],
+        property: [VAppPropertySpec] = [],
+        ipAssignment: VAppIPAssignmentInfo? = nil,
+        eula: [String] = [],
+        ovfSection: [VAppOvfSectionSpec] = [],
+        ovfEnvironmentTransport: [String] = [],
+        installBootRequired: Bool? = nil,
+        installBootStopDelay: Int32? = nil
+    ) {
         self.product = product
         self.property = property
         self.ipAssignment = ipAssignment
@@ -4881,6 +6262,7 @@ public struct VmConfigSpec: VmConfigSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _product: [VAppProductSpec] = []
         var _property: [VAppPropertySpec] = []
@@ -4915,6 +6297,7 @@ public struct VmConfigSpec: VmConfigSpecProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("product", self.product)
         try __writer.encode("property", self.property)
@@ -4929,18 +6312,23 @@ public struct VmConfigSpec: VmConfigSpecProtocol {
 
 /// The data object `VmDiskFileEncryptionInfo`, since API 6.5.
 public struct VmDiskFileEncryptionInfo: VIDataObject {
+    /// The WSDL type name, `VmDiskFileEncryptionInfo`.
     public static let wireName = "VmDiskFileEncryptionInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `keyId`, optional.
     public var keyId: CryptoKeyId?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VmDiskFileEncryptionInfo` with the given members; optional members default to nil, lists to empty.
     public init(keyId: CryptoKeyId? = nil) {
         self.keyId = keyId
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _keyId: CryptoKeyId? = nil
         var __scope = __reader.beginElement()
@@ -4954,6 +6342,7 @@ public struct VmDiskFileEncryptionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("keyId", self.keyId)
     }
@@ -4961,33 +6350,56 @@ public struct VmDiskFileEncryptionInfo: VIDataObject {
 
 /// The data object `VmDiskFileInfo` (extends `FileInfo`).
 public struct VmDiskFileInfo: FileInfoProtocol {
+    /// The WSDL type name, `VmDiskFileInfo`.
     public static let wireName = "VmDiskFileInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileInfo"]
 
+    /// Wire member `path`, required.
     public var path: String
-    /// Since API 6.5.
+    /// Wire member `friendlyName`, optional, since API 6.5.
     public var friendlyName: String?
+    /// Wire member `fileSize`, optional.
     public var fileSize: Int64?
+    /// Wire member `modification`, optional.
     public var modification: Date?
-    /// Since API 4.0.
+    /// Wire member `owner`, optional, since API 4.0.
     public var owner: String?
+    /// Wire member `diskType`, optional.
     public var diskType: String?
+    /// Wire member `capacityKb`, optional.
     public var capacityKb: Int64?
+    /// Wire member `hardwareVersion`, optional.
     public var hardwareVersion: Int32?
-    /// Since API 2.5.
+    /// Wire member `controllerType`, optional, since API 2.5.
     public var controllerType: String?
-    /// Since API 2.5.
+    /// Wire member `diskExtents`, a list, possibly empty, since API 2.5.
     public var diskExtents: [String]
-    /// Since API 4.0.
+    /// Wire member `thin`, optional, since API 4.0.
     public var thin: Bool?
-    /// Since API 6.5.
+    /// Wire member `encryption`, optional, since API 6.5.
     public var encryption: VmDiskFileEncryptionInfo?
-    /// Since API 9.0.0.0.
+    /// Wire member `sectorFormat`, optional, since API 9.0.0.0.
     public var sectorFormat: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil, diskType: String? = nil, capacityKb: Int64? = nil, hardwareVersion: Int32? = nil, controllerType: String? = nil, diskExtents: [String] = [], thin: Bool? = nil, encryption: VmDiskFileEncryptionInfo? = nil, sectorFormat: String? = nil) {
+    /// A `VmDiskFileInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil,
+        diskType: String? = nil,
+        capacityKb: Int64? = nil,
+        hardwareVersion: Int32? = nil,
+        controllerType: String? = nil,
+        diskExtents: [String] = [],
+        thin: Bool? = nil,
+        encryption: VmDiskFileEncryptionInfo? = nil,
+        sectorFormat: String? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -5004,6 +6416,7 @@ public struct VmDiskFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -5053,6 +6466,7 @@ public struct VmDiskFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("path", self.path)
         try __writer.encode("friendlyName", self.friendlyName)
@@ -5072,20 +6486,26 @@ public struct VmDiskFileInfo: FileInfoProtocol {
 
 /// The data object `VmDiskFileQuery` (extends `FileQuery`).
 public struct VmDiskFileQuery: FileQueryProtocol {
+    /// The WSDL type name, `VmDiskFileQuery`.
     public static let wireName = "VmDiskFileQuery"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileQuery"]
 
+    /// Wire member `filter`, optional.
     public var filter: VmDiskFileQueryFilter?
+    /// Wire member `details`, optional.
     public var details: VmDiskFileQueryFlags?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VmDiskFileQuery` with the given members; optional members default to nil, lists to empty.
     public init(filter: VmDiskFileQueryFilter? = nil, details: VmDiskFileQueryFlags? = nil) {
         self.filter = filter
         self.details = details
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _filter: VmDiskFileQueryFilter? = nil
         var _details: VmDiskFileQueryFlags? = nil
@@ -5102,6 +6522,7 @@ public struct VmDiskFileQuery: FileQueryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("filter", self.filter)
         try __writer.encode("details", self.details)
@@ -5110,21 +6531,32 @@ public struct VmDiskFileQuery: FileQueryProtocol {
 
 /// The data object `VmDiskFileQueryFilter`.
 public struct VmDiskFileQueryFilter: VIDataObject {
+    /// The WSDL type name, `VmDiskFileQueryFilter`.
     public static let wireName = "VmDiskFileQueryFilter"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `diskType`, a list, possibly empty.
     public var diskType: [String]
+    /// Wire member `matchHardwareVersion`, a list, possibly empty.
     public var matchHardwareVersion: [Int32]
-    /// Since API 2.5.
+    /// Wire member `controllerType`, a list, possibly empty, since API 2.5.
     public var controllerType: [String]
-    /// Since API 4.0.
+    /// Wire member `thin`, optional, since API 4.0.
     public var thin: Bool?
-    /// Since API 6.5.
+    /// Wire member `encrypted`, optional, since API 6.5.
     public var encrypted: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(diskType: [String] = [], matchHardwareVersion: [Int32] = [], controllerType: [String] = [], thin: Bool? = nil, encrypted: Bool? = nil) {
+    /// A `VmDiskFileQueryFilter` with the given members; optional members default to nil, lists to empty.
+    public init(
+        diskType: [String] = [],
+        matchHardwareVersion: [Int32] = [],
+        controllerType: [String] = [],
+        thin: Bool? = nil,
+        encrypted: Bool? = nil
+    ) {
         self.diskType = diskType
         self.matchHardwareVersion = matchHardwareVersion
         self.controllerType = controllerType
@@ -5133,6 +6565,7 @@ public struct VmDiskFileQueryFilter: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _diskType: [String] = []
         var _matchHardwareVersion: [Int32] = []
@@ -5158,6 +6591,7 @@ public struct VmDiskFileQueryFilter: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("diskType", self.diskType)
         try __writer.encode("matchHardwareVersion", self.matchHardwareVersion)
@@ -5169,26 +6603,41 @@ public struct VmDiskFileQueryFilter: VIDataObject {
 
 /// The data object `VmDiskFileQueryFlags`.
 public struct VmDiskFileQueryFlags: VIDataObject {
+    /// The WSDL type name, `VmDiskFileQueryFlags`.
     public static let wireName = "VmDiskFileQueryFlags"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `diskType`, required.
     public var diskType: Bool
+    /// Wire member `capacityKb`, required.
     public var capacityKb: Bool
+    /// Wire member `hardwareVersion`, required.
     public var hardwareVersion: Bool
-    /// Since API 2.5.
+    /// Wire member `controllerType`, optional, since API 2.5.
     public var controllerType: Bool?
-    /// Since API 2.5.
+    /// Wire member `diskExtents`, optional, since API 2.5.
     public var diskExtents: Bool?
-    /// Since API 4.0.
+    /// Wire member `thin`, optional, since API 4.0.
     public var thin: Bool?
-    /// Since API 6.5.
+    /// Wire member `encryption`, optional, since API 6.5.
     public var encryption: Bool?
-    /// Since API 9.0.0.0.
+    /// Wire member `sectorFormat`, optional, since API 9.0.0.0.
     public var sectorFormat: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(diskType: Bool, capacityKb: Bool, hardwareVersion: Bool, controllerType: Bool? = nil, diskExtents: Bool? = nil, thin: Bool? = nil, encryption: Bool? = nil, sectorFormat: Bool? = nil) {
+    /// A `VmDiskFileQueryFlags` with the given members; optional members default to nil, lists to empty.
+    public init(
+        diskType: Bool,
+        capacityKb: Bool,
+        hardwareVersion: Bool,
+        controllerType: Bool? = nil,
+        diskExtents: Bool? = nil,
+        thin: Bool? = nil,
+        encryption: Bool? = nil,
+        sectorFormat: Bool? = nil
+    ) {
         self.diskType = diskType
         self.capacityKb = capacityKb
         self.hardwareVersion = hardwareVersion
@@ -5200,6 +6649,7 @@ public struct VmDiskFileQueryFlags: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _diskType: Bool? = nil
         var _capacityKb: Bool? = nil
@@ -5234,6 +6684,7 @@ public struct VmDiskFileQueryFlags: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("diskType", self.diskType)
         try __writer.encode("capacityKb", self.capacityKb)
@@ -5248,40 +6699,71 @@ public struct VmDiskFileQueryFlags: VIDataObject {
 
 /// Adopted by `VmEvent` and every subtype; a field declared as `VmEvent` holds `any VmEventProtocol`.
 public protocol VmEventProtocol: EventProtocol {
+    /// Wire member `template`, required.
     var template: Bool { get set }
 }
 
 /// The data object `VmEvent` (extends `Event`).
 public struct VmEvent: VmEventProtocol {
+    /// The WSDL type name, `VmEvent`.
     public static let wireName = "VmEvent"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["Event"]
 
+    /// Wire member `key`, required.
     public var key: Int32
+    /// Wire member `chainId`, required.
     public var chainId: Int32
+    /// Wire member `createdTime`, required.
     public var createdTime: Date
+    /// Wire member `userName`, required.
     public var userName: String
+    /// Wire member `datacenter`, optional.
     public var datacenter: DatacenterEventArgument?
+    /// Wire member `computeResource`, optional.
     public var computeResource: ComputeResourceEventArgument?
+    /// Wire member `host`, optional.
     public var host: HostEventArgument?
+    /// Wire member `vm`, optional.
     public var vm: VmEventArgument?
-    /// Since API 4.0.
+    /// Wire member `ds`, optional, since API 4.0.
     public var ds: DatastoreEventArgument?
-    /// Since API 4.0.
+    /// Wire member `net`, optional, since API 4.0.
     public var net: NetworkEventArgument?
-    /// Since API 4.0.
+    /// Wire member `dvs`, optional, since API 4.0.
     public var dvs: DvsEventArgument?
-    /// Since API 9.1.0.0.
+    /// Wire member `tgw`, optional, since API 9.1.0.0.
     public var tgw: TgwEventArgument?
+    /// Wire member `fullFormattedMessage`, optional.
     public var fullFormattedMessage: String?
-    /// Since API 4.0.
+    /// Wire member `changeTag`, optional, since API 4.0.
     public var changeTag: String?
-    /// Since API 9.1.0.0.
+    /// Wire member `auditId`, optional, since API 9.1.0.0.
     public var auditId: String?
+    /// Wire member `template`, required.
     public var template: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(key: Int32, chainId: Int32, createdTime: Date, userName: String, datacenter: DatacenterEventArgument? = nil, computeResource: ComputeResourceEventArgument? = nil, host: HostEventArgument? = nil, vm: VmEventArgument? = nil, ds: DatastoreEventArgument? = nil, net: NetworkEventArgument? = nil, dvs: DvsEventArgument? = nil, tgw: TgwEventArgument? = nil, fullFormattedMessage: String? = nil, changeTag: String? = nil, auditId: String? = nil, template: Bool) {
+    /// A `VmEvent` with the given members; optional members default to nil, lists to empty.
+    public init(
+        key: Int32,
+        chainId: Int32,
+        createdTime: Date,
+        userName: String,
+        datacenter: DatacenterEventArgument? = nil,
+        computeResource: ComputeResourceEventArgument? = nil,
+        host: HostEventArgument? = nil,
+        vm: VmEventArgument? = nil,
+        ds: DatastoreEventArgument? = nil,
+        net: NetworkEventArgument? = nil,
+        dvs: DvsEventArgument? = nil,
+        tgw: TgwEventArgument? = nil,
+        fullFormattedMessage: String? = nil,
+        changeTag: String? = nil,
+        auditId: String? = nil,
+        template: Bool
+    ) {
         self.key = key
         self.chainId = chainId
         self.createdTime = createdTime
@@ -5301,6 +6783,7 @@ public struct VmEvent: VmEventProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5359,6 +6842,7 @@ public struct VmEvent: VmEventProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("key", self.key)
         try __writer.encode("chainId", self.chainId)
@@ -5387,20 +6871,26 @@ extension VmEvent: VIKeyedDataObject {
 
 /// The data object `VmEventArgument` (extends `EntityEventArgument`).
 public struct VmEventArgument: EntityEventArgumentProtocol {
+    /// The WSDL type name, `VmEventArgument`.
     public static let wireName = "VmEventArgument"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["EntityEventArgument", "EventArgument"]
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `vm`, required.
     public var vm: VirtualMachine
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VmEventArgument` with the given members; optional members default to nil, lists to empty.
     public init(name: String, vm: VirtualMachine) {
         self.name = name
         self.vm = vm
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _vm: VirtualMachine? = nil
@@ -5417,6 +6907,7 @@ public struct VmEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("vm", self.vm)
@@ -5433,20 +6924,32 @@ extension VIPropertyPath where Value == VmEventArgument {
 
 /// The data object `VmLogFileInfo` (extends `FileInfo`).
 public struct VmLogFileInfo: FileInfoProtocol {
+    /// The WSDL type name, `VmLogFileInfo`.
     public static let wireName = "VmLogFileInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileInfo"]
 
+    /// Wire member `path`, required.
     public var path: String
-    /// Since API 6.5.
+    /// Wire member `friendlyName`, optional, since API 6.5.
     public var friendlyName: String?
+    /// Wire member `fileSize`, optional.
     public var fileSize: Int64?
+    /// Wire member `modification`, optional.
     public var modification: Date?
-    /// Since API 4.0.
+    /// Wire member `owner`, optional, since API 4.0.
     public var owner: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil) {
+    /// A `VmLogFileInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -5455,6 +6958,7 @@ public struct VmLogFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -5480,6 +6984,7 @@ public struct VmLogFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("path", self.path)
         try __writer.encode("friendlyName", self.friendlyName)
@@ -5491,16 +6996,20 @@ public struct VmLogFileInfo: FileInfoProtocol {
 
 /// The data object `VmLogFileQuery` (extends `FileQuery`).
 public struct VmLogFileQuery: FileQueryProtocol {
+    /// The WSDL type name, `VmLogFileQuery`.
     public static let wireName = "VmLogFileQuery"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileQuery"]
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VmLogFileQuery` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5509,26 +7018,39 @@ public struct VmLogFileQuery: FileQueryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `VmNvramFileInfo` (extends `FileInfo`).
 public struct VmNvramFileInfo: FileInfoProtocol {
+    /// The WSDL type name, `VmNvramFileInfo`.
     public static let wireName = "VmNvramFileInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileInfo"]
 
+    /// Wire member `path`, required.
     public var path: String
-    /// Since API 6.5.
+    /// Wire member `friendlyName`, optional, since API 6.5.
     public var friendlyName: String?
+    /// Wire member `fileSize`, optional.
     public var fileSize: Int64?
+    /// Wire member `modification`, optional.
     public var modification: Date?
-    /// Since API 4.0.
+    /// Wire member `owner`, optional, since API 4.0.
     public var owner: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil) {
+    /// A `VmNvramFileInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -5537,6 +7059,7 @@ public struct VmNvramFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -5562,6 +7085,7 @@ public struct VmNvramFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("path", self.path)
         try __writer.encode("friendlyName", self.friendlyName)
@@ -5573,16 +7097,20 @@ public struct VmNvramFileInfo: FileInfoProtocol {
 
 /// The data object `VmNvramFileQuery` (extends `FileQuery`).
 public struct VmNvramFileQuery: FileQueryProtocol {
+    /// The WSDL type name, `VmNvramFileQuery`.
     public static let wireName = "VmNvramFileQuery"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileQuery"]
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VmNvramFileQuery` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5591,26 +7119,32 @@ public struct VmNvramFileQuery: FileQueryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
-/// Adopted by `VmPlacementPolicy` and every subtype; a field declared as `VmPlacementPolicy` holds `any VmPlacementPolicyProtocol`.
+/// Adopted by `VmPlacementPolicy` and every subtype; a field declared as `VmPlacementPolicy` holds
+/// `any VmPlacementPolicyProtocol`.
 public protocol VmPlacementPolicyProtocol: VIDataObject {
 }
 
 /// The data object `VmPlacementPolicy`, since API 9.1.0.0.
 public struct VmPlacementPolicy: VmPlacementPolicyProtocol {
+    /// The WSDL type name, `VmPlacementPolicy`.
     public static let wireName = "VmPlacementPolicy"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VmPlacementPolicy` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5619,26 +7153,39 @@ public struct VmPlacementPolicy: VmPlacementPolicyProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `VmSnapshotFileInfo` (extends `FileInfo`).
 public struct VmSnapshotFileInfo: FileInfoProtocol {
+    /// The WSDL type name, `VmSnapshotFileInfo`.
     public static let wireName = "VmSnapshotFileInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileInfo"]
 
+    /// Wire member `path`, required.
     public var path: String
-    /// Since API 6.5.
+    /// Wire member `friendlyName`, optional, since API 6.5.
     public var friendlyName: String?
+    /// Wire member `fileSize`, optional.
     public var fileSize: Int64?
+    /// Wire member `modification`, optional.
     public var modification: Date?
-    /// Since API 4.0.
+    /// Wire member `owner`, optional, since API 4.0.
     public var owner: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(path: String, friendlyName: String? = nil, fileSize: Int64? = nil, modification: Date? = nil, owner: String? = nil) {
+    /// A `VmSnapshotFileInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        path: String,
+        friendlyName: String? = nil,
+        fileSize: Int64? = nil,
+        modification: Date? = nil,
+        owner: String? = nil
+    ) {
         self.path = path
         self.friendlyName = friendlyName
         self.fileSize = fileSize
@@ -5647,6 +7194,7 @@ public struct VmSnapshotFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -5672,6 +7220,7 @@ public struct VmSnapshotFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("path", self.path)
         try __writer.encode("friendlyName", self.friendlyName)
@@ -5683,16 +7232,20 @@ public struct VmSnapshotFileInfo: FileInfoProtocol {
 
 /// The data object `VmSnapshotFileQuery` (extends `FileQuery`).
 public struct VmSnapshotFileQuery: FileQueryProtocol {
+    /// The WSDL type name, `VmSnapshotFileQuery`.
     public static let wireName = "VmSnapshotFileQuery"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["FileQuery"]
 
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VmSnapshotFileQuery` with the given members; optional members default to nil, lists to empty.
     public init() {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5701,44 +7254,69 @@ public struct VmSnapshotFileQuery: FileQueryProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
     }
 }
 
 /// The data object `VmfsDatastoreInfo` (extends `DatastoreInfo`).
 public struct VmfsDatastoreInfo: DatastoreInfoProtocol {
+    /// The WSDL type name, `VmfsDatastoreInfo`.
     public static let wireName = "VmfsDatastoreInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["DatastoreInfo"]
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `url`, required.
     public var url: String
+    /// Wire member `freeSpace`, required.
     public var freeSpace: Int64
+    /// Wire member `maxFileSize`, required.
     public var maxFileSize: Int64
-    /// Since API 5.5.
+    /// Wire member `maxVirtualDiskCapacity`, optional, since API 5.5.
     public var maxVirtualDiskCapacity: Int64?
-    /// Since API 6.0.
+    /// Wire member `maxMemoryFileSize`, optional, since API 6.0.
     public var maxMemoryFileSize: Int64?
-    /// Since API 4.0.
+    /// Wire member `timestamp`, optional, since API 4.0.
     public var timestamp: Date?
-    /// Since API 5.5.
+    /// Wire member `containerId`, optional, since API 5.5.
     public var containerId: String?
-    /// Since API 6.7.1.
+    /// Wire member `aliasOf`, optional, since API 6.7.1.
     public var aliasOf: String?
-    /// Since API 9.0.0.0.
+    /// Wire member `supportedVDiskFormats`, a list, possibly empty, since API 9.0.0.0.
     public var supportedVDiskFormats: [String]
-    /// Since API 9.0.0.0.
+    /// Wire member `logicalSectorSize`, optional, since API 9.0.0.0.
     public var logicalSectorSize: Int32?
-    /// Since API 9.0.0.0.
+    /// Wire member `physicalSectorSize`, optional, since API 9.0.0.0.
     public var physicalSectorSize: Int32?
-    /// Since API 5.1.
+    /// Wire member `maxPhysicalRDMFileSize`, optional, since API 5.1.
     public var maxPhysicalRDMFileSize: Int64?
-    /// Since API 5.1.
+    /// Wire member `maxVirtualRDMFileSize`, optional, since API 5.1.
     public var maxVirtualRDMFileSize: Int64?
+    /// Wire member `vmfs`, optional.
     public var vmfs: HostVmfsVolume?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, url: String, freeSpace: Int64, maxFileSize: Int64, maxVirtualDiskCapacity: Int64? = nil, maxMemoryFileSize: Int64? = nil, timestamp: Date? = nil, containerId: String? = nil, aliasOf: String? = nil, supportedVDiskFormats: [String] = [], logicalSectorSize: Int32? = nil, physicalSectorSize: Int32? = nil, maxPhysicalRDMFileSize: Int64? = nil, maxVirtualRDMFileSize: Int64? = nil, vmfs: HostVmfsVolume? = nil) {
+    /// A `VmfsDatastoreInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        url: String,
+        freeSpace: Int64,
+        maxFileSize: Int64,
+        maxVirtualDiskCapacity: Int64? = nil,
+        maxMemoryFileSize: Int64? = nil,
+        timestamp: Date? = nil,
+        containerId: String? = nil,
+        aliasOf: String? = nil,
+        supportedVDiskFormats: [String] = [],
+        logicalSectorSize: Int32? = nil,
+        physicalSectorSize: Int32? = nil,
+        maxPhysicalRDMFileSize: Int64? = nil,
+        maxVirtualRDMFileSize: Int64? = nil,
+        vmfs: HostVmfsVolume? = nil
+    ) {
         self.name = name
         self.url = url
         self.freeSpace = freeSpace
@@ -5757,6 +7335,7 @@ public struct VmfsDatastoreInfo: DatastoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _url: String? = nil
@@ -5812,6 +7391,7 @@ public struct VmfsDatastoreInfo: DatastoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("url", self.url)
@@ -5833,16 +7413,23 @@ public struct VmfsDatastoreInfo: DatastoreInfoProtocol {
 
 /// The data object `VmfsUnmapBandwidthSpec`, since API 6.7.
 public struct VmfsUnmapBandwidthSpec: VIDataObject {
+    /// The WSDL type name, `VmfsUnmapBandwidthSpec`.
     public static let wireName = "VmfsUnmapBandwidthSpec"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `policy`, required.
     public var policy: String
+    /// Wire member `fixedValue`, required.
     public var fixedValue: Int64
+    /// Wire member `dynamicMin`, required.
     public var dynamicMin: Int64
+    /// Wire member `dynamicMax`, required.
     public var dynamicMax: Int64
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VmfsUnmapBandwidthSpec` with the given members; optional members default to nil, lists to empty.
     public init(policy: String, fixedValue: Int64, dynamicMin: Int64, dynamicMax: Int64) {
         self.policy = policy
         self.fixedValue = fixedValue
@@ -5851,6 +7438,7 @@ public struct VmfsUnmapBandwidthSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _policy: String? = nil
         var _fixedValue: Int64? = nil
@@ -5873,6 +7461,7 @@ public struct VmfsUnmapBandwidthSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("policy", self.policy)
         try __writer.encode("fixedValue", self.fixedValue)
@@ -5883,35 +7472,59 @@ public struct VmfsUnmapBandwidthSpec: VIDataObject {
 
 /// The data object `VsanDatastoreInfo` (extends `DatastoreInfo`), since API 7.0.1.0.
 public struct VsanDatastoreInfo: DatastoreInfoProtocol {
+    /// The WSDL type name, `VsanDatastoreInfo`.
     public static let wireName = "VsanDatastoreInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = ["DatastoreInfo"]
 
+    /// Wire member `name`, required.
     public var name: String
+    /// Wire member `url`, required.
     public var url: String
+    /// Wire member `freeSpace`, required.
     public var freeSpace: Int64
+    /// Wire member `maxFileSize`, required.
     public var maxFileSize: Int64
-    /// Since API 5.5.
+    /// Wire member `maxVirtualDiskCapacity`, optional, since API 5.5.
     public var maxVirtualDiskCapacity: Int64?
-    /// Since API 6.0.
+    /// Wire member `maxMemoryFileSize`, optional, since API 6.0.
     public var maxMemoryFileSize: Int64?
-    /// Since API 4.0.
+    /// Wire member `timestamp`, optional, since API 4.0.
     public var timestamp: Date?
-    /// Since API 5.5.
+    /// Wire member `containerId`, optional, since API 5.5.
     public var containerId: String?
-    /// Since API 6.7.1.
+    /// Wire member `aliasOf`, optional, since API 6.7.1.
     public var aliasOf: String?
-    /// Since API 9.0.0.0.
+    /// Wire member `supportedVDiskFormats`, a list, possibly empty, since API 9.0.0.0.
     public var supportedVDiskFormats: [String]
-    /// Since API 9.0.0.0.
+    /// Wire member `logicalSectorSize`, optional, since API 9.0.0.0.
     public var logicalSectorSize: Int32?
-    /// Since API 9.0.0.0.
+    /// Wire member `physicalSectorSize`, optional, since API 9.0.0.0.
     public var physicalSectorSize: Int32?
+    /// Wire member `membershipUuid`, optional.
     public var membershipUuid: String?
+    /// Wire member `accessGenNo`, optional.
     public var accessGenNo: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(name: String, url: String, freeSpace: Int64, maxFileSize: Int64, maxVirtualDiskCapacity: Int64? = nil, maxMemoryFileSize: Int64? = nil, timestamp: Date? = nil, containerId: String? = nil, aliasOf: String? = nil, supportedVDiskFormats: [String] = [], logicalSectorSize: Int32? = nil, physicalSectorSize: Int32? = nil, membershipUuid: String? = nil, accessGenNo: Int32? = nil) {
+    /// A `VsanDatastoreInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        name: String,
+        url: String,
+        freeSpace: Int64,
+        maxFileSize: Int64,
+        maxVirtualDiskCapacity: Int64? = nil,
+        maxMemoryFileSize: Int64? = nil,
+        timestamp: Date? = nil,
+        containerId: String? = nil,
+        aliasOf: String? = nil,
+        supportedVDiskFormats: [String] = [],
+        logicalSectorSize: Int32? = nil,
+        physicalSectorSize: Int32? = nil,
+        membershipUuid: String? = nil,
+        accessGenNo: Int32? = nil
+    ) {
         self.name = name
         self.url = url
         self.freeSpace = freeSpace
@@ -5929,6 +7542,7 @@ public struct VsanDatastoreInfo: DatastoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _url: String? = nil
@@ -5981,6 +7595,7 @@ public struct VsanDatastoreInfo: DatastoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
         try __writer.encode("url", self.url)
@@ -6001,24 +7616,41 @@ public struct VsanDatastoreInfo: DatastoreInfoProtocol {
 
 /// The data object `VsanHostConfigInfo`, since API 5.5.
 public struct VsanHostConfigInfo: VIDataObject {
+    /// The WSDL type name, `VsanHostConfigInfo`.
     public static let wireName = "VsanHostConfigInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `enabled`, optional.
     public var enabled: Bool?
+    /// Wire member `hostSystem`, optional.
     public var hostSystem: HostSystem?
+    /// Wire member `clusterInfo`, optional.
     public var clusterInfo: VsanHostConfigInfoClusterInfo?
+    /// Wire member `storageInfo`, optional.
     public var storageInfo: VsanHostConfigInfoStorageInfo?
+    /// Wire member `networkInfo`, optional.
     public var networkInfo: VsanHostConfigInfoNetworkInfo?
-    /// Since API 6.0.
+    /// Wire member `faultDomainInfo`, optional, since API 6.0.
     public var faultDomainInfo: VsanHostFaultDomainInfo?
-    /// Since API 8.0.0.1.
+    /// Wire member `vsanEsaEnabled`, optional, since API 8.0.0.1.
     public var vsanEsaEnabled: Bool?
-    /// Since API 9.1.0.0.
+    /// Wire member `vsanCyberRecoveryEnabled`, optional, since API 9.1.0.0.
     public var vsanCyberRecoveryEnabled: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(enabled: Bool? = nil, hostSystem: HostSystem? = nil, clusterInfo: VsanHostConfigInfoClusterInfo? = nil, storageInfo: VsanHostConfigInfoStorageInfo? = nil, networkInfo: VsanHostConfigInfoNetworkInfo? = nil, faultDomainInfo: VsanHostFaultDomainInfo? = nil, vsanEsaEnabled: Bool? = nil, vsanCyberRecoveryEnabled: Bool? = nil) {
+    /// A `VsanHostConfigInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        enabled: Bool? = nil,
+        hostSystem: HostSystem? = nil,
+        clusterInfo: VsanHostConfigInfoClusterInfo? = nil,
+        storageInfo: VsanHostConfigInfoStorageInfo? = nil,
+        networkInfo: VsanHostConfigInfoNetworkInfo? = nil,
+        faultDomainInfo: VsanHostFaultDomainInfo? = nil,
+        vsanEsaEnabled: Bool? = nil,
+        vsanCyberRecoveryEnabled: Bool? = nil
+    ) {
         self.enabled = enabled
         self.hostSystem = hostSystem
         self.clusterInfo = clusterInfo
@@ -6030,6 +7662,7 @@ public struct VsanHostConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _hostSystem: HostSystem? = nil
@@ -6064,6 +7697,7 @@ public struct VsanHostConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("enabled", self.enabled)
         try __writer.encode("hostSystem", self.hostSystem)
@@ -6083,35 +7717,51 @@ extension VIPropertyPath where Value == VsanHostConfigInfo {
     /// `hostSystem`: `HostSystem`.
     public var hostSystem: VIPropertyPath<Root, HostSystem> { _optional("hostSystem", \.hostSystem) }
     /// `clusterInfo`: `VsanHostConfigInfoClusterInfo`.
-    public var clusterInfo: VIPropertyPath<Root, VsanHostConfigInfoClusterInfo> { _optional("clusterInfo", \.clusterInfo) }
+    public var clusterInfo: VIPropertyPath<Root, VsanHostConfigInfoClusterInfo> {
+        _optional("clusterInfo", \.clusterInfo)
+    }
     /// `storageInfo`: `VsanHostConfigInfoStorageInfo`.
-    public var storageInfo: VIPropertyPath<Root, VsanHostConfigInfoStorageInfo> { _optional("storageInfo", \.storageInfo) }
+    public var storageInfo: VIPropertyPath<Root, VsanHostConfigInfoStorageInfo> {
+        _optional("storageInfo", \.storageInfo)
+    }
     /// `networkInfo`: `VsanHostConfigInfoNetworkInfo`.
-    public var networkInfo: VIPropertyPath<Root, VsanHostConfigInfoNetworkInfo> { _optional("networkInfo", \.networkInfo) }
+    public var networkInfo: VIPropertyPath<Root, VsanHostConfigInfoNetworkInfo> {
+        _optional("networkInfo", \.networkInfo)
+    }
     /// `faultDomainInfo`: `VsanHostFaultDomainInfo`, since API 6.0.
-    public var faultDomainInfo: VIPropertyPath<Root, VsanHostFaultDomainInfo> { _optional("faultDomainInfo", \.faultDomainInfo) }
+    public var faultDomainInfo: VIPropertyPath<Root, VsanHostFaultDomainInfo> {
+        _optional("faultDomainInfo", \.faultDomainInfo)
+    }
     /// `vsanEsaEnabled`: `Bool`, since API 8.0.0.1.
     public var vsanEsaEnabled: VIPropertyPath<Root, Bool> { _optional("vsanEsaEnabled", \.vsanEsaEnabled) }
     /// `vsanCyberRecoveryEnabled`: `Bool`, since API 9.1.0.0.
-    public var vsanCyberRecoveryEnabled: VIPropertyPath<Root, Bool> { _optional("vsanCyberRecoveryEnabled", \.vsanCyberRecoveryEnabled) }
+    public var vsanCyberRecoveryEnabled: VIPropertyPath<Root, Bool> {
+        _optional("vsanCyberRecoveryEnabled", \.vsanCyberRecoveryEnabled)
+    }
 }
 
 /// The data object `VsanHostConfigInfoClusterInfo`, since API 5.5.
 public struct VsanHostConfigInfoClusterInfo: VIDataObject {
+    /// The WSDL type name, `VsanHostConfigInfoClusterInfo`.
     public static let wireName = "VsanHostConfigInfoClusterInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `uuid`, optional.
     public var uuid: String?
+    /// Wire member `nodeUuid`, optional.
     public var nodeUuid: String?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VsanHostConfigInfoClusterInfo` with the given members; optional members default to nil, lists to empty.
     public init(uuid: String? = nil, nodeUuid: String? = nil) {
         self.uuid = uuid
         self.nodeUuid = nodeUuid
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _uuid: String? = nil
         var _nodeUuid: String? = nil
@@ -6128,6 +7778,7 @@ public struct VsanHostConfigInfoClusterInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("uuid", self.uuid)
         try __writer.encode("nodeUuid", self.nodeUuid)
@@ -6144,18 +7795,23 @@ extension VIPropertyPath where Value == VsanHostConfigInfoClusterInfo {
 
 /// The data object `VsanHostConfigInfoNetworkInfo`, since API 5.5.
 public struct VsanHostConfigInfoNetworkInfo: VIDataObject {
+    /// The WSDL type name, `VsanHostConfigInfoNetworkInfo`.
     public static let wireName = "VsanHostConfigInfoNetworkInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `port`, a list, possibly empty.
     public var port: [VsanHostConfigInfoNetworkInfoPortConfig]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VsanHostConfigInfoNetworkInfo` with the given members; optional members default to nil, lists to empty.
     public init(port: [VsanHostConfigInfoNetworkInfoPortConfig] = []) {
         self.port = port
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _port: [VsanHostConfigInfoNetworkInfoPortConfig] = []
         var __scope = __reader.beginElement()
@@ -6169,6 +7825,7 @@ public struct VsanHostConfigInfoNetworkInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("port", self.port)
     }
@@ -6182,20 +7839,27 @@ extension VIPropertyPath where Value == VsanHostConfigInfoNetworkInfo {
 
 /// The data object `VsanHostConfigInfoNetworkInfoPortConfig`, since API 5.5.
 public struct VsanHostConfigInfoNetworkInfoPortConfig: VIDataObject {
+    /// The WSDL type name, `VsanHostConfigInfoNetworkInfoPortConfig`.
     public static let wireName = "VsanHostConfigInfoNetworkInfoPortConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ipConfig`, optional.
     public var ipConfig: VsanHostIpConfig?
+    /// Wire member `device`, required.
     public var device: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VsanHostConfigInfoNetworkInfoPortConfig` with the given members; optional members default to nil, lists to
+    /// empty.
     public init(ipConfig: VsanHostIpConfig? = nil, device: String) {
         self.ipConfig = ipConfig
         self.device = device
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ipConfig: VsanHostIpConfig? = nil
         var _device: String? = nil
@@ -6212,6 +7876,7 @@ public struct VsanHostConfigInfoNetworkInfoPortConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("ipConfig", self.ipConfig)
         try __writer.encode("device", self.device)
@@ -6220,19 +7885,29 @@ public struct VsanHostConfigInfoNetworkInfoPortConfig: VIDataObject {
 
 /// The data object `VsanHostConfigInfoStorageInfo`, since API 5.5.
 public struct VsanHostConfigInfoStorageInfo: VIDataObject {
+    /// The WSDL type name, `VsanHostConfigInfoStorageInfo`.
     public static let wireName = "VsanHostConfigInfoStorageInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `autoClaimStorage`, optional.
     public var autoClaimStorage: Bool?
+    /// Wire member `diskMapping`, a list, possibly empty.
     public var diskMapping: [VsanHostDiskMapping]
-    /// Since API 6.0.
+    /// Wire member `diskMapInfo`, a list, possibly empty, since API 6.0.
     public var diskMapInfo: [VsanHostDiskMapInfo]
-    /// Since API 6.0.
+    /// Wire member `checksumEnabled`, optional, since API 6.0.
     public var checksumEnabled: Bool?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(autoClaimStorage: Bool? = nil, diskMapping: [VsanHostDiskMapping] = [], diskMapInfo: [VsanHostDiskMapInfo] = [], checksumEnabled: Bool? = nil) {
+    /// A `VsanHostConfigInfoStorageInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        autoClaimStorage: Bool? = nil,
+        diskMapping: [VsanHostDiskMapping] = [],
+        diskMapInfo: [VsanHostDiskMapInfo] = [],
+        checksumEnabled: Bool? = nil
+    ) {
         self.autoClaimStorage = autoClaimStorage
         self.diskMapping = diskMapping
         self.diskMapInfo = diskMapInfo
@@ -6240,6 +7915,7 @@ public struct VsanHostConfigInfoStorageInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _autoClaimStorage: Bool? = nil
         var _diskMapping: [VsanHostDiskMapping] = []
@@ -6262,6 +7938,7 @@ public struct VsanHostConfigInfoStorageInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("autoClaimStorage", self.autoClaimStorage)
         try __writer.encode("diskMapping", self.diskMapping)
@@ -6284,18 +7961,23 @@ extension VIPropertyPath where Value == VsanHostConfigInfoStorageInfo {
 
 /// The data object `VsanHostDecommissionMode`, since API 5.5.
 public struct VsanHostDecommissionMode: VIDataObject {
+    /// The WSDL type name, `VsanHostDecommissionMode`.
     public static let wireName = "VsanHostDecommissionMode"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `objectAction`, required.
     public var objectAction: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VsanHostDecommissionMode` with the given members; optional members default to nil, lists to empty.
     public init(objectAction: String) {
         self.objectAction = objectAction
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _objectAction: String? = nil
         var __scope = __reader.beginElement()
@@ -6309,6 +7991,7 @@ public struct VsanHostDecommissionMode: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("objectAction", self.objectAction)
     }
@@ -6316,20 +7999,26 @@ public struct VsanHostDecommissionMode: VIDataObject {
 
 /// The data object `VsanHostDiskMapInfo`, since API 6.0.
 public struct VsanHostDiskMapInfo: VIDataObject {
+    /// The WSDL type name, `VsanHostDiskMapInfo`.
     public static let wireName = "VsanHostDiskMapInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `mapping`, required.
     public var mapping: VsanHostDiskMapping
+    /// Wire member `mounted`, required.
     public var mounted: Bool
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VsanHostDiskMapInfo` with the given members; optional members default to nil, lists to empty.
     public init(mapping: VsanHostDiskMapping, mounted: Bool) {
         self.mapping = mapping
         self.mounted = mounted
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _mapping: VsanHostDiskMapping? = nil
         var _mounted: Bool? = nil
@@ -6346,6 +8035,7 @@ public struct VsanHostDiskMapInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("mapping", self.mapping)
         try __writer.encode("mounted", self.mounted)
@@ -6354,20 +8044,26 @@ public struct VsanHostDiskMapInfo: VIDataObject {
 
 /// The data object `VsanHostDiskMapping`, since API 5.5.
 public struct VsanHostDiskMapping: VIDataObject {
+    /// The WSDL type name, `VsanHostDiskMapping`.
     public static let wireName = "VsanHostDiskMapping"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `ssd`, required.
     public var ssd: HostScsiDisk
+    /// Wire member `nonSsd`, a list of at least one.
     public var nonSsd: [HostScsiDisk]
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VsanHostDiskMapping` with the given members; optional members default to nil, lists to empty.
     public init(ssd: HostScsiDisk, nonSsd: [HostScsiDisk]) {
         self.ssd = ssd
         self.nonSsd = nonSsd
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _ssd: HostScsiDisk? = nil
         var _nonSsd: [HostScsiDisk] = []
@@ -6384,6 +8080,7 @@ public struct VsanHostDiskMapping: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("ssd", self.ssd)
         try __writer.requireList(self.nonSsd, "nonSsd", in: "VsanHostDiskMapping")
@@ -6393,18 +8090,23 @@ public struct VsanHostDiskMapping: VIDataObject {
 
 /// The data object `VsanHostFaultDomainInfo`, since API 6.0.
 public struct VsanHostFaultDomainInfo: VIDataObject {
+    /// The WSDL type name, `VsanHostFaultDomainInfo`.
     public static let wireName = "VsanHostFaultDomainInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `name`, required.
     public var name: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VsanHostFaultDomainInfo` with the given members; optional members default to nil, lists to empty.
     public init(name: String) {
         self.name = name
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var __scope = __reader.beginElement()
@@ -6418,6 +8120,7 @@ public struct VsanHostFaultDomainInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("name", self.name)
     }
@@ -6431,20 +8134,26 @@ extension VIPropertyPath where Value == VsanHostFaultDomainInfo {
 
 /// The data object `VsanHostIpConfig`, since API 5.5.
 public struct VsanHostIpConfig: VIDataObject {
+    /// The WSDL type name, `VsanHostIpConfig`.
     public static let wireName = "VsanHostIpConfig"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `upstreamIpAddress`, required.
     public var upstreamIpAddress: String
+    /// Wire member `downstreamIpAddress`, required.
     public var downstreamIpAddress: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VsanHostIpConfig` with the given members; optional members default to nil, lists to empty.
     public init(upstreamIpAddress: String, downstreamIpAddress: String) {
         self.upstreamIpAddress = upstreamIpAddress
         self.downstreamIpAddress = downstreamIpAddress
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _upstreamIpAddress: String? = nil
         var _downstreamIpAddress: String? = nil
@@ -6457,10 +8166,15 @@ public struct VsanHostIpConfig: VIDataObject {
             }
         }
         self.upstreamIpAddress = try __reader.required(_upstreamIpAddress, "upstreamIpAddress", in: "VsanHostIpConfig")
-        self.downstreamIpAddress = try __reader.required(_downstreamIpAddress, "downstreamIpAddress", in: "VsanHostIpConfig")
+        self.downstreamIpAddress = try __reader.required(
+            _downstreamIpAddress,
+            "downstreamIpAddress",
+            in: "VsanHostIpConfig"
+        )
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("upstreamIpAddress", self.upstreamIpAddress)
         try __writer.encode("downstreamIpAddress", self.downstreamIpAddress)
@@ -6469,20 +8183,26 @@ public struct VsanHostIpConfig: VIDataObject {
 
 /// The data object `VsanHostMembershipInfo`, since API 5.5.
 public struct VsanHostMembershipInfo: VIDataObject {
+    /// The WSDL type name, `VsanHostMembershipInfo`.
     public static let wireName = "VsanHostMembershipInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `nodeUuid`, required.
     public var nodeUuid: String
+    /// Wire member `hostname`, required.
     public var hostname: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VsanHostMembershipInfo` with the given members; optional members default to nil, lists to empty.
     public init(nodeUuid: String, hostname: String) {
         self.nodeUuid = nodeUuid
         self.hostname = hostname
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _nodeUuid: String? = nil
         var _hostname: String? = nil
@@ -6499,6 +8219,7 @@ public struct VsanHostMembershipInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("nodeUuid", self.nodeUuid)
         try __writer.encode("hostname", self.hostname)
@@ -6507,22 +8228,33 @@ public struct VsanHostMembershipInfo: VIDataObject {
 
 /// The data object `VsanHostRuntimeInfo`, since API 5.5.
 public struct VsanHostRuntimeInfo: VIDataObject {
+    /// The WSDL type name, `VsanHostRuntimeInfo`.
     public static let wireName = "VsanHostRuntimeInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `membershipList`, a list, possibly empty.
     public var membershipList: [VsanHostMembershipInfo]
+    /// Wire member `diskIssues`, a list, possibly empty.
     public var diskIssues: [VsanHostRuntimeInfoDiskIssue]
+    /// Wire member `accessGenNo`, optional.
     public var accessGenNo: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
-    public init(membershipList: [VsanHostMembershipInfo] = [], diskIssues: [VsanHostRuntimeInfoDiskIssue] = [], accessGenNo: Int32? = nil) {
+    /// A `VsanHostRuntimeInfo` with the given members; optional members default to nil, lists to empty.
+    public init(
+        membershipList: [VsanHostMembershipInfo] = [],
+        diskIssues: [VsanHostRuntimeInfoDiskIssue] = [],
+        accessGenNo: Int32? = nil
+    ) {
         self.membershipList = membershipList
         self.diskIssues = diskIssues
         self.accessGenNo = accessGenNo
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _membershipList: [VsanHostMembershipInfo] = []
         var _diskIssues: [VsanHostRuntimeInfoDiskIssue] = []
@@ -6542,6 +8274,7 @@ public struct VsanHostRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("membershipList", self.membershipList)
         try __writer.encode("diskIssues", self.diskIssues)
@@ -6552,7 +8285,9 @@ public struct VsanHostRuntimeInfo: VIDataObject {
 /// Property paths continuing through a `VsanHostRuntimeInfo`: `.membershipList`, ...
 extension VIPropertyPath where Value == VsanHostRuntimeInfo {
     /// `membershipList`: `[VsanHostMembershipInfo]`.
-    public var membershipList: VIPropertyPath<Root, [VsanHostMembershipInfo]> { _member("membershipList", \.membershipList) }
+    public var membershipList: VIPropertyPath<Root, [VsanHostMembershipInfo]> {
+        _member("membershipList", \.membershipList)
+    }
     /// `diskIssues`: `[VsanHostRuntimeInfoDiskIssue]`.
     public var diskIssues: VIPropertyPath<Root, [VsanHostRuntimeInfoDiskIssue]> { _member("diskIssues", \.diskIssues) }
     /// `accessGenNo`: `Int32`.
@@ -6561,20 +8296,26 @@ extension VIPropertyPath where Value == VsanHostRuntimeInfo {
 
 /// The data object `VsanHostRuntimeInfoDiskIssue`, since API 5.5.
 public struct VsanHostRuntimeInfoDiskIssue: VIDataObject {
+    /// The WSDL type name, `VsanHostRuntimeInfoDiskIssue`.
     public static let wireName = "VsanHostRuntimeInfoDiskIssue"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `diskId`, required.
     public var diskId: String
+    /// Wire member `issue`, required.
     public var issue: String
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VsanHostRuntimeInfoDiskIssue` with the given members; optional members default to nil, lists to empty.
     public init(diskId: String, issue: String) {
         self.diskId = diskId
         self.issue = issue
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _diskId: String? = nil
         var _issue: String? = nil
@@ -6591,6 +8332,7 @@ public struct VsanHostRuntimeInfoDiskIssue: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("diskId", self.diskId)
         try __writer.encode("issue", self.issue)
@@ -6599,20 +8341,26 @@ public struct VsanHostRuntimeInfoDiskIssue: VIDataObject {
 
 /// The data object `VsanHostVsanDiskInfo`, since API 6.0.
 public struct VsanHostVsanDiskInfo: VIDataObject {
+    /// The WSDL type name, `VsanHostVsanDiskInfo`.
     public static let wireName = "VsanHostVsanDiskInfo"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `vsanUuid`, required.
     public var vsanUuid: String
+    /// Wire member `formatVersion`, required.
     public var formatVersion: Int32
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `VsanHostVsanDiskInfo` with the given members; optional members default to nil, lists to empty.
     public init(vsanUuid: String, formatVersion: Int32) {
         self.vsanUuid = vsanUuid
         self.formatVersion = formatVersion
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _vsanUuid: String? = nil
         var _formatVersion: Int32? = nil
@@ -6629,6 +8377,7 @@ public struct VsanHostVsanDiskInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("vsanUuid", self.vsanUuid)
         try __writer.encode("formatVersion", self.formatVersion)
@@ -6637,20 +8386,26 @@ public struct VsanHostVsanDiskInfo: VIDataObject {
 
 /// The data object `WaitOptions`, since API 4.1.
 public struct WaitOptions: VIDataObject {
+    /// The WSDL type name, `WaitOptions`.
     public static let wireName = "WaitOptions"
+    /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
+    /// Wire member `maxWaitSeconds`, optional.
     public var maxWaitSeconds: Int32?
+    /// Wire member `maxObjectUpdates`, optional.
     public var maxObjectUpdates: Int32?
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
 
+    /// A `WaitOptions` with the given members; optional members default to nil, lists to empty.
     public init(maxWaitSeconds: Int32? = nil, maxObjectUpdates: Int32? = nil) {
         self.maxWaitSeconds = maxWaitSeconds
         self.maxObjectUpdates = maxObjectUpdates
         self.unknownSubtype = nil
     }
 
+    /// Decodes the members of the element the reader is on; unknown elements are skipped.
     public init(members __reader: VIXMLReader) throws {
         var _maxWaitSeconds: Int32? = nil
         var _maxObjectUpdates: Int32? = nil
@@ -6667,6 +8422,7 @@ public struct WaitOptions: VIDataObject {
         self.unknownSubtype = nil
     }
 
+    /// Writes the members, inherited first, in WSDL order; fails when a required list is empty.
     public func encodeMembers(to __writer: inout VIXMLWriter) throws {
         try __writer.encode("maxWaitSeconds", self.maxWaitSeconds)
         try __writer.encode("maxObjectUpdates", self.maxObjectUpdates)

@@ -22,10 +22,110 @@ public enum VITypes {
     /// Wire names of the methods this module generates, sorted.
     public static var methodNames: [String] {
         var names: [String] = []
-        names += ["AcquireCloneTicket", "AcquireTicket", "AddPortGroup", "AddVirtualSwitch", "AnswerVM", "CancelRetrievePropertiesEx", "CancelTask", "CancelWaitForUpdates", "CheckForUpdates", "CloneSession", "CloneVM_Task", "ContinueRetrievePropertiesEx", "CopyDatastoreFile_Task", "CopyVirtualDisk_Task", "CreateContainerView", "CreateFilter", "CreateFolder", "CreateListView", "CreatePropertyCollector", "CreateSnapshot_Task", "CreateVM_Task", "CreateVirtualDisk_Task", "CurrentTime", "DeleteDatastoreFile_Task", "DeleteFile", "DeleteVirtualDisk_Task", "DestroyPropertyCollector", "DestroyPropertyFilter", "DestroyView", "Destroy_Task", "DisconnectHost_Task", "EnterMaintenanceMode_Task", "ExitMaintenanceMode_Task", "ExtendVirtualDisk_Task", "FindAllByUuid", "FindByDnsName", "FindByInventoryPath", "FindByIp", "FindByUuid", "FindChild", "InflateVirtualDisk_Task", "Login", "Logout", "MakeDirectory", "MarkAsTemplate", "MarkAsVirtualMachine", "MigrateVM_Task", "MoveDatastoreFile_Task", "MoveVirtualDisk_Task", "PowerOffVM_Task", "PowerOnVM_Task", "QueryAvailablePerfMetric", "QueryPerf", "QueryPerfCounter", "QueryPerfProviderSummary", "QueryVirtualDiskUuid", "RebootGuest", "RebootHost_Task", "ReconfigVM_Task", "ReconfigureAutostart", "RefreshDatastore", "RefreshDatastoreStorageInfo", "RefreshNetworkSystem", "RefreshStorageSystem", "RegisterVM_Task", "Reload", "RelocateVM_Task", "RemoveAllSnapshots_Task", "RemovePortGroup", "RemoveSnapshot_Task", "RemoveVirtualSwitch", "RenameSnapshot", "Rename_Task", "RescanAllHba", "RescanHba", "RescanVmfs", "ResetVM_Task", "RetrieveProperties", "RetrievePropertiesEx", "RetrieveServiceContent", "RevertToCurrentSnapshot_Task", "RevertToSnapshot_Task", "SearchDatastoreSubFolders_Task", "SearchDatastore_Task", "SessionIsActive", "SetLocale", "ShutdownGuest", "ShutdownHost_Task", "StandbyGuest", "SuspendVM_Task", "TerminateSession", "UnregisterVM", "UpdatePortGroup", "UpdateVirtualSwitch", "ValidateMigration", "WaitForUpdates", "WaitForUpdatesEx", "ZeroFillVirtualDisk_Task"]
+        names += [
+            "AcquireCloneTicket",
+            "AcquireTicket",
+            "AddPortGroup",
+            "AddVirtualSwitch",
+            "AnswerVM",
+            "CancelRetrievePropertiesEx",
+            "CancelTask",
+            "CancelWaitForUpdates",
+            "CheckForUpdates",
+            "CloneSession",
+            "CloneVM_Task",
+            "ContinueRetrievePropertiesEx",
+            "CopyDatastoreFile_Task",
+            "CopyVirtualDisk_Task",
+            "CreateContainerView",
+            "CreateFilter",
+            "CreateFolder",
+            "CreateListView",
+            "CreatePropertyCollector",
+            "CreateSnapshot_Task",
+            "CreateVM_Task",
+            "CreateVirtualDisk_Task",
+            "CurrentTime",
+            "DeleteDatastoreFile_Task",
+            "DeleteFile",
+            "DeleteVirtualDisk_Task",
+            "DestroyPropertyCollector",
+            "DestroyPropertyFilter",
+            "DestroyView",
+            "Destroy_Task",
+            "DisconnectHost_Task",
+            "EnterMaintenanceMode_Task",
+            "ExitMaintenanceMode_Task",
+            "ExtendVirtualDisk_Task",
+            "FindAllByUuid",
+            "FindByDnsName",
+            "FindByInventoryPath",
+            "FindByIp",
+            "FindByUuid",
+            "FindChild",
+            "InflateVirtualDisk_Task",
+            "Login",
+            "Logout",
+            "MakeDirectory",
+            "MarkAsTemplate",
+            "MarkAsVirtualMachine",
+            "MigrateVM_Task",
+            "MoveDatastoreFile_Task",
+            "MoveVirtualDisk_Task",
+            "PowerOffVM_Task",
+            "PowerOnVM_Task",
+            "QueryAvailablePerfMetric",
+            "QueryPerf",
+            "QueryPerfCounter",
+            "QueryPerfProviderSummary",
+            "QueryVirtualDiskUuid",
+            "RebootGuest",
+            "RebootHost_Task",
+            "ReconfigVM_Task",
+            "ReconfigureAutostart",
+            "RefreshDatastore",
+            "RefreshDatastoreStorageInfo",
+            "RefreshNetworkSystem",
+            "RefreshStorageSystem",
+            "RegisterVM_Task",
+            "Reload",
+            "RelocateVM_Task",
+            "RemoveAllSnapshots_Task",
+            "RemovePortGroup",
+            "RemoveSnapshot_Task",
+            "RemoveVirtualSwitch",
+            "RenameSnapshot",
+            "Rename_Task",
+            "RescanAllHba",
+            "RescanHba",
+            "RescanVmfs",
+            "ResetVM_Task",
+            "RetrieveProperties",
+            "RetrievePropertiesEx",
+            "RetrieveServiceContent",
+            "RevertToCurrentSnapshot_Task",
+            "RevertToSnapshot_Task",
+            "SearchDatastoreSubFolders_Task",
+            "SearchDatastore_Task",
+            "SessionIsActive",
+            "SetLocale",
+            "ShutdownGuest",
+            "ShutdownHost_Task",
+            "StandbyGuest",
+            "SuspendVM_Task",
+            "TerminateSession",
+            "UnregisterVM",
+            "UpdatePortGroup",
+            "UpdateVirtualSwitch",
+            "ValidateMigration",
+            "WaitForUpdates",
+            "WaitForUpdatesEx",
+            "ZeroFillVirtualDisk_Task",
+        ]
         return names
     }
 
+    /// The data objects of `Objects01.swift`.
     static func objects01() -> [any VIDataObject.Type] {
         [
             AboutInfo.self,
@@ -131,6 +231,7 @@ public enum VITypes {
         ]
     }
 
+    /// The data objects of `Objects02.swift`.
     static func objects02() -> [any VIDataObject.Type] {
         [
             DatacenterEventArgument.self,
@@ -236,6 +337,7 @@ public enum VITypes {
         ]
     }
 
+    /// The data objects of `Objects03.swift`.
     static func objects03() -> [any VIDataObject.Type] {
         [
             HostConfigFault.self,
@@ -341,6 +443,7 @@ public enum VITypes {
         ]
     }
 
+    /// The data objects of `Objects04.swift`.
     static func objects04() -> [any VIDataObject.Type] {
         [
             HostMultipathStateInfoPath.self,
@@ -446,6 +549,7 @@ public enum VITypes {
         ]
     }
 
+    /// The data objects of `Objects05.swift`.
     static func objects05() -> [any VIDataObject.Type] {
         [
             HostSystemInfo.self,
@@ -551,6 +655,7 @@ public enum VITypes {
         ]
     }
 
+    /// The data objects of `Objects06.swift`.
     static func objects06() -> [any VIDataObject.Type] {
         [
             NoPermission.self,
@@ -656,6 +761,7 @@ public enum VITypes {
         ]
     }
 
+    /// The data objects of `Objects07.swift`.
     static func objects07() -> [any VIDataObject.Type] {
         [
             TagSpec.self,
@@ -761,6 +867,7 @@ public enum VITypes {
         ]
     }
 
+    /// The data objects of `Objects08.swift`.
     static func objects08() -> [any VIDataObject.Type] {
         [
             VirtualMachineFlagInfo.self,
@@ -859,6 +966,7 @@ public enum VITypes {
         ]
     }
 
+    /// The enums of `Enums01.swift`.
     static func enums01() -> [any VIEnum.Type] {
         [
             ArrayUpdateOperation.self,
