@@ -15,7 +15,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),  // LogHandler.log(event:)
     ],
     targets: [
         // MARK: C libraries
@@ -60,9 +60,16 @@ let package = Package(
             dependencies: ["VI", .product(name: "Logging", package: "swift-log")],
             path: "Sources/ESX"
         ),
+        .target(
+            name: "ESXTerminal",
+            path: "Sources/ESXTerminal"
+        ),
         .executableTarget(
             name: "esx",
-            dependencies: ["ESX", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "ESX", "ESXTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Sources/esx"
         ),
         .executableTarget(
@@ -104,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ESXTests",
-            dependencies: ["ESX", "VI", "SimulatorSupport"],
+            dependencies: ["ESX", "ESXTerminal", "VI", "SimulatorSupport"],
             path: "Tests/ESXTests"
         ),
     ]
