@@ -61,7 +61,12 @@ let package = Package(
             path: "Sources/ESX"
         ),
         .target(
+            name: "CWidth",
+            path: "Sources/CWidth"
+        ),
+        .target(
             name: "ESXTerminal",
+            dependencies: ["CWidth"],
             path: "Sources/ESXTerminal"
         ),
         .executableTarget(

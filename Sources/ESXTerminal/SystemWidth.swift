@@ -1,3 +1,5 @@
+import CWidth
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -32,7 +34,7 @@ enum SystemWidth {
 
     /// `wcwidth`, with controls as 0 and scalars it does not know as ``FallbackWidth`` says.
     private static func systemCells(_ scalar: Unicode.Scalar) -> Int {
-        let width = Int(wcwidth(wchar_t(bitPattern: scalar.value)))
+        let width = Int(cwidth_wcwidth(scalar.value))
         return width >= 0 ? width : FallbackWidth.cells(scalar)
     }
 }
