@@ -50,7 +50,7 @@ extension CLITests {
         let name = String(repeating: "x", count: 2_000)
         let cut = try esx(["-c", uri, "dominfo", name])
         XCTAssertEqual(cut.status, 1)
-        let prefix = "esx: error: domain not found: no virtual machine with name '"
+        let prefix = "esx: error: domain not found: no virtual machine with id, UUID or name '"
         XCTAssertTrue(cut.stderr.hasPrefix(prefix), cut.stderr)
         let shown = 500 - (prefix.count - "esx: error: ".count)
         XCTAssertEqual(cut.stderr, prefix + String(name.prefix(shown)) + "... (\(2_000 - shown + 1) more characters; use --verbose)\n")
@@ -64,7 +64,8 @@ extension CLITests {
         for proxy in ["u:s3cr3t@p:3128", "http://u:s3cr3t@p:99999", "u:s3cr3t%zz@p"] {
             let outcome = try esx(["-c", "esx://root@127.0.0.1:1/?transport=http&proxy=\(proxy)", "list"])
             XCTAssertEqual(outcome.status, 1)
-            XCTAssertTrue(outcome.stderr.hasPrefix("esx: error: invalid value 'u:***@p"), outcome.stderr)
+            XCTAssertTrue(outcome.stderr.hasPrefix("esx: error: invalid value '"), outcome.stderr)
+            XCTAssertTrue(outcome.stderr.contains("u:***@p"), outcome.stderr)
             XCTAssertFalse(outcome.stderr.contains("s3cr3t"), outcome.stderr)
         }
         let slash = try esx(["-c", "esx://root:s3/cr3t@127.0.0.1:1/", "list"])
