@@ -15,7 +15,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),  // LogHandler.log(event:)
     ],
     targets: [
         // MARK: C libraries
@@ -64,9 +64,21 @@ let package = Package(
             dependencies: ["VI", "CESXSupport", .product(name: "Logging", package: "swift-log")],
             path: "Sources/ESX"
         ),
+        .target(
+            name: "CWidth",
+            path: "Sources/CWidth"
+        ),
+        .target(
+            name: "ESXTerminal",
+            dependencies: ["CWidth"],
+            path: "Sources/ESXTerminal"
+        ),
         .executableTarget(
             name: "esx",
-            dependencies: ["ESX", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "ESX", "ESXTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Sources/esx"
         ),
         .executableTarget(
@@ -109,7 +121,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ESXTests",
-            dependencies: ["ESX", "VI", "SimulatorSupport"],
+            dependencies: ["ESX", "ESXTerminal", "VI", "SimulatorSupport"],
             path: "Tests/ESXTests"
         ),
     ]

@@ -10,12 +10,12 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Check the session every N seconds while idle (0: off).")
     var keepAlive: Int = 0
 
-    @Flag(name: .long, help: "Log debug messages to standard error.")
+    @Flag(name: .long, help: "Log debug messages to standard error and print long error messages whole.")
     var verbose = false
 
     /// Connects, runs `body`, and always closes the connection.
     func withConnection<T>(_ body: (ESXConnection) async throws -> T) async throws -> T {
-        ESXLogging.bootstrapStandardError(verbose: verbose)
+        TerminalLogHandler.bootstrap(verbose: verbose)
         let outcome: Result<T, any Error>
         do {
             let connection = try await connect()

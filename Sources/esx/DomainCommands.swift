@@ -21,7 +21,7 @@ struct DomInfoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(verbose: connection.verbose) {
             let info = try await connection.withConnection { connection in
                 try await connection.info(try await connection.lookupDomain(target.domain))
             }
@@ -39,7 +39,7 @@ struct DomInfoCommand: AsyncParsableCommand {
                 ("CPU(s):", "\(info.vcpus)"), ("Max memory:", "\(info.maxMemoryKiB) KiB"),
                 ("Used memory:", "\(info.memoryKiB) KiB"), ("Persistent:", "yes"),
             ]
-            for (label, value) in rows { print(label.padding(toLength: 16, withPad: " ", startingAt: 0) + value) }
+            for (label, value) in rows { Output.printField(label, value, width: 16) }
         }
     }
 }
@@ -52,12 +52,12 @@ struct DomStateCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(verbose: connection.verbose) {
             let domain = try await connection.withConnection { try await $0.lookupDomain(target.domain) }
             if output.json {
                 try Output.printJSON(DomainJSON(domain))
             } else {
-                print(domain.state)
+                Output.printLine("\(domain.state)")
             }
         }
     }
@@ -77,7 +77,7 @@ protocol PowerCommand: AsyncParsableCommand {
 
 extension PowerCommand {
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(verbose: connection.verbose) {
             let domain = try await connection.withConnection { connection in
                 let domain = try await connection.lookupDomain(target.domain)
                 try await ProgressBar.run(enabled: !output.json) { progress in
@@ -88,7 +88,7 @@ extension PowerCommand {
             if output.json {
                 try Output.printJSON(DomainJSON(domain))
             } else {
-                print("Domain '\(domain.name)' \(Self.done)")
+                Output.printLine("Domain '\(domain.name)' \(Self.done)")
             }
         }
     }

@@ -24,7 +24,7 @@ struct EventCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(verbose: connection.verbose) {
             try await connection.withConnection { connection in
                 let hub = DomainEventHub(source: connection)
                 let selector = domain.map(DomainSelector.name)
@@ -88,7 +88,7 @@ struct EventCommand: AsyncParsableCommand {
                 JSON(event: name, domain: event.domain?.name, moref: event.domain?.moref, detail: detail, time: time))
         } else {
             let target = event.domain.map { " for domain '\($0.name)'" } ?? ""
-            Swift.print("\(time) event '\(name)'\(target): \(detail)")
+            Output.printLine("\(time) event '\(name)'\(target): \(detail)")
         }
         fflush(nil)
     }

@@ -8,14 +8,14 @@ struct VersionCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(verbose: connection.verbose) {
             let version = try await connection.withConnection { $0.serverVersion }
             if output.json {
                 try Output.printJSON(version)
             } else {
-                print("Product:      \(version.fullName)")
-                print("Version:      \(version.version) (build \(version.build))")
-                print("API:          \(version.apiType) \(version.apiVersion)")
+                Output.printLine("Product:      \(version.fullName)")
+                Output.printLine("Version:      \(version.version) (build \(version.build))")
+                Output.printLine("API:          \(version.apiType) \(version.apiVersion)")
             }
         }
     }
@@ -28,7 +28,7 @@ struct NodeInfoCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(verbose: connection.verbose) {
             let info = try await connection.withConnection { try await $0.nodeInfo() }
             if output.json {
                 try Output.printJSON(info)
@@ -40,7 +40,7 @@ struct NodeInfoCommand: AsyncParsableCommand {
                 ("Thread(s) per core:", "\(info.threadsPerCore)"), ("NUMA cell(s):", "\(info.numaNodes)"),
                 ("Memory size:", "\(info.memoryKiB) KiB"),
             ]
-            for (label, value) in rows { print(label.padding(toLength: 20, withPad: " ", startingAt: 0) + value) }
+            for (label, value) in rows { Output.printField(label, value, width: 20) }
         }
     }
 }
@@ -62,7 +62,7 @@ struct URICommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reportingFailures {
+        try await reportingFailures(verbose: connection.verbose) {
             let json = try await connection.withConnection { c in
                 JSON(
                     uri: c.uri.description, product: c.product.displayName, user: c.user,
@@ -72,7 +72,7 @@ struct URICommand: AsyncParsableCommand {
             if output.json {
                 try Output.printJSON(json)
             } else {
-                print(json.uri)
+                Output.printLine(json.uri)
             }
         }
     }

@@ -24,7 +24,7 @@ struct ListCommand: AsyncParsableCommand {
     func run() async throws {
         let filter: DomainFilter = all ? .all : inactive ? .inactive : .active
         let scope: DomainScope = datacenter ? .datacenter : .host
-        try await reportingFailures {
+        try await reportingFailures(verbose: connection.verbose) {
             let domains = try await connection.withConnection { try await $0.listDomains(filter, scope: scope) }
             if output.json {
                 try Output.printJSON(domains.map(DomainJSON.init))

@@ -1,7 +1,11 @@
 import ESX
+import ESXTerminal
 import Foundation
 
 /// Writing results: text lines or JSON on standard output.
+///
+/// Text goes through ``TerminalText`` (server strings may hold control characters);
+/// JSON is exact, escaped by the encoder.
 enum Output {
     static func printJSON<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
@@ -11,20 +15,19 @@ enum Output {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
-    /// Left-aligned columns, like virsh's tables.
+    /// One line of text, escaped for the terminal.
+    static func printLine(_ text: String) {
+        print(TerminalText.escaped(text))
+    }
+
+    /// `label` padded to `width` columns, then `value`, escaped for the terminal.
+    static func printField(_ label: String, _ value: String, width: Int) {
+        printLine(label.padding(toLength: width, withPad: " ", startingAt: 0) + value)
+    }
+
+    /// Left-aligned columns, like virsh's tables, measured in terminal cells.
     static func printTable(header: [String], rows: [[String]]) {
-        var widths = header.map(\.count)
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
-        }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }.joined(separator: "   ").trimmingCharacters(in: .whitespaces)
-        }
-        print(" " + line(header))
-        print(String(repeating: "-", count: widths.reduce(0, +) + 3 * (widths.count - 1) + 2))
-        for row in rows { print(" " + line(row)) }
+        for line in TextTable(header: header, rows: rows).lines() { print(line) }
     }
 }
 

@@ -1,4 +1,5 @@
 import ESX
+import ESXTerminal
 import Foundation
 
 #if canImport(Glibc)
@@ -44,8 +45,9 @@ enum ProgressBar {
         let filled = width * percent / 100
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let percentText = progress.percent.map { "\($0)%" } ?? "..."
-        var line = "\r[\(bar)] \(percentText) \(progress.operation)"
+        var line = "[\(bar)] \(percentText) \(progress.operation)"
         if let answered = progress.answered { line += " (answered '\(answered)')" }
-        FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+        // The line holds server text and is escaped; the carriage return and erase-line around it are ours.
+        FileHandle.standardError.write(Data(("\r" + TerminalText.escaped(line) + "\u{1B}[K").utf8))
     }
 }

@@ -1,4 +1,5 @@
 import ESX
+import ESXTerminal
 import Foundation
 
 #if canImport(Glibc)
@@ -12,7 +13,8 @@ struct PromptCredentials: ESXCredentialsProvider {
     func password(user: String, host: String) async throws -> ESXPassword {
         if let password = ProcessInfo.processInfo.environment["ESX_PASSWORD"] { return ESXPassword(password) }
         guard isatty(STDIN_FILENO) == 1 else { throw ESXError.noPassword(user: user, host: host) }
-        FileHandle.standardError.write(Data("Enter \(user)'s password for \(host): ".utf8))
+        let prompt = TerminalText.escaped("Enter \(user)'s password for \(host): ")
+        FileHandle.standardError.write(Data(prompt.utf8))
         let password = Self.readWithoutEcho()
         FileHandle.standardError.write(Data("\n".utf8))
         guard let password, !password.isEmpty else { throw ESXError.noPassword(user: user, host: host) }

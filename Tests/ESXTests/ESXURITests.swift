@@ -355,7 +355,7 @@ final class ESXURITests: XCTestCase {
             ("p:80:81", "port"),
             ("[::1]:0", "port"),
             ("p/x", "host"),
-            ("user@p", "host"),
+            ("user@p", "credentials"),
             ("[::1", "host"),
             ("[zz]:80", "host"),
             ("p q", "host"),

@@ -26,8 +26,9 @@ public struct ESXProxy: Sendable, Hashable, CustomStringConvertible {
     ///
     /// The type prefix is matched case-insensitively (`socks://` means SOCKS5),
     /// the default type is `http` and the default port 1080. An empty host, a
-    /// port outside 1...65535, an unknown `xxx://` prefix and anything after the
-    /// port other than one `/` are errors.
+    /// port outside 1...65535, an unknown `xxx://` prefix, a `user[:password]@`
+    /// and anything after the port other than one `/` are errors; their messages
+    /// never show a password.
     public init(parsing value: String) throws(URIError) {
         var rest = Substring(value)
         var kind = Kind.http
@@ -45,6 +46,7 @@ public struct ESXProxy: Sendable, Hashable, CustomStringConvertible {
             rest = rest[separator.upperBound...]
         }
         if rest.hasSuffix("/") { rest.removeLast() }
+        guard !rest.contains("@") else { throw Self.invalid(value, "proxy credentials are not supported") }
 
         do throws(URIHostPort.Problem) {
             let (host, portText) = try URIHostPort.split(rest)
@@ -66,6 +68,6 @@ public struct ESXProxy: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func invalid(_ value: String, _ reason: String) -> URIError {
-        .invalidParameter(name: "proxy", value: value, reason: reason)
+        .invalidParameter(name: "proxy", value: URIRedaction.userInfo(in: value), reason: reason)
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// A parsed connection URI: `esx://`, `gsx://` or `vpx://[user@]host[:port][/path][?query]`.
 ///
 /// - The scheme is matched case-insensitively.
-/// - The user (and an optional `:password`, never printed) are percent-decoded.
+/// - The user (and an optional `:password`, never printed) are percent-decoded; an
+///   unencoded `/`, `?` or `#` in them is an error that does not echo the password.
 /// - The host is a name of `A-Z a-z 0-9 - . _ ~` or an IPv6 address in brackets.
 /// - The port defaults by scheme and transport (esx/vpx 443/80, gsx 8333/8222).
 /// - A vpx path `[folder/...]datacenter/[folder/...]computeresource[/host]` is
@@ -76,6 +77,11 @@ public struct ESXURI: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
         let slash = rest.firstIndex(of: "/") ?? rest.endIndex
         let authority = rest[..<slash]
         let path = rest[slash...]
+        // `user:pa/ss@host`: the authority stops at the `/`, and the password would be echoed as a port or path.
+        if !authority.contains("@"), authority.contains(":"), text[authority.endIndex...].contains("@") {
+            throw .malformed(reason: "an '@' follows the host; percent-encode '/', '?', '#' and '@' "
+                + "in the user name, password and path")
+        }
 
         let (user, password, host, explicitPort) = try Self.parseAuthority(authority)
 
@@ -164,7 +170,7 @@ public struct ESXURI: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
             let rawValue = equals < item.endIndex ? item[item.index(after: equals)...] : ""
             let name = (URIPercentCoding.decode(rawName) ?? String(rawName)).lowercased()
             guard let value = URIPercentCoding.decode(rawValue) else {
-                throw .invalidParameter(name: name, value: String(rawValue), reason: "invalid percent encoding")
+                throw ESXURIParameters.invalid(name, String(rawValue), "invalid percent encoding")
             }
             if try !parameters.apply(name: name, value: value) {
                 warnings.append(.unknownParameter(name: name))

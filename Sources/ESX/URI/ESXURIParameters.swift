@@ -44,7 +44,7 @@ public struct ESXURIParameters: Sendable, Hashable {
         switch name {
         case "transport":
             guard let transport = Transport(rawValue: value.lowercased()) else {
-                throw .invalidParameter(name: name, value: value, reason: "expected 'http' or 'https'")
+                throw Self.invalid(name, value, "expected 'http' or 'https'")
             }
             self.transport = transport
         case "vcenter":
@@ -52,10 +52,10 @@ public struct ESXURIParameters: Sendable, Hashable {
                 vCenter = .managingServer
             } else {
                 let isBad = { (scalar: Unicode.Scalar) in
-                    scalar.properties.isWhitespace || scalar.value < 0x20 || scalar == "/"
+                    scalar.properties.isWhitespace || scalar.value < 0x20 || scalar == "/" || scalar == "@"
                 }
                 guard !value.isEmpty, !value.unicodeScalars.contains(where: isBad) else {
-                    throw .invalidParameter(name: name, value: value, reason: "expected a host name or '*'")
+                    throw Self.invalid(name, value, "expected a host name or '*'")
                 }
                 vCenter = .host(value)
             }
@@ -86,7 +86,12 @@ public struct ESXURIParameters: Sendable, Hashable {
         switch value {
         case "0": return false
         case "1": return true
-        default: throw .invalidParameter(name: name, value: value, reason: "expected 0 or 1")
+        default: throw invalid(name, value, "expected 0 or 1")
         }
+    }
+
+    /// An `invalidParameter` error whose value shows no password.
+    static func invalid(_ name: String, _ value: String, _ reason: String) -> URIError {
+        .invalidParameter(name: name, value: URIRedaction.userInfo(in: value), reason: reason)
     }
 }

@@ -1,6 +1,7 @@
 /// Errors from parsing an `esx://`, `gsx://` or `vpx://` connection URI.
 ///
-/// Messages never include the whole URI, so a password in it is not leaked.
+/// Messages never include the whole URI, and a `user:password@` in a parameter value
+/// shows as `user:***@`, so a password in it is not leaked.
 public enum URIError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The text is not a URI of the form `scheme://[user@]host[:port][/path][?query]`.
     case malformed(reason: String)
