@@ -98,6 +98,7 @@ struct FileRenderer {
         var p = CodePrinter()
         header(into: &p)
         if let wrapper {
+            p.line("/// The vim25 methods of this file, as `async throws` functions.")
             p.block(wrapper) { p in
                 for (offset, name) in names.enumerated() {
                     if offset > 0 { p.line() }

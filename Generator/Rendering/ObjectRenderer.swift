@@ -106,9 +106,9 @@ struct ObjectRenderer {
     private func renderStorage(_ member: Member, owner: String, into p: inout CodePrinter) {
         let name = SwiftNames.memberName(member.name)
         let type = types.declared(member.type, member.occurrence)
-        p.line(Self.memberDoc(member))
-        if member.secret { p.line("/// Secret: redacted from logs.") }
         guard isBoxed(member, owner: owner) else {
+            p.line(Self.memberDoc(member))
+            if member.secret { p.line("/// Secret: redacted from logs.") }
             p.line("public var \(name): \(type)")
             return
         }
@@ -116,9 +116,11 @@ struct ObjectRenderer {
         let base = types.base(member.type)
         if member.occurrence == .required {
             p.line("private var \(storage): VIIndirect<\(base)>")
+            p.line(Self.memberDoc(member) + " Stored out of line (the type contains itself).")
             p.line("public var \(name): \(type) { get { \(storage).value } set { \(storage) = VIIndirect(newValue) } }")
         } else {
             p.line("private var \(storage): VIIndirect<\(base)>?")
+            p.line(Self.memberDoc(member) + " Stored out of line (the type contains itself).")
             p.line("public var \(name): \(type) { get { \(storage)?.value } set { \(storage) = newValue.map { VIIndirect($0) } } }")
         }
     }
@@ -151,7 +153,7 @@ struct ObjectRenderer {
 
     private func renderDecoder(_ members: [Member], owner: String, into p: inout CodePrinter) {
         let ownerLiteral = SwiftNames.literal(owner)
-        p.line("/// Decodes the members of the element the reader is on; unknown elements are skipped.")
+        p.line("/// Decodes the members of the element the reader is on, passing over unknown elements.")
         p.block("public init(members __reader: VIXMLReader) throws") { p in
             for member in members {
                 let local = Self.localName(member)

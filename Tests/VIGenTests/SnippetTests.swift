@@ -325,7 +325,26 @@ final class SnippetTests: XCTestCase {
     func testSinceVersionsAreDocumented() throws {
         let swift = try generateAll("format 2\nobject A since=6.7\n  String s o since=7.0\nend\n")
         assertContains(swift, "/// The data object `A`, since API 6.7.")
-        assertContains(swift, "/// Since API 7.0.\npublic var s: String?")
+        assertContains(swift, "/// Wire member `s`, optional, since API 7.0.\npublic var s: String?")
+    }
+
+    /// Every public declaration of the generated golden corpus carries a doc comment.
+    func testEveryGeneratedDeclarationIsDocumented() throws {
+        let directory = repositoryRoot.appendingPathComponent("Tests/GoldenCorpusTests/Generated")
+        var undocumented: [String] = []
+        var declarations = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasSuffix(".swift") {
+            let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            for (index, line) in lines.enumerated() where line.hasPrefix("public ") || line.hasPrefix("extension ") {
+                declarations += 1
+                if index == 0 || !lines[index - 1].hasPrefix("///") { undocumented.append("\(name):\(index + 1): \(line)") }
+            }
+        }
+        XCTAssertGreaterThan(declarations, 300)
+        XCTAssertEqual(undocumented, [], undocumented.joined(separator: "\n"))
     }
 
     func testOutputIsSplitIntoFilesOfAHundredTypes() throws {

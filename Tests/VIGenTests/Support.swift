@@ -32,9 +32,13 @@ func diagnostic(_ text: String, file: String = "bad.input", line: UInt = #line) 
 }
 
 /// Asserts that `haystack` contains `needle` (a multi-line snippet, compared after trimming indentation).
+/// Whether `haystack` holds `needle`, line by line, ignoring indentation and blank lines; doc comment
+/// lines of `haystack` are ignored too unless `needle` has some (doc comments have tests of their own).
 func assertContains(_ haystack: String, _ needle: String, file: StaticString = #filePath, line: UInt = #line) {
+    let keepDocs = needle.contains("///")
     func normalize(_ s: String) -> String {
-        s.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        s.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && (keepDocs || !$0.hasPrefix("///")) }
             .joined(separator: "\n")
     }
     XCTAssertTrue(normalize(haystack).contains(normalize(needle)), "missing snippet:\n\(needle)", file: file, line: line)

@@ -4,6 +4,7 @@
 import Foundation
 import VIRuntime
 
+/// The vim25 methods of this file, as `async throws` functions.
 extension VIClient {
     /// Calls `AcquireCloneTicket` on `ServiceContent.sessionManager` (since API 2.5.2).
     ///

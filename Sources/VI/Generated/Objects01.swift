@@ -80,7 +80,7 @@ public struct AboutInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _fullName: String? = nil
@@ -213,7 +213,7 @@ public struct Action: ActionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -246,7 +246,7 @@ public struct AlarmAction: AlarmActionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -316,7 +316,7 @@ public struct AlarmDescription: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _expr: [any TypeDescriptionProtocol] = []
         var _stateOperator: [any ElementDescriptionProtocol] = []
@@ -479,7 +479,7 @@ public struct AlarmExpression: AlarmExpressionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -565,7 +565,7 @@ public struct AlarmInfo: AlarmSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _systemName: String? = nil
@@ -701,7 +701,7 @@ public struct AlarmSetting: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _toleranceRange: Int32? = nil
         var _reportingFrequency: Int32? = nil
@@ -801,7 +801,7 @@ public struct AlarmSpec: AlarmSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _systemName: String? = nil
@@ -910,7 +910,7 @@ public struct AlarmState: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _entity: ManagedEntity? = nil
@@ -996,7 +996,7 @@ public struct AlreadyExists: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1045,7 +1045,7 @@ public struct AnswerFileStatusError: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _userInputPath: ProfilePropertyPath? = nil
         var _errMsg: LocalizableMessage? = nil
@@ -1096,7 +1096,7 @@ public struct AnswerFileStatusResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _checkedTime: Date? = nil
         var _host: HostSystem? = nil
@@ -1176,7 +1176,7 @@ public struct ApplyHostProfileConfigurationResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _startTime: Date? = nil
         var _completeTime: Date? = nil
@@ -1290,7 +1290,7 @@ public struct ApplyHostProfileConfigurationSpec: ProfileExecuteResultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _status: String? = nil
         var _configSpec: HostConfigSpec? = nil
@@ -1413,7 +1413,7 @@ public struct ArrayUpdateSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -1458,7 +1458,7 @@ public struct AuthorizationDescription: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _privilege: [any ElementDescriptionProtocol] = []
         var _privilegeGroup: [any ElementDescriptionProtocol] = []
@@ -1531,7 +1531,7 @@ public struct AuthorizationPrivilege: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _privId: String? = nil
         var _onParent: Bool? = nil
@@ -1593,7 +1593,7 @@ public struct AuthorizationRole: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _roleId: Int32? = nil
         var _system: Bool? = nil
@@ -1665,7 +1665,7 @@ public struct AutoStartDefaults: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _startDelay: Int32? = nil
@@ -1759,7 +1759,7 @@ public struct AutoStartPowerInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: VirtualMachine? = nil
         var _startOrder: Int32? = nil
@@ -1827,7 +1827,7 @@ public struct BoolOption: OptionTypeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _valueIsReadonly: Bool? = nil
         var _supported: Bool? = nil
@@ -1876,7 +1876,7 @@ public struct BoolPolicy: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _value: Bool? = nil
@@ -1932,7 +1932,7 @@ public struct CannotAccessFile: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1984,7 +1984,7 @@ public struct CannotCreateFile: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2088,7 +2088,7 @@ public struct Capability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _provisioningSupported: Bool? = nil
         var _multiHostSupported: Bool? = nil
@@ -2256,7 +2256,7 @@ public struct ChoiceOption: OptionTypeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _valueIsReadonly: Bool? = nil
         var _choiceInfo: [any ElementDescriptionProtocol] = []
@@ -2329,7 +2329,7 @@ public struct ClusterAction: ClusterActionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _target: ManagedObjectReference? = nil
@@ -2374,7 +2374,7 @@ public struct ClusterActionHistory: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _action: (any ClusterActionProtocol)? = nil
         var _time: Date? = nil
@@ -2427,7 +2427,7 @@ public struct ClusterComputeResourceDVSSetting: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dvSwitch: DistributedVirtualSwitch? = nil
         var _pnicDevices: [String] = []
@@ -2480,7 +2480,7 @@ public struct ClusterComputeResourceDVSSettingDVPortgroupToServiceMapping: VIDat
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dvPortgroup: DistributedVirtualPortgroup? = nil
         var _service: String? = nil
@@ -2544,7 +2544,7 @@ public struct ClusterComputeResourceHCIConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _workflowState: String? = nil
         var _dvsSetting: [ClusterComputeResourceDVSSetting] = []
@@ -2619,7 +2619,7 @@ public struct ClusterComputeResourceHostConfigurationProfile: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dateTimeConfig: HostDateTimeConfig? = nil
         var _lockdownMode: HostLockdownMode? = nil
@@ -2761,7 +2761,7 @@ public struct ClusterComputeResourceSummary: ComputeResourceSummaryProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _totalCpu: Int32? = nil
         var _totalMemory: Int64? = nil
@@ -2973,7 +2973,7 @@ public struct ClusterComputeResourceVcsSlots: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _systemId: String? = nil
         var _host: HostSystem? = nil
@@ -3041,7 +3041,7 @@ public struct ClusterConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dasConfig: ClusterDasConfigInfo? = nil
         var _dasVmConfig: [ClusterDasVmConfigInfo] = []
@@ -3114,7 +3114,7 @@ public struct ClusterDasAdmissionControlInfo: ClusterDasAdmissionControlInfoProt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -3158,7 +3158,7 @@ public struct ClusterDasAdmissionControlPolicy: ClusterDasAdmissionControlPolicy
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _resourceReductionToToleratePercent: Int32? = nil
         var _pMemAdmissionControlEnabled: Bool? = nil
@@ -3255,7 +3255,7 @@ public struct ClusterDasConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _vmMonitoring: String? = nil
@@ -3378,7 +3378,7 @@ public struct ClusterDasData: ClusterDasDataProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -3413,7 +3413,7 @@ public struct ClusterDasFdmHostState: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _state: String? = nil
         var _stateReporter: HostSystem? = nil
@@ -3477,7 +3477,7 @@ public struct ClusterDasVmConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: VirtualMachine? = nil
         var _restartPriority: DasVmPriority? = nil
@@ -3545,7 +3545,7 @@ public struct ClusterDasVmSettings: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _restartPriority: String? = nil
         var _restartPriorityTimeout: Int32? = nil
@@ -3643,7 +3643,7 @@ public struct ClusterDrsConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _enableVmBehaviorOverrides: Bool? = nil
@@ -3727,7 +3727,7 @@ public struct ClusterDrsFaults: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _reason: String? = nil
         var _faultsByVm: [any ClusterDrsFaultsFaultsByVmProtocol] = []
@@ -3788,7 +3788,7 @@ public struct ClusterDrsFaultsFaultsByVm: ClusterDrsFaultsFaultsByVmProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vm: VirtualMachine? = nil
         var _fault: [LocalizedMethodFault] = []
@@ -3873,7 +3873,7 @@ public struct ClusterDrsMigration: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _time: Date? = nil
@@ -3969,7 +3969,7 @@ public struct ClusterDrsRecommendation: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _rating: Int32? = nil
@@ -4036,7 +4036,7 @@ public struct ClusterDrsVmConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: VirtualMachine? = nil
         var _enabled: Bool? = nil
@@ -4124,7 +4124,7 @@ public struct ClusterRecommendation: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _type: String? = nil
@@ -4260,7 +4260,7 @@ public struct ClusterRuleInfo: ClusterRuleInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _status: ManagedEntityStatus? = nil
@@ -4394,7 +4394,7 @@ public struct ClusterUsageSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _totalCpuCapacityMhz: Int32? = nil
         var _totalMemCapacityMB: Int32? = nil
@@ -4571,7 +4571,7 @@ public struct ClusterVmComponentProtectionSettings: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vmStorageProtectionForAPD: String? = nil
         var _enableAPDTimeoutForHosts: Bool? = nil
@@ -4675,7 +4675,7 @@ public struct ClusterVmToolsMonitoringSettings: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _vmMonitoring: String? = nil
@@ -4769,7 +4769,7 @@ public struct ComplianceFailure: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _failureType: String? = nil
         var _message: LocalizableMessage? = nil
@@ -4835,7 +4835,7 @@ public struct ComplianceFailureComplianceFailureValues: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _comparisonIdentifier: String? = nil
         var _profileInstance: String? = nil
@@ -4907,7 +4907,7 @@ public struct ComplianceResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _profile: Profile? = nil
         var _complianceStatus: String? = nil
@@ -5002,7 +5002,7 @@ public struct ComputeResourceConfigInfo: ComputeResourceConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vmSwapPlacement: String? = nil
         var _spbmEnabled: Bool? = nil
@@ -5075,7 +5075,7 @@ public struct ComputeResourceEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _computeResource: ComputeResource? = nil
@@ -5186,7 +5186,7 @@ public struct ComputeResourceSummary: ComputeResourceSummaryProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _totalCpu: Int32? = nil
         var _totalMemory: Int64? = nil
@@ -5285,7 +5285,7 @@ public struct ConcurrentAccess: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -5330,7 +5330,7 @@ public struct CryptoKeyId: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _keyId: String? = nil
         var _providerId: KeyProviderId? = nil
@@ -5381,7 +5381,7 @@ public struct CryptoSpec: CryptoSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5435,7 +5435,7 @@ public struct CustomFieldDef: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _name: String? = nil
@@ -5503,7 +5503,7 @@ public struct CustomFieldStringValue: CustomFieldValueProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _value: String? = nil
@@ -5558,7 +5558,7 @@ public struct CustomFieldValue: CustomFieldValueProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var __scope = __reader.beginElement()
@@ -5605,7 +5605,7 @@ public struct CustomizationAdapterMapping: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _macAddress: String? = nil
         var _adapter: CustomizationIPSettings? = nil
@@ -5655,7 +5655,7 @@ public struct CustomizationFault: CustomizationFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -5700,7 +5700,7 @@ public struct CustomizationGlobalIPSettings: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dnsSuffixList: [String] = []
         var _dnsServerList: [String] = []
@@ -5776,7 +5776,7 @@ public struct CustomizationIPSettings: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ip: (any CustomizationIpGeneratorProtocol)? = nil
         var _subnetMask: String? = nil
@@ -5854,7 +5854,7 @@ public struct CustomizationIPSettingsIpV6AddressSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ip: [any CustomizationIpV6GeneratorProtocol] = []
         var _gateway: [String] = []
@@ -5905,7 +5905,7 @@ public struct CustomizationIdentitySettings: CustomizationIdentitySettingsProtoc
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5939,7 +5939,7 @@ public struct CustomizationIpGenerator: CustomizationIpGeneratorProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5973,7 +5973,7 @@ public struct CustomizationIpV6Generator: CustomizationIpV6GeneratorProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -6007,7 +6007,7 @@ public struct CustomizationOptions: CustomizationOptionsProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -6057,7 +6057,7 @@ public struct CustomizationSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _options: (any CustomizationOptionsProtocol)? = nil
         var _identity: (any CustomizationIdentitySettingsProtocol)? = nil
@@ -6137,7 +6137,7 @@ public struct CustomizationSpecInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _description: String? = nil
@@ -6235,7 +6235,7 @@ public struct DVPortSetting: DVPortSettingProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _blocked: BoolPolicy? = nil
         var _vmDirectPathGen2Allowed: BoolPolicy? = nil
@@ -6411,7 +6411,7 @@ public struct DVPortgroupConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -6615,7 +6615,7 @@ public struct DVPortgroupNsxConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vlanIdExtended: Int32? = nil
         var _subnetAddresses: DVPortgroupNsxSubnetAddressInfo? = nil
@@ -6673,7 +6673,7 @@ public struct DVPortgroupNsxSubnetAddressInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _cidr: [String] = []
         var __scope = __reader.beginElement()
@@ -6762,7 +6762,7 @@ public struct DVPortgroupPolicy: DVPortgroupPolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _blockOverrideAllowed: Bool? = nil
         var _shapingOverrideAllowed: Bool? = nil
@@ -6877,7 +6877,7 @@ public struct DVSBackupRestoreCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _backupRestoreSupported: Bool? = nil
         var __scope = __reader.beginElement()
@@ -6945,7 +6945,7 @@ public struct DVSCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dvsOperationSupported: Bool? = nil
         var _dvPortGroupOperationSupported: Bool? = nil
@@ -7194,7 +7194,7 @@ public struct DVSConfigInfo: DVSConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _uuid: String? = nil
         var _name: String? = nil
@@ -7450,7 +7450,7 @@ public struct DVSContactInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _contact: String? = nil
@@ -7563,7 +7563,7 @@ public struct DVSFeatureCapability: DVSFeatureCapabilityProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _networkResourceManagementSupported: Bool? = nil
         var _vmDirectPathGen2Supported: Bool? = nil
@@ -7695,7 +7695,7 @@ public struct DVSHealthCheckCapability: DVSHealthCheckCapabilityProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -7739,7 +7739,7 @@ public struct DVSHealthCheckConfig: DVSHealthCheckConfigProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enable: Bool? = nil
         var _interval: Int32? = nil
@@ -7804,7 +7804,7 @@ public struct DVSNetworkResourceManagementCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _networkResourceManagementSupported: Bool? = nil
         var _networkResourcePoolHighShareValue: Int32? = nil
@@ -7928,7 +7928,7 @@ public struct DVSNetworkResourcePool: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -7996,7 +7996,7 @@ public struct DVSNetworkResourcePoolAllocationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _limit: Int64? = nil
         var _shares: SharesInfo? = nil
@@ -8052,7 +8052,7 @@ public struct DVSPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _autoPreInstallAllowed: Bool? = nil
         var _autoUpgradeAllowed: Bool? = nil
@@ -8112,7 +8112,7 @@ public struct DVSRollbackCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _rollbackSupported: Bool? = nil
         var __scope = __reader.beginElement()
@@ -8163,7 +8163,7 @@ public struct DVSRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hostMemberRuntime: [HostMemberRuntimeInfo] = []
         var _resourceRuntimeInfo: DvsResourceRuntimeInfo? = nil
@@ -8259,7 +8259,7 @@ public struct DVSSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _uuid: String? = nil
@@ -8383,7 +8383,7 @@ public struct DVSTrafficShapingPolicy: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _enabled: BoolPolicy? = nil
@@ -8453,7 +8453,7 @@ public struct DVSUplinkPortPolicy: DVSUplinkPortPolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -8488,7 +8488,7 @@ public struct DVSVendorSpecificConfig: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _keyValue: [DistributedVirtualSwitchKeyedOpaqueBlob] = []
@@ -8558,7 +8558,7 @@ public struct DVSVmVnicNetworkResourcePool: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -8621,7 +8621,7 @@ public struct DatacenterConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _defaultHardwareVersionKey: String? = nil
         var _maximumHardwareVersionKey: String? = nil

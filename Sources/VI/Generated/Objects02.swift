@@ -25,7 +25,7 @@ public struct DatacenterEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _datacenter: Datacenter? = nil
@@ -121,7 +121,7 @@ public struct DatastoreCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _directoryHierarchySupported: Bool? = nil
         var _rawDiskMappingsSupported: Bool? = nil
@@ -268,7 +268,7 @@ public struct DatastoreEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _datastore: Datastore? = nil
@@ -321,7 +321,7 @@ public struct DatastoreHostMount: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: HostSystem? = nil
         var _mountInfo: HostMountInfo? = nil
@@ -437,7 +437,7 @@ public struct DatastoreInfo: DatastoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _url: String? = nil
@@ -589,7 +589,7 @@ public struct DatastoreSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _datastore: Datastore? = nil
         var _name: String? = nil
@@ -698,7 +698,7 @@ public struct Description: DescriptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _summary: String? = nil
@@ -746,7 +746,7 @@ public struct DeviceBackedVirtualDiskSpec: VirtualDiskSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _diskType: String? = nil
         var _adapterType: String? = nil
@@ -814,7 +814,7 @@ public struct DistributedVirtualSwitchHostMember: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _runtimeState: DistributedVirtualSwitchHostMemberRuntimeState? = nil
         var _config: DistributedVirtualSwitchHostMemberConfigInfo? = nil
@@ -876,7 +876,7 @@ public struct DistributedVirtualSwitchHostMemberBacking: DistributedVirtualSwitc
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -951,7 +951,7 @@ public struct DistributedVirtualSwitchHostMemberConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _maxProxySwitchPorts: Int32? = nil
@@ -1048,7 +1048,7 @@ public struct DistributedVirtualSwitchHostMemberHostPerfNicOffloadState: VIDataO
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _runtimeStatus: String? = nil
@@ -1102,7 +1102,7 @@ public struct DistributedVirtualSwitchHostMemberHostUplinkState: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _uplinkName: String? = nil
         var _state: String? = nil
@@ -1149,7 +1149,7 @@ public struct DistributedVirtualSwitchHostMemberRuntimeState: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _currentMaxProxySwitchPorts: Int32? = nil
         var __scope = __reader.beginElement()
@@ -1195,7 +1195,7 @@ public struct DistributedVirtualSwitchHostMemberTransportZoneInfo: VIDataObject 
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _uuid: String? = nil
         var _type: String? = nil
@@ -1241,7 +1241,7 @@ public struct DistributedVirtualSwitchHostProductSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _productLineId: String? = nil
         var _version: String? = nil
@@ -1287,7 +1287,7 @@ public struct DistributedVirtualSwitchKeyedOpaqueBlob: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _opaqueData: String? = nil
@@ -1355,7 +1355,7 @@ public struct DistributedVirtualSwitchPortConnection: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _switchUuid: String? = nil
         var _portgroupKey: String? = nil
@@ -1431,7 +1431,7 @@ public struct DistributedVirtualSwitchProductSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _vendor: String? = nil
@@ -1529,7 +1529,7 @@ public struct DpuStatusInfo: HostHardwareElementInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _status: (any ElementDescriptionProtocol)? = nil
@@ -1605,7 +1605,7 @@ public struct DpuStatusInfoOperationalInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _sensorId: String? = nil
         var _healthState: (any ElementDescriptionProtocol)? = nil
@@ -1677,7 +1677,7 @@ public struct DuplicateName: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1730,7 +1730,7 @@ public struct DvsEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _dvs: DistributedVirtualSwitch? = nil
@@ -1817,7 +1817,7 @@ public struct DvsFilterConfig: DvsFilterConfigProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _key: String? = nil
@@ -1881,7 +1881,7 @@ public struct DvsFilterParameter: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _parameters: [String] = []
         var __scope = __reader.beginElement()
@@ -1922,7 +1922,7 @@ public struct DvsFilterPolicy: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _filterConfig: [any DvsFilterConfigProtocol] = []
@@ -1988,7 +1988,7 @@ public struct DvsHostInfrastructureTrafficResource: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _description: String? = nil
@@ -2052,7 +2052,7 @@ public struct DvsHostInfrastructureTrafficResourceAllocation: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _limit: Int64? = nil
         var _shares: SharesInfo? = nil
@@ -2116,7 +2116,7 @@ public struct DvsResourceRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _capacity: Int32? = nil
         var _usage: Int32? = nil
@@ -2219,7 +2219,7 @@ public struct DvsVmVnicNetworkResourcePoolRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -2289,7 +2289,7 @@ public struct DvsVmVnicResourceAllocation: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _reservationQuota: Int64? = nil
         var __scope = __reader.beginElement()
@@ -2333,7 +2333,7 @@ public struct DvsVnicAllocatedResource: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vm: VirtualMachine? = nil
         var _vnicKey: String? = nil
@@ -2382,7 +2382,7 @@ public struct DynamicProperty: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _val: AnyValue? = nil
@@ -2462,7 +2462,7 @@ public struct EVCMode: ElementDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _summary: String? = nil
@@ -2556,7 +2556,7 @@ public struct ElementDescription: ElementDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _summary: String? = nil
@@ -2615,7 +2615,7 @@ public struct EntityEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var __scope = __reader.beginElement()
@@ -2656,7 +2656,7 @@ public struct EnumDescription: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _tags: [any ElementDescriptionProtocol] = []
@@ -2800,7 +2800,7 @@ public struct Event: EventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -2939,7 +2939,7 @@ public struct EventArgument: EventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -2981,7 +2981,7 @@ public struct EventDescription: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _category: [any ElementDescriptionProtocol] = []
         var _eventInfo: [EventDescriptionEventDetail] = []
@@ -3078,7 +3078,7 @@ public struct EventDescriptionEventDetail: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _description: String? = nil
@@ -3176,7 +3176,7 @@ public struct ExtExtendedProductInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _companyUrl: String? = nil
         var _productUrl: String? = nil
@@ -3235,7 +3235,7 @@ public struct ExtManagedEntityInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _smallIconUrl: String? = nil
@@ -3288,7 +3288,7 @@ public struct ExtSolutionManagerInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _tab: [ExtSolutionManagerInfoTabInfo] = []
         var _smallIconUrl: String? = nil
@@ -3333,7 +3333,7 @@ public struct ExtSolutionManagerInfoTabInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _url: String? = nil
@@ -3393,7 +3393,7 @@ public struct ExtendedElementDescription: ElementDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _summary: String? = nil
@@ -3535,7 +3535,7 @@ public struct Extension: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _description: (any DescriptionProtocol)? = nil
         var _key: String? = nil
@@ -3668,7 +3668,7 @@ public struct ExtensionClientInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _version: String? = nil
         var _description: (any DescriptionProtocol)? = nil
@@ -3726,7 +3726,7 @@ public struct ExtensionEventTypeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _eventID: String? = nil
         var _eventTypeSchema: String? = nil
@@ -3768,7 +3768,7 @@ public struct ExtensionFaultTypeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultID: String? = nil
         var __scope = __reader.beginElement()
@@ -3806,7 +3806,7 @@ public struct ExtensionHealthInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _url: String? = nil
         var __scope = __reader.beginElement()
@@ -3847,7 +3847,7 @@ public struct ExtensionOvfConsumerInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _callbackUrl: String? = nil
         var _sectionType: [String] = []
@@ -3893,7 +3893,7 @@ public struct ExtensionPrivilegeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _privID: String? = nil
         var _privGroupName: String? = nil
@@ -3941,7 +3941,7 @@ public struct ExtensionResourceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _locale: String? = nil
         var _module: String? = nil
@@ -4014,7 +4014,7 @@ public struct ExtensionServerInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _url: String? = nil
         var _description: (any DescriptionProtocol)? = nil
@@ -4078,7 +4078,7 @@ public struct ExtensionTaskTypeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _taskID: String? = nil
         var __scope = __reader.beginElement()
@@ -4138,7 +4138,7 @@ public struct FaultToleranceConfigInfo: FaultToleranceConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _role: Int32? = nil
         var _instanceUuids: [String] = []
@@ -4220,7 +4220,7 @@ public struct FcoeConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _priorityClass: Int32? = nil
         var _sourceMac: String? = nil
@@ -4281,7 +4281,7 @@ public struct FcoeConfigFcoeCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _priorityClass: Bool? = nil
         var _sourceMacAddress: Bool? = nil
@@ -4334,7 +4334,7 @@ public struct FcoeConfigVlanRange: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vlanLow: Int32? = nil
         var _vlanHigh: Int32? = nil
@@ -4398,7 +4398,7 @@ public struct FeatureEVCMode: ElementDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _summary: String? = nil
@@ -4468,7 +4468,7 @@ public struct FileAlreadyExists: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4549,7 +4549,7 @@ public struct FileBackedVirtualDiskSpec: FileBackedVirtualDiskSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _diskType: String? = nil
         var _adapterType: String? = nil
@@ -4625,7 +4625,7 @@ public struct FileFault: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4703,7 +4703,7 @@ public struct FileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -4763,7 +4763,7 @@ public struct FileLocked: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4815,7 +4815,7 @@ public struct FileNotFound: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4862,7 +4862,7 @@ public struct FileQuery: FileQueryProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -4903,7 +4903,7 @@ public struct FileQueryFlags: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fileType: Bool? = nil
         var _fileSize: Bool? = nil
@@ -4971,7 +4971,7 @@ public struct FloppyImageFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -5022,7 +5022,7 @@ public struct FloppyImageFileQuery: FileQueryProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5057,7 +5057,7 @@ public struct FolderExternallyManagedFolderInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _type: String? = nil
@@ -5125,7 +5125,7 @@ public struct FolderFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -5176,7 +5176,7 @@ public struct FolderFileQuery: FileQueryProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5226,7 +5226,7 @@ public struct GuestDiskInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _diskPath: String? = nil
         var _capacity: Int64? = nil
@@ -5386,7 +5386,7 @@ public struct GuestInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _toolsStatus: VirtualMachineToolsStatus? = nil
         var _toolsVersionStatus: String? = nil
@@ -5618,7 +5618,7 @@ public struct GuestInfoCustomizationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _customizationStatus: String? = nil
         var _startTime: Date? = nil
@@ -5689,7 +5689,7 @@ public struct GuestInfoNamespaceGenerationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _generationNo: Int32? = nil
@@ -5737,7 +5737,7 @@ public struct GuestInfoVirtualDiskMapping: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var __scope = __reader.beginElement()
@@ -5811,7 +5811,7 @@ public struct GuestNicInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _network: String? = nil
         var _ipAddress: [String] = []
@@ -5884,7 +5884,7 @@ public struct GuestScreenInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _width: Int32? = nil
         var _height: Int32? = nil
@@ -5948,7 +5948,7 @@ public struct GuestStackInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dnsConfig: NetDnsConfigInfo? = nil
         var _ipRouteConfig: NetIpRouteConfigInfo? = nil
@@ -6001,7 +6001,7 @@ public struct HealthSystemRuntime: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _systemHealthInfo: HostSystemHealthInfo? = nil
         var _hardwareStatusInfo: HostHardwareStatusInfo? = nil
@@ -6073,7 +6073,7 @@ public struct HostAccountSpec: HostAccountSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _password: String? = nil
@@ -6122,7 +6122,7 @@ public struct HostActiveDirectory: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _spec: HostActiveDirectorySpec? = nil
@@ -6195,7 +6195,7 @@ public struct HostActiveDirectorySpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _domainName: String? = nil
         var _userName: String? = nil
@@ -6271,7 +6271,7 @@ public struct HostAssignableHardwareBinding: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _instanceId: String? = nil
         var _vm: VirtualMachine? = nil
@@ -6321,7 +6321,7 @@ public struct HostAssignableHardwareConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _attributeOverride: [HostAssignableHardwareConfigAttributeOverride] = []
         var __scope = __reader.beginElement()
@@ -6375,7 +6375,7 @@ public struct HostAssignableHardwareConfigAttributeOverride: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _instanceId: String? = nil
         var _name: String? = nil
@@ -6431,7 +6431,7 @@ public struct HostAuthenticationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _principal: String? = nil
         var _ownerTag: String? = nil
@@ -6477,7 +6477,7 @@ public struct HostAuthenticationManagerInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _authConfig: [any HostAuthenticationStoreInfoProtocol] = []
         var __scope = __reader.beginElement()
@@ -6537,7 +6537,7 @@ public struct HostAuthenticationStoreInfo: HostAuthenticationStoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var __scope = __reader.beginElement()
@@ -6584,7 +6584,7 @@ public struct HostAutoStartManagerConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _defaults: AutoStartDefaults? = nil
         var _powerInfo: [AutoStartPowerInfo] = []
@@ -6664,7 +6664,7 @@ public struct HostBIOSInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _biosVersion: String? = nil
         var _releaseDate: Date? = nil
@@ -6751,7 +6751,7 @@ public struct HostBlockAdapterTargetTransport: HostTargetTransportProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -6821,7 +6821,7 @@ public struct HostBlockHba: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -6904,7 +6904,7 @@ public struct HostCacheConfigurationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Datastore? = nil
         var _swapSize: Int64? = nil
@@ -7608,7 +7608,7 @@ public struct HostCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _recursiveResourcePoolsSupported: Bool? = nil
         var _cpuMemoryResourceConfigurationSupported: Bool? = nil
@@ -8950,7 +8950,7 @@ public struct HostCertificateManagerCertificateInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _kind: String? = nil
         var _issuer: String? = nil
@@ -9032,7 +9032,7 @@ public struct HostCommunication: HostCommunicationProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []

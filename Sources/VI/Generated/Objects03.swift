@@ -30,7 +30,7 @@ public struct HostConfigFault: HostConfigFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -306,7 +306,7 @@ public struct HostConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _product: AboutInfo? = nil
@@ -947,7 +947,7 @@ public struct HostConfigManager: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _cpuScheduler: HostCpuSchedulerSystem? = nil
         var _datastoreSystem: HostDatastoreSystem? = nil
@@ -1341,7 +1341,7 @@ public struct HostConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _nasDatastore: [HostNasVolumeConfig] = []
         var _network: HostNetworkConfig? = nil
@@ -1558,7 +1558,7 @@ public struct HostConfigSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _port: Int32? = nil
@@ -1682,7 +1682,7 @@ public struct HostCpuIdInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _level: Int32? = nil
         var _vendor: String? = nil
@@ -1749,7 +1749,7 @@ public struct HostCpuInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _numCpuPackages: Int16? = nil
         var _numCpuCores: Int16? = nil
@@ -1849,7 +1849,7 @@ public struct HostCpuPackage: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _index: Int16? = nil
         var _vendor: String? = nil
@@ -1927,7 +1927,7 @@ public struct HostCpuPowerManagementInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _currentPolicy: String? = nil
         var _hardwareSupport: String? = nil
@@ -1977,7 +1977,7 @@ public struct HostCpuSchedulerInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _policy: String? = nil
         var __scope = __reader.beginElement()
@@ -2027,7 +2027,7 @@ public struct HostDatastoreBrowserSearchResults: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _datastore: Datastore? = nil
         var _folderPath: String? = nil
@@ -2091,7 +2091,7 @@ public struct HostDatastoreBrowserSearchSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _query: [any FileQueryProtocol] = []
         var _details: FileQueryFlags? = nil
@@ -2160,7 +2160,7 @@ public struct HostDatastoreSystemCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _nfsMountCreationRequired: Bool? = nil
         var _nfsMountCreationSupported: Bool? = nil
@@ -2272,7 +2272,7 @@ public struct HostDateTimeConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _timeZone: String? = nil
         var _ntpConfig: HostNtpConfig? = nil
@@ -2418,7 +2418,7 @@ public struct HostDateTimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _timeZone: HostDateTimeSystemTimeZone? = nil
         var _systemClockProtocol: String? = nil
@@ -2557,7 +2557,7 @@ public struct HostDateTimeSystemTimeZone: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -2625,7 +2625,7 @@ public struct HostDeploymentInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _bootedFromStatelessCache: Bool? = nil
         var __scope = __reader.beginElement()
@@ -2682,7 +2682,7 @@ public struct HostDevice: HostDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _deviceType: String? = nil
@@ -2727,7 +2727,7 @@ public struct HostDhcpService: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _spec: HostDhcpServiceSpec? = nil
@@ -2781,7 +2781,7 @@ public struct HostDhcpServiceConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _key: String? = nil
@@ -2863,7 +2863,7 @@ public struct HostDhcpServiceSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _virtualSwitch: String? = nil
         var _defaultLeaseDuration: Int32? = nil
@@ -2942,7 +2942,7 @@ public struct HostDiagnosticPartition: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _storageType: String? = nil
         var _diagnosticType: String? = nil
@@ -3021,7 +3021,7 @@ public struct HostDigestInfo: HostDigestInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _digestMethod: String? = nil
         var _digestValue: [Int8] = []
@@ -3071,7 +3071,7 @@ public struct HostDiskDimensionsLba: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _blockSize: Int32? = nil
         var _block: Int64? = nil
@@ -3157,7 +3157,7 @@ public struct HostDnsConfig: HostDnsConfigProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dhcp: Bool? = nil
         var _virtualNicDevice: String? = nil
@@ -3248,7 +3248,7 @@ public struct HostDvxClass: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceClass: String? = nil
         var _checkpointSupported: Bool? = nil
@@ -3309,7 +3309,7 @@ public struct HostEsxAgentHostManagerConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _agentVmDatastore: Datastore? = nil
         var _agentVmNetwork: Network? = nil
@@ -3362,7 +3362,7 @@ public struct HostEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _host: HostSystem? = nil
@@ -3418,7 +3418,7 @@ public struct HostFeatureCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _featureName: String? = nil
@@ -3476,7 +3476,7 @@ public struct HostFeatureMask: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _featureName: String? = nil
@@ -3531,7 +3531,7 @@ public struct HostFeatureVersionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _value: String? = nil
@@ -3646,7 +3646,7 @@ public struct HostFibreChannelHba: HostFibreChannelHbaProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -3762,7 +3762,7 @@ public struct HostFibreChannelTargetTransport: HostFibreChannelTargetTransportPr
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _portWorldWideName: Int64? = nil
         var _nodeWorldWideName: Int64? = nil
@@ -3818,7 +3818,7 @@ public struct HostFileSystemMountInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _mountInfo: HostMountInfo? = nil
         var _volume: (any HostFileSystemVolumeProtocol)? = nil
@@ -3885,7 +3885,7 @@ public struct HostFileSystemVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _name: String? = nil
@@ -3934,7 +3934,7 @@ public struct HostFileSystemVolumeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _volumeTypeList: [String] = []
         var _mountInfo: [HostFileSystemMountInfo] = []
@@ -3987,7 +3987,7 @@ public struct HostFirewallConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _rule: [HostFirewallConfigRuleSetConfig] = []
         var _defaultBlockingPolicy: HostFirewallDefaultPolicy? = nil
@@ -4050,7 +4050,7 @@ public struct HostFirewallConfigRuleSetConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _rulesetId: String? = nil
         var _enabled: Bool? = nil
@@ -4099,7 +4099,7 @@ public struct HostFirewallDefaultPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _incomingBlocked: Bool? = nil
         var _outgoingBlocked: Bool? = nil
@@ -4152,7 +4152,7 @@ public struct HostFirewallInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _defaultPolicy: HostFirewallDefaultPolicy? = nil
         var _ruleset: [HostFirewallRuleset] = []
@@ -4222,7 +4222,7 @@ public struct HostFirewallRule: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _port: Int32? = nil
         var _endPort: Int32? = nil
@@ -4310,7 +4310,7 @@ public struct HostFirewallRuleset: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _label: String? = nil
@@ -4393,7 +4393,7 @@ public struct HostFirewallRulesetIpList: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ipAddress: [String] = []
         var _ipNetwork: [HostFirewallRulesetIpNetwork] = []
@@ -4442,7 +4442,7 @@ public struct HostFirewallRulesetIpNetwork: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _network: String? = nil
         var _prefixLength: Int32? = nil
@@ -4484,7 +4484,7 @@ public struct HostFlagInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _backgroundSnapshotsEnabled: Bool? = nil
         var __scope = __reader.beginElement()
@@ -4533,7 +4533,7 @@ public struct HostForceMountedInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _persist: Bool? = nil
         var _mounted: Bool? = nil
@@ -4597,7 +4597,7 @@ public struct HostFru: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _partName: String? = nil
@@ -4665,7 +4665,7 @@ public struct HostGraphicsConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hostDefaultGraphicsType: String? = nil
         var _sharedPassthruAssignmentPolicy: String? = nil
@@ -4740,7 +4740,7 @@ public struct HostGraphicsConfigDeviceType: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceId: String? = nil
         var _graphicsType: String? = nil
@@ -4812,7 +4812,7 @@ public struct HostGraphicsInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _vendorName: String? = nil
@@ -4886,7 +4886,7 @@ public struct HostHardwareElementInfo: HostHardwareElementInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _status: (any ElementDescriptionProtocol)? = nil
@@ -5002,7 +5002,7 @@ public struct HostHardwareInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _systemInfo: HostSystemInfo? = nil
         var _cpuPowerManagementInfo: HostCpuPowerManagementInfo? = nil
@@ -5173,7 +5173,7 @@ public struct HostHardwareStatusInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _memoryStatusInfo: [any HostHardwareElementInfoProtocol] = []
         var _cpuStatusInfo: [any HostHardwareElementInfoProtocol] = []
@@ -5303,7 +5303,7 @@ public struct HostHardwareSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vendor: String? = nil
         var _model: String? = nil
@@ -5485,7 +5485,7 @@ public struct HostHostBusAdapter: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -5571,7 +5571,7 @@ public struct HostHyperThreadScheduleInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _available: Bool? = nil
         var _active: Bool? = nil
@@ -5741,7 +5741,7 @@ public struct HostInternetScsiHba: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -5952,7 +5952,7 @@ public struct HostInternetScsiHbaAuthenticationCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _chapAuthSettable: Bool? = nil
         var _krb5AuthSettable: Bool? = nil
@@ -6067,7 +6067,7 @@ public struct HostInternetScsiHbaAuthenticationProperties: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _chapAuthEnabled: Bool? = nil
         var _chapName: String? = nil
@@ -6156,7 +6156,7 @@ public struct HostInternetScsiHbaDigestCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _headerDigestSettable: Bool? = nil
         var _dataDigestSettable: Bool? = nil
@@ -6220,7 +6220,7 @@ public struct HostInternetScsiHbaDigestProperties: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _headerDigestType: String? = nil
         var _headerDigestInherited: Bool? = nil
@@ -6285,7 +6285,7 @@ public struct HostInternetScsiHbaDiscoveryCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _iSnsDiscoverySettable: Bool? = nil
         var _slpDiscoverySettable: Bool? = nil
@@ -6382,7 +6382,7 @@ public struct HostInternetScsiHbaDiscoveryProperties: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _iSnsDiscoveryEnabled: Bool? = nil
         var _iSnsDiscoveryMethod: String? = nil
@@ -6542,7 +6542,7 @@ public struct HostInternetScsiHbaIPCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _addressSettable: Bool? = nil
         var _ipConfigurationMethodSettable: Bool? = nil
@@ -6750,7 +6750,7 @@ public struct HostInternetScsiHbaIPProperties: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _mac: String? = nil
         var _address: String? = nil
@@ -6870,7 +6870,7 @@ public struct HostInternetScsiHbaIPv6Properties: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _iscsiIpv6Address: [HostInternetScsiHbaIscsiIpv6Address] = []
         var _ipv6DhcpConfigurationEnabled: Bool? = nil
@@ -6939,7 +6939,7 @@ public struct HostInternetScsiHbaIscsiIpv6Address: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _address: String? = nil
         var _prefixLength: Int32? = nil
@@ -6999,7 +6999,7 @@ public struct HostInternetScsiHbaParamValue: OptionValueProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _value: AnyValue? = nil
@@ -7077,7 +7077,7 @@ public struct HostInternetScsiHbaSendTarget: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _address: String? = nil
         var _port: Int32? = nil
@@ -7176,7 +7176,7 @@ public struct HostInternetScsiHbaStaticTarget: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _address: String? = nil
         var _port: Int32? = nil
@@ -7255,7 +7255,7 @@ public struct HostInternetScsiTargetTransport: HostTargetTransportProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _iScsiName: String? = nil
         var _iScsiAlias: String? = nil
@@ -7331,7 +7331,7 @@ public struct HostIoFilterInfo: IoFilterInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _name: String? = nil
@@ -7411,7 +7411,7 @@ public struct HostIpConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dhcp: Bool? = nil
         var _ipAddress: String? = nil
@@ -7497,7 +7497,7 @@ public struct HostIpConfigIpV6Address: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ipAddress: String? = nil
         var _prefixLength: Int32? = nil
@@ -7566,7 +7566,7 @@ public struct HostIpConfigIpV6AddressConfiguration: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ipV6Address: [HostIpConfigIpV6Address] = []
         var _autoConfigurationEnabled: Bool? = nil
@@ -7651,7 +7651,7 @@ public struct HostIpRouteConfig: HostIpRouteConfigProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _defaultGateway: String? = nil
         var _gatewayDevice: String? = nil
@@ -7724,7 +7724,7 @@ public struct HostIpRouteEntry: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _network: String? = nil
         var _prefixLength: Int32? = nil
@@ -7777,7 +7777,7 @@ public struct HostIpRouteOp: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _route: HostIpRouteEntry? = nil
@@ -7822,7 +7822,7 @@ public struct HostIpRouteTableConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ipRoute: [HostIpRouteOp] = []
         var _ipv6Route: [HostIpRouteOp] = []
@@ -7875,7 +7875,7 @@ public struct HostIpRouteTableInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ipRoute: [HostIpRouteEntry] = []
         var _ipv6Route: [HostIpRouteEntry] = []
@@ -7940,7 +7940,7 @@ public struct HostIpmiInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _bmcIpAddress: String? = nil
         var _bmcMacAddress: String? = nil
@@ -8002,7 +8002,7 @@ public struct HostLicensableResourceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _resource: [KeyAnyValue] = []
         var __scope = __reader.beginElement()
@@ -8061,7 +8061,7 @@ public struct HostLicenseSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _source: (any LicenseSourceProtocol)? = nil
         var _editionKey: String? = nil
@@ -8192,7 +8192,7 @@ public struct HostListSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _hardware: HostHardwareSummary? = nil
@@ -8356,7 +8356,7 @@ public struct HostListSummaryGatewaySummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _gatewayType: String? = nil
         var _gatewayId: String? = nil
@@ -8428,7 +8428,7 @@ public struct HostListSummaryQuickStats: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _overallCpuUsage: Int32? = nil
         var _overallMemoryUsage: Int32? = nil
@@ -8517,7 +8517,7 @@ public struct HostLocalFileSystemVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _name: String? = nil
@@ -8577,7 +8577,7 @@ public struct HostMaintenanceSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vsanMode: VsanHostDecommissionMode? = nil
         var _purpose: String? = nil
@@ -8623,7 +8623,7 @@ public struct HostMaintenanceSpecEvacuationMode: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _workloadNonDisruptive: Bool? = nil
         var __scope = __reader.beginElement()
@@ -8672,7 +8672,7 @@ public struct HostMemberHealthCheckResult: HostMemberHealthCheckResultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _summary: String? = nil
         var __scope = __reader.beginElement()
@@ -8740,7 +8740,7 @@ public struct HostMemberRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _status: String? = nil
@@ -8818,7 +8818,7 @@ public struct HostMemorySpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _serviceConsoleReservation: Int64? = nil
         var __scope = __reader.beginElement()
@@ -8876,7 +8876,7 @@ public struct HostMemoryTierInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _type: String? = nil
@@ -8964,7 +8964,7 @@ public struct HostMountInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _accessMode: String? = nil
@@ -9034,7 +9034,7 @@ public struct HostMultipathInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _lun: [HostMultipathInfoLogicalUnit] = []
         var __scope = __reader.beginElement()
@@ -9100,7 +9100,7 @@ public struct HostMultipathInfoLogicalUnit: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _id: String? = nil
@@ -9179,7 +9179,7 @@ public struct HostMultipathInfoLogicalUnitPolicy: HostMultipathInfoLogicalUnitPo
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _policy: String? = nil
         var __scope = __reader.beginElement()
@@ -9218,7 +9218,7 @@ public struct HostMultipathInfoLogicalUnitStorageArrayTypePolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _policy: String? = nil
         var __scope = __reader.beginElement()
@@ -9286,7 +9286,7 @@ public struct HostMultipathInfoPath: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -9362,7 +9362,7 @@ public struct HostMultipathStateInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _path: [HostMultipathStateInfoPath] = []
         var __scope = __reader.beginElement()

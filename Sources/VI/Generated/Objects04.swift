@@ -25,7 +25,7 @@ public struct HostMultipathStateInfoPath: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _pathState: String? = nil
@@ -101,7 +101,7 @@ public struct HostNasVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _name: String? = nil
@@ -174,7 +174,7 @@ public struct HostNasVolumeConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _spec: HostNasVolumeSpec? = nil
@@ -263,7 +263,7 @@ public struct HostNasVolumeSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _remoteHost: String? = nil
         var _remotePath: String? = nil
@@ -348,7 +348,7 @@ public struct HostNatService: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _spec: HostNatServiceSpec? = nil
@@ -402,7 +402,7 @@ public struct HostNatServiceConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _key: String? = nil
@@ -484,7 +484,7 @@ public struct HostNatServiceNameServiceSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dnsAutoDetect: Bool? = nil
         var _dnsPolicy: String? = nil
@@ -562,7 +562,7 @@ public struct HostNatServicePortForwardSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _name: String? = nil
@@ -650,7 +650,7 @@ public struct HostNatServiceSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _virtualSwitch: String? = nil
         var _activeFtp: Bool? = nil
@@ -770,7 +770,7 @@ public struct HostNetCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _canSetPhysicalNicLinkSpeed: Bool? = nil
         var _supportsNicTeaming: Bool? = nil
@@ -932,7 +932,7 @@ public struct HostNetOffloadCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _csumOffload: Bool? = nil
         var _tcpSegmentation: Bool? = nil
@@ -1022,7 +1022,7 @@ public struct HostNetStackInstance: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -1162,7 +1162,7 @@ public struct HostNetworkConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vswitch: [HostVirtualSwitchConfig] = []
         var _proxySwitch: [HostProxySwitchConfig] = []
@@ -1310,7 +1310,7 @@ public struct HostNetworkConfigNetStackSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _netStackInstance: HostNetStackInstance? = nil
         var _operation: String? = nil
@@ -1438,7 +1438,7 @@ public struct HostNetworkInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vswitch: [HostVirtualSwitch] = []
         var _proxySwitch: [HostProxySwitch] = []
@@ -1639,7 +1639,7 @@ public struct HostNetworkPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _security: HostNetworkSecurityPolicy? = nil
         var _nicTeaming: HostNicTeamingPolicy? = nil
@@ -1689,7 +1689,7 @@ public struct HostNetworkResourceRuntime: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _pnicResourceInfo: [HostPnicNetworkResourceInfo] = []
         var __scope = __reader.beginElement()
@@ -1747,7 +1747,7 @@ public struct HostNetworkSecurityPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _allowPromiscuous: Bool? = nil
         var _macChanges: Bool? = nil
@@ -1807,7 +1807,7 @@ public struct HostNetworkTrafficShapingPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _averageBandwidth: Int64? = nil
@@ -1883,7 +1883,7 @@ public struct HostNicFailureCriteria: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _checkSpeed: String? = nil
         var _speed: Int32? = nil
@@ -1948,7 +1948,7 @@ public struct HostNicOrderPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _activeNic: [String] = []
         var _standbyNic: [String] = []
@@ -2012,7 +2012,7 @@ public struct HostNicTeamingPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _policy: String? = nil
         var _reversePolicy: Bool? = nil
@@ -2073,7 +2073,7 @@ public struct HostNotConnected: HostCommunicationProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2118,7 +2118,7 @@ public struct HostNotReachable: HostCommunicationProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2163,7 +2163,7 @@ public struct HostNtpConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _server: [String] = []
         var _configFile: [String] = []
@@ -2219,7 +2219,7 @@ public struct HostNumaInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _numNodes: Int32? = nil
@@ -2297,7 +2297,7 @@ public struct HostNumaNode: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _typeId: Int8? = nil
         var _cpuID: [Int16] = []
@@ -2398,7 +2398,7 @@ public struct HostNumericSensorInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _healthState: (any ElementDescriptionProtocol)? = nil
@@ -2534,7 +2534,7 @@ public struct HostNvmeController: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _controllerNumber: Int32? = nil
@@ -2650,7 +2650,7 @@ public struct HostNvmeNamespace: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -2710,7 +2710,7 @@ public struct HostNvmeTopology: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _adapter: [HostNvmeTopologyInterface] = []
         var __scope = __reader.beginElement()
@@ -2760,7 +2760,7 @@ public struct HostNvmeTopologyInterface: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _adapter: String? = nil
@@ -2834,7 +2834,7 @@ public struct HostOpaqueNetworkInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _opaqueNetworkId: String? = nil
         var _opaqueNetworkName: String? = nil
@@ -2933,7 +2933,7 @@ public struct HostOpaqueSwitch: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -3011,7 +3011,7 @@ public struct HostOpaqueSwitchPhysicalNicZone: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _pnicDevice: [String] = []
@@ -3097,7 +3097,7 @@ public struct HostParallelScsiHba: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -3174,7 +3174,7 @@ public struct HostParallelScsiTargetTransport: HostTargetTransportProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -3210,7 +3210,7 @@ public struct HostPartialMaintenanceModeRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _hostStatus: String? = nil
@@ -3320,7 +3320,7 @@ public struct HostPciDevice: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _classId: Int16? = nil
@@ -3432,7 +3432,7 @@ public struct HostPciDeviceDirectPathInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _interconnectType: String? = nil
         var _driverName: String? = nil
@@ -3527,7 +3527,7 @@ public struct HostPciPassthruInfo: HostPciPassthruInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _dependentDevice: String? = nil
@@ -3596,7 +3596,7 @@ public struct HostPciPassthruInfoDirectPathState: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _mode: String? = nil
         var _configurableModes: [String] = []
@@ -3645,7 +3645,7 @@ public struct HostPersistentMemoryInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _capacityInMB: Int64? = nil
         var _volumeUUID: String? = nil
@@ -3701,7 +3701,7 @@ public struct HostPlacedVirtualNicIdentifier: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vm: VirtualMachine? = nil
         var _vnicKey: String? = nil
@@ -3765,7 +3765,7 @@ public struct HostPlugStoreTopology: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _adapter: [HostPlugStoreTopologyAdapter] = []
         var _path: [HostPlugStoreTopologyPath] = []
@@ -3839,7 +3839,7 @@ public struct HostPlugStoreTopologyAdapter: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _adapter: String? = nil
@@ -3897,7 +3897,7 @@ public struct HostPlugStoreTopologyDevice: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _lun: String? = nil
@@ -3979,7 +3979,7 @@ public struct HostPlugStoreTopologyPath: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -4060,7 +4060,7 @@ public struct HostPlugStoreTopologyPlugin: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -4119,7 +4119,7 @@ public struct HostPlugStoreTopologyTarget: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _transport: (any HostTargetTransportProtocol)? = nil
@@ -4185,7 +4185,7 @@ public struct HostPnicNetworkResourceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _pnicDevice: String? = nil
         var _availableBandwidthForVMTraffic: Int64? = nil
@@ -4255,7 +4255,7 @@ public struct HostPortGroup: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _port: [HostPortGroupPort] = []
@@ -4318,7 +4318,7 @@ public struct HostPortGroupConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _spec: HostPortGroupSpec? = nil
@@ -4366,7 +4366,7 @@ public struct HostPortGroupPort: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _mac: [String] = []
@@ -4427,7 +4427,7 @@ public struct HostPortGroupSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _vlanId: Int32? = nil
@@ -4486,7 +4486,7 @@ public struct HostPowerPolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _name: String? = nil
@@ -4652,7 +4652,7 @@ public struct HostProxySwitch: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dvsUuid: String? = nil
         var _dvsName: String? = nil
@@ -4807,7 +4807,7 @@ public struct HostProxySwitchConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _uuid: String? = nil
@@ -4865,7 +4865,7 @@ public struct HostProxySwitchEnsInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _opsVersion: Int64? = nil
         var _numPSOps: Int64? = nil
@@ -4925,7 +4925,7 @@ public struct HostProxySwitchHostLagConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _lagKey: String? = nil
         var _lagName: String? = nil
@@ -4971,7 +4971,7 @@ public struct HostProxySwitchSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _backing: (any DistributedVirtualSwitchHostMemberBackingProtocol)? = nil
         var __scope = __reader.beginElement()
@@ -5016,7 +5016,7 @@ public struct HostPtpConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _domain: Int32? = nil
         var _port: [HostPtpConfigPtpPort] = []
@@ -5075,7 +5075,7 @@ public struct HostPtpConfigPtpPort: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _index: Int32? = nil
         var _deviceType: String? = nil
@@ -5128,7 +5128,7 @@ public struct HostQualifiedName: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _value: String? = nil
         var _type: String? = nil
@@ -5204,7 +5204,7 @@ public struct HostRdmaDevice: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -5278,7 +5278,7 @@ public struct HostRdmaDeviceBacking: HostRdmaDeviceBackingProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5316,7 +5316,7 @@ public struct HostRdmaDeviceCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _roceV1Capable: Bool? = nil
         var _roceV2Capable: Bool? = nil
@@ -5368,7 +5368,7 @@ public struct HostRdmaDeviceConnectionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _state: String? = nil
         var _mtu: Int32? = nil
@@ -5414,7 +5414,7 @@ public struct HostReliableMemoryInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _memorySize: Int64? = nil
         var __scope = __reader.beginElement()
@@ -5532,7 +5532,7 @@ public struct HostRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _connectionState: HostSystemConnectionState? = nil
         var _powerState: HostSystemPowerState? = nil
@@ -5725,7 +5725,7 @@ public struct HostRuntimeInfoNetStackInstanceRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _netStackInstanceKey: String? = nil
         var _state: String? = nil
@@ -5789,7 +5789,7 @@ public struct HostRuntimeInfoNetworkRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _netStackInstanceRuntimeInfo: [HostRuntimeInfoNetStackInstanceRuntimeInfo] = []
         var _networkResourceRuntime: HostNetworkResourceRuntime? = nil
@@ -5853,7 +5853,7 @@ public struct HostRuntimeInfoStateEncryptionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _protectionMode: String? = nil
         var _requireSecureBoot: Bool? = nil
@@ -6053,7 +6053,7 @@ public struct HostScsiDisk: ScsiLunProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _deviceType: String? = nil
@@ -6237,7 +6237,7 @@ public struct HostScsiDiskPartition: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _diskName: String? = nil
         var _partition: Int32? = nil
@@ -6287,7 +6287,7 @@ public struct HostScsiTopology: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _adapter: [HostScsiTopologyInterface] = []
         var __scope = __reader.beginElement()
@@ -6337,7 +6337,7 @@ public struct HostScsiTopologyInterface: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _adapter: String? = nil
@@ -6395,7 +6395,7 @@ public struct HostScsiTopologyLun: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _lun: Int32? = nil
@@ -6461,7 +6461,7 @@ public struct HostScsiTopologyTarget: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _target: Int32? = nil
@@ -6528,7 +6528,7 @@ public struct HostSecuritySpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _adminPassword: String? = nil
         var _removePermission: [Permission] = []
@@ -6626,7 +6626,7 @@ public struct HostSerialAttachedHba: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -6744,7 +6744,7 @@ public struct HostService: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _label: String? = nil
@@ -6819,7 +6819,7 @@ public struct HostServiceConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _serviceId: String? = nil
         var _startupPolicy: String? = nil
@@ -6861,7 +6861,7 @@ public struct HostServiceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _service: [HostService] = []
         var __scope = __reader.beginElement()
@@ -6908,7 +6908,7 @@ public struct HostServiceSourcePackage: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _sourcePackageName: String? = nil
         var _description: String? = nil
@@ -6963,7 +6963,7 @@ public struct HostSevInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _sevState: String? = nil
         var _maxSevEsGuests: Int64? = nil
@@ -7043,7 +7043,7 @@ public struct HostSgxInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _sgxState: String? = nil
         var _totalEpcMemory: Int64? = nil
@@ -7135,7 +7135,7 @@ public struct HostSgxRegistrationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _status: String? = nil
         var _biosError: Int32? = nil
@@ -7227,7 +7227,7 @@ public struct HostSharedGpuCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vgpu: String? = nil
         var _diskSnapshotSupported: Bool? = nil
@@ -7316,7 +7316,7 @@ public struct HostSnmpConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _port: Int32? = nil
@@ -7393,7 +7393,7 @@ public struct HostSnmpDestination: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hostName: String? = nil
         var _port: Int32? = nil
@@ -7457,7 +7457,7 @@ public struct HostSnmpSystemAgentLimits: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _maxReadOnlyCommunities: Int32? = nil
         var _maxTrapDestinations: Int32? = nil
@@ -7548,7 +7548,7 @@ public struct HostSriovDevicePoolInfo: HostSriovDevicePoolInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var __scope = __reader.beginElement()
@@ -7598,7 +7598,7 @@ public struct HostSslThumbprintInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _principal: String? = nil
         var _ownerTag: String? = nil
@@ -7680,7 +7680,7 @@ public struct HostStorageDeviceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hostBusAdapter: [any HostHostBusAdapterProtocol] = []
         var _scsiLun: [any ScsiLunProtocol] = []
@@ -7784,7 +7784,7 @@ public struct HostStorageElementInfo: HostHardwareElementInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _status: (any ElementDescriptionProtocol)? = nil
@@ -7837,7 +7837,7 @@ public struct HostStorageOperationalInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _property: String? = nil
         var _value: String? = nil
@@ -7882,7 +7882,7 @@ public struct HostSystemComplianceCheckState: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _state: String? = nil
         var _checkTime: Date? = nil
@@ -7932,7 +7932,7 @@ public struct HostSystemHealthInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _numericSensorInfo: [HostNumericSensorInfo] = []
         var __scope = __reader.beginElement()
@@ -7981,7 +7981,7 @@ public struct HostSystemIdentificationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _identifierValue: String? = nil
         var _identifierType: (any ElementDescriptionProtocol)? = nil

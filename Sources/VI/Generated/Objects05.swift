@@ -60,7 +60,7 @@ public struct HostSystemInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vendor: String? = nil
         var _model: String? = nil
@@ -164,7 +164,7 @@ public struct HostSystemRemediationState: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _state: String? = nil
         var _operationTime: Date? = nil
@@ -220,7 +220,7 @@ public struct HostSystemResourceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _config: ResourceConfigSpec? = nil
@@ -282,7 +282,7 @@ public struct HostSystemSwapConfiguration: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _option: [any HostSystemSwapConfigurationSystemSwapOptionProtocol] = []
         var __scope = __reader.beginElement()
@@ -342,7 +342,7 @@ public struct HostSystemSwapConfigurationSystemSwapOption: HostSystemSwapConfigu
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var __scope = __reader.beginElement()
@@ -389,7 +389,7 @@ public struct HostTargetTransport: HostTargetTransportProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -424,7 +424,7 @@ public struct HostTdxInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _tdxState: String? = nil
         var _numTDXPrivateKeyIDs: Int32? = nil
@@ -482,7 +482,7 @@ public struct HostTpmAttestationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _time: Date? = nil
         var _status: HostTpmAttestationInfoAcceptanceStatus? = nil
@@ -547,7 +547,7 @@ public struct HostTpmDigestInfo: HostDigestInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _digestMethod: String? = nil
         var _digestValue: [Int8] = []
@@ -616,7 +616,7 @@ public struct HostTrustAuthorityAttestationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _attestationStatus: String? = nil
         var _serviceId: String? = nil
@@ -685,7 +685,7 @@ public struct HostVFlashManagerVFlashCacheConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vFlashModuleConfigOption: [HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption] = []
         var _defaultVFlashModule: String? = nil
@@ -781,7 +781,7 @@ public struct HostVFlashManagerVFlashCacheConfigInfoVFlashModuleConfigOption: VI
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vFlashModule: String? = nil
         var _vFlashModuleVersion: String? = nil
@@ -885,7 +885,7 @@ public struct HostVFlashManagerVFlashConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vFlashResourceConfigInfo: HostVFlashManagerVFlashResourceConfigInfo? = nil
         var _vFlashCacheConfigInfo: HostVFlashManagerVFlashCacheConfigInfo? = nil
@@ -945,7 +945,7 @@ public struct HostVFlashManagerVFlashResourceConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vffs: HostVffsVolume? = nil
         var _capacity: Int64? = nil
@@ -1008,7 +1008,7 @@ public struct HostVFlashManagerVFlashResourceRunTimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _usage: Int64? = nil
         var _capacity: Int64? = nil
@@ -1091,7 +1091,7 @@ public struct HostVMotionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _netConfig: HostVMotionNetConfig? = nil
         var _ipConfig: HostIpConfig? = nil
@@ -1144,7 +1144,7 @@ public struct HostVMotionNetConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _candidateVnic: [HostVirtualNic] = []
         var _selectedVnic: String? = nil
@@ -1200,7 +1200,7 @@ public struct HostVfatVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _name: String? = nil
@@ -1272,7 +1272,7 @@ public struct HostVffsVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _name: String? = nil
@@ -1375,7 +1375,7 @@ public struct HostVirtualNic: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _device: String? = nil
         var _key: String? = nil
@@ -1453,7 +1453,7 @@ public struct HostVirtualNicConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _device: String? = nil
@@ -1513,7 +1513,7 @@ public struct HostVirtualNicConnection: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _portgroup: String? = nil
         var _dvPort: DistributedVirtualSwitchPortConnection? = nil
@@ -1559,7 +1559,7 @@ public struct HostVirtualNicIpRouteSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ipRouteConfig: (any HostIpRouteConfigProtocol)? = nil
         var __scope = __reader.beginElement()
@@ -1601,7 +1601,7 @@ public struct HostVirtualNicManagerInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _netConfig: [VirtualNicManagerNetConfig] = []
         var __scope = __reader.beginElement()
@@ -1649,7 +1649,7 @@ public struct HostVirtualNicManagerNicTypeSelection: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vnic: HostVirtualNicConnection? = nil
         var _nicType: [String] = []
@@ -1694,7 +1694,7 @@ public struct HostVirtualNicOpaqueNetworkSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _opaqueNetworkId: String? = nil
         var _opaqueNetworkType: String? = nil
@@ -1794,7 +1794,7 @@ public struct HostVirtualNicSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ip: HostIpConfig? = nil
         var _mac: String? = nil
@@ -1911,7 +1911,7 @@ public struct HostVirtualSwitch: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _key: String? = nil
@@ -1983,7 +1983,7 @@ public struct HostVirtualSwitchAutoBridge: HostVirtualSwitchBridgeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _excludedNicDevice: [String] = []
         var __scope = __reader.beginElement()
@@ -2021,7 +2021,7 @@ public struct HostVirtualSwitchBeaconConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _interval: Int32? = nil
         var __scope = __reader.beginElement()
@@ -2069,7 +2069,7 @@ public struct HostVirtualSwitchBondBridge: HostVirtualSwitchBridgeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _nicDevice: [String] = []
         var _beacon: HostVirtualSwitchBeaconConfig? = nil
@@ -2119,7 +2119,7 @@ public struct HostVirtualSwitchBridge: HostVirtualSwitchBridgeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -2157,7 +2157,7 @@ public struct HostVirtualSwitchConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _changeOperation: String? = nil
         var _name: String? = nil
@@ -2203,7 +2203,7 @@ public struct HostVirtualSwitchSimpleBridge: HostVirtualSwitchBridgeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _nicDevice: String? = nil
         var __scope = __reader.beginElement()
@@ -2255,7 +2255,7 @@ public struct HostVirtualSwitchSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _numPorts: Int32? = nil
         var _bridge: (any HostVirtualSwitchBridgeProtocol)? = nil
@@ -2379,7 +2379,7 @@ public struct HostVmfsVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _name: String? = nil
@@ -2486,7 +2486,7 @@ public struct ID: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var __scope = __reader.beginElement()
@@ -2531,7 +2531,7 @@ public struct InheritablePolicy: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var __scope = __reader.beginElement()
@@ -2577,7 +2577,7 @@ public struct InsufficientResourcesFault: InsufficientResourcesFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2628,7 +2628,7 @@ public struct IntOption: OptionTypeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _valueIsReadonly: Bool? = nil
         var _min: Int32? = nil
@@ -2695,7 +2695,7 @@ public struct InvalidArgument: InvalidArgumentProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2744,7 +2744,7 @@ public struct InvalidCollectorVersion: MethodFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2810,7 +2810,7 @@ public struct InvalidController: InvalidDeviceSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2887,7 +2887,7 @@ public struct InvalidDatastore: InvalidDatastoreProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2955,7 +2955,7 @@ public struct InvalidDatastorePath: InvalidDatastoreProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3030,7 +3030,7 @@ public struct InvalidDeviceSpec: InvalidDeviceSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3083,7 +3083,7 @@ public struct InvalidDiskFormat: InvalidFormatProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3141,7 +3141,7 @@ public struct InvalidFolder: InvalidFolderProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3194,7 +3194,7 @@ public struct InvalidFormat: InvalidFormatProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3253,7 +3253,7 @@ public struct InvalidHostState: InvalidHostStateProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3302,7 +3302,7 @@ public struct InvalidLocale: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3351,7 +3351,7 @@ public struct InvalidLogin: InvalidLoginProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3407,7 +3407,7 @@ public struct InvalidName: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3471,7 +3471,7 @@ public struct InvalidPowerState: InvalidStateProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3527,7 +3527,7 @@ public struct InvalidProperty: MethodFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3581,7 +3581,7 @@ public struct InvalidRequest: InvalidRequestProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3630,7 +3630,7 @@ public struct InvalidState: InvalidStateProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3682,7 +3682,7 @@ public struct InvalidType: InvalidRequestProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3745,7 +3745,7 @@ public struct InvalidVmConfig: InvalidVmConfigProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3835,7 +3835,7 @@ public struct IoFilterInfo: IoFilterInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _name: String? = nil
@@ -3915,7 +3915,7 @@ public struct IsoImageFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -3966,7 +3966,7 @@ public struct IsoImageFileQuery: FileQueryProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -4001,7 +4001,7 @@ public struct KeyAnyValue: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _value: AnyValue? = nil
@@ -4049,7 +4049,7 @@ public struct KeyProviderId: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var __scope = __reader.beginElement()
@@ -4096,7 +4096,7 @@ public struct KeyValue: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _value: String? = nil
@@ -4147,7 +4147,7 @@ public struct LatencySensitivity: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _level: LatencySensitivitySensitivityLevel? = nil
         var _sensitivity: Int32? = nil
@@ -4231,7 +4231,7 @@ public struct LicenseDiagnostics: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _sourceLastChanged: Date? = nil
         var _sourceLost: String? = nil
@@ -4373,7 +4373,7 @@ public struct LicenseFeatureInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _featureName: String? = nil
@@ -4449,7 +4449,7 @@ public struct LicenseManagerEvaluationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _properties: [KeyAnyValue] = []
         var __scope = __reader.beginElement()
@@ -4524,7 +4524,7 @@ public struct LicenseManagerLicenseInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _licenseKey: String? = nil
         var _editionKey: String? = nil
@@ -4591,7 +4591,7 @@ public struct LicenseSource: LicenseSourceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -4626,7 +4626,7 @@ public struct LinkDiscoveryProtocolConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _protocol: String? = nil
         var _operation: String? = nil
@@ -4718,7 +4718,7 @@ public struct LocalDatastoreInfo: DatastoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _url: String? = nil
@@ -4810,7 +4810,7 @@ public struct LocalizableMessage: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _arg: [KeyAnyValue] = []
@@ -4898,7 +4898,7 @@ public struct LocalizationManagerMessageCatalog: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _moduleName: String? = nil
         var _catalogName: String? = nil
@@ -4963,7 +4963,7 @@ public struct LocalizedMethodFault: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fault: (any MethodFaultProtocol)? = nil
         var _localizedMessage: String? = nil
@@ -5022,7 +5022,7 @@ public struct LongOption: OptionTypeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _valueIsReadonly: Bool? = nil
         var _min: Int64? = nil
@@ -5075,7 +5075,7 @@ public struct LongPolicy: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _value: Int64? = nil
@@ -5128,7 +5128,7 @@ public struct ManagedByInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _extensionKey: String? = nil
         var _type: String? = nil
@@ -5188,7 +5188,7 @@ public struct ManagedObjectNotFound: RuntimeFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -5245,7 +5245,7 @@ public struct MethodFault: MethodFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -5361,7 +5361,7 @@ public struct MigrationErrorEvent: MigrationEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5542,7 +5542,7 @@ public struct MigrationEvent: MigrationEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5658,7 +5658,7 @@ public struct MigrationFault: MigrationFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -5766,7 +5766,7 @@ public struct MigrationWarningEvent: MigrationEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5877,7 +5877,7 @@ public struct MissingObject: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _obj: ManagedObjectReference? = nil
         var _fault: LocalizedMethodFault? = nil
@@ -5922,7 +5922,7 @@ public struct MissingProperty: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _fault: LocalizedMethodFault? = nil
@@ -6014,7 +6014,7 @@ public struct NasDatastoreInfo: DatastoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _url: String? = nil
@@ -6107,7 +6107,7 @@ public struct NetBIOSConfigInfo: NetBIOSConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _mode: String? = nil
         var __scope = __reader.beginElement()
@@ -6148,7 +6148,7 @@ public struct NetDhcpConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ipv6: NetDhcpConfigInfoDhcpOptions? = nil
         var _ipv4: NetDhcpConfigInfoDhcpOptions? = nil
@@ -6193,7 +6193,7 @@ public struct NetDhcpConfigInfoDhcpOptions: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enable: Bool? = nil
         var _config: [KeyValue] = []
@@ -6253,7 +6253,7 @@ public struct NetDnsConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dhcp: Bool? = nil
         var _hostName: String? = nil
@@ -6317,7 +6317,7 @@ public struct NetIpConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ipAddress: [NetIpConfigInfoIpAddress] = []
         var _dhcp: NetDhcpConfigInfo? = nil
@@ -6381,7 +6381,7 @@ public struct NetIpConfigInfoIpAddress: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ipAddress: String? = nil
         var _prefixLength: Int32? = nil
@@ -6435,7 +6435,7 @@ public struct NetIpRouteConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ipRoute: [NetIpRouteConfigInfoIpRoute] = []
         var __scope = __reader.beginElement()
@@ -6476,7 +6476,7 @@ public struct NetIpRouteConfigInfoGateway: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ipAddress: String? = nil
         var _device: String? = nil
@@ -6524,7 +6524,7 @@ public struct NetIpRouteConfigInfoIpRoute: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _network: String? = nil
         var _prefixLength: Int32? = nil
@@ -6573,7 +6573,7 @@ public struct NetworkEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _network: Network? = nil
@@ -6656,7 +6656,7 @@ public struct NetworkSummary: NetworkSummaryProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _network: Network? = nil
         var _name: String? = nil
@@ -6738,7 +6738,7 @@ public struct NoDiskSpace: FileFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []

@@ -28,7 +28,7 @@ public struct TagSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -84,7 +84,7 @@ public struct TaskDescription: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _methodInfo: [any ElementDescriptionProtocol] = []
         var _state: [any ElementDescriptionProtocol] = []
@@ -167,7 +167,7 @@ public struct TaskInProgress: TaskInProgressProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -307,7 +307,7 @@ public struct TaskInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _task: VITask? = nil
@@ -496,7 +496,7 @@ public struct TaskReason: TaskReasonProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -537,7 +537,7 @@ public struct TaskReasonAlarm: TaskReasonProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _alarmName: String? = nil
         var _alarm: Alarm? = nil
@@ -590,7 +590,7 @@ public struct TaskReasonSchedule: TaskReasonProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _scheduledTask: ScheduledTask? = nil
@@ -629,7 +629,7 @@ public struct TaskReasonSystem: TaskReasonProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -661,7 +661,7 @@ public struct TaskReasonUser: TaskReasonProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _userName: String? = nil
         var __scope = __reader.beginElement()
@@ -710,7 +710,7 @@ public struct TaskScheduler: TaskSchedulerProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _activeTime: Date? = nil
         var _expireTime: Date? = nil
@@ -786,7 +786,7 @@ public struct TemplateConfigFileInfo: VmConfigFileInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -851,7 +851,7 @@ public struct TemplateConfigFileQuery: VmConfigFileQueryProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _filter: VmConfigFileQueryFilter? = nil
         var _details: VmConfigFileQueryFlags? = nil
@@ -896,7 +896,7 @@ public struct TgwEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _tgw: TransitGateway? = nil
@@ -953,7 +953,7 @@ public struct Timedout: TimedoutProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1045,7 +1045,7 @@ public struct ToolsConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _toolsVersion: Int32? = nil
         var _toolsInstallType: String? = nil
@@ -1177,7 +1177,7 @@ public struct ToolsConfigInfoToolsLastInstallInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _counter: Int32? = nil
         var _fault: LocalizedMethodFault? = nil
@@ -1230,7 +1230,7 @@ public struct ToolsUnavailable: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1275,7 +1275,7 @@ public struct TransitGatewayConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ID: String? = nil
         var _name: String? = nil
@@ -1343,7 +1343,7 @@ public struct TraversalSpec: SelectionSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _type: String? = nil
@@ -1413,7 +1413,7 @@ public struct TypeDescription: TypeDescriptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _summary: String? = nil
@@ -1471,7 +1471,7 @@ public struct UpdateSet: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _version: String? = nil
         var _filterSet: [PropertyFilterUpdate] = []
@@ -1559,7 +1559,7 @@ public struct UserSession: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _userName: String? = nil
@@ -1683,7 +1683,7 @@ public struct VAppIPAssignmentInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _supportedAllocationScheme: [String] = []
         var _ipAllocationPolicy: String? = nil
@@ -1769,7 +1769,7 @@ public struct VAppOvfSectionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _namespace: String? = nil
@@ -1835,7 +1835,7 @@ public struct VAppOvfSectionSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -1919,7 +1919,7 @@ public struct VAppProductInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _classId: String? = nil
@@ -2029,7 +2029,7 @@ public struct VAppProductSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -2123,7 +2123,7 @@ public struct VAppPropertyInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _classId: String? = nil
@@ -2217,7 +2217,7 @@ public struct VAppPropertySpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -2270,7 +2270,7 @@ public struct VimFault: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -2354,7 +2354,7 @@ public struct VirtualAHCIController: VirtualSATAControllerProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -2501,7 +2501,7 @@ public struct VirtualBusLogicController: VirtualSCSIControllerProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -2640,7 +2640,7 @@ public struct VirtualCdrom: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -2728,7 +2728,7 @@ public struct VirtualCdromAtapiBackingInfo: VirtualDeviceDeviceBackingInfoProtoc
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -2776,7 +2776,7 @@ public struct VirtualCdromIsoBackingInfo: VirtualDeviceFileBackingInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -2828,7 +2828,7 @@ public struct VirtualCdromPassthroughBackingInfo: VirtualDeviceDeviceBackingInfo
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -2877,7 +2877,7 @@ public struct VirtualCdromRemoteAtapiBackingInfo: VirtualDeviceRemoteDeviceBacki
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -2926,7 +2926,7 @@ public struct VirtualCdromRemotePassthroughBackingInfo: VirtualDeviceRemoteDevic
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -3027,7 +3027,7 @@ public struct VirtualController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3176,7 +3176,7 @@ public struct VirtualDevice: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3263,7 +3263,7 @@ public struct VirtualDeviceBackingInfo: VirtualDeviceBackingInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -3297,7 +3297,7 @@ public struct VirtualDeviceBusSlotInfo: VirtualDeviceBusSlotInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -3374,7 +3374,7 @@ public struct VirtualDeviceConfigSpec: VirtualDeviceConfigSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: VirtualDeviceConfigSpecOperation? = nil
         var _fileOperation: VirtualDeviceConfigSpecFileOperation? = nil
@@ -3438,8 +3438,8 @@ public struct VirtualDeviceConfigSpecBackingSpec: VIDataObject {
     /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
-    /// Wire member `parent`, optional.
     private var _storage_parent: VIIndirect<VirtualDeviceConfigSpecBackingSpec>?
+    /// Wire member `parent`, optional. Stored out of line (the type contains itself).
     public var parent: VirtualDeviceConfigSpecBackingSpec? {
         get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
     }
@@ -3455,7 +3455,7 @@ public struct VirtualDeviceConfigSpecBackingSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _parent: VirtualDeviceConfigSpecBackingSpec? = nil
         var _crypto: (any CryptoSpecProtocol)? = nil
@@ -3515,7 +3515,7 @@ public struct VirtualDeviceConnectInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _migrateConnect: String? = nil
         var _startConnected: Bool? = nil
@@ -3585,7 +3585,7 @@ public struct VirtualDeviceDeviceBackingInfo: VirtualDeviceDeviceBackingInfoProt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -3630,7 +3630,7 @@ public struct VirtualDeviceDeviceGroupInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _groupInstanceKey: Int32? = nil
         var _sequenceId: Int32? = nil
@@ -3693,7 +3693,7 @@ public struct VirtualDeviceFileBackingInfo: VirtualDeviceFileBackingInfoProtocol
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -3746,7 +3746,7 @@ public struct VirtualDevicePciBusSlotInfo: VirtualDevicePciBusSlotInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _pciSlotNumber: Int32? = nil
         var __scope = __reader.beginElement()
@@ -3797,7 +3797,7 @@ public struct VirtualDeviceRemoteDeviceBackingInfo: VirtualDeviceRemoteDeviceBac
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -3856,7 +3856,7 @@ public struct VirtualDeviceURIBackingInfo: VirtualDeviceURIBackingInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _serviceURI: String? = nil
         var _direction: String? = nil
@@ -3992,7 +3992,7 @@ public struct VirtualDisk: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4151,8 +4151,8 @@ public struct VirtualDiskFlatVer2BackingInfo: VirtualDeviceFileBackingInfoProtoc
     public var contentId: String?
     /// Wire member `changeId`, optional, since API 4.0.
     public var changeId: String?
-    /// Wire member `parent`, optional, since API 4.0.
     private var _storage_parent: VIIndirect<VirtualDiskFlatVer2BackingInfo>?
+    /// Wire member `parent`, optional, since API 4.0. Stored out of line (the type contains itself).
     public var parent: VirtualDiskFlatVer2BackingInfo? {
         get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
     }
@@ -4213,7 +4213,7 @@ public struct VirtualDiskFlatVer2BackingInfo: VirtualDeviceFileBackingInfoProtoc
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -4328,8 +4328,8 @@ public struct VirtualDiskRawDiskMappingVer1BackingInfo: VirtualDeviceFileBacking
     public var contentId: String?
     /// Wire member `changeId`, optional, since API 4.0.
     public var changeId: String?
-    /// Wire member `parent`, optional, since API 4.0.
     private var _storage_parent: VIIndirect<VirtualDiskRawDiskMappingVer1BackingInfo>?
+    /// Wire member `parent`, optional, since API 4.0. Stored out of line (the type contains itself).
     public var parent: VirtualDiskRawDiskMappingVer1BackingInfo? {
         get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
     }
@@ -4377,7 +4377,7 @@ public struct VirtualDiskRawDiskMappingVer1BackingInfo: VirtualDeviceFileBacking
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -4476,8 +4476,8 @@ public struct VirtualDiskSparseVer2BackingInfo: VirtualDeviceFileBackingInfoProt
     public var contentId: String?
     /// Wire member `changeId`, optional, since API 4.0.
     public var changeId: String?
-    /// Wire member `parent`, optional, since API 4.0.
     private var _storage_parent: VIIndirect<VirtualDiskSparseVer2BackingInfo>?
+    /// Wire member `parent`, optional, since API 4.0. Stored out of line (the type contains itself).
     public var parent: VirtualDiskSparseVer2BackingInfo? {
         get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
     }
@@ -4516,7 +4516,7 @@ public struct VirtualDiskSparseVer2BackingInfo: VirtualDeviceFileBackingInfoProt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -4610,7 +4610,7 @@ public struct VirtualDiskSpec: VirtualDiskSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _diskType: String? = nil
         var _adapterType: String? = nil
@@ -4670,7 +4670,7 @@ public struct VirtualDiskVFlashCacheConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vFlashModule: String? = nil
         var _reservationInMB: Int64? = nil
@@ -4786,7 +4786,7 @@ public struct VirtualE1000: VirtualEthernetCardProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4962,7 +4962,7 @@ public struct VirtualE1000e: VirtualEthernetCardProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -5157,7 +5157,7 @@ public struct VirtualEthernetCard: VirtualEthernetCardProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -5273,7 +5273,7 @@ public struct VirtualEthernetCardDistributedVirtualPortBackingInfo: VirtualDevic
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _port: DistributedVirtualSwitchPortConnection? = nil
         var __scope = __reader.beginElement()
@@ -5326,7 +5326,7 @@ public struct VirtualEthernetCardNetworkBackingInfo: VirtualDeviceDeviceBackingI
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -5380,7 +5380,7 @@ public struct VirtualEthernetCardOpaqueNetworkBackingInfo: VirtualDeviceBackingI
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _opaqueNetworkId: String? = nil
         var _opaqueNetworkType: String? = nil
@@ -5437,7 +5437,7 @@ public struct VirtualEthernetCardResourceAllocation: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _reservation: Int64? = nil
         var _share: SharesInfo? = nil
@@ -5517,7 +5517,7 @@ public struct VirtualFloppy: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -5605,7 +5605,7 @@ public struct VirtualFloppyDeviceBackingInfo: VirtualDeviceDeviceBackingInfoProt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -5653,7 +5653,7 @@ public struct VirtualFloppyImageBackingInfo: VirtualDeviceFileBackingInfoProtoco
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -5733,7 +5733,7 @@ public struct VirtualHardware: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _numCPU: Int32? = nil
         var _numCoresPerSocket: Int32? = nil
@@ -5872,7 +5872,7 @@ public struct VirtualIDEController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -5999,7 +5999,7 @@ public struct VirtualKeyboard: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -6138,7 +6138,7 @@ public struct VirtualLsiLogicController: VirtualSCSIControllerProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -6297,7 +6297,7 @@ public struct VirtualLsiLogicSASController: VirtualSCSIControllerProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -6402,7 +6402,7 @@ public struct VirtualMachineAffinityInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _affinitySet: [Int32] = []
         var __scope = __reader.beginElement()
@@ -6449,7 +6449,7 @@ public struct VirtualMachineBaseIndependentFilterSpec: VirtualMachineBaseIndepen
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -6507,7 +6507,7 @@ public struct VirtualMachineBootOptions: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _bootDelay: Int64? = nil
         var _enterBIOSSetup: Bool? = nil
@@ -6602,7 +6602,7 @@ public struct VirtualMachineBootOptionsBootableDevice: VirtualMachineBootOptions
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -6840,7 +6840,7 @@ public struct VirtualMachineCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _snapshotOperationsSupported: Bool? = nil
         var _multipleSnapshotsSupported: Bool? = nil
@@ -7338,7 +7338,7 @@ public struct VirtualMachineCertThumbprint: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _thumbprint: String? = nil
         var _hashAlgorithm: String? = nil
@@ -7410,7 +7410,7 @@ public struct VirtualMachineCloneSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _location: VirtualMachineRelocateSpec? = nil
         var _template: Bool? = nil
@@ -7822,7 +7822,7 @@ public struct VirtualMachineConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _changeVersion: String? = nil
         var _modified: Date? = nil
@@ -8488,7 +8488,7 @@ public struct VirtualMachineConfigInfoDatastoreUrlPair: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _url: String? = nil
@@ -8534,7 +8534,7 @@ public struct VirtualMachineConfigInfoOverheadInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _initialMemoryReservation: Int64? = nil
         var _initialSwapReservation: Int64? = nil
@@ -8918,7 +8918,7 @@ public struct VirtualMachineConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _changeVersion: String? = nil
         var _name: String? = nil
@@ -9392,7 +9392,7 @@ public struct VirtualMachineConfigSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _template: Bool? = nil
@@ -9574,7 +9574,7 @@ public struct VirtualMachineConsolePreferences: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _powerOnWhenOpened: Bool? = nil
         var _enterFullScreenOnPowerOn: Bool? = nil
@@ -9638,7 +9638,7 @@ public struct VirtualMachineContentLibraryItemInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _contentLibraryItemUuid: String? = nil
         var _contentLibraryItemVersion: String? = nil
@@ -9702,7 +9702,7 @@ public struct VirtualMachineCpuIdInfoSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -9774,7 +9774,7 @@ public struct VirtualMachineDefaultPowerOpInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _powerOffType: String? = nil
         var _suspendType: String? = nil
@@ -9861,7 +9861,7 @@ public struct VirtualMachineDeviceRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _runtimeState: (any VirtualMachineDeviceRuntimeInfoDeviceRuntimeStateProtocol)? = nil
         var _key: Int32? = nil
@@ -9919,7 +9919,7 @@ public struct VirtualMachineDeviceRuntimeInfoDeviceRuntimeState:
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -9957,7 +9957,7 @@ public struct VirtualMachineFeatureRequirement: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _featureName: String? = nil
@@ -10027,7 +10027,7 @@ public struct VirtualMachineFileInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vmPathName: String? = nil
         var _snapshotDirectory: String? = nil
@@ -10115,7 +10115,7 @@ public struct VirtualMachineFileLayout: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _configFile: [String] = []
         var _logFile: [String] = []
@@ -10188,7 +10188,7 @@ public struct VirtualMachineFileLayoutDiskLayout: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _diskFile: [String] = []
@@ -10251,7 +10251,7 @@ public struct VirtualMachineFileLayoutEx: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _file: [VirtualMachineFileLayoutExFileInfo] = []
         var _disk: [VirtualMachineFileLayoutExDiskLayout] = []
@@ -10322,7 +10322,7 @@ public struct VirtualMachineFileLayoutExDiskLayout: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _virtualDiskFormat: String? = nil
@@ -10374,7 +10374,7 @@ public struct VirtualMachineFileLayoutExDiskUnit: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fileKey: [Int32] = []
         var __scope = __reader.beginElement()
@@ -10439,7 +10439,7 @@ public struct VirtualMachineFileLayoutExFileInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _name: String? = nil
@@ -10522,7 +10522,7 @@ public struct VirtualMachineFileLayoutExSnapshotLayout: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: VirtualMachineSnapshot? = nil
         var _dataKey: Int32? = nil
@@ -10576,7 +10576,7 @@ public struct VirtualMachineFileLayoutSnapshotLayout: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: VirtualMachineSnapshot? = nil
         var _snapshotFile: [String] = []

@@ -88,7 +88,7 @@ public struct VirtualMachineFlagInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _disableAcceleration: Bool? = nil
         var _enableLogging: Bool? = nil
@@ -250,7 +250,7 @@ public struct VirtualMachineForkConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _parentEnabled: Bool? = nil
         var _childForkGroupId: String? = nil
@@ -312,7 +312,7 @@ public struct VirtualMachineGuestIntegrityInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var __scope = __reader.beginElement()
@@ -360,7 +360,7 @@ public struct VirtualMachineGuestMonitoringModeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _gmmFile: String? = nil
         var _gmmAppliance: String? = nil
@@ -416,7 +416,7 @@ public struct VirtualMachineGuestRebootStatus: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _rebootRequested: Bool? = nil
         var _requestingComponents: [String] = []
@@ -512,7 +512,7 @@ public struct VirtualMachineGuestSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _guestId: String? = nil
         var _guestFullName: String? = nil
@@ -624,7 +624,7 @@ public struct VirtualMachineMemoryReservationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _virtualMachineMin: Int64? = nil
         var _virtualMachineMax: Int64? = nil
@@ -710,7 +710,7 @@ public struct VirtualMachineMessage: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _argument: [AnyValue] = []
@@ -765,7 +765,7 @@ public struct VirtualMachineNetworkShaperInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _peakBps: Int64? = nil
@@ -829,7 +829,7 @@ public struct VirtualMachineProfileSpec: VirtualMachineProfileSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -870,7 +870,7 @@ public struct VirtualMachineQuestionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _text: String? = nil
@@ -1026,7 +1026,7 @@ public struct VirtualMachineQuickStats: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _overallCpuUsage: Int32? = nil
         var _overallCpuDemand: Int32? = nil
@@ -1235,7 +1235,7 @@ public struct VirtualMachineQuickStatsMemoryTierStats: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _memoryTierType: String? = nil
         var _readBandwidth: Int64? = nil
@@ -1335,7 +1335,7 @@ public struct VirtualMachineRelocateSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _service: ServiceLocator? = nil
         var _folder: Folder? = nil
@@ -1464,7 +1464,7 @@ public struct VirtualMachineRelocateSpecDiskLocator: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _diskId: Int32? = nil
         var _datastore: Datastore? = nil
@@ -1531,8 +1531,8 @@ public struct VirtualMachineRelocateSpecDiskLocatorBackingSpec: VIDataObject {
     /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
-    /// Wire member `parent`, optional.
     private var _storage_parent: VIIndirect<VirtualMachineRelocateSpecDiskLocatorBackingSpec>?
+    /// Wire member `parent`, optional. Stored out of line (the type contains itself).
     public var parent: VirtualMachineRelocateSpecDiskLocatorBackingSpec? {
         get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
     }
@@ -1552,7 +1552,7 @@ public struct VirtualMachineRelocateSpecDiskLocatorBackingSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _parent: VirtualMachineRelocateSpecDiskLocatorBackingSpec? = nil
         var _crypto: (any CryptoSpecProtocol)? = nil
@@ -1740,7 +1740,7 @@ public struct VirtualMachineRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _device: [VirtualMachineDeviceRuntimeInfo] = []
         var _host: HostSystem? = nil
@@ -2050,7 +2050,7 @@ public struct VirtualMachineRuntimeInfoDasProtectionState: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dasProtected: Bool? = nil
         var __scope = __reader.beginElement()
@@ -2107,7 +2107,7 @@ public struct VirtualMachineSgxInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _epcSize: Int64? = nil
         var _flcMode: String? = nil
@@ -2172,7 +2172,7 @@ public struct VirtualMachineSnapshotInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _currentSnapshot: VirtualMachineSnapshot? = nil
         var _rootSnapshotList: [VirtualMachineSnapshotTree] = []
@@ -2274,7 +2274,7 @@ public struct VirtualMachineSnapshotTree: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _snapshot: VirtualMachineSnapshot? = nil
         var _vm: VirtualMachine? = nil
@@ -2356,7 +2356,7 @@ public struct VirtualMachineStorageInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _perDatastoreUsage: [VirtualMachineUsageOnDatastore] = []
         var _timestamp: Date? = nil
@@ -2418,7 +2418,7 @@ public struct VirtualMachineStorageSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _committed: Int64? = nil
         var _uncommitted: Int64? = nil
@@ -2510,7 +2510,7 @@ public struct VirtualMachineSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vm: VirtualMachine? = nil
         var _runtime: VirtualMachineRuntimeInfo? = nil
@@ -2632,7 +2632,7 @@ public struct VirtualMachineTicket: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ticket: String? = nil
         var _cfgFile: String? = nil
@@ -2708,7 +2708,7 @@ public struct VirtualMachineUsageOnDatastore: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _datastore: Datastore? = nil
         var _committed: Int64? = nil
@@ -2758,7 +2758,7 @@ public struct VirtualMachineVcpuConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _latencySensitivity: LatencySensitivity? = nil
         var __scope = __reader.beginElement()
@@ -2854,7 +2854,7 @@ public struct VirtualMachineVideoCard: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -2963,7 +2963,7 @@ public struct VirtualMachineVirtualDeviceGroups: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceGroup: [any VirtualMachineVirtualDeviceGroupsDeviceGroupProtocol] = []
         var __scope = __reader.beginElement()
@@ -3028,7 +3028,7 @@ public struct VirtualMachineVirtualDeviceGroupsDeviceGroup: VirtualMachineVirtua
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _groupInstanceKey: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3075,7 +3075,7 @@ public struct VirtualMachineVirtualDeviceSwap: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _lsiToPvscsi: VirtualMachineVirtualDeviceSwapDeviceSwapInfo? = nil
         var __scope = __reader.beginElement()
@@ -3129,7 +3129,7 @@ public struct VirtualMachineVirtualDeviceSwapDeviceSwapInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _applicable: Bool? = nil
@@ -3188,7 +3188,7 @@ public struct VirtualMachineVirtualNuma: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _coresPerNumaNode: Int32? = nil
         var _exposeVnumaOnCpuHotadd: Bool? = nil
@@ -3240,7 +3240,7 @@ public struct VirtualMachineVirtualNumaInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _coresPerNumaNode: Int32? = nil
         var _autoCoresPerNumaNode: Bool? = nil
@@ -3300,7 +3300,7 @@ public struct VirtualMachineVirtualPMem: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _snapshotMode: String? = nil
         var __scope = __reader.beginElement()
@@ -3390,7 +3390,7 @@ public struct VirtualNVMEController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3501,7 +3501,7 @@ public struct VirtualNicManagerNetConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _nicType: String? = nil
         var _multiSelectAllowed: Bool? = nil
@@ -3597,7 +3597,7 @@ public struct VirtualPCIController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3752,7 +3752,7 @@ public struct VirtualPCNet32: VirtualEthernetCardProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -3908,7 +3908,7 @@ public struct VirtualPS2Controller: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4035,7 +4035,7 @@ public struct VirtualPointingDevice: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4167,7 +4167,7 @@ public struct VirtualSATAController: VirtualSATAControllerProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4325,7 +4325,7 @@ public struct VirtualSCSIController: VirtualSCSIControllerProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4472,7 +4472,7 @@ public struct VirtualSIOController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4603,7 +4603,7 @@ public struct VirtualSerialPort: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4698,7 +4698,7 @@ public struct VirtualSerialPortFileBackingInfo: VirtualDeviceFileBackingInfoProt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -4750,7 +4750,7 @@ public struct VirtualSerialPortURIBackingInfo: VirtualDeviceURIBackingInfoProtoc
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _serviceURI: String? = nil
         var _direction: String? = nil
@@ -4846,7 +4846,7 @@ public struct VirtualUSBController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4993,7 +4993,7 @@ public struct VirtualUSBXHCIController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -5156,7 +5156,7 @@ public struct VirtualVmxnet: VirtualVmxnetProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -5332,7 +5332,7 @@ public struct VirtualVmxnet2: VirtualVmxnetProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -5525,7 +5525,7 @@ public struct VirtualVmxnet3: VirtualVmxnet3Protocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -5674,7 +5674,7 @@ public struct VirtualVmxnet3StrictLatencyConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _allowed: Bool? = nil
         var _measureLatency: Bool? = nil
@@ -5743,7 +5743,7 @@ public struct VmConfigFault: VmConfigFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -5785,7 +5785,7 @@ public struct VmConfigFileEncryptionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _keyId: CryptoKeyId? = nil
         var __scope = __reader.beginElement()
@@ -5858,7 +5858,7 @@ public struct VmConfigFileInfo: VmConfigFileInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -5932,7 +5932,7 @@ public struct VmConfigFileQuery: VmConfigFileQueryProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _filter: VmConfigFileQueryFilter? = nil
         var _details: VmConfigFileQueryFlags? = nil
@@ -5977,7 +5977,7 @@ public struct VmConfigFileQueryFilter: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _matchConfigVersion: [Int32] = []
         var _encrypted: Bool? = nil
@@ -6022,7 +6022,7 @@ public struct VmConfigFileQueryFlags: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _configVersion: Bool? = nil
         var _encryption: Bool? = nil
@@ -6114,7 +6114,7 @@ public struct VmConfigInfo: VmConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _product: [VAppProductInfo] = []
         var _property: [VAppPropertyInfo] = []
@@ -6262,7 +6262,7 @@ public struct VmConfigSpec: VmConfigSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _product: [VAppProductSpec] = []
         var _property: [VAppPropertySpec] = []
@@ -6328,7 +6328,7 @@ public struct VmDiskFileEncryptionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _keyId: CryptoKeyId? = nil
         var __scope = __reader.beginElement()
@@ -6416,7 +6416,7 @@ public struct VmDiskFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -6505,7 +6505,7 @@ public struct VmDiskFileQuery: FileQueryProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _filter: VmDiskFileQueryFilter? = nil
         var _details: VmDiskFileQueryFlags? = nil
@@ -6565,7 +6565,7 @@ public struct VmDiskFileQueryFilter: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _diskType: [String] = []
         var _matchHardwareVersion: [Int32] = []
@@ -6649,7 +6649,7 @@ public struct VmDiskFileQueryFlags: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _diskType: Bool? = nil
         var _capacityKb: Bool? = nil
@@ -6783,7 +6783,7 @@ public struct VmEvent: VmEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -6890,7 +6890,7 @@ public struct VmEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _vm: VirtualMachine? = nil
@@ -6958,7 +6958,7 @@ public struct VmLogFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -7009,7 +7009,7 @@ public struct VmLogFileQuery: FileQueryProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -7059,7 +7059,7 @@ public struct VmNvramFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -7110,7 +7110,7 @@ public struct VmNvramFileQuery: FileQueryProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -7144,7 +7144,7 @@ public struct VmPlacementPolicy: VmPlacementPolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -7194,7 +7194,7 @@ public struct VmSnapshotFileInfo: FileInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _friendlyName: String? = nil
@@ -7245,7 +7245,7 @@ public struct VmSnapshotFileQuery: FileQueryProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -7335,7 +7335,7 @@ public struct VmfsDatastoreInfo: DatastoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _url: String? = nil
@@ -7438,7 +7438,7 @@ public struct VmfsUnmapBandwidthSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _policy: String? = nil
         var _fixedValue: Int64? = nil
@@ -7542,7 +7542,7 @@ public struct VsanDatastoreInfo: DatastoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _url: String? = nil
@@ -7662,7 +7662,7 @@ public struct VsanHostConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _hostSystem: HostSystem? = nil
@@ -7761,7 +7761,7 @@ public struct VsanHostConfigInfoClusterInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _uuid: String? = nil
         var _nodeUuid: String? = nil
@@ -7811,7 +7811,7 @@ public struct VsanHostConfigInfoNetworkInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _port: [VsanHostConfigInfoNetworkInfoPortConfig] = []
         var __scope = __reader.beginElement()
@@ -7859,7 +7859,7 @@ public struct VsanHostConfigInfoNetworkInfoPortConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ipConfig: VsanHostIpConfig? = nil
         var _device: String? = nil
@@ -7915,7 +7915,7 @@ public struct VsanHostConfigInfoStorageInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _autoClaimStorage: Bool? = nil
         var _diskMapping: [VsanHostDiskMapping] = []
@@ -7977,7 +7977,7 @@ public struct VsanHostDecommissionMode: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _objectAction: String? = nil
         var __scope = __reader.beginElement()
@@ -8018,7 +8018,7 @@ public struct VsanHostDiskMapInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _mapping: VsanHostDiskMapping? = nil
         var _mounted: Bool? = nil
@@ -8063,7 +8063,7 @@ public struct VsanHostDiskMapping: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ssd: HostScsiDisk? = nil
         var _nonSsd: [HostScsiDisk] = []
@@ -8106,7 +8106,7 @@ public struct VsanHostFaultDomainInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var __scope = __reader.beginElement()
@@ -8153,7 +8153,7 @@ public struct VsanHostIpConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _upstreamIpAddress: String? = nil
         var _downstreamIpAddress: String? = nil
@@ -8202,7 +8202,7 @@ public struct VsanHostMembershipInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _nodeUuid: String? = nil
         var _hostname: String? = nil
@@ -8254,7 +8254,7 @@ public struct VsanHostRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _membershipList: [VsanHostMembershipInfo] = []
         var _diskIssues: [VsanHostRuntimeInfoDiskIssue] = []
@@ -8315,7 +8315,7 @@ public struct VsanHostRuntimeInfoDiskIssue: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _diskId: String? = nil
         var _issue: String? = nil
@@ -8360,7 +8360,7 @@ public struct VsanHostVsanDiskInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vsanUuid: String? = nil
         var _formatVersion: Int32? = nil
@@ -8405,7 +8405,7 @@ public struct WaitOptions: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _maxWaitSeconds: Int32? = nil
         var _maxObjectUpdates: Int32? = nil

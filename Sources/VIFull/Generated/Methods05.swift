@@ -6,6 +6,7 @@ import Foundation
 import VIRuntime
 import VI
 
+/// The vim25 methods of this file, as `async throws` functions.
 extension VIClient {
     /// Calls `MountToolsInstaller` on a `VirtualMachine`.
     ///

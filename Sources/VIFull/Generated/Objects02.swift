@@ -86,7 +86,7 @@ public struct ClusterComplianceCheckedEvent: ClusterEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -194,7 +194,7 @@ public struct ClusterComputeResourceClusterConfigResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _failedHosts: [FolderFailedHostResult] = []
         var _configuredHosts: [HostSystem] = []
@@ -240,7 +240,7 @@ public struct ClusterComputeResourceCryptoModePolicy: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _keyId: CryptoKeyId? = nil
         var _providerId: KeyProviderId? = nil
@@ -290,7 +290,7 @@ public struct ClusterComputeResourceDVSConfigurationValidation: ClusterComputeRe
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _info: [LocalizableMessage] = []
         var _isDvsValid: Bool? = nil
@@ -358,7 +358,7 @@ public struct ClusterComputeResourceDvsProfile: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dvsName: String? = nil
         var _dvSwitch: DistributedVirtualSwitch? = nil
@@ -422,7 +422,7 @@ public struct ClusterComputeResourceDvsProfileDVPortgroupSpecToServiceMapping: V
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dvPortgroupSpec: DVPortgroupConfigSpec? = nil
         var _dvPortgroup: DistributedVirtualPortgroup? = nil
@@ -486,7 +486,7 @@ public struct ClusterComputeResourceHCIConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dvsProf: [ClusterComputeResourceDvsProfile] = []
         var _hostConfigProfile: ClusterComputeResourceHostConfigurationProfile? = nil
@@ -548,7 +548,7 @@ public struct ClusterComputeResourceHostConfigurationInput: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _hostVmkNics: [ClusterComputeResourceHostVmkNicInfo] = []
@@ -619,7 +619,7 @@ public struct ClusterComputeResourceHostConfigurationValidation: ClusterComputeR
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _info: [LocalizableMessage] = []
         var _host: HostSystem? = nil
@@ -681,7 +681,7 @@ public struct ClusterComputeResourceHostEvacuationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _action: [any OptionValueProtocol] = []
@@ -728,7 +728,7 @@ public struct ClusterComputeResourceHostVmkNicInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _nicSpec: HostVirtualNicSpec? = nil
         var _service: String? = nil
@@ -774,7 +774,7 @@ public struct ClusterComputeResourceMaintenanceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _partialMMId: String? = nil
         var _hostEvacInfo: [ClusterComputeResourceHostEvacuationInfo] = []
@@ -823,7 +823,7 @@ public struct ClusterComputeResourceVCProfile: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _clusterSpec: ClusterConfigSpecEx? = nil
         var _evcModeKey: String? = nil
@@ -877,7 +877,7 @@ public struct ClusterComputeResourceValidationResultBase: ClusterComputeResource
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _info: [LocalizableMessage] = []
         var __scope = __reader.beginElement()
@@ -997,7 +997,7 @@ public struct ClusterConfigInfoEx: ComputeResourceConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vmSwapPlacement: String? = nil
         var _spbmEnabled: Bool? = nil
@@ -1141,7 +1141,7 @@ public struct ClusterConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dasConfig: ClusterDasConfigInfo? = nil
         var _dasVmConfigSpec: [ClusterDasVmConfigSpec] = []
@@ -1301,7 +1301,7 @@ public struct ClusterConfigSpecEx: ComputeResourceConfigSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vmSwapPlacement: String? = nil
         var _spbmEnabled: Bool? = nil
@@ -1509,7 +1509,7 @@ public struct ClusterCreatedEvent: ClusterEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -1616,7 +1616,7 @@ public struct ClusterCryptoConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _cryptoMode: String? = nil
         var _policy: ClusterComputeResourceCryptoModePolicy? = nil
@@ -1661,7 +1661,7 @@ public struct ClusterDasAamHostInfo: ClusterDasHostInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hostDasState: [ClusterDasAamNodeState] = []
         var _primaryHosts: [String] = []
@@ -1712,7 +1712,7 @@ public struct ClusterDasAamNodeState: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _name: String? = nil
@@ -1783,7 +1783,7 @@ public struct ClusterDasAdvancedRuntimeInfo: ClusterDasAdvancedRuntimeInfoProtoc
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dasHostInfo: (any ClusterDasHostInfoProtocol)? = nil
         var _vmcpSupported: ClusterDasAdvancedRuntimeInfoVmcpCapabilityInfo? = nil
@@ -1839,7 +1839,7 @@ public struct ClusterDasAdvancedRuntimeInfoVmcpCapabilityInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _storageAPDSupported: Bool? = nil
         var _storagePDLSupported: Bool? = nil
@@ -1895,7 +1895,7 @@ public struct ClusterDasDataSummary: ClusterDasDataProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hostListVersion: Int64? = nil
         var _clusterConfigVersion: Int64? = nil
@@ -1997,7 +1997,7 @@ public struct ClusterDasFailoverLevelAdvancedRuntimeInfo: ClusterDasAdvancedRunt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dasHostInfo: (any ClusterDasHostInfoProtocol)? = nil
         var _vmcpSupported: ClusterDasAdvancedRuntimeInfoVmcpCapabilityInfo? = nil
@@ -2114,7 +2114,7 @@ public struct ClusterDasFailoverLevelAdvancedRuntimeInfoHostSlots: VIDataObject 
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _slots: Int32? = nil
@@ -2163,7 +2163,7 @@ public struct ClusterDasFailoverLevelAdvancedRuntimeInfoSlotInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _numVcpus: Int32? = nil
         var _cpuMHz: Int32? = nil
@@ -2221,7 +2221,7 @@ public struct ClusterDasFailoverLevelAdvancedRuntimeInfoVmSlots: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vm: VirtualMachine? = nil
         var _slots: Int32? = nil
@@ -2265,7 +2265,7 @@ public struct ClusterDasHostInfo: ClusterDasHostInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -2300,7 +2300,7 @@ public struct ClusterDasHostRecommendation: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _drsRating: Int32? = nil
@@ -2348,7 +2348,7 @@ public struct ClusterDasVmConfigSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -2400,7 +2400,7 @@ public struct ClusterDatastoreUpdateSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -2484,7 +2484,7 @@ public struct ClusterDependencyRuleInfo: ClusterRuleInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _status: ManagedEntityStatus? = nil
@@ -2626,7 +2626,7 @@ public struct ClusterDestroyedEvent: ClusterEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -2740,7 +2740,7 @@ public struct ClusterDpmConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _defaultDpmBehavior: DpmBehavior? = nil
@@ -2797,7 +2797,7 @@ public struct ClusterDpmHostConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: HostSystem? = nil
         var _enabled: Bool? = nil
@@ -2849,7 +2849,7 @@ public struct ClusterDpmHostConfigSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -2901,7 +2901,7 @@ public struct ClusterDrsFaultsFaultsByVirtualDisk: ClusterDrsFaultsFaultsByVmPro
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vm: VirtualMachine? = nil
         var _fault: [LocalizedMethodFault] = []
@@ -2954,7 +2954,7 @@ public struct ClusterDrsVmConfigSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -3006,7 +3006,7 @@ public struct ClusterEVCManagerCheckResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _evcModeKey: String? = nil
         var _error: LocalizedMethodFault? = nil
@@ -3074,7 +3074,7 @@ public struct ClusterEVCManagerEVCState: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _supportedEVCMode: [EVCMode] = []
         var _currentEVCModeKey: String? = nil
@@ -3163,7 +3163,7 @@ public struct ClusterEnterMaintenanceResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _recommendations: [ClusterRecommendation] = []
         var _fault: ClusterDrsFaults? = nil
@@ -3267,7 +3267,7 @@ public struct ClusterEvent: ClusterEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -3368,7 +3368,7 @@ public struct ClusterFailoverHostAdmissionControlInfo: ClusterDasAdmissionContro
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hostStatus: [ClusterFailoverHostAdmissionControlInfoHostStatus] = []
         var __scope = __reader.beginElement()
@@ -3411,7 +3411,7 @@ public struct ClusterFailoverHostAdmissionControlInfoHostStatus: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _status: ManagedEntityStatus? = nil
@@ -3469,7 +3469,7 @@ public struct ClusterFailoverHostAdmissionControlPolicy: ClusterDasAdmissionCont
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _resourceReductionToToleratePercent: Int32? = nil
         var _pMemAdmissionControlEnabled: Bool? = nil
@@ -3522,7 +3522,7 @@ public struct ClusterFailoverLevelAdmissionControlInfo: ClusterDasAdmissionContr
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _currentFailoverLevel: Int32? = nil
         var __scope = __reader.beginElement()
@@ -3580,7 +3580,7 @@ public struct ClusterFailoverLevelAdmissionControlPolicy: ClusterDasAdmissionCon
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _resourceReductionToToleratePercent: Int32? = nil
         var _pMemAdmissionControlEnabled: Bool? = nil
@@ -3651,7 +3651,7 @@ public struct ClusterFailoverResourcesAdmissionControlInfo: ClusterDasAdmissionC
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _currentCpuFailoverResourcesPercent: Int32? = nil
         var _currentMemoryFailoverResourcesPercent: Int32? = nil
@@ -3740,7 +3740,7 @@ public struct ClusterFailoverResourcesAdmissionControlPolicy: ClusterDasAdmissio
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _resourceReductionToToleratePercent: Int32? = nil
         var _pMemAdmissionControlEnabled: Bool? = nil
@@ -3820,7 +3820,7 @@ public struct ClusterFixedSizeSlotPolicy: ClusterSlotPolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _cpu: Int32? = nil
         var _memory: Int32? = nil
@@ -3900,7 +3900,7 @@ public struct ClusterFtVmHostRuleInfo: ClusterRuleInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _status: ManagedEntityStatus? = nil
@@ -3997,7 +3997,7 @@ public struct ClusterGroupInfo: ClusterGroupInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _userCreated: Bool? = nil
@@ -4053,7 +4053,7 @@ public struct ClusterGroupSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -4109,7 +4109,7 @@ public struct ClusterHostGroup: ClusterGroupInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _userCreated: Bool? = nil
@@ -4165,7 +4165,7 @@ public struct ClusterHostInfraUpdateHaModeAction: ClusterActionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _target: ManagedObjectReference? = nil
@@ -4237,7 +4237,7 @@ public struct ClusterHostPowerAction: ClusterActionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _target: ManagedObjectReference? = nil
@@ -4298,7 +4298,7 @@ public struct ClusterHostRecommendation: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _rating: Int32? = nil
@@ -4358,7 +4358,7 @@ public struct ClusterInfraUpdateHaConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _behavior: String? = nil
@@ -4426,7 +4426,7 @@ public struct ClusterInitialPlacementAction: ClusterActionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _target: ManagedObjectReference? = nil
@@ -4510,7 +4510,7 @@ public struct ClusterIoFilterInfo: IoFilterInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _name: String? = nil
@@ -4586,7 +4586,7 @@ public struct ClusterMigrationAction: ClusterActionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _target: ManagedObjectReference? = nil
@@ -4635,7 +4635,7 @@ public struct ClusterNetworkConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _networkPortGroup: Network? = nil
         var _ipSettings: CustomizationIPSettings? = nil
@@ -4684,7 +4684,7 @@ public struct ClusterNotAttemptedVmInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vm: VirtualMachine? = nil
         var _fault: LocalizedMethodFault? = nil
@@ -4726,7 +4726,7 @@ public struct ClusterOrchestrationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _defaultVmReadiness: ClusterVmReadiness? = nil
         var __scope = __reader.beginElement()
@@ -4827,7 +4827,7 @@ public struct ClusterOvercommittedEvent: ClusterOvercommittedEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -4937,7 +4937,7 @@ public struct ClusterPowerOnVmResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _attempted: [ClusterAttemptedVmInfo] = []
         var _notAttempted: [ClusterNotAttemptedVmInfo] = []
@@ -4989,7 +4989,7 @@ public struct ClusterPreemptibleVmPairInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: Int32? = nil
         var _monitoredVm: VirtualMachine? = nil
@@ -5045,7 +5045,7 @@ public struct ClusterPreemptibleVmPairSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -5091,7 +5091,7 @@ public struct ClusterProactiveDrsConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var __scope = __reader.beginElement()
@@ -5147,7 +5147,7 @@ public struct ClusterProfileCompleteConfigSpec: ClusterProfileConfigSpecProtocol
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _annotation: String? = nil
@@ -5206,7 +5206,7 @@ public struct ClusterProfileConfigInfo: ProfileConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _annotation: String? = nil
@@ -5270,7 +5270,7 @@ public struct ClusterProfileConfigServiceCreateSpec: ClusterProfileConfigSpecPro
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _annotation: String? = nil
@@ -5331,7 +5331,7 @@ public struct ClusterProfileConfigSpec: ClusterProfileConfigSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _annotation: String? = nil
@@ -5388,7 +5388,7 @@ public struct ClusterProfileCreateSpec: ClusterProfileCreateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _annotation: String? = nil
@@ -5496,7 +5496,7 @@ public struct ClusterReconfiguredEvent: ClusterEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5630,7 +5630,7 @@ public struct ClusterResourceUsageSummary: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _cpuUsedMHz: Int32? = nil
         var _cpuCapacityMHz: Int32? = nil
@@ -5714,7 +5714,7 @@ public struct ClusterRuleSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -5763,7 +5763,7 @@ public struct ClusterSlotPolicy: ClusterSlotPolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5870,7 +5870,7 @@ public struct ClusterStatusChangedEvent: ClusterStatusChangedEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5992,7 +5992,7 @@ public struct ClusterSystemVMsConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _allowedDatastores: [Datastore] = []
         var _notAllowedDatastores: [Datastore] = []
@@ -6056,7 +6056,7 @@ public struct ClusterSystemVMsConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _allowedDatastores: [ClusterDatastoreUpdateSpec] = []
         var _notAllowedDatastores: [ClusterDatastoreUpdateSpec] = []
@@ -6115,7 +6115,7 @@ public struct ClusterTagCategoryUpdateSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -6170,7 +6170,7 @@ public struct ClusterVmGroup: ClusterGroupInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _userCreated: Bool? = nil
@@ -6262,7 +6262,7 @@ public struct ClusterVmHostRuleInfo: ClusterRuleInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _status: ManagedEntityStatus? = nil
@@ -6349,7 +6349,7 @@ public struct ClusterVmOrchestrationInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vm: VirtualMachine? = nil
         var _vmReadiness: ClusterVmReadiness? = nil
@@ -6397,7 +6397,7 @@ public struct ClusterVmOrchestrationSpec: ArrayUpdateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: ArrayUpdateOperation? = nil
         var _removeKey: AnyValue? = nil
@@ -6446,7 +6446,7 @@ public struct ClusterVmReadiness: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _readyCondition: String? = nil
         var _postReadyDelay: Int32? = nil
@@ -6491,7 +6491,7 @@ public struct CollectorAddressUnset: DvsFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -6536,7 +6536,7 @@ public struct ComplianceLocator: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _expressionName: String? = nil
         var _applyPath: ProfilePropertyPath? = nil
@@ -6581,7 +6581,7 @@ public struct ComplianceProfile: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _expression: [any ProfileExpressionProtocol] = []
         var _rootExpression: String? = nil
@@ -6633,7 +6633,7 @@ public struct CompositePolicyOption: PolicyOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _parameter: [KeyAnyValue] = []
@@ -6737,7 +6737,7 @@ public struct ComputeResourceConfigSpec: ComputeResourceConfigSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vmSwapPlacement: String? = nil
         var _spbmEnabled: Bool? = nil
@@ -6810,7 +6810,7 @@ public struct ComputeResourceHostSPBMLicenseInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _licenseState: ComputeResourceHostSPBMLicenseInfoHostSPBMLicenseState? = nil
@@ -6857,7 +6857,7 @@ public struct ComputeResourceHostSeedSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _singleHostSpec: ComputeResourceHostSeedSpecSingleHostSpec? = nil
         var __scope = __reader.beginElement()
@@ -6904,7 +6904,7 @@ public struct ComputeResourceHostSeedSpecSingleHostSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _newHostCnxSpec: HostConnectSpec? = nil
         var _existingHost: HostSystem? = nil
@@ -7112,7 +7112,7 @@ public struct ConfigTarget: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _numCpus: Int32? = nil
         var _numCpuCores: Int32? = nil
@@ -7346,7 +7346,7 @@ public struct ConflictingConfiguration: DvsFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -7401,7 +7401,7 @@ public struct ConflictingConfigurationConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _entity: ManagedEntity? = nil
         var _propertyPath: String? = nil
@@ -7457,7 +7457,7 @@ public struct ConflictingDatastoreFound: RuntimeFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []

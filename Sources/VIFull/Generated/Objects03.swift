@@ -38,7 +38,7 @@ public struct ConnectedIso: OvfExportProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -120,7 +120,7 @@ public struct CpuCompatibilityUnknown: CpuIncompatibleProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -185,7 +185,7 @@ public struct CpuHotPlugNotSupported: VmConfigFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -273,7 +273,7 @@ public struct CpuIncompatible: CpuIncompatibleProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -399,7 +399,7 @@ public struct CpuIncompatible1ECX: CpuIncompatibleProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -549,7 +549,7 @@ public struct CpuIncompatible81EDX: CpuIncompatibleProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -638,7 +638,7 @@ public struct CreateTaskAction: ActionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _taskTypeId: String? = nil
         var _cancelable: Bool? = nil
@@ -687,7 +687,7 @@ public struct CryptoKeyPlain: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _keyId: CryptoKeyId? = nil
         var _algorithm: String? = nil
@@ -742,7 +742,7 @@ public struct CryptoKeyResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _keyId: CryptoKeyId? = nil
         var _success: Bool? = nil
@@ -801,7 +801,7 @@ public struct CryptoManagerHostKeyStatus: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _keyId: CryptoKeyId? = nil
         var _present: Bool? = nil
@@ -877,7 +877,7 @@ public struct CryptoManagerKmipCertSignRequest: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _commonName: String? = nil
         var _organization: String? = nil
@@ -973,7 +973,7 @@ public struct CryptoManagerKmipCertificateInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _subject: String? = nil
         var _issuer: String? = nil
@@ -1061,7 +1061,7 @@ public struct CryptoManagerKmipClusterStatus: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _clusterId: KeyProviderId? = nil
         var _overallStatus: ManagedEntityStatus? = nil
@@ -1142,7 +1142,7 @@ public struct CryptoManagerKmipCryptoKeyStatus: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _keyId: CryptoKeyId? = nil
         var _keyAvailable: Bool? = nil
@@ -1216,7 +1216,7 @@ public struct CryptoManagerKmipCryptoKeyStatusKeyInfo: CryptoManagerKmipCryptoKe
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _keyId: String? = nil
         var __scope = __reader.beginElement()
@@ -1259,7 +1259,7 @@ public struct CryptoManagerKmipCryptoKeyStatusWrappingKeyIdKeyInfo: CryptoManage
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _keyId: String? = nil
         var _configuredTime: Date? = nil
@@ -1311,7 +1311,7 @@ public struct CryptoManagerKmipCryptoKeyStatusWrappingRotationIntervalKeyInfo:
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _keyId: String? = nil
         var _createTime: Date? = nil
@@ -1362,7 +1362,7 @@ public struct CryptoManagerKmipCustomAttributeSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _attributes: [KeyValue] = []
         var __scope = __reader.beginElement()
@@ -1400,7 +1400,7 @@ public struct CryptoManagerKmipGenerateKeySpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _keyType: String? = nil
         var __scope = __reader.beginElement()
@@ -1448,7 +1448,7 @@ public struct CryptoManagerKmipServerCertInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _certificate: String? = nil
         var _certInfo: CryptoManagerKmipCertificateInfo? = nil
@@ -1516,7 +1516,7 @@ public struct CryptoManagerKmipServerStatus: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _status: ManagedEntityStatus? = nil
@@ -1575,7 +1575,7 @@ public struct CryptoSpecDecrypt: CryptoSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -1607,7 +1607,7 @@ public struct CryptoSpecDeepRecrypt: CryptoSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _newKeyId: CryptoKeyId? = nil
         var __scope = __reader.beginElement()
@@ -1645,7 +1645,7 @@ public struct CryptoSpecEncrypt: CryptoSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _cryptoKeyId: CryptoKeyId? = nil
         var __scope = __reader.beginElement()
@@ -1685,7 +1685,7 @@ public struct CryptoSpecNoOp: CryptoSpecNoOpProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -1717,7 +1717,7 @@ public struct CryptoSpecRegister: CryptoSpecNoOpProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _cryptoKeyId: CryptoKeyId? = nil
         var __scope = __reader.beginElement()
@@ -1755,7 +1755,7 @@ public struct CryptoSpecShallowRecrypt: CryptoSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _newKeyId: CryptoKeyId? = nil
         var __scope = __reader.beginElement()
@@ -1859,7 +1859,7 @@ public struct CustomFieldDefAddedEvent: CustomFieldDefEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -2042,7 +2042,7 @@ public struct CustomFieldDefEvent: CustomFieldDefEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -2216,7 +2216,7 @@ public struct CustomFieldDefRemovedEvent: CustomFieldDefEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -2394,7 +2394,7 @@ public struct CustomFieldDefRenamedEvent: CustomFieldDefEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -2569,7 +2569,7 @@ public struct CustomFieldEvent: CustomFieldEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -2747,7 +2747,7 @@ public struct CustomFieldValueChangedEvent: CustomFieldEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -2864,7 +2864,7 @@ public struct CustomizationAutoIpV6Generator: CustomizationIpV6GeneratorProtocol
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -2899,7 +2899,7 @@ public struct CustomizationCloudinitPrep: CustomizationIdentitySettingsProtocol 
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _metadata: String? = nil
         var _userdata: String? = nil
@@ -2941,7 +2941,7 @@ public struct CustomizationCustomIpGenerator: CustomizationIpGeneratorProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _argument: String? = nil
         var __scope = __reader.beginElement()
@@ -2979,7 +2979,7 @@ public struct CustomizationCustomIpV6Generator: CustomizationIpV6GeneratorProtoc
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _argument: String? = nil
         var __scope = __reader.beginElement()
@@ -3017,7 +3017,7 @@ public struct CustomizationCustomName: CustomizationNameProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _argument: String? = nil
         var __scope = __reader.beginElement()
@@ -3052,7 +3052,7 @@ public struct CustomizationDhcpIpGenerator: CustomizationIpGeneratorProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -3081,7 +3081,7 @@ public struct CustomizationDhcpIpV6Generator: CustomizationIpV6GeneratorProtocol
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -3110,7 +3110,7 @@ public struct CustomizationDisableIpV4: CustomizationIpGeneratorProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -3215,7 +3215,7 @@ public struct CustomizationEvent: CustomizationEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -3400,7 +3400,7 @@ public struct CustomizationFailed: CustomizationFailedProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -3512,7 +3512,7 @@ public struct CustomizationFixedIp: CustomizationIpGeneratorProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ipAddress: String? = nil
         var __scope = __reader.beginElement()
@@ -3553,7 +3553,7 @@ public struct CustomizationFixedIpV6: CustomizationIpV6GeneratorProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ipAddress: String? = nil
         var _subnetMask: Int32? = nil
@@ -3595,7 +3595,7 @@ public struct CustomizationFixedName: CustomizationNameProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var __scope = __reader.beginElement()
@@ -3633,7 +3633,7 @@ public struct CustomizationGuiRunOnce: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _commandList: [String] = []
         var __scope = __reader.beginElement()
@@ -3681,7 +3681,7 @@ public struct CustomizationGuiUnattended: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _password: CustomizationPassword? = nil
         var _timeZone: Int32? = nil
@@ -3749,7 +3749,7 @@ public struct CustomizationIdentification: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _joinWorkgroup: String? = nil
         var _joinDomain: String? = nil
@@ -3806,7 +3806,7 @@ public struct CustomizationLicenseFilePrintData: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _autoMode: CustomizationLicenseDataMode? = nil
         var _autoUsers: Int32? = nil
@@ -3845,7 +3845,7 @@ public struct CustomizationLinuxFlexPrep: CustomizationIdentitySettingsProtocol 
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -3947,7 +3947,7 @@ public struct CustomizationLinuxIdentityFailed: CustomizationFailedProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -4056,7 +4056,7 @@ public struct CustomizationLinuxOptions: CustomizationOptionsProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -4122,7 +4122,7 @@ public struct CustomizationLinuxPrep: CustomizationIdentitySettingsProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hostName: (any CustomizationNameProtocol)? = nil
         var _domain: String? = nil
@@ -4202,7 +4202,7 @@ public struct CustomizationName: CustomizationNameProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -4304,7 +4304,7 @@ public struct CustomizationNetworkSetupFailed: CustomizationFailedProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -4420,7 +4420,7 @@ public struct CustomizationPassword: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _value: String? = nil
         var _plainText: Bool? = nil
@@ -4465,7 +4465,7 @@ public struct CustomizationPending: CustomizationFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4507,7 +4507,7 @@ public struct CustomizationPrefixName: CustomizationNameProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _base: String? = nil
         var __scope = __reader.beginElement()
@@ -4548,7 +4548,7 @@ public struct CustomizationSpecItem: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _info: CustomizationSpecInfo? = nil
         var _spec: CustomizationSpec? = nil
@@ -4656,7 +4656,7 @@ public struct CustomizationStartedEvent: CustomizationEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -4761,7 +4761,7 @@ public struct CustomizationStatelessIpV6Generator: CustomizationIpV6GeneratorPro
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -4859,7 +4859,7 @@ public struct CustomizationSucceeded: CustomizationEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -4997,7 +4997,7 @@ public struct CustomizationSysprep: CustomizationIdentitySettingsProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _guiUnattended: CustomizationGuiUnattended? = nil
         var _userData: CustomizationUserData? = nil
@@ -5145,7 +5145,7 @@ public struct CustomizationSysprepFailed: CustomizationFailedProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5265,7 +5265,7 @@ public struct CustomizationSysprepText: CustomizationIdentitySettingsProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _value: String? = nil
         var __scope = __reader.beginElement()
@@ -5373,7 +5373,7 @@ public struct CustomizationUnknownFailure: CustomizationFailedProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5482,7 +5482,7 @@ public struct CustomizationUnknownIpGenerator: CustomizationIpGeneratorProtocol 
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5511,7 +5511,7 @@ public struct CustomizationUnknownIpV6Generator: CustomizationIpV6GeneratorProto
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5540,7 +5540,7 @@ public struct CustomizationUnknownName: CustomizationNameProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5581,7 +5581,7 @@ public struct CustomizationUserData: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fullName: String? = nil
         var _orgName: String? = nil
@@ -5632,7 +5632,7 @@ public struct CustomizationVirtualMachineName: CustomizationNameProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5670,7 +5670,7 @@ public struct CustomizationWinOptions: CustomizationOptionsProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _changeSID: Bool? = nil
         var _deleteAccounts: Bool? = nil
@@ -5713,7 +5713,7 @@ public struct CustomizationWindowsFlexPrep: CustomizationIdentitySettingsProtoco
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5763,7 +5763,7 @@ public struct DVPortConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _scope: [ManagedEntity] = []
@@ -5844,7 +5844,7 @@ public struct DVPortConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: String? = nil
         var _key: String? = nil
@@ -5938,7 +5938,7 @@ public struct DVPortNotSupported: DeviceBackingNotSupportedProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -6002,7 +6002,7 @@ public struct DVPortState: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _runtimeInfo: DVPortStatus? = nil
         var _stats: DistributedVirtualSwitchPortStatistics? = nil
@@ -6095,7 +6095,7 @@ public struct DVPortStatus: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _linkUp: Bool? = nil
         var _blocked: Bool? = nil
@@ -6254,7 +6254,7 @@ public struct DVPortgroupConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _configVersion: String? = nil
         var _name: String? = nil
@@ -6431,7 +6431,7 @@ public struct DVPortgroupCreatedEvent: DVPortgroupEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -6589,7 +6589,7 @@ public struct DVPortgroupDestroyedEvent: DVPortgroupEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -6752,7 +6752,7 @@ public struct DVPortgroupEvent: DVPortgroupEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -6918,7 +6918,7 @@ public struct DVPortgroupReconfiguredEvent: DVPortgroupEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -7092,7 +7092,7 @@ public struct DVPortgroupRenamedEvent: DVPortgroupEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -7203,7 +7203,7 @@ public struct DVPortgroupSelection: SelectionSetProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dvsUuid: String? = nil
         var _portgroupKey: [String] = []
@@ -7356,7 +7356,7 @@ public struct DVSConfigSpec: DVSConfigSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _configVersion: String? = nil
         var _name: String? = nil
@@ -7488,7 +7488,7 @@ public struct DVSCreateSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _configSpec: (any DVSConfigSpecProtocol)? = nil
         var _productInfo: DistributedVirtualSwitchProductSpec? = nil
@@ -7565,7 +7565,7 @@ public struct DVSFailureCriteria: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _checkSpeed: StringPolicy? = nil
@@ -7633,7 +7633,7 @@ public struct DVSFilterSpecConnecteeSpec: DVSFilterSpecConnecteeSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -7665,7 +7665,7 @@ public struct DVSFilterSpecPnicConnecteeSpec: DVSFilterSpecConnecteeSpecProtocol
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _pnicNameSpec: String? = nil
         var __scope = __reader.beginElement()
@@ -7703,7 +7703,7 @@ public struct DVSFilterSpecPvlanSpec: DVSFilterSpecVlanSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _pvlanId: Int32? = nil
         var __scope = __reader.beginElement()
@@ -7741,7 +7741,7 @@ public struct DVSFilterSpecTrunkVlanSpec: DVSFilterSpecVlanSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _range: NumericRange? = nil
         var __scope = __reader.beginElement()
@@ -7779,7 +7779,7 @@ public struct DVSFilterSpecVlanIdSpec: DVSFilterSpecVlanSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vlanId: Int32? = nil
         var __scope = __reader.beginElement()
@@ -7819,7 +7819,7 @@ public struct DVSFilterSpecVlanSpec: DVSFilterSpecVlanSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -7851,7 +7851,7 @@ public struct DVSFilterSpecVmConnecteeSpec: DVSFilterSpecConnecteeSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vmNameSpec: String? = nil
         var __scope = __reader.beginElement()
@@ -7889,7 +7889,7 @@ public struct DVSFilterSpecVmknicConnecteeSpec: DVSFilterSpecConnecteeSpecProtoc
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vmknicNameSpec: String? = nil
         var __scope = __reader.beginElement()
@@ -7936,7 +7936,7 @@ public struct DVSHostLocalPortInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _switchUuid: String? = nil
         var _portKey: String? = nil
@@ -8005,7 +8005,7 @@ public struct DVSMacLearningPolicy: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _enabled: Bool? = nil
@@ -8077,7 +8077,7 @@ public struct DVSMacManagementPolicy: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _allowPromiscuous: Bool? = nil

@@ -27,7 +27,7 @@ public struct FilesystemQuiesceFault: SnapshotFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -87,7 +87,7 @@ public struct FilterInUse: ResourceInUseProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -187,7 +187,7 @@ public struct FirewallProfile: ApplyProfileProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _policy: [ProfilePolicy] = []
@@ -343,7 +343,7 @@ public struct FirewallProfileRulesetProfile: ApplyProfileProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _policy: [ProfilePolicy] = []
@@ -440,7 +440,7 @@ public struct FloatOption: OptionTypeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _valueIsReadonly: Bool? = nil
         var _min: Float? = nil
@@ -500,7 +500,7 @@ public struct FolderBatchAddHostsToClusterResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hostsAddedToCluster: [HostSystem] = []
         var _hostsFailedInventoryAdd: [FolderFailedHostResult] = []
@@ -551,7 +551,7 @@ public struct FolderBatchAddStandaloneHostsResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _addedHosts: [HostSystem] = []
         var _hostsFailedInventoryAdd: [FolderFailedHostResult] = []
@@ -597,7 +597,7 @@ public struct FolderEventArgument: EntityEventArgumentProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _folder: Folder? = nil
@@ -653,7 +653,7 @@ public struct FolderFailedHostResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hostName: String? = nil
         var _host: HostSystem? = nil
@@ -706,7 +706,7 @@ public struct FolderNewHostSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hostCnxSpec: HostConnectSpec? = nil
         var _esxLicense: String? = nil
@@ -766,7 +766,7 @@ public struct FtIssuesOnHost: VmFaultToleranceIssueProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -838,7 +838,7 @@ public struct FtVmHostRuleViolation: VmConfigFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -915,7 +915,7 @@ public struct FullStorageVMotionNotSupported: MigrationFeatureNotSupportedProtoc
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1008,7 +1008,7 @@ public struct GatewayConnectFault: GatewayConnectFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1102,7 +1102,7 @@ public struct GatewayHostNotReachable: GatewayToHostConnectFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1190,7 +1190,7 @@ public struct GatewayNotFound: GatewayConnectFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1270,7 +1270,7 @@ public struct GatewayNotReachable: GatewayConnectFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1350,7 +1350,7 @@ public struct GatewayOperationRefused: GatewayConnectFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1452,7 +1452,7 @@ public struct GatewayToHostAuthFault: GatewayToHostConnectFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1575,7 +1575,7 @@ public struct GatewayToHostConnectFault: GatewayToHostConnectFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1685,7 +1685,7 @@ public struct GatewayToHostTrustVerifyFault: GatewayToHostConnectFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1836,7 +1836,7 @@ public struct GeneralEvent: GeneralEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -2002,7 +2002,7 @@ public struct GeneralHostErrorEvent: GeneralEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -2168,7 +2168,7 @@ public struct GeneralHostInfoEvent: GeneralEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -2334,7 +2334,7 @@ public struct GeneralHostWarningEvent: GeneralEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -2504,7 +2504,7 @@ public struct GeneralUserEvent: GeneralEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -2674,7 +2674,7 @@ public struct GeneralVmErrorEvent: GeneralEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -2840,7 +2840,7 @@ public struct GeneralVmInfoEvent: GeneralEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -3006,7 +3006,7 @@ public struct GeneralVmWarningEvent: GeneralEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -3120,7 +3120,7 @@ public struct GenericDrsFault: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3172,7 +3172,7 @@ public struct GenericVmConfigFault: VmConfigFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3280,7 +3280,7 @@ public struct GhostDvsProxySwitchDetectedEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -3447,7 +3447,7 @@ public struct GhostDvsProxySwitchRemovedEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -3618,7 +3618,7 @@ public struct GlobalMessageChangedEvent: SessionEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -3726,7 +3726,7 @@ public struct GroupAlarmAction: AlarmActionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _action: [any AlarmActionProtocol] = []
         var __scope = __reader.beginElement()
@@ -3769,7 +3769,7 @@ public struct GuestAliases: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _base64Cert: String? = nil
         var _aliases: [GuestAuthAliasInfo] = []
@@ -3815,7 +3815,7 @@ public struct GuestAuthAliasInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _subject: (any GuestAuthSubjectProtocol)? = nil
         var _comment: String? = nil
@@ -3858,7 +3858,7 @@ public struct GuestAuthAnySubject: GuestAuthSubjectProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -3890,7 +3890,7 @@ public struct GuestAuthNamedSubject: GuestAuthSubjectProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var __scope = __reader.beginElement()
@@ -3930,7 +3930,7 @@ public struct GuestAuthSubject: GuestAuthSubjectProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -3969,7 +3969,7 @@ public struct GuestAuthentication: GuestAuthenticationProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _interactiveSession: Bool? = nil
         var __scope = __reader.beginElement()
@@ -4025,7 +4025,7 @@ public struct GuestAuthenticationChallenge: GuestOperationsFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4086,7 +4086,7 @@ public struct GuestComponentsOutOfDate: GuestOperationsFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4145,7 +4145,7 @@ public struct GuestFileAttributes: GuestFileAttributesProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _modificationTime: Date? = nil
         var _accessTime: Date? = nil
@@ -4200,7 +4200,7 @@ public struct GuestFileInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _type: String? = nil
@@ -4257,7 +4257,7 @@ public struct GuestListFileInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _files: [GuestFileInfo] = []
         var _remaining: Int32? = nil
@@ -4305,7 +4305,7 @@ public struct GuestMappedAliases: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _base64Cert: String? = nil
         var _username: String? = nil
@@ -4358,7 +4358,7 @@ public struct GuestMultipleMappings: GuestOperationsFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4408,7 +4408,7 @@ public struct GuestOperationsFault: GuestOperationsFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4453,7 +4453,7 @@ public struct GuestOperationsUnavailable: GuestOperationsFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4749,7 +4749,7 @@ public struct GuestOsDescriptor: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _family: String? = nil
@@ -5080,7 +5080,7 @@ public struct GuestPermissionDenied: GuestOperationsFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -5144,7 +5144,7 @@ public struct GuestPosixFileAttributes: GuestFileAttributesProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _modificationTime: Date? = nil
         var _accessTime: Date? = nil
@@ -5228,7 +5228,7 @@ public struct GuestProcessInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _pid: Int64? = nil
@@ -5296,7 +5296,7 @@ public struct GuestProcessNotFound: GuestOperationsFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -5364,7 +5364,7 @@ public struct GuestProgramSpec: GuestProgramSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _programPath: String? = nil
         var _arguments: String? = nil
@@ -5417,7 +5417,7 @@ public struct GuestRegKeyNameSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _registryPath: String? = nil
         var _wowBitness: String? = nil
@@ -5462,7 +5462,7 @@ public struct GuestRegKeyRecordSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: GuestRegKeySpec? = nil
         var _fault: LocalizedMethodFault? = nil
@@ -5510,7 +5510,7 @@ public struct GuestRegKeySpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _keyName: GuestRegKeyNameSpec? = nil
         var _classType: String? = nil
@@ -5556,7 +5556,7 @@ public struct GuestRegValueBinarySpec: GuestRegValueDataSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _value: Data? = nil
         var __scope = __reader.beginElement()
@@ -5596,7 +5596,7 @@ public struct GuestRegValueDataSpec: GuestRegValueDataSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5628,7 +5628,7 @@ public struct GuestRegValueDwordSpec: GuestRegValueDataSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _value: Int32? = nil
         var __scope = __reader.beginElement()
@@ -5666,7 +5666,7 @@ public struct GuestRegValueExpandStringSpec: GuestRegValueDataSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _value: String? = nil
         var __scope = __reader.beginElement()
@@ -5704,7 +5704,7 @@ public struct GuestRegValueMultiStringSpec: GuestRegValueDataSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _value: [String] = []
         var __scope = __reader.beginElement()
@@ -5745,7 +5745,7 @@ public struct GuestRegValueNameSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _keyName: GuestRegKeyNameSpec? = nil
         var _name: String? = nil
@@ -5787,7 +5787,7 @@ public struct GuestRegValueQwordSpec: GuestRegValueDataSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _value: Int64? = nil
         var __scope = __reader.beginElement()
@@ -5828,7 +5828,7 @@ public struct GuestRegValueSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: GuestRegValueNameSpec? = nil
         var _data: (any GuestRegValueDataSpecProtocol)? = nil
@@ -5874,7 +5874,7 @@ public struct GuestRegValueStringSpec: GuestRegValueDataSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _value: String? = nil
         var __scope = __reader.beginElement()
@@ -5929,7 +5929,7 @@ public struct GuestRegistryFault: GuestRegistryFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -5999,7 +5999,7 @@ public struct GuestRegistryKeyAlreadyExists: GuestRegistryKeyFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -6074,7 +6074,7 @@ public struct GuestRegistryKeyFault: GuestRegistryKeyFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -6148,7 +6148,7 @@ public struct GuestRegistryKeyHasSubkeys: GuestRegistryKeyFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -6222,7 +6222,7 @@ public struct GuestRegistryKeyInvalid: GuestRegistryKeyFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -6296,7 +6296,7 @@ public struct GuestRegistryKeyParentVolatile: GuestRegistryKeyFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -6377,7 +6377,7 @@ public struct GuestRegistryValueFault: GuestRegistryValueFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -6459,7 +6459,7 @@ public struct GuestRegistryValueNotFound: GuestRegistryValueFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -6539,7 +6539,7 @@ public struct GuestWindowsFileAttributes: GuestFileAttributesProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _modificationTime: Date? = nil
         var _accessTime: Date? = nil
@@ -6615,7 +6615,7 @@ public struct GuestWindowsProgramSpec: GuestProgramSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _programPath: String? = nil
         var _arguments: String? = nil
@@ -6672,7 +6672,7 @@ public struct HAErrorsAtDest: MigrationFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -6768,7 +6768,7 @@ public struct HbrDiskMigrationAction: ClusterActionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _target: ManagedObjectReference? = nil
@@ -6873,7 +6873,7 @@ public struct HbrManagerReplicationVmInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _state: String? = nil
         var _progressInfo: ReplicationVmProgressInfo? = nil
@@ -6945,7 +6945,7 @@ public struct HbrManagerVmReplicationCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vm: VirtualMachine? = nil
         var _supportedQuiesceMode: String? = nil
@@ -7018,7 +7018,7 @@ public struct HbrReplicationTargetSpec: HbrReplicationTargetSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -7053,7 +7053,7 @@ public struct HbrTargetSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _targetIP: String? = nil
         var _certificate: String? = nil
@@ -7095,7 +7095,7 @@ public struct HbrTargetSpecReplacement: HbrReplicationTargetSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _spec: [HbrTargetSpec] = []
         var __scope = __reader.beginElement()
@@ -7211,7 +7211,7 @@ public struct HealthStatusChangedEvent: EventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -7349,7 +7349,7 @@ public struct HealthUpdate: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _entity: ManagedEntity? = nil
         var _healthUpdateInfoId: String? = nil
@@ -7409,7 +7409,7 @@ public struct HealthUpdateInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _componentType: String? = nil
@@ -7465,7 +7465,7 @@ public struct HeterogenousHostsBlockingEVC: EVCConfigFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -7517,7 +7517,7 @@ public struct HostAccessControlEntry: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _principal: String? = nil
         var _group: Bool? = nil
@@ -7574,7 +7574,7 @@ public struct HostAccessRestrictedToManagementServer: NotSupportedProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -7642,7 +7642,7 @@ public struct HostActiveDirectoryInfo: HostDirectoryStoreInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _joinedDomain: String? = nil
@@ -7759,7 +7759,7 @@ public struct HostAddFailedEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -7921,7 +7921,7 @@ public struct HostAddedEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -8079,7 +8079,7 @@ public struct HostAdminDisableEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -8237,7 +8237,7 @@ public struct HostAdminEnableEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -8423,7 +8423,7 @@ public struct HostApplyProfile: ApplyProfileProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _policy: [ProfilePolicy] = []
@@ -8600,7 +8600,7 @@ public struct HostBootDevice: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _description: String? = nil
@@ -8651,7 +8651,7 @@ public struct HostBootDeviceInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _bootDevices: [HostBootDevice] = []
         var _currentBootDeviceKey: String? = nil
@@ -8696,7 +8696,7 @@ public struct HostCacheConfigurationSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _datastore: Datastore? = nil
         var _swapSize: Int64? = nil

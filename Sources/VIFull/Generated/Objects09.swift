@@ -86,7 +86,7 @@ public struct HostMissingNetworksEvent: HostDasEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -256,7 +256,7 @@ public struct HostMonitoringStateChangedEvent: ClusterEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -368,7 +368,7 @@ public struct HostMultipathInfoFixedLogicalUnitPolicy: HostMultipathInfoLogicalU
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _policy: String? = nil
         var _prefer: String? = nil
@@ -434,7 +434,7 @@ public struct HostMultipathInfoHppLogicalUnitPolicy: HostMultipathInfoLogicalUni
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _policy: String? = nil
         var _bytes: Int64? = nil
@@ -492,7 +492,7 @@ public struct HostNasVolumeUserInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _user: String? = nil
         var __scope = __reader.beginElement()
@@ -533,7 +533,7 @@ public struct HostNetworkConfigResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vnicDevice: [String] = []
         var _consoleVnicDevice: [String] = []
@@ -575,7 +575,7 @@ public struct HostNewNetworkConnectInfo: HostConnectInfoNetworkInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _summary: (any NetworkSummaryProtocol)? = nil
         var __scope = __reader.beginElement()
@@ -617,7 +617,7 @@ public struct HostNfcConnectionInfo: HostDataTransportConnectionInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _staticMemoryConsumed: Int64? = nil
         var _streamingMemoryConsumed: Int64? = nil
@@ -725,7 +725,7 @@ public struct HostNoAvailableNetworksEvent: HostDasEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -887,7 +887,7 @@ public struct HostNoHAEnabledPortGroupsEvent: HostDasEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -1046,7 +1046,7 @@ public struct HostNoRedundantManagementNetworkEvent: HostDasEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -1208,7 +1208,7 @@ public struct HostNonCompliantEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -1366,7 +1366,7 @@ public struct HostNotInClusterEvent: HostDasEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -1488,7 +1488,7 @@ public struct HostNvmeConnectSpec: HostNvmeSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hbaName: String? = nil
         var _transportParameters: (any HostNvmeTransportParametersProtocol)? = nil
@@ -1560,7 +1560,7 @@ public struct HostNvmeDisconnectSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hbaName: String? = nil
         var _subnqn: String? = nil
@@ -1620,7 +1620,7 @@ public struct HostNvmeDiscoverSpec: HostNvmeSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hbaName: String? = nil
         var _transportParameters: (any HostNvmeTransportParametersProtocol)? = nil
@@ -1681,7 +1681,7 @@ public struct HostNvmeDiscoveryLog: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _entry: [HostNvmeDiscoveryLogEntry] = []
         var _complete: Bool? = nil
@@ -1753,7 +1753,7 @@ public struct HostNvmeDiscoveryLogEntry: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _subnqn: String? = nil
         var _subsystemType: String? = nil
@@ -1851,7 +1851,7 @@ public struct HostNvmeOpaqueTransportParameters: HostNvmeTransportParametersProt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _trtype: String? = nil
         var _traddr: String? = nil
@@ -1908,7 +1908,7 @@ public struct HostNvmeOverFibreChannelParameters: HostNvmeTransportParametersPro
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _nodeWorldWideName: Int64? = nil
         var _portWorldWideName: Int64? = nil
@@ -1964,7 +1964,7 @@ public struct HostNvmeOverRdmaParameters: HostNvmeTransportParametersProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _address: String? = nil
         var _addressFamily: String? = nil
@@ -2016,7 +2016,7 @@ public struct HostNvmeOverTcpParameters: HostNvmeTransportParametersProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _address: String? = nil
         var _portNumber: Int32? = nil
@@ -2073,7 +2073,7 @@ public struct HostNvmeSpec: HostNvmeSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hbaName: String? = nil
         var _transportParameters: (any HostNvmeTransportParametersProtocol)? = nil
@@ -2125,7 +2125,7 @@ public struct HostNvmeTransportParameters: HostNvmeTransportParametersProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -2215,7 +2215,7 @@ public struct HostOvercommittedEvent: ClusterOvercommittedEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -2327,7 +2327,7 @@ public struct HostPMemVolume: HostFileSystemVolumeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _name: String? = nil
@@ -2384,7 +2384,7 @@ public struct HostPatchManagerLocator: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _url: String? = nil
         var _proxy: String? = nil
@@ -2446,7 +2446,7 @@ public struct HostPatchManagerPatchManagerOperationSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _proxy: String? = nil
         var _port: Int32? = nil
@@ -2506,7 +2506,7 @@ public struct HostPatchManagerResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _version: String? = nil
         var _status: [HostPatchManagerStatus] = []
@@ -2594,7 +2594,7 @@ public struct HostPatchManagerStatus: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _applicable: Bool? = nil
@@ -2681,7 +2681,7 @@ public struct HostPatchManagerStatusPrerequisitePatch: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _installState: [String] = []
@@ -2723,7 +2723,7 @@ public struct HostPathSelectionPolicyOption: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _policy: (any ElementDescriptionProtocol)? = nil
         var __scope = __reader.beginElement()
@@ -2787,7 +2787,7 @@ public struct HostPciPassthruConfig: HostPciPassthruConfigProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _passthruEnabled: Bool? = nil
@@ -2875,7 +2875,7 @@ public struct HostPcieHba: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -2952,7 +2952,7 @@ public struct HostPcieTargetTransport: HostTargetTransportProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -3050,7 +3050,7 @@ public struct HostPortGroupProfile: PortGroupProfileProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _policy: [ProfilePolicy] = []
@@ -3177,7 +3177,7 @@ public struct HostPosixAccountSpec: HostAccountSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _password: String? = nil
@@ -3239,7 +3239,7 @@ public struct HostPowerOpFailed: HostPowerOpFailedProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3343,7 +3343,7 @@ public struct HostPrimaryAgentNotShortNameEvent: HostDasEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -3513,7 +3513,7 @@ public struct HostProfileAppliedEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -3655,7 +3655,7 @@ public struct HostProfileCompleteConfigSpec: HostProfileConfigSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _annotation: String? = nil
@@ -3767,7 +3767,7 @@ public struct HostProfileConfigInfo: ProfileConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _annotation: String? = nil
@@ -3848,7 +3848,7 @@ public struct HostProfileConfigSpec: HostProfileConfigSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _annotation: String? = nil
@@ -3912,7 +3912,7 @@ public struct HostProfileHostBasedConfigSpec: HostProfileConfigSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _annotation: String? = nil
@@ -3969,7 +3969,7 @@ public struct HostProfileManagerCompositionResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _errors: [LocalizableMessage] = []
         var _results: [HostProfileManagerCompositionResultResultElement] = []
@@ -4019,7 +4019,7 @@ public struct HostProfileManagerCompositionResultResultElement: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _target: Profile? = nil
         var _status: String? = nil
@@ -4072,7 +4072,7 @@ public struct HostProfileManagerCompositionValidationResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _results: [HostProfileManagerCompositionValidationResultResultElement] = []
         var _errors: [LocalizableMessage] = []
@@ -4156,7 +4156,7 @@ public struct HostProfileManagerCompositionValidationResultResultElement: VIData
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _target: Profile? = nil
         var _status: String? = nil
@@ -4248,7 +4248,7 @@ public struct HostProfileManagerConfigTaskList: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _configSpec: HostConfigSpec? = nil
         var _taskDescription: [LocalizableMessage] = []
@@ -4298,7 +4298,7 @@ public struct HostProfileManagerHostToConfigSpecMap: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _host: HostSystem? = nil
         var _configSpec: (any AnswerFileCreateSpecProtocol)? = nil
@@ -4367,7 +4367,7 @@ public struct HostProfileSerializedHostProfileSpec: ProfileSerializedCreateSpecP
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _annotation: String? = nil
@@ -4455,7 +4455,7 @@ public struct HostProfileValidationFailureInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _annotation: String? = nil
@@ -4537,7 +4537,7 @@ public struct HostProfilesEntityCustomizations: HostProfilesEntityCustomizations
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -4619,7 +4619,7 @@ public struct HostProtocolEndpoint: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _peType: String? = nil
         var _type: String? = nil
@@ -4705,7 +4705,7 @@ public struct HostRdmaDevicePnicBacking: HostRdmaDeviceBackingProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _pairedUplink: String? = nil
         var __scope = __reader.beginElement()
@@ -4785,7 +4785,7 @@ public struct HostRdmaHba: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -4866,7 +4866,7 @@ public struct HostRdmaTargetTransport: HostTargetTransportProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -4956,7 +4956,7 @@ public struct HostReconnectionFailedEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5114,7 +5114,7 @@ public struct HostRemovedEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5217,7 +5217,7 @@ public struct HostResignatureRescanResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _rescan: [HostVmfsRescanResult] = []
         var _result: Datastore? = nil
@@ -5256,7 +5256,7 @@ public struct HostSerialAttachedTargetTransport: HostTargetTransportProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5315,7 +5315,7 @@ public struct HostServiceTicket: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _host: String? = nil
         var _port: Int32? = nil
@@ -5443,7 +5443,7 @@ public struct HostShortNameInconsistentEvent: HostDasEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5613,7 +5613,7 @@ public struct HostShortNameToIpFailedEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5779,7 +5779,7 @@ public struct HostShutdownEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5901,7 +5901,7 @@ public struct HostSpecification: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _createdTime: Date? = nil
         var _lastModified: Date? = nil
@@ -6013,7 +6013,7 @@ public struct HostSpecificationChangedEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -6119,7 +6119,7 @@ public struct HostSpecificationOperationFailed: VimFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -6223,7 +6223,7 @@ public struct HostSpecificationRequireEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -6385,7 +6385,7 @@ public struct HostSpecificationUpdateEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -6511,7 +6511,7 @@ public struct HostSriovConfig: HostPciPassthruConfigProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _passthruEnabled: Bool? = nil
@@ -6623,7 +6623,7 @@ public struct HostSriovInfo: HostPciPassthruInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: String? = nil
         var _dependentDevice: String? = nil
@@ -6727,7 +6727,7 @@ public struct HostSriovNetworkDevicePoolInfo: HostSriovDevicePoolInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _switchKey: String? = nil
@@ -6849,7 +6849,7 @@ public struct HostStatusChangedEvent: ClusterStatusChangedEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -6957,7 +6957,7 @@ public struct HostStorageArrayTypePolicyOption: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _policy: (any ElementDescriptionProtocol)? = nil
         var __scope = __reader.beginElement()
@@ -7003,7 +7003,7 @@ public struct HostStorageSystemDiskLocatorLedResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _fault: LocalizedMethodFault? = nil
@@ -7054,7 +7054,7 @@ public struct HostStorageSystemScsiLunResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _fault: LocalizedMethodFault? = nil
@@ -7105,7 +7105,7 @@ public struct HostStorageSystemVmfsVolumeResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _fault: LocalizedMethodFault? = nil
@@ -7162,7 +7162,7 @@ public struct HostSubSpecification: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _createdTime: Date? = nil
@@ -7274,7 +7274,7 @@ public struct HostSubSpecificationDeleteEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -7440,7 +7440,7 @@ public struct HostSubSpecificationUpdateEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -7606,7 +7606,7 @@ public struct HostSyncFailedEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -7710,7 +7710,7 @@ public struct HostSystemReconnectSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _syncState: Bool? = nil
         var __scope = __reader.beginElement()
@@ -7753,7 +7753,7 @@ public struct HostSystemSwapConfigurationDatastoreOption: HostSystemSwapConfigur
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _datastore: String? = nil
@@ -7808,7 +7808,7 @@ public struct HostSystemSwapConfigurationDisabledOption: HostSystemSwapConfigura
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var __scope = __reader.beginElement()
@@ -7855,7 +7855,7 @@ public struct HostSystemSwapConfigurationHostCacheOption: HostSystemSwapConfigur
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var __scope = __reader.beginElement()
@@ -7902,7 +7902,7 @@ public struct HostSystemSwapConfigurationHostLocalSwapOption: HostSystemSwapConf
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var __scope = __reader.beginElement()
@@ -7989,7 +7989,7 @@ public struct HostTcpHba: HostHostBusAdapterProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _device: String? = nil
@@ -8073,7 +8073,7 @@ public struct HostTcpHbaCreateSpec: HostHbaCreateSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _pnic: String? = nil
         var __scope = __reader.beginElement()
@@ -8108,7 +8108,7 @@ public struct HostTcpTargetTransport: HostTargetTransportProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -8146,7 +8146,7 @@ public struct HostTpmAttestationReport: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _tpmPcrValues: [HostTpmDigestInfo] = []
         var _tpmEvents: [HostTpmEventLogEntry] = []
@@ -8197,7 +8197,7 @@ public struct HostTpmBootCompleteEventDetails: HostTpmEventDetailsProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dataHash: [Int8] = []
         var _dataHashMethod: String? = nil
@@ -8254,7 +8254,7 @@ public struct HostTpmBootSecurityOptionEventDetails: HostTpmBootSecurityOptionEv
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dataHash: [Int8] = []
         var _dataHashMethod: String? = nil
@@ -8311,7 +8311,7 @@ public struct HostTpmCommandEventDetails: HostTpmEventDetailsProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dataHash: [Int8] = []
         var _dataHashMethod: String? = nil
@@ -8370,7 +8370,7 @@ public struct HostTpmEventDetails: HostTpmEventDetailsProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dataHash: [Int8] = []
         var _dataHashMethod: String? = nil
@@ -8416,7 +8416,7 @@ public struct HostTpmEventLogEntry: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _pcrIndex: Int32? = nil
         var _eventDetails: (any HostTpmEventDetailsProtocol)? = nil
@@ -8468,7 +8468,7 @@ public struct HostTpmNvTagEventDetails: HostTpmBootSecurityOptionEventDetailsPro
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dataHash: [Int8] = []
         var _dataHashMethod: String? = nil
@@ -8528,7 +8528,7 @@ public struct HostTpmOptionEventDetails: HostTpmEventDetailsProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dataHash: [Int8] = []
         var _dataHashMethod: String? = nil
@@ -8589,7 +8589,7 @@ public struct HostTpmSignerEventDetails: HostTpmBootSecurityOptionEventDetailsPr
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dataHash: [Int8] = []
         var _dataHashMethod: String? = nil
@@ -8663,7 +8663,7 @@ public struct HostTpmSoftwareComponentEventDetails: HostTpmEventDetailsProtocol 
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _dataHash: [Int8] = []
         var _dataHashMethod: String? = nil

@@ -86,7 +86,7 @@ public struct VMFSDatastoreExpandedEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -252,7 +252,7 @@ public struct VMFSDatastoreExtendedEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -376,7 +376,7 @@ public struct VMINotSupported: DeviceNotSupportedProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -455,7 +455,7 @@ public struct VMOnConflictDVPort: CannotAccessNetworkProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -542,7 +542,7 @@ public struct VMOnVirtualIntranet: CannotAccessNetworkProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -623,7 +623,7 @@ public struct VMotionAcrossNetworkNotSupported: MigrationFeatureNotSupportedProt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -710,7 +710,7 @@ public struct VMotionInterfaceIssue: VMotionInterfaceIssueProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -822,7 +822,7 @@ public struct VMotionLicenseExpiredEvent: LicenseEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -944,7 +944,7 @@ public struct VMotionLinkCapacityLow: VMotionInterfaceIssueProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1024,7 +1024,7 @@ public struct VMotionLinkDown: VMotionInterfaceIssueProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1100,7 +1100,7 @@ public struct VMotionNotConfigured: VMotionInterfaceIssueProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1172,7 +1172,7 @@ public struct VMotionNotLicensed: VMotionInterfaceIssueProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1244,7 +1244,7 @@ public struct VMotionNotSupported: VMotionInterfaceIssueProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1301,7 +1301,7 @@ public struct VMotionProtocolIncompatible: MigrationFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1493,7 +1493,7 @@ public struct VMwareDVSConfigInfo: DVSConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _uuid: String? = nil
         var _name: String? = nil
@@ -1827,7 +1827,7 @@ public struct VMwareDVSConfigSpec: DVSConfigSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _configVersion: String? = nil
         var _name: String? = nil
@@ -2084,7 +2084,7 @@ public struct VMwareDVSFeatureCapability: DVSFeatureCapabilityProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _networkResourceManagementSupported: Bool? = nil
         var _vmDirectPathGen2Supported: Bool? = nil
@@ -2229,7 +2229,7 @@ public struct VMwareDVSHealthCheckCapability: DVSHealthCheckCapabilityProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vlanMtuSupported: Bool? = nil
         var _teamingSupported: Bool? = nil
@@ -2287,7 +2287,7 @@ public struct VMwareDVSHealthCheckConfig: VMwareDVSHealthCheckConfigProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enable: Bool? = nil
         var _interval: Int32? = nil
@@ -2347,7 +2347,7 @@ public struct VMwareDVSMtuHealthCheckResult: HostMemberUplinkHealthCheckResultPr
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _summary: String? = nil
         var _uplinkPortKey: String? = nil
@@ -2464,7 +2464,7 @@ public struct VMwareDVSPortSetting: DVPortSettingProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _blocked: BoolPolicy? = nil
         var _vmDirectPathGen2Allowed: BoolPolicy? = nil
@@ -2613,7 +2613,7 @@ public struct VMwareDVSPortgroupPolicy: DVPortgroupPolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _blockOverrideAllowed: Bool? = nil
         var _shapingOverrideAllowed: Bool? = nil
@@ -2731,7 +2731,7 @@ public struct VMwareDVSPvlanConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _pvlanEntry: VMwareDVSPvlanMapEntry? = nil
         var _operation: String? = nil
@@ -2779,7 +2779,7 @@ public struct VMwareDVSPvlanMapEntry: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _primaryVlanId: Int32? = nil
         var _secondaryVlanId: Int32? = nil
@@ -2828,7 +2828,7 @@ public struct VMwareDVSTeamingHealthCheckConfig: VMwareDVSHealthCheckConfigProto
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enable: Bool? = nil
         var _interval: Int32? = nil
@@ -2873,7 +2873,7 @@ public struct VMwareDVSTeamingHealthCheckResult: HostMemberHealthCheckResultProt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _summary: String? = nil
         var _teamingStatus: String? = nil
@@ -2933,7 +2933,7 @@ public struct VMwareDVSVlanHealthCheckResult: HostMemberUplinkHealthCheckResultP
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _summary: String? = nil
         var _uplinkPortKey: String? = nil
@@ -2990,7 +2990,7 @@ public struct VMwareDVSVlanMtuHealthCheckConfig: VMwareDVSHealthCheckConfigProto
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enable: Bool? = nil
         var _interval: Int32? = nil
@@ -3058,7 +3058,7 @@ public struct VMwareDVSVspanCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _mixedDestSupported: Bool? = nil
         var _dvportSupported: Bool? = nil
@@ -3143,7 +3143,7 @@ public struct VMwareDVSVspanConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vspanSession: VMwareVspanSession? = nil
         var _operation: String? = nil
@@ -3188,7 +3188,7 @@ public struct VMwareDvsDpuCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _networkOffloadSupported: Bool? = nil
         var _activeStandbyModeSupported: Bool? = nil
@@ -3240,7 +3240,7 @@ public struct VMwareDvsIpfixCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ipfixSupported: Bool? = nil
         var _ipv6ForIpfixSupported: Bool? = nil
@@ -3292,7 +3292,7 @@ public struct VMwareDvsLacpCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _lacpSupported: Bool? = nil
         var _multiLacpGroupSupported: Bool? = nil
@@ -3376,7 +3376,7 @@ public struct VMwareDvsLacpGroupConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -3459,7 +3459,7 @@ public struct VMwareDvsLacpGroupSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _lacpGroupConfig: VMwareDvsLacpGroupConfig? = nil
         var _operation: String? = nil
@@ -3501,7 +3501,7 @@ public struct VMwareDvsLagIpfixConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ipfixEnabled: Bool? = nil
         var __scope = __reader.beginElement()
@@ -3539,7 +3539,7 @@ public struct VMwareDvsLagVlanConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vlanId: [NumericRange] = []
         var __scope = __reader.beginElement()
@@ -3580,7 +3580,7 @@ public struct VMwareDvsMtuCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _minMtuSupported: Int32? = nil
         var _maxMtuSupported: Int32? = nil
@@ -3622,7 +3622,7 @@ public struct VMwareDvsPerfNicOffloadCapability: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _supported: Bool? = nil
         var __scope = __reader.beginElement()
@@ -3660,7 +3660,7 @@ public struct VMwareDvsSystemTrafficCapabilities: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _systemTrafficQualifiers: [String] = []
         var __scope = __reader.beginElement()
@@ -3724,7 +3724,7 @@ public struct VMwareIpfixConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _collectorIpAddress: String? = nil
         var _collectorPort: Int32? = nil
@@ -3792,7 +3792,7 @@ public struct VMwareUplinkLacpPolicy: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _enable: BoolPolicy? = nil
@@ -3844,7 +3844,7 @@ public struct VMwareUplinkPortOrderPolicy: InheritablePolicyProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _inherited: Bool? = nil
         var _activeUplinkPort: [String] = []
@@ -3908,7 +3908,7 @@ public struct VMwareVspanPort: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _portKey: [String] = []
         var _uplinkPortName: [String] = []
@@ -4032,7 +4032,7 @@ public struct VMwareVspanSession: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _name: String? = nil
@@ -4152,7 +4152,7 @@ public struct VStorageObject: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _config: VStorageObjectConfigInfo? = nil
         var __scope = __reader.beginElement()
@@ -4200,7 +4200,7 @@ public struct VStorageObjectAssociations: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: ID? = nil
         var _vmDiskAssociations: [VStorageObjectAssociationsVmDiskAssociations] = []
@@ -4251,7 +4251,7 @@ public struct VStorageObjectAssociationsVmDiskAssociations: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vmId: String? = nil
         var _diskKey: Int32? = nil
@@ -4299,7 +4299,7 @@ public struct VStorageObjectAttachResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _volumeId: ID? = nil
         var _diskUUID: String? = nil
@@ -4367,7 +4367,7 @@ public struct VStorageObjectAttachSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _volumeId: ID? = nil
         var _datastore: Datastore? = nil
@@ -4495,7 +4495,7 @@ public struct VStorageObjectConfigInfo: BaseConfigInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: ID? = nil
         var _name: String? = nil
@@ -4605,7 +4605,7 @@ public struct VStorageObjectReconcileResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _reconcileDetails: [VStorageObjectReconcileResultReconcileDetail] = []
         var __scope = __reader.beginElement()
@@ -4648,7 +4648,7 @@ public struct VStorageObjectReconcileResultInvalidDiskPath: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _reason: String? = nil
@@ -4721,7 +4721,7 @@ public struct VStorageObjectReconcileResultReconcileDetail: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hostName: String? = nil
         var _reconcileReportPath: String? = nil
@@ -4810,7 +4810,7 @@ public struct VStorageObjectReconcileSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _datastore: Datastore? = nil
         var _includeDiskPaths: [String] = []
@@ -4874,7 +4874,7 @@ public struct VStorageObjectSnapshot: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: ID? = nil
         var _vclock: vslmVClockInfo? = nil
@@ -4923,7 +4923,7 @@ public struct VStorageObjectSnapshotDetails: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _path: String? = nil
         var _changedBlockTrackingId: String? = nil
@@ -4965,7 +4965,7 @@ public struct VStorageObjectSnapshotInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _snapshots: [VStorageObjectSnapshotInfoVStorageObjectSnapshot] = []
         var __scope = __reader.beginElement()
@@ -5014,7 +5014,7 @@ public struct VStorageObjectSnapshotInfoVStorageObjectSnapshot: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: ID? = nil
         var _backingObjectId: String? = nil
@@ -5072,7 +5072,7 @@ public struct VStorageObjectStateInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _tentative: Bool? = nil
         var __scope = __reader.beginElement()
@@ -5113,7 +5113,7 @@ public struct VVolHostPE: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: HostSystem? = nil
         var _protocolEndpoint: [HostProtocolEndpoint] = []
@@ -5162,7 +5162,7 @@ public struct VVolVmConfigFileUpdateResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _succeededVmConfigFile: [KeyValue] = []
         var _failedVmConfigFile: [VVolVmConfigFileUpdateResultFailedVmConfigFileInfo] = []
@@ -5214,7 +5214,7 @@ public struct VVolVmConfigFileUpdateResultFailedVmConfigFileInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _targetConfigVVolId: String? = nil
         var _dsPath: String? = nil
@@ -5273,7 +5273,7 @@ public struct VasaProviderContainerSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vasaProviderInfo: [VimVasaProviderInfo] = []
         var _scId: String? = nil
@@ -5385,7 +5385,7 @@ public struct VcAgentUninstallFailedEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5547,7 +5547,7 @@ public struct VcAgentUninstalledEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5709,7 +5709,7 @@ public struct VcAgentUpgradeFailedEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5871,7 +5871,7 @@ public struct VcAgentUpgradedEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -5985,7 +5985,7 @@ public struct VchaClusterConfigInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _failoverNodeInfo1: FailoverNodeInfo? = nil
         var _failoverNodeInfo2: FailoverNodeInfo? = nil
@@ -6038,7 +6038,7 @@ public struct VchaClusterConfigSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _passiveIp: String? = nil
         var _witnessIp: String? = nil
@@ -6094,7 +6094,7 @@ public struct VchaClusterDeploymentSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _passiveDeploymentSpec: PassiveNodeDeploymentSpec? = nil
         var _witnessDeploymentSpec: (any NodeDeploymentSpecProtocol)? = nil
@@ -6168,7 +6168,7 @@ public struct VchaClusterHealth: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _runtimeInfo: VchaClusterRuntimeInfo? = nil
         var _healthMessages: [LocalizableMessage] = []
@@ -6218,7 +6218,7 @@ public struct VchaClusterNetworkSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _witnessNetworkSpec: (any NodeNetworkSpecProtocol)? = nil
         var _passiveNetworkSpec: PassiveNodeNetworkSpec? = nil
@@ -6278,7 +6278,7 @@ public struct VchaClusterRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _clusterState: String? = nil
         var _nodeInfo: [VchaNodeRuntimeInfo] = []
@@ -6330,7 +6330,7 @@ public struct VchaNodeRuntimeInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _nodeState: String? = nil
         var _nodeRole: String? = nil
@@ -6434,7 +6434,7 @@ public struct VimAccountPasswordChangedEvent: HostEventProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _chainId: Int32? = nil
@@ -6556,7 +6556,7 @@ public struct VimVasaProvider: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _uid: String? = nil
         var _url: String? = nil
@@ -6617,7 +6617,7 @@ public struct VimVasaProviderInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _provider: VimVasaProvider? = nil
         var _arrayState: [VimVasaProviderStatePerArray] = []
@@ -6665,7 +6665,7 @@ public struct VimVasaProviderStatePerArray: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _priority: Int32? = nil
         var _arrayId: String? = nil
@@ -6717,7 +6717,7 @@ public struct VimVasaProviderVirtualHostConfig: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vhostName: String? = nil
         var _serviceHost: String? = nil
@@ -6829,7 +6829,7 @@ public struct VirtualAHCIControllerOption: VirtualSATAControllerOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -6955,7 +6955,7 @@ public struct VirtualAppImportSpec: ImportSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _entityConfig: VAppEntityConfigInfo? = nil
         var _instantiationOst: OvfConsumerOstNode? = nil
@@ -7017,7 +7017,7 @@ public struct VirtualAppLinkInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: ManagedEntity? = nil
         var _destroyWithParent: Bool? = nil
@@ -7097,7 +7097,7 @@ public struct VirtualAppSummary: ResourcePoolSummaryProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _config: ResourceConfigSpec? = nil
@@ -7257,7 +7257,7 @@ public struct VirtualBusLogicControllerOption: VirtualSCSIControllerOptionProtoc
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -7401,7 +7401,7 @@ public struct VirtualCdromAtapiBackingOption: VirtualDeviceDeviceBackingOptionPr
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -7446,7 +7446,7 @@ public struct VirtualCdromIsoBackingOption: VirtualDeviceFileBackingOptionProtoc
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _fileNameExtensions: ChoiceOption? = nil
@@ -7534,7 +7534,7 @@ public struct VirtualCdromOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -7629,7 +7629,7 @@ public struct VirtualCdromPassthroughBackingOption: VirtualDeviceDeviceBackingOp
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -7679,7 +7679,7 @@ public struct VirtualCdromRemoteAtapiBackingOption: VirtualDeviceDeviceBackingOp
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -7728,7 +7728,7 @@ public struct VirtualCdromRemotePassthroughBackingOption: VirtualDeviceRemoteDev
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -7841,7 +7841,7 @@ public struct VirtualControllerOption: VirtualControllerOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -7944,7 +7944,7 @@ public struct VirtualDeviceBackingOption: VirtualDeviceBackingOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var __scope = __reader.beginElement()
@@ -7982,7 +7982,7 @@ public struct VirtualDeviceBusSlotOption: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var __scope = __reader.beginElement()
@@ -8023,7 +8023,7 @@ public struct VirtualDeviceConnectOption: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _startConnected: BoolOption? = nil
         var _allowGuestControl: BoolOption? = nil
@@ -8079,7 +8079,7 @@ public struct VirtualDeviceDeviceBackingOption: VirtualDeviceDeviceBackingOption
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -8131,7 +8131,7 @@ public struct VirtualDeviceFileBackingOption: VirtualDeviceFileBackingOptionProt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _fileNameExtensions: ChoiceOption? = nil
@@ -8248,7 +8248,7 @@ public struct VirtualDeviceOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -8343,7 +8343,7 @@ public struct VirtualDevicePipeBackingInfo: VirtualDevicePipeBackingInfoProtocol
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _pipeName: String? = nil
         var __scope = __reader.beginElement()
@@ -8386,7 +8386,7 @@ public struct VirtualDevicePipeBackingOption: VirtualDevicePipeBackingOptionProt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var __scope = __reader.beginElement()

@@ -35,7 +35,7 @@ public struct VirtualDeviceRemoteDeviceBackingOption: VirtualDeviceRemoteDeviceB
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -87,7 +87,7 @@ public struct VirtualDeviceURIBackingOption: VirtualDeviceURIBackingOptionProtoc
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _directions: ChoiceOption? = nil
@@ -163,7 +163,7 @@ public struct VirtualDiskAntiAffinityRuleSpec: ClusterRuleInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _status: ManagedEntityStatus? = nil
@@ -266,7 +266,7 @@ public struct VirtualDiskBlocksNotFullyProvisioned: DeviceBackingNotSupportedPro
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -354,7 +354,7 @@ public struct VirtualDiskConfigSpec: VirtualDeviceConfigSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: VirtualDeviceConfigSpecOperation? = nil
         var _fileOperation: VirtualDeviceConfigSpecFileOperation? = nil
@@ -441,7 +441,7 @@ public struct VirtualDiskDeltaDiskFormatsSupported: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _datastoreType: String? = nil
         var _deltaDiskFormat: ChoiceOption? = nil
@@ -494,8 +494,8 @@ public struct VirtualDiskFlatVer1BackingInfo: VirtualDeviceFileBackingInfoProtoc
     public var writeThrough: Bool?
     /// Wire member `contentId`, optional, since API 4.0.
     public var contentId: String?
-    /// Wire member `parent`, optional, since API 4.0.
     private var _storage_parent: VIIndirect<VirtualDiskFlatVer1BackingInfo>?
+    /// Wire member `parent`, optional, since API 4.0. Stored out of line (the type contains itself).
     public var parent: VirtualDiskFlatVer1BackingInfo? {
         get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
     }
@@ -524,7 +524,7 @@ public struct VirtualDiskFlatVer1BackingInfo: VirtualDeviceFileBackingInfoProtoc
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -612,7 +612,7 @@ public struct VirtualDiskFlatVer1BackingOption: VirtualDeviceFileBackingOptionPr
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _fileNameExtensions: ChoiceOption? = nil
@@ -720,7 +720,7 @@ public struct VirtualDiskFlatVer2BackingOption: VirtualDeviceFileBackingOptionPr
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _fileNameExtensions: ChoiceOption? = nil
@@ -810,7 +810,7 @@ public struct VirtualDiskId: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vm: VirtualMachine? = nil
         var _diskId: Int32? = nil
@@ -878,7 +878,7 @@ public struct VirtualDiskLocalPMemBackingInfo: VirtualDeviceFileBackingInfoProto
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -962,7 +962,7 @@ public struct VirtualDiskLocalPMemBackingOption: VirtualDeviceFileBackingOptionP
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _fileNameExtensions: ChoiceOption? = nil
@@ -1044,7 +1044,7 @@ public struct VirtualDiskModeNotSupported: DeviceNotSupportedProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -1156,7 +1156,7 @@ public struct VirtualDiskOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -1272,7 +1272,7 @@ public struct VirtualDiskOptionVFlashCacheConfigOption: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _cacheConsistencyType: ChoiceOption? = nil
         var _cacheMode: ChoiceOption? = nil
@@ -1365,7 +1365,7 @@ public struct VirtualDiskPartitionedRawDiskVer2BackingInfo: VirtualDiskRawDiskVe
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -1459,7 +1459,7 @@ public struct VirtualDiskPartitionedRawDiskVer2BackingOption: VirtualDiskRawDisk
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -1541,7 +1541,7 @@ public struct VirtualDiskRawDiskMappingVer1BackingOption: VirtualDeviceDeviceBac
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -1643,7 +1643,7 @@ public struct VirtualDiskRawDiskVer2BackingInfo: VirtualDiskRawDiskVer2BackingIn
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -1728,7 +1728,7 @@ public struct VirtualDiskRawDiskVer2BackingOption: VirtualDiskRawDiskVer2Backing
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -1821,7 +1821,7 @@ public struct VirtualDiskRuleSpec: ClusterRuleInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _status: ManagedEntityStatus? = nil
@@ -1906,8 +1906,8 @@ public struct VirtualDiskSeSparseBackingInfo: VirtualDeviceFileBackingInfoProtoc
     public var contentId: String?
     /// Wire member `changeId`, optional.
     public var changeId: String?
-    /// Wire member `parent`, optional.
     private var _storage_parent: VIIndirect<VirtualDiskSeSparseBackingInfo>?
+    /// Wire member `parent`, optional. Stored out of line (the type contains itself).
     public var parent: VirtualDiskSeSparseBackingInfo? {
         get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
     }
@@ -1954,7 +1954,7 @@ public struct VirtualDiskSeSparseBackingInfo: VirtualDeviceFileBackingInfoProtoc
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -2074,7 +2074,7 @@ public struct VirtualDiskSeSparseBackingOption: VirtualDeviceFileBackingOptionPr
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _fileNameExtensions: ChoiceOption? = nil
@@ -2159,8 +2159,8 @@ public struct VirtualDiskSparseVer1BackingInfo: VirtualDeviceFileBackingInfoProt
     public var spaceUsedInKB: Int64?
     /// Wire member `contentId`, optional, since API 4.0.
     public var contentId: String?
-    /// Wire member `parent`, optional, since API 4.0.
     private var _storage_parent: VIIndirect<VirtualDiskSparseVer1BackingInfo>?
+    /// Wire member `parent`, optional, since API 4.0. Stored out of line (the type contains itself).
     public var parent: VirtualDiskSparseVer1BackingInfo? {
         get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
     }
@@ -2191,7 +2191,7 @@ public struct VirtualDiskSparseVer1BackingInfo: VirtualDeviceFileBackingInfoProt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -2283,7 +2283,7 @@ public struct VirtualDiskSparseVer1BackingOption: VirtualDeviceFileBackingOption
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _fileNameExtensions: ChoiceOption? = nil
@@ -2379,7 +2379,7 @@ public struct VirtualDiskSparseVer2BackingOption: VirtualDeviceFileBackingOption
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _fileNameExtensions: ChoiceOption? = nil
@@ -2519,7 +2519,7 @@ public struct VirtualE1000Option: VirtualEthernetCardOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -2693,7 +2693,7 @@ public struct VirtualE1000eOption: VirtualEthernetCardOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -2835,7 +2835,7 @@ public struct VirtualEnsoniq1371: VirtualSoundCardProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -2966,7 +2966,7 @@ public struct VirtualEnsoniq1371Option: VirtualSoundCardOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -3055,7 +3055,7 @@ public struct VirtualEthernetCardDVPortBackingOption: VirtualDeviceBackingOption
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var __scope = __reader.beginElement()
@@ -3097,7 +3097,7 @@ public struct VirtualEthernetCardLegacyNetworkBackingInfo: VirtualDeviceDeviceBa
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -3147,7 +3147,7 @@ public struct VirtualEthernetCardLegacyNetworkBackingOption: VirtualDeviceDevice
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -3193,7 +3193,7 @@ public struct VirtualEthernetCardNetworkBackingOption: VirtualDeviceDeviceBackin
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -3255,7 +3255,7 @@ public struct VirtualEthernetCardNotSupported: DeviceNotSupportedProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -3307,7 +3307,7 @@ public struct VirtualEthernetCardOpaqueNetworkBackingOption: VirtualDeviceBackin
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var __scope = __reader.beginElement()
@@ -3426,7 +3426,7 @@ public struct VirtualEthernetCardOption: VirtualEthernetCardOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -3541,7 +3541,7 @@ public struct VirtualFloppyDeviceBackingOption: VirtualDeviceDeviceBackingOption
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -3586,7 +3586,7 @@ public struct VirtualFloppyImageBackingOption: VirtualDeviceFileBackingOptionPro
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _fileNameExtensions: ChoiceOption? = nil
@@ -3674,7 +3674,7 @@ public struct VirtualFloppyOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -3766,7 +3766,7 @@ public struct VirtualFloppyRemoteDeviceBackingInfo: VirtualDeviceRemoteDeviceBac
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -3812,7 +3812,7 @@ public struct VirtualFloppyRemoteDeviceBackingOption: VirtualDeviceRemoteDeviceB
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -3862,7 +3862,7 @@ public struct VirtualHardwareCompatibilityIssue: VirtualHardwareCompatibilityIss
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4014,7 +4014,7 @@ public struct VirtualHardwareOption: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _hwVersion: Int32? = nil
         var _virtualDeviceOption: [any VirtualDeviceOptionProtocol] = []
@@ -4212,7 +4212,7 @@ public struct VirtualHardwareVersionNotSupported: VirtualHardwareCompatibilityIs
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -4296,7 +4296,7 @@ public struct VirtualHdAudioCard: VirtualSoundCardProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4427,7 +4427,7 @@ public struct VirtualHdAudioCardOption: VirtualSoundCardOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -4577,7 +4577,7 @@ public struct VirtualIDEControllerOption: VirtualControllerOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -4727,7 +4727,7 @@ public struct VirtualKeyboardOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -4901,7 +4901,7 @@ public struct VirtualLsiLogicControllerOption: VirtualSCSIControllerOptionProtoc
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -5128,7 +5128,7 @@ public struct VirtualLsiLogicSASControllerOption: VirtualSCSIControllerOptionPro
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -5276,7 +5276,7 @@ public struct VirtualMachineBootOptionsBootableCdromDevice: VirtualMachineBootOp
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5310,7 +5310,7 @@ public struct VirtualMachineBootOptionsBootableDiskDevice: VirtualMachineBootOpt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceKey: Int32? = nil
         var __scope = __reader.beginElement()
@@ -5354,7 +5354,7 @@ public struct VirtualMachineBootOptionsBootableEthernetDevice: VirtualMachineBoo
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceKey: Int32? = nil
         var __scope = __reader.beginElement()
@@ -5395,7 +5395,7 @@ public struct VirtualMachineBootOptionsBootableFloppyDevice: VirtualMachineBootO
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5433,7 +5433,7 @@ public struct VirtualMachineCdromInfo: VirtualMachineTargetInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -5525,7 +5525,7 @@ public struct VirtualMachineConfigOption: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _version: String? = nil
         var _description: String? = nil
@@ -5653,7 +5653,7 @@ public struct VirtualMachineConfigOptionDescriptor: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _description: String? = nil
@@ -5738,7 +5738,7 @@ public struct VirtualMachineConnection: VirtualMachineConnectionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _client: String? = nil
@@ -5826,7 +5826,7 @@ public struct VirtualMachineDatastoreInfo: VirtualMachineTargetInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -5907,7 +5907,7 @@ public struct VirtualMachineDatastoreVolumeOption: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fileSystemType: String? = nil
         var _majorVersion: Int32? = nil
@@ -5950,7 +5950,7 @@ public struct VirtualMachineDefaultProfileSpec: VirtualMachineProfileSpecProtoco
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -5996,7 +5996,7 @@ public struct VirtualMachineDefinedProfileSpec: VirtualMachineProfileSpecProtoco
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _profileId: String? = nil
         var _replicationSpec: ReplicationSpec? = nil
@@ -6088,7 +6088,7 @@ public struct VirtualMachineDeviceRuntimeInfoVirtualEthernetCardRuntimeState:
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vmDirectPathGen2Active: Bool? = nil
         var _vmDirectPathGen2InactiveReasonVm: [String] = []
@@ -6184,7 +6184,7 @@ public struct VirtualMachineDiskDeviceInfo: VirtualMachineDiskDeviceInfoProtocol
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -6243,7 +6243,7 @@ public struct VirtualMachineDisplayTopology: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _x: Int32? = nil
         var _y: Int32? = nil
@@ -6307,7 +6307,7 @@ public struct VirtualMachineDvxClassInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceClass: (any ElementDescriptionProtocol)? = nil
         var _vendorName: String? = nil
@@ -6388,7 +6388,7 @@ public struct VirtualMachineDynamicPassthroughInfo: VirtualMachineTargetInfoProt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -6449,7 +6449,7 @@ public struct VirtualMachineEmptyIndependentFilterSpec: VirtualMachineBaseIndepe
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -6478,7 +6478,7 @@ public struct VirtualMachineEmptyProfileSpec: VirtualMachineProfileSpecProtocol 
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -6513,7 +6513,7 @@ public struct VirtualMachineFloppyInfo: VirtualMachineTargetInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -6562,7 +6562,7 @@ public struct VirtualMachineGuestQuiesceSpec: VirtualMachineGuestQuiesceSpecProt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _timeout: Int32? = nil
         var __scope = __reader.beginElement()
@@ -6618,7 +6618,7 @@ public struct VirtualMachineIdeDiskDeviceInfo: VirtualMachineDiskDeviceInfoProto
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -6677,7 +6677,7 @@ public struct VirtualMachineIdeDiskDevicePartitionInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _id: Int32? = nil
         var _capacity: Int32? = nil
@@ -6733,7 +6733,7 @@ public struct VirtualMachineImportSpec: ImportSpecProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _entityConfig: VAppEntityConfigInfo? = nil
         var _instantiationOst: OvfConsumerOstNode? = nil
@@ -6790,7 +6790,7 @@ public struct VirtualMachineIndependentFilterSpec: VirtualMachineBaseIndependent
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _filterName: String? = nil
         var _filterClass: String? = nil
@@ -6850,7 +6850,7 @@ public struct VirtualMachineInstantCloneSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _location: VirtualMachineRelocateSpec? = nil
@@ -6902,7 +6902,7 @@ public struct VirtualMachineLegacyNetworkSwitchInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var __scope = __reader.beginElement()
@@ -6943,7 +6943,7 @@ public struct VirtualMachineMemoryReservationSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _virtualMachineReserved: Int64? = nil
         var _allocationPolicy: String? = nil
@@ -6989,7 +6989,7 @@ public struct VirtualMachineMetadataManagerVmMetadata: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vmId: String? = nil
         var _metadata: String? = nil
@@ -7035,7 +7035,7 @@ public struct VirtualMachineMetadataManagerVmMetadataInput: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _operation: String? = nil
         var _vmMetadata: VirtualMachineMetadataManagerVmMetadata? = nil
@@ -7086,7 +7086,7 @@ public struct VirtualMachineMetadataManagerVmMetadataOwner: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var __scope = __reader.beginElement()
@@ -7128,7 +7128,7 @@ public struct VirtualMachineMetadataManagerVmMetadataResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vmMetadata: VirtualMachineMetadataManagerVmMetadata? = nil
         var _error: LocalizedMethodFault? = nil
@@ -7180,7 +7180,7 @@ public struct VirtualMachineMksConnection: VirtualMachineConnectionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _label: String? = nil
         var _client: String? = nil
@@ -7245,7 +7245,7 @@ public struct VirtualMachineMksTicket: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _ticket: String? = nil
         var _cfgFile: String? = nil
@@ -7313,7 +7313,7 @@ public struct VirtualMachineNetworkInfo: VirtualMachineTargetInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -7367,7 +7367,7 @@ public struct VirtualMachineParallelInfo: VirtualMachineTargetInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -7427,7 +7427,7 @@ public struct VirtualMachinePciPassthroughInfo: VirtualMachinePciPassthroughInfo
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -7484,7 +7484,7 @@ public struct VirtualMachinePciSharedGpuPassthroughInfo: VirtualMachineTargetInf
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -7536,7 +7536,7 @@ public struct VirtualMachinePrecisionClockInfo: VirtualMachineTargetInfoProtocol
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -7588,7 +7588,7 @@ public struct VirtualMachineProfileDetails: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _profile: [any VirtualMachineProfileSpecProtocol] = []
         var _diskProfileDetails: [VirtualMachineProfileDetailsDiskProfileDetails] = []
@@ -7643,7 +7643,7 @@ public struct VirtualMachineProfileDetailsDiskProfileDetails: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _diskId: Int32? = nil
         var _profile: [any VirtualMachineProfileSpecProtocol] = []
@@ -7694,7 +7694,7 @@ public struct VirtualMachineProfileRawData: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _extensionKey: String? = nil
         var _objectData: String? = nil
@@ -7739,7 +7739,7 @@ public struct VirtualMachinePropertyRelation: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: DynamicProperty? = nil
         var _relations: [DynamicProperty] = []
@@ -7807,7 +7807,7 @@ public struct VirtualMachineScsiDiskDeviceInfo: VirtualMachineDiskDeviceInfoProt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -7887,7 +7887,7 @@ public struct VirtualMachineScsiPassthroughInfo: VirtualMachineTargetInfoProtoco
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -7948,7 +7948,7 @@ public struct VirtualMachineSerialInfo: VirtualMachineTargetInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -8012,7 +8012,7 @@ public struct VirtualMachineSgxTargetInfo: VirtualMachineTargetInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -8073,7 +8073,7 @@ public struct VirtualMachineSoundInfo: VirtualMachineTargetInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -8122,7 +8122,7 @@ public struct VirtualMachineSriovDevicePoolInfo: VirtualMachineSriovDevicePoolIn
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var __scope = __reader.beginElement()

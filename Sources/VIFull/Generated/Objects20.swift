@@ -50,7 +50,7 @@ public struct VirtualMachineSriovInfo: VirtualMachinePciPassthroughInfoProtocol 
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -124,7 +124,7 @@ public struct VirtualMachineSriovNetworkDevicePoolInfo: VirtualMachineSriovDevic
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _switchKey: String? = nil
@@ -189,7 +189,7 @@ public struct VirtualMachineTargetInfo: VirtualMachineTargetInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -265,7 +265,7 @@ public struct VirtualMachineUsbInfo: VirtualMachineTargetInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -345,7 +345,7 @@ public struct VirtualMachineVFlashModuleInfo: VirtualMachineTargetInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -444,7 +444,7 @@ public struct VirtualMachineVMCIDevice: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -546,7 +546,7 @@ public struct VirtualMachineVMCIDeviceFilterInfo: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _filters: [VirtualMachineVMCIDeviceFilterSpec] = []
         var __scope = __reader.beginElement()
@@ -606,7 +606,7 @@ public struct VirtualMachineVMCIDeviceFilterSpec: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _rank: Int64? = nil
         var _action: String? = nil
@@ -722,7 +722,7 @@ public struct VirtualMachineVMCIDeviceOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -847,7 +847,7 @@ public struct VirtualMachineVMCIDeviceOptionFilterSpecOption: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _action: ChoiceOption? = nil
         var _protocol: ChoiceOption? = nil
@@ -951,7 +951,7 @@ public struct VirtualMachineVMIROM: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -1045,7 +1045,7 @@ public struct VirtualMachineVMotionStunTimeInfo: VirtualMachineTargetInfoProtoco
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -1113,7 +1113,7 @@ public struct VirtualMachineVendorDeviceGroupInfo: VirtualMachineTargetInfoProto
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -1193,7 +1193,7 @@ public struct VirtualMachineVendorDeviceGroupInfoComponentDeviceInfo: VIDataObje
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _vendorName: String? = nil
@@ -1298,7 +1298,7 @@ public struct VirtualMachineVgpuDeviceInfo: VirtualMachineTargetInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -1418,7 +1418,7 @@ public struct VirtualMachineVgpuProfileInfo: VirtualMachineTargetInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _configurationTag: [String] = []
@@ -1501,7 +1501,7 @@ public struct VirtualMachineVirtualDeviceGroupsVendorDeviceGroup: VirtualMachine
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _groupInstanceKey: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -1574,7 +1574,7 @@ public struct VirtualMachineWindowsQuiesceSpec: VirtualMachineGuestQuiesceSpecPr
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _timeout: Int32? = nil
         var _vssBackupType: Int32? = nil
@@ -1631,7 +1631,7 @@ public struct VirtualMachineWipeResult: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _diskId: Int32? = nil
         var _shrinkableDiskSpace: Int64? = nil
@@ -1719,7 +1719,7 @@ public struct VirtualNVDIMM: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -1807,8 +1807,8 @@ public struct VirtualNVDIMMBackingInfo: VirtualDeviceFileBackingInfoProtocol {
     public var datastore: Datastore?
     /// Wire member `backingObjectId`, optional, since API 5.5.
     public var backingObjectId: String?
-    /// Wire member `parent`, optional.
     private var _storage_parent: VIIndirect<VirtualNVDIMMBackingInfo>?
+    /// Wire member `parent`, optional. Stored out of line (the type contains itself).
     public var parent: VirtualNVDIMMBackingInfo? {
         get { _storage_parent?.value } set { _storage_parent = newValue.map { VIIndirect($0) } }
     }
@@ -1833,7 +1833,7 @@ public struct VirtualNVDIMMBackingInfo: VirtualDeviceFileBackingInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -1929,7 +1929,7 @@ public struct VirtualNVDIMMController: VirtualControllerProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -2080,7 +2080,7 @@ public struct VirtualNVDIMMControllerOption: VirtualControllerOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -2246,7 +2246,7 @@ public struct VirtualNVDIMMOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -2412,7 +2412,7 @@ public struct VirtualNVMEControllerOption: VirtualControllerOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -2622,7 +2622,7 @@ public struct VirtualPCIControllerOption: VirtualControllerOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -2814,7 +2814,7 @@ public struct VirtualPCIPassthrough: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -2917,7 +2917,7 @@ public struct VirtualPCIPassthroughAllowedDevice: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vendorId: Int32? = nil
         var _deviceId: Int32? = nil
@@ -2994,7 +2994,7 @@ public struct VirtualPCIPassthroughDeviceBackingInfo: VirtualDeviceDeviceBacking
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -3057,7 +3057,7 @@ public struct VirtualPCIPassthroughDeviceBackingOption: VirtualDeviceDeviceBacki
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -3102,7 +3102,7 @@ public struct VirtualPCIPassthroughDvxBackingInfo: VirtualDeviceBackingInfoProto
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceClass: String? = nil
         var _configParams: [any OptionValueProtocol] = []
@@ -3148,7 +3148,7 @@ public struct VirtualPCIPassthroughDvxBackingOption: VirtualDeviceBackingOptionP
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var __scope = __reader.beginElement()
@@ -3206,7 +3206,7 @@ public struct VirtualPCIPassthroughDynamicBackingInfo: VirtualDeviceDeviceBackin
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -3270,7 +3270,7 @@ public struct VirtualPCIPassthroughDynamicBackingOption: VirtualDeviceDeviceBack
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -3358,7 +3358,7 @@ public struct VirtualPCIPassthroughOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -3449,7 +3449,7 @@ public struct VirtualPCIPassthroughPluginBackingInfo: VirtualPCIPassthroughPlugi
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -3487,7 +3487,7 @@ public struct VirtualPCIPassthroughPluginBackingOption: VirtualPCIPassthroughPlu
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var __scope = __reader.beginElement()
@@ -3541,7 +3541,7 @@ public struct VirtualPCIPassthroughVmiopBackingInfo: VirtualPCIPassthroughPlugin
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _vgpu: String? = nil
         var _vgpuMigrateDataSizeMB: Int32? = nil
@@ -3599,7 +3599,7 @@ public struct VirtualPCIPassthroughVmiopBackingOption: VirtualPCIPassthroughPlug
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _vgpu: StringOption? = nil
@@ -3719,7 +3719,7 @@ public struct VirtualPCNet32Option: VirtualEthernetCardOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -3893,7 +3893,7 @@ public struct VirtualPS2ControllerOption: VirtualControllerOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -4035,7 +4035,7 @@ public struct VirtualParallelPort: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4124,7 +4124,7 @@ public struct VirtualParallelPortDeviceBackingInfo: VirtualDeviceDeviceBackingIn
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -4170,7 +4170,7 @@ public struct VirtualParallelPortDeviceBackingOption: VirtualDeviceDeviceBacking
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -4218,7 +4218,7 @@ public struct VirtualParallelPortFileBackingInfo: VirtualDeviceFileBackingInfoPr
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fileName: String? = nil
         var _datastore: Datastore? = nil
@@ -4268,7 +4268,7 @@ public struct VirtualParallelPortFileBackingOption: VirtualDeviceFileBackingOpti
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _fileNameExtensions: ChoiceOption? = nil
@@ -4356,7 +4356,7 @@ public struct VirtualParallelPortOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -4450,7 +4450,7 @@ public struct VirtualPointingDeviceBackingOption: VirtualDeviceDeviceBackingOpti
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -4507,7 +4507,7 @@ public struct VirtualPointingDeviceDeviceBackingInfo: VirtualDeviceDeviceBacking
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -4603,7 +4603,7 @@ public struct VirtualPointingDeviceOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -4725,7 +4725,7 @@ public struct VirtualPrecisionClock: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -4856,7 +4856,7 @@ public struct VirtualPrecisionClockOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -4946,7 +4946,7 @@ public struct VirtualPrecisionClockSystemClockBackingInfo: VirtualDeviceBackingI
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _protocol: String? = nil
         var __scope = __reader.beginElement()
@@ -4989,7 +4989,7 @@ public struct VirtualPrecisionClockSystemClockBackingOption: VirtualDeviceBackin
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _protocol: ChoiceOption? = nil
@@ -5106,7 +5106,7 @@ public struct VirtualSATAControllerOption: VirtualSATAControllerOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -5311,7 +5311,7 @@ public struct VirtualSCSIControllerOption: VirtualSCSIControllerOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -5482,7 +5482,7 @@ public struct VirtualSCSIPassthrough: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -5571,7 +5571,7 @@ public struct VirtualSCSIPassthroughDeviceBackingInfo: VirtualDeviceDeviceBackin
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -5621,7 +5621,7 @@ public struct VirtualSCSIPassthroughDeviceBackingOption: VirtualDeviceDeviceBack
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -5709,7 +5709,7 @@ public struct VirtualSCSIPassthroughOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -5863,7 +5863,7 @@ public struct VirtualSIOControllerOption: VirtualControllerOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -5982,7 +5982,7 @@ public struct VirtualSerialPortDeviceBackingInfo: VirtualDeviceDeviceBackingInfo
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -6028,7 +6028,7 @@ public struct VirtualSerialPortDeviceBackingOption: VirtualDeviceDeviceBackingOp
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -6073,7 +6073,7 @@ public struct VirtualSerialPortFileBackingOption: VirtualDeviceFileBackingOption
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _fileNameExtensions: ChoiceOption? = nil
@@ -6165,7 +6165,7 @@ public struct VirtualSerialPortOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -6263,7 +6263,7 @@ public struct VirtualSerialPortPipeBackingInfo: VirtualDevicePipeBackingInfoProt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _pipeName: String? = nil
         var _endpoint: String? = nil
@@ -6315,7 +6315,7 @@ public struct VirtualSerialPortPipeBackingOption: VirtualDevicePipeBackingOption
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _endpoint: ChoiceOption? = nil
@@ -6359,7 +6359,7 @@ public struct VirtualSerialPortThinPrintBackingInfo: VirtualDeviceBackingInfoPro
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var __scope = __reader.beginElement()
         while try __reader.nextChild(&__scope) != nil {
@@ -6392,7 +6392,7 @@ public struct VirtualSerialPortThinPrintBackingOption: VirtualDeviceBackingOptio
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var __scope = __reader.beginElement()
@@ -6433,7 +6433,7 @@ public struct VirtualSerialPortURIBackingOption: VirtualDeviceURIBackingOptionPr
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _directions: ChoiceOption? = nil
@@ -6509,7 +6509,7 @@ public struct VirtualSoundBlaster16: VirtualSoundCardProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -6640,7 +6640,7 @@ public struct VirtualSoundBlaster16Option: VirtualSoundCardOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -6767,7 +6767,7 @@ public struct VirtualSoundCard: VirtualSoundCardProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -6855,7 +6855,7 @@ public struct VirtualSoundCardDeviceBackingInfo: VirtualDeviceDeviceBackingInfoP
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -6900,7 +6900,7 @@ public struct VirtualSoundCardDeviceBackingOption: VirtualDeviceDeviceBackingOpt
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -6993,7 +6993,7 @@ public struct VirtualSoundCardOption: VirtualSoundCardOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -7155,7 +7155,7 @@ public struct VirtualSriovEthernetCard: VirtualEthernetCardProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -7348,7 +7348,7 @@ public struct VirtualSriovEthernetCardOption: VirtualEthernetCardOptionProtocol 
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -7471,7 +7471,7 @@ public struct VirtualSriovEthernetCardSriovBackingInfo: VirtualDeviceBackingInfo
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _physicalFunctionBacking: VirtualPCIPassthroughDeviceBackingInfo? = nil
         var _virtualFunctionBacking: VirtualPCIPassthroughDeviceBackingInfo? = nil
@@ -7520,7 +7520,7 @@ public struct VirtualSriovEthernetCardSriovBackingOption: VirtualDeviceBackingOp
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var __scope = __reader.beginElement()
@@ -7620,7 +7620,7 @@ public struct VirtualSwitchProfile: ApplyProfileProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _policy: [ProfilePolicy] = []
@@ -7766,7 +7766,7 @@ public struct VirtualSwitchSelectionProfile: ApplyProfileProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _enabled: Bool? = nil
         var _policy: [ProfilePolicy] = []
@@ -7886,7 +7886,7 @@ public struct VirtualTPM: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -8030,7 +8030,7 @@ public struct VirtualTPMOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -8176,7 +8176,7 @@ public struct VirtualUSB: VirtualDeviceProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: Int32? = nil
         var _deviceInfo: (any DescriptionProtocol)? = nil
@@ -8347,7 +8347,7 @@ public struct VirtualUSBControllerOption: VirtualControllerOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -8462,7 +8462,7 @@ public struct VirtualUSBControllerPciBusSlotInfo: VirtualDevicePciBusSlotInfoPro
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _pciSlotNumber: Int32? = nil
         var _ehciPciSlotNumber: Int32? = nil
@@ -8554,7 +8554,7 @@ public struct VirtualUSBOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -8648,7 +8648,7 @@ public struct VirtualUSBRemoteClientBackingInfo: VirtualDeviceRemoteDeviceBackin
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -8698,7 +8698,7 @@ public struct VirtualUSBRemoteClientBackingOption: VirtualDeviceRemoteDeviceBack
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -8746,7 +8746,7 @@ public struct VirtualUSBRemoteHostBackingInfo: VirtualDeviceDeviceBackingInfoPro
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -8795,7 +8795,7 @@ public struct VirtualUSBRemoteHostBackingOption: VirtualDeviceDeviceBackingOptio
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -8840,7 +8840,7 @@ public struct VirtualUSBUSBBackingInfo: VirtualDeviceDeviceBackingInfoProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _deviceName: String? = nil
         var _useAutoDetect: Bool? = nil
@@ -8885,7 +8885,7 @@ public struct VirtualUSBUSBBackingOption: VirtualDeviceDeviceBackingOptionProtoc
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _autoDetectAvailable: BoolOption? = nil
@@ -8989,7 +8989,7 @@ public struct VirtualUSBXHCIControllerOption: VirtualControllerOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -9148,7 +9148,7 @@ public struct VirtualVMIROMOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -9310,7 +9310,7 @@ public struct VirtualVideoCardOption: VirtualDeviceOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -9493,7 +9493,7 @@ public struct VirtualVmxnet2Option: VirtualVmxnetOptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -9684,7 +9684,7 @@ public struct VirtualVmxnet3Option: VirtualVmxnet3OptionProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _type: String? = nil
         var _connectOption: VirtualDeviceConnectOption? = nil
@@ -9830,7 +9830,7 @@ public struct VirtualVmxnet3OptionStrictLatencyConfigOption: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _allowed: BoolOption? = nil
         var _measureLatency: BoolOption? = nil

@@ -5,6 +5,7 @@
 import Foundation
 import VIRuntime
 
+/// The vim25 methods of this file, as `async throws` functions.
 extension VIClient {
     /// Calls `CountThings` on a `ManagedObjectReference`.
     ///

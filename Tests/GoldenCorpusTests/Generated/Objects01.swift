@@ -29,7 +29,7 @@ public struct Circle: ShapeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _style: ShapeStyle? = nil
@@ -93,7 +93,7 @@ public struct Drawing: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _main: (any ShapeProtocol)? = nil
         var _shapes: [any ShapeProtocol] = []
@@ -158,7 +158,7 @@ public struct InvalidArgument: RuntimeFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -207,7 +207,7 @@ public struct InvalidLogin: MethodFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -252,7 +252,7 @@ public struct LocalizableMessage: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _message: String? = nil
@@ -303,7 +303,7 @@ public struct LocalizedMethodFault: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _fault: (any MethodFaultProtocol)? = nil
         var _localizedMessage: String? = nil
@@ -356,7 +356,7 @@ public struct MethodFault: MethodFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -387,8 +387,8 @@ public struct Pair: VIDataObject {
     /// Wire names of the declared ancestors, nearest first.
     public static let ancestors: [String] = []
 
-    /// Wire member `left`, optional.
     private var _storage_left: VIIndirect<TreeNode>?
+    /// Wire member `left`, optional. Stored out of line (the type contains itself).
     public var left: TreeNode? { get { _storage_left?.value } set { _storage_left = newValue.map { VIIndirect($0) } } }
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
@@ -399,7 +399,7 @@ public struct Pair: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _left: TreeNode? = nil
         var __scope = __reader.beginElement()
@@ -454,7 +454,7 @@ public struct Polygon: PolygonProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _style: ShapeStyle? = nil
@@ -583,7 +583,7 @@ public struct Primitives: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _text: String? = nil
         var _flag: Bool? = nil
@@ -748,7 +748,7 @@ public struct RuntimeFault: RuntimeFaultProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _faultCause: LocalizedMethodFault? = nil
         var _faultMessage: [LocalizableMessage] = []
@@ -796,7 +796,7 @@ public struct ServiceContent: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _rootFolder: Folder? = nil
         var _sessionManager: SessionManager? = nil
@@ -853,7 +853,7 @@ public struct Shape: ShapeProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _style: ShapeStyle? = nil
@@ -903,7 +903,7 @@ public struct ShapeStyle: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _color: String? = nil
         var __scope = __reader.beginElement()
@@ -965,7 +965,7 @@ public struct Square: PolygonProtocol {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _style: ShapeStyle? = nil
@@ -1010,13 +1010,13 @@ public struct TreeNode: VIDataObject {
 
     /// Wire member `name`, required.
     public var name: String
-    /// Wire member `next`, optional.
     private var _storage_next: VIIndirect<TreeNode>?
+    /// Wire member `next`, optional. Stored out of line (the type contains itself).
     public var next: TreeNode? { get { _storage_next?.value } set { _storage_next = newValue.map { VIIndirect($0) } } }
     /// Wire member `children`, a list, possibly empty.
     public var children: [TreeNode]
-    /// Wire member `pair`, optional.
     private var _storage_pair: VIIndirect<Pair>?
+    /// Wire member `pair`, optional. Stored out of line (the type contains itself).
     public var pair: Pair? { get { _storage_pair?.value } set { _storage_pair = newValue.map { VIIndirect($0) } } }
     /// Set when the server sent an `xsi:type` this SDK does not know; holds the raw XML.
     public var unknownSubtype: VIUnknownSubtype?
@@ -1030,7 +1030,7 @@ public struct TreeNode: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _name: String? = nil
         var _next: TreeNode? = nil
@@ -1086,7 +1086,7 @@ public struct UserSession: VIDataObject {
         self.unknownSubtype = nil
     }
 
-    /// Decodes the members of the element the reader is on; unknown elements are skipped.
+    /// Decodes the members of the element the reader is on, passing over unknown elements.
     public init(members __reader: VIXMLReader) throws {
         var _key: String? = nil
         var _userName: String? = nil
