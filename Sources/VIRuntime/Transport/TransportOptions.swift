@@ -19,7 +19,9 @@ public struct TransportOptions: Sendable {
     /// Bytes per second below which a transfer counts as stalled (0: no low-speed check).
     public var lowSpeedLimit: Int = 1
     /// Seconds a transfer may stay below ``lowSpeedLimit`` (time to first byte included) before it
-    /// is aborted; 0 means no low-speed check; rounded up to whole seconds.
+    /// is aborted; 0 means no low-speed check; rounded up to whole seconds. libcurl averages the
+    /// speed over about 5 s, the request upload included, so a silent server is detected up to
+    /// that much later.
     /// ``HTTPRequest/lowSpeedTime`` overrides it per request (long polls turn it off).
     public var lowSpeedTime: Double = 60
     /// `User-Agent` header value.
