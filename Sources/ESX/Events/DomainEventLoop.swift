@@ -86,9 +86,12 @@ final class DomainEventLoop: Sendable {
                 state.withLock { $0.collector = created.collector }
                 var version: String?
                 while !stopping {
-                    let set = try await source.client.waitForUpdatesEx(
-                        created.collector, version: version,
-                        options: WaitOptions(maxWaitSeconds: options.maxWaitSeconds))
+                    // A long poll: its own deadline, so a short call timeout does not cut the wait short.
+                    let set = try await VIClient.withCallDeadline(Double(options.maxWaitSeconds) + 30) {
+                        try await source.client.waitForUpdatesEx(
+                            created.collector, version: version,
+                            options: WaitOptions(maxWaitSeconds: options.maxWaitSeconds))
+                    }
                     guard let set else { continue }  // maxWaitSeconds passed without changes
                     let snapshot = version == nil
                     version = set.version

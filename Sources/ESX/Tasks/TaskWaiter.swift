@@ -72,7 +72,11 @@ struct TaskWaiter {
         while true {
             try Task.checkCancellation()
             let options = WaitOptions(maxWaitSeconds: maxWaitSeconds)
-            if let updates = try await client.waitForUpdatesEx(collector, version: version, options: options) {
+            // A long poll: its own deadline, so a short call timeout does not cut the wait short.
+            let waited = try await VIClient.withCallDeadline(Double(maxWaitSeconds) + 30) {
+                try await client.waitForUpdatesEx(collector, version: version, options: options)
+            }
+            if let updates = waited {
                 version = updates.version
                 for change in updates.filterSet.flatMap(\.objectSet).flatMap(\.changeSet) {
                     let removed = change.op == .remove || change.op == .indirectRemove
