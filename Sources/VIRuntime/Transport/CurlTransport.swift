@@ -29,7 +29,8 @@ public final class CurlTransport: HTTPTransport {
     /// Sends `request` and returns the final response (any status, 3xx included).
     ///
     /// The deadline (``HTTPRequest/timeout`` or ``TransportOptions/totalTimeout``) counts from
-    /// this call, so time spent waiting for a free connection is part of it.
+    /// this call: time spent waiting for a free connection is taken off it. (That wait ends when a
+    /// connection frees up, which the running requests' own limits guarantee.)
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let started = ContinuousClock.now
         let url = CurlRequestCheck.displayURL(request.url)
