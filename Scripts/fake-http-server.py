@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Loopback HTTP/1.1 test server for the transport tests (python3 stdlib only).
 
-Listens on 127.0.0.1 with ephemeral ports and prints two lines on stdout:
-the HTTP port, then the port of a SOCKS4/4a/5 relay (CONNECT only). Exits when stdin closes,
-so it never outlives the test process that started it.
+Listens on 127.0.0.1 with ephemeral ports and prints three lines on stdout:
+the HTTP port, the port of a SOCKS4/4a/5 relay (CONNECT only), and a black-hole port that
+listens but never accepts (connects succeed, nothing is ever read or answered). Exits when
+stdin closes, so it never outlives the test process that started it.
 
 Options: --tls CERT KEY   serve https instead of http.
 
@@ -22,6 +23,11 @@ Endpoints (query parameters in brackets):
   /interim                   a 100 Continue with header X-Interim first, then 200
   /gzip                      "compressed hello " * 1000, gzip-encoded when the client accepts gzip
   /close                     200 with Connection: close
+  /silent                    reads the request, never answers; returns when the client hangs up
+  /trickle [n, interval]     Content-Length n, then one "x" every interval seconds (default 1)
+  /short [length, send, close]  Content-Length length, only send bytes; then close=1 closes the
+                             connection (FIN), otherwise stays silent until the client hangs up
+  /reset [send]              Content-Length 1000, send bytes (default 10), then a TCP reset (RST)
   absolute URI (proxy use)   200, X-Proxied: 1, body = the URI
 """
 
@@ -136,7 +142,61 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/close":
             self.close_connection = True
             return self.reply(200, b"bye", [("Connection", "close")], head)
+        if path == "/silent":
+            return self.wait_for_hangup()
+        if path == "/trickle":
+            return self.trickle(int(query.get("n", "100")), float(query.get("interval", "1")))
+        if path == "/short":
+            self.send_partial(int(query.get("length", "1000")), int(query.get("send", "10")))
+            if query.get("close") == "1":
+                self.close_connection = True
+                return None
+            return self.wait_for_hangup()
+        if path == "/reset":
+            self.send_partial(1000, int(query.get("send", "10")))
+            time.sleep(0.2)  # let the client read the partial body first
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.rfile.close()  # the socket closes only once its file objects are closed
+            self.connection.close()
+            self.close_connection = True
+            return None
         return self.reply(404, b"not found", [], head)
+
+    def send_partial(self, length, count):
+        """Headers promising `length` body bytes, then only `count` of them."""
+        self.send_response(200)
+        self.send_header("Content-Length", str(length))
+        self.end_headers()
+        self.wfile.write(b"x" * count)
+        self.wfile.flush()
+
+    def trickle(self, n, interval):
+        self.send_response(200)
+        self.send_header("Content-Length", str(n))
+        self.end_headers()
+        self.wfile.flush()
+        try:
+            for _ in range(n):
+                time.sleep(interval)
+                self.wfile.write(b"x")
+                self.wfile.flush()
+        except OSError:
+            pass
+        self.close_connection = True
+
+    def wait_for_hangup(self, limit=300):
+        """Answers nothing; returns once the client closes the connection (or after `limit` s)."""
+        self.close_connection = True
+        self.connection.settimeout(0.2)
+        end = time.time() + limit
+        while time.time() < end:
+            try:
+                if not self.connection.recv(4096):
+                    return
+            except socket.timeout:
+                continue
+            except OSError:
+                return
 
     def send_chunked(self, data):
         self.send_response(200)
@@ -275,10 +335,14 @@ def main():
     socks = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     socks.bind(("127.0.0.1", 0))
     socks.listen(64)
+    black_hole = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    black_hole.bind(("127.0.0.1", 0))
+    black_hole.listen(64)  # never accepted: the kernel completes handshakes, nobody reads
     threading.Thread(target=server.serve_forever, daemon=True).start()
     threading.Thread(target=socks_server, args=(socks,), daemon=True).start()
     print(server.server_address[1], flush=True)
     print(socks.getsockname()[1], flush=True)
+    print(black_hole.getsockname()[1], flush=True)
     sys.stdin.read()  # returns when the parent closes stdin or exits
 
 

@@ -10,6 +10,14 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Check the session every N seconds while idle (0: off).")
     var keepAlive: Int = 0
 
+    @Option(
+        name: .customLong("call-timeout"),
+        help: ArgumentHelp(
+            "Seconds each call to the server may take (default: timeout= in the URI, else $ESX_TIMEOUT, "
+                + "else 300). Before the command it is spelt --timeout.",
+            valueName: "seconds"))
+    var callTimeout: String?
+
     @Flag(name: .long, help: "Log debug messages to standard error and print long error messages whole.")
     var verbose = false
 
@@ -46,6 +54,7 @@ struct ConnectionOptions: ParsableArguments {
                 + "use ESX_PASSWORD or the prompt")
         }
         var options = ESXConnection.Options()
+        options.callTimeout = try CallTimeout.resolve(flag: callTimeout, uri: parsed)
         if keepAlive > 0 { options.keepAliveInterval = .seconds(keepAlive) }
         return try await ESXConnection.connect(uri: parsed, credentials: PromptCredentials(), options: options)
     }

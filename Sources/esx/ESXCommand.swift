@@ -10,7 +10,9 @@ struct ESXCommand: AsyncParsableCommand {
         discussion: """
             The password comes from the ESX_PASSWORD environment variable or an interactive prompt, \
             never from the command line. Examples of URIs: esx://root@host/?no_verify=1, \
-            vpx://administrator@vcenter/dc/cluster/host, esx://user@127.0.0.1:8989/?transport=http
+            vpx://administrator@vcenter/dc/cluster/host, esx://user@127.0.0.1:8989/?transport=http. \
+            Each call to the server times out after 300 s unless --timeout SECONDS (before the command), \
+            timeout=SECONDS in the URI or ESX_TIMEOUT says otherwise.
             """,
         subcommands: [
             ListCommand.self, DomInfoCommand.self, DomStateCommand.self, StartCommand.self, ShutdownCommand.self,
@@ -25,20 +27,27 @@ struct ESXCommand: AsyncParsableCommand {
 }
 
 /// Moves connection options written before the subcommand name to just after it.
+///
+/// `--timeout` before the subcommand is the call timeout (`--call-timeout` after it), since
+/// `event --timeout` already means how long to wait for events.
 enum ArgumentHoisting {
-    static let withValue: Set<String> = ["-c", "--connect", "--keep-alive"]
+    static let withValue: Set<String> = ["-c", "--connect", "--keep-alive", "--timeout", "--call-timeout"]
     static let flags: Set<String> = ["--verbose"]
+    /// Global spellings of options that have another name after the subcommand.
+    static let aliases = ["--timeout": "--call-timeout"]
 
     static func hoist(_ arguments: [String]) -> [String] {
         var hoisted: [String] = []
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
+            let name = String(argument.prefix { $0 != "=" })
+            let renamed = (aliases[name] ?? name) + argument.dropFirst(name.count)
             if withValue.contains(argument), index + 1 < arguments.count {
-                hoisted += arguments[index...index + 1]
+                hoisted += [renamed, arguments[index + 1]]
                 index += 2
-            } else if flags.contains(argument) || argument.hasPrefix("--connect=") || argument.hasPrefix("--keep-alive=") {
-                hoisted.append(argument)
+            } else if flags.contains(argument) || (name.hasPrefix("--") && name != argument && withValue.contains(name)) {
+                hoisted.append(renamed)
                 index += 1
             } else {
                 break

@@ -27,13 +27,15 @@ final class CLITests: XCTestCase {
         return found
     }
 
-    func esx(_ arguments: [String], password: String? = "pass") throws -> Outcome {
+    func esx(_ arguments: [String], password: String? = "pass", environment extra: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = try Self.binary()
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["ESX_PASSWORD"] = password
         environment["ESX_URI"] = nil
+        environment["ESX_TIMEOUT"] = nil
+        environment.merge(extra) { $1 }
         process.environment = environment
         let out = Pipe()
         let err = Pipe()
@@ -59,6 +61,51 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(outcome.stderr.hasPrefix("esx: error: "), outcome.stderr, file: file, line: line)
         XCTAssertTrue(outcome.stderr.contains(fragment), outcome.stderr, file: file, line: line)
         XCTAssertEqual(outcome.stderr.split(separator: "\n").count, 1, "one line: \(outcome.stderr)", file: file, line: line)
+    }
+
+    // MARK: Timeouts and transport errors
+
+    func testTimeoutAgainstANeverAnsweringServer() throws {
+        let silent = try SilentListener()
+        let uri = "esx://root@127.0.0.1:\(silent.port)/?transport=http"
+        for arguments in [["--timeout", "2", "-c", uri, "list"], ["-c", uri, "list", "--call-timeout=2"]] {
+            let start = Date()
+            let outcome = try esx(arguments)
+            let elapsed = Date().timeIntervalSince(start)
+            assertFails(outcome, "call to 'RetrieveServiceContent' failed: timed out: ")
+            XCTAssertTrue(outcome.stderr.contains("within 2 s"), outcome.stderr)
+            XCTAssertGreaterThanOrEqual(elapsed, 1.9, "\(arguments)")
+            XCTAssertLessThan(elapsed, 4, "\(arguments)")
+        }
+    }
+
+    func testTimeoutFromTheURIOrTheEnvironment() throws {
+        let silent = try SilentListener()
+        let uri = "esx://root@127.0.0.1:\(silent.port)/?transport=http"
+        let cases: [(arguments: [String], environment: [String: String])] = [
+            (["-c", uri + "&timeout=1", "list"], [:]),
+            (["-c", uri, "list"], ["ESX_TIMEOUT": "1"]),
+            (["-c", uri + "&timeout=1", "list"], ["ESX_TIMEOUT": "30"]),  // the URI wins over the environment
+            (["--timeout", "1", "-c", uri + "&timeout=30", "list"], [:]),  // the option wins over the URI
+        ]
+        for (arguments, environment) in cases {
+            let start = Date()
+            let outcome = try esx(arguments, environment: environment)
+            assertFails(outcome, "within 1 s")
+            XCTAssertLessThan(Date().timeIntervalSince(start), 3, "\(arguments) \(environment)")
+        }
+    }
+
+    func testInvalidTimeoutsAreOneLineErrors() throws {
+        let uri = "esx://root@127.0.0.1:1/?transport=http"
+        assertFails(try esx(["--timeout", "0", "-c", uri, "list"]), "invalid --timeout '0': expected seconds")
+        assertFails(try esx(["-c", uri, "list"], environment: ["ESX_TIMEOUT": "soon"]), "invalid ESX_TIMEOUT 'soon'")
+        assertFails(try esx(["-c", uri + "&timeout=-1", "list"]), "invalid value '-1' for query parameter 'timeout'")
+    }
+
+    func testRefusedConnectionIsNamed() throws {
+        let outcome = try esx(["-c", "esx://root@127.0.0.1:1/?transport=http", "list"])
+        assertFails(outcome, "call to 'RetrieveServiceContent' failed: connection refused by http://127.0.0.1:1/sdk")
     }
 
     func testListJSONOnESX() async throws {

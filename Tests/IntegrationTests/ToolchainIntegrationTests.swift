@@ -94,8 +94,9 @@ final class ToolchainIntegrationTests: XCTestCase {
         do {
             _ = try await client.serviceContent(as: ServiceContent.self)
             XCTFail("must not connect")
-        } catch let error as TransportError {
-            guard case .couldNotConnect = error else { return XCTFail("got \(error)") }
+        } catch let error as VITransportError {
+            XCTAssertEqual(error.method, "RetrieveServiceContent")
+            guard case .connectionRefused = error.reason else { return XCTFail("got \(error)") }
         }
     }
 
@@ -105,8 +106,8 @@ final class ToolchainIntegrationTests: XCTestCase {
         do {
             _ = try await client.serviceContent(as: ServiceContent.self)
             XCTFail("the simulator's self-signed certificate must be refused")
-        } catch let error as TransportError {
-            guard case .tls = error else { return XCTFail("got \(error)") }
+        } catch let error as VITransportError {
+            guard case .tlsVerificationFailed = error.reason else { return XCTFail("got \(error)") }
         }
     }
 }

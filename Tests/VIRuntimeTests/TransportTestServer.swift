@@ -9,6 +9,8 @@ final class TransportTestServer: @unchecked Sendable {
 
     let port: Int
     let socksPort: Int
+    /// Listens but never accepts: connects succeed, nothing is ever answered.
+    let blackHolePort: Int
     private let process: Process
     private let input: Pipe
 
@@ -33,18 +35,19 @@ final class TransportTestServer: @unchecked Sendable {
         scheme = tls == nil ? "http" : "https"
 
         var text = ""
-        while text.filter({ $0 == "\n" }).count < 2 {
+        while text.filter({ $0 == "\n" }).count < 3 {
             let data = output.fileHandleForReading.availableData
             if data.isEmpty { break }
             text += String(decoding: data, as: UTF8.self)
         }
         let ports = text.split(separator: "\n").compactMap { Int($0) }
-        guard ports.count == 2 else {
+        guard ports.count == 3 else {
             process.terminate()
             throw StartError.noPorts(text)
         }
         port = ports[0]
         socksPort = ports[1]
+        blackHolePort = ports[2]
     }
 
     deinit {

@@ -268,11 +268,11 @@ final class TransportTests: XCTestCase {
         XCTAssertEqual(open, 0)
     }
 
-    func testDeadPortIsCouldNotConnectAndHidesCredentials() async throws {
+    func testDeadPortIsConnectionRefusedAndHidesCredentials() async throws {
         let transport = try CurlTransport()
         let error = await Self.failure(of: transport, HTTPRequest(url: "http://user:s3cret@127.0.0.1:1/sdk"))
-        guard case .couldNotConnect(let url, let message) = error else {
-            return XCTFail("expected couldNotConnect, got \(String(describing: error))")
+        guard case .connectionRefused(let url, let message) = error else {
+            return XCTFail("expected connectionRefused, got \(String(describing: error))")
         }
         XCTAssertEqual(url, "http://127.0.0.1:1/sdk")
         XCTAssertFalse(message.isEmpty)
@@ -360,14 +360,14 @@ final class TransportTests: XCTestCase {
     // MARK: HTTPS
 
     func testHTTPSVerification() async throws {
-        guard let (cert, key) = try Self.makeSelfSignedCertificate() else {
+        guard let (cert, key) = try TransportTestCertificate.make() else {
             throw XCTSkip("openssl is not available to make a test certificate")
         }
         let server = try TransportTestServer(tls: (cert, key))
         let url = server.base + "/echo"
 
         let verifying = try CurlTransport()
-        guard case .tls? = await Self.failure(of: verifying, HTTPRequest(url: url, body: [1])) else {
+        guard case .tlsVerificationFailed? = await Self.failure(of: verifying, HTTPRequest(url: url, body: [1])) else {
             return XCTFail("an untrusted self-signed certificate must fail verification")
         }
 
@@ -442,25 +442,5 @@ final class TransportTests: XCTestCase {
             for try await response in group { responses.append(response) }
             return responses
         }
-    }
-
-    /// A certificate for 127.0.0.1 (CN and IP SAN) and its key, or nil without openssl.
-    private static func makeSelfSignedCertificate() throws -> (String, String)? {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("swift-esx-transport-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let cert = directory.appendingPathComponent("cert.pem").path
-        let key = directory.appendingPathComponent("key.pem").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-            "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? (cert, key) : nil
     }
 }

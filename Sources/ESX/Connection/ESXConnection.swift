@@ -14,6 +14,9 @@ public final class ESXConnection: Sendable {
         public var keepAliveInterval: Duration?
         /// Seconds allowed to establish the HTTP connection.
         public var connectTimeout: Double = 30
+        /// Seconds each call may take; nil: the URI's `timeout`, else 300 s. Long polls set their
+        /// own with `VIClient.withCallDeadline`.
+        public var callTimeout: Double?
         /// PEM file of trusted CA certificates.
         public var caFile: String?
         public var logger = Logger(label: "swift-esx.esx")
@@ -90,6 +93,7 @@ public final class ESXConnection: Sendable {
             transport.verifyPeer = !uri.parameters.noVerify
             transport.caFile = options.caFile
             transport.connectTimeout = options.connectTimeout
+            if let seconds = options.callTimeout ?? uri.parameters.timeout { transport.totalTimeout = seconds }
             transport.userAgent = "swift-esx"
             if let proxy = uri.parameters.proxy {
                 let kind = ProxyConfiguration.Kind(rawValue: proxy.kind.rawValue) ?? .http

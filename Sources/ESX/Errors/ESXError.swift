@@ -58,6 +58,13 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The caller's task was cancelled.
     case cancelled
 
+    // MARK: Transport
+    /// A call got no HTTP response; `reason` says why: timed out (connect, stalled or deadline),
+    /// connection refused, host not found, TLS verification, connection lost, response too large.
+    case transport(VITransportError)
+    /// The server answered a call with an HTTP status that is neither a result nor a SOAP fault.
+    case http(VIHTTPError)
+
     // MARK: Server
     /// A SOAP fault outside the cases above.
     case fault(ESXFault)
@@ -104,6 +111,8 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(operation) stays blocked on the server (\(reason)): pending question '\(question)', "
                 + Self.answersText(answers)
         case .cancelled: return "the operation was cancelled"
+        case let .transport(error): return error.description
+        case let .http(error): return error.description
         case let .fault(fault):
             return "\(fault.method ?? "call") failed: \(fault)"
         case let .other(text): return text
@@ -116,13 +125,15 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
             : "possible answers are " + answers.map { "'\($0)'" }.joined(separator: ", ")
     }
 
-    /// Maps any error to an `ESXError`, keeping SOAP fault types.
+    /// Maps any error to an `ESXError`, keeping SOAP fault types and transport failures.
     public static func wrap(_ error: any Error) -> ESXError {
         switch error {
         case let error as ESXError: return error
         case let error as URIError: return .invalidURI(error)
         case is CancellationError: return .cancelled
         case TransportError.cancelled: return .cancelled
+        case let error as VITransportError: return .transport(error)
+        case let error as VIHTTPError: return .http(error)
         case let fault as VISOAPFault: return .fault(ESXFault(fault))
         case let fault as VIPropertyCollectorFault:
             return .fault(ESXFault(typeName: type(of: fault.fault.fault).wireName, message: fault.description,

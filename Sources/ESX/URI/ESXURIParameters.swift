@@ -31,12 +31,14 @@ public struct ESXURIParameters: Sendable, Hashable {
     public var autoAnswer = false
     /// `proxy`: the proxy to connect through.
     public var proxy: ESXProxy?
+    /// `timeout`: seconds each call to the server may take (nil: the default, 300 s).
+    public var timeout: Double?
 
-    /// All defaults: https, no vCenter, verification on, questions reported, no proxy.
+    /// All defaults: https, no vCenter, verification on, questions reported, no proxy, default timeout.
     public init() {}
 
     /// The names this driver understands.
-    public static let knownNames: [String] = ["transport", "vcenter", "no_verify", "auto_answer", "proxy"]
+    public static let knownNames: [String] = ["transport", "vcenter", "no_verify", "auto_answer", "proxy", "timeout"]
 
     /// Applies one parameter (`name` already lowercased, `value` already decoded).
     /// Returns `false` for an unknown name.
@@ -65,6 +67,11 @@ public struct ESXURIParameters: Sendable, Hashable {
             autoAnswer = try Self.flag(name: name, value: value)
         case "proxy":
             proxy = try ESXProxy(parsing: value)
+        case "timeout":
+            guard let seconds = Self.parseTimeout(value) else {
+                throw .invalidParameter(name: name, value: value, reason: Self.timeoutRule)
+            }
+            timeout = seconds
         default:
             return false
         }
@@ -79,7 +86,27 @@ public struct ESXURIParameters: Sendable, Hashable {
         if noVerify { pairs.append(("no_verify", "1")) }
         if autoAnswer { pairs.append(("auto_answer", "1")) }
         if let proxy { pairs.append(("proxy", proxy.description)) }
+        if let timeout { pairs.append(("timeout", Self.formatSeconds(timeout))) }
         return pairs
+    }
+
+    /// The longest `timeout` accepted: one day.
+    public static let maxTimeout: Double = 86_400
+
+    /// What a `timeout` value must look like, for error messages.
+    public static let timeoutRule = "expected seconds greater than 0 and at most 86400, e.g. 30 or 2.5"
+
+    /// Seconds from `text` (digits with an optional fraction), or nil when malformed or out of range.
+    public static func parseTimeout(_ text: String) -> Double? {
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+              let seconds = Double(text), seconds > 0, seconds <= maxTimeout
+        else { return nil }
+        return seconds
+    }
+
+    /// `30` rather than `30.0`; values are at most ``maxTimeout``.
+    private static func formatSeconds(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 
     private static func flag(name: String, value: String) throws(URIError) -> Bool {

@@ -94,6 +94,10 @@ public final class VIClient: Sendable {
     // MARK: Calls
 
     /// Sends one SOAP call: `encode` writes the parameters, `decode` reads the `<methodResponse>` element.
+    ///
+    /// The call is bounded by the transport's time limits, or by ``VICallOptions/current``
+    /// (see ``withCallDeadline(_:isolation:_:)``). Transport failures throw ``VITransportError``
+    /// naming `method`; cancellation throws `CancellationError`.
     public func invoke<Result>(
         _ method: String, _ encode: (inout VIXMLWriter) throws -> Void,
         decode: (VIXMLReader) throws -> Result
@@ -112,7 +116,12 @@ public final class VIClient: Sendable {
         ]
         if let cookie { headers.append(("Cookie", cookie)) }
         let started = ContinuousClock.now
-        let response = try await transport.send(HTTPRequest(url: url, headers: headers, body: request.bytes))
+        let limits = VICallOptions.current
+        let response = try await send(
+            HTTPRequest(
+                url: url, headers: headers, body: request.bytes, timeout: limits.deadline,
+                lowSpeedTime: limits.lowSpeedTime),
+            method: method)
         let received = ContinuousClock.now
         remember(response, sent: request.bytes.count, transportTime: received - started)
         logger.debug("call \(method): HTTP \(response.status), \(response.body.count) bytes, \(received - started)")
@@ -137,6 +146,17 @@ public final class VIClient: Sendable {
                 method: method, status: response.status, location: response.header("Location") ?? "")
         default:
             throw VIHTTPError.status(method: method, status: response.status)
+        }
+    }
+
+    /// Sends `request`, naming `method` in transport errors.
+    private func send(_ request: HTTPRequest, method: String) async throws -> HTTPResponse {
+        do {
+            return try await transport.send(request)
+        } catch TransportError.cancelled {
+            throw CancellationError()
+        } catch let error as TransportError {
+            throw VITransportError(method: method, reason: error)
         }
     }
 

@@ -4,9 +4,10 @@ extension CurlEasyHandle {
     /// Runs one blocking transfer on the calling (worker) thread.
     ///
     /// The handle is reset first (live connections survive a reset), then configured from
-    /// `request` and `options`. `state` collects the response and carries the cancellation flag.
+    /// `request`, `options` and `limits`. `state` collects the response and carries the cancellation flag.
     func perform(
-        _ request: HTTPRequest, options: TransportOptions, state: CurlTransferState, displayURL: String
+        _ request: HTTPRequest, options: TransportOptions, limits: CurlTransferLimits, state: CurlTransferState,
+        displayURL: String
     ) -> Result<HTTPResponse, TransportError> {
         if state.isCancelled { return .failure(.cancelled(url: displayURL)) }
         curl_easy_reset(raw)
@@ -16,6 +17,7 @@ extension CurlEasyHandle {
         defer { headerList.free() }
         var setup = CurlOptionSetter(handle: raw)
         configureConnection(&setup, request: request, options: options)
+        configureLimits(&setup, limits)
         configureCallbacks(&setup, state: state)
         configureHeaders(&setup, &headerList, request: request)
         if let failure = setup.firstFailure {
@@ -23,6 +25,7 @@ extension CurlEasyHandle {
                                   message: "setting up the request failed: \(CurlErrorMapping.describe(code: failure))"))
         }
 
+        let started = ContinuousClock.now
         let code = withBody(request, &setup) { () -> CURLcode in
             sockets.begin(state)
             defer { sockets.end() }
@@ -35,8 +38,9 @@ extension CurlEasyHandle {
                                   message: "setting up the request body failed: \(CurlErrorMapping.describe(code: failure))"))
         }
         guard code == CURLE_OK else {
+            let facts = failureFacts(limits: limits, elapsed: ContinuousClock.now - started)
             return .failure(CurlErrorMapping.error(
-                code: code, detail: errorText, url: displayURL, state: state, limit: options.maxResponseBytes))
+                code: code, facts: facts, url: displayURL, state: state, sizeLimit: options.maxResponseBytes))
         }
         var status = 0
         if vi_curl_easy_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &status) != CURLE_OK || status == 0 {
@@ -63,8 +67,6 @@ extension CurlEasyHandle {
         } else {
             s.string(CURLOPT_PROXY, "")  // no proxy, and ignore *_proxy environment variables
         }
-        s.long(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(options.connectTimeout))
-        s.long(CURLOPT_TIMEOUT_MS, Self.milliseconds(options.totalTimeout))
         s.string(CURLOPT_USERAGENT, options.userAgent)
         if options.maxResponseBytes > 0 {
             s.offset(CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxResponseBytes))
@@ -143,10 +145,5 @@ extension CurlEasyHandle {
     /// Brackets a bare IPv6 address.
     private static func proxyHost(_ host: String) -> String {
         host.contains(":") && !host.hasPrefix("[") && !host.contains("://") ? "[\(host)]" : host
-    }
-
-    /// Seconds to whole milliseconds (options are validated to be finite and in range).
-    private static func milliseconds(_ seconds: Double) -> Int {
-        Int((seconds * 1000).rounded(.up))
     }
 }

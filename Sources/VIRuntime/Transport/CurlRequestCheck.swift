@@ -10,12 +10,19 @@ enum CurlRequestCheck {
             throw fail("URL contains a space or control character")
         }
         if !isToken(request.method) { throw fail("method is not an HTTP token") }
+        if let timeout = request.timeout, !isSeconds(timeout) { throw fail("timeout must be 0 or more seconds") }
+        if let time = request.lowSpeedTime, !isSeconds(time) { throw fail("lowSpeedTime must be 0 or more seconds") }
         for (index, header) in request.headers.enumerated() {
             if !isToken(header.name) { throw fail("header #\(index + 1) has an invalid name") }
             if header.value.utf8.contains(where: { $0 == 0 || $0 == 0x0A || $0 == 0x0D }) {
                 throw fail("header #\(index + 1) (\(header.name)) value contains CR, LF or NUL")
             }
         }
+    }
+
+    /// A finite, non-negative number of seconds that fits libcurl's millisecond options.
+    static func isSeconds(_ value: Double) -> Bool {
+        value.isFinite && value >= 0 && value < 1e9
     }
 
     /// RFC 9110 token: one or more tchar.

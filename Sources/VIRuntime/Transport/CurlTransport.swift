@@ -27,7 +27,12 @@ public final class CurlTransport: HTTPTransport {
     }
 
     /// Sends `request` and returns the final response (any status, 3xx included).
+    ///
+    /// The deadline (``HTTPRequest/timeout`` or ``TransportOptions/totalTimeout``) counts from
+    /// this call: time spent waiting for a free connection is taken off it. (That wait ends when a
+    /// connection frees up, which the running requests' own limits guarantee.)
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let started = ContinuousClock.now
         let url = CurlRequestCheck.displayURL(request.url)
         try CurlRequestCheck.validate(request, displayURL: url)
         if Task.isCancelled { throw TransportError.cancelled(url: url) }
@@ -43,12 +48,18 @@ public final class CurlTransport: HTTPTransport {
         }
         defer { pool.release(handle) }
 
+        var limits = CurlTransferLimits(options: options, request: request)
+        guard limits.spend(ContinuousClock.now - started) else {
+            throw TransportError.timedOut(url: url, limit: .deadline, after: limits.deadline)
+        }
         let state = CurlTransferState(maxBodyBytes: options.maxResponseBytes)
         let options = self.options
+        let transferLimits = limits
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTPResponse, TransportError>, Never>) in
                 workers.submit {
-                    continuation.resume(returning: handle.perform(request, options: options, state: state, displayURL: url))
+                    continuation.resume(returning: handle.perform(
+                        request, options: options, limits: transferLimits, state: state, displayURL: url))
                 }
             }
         } onCancel: {
@@ -67,6 +78,10 @@ public final class CurlTransport: HTTPTransport {
         guard options.totalTimeout.isFinite, options.totalTimeout >= 0, options.totalTimeout < maxSeconds else {
             throw fail("totalTimeout must be between 0 and \(maxSeconds) seconds")
         }
+        guard options.lowSpeedTime.isFinite, options.lowSpeedTime >= 0, options.lowSpeedTime < maxSeconds else {
+            throw fail("lowSpeedTime must be between 0 and \(maxSeconds) seconds")
+        }
+        guard options.lowSpeedLimit >= 0 else { throw fail("lowSpeedLimit must not be negative") }
         guard options.maxResponseBytes >= 0 else { throw fail("maxResponseBytes must not be negative") }
         guard options.maxConnections >= 1 else { throw fail("maxConnections must be at least 1") }
         guard !options.userAgent.utf8.contains(where: { $0 == 0 || $0 == 0x0A || $0 == 0x0D }) else {

@@ -1,12 +1,21 @@
 /// Why a request got no HTTP response. Messages never contain request headers or bodies;
 /// URLs are shown without user information (`user:password@`).
-public enum TransportError: Error, Sendable, CustomStringConvertible {
-    /// The host could not be resolved or reached (also: the proxy).
+public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The host name (or the proxy's) could not be resolved.
+    case hostNotFound(url: String, message: String)
+    /// Nothing listens on the port: the connection was refused.
+    case connectionRefused(url: String, message: String)
+    /// Any other failure to connect (network unreachable, proxy refused the tunnel, ...).
     case couldNotConnect(url: String, message: String)
-    /// The connect timeout or total timeout elapsed.
-    case timedOut(url: String, message: String)
-    /// TLS handshake or certificate verification failed.
+    /// A time limit elapsed; `after` is that limit in seconds.
+    case timedOut(url: String, limit: TransportTimeout, after: Double)
+    /// The server's certificate was not trusted or does not match the host name.
+    case tlsVerificationFailed(url: String, message: String)
+    /// Any other TLS failure (handshake, protocol, client certificate).
     case tls(url: String, message: String)
+    /// The connection broke before the response was complete: reset, closed mid-body (shorter
+    /// than its `Content-Length`), or closed without any response.
+    case connectionLost(url: String, message: String)
     /// The response body exceeded ``TransportOptions/maxResponseBytes`` (or the headers 1 MiB).
     case responseTooLarge(url: String, limit: Int)
     /// The calling task was cancelled.
@@ -20,9 +29,13 @@ public enum TransportError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case let .hostNotFound(url, message): "host not found: \(url): \(message)"
+        case let .connectionRefused(url, message): "connection refused by \(url): \(message)"
         case let .couldNotConnect(url, message): "could not connect to \(url): \(message)"
-        case let .timedOut(url, message): "timed out: \(url): \(message)"
+        case let .timedOut(url, limit, after): "timed out: " + limit.explanation(url: url, after: after)
+        case let .tlsVerificationFailed(url, message): "TLS certificate verification failed for \(url): \(message)"
         case let .tls(url, message): "TLS error with \(url): \(message)"
+        case let .connectionLost(url, message): "connection to \(url) lost: \(message)"
         case let .responseTooLarge(url, limit): "response from \(url) larger than \(limit) bytes"
         case let .cancelled(url): "request to \(url) cancelled"
         case let .curl(url, code, message): "HTTP transfer to \(url) failed (curl \(code)): \(message)"

@@ -1,4 +1,8 @@
 /// Settings of a ``CurlTransport``.
+///
+/// Every request is bounded by default: connecting (30 s), staying silent or trickling
+/// (below 1 byte/s for 60 s), and in total (300 s). A limit that elapses throws
+/// ``TransportError/timedOut(url:limit:after:)``.
 public struct TransportOptions: Sendable {
     /// Verify the server certificate chain and that it matches the host name.
     public var verifyPeer: Bool = true
@@ -6,10 +10,20 @@ public struct TransportOptions: Sendable {
     public var caFile: String? = nil
     /// Proxy for all requests. When nil, no proxy is used (proxy environment variables are ignored).
     public var proxy: ProxyConfiguration? = nil
-    /// Seconds allowed to establish a connection, TLS handshake included; 0 means libcurl's default (300 s).
+    /// Seconds allowed to establish a connection, name lookup and TLS handshake included;
+    /// 0 means libcurl's default (300 s).
     public var connectTimeout: Double = 30
-    /// Seconds allowed for a whole request; 0 means no limit.
-    public var totalTimeout: Double = 0
+    /// Seconds allowed for a whole request, waiting for a free connection included; 0 means no
+    /// limit. ``HTTPRequest/timeout`` overrides it per request.
+    public var totalTimeout: Double = 300
+    /// Bytes per second below which a transfer counts as stalled (0: no low-speed check).
+    public var lowSpeedLimit: Int = 1
+    /// Seconds a transfer may stay below ``lowSpeedLimit`` (time to first byte included) before it
+    /// is aborted; 0 means no low-speed check; rounded up to whole seconds. libcurl averages the
+    /// speed over about 5 s, the request upload included, so a silent server is detected up to
+    /// that much later.
+    /// ``HTTPRequest/lowSpeedTime`` overrides it per request (long polls turn it off).
+    public var lowSpeedTime: Double = 60
     /// `User-Agent` header value.
     public var userAgent: String = "swift-esx"
     /// Largest accepted response body in bytes; larger responses throw ``TransportError/responseTooLarge(url:limit:)``.

@@ -6,7 +6,8 @@ import VIRuntime
 /// current by applying the changes. Obtain it from ``VIClient/withPropertyUpdates(_:maxWaitSeconds:_:)``,
 /// which destroys the filter and the collector when the body ends.
 ///
-/// The sequence waits on the server (`maxWaitSeconds` per call); when a server answers "nothing new"
+/// The sequence waits on the server (`maxWaitSeconds` per call, each with a transport deadline of
+/// `maxWaitSeconds + 30` s instead of the call default); when a server answers "nothing new"
 /// faster than it was asked to wait, the next call is delayed by ``VIBackoff`` so a broken server is
 /// never polled in a tight loop. It ends only by throwing (a fault, a lost session as
 /// ``VIPropertyCollectorFault``, cancellation) or when the consumer stops iterating.
@@ -46,7 +47,12 @@ public struct VIPropertyUpdates: AsyncSequence, Sendable {
                 try Task.checkCancellation()
                 let started = ContinuousClock.now
                 let options = WaitOptions(maxWaitSeconds: maxWaitSeconds)
-                guard let set = try await client.waitForUpdatesEx(collector, version: version, options: options) else {
+                // A long poll is silent by design: its deadline follows its own wait, not the call default.
+                let (client, collector, version) = (client, collector, version)
+                let answer = try await VIClient.withCallDeadline(Double(maxWaitSeconds) + 30) {
+                    try await client.waitForUpdatesEx(collector, version: version, options: options)
+                }
+                guard let set = answer else {
                     // Nothing changed within the wait. A server that answers that much sooner than
                     // asked would otherwise be re-asked in a tight loop.
                     if ContinuousClock.now - started < .seconds(Int64(maxWaitSeconds)) / 2 {
