@@ -34,8 +34,9 @@ final class FixtureRoundTripTests: XCTestCase {
         return VIClient(url: "http://127.0.0.1:1/sdk", transport: FixtureTransport(bodies: bodies))
     }
 
-    /// encode(x) -> decode -> encode must reproduce the first encoding exactly.
-    private func assertStableRoundTrip<T: VIEncodable & VIDecodable>(_ value: T, file: StaticString = #filePath, line: UInt = #line)
+    /// encode(x) -> decode -> encode must reproduce the first encoding exactly, and the value decoded
+    /// again equals (and hashes like) `x`, the value first decoded from the capture.
+    private func assertStableRoundTrip<T: VIDataObject>(_ value: T, file: StaticString = #filePath, line: UInt = #line)
         throws
     {
         func encode(_ value: T) throws -> String {
@@ -55,6 +56,8 @@ final class FixtureRoundTripTests: XCTestCase {
             return result
         }
         XCTAssertEqual(try encode(decoded), first, file: file, line: line)
+        XCTAssertEqual(decoded, value, "decode -> encode -> decode equals the first value", file: file, line: line)
+        XCTAssertEqual(decoded.hashValue, value.hashValue, file: file, line: line)
     }
 
     func testServiceContentFixtures() async throws {

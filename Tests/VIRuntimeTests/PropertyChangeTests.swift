@@ -110,3 +110,35 @@ final class PropertyChangeTests: XCTestCase {
         XCTAssertEqual(spec.objectSet.map(\.obj.value), ["task-1", "vm-1", "vm-2"])
     }
 }
+
+extension PropertyChangeTests {
+    /// A `missingSet` that says the session is gone is a typed error carrying `NotAuthenticated`,
+    /// not a result without the property; other missing properties are left to the caller.
+    func testSessionLostInAMissingSetIsATypedFault() throws {
+        let lost = MissingProperty(path: "name", fault: LocalizedMethodFault(fault: NotAuthenticated(), localizedMessage: "gone"))
+        let content = ObjectContent(obj: vm, missingSet: [lost])
+        XCTAssertThrowsError(try VIClient.throwIfSessionLost([content])) { error in
+            XCTAssertTrue(error.isFault(NotAuthenticated.self))
+            XCTAssertTrue(error.isFault(NoPermission.self), "a subtype matches its base")
+            XCTAssertFalse(error.isFault(InvalidLogin.self))
+            XCTAssertNotNil(error.fault(as: NoPermission.self), "the NoPermission part of a NotAuthenticated")
+            XCTAssertEqual((error as? VIPropertyCollectorFault)?.path, "name")
+        }
+        let denied = MissingProperty(path: "name", fault: LocalizedMethodFault(fault: NoPermission(privilegeId: "System.Read")))
+        XCTAssertNoThrow(try VIClient.throwIfSessionLost([ObjectContent(obj: vm, missingSet: [denied])]))
+    }
+
+    /// `fault(as:)` returns the base part of a subtype, members included.
+    func testFaultAsBaseKeepsTheBaseMembers() {
+        let fault = VISOAPFault(
+            method: "PowerOnVM_Task", faultCode: "ServerFaultCode", faultString: "no",
+            faultType: "NotAuthenticated",
+            fault: NotAuthenticated(object: ManagedObjectReference(type: "Folder", value: "f"), privilegeId: "P"))
+        let base = fault.fault(as: NoPermission.self)
+        XCTAssertEqual(base?.privilegeId, "P")
+        XCTAssertEqual(base?.object?.value, "f")
+        XCTAssertNotNil(fault.fault(as: SecurityError.self))
+        XCTAssertNil(fault.fault(as: InvalidLogin.self))
+        XCTAssertTrue((fault as any Error).isFault(MethodFault.self))
+    }
+}

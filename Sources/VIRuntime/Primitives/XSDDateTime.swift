@@ -30,8 +30,8 @@ public enum XSDDateTime {
 
     /// Formats a date as `YYYY-MM-DDTHH:MM:SS[.ffffff]Z` in UTC.
     ///
-    /// The fraction is rounded to microseconds and printed only when non-zero,
-    /// without trailing zeros. Years before 0001 use the XSD 1.0 convention
+    /// The fraction has the fewest digits (up to nanoseconds) that parse back to the same `Date`,
+    /// and is printed only when non-zero, so a decoded date re-encodes and decodes unchanged. Years before 0001 use the XSD 1.0 convention
     /// (`-0001` is the year before `0001`); dates beyond about ±3 million years
     /// are clamped.
     public static func format(_ date: Date) -> String {
@@ -39,13 +39,13 @@ public enum XSDDateTime {
         if reference.isNaN { reference = 0 }
         reference = min(max(reference, -1e14), 1e14)
 
-        let whole = reference.rounded(.down)
-        var micros = Int64(((reference - whole) * 1_000_000).rounded())
-        var seconds = Int64(whole) + CivilCalendar.referenceDateUnixSeconds
-        if micros >= 1_000_000 {
-            seconds += 1
-            micros -= 1_000_000
+        var whole = reference.rounded(.down)
+        var (fraction, width) = shortestFraction(of: reference, whole: whole)
+        if fraction >= pow10(width) {  // rounded up to the next second
+            whole += 1
+            fraction = 0
         }
+        let seconds = Int64(whole) + CivilCalendar.referenceDateUnixSeconds
 
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = Int(seconds - days * 86_400)
@@ -69,10 +69,8 @@ public enum XSDDateTime {
         appendDigits(&out, Int64(secondOfDay / 60 % 60), minimumWidth: 2)
         out.append(UInt8(ascii: ":"))
         appendDigits(&out, Int64(secondOfDay % 60), minimumWidth: 2)
-        if micros > 0 {
+        if fraction > 0 {
             out.append(UInt8(ascii: "."))
-            var fraction = micros
-            var width = 6
             while fraction % 10 == 0 {
                 fraction /= 10
                 width -= 1
@@ -81,6 +79,25 @@ public enum XSDDateTime {
         }
         out.append(UInt8(ascii: "Z"))
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The fraction of a second with the fewest digits (up to nanoseconds) that `parse` reads back
+    /// as exactly `reference`, so a date survives format -> parse unchanged.
+    private static func shortestFraction(of reference: Double, whole: Double) -> (value: Int64, digits: Int) {
+        let exact = reference - whole
+        for digits in 0...9 {
+            let scale = pow10(digits)
+            let value = Int64((exact * Double(scale)).rounded())
+            let nanoseconds = value * pow10(9 - digits)
+            if whole + Double(nanoseconds) / 1_000_000_000 == reference { return (value, digits) }
+        }
+        return (Int64((exact * 1_000_000_000).rounded()), 9)
+    }
+
+    private static func pow10(_ exponent: Int) -> Int64 {
+        var result: Int64 = 1
+        for _ in 0..<exponent { result *= 10 }
+        return result
     }
 
     private static func appendDigits(_ out: inout [UInt8], _ value: Int64, minimumWidth: Int) {

@@ -67,11 +67,23 @@ extension VIClient {
             page = nil  // vcsim sends an empty <returnval/> instead of none when nothing matches
         }
         while let current = page {
+            try Self.throwIfSessionLost(current.objects)
             contents += current.objects
             guard let token = current.token else { break }
             page = try await continueRetrievePropertiesEx(collector, token: token)
         }
         return contents
+    }
+
+    /// A property the server could not read because the session is gone (`NotAuthenticated` in a
+    /// `missingSet`) fails the retrieval with a typed fault instead of a half-empty result, so the
+    /// caller's re-login path sees it like any other `NotAuthenticated`.
+    static func throwIfSessionLost(_ contents: [ObjectContent]) throws {
+        for content in contents {
+            for missing in content.missingSet where VIFaults.fault(missing.fault.fault, isA: NotAuthenticated.self) {
+                throw VIPropertyCollectorFault(object: content.obj, path: missing.path, fault: missing.fault)
+            }
+        }
     }
 
     private static let emptyRetrieveResult = VIDecodingError.missingRequired(type: "RetrieveResult", member: "objects")
