@@ -38,11 +38,11 @@ public struct DomainInterface: Sendable, Equatable {
 /// `<source switchid portid portgroupid connectionid/>` of a `vds` interface.
 public struct DistributedPort: Sendable, Equatable {
     public var switchID: DomainUUID
-    public var portID: Int64
-    public var portgroupID: String
-    public var connectionID: Int64
+    public var portID: Int64?
+    public var portgroupID: String?
+    public var connectionID: Int64?
 
-    public init(switchID: DomainUUID, portID: Int64, portgroupID: String, connectionID: Int64) {
+    public init(switchID: DomainUUID, portID: Int64? = nil, portgroupID: String? = nil, connectionID: Int64? = nil) {
         self.switchID = switchID
         self.portID = portID
         self.portgroupID = portgroupID

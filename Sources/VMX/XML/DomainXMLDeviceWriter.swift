@@ -131,8 +131,8 @@ enum DomainXMLInterfaceWriter {
             writer.empty(
                 "source",
                 [
-                    "switchid": port.switchID.description, "portid": "\(port.portID)", "portgroupid": port.portgroupID,
-                    "connectionid": "\(port.connectionID)",
+                    "switchid": port.switchID.description, "portid": port.portID.map { "\($0)" },
+                    "portgroupid": port.portgroupID, "connectionid": port.connectionID.map { "\($0)" },
                 ])
         case .user, .null: break
         }

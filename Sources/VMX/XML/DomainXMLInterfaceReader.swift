@@ -52,13 +52,13 @@ enum DomainXMLInterfaceReader {
         guard let switchID = DomainUUID(switchText) else {
             throw source.invalid("switchid", switchText, expected: "a UUID")
         }
-        func number(_ name: String) throws -> Int64 {
-            guard let text = source.attribute(name) else { return 0 }
+        func number(_ name: String) throws -> Int64? {
+            guard let text = source.attribute(name) else { return nil }
             guard let value = Int64(text) else { throw source.invalid(name, text, expected: "an integer") }
             return value
         }
         return DistributedPort(
-            switchID: switchID, portID: try number("portid"), portgroupID: source.attribute("portgroupid") ?? "",
+            switchID: switchID, portID: try number("portid"), portgroupID: source.attribute("portgroupid"),
             connectionID: try number("connectionid"))
     }
 }
