@@ -1,8 +1,9 @@
 /// The hex escaping VMware uses inside values: an escape byte followed by two hex digits.
 public enum VMXEscaping {
-    /// Escapes `|` and `"` as `|7c` and `|22` (display names, annotations).
+    /// Escapes `|`, `"` and control characters as `|7c`, `|22`, `|0a`… (display names, annotations;
+    /// VMware writes line breaks this way).
     public static func escapePipe(_ text: String) -> String {
-        escapeHex(text, escape: UInt8(ascii: "|"), special: [UInt8(ascii: "\"")])
+        escapeHex(text, escape: UInt8(ascii: "|"), special: Set(0..<0x20).union([UInt8(ascii: "\""), 0x7F]))
     }
 
     /// Escapes `%`, `/` and `\` as `%25`, `%2f` and `%5c` (display names).

@@ -45,6 +45,9 @@ struct XMLWriter {
             case "&": out += "&amp;"
             case "'": out += "&apos;"
             case "\"": out += "&quot;"
+            case "\t", "\n", "\r", "\r\n": out.append(character)
+            // XML 1.0 cannot carry other control characters; libvirt drops them too.
+            case _ where character.unicodeScalars.first.map({ $0.value < 0x20 }) == true: continue
             default: out.append(character)
             }
         }
