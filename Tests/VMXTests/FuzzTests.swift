@@ -65,6 +65,13 @@ final class FuzzTests: XCTestCase {
         survive(Array(Samples.vmx("numvcpus = \"\(String(repeating: "9", count: 5000))\"\n").utf8))
         survive(Array(Samples.vmx("sched.cpu.affinity = \"\(String(repeating: "1,", count: 100_000))1\"\n").utf8))
         survive(Array(Samples.vmx("ethernet99999999999999.present = \"true\"\n").utf8))
+        let extreme = "9223372036854775807"
+        for key in ["sched.mem.max", "sched.mem.minsize", "svga.vramSize", "vm.genid", "sched.cpu.shares", "memsize",
+            "RemoteDisplay.vnc.port", "scsi0.pciSlotNumber", "ethernet0.dvs.portId"]
+        {
+            survive(Array(Samples.vmx("\(key) = \"\(extreme)\"\nscsi0.present = \"true\"\n").utf8))
+            survive(Array(Samples.vmx("\(key) = \"-\(extreme)\"\nscsi0.present = \"true\"\n").utf8))
+        }
         XCTAssertThrowsError(try VMXParser.parse(bytes: Array(Samples.vmx("memsize = \"\(huge)\"").utf8)).integer("memsize", default: 0)) {
             XCTAssertTrue(($0 as? VMXError)?.description.hasSuffix("…'") == true, "\($0)")
         }

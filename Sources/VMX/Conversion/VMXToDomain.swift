@@ -58,9 +58,9 @@ public struct VMXToDomain: Sendable {
         domain.memoryKiB = UInt64(memsize) * 1024
         var maximum = try config.integer("sched.mem.max", default: memsize)
         if maximum < 0 { maximum = memsize }
-        domain.currentMemoryKiB = min(UInt64(maximum) * 1024, domain.memoryKiB)
+        domain.currentMemoryKiB = UInt64(min(maximum, memsize)) * 1024
         let minimum = try config.integer("sched.mem.minsize", default: 0)
-        if minimum > 0 { domain.minGuaranteeKiB = min(UInt64(minimum) * 1024, domain.memoryKiB) }
+        if minimum > 0 { domain.minGuaranteeKiB = UInt64(min(minimum, memsize)) * 1024 }
     }
 
     private func processors(_ config: VMXConfig, into domain: inout DomainDefinition) throws {

@@ -6,7 +6,7 @@ public enum VMXParser {
 
     /// Parses `text` (already UTF-8, so `.encoding` is not applied).
     public static func parse(_ text: String) throws -> VMXConfig {
-        try parseLines(Array(text.utf8), validateUTF8: false)
+        try parseLines(Array(text.utf8))
     }
 
     /// Parses the bytes of a `.vmx` file, honouring `.encoding`.
@@ -15,12 +15,12 @@ public enum VMXParser {
         // Keys are ASCII in every code page ESX writes, so `.encoding` is found before converting.
         let raw = try scan(bytes)
         guard let declared = raw.first(where: { $0.key.lowercased() == ".encoding" }) else {
-            return try parseLines(bytes, validateUTF8: true)
+            return try parseLines(bytes)
         }
         let encoding = String(decoding: declared.value, as: UTF8.self)
-        if isUTF8(encoding) { return try parseLines(bytes, validateUTF8: true) }
+        if isUTF8(encoding) { return try parseLines(bytes) }
         let converted = try VMXEncoding.convertToUTF8(bytes, from: encoding)
-        return try parseLines(converted, validateUTF8: true)
+        return try parseLines(converted)
     }
 
     static func isUTF8(_ name: String) -> Bool {
@@ -28,7 +28,7 @@ public enum VMXParser {
         return folded == "utf-8" || folded == "utf8"
     }
 
-    private static func parseLines(_ bytes: [UInt8], validateUTF8: Bool) throws -> VMXConfig {
+    private static func parseLines(_ bytes: [UInt8]) throws -> VMXConfig {
         var config = VMXConfig()
         for line in try scan(bytes) {
             guard let value = String(validating: line.value, as: UTF8.self) else {

@@ -9,10 +9,13 @@ enum DomainXMLReader {
         try root.expect(attributes: ["type", "id"], children: topLevel)
         var domain = DomainDefinition()
         domain.virtType = try root.requiredAttribute("type")
-        domain.name = try root.child("name").map(\.trimmedText)
+        domain.name = try root.child("name").map(textContent)
         if let uuid = try root.child("uuid") { domain.uuid = try self.uuid(uuid) }
         domain.genid = try root.child("genid").map(uuid)
-        domain.description = try root.child("description").map(\.text)
+        domain.description = try root.child("description").map { element in
+            try element.expect(text: true)
+            return element.text
+        }
         let memory = try root.requiredChild("memory")
         domain.memoryKiB = try kibibytes(memory)
         domain.currentMemoryKiB = try root.child("currentMemory").map(kibibytes) ?? domain.memoryKiB
@@ -44,6 +47,11 @@ enum DomainXMLReader {
         domain.vmware.datacenterPath = try vmware(root, "vmware:datacenterpath")
         domain.vmware.moref = try vmware(root, "vmware:moref")
         return domain
+    }
+
+    static func textContent(_ element: XMLElement) throws -> String {
+        try element.expect(text: true)
+        return element.trimmedText
     }
 
     static func uuid(_ element: XMLElement) throws -> DomainUUID {
