@@ -1,11 +1,13 @@
 /// Converts a ``DomainDefinition`` to a ``VMXConfig`` (libvirt's `virVMXFormatConfig`).
 public struct DomainToVMX: Sendable {
+    /// Maps domain paths to VMX file names.
     public var resolver: any VMXFileNameResolver
     /// The `virtualHW.version` written; 13 or more allows SCSI units up to 64.
     public var virtualHardwareVersion: Int
     /// The model written for a SCSI controller with `model='auto'`, given the disks on it.
     public var autoSCSIModel: @Sendable ([DomainDisk]) throws -> SCSIControllerModel
 
+    /// A converter writing `virtualHardwareVersion`; `model='auto'` SCSI controllers become lsilogic by default.
     public init(
         resolver: any VMXFileNameResolver, virtualHardwareVersion: Int = VirtualHardware.defaultVersion,
         autoSCSIModel: @escaping @Sendable ([DomainDisk]) throws -> SCSIControllerModel = { _ in .lsilogic }

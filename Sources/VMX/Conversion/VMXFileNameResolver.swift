@@ -12,10 +12,12 @@ public protocol VMXFileNameResolver: Sendable {
 
 /// `[datastore] directory/file`, as vSphere writes datastore paths.
 public struct DatastorePath: Sendable, Hashable, CustomStringConvertible {
+    /// The datastore name between the brackets.
     public var datastore: String
     /// The directory and file name inside the datastore; empty for the datastore itself.
     public var path: String
 
+    /// A path inside `datastore`.
     public init(datastore: String, path: String) {
         self.datastore = datastore
         self.path = path
@@ -41,12 +43,14 @@ public struct DatastorePath: Sendable, Hashable, CustomStringConvertible {
         DatastorePath(datastore: datastore, path: path.isEmpty ? component : path + "/" + component)
     }
 
+    /// `[ds] path`, or `[ds]` for the datastore itself.
     public var description: String { path.isEmpty ? "[\(datastore)]" : "[\(datastore)] \(path)" }
 }
 
 /// A resolver that needs no server: it knows a list of datastores (mounted at
 /// `/vmfs/volumes/<name>`) and, optionally, the datastore directory of the `.vmx` file.
 public struct OfflineFileNameResolver: VMXFileNameResolver {
+    /// Where ESX mounts datastores.
     public static let volumesPrefix = "/vmfs/volumes/"
 
     /// Datastore names that `/vmfs/volumes/<name>/…` may refer to.
@@ -54,6 +58,7 @@ public struct OfflineFileNameResolver: VMXFileNameResolver {
     /// Where relative names live; its datastore counts as known.
     public var vmxDirectory: DatastorePath?
 
+    /// A resolver knowing `datastores` and, optionally, the `.vmx` directory.
     public init(datastores: some Sequence<String> = [], vmxDirectory: DatastorePath? = nil) {
         self.datastores = Set(datastores)
         self.vmxDirectory = vmxDirectory

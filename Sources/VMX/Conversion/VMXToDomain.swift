@@ -1,11 +1,13 @@
 /// Converts a ``VMXConfig`` to a ``DomainDefinition`` (libvirt's `virVMXParseConfig`).
 public struct VMXToDomain: Sendable {
+    /// Maps VMX file names to domain paths.
     public var resolver: any VMXFileNameResolver
     /// Becomes `<vmware:datacenterpath>`.
     public var datacenterPath: String?
     /// Becomes `<vmware:moref>`.
     public var moref: String?
 
+    /// A converter; the metadata, when given, becomes the `vmware:` elements.
     public init(resolver: any VMXFileNameResolver, datacenterPath: String? = nil, moref: String? = nil) {
         self.resolver = resolver
         self.datacenterPath = datacenterPath

@@ -6,6 +6,7 @@ public struct CPUSet: Sendable, Hashable, CustomStringConvertible {
     /// The CPU numbers, ascending.
     public private(set) var cpus: [Int]
 
+    /// The set of `cpus` (duplicates removed).
     public init(_ cpus: some Sequence<Int>) {
         self.cpus = Array(Set(cpus)).sorted()
     }

@@ -13,6 +13,7 @@ public struct DriveAddress: Sendable, Hashable {
     public var target: Int
     public var unit: Int
 
+    /// A drive address; bus and target default to 0.
     public init(controller: Int, bus: Int = 0, target: Int = 0, unit: Int) {
         self.controller = controller
         self.bus = bus
@@ -28,6 +29,7 @@ public struct PCIAddress: Sendable, Hashable {
     public var slot: Int
     public var function: Int
 
+    /// A PCI address; domain and function default to 0.
     public init(domain: Int = 0, bus: Int, slot: Int, function: Int = 0) {
         self.domain = domain
         self.bus = bus

@@ -12,9 +12,12 @@ public struct DomainCharDevice: Sendable, Equatable {
         case tcp(TCPEndpoint)
     }
 
+    /// `<target port=…>`.
     public var port: Int
+    /// The backing.
     public var source: Source
 
+    /// A device on `port`.
     public init(port: Int, source: Source) {
         self.port = port
         self.source = source
@@ -36,12 +39,16 @@ public struct TCPEndpoint: Sendable, Equatable {
     /// `<protocol type=…>`.
     public enum WireProtocol: String, Sendable, CaseIterable { case raw, telnet, telnets, tls }
 
+    /// The host name or address.
     public var host: String
+    /// The TCP port, as text (libvirt's `service`).
     public var service: String
     /// `mode='bind'` (VMX `network.endPoint = "server"`) when true, `connect` otherwise.
     public var listen: Bool
+    /// `<protocol type=…>`.
     public var wireProtocol: WireProtocol
 
+    /// A TCP endpoint.
     public init(host: String, service: String, listen: Bool, wireProtocol: WireProtocol) {
         self.host = host
         self.service = service

@@ -1,13 +1,18 @@
 /// `<controller>`: a disk controller.
 public struct DomainController: Sendable, Equatable {
+    /// `<controller type=…>`.
     public enum Kind: String, Sendable, CaseIterable { case ide, fdc, scsi, sata, nvme }
 
+    /// The controller kind.
     public var type: Kind
+    /// `index`: the VMX controller number (`scsi1` has index 1).
     public var index: Int
     /// `model` of a SCSI controller; nil lets the hypervisor choose.
     public var model: SCSIControllerModel?
+    /// `<address type='pci'>` (VMX `pciSlotNumber`).
     public var address: PCIAddress?
 
+    /// A controller of `type` numbered `index`.
     public init(type: Kind, index: Int, model: SCSIControllerModel? = nil, address: PCIAddress? = nil) {
         self.type = type
         self.index = index

@@ -2,12 +2,16 @@
 public struct DomainGraphics: Sendable, Equatable {
     /// The TCP port; nil with ``autoport``.
     public var port: Int?
+    /// Whether the port is chosen automatically.
     public var autoport: Bool
     /// The listen address (VMX `RemoteDisplay.vnc.ip`).
     public var listen: String?
+    /// VMX `RemoteDisplay.vnc.keymap`.
     public var keymap: String?
+    /// VMX `RemoteDisplay.vnc.password`.
     public var password: String?
 
+    /// A VNC display.
     public init(port: Int?, autoport: Bool, listen: String? = nil, keymap: String? = nil, password: String? = nil) {
         self.port = port
         self.autoport = autoport
@@ -25,8 +29,10 @@ public struct DomainVideo: Sendable, Equatable {
     public var vramKiB: UInt64
     /// `heads`; nil when not given.
     public var heads: Int?
+    /// `primary='yes'`.
     public var primary = true
 
+    /// An SVGA adapter with `vramKiB` of video memory.
     public init(vramKiB: UInt64, heads: Int? = nil) {
         self.vramKiB = vramKiB
         self.heads = heads

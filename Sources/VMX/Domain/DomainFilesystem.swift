@@ -4,10 +4,12 @@ public struct DomainFilesystem: Sendable, Equatable {
     public var source: String
     /// `<target dir=…>`: the name the guest sees.
     public var target: String
+    /// `<readonly/>`: VMX `writeAccess = "false"`.
     public var readonly: Bool
     /// `accessmode`; libvirt prints `passthrough` for shared folders.
     public var accessMode = "passthrough"
 
+    /// A shared folder.
     public init(source: String, target: String, readonly: Bool) {
         self.source = source
         self.target = target

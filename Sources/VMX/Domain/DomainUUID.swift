@@ -1,5 +1,6 @@
 /// A 16-byte UUID as libvirt reads and prints it.
 public struct DomainUUID: Sendable, Hashable, CustomStringConvertible {
+    /// The 16 bytes.
     public var bytes: [UInt8]
 
     /// The all-zero UUID (a VMX without `uuid.bios`).
@@ -47,6 +48,7 @@ public struct DomainUUID: Sendable, Hashable, CustomStringConvertible {
         return (Int64(bitPattern: h), Int64(bitPattern: l))
     }
 
+    /// Whether every byte is 0.
     public var isZero: Bool { bytes.allSatisfy { $0 == 0 } }
 
     /// `8-4-4-4-12` lowercase.

@@ -1,5 +1,6 @@
 /// A 48-bit Ethernet address.
 public struct MACAddress: Sendable, Hashable, CustomStringConvertible {
+    /// The 6 bytes.
     public var bytes: [UInt8]
 
     /// Parses six colon-separated groups of one or two hex digits.

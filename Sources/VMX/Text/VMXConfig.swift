@@ -7,6 +7,7 @@ public struct VMXEntry: Sendable, Equatable {
     /// 1-based line in the source file; 0 for entries not read from a file.
     public var line: Int
 
+    /// An entry; `line` 0 means not from a file.
     public init(key: String, value: String, line: Int = 0) {
         self.key = key
         self.value = value
@@ -18,11 +19,14 @@ public struct VMXEntry: Sendable, Equatable {
 ///
 /// A key given twice keeps its first position and takes the last value, as VMware does.
 public struct VMXConfig: Sendable, Equatable {
+    /// The entries in file order, one per key.
     public private(set) var entries: [VMXEntry] = []
     private var positions: [String: Int] = [:]
 
+    /// An empty configuration.
     public init() {}
 
+    /// The entries, later duplicates replacing earlier values.
     public init(entries: [VMXEntry]) {
         for entry in entries { set(entry) }
     }

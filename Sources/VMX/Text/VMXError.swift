@@ -24,6 +24,7 @@ public enum VMXError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A file name that cannot be mapped between VMX and domain XML forms.
     case unresolvableFileName(String, reason: String)
 
+    /// A one-line message.
     public var description: String {
         switch self {
         case .tooLarge(let bytes, let limit):

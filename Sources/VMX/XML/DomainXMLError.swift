@@ -15,6 +15,7 @@ public enum DomainXMLError: Error, Sendable, Equatable, CustomStringConvertible 
     /// An attribute (or, with `attribute` nil, the text) of `element` has a bad value.
     case invalidValue(element: String, attribute: String?, value: String, expected: String, line: Int)
 
+    /// A one-line message.
     public var description: String {
         switch self {
         case .malformed(let line, let message):
