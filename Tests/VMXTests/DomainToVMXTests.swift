@@ -74,7 +74,10 @@ final class DomainToVMXTests: XCTestCase {
         assertUnsupported("", extra: "<vcpu>4</vcpu><cpu><topology sockets='3' cores='2' threads='1'/></cpu>", element: "topology")
         assertUnsupported(
             "", extra: "<vcpu>4</vcpu><cpu><topology sockets='1' dies='2' cores='2' threads='1'/></cpu>", element: "topology")
-        XCTAssertThrowsError(try DomainToVMX(resolver: OfflineFileNameResolver()).convert(DomainDefinition())) {
+        var unnamed = DomainDefinition()
+        XCTAssertNil(try DomainToVMX(resolver: OfflineFileNameResolver()).convert(unnamed)["displayName"])
+        unnamed.name = ""
+        XCTAssertThrowsError(try DomainToVMX(resolver: OfflineFileNameResolver()).convert(unnamed)) {
             XCTAssertEqual(($0 as? VMXError).map { if case .unsupported("name", _) = $0 { true } else { false } }, true)
         }
         var kvm = DomainDefinition()

@@ -37,12 +37,12 @@ public enum DiskNaming {
         guard name.hasPrefix(prefix) else { return nil }
         let letters = name.utf8.dropFirst(prefix.utf8.count)
         guard !letters.isEmpty, letters.count <= 6 else { return nil }
-        var index = 0
+        var value = 0
         for letter in letters {
             guard letter >= UInt8(ascii: "a"), letter <= UInt8(ascii: "z") else { return nil }
-            index = (index + 1) * 26 + Int(letter - UInt8(ascii: "a"))
+            value = value * 26 + Int(letter - UInt8(ascii: "a")) + 1
         }
-        return index - 1
+        return value - 1
     }
 
     /// The target name of a VMX disk slot.

@@ -37,10 +37,10 @@ public struct DomainToVMX: Sendable {
         case .sysinfo: throw VMXError.unsupported(element: "smbios", message: "mode 'sysinfo' has no VMX form")
         }
         if domain.uuid.isZero { vmx.set("uuid.action", "create") } else { vmx.set("uuid.bios", domain.uuid.vmxForm) }
-        guard let name = domain.name, !name.isEmpty else {
-            throw VMXError.unsupported(element: "name", message: "a domain name is required")
+        if let name = domain.name {
+            guard !name.isEmpty else { throw VMXError.unsupported(element: "name", message: "must not be empty") }
+            vmx.set("displayName", VMXEscaping.escapePercent(VMXEscaping.escapePipe(name)))
         }
-        vmx.set("displayName", VMXEscaping.escapePercent(VMXEscaping.escapePipe(name)))
         if let genid = domain.genid {
             vmx.set("vm.genid", "\(genid.halves.high)")
             vmx.set("vm.genidX", "\(genid.halves.low)")
