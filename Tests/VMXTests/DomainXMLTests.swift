@@ -136,6 +136,9 @@ final class DomainXMLTests: XCTestCase {
         assertError(
             "<domain type='vmware'>\(Self.os)<devices><disk><target dev='sda'/><boot order='1'/></disk></devices></domain>",
             .unknownElement(name: "boot", parent: "disk", line: 1))
+        assertError(
+            "<domain type='vmware'>\n<memory>1</memory>\n<features/>\n</domain>",
+            .unknownElement(name: "features", parent: "domain", line: 3))
         assertError("<domain type='vmware' foo='1'>\(Self.os)</domain>", .unknownAttribute(name: "foo", element: "domain", line: 1))
         assertError("<machine/>", .unknownElement(name: "machine", parent: "document", line: 1))
         assertError(

@@ -63,8 +63,10 @@ enum XMLTree {
         var root: XMLElement?
         while true {
             let status = xmlTextReaderRead(reader)
-            let line = Int(xmlTextReaderGetParserLineNumber(reader))
             if status == 0 { break }
+            // The node's own line; the parser's line may already be further on.
+            let line = xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) }
+                ?? Int(xmlTextReaderGetParserLineNumber(reader))
             guard status == 1 else { throw sink.error(fallbackLine: line) }
             switch xmlTextReaderNodeType(reader) {
             case NodeType.documentType, NodeType.entityReference:
