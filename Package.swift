@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "VI", targets: ["VI"]),
         .library(name: "VIFull", targets: ["VIFull"]),
         .library(name: "ESX", targets: ["ESX"]),
+        .library(name: "VMX", targets: ["VMX"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -65,6 +66,11 @@ let package = Package(
             path: "Sources/ESX"
         ),
         .target(
+            name: "VMX",
+            dependencies: ["CLibXML2"],
+            path: "Sources/VMX"
+        ),
+        .target(
             name: "CWidth",
             path: "Sources/CWidth"
         ),
@@ -76,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "esx",
             dependencies: [
-                "ESX", "ESXTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ESX", "ESXTerminal", "VMX", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/esx"
@@ -118,6 +124,11 @@ let package = Package(
             dependencies: ["VI", "VIFull"],
             path: "Tests/VIFullTests",
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "VMXTests",
+            dependencies: ["VMX"],
+            path: "Tests/VMXTests"
         ),
         .testTarget(
             name: "ESXTests",

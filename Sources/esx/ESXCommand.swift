@@ -17,7 +17,8 @@ struct ESXCommand: AsyncParsableCommand {
         subcommands: [
             ListCommand.self, DomInfoCommand.self, DomStateCommand.self, StartCommand.self, ShutdownCommand.self,
             RebootCommand.self, DestroyCommand.self, SuspendCommand.self, ResumeCommand.self, VersionCommand.self,
-            NodeInfoCommand.self, URICommand.self, EventCommand.self,
+            NodeInfoCommand.self, URICommand.self, EventCommand.self, DomXMLFromNativeCommand.self,
+            DomXMLToNativeCommand.self,
         ])
 
     /// Accepts connection options before the subcommand too (`esx -c URI list`).
