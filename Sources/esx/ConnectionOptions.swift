@@ -4,7 +4,7 @@ import Foundation
 
 /// `-c URI` and the connection it opens.
 struct ConnectionOptions: ParsableArguments {
-    @Option(name: [.customShort("c"), .customLong("connect")], help: "Connection URI (default: $ESX_URI).")
+    @Option(name: [.customShort("c"), .customLong("connect")], help: "Connection URI (default: $ESX_URI, else $ESX_DEFAULT_URI).")
     var uri: String?
 
     @Option(help: "Check the session every N seconds while idle (0: off).")
@@ -44,8 +44,11 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     private func connect() async throws -> ESXConnection {
-        guard let text = uri ?? ProcessInfo.processInfo.environment["ESX_URI"], !text.isEmpty else {
-            throw CLIFailure(message: "no connection URI: use -c URI or set ESX_URI")
+        let environment = ProcessInfo.processInfo.environment
+        let fromEnvironment = [environment["ESX_URI"], environment["ESX_DEFAULT_URI"]].compactMap { $0 }
+            .first { !$0.isEmpty }
+        guard let text = uri ?? fromEnvironment, !text.isEmpty else {
+            throw CLIFailure(message: "no connection URI: use -c URI or set ESX_URI (or ESX_DEFAULT_URI)")
         }
         let parsed: ESXURI
         do { parsed = try ESXURI(parsing: text) } catch { throw ESXError.invalidURI(error) }

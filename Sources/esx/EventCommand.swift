@@ -84,7 +84,7 @@ struct EventCommand: AsyncParsableCommand {
         }
         let time = event.received.formatted(.iso8601)
         if json {
-            try Output.printJSON(
+            try Output.printJSONLine(
                 JSON(event: name, domain: event.domain?.name, moref: event.domain?.moref, detail: detail, time: time))
         } else {
             let target = event.domain.map { " for domain '\($0.name)'" } ?? ""

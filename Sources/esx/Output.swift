@@ -7,9 +7,19 @@ import Foundation
 /// Text goes through ``TerminalText`` (server strings may hold control characters);
 /// JSON is exact, escaped by the encoder.
 enum Output {
+    /// One JSON document (pretty-printed).
     static func printJSON<T: Encodable>(_ value: T) throws {
+        try write(value, formatting: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    }
+
+    /// One compact JSON object on one line (JSON Lines), for streams such as `event --json`.
+    static func printJSONLine<T: Encodable>(_ value: T) throws {
+        try write(value, formatting: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    private static func write<T: Encodable>(_ value: T, formatting: JSONEncoder.OutputFormatting) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = formatting
         let data = try encoder.encode(value)
         FileHandle.standardOutput.write(data)
         FileHandle.standardOutput.write(Data("\n".utf8))
