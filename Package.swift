@@ -40,9 +40,15 @@ let package = Package(
         // MARK: Generator (never imports the runtime)
         .executableTarget(
             name: "vi-gen",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser"), "FuzzSupport"],
             path: "Generator"
         ),
+
+        // MARK: Fuzz targets (Scripts/fuzz.sh builds them with libFuzzer; plain builds replay corpora)
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+        .executableTarget(name: "fuzz-uri", dependencies: ["ESX", "FuzzSupport"], path: "Fuzz/fuzz-uri"),
+        .executableTarget(name: "fuzz-vmx", dependencies: ["VMX", "FuzzSupport"], path: "Fuzz/fuzz-vmx"),
+        .executableTarget(name: "fuzz-soap", dependencies: ["VI", "FuzzSupport"], path: "Fuzz/fuzz-soap"),
 
         // MARK: Runtime, bindings, driver
         .target(

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 
 /// `vi-gen <input> --output <dir>`: generates typed Swift bindings from a vim25 schema.
-@main
 struct VIGenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vi-gen",

@@ -136,3 +136,21 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertEqual(message, "\(input.path):2: invalid property: expected 'Type name occurrence', found 2 token(s)\n")
     }
 }
+
+/// The schema fuzz corpus (seeds and regression inputs of `Scripts/fuzz.sh schema`) parses or
+/// fails with a diagnostic, never a crash.
+final class SchemaFuzzCorpusTests: XCTestCase {
+    func testEveryCorpusInputGivesASchemaOrADiagnostic() throws {
+        let corpus = repositoryRoot.appendingPathComponent("Fuzz/Corpus/schema")
+        let names = try FileManager.default.contentsOfDirectory(atPath: corpus.path).filter { !$0.hasPrefix(".") }
+        XCTAssertGreaterThan(names.count, 0)
+        for name in names {
+            let data = try Data(contentsOf: corpus.appendingPathComponent(name))
+            do {
+                _ = try Generator.load(text: String(decoding: data, as: UTF8.self), file: name)
+            } catch let diagnostic as Diagnostic {
+                XCTAssertTrue(diagnostic.description.hasPrefix(name + ":"), diagnostic.description)
+            }
+        }
+    }
+}
