@@ -31,6 +31,16 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // OpenSSL certificate check for thumbprint pinning (libcurl's OpenSSL backend)
+        .target(
+            name: "CTLSPin",
+            path: "Sources/CTLSPin",
+            linkerSettings: [
+                .linkedLibrary("ssl", .when(platforms: [.linux])),
+                .linkedLibrary("crypto", .when(platforms: [.linux])),
+                .linkedLibrary("curl"),
+            ]
+        ),
         .systemLibrary(
             name: "CESXSupport",
             path: "Sources/CESXSupport"
@@ -46,7 +56,7 @@ let package = Package(
         // MARK: Runtime, bindings, driver
         .target(
             name: "VIRuntime",
-            dependencies: ["CLibXML2", "CCurl", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLibXML2", "CCurl", "CTLSPin", .product(name: "Logging", package: "swift-log")],
             path: "Sources/VIRuntime"
         ),
         .target(
