@@ -48,9 +48,9 @@ public struct VIPropertyUpdates: AsyncSequence, Sendable {
                 let started = ContinuousClock.now
                 let options = WaitOptions(maxWaitSeconds: maxWaitSeconds)
                 // A long poll is silent by design: its deadline follows its own wait, not the call default.
-                let (client, collector, version) = (client, collector, version)
+                let (client, collector, since) = (client, collector, version)
                 let answer = try await VIClient.withCallDeadline(Double(maxWaitSeconds) + 30) {
-                    try await client.waitForUpdatesEx(collector, version: version, options: options)
+                    try await client.waitForUpdatesEx(collector, version: since, options: options)
                 }
                 guard let set = answer else {
                     // Nothing changed within the wait. A server that answers that much sooner than
