@@ -86,14 +86,14 @@ let package = Package(
         .executableTarget(
             name: "esx",
             dependencies: [
-                "ESX", "ESXTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ESX", "VI", "ESXTerminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/esx"
         ),
         .executableTarget(
             name: "esx-bench",
-            dependencies: ["VI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["VI", "ESX", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/esx-bench"
         ),
 

@@ -19,6 +19,9 @@ public final class ESXConnection: Sendable {
         public var callTimeout: Double?
         /// PEM file of trusted CA certificates.
         public var caFile: String?
+        /// The server certificate's SHA-256 thumbprint to pin when the URI has no `thumbprint`
+        /// (e.g. from a known-hosts file); see ``ESXURIParameters/thumbprint``.
+        public var thumbprint: CertificateThumbprint?
         public var logger = Logger(label: "swift-esx.esx")
 
         public init(keepAliveInterval: Duration? = nil) {
@@ -89,16 +92,7 @@ public final class ESXConnection: Sendable {
         let logger = options.logger
         for warning in uri.warnings { logger.warning("\(warning)") }
         do {
-            var transport = TransportOptions()
-            transport.verifyPeer = !uri.parameters.noVerify
-            transport.caFile = options.caFile
-            transport.connectTimeout = options.connectTimeout
-            if let seconds = options.callTimeout ?? uri.parameters.timeout { transport.totalTimeout = seconds }
-            transport.userAgent = "swift-esx"
-            if let proxy = uri.parameters.proxy {
-                let kind = ProxyConfiguration.Kind(rawValue: proxy.kind.rawValue) ?? .http
-                transport.proxy = ProxyConfiguration(kind: kind, host: proxy.host, port: proxy.port)
-            }
+            let transport = transportOptions(uri: uri, options: options)
             let client = try VIClient.vi(url: uri.sdkURL.absoluteString, options: transport)
             let content = try await client.serviceContent(as: ServiceContent.self)
             let product = try ProductLine.check(content.about, scheme: uri.scheme, host: uri.host)
