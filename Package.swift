@@ -93,7 +93,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "esx-bench",
-            dependencies: ["VI", "ESX", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "VI", "ESX", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Sources/esx-bench"
         ),
 

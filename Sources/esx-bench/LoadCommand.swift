@@ -1,6 +1,7 @@
 import ArgumentParser
 import ESX
 import Foundation
+import Logging
 import VI
 
 /// `esx-bench load`: N concurrent callers on one logged-in ``ESXConnection``.
@@ -47,9 +48,14 @@ struct LoadCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Log lines go to stderr: stdout carries only the JSON line.
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
         let target = try LoadTarget(url: url, user: user, insecure: insecure)
-        var options = ESXConnection.Options()
-        options.logger.logLevel = .error
+        let options = ESXConnection.Options()
         let connection = try await ESXConnection.connect(
             target.uri, credentials: StaticCredentials(user: target.user, password: target.password), options: options)
         let workload = try await LoadWorkload(connection: connection)

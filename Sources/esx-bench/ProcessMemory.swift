@@ -14,7 +14,7 @@ enum ProcessMemory {
     /// Peak resident memory (`getrusage` `ru_maxrss`) in KiB.
     static func peakKB() -> Int {
         var usage = rusage()
-        guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
+        guard getrusage(Int32(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
         return Int(usage.ru_maxrss)
     }
 }

@@ -34,7 +34,7 @@ struct TrustCommand: AsyncParsableCommand {
             do {
                 previous = try file.record(thumbprint, host: uri.host, port: uri.port)
             } catch {
-                throw CLIFailure(message: error.description)
+                throw CLIFailure(message: String(describing: error))
             }
             if let previous, previous != thumbprint {
                 note("recorded in '\(file.path)', replacing \(previous)")

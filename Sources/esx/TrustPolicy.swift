@@ -12,7 +12,7 @@ enum TrustPolicy {
         do {
             return try file.thumbprint(host: uri.host, port: uri.port)
         } catch {
-            throw CLIFailure(message: error.description)
+            throw CLIFailure(message: String(describing: error))
         }
     }
 

@@ -55,7 +55,9 @@ public struct ESXKnownHosts: Sendable {
 
     private func entries(_ lines: [String]? = nil) throws(ESXKnownHostsError) -> [Entry] {
         var found: [Entry] = []
-        for (index, line) in try (lines ?? readLines()).enumerated() {
+        let all: [String]
+        if let lines { all = lines } else { all = try readLines() }
+        for (index, line) in all.enumerated() {
             switch Self.parse(line) {
             case .none: continue
             case .success(let entry)?: found.append(entry)
