@@ -6,7 +6,8 @@ enum ProcessMemory {
     static func residentKB() -> Int {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
         for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            return Int(line.dropFirst("VmRSS:".count).split(separator: " ").first ?? "") ?? 0
+            let fields = line.dropFirst("VmRSS:".count).split(whereSeparator: { $0 == " " || $0 == "\t" })
+            return fields.first.flatMap { Int($0) } ?? 0
         }
         return 0
     }

@@ -136,6 +136,9 @@ public final class ESXConnection: Sendable {
 
     /// Runs `body` with the client; when it fails with `NotAuthenticated`, logs in again
     /// (one login for all callers that saw the same session fail) and runs it once more.
+    /// It also runs once more after `ManagedObjectNotFound` when the session was replaced during
+    /// the call (by another caller, or now, if the check finds it gone): objects it made in the
+    /// old session (a `ContainerView`, say) vanished with it.
     /// Errors come out as ``ESXError``.
     public func run<Result>(_ body: (VIClient) async throws -> Result) async throws(ESXError) -> Result {
         let closed = state.withLock { s in
@@ -151,10 +154,23 @@ public final class ESXConnection: Sendable {
                 logger.debug("session lost (\(error)); logging in again")
                 try await keeper.login(after: generation)
                 return try await body(client)
+            } catch where error.isFault(ManagedObjectNotFound.self) {
+                guard try await sessionReplaced(since: generation) else { throw error }
+                logger.debug("session replaced during the call (\(error)); running it again")
+                return try await body(client)
             }
         } catch {
             throw ESXError.wrap(error)
         }
+    }
+
+    /// Whether the session changed since `generation`, checking it (and logging in again once,
+    /// shared with other callers) when no other caller has.
+    private func sessionReplaced(since generation: Int) async throws -> Bool {
+        if await keeper.generation != generation { return true }
+        guard let manager = serviceContent.sessionManager else { return false }
+        try await keeper.ensureSession(sessionManager: manager)
+        return await keeper.generation != generation
     }
 
     /// Checks the session with `SessionManager.currentSession` and logs in again if it is gone.
