@@ -56,6 +56,8 @@ extension VIClient {
     }
 
     /// Every `ObjectContent` a filter spec selects, following `ContinueRetrievePropertiesEx` tokens.
+    /// A property missing for `NotAuthenticated` (how servers answer a retrieval without a live
+    /// session) throws that fault as a ``VIPropertyCollectorFault``.
     public func retrieveContents(_ spec: PropertyFilterSpec) async throws -> [ObjectContent] {
         VIClient.registerVITypes()
         let collector = try await serviceContent(as: ServiceContent.self).propertyCollector
@@ -67,6 +69,11 @@ extension VIClient {
             page = nil  // vcsim sends an empty <returnval/> instead of none when nothing matches
         }
         while let current = page {
+            for content in current.objects {
+                for missing in content.missingSet where VIFaults.fault(missing.fault.fault, isA: NotAuthenticated.self) {
+                    throw VIPropertyCollectorFault(object: content.obj, path: missing.path, fault: missing.fault)
+                }
+            }
             contents += current.objects
             guard let token = current.token else { break }
             page = try await continueRetrievePropertiesEx(collector, token: token)
