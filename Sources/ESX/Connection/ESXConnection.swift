@@ -147,6 +147,7 @@ public final class ESXConnection: Sendable {
         }
         guard !closed else { throw .connectionClosed }
         let generation = await keeper.generation
+        let cookie = client.sessionCookie
         do {
             do {
                 return try await body(client)
@@ -155,7 +156,7 @@ public final class ESXConnection: Sendable {
                 try await keeper.login(after: generation)
                 return try await body(client)
             } catch where error.isFault(ManagedObjectNotFound.self) {
-                guard try await sessionReplaced(since: generation) else { throw error }
+                guard try await sessionReplaced(since: generation, cookie: cookie) else { throw error }
                 logger.debug("session replaced during the call (\(error)); running it again")
                 return try await body(client)
             }
@@ -164,13 +165,24 @@ public final class ESXConnection: Sendable {
         }
     }
 
-    /// Whether the session changed since `generation`, checking it (and logging in again once,
-    /// shared with other callers) when no other caller has.
-    private func sessionReplaced(since generation: Int) async throws -> Bool {
-        if await keeper.generation != generation { return true }
+    /// Whether the session changed since `generation` and `cookie` were read, checking it (and
+    /// logging in again once, shared with other callers) when no other caller has. Returns once
+    /// the new session is in place.
+    private func sessionReplaced(since generation: Int, cookie: String?) async throws -> Bool {
+        // The cookie changes as soon as a login is answered, before the generation does.
+        func replaced() async -> Bool {
+            let now = client.sessionCookie
+            if now != nil && now != cookie { return true }
+            return await keeper.generation != generation
+        }
+        if client.sessionCookie == nil {  // a login is under way: wait for it
+            try await keeper.login(after: generation)
+            return true
+        }
+        if await replaced() { return true }
         guard let manager = serviceContent.sessionManager else { return false }
         try await keeper.ensureSession(sessionManager: manager)
-        return await keeper.generation != generation
+        return await replaced()
     }
 
     /// Checks the session with `SessionManager.currentSession` and logs in again if it is gone.
