@@ -32,6 +32,16 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // OpenSSL certificate check for thumbprint pinning (libcurl's OpenSSL backend)
+        .target(
+            name: "CTLSPin",
+            path: "Sources/CTLSPin",
+            linkerSettings: [
+                .linkedLibrary("ssl", .when(platforms: [.linux])),
+                .linkedLibrary("crypto", .when(platforms: [.linux])),
+                .linkedLibrary("curl"),
+            ]
+        ),
         .systemLibrary(
             name: "CESXSupport",
             path: "Sources/CESXSupport"
@@ -53,7 +63,7 @@ let package = Package(
         // MARK: Runtime, bindings, driver
         .target(
             name: "VIRuntime",
-            dependencies: ["CLibXML2", "CCurl", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLibXML2", "CCurl", "CTLSPin", .product(name: "Logging", package: "swift-log")],
             path: "Sources/VIRuntime"
         ),
         .target(
@@ -88,14 +98,17 @@ let package = Package(
         .executableTarget(
             name: "esx",
             dependencies: [
-                "ESX", "ESXTerminal", "VMX", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ESX", "VI", "ESXTerminal", "VMX", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/esx"
         ),
         .executableTarget(
             name: "esx-bench",
-            dependencies: ["VI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "VI", "ESX", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Sources/esx-bench"
         ),
 

@@ -11,6 +11,7 @@ Options: --tls CERT KEY   serve https instead of http.
 Every response carries
   X-Remote-Port         the client connection's port (equal ports = a reused connection)
   X-Connection-Request  how many requests this connection has served, this one included
+  X-Server-Request      how many requests the server has received, this one included
   X-Method              the request method
   X-Via-Socks           "1" when the connection came through the SOCKS relay
 Endpoints (query parameters in brackets):
@@ -44,6 +45,7 @@ from urllib.parse import parse_qs, urlsplit
 
 lock = threading.Lock()
 active_delays = 0
+requests_received = 0  # by all connections
 relay_ports = set()  # local ports of the SOCKS relay's outgoing connections
 
 
@@ -75,6 +77,7 @@ class Handler(BaseHTTPRequestHandler):
         port = self.client_address[1]
         self.send_header("X-Remote-Port", str(port))
         self.send_header("X-Connection-Request", str(self.served))
+        self.send_header("X-Server-Request", str(self.received))
         self.send_header("X-Method", self.command)
         with lock:
             via = port in relay_ports
@@ -88,8 +91,11 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def handle_any(self, head=False):
-        global active_delays
+        global active_delays, requests_received
         self.served += 1
+        with lock:
+            requests_received += 1
+            self.received = requests_received
         body = self.read_body()
         if self.path.startswith("http://") or self.path.startswith("https://"):
             return self.reply(200, self.path.encode(), [("X-Proxied", "1")], head)

@@ -15,6 +15,7 @@ package main
 import (
 	"context"
 	"crypto/tls"
+	"encoding/pem"
 	"flag"
 	"fmt"
 	"io"
@@ -37,6 +38,7 @@ var (
 	username   = flag.String("username", "user", "the only user name Login accepts")
 	password   = flag.String("password", "pass", "the only password Login accepts")
 	urlFile    = flag.String("url-file", "", "write the service URL to this file once listening (removed on exit)")
+	certFile   = flag.String("cert-file", "", "with -tls: serve a fresh ECDSA certificate for 127.0.0.1 instead of the built-in one and write it (PEM) to this file before the URL is printed (removed on exit)")
 	ask        = flag.Bool("ask", false, "add VMs ask-cancelable and ask-noncancelable whose power-on asks a question")
 	autostart  = flag.Bool("autostart", true, "power on the model's VMs")
 	watchStdin = flag.Bool("watch-stdin", false, "exit when stdin reaches EOF (use with a pipe from the parent)")
@@ -99,6 +101,9 @@ func main() {
 		_ = os.RemoveAll(tmp + ".stopping")
 		if *urlFile != "" {
 			_ = os.Remove(*urlFile)
+		}
+		if *certFile != "" {
+			_ = os.Remove(*certFile)
 		}
 	}
 
@@ -163,8 +168,20 @@ func main() {
 	// A fresh *url.Userinfo (not simulator.DefaultLogin) makes Login accept
 	// exactly these credentials instead of any non-empty pair.
 	model.Service.Listen = &url.URL{Host: *listen, User: url.UserPassword(*username, *password)}
+	var certPEM []byte
 	if *useTLS {
 		model.Service.TLS = new(tls.Config)
+		if *certFile != "" {
+			// The built-in certificate (RSA 1024) fails OpenSSL's default security level, so
+			// clients could not trust it even from a CA file.
+			cert, der, err := generateCertificate()
+			if err != nil {
+				cleanup()
+				log.Fatalf("generating a certificate: %v", err)
+			}
+			model.Service.TLS.Certificates = []tls.Certificate{cert}
+			certPEM = pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
+		}
 	}
 	simulator.Trace = *trace
 
@@ -180,6 +197,11 @@ func main() {
 	ext.next = server.Config.Handler
 	server.Config.Handler = ext
 
+	if certPEM != nil {
+		if err := writeFileAtomic(*certFile, string(certPEM)); err != nil {
+			log.Printf("writing -cert-file: %v", err)
+		}
+	}
 	u := *server.URL
 	u.User = nil
 	fmt.Println(u.String())
@@ -221,7 +243,7 @@ func closeServer(server *simulator.Server) {
 }
 
 // writeFileAtomic writes data to a temporary file beside path and renames it,
-// so readers never see a partial URL.
+// so readers never see a partial file.
 func writeFileAtomic(path, data string) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".url-*")
 	if err != nil {

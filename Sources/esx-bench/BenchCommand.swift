@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "esx-bench",
         abstract: "Benchmarks and demos of the swift-esx SDK against a vSphere endpoint.",
-        subcommands: [ListVMs.self, DecodeBench.self, Demo.self])
+        subcommands: [ListVMs.self, DecodeBench.self, Demo.self, LoadCommand.self])
 }
 
 /// Where to connect and as whom. The password comes from `ESX_PASSWORD` (or the URL's user info,

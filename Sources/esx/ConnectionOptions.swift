@@ -21,6 +21,22 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(name: .long, help: "Log debug messages to standard error and print long error messages whole.")
     var verbose = false
 
+    @Option(
+        name: .customLong("known-hosts"),
+        help: ArgumentHelp(
+            "File of pinned certificate thumbprints, one 'host:port thumbprint' per line, used when the URI "
+                + "has neither thumbprint= nor no_verify=1 (default: $ESX_KNOWN_HOSTS); 'esx trust' records them.",
+            valueName: "file"))
+    var knownHosts: String?
+
+    /// `--known-hosts`, else `ESX_KNOWN_HOSTS`.
+    var knownHostsFile: ESXKnownHosts? {
+        guard let path = knownHosts ?? ProcessInfo.processInfo.environment["ESX_KNOWN_HOSTS"], !path.isEmpty else {
+            return nil
+        }
+        return ESXKnownHosts(path: path)
+    }
+
     /// Connects, runs `body`, and always closes the connection.
     func withConnection<T>(_ body: (ESXConnection) async throws -> T) async throws -> T {
         TerminalLogHandler.bootstrap(verbose: verbose)
@@ -44,6 +60,17 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     private func connect() async throws -> ESXConnection {
+        let parsed = try parsedURI()
+        var options = ESXConnection.Options()
+        options.callTimeout = try CallTimeout.resolve(flag: callTimeout, uri: parsed)
+        if keepAlive > 0 { options.keepAliveInterval = .seconds(keepAlive) }
+        options.thumbprint = try TrustPolicy.knownThumbprint(for: parsed, in: knownHostsFile)
+        TrustPolicy.warnIfUnverified(parsed)
+        return try await ESXConnection.connect(uri: parsed, credentials: PromptCredentials(), options: options)
+    }
+
+    /// `-c URI`, else `ESX_URI`, else `ESX_DEFAULT_URI`, parsed; a password in it is refused.
+    func parsedURI() throws -> ESXURI {
         let environment = ProcessInfo.processInfo.environment
         let fromEnvironment = [environment["ESX_URI"], environment["ESX_DEFAULT_URI"]].compactMap { $0 }
             .first { !$0.isEmpty }
@@ -56,10 +83,7 @@ struct ConnectionOptions: ParsableArguments {
             throw CLIFailure(message: "refusing a password in the URI (the command line is visible to other users); "
                 + "use ESX_PASSWORD or the prompt")
         }
-        var options = ESXConnection.Options()
-        options.callTimeout = try CallTimeout.resolve(flag: callTimeout, uri: parsed)
-        if keepAlive > 0 { options.keepAliveInterval = .seconds(keepAlive) }
-        return try await ESXConnection.connect(uri: parsed, credentials: PromptCredentials(), options: options)
+        return parsed
     }
 }
 

@@ -12,12 +12,15 @@ struct ESXCommand: AsyncParsableCommand {
             never from the command line. Examples of URIs: esx://root@host/?no_verify=1, \
             vpx://administrator@vcenter/dc/cluster/host, esx://user@127.0.0.1:8989/?transport=http. \
             Each call to the server times out after 300 s unless --timeout SECONDS (before the command), \
-            timeout=SECONDS in the URI or ESX_TIMEOUT says otherwise.
+            timeout=SECONDS in the URI or ESX_TIMEOUT says otherwise. \
+            The server certificate is verified against the system's CAs unless the URI pins its \
+            SHA-256 thumbprint (thumbprint=AA:BB:...), --known-hosts FILE (or ESX_KNOWN_HOSTS) has a \
+            thumbprint recorded by 'esx trust', or no_verify=1 turns verification off (with a warning).
             """,
         subcommands: [
             ListCommand.self, DomInfoCommand.self, DomStateCommand.self, StartCommand.self, ShutdownCommand.self,
             RebootCommand.self, DestroyCommand.self, SuspendCommand.self, ResumeCommand.self, VersionCommand.self,
-            NodeInfoCommand.self, URICommand.self, EventCommand.self, DomXMLFromNativeCommand.self,
+            NodeInfoCommand.self, URICommand.self, EventCommand.self, TrustCommand.self, DomXMLFromNativeCommand.self,
             DomXMLToNativeCommand.self,
         ])
 
@@ -32,7 +35,9 @@ struct ESXCommand: AsyncParsableCommand {
 /// `--timeout` before the subcommand is the call timeout (`--call-timeout` after it), since
 /// `event --timeout` already means how long to wait for events.
 enum ArgumentHoisting {
-    static let withValue: Set<String> = ["-c", "--connect", "--keep-alive", "--timeout", "--call-timeout"]
+    static let withValue: Set<String> = [
+        "-c", "--connect", "--keep-alive", "--timeout", "--call-timeout", "--known-hosts",
+    ]
     static let flags: Set<String> = ["--verbose"]
     /// Global spellings of options that have another name after the subcommand.
     static let aliases = ["--timeout": "--call-timeout"]

@@ -24,7 +24,8 @@ public struct SimulatorOptions: Sendable, Hashable {
     }
 
     public var model: Model
-    /// Serve https with the simulator's self-signed certificate (clients must not verify it).
+    /// Serve https with a self-signed certificate for 127.0.0.1 generated at start-up
+    /// (``SimulatorProcess/certificateFile`` holds it, for CA-file tests).
     public var tls: Bool
     /// Add VMs `ask-cancelable` and `ask-noncancelable` whose power-on waits on a question.
     public var askVMs: Bool
@@ -120,9 +121,11 @@ public final class SimulatorProcess: Sendable {
     public let pid: Int32
     /// The simulator's stderr log (deleted when the simulator is stopped).
     public let logPath: String
+    /// With `tls`: the PEM certificate the simulator serves (removed when it exits).
+    public let certificateFile: String?
     private let child: ChildProcess
 
-    private init(url: String, options: SimulatorOptions, child: ChildProcess, logPath: String) {
+    private init(url: String, options: SimulatorOptions, child: ChildProcess, logPath: String, certificateFile: String?) {
         self.url = url
         self.username = options.username
         self.password = options.password
@@ -130,6 +133,7 @@ public final class SimulatorProcess: Sendable {
         self.child = child
         self.pid = child.pid
         self.logPath = logPath
+        self.certificateFile = certificateFile
     }
 
     /// The URL with `user:password@` for clients that take credentials that way.
@@ -161,7 +165,9 @@ public final class SimulatorProcess: Sendable {
 
         let process = Process()
         process.executableURL = paths.binary
+        let certificateFile = options.tls ? String(logPath.dropLast(".log".count)) + "-cert.pem" : nil
         process.arguments = options.arguments + ["-listen", "127.0.0.1:0", "-watch-stdin"]
+            + (certificateFile.map { ["-cert-file", $0] } ?? [])
         let stdin = Pipe()
         let stdout = Pipe()
         process.standardInput = stdin
@@ -188,7 +194,8 @@ public final class SimulatorProcess: Sendable {
             throw SimulatorError.unexpectedOutput(line)
         }
         child.logToRemove = logPath
-        return SimulatorProcess(url: line, options: options, child: child, logPath: logPath)
+        return SimulatorProcess(
+            url: line, options: options, child: child, logPath: logPath, certificateFile: certificateFile)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import VIRuntime
 
 /// A self-signed certificate for the HTTPS transport tests.
 enum TransportTestCertificate {
@@ -20,5 +21,22 @@ enum TransportTestCertificate {
         do { try process.run() } catch { return nil }
         process.waitUntilExit()
         return process.terminationStatus == 0 ? (cert, key) : nil
+    }
+}
+
+extension TransportTestCertificate {
+    /// The SHA-256 fingerprint `openssl x509` computes for the PEM certificate at `path`.
+    static func thumbprint(of path: String) throws -> CertificateThumbprint {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["openssl", "x509", "-in", path, "-noout", "-fingerprint", "-sha256"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        // "sha256 Fingerprint=AA:BB:..." (the prefix's case varies between OpenSSL versions)
+        let value = text.split(separator: "=", maxSplits: 1).last.map(String.init) ?? ""
+        return try CertificateThumbprint(parsing: value)
     }
 }

@@ -19,6 +19,9 @@ public final class ESXConnection: Sendable {
         public var callTimeout: Double?
         /// PEM file of trusted CA certificates.
         public var caFile: String?
+        /// The server certificate's SHA-256 thumbprint to pin when the URI has no `thumbprint`
+        /// (e.g. from a known-hosts file); see ``ESXURIParameters/thumbprint``.
+        public var thumbprint: CertificateThumbprint?
         public var logger = Logger(label: "swift-esx.esx")
 
         public init(keepAliveInterval: Duration? = nil) {
@@ -89,16 +92,7 @@ public final class ESXConnection: Sendable {
         let logger = options.logger
         for warning in uri.warnings { logger.warning("\(warning)") }
         do {
-            var transport = TransportOptions()
-            transport.verifyPeer = !uri.parameters.noVerify
-            transport.caFile = options.caFile
-            transport.connectTimeout = options.connectTimeout
-            if let seconds = options.callTimeout ?? uri.parameters.timeout { transport.totalTimeout = seconds }
-            transport.userAgent = "swift-esx"
-            if let proxy = uri.parameters.proxy {
-                let kind = ProxyConfiguration.Kind(rawValue: proxy.kind.rawValue) ?? .http
-                transport.proxy = ProxyConfiguration(kind: kind, host: proxy.host, port: proxy.port)
-            }
+            let transport = transportOptions(uri: uri, options: options)
             let client = try VIClient.vi(url: uri.sdkURL.absoluteString, options: transport)
             let content = try await client.serviceContent(as: ServiceContent.self)
             let product = try ProductLine.check(content.about, scheme: uri.scheme, host: uri.host)
@@ -142,6 +136,9 @@ public final class ESXConnection: Sendable {
 
     /// Runs `body` with the client; when it fails with `NotAuthenticated`, logs in again
     /// (one login for all callers that saw the same session fail) and runs it once more.
+    /// It also runs once more after `ManagedObjectNotFound` when the session was replaced during
+    /// the call (by another caller, or now, if the check finds it gone): objects it made in the
+    /// old session (a `ContainerView`, say) vanished with it.
     /// Errors come out as ``ESXError``.
     public func run<Result>(_ body: (VIClient) async throws -> Result) async throws(ESXError) -> Result {
         let closed = state.withLock { s in
@@ -150,6 +147,7 @@ public final class ESXConnection: Sendable {
         }
         guard !closed else { throw .connectionClosed }
         let generation = await keeper.generation
+        let cookie = client.sessionCookie
         do {
             do {
                 return try await body(client)
@@ -157,10 +155,34 @@ public final class ESXConnection: Sendable {
                 logger.debug("session lost (\(error)); logging in again")
                 try await keeper.login(after: generation)
                 return try await body(client)
+            } catch where error.isFault(ManagedObjectNotFound.self) {
+                guard try await sessionReplaced(since: generation, cookie: cookie) else { throw error }
+                logger.debug("session replaced during the call (\(error)); running it again")
+                return try await body(client)
             }
         } catch {
             throw ESXError.wrap(error)
         }
+    }
+
+    /// Whether the session changed since `generation` and `cookie` were read, checking it (and
+    /// logging in again once, shared with other callers) when no other caller has. Returns once
+    /// the new session is in place.
+    private func sessionReplaced(since generation: Int, cookie: String?) async throws -> Bool {
+        // The cookie changes as soon as a login is answered, before the generation does.
+        func replaced() async -> Bool {
+            let now = client.sessionCookie
+            if now != nil && now != cookie { return true }
+            return await keeper.generation != generation
+        }
+        if client.sessionCookie == nil {  // a login is under way: wait for it
+            try await keeper.login(after: generation)
+            return true
+        }
+        if await replaced() { return true }
+        guard let manager = serviceContent.sessionManager else { return false }
+        try await keeper.ensureSession(sessionManager: manager)
+        return await replaced()
     }
 
     /// Checks the session with `SessionManager.currentSession` and logs in again if it is gone.

@@ -178,6 +178,13 @@ public struct ESXURI: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
                 warnings.append(.ignoredParameter(name: name, reason: "only used with esx:// and gsx://"))
             }
         }
+        if parameters.thumbprint != nil {
+            if parameters.transport == .http {
+                warnings.append(.ignoredParameter(name: "thumbprint", reason: "only used with transport=https"))
+            } else if parameters.noVerify {
+                warnings.append(.ignoredParameter(name: "no_verify", reason: "thumbprint= pins the certificate"))
+            }
+        }
         return parameters
     }
 

@@ -1,3 +1,5 @@
+import VI
+
 /// The query parameters of a connection URI.
 public struct ESXURIParameters: Sendable, Hashable {
     /// Transport of the SOAP connection.
@@ -27,6 +29,9 @@ public struct ESXURIParameters: Sendable, Hashable {
     public var vCenter: VCenter?
     /// `no_verify=1`: skip TLS peer and host name verification.
     public var noVerify = false
+    /// `thumbprint`: accept only the server whose certificate has this SHA-256 thumbprint
+    /// (`AA:BB:...` or bare hex), instead of CA and host name verification; wins over `no_verify`.
+    public var thumbprint: CertificateThumbprint?
     /// `auto_answer=1`: answer VM questions with their default choice.
     public var autoAnswer = false
     /// `proxy`: the proxy to connect through.
@@ -38,7 +43,9 @@ public struct ESXURIParameters: Sendable, Hashable {
     public init() {}
 
     /// The names this driver understands.
-    public static let knownNames: [String] = ["transport", "vcenter", "no_verify", "auto_answer", "proxy", "timeout"]
+    public static let knownNames: [String] = [
+        "transport", "vcenter", "no_verify", "thumbprint", "auto_answer", "proxy", "timeout",
+    ]
 
     /// Applies one parameter (`name` already lowercased, `value` already decoded).
     /// Returns `false` for an unknown name.
@@ -63,6 +70,12 @@ public struct ESXURIParameters: Sendable, Hashable {
             }
         case "no_verify":
             noVerify = try Self.flag(name: name, value: value)
+        case "thumbprint":
+            do {
+                thumbprint = try CertificateThumbprint(parsing: value)
+            } catch {
+                throw Self.invalid(name, value, error.description)
+            }
         case "auto_answer":
             autoAnswer = try Self.flag(name: name, value: value)
         case "proxy":
@@ -84,6 +97,7 @@ public struct ESXURIParameters: Sendable, Hashable {
         if transport != .https { pairs.append(("transport", transport.rawValue)) }
         if let vCenter { pairs.append(("vcenter", vCenter.description)) }
         if noVerify { pairs.append(("no_verify", "1")) }
+        if let thumbprint { pairs.append(("thumbprint", thumbprint.description)) }
         if autoAnswer { pairs.append(("auto_answer", "1")) }
         if let proxy { pairs.append(("proxy", proxy.description)) }
         if let timeout { pairs.append(("timeout", Self.formatSeconds(timeout))) }

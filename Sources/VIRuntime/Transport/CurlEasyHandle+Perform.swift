@@ -24,6 +24,14 @@ extension CurlEasyHandle {
             return .failure(.curl(url: displayURL, code: Int(failure.rawValue),
                                   message: "setting up the request failed: \(CurlErrorMapping.describe(code: failure))"))
         }
+        if Self.usesPin(options) {
+            let code = installPin(options)
+            guard code == CURLE_OK else {
+                return .failure(.invalidConfiguration(
+                    message: "certificate thumbprint pinning needs libcurl with the OpenSSL TLS backend: "
+                        + CurlErrorMapping.describe(code: code)))
+            }
+        }
 
         let started = ContinuousClock.now
         let code = withBody(request, &setup) { () -> CURLcode in
@@ -37,7 +45,9 @@ extension CurlEasyHandle {
             return .failure(.curl(url: displayURL, code: Int(failure.rawValue),
                                   message: "setting up the request body failed: \(CurlErrorMapping.describe(code: failure))"))
         }
+        state.peerThumbprint = seenThumbprint
         guard code == CURLE_OK else {
+            if let mismatch = thumbprintMismatch(url: displayURL, options: options) { return .failure(mismatch) }
             let facts = failureFacts(limits: limits, elapsed: ContinuousClock.now - started)
             return .failure(CurlErrorMapping.error(
                 code: code, facts: facts, url: displayURL, state: state, sizeLimit: options.maxResponseBytes))
@@ -57,9 +67,10 @@ extension CurlEasyHandle {
         s.long(CURLOPT_FOLLOWLOCATION, 0)
         s.long(CURLOPT_TCP_KEEPALIVE, 1)
         s.pointer(CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
-        s.long(CURLOPT_SSL_VERIFYPEER, options.verifyPeer ? 1 : 0)
-        s.long(CURLOPT_SSL_VERIFYHOST, options.verifyPeer ? 2 : 0)
-        if let caFile = options.caFile { s.string(CURLOPT_CAINFO, caFile) }
+        let verify = options.verifyPeer && !Self.usesPin(options)  // a pinned thumbprint replaces verification
+        s.long(CURLOPT_SSL_VERIFYPEER, verify ? 1 : 0)
+        s.long(CURLOPT_SSL_VERIFYHOST, verify ? 2 : 0)
+        if verify, let caFile = options.caFile { s.string(CURLOPT_CAINFO, caFile) }
         if let proxy = options.proxy {
             s.string(CURLOPT_PROXY, Self.proxyHost(proxy.host))
             s.long(CURLOPT_PROXYPORT, proxy.port)

@@ -15,6 +15,8 @@ final class CurlTransferState: @unchecked Sendable {
     private(set) var headers: [(name: String, value: String)] = []
     private(set) var body: [UInt8] = []
     private(set) var exceededLimit = false
+    /// The leaf certificate's thumbprint when the handshake recorded it (pinning or recording).
+    var peerThumbprint: CertificateThumbprint?
     private var headerBytes = 0
     private let cancelFlag = Mutex(false)
 

@@ -32,6 +32,12 @@ public final class CurlTransport: HTTPTransport {
     /// this call: time spent waiting for a free connection is taken off it. (That wait ends when a
     /// connection frees up, which the running requests' own limits guarantee.)
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await exchange(request).response
+    }
+
+    /// ``send(_:)``, also returning the leaf certificate's thumbprint when this transfer's
+    /// handshake recorded it (a pinned or recording transport, on a new connection).
+    func exchange(_ request: HTTPRequest) async throws -> (response: HTTPResponse, thumbprint: CertificateThumbprint?) {
         let started = ContinuousClock.now
         let url = CurlRequestCheck.displayURL(request.url)
         try CurlRequestCheck.validate(request, displayURL: url)
@@ -66,7 +72,7 @@ public final class CurlTransport: HTTPTransport {
             state.cancel()  // seen by the progress callback
             handle.sockets.interrupt(state)  // wakes libcurl at once
         }
-        return try result.get()
+        return (try result.get(), state.peerThumbprint)
     }
 
     private static func validate(_ options: TransportOptions) throws(TransportError) {

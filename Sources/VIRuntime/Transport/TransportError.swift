@@ -11,6 +11,9 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     case timedOut(url: String, limit: TransportTimeout, after: Double)
     /// The server's certificate was not trusted or does not match the host name.
     case tlsVerificationFailed(url: String, message: String)
+    /// The server's leaf certificate does not have the pinned SHA-256 thumbprint
+    /// (``TransportOptions/pinnedThumbprint``); the handshake was aborted and nothing was sent.
+    case tlsThumbprintMismatch(url: String, expected: CertificateThumbprint, found: CertificateThumbprint)
     /// Any other TLS failure (handshake, protocol, client certificate).
     case tls(url: String, message: String)
     /// The connection broke before the response was complete: reset, closed mid-body (shorter
@@ -34,6 +37,8 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .couldNotConnect(url, message): "could not connect to \(url): \(message)"
         case let .timedOut(url, limit, after): "timed out: " + limit.explanation(url: url, after: after)
         case let .tlsVerificationFailed(url, message): "TLS certificate verification failed for \(url): \(message)"
+        case let .tlsThumbprintMismatch(url, expected, found):
+            "TLS certificate of \(url) has SHA-256 thumbprint \(found), expected \(expected); nothing was sent"
         case let .tls(url, message): "TLS error with \(url): \(message)"
         case let .connectionLost(url, message): "connection to \(url) lost: \(message)"
         case let .responseTooLarge(url, limit): "response from \(url) larger than \(limit) bytes"

@@ -8,6 +8,13 @@ public struct TransportOptions: Sendable {
     public var verifyPeer: Bool = true
     /// PEM file of trusted CA certificates, instead of the system store.
     public var caFile: String? = nil
+    /// Accept exactly the server whose leaf certificate has this SHA-256 thumbprint, as govc's
+    /// `--thumbprint` does: a self-signed certificate is then accepted, and ``verifyPeer`` and
+    /// ``caFile`` are ignored. Checked during the TLS handshake of every new connection, before
+    /// any request byte is sent; a different certificate throws
+    /// ``TransportError/tlsThumbprintMismatch(url:expected:found:)``.
+    /// Needs libcurl built with OpenSSL (else ``TransportError/invalidConfiguration(message:)``).
+    public var pinnedThumbprint: CertificateThumbprint? = nil
     /// Proxy for all requests. When nil, no proxy is used (proxy environment variables are ignored).
     public var proxy: ProxyConfiguration? = nil
     /// Seconds allowed to establish a connection, name lookup and TLS handshake included;
@@ -33,6 +40,9 @@ public struct TransportOptions: Sendable {
     /// Ask for gzip/deflate responses (`Accept-Encoding`) and decode them transparently.
     /// ``maxResponseBytes`` then limits the decoded size.
     public var acceptCompressedResponses: Bool = false
+
+    /// Accept any certificate and record its thumbprint (``CurlTransport/fetchThumbprint(url:options:)``).
+    var recordsThumbprint = false
 
     public init() {}
 }

@@ -56,6 +56,8 @@ extension VIClient {
     }
 
     /// Every `ObjectContent` a filter spec selects, following `ContinueRetrievePropertiesEx` tokens.
+    /// A property missing for `NotAuthenticated` (how servers answer a retrieval without a live
+    /// session) throws that fault as a ``VIPropertyCollectorFault``.
     public func retrieveContents(_ spec: PropertyFilterSpec) async throws -> [ObjectContent] {
         VIClient.registerVITypes()
         let collector = try await serviceContent(as: ServiceContent.self).propertyCollector
