@@ -40,7 +40,7 @@ enum SnapshotText {
 
     /// virsh's `snapshot-list` columns.
     static func rows(_ snapshots: [DomainSnapshot]) -> [[String]] {
-        snapshots.map { [$0.name, time($0.creationTime), "\($0.state)"] }
+        snapshots.map { [$0.name, time($0.creationTime), $0.state.rawValue] }
     }
 
     /// virsh's `--tree` drawing: each child under its parent after `|` and `+- `.

@@ -61,8 +61,11 @@ extension ESXConnection {
     private func fileNameResolver(_ domain: Domain) async throws(ESXError) -> OfflineFileNameResolver {
         let properties = try await properties(of: domain.vm, [.datastore, .config.files.vmPathName])
         let datastores = properties.datastore ?? []
-        let names = try await run { client in
-            try await client.retrieveProperties(of: datastores, [.name]).compactMap(\.name)
+        var names: [String] = []
+        if !datastores.isEmpty {
+            names = try await run { client in
+                try await client.retrieveProperties(of: datastores, [.name]).compactMap(\.name)
+            }
         }
         let directory = properties[.config.files.vmPathName].flatMap { VMX.DatastorePath(parsing: $0) }
             .map { VMX.DatastorePath(datastore: $0.datastore, path: $0.directory) }

@@ -9,9 +9,9 @@ import XCTest
 /// from the VMs' config properties and the raw VMX is a clear error.
 final class DomainXMLOnlineTests: XCTestCase {
     func testDumpXMLOfEverySimulatorVM() async throws {
-        for (sim, scheme, path) in [
-            (try await SharedSimulators.esx(), "esx", ""), (try await SharedSimulators.vpx(), "vpx", "DC0/DC0_H0"),
-        ] {
+        let esx = try await SharedSimulators.esx()
+        let vpx = try await SharedSimulators.vpx()
+        for (sim, scheme, path) in [(esx, "esx", ""), (vpx, "vpx", "DC0/DC0_H0")] {
             let connection = try await ESXTest.connect(sim, scheme: scheme, path: path)
             let domains = try await connection.listDomains(.all)
             XCTAssertFalse(domains.isEmpty)
