@@ -31,8 +31,8 @@ final class SnapshotSimulatorTests: XCTestCase {
 
         try await connection.createSnapshot(domain, name: "s2", quiesce: true)
         try await connection.revertToSnapshot(domain, named: "s1")
-        let value1 = try await connection.currentSnapshot(of: domain).name
-        XCTAssertEqual(value1, "s1")
+        let current = try await connection.currentSnapshot(of: domain).name
+        XCTAssertEqual(current, "s1")
         try await connection.createSnapshot(domain, name: "s3", memory: true)
 
         var tree = try await connection.snapshots(of: domain)
@@ -46,8 +46,8 @@ final class SnapshotSimulatorTests: XCTestCase {
         await assertESXError({ try await connection.createSnapshot(domain, name: "s2") }) {
             $0 == .snapshotExists(domain: "ha-host_VM0", name: "s2")
         }
-        let value2 = try await connection.snapshots(of: domain).all.count
-        XCTAssertEqual(value2, 3, "the duplicate was not created")
+        let count = try await connection.snapshots(of: domain).all.count
+        XCTAssertEqual(count, 3, "the duplicate was not created")
         await assertESXError({ try await connection.revertToSnapshot(domain, named: "nope") }) {
             $0 == .snapshotNotFound(domain: "ha-host_VM0", name: "nope")
         }
@@ -55,16 +55,16 @@ final class SnapshotSimulatorTests: XCTestCase {
         // Without --children the children move up to the parent.
         try await connection.revertToSnapshot(domain, named: "s3")
         try await connection.createSnapshot(domain, name: "s4")
-        let value3 = try await connection.deleteSnapshot(domain, named: "s3")
-        XCTAssertEqual(value3, 1)
+        let deletedOne = try await connection.deleteSnapshot(domain, named: "s3")
+        XCTAssertEqual(deletedOne, 1)
         tree = try await connection.snapshots(of: domain)
         XCTAssertEqual(tree.roots.first?.children.map(\.name), ["s2", "s4"])
 
         // With children: s1 and everything below it.
-        let value4 = try await connection.deleteSnapshot(domain, named: "s1", children: true)
-        XCTAssertEqual(value4, 3)
-        let value5 = try await connection.snapshots(of: domain).all
-        XCTAssertEqual(value5, [])
+        let deletedAll = try await connection.deleteSnapshot(domain, named: "s1", children: true)
+        XCTAssertEqual(deletedAll, 3)
+        let remaining = try await connection.snapshots(of: domain).all
+        XCTAssertEqual(remaining, [])
         await assertESXError({ try await connection.deleteSnapshot(domain, named: "s1") }) {
             $0 == .snapshotNotFound(domain: "ha-host_VM0", name: "s1")
         }
@@ -113,11 +113,11 @@ final class SnapshotSimulatorTests: XCTestCase {
         XCTAssertEqual(connection.jobs.localJobs(on: domain.vm.ref), [], "refused jobs are not recorded")
 
         try await Task.sleep(for: .seconds(4))
-        let value6 = try await connection.snapshots(of: domain).all.map(\.name)
-        XCTAssertEqual(value6, ["s1", "theirs"])
+        let names = try await connection.snapshots(of: domain).all.map(\.name)
+        XCTAssertEqual(names, ["s1", "theirs"])
         try await connection.revertToSnapshot(domain, named: "s1")
-        let value7 = try await connection.deleteSnapshot(domain, named: "s1", children: true)
-        XCTAssertEqual(value7, 2)
+        let deleted = try await connection.deleteSnapshot(domain, named: "s1", children: true)
+        XCTAssertEqual(deleted, 2)
         _ = try? await other.logout()
         await connection.close()
     }
