@@ -65,14 +65,4 @@ final class DomainDefinitionFromConfigTests: XCTestCase {
         XCTAssertNil(domain.cpuTopology)
         XCTAssertEqual(domain.disks, [])
     }
-
-    func testSnapshotXMLWithoutParentOrDescription() {
-        let snapshot = DomainSnapshot(
-            snapshot: VirtualMachineSnapshot(value: "snapshot-1"), name: "root",
-            creationTime: Date(timeIntervalSince1970: 1_700_000_000.7), state: .shutoff)
-        XCTAssertEqual(
-            DomainSnapshotXML.format(snapshot, domainUUID: nil),
-            "<domainsnapshot>\n  <name>root</name>\n  <state>shutoff</state>\n"
-                + "  <creationTime>1700000000</creationTime>\n</domainsnapshot>\n")
-    }
 }
