@@ -78,7 +78,7 @@ let package = Package(
         ),
         .target(
             name: "ESX",
-            dependencies: ["VI", "CESXSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["VI", "VMX", "CESXSupport", .product(name: "Logging", package: "swift-log")],
             path: "Sources/ESX"
         ),
         .target(
@@ -151,7 +151,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ESXTests",
-            dependencies: ["ESX", "ESXTerminal", "VI", "SimulatorSupport"],
+            dependencies: ["ESX", "ESXTerminal", "VI", "VMX", "SimulatorSupport"],
             path: "Tests/ESXTests"
         ),
     ]

@@ -21,7 +21,9 @@ struct ESXCommand: AsyncParsableCommand {
             ListCommand.self, DomInfoCommand.self, DomStateCommand.self, StartCommand.self, ShutdownCommand.self,
             RebootCommand.self, DestroyCommand.self, SuspendCommand.self, ResumeCommand.self, VersionCommand.self,
             NodeInfoCommand.self, URICommand.self, EventCommand.self, TrustCommand.self, DomXMLFromNativeCommand.self,
-            DomXMLToNativeCommand.self,
+            DomXMLToNativeCommand.self, DumpXMLCommand.self, VMXCommand.self, SnapshotCreateAsCommand.self,
+            SnapshotListCommand.self, SnapshotCurrentCommand.self, SnapshotRevertCommand.self,
+            SnapshotDeleteCommand.self, SnapshotDumpXMLCommand.self,
         ])
 
     /// Accepts connection options before the subcommand too (`esx -c URI list`).

@@ -51,12 +51,12 @@ final class CLITests: XCTestCase {
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    private func json(_ outcome: Outcome, file: StaticString = #filePath, line: UInt = #line) throws -> Any {
+    func json(_ outcome: Outcome, file: StaticString = #filePath, line: UInt = #line) throws -> Any {
         XCTAssertEqual(outcome.status, 0, outcome.stderr, file: file, line: line)
         return try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8))
     }
 
-    private func assertFails(_ outcome: Outcome, _ fragment: String, file: StaticString = #filePath, line: UInt = #line) {
+    func assertFails(_ outcome: Outcome, _ fragment: String, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertNotEqual(outcome.status, 0, file: file, line: line)
         XCTAssertTrue(outcome.stderr.hasPrefix("esx: error: "), outcome.stderr, file: file, line: line)
         XCTAssertTrue(outcome.stderr.contains(fragment), outcome.stderr, file: file, line: line)

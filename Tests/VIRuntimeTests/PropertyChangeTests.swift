@@ -142,3 +142,30 @@ extension PropertyChangeTests {
         XCTAssertTrue((fault as any Error).isFault(MethodFault.self))
     }
 }
+
+extension PropertyChangeTests {
+    /// An `ArrayOfVirtualDevice` property value holding a device type this SDK does not know is
+    /// still readable through its typed path: the unknown item decodes as the declared element
+    /// type with its raw XML kept, as a typed field would.
+    func testTypedArrayPathReadsUnknownSubtypes() throws {
+        let xml = #"""
+            <doc xmlns="urn:vim25" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><val xsi:type="ArrayOfVirtualDevice">\#
+            <VirtualDevice xsi:type="VirtualDisk"><key>2000</key><capacityInKB>1</capacityInKB></VirtualDevice>\#
+            <VirtualDevice xsi:type="VirtualQuantumDevice"><key>9000</key><qubits>5</qubits></VirtualDevice>\#
+            </val></doc>
+            """#
+        let value = try VIXMLReader.withReader(bytes: Array(xml.utf8)) { reader -> AnyValue in
+            try reader.moveToDocumentElement()
+            var scope = reader.beginElement()
+            _ = try reader.nextChild(&scope)
+            return try reader.decodeAnyValue()
+        }
+        let properties = try VirtualMachine.Properties(
+            object: VirtualMachine(value: "vm-1"), values: ["config.hardware.device": value])
+        let devices = try XCTUnwrap(properties[.config.hardware.device])
+        XCTAssertEqual(devices.map(\.key), [2000, 9000])
+        XCTAssertTrue(devices[0] is VirtualDisk)
+        XCTAssertEqual(devices[1].unknownSubtype?.wireType, "VirtualQuantumDevice")
+        XCTAssertTrue(devices[1].unknownSubtype?.xml.contains("<qubits>5</qubits>") ?? false)
+    }
+}

@@ -38,6 +38,8 @@ public final class ESXConnection: Sendable {
     public let inventory: InventoryContext
     /// The user logged in.
     public let user: String
+    /// Long jobs this client runs, checked (with other clients' tasks) before conflicting operations.
+    public let jobs = JobGuard()
     let logger: Logger
     let keeper: SessionKeeper
 

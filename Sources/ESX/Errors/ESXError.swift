@@ -58,6 +58,18 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The caller's task was cancelled.
     case cancelled
 
+    // MARK: Jobs and snapshots
+    /// A long job (this client's or another's) on the domain forbids the operation.
+    case jobConflict(JobConflictError)
+    /// The domain already has a snapshot of this name (libvirt refuses duplicates).
+    case snapshotExists(domain: String, name: String)
+    /// The domain has no snapshot of this name.
+    case snapshotNotFound(domain: String, name: String)
+    /// The domain has no current snapshot.
+    case noCurrentSnapshot(String)
+    /// The domain's `.vmx` file could not be read (`reason` says why).
+    case vmxUnavailable(domain: String, reason: String)
+
     // MARK: Transport
     /// A call got no HTTP response; `reason` says why: timed out (connect, stalled or deadline),
     /// connection refused, host not found, TLS verification, connection lost, response too large.
@@ -111,6 +123,13 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(operation) stays blocked on the server (\(reason)): pending question '\(question)', "
                 + Self.answersText(answers)
         case .cancelled: return "the operation was cancelled"
+        case let .jobConflict(conflict): return conflict.description
+        case let .snapshotExists(domain, name):
+            return "domain '\(domain)' already has a snapshot named '\(name)'"
+        case let .snapshotNotFound(domain, name):
+            return "domain '\(domain)' has no snapshot named '\(name)'"
+        case let .noCurrentSnapshot(domain): return "domain '\(domain)' has no current snapshot"
+        case let .vmxUnavailable(domain, reason): return "no .vmx file for domain '\(domain)': \(reason)"
         case let .transport(error): return error.description
         case let .http(error): return error.description
         case let .fault(fault):
@@ -130,6 +149,7 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
         switch error {
         case let error as ESXError: return error
         case let error as URIError: return .invalidURI(error)
+        case let error as JobConflictError: return .jobConflict(error)
         case is CancellationError: return .cancelled
         case TransportError.cancelled: return .cancelled
         case let error as VITransportError: return .transport(error)

@@ -30,6 +30,11 @@ extension VIXMLReader {
         return value
     }
 
+    /// `decodeAsUnknownSubtype(_:xsiType:)` for a type known only at run time.
+    private func decodeAsUnknownSubtype(of type: any VIDataObject.Type, xsiType: String) throws -> any VIDataObject {
+        try decodeAsUnknownSubtype(type, xsiType: xsiType)
+    }
+
     /// Decodes an element declared as `base` whose Swift type is the protocol existential `P`.
     public func decodePolymorphic<Base: VIDataObject, P>(_ base: Base.Type, as existential: P.Type) throws -> P {
         let name = localName
@@ -101,7 +106,13 @@ extension VIXMLReader {
             if let qualified = xsiTypeQualified() {
                 let local = Self.localPart(qualified)
                 if local != elementType {
-                    items.append(try decodeAnyValue(typeName: local, qualified: qualified))
+                    if let objectType, registry.objectType(named: local) == nil {
+                        // An item of a subtype this SDK does not know: its declared element type,
+                        // raw XML kept, as typed fields do, so typed reads of the array still work.
+                        items.append(.object(try decodeAsUnknownSubtype(of: objectType, xsiType: qualified)))
+                    } else {
+                        items.append(try decodeAnyValue(typeName: local, qualified: qualified))
+                    }
                     continue
                 }
             }
