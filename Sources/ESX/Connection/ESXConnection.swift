@@ -82,7 +82,8 @@ public final class ESXConnection: Sendable {
     }
 
     /// Retrieves the service content, checks the product against the scheme, logs in and
-    /// finds the datacenter, compute resource and host. URI warnings are logged.
+    /// finds the datacenter, compute resource and host. URI warnings are logged. Every call after
+    /// the login logs in again once when the server reports the session gone, as ``run(_:)`` does.
     public static func connect(
         uri: ESXURI, credentials: some ESXCredentialsProvider, options: Options = Options()
     ) async throws(ESXError) -> ESXConnection {
@@ -113,13 +114,13 @@ public final class ESXConnection: Sendable {
 
             let inventory: InventoryContext
             do {
-                let discovery = InventoryDiscovery(client: client, rootFolder: content.rootFolder)
+                let discovery = InventoryDiscovery(keeper: keeper, rootFolder: content.rootFolder)
                 inventory = uri.scheme == .vpx ? try await discovery.resolve(path: uri.pathItems) : try await discovery.first()
             } catch {
                 await keeper.logout()
                 throw error
             }
-            if uri.scheme != .vpx { await warnIfInMaintenance(client, inventory, logger) }
+            if uri.scheme != .vpx { await warnIfInMaintenance(keeper, inventory, logger) }
             let connection = ESXConnection(
                 uri: uri, client: client, serviceContent: content, product: product, inventory: inventory,
                 user: user, keeper: keeper, logger: logger)
@@ -131,8 +132,10 @@ public final class ESXConnection: Sendable {
     }
 
     /// libvirt warns when an ESX/GSX host is in maintenance mode (VMs cannot be powered on).
-    private static func warnIfInMaintenance(_ client: VIClient, _ inventory: InventoryContext, _ logger: Logger) async {
-        let properties = try? await client.retrieveProperties(of: [inventory.host], [.runtime.inMaintenanceMode])
+    private static func warnIfInMaintenance(_ keeper: SessionKeeper, _ inventory: InventoryContext, _ logger: Logger) async {
+        let properties = try? await keeper.withRelogin { client in
+            try await client.retrieveProperties(of: [inventory.host], [.runtime.inMaintenanceMode])
+        }
         if properties?.first?[.runtime.inMaintenanceMode] == true {
             logger.warning("host '\(inventory.hostName)' is in maintenance mode")
         }
@@ -149,15 +152,8 @@ public final class ESXConnection: Sendable {
             return s.closed
         }
         guard !closed else { throw .connectionClosed }
-        let generation = await keeper.generation
         do {
-            do {
-                return try await body(client)
-            } catch where error.isFault(NotAuthenticated.self) {
-                logger.debug("session lost (\(error)); logging in again")
-                try await keeper.login(after: generation)
-                return try await body(client)
-            }
+            return try await keeper.withRelogin(body)
         } catch {
             throw ESXError.wrap(error)
         }

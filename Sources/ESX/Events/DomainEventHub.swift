@@ -18,19 +18,31 @@ public actor DomainEventHub {
         public var bufferSize: Int
         /// `WaitOptions.maxWaitSeconds` of each wait (bounds how long a stop can take).
         public var maxWaitSeconds: Int32
-        /// Pause before re-establishing the session after the loop failed.
+        /// The shortest pause before re-establishing the session after the loop failed (the floor
+        /// of a ``VIBackoff``: later pauses double, with jitter, up to ``maxRetryDelay``; the first
+        /// snapshot after a restore starts again from here).
         public var retryDelay: Duration
+        /// The longest pause between two attempts to restore the session.
+        public var maxRetryDelay: Duration
+        /// Attempts in a row (each: one pause, at most one `Login`, one new filter) that may fail
+        /// to bring back a snapshot before the loop gives up with ``ConnectionEvent/closed(reason:)``
+        /// and ``ESXError/connectionLost(attempts:reason:)``. With the default pauses, 5 attempts
+        /// give up after 8 to 16 seconds.
+        public var maxRestoreAttempts: Int
         /// A power-off task completed this recently (seconds) marks a stop as destroy, not shutdown.
         public var powerOffTaskWindow: TimeInterval
         public var logger: Logger
 
         public init(
             bufferSize: Int = 256, maxWaitSeconds: Int32 = 10, retryDelay: Duration = .milliseconds(500),
+            maxRetryDelay: Duration = .seconds(30), maxRestoreAttempts: Int = 5,
             powerOffTaskWindow: TimeInterval = 120, logger: Logger = Logger(label: "swift-esx.events")
         ) {
             self.bufferSize = max(1, bufferSize)
             self.maxWaitSeconds = maxWaitSeconds
-            self.retryDelay = retryDelay
+            self.retryDelay = max(retryDelay, .milliseconds(1))
+            self.maxRetryDelay = max(maxRetryDelay, self.retryDelay)
+            self.maxRestoreAttempts = max(1, maxRestoreAttempts)
             self.powerOffTaskWindow = powerOffTaskWindow
             self.logger = logger
         }
@@ -53,6 +65,8 @@ public actor DomainEventHub {
     private var sequence: UInt64 = 0
     private var loop: DomainEventLoop?
     private var loopStart: Task<Void, any Error>?
+    /// Why the loop gave up (after ``ConnectionEvent/closed(reason:)``); nil while it runs.
+    public private(set) var failure: ESXError?
 
     public init(source: any DomainEventSource, options: Options = Options()) {
         self.source = source
@@ -140,8 +154,11 @@ public actor DomainEventHub {
 
     private func startIfNeeded() async throws {
         if let loopStart { return try await loopStart.value }
+        failure = nil
         let loop = DomainEventLoop(source: source, options: options, logger: options.logger) { [weak self] events in
             await self?.dispatch(events)
+        } end: { [weak self] error in
+            await self?.loopGaveUp(error)
         }
         self.loop = loop
         let start = Task { try await loop.start() }
@@ -163,6 +180,14 @@ public actor DomainEventHub {
         self.loop = nil
         loopStart = nil
         await loop.stop()
+    }
+
+    /// The loop ended by itself: every registration ends (after the `closed` event was delivered).
+    private func loopGaveUp(_ error: ESXError) {
+        failure = error
+        loop = nil
+        loopStart = nil
+        for registration in registrations.values { registration.continuation.finish() }
     }
 
     private func dispatch(_ events: [(EventDomain?, DomainEventPayload)]) {
