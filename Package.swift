@@ -122,7 +122,8 @@ let package = Package(
         .testTarget(
             name: "ESXTests",
             dependencies: ["ESX", "ESXTerminal", "VI", "SimulatorSupport"],
-            path: "Tests/ESXTests"
+            path: "Tests/ESXTests",
+            resources: [.copy("Fixtures")]
         ),
     ]
 )

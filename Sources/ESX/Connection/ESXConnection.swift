@@ -19,6 +19,9 @@ public final class ESXConnection: Sendable {
         public var callTimeout: Double?
         /// PEM file of trusted CA certificates.
         public var caFile: String?
+        /// The largest response body accepted; a larger one fails the call with
+        /// ``VITransportError`` "response too large" before it is held in memory.
+        public var maxResponseBytes: Int = 64 << 20
         public var logger = Logger(label: "swift-esx.esx")
 
         public init(keepAliveInterval: Duration? = nil) {
@@ -94,6 +97,7 @@ public final class ESXConnection: Sendable {
             transport.verifyPeer = !uri.parameters.noVerify
             transport.caFile = options.caFile
             transport.connectTimeout = options.connectTimeout
+            transport.maxResponseBytes = options.maxResponseBytes
             if let seconds = options.callTimeout ?? uri.parameters.timeout { transport.totalTimeout = seconds }
             transport.userAgent = "swift-esx"
             if let proxy = uri.parameters.proxy {

@@ -1,0 +1,100 @@
+import Foundation
+import XCTest
+
+/// `Scripts/fake-vsphere-server.py` replaying the recorded simulator conversation
+/// (`Fixtures/Conversations/esx.json`) with scripted faults, as a child process on 127.0.0.1.
+final class FakeVSphereServer: @unchecked Sendable {
+    /// What the server saw so far.
+    struct Stats: Decodable {
+        /// Requests of every operation, answered or faulted.
+        var requests: Int
+        /// Requests per operation.
+        var ops: [String: Int]
+        /// Requests per operation answered from the recording (no fault injected).
+        var answered: [String: Int]
+        /// The operations in arrival order.
+        var sequence: [String]
+
+        func count(_ op: String) -> Int { ops[op] ?? 0 }
+        func answeredCount(_ op: String) -> Int { answered[op] ?? 0 }
+
+        /// Pairs whose counts differ: objects created and not destroyed, sessions not logged out.
+        var leaks: [String] {
+            let pairs = [
+                ("Login", "Logout"), ("CreateContainerView", "DestroyView"), ("CreateFilter", "DestroyPropertyFilter"),
+                ("CreatePropertyCollector", "DestroyPropertyCollector"),
+            ]
+            return pairs.compactMap { create, destroy in
+                answeredCount(create) == count(destroy)
+                    ? nil : "\(create) \(answeredCount(create)) vs \(destroy) \(count(destroy))"
+            }
+        }
+    }
+
+    let port: Int
+    private let process: Process
+    private let input: Pipe
+    private let output: Pipe
+    private var buffered = Data()
+
+    /// `esx://user@127.0.0.1:PORT/?transport=http` (password `pass`).
+    var uri: String { "esx://user@127.0.0.1:\(port)/?transport=http" }
+
+    init(faults: [FaultRule] = []) throws {
+        let script = try Self.repositoryFile("Scripts/fake-vsphere-server.py")
+        guard let resources = Bundle.module.resourceURL else { throw XCTSkip("no test resources") }
+        let conversation = resources.appendingPathComponent("Fixtures/Conversations/esx.json").path
+        let faultsJSON = String(decoding: try JSONEncoder().encode(faults), as: UTF8.self)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, "--replay", conversation, "--faults", faultsJSON]
+        input = Pipe()
+        output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        let line = readLine()
+        guard let port = Int(line) else {
+            process.terminate()
+            throw XCTSkip("fake-vsphere-server.py did not start: '\(line)'")
+        }
+        self.port = port
+    }
+
+    deinit { stop() }
+
+    /// The server's counts so far.
+    func stats() throws -> Stats {
+        input.fileHandleForWriting.write(Data("stats\n".utf8))
+        return try JSONDecoder().decode(Stats.self, from: Data(readLine().utf8))
+    }
+
+    /// Stops the server (closing its stdin makes it exit).
+    func stop() {
+        guard process.isRunning else { return }
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+
+    private func readLine() -> String {
+        while !buffered.contains(UInt8(ascii: "\n")) {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            buffered.append(data)
+        }
+        let end = buffered.firstIndex(of: UInt8(ascii: "\n")) ?? buffered.endIndex
+        let line = String(decoding: buffered[..<end], as: UTF8.self)
+        buffered = end < buffered.endIndex ? Data(buffered[buffered.index(after: end)...]) : Data()
+        return line
+    }
+
+    static func repositoryFile(_ relative: String, from file: String = #filePath) throws -> String {
+        var directory = URL(fileURLWithPath: file).deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent(relative).path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        throw XCTSkip("\(relative) not found")
+    }
+}
