@@ -1,0 +1,62 @@
+import ESX
+import Foundation
+import VI
+import XCTest
+
+/// A 300 MB answer to the listing call: the size limit ends the call with a typed error long
+/// before the body is held in memory.
+final class LargeResponseTests: XCTestCase {
+    private static let bodySize = 300_000_000
+
+    private func bigListing(chunked: Bool) async throws -> FaultRule {
+        let clean = try await FaultInjection.cleanListSequence()
+        let listing = try XCTUnwrap(clean.lastIndex { $0 != "Logout" })
+        return FaultRule(op: clean[listing], at: listing + 1, action: .big, bytes: Self.bodySize, chunked: chunked)
+    }
+
+    /// The resident set size of this process, in bytes.
+    private static func residentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes * 1024
+    }
+
+    func testChunkedBodyOverTheLimitIsATypedErrorWithBoundedMemory() async throws {
+        let server = try FakeVSphereServer(faults: [try await bigListing(chunked: true)])
+        let before = Self.residentBytes()
+        let sampler = Task {
+            var peak = 0
+            while !Task.isCancelled {
+                peak = max(peak, Self.residentBytes())
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            return peak
+        }
+        do {
+            let names = try await FaultInjection.listNames(server)
+            XCTFail("listed \(names)")
+        } catch {
+            guard case let .transport(transport) = error, case let .responseTooLarge(_, limit) = transport.reason else {
+                return XCTFail("\(error)")
+            }
+            XCTAssertEqual(limit, 64 << 20)
+        }
+        sampler.cancel()
+        let growth = await sampler.value - before
+        XCTAssertLessThan(growth, Self.bodySize / 3, "RSS grew by \(growth) bytes")
+        try assertNoLeaks(server)
+    }
+
+    func testCLIStaysSmallAndSaysTheResponseIsTooLarge() async throws {
+        for chunked in [true, false] {
+            let server = try FakeVSphereServer(faults: [try await bigListing(chunked: chunked)])
+            let outcome = try FaultInjection.esxList(server, timeout: 60)
+            assertOneLineFailure(outcome, "larger than \(64 << 20) bytes")
+            XCTAssertGreaterThan(outcome.maxRSS, 0)
+            XCTAssertLessThan(outcome.maxRSS, Self.bodySize / 3, "peak RSS \(outcome.maxRSS) bytes (chunked: \(chunked))")
+            try assertNoLeaks(server)
+        }
+    }
+}
