@@ -162,7 +162,8 @@ class Handler(BaseHTTPRequestHandler):
             stats["ops"][op] = stats["ops"].get(op, 0) + 1
             stats["sequence"].append(op)
             replay = self.server.replay
-            rule = next((r for r in replay.rules if r.matches(op, number)), None)
+            matched = [r for r in replay.rules if r.matches(op, number)]  # every rule counts the request
+            rule = matched[0] if matched else None
             if rule is None:
                 stats["answered"][op] = stats["answered"].get(op, 0) + 1
         text = body.decode("utf-8", "replace")

@@ -146,7 +146,7 @@ final class DomainEventLoop: Sendable {
     private func pause(_ delay: Duration) async {
         let sleeper: Task<Void, Never>? = state.withLock { s in
             guard !s.stopping else { return nil }
-            let task = Task { try? await Task.sleep(for: delay) }
+            let task = Task<Void, Never> { try? await Task.sleep(for: delay) }
             s.pause = task
             return task
         }

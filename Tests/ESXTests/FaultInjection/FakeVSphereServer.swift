@@ -53,7 +53,9 @@ final class FakeVSphereServer: @unchecked Sendable {
         process.standardInput = input
         process.standardOutput = output
         try process.run()
-        let line = readLine()
+        var buffer = Data()
+        let line = Self.readLine(from: output.fileHandleForReading, buffer: &buffer)
+        buffered = buffer
         guard let port = Int(line) else {
             process.terminate()
             throw XCTSkip("fake-vsphere-server.py did not start: '\(line)'")
@@ -66,7 +68,8 @@ final class FakeVSphereServer: @unchecked Sendable {
     /// The server's counts so far.
     func stats() throws -> Stats {
         input.fileHandleForWriting.write(Data("stats\n".utf8))
-        return try JSONDecoder().decode(Stats.self, from: Data(readLine().utf8))
+        let line = Self.readLine(from: output.fileHandleForReading, buffer: &buffered)
+        return try JSONDecoder().decode(Stats.self, from: Data(line.utf8))
     }
 
     /// Stops the server (closing its stdin makes it exit).
@@ -76,15 +79,16 @@ final class FakeVSphereServer: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    private func readLine() -> String {
-        while !buffered.contains(UInt8(ascii: "\n")) {
-            let data = output.fileHandleForReading.availableData
+    /// The next line of `handle`; what was read beyond it stays in `buffer`.
+    private static func readLine(from handle: FileHandle, buffer: inout Data) -> String {
+        while !buffer.contains(UInt8(ascii: "\n")) {
+            let data = handle.availableData
             if data.isEmpty { break }
-            buffered.append(data)
+            buffer.append(data)
         }
-        let end = buffered.firstIndex(of: UInt8(ascii: "\n")) ?? buffered.endIndex
-        let line = String(decoding: buffered[..<end], as: UTF8.self)
-        buffered = end < buffered.endIndex ? Data(buffered[buffered.index(after: end)...]) : Data()
+        let end = buffer.firstIndex(of: UInt8(ascii: "\n")) ?? buffer.endIndex
+        let line = String(decoding: buffer[..<end], as: UTF8.self)
+        buffer = end < buffer.endIndex ? Data(buffer[buffer.index(after: end)...]) : Data()
         return line
     }
 

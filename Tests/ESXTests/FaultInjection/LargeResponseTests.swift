@@ -14,26 +14,10 @@ final class LargeResponseTests: XCTestCase {
         return FaultRule(op: clean[listing], at: listing + 1, action: .big, bytes: Self.bodySize, chunked: chunked)
     }
 
-    /// The resident set size of this process, in bytes.
-    private static func residentBytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
-        else { return 0 }
-        return kilobytes * 1024
-    }
-
     func testChunkedBodyOverTheLimitIsATypedErrorWithBoundedMemory() async throws {
         let server = try FakeVSphereServer(faults: [try await bigListing(chunked: true)])
-        let before = Self.residentBytes()
-        let sampler = Task {
-            var peak = 0
-            while !Task.isCancelled {
-                peak = max(peak, Self.residentBytes())
-                try? await Task.sleep(for: .milliseconds(20))
-            }
-            return peak
-        }
+        let before = ResidentMemory.current()
+        let sampler = Task.detached(operation: ResidentMemory.peakUntilCancelled)
         do {
             let names = try await FaultInjection.listNames(server)
             XCTFail("listed \(names)")
@@ -59,4 +43,27 @@ final class LargeResponseTests: XCTestCase {
             try assertNoLeaks(server)
         }
     }
+}
+
+/// This process's resident set size, from `/proc/self/status`.
+enum ResidentMemory {
+    /// The resident set size of this process, in bytes.
+    static func current() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes * 1024
+    }
+
+    /// The highest ``current()`` seen every 20 ms until the task is cancelled.
+    @Sendable static func peakUntilCancelled() async -> Int {
+        var peak = 0
+        while !Task.isCancelled {
+            peak = max(peak, current())
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return peak
+    }
+
 }
