@@ -181,10 +181,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(500, fault_envelope("SystemError", f"no recording for {op}"))
         answer = exchange["response"].encode()
         if op == "WaitForUpdatesEx" and b"<returnval>" not in answer:
-            return self.hold_wait(text, answer)
+            return self.hold_wait(text)
         self.send(exchange["status"], answer, cookie=(op == "Login"))
 
-    def hold_wait(self, text, answer):
+    def hold_wait(self, text):
         """A poll with nothing to report: answered after maxWaitSeconds or a cancel."""
         match = MAX_WAIT_PATTERN.search(text)
         seconds = min(int(match.group(1)) if match else 5, 5)
@@ -194,7 +194,7 @@ class Handler(BaseHTTPRequestHandler):
             was_cancelled = cancel_generation != start
         if was_cancelled:
             return self.send(500, fault_envelope("RequestCanceled", "The task was canceled by a user."))
-        self.send(200, answer)
+        self.send(200, empty_answer("WaitForUpdatesEx"))
 
     def inject(self, spec, op, exchange):
         action = spec.get("action", "fault")

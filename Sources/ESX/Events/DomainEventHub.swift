@@ -65,6 +65,7 @@ public actor DomainEventHub {
     private var sequence: UInt64 = 0
     private var loop: DomainEventLoop?
     private var loopStart: Task<Void, any Error>?
+    private var loopStop: Task<Void, Never>?
     /// Why the loop gave up (after ``ConnectionEvent/closed(reason:)``); nil while it runs.
     public private(set) var failure: ESXError?
 
@@ -175,11 +176,16 @@ public actor DomainEventHub {
         }
     }
 
+    /// Stops the loop after the last registration; every caller that finds no registration left
+    /// (``close()`` included) waits until the loop destroyed its collector, filter and view.
     private func stopIfIdle() async {
-        guard registrations.isEmpty, let loop else { return }
-        self.loop = nil
-        loopStart = nil
-        await loop.stop()
+        guard registrations.isEmpty else { return }
+        if let loop {
+            self.loop = nil
+            loopStart = nil
+            loopStop = Task { await loop.stop() }
+        }
+        await loopStop?.value
     }
 
     /// The loop ended by itself: every registration ends (after the `closed` event was delivered).
