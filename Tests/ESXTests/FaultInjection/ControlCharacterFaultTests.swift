@@ -23,11 +23,9 @@ final class ControlCharacterFaultTests: XCTestCase {
     }
 
     func testFaultStringsWithControlCharactersArePrintedEscaped() async throws {
-        let clean = try await FaultInjection.cleanListSequence()
-        let listing = try XCTUnwrap(clean.lastIndex { $0 != "Logout" })
-        let rule = FaultRule(
-            op: clean[listing], at: listing + 1, action: .fault, type: "InvalidState",
-            message: "bad&#x9b;2J&#x202e;&#13;state&#10;second line")
+        let rule = try await FaultInjection.onListing(
+            FaultRule(action: .fault, type: "InvalidState", message: "bad&#x9b;2J&#x202e;&#13;state&#10;second line")
+        ).rule
         let server = try FakeVSphereServer(faults: [rule])
         do {
             _ = try await FaultInjection.listNames(server)
@@ -37,7 +35,7 @@ final class ControlCharacterFaultTests: XCTestCase {
         }
         let cliServer = try FakeVSphereServer(faults: [rule])
         let outcome = try FaultInjection.esxList(cliServer)
-        assertOneLineFailure(outcome, "InvalidState: bad")
+        assertOneLineFailure(outcome, "InvalidState - bad\\u009b2J\\u202e\\rstate\\nsecond line")
         XCTAssertFalse(
             outcome.stderr.unicodeScalars.contains { $0 == "\u{202e}" || $0 == "\u{9b}" || $0 == "\r" }, outcome.stderr)
         try assertNoLeaks(cliServer)

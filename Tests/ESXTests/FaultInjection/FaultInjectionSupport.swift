@@ -39,6 +39,17 @@ enum FaultInjection {
         return try server.stats().sequence
     }
 
+    /// `rule` placed on the listing call (the last `RetrievePropertiesEx`) of a clean list
+    /// conversation, and that conversation's request count.
+    static func onListing(_ rule: FaultRule) async throws -> (rule: FaultRule, cleanCount: Int) {
+        let clean = try await cleanListSequence()
+        let listing = try XCTUnwrap(clean.lastIndex(of: "RetrievePropertiesEx"))
+        var placed = rule
+        placed.op = clean[listing]
+        placed.at = listing + 1
+        return (placed, clean.count)
+    }
+
     /// Runs the built `esx` with `arguments` (ESX_PASSWORD=pass), measuring its peak RSS.
     static func esx(_ arguments: [String]) throws -> Outcome {
         let binary = try CLITests.binary()

@@ -9,9 +9,7 @@ final class LargeResponseTests: XCTestCase {
     private static let bodySize = 300_000_000
 
     private func bigListing(chunked: Bool) async throws -> FaultRule {
-        let clean = try await FaultInjection.cleanListSequence()
-        let listing = try XCTUnwrap(clean.lastIndex { $0 != "Logout" })
-        return FaultRule(op: clean[listing], at: listing + 1, action: .big, bytes: Self.bodySize, chunked: chunked)
+        try await FaultInjection.onListing(FaultRule(action: .big, bytes: Self.bodySize, chunked: chunked)).rule
     }
 
     func testChunkedBodyOverTheLimitIsATypedErrorWithBoundedMemory() async throws {
