@@ -65,16 +65,24 @@ final class DomainEventLoop: Sendable {
         guard let task else { return }
         let canceller = Task {
             // Repeated: a cancel that arrives before the server started waiting has no effect.
+            var attempts = 0
             while !Task.isCancelled {
                 if let collector = state.withLock({ $0.collector }) {
                     try? await source.client.cancelWaitForUpdates(collector)
                 }
+                attempts += 1
+                // A server that never holds a wait (it answers every poll at once, the layer
+                // re-polls within `next()`): end the loop's task; its clean-ups still run.
+                if attempts == Self.cancelsBeforeTaskCancel { task.cancel() }
                 try? await Task.sleep(for: .milliseconds(300))
             }
         }
         await task.value
         canceller.cancel()
     }
+
+    /// `CancelWaitForUpdates` calls (300 ms apart) before ``stop()`` cancels the loop's task.
+    private static let cancelsBeforeTaskCancel = 7
 
     private var stopping: Bool { state.withLock { $0.stopping } }
 
@@ -137,7 +145,7 @@ final class DomainEventLoop: Sendable {
     /// Ends the loop after too many failed attempts to restore it.
     private func giveUp(attempts: Int, reason: String) async {
         state.withLock { $0.stopping = true }
-        logger.warning("event loop: giving up after \(attempts) failed attempts to restore the session: \(reason)")
+        logger.debug("event loop: giving up after \(attempts) failed attempts to restore the session: \(reason)")
         await emit([(nil, .connection(.closed(reason: reason)))])
         await end(.connectionLost(attempts: attempts, reason: reason))
     }
