@@ -99,7 +99,8 @@ final class DomainEventLoop: Sendable {
         var lost = false
         var started = false
         var lastError: (any Error)?
-        var backoff = VIBackoff(initial: options.retryDelay * 2, maximum: max(options.maxRetryDelay, options.retryDelay * 2))
+        // Pauses of retryDelay...2 retryDelay at first (VIBackoff waits half to all of its ceiling).
+        var backoff = VIBackoff(initial: options.retryDelay * 2, maximum: options.maxRetryDelay)
         var failedAttempts = 0
         var restoring = false
         while !stopping {
