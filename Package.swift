@@ -152,7 +152,8 @@ let package = Package(
         .testTarget(
             name: "ESXTests",
             dependencies: ["ESX", "ESXTerminal", "VI", "VMX", "SimulatorSupport"],
-            path: "Tests/ESXTests"
+            path: "Tests/ESXTests",
+            resources: [.copy("Fixtures")]
         ),
     ]
 )

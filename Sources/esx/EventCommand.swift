@@ -64,7 +64,9 @@ struct EventCommand: AsyncParsableCommand {
                 } else {
                     _ = try await printer.value
                 }
+                let failure = await hub.failure
                 await hub.close()
+                if let failure { throw failure }
             }
         }
     }
@@ -80,6 +82,7 @@ struct EventCommand: AsyncParsableCommand {
             switch state {
             case let .lost(reason): (name, detail) = ("connection", "lost: \(reason)")
             case .restored: (name, detail) = ("connection", "restored")
+            case let .closed(reason): (name, detail) = ("connection", "closed: \(reason)")
             }
         }
         let time = event.received.formatted(.iso8601)

@@ -22,6 +22,9 @@ public final class ESXConnection: Sendable {
         /// The server certificate's SHA-256 thumbprint to pin when the URI has no `thumbprint`
         /// (e.g. from a known-hosts file); see ``ESXURIParameters/thumbprint``.
         public var thumbprint: CertificateThumbprint?
+        /// The largest response body accepted; a larger one fails the call with
+        /// ``VITransportError`` "response too large" before it is held in memory.
+        public var maxResponseBytes: Int = 64 << 20
         public var logger = Logger(label: "swift-esx.esx")
 
         public init(keepAliveInterval: Duration? = nil) {
@@ -87,7 +90,8 @@ public final class ESXConnection: Sendable {
     }
 
     /// Retrieves the service content, checks the product against the scheme, logs in and
-    /// finds the datacenter, compute resource and host. URI warnings are logged.
+    /// finds the datacenter, compute resource and host. URI warnings are logged. Every call after
+    /// the login logs in again once when the server reports the session gone, as ``run(_:)`` does.
     public static func connect(
         uri: ESXURI, credentials: some ESXCredentialsProvider, options: Options = Options()
     ) async throws(ESXError) -> ESXConnection {
@@ -109,13 +113,13 @@ public final class ESXConnection: Sendable {
 
             let inventory: InventoryContext
             do {
-                let discovery = InventoryDiscovery(client: client, rootFolder: content.rootFolder)
+                let discovery = InventoryDiscovery(keeper: keeper, rootFolder: content.rootFolder)
                 inventory = uri.scheme == .vpx ? try await discovery.resolve(path: uri.pathItems) : try await discovery.first()
             } catch {
                 await keeper.logout()
                 throw error
             }
-            if uri.scheme != .vpx { await warnIfInMaintenance(client, inventory, logger) }
+            if uri.scheme != .vpx { await warnIfInMaintenance(keeper, inventory, logger) }
             let connection = ESXConnection(
                 uri: uri, client: client, serviceContent: content, product: product, inventory: inventory,
                 user: user, keeper: keeper, logger: logger)
@@ -127,8 +131,10 @@ public final class ESXConnection: Sendable {
     }
 
     /// libvirt warns when an ESX/GSX host is in maintenance mode (VMs cannot be powered on).
-    private static func warnIfInMaintenance(_ client: VIClient, _ inventory: InventoryContext, _ logger: Logger) async {
-        let properties = try? await client.retrieveProperties(of: [inventory.host], [.runtime.inMaintenanceMode])
+    private static func warnIfInMaintenance(_ keeper: SessionKeeper, _ inventory: InventoryContext, _ logger: Logger) async {
+        let properties = try? await keeper.withRelogin { client in
+            try await client.retrieveProperties(of: [inventory.host], [.runtime.inMaintenanceMode])
+        }
         if properties?.first?[.runtime.inMaintenanceMode] == true {
             logger.warning("host '\(inventory.hostName)' is in maintenance mode")
         }
@@ -152,15 +158,11 @@ public final class ESXConnection: Sendable {
         let cookie = client.sessionCookie
         do {
             do {
-                return try await body(client)
-            } catch where error.isFault(NotAuthenticated.self) {
-                logger.debug("session lost (\(error)); logging in again")
-                try await keeper.login(after: generation)
-                return try await body(client)
+                return try await keeper.withRelogin(body)
             } catch where error.isFault(ManagedObjectNotFound.self) {
                 guard try await sessionReplaced(since: generation, cookie: cookie) else { throw error }
                 logger.debug("session replaced during the call (\(error)); running it again")
-                return try await body(client)
+                return try await keeper.withRelogin(body)
             }
         } catch {
             throw ESXError.wrap(error)

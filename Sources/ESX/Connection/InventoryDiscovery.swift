@@ -3,7 +3,8 @@ import VI
 /// Finds the datacenter, compute resource and host a connection works on:
 /// the first ones for esx/gsx, the URI path for vpx (libvirt's rules).
 struct InventoryDiscovery {
-    let client: VIClient
+    /// Each call goes through the keeper's re-login path.
+    let keeper: SessionKeeper
     let rootFolder: Folder
 
     /// A child entity of a folder with its name.
@@ -115,14 +116,16 @@ struct InventoryDiscovery {
         let spec = PropertyFilterSpec(
             propSet: [PropertySpec(type: ManagedEntity.wireName, all: false, pathSet: [ManagedEntity.Property.name.wirePath])],
             objectSet: [ObjectSpec(obj: folder, skip: true, selectSet: [traversal])])
-        return try await client.retrieveContents(spec).compactMap { content in
+        return try await keeper.withRelogin { try await $0.retrieveContents(spec) }.compactMap { content in
             guard let name = try? VIClient.properties(of: content, as: ManagedEntity.self).name else { return nil }
             return Child(ref: content.obj, name: name)
         }
     }
 
     private func folders(of datacenter: Child) async throws -> (vm: Folder, host: Folder) {
-        let properties = try await client.retrieveProperties(of: [Datacenter(datacenter.ref)], [.vmFolder, .hostFolder])
+        let properties = try await keeper.withRelogin { client in
+            try await client.retrieveProperties(of: [Datacenter(datacenter.ref)], [.vmFolder, .hostFolder])
+        }
         guard let vmFolder = properties.first?.vmFolder, let hostFolder = properties.first?.hostFolder else {
             throw ESXError.inventory("datacenter '\(datacenter.name)' has no vm or host folder")
         }
@@ -130,12 +133,14 @@ struct InventoryDiscovery {
     }
 
     private func poolAndHosts(of resource: Child, path: String) async throws -> (ResourcePool, [Child]) {
-        let properties = try await client.retrieveProperties(of: [ComputeResource(resource.ref)], [.resourcePool, .host])
+        let properties = try await keeper.withRelogin { client in
+            try await client.retrieveProperties(of: [ComputeResource(resource.ref)], [.resourcePool, .host])
+        }
         guard let pool = properties.first?.resourcePool else {
             throw ESXError.inventory("compute resource '\(path)' has no resource pool")
         }
         let hosts = properties.first?.host ?? []
-        let named = try await client.retrieveProperties(of: hosts, [.name])
+        let named = try await keeper.withRelogin { try await $0.retrieveProperties(of: hosts, [.name]) }
         return (pool, named.compactMap { host in host.name.map { Child(ref: host.managedObject.ref, name: $0) } })
     }
 }

@@ -52,6 +52,20 @@ actor SessionKeeper {
         if generation > 1 { logger.info("logged in again as '\(user)' at '\(host)'") }
     }
 
+    /// Runs `body` with the client; when it fails with `NotAuthenticated`, logs in again (shared
+    /// with every caller that saw the same session fail) and runs it once more. The one re-login
+    /// path of the driver: connection set-up and ``ESXConnection/run(_:)`` both go through it.
+    nonisolated func withRelogin<Result>(_ body: (VIClient) async throws -> Result) async throws -> Result {
+        let observed = await generation
+        do {
+            return try await body(client)
+        } catch where error.isFault(NotAuthenticated.self) {
+            logger.debug("session lost (\(error)); logging in again")
+            try await login(after: observed)
+            return try await body(client)
+        }
+    }
+
     /// Reads `SessionManager.currentSession` and logs in again when the server has none.
     func ensureSession(sessionManager: SessionManager) async throws {
         let observed = generation

@@ -23,6 +23,9 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidInventoryPath(path: String, reason: String)
     /// The connection was closed.
     case connectionClosed
+    /// The session or server was lost and `attempts` re-logins in a row could not restore it
+    /// (`reason`: the last failure).
+    case connectionLost(attempts: Int, reason: String)
 
     // MARK: Domains
     /// No VM has this name, UUID or id (`key` says which, e.g. "name 'web'").
@@ -99,6 +102,8 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .inventory(what): return what
         case let .invalidInventoryPath(path, reason): return "inventory path '\(path)': \(reason)"
         case .connectionClosed: return "the connection is closed"
+        case let .connectionLost(attempts, reason):
+            return "lost the connection and could not restore it in \(attempts) attempts: \(reason)"
         case let .domainNotFound(key): return "domain not found: no virtual machine with \(key)"
         case let .ambiguousDomainName(name): return "several virtual machines are named '\(name)'"
         case let .domainNotRunning(name): return "domain '\(name)' is not running"

@@ -18,19 +18,31 @@ public actor DomainEventHub {
         public var bufferSize: Int
         /// `WaitOptions.maxWaitSeconds` of each wait (bounds how long a stop can take).
         public var maxWaitSeconds: Int32
-        /// Pause before re-establishing the session after the loop failed.
+        /// The shortest pause before re-establishing the session after the loop failed (the floor
+        /// of a ``VIBackoff``: later pauses double, with jitter, up to ``maxRetryDelay``; the first
+        /// snapshot after a restore starts again from here).
         public var retryDelay: Duration
+        /// The longest pause between two attempts to restore the session.
+        public var maxRetryDelay: Duration
+        /// Attempts in a row (each: one pause, at most one `Login`, one new filter) that may fail
+        /// to bring back a snapshot before the loop gives up with ``ConnectionEvent/closed(reason:)``
+        /// and ``ESXError/connectionLost(attempts:reason:)``. With the default pauses (0.5-1, 1-2,
+        /// 2-4, 4-8, 8-16 s) 5 attempts give up 15.5 to 31 seconds after the loss.
+        public var maxRestoreAttempts: Int
         /// A power-off task completed this recently (seconds) marks a stop as destroy, not shutdown.
         public var powerOffTaskWindow: TimeInterval
         public var logger: Logger
 
         public init(
             bufferSize: Int = 256, maxWaitSeconds: Int32 = 10, retryDelay: Duration = .milliseconds(500),
+            maxRetryDelay: Duration = .seconds(30), maxRestoreAttempts: Int = 5,
             powerOffTaskWindow: TimeInterval = 120, logger: Logger = Logger(label: "swift-esx.events")
         ) {
             self.bufferSize = max(1, bufferSize)
             self.maxWaitSeconds = maxWaitSeconds
-            self.retryDelay = retryDelay
+            self.retryDelay = max(retryDelay, .milliseconds(1))
+            self.maxRetryDelay = max(maxRetryDelay, self.retryDelay)
+            self.maxRestoreAttempts = max(1, maxRestoreAttempts)
             self.powerOffTaskWindow = powerOffTaskWindow
             self.logger = logger
         }
@@ -53,6 +65,9 @@ public actor DomainEventHub {
     private var sequence: UInt64 = 0
     private var loop: DomainEventLoop?
     private var loopStart: Task<Void, any Error>?
+    private var loopStop: Task<Void, Never>?
+    /// Why the loop gave up (after ``ConnectionEvent/closed(reason:)``); nil while it runs.
+    public private(set) var failure: ESXError?
 
     public init(source: any DomainEventSource, options: Options = Options()) {
         self.source = source
@@ -140,8 +155,11 @@ public actor DomainEventHub {
 
     private func startIfNeeded() async throws {
         if let loopStart { return try await loopStart.value }
+        failure = nil
         let loop = DomainEventLoop(source: source, options: options, logger: options.logger) { [weak self] events in
             await self?.dispatch(events)
+        } end: { [weak self] error in
+            await self?.loopGaveUp(error)
         }
         self.loop = loop
         let start = Task { try await loop.start() }
@@ -158,11 +176,24 @@ public actor DomainEventHub {
         }
     }
 
+    /// Stops the loop after the last registration; every caller that finds no registration left
+    /// (``close()`` included) waits until the loop destroyed its collector, filter and view.
     private func stopIfIdle() async {
-        guard registrations.isEmpty, let loop else { return }
-        self.loop = nil
+        guard registrations.isEmpty else { return }
+        if let loop {
+            self.loop = nil
+            loopStart = nil
+            loopStop = Task { await loop.stop() }
+        }
+        await loopStop?.value
+    }
+
+    /// The loop ended by itself: every registration ends (after the `closed` event was delivered).
+    private func loopGaveUp(_ error: ESXError) {
+        failure = error
+        loop = nil
         loopStart = nil
-        await loop.stop()
+        for registration in registrations.values { registration.continuation.finish() }
     }
 
     private func dispatch(_ events: [(EventDomain?, DomainEventPayload)]) {

@@ -97,6 +97,10 @@ public enum ConnectionEvent: Sendable, Hashable {
     case lost(reason: String)
     /// Updates flow again (after a re-login); missed changes were reported as events.
     case restored
+    /// The source gave up restoring the connection (``DomainEventHub/Options/maxRestoreAttempts``
+    /// attempts failed in a row): the last event; every registration ends and
+    /// ``DomainEventHub/failure`` says why.
+    case closed(reason: String)
 }
 
 /// Any event's payload.

@@ -9,6 +9,7 @@ extension ESXConnection {
         transport.caFile = options.caFile
         transport.pinnedThumbprint = uri.parameters.thumbprint ?? options.thumbprint
         transport.connectTimeout = options.connectTimeout
+        transport.maxResponseBytes = options.maxResponseBytes
         if let seconds = options.callTimeout ?? uri.parameters.timeout { transport.totalTimeout = seconds }
         transport.userAgent = "swift-esx"
         if let proxy = uri.parameters.proxy {

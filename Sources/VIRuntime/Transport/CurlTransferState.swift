@@ -37,6 +37,11 @@ final class CurlTransferState: @unchecked Sendable {
             exceededLimit = true
             return false
         }
+        let needed = body.count + bytes.count
+        if needed > body.capacity {
+            // Doubling, but never past the limit: a body just under it must not cost twice it.
+            body.reserveCapacity(min(max(needed, body.capacity * 2), maxBodyBytes))
+        }
         body.append(contentsOf: bytes)
         return true
     }

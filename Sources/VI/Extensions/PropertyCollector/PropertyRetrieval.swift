@@ -46,12 +46,17 @@ extension VIClient {
         } catch {
             outcome = .failure(error)
         }
-        // The one cleanup path; it must run even when the surrounding task was cancelled.
-        do {
-            try await destroyView(View(view.ref))
-        } catch {
-            logger.warning("could not destroy ContainerView \(view.ref.value): \(error)")
-        }
+        // The one cleanup path; it must run even when the surrounding task was cancelled, so it
+        // runs in a task of its own that does not inherit the cancellation.
+        let client = self
+        let ref = view.ref
+        await Task {
+            do {
+                try await client.destroyView(View(ref))
+            } catch {
+                client.logger.warning("could not destroy ContainerView \(ref.value): \(error)")
+            }
+        }.value
         return try outcome.get()
     }
 

@@ -61,7 +61,7 @@ public struct VIPropertyUpdates: AsyncSequence, Sendable {
                     continue
                 }
                 let isSnapshot = version == nil
-                version = set.version
+                self.version = set.version
                 let update = try apply(set, isSnapshot: isSnapshot)
                 if !isSnapshot && update.objects.isEmpty && update.missingObjects.isEmpty {
                     if !set.truncated.orFalse { try await backoff.wait() }
