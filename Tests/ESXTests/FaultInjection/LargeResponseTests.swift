@@ -37,7 +37,9 @@ final class LargeResponseTests: XCTestCase {
             let outcome = try FaultInjection.esxList(server, timeout: 60)
             assertOneLineFailure(outcome, "larger than \(64 << 20) bytes")
             XCTAssertGreaterThan(outcome.maxRSS, 0)
-            XCTAssertLessThan(outcome.maxRSS, Self.bodySize / 2, "peak RSS \(outcome.maxRSS) bytes (chunked: \(chunked))")
+            // Whole-body buffering would need at least the 300 MB body itself; the process (a debug
+            // binary with the whole SDK, ~60-80 MB) plus the 64 MiB cap and one copy stays well below.
+            XCTAssertLessThan(outcome.maxRSS, Self.bodySize * 3 / 4, "peak RSS \(outcome.maxRSS) bytes (chunked: \(chunked))")
             try assertNoLeaks(server)
         }
     }
