@@ -123,6 +123,10 @@ func (x *extender) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	var handler handlerFunc
 	if m := methodRE.FindSubmatch(body); m != nil {
+		if string(m[1]) == postChangesMethod {
+			x.servePostChanges(w, r, body)
+			return
+		}
 		handler = x.handlers[string(m[1])]
 	}
 	if handler == nil {

@@ -265,4 +265,80 @@ extension PropertyCollectorLayerTests {
         XCTAssertFalse(remains)
         try await client.logout()
     }
+
+    /// Posts `changes` exactly as named through the project simulator's test-only
+    /// `SwiftESXPostPropertyChanges` method (Scripts/simulator/changes.go), which also applies
+    /// `disabledMethod["NAME"]` changes to the entity, as `DisableMethods`/`EnableMethods` do on vCenter.
+    private func post(
+        _ changes: [(op: PropertyChangeOp, name: String, value: String?)], on object: VirtualMachine, _ client: VIClient
+    ) async throws {
+        try await client.invoke("SwiftESXPostPropertyChanges") { writer in
+            try writer.moRefElement("_this", object.ref)
+            for change in changes {
+                writer.open("change")
+                try writer.textElement("op", change.op.rawValue)
+                try writer.textElement("name", change.name)
+                if let value = change.value { try writer.textElement("val", value) }
+                writer.close("change")
+            }
+        } decode: { reader in
+            try reader.skipElement()
+        }
+    }
+
+    func testIndexedAddRemoveAndIndirectRemoveAreAppliedAsTheServerNamesThem() async throws {
+        let simulator = try await SharedSimulators.esx()
+        let client = try await login(simulator)
+        let other = try await login(simulator)
+        let vm = try await someVM(client)
+        let disabledMethod = VirtualMachine.Property.disabledMethod
+        func serverValue() async throws -> [String] {
+            try await other.retrieveProperties(of: [vm], [.disabledMethod]).first?.disabledMethod ?? []
+        }
+        func name(_ method: String) -> String { #"disabledMethod[""# + method + #""]"# }
+
+        var watch = VIPropertyWatch()
+        watch.addEveryProperty(of: vm)
+        try await client.withPropertyUpdates(watch, maxWaitSeconds: 10) { updates in
+            var iterator = updates.makeAsyncIterator()
+            let snapshot = try await XCTUnwrapAsync(try await iterator.next())
+            XCTAssertTrue(snapshot.isSnapshot)
+            let initial = snapshot.objects.first?.state[disabledMethod] ?? []
+            let initialOnServer = try await serverValue()
+            XCTAssertEqual(initial, initialOnServer)
+            XCTAssertNotNil(snapshot.objects.first?.state[VirtualMachine.Property.runtime.powerState], "all=true")
+
+            // add: two methods disabled, each an indexed change.
+            try await post([(.add, name("SwiftESX_A"), "SwiftESX_A"), (.add, name("SwiftESX_B"), "SwiftESX_B")], on: vm, other)
+            let addUpdate = try await iterator.next()
+            let added = try XCTUnwrap(addUpdate?.objects.first)
+            XCTAssertEqual(added.kind, .modify)
+            XCTAssertEqual(added.changes.map(\.op), [.add, .add])
+            XCTAssertEqual(added.changedPaths, [name("SwiftESX_A"), name("SwiftESX_B")], "indexed names arrive as sent")
+            XCTAssertEqual(added.state[disabledMethod], initial + ["SwiftESX_A", "SwiftESX_B"])
+            let afterAdd = try await serverValue()
+            XCTAssertEqual(added.state[disabledMethod], afterAdd)
+
+            // remove: the first is enabled again; the other element is kept.
+            try await post([(.remove, name("SwiftESX_A"), nil)], on: vm, other)
+            let removeUpdate = try await iterator.next()
+            let removed = try XCTUnwrap(removeUpdate?.objects.first)
+            XCTAssertEqual(removed.changes.map(\.op), [.remove])
+            XCTAssertEqual(removed.state[disabledMethod], initial + ["SwiftESX_B"])
+            let afterRemove = try await serverValue()
+            XCTAssertEqual(removed.state[disabledMethod], afterRemove)
+
+            // indirectRemove: the second goes away as a side effect.
+            try await post([(.indirectRemove, name("SwiftESX_B"), nil)], on: vm, other)
+            let indirectUpdate = try await iterator.next()
+            let indirect = try XCTUnwrap(indirectUpdate?.objects.first)
+            XCTAssertEqual(indirect.changes.map(\.op), [.indirectRemove])
+            XCTAssertEqual(indirect.state[disabledMethod] ?? [], initial)
+            let afterIndirectRemove = try await serverValue()
+            XCTAssertEqual(indirect.state[disabledMethod] ?? [], afterIndirectRemove)
+            XCTAssertEqual(iterator.states[vm.ref]?[disabledMethod] ?? [], initial, "the iterator's states agree")
+        }
+        try await client.logout()
+        try await other.logout()
+    }
 }

@@ -7,10 +7,12 @@ import VIRuntime
 /// watch.add(task, [.info])
 /// watch.add(vm, [.runtime.question])
 /// watch.addAll(VirtualMachine.self, in: view, [.name, .runtime.powerState])
+/// watch.addEveryProperty(of: host)     // all=true: every property, changes named as the server names them
 /// ```
 public struct VIPropertyWatch: Sendable {
     private var paths: [String: [String]] = [:]
     private var typeOrder: [String] = []
+    private var everyProperty: Set<String> = []
     private var objects: [ObjectSpec] = []
 
     public init() {}
@@ -35,6 +37,18 @@ public struct VIPropertyWatch: Sendable {
         objects.append(ObjectSpec(obj: view.ref, skip: true, selectSet: [traversal]))
     }
 
+    /// Watches every property of `object` (`all = true`). Costly for large objects; changes inside
+    /// arrays arrive with indexed names (`disabledMethod["Destroy_Task"]`) that a filter on a parent
+    /// path may report as a whole-value change instead.
+    public mutating func addEveryProperty<Object: VIManagedObject>(of object: Object) {
+        if paths[Object.wireName] == nil {
+            typeOrder.append(Object.wireName)
+            paths[Object.wireName] = []
+        }
+        everyProperty.insert(Object.wireName)
+        objects.append(ObjectSpec(obj: object.ref, skip: false))
+    }
+
     private mutating func addPaths<Object>(_ newPaths: [VIAnyPropertyPath<Object>], of type: String) {
         if paths[type] == nil { typeOrder.append(type) }
         var current = paths[type] ?? []
@@ -48,7 +62,11 @@ public struct VIPropertyWatch: Sendable {
     /// The filter spec the property collector receives.
     public var filterSpec: PropertyFilterSpec {
         PropertyFilterSpec(
-            propSet: typeOrder.map { PropertySpec(type: $0, all: false, pathSet: paths[$0] ?? []) },
+            propSet: typeOrder.map { type in
+                everyProperty.contains(type)
+                    ? PropertySpec(type: type, all: true, pathSet: [])
+                    : PropertySpec(type: type, all: false, pathSet: paths[type] ?? [])
+            },
             objectSet: objects)
     }
 }
