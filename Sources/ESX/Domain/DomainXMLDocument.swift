@@ -41,20 +41,19 @@ extension ESXConnection {
 
     /// The domain's definition from its `config` properties.
     public func domainDefinitionFromConfig(_ domain: Domain) async throws(ESXError) -> DomainDefinition {
-        // `config.hardware` whole: its `device` list is read through the parent (the nested
-        // path alone comes back undecoded for polymorphic device arrays).
         let properties = try await properties(
             of: domain.vm,
             [
-                .name, .config.uuid, .config.annotation,
-                .config.guestId, .config.firmware, .config.hardware,
+                .name, .config.uuid, .config.annotation, .config.guestId, .config.firmware,
+                .config.hardware.memoryMB, .config.hardware.numCPU, .config.hardware.numCoresPerSocket,
+                .config.hardware.device,
             ])
-        let hardware = properties[.config.hardware]
         let input = DomainDefinitionFromConfig.Input(
             name: EntityName.fromServer(properties.name ?? domain.name), uuid: properties[.config.uuid],
-            annotation: properties[.config.annotation], memoryMB: hardware?.memoryMB ?? 0, numCPU: hardware?.numCPU ?? 1,
-            coresPerSocket: hardware?.numCoresPerSocket, guestId: properties[.config.guestId],
-            firmware: properties[.config.firmware], devices: hardware?.device ?? [],
+            annotation: properties[.config.annotation], memoryMB: properties[.config.hardware.memoryMB] ?? 0,
+            numCPU: properties[.config.hardware.numCPU] ?? 1,
+            coresPerSocket: properties[.config.hardware.numCoresPerSocket], guestId: properties[.config.guestId],
+            firmware: properties[.config.firmware], devices: properties[.config.hardware.device] ?? [],
             datacenterPath: inventory.datacenterPath, moref: domain.managedObjectID)
         return DomainDefinitionFromConfig().definition(input)
     }
