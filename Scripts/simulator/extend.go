@@ -123,6 +123,9 @@ func (x *extender) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	var handler handlerFunc
 	if m := methodRE.FindSubmatch(body); m != nil {
+		if x.servePaging(w, r, body, string(m[1])) {
+			return
+		}
 		if string(m[1]) == postChangesMethod {
 			x.servePostChanges(w, r, body)
 			return

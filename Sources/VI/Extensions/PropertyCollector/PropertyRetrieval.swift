@@ -67,12 +67,7 @@ extension VIClient {
         VIClient.registerVITypes()
         let collector = try await serviceContent(as: ServiceContent.self).propertyCollector
         var contents: [ObjectContent] = []
-        var page: RetrieveResult?
-        do {
-            page = try await retrievePropertiesEx(collector, specSet: [spec], options: RetrieveOptions())
-        } catch let error as VIDecodingError where error == Self.emptyRetrieveResult {
-            page = nil  // vcsim sends an empty <returnval/> instead of none when nothing matches
-        }
+        var page = try await firstRetrievePage(collector, spec, maxObjects: nil)
         while let current = page {
             try Self.throwIfSessionLost(current.objects)
             contents += current.objects
@@ -80,6 +75,18 @@ extension VIClient {
             page = try await continueRetrievePropertiesEx(collector, token: token)
         }
         return contents
+    }
+
+    /// The first page of a retrieval (nil when nothing matches).
+    func firstRetrievePage(_ collector: PropertyCollector, _ spec: PropertyFilterSpec, maxObjects: Int?)
+        async throws -> RetrieveResult?
+    {
+        do {
+            return try await retrievePropertiesEx(
+                collector, specSet: [spec], options: RetrieveOptions(maxObjects: maxObjects.map { Int32(clamping: $0) }))
+        } catch let error as VIDecodingError where error == Self.emptyRetrieveResult {
+            return nil  // vcsim sends an empty <returnval/> instead of none when nothing matches
+        }
     }
 
     /// A property the server could not read because the session is gone (`NotAuthenticated` in a
