@@ -152,6 +152,7 @@ func main() {
 		cleanup()
 		log.Fatalf("creating the %s model: %v", *modelName, err)
 	}
+	addTuningSupport() // tuning.go
 	ext := newExtender(*username)
 	ext.jobDelay = *jobDelay
 	if *ask {
