@@ -100,10 +100,7 @@ struct MemtuneCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures(verbose: connection.verbose) {
-            var kibibytes: Int64?
-            if let minGuarantee {
-                do { kibibytes = try MemorySize.kibibytes(parsing: minGuarantee) } catch { throw CLIFailure(.tuning(error)) }
-            }
+            let kibibytes = try minGuarantee.map(Self.kibibytes)
             let (domain, memory) = try await connection.withConnection { connection in
                 let domain = try await connection.lookupDomain(target.domain)
                 if let kibibytes {
@@ -119,5 +116,9 @@ struct MemtuneCommand: AsyncParsableCommand {
                 Output.printLine("min_guarantee  : \(memory.minGuaranteeKiB)")
             }
         }
+    }
+
+    private static func kibibytes(_ text: String) throws -> Int64 {
+        do { return try MemorySize.kibibytes(parsing: text) } catch { throw CLIFailure(.tuning(error)) }
     }
 }

@@ -35,12 +35,8 @@ extension ESXConnection {
         }
         let infos = config?.powerInfo ?? []
         var domains: [ManagedObjectReference: Domain] = [:]
-        if !infos.isEmpty {
-            let vms = infos.map(\.key)
-            let found = try await run { client in
-                try await client.retrieveProperties(of: vms, DomainProperties.identity)
-            }
-            for properties in found { domains[properties.managedObject.ref] = DomainProperties.domain(from: properties) }
+        for properties in try await identities(of: infos.map(\.key)) {
+            domains[properties.managedObject.ref] = DomainProperties.domain(from: properties)
         }
         let entries = infos.compactMap { info -> AutostartState.Entry? in
             guard let domain = domains[info.key.ref] else { return nil }  // unregistered meanwhile
@@ -82,6 +78,20 @@ extension ESXConnection {
         ]
         let change = spec
         try await run { client in try await client.reconfigureAutostart(manager, spec: change) }
+    }
+
+    /// Identities of `vms`, skipping VMs that no longer exist (stale autostart entries).
+    private func identities(of vms: [VirtualMachine]) async throws(ESXError) -> [VirtualMachine.Properties] {
+        guard !vms.isEmpty else { return [] }
+        do {
+            return try await run { client in try await client.retrieveProperties(of: vms, DomainProperties.identity) }
+        } catch where error.isFault(ManagedObjectNotFound.self) {
+            var found: [VirtualMachine.Properties] = []
+            for vm in vms {
+                do { found.append(try await properties(of: vm, DomainProperties.identity)) } catch .domainNotFound {}
+            }
+            return found
+        }
     }
 
     private func autostartManager(of host: HostSystem) async throws(ESXError) -> HostAutoStartManager {

@@ -9,6 +9,12 @@ public struct GuestInterface: Sendable, Hashable, Codable {
         public var address: String
         /// The prefix length, when the tools report it (`ipConfig`).
         public var prefix: Int?
+
+        public init(type: String, address: String, prefix: Int?) {
+            self.type = type
+            self.address = address
+            self.prefix = prefix
+        }
     }
 
     /// The port group or network the interface is connected to (ESX reports no guest name).

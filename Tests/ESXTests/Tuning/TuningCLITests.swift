@@ -64,8 +64,8 @@ extension CLITests {
         // Guest information: none reported until the tools say so.
         assertFails(try esx(["-c", uri, "domhostname", vm]), "the hostname of domain '\(vm)' is not available")
         let client = try await ESXTest.viClient(sim)
-        let target = try XCTUnwrap(try await client.retrieveProperties(ofAll: VirtualMachine.self, [.name])
-            .first { $0.name == vm }?.managedObject)
+        let all = try await client.retrieveProperties(ofAll: VirtualMachine.self, [.name])
+        let target = try XCTUnwrap(all.first { $0.name == vm }?.managedObject)
         try await TuningSimulatorTests.setGuest(client, target, hostName: "web01", ip: "192.0.2.7")
         XCTAssertEqual(try esx(["-c", uri, "domhostname", vm]).stdout, "web01\n")
         let addresses = try esx(["-c", uri, "domifaddr", vm])
@@ -100,8 +100,8 @@ extension CLITests {
         defer { sim.stop() }
         let uri = ESXTest.uri(sim)
         let other = try await ESXTest.viClient(sim)
-        let vm = try XCTUnwrap(try await other.retrieveProperties(ofAll: VirtualMachine.self, [.name])
-            .first { $0.name == "ha-host_VM1" }?.managedObject)
+        let all = try await other.retrieveProperties(ofAll: VirtualMachine.self, [.name])
+        let vm = try XCTUnwrap(all.first { $0.name == "ha-host_VM1" }?.managedObject)
         let task = try await other.createSnapshot_Task(vm, name: "theirs", memory: false, quiesce: false)
         assertFails(try esx(["-c", uri, "setmem", "ha-host_VM1", "1024"]), "cannot reconfigure domain 'ha-host_VM1'")
         assertFails(try esx(["-c", uri, "setvcpus", "ha-host_VM1", "1"]), task.ref.value)

@@ -200,9 +200,8 @@ final class TuningSimulatorTests: XCTestCase {
         // Another client turns the host default off: vm0 no longer autostarts, and enabling vm1
         // would start vm0 too, so it is refused.
         let client = try await ESXTest.viClient(sim)
-        let manager = try XCTUnwrap(
-            try await client.retrieveProperties(of: [connection.inventory.host], [.configManager.autoStartManager])
-                .first?[.configManager.autoStartManager])
+        let managers = try await client.retrieveProperties(of: [connection.inventory.host], [.configManager.autoStartManager])
+        let manager = try XCTUnwrap(managers.first?[.configManager.autoStartManager])
         try await client.reconfigureAutostart(
             manager, spec: HostAutoStartManagerConfig(defaults: AutoStartDefaults(enabled: false)))
         enabled = try await connection.autostart(of: vm0)
