@@ -42,8 +42,9 @@ type autoStartManager struct {
 	mo.HostAutoStartManager
 }
 
-// addTuningSupport gives every host a capability and an autostart manager.
-func addTuningSupport() {
+// addTuningSupport gives every host a capability (screenshotSupported as
+// given) and an autostart manager.
+func addTuningSupport(screenshots bool) {
 	for _, e := range simulator.Map.All("HostSystem") {
 		host := e.(*simulator.HostSystem)
 		if host.Capability == nil {
@@ -53,7 +54,7 @@ func addTuningSupport() {
 				ShutdownSupported:                       true,
 				VmotionSupported:                        true,
 				MaxSupportedVcpus:                       maxSupportedVcpus,
-				ScreenshotSupported:                     true,
+				ScreenshotSupported:                     screenshots,
 			}
 		}
 		ref := types.ManagedObjectReference{Type: "HostAutoStartManager", Value: "autostart-" + host.Self.Value}
@@ -177,7 +178,7 @@ func screenImage(name string) image.Image {
 	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
 	for y := 0; y < 48; y++ {
 		for x := 0; x < 64; x++ {
-			img.Set(x, y, color.RGBA{R: uint8(sum), G: uint8(sum >> 8) ^ uint8(x*4), B: uint8(sum>>16) ^ uint8(y*5), A: 255})
+			img.Set(x, y, color.RGBA{R: uint8(sum), G: uint8(sum>>8) ^ uint8(x*4), B: uint8(sum>>16) ^ uint8(y*5), A: 255})
 		}
 	}
 	return img

@@ -267,6 +267,19 @@ final class TuningSimulatorTests: XCTestCase {
         await connection.close()
     }
 
+    /// A host without `capability.screenshotSupported` (vcsim `-screenshots=false`) is refused
+    /// before anything is downloaded.
+    func testScreenshotUnsupportedByTheHost() async throws {
+        let sim = try await SimulatorProcess.start(SimulatorOptions(model: .esx, extraArguments: ["-screenshots=false"]))
+        defer { sim.stop() }
+        let connection = try await ESXTest.connect(sim)
+        let domain = try await connection.domain(named: "ha-host_VM0")
+        await assertESXError({ try await connection.screenshot(of: domain) }) {
+            $0 == .tuning(.unsupported("the host of domain 'ha-host_VM0' does not support screenshots"))
+        }
+        await connection.close()
+    }
+
     /// Memory and vCPU changes are refused while another client's snapshot task runs on the
     /// VM; the error names the task.
     func testReconfigurationRefusedDuringAnotherClientsJob() async throws {
