@@ -100,6 +100,10 @@ func newExtender(user string) *extender {
 var methodRE = regexp.MustCompile(`<(?:[\w.-]+:)?Body\b[^>]*>\s*<(?:[\w.-]+:)?(\w+)`)
 
 func (x *extender) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodGet && r.URL.Path == "/screen" {
+		x.serveScreen(w, r) // tuning.go
+		return
+	}
 	if r.Method != http.MethodPost || !strings.HasPrefix(r.URL.Path, vim25.Path) {
 		x.next.ServeHTTP(w, r)
 		return

@@ -44,6 +44,7 @@ var (
 	watchStdin = flag.Bool("watch-stdin", false, "exit when stdin reaches EOF (use with a pipe from the parent)")
 	trace      = flag.Bool("trace", false, "write SOAP requests and responses to stderr")
 	jobDelay   = flag.Duration("job-delay", 0, "keep snapshot, relocate, migrate and clone tasks running this long (e.g. 2s) before they do their work")
+	shots      = flag.Bool("screenshots", true, "hosts report capability.screenshotSupported (tuning.go)")
 )
 
 // knob is an inventory size flag; -1 keeps the model's default.
@@ -152,6 +153,7 @@ func main() {
 		cleanup()
 		log.Fatalf("creating the %s model: %v", *modelName, err)
 	}
+	addTuningSupport(*shots) // tuning.go
 	ext := newExtender(*username)
 	ext.jobDelay = *jobDelay
 	if *ask {

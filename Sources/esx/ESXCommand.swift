@@ -24,6 +24,10 @@ struct ESXCommand: AsyncParsableCommand {
             DomXMLToNativeCommand.self, DumpXMLCommand.self, VMXCommand.self, SnapshotCreateAsCommand.self,
             SnapshotListCommand.self, SnapshotCurrentCommand.self, SnapshotRevertCommand.self,
             SnapshotDeleteCommand.self, SnapshotDumpXMLCommand.self,
+            // Tuning
+            SetMemCommand.self, SetMaxMemCommand.self, MemtuneCommand.self, SetVCPUsCommand.self, VCPUCountCommand.self,
+            SchedInfoCommand.self, AutostartCommand.self, DomHostnameCommand.self, DomIfAddrCommand.self,
+            ScreenshotCommand.self,
         ])
 
     /// Accepts connection options before the subcommand too (`esx -c URI list`).

@@ -72,6 +72,8 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
     case noCurrentSnapshot(String)
     /// The domain's `.vmx` file could not be read (`reason` says why).
     case vmxUnavailable(domain: String, reason: String)
+    /// A tuning operation was refused (``TuningError``).
+    case tuning(TuningError)
 
     // MARK: Transport
     /// A call got no HTTP response; `reason` says why: timed out (connect, stalled or deadline),
@@ -135,6 +137,7 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
             return "domain '\(domain)' has no snapshot named '\(name)'"
         case let .noCurrentSnapshot(domain): return "domain '\(domain)' has no current snapshot"
         case let .vmxUnavailable(domain, reason): return "no .vmx file for domain '\(domain)': \(reason)"
+        case let .tuning(error): return error.description
         case let .transport(error): return error.description
         case let .http(error): return error.description
         case let .fault(fault):
@@ -155,6 +158,7 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
         case let error as ESXError: return error
         case let error as URIError: return .invalidURI(error)
         case let error as JobConflictError: return .jobConflict(error)
+        case let error as TuningError: return .tuning(error)
         case is CancellationError: return .cancelled
         case TransportError.cancelled: return .cancelled
         case let error as VITransportError: return .transport(error)
