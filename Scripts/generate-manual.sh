@@ -13,7 +13,7 @@ OUT="$1"
 BINDIR="$2"
 shift 2
 SWIFT="${SWIFT:-swift}"
-$SWIFT build --target generate-manual
+$SWIFT build --product generate-manual
 GENERATE="$($SWIFT build --show-bin-path)/generate-manual"
 [[ -x "$GENERATE" ]] || { echo "error: $GENERATE was not built" >&2; exit 1; }
 DATE="$(git log -1 --format=%cs 2>/dev/null || date +%F)"

@@ -28,13 +28,13 @@ struct ListVMs {
             throw Usage.message("set ESX_PASSWORD")
         }
 
-        // Typed faults: the server's InvalidLogin arrives as a decoded object, matched by type.
+        // A wrong password: the driver reports a typed error of its own.
         do {
             let refused = try await ESXConnection.connect(uri, credentials: StaticCredentials(password: password + "-wrong"))
             await refused.close()
             print("a wrong password was accepted (the server checks none)")
-        } catch where error.isFault(InvalidLogin.self) {
-            print("a wrong password is refused with the typed fault InvalidLogin")
+        } catch .authenticationFailed(let user, _) {
+            print("the driver refuses a wrong password for \(printable(user)): ESXError.authenticationFailed")
         }
 
         let connection = try await ESXConnection.connect(uri, credentials: StaticCredentials(password: password))
@@ -48,6 +48,18 @@ struct ListVMs {
     }
 
     static func listAndPowerOn(_ connection: ESXConnection, name: String?) async throws {
+        // Typed vim25 faults: the server's InvalidLogin arrives decoded and is matched by type
+        // (a subtype would match too). A second client over the connection's transport (same TLS
+        // settings, its own session cookie) tries the wrong password itself.
+        let probe = VIClient(url: connection.client.url, transport: connection.client.transport)
+        do {
+            _ = try await probe.login(userName: connection.user, password: "not-\(connection.user)-password")
+            try await probe.logout()
+            print("a wrong password was accepted (the server checks none)")
+        } catch where error.isFault(InvalidLogin.self) {
+            print("the server refuses a wrong password with the typed fault InvalidLogin")
+        }
+
         // Typed property paths: `vm[.runtime.powerState]` is a VirtualMachinePowerState?,
         // `vm[.config.hardware.memoryMB]` an Int32?; a misspelt path does not compile.
         let vms = try await connection.run { client in
