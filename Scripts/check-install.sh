@@ -36,5 +36,5 @@ COMPLETIONS="$(bash -c '
     printf "%s\n" "${COMPREPLY[@]}"' _ "$PREFIX/share/bash-completion/completions/esx")"
 grep -qx 'snapshot-list' <<<"$COMPLETIONS" || fail "bash completion of 'esx snapshot-l' gave: $COMPLETIONS"
 grep -q '#compdef esx' "$PREFIX/share/zsh/site-functions/_esx" || fail "_esx is not a zsh completion"
-grep -q 'complete -c esx' "$PREFIX/share/fish/vendor_completions.d/esx.fish" || fail "esx.fish is not a fish completion"
+grep -Eq "complete -c '?esx'?" "$PREFIX/share/fish/vendor_completions.d/esx.fish" || fail "esx.fish is not a fish completion"
 echo "check-install: $checked files installed under a temporary prefix; esx and vi-gen run, man -l renders both pages, bash completes esx snapshot-l"
