@@ -28,7 +28,11 @@ HOSTPORT="${HOSTPORT%%/*}"
 export ESX_DEFAULT_URI="esx://user@$HOSTPORT/?transport=http"
 export ESX_PASSWORD=pass                   # the simulator's; a real password is typed at the prompt
 VM=ha-host_VM0
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+if [[ -t 1 ]]; then
+    step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+else
+    step() { printf '\n== %s\n' "$*"; }
+fi
 
 step "simulator: $URL (ESX_DEFAULT_URI=$ESX_DEFAULT_URI)"
 
@@ -61,14 +65,16 @@ step "the lifecycle events these two commands caused (one JSON object per line)"
 if [[ -s "$EVENTS" ]]; then cat "$EVENTS"; else echo "(no events arrived)"; fi
 
 step "try next (start a simulator with: Scripts/simulator.sh start -model esx -vm 3)"
+E=esx
+[[ -x .build/debug/esx ]] && E=.build/debug/esx
 cat <<TRY
   export ESX_DEFAULT_URI='esx://user@127.0.0.1:PORT/?transport=http' ESX_PASSWORD=pass
-  $ESX list --all                       # every VM, with state
-  $ESX dominfo $VM                      # memory, vCPUs, state
-  $ESX suspend $VM && $ESX resume $VM
-  $ESX snapshot-create-as $VM first && $ESX snapshot-list $VM --tree
-  $ESX dumpxml $VM                      # libvirt domain XML
-  $ESX event --loop --json | jq -c .    # JSON Lines, one event per line
-  $ESX --help                           # every command; esx COMMAND --help for one
+  $E list --all                       # every VM, with state
+  $E dominfo $VM                      # memory, vCPUs, state
+  $E suspend $VM && $E resume $VM
+  $E snapshot-create-as $VM first && $E snapshot-list $VM --tree
+  $E dumpxml $VM                      # libvirt domain XML
+  $E event --loop --json | jq -c .    # JSON Lines, one event per line
+  $E --help                           # every command; esx COMMAND --help for one
   Examples/ListVMs, Examples/CustomSubset: the SDK from your own package
 TRY
