@@ -68,6 +68,7 @@ examples: vi-gen simulator
 	@Scripts/check-examples.sh
 
 docs:
+	@mkdir -p $(DOCS_OUTPUT)
 	@for module in VI VIRuntime ESX; do \
 		$(SWIFT) package --allow-writing-to-directory $(DOCS_OUTPUT) generate-documentation --target $$module \
 			--disable-indexing --output-path $(DOCS_OUTPUT)/$$module.doccarchive || exit 1; \
