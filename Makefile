@@ -3,6 +3,9 @@
 #   make test              install what is missing, build the simulator, run every test
 #   make generate          regenerate the committed bindings from Input/
 #   make check-generated   fail when the committed bindings are stale (CI)
+#   make examples          build Examples/ListVMs and Examples/CustomSubset, check the build plugin's output
+#   make docs              DocC archives of VI, VIRuntime and ESX into .build/docs (swift-docc-plugin)
+#   make install PREFIX=   esx, vi-gen, their man pages and bash/zsh/fish completions
 
 SWIFT ?= swift
 SWIFT_BUILD_FLAGS ?=
@@ -14,8 +17,11 @@ VI_ROOTS = Input/vi-roots.txt
 VIFULL_OUTPUT = Sources/VIFull/Generated
 GOLDEN_INPUT = Tests/VIGenTests/Fixtures/golden.input
 GOLDEN_OUTPUT = Tests/GoldenCorpusTests/Generated
+PREFIX ?= /usr/local
+CONFIGURATION ?= release
+DOCS_OUTPUT = .build/docs
 
-.PHONY: all deps build vi-gen generate check-generated simulator test test-swift test-importer demo bench-peers import-schema clean
+.PHONY: all deps build vi-gen generate check-generated simulator test test-swift test-importer demo bench-peers import-schema clean examples docs install check-install
 
 all: build
 
@@ -55,7 +61,25 @@ test-importer:
 
 demo: deps simulator
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --product esx-bench
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --product esx
 	@Scripts/demo.sh
+
+examples: vi-gen simulator
+	@Scripts/check-examples.sh
+
+docs:
+	@mkdir -p $(DOCS_OUTPUT)
+	@for module in VI VIRuntime ESX; do \
+		$(SWIFT) package --allow-writing-to-directory $(DOCS_OUTPUT) generate-documentation --target $$module \
+			--disable-indexing --output-path $(DOCS_OUTPUT)/$$module.doccarchive || exit 1; \
+	done
+	@echo "DocC archives in $(DOCS_OUTPUT)"
+
+install:
+	@PREFIX="$(PREFIX)" CONFIGURATION="$(CONFIGURATION)" SWIFT="$(SWIFT)" Scripts/install.sh
+
+check-install:
+	@CONFIGURATION="$(CONFIGURATION)" Scripts/check-install.sh
 
 bench-peers: deps
 	@Scripts/bench-peers.sh

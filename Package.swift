@@ -13,10 +13,13 @@ let package = Package(
         .library(name: "VIFull", targets: ["VIFull"]),
         .library(name: "ESX", targets: ["ESX"]),
         .library(name: "VMX", targets: ["VMX"]),
+        .plugin(name: "GenerateVIBindings", targets: ["GenerateVIBindings"]),
+        .plugin(name: "VIGenBuildPlugin", targets: ["VIGenBuildPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),  // LogHandler.log(event:)
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),  // make docs
     ],
     targets: [
         // MARK: C libraries
@@ -52,6 +55,25 @@ let package = Package(
             name: "vi-gen",
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser"), "FuzzSupport"],
             path: "Generator"
+        ),
+
+        // MARK: Generator plugins (swift package generate-vi-bindings; VIGenBuildPlugin at build time)
+        .plugin(
+            name: "GenerateVIBindings",
+            capability: .command(
+                intent: .custom(
+                    verb: "generate-vi-bindings",
+                    description: "Generate Swift bindings with vi-gen from an esx_vi_generator.input schema."),
+                permissions: [.writeToPackageDirectory(reason: "vi-gen writes the generated Swift sources.")]
+            ),
+            dependencies: ["vi-gen"],
+            path: "Plugins/GenerateVIBindings"
+        ),
+        .plugin(
+            name: "VIGenBuildPlugin",
+            capability: .buildTool(),
+            dependencies: ["vi-gen"],
+            path: "Plugins/VIGenBuildPlugin"
         ),
 
         // MARK: Fuzz targets (Scripts/fuzz.sh builds them with libFuzzer; plain builds replay corpora)
@@ -148,6 +170,11 @@ let package = Package(
             name: "VMXTests",
             dependencies: ["VMX"],
             path: "Tests/VMXTests"
+        ),
+        .testTarget(
+            name: "DocumentationTests",
+            dependencies: ["ESX", "VI", "VIRuntime"],
+            path: "Tests/DocumentationTests"
         ),
         .testTarget(
             name: "ESXTests",

@@ -12,6 +12,7 @@ PACKAGES=(
     golang-go
     golang-github-vmware-govmomi-dev
     python3
+    man-db
 )
 
 missing=()

@@ -23,4 +23,16 @@ struct OutputDirectory {
             try file.contents.write(toFile: full, atomically: true, encoding: .utf8)
         }
     }
+
+    /// The files as one text: their contents in order, one empty line between two files.
+    static func singleFile(_ files: [(name: String, contents: String)]) -> String {
+        files.map(\.contents).joined(separator: "\n")
+    }
+
+    /// Writes ``singleFile(_:)`` to `path`, always (a build system compares its time with the inputs').
+    static func writeSingleFile(_ files: [(name: String, contents: String)], to path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        try singleFile(files).write(toFile: path, atomically: true, encoding: .utf8)
+    }
 }

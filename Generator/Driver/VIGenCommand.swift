@@ -10,8 +10,15 @@ struct VIGenCommand: ParsableCommand {
     @Argument(help: "The schema file (esx_vi_generator.input format).")
     var input: String
 
-    @Option(name: .long, help: "Directory for the generated Swift files.")
+    @Option(name: .long, help: "Directory for the generated Swift files (a file with --single-file).")
     var output: String
+
+    @Flag(
+        help: """
+            Write everything into the one file --output names: the files a directory would get, \
+            concatenated in order (for build plugins, which must name their outputs before running).
+            """)
+    var singleFile = false
 
     @Option(name: .long, help: "Prefix of the generated registration namespace (<name>Types).")
     var moduleName: String = "VI"
@@ -33,7 +40,11 @@ struct VIGenCommand: ParsableCommand {
             let options = RenderOptions(moduleName: moduleName, imports: imports, command: command)
             let selection = try select(schema)
             let files = Generator.render(schema, options: options, selection: selection)
-            try OutputDirectory(path: output).write(files)
+            if singleFile {
+                try OutputDirectory.writeSingleFile(files, to: output)
+            } else {
+                try OutputDirectory(path: output).write(files)
+            }
             let elapsed = Date().timeIntervalSince(started)
             let emitted = selection ?? .all(schema)
             FileHandle.standardError.write(
