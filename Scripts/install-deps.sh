@@ -8,6 +8,7 @@ set -euo pipefail
 PACKAGES=(
     libxml2-dev
     libcurl4-openssl-dev
+    libssl-dev
     pkg-config
     golang-go
     golang-github-vmware-govmomi-dev

@@ -1,5 +1,10 @@
 #include "CTLSPin.h"
 
+#if defined(__linux__) && !(__has_include(<openssl/ssl.h>) && __has_include(<curl/curl.h>))
+/* Without this, a build on a machine lacking the headers would silently lose pinning. */
+#error "CTLSPin needs libssl-dev and libcurl4-openssl-dev: run Scripts/install-deps.sh, then rebuild"
+#endif
+
 #if __has_include(<openssl/ssl.h>) && __has_include(<curl/curl.h>)
 #include <curl/curl.h>
 #include <openssl/crypto.h>
