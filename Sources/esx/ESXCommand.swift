@@ -24,6 +24,7 @@ struct ESXCommand: AsyncParsableCommand {
             DomXMLToNativeCommand.self, DumpXMLCommand.self, VMXCommand.self, SnapshotCreateAsCommand.self,
             SnapshotListCommand.self, SnapshotCurrentCommand.self, SnapshotRevertCommand.self,
             SnapshotDeleteCommand.self, SnapshotDumpXMLCommand.self,
+            DefineCommand.self, UndefineCommand.self, DSGetCommand.self, DSPutCommand.self,
         ])
 
     /// Accepts connection options before the subcommand too (`esx -c URI list`).
