@@ -1,3 +1,4 @@
+import Foundation
 import VI
 import VMX
 
@@ -43,10 +44,13 @@ extension ESXConnection {
     func define(
         xml: String, leases: DomainLeases?, afterStep: (@Sendable (DefineStep) async throws -> Void)?
     ) async throws(ESXError) -> Domain {
-        let definition: DomainDefinition
+        var definition: DomainDefinition
         do { definition = try DomainXML.parse(xml) } catch { throw .invalidDefinition("\(error)") }
         guard let name = definition.name, !name.isEmpty else { throw .invalidDefinition("the domain XML has no name") }
         try await refuseExisting(definition, name: name)
+        if definition.uuid.isZero, let random = DomainUUID(bytes: withUnsafeBytes(of: UUID().uuid) { Array($0) }) {
+            definition.uuid = random  // as libvirt gives a definition without <uuid> a random one
+        }
         let directory = try Self.vmxDirectory(of: definition)
         let vmxPath = directory.appending(DatastoreItemEscaping.escape(name) + ".vmx")
         let vmx = try await vmxText(definition, directory: directory)

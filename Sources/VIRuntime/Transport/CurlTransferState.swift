@@ -120,11 +120,16 @@ final class CurlTransferState: @unchecked Sendable {
         return true
     }
 
-    /// Fills `buffer` from the stream's source: the byte count, 0 at the end, nil after a read error.
+    /// Fills `buffer` from the stream's source: the byte count, 0 at the end, nil after a read
+    /// error or when the source ends before its announced length.
     func readBody(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
         guard let source = stream?.source, let base = buffer.baseAddress else { return 0 }
         while true {
             let count = read(source, base, buffer.count)
+            if count == 0, streamedBytes < stream?.sourceLength ?? 0 {
+                localFailure = ("read", ENODATA)  // ended before the announced length: fail now, not at a stall
+                return nil
+            }
             if count >= 0 {
                 streamedBytes += Int64(count)
                 return count
