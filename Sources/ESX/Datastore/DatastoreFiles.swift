@@ -118,11 +118,18 @@ extension ESXConnection {
     }
 
     /// Whether the datastore file or directory `path` exists (a `HEAD` request: 2xx or a
-    /// redirect to the directory listing mean yes, 404 no).
+    /// redirect to the directory listing mean yes, 404 no). A server that does not allow `HEAD`
+    /// is asked with a `GET` of the first byte instead.
     public func datastoreItemExists(_ path: DatastorePath) async throws(ESXError) -> Bool {
         let url = folderURL(path)
-        let response = try await folderExchange(path, operation: "look up", status: \.status) { headers in
+        var response = try await folderExchange(path, operation: "look up", status: \.status) { headers in
             try await client.transport.send(HTTPRequest(url: url, method: "HEAD", headers: headers))
+        }
+        if response.status == 405 || response.status == 501 {
+            response = try await folderExchange(path, operation: "look up", status: \.status) { headers in
+                try await client.transport.send(
+                    HTTPRequest(url: url, method: "GET", headers: headers + [("Range", "bytes=0-0")]))
+            }
         }
         switch response.status {
         case 200..<400: return true
