@@ -51,6 +51,11 @@ static inline CURLcode vi_curl_easy_setopt_write_callback(CURL *handle, curl_wri
     return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
 }
 
+/** CURLOPT_READFUNCTION (request bodies streamed from a file). */
+static inline CURLcode vi_curl_easy_setopt_read_callback(CURL *handle, curl_read_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
+}
+
 /** CURLOPT_HEADERFUNCTION (same signature as the write callback). */
 static inline CURLcode vi_curl_easy_setopt_header_callback(CURL *handle, curl_write_callback callback) {
     return curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, callback);

@@ -28,6 +28,7 @@ struct ESXCommand: AsyncParsableCommand {
             SetMemCommand.self, SetMaxMemCommand.self, MemtuneCommand.self, SetVCPUsCommand.self, VCPUCountCommand.self,
             SchedInfoCommand.self, AutostartCommand.self, DomHostnameCommand.self, DomIfAddrCommand.self,
             ScreenshotCommand.self,
+            DefineCommand.self, UndefineCommand.self, DSGetCommand.self, DSPutCommand.self,
         ])
 
     /// Accepts connection options before the subcommand too (`esx -c URI list`).

@@ -75,6 +75,16 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A tuning operation was refused (``TuningError``).
     case tuning(TuningError)
 
+    // MARK: Define, datastore files, leases
+    /// A domain with this name or UUID exists; define does not edit domains (as in libvirt).
+    case domainExists(name: String, uuid: String?)
+    /// The domain XML cannot be defined (invalid, or unusable for a `.vmx`).
+    case invalidDefinition(String)
+    /// A datastore file transfer or file operation failed.
+    case datastoreFile(DatastoreFileError)
+    /// The lock manager refused (e.g. a disk another domain holds).
+    case lock(LockError)
+
     // MARK: Transport
     /// A call got no HTTP response; `reason` says why: timed out (connect, stalled or deadline),
     /// connection refused, host not found, TLS verification, connection lost, response too large.
@@ -138,6 +148,11 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .noCurrentSnapshot(domain): return "domain '\(domain)' has no current snapshot"
         case let .vmxUnavailable(domain, reason): return "no .vmx file for domain '\(domain)': \(reason)"
         case let .tuning(error): return error.description
+        case let .domainExists(name, uuid):
+            return "domain '\(name)'\(uuid.map { " (UUID \($0))" } ?? "") already exists; editing existing domains is not supported"
+        case let .invalidDefinition(reason): return "cannot define the domain: \(reason)"
+        case let .datastoreFile(error): return error.description
+        case let .lock(error): return error.description
         case let .transport(error): return error.description
         case let .http(error): return error.description
         case let .fault(fault):
@@ -159,6 +174,8 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
         case let error as URIError: return .invalidURI(error)
         case let error as JobConflictError: return .jobConflict(error)
         case let error as TuningError: return .tuning(error)
+        case let error as DatastoreFileError: return .datastoreFile(error)
+        case let error as LockError: return .lock(error)
         case is CancellationError: return .cancelled
         case TransportError.cancelled: return .cancelled
         case let error as VITransportError: return .transport(error)

@@ -69,6 +69,8 @@ public enum DomainJob: String, Sendable, Hashable, CaseIterable, CustomStringCon
 /// An operation that a running job may forbid.
 public enum GuardedOperation: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case undefine
+    /// Define over an existing domain (refused anyway: reported first when a job runs on it).
+    case redefine
     case snapshotCreate
     case snapshotRevert
     case snapshotRemove
@@ -81,6 +83,7 @@ public enum GuardedOperation: String, Sendable, Hashable, CaseIterable, CustomSt
     public var description: String {
         switch self {
         case .undefine: return "undefine"
+        case .redefine: return "redefine"
         case .snapshotCreate: return "create a snapshot of"
         case .snapshotRevert: return "revert to a snapshot of"
         case .snapshotRemove: return "remove a snapshot of"

@@ -7,6 +7,7 @@
 /// | operation \ job | diskCopy | snapshotCreate | snapshotRevert | snapshotRemove | migration | relocation |
 /// |-----------------|:--------:|:--------------:|:--------------:|:--------------:|:---------:|:----------:|
 /// | undefine        |    x     |       x        |       x        |       x        |     x     |     x      |
+/// | redefine        |    x     |       x        |       x        |       x        |     x     |     x      |
 /// | snapshotCreate  |    x     |       x        |       x        |       x        |     x     |     x      |
 /// | snapshotRevert  |    x     |       x        |       x        |       x        |     x     |     x      |
 /// | snapshotRemove  |    x     |       x        |       x        |       x        |     x     |     x      |
@@ -21,6 +22,7 @@
 public enum JobConflictTable {
     public static let rows: [GuardedOperation: Set<DomainJob>] = [
         .undefine: Set(DomainJob.allCases),
+        .redefine: Set(DomainJob.allCases),
         .snapshotCreate: Set(DomainJob.allCases),
         .snapshotRevert: Set(DomainJob.allCases),
         .snapshotRemove: Set(DomainJob.allCases),

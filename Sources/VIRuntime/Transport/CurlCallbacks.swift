@@ -30,5 +30,21 @@ func curlTransferProgress(
 ) -> Int32 {
     guard let userdata else { return 0 }
     let state = Unmanaged<CurlTransferState>.fromOpaque(userdata).takeUnretainedValue()
-    return state.isCancelled ? 1 : 0
+    if state.isCancelled { return 1 }
+    state.reportProgress(downloadTotal: Int64(dlTotal))
+    return 0
+}
+
+/// `CURL_READFUNC_ABORT`: a read callback's way to abort the transfer.
+let curlReadFunctionAbort = 0x1000_0000
+
+/// CURLOPT_READFUNCTION: the next request body bytes of a streamed upload; 0 at the end.
+func curlReadBody(
+    _ buffer: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ userdata: UnsafeMutableRawPointer?
+) -> Int {
+    guard let buffer, let userdata else { return curlReadFunctionAbort }
+    let state = Unmanaged<CurlTransferState>.fromOpaque(userdata).takeUnretainedValue()
+    if state.isCancelled { return curlReadFunctionAbort }
+    return state.readBody(into: UnsafeMutableRawBufferPointer(start: buffer, count: size * count))
+        ?? curlReadFunctionAbort
 }

@@ -16,7 +16,7 @@ extension CurlEasyHandle {
         var headerList = CurlHeaderList()
         defer { headerList.free() }
         var setup = CurlOptionSetter(handle: raw)
-        configureConnection(&setup, request: request, options: options)
+        configureConnection(&setup, request: request, options: options, streamed: state.stream != nil)
         configureLimits(&setup, limits)
         configureCallbacks(&setup, state: state)
         configureHeaders(&setup, &headerList, request: request)
@@ -34,7 +34,7 @@ extension CurlEasyHandle {
         }
 
         let started = ContinuousClock.now
-        let code = withBody(request, &setup) { () -> CURLcode in
+        let code = withBody(request, state: state, &setup) { () -> CURLcode in
             sockets.begin(state)
             defer { sockets.end() }
             // Checked after begin(): a cancel from now on also interrupts the sockets.
@@ -60,7 +60,9 @@ extension CurlEasyHandle {
         return .success(HTTPResponse(status: status, headers: state.headers, body: state.body))
     }
 
-    private func configureConnection(_ s: inout CurlOptionSetter, request: HTTPRequest, options: TransportOptions) {
+    private func configureConnection(
+        _ s: inout CurlOptionSetter, request: HTTPRequest, options: TransportOptions, streamed: Bool
+    ) {
         s.string(CURLOPT_URL, request.url)
         s.check(vi_curl_easy_restrict_protocols_http(raw))
         s.long(CURLOPT_NOSIGNAL, 1)
@@ -79,7 +81,7 @@ extension CurlEasyHandle {
             s.string(CURLOPT_PROXY, "")  // no proxy, and ignore *_proxy environment variables
         }
         s.string(CURLOPT_USERAGENT, options.userAgent)
-        if options.maxResponseBytes > 0 {
+        if options.maxResponseBytes > 0 && !streamed {  // a streamed body is never held
             s.offset(CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxResponseBytes))
         }
         if options.acceptCompressedResponses { s.string(CURLOPT_ACCEPT_ENCODING, "") }
@@ -119,9 +121,19 @@ extension CurlEasyHandle {
     }
 
     /// Sets method and body, then runs `perform` while the body bytes stay valid
-    /// (CURLOPT_POSTFIELDS does not copy).
-    private func withBody(_ request: HTTPRequest, _ s: inout CurlOptionSetter, _ perform: () -> CURLcode) -> CURLcode {
+    /// (CURLOPT_POSTFIELDS does not copy). A streamed upload reads its body from the state's source.
+    private func withBody(
+        _ request: HTTPRequest, state: CurlTransferState, _ s: inout CurlOptionSetter, _ perform: () -> CURLcode
+    ) -> CURLcode {
         let method = request.method.uppercased()
+        if let stream = state.stream, stream.source != nil {
+            s.long(CURLOPT_UPLOAD, 1)
+            if method != "PUT" { s.string(CURLOPT_CUSTOMREQUEST, request.method) }
+            s.offset(CURLOPT_INFILESIZE_LARGE, curl_off_t(stream.sourceLength))
+            s.check(vi_curl_easy_setopt_read_callback(raw, curlReadBody))
+            s.pointer(CURLOPT_READDATA, Unmanaged.passUnretained(state).toOpaque())
+            return s.firstFailure == nil ? perform() : CURLE_FAILED_INIT
+        }
         if method == "HEAD" {
             s.long(CURLOPT_NOBODY, 1)
             return s.firstFailure == nil ? perform() : CURLE_FAILED_INIT

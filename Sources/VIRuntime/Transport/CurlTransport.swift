@@ -38,6 +38,13 @@ public final class CurlTransport: HTTPTransport {
     /// ``send(_:)``, also returning the leaf certificate's thumbprint when this transfer's
     /// handshake recorded it (a pinned or recording transport, on a new connection).
     func exchange(_ request: HTTPRequest) async throws -> (response: HTTPResponse, thumbprint: CertificateThumbprint?) {
+        let state = CurlTransferState(maxBodyBytes: options.maxResponseBytes)
+        let response = try await exchange(request, state: state)
+        return (response, state.peerThumbprint)
+    }
+
+    /// Runs one transfer collecting into `state` (a streamed one when `state.stream` is set).
+    func exchange(_ request: HTTPRequest, state: CurlTransferState) async throws -> HTTPResponse {
         let started = ContinuousClock.now
         let url = CurlRequestCheck.displayURL(request.url)
         try CurlRequestCheck.validate(request, displayURL: url)
@@ -58,7 +65,6 @@ public final class CurlTransport: HTTPTransport {
         guard limits.spend(ContinuousClock.now - started) else {
             throw TransportError.timedOut(url: url, limit: .deadline, after: limits.deadline)
         }
-        let state = CurlTransferState(maxBodyBytes: options.maxResponseBytes)
         let options = self.options
         let transferLimits = limits
         let result = await withTaskCancellationHandler {
@@ -72,7 +78,7 @@ public final class CurlTransport: HTTPTransport {
             state.cancel()  // seen by the progress callback
             handle.sockets.interrupt(state)  // wakes libcurl at once
         }
-        return (try result.get(), state.peerThumbprint)
+        return try result.get()
     }
 
     private static func validate(_ options: TransportOptions) throws(TransportError) {
