@@ -74,6 +74,8 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
     case vmxUnavailable(domain: String, reason: String)
     /// A tuning operation was refused (``TuningError``).
     case tuning(TuningError)
+    /// A host resource (interface, network, storage pool, capabilities) lookup or query failed (``HostResourceError``).
+    case hostResource(HostResourceError)
 
     // MARK: Transport
     /// A call got no HTTP response; `reason` says why: timed out (connect, stalled or deadline),
@@ -138,6 +140,7 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .noCurrentSnapshot(domain): return "domain '\(domain)' has no current snapshot"
         case let .vmxUnavailable(domain, reason): return "no .vmx file for domain '\(domain)': \(reason)"
         case let .tuning(error): return error.description
+        case let .hostResource(error): return error.description
         case let .transport(error): return error.description
         case let .http(error): return error.description
         case let .fault(fault):
@@ -159,6 +162,7 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
         case let error as URIError: return .invalidURI(error)
         case let error as JobConflictError: return .jobConflict(error)
         case let error as TuningError: return .tuning(error)
+        case let error as HostResourceError: return .hostResource(error)
         case is CancellationError: return .cancelled
         case TransportError.cancelled: return .cancelled
         case let error as VITransportError: return .transport(error)
