@@ -29,6 +29,12 @@ struct ESXCommand: AsyncParsableCommand {
             SchedInfoCommand.self, AutostartCommand.self, DomHostnameCommand.self, DomIfAddrCommand.self,
             ScreenshotCommand.self,
             DefineCommand.self, UndefineCommand.self, DSGetCommand.self, DSPutCommand.self,
+            // Host resources (issue 11, read side)
+            CapabilitiesCommand.self, FreecellCommand.self, HostnameCommand.self, SysinfoCommand.self,
+            ConnectInfoCommand.self, IfaceListCommand.self, IfaceMACCommand.self, IfaceNameCommand.self,
+            IfaceDumpXMLCommand.self, NetListCommand.self, NetInfoCommand.self, NetUUIDCommand.self, NetNameCommand.self,
+            NetDumpXMLCommand.self, PoolListCommand.self, PoolInfoCommand.self, PoolDumpXMLCommand.self,
+            PoolRefreshCommand.self,
         ])
 
     /// Accepts connection options before the subcommand too (`esx -c URI list`).

@@ -74,6 +74,8 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
     case vmxUnavailable(domain: String, reason: String)
     /// A tuning operation was refused (``TuningError``).
     case tuning(TuningError)
+    /// A host resource (interface, network, storage pool, capabilities) lookup or query failed (``HostResourceError``).
+    case hostResource(HostResourceError)
 
     // MARK: Define, datastore files, leases
     /// A domain with this name or UUID exists; define does not edit domains (as in libvirt).
@@ -153,6 +155,7 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidDefinition(reason): return "cannot define the domain: \(reason)"
         case let .datastoreFile(error): return error.description
         case let .lock(error): return error.description
+        case let .hostResource(error): return error.description
         case let .transport(error): return error.description
         case let .http(error): return error.description
         case let .fault(fault):
@@ -176,6 +179,7 @@ public enum ESXError: Error, Sendable, Equatable, CustomStringConvertible {
         case let error as TuningError: return .tuning(error)
         case let error as DatastoreFileError: return .datastoreFile(error)
         case let error as LockError: return .lock(error)
+        case let error as HostResourceError: return .hostResource(error)
         case is CancellationError: return .cancelled
         case TransportError.cancelled: return .cancelled
         case let error as VITransportError: return .transport(error)

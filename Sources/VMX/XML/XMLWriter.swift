@@ -1,27 +1,30 @@
 /// Writes XML the way libvirt prints it: two-space indentation, single-quoted attributes,
 /// `<empty/>` elements and all five special characters escaped.
-struct XMLWriter {
-    private(set) var text = ""
+public struct XMLWriter: Sendable {
+    public private(set) var text = ""
     private var depth = 0
 
-    /// Attributes in order; nil values are left out.
-    typealias Attributes = KeyValuePairs<String, String?>
+    /// An empty document.
+    public init() {}
 
-    mutating func open(_ name: String, _ attributes: Attributes = [:]) {
+    /// Attributes in order; nil values are left out.
+    public typealias Attributes = KeyValuePairs<String, String?>
+
+    public mutating func open(_ name: String, _ attributes: Attributes = [:]) {
         line("<\(name)\(Self.format(attributes))>")
         depth += 1
     }
 
-    mutating func close(_ name: String) {
+    public mutating func close(_ name: String) {
         depth -= 1
         line("</\(name)>")
     }
 
-    mutating func empty(_ name: String, _ attributes: Attributes = [:]) {
+    public mutating func empty(_ name: String, _ attributes: Attributes = [:]) {
         line("<\(name)\(Self.format(attributes))/>")
     }
 
-    mutating func leaf(_ name: String, _ attributes: Attributes = [:], text: String) {
+    public mutating func leaf(_ name: String, _ attributes: Attributes = [:], text: String) {
         line("<\(name)\(Self.format(attributes))>\(Self.escape(text))</\(name)>")
     }
 
