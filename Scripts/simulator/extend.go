@@ -76,11 +76,12 @@ func newExtender(user string) *extender {
 		},
 	}
 	x.handlers = map[string]handlerFunc{
-		"AnswerVM":       x.answerVM,
-		"CancelTask":     x.cancelTask,
-		"RebootGuest":    x.rebootGuest,
-		"MigrateVM_Task": x.migrateVM,
-		"PowerOnVM_Task": x.powerOnAskVM,
+		"AnswerVM":         x.answerVM,
+		"CancelTask":       x.cancelTask,
+		"RebootGuest":      x.rebootGuest,
+		"RefreshDatastore": x.refreshDatastore,
+		"MigrateVM_Task":   x.migrateVM,
+		"PowerOnVM_Task":   x.powerOnAskVM,
 	}
 	simulator.Map.AddHandler(recentTasks{})
 
