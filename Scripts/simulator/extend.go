@@ -83,6 +83,7 @@ func newExtender(user string) *extender {
 		"MigrateVM_Task":   x.migrateVM,
 		"PowerOnVM_Task":   x.powerOnAskVM,
 	}
+	x.addVolumeHandlers() // volumes.go
 	simulator.Map.AddHandler(recentTasks{})
 
 	// govmomi 0.24's VmMigratedEvent message template does not parse

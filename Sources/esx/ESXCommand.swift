@@ -35,6 +35,10 @@ struct ESXCommand: AsyncParsableCommand {
             IfaceDumpXMLCommand.self, NetListCommand.self, NetInfoCommand.self, NetUUIDCommand.self, NetNameCommand.self,
             NetDumpXMLCommand.self, PoolListCommand.self, PoolInfoCommand.self, PoolDumpXMLCommand.self,
             PoolRefreshCommand.self,
+            // Storage volumes (issue 11)
+            VolListCommand.self, VolInfoCommand.self, VolPathCommand.self, VolKeyCommand.self, VolDumpXMLCommand.self,
+            VolCreateAsCommand.self, VolCloneCommand.self, VolDeleteCommand.self, VolWipeCommand.self,
+            VolUploadCommand.self, VolDownloadCommand.self,
         ])
 
     /// Accepts connection options before the subcommand too (`esx -c URI list`).
