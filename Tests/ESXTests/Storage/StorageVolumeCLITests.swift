@@ -177,6 +177,27 @@ extension CLITests {
         assertFails(try esx(["-c", uri, "vol-delete", "[LocalDS_0] vols/pre.vmdk"]), "no storage volume with path")
     }
 
+    func testVolumesOnVCenterModel() async throws {
+        let sim = try await SimulatorProcess.start(SimulatorOptions(model: .vpx))
+        defer { sim.stop() }
+        let uri = ESXTest.uri(sim, scheme: "vpx", path: "DC0/DC0_H0")
+        let client = try await ESXTest.viClient(sim)
+        let datacenters = try await client.retrieveProperties(ofAll: Datacenter.self, [.name])
+        let datacenter = try XCTUnwrap(datacenters.first { $0.name == "DC0" })
+        let created = try esx(["-c", uri, "vol-create-as", "LocalDS_0", "vc/disk.vmdk", "2M", "--allocation", "2M"])
+        XCTAssertEqual(created.status, 0, created.stderr)
+        let raw = try await client.queryVirtualDiskUuid(
+            name: "[LocalDS_0] vc/disk.vmdk", datacenter: Datacenter(datacenter.managedObject.ref))
+        let list = try XCTUnwrap(try json(try esx(["-c", uri, "vol-list", "LocalDS_0", "--json"])) as? [[String: Any]])
+        let disk = try XCTUnwrap(list.first { $0["name"] as? String == "vc/disk.vmdk" })
+        XCTAssertEqual(disk["key"] as? String, raw.lowercased())
+        let byKey = try esx(["-c", uri, "vol-path", raw.lowercased()])
+        XCTAssertEqual(byKey.stdout, "[LocalDS_0] vc/disk.vmdk\n", byKey.stderr)
+        XCTAssertEqual(try esx(["-c", uri, "vol-delete", "--pool", "LocalDS_0", "vc/disk.vmdk"]).status, 0)
+        let after = try XCTUnwrap(try json(try esx(["-c", uri, "vol-list", "LocalDS_0", "--json"])) as? [[String: Any]])
+        XCTAssertFalse(after.contains { $0["name"] as? String == "vc/disk.vmdk" })
+    }
+
     func testVolumeUploadDownloadAndFileDelete() async throws {
         let f = try await volumeFixture()
         defer { f.sim.stop() }
