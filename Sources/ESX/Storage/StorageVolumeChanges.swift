@@ -21,6 +21,12 @@ public enum VolumeProvisioning: String, Sendable, Hashable, Codable {
     }
 }
 
+/// The changes a volume creation or clone makes, in order (tests inject failures after each).
+enum VolumeCreationStep: String, Sendable, CaseIterable {
+    case directoryMade
+    case diskCreated
+}
+
 /// Storage volumes (write side), as libvirt's ESX VMFS storage backend changes them: virtual
 /// disks through the `VirtualDiskManager`, other files through the `FileManager`. Every task is
 /// waited for with the driver's task wait (progress to `progress` when given).
@@ -31,6 +37,18 @@ extension ESXConnection {
     public func createStorageVolume(
         pool: String, name: String, capacityKb: Int64, allocationKb: Int64, format: String = "vmdk",
         progress: AsyncStream<TaskProgress>.Continuation? = nil
+    ) async throws(ESXError) -> StorageVolume {
+        try await createStorageVolume(
+            pool: pool, name: name, capacityKb: capacityKb, allocationKb: allocationKb, format: format, progress: progress,
+            afterStep: nil)
+    }
+
+    /// ``createStorageVolume(pool:name:capacityKb:allocationKb:format:progress:)`` calling
+    /// `afterStep` after each change (tests throw from it).
+    func createStorageVolume(
+        pool: String, name: String, capacityKb: Int64, allocationKb: Int64, format: String,
+        progress: AsyncStream<TaskProgress>.Continuation?,
+        afterStep: (@Sendable (VolumeCreationStep) async throws -> Void)?
     ) async throws(ESXError) -> StorageVolume {
         defer { progress?.finish() }
         guard capacityKb > 0 else { throw .hostResource(.invalidArgument("the capacity must be more than 0")) }
@@ -43,8 +61,9 @@ extension ESXConnection {
         let spec = FileBackedVirtualDiskSpec(
             diskType: provisioning.rawValue, adapterType: "busLogic", capacityKb: capacityKb)
         let datacenter = inventory.datacenter
-        return try await creatingVolume(target, name: name, operation: "create volume '\(target.file)'", progress: progress) {
-            client in
+        return try await creatingVolume(
+            target, operation: "create volume '\(target.file)'", progress: progress, afterStep: afterStep
+        ) { client in
             try await client.createVirtualDisk_Task(name: target.file.description, datacenter: datacenter, spec: spec)
         }
     }
@@ -54,6 +73,14 @@ extension ESXConnection {
     public func cloneStorageVolume(
         _ source: StorageVolume, name: String, progress: AsyncStream<TaskProgress>.Continuation? = nil
     ) async throws(ESXError) -> StorageVolume {
+        try await cloneStorageVolume(source, name: name, progress: progress, afterStep: nil)
+    }
+
+    /// ``cloneStorageVolume(_:name:progress:)`` calling `afterStep` after each change (tests throw from it).
+    func cloneStorageVolume(
+        _ source: StorageVolume, name: String, progress: AsyncStream<TaskProgress>.Continuation?,
+        afterStep: (@Sendable (VolumeCreationStep) async throws -> Void)?
+    ) async throws(ESXError) -> StorageVolume {
         defer { progress?.finish() }
         guard source.format == "vmdk" else {
             throw .hostResource(.invalidArgument("volume '\(source.path)' is not a virtual disk; only disks are cloned"))
@@ -61,7 +88,7 @@ extension ESXConnection {
         let target = try Self.newVolumePath(pool: source.pool, name: name, format: "vmdk")
         let datacenter = inventory.datacenter
         return try await creatingVolume(
-            target, name: name, operation: "clone volume '\(source.path)' to '\(target.file)'", progress: progress
+            target, operation: "clone volume '\(source.path)' to '\(target.file)'", progress: progress, afterStep: afterStep
         ) { client in
             try await client.copyVirtualDisk_Task(
                 sourceName: source.path, sourceDatacenter: datacenter, destName: target.file.description,
@@ -157,25 +184,26 @@ extension ESXConnection {
     /// the new volume read back. On any failure after a step, that step is undone (disk deleted,
     /// directory removed), then the first error is thrown.
     private func creatingVolume(
-        _ target: NewVolumePath, name: String, operation: String, progress: AsyncStream<TaskProgress>.Continuation?,
+        _ target: NewVolumePath, operation: String, progress: AsyncStream<TaskProgress>.Continuation?,
+        afterStep: (@Sendable (VolumeCreationStep) async throws -> Void)?,
         start: @escaping @Sendable (VIClient) async throws -> VITask
     ) async throws(ESXError) -> StorageVolume {
         let datacenter = inventory.datacenter
-        let madeDirectory: Bool
-        if try await datastoreItemExists(target.directory) {
-            madeDirectory = false
-        } else {
-            let directory = target.directory.description
-            try await run { client in
-                try await client.makeDirectory(name: directory, datacenter: datacenter, createParentDirectories: true)
-            }
-            madeDirectory = true
-        }
+        var madeDirectory = false
         var madeDisk = false
         do {
+            if try await !datastoreItemExists(target.directory) {
+                let directory = target.directory.description
+                try await run { client in
+                    try await client.makeDirectory(name: directory, datacenter: datacenter, createParentDirectories: true)
+                }
+                madeDirectory = true
+                try await afterStep?(.directoryMade)
+            }
             let task = try await run(start)
             _ = try await TaskWaiter(connection: self).wait(for: task, vm: nil, operation: operation, progress: progress)
             madeDisk = true
+            try await afterStep?(.diskCreated)
             return try await storageVolume(path: target.file)
         } catch {
             let disk = target.file.description
@@ -186,7 +214,7 @@ extension ESXConnection {
                 }
             }
             if madeDirectory { try? await deleteDatastoreFile(target.directory) }
-            throw error
+            throw ESXError.wrap(error)
         }
     }
 }
